@@ -1,0 +1,63 @@
+"""`sourcetrace eval`: precision and recall on a labelled gold file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .. import pipeline
+from ..readers import read_gold
+from .common import IndexOpt, JsonOpt, ProblemCounter, index_dir, user_errors
+
+
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL: post records plus a 'gold' object.", show_default=False)],
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every misclassified post.")] = False,
+) -> None:
+    """Measure precision, recall and F1 of "is a copy of the right article" on labelled posts."""
+    problems = ProblemCounter()
+    with user_errors():
+        items = list(read_gold([gold], problems))
+        matcher = pipeline.open_matcher(index_dir(index))
+        report = pipeline.evaluate(matcher, items)
+    if not errors:
+        report.pop("errors")
+    if as_json:
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    _print(report)
+
+
+def _fmt(x: Any) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+def _print(report: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for title, rows in (
+        ("overall", {"all": report["overall"]}),
+        ("by copy type", report["by_copy_type"]),
+        ("by language", report["by_lang"]),
+    ):
+        table = Table(title=title)
+        for col in ("", "n", "tp", "fp", "fn", "precision", "recall", "f1"):
+            table.add_column(col, justify="right" if col else "left")
+        for key, m in rows.items():
+            table.add_row(key, str(m["n"]), str(m["tp"]), str(m["fp"]), str(m["fn"]),
+                          _fmt(m["precision"]), _fmt(m["recall"]), _fmt(m["f1"]))
+        console.print(table)
+    t = report["thresholds"]
+    console.print(
+        f"encoder {report['encoder']}; a match is reported at confidence ≥ {t['report_confidence']}"
+        f" (semantic cosine thresholds {t['semantic']}, lexical containment {t['lexical_containment']})"
+    )
+    for err in report.get("errors", []):
+        console.print(f"  {err['id']}: gold {err['gold']} got {err['got']} ({err['copy_type']}, {err['lang']})")

@@ -1,0 +1,54 @@
+"""The `sourcetrace` command: groups and commands, each a thin adapter over the library."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from . import check_cmd, demo_cmd, eval_cmd, index_cmd
+from .common import setup_logging
+
+app = typer.Typer(
+    name="sourcetrace",
+    help="Find state-media articles copied, cut down or translated in social-media posts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(index_cmd.app, name="index")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sourcetrace {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens on stderr.")] = False,
+) -> None:
+    """Index known state-media articles; check posts against them."""
+    setup_logging(verbose)
+
+
+app.command("query")(check_cmd.query)
+app.command("check")(check_cmd.check)
+app.command("eval")(eval_cmd.evaluate)
+app.command("demo")(demo_cmd.demo)
+
+try:  # the outlet registry commands (attribution)
+    from . import outlets_cmd
+
+    app.add_typer(outlets_cmd.app, name="outlets")
+except ImportError:  # pragma: no cover
+    pass
+
+
+def run() -> None:
+    app()

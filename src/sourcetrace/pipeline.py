@@ -1,0 +1,158 @@
+"""Library entry points the CLI adapts: open an index, check posts, summarise, evaluate."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .index import Index
+from .match import MATCH_TYPES, Attributor, MatchConfig, Matcher, Result
+from .records import Post
+
+log = logging.getLogger(__name__)
+
+
+def default_attributor() -> Attributor | None:
+    """Attribution analysis against the bundled outlet registry (None if it is unavailable)."""
+    try:
+        from .attribution import analyze
+        from .outlets import Registry
+    except ImportError:  # pragma: no cover - registry module missing from a partial install
+        log.warning("attribution analysis unavailable: outlet registry not installed")
+        return None
+    registry = Registry.load()
+
+    def attribute(text: str, outlet: str | None) -> dict[str, Any]:
+        return analyze(text, outlet, registry).to_dict()
+
+    return attribute
+
+
+def open_matcher(index_dir: Path, encoder: str | None = None, top: int = 3) -> Matcher:
+    """Load an index and a matcher over it (with attribution)."""
+    index = Index.open(index_dir, encoder=encoder)
+    return Matcher(index, MatchConfig(top=top), default_attributor())
+
+
+@dataclass
+class Summary:
+    """Counts for the closing summary of `check`."""
+
+    posts: int = 0
+    copies: int = 0
+    by_type: Counter[str] = field(default_factory=Counter)
+    by_attribution: Counter[str] = field(default_factory=Counter)
+    by_outlet: Counter[str] = field(default_factory=Counter)
+    skipped: int = 0
+
+    def add(self, result: Result) -> None:
+        self.posts += 1
+        if not result.matches:
+            return
+        self.copies += 1
+        top = result.matches[0]
+        self.by_type[top.match_type] += 1
+        self.by_outlet[top.article.outlet or "?"] += 1
+        if top.attribution:
+            self.by_attribution[top.attribution["status"]] += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "posts": self.posts,
+            "copies": self.copies,
+            "no_match": self.posts - self.copies,
+            "by_type": {t: self.by_type[t] for t in MATCH_TYPES if self.by_type[t]},
+            "by_attribution": dict(self.by_attribution.most_common()),
+            "by_outlet": dict(self.by_outlet.most_common()),
+            "skipped_records": self.skipped,
+        }
+
+    def lines(self) -> list[str]:
+        types = ", ".join(f"{t} {self.by_type[t]}" for t in MATCH_TYPES if self.by_type[t])
+        out = [f"checked {self.posts} posts: {self.copies} copy, {self.posts - self.copies} no_match"
+               + (f" ({types})" if types else "")]
+        if self.by_attribution:
+            out.append("attribution: " + ", ".join(f"{k} {v}" for k, v in self.by_attribution.most_common()))
+        if self.by_outlet:
+            out.append("outlets copied: " + ", ".join(f"{k} {v}" for k, v in self.by_outlet.most_common(10)))
+        if self.skipped:
+            out.append(f"{self.skipped} bad records skipped (see lines above)")
+        return out
+
+
+def check(matcher: Matcher, posts: Iterable[Post], summary: Summary | None = None) -> Iterator[Result]:
+    """Results for every post, in input order, counted into `summary` if given."""
+    for result in matcher.check_many(posts):
+        if summary is not None:
+            summary.add(result)
+        yield result
+
+
+# ---- evaluation -------------------------------------------------------------------------------
+
+@dataclass
+class _Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    n: int = 0
+
+    def metrics(self) -> dict[str, Any]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+        f1 = 2 * p * r / (p + r) if p is not None and r is not None and p + r else None
+        return {"n": self.n, "tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "precision": _round(p), "recall": _round(r), "f1": _round(f1)}
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def evaluate(matcher: Matcher, gold: Iterable[tuple[Post, dict[str, Any]]]) -> dict[str, Any]:
+    """Precision/recall/F1 of "is a copy of the right article", overall, per copy type and language.
+
+    A post counts as a true positive when its top match is the gold article; a reported match on
+    a negative, or on the wrong article, is a false positive (and, for a copy, also a miss).
+    """
+    overall = _Tally()
+    per_type: dict[str, _Tally] = {}
+    per_lang: dict[str, _Tally] = {}
+    errors: list[dict[str, Any]] = []
+    items = list(gold)
+    results = matcher.check_many(p for p, _ in items)
+    for (post, label), result in zip(items, results):
+        want = label.get("article_id")
+        got = result.matches[0].article.id if result.matches else None
+        ctype = str(label.get("copy_type") or ("negative" if want is None else "copy"))
+        lang_key = str(post.lang or "?")
+        for t in (overall, per_type.setdefault(ctype, _Tally()), per_lang.setdefault(lang_key, _Tally())):
+            t.n += 1
+            if want is not None and got == want:
+                t.tp += 1
+            else:
+                if got is not None:
+                    t.fp += 1
+                if want is not None:
+                    t.fn += 1
+        if got != want:
+            errors.append({"id": post.id, "gold": want, "got": got, "copy_type": ctype,
+                           "lang": post.lang,
+                           "confidence": result.matches[0].confidence if result.matches else None})
+    return {
+        "overall": overall.metrics(),
+        "by_copy_type": {k: v.metrics() for k, v in sorted(per_type.items())},
+        "by_lang": {k: v.metrics() for k, v in sorted(per_lang.items())},
+        "thresholds": {
+            "report_confidence": 0.5,
+            "semantic": {name: matcher.config.semantic_for(name).threshold
+                         for name in matcher.index.encoder_names},
+            "lexical_containment": matcher.config.lexical.threshold,
+        },
+        "encoder": matcher.index.manifest["encoder"],
+        "errors": errors,
+    }

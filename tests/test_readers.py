@@ -1,0 +1,575 @@
+"""Readers: every format, every way a record or a file can be bad, and streaming."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from sourcetrace import readers
+from sourcetrace.errors import InputError
+from sourcetrace.readers import FORMATS, Problem, read_articles, read_posts
+from sourcetrace.records import MAX_TEXT_CHARS, Article, Post
+
+
+class Problems(list):
+    """An on_problem handler that keeps what it is given."""
+
+    def __call__(self, problem: Problem) -> None:
+        self.append(problem)
+
+    def where(self) -> list[tuple[str, int]]:
+        return [(p.path, p.line) for p in self]
+
+
+@pytest.fixture
+def problems() -> Problems:
+    return Problems()
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    if path.suffix == ".gz":
+        content = gzip.compress(content)
+    path.write_bytes(content)
+    return path
+
+
+def jsonl(*records: object) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def set_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> io.BytesIO:
+    stream = io.BytesIO(data)
+    monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=stream))
+    return stream
+
+
+# --- Problem -------------------------------------------------------------------------------------
+
+
+def test_problem_str_is_file_line_reason_skipped() -> None:
+    problem = Problem("posts.jsonl", 7, "missing 'text'")
+    assert str(problem) == "posts.jsonl:7: missing 'text' — skipped"
+
+
+def test_formats_constant() -> None:
+    assert FORMATS == ("jsonl", "csv", "txt")
+
+
+# --- valid input ---------------------------------------------------------------------------------
+
+
+def test_articles_jsonl(tmp_path: Path, problems: Problems) -> None:
+    path = write(
+        tmp_path / "a.jsonl",
+        jsonl(
+            {
+                "id": "a1",
+                "outlet": " CNS ",
+                "url": "https://x/1",
+                "title": "T",
+                "text": "你好世界",
+                "lang": "zh",
+                "published_at": "2024-03-01T10:00:00Z",
+                "unknown": 1,
+            },
+            {"text": "second article"},
+        ),
+    )
+    articles = list(read_articles([path], problems))
+    assert problems == []
+    assert articles[0] == Article(
+        text="你好世界",
+        id="a1",
+        outlet="cns",
+        url="https://x/1",
+        title="T",
+        lang="zh",
+        published_at="2024-03-01T10:00:00+00:00",
+    )
+    assert articles[1].text == "second article"
+    assert articles[1].id  # content hash when no id is given
+
+
+def test_articles_csv_with_bom_quoted_newlines_and_case_insensitive_header(
+    tmp_path: Path, problems: Problems
+) -> None:
+    content = (
+        "\ufeffID, Text ,outlet,published_at,extra\r\n"
+        'a1,"line one\nline two, with comma",cns,2024-01-02,x\r\n'
+        "a2,plain,,,\r\n"
+    )
+    path = write(tmp_path / "a.csv", content)
+    articles = list(read_articles([str(path)], problems))
+    assert problems == []
+    assert [a.id for a in articles] == ["a1", "a2"]
+    assert articles[0].text == "line one\nline two, with comma"
+    assert articles[0].outlet == "cns"
+    assert articles[0].published_at == "2024-01-02T00:00:00+00:00"
+    assert articles[1].outlet is None and articles[1].published_at is None
+
+
+def test_posts_jsonl_default_ids_use_stem_and_line(tmp_path: Path, problems: Problems) -> None:
+    content = (
+        jsonl({"text": "first"})
+        + "\n   \n"
+        + jsonl(
+            {
+                "id": "p9",
+                "text": "third",
+                "author": "@a",
+                "platform": "x",
+                "lang": "es",
+                "created_at": "2024-05-05T00:00:00+02:00",
+            }
+        )
+    )
+    path = write(tmp_path / "dump.jsonl", content)
+    posts = list(read_posts([path], problems))
+    assert problems == []
+    assert [p.id for p in posts] == ["dump:1", "p9"]
+    assert posts[1] == Post(
+        text="third",
+        id="p9",
+        author="@a",
+        platform="x",
+        lang="es",
+        created_at="2024-05-05T00:00:00+02:00",
+    )
+
+
+def test_posts_csv_default_ids_use_csv_line_number(tmp_path: Path, problems: Problems) -> None:
+    content = 'text,author,id\nhola,@a,\n"two\nlines",@b,\nthird,@c,p3\n'
+    path = write(tmp_path / "posts.csv", content)
+    posts = list(read_posts([path], problems))
+    assert problems == []
+    # reader.line_num: the last physical line of each row.
+    assert [(p.id, p.author) for p in posts] == [
+        ("posts:2", "@a"),
+        ("posts:4", "@b"),
+        ("p3", "@c"),
+    ]
+    assert posts[1].text == "two\nlines"
+
+
+def test_posts_txt_one_per_non_blank_line(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "notes.txt", "\ufefffirst post\r\n\n  \n  second post  \nthird")
+    posts = list(read_posts([path], problems))
+    assert problems == []
+    assert [(p.id, p.text) for p in posts] == [
+        ("notes:1", "first post"),
+        ("notes:4", "second post"),
+        ("notes:5", "third"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("p.jsonl.gz", jsonl({"text": "uno"}, {"text": "dos"})),
+        ("p.csv.gz", "text\nuno\ndos\n"),
+        ("p.txt.gz", "uno\ndos\n"),
+        ("p.GZ", "uno\ndos\n"),  # no inner extension: sniffed as text
+    ],
+)
+def test_posts_gzip_by_inner_extension(
+    tmp_path: Path, problems: Problems, name: str, content: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(content.encode()))
+    posts = list(read_posts([path], problems))
+    assert problems == []
+    assert [p.text for p in posts] == ["uno", "dos"]
+    assert posts[0].id.startswith("p:")
+
+
+def test_articles_gzip(tmp_path: Path, problems: Problems) -> None:
+    a = write(tmp_path / "a.jsonl.gz", jsonl({"id": "j", "text": "json"}))
+    b = write(tmp_path / "b.csv.gz", "id,text\nc,csv\n")
+    assert [x.id for x in read_articles([a, b], problems)] == ["j", "c"]
+    assert problems == []
+
+
+def test_several_files_in_order(tmp_path: Path, problems: Problems) -> None:
+    a = write(tmp_path / "a.txt", "one\n")
+    b = write(tmp_path / "b.jsonl", jsonl({"text": "two"}))
+    c = write(tmp_path / "c.csv", "text\nthree\n")
+    assert [p.id for p in read_posts([a, b, c], problems)] == ["a:1", "b:1", "c:2"]
+
+
+# --- stdin ---------------------------------------------------------------------------------------
+
+
+def test_stdin_posts_default_to_txt(monkeypatch: pytest.MonkeyPatch, problems: Problems) -> None:
+    set_stdin(monkeypatch, b"hola\n\nmundo {x}\n")
+    posts = list(read_posts(["-"], problems))
+    assert [(p.id, p.text) for p in posts] == [("stdin:1", "hola"), ("stdin:3", "mundo {x}")]
+
+
+def test_stdin_posts_sniffed_as_jsonl(monkeypatch: pytest.MonkeyPatch, problems: Problems) -> None:
+    set_stdin(monkeypatch, ("\n  " + jsonl({"text": "a"}, {"text": "b", "id": "x"})).encode())
+    posts = list(read_posts(["-"], problems))
+    assert [(p.id, p.text) for p in posts] == [("stdin:2", "a"), ("x", "b")]
+    assert problems == []
+
+
+def test_stdin_posts_forced_csv(monkeypatch: pytest.MonkeyPatch, problems: Problems) -> None:
+    set_stdin(monkeypatch, b"text,author\nhola,@a\n")
+    posts = list(read_posts(["-"], problems, fmt="csv"))
+    assert [(p.id, p.author) for p in posts] == [("stdin:2", "@a")]
+
+
+def test_stdin_problems_are_named_stdin(
+    monkeypatch: pytest.MonkeyPatch, problems: Problems
+) -> None:
+    set_stdin(monkeypatch, b'{"text": "ok"}\n{"nope": 1}\n')
+    assert len(list(read_posts(["-"], problems))) == 1
+    assert [str(p) for p in problems] == ["<stdin>:2: missing 'text' — skipped"]
+
+
+def test_stdin_articles(monkeypatch: pytest.MonkeyPatch, problems: Problems) -> None:
+    set_stdin(monkeypatch, jsonl({"id": "a", "text": "t"}).encode())
+    assert [a.id for a in read_articles(["-"], problems)] == ["a"]
+
+
+def test_stdin_articles_plain_text_rejected(
+    monkeypatch: pytest.MonkeyPatch, problems: Problems
+) -> None:
+    set_stdin(monkeypatch, b"just text\n")
+    with pytest.raises(InputError, match="articles must be JSONL or CSV"):
+        list(read_articles(["-"], problems))
+
+
+# --- format detection ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["p.jsonl", "p.ndjson", "p.json-lines", "p.JSONL", "p.ndjson.gz"])
+def test_jsonl_extensions(tmp_path: Path, problems: Problems, name: str) -> None:
+    # As text this would be one post whose text is the JSON line itself.
+    path = write(tmp_path / name, jsonl({"text": "t", "id": "i"}))
+    assert [(p.id, p.text) for p in read_posts([path], problems)] == [("i", "t")]
+
+
+@pytest.mark.parametrize("name", ["p.csv", "p.CSV"])
+def test_csv_extension(tmp_path: Path, problems: Problems, name: str) -> None:
+    path = write(tmp_path / name, "text,author\nt,@a\n")
+    assert [(p.text, p.author) for p in read_posts([path], problems)] == [("t", "@a")]
+
+
+def test_txt_extension_wins_over_content(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "p.txt", '{"text": "t"}\n')
+    assert [p.text for p in read_posts([path], problems)] == ['{"text": "t"}']
+
+
+def test_unknown_extension_sniffs_brace_as_jsonl(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "dump.data", "\n\n  " + jsonl({"text": "t"}))
+    assert [(p.id, p.text) for p in read_posts([path], problems)] == [("dump:3", "t")]
+
+
+def test_unknown_extension_sniffs_other_as_txt(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "dump.json", '["not an object"]\n{"text": "t"}\n')
+    texts = [p.text for p in read_posts([path], problems)]
+    assert texts == ['["not an object"]', '{"text": "t"}']
+
+
+def test_fmt_overrides_extension(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "p.txt", jsonl({"text": "t", "id": "i"}))
+    assert [p.id for p in read_posts([path], problems, fmt="jsonl")] == ["i"]
+
+
+def test_unknown_fmt_rejected(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "p.txt", "t\n")
+    with pytest.raises(InputError, match=r"unknown format 'xml' \(known: jsonl, csv, txt\)"):
+        read_posts([path], problems, fmt="xml")
+
+
+def test_articles_txt_rejected_before_reading(tmp_path: Path, problems: Problems) -> None:
+    good = write(tmp_path / "a.jsonl", jsonl({"text": "t"}))
+    txt = write(tmp_path / "a.txt", "t\n")
+    with pytest.raises(InputError, match="articles must be JSONL or CSV: .*a.txt"):
+        read_articles([good, txt], problems)
+
+
+def test_articles_unknown_extension_sniffed(tmp_path: Path, problems: Problems) -> None:
+    good = write(tmp_path / "a.dat", jsonl({"id": "x", "text": "t"}))
+    assert [a.id for a in read_articles([good], problems)] == ["x"]
+    bad = write(tmp_path / "b.dat", "plain\n")
+    with pytest.raises(InputError, match="articles must be JSONL or CSV"):
+        list(read_articles([bad], problems))
+
+
+# --- bad records ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", [read_posts, read_articles])
+def test_bad_json_line_between_two_good_ones(
+    tmp_path: Path, problems: Problems, reader: object
+) -> None:
+    content = '{"text": "one"}\n{"text": "two" "x": 1}\n{"text": "three"}\n'
+    path = write(tmp_path / "in.jsonl", content)
+    records = list(reader([path], problems))  # type: ignore[operator]
+    assert [r.text for r in records] == ["one", "three"]
+    assert problems.where() == [(str(path), 2)]
+    assert problems[0].reason == "invalid JSON (Expecting ',' delimiter at column 16)"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"id": "x"}', "missing 'text'"),
+        ('{"text": 123}', "'text' must be a string, got int"),
+        ('{"text": "  "}', "empty 'text'"),
+        ('{"text": "t", "author": ["a"]}', "'author' must be a string, got list"),
+        ('{"text": "t", "created_at": "yesterday"}', "not an ISO 8601 date: 'yesterday'"),
+        ('["text"]', "not a JSON object (got array)"),
+        ('"text"', "not a JSON object (got string)"),
+        ("null", "not a JSON object (got null)"),
+        ("{", "invalid JSON (Expecting property name enclosed in double quotes at column 2)"),
+    ],
+)
+def test_bad_post_records(tmp_path: Path, problems: Problems, line: str, reason: str) -> None:
+    path = write(tmp_path / "p.jsonl", f'{{"text": "ok1"}}\n{line}\n{{"text": "ok2"}}\n')
+    assert [p.text for p in read_posts([path], problems)] == ["ok1", "ok2"]
+    assert problems == [Problem(str(path), 2, reason)]
+
+
+def test_bad_article_date(tmp_path: Path, problems: Problems) -> None:
+    path = write(
+        tmp_path / "a.jsonl",
+        jsonl({"id": "1", "text": "t", "published_at": "2024-13-45"}, {"id": "2", "text": "t"}),
+    )
+    assert [a.id for a in read_articles([path], problems)] == ["2"]
+    assert problems == [Problem(str(path), 1, "not an ISO 8601 date: '2024-13-45'")]
+
+
+def test_unrepresentable_timestamp_is_a_problem_not_a_crash(
+    tmp_path: Path, problems: Problems
+) -> None:
+    path = write(tmp_path / "a.jsonl", jsonl({"text": "t", "published_at": 1e20}, {"text": "u"}))
+    assert [a.text for a in read_articles([path], problems)] == ["u"]
+    assert problems.where() == [(str(path), 1)]
+    assert problems[0].reason.startswith("bad value (")
+
+
+def test_pathological_json_is_a_problem(tmp_path: Path, problems: Problems) -> None:
+    deep = "[" * 100_000
+    digits = '{"text": "t", "id": ' + "9" * 5000 + "}"
+    path = write(tmp_path / "p.jsonl", f"{deep}\n{digits}\n" + jsonl({"text": "ok"}))
+    assert [p.text for p in read_posts([path], problems)] == ["ok"]
+    assert problems.where() == [(str(path), 1), (str(path), 2)]
+    assert all(p.reason.startswith("invalid JSON (") for p in problems)
+
+
+def test_csv_without_text_column(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "p.csv", "id,body,author\n1,hola,@a\n")
+    with pytest.raises(InputError) as info:
+        list(read_posts([path], problems))
+    assert str(info.value) == f"{path}: no 'text' column (columns: id, body, author)"
+
+
+def test_csv_articles_without_text_column(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "a.csv", "title\nx\n")
+    with pytest.raises(InputError, match=r"no 'text' column \(columns: title\)"):
+        list(read_articles([path], problems))
+
+
+def test_empty_csv_yields_nothing(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "p.csv", "\n\n")
+    assert list(read_posts([path], problems)) == []
+    assert problems == []
+
+
+def test_csv_ragged_row(tmp_path: Path, problems: Problems) -> None:
+    content = "text,author\nuno,@a\ndos,@b,extra\ntres\ncuatro,@d\n"
+    path = write(tmp_path / "p.csv", content)
+    assert [p.text for p in read_posts([path], problems)] == ["uno", "cuatro"]
+    assert problems == [
+        Problem(str(path), 3, "expected 2 fields, got 3"),
+        Problem(str(path), 4, "expected 2 fields, got 1"),
+    ]
+
+
+def test_csv_bad_record_values(tmp_path: Path, problems: Problems) -> None:
+    content = "text,created_at\n,2024-01-01\nok,never\nfine,\n"
+    path = write(tmp_path / "p.csv", content)
+    assert [p.text for p in read_posts([path], problems)] == ["fine"]
+    assert problems == [
+        Problem(str(path), 2, "empty 'text'"),
+        Problem(str(path), 3, "not an ISO 8601 date: 'never'"),
+    ]
+
+
+def test_csv_field_size_bounded_by_max_text(tmp_path: Path, problems: Problems) -> None:
+    just_over = "x" * (MAX_TEXT_CHARS + 1)
+    far_over = "y" * (MAX_TEXT_CHARS + 10)
+    path = write(tmp_path / "p.csv", f"text\nok1\n{just_over}\n{far_over}\nok2\n")
+    assert [p.text for p in read_posts([path], problems)] == ["ok1", "ok2"]
+    assert problems.where() == [(str(path), 3), (str(path), 4)]
+    assert problems[0].reason == f"'text' is {MAX_TEXT_CHARS + 1:,} characters (limit 200,000)"
+    assert problems[1].reason.startswith("malformed CSV (field larger than field limit")
+
+
+NON_UTF8 = b"caf\xe9 con leche"
+
+
+def test_non_utf8_line_jsonl(tmp_path: Path, problems: Problems) -> None:
+    data = b'{"text": "one"}\n{"text": "' + NON_UTF8 + b'"}\n{"text": "three"}\n'
+    path = write(tmp_path / "p.jsonl", data)
+    assert [p.text for p in read_posts([path], problems)] == ["one", "three"]
+    assert problems == [Problem(str(path), 2, "not valid UTF-8 (byte 0xe9 at offset 13)")]
+
+
+def test_non_utf8_line_txt(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "p.txt", b"one\n" + NON_UTF8 + b"\nthree\n")
+    assert [p.id for p in read_posts([path], problems)] == ["p:1", "p:3"]
+    assert problems.where() == [(str(path), 2)]
+    assert problems[0].reason.startswith("not valid UTF-8")
+
+
+def test_non_utf8_line_csv_keeps_parser_in_step(tmp_path: Path, problems: Problems) -> None:
+    data = b'text,author\none,@a\n"two\n' + NON_UTF8 + b'",@b\nthree,@c\n'
+    path = write(tmp_path / "p.csv", data)
+    assert [p.text for p in read_posts([path], problems)] == ["one", "three"]
+    assert problems.where() == [(str(path), 4)]
+    assert problems[0].reason.startswith("not valid UTF-8")
+
+
+def test_non_utf8_csv_header_is_a_file_error(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "p.csv", b"t\xffext\nx\n")
+    with pytest.raises(InputError, match="unreadable CSV header"):
+        list(read_posts([path], problems))
+
+
+HUGE = f"line longer than {readers.MAX_LINE_BYTES:,} bytes"
+
+
+@pytest.mark.parametrize(
+    ("name", "huge_line"),
+    [
+        ("p.jsonl", b'{"text": "' + b"x" * 1_000_000 + b'"}'),
+        ("p.txt", b"x" * 1_000_001),
+        ("p.csv", b"x" * 1_500_000),
+    ],
+)
+def test_huge_line_skipped(tmp_path: Path, problems: Problems, name: str, huge_line: bytes) -> None:
+    header = b"text\n" if name.endswith(".csv") else b""
+    good = b'{"text": "a"}' if name.endswith(".jsonl") else b"a"
+    path = write(tmp_path / name, header + good + b"\n" + huge_line + b"\n" + good + b"\n")
+    posts = list(read_posts([path], problems))
+    assert [p.text for p in posts] == ["a", "a"]
+    bad_line = 3 if header else 2
+    assert problems == [Problem(str(path), bad_line, HUGE)]
+
+
+def test_huge_last_line_without_newline(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "p.txt", b"a\n" + b"y" * 2_500_000)
+    assert [p.text for p in read_posts([path], problems)] == ["a"]
+    assert problems == [Problem(str(path), 2, HUGE)]
+
+
+def test_line_length_limit_is_exact(
+    tmp_path: Path, problems: Problems, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 10)
+    path = write(tmp_path / "p.txt", b"x" * 10 + b"\r\n" + b"y" * 11 + b"\n" + b"z" * 10)
+    assert [p.text for p in read_posts([path], problems)] == ["x" * 10, "z" * 10]
+    assert problems.where() == [(str(path), 2)]
+
+
+def test_huge_line_is_not_read_in_one_piece(
+    monkeypatch: pytest.MonkeyPatch, problems: Problems
+) -> None:
+    sizes: list[int] = []
+
+    class Recording(io.BytesIO):
+        def readline(self, size: int | None = -1) -> bytes:  # type: ignore[override]
+            sizes.append(-1 if size is None else size)
+            return super().readline(size)
+
+    stream = Recording(b"a\n" + b"x" * 5_000_000 + b"\nb\n")
+    monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=stream))
+    assert [p.text for p in read_posts(["-"], problems)] == ["a", "b"]
+    assert len(problems) == 1
+    assert sizes and all(0 < s <= readers.MAX_LINE_BYTES + 2 for s in sizes)
+
+
+def test_corrupt_gzip_bad_magic_then_next_file(tmp_path: Path, problems: Problems) -> None:
+    bad = tmp_path / "bad.jsonl.gz"
+    bad.write_bytes(b'{"text": "not compressed"}\n')
+    good = write(tmp_path / "good.jsonl", jsonl({"text": "ok"}))
+    assert [p.text for p in read_posts([bad, good], problems)] == ["ok"]
+    assert problems == [Problem(str(bad), 1, "truncated or corrupt gzip stream")]
+
+
+def test_truncated_gzip_keeps_earlier_lines(tmp_path: Path, problems: Problems) -> None:
+    lines = [{"text": f"post {i} " + "filler " * 20} for i in range(5000)]
+    whole = gzip.compress(jsonl(*lines).encode())
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    after = write(tmp_path / "after.txt", "next file\n")
+    posts = list(read_posts([cut, after], problems))
+    assert posts[-1].text == "next file"
+    read = posts[:-1]
+    assert 0 < len(read) < 5000
+    assert [p.id for p in read] == [f"cut:{i}" for i in range(1, len(read) + 1)]
+    assert len(problems) == 1
+    assert problems[0].reason == "truncated or corrupt gzip stream"
+    assert problems[0].line > len(read)
+
+
+def test_corrupt_gzip_data(tmp_path: Path, problems: Problems) -> None:
+    whole = bytearray(gzip.compress(("x" * 50 + "\n").encode() * 2000))
+    whole[len(whole) // 2 :] = b"\xff" * (len(whole) - len(whole) // 2)  # deflate data, then CRC
+    path = tmp_path / "c.txt.gz"
+    path.write_bytes(bytes(whole))
+    after = write(tmp_path / "after.txt", "next\n")
+    posts = list(read_posts([path, after], problems))
+    assert posts[-1].id == "after:1"
+    assert [p.reason for p in problems] == ["truncated or corrupt gzip stream"]
+
+
+# --- whole-file errors ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", [read_posts, read_articles])
+def test_missing_file_raises_before_anything_is_read(
+    tmp_path: Path, problems: Problems, reader: object
+) -> None:
+    good = write(tmp_path / "good.jsonl", jsonl({"text": "t"}))
+    missing = tmp_path / "missing.jsonl"
+    with pytest.raises(InputError) as info:
+        reader([good, missing], problems)  # type: ignore[operator]
+    assert str(info.value) == f"{missing}: no such file"
+    assert "\n" not in str(info.value)
+
+
+def test_directory_is_no_such_file(tmp_path: Path, problems: Problems) -> None:
+    with pytest.raises(InputError, match=r": no such file$"):
+        read_posts([tmp_path], problems)
+
+
+def test_file_removed_after_call_still_input_error(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "p.txt", "t\n")
+    records = read_posts([path], problems)
+    path.unlink()
+    with pytest.raises(InputError, match="no such file"):
+        next(records)
+
+
+# --- streaming -----------------------------------------------------------------------------------
+
+
+def test_reads_lazily(monkeypatch: pytest.MonkeyPatch, problems: Problems) -> None:
+    data = jsonl(*({"text": f"post {i}"} for i in range(10_000))).encode()
+    stream = set_stdin(monkeypatch, data)
+    records = read_posts(["-"], problems)
+    assert stream.tell() == 0
+    assert next(records).text == "post 0"
+    assert stream.tell() < 100
