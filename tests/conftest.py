@@ -1,0 +1,84 @@
+"""Shared fixtures: a tiny deterministic encoder, small article/post files, built indexes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sourcetrace import encoders
+from sourcetrace import index as ix
+from sourcetrace.records import Article
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data"
+
+
+class HashEncoder:
+    """Bag of hashed character trigrams: similar strings get similar vectors; no model, instant."""
+
+    name = "hash"
+    dim = 256
+
+    def encode(self, texts: Sequence[str], kind: str = "passage") -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            t = " ".join(text.lower().split())
+            for i in range(max(1, len(t) - 2)):
+                h = int.from_bytes(hashlib.blake2b(t[i : i + 3].encode(), digest_size=4).digest(), "little")
+                out[row, h % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1
+        return out / norms
+
+
+class OtherHashEncoder(HashEncoder):
+    name = "hash2"
+    dim = 128
+
+
+encoders.register("hash", HashEncoder)
+encoders.register("hash2", OtherHashEncoder)
+
+ARTICLES = [
+    {
+        "id": "xinhua-1", "outlet": "xinhua", "lang": "en", "published_at": "2024-03-01T08:00:00Z",
+        "url": "https://english.news.cn/1", "title": "Trade fair opens",
+        "text": "Trade fair opens in Shanghai.\nThe China International Import Expo opened on Tuesday "
+        "with more than three thousand exhibitors from one hundred and fifty countries. Officials said "
+        "the fair would boost imports of farm products and medical equipment. Visitors queued for hours "
+        "at the gates of the exhibition centre.",
+    },
+    {
+        "id": "cgtn-7", "outlet": "cgtn", "lang": "en", "published_at": "2024-03-05T10:00:00Z",
+        "text": "Heavy rain flooded several villages in the southern province on Sunday night. "
+        "Rescue teams evacuated nearly two thousand residents to temporary shelters. "
+        "The weather service warned of more storms later this week.",
+    },
+    {
+        "id": "rt-3", "outlet": "rt", "lang": "en", "published_at": "2024-04-10T12:00:00Z",
+        "text": "The central bank kept its key interest rate unchanged at sixteen percent on Friday. "
+        "Analysts had expected a cut after inflation slowed for a third consecutive month.",
+    },
+]
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return path
+
+
+@pytest.fixture
+def articles_file(tmp_path: Path) -> Path:
+    return write_jsonl(tmp_path / "articles.jsonl", ARTICLES)
+
+
+@pytest.fixture
+def small_index(tmp_path: Path) -> Path:
+    path = tmp_path / "index"
+    ix.build(path, [Article.from_dict(a) for a in ARTICLES], encoder="hash")
+    return path

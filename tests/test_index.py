@@ -1,0 +1,110 @@
+"""Index folder: build, idempotent add, manifest checks, atomic generations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sourcetrace import index as ix
+from sourcetrace.errors import EncoderError, EncoderMismatchError, IndexFolderError
+from sourcetrace.records import Article
+
+from .conftest import ARTICLES
+
+
+def _articles(rows=ARTICLES):
+    return [Article.from_dict(a) for a in rows]
+
+
+def test_build_writes_manifest_store_and_vectors(small_index: Path):
+    manifest = json.loads((small_index / "manifest.json").read_text())
+    assert manifest["encoder"] == "hash"
+    assert manifest["counts"]["articles"] == 3
+    assert manifest["counts"]["passages"] >= 6
+    assert manifest["minhash"]["num_perm"] == 128
+    for name in manifest["files"].values():
+        assert (small_index / name).is_file()
+    vectors = np.load(small_index / manifest["encoders"][0]["file"], allow_pickle=False)
+    assert vectors.shape == (manifest["counts"]["passages"], 256)
+    assert not list(small_index.glob("*.pkl")) and not list(small_index.glob("*.pickle"))
+
+
+def test_add_is_idempotent_by_id_url_and_text(small_index: Path):
+    stats = ix.add(small_index, _articles())
+    assert (stats.added, stats.duplicates) == (0, 3)
+    same_text = dict(ARTICLES[1], id="another-id")
+    same_url = dict(ARTICLES[0], id="x2", text="Completely new text about other things entirely.")
+    new = {"id": "new-1", "outlet": "cns", "text": "A brand new article about a bridge opening in Wuhan city."}
+    stats = ix.add(small_index, _articles([same_text, same_url, new, new]))
+    assert (stats.added, stats.duplicates) == (1, 3)
+    loaded = ix.Index.open(small_index)
+    assert loaded.manifest["counts"]["articles"] == 4
+    assert loaded.manifest["generation"] == 3
+    assert loaded.signatures.shape[0] == loaded.vectors["hash"].shape[0] == loaded.manifest["counts"]["passages"]
+    # only the current generation's files remain
+    assert len(list(small_index.glob("store-g*.sqlite"))) == 1
+
+
+def test_build_refuses_to_overwrite_without_replace(small_index: Path):
+    with pytest.raises(IndexFolderError, match="already exists"):
+        ix.build(small_index, _articles(), encoder="hash")
+    stats = ix.build(small_index, _articles()[:1], encoder="hash", replace=True)
+    assert stats.added == 1
+    assert ix.Index.open(small_index).manifest["counts"]["articles"] == 1
+
+
+def test_open_with_other_encoder_is_a_clear_error(small_index: Path):
+    with pytest.raises(EncoderMismatchError, match="built with encoder 'hash'"):
+        ix.Index.open(small_index, encoder="use")
+
+
+def test_missing_index_and_unknown_encoder(tmp_path: Path):
+    with pytest.raises(IndexFolderError, match="no index at"):
+        ix.Index.open(tmp_path / "nothing")
+    with pytest.raises(EncoderError, match="Unknown encoder: nope"):
+        ix.build(tmp_path / "i", _articles(), encoder="nope")
+
+
+def test_schema_mismatch_is_reported(small_index: Path):
+    manifest = json.loads((small_index / "manifest.json").read_text())
+    manifest["schema"] = 99
+    (small_index / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IndexFolderError, match="rebuild"):
+        ix.Index.open(small_index)
+
+
+def test_crash_during_add_leaves_previous_index_loadable(small_index: Path, monkeypatch):
+    before = json.loads((small_index / "manifest.json").read_text())
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(np, "save", boom)
+    new = {"id": "n", "text": "Another new article about ports and shipping lanes in the south."}
+    with pytest.raises(OSError):
+        ix.add(small_index, _articles([new]))
+    monkeypatch.undo()
+    after = json.loads((small_index / "manifest.json").read_text())
+    assert after == before
+    loaded = ix.Index.open(small_index)
+    assert loaded.manifest["counts"]["articles"] == 3
+    # leftovers of the failed generation were cleaned up
+    assert sorted(p.name for p in small_index.glob("store-g*")) == [before["files"]["store"]]
+
+
+def test_lexical_only_index(tmp_path: Path):
+    path = tmp_path / "lex"
+    ix.build(path, _articles(), encoder="none")
+    loaded = ix.Index.open(path)
+    assert loaded.encoder_names == [] and loaded.manifest["encoder"] == "none"
+
+
+def test_two_encoders_in_one_index(tmp_path: Path):
+    path = tmp_path / "two"
+    ix.build(path, _articles(), encoder="hash+hash2")
+    loaded = ix.Index.open(path)
+    assert loaded.encoder_names == ["hash", "hash2"]
+    assert loaded.vectors["hash2"].shape[1] == 128

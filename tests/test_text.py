@@ -1,0 +1,78 @@
+"""Normalisation, segmentation, language identification and shingles."""
+
+from sourcetrace.lang import base, detect
+from sourcetrace.lexical import MinHashParams, containment, shingles, signatures, strip_noise
+from sourcetrace.normalize import clean_for_encoder, normalize, skeleton
+from sourcetrace.segment import passages, sentences
+
+
+def test_normalize_defeats_invisible_and_lookalike_characters():
+    evasive = "Х\u200bin\u00adhua ＮＥＷＳ"  # Cyrillic Х, zero-width space, soft hyphen, full-width
+    assert skeleton(evasive) == "xinhua news"
+    assert skeleton("Xinhua\u202e News") == "xinhua news"  # bidi override removed
+
+
+def test_normalize_maps_offsets_back_to_original():
+    text = "Say  \u200bХinhua said"
+    n = normalize(text)
+    start = n.text.index("xinhua")
+    s, e = n.span(start, start + len("xinhua"))
+    assert text[s:e] == "Хinhua"
+
+
+def test_clean_for_encoder_keeps_genuine_scripts_and_fixes_mixed_words():
+    assert clean_for_encoder("Привет мир") == "Привет мир"
+    assert clean_for_encoder("Хinhua\u200b said") == "Xinhua said"
+
+
+def test_sentences_handle_cjk_abbreviations_and_offsets():
+    text = "Mr. Smith met U.S. officials. They agreed!  新华社北京电。这是第二句。\n¿Qué pasa? Nada."
+    segs = sentences(text)
+    assert [s.text for s in segs] == [
+        "Mr. Smith met U.S. officials.", "They agreed!", "新华社北京电。", "这是第二句。", "¿Qué pasa?", "Nada.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in segs)
+
+
+def test_passages_merge_short_fragments():
+    text = "Photo: AFP. The minister resigned on Monday after a week of protests."
+    ps = passages(text)
+    assert len(ps) == 1 and ps[0].start == 0 and ps[0].end == len(text)
+
+
+def test_language_identification():
+    assert detect("El presidente dijo el lunes que la economía creció mucho.") == "es"
+    assert detect("总统周一表示经济增长了，大家都很高兴。") == "zh"
+    assert detect("ok 👍") is None
+    assert base("zh-CN") == "zh" and base("pt_BR") == "pt" and base(None) is None
+
+
+def test_containment_survives_noise_and_punctuation():
+    article = "The president said on Monday that the economy grew by three percent last year."
+    post = "the President said, on monday, that the economy grew!! https://t.co/x @someone"
+    assert containment(shingles(strip_noise(post)), shingles(article)) == 1.0
+    added = "BREAKING: " + post
+    assert 0.75 < containment(shingles(strip_noise(added)), shingles(article)) < 1.0
+    assert containment(shingles("Completely different words about sport."), shingles(article)) < 0.1
+
+
+def test_strip_noise_keeps_offsets():
+    text = "see https://t.co/abc and @user now"
+    stripped = strip_noise(text)
+    assert len(stripped) == len(text) and "https" not in stripped and stripped.endswith("now")
+
+
+def test_signatures_are_deterministic_and_cjk_aware():
+    params = MinHashParams()
+    a = signatures([shingles("新华社北京十一月二十八日电")], params)
+    b = signatures([shingles("新华社北京十一月二十八日电")], params)
+    assert (a == b).all() and a.shape == (1, 128)
+
+
+def test_minhash_params_are_validated():
+    import pytest
+
+    with pytest.raises(ValueError, match="num_perm"):
+        MinHashParams(num_perm=4)
+    with pytest.raises(ValueError, match="threshold"):
+        MinHashParams(threshold=2.0)
