@@ -11,7 +11,7 @@ import functools
 import logging
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -193,19 +193,56 @@ def _article_shingles(text: str) -> frozenset[str]:
     return frozenset(shingles(text))
 
 
-def _lexical_spans(core: str, article_text: str) -> tuple[float, list[dict[str, list[int]]]]:
-    """Align the post with the article (rapidfuzz partial ratio on normalised texts)."""
+# An exact common stretch shorter than this is chance ("the government said"), not copying.
+MIN_BLOCK_CHARS = 12
+MIN_BLOCK_CHARS_CJK = 5
+
+
+def _lexical_spans(core: str, article_text: str) -> tuple[float, float, list[dict[str, list[int]]]]:
+    """Align the post with the article on normalised texts.
+
+    Returns (longest exact stretch / post length, aligned share of the post, spans). rapidfuzz
+    finds the best-matching window of the article; difflib's matching blocks inside that window
+    give the exact stretches, which are mapped back to original offsets.
+    """
+    from difflib import SequenceMatcher
+
     from rapidfuzz import fuzz
 
     post_n = normalize(core)
     art_n = normalize(article_text)
-    if not post_n.text.strip() or not art_n.text:
-        return 0.0, []
-    al = fuzz.partial_ratio_alignment(post_n.text.strip(), art_n.text)
-    offset = len(post_n.text) - len(post_n.text.lstrip())
-    ps = post_n.span(al.src_start + offset, al.src_end + offset)
-    as_ = art_n.span(al.dest_start, al.dest_end)
-    return al.score / 100.0, [{"post": list(ps), "article": list(as_)}]
+    post_text = post_n.text
+    size = len(post_text.strip())
+    if not size or not art_n.text:
+        return 0.0, 0.0, []
+    al = fuzz.partial_ratio_alignment(post_text, art_n.text)
+    lo = max(0, al.dest_start - len(post_text))
+    hi = min(len(art_n.text), al.dest_end + len(post_text))
+    window = art_n.text[lo:hi]
+    min_block = MIN_BLOCK_CHARS_CJK if _CJK_CHAR.search(post_text) else MIN_BLOCK_CHARS
+    blocks = [
+        b for b in SequenceMatcher(None, post_text, window, autojunk=False).get_matching_blocks()
+        if b.size >= min_block
+    ]
+    if not blocks:
+        return 0.0, 0.0, []
+    longest = max(b.size for b in blocks) / size
+    covered = sum(b.size for b in blocks) / size
+    ps = _trim(core, *post_n.span(blocks[0].a, blocks[-1].a + blocks[-1].size))
+    as_ = _trim(article_text, *art_n.span(lo + blocks[0].b, lo + blocks[-1].b + blocks[-1].size))
+    return longest, covered, [{"post": ps, "article": as_}]
+
+
+def _trim(text: str, start: int, end: int) -> list[int]:
+    """Shrink [start, end) so it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [start, end]
+
+
+_CJK_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 
 def _source_first(article: Article, post: Post) -> bool | None:
@@ -265,6 +302,13 @@ def verify(
                 seg_best = sims[1:].max(axis=1)
                 weights = np.array([len(s.text) for s in prep.queries[1:]], dtype=np.float32)
                 score = max(whole, float((seg_best * weights).sum() / weights.sum()))
+                # one translated sentence plus a comment or a credit line is still a copy of
+                # that sentence: a long enough sentence may carry the match on its own
+                long_enough = np.array(
+                    [len(_LETTER.findall(s.text)) >= 2 * config.min_letters for s in prep.queries[1:]]
+                )
+                if long_enough.any():
+                    score = max(score, float(seg_best[long_enough].max()))
             sem_raw[name] = round(score, 4)
             conf = config.semantic_for(name).confidence(score)
             if conf >= sem_conf:
@@ -280,9 +324,13 @@ def verify(
             if len(sem_raw) > 1:
                 signals["semantic_by_encoder"] = sem_raw
         if lex_conf >= sem_conf or lex_conf >= 0.5:
-            ratio, spans = _lexical_spans(prep.core, article.text)
-            signals["alignment"] = round(ratio, 4)
-            match_type = "verbatim" if cont >= 0.95 and ratio >= 0.97 else "near_verbatim"
+            longest, covered, spans = _lexical_spans(prep.core, article.text)
+            signals["longest_exact"] = round(longest, 4)
+            signals["aligned"] = round(covered, 4)
+            # verbatim: one unbroken stretch of the article makes up (almost) the whole post,
+            # whether the whole passage or a cut-down part of it; comments and links around it
+            # may remain. Anything with edits inside the copied text is near_verbatim.
+            match_type = "verbatim" if longest >= 0.85 else "near_verbatim"
         else:
             spans = _semantic_spans(prep, plist, best_passages)
             art_lang = langid.base(article.lang)
@@ -302,16 +350,11 @@ def _semantic_spans(prep: Prepared, plist: list[Any], best: list[int]) -> list[d
         pairs = [(prep.queries[0], plist[best[0]])]
     else:
         pairs = [(q, plist[b]) for q, b in zip(prep.queries[1:], best[1:])]
-    spans = []
-    for seg, passage in pairs:
-        start, end = seg.start, seg.end
-        # trim blanked noise (URLs, mentions) from the ends of the post span
-        while start < end and prep.core[start].isspace():
-            start += 1
-        while end > start and prep.core[end - 1].isspace():
-            end -= 1
-        spans.append({"post": [start, end], "article": [passage.start, passage.end]})
-    return spans
+    # prep.core has URLs and mentions blanked, so trimming it drops them from the span ends
+    return [
+        {"post": _trim(prep.core, seg.start, seg.end), "article": [passage.start, passage.end]}
+        for seg, passage in pairs
+    ]
 
 
 # ---- the pipeline ------------------------------------------------------------------------------
@@ -354,5 +397,6 @@ class Matcher:
             if self.attributor is not None:
                 for m in matches:
                     m.attribution = self.attributor(prep.post.text, m.article.outlet)
-            results.append(Result(prep.post, matches))
+            post = prep.post if prep.post.lang or not prep.lang else replace(prep.post, lang=prep.lang)
+            results.append(Result(post, matches))
         return results

@@ -46,31 +46,42 @@ def query(
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
         return
-    _print_result(result.to_dict(), matcher)
+    _print_result(result.to_dict(), matcher, post.text)
 
 
-def _print_result(result: dict[str, Any], matcher: Any) -> None:
-    from rich.console import Console
-    from rich.table import Table
+def _print_result(result: dict[str, Any], matcher: Any, post_text: str) -> None:
+    typer.echo(format_result(result, post_text, matcher.index.store.text_of))
 
-    console = Console()
-    if not result["matches"]:
-        console.print("no_match: no indexed article passes the threshold")
-        return
-    table = Table(title=f"{result['status']}: {len(result['matches'])} match(es)")
-    for col in ("#", "article", "outlet", "type", "confidence", "attribution", "copied passage"):
-        table.add_column(col, overflow="fold")
-    for i, m in enumerate(result["matches"], 1):
-        passage = ""
-        if m["spans"]:
-            s, e = m["spans"][0]["article"]
-            passage = matcher.index.store.text_of(m["article"]["id"])[s:e]
+
+def format_result(result: dict[str, Any], post_text: str, article_text: Any) -> str:
+    """A readable block per match: article, type, confidence, credit, and both aligned passages."""
+    matches = result["matches"]
+    if not matches:
+        return "no_match: no indexed article passes the threshold"
+    lines = [f"copy: {len(matches)} match{'es' if len(matches) > 1 else ''}"]
+    for i, m in enumerate(matches, 1):
+        art = m["article"]
         attribution = m.get("attribution") or {}
-        table.add_row(
-            str(i), m["article"]["id"], m["article"]["outlet"] or "?", m["match_type"],
-            f"{m['confidence']:.2f}", attribution.get("status", "-"), passage[:300],
+        credit = attribution.get("status", "-")
+        if attribution.get("credited"):
+            credit += f" (credits {attribution['credited']})"
+        when = f", {art['published_at'][:10]}" if art.get("published_at") else ""
+        lines.append(
+            f"{i}. {art['id']} [{art['outlet'] or '?'}{when}]  {m['match_type']}"
+            f"  confidence {m['confidence']:.2f}  attribution: {credit}"
         )
-    console.print(table)
+        text = article_text(art["id"])
+        for span in m["spans"][:3]:
+            ps, pe = span["post"]
+            as_, ae = span["article"]
+            lines.append(f"   post    [{ps}:{pe}]  {_clip(post_text[ps:pe])}")
+            lines.append(f"   article [{as_}:{ae}]  {_clip(text[as_:ae])}")
+    return "\n".join(lines)
+
+
+def _clip(text: str, width: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def check(

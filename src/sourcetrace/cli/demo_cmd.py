@@ -14,6 +14,7 @@ from .. import index as ix
 from .. import pipeline
 from ..errors import InputError
 from ..readers import read_articles, read_gold
+from .check_cmd import format_result
 from .common import ProblemCounter, user_errors
 
 
@@ -38,7 +39,7 @@ def demo(
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(stderr=False)
+    console = Console()
     sample = sample_dir()
     articles_file, posts_file = sample / "articles.jsonl", sample / "posts.jsonl"
     with user_errors():
@@ -69,16 +70,25 @@ def demo(
         report = pipeline.evaluate(matcher, items)
 
     table = Table(title="matched posts (first few)")
-    for col in ("post", "lang", "text", "article", "type", "conf.", "attribution"):
-        table.add_column(col, overflow="fold")
-    for result in [r for r in results if r.matches][:show]:
+    for col in ("post", "lang", "type", "conf.", "article", "attribution"):
+        table.add_column(col)
+    matched = [r for r in results if r.matches]
+    for result in matched[:show]:
         m = result.matches[0]
         table.add_row(
-            result.post.id, result.post.lang or "?", result.post.text[:70], m.article.id,
-            m.match_type, f"{m.confidence:.2f}",
-            (m.attribution or {}).get("status", "-"),
+            result.post.id, result.post.lang or "?", m.match_type, f"{m.confidence:.2f}",
+            m.article.id, (m.attribution or {}).get("status", "-"),
         )
     console.print(table)
+    shown_types: set[str] = set()
+    for result in matched:
+        m = result.matches[0]
+        if m.match_type in shown_types:
+            continue
+        shown_types.add(m.match_type)
+        console.print(f"[bold]{result.post.id}[/bold] ({result.post.lang}):", highlight=False)
+        console.print(format_result(result.to_dict(), result.post.text, matcher.index.store.text_of),
+                      markup=False, highlight=False)
     for line in summary.lines():
         console.print(line)
     o = report["overall"]

@@ -22,13 +22,13 @@ SourcesArg = Annotated[
 ]
 
 
-def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: str) -> None:
+def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: str, path: Path) -> None:
     if quiet:
         return
-    rate = stats.added / stats.seconds if stats.seconds else 0.0
+    seconds = max(stats.seconds, 1e-9)
     typer.echo(
-        f"{verb} {stats.added} articles ({stats.passages} passages) in {stats.seconds:.1f}s"
-        f" [{rate:.1f} articles/s, {stats.passages / stats.seconds if stats.seconds else 0:.0f} passages/s];"
+        f"{verb} {stats.added} articles ({stats.passages} passages) in {path} in {stats.seconds:.1f}s"
+        f" [{stats.added / seconds:.1f} articles/s, {stats.passages / seconds:.0f} passages/s];"
         f" {stats.duplicates} already indexed, {problems.count} bad records skipped",
         err=True,
     )
@@ -51,7 +51,7 @@ def build(
         articles = read_articles(sources, problems)
         with progress_bar("indexing articles", None, show_progress(quiet)) as advance:
             stats = ix.build(path, articles, encoder=encoder, progress=advance, replace=replace)
-    _report(stats, problems, quiet, f"indexed into {path}:")
+    _report(stats, problems, quiet, "indexed", path)
 
 
 @app.command()
@@ -63,7 +63,7 @@ def add(sources: SourcesArg, index: IndexOpt = None, quiet: QuietOpt = False) ->
         articles = read_articles(sources, problems)
         with progress_bar("adding articles", None, show_progress(quiet)) as advance:
             stats = ix.add(path, articles, progress=advance)
-    _report(stats, problems, quiet, f"added to {path}:")
+    _report(stats, problems, quiet, "added", path)
 
 
 @app.command()

@@ -1,0 +1,169 @@
+"""Every command through typer's CliRunner: exit codes, output, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sourcetrace.cli.main import app
+
+from .conftest import ARTICLES, REPO, write_jsonl
+
+runner = CliRunner()
+EXPO = ARTICLES[0]["text"].split("\n")[1].split(". ")[0] + "."
+
+
+def invoke(*args: str, input: str | None = None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+@pytest.fixture
+def built(tmp_path: Path, articles_file: Path) -> Path:
+    path = tmp_path / "idx"
+    result = invoke("index", "build", articles_file, "--index", path, "--encoder", "hash")
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def _commands(group, prefix=()):
+    import typer.main
+
+    click_group = typer.main.get_command(group)
+    stack = [(click_group, prefix)]
+    while stack:
+        cmd, path = stack.pop()
+        yield path, cmd
+        for name, sub in getattr(cmd, "commands", {}).items():
+            stack.append((sub, (*path, name)))
+
+
+def test_every_command_has_help_text_and_is_in_the_readme():
+    readme = (REPO / "README.md").read_text("utf-8")
+    for path, cmd in _commands(app):
+        assert cmd.help, f"{' '.join(path)} has no help text"
+        result = invoke(*path, "--help")
+        assert result.exit_code == 0, path
+        if path:
+            assert f"sourcetrace {' '.join(path)}" in readme, f"README does not document {' '.join(path)}"
+
+
+def test_version():
+    result = invoke("--version")
+    assert result.exit_code == 0 and re.match(r"sourcetrace \d+\.\d+", result.output)
+
+
+def test_index_build_reports_counts_and_bad_records(tmp_path: Path):
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps(ARTICLES[0]) + "\n{broken\n" + json.dumps({"id": "x"}) + "\n" + json.dumps(ARTICLES[1]) + "\n")
+    result = invoke("index", "build", src, "--index", tmp_path / "i", "--encoder", "hash")
+    assert result.exit_code == 0, result.output
+    assert f"{src}:2: invalid JSON" in result.stderr and f"{src}:3: missing 'text' — skipped" in result.stderr
+    assert "indexed" in result.stderr and "2 articles" in result.stderr and "2 bad records skipped" in result.stderr
+
+
+def test_index_add_is_idempotent(built: Path, articles_file: Path, tmp_path: Path):
+    result = invoke("index", "add", articles_file, "--index", built)
+    assert result.exit_code == 0 and "added 0 articles" in result.stderr and "3 already indexed" in result.stderr
+    more = write_jsonl(tmp_path / "more.jsonl", [{"id": "n1", "outlet": "cns", "text": "A new bridge opened in Wuhan city on Monday morning."}])
+    result = invoke("index", "add", more, "--index", built)
+    assert result.exit_code == 0 and "added 1 articles" in result.stderr
+
+
+def test_index_stats_table_and_json(built: Path):
+    result = invoke("index", "stats", "--index", built, "--json")
+    assert result.exit_code == 0
+    info = json.loads(result.stdout)
+    assert info["counts"]["articles"] == 3 and info["encoder"] == "hash"
+    assert info["outlets"] == {"xinhua": 1, "cgtn": 1, "rt": 1} or set(info["outlets"]) == {"xinhua", "cgtn", "rt"}
+    table = invoke("index", "stats", "--index", built)
+    assert table.exit_code == 0 and "articles" in table.stdout and "hash" in table.stdout
+
+
+def test_index_defaults_to_environment_variable(built: Path, monkeypatch):
+    monkeypatch.setenv("SOURCETRACE_INDEX", str(built))
+    result = invoke("index", "stats", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["path"] == str(built)
+
+
+def test_query_table_and_json(built: Path):
+    result = invoke("query", EXPO, "--index", built, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["status"] == "copy" and data["matches"][0]["article"]["id"] == "xinhua-1"
+    assert set(data["post"]) == {"id", "author", "platform", "url", "created_at", "lang"}
+    table = invoke("query", EXPO, "--index", built)
+    assert table.exit_code == 0 and "xinhua-1" in table.stdout and "verbatim" in table.stdout
+    miss = invoke("query", "-", "--index", built, input="Nothing in this sentence was ever published by anyone.")
+    assert miss.exit_code == 0 and "no_match" in miss.stdout
+
+
+def test_check_writes_jsonl_and_summary(built: Path, tmp_path: Path):
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(
+        json.dumps({"id": "a", "author": "u1", "text": EXPO}) + "\n"
+        + "not json\n"
+        + json.dumps({"id": "b", "text": "A sentence about nothing that was indexed at all, really."}) + "\n"
+    )
+    out = tmp_path / "out.jsonl"
+    result = invoke("check", posts, "--index", built, "-o", out)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["post"]["id"] for r in rows] == ["a", "b"]
+    assert [r["status"] for r in rows] == ["copy", "no_match"]
+    assert f"{posts}:2: invalid JSON" in result.stderr
+    assert "checked 2 posts: 1 copy, 1 no_match" in result.stderr
+    assert "1 bad records skipped" in result.stderr
+    assert not list(tmp_path.glob(".out.jsonl.partial-*"))
+
+
+def test_check_plain_text_from_stdin(built: Path):
+    result = invoke("check", "-", "--index", built, input=EXPO + "\n\nunrelated words about the weather in my garden today\n")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["post"]["id"] for r in rows] == ["stdin:1", "stdin:3"]
+    assert rows[0]["status"] == "copy"
+
+
+def test_eval_reports_precision_recall(built: Path, tmp_path: Path):
+    gold = write_jsonl(tmp_path / "gold.jsonl", [
+        {"id": "g1", "lang": "en", "text": EXPO, "gold": {"article_id": "xinhua-1", "copy_type": "verbatim"}},
+        {"id": "g2", "lang": "en", "text": "My neighbour planted tomatoes and beans in the garden.", "gold": {"article_id": None, "copy_type": "negative"}},
+    ])
+    result = invoke("eval", gold, "--index", built, "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["overall"]["tp"] == 1 and report["overall"]["fp"] == 0
+    assert report["overall"]["precision"] == 1.0 and report["overall"]["recall"] == 1.0
+    assert report["by_copy_type"]["verbatim"]["recall"] == 1.0
+    table = invoke("eval", gold, "--index", built)
+    assert table.exit_code == 0 and "precision" in table.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("query", "some text here", "--index", "{missing}"), "no index at"),
+        (("check", "{missing}/posts.jsonl", "--index", "{built}"), "no such file"),
+        (("query", "some text here", "--index", "{built}", "--encoder", "use"), "built with encoder 'hash'"),
+        (("index", "build", "{articles}", "--index", "{missing}", "--encoder", "nope"), "Unknown encoder: nope"),
+        (("index", "build", "{articles}", "--index", "{built}", "--encoder", "hash"), "already exists"),
+        (("query", "   ", "--index", "{built}"), "empty post text"),
+        (("check", "{articles}", "--index", "{built}", "--format", "xml"), "unknown format"),
+    ],
+)
+def test_user_errors_are_one_line_with_exit_1(args, message, built: Path, articles_file: Path, tmp_path: Path):
+    values = {"missing": tmp_path / "missing", "built": built, "articles": articles_file}
+    result = invoke(*[a.format(**values) for a in args])
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_usage_error_exits_2():
+    assert invoke("check").exit_code == 2
+    assert invoke("frobnicate").exit_code == 2

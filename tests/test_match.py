@@ -1,0 +1,89 @@
+"""Matching on the tiny deterministic encoder: types, spans, source_first, no false hits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sourcetrace.index import Index
+from sourcetrace.match import Calibration, Matcher
+from sourcetrace.records import Post
+
+from .conftest import ARTICLES
+
+EXPO = "The China International Import Expo opened on Tuesday with more than three thousand exhibitors from one hundred and fifty countries."
+
+
+def _check(index: Path, text: str, **post) -> dict:
+    matcher = Matcher(Index.open(index))
+    return matcher.check(Post.from_dict({"text": text, "id": "p1", **post})).to_dict()
+
+
+def test_verbatim_copy_is_found_with_span_into_both_texts(small_index: Path):
+    text = "Wow 👉 " + EXPO + " https://t.co/abc"
+    result = _check(small_index, text, created_at="2024-03-02T00:00:00Z")
+    assert result["status"] == "copy"
+    m = result["matches"][0]
+    assert m["article"]["id"] == "xinhua-1" and m["match_type"] == "verbatim"
+    assert 0.9 < m["confidence"] <= 1.0
+    span = m["spans"][0]
+    post_part = text[span["post"][0] : span["post"][1]]
+    article_part = ARTICLES[0]["text"][span["article"][0] : span["article"][1]]
+    assert post_part.startswith("The China International") and post_part.endswith("countries.")
+    assert article_part == EXPO
+    assert m["source_first"] is True
+
+
+def test_edited_and_truncated_copies_are_near_verbatim(small_index: Path):
+    edited = "the china import expo opened on TUESDAY with more than 3000 exhibitors from 150 countries"
+    result = _check(small_index, edited)
+    assert result["matches"][0]["article"]["id"] == "xinhua-1"
+    assert result["matches"][0]["match_type"] == "near_verbatim"
+    truncated = "Rescue teams evacuated nearly two thousand residents"
+    result = _check(small_index, truncated)
+    assert result["matches"][0]["article"]["id"] == "cgtn-7"
+
+
+def test_evasion_characters_do_not_break_matching(small_index: Path):
+    evasive = "Rеscue tеams\u200b evacuated nearly two thousand residents to temporary shelters"  # Cyrillic е
+    result = _check(small_index, evasive)
+    assert result["matches"][0]["article"]["id"] == "cgtn-7"
+    assert result["matches"][0]["signals"]["lexical_containment"] > 0.9
+
+
+def test_unrelated_and_too_short_posts_do_not_match(small_index: Path):
+    assert _check(small_index, "My cat likes to sleep in the sun on lazy weekend afternoons.")["status"] == "no_match"
+    assert _check(small_index, "Trade fair")["status"] == "no_match"
+
+
+def test_source_first_false_when_post_precedes_article(small_index: Path):
+    text = "The central bank kept its key interest rate unchanged at sixteen percent on Friday."
+    m = _check(small_index, text, created_at="2024-01-01T00:00:00Z")["matches"][0]
+    assert m["article"]["id"] == "rt-3" and m["source_first"] is False
+    assert _check(small_index, text)["matches"][0]["source_first"] is None
+
+
+def test_check_many_keeps_input_order(small_index: Path):
+    matcher = Matcher(Index.open(small_index))
+    posts = [Post(text=t, id=str(i)) for i, t in enumerate([EXPO, "nothing to see here at all today, friends", EXPO])]
+    results = list(matcher.check_many(posts, batch_size=2))
+    assert [r.post.id for r in results] == ["0", "1", "2"]
+    assert [r.status for r in results] == ["copy", "no_match", "copy"]
+
+
+def test_attributor_is_applied_to_every_match(small_index: Path):
+    calls = []
+
+    def attributor(text, outlet):
+        calls.append(outlet)
+        return {"status": "unattributed", "credited": None, "evidence": []}
+
+    matcher = Matcher(Index.open(small_index), attributor=attributor)
+    result = matcher.check(Post(text=EXPO, id="x")).to_dict()
+    assert calls == ["xinhua"]
+    assert result["matches"][0]["attribution"]["status"] == "unattributed"
+
+
+def test_calibration_is_monotone_and_half_at_threshold():
+    c = Calibration(threshold=0.6, slope=18)
+    assert abs(c.confidence(0.6) - 0.5) < 1e-9
+    assert c.confidence(0.4) < c.confidence(0.6) < c.confidence(0.9)
