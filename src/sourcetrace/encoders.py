@@ -124,7 +124,11 @@ class SentenceTransformerEncoder:
                 f"cannot load sentence-transformers model {model!r} offline: {exc}".splitlines()[0]
             ) from None
         self.name = name or f"st:{model}"
-        dim = self._model.get_sentence_embedding_dimension()
+        # sentence-transformers 5.x renamed the method; support both
+        getter = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension"
+        )
+        dim = getter()
         if not dim:
             raise EncoderError(f"model {model!r} does not report an embedding dimension")
         self.dim = int(dim)
