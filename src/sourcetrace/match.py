@@ -134,8 +134,13 @@ class Prepared:
     too_short: bool
 
 
+# Only the start of a very long post is matched: X allows 25,000 characters and Telegram 4,096;
+# beyond that a "post" is a document, and the aligner's cost grows with the product of lengths.
+MAX_MATCHED_CHARS = 10_000
+
+
 def prepare(post: Post, config: MatchConfig) -> Prepared:
-    core = _HASH.sub(" ", strip_noise(post.text))
+    core = _HASH.sub(" ", strip_noise(post.text[:MAX_MATCHED_CHARS]))
     whole = Segment(0, len(core), core)
     segs = [s for s in sentences(core) if len(_LETTER.findall(s.text)) >= config.min_letters // 2]
     queries = [whole] + (segs if len(segs) > 1 else [])
