@@ -16,17 +16,17 @@ import regex
 
 # Bumped whenever the output of `normalize` changes: an index records it in its manifest,
 # because signatures built with another normaliser no longer match.
-NORMALIZER_VERSION = 1
+NORMALIZER_VERSION = 2
 
 # Zero-width and bidi controls, the soft hyphen, the word joiner, variation selectors and tag
 # characters: all invisible, all used to split words that keyword search would otherwise see.
-_INVISIBLE = regex.compile(r"[\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0]|[\U000e0000-\U000e0fff]")
+INVISIBLE = regex.compile(r"[\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0]|[\U000e0000-\U000e0fff]")
 _SPACE = regex.compile(r"[\s\p{Zs}]+")
 _MARK = regex.compile(r"\p{M}")
 
 
 @functools.lru_cache(maxsize=1)
-def _confusable_map() -> dict[str, str]:
+def confusable_map() -> dict[str, str]:
     """Non-ASCII letters that look like an ASCII letter or digit, mapped to it (Unicode TR39 data)."""
     from confusable_homoglyphs import utils
 
@@ -59,30 +59,38 @@ class Normalized:
         return (self.source[start], self.source[end - 1] + 1)
 
 
-def _fold_cluster(cluster: str, table: dict[str, str]) -> str:
-    folded = unicodedata.normalize("NFKC", cluster).casefold()
-    out = []
-    for char in folded:
-        mapped = table.get(char)
-        if mapped is not None:
-            out.append(mapped)
-        elif _MARK.match(char) and out and out[-1].isascii():
-            # a combining mark glued to an ASCII skeleton letter ("е́" -> "e"): drop it
-            continue
-        else:
-            out.append(char)
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_cluster(cluster: str) -> str:
+    """One grapheme cluster's skeleton: NFKC, look-alikes mapped, case-folded.
+
+    Look-alikes are mapped before case-folding too, because some capitals have a look-alike that
+    their lower case lacks (Cyrillic "Н" looks like "H", "н" like nothing). Cached: text is made of
+    few distinct clusters, and this is the hot loop of every lexical comparison.
+    """
+    table = confusable_map()
+    out: list[str] = []
+    for upper in unicodedata.normalize("NFKC", cluster):
+        mapped = table.get(upper)
+        for char in (mapped,) if mapped is not None else upper.casefold():
+            mapped = table.get(char, char if char.isascii() else None)
+            if mapped is not None:
+                out.append(mapped.lower())
+            elif _MARK.match(char) and out and out[-1].isascii():
+                # a combining mark glued to an ASCII skeleton letter ("е́" -> "e"): drop it
+                continue
+            else:
+                out.append(char)
     return "".join(out)
 
 
 def normalize(text: str) -> Normalized:
     """NFKC, case-fold, drop invisible characters, map look-alikes, collapse whitespace."""
-    table = _confusable_map()
     chars: list[str] = []
     source: list[int] = []
     pending_space = -1  # index of the first whitespace character of a run, -1 if none
     # iterate over grapheme clusters so a base letter and its combining marks normalise together
     for match in regex.finditer(r"\X", text):
-        cluster = _INVISIBLE.sub("", match.group())
+        cluster = INVISIBLE.sub("", match.group())
         if not cluster:
             continue
         if _SPACE.fullmatch(cluster):
@@ -93,7 +101,7 @@ def normalize(text: str) -> Normalized:
             chars.append(" ")
             source.append(pending_space)
             pending_space = -1
-        folded = _fold_cluster(cluster, table)
+        folded = _fold_cluster(cluster)
         for char in folded:
             if _SPACE.fullmatch(char):
                 char = " "
@@ -117,8 +125,8 @@ def clean_for_encoder(text: str) -> str:
     Cyrillic and Greek); only a word that mixes scripts, such as "Хinhua" with a Cyrillic Х,
     has its foreign look-alikes replaced.
     """
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-    table = _confusable_map()
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    table = confusable_map()
 
     def fix(match: regex.Match[str]) -> str:
         word = match.group()

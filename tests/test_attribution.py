@@ -1,0 +1,378 @@
+"""Attribution: every rule with positive and negative cases, the seed strings, the JSON contract,
+and precision/recall on the labelled set in tests/attribution_cases.jsonl."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.attribution import RULES, Attribution, Evidence, analyze, find_credits
+from sourcetrace.outlets import Registry
+
+CASES = Path(__file__).with_name("attribution_cases.jsonl")
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return Registry.load()
+
+
+def check(text: str, outlet: str | None, reg: Registry) -> Attribution:
+    result = analyze(text, outlet, reg)
+    for e in result.evidence:  # spans always point into the original post
+        assert text[e.span[0] : e.span[1]] == e.text
+    return result
+
+
+# ---- the seed strings of the issue ----
+
+
+def test_seed_handle_without_at_is_evasive_cmg(reg: Registry) -> None:
+    post = "China y Argentina firman un acuerdo comercial de 2.000 millones. Twitter •mundo_china"
+    result = check(post, "cgtn", reg)
+    assert result.status == "evasive"
+    assert result.credited == "cmg"
+    start = post.index("Twitter")
+    assert result.to_dict() == {
+        "status": "evasive",
+        "credited": "cmg",
+        "evidence": [
+            {
+                "text": "Twitter •mundo_china",
+                "span": [start, start + 20],
+                "rule": "handle-without-at",
+            }
+        ],
+    }
+    assert check(post, "mundo_china", reg).credited == "mundo_china"
+    assert check(post, "cctv", reg).status == "evasive"
+
+
+def test_seed_at_handle_is_attributed(reg: Registry) -> None:
+    result = check("Exportaciones récord 👉 @mundo_China", "mundo_china", reg)
+    assert result.status == "attributed" and result.credited == "mundo_china"
+    assert [(e.text, e.rule) for e in result.evidence] == [("@mundo_China", "at-handle")]
+    assert check("Exportaciones récord 👉 @mundo_China", "cgtn", reg).credited == "cmg"
+
+
+def test_crediting_reuters_while_copying_xinhua(reg: Registry) -> None:
+    result = check("China's exports rose 8.5% in October, according to Reuters.", "xinhua", reg)
+    assert result.status == "unattributed"
+    assert result.credited == "reuters"
+    assert [e.rule for e in result.evidence] == ["name-alias"] and "Reuters" in result.evidence[
+        0
+    ].text
+
+
+def test_family_credit_counts(reg: Registry) -> None:
+    result = check("Fuente: CGTN. Inauguran un tren de alta velocidad.", "cctv", reg)
+    assert (result.status, result.credited) == ("attributed", "cmg")
+    assert check("Global Times: exports up", "peoplesdaily", reg).credited == "peoplesdaily"
+    assert check("Según Xinhua, el PIB creció", "cns", reg).status == "unattributed"
+
+
+def test_to_dict_is_exactly_the_contract(reg: Registry) -> None:
+    data = check("Según Xinhua, el PIB creció", "xinhua", reg).to_dict()
+    assert list(data) == ["status", "credited", "evidence"]
+    assert list(data["evidence"][0]) == ["text", "span", "rule"]
+    assert isinstance(data["evidence"][0]["span"], list)
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+    assert check("Nada que ver", "xinhua", reg).to_dict() == {
+        "status": "unattributed",
+        "credited": None,
+        "evidence": [],
+    }
+
+
+def test_every_rule_is_documented() -> None:
+    assert set(RULES) >= {
+        "at-handle",
+        "profile-link",
+        "link-domain",
+        "link-shortener",
+        "name-alias",
+        "handle-without-at",
+        "spaced-name",
+        "spaced-handle",
+        "homoglyph-name",
+        "homoglyph-handle",
+        "homoglyph-link",
+        "zero-width-name",
+        "zero-width-handle",
+        "zero-width-link",
+        "defanged-link",
+    }
+    assert all(status in ("attributed", "evasive") and doc for status, doc in RULES.values())
+
+
+# ---- each rule: (post, outlet) where it fires, and near misses where it must not ----
+
+POSITIVE = {
+    "at-handle": [
+        ("via @RT_com", "rt"),
+        ("vía @XHNews", "xinhua"),
+        ("视频来自@新华社 ：嫦娥六号", "xinhua"),
+        ("cc @cgtnenespanol", "cgtn"),
+        ("Twitter: @mundo_china", "cctv"),
+    ],
+    "profile-link": [
+        ("https://twitter.com/XHNews/status/172", "xinhua"),
+        ("t.me/rt_russian/1900", "rt"),
+        ("youtube.com/@CGTN", "cgtn"),
+        ("instagram.com/cgtnenespanol/", "cgtn"),
+    ],
+    "link-domain": [
+        ("https://spanish.news.cn/20231103/c.html", "xinhua"),
+        ("chinanews.com.cn/gn/1.shtml", "cns"),
+        ("www.xinhuanet.com", "xinhua"),
+        ("https://espanol.cgtn.com/n/abc", "cctv"),
+        ("Más en RT: actualidad.rt.com/noticias/1", "rt"),
+    ],
+    "link-shortener": [("xhtxs.cn/Ab3dE", "xinhua"), ("http://xhne.ws/aBc1X", "xinhua")],
+    "name-alias": [
+        ("según Xinhua, el PIB creció", "xinhua"),
+        ("(CNS) -- El tren", "cns"),
+        ("来源：中新网", "cns"),
+        ("Fuente: CGTN", "cgtn"),
+        ("По данным агентства Синьхуа", "xinhua"),
+        ("新華社によると", "xinhua"),
+        ("신화통신에 따르면", "xinhua"),
+        ("وكالة أنباء الصين الجديدة", "xinhua"),
+        ("People's Daily reported", "peoplesdaily"),
+        ("Diario del Pueblo", "peoplesdaily"),
+        ("据CGTN报道", "cgtn"),
+        ("#ChinaDaily", "chinadaily"),
+        ("Según CCTV, los equipos", "cctv"),
+        ("Rusia suspende el acuerdo (RT)", "rt"),
+        ("Fuentes: Xinhua, CNS", "cns"),
+        ("El tren llegará en 2024.\nCNS", "cns"),
+        ("(EFE/CNS)", "cns"),
+    ],
+    "handle-without-at": [
+        ("Twitter •mundo_china", "mundo_china"),
+        ("IG: cgtnenespanol", "cgtn"),
+        ("Facebook: ChinaNewsService", "cns"),
+        ("Las exportaciones crecieron. XHNews", "xinhua"),
+        ("mundo_china en Twitter", "cctv"),
+        ("Telegram: rt_russian", "rt"),
+    ],
+    "spaced-name": [
+        ("X i n h u a", "xinhua"),
+        ("Fuente: Xin.hua", "xinhua"),
+        ("C-G-T-N", "cgtn"),
+        ("según Xin hua", "xinhua"),
+        ("来源：新 华 社", "xinhua"),
+        ("según C-N-S", "cns"),
+    ],
+    "spaced-handle": [
+        ("Síguenos: @ mundo_china", "mundo_china"),
+        ("Twitter • mundo china", "cgtn"),
+    ],
+    "homoglyph-name": [
+        ("Según Хinhua", "xinhua"),
+        ("Según 𝐗𝐢𝐧𝐡𝐮𝐚", "xinhua"),
+        ("Fuente: ℂ𝔾𝕋ℕ", "cgtn"),
+        ("По данным Cиньхуа", "xinhua"),
+        ("Fuente: X1nhua", "xinhua"),
+        ("Vía: ΧΙΝΗUΑ", "xinhua"),
+    ],
+    "homoglyph-handle": [("vía @mundо_china", "mundo_china"), ("Twitter: mundо_china", "cgtn")],
+    "homoglyph-link": [("https://www.xinhuаnet.com/a.htm", "xinhua")],
+    "zero-width-name": [
+        ("Según Xin\u200bhua", "xinhua"),
+        ("来源：新\u200b华社", "xinhua"),
+        ("По данным Синь\u200bхуа", "xinhua"),
+        ("Fuente: Xin\u00adhua", "xinhua"),
+    ],
+    "zero-width-handle": [
+        ("Fuente: X\u200bH\u200bN\u200be\u200bw\u200bs", "xinhua"),
+        ("vía @\u200bmundo_china", "cgtn"),
+    ],
+    "zero-width-link": [("https://news\u200b.cn/2023/a.htm", "xinhua")],
+    "defanged-link": [
+        ("Más en xinhuanet[.]com", "xinhua"),
+        ("Detalles en cgtn dot com", "cgtn"),
+        ("chinanews(.)com(.)cn", "cns"),
+    ],
+}
+
+NEGATIVE = [
+    ("RT @someone: China lanzó un satélite", "rt"),
+    ("RT: el acuerdo fue firmado ayer", "rt"),
+    ("Please RT", "rt"),
+    ("La prueba RT-PCR es obligatoria", "rt"),
+    ("The art of the deal: exporters report higher margins", "rt"),
+    ("Lesions of the central nervous system (CNS) were found", "cns"),
+    ("CNS lymphoma is rare", "cns"),
+    ("Cnss and cnsa officials met", "cns"),
+    ("It affects the CNS.", "cns"),
+    ("Improving people's daily life is the top priority", "peoplesdaily"),
+    ("People's daily lives have improved", "peoplesdaily"),
+    ("China daily reports of new cases fell", "chinadaily"),
+    ("In these global times, trade matters", "globaltimes"),
+    ("CCTV footage shows the suspect", "cctv"),
+    ("video CCTV footage of the robbery", "cctv"),
+    ("Traffic jams on Xinhua Road", "xinhua"),
+    ("Li Xinhua, a farmer in Hebei", "xinhua"),
+    ("新华书店举办读书节活动", "xinhua"),
+    ("新华社区居民参加活动", "xinhua"),
+    ("中央视察组到达", "cctv"),
+    ("La vacuna Sputnik V fue aprobada", "sputnik"),
+    ("En el mundo, China es el mayor exportador", "mundo_china"),
+    ("El mundo china y el mundo latino", "mundo_china"),
+    ("Latest China news: exports up", "cns"),
+    ("The CRI index rose 2 points", "cri"),
+    ("Twitter: someone_else", "mundo_china"),
+    ("Entrevista a Tian Wei sobre el comercio", "cgtn"),
+    ("Compartido de www.elmundo.es/internacional/xinhua-informa.html", "xinhua"),
+    ("Más en news.cnn.com/2023/china-exports", "xinhua"),
+    ("x.com/someone/status/1", "xinhua"),
+    ("xin hua", "xinhua"),
+    (
+        "Selon un sondage, un enfant sur cinq - dont quelques-uns n'ont que 11 ans - a des comptes",
+        "ansa",
+    ),
+    ("Police say the CCTV camera was broken", "cctv"),
+    ("the news. cn tower", "xinhua"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "outlet"),
+    [(rule, text, outlet) for rule, cases in POSITIVE.items() for text, outlet in cases],
+)
+def test_rule_fires(reg: Registry, rule: str, text: str, outlet: str) -> None:
+    result = check(text, outlet, reg)
+    assert rule in [e.rule for e in result.evidence], result.to_dict()
+    assert result.status == RULES[rule][0]
+    assert result.credited in (outlet, reg.family_of(outlet))
+
+
+@pytest.mark.parametrize(("text", "outlet"), NEGATIVE)
+def test_no_false_credit(reg: Registry, text: str, outlet: str) -> None:
+    result = check(text, outlet, reg)
+    assert result.status == "unattributed", result.to_dict()
+    assert result.credited not in (outlet, reg.family_of(outlet)), result.to_dict()
+
+
+def test_every_rule_has_a_positive_case() -> None:
+    assert set(POSITIVE) == set(RULES)
+
+
+def test_attributed_wins_over_evasive(reg: Registry) -> None:
+    result = check("Twitter •mundo_china y x.com/mundo_china", "cgtn", reg)
+    assert result.status == "attributed"
+    assert [e.rule for e in result.evidence] == ["handle-without-at", "profile-link"]
+
+
+def test_unknown_or_missing_outlet(reg: Registry) -> None:
+    result = check("Twitter •mundo_china", None, reg)
+    assert (result.status, result.credited) == ("evasive", "mundo_china")
+    assert check("Twitter •mundo_china", "no_such_outlet", reg).credited == "mundo_china"
+    assert check("Nada", None, reg).status == "unattributed"
+    assert check("según Xinhua", "Xinhua", reg).credited == "xinhua"  # resolved by name
+
+
+def test_find_credits_lists_every_outlet(reg: Registry) -> None:
+    credits = find_credits("Fuente: EFE y Xinhua. Twitter •mundo_china", reg)
+    assert [(e.outlet, e.rule) for e in credits] == [
+        ("efe", "name-alias"),
+        ("xinhua", "name-alias"),
+        ("mundo_china", "handle-without-at"),
+    ]
+    assert all(isinstance(e, Evidence) for e in credits)
+
+
+def test_spans_survive_astral_and_invisible_characters(reg: Registry) -> None:
+    post = "🇨🇳🚄\u200b Nuevo tren 𝐫𝐚́𝐩𝐢𝐝𝐨. Fuente: X\u200bi\u200bn\u200bh\u200bu\u200ba"
+    result = check(post, "xinhua", reg)
+    assert result.status == "evasive" and result.evidence[0].text.endswith("a")
+
+
+def test_custom_registry_and_matcher_cache() -> None:
+    reg = Registry.from_toml("""
+version = 1
+[[outlet]]
+id = "grp"
+name = "Group"
+state = true
+family = "grp"
+[[outlet]]
+id = "alpha"
+name = "Alpha"
+state = true
+family = "grp"
+aliases = ["Alpha Wire"]
+context_aliases = ["AW"]
+handles.x = ["alpha_wire"]
+[[outlet]]
+id = "beta"
+name = "Beta"
+state = true
+family = "grp"
+aliases = ["Beta Daily"]
+""")
+    assert check("Source: Beta Daily", "alpha", reg).credited == "grp"
+    assert check("(AW)", "alpha", reg).status == "attributed"
+    assert check("AW", "alpha", reg).status == "unattributed"
+    assert check("X: alpha_wire", "alpha", reg).status == "evasive"
+    first = reg.cached("attribution", lambda: None)
+    analyze("x", "alpha", reg)
+    assert reg.cached("attribution", lambda: None) is first
+
+
+def test_fast_enough(reg: Registry) -> None:
+    posts = [
+        f"Post {i}: China y Argentina firman un acuerdo comercial de {i} millones de dólares, "
+        f"informó el ministerio. Twitter •mundo_china #China https://example.com/{i}"
+        for i in range(300)
+    ]
+    analyze(posts[0], "cgtn", reg)
+    start = time.perf_counter()
+    for post in posts:
+        analyze(post, "cgtn", reg)
+    per_post = (time.perf_counter() - start) / len(posts)
+    assert per_post < 0.02, f"{per_post * 1000:.1f} ms per post"
+
+
+# ---- the labelled set ----
+
+
+def _load_cases() -> list[dict]:
+    with CASES.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def test_labelled_set_precision_recall(reg: Registry, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = _load_cases()
+    assert len(cases) >= 80
+    gold = Counter(c["status"] for c in cases)
+    assert min(gold.values()) >= 25, gold
+    predicted: Counter[str] = Counter()
+    correct: Counter[str] = Counter()
+    failures = []
+    for case in cases:
+        result = check(case["text"], case["outlet_id"], reg)
+        predicted[result.status] += 1
+        if result.status == case["status"]:
+            correct[result.status] += 1
+        wrong_credit = "credited" in case and result.credited != case["credited"]
+        wrong_rule = "rule" in case and case["rule"] not in [e.rule for e in result.evidence]
+        if result.status != case["status"] or wrong_credit or wrong_rule:
+            failures.append((case["text"], case["outlet_id"], case["status"], result.to_dict()))
+    lines = []
+    for status in ("attributed", "evasive"):
+        precision = correct[status] / predicted[status] if predicted[status] else 0.0
+        recall = correct[status] / gold[status]
+        lines.append(
+            f"{status}: precision {precision:.3f} recall {recall:.3f} "
+            f"({correct[status]}/{predicted[status]} predicted, {gold[status]} gold)"
+        )
+        assert precision >= 0.95 and recall >= 0.95, lines[-1]
+    with capsys.disabled():
+        print(f"\nattribution labelled set, {len(cases)} cases: " + "; ".join(lines))
+    assert not failures, "\n".join(map(repr, failures))
