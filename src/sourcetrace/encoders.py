@@ -18,7 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover
     pass
 
 Kind = Literal["passage", "query"]
-DEFAULT_ENCODER = "use"
+# Both encoders: USE is strong in its 16 languages (Chinese and Japanese included) but blind to
+# Hindi, Vietnamese, Swahili...; e5 covers ~100 languages but is weak on Chinese. Each decides
+# where it is trusted (see match.MatchConfig and docs/QUALITY.md).
+DEFAULT_ENCODER = "use+e5"
 BATCH_SIZE = 64
 
 

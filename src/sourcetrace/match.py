@@ -21,7 +21,7 @@ import regex
 from . import lang as langid
 from .index import Index
 from .lexical import shingles, signatures, strip_noise
-from .normalize import clean_for_encoder, normalize
+from .normalize import Normalized, clean_for_encoder, normalize
 from .records import Article, Post
 from .segment import Segment, sentences
 
@@ -36,20 +36,26 @@ class Calibration:
     """Maps a raw similarity to a confidence with a logistic curve: 0.5 exactly at `threshold`.
 
     `threshold` is where a match starts being reported; `slope` how fast confidence rises past it.
+    With `local_scaling` the value is not the cosine itself but the cosine minus the post's
+    *background*: the mean cosine of the post with its `background_k` nearest passages in the
+    index (the post-side term of CSLS, Conneau et al. 2018). That removes the offset by which a
+    language pair, a short text or a crowded topic lifts every cosine of a post, and it grows
+    with the index like the best unrelated cosine does.
     """
 
     threshold: float
     slope: float
+    local_scaling: bool = False
 
     def confidence(self, value: float) -> float:
         return 1.0 / (1.0 + math.exp(-self.slope * (value - self.threshold)))
 
 
-# Defaults measured on NTREX-128 (400 English sentences vs. their human translations, see
-# docs/QUALITY.md): for USE, the 99.9th percentile of cosine between *unrelated* sentences is
-# 0.42-0.46 and the 5th percentile of true pairs 0.51-0.64 in its 16 languages; the threshold
-# sits above the worst unrelated pair seen among a few hundred neighbours. e5 cosines are
-# compressed near 1 (unrelated 0.83-0.85), hence its high threshold.
+# Built-in fallbacks, used only when no calibration file is found (see calibration.py and
+# docs/QUALITY.md; the files under models/ are fitted by scripts/calibrate.py on the tuning half
+# of the benchmark and take precedence). Raw cosines measured on NTREX-128 sentence pairs: for
+# USE the 99.9th percentile of *unrelated* pairs is 0.42-0.46, true pairs 0.51-0.64 at the 5th
+# percentile in its 16 languages; e5 cosines are compressed near 1 (unrelated 0.83-0.85).
 SEMANTIC_CALIBRATION: dict[str, Calibration] = {
     "use": Calibration(threshold=0.60, slope=18.0),
     "e5": Calibration(threshold=0.875, slope=60.0),
@@ -59,19 +65,82 @@ DEFAULT_SEMANTIC = Calibration(threshold=0.70, slope=15.0)
 # Containment of the post's character shingles in the article: an edited copy keeps most of
 # them; two unrelated texts in one language share well under 20%.
 LEXICAL_CALIBRATION = Calibration(threshold=0.45, slope=14.0)
+# Longest exact common stretch (normalised characters) between post and article: on the tuning
+# half the best unrelated English article shares at most 39 with a negative post, so a stretch
+# of 60 or more (0.5 confidence; 0.95 at 80) is copied text whatever surrounds it. Only checked
+# when containment is at least EXACT_PREFILTER (the alignment costs more than containment).
+EXACT_CALIBRATION = Calibration(threshold=60.0, slope=0.15)
+EXACT_PREFILTER = 0.25
+# The languages USE multilingual v3 was trained on; outside them its cosines do not separate
+# copies from unrelated text (measured: Hindi, Vietnamese, Swahili recall < 0.35).
+USE_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
+
+
+def _fitted(channel: str) -> Any:
+    from . import calibration
+
+    return calibration.load(channel)
+
+
+def _semantic_defaults() -> dict[str, Calibration]:
+    out = dict(SEMANTIC_CALIBRATION)
+    for name in SEMANTIC_CALIBRATION:
+        model = _fitted(name)
+        if model is not None:
+            out[name] = Calibration(model.threshold, model.slope, model.local_scaling)
+    return out
+
+
+def _monolingual_defaults() -> dict[str, Calibration]:
+    out = {}
+    for name in SEMANTIC_CALIBRATION:
+        model = _fitted(name)
+        if model is not None and model.monolingual is not None:
+            out[name] = Calibration(*model.monolingual, model.local_scaling)
+    return out
+
+
+def _language_defaults() -> dict[str, frozenset[str] | None]:
+    out: dict[str, frozenset[str] | None] = {"use": USE_LANGUAGES}
+    for name in SEMANTIC_CALIBRATION:
+        model = _fitted(name)
+        if model is not None:
+            out[name] = model.languages
+    return out
+
+
+def _lexical_default() -> Calibration:
+    model = _fitted("lexical")
+    return LEXICAL_CALIBRATION if model is None else Calibration(model.threshold, model.slope)
 
 
 @dataclass(frozen=True)
 class MatchConfig:
+    """Matching parameters; the calibrations default to the fitted files under models/."""
+
     top: int = 3  # matches reported per post
-    neighbours: int = 8  # ANN neighbours per query text
+    neighbours: int = 10  # ANN neighbours per query text
     max_candidates: int = 12  # candidate articles verified per post
     min_letters: int = 16  # shorter posts cannot be told apart from chance resemblance
-    semantic: dict[str, Calibration] = field(default_factory=lambda: dict(SEMANTIC_CALIBRATION))
-    lexical: Calibration = LEXICAL_CALIBRATION
+    background_k: int = 10  # nearest passages averaged into a query's background (local scaling)
+    semantic: dict[str, Calibration] = field(default_factory=_semantic_defaults)
+    lexical: Calibration = field(default_factory=_lexical_default)
+    exact: Calibration = EXACT_CALIBRATION  # on the longest exact common stretch, in characters
+    # same-language pairs (paraphrase) are closer than translations of different sentences
+    # would be, so they get their own, higher threshold when one was fitted
+    monolingual: dict[str, Calibration] = field(default_factory=_monolingual_defaults)
+    # encoder -> post languages in which its score may decide (None: all); unknown language: all
+    languages: dict[str, frozenset[str] | None] = field(default_factory=_language_defaults)
 
-    def semantic_for(self, encoder: str) -> Calibration:
+    def semantic_for(self, encoder: str, same_language: bool = False) -> Calibration:
+        if same_language and encoder in self.monolingual:
+            return self.monolingual[encoder]
         return self.semantic.get(encoder, DEFAULT_SEMANTIC)
+
+    def trusts(self, encoder: str, lang: str | None) -> bool:
+        """Whether `encoder`'s score may decide for a post in `lang`."""
+        allowed = self.languages.get(encoder)
+        return allowed is None or lang is None or lang in allowed
 
 
 @dataclass
@@ -122,6 +191,20 @@ class Result:
 # ---- stage 1: prepare the post --------------------------------------------------------------
 
 _LETTER = regex.compile(r"\p{L}")
+_MARK = regex.compile(r"\p{M}")
+_WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+def _letters(text: str) -> int:
+    """How much text there is to match, in Latin-letter equivalents.
+
+    A Han, kana or Hangul character carries about as much as a three-letter word piece (an
+    NTREX sentence in Chinese has a third of the characters of its English source), and Indic
+    vowel signs are marks, not letters, but are written characters all the same.
+    """
+    return len(_LETTER.findall(text)) + len(_MARK.findall(text)) + 2 * len(_WIDE.findall(text))
+
+
 _HASH = regex.compile(r"#(?=\w)")
 
 
@@ -142,10 +225,10 @@ MAX_MATCHED_CHARS = 10_000
 def prepare(post: Post, config: MatchConfig) -> Prepared:
     core = _HASH.sub(" ", strip_noise(post.text[:MAX_MATCHED_CHARS]))
     whole = Segment(0, len(core), core)
-    segs = [s for s in sentences(core) if len(_LETTER.findall(s.text)) >= config.min_letters // 2]
+    segs = [s for s in sentences(core) if _letters(s.text) >= config.min_letters // 2]
     queries = [whole] + (segs if len(segs) > 1 else [])
     lang = langid.base(post.lang) or langid.detect(core)
-    too_short = len(_LETTER.findall(core)) < config.min_letters
+    too_short = _letters(core) < config.min_letters
     return Prepared(post, core, queries, lang, too_short)
 
 
@@ -155,6 +238,8 @@ def prepare(post: Post, config: MatchConfig) -> Prepared:
 class Candidates:
     lexical: set[int] = field(default_factory=set)  # passage ids
     semantic: dict[str, dict[int, float]] = field(default_factory=dict)  # encoder -> pid -> cos
+    # encoder -> per query (post order): mean cosine of its `background_k` nearest passages
+    background: dict[str, list[float]] = field(default_factory=dict)
 
 
 def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> tuple[
@@ -177,14 +262,18 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
         per_post: list[list[np.ndarray]] = [[] for _ in batch]
         if texts:
             vecs = index.encoder(name).encode(texts, kind="query")
-            k = min(config.neighbours, index.manifest["counts"]["passages"])
+            k = min(max(config.neighbours, config.background_k), index.manifest["counts"]["passages"])
             if k > 0:
                 scores, pids = index.ann(name).search(vecs, k)
                 for row, owner in enumerate(owners):
                     hits = found[owner].semantic.setdefault(name, {})
-                    for score, pid in zip(scores[row], pids[row]):
+                    for score, pid in zip(scores[row][: config.neighbours], pids[row][: config.neighbours]):
                         if pid >= 0:
                             hits[int(pid)] = max(hits.get(int(pid), -1.0), float(score))
+                    near = scores[row][: config.background_k][pids[row][: config.background_k] >= 0]
+                    found[owner].background.setdefault(name, []).append(
+                        float(near.mean()) if len(near) else 0.0
+                    )
             for row, owner in enumerate(owners):
                 per_post[owner].append(vecs[row])
         query_vectors[name] = [np.vstack(v) if v else np.zeros((0, 1), np.float32) for v in per_post]
@@ -196,6 +285,12 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
 @functools.lru_cache(maxsize=2048)
 def _article_shingles(text: str) -> frozenset[str]:
     return frozenset(shingles(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _article_normalized(text: str) -> Normalized:
+    # the same few candidate articles come back for many posts of a dump
+    return normalize(text)
 
 
 # An exact common stretch shorter than this is chance ("the government said"), not copying.
@@ -215,7 +310,7 @@ def _lexical_spans(core: str, article_text: str) -> tuple[float, float, list[dic
     from rapidfuzz import fuzz
 
     post_n = normalize(core)
-    art_n = normalize(article_text)
+    art_n = _article_normalized(article_text)
     post_text = post_n.text
     size = len(post_text.strip())
     if not size or not art_n.text:
@@ -294,32 +389,36 @@ def verify(
         cont = len(post_sh & _article_shingles(article.text)) / len(post_sh) if post_sh else 0.0
         sem_conf = 0.0
         sem_raw: dict[str, float] = {}
+        sem_scaled: dict[str, float] = {}
         best_passages: list[int] = []  # index into plist, per query
+        same_language = prep.lang is not None and prep.lang == langid.base(article.lang)
         for name in index.encoder_names:
             q = qvecs[name]
             if not len(q):
                 continue
             rows = np.asarray(index.vectors[name][[p.pid for p in plist]], dtype=np.float32)
             sims = q @ rows.T  # queries x passages
-            whole = float(sims[0].max())
-            score = whole
-            if len(q) > 1:
-                seg_best = sims[1:].max(axis=1)
-                weights = np.array([len(s.text) for s in prep.queries[1:]], dtype=np.float32)
-                score = max(whole, float((seg_best * weights).sum() / weights.sum()))
-                # one translated sentence plus a comment or a credit line is still a copy of
-                # that sentence: a long enough sentence may carry the match on its own
-                long_enough = np.array(
-                    [len(_LETTER.findall(s.text)) >= 2 * config.min_letters for s in prep.queries[1:]]
-                )
-                if long_enough.any():
-                    score = max(score, float(seg_best[long_enough].max()))
-            sem_raw[name] = round(score, 4)
-            conf = config.semantic_for(name).confidence(score)
+            sem_raw[name] = round(_aggregate(sims, prep, config), 4)
+            calib = config.semantic_for(name, same_language)
+            score = sem_raw[name]
+            background = found.background.get(name)
+            if calib.local_scaling and background is not None and len(background) == len(q):
+                score = _aggregate(sims - np.asarray(background, np.float32)[:, None], prep, config)
+                sem_scaled[name] = round(score, 4)
+            if not config.trusts(name, prep.lang):
+                continue
+            conf = calib.confidence(score)
             if conf >= sem_conf:
                 sem_conf = conf
                 best_passages = [int(np.argmax(sims[i])) for i in range(len(q))]
         lex_conf = config.lexical.confidence(cont) if len(post_sh) >= 8 else 0.0
+        aligned = None
+        if 0.5 > lex_conf and cont >= EXACT_PREFILTER and len(post_sh) >= 8:
+            # a verbatim passage wrapped in a long comment has diluted containment, but the
+            # long exact stretch it shares with the article cannot come by chance
+            aligned = _lexical_spans(prep.core, article.text)
+            exact_chars = aligned[0] * len(normalize(prep.core).text.strip())
+            lex_conf = max(lex_conf, config.exact.confidence(exact_chars))
         confidence = max(lex_conf, sem_conf)
         if confidence < 0.5:
             continue
@@ -328,8 +427,11 @@ def verify(
             signals["semantic"] = max(sem_raw.values())
             if len(sem_raw) > 1:
                 signals["semantic_by_encoder"] = sem_raw
+        if sem_scaled:
+            # cosine minus the post's background (see Calibration): what the thresholds apply to
+            signals["semantic_scaled"] = sem_scaled
         if lex_conf >= sem_conf or lex_conf >= 0.5:
-            longest, covered, spans = _lexical_spans(prep.core, article.text)
+            longest, covered, spans = aligned or _lexical_spans(prep.core, article.text)
             signals["longest_exact"] = round(longest, 4)
             signals["aligned"] = round(covered, 4)
             # verbatim: one unbroken stretch of the article makes up (almost) the whole post,
@@ -346,6 +448,26 @@ def verify(
         )
     matches.sort(key=lambda m: (-m.confidence, m.article.id))
     return matches[: config.top]
+
+
+def _aggregate(sims: np.ndarray, prep: Prepared, config: MatchConfig) -> float:
+    """One article score from a (queries x passages) similarity matrix.
+
+    The whole post against its best passage, or the length-weighted mean of each sentence's
+    best passage when the post has several sentences (a post that strings together sentences
+    of one article), whichever is higher.
+    """
+    score = float(sims[0].max())
+    if len(sims) > 1:
+        seg_best = sims[1:].max(axis=1)
+        weights = np.array([len(s.text) for s in prep.queries[1:]], dtype=np.float32)
+        score = max(score, float((seg_best * weights).sum() / weights.sum()))
+        # one translated sentence plus a comment or a credit line is still a copy of
+        # that sentence: a long enough sentence may carry the match on its own
+        long_enough = np.array([_letters(s.text) >= 2 * config.min_letters for s in prep.queries[1:]])
+        if long_enough.any():
+            score = max(score, float(seg_best[long_enough].max()))
+    return score
 
 
 def _semantic_spans(prep: Prepared, plist: list[Any], best: list[int]) -> list[dict[str, list[int]]]:

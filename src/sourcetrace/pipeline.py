@@ -113,23 +113,54 @@ def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
 
 
-def evaluate(matcher: Matcher, gold: Iterable[tuple[Post, dict[str, Any]]]) -> dict[str, Any]:
+def _passage_right(spans: list[dict[str, list[int]]], gold_span: Any) -> bool | None:
+    """Whether the reported article spans lie on the copied sentence(s) (None: nothing to check).
+
+    Right when at least half of the reported article characters fall inside the gold span: a
+    span on the copied sentence, or on part of it for a cut-down copy, is right; a span on a
+    neighbouring sentence, or one stretching over the whole article, is not.
+    """
+    if not (isinstance(gold_span, list) and len(gold_span) == 2):
+        return None
+    start, end = int(gold_span[0]), int(gold_span[1])
+    reported = [s["article"] for s in spans if s.get("article") and s["article"][1] > s["article"][0]]
+    if not reported:
+        return False
+    total = sum(e - s for s, e in reported)
+    inside = sum(max(0, min(e, end) - max(s, start)) for s, e in reported)
+    return inside > 0 and inside * 2 >= total
+
+
+def evaluate(
+    matcher: Matcher,
+    gold: Iterable[tuple[Post, dict[str, Any]]],
+    results: Iterable[Result] | None = None,
+) -> dict[str, Any]:
     """Precision/recall/F1 of "is a copy of the right article", overall, per copy type and language.
 
     A post counts as a true positive when its top match is the gold article; a reported match on
     a negative, or on the wrong article, is a false positive (and, for a copy, also a miss).
+    Where the gold label gives `article_span` (the copied sentence's characters in the article),
+    true positives are also checked for the right passage; `match_types` counts the match type
+    given to each copy type's true positives. The language of a post is `gold.lang` if present
+    (so a benchmark can hide `lang` from the matcher), else the post's `lang`.
+    `results`, when given, are the matcher's results for these posts in order (not recomputed).
     """
     overall = _Tally()
     per_type: dict[str, _Tally] = {}
     per_lang: dict[str, _Tally] = {}
+    passage: dict[str, Counter[str]] = {}
+    typed: dict[str, Counter[str]] = {}
     errors: list[dict[str, Any]] = []
     items = list(gold)
-    results = matcher.check_many(p for p, _ in items)
+    if results is None:
+        results = matcher.check_many(p for p, _ in items)
     for (post, label), result in zip(items, results):
         want = label.get("article_id")
-        got = result.matches[0].article.id if result.matches else None
+        top = result.matches[0] if result.matches else None
+        got = top.article.id if top else None
         ctype = str(label.get("copy_type") or ("negative" if want is None else "copy"))
-        lang_key = str(post.lang or "?")
+        lang_key = str(label.get("lang") or post.lang or "?")
         for t in (overall, per_type.setdefault(ctype, _Tally()), per_lang.setdefault(lang_key, _Tally())):
             t.n += 1
             if want is not None and got == want:
@@ -139,19 +170,37 @@ def evaluate(matcher: Matcher, gold: Iterable[tuple[Post, dict[str, Any]]]) -> d
                     t.fp += 1
                 if want is not None:
                     t.fn += 1
+        if top is not None and want is not None and got == want:
+            typed.setdefault(ctype, Counter())[top.match_type] += 1
+            right = _passage_right(top.spans, label.get("article_span"))
+            if right is not None:
+                for key in ("all", ctype):
+                    passage.setdefault(key, Counter())["right" if right else "wrong"] += 1
         if got != want:
             errors.append({"id": post.id, "gold": want, "got": got, "copy_type": ctype,
-                           "lang": post.lang,
-                           "confidence": result.matches[0].confidence if result.matches else None})
+                           "lang": lang_key,
+                           "confidence": top.confidence if top else None})
+    config = matcher.config
+    names = matcher.index.encoder_names
     return {
         "overall": overall.metrics(),
         "by_copy_type": {k: v.metrics() for k, v in sorted(per_type.items())},
         "by_lang": {k: v.metrics() for k, v in sorted(per_lang.items())},
+        "passage": {
+            k: {"checked": c["right"] + c["wrong"], "right": c["right"],
+                "rate": _round(c["right"] / (c["right"] + c["wrong"]))}
+            for k, c in sorted(passage.items(), key=lambda kv: (kv[0] != "all", kv[0]))
+        },
+        "match_types": {k: dict(v.most_common()) for k, v in sorted(typed.items())},
         "thresholds": {
             "report_confidence": 0.5,
-            "semantic": {name: matcher.config.semantic_for(name).threshold
-                         for name in matcher.index.encoder_names},
-            "lexical_containment": matcher.config.lexical.threshold,
+            "semantic": {name: config.semantic_for(name).threshold for name in names},
+            "semantic_monolingual": {name: config.monolingual[name].threshold
+                                     for name in names if name in config.monolingual},
+            "semantic_local_scaling": {name: config.semantic_for(name).local_scaling for name in names},
+            "semantic_languages": {name: sorted(langs) for name in names
+                                   if (langs := config.languages.get(name)) is not None},
+            "lexical_containment": config.lexical.threshold,
         },
         "encoder": matcher.index.manifest["encoder"],
         "errors": errors,

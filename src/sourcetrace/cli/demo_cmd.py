@@ -67,7 +67,7 @@ def demo(
         t0 = time.perf_counter()
         results = list(pipeline.check(matcher, (p for p, _ in items), summary))
         check_seconds = time.perf_counter() - t0
-        report = pipeline.evaluate(matcher, items)
+        report = pipeline.evaluate(matcher, items, results)
 
     table = Table(title="matched posts (first few)")
     for col in ("post", "lang", "type", "conf.", "article", "attribution"):
