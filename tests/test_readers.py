@@ -573,3 +573,37 @@ def test_reads_lazily(monkeypatch: pytest.MonkeyPatch, problems: Problems) -> No
     assert stream.tell() == 0
     assert next(records).text == "post 0"
     assert stream.tell() < 100
+
+
+# --- additions for export formats (details in test_dumps.py) -----------------------------------
+
+
+def test_problem_without_a_line_names_the_source() -> None:
+    assert str(Problem("https://x/feed.xml", 0, "HTTP 404 Not Found")) == (
+        "https://x/feed.xml: HTTP 404 Not Found — skipped"
+    )
+
+
+def test_post_formats_extend_the_line_formats() -> None:
+    assert readers.POST_FORMATS[:3] == FORMATS
+    assert set(readers.EXPORT_FORMATS) == {"json", "x", "mastodon", "telegram"}
+
+
+def test_unknown_fmt_lists_export_formats_too(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "p.txt", "t\n")
+    with pytest.raises(InputError, match=r"\(exports: json, x, mastodon, telegram\)"):
+        read_posts([path], problems, fmt="xml")
+
+
+def test_json_lines_file_named_json_stays_jsonl(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "posts.json", jsonl({"text": "a", "messages": 1}, {"text": "b"}))
+    assert [p.text for p in read_posts([path], problems)] == ["a", "b"]
+
+
+def test_html_to_text_keeps_paragraphs_breaks_and_links() -> None:
+    text, links = readers.html_to_text(
+        '<p>Uno &amp; dos<br>tres</p><script>x()</script><p><a href="https://a.example/x">enlace</a>'
+        ' <a class="mention" href="https://m/@b">@b</a></p>'
+    )
+    assert text == "Uno & dos\ntres\n\nenlace @b"
+    assert links == ["https://a.example/x"]

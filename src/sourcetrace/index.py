@@ -4,16 +4,22 @@ Every write builds a new *generation* of files beside the current ones and then 
 `manifest.json` atomically (write, fsync, rename). The manifest names the files of its
 generation, so a crash at any instant leaves the previous index loadable, and a reader sees
 either the old or the new generation. Nothing is pickled: JSON, SQLite and `.npy` only.
+
+The manifest also records each file's SHA-256 (checked by `verify`) and, after an `update`, the
+feeds' ETag/Last-Modified validators in a `feeds-gNNNNNN.json` of the same generation, so the
+validators can never run ahead of the articles they describe.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import logging
 import os
 import shutil
+import signal
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -25,22 +31,48 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import __version__, encoders
-from .errors import EncoderError, EncoderMismatchError, IndexFolderError
+from .errors import EncoderMismatchError, IndexFolderError, InputError
 from .lexical import LexicalIndex, MinHashParams, shingles, signatures
 from .normalize import NORMALIZER_VERSION, clean_for_encoder
-from .records import Article
+from .records import Article, parse_datetime
 from .segment import passages
 from .store import Store
 
 if TYPE_CHECKING:  # pragma: no cover
     import faiss
 
+    from .readers import ProblemHandler
+    from .sources import Feed, FeedReport, Fetcher
+
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 MANIFEST = "manifest.json"
-BATCH_ARTICLES = 256
+BATCH_ARTICLES = 64  # articles per store commit, encoder call and progress tick
 Progress = Callable[[int], None]
+
+
+# Test hook for the crash-safety tests: with SOURCETRACE_CRASH_AT=NAME (or NAME:N for its N-th
+# occurrence) a writer kills itself with SIGKILL when it reaches that point, as a power cut or
+# `kill -9` would. Unset (always, outside tests) it costs one dictionary lookup per point.
+CRASH_ENV = "SOURCETRACE_CRASH_AT"
+CRASH_POINTS = (
+    "store-copied", "batch-committed", "store-closed", "minhash-saved", "vectors-saved",
+    "feeds-saved", "manifest-written", "manifest-replaced", "old-files-removed",
+)
+_crash_counts: dict[str, int] = {}
+
+
+def _crash_point(name: str) -> None:
+    target = os.environ.get(CRASH_ENV)
+    if not target:
+        return
+    point, _, nth = target.partition(":")
+    if point != name:
+        return
+    _crash_counts[name] = _crash_counts.get(name, 0) + 1
+    if _crash_counts[name] >= int(nth or 1):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def default_index_dir() -> Path:
@@ -140,7 +172,8 @@ class Index:
     @classmethod
     def open(cls, path: Path, encoder: str | None = None) -> Index:
         """Load the current generation; `encoder`, if given, must be what the index was built with."""
-        for attempt in range(3):
+        attempts = 10
+        for attempt in range(attempts):
             manifest = read_manifest(path)
             if encoder is not None and encoder != manifest["encoder"]:
                 raise EncoderMismatchError(
@@ -149,11 +182,16 @@ class Index:
                 )
             try:
                 return cls._load(path, manifest)
-            except FileNotFoundError:
-                # a writer swapped generations between our manifest read and file open
-                if attempt == 2:
-                    raise
-                time.sleep(0.05)
+            except (FileNotFoundError, sqlite3.OperationalError) as exc:
+                # A writer swapped generations (and removed the old files) between our reading
+                # the manifest and opening its files: read the new manifest and try again.
+                # Once a file is open, removing it no longer matters (POSIX keeps it alive).
+                if _generation(path) == manifest.get("generation") or attempt == attempts - 1:
+                    raise IndexFolderError(
+                        f"{path}: a file of generation {manifest.get('generation')} cannot be"
+                        f" opened ({exc}); run `sourcetrace index verify --index {path}`"
+                    ) from None
+                time.sleep(0.02 * (attempt + 1))
         raise AssertionError("unreachable")
 
     @classmethod
@@ -162,12 +200,17 @@ class Index:
         store_path = path / files["store"]
         if not store_path.is_file():
             raise FileNotFoundError(store_path)
-        sigs = np.load(path / files["minhash"], allow_pickle=False, mmap_mode="r")
-        vectors = {
-            enc["name"]: np.load(path / enc["file"], allow_pickle=False, mmap_mode="r")
-            for enc in manifest["encoders"]
-        }
         store = Store(store_path, readonly=True)
+        try:
+            store.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchall()  # opens it now
+            sigs = np.load(path / files["minhash"], allow_pickle=False, mmap_mode="r")
+            vectors = {
+                enc["name"]: np.load(path / enc["file"], allow_pickle=False, mmap_mode="r")
+                for enc in manifest["encoders"]
+            }
+        except BaseException:
+            store.close()
+            raise
         n = manifest["counts"]["passages"]
         for name, rows in vectors.items():
             if rows.shape[0] != n:
@@ -256,14 +299,40 @@ def add(path: Path, articles: Iterable[Article], progress: Progress | None = Non
     """Add articles to an existing index; ones already stored (id, URL or text) are skipped."""
     with _writer_lock(path):
         manifest = read_manifest(path)
-        names = [enc["name"] for enc in manifest["encoders"]]
-        models = [encoders.load(name) for name in names]
-        for enc, model in zip(manifest["encoders"], models):
-            if model.dim != enc["dim"]:
-                raise EncoderMismatchError(
-                    f"encoder {enc['name']!r} now gives {model.dim}-d vectors, index has {enc['dim']}-d"
-                )
+        models = _models_of(manifest)
         return _write(path, manifest, articles, models, MinHashParams(**manifest["minhash"]), progress)
+
+
+def _models_of(manifest: dict[str, Any]) -> list[encoders.Encoder]:
+    """The index's encoders, loaded and checked for the dimension the index holds."""
+    models = [encoders.load(enc["name"]) for enc in manifest["encoders"]]
+    for enc, model in zip(manifest["encoders"], models):
+        if model.dim != enc["dim"]:
+            raise EncoderMismatchError(
+                f"encoder {enc['name']!r} now gives {model.dim}-d vectors, index has {enc['dim']}-d"
+            )
+    return models
+
+
+def _generation(path: Path) -> int | None:
+    with contextlib.suppress(IndexFolderError, KeyError, TypeError, ValueError):
+        return int(read_manifest(path)["generation"])
+    return None
+
+
+def _copy_store(path: Path, old: dict[str, Any] | None, store_path: Path) -> None:
+    """Start a generation's store as a copy of the previous one (SQLite online backup)."""
+    _remove_quietly(store_path)
+    if old is None:
+        return
+    src = sqlite3.connect(f"file:{path / old['files']['store']}?mode=ro", uri=True)
+    dst = sqlite3.connect(store_path)
+    try:
+        with dst:
+            src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
 
 
 def _write(
@@ -273,6 +342,7 @@ def _write(
     models: list[encoders.Encoder],
     params: MinHashParams,
     progress: Progress | None,
+    feed_state: Callable[[], dict[str, Any]] | None = None,
 ) -> WriteStats:
     started = time.perf_counter()
     stats = WriteStats()
@@ -280,22 +350,17 @@ def _write(
     tag = f"g{generation:06d}"
     files = {"store": f"store-{tag}.sqlite", "minhash": f"minhash-{tag}.npy"}
     store_path = path / files["store"]
-    _remove_quietly(store_path)
-    if old is not None:
-        src = sqlite3.connect(f"file:{path / old['files']['store']}?mode=ro", uri=True)
-        dst = sqlite3.connect(store_path)
-        with dst:
-            src.backup(dst)
-        src.close()
-        dst.close()
-        first_pid = old["counts"]["passages"]
-    else:
-        first_pid = 0
-    store = Store(store_path)
-    new_sigs: list[np.ndarray] = []
-    new_vecs: dict[str, list[np.ndarray]] = {m.name: [] for m in models}
-    next_pid = first_pid
+    committed = False
+    store: Store | None = None
     try:
+        _copy_store(path, old, store_path)
+        _crash_point("store-copied")
+        first_pid = old["counts"]["passages"] if old is not None else 0
+        store = Store(store_path)
+        new_sigs: list[np.ndarray] = []
+        new_vecs: dict[str, list[np.ndarray]] = {m.name: [] for m in models}
+        next_pid = first_pid
+        batch_texts: list[str] = []
         for batch in _batches(articles, BATCH_ARTICLES):
             kept: list[Article] = []
             for article in batch:
@@ -309,21 +374,28 @@ def _write(
                 kept.append(article)
                 texts = [article.text[s:e] for s, e in spans]
                 new_sigs.append(signatures([shingles(t) for t in texts], params))
-                for model in models:
-                    t0 = time.perf_counter()
-                    new_vecs[model.name].append(model.encode([clean_for_encoder(t) for t in texts]))
-                    stats.encode_seconds += time.perf_counter() - t0
+                batch_texts.extend(clean_for_encoder(t) for t in texts)
                 stats.passages += len(spans)
+            # one encoder call per batch of articles: full batches, less per-call overhead
+            for model in models:
+                t0 = time.perf_counter()
+                new_vecs[model.name].append(model.encode(batch_texts))
+                stats.encode_seconds += time.perf_counter() - t0
+            batch_texts.clear()
             stats.added += len(kept)
             store.commit()
+            _crash_point("batch-committed")
             if progress:
                 progress(len(batch))
         counts = store.counts()
         store.close()
         _fsync_file(store_path)
+        _crash_point("store-closed")
         sigs = _concat(path, old, "minhash", new_sigs, (0, params.num_perm), np.uint64)
         np.save(path / files["minhash"], sigs, allow_pickle=False)
         _fsync_file(path / files["minhash"])
+        del sigs
+        _crash_point("minhash-saved")
         encoder_entries = []
         for i, model in enumerate(models):
             name = f"vectors-{i}-{tag}.npy"
@@ -332,33 +404,98 @@ def _write(
             np.save(path / name, rows, allow_pickle=False)
             _fsync_file(path / name)
             encoder_entries.append({"name": model.name, "dim": model.dim, "file": name})
-        manifest = {
-            "schema": SCHEMA_VERSION,
-            "sourcetrace_version": __version__,
-            "generation": generation,
-            "encoder": "+".join(m.name for m in models) or "none",
-            "encoders": encoder_entries,
-            "minhash": params.to_dict(),
-            "normalizer_version": NORMALIZER_VERSION,
-            "counts": counts,
-            "files": files,
-            "created_at": old["created_at"] if old else _now(),
-            "updated_at": _now(),
-        }
-        tmp = path / f"{MANIFEST}.{tag}.tmp"
-        tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", "utf-8")
-        _fsync_file(tmp)
-        os.replace(tmp, path / MANIFEST)  # the commit point
-        _fsync_dir(path)
+        _crash_point("vectors-saved")
+        state = feed_state() if feed_state is not None else _feed_state(path, old)
+        manifest = _commit(
+            path, old, generation, files, encoder_entries,
+            encoder="+".join(m.name for m in models) or "none",
+            params=params, counts=counts, feed_state=state,
+        )
+        committed = True
     except BaseException:
-        with contextlib.suppress(Exception):
-            store.close()
-        for leftover in path.glob(f"*-{tag}.*"):
-            _remove_quietly(leftover)
+        if not committed:
+            if store is not None:
+                with contextlib.suppress(Exception):
+                    store.close()
+            for leftover in path.glob(f"*-{tag}.*"):
+                _remove_quietly(leftover)
         raise
     _collect_garbage(path, manifest)
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def _commit(
+    path: Path,
+    old: dict[str, Any] | None,
+    generation: int,
+    files: dict[str, str],
+    encoder_entries: list[dict[str, Any]],
+    *,
+    encoder: str,
+    params: MinHashParams,
+    counts: dict[str, int],
+    feed_state: dict[str, Any] | None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Write the feed state and the manifest of a finished generation, then swap it in."""
+    tag = f"g{generation:06d}"
+    if feed_state is not None:
+        files = {**files, "feeds": f"feeds-{tag}.json"}
+        feeds_path = path / files["feeds"]
+        feeds_path.write_text(
+            json.dumps({"version": 1, "feeds": feed_state}, indent=1, sort_keys=True) + "\n", "utf-8"
+        )
+        _fsync_file(feeds_path)
+        _crash_point("feeds-saved")
+    names = [*files.values(), *(e["file"] for e in encoder_entries)]
+    manifest = {
+        "schema": SCHEMA_VERSION,
+        "sourcetrace_version": __version__,
+        "generation": generation,
+        "encoder": encoder,
+        "encoders": encoder_entries,
+        "minhash": params.to_dict(),
+        "normalizer_version": NORMALIZER_VERSION,
+        "counts": counts,
+        "files": files,
+        "checksums": {name: _sha256(path / name) for name in names},
+        "created_at": old["created_at"] if old else _now(),
+        "updated_at": _now(),
+    }
+    if old is not None and old.get("pruned_before"):
+        manifest["pruned_before"] = old["pruned_before"]
+    manifest.update(extra or {})
+    tmp = path / f"{MANIFEST}.{tag}.tmp"
+    tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", "utf-8")
+    _fsync_file(tmp)
+    _crash_point("manifest-written")
+    os.replace(tmp, path / MANIFEST)  # the commit point
+    _crash_point("manifest-replaced")
+    with contextlib.suppress(OSError):  # the rename is done; a failed directory sync must not undo it
+        _fsync_dir(path)
+    return manifest
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _feed_state(path: Path, manifest: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The feeds' validators recorded with a generation (None if it has none)."""
+    name = (manifest or {}).get("files", {}).get("feeds")
+    if not name:
+        return None
+    try:
+        data = json.loads((path / name).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexFolderError(f"{path / name}: unreadable feed state ({exc})") from None
+    feeds = data.get("feeds") if isinstance(data, dict) else None
+    return dict(feeds) if isinstance(feeds, dict) else {}
 
 
 def _concat(
@@ -401,15 +538,338 @@ def _remove_quietly(path: Path) -> None:
 
 def _collect_garbage(path: Path, manifest: dict[str, Any]) -> None:
     """Remove files of older generations (readers that opened them keep their handles)."""
+    for entry in _stray_files(path, manifest):
+        _remove_quietly(entry)
+        _crash_point("old-files-removed")
+
+
+_GENERATION_PREFIXES = ("store-g", "minhash-g", "vectors-", "feeds-g", f"{MANIFEST}.")
+
+
+def _stray_files(path: Path, manifest: dict[str, Any]) -> list[Path]:
+    """Files of other generations: older ones, or those of a write that was interrupted."""
     keep = {MANIFEST, ".lock", *manifest["files"].values(), *(e["file"] for e in manifest["encoders"])}
-    for entry in path.iterdir():
-        if entry.name in keep or not entry.is_file():
-            continue
-        if entry.name.startswith(("store-g", "minhash-g", "vectors-", f"{MANIFEST}.")):
-            _remove_quietly(entry)
+    return sorted(
+        entry for entry in path.iterdir()
+        if entry.name not in keep and entry.is_file() and entry.name.startswith(_GENERATION_PREFIXES)
+    )
 
 
 def remove(path: Path) -> None:
     """Delete an index folder (used by `demo --rebuild`)."""
     if (path / MANIFEST).exists():
         shutil.rmtree(path)
+
+
+# ---- upkeep: update from feeds, prune, verify -----------------------------------------------
+
+def update(
+    path: Path,
+    feeds: Iterable[Feed],
+    on_problem: ProblemHandler,
+    *,
+    fetcher: Fetcher | None = None,
+    pages: bool = True,
+    progress: Progress | None = None,
+) -> tuple[WriteStats, FeedReport]:
+    """Fetch feeds (conditionally) and add their new articles, in one new generation.
+
+    The validators (ETag, Last-Modified) are stored with that generation: if the write does not
+    complete, the next update fetches the same feeds in full again and nothing is missed.
+    """
+    from .sources import FeedReport, fetch_feeds
+
+    with _writer_lock(path):
+        manifest = read_manifest(path)
+        models = _models_of(manifest)
+        state = _feed_state(path, manifest) or {}
+        report = FeedReport()
+        current = Store(path / manifest["files"]["store"], readonly=True)
+
+        def known(url: str) -> bool:
+            row = current.conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone()
+            return row is not None
+
+        try:
+            articles = fetch_feeds(
+                feeds, state, on_problem, fetcher=fetcher, known=known, pages=pages, report=report
+            )
+            stats = _write(
+                path, manifest, articles, models, MinHashParams(**manifest["minhash"]), progress,
+                feed_state=lambda: state,
+            )
+        finally:
+            current.close()
+    return stats, report
+
+
+@dataclass
+class PruneStats:
+    """What one prune did."""
+
+    removed: int = 0
+    removed_passages: int = 0
+    kept: int = 0
+    undated: int = 0
+    before: str = ""
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "removed": self.removed, "removed_passages": self.removed_passages, "kept": self.kept,
+            "undated": self.undated, "before": self.before, "seconds": round(self.seconds, 3),
+        }
+
+
+def _cutoff(before: str | datetime) -> datetime:
+    if isinstance(before, datetime):
+        value = before if before.tzinfo else before.replace(tzinfo=timezone.utc)
+        return value
+    try:
+        iso = parse_datetime(before)
+    except InputError:
+        raise InputError(f"--before: not a date: {before!r} (use YYYY-MM-DD or ISO 8601)") from None
+    if iso is None:
+        raise InputError("--before: a date is required")
+    return datetime.fromisoformat(iso)
+
+
+def prune(
+    path: Path, before: str | datetime, progress: Progress | None = None, dry_run: bool = False
+) -> PruneStats:
+    """Remove articles published before `before` (undated ones stay), in one new generation.
+
+    Passage ids stay dense: the survivors are renumbered in order and the MinHash and vector rows
+    are compacted to match, so row i of every file is still passage i.
+    """
+    started = time.perf_counter()
+    cutoff = _cutoff(before)
+    stats = PruneStats(before=cutoff.isoformat())
+    with _writer_lock(path):
+        old = read_manifest(path)
+        current = sqlite3.connect(f"file:{path / old['files']['store']}?mode=ro", uri=True)
+        try:
+            doomed = []
+            for aid, published in current.execute("SELECT aid, published_at FROM articles"):
+                if not published:
+                    stats.undated += 1
+                elif _published(published) < cutoff:
+                    doomed.append(aid)
+        finally:
+            current.close()
+        stats.removed = len(doomed)
+        stats.kept = old["counts"]["articles"] - stats.removed
+        if dry_run or not doomed:
+            stats.seconds = time.perf_counter() - started
+            return stats
+        generation = old["generation"] + 1
+        tag = f"g{generation:06d}"
+        files = {"store": f"store-{tag}.sqlite", "minhash": f"minhash-{tag}.npy"}
+        store_path = path / files["store"]
+        committed = False
+        try:
+            _copy_store(path, old, store_path)
+            _crash_point("store-copied")
+            keep, counts = _prune_store(store_path, doomed)
+            stats.removed_passages = old["counts"]["passages"] - len(keep)
+            _fsync_file(store_path)
+            _crash_point("store-closed")
+            old_sigs = np.load(path / old["files"]["minhash"], allow_pickle=False, mmap_mode="r")
+            np.save(path / files["minhash"], np.ascontiguousarray(old_sigs[keep]), allow_pickle=False)
+            _fsync_file(path / files["minhash"])
+            del old_sigs
+            _crash_point("minhash-saved")
+            entries = []
+            for i, enc in enumerate(old["encoders"]):
+                name = f"vectors-{i}-{tag}.npy"
+                rows = np.load(path / enc["file"], allow_pickle=False, mmap_mode="r")
+                np.save(path / name, np.ascontiguousarray(rows[keep]), allow_pickle=False)
+                _fsync_file(path / name)
+                entries.append({**enc, "file": name})
+                del rows
+            _crash_point("vectors-saved")
+            previous = old.get("pruned_before")
+            manifest = _commit(
+                path, old, generation, files, entries, encoder=old["encoder"],
+                params=MinHashParams(**old["minhash"]), counts=counts,
+                feed_state=_feed_state(path, old),
+                extra={"pruned_before": max(previous, stats.before) if previous else stats.before},
+            )
+            committed = True
+        except BaseException:
+            if not committed:
+                for leftover in path.glob(f"*-{tag}.*"):
+                    _remove_quietly(leftover)
+            raise
+        _collect_garbage(path, manifest)
+        if progress:
+            progress(stats.removed)
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _published(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def _prune_store(store_path: Path, doomed: list[int]) -> tuple[np.ndarray, dict[str, int]]:
+    """Delete articles and their passages; renumber the rest densely. Returns old pids kept."""
+    conn = sqlite3.connect(store_path)
+    try:
+        with conn:
+            conn.execute("CREATE TEMP TABLE doomed (aid INTEGER PRIMARY KEY)")
+            conn.executemany("INSERT INTO doomed VALUES (?)", ((aid,) for aid in doomed))
+            conn.execute("DELETE FROM passages WHERE aid IN (SELECT aid FROM doomed)")
+            conn.execute("DELETE FROM articles WHERE aid IN (SELECT aid FROM doomed)")
+            keep = np.fromiter(
+                (pid for (pid,) in conn.execute("SELECT pid FROM passages ORDER BY pid")), dtype=np.int64
+            )
+            # Ascending order never collides: the k-th survivor's old pid is >= k, and every
+            # smaller pid has already moved below k or was deleted.
+            conn.executemany(
+                "UPDATE passages SET pid = ? WHERE pid = ?",
+                ((new, int(old)) for new, old in enumerate(keep) if new != old),
+            )
+        conn.execute("VACUUM")  # give the deleted texts' pages back
+        articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        passages_n = conn.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+    finally:
+        conn.close()
+    return keep, {"articles": int(articles), "passages": int(passages_n)}
+
+
+@dataclass
+class VerifyReport:
+    """What `verify` checked and found: errors make an index unusable, warnings do not."""
+
+    path: str
+    generation: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    checked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path, "ok": self.ok, "generation": self.generation, "counts": self.counts,
+            "checked": self.checked, "errors": self.errors, "warnings": self.warnings,
+        }
+
+
+def verify(path: Path) -> VerifyReport:
+    """Check the current generation: manifest, files, checksums, counts and internal links.
+
+    Read-only and safe while a writer runs (it checks the generation the manifest named when it
+    started). An unreadable manifest raises IndexFolderError like every other command.
+    """
+    manifest = read_manifest(path)
+    report = VerifyReport(str(path), manifest.get("generation"))
+    try:
+        files = dict(manifest["files"])
+        entries = list(manifest["encoders"])
+        counts = {k: int(v) for k, v in manifest["counts"].items()}
+        params = MinHashParams(**manifest["minhash"])
+        names = [files["store"], files["minhash"], *(e["file"] for e in entries)]
+        names += [files["feeds"]] if files.get("feeds") else []
+    except (KeyError, TypeError, ValueError) as exc:
+        report.errors.append(f"manifest is incomplete ({exc.__class__.__name__}: {exc})")
+        return report
+    report.counts = counts
+    report.checked.append("manifest")
+    missing = [name for name in names if not (path / name).is_file()]
+    for name in missing:
+        report.errors.append(f"{name}: missing")
+    if missing:
+        return report
+    checksums = manifest.get("checksums")
+    if not isinstance(checksums, dict):
+        report.warnings.append(
+            "no checksums recorded (written by an older sourcetrace; the next write records them)"
+        )
+    else:
+        for name in names:
+            if name not in checksums:
+                report.errors.append(f"{name}: no checksum in the manifest")
+            elif _sha256(path / name) != checksums[name]:
+                report.errors.append(f"{name}: checksum mismatch (changed or damaged since written)")
+        report.checked.append("checksums")
+    _verify_store(path / files["store"], counts, report)
+    n = counts.get("passages", 0)
+    _verify_rows(path / files["minhash"], (n, params.num_perm), np.uint64, "MinHash signatures", report)
+    for enc in entries:
+        _verify_rows(path / enc["file"], (n, int(enc["dim"])), np.float32, f"{enc['name']} vectors", report)
+    if files.get("feeds"):
+        try:
+            _feed_state(path, manifest)
+            report.checked.append("feed state")
+        except IndexFolderError as exc:
+            report.errors.append(str(exc))
+    strays = [p.name for p in _stray_files(path, manifest)]
+    if strays and _generation(path) == report.generation:
+        report.warnings.append(
+            f"{len(strays)} file(s) left by an interrupted write ({', '.join(strays[:4])}"
+            f"{', ...' if len(strays) > 4 else ''}); the next write removes them"
+        )
+    return report
+
+
+def _verify_store(store_path: Path, counts: dict[str, int], report: VerifyReport) -> None:
+    try:
+        conn = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        report.errors.append(f"{store_path.name}: cannot open ({exc})")
+        return
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            report.errors.append(f"{store_path.name}: SQLite integrity check failed ({result})")
+            return
+        articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        found = conn.execute("SELECT COUNT(*), MIN(pid), MAX(pid) FROM passages").fetchone()
+        if articles != counts.get("articles"):
+            report.errors.append(f"store holds {articles} articles, the manifest says {counts.get('articles')}")
+        if found[0] != counts.get("passages"):
+            report.errors.append(f"store holds {found[0]} passages, the manifest says {counts.get('passages')}")
+        if found[0] and (found[1] != 0 or found[2] != found[0] - 1):
+            report.errors.append(f"passage ids are not 0..{found[0] - 1} (found {found[1]}..{found[2]})")
+        orphans = conn.execute(
+            "SELECT COUNT(*) FROM passages p LEFT JOIN articles a USING (aid) WHERE a.aid IS NULL"
+        ).fetchone()[0]
+        if orphans:
+            report.errors.append(f"{orphans} passages belong to no article")
+        bad_spans = conn.execute(
+            "SELECT COUNT(*) FROM passages p JOIN articles a USING (aid)"
+            " WHERE p.start < 0 OR p.end <= p.start OR p.end > length(a.text)"
+        ).fetchone()[0]
+        if bad_spans:
+            report.errors.append(f"{bad_spans} passages point outside their article's text")
+        report.checked.append("store")
+    except sqlite3.DatabaseError as exc:
+        report.errors.append(f"{store_path.name}: unreadable ({exc})")
+    finally:
+        conn.close()
+
+
+def _verify_rows(
+    file: Path, shape: tuple[int, int], dtype: type, what: str, report: VerifyReport
+) -> None:
+    try:
+        rows = np.load(file, allow_pickle=False, mmap_mode="r")
+    except (OSError, ValueError) as exc:
+        report.errors.append(f"{file.name}: unreadable ({exc})")
+        return
+    if rows.shape != shape or rows.dtype != np.dtype(dtype):
+        report.errors.append(f"{what}: {rows.shape} {rows.dtype}, expected {shape} {np.dtype(dtype)}")
+        return
+    if np.dtype(dtype).kind == "f":
+        for start in range(0, shape[0], 65536):  # bounded memory on millions of rows
+            block = np.asarray(rows[start : start + 65536], dtype=np.float32)
+            if not np.isfinite(block).all():
+                report.errors.append(f"{what}: rows from {start} hold NaN or infinite values")
+                return
+    report.checked.append(what)

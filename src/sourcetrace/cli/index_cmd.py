@@ -1,8 +1,9 @@
-"""`sourcetrace index build|add|stats`."""
+"""`sourcetrace index build|add|update|prune|verify|stats`."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -10,15 +11,41 @@ import typer
 
 from .. import index as ix
 from ..encoders import DEFAULT_ENCODER
-from ..readers import read_articles
-from .common import IndexOpt, JsonOpt, ProblemCounter, QuietOpt, index_dir, progress_bar, show_progress, user_errors
+from ..records import Article
+from .common import (
+    IndexOpt,
+    JsonOpt,
+    ProblemCounter,
+    QuietOpt,
+    fail,
+    index_dir,
+    progress_bar,
+    show_progress,
+    user_errors,
+)
 
 app = typer.Typer(help="Build, extend and inspect an index of known articles.", no_args_is_help=True)
 
 SourcesArg = Annotated[
-    list[Path],
-    typer.Argument(help="Article files: JSONL or CSV with a 'text' column (.gz ok, '-' = stdin).",
-                   show_default=False),
+    list[str],
+    typer.Argument(
+        help="Article sources: JSONL or CSV files with a 'text' column, RSS/Atom feeds (a file or an"
+        " http(s) URL), saved HTML article pages, or folders of them (.gz ok, '-' = stdin JSONL/CSV).",
+        show_default=False,
+    ),
+]
+OutletOpt = Annotated[
+    str | None,
+    typer.Option(help="Outlet id for articles whose source names none (a saved page, a feed file).",
+                 show_default=False),
+]
+LangOpt = Annotated[
+    str | None, typer.Option(help="Language for articles whose source names none.", show_default=False)
+]
+PagesOpt = Annotated[
+    Path | None,
+    typer.Option(help="Folder of saved article pages: their main text replaces a feed's summary.",
+                 show_default=False),
 ]
 
 
@@ -34,6 +61,15 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
     )
 
 
+def _articles(
+    sources: list[str], problems: ProblemCounter, outlet: str | None, lang: str | None, pages: Path | None
+) -> Iterator[Article]:
+    """Articles from every kind of source: files, folders, feeds, pages, URLs."""
+    from ..sources import read_sources
+
+    return read_sources(sources, problems, outlet=outlet, lang=lang, pages=pages)
+
+
 @app.command()
 def build(
     sources: SourcesArg,
@@ -42,28 +78,121 @@ def build(
         str, typer.Option(help="Encoder: use, e5, minilm, st:MODEL, 'use+e5' for several, or none.")
     ] = DEFAULT_ENCODER,
     replace: Annotated[bool, typer.Option(help="Replace an existing index at this path.")] = False,
+    outlet: OutletOpt = None,
+    lang: LangOpt = None,
+    pages: PagesOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """Create an index from article files."""
+    """Create an index from article files, feeds and saved pages."""
     path = index_dir(index)
     problems = ProblemCounter()
     with user_errors():
-        articles = read_articles(sources, problems)
+        articles = _articles(sources, problems, outlet, lang, pages)
         with progress_bar("indexing articles", None, show_progress(quiet)) as advance:
             stats = ix.build(path, articles, encoder=encoder, progress=advance, replace=replace)
     _report(stats, problems, quiet, "indexed", path)
 
 
 @app.command()
-def add(sources: SourcesArg, index: IndexOpt = None, quiet: QuietOpt = False) -> None:
+def add(
+    sources: SourcesArg,
+    index: IndexOpt = None,
+    outlet: OutletOpt = None,
+    lang: LangOpt = None,
+    pages: PagesOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
     """Add articles to an existing index (articles already in it are skipped)."""
     path = index_dir(index)
     problems = ProblemCounter()
     with user_errors():
-        articles = read_articles(sources, problems)
+        articles = _articles(sources, problems, outlet, lang, pages)
         with progress_bar("adding articles", None, show_progress(quiet)) as advance:
             stats = ix.add(path, articles, progress=advance)
     _report(stats, problems, quiet, "added", path)
+
+
+@app.command()
+def update(
+    feeds: Annotated[
+        Path, typer.Option("--feeds", help="TOML list of feeds ([[feed]] outlet, lang, url), e.g. corpora/feeds.toml.")
+    ],
+    index: IndexOpt = None,
+    only: Annotated[
+        list[str] | None, typer.Option("--outlet", help="Only this outlet's feeds (repeatable).", show_default=False)
+    ] = None,
+    no_pages: Annotated[
+        bool, typer.Option("--no-pages", help="Never fetch article pages; index a summary-only feed's summaries.")
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option(min=1, help="Seconds without data before a request is abandoned.")
+    ] = 20.0,
+    max_mb: Annotated[float, typer.Option(min=0.1, help="Largest feed accepted, in MB.")] = 20.0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Fetch the outlets' feeds and add their new articles (conditional requests, polite, bounded)."""
+    from ..sources import DEADLINE_S, Fetcher, load_feeds
+
+    path = index_dir(index)
+    problems = ProblemCounter()
+    with user_errors():
+        listed = load_feeds(feeds, only or None)
+        fetcher = Fetcher(timeout=timeout, deadline=max(DEADLINE_S, 3 * timeout),
+                          max_bytes=int(max_mb * 1_000_000))
+        with progress_bar("updating from feeds", None, show_progress(quiet)) as advance:
+            stats, report = ix.update(path, listed, problems, fetcher=fetcher, pages=not no_pages,
+                                      progress=advance)
+    if not quiet:
+        typer.echo(
+            f"{len(listed)} feeds: {report.fetched} fetched ({report.entries} entries,"
+            f" {report.pages} pages), {report.not_modified} not modified, {report.failed} failed",
+            err=True,
+        )
+    _report(stats, problems, quiet, "added", path)
+
+
+@app.command()
+def prune(
+    before: Annotated[str, typer.Option("--before", help="Remove articles published before this date (YYYY-MM-DD or ISO 8601).")],
+    index: IndexOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would be removed; change nothing.")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Remove articles published before a date (undated articles are kept)."""
+    path = index_dir(index)
+    with user_errors():
+        stats = ix.prune(path, before, dry_run=dry_run)
+    if not quiet:
+        verb = "would remove" if dry_run else "removed"
+        typer.echo(
+            f"{verb} {stats.removed} articles published before {stats.before[:10]}"
+            + ("" if dry_run else f" ({stats.removed_passages} passages)")
+            + f"; {stats.kept} kept ({stats.undated} undated)",
+            err=True,
+        )
+
+
+@app.command()
+def verify(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
+    """Check an index: manifest, files, checksums, counts and internal consistency."""
+    path = index_dir(index)
+    with user_errors():
+        report = ix.verify(path)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        for warning in report.warnings:
+            typer.echo(f"warning: {warning}", err=True)
+        for error in report.errors:
+            typer.echo(f"error: {error}", err=True)
+        if report.ok:
+            counts = report.counts
+            typer.echo(
+                f"ok: {path} generation {report.generation}, {counts.get('articles', 0):,} articles,"
+                f" {counts.get('passages', 0):,} passages; checked {', '.join(report.checked)}"
+            )
+    if not report.ok:
+        raise fail(f"{path} is damaged ({len(report.errors)} problems); rebuild it or restore a copy")
 
 
 @app.command()
