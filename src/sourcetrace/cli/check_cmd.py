@@ -14,7 +14,7 @@ import typer
 
 from .. import pipeline
 from ..errors import InputError
-from ..readers import FORMATS, read_posts
+from ..readers import POST_FORMATS, read_posts
 from ..records import Post
 from .common import IndexOpt, JsonOpt, ProblemCounter, QuietOpt, index_dir, progress_bar, show_progress, user_errors
 
@@ -87,16 +87,33 @@ def _clip(text: str, width: int = 160) -> str:
 def check(
     posts: Annotated[
         list[Path],
-        typer.Argument(help="Post files: JSONL, CSV, or text with one post per line ('-' = stdin).",
-                       show_default=False),
+        typer.Argument(help="Post files: JSONL, CSV, text with one post per line, a JSON array, an X"
+                       " archive's tweets.js, a Mastodon outbox.json or a Telegram result.json"
+                       " (.gz ok, '-' = stdin).", show_default=False),
     ],
     index: IndexOpt = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write JSONL here instead of stdout.")
     ] = None,
-    fmt: Annotated[
-        str | None, typer.Option("--format", help=f"Input format for every file: {', '.join(FORMATS)}.")
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="Also write a CSV file: one row per (post, match).")
     ] = None,
+    html_file: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write a self-contained HTML evidence report (works offline)."),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help=f"Input format for every file: {', '.join(POST_FORMATS)}"
+                     " (default: from each file's name, else its first bytes)."),
+    ] = None,
+    text_col: Annotated[str | None, typer.Option("--text-col", help="CSV column (or JSON key/dotted path) of the post text.", show_default=False)] = None,
+    id_col: Annotated[str | None, typer.Option("--id-col", help="... of the post id.", show_default=False)] = None,
+    author_col: Annotated[str | None, typer.Option("--author-col", help="... of the author.", show_default=False)] = None,
+    time_col: Annotated[str | None, typer.Option("--time-col", help="... of the creation time (ISO 8601).", show_default=False)] = None,
+    url_col: Annotated[str | None, typer.Option("--url-col", help="... of the post URL.", show_default=False)] = None,
+    lang_col: Annotated[str | None, typer.Option("--lang-col", help="... of the language code.", show_default=False)] = None,
+    platform_col: Annotated[str | None, typer.Option("--platform-col", help="... of the platform.", show_default=False)] = None,
     top: TopOpt = 3,
     encoder: EncoderOpt = None,
     quiet: QuietOpt = False,
@@ -105,13 +122,25 @@ def check(
     problems = ProblemCounter()
     summary = pipeline.Summary()
     started = time.perf_counter()
+    from ..report import ReportFiles, ReportMeta
+    from .common import estimate_records
+
     with user_errors():
-        stream = read_posts(posts, problems, fmt=fmt)
+        columns = {field: column for field, column in (
+            ("text", text_col), ("id", id_col), ("author", author_col), ("created_at", time_col),
+            ("url", url_col), ("lang", lang_col), ("platform", platform_col)) if column}
+        stream = read_posts(posts, problems, fmt=fmt, columns=columns)
         matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
-        with _output(output) as out, progress_bar("checking posts", None, show_progress(quiet)) as advance:
+        meta = ReportMeta(inputs=[str(p) for p in posts], index=matcher.index.stats() if html_file else None)
+        total = estimate_records(posts) if show_progress(quiet) else None
+        with _output(output) as out, ReportFiles(csv_file, html_file, matcher.index.store.text_of, meta) as files, \
+                progress_bar("checking posts", total, show_progress(quiet)) as advance:
             for result in pipeline.check(matcher, stream, summary):
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                data = result.to_dict()
+                out.write(json.dumps(data, ensure_ascii=False) + "\n")
+                files.add(data, result.post.text)
                 advance(1)
+            files.skipped, files.seconds = problems.count, time.perf_counter() - started
     summary.skipped = problems.count
     if not quiet:
         elapsed = time.perf_counter() - started
@@ -120,6 +149,8 @@ def check(
         rate = summary.posts / elapsed if elapsed else 0.0
         typer.echo(f"{elapsed:.1f}s, {rate:.1f} posts/s" + (f"; results in {output}" if output else ""),
                    err=True)
+        for line in files.lines():
+            typer.echo(line, err=True)
 
 
 @contextlib.contextmanager

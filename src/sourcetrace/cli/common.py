@@ -6,7 +6,7 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -71,23 +71,78 @@ def show_progress(quiet: bool) -> bool:
 
 @contextlib.contextmanager
 def progress_bar(label: str, total: int | None, enabled: bool) -> Iterator[Any]:
-    """A rich progress bar on stderr with count, rate and ETA; a no-op when disabled."""
+    """A rich progress bar on stderr with count, rate and (when `total` is known) ETA.
+
+    A no-op when disabled (`--quiet`, or stderr is not a terminal). A `total` that turns out too
+    small (an estimate) is raised as the count passes it, so the bar never claims to be done early.
+    """
     if not enabled:
         yield lambda n=1: None
         return
     from rich.console import Console
     from rich.progress import (
-        BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-        TimeRemainingColumn,
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
     )
+    from rich.text import Text
 
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.speed:>6.0f}/s" if False else ""), TimeElapsedColumn()]
+    # Results arrive in batches (posts are embedded 64 at a time), so rich's windowed speed
+    # jumps; the average since the start gives a steady rate and ETA.
+    def average_rate(task: Task) -> float | None:
+        elapsed = task.elapsed
+        return task.completed / elapsed if elapsed and task.completed else None
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            rate = average_rate(task)
+            return Text(f"{rate:,.1f}/s" if rate else "-/s", style="progress.data.speed")
+
+    class EtaColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            rate = average_rate(task)
+            if not rate or task.total is None:
+                return Text("eta -", style="progress.remaining")
+            left = max(0, int((task.total - task.completed) / rate))
+            return Text(f"eta {left // 3600}:{left // 60 % 60:02d}:{left % 60:02d}", style="progress.remaining")
+
+    columns: list[Any] = [TextColumn("{task.description}"), BarColumn(),
+                          MofNCompleteColumn() if total else TextColumn("{task.completed:,}"),
+                          RateColumn(), TimeElapsedColumn()]
     if total:
-        columns.append(TimeRemainingColumn())
+        columns.append(EtaColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=total)
-        yield lambda n=1: bar.advance(task, n)
+
+        def advance(n: int = 1) -> None:
+            bar.advance(task, n)
+            current = next(t for t in bar.tasks if t.id == task)
+            if current.total is not None and current.completed > current.total:
+                bar.update(task, total=current.completed)
+
+        yield advance
+
+
+_LINE_FORMATS = (".jsonl", ".ndjson", ".csv", ".txt")
+
+
+def estimate_records(paths: Iterable[Path]) -> int | None:
+    """Roughly how many records the files hold (their lines), for a progress bar's ETA.
+
+    None for stdin, compressed input, and formats that are not one record a line (a JSON array,
+    an X archive): they cannot be counted without reading them twice.
+    """
+    total = 0
+    for path in paths:
+        if str(path) == "-" or path.suffix.lower() not in _LINE_FORMATS or not path.is_file():
+            return None
+        with open(path, "rb") as fh:
+            total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    return total or None
 
 
 def setup_logging(verbose: bool) -> None:

@@ -1,0 +1,445 @@
+"""Per-account view of a check: who copies state media, how often without credit, and with whom.
+
+Input is the JSON contract of `check` (one object per post). Each post counts once, by its top
+match, as in the closing summary of `check`. Accounts that post near-identical copies of the same
+article are likely one operation, so every copy is also compared with the other accounts' copies
+of the same article (see `near_identical`).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, SourcetraceError
+from .readers import Problem, ProblemHandler
+
+log = logging.getLogger(__name__)
+
+NO_AUTHOR = "(no author)"
+ATTRIBUTION_STATUSES = ("unattributed", "evasive", "attributed")
+NOT_ANALYSED = "none"  # a match without an attribution verdict (attribution module absent)
+
+# Two copies of one article by different accounts are "near-identical" when their texts (URLs and
+# @mentions blanked) share this share of character shingles (Jaccard): a repost with its own
+# emoji, hashtag or link differs by a few shingles out of a few hundred; two independent
+# translations of one sentence share well under half.
+TEXT_JACCARD = 0.8
+# Without post texts (a plain report file), copies are compared by what they took: the same
+# article, the same passage (character ranges overlapping this much), the same match type and
+# post language.
+SPAN_OVERLAP = 0.8
+# Pairwise comparison is quadratic in the copies of one article; past this many, only exact
+# duplicates (same normalised text, or same passage when texts are missing) are grouped.
+MAX_PAIRWISE = 1500
+
+
+# ---- which outlets are state media --------------------------------------------------------
+
+StateOf = Callable[[str | None], bool]
+
+
+@functools.lru_cache(maxsize=1)
+def _registry() -> Any:
+    try:
+        from .outlets import Registry
+
+        return Registry.load()
+    except (ImportError, SourcetraceError) as exc:  # registry absent or unreadable
+        log.warning("outlet registry unavailable (%s): every outlet counts as state media", exc)
+        return None
+
+
+def is_state_media(outlet: str | None) -> bool:
+    """True unless the outlet registry knows the outlet and says it is not state media.
+
+    An index is meant to hold state-media articles, so an outlet the registry does not know (or
+    a missing registry) counts as state media; wires and newspapers listed as `state = false`
+    (Reuters, BBC, ...) do not.
+    """
+    registry = _registry()
+    if registry is None or not outlet:
+        return True
+    known = registry.get(outlet)
+    return True if known is None else bool(known.state)
+
+
+# ---- reading a report ----------------------------------------------------------------------
+
+def read_report(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Iterator[dict[str, Any]]:
+    """Stream the post objects of report files (JSONL from `check`, `.gz` ok); bad lines go to
+    `on_problem` and are skipped."""
+    files = [Path(p) for p in paths]
+    for path in files:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+    for path in files:
+        opener = gzip.open if path.suffix == ".gz" else open
+        try:
+            with opener(path, "rt", encoding="utf-8", errors="replace") as fh:  # type: ignore[operator]
+                for lineno, line in enumerate(fh, 1):
+                    if not line.strip():
+                        continue
+                    record, reason = _parse_line(line)
+                    if record is None:
+                        on_problem(Problem(str(path), lineno, reason))
+                    else:
+                        yield record
+        except (OSError, EOFError) as exc:
+            raise InputError(f"cannot read {path}: {exc}") from None
+
+
+def _parse_line(line: str) -> tuple[dict[str, Any] | None, str]:
+    try:
+        data = json.loads(line)
+    except (ValueError, RecursionError):
+        return None, "invalid JSON"
+    if not isinstance(data, dict):
+        return None, "not a JSON object"
+    if not isinstance(data.get("post"), dict):
+        return None, "missing 'post' object (is this the output of `sourcetrace check`?)"
+    if not isinstance(data.get("matches", []), list):
+        return None, "'matches' must be an array"
+    return data, ""
+
+
+# ---- one copy and its comparison ----------------------------------------------------------
+
+@dataclass
+class Copy:
+    """A post's top match, reduced to what the account view needs."""
+
+    post_id: str
+    account: str
+    article_id: str
+    outlet: str
+    match_type: str
+    attribution: str  # one of ATTRIBUTION_STATUSES or NOT_ANALYSED
+    state: bool
+    created_at: datetime | None
+    lang: str | None
+    article_spans: list[tuple[int, int]]
+    text: str | None = None
+
+
+def account_of(record: Mapping[str, Any]) -> str:
+    post = record.get("post") or {}
+    author = post.get("author")
+    return str(author) if author not in (None, "") else NO_AUTHOR
+
+
+def attribution_status(match: Mapping[str, Any]) -> str:
+    """The verdict of a match dict, or "none" when attribution was not analysed."""
+    attribution = match.get("attribution")
+    if isinstance(attribution, dict) and attribution.get("status") in ATTRIBUTION_STATUSES:
+        return str(attribution["status"])
+    return NOT_ANALYSED
+
+
+def parse_time(value: Any) -> datetime | None:
+    """An ISO 8601 string as an aware datetime (UTC if no zone), or None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def copy_of(record: Mapping[str, Any], text: str | None = None,
+            state_of: StateOf = is_state_media) -> Copy | None:
+    """The top match of a post object as a Copy (None for a post without a match)."""
+    matches = record.get("matches") or []
+    if not matches or not isinstance(matches[0], dict):
+        return None
+    top = matches[0]
+    article = top.get("article") or {}
+    post = record.get("post") or {}
+    outlet = str(article.get("outlet") or "?")
+    spans = []
+    for span in top.get("spans") or []:
+        rng = span.get("article") if isinstance(span, dict) else None
+        if isinstance(rng, list) and len(rng) == 2 and all(isinstance(x, int) for x in rng):
+            spans.append((rng[0], rng[1]))
+    if text is None and isinstance(post.get("text"), str):
+        text = post["text"]
+    return Copy(
+        post_id=str(post.get("id") or ""),
+        account=account_of(record),
+        article_id=str(article.get("id") or ""),
+        outlet=outlet,
+        match_type=str(top.get("match_type") or "?"),
+        attribution=attribution_status(top),
+        state=state_of(article.get("outlet")),
+        created_at=parse_time(post.get("created_at")),
+        lang=post.get("lang"),
+        article_spans=spans,
+        text=text,
+    )
+
+
+def _fingerprint(text: str) -> frozenset[str]:
+    from .lexical import shingles, strip_noise
+
+    return frozenset(shingles(strip_noise(text)))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(sp for sp in spans if sp[1] > sp[0]):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _span_overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
+    """Intersection over union of the article characters two copies took."""
+    ma, mb = _merged(a), _merged(b)
+    size_a = sum(e - s for s, e in ma)
+    size_b = sum(e - s for s, e in mb)
+    if not size_a or not size_b:
+        return 0.0
+    inter, i, j = 0, 0, 0
+    while i < len(ma) and j < len(mb):
+        lo, hi = max(ma[i][0], mb[j][0]), min(ma[i][1], mb[j][1])
+        inter += max(0, hi - lo)
+        if ma[i][1] < mb[j][1]:
+            i += 1
+        else:
+            j += 1
+    return inter / (size_a + size_b - inter)
+
+
+def near_identical(copies: list[Copy]) -> list[int]:
+    """A cluster id per copy: copies of one article that are near-identical share a cluster.
+
+    With both texts known, near-identical means Jaccard >= TEXT_JACCARD on shingles with URLs and
+    mentions blanked; otherwise the same passage (overlap >= SPAN_OVERLAP), match type and
+    language.
+    """
+    parent = list(range(len(copies)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(copies):
+        if c.article_id:
+            by_article[c.article_id].append(i)
+    prints: dict[int, frozenset[str]] = {}
+    for members in by_article.values():
+        if len(members) < 2:
+            continue
+        for i in members:
+            if copies[i].text:
+                prints[i] = _fingerprint(copies[i].text or "")
+        # exact duplicates first (cheap, and all that is done for very large groups)
+        exact: dict[object, int] = {}
+        for i in members:
+            key: object = prints[i] if i in prints else (
+                tuple(copies[i].article_spans), copies[i].match_type, copies[i].lang)
+            if key in exact:
+                union(exact[key], i)
+            else:
+                exact[key] = i
+        reps = list(exact.values())
+        if len(reps) > MAX_PAIRWISE:
+            continue
+        for x, i in enumerate(reps):
+            for j in reps[x + 1:]:
+                if _similar(copies[i], copies[j], prints.get(i), prints.get(j)):
+                    union(i, j)
+    return [find(i) for i in range(len(copies))]
+
+
+def _similar(a: Copy, b: Copy, pa: frozenset[str] | None, pb: frozenset[str] | None) -> bool:
+    if pa is not None and pb is not None:
+        return _jaccard(pa, pb) >= TEXT_JACCARD
+    if a.match_type != b.match_type or (a.lang and b.lang and a.lang != b.lang):
+        return False
+    return _span_overlap(a.article_spans, b.article_spans) >= SPAN_OVERLAP
+
+
+# ---- per-account statistics ---------------------------------------------------------------
+
+@dataclass
+class AccountStats:
+    """What one account posted, counted by each post's top match."""
+
+    account: str
+    posts: int = 0
+    copies: int = 0  # posts that copy any indexed article
+    state_copies: int = 0  # ... an article of a state-media outlet
+    attribution: Counter[str] = field(default_factory=Counter)  # state copies by verdict
+    outlets: Counter[str] = field(default_factory=Counter)  # all copies by outlet
+    platforms: Counter[str] = field(default_factory=Counter)
+    first_copy: datetime | None = None
+    last_copy: datetime | None = None
+    shared_copies: int = 0  # copies near-identical to a copy by another account
+    shared_with: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def unattributed(self) -> int:
+        return self.attribution["unattributed"]
+
+    @property
+    def evasive(self) -> int:
+        return self.attribution["evasive"]
+
+    def rank_key(self) -> tuple[int, int, int, int, str]:
+        """Most unattributed state-media reposts first, then evasive ones, then volume."""
+        return (-self.unattributed, -self.evasive, -self.state_copies, -self.copies, self.account)
+
+    def to_dict(self) -> dict[str, Any]:
+        def share(n: int, of: int) -> float | None:
+            return round(n / of, 4) if of else None
+
+        return {
+            "account": self.account,
+            "posts": self.posts,
+            "copies": self.copies,
+            "state_copies": self.state_copies,
+            "state_copy_share": share(self.state_copies, self.posts),
+            "unattributed": self.unattributed,
+            "evasive": self.evasive,
+            "attributed": self.attribution["attributed"],
+            "not_analysed": self.attribution[NOT_ANALYSED],
+            "unattributed_share": share(self.unattributed, self.state_copies),
+            "evasive_share": share(self.evasive, self.state_copies),
+            "top_outlets": [{"outlet": o, "copies": n} for o, n in self.outlets.most_common(5)],
+            "platforms": dict(self.platforms.most_common()),
+            "first_copy": self.first_copy.isoformat() if self.first_copy else None,
+            "last_copy": self.last_copy.isoformat() if self.last_copy else None,
+            "shared_copies": self.shared_copies,
+            "shared_with": [{"account": a, "copies": n} for a, n in self.shared_with.most_common(5)],
+        }
+
+
+class AccountTally:
+    """Collects post objects one at a time; `accounts()` and `pairs()` give the view."""
+
+    def __init__(self, state_of: StateOf = is_state_media) -> None:
+        self.state_of = state_of
+        self._stats: dict[str, AccountStats] = {}
+        self._copies: list[Copy] = []
+        self._clusters: list[int] = []
+        self._done = False
+
+    def add(self, record: Mapping[str, Any], text: str | None = None) -> Copy | None:
+        """Count one post object (any status); `text` is the post text when the caller has it."""
+        self._done = False
+        account = account_of(record)
+        stats = self._stats.get(account)
+        if stats is None:
+            stats = self._stats[account] = AccountStats(account)
+        stats.posts += 1
+        platform = (record.get("post") or {}).get("platform")
+        if platform:
+            stats.platforms[str(platform)] += 1
+        copy = copy_of(record, text, self.state_of)
+        if copy is None:
+            return None
+        stats.copies += 1
+        stats.outlets[copy.outlet] += 1
+        if copy.state:
+            stats.state_copies += 1
+            stats.attribution[copy.attribution] += 1
+        if copy.created_at is not None:
+            if stats.first_copy is None or copy.created_at < stats.first_copy:
+                stats.first_copy = copy.created_at
+            if stats.last_copy is None or copy.created_at > stats.last_copy:
+                stats.last_copy = copy.created_at
+        self._copies.append(copy)
+        return copy
+
+    @property
+    def copies(self) -> list[Copy]:
+        return self._copies
+
+    def _share(self) -> None:
+        if self._done:
+            return
+        for stats in self._stats.values():
+            stats.shared_copies = 0
+            stats.shared_with = Counter()
+        clusters = near_identical(self._copies)
+        accounts_in: dict[int, set[str]] = defaultdict(set)
+        for copy, cluster in zip(self._copies, clusters):
+            accounts_in[cluster].add(copy.account)
+        for copy, cluster in zip(self._copies, clusters):
+            others = accounts_in[cluster] - {copy.account}
+            if others:
+                stats = self._stats[copy.account]
+                stats.shared_copies += 1
+                stats.shared_with.update(others)
+        self._clusters = clusters
+        self._done = True
+
+    def accounts(self) -> list[AccountStats]:
+        """Every account, ranked by unattributed state-media reposts."""
+        self._share()
+        return sorted(self._stats.values(), key=AccountStats.rank_key)
+
+    def pairs(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Pairs of accounts that posted near-identical copies, most shared copies first."""
+        self._share()
+        by_cluster: dict[int, set[str]] = defaultdict(set)
+        for copy, cluster in zip(self._copies, self._clusters):
+            by_cluster[cluster].add(copy.account)
+        counts: Counter[tuple[str, str]] = Counter()
+        for accounts in by_cluster.values():
+            names = sorted(accounts)
+            for x, a in enumerate(names):
+                for b in names[x + 1:]:
+                    counts[(a, b)] += 1
+        return [{"accounts": [a, b], "shared_copies": n}
+                for (a, b), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "accounts": [s.to_dict() for s in self.accounts()],
+            "pairs": self.pairs(),
+            "notes": {
+                "counted_by": "each post's top match",
+                "state_media": "outlets the registry marks state = true, and outlets it does not know",
+                "attribution": "unattributed/evasive/attributed count state-media copies only",
+                "near_identical": (f"same article and text Jaccard >= {TEXT_JACCARD} (URLs and mentions "
+                                   f"blanked); without texts, same passage (overlap >= {SPAN_OVERLAP}), "
+                                   "match type and language"),
+            },
+        }
+
+
+def account_report(records: Iterable[Mapping[str, Any]],
+                   texts: Mapping[str, str] | None = None) -> AccountTally:
+    """Tally post objects; `texts` maps post id to post text for text-based near-identity."""
+    tally = AccountTally()
+    for record in records:
+        post_id = str((record.get("post") or {}).get("id") or "")
+        tally.add(record, texts.get(post_id) if texts else None)
+    return tally

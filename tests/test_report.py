@@ -1,0 +1,414 @@
+"""HTML evidence report and CSV: escaping, links, highlights, summaries, size, and `check --html/--csv`."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from sourcetrace import index as ix
+from sourcetrace import pipeline, report
+from sourcetrace.cli.main import app
+from sourcetrace.readers import read_articles, read_posts
+
+from .conftest import ARTICLES, REPO, write_jsonl
+
+SAMPLE = REPO / "corpora" / "sample"
+EXPO = ARTICLES[0]["text"].split("\n")[1].split(". ")[0] + "."
+ARTICLE_TEXTS = {a["id"]: a["text"] for a in ARTICLES}
+
+# A post that tries everything: markup, event handlers, a javascript: link, an RTL override and
+# zero-width characters; each payload would change document.title or set window.__pwned.
+MALICIOUS = (
+    "<script>document.title='pwned';window.__pwned=1</script>"
+    "<img src=x onerror=\"window.__pwned=2;document.title='pwned'\">"
+    "<a href=\"javascript:window.__pwned=3\">click</a> "
+    "\u202egnp.exe \u202c<svg onload=\"window.__pwned=4\"></svg></textarea>\"'><b>bold</b> "
+    "Xin\u200bhua " + EXPO
+)
+
+
+def result(post_id: str, author: str | None, article: dict[str, Any], post_span: list[int],
+           article_span: list[int], *, match_type: str = "verbatim", status: str | None = "unattributed",
+           evidence: list[dict[str, Any]] | None = None, created_at: str | None = "2024-03-02T10:00:00+00:00",
+           url: str | None = None, extra_matches: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A post object of the JSON contract with one match (attribution omitted when status is None)."""
+    match: dict[str, Any] = {
+        "article": {k: article.get(k) for k in ("id", "outlet", "url", "title", "published_at", "lang")},
+        "match_type": match_type,
+        "confidence": 0.97,
+        "signals": {"lexical_containment": 0.98, "semantic": 0.91},
+        "spans": [{"post": post_span, "article": article_span}],
+        "source_first": True,
+    }
+    if status is not None:
+        match["attribution"] = {"status": status, "credited": None, "evidence": evidence or []}
+    return {
+        "post": {"id": post_id, "author": author, "platform": "x", "url": url, "created_at": created_at, "lang": "en"},
+        "status": "copy",
+        "matches": [match, *(extra_matches or [])],
+    }
+
+
+def expo_span() -> list[int]:
+    start = ARTICLES[0]["text"].index(EXPO)
+    return [start, start + len(EXPO)]
+
+
+def no_state(_: str | None) -> bool:
+    return True
+
+
+# ---- escaping and links ------------------------------------------------------------------
+
+def test_esc_escapes_markup_and_shows_controls_as_marks():
+    out = report.esc("<b>&\"'</b>\u202eabc\u200bdef\x07")
+    assert "<b>" not in out and "&lt;b&gt;&amp;&quot;&#x27;&lt;/b&gt;" in out
+    assert "\u202e" not in out and ">RLO</span>" in out and "U+202E RIGHT-TO-LEFT OVERRIDE" in out
+    assert "\u200b" not in out and ">ZWSP</span>" in out and "\x07" not in out and "U+0007" in out
+
+
+def test_esc_keeps_joiners_where_scripts_need_them():
+    persian = "می\u200cخواهم"  # ZWNJ is part of ordinary Persian spelling
+    family = "👨\u200d👩\u200d👧"
+    assert report.esc(persian) == persian
+    assert report.esc(family) == family
+    assert "ZWJ" in report.esc("Xin\u200dhua")  # inside a Latin word it only dodges search
+
+
+@pytest.mark.parametrize("url, ok", [
+    ("https://english.news.cn/1", True),
+    ("http://example.org/a?b=c&d=<e>", True),
+    ("javascript:alert(1)", False),
+    ("JaVaScRiPt:alert(1)", False),
+    (" javascript:alert(1)", False),
+    ("java\tscript:alert(1)", False),
+    ("data:text/html,<script>alert(1)</script>", False),
+    ("vbscript:msgbox", False),
+    ("//evil.example/x", False),
+    ("https://", False),
+    ("https://a.example/\u202egpj.exe", False),
+    (None, False),
+    (42, False),
+])
+def test_safe_url_allows_only_http_and_https(url, ok):
+    assert (report.safe_url(url) is not None) is ok
+
+
+def test_links_are_escaped_and_only_http():
+    html = report._link("https://a.example/?q=\"><script>", "t<i>")
+    assert 'href="https://a.example/?q=&quot;&gt;&lt;script&gt;"' in html and "t&lt;i&gt;" in html
+    assert report._link("javascript:alert(1)", "title") == "title"
+
+
+# ---- highlights and excerpts --------------------------------------------------------------
+
+def test_highlighted_marks_exact_offsets_and_overlaps():
+    text = "abcdefghij"
+    marks = [report.Mark(2, 6, "a0"), report.Mark(4, 8, "ev"), report.Mark(20, 30, "a1")]
+    out = report.highlighted(text, marks)
+    assert out == 'ab<mark class="a0">cd</mark><mark class="a0 ev">ef</mark><mark class="ev">gh</mark>ij'
+
+
+def test_highlighted_long_text_shows_context_around_spans_only():
+    text = " ".join(f"word{i}" for i in range(2000))  # ~14,000 characters
+    start = text.index("word1000")
+    out = report.highlighted(text, [report.Mark(start, start + 8, "a0")], context=100)
+    assert '<mark class="a0">word1000</mark>' in out
+    assert out.startswith('<span class="gap">… </span>') and out.endswith('<span class="gap"> …</span>')
+    assert len(out) < 600 and "word0 " not in out
+
+
+def test_highlighted_escapes_inside_marks():
+    out = report.highlighted("x<script>y", [report.Mark(1, 9, "a0")])
+    assert out == 'x<mark class="a0">&lt;script&gt;</mark>y'
+
+
+# ---- the HTML report ----------------------------------------------------------------------
+
+def make_report(results: list[tuple[dict[str, Any], str]], **kw: Any) -> str:
+    rep = report.HtmlReport(ARTICLE_TEXTS.get, state_of=no_state, **kw)
+    for data, text in results:
+        rep.add(data, text)
+    return rep.render()
+
+
+def test_report_cards_highlights_and_summary():
+    evidence = [{"text": "Xinhua", "span": [len(EXPO) + 7, len(EXPO) + 13], "rule": "name-alias"}]
+    page = make_report([
+        (result("p1", "alice", ARTICLES[0], [0, len(EXPO)], expo_span()), EXPO),
+        (result("p2", "bob", ARTICLES[0], [0, len(EXPO)], expo_span(), status="attributed",
+                evidence=evidence), EXPO + " (via Xinhua)"),
+        ({"post": {"id": "p3", "author": "carol"}, "status": "no_match", "matches": []}, "unrelated"),
+    ])
+    assert page.count('<article class="card"') == 2
+    assert f'<mark class="a0">{EXPO}</mark>' in page  # post and article side
+    assert page.count(f'<mark class="a0">{EXPO}</mark>') == 4
+    assert '<mark class="ev">Xinhua</mark>' in page and "name-alias" in page
+    assert "3 posts checked: 2 copy, 1 no match" in page
+    assert "Copies per day" in page and "<svg" in page and "2024-03-02: 2 copies" in page
+    assert 'data-account="alice"' in page and 'data-outlet="xinhua"' in page
+    assert 'data-attribution="attributed"' in page and 'data-type="verbatim"' in page
+    # accounts ranking: alice (1 unattributed) before bob (attributed)
+    assert page.index('data-account="alice">alice</button>') < page.index('data-account="bob">bob</button>')
+
+
+def test_report_is_self_contained_with_a_strict_policy():
+    page = make_report([(result("p1", "alice", ARTICLES[0], [0, len(EXPO)], expo_span()), EXPO)])
+    assert not re.search(r"<(?:link|img|iframe|object|embed)\b", page)
+    assert not re.search(r"\bsrc=", page) and "@import" not in page and "url(" not in page
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+    assert len(scripts) == 1 and "innerHTML" not in scripts[0]
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
+    csp = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
+    assert f"script-src 'sha256-{digest}'" in csp and "default-src 'none'" in csp
+    assert "style-src 'sha256-" in csp and "unsafe" not in csp
+    assert '<meta name="viewport"' in page
+
+
+ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "header", "main", "h1", "h2", "h4", "dl", "dt",
+    "dd", "section", "table", "caption", "tr", "th", "td", "b", "small", "div", "svg", "g", "rect",
+    "span", "button", "form", "label", "select", "option", "input", "output", "p", "article",
+    "time", "a", "mark", "details", "summary", "ul", "li", "code", "i", "script",
+}
+
+
+class Structure(HTMLParser):
+    """Every tag and attribute of a page, as a browser's tokenizer sees them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def structure(page: str) -> Structure:
+    parser = Structure()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def assert_inert(page: str) -> Structure:
+    """Only the report's own tags, one script, no event handler, no source, only http(s) links."""
+    parsed = structure(page)
+    assert {t for t, _ in parsed.tags} <= ALLOWED_TAGS
+    assert [t for t, _ in parsed.tags].count("script") == 1
+    for tag, attrs in parsed.tags:
+        assert not [a for a in attrs if a.startswith("on") or a in ("src", "srcdoc", "style", "formaction")], (tag, attrs)
+        if "href" in attrs:
+            assert tag == "a" and re.match(r"https?://", attrs["href"] or ""), attrs
+    return parsed
+
+
+def test_report_renders_malicious_post_and_article_inert():
+    bad_article = dict(ARTICLES[0], url="javascript:window.__pwned=5", title="<img src=x onerror=alert(1)>",
+                       outlet="x\"><script>alert(1)</script>")
+    start = MALICIOUS.index(EXPO)
+    data = result("<b>id</b>", "\"><img src=x onerror=alert(1)>", bad_article, [start, len(MALICIOUS)],
+                  expo_span(), url="javascript:window.__pwned=6",
+                  evidence=[{"text": "<script>", "span": [0, 8], "rule": "<script>x</script>"}])
+    page = make_report([(data, MALICIOUS)])
+    parsed = assert_inert(page)
+    text = "".join(parsed.text)
+    assert "<script>document.title='pwned';window.__pwned=1</script>" in text  # shown, as text
+    assert "<img src=x onerror=" in text and '<a href="javascript:window.__pwned=3">' in text
+    assert not [a for t, a in parsed.tags if t == "a"]  # neither URL was http(s)
+    assert "\u202e" not in page and ">RLO</span>" in page and ">ZWSP</span>" in page
+
+
+def test_sample_report_is_inert(sample_results):
+    rep = report.HtmlReport(sample_article_texts())
+    for data, text in sample_results:
+        rep.add(data, text)
+    assert_inert(rep.render())
+
+
+def test_report_without_attribution_says_not_analysed():
+    page = make_report([(result("p1", "alice", ARTICLES[0], [0, len(EXPO)], expo_span(), status=None), EXPO)])
+    assert "not analysed" in page and 'data-attribution="none"' in page
+
+
+def test_report_shows_more_matches_and_bad_spans_do_not_break_it():
+    second = result("x", None, ARTICLES[1], [0, 5], [0, 10])["matches"][0]
+    data = result("p1", None, ARTICLES[0], [0, len(EXPO)], [10_000, 9], extra_matches=[second])
+    data["matches"][0]["spans"].append({"post": "bad", "article": [1, 2, 3]})
+    page = make_report([(data, EXPO)])
+    assert "1 more match" in page and 'data-outlet="cgtn"' in page
+    assert 'data-account="(no author)"' in page
+
+
+def test_report_without_article_text_and_card_limit():
+    rep = report.HtmlReport(None, max_cards=1, state_of=no_state)
+    for i in range(3):
+        rep.add(result(f"p{i}", "a", ARTICLES[0], [0, 5], [0, 5]), EXPO)
+    page = rep.render()
+    assert page.count('<article class="card"') == 1
+    assert "2 more matched posts are counted above but have no card" in page
+    assert "article text not available" in page
+
+
+def test_timeline_switches_to_weeks_for_long_ranges():
+    rep = report.HtmlReport(ARTICLE_TEXTS.get, state_of=no_state)
+    for i, day in enumerate(["2024-01-01T00:00:00Z", "2024-03-05T00:00:00Z", "2024-09-30T00:00:00Z"]):
+        rep.add(result(f"p{i}", "a", ARTICLES[0], [0, 5], [0, 5], created_at=day), EXPO)
+    rep.add(result("p9", "a", ARTICLES[0], [0, 5], [0, 5], created_at=None), EXPO)
+    page = rep.render()
+    assert "Copies per week" in page and "1 undated" in page
+
+
+def test_report_of_1000_matched_posts_is_under_5_mb(sample_results):
+    matched = [(d, t) for d, t in sample_results if d["matches"]]
+    rep = report.HtmlReport(sample_article_texts(), state_of=no_state)
+    n = 0
+    while n < 1000:
+        for data, text in matched:
+            if n == 1000:
+                break
+            copy = json.loads(json.dumps(data))
+            copy["post"]["id"] = f"{data['post']['id']}-{n}"
+            copy["post"]["author"] = f"acct_{n % 97}"
+            rep.add(copy, f"🔁 {text} #{n}")
+            n += 1
+    page = rep.render()
+    size = len(page.encode("utf-8"))
+    assert page.count('<article class="card"') == 1000
+    assert size < 5_000_000, size
+
+
+# ---- CSV ----------------------------------------------------------------------------------
+
+def test_csv_one_row_per_match_and_formulas_neutralised():
+    second = result("x", None, ARTICLES[1], [0, 5], [0, 10], status=None)["matches"][0]
+    data = result("p1", "=cmd|'/c calc'!A1", ARTICLES[0], [0, len(EXPO)], expo_span(),
+                  evidence=[{"text": "@XHNews", "span": [0, 7], "rule": "at-handle"}], extra_matches=[second])
+    buf = io.StringIO()
+    writer = report.CsvReport(buf, ARTICLE_TEXTS.get)
+    writer.add(data, "@XHNews " + EXPO)
+    writer.add({"post": {"id": "n"}, "status": "no_match", "matches": []}, "nothing")
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert writer.rows == 2 and [r["rank"] for r in rows] == ["1", "2"]
+    assert rows[0]["author"] == "'=cmd|'/c calc'!A1" and rows[0]["post_text"].startswith("'@XHNews")
+    assert rows[0]["article_passage"] == EXPO and rows[0]["evidence"] == "at-handle: @XHNews"
+    assert rows[0]["attribution"] == "unattributed" and rows[1]["attribution"] == ""
+    assert rows[1]["outlet"] == "cgtn" and rows[0]["source_first"] == "true"
+
+
+# ---- check --html / --csv -----------------------------------------------------------------
+
+runner = CliRunner()
+
+
+def test_check_writes_csv_and_html_and_keeps_jsonl(small_index: Path, tmp_path: Path):
+    posts = write_jsonl(tmp_path / "posts.jsonl", [
+        {"id": "a", "author": "u1", "created_at": "2024-03-02T09:00:00Z", "text": EXPO},
+        {"id": "b", "author": "u2", "text": "A sentence about nothing that was indexed at all, really."},
+        {"id": "c", "author": "u3", "text": MALICIOUS},
+    ])
+    out, csv_out, html_out = tmp_path / "o.jsonl", tmp_path / "o.csv", tmp_path / "o.html"
+    res = runner.invoke(app, ["check", str(posts), "--index", str(small_index), "-o", str(out),
+                              "--csv", str(csv_out), "--html", str(html_out)])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["status"] for r in rows] == ["copy", "no_match", "copy"]
+    table = list(csv.DictReader(io.StringIO(csv_out.read_text("utf-8-sig"))))
+    assert {r["post_id"] for r in table} == {"a", "c"} and table[0]["article_id"] == "xinhua-1"
+    page = html_out.read_text("utf-8")
+    assert page.count('<article class="card"') == 2 and "3 posts checked: 2 copy, 1 no match" in page
+    assert "encoder hash" in page and "<mark" in page and "<img" not in page
+    assert "HTML report: 2 cards" in res.stderr and "CSV: 2 rows" in res.stderr
+    assert not list(tmp_path.glob(".*partial*"))
+
+
+def test_check_html_into_missing_folder_is_a_one_line_error(small_index: Path, tmp_path: Path):
+    posts = write_jsonl(tmp_path / "posts.jsonl", [{"text": EXPO}])
+    res = runner.invoke(app, ["check", str(posts), "--index", str(small_index),
+                              "--html", str(tmp_path / "nope" / "r.html")])
+    assert res.exit_code == 1
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: cannot write") and "Traceback" not in res.output
+
+
+# ---- the sample, checked with the test encoder --------------------------------------------
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sample") / "index"
+    ix.build(path, read_articles([SAMPLE / "articles.jsonl"], print), encoder="hash")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_results(sample_index: Path) -> list[tuple[dict[str, Any], str]]:
+    matcher = pipeline.open_matcher(sample_index)
+    posts = read_posts([SAMPLE / "posts.jsonl"], print)
+    return [(r.to_dict(), r.post.text) for r in matcher.check_many(posts)]
+
+
+def sample_article_texts() -> Any:
+    texts = {a.id: a.text for a in read_articles([SAMPLE / "articles.jsonl"], print)}
+    return texts.get
+
+
+def test_sample_report_highlights_match_the_spans(sample_results):
+    rep = report.HtmlReport(sample_article_texts())
+    for data, text in sample_results:
+        rep.add(data, text)
+    page = rep.render()
+    matched = [(d, t) for d, t in sample_results if d["matches"]]
+    assert matched and page.count('<article class="card"') == len(matched)
+    checked = 0
+    for data, text in matched:
+        top = data["matches"][0]
+        if not top["spans"]:
+            continue
+        s, e = top["spans"][0]["post"]
+        evidence = (top.get("attribution") or {}).get("evidence") or []
+        if any(ev["span"][0] < e and ev["span"][1] > s for ev in evidence):
+            continue  # the evidence outline splits the mark
+        assert f'<mark class="a0">{report.esc(text[s:e])}</mark>' in page
+        checked += 1
+    assert checked >= 10
+
+
+# ---- progress bars (rate and ETA) ---------------------------------------------------------
+
+def test_progress_bar_counts_rate_and_grows_a_short_estimate(capsys):
+    from sourcetrace.cli.common import progress_bar
+
+    with progress_bar("checking posts", 2, enabled=True) as advance:
+        for _ in range(5):
+            advance(1)  # past the estimate of 2: the total follows instead of overflowing
+    with progress_bar("checking posts", None, enabled=False) as advance:
+        advance(3)  # disabled: a no-op
+    assert capsys.readouterr().out == ""
+
+
+def test_estimate_records_counts_lines_of_plain_files(tmp_path: Path):
+    from sourcetrace.cli.common import estimate_records
+
+    a = tmp_path / "a.jsonl"
+    a.write_text("{}\n{}\n{}\n")
+    b = tmp_path / "b.txt"
+    b.write_text("x\ny\n")
+    assert estimate_records([a, b]) == 5
+    assert estimate_records([a, Path("-")]) is None
+    assert estimate_records([tmp_path / "c.jsonl.gz"]) is None
+    assert estimate_records([tmp_path / "tweets.js"]) is None
