@@ -10,9 +10,12 @@ from typing import Annotated
 
 import typer
 
+from .. import __version__
 from .. import index as ix
 from .. import pipeline
+from ..encoders import DEFAULT_ENCODER
 from ..errors import InputError
+from ..normalize import NORMALIZER_VERSION
 from ..readers import read_articles, read_gold
 from .check_cmd import format_result
 from .common import ProblemCounter, user_errors
@@ -48,7 +51,10 @@ def demo(
                 f"sample not found at {sample}: run from a source checkout (pip install -e .)"
                 " or set SOURCETRACE_SAMPLE"
             )
-        digest = hashlib.sha256(articles_file.read_bytes()).hexdigest()[:12]
+        # a cached index is reused only by the sourcetrace that built it (normaliser, encoders
+        # and calibration all change with the version)
+        key = articles_file.read_bytes() + f"|{__version__}|{NORMALIZER_VERSION}|{DEFAULT_ENCODER}".encode()
+        digest = hashlib.sha256(key).hexdigest()[:12]
         index_path = _cache_dir() / f"demo-{digest}"
         problems = ProblemCounter()
         started = time.perf_counter()
