@@ -1,3 +1,3 @@
 """sourcetrace: find state-media articles copied, translated or cut down in social-media posts."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
