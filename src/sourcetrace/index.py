@@ -5,6 +5,13 @@ Every write builds a new *generation* of files beside the current ones and then 
 generation, so a crash at any instant leaves the previous index loadable, and a reader sees
 either the old or the new generation. Nothing is pickled: JSON, SQLite and `.npy` only.
 
+Beside the signatures each generation stores its LSH as per-band sorted key arrays
+(`minhash-gNNNNNN.lsh-keys.npy`, `.lsh-ids.npy`), memory-mapped and binary-searched by readers,
+and, above `ANN_MIN_ROWS` passages, an IVF-SQ8 faiss index per encoder (`vectors-I-gNNNNNN.ivf`,
+memory-mapped with IO_FLAG_MMAP) whose hits are re-scored exactly against the memory-mapped
+float32 vectors; smaller indexes keep exact search. Indexes written before these files existed
+load as before (LSH rebuilt in memory, exact search).
+
 The manifest also records each file's SHA-256 (checked by `verify`) and, after an `update`, the
 feeds' ETag/Last-Modified validators in a `feeds-gNNNNNN.json` of the same generation, so the
 validators can never run ahead of the articles they describe.
@@ -14,9 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import logging
+import mmap
 import os
 import shutil
 import signal
@@ -32,15 +41,14 @@ import numpy as np
 
 from . import __version__, encoders
 from .errors import EncoderMismatchError, IndexFolderError, InputError
-from .lexical import LexicalIndex, MinHashParams, shingles, signatures
+from .lexical import LexicalIndex, MinHashParams, build_lsh, lsh_shape, shingles, signatures
 from .normalize import NORMALIZER_VERSION, clean_for_encoder
 from .records import Article, parse_datetime
 from .segment import passages
 from .store import Store
 
 if TYPE_CHECKING:  # pragma: no cover
-    import faiss
-
+    from .cluster import EncodePool  # hook: encode batches on other processes/machines
     from .readers import ProblemHandler
     from .sources import Feed, FeedReport, Fetcher
 
@@ -49,6 +57,11 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 MANIFEST = "manifest.json"
 BATCH_ARTICLES = 64  # articles per store commit, encoder call and progress tick
+# Above this many passages an encoder's vectors also get an approximate (IVF-SQ8) faiss index,
+# written at index-write time and memory-mapped by readers; below it search is exact (flat).
+# Chosen by measurement, see docs/BENCHMARKS.md. Tests lower it to exercise the IVF path.
+ANN_MIN_ROWS = int(os.environ.get("SOURCETRACE_ANN_MIN_ROWS", "50000"))
+ANN_RERANK = 4  # the IVF index returns RERANK x k hits (at least k + 16), re-scored exactly
 Progress = Callable[[int], None]
 
 
@@ -90,12 +103,14 @@ class WriteStats:
     passages: int = 0
     seconds: float = 0.0
     encode_seconds: float = 0.0
+    index_seconds: float = 0.0  # writing the LSH arrays and the ANN indexes
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "read": self.read, "added": self.added, "duplicates": self.duplicates,
             "passages": self.passages, "seconds": round(self.seconds, 3),
             "encode_seconds": round(self.encode_seconds, 3),
+            "index_seconds": round(self.index_seconds, 3),
         }
 
 
@@ -166,7 +181,7 @@ class Index:
     vectors: dict[str, np.ndarray]
     _encoders: dict[str, encoders.Encoder] = field(default_factory=dict)
     _lexical: LexicalIndex | None = None
-    _faiss: dict[str, faiss.Index] = field(default_factory=dict)
+    _faiss: dict[str, Any] = field(default_factory=dict)
 
     # ---- loading -------------------------------------------------------------------------
     @classmethod
@@ -238,19 +253,37 @@ class Index:
     @property
     def lexical(self) -> LexicalIndex:
         if self._lexical is None:
-            self._lexical = LexicalIndex(self.params, np.asarray(self.signatures))
+            files = self.manifest["files"]
+            lsh = self.manifest.get("lsh")
+            if files.get("lsh_keys") and files.get("lsh_ids") and isinstance(lsh, dict):
+                self._lexical = LexicalIndex.load(
+                    self.params, self.path / files["lsh_keys"], self.path / files["lsh_ids"],
+                    shape=(int(lsh["bands"]), int(lsh["rows"])),
+                )
+            else:  # written before the LSH was stored: build it in memory
+                self._lexical = LexicalIndex(self.params, np.asarray(self.signatures))
         return self._lexical
 
-    def ann(self, name: str) -> faiss.Index:
-        """Exact inner-product faiss index over one encoder's passage vectors."""
+    def ann(self, name: str) -> Any:
+        """Inner-product search over one encoder's passage vectors: `.search(queries, k)`.
+
+        The generation's IVF-SQ8 index (memory-mapped; hits re-scored exactly) when it has one,
+        else an exact flat index built from the vectors on first use.
+        """
         if name not in self._faiss:
             import faiss
 
-            rows = np.ascontiguousarray(self.vectors[name], dtype=np.float32)
-            index = faiss.IndexFlatIP(rows.shape[1])
-            if len(rows):
-                index.add(rows)
-            self._faiss[name] = index
+            set_faiss_threads()
+            entry = next(e for e in self.manifest["encoders"] if e["name"] == name)
+            ann_file = entry.get("ann")
+            if ann_file:
+                self._faiss[name] = RerankedIvf(_read_ivf(self.path / ann_file), self.vectors[name])
+            else:
+                rows = np.ascontiguousarray(self.vectors[name], dtype=np.float32)
+                index = faiss.IndexFlatIP(rows.shape[1])
+                if len(rows):
+                    index.add(rows)
+                self._faiss[name] = index
         return self._faiss[name]
 
     def close(self) -> None:
@@ -274,6 +307,133 @@ class Index:
         }
 
 
+# ---- approximate nearest neighbours --------------------------------------------------------
+
+_faiss_threads_set = False
+
+
+def set_faiss_threads() -> None:
+    """faiss's OpenMP pool sized to the cores this process may use (never more: no oversubscribing)."""
+    global _faiss_threads_set
+    if not _faiss_threads_set:
+        import faiss
+
+        faiss.omp_set_num_threads(encoders.cpu_count())
+        # a child forked after OpenMP started must not enter a parallel region (libgomp hangs)
+        os.register_at_fork(after_in_child=lambda: faiss.omp_set_num_threads(1))
+        _faiss_threads_set = True
+
+
+def _read_ivf(file: Path) -> Any:
+    import faiss
+
+    try:  # the inverted lists stay on disk, paged in by the lists a query probes
+        return faiss.read_index(str(file), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
+    except RuntimeError:  # pragma: no cover - a faiss build without mmap support
+        return faiss.read_index(str(file))
+
+
+def _random_access(rows: np.ndarray) -> None:
+    """Tell the kernel a memory-mapped array is read row by row at random (no read-ahead).
+
+    Re-scoring reads ~40 scattered rows per query; read-ahead would page in ~32 neighbours of
+    each and inflate the resident set by hundreds of MB over a few hundred queries.
+    """
+    handle = getattr(rows, "_mmap", None)
+    if handle is not None and hasattr(handle, "madvise") and hasattr(mmap, "MADV_RANDOM"):
+        with contextlib.suppress(OSError, ValueError):
+            handle.madvise(mmap.MADV_RANDOM)
+
+
+class RerankedIvf:
+    """An IVF index whose hits are re-scored with the exact float32 vectors.
+
+    The IVF index (scalar-quantised codes) proposes `ANN_RERANK * k` passages per query; their
+    exact cosines, from the memory-mapped vectors, decide the order and are the scores returned,
+    so calibrated thresholds see the same numbers as with exact search.
+    """
+
+    def __init__(self, ivf: Any, vectors: np.ndarray) -> None:
+        self.ivf = ivf
+        self.vectors = vectors
+        _random_access(vectors)
+        self.ntotal = int(ivf.ntotal)
+        self.d = int(ivf.d)
+        # the probe count is a search-time policy: set here, not taken from when it was written
+        override = os.environ.get("SOURCETRACE_ANN_NPROBE")
+        ivf.nprobe = min(int(ivf.nlist), int(override) if override else ann_params(self.ntotal)[1])
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        queries = np.ascontiguousarray(queries, dtype=np.float32)
+        wide = min(self.ntotal, max(k * ANN_RERANK, k + 16))
+        _, ids = self.ivf.search(queries, wide)
+        scores_out = np.full((len(queries), k), -np.inf, dtype=np.float32)
+        ids_out = np.full((len(queries), k), -1, dtype=np.int64)
+        found = np.unique(ids[ids >= 0])
+        if not len(found):
+            return scores_out, ids_out
+        rows = np.asarray(self.vectors[found], dtype=np.float32)  # sorted ids: sequential reads
+        exact = queries @ rows.T  # queries x found
+        where = np.searchsorted(found, np.maximum(ids, 0))
+        scores = np.where(ids >= 0, np.take_along_axis(exact, where, axis=1), -np.inf)
+        order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+        top_scores = np.take_along_axis(scores, order, axis=1)
+        top_ids = np.take_along_axis(ids, order, axis=1)
+        n = order.shape[1]
+        scores_out[:, :n] = top_scores
+        ids_out[:, :n] = np.where(np.isfinite(top_scores), top_ids, -1)
+        return scores_out, ids_out
+
+
+def ann_params(n: int) -> tuple[int, int]:
+    """(nlist, nprobe) for an IVF index over n vectors: about sqrt(n) lists, probe 1/16 of them.
+
+    Measured at 1M passages (docs/BENCHMARKS.md): probing 1/16 finds the source of a near-copy
+    query first every time and keeps recall@10 about 0.93 on hard synthetic data, ~10 ms/query.
+    `$SOURCETRACE_ANN_NPROBE` overrides the probe count when an index is opened.
+    """
+    nlist = max(1, min(int(np.sqrt(n)), n // 39))
+    nprobe = min(nlist, max(16, nlist // 16))
+    return nlist, nprobe
+
+
+def build_ivf(
+    rows: np.ndarray, out: Path, previous: Path | None = None, first_new: int = 0,
+    train_sample: int = 65536, seed: int = 1,
+) -> dict[str, Any]:
+    """Write an IVF-SQ8 inner-product index over `rows` (n x d float32, unit rows) to `out`.
+
+    With `previous` (the IVF index of the generation this one extends, holding rows[:first_new]),
+    its trained quantiser and codes are reused and only the new rows are added, unless the index
+    has more than doubled since it was trained (then it is retrained on the whole).
+    """
+    import faiss
+
+    set_faiss_threads()
+    n, d = rows.shape
+    index = None
+    if previous is not None and previous.is_file() and first_new > 0:
+        old = faiss.read_index(str(previous))
+        trained_on = int(faiss.extract_index_ivf(old).nlist)
+        if old.ntotal == first_new and old.d == d and ann_params(n)[0] < 2 * max(trained_on, 1):
+            index = old
+    if index is None:
+        nlist, nprobe = ann_params(n)
+        quantizer = faiss.IndexFlatIP(d)
+        index = faiss.IndexIVFScalarQuantizer(
+            quantizer, d, nlist, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+        )
+        rng = np.random.default_rng(seed)
+        sample = np.sort(rng.choice(n, size=min(n, max(train_sample, 39 * nlist)), replace=False))
+        index.train(np.ascontiguousarray(rows[sample], dtype=np.float32))
+        index.nprobe = nprobe
+        first_new = 0
+    for start in range(first_new, n, 65536):  # bounded memory on millions of rows
+        index.add(np.ascontiguousarray(rows[start : start + 65536], dtype=np.float32))
+    faiss.write_index(index, str(out))
+    return {"nlist": int(index.nlist), "nprobe": int(index.nprobe), "ntotal": int(index.ntotal)}
+
+
 # ---- writing -------------------------------------------------------------------------------
 
 def build(
@@ -283,29 +443,43 @@ def build(
     params: MinHashParams | None = None,
     progress: Progress | None = None,
     replace: bool = False,
+    pool: EncodePool | None = None,
+    device: str | None = None,
 ) -> WriteStats:
-    """Create a new index at `path` (an existing one is replaced only with `replace=True`)."""
+    """Create a new index at `path` (an existing one is replaced only with `replace=True`).
+
+    `device` places sentence-transformers encoders (cpu, cuda, cuda:N; see encoders.load).
+    """
     names = [] if encoder == "none" else encoders.split_spec(encoder)
-    models = [encoders.load(name) for name in names]  # fail on a bad encoder before any work
+    device = encoders.check_device(device)  # a bad device fails before any work
+    # fail on a bad encoder before any work
+    models = [(pool.load if pool is not None else functools.partial(encoders.load, device=device))(name)
+              for name in names]
     with _writer_lock(path):
         if (path / MANIFEST).exists() and not replace:
             raise IndexFolderError(
                 f"an index already exists at {path}: use `sourcetrace index add`, or --replace"
             )
-        return _write(path, None, articles, models, params or MinHashParams(), progress)
+        return _write(path, None, articles, models, params or MinHashParams(), progress, pool=pool)
 
 
-def add(path: Path, articles: Iterable[Article], progress: Progress | None = None) -> WriteStats:
+def add(path: Path, articles: Iterable[Article], progress: Progress | None = None,
+        pool: EncodePool | None = None, device: str | None = None) -> WriteStats:
     """Add articles to an existing index; ones already stored (id, URL or text) are skipped."""
+    device = encoders.check_device(device)
     with _writer_lock(path):
         manifest = read_manifest(path)
-        models = _models_of(manifest)
-        return _write(path, manifest, articles, models, MinHashParams(**manifest["minhash"]), progress)
+        models = _models_of(manifest, pool, device)
+        return _write(path, manifest, articles, models, MinHashParams(**manifest["minhash"]), progress,
+                      pool=pool)
 
 
-def _models_of(manifest: dict[str, Any]) -> list[encoders.Encoder]:
+def _models_of(
+    manifest: dict[str, Any], pool: EncodePool | None = None, device: str | None = None
+) -> list[encoders.Encoder]:
     """The index's encoders, loaded and checked for the dimension the index holds."""
-    models = [encoders.load(enc["name"]) for enc in manifest["encoders"]]
+    load = pool.load if pool is not None else functools.partial(encoders.load, device=device)
+    models = [load(enc["name"]) for enc in manifest["encoders"]]
     for enc, model in zip(manifest["encoders"], models):
         if model.dim != enc["dim"]:
             raise EncoderMismatchError(
@@ -343,6 +517,7 @@ def _write(
     params: MinHashParams,
     progress: Progress | None,
     feed_state: Callable[[], dict[str, Any]] | None = None,
+    pool: EncodePool | None = None,
 ) -> WriteStats:
     started = time.perf_counter()
     stats = WriteStats()
@@ -363,6 +538,7 @@ def _write(
         batch_texts: list[str] = []
         for batch in _batches(articles, BATCH_ARTICLES):
             kept: list[Article] = []
+            batch_sets: list[set[str]] = []
             for article in batch:
                 stats.read += 1
                 if store.is_duplicate(article):
@@ -373,13 +549,17 @@ def _write(
                 next_pid += len(spans)
                 kept.append(article)
                 texts = [article.text[s:e] for s, e in spans]
-                new_sigs.append(signatures([shingles(t) for t in texts], params))
-                batch_texts.extend(clean_for_encoder(t) for t in texts)
+                batch_sets.extend(shingles(t) for t in texts)
+                if models:  # a lexical-only index embeds nothing
+                    batch_texts.extend(clean_for_encoder(t) for t in texts)
                 stats.passages += len(spans)
+            new_sigs.append(signatures(batch_sets, params))  # one vectorised call per batch
             # one encoder call per batch of articles: full batches, less per-call overhead
             for model in models:
                 t0 = time.perf_counter()
-                new_vecs[model.name].append(model.encode(batch_texts))
+                # with a pool (sourcetrace.cluster), a handle now and the vectors after the loop
+                new_vecs[model.name].append(model.encode(batch_texts) if pool is None
+                                            else pool.submit(model, list(batch_texts)))
                 stats.encode_seconds += time.perf_counter() - t0
             batch_texts.clear()
             stats.added += len(kept)
@@ -387,6 +567,8 @@ def _write(
             _crash_point("batch-committed")
             if progress:
                 progress(len(batch))
+        if pool is not None:  # gather the workers' vectors, in submission order
+            new_vecs = {name: [pool.result(h) for h in handles] for name, handles in new_vecs.items()}
         counts = store.counts()
         store.close()
         _fsync_file(store_path)
@@ -394,6 +576,8 @@ def _write(
         sigs = _concat(path, old, "minhash", new_sigs, (0, params.num_perm), np.uint64)
         np.save(path / files["minhash"], sigs, allow_pickle=False)
         _fsync_file(path / files["minhash"])
+        t0 = time.perf_counter()
+        lsh = _save_lsh(path, tag, sigs, params, files)
         del sigs
         _crash_point("minhash-saved")
         encoder_entries = []
@@ -403,13 +587,18 @@ def _write(
             rows = _concat(path, old_entry, "file", new_vecs[model.name], (0, model.dim), np.float32)
             np.save(path / name, rows, allow_pickle=False)
             _fsync_file(path / name)
-            encoder_entries.append({"name": model.name, "dim": model.dim, "file": name})
+            del rows
+            entry = {"name": model.name, "dim": model.dim, "file": name}
+            previous = old_entry.get("ann") if old_entry else None
+            ann = _save_ann(path, tag, i, name, files, path / previous if previous else None, first_pid)
+            encoder_entries.append({**entry, "ann": ann} if ann else entry)
         _crash_point("vectors-saved")
+        stats.index_seconds = time.perf_counter() - t0
         state = feed_state() if feed_state is not None else _feed_state(path, old)
         manifest = _commit(
             path, old, generation, files, encoder_entries,
             encoder="+".join(m.name for m in models) or "none",
-            params=params, counts=counts, feed_state=state,
+            params=params, counts=counts, feed_state=state, extra={"lsh": lsh},
         )
         committed = True
     except BaseException:
@@ -423,6 +612,39 @@ def _write(
     _collect_garbage(path, manifest)
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def _save_lsh(
+    path: Path, tag: str, sigs: np.ndarray, params: MinHashParams, files: dict[str, str]
+) -> dict[str, int]:
+    """Write the generation's LSH arrays (listed in `files`); returns its shape for the manifest."""
+    bands, rows = lsh_shape(params.threshold, params.num_perm)
+    keys, ids = build_lsh(sigs, params, (bands, rows))
+    for key, array in (("lsh_keys", keys), ("lsh_ids", ids)):
+        name = f"minhash-{tag}.{key.replace('_', '-')}.npy"
+        np.save(path / name, array, allow_pickle=False)
+        _fsync_file(path / name)
+        files[key] = name
+    return {"bands": bands, "rows": rows}
+
+
+def _save_ann(
+    path: Path, tag: str, i: int, vectors_name: str, files: dict[str, str],
+    previous: Path | None, first_new: int,
+) -> str | None:
+    """Above ANN_MIN_ROWS passages, write encoder i's IVF index; returns its file name.
+
+    The name goes into the encoder's manifest entry ("ann") and into `files` as "ann-i", so
+    that it is checksummed, and kept by the garbage collection of older sourcetrace versions.
+    """
+    rows = np.load(path / vectors_name, allow_pickle=False, mmap_mode="r")
+    if rows.shape[0] < max(ANN_MIN_ROWS, 1):
+        return None
+    name = f"vectors-{i}-{tag}.ivf"
+    build_ivf(rows, path / name, previous, first_new)
+    _fsync_file(path / name)
+    files[f"ann-{i}"] = name
+    return name
 
 
 def _commit(
@@ -675,9 +897,13 @@ def prune(
             _fsync_file(store_path)
             _crash_point("store-closed")
             old_sigs = np.load(path / old["files"]["minhash"], allow_pickle=False, mmap_mode="r")
-            np.save(path / files["minhash"], np.ascontiguousarray(old_sigs[keep]), allow_pickle=False)
+            kept_sigs = np.ascontiguousarray(old_sigs[keep])
+            np.save(path / files["minhash"], kept_sigs, allow_pickle=False)
             _fsync_file(path / files["minhash"])
             del old_sigs
+            params = MinHashParams(**old["minhash"])
+            lsh = _save_lsh(path, tag, kept_sigs, params, files)
+            del kept_sigs
             _crash_point("minhash-saved")
             entries = []
             for i, enc in enumerate(old["encoders"]):
@@ -685,15 +911,18 @@ def prune(
                 rows = np.load(path / enc["file"], allow_pickle=False, mmap_mode="r")
                 np.save(path / name, np.ascontiguousarray(rows[keep]), allow_pickle=False)
                 _fsync_file(path / name)
-                entries.append({**enc, "file": name})
                 del rows
+                ann = _save_ann(path, tag, i, name, files, None, 0)  # ids renumbered: a fresh index
+                entry = {k: v for k, v in enc.items() if k != "ann"}
+                entries.append({**entry, "file": name, **({"ann": ann} if ann else {})})
             _crash_point("vectors-saved")
             previous = old.get("pruned_before")
             manifest = _commit(
                 path, old, generation, files, entries, encoder=old["encoder"],
-                params=MinHashParams(**old["minhash"]), counts=counts,
+                params=params, counts=counts,
                 feed_state=_feed_state(path, old),
-                extra={"pruned_before": max(previous, stats.before) if previous else stats.before},
+                extra={"pruned_before": max(previous, stats.before) if previous else stats.before,
+                       "lsh": lsh},
             )
             committed = True
         except BaseException:
@@ -775,7 +1004,7 @@ def verify(path: Path) -> VerifyReport:
         counts = {k: int(v) for k, v in manifest["counts"].items()}
         params = MinHashParams(**manifest["minhash"])
         names = [files["store"], files["minhash"], *(e["file"] for e in entries)]
-        names += [files["feeds"]] if files.get("feeds") else []
+        names += [name for key, name in files.items() if key not in ("store", "minhash") and name]
     except (KeyError, TypeError, ValueError) as exc:
         report.errors.append(f"manifest is incomplete ({exc.__class__.__name__}: {exc})")
         return report
@@ -803,6 +1032,11 @@ def verify(path: Path) -> VerifyReport:
     _verify_rows(path / files["minhash"], (n, params.num_perm), np.uint64, "MinHash signatures", report)
     for enc in entries:
         _verify_rows(path / enc["file"], (n, int(enc["dim"])), np.float32, f"{enc['name']} vectors", report)
+    if files.get("lsh_keys") and files.get("lsh_ids"):
+        _verify_lsh(path, files, manifest.get("lsh"), n, report)
+    for enc in entries:
+        if enc.get("ann"):
+            _verify_ann(path / enc["ann"], n, int(enc["dim"]), f"{enc['name']} ANN index", report)
     if files.get("feeds"):
         try:
             _feed_state(path, manifest)
@@ -816,6 +1050,40 @@ def verify(path: Path) -> VerifyReport:
             f"{', ...' if len(strays) > 4 else ''}); the next write removes them"
         )
     return report
+
+
+def _verify_lsh(
+    path: Path, files: dict[str, str], shape: Any, n: int, report: VerifyReport
+) -> None:
+    try:
+        keys = np.load(path / files["lsh_keys"], allow_pickle=False, mmap_mode="r")
+        ids = np.load(path / files["lsh_ids"], allow_pickle=False, mmap_mode="r")
+    except (OSError, ValueError) as exc:
+        report.errors.append(f"LSH arrays unreadable ({exc})")
+        return
+    bands = shape.get("bands") if isinstance(shape, dict) else None
+    if keys.ndim != 2 or keys.shape != ids.shape or keys.shape[0] != bands or keys.shape[1] > n:
+        report.errors.append(f"LSH arrays {keys.shape}/{ids.shape} do not fit {bands} bands, {n} passages")
+        return
+    for j in range(keys.shape[0]):
+        band_keys, band_ids = np.asarray(keys[j]), np.asarray(ids[j])
+        if len(band_keys) and (np.any(band_keys[1:] < band_keys[:-1])
+                               or band_ids.min() < 0 or band_ids.max() >= n):
+            report.errors.append(f"LSH band {j} is not sorted or names passages outside 0..{n - 1}")
+            return
+    report.checked.append("LSH")
+
+
+def _verify_ann(file: Path, n: int, dim: int, what: str, report: VerifyReport) -> None:
+    try:
+        index = _read_ivf(file)
+    except RuntimeError as exc:
+        report.errors.append(f"{file.name}: unreadable ({str(exc).splitlines()[0]})")
+        return
+    if index.ntotal != n or index.d != dim:
+        report.errors.append(f"{what}: {index.ntotal} x {index.d}, expected {n} x {dim}")
+        return
+    report.checked.append(what)
 
 
 def _verify_store(store_path: Path, counts: dict[str, int], report: VerifyReport) -> None:

@@ -1,20 +1,29 @@
-"""Lexical channel: character shingles, MinHash signatures (datasketch), LSH candidates, containment.
+"""Lexical channel: character shingles, MinHash signatures, LSH candidates, containment.
 
 Character n-grams work without word segmentation, so Chinese and Japanese need no tokenizer.
 Candidates come from LSH on the Jaccard estimate; verification uses exact containment
 (|post ∩ article| / |post|), because a 280-character post inside an 800-word article has a low
 Jaccard similarity but a containment near 1.
+
+Signatures are datasketch's MinHash ("affine32" scheme, SHA-1 of each shingle) computed for a
+whole batch of shingle sets at once with numpy (`signatures`, identical values). The LSH is a
+set of per-band sorted key arrays (`LshArrays`): written once beside the signatures when an index
+is written, memory-mapped on load and queried with binary search, so a process answers its first
+query without rebuilding anything in memory.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import regex
 
-from .normalize import normalize
+from .normalize import INVISIBLE, _fold_cluster, normalize
 
 # Han, Hiragana, Katakana, Hangul: scripts written without spaces, where a 3-gram is already
 # about a word; Latin/Cyrillic/Arabic/... use 5-grams (about a syllable pair across words).
@@ -57,9 +66,39 @@ def strip_noise(text: str) -> str:
     return _NOISE.sub(lambda m: " " * len(m.group()), text)
 
 
+# Characters that join into a grapheme cluster with a neighbour (marks, ZWJ, Hangul jamo,
+# prepended and spacing marks, regional indicators) or that `normalize` removes: a text without
+# any of them has one cluster per code point, so folding it code point by code point (cached, with
+# str.translate) gives exactly `normalize(text).text` up to whitespace runs, which
+# `shingle_source` collapses anyway.
+_CLUSTERING = regex.compile(
+    r"[\p{M}\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}\p{GCB=L}\p{GCB=V}"
+    r"\p{GCB=T}\p{GCB=Regional_Indicator}\x00]|" + INVISIBLE.pattern
+)
+_WHITESPACE = regex.compile(r"[\s\p{Zs}]")
+
+
+class _FoldTable(dict):  # type: ignore[type-arg]
+    """code point -> its skeleton (as `normalize` folds a one-character cluster), filled lazily."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = " " if _WHITESPACE.fullmatch(char) else _fold_cluster(char)
+        if len(self) < 1 << 16:
+            self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
 def shingle_source(text: str) -> str:
     """Normalised text reduced to word characters and single spaces (punctuation changes vanish)."""
-    return _NON_WORD.sub(" ", normalize(text).text).strip()
+    if _CLUSTERING.search(text):
+        skeleton = normalize(text).text  # clusters of several code points: the full path
+    else:
+        skeleton = text.translate(_FOLD)
+    return _NON_WORD.sub(" ", skeleton).strip()
 
 
 def shingles(text: str, k: int | None = None) -> set[str]:
@@ -84,12 +123,73 @@ def containment(part: set[str], whole: set[str]) -> float:
     return len(part & whole) / len(part)
 
 
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+_EMPTY32 = np.uint64(np.iinfo(np.uint32).max)
+_CHUNK = 1 << 14  # shingle hashes per permutation block (bounded temporary memory)
+
+
+@functools.lru_cache(maxsize=8)
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations (a odd, b) for this seed: the same random draws."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _sha1_32(values: Iterable[str]) -> np.ndarray:
+    """datasketch.hashfunc.sha1_hash32 of each UTF-8 string, as uint32."""
+    sha1 = hashlib.sha1
+    digest = b"".join([sha1(v.encode("utf-8")).digest()[:4] for v in values])
+    return np.frombuffer(digest, dtype="<u4").astype(np.uint32)
+
+
 def signatures(shingle_sets: Iterable[set[str]], params: MinHashParams) -> np.ndarray:
-    """MinHash signatures, one row per shingle set (an empty set gives an all-max row)."""
+    """MinHash signatures, one row per shingle set (an empty set gives an all-max row).
+
+    The values are exactly datasketch's `MinHash(num_perm, seed, scheme="affine32")` after
+    `update_batch` (SHA-1 32-bit hash, MurmurHash3 finalizer, affine permutations mod 2^32), but
+    computed for all sets of a batch at once.
+    """
+    sets = list(shingle_sets)
+    if params.scheme != "affine32":  # other schemes: datasketch itself, one set at a time
+        return _signatures_datasketch(sets, params)
+    out = np.full((len(sets), params.num_perm), _EMPTY32, dtype=np.uint64)
+    if not sets:
+        return out
+    lengths = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
+    hv = _sha1_32(v for s in sets for v in s)
+    s1, m1, s2, m2, s3 = _FMIX32
+    with np.errstate(over="ignore"):
+        hv = hv ^ (hv >> s1)
+        hv = hv * m1
+        hv = hv ^ (hv >> s2)
+        hv = hv * m2
+        hv = hv ^ (hv >> s3)
+    a, b = _permutations(params.num_perm, params.seed)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    rows = np.nonzero(lengths)[0]
+    # process whole sets in blocks of about _CHUNK hashes
+    i = 0
+    while i < len(rows):
+        j = i + 1
+        while j < len(rows) and ends[rows[j]] - starts[rows[i]] <= _CHUNK:
+            j += 1
+        block = rows[i:j]
+        lo, hi = starts[block[0]], ends[block[-1]]
+        with np.errstate(over="ignore"):
+            phv = hv[lo:hi, None] * a[None, :] + b[None, :]
+        out[block] = np.minimum.reduceat(phv, starts[block] - lo, axis=0)
+        i = j
+    return out
+
+
+def _signatures_datasketch(sets: list[set[str]], params: MinHashParams) -> np.ndarray:
     from datasketch import MinHash
 
     rows = []
-    for shingle_set in shingle_sets:
+    for shingle_set in sets:
         mh = MinHash(num_perm=params.num_perm, seed=params.seed, scheme=params.scheme)
         if shingle_set:
             mh.update_batch([s.encode("utf-8") for s in shingle_set])
@@ -99,30 +199,103 @@ def signatures(shingle_sets: Iterable[set[str]], params: MinHashParams) -> np.nd
     return np.vstack(rows).astype(np.uint64)
 
 
+# ---- LSH ---------------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=16)
+def lsh_shape(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch's MinHashLSH picks for this threshold."""
+    from datasketch.lsh import _optimal_param
+
+    b, r = _optimal_param(threshold, num_perm, 0.5, 0.5)
+    return int(b), int(r)
+
+
+_KEY_MUL = np.uint64(0x9E3779B97F4A7C15)
+_MIX64 = (np.uint64(33), np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
+
+
+def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(n, bands) uint64: a 64-bit hash of each band of each signature (its r 32-bit values)."""
+    sigs = np.asarray(sigs, dtype=np.uint64)
+    keys = np.zeros((sigs.shape[0], bands), dtype=np.uint64)
+    s, m1, m2 = _MIX64
+    with np.errstate(over="ignore"):
+        for j in range(rows):
+            keys = (keys ^ sigs[:, j : bands * rows : rows]) * _KEY_MUL + np.uint64(j + 1)
+        keys ^= keys >> s
+        keys *= m1
+        keys ^= keys >> s
+        keys *= m2
+        keys ^= keys >> s
+    return keys
+
+
+def build_lsh(
+    sigs: np.ndarray, params: MinHashParams, shape: tuple[int, int] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per band, the sorted keys of all non-empty signatures and their passage ids.
+
+    Returns (keys, ids), both (bands, m): keys[j] ascending, ids[j][i] the passage of keys[j][i].
+    """
+    bands, rows = shape or lsh_shape(params.threshold, params.num_perm)
+    sigs = np.asarray(sigs)
+    empty = (sigs == _EMPTY32).all(axis=1) if len(sigs) else np.zeros(0, dtype=bool)
+    pids = np.nonzero(~empty)[0].astype(np.int64)
+    keys = np.empty((bands, len(pids)), dtype=np.uint64)
+    ids = np.empty((bands, len(pids)), dtype=np.int32 if len(sigs) < 2**31 else np.int64)
+    for start in range(0, len(pids), 1 << 18):  # bounded temporary memory
+        part = pids[start : start + (1 << 18)]
+        keys[:, start : start + len(part)] = band_keys(sigs[part], bands, rows).T
+    for j in range(bands):
+        order = np.argsort(keys[j], kind="stable")
+        keys[j] = keys[j][order]
+        ids[j] = pids[order]
+    return keys, ids
+
+
 class LexicalIndex:
-    """In-memory MinHash LSH over passage signatures (rebuilt from the stored signature file)."""
+    """MinHash LSH over passage signatures: per-band sorted key arrays, binary-searched.
 
-    def __init__(self, params: MinHashParams, sigs: np.ndarray) -> None:
-        from datasketch import MinHash, MinHashLSH
+    Gives the candidates datasketch's MinHashLSH gives (same bands and rows; band keys hashed to
+    64 bits instead of compared as bytes, so a key collision, about one in 2^64, can only add a
+    candidate that verification then rejects). Built in memory from the signatures of an index
+    written before the LSH was stored, or memory-mapped from its files (`LexicalIndex.load`).
+    """
 
+    def __init__(self, params: MinHashParams, sigs: np.ndarray | None = None, *,
+                 keys: np.ndarray | None = None, ids: np.ndarray | None = None,
+                 shape: tuple[int, int] | None = None) -> None:
         self.params = params
-        self._lsh = MinHashLSH(threshold=params.threshold, num_perm=params.num_perm)
-        self._minhash = MinHash
-        empty = np.iinfo(np.uint32).max if params.scheme == "affine32" else np.iinfo(np.uint64).max
-        with self._lsh.insertion_session() as session:
-            for pid, row in enumerate(sigs):
-                if np.all(row == empty):
-                    continue
-                session.insert(pid, self._wrap(row), check_duplication=False)
+        self.bands, self.rows = shape or lsh_shape(params.threshold, params.num_perm)
+        if keys is None or ids is None:
+            empty = np.zeros((0, params.num_perm), np.uint64)
+            keys, ids = build_lsh(empty if sigs is None else sigs, params, (self.bands, self.rows))
+        if keys.shape[0] != self.bands or ids.shape != keys.shape:
+            raise ValueError(f"LSH arrays {keys.shape}/{ids.shape} do not fit {self.bands} bands")
+        self.keys = keys
+        self.ids = ids
 
-    def _wrap(self, row: np.ndarray):  # type: ignore[no-untyped-def]
-        return self._minhash(
-            seed=self.params.seed, hashvalues=row, scheme=self.params.scheme
-        )
+    @classmethod
+    def load(cls, params: MinHashParams, keys_file: Path, ids_file: Path,
+             shape: tuple[int, int] | None = None) -> LexicalIndex:
+        """Memory-map the arrays `build_lsh` wrote (nothing is read until a query needs it)."""
+        keys = np.load(keys_file, allow_pickle=False, mmap_mode="r")
+        ids = np.load(ids_file, allow_pickle=False, mmap_mode="r")
+        return cls(params, keys=keys, ids=ids, shape=shape)
 
     def query(self, sigs: Sequence[np.ndarray]) -> set[int]:
         """Passage ids whose estimated Jaccard with any of the signatures passes the threshold."""
+        rows = np.asarray(sigs, dtype=np.uint64).reshape(-1, self.params.num_perm)
+        rows = rows[~(rows == _EMPTY32).all(axis=1)]
         found: set[int] = set()
-        for row in sigs:
-            found.update(int(k) for k in self._lsh.query(self._wrap(row)))
+        if not len(rows) or not self.keys.shape[1]:
+            return found
+        qkeys = band_keys(rows, self.bands, self.rows)
+        for j in range(self.bands):
+            band = self.keys[j]
+            lo = np.searchsorted(band, qkeys[:, j], side="left")
+            hi = np.searchsorted(band, qkeys[:, j], side="right")
+            for a, b in zip(lo.tolist(), hi.tolist()):
+                if b > a:
+                    found.update(self.ids[j][a:b].tolist())
         return found

@@ -83,8 +83,60 @@ def _fold_cluster(cluster: str) -> str:
     return "".join(out)
 
 
+# Code points that form a grapheme cluster with a neighbour (marks, ZWJ, Hangul jamo, prepended
+# and spacing marks, regional indicators) or that are dropped: a text with none of them has one
+# cluster per code point, and `_normalize_simple` gives exactly what the cluster loop gives.
+_CLUSTERING = regex.compile(
+    r"[\p{M}\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}\p{GCB=L}\p{GCB=V}"
+    r"\p{GCB=T}\p{GCB=Regional_Indicator}]|" + INVISIBLE.pattern
+)
+
+
+class _CharFold(dict):  # type: ignore[type-arg]
+    """char -> its skeleton as a one-character cluster (None for whitespace), filled lazily."""
+
+    def __missing__(self, char: str) -> str | None:
+        value: str | None = None
+        if not _SPACE.fullmatch(char):
+            value = "".join(" " if _SPACE.fullmatch(c) else c for c in _fold_cluster(char))
+        if len(self) < 1 << 16:
+            self[char] = value
+        return value
+
+
+_CHAR_FOLD = _CharFold()
+
+
+def _normalize_simple(text: str) -> Normalized:
+    """`normalize` for a text whose every code point is its own grapheme cluster (fast path)."""
+    chars: list[str] = []
+    source: list[int] = []
+    pending_space = -1
+    fold = _CHAR_FOLD
+    for i, char in enumerate(text):
+        folded = fold[char]
+        if folded is None:
+            if chars and pending_space < 0:
+                pending_space = i
+            continue
+        if pending_space >= 0:
+            chars.append(" ")
+            source.append(pending_space)
+            pending_space = -1
+        if not folded:
+            continue
+        chars.append(folded)
+        if len(folded) == 1:
+            source.append(i)
+        else:
+            source.extend([i] * len(folded))
+    return Normalized("".join(chars), tuple(source), len(text))
+
+
 def normalize(text: str) -> Normalized:
     """NFKC, case-fold, drop invisible characters, map look-alikes, collapse whitespace."""
+    if not _CLUSTERING.search(text):
+        return _normalize_simple(text)
     chars: list[str] = []
     source: list[int] = []
     pending_space = -1  # index of the first whitespace character of a run, -1 if none

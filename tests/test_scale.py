@@ -1,0 +1,264 @@
+"""Scale design: batched MinHash, the stored LSH, the IVF index with exact re-scoring, --device."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from sourcetrace import encoders
+from sourcetrace import index as ix
+from sourcetrace import lexical
+from sourcetrace.cli.main import app
+from sourcetrace.errors import EncoderError
+from sourcetrace.lexical import LexicalIndex, MinHashParams, shingle_source, shingles, signatures
+from sourcetrace.normalize import normalize
+from sourcetrace.records import Article
+
+from .conftest import ARTICLES, write_jsonl
+
+WORDS = ("trade fair opens shanghai import expo exhibitors countries officials farm medical visitors "
+         "rain flooded villages rescue teams shelters weather storms bank interest rate inflation "
+         "analysts month growth export port railway summit minister talks border").split()
+
+
+def synthetic_articles(n: int, start: int = 0, seed: int = 1) -> list[Article]:
+    rng = random.Random(seed + start)
+    out = []
+    for i in range(start, start + n):
+        sents = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "."
+                 for _ in range(rng.randint(3, 6))]
+        out.append(Article(id=f"a{i}", text=" ".join(sents), outlet="xinhua", lang="en",
+                           published_at=f"2024-0{1 + i % 6}-01T00:00:00Z"))
+    return out
+
+
+def test_fast_shingle_source_equals_full_normalisation() -> None:
+    rng = np.random.default_rng(0)
+    texts = [a["text"] for a in ARTICLES] + [
+        "Хinhua sаid 𝐇𝐞𝐥𝐥𝐨 ｆｕｌｌ wіdth", "e\u0301 cafe\u0301 Ｈｅｌｌｏ\u200bworld", "한국어 텍스트 ᄀᄀ",
+        "ไทย ภาษา ทำ", "🇫🇷 flag 👨\u200d👩\u200d👧 ok", "a\r\nb\tc\u3000d ¨ x", "الْعَرَبِيَّة", "新华社北京3月1日电",
+    ]
+    for _ in range(200):
+        codes = rng.integers(32, 0x3100, 30)
+        texts.append("".join(chr(c) for c in codes if not 0xD800 <= c < 0xE000))
+    for text in texts:
+        assert shingle_source(text) == lexical._NON_WORD.sub(" ", normalize(text).text).strip(), text
+
+
+def test_normalize_fast_path_equals_cluster_loop() -> None:
+    import regex
+
+    from sourcetrace import normalize as nz
+
+    def by_clusters(text: str) -> nz.Normalized:  # the general path, for every text
+        chars: list[str] = []
+        source: list[int] = []
+        pending = -1
+        for m in regex.finditer(r"\X", text):
+            cluster = nz.INVISIBLE.sub("", m.group())
+            if not cluster:
+                continue
+            if nz._SPACE.fullmatch(cluster):
+                if chars and pending < 0:
+                    pending = m.start()
+                continue
+            if pending >= 0:
+                chars.append(" ")
+                source.append(pending)
+                pending = -1
+            for ch in nz._fold_cluster(cluster):
+                chars.append(" " if nz._SPACE.fullmatch(ch) else ch)
+                source.append(m.start())
+        return nz.Normalized("".join(chars), tuple(source), len(text))
+
+    rng = np.random.default_rng(2)
+    texts = [a["text"] for a in ARTICLES] + ["\x00 a", "  ﬁ ㎏ ½ Ⅻ ß İ  ", "a\r\nb\tc\u3000d ¨ x "]
+    for _ in range(300):
+        texts.append("".join(chr(c) for c in rng.integers(0, 0x3100, 30) if not 0xD800 <= c < 0xE000))
+        texts.append("".join(chr(c) for c in rng.choice(
+            [32, 10, 13, 9, 0x3000, 0xA0, 97, 98, 0x430, 0x435, 0x2000, 0x1D400, 0xFF41], 20)))
+    for text in texts:
+        assert nz.normalize(text) == by_clusters(text), text
+
+
+def test_batched_signatures_equal_datasketch() -> None:
+    params = MinHashParams()
+    sets = [shingles(a["text"]) for a in ARTICLES] + [set(), {"x"}, shingles("新华社北京3月1日电 记者")]
+    assert np.array_equal(signatures(sets, params), lexical._signatures_datasketch(sets, params))
+    assert signatures([], params).shape == (0, 128)
+
+
+def test_stored_lsh_finds_what_datasketch_finds() -> None:
+    from datasketch import MinHash, MinHashLSH
+
+    params = MinHashParams()
+    texts = [" ".join(random.Random(i).choice(WORDS) for _ in range(12)) for i in range(300)]
+    sigs = signatures([shingles(t) for t in texts], params)
+    lsh = MinHashLSH(threshold=params.threshold, num_perm=params.num_perm)
+    for pid, row in enumerate(sigs):
+        lsh.insert(pid, MinHash(seed=1, hashvalues=row, scheme="affine32"))
+    ours = LexicalIndex(params, sigs)
+    queries = [texts[5], texts[7][:40] + " summit", "nothing in common at all here"]
+    for q in queries:
+        row = signatures([shingles(q)], params)
+        want = set(lsh.query(MinHash(seed=1, hashvalues=row[0], scheme="affine32")))
+        assert ours.query(list(row)) == want
+    assert ours.query([np.full(128, np.iinfo(np.uint32).max, dtype=np.uint64)]) == set()
+
+
+@pytest.fixture
+def ivf_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(ix, "ANN_MIN_ROWS", 50)
+    path = tmp_path / "index"
+    ix.build(path, synthetic_articles(120), encoder="hash+hash2")
+    return path
+
+
+def test_index_writes_lsh_and_ivf_files_in_its_generation(ivf_index: Path) -> None:
+    manifest = json.loads((ivf_index / "manifest.json").read_text())
+    files = manifest["files"]
+    for key in ("lsh_keys", "lsh_ids", "ann-0", "ann-1"):
+        assert key in files and files[key] in manifest["checksums"], key
+        assert f"g{manifest['generation']:06d}" in files[key]
+    assert [e["ann"] for e in manifest["encoders"]] == [files["ann-0"], files["ann-1"]]
+    report = ix.verify(ivf_index)
+    assert report.ok, report.errors
+    assert "LSH" in report.checked and "hash ANN index" in report.checked
+    loaded = ix.Index.open(ivf_index)
+    assert isinstance(loaded.ann("hash"), ix.RerankedIvf)
+    assert isinstance(loaded.lexical.keys, np.memmap)
+    loaded.close()
+
+
+def _exact_top(vectors: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
+    return np.argsort(-(queries @ vectors.T), axis=1, kind="stable")[:, :k]
+
+
+def test_ivf_recall_at_10_and_exact_scores(ivf_index: Path) -> None:
+    loaded = ix.Index.open(ivf_index)
+    for name in loaded.encoder_names:
+        vectors = np.asarray(loaded.vectors[name])
+        rng = np.random.default_rng(1)
+        queries = vectors[rng.choice(len(vectors), 60, replace=False)]
+        queries = queries + rng.normal(0, 0.02, queries.shape).astype(np.float32)
+        queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+        scores, ids = loaded.ann(name).search(queries, 10)
+        want = _exact_top(vectors, queries, 10)
+        recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(ids.tolist(), want.tolist())])
+        assert recall >= 0.95, (name, recall)
+        # scores are exact cosines, sorted
+        assert np.allclose(scores, np.einsum("qd,qkd->qk", queries, vectors[ids]), atol=1e-5)
+        assert np.all(np.diff(scores, axis=1) <= 1e-6)
+    loaded.close()
+
+
+def test_add_and_prune_keep_ann_and_lsh_in_step(ivf_index: Path) -> None:
+    before = json.loads((ivf_index / "manifest.json").read_text())
+    ix.add(ivf_index, synthetic_articles(30, start=500))
+    after = json.loads((ivf_index / "manifest.json").read_text())
+    n = after["counts"]["passages"]
+    loaded = ix.Index.open(ivf_index)
+    assert loaded.ann("hash").ntotal == n
+    # a copied sentence of a new article is found by both channels
+    target = synthetic_articles(30, start=500)[3].text.split(". ")[1]
+    sig = signatures([shingles(target)], loaded.params)
+    hits = loaded.lexical.query(list(sig))
+    texts = {pid: t for pid, t in loaded.store.iter_passage_texts()}
+    assert any(target in texts[pid] for pid in hits)
+    vec = encoders.load("hash").encode([target])
+    _, ids = loaded.ann("hash").search(vec, 3)
+    assert target in texts[int(ids[0][0])]
+    loaded.close()
+    # old generation's files were collected
+    left = {p.name for p in ivf_index.iterdir()}
+    assert not set(before["files"].values()) & left
+    ix.prune(ivf_index, "2024-03-01")
+    pruned = ix.Index.open(ivf_index)
+    assert pruned.ann("hash2").ntotal == pruned.manifest["counts"]["passages"] < n
+    pruned.close()
+    assert ix.verify(ivf_index).ok
+
+
+def test_verify_catches_a_damaged_lsh_file(ivf_index: Path) -> None:
+    manifest = json.loads((ivf_index / "manifest.json").read_text())
+    keys = ivf_index / manifest["files"]["lsh_keys"]
+    data = bytearray(keys.read_bytes())
+    data[-3] ^= 0xFF
+    keys.write_bytes(bytes(data))
+    report = ix.verify(ivf_index)
+    assert not report.ok and any("checksum" in e for e in report.errors)
+
+
+def test_index_without_stored_lsh_or_ann_still_loads(small_index: Path) -> None:
+    """An index written before these files existed: LSH rebuilt in memory, exact search."""
+    manifest_path = small_index / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    for key in ("lsh_keys", "lsh_ids"):
+        name = manifest["files"].pop(key)
+        manifest["checksums"].pop(name)
+        (small_index / name).unlink()
+    manifest.pop("lsh", None)
+    manifest_path.write_text(json.dumps(manifest))
+    loaded = ix.Index.open(small_index)
+    sig = signatures([shingles(ARTICLES[1]["text"][:120])], loaded.params)
+    assert loaded.lexical.query(list(sig))
+    assert not isinstance(loaded.ann("hash"), ix.RerankedIvf)
+    loaded.close()
+    assert ix.verify(small_index).ok
+    ix.add(small_index, synthetic_articles(3))  # the next write stores the LSH again
+    assert "lsh_keys" in json.loads(manifest_path.read_text())["files"]
+
+
+class _NoCuda:
+    """Stands in for torch on a machine without a GPU (importing real torch takes seconds)."""
+
+    class cuda:  # noqa: N801
+        @staticmethod
+        def is_available() -> bool:
+            return False
+
+        @staticmethod
+        def device_count() -> int:
+            return 0
+
+
+def test_device_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert encoders.check_device(None) == "cpu"
+    assert encoders.check_device("CPU") == "cpu"
+    with pytest.raises(EncoderError, match="unknown device"):
+        encoders.check_device("tpu")
+    with pytest.raises(EncoderError, match="unknown device"):
+        encoders.check_device("cpu:1")
+    monkeypatch.setitem(sys.modules, "torch", _NoCuda)
+    with pytest.raises(EncoderError, match="not available"):
+        encoders.check_device("cuda")
+    monkeypatch.setenv(encoders.DEVICE_ENV, "cuda:0")
+    with pytest.raises(EncoderError, match="not available"):
+        encoders.load("hash")
+    monkeypatch.delenv(encoders.DEVICE_ENV)
+    runner = CliRunner()
+    articles = write_jsonl(tmp_path / "a.jsonl", ARTICLES)
+    ok = runner.invoke(app, ["index", "build", str(articles), "--index", str(tmp_path / "i"),
+                             "--encoder", "hash", "--device", "cpu", "--quiet"])
+    assert ok.exit_code == 0, ok.output
+    bad = runner.invoke(app, ["index", "build", str(articles), "--index", str(tmp_path / "j"),
+                              "--encoder", "hash", "--device", "tpu"])
+    assert bad.exit_code == 1
+    assert len(bad.output.strip().splitlines()) == 1 and "device" in bad.output
+    assert not (tmp_path / "j" / "manifest.json").exists()
+    bad = runner.invoke(app, ["index", "build", str(articles), "--index", str(tmp_path / "k"),
+                              "--encoder", "hash", "--device", "cuda"])
+    assert bad.exit_code == 1 and len(bad.output.strip().splitlines()) == 1, bad.output
+
+
+@pytest.mark.slow
+def test_minilm_on_cpu_device() -> None:
+    model = encoders.load("minilm", device="cpu")
+    rows = model.encode(["a sentence", "another one"])
+    assert rows.shape == (2, model.dim)
