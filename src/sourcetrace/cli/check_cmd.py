@@ -117,6 +117,7 @@ def check(
     top: TopOpt = 3,
     encoder: EncoderOpt = None,
     quiet: QuietOpt = False,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Check files of posts; one JSON line per post, a summary on stderr."""
     problems = ProblemCounter()
@@ -125,20 +126,24 @@ def check(
     from ..report import ReportFiles, ReportMeta
     from .common import estimate_records
 
-    with user_errors():
+    with user_errors(), contextlib.ExitStack() as stack:
         columns = {field: column for field, column in (
             ("text", text_col), ("id", id_col), ("author", author_col), ("created_at", time_col),
             ("url", url_col), ("lang", lang_col), ("platform", platform_col)) if column}
         stream = read_posts(posts, problems, fmt=fmt, columns=columns)
-        matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
-        meta = ReportMeta(inputs=[str(p) for p in posts], index=matcher.index.stats() if html_file else None)
+        if cluster is None:
+            matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
+            loaded = matcher.index
+            results = ((r.post, r.to_dict()) for r in pipeline.check(matcher, stream, summary))
+        else:
+            loaded, results = _on_cluster(stack, cluster, index_dir(index), encoder, top, stream, summary)
+        meta = ReportMeta(inputs=[str(p) for p in posts], index=loaded.stats() if html_file else None)
         total = estimate_records(posts) if show_progress(quiet) else None
-        with _output(output) as out, ReportFiles(csv_file, html_file, matcher.index.store.text_of, meta) as files, \
+        with _output(output) as out, ReportFiles(csv_file, html_file, loaded.store.text_of, meta) as files, \
                 progress_bar("checking posts", total, show_progress(quiet)) as advance:
-            for result in pipeline.check(matcher, stream, summary):
-                data = result.to_dict()
+            for post, data in results:
                 out.write(json.dumps(data, ensure_ascii=False) + "\n")
-                files.add(data, result.post.text)
+                files.add(data, post.text)
                 advance(1)
             files.skipped, files.seconds = problems.count, time.perf_counter() - started
     summary.skipped = problems.count
@@ -151,6 +156,37 @@ def check(
                    err=True)
         for line in files.lines():
             typer.echo(line, err=True)
+
+
+ClusterOpt = Annotated[
+    str | None,
+    typer.Option("--cluster", help="Check on a Dask cluster: a scheduler address (tcp://HOST:8786), or"
+                 " local[:N] for N local worker processes (default 2). The index path must be"
+                 " readable by every worker. Needs: pip install 'sourcetrace\\[cluster]'.",
+                 show_default=False),
+]
+
+
+def _on_cluster(stack: contextlib.ExitStack, address: str, path: Path, encoder: str | None, top: int,
+                stream: Any, summary: pipeline.Summary) -> tuple[Any, Any]:
+    """The index (opened here for its article texts and stats) and (post, result) pairs computed
+    on a Dask cluster, in input order; the cluster connection closes with `stack`."""
+    from .. import cluster as dask_cluster
+    from ..index import Index
+
+    loaded = Index.open(path, encoder=encoder)  # checks --encoder; no model is loaded here
+    stack.callback(loaded.close)
+    client = stack.enter_context(dask_cluster.connect(address))
+
+    def results() -> Any:
+        for post, data in dask_cluster.check_posts(
+            client, path, loaded.manifest["generation"], stream, encoder=encoder,
+            encoder_names=loaded.encoder_names, top=top,
+        ):
+            dask_cluster.count(summary, data)
+            yield post, data
+
+    return loaded, results()
 
 
 @contextlib.contextmanager

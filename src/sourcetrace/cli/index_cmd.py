@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -42,6 +43,11 @@ OutletOpt = Annotated[
 LangOpt = Annotated[
     str | None, typer.Option(help="Language for articles whose source names none.", show_default=False)
 ]
+DeviceOpt = Annotated[
+    str | None,
+    typer.Option(help="Where sentence-transformers encoders run: cpu (default) or cuda[:N]"
+                 " (default $SOURCETRACE_DEVICE). USE and e5 always run on the CPU.", show_default=False),
+]
 PagesOpt = Annotated[
     Path | None,
     typer.Option(help="Folder of saved article pages: their main text replaces a feed's summary.",
@@ -70,6 +76,27 @@ def _articles(
     return read_sources(sources, problems, outlet=outlet, lang=lang, pages=pages)
 
 
+ClusterOpt = Annotated[
+    str | None,
+    typer.Option("--cluster", help="Encode passages on a Dask cluster: a scheduler address"
+                 " (tcp://HOST:8786), or local[:N] for N local worker processes (default 2)."
+                 " Needs: pip install 'sourcetrace\\[cluster]'.", show_default=False),
+]
+
+
+@contextlib.contextmanager
+def _encode_pool(address: str | None, device: str | None = None) -> Iterator[Any]:
+    """None (encode here), or a pool that encodes on the Dask cluster at `address` (`device`
+    then applies on the workers: without one, a GPU worker uses its GPU for st: models)."""
+    if address is None:
+        yield None
+        return
+    from .. import cluster as dask_cluster
+
+    with dask_cluster.connect(address) as client:
+        yield dask_cluster.DaskEncodePool(client, device=device)
+
+
 @app.command()
 def build(
     sources: SourcesArg,
@@ -82,14 +109,18 @@ def build(
     lang: LangOpt = None,
     pages: PagesOpt = None,
     quiet: QuietOpt = False,
+    cluster: ClusterOpt = None,
+    device: DeviceOpt = None,
 ) -> None:
     """Create an index from article files, feeds and saved pages."""
     path = index_dir(index)
     problems = ProblemCounter()
     with user_errors():
         articles = _articles(sources, problems, outlet, lang, pages)
-        with progress_bar("indexing articles", None, show_progress(quiet)) as advance:
-            stats = ix.build(path, articles, encoder=encoder, progress=advance, replace=replace)
+        with _encode_pool(cluster, device) as pool, \
+                progress_bar("indexing articles", None, show_progress(quiet)) as advance:
+            stats = ix.build(path, articles, encoder=encoder, progress=advance, replace=replace,
+                             pool=pool, device=None if pool else device)
     _report(stats, problems, quiet, "indexed", path)
 
 
@@ -101,14 +132,17 @@ def add(
     lang: LangOpt = None,
     pages: PagesOpt = None,
     quiet: QuietOpt = False,
+    cluster: ClusterOpt = None,
+    device: DeviceOpt = None,
 ) -> None:
     """Add articles to an existing index (articles already in it are skipped)."""
     path = index_dir(index)
     problems = ProblemCounter()
     with user_errors():
         articles = _articles(sources, problems, outlet, lang, pages)
-        with progress_bar("adding articles", None, show_progress(quiet)) as advance:
-            stats = ix.add(path, articles, progress=advance)
+        with _encode_pool(cluster, device) as pool, \
+                progress_bar("adding articles", None, show_progress(quiet)) as advance:
+            stats = ix.add(path, articles, progress=advance, pool=pool, device=None if pool else device)
     _report(stats, problems, quiet, "added", path)
 
 
