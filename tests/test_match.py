@@ -87,3 +87,28 @@ def test_calibration_is_monotone_and_half_at_threshold():
     c = Calibration(threshold=0.6, slope=18)
     assert abs(c.confidence(0.6) - 0.5) < 1e-9
     assert c.confidence(0.4) < c.confidence(0.6) < c.confidence(0.9)
+
+
+def test_longest_exact_bound_never_undercuts_the_alignment() -> None:
+    # verify skips the alignment when this bound says no exact stretch could decide: the bound
+    # must be at least the longest exact stretch the alignment would find
+    import random
+    from difflib import SequenceMatcher
+
+    from sourcetrace.match import longest_exact_bound
+    from sourcetrace.normalize import normalize
+
+    rng = random.Random(7)
+    alphabet = "ab cdé,.Х\u200b\u00a0  Ｘ新华社\n"
+    for _ in range(300):
+        article = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 200)))
+        start = rng.randint(0, len(article))
+        post = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        post += article[start : start + rng.randint(0, 120)]
+        post += "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        a, b = normalize(post).text, normalize(article).text
+        longest = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+        assert longest_exact_bound(post, article) >= longest, (post, article)
+    copied = "The delegation met officials in the capital on Tuesday to discuss the new trade rules."
+    assert longest_exact_bound("so true!! " + copied, "Earlier: " + copied + " More.") >= len(copied)
+    assert longest_exact_bound("nothing in common here at all", copied) < 60

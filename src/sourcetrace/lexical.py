@@ -92,6 +92,16 @@ class _FoldTable(dict):  # type: ignore[type-arg]
 _FOLD = _FoldTable()
 
 
+_SPACE_RUN = regex.compile(r"[\s\p{Zs}]+")
+
+
+def fast_skeleton(text: str) -> str:
+    """`normalize(text).text` with whitespace runs collapsed, without the offset map (fast path)."""
+    if _CLUSTERING.search(text):
+        return _SPACE_RUN.sub(" ", normalize(text).text).strip()
+    return _SPACE_RUN.sub(" ", text.translate(_FOLD)).strip()
+
+
 def shingle_source(text: str) -> str:
     """Normalised text reduced to word characters and single spaces (punctuation changes vanish)."""
     if _CLUSTERING.search(text):

@@ -20,7 +20,7 @@ import regex
 
 from . import lang as langid
 from .index import Index
-from .lexical import shingles, signatures, strip_noise
+from .lexical import fast_skeleton, shingles, signatures, strip_noise
 from .normalize import Normalized, clean_for_encoder, normalize
 from .records import Article, Post
 from .segment import Segment, sentences
@@ -293,6 +293,44 @@ def _article_normalized(text: str) -> Normalized:
     return normalize(text)
 
 
+_BOUND_K = 8
+
+
+# Margin added to the bound: the fast skeleton collapses whitespace that `normalize` might keep
+# doubled (a compatibility character folding to a space), shortening a stretch by a character or
+# two at most.
+_BOUND_MARGIN = 8
+
+
+@functools.lru_cache(maxsize=128)
+def _article_grams(text: str) -> frozenset[str]:
+    norm = fast_skeleton(text)
+    return frozenset(norm[i : i + _BOUND_K] for i in range(len(norm) - _BOUND_K + 1))
+
+
+def longest_exact_bound(post_text: str, article_text: str) -> int:
+    """An upper bound on the longest exact common stretch of a post and an article (normalised).
+
+    Every common stretch of L characters puts L - k + 1 consecutive k-grams of the post in the
+    article, so the longest run of such k-grams, plus k - 1, bounds it. It costs one pass over
+    the post instead of an alignment, and lets `verify` skip the alignment whenever even the
+    bound could not make the exact channel decide.
+    """
+    post_norm = fast_skeleton(post_text)
+    if len(post_norm) < _BOUND_K:
+        return len(post_norm) + _BOUND_MARGIN
+    grams = _article_grams(article_text)
+    best = run = 0
+    for i in range(len(post_norm) - _BOUND_K + 1):
+        if post_norm[i : i + _BOUND_K] in grams:
+            run += 1
+            if run > best:
+                best = run
+        else:
+            run = 0
+    return (best + _BOUND_K - 1 if best else _BOUND_K - 1) + _BOUND_MARGIN
+
+
 # An exact common stretch shorter than this is chance ("the government said"), not copying.
 MIN_BLOCK_CHARS = 12
 MIN_BLOCK_CHARS_CJK = 5
@@ -416,9 +454,12 @@ def verify(
         if 0.5 > lex_conf and cont >= EXACT_PREFILTER and len(post_sh) >= 8:
             # a verbatim passage wrapped in a long comment has diluted containment, but the
             # long exact stretch it shares with the article cannot come by chance
-            aligned = _lexical_spans(prep.core, article.text)
-            exact_chars = aligned[0] * len(normalize(prep.core).text.strip())
-            lex_conf = max(lex_conf, config.exact.confidence(exact_chars))
+            # below the exact channel's decision point even at its upper bound, the exact
+            # stretch cannot change the outcome: skip the (costly) alignment
+            if config.exact.confidence(longest_exact_bound(prep.core, article.text)) >= 0.5:
+                aligned = _lexical_spans(prep.core, article.text)
+                exact_chars = aligned[0] * len(normalize(prep.core).text.strip())
+                lex_conf = max(lex_conf, config.exact.confidence(exact_chars))
         confidence = max(lex_conf, sem_conf)
         if confidence < 0.5:
             continue
