@@ -42,6 +42,7 @@ def query(
             raise InputError("empty post text")
         post = Post.from_dict({"text": text, "id": "query", "lang": lang})
         matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
+        pipeline.warm_up(matcher)
         result = matcher.check(post)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
