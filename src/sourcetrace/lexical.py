@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import regex
 
-from .normalize import INVISIBLE, _fold_cluster, normalize
+from .normalize import CLUSTERING, _fold_cluster, normalize
 
 # Han, Hiragana, Katakana, Hangul: scripts written without spaces, where a 3-gram is already
 # about a word; Latin/Cyrillic/Arabic/... use 5-grams (about a syllable pair across words).
@@ -66,15 +66,10 @@ def strip_noise(text: str) -> str:
     return _NOISE.sub(lambda m: " " * len(m.group()), text)
 
 
-# Characters that join into a grapheme cluster with a neighbour (marks, ZWJ, Hangul jamo,
-# prepended and spacing marks, regional indicators) or that `normalize` removes: a text without
-# any of them has one cluster per code point, so folding it code point by code point (cached, with
-# str.translate) gives exactly `normalize(text).text` up to whitespace runs, which
-# `shingle_source` collapses anyway.
-_CLUSTERING = regex.compile(
-    r"[\p{M}\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}\p{GCB=L}\p{GCB=V}"
-    r"\p{GCB=T}\p{GCB=Regional_Indicator}\x00]|" + INVISIBLE.pattern
-)
+# A text without normalize's clustering or removed characters (nor NUL) has one cluster per code
+# point, so folding it code point by code point (cached, with str.translate) gives exactly
+# `normalize(text).text` up to whitespace runs, which `shingle_source` collapses anyway.
+_CLUSTERING = regex.compile(r"\x00|" + CLUSTERING.pattern)
 _WHITESPACE = regex.compile(r"[\s\p{Zs}]")
 
 

@@ -86,7 +86,7 @@ def _fold_cluster(cluster: str) -> str:
 # Code points that form a grapheme cluster with a neighbour (marks, ZWJ, Hangul jamo, prepended
 # and spacing marks, regional indicators) or that are dropped: a text with none of them has one
 # cluster per code point, and `_normalize_simple` gives exactly what the cluster loop gives.
-_CLUSTERING = regex.compile(
+CLUSTERING = regex.compile(
     r"[\p{M}\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}\p{GCB=L}\p{GCB=V}"
     r"\p{GCB=T}\p{GCB=Regional_Indicator}]|" + INVISIBLE.pattern
 )
@@ -135,7 +135,7 @@ def _normalize_simple(text: str) -> Normalized:
 
 def normalize(text: str) -> Normalized:
     """NFKC, case-fold, drop invisible characters, map look-alikes, collapse whitespace."""
-    if not _CLUSTERING.search(text):
+    if not CLUSTERING.search(text):
         return _normalize_simple(text)
     chars: list[str] = []
     source: list[int] = []
