@@ -4,37 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 from typing import Any
 
+from .dates import parse_datetime
 from .errors import InputError
 
 # A post or article larger than this is not a social-media post or a news article; bounding it
 # keeps a crafted record from exhausting memory in the encoders or the aligner.
 MAX_TEXT_CHARS = 200_000
-
-
-def parse_datetime(value: Any) -> str | None:
-    """Return an ISO 8601 string (UTC if the input had no zone) or None; raise on a bad value."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            return datetime.fromtimestamp(float(value), tz=timezone.utc).isoformat()
-        except (ValueError, OverflowError, OSError):
-            raise InputError(f"timestamp out of range: {value!r}") from None
-    if not isinstance(value, str):
-        raise InputError(f"date must be an ISO 8601 string, got {type(value).__name__}")
-    text = value.strip()
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"not an ISO 8601 date: {value!r}") from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.isoformat()
 
 
 def _text(value: Any, what: str) -> str:

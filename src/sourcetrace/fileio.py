@@ -1,0 +1,77 @@
+"""Writing files so that a reader never sees half of one: temporary name, then an atomic rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import InputError
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a written file's data to disk (so a rename after it cannot expose an empty file)."""
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a folder's entries (a rename inside it) to disk; a no-op where folders cannot be opened."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def partial_name(path: Path, tag: str | None = None) -> Path:
+    """The temporary name a file is written under before it is renamed to `path`."""
+    return path.with_name(f".{path.name}.partial-{tag or os.getpid()}")
+
+
+@contextlib.contextmanager
+def atomic_write(
+    path: Path,
+    mode: str = "w",
+    *,
+    encoding: str | None = "utf-8",
+    newline: str | None = None,
+    durable: bool = False,
+    tmp: Path | None = None,
+    before_replace: Callable[[], None] | None = None,
+) -> Iterator[IO[Any]]:
+    """Open a temporary file beside `path`; rename it to `path` only if the block completes.
+
+    `mode` is "w" (text) or "wb" (bytes). With `durable`, the file is fsynced before the rename
+    and the folder after it (the index's commit point); `before_replace` runs between the two
+    (crash-test hooks). On any exception the temporary file is removed and nothing is renamed.
+    Raises InputError (naming `path` and the OS's reason) when the file cannot be written.
+    """
+    if mode not in ("w", "wb"):
+        raise ValueError(f"atomic_write: mode must be 'w' or 'wb', not {mode!r}")
+    tmp = tmp or partial_name(path)
+    try:
+        if mode == "wb":
+            fh: IO[Any] = open(tmp, "wb")  # noqa: SIM115
+        else:
+            fh = open(tmp, "w", encoding=encoding, newline=newline)  # noqa: SIM115
+        with fh:
+            yield fh
+        if durable:
+            fsync_file(tmp)
+        if before_replace is not None:
+            before_replace()
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    if durable:
+        with contextlib.suppress(OSError):  # the rename is done; a failed folder sync must not undo it
+            fsync_dir(path.parent)
