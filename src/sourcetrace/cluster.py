@@ -4,8 +4,8 @@ The driver (the `sourcetrace` process) reads the inputs, cuts them into partitio
 one task per partition; it keeps a bounded number in flight, takes each partition's result in
 submission order and writes the same outputs as a single-process run. Workers open the index
 read-only once per worker process (cached by path and manifest generation) from a path they
-can all see, and send back plain dicts (the JSON contract) or numpy arrays — never pickled
-custom objects.
+can all see, and send back plain dicts (the JSON contract, read back with
+`results.Result.from_dict`) or numpy arrays — never pickled custom objects.
 
 Faults: a worker process that dies is replaced by its nanny and the scheduler re-runs its
 tasks elsewhere (Dask's `allowed-failures`); a task that raises is retried `RETRIES` times.
@@ -38,6 +38,7 @@ import numpy as np
 from . import encoders
 from .errors import EncoderMismatchError, IndexFolderError, SourcetraceError
 from .records import Post
+from .results import Result
 
 try:  # the `cluster` extra; without it only --cluster fails (with a line saying what to install)
     from distributed import WorkerPlugin as _WorkerPlugin
@@ -48,7 +49,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from distributed import Client, Future
 
     from .match import Matcher
-    from .pipeline import Summary
 
 log = logging.getLogger(__name__)
 
@@ -403,18 +403,14 @@ def check_posts(
                 future.cancel()
 
 
-def count(summary: Summary, data: dict[str, Any]) -> None:
-    """pipeline.Summary.add for a result that arrives as its JSON object."""
-    summary.posts += 1
-    matches = data.get("matches") or []
-    if not matches:
-        return
-    summary.copies += 1
-    top = matches[0]
-    summary.by_type[top["match_type"]] += 1
-    summary.by_outlet[top["article"].get("outlet") or "?"] += 1
-    if top.get("attribution"):
-        summary.by_attribution[top["attribution"]["status"]] += 1
+def check_results(
+    client: Client, index_path: Path, generation: int, posts: Iterable[Post], *,
+    encoder: str | None, encoder_names: Sequence[str], top: int = 3,
+) -> Iterator[Result]:
+    """`check_posts` as typed results: each JSON object read back, with its post's text."""
+    for post, data in check_posts(client, index_path, generation, posts, encoder=encoder,
+                                  encoder_names=encoder_names, top=top):
+        yield Result.from_dict(data, text=post.text)
 
 
 # ---- driver side: index encoding ------------------------------------------------------------------
