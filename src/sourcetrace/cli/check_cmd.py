@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,8 +13,6 @@ from .. import pipeline
 from ..errors import InputError
 from ..readers import POST_FORMATS
 from ..records import Post
-from ..report import ArticleText
-from ..results import Result
 from .common import (
     IndexOpt,
     JsonOpt,
@@ -26,6 +24,10 @@ from .common import (
     show_progress,
     user_errors,
 )
+
+if TYPE_CHECKING:
+    from ..report import ArticleText
+    from ..results import Result
 
 EncoderOpt = Annotated[
     str | None,
