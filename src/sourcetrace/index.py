@@ -48,7 +48,7 @@ from .segment import passages
 from .store import Store
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .cluster import EncodePool  # hook: encode batches on other processes/machines
+    from .encoders import EncodePool  # hook: encode batches on other processes/machines
     from .readers import ProblemHandler
     from .sources import Feed, FeedReport, Fetcher
 
