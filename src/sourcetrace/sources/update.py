@@ -31,6 +31,7 @@ class FeedReport:
     pages: int = 0
 
     def to_dict(self) -> dict[str, int]:
+        """The counts by name (for the JSON summary of `index update`)."""
         return dataclasses.asdict(self)
 
 
