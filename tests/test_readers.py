@@ -13,7 +13,7 @@ import pytest
 
 from sourcetrace import readers
 from sourcetrace.errors import InputError
-from sourcetrace.readers import FORMATS, Problem, read_articles, read_posts
+from sourcetrace.readers import FORMATS, Problem, lines, read_articles, read_posts
 from sourcetrace.records import MAX_TEXT_CHARS, Article, Post
 
 
@@ -477,7 +477,7 @@ def test_huge_last_line_without_newline(tmp_path: Path, problems: Problems) -> N
 def test_line_length_limit_is_exact(
     tmp_path: Path, problems: Problems, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 10)
+    monkeypatch.setattr(lines, "MAX_LINE_BYTES", 10)
     path = write(tmp_path / "p.txt", b"x" * 10 + b"\r\n" + b"y" * 11 + b"\n" + b"z" * 10)
     assert [p.text for p in read_posts([path], problems)] == ["x" * 10, "z" * 10]
     assert problems.where() == [(str(path), 2)]
