@@ -14,7 +14,9 @@ trimmed to their first paragraphs.  One record per article::
 
     === zh01                      the article key (article id = "cond-" + key)
     outlet: xinhua
-    url: http://...               optional
+    url: http://...               optional: only the article's own page (a listing or
+                                  digest page is the origin, not the url: the index
+                                  stores one article per url)
     published_at: 2024-11-14
     group: freedom-edge-2         optional: articles of one group go to the same half
     origin: repo|path|commit  or  page|URL

@@ -251,10 +251,10 @@ def readme(counts: dict[str, dict[str, Counter]], n_articles: dict[str, dict[str
     for half in HALVES:
         total = sum(sum(c.values()) for c in counts[half].values())
         parts.append(f"### {half} ({total} posts)\n")
-        for alang in PAIRS:
+        for alang, post_langs in PAIRS.items():
             c = counts[half][alang]
             types = sorted({t for t, _ in c})
-            langs = list(PAIRS[alang])
+            langs = list(post_langs)
             rows = [f"**{alang}** articles: {n_articles[half][alang]}; {sum(c.values())} posts\n",
                     "| copy type | " + " | ".join(f"{alang}→{p}" for p in langs) + " |",
                     "|---|" + "---:|" * len(langs)]
