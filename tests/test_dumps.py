@@ -15,10 +15,9 @@ from types import SimpleNamespace
 import pytest
 from typer.testing import CliRunner
 
-from sourcetrace import readers
 from sourcetrace.cli.main import app
 from sourcetrace.errors import InputError
-from sourcetrace.readers import POST_FORMATS, Problem, read_articles, read_posts
+from sourcetrace.readers import POST_FORMATS, Problem, documents, read_articles, read_posts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TWEETS = FIXTURES / "x_archive" / "data" / "tweets.js"
@@ -144,7 +143,7 @@ def test_x_archive_malformed_item_and_broken_structure(tmp_path: Path, problems:
 
 
 def test_x_archive_huge_single_tweet(tmp_path: Path, problems: Problems, monkeypatch) -> None:
-    monkeypatch.setattr(readers, "MAX_RECORD_BYTES", 5_000)
+    monkeypatch.setattr(documents, "MAX_RECORD_BYTES", 5_000)
     items = [tweet(1, "small"), tweet(2, "x" * 20_000), tweet(3, "after")]
     path = x_file(tmp_path / "tweets.js", items)
     posts = list(read_posts([path], problems))

@@ -13,7 +13,7 @@ import pytest
 
 from sourcetrace import readers
 from sourcetrace.errors import InputError
-from sourcetrace.readers import FORMATS, Problem, read_articles, read_posts
+from sourcetrace.readers import FORMATS, Problem, lines, read_articles, read_posts
 from sourcetrace.records import MAX_TEXT_CHARS, Article, Post
 
 
@@ -477,7 +477,7 @@ def test_huge_last_line_without_newline(tmp_path: Path, problems: Problems) -> N
 def test_line_length_limit_is_exact(
     tmp_path: Path, problems: Problems, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 10)
+    monkeypatch.setattr(lines, "MAX_LINE_BYTES", 10)
     path = write(tmp_path / "p.txt", b"x" * 10 + b"\r\n" + b"y" * 11 + b"\n" + b"z" * 10)
     assert [p.text for p in read_posts([path], problems)] == ["x" * 10, "z" * 10]
     assert problems.where() == [(str(path), 2)]
@@ -607,3 +607,42 @@ def test_html_to_text_keeps_paragraphs_breaks_and_links() -> None:
     )
     assert text == "Uno & dos\ntres\n\nenlace @b"
     assert links == ["https://a.example/x"]
+
+
+# --- read_jsonl: the one bounded JSONL reader for other modules ----------------------------------
+
+
+def _kept(data: dict, lineno: int) -> tuple[int, object]:
+    if "bad" in data:
+        raise InputError("refused by the builder")
+    return lineno, data.get("v")
+
+
+def test_read_jsonl_streams_objects_and_reports_each_bad_line(
+    tmp_path: Path, problems: Problems, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = b'{"v": 1}\n\n[2]\n{broken\n' + b'{"v": "' + b"x" * 30 + b'"}\n{"bad": 1}\n\xff\n{"v": 3}\n'
+    path = write(tmp_path / "r.jsonl.gz", body)
+    monkeypatch.setattr(lines, "MAX_LINE_BYTES", 20)
+    assert list(readers.read_jsonl([path], problems, _kept)) == [(1, 1), (8, 3)]
+    assert [(p.line, p.reason.split(" (")[0]) for p in problems] == [
+        (3, "not a JSON object"),
+        (4, "invalid JSON"),
+        (5, "line longer than 20 bytes"),
+        (6, "refused by the builder"),
+        (7, "not valid UTF-8"),
+    ]
+    assert all(p.path == str(path) for p in problems)
+
+
+def test_read_jsonl_terse_reasons_stdin_and_missing_file(
+    tmp_path: Path, problems: Problems, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_stdin(monkeypatch, b'{"v": 1}\n{broken\n"s"\n')
+    assert list(readers.read_jsonl(["-"], problems, _kept, terse=True)) == [(1, 1)]
+    assert problems == [
+        Problem("<stdin>", 2, "invalid JSON"),
+        Problem("<stdin>", 3, "not a JSON object"),
+    ]
+    with pytest.raises(InputError, match="no such file"):
+        list(readers.read_jsonl([tmp_path / "missing.jsonl"], problems, _kept))

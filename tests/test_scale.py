@@ -16,6 +16,7 @@ from sourcetrace import index as ix
 from sourcetrace import lexical
 from sourcetrace.cli.main import app
 from sourcetrace.errors import EncoderError
+from sourcetrace.index import ann as ix_ann
 from sourcetrace.lexical import LexicalIndex, MinHashParams, shingle_source, shingles, signatures
 from sourcetrace.normalize import normalize
 from sourcetrace.records import Article
@@ -114,7 +115,7 @@ def test_stored_lsh_finds_what_datasketch_finds() -> None:
 
 @pytest.fixture
 def ivf_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(ix, "ANN_MIN_ROWS", 50)
+    monkeypatch.setattr(ix_ann, "ANN_MIN_ROWS", 50)
     path = tmp_path / "index"
     ix.build(path, synthetic_articles(120), encoder="hash+hash2")
     return path

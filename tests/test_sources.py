@@ -291,7 +291,7 @@ def test_not_a_feed(tmp_path: Path, content: bytes, reason: str) -> None:
 
 
 def test_oversized_and_gzip_bomb_feed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sources, "MAX_FEED_BYTES", 10_000)
+    monkeypatch.setattr(sources.read, "MAX_FEED_BYTES", 10_000)
     big = tmp_path / "big.xml"
     big.write_bytes(rss([("https://a.example/1", "t", "x" * 20_000)]))
     bomb = tmp_path / "bomb.xml.gz"
@@ -394,7 +394,7 @@ ITEMS = [
 def test_update_adds_new_articles_then_only_asks_if_modified(
     server: SimpleNamespace, tmp_path: Path, small_index: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sources, "MIN_INTERVAL_S", 0.0)
+    monkeypatch.setattr(sources.fetch, "MIN_INTERVAL_S", 0.0)
     page = server.url("/news/3/")
     summary_only = rss([(page, "Bridge opens", "A new bridge opened in Wuhan city on Monday morning " * 3)],
                        full=False)

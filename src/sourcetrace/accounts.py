@@ -1,16 +1,14 @@
 """Per-account view of a check: who copies state media, how often without credit, and with whom.
 
 Input is the results of `check` (`results.Result`, or their JSON objects as a report file holds
-them). Each post counts once, by its top match, as in the closing summary of `check`. Accounts that post near-identical copies of the same
-article are likely one operation, so every copy is also compared with the other accounts' copies
-of the same article (see `near_identical`).
+them). Each post counts once, by its top match, as in the closing summary of `check`. Accounts
+that post near-identical copies of the same article are likely one operation, so every copy is
+also compared with the other accounts' copies of the same article (see `near_identical`).
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
-import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -21,7 +19,7 @@ from typing import Any
 
 from .dates import to_datetime
 from .errors import InputError, SourcetraceError
-from .readers import Problem, ProblemHandler
+from .readers import ProblemHandler, read_jsonl
 from .results import NOT_ANALYSED, Result, as_result
 
 log = logging.getLogger(__name__)
@@ -76,39 +74,22 @@ def is_state_media(outlet: str | None) -> bool:
 
 def read_report(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Iterator[dict[str, Any]]:
     """Stream the post objects of report files (JSONL from `check`, `.gz` ok); bad lines go to
-    `on_problem` and are skipped."""
+    `on_problem` and are skipped (over `readers.MAX_LINE_BYTES`, not JSON, not a post object).
+    Raises InputError for a missing file."""
     files = [Path(p) for p in paths]
-    for path in files:
+    for path in files:  # files only, never stdin: `accounts --posts` reads a report twice
         if not path.is_file():
             raise InputError(f"{path}: no such file")
-    for path in files:
-        opener = gzip.open if path.suffix == ".gz" else open
-        try:
-            with opener(path, "rt", encoding="utf-8", errors="replace") as fh:  # type: ignore[operator]
-                for lineno, line in enumerate(fh, 1):
-                    if not line.strip():
-                        continue
-                    record, reason = _parse_line(line)
-                    if record is None:
-                        on_problem(Problem(str(path), lineno, reason))
-                    else:
-                        yield record
-        except (OSError, EOFError) as exc:
-            raise InputError(f"cannot read {path}: {exc}") from None
+    yield from read_jsonl(files, on_problem, _parse_line, terse=True)
 
 
-def _parse_line(line: str) -> tuple[dict[str, Any] | None, str]:
-    try:
-        data = json.loads(line)
-    except (ValueError, RecursionError):
-        return None, "invalid JSON"
-    if not isinstance(data, dict):
-        return None, "not a JSON object"
+def _parse_line(data: dict[str, Any], lineno: int) -> dict[str, Any]:
+    """The record of one report line; InputError when it is not a post object of `check`."""
     if not isinstance(data.get("post"), dict):
-        return None, "missing 'post' object (is this the output of `sourcetrace check`?)"
+        raise InputError("missing 'post' object (is this the output of `sourcetrace check`?)")
     if not isinstance(data.get("matches", []), list):
-        return None, "'matches' must be an array"
-    return data, ""
+        raise InputError("'matches' must be an array")
+    return data
 
 
 def read_results(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Iterator[Result]:

@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -64,16 +64,6 @@ PLUGINS_ENV = "SOURCETRACE_PLUGINS"
 
 class ClusterError(SourcetraceError):
     """The cluster cannot be reached, has no workers, or a job failed on it."""
-
-
-class EncodePool(Protocol):
-    """What `index.build`/`index.add` need to encode elsewhere (see DaskEncodePool)."""
-
-    def load(self, name: str) -> encoders.Encoder: ...
-
-    def submit(self, model: encoders.Encoder, texts: list[str]) -> Any: ...
-
-    def result(self, handle: Any) -> np.ndarray: ...
 
 
 # ---- connecting --------------------------------------------------------------------------------

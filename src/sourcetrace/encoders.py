@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -35,6 +35,21 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
         """Embed texts as an (n, dim) float32 array of unit rows."""
         ...
+
+
+class EncodePool(Protocol):
+    """Encoding on other processes or machines, for `index.build`/`index.add` (cluster.DaskEncodePool).
+
+    `load` checks an encoder and returns one whose `name` and `dim` are known; `submit` starts
+    encoding a batch of passage texts and returns a handle at once; `result` waits for a handle's
+    (n, dim) float32 unit rows; the writer asks for them in submission order.
+    """
+
+    def load(self, name: str) -> Encoder: ...
+
+    def submit(self, model: Encoder, texts: list[str]) -> Any: ...
+
+    def result(self, handle: Any) -> np.ndarray: ...
 
 
 def cpu_count() -> int:

@@ -119,6 +119,7 @@ class Outlet:
                 yield platform, handle
 
     def to_dict(self) -> dict[str, Any]:
+        """Every field, as plain lists and dicts (for JSON)."""
         return {
             "id": self.id,
             "name": self.name,
@@ -151,6 +152,7 @@ class Account:
     handles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
     def to_dict(self) -> dict[str, Any]:
+        """Every field, as plain lists and dicts (for JSON)."""
         return {
             "name": self.name,
             "outlet": self.outlet,
@@ -194,6 +196,7 @@ class Registry:
 
     @classmethod
     def from_toml(cls, text: str, source: str = "<string>") -> Registry:
+        """A registry from TOML text; InputError (naming `source`) when it is not valid."""
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -202,6 +205,7 @@ class Registry:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> Registry:
+        """A registry from parsed TOML; one InputError line per problem, naming outlet and key."""
         unknown = sorted(set(data) - {"version", "outlet", "account"})
         if unknown:
             raise InputError(
@@ -244,6 +248,7 @@ class Registry:
         return outlet
 
     def family_of(self, outlet_id: str) -> str | None:
+        """The family id of an outlet, or None for an unknown id."""
         outlet = self._outlets.get(outlet_id)
         return outlet.family if outlet else None
 

@@ -36,6 +36,19 @@ def _opt(value: Any, what: str) -> str | None:
     return value[:2000]
 
 
+def _outlet_id(value: Any, what: str) -> str | None:
+    outlet = _opt(value, what)
+    return outlet.strip().lower() if outlet and outlet.strip() else None
+
+
+def _credits(value: Any) -> tuple[Credit, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise InputError(f"'credits' must be an array, got {type(value).__name__}")
+    return tuple(Credit.from_dict(item) for item in value[:100])
+
+
 def content_hash(text: str) -> str:
     """Hash of the whitespace-collapsed text: the same article twice is stored once."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
@@ -43,7 +56,12 @@ def content_hash(text: str) -> str:
 
 @dataclass(frozen=True)
 class Article:
-    """A known state-media article."""
+    """A known state-media article.
+
+    `outlet` is who published it; `origin`, when its byline says so, the agency behind it (a
+    China News Service or Hunan Daily page running a Xinhua dispatch has outlet "chinanews",
+    origin "xinhua"). Both are registry outlet ids; credit to either counts.
+    """
 
     text: str
     id: str = ""
@@ -52,6 +70,7 @@ class Article:
     title: str | None = None
     lang: str | None = None
     published_at: str | None = None
+    origin: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
@@ -59,16 +78,54 @@ class Article:
             raise InputError("record is not an object")
         text = _text(data.get("text"), "text")
         ident = _opt(data.get("id"), "id") or content_hash(text)[:16]
-        outlet = _opt(data.get("outlet"), "outlet")
         return cls(
             text=text,
             id=ident,
-            outlet=outlet.strip().lower() if outlet else None,
+            outlet=_outlet_id(data.get("outlet"), "outlet"),
             url=_opt(data.get("url"), "url"),
             title=_opt(data.get("title"), "title"),
             lang=_opt(data.get("lang"), "lang"),
             published_at=parse_datetime(data.get("published_at")),
+            origin=_outlet_id(data.get("origin"), "origin"),
         )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+CREDIT_KINDS = ("link", "forward", "repost")
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A credit a platform keeps outside the visible text of a post.
+
+    `kind`: "link" (a URL behind other words: a Telegram text_link, a Mastodon <a href>, the
+    expanded URL of an X t.co link), "forward" (forwarded from a channel or account) or
+    "repost" (a retweet, boost or quote of an account). `value`: the URL, or the channel or
+    account name / handle. `field`: where the reader found it, in the export's own terms
+    ("entities.urls.expanded_url", "text_link.href", "a.href", "forwarded_from",
+    "retweeted_status.user", ...) so evidence can say which field held the credit. `label`:
+    the visible words it sits behind, if any ("Source", "t.co/AbC").
+    """
+
+    kind: str
+    value: str
+    field: str
+    label: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Credit:
+        """Raises InputError for anything but an object with string kind, value and field."""
+        if not isinstance(data, dict):
+            raise InputError("a credit must be an object")
+        kind, value, where = data.get("kind"), data.get("value"), data.get("field")
+        if kind not in CREDIT_KINDS:
+            raise InputError(f"credit kind must be one of {', '.join(CREDIT_KINDS)}, got {kind!r}")
+        if not isinstance(value, str) or not value.strip() or not isinstance(where, str):
+            raise InputError("a credit needs string 'value' and 'field'")
+        label = data.get("label")
+        return cls(kind, value[:2000], where[:200], label[:2000] if isinstance(label, str) else None)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -86,6 +143,8 @@ class Post:
     created_at: str | None = None
     lang: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # credits kept outside the visible text (see Credit); readers of platform exports fill it
+    credits: tuple[Credit, ...] = field(default=(), compare=False, hash=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], default_id: str = "") -> Post:
@@ -100,6 +159,7 @@ class Post:
             url=_opt(data.get("url"), "url"),
             created_at=parse_datetime(data.get("created_at")),
             lang=_opt(data.get("lang"), "lang"),
+            credits=_credits(data.get("credits")),
         )
 
     def header(self) -> dict[str, Any]:

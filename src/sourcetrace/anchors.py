@@ -1,0 +1,386 @@
+"""Language-independent anchors: the numbers, dates and names a copy keeps in any language.
+
+A condensed translation of a China News Service story rewrites every sentence, but keeps "3,000
+exhibitors", "10 de diciembre" (12月10日) and "Xi Jinping" (习近平). Anchors are those pieces,
+reduced to a key that compares across languages and scripts:
+
+- numbers: digits with thousands separators or decimal commas ("3.000" is 3000 or 3.0: both
+  keys), scale words ("1,5 millones", "150万", "2.3亿", "3 млн"), Chinese numerals ("三千");
+- dates: month and day in English, Spanish, Portuguese, French, German, Italian, Russian,
+  Arabic (both month-name systems) and Chinese/Japanese ("12月10日");
+- years (1900-2099) as a weaker kind of their own;
+- names: capitalised Latin words and acronyms, Cyrillic/Greek names romanised, and Han runs
+  romanised to pinyin (anyascii: 习近平 → "xijinping"), so "Xi Jinping" and 习近平 share a key.
+
+Each anchor has a `weight`: roughly the negative log of how often an unrelated text would hold
+the same key by chance (a round "2" or a year is weak; "2,317" or a long name is strong). The
+weights are priors, not fitted: the calibrated models downstream use the summed weight of shared
+anchors as one feature among others.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+KINDS = ("number", "date", "year", "name")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """One anchor: `kind` (see KINDS), comparable `keys`, [start, end) in the original text, and
+    its `weight` in nats (how unlikely an unrelated text shares it by chance)."""
+
+    kind: str
+    keys: frozenset[str]
+    start: int
+    end: int
+    weight: float
+    text: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "text": self.text, "span": [self.start, self.end]}
+
+
+# ---- numbers -------------------------------------------------------------------------------------
+
+_SCALES = {
+    # Latin and Cyrillic scale words; "mil millones" (es) is a billion, "mil" alone a thousand
+    "thousand": 1e3, "thousands": 1e3, "mil": 1e3, "mille": 1e3, "tausend": 1e3,
+    "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тысяча": 1e3, "ألف": 1e3, "آلاف": 1e3,
+    "million": 1e6, "millions": 1e6, "millón": 1e6, "millon": 1e6, "millones": 1e6, "milhão": 1e6,
+    "milhões": 1e6, "milione": 1e6, "milioni": 1e6, "millionen": 1e6, "mln": 1e6, "mn": 1e6,
+    "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "مليون": 1e6, "ملايين": 1e6,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliard": 1e9, "milliards": 1e9, "miliardo": 1e9,
+    "miliardi": 1e9, "milliarde": 1e9, "milliarden": 1e9, "bilhão": 1e9, "bilhões": 1e9,
+    "mil millones": 1e9, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
+    "مليار": 1e9, "مليارات": 1e9, "trillion": 1e12, "trillions": 1e12, "billón": 1e12,
+    "billones": 1e12, "trilhão": 1e12, "trilhões": 1e12, "трлн": 1e12, "триллион": 1e12,
+}
+_HAN_SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7, "万亿": 1e12}
+_SCALE_WORDS = "|".join(sorted((regex.escape(w) for w in _SCALES), key=len, reverse=True))
+_NUMBER = regex.compile(
+    # no letter of an alphabet or digit just before (but Han may touch: "达784.1亿", "128个")
+    r"(?<![\p{N}\p{Latin}\p{Cyrillic}\p{Greek}\p{Arabic}.,])"
+    r"(?P<num>\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?:\s?(?P<han>万亿|百万|千万|万|亿|千)"
+    rf"|\s(?P<word>{_SCALE_WORDS})(?![\p{{L}}]))?"
+    , regex.IGNORECASE,
+)
+_HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+               "六": 6, "七": 7, "八": 8, "九": 9}
+_HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_HAN_NUMBER = regex.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}")
+
+
+def _values(num: str) -> set[float]:
+    """The readings of a digit string: "3.000" → {3000, 3.0}; "1,5" → {1.5, 15?no}."""
+    out: set[float] = set()
+    compact = regex.sub(r"[\u00a0\u202f' ]", "", num)
+    seps = regex.findall(r"[.,]", compact)
+    if not seps:
+        out.add(float(compact))
+        return out
+    groups = regex.split(r"[.,]", compact)
+    # every separator a thousands separator: 3.000 / 3,000 / 1.234.567
+    if all(len(g) == 3 for g in groups[1:]) and len(set(seps)) == 1:
+        out.add(float("".join(groups)))
+    # last separator a decimal mark, the others thousands separators: 1.234,5 / 1,234.5 / 1,5
+    last = max(compact.rfind("."), compact.rfind(","))
+    head, tail = compact[:last], compact[last + 1 :]
+    head_seps = set(regex.findall(r"[.,]", head))
+    if compact[last] not in head_seps and len(head_seps) <= 1:
+        out.add(float(regex.sub(r"[.,]", "", head) + "." + tail))
+    return out
+
+
+def _han_number(text: str) -> float | None:
+    """A Chinese numeral ("三千五百", "十二", "两万") as a number; None if it does not parse."""
+    total, section, digit = 0.0, 0.0, None
+    for char in text:
+        if char in _HAN_DIGITS:
+            if digit is not None:  # "一九" reads digit by digit: not a quantity we handle
+                return None
+            digit = _HAN_DIGITS[char]
+        elif char in _HAN_UNITS:
+            section += (1 if digit is None else digit) * _HAN_UNITS[char]
+            digit = None
+        elif char in ("万", "亿"):
+            scale = 1e4 if char == "万" else 1e8
+            total = (total + section + (digit or 0)) * scale
+            section, digit = 0.0, None
+    return total + section + (digit or 0)
+
+
+def _number_weight(value: float) -> float:
+    """How specific a number is: by its significant digits once trailing zeros are dropped.
+
+    A single significant digit ("2", "300", "5 million") turns up anywhere; three or more
+    ("2,317", "15.6%") rarely by chance. Roughly -log of the share of unrelated news texts that
+    contain the same number, from counting numbers in the NTREX English documents.
+    """
+    if value <= 0 or not math.isfinite(value):
+        return 0.5
+    digits = f"{value:.6g}".replace(".", "").replace("-", "").lstrip("0").rstrip("0")
+    digits = digits.split("e")[0]
+    return {0: 0.5, 1: 1.0, 2: 2.0}.get(len(digits), 3.5)
+
+
+def _key(value: float) -> str:
+    return f"{value:.6g}"
+
+
+def _numbers(text: str) -> list[Anchor]:
+    out: list[Anchor] = []
+    for m in _NUMBER.finditer(text):
+        num = m.group("num")
+        if 1900 <= _only_int(num) <= 2099 and not (m.group("han") or m.group("word")):
+            out.append(Anchor("year", frozenset({num}), m.start(), m.end(), 1.0, m.group()))
+            continue
+        scale = 1.0
+        if m.group("han"):
+            scale = _HAN_SCALES[m.group("han")]
+        elif m.group("word"):
+            scale = _SCALES[m.group("word").lower()]
+        values = {v * scale for v in _values(num)}
+        weight = min(_number_weight(v) for v in values)
+        out.append(Anchor("number", frozenset(_key(v) for v in values), m.start(), m.end(),
+                          weight, m.group()))
+    for m in _HAN_NUMBER.finditer(text):
+        value = _han_number(m.group())
+        if value is not None and value >= 10:
+            out.append(Anchor("number", frozenset({_key(value)}), m.start(), m.end(),
+                              _number_weight(value), m.group()))
+    return out
+
+
+def _only_int(num: str) -> int:
+    return int(num) if num.isdigit() else -1
+
+
+# ---- dates ---------------------------------------------------------------------------------------
+
+_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "enero", "janeiro", "janvier", "januar", "gennaio", "января", "январь",
+        "يناير", "كانون الثاني"),
+    2: ("february", "feb", "febrero", "fevereiro", "février", "fevrier", "februar", "febbraio",
+        "февраля", "февраль", "فبراير", "شباط"),
+    3: ("march", "mar", "marzo", "março", "marco", "mars", "märz", "marz", "марта", "март",
+        "مارس", "آذار"),
+    4: ("april", "apr", "abril", "avril", "aprile", "апреля", "апрель", "أبريل", "ابريل", "نيسان"),
+    5: ("may", "mayo", "maio", "mai", "maggio", "мая", "май", "مايو", "أيار"),
+    6: ("june", "jun", "junio", "junho", "juin", "juni", "giugno", "июня", "июнь", "يونيو",
+        "حزيران"),
+    7: ("july", "jul", "julio", "julho", "juillet", "juli", "luglio", "июля", "июль", "يوليو",
+        "تموز"),
+    8: ("august", "aug", "agosto", "août", "aout", "августа", "август", "أغسطس", "آب"),
+    9: ("september", "sep", "sept", "septiembre", "setiembre", "setembro", "septembre",
+        "settembre", "сентября", "сентябрь", "سبتمبر", "أيلول"),
+    10: ("october", "oct", "octubre", "outubro", "octobre", "oktober", "ottobre", "октября",
+         "октябрь", "أكتوبر", "اكتوبر", "تشرين الأول"),
+    11: ("november", "nov", "noviembre", "novembro", "novembre", "ноября", "ноябрь", "نوفمبر",
+         "تشرين الثاني"),
+    12: ("december", "dec", "diciembre", "dezembro", "décembre", "decembre", "dezember",
+         "dicembre", "декабря", "декабрь", "ديسمبر", "كانون الأول"),
+}
+_MONTH_OF = {name: month for month, names in _MONTHS.items() for name in names}
+_MONTH_WORDS = "|".join(sorted((regex.escape(n) for n in _MONTH_OF), key=len, reverse=True))
+_DATE = regex.compile(
+    r"(?P<m1>\d{1,2})\s?月\s?(?P<d1>\d{1,2})\s?[日号]"
+    rf"|(?<![\p{{L}}])(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+|of\s+)?(?P<n2>{_MONTH_WORDS})(?![\p{{L}}])"
+    rf"|(?<![\p{{L}}])(?P<n3>{_MONTH_WORDS})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?![\p{{N}}])",
+    regex.IGNORECASE,
+)
+
+
+def _dates(text: str) -> list[Anchor]:
+    out = []
+    for m in _DATE.finditer(text):
+        if m.group("m1"):
+            month, day = int(m.group("m1")), int(m.group("d1"))
+        elif m.group("d2"):
+            month, day = _MONTH_OF[m.group("n2").lower()], int(m.group("d2"))
+        else:
+            month, day = _MONTH_OF[m.group("n3").lower()], int(m.group("d3"))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            # a date in a news cycle: several stories share it, so less specific than a number
+            out.append(Anchor("date", frozenset({f"{month}-{day}"}), m.start(), m.end(), 2.5,
+                              m.group()))
+    return out
+
+
+# ---- names ---------------------------------------------------------------------------------------
+
+# Capitalised function words and titles that start sentences or precede names in the Latin-script
+# languages the product sees most; they are not names.
+_NOT_NAMES = frozenset("""
+the a an and but or of in on at to for from with by as is are was were be this that these those
+it its he she they we you his her their our my your there here when where while after before
+el la los las un una unos unas y o de del en con por para al se su sus es son fue lo le les este
+esta estos estas ese esa hoy ayer según segun también tambien pero como más mas
+le la les un une des et ou du au aux dans sur pour par avec ce cette ces il elle ils elles nous
+selon aussi mais plus est sont
+o a os as um uma e em no na nos nas do da dos das com por para pelo pela seu sua também mais
+der die das ein eine und oder mit von zu im am auf für ist sind
+il lo gli i una e di da in con su per che
+mr mrs ms dr prof president minister premier chairman secretary general
+source fuente fonte via vía foto photo video urgente breaking última ultima hora news noticias
+""".split())
+_LATIN_NAME = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{Ll}\p{M}'’\-]+|\p{Lu}{2,}\d*)"
+    r"(?:\s+(?:\p{Lu}[\p{Ll}\p{M}'’\-]+|\p{Lu}{2,}\d*))*"
+)
+_CYRILLIC_GREEK_NAME = regex.compile(r"(?<![\p{L}])[\p{Lu}&&[\p{Cyrillic}\p{Greek}]][\p{Ll}\p{M}]+")
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
+
+
+def _fold(text: str) -> str:
+    from anyascii import anyascii
+
+    return regex.sub(r"[^a-z0-9]", "", anyascii(text).lower())
+
+
+@functools.lru_cache(maxsize=65536)
+def _han_syllable(char: str) -> str:
+    return _fold(char)
+
+
+def _name_weight(key: str) -> float:
+    return 3.0 if len(key) >= 8 else 2.0 if len(key) >= 5 else 1.0
+
+
+def _latin_names(text: str) -> list[Anchor]:
+    out = []
+    for m in _LATIN_NAME.finditer(text):
+        words = m.group().split()
+        keys = set()
+        for i, word in enumerate(words):
+            if word.lower() in _NOT_NAMES:
+                continue
+            key = _fold(word)
+            if len(key) >= 3:
+                keys.add(key)
+            if i + 1 < len(words):  # "Xi Jinping" → "xijinping", as a Han run romanises
+                pair = _fold(word + words[i + 1])
+                if len(pair) >= 5:
+                    keys.add(pair)
+        if keys:
+            out.append(Anchor("name", frozenset(keys), m.start(), m.end(),
+                              max(_name_weight(k) for k in keys), m.group()))
+    return out
+
+
+def _other_names(text: str) -> list[Anchor]:
+    out = []
+    for m in _CYRILLIC_GREEK_NAME.finditer(text):
+        key = _fold(m.group())
+        if len(key) >= 4:
+            out.append(Anchor("name", frozenset({key}), m.start(), m.end(), _name_weight(key),
+                              m.group()))
+    for m in _HAN_RUN.finditer(text):
+        run, base = m.group(), m.start()
+        syllables = [_han_syllable(c) for c in run]
+        # every 2-4 character window of the run: the name's boundaries are unknown without a
+        # segmenter, and only windows whose romanisation a Latin name shares will ever match
+        for size in (2, 3, 4):
+            for i in range(len(run) - size + 1):
+                key = "".join(syllables[i : i + size])
+                if len(key) >= 5:
+                    out.append(Anchor("name", frozenset({key}), base + i, base + i + size,
+                                      _name_weight(key), run[i : i + size]))
+    return out
+
+
+# ---- extraction and comparison --------------------------------------------------------------------
+
+# Anchors are looked for in this much of a text; an article's later paragraphs rarely hold what
+# a post keeps, and a bound keeps hostile posts linear.
+MAX_ANCHOR_CHARS = 10_000
+
+
+def _ascii_digits(text: str) -> str:
+    """Arabic-Indic, full-width and other decimal digits as ASCII, same length (offsets kept)."""
+    return "".join(
+        str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() and unicodedata.digit(c, None) is not None
+        else c
+        for c in text
+    )
+
+
+def extract(text: str) -> list[Anchor]:
+    """The anchors of a text, in order of position. Linear in len(text) (bounded by
+    MAX_ANCHOR_CHARS); never raises."""
+    text = _ascii_digits(text[:MAX_ANCHOR_CHARS])
+    found = _numbers(text) + _dates(text) + _latin_names(text) + _other_names(text)
+    return sorted(found, key=lambda a: (a.start, a.end, a.kind))
+
+
+@functools.lru_cache(maxsize=512)
+def extract_cached(text: str) -> tuple[Anchor, ...]:
+    """extract() for texts seen again and again (the candidate articles of a dump)."""
+    return tuple(extract(text))
+
+
+@dataclass(frozen=True)
+class Shared:
+    """An anchor of the post found in the article."""
+
+    post: Anchor
+    article: Anchor
+
+    @property
+    def weight(self) -> float:
+        return min(self.post.weight, self.article.weight)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.post.kind, "post": self.post.text, "article": self.article.text,
+                "post_span": [self.post.start, self.post.end],
+                "article_span": [self.article.start, self.article.end],
+                "weight": round(self.weight, 2)}
+
+
+def compare(post: Sequence[Anchor], article: Iterable[Anchor]) -> tuple[list[Shared], float]:
+    """Shared anchors (each post anchor at most once, each key counted once) and the weight of
+    the post's specific numbers the article does not hold (evidence of other facts).
+
+    Dates and numbers compare within their kind (a year also matches a number); names match
+    names. Returns (shared, missing_weight).
+    """
+    by_key: dict[tuple[str, str], Anchor] = {}
+    for a in article:
+        kind = "number" if a.kind == "year" else a.kind
+        for key in a.keys:
+            by_key.setdefault((kind, key), a)
+    shared: list[Shared] = []
+    seen: set[tuple[str, str]] = set()
+    missing = 0.0
+    has_numbers = any(k[0] == "number" for k in by_key)
+    for a in post:
+        kind = "number" if a.kind == "year" else a.kind
+        hit = next(((kind, k) for k in sorted(a.keys, key=len, reverse=True) if (kind, k) in by_key), None)
+        if hit is None:
+            if a.kind == "number" and has_numbers and a.weight >= 2.0:
+                missing += a.weight
+            continue
+        if hit in seen:
+            continue
+        seen.add(hit)
+        shared.append(Shared(a, by_key[hit]))
+    return shared, missing
+
+
+def shared_weight(shared: Iterable[Shared]) -> float:
+    """The summed weight of shared anchors, names capped so that one long name run matched
+    window by window counts about once."""
+    total, names = 0.0, 0.0
+    for s in shared:
+        if s.post.kind == "name":
+            names += s.weight
+        else:
+            total += s.weight
+    return total + min(names, 6.0)

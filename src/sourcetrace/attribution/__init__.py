@@ -1,0 +1,30 @@
+"""Does a post credit the outlet it copies? `attributed`, `evasive` or `unattributed`, with evidence.
+
+A credit is *attributed* when any reader or tool would see it: an @handle, a link to the
+outlet's site, shortener or account, or its name in any language ("según Xinhua", "(CNS)",
+"来源：中新网"). It is *evasive* when it is there for a human but hidden from tools that follow
+@-mentions, links and keywords: a handle without "@" ("Twitter •mundo_china"), a name broken
+by spaces, dots or invisible characters, spelled with look-alike letters, or an address that
+does not link ("xinhuanet[.]com"). Crediting the outlet's family counts (CGTN for a CCTV story);
+crediting another outlet does not, and the verdict says which one was credited.
+
+All matching runs on the normalised skeleton of the post (see `normalize`); every evidence span
+is mapped back to the original text. Matchers are compiled once per registry and cached on it.
+
+Modules, in the order they build on each other:
+
+- `text`: the folded skeleton, names without separators, invisible and look-alike characters;
+- `cues`: the rule names (`RULES`) and the tables: credit cues in each language and script,
+  platform labels, link, handle, leetspeak and defanged-address patterns;
+- `evidence`: `Evidence` and `Attribution`, the results;
+- `tables`: one registry's names, handles and hosts compiled for matching;
+- `context`: what stands around a match (a cue, a platform label, a sign-off, an acronym);
+- `rules`: the rules, each a function that records what it finds on a `Scan`;
+- `scanner`: runs the rules over a post and decides the verdict (`find_credits`, `analyze`).
+"""
+
+from .cues import RULES, Status
+from .evidence import Attribution, Evidence
+from .scanner import analyze, find_credits
+
+__all__ = ["RULES", "Attribution", "Evidence", "Status", "analyze", "find_credits"]

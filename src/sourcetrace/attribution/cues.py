@@ -1,0 +1,210 @@
+"""The cue tables of attribution: rule names, the words that introduce a credit in each language
+and script, platform labels, and the patterns of links, handles, leetspeak and defanged addresses.
+
+Everything here is data or a regex compiled once at import; the rules (rules.py) use them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from .text import words_pattern
+
+Status = Literal["attributed", "evasive", "unattributed"]
+
+# rule -> (status it supports, what it means)
+RULES: dict[str, tuple[Status, str]] = {
+    "at-handle": (
+        "attributed",
+        "an @-mention of one of the outlet's handles (@mundo_China, @新华社)",
+    ),
+    "profile-link": (
+        "attributed",
+        "a link to one of the outlet's accounts (x.com/XHNews, t.me/rt_russian)",
+    ),
+    "link-domain": (
+        "attributed",
+        "a link to, or the address of, the outlet's website (news.cn/...)",
+    ),
+    "link-shortener": ("attributed", "a link through the outlet's own shortener (xhtxs.cn/...)"),
+    "name-alias": (
+        "attributed",
+        (
+            "the outlet's name or an alias in any language or script "
+            "(según Xinhua, (CNS), 来源：中新网, #ChinaDaily)"
+        ),
+    ),
+    "handle-without-at": (
+        "evasive",
+        (
+            "a handle written without '@', which links nowhere "
+            "(Twitter •mundo_china, IG: cgtnenespanol)"
+        ),
+    ),
+    "spaced-name": (
+        "evasive",
+        "a name broken by spaces, dots or other separators (X i n h u a, Xin.hua)",
+    ),
+    "spaced-handle": ("evasive", "a handle broken by separators, or '@ handle' with a space"),
+    "zero-width-name": ("evasive", "a name with invisible characters inserted (Xin\u200bhua)"),
+    "zero-width-handle": ("evasive", "a handle with invisible characters inserted"),
+    "zero-width-link": ("evasive", "a web address with invisible characters inserted"),
+    "homoglyph-name": (
+        "evasive",
+        (
+            "a name spelled with look-alike letters from another script, a "
+            "styled alphabet or digits (Хinhua with a Cyrillic Х, 𝐗𝐢𝐧𝐡𝐮𝐚, X1nhua)"
+        ),
+    ),
+    "homoglyph-handle": ("evasive", "a handle spelled with look-alike letters"),
+    "homoglyph-link": ("evasive", "a web address spelled with look-alike letters"),
+    "defanged-link": (
+        "evasive",
+        "an address written so that it does not link (xinhuanet[.]com, cgtn dot com)",
+    ),
+}
+
+
+# The word tables are written a few to a line.
+# fmt: off
+# Credit cues: words that introduce a source. Needed by ambiguous short names ("(CNS)",
+# "vía RT") and by names split only by spaces ("según Xin hua").
+_CUE_WORDS = [
+    "source", "sources", "via", "according to", "courtesy of", "reported by", "reporting by", "h/t",
+    "fuente", "fuentes", "según", "segun", "vía", "de acuerdo con", "con información de",
+    "información de", "cortesía de", "agencia", "la agencia", "fonte", "segundo", "de acordo com",
+    "com informações de", "agência", "selon", "d'après", "agence", "quelle", "laut", "agentur",
+    "secondo", "agenzia", "источник", "по данным", "по сообщению", "согласно", "агентство",
+    "المصدر", "مصدر", "نقلا عن", "وفقا ل", "حسب", "출처",
+]
+# words that introduce a credit only with a colon ("Photo: CNS", not "video CCTV footage")
+_CUE_COLON_WORDS = [
+    "photo", "photos", "image", "images", "video", "credit", "credits", "foto", "fotos", "imagen",
+    "vídeo", "medios", "media", "mídia", "médias", "crédito", "créditos", "crédit", "bild", "фото",
+    "사진", "text", "texto", "info",
+]
+_CUE_WORDS_UNSPACED = [
+    "来源", "來源", "据", "據", "转自", "轉自", "转载自", "引自", "图片来源", "图源", "出处", "稿源", "来自", "來自", "出典", "出所",
+    "提供", "写真",
+]
+_CUE_AFTER_WORDS = [
+    "reports", "reported", "reporting", "says", "said", "informa", "informó", "informo", "reporta",
+    "reportó", "dijo", "señaló", "indicó", "publicó", "rapporte", "berichtet", "meldet", "сообщает",
+    "сообщил", "сообщило", "передает",
+]
+_CUE_AFTER_UNSPACED = [
+    "报道", "報道", "消息", "讯", "訊", "によると", "によれば", "에 따르면", "보도",
+]
+_OPEN, _CLOSE = "([【〔「『", ")]】〕」』"
+
+# Words that may stand between a cue and the name: "según la televisión estatal CCTV".
+_DESCRIPTORS = [
+    "la", "el", "los", "las", "le", "les", "l'", "the", "a", "an", "o", "der", "die", "das",
+    "agencia", "agência", "agence", "agency", "agenzia", "agentur", "agentstvo", "cadena", "canal",
+    "televisión", "televisão", "télévision", "television", "tv", "radio", "rádio", "emisora",
+    "diario", "periódico", "jornal", "journal", "newspaper", "daily", "medio", "portal", "site",
+    "sitio", "broadcaster", "network", "outlet", "news", "noticias", "notícias", "informativa",
+    "estatal", "estatales", "oficial", "official", "state", "state-run", "state-owned", "public",
+    "pública", "china", "chino", "chinese", "chinesa", "chinoise", "rusa", "ruso", "russian",
+    "russe", "iraní", "iranian", "de", "do", "da", "of", "du", "staatliche", "staatssender",
+]
+# The text just before a name ends with a cue: a source word (w, u: unspaced script), "©" (c), a
+# colon word (k), a dash (d), an opening bracket (b), or one opening a list ("(EFE/", group m).
+CUE_BEFORE = re.compile(
+    rf"(?:(?<!\w)(?P<w>{words_pattern(_CUE_WORDS)})|(?P<u>{words_pattern(_CUE_WORDS_UNSPACED)})|(?P<c>©))"
+    rf"\s*[:：\-–—|]?\s*(?:(?:{words_pattern(_DESCRIPTORS)})\s+){{0,4}}$"
+    rf"|(?<!\w)(?P<k>{words_pattern(_CUE_COLON_WORDS)})\s*[:：|]\s*$"
+    rf"|(?:^|\s)(?P<d>--|[-–—])\s*$"
+    rf"|(?P<b>[{re.escape(_OPEN)}])\s*$"
+    rf"|(?P<m>[{re.escape(_OPEN)}])[^{re.escape(_OPEN + _CLOSE)}]{{0,40}}?[/,;&|+]\s*$"
+)
+# The text just after a name starts with a cue: a reporting verb (w, u), a dash (d), a closing
+# bracket (b), or the end of a bracketed list ("/EFE)", group m).
+CUE_AFTER = re.compile(
+    rf"^\s*(?:[:：]\s*)?(?:(?P<w>{words_pattern(_CUE_AFTER_WORDS)})(?!\w)|(?P<u>{words_pattern(_CUE_AFTER_UNSPACED)}))"
+    rf"|^\s*(?P<d>--|—|–|\.-)"
+    rf"|^\s*(?P<b>[{re.escape(_CLOSE)}])"
+    rf"|^\s*[/,;&|+][^{re.escape(_OPEN + _CLOSE)}]{{0,40}}?(?P<m>[{re.escape(_CLOSE)}])"
+)
+
+# Platform labels that announce a handle written without "@": "Twitter •mundo_china", "IG: x".
+_PLATFORM_WORDS = [
+    "twitter", "tw", "instagram", "insta", "ig", "ins", "facebook", "fb", "face", "threads",
+    "telegram", "tg", "tiktok", "tik tok", "youtube", "yt", "weibo", "mastodon", "kwai", "vk", "微博",
+    "推特", "脸书", "臉書", "抖音", "油管",
+]
+_PLATFORMS = words_pattern(_PLATFORM_WORDS)
+_MARKS = "•·●▪►➡→|»>/:：\\-–—"
+# before a handle: "Twitter •", "IG:", "X:", or a lone bullet; after it: "en Twitter", "(IG)"
+PLATFORM_BEFORE = re.compile(
+    rf"(?:(?<!\w)(?P<p>{_PLATFORMS})\s*[{_MARKS}]*|(?<!\w)(?P<x>x)\s*[{_MARKS}]+"
+    rf"|(?P<b>[•·●▪►➡→|»]))\s*$"
+)
+PLATFORM_AFTER = re.compile(
+    rf"^\s*[(\[]?\s*(?:(?:en|on|no|na|sur|auf|su|in|op|di|de)\s+)?(?P<p>{_PLATFORMS})(?!\w)"
+)
+
+# A web address in the skeleton, with or without scheme; `path` may carry trailing punctuation.
+URL = re.compile(
+    r"(?<![a-z0-9_.\-@])(?P<scheme>https?://)?(?P<www>www\.)?"
+    r"(?P<host>(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24})(?![a-z0-9\-])"
+    r"(?::\d{1,5})?(?P<path>/[^\s<>\"'«»“”]*)?"
+)
+# An @-mention, "@ handle" with up to two spaces, or a Mastodon "@user@instance".
+AT = re.compile(
+    r"(?<![a-z0-9_.])@(?P<sp>\s{0,2})(?P<h>[\w.\-]+(?:@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)?)"
+)
+# Words skipped when an acronym is spelled out ("Conselho Nacional de Saúde" for CNS).
+ACRONYM_STOPWORDS = {
+    "of", "the", "and", "for", "de", "del", "la", "el", "y", "da", "do", "des", "du", "et", "e",
+    "und", "der", "di",
+}
+# fmt: on
+# Between two credits of a list: "Xinhua, CNS", "EFE/CNS", "Xinhua y CNS".
+LIST_SEPARATOR = re.compile(r"\s*(?:[,/;&+]|y|and|e|et|und)\s*")
+HASHTAG = re.compile(r"(?<![\w&#])#(?P<t>\w+)")
+# A word that could be a handle written without "@" (or a hashtag of one).
+TOKEN = re.compile(
+    r"(?<![a-z0-9_@/.\-])(?P<hash>#?)(?P<t>[a-z0-9_](?:[a-z0-9_.\-]*[a-z0-9_])?)(?![a-z0-9_])"
+)
+# Digits and symbols standing for letters inside a word ("X1nhua", "Xinhu@"): a dodge.
+LEET_LETTERS = {
+    "0": "o",
+    "1": "i",
+    "3": "e",
+    "4": "a",
+    "5": "s",
+    "7": "t",
+    "@": "a",
+    "$": "s",
+    "!": "i",
+}
+LEET = re.compile(
+    r"(?<=[a-z])[013457@$!](?=[a-z])|(?<=[a-z]{3})[0134@$!](?![\w@])|(?<![\w@])[0134$!](?=[a-z]{3})"
+)
+# A dot written so that an address does not link: "[.]", "(dot)", " punto ", "。"; loosely
+# (for distinctive hosts only), a dot with spaces around it: "xinhuanet . com".
+DEFANG = (
+    r"(?:\s*[\[({]\s*(?:\.|dot|punto|ponto|point|点)\s*[\])}]\s*"
+    r"|\s+(?:dot|punto|ponto|point|点)\s+|。)"
+)
+DEFANG_LOOSE = r"|\s*\.\s+|\s+\.\s*"
+# any of them, or a plain dot: what turns a defanged address back into a host name
+DEFANGED_DOT = re.compile(DEFANG + DEFANG_LOOSE + r"|\.")
+
+PLATFORM_HOSTS = {
+    "twitter.com": "x",
+    "x.com": "x",
+    "instagram.com": "instagram",
+    "facebook.com": "facebook",
+    "fb.com": "facebook",
+    "threads.net": "threads",
+    "threads.com": "threads",
+    "youtube.com": "youtube",
+    "tiktok.com": "tiktok",
+    "t.me": "telegram",
+    "telegram.me": "telegram",
+    "weibo.com": "weibo",
+    "weibo.cn": "weibo",
+}

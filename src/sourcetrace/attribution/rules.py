@@ -1,0 +1,343 @@
+"""The attribution rules: each function finds one kind of credit in a post and records a `Hit` for
+each, named by the rule that fired (see `cues.RULES`).
+
+The scanner runs them in the order of `ORDER` on one `Scan`. Order matters: a span claimed by an
+earlier rule (a link, an @handle) is not looked at again by a later one (`Scan.free`), so a name
+inside a URL is no credit of its own, and a handle with "@" is not also a handle without it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..normalize import Normalized
+from .context import (
+    cue,
+    defines_acronym,
+    platform_after,
+    platform_before,
+    signature,
+    source_word_before,
+)
+from .cues import AT, DEFANGED_DOT, HASHTAG, LEET, LEET_LETTERS, LIST_SEPARATOR, TOKEN, URL
+from .tables import Handle, Name, Tables
+from .text import (
+    SEPARATOR_RUN,
+    UNSPACED,
+    case_ok,
+    compact,
+    find_all,
+    invisible_count,
+    obfuscation,
+    written_in_latin,
+)
+
+
+@dataclass
+class Hit:
+    """A credit found by a rule, in skeleton offsets; an empty `outlet` only claims its span."""
+
+    start: int  # evidence span in the skeleton (with its cue or platform label)
+    end: int
+    core: tuple[int, int]  # the name, handle or address itself
+    outlet: str
+    rule: str
+
+
+@dataclass
+class Scan:
+    """One post being scanned: the post, its skeleton, the hits so far and the excluded phrases."""
+
+    post: str  # as given
+    norm: Normalized  # its skeleton, with the map back to the post
+    text: str  # the skeleton folded further (`text.FOLD`): what the rules match
+    tables: Tables
+    excluded: list[tuple[int, int]]  # registry phrases that contain a name but are no credit
+    hits: list[Hit] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        """Is [start, end) clear of every name, handle or address already found?"""
+        return all(end <= h.core[0] or start >= h.core[1] for h in self.hits)
+
+    def is_excluded(self, start: int, end: int) -> bool:
+        """Does [start, end) overlap an excluded phrase ("Xinhua Road")?"""
+        return any(start < e and end > s for s, e in self.excluded)
+
+    def original(self, start: int, end: int) -> str:
+        """The post's own text for the skeleton span [start, end)."""
+        a, b = self.norm.span(start, end)
+        return self.post[a:b]
+
+
+def _rule(trick: str | None, target: str, plain: str) -> str:
+    """'homoglyph-name' for a name with look-alike letters; `plain` when nothing is hidden."""
+    return f"{trick}-{target}" if trick else plain
+
+
+# ---- links: https://news.cn/..., x.com/XHNews, xhtxs.cn/... ----
+
+
+def links(scan: Scan) -> None:
+    """link-domain, link-shortener, profile-link; homoglyph-link and zero-width-link.
+
+    A URL of no outlet still claims its span: the names inside it are no credit.
+    """
+    for m in URL.finditer(scan.text):
+        host = m.group("host")
+        path = (m.group("path") or "").rstrip(".,;:!?)]}'\"")
+        start = m.start()
+        end = m.start("path") + len(path) if path else m.end("host")
+        found = scan.tables.link_outlet(host, path)
+        if found is None:
+            if m.group("scheme") or m.group("www") or path:
+                scan.hits.append(Hit(start, end, (start, end), "", ""))
+            continue
+        outlet, rule = found
+        trick = obfuscation(scan.original(m.start("host"), m.end("host")), host)
+        scan.hits.append(Hit(start, end, (start, end), outlet, _rule(trick, "link", rule)))
+
+
+# ---- defanged addresses: xinhuanet[.]com, cgtn dot com ----
+
+
+def defanged(scan: Scan) -> None:
+    """defanged-link: an outlet's address written so that it does not link."""
+    hosts = scan.tables.hosts
+    for m in scan.tables.defang_pattern.finditer(scan.text):
+        start, end = m.span()
+        host = DEFANGED_DOT.sub(".", m.group())
+        if host == m.group() or host not in hosts or not scan.free(start, end):
+            continue
+        scan.hits.append(Hit(start, end, (start, end), hosts[host][0], "defanged-link"))
+
+
+# ---- @handles: @mundo_China, @新华社, @ XHNews ----
+
+
+def _known_handle(tables: Tables, token: str) -> tuple[Handle | None, int]:
+    """The registry handle `token` starts with, and its length: the whole token, the user of a
+    Mastodon address, its ASCII head ("@XHNews的"), or an unspaced handle ("@新华社报道")."""
+    candidates = [token]
+    if "@" in token:
+        candidates.append(token.split("@")[0])
+    ascii_head = re.match(r"[a-z0-9_.]+", token)
+    if ascii_head and ascii_head.group() != token:
+        candidates.append(ascii_head.group().rstrip("."))
+    for candidate in candidates:
+        if candidate in tables.handles:
+            return tables.handles[candidate], len(candidate)
+    if not token.isascii():
+        key = next((k for k in tables.unspaced_handles if token.startswith(k)), None)
+        if key is not None:
+            return tables.handles[key], len(key)
+    return None, 0
+
+
+def at_handles(scan: Scan) -> None:
+    """at-handle; spaced-handle ("@ XHNews"), homoglyph-handle and zero-width-handle."""
+    for m in AT.finditer(scan.text):
+        entry, length = _known_handle(scan.tables, m.group("h").rstrip(".-"))
+        if entry is None:
+            continue
+        start, end = m.start(), m.start("h") + length
+        if not scan.free(start, end):
+            continue
+        trick = obfuscation(scan.original(m.start("h"), end), entry.text)
+        if trick is None and invisible_count(scan.original(start, m.start("h") + 1)):
+            trick = "zero-width"  # "@\u200bmundo_china"
+        plain = "spaced-handle" if m.group("sp") else "at-handle"
+        scan.hits.append(Hit(start, end, (start, end), entry.outlet, _rule(trick, "handle", plain)))
+
+
+# ---- names and aliases in any script: según Xinhua, (CNS), 来源：中新网, Хinhua ----
+
+
+def names(scan: Scan) -> None:
+    """name-alias; homoglyph-name and zero-width-name.
+
+    A plain alias counts anywhere; a cased one only with its capitals; a context alias ("CNS",
+    "RT") only next to a credit cue, as a sign-off line, or listed beside another credit.
+    """
+    text = scan.text
+    listed: list[tuple[int, int, Name, str | None]] = []  # context names waiting for a neighbour
+    for m in find_all(scan.tables.name_pattern, text):
+        start, end = m.span()
+        entry = scan.tables.names.get(m.group())
+        if entry is None or not scan.free(start, end) or scan.is_excluded(start, end):
+            continue
+        original = scan.original(start, end)
+        if entry.latin and not written_in_latin(original) and entry.letters < 5:
+            continue  # a short word in another script that only looks like the name ("ВВС")
+        found = cue(text, start, end)
+        # "Fuente: cns" is still a credit; a bare or bracketed "cns" is not
+        lower_ok = (
+            entry.kind == "context" and entry.letters >= 3 and source_word_before(text, start)
+        )
+        if entry.kind in ("cased", "context") and not (case_ok(original, entry.text) or lower_ok):
+            continue
+        if (
+            found is None
+            and entry.kind == "context"
+            and entry.letters >= 3
+            and signature(scan.post, *scan.norm.span(start, end))
+        ):
+            found = (start, end)
+        trick = obfuscation(original, entry.text)
+        if entry.kind == "context" and (
+            found is None or defines_acronym(text, start, end, m.group())
+        ):
+            if found is None:
+                listed.append((start, end, entry, trick))
+            continue
+        span = found or (start, end)
+        rule = _rule(trick, "name", "name-alias")
+        scan.hits.append(Hit(span[0], span[1], (start, end), entry.outlet, rule))
+    _listed_names(scan, listed)
+
+
+def _listed_names(scan: Scan, listed: list[tuple[int, int, Name, str | None]]) -> None:
+    """A context name listed next to another credit counts: "Fuentes: Xinhua, CNS", "(EFE/CNS)"."""
+    text = scan.text
+    for start, end, entry, trick in listed + listed[::-1]:
+        if any(
+            LIST_SEPARATOR.fullmatch(text[h.core[1] : start])
+            or LIST_SEPARATOR.fullmatch(text[end : h.core[0]])
+            for h in scan.hits
+            if h.outlet
+        ) and scan.free(start, end):
+            rule = _rule(trick, "name", "name-alias")
+            scan.hits.append(Hit(start, end, (start, end), entry.outlet, rule))
+
+
+# ---- handles without "@": Twitter •mundo_china, IG: cgtnenespanol, #ChinaDaily ----
+
+
+def bare_handles(scan: Scan) -> None:
+    """handle-without-at (and name-alias for a hashtag of a name); homoglyph- and zero-width-handle.
+
+    A bare handle counts when it is distinctive or labelled with its platform.
+    """
+    text, tables = scan.text, scan.tables
+    for m in HASHTAG.finditer(text):  # "#ChinaDaily", "#CGTNenEspañol": the name, searchable
+        tag = m.group("t")
+        if "_" in tag and tag in tables.handles:
+            continue  # "#mundo_china" is the handle, not the name: see below
+        found = [
+            e
+            for e in tables.compact.get(tag.replace("_", ""), ())
+            if isinstance(e, Name) and e.kind != "context"
+        ]
+        if found and scan.free(m.start(), m.end()):
+            scan.hits.append(Hit(m.start(), m.end(), m.span(), found[0].outlet, "name-alias"))
+    for m in TOKEN.finditer(text):
+        start, end = m.start("t"), m.end("t")
+        if not scan.free(m.start(), end) or scan.is_excluded(start, end):
+            continue
+        entry = tables.handles.get(m.group("t"))
+        if entry is None:
+            continue
+        label_start = platform_before(text, start)
+        label_end = platform_after(text, end)
+        if not (entry.distinctive or label_start is not None or label_end is not None):
+            continue
+        span_start, span_end = start, end
+        if label_start is not None:
+            span_start = label_start
+        elif label_end is not None:
+            span_end = label_end
+        trick = obfuscation(scan.original(start, end), entry.text)
+        rule = _rule(trick, "handle", "handle-without-at")
+        scan.hits.append(Hit(span_start, span_end, (start, end), entry.outlet, rule))
+
+
+# ---- names and handles broken by separators: X i n h u a, Xin.hua, C-G-T-N ----
+
+
+def spaced(scan: Scan) -> None:
+    """spaced-name, spaced-handle; homoglyph-name and -handle for leetspeak ("X1nhua").
+
+    Every name and distinctive handle is looked for in the post with its separators removed;
+    one found there but not written as registered was broken apart on purpose, or is an
+    ordinary phrase ("新华 社会", "cctv - news") that the checks below let pass.
+    """
+    text = LEET.sub(lambda m: LEET_LETTERS[m.group()], scan.text)  # "X1nhua" -> "xinhua", 1:1
+    squeezed, offsets, _ = compact(text)
+    for m in scan.tables.compact_pattern.finditer(squeezed):
+        start, end = offsets[m.start()], offsets[m.end() - 1] + 1
+        hit = _spaced_hit(scan, text, m.group(), start, end)
+        if hit is not None:
+            scan.hits.append(hit)
+
+
+def _glued(text: str, start: int, end: int, left: bool = True, right: bool = True) -> bool:
+    """Does a letter or digit touch [start, end) on the left (if `left`) or right (if `right`)?"""
+    return (left and start > 0 and text[start - 1].isalnum()) or (
+        right and end < len(text) and text[end].isalnum()
+    )
+
+
+def _spaced_hit(scan: Scan, text: str, key: str, start: int, end: int) -> Hit | None:
+    """The hit for compact `key` found at [start, end) of the de-leeted `text`, if it is a dodge."""
+    segment = text[start:end]
+    _, _, splits = compact(segment)
+    entries = scan.tables.compact[key]
+    natural = frozenset().union(*(e.splits for e in entries))
+    leet = scan.text[start:end] != segment
+    labelled = None  # "Twitter • mundo china": a handle with its "_" turned into a space
+    handles = [e for e in entries if isinstance(e, Handle)]
+    if not leet and splits and splits <= natural and handles:
+        labelled = platform_before(text, start)
+    if not leet and labelled is None and (not splits or splits <= natural):
+        return None  # written as registered, or inside one word
+    entry = handles[0] if handles and (labelled is not None or "_" in segment) else entries[0]
+    left, right = (entry.left, entry.right) if isinstance(entry, Name) else (True, True)
+    if _glued(text, start, end, left, right):
+        return None
+    pieces = [p for p in SEPARATOR_RUN.split(segment) if p]
+    separators = _separators(segment, splits - natural)
+    # a dot, dash or underscore inside a word is a dodge; " - " between words is punctuation
+    strong = (
+        leet or max(len(p) for p in pieces) <= 2 or any(not re.search(r"\s", s) for s in separators)
+    )
+    if not left and not (len(pieces) == len(key) or any(not s.isspace() for s in separators)):
+        return None  # unspaced scripts: "新华 社会" is two words, "新 华 社" is a dodge
+    kind = entry.kind if isinstance(entry, Name) else "handle"
+    found = cue(text, start, end)
+    if labelled is not None:
+        found = (labelled, end)
+    elif found is None and (
+        not strong or kind == "context" or len(key) < (2 if UNSPACED.match(key[0]) else 4)
+    ):
+        return None
+    elif found is None and not left and _glued(text, start, end):
+        return None  # glued to the next word in an unspaced script ("中央 视察"): no dodge
+    if not scan.free(start, end) or scan.is_excluded(start, end):
+        return None
+    if isinstance(entry, Name) and entry.latin and not written_in_latin(scan.original(start, end)):
+        return None
+    span = found or (start, end)
+    target = "name" if isinstance(entry, Name) else "handle"
+    rule = f"spaced-{target}" if splits - natural or labelled is not None else f"homoglyph-{target}"
+    return Hit(span[0], span[1], (start, end), entry.outlet, rule)
+
+
+def _separators(segment: str, unnatural: frozenset[int]) -> list[str]:
+    """The separator runs of `segment` that stand where the registered name has none."""
+    separators = []
+    for run in SEPARATOR_RUN.finditer(segment):
+        if len(compact(segment[: run.start()])[0]) in unnatural:
+            separators.append(run.group())
+    return separators
+
+
+# The order the scanner runs the rules in (see the module docstring).
+ORDER: tuple[Callable[[Scan], None], ...] = (
+    links,
+    defanged,
+    at_handles,
+    names,
+    bare_handles,
+    spaced,
+)

@@ -1,0 +1,165 @@
+"""A registry compiled for attribution: every outlet's names, handles and web addresses as lookups
+and a few patterns. Built once per registry (the scanner caches it there)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..outlets import Outlet, Registry
+from .cues import DEFANG, DEFANG_LOOSE, PLATFORM_HOSTS
+from .text import LATIN, LETTER, bounded, compact, compile_names, skel, trie
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name or alias of an outlet, with what its matching needs to know."""
+
+    outlet: str
+    text: str  # as written in the registry
+    kind: str  # "plain", "cased" or "context"
+    latin: bool  # written in Latin letters only
+    letters: int
+    splits: frozenset[int]  # where the name itself has a separator, in compact offsets
+    left: bool  # needs a word boundary on the left / right
+    right: bool
+
+
+@dataclass(frozen=True)
+class Handle:
+    """One social-media handle of an outlet."""
+
+    outlet: str
+    text: str
+    distinctive: bool  # unmistakable without "@" or a platform label
+    splits: frozenset[int]
+
+
+class Tables:
+    """Every outlet's names, handles and addresses compiled into a few patterns and tables."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.names: dict[str, Name] = {}  # by skeleton
+        self.handles: dict[str, Handle] = {}  # by case-folded handle
+        self.hosts: dict[str, tuple[str, str]] = {}  # host -> (outlet, its link rule)
+        self.compact: dict[str, list[Name | Handle]] = {}  # by the text without separators
+        excludes: set[str] = set()
+        family_names: dict[str, list[str]] = {}  # compact names of each family, for its handles
+        for outlet in registry.all():
+            self._add_names(outlet, family_names)
+            excludes.update(skel(phrase) for phrase in outlet.exclude)
+            for host in outlet.domains:
+                self.hosts[host] = (outlet.id, "link-domain")
+            for host in outlet.shorteners:
+                self.hosts[host] = (outlet.id, "link-shortener")
+        for outlet in registry.all():
+            self._add_handles(outlet, family_names)
+
+        self.name_pattern = compile_names(self.names)
+        self.exclude_pattern = compile_names(excludes)
+        self.compact_pattern = re.compile(trie(self.compact))
+        self.unspaced_handles = sorted(
+            (k for k in self.handles if not k.isascii()), key=len, reverse=True
+        )
+        self.defang_pattern = _defang_pattern(self.hosts)
+
+    def _add_names(self, outlet: Outlet, family_names: dict[str, list[str]]) -> None:
+        for kind, names in (
+            ("plain", outlet.aliases),
+            ("cased", outlet.cased_aliases),
+            ("context", outlet.context_aliases),
+        ):
+            for name in names:
+                key = skel(name)
+                squeezed, _, splits = compact(key)
+                letters = [c for c in name if LETTER.match(c)]
+                name_kind = kind
+                if kind == "plain" and len(letters) <= 3 and name.isascii():
+                    name_kind = "cased"  # "EFE", "BBC": the lower-case word is something else
+                entry = Name(
+                    outlet.id,
+                    name,
+                    name_kind,
+                    all(LATIN.match(c) for c in letters),
+                    len(letters),
+                    splits,
+                    bounded(key[0]),
+                    bounded(key[-1]),
+                )
+                self.names[key] = entry
+                family_names.setdefault(outlet.family, []).append(squeezed)
+                if len(squeezed) >= 2:
+                    self.compact.setdefault(squeezed, []).append(entry)
+
+    def _add_handles(self, outlet: Outlet, family_names: dict[str, list[str]]) -> None:
+        brand = [n for n in family_names.get(outlet.family, []) if len(n) >= 3 and n.isascii()]
+        for _platform, handle in outlet.iter_handles():
+            key = handle.casefold()
+            if key in self.handles:
+                continue
+            squeezed, _, splits = compact(key)
+            entry = Handle(outlet.id, handle, _distinctive(handle, squeezed, brand), splits)
+            self.handles[key] = entry
+            if entry.distinctive and len(squeezed) >= 6 and squeezed.isascii():
+                self.compact.setdefault(squeezed, []).append(entry)
+
+    def link_outlet(self, host: str, path: str) -> tuple[str, str] | None:
+        """(outlet, rule) for a link to an outlet's site, shortener or account, else None.
+
+        `host` is lower-case; `path` starts with "/" or is empty. A profile on a social platform
+        (x.com/XHNews, youtube.com/c/CGTN, instance/@user on Mastodon) is a `profile-link`.
+        """
+        labels = host.removeprefix("www.").split(".")
+        suffixes = [".".join(labels[i:]) for i in range(len(labels) - 1)]
+        platform = next((PLATFORM_HOSTS[s] for s in suffixes if s in PLATFORM_HOSTS), None)
+        segments = [s for s in path.split("/") if s]
+        if platform is not None:
+            if (
+                segments
+                and segments[0] in ("c", "user", "channel", "s", "u", "n")
+                and len(segments) > 1
+            ):
+                segments = segments[1:]
+            handle = self.handles.get(segments[0].lstrip("@")) if segments else None
+            return (handle.outlet, "profile-link") if handle else None
+        if segments and segments[0].startswith("@"):  # a Mastodon profile: instance/@user
+            handle = self.handles.get(f"{segments[0][1:]}@{host}")
+            if handle:
+                return handle.outlet, "profile-link"
+        for suffix in suffixes:
+            if suffix in self.hosts:
+                return self.hosts[suffix]
+        return None
+
+
+def _distinctive(handle: str, compact: str, brand: list[str]) -> bool:
+    """Could this handle, written bare, be anything but the account? ("mundo_china" no, "cctv" yes)."""
+    if len(compact) < 4 or not any(c.isalpha() for c in handle):
+        return False
+    if "_" in handle or any(c.isdigit() for c in handle):
+        return True
+    if (
+        sum(c.isupper() for c in handle) >= 2
+        and any(c.islower() for c in handle)
+        and len(handle) >= 5
+    ):
+        return True  # CamelCase compound: XHNews, ChinaDaily, SpokespersonCHN
+    return any(b in compact and (len(b) >= 5 or len(compact) >= len(b) + 3) for b in brand)
+
+
+def _defang_pattern(hosts: dict[str, tuple[str, str]]) -> re.Pattern[str]:
+    """Every host written with its dots defanged ("xinhuanet[.]com", "cgtn dot com").
+
+    A host whose first label has six letters or more is distinctive enough to count also with a
+    dot between spaces ("xinhuanet . com").
+    """
+    strict, loose = [], []
+    for host in hosts:
+        labels = [re.escape(label) for label in host.split(".")]
+        sep = f"(?:\\.|{DEFANG}{DEFANG_LOOSE if len(host.split('.')[0]) >= 6 else ''})"
+        (loose if len(host.split(".")[0]) >= 6 else strict).append(sep.join(labels))
+    return re.compile(
+        r"(?<![a-z0-9\-])(?:"
+        + "|".join(sorted(strict + loose, key=len, reverse=True))
+        + r")(?![a-z0-9\-])"
+    )

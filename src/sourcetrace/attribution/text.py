@@ -1,0 +1,225 @@
+"""How attribution reads text: the folded skeleton, names without separators, and the tests that
+tell a name written plainly from one hidden with invisible or look-alike characters.
+
+The skeleton of `normalize` is further folded 1:1 (offsets unchanged): typographic quotes and
+hyphens become ASCII so "People’s Daily" and "People's Daily" are one name.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+import regex
+
+from ..normalize import INVISIBLE, confusable_map, skeleton
+
+FOLD = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+    }
+)
+
+# Accents and primes typed for an apostrophe ("People´s Daily"); NFKC would split "´" in two.
+_APOSTROPHES = {ord(c): "'" for c in "\u00b4\u02b9\u2032`"}
+
+# Scripts written without spaces (or, for Hangul and Arabic, with particles and clitics glued to
+# names): a name there needs no word boundary.
+UNSPACED = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}"
+    r"\p{Myanmar}\p{Arabic}]"
+)
+LATIN = regex.compile(r"\p{Latin}")
+LETTER = regex.compile(r"\p{L}")
+
+# What may break a name or handle apart ("X i n h u a", "Xin.hua", "C-G-T-N"), besides any space.
+_COMPACT_SEPARATORS = frozenset(" .-_*·•‧・|/+~'")
+SEPARATOR_RUN = re.compile(r"[\s" + re.escape("".join(sorted(_COMPACT_SEPARATORS))) + "]+")
+
+# A letter or digit of a script written with spaces: a Latin name glued to Chinese text
+# ("据CGTN报道") still has its boundaries.
+_WORD_CHAR = r"[^\W\u0e00-\u0eff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+
+
+@functools.lru_cache(maxsize=1)
+def _capital_lookalikes() -> dict[int, str]:
+    """Capital letters of other scripts that look like a Latin capital ("Χ", "Н", "Ι"), mapped to it.
+
+    `normalize` case-folds before it maps look-alikes, and the lower-case forms often look like
+    nothing Latin (Greek "ΧΙΝΗ" folds to "χινη"); mapping the capitals first, one character for
+    one so offsets hold, lets "ΧΙΝΗUΑ" read as "xinhua".
+    """
+    table = {}
+    for char, target in confusable_map().items():
+        if char.isupper() and not char.isascii():
+            table[ord(char)] = (
+                "i" if target == "l" else target
+            )  # a capital that looks like "l" is an "I"
+    return table
+
+
+def premap(text: str) -> str:
+    """`text` with look-alike capitals and apostrophe stand-ins mapped 1:1 (offsets unchanged)."""
+    return text.translate(_capital_lookalikes()).translate(_APOSTROPHES)
+
+
+def skel(text: str) -> str:
+    """The folded skeleton a name or cue is compared on (see `normalize.skeleton`)."""
+    return skeleton(premap(text)).translate(FOLD)
+
+
+def bounded(char: str) -> bool:
+    """Does a name starting or ending with `char` need a word boundary there?"""
+    return bool(re.match(r"\w", char)) and not UNSPACED.match(char)
+
+
+def trie(keys: Iterable[str]) -> str:
+    """A regex matching any of `keys`, longest first, as a trie: far faster than a flat alternation."""
+    root: dict[str, Any] = {}
+    for key in keys:
+        node = root
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a key ends here: the longer keys are optional, tried first
+            return f"(?:{body})?" if len(branches) == 1 and len(body) > 1 else f"{body}?"
+        return body
+
+    return build(root)
+
+
+def _bounded_pattern(keys: Iterable[str], left: bool, right: bool) -> str:
+    return (
+        (f"(?<!{_WORD_CHAR})" if left else "")
+        + f"(?:{trie(keys)})"
+        + (f"(?!{_WORD_CHAR})" if right else "")
+    )
+
+
+def compile_names(keys: Iterable[str]) -> list[re.Pattern[str]]:
+    """Patterns for many literal names, one per kind of boundary their scripts need."""
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for key in keys:
+        groups.setdefault((bounded(key[0]), bounded(key[-1])), []).append(key)
+    return [re.compile(_bounded_pattern(group, *sides)) for sides, group in sorted(groups.items())]
+
+
+def find_all(patterns: list[re.Pattern[str]], text: str) -> list[re.Match[str]]:
+    """Matches of all patterns, longest first at each position ("cctv+" before "cctv")."""
+    found = [m for pattern in patterns for m in pattern.finditer(text)]
+    return sorted(found, key=lambda m: (m.start(), -m.end()))
+
+
+def words_pattern(words: Iterable[str]) -> str:
+    """An alternation of the skeletons of `words`, longest first (for the cue regexes)."""
+    return "|".join(re.escape(skel(w)) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def compact(text: str) -> tuple[str, list[int], frozenset[int]]:
+    """Text without separators, the skeleton offset of each kept character, and split points."""
+    kept: list[str] = []
+    offsets: list[int] = []
+    splits: set[int] = set()
+    for i, char in enumerate(text):
+        if char in _COMPACT_SEPARATORS or char.isspace():
+            if kept:
+                splits.add(len(kept))
+        else:
+            kept.append(char)
+            offsets.append(i)
+    splits.discard(len(kept))
+    return "".join(kept), offsets, frozenset(splits)
+
+
+def written_in_latin(original: str) -> bool:
+    """Does `original` (as written in the post) show a Latin letter once NFKC-folded?"""
+    return bool(LATIN.search(unicodedata.normalize("NFKC", original)))
+
+
+# ---- obfuscation: is a name, handle or address hidden from search? ----
+
+
+def _light(text: str) -> str:
+    """Case-folded NFKC text without invisible characters: what a reader sees, letter by letter."""
+    folded = unicodedata.normalize(
+        "NFKC", INVISIBLE.sub("", text.translate(_APOSTROPHES))
+    ).casefold()
+    folded = re.sub(r"(?<=[a-z])[\u0300-\u036f]+", "", folded)
+    return " ".join(folded.split()).translate(FOLD)
+
+
+def invisible_count(text: str) -> int:
+    """Invisible characters in `text`, not counting joiners that are ordinary spelling."""
+    count = 0
+    for match in INVISIBLE.finditer(text):
+        char, i = match.group(), match.start()
+        if char in "\u200c\u200d":
+            # joiners are ordinary spelling in Arabic, Persian and Indic scripts
+            before = text[i - 1] if i else ""
+            after = text[i + len(char)] if i + len(char) < len(text) else ""
+            if (before and not before.isascii()) or (after and not after.isascii()):
+                continue
+        count += 1
+    return count
+
+
+def _styled(text: str) -> bool:
+    """Letters from a compatibility alphabet (mathematical bold, circled...), not full-width forms."""
+    for char in text:
+        code = ord(char)
+        folded = unicodedata.normalize("NFKC", char)
+        if (
+            folded != char
+            and folded.isalnum()
+            and not 0xFF00 <= code <= 0xFFEF
+            and not 0xFB50 <= code <= 0xFEFF
+            and not 0x3130 <= code <= 0x318F
+            and not 0xF900 <= code <= 0xFAFF
+        ):
+            return True
+    return False
+
+
+def _marks(text: str) -> int:
+    """Combining marks that do not compose into a letter ("X̲i̲n̲h̲u̲a̲" has six; "Agência" none)."""
+    return sum(
+        1 for char in unicodedata.normalize("NFC", text) if unicodedata.category(char) == "Mn"
+    )
+
+
+def obfuscation(original: str, reference: str) -> str | None:
+    """'zero-width' or 'homoglyph' when `original` hides `reference` from search, else None."""
+    if invisible_count(original) > invisible_count(reference):
+        return "zero-width"
+    if (
+        _styled(original)
+        or _light(original) != _light(reference)
+        or _marks(original) > _marks(reference)
+    ):
+        return "homoglyph"
+    return None
+
+
+def case_ok(original: str, name: str) -> bool:
+    """Every capital of `name` is a capital in `original` ("People's Daily", not "people's daily")."""
+    got = [c for c in original if c.isalpha()]
+    want = [c for c in name if c.isalpha()]
+    if len(got) != len(want):
+        return not any(c.isupper() for c in want) or any(c.isupper() for c in got)
+    return all(g.isupper() or not w.isupper() for g, w in zip(got, want))

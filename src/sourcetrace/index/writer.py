@@ -1,0 +1,329 @@
+"""Writing articles into an index: `build` a new one or `add` to one, one new generation each.
+
+A write copies the current store, appends the new articles and their passages (an article
+already stored, by id, URL or text, is skipped), then writes the generation's MinHash
+signatures and LSH arrays, each encoder's vectors (and its IVF index above `ANN_MIN_ROWS`
+passages), and commits its manifest. Row i of every array file is passage i.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .. import encoders
+from ..errors import EncoderMismatchError, IndexFolderError
+from ..fileio import fsync_file
+from ..lexical import MinHashParams, build_lsh, lsh_shape, shingles, signatures
+from ..normalize import clean_for_encoder
+from ..records import Article
+from ..segment import passages
+from .ann import build_ivf, wants_ivf
+from .folder import (
+    MANIFEST,
+    Generation,
+    collect_garbage,
+    commit,
+    crash_point,
+    new_generation,
+    next_free_generation,
+    read_feed_state,
+    read_manifest,
+    remove_quietly,
+    writer_lock,
+)
+from .store import Store, copy_store
+
+BATCH_ARTICLES = 64  # articles per store commit, encoder call and progress tick
+Progress = Callable[[int], None]
+
+
+@dataclass
+class WriteStats:
+    """What one build/add did."""
+
+    read: int = 0
+    added: int = 0
+    duplicates: int = 0
+    passages: int = 0
+    seconds: float = 0.0
+    encode_seconds: float = 0.0
+    index_seconds: float = 0.0  # writing the LSH arrays and the ANN indexes
+
+    def to_dict(self) -> dict[str, Any]:
+        """The counts, and the times rounded to milliseconds (seconds)."""
+        return {
+            "read": self.read, "added": self.added, "duplicates": self.duplicates,
+            "passages": self.passages, "seconds": round(self.seconds, 3),
+            "encode_seconds": round(self.encode_seconds, 3),
+            "index_seconds": round(self.index_seconds, 3),
+        }
+
+
+def build(
+    path: Path,
+    articles: Iterable[Article],
+    encoder: str = encoders.DEFAULT_ENCODER,
+    params: MinHashParams | None = None,
+    progress: Progress | None = None,
+    replace: bool = False,
+    pool: encoders.EncodePool | None = None,
+    device: str | None = None,
+) -> WriteStats:
+    """Create a new index at `path` (an existing one is replaced only with `replace=True`).
+
+    `encoder` is an encoder spec ("use+e5", "none" for a lexical-only index); `pool` encodes on
+    other processes (sourcetrace.cluster); `device` places sentence-transformers encoders (cpu,
+    cuda, cuda:N; see encoders.load). Raises IndexFolderError if an index exists and not
+    `replace`, EncoderError for an unknown encoder or device (before any work).
+    """
+    names = [] if encoder == "none" else encoders.split_spec(encoder)
+    device = encoders.check_device(device)  # a bad device fails before any work
+    # fail on a bad encoder before any work
+    models = [(pool.load if pool is not None else functools.partial(encoders.load, device=device))(name)
+              for name in names]
+    with writer_lock(path):
+        if (path / MANIFEST).exists() and not replace:
+            raise IndexFolderError(
+                f"an index already exists at {path}: use `sourcetrace index add`, or --replace"
+            )
+        return write_generation(path, None, articles, models, params or MinHashParams(), progress, pool=pool)
+
+
+def add(path: Path, articles: Iterable[Article], progress: Progress | None = None,
+        pool: encoders.EncodePool | None = None, device: str | None = None) -> WriteStats:
+    """Add articles to an existing index; ones already stored (id, URL or text) are skipped.
+
+    Raises IndexFolderError if there is no index at `path`, EncoderMismatchError if an encoder
+    no longer gives vectors of the dimension the index holds.
+    """
+    device = encoders.check_device(device)
+    with writer_lock(path):
+        manifest = read_manifest(path)
+        models = models_of(manifest, pool, device)
+        return write_generation(path, manifest, articles, models, MinHashParams(**manifest["minhash"]),
+                                progress, pool=pool)
+
+
+def models_of(
+    manifest: dict[str, Any], pool: encoders.EncodePool | None = None, device: str | None = None
+) -> list[encoders.Encoder]:
+    """The index's encoders, loaded and checked for the dimension the index holds."""
+    load = pool.load if pool is not None else functools.partial(encoders.load, device=device)
+    models = [load(enc["name"]) for enc in manifest["encoders"]]
+    for enc, model in zip(manifest["encoders"], models):
+        if model.dim != enc["dim"]:
+            raise EncoderMismatchError(
+                f"encoder {enc['name']!r} now gives {model.dim}-d vectors, index has {enc['dim']}-d"
+            )
+    return models
+
+
+def write_generation(
+    path: Path,
+    old: dict[str, Any] | None,
+    articles: Iterable[Article],
+    models: list[encoders.Encoder],
+    params: MinHashParams,
+    progress: Progress | None,
+    feed_state: Callable[[], dict[str, Any]] | None = None,
+    pool: encoders.EncodePool | None = None,
+) -> WriteStats:
+    """Write the generation after `old` (None: a new index) with `articles` appended, and commit it.
+
+    `feed_state` gives the feeds' validators to record once the articles are read (default: the
+    old generation's). Call inside `writer_lock`. On any failure the new files are removed and
+    the old generation stays current.
+    """
+    started = time.perf_counter()
+    stats = WriteStats()
+    number = (old["generation"] + 1) if old else next_free_generation(path)
+    with new_generation(path, number) as gen:
+        first_pid = old["counts"]["passages"] if old is not None else 0
+        store_path = path / gen.files["store"]
+        start_store(store_path, path / old["files"]["store"] if old else None)
+        crash_point("store-copied")
+        new_sigs, new_vecs, counts = _store_articles(
+            store_path, articles, models, params, first_pid, stats, progress, pool
+        )
+        crash_point("store-closed")
+        old_sigs = path / old["files"]["minhash"] if old else None
+        sigs = _appended(old_sigs, new_sigs, (0, params.num_perm), np.uint64)
+        gen.save_array(gen.files["minhash"], sigs)
+        t0 = time.perf_counter()
+        lsh = save_lsh(gen, sigs, params)
+        del sigs
+        crash_point("minhash-saved")
+        entries = [
+            _save_vectors(gen, i, model, old["encoders"][i] if old else None, new_vecs[model.name], first_pid)
+            for i, model in enumerate(models)
+        ]
+        crash_point("vectors-saved")
+        stats.index_seconds = time.perf_counter() - t0
+        manifest = commit(
+            gen, old, entries, encoder="+".join(m.name for m in models) or "none", params=params,
+            counts=counts, feed_state=feed_state() if feed_state is not None else read_feed_state(path, old),
+            extra={"lsh": lsh},
+        )
+    collect_garbage(path, manifest)
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def start_store(store_path: Path, previous: Path | None) -> None:
+    """Start a generation's store as a copy of the previous generation's (None: no file yet)."""
+    remove_quietly(store_path)
+    if previous is not None:
+        copy_store(previous, store_path)
+
+
+def _store_articles(
+    store_path: Path,
+    articles: Iterable[Article],
+    models: list[encoders.Encoder],
+    params: MinHashParams,
+    first_pid: int,
+    stats: WriteStats,
+    progress: Progress | None,
+    pool: encoders.EncodePool | None,
+) -> tuple[list[np.ndarray], dict[str, list[np.ndarray]], dict[str, int]]:
+    """Append the articles to the store batch by batch, signing and encoding each batch's passages.
+
+    Returns the signatures and each encoder's vectors of the new passages (one array per batch)
+    and the store's counts. The store is committed after every batch, closed and fsynced.
+    """
+    store = Store(store_path)
+    try:
+        new_sigs: list[np.ndarray] = []
+        new_vecs: dict[str, list[Any]] = {m.name: [] for m in models}
+        next_pid = first_pid
+        for batch in _batches(articles, BATCH_ARTICLES):
+            sets, texts, next_pid = _store_batch(store, batch, next_pid, stats, embed=bool(models))
+            new_sigs.append(signatures(sets, params))  # one vectorised call per batch
+            # one encoder call per batch of articles: full batches, less per-call overhead
+            for model in models:
+                t0 = time.perf_counter()
+                # with a pool (sourcetrace.cluster), a handle now and the vectors after the loop
+                handle = model.encode(texts) if pool is None else pool.submit(model, texts)
+                new_vecs[model.name].append(handle)
+                stats.encode_seconds += time.perf_counter() - t0
+            store.commit()
+            crash_point("batch-committed")
+            if progress:
+                progress(len(batch))
+        if pool is not None:  # gather the workers' vectors, in submission order
+            new_vecs = {name: [pool.result(h) for h in handles] for name, handles in new_vecs.items()}
+        counts = store.counts()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            store.close()
+        raise
+    store.close()
+    fsync_file(store_path)
+    return new_sigs, new_vecs, counts
+
+
+def _store_batch(
+    store: Store, batch: list[Article], next_pid: int, stats: WriteStats, embed: bool
+) -> tuple[list[set[str]], list[str], int]:
+    """Store a batch's new articles and their passages (passage ids from `next_pid` on).
+
+    Returns the new passages' shingle sets, their texts cleaned for the encoders (none unless
+    `embed`: a lexical-only index embeds nothing) and the next free passage id.
+    """
+    sets: list[set[str]] = []
+    texts: list[str] = []
+    for article in batch:
+        stats.read += 1
+        if store.is_duplicate(article):
+            stats.duplicates += 1
+            continue
+        spans = [(p.start, p.end) for p in passages(article.text)]
+        store.add_article(article, spans, next_pid)
+        next_pid += len(spans)
+        pieces = [article.text[s:e] for s, e in spans]
+        sets.extend(shingles(t) for t in pieces)
+        if embed:
+            texts.extend(clean_for_encoder(t) for t in pieces)
+        stats.added += 1
+        stats.passages += len(spans)
+    return sets, texts, next_pid
+
+
+def _save_vectors(
+    gen: Generation, i: int, model: encoders.Encoder, old_entry: dict[str, Any] | None,
+    new: list[np.ndarray], first_new: int,
+) -> dict[str, Any]:
+    """Write encoder i's vectors (the old generation's rows, then the new ones) and its IVF index.
+
+    Returns the encoder's manifest entry (name, dim, file, and "ann" when it has an IVF index).
+    """
+    name = f"vectors-{i}-{gen.tag}.npy"
+    rows = _appended(gen.path / old_entry["file"] if old_entry else None, new, (0, model.dim), np.float32)
+    gen.save_array(name, rows)
+    del rows
+    entry = {"name": model.name, "dim": model.dim, "file": name}
+    previous = old_entry.get("ann") if old_entry else None
+    ann = save_ann(gen, i, name, gen.path / previous if previous else None, first_new)
+    return {**entry, "ann": ann} if ann else entry
+
+
+def save_lsh(gen: Generation, sigs: np.ndarray, params: MinHashParams) -> dict[str, int]:
+    """Write the generation's LSH arrays (listed in its files); returns its shape for the manifest."""
+    bands, rows = lsh_shape(params.threshold, params.num_perm)
+    keys, ids = build_lsh(sigs, params, (bands, rows))
+    for key, array in (("lsh_keys", keys), ("lsh_ids", ids)):
+        gen.save_array(f"minhash-{gen.tag}.{key.replace('_', '-')}.npy", array, key=key)
+    return {"bands": bands, "rows": rows}
+
+
+def save_ann(
+    gen: Generation, i: int, vectors_name: str, previous: Path | None, first_new: int
+) -> str | None:
+    """Above ANN_MIN_ROWS passages, write encoder i's IVF index; returns its file name.
+
+    `previous` is the IVF index of the generation this one extends (rows before `first_new`), to
+    reuse. The name goes into the encoder's manifest entry ("ann") and into the generation's
+    files as "ann-i", so that it is checksummed, and kept by the garbage collection of older
+    sourcetrace versions.
+    """
+    rows = np.load(gen.path / vectors_name, allow_pickle=False, mmap_mode="r")
+    if not wants_ivf(rows.shape[0]):
+        return None
+    name = f"vectors-{i}-{gen.tag}.ivf"
+    build_ivf(rows, gen.path / name, previous, first_new)
+    fsync_file(gen.path / name)
+    gen.files[f"ann-{i}"] = name
+    return name
+
+
+def _appended(
+    old_file: Path | None, new: list[np.ndarray], empty_shape: tuple[int, int], dtype: type
+) -> np.ndarray:
+    """The old generation's rows (if any) followed by the new ones, as one contiguous array."""
+    parts: list[np.ndarray] = []
+    if old_file is not None:
+        parts.append(np.load(old_file, allow_pickle=False))
+    parts.extend(new)
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return np.zeros(empty_shape, dtype=dtype)
+    return np.ascontiguousarray(np.vstack(parts), dtype=dtype)
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,72 @@
+"""Which field of a record comes from which column: the fields of each record kind, and the
+`--text-col`, `--id-col`, ... mapping (a CSV column, or a key or dotted path in JSON objects)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import InputError
+
+# What --text-col, --id-col, ... may map.
+POST_FIELDS = ("text", "id", "author", "platform", "url", "created_at", "lang")
+# The columns a CSV file of each kind is read from (a header names them in any order and case).
+ARTICLE_COLUMNS = ("id", "outlet", "url", "title", "text", "lang", "published_at")
+POST_COLUMNS = ("id", "author", "platform", "url", "text", "created_at", "lang")
+
+
+def check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
+    """The mapping of post fields to columns, stripped.
+
+    Raises InputError for a field that is not one of POST_FIELDS or an empty column name.
+    """
+    mapping: dict[str, str] = {}
+    for field, column in (columns or {}).items():
+        if field not in POST_FIELDS:
+            raise InputError(f"cannot map a column to {field!r} (fields: {', '.join(POST_FIELDS)})")
+        if not isinstance(column, str) or not column.strip():
+            raise InputError(f"empty column name for {field!r}")
+        mapping[field] = column.strip()
+    return mapping
+
+
+def remap(data: dict[str, Any], mapping: Mapping[str, str]) -> dict[str, Any]:
+    """The record with each mapped field taken from its key or dotted path (None when absent)."""
+    out = dict(data)
+    for field, where in mapping.items():
+        out[field] = _lookup(data, where)
+    return out
+
+
+def _lookup(data: dict[str, Any], where: str) -> Any:
+    if where in data:
+        return data[where]
+    value: Any = data
+    for part in where.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def header_index(
+    row: list[str], columns: tuple[str, ...], mapping: Mapping[str, str], display: str
+) -> dict[str, int]:
+    """Field name -> position in a CSV row, from its header `row` (names matched in any case).
+
+    The first of two equal column names wins. Raises InputError when a mapped column is missing
+    or no column gives the text.
+    """
+    header: dict[str, int] = {}
+    for position, name in enumerate(row):
+        header.setdefault(name.strip().lower(), position)
+    index = {name: header[name] for name in columns if name in header}
+    for field, column in mapping.items():
+        if column.lower() not in header:
+            raise InputError(
+                f"{display}: no column {column!r} for '{field}' (columns: {', '.join(row)})"
+            )
+        index[field] = header[column.lower()]
+    if "text" not in index:
+        raise InputError(f"{display}: no 'text' column (columns: {', '.join(row)})")
+    return index

@@ -1,0 +1,94 @@
+"""CSV with a header row (*.csv): columns named after the record's fields, or mapped to them."""
+
+from __future__ import annotations
+
+import csv
+from collections import deque
+from collections.abc import Iterator
+
+from ...errors import InputError
+from ...records import MAX_TEXT_CHARS
+from ..columns import header_index
+from ..inputs import Job
+from ..lines import Line, decode, decode_problem, too_long
+from ..problems import R
+from ..registry import Format, register
+
+
+def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
+    """The records of the rows after the header; a bad row is one problem.
+
+    Raises InputError when the header is unreadable, lacks a mapped column or a 'text' column.
+    """
+    # Fields are bounded by records.MAX_TEXT_CHARS: one character more lets Post/Article report the
+    # exact length; anything longer is a csv.Error for that row. Never lowered if already higher.
+    if csv.field_size_limit() < MAX_TEXT_CHARS + 1:
+        csv.field_size_limit(MAX_TEXT_CHARS + 1)
+    display = job.display
+    # csv needs text, and a quoted field may span lines, so a bad line cannot simply be dropped:
+    # it is replaced (so the parser keeps its place) and the row holding it is reported instead.
+    bad: deque[tuple[int, str]] = deque()
+    reader = csv.reader(_csv_text(lines, bad))
+
+    def row_problem(error: str | None) -> tuple[int, str] | None:
+        """The first bad line inside the row just read, else the csv error, else None."""
+        found = None
+        while bad and bad[0][0] <= reader.line_num:
+            item = bad.popleft()
+            found = found or item
+        if found is None and error is not None:
+            found = (reader.line_num, error)
+        return found
+
+    index: dict[str, int] = {}
+    width = 0
+    while True:
+        try:
+            row = next(reader)
+            problem = row_problem(None)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            row, problem = None, row_problem(f"malformed CSV ({exc})")
+        if not width:  # still looking for the header row
+            if problem is not None:
+                raise InputError(f"{display}:{problem[0]}: unreadable CSV header: {problem[1]}")
+            if row is None or _blank(row):
+                continue
+            width = len(row)
+            index = header_index(row, job.columns, job.mapping, display)
+            continue
+        if problem is not None:
+            job.problem(*problem)
+            continue
+        assert row is not None
+        if _blank(row):
+            continue
+        if len(row) != width:
+            job.problem(reader.line_num, f"expected {width} fields, got {len(row)}")
+            continue
+        data = {name: row[position] for name, position in index.items()}
+        record = job.make(data, reader.line_num, row=True)
+        if record is not None:
+            yield record
+
+
+def _blank(row: list[str]) -> bool:
+    return not row or (len(row) == 1 and not row[0].strip())
+
+
+def _csv_text(lines: Iterator[Line], bad: deque[tuple[int, str]]) -> Iterator[str]:
+    """Decoded lines for csv.reader; bad lines are noted in `bad` and replaced by stand-ins."""
+    for lineno, raw in lines:
+        if raw is None:
+            bad.append((lineno, too_long()))
+            yield "\n"
+            continue
+        try:
+            yield decode(lineno, raw)
+        except UnicodeDecodeError as exc:
+            bad.append((lineno, decode_problem(exc)))
+            yield raw.decode("utf-8", errors="replace")
+
+
+register(Format(name="csv", description="CSV", extensions=(".csv",), parse_lines=parse))

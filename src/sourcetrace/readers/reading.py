@@ -1,0 +1,248 @@
+"""The readers: posts, articles, gold labels and any JSONL, from files or stdin, gzipped or not.
+
+Each input is opened, its format settled (`registry`), and its records read by that format's
+line parser or document walker. A bad record is one `Problem`; a file that cannot be used at all
+raises `InputError`, for files given by name before anything is read.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import InputError
+from ..records import Article, Post
+from .columns import ARTICLE_COLUMNS, POST_COLUMNS, check_columns
+from .documents import JsonError, JsonScanner, too_large
+from .formats.jsonl import parse as parse_jsonl
+from .inputs import CORRUPT_GZIP, CorruptStream, Input, Job, check_inputs, open_input
+from .lines import decode_problem, raw_lines
+from .problems import Builder, Factory, ProblemHandler, R, not_an_object
+from .registry import (
+    Format,
+    document_names,
+    get,
+    line_names,
+    names,
+    peek_format,
+    settle_format,
+    sniff_lines,
+)
+
+log = logging.getLogger(__name__)
+
+
+def read_articles(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Iterator[Article]:
+    """Stream articles from JSONL, CSV or JSON-array files ("-" is stdin); bad records go to
+    `on_problem`.
+
+    Raises InputError, before anything is read, for a missing file or one that holds no articles
+    (plain text, a platform export).
+    """
+    sources = [settle_format(s, None) for s in check_inputs(paths)]
+    for source in sources:
+        fmt = get(source.fmt) if source.fmt is not None else None
+        if fmt is not None and not fmt.articles:
+            hint = (
+                " (posts: check it with `sourcetrace check`)"
+                if fmt.is_document
+                else " (one JSON object per line, or a CSV file with a 'text' column)"
+            )
+            raise InputError(
+                f"articles must be JSONL or CSV: {source.display} is {fmt.description}{hint}"
+            )
+    return _read(sources, None, on_problem, _build_article, ARTICLE_COLUMNS, articles=True)
+
+
+def read_posts(
+    paths: Iterable[str | Path],
+    on_problem: ProblemHandler,
+    fmt: str | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Iterator[Post]:
+    """Stream posts from files of any registered format ("-" is stdin); bad records go to
+    `on_problem`.
+
+    `fmt` forces one format for every input; by default it comes from each file's name, else its
+    first bytes. `columns` maps post fields (`POST_FIELDS`) to the CSV column, or JSON key or
+    dotted path ("user.screen_name"), that holds them. Raises InputError for an unknown format,
+    a bad mapping, or a missing or unusable file (before anything is read).
+    """
+    if fmt is not None and fmt not in names():
+        raise InputError(
+            f"unknown format {fmt!r} (known: {', '.join(line_names())})"
+            f" (exports: {', '.join(document_names())})"
+        )
+    mapping = check_columns(columns)
+    sources = [settle_format(s, fmt) for s in check_inputs(paths)]
+    return _read(
+        sources, fmt, on_problem, _build_post, POST_COLUMNS, articles=False, mapping=mapping
+    )
+
+
+def read_gold(
+    paths: Iterable[str | Path], on_problem: ProblemHandler
+) -> Iterator[tuple[Post, dict[str, Any]]]:
+    """Stream (post, gold label) pairs from JSONL gold files (post records plus a `gold` object)."""
+    sources = check_inputs(paths)
+    return _read(sources, "jsonl", on_problem, _build_gold, POST_COLUMNS, articles=False)
+
+
+def read_jsonl(
+    paths: Iterable[str | Path],
+    on_problem: ProblemHandler,
+    builder: Builder[R],
+    *,
+    terse: bool = False,
+) -> Iterator[R]:
+    """Stream `builder(object, line number)` for each JSON object of JSONL files ("-" is stdin,
+    *.gz decompressed), one line at a time.
+
+    Each bad line is one problem for `on_problem` and is skipped: longer than MAX_LINE_BYTES, not
+    UTF-8, not JSON or not an object (`terse`: said without the detail in brackets), or refused by
+    `builder` (InputError: its message; ValueError, OverflowError, OSError: "bad value (...)"). A
+    gzip stream that breaks ends its file with one problem. Raises InputError, before anything is
+    read, when a file is missing.
+    """
+    sources = check_inputs(paths)
+
+    def factory(data: dict[str, Any], lineno: int, stem: str) -> R:
+        return builder(data, lineno)
+
+    for source in sources:
+        job = Job(source, on_problem, factory)
+        with ExitStack() as stack:
+            stream = open_input(source, stack)
+            try:
+                yield from parse_jsonl(raw_lines(stream, source.gzipped), job, terse=terse)
+            except CorruptStream as exc:
+                job.problem(exc.lineno, CORRUPT_GZIP)
+
+
+def _build_article(data: dict[str, Any], lineno: int, stem: str) -> Article:
+    return Article.from_dict(data)
+
+
+def _build_post(data: dict[str, Any], lineno: int, stem: str) -> Post:
+    return Post.from_dict(data, default_id=f"{stem}:{lineno}")
+
+
+def _build_gold(data: dict[str, Any], lineno: int, stem: str) -> tuple[Post, dict[str, Any]]:
+    gold = data.get("gold")
+    if not isinstance(gold, dict):
+        raise InputError("missing 'gold' object")
+    article_id = gold.get("article_id")
+    if article_id is not None and not isinstance(article_id, str):
+        raise InputError("'gold.article_id' must be a string or null")
+    return Post.from_dict(data, default_id=f"{stem}:{lineno}"), gold
+
+
+def _read(
+    sources: list[Input],
+    fmt: str | None,
+    on_problem: ProblemHandler,
+    factory: Factory[R],
+    columns: tuple[str, ...],
+    *,
+    articles: bool,
+    mapping: Mapping[str, str] | None = None,
+) -> Iterator[R]:
+    for source in sources:
+        job = Job(source, on_problem, factory, columns, mapping or {})
+        yield from _read_one(job, fmt, articles=articles)
+
+
+def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]:
+    source = job.source
+    with ExitStack() as stack:
+        stream = open_input(source, stack)
+        count = 0
+        try:
+            chosen = forced or source.fmt
+            if chosen is None:
+                chosen = peek_format(stream)
+            if chosen is not None and get(chosen).is_document:
+                fmt = get(chosen)
+                if articles and not fmt.articles:
+                    raise InputError(
+                        f"articles must be JSONL or CSV: {source.display} is {fmt.description}"
+                    )
+                log.debug("reading %s as %s", source.display, chosen)
+                records: Iterator[Any] = _read_document(stream, job, fmt)
+            else:
+                lines = raw_lines(stream, source.gzipped)
+                if chosen is None:
+                    chosen, lines = sniff_lines(lines)
+                fmt = get(chosen)
+                if articles and not fmt.articles:
+                    raise InputError(
+                        f"articles must be JSONL or CSV: {source.display} does not start with '{{' "
+                        "(name a CSV file *.csv)"
+                    )
+                log.debug("reading %s as %s", source.display, chosen)
+                assert fmt.parse_lines is not None
+                records = fmt.parse_lines(lines, job)
+            for record in records:
+                count += 1
+                yield record
+        except CorruptStream as exc:
+            job.problem(exc.lineno, CORRUPT_GZIP)
+        log.debug("read %d records from %s", count, source.display)
+
+
+def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]:
+    """Records of one export file, item by item; a broken structure ends the file with a problem."""
+    display = job.display
+    context = fmt.context(job.source) if fmt.context is not None else {}
+    assert fmt.walk is not None
+    skipped = 0
+    try:
+        scanner = JsonScanner(stream, job.source.gzipped)
+        if fmt.opening is not None and scanner.peek() != fmt.opening[0]:
+            raise scanner.error(repr(fmt.opening.decode()))
+        for number, (line, raw, ctx) in enumerate(fmt.walk(scanner, context, job.problem), 1):
+            if raw is None:
+                job.problem(line, too_large(number))
+                continue
+            try:
+                data = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                job.problem(line, f"item {number}: {decode_problem(exc)}")
+                continue
+            except json.JSONDecodeError as exc:
+                at = line + exc.lineno - 1
+                job.problem(line, f"item {number}: invalid JSON ({exc.msg} at line {at})")
+                continue
+            except (ValueError, RecursionError) as exc:
+                job.problem(line, f"item {number}: invalid JSON ({exc})")
+                continue
+            if fmt.convert is None:  # a plain array of records
+                if not isinstance(data, dict):
+                    job.problem(line, f"item {number}: {not_an_object(data)}")
+                    continue
+                record = job.make(data, line)
+                if record is not None:
+                    yield record
+                continue
+            try:
+                post = fmt.convert(data, ctx, line, job.source.stem)
+            except InputError as exc:
+                job.problem(line, f"item {number}: {exc}")
+                continue
+            except (ValueError, OverflowError, OSError) as exc:
+                job.problem(line, f"item {number}: bad value ({exc})")
+                continue
+            if post is None:
+                skipped += 1
+                continue
+            yield post
+    except JsonError as exc:
+        job.problem(exc.line, f"{exc.message}; the rest of the file is unreadable")
+    if skipped:
+        log.info(
+            "%s: %d items without text to check (boosts, media, service messages)", display, skipped
+        )

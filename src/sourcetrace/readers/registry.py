@@ -1,0 +1,211 @@
+"""The post and article formats, each registered by its own module in `formats/`, and how a file's
+format is told: `--format`, else the file's extension, else its first bytes, else its first line.
+
+A format is either a line format (one record a line: `parse_lines`) or a document format (one
+JSON document whose items are records: `walk`, and `convert` for platform exports). Detection runs
+every registered sniffer on the first bytes, lowest `order` first; the first verdict wins.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from ..errors import InputError
+from .documents import Converter, Walker
+from .inputs import BOM, GZIP_ERRORS, HEAD_BYTES, STDIN, Input, Job, read_head
+from .lines import Line
+
+# What a sniffer says about the first bytes of a file (a BOM and leading blanks removed):
+# None: no opinion (the next sniffer decides); (name, ""): that format; (None, why): the file is
+# unusable, and why; (None, ""): nothing conclusive, the first line decides (JSONL or text).
+Verdict = tuple[str | None, str]
+Sniffer = Callable[[bytes], Verdict | None]
+# Reads the records of a line format: (lines, job) -> records.
+LineParser = Callable[[Iterator[Line], Job[Any]], Iterator[Any]]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One input format: its name, how it is recognised and how its records are read.
+
+    description: the file in messages ("plain text", "a Mastodon outbox").
+    extensions: lower-case file extensions that name this format (".jsonl").
+    sniffers: (order, sniffer) pairs run on a file's first bytes (see `Verdict`).
+    unconfirmed: set when an extension alone does not settle the format (X archives are *.js):
+        the first bytes must show it too, else this is why the file is refused.
+    articles: whether the format may hold articles (else only posts).
+    parse_lines: for a line format, reads its records from the lines.
+    first_line: for a line format, whether a first non-blank line (stripped bytes; b"" for an
+        empty file) shows this format when the first bytes were inconclusive. One line format
+        must claim every line.
+    walk, opening, convert, context: for a document format, its walker, the byte the document
+        must open with (None: the walker checks), the item converter (None: items are records
+        read like JSON lines) and the context shared by all items (`Input` -> dict).
+    export_file: the file of a platform export as its users know it ("outbox.json").
+    known_as: how detection names that file when a JSON object is none of the exports.
+    keys: top-level keys that mark a JSON object as this export, never as one JSONL record.
+    """
+
+    name: str
+    description: str
+    extensions: tuple[str, ...] = ()
+    sniffers: tuple[tuple[int, Sniffer], ...] = ()
+    unconfirmed: str | None = None
+    articles: bool = True
+    parse_lines: LineParser | None = None
+    first_line: Callable[[bytes], bool] | None = None
+    walk: Walker | None = None
+    opening: bytes | None = None
+    convert: Converter | None = None
+    context: Callable[[Input], dict[str, Any]] | None = None
+    export_file: str | None = None
+    known_as: str | None = None
+    keys: frozenset[str] = frozenset()
+
+    @property
+    def is_document(self) -> bool:
+        """True for one JSON document read item by item, False for one record a line."""
+        return self.walk is not None
+
+
+_FORMATS: dict[str, Format] = {}
+_EXTENSIONS: dict[str, str] = {}
+
+
+def register(fmt: Format) -> Format:
+    """Add a format (done once, by its module); ValueError for a name or extension taken twice."""
+    if (fmt.parse_lines is None) == (fmt.walk is None):
+        raise ValueError(f"format {fmt.name!r} needs exactly one of parse_lines and walk")
+    if fmt.name in _FORMATS:
+        raise ValueError(f"format {fmt.name!r} is registered twice")
+    taken = [ext for ext in fmt.extensions if ext in _EXTENSIONS]
+    if taken:
+        owner = _EXTENSIONS[taken[0]]
+        raise ValueError(f"format {fmt.name!r}: extension {taken[0]} belongs to {owner!r}")
+    _FORMATS[fmt.name] = fmt
+    _EXTENSIONS.update(dict.fromkeys(fmt.extensions, fmt.name))
+    return fmt
+
+
+def get(name: str) -> Format:
+    """The format registered as `name` (KeyError if none)."""
+    return _FORMATS[name]
+
+
+def names() -> tuple[str, ...]:
+    """Every format, line formats first, each group in registration order."""
+    return line_names() + document_names()
+
+
+def line_names() -> tuple[str, ...]:
+    """The line formats (one record a line), in registration order."""
+    return tuple(name for name, fmt in _FORMATS.items() if not fmt.is_document)
+
+
+def document_names() -> tuple[str, ...]:
+    """The document formats (one JSON document read item by item), in registration order."""
+    return tuple(name for name, fmt in _FORMATS.items() if fmt.is_document)
+
+
+def document_keys() -> frozenset[str]:
+    """The top-level keys of the export documents: a JSON object holding one is no JSONL record."""
+    return frozenset().union(*(fmt.keys for fmt in _FORMATS.values()))
+
+
+def exports_known_as() -> list[str]:
+    """How detection names the files of the exports that are one JSON object."""
+    return [fmt.known_as for fmt in _FORMATS.values() if fmt.known_as]
+
+
+def _export_files() -> str:
+    files = [fmt.export_file for fmt in _FORMATS.values() if fmt.export_file]
+    return f"{', '.join(files[:-1])} or {files[-1]}" if len(files) > 1 else "".join(files)
+
+
+def detect(head: bytes) -> Verdict:
+    """The format the first bytes of a file show, or (None, why not) for an unusable file.
+
+    (None, "") means "nothing conclusive": the first line decides later (JSONL or text).
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, "UTF-16 text: convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)"
+    if head.startswith(b"PK\x03\x04"):
+        return None, f"a zip archive: extract it and pass the file inside ({_export_files()})"
+    if head.startswith(b"\x1f\x8b"):
+        return None, "gzip data in a file not named *.gz: rename it"
+    text = head.removeprefix(BOM).lstrip()
+    if not text:
+        return None, ""
+    if b"\x00" in head:
+        return None, "binary data, not text"
+    sniffers = sorted(
+        (pair for fmt in _FORMATS.values() for pair in fmt.sniffers), key=lambda pair: pair[0]
+    )
+    for _, sniff in sniffers:
+        verdict = sniff(text)
+        if verdict is not None:
+            return verdict
+    return None, ""
+
+
+def settle_format(source: Input, forced: str | None) -> Input:
+    """The input with its format from its name, or from its first bytes when the name does not
+    settle it (named files only: stdin is looked at while it is read).
+
+    Raises InputError, before anything is read, for a file whose first bytes show it unusable.
+    """
+    source = dataclasses.replace(source, fmt=_EXTENSIONS.get(source.suffix))
+    named = get(source.fmt) if source.fmt is not None else None
+    if forced is not None or source.given == STDIN:
+        return source
+    if named is not None and named.unconfirmed is None:
+        return source
+    head = read_head(source)
+    if head is None:
+        return source
+    fmt, why = detect(head)
+    if named is not None and fmt != named.name:
+        why = why or named.unconfirmed or ""
+    elif fmt is None and not why:
+        return source
+    if why:
+        raise InputError(
+            f"{source.display}: unknown format ({why}); pass --format"
+            f" ({', '.join(names())})"
+        )
+    return dataclasses.replace(source, fmt=fmt)
+
+
+def peek_format(stream: IO[bytes]) -> str | None:
+    """A document format seen in the buffered start of a stream (stdin), without consuming it."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return None
+    try:
+        head = peek(HEAD_BYTES)
+    except GZIP_ERRORS:
+        return None
+    fmt, _ = detect(head[:HEAD_BYTES])
+    return fmt if fmt is not None and get(fmt).is_document else None
+
+
+def sniff_lines(lines: Iterator[Line]) -> tuple[str, Iterator[Line]]:
+    """The line format the first non-blank line shows (`Format.first_line`); no line is lost."""
+    held: list[Line] = []
+    first = b""
+    for lineno, line in lines:
+        if line is None:
+            held.append((lineno, line))
+            continue
+        stripped = line.lstrip().removeprefix(BOM).lstrip()
+        if not stripped:
+            continue  # blank lines carry nothing for any line format
+        held.append((lineno, line))
+        first = stripped
+        break
+    claims = (fmt.name for fmt in _FORMATS.values() if fmt.first_line and fmt.first_line(first))
+    return next(claims), itertools.chain(held, lines)

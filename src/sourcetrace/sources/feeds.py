@@ -1,0 +1,229 @@
+"""RSS and Atom feeds: the feeds.toml list, and a feed document's entries as articles.
+
+Feeds are parsed with feedparser, behind two guards: a document that declares XML entities is
+refused before any parser sees it (the entity-expansion "billion laughs" and quadratic blow-up
+attacks need them, and no real feed does), and the strict parser feedparser uses is defusedxml's.
+An entry that carries only a summary takes its page's main text when the caller can give it.
+Nothing here raises for one bad entry: it gets one `Problem` line and the others go on.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10 (tomli is what became tomllib)
+    import tomli as tomllib
+
+from ..errors import InputError
+from ..readers import Problem, ProblemHandler, html_to_text
+from ..records import Article
+from .fetch import SourceError
+from .fill import lang_code, outlet_for
+
+# Any entity declaration in the prolog (internal DTD subset), with or without a DOCTYPE around it.
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+_ENTRY_TAG = re.compile(rb"<(?:[\w-]+:)?(?:item|entry)[\s>/]")
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One public feed of an outlet in the registry."""
+
+    outlet: str
+    lang: str | None
+    url: str
+    name: str | None = None
+
+
+def load_feeds(path: str | Path, outlets: Iterable[str] | None = None) -> list[Feed]:
+    """The feeds listed in a feeds.toml (`[[feed]]` tables), optionally only some outlets'."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: invalid TOML ({exc})") from None
+    raw = data.get("feed")
+    if not isinstance(raw, list) or not raw:
+        raise InputError(f"{path}: no [[feed]] tables (each with outlet, lang and url)")
+    feeds = []
+    for number, item in enumerate(raw, 1):
+        where = f"{path}: feed {number}"
+        if not isinstance(item, dict):
+            raise InputError(f"{where}: not a table")
+        outlet, url, lang = item.get("outlet"), item.get("url"), item.get("lang")
+        if not isinstance(outlet, str) or not outlet.strip():
+            raise InputError(f"{where}: missing 'outlet' (an outlet id from the registry)")
+        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
+            raise InputError(f"{where}: 'url' must be an http(s) URL")
+        if lang is not None and not isinstance(lang, str):
+            raise InputError(f"{where}: 'lang' must be a language code")
+        name = item.get("name")
+        feeds.append(
+            Feed(outlet.strip().lower(), lang, url, name if isinstance(name, str) else None)
+        )
+    if outlets is not None:
+        wanted = {o.strip().lower() for o in outlets}
+        unknown = wanted - {f.outlet for f in feeds}
+        if unknown:
+            raise InputError(f"{path}: no feeds for outlet {', '.join(sorted(unknown))}")
+        feeds = [f for f in feeds if f.outlet in wanted]
+    return feeds
+
+
+def check_xml(data: bytes) -> None:
+    """Refuse a document that declares entities (how every entity-expansion bomb starts)."""
+    root = _ROOT_START.search(data)
+    prolog = data[: root.start()] if root else data
+    found = _ENTITY_DECL.search(prolog)
+    if found:
+        line = prolog.count(b"\n", 0, found.start()) + 1
+        raise SourceError(
+            f"line {line}: the document declares XML entities, which feeds never need"
+            " (refused: possible entity-expansion bomb)"
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def _feedparser() -> Any:
+    import feedparser
+    import feedparser.api
+
+    # feedparser's strict parser is the SAX parser named first here: defusedxml's refuses
+    # entity declarations and external references even if check_xml were bypassed.
+    feedparser.api.PREFERRED_XML_PARSERS = ["defusedxml.expatreader"]
+    return feedparser
+
+
+def parse_feed(
+    data: bytes,
+    where: str,
+    on_problem: ProblemHandler,
+    *,
+    outlet: str | None = None,
+    lang: str | None = None,
+    base_url: str | None = None,
+    page_text: Callable[[str], str | None] | None = None,
+) -> Iterator[Article]:
+    """Articles of an RSS or Atom document; raises SourceError when it is not a usable feed.
+
+    `page_text(link)` may return the main text of an entry's page; it is asked only for entries
+    that carry a summary and no full content.
+    """
+    check_xml(data)
+    feedparser = _feedparser()
+    headers = {"content-location": base_url} if base_url else None
+    parsed = feedparser.parse(data, response_headers=headers)
+    error = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if not parsed.entries:
+        if error is not None or not parsed.get("version"):
+            raise SourceError(f"not an RSS or Atom feed{_why(error)}")
+        return
+    if error is not None and _is_syntax_error(error):
+        # the entries before the damage were read by feedparser's tolerant parser and are kept
+        on_problem(
+            Problem(
+                where, _error_line(error), f"malformed XML{_why(error)}; entries read up to here"
+            )
+        )
+    feed_lang = lang_code(parsed.feed.get("language")) or lang
+    lines = _entry_lines(data)
+    for number, entry in enumerate(parsed.entries, 1):
+        line = lines[number - 1] if number <= len(lines) else 0
+        try:
+            article = _entry_article(entry, outlet, feed_lang, page_text)
+        except InputError as exc:
+            on_problem(Problem(where, line, f"entry {number}: {exc}"))
+            continue
+        yield article
+
+
+def _why(error: Any) -> str:
+    if error is None:
+        return ""
+    message = getattr(error, "getMessage", None)
+    text = message() if callable(message) else str(error)
+    return f" ({' '.join(str(text).split())[:200]})"
+
+
+def _is_syntax_error(error: Any) -> bool:
+    import xml.sax
+
+    return isinstance(error, xml.sax.SAXException)
+
+
+def _error_line(error: Any) -> int:
+    getter = getattr(error, "getLineNumber", None)
+    try:
+        return int(getter()) if callable(getter) else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def _entry_lines(data: bytes) -> list[int]:
+    """Line of each <item>/<entry> start tag, in order (for problem lines)."""
+    lines, line, last = [], 1, 0
+    for match in _ENTRY_TAG.finditer(data):
+        line += data.count(b"\n", last, match.start())
+        last = match.start()
+        lines.append(line)
+    return lines
+
+
+def _struct_time_iso(value: Any) -> str | None:
+    if not value:
+        return None
+    try:
+        return datetime(*value[:6], tzinfo=timezone.utc).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def _entry_article(
+    entry: Mapping[str, Any],
+    outlet: str | None,
+    lang: str | None,
+    page_text: Callable[[str], str | None] | None,
+) -> Article:
+    link = entry.get("link") or None
+    title = html_to_text(entry.get("title") or "")[0] or None
+    contents = [c.get("value") or "" for c in entry.get("content") or [] if isinstance(c, Mapping)]
+    body = html_to_text(max(contents, key=len))[0] if contents else ""
+    summary = html_to_text(entry.get("summary") or "")[0]
+    if len(body) <= len(summary):  # the feed carries a summary only
+        page = page_text(link) if page_text is not None and link else None
+        body = page or summary or body
+    text = body
+    if title and not body.startswith(title):
+        text = f"{title}\n\n{body}" if body else title
+    outlet = outlet or outlet_for(link)
+    guid = entry.get("id") or link
+    ident = None
+    if guid:
+        ident = guid if urlsplit(guid).scheme in ("http", "https") else f"{outlet or 'feed'}:{guid}"
+    return Article.from_dict(
+        {
+            "text": text,
+            "id": ident,
+            "outlet": outlet,
+            "url": link,
+            "title": title,
+            "lang": lang,
+            "published_at": _struct_time_iso(
+                entry.get("published_parsed") or entry.get("updated_parsed")
+            ),
+        }
+    )

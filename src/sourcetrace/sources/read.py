@@ -1,0 +1,136 @@
+"""`read_sources`: articles from any mix of JSONL/CSV files, feeds, saved pages, folders of them
+and http(s) URLs, each source read the way its kind needs.
+
+Nothing here raises for one bad feed, page or entry: each gets one `Problem` line and the others
+go on. Only an unusable argument (a missing file) raises `InputError`, before anything is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..errors import InputError
+from ..readers import Problem, ProblemHandler, read_articles
+from ..records import Article
+from .feeds import parse_feed
+from .fetch import MAX_FEED_BYTES, MAX_PAGE_BYTES, Fetcher, SourceError
+from .files import (
+    FEED_SUFFIXES,
+    HEAD_BYTES,
+    HTML_SUFFIXES,
+    RECORD_SUFFIXES,
+    file_kind,
+    read_bytes,
+    source_kind,
+    suffix,
+)
+from .fill import fill
+from .pages import page_article, page_index, page_text, url_key
+
+
+def is_url(source: str) -> bool:
+    """Is this source an http(s) URL (rather than a file, a folder or "-")?"""
+    return urlsplit(source).scheme in ("http", "https")
+
+
+def read_sources(
+    sources: Iterable[str | Path],
+    on_problem: ProblemHandler,
+    *,
+    outlet: str | None = None,
+    lang: str | None = None,
+    pages: str | Path | None = None,
+    fetcher: Fetcher | None = None,
+) -> Iterator[Article]:
+    """Stream articles from JSONL/CSV files, feeds, saved pages, folders of them and URLs.
+
+    `outlet` and `lang` fill in records that do not name theirs. `pages` is a folder of saved
+    article pages, used for feed entries that carry only a summary. Missing files raise
+    InputError now; everything else is read lazily.
+    """
+    plan: list[tuple[str, Any]] = []
+    for source in sources:
+        given = str(source)
+        if given != "-" and is_url(given):
+            plan.append(("url", given))
+            continue
+        path = Path(given)
+        if given != "-" and path.is_dir():
+            files = [
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and suffix(p) in FEED_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
+            ]
+            if not files:
+                raise InputError(f"{path}: no feeds, pages or JSONL/CSV files in this folder")
+        else:
+            files = [path]
+        for file in files:
+            if given == "-":
+                plan.append(("records", read_articles(["-"], on_problem)))
+                continue
+            if not file.is_file():
+                raise InputError(f"{file}: no such file")
+            kind = file_kind(file)
+            plan.append((kind, read_articles([file], on_problem) if kind == "records" else file))
+    index = page_index(pages) if pages is not None else {}
+
+    def saved_page(link: str) -> str | None:
+        path = index.get(url_key(link))
+        if path is None:
+            return None
+        try:
+            return page_text(read_bytes(path, MAX_PAGE_BYTES), link)
+        except SourceError as exc:
+            on_problem(Problem(str(path), 0, f"saved page unusable ({exc})"))
+            return None
+
+    def generate() -> Iterator[Article]:
+        for kind, item in plan:
+            if kind == "records":
+                articles: Iterable[Article] = item
+            else:
+                articles = _read_one(kind, item, on_problem, outlet, lang, saved_page, fetcher)
+            for article in articles:
+                yield fill(article, outlet, lang)
+
+    return generate()
+
+
+def _read_one(
+    kind: str,
+    item: Any,
+    on_problem: ProblemHandler,
+    outlet: str | None,
+    lang: str | None,
+    saved_page: Callable[[str], str | None],
+    fetcher: Fetcher | None,
+) -> Iterator[Article]:
+    where = str(item)
+    try:
+        if kind == "url":
+            response = (fetcher or Fetcher()).get(item)
+            data, base = response.body, response.url
+            kind = source_kind(data[:HEAD_BYTES])
+            if kind == "records":
+                raise SourceError("neither a feed nor an HTML page (give JSONL/CSV as a file)")
+        else:
+            data = read_bytes(item, MAX_PAGE_BYTES if kind == "html" else MAX_FEED_BYTES)
+            base = None
+        if kind == "html":
+            yield page_article(data, url=base, outlet=outlet, lang=lang)
+        else:
+            yield from parse_feed(
+                data,
+                where,
+                on_problem,
+                outlet=outlet,
+                lang=lang,
+                base_url=base,
+                page_text=saved_page,
+            )
+    except SourceError as exc:
+        on_problem(Problem(where, 0, str(exc)))

@@ -1,0 +1,62 @@
+"""Anchors: numbers, dates and names compared across languages and scripts."""
+
+from __future__ import annotations
+
+import time
+
+from sourcetrace.anchors import compare, extract, shared_weight
+
+ZH = ("新华社北京12月10日电 国家主席习近平10日在北京会见美国国务卿布林肯。第六届进博会吸引了来自"
+      "128个国家和地区的3400多家企业参展，意向成交额达784.1亿美元。")
+ES = ("🔴 El presidente Xi Jinping se reunió el 10 de diciembre en Beijing con Blinken. La feria atrajo"
+      " a más de 3.400 empresas de 128 países, con acuerdos por 78.410 millones de dólares.")
+
+
+def _shared_texts(post: str, article: str) -> set[tuple[str, str]]:
+    shared, _ = compare(extract(post), extract(article))
+    return {(s.post.text, s.article.text) for s in shared}
+
+
+def test_a_condensed_spanish_copy_shares_numbers_dates_and_names_with_the_chinese_article() -> None:
+    pairs = _shared_texts(ES, ZH)
+    assert ("10 de diciembre", "12月10日") in pairs
+    assert ("Xi Jinping", "习近平") in pairs
+    assert ("Beijing", "北京") in pairs
+    assert ("3.400", "3400") in pairs
+    assert ("128", "128") in pairs
+    assert ("78.410 millones", "784.1亿") in pairs  # 7.841e10 either way
+
+
+def test_other_facts_on_the_same_event_share_less_and_show_missing_numbers() -> None:
+    other = "Xi Jinping recibió el 3 de marzo a líderes de 45 países; firmaron 2.150 acuerdos."
+    shared, missing = compare(extract(other), extract(ZH))
+    _, missing_copy = compare(extract(ES), extract(ZH))
+    copy_shared, _ = compare(extract(ES), extract(ZH))
+    assert shared_weight(shared) < shared_weight(copy_shared) / 2
+    assert missing > missing_copy == 0.0
+
+
+def test_number_readings_across_conventions() -> None:
+    for post, article in [("1,5 millones", "150万"), ("3 млн", "3 million"), ("三千五百", "3,500"),
+                          ("2.317", "2,317"), ("١٢٨ دولة", "128 countries"), ("15,6 %", "15.6%")]:
+        assert _shared_texts(post, article), (post, article)
+    assert not _shared_texts("3.000 personas", "3.5 million")
+
+
+def test_dates_in_many_languages_share_one_key() -> None:
+    forms = ["10 de diciembre", "December 10", "Dec. 10th", "10 décembre", "10 декабря", "10. Dezember",
+             "10 ديسمبر", "12月10日", "10 de dezembro"]
+    keys = [next(a.keys for a in extract(f) if a.kind == "date") for f in forms]
+    assert all(k == frozenset({"12-10"}) for k in keys), keys
+
+
+def test_generic_short_posts_carry_little_anchor_weight() -> None:
+    for text in ["@someone Welcome to the club", "what was this??? https://t.co/AbC", "ok but 2 funny"]:
+        assert sum(a.weight for a in extract(text) if a.kind != "name") <= 1.0
+
+
+def test_extraction_is_bounded_on_hostile_text() -> None:
+    hostile = ("1,2" * 50_000) + ("Xi " * 30_000) + ("习" * 50_000)
+    started = time.perf_counter()
+    extract(hostile)
+    assert time.perf_counter() - started < 5.0

@@ -1,0 +1,75 @@
+"""The issue-12 benchmark folders are what their scripts build, and their gold labels hang together."""
+
+from __future__ import annotations
+
+import json
+import runpy
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.records import Article, Post
+
+from .conftest import REPO, SHARED
+
+CONDENSED = REPO / "benchmarks" / "condensed"
+DIRECTIONS = REPO / "benchmarks" / "directions"
+HALVES = ("tune", "test")
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def _same_files(built: Path, committed: Path, names: list[str]) -> list[str]:
+    return [n for n in names if (built / n).read_bytes() != (committed / n).read_bytes()]
+
+
+def test_condensed_folder_is_what_the_script_builds(tmp_path: Path) -> None:
+    script = runpy.run_path(str(REPO / "scripts" / "make_condensed.py"))
+    assert script["main"](["--out", str(tmp_path)]) == 0
+    names = ["README.md", "SOURCE.md"] + [f"{h}/{f}" for h in HALVES for f in ("articles.jsonl", "posts.jsonl")]
+    assert not _same_files(tmp_path, CONDENSED, names), "run scripts/make_condensed.py"
+
+
+def test_condensed_gold_labels_point_into_their_own_half() -> None:
+    seen: dict[str, str] = {}
+    for half in HALVES:
+        articles = [Article.from_dict(a) for a in _jsonl(CONDENSED / half / "articles.jsonl")]
+        ids = {a.id for a in articles}
+        assert not ids & set(seen), "an article is in both halves"
+        seen.update(dict.fromkeys(ids, half))
+        for rec in _jsonl(CONDENSED / half / "posts.jsonl"):
+            Post.from_dict(rec)
+            gold = rec["gold"]
+            if gold["copy_type"].startswith("negative"):
+                assert gold["article_id"] is None and gold["same_event_as"] in ids
+            else:
+                assert gold["article_id"] in ids, rec["id"]
+            assert rec.get("lang", gold["lang"]) == gold["lang"]
+
+
+@pytest.mark.skipif(not (SHARED / "ntrex128").exists(), reason="needs ../shared/data/ntrex128")
+def test_directions_folder_is_what_the_script_builds(tmp_path: Path) -> None:
+    script = runpy.run_path(str(REPO / "scripts" / "make_directions.py"))
+    assert script["main"](["--data", str(SHARED / "ntrex128"), "--out", str(tmp_path)]) == 0
+    names = ["README.md"] + [f"{h}/{lang}/{f}" for h in HALVES for lang in script["PAIRS"]
+                             for f in ("articles.jsonl", "posts.jsonl")]
+    assert not _same_files(tmp_path, DIRECTIONS, names), "run scripts/make_directions.py"
+
+
+def test_directions_keep_the_ntrex_document_split() -> None:
+    split = json.loads((REPO / "benchmarks" / "ntrex" / "split.json").read_text("utf-8"))
+    folders = sorted(p for p in (DIRECTIONS / "test").iterdir() if p.is_dir())
+    assert folders
+    for half in HALVES:
+        indexed = set(split[half]["indexed"])
+        for folder in sorted(p for p in (DIRECTIONS / half).iterdir() if p.is_dir()):
+            lang = folder.name
+            docs = {a["id"].rsplit(".", 1)[0] for a in _jsonl(folder / "articles.jsonl")}
+            assert docs == indexed, f"{half}/{lang}"
+            for rec in _jsonl(folder / "posts.jsonl"):
+                gold = rec["gold"]
+                assert gold["article_lang"] == lang
+                if gold["article_id"] is not None:
+                    assert gold["article_id"].rsplit(".", 1)[0] in indexed
