@@ -29,7 +29,7 @@ import threading
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +37,7 @@ import numpy as np
 
 from . import encoders
 from .errors import EncoderMismatchError, IndexFolderError, SourcetraceError
-from .records import Post
+from .records import Credit, Post
 from .results import Result
 
 try:  # the `cluster` extra; without it only --cluster fails (with a line saying what to install)
@@ -268,7 +268,12 @@ def check_partition(path: str, generation: int, encoder: str | None, top: int,
     """Task: the JSON result object of every post of one partition, in order."""
     matcher = worker_matcher(path, generation, encoder, top, plugins)
     with _LOCK:  # one matcher per process; a worker with several threads takes turns on it
-        return [r.to_dict() for r in matcher.check_many(Post(**p) for p in posts)]
+        return [r.to_dict() for r in matcher.check_many(_post(p) for p in posts)]
+
+
+def _post(data: dict[str, Any]) -> Post:
+    """A post as the driver shipped it (`asdict`), its credits turned back into Credit objects."""
+    return Post(**{**data, "credits": tuple(Credit(**c) for c in data.get("credits", ()))})
 
 
 def worker_encoder(name: str, plugins: Sequence[str] = (), device: str | None = None) -> encoders.Encoder:
@@ -397,10 +402,13 @@ def check_results(
     client: Client, index_path: Path, generation: int, posts: Iterable[Post], *,
     encoder: str | None, encoder_names: Sequence[str], top: int = 3,
 ) -> Iterator[Result]:
-    """`check_posts` as typed results: each JSON object read back, with its post's text."""
+    """`check_posts` as typed results, the same as a single-process run gives: each JSON object
+    read back, with the driver's post (its text, credits and extras are not in the JSON) in the
+    language the worker gave it (detected when the input named none)."""
     for post, data in check_posts(client, index_path, generation, posts, encoder=encoder,
                                   encoder_names=encoder_names, top=top):
-        yield Result.from_dict(data, text=post.text)
+        result = Result.from_dict(data)
+        yield Result(replace(post, lang=result.post.lang), result.matches)
 
 
 # ---- driver side: index encoding ------------------------------------------------------------------
