@@ -14,7 +14,7 @@ Stages (the first two cached under --work, so a re-run only redoes what changed)
 3. **fit** (replaying the matcher's decision on the collected signals):
    * lexical containment: the smallest threshold at which at most ``--fp`` of the negative
      posts in the article's language (English) have an article above it;
-   * each encoder, on its locally scaled cosine (see ``match.Calibration``): the pair of
+   * each encoder, on its locally scaled cosine (see ``calibration.Calibration``): the pair of
      cross-lingual thresholds (USE, e5) that maximises the worst per-language recall of the
      translations, then the mean, subject to at most ``--fp`` of the cross-lingual negative
      posts being matched; USE decides only in its 16 training languages, e5 in all;
@@ -54,9 +54,9 @@ BENCH = REPO / "benchmarks" / "ntrex"
 sys.path.insert(0, str(REPO / "src"))
 
 from sourcetrace import index as ix
-from sourcetrace.calibration import ChannelModel, write_models
+from sourcetrace.calibration import USE_LANGUAGES, Calibration, ChannelModel, write_models
 from sourcetrace.lexical import shingles
-from sourcetrace.match import USE_LANGUAGES, Calibration, MatchConfig, Matcher, prepare
+from sourcetrace.match import MatchConfig, Matcher, prepare
 from sourcetrace.readers import read_articles, read_gold
 
 ENCODERS = ("use", "e5")

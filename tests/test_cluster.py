@@ -223,3 +223,14 @@ def test_index_folder_a_worker_cannot_see_is_one_line(client, tmp_path: Path) ->
                            pure=False, retries=0)
     with pytest.raises(sc.ClusterError, match=r"worker on .*: no index at .*same path"):
         sc._take(future, "partition 0")
+
+
+def test_a_post_reaches_the_workers_whole() -> None:
+    from dataclasses import asdict
+
+    from sourcetrace.records import Credit
+
+    post = Post(text="t", id="1", lang="es", credits=(Credit("link", "https://news.cn/1", "a.href", "Source"),),
+                extra={"k": 1})
+    shipped = sc._post(asdict(post))
+    assert shipped == post and shipped.credits == post.credits and shipped.extra == post.extra

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sourcetrace.calibration import Calibration
 from sourcetrace.index import Index
-from sourcetrace.match import Calibration, Matcher
+from sourcetrace.match import Matcher
 from sourcetrace.records import Post
 
 from .conftest import ARTICLES
@@ -112,3 +113,25 @@ def test_longest_exact_bound_never_undercuts_the_alignment() -> None:
     copied = "The delegation met officials in the capital on Tuesday to discuss the new trade rules."
     assert longest_exact_bound("so true!! " + copied, "Earlier: " + copied + " More.") >= len(copied)
     assert longest_exact_bound("nothing in common here at all", copied) < 60
+
+
+# ---- classify: the match type from the channels' confidences and signals ------------------------
+
+def test_classify_lexical_matches_by_the_longest_exact_stretch() -> None:
+    from sourcetrace.match import classify
+
+    assert classify(0.99, 0.40, 0.97, "en", "en") == "verbatim"  # one stretch is the whole post
+    assert classify(0.90, 0.40, 0.50, "en", "en") == "near_verbatim"  # edits inside the copy
+    # past its threshold, the lexical channel types the match even when an encoder is surer
+    assert classify(0.60, 0.95, 0.90, "es", "en") == "verbatim"
+    assert classify(0.80, 0.80, 0.90, "es", "en") == "verbatim"  # a tie goes to the characters
+
+
+def test_classify_semantic_matches_by_language() -> None:
+    from sourcetrace.match import classify
+
+    assert classify(0.10, 0.90, 0.0, "es", "zh") == "translation"
+    assert classify(0.10, 0.90, 0.0, "en", "en") == "paraphrase"
+    assert classify(0.10, 0.90, 0.0, None, "en") == "paraphrase"  # language unknown: no claim
+    assert classify(0.10, 0.90, 0.0, "es", None) == "paraphrase"
+    assert classify(0.10, 0.90, 0.99, "es", "en") == "translation"  # longest_exact is not looked at

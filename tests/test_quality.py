@@ -16,8 +16,8 @@ import pytest
 
 from sourcetrace import calibration, encoders
 from sourcetrace import index as ix
-from sourcetrace.calibration import CalibrationError, ChannelModel
-from sourcetrace.match import USE_LANGUAGES, Calibration, MatchConfig, Matcher, prepare
+from sourcetrace.calibration import USE_LANGUAGES, Calibration, CalibrationError, ChannelModel
+from sourcetrace.match import MatchConfig, Matcher, prepare
 from sourcetrace.pipeline import _passage_right, evaluate
 from sourcetrace.records import Article, Post
 
@@ -75,6 +75,26 @@ def test_env_var_points_to_another_models_folder(tmp_path, monkeypatch):
     assert config.semantic_for("e5").threshold == 0.123
     assert config.semantic_for("e5", same_language=True).threshold == 0.2
     assert config.languages["use"] == USE_LANGUAGES
+
+
+def test_a_fitted_file_calibrates_any_encoder(tmp_path, monkeypatch):
+    models = [ChannelModel("hash", 0.31, 22.0, frozenset(["en"]), True, (0.4, 25.0)),
+              ChannelModel("st:/models/my-model", 0.77, 33.0)]
+    written = calibration.write_models(models, [tmp_path])
+    assert sorted(p.name for p in written) == ["hash.json", "st__models_my-model.json"]
+    monkeypatch.setenv(calibration.ENV, str(tmp_path))
+    calibration.clear_cache()
+    config = MatchConfig()
+    assert config.semantic_for("hash") == Calibration(0.31, 22.0, True)
+    assert config.semantic_for("hash", same_language=True) == Calibration(0.4, 25.0, True)
+    assert config.trusts("hash", "en") and not config.trusts("hash", "es")
+    assert config.semantic_for("st:/models/my-model").threshold == 0.77
+    assert config.semantic_for("e5") == calibration.BUILTIN_SEMANTIC["e5"]  # no file: built-in fallback
+    assert config.semantic_for("other") == calibration.DEFAULT_SEMANTIC
+    (tmp_path / "renamed.json").write_text((tmp_path / "hash.json").read_text("utf-8"), "utf-8")
+    calibration.clear_cache()
+    with pytest.raises(CalibrationError, match="renamed.json: holds channel 'hash', so it must be named hash.json"):
+        MatchConfig()
 
 
 def test_bad_calibration_file_is_a_clear_error(tmp_path, monkeypatch):

@@ -1,9 +1,9 @@
 """Per-account view of a check: who copies state media, how often without credit, and with whom.
 
-Input is the JSON contract of `check` (one object per post). Each post counts once, by its top
-match, as in the closing summary of `check`. Accounts that post near-identical copies of the same
-article are likely one operation, so every copy is also compared with the other accounts' copies
-of the same article (see `near_identical`).
+Input is the results of `check` (`results.Result`, or their JSON objects as a report file holds
+them). Each post counts once, by its top match, as in the closing summary of `check`. Accounts
+that post near-identical copies of the same article are likely one operation, so every copy is
+also compared with the other accounts' copies of the same article (see `near_identical`).
 """
 
 from __future__ import annotations
@@ -13,18 +13,18 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .dates import to_datetime
 from .errors import InputError, SourcetraceError
 from .readers import ProblemHandler, read_jsonl
+from .results import NOT_ANALYSED, Result, as_result
 
 log = logging.getLogger(__name__)
 
 NO_AUTHOR = "(no author)"
-ATTRIBUTION_STATUSES = ("unattributed", "evasive", "attributed")
-NOT_ANALYSED = "none"  # a match without an attribution verdict (attribution module absent)
 
 # Two copies of one article by different accounts are "near-identical" when their texts (URLs and
 # @mentions blanked) share this share of character shingles (Jaccard): a repost with its own
@@ -92,6 +92,12 @@ def _parse_line(data: dict[str, Any], lineno: int) -> dict[str, Any]:
     return data
 
 
+def read_results(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Iterator[Result]:
+    """The results held by report files (see `read_report`), as typed objects."""
+    for record in read_report(paths, on_problem):
+        yield Result.from_dict(record)
+
+
 # ---- one copy and its comparison ----------------------------------------------------------
 
 @dataclass
@@ -103,7 +109,7 @@ class Copy:
     article_id: str
     outlet: str
     match_type: str
-    attribution: str  # one of ATTRIBUTION_STATUSES or NOT_ANALYSED
+    attribution: str  # one of results.ATTRIBUTION_STATUSES or NOT_ANALYSED
     state: bool
     created_at: datetime | None
     lang: str | None
@@ -111,60 +117,28 @@ class Copy:
     text: str | None = None
 
 
-def account_of(record: Mapping[str, Any]) -> str:
-    post = record.get("post") or {}
-    author = post.get("author")
-    return str(author) if author not in (None, "") else NO_AUTHOR
+def account_of(result: Result) -> str:
+    return result.post.author or NO_AUTHOR
 
 
-def attribution_status(match: Mapping[str, Any]) -> str:
-    """The verdict of a match dict, or "none" when attribution was not analysed."""
-    attribution = match.get("attribution")
-    if isinstance(attribution, dict) and attribution.get("status") in ATTRIBUTION_STATUSES:
-        return str(attribution["status"])
-    return NOT_ANALYSED
-
-
-def parse_time(value: Any) -> datetime | None:
-    """An ISO 8601 string as an aware datetime (UTC if no zone), or None."""
-    if not isinstance(value, str) or not value:
+def copy_of(result: Result, text: str | None = None, state_of: StateOf = is_state_media) -> Copy | None:
+    """The top match of a result as a Copy (None for a post without a match); `text` is the post's
+    text when the caller has it, else the result's own (a report file may carry it)."""
+    top = result.top
+    if top is None:
         return None
-    try:
-        parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
-def copy_of(record: Mapping[str, Any], text: str | None = None,
-            state_of: StateOf = is_state_media) -> Copy | None:
-    """The top match of a post object as a Copy (None for a post without a match)."""
-    matches = record.get("matches") or []
-    if not matches or not isinstance(matches[0], dict):
-        return None
-    top = matches[0]
-    article = top.get("article") or {}
-    post = record.get("post") or {}
-    outlet = str(article.get("outlet") or "?")
-    spans = []
-    for span in top.get("spans") or []:
-        rng = span.get("article") if isinstance(span, dict) else None
-        if isinstance(rng, list) and len(rng) == 2 and all(isinstance(x, int) for x in rng):
-            spans.append((rng[0], rng[1]))
-    if text is None and isinstance(post.get("text"), str):
-        text = post["text"]
     return Copy(
-        post_id=str(post.get("id") or ""),
-        account=account_of(record),
-        article_id=str(article.get("id") or ""),
-        outlet=outlet,
-        match_type=str(top.get("match_type") or "?"),
-        attribution=attribution_status(top),
-        state=state_of(article.get("outlet")),
-        created_at=parse_time(post.get("created_at")),
-        lang=post.get("lang"),
-        article_spans=spans,
-        text=text,
+        post_id=result.post.id,
+        account=account_of(result),
+        article_id=top.article.id,
+        outlet=top.article.outlet or "?",
+        match_type=top.match_type or "?",
+        attribution=top.attribution_status,
+        state=state_of(top.article.outlet),
+        created_at=to_datetime(result.post.created_at),
+        lang=result.post.lang,
+        article_spans=[(span["article"][0], span["article"][1]) for span in top.spans],
+        text=text if text is not None else (result.post.text or None),
     )
 
 
@@ -331,18 +305,19 @@ class AccountTally:
         self._clusters: list[int] = []
         self._done = False
 
-    def add(self, record: Mapping[str, Any], text: str | None = None) -> Copy | None:
-        """Count one post object (any status); `text` is the post text when the caller has it."""
+    def add(self, result: Result | Mapping[str, Any], text: str | None = None) -> Copy | None:
+        """Count one result (any status; its JSON object is read with Result.from_dict); `text` is
+        the post text when the caller has it."""
         self._done = False
-        account = account_of(record)
+        result = as_result(result)
+        account = account_of(result)
         stats = self._stats.get(account)
         if stats is None:
             stats = self._stats[account] = AccountStats(account)
         stats.posts += 1
-        platform = (record.get("post") or {}).get("platform")
-        if platform:
-            stats.platforms[str(platform)] += 1
-        copy = copy_of(record, text, self.state_of)
+        if result.post.platform:
+            stats.platforms[result.post.platform] += 1
+        copy = copy_of(result, text, self.state_of)
         if copy is None:
             return None
         stats.copies += 1
@@ -416,11 +391,11 @@ class AccountTally:
         }
 
 
-def account_report(records: Iterable[Mapping[str, Any]],
+def account_report(results: Iterable[Result | Mapping[str, Any]],
                    texts: Mapping[str, str] | None = None) -> AccountTally:
-    """Tally post objects; `texts` maps post id to post text for text-based near-identity."""
+    """Tally results; `texts` maps post id to post text for text-based near-identity."""
     tally = AccountTally()
-    for record in records:
-        post_id = str((record.get("post") or {}).get("id") or "")
-        tally.add(record, texts.get(post_id) if texts else None)
+    for item in results:
+        result = as_result(item)
+        tally.add(result, texts.get(result.post.id) if texts else None)
     return tally

@@ -1,10 +1,15 @@
-"""Calibration files: the decision threshold and confidence curve of each scoring channel.
+"""Calibration: how each scoring channel's raw score becomes a confidence, and where that comes from.
 
-One readable JSON file per channel (``lexical.json`` for character-shingle containment, one per
-encoder: ``use.json``, ``e5.json``...), written by ``scripts/calibrate.py`` from the tuning half
-of the benchmark and recording what it was fitted on and when. Looked up, in order, in
+A channel is character-shingle containment (``lexical``) or one encoder (``use``, ``e5``, any
+other name). Its `Calibration` is a logistic curve that gives confidence 0.5 exactly at the
+channel's threshold (see `results.REPORT_CONFIDENCE`). The thresholds are fitted: one readable
+JSON file per channel (``lexical.json``, ``use.json``, ``e5.json``, ``<encoder>.json`` for any
+encoder; see `file_name`), written by ``scripts/calibrate.py`` from the tuning half of the
+benchmark and recording what it was fitted on and when. Files are looked up, in order, in
 ``$SOURCETRACE_MODELS``, the ``models/`` folder of the source checkout this package runs from,
-and the copies shipped inside the package (``sourcetrace/data/models``).
+and the copies shipped inside the package (``sourcetrace/data/models``). Every encoder with a
+file there is calibrated by it; built-in fallbacks (below) cover use, e5 and minilm without one,
+and `DEFAULT_SEMANTIC` any other encoder.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import json
 import logging
 import math
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,12 +31,56 @@ log = logging.getLogger(__name__)
 
 ENV = "SOURCETRACE_MODELS"
 FORMAT = 1
-LEXICAL = "lexical"
+LEXICAL_CHANNEL = "lexical"  # the channel of character-shingle containment; any other is an encoder
 _CHECKOUT = Path(__file__).resolve().parents[2] / "models"
 _PACKAGED = Path(__file__).resolve().parent / "data" / "models"
 
 
 _FIELDS = ("format", "channel", "threshold", "slope", "languages", "local_scaling", "monolingual")
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Maps a raw similarity to a confidence with a logistic curve: 0.5 exactly at `threshold`.
+
+    `threshold` is where a match starts being reported; `slope` how fast confidence rises past it.
+    With `local_scaling` the value is not the cosine itself but the cosine minus the post's
+    *background*: the mean cosine of the post with its `background_k` nearest passages in the
+    index (the post-side term of CSLS, Conneau et al. 2018). That removes the offset by which a
+    language pair, a short text or a crowded topic lifts every cosine of a post, and it grows
+    with the index like the best unrelated cosine does.
+    """
+
+    threshold: float
+    slope: float
+    local_scaling: bool = False
+
+    def confidence(self, value: float) -> float:
+        return 1.0 / (1.0 + math.exp(-self.slope * (value - self.threshold)))
+
+
+# Built-in fallbacks, used only when no calibration file is found (see docs/QUALITY.md; the
+# files under models/ are fitted by scripts/calibrate.py on the tuning half of the benchmark and
+# take precedence). Raw cosines measured on NTREX-128 sentence pairs: for USE the 99.9th
+# percentile of *unrelated* pairs is 0.42-0.46, true pairs 0.51-0.64 at the 5th percentile in its
+# 16 languages; e5 cosines are compressed near 1 (unrelated 0.83-0.85).
+BUILTIN_SEMANTIC: dict[str, Calibration] = {
+    "use": Calibration(threshold=0.60, slope=18.0),
+    "e5": Calibration(threshold=0.875, slope=60.0),
+    "minilm": Calibration(threshold=0.70, slope=15.0),
+}
+DEFAULT_SEMANTIC = Calibration(threshold=0.70, slope=15.0)  # an encoder with neither file nor fallback
+# Containment of the post's character shingles in the article: an edited copy keeps most of
+# them; two unrelated texts in one language share well under 20%.
+LEXICAL_CALIBRATION = Calibration(threshold=0.45, slope=14.0)
+# Longest exact common stretch (normalised characters) between post and article: on the tuning
+# half the best unrelated English article shares at most 39 with a negative post, so a stretch
+# of 60 or more (0.5 confidence; 0.95 at 80) is copied text whatever surrounds it.
+EXACT_CALIBRATION = Calibration(threshold=60.0, slope=0.15)
+# The languages USE multilingual v3 was trained on; outside them its cosines do not separate
+# copies from unrelated text (measured: Hindi, Vietnamese, Swahili recall < 0.35).
+USE_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
+BUILTIN_LANGUAGES: dict[str, frozenset[str] | None] = {"use": USE_LANGUAGES}
 
 
 class CalibrationError(SourcetraceError):
@@ -108,6 +158,12 @@ def search_path() -> list[Path]:
     return [Path(env)] if env else [_CHECKOUT, _PACKAGED]
 
 
+def file_name(channel: str) -> str:
+    """The file holding a channel's calibration: its name with every character but letters,
+    digits, ".", "-" and "_" replaced by "_", plus ".json" ("st:/models/x" -> "st__models_x.json")."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", channel) + ".json"
+
+
 def load(channel: str) -> ChannelModel | None:
     """The calibration of one channel, or None when no file is found (built-in defaults apply)."""
     return _load_cached(channel, tuple(search_path()))
@@ -116,13 +172,9 @@ def load(channel: str) -> ChannelModel | None:
 @functools.lru_cache(maxsize=64)
 def _load_cached(channel: str, folders: tuple[Path, ...]) -> ChannelModel | None:
     for folder in folders:
-        path = folder / f"{channel}.json"
+        path = folder / file_name(channel)
         if path.is_file():
-            try:
-                data = json.loads(path.read_text("utf-8"))
-            except (OSError, ValueError) as exc:
-                raise CalibrationError(f"{path}: unreadable calibration file ({exc})") from None
-            model = ChannelModel.from_dict(data, str(path))
+            model = _read(path)
             if model.channel != channel:
                 raise CalibrationError(f"{path}: holds channel {model.channel!r}, not {channel!r}")
             log.debug("calibration %s from %s", channel, path)
@@ -130,9 +182,41 @@ def _load_cached(channel: str, folders: tuple[Path, ...]) -> ChannelModel | None
     return None
 
 
+def fitted() -> dict[str, ChannelModel]:
+    """Every calibration file on the search path, by channel; for a channel in several folders,
+    the first folder's. Raises CalibrationError for a file that is not a calibration file or is
+    not named after its channel (see `file_name`)."""
+    return dict(_fitted_cached(tuple(search_path())))
+
+
+@functools.lru_cache(maxsize=8)
+def _fitted_cached(folders: tuple[Path, ...]) -> tuple[tuple[str, ChannelModel], ...]:
+    found: dict[str, ChannelModel] = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+            model = _read(path)
+            if path.name != file_name(model.channel):
+                raise CalibrationError(
+                    f"{path}: holds channel {model.channel!r}, so it must be named {file_name(model.channel)}"
+                )
+            found.setdefault(model.channel, model)
+    return tuple(found.items())
+
+
+def _read(path: Path) -> ChannelModel:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CalibrationError(f"{path}: unreadable calibration file ({exc})") from None
+    if not isinstance(data, dict):
+        raise CalibrationError(f"{path}: not a calibration file (not a JSON object)")
+    return ChannelModel.from_dict(data, str(path))
+
+
 def clear_cache() -> None:
     """Forget loaded files (tests that point $SOURCETRACE_MODELS elsewhere)."""
     _load_cached.cache_clear()
+    _fitted_cached.cache_clear()
 
 
 def write_models(models: Iterable[ChannelModel], folders: Iterable[Path]) -> list[Path]:
@@ -141,8 +225,42 @@ def write_models(models: Iterable[ChannelModel], folders: Iterable[Path]) -> lis
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
         for model in models:
-            path = folder / f"{model.channel}.json"
+            path = folder / file_name(model.channel)
             path.write_text(json.dumps(model.to_dict(), indent=2, ensure_ascii=False) + "\n", "utf-8")
             written.append(path)
     clear_cache()
     return written
+
+
+# ---- the tables a matcher starts from (see match.MatchConfig) ----------------------------------
+
+def _encoders() -> dict[str, ChannelModel]:
+    return {name: model for name, model in fitted().items() if name != LEXICAL_CHANNEL}
+
+
+def semantic_defaults() -> dict[str, Calibration]:
+    """Encoder -> calibration: every fitted encoder file, else the built-in fallback."""
+    out = dict(BUILTIN_SEMANTIC)
+    for name, model in _encoders().items():
+        out[name] = Calibration(model.threshold, model.slope, model.local_scaling)
+    return out
+
+
+def monolingual_defaults() -> dict[str, Calibration]:
+    """Encoder -> calibration for a post in its article's language, where one was fitted."""
+    return {name: Calibration(*model.monolingual, model.local_scaling)
+            for name, model in _encoders().items() if model.monolingual is not None}
+
+
+def language_defaults() -> dict[str, frozenset[str] | None]:
+    """Encoder -> post languages in which its score may decide (None: all)."""
+    out = dict(BUILTIN_LANGUAGES)
+    for name, model in _encoders().items():
+        out[name] = model.languages
+    return out
+
+
+def lexical_default() -> Calibration:
+    """The containment channel's calibration: its fitted file, else the built-in fallback."""
+    model = fitted().get(LEXICAL_CHANNEL)
+    return LEXICAL_CALIBRATION if model is None else Calibration(model.threshold, model.slope)

@@ -4,8 +4,8 @@ The driver (the `sourcetrace` process) reads the inputs, cuts them into partitio
 one task per partition; it keeps a bounded number in flight, takes each partition's result in
 submission order and writes the same outputs as a single-process run. Workers open the index
 read-only once per worker process (cached by path and manifest generation) from a path they
-can all see, and send back plain dicts (the JSON contract) or numpy arrays — never pickled
-custom objects.
+can all see, and send back plain dicts (the JSON contract, read back with
+`results.Result.from_dict`) or numpy arrays — never pickled custom objects.
 
 Faults: a worker process that dies is replaced by its nanny and the scheduler re-runs its
 tasks elsewhere (Dask's `allowed-failures`); a task that raises is retried `RETRIES` times.
@@ -29,7 +29,7 @@ import threading
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +37,8 @@ import numpy as np
 
 from . import encoders
 from .errors import EncoderMismatchError, IndexFolderError, SourcetraceError
-from .records import Post
+from .records import Credit, Post
+from .results import Result
 
 try:  # the `cluster` extra; without it only --cluster fails (with a line saying what to install)
     from distributed import WorkerPlugin as _WorkerPlugin
@@ -48,7 +49,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from distributed import Client, Future
 
     from .match import Matcher
-    from .pipeline import Summary
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +268,12 @@ def check_partition(path: str, generation: int, encoder: str | None, top: int,
     """Task: the JSON result object of every post of one partition, in order."""
     matcher = worker_matcher(path, generation, encoder, top, plugins)
     with _LOCK:  # one matcher per process; a worker with several threads takes turns on it
-        return [r.to_dict() for r in matcher.check_many(Post(**p) for p in posts)]
+        return [r.to_dict() for r in matcher.check_many(_post(p) for p in posts)]
+
+
+def _post(data: dict[str, Any]) -> Post:
+    """A post as the driver shipped it (`asdict`), its credits turned back into Credit objects."""
+    return Post(**{**data, "credits": tuple(Credit(**c) for c in data.get("credits", ()))})
 
 
 def worker_encoder(name: str, plugins: Sequence[str] = (), device: str | None = None) -> encoders.Encoder:
@@ -393,18 +398,17 @@ def check_posts(
                 future.cancel()
 
 
-def count(summary: Summary, data: dict[str, Any]) -> None:
-    """pipeline.Summary.add for a result that arrives as its JSON object."""
-    summary.posts += 1
-    matches = data.get("matches") or []
-    if not matches:
-        return
-    summary.copies += 1
-    top = matches[0]
-    summary.by_type[top["match_type"]] += 1
-    summary.by_outlet[top["article"].get("outlet") or "?"] += 1
-    if top.get("attribution"):
-        summary.by_attribution[top["attribution"]["status"]] += 1
+def check_results(
+    client: Client, index_path: Path, generation: int, posts: Iterable[Post], *,
+    encoder: str | None, encoder_names: Sequence[str], top: int = 3,
+) -> Iterator[Result]:
+    """`check_posts` as typed results, the same as a single-process run gives: each JSON object
+    read back, with the driver's post (its text, credits and extras are not in the JSON) in the
+    language the worker gave it (detected when the input named none)."""
+    for post, data in check_posts(client, index_path, generation, posts, encoder=encoder,
+                                  encoder_names=encoder_names, top=top):
+        result = Result.from_dict(data)
+        yield Result(replace(post, lang=result.post.lang), result.matches)
 
 
 # ---- driver side: index encoding ------------------------------------------------------------------

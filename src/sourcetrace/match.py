@@ -1,136 +1,77 @@
 """Match posts against an index: candidates from both channels, then exact re-scoring.
 
-Stages (each a small function): prepare the post, collect candidates (MinHash LSH and faiss),
-verify each candidate article (containment, per-passage cosine, alignment), type and score the
-match, attach attribution. No LSH or ANN hit is reported without this verification.
+Stages (each a small function): `prepare` the post, collect `candidates` (MinHash LSH and
+faiss), then `verify` each candidate article: `rank_articles`, score it (`containment`,
+`score_semantic` per encoder, `score_lexical` with the exact-stretch gate), keep it when a
+channel is past its threshold, `classify` it (verbatim, near_verbatim, translation,
+paraphrase) and find its spans; the `Matcher` attaches attribution. No LSH or ANN hit is
+reported without this verification. Thresholds and curves come from `calibration`; the result
+types from `results`.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
 from typing import Any
 
 import numpy as np
 import regex
 
+from . import calibration
 from . import lang as langid
+from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
+from .dates import to_datetime
 from .index import Index
 from .lexical import fast_skeleton, shingles, signatures, strip_noise
 from .normalize import Normalized, clean_for_encoder, normalize
 from .records import Article, Post
+from .results import (
+    NEAR_VERBATIM,
+    PARAPHRASE,
+    REPORT_CONFIDENCE,
+    TRANSLATION,
+    VERBATIM,
+    Attribution,
+    Match,
+    Result,
+    Signals,
+    Span,
+)
 from .segment import Segment, sentences
 
 log = logging.getLogger(__name__)
 
-MATCH_TYPES = ("verbatim", "near_verbatim", "translation", "paraphrase")
-Attributor = Callable[[str, "str | None"], dict[str, Any]]
+Attributor = Callable[[str, "str | None"], dict[str, Any]]  # (post text, outlet) -> attribution object
 
-
-@dataclass(frozen=True)
-class Calibration:
-    """Maps a raw similarity to a confidence with a logistic curve: 0.5 exactly at `threshold`.
-
-    `threshold` is where a match starts being reported; `slope` how fast confidence rises past it.
-    With `local_scaling` the value is not the cosine itself but the cosine minus the post's
-    *background*: the mean cosine of the post with its `background_k` nearest passages in the
-    index (the post-side term of CSLS, Conneau et al. 2018). That removes the offset by which a
-    language pair, a short text or a crowded topic lifts every cosine of a post, and it grows
-    with the index like the best unrelated cosine does.
-    """
-
-    threshold: float
-    slope: float
-    local_scaling: bool = False
-
-    def confidence(self, value: float) -> float:
-        return 1.0 / (1.0 + math.exp(-self.slope * (value - self.threshold)))
-
-
-# Built-in fallbacks, used only when no calibration file is found (see calibration.py and
-# docs/QUALITY.md; the files under models/ are fitted by scripts/calibrate.py on the tuning half
-# of the benchmark and take precedence). Raw cosines measured on NTREX-128 sentence pairs: for
-# USE the 99.9th percentile of *unrelated* pairs is 0.42-0.46, true pairs 0.51-0.64 at the 5th
-# percentile in its 16 languages; e5 cosines are compressed near 1 (unrelated 0.83-0.85).
-SEMANTIC_CALIBRATION: dict[str, Calibration] = {
-    "use": Calibration(threshold=0.60, slope=18.0),
-    "e5": Calibration(threshold=0.875, slope=60.0),
-    "minilm": Calibration(threshold=0.70, slope=15.0),
-}
-DEFAULT_SEMANTIC = Calibration(threshold=0.70, slope=15.0)
-# Containment of the post's character shingles in the article: an edited copy keeps most of
-# them; two unrelated texts in one language share well under 20%.
-LEXICAL_CALIBRATION = Calibration(threshold=0.45, slope=14.0)
-# Longest exact common stretch (normalised characters) between post and article: on the tuning
-# half the best unrelated English article shares at most 39 with a negative post, so a stretch
-# of 60 or more (0.5 confidence; 0.95 at 80) is copied text whatever surrounds it. Only checked
-# when containment is at least EXACT_PREFILTER (the alignment costs more than containment).
-EXACT_CALIBRATION = Calibration(threshold=60.0, slope=0.15)
+# The exact-stretch channel (calibration.EXACT_CALIBRATION) is only consulted when containment is
+# at least this (the alignment it needs costs more than containment).
 EXACT_PREFILTER = 0.25
-# The languages USE multilingual v3 was trained on; outside them its cosines do not separate
-# copies from unrelated text (measured: Hindi, Vietnamese, Swahili recall < 0.35).
-USE_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
-
-
-def _fitted(channel: str) -> Any:
-    from . import calibration
-
-    return calibration.load(channel)
-
-
-def _semantic_defaults() -> dict[str, Calibration]:
-    out = dict(SEMANTIC_CALIBRATION)
-    for name in SEMANTIC_CALIBRATION:
-        model = _fitted(name)
-        if model is not None:
-            out[name] = Calibration(model.threshold, model.slope, model.local_scaling)
-    return out
-
-
-def _monolingual_defaults() -> dict[str, Calibration]:
-    out = {}
-    for name in SEMANTIC_CALIBRATION:
-        model = _fitted(name)
-        if model is not None and model.monolingual is not None:
-            out[name] = Calibration(*model.monolingual, model.local_scaling)
-    return out
-
-
-def _language_defaults() -> dict[str, frozenset[str] | None]:
-    out: dict[str, frozenset[str] | None] = {"use": USE_LANGUAGES}
-    for name in SEMANTIC_CALIBRATION:
-        model = _fitted(name)
-        if model is not None:
-            out[name] = model.languages
-    return out
-
-
-def _lexical_default() -> Calibration:
-    model = _fitted("lexical")
-    return LEXICAL_CALIBRATION if model is None else Calibration(model.threshold, model.slope)
+# A lexical match is verbatim when one unbroken stretch of the article makes up (almost) the
+# whole post, whether the whole passage or a cut-down part of it (comments and links around it
+# may remain); with edits inside the copied text it is near_verbatim.
+VERBATIM_SHARE = 0.85
 
 
 @dataclass(frozen=True)
 class MatchConfig:
-    """Matching parameters; the calibrations default to the fitted files under models/."""
+    """Matching parameters; the calibrations default to the fitted files (see calibration)."""
 
     top: int = 3  # matches reported per post
     neighbours: int = 10  # ANN neighbours per query text
     max_candidates: int = 12  # candidate articles verified per post
     min_letters: int = 16  # shorter posts cannot be told apart from chance resemblance
     background_k: int = 10  # nearest passages averaged into a query's background (local scaling)
-    semantic: dict[str, Calibration] = field(default_factory=_semantic_defaults)
-    lexical: Calibration = field(default_factory=_lexical_default)
+    semantic: dict[str, Calibration] = field(default_factory=calibration.semantic_defaults)
+    lexical: Calibration = field(default_factory=calibration.lexical_default)
     exact: Calibration = EXACT_CALIBRATION  # on the longest exact common stretch, in characters
     # same-language pairs (paraphrase) are closer than translations of different sentences
     # would be, so they get their own, higher threshold when one was fitted
-    monolingual: dict[str, Calibration] = field(default_factory=_monolingual_defaults)
+    monolingual: dict[str, Calibration] = field(default_factory=calibration.monolingual_defaults)
     # encoder -> post languages in which its score may decide (None: all); unknown language: all
-    languages: dict[str, frozenset[str] | None] = field(default_factory=_language_defaults)
+    languages: dict[str, frozenset[str] | None] = field(default_factory=calibration.language_defaults)
 
     def semantic_for(self, encoder: str, same_language: bool = False) -> Calibration:
         if same_language and encoder in self.monolingual:
@@ -141,51 +82,6 @@ class MatchConfig:
         """Whether `encoder`'s score may decide for a post in `lang`."""
         allowed = self.languages.get(encoder)
         return allowed is None or lang is None or lang in allowed
-
-
-@dataclass
-class Match:
-    article: Article
-    match_type: str
-    confidence: float
-    signals: dict[str, Any]
-    spans: list[dict[str, list[int]]]
-    source_first: bool | None
-    attribution: dict[str, Any] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        a = self.article
-        out: dict[str, Any] = {
-            "article": {
-                "id": a.id, "outlet": a.outlet, "url": a.url, "title": a.title,
-                "published_at": a.published_at, "lang": a.lang,
-            },
-            "match_type": self.match_type,
-            "confidence": round(self.confidence, 4),
-            "signals": self.signals,
-            "spans": self.spans,
-            "source_first": self.source_first,
-        }
-        if self.attribution is not None:
-            out["attribution"] = self.attribution
-        return out
-
-
-@dataclass
-class Result:
-    post: Post
-    matches: list[Match]
-
-    @property
-    def status(self) -> str:
-        return "copy" if self.matches else "no_match"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "post": self.post.header(),
-            "status": self.status,
-            "matches": [m.to_dict() for m in self.matches],
-        }
 
 
 # ---- stage 1: prepare the post --------------------------------------------------------------
@@ -335,8 +231,10 @@ def longest_exact_bound(post_text: str, article_text: str) -> int:
 MIN_BLOCK_CHARS = 12
 MIN_BLOCK_CHARS_CJK = 5
 
+Alignment = tuple[float, float, list[Span]]  # (longest exact stretch / post length, aligned share, spans)
 
-def _lexical_spans(core: str, article_text: str) -> tuple[float, float, list[dict[str, list[int]]]]:
+
+def _lexical_spans(core: str, article_text: str) -> Alignment:
     """Align the post with the article on normalised texts.
 
     Returns (longest exact stretch / post length, aligned share of the post, spans). rapidfuzz
@@ -354,10 +252,12 @@ def _lexical_spans(core: str, article_text: str) -> tuple[float, float, list[dic
     if not size or not art_n.text:
         return 0.0, 0.0, []
     al = fuzz.partial_ratio_alignment(post_text, art_n.text)
+    if al is None:  # only below a score cutoff, and none is given
+        return 0.0, 0.0, []
     lo = max(0, al.dest_start - len(post_text))
     hi = min(len(art_n.text), al.dest_end + len(post_text))
     window = art_n.text[lo:hi]
-    min_block = MIN_BLOCK_CHARS_CJK if _CJK_CHAR.search(post_text) else MIN_BLOCK_CHARS
+    min_block = MIN_BLOCK_CHARS_CJK if _WIDE.search(post_text) else MIN_BLOCK_CHARS
     blocks = [
         b for b in SequenceMatcher(None, post_text, window, autojunk=False).get_matching_blocks()
         if b.size >= min_block
@@ -380,32 +280,19 @@ def _trim(text: str, start: int, end: int) -> list[int]:
     return [start, end]
 
 
-_CJK_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-
-
 def _source_first(article: Article, post: Post) -> bool | None:
-    if not article.published_at or not post.created_at:
+    """Whether the article was published no later than the post (None: a date is missing)."""
+    published, created = to_datetime(article.published_at), to_datetime(post.created_at)
+    if published is None or created is None:
         return None
-    try:
-        published = datetime.fromisoformat(article.published_at)
-        created = datetime.fromisoformat(post.created_at)
-    except ValueError:
-        return None
-    if published.tzinfo is None:
-        published = published.replace(tzinfo=timezone.utc)
-    if created.tzinfo is None:
-        created = created.replace(tzinfo=timezone.utc)
     return published <= created
 
 
-def verify(
-    index: Index,
-    prep: Prepared,
-    found: Candidates,
-    qvecs: dict[str, np.ndarray],
-    config: MatchConfig,
-) -> list[Match]:
-    """Re-score every candidate article and keep the ones above the calibrated threshold."""
+def rank_articles(index: Index, found: Candidates, config: MatchConfig) -> list[int]:
+    """Candidate article ids, best candidate passage first, at most `config.max_candidates`.
+
+    A passage found by LSH ranks as 1.0, one found by ANN by its cosine.
+    """
     pids = set(found.lexical)
     best_by_pid: dict[int, float] = {pid: 1.0 for pid in found.lexical}
     for hits in found.semantic.values():
@@ -417,78 +304,147 @@ def verify(
     by_article: dict[int, float] = {}
     for p in index.store.passages(sorted(pids)):
         by_article[p.aid] = max(by_article.get(p.aid, -1.0), best_by_pid[p.pid])
-    ranked = sorted(by_article, key=lambda aid: -by_article[aid])[: config.max_candidates]
+    return sorted(by_article, key=lambda aid: -by_article[aid])[: config.max_candidates]
 
+
+def containment(post_shingles: set[str], article_text: str) -> float:
+    """Share of the post's character shingles found in the article."""
+    if not post_shingles:
+        return 0.0
+    return len(post_shingles & _article_shingles(article_text)) / len(post_shingles)
+
+
+@dataclass
+class SemanticScore:
+    """The encoders' verdict on one article."""
+
+    confidence: float = 0.0  # of the best encoder trusted in the post's language
+    raw: dict[str, float] = field(default_factory=dict)  # encoder -> article cosine (4 decimals)
+    scaled: dict[str, float] = field(default_factory=dict)  # ... minus the background, if scaled
+    best_passages: list[int] = field(default_factory=list)  # per query, of the best encoder
+
+
+def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[str, np.ndarray],
+                   plist: list[Any], same_language: bool, config: MatchConfig) -> SemanticScore:
+    """Each encoder's cosine between the post's queries and the article's passages `plist`,
+    calibrated; only encoders trusted in the post's language count towards the confidence."""
+    out = SemanticScore()
+    for name in index.encoder_names:
+        q = qvecs[name]
+        if not len(q):
+            continue
+        rows = np.asarray(index.vectors[name][[p.pid for p in plist]], dtype=np.float32)
+        sims = q @ rows.T  # queries x passages
+        out.raw[name] = round(_aggregate(sims, prep, config), 4)
+        calib = config.semantic_for(name, same_language)
+        score = out.raw[name]
+        background = found.background.get(name)
+        if calib.local_scaling and background is not None and len(background) == len(q):
+            score = _aggregate(sims - np.asarray(background, np.float32)[:, None], prep, config)
+            out.scaled[name] = round(score, 4)
+        if not config.trusts(name, prep.lang):
+            continue
+        conf = calib.confidence(score)
+        if conf >= out.confidence:
+            out.confidence = conf
+            out.best_passages = [int(np.argmax(sims[i])) for i in range(len(q))]
+    return out
+
+
+def score_lexical(prep: Prepared, article_text: str, cont: float, n_shingles: int,
+                  config: MatchConfig) -> tuple[float, Alignment | None]:
+    """The lexical confidence: containment, or the longest exact stretch where containment alone
+    falls short; also the alignment when it had to be computed for that.
+
+    A verbatim passage wrapped in a long comment has diluted containment, but the long exact
+    stretch it shares with the article cannot come by chance. The alignment is skipped whenever
+    even `longest_exact_bound` could not make the exact channel decide.
+    """
+    if n_shingles < 8:  # too little text for containment to mean anything
+        return 0.0, None
+    conf = config.lexical.confidence(cont)
+    if conf >= REPORT_CONFIDENCE or cont < EXACT_PREFILTER:
+        return conf, None
+    if config.exact.confidence(longest_exact_bound(prep.core, article_text)) < REPORT_CONFIDENCE:
+        return conf, None
+    aligned = _lexical_spans(prep.core, article_text)
+    exact_chars = aligned[0] * len(normalize(prep.core).text.strip())
+    return max(conf, config.exact.confidence(exact_chars)), aligned
+
+
+def lexical_decides(lexical: float, semantic: float) -> bool:
+    """Whether a match is typed, and its spans found, by the characters it shares with the article:
+    when the lexical channels are past their threshold or at least as sure as the encoders."""
+    return lexical >= semantic or lexical >= REPORT_CONFIDENCE
+
+
+def classify(lexical: float, semantic: float, longest_exact: float,
+             post_lang: str | None, article_lang: str | None) -> str:
+    """The match type of a reported match, from its channel confidences and signals.
+
+    `lexical` and `semantic` are the two channels' confidences, `longest_exact` the longest
+    exact common stretch as a share of the post (looked at only when the lexical channels
+    decide), the languages primary subtags or None when unknown. Lexical matches are verbatim
+    or near_verbatim (see VERBATIM_SHARE); the others are translations when both languages are
+    known and differ, else paraphrases.
+    """
+    if lexical_decides(lexical, semantic):
+        return VERBATIM if longest_exact >= VERBATIM_SHARE else NEAR_VERBATIM
+    differs = post_lang is not None and article_lang is not None and post_lang != article_lang
+    return TRANSLATION if differs else PARAPHRASE
+
+
+def verify(
+    index: Index,
+    prep: Prepared,
+    found: Candidates,
+    qvecs: dict[str, np.ndarray],
+    config: MatchConfig,
+) -> list[Match]:
+    """Re-score every candidate article and keep the best `config.top` above the report threshold."""
+    ranked = rank_articles(index, found, config)
+    if not ranked:
+        return []
     post_sh = shingles(prep.core)
     matches: list[Match] = []
     for aid in ranked:
-        article = index.store.article(aid)
-        plist = index.store.passages_of(aid)
-        cont = len(post_sh & _article_shingles(article.text)) / len(post_sh) if post_sh else 0.0
-        sem_conf = 0.0
-        sem_raw: dict[str, float] = {}
-        sem_scaled: dict[str, float] = {}
-        best_passages: list[int] = []  # index into plist, per query
-        same_language = prep.lang is not None and prep.lang == langid.base(article.lang)
-        for name in index.encoder_names:
-            q = qvecs[name]
-            if not len(q):
-                continue
-            rows = np.asarray(index.vectors[name][[p.pid for p in plist]], dtype=np.float32)
-            sims = q @ rows.T  # queries x passages
-            sem_raw[name] = round(_aggregate(sims, prep, config), 4)
-            calib = config.semantic_for(name, same_language)
-            score = sem_raw[name]
-            background = found.background.get(name)
-            if calib.local_scaling and background is not None and len(background) == len(q):
-                score = _aggregate(sims - np.asarray(background, np.float32)[:, None], prep, config)
-                sem_scaled[name] = round(score, 4)
-            if not config.trusts(name, prep.lang):
-                continue
-            conf = calib.confidence(score)
-            if conf >= sem_conf:
-                sem_conf = conf
-                best_passages = [int(np.argmax(sims[i])) for i in range(len(q))]
-        lex_conf = config.lexical.confidence(cont) if len(post_sh) >= 8 else 0.0
-        aligned = None
-        if 0.5 > lex_conf and cont >= EXACT_PREFILTER and len(post_sh) >= 8:
-            # a verbatim passage wrapped in a long comment has diluted containment, but the
-            # long exact stretch it shares with the article cannot come by chance
-            # below the exact channel's decision point even at its upper bound, the exact
-            # stretch cannot change the outcome: skip the (costly) alignment
-            if config.exact.confidence(longest_exact_bound(prep.core, article.text)) >= 0.5:
-                aligned = _lexical_spans(prep.core, article.text)
-                exact_chars = aligned[0] * len(normalize(prep.core).text.strip())
-                lex_conf = max(lex_conf, config.exact.confidence(exact_chars))
-        confidence = max(lex_conf, sem_conf)
-        if confidence < 0.5:
-            continue
-        signals: dict[str, Any] = {"lexical_containment": round(cont, 4)}
-        if sem_raw:
-            signals["semantic"] = max(sem_raw.values())
-            if len(sem_raw) > 1:
-                signals["semantic_by_encoder"] = sem_raw
-        if sem_scaled:
-            # cosine minus the post's background (see Calibration): what the thresholds apply to
-            signals["semantic_scaled"] = sem_scaled
-        if lex_conf >= sem_conf or lex_conf >= 0.5:
-            longest, covered, spans = aligned or _lexical_spans(prep.core, article.text)
-            signals["longest_exact"] = round(longest, 4)
-            signals["aligned"] = round(covered, 4)
-            # verbatim: one unbroken stretch of the article makes up (almost) the whole post,
-            # whether the whole passage or a cut-down part of it; comments and links around it
-            # may remain. Anything with edits inside the copied text is near_verbatim.
-            match_type = "verbatim" if longest >= 0.85 else "near_verbatim"
-        else:
-            spans = _semantic_spans(prep, plist, best_passages)
-            art_lang = langid.base(article.lang)
-            differs = prep.lang is not None and art_lang is not None and prep.lang != art_lang
-            match_type = "translation" if differs else "paraphrase"
-        matches.append(
-            Match(article, match_type, confidence, signals, spans, _source_first(article, prep.post))
-        )
+        match = verify_article(index, aid, prep, post_sh, found, qvecs, config)
+        if match is not None:
+            matches.append(match)
     matches.sort(key=lambda m: (-m.confidence, m.article.id))
     return matches[: config.top]
+
+
+def verify_article(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Candidates,
+                   qvecs: dict[str, np.ndarray], config: MatchConfig) -> Match | None:
+    """One candidate article scored, gated, typed and aligned; None below the report threshold."""
+    article = index.store.article(aid)
+    plist = index.store.passages_of(aid)
+    cont = containment(post_sh, article.text)
+    art_lang = langid.base(article.lang)
+    same_language = prep.lang is not None and prep.lang == art_lang
+    sem = score_semantic(index, prep, found, qvecs, plist, same_language, config)
+    lex_conf, aligned = score_lexical(prep, article.text, cont, len(post_sh), config)
+    confidence = max(lex_conf, sem.confidence)
+    if confidence < REPORT_CONFIDENCE:
+        return None
+    signals: Signals = {"lexical_containment": round(cont, 4)}
+    if sem.raw:
+        signals["semantic"] = max(sem.raw.values())
+        if len(sem.raw) > 1:
+            signals["semantic_by_encoder"] = sem.raw
+    if sem.scaled:
+        # cosine minus the post's background (see Calibration): what the thresholds apply to
+        signals["semantic_scaled"] = sem.scaled
+    longest = 0.0
+    if lexical_decides(lex_conf, sem.confidence):
+        longest, covered, spans = aligned or _lexical_spans(prep.core, article.text)
+        signals["longest_exact"] = round(longest, 4)
+        signals["aligned"] = round(covered, 4)
+    else:
+        spans = _semantic_spans(prep, plist, sem.best_passages)
+    match_type = classify(lex_conf, sem.confidence, longest, prep.lang, art_lang)
+    return Match(article, match_type, confidence, signals, spans, _source_first(article, prep.post))
 
 
 def _aggregate(sims: np.ndarray, prep: Prepared, config: MatchConfig) -> float:
@@ -511,7 +467,7 @@ def _aggregate(sims: np.ndarray, prep: Prepared, config: MatchConfig) -> float:
     return score
 
 
-def _semantic_spans(prep: Prepared, plist: list[Any], best: list[int]) -> list[dict[str, list[int]]]:
+def _semantic_spans(prep: Prepared, plist: list[Any], best: list[int]) -> list[Span]:
     if not best:
         return []
     if len(prep.queries) == 1:
@@ -564,7 +520,7 @@ class Matcher:
             )
             if self.attributor is not None:
                 for m in matches:
-                    m.attribution = self.attributor(prep.post.text, m.article.outlet)
+                    m.attribution = Attribution.from_dict(self.attributor(prep.post.text, m.article.outlet))
             post = prep.post if prep.post.lang or not prep.lang else replace(prep.post, lang=prep.lang)
             results.append(Result(post, matches))
         return results

@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .index import Index
-from .match import MATCH_TYPES, Attributor, MatchConfig, Matcher, Result
+from .match import Attributor, MatchConfig, Matcher
 from .records import Post
+from .results import REPORT_CONFIDENCE, Result, Span, Summary
+
+__all__ = ["Summary", "check", "default_attributor", "evaluate", "open_matcher", "warm_up"]
 
 log = logging.getLogger(__name__)
 
@@ -67,52 +70,6 @@ def warm_up(matcher: Matcher) -> None:
             future.result()
 
 
-@dataclass
-class Summary:
-    """Counts for the closing summary of `check`."""
-
-    posts: int = 0
-    copies: int = 0
-    by_type: Counter[str] = field(default_factory=Counter)
-    by_attribution: Counter[str] = field(default_factory=Counter)
-    by_outlet: Counter[str] = field(default_factory=Counter)
-    skipped: int = 0
-
-    def add(self, result: Result) -> None:
-        self.posts += 1
-        if not result.matches:
-            return
-        self.copies += 1
-        top = result.matches[0]
-        self.by_type[top.match_type] += 1
-        self.by_outlet[top.article.outlet or "?"] += 1
-        if top.attribution:
-            self.by_attribution[top.attribution["status"]] += 1
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "posts": self.posts,
-            "copies": self.copies,
-            "no_match": self.posts - self.copies,
-            "by_type": {t: self.by_type[t] for t in MATCH_TYPES if self.by_type[t]},
-            "by_attribution": dict(self.by_attribution.most_common()),
-            "by_outlet": dict(self.by_outlet.most_common()),
-            "skipped_records": self.skipped,
-        }
-
-    def lines(self) -> list[str]:
-        types = ", ".join(f"{t} {self.by_type[t]}" for t in MATCH_TYPES if self.by_type[t])
-        out = [f"checked {self.posts} posts: {self.copies} copy, {self.posts - self.copies} no_match"
-               + (f" ({types})" if types else "")]
-        if self.by_attribution:
-            out.append("attribution: " + ", ".join(f"{k} {v}" for k, v in self.by_attribution.most_common()))
-        if self.by_outlet:
-            out.append("outlets copied: " + ", ".join(f"{k} {v}" for k, v in self.by_outlet.most_common(10)))
-        if self.skipped:
-            out.append(f"{self.skipped} bad records skipped (see lines above)")
-        return out
-
-
 def check(matcher: Matcher, posts: Iterable[Post], summary: Summary | None = None) -> Iterator[Result]:
     """Results for every post, in input order, counted into `summary` if given."""
     for result in matcher.check_many(posts):
@@ -142,7 +99,7 @@ def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
 
 
-def _passage_right(spans: list[dict[str, list[int]]], gold_span: Any) -> bool | None:
+def _passage_right(spans: list[Span], gold_span: Any) -> bool | None:
     """Whether the reported article spans lie on the copied sentence(s) (None: nothing to check).
 
     Right when at least half of the reported article characters fall inside the gold span: a
@@ -152,7 +109,7 @@ def _passage_right(spans: list[dict[str, list[int]]], gold_span: Any) -> bool | 
     if not (isinstance(gold_span, list) and len(gold_span) == 2):
         return None
     start, end = int(gold_span[0]), int(gold_span[1])
-    reported = [s["article"] for s in spans if s.get("article") and s["article"][1] > s["article"][0]]
+    reported = [s["article"] for s in spans if s["article"][1] > s["article"][0]]
     if not reported:
         return False
     total = sum(e - s for s, e in reported)
@@ -222,7 +179,7 @@ def evaluate(
         },
         "match_types": {k: dict(v.most_common()) for k, v in sorted(typed.items())},
         "thresholds": {
-            "report_confidence": 0.5,
+            "report_confidence": REPORT_CONFIDENCE,
             "semantic": {name: config.semantic_for(name).threshold for name in names},
             "semantic_monolingual": {name: config.monolingual[name].threshold
                                      for name in names if name in config.monolingual},

@@ -32,10 +32,9 @@ def accounts(
     with user_errors():
         texts = None
         if posts:  # a first pass finds the posts with a match: only their texts are kept
-            wanted = {str(r["post"].get("id")) for r in acc.read_report(reports, lambda _: None)
-                      if r.get("matches")}
+            wanted = {r.post.id for r in acc.read_results(reports, lambda _: None) if r.matches}
             texts = {p.id: p.text for p in read_posts(posts, problems) if p.id in wanted}
-        tally = acc.account_report(acc.read_report(reports, problems), texts)
+        tally = acc.account_report(acc.read_results(reports, problems), texts)
     if as_json:
         data = tally.to_dict()
         data["skipped_records"] = problems.count

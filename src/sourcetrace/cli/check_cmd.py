@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sys
-import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .. import pipeline
 from ..errors import InputError
-from ..readers import POST_FORMATS, read_posts
+from ..readers import POST_FORMATS
 from ..records import Post
-from .common import IndexOpt, JsonOpt, ProblemCounter, QuietOpt, index_dir, progress_bar, show_progress, user_errors
+from .common import (
+    IndexOpt,
+    JsonOpt,
+    ProblemCounter,
+    QuietOpt,
+    estimate_records,
+    index_dir,
+    progress_bar,
+    show_progress,
+    user_errors,
+)
+
+if TYPE_CHECKING:
+    from ..report import ArticleText
+    from ..results import Result
 
 EncoderOpt = Annotated[
     str | None,
@@ -47,32 +58,27 @@ def query(
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
         return
-    _print_result(result.to_dict(), matcher, post.text)
+    typer.echo(format_result(result, post.text, matcher.index.store.text_of))
 
 
-def _print_result(result: dict[str, Any], matcher: Any, post_text: str) -> None:
-    typer.echo(format_result(result, post_text, matcher.index.store.text_of))
-
-
-def format_result(result: dict[str, Any], post_text: str, article_text: Any) -> str:
+def format_result(result: Result, post_text: str, article_text: ArticleText) -> str:
     """A readable block per match: article, type, confidence, credit, and both aligned passages."""
-    matches = result["matches"]
+    matches = result.matches
     if not matches:
         return "no_match: no indexed article passes the threshold"
     lines = [f"copy: {len(matches)} match{'es' if len(matches) > 1 else ''}"]
     for i, m in enumerate(matches, 1):
-        art = m["article"]
-        attribution = m.get("attribution") or {}
-        credit = attribution.get("status", "-")
-        if attribution.get("credited"):
-            credit += f" (credits {attribution['credited']})"
-        when = f", {art['published_at'][:10]}" if art.get("published_at") else ""
+        art = m.article
+        credit = m.attribution.status if m.attribution else "-"
+        if m.attribution and m.attribution.credited:
+            credit += f" (credits {m.attribution.credited})"
+        when = f", {art.published_at[:10]}" if art.published_at else ""
         lines.append(
-            f"{i}. {art['id']} [{art['outlet'] or '?'}{when}]  {m['match_type']}"
-            f"  confidence {m['confidence']:.2f}  attribution: {credit}"
+            f"{i}. {art.id} [{art.outlet or '?'}{when}]  {m.match_type}"
+            f"  confidence {m.reported_confidence:.2f}  attribution: {credit}"
         )
-        text = article_text(art["id"])
-        for span in m["spans"][:3]:
+        text = article_text(art.id)
+        for span in m.spans[:3]:
             ps, pe = span["post"]
             as_, ae = span["article"]
             lines.append(f"   post    [{ps}:{pe}]  {_clip(post_text[ps:pe])}")
@@ -121,41 +127,27 @@ def check(
     cluster: ClusterOpt = None,
 ) -> None:
     """Check files of posts; one JSON line per post, a summary on stderr."""
-    problems = ProblemCounter()
-    summary = pipeline.Summary()
-    started = time.perf_counter()
-    from ..report import ReportFiles, ReportMeta
-    from .common import estimate_records
+    from .. import checking
 
-    with user_errors(), contextlib.ExitStack() as stack:
-        columns = {field: column for field, column in (
-            ("text", text_col), ("id", id_col), ("author", author_col), ("created_at", time_col),
-            ("url", url_col), ("lang", lang_col), ("platform", platform_col)) if column}
-        stream = read_posts(posts, problems, fmt=fmt, columns=columns)
-        if cluster is None:
-            matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
-            loaded = matcher.index
-            results = ((r.post, r.to_dict()) for r in pipeline.check(matcher, stream, summary))
-        else:
-            loaded, results = _on_cluster(stack, cluster, index_dir(index), encoder, top, stream, summary)
-        meta = ReportMeta(inputs=[str(p) for p in posts], index=loaded.stats() if html_file else None)
+    problems = ProblemCounter()
+    columns = {field: column for field, column in (
+        ("text", text_col), ("id", id_col), ("author", author_col), ("created_at", time_col),
+        ("url", url_col), ("lang", lang_col), ("platform", platform_col)) if column}
+    with user_errors():
         total = estimate_records(posts) if show_progress(quiet) else None
-        with _output(output) as out, ReportFiles(csv_file, html_file, loaded.store.text_of, meta) as files, \
-                progress_bar("checking posts", total, show_progress(quiet)) as advance:
-            for post, data in results:
-                out.write(json.dumps(data, ensure_ascii=False) + "\n")
-                files.add(data, post.text)
-                advance(1)
-            files.skipped, files.seconds = problems.count, time.perf_counter() - started
-    summary.skipped = problems.count
+        with progress_bar("checking posts", total, show_progress(quiet)) as advance:
+            run = checking.check_files(
+                posts, index_dir(index), output or sys.stdout, on_problem=problems, fmt=fmt,
+                columns=columns, csv=csv_file, html=html_file, encoder=encoder, top=top,
+                cluster=cluster, on_result=lambda _: advance(1),
+            )
     if not quiet:
-        elapsed = time.perf_counter() - started
-        for line in summary.lines():
+        for line in run.summary.lines():
             typer.echo(line, err=True)
-        rate = summary.posts / elapsed if elapsed else 0.0
-        typer.echo(f"{elapsed:.1f}s, {rate:.1f} posts/s" + (f"; results in {output}" if output else ""),
+        rate = run.summary.posts / run.seconds if run.seconds else 0.0
+        typer.echo(f"{run.seconds:.1f}s, {rate:.1f} posts/s" + (f"; results in {output}" if output else ""),
                    err=True)
-        for line in files.lines():
+        for line in run.written:
             typer.echo(line, err=True)
 
 
@@ -166,47 +158,3 @@ ClusterOpt = Annotated[
                  " readable by every worker. Needs: pip install 'sourcetrace\\[cluster]'.",
                  show_default=False),
 ]
-
-
-def _on_cluster(stack: contextlib.ExitStack, address: str, path: Path, encoder: str | None, top: int,
-                stream: Any, summary: pipeline.Summary) -> tuple[Any, Any]:
-    """The index (opened here for its article texts and stats) and (post, result) pairs computed
-    on a Dask cluster, in input order; the cluster connection closes with `stack`."""
-    from .. import cluster as dask_cluster
-    from ..index import Index
-
-    loaded = Index.open(path, encoder=encoder)  # checks --encoder; no model is loaded here
-    stack.callback(loaded.close)
-    client = stack.enter_context(dask_cluster.connect(address))
-
-    def results() -> Any:
-        for post, data in dask_cluster.check_posts(
-            client, path, loaded.manifest["generation"], stream, encoder=encoder,
-            encoder_names=loaded.encoder_names, top=top,
-        ):
-            dask_cluster.count(summary, data)
-            yield post, data
-
-    return loaded, results()
-
-
-@contextlib.contextmanager
-def _output(path: Path | None):  # type: ignore[no-untyped-def]
-    """stdout, or a file written under a temporary name and renamed when complete."""
-    if path is None:
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            yield fh
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise

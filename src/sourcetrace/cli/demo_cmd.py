@@ -10,9 +10,8 @@ from typing import Annotated
 
 import typer
 
-from .. import __version__
+from .. import __version__, pipeline
 from .. import index as ix
-from .. import pipeline
 from ..encoders import DEFAULT_ENCODER
 from ..errors import InputError
 from ..normalize import NORMALIZER_VERSION
@@ -83,7 +82,7 @@ def demo(
         m = result.matches[0]
         table.add_row(
             result.post.id, result.post.lang or "?", m.match_type, f"{m.confidence:.2f}",
-            m.article.id, (m.attribution or {}).get("status", "-"),
+            m.article.id, m.attribution.status if m.attribution else "-",
         )
     console.print(table)
     shown_types: set[str] = set()
@@ -93,7 +92,7 @@ def demo(
             continue
         shown_types.add(m.match_type)
         console.print(f"[bold]{result.post.id}[/bold] ({result.post.lang}):", highlight=False)
-        console.print(format_result(result.to_dict(), result.post.text, matcher.index.store.text_of),
+        console.print(format_result(result, result.post.text, matcher.index.store.text_of),
                       markup=False, highlight=False)
     for line in summary.lines():
         console.print(line)

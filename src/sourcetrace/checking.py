@@ -1,0 +1,118 @@
+"""The check pipeline: posts from files -> results (here or on a Dask cluster) -> JSONL, CSV, HTML.
+
+`check_files` is what `sourcetrace check` runs. Posts stream through (never the whole dump in
+memory); results come back in input order from either backend, are counted into a `Summary`,
+and go to every output as they arrive. Each output file is written under a temporary name and
+renamed into place only when the whole check completes (`fileio.atomic_write`), so a failed or
+interrupted check leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from .fileio import atomic_write
+from .index import Index
+from .pipeline import open_matcher
+from .readers import Problem, ProblemHandler, read_posts
+from .records import Post
+from .report import ReportFiles, ReportMeta
+from .results import Result, Summary
+
+
+@dataclass
+class CheckRun:
+    """What a check did: its counts, how long it took, and what the CSV/HTML outputs hold."""
+
+    summary: Summary
+    seconds: float
+    written: list[str] = field(default_factory=list)  # one line per CSV/HTML output
+
+
+def check_files(
+    inputs: Sequence[Path],
+    index_dir: Path,
+    output: Path | IO[str],
+    *,
+    on_problem: ProblemHandler,
+    fmt: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    csv: Path | None = None,
+    html: Path | None = None,
+    encoder: str | None = None,
+    top: int = 3,
+    cluster: str | None = None,
+    on_result: Callable[[Result], None] | None = None,
+) -> CheckRun:
+    """Check every post of `inputs` against the index at `index_dir`.
+
+    One JSON line per post goes to `output` (a file path, or an open text stream such as
+    stdout); `csv` and `html` name optional report files. `fmt` and `columns` are passed to
+    `read_posts`; bad records go to `on_problem` and are counted as skipped. `encoder` is checked
+    against the index, not switched. With `cluster` (a Dask scheduler address, or "local[:N]")
+    the posts are matched on the cluster's workers, with byte-identical output. `on_result` is
+    called after each post (a progress bar). Raises SourcetraceError subclasses for user errors
+    (missing files, a folder that cannot be written, an unreachable cluster).
+    """
+    started = time.perf_counter()
+    summary = Summary()
+
+    def problem(item: Problem) -> None:
+        summary.skipped += 1
+        on_problem(item)
+
+    with contextlib.ExitStack() as stack:
+        posts = read_posts(inputs, problem, fmt=fmt, columns=columns)
+        if cluster is None:
+            index, results = _local(stack, index_dir, encoder, top, posts)
+        else:
+            index, results = _on_cluster(stack, cluster, index_dir, encoder, top, posts)
+        meta = ReportMeta(inputs=[str(p) for p in inputs], index=index.stats() if html else None)
+        with _jsonl(output) as out, ReportFiles(csv, html, index.store.text_of, meta) as files:
+            for result in results:
+                summary.add(result)
+                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                files.add(result)
+                if on_result is not None:
+                    on_result(result)
+            files.skipped, files.seconds = summary.skipped, time.perf_counter() - started
+    return CheckRun(summary, time.perf_counter() - started, files.lines())
+
+
+def _local(stack: contextlib.ExitStack, path: Path, encoder: str | None, top: int,
+           posts: Iterable[Post]) -> tuple[Index, Iterator[Result]]:
+    """The index and the results of matching in this process."""
+    matcher = open_matcher(path, encoder=encoder, top=top)
+    stack.callback(matcher.index.close)
+    return matcher.index, matcher.check_many(posts)
+
+
+def _on_cluster(stack: contextlib.ExitStack, address: str, path: Path, encoder: str | None, top: int,
+                posts: Iterable[Post]) -> tuple[Index, Iterator[Result]]:
+    """The index (opened here for its article texts and stats) and the results computed on a Dask
+    cluster, in input order; the cluster connection closes with `stack`."""
+    from . import cluster
+
+    index = Index.open(path, encoder=encoder)  # checks --encoder; no model is loaded here
+    stack.callback(index.close)
+    client = stack.enter_context(cluster.connect(address))
+    return index, cluster.check_results(client, path, index.manifest["generation"], posts,
+                                        encoder=encoder, encoder_names=index.encoder_names, top=top)
+
+
+@contextlib.contextmanager
+def _jsonl(output: Path | IO[str]) -> Iterator[IO[str]]:
+    """The JSONL stream: a file written under a temporary name and renamed when complete, or the
+    given stream (flushed at the end)."""
+    if isinstance(output, Path):
+        with atomic_write(output) as fh:
+            yield fh
+        return
+    yield output
+    output.flush()

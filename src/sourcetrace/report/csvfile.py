@@ -1,0 +1,79 @@
+"""The CSV output of `check`: one row per (post, match), safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Callable, Iterator, Mapping
+from typing import IO, Any
+
+from ..results import Result, as_result
+
+ArticleText = Callable[[str], str]  # article id -> its text (e.g. Index.store.text_of)
+
+CSV_FIELDS = (
+    "post_id", "author", "platform", "post_url", "created_at", "post_lang", "rank",
+    "article_id", "outlet", "article_title", "article_url", "published_at", "article_lang",
+    "match_type", "confidence", "lexical_containment", "semantic", "source_first",
+    "attribution", "credited", "evidence", "post_span", "article_span", "post_text",
+    "article_passage",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """Neutralise spreadsheet formulas (CSV injection): text cells starting with =, +, -, @ ..."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_rows(result: Result | Mapping[str, Any], post_text: str | None = None,
+             article_text: ArticleText | None = None) -> Iterator[dict[str, Any]]:
+    """One row per (post, match), in rank order; nothing for a post without a match. A JSON
+    object is read with Result.from_dict; `post_text` defaults to the result's post text."""
+    result = as_result(result)
+    post = result.post
+    for rank, m in enumerate(result.matches, 1):
+        art = m.article
+        attribution = m.attribution
+        first = m.spans[0] if m.spans else None
+        p_span, a_span = (first["post"], first["article"]) if first else (None, None)
+        passage = ""
+        if article_text is not None and a_span and art.id:
+            passage = " ".join(article_text(art.id)[a_span[0]:a_span[1]].split())[:1000]
+        evidence = "; ".join(f"{ev.rule}: {ev.text}" for ev in attribution.evidence) if attribution else ""
+        row = {
+            "post_id": post.id, "author": post.author, "platform": post.platform,
+            "post_url": post.url, "created_at": post.created_at,
+            "post_lang": post.lang, "rank": rank,
+            "article_id": art.id, "outlet": art.outlet, "article_title": art.title,
+            "article_url": art.url, "published_at": art.published_at,
+            "article_lang": art.lang, "match_type": m.match_type,
+            "confidence": None if math.isnan(m.confidence) else m.reported_confidence,
+            "lexical_containment": m.signals.get("lexical_containment"),
+            "semantic": m.signals.get("semantic"),
+            "source_first": "" if m.source_first is None else str(m.source_first).lower(),
+            "attribution": m.attribution_status if attribution else "",
+            "credited": attribution.credited if attribution else None, "evidence": evidence,
+            "post_span": f"{p_span[0]}-{p_span[1]}" if p_span else "",
+            "article_span": f"{a_span[0]}-{a_span[1]}" if a_span else "",
+            "post_text": post_text if post_text is not None else post.text,
+            "article_passage": passage,
+        }
+        yield {k: _cell("" if v is None else v) for k, v in row.items()}
+
+
+class CsvReport:
+    """Writes CSV rows as results arrive (streaming; nothing is kept in memory)."""
+
+    def __init__(self, fh: IO[str], article_text: ArticleText | None = None) -> None:
+        self._writer = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
+        self._writer.writeheader()
+        self.article_text = article_text
+        self.rows = 0
+
+    def add(self, result: Result | Mapping[str, Any], post_text: str | None = None) -> None:
+        for row in csv_rows(result, post_text, self.article_text):
+            self._writer.writerow(row)
+            self.rows += 1

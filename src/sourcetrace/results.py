@@ -1,0 +1,276 @@
+"""What checking a post gives: a `Result` (the post and its matches), each `Match`, and their counts.
+
+One type end to end: the matcher returns these objects; the cluster ships them as their JSON
+objects (`to_dict`, the contract in DESIGN.md) and turns them back with `from_dict`; the JSONL,
+CSV and HTML outputs, the account view and the closing `Summary` read them. Report files read
+back from disk go through `from_dict` as well, which keeps what it understands and leaves out
+what it cannot (a span that is not two integers, a match that is not an object).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypedDict, cast
+
+from .records import Article, Post
+
+MATCH_TYPES = ("verbatim", "near_verbatim", "translation", "paraphrase")
+VERBATIM, NEAR_VERBATIM, TRANSLATION, PARAPHRASE = MATCH_TYPES
+
+# A match is reported when its confidence is at least this. Every channel's logistic calibration
+# (calibration.Calibration) gives exactly 0.5 at that channel's fitted threshold, the score at
+# which the channel alone makes a match; so 0.5 means "at least one channel is past its threshold".
+REPORT_CONFIDENCE = 0.5
+
+ATTRIBUTION_STATUSES = ("unattributed", "evasive", "attributed")
+NOT_ANALYSED = "none"  # the attribution status of a match without a verdict (not analysed)
+
+
+class Span(TypedDict):
+    """Aligned character ranges [start, end) in the original post and article texts."""
+
+    post: list[int]
+    article: list[int]
+
+
+class Signals(TypedDict, total=False):
+    """The raw scores behind a match (rounded to 4 decimals), in the order they are reported."""
+
+    lexical_containment: float  # share of the post's character shingles found in the article
+    semantic: float  # best cosine over the encoders
+    semantic_by_encoder: dict[str, float]  # with several encoders
+    semantic_scaled: dict[str, float]  # cosine minus the post's background (local scaling)
+    longest_exact: float  # longest exact common stretch / post length (lexical matches)
+    aligned: float  # aligned share of the post (lexical matches)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One credit found in a post: its text, its span in the post (None if unreadable), the rule."""
+
+    text: str
+    span: tuple[int, int] | None
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "span": list(self.span) if self.span else None, "rule": self.rule}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Evidence:
+        rule = data.get("rule")
+        return cls(_text(data.get("text")), _pair(data.get("span")), "?" if rule is None else str(rule))
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Whether the post credits the matched outlet: the `attribution` object of the contract."""
+
+    status: str  # one of ATTRIBUTION_STATUSES in anything this package writes
+    credited: str | None = None
+    evidence: list[Evidence] = field(default_factory=list, hash=False)
+
+    @property
+    def verdict(self) -> str:
+        """The status, or NOT_ANALYSED when it is none of ATTRIBUTION_STATUSES."""
+        return self.status if self.status in ATTRIBUTION_STATUSES else NOT_ANALYSED
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "credited": self.credited,
+                "evidence": [e.to_dict() for e in self.evidence]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Attribution:
+        evidence = data.get("evidence")
+        return cls(
+            _text(data.get("status")), _opt(data.get("credited")),
+            [Evidence.from_dict(e) for e in evidence if isinstance(e, Mapping)]
+            if isinstance(evidence, list) else [],
+        )
+
+
+@dataclass
+class Match:
+    """One indexed article a post copies, with the evidence for it.
+
+    From the matcher, `article` is the indexed article (text included) and `confidence` is
+    unrounded; read back with `from_dict`, the article has only the contract's fields (empty
+    text) and the confidence is the reported one (NaN when the file had none).
+    """
+
+    article: Article
+    match_type: str  # one of MATCH_TYPES
+    confidence: float
+    signals: Signals
+    spans: list[Span]
+    source_first: bool | None  # False: the article was published after the post; None: undated
+    attribution: Attribution | None = None
+
+    @property
+    def reported_confidence(self) -> float:
+        """The confidence as the JSON contract gives it (4 decimals)."""
+        return round(self.confidence, 4)
+
+    @property
+    def attribution_status(self) -> str:
+        """The attribution verdict, or NOT_ANALYSED when attribution was not analysed."""
+        return self.attribution.verdict if self.attribution is not None else NOT_ANALYSED
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.article
+        out: dict[str, Any] = {
+            "article": {
+                "id": a.id, "outlet": a.outlet, "url": a.url, "title": a.title,
+                "published_at": a.published_at, "lang": a.lang,
+            },
+            "match_type": self.match_type,
+            "confidence": self.reported_confidence,
+            "signals": self.signals,
+            "spans": self.spans,
+            "source_first": self.source_first,
+        }
+        if self.attribution is not None:
+            out["attribution"] = self.attribution.to_dict()
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Match:
+        art = data.get("article")
+        art = art if isinstance(art, Mapping) else {}
+        article = Article(
+            text="", id=_text(art.get("id")), outlet=_opt(art.get("outlet")), url=_opt(art.get("url")),
+            title=_opt(art.get("title")), lang=_opt(art.get("lang")),
+            published_at=_opt(art.get("published_at")),
+        )
+        confidence = data.get("confidence")
+        signals = data.get("signals")
+        spans = data.get("spans")
+        attribution = data.get("attribution")
+        source_first = data.get("source_first")
+        return cls(
+            article=article,
+            match_type=_text(data.get("match_type")),
+            confidence=_number(confidence),
+            signals=cast(Signals, dict(signals)) if isinstance(signals, Mapping) else {},
+            spans=[span for s in spans if (span := _span(s)) is not None] if isinstance(spans, list) else [],
+            source_first=None if source_first is None else bool(source_first),
+            attribution=Attribution.from_dict(attribution)
+            if isinstance(attribution, Mapping) and attribution else None,
+        )
+
+
+@dataclass
+class Result:
+    """A checked post and its matches, best first (none: the post copies no indexed article)."""
+
+    post: Post
+    matches: list[Match]
+
+    @property
+    def status(self) -> str:
+        return "copy" if self.matches else "no_match"
+
+    @property
+    def top(self) -> Match | None:
+        """The best match: what a post is counted by."""
+        return self.matches[0] if self.matches else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of the contract (without the post's text)."""
+        return {
+            "post": self.post.header(),
+            "status": self.status,
+            "matches": [m.to_dict() for m in self.matches],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], text: str | None = None) -> Result:
+        """A result from its JSON object; `text` is the post's text when the caller has it (the
+        contract leaves it out; a `text` field in the post object is used otherwise)."""
+        head = data.get("post")
+        head = head if isinstance(head, Mapping) else {}
+        if text is None:
+            own = head.get("text")
+            text = own if isinstance(own, str) else ""
+        post = Post(
+            text=text, id=_text(head.get("id")), author=_opt(head.get("author")),
+            platform=_opt(head.get("platform")), url=_opt(head.get("url")),
+            created_at=_opt(head.get("created_at")), lang=_opt(head.get("lang")),
+        )
+        matches = data.get("matches")
+        return cls(post, [Match.from_dict(m) for m in matches if isinstance(m, Mapping)]
+                   if isinstance(matches, list) else [])
+
+
+def as_result(value: Result | Mapping[str, Any], text: str | None = None) -> Result:
+    """`value` itself, or the Result of a JSON object (see Result.from_dict)."""
+    return value if isinstance(value, Result) else Result.from_dict(value, text)
+
+
+@dataclass
+class Summary:
+    """Counts for the closing summary of `check`: every post once, a copy by its top match."""
+
+    posts: int = 0
+    copies: int = 0
+    by_type: Counter[str] = field(default_factory=Counter)
+    by_attribution: Counter[str] = field(default_factory=Counter)
+    by_outlet: Counter[str] = field(default_factory=Counter)
+    skipped: int = 0
+
+    def add(self, result: Result) -> None:
+        self.posts += 1
+        top = result.top
+        if top is None:
+            return
+        self.copies += 1
+        self.by_type[top.match_type] += 1
+        self.by_outlet[top.article.outlet or "?"] += 1
+        if top.attribution is not None:
+            self.by_attribution[top.attribution.status] += 1
+
+    def lines(self) -> list[str]:
+        types = ", ".join(f"{t} {self.by_type[t]}" for t in MATCH_TYPES if self.by_type[t])
+        out = [f"checked {self.posts} posts: {self.copies} copy, {self.posts - self.copies} no_match"
+               + (f" ({types})" if types else "")]
+        if self.by_attribution:
+            out.append("attribution: " + ", ".join(f"{k} {v}" for k, v in self.by_attribution.most_common()))
+        if self.by_outlet:
+            out.append("outlets copied: " + ", ".join(f"{k} {v}" for k, v in self.by_outlet.most_common(10)))
+        if self.skipped:
+            out.append(f"{self.skipped} bad records skipped (see lines above)")
+        return out
+
+
+# ---- reading JSON values leniently ------------------------------------------------------------
+
+def _number(value: Any) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return math.nan
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _opt(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _pair(value: Any) -> tuple[int, int] | None:
+    if (isinstance(value, (list, tuple)) and len(value) == 2
+            and all(isinstance(x, int) and not isinstance(x, bool) for x in value)):
+        return int(value[0]), int(value[1])
+    return None
+
+
+def _span(value: Any) -> Span | None:
+    if not isinstance(value, Mapping):
+        return None
+    post, article = _pair(value.get("post")), _pair(value.get("article"))
+    if post is None or article is None:
+        return None
+    return {"post": list(post), "article": list(article)}
