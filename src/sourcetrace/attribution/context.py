@@ -75,7 +75,7 @@ def platform_after(text: str, end: int) -> int | None:
 def signature(post: str, start: int, end: int) -> bool:
     """Does post[start:end] stand alone at a line's end, as a sign-off ("...en 2024.\\nCNS")?"""
     return bool(
-        re.search(r"(?:^|[\n.!?。！？…|•·—–-])[ \t]*$", post[:start])
+        re.search(r"(?:^|[\n.!?。！？…|•·—–-])[ \t]*$", post[max(0, start - CUE_WINDOW) : start])
         and re.match(r"[ \t.。!！]*(?:\n|$)", post[end:])
     )
 

@@ -63,6 +63,14 @@ RULES: dict[str, tuple[Status, str]] = {
         "evasive",
         "an address written so that it does not link (xinhuanet[.]com, cgtn dot com)",
     ),
+    "forwarded-from": (
+        "attributed",
+        "forwarded from one of the outlet's channels or accounts (Telegram forwarded_from)",
+    ),
+    "repost-of": (
+        "attributed",
+        "a retweet, boost or quote of one of the outlet's accounts",
+    ),
 }
 
 

@@ -9,8 +9,9 @@ inside a URL is no credit of its own, and a handle with "@" is not also a handle
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..normalize import Normalized
 from .context import (
@@ -34,6 +35,8 @@ from .text import (
     written_in_latin,
 )
 
+T = TypeVar("T")
+
 
 @dataclass
 class Hit:
@@ -46,6 +49,23 @@ class Hit:
     rule: str
 
 
+# Bounds that keep a scan linear in the post's length whatever the post (issue 15, kind 3): no
+# post credits more than a handful of outlets, so a post with thousands of names is a crafted or
+# degenerate one, and its first and last candidates are as good a sample as any.
+MAX_HITS = 64  # credits recorded per post; the rules stop looking once there are this many
+MAX_CANDIDATES = 512  # matches one rule examines per post: the first and last half of them
+LIST_GAP = 8  # the most characters between two names of a list ("Xinhua y CNS")
+
+
+def bounded(matches: Iterable[T]) -> list[T]:
+    """The candidates a rule examines: all of them, or the first and last MAX_CANDIDATES / 2."""
+    found = list(matches)
+    if len(found) <= MAX_CANDIDATES:
+        return found
+    half = MAX_CANDIDATES // 2
+    return found[:half] + found[-half:]
+
+
 @dataclass
 class Scan:
     """One post being scanned: the post, its skeleton, the hits so far and the excluded phrases."""
@@ -56,14 +76,37 @@ class Scan:
     tables: Tables
     excluded: list[tuple[int, int]]  # registry phrases that contain a name but are no credit
     hits: list[Hit] = field(default_factory=list)
+    # one byte per skeleton character: 1 where a hit's core or an excluded phrase lies, so that
+    # `free` and `is_excluded` cost the length of the span asked about, not the number of hits
+    _claimed: bytearray = field(init=False, repr=False)
+    _excluded_mask: bytearray = field(init=False, repr=False)
+    _credits: int = field(default=0, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._claimed = bytearray(len(self.text))
+        self._excluded_mask = bytearray(len(self.text))
+        for start, end in self.excluded:
+            self._excluded_mask[start:end] = b"\x01" * (end - start)
+
+    @property
+    def full(self) -> bool:
+        """Have MAX_HITS credits been found (the rules then stop)?"""
+        return self._credits >= MAX_HITS
+
+    def add(self, hit: Hit) -> None:
+        """Record a hit and claim its core span."""
+        self.hits.append(hit)
+        self._credits += bool(hit.outlet)
+        start, end = hit.core
+        self._claimed[start:end] = b"\x01" * (end - start)
 
     def free(self, start: int, end: int) -> bool:
         """Is [start, end) clear of every name, handle or address already found?"""
-        return all(end <= h.core[0] or start >= h.core[1] for h in self.hits)
+        return self._claimed.find(1, start, end) == -1
 
     def is_excluded(self, start: int, end: int) -> bool:
         """Does [start, end) overlap an excluded phrase ("Xinhua Road")?"""
-        return any(start < e and end > s for s, e in self.excluded)
+        return self._excluded_mask.find(1, start, end) != -1
 
     def original(self, start: int, end: int) -> str:
         """The post's own text for the skeleton span [start, end)."""
@@ -84,7 +127,9 @@ def links(scan: Scan) -> None:
 
     A URL of no outlet still claims its span: the names inside it are no credit.
     """
-    for m in URL.finditer(scan.text):
+    for m in bounded(URL.finditer(scan.text)):
+        if scan.full:
+            return
         host = m.group("host")
         path = (m.group("path") or "").rstrip(".,;:!?)]}'\"")
         start = m.start()
@@ -92,11 +137,11 @@ def links(scan: Scan) -> None:
         found = scan.tables.link_outlet(host, path)
         if found is None:
             if m.group("scheme") or m.group("www") or path:
-                scan.hits.append(Hit(start, end, (start, end), "", ""))
+                scan.add(Hit(start, end, (start, end), "", ""))
             continue
         outlet, rule = found
         trick = obfuscation(scan.original(m.start("host"), m.end("host")), host)
-        scan.hits.append(Hit(start, end, (start, end), outlet, _rule(trick, "link", rule)))
+        scan.add(Hit(start, end, (start, end), outlet, _rule(trick, "link", rule)))
 
 
 # ---- defanged addresses: xinhuanet[.]com, cgtn dot com ----
@@ -105,12 +150,14 @@ def links(scan: Scan) -> None:
 def defanged(scan: Scan) -> None:
     """defanged-link: an outlet's address written so that it does not link."""
     hosts = scan.tables.hosts
-    for m in scan.tables.defang_pattern.finditer(scan.text):
+    for m in bounded(scan.tables.defang_pattern.finditer(scan.text)):
+        if scan.full:
+            return
         start, end = m.span()
         host = DEFANGED_DOT.sub(".", m.group())
         if host == m.group() or host not in hosts or not scan.free(start, end):
             continue
-        scan.hits.append(Hit(start, end, (start, end), hosts[host][0], "defanged-link"))
+        scan.add(Hit(start, end, (start, end), hosts[host][0], "defanged-link"))
 
 
 # ---- @handles: @mundo_China, @新华社, @ XHNews ----
@@ -137,7 +184,9 @@ def _known_handle(tables: Tables, token: str) -> tuple[Handle | None, int]:
 
 def at_handles(scan: Scan) -> None:
     """at-handle; spaced-handle ("@ XHNews"), homoglyph-handle and zero-width-handle."""
-    for m in AT.finditer(scan.text):
+    for m in bounded(AT.finditer(scan.text)):
+        if scan.full:
+            return
         entry, length = _known_handle(scan.tables, m.group("h").rstrip(".-"))
         if entry is None:
             continue
@@ -148,7 +197,7 @@ def at_handles(scan: Scan) -> None:
         if trick is None and invisible_count(scan.original(start, m.start("h") + 1)):
             trick = "zero-width"  # "@\u200bmundo_china"
         plain = "spaced-handle" if m.group("sp") else "at-handle"
-        scan.hits.append(Hit(start, end, (start, end), entry.outlet, _rule(trick, "handle", plain)))
+        scan.add(Hit(start, end, (start, end), entry.outlet, _rule(trick, "handle", plain)))
 
 
 # ---- names and aliases in any script: según Xinhua, (CNS), 来源：中新网, Хinhua ----
@@ -162,7 +211,9 @@ def names(scan: Scan) -> None:
     """
     text = scan.text
     listed: list[tuple[int, int, Name, str | None]] = []  # context names waiting for a neighbour
-    for m in find_all(scan.tables.name_pattern, text):
+    for m in bounded(find_all(scan.tables.name_pattern, text)):
+        if scan.full:
+            return
         start, end = m.span()
         entry = scan.tables.names.get(m.group())
         if entry is None or not scan.free(start, end) or scan.is_excluded(start, end):
@@ -193,7 +244,7 @@ def names(scan: Scan) -> None:
             continue
         span = found or (start, end)
         rule = _rule(trick, "name", "name-alias")
-        scan.hits.append(Hit(span[0], span[1], (start, end), entry.outlet, rule))
+        scan.add(Hit(span[0], span[1], (start, end), entry.outlet, rule))
     _listed_names(scan, listed)
 
 
@@ -201,14 +252,21 @@ def _listed_names(scan: Scan, listed: list[tuple[int, int, Name, str | None]]) -
     """A context name listed next to another credit counts: "Fuentes: Xinhua, CNS", "(EFE/CNS)"."""
     text = scan.text
     for start, end, entry, trick in listed + listed[::-1]:
+        if scan.full:
+            return
         if any(
-            LIST_SEPARATOR.fullmatch(text[h.core[1] : start])
-            or LIST_SEPARATOR.fullmatch(text[end : h.core[0]])
+            (
+                0 <= start - h.core[1] <= LIST_GAP
+                and LIST_SEPARATOR.fullmatch(text[h.core[1] : start])
+            )
+            or (
+                0 <= h.core[0] - end <= LIST_GAP and LIST_SEPARATOR.fullmatch(text[end : h.core[0]])
+            )
             for h in scan.hits
             if h.outlet
         ) and scan.free(start, end):
             rule = _rule(trick, "name", "name-alias")
-            scan.hits.append(Hit(start, end, (start, end), entry.outlet, rule))
+            scan.add(Hit(start, end, (start, end), entry.outlet, rule))
 
 
 # ---- handles without "@": Twitter •mundo_china, IG: cgtnenespanol, #ChinaDaily ----
@@ -220,7 +278,9 @@ def bare_handles(scan: Scan) -> None:
     A bare handle counts when it is distinctive or labelled with its platform.
     """
     text, tables = scan.text, scan.tables
-    for m in HASHTAG.finditer(text):  # "#ChinaDaily", "#CGTNenEspañol": the name, searchable
+    for m in bounded(
+        HASHTAG.finditer(text)
+    ):  # "#ChinaDaily", "#CGTNenEspañol": the name, searchable
         tag = m.group("t")
         if "_" in tag and tag in tables.handles:
             continue  # "#mundo_china" is the handle, not the name: see below
@@ -230,8 +290,10 @@ def bare_handles(scan: Scan) -> None:
             if isinstance(e, Name) and e.kind != "context"
         ]
         if found and scan.free(m.start(), m.end()):
-            scan.hits.append(Hit(m.start(), m.end(), m.span(), found[0].outlet, "name-alias"))
-    for m in TOKEN.finditer(text):
+            scan.add(Hit(m.start(), m.end(), m.span(), found[0].outlet, "name-alias"))
+    for m in bounded(m for m in TOKEN.finditer(text) if m.group("t") in tables.handles):
+        if scan.full:
+            return
         start, end = m.start("t"), m.end("t")
         if not scan.free(m.start(), end) or scan.is_excluded(start, end):
             continue
@@ -249,7 +311,7 @@ def bare_handles(scan: Scan) -> None:
             span_end = label_end
         trick = obfuscation(scan.original(start, end), entry.text)
         rule = _rule(trick, "handle", "handle-without-at")
-        scan.hits.append(Hit(span_start, span_end, (start, end), entry.outlet, rule))
+        scan.add(Hit(span_start, span_end, (start, end), entry.outlet, rule))
 
 
 # ---- names and handles broken by separators: X i n h u a, Xin.hua, C-G-T-N ----
@@ -264,11 +326,13 @@ def spaced(scan: Scan) -> None:
     """
     text = LEET.sub(lambda m: LEET_LETTERS[m.group()], scan.text)  # "X1nhua" -> "xinhua", 1:1
     squeezed, offsets, _ = compact(text)
-    for m in scan.tables.compact_pattern.finditer(squeezed):
+    for m in bounded(scan.tables.compact_pattern.finditer(squeezed)):
+        if scan.full:
+            return
         start, end = offsets[m.start()], offsets[m.end() - 1] + 1
         hit = _spaced_hit(scan, text, m.group(), start, end)
         if hit is not None:
-            scan.hits.append(hit)
+            scan.add(hit)
 
 
 def _glued(text: str, start: int, end: int, left: bool = True, right: bool = True) -> bool:
@@ -280,6 +344,10 @@ def _glued(text: str, start: int, end: int, left: bool = True, right: bool = Tru
 
 def _spaced_hit(scan: Scan, text: str, key: str, start: int, end: int) -> Hit | None:
     """The hit for compact `key` found at [start, end) of the de-leeted `text`, if it is a dodge."""
+    if end - start > 3 * len(key) + 8:
+        return (
+            None  # letters scattered over a paragraph are no name (and would cost quadratic time)
+        )
     segment = text[start:end]
     _, _, splits = compact(segment)
     entries = scan.tables.compact[key]

@@ -57,6 +57,10 @@ class Tables:
 
         self.name_pattern = compile_names(self.names)
         self.exclude_pattern = compile_names(excludes)
+        self.name_prefix_pattern = re.compile(
+            trie(self.names)
+        )  # a channel's name starting with one
+        self.exclude_prefix_pattern = re.compile(trie(excludes) or "(?!)")
         self.compact_pattern = re.compile(trie(self.compact))
         self.unspaced_handles = sorted(
             (k for k in self.handles if not k.isascii()), key=len, reverse=True
