@@ -15,14 +15,28 @@ from typing import TypeVar
 
 from ..normalize import Normalized
 from .context import (
+    Cue,
+    bracket_credit,
     cue,
     defines_acronym,
+    header,
     platform_after,
     platform_before,
     signature,
     source_word_before,
 )
-from .cues import AT, DEFANGED_DOT, HASHTAG, LEET, LEET_LETTERS, LIST_SEPARATOR, TOKEN, URL
+from .cues import (
+    AT,
+    BROADCAST_BEFORE,
+    DEFANGED_DOT,
+    HASHTAG,
+    LEET,
+    LEET_LETTERS,
+    LIST_SEPARATOR,
+    MEDIA_AFTER,
+    TOKEN,
+    URL,
+)
 from .tables import Handle, Name, Tables
 from .text import (
     SEPARATOR_RUN,
@@ -203,14 +217,29 @@ def at_handles(scan: Scan) -> None:
 # ---- names and aliases in any script: según Xinhua, (CNS), 来源：中新网, Хinhua ----
 
 
+@dataclass(frozen=True)
+class _Listed:
+    """A name with no credit cue of its own, waiting for a credit next to it in a list."""
+
+    start: int
+    end: int
+    entry: Name
+    trick: str | None
+
+
 def names(scan: Scan) -> None:
     """name-alias; homoglyph-name and zero-width-name.
 
-    A plain alias counts anywhere; a cased one only with its capitals; a context alias ("CNS",
-    "RT") only next to a credit cue, as a sign-off line, or listed beside another credit.
+    A name counts only where a credit stands, not wherever it is written ("Xinhua county",
+    "reporters from Xinhua", issue 13 kind 3): next to a credit cue (`context.cue`: "según",
+    "informó", a dash, a dateline), in brackets where a credit stands ("... (CNS)", "(Xinhua) --",
+    not "vidéosurveillance (CCTV) montrent"), alone at a line's end (a sign-off), as a line's
+    label ("Xinhua: ..."), or listed beside another credit ("Fuentes: Xinhua, CNS", "(EFE/CNS)").
+    A cased alias needs its capitals as well; a context alias ("CNS", "RT") no acronym spelled
+    out beside it ("central nervous system (CNS)").
     """
-    text = scan.text
-    listed: list[tuple[int, int, Name, str | None]] = []  # context names waiting for a neighbour
+    text, post = scan.text, scan.post
+    listed: list[_Listed] = []
     for m in bounded(find_all(scan.tables.name_pattern, text)):
         if scan.full:
             return
@@ -228,45 +257,80 @@ def names(scan: Scan) -> None:
         )
         if entry.kind in ("cased", "context") and not (case_ok(original, entry.text) or lower_ok):
             continue
-        if (
-            found is None
-            and entry.kind == "context"
-            and entry.letters >= 3
-            and signature(scan.post, *scan.norm.span(start, end))
-        ):
-            found = (start, end)
-        trick = obfuscation(original, entry.text)
-        if entry.kind == "context" and (
-            found is None or defines_acronym(text, start, end, m.group())
-        ):
-            if found is None:
-                listed.append((start, end, entry, trick))
+        if entry.kind == "context" and defines_acronym(text, start, end, m.group()):
             continue
-        span = found or (start, end)
+        if (
+            found is not None
+            and found.kind == "bracket"
+            and not bracket_credit(post, *scan.norm.span(*found.span))
+        ):
+            found = None  # a gloss inside a sentence, not a credit
+        at = scan.norm.span(start, end)
+        if found is None and (
+            ((entry.letters >= 3 or not entry.left) and (signature(post, *at) or header(post, *at)))
+            or (entry.kind != "context" and _credits_media(text, start, end, entry))
+        ):
+            found = Cue((start, end), "word")
+        trick = obfuscation(original, entry.text)
+        if found is None or found.kind == "list":
+            listed.append(_Listed(start, end, entry, trick))
+            continue
         rule = _rule(trick, "name", "name-alias")
-        scan.add(Hit(span[0], span[1], (start, end), entry.outlet, rule))
+        scan.add(Hit(found.span[0], found.span[1], (start, end), entry.outlet, rule))
     _listed_names(scan, listed)
 
 
-def _listed_names(scan: Scan, listed: list[tuple[int, int, Name, str | None]]) -> None:
-    """A context name listed next to another credit counts: "Fuentes: Xinhua, CNS", "(EFE/CNS)"."""
+def _credits_media(text: str, start: int, end: int, entry: Name) -> bool:
+    """Is an outlet credited with what it made: "CCTV+ footage shows", "El Global Times de hoy",
+    or, for a broadcaster, "Hoy en CGTN", "Entrevista con CGTN"?"""
+    if MEDIA_AFTER.match(text, end) is not None:
+        return True
+    return (
+        entry.broadcaster and BROADCAST_BEFORE.search(text[max(0, start - 16) : start]) is not None
+    )
+
+
+def _listed_names(scan: Scan, listed: list[_Listed]) -> None:
+    """Names listed beside a credit count ("Fuentes: Xinhua, CNS", "Foto: EFE/Xinhua"), and so do
+    two or more names in brackets where a credit stands ("(EFE/CNS)"); a list with no credit
+    beside it ("reporters from Xinhua and the BBC", "(RT + seguir)") does not."""
     text = scan.text
-    for start, end, entry, trick in listed + listed[::-1]:
+    chains: list[list[_Listed]] = []
+    for item in sorted(listed, key=lambda i: i.start):
+        if chains and _separated(text, chains[-1][-1].end, item.start):
+            chains[-1].append(item)
+        else:
+            chains.append([item])
+    for chain in chains:
         if scan.full:
             return
-        if any(
-            (
-                0 <= start - h.core[1] <= LIST_GAP
-                and LIST_SEPARATOR.fullmatch(text[h.core[1] : start])
-            )
-            or (
-                0 <= h.core[0] - end <= LIST_GAP and LIST_SEPARATOR.fullmatch(text[end : h.core[0]])
-            )
+        first, last = chain[0].start, chain[-1].end
+        beside = any(
+            h.outlet and (_separated(text, h.core[1], first) or _separated(text, last, h.core[0]))
             for h in scan.hits
-            if h.outlet
-        ) and scan.free(start, end):
-            rule = _rule(trick, "name", "name-alias")
-            scan.add(Hit(start, end, (start, end), entry.outlet, rule))
+        )
+        alone = len(chain) >= 2 and signature(scan.post, *scan.norm.span(first, last))
+        if not beside and not alone and not (len(chain) >= 2 and _bracketed(scan, first, last)):
+            continue  # "Radio Internacional de China / CRI" alone on its line counts
+        for item in chain:
+            if scan.free(item.start, item.end):
+                rule = _rule(item.trick, "name", "name-alias")
+                scan.add(Hit(item.start, item.end, (item.start, item.end), item.entry.outlet, rule))
+
+
+def _separated(text: str, end: int, start: int) -> bool:
+    """Do only a list separator (",", "/", "y", "and"...) stand between `end` and `start`?"""
+    return 0 <= start - end <= LIST_GAP and LIST_SEPARATOR.fullmatch(text[end:start]) is not None
+
+
+def _bracketed(scan: Scan, start: int, end: int) -> bool:
+    """Is [start, end) enclosed in brackets that stand where a credit does ("... (EFE/CNS)")?"""
+    opening = re.search(r"[(\[【〔]\s*$", scan.text[max(0, start - 4) : start])
+    closing = re.match(r"\s*[)\]】〕]", scan.text[end : end + 4])
+    if opening is None or closing is None:
+        return False
+    a, b = max(0, start - 4) + opening.start(), end + closing.end()
+    return bracket_credit(scan.post, *scan.norm.span(a, b))
 
 
 # ---- handles without "@": Twitter •mundo_china, IG: cgtnenespanol, #ChinaDaily ----
@@ -372,7 +436,8 @@ def _spaced_hit(scan: Scan, text: str, key: str, start: int, end: int) -> Hit | 
     if not left and not (len(pieces) == len(key) or any(not s.isspace() for s in separators)):
         return None  # unspaced scripts: "新华 社会" is two words, "新 华 社" is a dodge
     kind = entry.kind if isinstance(entry, Name) else "handle"
-    found = cue(text, start, end)
+    context = cue(text, start, end)
+    found = context.span if context is not None else None
     if labelled is not None:
         found = (labelled, end)
     elif found is None and (

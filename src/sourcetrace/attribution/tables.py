@@ -23,6 +23,7 @@ class Name:
     splits: frozenset[int]  # where the name itself has a separator, in compact offsets
     left: bool  # needs a word boundary on the left / right
     right: bool
+    broadcaster: bool = False  # "en CGTN", "con CGTN": what it aired
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Tables:
                     splits,
                     bounded(key[0]),
                     bounded(key[-1]),
+                    outlet.kind == "broadcaster",
                 )
                 self.names[key] = entry
                 family_names.setdefault(outlet.family, []).append(squeezed)
