@@ -201,6 +201,19 @@ POSITIVE = {
         ("vía @\u200bmundo_china", "cgtn"),
     ],
     "zero-width-link": [("https://news\u200b.cn/2023/a.htm", "xinhua")],
+    "misspelled-name": [
+        ("Fuente: Xinhau", "xinhua"),
+        ("fuente: Sinjua", "xinhua"),
+        ("Источник: Синхуа", "xinhua"),
+        ("来源：新化社", "xinhua"),
+        ("Fonte: CGNT", "cgtn"),
+    ],
+    "mixed-script-name": [("来源：新hua社", "xinhua"), ("来源：人民日bao", "peoplesdaily")],
+    "abbreviated-name": [
+        ("来源：XH社", "xinhua"),
+        ("La economía creció 📈 XH español", "xinhua"),
+        ("via Xinhua_Notícias", "xinhua"),
+    ],
     "defanged-link": [
         ("Más en xinhuanet[.]com", "xinhua"),
         ("Detalles en cgtn dot com", "cgtn"),
@@ -268,7 +281,10 @@ def test_no_false_credit(reg: Registry, text: str, outlet: str) -> None:
 
 
 def test_every_rule_has_a_positive_case() -> None:
-    outside = {"forwarded-from", "repost-of"}  # credits outside the text: test_attribution_outside.py
+    outside = {
+        "forwarded-from",
+        "repost-of",
+    }  # credits outside the text: test_attribution_outside.py
     assert set(POSITIVE) | outside == set(RULES)
 
 

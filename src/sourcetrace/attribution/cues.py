@@ -71,6 +71,24 @@ RULES: dict[str, tuple[Status, str]] = {
         "attributed",
         "a retweet, boost or quote of one of the outlet's accounts",
     ),
+    "misspelled-name": (
+        "evasive",
+        (
+            "a name misspelled one edit away, spelled by ear or with homophone characters, where "
+            "a credit stands (Fuente: Xinhau, vía Sinjua, Источник: Синхуа, 来源：新化社)"
+        ),
+    ),
+    "mixed-script-name": (
+        "evasive",
+        "a Chinese name written half in pinyin (来源：新hua社, xin华社, 人民日bao)",
+    ),
+    "abbreviated-name": (
+        "evasive",
+        (
+            "the outlet's own abbreviation, or its name fused into a handle that does not exist "
+            "(XH社, XH español, Xinhua_Noticias)"
+        ),
+    ),
 }
 
 
@@ -131,6 +149,14 @@ _MEDIA_AFTER_WORDS = [
     "footage", "video", "videos", "photo", "photos", "images", "vídeo", "imágenes", "imagens",
     "foto", "fotos", "кадры", "видео", "视频", "图片", "de hoy", "de ayer", "d'aujourd'hui",
     "de hoje", "today",
+]
+# Words joined to an outlet's name or abbreviation in the names of its accounts and editions:
+# "XH社", "XH español", "XH News", "Xinhua_Noticias".
+GENERIC_WORDS = [
+    "社", "网", "網", "新闻", "新聞", "news", "noticias", "notícias", "nouvelles", "novosti",
+    "новости", "español", "espanol", "english", "français", "francais", "português", "portugues",
+    "arabic", "العربية", "русский", "china", "agency", "agencia", "agência", "agence", "online",
+    "net", "tv", "info",
 ]
 # Prepositions that credit a broadcaster with what it aired ("Hoy en CGTN", "con CGTN").
 _BROADCAST_BEFORE_WORDS = [
@@ -205,6 +231,18 @@ HEADER_AFTER = re.compile(
 )
 BROADCAST_BEFORE = re.compile(
     rf"(?<!\w)(?:{words_pattern(_BROADCAST_BEFORE_WORDS)})\s+(?:(?:la|el|le|the|a|o)\s+)?$"
+)
+
+# Where a name would stand after a cue, for names too altered to be found as names ("Fuente:
+# Xinhau", "来源：新hua社", "(Xinhau)", "— XH español"): the cue, up to where the name begins.
+SLOT = re.compile(
+    rf"(?:(?<!\w)(?:{words_pattern(_CUE_WORDS)})|(?:{words_pattern(_CUE_WORDS_UNSPACED)})|©)"
+    rf"\s*[:：\-–—|]?\s*(?:(?:{words_pattern(_DESCRIPTORS)})\s+|[ld]'){{0,4}}{_QUOTE}"
+    rf"|(?<!\w)(?:{words_pattern(_CUE_VERBS_BEFORE)})\s+"
+    rf"(?:(?:{words_pattern(_ARTICLES)})\s+|[ld]')?(?:(?:{words_pattern(_OUTLET_WORDS)})\s+){{0,2}}{_QUOTE}"
+    rf"|(?<!\w)(?:{words_pattern(_CUE_COLON_WORDS)})\s*[:：|]\s*"
+    rf"|(?:^|(?<=\s))(?:--|[—–])\s*"
+    rf"|(?P<b>[{re.escape(_OPEN)}]|(?:^|(?<=\s))/)\s*"
 )
 
 # A name that starts with a word for an outlet ("Agência Xinhua"): its cue may be the word's own

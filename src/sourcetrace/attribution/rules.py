@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ..normalize import Normalized
+from .altered import AlteredNames, candidates, in_closing_brackets, slots
 from .context import (
     Cue,
     bracket_credit,
@@ -113,6 +114,22 @@ class Scan:
         self._credits += bool(hit.outlet)
         start, end = hit.core
         self._claimed[start:end] = b"\x01" * (end - start)
+
+    def displace(self, start: int, end: int) -> bool:
+        """Make way for a handle written over a name ("CNS 1952" over "CNS"): when every hit in
+        [start, end) is a shorter name inside it, drop them and return True; else change
+        nothing and return False."""
+        overlapping = [h for h in self.hits if h.core[0] < end and start < h.core[1]]
+        if not all(
+            "name" in h.rule and start <= h.core[0] and h.core[1] <= end and h.core != (start, end)
+            for h in overlapping
+        ):
+            return False
+        for hit in overlapping:
+            self.hits.remove(hit)
+            self._credits -= bool(hit.outlet)
+            self._claimed[hit.core[0] : hit.core[1]] = bytes(hit.core[1] - hit.core[0])
+        return True
 
     def free(self, start: int, end: int) -> bool:
         """Is [start, end) clear of every name, handle or address already found?"""
@@ -446,7 +463,9 @@ def _spaced_hit(scan: Scan, text: str, key: str, start: int, end: int) -> Hit | 
         return None
     elif found is None and not left and _glued(text, start, end):
         return None  # glued to the next word in an unspaced script ("中央 视察"): no dodge
-    if not scan.free(start, end) or scan.is_excluded(start, end):
+    if scan.is_excluded(start, end):
+        return None
+    if not scan.free(start, end) and not (isinstance(entry, Handle) and scan.displace(start, end)):
         return None
     if isinstance(entry, Name) and entry.latin and not written_in_latin(scan.original(start, end)):
         return None
@@ -465,6 +484,31 @@ def _separators(segment: str, unnatural: frozenset[int]) -> list[str]:
     return separators
 
 
+# ---- names altered beyond look-alike letters: Xinhau, Sinjua, 新hua社, 新化社, XH社, CNS 1952 ----
+
+
+def altered(scan: Scan) -> None:
+    """misspelled-name, mixed-script-name, abbreviated-name (and name-alias for an inflected
+    Cyrillic name), where a credit stands: see `altered`. Runs last, on what is still free."""
+    finder: AlteredNames = scan.tables.cached("altered", lambda: AlteredNames(scan.tables))
+    text, post = scan.text, scan.post
+    for cue_start, start, kind in slots(text, post, scan.norm.source):
+        if scan.full:
+            return
+        for core in candidates(text, start):
+            if not scan.free(*core) or scan.is_excluded(*core):
+                break
+            at = scan.norm.span(*core)
+            if kind == "bracket" and not in_closing_brackets(post, at):
+                continue
+            found = finder.match(text[core[0] : core[1]], post[at[0] : at[1]], kind != "line")
+            if found is None:
+                continue
+            span = (cue_start if kind != "bracket" else core[0], core[1])
+            scan.add(Hit(span[0], span[1], core, found[0], found[1]))
+            break
+
+
 # The order the scanner runs the rules in (see the module docstring).
 ORDER: tuple[Callable[[Scan], None], ...] = (
     links,
@@ -473,4 +517,5 @@ ORDER: tuple[Callable[[Scan], None], ...] = (
     names,
     bare_handles,
     spaced,
+    altered,
 )

@@ -44,7 +44,9 @@ LETTER = regex.compile(r"\p{L}")
 
 # What may break a name or handle apart ("X i n h u a", "Xin.hua", "C-G-T-N"), besides any space.
 _COMPACT_SEPARATORS = frozenset(" .-_*·•‧・|/+~'")
-SEPARATOR_RUN = re.compile(r"[\s" + re.escape("".join(sorted(_COMPACT_SEPARATORS))) + "]+")
+SEPARATOR_RUN = regex.compile(
+    r"[\s" + re.escape("".join(sorted(_COMPACT_SEPARATORS))) + r"\p{So}]+"  # "新♥华♥社" too
+)
 
 # A letter or digit of a script written with spaces: a Latin name glued to Chinese text
 # ("据CGTN报道") still has its boundaries.
@@ -137,7 +139,11 @@ def compact(text: str) -> tuple[str, list[int], frozenset[int]]:
     offsets: list[int] = []
     splits: set[int] = set()
     for i, char in enumerate(text):
-        if char in _COMPACT_SEPARATORS or char.isspace():
+        if (
+            char in _COMPACT_SEPARATORS
+            or char.isspace()
+            or (not char.isascii() and unicodedata.category(char) == "So")  # "新♥华♥社"
+        ):
             if kept:
                 splits.add(len(kept))
         else:
