@@ -82,6 +82,26 @@ def test_no_credit_for_a_near_miss(reg: Registry, text: str, outlet: str) -> Non
     assert (result.status, result.credited) == ("unattributed", None), result.to_dict()
 
 
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        (
+            "Xi-Biden meeting due in San Francisco (People's Daily App) https://t.co/C6wchYtYB7",
+            "peoplesdaily",
+        ),
+        ("Follow CGTN Global Watch for the latest news every day!", "cgtn"),
+        (
+            "A new article by Xi Jinping was published in Qiushi Journal, 21st issue.",
+            "qiushi_magazine_press",
+        ),
+    ],
+)
+def test_a_handle_written_as_words_is_a_name(reg: Registry, text: str, outlet: str) -> None:
+    """Found on the CANIS accounts' own tweets: an account's name in words is no dodge."""
+    result = analyze(text, outlet, reg)
+    assert (result.status, [e.rule for e in result.evidence]) == ("attributed", ["name-alias"])
+
+
 def test_inflected_name_is_an_open_credit(reg: Registry) -> None:
     result = analyze(
         "Товарооборот вырос на 1,2%, по сообщению Международного радио Китая", "cri", reg

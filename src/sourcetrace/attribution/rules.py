@@ -282,6 +282,8 @@ def names(scan: Scan) -> None:
             and not bracket_credit(post, *scan.norm.span(*found.span))
         ):
             found = None  # a gloss inside a sentence, not a credit
+        if found is None and entry.kind != "context":
+            found = _bracketed_with_words(scan, start, end)  # "(People's Daily App)"
         at = scan.norm.span(start, end)
         if found is None and (
             ((entry.letters >= 3 or not entry.left) and (signature(post, *at) or header(post, *at)))
@@ -295,6 +297,17 @@ def names(scan: Scan) -> None:
         rule = _rule(trick, "name", "name-alias")
         scan.add(Hit(found.span[0], found.span[1], (start, end), entry.outlet, rule))
     _listed_names(scan, listed)
+
+
+def _bracketed_with_words(scan: Scan, start: int, end: int) -> Cue | None:
+    """A name opening brackets that close a word or two later where a credit stands: "(People's
+    Daily App)", "(Xinhua photo)"."""
+    opening = re.search(r"[(\[【〔]\s*$", scan.text[max(0, start - 4) : start])
+    closing = re.match(r"(?:\s+[^\W\d_][\w'-]*){1,2}\s*[)\]】〕]", scan.text[end : end + 40])
+    if opening is None or closing is None:
+        return None
+    span = (max(0, start - 4) + opening.start(), end + closing.end())
+    return Cue(span, "word") if bracket_credit(scan.post, *scan.norm.span(*span)) else None
 
 
 def _credits_media(text: str, start: int, end: int, entry: Name) -> bool:
@@ -455,6 +468,16 @@ def _spaced_hit(scan: Scan, text: str, key: str, start: int, end: int) -> Hit | 
     kind = entry.kind if isinstance(entry, Name) else "handle"
     context = cue(text, start, end)
     found = context.span if context is not None else None
+    if (
+        isinstance(entry, Handle)
+        and labelled is None
+        and not leet
+        and _in_words(scan.original(start, end), entry.text)
+    ):
+        # "Qiushi Journal", "CGTN Global Watch": the account's name in words, no dodge
+        if found is None or not scan.free(start, end) or scan.is_excluded(start, end):
+            return None
+        return Hit(found[0], found[1], (start, end), entry.outlet, "name-alias")
     if labelled is not None:
         found = (labelled, end)
     elif found is None and (
@@ -473,6 +496,17 @@ def _spaced_hit(scan: Scan, text: str, key: str, start: int, end: int) -> Hit | 
     target = "name" if isinstance(entry, Name) else "handle"
     rule = f"spaced-{target}" if splits - natural or labelled is not None else f"homoglyph-{target}"
     return Hit(span[0], span[1], (start, end), entry.outlet, rule)
+
+
+def _in_words(original: str, handle: str) -> bool:
+    """Is `original` a handle written as its words ("Qiushi Journal" for QiushiJournal, "People's
+    Daily App" for PeoplesDailyapp), not a dodge ("XH News", "CNS 1952", "X H N e w s")?"""
+    words = [w.replace("'", "").replace("\u2019", "") for w in original.split(" ")]
+    return (
+        len(words) > 1
+        and all(len(w) >= 3 and w.isalpha() for w in words)
+        and "".join(words).casefold() == handle.casefold()
+    )
 
 
 def _separators(segment: str, unnatural: frozenset[int]) -> list[str]:
