@@ -138,6 +138,7 @@ _CUE_VERBS_BEFORE = [
     "reports", "says", "informa", "informó", "reporta", "reportó", "señala", "señaló", "indica",
     "indicó", "publica", "publicó", "rapporte", "indique", "informou", "relata", "berichtet",
     "meldet", "сообщает", "сообщило", "сообщил", "передает", "пишет", "ذكرت", "قالت", "أفادت",
+    "riferisce", "riporta", "scrive", "comunica", "berichtete", "meldete", "schreibt",
 ]
 _CUE_AFTER_UNSPACED = [
     "报道", "報道", "消息", "讯", "訊", "记者", "記者", "によると", "によれば", "에 따르면", "보도",
@@ -205,7 +206,7 @@ CUE_BEFORE = re.compile(
     rf"(?:(?:{words_pattern(_ARTICLES)})\s+|a\s+(?=(?:{words_pattern(_OUTLET_WORDS)})\s)|[ld]')?"
     rf"(?:(?:{words_pattern(_OUTLET_WORDS)})\s+){{0,2}}{_QUOTE}$"
     rf"|(?<!\w)(?P<k>{words_pattern(_CUE_COLON_WORDS)})\s*[:：|]\s*$"
-    rf"|(?:^|\s)(?P<d>--|[-–—])\s*$"
+    rf"|(?:^|\s)(?P<d>--|[-–—])\s*(?:(?:{words_pattern(_OUTLET_WORDS)})\s+){{0,2}}$"
     rf"|(?P<b>[{re.escape(_OPEN)}]|(?:^|(?<=\s))/)\s*$"
     rf"|(?P<m>[{re.escape(_OPEN)}])[^{re.escape(_OPEN + _CLOSE)}]{{0,40}}?[/,;&|+]\s*$"
 )
