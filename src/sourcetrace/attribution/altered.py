@@ -14,7 +14,9 @@ are rapidfuzz's optimal string alignment (one substitution, insertion, deletion 
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -160,9 +162,10 @@ def slots(text: str, post: str, source: tuple[int, ...]) -> list[tuple[int, int,
     a sentence's end ("📈 XH español"). Offsets are in the skeleton `text`; `source` maps
     skeleton offsets to the original `post`.
     """
-    found = [
-        (m.start(), m.end(), "bracket" if m.group("b") else "cue") for m in SLOT.finditer(text)
-    ]
+    matches = SLOT.finditer(text)
+    kept = list(itertools.islice(matches, MAX_SLOTS // 2))
+    kept.extend(collections.deque(matches, maxlen=MAX_SLOTS // 2))  # and the last ones
+    found = [(m.start(), m.end(), "bracket" if m.group("b") else "cue") for m in kept]
     offset = 0
     for line in post[-4000:].split("\n"):  # the last lines: where a sign-off is
         tail = _line_tail(line)
