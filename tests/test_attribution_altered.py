@@ -115,3 +115,12 @@ def test_pinyin_helpers() -> None:
     assert pinyin_syllables("xinjua") == 3  # xin-ju-a: not a two-syllable name like Xinhua
     assert pinyin_syllables("sinhua") == 0
     assert romanize("新hua社") == romanize("新化社") == "xinhuashe"
+
+
+@pytest.mark.parametrize("label", ["Инстаграм:", "ТГ •", "انستغرام:", "Insta:", "IG -"])
+def test_platform_label_in_any_script_announces_a_plain_handle(reg: Registry, label: str) -> None:
+    """"tianwei" (a CGTN presenter) could be any word: only a platform label makes it a handle."""
+    result = analyze(f"Интервью о торговле. {label} tianwei", "cgtn", reg)
+    assert (result.status, result.credited) == ("evasive", "cmg"), result.to_dict()
+    assert [e.rule for e in result.evidence] == ["handle-without-at"]
+    assert analyze("Интервью о торговле. tianwei", "cgtn", reg).status == "unattributed"

@@ -255,6 +255,9 @@ _PLATFORM_WORDS = [
     "twitter", "tw", "instagram", "insta", "ig", "ins", "facebook", "fb", "face", "threads",
     "telegram", "tg", "tiktok", "tik tok", "youtube", "yt", "weibo", "mastodon", "kwai", "vk", "微博",
     "推特", "脸书", "臉書", "抖音", "油管",
+    "тг", "телеграм", "телеграмм", "твиттер", "инстаграм", "инста", "фейсбук", "ютуб", "вк",
+    "вконтакте", "тикток", "تويتر", "انستغرام", "إنستغرام", "انستقرام", "فيسبوك", "يوتيوب",
+    "تلغرام", "تيليجرام", "تيك توك",
 ]
 _PLATFORMS = words_pattern(_PLATFORM_WORDS)
 _MARKS = "•·●▪►➡→|»>/:：\\-–—"

@@ -174,7 +174,8 @@ def _defang_pattern(hosts: dict[str, tuple[str, str]]) -> re.Pattern[str]:
     A host whose first label has six letters or more is distinctive enough to count also with a
     dot between spaces ("xinhuanet . com").
     """
-    strict, loose = [], []
+    strict: list[str] = []
+    loose: list[str] = []
     for host in hosts:
         labels = [re.escape(label) for label in host.split(".")]
         sep = f"(?:\\.|{DEFANG}{DEFANG_LOOSE if len(host.split('.')[0]) >= 6 else ''})"
