@@ -19,12 +19,16 @@ activity, an X archive tweet) are written to a one-item export file and read bac
 ``sourcetrace.readers.read_posts``, so the rules see exactly what ``sourcetrace check`` would
 give them. The record format is described in ``tests/ATTRIBUTION_CASES.md``.
 
-Keyword parameters that ``analyze`` does not have yet are not guessed at, with two exceptions
+Keyword parameters that ``analyze`` does not have yet are not guessed at, with three exceptions
 taken from issue 13: when ``analyze`` accepts ``origin`` it gets the article's agency (the
 case's ``article_origin`` label, or what ``--origin-from MODULE:FUNCTION`` detects from the
-case's ``article_text``), and when it accepts ``extra`` it gets the post's platform fields
-(``Post.extra``: ``forwarded_from``, ``urls``, ``mentions``...). When the verdict's ``to_dict()``
-has a ``sibling`` key it is compared with the case's ``sibling`` label.
+case's ``article_text``); when it accepts ``credits`` it gets the post's credits outside its
+text (``Post.credits`` as the reader fills it, else the case's ``credits`` list, else what
+``credits_from_raw`` reads from the platform record: Telegram ``forwarded_from`` and
+``text_link`` hrefs, Mastodon ``<a href>`` and boosts, X expanded URLs, quote permalinks and
+retweets); and when it accepts ``extra`` it gets the post's platform fields (``Post.extra``).
+When the verdict's ``to_dict()`` has a ``sibling`` key it is compared with the case's
+``sibling`` label.
 
 Usage::
 
@@ -42,6 +46,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +57,7 @@ if str(REPO / "src") not in sys.path:
 from sourcetrace.attribution import analyze
 from sourcetrace.outlets import Registry
 from sourcetrace.readers import read_posts
-from sourcetrace.records import Post
+from sourcetrace.records import Credit, Post
 
 DEFAULT_SETS = (
     REPO / "tests" / "attribution_cases.jsonl",
@@ -146,6 +151,67 @@ def _origin_detector(spec: str | None) -> Callable[[str], str | None] | None:
     return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 
 
+class _Links(HTMLParser):
+    """The <a href> of a Mastodon note's HTML, with the words they sit behind."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._href: str | None = None
+        self._words: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._href, self._words = dict(attrs).get("href"), []
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._words.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._href:
+            self.links.append((self._href, "".join(self._words).strip()))
+        if tag == "a":
+            self._href = None
+
+
+def credits_from_raw(case: dict[str, Any]) -> tuple[Credit, ...]:
+    """The credits outside the text of a case's platform record, as a reader would keep them
+    (used while the readers do not fill ``Post.credits`` themselves)."""
+    raw, platform = case.get("raw"), case.get("platform")
+    if not isinstance(raw, dict):
+        return ()
+    out: list[Credit] = []
+    if platform == "telegram":
+        message = raw.get("message", {})
+        if message.get("forwarded_from"):
+            out.append(Credit("forward", message["forwarded_from"], "forwarded_from"))
+        for entity in message.get("text_entities") or []:
+            if isinstance(entity, dict) and entity.get("type") == "text_link" and entity.get("href"):
+                out.append(Credit("link", entity["href"], "text_link.href", entity.get("text")))
+    elif platform == "mastodon":
+        note = raw.get("object") if isinstance(raw.get("object"), dict) else {}
+        if raw.get("type") == "Announce" and note.get("attributedTo"):
+            out.append(Credit("repost", note["attributedTo"], "object.attributedTo"))
+        parser = _Links()
+        parser.feed(str(note.get("content") or ""))
+        out.extend(Credit("link", href, "a.href", words or None) for href, words in parser.links)
+    elif platform == "x":
+        tweet = raw.get("tweet", raw)
+        entities = tweet.get("entities") or {}
+        for url in entities.get("urls") or []:
+            if url.get("expanded_url"):
+                out.append(Credit("link", url["expanded_url"], "entities.urls.expanded_url", url.get("url")))
+        quoted = tweet.get("quoted_status_permalink") or {}
+        if quoted.get("expanded"):
+            out.append(Credit("repost", quoted["expanded"], "quoted_status_permalink"))
+        mentions = entities.get("user_mentions") or []
+        if str(tweet.get("full_text", "")).startswith("RT @") and mentions:
+            first = mentions[0]
+            out.append(Credit("repost", first.get("screen_name", ""), "retweeted_status.user", first.get("name")))
+    return tuple(c for c in out if c.value)
+
+
 def run_case(
     case: dict[str, Any], registry: Registry, detect: Callable[[str], str | None] | None
 ) -> dict[str, Any]:
@@ -160,6 +226,13 @@ def run_case(
         origin = detected
     if "origin" in params and "article_text" in case:
         kwargs["origin"] = origin
+    if "credits" in params:
+        if post.credits:
+            kwargs["credits"] = post.credits
+        elif "credits" in case:
+            kwargs["credits"] = tuple(Credit.from_dict(c) for c in case["credits"])
+        else:
+            kwargs["credits"] = credits_from_raw(case)
     if "extra" in params:
         kwargs["extra"] = post.extra
     result = analyze(post.text, case["outlet_id"], registry, **kwargs)

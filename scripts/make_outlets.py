@@ -208,6 +208,7 @@ def generate(csv_path: Path, curated_ids: list[str]) -> str:
             f"id = {toml_str(ident)}",
             f"name = {toml_str(fields['name'] or ident)}",
             "state = true",
+            'country = "CN"',  # the CANIS list is the PRC's state media: siblings of the curated ones
         ]
         if fields["owner"]:
             out.append(f"owner = {toml_str(fields['owner'])}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -48,6 +48,10 @@ KINDS = (
     "government",
 )
 
+# Territories whose state media answer to another state's government: their outlets are siblings
+# of that state's outlets (Hong Kong's Ta Kung Wen Wei and Phoenix of Xinhua and CCTV).
+_STATE_OF = {"HK": "CN", "MO": "CN"}
+
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
 _HANDLE = re.compile(r"^[^\s@/?#&=]{1,100}$")
@@ -65,6 +69,7 @@ _OUTLET_KEYS = {
     "aliases",
     "cased_aliases",
     "context_aliases",
+    "abbreviations",
     "exclude",
     "domains",
     "shorteners",
@@ -83,8 +88,10 @@ class Outlet:
 
     `aliases` match in any case; `cased_aliases` only with the capitals shown ("People's Daily",
     not "people's daily"); `context_aliases` are short or ambiguous ("CNS", "RT") and count only
-    next to a credit cue such as "(CNS)" or "vía RT". `exclude` lists phrases that contain a
-    name but are no credit ("Xinhua Road"). `handles` includes the CANIS accounts' handles.
+    next to a credit cue such as "(CNS)" or "vía RT". `abbreviations` are the short forms an
+    outlet's own accounts use ("XH" in XHNews): "XH社", "XH News" or "Fuente: XH" is a dodged
+    name. `exclude` lists phrases that contain a name but are no credit ("Xinhua Road").
+    `handles` includes the CANIS accounts' handles.
     """
 
     id: str
@@ -98,6 +105,7 @@ class Outlet:
     aliases: tuple[str, ...] = ()
     cased_aliases: tuple[str, ...] = ()
     context_aliases: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
     shorteners: tuple[str, ...] = ()
@@ -132,6 +140,7 @@ class Outlet:
             "aliases": list(self.aliases),
             "cased_aliases": list(self.cased_aliases),
             "context_aliases": list(self.context_aliases),
+            "abbreviations": list(self.abbreviations),
             "exclude": list(self.exclude),
             "domains": list(self.domains),
             "shorteners": list(self.shorteners),
@@ -252,6 +261,31 @@ class Registry:
         outlet = self._outlets.get(outlet_id)
         return outlet.family if outlet else None
 
+    def is_sibling(self, candidate: str, targets: Iterable[str]) -> bool:
+        """Is `candidate` a sibling state outlet of any of `targets` (outlet ids)?
+
+        A sibling is a state outlet outside the targets' families that answers to the same state
+        as a state outlet among them: the same country (Hong Kong and Macau count as China), or
+        the same owner or parent body. CNS and Xinhua are siblings; CGTN and CCTV are one family;
+        Reuters is no one's sibling. Unknown ids are no siblings.
+        """
+        outlet = self._outlets.get(candidate)
+        if outlet is None or not outlet.state:
+            return False
+        known = [self._outlets[t] for t in targets if t in self._outlets]
+        if any(t.family == outlet.family for t in known):
+            return False
+        return any(
+            target.state
+            and (
+                (outlet.country and _STATE_OF.get(outlet.country, outlet.country)
+                 == _STATE_OF.get(target.country or "", target.country))
+                or (outlet.owner is not None and outlet.owner == target.owner)
+                or (outlet.parent is not None and outlet.parent == target.parent)
+            )
+            for target in known
+        )
+
     def members(self, family: str) -> tuple[Outlet, ...]:
         """Outlets of a family, the family's own outlet first."""
         return tuple(
@@ -347,6 +381,7 @@ class Registry:
         self._domains: dict[str, tuple[str, str]] = {}
         self._names: dict[str, list[str]] = {}
         name_owner: dict[str, tuple[str, str]] = {}
+        abbreviation_owner: dict[str, str] = {}
         for outlet in self._outlets.values():
             if outlet.family not in self._outlets:
                 raise InputError(
@@ -368,6 +403,12 @@ class Registry:
                         raise InputError(
                             f"{src}: {kind} '{host}' of '{outlet.id}' is already listed for '{owner_d[0]}'"
                         )
+            for abbreviation in outlet.abbreviations:
+                other = abbreviation_owner.setdefault(abbreviation.casefold(), outlet.id)
+                if other != outlet.id:
+                    raise InputError(
+                        f"{src}: abbreviation '{abbreviation}' of '{outlet.id}' is also one of '{other}'"
+                    )
             for alias in (*outlet.aliases, *outlet.cased_aliases, *outlet.context_aliases):
                 key = skeleton(alias)
                 previous = name_owner.setdefault(key, (outlet.id, alias))
@@ -463,6 +504,7 @@ def _parse_outlet(raw: Any, where: str) -> Outlet:
         aliases=_strings(raw, "aliases", where),
         cased_aliases=_strings(raw, "cased_aliases", where),
         context_aliases=_strings(raw, "context_aliases", where),
+        abbreviations=_abbreviations(raw, where),
         exclude=_strings(raw, "exclude", where),
         domains=domains,
         shorteners=shorteners,
@@ -549,6 +591,14 @@ def _strings(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
         dup = next(v for v in value if value.count(v) > 1)
         raise InputError(f"{where}: '{key}' lists {dup!r} twice")
     return tuple(value)
+
+
+def _abbreviations(raw: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    values = _strings(raw, "abbreviations", where)
+    for value in values:
+        if not re.fullmatch(r"[A-Za-z]{2,6}", value):
+            raise InputError(f"{where}: 'abbreviations' entry {value!r} is not 2-6 Latin letters")
+    return values
 
 
 def _handles(raw: Any, where: str) -> Mapping[str, tuple[str, ...]]:

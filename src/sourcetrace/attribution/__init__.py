@@ -1,12 +1,16 @@
 """Does a post credit the outlet it copies? `attributed`, `evasive` or `unattributed`, with evidence.
 
 A credit is *attributed* when any reader or tool would see it: an @handle, a link to the
-outlet's site, shortener or account, or its name in any language ("según Xinhua", "(CNS)",
-"来源：中新网"). It is *evasive* when it is there for a human but hidden from tools that follow
-@-mentions, links and keywords: a handle without "@" ("Twitter •mundo_china"), a name broken
-by spaces, dots or invisible characters, spelled with look-alike letters, or an address that
-does not link ("xinhuanet[.]com"). Crediting the outlet's family counts (CGTN for a CCTV story);
-crediting another outlet does not, and the verdict says which one was credited.
+outlet's site, shortener or account, its name in any language where a credit stands ("según
+Xinhua", "(CNS)", "来源：中新网"), a forward or repost of its account. It is *evasive* when it is
+there for a human but hidden from tools that follow @-mentions, links and keywords: a handle
+without "@" ("Twitter •mundo_china"), a name broken by spaces, dots or invisible characters,
+spelled with look-alike letters, misspelled, half in pinyin or abbreviated ("Xinhau", "新hua社",
+"XH社"), or an address that does not link ("xinhuanet[.]com"). Crediting the outlet's family
+(CGTN for a CCTV story) or the agency its byline names (Xinhua for a CNS page running a Xinhua
+dispatch) counts; crediting a sibling state outlet is evasive, with `sibling` set; crediting
+another outlet does not count, and the verdict says which one was credited. docs/ATTRIBUTION.md
+describes every rule.
 
 All matching runs on the normalised skeleton of the post (see `normalize`); every evidence span
 is mapped back to the original text. Matchers are compiled once per registry and cached on it.
@@ -19,8 +23,11 @@ Modules, in the order they build on each other:
 - `evidence`: `Evidence` and `Attribution`, the results;
 - `tables`: one registry's names, handles and hosts compiled for matching;
 - `context`: what stands around a match (a cue, a platform label, a sign-off, an acronym);
+- `altered`: names altered beyond look-alike letters (misspelled, by ear, two scripts, abbreviated);
 - `rules`: the rules, each a function that records what it finds on a `Scan`;
-- `scanner`: runs the rules over a post and decides the verdict (`find_credits`, `analyze`).
+- `outside`: credits kept outside the visible text (`Post.credits`: forwards, links, reposts);
+- `scanner`: runs the rules over a post and decides the verdict (`find_credits`, `analyze`);
+- `byline`: the agency an article's byline names (`detect_origin`), stored as `Article.origin`.
 """
 
 from .cues import RULES, Status

@@ -8,8 +8,19 @@ the original post.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 
-from .cues import ACRONYM_STOPWORDS, CUE_AFTER, CUE_BEFORE, PLATFORM_AFTER, PLATFORM_BEFORE
+from .cues import (
+    ACRONYM_STOPWORDS,
+    CUE_AFTER,
+    CUE_BEFORE,
+    HEADER_AFTER,
+    LEADING_OUTLET_WORD,
+    PLATFORM_AFTER,
+    PLATFORM_BEFORE,
+)
+from .text import skel
 
 CUE_WINDOW = 48  # characters searched for a cue on each side of a name
 LABEL_WINDOW = 40  # characters searched for a platform label on each side of a handle
@@ -22,12 +33,38 @@ def _cue_before(text: str, start: int) -> tuple[int, re.Match[str] | None]:
     return offset, CUE_BEFORE.search(text[offset:start])
 
 
-def cue(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span [start, end) widened to the credit cue next to it, or None without a cue.
+@dataclass(frozen=True)
+class Cue:
+    """The credit cue next to a name: the evidence span widened to it, and its kind.
 
-    Cues: a word that introduces a source before ("según", "via", "来源：") or a reporting
-    verb after ("CNS informó"), a dash, or enclosing brackets ("(CNS)", "(EFE/CNS)").
+    `word`: a source word or reporting verb ("según", "CNS informó"), a dash, a dateline;
+    `bracket`: brackets around the name alone ("(CNS)"), a credit only where a credit stands
+    (see `bracket_credit`); `list`: brackets around a list ("(EFE/CNS)"), a credit only when
+    another name of the list is one.
     """
+
+    span: tuple[int, int]
+    kind: str
+
+
+def cue(text: str, start: int, end: int) -> Cue | None:
+    """The credit cue next to the name at [start, end), or None without one.
+
+    Cues: a word that introduces a source before ("según", "via", "来源：", "reporta") or a
+    reporting verb after ("CNS informó"), a dash, a dateline ("新华社北京12月10日电"), or
+    enclosing brackets ("(CNS)", "(EFE/CNS)"). A name that starts with a word for an outlet
+    ("Agência Xinhua") may take that word's cue ("informou a agência Xinhua").
+    """
+    found = _cue(text, start, end)
+    leading = LEADING_OUTLET_WORD.match(text, start, end)
+    if found is None and leading is not None:
+        inner = _cue(text, leading.end(), end)
+        if inner is not None and inner.kind == "word":
+            return Cue((min(inner.span[0], start), inner.span[1]), "word")
+    return found
+
+
+def _cue(text: str, start: int, end: int) -> Cue | None:
     offset, before = _cue_before(text, start)
     after = CUE_AFTER.search(text[end : end + CUE_WINDOW])
     opened = before is not None and (before.group("b") or before.group("m")) is not None
@@ -39,12 +76,70 @@ def cue(text: str, start: int, end: int) -> tuple[int, int] | None:
     new_start, new_end = start, end
     if word_before:
         assert before is not None
-        group = next((g for g in ("w", "k", "u", "c") if before.group(g) is not None), None)
+        group = next((g for g in ("w", "k", "u", "c", "v") if before.group(g) is not None), None)
         if group is not None:  # the evidence shows the cue word, not a dash
             new_start = offset + before.start(group)
-    elif opened and closed and before.group("b") and after.group("b"):  # type: ignore[union-attr]
-        new_start, new_end = offset + before.start("b"), end + after.end("b")  # type: ignore[union-attr]
-    return new_start, new_end
+        return Cue((new_start, new_end), "word")
+    if word_after:
+        return Cue((new_start, new_end), "word")
+    assert before is not None and after is not None
+    if before.group("b") and after.group("b"):
+        return Cue((offset + before.start("b"), end + after.end("b")), "bracket")
+    return Cue((new_start, new_end), "list")
+
+
+def _symbolic(char: str) -> bool:
+    """An emoji, a pictograph or another symbol: what posts put between a text and its credit."""
+    return unicodedata.category(char) in ("So", "Sk", "Cs") or char in "\ufe0f\u200d"
+
+
+def _line_edge_before(post: str, start: int) -> bool:
+    """Does only space, symbols or sentence punctuation stand between `start` and what ends a
+    sentence or line before it (or the post's start)?"""
+    i = start
+    while i > 0 and start - i < CUE_WINDOW and (post[i - 1] in " \t" or _symbolic(post[i - 1])):
+        i -= 1
+    return i == 0 or post[i - 1] in "\n.!?。！？…|•·—–-:：/" or start - i >= CUE_WINDOW
+
+
+def _line_edge_after(post: str, end: int) -> bool:
+    """Does only space, symbols or closing punctuation stand between `end` and the line's end?"""
+    i = end
+    while i < len(post) and i - end < CUE_WINDOW and (post[i] in " \t.。!！" or _symbolic(post[i])):
+        i += 1
+    return i == len(post) or post[i] in "\r\n" or (i - end >= CUE_WINDOW)
+
+
+def bracket_credit(post: str, start: int, end: int) -> bool:
+    """Does the bracketed name at post[start:end] ("(CNS)") stand where a credit does: at the end
+    of a sentence or line, at the start of a line or post, or before a dash ("(Xinhua) --")?
+
+    Inside a sentence it glosses the words before it ("vidéosurveillance (CCTV) montrent",
+    "lesões no SNC (CNS) tiveram"), and is no credit.
+    """
+    rest = post[end : end + CUE_WINDOW].lstrip(" \t")
+    if (
+        not rest
+        or rest[0] in "\r\n.!?。！？…—–-#@([【"
+        or _symbolic(rest[0])
+        or rest.startswith("http")
+    ):
+        return True
+    return _line_edge_before(post, start)
+
+
+def signature(post: str, start: int, end: int) -> bool:
+    """Does post[start:end] stand alone at a line's end, as a sign-off ("...en 2024.\nCNS",
+    "... 🚀 Xinhua")?"""
+    return _line_edge_before(post, start) and _line_edge_after(post, end)
+
+
+def header(post: str, start: int, end: int) -> bool:
+    """Does post[start:end] open a line or sentence as its label ("Xinhua: China's exports...",
+    "人民日报评论：", "CGTN | ...", "China News Service / Twitter: ...")?"""
+    if not _line_edge_before(post, start):
+        return False
+    return HEADER_AFTER.match(skel(post[end : end + 24])) is not None
 
 
 def source_word_before(text: str, start: int) -> bool:
@@ -70,14 +165,6 @@ def platform_after(text: str, end: int) -> int | None:
     """Where the platform named after `end` ends ("mundo_china en Twitter"), or None."""
     label = PLATFORM_AFTER.search(text[end : end + LABEL_WINDOW])
     return end + label.end("p") if label is not None else None
-
-
-def signature(post: str, start: int, end: int) -> bool:
-    """Does post[start:end] stand alone at a line's end, as a sign-off ("...en 2024.\\nCNS")?"""
-    return bool(
-        re.search(r"(?:^|[\n.!?。！？…|•·—–-])[ \t]*$", post[:start])
-        and re.match(r"[ \t.。!！]*(?:\n|$)", post[end:])
-    )
 
 
 def defines_acronym(text: str, start: int, end: int, acronym: str) -> bool:

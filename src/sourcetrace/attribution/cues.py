@@ -63,6 +63,32 @@ RULES: dict[str, tuple[Status, str]] = {
         "evasive",
         "an address written so that it does not link (xinhuanet[.]com, cgtn dot com)",
     ),
+    "forwarded-from": (
+        "attributed",
+        "forwarded from one of the outlet's channels or accounts (Telegram forwarded_from)",
+    ),
+    "repost-of": (
+        "attributed",
+        "a retweet, boost or quote of one of the outlet's accounts",
+    ),
+    "misspelled-name": (
+        "evasive",
+        (
+            "a name misspelled one edit away, spelled by ear or with homophone characters, where "
+            "a credit stands (Fuente: Xinhau, vía Sinjua, Источник: Синхуа, 来源：新化社)"
+        ),
+    ),
+    "mixed-script-name": (
+        "evasive",
+        "a Chinese name written half in pinyin (来源：新hua社, xin华社, 人民日bao)",
+    ),
+    "abbreviated-name": (
+        "evasive",
+        (
+            "the outlet's own abbreviation, or its name fused into a handle that does not exist "
+            "(XH社, XH español, Xinhua_Noticias)"
+        ),
+    ),
 }
 
 
@@ -71,12 +97,21 @@ RULES: dict[str, tuple[Status, str]] = {
 # Credit cues: words that introduce a source. Needed by ambiguous short names ("(CNS)",
 # "vía RT") and by names split only by spaces ("según Xin hua").
 _CUE_WORDS = [
-    "source", "sources", "via", "according to", "courtesy of", "reported by", "reporting by", "h/t",
-    "fuente", "fuentes", "según", "segun", "vía", "de acuerdo con", "con información de",
-    "información de", "cortesía de", "agencia", "la agencia", "fonte", "segundo", "de acordo com",
-    "com informações de", "agência", "selon", "d'après", "agence", "quelle", "laut", "agentur",
-    "secondo", "agenzia", "источник", "по данным", "по сообщению", "согласно", "агентство",
-    "المصدر", "مصدر", "نقلا عن", "وفقا ل", "حسب", "출처",
+    "source", "sources", "source(s)", "via", "according to", "courtesy of", "reported by",
+    "reporting by", "h/t", "hat tip", "per", "src", "fuente", "fuentes", "según", "segun", "vía",
+    "de acuerdo con", "con información de", "información de", "cortesía de", "fonte", "fontes",
+    "segundo", "de acordo com", "com informações de", "informações de", "informações da",
+    "informações do", "selon", "d'après", "quelle", "laut", "secondo", "источник",
+    "по данным", "по сообщению", "согласно", "со ссылкой на", "المصدر", "مصدر", "نقلا عن",
+    "نقلاً عن", "وفقا ل", "وفقاً ل", "حسب", "بحسب", "عبر", "출처", "theo", "nguồn", "kaynak",
+    "स्रोत",
+    # where the original is: "artículo original en Xinhuanet", "published by", "más en"
+    "original en", "original in", "original on", "originally published by", "publicado en",
+    "publicado por", "publicada por", "published by", "published in", "publié par", "publié dans",
+    "publicado no", "publicado na", "publicado pelo", "publicado pela", "más en", "more on",
+    "read more on", "read more at", "lire sur", "leia mais em",
+    # a plug for the account: "Siga a Mundo China", "Follow CGTN"
+    "follow", "siga", "sigue", "síguenos en", "segue", "suivez",
 ]
 # words that introduce a credit only with a colon ("Photo: CNS", not "video CCTV footage")
 _CUE_COLON_WORDS = [
@@ -91,11 +126,45 @@ _CUE_WORDS_UNSPACED = [
 _CUE_AFTER_WORDS = [
     "reports", "reported", "reporting", "says", "said", "informa", "informó", "informo", "reporta",
     "reportó", "dijo", "señaló", "indicó", "publicó", "rapporte", "berichtet", "meldet", "сообщает",
-    "сообщил", "сообщило", "передает",
+    "сообщил", "сообщило", "передает", "informou", "relata", "indique", "informaron", "reportaron",
+    "dijeron", "señalaron", "indicaron", "publicaron", "report", "say", "informam", "rapportent",
+    "сообщают", "сообщили", "transmitió", "broadcast", "aired", "difundió", "emitió",
+    "'s correspondent", "'s reporter", "'s journalist", "'s photographer", "göre", "ajansına göre",
+    "haberine göre", "bildirdi", "के अनुसार", "ने बताया",
+]
+# Reporting verbs before the name, in the word orders that put the subject last ("reporta
+# Xinhua", "сообщает агентство Синьхуа", "says Xinhua"); only an agency word may stand between.
+_CUE_VERBS_BEFORE = [
+    "reports", "says", "informa", "informó", "reporta", "reportó", "señala", "señaló", "indica",
+    "indicó", "publica", "publicó", "rapporte", "indique", "informou", "relata", "berichtet",
+    "meldet", "сообщает", "сообщило", "сообщил", "передает", "пишет", "ذكرت", "قالت", "أفادت",
+    "riferisce", "riporta", "scrive", "comunica", "berichtete", "meldete", "schreibt",
 ]
 _CUE_AFTER_UNSPACED = [
-    "报道", "報道", "消息", "讯", "訊", "によると", "によれば", "에 따르면", "보도",
+    "报道", "報道", "消息", "讯", "訊", "记者", "記者", "によると", "によれば", "에 따르면", "보도",
+    "รายงาน",
 ]
+# What a name of an outlet that is no ambiguous acronym may credit after it: its footage, its
+# photos, today's edition ("CCTV+ footage shows", "El Global Times de hoy").
+_MEDIA_AFTER_WORDS = [
+    "footage", "video", "videos", "photo", "photos", "images", "vídeo", "imágenes", "imagens",
+    "foto", "fotos", "кадры", "видео", "视频", "图片", "de hoy", "de ayer", "d'aujourd'hui",
+    "de hoje", "today",
+]
+# Words joined to an outlet's name or abbreviation in the names of its accounts and editions:
+# "XH社", "XH español", "XH News", "Xinhua_Noticias".
+GENERIC_WORDS = [
+    "社", "网", "網", "新闻", "新聞", "news", "noticias", "notícias", "nouvelles", "novosti",
+    "новости", "español", "espanol", "english", "français", "francais", "português", "portugues",
+    "arabic", "العربية", "русский", "china", "agency", "agencia", "agência", "agence", "online",
+    "net", "tv", "info",
+]
+# Prepositions that credit a broadcaster with what it aired ("Hoy en CGTN", "con CGTN").
+_BROADCAST_BEFORE_WORDS = [
+    "en", "on", "con", "with", "sur", "avec", "em", "no", "na", "com", "auf", "im",
+]
+# A Chinese dateline after the name: 新华社北京12月10日电.
+_DATELINE_AFTER = r"[^\s，。,]{0,10}?\d{1,2}月\d{1,2}日(?:电|電|讯|訊)"
 _OPEN, _CLOSE = "([【〔「『", ")]】〕」』"
 
 # Words that may stand between a cue and the name: "según la televisión estatal CCTV".
@@ -108,31 +177,87 @@ _DESCRIPTORS = [
     "estatal", "estatales", "oficial", "official", "state", "state-run", "state-owned", "public",
     "pública", "china", "chino", "chinese", "chinesa", "chinoise", "rusa", "ruso", "russian",
     "russe", "iraní", "iranian", "de", "do", "da", "of", "du", "staatliche", "staatssender",
+    "l'agence", "l'agenzia", "агентство", "агентства", "информагентство", "информагентства",
+    "телеканал", "телеканала", "газета", "газеты", "издание", "издания", "радио",
+    "китайское", "китайского", "китайская", "китайской", "государственное", "государственного",
+    "وكالة", "وكالة أنباء", "صحيفة", "قناة", "تلفزيون", "الصينية", "الرسمية",
 ]
+# Between a reporting verb and the name: an article, and words for a news outlet ("reporta la
+# agencia", "reportó el diario", "сообщает агентство"). Portuguese "a" only before such a word:
+# "informó a Xinhua" is "told Xinhua".
+_OUTLET_WORDS = [
+    "agencia", "agência", "agence", "agency", "agenzia", "agentur", "l'agence", "l'agenzia",
+    "агентство", "информагентство", "وكالة", "وكالة أنباء", "diario", "periódico", "jornal",
+    "journal", "quotidien", "newspaper", "daily", "canal", "cadena", "chaîne", "televisión",
+    "televisão", "télévision", "television", "tv", "radio", "rádio", "emisora", "broadcaster",
+    "газета", "телеканал", "радио", "صحيفة", "قناة", "estatal", "oficial", "official", "state",
+    "state-run", "china", "chino", "china's", "chinese", "chinesa", "chinoise", "russian", "rusa",
+    "ruso", "russe", "китайское", "китайская", "государственное", "الصينية",
+]
+_ARTICLES = ["la", "el", "los", "las", "the", "le", "les", "o", "die", "das", "der"]
+# An opening quote between a cue and the name: "сообщает «Жэньминь жибао»".
+_QUOTE = r"\s*[«\"“„‹]?\s*"
 # The text just before a name ends with a cue: a source word (w, u: unspaced script), "©" (c), a
 # colon word (k), a dash (d), an opening bracket (b), or one opening a list ("(EFE/", group m).
 CUE_BEFORE = re.compile(
     rf"(?:(?<!\w)(?P<w>{words_pattern(_CUE_WORDS)})|(?P<u>{words_pattern(_CUE_WORDS_UNSPACED)})|(?P<c>©))"
-    rf"\s*[:：\-–—|]?\s*(?:(?:{words_pattern(_DESCRIPTORS)})\s+){{0,4}}$"
+    rf"\s*[:：\-–—|]?\s*(?:(?:{words_pattern(_DESCRIPTORS)})\s+|[ld]'){{0,4}}{_QUOTE}$"
+    rf"|(?<!\w)(?P<v>{words_pattern(_CUE_VERBS_BEFORE)})\s+"
+    rf"(?:(?:{words_pattern(_ARTICLES)})\s+|a\s+(?=(?:{words_pattern(_OUTLET_WORDS)})\s)|[ld]')?"
+    rf"(?:(?:{words_pattern(_OUTLET_WORDS)})\s+){{0,2}}{_QUOTE}$"
     rf"|(?<!\w)(?P<k>{words_pattern(_CUE_COLON_WORDS)})\s*[:：|]\s*$"
-    rf"|(?:^|\s)(?P<d>--|[-–—])\s*$"
-    rf"|(?P<b>[{re.escape(_OPEN)}])\s*$"
+    rf"|(?:^|\s)(?P<d>--|[-–—])\s*(?:(?:{words_pattern(_OUTLET_WORDS)})\s+){{0,2}}$"
+    rf"|(?P<b>[{re.escape(_OPEN)}]|(?:^|(?<=\s))/)\s*$"
     rf"|(?P<m>[{re.escape(_OPEN)}])[^{re.escape(_OPEN + _CLOSE)}]{{0,40}}?[/,;&|+]\s*$"
 )
 # The text just after a name starts with a cue: a reporting verb (w, u), a dash (d), a closing
 # bracket (b), or the end of a bracketed list ("/EFE)", group m).
 CUE_AFTER = re.compile(
-    rf"^\s*(?:[:：]\s*)?(?:(?P<w>{words_pattern(_CUE_AFTER_WORDS)})(?!\w)|(?P<u>{words_pattern(_CUE_AFTER_UNSPACED)}))"
+    rf"^\s*(?:\([^()]{{1,12}}\)\s*)?(?:[:：]\s*)?(?:(?P<w>{words_pattern(_CUE_AFTER_WORDS)})(?!\w)|(?P<u>{words_pattern(_CUE_AFTER_UNSPACED)}))"
+    rf"|^(?P<t>{_DATELINE_AFTER})"
     rf"|^\s*(?P<d>--|—|–|\.-)"
-    rf"|^\s*(?P<b>[{re.escape(_CLOSE)}])"
+    rf"|^\s*(?P<b>[{re.escape(_CLOSE)}]|/(?=[\s.,;!?]|$))"
     rf"|^\s*[/,;&|+][^{re.escape(_OPEN + _CLOSE)}]{{0,40}}?(?P<m>[{re.escape(_CLOSE)}])"
 )
+
+MEDIA_AFTER = re.compile(rf"\s*(?:{words_pattern(_MEDIA_AFTER_WORDS)})(?!\w)")  # use .match(text, end)
+# Section labels between a name opening a line and its colon: "人民日报评论：", "Xinhua Opinion:".
+_SECTION_WORDS = [
+    "评论", "評論", "社论", "社論", "快讯", "快訊", "时评", "時評", "锐评", "銳評", "观察", "觀察", "视频", "視頻",
+    "opinion", "editorial", "commentary", "video", "breaking", "exclusive", "live", "opinión",
+    "exclusiva", "en vivo", "última hora", "opinião", "éditorial", "мнение", "видео", "رأي",
+]
+HEADER_AFTER = re.compile(
+    rf"[ \t]*(?:(?:{words_pattern(_SECTION_WORDS)})[ \t]*)?(?:[:：|/]|[—–-]{{1,2}}\s)"
+)
+BROADCAST_BEFORE = re.compile(
+    rf"(?<!\w)(?:{words_pattern(_BROADCAST_BEFORE_WORDS)})\s+(?:(?:la|el|le|the|a|o)\s+)?$"
+)
+
+# Where a name would stand after a cue, for names too altered to be found as names ("Fuente:
+# Xinhau", "来源：新hua社", "(Xinhau)", "— XH español"): the cue, up to where the name begins.
+SLOT = re.compile(
+    rf"(?:(?<!\w)(?:{words_pattern(_CUE_WORDS)})|(?:{words_pattern(_CUE_WORDS_UNSPACED)})|©)"
+    rf"\s*[:：\-–—|]?\s*(?:(?:{words_pattern(_DESCRIPTORS)})\s+|[ld]'){{0,4}}{_QUOTE}"
+    rf"|(?<!\w)(?:{words_pattern(_CUE_VERBS_BEFORE)})\s+"
+    rf"(?:(?:{words_pattern(_ARTICLES)})\s+|[ld]')?(?:(?:{words_pattern(_OUTLET_WORDS)})\s+){{0,2}}{_QUOTE}"
+    rf"|(?<!\w)(?:{words_pattern(_CUE_COLON_WORDS)})\s*[:：|]\s*"
+    rf"|(?:^|(?<=\s))(?:--|[—–])\s*"
+    rf"|(?P<b>[{re.escape(_OPEN)}]|(?:^|(?<=\s))/)\s*"
+)
+
+# A name that starts with a word for an outlet ("Agência Xinhua"): its cue may be the word's own
+# ("informou a agência Xinhua").
+LEADING_OUTLET_WORD = re.compile(rf"(?:{words_pattern(_OUTLET_WORDS)})\s+")
 
 # Platform labels that announce a handle written without "@": "Twitter •mundo_china", "IG: x".
 _PLATFORM_WORDS = [
     "twitter", "tw", "instagram", "insta", "ig", "ins", "facebook", "fb", "face", "threads",
     "telegram", "tg", "tiktok", "tik tok", "youtube", "yt", "weibo", "mastodon", "kwai", "vk", "微博",
     "推特", "脸书", "臉書", "抖音", "油管",
+    "тг", "телеграм", "телеграмм", "твиттер", "инстаграм", "инста", "фейсбук", "ютуб", "вк",
+    "вконтакте", "тикток", "تويتر", "انستغرام", "إنستغرام", "انستقرام", "فيسبوك", "يوتيوب",
+    "تلغرام", "تيليجرام", "تيك توك",
 ]
 _PLATFORMS = words_pattern(_PLATFORM_WORDS)
 _MARKS = "•·●▪►➡→|»>/:：\\-–—"

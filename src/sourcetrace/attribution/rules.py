@@ -9,19 +9,35 @@ inside a URL is no credit of its own, and a handle with "@" is not also a handle
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..normalize import Normalized
+from .altered import AlteredNames, candidates, in_closing_brackets, slots
 from .context import (
+    Cue,
+    bracket_credit,
     cue,
     defines_acronym,
+    header,
     platform_after,
     platform_before,
     signature,
     source_word_before,
 )
-from .cues import AT, DEFANGED_DOT, HASHTAG, LEET, LEET_LETTERS, LIST_SEPARATOR, TOKEN, URL
+from .cues import (
+    AT,
+    BROADCAST_BEFORE,
+    DEFANGED_DOT,
+    HASHTAG,
+    LEET,
+    LEET_LETTERS,
+    LIST_SEPARATOR,
+    MEDIA_AFTER,
+    TOKEN,
+    URL,
+)
 from .tables import Handle, Name, Tables
 from .text import (
     SEPARATOR_RUN,
@@ -33,6 +49,8 @@ from .text import (
     obfuscation,
     written_in_latin,
 )
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -46,6 +64,23 @@ class Hit:
     rule: str
 
 
+# Bounds that keep a scan linear in the post's length whatever the post (issue 15, kind 3): no
+# post credits more than a handful of outlets, so a post with thousands of names is a crafted or
+# degenerate one, and its first and last candidates are as good a sample as any.
+MAX_HITS = 64  # credits recorded per post; the rules stop looking once there are this many
+MAX_CANDIDATES = 512  # matches one rule examines per post: the first and last half of them
+LIST_GAP = 8  # the most characters between two names of a list ("Xinhua y CNS")
+
+
+def bounded(matches: Iterable[T]) -> list[T]:
+    """The candidates a rule examines: all of them, or the first and last MAX_CANDIDATES / 2."""
+    found = list(matches)
+    if len(found) <= MAX_CANDIDATES:
+        return found
+    half = MAX_CANDIDATES // 2
+    return found[:half] + found[-half:]
+
+
 @dataclass
 class Scan:
     """One post being scanned: the post, its skeleton, the hits so far and the excluded phrases."""
@@ -56,14 +91,53 @@ class Scan:
     tables: Tables
     excluded: list[tuple[int, int]]  # registry phrases that contain a name but are no credit
     hits: list[Hit] = field(default_factory=list)
+    # one byte per skeleton character: 1 where a hit's core or an excluded phrase lies, so that
+    # `free` and `is_excluded` cost the length of the span asked about, not the number of hits
+    _claimed: bytearray = field(init=False, repr=False)
+    _excluded_mask: bytearray = field(init=False, repr=False)
+    _credits: int = field(default=0, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._claimed = bytearray(len(self.text))
+        self._excluded_mask = bytearray(len(self.text))
+        for start, end in self.excluded:
+            self._excluded_mask[start:end] = b"\x01" * (end - start)
+
+    @property
+    def full(self) -> bool:
+        """Have MAX_HITS credits been found (the rules then stop)?"""
+        return self._credits >= MAX_HITS
+
+    def add(self, hit: Hit) -> None:
+        """Record a hit and claim its core span."""
+        self.hits.append(hit)
+        self._credits += bool(hit.outlet)
+        start, end = hit.core
+        self._claimed[start:end] = b"\x01" * (end - start)
+
+    def displace(self, start: int, end: int) -> bool:
+        """Make way for a handle written over a name ("CNS 1952" over "CNS"): when every hit in
+        [start, end) is a shorter name inside it, drop them and return True; else change
+        nothing and return False."""
+        overlapping = [h for h in self.hits if h.core[0] < end and start < h.core[1]]
+        if not all(
+            "name" in h.rule and start <= h.core[0] and h.core[1] <= end and h.core != (start, end)
+            for h in overlapping
+        ):
+            return False
+        for hit in overlapping:
+            self.hits.remove(hit)
+            self._credits -= bool(hit.outlet)
+            self._claimed[hit.core[0] : hit.core[1]] = bytes(hit.core[1] - hit.core[0])
+        return True
 
     def free(self, start: int, end: int) -> bool:
         """Is [start, end) clear of every name, handle or address already found?"""
-        return all(end <= h.core[0] or start >= h.core[1] for h in self.hits)
+        return self._claimed.find(1, start, end) == -1
 
     def is_excluded(self, start: int, end: int) -> bool:
         """Does [start, end) overlap an excluded phrase ("Xinhua Road")?"""
-        return any(start < e and end > s for s, e in self.excluded)
+        return self._excluded_mask.find(1, start, end) != -1
 
     def original(self, start: int, end: int) -> str:
         """The post's own text for the skeleton span [start, end)."""
@@ -84,7 +158,9 @@ def links(scan: Scan) -> None:
 
     A URL of no outlet still claims its span: the names inside it are no credit.
     """
-    for m in URL.finditer(scan.text):
+    for m in bounded(URL.finditer(scan.text)):
+        if scan.full:
+            return
         host = m.group("host")
         path = (m.group("path") or "").rstrip(".,;:!?)]}'\"")
         start = m.start()
@@ -92,11 +168,11 @@ def links(scan: Scan) -> None:
         found = scan.tables.link_outlet(host, path)
         if found is None:
             if m.group("scheme") or m.group("www") or path:
-                scan.hits.append(Hit(start, end, (start, end), "", ""))
+                scan.add(Hit(start, end, (start, end), "", ""))
             continue
         outlet, rule = found
         trick = obfuscation(scan.original(m.start("host"), m.end("host")), host)
-        scan.hits.append(Hit(start, end, (start, end), outlet, _rule(trick, "link", rule)))
+        scan.add(Hit(start, end, (start, end), outlet, _rule(trick, "link", rule)))
 
 
 # ---- defanged addresses: xinhuanet[.]com, cgtn dot com ----
@@ -105,12 +181,14 @@ def links(scan: Scan) -> None:
 def defanged(scan: Scan) -> None:
     """defanged-link: an outlet's address written so that it does not link."""
     hosts = scan.tables.hosts
-    for m in scan.tables.defang_pattern.finditer(scan.text):
+    for m in bounded(scan.tables.defang_pattern.finditer(scan.text)):
+        if scan.full:
+            return
         start, end = m.span()
         host = DEFANGED_DOT.sub(".", m.group())
         if host == m.group() or host not in hosts or not scan.free(start, end):
             continue
-        scan.hits.append(Hit(start, end, (start, end), hosts[host][0], "defanged-link"))
+        scan.add(Hit(start, end, (start, end), hosts[host][0], "defanged-link"))
 
 
 # ---- @handles: @mundo_China, @新华社, @ XHNews ----
@@ -137,7 +215,9 @@ def _known_handle(tables: Tables, token: str) -> tuple[Handle | None, int]:
 
 def at_handles(scan: Scan) -> None:
     """at-handle; spaced-handle ("@ XHNews"), homoglyph-handle and zero-width-handle."""
-    for m in AT.finditer(scan.text):
+    for m in bounded(AT.finditer(scan.text)):
+        if scan.full:
+            return
         entry, length = _known_handle(scan.tables, m.group("h").rstrip(".-"))
         if entry is None:
             continue
@@ -148,21 +228,38 @@ def at_handles(scan: Scan) -> None:
         if trick is None and invisible_count(scan.original(start, m.start("h") + 1)):
             trick = "zero-width"  # "@\u200bmundo_china"
         plain = "spaced-handle" if m.group("sp") else "at-handle"
-        scan.hits.append(Hit(start, end, (start, end), entry.outlet, _rule(trick, "handle", plain)))
+        scan.add(Hit(start, end, (start, end), entry.outlet, _rule(trick, "handle", plain)))
 
 
 # ---- names and aliases in any script: según Xinhua, (CNS), 来源：中新网, Хinhua ----
 
 
+@dataclass(frozen=True)
+class _Listed:
+    """A name with no credit cue of its own, waiting for a credit next to it in a list."""
+
+    start: int
+    end: int
+    entry: Name
+    trick: str | None
+
+
 def names(scan: Scan) -> None:
     """name-alias; homoglyph-name and zero-width-name.
 
-    A plain alias counts anywhere; a cased one only with its capitals; a context alias ("CNS",
-    "RT") only next to a credit cue, as a sign-off line, or listed beside another credit.
+    A name counts only where a credit stands, not wherever it is written ("Xinhua county",
+    "reporters from Xinhua", issue 13 kind 3): next to a credit cue (`context.cue`: "según",
+    "informó", a dash, a dateline), in brackets where a credit stands ("... (CNS)", "(Xinhua) --",
+    not "vidéosurveillance (CCTV) montrent"), alone at a line's end (a sign-off), as a line's
+    label ("Xinhua: ..."), or listed beside another credit ("Fuentes: Xinhua, CNS", "(EFE/CNS)").
+    A cased alias needs its capitals as well; a context alias ("CNS", "RT") no acronym spelled
+    out beside it ("central nervous system (CNS)").
     """
-    text = scan.text
-    listed: list[tuple[int, int, Name, str | None]] = []  # context names waiting for a neighbour
-    for m in find_all(scan.tables.name_pattern, text):
+    text, post = scan.text, scan.post
+    listed: list[_Listed] = []
+    for m in bounded(find_all(scan.tables.name_pattern, text)):
+        if scan.full:
+            return
         start, end = m.span()
         entry = scan.tables.names.get(m.group())
         if entry is None or not scan.free(start, end) or scan.is_excluded(start, end):
@@ -177,38 +274,93 @@ def names(scan: Scan) -> None:
         )
         if entry.kind in ("cased", "context") and not (case_ok(original, entry.text) or lower_ok):
             continue
-        if (
-            found is None
-            and entry.kind == "context"
-            and entry.letters >= 3
-            and signature(scan.post, *scan.norm.span(start, end))
-        ):
-            found = (start, end)
-        trick = obfuscation(original, entry.text)
-        if entry.kind == "context" and (
-            found is None or defines_acronym(text, start, end, m.group())
-        ):
-            if found is None:
-                listed.append((start, end, entry, trick))
+        if entry.kind == "context" and defines_acronym(text, start, end, m.group()):
             continue
-        span = found or (start, end)
+        if (
+            found is not None
+            and found.kind == "bracket"
+            and not bracket_credit(post, *scan.norm.span(*found.span))
+        ):
+            found = None  # a gloss inside a sentence, not a credit
+        if found is None and entry.kind != "context":
+            found = _bracketed_with_words(scan, start, end)  # "(People's Daily App)"
+        at = scan.norm.span(start, end)
+        if found is None and (
+            ((entry.letters >= 3 or not entry.left) and (signature(post, *at) or header(post, *at)))
+            or (entry.kind != "context" and _credits_media(text, start, end, entry))
+        ):
+            found = Cue((start, end), "word")
+        trick = obfuscation(original, entry.text)
+        if found is None or found.kind == "list":
+            listed.append(_Listed(start, end, entry, trick))
+            continue
         rule = _rule(trick, "name", "name-alias")
-        scan.hits.append(Hit(span[0], span[1], (start, end), entry.outlet, rule))
+        scan.add(Hit(found.span[0], found.span[1], (start, end), entry.outlet, rule))
     _listed_names(scan, listed)
 
 
-def _listed_names(scan: Scan, listed: list[tuple[int, int, Name, str | None]]) -> None:
-    """A context name listed next to another credit counts: "Fuentes: Xinhua, CNS", "(EFE/CNS)"."""
+def _bracketed_with_words(scan: Scan, start: int, end: int) -> Cue | None:
+    """A name opening brackets that close a word or two later where a credit stands: "(People's
+    Daily App)", "(Xinhua photo)"."""
+    opening = re.search(r"[(\[【〔]\s*$", scan.text[max(0, start - 4) : start])
+    closing = re.match(r"(?:\s+[^\W\d_][\w'-]*){1,2}\s*[)\]】〕]", scan.text[end : end + 40])
+    if opening is None or closing is None:
+        return None
+    span = (max(0, start - 4) + opening.start(), end + closing.end())
+    return Cue(span, "word") if bracket_credit(scan.post, *scan.norm.span(*span)) else None
+
+
+def _credits_media(text: str, start: int, end: int, entry: Name) -> bool:
+    """Is an outlet credited with what it made: "CCTV+ footage shows", "El Global Times de hoy",
+    or, for a broadcaster, "Hoy en CGTN", "Entrevista con CGTN"?"""
+    if MEDIA_AFTER.match(text, end) is not None:
+        return True
+    return (
+        entry.broadcaster and BROADCAST_BEFORE.search(text[max(0, start - 16) : start]) is not None
+    )
+
+
+def _listed_names(scan: Scan, listed: list[_Listed]) -> None:
+    """Names listed beside a credit count ("Fuentes: Xinhua, CNS", "Foto: EFE/Xinhua"), and so do
+    two or more names in brackets where a credit stands ("(EFE/CNS)"); a list with no credit
+    beside it ("reporters from Xinhua and the BBC", "(RT + seguir)") does not."""
     text = scan.text
-    for start, end, entry, trick in listed + listed[::-1]:
-        if any(
-            LIST_SEPARATOR.fullmatch(text[h.core[1] : start])
-            or LIST_SEPARATOR.fullmatch(text[end : h.core[0]])
+    chains: list[list[_Listed]] = []
+    for item in sorted(listed, key=lambda i: i.start):
+        if chains and _separated(text, chains[-1][-1].end, item.start):
+            chains[-1].append(item)
+        else:
+            chains.append([item])
+    for chain in chains:
+        if scan.full:
+            return
+        first, last = chain[0].start, chain[-1].end
+        beside = any(
+            h.outlet and (_separated(text, h.core[1], first) or _separated(text, last, h.core[0]))
             for h in scan.hits
-            if h.outlet
-        ) and scan.free(start, end):
-            rule = _rule(trick, "name", "name-alias")
-            scan.hits.append(Hit(start, end, (start, end), entry.outlet, rule))
+        )
+        alone = len(chain) >= 2 and signature(scan.post, *scan.norm.span(first, last))
+        if not beside and not alone and not (len(chain) >= 2 and _bracketed(scan, first, last)):
+            continue  # "Radio Internacional de China / CRI" alone on its line counts
+        for item in chain:
+            if scan.free(item.start, item.end):
+                rule = _rule(item.trick, "name", "name-alias")
+                scan.add(Hit(item.start, item.end, (item.start, item.end), item.entry.outlet, rule))
+
+
+def _separated(text: str, end: int, start: int) -> bool:
+    """Do only a list separator (",", "/", "y", "and"...) stand between `end` and `start`?"""
+    return 0 <= start - end <= LIST_GAP and LIST_SEPARATOR.fullmatch(text[end:start]) is not None
+
+
+def _bracketed(scan: Scan, start: int, end: int) -> bool:
+    """Is [start, end) enclosed in brackets that stand where a credit does ("... (EFE/CNS)")?"""
+    opening = re.search(r"[(\[【〔]\s*$", scan.text[max(0, start - 4) : start])
+    closing = re.match(r"\s*[)\]】〕]", scan.text[end : end + 4])
+    if opening is None or closing is None:
+        return False
+    a, b = max(0, start - 4) + opening.start(), end + closing.end()
+    return bracket_credit(scan.post, *scan.norm.span(a, b))
 
 
 # ---- handles without "@": Twitter •mundo_china, IG: cgtnenespanol, #ChinaDaily ----
@@ -220,7 +372,9 @@ def bare_handles(scan: Scan) -> None:
     A bare handle counts when it is distinctive or labelled with its platform.
     """
     text, tables = scan.text, scan.tables
-    for m in HASHTAG.finditer(text):  # "#ChinaDaily", "#CGTNenEspañol": the name, searchable
+    for m in bounded(
+        HASHTAG.finditer(text)
+    ):  # "#ChinaDaily", "#CGTNenEspañol": the name, searchable
         tag = m.group("t")
         if "_" in tag and tag in tables.handles:
             continue  # "#mundo_china" is the handle, not the name: see below
@@ -230,8 +384,10 @@ def bare_handles(scan: Scan) -> None:
             if isinstance(e, Name) and e.kind != "context"
         ]
         if found and scan.free(m.start(), m.end()):
-            scan.hits.append(Hit(m.start(), m.end(), m.span(), found[0].outlet, "name-alias"))
-    for m in TOKEN.finditer(text):
+            scan.add(Hit(m.start(), m.end(), m.span(), found[0].outlet, "name-alias"))
+    for m in bounded(m for m in TOKEN.finditer(text) if m.group("t") in tables.handles):
+        if scan.full:
+            return
         start, end = m.start("t"), m.end("t")
         if not scan.free(m.start(), end) or scan.is_excluded(start, end):
             continue
@@ -249,7 +405,7 @@ def bare_handles(scan: Scan) -> None:
             span_end = label_end
         trick = obfuscation(scan.original(start, end), entry.text)
         rule = _rule(trick, "handle", "handle-without-at")
-        scan.hits.append(Hit(span_start, span_end, (start, end), entry.outlet, rule))
+        scan.add(Hit(span_start, span_end, (start, end), entry.outlet, rule))
 
 
 # ---- names and handles broken by separators: X i n h u a, Xin.hua, C-G-T-N ----
@@ -264,11 +420,13 @@ def spaced(scan: Scan) -> None:
     """
     text = LEET.sub(lambda m: LEET_LETTERS[m.group()], scan.text)  # "X1nhua" -> "xinhua", 1:1
     squeezed, offsets, _ = compact(text)
-    for m in scan.tables.compact_pattern.finditer(squeezed):
+    for m in bounded(scan.tables.compact_pattern.finditer(squeezed)):
+        if scan.full:
+            return
         start, end = offsets[m.start()], offsets[m.end() - 1] + 1
         hit = _spaced_hit(scan, text, m.group(), start, end)
         if hit is not None:
-            scan.hits.append(hit)
+            scan.add(hit)
 
 
 def _glued(text: str, start: int, end: int, left: bool = True, right: bool = True) -> bool:
@@ -280,6 +438,10 @@ def _glued(text: str, start: int, end: int, left: bool = True, right: bool = Tru
 
 def _spaced_hit(scan: Scan, text: str, key: str, start: int, end: int) -> Hit | None:
     """The hit for compact `key` found at [start, end) of the de-leeted `text`, if it is a dodge."""
+    if end - start > 3 * len(key) + 8:
+        return (
+            None  # letters scattered over a paragraph are no name (and would cost quadratic time)
+        )
     segment = text[start:end]
     _, _, splits = compact(segment)
     entries = scan.tables.compact[key]
@@ -304,7 +466,18 @@ def _spaced_hit(scan: Scan, text: str, key: str, start: int, end: int) -> Hit | 
     if not left and not (len(pieces) == len(key) or any(not s.isspace() for s in separators)):
         return None  # unspaced scripts: "新华 社会" is two words, "新 华 社" is a dodge
     kind = entry.kind if isinstance(entry, Name) else "handle"
-    found = cue(text, start, end)
+    context = cue(text, start, end)
+    found = context.span if context is not None else None
+    if (
+        isinstance(entry, Handle)
+        and labelled is None
+        and not leet
+        and _in_words(scan.original(start, end), entry.text)
+    ):
+        # "Qiushi Journal", "CGTN Global Watch": the account's name in words, no dodge
+        if found is None or not scan.free(start, end) or scan.is_excluded(start, end):
+            return None
+        return Hit(found[0], found[1], (start, end), entry.outlet, "name-alias")
     if labelled is not None:
         found = (labelled, end)
     elif found is None and (
@@ -313,7 +486,9 @@ def _spaced_hit(scan: Scan, text: str, key: str, start: int, end: int) -> Hit | 
         return None
     elif found is None and not left and _glued(text, start, end):
         return None  # glued to the next word in an unspaced script ("中央 视察"): no dodge
-    if not scan.free(start, end) or scan.is_excluded(start, end):
+    if scan.is_excluded(start, end):
+        return None
+    if not scan.free(start, end) and not (isinstance(entry, Handle) and scan.displace(start, end)):
         return None
     if isinstance(entry, Name) and entry.latin and not written_in_latin(scan.original(start, end)):
         return None
@@ -321,6 +496,17 @@ def _spaced_hit(scan: Scan, text: str, key: str, start: int, end: int) -> Hit | 
     target = "name" if isinstance(entry, Name) else "handle"
     rule = f"spaced-{target}" if splits - natural or labelled is not None else f"homoglyph-{target}"
     return Hit(span[0], span[1], (start, end), entry.outlet, rule)
+
+
+def _in_words(original: str, handle: str) -> bool:
+    """Is `original` a handle written as its words ("Qiushi Journal" for QiushiJournal, "People's
+    Daily App" for PeoplesDailyapp), not a dodge ("XH News", "CNS 1952", "X H N e w s")?"""
+    words = [w.replace("'", "").replace("\u2019", "") for w in original.split(" ")]
+    return (
+        len(words) > 1
+        and all(len(w) >= 3 and w.isalpha() for w in words)
+        and "".join(words).casefold() == handle.casefold()
+    )
 
 
 def _separators(segment: str, unnatural: frozenset[int]) -> list[str]:
@@ -332,6 +518,31 @@ def _separators(segment: str, unnatural: frozenset[int]) -> list[str]:
     return separators
 
 
+# ---- names altered beyond look-alike letters: Xinhau, Sinjua, 新hua社, 新化社, XH社, CNS 1952 ----
+
+
+def altered(scan: Scan) -> None:
+    """misspelled-name, mixed-script-name, abbreviated-name (and name-alias for an inflected
+    Cyrillic name), where a credit stands: see `altered`. Runs last, on what is still free."""
+    finder: AlteredNames = scan.tables.cached("altered", lambda: AlteredNames(scan.tables))
+    text, post = scan.text, scan.post
+    for cue_start, start, kind in slots(text, post, scan.norm.source):
+        if scan.full:
+            return
+        for core in candidates(text, start):
+            if not scan.free(*core) or scan.is_excluded(*core):
+                break
+            at = scan.norm.span(*core)
+            if kind == "bracket" and not in_closing_brackets(post, at):
+                continue
+            found = finder.match(text[core[0] : core[1]], post[at[0] : at[1]], kind != "line")
+            if found is None:
+                continue
+            span = (cue_start if kind != "bracket" else core[0], core[1])
+            scan.add(Hit(span[0], span[1], core, found[0], found[1]))
+            break
+
+
 # The order the scanner runs the rules in (see the module docstring).
 ORDER: tuple[Callable[[Scan], None], ...] = (
     links,
@@ -340,4 +551,5 @@ ORDER: tuple[Callable[[Scan], None], ...] = (
     names,
     bare_handles,
     spaced,
+    altered,
 )

@@ -4,11 +4,13 @@ decides the verdict for the outlet the post copies."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ..normalize import normalize
 from ..outlets import Registry
+from ..records import Credit
 from .evidence import Attribution, Evidence
+from .outside import outside_credits
 from .rules import ORDER, Hit, Scan
 from .tables import Tables
 from .text import FOLD, find_all, premap
@@ -27,6 +29,8 @@ class Scanner:
         excluded = [m.span() for m in find_all(self.tables.exclude_pattern, text)]
         scan = Scan(post, norm, text, self.tables, excluded)
         for rule in ORDER:
+            if scan.full:
+                break
             rule(scan)
         return [
             self._evidence(scan, hit)
@@ -53,29 +57,55 @@ def find_credits(post_text: str, registry: Registry | None = None) -> list[Evide
     return scanner.scan(post_text)
 
 
-def analyze(post_text: str, outlet_id: str | None, registry: Registry | None = None) -> Attribution:
-    """Whether `post_text` credits `outlet_id` (or its family), evasively, or not at all.
+def analyze(
+    post_text: str,
+    outlet_id: str | None,
+    registry: Registry | None = None,
+    *,
+    origin: str | None = None,
+    credits: Iterable[Credit] = (),
+) -> Attribution:
+    """Whether `post_text` credits the copied article's outlet or origin (or their families),
+    evasively, or not at all; or credits a sibling state outlet instead.
 
-    `outlet_id` is the copied article's outlet; an id the registry does not know is resolved
-    by handle, domain or name, else treated like None. With None, the post's first credit of
-    any outlet decides. Without a registry, the bundled one is used.
+    `outlet_id` is the copied article's outlet; `origin` the agency its byline names (a Xinhua
+    dispatch on a CNS page: outlet "cns", origin "xinhua"); credit to either, or to their
+    families, counts. `credits` are the post's credits outside its visible text
+    (`Post.credits`: forwards, links behind words, reposts). An id the registry does not know
+    is resolved by handle, domain or name, else ignored. With neither outlet nor origin known,
+    the post's first credit of any outlet decides. Without a registry, the bundled one is used.
+
+    A credit to a sibling state outlet (`Registry.is_sibling`) and none to the copied ones gives
+    `evasive` with `sibling` set: half an attribution that tools following the outlet miss.
     """
     registry = registry if registry is not None else Registry.load()
-    credits = find_credits(post_text, registry)
-    target = registry.resolve(outlet_id) if outlet_id else None
-    if target is None:
-        return _verdict(credits, lambda e: e.outlet)
-    family = target.family
-    own = [
-        e for e in credits if e.outlet == target.id or registry.family_of(e.outlet or "") == family
+    scanner: Scanner = registry.cached("attribution", lambda: Scanner(registry))
+    evidence = scanner.scan(post_text) + outside_credits(
+        credits, post_text, scanner.tables, registry
+    )
+    targets = [
+        o
+        for o in {registry.resolve(v) if v else None for v in (outlet_id, origin)}
+        if o is not None
     ]
+    if not targets:
+        return _verdict(evidence, lambda e: e.outlet)
+    ids = {t.id for t in targets}
+    families = {t.family for t in targets}
+    own = [e for e in evidence if e.outlet in ids or registry.family_of(e.outlet or "") in families]
     if own:
-        return _verdict(own, lambda e: target.id if e.outlet == target.id else family)
-    if not credits:
+        return _verdict(
+            own, lambda e: e.outlet if e.outlet in ids else registry.family_of(e.outlet or "")
+        )
+    siblings = [e for e in evidence if registry.is_sibling(e.outlet or "", ids)]
+    if siblings:
+        best = next((e for e in siblings if e.status == "attributed"), siblings[0])
+        return Attribution("evasive", best.outlet, siblings, sibling=True)
+    if not evidence:
         return Attribution("unattributed")
     # another outlet is credited: unattributed for this one, and say which (its evidence only)
-    other = _verdict(credits, lambda e: e.outlet).credited
-    return Attribution("unattributed", other, [e for e in credits if e.outlet == other])
+    other = _verdict(evidence, lambda e: e.outlet).credited
+    return Attribution("unattributed", other, [e for e in evidence if e.outlet == other])
 
 
 def _verdict(evidence: list[Evidence], credit_of: Callable[[Evidence], str | None]) -> Attribution:

@@ -4,11 +4,15 @@ and a few patterns. Built once per registry (the scanner caches it there)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ..outlets import Outlet, Registry
 from .cues import DEFANG, DEFANG_LOOSE, PLATFORM_HOSTS
 from .text import LATIN, LETTER, bounded, compact, compile_names, skel, trie
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,7 @@ class Name:
     splits: frozenset[int]  # where the name itself has a separator, in compact offsets
     left: bool  # needs a word boundary on the left / right
     right: bool
+    broadcaster: bool = False  # "en CGTN", "con CGTN": what it aired
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,11 @@ class Tables:
         self.handles: dict[str, Handle] = {}  # by case-folded handle
         self.hosts: dict[str, tuple[str, str]] = {}  # host -> (outlet, its link rule)
         self.compact: dict[str, list[Name | Handle]] = {}  # by the text without separators
+        self.state_ids = frozenset(o.id for o in registry.all() if o.state)
+        self.abbreviations = {  # "xh" -> "xinhua"
+            a.casefold(): o.id for o in registry.all() for a in o.abbreviations
+        }
+        self._cache: dict[str, Any] = {}
         excludes: set[str] = set()
         family_names: dict[str, list[str]] = {}  # compact names of each family, for its handles
         for outlet in registry.all():
@@ -57,6 +67,10 @@ class Tables:
 
         self.name_pattern = compile_names(self.names)
         self.exclude_pattern = compile_names(excludes)
+        self.name_prefix_pattern = re.compile(
+            trie(self.names)
+        )  # a channel's name starting with one
+        self.exclude_prefix_pattern = re.compile(trie(excludes) or "(?!)")
         self.compact_pattern = re.compile(trie(self.compact))
         self.unspaced_handles = sorted(
             (k for k in self.handles if not k.isascii()), key=len, reverse=True
@@ -85,6 +99,7 @@ class Tables:
                     splits,
                     bounded(key[0]),
                     bounded(key[-1]),
+                    outlet.kind == "broadcaster",
                 )
                 self.names[key] = entry
                 family_names.setdefault(outlet.family, []).append(squeezed)
@@ -102,6 +117,12 @@ class Tables:
             self.handles[key] = entry
             if entry.distinctive and len(squeezed) >= 6 and squeezed.isascii():
                 self.compact.setdefault(squeezed, []).append(entry)
+
+    def cached(self, key: str, factory: Callable[[], T]) -> T:
+        """A value built once from these tables (the altered-name index)."""
+        if key not in self._cache:
+            self._cache[key] = factory()
+        return self._cache[key]  # type: ignore[no-any-return]
 
     def link_outlet(self, host: str, path: str) -> tuple[str, str] | None:
         """(outlet, rule) for a link to an outlet's site, shortener or account, else None.
@@ -153,7 +174,8 @@ def _defang_pattern(hosts: dict[str, tuple[str, str]]) -> re.Pattern[str]:
     A host whose first label has six letters or more is distinctive enough to count also with a
     dot between spaces ("xinhuanet . com").
     """
-    strict, loose = [], []
+    strict: list[str] = []
+    loose: list[str] = []
     for host in hosts:
         labels = [re.escape(label) for label in host.split(".")]
         sep = f"(?:\\.|{DEFANG}{DEFANG_LOOSE if len(host.split('.')[0]) >= 6 else ''})"

@@ -44,7 +44,10 @@ LETTER = regex.compile(r"\p{L}")
 
 # What may break a name or handle apart ("X i n h u a", "Xin.hua", "C-G-T-N"), besides any space.
 _COMPACT_SEPARATORS = frozenset(" .-_*·•‧・|/+~'")
-SEPARATOR_RUN = re.compile(r"[\s" + re.escape("".join(sorted(_COMPACT_SEPARATORS))) + "]+")
+SEPARATOR_RUN = regex.compile(
+    r"[\s" + re.escape("".join(sorted(_COMPACT_SEPARATORS))) + r"\p{So}]+"  # "新♥华♥社" too
+)
+_KEPT_RUN = regex.compile(r"[^\s" + re.escape("".join(sorted(_COMPACT_SEPARATORS))) + r"\p{So}]+")
 
 # A letter or digit of a script written with spaces: a Latin name glued to Chinese text
 # ("据CGTN报道") still has its boundaries.
@@ -132,18 +135,19 @@ def words_pattern(words: Iterable[str]) -> str:
 
 
 def compact(text: str) -> tuple[str, list[int], frozenset[int]]:
-    """Text without separators, the skeleton offset of each kept character, and split points."""
+    """Text without separators (spaces, `_COMPACT_SEPARATORS`, emoji: "新♥华♥社"), the skeleton
+    offset of each kept character, and the split points (kept-text offsets after a separator)."""
     kept: list[str] = []
     offsets: list[int] = []
     splits: set[int] = set()
-    for i, char in enumerate(text):
-        if char in _COMPACT_SEPARATORS or char.isspace():
-            if kept:
-                splits.add(len(kept))
-        else:
-            kept.append(char)
-            offsets.append(i)
-    splits.discard(len(kept))
+    count = end = 0
+    for run in _KEPT_RUN.finditer(text):  # one regex pass: linear, and fast on long posts
+        if count and run.start() > end:
+            splits.add(count)
+        kept.append(run.group())
+        offsets.extend(range(run.start(), run.end()))
+        count += run.end() - run.start()
+        end = run.end()
     return "".join(kept), offsets, frozenset(splits)
 
 

@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS articles (
     text TEXT NOT NULL,
     lang TEXT,
     published_at TEXT,
-    content_hash TEXT NOT NULL UNIQUE
+    content_hash TEXT NOT NULL UNIQUE,
+    origin TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS articles_url ON articles(url) WHERE url IS NOT NULL;
 CREATE TABLE IF NOT EXISTS passages (
@@ -56,7 +57,15 @@ class Store:
         else:
             self.conn = sqlite3.connect(path)
             self.conn.executescript(SCHEMA)
+            if not self._has_origin():  # a store written before Article.origin: add the column
+                self.conn.execute("ALTER TABLE articles ADD COLUMN origin TEXT")
         self._article_cache: dict[int, Article] = {}
+        self._origin_sql: str | None = None  # "origin", or "NULL" for a store without the column
+
+    def _has_origin(self) -> bool:
+        """Does the articles table have the `origin` column (stores before it read origin None)?"""
+        columns = {row[1] for row in self.conn.execute("PRAGMA table_info(articles)")}
+        return "origin" in columns
 
     def close(self) -> None:
         """Close the connection."""
@@ -90,11 +99,11 @@ class Store:
     def add_article(self, article: Article, spans: Sequence[tuple[int, int]], first_pid: int) -> int:
         """Insert an article and its passages; returns its aid."""
         cur = self.conn.execute(
-            "INSERT INTO articles (id, outlet, url, title, text, lang, published_at, content_hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, outlet, url, title, text, lang, published_at, content_hash,"
+            " origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id, article.outlet, article.url, article.title, article.text,
-                article.lang, article.published_at, content_hash(article.text),
+                article.lang, article.published_at, content_hash(article.text), article.origin,
             ),
         )
         aid = int(cur.lastrowid or 0)
@@ -148,8 +157,11 @@ class Store:
         cached = self._article_cache.get(aid)
         if cached is not None:
             return cached
+        if self._origin_sql is None:
+            self._origin_sql = "origin" if self._has_origin() else "NULL"
         row = self.conn.execute(
-            "SELECT text, id, outlet, url, title, lang, published_at FROM articles WHERE aid = ?",
+            "SELECT text, id, outlet, url, title, lang, published_at,"
+            f" {self._origin_sql} FROM articles WHERE aid = ?",
             (aid,),
         ).fetchone()
         if row is None:

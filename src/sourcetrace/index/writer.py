@@ -9,6 +9,7 @@ passages), and commits its manifest. Row i of every array file is passage i.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from .. import encoders
+from ..attribution.byline import detect_origin
 from ..errors import EncoderMismatchError, IndexFolderError
 from ..fileio import fsync_file
 from ..lexical import MinHashParams, build_lsh, lsh_shape, shingles, signatures
@@ -246,6 +248,8 @@ def _store_batch(
             stats.duplicates += 1
             continue
         spans = [(p.start, p.end) for p in passages(article.text)]
+        if article.origin is None:  # the agency its byline names (a Xinhua dispatch on a CNS page)
+            article = dataclasses.replace(article, origin=detect_origin(article.text))
         store.add_article(article, spans, next_pid)
         next_pid += len(spans)
         pieces = [article.text[s:e] for s, e in spans]

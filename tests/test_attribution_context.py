@@ -1,0 +1,92 @@
+"""Names equal to outlet names (issue 13, kind 3): a name credits an outlet only where a credit
+stands (a cue, brackets at a sentence's end, a sign-off, a line's label, a list beside a
+credit), not wherever it is written (Xinhua county, a person named Xinhua, "RT" the retweet
+marker, "CNS" the nervous system, an outlet named as the subject of the news)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.attribution import analyze
+from sourcetrace.outlets import Registry
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return Registry.load()
+
+
+MENTIONS = [
+    ("Spring tea picking has begun in Xinhua, a mountainous county in Hunan province", "xinhua"),
+    ("Xinhua's Dafengshan tea terraces are covered in mist this morning 😍", "xinhua"),
+    ("A Rua Xinhua, em Changsha, ganhou nova iluminação", "xinhua"),
+    ("Xinhua, estudante chinesa de 22 anos, ganhou bolsa na USP", "xinhua"),
+    ("Meet Xinhua, the panda cub born at the Chengdu base this summer 🐼", "xinhua"),
+    ("La cadena de librerías Xinhua abre su primera tienda en Madrid", "xinhua"),
+    ("В уезде Синьхуа провинции Хунань начался сбор чая", "xinhua"),
+    ("بدء موسم قطف الشاي في محافظة شينخوا بمقاطعة هونان", "xinhua"),
+    ("新华网吧今天开业，全场半价！", "xinhua"),
+    ("中新网球友谊赛在新加坡举行", "cns"),
+    ("第五届中新社会治理论坛在天津开幕", "cns"),
+    ("环球网球公开赛门票今日开售", "globaltimes"),
+    ("Improving people's daily life is the top priority", "peoplesdaily"),
+    ("Blog 'Diário do Povo Ribeirinho' mostra a rotina das famílias", "peoplesdaily"),
+    ("RT if you agree: the new line is amazing", "rt"),
+    ("Apoyemos la causa (RT + seguir)", "rt"),
+    ("Pacientes com lesões no SNC (CNS, em inglês) tiveram pior evolução", "cns"),
+    ("Поражение ЦНС (CNS) выявлено у 12% пациентов", "cns"),
+    ("Les images de vidéosurveillance (CCTV) montrent deux suspects", "cctv"),
+    # an outlet as the subject of the news
+    ("Reporters from Xinhua and the BBC were denied access to the summit venue", "xinhua"),
+    ("El Gobierno expulsó a dos periodistas de la agencia Xinhua", "xinhua"),
+    ("El Gobierno informó a Xinhua que no habrá cambios", "xinhua"),
+    ("CGTN sanctionnée par l'Ofcom pour manque d'impartialité", "cgtn"),
+    ("Correspondente da CGTN é barrado em coletiva no Planalto", "cgtn"),
+    ("外媒记者参观新华社摄影部", "xinhua"),
+]
+
+CREDITS = [
+    ("Spring tea picking has begun in Xinhua county 🍵 (Xinhua)", "xinhua"),
+    ("В уезде Синьхуа начался сбор чая 🍵 /Синьхуа/", "xinhua"),
+    ("ИПЦ Китая снизился на 0,5% /Синьхуа", "xinhua"),
+    ("Récolte du thé dans le comté de Xinhua. Source : Xinhua", "xinhua"),
+    ("新化县红茶出口增长三成 来源：新华社", "xinhua"),
+    ("新华社北京12月10日电 国家统计局10日发布数据显示", "xinhua"),
+    ("China: los precios cayeron 0,5 %, reporta Xinhua", "xinhua"),
+    ("IPC caiu 0,5%, informou a agência Xinhua", "xinhua"),
+    ("ИПЦ Китая снизился, сообщает «Жэньминь жибао»", "peoplesdaily"),
+    ("ИПЦ Китая снизился, сообщает агентство Синьхуа", "xinhua"),
+    ("La Chine lance un satellite 🚀 (Xinhua)", "xinhua"),
+    ("BEIJING, 3 nov (Xinhua) -- El presidente se reunió hoy", "xinhua"),
+    ("Rusia suspende el acuerdo (RT)", "rt"),
+    ("Exportaciones récord\n\nXinhua", "xinhua"),
+    ("Guerra comercial: Huawei responde a EEUU | Xinhua", "xinhua"),
+    ("Xinhua: China's exports rose 8% in October", "xinhua"),
+    ("人民日报评论：坚持高质量发展", "peoplesdaily"),
+    ("Fuentes: Xinhua, CNS", "cns"),
+    ("Foto: EFE/CNS", "cns"),
+    ("El PIB creció (EFE/CNS)", "cns"),
+    ("Radio Internacional de China / CRI", "cri"),
+    ("CCTV+ footage shows rescue teams at work", "cctv"),
+    ("Entrevista exclusiva con CGTN", "cgtn"),
+    ("Xinhua's correspondent in Nairobi reports that the railway opened", "xinhua"),
+    ("El artículo original en Xinhuanet detalla los acuerdos", "xinhua"),
+    ("La Chine lance un nouveau satellite selon l'AFP", "afp"),
+]
+
+
+@pytest.mark.parametrize(("text", "outlet"), MENTIONS)
+def test_a_bare_name_is_no_credit(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert (result.status, result.credited, result.evidence) == ("unattributed", None, []), (
+        result.to_dict()
+    )
+
+
+@pytest.mark.parametrize(("text", "outlet"), CREDITS)
+def test_a_name_where_a_credit_stands_is_one(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert result.status == "attributed", result.to_dict()
+    assert result.credited in (outlet, reg.family_of(outlet))
+    for e in result.evidence:
+        assert e.span is not None and text[e.span[0] : e.span[1]] == e.text
