@@ -74,8 +74,9 @@ def test_check_many_keeps_input_order(small_index: Path):
 def test_attributor_is_applied_to_every_match(small_index: Path):
     calls = []
 
-    def attributor(text, outlet):
-        calls.append(outlet)
+    def attributor(post, article):
+        assert post.id == "x"
+        calls.append(article.outlet)
         return {"status": "unattributed", "credited": None, "evidence": []}
 
     matcher = Matcher(Index.open(small_index), attributor=attributor)

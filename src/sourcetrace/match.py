@@ -44,7 +44,8 @@ from .segment import Segment, sentences
 
 log = logging.getLogger(__name__)
 
-Attributor = Callable[[str, "str | None"], dict[str, Any]]  # (post text, outlet) -> attribution object
+# (post, copied article) -> attribution object of the contract
+Attributor = Callable[[Post, Article], dict[str, Any]]
 
 # The exact-stretch channel (calibration.EXACT_CALIBRATION) is only consulted when containment is
 # at least this (the alignment it needs costs more than containment).
@@ -520,7 +521,7 @@ class Matcher:
             )
             if self.attributor is not None:
                 for m in matches:
-                    m.attribution = Attribution.from_dict(self.attributor(prep.post.text, m.article.outlet))
+                    m.attribution = Attribution.from_dict(self.attributor(prep.post, m.article))
             post = prep.post if prep.post.lang or not prep.lang else replace(prep.post, lang=prep.lang)
             results.append(Result(post, matches))
         return results

@@ -11,7 +11,7 @@ from typing import Any
 
 from .index import Index
 from .match import Attributor, MatchConfig, Matcher
-from .records import Post
+from .records import Article, Post
 from .results import REPORT_CONFIDENCE, Result, Span, Summary
 
 __all__ = ["Summary", "check", "default_attributor", "evaluate", "open_matcher", "warm_up"]
@@ -29,8 +29,9 @@ def default_attributor() -> Attributor | None:
         return None
     registry = Registry.load()
 
-    def attribute(text: str, outlet: str | None) -> dict[str, Any]:
-        return analyze(text, outlet, registry).to_dict()
+    def attribute(post: Post, article: Article) -> dict[str, Any]:
+        return analyze(post.text, article.outlet, registry, origin=article.origin,
+                       credits=post.credits).to_dict()
 
     return attribute
 
@@ -63,7 +64,7 @@ def warm_up(matcher: Matcher) -> None:
         jobs.append(load)
     if matcher.attributor is not None:
         attributor = matcher.attributor
-        jobs.append(lambda: attributor("warm up", None))
+        jobs.append(lambda: attributor(Post("warm up"), Article("warm up")))
     jobs.append(lambda: index.lexical)
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
         for future in [pool.submit(job) for job in jobs]:

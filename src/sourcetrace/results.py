@@ -49,19 +49,24 @@ class Signals(TypedDict, total=False):
 
 @dataclass(frozen=True)
 class Evidence:
-    """One credit found in a post: its text, its span in the post (None if unreadable), the rule."""
+    """One credit found in a post: its text, its span in the post, the rule; for a credit kept
+    outside the visible text (a forward, a link behind words, a retweet) no span and the `field`
+    of the post's record that held it."""
 
     text: str
     span: tuple[int, int] | None
     rule: str
+    field: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "span": list(self.span) if self.span else None, "rule": self.rule}
+        return {"text": self.text, "span": list(self.span) if self.span else None, "rule": self.rule,
+                "field": self.field}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Evidence:
         rule = data.get("rule")
-        return cls(_text(data.get("text")), _pair(data.get("span")), "?" if rule is None else str(rule))
+        return cls(_text(data.get("text")), _pair(data.get("span")), "?" if rule is None else str(rule),
+                   _opt(data.get("field")))
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,8 @@ class Attribution:
     status: str  # one of ATTRIBUTION_STATUSES in anything this package writes
     credited: str | None = None
     evidence: list[Evidence] = field(default_factory=list, hash=False)
+    # the credit goes to a sibling state outlet, not the copied outlet, its family or its origin
+    sibling: bool = False
 
     @property
     def verdict(self) -> str:
@@ -78,7 +85,7 @@ class Attribution:
         return self.status if self.status in ATTRIBUTION_STATUSES else NOT_ANALYSED
 
     def to_dict(self) -> dict[str, Any]:
-        return {"status": self.status, "credited": self.credited,
+        return {"status": self.status, "credited": self.credited, "sibling": self.sibling,
                 "evidence": [e.to_dict() for e in self.evidence]}
 
     @classmethod
@@ -88,6 +95,7 @@ class Attribution:
             _text(data.get("status")), _opt(data.get("credited")),
             [Evidence.from_dict(e) for e in evidence if isinstance(e, Mapping)]
             if isinstance(evidence, list) else [],
+            data.get("sibling") is True,
         )
 
 
@@ -122,7 +130,7 @@ class Match:
         a = self.article
         out: dict[str, Any] = {
             "article": {
-                "id": a.id, "outlet": a.outlet, "url": a.url, "title": a.title,
+                "id": a.id, "outlet": a.outlet, "origin": a.origin, "url": a.url, "title": a.title,
                 "published_at": a.published_at, "lang": a.lang,
             },
             "match_type": self.match_type,
@@ -142,7 +150,7 @@ class Match:
         article = Article(
             text="", id=_text(art.get("id")), outlet=_opt(art.get("outlet")), url=_opt(art.get("url")),
             title=_opt(art.get("title")), lang=_opt(art.get("lang")),
-            published_at=_opt(art.get("published_at")),
+            published_at=_opt(art.get("published_at")), origin=_opt(art.get("origin")),
         )
         confidence = data.get("confidence")
         signals = data.get("signals")
