@@ -10,6 +10,7 @@ from typing import Any
 
 from .dates import parse_datetime
 from .errors import InputError
+from .lang import normalize_tag
 
 # A post or article larger than this is not a social-media post or a news article; bounding it
 # keeps a crafted record from exhausting memory in the encoders or the aligner.
@@ -17,6 +18,7 @@ MAX_TEXT_CHARS = 200_000
 # Optional string fields (ids, names, URLs) are cut to this many characters.
 MAX_FIELD_CHARS = 2000
 
+_NO_LANGUAGE_TAGS = frozenset({"und", "zxx", "mul", "mis"})
 # Told why an optional field was blanked or repaired while the record was kept (see from_dict).
 Warn = Callable[[str], None]
 # A lone UTF-16 surrogate ("\ud800" escaped in JSON, or undecodable command-line bytes) is no
@@ -76,6 +78,18 @@ def _date(value: Any, what: str, warn: Warn | None, dayfirst: bool) -> str | Non
             raise
         warn(f"'{what}': {_clean(str(exc), what, None)}: left blank")
         return None
+
+
+def _lang(value: Any, warn: Warn | None) -> str | None:
+    """A language tag as BCP 47 (`lang.normalize_tag`); one that names no language is left
+    blank (with a warning unless it says so itself: "und", "zxx"), so the text decides."""
+    tag = _opt(value, "lang", warn)
+    if tag is None:
+        return None
+    standard = normalize_tag(tag)
+    if standard is None and warn is not None and tag.strip().lower() not in _NO_LANGUAGE_TAGS:
+        warn(f"'lang' {tag[:40]!r} is no language tag: left blank")
+    return standard
 
 
 def _outlet_id(value: Any, what: str, warn: Warn | None = None) -> str | None:
@@ -146,7 +160,7 @@ class Article:
             outlet=_outlet_id(data.get("outlet"), "outlet", warn),
             url=_opt(data.get("url"), "url", warn),
             title=_opt(data.get("title"), "title", warn),
-            lang=_opt(data.get("lang"), "lang", warn),
+            lang=_lang(data.get("lang"), warn),
             published_at=_date(data.get("published_at"), "published_at", warn, dayfirst),
             origin=_outlet_id(data.get("origin"), "origin", warn),
         )
@@ -242,7 +256,7 @@ class Post:
             platform=_opt(data.get("platform"), "platform", warn),
             url=_opt(data.get("url"), "url", warn),
             created_at=_date(data.get("created_at"), "created_at", warn, dayfirst),
-            lang=_opt(data.get("lang"), "lang", warn),
+            lang=_lang(data.get("lang"), warn),
             credits=_credits(data.get("credits"), warn),
         )
 
