@@ -66,7 +66,9 @@ class ProblemCounter:
 
     def __call__(self, problem: Any) -> None:
         kind = getattr(problem, "kind", "skipped")
-        if kind == "warning":
+        if kind == "note":
+            pass  # about a whole input (its encoding, a folder's files): said, not counted
+        elif kind == "warning":
             self.warnings += 1
         elif kind == "no_text":
             # one line each would drown the rest for an archive of photos: counted for the

@@ -6,6 +6,7 @@ apart by their keys and read as the platform writes them:
 - Bluesky API JSON: `app.bsky.feed.getAuthorFeed` pages (`feed`), `app.bsky.feed.searchPosts`
   pages (`posts`), and one feed item or post view a line;
 - Telethon messages (`Message.to_dict()`, and 4CAT's Telegram NDJSON, which serialises them);
+- Instagram posts of a data download (posts_1.json, a JSON array: `meta_export`);
 - the column profiles of research tools (4CAT items with `body`, Meta Content Library rows,
   CrowdTangle rows: `profiles`).
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
-from . import bluesky, telethon, tweets
+from . import bluesky, meta_export, telethon, tweets
 from .inputs import Job
 from .problems import Origin, R
 from .profiles import profile_for
@@ -55,6 +56,8 @@ def _platform_posts(job: Job[Any], data: dict[str, Any], line: int) -> Iterator[
         return _one(job, line, lambda o: bluesky.item_post(data, o))
     if telethon.is_message(data):
         return _one(job, line, lambda o: telethon.message_post(data, o))
+    if meta_export.is_post(data):
+        return _one(job, line, lambda o: meta_export.post(data, o, "instagram"))
     profile = profile_for(data.keys())
     if profile is not None:
         return _one(job, line, lambda o: profile.post(data, o))

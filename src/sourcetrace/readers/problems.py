@@ -15,11 +15,14 @@ R = TypeVar("R")
 # The kinds of Problem: a record (or a whole input) left out; a record kept with one field blanked,
 # converted or repaired; a post with no text to check (a photo or video without words, an empty
 # message), kept out of matching but counted so that a summary can reconcile input and output.
+# A NOTE is about a whole input, not a record: the encoding a file was read with, the files of a
+# folder that were read and those that were not.
 SKIPPED = "skipped"
 WARNING = "warning"
 NO_TEXT = "no_text"
-PROBLEM_KINDS = (SKIPPED, WARNING, NO_TEXT)
-_ENDINGS = {SKIPPED: " — skipped", WARNING: " — kept", NO_TEXT: " — not checked"}
+NOTE = "note"
+PROBLEM_KINDS = (SKIPPED, WARNING, NO_TEXT, NOTE)
+_ENDINGS = {SKIPPED: " — skipped", WARNING: " — kept", NO_TEXT: " — not checked", NOTE: ""}
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,8 @@ class Problem:
     """What a reader says about one record (line 0: the whole source): where it is and why.
 
     `kind` is SKIPPED (the record is left out), WARNING (the record is kept; `reason` says which
-    field was blanked or repaired) or NO_TEXT (a post without text: nothing to check).
+    field was blanked or repaired), NO_TEXT (a post without text: nothing to check) or NOTE
+    (about the whole input: an encoding detected, the files of a folder).
     """
 
     path: str

@@ -26,6 +26,7 @@ from .jsontext import loads, surrogate_warning
 from .lines import decode_problem, raw_lines
 from .platforms import records_of
 from .problems import (
+    NOTE,
     WARNING,
     Builder,
     Factory,
@@ -114,7 +115,7 @@ def read_posts(
     inputs, skipped = expand_folders(paths, fmt)
     sources = [settle_format(s, fmt, encoding) for s in check_inputs(inputs)]
     for folder, reason in skipped:
-        on_problem(Problem(folder, 0, reason, WARNING))
+        on_problem(Problem(folder, 0, reason, NOTE))
     return _read(
         sources, fmt, on_problem, _build_post, POST_COLUMNS, options,
         articles=False, mapping=mapping,
@@ -253,7 +254,7 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
 
 def _text(raw: IO[bytes], job: Job[Any]) -> IO[bytes]:
     return text_stream(
-        raw, encoding=job.options.encoding, report=lambda note: job.problem(0, note, WARNING)
+        raw, encoding=job.options.encoding, report=lambda note: job.problem(0, note, NOTE)
     )
 
 
