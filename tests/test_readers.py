@@ -603,7 +603,7 @@ def test_post_formats_extend_the_line_formats() -> None:
 
 def test_unknown_fmt_lists_export_formats_too(tmp_path: Path, problems: Problems) -> None:
     path = write(tmp_path / "p.txt", "t\n")
-    with pytest.raises(InputError, match=r"\(exports: json, x, mastodon, telegram\)"):
+    with pytest.raises(InputError, match=r"\(exports: json, x, mastodon, telegram, threads, bluesky\)"):
         read_posts([path], problems, fmt="xml")
 
 
