@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, NoTextError
 from ..records import MAX_CREDITS, MAX_FIELD_CHARS, Post
 from .jsontext import loads
 from .problems import Origin
@@ -54,7 +54,9 @@ class Profile:
         for name, columns in self.fields.items():
             fields[name] = next((row[c] for c in columns if row.get(c) not in (None, "")), None)
         if fields.get("text") is None:
-            raise InputError(f"missing text (columns: {', '.join(self.fields['text'])})")
+            if not any(c in row for c in self.fields["text"]):
+                raise InputError(f"missing text (columns: {', '.join(self.fields['text'])})")
+            raise NoTextError("no text (media only)")
         credits: list[dict[str, str]] = []
         for column in self.forwards:
             value = as_str(row.get(column))
