@@ -343,7 +343,7 @@ def test_format_override(tmp_path: Path, problems: Problems) -> None:
     renamed = tmp_path / "tweets.txt"  # .txt would be read as lines
     shutil.copy(TWEETS, renamed)
     assert len(list(read_posts([renamed], problems, fmt="x"))) == 3
-    assert set(POST_FORMATS) == {"jsonl", "csv", "txt", "json", "x", "mastodon", "telegram", "threads", "bluesky"}
+    assert set(POST_FORMATS) == {"jsonl", "csv", "txt", "json", "x", "mastodon", "telegram", "threads", "bluesky", "bluesky-api"}
 
 
 @pytest.mark.parametrize(

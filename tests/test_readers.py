@@ -598,12 +598,12 @@ def test_problem_without_a_line_names_the_source() -> None:
 
 def test_post_formats_extend_the_line_formats() -> None:
     assert readers.POST_FORMATS[:3] == FORMATS
-    assert set(readers.EXPORT_FORMATS) == {"json", "x", "mastodon", "telegram", "threads", "bluesky"}
+    assert set(readers.EXPORT_FORMATS) == {"json", "x", "mastodon", "telegram", "threads", "bluesky", "bluesky-api"}
 
 
 def test_unknown_fmt_lists_export_formats_too(tmp_path: Path, problems: Problems) -> None:
     path = write(tmp_path / "p.txt", "t\n")
-    with pytest.raises(InputError, match=r"\(exports: json, x, mastodon, telegram, threads, bluesky\)"):
+    with pytest.raises(InputError, match=r"\(exports: json, x, mastodon, telegram, threads, bluesky, bluesky-api\)"):
         read_posts([path], problems, fmt="xml")
 
 

@@ -191,19 +191,21 @@ def v1_post(tweet: dict[str, Any], origin: Origin, username: str | None = None) 
         if match:
             credits += repost(match.group(1), key)
     quoted = as_dict(tweet.get("quoted_status"))
+    permalink = as_str(as_dict(tweet.get("quoted_status_permalink")).get("expanded"))
+    quoted_url = _STATUS_URL.match(permalink) if permalink else None
     if quoted:
         credits += repost(as_str(as_dict(quoted.get("user")).get("screen_name")),
                           "quoted_status.user.screen_name")
-    else:
-        credits += _quote_credits(expanded.links)
+    elif quoted_url:  # the archive names a quoted tweet by its link only
+        credits += repost(quoted_url.group(1), "quoted_status_permalink.expanded")
+    credits += _quote_credits(expanded.links)
     tweet_id = tweet.get("id_str") or tweet.get("id")
     extra = {
         "mentions": _strings(entities.get("user_mentions"), "screen_name"),
         "hashtags": _strings(entities.get("hashtags"), "text"),
         "urls": expanded.links,
         "retweet_of": next((c["value"].lstrip("@") for c in credits if c["kind"] == "repost"
-                            and c["field"] != "quoted_status.user.screen_name"
-                            and c["field"] != "entities.urls.expanded_url"), None),
+                            and c["field"] in ("retweeted_status.user.screen_name", key)), None),
         "in_reply_to": as_str(tweet.get("in_reply_to_screen_name")),
     }
     fields = {

@@ -155,11 +155,14 @@ def _read(stream: IO[bytes], job: Job[Any]) -> Iterator[Any]:
     seekable = _seekable(stream)
     try:
         if seekable:
-            for _, _, block in _blocks(stream, _Quiet(job)):
-                if _is_node(block):
-                    _tree(block, names)
-                elif isinstance(block, dict) and isinstance(block.get("did"), str) and "data" in block:
-                    did = block["did"]
+            try:
+                for _, _, block in _blocks(stream, _Quiet(job)):
+                    if _is_node(block):
+                        _tree(block, names)
+                    elif isinstance(block, dict) and isinstance(block.get("did"), str) and "data" in block:
+                        did = block["did"]
+            except CarError:
+                pass  # the second pass reaches the same break and says so
             stream.seek(0)
         for offset, cid, block in _blocks(stream, job):
             if not seekable and isinstance(block, dict) and isinstance(block.get("did"), str):
