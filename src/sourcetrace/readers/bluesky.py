@@ -29,9 +29,10 @@ def is_page(data: dict[str, Any]) -> bool:
     """A getAuthorFeed / getTimeline page (`feed`) or a searchPosts page (`posts`)."""
     for key in ("feed", "posts"):
         items = data.get(key)
-        if isinstance(items, list) and items and isinstance(items[0], dict):
-            first = items[0]
-            return _is_view(as_dict(first.get("post"))) or _is_view(first)
+        if isinstance(items, list) and any(
+            _is_view(as_dict(as_dict(item).get("post"))) or _is_view(as_dict(item)) for item in items
+        ):
+            return True
     return False
 
 
