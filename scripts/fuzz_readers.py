@@ -30,9 +30,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
-
-from tests.test_fuzz_readers import (  # noqa: E402
+from hypothesis import HealthCheck, Phase, given, settings
+from tests.test_fuzz_readers import (
     BY_NAME,
     HANG_SECONDS,
     HOSTILE_STRINGS,

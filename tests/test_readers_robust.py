@@ -163,7 +163,7 @@ def test_undeclared_legacy_encodings_of_post_and_article_files(tmp_path: Path, c
 
 def test_one_bad_byte_in_a_utf8_file_is_a_bad_line_not_another_encoding(tmp_path: Path) -> None:
     path = tmp_path / "p.jsonl"
-    path.write_bytes('{"text": "café crème"}\n{"text": "caf\xe9"}\n'.encode("utf-8").replace(b"caf\xc3\xa9\"", b"caf\xe9\""))
+    path.write_bytes('{"text": "café crème"}\n{"text": "caf\xe9"}\n'.encode().replace(b"caf\xc3\xa9\"", b"caf\xe9\""))
     posts, problems = read(path)
     assert [p.text for p in posts] == ["café crème"]
     assert problems[0].reason.startswith("not valid UTF-8")
@@ -300,14 +300,18 @@ def test_s_masto_assert() -> None:
 
 
 def test_repeated_anchor_markup_is_linear() -> None:
-    def seconds(n: int) -> float:
-        started = time.perf_counter()
-        parse_html("<a" * n)
-        return time.perf_counter() - started
+    def seconds(n: int) -> float:  # CPU time, best of three: other processes do not count
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            parse_html("<a" * n)
+            best = min(best, time.process_time() - started)
+        return best
 
     seconds(1000)  # warm up
     small, large = seconds(20_000), seconds(200_000)
-    assert large < 2.0 and large < 40 * max(small, 1e-4)  # html.parser took 138 s on 200 KB
+    # ten times the input: linear is ~10x, quadratic 100x (html.parser took 138 s on 200 KB)
+    assert large < 5.0 and large < 40 * max(small, 1e-3)
 
 
 # --- issue 15 kind 4: lone surrogates -----------------------------------------------------------

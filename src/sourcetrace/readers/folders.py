@@ -20,7 +20,7 @@ MAX_DEPTH = 6
 MAX_ENTRIES = 200_000
 # X archives name their tweets data/tweets.js, data/tweets-part1.js, ... (older: tweet.js);
 # deleted and community tweets are posts too. Every other data/*.js is no post file.
-_X_TWEETS = re.compile(r"(?:tweets?|deleted-tweets?|community-tweets?)(?:-part\d+)?\.js", re.I)
+_X_TWEETS = re.compile(r"(?:tweets?|deleted-tweets?|community-tweets?)(?:-part\d+)?\.js", re.IGNORECASE)
 # Files of the exports that hold no posts of the account (likes, bookmarks, the profile).
 _NOT_POSTS = {"likes.json", "bookmarks.json", "actor.json", "followers.json", "following.json"}
 _POST_EXTENSIONS = {".jsonl", ".ndjson", ".json-lines", ".csv", ".json", ".car"}
@@ -91,7 +91,7 @@ def _why_not(path: Path, depth: int, forced: str | None) -> str | None:
         return "hidden files"
     if path.is_symlink() or not path.is_file():
         return "links and special files"
-    inner = name[:-3] if name.endswith(".gz") else name
+    inner = name.removesuffix(".gz")
     suffix = os.path.splitext(inner)[1]
     if suffix == ".js":
         return None if _X_TWEETS.fullmatch(inner) else "other X archive files (.js)"

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Generic, TypeVar
+from typing import IO, Any, Generic, TypeVar, cast
 
 from ..errors import InputError
 from . import encoding as encodings
@@ -109,7 +109,7 @@ def open_raw(source: Input, stack: ExitStack) -> IO[bytes]:
     except OSError as exc:
         raise InputError(f"{source.given}: cannot read ({exc.strerror})") from None
     if source.gzipped:
-        return stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb"))
+        return cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb")))
     return stream
 
 
@@ -172,7 +172,7 @@ class Job(Generic[R]):
     factory: Factory[R]
     columns: tuple[str, ...] = ()
     mapping: Mapping[str, str] = field(default_factory=dict)
-    options: Options = Options()
+    options: Options = field(default_factory=Options)
     posts: bool = False
 
     @property

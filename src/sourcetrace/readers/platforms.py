@@ -16,6 +16,7 @@ Only for posts, and only when no column mapping is given (a mapping says where t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any, cast
 
 from . import bluesky, meta_export, telethon, tweets
@@ -84,7 +85,6 @@ def _each(
         if not isinstance(item, dict):
             job.problem(line, f"{what} {number}: not an object")
             continue
-        post = job.run(line, lambda o, item=item, context=context: build(item, context, o),
-                       prefix=f"{what} {number}: ")
+        post = job.run(line, partial(build, item, context), prefix=f"{what} {number}: ")
         if post is not None:
             yield post

@@ -4,7 +4,7 @@ record kept with a field blanked or repaired, and each post with no text to chec
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ..errors import InputError, NoTextError
@@ -79,7 +79,7 @@ class Origin:
     line: int
     stem: str
     warn: Warn
-    options: Options = Options()
+    options: Options = field(default_factory=Options)
 
     @property
     def default_id(self) -> str:

@@ -11,6 +11,7 @@ import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -292,8 +293,7 @@ def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]
                     continue
                 yield from records_of(job, data, line)
                 continue
-            converter = fmt.convert
-            post = job.run(line, lambda origin: converter(data, ctx, origin), prefix=f"item {number}: ")
+            post = job.run(line, partial(fmt.convert, data, ctx), prefix=f"item {number}: ")
             if post is None:
                 skipped += 1
                 continue

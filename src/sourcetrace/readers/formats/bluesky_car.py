@@ -12,7 +12,8 @@ one pass, posts are named by their CID.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import IO, Any
 
 from ..bluesky import POST_TYPE, record_post
@@ -83,7 +84,7 @@ def _cid_length(data: bytes) -> int:
     return position + size
 
 
-def _blocks(stream: IO[bytes], job: Job[Any]) -> Iterator[tuple[int, bytes, Any]]:
+def _blocks(stream: IO[bytes], report: Callable[[int, str], None]) -> Iterator[tuple[int, bytes, Any]]:
     """(offset, CID bytes, decoded block) for each block; bad blocks are problems."""
     from libipld import decode_dag_cbor
 
@@ -108,7 +109,7 @@ def _blocks(stream: IO[bytes], job: Job[Any]) -> Iterator[tuple[int, bytes, Any]
         if length > MAX_RECORD_BYTES:
             _skip(stream, length, start)
             offset += length
-            job.problem(0, f"block at byte {start:,} is larger than {MAX_RECORD_BYTES:,} bytes")
+            report(0, f"block at byte {start:,} is larger than {MAX_RECORD_BYTES:,} bytes")
             continue
         data = stream.read(length)
         offset += length
@@ -118,7 +119,7 @@ def _blocks(stream: IO[bytes], job: Job[Any]) -> Iterator[tuple[int, bytes, Any]
             cid_size = _cid_length(data)
             block = decode_dag_cbor(data[cid_size:])
         except (ValueError, RecursionError) as exc:
-            job.problem(0, f"block at byte {start:,}: unreadable ({exc})")
+            report(0, f"block at byte {start:,}: unreadable ({exc})")
             continue
         yield start, data[:cid_size], block
 
@@ -156,7 +157,7 @@ def _read(stream: IO[bytes], job: Job[Any]) -> Iterator[Any]:
     try:
         if seekable:
             try:
-                for _, _, block in _blocks(stream, _Quiet(job)):
+                for _, _, block in _blocks(stream, _quiet):
                     if _is_node(block):
                         _tree(block, names)
                     elif isinstance(block, dict) and isinstance(block.get("did"), str) and "data" in block:
@@ -164,7 +165,7 @@ def _read(stream: IO[bytes], job: Job[Any]) -> Iterator[Any]:
             except CarError:
                 pass  # the second pass reaches the same break and says so
             stream.seek(0)
-        for offset, cid, block in _blocks(stream, job):
+        for offset, cid, block in _blocks(stream, job.problem):
             if not seekable and isinstance(block, dict) and isinstance(block.get("did"), str):
                 did = did or block["did"]
             if not isinstance(block, dict) or block.get("$type") != POST_TYPE:
@@ -172,7 +173,7 @@ def _read(stream: IO[bytes], job: Job[Any]) -> Iterator[Any]:
             rkey = names.get(cid)
             uri = f"at://{did}/app.bsky.feed.post/{rkey}" if did and rkey else None
             record = block
-            post = job.run(offset, lambda o, record=record, uri=uri, cid=cid: _post(record, uri, cid, did, o))
+            post = job.run(offset, partial(_post, record, uri, cid, did))
             if post is not None:
                 yield post
     except CarError as exc:
@@ -204,14 +205,8 @@ def _seekable(stream: IO[bytes]) -> bool:
         return False
 
 
-class _Quiet:
-    """A job whose problems are not said (the first pass meets the same ones again)."""
-
-    def __init__(self, job: Job[Any]) -> None:
-        self._job = job
-
-    def problem(self, line: int, reason: str, kind: str = "") -> None:
-        """Ignored: the second pass reports it."""
+def _quiet(line: int, reason: str) -> None:
+    """The first pass says nothing: the second meets the same problems and reports them."""
 
 
 register(

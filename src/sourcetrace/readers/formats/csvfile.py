@@ -13,6 +13,7 @@ import itertools
 import logging
 from collections import deque
 from collections.abc import Iterator
+from functools import partial
 
 from ...errors import InputError
 from ...records import MAX_TEXT_CHARS
@@ -91,9 +92,7 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
             job.problem(reader.line_num, f"expected {width} fields, got {len(row)}")
             continue
         if profile is not None:
-            cells = dict(zip(names, row))
-            chosen = profile
-            post = job.run(reader.line_num, lambda o: chosen.post(cells, o))
+            post = job.run(reader.line_num, partial(profile.post, dict(zip(names, row))))
             if post is not None:
                 yield post  # type: ignore[misc]  # profiles are for posts only (job.posts)
             continue
