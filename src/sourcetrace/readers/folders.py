@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .inputs import STDIN, Input, read_head
+from .registry import detect
 
 # A folder deeper than this below the one given is not part of an export.
 MAX_DEPTH = 6
@@ -108,8 +109,6 @@ def _why_not(path: Path, depth: int, forced: str | None) -> str | None:
 
 def _holds_posts(path: Path) -> bool:
     """Whether a .json file's first bytes show a post format (an export or records)."""
-    from .registry import detect
-
     head = read_head(Input.parse(path))
     if head is None:
         return True  # unreadable: reading it says why
