@@ -119,6 +119,7 @@ def fuzz(name: str, total: int, seeds_wanted: int, timeout: int, seed: int, stdi
     tracebacks: Counter[str] = Counter()
     examples: dict[str, str] = {}
     hangs = lost = 0
+    lost_examples: list[str] = []
     slowest = 0.0
     seeds: list[tuple[bool, list[Any]]] = []
     signal.signal(signal.SIGALRM, _alarm)
@@ -138,6 +139,8 @@ def fuzz(name: str, total: int, seeds_wanted: int, timeout: int, seed: int, stdi
             hangs += 1
         if outcome.lost:
             lost += 1
+            if len(lost_examples) < 3:
+                lost_examples.append(repr(target.write(case[1], case[0]))[:600])
         if outcome.traceback:
             key = outcome.traceback.strip().splitlines()[-1][:200]
             tracebacks[key] += 1
@@ -157,7 +160,7 @@ def fuzz(name: str, total: int, seeds_wanted: int, timeout: int, seed: int, stdi
         one(mutate(rng.choice(seeds), seeds, rng))
     return {"target": name, "inputs": tried, "seeds": len(seeds), "tracebacks": sum(tracebacks.values()),
             "distinct": dict(tracebacks), "examples": examples, "hangs": hangs, "lost": lost,
-            "slowest": slowest, "seconds": time.perf_counter() - started}
+            "slowest": slowest, "seconds": time.perf_counter() - started, "lost_examples": lost_examples}
 
 
 def main() -> int:
@@ -192,6 +195,8 @@ def main() -> int:
         for key, count in r["distinct"].items():
             failed = True
             print(f"\n== {r['target']}: {count} x {key}\n{r['examples'][key]}")
+        for example in r["lost_examples"]:
+            print(f"\n== {r['target']}: valid record lost in\n{example}")
         failed = failed or bool(r["hangs"] or r["lost"])
     print(f"\ntotal inputs: {sum(r['inputs'] for r in results):,}")
     return 1 if failed else 0

@@ -53,18 +53,42 @@ def choose(head: bytes, forced: str | None) -> Choice:
         codec = codec_for(forced)
         utf8 = codec in ("utf-8", "utf_8") or codec.startswith("utf-8")
         return Choice(None if utf8 else codec, "given")
-    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) and _wide_lines(head, 4):
         return Choice("utf-32", "bom")
-    if head.startswith(_UTF16_BOMS):
+    if head.startswith(_UTF16_BOMS) and _wide_lines(head, 2):
         return Choice("utf-16", "bom")
     if _looks_utf16(head):
         return Choice("utf-16-le" if head[1:2] == b"\x00" else "utf-16-be", "detected")
     if _mostly_utf8(head):
         return Choice(None, "utf-8")
     found = textenc.detect(head, final=False)
-    if found.encoding in ("utf-8", "utf-8-sig"):
-        return Choice(None, found.how)
+    wide = found.encoding.replace("_", "-").startswith(("utf-16", "utf-32")) and (
+        b"\n\x00" in head or b"\x00\n" in head)
+    if found.encoding in ("utf-8", "utf-8-sig") or not (wide or _ascii_compatible(found.encoding)):
+        # a detector's guess of UTF-16 or EBCDIC for bytes without a mark would turn every ASCII
+        # line (JSON, CSV, URLs) into noise: such bytes are read as UTF-8, bad lines reported
+        return Choice(None, "utf-8")
     return Choice(found.encoding, found.how)
+
+
+def _wide_lines(head: bytes, width: int) -> bool:
+    """Whether text after a UTF-16/32 byte-order mark has its line breaks as wide characters:
+    bytes that only start with FF FE but hold single-byte lines are no UTF-16 file."""
+    body = head[width:]
+    if b"\n" not in body:
+        return True
+    wide = b"\n\x00" if width == 2 else b"\n\x00\x00\x00"
+    return wide in body or (b"\x00" + b"\n") in body
+
+
+_ASCII_PROBE = b'{"text": "abc XYZ 0189",;\t|\n'
+
+
+def _ascii_compatible(codec: str) -> bool:
+    try:
+        return _ASCII_PROBE.decode(codec) == _ASCII_PROBE.decode("ascii")
+    except (UnicodeDecodeError, LookupError):
+        return False
 
 
 def _looks_utf16(head: bytes) -> bool:
