@@ -343,3 +343,12 @@ def test_surrogates_from_any_source_are_replaced_in_records() -> None:
     assert post.text == "x\ufffd" and post.author == "a\ufffd"
     assert post.credits[0].value == "https://a/\ufffd" and post.credits[0].label == "\ufffd"
     assert Article.from_dict({"text": "t\ud800", "title": "\udc00"}).title == "\ufffd"
+
+
+@pytest.mark.parametrize("garbage", [b"\xff\xfe not utf-16 at all", b"\xfe\xff", b"\xff\xfe\x00\x00x"])
+def test_a_byte_order_mark_alone_does_not_lose_the_ascii_lines(tmp_path: Path, garbage: bytes) -> None:
+    """Found by scripts/fuzz_readers.py: a line that only starts like UTF-16 took the file with it."""
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(garbage + b"\n" + b'{"text": "the valid post"}\n')
+    posts, _ = read(path)
+    assert [p.text for p in posts] == ["the valid post"]
