@@ -352,3 +352,14 @@ def test_a_byte_order_mark_alone_does_not_lose_the_ascii_lines(tmp_path: Path, g
     path.write_bytes(garbage + b"\n" + b'{"text": "the valid post"}\n')
     posts, _ = read(path)
     assert [p.text for p in posts] == ["the valid post"]
+
+
+def test_an_over_long_quoted_field_over_lines_keeps_the_parser_in_step(tmp_path: Path) -> None:
+    """Found by scripts/fuzz_readers.py: a field stopped at the csv module's limit inside a quoted
+    field over several lines made the rest of it, and its quotes, swallow the next rows."""
+    path = tmp_path / "p.csv"
+    cell = "x" * 250_000 + '\r\nsaid ""hi"" then\r\n' + "y" * 10
+    path.write_text(f'id,text\n1,"{cell}"\n2,the valid post\n3,"another, quoted"\n', newline="")
+    posts, problems = read(path)
+    assert [p.text for p in posts] == ["the valid post", "another, quoted"]
+    assert [p.reason for p in problems] == ["'text' is 250,028 characters (limit 200,000)"]
