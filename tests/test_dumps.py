@@ -60,7 +60,7 @@ def x_file(path: Path, items: list, part: str = "tweets.part0") -> Path:
 
 def test_x_archive_fixture(problems: Problems) -> None:
     posts = list(read_posts([TWEETS], problems))
-    assert problems == []
+    assert [p for p in problems if p.kind != "no_text"] == []  # media-only items are counted as no_text
     # the photo-only tweet has no words to check and is left out
     assert [p.id for p in posts] == ["1765400000000000001", "1765400000000000002", "1765400000000000003"]
     first, retweet, reply = posts
@@ -97,12 +97,14 @@ def test_x_archive_bad_items_are_skipped_one_by_one(tmp_path: Path, problems: Pr
     ]
     path = x_file(tmp_path / "tweets.js", items)
     posts = list(read_posts([path], problems))
-    assert [p.text for p in posts] == ["good one", "good two"]
-    reasons = [p.reason for p in problems]
+    # an unreadable date blanks the date and keeps the tweet, with a warning (issue 14 kind 2)
+    assert [(p.text, p.created_at) for p in posts] == [
+        ("good one", "2024-03-06T12:00:00+00:00"), ("bad date", None), ("good two", "2024-03-06T12:00:00+00:00")]
+    reasons = [(p.reason, p.kind) for p in problems]
     assert reasons == [
-        "item 2: missing 'full_text'",
-        "item 3: bad 'created_at' 'yesterday'",
-        "item 4: 'full_text' must be a string, got int",
+        ("item 2: missing 'full_text'", "skipped"),
+        ("item 3: 'created_at': not a date: 'yesterday': left blank", "warning"),
+        ("item 4: 'full_text' must be a string, got int", "skipped"),
     ]
     lines = path.read_text().splitlines()
     # each problem points at the line where its item starts
@@ -170,7 +172,7 @@ def test_x_archive_gzipped_and_from_stdin(tmp_path: Path, problems: Problems, mo
     stream = io.BufferedReader(io.BytesIO(data))
     monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=stream))
     assert [p.platform for p in read_posts(["-"], problems)] == ["x", "x", "x"]
-    assert problems == []
+    assert [p for p in problems if p.kind != "no_text"] == []  # media-only items are counted as no_text
 
 
 def test_x_archive_streams_with_bounded_memory(tmp_path: Path, problems: Problems) -> None:
@@ -203,7 +205,7 @@ def test_other_ytd_files_are_an_unknown_format(tmp_path: Path, problems: Problem
 
 def test_mastodon_outbox_fixture(problems: Problems) -> None:
     posts = list(read_posts([OUTBOX], problems))
-    assert problems == []
+    assert [p for p in problems if p.kind != "no_text"] == []  # media-only items are counted as no_text
     # the fixture repeats "orderedItems" (first empty), as Mastodon 4.2-4.3 exports do; the boost
     # names its post by URL only and the last toot is an image without text
     assert len(posts) == 2
@@ -261,7 +263,7 @@ def test_minified_outbox_on_one_line_is_detected(tmp_path: Path, problems: Probl
 
 def test_telegram_single_chat_fixture(problems: Problems) -> None:
     posts = list(read_posts([TELEGRAM], problems))
-    assert problems == []
+    assert [p for p in problems if p.kind != "no_text"] == []  # media-only items are counted as no_text
     assert [p.id for p in posts] == ["1234567890/2", "1234567890/3"]  # service and photo-only left out
     plain, rich = posts
     assert plain.author == "Noticias de China" and plain.platform == "telegram"
@@ -341,14 +343,15 @@ def test_format_override(tmp_path: Path, problems: Problems) -> None:
     renamed = tmp_path / "tweets.txt"  # .txt would be read as lines
     shutil.copy(TWEETS, renamed)
     assert len(list(read_posts([renamed], problems, fmt="x"))) == 3
-    assert set(POST_FORMATS) == {"jsonl", "csv", "txt", "json", "x", "mastodon", "telegram"}
+    assert set(POST_FORMATS) == {"jsonl", "csv", "txt", "json", "x", "mastodon", "telegram", "threads", "bluesky", "bluesky-api"}
 
 
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
         (b"PK\x03\x04\x14\x00\x00\x00", "a zip archive: extract it"),
-        ("{\"a\": 1}".encode("utf-16"), "UTF-16 text: convert it to UTF-8"),
+        # UTF-16 is recoded now (issue 14 kind 3): what it holds decides
+        ('{\n  "a": 1\n}\n'.encode("utf-16"), "a JSON document that is neither a Mastodon"),
         (b"\x00\x01\x02binary", "binary data, not text"),
         (b'{\n  "data": [1, 2]\n}\n', "a JSON document that is neither a Mastodon outbox.json nor a Telegram"),
     ],

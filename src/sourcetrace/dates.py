@@ -1,42 +1,118 @@
-"""The one date parser: ISO 8601 strings and epoch seconds in, aware datetimes or ISO strings out.
+"""The one date parser: strings and epoch numbers in, aware datetimes or ISO strings out.
 
 Every date the package reads (an article's `published_at`, a post's `created_at`, `--before`,
-a report's times) goes through here, so "which dates are accepted" has one answer.
+a report's times) goes through here, so "which dates are accepted" has one answer: ISO 8601;
+epoch seconds or milliseconds (numbers or digit strings); and the dates that exports and
+spreadsheets write — CrowdTangle's "2018-09-30 10:00:00 EDT", Excel's "9/30/2018 10:00", RFC 2822
+"Sun, 30 Sep 2018 10:00:00 +0000", X's "Wed Mar 06 12:00:00 +0000 2024" — read by python-dateutil.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import functools
+import re
+import warnings
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from .errors import InputError
 
+# A date string longer than this is not a date (and dateutil's time grows with the length).
+MAX_DATE_CHARS = 100
+# Epoch numbers at or above this are milliseconds: 1e11 seconds is the year 5138, while 1e11 ms
+# is March 1973, before any post.
+EPOCH_MS_FROM = 100_000_000_000
+# A digit string this long or longer is an epoch number; shorter ones ("20180930") are ISO dates.
+_EPOCH_DIGITS = re.compile(r"-?\d{9,16}(?:\.\d+)?")
 
-def parse_datetime(value: Any) -> str | None:
+# Zone abbreviations dateutil does not know by itself (it knows UTC, GMT, Z and the machine's
+# own). CrowdTangle writes the dashboard's US zone; the others are the zones of the outlets and
+# audiences this tool sees. An ambiguous abbreviation takes its most common reading in exports
+# ("CST": US Central, as CrowdTangle writes it; "IST": India).
+_HOURS = {
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "AKST": -9, "AKDT": -8, "HST": -10, "UT": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1,
+    "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "IST": 5.5, "HKT": 8, "SGT": 8, "AWST": 8,
+    "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+}
+_TZINFOS = {name: int(hours * 3600) for name, hours in _HOURS.items()}
+# Two defaults for the fields a string leaves out: a date that comes out differently under them
+# lacked a year, month or day ("March", "5"), and is refused rather than completed with today's.
+_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
+
+
+def parse_datetime(value: Any, *, dayfirst: bool = False) -> str | None:
     """Return an ISO 8601 string (UTC if the input had no zone) or None for an empty value.
 
-    Accepts ISO 8601 strings (a trailing "Z" included) and numbers of seconds since the epoch.
-    Raises InputError for anything else, naming the value.
+    Accepts ISO 8601 strings (a trailing "Z" included), numbers or digit strings of seconds or
+    milliseconds since the epoch (see EPOCH_MS_FROM), and any date python-dateutil reads that
+    names a year, month and day. `dayfirst` reads an ambiguous numeric date "01/02/2018" as 1
+    February (default: 2 January, as US exports write it); an unambiguous one ("30/9/2018") is
+    read either way. Raises InputError for anything else, naming the value.
     """
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            return datetime.fromtimestamp(float(value), tz=timezone.utc).isoformat()
-        except (ValueError, OverflowError, OSError):
-            raise InputError(f"timestamp out of range: {value!r}") from None
+        return _from_epoch(value)
     if not isinstance(value, str):
-        raise InputError(f"date must be an ISO 8601 string, got {type(value).__name__}")
+        raise InputError(f"a date must be a string or a number, got {type(value).__name__}")
     text = value.strip()
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
+    if not text:
+        return None
+    if len(text) > MAX_DATE_CHARS:
+        raise InputError(f"not a date: a {len(text):,}-character string")
+    if _EPOCH_DIGITS.fullmatch(text):
+        return _from_epoch(float(text))
     try:
-        parsed = datetime.fromisoformat(text)
+        parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
     except ValueError:
-        raise InputError(f"not an ISO 8601 date: {value!r}") from None
+        parsed = _dateutil(text, dayfirst)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed.isoformat()
+
+
+def _from_epoch(value: float) -> str:
+    seconds = value / 1000 if abs(value) >= EPOCH_MS_FROM else value
+    try:
+        return datetime.fromtimestamp(float(seconds), tz=timezone.utc).isoformat()
+    except (ValueError, OverflowError, OSError):
+        raise InputError(f"timestamp out of range: {value!r}") from None
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> Any:
+    from dateutil import parser
+
+    return parser.parser()
+
+
+def _dateutil(text: str, dayfirst: bool) -> datetime:
+    """`text` read by dateutil; InputError unless it names a year, month and day."""
+    results = []
+    with warnings.catch_warnings():
+        # an unknown zone name ("XYZ") gives a naive time, read as UTC like other naive times
+        warnings.simplefilter("ignore")
+        for default in _DEFAULTS:
+            try:
+                results.append(
+                    _parser().parse(text, default=default, dayfirst=dayfirst, tzinfos=_TZINFOS)
+                )
+            except (ValueError, OverflowError, TypeError, LookupError):
+                # dateutil's documented failures: ParserError (a ValueError) for an unknown
+                # format, OverflowError for numbers beyond a C int; TypeError/LookupError cover
+                # inputs its tokenizer mishandles.
+                raise InputError(f"not a date: {text!r}") from None
+    first, second = results
+    if first.date() != second.date():
+        raise InputError(f"not a complete date (year, month and day): {text!r}")
+    try:
+        first.utcoffset()
+    except (ValueError, OverflowError):
+        raise InputError(f"not a date (bad zone offset): {text!r}") from None
+    if first.tzinfo is not None and abs(first.utcoffset() or timedelta(0)) >= timedelta(hours=24):
+        raise InputError(f"not a date (bad zone offset): {text!r}")
+    return first
 
 
 def to_datetime(value: Any) -> datetime | None:

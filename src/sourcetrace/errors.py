@@ -19,3 +19,7 @@ class EncoderMismatchError(IndexFolderError):
 
 class EncoderError(SourcetraceError):
     """An encoder is unknown, or its optional package is not installed."""
+
+
+class NoTextError(InputError):
+    """A post holds no text to check (a photo or video without words): counted, not matched."""

@@ -1,13 +1,31 @@
-"""Language identification with py3langid (maintained fork of langid.py, 97 languages, no model download)."""
+"""Languages: identification with py3langid (maintained fork of langid.py, 97 languages, no model
+download), and language tags from exports normalised to BCP 47 with langcodes ("zhCn", "pt_BR",
+ISO 639-3 "kor"), then weighed against the text (`resolve`): a user-set tag is often wrong
+("mr" on Chinese text, Mastodon's default language on a post in another), so a confident
+detection that disagrees wins, and a tag never names a language the text cannot be in.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
 # Very short or symbol-only strings give unreliable guesses: no guess below this many letters.
 MIN_LETTERS = 12
+# When the text's detected language disagrees with its tag, the text wins at this confidence
+# (py3langid's normalised probability). A tag in another script than the text (Devanagari "mr"
+# on Chinese) needs less: py3langid's script features rarely mislead. The same script (es/pt,
+# en/es) needs more, and a text long enough to tell close languages apart.
+OVERRIDE_OTHER_SCRIPT = 0.80
+OVERRIDE_SAME_SCRIPT = 0.95
+MIN_LETTERS_SAME_SCRIPT = 40
+# Tags that name no language: undetermined, no linguistic content, multiple, X's private codes.
+_NO_LANGUAGE = frozenset({"und", "zxx", "mul", "mis", "qme", "qht", "qam", "qct", "qst", "art"})
+# "zhCn", "ptBr": camel-cased tags seen in ActivityPub contentMap keys.
+_CAMEL = re.compile(r"([a-z]{2,3})([A-Z][a-zA-Z]{1,3})")
+MAX_TAG_CHARS = 64
 
 _LETTERS = regex.compile(r"\p{L}")
 _NOISE = regex.compile(r"https?://\S+|[@#][\w.]+")
@@ -22,11 +40,87 @@ def _identifier():  # type: ignore[no-untyped-def]
 
 def detect(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None if the text is too short to tell."""
+    found = detect_with_confidence(text)
+    return found[0] if found else None
+
+
+def detect_with_confidence(text: str) -> tuple[str, float, int] | None:
+    """(ISO 639-1 code, probability in [0, 1], letters looked at), or None below MIN_LETTERS."""
     cleaned = _NOISE.sub(" ", text)
-    if len(_LETTERS.findall(cleaned)) < MIN_LETTERS:
+    letters = len(_LETTERS.findall(cleaned))
+    if letters < MIN_LETTERS:
         return None
-    code, _prob = _identifier().classify(cleaned)
-    return str(code)
+    code, prob = _identifier().classify(cleaned)
+    return str(code), float(prob), letters
+
+
+def normalize_tag(tag: object) -> str | None:
+    """A language tag as BCP 47 ("zhCn" → "zh-CN", "pt_BR" → "pt-BR", "kor" → "ko", "iw" → "he"),
+    or None for anything that names no language ("und", "zxx", a malformed or unknown tag)."""
+    if not isinstance(tag, str):
+        return None
+    tag = tag.strip()
+    if not tag or len(tag) > MAX_TAG_CHARS:
+        return None
+    camel = _CAMEL.fullmatch(tag)
+    if camel:
+        tag = f"{camel.group(1)}-{camel.group(2)}"
+    from langcodes import Language, LanguageTagError, standardize_tag
+
+    try:
+        standard = standardize_tag(tag.replace("_", "-"))
+        language = Language.get(standard).language
+    except (LanguageTagError, ValueError, LookupError):
+        return None
+    if not language or language in _NO_LANGUAGE or not Language.get(standard).is_valid():
+        return None
+    return standard
+
+
+@functools.lru_cache(maxsize=4096)
+def _script(tag: str) -> str | None:
+    from langcodes import Language
+
+    try:
+        return Language.get(tag).maximize().script
+    except (ValueError, LookupError):
+        return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _language(tag: str) -> str | None:
+    from langcodes import Language
+
+    try:
+        return Language.get(tag).language
+    except (ValueError, LookupError):
+        return None
+
+
+def resolve(tag: object, text: str) -> tuple[str | None, str]:
+    """The language a post is in, from its tag (as an export gives it) and its text; and how it
+    was decided: "tag" (the tag, normalised), "text" (no usable tag: detected), "text-over-tag"
+    (the tag disagreed with a confident detection), or "none" (neither tells).
+
+    The language is a BCP 47 tag ("pt-BR", "zh-CN", or the detected "zh"). A tag that names no
+    known language is ignored, never returned: it must not switch an encoder off.
+    """
+    standard = normalize_tag(tag)
+    found = detect_with_confidence(text)
+    if standard is None:
+        return (found[0], "text") if found else (None, "none")
+    if found is None:
+        return standard, "tag"
+    code, prob, letters = found
+    detected = normalize_tag(code) or code
+    if _language(detected) == _language(standard):
+        return standard, "tag"
+    same_script = _script(detected) == _script(standard)
+    if same_script:
+        override = prob >= OVERRIDE_SAME_SCRIPT and letters >= MIN_LETTERS_SAME_SCRIPT
+    else:
+        override = prob >= OVERRIDE_OTHER_SCRIPT
+    return (code, "text-over-tag") if override else (standard, "tag")
 
 
 def base(code: str | None) -> str | None:

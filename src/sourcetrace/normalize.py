@@ -1,7 +1,10 @@
 """Unicode normalisation that defeats cheap evasion, keeping a map back to original offsets.
 
 Operators insert zero-width characters, bidi controls, full-width or "mathematical" letters and
-Cyrillic/Greek look-alikes to break keyword search and fingerprinting. Everything lexical in
+Cyrillic/Greek look-alikes to break keyword search and fingerprinting, and rewrite Chinese
+articles in traditional characters for Taiwan and Hong Kong audiences (or the reverse). NFKC folds
+full-width and half-width forms; OpenCC's traditional-to-simplified table (the reference
+converter, C++, dictionaries in its wheel) folds the two Chinese scripts into one. Everything lexical in
 sourcetrace (shingles, containment, alignment, attribution rules) works on the *skeleton*
 produced here; every reported span is mapped back to the original text with `Normalized.span`.
 """
@@ -11,18 +14,46 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
 # Bumped whenever the output of `normalize` changes: an index records it in its manifest,
 # because signatures built with another normaliser no longer match.
-NORMALIZER_VERSION = 2
+NORMALIZER_VERSION = 3
 
 # Zero-width and bidi controls, the soft hyphen, the word joiner, variation selectors and tag
 # characters: all invisible, all used to split words that keyword search would otherwise see.
 INVISIBLE = regex.compile(r"[\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0]|[\U000e0000-\U000e0fff]")
 _SPACE = regex.compile(r"[\s\p{Zs}]+")
 _MARK = regex.compile(r"\p{M}")
+
+
+# Han ideographs (unified, extension A, and the supplementary planes' extensions B-G).
+_HAN = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """`text` with traditional Chinese characters and phrases converted to simplified (OpenCC
+    t2s); text without Han characters is returned as it is. The length may change."""
+    if not _HAN.search(text):
+        return text
+    return str(_t2s().convert(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _simplified_char(char: str) -> str:
+    """One Han character in its simplified form (itself when it has none, or when OpenCC maps it
+    to more than one character, which would break the offset map)."""
+    converted = str(_t2s().convert(char))
+    return converted if len(converted) == 1 else char
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,7 +92,8 @@ class Normalized:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _fold_cluster(cluster: str) -> str:
-    """One grapheme cluster's skeleton: NFKC, look-alikes mapped, case-folded.
+    """One grapheme cluster's skeleton: NFKC, traditional Chinese characters simplified,
+    look-alikes mapped, case-folded.
 
     Look-alikes are mapped before case-folding too, because some capitals have a look-alike that
     their lower case lacks (Cyrillic "Н" looks like "H", "н" like nothing). Cached: text is made of
@@ -70,6 +102,9 @@ def _fold_cluster(cluster: str) -> str:
     table = confusable_map()
     out: list[str] = []
     for upper in unicodedata.normalize("NFKC", cluster):
+        if _HAN.match(upper):
+            out.append(_simplified_char(upper))
+            continue
         mapped = table.get(upper)
         for char in (mapped,) if mapped is not None else upper.casefold():
             mapped = table.get(char, char if char.isascii() else None)
@@ -134,7 +169,8 @@ def _normalize_simple(text: str) -> Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    """NFKC, case-fold, drop invisible characters, map look-alikes, collapse whitespace."""
+    """NFKC, case-fold, simplify traditional Chinese characters, drop invisible characters, map
+    look-alikes, collapse whitespace."""
     if not CLUSTERING.search(text):
         return _normalize_simple(text)
     chars: list[str] = []
@@ -175,9 +211,10 @@ def clean_for_encoder(text: str) -> str:
 
     Unlike `skeleton`, the case, script and accents of genuine text are kept (the encoders know
     Cyrillic and Greek); only a word that mixes scripts, such as "Хinhua" with a Cyrillic Х,
-    has its foreign look-alikes replaced.
+    has its foreign look-alikes replaced. Traditional Chinese is converted to simplified, so a
+    rewrite for Taiwan or Hong Kong reaches the encoders as the article they indexed.
     """
-    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    text = simplified(INVISIBLE.sub("", unicodedata.normalize("NFKC", text)))
     table = confusable_map()
 
     def fix(match: regex.Match[str]) -> str:

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from .errors import InputError
-from .normalize import skeleton
+from .normalize import simplified, skeleton
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -490,6 +490,8 @@ def _parse_outlet(raw: Any, where: str) -> Outlet:
         if not key.strip():
             raise InputError(f"{where}: alias {alias!r} is empty once normalised")
         if key in seen:
+            if alias != seen[key] and simplified(alias) == simplified(seen[key]):
+                continue  # the same name in the other Chinese script: normalize folds the two
             raise InputError(f"{where}: alias {alias!r} repeats {seen[key]!r}")
         seen[key] = alias
     return Outlet(

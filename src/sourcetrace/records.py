@@ -3,18 +3,45 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .dates import parse_datetime
 from .errors import InputError
+from .lang import normalize_tag
 
 # A post or article larger than this is not a social-media post or a news article; bounding it
 # keeps a crafted record from exhausting memory in the encoders or the aligner.
 MAX_TEXT_CHARS = 200_000
+# Optional string fields (ids, names, URLs) are cut to this many characters.
+MAX_FIELD_CHARS = 2000
+
+_NO_LANGUAGE_TAGS = frozenset({"und", "zxx", "mul", "mis"})
+# Told why an optional field was blanked or repaired while the record was kept (see from_dict).
+Warn = Callable[[str], None]
+# A lone UTF-16 surrogate ("\ud800" escaped in JSON, or undecodable command-line bytes) is no
+# character: SQLite and every UTF-8 writer refuse it, so it is replaced wherever a record is made.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _text(value: Any, what: str) -> str:
+def scrub(value: str) -> tuple[str, int]:
+    """`value` with each lone surrogate replaced by U+FFFD, and how many there were."""
+    if not _SURROGATE.search(value):
+        return value, 0
+    return _SURROGATE.subn("\ufffd", value)
+
+
+def _clean(value: str, what: str, warn: Warn | None) -> str:
+    value, count = scrub(value)
+    if count and warn is not None:
+        warn(f"'{what}' held {count} invalid character{'s' if count > 1 else ''}"
+             " (lone surrogates), replaced with U+FFFD")
+    return value
+
+
+def _text(value: Any, what: str, warn: Warn | None = None) -> str:
     if value is None:
         raise InputError(f"missing '{what}'")
     if not isinstance(value, str):
@@ -23,30 +50,71 @@ def _text(value: Any, what: str) -> str:
         raise InputError(f"empty '{what}'")
     if len(value) > MAX_TEXT_CHARS:
         raise InputError(f"'{what}' is {len(value):,} characters (limit {MAX_TEXT_CHARS:,})")
-    return value
+    return _clean(value, what, warn)
 
 
-def _opt(value: Any, what: str) -> str | None:
+def _opt(value: Any, what: str, warn: Warn | None = None) -> str | None:
+    """An optional string field: numbers become strings; another type is an InputError, or,
+    given `warn`, a warning and None (the record is kept without the field)."""
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
-        raise InputError(f"'{what}' must be a string, got {type(value).__name__}")
-    return value[:2000]
+        reason = f"'{what}' must be a string, got {type(value).__name__}"
+        if warn is None:
+            raise InputError(reason)
+        warn(f"{reason}: left blank")
+        return None
+    return _clean(value[:MAX_FIELD_CHARS], what, warn)
 
 
-def _outlet_id(value: Any, what: str) -> str | None:
-    outlet = _opt(value, what)
+def _date(value: Any, what: str, warn: Warn | None, dayfirst: bool) -> str | None:
+    """An optional date: an InputError when unreadable, or, given `warn`, a warning and None."""
+    try:
+        return parse_datetime(value, dayfirst=dayfirst)
+    except InputError as exc:
+        if warn is None:
+            raise
+        warn(f"'{what}': {_clean(str(exc), what, None)}: left blank")
+        return None
+
+
+def _lang(value: Any, warn: Warn | None) -> str | None:
+    """A language tag as BCP 47 (`lang.normalize_tag`); one that names no language is left
+    blank (with a warning unless it says so itself: "und", "zxx"), so the text decides."""
+    tag = _opt(value, "lang", warn)
+    if tag is None:
+        return None
+    standard = normalize_tag(tag)
+    if standard is None and warn is not None and tag.strip().lower() not in _NO_LANGUAGE_TAGS:
+        warn(f"'lang' {tag[:40]!r} is no language tag: left blank")
+    return standard
+
+
+def _outlet_id(value: Any, what: str, warn: Warn | None = None) -> str | None:
+    outlet = _opt(value, what, warn)
     return outlet.strip().lower() if outlet and outlet.strip() else None
 
 
-def _credits(value: Any) -> tuple[Credit, ...]:
+def _credits(value: Any, warn: Warn | None = None) -> tuple[Credit, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise InputError(f"'credits' must be an array, got {type(value).__name__}")
-    return tuple(Credit.from_dict(item) for item in value[:100])
+        reason = f"'credits' must be an array, got {type(value).__name__}"
+        if warn is None:
+            raise InputError(reason)
+        warn(f"{reason}: left out")
+        return ()
+    credits = []
+    for item in value[:MAX_CREDITS]:
+        try:
+            credits.append(Credit.from_dict(item))
+        except InputError as exc:
+            if warn is None:
+                raise
+            warn(f"{exc}: credit left out")
+    return tuple(credits)
 
 
 def content_hash(text: str) -> str:
@@ -73,20 +141,28 @@ class Article:
     origin: str | None = None
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
+    def from_dict(
+        cls, data: dict[str, Any], *, warn: Warn | None = None, dayfirst: bool = False
+    ) -> Article:
+        """An article from a JSON object or CSV row. Raises InputError without a usable `text`.
+
+        An unusable optional field (a wrong type, an unreadable date) raises InputError too,
+        unless `warn` is given: then the field is left blank and `warn` hears why. Lone
+        surrogates are replaced with U+FFFD (and `warn` told). `dayfirst`: see parse_datetime.
+        """
         if not isinstance(data, dict):
             raise InputError("record is not an object")
-        text = _text(data.get("text"), "text")
-        ident = _opt(data.get("id"), "id") or content_hash(text)[:16]
+        text = _text(data.get("text"), "text", warn)
+        ident = _opt(data.get("id"), "id", warn) or content_hash(text)[:16]
         return cls(
             text=text,
             id=ident,
-            outlet=_outlet_id(data.get("outlet"), "outlet"),
-            url=_opt(data.get("url"), "url"),
-            title=_opt(data.get("title"), "title"),
-            lang=_opt(data.get("lang"), "lang"),
-            published_at=parse_datetime(data.get("published_at")),
-            origin=_outlet_id(data.get("origin"), "origin"),
+            outlet=_outlet_id(data.get("outlet"), "outlet", warn),
+            url=_opt(data.get("url"), "url", warn),
+            title=_opt(data.get("title"), "title", warn),
+            lang=_lang(data.get("lang"), warn),
+            published_at=_date(data.get("published_at"), "published_at", warn, dayfirst),
+            origin=_outlet_id(data.get("origin"), "origin", warn),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -94,6 +170,8 @@ class Article:
 
 
 CREDIT_KINDS = ("link", "forward", "repost")
+# A post carrying more credits than this is not a post as a platform shows it; the rest are dropped.
+MAX_CREDITS = 100
 
 
 @dataclass(frozen=True)
@@ -125,7 +203,12 @@ class Credit:
         if not isinstance(value, str) or not value.strip() or not isinstance(where, str):
             raise InputError("a credit needs string 'value' and 'field'")
         label = data.get("label")
-        return cls(kind, value[:2000], where[:200], label[:2000] if isinstance(label, str) else None)
+        return cls(
+            kind,
+            scrub(value[:MAX_FIELD_CHARS])[0],
+            scrub(where[:200])[0],
+            scrub(label[:MAX_FIELD_CHARS])[0] if isinstance(label, str) else None,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -147,19 +230,34 @@ class Post:
     credits: tuple[Credit, ...] = field(default=(), compare=False, hash=False)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], default_id: str = "") -> Post:
+    def from_dict(
+        cls,
+        data: dict[str, Any],
+        default_id: str = "",
+        *,
+        warn: Warn | None = None,
+        dayfirst: bool = False,
+    ) -> Post:
+        """A post from a JSON object or CSV row. Raises InputError without a usable `text`.
+
+        `credits` is a list of Credit dicts. An unusable optional field (a wrong
+        type, an unreadable date, a bad credit) raises InputError too, unless `warn` is given:
+        then the field is left blank and `warn` hears why, so no post is lost for an optional
+        field. Lone surrogates are replaced with U+FFFD (and `warn` told). `dayfirst`: see
+        parse_datetime.
+        """
         if not isinstance(data, dict):
             raise InputError("record is not an object")
-        text = _text(data.get("text"), "text")
+        text = _text(data.get("text"), "text", warn)
         return cls(
             text=text,
-            id=_opt(data.get("id"), "id") or default_id,
-            author=_opt(data.get("author"), "author"),
-            platform=_opt(data.get("platform"), "platform"),
-            url=_opt(data.get("url"), "url"),
-            created_at=parse_datetime(data.get("created_at")),
-            lang=_opt(data.get("lang"), "lang"),
-            credits=_credits(data.get("credits")),
+            id=_opt(data.get("id"), "id", warn) or default_id,
+            author=_opt(data.get("author"), "author", warn),
+            platform=_opt(data.get("platform"), "platform", warn),
+            url=_opt(data.get("url"), "url", warn),
+            created_at=_date(data.get("created_at"), "created_at", warn, dayfirst),
+            lang=_lang(data.get("lang"), warn),
+            credits=_credits(data.get("credits"), warn),
         )
 
     def header(self) -> dict[str, Any]:

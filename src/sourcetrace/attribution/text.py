@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from ..normalize import INVISIBLE, confusable_map, skeleton
+from ..normalize import INVISIBLE, confusable_map, simplified, skeleton
 
 FOLD = str.maketrans(
     {
@@ -160,10 +160,11 @@ def written_in_latin(original: str) -> bool:
 
 
 def _light(text: str) -> str:
-    """Case-folded NFKC text without invisible characters: what a reader sees, letter by letter."""
-    folded = unicodedata.normalize(
+    """Case-folded NFKC text without invisible characters: what a reader sees, letter by letter.
+    Traditional Chinese is read as simplified: a name in the other script hides nothing."""
+    folded = simplified(unicodedata.normalize(
         "NFKC", INVISIBLE.sub("", text.translate(_APOSTROPHES))
-    ).casefold()
+    )).casefold()
     folded = re.sub(r"(?<=[a-z])[\u0300-\u036f]+", "", folded)
     return " ".join(folded.split()).translate(FOLD)
 

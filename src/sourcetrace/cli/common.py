@@ -55,13 +55,29 @@ def user_errors() -> Iterator[None]:
 
 
 class ProblemCounter:
-    """Prints `FILE:LINE: reason — skipped` on stderr and counts the lines."""
+    """Prints each reader problem on stderr (`FILE:LINE: reason — skipped`) and counts them by
+    kind: `count` the records skipped, `warnings` the records kept with a field blanked or
+    repaired, `no_text` the posts without text (see `readers.Problem.kind`)."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.warnings = 0
+        self.no_text = 0
 
     def __call__(self, problem: Any) -> None:
-        self.count += 1
+        kind = getattr(problem, "kind", "skipped")
+        if kind == "note":
+            pass  # about a whole input (its encoding, a folder's files): said, not counted
+        elif kind == "warning":
+            self.warnings += 1
+        elif kind == "no_text":
+            # one line each would drown the rest for an archive of photos: counted for the
+            # summary, and shown with -v
+            self.no_text += 1
+            logging.getLogger("sourcetrace.readers").info("%s", problem)
+            return
+        else:
+            self.count += 1
         typer.echo(str(problem), err=True)
 
 

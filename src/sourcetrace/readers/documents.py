@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from ..records import Post
 from .inputs import BOM, GZIP_ERRORS, CorruptStream
+from .problems import Origin
 
 # The bound of MAX_LINE_BYTES for one item of an export file (a tweet, an activity, a message).
 MAX_RECORD_BYTES = 1_000_000
@@ -266,9 +267,10 @@ Report = Callable[[int, str], None]
 # Finds the items of one document: (scanner at its start, context, report) -> items. It raises
 # JsonError where the structure is broken.
 Walker = Callable[[JsonScanner, dict[str, Any], Report], Iterator[Item]]
-# Turns one parsed item, its context, line and the file's stem into a post (None: nothing to
-# check, e.g. a boost or a photo); raises InputError, ValueError for a bad item.
-Converter = Callable[[Any, dict[str, Any], int, str], Post | None]
+# Turns one parsed item, its context and where it comes from into a post (None: not a post, e.g.
+# a like or a service message); raises NoTextError for a post without text (a photo), InputError
+# or ValueError for a bad item.
+Converter = Callable[[Any, dict[str, Any], Origin], Post | None]
 
 
 def key_pattern(key: str, value: bytes = b"") -> re.Pattern[bytes]:

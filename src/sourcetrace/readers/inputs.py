@@ -10,16 +10,28 @@ from __future__ import annotations
 import gzip
 import sys
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Generic
+from typing import IO, Any, Generic, TypeVar, cast
 
 from ..errors import InputError
+from . import encoding as encodings
 from .columns import remap
-from .problems import Factory, Problem, ProblemHandler, R, build_or_report
+from .problems import (
+    SKIPPED,
+    Factory,
+    Options,
+    Origin,
+    Problem,
+    ProblemHandler,
+    R,
+    Warn,
+    build_or_report,
+)
 
+T = TypeVar("T")
 STDIN = "-"
 BOM = b"\xef\xbb\xbf"
 # Enough of a file to tell its format: a Mastodon outbox names its items after an @context
@@ -71,7 +83,19 @@ def check_inputs(paths: Iterable[str | Path]) -> list[Input]:
     return sources
 
 
-def open_input(source: Input, stack: ExitStack) -> IO[bytes]:
+def open_input(
+    source: Input,
+    stack: ExitStack,
+    *,
+    encoding: str | None = None,
+    report: Callable[[str], None] | None = None,
+) -> IO[bytes]:
+    """Open an input as a stream of UTF-8 bytes closed with `stack` (`open_raw`, then
+    `text_stream`). Raises InputError when the file is gone or cannot be read."""
+    return text_stream(open_raw(source, stack), encoding=encoding, report=report)
+
+
+def open_raw(source: Input, stack: ExitStack) -> IO[bytes]:
     """Open an input as a binary stream closed with `stack`; gzip is decompressed on the fly.
 
     Raises InputError when the file is gone or cannot be read.
@@ -79,21 +103,56 @@ def open_input(source: Input, stack: ExitStack) -> IO[bytes]:
     if source.given == STDIN:
         return sys.stdin.buffer
     try:
-        raw: IO[bytes] = stack.enter_context(open(source.given, "rb"))  # noqa: SIM115
+        stream: IO[bytes] = stack.enter_context(open(source.given, "rb"))  # noqa: SIM115
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise InputError(f"{source.given}: no such file") from None
     except OSError as exc:
         raise InputError(f"{source.given}: cannot read ({exc.strerror})") from None
     if source.gzipped:
-        return stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))
-    return raw
+        return cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb")))
+    return stream
+
+
+def text_stream(
+    stream: IO[bytes],
+    *,
+    encoding: str | None = None,
+    report: Callable[[str], None] | None = None,
+) -> IO[bytes]:
+    """A binary stream as UTF-8 bytes: another encoding is recoded on the fly (`encoding`: the
+    one the user gave, else detected; see `encoding.choose`). `report` hears the warning lines:
+    an encoding guessed, text that reads like mojibake.
+
+    Raises InputError for an unknown `encoding`.
+    """
+    try:
+        head = stream.read(HEAD_BYTES)
+    except GZIP_ERRORS:
+        return stream  # the reader meets the same error at line 1 and reports it
+    choice = encodings.choose(head, encoding)
+    if report is not None:
+        for note in (encodings.note(choice), encodings.mojibake_note(head, choice)):
+            if note:
+                report(note)
+    replay = True
+    if _seekable(stream):
+        stream.seek(0)
+        replay = False
+    return encodings.as_utf8(stream, head, choice, replay=replay)
+
+
+def _seekable(stream: IO[bytes]) -> bool:
+    try:
+        return bool(stream.seekable())
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def read_head(source: Input) -> bytes | None:
-    """The first HEAD_BYTES of a file (decompressed), or None when they cannot be read."""
+    """The first HEAD_BYTES of a file as they are (decompressed), or None when they cannot be read."""
     try:
         with ExitStack() as stack:
-            return open_input(source, stack).read(HEAD_BYTES)
+            return open_raw(source, stack).read(HEAD_BYTES)
     except GZIP_ERRORS:
         return None  # reported where the file is read
 
@@ -103,7 +162,9 @@ class Job(Generic[R]):
     """One input being read: `factory` makes its records, `on_problem` hears of the bad ones.
 
     `columns` are the CSV columns the record kind is read from, `mapping` the fields moved to
-    other columns or JSON paths (`columns.check_columns`).
+    other columns or JSON paths (`columns.check_columns`), `options` how values are read.
+    `posts` is set when the records are posts: platform records met in line formats (twarc2
+    pages, tweets in JSONL) are then read as the platform writes them.
     """
 
     source: Input
@@ -111,26 +172,38 @@ class Job(Generic[R]):
     factory: Factory[R]
     columns: tuple[str, ...] = ()
     mapping: Mapping[str, str] = field(default_factory=dict)
+    options: Options = field(default_factory=Options)
+    posts: bool = False
 
     @property
     def display(self) -> str:
         """The input's name in messages."""
         return self.source.display
 
-    def problem(self, line: int, reason: str) -> None:
-        """Report one skipped record (line 0: the whole input)."""
-        self.on_problem(Problem(self.display, line, reason))
+    def problem(self, line: int, reason: str, kind: str = SKIPPED) -> None:
+        """Report one record skipped (line 0: the whole input), kept with a warning, or without
+        text (see `Problem`)."""
+        self.on_problem(Problem(self.display, line, reason, kind))
 
-    def build(self, data: dict[str, Any], lineno: int) -> R:
-        """A record from a JSON object, its mapped fields looked up first (raises as `factory`)."""
-        mapped = remap(data, self.mapping) if self.mapping else data
-        return self.factory(mapped, lineno, self.source.stem)
-
-    def build_row(self, data: dict[str, Any], lineno: int) -> R:
-        """A record from a CSV row whose header the mapping was applied to already."""
-        return self.factory(data, lineno, self.source.stem)
+    def origin(self, line: int, warn: Warn) -> Origin:
+        """Where a record made at `line` comes from, warnings going to `warn`."""
+        return Origin(line, self.source.stem, warn, self.options)
 
     def make(self, data: dict[str, Any], lineno: int, *, row: bool = False) -> R | None:
-        """`build` (or `build_row`), or None after reporting why the record cannot be made."""
-        builder = self.build_row if row else self.build
-        return build_or_report(builder, data, lineno, self.display, self.on_problem)
+        """A record from a JSON object (its mapped fields looked up first) or, with `row`, from a
+        CSV row whose header the mapping was applied to already; None after reporting why the
+        record cannot be made."""
+        mapped = remap(data, self.mapping) if self.mapping and not row else data
+
+        def build(warn: Warn) -> R:
+            return self.factory(mapped, self.origin(lineno, warn))
+
+        return build_or_report(build, lineno, self.display, self.on_problem)
+
+    def run(self, lineno: int, builder: Callable[[Origin], T | None], prefix: str = "") -> T | None:
+        """`builder(origin)` for a record at `lineno` (a platform item, say), or None after
+        reporting why it cannot be made (see `build_or_report`; `prefix` starts the reasons)."""
+        return build_or_report(
+            lambda warn: builder(self.origin(lineno, warn)),
+            lineno, self.display, self.on_problem, prefix,
+        )

@@ -1,31 +1,52 @@
-"""What a reader does with a bad record: it becomes a `Problem` for the caller; reading goes on."""
+"""What a reader tells its caller besides records: a `Problem` for each record skipped, each
+record kept with a field blanked or repaired, and each post with no text to check. Reading goes on."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ..errors import InputError
+from ..errors import InputError, NoTextError
 
 R = TypeVar("R")
 
 
+# The kinds of Problem: a record (or a whole input) left out; a record kept with one field blanked,
+# converted or repaired; a post with no text to check (a photo or video without words, an empty
+# message), kept out of matching but counted so that a summary can reconcile input and output.
+# A NOTE is about a whole input, not a record: the encoding a file was read with, the files of a
+# folder that were read and those that were not.
+SKIPPED = "skipped"
+WARNING = "warning"
+NO_TEXT = "no_text"
+NOTE = "note"
+PROBLEM_KINDS = (SKIPPED, WARNING, NO_TEXT, NOTE)
+_ENDINGS = {SKIPPED: " — skipped", WARNING: " — kept", NO_TEXT: " — not checked", NOTE: ""}
+
+
 @dataclass(frozen=True)
 class Problem:
-    """A record that was skipped: where it is and why (line 0: the whole source)."""
+    """What a reader says about one record (line 0: the whole source): where it is and why.
+
+    `kind` is SKIPPED (the record is left out), WARNING (the record is kept; `reason` says which
+    field was blanked or repaired), NO_TEXT (a post without text: nothing to check) or NOTE
+    (about the whole input: an encoding detected, the files of a folder).
+    """
 
     path: str
     line: int
     reason: str
+    kind: str = SKIPPED
 
     def __str__(self) -> str:
-        if self.line <= 0:
-            return f"{self.path}: {self.reason} — skipped"
-        return f"{self.path}:{self.line}: {self.reason} — skipped"
+        where = f"{self.path}:" if self.line <= 0 else f"{self.path}:{self.line}:"
+        return f"{where} {self.reason}{_ENDINGS.get(self.kind, '')}"
 
 
 ProblemHandler = Callable[[Problem], None]
+# Told why an optional field of the record being made was blanked or repaired.
+Warn = Callable[[str], None]
 _JSON_TYPES = {
     list: "array",
     str: "string",
@@ -35,31 +56,73 @@ _JSON_TYPES = {
     type(None): "null",
 }
 
+
+@dataclass(frozen=True)
+class Options:
+    """How records are read, beyond their format.
+
+    dayfirst: read an ambiguous numeric date "01/02/2018" as 1 February (`dates.parse_datetime`).
+    delimiter: the CSV field separator (None: sniffed from the header line).
+    encoding: the files' text encoding (None: UTF-8 when the bytes are UTF-8, else detected).
+    """
+
+    dayfirst: bool = False
+    delimiter: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where the record being made comes from: its line, the file's stem (posts without an id
+    are named "stem:line"), who hears of a field blanked or repaired, and the read options."""
+
+    line: int
+    stem: str
+    warn: Warn
+    options: Options = field(default_factory=Options)
+
+    @property
+    def default_id(self) -> str:
+        """The id of a post that names none."""
+        return f"{self.stem}:{self.line}"
+
+
 # Turns one mapping (a JSON object or a CSV row) and its line number into a record.
 Builder = Callable[[dict[str, Any], int], R]
-# The same, also given the file's stem (posts without an id are named "stem:line").
-Factory = Callable[[dict[str, Any], int, str], R]
+# The same, given where the record comes from.
+Factory = Callable[[dict[str, Any], Origin], R]
 
 
 def build_or_report(
-    builder: Builder[R],
-    data: dict[str, Any],
+    builder: Callable[[Warn], R],
     lineno: int,
     display: str,
     on_problem: ProblemHandler,
+    prefix: str = "",
 ) -> R | None:
-    """Make one record with `builder`, or hand `on_problem` the reason it cannot be made (None).
+    """Make one record with `builder(warn)`, or hand `on_problem` the reason it cannot be made.
 
-    `InputError` gives its message as the reason; ValueError, OverflowError and OSError (a
-    numeric timestamp far outside what datetime can represent) give "bad value (...)".
+    `InputError` gives its message as the reason (`NoTextError`: a NO_TEXT problem, else a
+    SKIPPED one); ValueError, OverflowError and OSError (a numeric timestamp far outside what
+    datetime can represent) give "bad value (...)". The warnings `builder` gives are passed on
+    as WARNING problems once the record is made (a record skipped says only why). `prefix`
+    starts every reason ("item 3: ").
     """
+    warnings: list[str] = []
+    kind = SKIPPED
     try:
-        return builder(data, lineno)
+        record = builder(warnings.append)
+    except NoTextError as exc:
+        reason, kind = str(exc), NO_TEXT
     except InputError as exc:
         reason = str(exc)
     except (ValueError, OverflowError, OSError) as exc:
         reason = f"bad value ({exc})"
-    on_problem(Problem(display, lineno, reason))
+    else:
+        for warning in warnings:
+            on_problem(Problem(display, lineno, prefix + warning, WARNING))
+        return record
+    on_problem(Problem(display, lineno, prefix + reason, kind))
     return None
 
 

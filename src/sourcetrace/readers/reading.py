@@ -11,17 +11,33 @@ import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError
 from ..records import Article, Post
+from . import encoding as encodings
 from .columns import ARTICLE_COLUMNS, POST_COLUMNS, check_columns
 from .documents import JsonError, JsonScanner, too_large
+from .folders import expand_folders
 from .formats.jsonl import parse as parse_jsonl
-from .inputs import CORRUPT_GZIP, CorruptStream, Input, Job, check_inputs, open_input
+from .inputs import CORRUPT_GZIP, CorruptStream, Input, Job, check_inputs, open_raw, text_stream
+from .jsontext import loads, surrogate_warning
 from .lines import decode_problem, raw_lines
-from .problems import Builder, Factory, ProblemHandler, R, not_an_object
+from .platforms import records_of
+from .problems import (
+    NOTE,
+    WARNING,
+    Builder,
+    Factory,
+    Options,
+    Origin,
+    Problem,
+    ProblemHandler,
+    R,
+    not_an_object,
+)
 from .registry import (
     Format,
     document_names,
@@ -36,26 +52,35 @@ from .registry import (
 log = logging.getLogger(__name__)
 
 
-def read_articles(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Iterator[Article]:
+def read_articles(
+    paths: Iterable[str | Path],
+    on_problem: ProblemHandler,
+    *,
+    dayfirst: bool = False,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+) -> Iterator[Article]:
     """Stream articles from JSONL, CSV or JSON-array files ("-" is stdin); bad records go to
     `on_problem`.
 
-    Raises InputError, before anything is read, for a missing file or one that holds no articles
-    (plain text, a platform export).
+    `dayfirst`, `delimiter` and `encoding` are as in `read_posts`. Raises InputError, before
+    anything is read, for a missing file or one that holds no articles (plain text, a platform
+    export), or a bad option.
     """
-    sources = [settle_format(s, None) for s in check_inputs(paths)]
+    options = _options(dayfirst, delimiter, encoding)
+    sources = [settle_format(s, None, encoding) for s in check_inputs(paths)]
     for source in sources:
         fmt = get(source.fmt) if source.fmt is not None else None
         if fmt is not None and not fmt.articles:
             hint = (
                 " (posts: check it with `sourcetrace check`)"
-                if fmt.is_document
+                if fmt.is_document or fmt.is_stream
                 else " (one JSON object per line, or a CSV file with a 'text' column)"
             )
             raise InputError(
                 f"articles must be JSONL or CSV: {source.display} is {fmt.description}{hint}"
             )
-    return _read(sources, None, on_problem, _build_article, ARTICLE_COLUMNS, articles=True)
+    return _read(sources, None, on_problem, _build_article, ARTICLE_COLUMNS, options, articles=True)
 
 
 def read_posts(
@@ -63,14 +88,23 @@ def read_posts(
     on_problem: ProblemHandler,
     fmt: str | None = None,
     columns: Mapping[str, str] | None = None,
+    *,
+    dayfirst: bool = False,
+    delimiter: str | None = None,
+    encoding: str | None = None,
 ) -> Iterator[Post]:
-    """Stream posts from files of any registered format ("-" is stdin); bad records go to
-    `on_problem`.
+    """Stream posts from files of any registered format ("-" is stdin), or from folders (an
+    unzipped X, Mastodon or Telegram export, or a folder of post files: see `folders`); bad
+    records go to `on_problem`, and so do warnings (a field blanked, an encoding guessed), posts
+    without text (`Problem.kind`) and the files a folder holds that are not read.
 
     `fmt` forces one format for every input; by default it comes from each file's name, else its
     first bytes. `columns` maps post fields (`POST_FIELDS`) to the CSV column, or JSON key or
-    dotted path ("user.screen_name"), that holds them. Raises InputError for an unknown format,
-    a bad mapping, or a missing or unusable file (before anything is read).
+    dotted path ("user.screen_name"), that holds them. `dayfirst` reads an ambiguous numeric
+    date "01/02/2018" as 1 February; `delimiter` is the CSV separator (default: sniffed from the
+    header line); `encoding` the files' encoding (default: UTF-8, else detected). Raises
+    InputError for an unknown format, a bad mapping or option, or a missing or unusable file
+    (before anything is read).
     """
     if fmt is not None and fmt not in names():
         raise InputError(
@@ -78,9 +112,14 @@ def read_posts(
             f" (exports: {', '.join(document_names())})"
         )
     mapping = check_columns(columns)
-    sources = [settle_format(s, fmt) for s in check_inputs(paths)]
+    options = _options(dayfirst, delimiter, encoding)
+    inputs, skipped = expand_folders(paths, fmt)
+    sources = [settle_format(s, fmt, encoding) for s in check_inputs(inputs)]
+    for folder, reason in skipped:
+        on_problem(Problem(folder, 0, reason, NOTE))
     return _read(
-        sources, fmt, on_problem, _build_post, POST_COLUMNS, articles=False, mapping=mapping
+        sources, fmt, on_problem, _build_post, POST_COLUMNS, options,
+        articles=False, mapping=mapping,
     )
 
 
@@ -89,7 +128,7 @@ def read_gold(
 ) -> Iterator[tuple[Post, dict[str, Any]]]:
     """Stream (post, gold label) pairs from JSONL gold files (post records plus a `gold` object)."""
     sources = check_inputs(paths)
-    return _read(sources, "jsonl", on_problem, _build_gold, POST_COLUMNS, articles=False)
+    return _read(sources, "jsonl", on_problem, _build_gold, POST_COLUMNS, Options(), articles=False)
 
 
 def read_jsonl(
@@ -110,35 +149,48 @@ def read_jsonl(
     """
     sources = check_inputs(paths)
 
-    def factory(data: dict[str, Any], lineno: int, stem: str) -> R:
-        return builder(data, lineno)
+    def factory(data: dict[str, Any], origin: Origin) -> R:
+        return builder(data, origin.line)
 
     for source in sources:
         job = Job(source, on_problem, factory)
         with ExitStack() as stack:
-            stream = open_input(source, stack)
+            stream = open_raw(source, stack)
             try:
                 yield from parse_jsonl(raw_lines(stream, source.gzipped), job, terse=terse)
             except CorruptStream as exc:
                 job.problem(exc.lineno, CORRUPT_GZIP)
 
 
-def _build_article(data: dict[str, Any], lineno: int, stem: str) -> Article:
-    return Article.from_dict(data)
+def _options(dayfirst: bool, delimiter: str | None, encoding: str | None) -> Options:
+    """The read options, checked (InputError for a bad delimiter or an unknown encoding)."""
+    if delimiter is not None:
+        delimiter = {"\\t": "\t", "tab": "\t", "TAB": "\t"}.get(delimiter, delimiter)
+        if len(delimiter) != 1 or delimiter in "\"\r\n":
+            raise InputError(f"a CSV delimiter is one character other than a quote, got {delimiter!r}")
+    if encoding is not None:
+        encodings.codec_for(encoding)
+    return Options(dayfirst=dayfirst, delimiter=delimiter, encoding=encoding)
 
 
-def _build_post(data: dict[str, Any], lineno: int, stem: str) -> Post:
-    return Post.from_dict(data, default_id=f"{stem}:{lineno}")
+def _build_article(data: dict[str, Any], origin: Origin) -> Article:
+    return Article.from_dict(data, warn=origin.warn, dayfirst=origin.options.dayfirst)
 
 
-def _build_gold(data: dict[str, Any], lineno: int, stem: str) -> tuple[Post, dict[str, Any]]:
+def _build_post(data: dict[str, Any], origin: Origin) -> Post:
+    return Post.from_dict(
+        data, default_id=origin.default_id, warn=origin.warn, dayfirst=origin.options.dayfirst
+    )
+
+
+def _build_gold(data: dict[str, Any], origin: Origin) -> tuple[Post, dict[str, Any]]:
     gold = data.get("gold")
     if not isinstance(gold, dict):
         raise InputError("missing 'gold' object")
     article_id = gold.get("article_id")
     if article_id is not None and not isinstance(article_id, str):
         raise InputError("'gold.article_id' must be a string or null")
-    return Post.from_dict(data, default_id=f"{stem}:{lineno}"), gold
+    return Post.from_dict(data, default_id=origin.default_id, warn=origin.warn), gold
 
 
 def _read(
@@ -147,34 +199,41 @@ def _read(
     on_problem: ProblemHandler,
     factory: Factory[R],
     columns: tuple[str, ...],
+    options: Options,
     *,
     articles: bool,
     mapping: Mapping[str, str] | None = None,
 ) -> Iterator[R]:
     for source in sources:
-        job = Job(source, on_problem, factory, columns, mapping or {})
+        job = Job(source, on_problem, factory, columns, mapping or {}, options, posts=not articles)
         yield from _read_one(job, fmt, articles=articles)
 
 
 def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]:
     source = job.source
     with ExitStack() as stack:
-        stream = open_input(source, stack)
+        raw = open_raw(source, stack)
         count = 0
         try:
             chosen = forced or source.fmt
             if chosen is None:
-                chosen = peek_format(stream)
-            if chosen is not None and get(chosen).is_document:
-                fmt = get(chosen)
-                if articles and not fmt.articles:
-                    raise InputError(
-                        f"articles must be JSONL or CSV: {source.display} is {fmt.description}"
-                    )
-                log.debug("reading %s as %s", source.display, chosen)
-                records: Iterator[Any] = _read_document(stream, job, fmt)
+                chosen = peek_format(raw)
+            fmt = get(chosen) if chosen is not None else None
+            if fmt is not None and (articles and not fmt.articles):
+                raise InputError(
+                    f"articles must be JSONL or CSV: {source.display} is {fmt.description}"
+                )
+            records: Iterator[Any]
+            if fmt is not None and fmt.is_stream:
+                log.debug("reading %s as %s", source.display, fmt.name)
+                assert fmt.read is not None
+                stream = raw if fmt.binary else _text(raw, job)
+                records = fmt.read(stream, job)
+            elif fmt is not None and fmt.is_document:
+                log.debug("reading %s as %s", source.display, fmt.name)
+                records = _read_document(_text(raw, job), job, fmt)
             else:
-                lines = raw_lines(stream, source.gzipped)
+                lines = raw_lines(_text(raw, job), source.gzipped)
                 if chosen is None:
                     chosen, lines = sniff_lines(lines)
                 fmt = get(chosen)
@@ -194,6 +253,12 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
         log.debug("read %d records from %s", count, source.display)
 
 
+def _text(raw: IO[bytes], job: Job[Any]) -> IO[bytes]:
+    return text_stream(
+        raw, encoding=job.options.encoding, report=lambda note: job.problem(0, note, NOTE)
+    )
+
+
 def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]:
     """Records of one export file, item by item; a broken structure ends the file with a problem."""
     display = job.display
@@ -209,7 +274,7 @@ def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]
                 job.problem(line, too_large(number))
                 continue
             try:
-                data = json.loads(raw.decode("utf-8"))
+                data, repaired = loads(raw)
             except UnicodeDecodeError as exc:
                 job.problem(line, f"item {number}: {decode_problem(exc)}")
                 continue
@@ -220,22 +285,15 @@ def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]
             except (ValueError, RecursionError) as exc:
                 job.problem(line, f"item {number}: invalid JSON ({exc})")
                 continue
+            if repaired:
+                job.problem(line, f"item {number}: {surrogate_warning(repaired)}", WARNING)
             if fmt.convert is None:  # a plain array of records
                 if not isinstance(data, dict):
                     job.problem(line, f"item {number}: {not_an_object(data)}")
                     continue
-                record = job.make(data, line)
-                if record is not None:
-                    yield record
+                yield from records_of(job, data, line)
                 continue
-            try:
-                post = fmt.convert(data, ctx, line, job.source.stem)
-            except InputError as exc:
-                job.problem(line, f"item {number}: {exc}")
-                continue
-            except (ValueError, OverflowError, OSError) as exc:
-                job.problem(line, f"item {number}: bad value ({exc})")
-                continue
+            post = job.run(line, partial(fmt.convert, data, ctx), prefix=f"item {number}: ")
             if post is None:
                 skipped += 1
                 continue
@@ -243,6 +301,4 @@ def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]
     except JsonError as exc:
         job.problem(exc.line, f"{exc.message}; the rest of the file is unreadable")
     if skipped:
-        log.info(
-            "%s: %d items without text to check (boosts, media, service messages)", display, skipped
-        )
+        log.info("%s: %d items that are no posts (likes, service messages) or bad", display, skipped)

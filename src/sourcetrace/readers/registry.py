@@ -1,9 +1,12 @@
 """The post and article formats, each registered by its own module in `formats/`, and how a file's
 format is told: `--format`, else the file's extension, else its first bytes, else its first line.
 
-A format is either a line format (one record a line: `parse_lines`) or a document format (one
-JSON document whose items are records: `walk`, and `convert` for platform exports). Detection runs
-every registered sniffer on the first bytes, lowest `order` first; the first verdict wins.
+A format is a line format (one record a line: `parse_lines`), a document format (one JSON
+document whose items are records: `walk`, and `convert` for platform exports) or a stream format
+(a binary file read by its own `read`, such as a Bluesky repository). Detection runs every
+registered sniffer on the first bytes, lowest `order` first; the first verdict wins. Binary
+formats are sniffed on the bytes as they are, every other format on the bytes as UTF-8 (a file in
+another encoding is recoded first, see `encoding`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from ..errors import InputError
+from . import encoding as encodings
 from .documents import Converter, Walker
 from .inputs import BOM, GZIP_ERRORS, HEAD_BYTES, STDIN, Input, Job, read_head
 from .lines import Line
@@ -26,6 +30,8 @@ Verdict = tuple[str | None, str]
 Sniffer = Callable[[bytes], Verdict | None]
 # Reads the records of a line format: (lines, job) -> records.
 LineParser = Callable[[Iterator[Line], Job[Any]], Iterator[Any]]
+# Reads the records of a stream format: (binary stream, job) -> records.
+StreamReader = Callable[[IO[bytes], Job[Any]], Iterator[Any]]
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,8 @@ class Format:
     walk, opening, convert, context: for a document format, its walker, the byte the document
         must open with (None: the walker checks), the item converter (None: items are records
         read like JSON lines) and the context shared by all items (`Input` -> dict).
+    read, binary: for a stream format, its reader; `binary` when its bytes are not text (they
+        are sniffed and read as they are, never recoded).
     export_file: the file of a platform export as its users know it ("outbox.json").
     known_as: how detection names that file when a JSON object is none of the exports.
     keys: top-level keys that mark a JSON object as this export, never as one JSONL record.
@@ -65,11 +73,18 @@ class Format:
     export_file: str | None = None
     known_as: str | None = None
     keys: frozenset[str] = frozenset()
+    read: StreamReader | None = None
+    binary: bool = False
 
     @property
     def is_document(self) -> bool:
         """True for one JSON document read item by item, False for one record a line."""
         return self.walk is not None
+
+    @property
+    def is_stream(self) -> bool:
+        """True for a format read by its own stream reader."""
+        return self.read is not None
 
 
 _FORMATS: dict[str, Format] = {}
@@ -78,8 +93,8 @@ _EXTENSIONS: dict[str, str] = {}
 
 def register(fmt: Format) -> Format:
     """Add a format (done once, by its module); ValueError for a name or extension taken twice."""
-    if (fmt.parse_lines is None) == (fmt.walk is None):
-        raise ValueError(f"format {fmt.name!r} needs exactly one of parse_lines and walk")
+    if [fmt.parse_lines, fmt.walk, fmt.read].count(None) != 2:
+        raise ValueError(f"format {fmt.name!r} needs exactly one of parse_lines, walk and read")
     if fmt.name in _FORMATS:
         raise ValueError(f"format {fmt.name!r} is registered twice")
     taken = [ext for ext in fmt.extensions if ext in _EXTENSIONS]
@@ -103,12 +118,15 @@ def names() -> tuple[str, ...]:
 
 def line_names() -> tuple[str, ...]:
     """The line formats (one record a line), in registration order."""
-    return tuple(name for name, fmt in _FORMATS.items() if not fmt.is_document)
+    return tuple(
+        name for name, fmt in _FORMATS.items() if not fmt.is_document and not fmt.is_stream
+    )
 
 
 def document_names() -> tuple[str, ...]:
-    """The document formats (one JSON document read item by item), in registration order."""
-    return tuple(name for name, fmt in _FORMATS.items() if fmt.is_document)
+    """The export formats (a JSON document read item by item, or a stream such as a Bluesky
+    repository), in registration order."""
+    return tuple(name for name, fmt in _FORMATS.items() if fmt.is_document or fmt.is_stream)
 
 
 def document_keys() -> frozenset[str]:
@@ -126,33 +144,44 @@ def _export_files() -> str:
     return f"{', '.join(files[:-1])} or {files[-1]}" if len(files) > 1 else "".join(files)
 
 
-def detect(head: bytes) -> Verdict:
+def detect(head: bytes, encoding: str | None = None) -> Verdict:
     """The format the first bytes of a file show, or (None, why not) for an unusable file.
 
-    (None, "") means "nothing conclusive": the first line decides later (JSONL or text).
+    Binary formats are sniffed on `head` as it is; the others on `head` as UTF-8 (`encoding`:
+    the encoding the user gave, else detected). (None, "") means "nothing conclusive": the first
+    line decides later (JSONL or text).
     """
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, "UTF-16 text: convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)"
+    for _, sniff, fmt in _sniffers():
+        if fmt.binary:
+            verdict = sniff(head)
+            if verdict is not None:
+                return verdict
     if head.startswith(b"PK\x03\x04"):
         return None, f"a zip archive: extract it and pass the file inside ({_export_files()})"
     if head.startswith(b"\x1f\x8b"):
         return None, "gzip data in a file not named *.gz: rename it"
+    head = encodings.utf8_head(head, encodings.choose(head, encoding))
     text = head.removeprefix(BOM).lstrip()
     if not text:
         return None, ""
     if b"\x00" in head:
         return None, "binary data, not text"
-    sniffers = sorted(
-        (pair for fmt in _FORMATS.values() for pair in fmt.sniffers), key=lambda pair: pair[0]
-    )
-    for _, sniff in sniffers:
-        verdict = sniff(text)
-        if verdict is not None:
-            return verdict
+    for _, sniff, fmt in _sniffers():
+        if not fmt.binary:
+            verdict = sniff(text)
+            if verdict is not None:
+                return verdict
     return None, ""
 
 
-def settle_format(source: Input, forced: str | None) -> Input:
+def _sniffers() -> list[tuple[int, Sniffer, Format]]:
+    return sorted(
+        ((order, sniff, fmt) for fmt in _FORMATS.values() for order, sniff in fmt.sniffers),
+        key=lambda entry: entry[0],
+    )
+
+
+def settle_format(source: Input, forced: str | None, encoding: str | None = None) -> Input:
     """The input with its format from its name, or from its first bytes when the name does not
     settle it (named files only: stdin is looked at while it is read).
 
@@ -167,7 +196,7 @@ def settle_format(source: Input, forced: str | None) -> Input:
     head = read_head(source)
     if head is None:
         return source
-    fmt, why = detect(head)
+    fmt, why = detect(head, encoding)
     if named is not None and fmt != named.name:
         why = why or named.unconfirmed or ""
     elif fmt is None and not why:
@@ -190,7 +219,7 @@ def peek_format(stream: IO[bytes]) -> str | None:
     except GZIP_ERRORS:
         return None
     fmt, _ = detect(head[:HEAD_BYTES])
-    return fmt if fmt is not None and get(fmt).is_document else None
+    return fmt if fmt is not None and (get(fmt).is_document or get(fmt).is_stream) else None
 
 
 def sniff_lines(lines: Iterator[Line]) -> tuple[str, Iterator[Line]]:

@@ -14,4 +14,7 @@ from . import json_array  # noqa: F401
 from . import x_archive  # noqa: F401
 from . import mastodon  # noqa: F401
 from . import telegram  # noqa: F401
+from . import threads  # noqa: F401
+from . import bluesky_car  # noqa: F401
+from . import bluesky_api  # noqa: F401
 # isort: on

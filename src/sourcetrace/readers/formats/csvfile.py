@@ -1,18 +1,29 @@
-"""CSV with a header row (*.csv): columns named after the record's fields, or mapped to them."""
+"""CSV with a header row (*.csv): columns named after the record's fields, or mapped to them, or
+the columns of a research tool (`profiles`: twarc-csv, 4CAT, Meta Content Library, CrowdTangle).
+
+The separator is the one given (`Options.delimiter`), else the one the header line shows: of
+comma, semicolon, tab and bar, the most frequent outside quotes (spreadsheets in European
+locales write semicolons, "Unicode text" exports write tabs).
+"""
 
 from __future__ import annotations
 
 import csv
+import itertools
+import logging
 from collections import deque
 from collections.abc import Iterator
+from functools import partial
 
 from ...errors import InputError
-from ...records import MAX_TEXT_CHARS
 from ..columns import header_index
 from ..inputs import Job
-from ..lines import Line, decode, decode_problem, too_long
+from ..lines import MAX_LINE_BYTES, Line, decode, decode_problem, too_long
 from ..problems import R
+from ..profiles import Profile, profile_for
 from ..registry import Format, register
+
+log = logging.getLogger(__name__)
 
 
 def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
@@ -20,15 +31,22 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
 
     Raises InputError when the header is unreadable, lacks a mapped column or a 'text' column.
     """
-    # Fields are bounded by records.MAX_TEXT_CHARS: one character more lets Post/Article report the
-    # exact length; anything longer is a csv.Error for that row. Never lowered if already higher.
-    if csv.field_size_limit() < MAX_TEXT_CHARS + 1:
-        csv.field_size_limit(MAX_TEXT_CHARS + 1)
+    # A field is bounded here by CSV_FIELD_CHARS, well above records.MAX_TEXT_CHARS: a field over
+    # MAX_TEXT_CHARS is read whole and refused by Post/Article with its exact length, and the
+    # parser stays in step. At the csv module's own limit it stops inside the field, and in a
+    # quoted field spanning lines it would take the next rows for the rest of it (found by the
+    # fuzzer: a valid row lost). Never lowered if already higher.
+    if csv.field_size_limit() < CSV_FIELD_CHARS:
+        csv.field_size_limit(CSV_FIELD_CHARS)
     display = job.display
     # csv needs text, and a quoted field may span lines, so a bad line cannot simply be dropped:
     # it is replaced (so the parser keeps its place) and the row holding it is reported instead.
     bad: deque[tuple[int, str]] = deque()
-    reader = csv.reader(_csv_text(lines, bad))
+    text = _csv_text(lines, bad)
+    delimiter = job.options.delimiter
+    if delimiter is None:
+        delimiter, text = _sniff_delimiter(text)
+    reader = csv.reader(text, delimiter=delimiter)
 
     def row_problem(error: str | None) -> tuple[int, str] | None:
         """The first bad line inside the row just read, else the csv error, else None."""
@@ -42,6 +60,8 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
 
     index: dict[str, int] = {}
     width = 0
+    profile: Profile | None = None
+    names: list[str] = []
     while True:
         try:
             row = next(reader)
@@ -56,7 +76,13 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
             if row is None or _blank(row):
                 continue
             width = len(row)
-            index = header_index(row, job.columns, job.mapping, display)
+            if job.posts and not job.mapping:
+                profile = profile_for(row)
+            if profile is not None:
+                names = [name.strip().lower() for name in row]
+                log.debug("%s: columns of %s", display, profile.name)
+            else:
+                index = header_index(row, job.columns, job.mapping, display)
             continue
         if problem is not None:
             job.problem(*problem)
@@ -67,10 +93,42 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
         if len(row) != width:
             job.problem(reader.line_num, f"expected {width} fields, got {len(row)}")
             continue
+        if profile is not None:
+            post = job.run(reader.line_num, partial(profile.post, dict(zip(names, row))))
+            if post is not None:
+                yield post  # type: ignore[misc]  # profiles are for posts only (job.posts)
+            continue
         data = {name: row[position] for name, position in index.items()}
         record = job.make(data, reader.line_num, row=True)
         if record is not None:
             yield record
+
+
+# Four lines of the longest kind (MAX_LINE_BYTES): the memory one quoted field may take.
+CSV_FIELD_CHARS = 4 * MAX_LINE_BYTES
+_DELIMITERS = ",;\t|"
+# The header is looked for in the first lines; a header line longer than this is not a header.
+_SNIFF_LINES = 20
+_SNIFF_CHARS = 100_000
+
+
+def _sniff_delimiter(text: Iterator[str]) -> tuple[str, Iterator[str]]:
+    """The separator the first non-blank line shows (comma if none), and the lines, none lost."""
+    held: list[str] = []
+    for line in text:
+        held.append(line)
+        if line.strip() or len(held) >= _SNIFF_LINES:
+            break
+    header = held[-1][:_SNIFF_CHARS] if held else ""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for char in header:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(_DELIMITERS, key=lambda d: (counts[d], d == ","))
+    return (best if counts[best] else ","), itertools.chain(held, text)
 
 
 def _blank(row: list[str]) -> bool:

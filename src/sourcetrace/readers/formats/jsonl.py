@@ -7,19 +7,23 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..inputs import Job
+from ..jsontext import loads, surrogate_warning
 from ..lines import Line, decoded_lines
-from ..problems import R, not_an_object
+from ..platforms import records_of
+from ..problems import WARNING, R, not_an_object
 from ..registry import Format, Verdict, document_keys, exports_known_as, register
 
 
 def parse(lines: Iterator[Line], job: Job[R], *, terse: bool = False) -> Iterator[R]:
-    """The records of JSON lines; each bad line is one problem.
+    """The records of JSON lines; each bad line is one problem. A line holding a platform's own
+    record (a twarc2 page, a tweet, a Bluesky or Telethon post: see `platforms`) gives the posts
+    that platform record holds.
 
     `terse` leaves out the detail in brackets: just "invalid JSON" or "not a JSON object".
     """
     for lineno, text in decoded_lines(lines, job.display, job.on_problem):
         try:
-            data = json.loads(text.rstrip("\r\n"))  # keeps error columns on this line
+            data, repaired = loads(text.rstrip("\r\n"))  # keeps error columns on this line
         except json.JSONDecodeError as exc:
             reason = f"invalid JSON ({exc.msg} at column {exc.colno})"
         except ValueError as exc:  # e.g. an integer with more digits than Python converts
@@ -27,10 +31,10 @@ def parse(lines: Iterator[Line], job: Job[R], *, terse: bool = False) -> Iterato
         except RecursionError:
             reason = "invalid JSON (nested too deeply)"
         else:
+            if repaired:
+                job.problem(lineno, surrogate_warning(repaired), WARNING)
             if isinstance(data, dict):
-                record = job.make(data, lineno)
-                if record is not None:
-                    yield record
+                yield from records_of(job, data, lineno)
                 continue
             reason = not_an_object(data)
         job.problem(lineno, reason.split(" (")[0] if terse else reason)

@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from ...errors import InputError
+from ...errors import InputError, NoTextError
 from ...records import Post
 from ..documents import Item, JsonScanner, Report, key_pattern, walk_array
-from ..html_text import html_to_text
+from ..html_text import parse_html
+from ..problems import Origin
 from ..registry import Format, Verdict, register
+from ..values import as_dict, as_list, as_str
 
 _MARKS = (key_pattern("orderedItems"), re.compile(rb"https://www\.w3\.org/ns/activitystreams"))
 _ACTOR_PATH = re.compile(r"/(?:users/|@)([^/]+)/?")
@@ -38,59 +40,83 @@ def _fediverse_handle(actor: Any) -> str | None:
     """'https://host/users/alice' -> '@alice@host' (other forms are kept as given)."""
     if not isinstance(actor, str) or not actor:
         return None
-    parts = urlsplit(actor)
+    try:
+        parts = urlsplit(actor)
+        parts.hostname  # noqa: B018  (raises ValueError for a bad port or IPv6 literal)
+    except ValueError:
+        return actor
     match = _ACTOR_PATH.fullmatch(parts.path)
     if parts.hostname and match:
         return f"@{match.group(1)}@{parts.hostname}"
     return actor
 
 
-def _mastodon_post(item: Any, context: dict[str, Any], line: int, stem: str) -> Post | None:
+def _mastodon_post(item: Any, context: dict[str, Any], origin: Origin) -> Post | None:
     if not isinstance(item, dict):
         raise InputError("not an activity object")
     kind = item.get("type")
     note = item.get("object")
     extra: dict[str, Any] = {}
+    credits: list[dict[str, str]] = []
     if kind == "Announce":
         if not isinstance(note, dict):
             return None  # a boost names the boosted post by URL only: there is no text to check
         extra["boost_of"] = _fediverse_handle(note.get("attributedTo"))
+        if extra["boost_of"]:
+            credits.append({"kind": "repost", "value": extra["boost_of"], "field": "object.attributedTo"})
     elif kind != "Create":
         return None  # Like, Delete, Follow...: not a post
     if not isinstance(note, dict):
         raise InputError("the Create activity's 'object' is not an object")
     content = note.get("content")
-    content_map = note.get("contentMap") if isinstance(note.get("contentMap"), dict) else {}
+    content_map = as_dict(note.get("contentMap"))
     if content is None and content_map:
         content = next(iter(content_map.values()))
     if content is None:
-        return None  # a poll or a media post without text
+        raise NoTextError("no text (media or poll only)")
     if not isinstance(content, str):
         raise InputError(f"'content' must be a string, got {type(content).__name__}")
-    text, links = html_to_text(content)
-    summary = note.get("summary")
-    if isinstance(summary, str) and summary.strip():  # the content warning is part of the post
-        text = f"{html_to_text(summary)[0]}\n\n{text}" if text else html_to_text(summary)[0]
+    parsed = parse_html(content)
+    text = parsed.text
+    summary = as_str(note.get("summary"))
+    if summary and summary.strip():  # the content warning is part of the post
+        warning = parse_html(summary).text
+        text = f"{warning}\n\n{text}" if text else warning
     if not text.strip():
-        return None
-    tags = note.get("tag") if isinstance(note.get("tag"), list) else []
-    extra["mentions"] = [t["name"] for t in tags if isinstance(t, dict) and t.get("type") == "Mention" and t.get("name")]
-    extra["hashtags"] = [t["name"] for t in tags if isinstance(t, dict) and t.get("type") == "Hashtag" and t.get("name")]
+        raise NoTextError("no text (media only)")
+    tags = as_list(note.get("tag"))
+    extra["mentions"] = _tag_names(tags, "Mention")
+    extra["hashtags"] = _tag_names(tags, "Hashtag")
+    links: list[str] = []
+    for link in parsed.links:
+        if link.is_site and link.href not in links:
+            links.append(link.href)
+            credits.append({"kind": "link", "value": link.href, "field": "a.href", "label": link.label})
     extra["urls"] = links
     url = note.get("url")
     post = Post.from_dict(
         {
             "text": text,
-            "id": note.get("id") if isinstance(note.get("id"), str) else None,
+            "id": as_str(note.get("id")),
             "author": _fediverse_handle(note.get("attributedTo") or item.get("actor")),
             "platform": "mastodon",
-            "url": url if isinstance(url, str) else note.get("id"),
+            "url": url if isinstance(url, str) else as_str(note.get("id")),
             "created_at": note.get("published") or item.get("published"),
             "lang": next(iter(content_map), None),
+            "credits": credits,
         },
-        default_id=f"{stem}:{line}",
+        default_id=origin.default_id,
+        warn=origin.warn,
+        dayfirst=origin.options.dayfirst,
     )
     return dataclasses.replace(post, extra={k: v for k, v in extra.items() if v})
+
+
+def _tag_names(tags: list[Any], kind: str) -> list[str]:
+    return [
+        name for tag in tags[:100]
+        if as_dict(tag).get("type") == kind and (name := as_str(as_dict(tag).get("name")))
+    ]
 
 
 register(

@@ -7,11 +7,15 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from ...dates import parse_datetime
-from ...errors import InputError
+from ...errors import InputError, NoTextError
 from ...records import Post
 from ..documents import Item, JsonScanner, Report, key_pattern, walk_array
+from ..problems import Origin
 from ..registry import Format, Verdict, register
+from ..values import as_dict, as_id, as_list, as_str
+
+# A message with more entities than this is not one Telegram shows (it allows 100).
+MAX_ENTITIES = 10_000
 
 _CHAT_TYPES = (
     rb"personal_chat|bot_chat|private_group|private_supergroup|"
@@ -55,48 +59,53 @@ def _telegram_text(value: Any) -> str:
         return value
     if isinstance(value, list):
         return "".join(
-            part if isinstance(part, str) else str(part.get("text", "")) if isinstance(part, dict) else ""
-            for part in value
+            part if isinstance(part, str) else as_str(as_dict(part).get("text")) or ""
+            for part in value[:MAX_ENTITIES]
         )
     if value is None:
         return ""
     raise InputError(f"'text' must be a string or a list, got {type(value).__name__}")
 
 
-def _telegram_post(item: Any, context: dict[str, Any], line: int, stem: str) -> Post | None:
+def _telegram_post(item: Any, context: dict[str, Any], origin: Origin) -> Post | None:
     if not isinstance(item, dict):
         raise InputError("not a message object")
     if item.get("type", "message") != "message":
         return None  # service messages: joins, pins, calls
     text = _telegram_text(item.get("text"))
     if not text.strip():
-        return None  # a photo, sticker or file without a caption
+        raise NoTextError("no text (a photo, file or sticker without a caption)")
     entities = item.get("text_entities")
     if not isinstance(entities, list):
-        entities = [e for e in item.get("text") or [] if isinstance(e, dict)] if isinstance(item.get("text"), list) else []
+        entities = [e for e in as_list(item.get("text")) if isinstance(e, dict)]
     mentions, urls, hashtags = [], [], []
-    for entity in entities:
-        if not isinstance(entity, dict):
-            continue
-        kind, value = entity.get("type"), entity.get("text")
+    credits: list[dict[str, str]] = []
+    for entity in entities[:MAX_ENTITIES]:
+        entity = as_dict(entity)
+        kind, value, href = entity.get("type"), as_str(entity.get("text")), as_str(entity.get("href"))
         if kind in ("mention", "mention_name") and value:
-            mentions.append(str(value))
+            mentions.append(value)
         elif kind == "hashtag" and value:
-            hashtags.append(str(value))
+            hashtags.append(value)
         elif kind == "link" and value:
-            urls.append(str(value))
-        elif kind == "text_link" and entity.get("href"):
-            urls.append(str(entity["href"]))
-    chat_id, chat_name = context.get("id"), context.get("name")
-    message_id = item.get("id")
+            urls.append(value)
+        elif kind == "text_link" and href:
+            urls.append(href)
+            credits.append({"kind": "link", "value": href, "field": "text_entities.text_link.href",
+                            "label": value or ""})
+    forwarded = as_str(item.get("forwarded_from"))
+    if forwarded:
+        credits.insert(0, {"kind": "forward", "value": forwarded, "field": "forwarded_from"})
+    chat_id, chat_name = as_id(context.get("id")), as_str(context.get("name"))
+    message_id = as_id(item.get("id"))
     # date_unixtime (UTC) exists in exports since 2021; "date" alone is the exporting
     # computer's local time without a zone, read here as UTC.
     stamp = item.get("date_unixtime")
-    created = parse_datetime(int(stamp)) if isinstance(stamp, str) and stamp.isdigit() else item.get("date")
+    created = int(stamp) if isinstance(stamp, str) and stamp.isdigit() and len(stamp) < 16 else item.get("date")
     extra = {
         "chat": chat_name,
-        "from_id": item.get("from_id"),
-        "forwarded_from": item.get("forwarded_from"),
+        "from_id": as_str(item.get("from_id")),
+        "forwarded_from": forwarded,
         "mentions": mentions,
         "hashtags": hashtags,
         "urls": urls,
@@ -105,11 +114,14 @@ def _telegram_post(item: Any, context: dict[str, Any], line: int, stem: str) -> 
         {
             "text": text,
             "id": f"{chat_id}/{message_id}" if chat_id is not None and message_id is not None else message_id,
-            "author": item.get("from") or item.get("author") or chat_name,
+            "author": as_str(item.get("from")) or as_str(item.get("author")) or chat_name,
             "platform": "telegram",
             "created_at": created,
+            "credits": credits,
         },
-        default_id=f"{stem}:{line}",
+        default_id=origin.default_id,
+        warn=origin.warn,
+        dayfirst=origin.options.dayfirst,
     )
     return dataclasses.replace(post, extra={k: v for k, v in extra.items() if v})
 

@@ -1,0 +1,126 @@
+"""Folders given as post inputs: an unzipped X archive, Mastodon archive or Telegram export, or a
+folder of post files. The files that hold posts are read; the rest (media, other parts of an
+archive, files of no known format) are skipped and said in one line per folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import InputError
+from .inputs import STDIN, Input, read_head
+from .registry import detect
+
+# A folder deeper than this below the one given is not part of an export.
+MAX_DEPTH = 6
+# Past this many entries a folder is not an export but a disk: the rest is left unread.
+MAX_ENTRIES = 200_000
+# X archives name their tweets data/tweets.js, data/tweets-part1.js, ... (older: tweet.js);
+# deleted and community tweets are posts too. Every other data/*.js is no post file.
+_X_TWEETS = re.compile(r"(?:tweets?|deleted-tweets?|community-tweets?)(?:-part\d+)?\.js", re.IGNORECASE)
+# Files of the exports that hold no posts of the account (likes, bookmarks, the profile).
+_NOT_POSTS = {"likes.json", "bookmarks.json", "actor.json", "followers.json", "following.json"}
+_POST_EXTENSIONS = {".jsonl", ".ndjson", ".json-lines", ".csv", ".json", ".car"}
+# Plain text is read only where the folder itself holds it: deeper .txt files are attachments.
+_TEXT_EXTENSIONS = {".txt"}
+
+
+def expand_folders(
+    paths: Iterable[str | Path], forced: str | None = None
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The inputs with each folder replaced by the post files it holds (sorted), and one
+    (folder, what was read and skipped) note per folder.
+
+    Raises InputError for a folder that holds no post file, naming what it holds.
+    """
+    inputs: list[str] = []
+    notes: list[tuple[str, str]] = []
+    for path in paths:
+        given = str(path)
+        if given == STDIN or not os.path.isdir(given):
+            inputs.append(given)
+            continue
+        found, skipped = _scan(Path(given), forced)
+        if not found:
+            raise InputError(
+                f"{given}: a folder with no post files ({_summary(skipped)}); give the file"
+                " (data/tweets.js, outbox.json, result.json, *.jsonl, *.csv)"
+            )
+        inputs.extend(str(f) for f in found)
+        shown = ", ".join(str(f.relative_to(given)) for f in found[:4])
+        more = f" and {len(found) - 4:,} more" if len(found) > 4 else ""
+        note = f"folder: reading {len(found):,} file{'s' if len(found) > 1 else ''} ({shown}{more})"
+        if skipped:
+            note += f"; not read: {_summary(skipped)}"
+        notes.append((given, note))
+    return inputs, notes
+
+
+def _scan(folder: Path, forced: str | None) -> tuple[list[Path], Counter[str]]:
+    found: list[Path] = []
+    skipped: Counter[str] = Counter()
+    seen = 0
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        here = Path(root)
+        depth = len(here.relative_to(folder).parts)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if depth >= MAX_DEPTH:
+            skipped["folders too deep"] += len(dirs)
+            dirs[:] = []
+        for name in sorted(files):
+            seen += 1
+            if seen > MAX_ENTRIES:
+                skipped[f"files past the first {MAX_ENTRIES:,}"] += 1
+                continue
+            path = here / name
+            why = _why_not(path, depth, forced)
+            if why is None:
+                found.append(path)
+            else:
+                skipped[why] += 1
+    return found, skipped
+
+
+def _why_not(path: Path, depth: int, forced: str | None) -> str | None:
+    """None for a file to read, else the kind of file it is (for the skipped summary)."""
+    name = path.name.lower()
+    if name.startswith("."):
+        return "hidden files"
+    if path.is_symlink() or not path.is_file():
+        return "links and special files"
+    inner = name.removesuffix(".gz")
+    suffix = os.path.splitext(inner)[1]
+    if suffix == ".js":
+        return None if _X_TWEETS.fullmatch(inner) else "other X archive files (.js)"
+    if inner in _NOT_POSTS:
+        return f"files without posts ({', '.join(sorted(_NOT_POSTS))})"
+    if suffix in _TEXT_EXTENSIONS:
+        return None if depth == 0 else "text files in subfolders"
+    if suffix not in _POST_EXTENSIONS:
+        return f"{suffix or 'no-extension'} files" if len(suffix) <= 12 else "other files"
+    if suffix == ".json" and forced is None and not _holds_posts(path):
+        return "JSON files of no post format"
+    return None
+
+
+def _holds_posts(path: Path) -> bool:
+    """Whether a .json file's first bytes show a post format (an export or records)."""
+    head = read_head(Input.parse(path))
+    if head is None:
+        return True  # unreadable: reading it says why
+    fmt, why = detect(head)
+    return fmt is not None or not why
+
+
+def _summary(skipped: Counter[str]) -> str:
+    if not skipped:
+        return "nothing else"
+    parts = [f"{count:,} {kind}" for kind, count in skipped.most_common(6)]
+    rest = sum(skipped.values()) - sum(count for _, count in skipped.most_common(6))
+    if rest:
+        parts.append(f"{rest:,} others")
+    return ", ".join(parts)

@@ -1,0 +1,401 @@
+"""Readers, issue 14 kinds 1, 7, 8, 9 and the credits exports keep outside the text: twarc2,
+twarc-csv, Bluesky (API and repository), Telethon, 4CAT, Meta Content Library, Instagram and
+Threads downloads, folders, posts without text."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.errors import InputError
+from sourcetrace.readers import Problem, read_posts
+from sourcetrace.records import Post
+
+CASES = Path(__file__).resolve().parents[2] / "shared" / "cases"
+if not CASES.is_dir():
+    CASES = Path("/work/shared/cases")
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def read(*paths: Path | str, **options: object) -> tuple[list[Post], list[Problem]]:
+    problems: list[Problem] = []
+    posts = list(read_posts(list(paths), problems.append, **options))  # type: ignore[arg-type]
+    return posts, problems
+
+
+def credits(post: Post) -> list[tuple[str, str, str, str | None]]:
+    return [(c.kind, c.value, c.field, c.label) for c in post.credits]
+
+
+def kinds(problems: list[Problem]) -> list[str]:
+    return [p.kind for p in problems]
+
+
+def note(problems: list[Problem]) -> str:
+    (found,) = [p.reason for p in problems if p.kind == "note"]
+    return found
+
+
+needs_cases = pytest.mark.skipif(not CASES.is_dir(), reason="shared cases folder not present")
+
+
+# --- kind 1: twarc2 and twarc-csv ---------------------------------------------------------------
+
+
+@needs_cases
+def test_c07_twarc2_search_pages_and_flatten_lines_are_detected() -> None:
+    posts, problems = read(CASES / "C07_twarc2_jsonl" / "twarc2_search.jsonl",
+                           CASES / "C07_twarc2_jsonl" / "twarc2_flat.jsonl")
+    assert problems == []
+    assert [(p.id, p.author) for p in posts] == [
+        ("1380000000000000001", "@demo_user_a"), ("1380000000000000002", "@demo_user_b")] * 2
+    assert posts[0].url == "https://x.com/demo_user_a/status/1380000000000000001"
+    assert posts[0].created_at == "2021-04-08T19:34:16+00:00" and posts[0].platform == "x"
+
+
+@pytest.mark.parametrize("name", ["twarc2_search.jsonl", "twarc2_flat.jsonl"])
+def test_twarc2_retweets_quotes_links_and_media(name: str) -> None:
+    posts, problems = read(EXPORTS / name)
+    by_id = {p.id[-1]: p for p in posts}
+    assert sorted(by_id) == ["1", "2", "4"]
+    # the t.co link is replaced by its target and kept as a credit labelled as X showed it
+    assert by_id["1"].text.endswith("https://actualidad.rt.com/actualidad/491234-rusia-responde-sanciones")
+    assert credits(by_id["1"]) == [("link", "https://actualidad.rt.com/actualidad/491234-rusia-responde-sanciones",
+                                    "entities.urls.expanded_url", "actualidad.rt.com/actualidad/491…")]
+    # a retweet is read whole from the referenced tweet, and credits the retweeted account
+    assert by_id["2"].text.startswith("China's foreign trade") and "…" not in by_id["2"].text
+    assert ("repost", "@demo_outlet") in [(k, v) for k, v, _, _ in credits(by_id["2"])]
+    # a quote credits the quoted account
+    assert ("repost", "@demo_outlet") in [(k, v) for k, v, _, _ in credits(by_id["4"])]
+    # the photo-only tweet is counted as a post without text
+    assert [(p.kind, p.reason.split(": ")[-1]) for p in problems] == [("no_text", "no text (media only)")]
+
+
+def test_twarc2_page_with_bad_tweets_keeps_the_good_ones(tmp_path: Path) -> None:
+    page = {"data": [{"id": "1", "text": "good one here"}, 7, {"id": "3"}, {"id": "4", "text": "good two"}],
+            "includes": {"users": 5}, "meta": {}}
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps(page) + "\n")
+    posts, problems = read(path)
+    assert [p.text for p in posts] == ["good one here", "good two"]
+    assert [p.reason for p in problems] == ["tweet 2: not an object", "tweet 3: missing 'text'"]
+
+
+def test_v1_tweets_in_jsonl_read_like_the_archive(tmp_path: Path) -> None:
+    tweet = {"id_str": "9", "full_text": "RT @demo_outlet: Heavy rain flooded villages &amp; towns",
+             "user": {"screen_name": "demo_user"}, "created_at": "Wed Mar 06 12:00:00 +0000 2024",
+             "retweeted_status": {"full_text": "Heavy rain flooded villages &amp; towns on Sunday night.",
+                                  "user": {"screen_name": "demo_outlet"}}}
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps(tweet) + "\n")
+    (post,), _ = read(path)
+    assert post.text == "Heavy rain flooded villages & towns on Sunday night."
+    assert post.author == "@demo_user" and post.created_at == "2024-03-06T12:00:00+00:00"
+    assert credits(post) == [("repost", "@demo_outlet", "retweeted_status.user.screen_name", None)]
+
+
+@needs_cases
+def test_c06_twarc_csv_json_encoded_text_is_decoded() -> None:
+    posts, problems = read(CASES / "C06_twarc_csv_json_encoded_text" / "twarc_sample.csv")
+    assert problems == []
+    assert posts[1].text == posts[2].text  # \uXXXX escapes decoded like the plain row
+    assert posts[0].text.endswith("https://www.rt.com/usa/439798-zinke-navy-blockade-russia/")
+    assert posts[0].author == "@demo_user_a"
+    assert credits(posts[0])[0][:3] == ("link", "https://www.rt.com/usa/439798-zinke-navy-blockade-russia/",
+                                        "entities.urls.expanded_url")
+
+
+def test_twarc_csv_with_other_columns_and_a_mapping_still_maps(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text('id,text,author.username,public_metrics.retweet_count\n5,"""a \\u00e9t\\u00e9 text""",u,0\n')
+    (post,), _ = read(path)
+    assert post.text == "a été text" and post.author == "@u"
+    (mapped,), _ = read(path, columns={"author": "id"})
+    assert mapped.author == "5"  # a mapping given: the columns are read as the user says
+
+
+# --- kind 8: more platforms ---------------------------------------------------------------------
+
+
+def test_bluesky_api_pages_json_and_jsonl() -> None:
+    posts, problems = read(EXPORTS / "bluesky_author_feed.json", EXPORTS / "bluesky_search.jsonl")
+    first, repost, again = posts
+    assert first.platform == "bluesky" and first.author == "@demo-user.bsky.social"
+    assert first.url == "https://bsky.app/profile/demo-user.bsky.social/post/3kdemo00001"
+    assert credits(first) == [("link", "https://www.rt.com/news/589123-moscow-eu-sanctions/",
+                               "facets.features.uri", "Source")]
+    assert repost.author == "@demo-user.bsky.social"  # who reposted it into this feed
+    assert credits(repost) == [
+        ("repost", "@demo-outlet.bsky.social", "post.author.handle", None),
+        ("link", "https://english.news.cn/20240625/abc/c.html", "embed.external.uri", "Chang'e-6 returns")]
+    assert again.id == first.id
+    assert kinds(problems) == ["no_text"]
+
+
+def _cbor_head(major: int, n: int) -> bytes:
+    if n < 24:
+        return bytes([major << 5 | n])
+    if n < 256:
+        return bytes([major << 5 | 24, n])
+    return bytes([major << 5 | 25]) + n.to_bytes(2, "big")
+
+
+def _link(cid: bytes) -> bytes:
+    return b"\xd8\x2a" + _cbor_head(2, len(cid) + 1) + b"\x00" + cid
+
+
+def _text(s: str) -> bytes:
+    data = s.encode()
+    return _cbor_head(3, len(data)) + data
+
+
+def _cid(block: bytes) -> bytes:
+    return bytes([1, 0x71, 0x12, 0x20]) + hashlib.sha256(block).digest()
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte = n & 0x7F
+        n >>= 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def car_file(path: Path, records: dict[str, dict[str, object]], did: str = "did:plc:demo000000000000000000aa",
+             junk: bytes = b"") -> Path:
+    """A Bluesky repository export: CAR v1 header, commit, one MST node, the records."""
+    from libipld import encode_dag_cbor
+
+    blocks = {rkey: encode_dag_cbor(record) for rkey, record in records.items()}
+    entries = b""
+    previous = b""
+    for rkey in sorted(blocks):
+        key = f"app.bsky.feed.post/{rkey}".encode()
+        prefix = len(next(iter([i for i in range(min(len(key), len(previous)) + 1)
+                                if key[:i] == previous[:i]][-1:]), 0)) if False else 0
+        while prefix < min(len(key), len(previous)) and key[prefix] == previous[prefix]:
+            prefix += 1
+        suffix = key[prefix:]
+        entries += (b"\xa4" + _text("k") + _cbor_head(2, len(suffix)) + suffix + _text("p") + _cbor_head(0, prefix)
+                    + _text("t") + b"\xf6" + _text("v") + _link(_cid(blocks[rkey])))
+        previous = key
+    node = b"\xa2" + _text("e") + _cbor_head(4, len(blocks)) + entries + _text("l") + b"\xf6"
+    commit = (b"\xa5" + _text("did") + _text(did) + _text("rev") + _text("3kdemo") + _text("sig")
+              + _cbor_head(2, 1) + b"\x00" + _text("data") + _link(_cid(node)) + _text("version") + b"\x03")
+    header = b"\xa2" + _text("roots") + b"\x81" + _link(_cid(commit)) + _text("version") + b"\x01"
+    out = _varint(len(header)) + header
+    for block in [commit, *blocks.values(), node]:  # records before the tree: order is free
+        section = _cid(block) + block
+        out += _varint(len(section)) + section
+    path.write_bytes(out + junk)
+    return path
+
+
+def test_bluesky_repository_car(tmp_path: Path) -> None:
+    text = "Moscow responds to new EU sanctions. Source"
+    start = text.encode().index(b"Source")
+    records = {
+        "3kdemo00001": {"$type": "app.bsky.feed.post", "text": text, "createdAt": "2023-12-10T10:00:00.000Z",
+                        "langs": ["en"], "facets": [{"index": {"byteStart": start, "byteEnd": start + 6},
+                        "features": [{"$type": "app.bsky.richtext.facet#link", "uri": "https://www.rt.com/news/1/"}]}]},
+        "3kdemo00002": {"$type": "app.bsky.feed.post", "text": "", "createdAt": "2023-12-10T11:00:00.000Z"},
+        "3kdemo00003": {"$type": "app.bsky.feed.like", "subject": {"uri": "at://x", "cid": "y"}},
+    }
+    path = car_file(tmp_path / "repo.car", records)
+    posts, problems = read(path)
+    (post,) = posts
+    assert post.id == "at://did:plc:demo000000000000000000aa/app.bsky.feed.post/3kdemo00001"
+    assert post.url == "https://bsky.app/profile/did:plc:demo000000000000000000aa/post/3kdemo00001"
+    assert post.lang == "en" and credits(post) == [("link", "https://www.rt.com/news/1/", "facets.features.uri", "Source")]
+    assert kinds(problems) == ["no_text"]
+    # found by its first bytes too, and a broken tail loses only what follows
+    renamed = tmp_path / "export.bin"
+    car_file(renamed, records, junk=b"\x05\x01\x02")
+    posts, problems = read(renamed)
+    assert [p.id for p in posts] == [post.id]
+    assert problems[-1].reason.endswith("the rest of the file is unreadable")
+
+
+def test_telethon_messages() -> None:
+    posts, problems = read(EXPORTS / "telethon_messages.jsonl")
+    forwarded, linked = posts
+    assert credits(forwarded) == [("forward", "channel 1101170442", "fwd_from", None)]
+    assert credits(linked) == [("link", "https://ria.ru/20231210/sputnik-1915123456.html",
+                                "entities.MessageEntityTextUrl.url", "Источник")]
+    assert linked.id == "1500000001/2002" and linked.created_at == "2023-12-10T10:02:00+00:00"
+    assert kinds(problems) == ["no_text"]
+
+
+def test_4cat_and_meta_content_library_csv() -> None:
+    (fourcat,), problems = read(EXPORTS / "4cat_telegram.csv")
+    assert fourcat.author == "demo_channel" and fourcat.created_at == "2023-12-10T10:07:00+00:00"
+    assert credits(fourcat) == [("forward", "tass_agency", "author_forwarded_from_username", None)]
+    assert kinds(problems) == ["no_text"]
+    (mcl,), problems = read(EXPORTS / "meta_content_library.csv")
+    assert problems == [] and mcl.author == "demopage" and mcl.lang == "es"
+    assert mcl.created_at == "2023-12-10T10:00:00+00:00"
+    assert credits(mcl) == [("link", "https://spanish.news.cn/20240117/abc/c.html", "link_attachment.link",
+                             "El PIB de China creció 5,2 %")]
+
+
+def test_instagram_and_threads_downloads_fix_meta_text() -> None:
+    posts, problems = read(EXPORTS / "instagram_posts_1.json", EXPORTS / "threads_and_replies.json")
+    assert [p.text for p in posts] == [
+        "La Chine étend l'exemption de visa à six pays européens.",
+        "Moscou répond aux nouvelles sanctions de l'UE.",
+        "Китай запустил новый спутник дистанционного зондирования Земли.",
+        "café day 👍",
+    ]
+    assert [p.platform for p in posts] == ["instagram", "instagram", "threads", "threads"]
+    assert kinds(problems) == ["no_text"]
+
+
+# --- credits in the existing exports (C03) ------------------------------------------------------
+
+
+@needs_cases
+def test_c03_telegram_forward_and_text_link_mastodon_link() -> None:
+    posts, problems = read(CASES / "C03_telegram_forward_textlink" / "result.json",
+                           CASES / "C03_telegram_forward_textlink" / "outbox.json")
+    assert [credits(p) for p in posts] == [
+        [("forward", "RT на русском", "forwarded_from", None)],
+        [("link", "https://www.rt.com/usa/439798-zinke-navy-blockade-russia/", "text_entities.text_link.href", "Source")],
+        [],  # the URL is in the text: nothing hidden
+        [("link", "https://www.rt.com/usa/439798-zinke-navy-blockade-russia/", "a.href", "Source")],
+    ]
+    assert kinds(problems) == []  # the service message is no post
+
+
+def test_attribution_cases_real_raw_objects_give_their_credit_field(tmp_path: Path) -> None:
+    """Every real-layout case with a credit outside the text gets a credit from the reader."""
+    cases = [json.loads(line) for line in (Path(__file__).parent / "attribution_cases_real.jsonl").open()]
+    checked = 0
+    for case in cases:
+        raw, field = case.get("raw"), case.get("credit_field")
+        if raw is None or field is None:
+            continue
+        if case["platform"] == "telegram":
+            chat = dict(raw["chat"], messages=[raw["message"]])
+            path = tmp_path / "result.json"
+            path.write_text(json.dumps(chat, ensure_ascii=False))
+        elif case["platform"] == "x":
+            path = tmp_path / "tweets.js"
+            path.write_text("window.YTD.tweets.part0 = " + json.dumps([raw], ensure_ascii=False))
+        else:
+            path = tmp_path / "outbox.json"
+            path.write_text(json.dumps({"@context": "https://www.w3.org/ns/activitystreams",
+                                        "orderedItems": [raw]}, ensure_ascii=False))
+        posts, problems = read(path)
+        assert len(posts) == 1, (case["id"], problems)
+        post = posts[0]
+        kind = {"forwarded_from": "forward", "quoted_status_permalink": "repost", "retweet": "repost",
+                "entities.user_mentions[].name": "repost"}.get(field, "link")
+        assert kind in [c.kind for c in post.credits], case["id"]
+        if case["platform"] == "x":
+            assert post.text == case["text"], case["id"]  # entities decoded, t.co expanded
+        checked += 1
+    assert checked >= 20
+
+
+def test_mastodon_boost_with_object_is_a_repost_and_hashtags_are_no_credit(tmp_path: Path) -> None:
+    outbox = {"@context": "https://www.w3.org/ns/activitystreams", "orderedItems": [
+        {"type": "Announce", "actor": "https://m.example/users/me", "object": {
+            "id": "https://o.example/1", "attributedTo": "https://o.example/users/outlet",
+            "content": '<p>News text <a href="https://o.example/tags/x" class="mention hashtag">#<span>x</span></a>'
+                       ' <a href="https://o.example/@outlet" class="u-url mention">@outlet</a></p>'}}]}
+    path = tmp_path / "outbox.json"
+    path.write_text(json.dumps(outbox))
+    (post,), _ = read(path)
+    assert credits(post) == [("repost", "@outlet@o.example", "object.attributedTo", None)]
+
+
+# --- kind 7: folders ----------------------------------------------------------------------------
+
+
+@needs_cases
+def test_c10_x_archive_folder_and_its_data_folder(tmp_path: Path) -> None:
+    for folder in (CASES / "C10_check_folder_no_such_file" / "archive",
+                   CASES / "C10_check_folder_no_such_file" / "archive" / "data"):
+        posts, problems = read(folder)
+        assert len(posts) == 1
+        assert "tweets.js" in note(problems)
+
+
+def test_export_folders_read_what_they_recognise_and_say_what_they_skip(tmp_path: Path) -> None:
+    x = tmp_path / "x"
+    shutil.copytree(FIXTURES / "x_archive", x)
+    (x / "data" / "like.js").write_text("window.YTD.like.part0 = []")
+    (x / "data" / "tweets_media").mkdir()
+    (x / "data" / "tweets_media" / "1-a.jpg").write_bytes(b"\xff\xd8")
+    (x / "Your archive.html").write_text("<html></html>")
+    posts, problems = read(x)
+    assert len(posts) == 3
+    said = note(problems)
+    assert "data/tweets.js" in said
+    assert "other X archive files (.js)" in said and ".jpg files" in said
+
+    mastodon = tmp_path / "mastodon"
+    mastodon.mkdir()
+    shutil.copy(FIXTURES / "mastodon" / "outbox.json", mastodon / "outbox.json")
+    (mastodon / "likes.json").write_text('{"@context": "https://www.w3.org/ns/activitystreams", "orderedItems": ["https://a/1"]}')
+    (mastodon / "actor.json").write_text('{\n "type": "Person"\n}')
+    (mastodon / "media_attachments" / "files").mkdir(parents=True)
+    (mastodon / "media_attachments" / "files" / "a.png").write_bytes(b"\x89PNG")
+    posts, problems = read(mastodon)
+    assert posts and all(p.platform == "mastodon" for p in posts)
+    assert "files without posts" in note(problems) and "1 .png files" in note(problems)
+
+    telegram = tmp_path / "telegram"
+    (telegram / "photos").mkdir(parents=True)
+    shutil.copy(FIXTURES / "telegram" / "result.json", telegram / "result.json")
+    (telegram / "photos" / "p.jpg").write_bytes(b"\xff")
+    (telegram / "messages.html").write_text("<html/>")
+    (telegram / "files").mkdir()
+    (telegram / "files" / "notes.txt").write_text("an attachment, not a post\n")
+    posts, problems = read(telegram)
+    assert posts and all(p.platform == "telegram" for p in posts)
+    assert "text files in subfolders" in note(problems)
+
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    (mixed / "a.jsonl").write_text('{"text": "first post here"}\n')
+    (mixed / "b.csv").write_text("text\nsecond post here\n")
+    (mixed / "c.txt").write_text("third post here\n")
+    (mixed / "unknown.json").write_text('{\n "hello": 1\n}')
+    posts, problems = read(mixed)
+    assert [p.text for p in posts] == ["first post here", "second post here", "third post here"]
+    assert "1 JSON files of no post format" in note(problems)
+
+
+def test_folder_without_post_files_is_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "a.jpg").write_bytes(b"\xff")
+    with pytest.raises(InputError, match=r"a folder with no post files \(1 \.jpg files\)"):
+        read(tmp_path)
+
+
+# --- kind 9: posts without text -----------------------------------------------------------------
+
+
+def test_media_only_posts_are_counted_in_every_export(tmp_path: Path) -> None:
+    x = tmp_path / "tweets.js"
+    x.write_text('window.YTD.tweets.part0 = [{"tweet": {"id_str": "1", "full_text": "https://t.co/p",'
+                 ' "extended_entities": {"media": [{"url": "https://t.co/p", "expanded_url": "https://x.com/p"}]}}},'
+                 ' {"tweet": {"id_str": "2", "full_text": ""}}]')
+    telegram = tmp_path / "result.json"
+    telegram.write_text(json.dumps({"name": "c", "type": "public_channel", "id": 1, "messages": [
+        {"id": 1, "type": "message", "text": "", "photo": "photos/1.jpg"},
+        {"id": 2, "type": "service", "action": "pin_message", "text": ""}]}))
+    mastodon = tmp_path / "outbox.json"
+    mastodon.write_text(json.dumps({"@context": "https://www.w3.org/ns/activitystreams", "orderedItems": [
+        {"type": "Create", "object": {"type": "Note", "content": "", "attachment": [{"url": "a.png"}]}},
+        {"type": "Like", "object": "https://a/1"}]}))
+    posts, problems = read(x, telegram, mastodon)
+    assert posts == []
+    assert kinds(problems) == ["no_text"] * 4  # likes and service messages are no posts at all

@@ -1,0 +1,365 @@
+"""Readers, issue 14 kinds 2, 3, 4, 6 and issue 15 kinds 2, 3, 4: optional fields that never
+drop a post, dates, CSV dialects and encodings, language tags, Chinese script variants, and
+hostile values (link-expansion bombs, wrong types, markup that breaks parsers, lone surrogates)."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from sourcetrace import lang
+from sourcetrace.dates import parse_datetime
+from sourcetrace.errors import InputError
+from sourcetrace.normalize import clean_for_encoder, normalize, skeleton
+from sourcetrace.readers import Problem, read_articles, read_posts
+from sourcetrace.readers.html_text import parse_html
+from sourcetrace.records import Article, Post
+
+CASES = Path("/work/shared/cases")
+needs_cases = pytest.mark.skipif(not CASES.is_dir(), reason="shared cases folder not present")
+TEXT = ("Zinke alleged that Russia's engagement in Syria - notably, where it is operating at the "
+        "invitation of the legitimate government - is a pretext to explore new energy markets.")
+
+
+def read(*paths: Path, **options: object) -> tuple[list[Post], list[Problem]]:
+    problems: list[Problem] = []
+    posts = list(read_posts(list(paths), problems.append, **options))  # type: ignore[arg-type]
+    return posts, problems
+
+
+# --- kind 2: dates and optional fields ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2018-09-30 10:00:00 EDT", "2018-09-30T10:00:00-04:00"),  # CrowdTangle
+        ("9/30/2018 10:00", "2018-09-30T10:00:00+00:00"),  # Excel, US
+        ("30.09.2018 10:00", "2018-09-30T10:00:00+00:00"),  # Excel, European
+        ("Sun, 30 Sep 2018 10:00:00 +0000", "2018-09-30T10:00:00+00:00"),  # RFC 2822
+        ("Sun Sep 30 10:00:00 +0000 2018", "2018-09-30T10:00:00+00:00"),  # X API v1.1
+        (1538301600000, "2018-09-30T10:00:00+00:00"),  # epoch milliseconds
+        ("1538301600000", "2018-09-30T10:00:00+00:00"),
+        (1538301600, "2018-09-30T10:00:00+00:00"),
+        ("1538301600.5", "2018-09-30T10:00:00.500000+00:00"),
+        ("2018-09-30T10:00:00.000Z", "2018-09-30T10:00:00+00:00"),
+        ("20180930", "2018-09-30T00:00:00+00:00"),
+        ("2023-12-10 10:07:00+00:00", "2023-12-10T10:07:00+00:00"),  # Telethon dumped with str()
+    ],
+)
+def test_dates_exports_write(value: object, expected: str) -> None:
+    assert parse_datetime(value) == expected
+
+
+def test_dayfirst_reads_ambiguous_numeric_dates_the_european_way() -> None:
+    assert parse_datetime("01/02/2018") == "2018-01-02T00:00:00+00:00"
+    assert parse_datetime("01/02/2018", dayfirst=True) == "2018-02-01T00:00:00+00:00"
+    assert parse_datetime("30/9/2018", dayfirst=False) == "2018-09-30T00:00:00+00:00"  # unambiguous
+
+
+@pytest.mark.parametrize("value", ["March", "5", "yesterday", "2018-13-45", "x" * 500, "99999999999999999999",
+                                   True, [2018], {"y": 2018}, "2018-09-30 10:00:00 +9999"])
+def test_what_is_no_date(value: object) -> None:
+    with pytest.raises(InputError):
+        parse_datetime(value)
+
+
+@needs_cases
+def test_c08_non_iso_dates_keep_every_post() -> None:
+    path = CASES / "C08_nonISO_date_drops_post" / "crowdtangle_style.csv"
+    mapped, problems = read(path, columns={"text": "Message", "author": "User Name",
+                                           "created_at": "Post Created", "url": "URL"})
+    assert [p.created_at for p in mapped] == [
+        "2018-09-30T10:00:00-04:00", "2018-09-30T10:00:00+00:00", "2018-09-30T10:00:00+00:00"]
+    assert problems == []
+    profiled, _ = read(path)  # CrowdTangle's columns are known without a mapping
+    assert [(p.author, p.url) for p in profiled] == [
+        ("demopage", f"https://www.facebook.com/demopage/posts/{n}") for n in (1, 2, 3)]
+
+
+def test_dayfirst_option_reaches_the_records(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("text,created_at\nfirst post,01/02/2018\n")
+    assert read(path)[0][0].created_at.startswith("2018-01-02")
+    assert read(path, dayfirst=True)[0][0].created_at.startswith("2018-02-01")
+
+
+def test_wrong_typed_optional_fields_blank_the_field_and_keep_the_record(tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"text": "a post", "id": {"x": 1}, "author": [], "url": True,
+                                "created_at": {"d": 1}, "lang": 5, "credits": "no"}) + "\n")
+    (post,), problems = read(path)
+    assert (post.id, post.author, post.url, post.created_at, post.lang) == ("p:1", None, None, None, None)
+    assert all(p.kind == "warning" for p in problems) and len(problems) == 6
+    article = tmp_path / "a.jsonl"
+    article.write_text(json.dumps({"text": "an article", "outlet": ["x"], "published_at": "soon"}) + "\n")
+    warnings: list[Problem] = []
+    (kept,) = read_articles([article], warnings.append)
+    assert kept.outlet is None and kept.published_at is None and len(warnings) == 2
+
+
+# --- kind 3: CSV dialects and encodings ---------------------------------------------------------
+
+
+@needs_cases
+def test_c09_semicolon_csv() -> None:
+    (post,), problems = read(CASES / "C09_semicolon_csv" / "posts_semicolon.csv")
+    assert (post.id, post.author, post.text) == ("1", "demo_user", TEXT)
+    assert problems == []
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_separators_sniffed_from_the_header(tmp_path: Path, delimiter: str) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(f'id{delimiter}author{delimiter}text\n1{delimiter}a{delimiter}"one, two; three"\n')
+    (post,), _ = read(path)
+    assert post.text == "one, two; three" and post.author == "a"
+
+
+def test_delimiter_and_encoding_options_override(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes("text;author\nпривет, мир;a\n".encode("cp1251"))
+    (post,), _ = read(path, delimiter=";", encoding="cp1251")
+    assert post.text == "привет, мир"
+    with pytest.raises(InputError, match="no 'text' column"):
+        read(path, delimiter=",", encoding="windows-1251")  # the header is then one column
+    with pytest.raises(InputError, match="unknown encoding 'klingon'"):
+        read(path, encoding="klingon")
+    with pytest.raises(InputError, match="a CSV delimiter is one character"):
+        read(path, delimiter=";;")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-8-sig"])
+def test_excel_unicode_text_exports(tmp_path: Path, codec: str) -> None:
+    content = "id\ttext\tlang\n1\t以上是津克在由消费者能源联盟主办的活动中透露的信息。\tzh\n2\tÉté à Paris, on dit «bonjour».\tfr\n"
+    path = tmp_path / "export.csv"
+    path.write_bytes(content.encode(codec) if codec != "utf-16" else codecs.BOM_UTF16_LE + content.encode("utf-16-le"))
+    posts, problems = read(path)
+    assert [p.text for p in posts] == ["以上是津克在由消费者能源联盟主办的活动中透露的信息。", "Été à Paris, on dit «bonjour»."]
+    assert [p.kind for p in problems] == (["note"] if codec == "utf-16-le" else [])  # detected, not declared
+
+
+@pytest.mark.parametrize(("codec", "text"), [
+    ("gb18030", "以上是津克在由消费者能源联盟主办的活动中向参与者透露的信息。国家统计局公布了数据。"),
+    ("big5", "以上是津克在由消費者能源聯盟主辦的活動中向參與者透露的資訊。國家統計局公布了數據。"),
+    ("shift_jis", "東京都は新しい規則を発表しました。市民の生活に大きな影響があります。"),
+    ("cp1251", "Москва ответила на новые санкции Европейского союза в понедельник вечером."),
+])
+def test_undeclared_legacy_encodings_of_post_and_article_files(tmp_path: Path, codec: str, text: str) -> None:
+    posts_file = tmp_path / "p.jsonl"
+    posts_file.write_bytes((json.dumps({"text": text}, ensure_ascii=False) + "\n").encode(codec) * 3)
+    posts, problems = read(posts_file)
+    assert [p.text for p in posts] == [text] * 3
+    assert [p.kind for p in problems] == ["note"] and "not UTF-8: read as" in problems[0].reason
+    articles = tmp_path / "a.csv"
+    articles.write_bytes(f"id,text\n1,{text}\n".encode(codec))
+    said: list[Problem] = []
+    assert [a.text for a in read_articles([articles], said.append)] == [text]
+
+
+def test_one_bad_byte_in_a_utf8_file_is_a_bad_line_not_another_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    path.write_bytes('{"text": "café crème"}\n{"text": "caf\xe9"}\n'.encode().replace(b"caf\xc3\xa9\"", b"caf\xe9\""))
+    posts, problems = read(path)
+    assert [p.text for p in posts] == ["café crème"]
+    assert problems[0].reason.startswith("not valid UTF-8")
+
+
+def test_text_that_still_reads_like_mojibake_is_said(tmp_path: Path) -> None:
+    path = tmp_path / "p.txt"
+    path.write_text("Ã©tÃ© Ã  Paris, câ€™est la fÃªte\n", encoding="utf-8")
+    _, problems = read(path)
+    assert [p.kind for p in problems] == ["note"] and "mojibake" in problems[0].reason
+
+
+# --- kind 4: language tags ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("tag", "expected"), [
+    ("zhCn", "zh-CN"), ("zh_CN", "zh-CN"), ("pt-BR", "pt-BR"), ("es-419", "es-419"), ("kor", "ko"),
+    ("tur", "tr"), ("ita", "it"), ("iw", "he"), ("EN", "en"), ("zh-Hant-TW", "zh-Hant-TW"),
+    ("und", None), ("zxx", None), ("xx", None), ("", None), ("a" * 100, None), ("12", None), (["zh"], None),
+])
+def test_tags_normalised_to_bcp47(tag: object, expected: str | None) -> None:
+    assert lang.normalize_tag(tag) == expected
+
+
+ZH = "以上是津克在由消费者能源联盟 - 一家自称是美国“能源消费者的声音”的非营利组织主办的活动中向参与者透露的信息。"
+
+
+@pytest.mark.parametrize(("tag", "text", "expected"), [
+    ("zh", ZH, ("zh", "tag")),
+    ("zhCn", ZH, ("zh-CN", "tag")),
+    ("mr", ZH, ("zh", "text-over-tag")),  # a wrong user-set tag in another script
+    ("kor", ZH, ("zh", "text-over-tag")),
+    (None, ZH, ("zh", "text")),
+    ("und", ZH, ("zh", "text")),
+    ("xx-bogus-tag", ZH, ("zh", "text")),  # an unknown tag is ignored, never returned
+    ("ko", "짧은", ("ko", "tag")),  # too short to weigh against the tag
+    ("kor", "짧은", ("ko", "tag")),
+    ("pt-BR", "O PIB da China cresceu 5,2% em 2023, informou o Escritório Nacional de Estatísticas.", ("pt-BR", "tag")),
+    (None, "ok", (None, "none")),
+])
+def test_resolve_weighs_the_tag_against_the_text(tag: object, text: str, expected: tuple[str | None, str]) -> None:
+    assert lang.resolve(tag, text) == expected
+
+
+def test_english_tag_on_a_long_russian_post_is_overridden() -> None:
+    text = ("Москва ответила на новые санкции Европейского союза, заявив, что примет ответные меры "
+            "в отношении европейских компаний и чиновников в ближайшие недели.")
+    assert lang.resolve("en", text) == ("ru", "text-over-tag")
+
+
+@needs_cases
+def test_c02_mastodon_content_map_keys_are_normalised() -> None:
+    posts, _ = read(CASES / "C02_mastodon_lang_tags" / "outbox.json")
+    assert [p.lang for p in posts[:4]] == ["zh", "zh-CN", "mr", None]
+    assert [lang.resolve(p.lang, p.text)[0] for p in posts[:4]] == ["zh", "zh-CN", "zh", "zh"]
+
+
+def test_records_normalise_tags_and_warn_about_non_tags(tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    path.write_text("".join(json.dumps({"text": "t", "lang": tag}) + "\n" for tag in ["pt_BR", "kor", "und", "??"]))
+    posts, problems = read(path)
+    assert [p.lang for p in posts] == ["pt-BR", "ko", None, None]
+    assert [(p.line, p.kind) for p in problems] == [(4, "warning")]
+
+
+# --- kind 6: Chinese script variants, full-width forms ------------------------------------------
+
+
+SIMPLIFIED = "国家统计局：11月份全国居民消费价格同比下降0.5%，发展态势总体稳定。"
+TRADITIONAL = "國家統計局：11月份全國居民消費價格同比下降0.5%，發展態勢總體穩定。"
+
+
+def test_skeleton_sees_through_simplified_and_traditional() -> None:
+    assert skeleton(SIMPLIFIED) == skeleton(TRADITIONAL)
+    norm = normalize(TRADITIONAL)
+    assert len(norm.source) == len(norm.text)
+    start = norm.text.index("统计")
+    assert TRADITIONAL[slice(*norm.span(start, start + 2))] == "統計"  # spans map back to the original
+
+
+def test_encoder_input_is_simplified_and_full_width_folded() -> None:
+    assert clean_for_encoder(TRADITIONAL) == clean_for_encoder(SIMPLIFIED)
+    assert clean_for_encoder("ＣＧＴＮ　報道") == "CGTN 报道"
+    assert skeleton("ＣＧＴＮ　ｶﾀｶﾅ") == skeleton("cgtn カタカナ")
+
+
+def test_text_without_han_is_untouched_by_the_converter() -> None:
+    assert clean_for_encoder("Агентство Синьхуа") == "Агентство Синьхуа"
+
+
+# --- issue 15 kind 2: bounded expansion, validated types, parsers' failures ---------------------
+
+
+@needs_cases
+def test_s_x_url_bomb_is_bounded(tmp_path: Path) -> None:
+    started = time.perf_counter()
+    (post,), _ = read(CASES / "S_x_url_bomb" / "tweets.js")
+    assert post.text == "aaaaaaaaaa" and time.perf_counter() - started < 5
+
+
+def test_link_expansion_cannot_grow_past_the_text_bound(tmp_path: Path) -> None:
+    short = "https://t.co/a"
+    tweet = {"id_str": "1", "full_text": " ".join([short] * 10000),
+             "entities": {"urls": [{"url": short, "expanded_url": "https://example.org/" + "x" * 1900}] * 100}}
+    path = tmp_path / "tweets.js"
+    path.write_text("window.YTD.tweets.part0 = " + json.dumps([{"tweet": tweet}]))
+    started = time.perf_counter()
+    (post,), _ = read(path)
+    assert len(post.text) <= 200_000 and time.perf_counter() - started < 5
+
+
+@needs_cases
+@pytest.mark.parametrize("case", ["lang_list", "urls_int", "media_bool"])
+def test_s_x_wrong_types(case: str) -> None:
+    posts, problems = read(CASES / "S_x_wrong_types" / case / "tweets.js")
+    assert posts and posts[0].text == "hello world"
+    assert all(p.kind == "warning" for p in problems)
+
+
+@pytest.mark.parametrize("fragment", ["<![<![x", "<!DOCTYPE", "</body></html><p>after</p>", "\x00<p>x",
+                                      "<?xml version='1.0' encoding='latin-1'?><p>x</p>", "<" * 10, "&#xD800;"])
+def test_html_parser_never_raises(fragment: str) -> None:
+    parse_html(fragment)
+
+
+@needs_cases
+def test_s_masto_assert() -> None:
+    posts, problems = read(CASES / "S_masto_assert" / "outbox.json")
+    assert [p.text for p in posts] == ["a valid post after the bad one"]
+    assert [p.kind for p in problems] == ["no_text"]
+
+
+# --- issue 15 kind 3: linear HTML ---------------------------------------------------------------
+
+
+def test_repeated_anchor_markup_is_linear() -> None:
+    def seconds(n: int) -> float:  # CPU time, best of three: other processes do not count
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            parse_html("<a" * n)
+            best = min(best, time.process_time() - started)
+        return best
+
+    seconds(1000)  # warm up
+    small, large = seconds(20_000), seconds(200_000)
+    # ten times the input: linear is ~10x, quadratic 100x (html.parser took 138 s on 200 KB)
+    assert large < 5.0 and large < 40 * max(small, 1e-3)
+
+
+# --- issue 15 kind 4: lone surrogates -----------------------------------------------------------
+
+
+@needs_cases
+@pytest.mark.parametrize("name", ["p3.jsonl", "posts.jsonl", "s_author.jsonl", "s_id.jsonl", "s_lang.jsonl",
+                                  "s_platform.jsonl", "s_url.jsonl"])
+def test_s_surrogate_post_fields_are_repaired(name: str) -> None:
+    posts, problems = read(CASES / "S_surrogate_post" / name)
+    for post in posts:
+        json.dumps(post.header(), ensure_ascii=False).encode("utf-8")
+        post.text.encode("utf-8")
+    assert any("lone surrogate" in p.reason for p in problems)
+
+
+@needs_cases
+def test_s_surrogate_article_is_repaired() -> None:
+    said: list[Problem] = []
+    articles = list(read_articles([CASES / "S_surrogate_article" / "arts.jsonl"], said.append))
+    assert [a.id for a in articles] == ["a1", "a2", "a3"]
+    assert articles[1].text == "lone surrogate \ufffd in an article"
+    assert [p.kind for p in said] == ["warning"]
+
+
+def test_surrogates_from_any_source_are_replaced_in_records() -> None:
+    post = Post.from_dict({"text": "x\udcff", "author": "a\ud800", "credits": [
+        {"kind": "link", "value": "https://a/\ud800", "field": "f", "label": "\udfff"}]})
+    assert post.text == "x\ufffd" and post.author == "a\ufffd"
+    assert post.credits[0].value == "https://a/\ufffd" and post.credits[0].label == "\ufffd"
+    assert Article.from_dict({"text": "t\ud800", "title": "\udc00"}).title == "\ufffd"
+
+
+@pytest.mark.parametrize("garbage", [b"\xff\xfe not utf-16 at all", b"\xfe\xff", b"\xff\xfe\x00\x00x"])
+def test_a_byte_order_mark_alone_does_not_lose_the_ascii_lines(tmp_path: Path, garbage: bytes) -> None:
+    """Found by scripts/fuzz_readers.py: a line that only starts like UTF-16 took the file with it."""
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(garbage + b"\n" + b'{"text": "the valid post"}\n')
+    posts, _ = read(path)
+    assert [p.text for p in posts] == ["the valid post"]
+
+
+def test_an_over_long_quoted_field_over_lines_keeps_the_parser_in_step(tmp_path: Path) -> None:
+    """Found by scripts/fuzz_readers.py: a field stopped at the csv module's limit inside a quoted
+    field over several lines made the rest of it, and its quotes, swallow the next rows."""
+    path = tmp_path / "p.csv"
+    cell = "x" * 250_000 + '\r\nsaid ""hi"" then\r\n' + "y" * 10
+    path.write_text(f'id,text\n1,"{cell}"\n2,the valid post\n3,"another, quoted"\n', newline="")
+    posts, problems = read(path)
+    assert [p.text for p in posts] == ["the valid post", "another, quoted"]
+    assert [p.reason for p in problems] == ["'text' is 250,028 characters (limit 200,000)"]
