@@ -20,7 +20,7 @@ from typing import IO
 from .fileio import atomic_write
 from .index import Index
 from .pipeline import open_matcher
-from .readers import Problem, ProblemHandler, read_posts
+from .readers import NO_TEXT, SKIPPED, WARNING, Problem, ProblemHandler, read_posts
 from .records import Post
 from .report import ReportFiles, ReportMeta
 from .results import Result, Summary
@@ -49,6 +49,9 @@ def check_files(
     top: int = 3,
     cluster: str | None = None,
     on_result: Callable[[Result], None] | None = None,
+    dayfirst: bool = False,
+    delimiter: str | None = None,
+    encoding: str | None = None,
 ) -> CheckRun:
     """Check every post of `inputs` against the index at `index_dir`.
 
@@ -57,18 +60,25 @@ def check_files(
     `read_posts`; bad records go to `on_problem` and are counted as skipped. `encoder` is checked
     against the index, not switched. With `cluster` (a Dask scheduler address, or "local[:N]")
     the posts are matched on the cluster's workers, with byte-identical output. `on_result` is
-    called after each post (a progress bar). Raises SourcetraceError subclasses for user errors
+    called after each post (a progress bar). `dayfirst`, `delimiter` and `encoding` are the readers'
+    options (see `read_posts`). Problems are counted by kind into the summary. Raises SourcetraceError subclasses for user errors
     (missing files, a folder that cannot be written, an unreachable cluster).
     """
     started = time.perf_counter()
     summary = Summary()
 
     def problem(item: Problem) -> None:
-        summary.skipped += 1
+        if item.kind == SKIPPED:
+            summary.skipped += 1
+        elif item.kind == WARNING:
+            summary.warnings += 1
+        elif item.kind == NO_TEXT:
+            summary.no_text += 1
         on_problem(item)
 
     with contextlib.ExitStack() as stack:
-        posts = read_posts(inputs, problem, fmt=fmt, columns=columns)
+        posts = read_posts(inputs, problem, fmt=fmt, columns=columns, dayfirst=dayfirst,
+                           delimiter=delimiter, encoding=encoding)
         if cluster is None:
             index, results = _local(stack, index_dir, encoder, top, posts)
         else:

@@ -124,7 +124,8 @@ def prepare(post: Post, config: MatchConfig) -> Prepared:
     whole = Segment(0, len(core), core)
     segs = [s for s in sentences(core) if _letters(s.text) >= config.min_letters // 2]
     queries = [whole] + (segs if len(segs) > 1 else [])
-    lang = langid.base(post.lang) or langid.detect(core)
+    # the text decides when it confidently disagrees with the tag; a tag never switches a channel off
+    lang = langid.base(langid.resolve(post.lang, core)[0])
     too_short = _letters(core) < config.min_letters
     return Prepared(post, core, queries, lang, too_short)
 

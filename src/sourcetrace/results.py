@@ -226,7 +226,9 @@ class Summary:
     by_type: Counter[str] = field(default_factory=Counter)
     by_attribution: Counter[str] = field(default_factory=Counter)
     by_outlet: Counter[str] = field(default_factory=Counter)
-    skipped: int = 0
+    skipped: int = 0  # bad records, not checked
+    warnings: int = 0  # records checked with a field blanked or repaired
+    no_text: int = 0  # posts without text (media only), not checked
 
     def add(self, result: Result) -> None:
         self.posts += 1
@@ -249,6 +251,11 @@ class Summary:
             out.append("outlets copied: " + ", ".join(f"{k} {v}" for k, v in self.by_outlet.most_common(10)))
         if self.skipped:
             out.append(f"{self.skipped} bad records skipped (see lines above)")
+        if self.warnings:
+            out.append(f"{self.warnings} records checked with a field blanked or repaired (see lines above)")
+        if self.no_text:
+            out.append(f"{self.no_text} posts without text (media only) not checked"
+                       " (-v lists them)")
         return out
 
 

@@ -14,6 +14,9 @@ from ..errors import InputError
 from ..readers import POST_FORMATS
 from ..records import Post
 from .common import (
+    DayfirstOpt,
+    DelimiterOpt,
+    EncodingOpt,
     IndexOpt,
     JsonOpt,
     ProblemCounter,
@@ -94,9 +97,9 @@ def _clip(text: str, width: int = 160) -> str:
 def check(
     posts: Annotated[
         list[Path],
-        typer.Argument(help="Post files: JSONL, CSV, text with one post per line, a JSON array, an X"
-                       " archive's tweets.js, a Mastodon outbox.json or a Telegram result.json"
-                       " (.gz ok, '-' = stdin).", show_default=False),
+        typer.Argument(help="Post files or folders: JSONL, CSV, text with one post per line, a JSON"
+                       " array, X archives, twarc2, Mastodon, Telegram, Bluesky, Threads and research"
+                       " tools' exports (see README; .gz ok, '-' = stdin).", show_default=False),
     ],
     index: IndexOpt = None,
     output: Annotated[
@@ -117,16 +120,19 @@ def check(
     text_col: Annotated[str | None, typer.Option("--text-col", help="CSV column (or JSON key/dotted path) of the post text.", show_default=False)] = None,
     id_col: Annotated[str | None, typer.Option("--id-col", help="... of the post id.", show_default=False)] = None,
     author_col: Annotated[str | None, typer.Option("--author-col", help="... of the author.", show_default=False)] = None,
-    time_col: Annotated[str | None, typer.Option("--time-col", help="... of the creation time (ISO 8601).", show_default=False)] = None,
+    time_col: Annotated[str | None, typer.Option("--time-col", help="... of the creation time (ISO 8601, RFC 2822, epoch, or a spreadsheet's date).", show_default=False)] = None,
     url_col: Annotated[str | None, typer.Option("--url-col", help="... of the post URL.", show_default=False)] = None,
     lang_col: Annotated[str | None, typer.Option("--lang-col", help="... of the language code.", show_default=False)] = None,
     platform_col: Annotated[str | None, typer.Option("--platform-col", help="... of the platform.", show_default=False)] = None,
+    delimiter: DelimiterOpt = None,
+    encoding: EncodingOpt = None,
+    dayfirst: DayfirstOpt = False,
     top: TopOpt = 3,
     encoder: EncoderOpt = None,
     quiet: QuietOpt = False,
     cluster: ClusterOpt = None,
 ) -> None:
-    """Check files of posts; one JSON line per post, a summary on stderr."""
+    """Check files or folders of posts; one JSON line per post, a summary on stderr."""
     from .. import checking
 
     problems = ProblemCounter()
@@ -139,7 +145,8 @@ def check(
             run = checking.check_files(
                 posts, index_dir(index), output or sys.stdout, on_problem=problems, fmt=fmt,
                 columns=columns, csv=csv_file, html=html_file, encoder=encoder, top=top,
-                cluster=cluster, on_result=lambda _: advance(1),
+                cluster=cluster, on_result=lambda _: advance(1), dayfirst=dayfirst,
+                delimiter=delimiter, encoding=encoding,
             )
     if not quiet:
         for line in run.summary.lines():

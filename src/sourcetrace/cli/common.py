@@ -167,3 +167,19 @@ def setup_logging(verbose: bool) -> None:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+
+
+DelimiterOpt = Annotated[
+    str | None,
+    typer.Option("--delimiter", help="CSV field separator, e.g. ';' or '\\t' (default: sniffed from the"
+                 " header line).", show_default=False),
+]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option("--encoding", help="Encoding of the input files, e.g. gbk, utf-16, cp1251 (default:"
+                 " UTF-8, else detected and said).", show_default=False),
+]
+DayfirstOpt = Annotated[
+    bool,
+    typer.Option("--dayfirst", help="Read ambiguous numeric dates as day/month (01/02/2018 = 1 February)."),
+]
