@@ -196,6 +196,20 @@ def test_writer_never_follows_a_planted_link(idx: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "created-by-the-lock").exists()
 
 
+def test_a_folder_in_place_of_a_file_or_a_file_in_place_of_the_folder(idx: Path, tmp_path: Path) -> None:
+    (idx / "minhash-g000002.npy").mkdir()
+    before = snapshot(idx)
+    with pytest.raises(IndexFolderError, match="a folder where a file of the next generation goes"):
+        ix.add(idx, NEW)
+    assert snapshot(idx) == before and ix.verify(idx).ok
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    with pytest.raises(IndexFolderError, match="cannot be used as an index folder"):
+        ix.add(not_a_folder, NEW)
+    with pytest.raises(IndexFolderError, match="cannot be opened"):
+        ix.Index.open(not_a_folder)
+
+
 # ---- the manifest's schema ---------------------------------------------------------------------
 
 def _set(*keys: Any, value: Any) -> Callable[[dict[str, Any]], None]:

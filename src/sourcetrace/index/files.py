@@ -150,6 +150,37 @@ def parse_json(raw: bytes, where: str, max_depth: int) -> Any:
 
 # ---- arrays ------------------------------------------------------------------------------------
 
+_NPY_MAGIC = b"\x93NUMPY"
+# The header np.save writes: a dict literal in this exact form, padded with spaces to a newline.
+# Parsed here rather than by numpy, whose parser (ast + tokenize) raises a different exception
+# for every kind of malformed header.
+_NPY_HEADER = re.compile(
+    rb"\{'descr': '([<>|][a-zA-Z][0-9]{0,2})', 'fortran_order': (False|True),"
+    rb" 'shape': \(((?:[0-9]{1,19}, )*[0-9]{1,19},?|)\), \} *\n"
+)
+
+
+def _npy_header(fh: IO[bytes]) -> tuple[str, bool, tuple[int, ...], int]:
+    """(dtype string, Fortran order, shape, data offset) of a `.npy` file; ValueError if malformed."""
+    start = fh.read(12)
+    if len(start) < 10 or not start.startswith(_NPY_MAGIC) or start[6] not in (1, 2, 3):
+        raise ValueError("no .npy magic string")
+    if start[6] == 1:
+        length, offset = int.from_bytes(start[8:10], "little"), 10
+    else:
+        length, offset = int.from_bytes(start[8:12], "little"), 12
+    if length > 65535:
+        raise ValueError(f"a {length}-byte header")
+    fh.seek(offset)
+    header = fh.read(length)
+    match = _NPY_HEADER.fullmatch(header)
+    if match is None:
+        raise ValueError("a header that is not what numpy writes")
+    dims = match.group(3).decode().rstrip(",")
+    shape = tuple(int(d) for d in dims.split(", ")) if dims else ()
+    return match.group(1).decode(), match.group(2) == b"True", shape, offset + length
+
+
 def load_rows(
     folder: Path, name: str, dtypes: Sequence[str], shape: Sequence[int | None], what: str
 ) -> np.ndarray:
@@ -157,33 +188,27 @@ def load_rows(
 
     `dtypes` are the accepted dtypes (exact, byte order included: "<u8", "<f4"); `shape` the
     expected shape, None where any length is accepted. The file must be C-ordered and exactly
-    as long as its header says. Nothing is unpickled: object dtypes are refused before numpy
-    sees them. Returns a read-only array (a memmap, or an empty array when it holds no element).
+    as long as its header says. Nothing is unpickled: only the listed dtypes are ever built.
+    Returns a read-only array (a memmap, or an empty array when it holds no element).
     Raises FileNotFoundError if the file is missing, IndexFolderError for anything else.
     """
     where = f"{folder / name} ({what})"
     with open_file(folder, name) as fh:
         size = os.fstat(fh.fileno()).st_size
         try:
-            version = np.lib.format.read_magic(fh)
-            if version == (1, 0):
-                found_shape, fortran, dtype = np.lib.format.read_array_header_1_0(fh)
-            elif version == (2, 0):
-                found_shape, fortran, dtype = np.lib.format.read_array_header_2_0(fh)
-            else:
-                raise ValueError(f"unsupported .npy version {version}")
-        except (ValueError, SyntaxError, TypeError, OSError) as exc:
-            raise IndexFolderError(f"{where}: not a .npy array ({str(exc).splitlines()[0]})") from None
-        offset = fh.tell()
-        if dtype.str not in dtypes or dtype.hasobject:
-            raise IndexFolderError(f"{where}: dtype {dtype.str}, expected {' or '.join(dtypes)}")
+            descr, fortran, found_shape, offset = _npy_header(fh)
+        except ValueError as exc:
+            raise IndexFolderError(f"{where}: not a .npy array ({exc})") from None
+        if descr not in dtypes:
+            raise IndexFolderError(f"{where}: dtype {descr}, expected {' or '.join(dtypes)}")
         if fortran:
             raise IndexFolderError(f"{where}: Fortran-ordered; the index writer stores C order")
         if len(found_shape) != len(shape) or any(
-            d < 0 or (want is not None and d != want) for d, want in zip(found_shape, shape)
+            want is not None and d != want for d, want in zip(found_shape, shape)
         ):
             expected = "(" + ", ".join("*" if d is None else str(d) for d in shape) + ")"
             raise IndexFolderError(f"{where}: shape {found_shape}, expected {expected}")
+        dtype = np.dtype(descr)
         count = int(np.prod(found_shape, dtype=object))
         if size != offset + count * dtype.itemsize:
             raise IndexFolderError(
@@ -194,4 +219,4 @@ def load_rows(
             rows = np.zeros(found_shape, dtype=dtype)
             rows.flags.writeable = False
             return rows
-        return np.memmap(fh, dtype=dtype, mode="r", offset=offset, shape=tuple(found_shape))
+        return np.memmap(fh, dtype=dtype, mode="r", offset=offset, shape=found_shape)

@@ -187,7 +187,10 @@ def writer_lock(path: Path) -> Iterator[None]:
     The lock file is never followed through a symbolic link (a shared folder's `.lock` could
     point at a file of the user's, which opening for writing would create or touch).
     """
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IndexFolderError(f"{path}: cannot be used as an index folder ({exc.strerror or exc})") from None
     try:
         fd = os.open(path / ".lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
     except OSError as exc:
@@ -259,6 +262,9 @@ def new_generation(path: Path, number: int) -> Iterator[Generation]:
 
 def _remove_generation_files(path: Path, gen_tag: str) -> None:
     for leftover in [*path.glob(f"*-{gen_tag}.*"), path / f"{MANIFEST}.{gen_tag}.tmp"]:
+        if leftover.is_dir() and not leftover.is_symlink():
+            raise IndexFolderError(f"{leftover}: a folder where a file of the next generation goes;"
+                                   " nothing was written (remove it and try again)")
         remove_quietly(leftover)
 
 

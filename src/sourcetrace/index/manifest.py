@@ -32,8 +32,9 @@ MAX_DIM = 1 << 16
 _TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]{5,15}(Z|[+-][0-9]{2}:?[0-9]{2})?")
 _VERSION = re.compile(r"[0-9A-Za-z.+_-]{1,40}")
 _REGISTRY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-# st:MODEL: a Hugging Face id (org/name) or an absolute local path, printable and without `..`
-_ST_MODEL = re.compile(r"st:(?:[A-Za-z0-9][A-Za-z0-9_.-]*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)?|/[^\x00-\x1f\x7f]{1,1000})")
+# st:MODEL: a Hugging Face id (org/name) or an absolute local path, printable (no C0 or C1
+# control character: these names are printed) and without `..`
+_ST_MODEL = re.compile(r"st:(?:[A-Za-z0-9][A-Za-z0-9_.-]*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)?|/[^\x00-\x1f\x7f-\x9f]{1,1000})")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 _KEYS = {

@@ -54,6 +54,9 @@ CREATE INDEX IF NOT EXISTS passages_aid ON passages(aid);
 """
 
 
+# What reading a damaged or forged store can raise: SQLite's errors, and a text SQLite returns
+# outside a row (a PRAGMA's message quoting a damaged name) that is not UTF-8.
+SQL_ERRORS = (sqlite3.Error, UnicodeDecodeError)
 MAX_VALUE_BYTES = 256 << 20  # SQLITE_LIMIT_LENGTH: no text or blob read is larger
 _HEADER = b"SQLite format 3\x00"
 _T = TypeVar("_T")
@@ -98,7 +101,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro&immutable=1"
     try:
         return _harden(sqlite3.connect(uri, uri=True, check_same_thread=False))
-    except sqlite3.Error as exc:
+    except SQL_ERRORS as exc:
         raise _damaged(path, f"cannot be opened ({exc})") from None
 
 
@@ -114,6 +117,7 @@ def _expected_schema() -> dict[tuple[str, str], tuple[str, ...] | None]:
     return {(kind, name): _canonical(sql) for kind, name, sql in rows}
 
 
+_KINDS = ("table", "index", "view", "trigger")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _ORIGIN = (",", "origin", "text")
 
@@ -143,7 +147,8 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
         key = (str(kind), str(name))
         found.add(key)
         if key not in expected:
-            problems.append(f"unexpected {kind} {str(name)[:60]!r}")
+            problems.append(f"unexpected {str(kind)[:20]} {str(name)[:60]!r}" if key[0] in _KINDS
+                            else f"an object of type {str(kind)[:20]!r}")
         elif _canonical(sql if isinstance(sql, str) else None) != expected[key]:
             problems.append(f"{kind} {name} is not defined as this sourcetrace defines it")
     for key in (("table", "articles"), ("table", "passages")):
@@ -159,7 +164,7 @@ def _reads(method: Callable[..., _T]) -> Callable[..., _T]:
     def wrapper(self: Store, *args: Any, **kwargs: Any) -> _T:
         try:
             return method(self, *args, **kwargs)
-        except sqlite3.Error as exc:
+        except SQL_ERRORS as exc:
             raise _damaged(self.path, f"unreadable store ({exc})") from None
 
     return wrapper
@@ -199,7 +204,7 @@ class Store:
             self.conn = connect_readonly(path)
             try:
                 problems = schema_problems(self.conn)
-            except sqlite3.Error as exc:
+            except SQL_ERRORS as exc:
                 self.conn.close()
                 raise _damaged(path, f"unreadable store ({exc})") from None
             if problems:
@@ -220,7 +225,9 @@ class Store:
 
         Raises IndexFolderError if one is outside (a damaged or forged store).
         """
-        low, high = self.conn.execute("SELECT MIN(pid), MAX(pid) FROM passages").fetchone()
+        # two queries: SQLite answers a lone MIN or MAX of the key from the b-tree's edge
+        low = self.conn.execute("SELECT MIN(pid) FROM passages").fetchone()[0]
+        high = self.conn.execute("SELECT MAX(pid) FROM passages").fetchone()[0]
         if low is not None and (low < 0 or high >= passages):
             raise _damaged(self.path, f"passage ids {low}..{high} do not fit {passages} passages")
 
@@ -244,7 +251,7 @@ class Store:
         try:
             for aid, published in self.conn.execute("SELECT aid, published_at FROM articles"):
                 yield int(aid), _text(published, self.path, "published_at")
-        except sqlite3.Error as exc:
+        except SQL_ERRORS as exc:
             raise _damaged(self.path, f"unreadable store ({exc})") from None
 
     def add_article(self, article: Article, spans: Sequence[tuple[int, int]], first_pid: int) -> int:
@@ -348,7 +355,7 @@ class Store:
             )
             for pid, text in rows:
                 yield int(pid), _text(text, self.path, f"passage {pid}", optional=False)
-        except sqlite3.Error as exc:
+        except SQL_ERRORS as exc:
             raise _damaged(self.path, f"unreadable store ({exc})") from None
 
 
@@ -371,7 +378,7 @@ def copy_store(source: Path, target: Path) -> None:
                 src.backup(dst)
         finally:
             dst.close()
-    except sqlite3.Error as exc:
+    except SQL_ERRORS as exc:
         raise _damaged(source, f"cannot be copied ({exc})") from None
     finally:
         src.close()
@@ -430,7 +437,7 @@ def check_store(path: Path, counts: dict[str, int]) -> tuple[list[str], bool]:
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
-            return [f"{path.name}: SQLite integrity check failed ({str(result)[:200]})"], False
+            return [f"{path.name}: SQLite integrity check failed ({str(result)[:200]!r})"], False
         problems = schema_problems(conn)
         if problems:
             return [f"{path.name}: store schema: {p}" for p in problems], False
@@ -454,7 +461,7 @@ def check_store(path: Path, counts: dict[str, int]) -> tuple[list[str], bool]:
         ).fetchone()[0]
         if bad_spans:
             errors.append(f"{bad_spans} passages point outside their article's text")
-    except sqlite3.DatabaseError as exc:
+    except SQL_ERRORS as exc:
         return [*errors, f"{path.name}: unreadable ({exc})"], False
     finally:
         conn.close()
