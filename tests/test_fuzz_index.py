@@ -3,6 +3,8 @@ scripts/fuzz_index.py runs the same tries at length. See tests/index_mutations.p
 
 from __future__ import annotations
 
+import contextlib
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +15,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from sourcetrace import index as ix
+from sourcetrace.index.manifest import manifest_problems
 
 from .index_mutations import (
+    MANIFEST_PATHS,
     Mutation,
     answer,
     apply,
@@ -23,6 +27,7 @@ from .index_mutations import (
     harmless,
     harmless_changes,
     hostile_folders,
+    json_values,
     run_try,
 )
 
@@ -84,6 +89,21 @@ def test_valid_folders_still_open_identically(campaign: Campaign, template: str,
     report = ix.verify(work)
     assert report.ok, report.errors
     assert answer(work) == campaign.baselines[template]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(paths=st.lists(st.tuples(st.sampled_from(MANIFEST_PATHS), json_values), min_size=1, max_size=4))
+def test_the_manifest_schema_takes_any_json(campaign: Campaign, paths: list[tuple[Any, Any]]) -> None:
+    """The schema check alone, fast: any JSON in any place is a list of problems, not an exception."""
+    manifest = json.loads((campaign.templates["ivf"] / "manifest.json").read_text())
+    for path, value in paths:
+        with contextlib.suppress(KeyError, IndexError, TypeError):
+            target = manifest
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = value
+    problems = manifest_problems(manifest)
+    assert all(isinstance(p, str) and p for p in problems)
 
 
 def test_the_audit_sees_an_escape(campaign: Campaign) -> None:

@@ -261,7 +261,7 @@ def _files_problems(
     if not isinstance(checksums, dict):
         problems.append("checksums is not an object")
         return
-    named = {name for name in files.values() if isinstance(name, str)} | {e["file"] for e in entries}
+    named = {name for name in [*files.values(), *(e["file"] for e in entries)] if isinstance(name, str)}
     for name, digest in checksums.items():
         if name not in named:
             problems.append(f"checksums names {name[:80]!r}, not a file of this generation")
