@@ -273,7 +273,7 @@ def test_unknown_top_level_keys_are_ignored_on_purpose(idx: Path) -> None:
     ("[" * 100_000 + "]" * 100_000, "nested deeper than 8"),
     ('{"a": NaN}', "NaN is not a JSON number"),
     ('{"schema": 1, "schema": 1}', "repeated"),
-    ("\xff\xfe{}", "unreadable JSON"),
+    ("\xff\xfe{}", "unreadable manifest"),
     ("[]", "not a JSON object"),
     ('{"x": "' + "a" * (1 << 20) + '"}', "more than the 1,048,576 allowed"),
 ])

@@ -131,21 +131,21 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def parse_json(raw: bytes, where: str, max_depth: int) -> Any:
-    """Parse UTF-8 JSON whose nesting is at most `max_depth` (checked before parsing).
+def parse_json(raw: bytes, where: str, max_depth: int, what: str = "JSON") -> Any:
+    """Parse UTF-8 JSON (a `what`) whose nesting is at most `max_depth` (checked before parsing).
 
     Refuses NaN/Infinity and repeated keys. Raises IndexFolderError naming `where`.
     """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise IndexFolderError(f"{where}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        raise IndexFolderError(f"{where}: unreadable {what}, not UTF-8 ({exc.reason} at byte {exc.start})") from None
     if json_depth_exceeds(text, max_depth):
-        raise IndexFolderError(f"{where}: JSON nested deeper than {max_depth} levels")
+        raise IndexFolderError(f"{where}: unreadable {what}, JSON nested deeper than {max_depth} levels")
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except ValueError as exc:  # JSONDecodeError, a repeated key, a number of over 4,300 digits
-        raise IndexFolderError(f"{where}: unreadable JSON ({exc})") from None
+        raise IndexFolderError(f"{where}: unreadable {what} ({exc})") from None
 
 
 # ---- arrays ------------------------------------------------------------------------------------

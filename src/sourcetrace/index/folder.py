@@ -88,14 +88,9 @@ def load_manifest(path: Path) -> Any:
         raise IndexFolderError(
             f"no index at {path} (build one with `sourcetrace index build ARTICLES --index {path}`)"
         ) from None
-    except NotADirectoryError:
-        raise IndexFolderError(f"{path}: not a folder") from None
-    except OSError as exc:
+    except OSError as exc:  # a read error (opening it is checked by read_bounded)
         raise IndexFolderError(f"{path / MANIFEST}: unreadable manifest ({exc.strerror or exc})") from None
-    try:
-        return parse_json(raw, f"{path / MANIFEST}", MANIFEST_MAX_DEPTH)
-    except IndexFolderError as exc:
-        raise IndexFolderError(f"{exc} (unreadable manifest)") from None
+    return parse_json(raw, f"{path / MANIFEST}", MANIFEST_MAX_DEPTH, "manifest")
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
@@ -140,7 +135,7 @@ def load_feed_state(path: Path, manifest: dict[str, Any] | None) -> tuple[dict[s
         return None, []
     where = f"{path / name}"
     try:
-        data = parse_json(read_bounded(path, name, FEED_STATE_MAX_BYTES), where, 8)
+        data = parse_json(read_bounded(path, name, FEED_STATE_MAX_BYTES), where, 8, "feed state")
     except OSError as exc:  # FileNotFoundError included
         raise IndexFolderError(f"{where}: unreadable feed state ({exc.strerror or exc})") from None
     feeds = data.get("feeds") if isinstance(data, dict) else None
