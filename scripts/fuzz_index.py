@@ -1,6 +1,7 @@
 """Fuzz the index loader at length: hostile index folders, as tests/test_fuzz_index.py does briefly.
 
     python scripts/fuzz_index.py --minutes 60 [--max-tries 100000] [--batch 400] [--json report.json]
+                                 [--results tries.jsonl] [--work DIR]
 
 Each batch runs in a child process (a crash of faiss or SQLite would end it; the parent counts
 it with the try it was on, then goes on with the next batch). Every try copies a valid folder,
@@ -63,23 +64,30 @@ def worker(root: Path, seed: int, examples: int, results: Path, status: Path) ->
     one()
 
 
-def campaign(minutes: float, max_tries: int, batch: int, report: Path | None) -> int:
-    """Run batches until `minutes` or `max_tries` are spent; print the summary; 1 if anything failed."""
+def campaign(minutes: float, max_tries: int, batch: int, report: Path | None, every: Path, work: Path) -> int:
+    """Run batches until `minutes` or `max_tries` are spent; print the summary; 1 if anything failed.
+
+    The folders are built and mutated under `work` (in memory by default: writers fsync every
+    file, which on a disk dominates a try), and built again if something removes them; every
+    try's outcome is appended to `every`, on disk.
+    """
     import tests.conftest  # noqa: F401
     from tests.index_mutations import build_templates
 
-    # in memory where the system has it: writers fsync every file, which on a disk dominates a try
-    shm = Path("/dev/shm")
-    root = Path(tempfile.mkdtemp(prefix="fuzz-index-", dir=shm if shm.is_dir() else None))
+    work.mkdir(parents=True, exist_ok=True)
+    root = Path(tempfile.mkdtemp(prefix="fuzz-index-", dir=work))
+    every.unlink(missing_ok=True)
     try:
-        build_templates(root)
         results = root / "results.jsonl"
         status = root / "status.json"
         ends = time.monotonic() + minutes * 60
         seed = 0
         crashes: list[dict[str, Any]] = []
-        tries = 0
+        tries = failed = 0
         while time.monotonic() < ends and tries < max_tries:
+            if not (root / "canary" / "secret.txt").exists():
+                shutil.rmtree(root, ignore_errors=True)
+                build_templates(root)
             results.unlink(missing_ok=True)
             status.unlink(missing_ok=True)
             size = min(batch, max_tries - tries)
@@ -96,11 +104,12 @@ def campaign(minutes: float, max_tries: int, batch: int, report: Path | None) ->
                 crashes.append({"returncode": "timeout", "last_try": status.read_text() if status.exists() else ""})
             lines = results.read_text().splitlines() if results.exists() else []
             tries += len(lines)
-            _merge(root / "all.jsonl", lines)
+            failed += sum(bool(json.loads(line)["failures"]) for line in lines)
+            _merge(every, lines)
             seed += 1
-            print(f"{tries} tries, {len(crashes)} crashed batches, {time.monotonic() - ends + minutes * 60:.0f} s",
-                  file=sys.stderr, flush=True)
-        summary = _summarise(root / "all.jsonl", crashes)
+            print(f"{tries} tries, {failed} failed, {len(crashes)} crashed batches,"
+                  f" {time.monotonic() - ends + minutes * 60:.0f} s", file=sys.stderr, flush=True)
+        summary = _summarise(every, crashes)
         print(json.dumps(summary, indent=2))
         if report is not None:
             report.write_text(json.dumps(summary, indent=2) + "\n")
@@ -148,15 +157,19 @@ def main() -> None:
     parser.add_argument("--max-tries", type=int, default=10**6)
     parser.add_argument("--batch", type=int, default=400, help="tries per child process")
     parser.add_argument("--json", type=Path, help="also write the summary here")
+    parser.add_argument("--results", type=Path, default=Path("fuzz-index-tries.jsonl"),
+                        help="every try's outcome, one JSON line each")
+    shm = Path("/dev/shm")
+    parser.add_argument("--work", type=Path, default=shm if shm.is_dir() else Path(tempfile.gettempdir()),
+                        help="where the folders are built and mutated")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
-    parser.add_argument("--results", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--status", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.seed, args.batch, args.results, args.status)
         return
-    sys.exit(campaign(args.minutes, args.max_tries, args.batch, args.json))
+    sys.exit(campaign(args.minutes, args.max_tries, args.batch, args.json, args.results.absolute(), args.work))
 
 
 if __name__ == "__main__":

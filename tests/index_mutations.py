@@ -357,10 +357,10 @@ def harmless(folder: Path, changes: list[str]) -> None:
 
 class OpenAudit:
     """Records every file opened (successfully) through os.open, open, sqlite3.connect and
-    faiss.read_index whose real path lies inside `forbidden`."""
+    faiss.read_index whose real path lies inside one of `forbidden` (folders or files)."""
 
-    def __init__(self, forbidden: Path) -> None:
-        self.forbidden = str(forbidden.resolve())
+    def __init__(self, *forbidden: Path) -> None:
+        self.forbidden = [os.path.realpath(p) for p in forbidden]
         self.escapes: list[str] = []
         self._saved: list[tuple[Any, str, Any]] = []
 
@@ -371,7 +371,7 @@ class OpenAudit:
         if text.startswith("file:"):
             text = urllib.parse.unquote(text[5:].split("?", 1)[0])
         real = os.path.realpath(text)
-        if real == self.forbidden or real.startswith(self.forbidden + os.sep):
+        if any(real == f or real.startswith(f + os.sep) for f in self.forbidden):
             self.escapes.append(f"{what}({text!r}) -> {real}")
 
     def _wrap(self, owner: Any, name: str, what: str) -> None:
@@ -467,7 +467,8 @@ def run_try(folder: Path, canary: Path, do_add: bool) -> Outcome:
     """verify, open + query + stats, and (if `do_add`) add, each under the audit and a deadline."""
     outcome = Outcome()
     started = time.perf_counter()
-    with OpenAudit(canary) as audit:
+    # the canary folder, the other templates, and the special files hostile names point at
+    with OpenAudit(canary, canary.parent / "templates", Path("/dev/zero"), Path("/proc/self/environ")) as audit:
         outcome.verified = _stage(outcome, "verify", lambda: ix.verify(folder).ok) is True
         outcome.answer = _stage(outcome, "query", lambda: answer(folder))
         outcome.opened = outcome.answer is not None
