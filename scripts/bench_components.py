@@ -38,7 +38,7 @@ work = Path(sys.argv[1]); shape = tuple(json.loads(sys.argv[2]))
 t1 = time.perf_counter()
 lsh = LexicalIndex.load(MinHashParams(), work / "lsh-keys.npy", work / "lsh-ids.npy", shape=shape)
 vectors = np.load(work / "vectors.npy", mmap_mode="r")
-ann = ix.RerankedIvf(ix.read_ivf(work / "vectors.ivf"), vectors)
+ann = ix.RerankedIvf(ix.read_ivf(work, "vectors.ivf", *vectors.shape), vectors)
 t2 = time.perf_counter()
 q = np.load(work / "queries.npy"); qs = np.load(work / "query-sigs.npy")
 lat_ann, lat_lsh, got = [], [], []

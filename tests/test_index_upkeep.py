@@ -149,7 +149,9 @@ def test_verify_counts_missing_files_strays_and_old_manifests(base: Path) -> Non
     assert report.errors == ["store holds 25 articles, the manifest says 99"]
     assert any("no checksums recorded" in w for w in report.warnings)
     (base / manifest["files"]["minhash"]).unlink()
-    assert ix.verify(base).errors == [f"{manifest['files']['minhash']}: missing"]
+    # every problem is reported, not only the first
+    assert ix.verify(base).errors == [f"{manifest['files']['minhash']}: missing",
+                                      "store holds 25 articles, the manifest says 99"]
     (base / "manifest.json").write_text("{not json")
     with pytest.raises(IndexFolderError, match="unreadable manifest"):
         ix.verify(base)

@@ -48,6 +48,12 @@ DeviceOpt = Annotated[
     typer.Option(help="Where sentence-transformers encoders run: cpu (default) or cuda[:N]"
                  " (default $SOURCETRACE_DEVICE). USE and e5 always run on the CPU.", show_default=False),
 ]
+ConfirmEncoderOpt = Annotated[
+    str | None,
+    typer.Option("--encoder", help="The index's encoder spec, to confirm a model it names by a local path"
+                 " (st:/path): a shared index's manifest cannot make sourcetrace load one otherwise.",
+                 show_default=False),
+]
 PagesOpt = Annotated[
     Path | None,
     typer.Option(help="Folder of saved article pages: their main text replaces a feed's summary.",
@@ -134,6 +140,7 @@ def add(
     quiet: QuietOpt = False,
     cluster: ClusterOpt = None,
     device: DeviceOpt = None,
+    encoder: ConfirmEncoderOpt = None,
 ) -> None:
     """Add articles to an existing index (articles already in it are skipped)."""
     path = index_dir(index)
@@ -142,7 +149,8 @@ def add(
         articles = _articles(sources, problems, outlet, lang, pages)
         with _encode_pool(cluster, device) as pool, \
                 progress_bar("adding articles", None, show_progress(quiet)) as advance:
-            stats = ix.add(path, articles, progress=advance, pool=pool, device=None if pool else device)
+            stats = ix.add(path, articles, progress=advance, pool=pool, device=None if pool else device,
+                           confirmed=[encoder] if encoder else [])
     _report(stats, problems, quiet, "added", path)
 
 
@@ -163,6 +171,7 @@ def update(
     ] = 20.0,
     max_mb: Annotated[float, typer.Option(min=0.1, help="Largest feed accepted, in MB.")] = 20.0,
     quiet: QuietOpt = False,
+    encoder: ConfirmEncoderOpt = None,
 ) -> None:
     """Fetch the outlets' feeds and add their new articles (conditional requests, polite, bounded)."""
     from ..sources import DEADLINE_S, Fetcher, load_feeds
@@ -175,7 +184,7 @@ def update(
                           max_bytes=int(max_mb * 1_000_000))
         with progress_bar("updating from feeds", None, show_progress(quiet)) as advance:
             stats, report = ix.update(path, listed, problems, fetcher=fetcher, pages=not no_pages,
-                                      progress=advance)
+                                      progress=advance, confirmed=[encoder] if encoder else [])
     if not quiet:
         typer.echo(
             f"{len(listed)} feeds: {report.fetched} fetched ({report.entries} entries,"

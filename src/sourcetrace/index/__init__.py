@@ -18,7 +18,10 @@ validators can never run ahead of the articles they describe.
 
 Modules: `folder` (manifest, generations, writer lock, commit point, garbage), `store` (SQLite,
 all the package's SQL), `reader` (the read-only `Index`), `ann` (IVF index, re-scoring),
-`writer` (`build`, `add`), `upkeep` (`update`, `prune`, `verify`).
+`writer` (`build`, `add`), `upkeep` (`update`, `prune`), `verify` (and the check before every
+write). An index folder may come from someone else: `manifest` (the manifest's schema) and
+`files` (confined, type- and shape-checked reading) treat its contents as untrusted; see
+docs/SECURITY.md.
 """
 
 from .ann import RerankedIvf, ann_params, build_ivf, read_ivf, set_faiss_threads
@@ -31,7 +34,8 @@ from .folder import (
     read_manifest,
 )
 from .reader import Index
-from .upkeep import PruneStats, VerifyReport, prune, update, verify
+from .upkeep import PruneStats, prune, update
+from .verify import VerifyReport, verify
 from .writer import BATCH_ARTICLES, Progress, WriteStats, add, build
 
 __all__ = [

@@ -2,6 +2,13 @@
 
 Readers memory-map it (IO_FLAG_MMAP) and re-score its hits exactly against the memory-mapped
 float32 vectors (`RerankedIvf`); smaller indexes keep exact (flat) search.
+
+faiss trusts the files it reads (a forged size can make it allocate without bound or read out
+of its buffers, and abort the process), so an IVF file from an index folder is parsed here
+first (`ivf_layout`): it must be exactly the kind `build_ivf` writes (IVF, scalar quantiser
+QT_8bit, inner product, a flat inner-product quantiser, array inverted lists), of the
+manifest's dimension and passage count, every length consistent and the file exactly as long
+as they add up to; only then does faiss read it.
 """
 
 from __future__ import annotations
@@ -9,12 +16,16 @@ from __future__ import annotations
 import contextlib
 import mmap
 import os
+import struct
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
 from .. import encoders
+from ..errors import IndexFolderError
+from .files import open_file
 
 # Above this many passages an encoder's vectors also get an approximate (IVF-SQ8) faiss index,
 # written at index-write time and memory-mapped by readers; below it search is exact (flat).
@@ -43,14 +54,152 @@ def set_faiss_threads() -> None:
         _faiss_threads_set = True
 
 
-def read_ivf(file: Path) -> Any:
-    """An IVF index written by `build_ivf`, memory-mapped read-only where faiss supports it."""
+@dataclass(frozen=True)
+class IvfLayout:
+    """Where the parts of a checked IVF file lie: per non-empty list, its ids' offset and length."""
+
+    nlist: int
+    code_size: int
+    lists: list[tuple[int, int]]  # (byte offset of the list's ids, number of ids)
+
+
+_INDEX_HEADER = struct.Struct("<iqqqBi")  # d, ntotal, two unused, is_trained, metric type
+_METRIC_INNER_PRODUCT = 0
+_QT_8BIT = 0
+_MAX_LISTS = 1 << 20  # ann_params gives sqrt(n): 1,000 lists at a million passages
+
+
+class _Parser:
+    """Reads a faiss file's fields in order, refusing whatever `build_ivf` would not write."""
+
+    def __init__(self, fh: IO[bytes], size: int, where: str) -> None:
+        self.fh, self.size, self.where = fh, size, where
+
+    def fail(self, detail: str) -> IndexFolderError:
+        return IndexFolderError(f"{self.where}: {detail}; not an IVF index written by sourcetrace")
+
+    def read(self, n: int) -> bytes:
+        data = self.fh.read(n)
+        if len(data) != n:
+            raise self.fail("truncated")
+        return data
+
+    def unpack(self, fmt: str) -> tuple[Any, ...]:
+        return struct.unpack(fmt, self.read(struct.calcsize(fmt)))
+
+    def fourcc(self, expected: bytes) -> None:
+        found = self.read(4)
+        if found != expected:
+            raise self.fail(f"{found!r} where {expected!r} belongs")
+
+    def index_header(self, d: int, ntotal: int, what: str) -> None:
+        found_d, found_n, _, _, trained, metric = _INDEX_HEADER.unpack(self.read(_INDEX_HEADER.size))
+        if (found_d, found_n) != (d, ntotal):
+            raise self.fail(f"{what} is {found_n} x {found_d}, expected {ntotal} x {d}")
+        if trained != 1 or metric != _METRIC_INNER_PRODUCT:
+            raise self.fail(f"{what} is untrained or not inner-product")
+
+    def skip(self, n: int) -> None:
+        if n < 0 or self.fh.tell() + n > self.size:
+            raise self.fail("truncated")
+        self.fh.seek(n, os.SEEK_CUR)
+
+
+def ivf_layout(folder: Path, name: str, n: int, d: int) -> IvfLayout:
+    """Parse an IVF file's structure without faiss: it must hold n vectors of dimension d.
+
+    Raises FileNotFoundError if it is missing, IndexFolderError if it is not exactly what
+    `build_ivf` writes for that shape (see the module docstring).
+    """
+    with open_file(folder, name) as fh:
+        p = _Parser(fh, os.fstat(fh.fileno()).st_size, str(folder / name))
+        p.fourcc(b"IwSq")
+        p.index_header(d, n, "index")
+        nlist, _nprobe = p.unpack("<QQ")
+        if not 1 <= nlist <= _MAX_LISTS:
+            raise p.fail(f"{nlist} lists")
+        p.fourcc(b"IxFI")  # the coarse quantiser: nlist centroids, flat inner product
+        p.index_header(d, nlist, "quantiser")
+        (floats,) = p.unpack("<Q")
+        if floats != nlist * d:
+            raise p.fail("quantiser centroids of the wrong size")
+        p.skip(floats * 4)
+        direct_map, mapped = p.unpack("<BQ")
+        if direct_map != 0 or mapped != 0:
+            raise p.fail("a direct map")
+        qtype, _rangestat, _rangestat_arg, sq_d, sq_code_size, trained = p.unpack("<iifQQQ")
+        if qtype != _QT_8BIT or sq_d != d or sq_code_size != d or trained != 2 * d:
+            raise p.fail("a scalar quantiser other than QT_8bit of this dimension")
+        p.skip(trained * 4)
+        code_size, by_residual = p.unpack("<QB")
+        if code_size != d or by_residual > 1:
+            raise p.fail("codes of the wrong size")
+        p.fourcc(b"ilar")
+        lists_n, lists_code_size = p.unpack("<QQ")
+        if (lists_n, lists_code_size) != (nlist, code_size):
+            raise p.fail("inverted lists that do not match the index")
+        sizes = _list_sizes(p, nlist)
+        if int(sizes.sum()) != n:
+            raise p.fail(f"inverted lists holding {int(sizes.sum())} vectors, expected {n}")
+        lists = []
+        offset = fh.tell()
+        for size in sizes[sizes > 0].tolist():
+            offset += size * code_size
+            lists.append((offset, size))
+            offset += size * 8
+        if offset != p.size:
+            raise p.fail(f"{p.size:,} bytes where its lists need {offset:,}")
+    return IvfLayout(nlist, code_size, lists)
+
+
+def _list_sizes(p: _Parser, nlist: int) -> np.ndarray:
+    """The inverted lists' lengths, stored in full ("full") or as (list, length) pairs ("sprs")."""
+    kind = p.read(4)
+    (count,) = p.unpack("<Q")
+    if kind == b"full" and count == nlist:
+        return np.frombuffer(p.read(8 * nlist), dtype="<u8").astype(np.int64)
+    if kind == b"sprs" and count % 2 == 0 and count <= 2 * nlist:
+        pairs = np.frombuffer(p.read(8 * count), dtype="<u8").reshape(-1, 2)
+        if np.any(pairs[:, 0] >= nlist) or len(np.unique(pairs[:, 0])) != len(pairs):
+            raise p.fail("list sizes naming lists that do not exist")
+        sizes = np.zeros(nlist, dtype=np.int64)
+        sizes[pairs[:, 0].astype(np.int64)] = np.minimum(pairs[:, 1], 1 << 48).astype(np.int64)
+        return sizes
+    raise p.fail("list sizes in an unknown layout")
+
+
+def ivf_ids_problem(folder: Path, name: str, layout: IvfLayout, n: int) -> str | None:
+    """Whether the IVF lists hold each passage id 0..n-1 exactly once (a full read; for verify)."""
+    seen = np.zeros(n, dtype=bool)
+    with open_file(folder, name) as fh:
+        data = np.memmap(fh, dtype=np.uint8, mode="r") if layout.lists else np.zeros(0, np.uint8)
+        for offset, size in layout.lists:
+            ids = data[offset : offset + 8 * size].view("<i8")
+            if ids.min() < 0 or ids.max() >= n or seen[ids].any() or len(np.unique(ids)) != size:
+                return f"{name}: its lists name passage ids outside 0..{n - 1} or twice"
+            seen[ids] = True
+    return None if seen.all() else f"{name}: its lists leave out passages"
+
+
+def read_ivf(folder: Path, name: str, n: int, d: int, mmap_lists: bool = True) -> Any:
+    """An IVF index written by `build_ivf`, checked by `ivf_layout` first, then read by faiss.
+
+    Memory-mapped read-only where faiss supports it (unless `mmap_lists` is False: an index to
+    add to). Raises FileNotFoundError if it is missing, IndexFolderError if it is not an IVF
+    index of n vectors of dimension d.
+    """
     import faiss
 
-    try:  # the inverted lists stay on disk, paged in by the lists a query probes
-        return faiss.read_index(str(file), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
-    except RuntimeError:  # pragma: no cover - a faiss build without mmap support
-        return faiss.read_index(str(file))
+    ivf_layout(folder, name, n, d)
+    file = str(folder / name)
+    try:
+        if mmap_lists:
+            with contextlib.suppress(RuntimeError):  # a faiss build without mmap support reads it whole
+                # the inverted lists stay on disk, paged in by the lists a query probes
+                return faiss.read_index(file, faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
+        return faiss.read_index(file)
+    except RuntimeError as exc:
+        raise IndexFolderError(f"{file}: faiss cannot read it ({str(exc).splitlines()[0][:200]})") from None
 
 
 def _random_access(rows: np.ndarray) -> None:
@@ -90,6 +239,7 @@ class RerankedIvf:
         _, ids = self.ivf.search(queries, wide)
         scores_out = np.full((len(queries), k), -np.inf, dtype=np.float32)
         ids_out = np.full((len(queries), k), -1, dtype=np.int64)
+        ids = np.where(ids < len(self.vectors), ids, -1)  # a forged list names no row outside
         found = np.unique(ids[ids >= 0])
         if not len(found):
             return scores_out, ids_out
@@ -145,7 +295,7 @@ def build_ivf(
     n, d = rows.shape
     index = None
     if previous is not None and previous.is_file() and first_new > 0:
-        old = faiss.read_index(str(previous))
+        old = read_ivf(previous.parent, previous.name, first_new, d, mmap_lists=False)
         trained_on = int(faiss.extract_index_ivf(old).nlist)
         if old.ntotal == first_new and old.d == d and ann_params(n)[0] < 2 * max(trained_on, 1):
             index = old

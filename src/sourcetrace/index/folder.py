@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
+import logging
 import os
+import re
 import signal
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -27,12 +29,20 @@ from .. import __version__
 from ..errors import IndexFolderError
 from ..fileio import atomic_write, fsync_file
 from ..normalize import NORMALIZER_VERSION
+from .files import parse_json, read_bounded, sha256
+from .manifest import (
+    MANIFEST,
+    MANIFEST_MAX_BYTES,
+    MANIFEST_MAX_DEPTH,
+    SCHEMA_VERSION,
+    file_names,
+    manifest_problems,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..lexical import MinHashParams
 
-SCHEMA_VERSION = 1
-MANIFEST = "manifest.json"
+log = logging.getLogger(__name__)
 FEEDS_VERSION = 1  # the format of a generation's feeds-gNNNNNN.json
 
 # Test hook for the crash-safety tests: with SOURCETRACE_CRASH_AT=NAME (or NAME:N for its N-th
@@ -66,88 +76,140 @@ def default_index_dir() -> Path:
 
 # ---- reading ---------------------------------------------------------------------------------
 
-def read_manifest(path: Path) -> dict[str, Any]:
-    """The manifest of an index folder; a clear error if there is none or it is unreadable.
+def load_manifest(path: Path) -> Any:
+    """The parsed `manifest.json` of an index folder, not yet checked against the schema.
 
-    Raises IndexFolderError when the folder holds no index, the manifest is not JSON, or the
-    index was written with another schema or text normaliser version (it must be rebuilt).
+    Raises IndexFolderError when the folder holds no index, or the manifest is a symbolic link,
+    larger than MANIFEST_MAX_BYTES, nested deeper than MANIFEST_MAX_DEPTH, or not JSON.
     """
-    manifest_path = path / MANIFEST
-    if not manifest_path.is_file():
+    try:
+        raw = read_bounded(path, MANIFEST, MANIFEST_MAX_BYTES)
+    except FileNotFoundError:
         raise IndexFolderError(
             f"no index at {path} (build one with `sourcetrace index build ARTICLES --index {path}`)"
-        )
-    try:
-        manifest = json.loads(manifest_path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise IndexFolderError(f"{manifest_path}: unreadable manifest ({exc})") from None
-    if not isinstance(manifest, dict) or manifest.get("schema") != SCHEMA_VERSION:
-        raise IndexFolderError(
-            f"{manifest_path}: index schema {manifest.get('schema') if isinstance(manifest, dict) else '?'}"
-            f" is not {SCHEMA_VERSION}; rebuild it with this version of sourcetrace"
-        )
-    if manifest.get("normalizer_version") != NORMALIZER_VERSION:
-        raise IndexFolderError(
-            f"{path}: built with text normaliser v{manifest.get('normalizer_version')},"
-            f" this sourcetrace uses v{NORMALIZER_VERSION}; rebuild the index"
-        )
-    return manifest
+        ) from None
+    except OSError as exc:  # a read error (opening it is checked by read_bounded)
+        raise IndexFolderError(f"{path / MANIFEST}: unreadable manifest ({exc.strerror or exc})") from None
+    return parse_json(raw, f"{path / MANIFEST}", MANIFEST_MAX_DEPTH, "manifest")
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest of an index folder, checked against the schema (see manifest.py).
+
+    Raises IndexFolderError when the folder holds no index, the manifest is unreadable or
+    malformed (the first problem is named), or the index was written with another schema or
+    text normaliser version (it must be rebuilt).
+    """
+    manifest = load_manifest(path)
+    problems = manifest_problems(manifest)
+    if problems:
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise IndexFolderError(f"{path / MANIFEST}: {problems[0]}{more}")
+    return dict(manifest)
 
 
 def current_generation(path: Path) -> int | None:
-    """The generation the manifest names now; None if there is no readable manifest."""
-    with contextlib.suppress(IndexFolderError, KeyError, TypeError, ValueError):
+    """The generation the manifest names now; None if there is no valid manifest."""
+    with contextlib.suppress(IndexFolderError):
         return int(read_manifest(path)["generation"])
     return None
 
 
-def read_feed_state(path: Path, manifest: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The feeds' validators recorded with a generation (None if it has none).
+FEED_STATE_MAX_BYTES = 16 << 20
+_VALIDATOR = re.compile(r"[\x20-\x7e]{1,1024}")  # an ETag or Last-Modified value as sent back
+_FEED_FIELDS: dict[str, Any] = {
+    "outlet": str, "checked_at": str, "error": str, "status": int, "entries": int,
+    "etag": _VALIDATOR, "last_modified": _VALIDATOR,
+}
 
-    Raises IndexFolderError if the generation names a feed-state file that cannot be read.
+
+def load_feed_state(path: Path, manifest: dict[str, Any] | None) -> tuple[dict[str, Any] | None, list[str]]:
+    """The feeds' validators recorded with a generation (None if it has none), and its problems.
+
+    Entries and fields that are not what `update` writes (a URL key that is not text, an ETag
+    with a line break that would be sent back as a header) are left out and named in the
+    problems. Raises IndexFolderError if the file cannot be read or parsed at all.
     """
     name = (manifest or {}).get("files", {}).get("feeds")
     if not name:
-        return None
+        return None, []
+    where = f"{path / name}"
     try:
-        data = json.loads((path / name).read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise IndexFolderError(f"{path / name}: unreadable feed state ({exc})") from None
+        data = parse_json(read_bounded(path, name, FEED_STATE_MAX_BYTES), where, 8, "feed state")
+    except OSError as exc:  # FileNotFoundError included
+        raise IndexFolderError(f"{where}: unreadable feed state ({exc.strerror or exc})") from None
     feeds = data.get("feeds") if isinstance(data, dict) else None
-    return dict(feeds) if isinstance(feeds, dict) else {}
+    if not isinstance(feeds, dict):
+        return {}, [f"{name}: no feeds object"]
+    clean: dict[str, Any] = {}
+    dropped = 0
+    for url, entry in feeds.items():
+        if not (isinstance(entry, dict) and 0 < len(url) <= 4096):
+            dropped += 1
+            continue
+        kept = {key: value for key, value in entry.items() if _feed_field_ok(key, value)}
+        dropped += len(kept) != len(entry)
+        clean[url] = kept
+    return clean, ([f"{name}: {dropped} feed entries hold fields of the wrong type (left out)"] if dropped else [])
 
 
-def sha256(path: Path) -> str:
-    """The hex SHA-256 of a file's bytes (the manifest's checksums)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+def _feed_field_ok(key: str, value: Any) -> bool:
+    kind = _FEED_FIELDS.get(key)
+    if value is None and key in ("etag", "last_modified", "outlet"):
+        return True
+    if isinstance(kind, re.Pattern):
+        return isinstance(value, str) and kind.fullmatch(value) is not None
+    return kind is not None and isinstance(value, kind) and not isinstance(value, bool)
+
+
+def read_feed_state(path: Path, manifest: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The feeds' validators recorded with a generation (None if it has none), malformed fields left out.
+
+    Raises IndexFolderError if the generation names a feed-state file that cannot be read.
+    """
+    state, problems = load_feed_state(path, manifest)
+    for problem in problems:
+        log.warning("%s", problem)
+    return state
 
 
 # ---- writing a generation --------------------------------------------------------------------
 
 @contextlib.contextmanager
 def writer_lock(path: Path) -> Iterator[None]:
-    """Hold the folder's exclusive writer lock (creating the folder); IndexFolderError if taken."""
-    path.mkdir(parents=True, exist_ok=True)
-    with open(path / ".lock", "a+") as fh:
+    """Hold the folder's exclusive writer lock (creating the folder); IndexFolderError if taken.
+
+    The lock file is never followed through a symbolic link (a shared folder's `.lock` could
+    point at a file of the user's, which opening for writing would create or touch).
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IndexFolderError(f"{path}: cannot be used as an index folder ({exc.strerror or exc})") from None
+    try:
+        fd = os.open(path / ".lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except OSError as exc:
+        raise IndexFolderError(f"{path / '.lock'}: cannot be opened ({exc.strerror or exc});"
+                               " it must be a regular file") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise IndexFolderError(f"{path / '.lock'}: not a regular file")
         try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise IndexFolderError(f"{path}: another process is writing this index") from None
         try:
             yield
         finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def next_free_generation(path: Path) -> int:
     """A fresh build (or --replace) continues numbering so no file name is ever reused."""
-    with contextlib.suppress(IndexFolderError, KeyError, TypeError):
-        return int(read_manifest(path)["generation"]) + 1
-    return 1
+    current = current_generation(path)
+    return 1 if current is None else current + 1
 
 
 @dataclass
@@ -182,13 +244,23 @@ def new_generation(path: Path, number: int) -> Iterator[Generation]:
     """
     gen = Generation(path, number)
     gen.files = {"store": f"store-{gen.tag}.sqlite", "minhash": f"minhash-{gen.tag}.npy"}
+    # Whatever already has this generation's names (an interrupted write's files, or links a
+    # shared folder planted there to have the writer overwrite a file elsewhere) goes first.
+    _remove_generation_files(path, gen.tag)
     try:
         yield gen
     except BaseException:
         if not gen.committed:
-            for leftover in path.glob(f"*-{gen.tag}.*"):
-                remove_quietly(leftover)
+            _remove_generation_files(path, gen.tag)
         raise
+
+
+def _remove_generation_files(path: Path, gen_tag: str) -> None:
+    for leftover in [*path.glob(f"*-{gen_tag}.*"), path / f"{MANIFEST}.{gen_tag}.tmp"]:
+        if leftover.is_dir() and not leftover.is_symlink():
+            raise IndexFolderError(f"{leftover}: a folder where a file of the next generation goes;"
+                                   " nothing was written (remove it and try again)")
+        remove_quietly(leftover)
 
 
 def commit(
@@ -228,7 +300,7 @@ def commit(
         "normalizer_version": NORMALIZER_VERSION,
         "counts": counts,
         "files": files,
-        "checksums": {name: sha256(path / name) for name in names},
+        "checksums": {name: sha256(path, name) for name in names},
         "created_at": old["created_at"] if old else _now(),
         "updated_at": _now(),
     }
@@ -256,10 +328,11 @@ _GENERATION_PREFIXES = ("store-g", "minhash-g", "vectors-", "feeds-g", f"{MANIFE
 
 def stray_files(path: Path, manifest: dict[str, Any]) -> list[Path]:
     """Files of other generations: older ones, or those of a write that was interrupted."""
-    keep = {MANIFEST, ".lock", *manifest["files"].values(), *(e["file"] for e in manifest["encoders"])}
+    keep = {MANIFEST, ".lock", *file_names(manifest)}
     return sorted(
         entry for entry in path.iterdir()
-        if entry.name not in keep and entry.is_file() and entry.name.startswith(_GENERATION_PREFIXES)
+        if entry.name not in keep and entry.name.startswith(_GENERATION_PREFIXES)
+        and (entry.is_symlink() or entry.is_file())
     )
 
 

@@ -2,11 +2,17 @@
 
 Files are memory-mapped (signatures, vectors, LSH arrays, IVF lists) or opened read-only
 (SQLite), so opening is cheap and many processes can share one index.
+
+The folder may come from someone else: the manifest is checked against its schema, and every
+file it names is opened inside the folder only, and checked (SQLite header and schema, each
+array's dtype and shape against the manifest's counts, the IVF file's structure) before use;
+anything wrong is an IndexFolderError (one line), never a traceback or a read elsewhere.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +23,10 @@ import numpy as np
 from .. import encoders
 from ..errors import EncoderMismatchError, IndexFolderError
 from ..lexical import LexicalIndex, MinHashParams
-from .ann import RerankedIvf, exact_index, read_ivf, set_faiss_threads
+from .ann import RerankedIvf, exact_index, ivf_layout, read_ivf, set_faiss_threads
+from .files import load_rows
 from .folder import current_generation, read_manifest
+from .manifest import check_local_models
 from .store import Store
 
 
@@ -32,6 +40,8 @@ class Index:
     params: MinHashParams
     signatures: np.ndarray
     vectors: dict[str, np.ndarray]
+    lsh_arrays: tuple[np.ndarray, np.ndarray] | None = None  # (keys, ids), when the generation stores them
+    confirmed: tuple[str, ...] = ()  # encoder specs the user named (--encoder)
     _encoders: dict[str, encoders.Encoder] = field(default_factory=dict)
     _lexical: LexicalIndex | None = None
     _faiss: dict[str, Any] = field(default_factory=dict)
@@ -39,7 +49,11 @@ class Index:
     # ---- loading -------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path, encoder: str | None = None) -> Index:
-        """Load the current generation; `encoder`, if given, must be what the index was built with."""
+        """Load the current generation; `encoder`, if given, must be what the index was built with.
+
+        Raises IndexFolderError (one line) if the folder holds no index, or its manifest or any
+        file it names is missing, outside the folder, malformed or inconsistent with the rest.
+        """
         attempts = 10
         for attempt in range(attempts):
             manifest = read_manifest(path)
@@ -49,8 +63,10 @@ class Index:
                     f" query without --encoder, or rebuild with --encoder {encoder}"
                 )
             try:
-                return cls._load(path, manifest)
-            except (FileNotFoundError, sqlite3.OperationalError) as exc:
+                index = cls._load(path, manifest)
+                index.confirmed = (encoder,) if encoder else ()
+                return index
+            except FileNotFoundError as exc:
                 # A writer swapped generations (and removed the old files) between our reading
                 # the manifest and opening its files: read the new manifest and try again.
                 # Once a file is open, removing it no longer matters (POSIX keeps it alive).
@@ -64,28 +80,36 @@ class Index:
 
     @classmethod
     def _load(cls, path: Path, manifest: dict[str, Any]) -> Index:
-        files = manifest["files"]
-        store_path = path / files["store"]
-        if not store_path.is_file():
-            raise FileNotFoundError(store_path)
-        store = Store(store_path, readonly=True)
+        """Open the store and map the arrays of a (schema-checked) manifest, checking each.
+
+        Every file is opened here, so a writer removing them later no longer matters (POSIX
+        keeps an open file alive); the IVF files are checked here and read by faiss on first use.
+        """
+        files, n = manifest["files"], manifest["counts"]["passages"]
+        params = MinHashParams(**manifest["minhash"])
+        store = Store(path / files["store"], readonly=True)
         try:
-            store.ensure_open()
-            sigs = np.load(path / files["minhash"], allow_pickle=False, mmap_mode="r")
+            store.check_passage_ids(n)
+            sigs = load_rows(path, files["minhash"], ("<u8",), (n, params.num_perm), "MinHash signatures")
             vectors = {
-                enc["name"]: np.load(path / enc["file"], allow_pickle=False, mmap_mode="r")
+                enc["name"]: load_rows(path, enc["file"], ("<f4",), (n, enc["dim"]), f"{enc['name']} vectors")
                 for enc in manifest["encoders"]
             }
+            lsh = None
+            if "lsh_keys" in files:
+                bands = manifest["lsh"]["bands"]
+                keys = load_rows(path, files["lsh_keys"], ("<u8",), (bands, None), "LSH keys")
+                ids = load_rows(path, files["lsh_ids"], ("<i4", "<i8"), (bands, keys.shape[1]), "LSH ids")
+                if keys.shape[1] > n:
+                    raise IndexFolderError(f"{path / files['lsh_keys']}: more LSH entries than passages")
+                lsh = (keys, ids)
+            for enc in manifest["encoders"]:
+                if enc.get("ann"):
+                    ivf_layout(path, enc["ann"], n, enc["dim"])
         except BaseException:
             store.close()
             raise
-        n = manifest["counts"]["passages"]
-        for name, rows in vectors.items():
-            if rows.shape[0] != n:
-                raise IndexFolderError(f"{path}: {name} vectors hold {rows.shape[0]} rows, expected {n}")
-        if sigs.shape[0] != n:
-            raise IndexFolderError(f"{path}: {sigs.shape[0]} MinHash signatures, expected {n}")
-        return cls(path, manifest, store, MinHashParams(**manifest["minhash"]), sigs, vectors)
+        return cls(path, manifest, store, params, sigs, vectors, lsh)
 
     @property
     def encoder_names(self) -> list[str]:
@@ -95,6 +119,7 @@ class Index:
     def encoder(self, name: str) -> encoders.Encoder:
         """The encoder the index was built with, loaded on first use and checked for its dimension."""
         if name not in self._encoders:
+            check_local_models([name], self.confirmed)
             enc = encoders.load(name)
             expected = next(e["dim"] for e in self.manifest["encoders"] if e["name"] == name)
             if enc.dim != expected:
@@ -108,13 +133,10 @@ class Index:
     def lexical(self) -> LexicalIndex:
         """The MinHash LSH over the passages (the stored arrays, memory-mapped), built on first use."""
         if self._lexical is None:
-            files = self.manifest["files"]
-            lsh = self.manifest.get("lsh")
-            if files.get("lsh_keys") and files.get("lsh_ids") and isinstance(lsh, dict):
-                self._lexical = LexicalIndex.load(
-                    self.params, self.path / files["lsh_keys"], self.path / files["lsh_ids"],
-                    shape=(int(lsh["bands"]), int(lsh["rows"])),
-                )
+            if self.lsh_arrays is not None:
+                keys, ids = self.lsh_arrays
+                lsh = self.manifest["lsh"]
+                self._lexical = LexicalIndex(self.params, keys=keys, ids=ids, shape=(lsh["bands"], lsh["rows"]))
             else:  # written before the LSH was stored: build it in memory
                 self._lexical = LexicalIndex(self.params, np.asarray(self.signatures))
         return self._lexical
@@ -130,7 +152,15 @@ class Index:
             entry = next(e for e in self.manifest["encoders"] if e["name"] == name)
             ann_file = entry.get("ann")
             if ann_file:
-                self._faiss[name] = RerankedIvf(read_ivf(self.path / ann_file), self.vectors[name])
+                n = self.manifest["counts"]["passages"]
+                try:
+                    ivf = read_ivf(self.path, ann_file, n, entry["dim"])
+                except FileNotFoundError:
+                    raise IndexFolderError(
+                        f"{self.path / ann_file}: removed since the index was opened (a newer"
+                        " generation was written); open it again"
+                    ) from None
+                self._faiss[name] = RerankedIvf(ivf, self.vectors[name])
             else:
                 self._faiss[name] = exact_index(self.vectors[name])
         return self._faiss[name]
@@ -142,7 +172,7 @@ class Index:
     def stats(self) -> dict[str, Any]:
         """What `sourcetrace index stats` prints: encoders, counts, outlets, dates, size in bytes."""
         first, last = self.store.date_range()
-        size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
+        size = sum(st.st_size for st in map(os.lstat, self.path.iterdir()) if stat.S_ISREG(st.st_mode))
         return {
             "path": str(self.path),
             "encoder": self.manifest["encoder"],

@@ -2,18 +2,34 @@
 
 Every SQL statement of the package is in this module: the `Store` class for a generation's
 database, and functions for the whole-file jobs of the index writer (copy, prune, check).
+
+A store may come from someone else's index folder, so it is opened as SQLite's guide to
+untrusted database files advises (https://www.sqlite.org/security.html): readers open it
+read-only and immutable (no journal, WAL or lock file is looked for beside it), every
+connection runs with `trusted_schema=OFF` and a bound on string length, and before use its
+schema must be exactly the one this module creates (the two tables and their indexes; an
+`origin` TEXT column may be there or not): no trigger, view, virtual table, CHECK, DEFAULT
+or generated column can be present to run when the store is read or copied and written to.
+A value of the wrong type in a row (a BLOB where text belongs) is an IndexFolderError when
+it is read, and `check_store` (used by `verify`) counts such rows.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
+from ..errors import IndexFolderError
 from ..records import Article, content_hash
+from .files import open_file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -39,6 +55,134 @@ CREATE INDEX IF NOT EXISTS passages_aid ON passages(aid);
 """
 
 
+# What reading a damaged or forged store can raise: SQLite's errors, and a text SQLite returns
+# outside a row (a PRAGMA's message quoting a damaged name) that is not UTF-8.
+SQL_ERRORS = (sqlite3.Error, UnicodeDecodeError)
+MAX_VALUE_BYTES = 256 << 20  # SQLITE_LIMIT_LENGTH: no text or blob read is larger
+_HEADER = b"SQLite format 3\x00"
+_T = TypeVar("_T")
+
+
+def _damaged(path: Path, detail: str) -> IndexFolderError:
+    return IndexFolderError(
+        f"{path}: {detail}; run `sourcetrace index verify --index {path.parent}` and rebuild the index"
+    )
+
+
+def _harden(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """Settings for a connection to a store that may come from someone else."""
+    conn.execute("PRAGMA trusted_schema=OFF")
+    setlimit = getattr(conn, "setlimit", None)  # Python 3.11+
+    if setlimit is not None:
+        setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)  # type: ignore[attr-defined]
+    return conn
+
+
+def check_header(path: Path) -> None:
+    """Check a store file's SQLite header before SQLite opens it.
+
+    It must be a regular file inside its folder (no symbolic link), start with SQLite's magic
+    string and use the rollback journal (a WAL store would need side files). Raises
+    FileNotFoundError if it is missing, IndexFolderError otherwise.
+    """
+    with open_file(path.parent, path.name) as fh:
+        header = fh.read(100)
+    if len(header) < 100 or not header.startswith(_HEADER):
+        raise _damaged(path, "not an SQLite database")
+    if header[18] != 1 or header[19] != 1:
+        raise _damaged(path, "an SQLite database in WAL mode, which the index writer never makes")
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a committed store (immutable: its files never change).
+
+    Raises FileNotFoundError if the file is missing, IndexFolderError if it is no store.
+    """
+    check_header(path)
+    uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro&immutable=1"
+    try:
+        return _harden(sqlite3.connect(uri, uri=True, check_same_thread=False))
+    except SQL_ERRORS as exc:
+        raise _damaged(path, f"cannot be opened ({exc})") from None
+
+
+@functools.lru_cache(maxsize=1)
+def _expected_schema() -> dict[tuple[str, str], tuple[str, ...] | None]:
+    """(type, name) -> canonical SQL of every object `SCHEMA` creates."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.executescript(SCHEMA)
+        rows = conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+    finally:
+        conn.close()
+    return {(kind, name): _canonical(sql) for kind, name, sql in rows}
+
+
+_KINDS = ("table", "index", "view", "trigger")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_ORIGIN = (",", "origin", "text")
+
+
+def _canonical(sql: str | None) -> tuple[str, ...] | None:
+    """SQL as lower-case tokens, without an `origin TEXT` column (stores may have it or not)."""
+    if sql is None:
+        return None
+    tokens = _TOKEN.findall(sql.lower())
+    for i in range(len(tokens) - 2):
+        if tuple(tokens[i : i + 3]) == _ORIGIN:
+            return (*tokens[:i], *tokens[i + 3 :])
+    return tuple(tokens)
+
+
+def schema_problems(conn: sqlite3.Connection) -> list[str]:
+    """How a store's schema differs from the one `SCHEMA` creates ([] when it is that one).
+
+    Every object in it must be one of SCHEMA's (same type, name and SQL; an `origin TEXT`
+    column may be added to articles), and both tables must be there. Raises sqlite3.Error if
+    the schema cannot be read.
+    """
+    expected = _expected_schema()
+    problems = []
+    found = set()
+    for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master"):
+        key = (str(kind), str(name))
+        found.add(key)
+        if key not in expected:
+            problems.append(f"unexpected {str(kind)[:20]} {str(name)[:60]!r}" if key[0] in _KINDS
+                            else f"an object of type {str(kind)[:20]!r}")
+        elif _canonical(sql if isinstance(sql, str) else None) != expected[key]:
+            problems.append(f"{kind} {name} is not defined as this sourcetrace defines it")
+    for key in (("table", "articles"), ("table", "passages")):
+        if key not in found:
+            problems.append(f"no {key[1]} table")
+    return problems
+
+
+def _reads(method: Callable[..., _T]) -> Callable[..., _T]:
+    """Turn an SQLite error while reading a store into a one-line IndexFolderError."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> _T:
+        try:
+            return method(self, *args, **kwargs)
+        except SQL_ERRORS as exc:
+            raise _damaged(self.path, f"unreadable store ({exc})") from None
+
+    return wrapper
+
+
+def _text(value: Any, path: Path, what: str, optional: bool = True) -> Any:
+    if isinstance(value, str) or (optional and value is None):
+        return value
+    raise _damaged(path, f"{what} holds a {type(value).__name__}, not text")
+
+
+def _ints(row: Sequence[Any], path: Path, what: str) -> tuple[int, ...]:
+    if not all(isinstance(v, int) for v in row):
+        raise _damaged(path, f"{what} holds a value that is not an integer")
+    return tuple(row)
+
+
 @dataclass(frozen=True)
 class Passage:
     pid: int
@@ -51,11 +195,24 @@ class Store:
     """One SQLite file. Passage ids are dense (0..n-1): row i of every vector file is passage i."""
 
     def __init__(self, path: Path, readonly: bool = False) -> None:
+        """Open a store: read-only (a committed generation's) or to write (the new generation's).
+
+        A read-only store's schema is checked first. Raises FileNotFoundError if a read-only
+        store is missing, IndexFolderError if it is not a store of this schema.
+        """
         self.path = path
         if readonly:
-            self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self.conn = connect_readonly(path)
+            try:
+                problems = schema_problems(self.conn)
+            except SQL_ERRORS as exc:
+                self.conn.close()
+                raise _damaged(path, f"unreadable store ({exc})") from None
+            if problems:
+                self.conn.close()
+                raise _damaged(path, f"store schema: {problems[0]}")
         else:
-            self.conn = sqlite3.connect(path)
+            self.conn = _harden(sqlite3.connect(path))
             self.conn.executescript(SCHEMA)
             if not self._has_origin():  # a store written before Article.origin: add the column
                 self.conn.execute("ALTER TABLE articles ADD COLUMN origin TEXT")
@@ -71,13 +228,19 @@ class Store:
         """Close the connection."""
         self.conn.close()
 
-    def ensure_open(self) -> None:
-        """Read from the file now (SQLite opens it lazily), so that its later removal no longer matters.
+    @_reads
+    def check_passage_ids(self, passages: int) -> None:
+        """Check that every passage id is a row of the vector files (0..passages-1): O(log n).
 
-        Raises sqlite3.OperationalError if the file is gone or is not a store.
+        Raises IndexFolderError if one is outside (a damaged or forged store).
         """
-        self.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchall()
+        # two queries: SQLite answers a lone MIN or MAX of the key from the b-tree's edge
+        low = self.conn.execute("SELECT MIN(pid) FROM passages").fetchone()[0]
+        high = self.conn.execute("SELECT MAX(pid) FROM passages").fetchone()[0]
+        if low is not None and (low < 0 or high >= passages):
+            raise _damaged(self.path, f"passage ids {low}..{high} do not fit {passages} passages")
 
+    @_reads
     def is_duplicate(self, article: Article) -> bool:
         """Same id, same URL or same text (whitespace-insensitive) as a stored article."""
         row = self.conn.execute(
@@ -86,6 +249,7 @@ class Store:
         ).fetchone()
         return row is not None
 
+    @_reads
     def has_url(self, url: str) -> bool:
         """Whether an article with this URL is stored."""
         row = self.conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone()
@@ -93,8 +257,11 @@ class Store:
 
     def published_dates(self) -> Iterator[tuple[int, str | None]]:
         """(aid, published_at) of every article; published_at is ISO 8601 or None (undated)."""
-        for aid, published in self.conn.execute("SELECT aid, published_at FROM articles"):
-            yield int(aid), published
+        try:
+            for aid, published in self.conn.execute("SELECT aid, published_at FROM articles"):
+                yield int(aid), _text(published, self.path, "published_at")
+        except SQL_ERRORS as exc:
+            raise _damaged(self.path, f"unreadable store ({exc})") from None
 
     def add_article(self, article: Article, spans: Sequence[tuple[int, int]], first_pid: int) -> int:
         """Insert an article and its passages; returns its aid."""
@@ -117,43 +284,54 @@ class Store:
         """Commit the articles added since the last commit."""
         self.conn.commit()
 
+    @_reads
     def counts(self) -> dict[str, int]:
         """{"articles": n, "passages": n} stored."""
         articles = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         passages = self.conn.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
         return {"articles": int(articles), "passages": int(passages)}
 
+    @_reads
     def outlets(self) -> dict[str, int]:
         """Articles per outlet ("?" for none), most first."""
         rows = self.conn.execute(
             "SELECT COALESCE(outlet, '?'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
         )
-        return {str(o): int(n) for o, n in rows}
+        return {_text(o, self.path, "outlet", optional=False): int(n) for o, n in rows}
 
+    @_reads
     def date_range(self) -> tuple[str | None, str | None]:
         """The smallest and largest `published_at` stored, as strings (None when none is dated)."""
         row = self.conn.execute("SELECT MIN(published_at), MAX(published_at) FROM articles").fetchone()
-        return (row[0], row[1])
+        return (_text(row[0], self.path, "published_at"), _text(row[1], self.path, "published_at"))
 
+    @_reads
     def passages(self, pids: Sequence[int]) -> list[Passage]:
-        """The passages with these ids (unknown ids are left out; order is not kept)."""
+        """The passages with these ids (unknown ids, and passages of no stored article, are left
+        out; order is not kept)."""
         if not pids:
             return []
         marks = ",".join("?" * len(pids))
         rows = self.conn.execute(
-            f"SELECT pid, aid, start, end FROM passages WHERE pid IN ({marks})", list(pids)
+            "SELECT p.pid, p.aid, p.start, p.end FROM passages p JOIN articles a USING (aid)"
+            f" WHERE p.pid IN ({marks})", [int(pid) for pid in pids],
         )
-        return [Passage(*row) for row in rows]
+        return [Passage(*_ints(row, self.path, "a passage row")) for row in rows]
 
+    @_reads
     def passages_of(self, aid: int) -> list[Passage]:
         """An article's passages in text order."""
         rows = self.conn.execute(
             "SELECT pid, aid, start, end FROM passages WHERE aid = ? ORDER BY pid", (aid,)
         )
-        return [Passage(*row) for row in rows]
+        return [Passage(*_ints(row, self.path, "a passage row")) for row in rows]
 
+    @_reads
     def article(self, aid: int) -> Article:
-        """The article with this aid (cached); KeyError if there is none."""
+        """The article with this aid (cached).
+
+        Raises IndexFolderError if there is none, or a field holds a value that is not text.
+        """
         cached = self._article_cache.get(aid)
         if cached is not None:
             return cached
@@ -165,40 +343,57 @@ class Store:
             (aid,),
         ).fetchone()
         if row is None:
-            raise KeyError(aid)
-        article = Article(*row)
+            raise _damaged(self.path, f"a passage refers to article {aid}, which is not stored")
+        fields = ("text", "id", "outlet", "url", "title", "lang", "published_at")
+        article = Article(*(_text(v, self.path, f"article {aid}'s {f}", f not in ("text", "id"))
+                            for f, v in zip(fields, row)))
         if len(self._article_cache) > 4096:
             self._article_cache.clear()
         self._article_cache[aid] = article
         return article
 
+    @_reads
     def text_of(self, article_id: str) -> str:
         """The full text of an article by its id ("" if unknown)."""
         row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return str(row[0]) if row else ""
+        return _text(row[0], self.path, f"article {article_id}'s text", optional=False) if row else ""
 
     def iter_passage_texts(self) -> Iterator[tuple[int, str]]:
         """(pid, text) for every passage in pid order (used to re-embed an index)."""
-        rows = self.conn.execute(
-            "SELECT p.pid, substr(a.text, p.start + 1, p.end - p.start)"
-            " FROM passages p JOIN articles a USING (aid) ORDER BY p.pid"
-        )
-        for pid, text in rows:
-            yield int(pid), str(text)
+        try:
+            rows = self.conn.execute(
+                "SELECT p.pid, substr(a.text, p.start + 1, p.end - p.start)"
+                " FROM passages p JOIN articles a USING (aid) ORDER BY p.pid"
+            )
+            for pid, text in rows:
+                yield int(pid), _text(text, self.path, f"passage {pid}", optional=False)
+        except SQL_ERRORS as exc:
+            raise _damaged(self.path, f"unreadable store ({exc})") from None
 
 
 # ---- whole-file jobs of the index writer ---------------------------------------------------------
 
 def copy_store(source: Path, target: Path) -> None:
-    """Copy a store file to `target` (SQLite online backup: consistent even while it is read)."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
+    """Copy a store file to `target` (SQLite online backup: consistent even while it is read).
+
+    The source's schema is checked first: nothing but this module's tables and indexes is
+    carried into a store that will then be written to. Raises IndexFolderError if it differs.
+    """
+    src = connect_readonly(source)
     try:
-        with dst:
-            src.backup(dst)
+        problems = schema_problems(src)
+        if problems:
+            raise _damaged(source, f"store schema: {problems[0]}")
+        dst = _harden(sqlite3.connect(target))
+        try:
+            with dst:
+                src.backup(dst)
+        finally:
+            dst.close()
+    except SQL_ERRORS as exc:
+        raise _damaged(source, f"cannot be copied ({exc})") from None
     finally:
         src.close()
-        dst.close()
 
 
 def prune_articles(path: Path, doomed: Iterable[int]) -> tuple[np.ndarray, dict[str, int]]:
@@ -207,7 +402,7 @@ def prune_articles(path: Path, doomed: Iterable[int]) -> tuple[np.ndarray, dict[
     Returns the old pids of the kept passages, in order (row i of the new vector files is row
     keep[i] of the old ones), and the new counts. The file is vacuumed, to give the space back.
     """
-    conn = sqlite3.connect(path)
+    conn = _harden(sqlite3.connect(path))
     try:
         with conn:
             conn.execute("CREATE TEMP TABLE doomed (aid INTEGER PRIMARY KEY)")
@@ -231,22 +426,33 @@ def prune_articles(path: Path, doomed: Iterable[int]) -> tuple[np.ndarray, dict[
     return keep, {"articles": int(articles), "passages": int(passages_n)}
 
 
+_TEXT_COLUMNS = ("id", "text", "content_hash")  # NOT NULL
+_OPTIONAL_TEXT_COLUMNS = ("outlet", "url", "title", "lang", "published_at", "origin")
+
+
 def check_store(path: Path, counts: dict[str, int]) -> tuple[list[str], bool]:
     """Check a store file against the manifest's counts, read-only.
 
     Returns the problems found, and whether the file could be checked through (False when it
-    cannot be opened, fails SQLite's integrity check or is unreadable). Checks: the counts,
-    passage ids dense from 0, no passage without its article, every span inside its text.
+    cannot be opened, is not a store of this schema, fails SQLite's integrity check or is
+    unreadable). Checks: the header, SQLite's quick_check, the schema, the counts, passage ids
+    dense from 0, no passage without its article, every span inside its text, every value of
+    its column's type, every text valid UTF-8.
     """
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        return [f"{path.name}: cannot open ({exc})"], False
+        conn = connect_readonly(path)
+    except FileNotFoundError:
+        return [f"{path.name}: missing"], False
+    except IndexFolderError as exc:
+        return [str(exc)], False
     errors: list[str] = []
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
-            return [f"{path.name}: SQLite integrity check failed ({result})"], False
+            return [f"{path.name}: SQLite integrity check failed ({str(result)[:200]!r})"], False
+        problems = schema_problems(conn)
+        if problems:
+            return [f"{path.name}: store schema: {p}" for p in problems], False
         articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         found = conn.execute("SELECT COUNT(*), MIN(pid), MAX(pid) FROM passages").fetchone()
         if articles != counts.get("articles"):
@@ -255,6 +461,7 @@ def check_store(path: Path, counts: dict[str, int]) -> tuple[list[str], bool]:
             errors.append(f"store holds {found[0]} passages, the manifest says {counts.get('passages')}")
         if found[0] and (found[1] != 0 or found[2] != found[0] - 1):
             errors.append(f"passage ids are not 0..{found[0] - 1} (found {found[1]}..{found[2]})")
+        errors.extend(_type_problems(conn))
         orphans = conn.execute(
             "SELECT COUNT(*) FROM passages p LEFT JOIN articles a USING (aid) WHERE a.aid IS NULL"
         ).fetchone()[0]
@@ -266,8 +473,41 @@ def check_store(path: Path, counts: dict[str, int]) -> tuple[list[str], bool]:
         ).fetchone()[0]
         if bad_spans:
             errors.append(f"{bad_spans} passages point outside their article's text")
-    except sqlite3.DatabaseError as exc:
+    except SQL_ERRORS as exc:
         return [*errors, f"{path.name}: unreadable ({exc})"], False
     finally:
         conn.close()
     return errors, True
+
+
+def _type_problems(conn: sqlite3.Connection) -> list[str]:
+    """Rows holding a value of another type than their column's, or text that is not UTF-8."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    text_columns = [c for c in _OPTIONAL_TEXT_COLUMNS if c in columns]
+    wrong = " OR ".join(
+        [f"typeof({c}) <> 'text'" for c in _TEXT_COLUMNS]
+        + [f"typeof({c}) NOT IN ('text', 'null')" for c in text_columns]
+    )
+    problems = []
+    bad_articles = conn.execute(f"SELECT COUNT(*) FROM articles WHERE {wrong}").fetchone()[0]
+    if bad_articles:
+        problems.append(f"{bad_articles} articles hold a value that is not text (a BLOB or a number)")
+    bad_passages = conn.execute(
+        "SELECT COUNT(*) FROM passages WHERE typeof(aid) <> 'integer' OR typeof(start) <> 'integer'"
+        " OR typeof(end) <> 'integer'"
+    ).fetchone()[0]
+    if bad_passages:
+        problems.append(f"{bad_passages} passages hold a value that is not an integer")
+    conn.text_factory = bytes  # decode here, to count bad rows rather than stop at the first
+    undecodable = 0
+    texts = ", ".join(f"CASE WHEN typeof({c}) = 'text' THEN {c} END" for c in (*_TEXT_COLUMNS, *text_columns))
+    for row in conn.execute(f"SELECT {texts} FROM articles"):
+        try:
+            for value in row:
+                if isinstance(value, bytes):
+                    value.decode("utf-8")
+        except UnicodeDecodeError:
+            undecodable += 1
+    if undecodable:
+        problems.append(f"{undecodable} articles hold text that is not valid UTF-8")
+    return problems

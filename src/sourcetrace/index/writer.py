@@ -28,6 +28,7 @@ from ..normalize import clean_for_encoder
 from ..records import Article
 from ..segment import passages
 from .ann import build_ivf, wants_ivf
+from .files import load_rows
 from .folder import (
     MANIFEST,
     Generation,
@@ -37,11 +38,12 @@ from .folder import (
     new_generation,
     next_free_generation,
     read_feed_state,
-    read_manifest,
     remove_quietly,
     writer_lock,
 )
+from .manifest import check_local_models
 from .store import Store, copy_store
+from .verify import verified_manifest
 
 BATCH_ARTICLES = 64  # articles per store commit, encoder call and progress tick
 Progress = Callable[[int], None]
@@ -100,24 +102,34 @@ def build(
 
 
 def add(path: Path, articles: Iterable[Article], progress: Progress | None = None,
-        pool: encoders.EncodePool | None = None, device: str | None = None) -> WriteStats:
+        pool: encoders.EncodePool | None = None, device: str | None = None,
+        confirmed: Iterable[str] = ()) -> WriteStats:
     """Add articles to an existing index; ones already stored (id, URL or text) are skipped.
 
-    Raises IndexFolderError if there is no index at `path`, EncoderMismatchError if an encoder
-    no longer gives vectors of the dimension the index holds.
+    `confirmed` names the local models (`st:/path`) the user trusts (see `models_of`). Raises
+    IndexFolderError if there is no index at `path` or its current generation does not verify
+    (nothing is written on top of damage), EncoderMismatchError if an encoder no longer gives
+    vectors of the dimension the index holds.
     """
     device = encoders.check_device(device)
     with writer_lock(path):
-        manifest = read_manifest(path)
-        models = models_of(manifest, pool, device)
+        manifest = verified_manifest(path)
+        models = models_of(manifest, pool, device, confirmed)
         return write_generation(path, manifest, articles, models, MinHashParams(**manifest["minhash"]),
                                 progress, pool=pool)
 
 
 def models_of(
-    manifest: dict[str, Any], pool: encoders.EncodePool | None = None, device: str | None = None
+    manifest: dict[str, Any], pool: encoders.EncodePool | None = None, device: str | None = None,
+    confirmed: Iterable[str] = (),
 ) -> list[encoders.Encoder]:
-    """The index's encoders, loaded and checked for the dimension the index holds."""
+    """The index's encoders, loaded and checked for the dimension the index holds.
+
+    A manifest can come with someone else's folder, so a model it names by a local path
+    (`st:/path`) is loaded only if the user named it too (`confirmed`, from --encoder): a
+    model folder holds code and weights that loading runs. Raises IndexFolderError otherwise.
+    """
+    check_local_models([enc["name"] for enc in manifest["encoders"]], confirmed)
     load = pool.load if pool is not None else functools.partial(encoders.load, device=device)
     models = [load(enc["name"]) for enc in manifest["encoders"]]
     for enc, model in zip(manifest["encoders"], models):
@@ -156,7 +168,8 @@ def write_generation(
             store_path, articles, models, params, first_pid, stats, progress, pool
         )
         crash_point("store-closed")
-        old_sigs = path / old["files"]["minhash"] if old else None
+        old_sigs = (load_rows(path, old["files"]["minhash"], ("<u8",), (first_pid, params.num_perm),
+                              "MinHash signatures") if old else None)
         sigs = _appended(old_sigs, new_sigs, (0, params.num_perm), np.uint64)
         gen.save_array(gen.files["minhash"], sigs)
         t0 = time.perf_counter()
@@ -270,7 +283,9 @@ def _save_vectors(
     Returns the encoder's manifest entry (name, dim, file, and "ann" when it has an IVF index).
     """
     name = f"vectors-{i}-{gen.tag}.npy"
-    rows = _appended(gen.path / old_entry["file"] if old_entry else None, new, (0, model.dim), np.float32)
+    old_rows = (load_rows(gen.path, old_entry["file"], ("<f4",), (first_new, model.dim), f"{model.name} vectors")
+                if old_entry else None)
+    rows = _appended(old_rows, new, (0, model.dim), np.float32)
     gen.save_array(name, rows)
     del rows
     entry = {"name": model.name, "dim": model.dim, "file": name}
@@ -309,12 +324,12 @@ def save_ann(
 
 
 def _appended(
-    old_file: Path | None, new: list[np.ndarray], empty_shape: tuple[int, int], dtype: type
+    old_rows: np.ndarray | None, new: list[np.ndarray], empty_shape: tuple[int, int], dtype: type
 ) -> np.ndarray:
     """The old generation's rows (if any) followed by the new ones, as one contiguous array."""
     parts: list[np.ndarray] = []
-    if old_file is not None:
-        parts.append(np.load(old_file, allow_pickle=False))
+    if old_rows is not None:
+        parts.append(old_rows)
     parts.extend(new)
     parts = [p for p in parts if len(p)]
     if not parts:
