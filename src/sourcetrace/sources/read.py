@@ -83,7 +83,7 @@ def read_sources(
         if path is None:
             return None
         try:
-            return page_text(read_bytes(path, MAX_PAGE_BYTES), link)
+            return page_text(read_bytes(path, MAX_PAGE_BYTES), link, where=str(path))
         except SourceError as exc:
             on_problem(Problem(str(path), 0, f"saved page unusable ({exc})"))
             return None
@@ -111,9 +111,10 @@ def _read_one(
 ) -> Iterator[Article]:
     where = str(item)
     try:
+        charset = None
         if kind == "url":
             response = (fetcher or Fetcher()).get(item)
-            data, base = response.body, response.url
+            data, base, charset = response.body, response.url, response.charset
             kind = source_kind(data[:HEAD_BYTES])
             if kind == "records":
                 raise SourceError("neither a feed nor an HTML page (give JSONL/CSV as a file)")
@@ -121,7 +122,7 @@ def _read_one(
             data = read_bytes(item, MAX_PAGE_BYTES if kind == "html" else MAX_FEED_BYTES)
             base = None
         if kind == "html":
-            yield page_article(data, url=base, outlet=outlet, lang=lang)
+            yield page_article(data, url=base, outlet=outlet, lang=lang, charset=charset, where=where)
         else:
             yield from parse_feed(
                 data,
@@ -131,6 +132,7 @@ def _read_one(
                 lang=lang,
                 base_url=base,
                 page_text=saved_page,
+                charset=charset,
             )
     except SourceError as exc:
         on_problem(Problem(where, 0, str(exc)))
