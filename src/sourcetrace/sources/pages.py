@@ -3,7 +3,11 @@ and a folder of saved pages found by the URL each declares.
 
 A page is decoded here, not by trafilatura: the charset of the HTTP header or of a `<meta>` tag
 in its first bytes when the bytes fit it, else the one `textenc` detects, said on a warning line
-(a GBK or Windows-1251 page saved without its header must not be stored as mojibake).
+(a GBK or Windows-1251 page saved without its header must not be stored as mojibake). It is parsed
+here too (libxml2's HTML parser, linear, never fetching anything), allowing the nesting depth of
+libxml2's "huge" mode: by default it stops reading at 256 levels, so that a few hundred empty
+nested <div>s would hide the rest of an article. Text past the huge mode's 2,048 levels is not
+read, with a warning line.
 """
 
 from __future__ import annotations
@@ -35,6 +39,10 @@ _META_CHARSET = re.compile(
 )
 _XML_ENCODING = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml\b[^>]{0,300}?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._:-]{0,39})""")
 _XML_DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\b[^>]{0,300}?\?>")
+# libxml2's nesting limit in its huge mode (XML_PARSE_HUGE: xmlParserMaxDepth 2048); a page that
+# reaches it within a few levels was cut there.
+MAX_DEPTH = 2048
+_DEPTH_MARGIN = 16
 
 
 def page_article(
@@ -54,7 +62,7 @@ def page_article(
     if len(data) > MAX_PAGE_BYTES:
         raise SourceError(f"page larger than {MAX_PAGE_BYTES:,} bytes")
     where = where or url or "page"
-    doc = _extract(decode_page(data, where, charset), url)
+    doc = _extract(decode_page(data, where, charset), url, where)
     found = TextCheck(where).fields(
         {
             "text": _str(doc.get("text")) or "",
@@ -91,7 +99,7 @@ def page_text(
     if len(data) > MAX_PAGE_BYTES:
         return None
     where = where or url or "page"
-    text = (_extract(decode_page(data, where, charset), url).get("text") or "").strip()
+    text = (_extract(decode_page(data, where, charset), url, where).get("text") or "").strip()
     if not text:
         return None
     return TextCheck(where).fields({"text": text}, what="page")["text"] or None
@@ -115,7 +123,10 @@ def decode_page(data: bytes, where: str, charset: str | None = None) -> str:
     text, found = textenc.decode(data, declared)
     if found.guessed:
         warn(where, 0, guessed_line("page", declared, found))
-    # lxml refuses a str that still carries an XML declaration naming an encoding
+    # lxml refuses a str that holds control characters or an XML declaration naming an encoding
+    text, removed = textenc.scrub(text)
+    if removed:
+        warn(where, 0, f"{removed} control characters or lone surrogates in the page removed")
     return _XML_DECLARATION.sub("", text, count=1).lstrip("\ufeff")
 
 
@@ -123,13 +134,16 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _extract(html: str, url: str | None) -> dict[str, Any]:
+def _extract(html: str, url: str | None, where: str) -> dict[str, Any]:
     try:
         import trafilatura
     except ImportError:  # pragma: no cover - a dependency, but say how to fix a broken install
         raise InputError("reading HTML pages needs trafilatura: pip install trafilatura") from None
+    tree = _parse_html(html, where)
+    if tree is None:
+        return {}
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
     if doc is None:
         return {}
@@ -138,9 +152,36 @@ def _extract(html: str, url: str | None) -> dict[str, Any]:
     return dict(doc)
 
 
+def _parse_html(html: str, where: str) -> Any:
+    """The page's lxml tree (trafilatura's own parser settings, plus the huge mode's depth), or
+    None for a document libxml2 finds empty."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(
+        huge_tree=True, collect_ids=False, default_doctype=False, remove_comments=True,
+        remove_pis=True, no_network=True,
+    )
+    try:
+        tree = lxml_html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    if deepest >= MAX_DEPTH - _DEPTH_MARGIN:
+        warn(where, 0, f"elements nested {MAX_DEPTH:,} deep: the page's text after that point is"
+             " not read")
+    return tree
+
+
 def url_key(url: str) -> str:
     """What makes two spellings of an article URL the same page: host without www, path, query."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[::1": no page has it as its URL
+        return url.strip()
     host = (parts.hostname or "").lower().removeprefix("www.")
     key = host + parts.path.rstrip("/")
     return key + ("?" + parts.query if parts.query else "")
