@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 try:  # Python 3.11+
     import tomllib
@@ -31,7 +30,7 @@ from ..errors import InputError
 from ..readers import Problem, ProblemHandler, html_to_text
 from ..records import Article
 from .clean import TextCheck
-from .fetch import SourceError
+from .fetch import SourceError, http_url
 from .fill import lang_code, outlet_for
 from .xmldoc import safe_xml
 
@@ -70,7 +69,7 @@ def load_feeds(path: str | Path, outlets: Iterable[str] | None = None) -> list[F
         outlet, url, lang = item.get("outlet"), item.get("url"), item.get("lang")
         if not isinstance(outlet, str) or not outlet.strip():
             raise InputError(f"{where}: missing 'outlet' (an outlet id from the registry)")
-        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
+        if not http_url(url):
             raise InputError(f"{where}: 'url' must be an http(s) URL")
         if lang is not None and not isinstance(lang, str):
             raise InputError(f"{where}: 'lang' must be a language code")
@@ -229,7 +228,7 @@ def _entry_fields(
     guid = entry.get("id") or link
     ident = None
     if guid:
-        ident = guid if urlsplit(guid).scheme in ("http", "https") else f"{outlet or 'feed'}:{guid}"
+        ident = guid if http_url(guid) else f"{outlet or 'feed'}:{guid}"
     return {
         "text": text,
         "id": ident,
@@ -237,5 +236,8 @@ def _entry_fields(
         "url": link,
         "title": title,
         "lang": lang,
-        "published_at": _struct_time_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
+        # dict.get: feedparser's own get warns, mapping "updated" to "published" (its issue 310)
+        "published_at": _struct_time_iso(
+            entry.get("published_parsed") or dict.get(entry, "updated_parsed")  # type: ignore[arg-type]
+        ),
     }

@@ -38,6 +38,17 @@ class SourceError(Exception):
     """One feed, page or URL cannot be used; the message is the reason."""
 
 
+def http_url(value: object) -> bool:
+    """Whether `value` is an http(s) URL with a host that urllib can parse ("http://[::1" is not)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value.strip())
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
+
+
 @dataclass(frozen=True)
 class Response:
     """What a GET returned: the body (decompressed), and the validators for the next request."""
@@ -88,11 +99,12 @@ class Fetcher:
     ) -> Response:
         """GET `url`; raises SourceError with a one-line reason on any failure, and when the whole
         request (connect, redirects, headers, body) takes longer than the deadline."""
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        if not http_url(url):
             raise SourceError("only http(s) URLs can be fetched")
+        parts = urlsplit(url.strip())
+        url = url.strip()
         limit = max_bytes or self.max_bytes
-        self._wait_turn(parts.hostname)
+        self._wait_turn(parts.hostname or "")
         headers = {"User-Agent": self.user_agent, "Accept": accept, "Accept-Encoding": "gzip"}
         if etag:
             headers["If-None-Match"] = etag

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..readers import Problem, ProblemHandler, read_articles
 from ..records import Article
 from .feeds import parse_feed
-from .fetch import MAX_FEED_BYTES, MAX_PAGE_BYTES, Fetcher, SourceError
+from .fetch import MAX_FEED_BYTES, MAX_PAGE_BYTES, Fetcher, SourceError, http_url
 from .files import (
     FEED_SUFFIXES,
     HEAD_BYTES,
@@ -33,7 +32,7 @@ from .pages import page_article, page_index, page_text, url_key
 
 def is_url(source: str) -> bool:
     """Is this source an http(s) URL (rather than a file, a folder or "-")?"""
-    return urlsplit(source).scheme in ("http", "https")
+    return http_url(source)
 
 
 def read_sources(
