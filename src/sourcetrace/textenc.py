@@ -90,6 +90,8 @@ def detect(sample: bytes, declared: str | None = None, *, final: bool = True) ->
     if utf16 is not None:
         return Detected(utf16, "detected")
     codec = canonical(declared)
+    if codec is not None and codec.startswith(("utf-16", "utf-32")) and 0 not in sample[:_UTF16_PROBE_BYTES]:
+        codec = None  # a label for UTF-16 on bytes without a zero byte (no ASCII in it?) is wrong
     # Bytes that decode as UTF-8 are UTF-8 whatever a single-byte label says (legacy text almost
     # never forms valid multi-byte sequences, while such labels accept any bytes at all).
     if codec is not None and _multibyte(codec) and _decodes(sample, codec, final):
