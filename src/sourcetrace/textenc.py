@@ -145,7 +145,7 @@ def _multibyte(codec: str) -> bool:
 def _decodes(data: bytes, codec: str, final: bool) -> bool:
     try:
         codecs.getincrementaldecoder(codec)("strict").decode(data, final=final)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # UnicodeError: "UTF-16 stream does not start with BOM"
         return False
     return True
 
@@ -154,7 +154,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, Detected]:
     """All of `data` as text, with the encoding chosen by `detect`; undecodable bytes become
     U+FFFD (only possible with the fallback or a detector's near miss)."""
     found = detect(data, declared)
-    return data.decode(found.encoding, errors="replace"), found
+    try:
+        return data.decode(found.encoding, errors="replace"), found
+    except UnicodeError:  # a codec that fails even with "replace" (UTF-16 without its BOM)
+        return data.decode("utf-8", errors="replace"), Detected("utf-8", "fallback")
 
 
 # A word of three or more letters all from Latin-1's upper half (À-ÿ): Cyrillic, Greek, Hebrew
