@@ -15,6 +15,7 @@ only for tracebacks, hangs and unsafe text.
 
 from __future__ import annotations
 
+import functools
 import random
 import time
 from dataclasses import dataclass, field
@@ -64,6 +65,27 @@ ENTITY_TRICKS = [
 
 
 @dataclass
+class Limits:
+    """How large the hostile parts get. The suite uses these; the long run mostly smaller ones
+    (many more inputs per second) and a share at these sizes (super-linear work shows there)."""
+
+    repeat: int = 3000  # times one nasty fragment is repeated
+    text: int = 300  # characters of generated text per field
+    depth: int = 400  # nesting of elements in a feed item
+    page_depth: int = 600  # nesting of elements in a page
+    long: int = 5000  # characters of a long attribute or URL
+
+
+LIMITS = Limits()
+
+
+def set_limits(**sizes: int) -> None:
+    """Change the sizes the strategies draw from (the long run's small and large phases)."""
+    for name, value in sizes.items():
+        setattr(LIMITS, name, value)
+
+
+@dataclass
 class Outcome:
     """What one input did: records out, valid records lost, seconds, refused (one line)."""
 
@@ -92,19 +114,34 @@ def unsafe_text(value: str | None) -> bool:
 
 # ---- strategies: text --------------------------------------------------------------------------
 
+# Strategies are built once per size and reused: hypothesis validates each new strategy object,
+# which costs far more than drawing from it.
+
+@functools.lru_cache(maxsize=None)
+def _repeated(repeat: int) -> st.SearchStrategy[str]:
+    return st.builds(lambda s, n: s * n, st.sampled_from(NASTY), st.integers(1, repeat))
+
+
 def repeated() -> st.SearchStrategy[str]:
     """One nasty fragment repeated up to a few thousand times (super-linear work shows here)."""
-    return st.builds(lambda s, n: s * n, st.sampled_from(NASTY), st.integers(1, 3000))
+    return _repeated(LIMITS.repeat)
 
 
-def hostile_text(max_size: int = 300) -> st.SearchStrategy[str]:
+@functools.lru_cache(maxsize=None)
+def _hostile_text(max_size: int, repeat: int) -> st.SearchStrategy[str]:
     any_char = st.characters(codec=None)
     return st.one_of(
         st.text(any_char, max_size=max_size),
         st.text(st.one_of(any_char, st.characters(categories=["Cs", "Cc", "Cf"])), max_size=max_size),
         st.lists(st.sampled_from(NASTY), max_size=40).map("".join),
-        repeated(),
+        _repeated(repeat),
     )
+
+
+def hostile_text(max_size: int | None = None) -> st.SearchStrategy[str]:
+    """Any text, lone surrogates and controls included, nasty fragments, or one repeated."""
+    max_size = LIMITS.text if max_size is None else min(max_size, LIMITS.text)
+    return _hostile_text(max_size, LIMITS.repeat)
 
 
 def _cdata(text: str) -> str:
@@ -163,27 +200,31 @@ def _render_feed(fmt: str, items: list[str]) -> str:
             f"<link>https://valid.example/</link>{body}</channel></rss>")
 
 
+_HOW = st.sampled_from(["escaped", "cdata"])
+_LINKS = ["", "javascript:alert(1)", "file:///etc/passwd", "/relative", "data:,x", "http://[::1",
+          "https://ok.example/{long}", "\x00"]
+_DATES = st.sampled_from(["", "Mon, 99 Foo 2024", "2024-13-45T99:99:99Z", "9" * 400,
+                          "Tue, 02 Jan 2024 10:00:00 +0800"])
+_EXTRAS = ["", "<x:y xmlns:x=\"urn:x\">u</x:y>", "<enclosure url=\"javascript:alert(1)\"/>",
+           "<category term=\"{long}\"/>", "{deep}",
+           "<content:encoded>" + _cdata("<p>" * 50 + "x") + "</content:encoded>",
+           "<!-- a comment with <tags> in it -->", "<?pi data?>"]
+
+
 @st.composite
 def hostile_item(draw: st.DrawFn, fmt: str) -> str:
-    how = st.sampled_from(["escaped", "cdata"])
-    title = contained(draw(hostile_text(120)), draw(how))
-    body = contained(draw(hostile_text()), draw(how))
-    link = draw(st.one_of(
-        st.sampled_from(["", "javascript:alert(1)", "file:///etc/passwd", "/relative", "data:,x",
-                         "http://[::1", "https://ok.example/" + "a" * 3000, "\x00"]),
-        hostile_text(80),
-    ))
-    date = escape(draw(st.one_of(st.sampled_from(["", "Mon, 99 Foo 2024", "2024-13-45T99:99:99Z",
-                                                 "9" * 400, "Tue, 02 Jan 2024 10:00:00 +0800"]),
-                                 hostile_text(60))))
-    depth = draw(st.integers(0, 400))
-    extra = draw(st.sampled_from([
-        "", "<x:y xmlns:x=\"urn:x\">u</x:y>", "<enclosure url=\"javascript:alert(1)\"/>",
-        "<category term=\"" + "c" * 5000 + "\"/>",
-        "<n>" * depth + "deep" + "</n>" * depth,
-        "<content:encoded>" + _cdata("<p>" * 50 + "x") + "</content:encoded>",
-        "<!-- a comment with <tags> in it -->", "<?pi data?>",
-    ]))
+    title = contained(draw(hostile_text(120)), draw(_HOW))
+    body = contained(draw(hostile_text()), draw(_HOW))
+    if draw(st.booleans()):
+        link = draw(st.sampled_from(_LINKS)).replace("{long}", "a" * LIMITS.long)
+    else:
+        link = draw(hostile_text(80))
+    date = escape(draw(st.one_of(_DATES, hostile_text(60))))
+    extra = draw(st.sampled_from(_EXTRAS))
+    if extra == "{deep}":
+        depth = draw(st.integers(0, LIMITS.depth))
+        extra = "<n>" * depth + "deep" + "</n>" * depth
+    extra = extra.replace("{long}", "c" * LIMITS.long)
     return _render_item(fmt, title, link, body, date, extra)
 
 
@@ -291,7 +332,7 @@ def hostile_element(draw: st.DrawFn) -> str:
     if choice == 1:
         return f"<div>{escape(draw(hostile_text()))}</div>"
     if choice == 2:
-        depth = draw(st.integers(1, 600))
+        depth = draw(st.integers(1, LIMITS.page_depth))
         return "<div>" * depth + escape(draw(hostile_text(40))) + "</div>" * depth
     if choice == 3:
         return f"<span title=\"{attr(draw(hostile_text()))}\">x</span>"
@@ -307,9 +348,14 @@ def page_cases(draw: st.DrawFn, kind: str = "structured") -> PageCase:
     codec = draw(st.sampled_from(CODECS))
     native = NATIVE.get(codec, "")
     markers = [marker(n, salt) for n in range(draw(st.integers(1, 3)))]
+    # Each marker with a second paragraph: an article shorter than trafilatura's minimum
+    # (MIN_EXTRACTED_SIZE, 250 characters) sends it to whole-page fallbacks that take the
+    # largest block of text, hostile or not; real articles are longer.
     paragraphs = [
         f"<p>{m} Officials said ships queued outside the port for two days while engineers checked "
-        f"the cranes and the quay walls. {native}</p>" for m in markers
+        f"the cranes and the quay walls. {native}</p><p>Berth {n} of port {salt} will be inspected"
+        " again on Friday morning, before more container ships are allowed to come alongside.</p>"
+        for n, m in enumerate(markers)
     ]
     inside = paragraphs + draw(st.lists(hostile_element(), max_size=3))
     order = draw(st.permutations(range(len(inside))))
@@ -318,9 +364,11 @@ def page_cases(draw: st.DrawFn, kind: str = "structured") -> PageCase:
         "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">",
         "<link rel=\"canonical\" href=\"javascript:alert(1)\">", "<meta property=\"og:url\" content=\"file:///x\">",
     ]), max_size=2)))
+    # hostile parts outside the article sit where pages keep boilerplate: a free-standing block
+    # larger than the article would be the page's main text to any extractor
     around = "".join(draw(st.lists(hostile_element(), max_size=2)))
     html = (f"<!DOCTYPE html><html><head>{head}<title>Valid page {salt}</title></head><body>"
-            f"<nav><a href=\"/\">Home</a></nav>{around}<article><h1>Valid page {salt}</h1>"
+            f"<nav><a href=\"/\">Home</a></nav><aside>{around}</aside><article><h1>Valid page {salt}</h1>"
             + "".join(inside[i] for i in order) + f"</article><footer>{around}</footer></body></html>")
     data = html.encode(codec, errors="xmlcharrefreplace")
     charset = draw(st.sampled_from([None, None, codec, "utf-8"]))
