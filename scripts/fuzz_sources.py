@@ -5,25 +5,32 @@ here they run for many more inputs, and a failing input is counted and saved ins
 stopping the run. Prints, per parser: inputs tried, tracebacks (distinct ones listed), hangs over
 10 s per record, valid records lost, records with unsafe text, refusals, and time per input.
 
-Each parser runs twice: `--feeds`/`--pages` inputs with the hostile parts kept small (many inputs a
-second), then `--large` inputs at the suite's sizes (fragments repeated thousands of times, deep
-nesting, long attributes: where super-linear work would show).
+Each parser runs twice: `--large` inputs at the suite's sizes (fragments repeated thousands of
+times, deep nesting, long attributes: where super-linear work would show), then `--feeds`/`--pages`
+inputs with the hostile parts kept small. Each document hypothesis generates is also tried
+`--variants` times damaged at random (cut, bytes flipped, inserted, duplicated: `mutate`), which
+costs no generation time; those count as inputs of kind "variant".
 
     python scripts/fuzz_sources.py                      # 100,000 + 2,000 feeds and pages, 1,000 HTTP
-    python scripts/fuzz_sources.py --feeds 2000 --pages 500 --large 100 --http 100 --jobs 1
+    nice -n 10 python scripts/fuzz_sources.py --minutes 50   # stop generating after 50 minutes
+    python scripts/fuzz_sources.py --feeds 2000 --pages 500 --large 100 --http 100
 
 Failing inputs go to --out (default ./fuzz-sources-failures), one file each, to replay with
-`parse_feed`/`page_article`. Run it niced on a shared machine; --jobs 2 runs feeds and pages in
-two processes.
+`parse_feed`/`page_article`. Run it niced on a shared machine. Feeds, pages and the fetcher run in
+processes of their own (the fetcher mostly waits on its slow servers); `--split N` gives feeds and
+pages N processes each.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import dataclasses
 import json
 import logging
 import multiprocessing
+import os
+import random
 import signal
 import sys
 import time
@@ -37,6 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "src"), str(REPO)]
 
 HANG_S = 10.0
+CHUNK = 2_000
 SMALL = {"repeat": 100, "text": 100, "depth": 40, "page_depth": 60, "long": 300}
 
 
@@ -62,6 +70,17 @@ class Tally:
     by_kind: collections.Counter = field(default_factory=collections.Counter)
     distinct: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    def add(self, other: Tally) -> None:
+        """Fold in the tally of the same parser from another process."""
+        for name in ("inputs", "records", "tracebacks", "hangs", "lost", "unsafe", "refused",
+                     "seconds", "generating"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.slowest = max(self.slowest, other.slowest)
+        self.by_kind.update(other.by_kind)
+        for key, seen in other.distinct.items():
+            mine = self.distinct.setdefault(key, {**seen, "count": 0})
+            mine["count"] += seen["count"]
+
     def row(self) -> str:
         mean = 1000 * self.seconds / max(self.inputs, 1)
         making = 1000 * self.generating / max(self.inputs, 1)
@@ -80,19 +99,21 @@ def _alarm(signum: int, frame: Any) -> None:
 
 def _save(out: Path, parser: str, number: int, what: str, data: bytes, note: str) -> str:
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"{parser}-{number:07d}-{what}.bin"
+    path = out / f"{parser}-{os.getpid()}-{number:07d}-{what}.bin"
     path.write_bytes(data)
     (out / f"{path.stem}.txt").write_text(note, "utf-8")
     return str(path)
 
 
 def run_documents(parser: str, examples: int, seed: int, out: Path, progress: int,
-                  large: bool = False) -> Tally:
+                  large: bool = False, until: float = float("inf"), variants: int = 0) -> Tally:
     """Feeds or pages: `examples` generated inputs through `check_feed` or `check_page`, with
-    the hostile parts at the suite's sizes if `large`, else small."""
-    from hypothesis import HealthCheck, Phase, given, seed as hyp_seed, settings
+    the hostile parts at the suite's sizes if `large`, else small; stops early at `until`
+    (time.monotonic). Runs hypothesis in chunks of CHUNK inputs, each with its own seed (its
+    engine keeps every input's choices: memory grows with one long run)."""
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import seed as hyp_seed
     from hypothesis import strategies as st
-
     from tests import sources_fuzzing as fz
 
     fz.set_limits(**(vars(fz.Limits()) if large else SMALL))
@@ -108,16 +129,23 @@ def run_documents(parser: str, examples: int, seed: int, out: Path, progress: in
     tally = Tally(parser + ("-large" if large else ""))
     started = last = time.monotonic()
 
-    @hyp_seed(seed)
-    @settings(max_examples=examples, database=None, deadline=None, derandomize=False,
-              phases=[Phase.generate], suppress_health_check=list(HealthCheck))
-    @given(strategy)
+    rng = random.Random(seed)
+
     def one(case: Any) -> None:
         nonlocal last
+        if time.monotonic() > until:
+            return
+        generated = time.monotonic() - last
+        tried(case)
+        for _ in range(variants):
+            tried(dataclasses.replace(case, data=fz.mutate(case.data, rng), kind="variant"))
+        tally.generating += generated
+        last = time.monotonic()
+
+    def tried(case: Any) -> None:
         tally.inputs += 1
         tally.by_kind[case.kind] += 1
         began = time.perf_counter()
-        tally.generating += time.monotonic() - last
         signal.setitimer(signal.ITIMER_REAL, HANG_S)
         try:
             outcome = check(case)
@@ -155,13 +183,19 @@ def run_documents(parser: str, examples: int, seed: int, out: Path, progress: in
             if outcome.unsafe:
                 tally.unsafe += len(outcome.unsafe)
                 _save(out, parser, tally.inputs, "unsafe", case.data, repr(outcome.unsafe))
-        last = time.monotonic()
         if progress and tally.inputs % progress == 0:
             rate = tally.inputs / max(time.monotonic() - started, 1e-9)
             print(f"  {tally.parser}: {tally.inputs:,} inputs ({rate:.0f}/s) tracebacks {tally.tracebacks}"
                   f" hangs {tally.hangs} lost {tally.lost} unsafe {tally.unsafe}", flush=True)
 
-    one()
+    chunk = 0
+    while tally.inputs < examples and time.monotonic() < until:
+        size = max(1, min(CHUNK, (examples - tally.inputs) // (1 + variants)))
+        hyp_seed(seed * 1000 + chunk)(settings(
+            max_examples=size, database=None, deadline=None, derandomize=False,
+            phases=[Phase.generate], suppress_health_check=list(HealthCheck),
+        )(given(strategy)(one)))()
+        chunk += 1
     return tally
 
 
@@ -169,9 +203,9 @@ def run_http(examples: int, seed: int, out: Path, progress: int) -> Tally:
     """The fetcher against `examples` scripted hostile responses on 127.0.0.1."""
     import tempfile
 
-    from hypothesis import HealthCheck, Phase, given, seed as hyp_seed, settings
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import seed as hyp_seed
     from hypothesis import strategies as st
-
     from tests import sources_fuzzing as fz
     from tests.hostile_http import HostileServer
 
@@ -219,14 +253,18 @@ def run_http(examples: int, seed: int, out: Path, progress: int) -> Tally:
     return tally
 
 
-def _worker(args: tuple[str, int, int, str, int, int]) -> list[Tally]:
-    parser, examples, seed, out, progress, large = args
+def _worker(args: tuple[str, int, int, str, int, int, float, int]) -> list[Tally]:
+    parser, examples, seed, out, progress, large, seconds, variants = args
     _quiet()
+    until = time.monotonic() + seconds
     if parser == "fetcher":
         return [run_http(examples, seed, Path(out), progress)]
-    tallies = [run_documents(parser, examples, seed, Path(out), progress)]
-    if large:
-        tallies.append(run_documents(parser, large, seed + 1, Path(out), progress // 10, large=True))
+    tallies = []
+    if large:  # first: a few thousand at full size, then as many small ones as time allows
+        tallies.append(run_documents(parser, large, seed + 1, Path(out), max(progress // 10, 1),
+                                     large=True, until=until, variants=variants))
+    tallies.insert(0, run_documents(parser, examples, seed, Path(out), progress, until=until,
+                                    variants=variants))
     return tallies
 
 
@@ -244,21 +282,33 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=2_000,
                         help="more feeds and pages at the suite's sizes (default 2,000 each)")
     parser.add_argument("--http", type=int, default=1_000, help="hostile HTTP responses (default 1,000)")
+    parser.add_argument("--variants", type=int, default=3,
+                        help="damaged copies tried of each generated document (default 3)")
     parser.add_argument("--seed", type=int, default=20240102)
-    parser.add_argument("--jobs", type=int, default=2, help="processes: feeds and pages side by side")
+    parser.add_argument("--split", type=int, default=1,
+                        help="processes for each of feeds and pages (its inputs shared out, seeds apart)")
+    parser.add_argument("--minutes", type=float, default=55.0,
+                        help="stop generating after this long, whatever the counts (default 55)")
     parser.add_argument("--out", type=Path, default=Path("fuzz-sources-failures"))
     parser.add_argument("--progress", type=int, default=5_000, help="a progress line every N inputs")
     args = parser.parse_args()
     _quiet()
     started = time.monotonic()
-    jobs = [(name, count, args.seed, str(args.out), args.progress, args.large)
-            for name, count in (("feeds", args.feeds), ("pages", args.pages), ("fetcher", args.http))
-            if count > 0]
-    if args.jobs > 1:
-        with multiprocessing.get_context("fork").Pool(min(args.jobs, len(jobs))) as pool:
-            tallies = [t for done in pool.map(_worker, jobs, chunksize=1) for t in done]
-    else:
-        tallies = [t for job in jobs for t in _worker(job)]
+    jobs = []
+    for name, count in (("feeds", args.feeds), ("pages", args.pages), ("fetcher", args.http)):
+        parts = 1 if name == "fetcher" else max(args.split, 1)
+        jobs += [(name, -(-count // parts), args.seed + 7919 * part, str(args.out), args.progress,
+                  -(-args.large // parts), 60 * args.minutes, args.variants)
+                 for part in range(parts) if count > 0]
+    with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
+        done = [t for result in pool.map(_worker, jobs, chunksize=1) for t in result]
+    merged: dict[str, Tally] = {}
+    for tally in done:
+        if tally.parser in merged:
+            merged[tally.parser].add(tally)
+        else:
+            merged[tally.parser] = tally
+    tallies = list(merged.values())
     print(f"\nsourcetrace sources fuzz: seed {args.seed}, {time.monotonic() - started:.0f} s wall\n")
     print(HEADER)
     for tally in tallies:

@@ -117,7 +117,7 @@ def unsafe_text(value: str | None) -> bool:
 # Strategies are built once per size and reused: hypothesis validates each new strategy object,
 # which costs far more than drawing from it.
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _repeated(repeat: int) -> st.SearchStrategy[str]:
     return st.builds(lambda s, n: s * n, st.sampled_from(NASTY), st.integers(1, repeat))
 
@@ -127,7 +127,7 @@ def repeated() -> st.SearchStrategy[str]:
     return _repeated(LIMITS.repeat)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _hostile_text(max_size: int, repeat: int) -> st.SearchStrategy[str]:
     any_char = st.characters(codec=None)
     return st.one_of(
@@ -259,26 +259,32 @@ def feed_cases(draw: st.DrawFn, kind: str = "structured") -> FeedCase:
     return FeedCase(data, markers, kind, codec, declared, native)
 
 
-@st.composite
-def mutated(draw: st.DrawFn, data: bytes) -> bytes:
-    """`data` damaged: cut, bytes flipped, inserted, deleted or duplicated, a few times."""
+def mutate(data: bytes, rng: random.Random) -> bytes:
+    """`data` damaged 1-4 times: cut, a byte flipped, bytes inserted, deleted or duplicated, a
+    nasty fragment inserted. Plain `random`, so that the long run can make many cheaply."""
     out = bytearray(data)
-    for _ in range(draw(st.integers(1, 4))):
-        op = draw(st.sampled_from(["cut", "flip", "insert", "delete", "dup", "nasty"]))
-        at = draw(st.integers(0, max(0, len(out) - 1)))
+    for _ in range(rng.randint(1, 4)):
+        op = rng.choice(["cut", "flip", "insert", "delete", "dup", "nasty"])
+        at = rng.randint(0, max(0, len(out) - 1))
         if op == "cut":
             del out[at:]
         elif op == "flip" and out:
-            out[at] = draw(st.integers(0, 255))
+            out[at] = rng.randint(0, 255)
         elif op == "insert":
-            out[at:at] = draw(st.binary(max_size=64))
+            out[at:at] = rng.randbytes(rng.randint(0, 64))
         elif op == "delete":
-            del out[at:at + draw(st.integers(1, 200))]
+            del out[at:at + rng.randint(1, 200)]
         elif op == "dup":
-            out[at:at] = out[at:at + draw(st.integers(1, 2000))] * draw(st.integers(1, 20))
+            out[at:at] = out[at:at + rng.randint(1, 2000)] * rng.randint(1, 20)
         else:
-            out[at:at] = draw(st.sampled_from(NASTY)).encode("utf-8", "surrogatepass")
+            out[at:at] = rng.choice(NASTY).encode("utf-8", "surrogatepass")
     return bytes(out)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, data: bytes) -> bytes:
+    """`mutate` with hypothesis's random source (reproducible and shrinkable)."""
+    return mutate(data, draw(st.randoms(use_true_random=False)))
 
 
 def check_feed(case: FeedCase) -> Outcome:

@@ -63,9 +63,9 @@ def test_entity_declarations_are_refused_wherever_they_hide(name: str, encoding:
 
 
 def test_a_cdata_section_inside_an_item_may_quote_a_declaration() -> None:
-    data = ('<rss version="2.0"><channel><item><title>XML security</title><link>https://e.org/x</link>'
-            '<description><![CDATA[An attacker writes <!ENTITY lol "lol"> in the DTD.]]></description>'
-            "</item></channel></rss>").encode()
+    data = (b'<rss version="2.0"><channel><item><title>XML security</title><link>https://e.org/x</link>'
+            b'<description><![CDATA[An attacker writes <!ENTITY lol "lol"> in the DTD.]]></description>'
+            b"</item></channel></rss>")
     check_xml(data)
     [article] = parse_feed(data, "f.xml", Problems())
     assert "An attacker writes" in article.text  # (the HTML of a description: a declaration is no text)
@@ -96,7 +96,7 @@ def test_the_parsers_refusal_is_caught_per_feed(monkeypatch: pytest.MonkeyPatch)
     b"\x00\x00\x00", b"<", b"<?xml version='1.0' encoding='unicode_escape'?><rss/>",
     b"<?xml version='1.0' encoding='base64'?><rss/>", b"<?xml version='9.9'?><rss/>",
     b"<rss" + b"<" * 10_000, b"\xff\xfe" + b"\x00\xd8" * 50, b"<rss>" + b"\x00" * 1000 + b"</rss>",
-    '<?xml version="1.0" encoding="utf-16"?><rss/>'.encode("utf-8"),
+    b'<?xml version="1.0" encoding="utf-16"?><rss/>',
     b"/etc/passwd", b"http://127.0.0.1:9/feed.xml",
 ])
 def test_garbage_is_one_line_never_a_traceback(document: bytes) -> None:

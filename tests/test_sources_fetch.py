@@ -152,5 +152,5 @@ def test_unknown_schemes_are_refused_before_anything_is_opened() -> None:
 
 
 def test_charset_of_the_response_is_kept(hostile: HostileServer) -> None:
-    hostile.routes["/gb"] = respond("<rss/>".encode(), ctype="application/rss+xml; charset=GB2312")
+    hostile.routes["/gb"] = respond(b"<rss/>", ctype="application/rss+xml; charset=GB2312")
     assert fetcher().get(hostile.url("/gb")).charset == "gb2312"

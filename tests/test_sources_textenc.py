@@ -46,3 +46,10 @@ def test_repair_and_scrub() -> None:
     assert scrub("ok\ttab\nline\r") == ("ok\ttab\nline\r", 0)
     assert scrub("a\ud800b\udfffc") == ("a\ufffdb\ufffdc", 2)
     assert scrub("x\x00y\x0cz\x85w\x9f\x7f") == ("xy z w", 5)
+
+
+@pytest.mark.parametrize("data", [b"abc\x00def", b"\x00", b"<\x00r\x00", b"\x00\xd8\x00\xd8"])
+@pytest.mark.parametrize("label", ["utf-16", "utf-32", "utf-16-le"])
+def test_utf16_and_32_labels_never_raise(data: bytes, label: str) -> None:
+    text, found = decode(data, label)  # "UTF-16 stream does not start with BOM" is a UnicodeError
+    assert isinstance(text, str) and found.encoding
