@@ -142,8 +142,14 @@ def _extract(html: str, url: str | None, where: str) -> dict[str, Any]:
     tree = _parse_html(html, where)
     if tree is None:
         return {}
+    from trafilatura.settings import set_date_params
+
+    # Dates from the page's metadata and markup only: htmldate's extensive search over the text
+    # hands odd strings to dateparser, whose first call in a process compiles the patterns of
+    # every locale (10-30 s here), and it guesses more often than it finds a publication date.
     doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=False
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        date_extraction_params=set_date_params(False),
     )
     if doc is None:
         return {}
