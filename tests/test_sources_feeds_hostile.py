@@ -173,3 +173,14 @@ def test_feed_bytes_are_never_taken_for_a_file_name(tmp_path: Path) -> None:
         list(parse_feed(str(secret).encode(), "f.xml", Problems()))
     [article] = read_sources([secret], Problems())  # the file itself, given by name, is read
     assert "SECRET" in article.text
+
+
+@pytest.mark.parametrize("reference", ["&#99999999999999999999;", "&#99999999999999999999 ",
+                                       "&#x" + "f" * 5000 + ";", "&#" + "9" * 5000, "&#xD800", "&#0"])
+def test_character_references_beyond_unicode_are_one_replacement(reference: str) -> None:
+    # "<broken>" sends the document to feedparser's tolerant parser, which fails on such numbers
+    feed = (f'<rss version="2.0"><channel><item><title>A {reference} b</title>'
+            "<link>https://e.org/1</link><description>Text.</description></item><broken>"
+            "</channel></rss>")
+    [article] = parse_feed(feed.encode(), "f.xml", Problems())
+    assert article.title.startswith("A \ufffd") and article.title.endswith("b")

@@ -161,7 +161,7 @@ def _parse(document: bytes, base_url: str | None) -> Any:
     except DefusedXmlException as exc:
         # xmldoc refuses every entity declaration first; defusedxml is the second guard
         raise SourceError(f"refused by the XML parser ({exc.__class__.__name__})") from None
-    except (ValueError, LookupError, RecursionError) as exc:
+    except (ValueError, LookupError, RecursionError, OverflowError) as exc:
         raise SourceError(f"not a usable feed ({exc.__class__.__name__}: {_why(exc)[2:-1]})") from None
 
 

@@ -32,7 +32,10 @@ _DECLARATION = re.compile(r"\A\ufeff?[ \t\r\n]*<\?xml[ \t\r\n][^>]{0,300}?\?>")
 _FIRST_ELEMENT = re.compile(r"<[A-Za-z0-9_]")
 # Characters XML 1.0 does not allow anywhere in a document (surrogates cannot survive decoding).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+# A character reference, its ";" optional: feedparser's tolerant parser takes "&#99999999999 " as
+# one too, and fails on a number too large for chr() (OverflowError).
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+_MAX_REF_DIGITS = 8  # U+10FFFF is 7 hex or 7 decimal digits; more is never a character
 UTF8_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
 
 
@@ -105,7 +108,8 @@ def safe_xml(data: bytes, where: str, charset: str | None = None) -> bytes:
     def reference(match: re.Match[str]) -> str:
         nonlocal bad_refs
         hexa, decimal = match.groups()
-        if _xml_char(int(hexa, 16) if hexa else int(decimal)):
+        digits = (hexa or decimal).lstrip("0") or "0"
+        if len(digits) <= _MAX_REF_DIGITS and _xml_char(int(digits, 16 if hexa else 10)):
             return match.group(0)
         bad_refs += 1
         return "&#xFFFD;"
