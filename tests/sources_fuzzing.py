@@ -343,7 +343,10 @@ def hostile_element(draw: st.DrawFn) -> str:
     if choice == 3:
         return f"<span title=\"{attr(draw(hostile_text()))}\">x</span>"
     # JSON-LD metadata, where a "\\ud800" escape becomes a lone surrogate for a JSON parser
-    junk = draw(hostile_text()).encode("unicode_escape").decode("ascii", "replace").replace('"', "")
+    # ("<" escaped as sites do: a "</script>" in it would end the element, and what follows could
+    # open a <style> that swallows the article: hostile structure, not contained content)
+    junk = (draw(hostile_text()).encode("unicode_escape").decode("ascii", "replace")
+            .replace('"', "").replace("<", "\\u003c"))
     return ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "' + junk
             + '", "author": {"name": "\\ud800"}}</script>')
 
