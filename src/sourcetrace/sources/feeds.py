@@ -69,7 +69,7 @@ def load_feeds(path: str | Path, outlets: Iterable[str] | None = None) -> list[F
         outlet, url, lang = item.get("outlet"), item.get("url"), item.get("lang")
         if not isinstance(outlet, str) or not outlet.strip():
             raise InputError(f"{where}: missing 'outlet' (an outlet id from the registry)")
-        if not http_url(url):
+        if not isinstance(url, str) or not http_url(url):
             raise InputError(f"{where}: 'url' must be an http(s) URL")
         if lang is not None and not isinstance(lang, str):
             raise InputError(f"{where}: 'lang' must be a language code")
@@ -201,9 +201,14 @@ def _struct_time_iso(value: Any) -> str | None:
     if not value:
         return None
     try:
-        return datetime(*value[:6], tzinfo=timezone.utc).isoformat()
+        return datetime(*value[:6]).replace(tzinfo=timezone.utc).isoformat()
     except (TypeError, ValueError):
         return None
+
+
+def _updated(entry: Mapping[str, Any]) -> Any:
+    # dict.get: feedparser's own get warns, mapping "updated" to "published" (its issue 310)
+    return dict.get(entry, "updated_parsed") if isinstance(entry, dict) else entry.get("updated_parsed")
 
 
 def _entry_fields(
@@ -236,8 +241,5 @@ def _entry_fields(
         "url": link,
         "title": title,
         "lang": lang,
-        # dict.get: feedparser's own get warns, mapping "updated" to "published" (its issue 310)
-        "published_at": _struct_time_iso(
-            entry.get("published_parsed") or dict.get(entry, "updated_parsed")  # type: ignore[arg-type]
-        ),
+        "published_at": _struct_time_iso(entry.get("published_parsed") or _updated(entry)),
     }

@@ -33,7 +33,7 @@ def read_bytes(path: Path, limit: int, *, truncate: bool = False) -> bytes:
     """
     try:
         with ExitStack() as stack:
-            stream: IO[bytes] = stack.enter_context(open(path, "rb"))
+            stream: IO[bytes] | gzip.GzipFile = stack.enter_context(open(path, "rb"))
             if path.name.lower().endswith(".gz"):
                 stream = stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb"))
             data = stream.read(limit + 1)

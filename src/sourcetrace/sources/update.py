@@ -74,7 +74,8 @@ def fetch_feeds(
         return page_text(response.body, response.url, response.charset)
 
     for feed in feeds:
-        previous = state.get(feed.url) if isinstance(state.get(feed.url), dict) else {}
+        saved = state.get(feed.url)
+        previous: dict[str, Any] = saved if isinstance(saved, dict) else {}
         checked = _now()
         try:
             response = fetcher.get(
