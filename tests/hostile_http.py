@@ -86,7 +86,8 @@ def respond(body: bytes, *, status: str = "200 OK", ctype: str = "application/rs
         head = [f"HTTP/1.1 {status}", f"Content-Type: {ctype}",
                 f"Content-Length: {len(body) if length is None else length}", "Connection: close"]
         head += [f"{k}: {v}" for k, v in (headers or {}).items()]
-        conn.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
+        # raw UTF-8 (or whatever bytes) in a header is what a hostile server may send
+        conn.sendall(("\r\n".join(head) + "\r\n\r\n").encode("utf-8", "surrogatepass") + body)
 
     return run
 
