@@ -101,8 +101,8 @@ class Fetcher:
         request (connect, redirects, headers, body) takes longer than the deadline."""
         if not http_url(url):
             raise SourceError("only http(s) URLs can be fetched")
-        parts = urlsplit(url.strip())
         url = url.strip()
+        parts = urlsplit(url)
         limit = max_bytes or self.max_bytes
         self._wait_turn(parts.hostname or "")
         headers = {"User-Agent": self.user_agent, "Accept": accept, "Accept-Encoding": "gzip"}
