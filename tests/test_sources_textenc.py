@@ -53,3 +53,12 @@ def test_repair_and_scrub() -> None:
 def test_utf16_and_32_labels_never_raise(data: bytes, label: str) -> None:
     text, found = decode(data, label)  # "UTF-16 stream does not start with BOM" is a UnicodeError
     assert isinstance(text, str) and found.encoding
+
+
+def test_utf8_wins_over_a_wrong_multibyte_label() -> None:
+    # GB18030 decodes these UTF-8 bytes too, as "袩褉邪胁懈褌械谢褜褋褌胁芯" mojibake
+    assert RU.encode().decode("gb18030")
+    found = detect(RU.encode("utf-8"), "gb2312")
+    assert found.encoding == "utf-8" and found.guessed
+    assert detect("经济学者在座谈会上表示".encode("gbk"), "gb2312").how == "declared"
+    assert detect("Привет".encode(), "gb2312").how == "declared"  # too short to overrule the label

@@ -31,6 +31,9 @@ _BOMS = (
 # and spaces); text in a single- or multi-byte encoding never holds zero bytes.
 _UTF16_PROBE_BYTES = 512
 _UTF16_ZERO_SHARE = 0.6
+# Bytes >= 0x80 that make valid UTF-8 proof enough against a multi-byte legacy label (about six
+# CJK characters): the chance that legacy text of that length is valid UTF-8 is negligible.
+_UTF8_HIGH_BYTES = 16
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,10 @@ def detect(sample: bytes, declared: str | None = None, *, final: bool = True) ->
     # Bytes that decode as UTF-8 are UTF-8 whatever a single-byte label says (legacy text almost
     # never forms valid multi-byte sequences, while such labels accept any bytes at all).
     if codec is not None and _multibyte(codec) and _decodes(sample, codec, final):
+        if not codec.startswith("utf") and _decodes(sample, "utf-8", final) and _utf8_text(sample):
+            # GB18030, Big5 or Shift-JIS decode most UTF-8 too, as mojibake; legacy text with this
+            # many high bytes is next to never valid UTF-8: the label is wrong
+            return Detected("utf-8", "detected")
         return Detected(codec, "declared")
     if _decodes(sample, "utf-8", final):
         return Detected("utf-8", "utf-8")
@@ -110,6 +117,32 @@ def detect(sample: bytes, declared: str | None = None, *, final: bool = True) ->
     if guess is not None:
         return Detected(guess, "detected")
     return Detected("utf-8", "fallback")
+
+
+def _utf8_text(sample: bytes) -> bool:
+    return sum(1 for byte in sample[:DETECT_SAMPLE_BYTES] if byte >= 0x80) >= _UTF8_HIGH_BYTES
+
+
+def alternatives(data: bytes, tried: str) -> list[str]:
+    """Other encodings `data` may be in, most likely first (charset-normalizer's candidates,
+    then Windows-1252, which keeps every ASCII byte as it is), without `tried`. For a document
+    that decodes with `tried` but is broken by it: a multi-byte legacy codec takes an ASCII byte
+    after a high one as the second half of a character (Shift-JIS "\xeb]" is one character),
+    and can so swallow a "]]>" or a "<"."""
+    from charset_normalizer import from_bytes
+
+    found = [canonical(match.encoding) for match in from_bytes(data[:DETECT_SAMPLE_BYTES])]
+    out: list[str] = []
+    for codec in [*found, "cp1252"]:
+        if codec is not None and codec != tried and codec not in out:
+            out.append(codec)
+    return out
+
+
+def legacy_multibyte(codec: str) -> bool:
+    """Whether `codec` is a multi-byte legacy one (GBK, Big5, Shift-JIS, EUC-KR...), whose second
+    bytes include ASCII."""
+    return _multibyte(codec) and not codec.startswith("utf")
 
 
 def _detector(sample: bytes) -> str | None:
