@@ -184,3 +184,24 @@ def test_character_references_beyond_unicode_are_one_replacement(reference: str)
             "</channel></rss>")
     [article] = parse_feed(feed.encode(), "f.xml", Problems())
     assert article.title.startswith("A \ufffd") and article.title.endswith("b")
+
+
+@pytest.mark.parametrize(("declaration", "junk", "charset"), [
+    ('<?xml version="1.0" encoding="gb2312"?>', b"K\x89\xc5\xef", None),  # "\xef]": one GBK character
+    ("", b"\xaa\xc2l\xd1)\xe0", "shift_jis"),  # an HTTP header's Shift-JIS: "\xe0]" is one character
+])
+def test_a_multibyte_reading_that_breaks_the_xml_is_retried(
+    declaration: str, junk: bytes, charset: str | None, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a Latin-1 document: read as GBK or Shift-JIS, the CDATA's "]]>" loses its "]" and the
+    # section swallows every item after it
+    items = b"".join(
+        b"<item><title><![CDATA[" + junk + b"]]></title><link>https://e.org/x</link>"
+        b"<description><![CDATA[" + junk + b"]]></description></item>" for _ in range(2)
+    )
+    data = (declaration.encode() + b'<rss version="2.0"><channel><title>T</title>' + items
+            + GOOD[GOOD.index(b"<item>"):GOOD.index(b"</channel>")] + b"</channel></rss>")
+    with caplog.at_level(logging.WARNING):
+        articles = list(parse_feed(data, "f.xml", Problems(), charset=charset))
+    assert any("A valid article from a good feed." in a.text for a in articles)
+    assert any("is not well-formed XML read as" in r.getMessage() for r in caplog.records)

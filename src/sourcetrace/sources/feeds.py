@@ -26,14 +26,17 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10 (tomli is what became tomllib)
     import tomli as tomllib
 
+from .. import textenc
 from ..errors import InputError
 from ..readers import Problem, ProblemHandler, html_to_text
 from ..records import Article
-from .clean import TextCheck
+from .clean import TextCheck, warn
 from .fetch import SourceError, http_url
 from .fill import lang_code, outlet_for
 from .xmldoc import safe_xml
 
+# Other encodings tried when a multi-byte one broke a document's XML (each costs one parse).
+_REREAD_TRIES = 3
 _ENTRY_TAG = re.compile(rb"<(?:[\w-]+:)?(?:item|entry)[\s>/]")
 
 
@@ -113,8 +116,10 @@ def parse_feed(
     `charset` is the one an HTTP header named, if any. `page_text(link)` may return the main text
     of an entry's page; it is asked only for entries that carry a summary and no full content.
     """
-    document = safe_xml(data, where, charset)
+    document, found = safe_xml(data, where, charset)
     parsed = _parse(document, base_url)
+    if _malformed(parsed) and textenc.legacy_multibyte(found.encoding):
+        document, parsed = _reread(data, where, charset, base_url, found.encoding, document, parsed)
     error = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if not parsed.entries:
         if error is not None or not parsed.get("version"):
@@ -140,6 +145,29 @@ def parse_feed(
             continue
         yield article
     check.close()
+
+
+def _reread(
+    data: bytes, where: str, charset: str | None, base_url: str | None, tried: str,
+    document: bytes, parsed: Any,
+) -> tuple[bytes, Any]:
+    """The document read in another encoding when the multi-byte one it was read in broke its
+    XML (a second byte that is "]" or "<"), and that one makes it well-formed; else as it was."""
+    for other in textenc.alternatives(data, tried)[:_REREAD_TRIES]:
+        try:
+            again, _ = safe_xml(data, where, charset, encoding=other)
+            retry = _parse(again, base_url)
+        except (SourceError, UnicodeError, LookupError):
+            continue
+        if not _malformed(retry):
+            warn(where, 0, f"the document is not well-formed XML read as {tried}; read as {other},"
+                 " in which it is")
+            return again, retry
+    return document, parsed
+
+
+def _malformed(parsed: Any) -> bool:
+    return bool(parsed.get("bozo")) and _is_syntax_error(parsed.get("bozo_exception"))
 
 
 def _parse(document: bytes, base_url: str | None) -> Any:

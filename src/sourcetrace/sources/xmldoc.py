@@ -45,14 +45,14 @@ def declared_encoding(data: bytes) -> str | None:
     return found.group(1).decode("ascii") if found else None
 
 
-def decode_xml(data: bytes, where: str, charset: str | None = None) -> str:
+def decode_xml(data: bytes, where: str, charset: str | None = None) -> tuple[str, textenc.Detected]:
     """`data` as text: `charset` (from the HTTP header) or the declared encoding when the bytes fit
     it, else the one `textenc.detect` finds, said on a warning line when it was guessed."""
     declared = charset or declared_encoding(data)
     text, found = textenc.decode(data, declared)
     if found.guessed:
         warn(where, 0, guessed_line("document", declared, found))
-    return text
+    return text, found
 
 
 def guessed_line(what: str, declared: str | None, found: textenc.Detected) -> str:
@@ -94,10 +94,16 @@ def check_xml(data: bytes | str) -> None:
         pos = found + 2
 
 
-def safe_xml(data: bytes, where: str, charset: str | None = None) -> bytes:
-    """The document as UTF-8 bytes a parser may see: decoded, checked and cleaned as the module
-    says. Raises SourceError for a document that declares entities."""
-    text = decode_xml(data, where, charset)
+def safe_xml(
+    data: bytes, where: str, charset: str | None = None, *, encoding: str | None = None
+) -> tuple[bytes, textenc.Detected]:
+    """The document as UTF-8 bytes a parser may see, decoded, checked and cleaned as the module
+    says, and the encoding it was read in; `encoding` forces one (the caller says why). Raises
+    SourceError for a document that declares entities."""
+    if encoding is None:
+        text, found = decode_xml(data, where, charset)
+    else:
+        text, found = data.decode(encoding, errors="replace"), textenc.Detected(encoding, "detected")
     check_xml(text)
     removed = len(_NOT_XML.findall(text))
     if removed:
@@ -121,7 +127,7 @@ def safe_xml(data: bytes, where: str, charset: str | None = None) -> bytes:
     declaration = _DECLARATION.match(text)
     if declaration is not None:  # its line breaks are kept: problem lines stay the file's
         text = "\n" * declaration.group(0).count("\n") + text[declaration.end():]
-    return (UTF8_DECLARATION + text.lstrip("\ufeff")).encode("utf-8", errors="replace")
+    return (UTF8_DECLARATION + text.lstrip("\ufeff")).encode("utf-8", errors="replace"), found
 
 
 def _xml_char(code: int) -> bool:
