@@ -1,18 +1,22 @@
-"""Bytes to text when the encoding is not declared, or the declared one is wrong.
+"""Bytes to text when the encoding is not declared, or the declared one is wrong; and text that
+must not be stored as it is (mojibake, lone surrogates, control characters).
 
 Feeds, article files and post files reach us from GBK, Big5, Shift-JIS and Windows-1251
 systems without a charset. Decoding them as UTF-8 with replacement, or as Latin-1, stores
-mojibake that no copy can ever match. The order used here: a byte-order mark; the declared
-encoding if the bytes decode with it; UTF-8 if they decode strictly; else the detector
-(charset-normalizer, maintained and pure Python); and, where nothing fits, UTF-8 with
-replacement characters and a warning. ftfy's heuristic tells text that still reads like
-mojibake, so it is never stored without a warning line. Whatever is chosen is reported, so the caller can say
-which encoding it used.
+mojibake that no copy can ever match. The order used here: a byte-order mark; UTF-16 without
+one (every other byte zero); the declared encoding if the bytes decode with it (a single-byte
+label only if the text does not then read as mojibake); UTF-8 if they decode strictly; else the
+detector (charset-normalizer, maintained and pure Python); and, where nothing fits, UTF-8 with
+replacement characters and a warning. ftfy's heuristic, plus a check for words made only of
+Latin-1 letters (Cyrillic or Greek read as Latin-1, which ftfy does not see), tells text that
+still reads like mojibake, so it is never stored without a warning line. Whatever is chosen is
+reported, so the caller can say which encoding it used.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 # How much of a file the detector reads to choose an encoding; more costs time, not accuracy,
@@ -23,6 +27,13 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# UTF-16 without a BOM: in the first bytes, nearly every other byte is zero (ASCII markup, digits
+# and spaces); text in a single- or multi-byte encoding never holds zero bytes.
+_UTF16_PROBE_BYTES = 512
+_UTF16_ZERO_SHARE = 0.6
+# Bytes >= 0x80 that make valid UTF-8 proof enough against a multi-byte legacy label (about six
+# CJK characters): the chance that legacy text of that length is valid UTF-8 is negligible.
+_UTF8_HIGH_BYTES = 16
 
 
 @dataclass(frozen=True)
@@ -47,18 +58,26 @@ _SUPERSETS = {
     "gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "shift_jis": "cp932",
     "euc_kr": "cp949", "iso8859-1": "cp1252",
 }
+# Python codecs that are no charset a document may declare: they turn backslash escapes or "+..."
+# runs into any code point, lone surrogates included (WHATWG maps UTF-7 to "replacement").
+_NOT_CHARSETS = frozenset({
+    "unicode-escape", "raw-unicode-escape", "utf-7", "punycode", "idna", "undefined", "mbcs",
+    "oem", "charmap", "palmos",
+})
 
 
 def canonical(name: str | None) -> str | None:
     """The codec to decode a declared label with ("GB2312" → "gb18030", see _SUPERSETS), or
-    None if Python has no such codec."""
-    if not name:
+    None if Python has no such codec (or only a codec that is not a text encoding)."""
+    if not name or len(name) > 64:
         return None
     try:
-        codec = codecs.lookup(name.strip()).name
-    except LookupError:
+        info = codecs.lookup(name.strip())
+    except (LookupError, ValueError):
         return None
-    return _SUPERSETS.get(codec, codec)
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None  # "base64", "zlib", "unicode_escape", "utf-7"
+    return _SUPERSETS.get(info.name, info.name)
 
 
 def detect(sample: bytes, declared: str | None = None, *, final: bool = True) -> Detected:
@@ -70,21 +89,86 @@ def detect(sample: bytes, declared: str | None = None, *, final: bool = True) ->
     for bom, name in _BOMS:
         if sample.startswith(bom):
             return Detected(name, "bom")
+    utf16 = _utf16_without_bom(sample, final)
+    if utf16 is not None:
+        return Detected(utf16, "detected")
     codec = canonical(declared)
+    if codec is not None and codec.startswith(("utf-16", "utf-32")) and 0 not in sample[:_UTF16_PROBE_BYTES]:
+        codec = None  # a label for UTF-16 on bytes without a zero byte (no ASCII in it?) is wrong
     # Bytes that decode as UTF-8 are UTF-8 whatever a single-byte label says (legacy text almost
     # never forms valid multi-byte sequences, while such labels accept any bytes at all).
     if codec is not None and _multibyte(codec) and _decodes(sample, codec, final):
+        if not codec.startswith("utf") and _decodes(sample, "utf-8", final) and _utf8_text(sample):
+            # GB18030, Big5 or Shift-JIS decode most UTF-8 too, as mojibake; legacy text with this
+            # many high bytes is next to never valid UTF-8: the label is wrong
+            return Detected("utf-8", "detected")
         return Detected(codec, "declared")
     if _decodes(sample, "utf-8", final):
         return Detected("utf-8", "utf-8")
     if codec is not None and _decodes(sample, codec, final):
+        # a single-byte label accepts any bytes: trust it unless the text then reads as mojibake
+        # (a Windows-1251 feed labelled ISO-8859-1) and the detector finds an encoding that does not
+        if _reads_as_mojibake(sample, codec):
+            better = _detector(sample)
+            if better not in (None, codec) and not _reads_as_mojibake(sample, better):
+                return Detected(better, "detected")
         return Detected(codec, "declared")
+    guess = _detector(sample)
+    if guess is not None:
+        return Detected(guess, "detected")
+    return Detected("utf-8", "fallback")
+
+
+def _utf8_text(sample: bytes) -> bool:
+    return sum(1 for byte in sample[:DETECT_SAMPLE_BYTES] if byte >= 0x80) >= _UTF8_HIGH_BYTES
+
+
+def alternatives(data: bytes, tried: str) -> list[str]:
+    """Other encodings `data` may be in, most likely first (charset-normalizer's candidates,
+    then Windows-1252, which keeps every ASCII byte as it is), without `tried`. For a document
+    that decodes with `tried` but is broken by it: a multi-byte legacy codec takes an ASCII byte
+    after a high one as the second half of a character (Shift-JIS "\xeb]" is one character),
+    and can so swallow a "]]>" or a "<"."""
+    from charset_normalizer import from_bytes
+
+    found = [canonical(match.encoding) for match in from_bytes(data[:DETECT_SAMPLE_BYTES])]
+    out: list[str] = []
+    for codec in [*found, "cp1252"]:
+        if codec is not None and codec != tried and codec not in out:
+            out.append(codec)
+    return out
+
+
+def legacy_multibyte(codec: str) -> bool:
+    """Whether `codec` is a multi-byte legacy one (GBK, Big5, Shift-JIS, EUC-KR...), whose second
+    bytes include ASCII."""
+    return _multibyte(codec) and not codec.startswith("utf")
+
+
+def _detector(sample: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample[:DETECT_SAMPLE_BYTES]).best()
-    if best is not None and canonical(best.encoding) is not None:
-        return Detected(canonical(best.encoding) or "utf-8", "detected")
-    return Detected("utf-8", "fallback")
+    return canonical(best.encoding) if best is not None else None
+
+
+def _utf16_without_bom(sample: bytes, final: bool) -> str | None:
+    probe = sample[:_UTF16_PROBE_BYTES]
+    if len(probe) < 8:
+        return None
+    half = len(probe) // 2
+    even, odd = probe[0::2].count(0), probe[1::2].count(0)
+    if odd >= _UTF16_ZERO_SHARE * half and even == 0:
+        codec = "utf-16-le"
+    elif even >= _UTF16_ZERO_SHARE * half and odd == 0:
+        codec = "utf-16-be"
+    else:
+        return None
+    return codec if _decodes(sample, codec, final) else None
+
+
+def _reads_as_mojibake(sample: bytes, codec: str) -> bool:
+    return looks_like_mojibake(sample[:DETECT_SAMPLE_BYTES].decode(codec, errors="replace"))
 
 
 def _multibyte(codec: str) -> bool:
@@ -94,7 +178,7 @@ def _multibyte(codec: str) -> bool:
 def _decodes(data: bytes, codec: str, final: bool) -> bool:
     try:
         codecs.getincrementaldecoder(codec)("strict").decode(data, final=final)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # UnicodeError: "UTF-16 stream does not start with BOM"
         return False
     return True
 
@@ -103,15 +187,68 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, Detected]:
     """All of `data` as text, with the encoding chosen by `detect`; undecodable bytes become
     U+FFFD (only possible with the fallback or a detector's near miss)."""
     found = detect(data, declared)
-    return data.decode(found.encoding, errors="replace"), found
+    try:
+        return data.decode(found.encoding, errors="replace"), found
+    except UnicodeError:  # a codec that fails even with "replace" (UTF-16 without its BOM)
+        return data.decode("utf-8", errors="replace"), Detected("utf-8", "fallback")
+
+
+# A word of three or more letters all from Latin-1's upper half (À-ÿ): Cyrillic, Greek, Hebrew
+# or Thai bytes read as Latin-1/Windows-1252 ("Ïðàâèòåëüñòâî"). French, German, Nordic and
+# Iberian words mix those letters with ASCII ones ("été", "Präsident", "þýðing").
+_LATIN1_WORD = re.compile(r"\b[À-ÖØ-öø-ÿ]{3,}\b")
+_NON_ASCII_WORD = re.compile(r"\b\w*[^\x00-\x7f]\w*\b")
+_LATIN1_WORDS_MIN = 2
+_LATIN1_WORDS_SHARE = 0.5
 
 
 def looks_like_mojibake(text: str) -> bool:
-    """Whether `text` reads like bytes decoded with the wrong codec ("Ã©tÃ©", "¾\\xad¼Ã¹"):
-    ftfy's badness heuristic (sequences that almost only occur in mojibake), on the first
-    DETECT_SAMPLE_BYTES characters."""
+    """Whether `text` reads like bytes decoded with the wrong codec ("Ã©tÃ©", "¾\\xad¼Ã¹",
+    "Ïðàâèòåëüñòâî"): ftfy's badness heuristic (sequences that almost only occur in mojibake),
+    or at least 2 words, and half of those with non-ASCII letters, made only of Latin-1 letters;
+    on the first DETECT_SAMPLE_BYTES characters."""
     if not text:
         return False
     from ftfy.badness import is_bad
 
-    return bool(is_bad(text[:DETECT_SAMPLE_BYTES]))
+    sample = text[:DETECT_SAMPLE_BYTES]
+    if is_bad(sample):
+        return True
+    latin1 = len(_LATIN1_WORD.findall(sample))
+    if latin1 < _LATIN1_WORDS_MIN:
+        return False
+    return latin1 >= _LATIN1_WORDS_SHARE * len(_NON_ASCII_WORD.findall(sample))
+
+
+def repair(text: str) -> str | None:
+    """`text` with its mojibake undone by ftfy ("Ã©tÃ©" → "été": UTF-8 read as Windows-1252),
+    or None when ftfy cannot make it read as text (GBK read as Latin-1 is beyond repair: the
+    bytes must be decoded again)."""
+    from ftfy import fix_encoding
+
+    fixed = fix_encoding(text)
+    return fixed if fixed != text and not looks_like_mojibake(fixed) else None
+
+
+# Lone surrogates (from "\\ud800" JSON escapes or "&#xD800;" references) cannot be encoded: SQLite
+# and every output writer fail on them. C0 and C1 control characters other than tab, line feed
+# and carriage return are invisible, break terminals and CSV, and are not valid XML 1.0.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_AS_SPACE = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")  # separators: keep words apart
+
+
+def _safe(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if "\ud800" <= char <= "\udfff":
+        return "\ufffd"
+    return " " if char in _AS_SPACE else ""
+
+
+def scrub(text: str) -> tuple[str, int]:
+    """`text` made safe to store and print, and how many characters were changed: each lone
+    surrogate becomes U+FFFD, control characters other than tab, line feed and carriage return are
+    removed (vertical tab, form feed, the information separators and NEL become a space)."""
+    found = len(_UNSAFE.findall(text))
+    if not found:
+        return text, 0
+    return _UNSAFE.sub(_safe, text), found

@@ -9,16 +9,19 @@ go on. Only an unusable argument (a missing file) raises `InputError`, before an
 
 Modules, lowest first:
 
+- `transport`: urllib with a wall-clock deadline per request and http(s)-only redirects;
 - `fetch`: `Fetcher` (HTTP GETs with limits), `Response`, `SourceError`, the limits;
 - `files`: a local file's kind (feed, page, records) and its bytes, bounded;
 - `fill`: the outlet from a URL's domain, the language from a tag, the caller's defaults;
-- `feeds`: feeds.toml (`Feed`, `load_feeds`), XML safety, a feed's entries (`parse_feed`);
+- `xmldoc`: a feed document decoded, checked for entity declarations and cleaned (`check_xml`);
+- `clean`: an article's fields made safe to store (surrogates, control characters, mojibake);
+- `feeds`: feeds.toml (`Feed`, `load_feeds`), a feed's entries (`parse_feed`);
 - `pages`: a page's article (`page_article`, `page_text`), a folder of saved pages;
 - `read`: `read_sources`, every kind of source given on the command line;
 - `update`: `fetch_feeds` and `FeedReport`, for `index update`.
 """
 
-from .feeds import Feed, check_xml, load_feeds, parse_feed
+from .feeds import Feed, load_feeds, parse_feed
 from .fetch import (
     DEADLINE_S,
     MAX_FEED_BYTES,
@@ -33,7 +36,9 @@ from .fetch import (
 from .files import FEED_SUFFIXES, HTML_SUFFIXES, RECORD_SUFFIXES, source_kind
 from .pages import page_article, page_index, page_text
 from .read import is_url, read_sources
+from .transport import MAX_REDIRECTS
 from .update import FeedReport, fetch_feeds
+from .xmldoc import check_xml
 
 __all__ = [
     "DEADLINE_S",
@@ -41,6 +46,7 @@ __all__ = [
     "HTML_SUFFIXES",
     "MAX_FEED_BYTES",
     "MAX_PAGE_BYTES",
+    "MAX_REDIRECTS",
     "MIN_INTERVAL_S",
     "RECORD_SUFFIXES",
     "TIMEOUT_S",

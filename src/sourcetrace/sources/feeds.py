@@ -1,37 +1,42 @@
-"""RSS and Atom feeds: the feeds.toml list, and a feed document's entries as articles.
+"""RSS, Atom and RDF feeds: the feeds.toml list, and a feed document's entries as articles.
 
-Feeds are parsed with feedparser, behind two guards: a document that declares XML entities is
-refused before any parser sees it (the entity-expansion "billion laughs" and quadratic blow-up
-attacks need them, and no real feed does), and the strict parser feedparser uses is defusedxml's.
-An entry that carries only a summary takes its page's main text when the caller can give it.
-Nothing here raises for one bad entry: it gets one `Problem` line and the others go on.
+Feeds are parsed with feedparser, behind two guards: the document is decoded, checked and
+re-encoded first (`xmldoc`: a document that declares XML entities is refused before any parser
+sees it, since the entity-expansion "billion laughs" and quadratic blow-up attacks need them and
+no real feed does), and the strict parser feedparser uses is defusedxml's, whose refusals are
+caught. feedparser is given the bytes in a stream, never as a string it might take for a file
+name or URL. An entry that carries only a summary takes its page's main text when the caller can
+give it. Nothing here raises for one bad entry: it gets one `Problem` line and the others go on;
+a document no parser accepts raises SourceError, one line for the whole feed.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 try:  # Python 3.11+
     import tomllib
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10 (tomli is what became tomllib)
     import tomli as tomllib
 
+from .. import textenc
 from ..errors import InputError
 from ..readers import Problem, ProblemHandler, html_to_text
 from ..records import Article
-from .fetch import SourceError
+from .clean import TextCheck, warn
+from .fetch import SourceError, http_url
 from .fill import lang_code, outlet_for
+from .xmldoc import safe_xml
 
-# Any entity declaration in the prolog (internal DTD subset), with or without a DOCTYPE around it.
-_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
-_ROOT_START = re.compile(rb"<[A-Za-z_]")
+# Other encodings tried when a multi-byte one broke a document's XML (each costs one parse).
+_REREAD_TRIES = 3
 _ENTRY_TAG = re.compile(rb"<(?:[\w-]+:)?(?:item|entry)[\s>/]")
 
 
@@ -67,7 +72,7 @@ def load_feeds(path: str | Path, outlets: Iterable[str] | None = None) -> list[F
         outlet, url, lang = item.get("outlet"), item.get("url"), item.get("lang")
         if not isinstance(outlet, str) or not outlet.strip():
             raise InputError(f"{where}: missing 'outlet' (an outlet id from the registry)")
-        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
+        if not isinstance(url, str) or not http_url(url):
             raise InputError(f"{where}: 'url' must be an http(s) URL")
         if lang is not None and not isinstance(lang, str):
             raise InputError(f"{where}: 'lang' must be a language code")
@@ -82,19 +87,6 @@ def load_feeds(path: str | Path, outlets: Iterable[str] | None = None) -> list[F
             raise InputError(f"{path}: no feeds for outlet {', '.join(sorted(unknown))}")
         feeds = [f for f in feeds if f.outlet in wanted]
     return feeds
-
-
-def check_xml(data: bytes) -> None:
-    """Refuse a document that declares entities (how every entity-expansion bomb starts)."""
-    root = _ROOT_START.search(data)
-    prolog = data[: root.start()] if root else data
-    found = _ENTITY_DECL.search(prolog)
-    if found:
-        line = prolog.count(b"\n", 0, found.start()) + 1
-        raise SourceError(
-            f"line {line}: the document declares XML entities, which feeds never need"
-            " (refused: possible entity-expansion bomb)"
-        )
 
 
 @functools.lru_cache(maxsize=1)
@@ -117,16 +109,17 @@ def parse_feed(
     lang: str | None = None,
     base_url: str | None = None,
     page_text: Callable[[str], str | None] | None = None,
+    charset: str | None = None,
 ) -> Iterator[Article]:
-    """Articles of an RSS or Atom document; raises SourceError when it is not a usable feed.
+    """Articles of an RSS, Atom or RDF document; raises SourceError when it is not a usable feed.
 
-    `page_text(link)` may return the main text of an entry's page; it is asked only for entries
-    that carry a summary and no full content.
+    `charset` is the one an HTTP header named, if any. `page_text(link)` may return the main text
+    of an entry's page; it is asked only for entries that carry a summary and no full content.
     """
-    check_xml(data)
-    feedparser = _feedparser()
-    headers = {"content-location": base_url} if base_url else None
-    parsed = feedparser.parse(data, response_headers=headers)
+    document, found = safe_xml(data, where, charset)
+    parsed = _parse(document, base_url)
+    if _malformed(parsed) and textenc.legacy_multibyte(found.encoding):
+        document, parsed = _reread(data, where, charset, base_url, found.encoding, document, parsed)
     error = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if not parsed.entries:
         if error is not None or not parsed.get("version"):
@@ -140,15 +133,64 @@ def parse_feed(
             )
         )
     feed_lang = lang_code(parsed.feed.get("language")) or lang
-    lines = _entry_lines(data)
+    lines = _entry_lines(document)
+    check = TextCheck(where)
     for number, entry in enumerate(parsed.entries, 1):
         line = lines[number - 1] if number <= len(lines) else 0
         try:
-            article = _entry_article(entry, outlet, feed_lang, page_text)
+            fields = _entry_fields(entry, outlet, feed_lang, page_text)
+            article = Article.from_dict(check.fields(fields, line, f"entry {number}"))
         except InputError as exc:
             on_problem(Problem(where, line, f"entry {number}: {exc}"))
             continue
         yield article
+    check.close()
+
+
+def _reread(
+    data: bytes, where: str, charset: str | None, base_url: str | None, tried: str,
+    document: bytes, parsed: Any,
+) -> tuple[bytes, Any]:
+    """The document read in another encoding when the multi-byte one it was read in broke its
+    XML (a second byte that is "]" or "<"), and that one makes it well-formed; else as it was."""
+    for other in textenc.alternatives(data, tried)[:_REREAD_TRIES]:
+        try:
+            again, _ = safe_xml(data, where, charset, encoding=other)
+            retry = _parse(again, base_url)
+        except (SourceError, UnicodeError, LookupError):
+            continue
+        if not _malformed(retry):
+            warn(where, 0, f"the document is not well-formed XML read as {tried}; read as {other},"
+                 " in which it is")
+            return again, retry
+    return document, parsed
+
+
+def _malformed(parsed: Any) -> bool:
+    return bool(parsed.get("bozo")) and _is_syntax_error(parsed.get("bozo_exception"))
+
+
+def _parse(document: bytes, base_url: str | None) -> Any:
+    """feedparser's result for a document `safe_xml` made; SourceError when the parser refuses."""
+    from defusedxml import DefusedXmlException
+
+    feedparser = _feedparser()
+    headers = {"content-type": "application/xml; charset=utf-8"}
+    if base_url:
+        headers["content-location"] = base_url
+    try:
+        # A stream: given bytes, feedparser would first try them as a file name (b"/etc/passwd").
+        # Its HTML sanitizer and relative-link rewriting are off: only the text is kept here, and
+        # both are extra passes of a parser that takes quadratic time on "<!--" repeated.
+        return feedparser.parse(
+            io.BytesIO(document), response_headers=headers, sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    except DefusedXmlException as exc:
+        # xmldoc refuses every entity declaration first; defusedxml is the second guard
+        raise SourceError(f"refused by the XML parser ({exc.__class__.__name__})") from None
+    except (ValueError, LookupError, RecursionError, OverflowError) as exc:
+        raise SourceError(f"not a usable feed ({exc.__class__.__name__}: {_why(exc)[2:-1]})") from None
 
 
 def _why(error: Any) -> str:
@@ -187,17 +229,23 @@ def _struct_time_iso(value: Any) -> str | None:
     if not value:
         return None
     try:
-        return datetime(*value[:6], tzinfo=timezone.utc).isoformat()
+        return datetime(*value[:6]).replace(tzinfo=timezone.utc).isoformat()
     except (TypeError, ValueError):
         return None
 
 
-def _entry_article(
+def _updated(entry: Mapping[str, Any]) -> Any:
+    # dict.get: feedparser's own get warns, mapping "updated" to "published" (its issue 310)
+    return dict.get(entry, "updated_parsed") if isinstance(entry, dict) else entry.get("updated_parsed")
+
+
+def _entry_fields(
     entry: Mapping[str, Any],
     outlet: str | None,
     lang: str | None,
     page_text: Callable[[str], str | None] | None,
-) -> Article:
+) -> dict[str, Any]:
+    """An entry's article fields, by name (`Article.from_dict` makes and checks the article)."""
     link = entry.get("link") or None
     title = html_to_text(entry.get("title") or "")[0] or None
     contents = [c.get("value") or "" for c in entry.get("content") or [] if isinstance(c, Mapping)]
@@ -213,17 +261,13 @@ def _entry_article(
     guid = entry.get("id") or link
     ident = None
     if guid:
-        ident = guid if urlsplit(guid).scheme in ("http", "https") else f"{outlet or 'feed'}:{guid}"
-    return Article.from_dict(
-        {
-            "text": text,
-            "id": ident,
-            "outlet": outlet,
-            "url": link,
-            "title": title,
-            "lang": lang,
-            "published_at": _struct_time_iso(
-                entry.get("published_parsed") or entry.get("updated_parsed")
-            ),
-        }
-    )
+        ident = guid if http_url(guid) else f"{outlet or 'feed'}:{guid}"
+    return {
+        "text": text,
+        "id": ident,
+        "outlet": outlet,
+        "url": link,
+        "title": title,
+        "lang": lang,
+        "published_at": _struct_time_iso(entry.get("published_parsed") or _updated(entry)),
+    }

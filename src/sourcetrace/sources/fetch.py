@@ -1,7 +1,8 @@
 """Polite, bounded HTTP(S) fetching: a descriptive User-Agent, a pause between requests to the same
-host, a socket timeout, a deadline for the whole response (a feed that never ends) and a size
-limit, also on gzip-decompressed bytes. Conditional requests (ETag/Last-Modified) make an
-unchanged feed cost one small request.
+host, a socket timeout, a wall-clock deadline for the whole request (connect, headers, redirects
+and body: a server that drips its headers or never ends its feed is cut off), at most
+MAX_REDIRECTS redirects and only to http(s) URLs, and a size limit, also on gzip-decompressed
+bytes. Conditional requests (ETag/Last-Modified) make an unchanged feed cost one small request.
 
 `SourceError` is how every part of `sources` says that one feed, page or URL cannot be used.
 """
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from ..errors import InputError
+from .transport import Deadline, DeadlineExpired, opener
 
 USER_AGENT = (
     f"sourcetrace/{__version__} (research feed reader; one request per feed per run,"
@@ -28,12 +30,23 @@ USER_AGENT = (
 MAX_FEED_BYTES = 20_000_000  # the largest real news feeds are a few MB
 MAX_PAGE_BYTES = 5_000_000
 TIMEOUT_S = 20.0  # per socket operation
-DEADLINE_S = 60.0  # for a whole response: a server that trickles forever is cut off
+DEADLINE_S = 60.0  # for a whole request, connect to last byte: a server that trickles is cut off
 MIN_INTERVAL_S = 1.0  # between two requests to the same host
 
 
 class SourceError(Exception):
     """One feed, page or URL cannot be used; the message is the reason."""
+
+
+def http_url(value: object) -> bool:
+    """Whether `value` is an http(s) URL with a host that urllib can parse ("http://[::1" is not)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value.strip())
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -45,10 +58,14 @@ class Response:
     body: bytes
     etag: str | None = None
     last_modified: str | None = None
+    charset: str | None = None  # from the Content-Type header, as sent
 
 
 class Fetcher:
-    """Polite, bounded HTTP(S) GETs (urllib, so the usual *_proxy variables apply)."""
+    """Polite, bounded HTTP(S) GETs (urllib, so the usual *_proxy variables apply).
+
+    `timeout` bounds each wait for data, `deadline` the whole request including redirects.
+    """
 
     def __init__(
         self,
@@ -70,7 +87,6 @@ class Fetcher:
         self.min_interval = min_interval
         self.user_agent = user_agent
         self._last: dict[str, float] = {}
-        self._opener = urllib.request.build_opener()
 
     def get(
         self,
@@ -81,43 +97,58 @@ class Fetcher:
         max_bytes: int | None = None,
         accept: str = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.8",
     ) -> Response:
-        """GET `url`; raises SourceError with a one-line reason on any failure."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        """GET `url`; raises SourceError with a one-line reason on any failure, and when the whole
+        request (connect, redirects, headers, body) takes longer than the deadline."""
+        if not http_url(url):
             raise SourceError("only http(s) URLs can be fetched")
+        url = url.strip()
+        parts = urlsplit(url)
         limit = max_bytes or self.max_bytes
-        self._wait_turn(parts.hostname)
+        self._wait_turn(parts.hostname or "")
         headers = {"User-Agent": self.user_agent, "Accept": accept, "Accept-Encoding": "gzip"}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         request = urllib.request.Request(url, headers=headers)
-        started = time.monotonic()
-        try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                body = self._body(response, limit, started)
-                return Response(
-                    response.geturl(),
-                    response.status,
-                    body,
-                    response.headers.get("ETag"),
-                    response.headers.get("Last-Modified"),
-                )
-        except urllib.error.HTTPError as exc:
-            exc.close()
-            if exc.code == 304:
-                return Response(url, 304, b"", etag, last_modified)
-            raise SourceError(f"HTTP {exc.code} {exc.reason}") from None
-        except urllib.error.URLError as exc:
+        with Deadline(self.deadline) as deadline:
+            try:
+                with opener(deadline).open(request, timeout=self.timeout) as response:
+                    body = self._body(response, limit, deadline)
+                    return Response(
+                        response.geturl(),
+                        response.status,
+                        body,
+                        response.headers.get("ETag"),
+                        response.headers.get("Last-Modified"),
+                        response.headers.get_content_charset(),
+                    )
+            except urllib.error.HTTPError as exc:
+                exc.close()
+                if exc.code == 304:
+                    return Response(url, 304, b"", etag, last_modified)
+                raise SourceError(_one_line(f"HTTP {exc.code} {exc.reason}")) from None
+            except (DeadlineExpired, urllib.error.URLError, http.client.HTTPException, OSError,
+                    ValueError) as exc:
+                if deadline.expired:
+                    raise SourceError(
+                        f"not complete after {self.deadline:g} s (a response that never ends?)"
+                    ) from None
+                raise SourceError(_one_line(self._reason(exc))) from None
+
+    def _reason(self, exc: Exception) -> str:
+        if isinstance(exc, urllib.error.URLError):
             reason = exc.reason
             if isinstance(reason, (TimeoutError, socket.timeout)):
-                raise SourceError(f"no answer within {self.timeout:g} s") from None
-            raise SourceError(f"cannot connect ({reason})") from None
-        except TimeoutError:
-            raise SourceError(f"no data for {self.timeout:g} s") from None
-        except (http.client.HTTPException, OSError) as exc:
-            raise SourceError(f"connection failed ({exc.__class__.__name__}: {exc})") from None
+                return f"no answer within {self.timeout:g} s"
+            if isinstance(reason, str) and reason.startswith("unknown url type"):
+                return f"{reason} (http(s) only)"
+            return f"cannot connect ({reason})"
+        if isinstance(exc, TimeoutError):
+            return f"no data for {self.timeout:g} s"
+        if isinstance(exc, ValueError):  # a malformed URL in a redirect, a bad chunk size
+            return f"bad response ({exc.__class__.__name__}: {exc})"
+        return f"connection failed ({exc.__class__.__name__}: {exc})"
 
     def _wait_turn(self, host: str) -> None:
         last = self._last.get(host)
@@ -127,7 +158,7 @@ class Fetcher:
                 time.sleep(pause)
         self._last[host] = time.monotonic()
 
-    def _body(self, response: Any, limit: int, started: float) -> bytes:
+    def _body(self, response: Any, limit: int, deadline: Deadline) -> bytes:
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > limit:  # compressed or not
             raise SourceError(f"larger than {limit:,} bytes (Content-Length {int(declared):,})")
@@ -136,12 +167,13 @@ class Fetcher:
         inflate = zlib.decompressobj(47) if encoding in ("gzip", "x-gzip", "deflate") else None
         out = bytearray()
         while True:
-            if time.monotonic() - started > self.deadline:
-                raise SourceError(
-                    f"not complete after {self.deadline:g} s (a response that never ends?)"
-                )
+            deadline.check()
             chunk = response.read1(1 << 16)
             if not chunk:
+                deadline.check()  # the end of the body, or the deadline shut the socket down
+                missing = getattr(response, "length", None)
+                if missing:  # read1 does not raise IncompleteRead as read does
+                    raise SourceError(f"connection closed {missing:,} bytes before the end announced")
                 break
             if inflate is not None:
                 try:
@@ -154,3 +186,7 @@ class Fetcher:
             if len(out) > limit:
                 raise SourceError(f"larger than {limit:,} bytes")
         return bytes(out)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:300]

@@ -9,6 +9,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO
 
+from .. import textenc
 from .fetch import SourceError
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
@@ -32,7 +33,7 @@ def read_bytes(path: Path, limit: int, *, truncate: bool = False) -> bytes:
     """
     try:
         with ExitStack() as stack:
-            stream: IO[bytes] = stack.enter_context(open(path, "rb"))
+            stream: IO[bytes] | gzip.GzipFile = stack.enter_context(open(path, "rb"))
             if path.name.lower().endswith(".gz"):
                 stream = stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb"))
             data = stream.read(limit + 1)
@@ -48,7 +49,10 @@ def read_bytes(path: Path, limit: int, *, truncate: bool = False) -> bytes:
 
 
 def source_kind(head: bytes) -> str:
-    """'feed', 'html' or 'records' from the first bytes of a file."""
+    """'feed', 'html' or 'records' from the first bytes of a file (UTF-16 and UTF-32 too)."""
+    if 0 in head[:4]:  # a UTF-16/32 byte-order mark or markup: its zero bytes hide the "<"
+        found = textenc.detect(head[:HEAD_BYTES], final=False)
+        head = head[:HEAD_BYTES].decode(found.encoding, errors="replace").encode("utf-8", "replace")
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()[:HEAD_BYTES].lower()
     if not text.startswith(b"<"):
         return "records"

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..readers import Problem, ProblemHandler, read_articles
 from ..records import Article
 from .feeds import parse_feed
-from .fetch import MAX_FEED_BYTES, MAX_PAGE_BYTES, Fetcher, SourceError
+from .fetch import MAX_FEED_BYTES, MAX_PAGE_BYTES, Fetcher, SourceError, http_url
 from .files import (
     FEED_SUFFIXES,
     HEAD_BYTES,
@@ -33,7 +32,7 @@ from .pages import page_article, page_index, page_text, url_key
 
 def is_url(source: str) -> bool:
     """Is this source an http(s) URL (rather than a file, a folder or "-")?"""
-    return urlsplit(source).scheme in ("http", "https")
+    return http_url(source)
 
 
 def read_sources(
@@ -83,7 +82,7 @@ def read_sources(
         if path is None:
             return None
         try:
-            return page_text(read_bytes(path, MAX_PAGE_BYTES), link)
+            return page_text(read_bytes(path, MAX_PAGE_BYTES), link, where=str(path))
         except SourceError as exc:
             on_problem(Problem(str(path), 0, f"saved page unusable ({exc})"))
             return None
@@ -111,9 +110,10 @@ def _read_one(
 ) -> Iterator[Article]:
     where = str(item)
     try:
+        charset = None
         if kind == "url":
             response = (fetcher or Fetcher()).get(item)
-            data, base = response.body, response.url
+            data, base, charset = response.body, response.url, response.charset
             kind = source_kind(data[:HEAD_BYTES])
             if kind == "records":
                 raise SourceError("neither a feed nor an HTML page (give JSONL/CSV as a file)")
@@ -121,7 +121,7 @@ def _read_one(
             data = read_bytes(item, MAX_PAGE_BYTES if kind == "html" else MAX_FEED_BYTES)
             base = None
         if kind == "html":
-            yield page_article(data, url=base, outlet=outlet, lang=lang)
+            yield page_article(data, url=base, outlet=outlet, lang=lang, charset=charset, where=where)
         else:
             yield from parse_feed(
                 data,
@@ -131,6 +131,7 @@ def _read_one(
                 lang=lang,
                 base_url=base,
                 page_text=saved_page,
+                charset=charset,
             )
     except SourceError as exc:
         on_problem(Problem(where, 0, str(exc)))

@@ -71,10 +71,11 @@ def fetch_feeds(
             log.info("%s: page not fetched (%s); the feed's summary is indexed", link, exc)
             return None
         report.pages += 1
-        return page_text(response.body, response.url)
+        return page_text(response.body, response.url, response.charset)
 
     for feed in feeds:
-        previous = state.get(feed.url) if isinstance(state.get(feed.url), dict) else {}
+        saved = state.get(feed.url)
+        previous: dict[str, Any] = saved if isinstance(saved, dict) else {}
         checked = _now()
         try:
             response = fetcher.get(
@@ -94,6 +95,7 @@ def fetch_feeds(
                 lang=feed.lang,
                 base_url=response.url,
                 page_text=fetch_page,
+                charset=response.charset,
             ):
                 count += 1
                 yield article
