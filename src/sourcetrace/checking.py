@@ -10,7 +10,6 @@ interrupted check leaves no half-written file.
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from .readers import Problem, ProblemHandler, read_posts
 from .records import Post
 from .report import ReportFiles, ReportMeta
 from .results import Result, Summary
+from .safetext import json_dumps
 
 
 @dataclass
@@ -77,7 +77,7 @@ def check_files(
         with _jsonl(output) as out, ReportFiles(csv, html, index.store.text_of, meta) as files:
             for result in results:
                 summary.add(result)
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                out.write(json_dumps(result.to_dict()) + "\n")
                 files.add(result)
                 if on_result is not None:
                     on_result(result)

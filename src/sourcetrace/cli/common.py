@@ -14,6 +14,7 @@ import typer
 
 from ..errors import SourcetraceError
 from ..index import default_index_dir
+from ..safetext import for_terminal
 
 IndexOpt = Annotated[
     Path | None,
@@ -25,6 +26,10 @@ IndexOpt = Annotated[
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+WideOpt = Annotated[
+    bool, typer.Option("--wide", help="Every column, however wide the terminal (else the columns"
+                       " that fit, abbreviations explained below the table).")
+]
 
 
 def index_dir(value: Path | None) -> Path:
@@ -33,7 +38,7 @@ def index_dir(value: Path | None) -> Path:
 
 def fail(message: str) -> typer.Exit:
     """Print a one-line error to stderr and return the Exit(1) to raise."""
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(f"Error: {for_terminal(message, inline=True)}", err=True)
     return typer.Exit(1)
 
 
@@ -62,7 +67,7 @@ class ProblemCounter:
 
     def __call__(self, problem: Any) -> None:
         self.count += 1
-        typer.echo(str(problem), err=True)
+        typer.echo(for_terminal(problem, inline=True), err=True)
 
 
 def show_progress(quiet: bool) -> bool:
