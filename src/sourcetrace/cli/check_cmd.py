@@ -144,6 +144,12 @@ def check(
         Path | None,
         typer.Option("--html", help="Also write a self-contained HTML evidence report (works offline)."),
     ] = None,
+    sqlite: Annotated[
+        Path | None,
+        typer.Option("--sqlite", help="Also add the results to this SQLite file (posts, matches, spans,"
+                     " evidence, articles, accounts; open it with Datasette). Appending is safe.",
+                     show_default=False),
+    ] = None,
     fmt: Annotated[
         str | None,
         typer.Option("--format", help=f"Input format for every file: {', '.join(POST_FORMATS)}"
@@ -174,7 +180,7 @@ def check(
             run = checking.check_files(
                 posts, index_dir(index), output or sys.stdout, on_problem=problems, fmt=fmt,
                 columns=columns, csv=csv_file, html=html_file, encoder=encoder, top=top,
-                cluster=cluster, on_result=lambda _: advance(1),
+                cluster=cluster, on_result=lambda _: advance(1), sqlite=sqlite,
             )
     if not quiet:
         for line in run.summary.lines():
