@@ -6,8 +6,8 @@
   in constant time); 401 otherwise.
 - Host: on a loopback address only Host headers naming this machine are answered (a page on
   another site cannot reach the server through DNS rebinding); 421 otherwise.
-- Origin: a POST from a page of another origin (a form on another site) is refused with 403,
-  unless that origin was allowed with --cors.
+- Origin: a POST from a page of another site (a form there posting here) is refused with 403,
+  unless its origin was allowed with --cors (told by Sec-Fetch-Site, else by Origin).
 - Headers: every response says nosniff, no referrer, no framing and no caching; responses other
   than the web page's get a Content-Security-Policy that allows nothing.
 """
@@ -116,13 +116,16 @@ class Guard:
                     (b"www-authenticate", b'Bearer realm="sourcetrace"')]
         if scope["method"] == "POST":
             origin = headers.get("origin")
-            fetch_site = headers.get("sec-fetch-site")
-            if origin is not None and origin != "null":
+            allowed = origin is not None and origin.rstrip("/").lower() in self.origins
+            site = headers.get("sec-fetch-site")
+            if site is not None:  # browsers say where a request comes from (a no-referrer page's
+                # own form posts with Origin: null, so the Origin header alone cannot tell)
+                if site not in ("same-origin", "none") and not allowed:
+                    return 403, "requests from pages of other sites are not allowed (see --cors)", []
+            elif origin is not None:
                 own = {f"{proto}://{headers.get('host', '')}".lower() for proto in ("http", "https")}
-                if origin.rstrip("/").lower() not in own | self.origins:
+                if origin.rstrip("/").lower() not in own and not allowed:
                     return 403, f"requests from pages of {origin} are not allowed (see --cors)", []
-            elif origin == "null" or fetch_site == "cross-site":
-                return 403, "requests from pages of other sites are not allowed (see --cors)", []
         return None
 
 

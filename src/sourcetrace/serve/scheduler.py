@@ -211,9 +211,19 @@ class Scheduler:
         if item is None or isinstance(item, BaseException) or len(chunk) < CHECK_CHUNK:
             with self._wake:
                 job.done = True
-        job.loop.call_soon_threadsafe(job.out.put_nowait, item)
+        self._deliver(job, item)
         if job.done and isinstance(item, list):
-            job.loop.call_soon_threadsafe(job.out.put_nowait, None)
+            self._deliver(job, None)
+
+    @staticmethod
+    def _deliver(job: _Check, item: list[Result] | BaseException | None) -> None:
+        """Hand a chunk (or the end, or an error) to the check's reader on its event loop."""
+        if job.cancelled:
+            return
+        try:
+            job.loop.call_soon_threadsafe(job.out.put_nowait, item)
+        except RuntimeError:  # its event loop is closed: nobody reads any more
+            job.cancelled = True
 
     def _fail_pending(self) -> None:
         for q in self._queries:
@@ -221,4 +231,4 @@ class Scheduler:
                 q.future.set_exception(Busy("the server is shutting down"))
         self._queries.clear()
         for job in self._checks:
-            job.loop.call_soon_threadsafe(job.out.put_nowait, Busy("the server is shutting down"))
+            self._deliver(job, Busy("the server is shutting down"))

@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from .. import pipeline
+from ..match import Matcher
 from .config import ServeConfig
 from .scheduler import Scheduler
 
@@ -14,19 +15,23 @@ from .scheduler import Scheduler
 class Service:
     """The loaded index and the scheduler over its matcher (see `scheduler`).
 
-    `open` loads and warms up everything a first query needs, so that the first request is as
-    fast as any other; it raises the library's one-line errors (no index, wrong encoder).
+    Loads and warms up everything a first query needs, so that the first request is as fast as
+    any other; raises the library's one-line errors (no index, wrong encoder). `matcher`: one
+    already open and warm (embedding the server; tests), left open by `close`.
     """
 
-    def __init__(self, config: ServeConfig) -> None:
+    def __init__(self, config: ServeConfig, matcher: Matcher | None = None) -> None:
         started = time.perf_counter()
         self.config = config
-        self.matcher = pipeline.open_matcher(config.index, encoder=config.encoder, top=config.top)
+        self._owned = matcher is None
+        self.matcher = matcher or pipeline.open_matcher(config.index, encoder=config.encoder, top=config.top)
         try:
-            pipeline.warm_up(self.matcher)
+            if self._owned:
+                pipeline.warm_up(self.matcher)
             self.stats: dict[str, Any] = self.matcher.index.stats()
         except BaseException:
-            self.matcher.index.close()
+            if self._owned:
+                self.matcher.index.close()
             raise
         self.scheduler = Scheduler(self.matcher, max_checks=config.max_checks,
                                    max_queued=config.max_queued)
@@ -37,7 +42,8 @@ class Service:
 
     def close(self) -> None:
         self.scheduler.close()
-        self.matcher.index.close()
+        if self._owned:
+            self.matcher.index.close()
 
     def article_text(self, article_id: str) -> str:
         """An indexed article's text (for the web page's cards)."""

@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..errors import InputError
 from ..readers import Problem, read_posts
 from ..records import Post
 
@@ -56,5 +57,7 @@ class Upload:
                 if len(self.problems) < MAX_PROBLEMS:
                     self.problems.append(str(Problem(name, item.line, item.reason)))
 
-            # InputError (unknown format, no text column...) goes to the caller as a 400
-            self.posts: list[Post] = list(read_posts([path], problem, fmt=fmt, columns=columns))
+            try:
+                self.posts: list[Post] = list(read_posts([path], problem, fmt=fmt, columns=columns))
+            except InputError as exc:  # unknown format, no text column...: said of the client's file
+                raise InputError(str(exc).replace(str(path), name)) from None

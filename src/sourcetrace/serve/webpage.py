@@ -70,7 +70,7 @@ def start_page(formats: Iterable[str], index: Mapping[str, Any], error: str | No
     """The page before any check: the form and what the index holds. No script at all."""
     css = CSS + PAGE_CSS
     csp = (f"default-src 'none'; style-src '{_sha256(css)}'; script-src 'none'; img-src data:;"
-           " base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+           " base-uri 'none'; form-action 'self'")
     counts = index.get("counts") or {}
     outlets = ", ".join(f"{k} {v:,}" for k, v in list((index.get("outlets") or {}).items())[:15])
     about = (f"{counts.get('articles', 0):,} articles, {counts.get('passages', 0):,} passages,"
