@@ -29,12 +29,12 @@ from sourcetrace.results import Result
 from .conftest import ARTICLES, REPO, write_jsonl
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from sourcetrace.serve import ServeConfig, check_bind  # noqa: E402
-from sourcetrace.serve.app import create_app  # noqa: E402
-from sourcetrace.serve.scheduler import CHECK_CHUNK, Busy, Scheduler, TimeLimit  # noqa: E402
-from sourcetrace.serve.service import Service  # noqa: E402
+from sourcetrace.serve import ServeConfig, check_bind
+from sourcetrace.serve.app import create_app
+from sourcetrace.serve.scheduler import CHECK_CHUNK, Busy, Scheduler, TimeLimit
+from sourcetrace.serve.service import Service
 
 runner = CliRunner()
 BASE = "http://127.0.0.1:8000"
@@ -320,7 +320,7 @@ def test_the_serve_command_listens_on_loopback(tmp_path: Path):
         deadline = time.monotonic() + 90
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
                     assert json.loads(r.read())["status"] == "ok"
                 break
             except (urllib.error.URLError, ConnectionError):
@@ -330,7 +330,7 @@ def test_the_serve_command_listens_on_loopback(tmp_path: Path):
         request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/query", method="POST",
                                          data=json.dumps({"text": EXPO}).encode(),
                                          headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=30) as r:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=30) as r:
             assert json.loads(r.read())["matches"][0]["article"]["id"] == "xinhua-1"
     finally:
         server.terminate()

@@ -64,7 +64,7 @@ class Run:
 
 def _schema(db: sqlite_utils.Database) -> None:
     """Create the tables, keys and indexes that are missing (nothing is changed otherwise)."""
-    create = [
+    create: list[tuple[str, dict[str, Any], str, list[tuple[str, str, str]]]] = [
         ("runs", {"id": str, "digest": str, "created_at": str, "command": str, "inputs": str,
                   "index_path": str, "index_generation": int, "encoder": str,
                   "sourcetrace_version": str, "posts": int, "copies": int, "skipped": int},
@@ -93,14 +93,14 @@ def _schema(db: sqlite_utils.Database) -> None:
                       "shared_copies": int, "shared_with": str}, "id", [("run_id", "runs", "id")]),
     ]
     for name, columns, pk, fks in create:
-        db[name].create(columns, pk=pk, foreign_keys=fks, if_not_exists=True)
-    for table, columns in (("posts", ["run_id"]), ("posts", ["post_id"]), ("posts", ["author"]),
+        db.table(name).create(columns, pk=pk, foreign_keys=fks, if_not_exists=True)
+    for table, indexed in (("posts", ["run_id"]), ("posts", ["post_id"]), ("posts", ["author"]),
                            ("posts", ["status"]), ("matches", ["post"]), ("matches", ["run_id"]),
                            ("matches", ["article_id"]), ("matches", ["attribution"]),
                            ("spans", ["match_id"]), ("evidence", ["match_id"]),
                            ("accounts", ["run_id"]), ("accounts", ["account"]),
                            ("articles", ["outlet"])):
-        db[table].create_index(columns, if_not_exists=True)
+        db.table(table).create_index(indexed, if_not_exists=True)
 
 
 class SqliteExport:
@@ -191,7 +191,7 @@ class SqliteExport:
         for table in TABLES:
             rows = self._rows[table]
             if rows:
-                self._db[table].insert_all(rows, batch_size=_BATCH)
+                self._db.table(table).insert_all(rows, batch_size=_BATCH)
                 rows.clear()
 
     def __enter__(self) -> Self:
@@ -236,8 +236,8 @@ def _merge(path: Path, tmp: Path, run_id: str) -> bool:
     try:
         db = sqlite_utils.Database(path)
         _schema(db)
-        if not db["posts_fts"].exists():
-            db["posts"].enable_fts(["text"], create_triggers=True)
+        if not db.table("posts_fts").exists():
+            db.table("posts").enable_fts(["text"], create_triggers=True)
     except sqlite3.DatabaseError as exc:
         raise InputError(f"{path}: not a results database ({exc})") from None
     conn = db.conn

@@ -17,8 +17,8 @@ from ..errors import InputError
 from ..normalize import NORMALIZER_VERSION
 from ..readers import read_articles, read_gold
 from .check_cmd import format_result
-from .display import cell
 from .common import ProblemCounter, user_errors
+from .display import cell
 
 
 def sample_dir() -> Path:

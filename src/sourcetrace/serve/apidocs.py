@@ -50,9 +50,9 @@ def docs_page(schema: Mapping[str, Any]) -> str:
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">',
         f"<title>{esc(title)}</title><style>{css}</style></head><body>",
-        f'<header class="top"><h1>{esc(title)}</h1><p>{esc(info.get("description", ""))}</p>'
-        '<p>Machine-readable: <a href="/openapi.json">/openapi.json</a></p></header>',
-        f"<main>{''.join(ops)}<h2>Schemas</h2><pre>{esc(json.dumps(schema.get('components', {}), indent=1))}</pre>"
-        "</main></body></html>",
+        (f'<header class="top"><h1>{esc(title)}</h1><p>{esc(info.get("description", ""))}</p>'
+         '<p>Machine-readable: <a href="/openapi.json">/openapi.json</a></p></header>'),
+        (f"<main>{''.join(ops)}<h2>Schemas</h2>"
+         f"<pre>{esc(json.dumps(schema.get('components', {}), indent=1))}</pre></main></body></html>"),
     ])
 

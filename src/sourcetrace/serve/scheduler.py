@@ -188,7 +188,7 @@ class Scheduler:
         self.batches += 1
         try:
             results = list(self.matcher.check_many([q.post for q in batch], batch_size=QUERY_BATCH))
-        except Exception as exc:  # noqa: BLE001 - handed to the waiting requests, not swallowed
+        except Exception as exc:
             log.exception("query batch failed")
             for q in batch:
                 q.future.set_exception(exc)
@@ -205,7 +205,7 @@ class Scheduler:
                 if len(chunk) >= CHECK_CHUNK:
                     break
             item = list(self.matcher.check_many(chunk, batch_size=CHECK_CHUNK)) if chunk else None
-        except Exception as exc:  # noqa: BLE001 - handed to the reader of the check
+        except Exception as exc:
             log.exception("check chunk failed")
             item = exc
         if item is None or isinstance(item, BaseException) or len(chunk) < CHECK_CHUNK:

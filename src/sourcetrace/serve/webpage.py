@@ -81,8 +81,8 @@ def start_page(formats: Iterable[str], index: Mapping[str, Any], error: str | No
         '<meta name="referrer" content="no-referrer">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(TITLE)}</title><style>{css}</style></head><body>",
-        f'<header class="top"><h1>{esc(TITLE)}</h1><p class="hint">Index: {esc(about)}.'
-        ' API: <a href="/docs">/docs</a></p></header>',
+        (f'<header class="top"><h1>{esc(TITLE)}</h1><p class="hint">Index: {esc(about)}.'
+         ' API: <a href="/docs">/docs</a></p></header>'),
         f"<main>{check_form(formats, text, error)}</main></body></html>",
     ])
 
