@@ -210,3 +210,14 @@ def test_other_views_fit_80_columns(hostile: dict[str, Path]):
     assert "domains" in listed and "handles" in listed
     narrow = run("outlets", "list", columns=80).output
     assert "st = state media" in narrow
+
+
+def test_log_lines_are_escaped():
+    import logging
+
+    from sourcetrace.cli.common import _SafeFormatter
+
+    record = logging.LogRecord("sourcetrace.x", logging.WARNING, __file__, 1, "reading %s", (OSC_TITLE,), None)
+    line = _SafeFormatter("%(levelname)s %(name)s: %(message)s").format(record)
+    assert_inert(line)
+    assert line == "WARNING sourcetrace.x: reading \\x1b]0;PWNED\\x07"

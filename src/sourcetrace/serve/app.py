@@ -167,7 +167,7 @@ def create_app(service: Service) -> FastAPI:
                 await stream.aclose()
 
         headers = {"X-Sourcetrace-Posts": str(total), "X-Sourcetrace-Skipped": str(upload.skipped),
-                   "X-Sourcetrace-Problems": json.dumps(upload.problems[:20])}
+                   "X-Sourcetrace-Problems": json.dumps([p[:300] for p in upload.problems[:20]])}
         return StreamingResponse(lines(), media_type=JSONL, headers=headers)
 
     # ---- the web page ----------------------------------------------------------------------
@@ -205,7 +205,7 @@ def create_app(service: Service) -> FastAPI:
         except SourcetraceError as exc:
             return html(start_page(POST_FORMATS, service.stats, str(exc), text), 400)
         texts = [p.text for p in posts]
-        run_id = runs.add(results, texts)
+        run_id = await run_in_threadpool(runs.add, results, texts, service.article_text)
         page = await run_in_threadpool(
             results_page, results, texts, formats=POST_FORMATS, index=service.stats,
             article_text=service.article_text, run_id=run_id, source=source,

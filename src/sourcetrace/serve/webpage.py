@@ -12,13 +12,14 @@ from __future__ import annotations
 import html
 import io
 import secrets
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..report import CsvReport, HtmlReport, ReportMeta, attr, esc
+from ..report import ArticleText, CsvReport, HtmlReport, ReportMeta, attr, esc
 from ..report.assets import CSS
 from ..report.page import _sha256
 from ..results import Result
@@ -111,21 +112,25 @@ class RunCache:
     def __init__(self, max_runs: int = 32, max_bytes: int = 64_000_000, max_age: float = 3600.0) -> None:
         self.max_runs, self.max_bytes, self.max_age = max_runs, max_bytes, max_age
         self._runs: OrderedDict[str, Run] = OrderedDict()
+        self._lock = threading.Lock()  # pages are rendered on the server's worker threads
 
-    def add(self, results: list[Result], texts: list[str]) -> str:
+    def add(self, results: list[Result], texts: list[str], article_text: ArticleText | None = None) -> str:
+        """Keep a run's JSONL and CSV (as `check -o` and `check --csv` write them); its id."""
         lines = "".join(json_dumps(r.to_dict()) + "\n" for r in results).encode("utf-8")
         out = io.StringIO()
-        report = CsvReport(out)
+        report = CsvReport(out, article_text)
         for result, text in zip(results, texts):
             report.add(result, text)
         run_id = secrets.token_urlsafe(16)
-        self._runs[run_id] = Run(lines, out.getvalue().encode("utf-8-sig"), time.monotonic())
-        self._trim()
+        with self._lock:
+            self._runs[run_id] = Run(lines, out.getvalue().encode("utf-8-sig"), time.monotonic())
+            self._trim()
         return run_id
 
     def get(self, run_id: str) -> Run | None:
-        self._trim()
-        return self._runs.get(run_id)
+        with self._lock:
+            self._trim()
+            return self._runs.get(run_id)
 
     def _trim(self) -> None:
         now = time.monotonic()
@@ -138,7 +143,7 @@ class RunCache:
 
 
 def results_page(results: list[Result], texts: list[str], *, formats: Iterable[str],
-                 index: Mapping[str, Any], article_text: Any, run_id: str, source: str,
+                 index: Mapping[str, Any], article_text: ArticleText, run_id: str, source: str,
                  problems: list[str], skipped: int, seconds: float, form_text: str = "") -> str:
     """The HTML report of these results, with the form and the download links on top."""
     links = (f'<p class="downloads">Download: <a href="/runs/{attr(run_id)}/results.jsonl" download>'
