@@ -10,13 +10,13 @@ interrupted check leaves no half-written file.
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from .export import RunInfo, SqliteExport
 from .fileio import atomic_write
 from .index import Index
 from .pipeline import open_matcher
@@ -24,6 +24,7 @@ from .readers import NO_TEXT, SKIPPED, WARNING, Problem, ProblemHandler, read_po
 from .records import Post
 from .report import ReportFiles, ReportMeta
 from .results import Result, Summary
+from .safetext import json_dumps
 
 
 @dataclass
@@ -52,11 +53,13 @@ def check_files(
     dayfirst: bool = False,
     delimiter: str | None = None,
     encoding: str | None = None,
+    sqlite: Path | None = None,
 ) -> CheckRun:
     """Check every post of `inputs` against the index at `index_dir`.
 
     One JSON line per post goes to `output` (a file path, or an open text stream such as
-    stdout); `csv` and `html` name optional report files. `fmt` and `columns` are passed to
+    stdout); `csv` and `html` name optional report files, `sqlite` a results database the run is
+    added to (`export.SqliteExport`). `fmt` and `columns` are passed to
     `read_posts`; bad records go to `on_problem` and are counted as skipped. `encoder` is checked
     against the index, not switched. With `cluster` (a Dask scheduler address, or "local[:N]")
     the posts are matched on the cluster's workers, with byte-identical output. `on_result` is
@@ -83,16 +86,23 @@ def check_files(
             index, results = _local(stack, index_dir, encoder, top, posts)
         else:
             index, results = _on_cluster(stack, cluster, index_dir, encoder, top, posts)
-        meta = ReportMeta(inputs=[str(p) for p in inputs], index=index.stats() if html else None)
-        with _jsonl(output) as out, ReportFiles(csv, html, index.store.text_of, meta) as files:
+        meta = ReportMeta(inputs=[str(p) for p in inputs],
+                          index=index.stats() if html or sqlite else None)
+        with _jsonl(output) as out, ReportFiles(csv, html, index.store.text_of, meta) as files, \
+                _sqlite(sqlite, meta) as export:
             for result in results:
                 summary.add(result)
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                out.write(json_dumps(result.to_dict()) + "\n")
                 files.add(result)
+                if export is not None:
+                    export.add(result)
                 if on_result is not None:
                     on_result(result)
             files.skipped, files.seconds = summary.skipped, time.perf_counter() - started
-    return CheckRun(summary, time.perf_counter() - started, files.lines())
+            if export is not None:
+                export.skipped = summary.skipped
+    written = files.lines() + ([export_line(export)] if export is not None else [])
+    return CheckRun(summary, time.perf_counter() - started, written)
 
 
 def _local(stack: contextlib.ExitStack, path: Path, encoder: str | None, top: int,
@@ -114,6 +124,26 @@ def _on_cluster(stack: contextlib.ExitStack, address: str, path: Path, encoder: 
     client = stack.enter_context(cluster.connect(address))
     return index, cluster.check_results(client, path, index.manifest["generation"], posts,
                                         encoder=encoder, encoder_names=index.encoder_names, top=top)
+
+
+@contextlib.contextmanager
+def _sqlite(path: Path | None, meta: ReportMeta) -> Iterator[SqliteExport | None]:
+    """The SQLite run being written (None without `path`); it lands in the file on success."""
+    if path is None:
+        yield None
+        return
+    with SqliteExport(path, RunInfo("check", meta.inputs, meta.index)) as export:
+        yield export
+
+
+def export_line(export: SqliteExport) -> str:
+    """What a finished SQLite export wrote, for the closing summary."""
+    run = export.run
+    if run is None:
+        return f"SQLite: nothing written to {export.path}"
+    if not run.added:
+        return f"SQLite: run {run.id} ({run.posts} posts) is already in {export.path}; nothing added"
+    return f"SQLite: run {run.id}, {run.posts} posts ({run.copies} copy) added to {export.path}"
 
 
 @contextlib.contextmanager

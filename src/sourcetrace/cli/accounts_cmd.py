@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +10,8 @@ import typer
 
 from .. import accounts as acc
 from ..readers import read_posts
-from .common import JsonOpt, ProblemCounter, user_errors
+from .common import JsonOpt, ProblemCounter, WideOpt, user_errors
+from .display import Col, console, echo, fit, print_json, print_layout, say
 
 
 def accounts(
@@ -25,6 +26,7 @@ def accounts(
     ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Accounts shown in the table.")] = 30,
     as_json: JsonOpt = False,
+    wide: WideOpt = False,
 ) -> None:
     """Per account: posts, share copying state media, unattributed/evasive share, top outlets,
     first/last copy, and copies shared near-identically with other accounts."""
@@ -38,56 +40,58 @@ def accounts(
     if as_json:
         data = tally.to_dict()
         data["skipped_records"] = problems.count
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        print_json(data, indent=2)
         return
-    _print_table(tally, top)
+    _print_table(tally, top, wide)
     if problems.count:
-        typer.echo(f"{problems.count} bad records skipped (see lines above)", err=True)
+        echo(f"{problems.count} bad records skipped (see lines above)", err=True)
 
 
 def _pct(n: int, of: int) -> str:
     return f"{100 * n / of:.0f}%" if of else "-"
 
 
-def _print_table(tally: acc.AccountTally, top: int) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
+def _print_table(tally: acc.AccountTally, top: int, wide: bool) -> None:
     ranked = tally.accounts()
-    table = Table(title="accounts, most unattributed state-media copies first", title_justify="left")
-    table.add_column("account", no_wrap=True)
-    table.add_column("posts", justify="right")
-    table.add_column("state copies", justify="right")
-    table.add_column("unattrib.", justify="right")
-    table.add_column("evasive", justify="right")
-    table.add_column("top outlets", overflow="fold", ratio=1)
-    table.add_column("first – last copy")
-    table.add_column("shared", overflow="fold", ratio=1)
-    for a in ranked[:top]:
-        shared = str(a.shared_copies)
+    shown = ranked[:top]
+
+    def values(fn: Callable[[acc.AccountStats], str]) -> list[str]:
+        return [fn(a) for a in shown]
+
+    def shared(a: acc.AccountStats) -> str:
+        text = str(a.shared_copies)
         if a.shared_with:
-            shared += " with " + ", ".join(n for n, _ in a.shared_with.most_common(3))
-        period = "-"
+            text += " with " + ", ".join(n for n, _ in a.shared_with.most_common(3))
+        return text
+
+    def period(a: acc.AccountStats) -> str:
         if a.first_copy and a.last_copy:
-            period = f"{a.first_copy:%Y-%m-%d} – {a.last_copy:%Y-%m-%d}"
-        cells = (
-            a.account, str(a.posts), f"{a.state_copies} {_pct(a.state_copies, a.posts)}",
-            f"{a.unattributed} {_pct(a.unattributed, a.state_copies)}",
-            f"{a.evasive} {_pct(a.evasive, a.state_copies)}",
-            ", ".join(f"{o} {n}" for o, n in a.outlets.most_common(3)),
-            period, shared,
-        )
-        # account and outlet names come from the data: plain Text, never rich markup
-        table.add_row(*(Text(c) for c in cells))
-    console = Console()
-    console.print(table)
+            return f"{a.first_copy:%Y-%m-%d} – {a.last_copy:%Y-%m-%d}"
+        return "-"
+
+    columns = [
+        Col("account", values(lambda a: a.account), fold=True, min_width=16),
+        Col("posts", values(lambda a: str(a.posts)), justify="right"),
+        Col("state copies", values(lambda a: f"{a.state_copies} {_pct(a.state_copies, a.posts)}"),
+            short="state", legend="state-media copies (share of posts)", justify="right"),
+        Col("unattributed", values(lambda a: f"{a.unattributed} {_pct(a.unattributed, a.state_copies)}"),
+            short="unattr", legend="unattributed state-media copies (share)", justify="right"),
+        Col("evasive", values(lambda a: f"{a.evasive} {_pct(a.evasive, a.state_copies)}"),
+            short="evas", legend="evasive credit (share)", justify="right", priority=1),
+        Col("top outlets", values(lambda a: ", ".join(f"{o} {n}" for o, n in a.outlets.most_common(3))),
+            fold=True, priority=2),
+        Col("shared", values(shared), short="shr",
+            legend="copies near-identical to another account's (with whom)", fold=True, priority=3),
+        Col("first – last copy", values(period), short="period", priority=4),
+    ]
+    out = console()
+    layout = fit(columns, out.width, wide=wide)
+    print_layout(out, layout, "accounts, most unattributed state-media copies first")
     if len(ranked) > top:
-        console.print(f"{len(ranked) - top} more accounts (--top N, or --json for all)", highlight=False)
+        say(out, f"{len(ranked) - top} more accounts (--top N, or --json for all)")
     pairs = tally.pairs(limit=10)
     if pairs:
-        console.print("accounts posting the same copies:", highlight=False)
+        say(out, "accounts posting the same copies:")
         for p in pairs:
             a, b = p["accounts"]
-            console.print(f"  {a} + {b}: {p['shared_copies']} near-identical copies", markup=False,
-                          highlight=False)
+            say(out, f"  {a} + {b}: {p['shared_copies']} near-identical copies")

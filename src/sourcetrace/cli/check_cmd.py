@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,6 +12,7 @@ from .. import pipeline
 from ..errors import InputError
 from ..readers import POST_FORMATS
 from ..records import Post
+from ..safetext import for_terminal
 from .common import (
     DayfirstOpt,
     DelimiterOpt,
@@ -27,6 +27,7 @@ from .common import (
     show_progress,
     user_errors,
 )
+from .display import console, echo, print_json
 
 if TYPE_CHECKING:
     from ..report import ArticleText
@@ -59,13 +60,15 @@ def query(
         pipeline.warm_up(matcher)
         result = matcher.check(post)
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        print_json(result.to_dict())
         return
-    typer.echo(format_result(result, post.text, matcher.index.store.text_of))
+    echo(format_result(result, post.text, matcher.index.store.text_of, width=console().width))
 
 
-def format_result(result: Result, post_text: str, article_text: ArticleText) -> str:
-    """A readable block per match: article, type, confidence, credit, and both aligned passages."""
+def format_result(result: Result, post_text: str, article_text: ArticleText, width: int = 80) -> str:
+    """A readable block per match: article, type, confidence, credit, and both aligned passages,
+    each passage clipped to one line of `width` terminal cells. Text from the index or the post
+    is made safe for the terminal (`safetext.for_terminal`)."""
     matches = result.matches
     if not matches:
         return "no_match: no indexed article passes the threshold"
@@ -76,22 +79,54 @@ def format_result(result: Result, post_text: str, article_text: ArticleText) -> 
         if m.attribution and m.attribution.credited:
             credit += f" (credits {m.attribution.credited})"
         when = f", {art.published_at[:10]}" if art.published_at else ""
-        lines.append(
-            f"{i}. {art.id} [{art.outlet or '?'}{when}]  {m.match_type}"
-            f"  confidence {m.reported_confidence:.2f}  attribution: {credit}"
-        )
+        fields = [f"{i}. {art.id} [{art.outlet or '?'}{when}]", m.match_type,
+                  f"confidence {m.reported_confidence:.2f}", f"attribution: {credit}"]
+        lines.extend(_fill([for_terminal(f, inline=True) for f in fields], width))
         text = article_text(art.id)
         for span in m.spans[:3]:
             ps, pe = span["post"]
             as_, ae = span["article"]
-            lines.append(f"   post    [{ps}:{pe}]  {_clip(post_text[ps:pe])}")
-            lines.append(f"   article [{as_}:{ae}]  {_clip(text[as_:ae])}")
+            for label, (s, e), source in (("post   ", (ps, pe), post_text), ("article", (as_, ae), text)):
+                head = f"   {label} [{s}:{e}]  "
+                lines.append(head + _clip(source[s:e], max(20, width - len(head) - 1)))
     return "\n".join(lines)
 
 
-def _clip(text: str, width: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _fill(fields: list[str], width: int, indent: str = "   ") -> list[str]:
+    """The fields joined by two spaces into lines of at most `width` cells (a field longer than a
+    line is cut into pieces; continuation lines are indented)."""
+    from rich.cells import cell_len, chop_cells
+
+    lines: list[str] = []
+    line = ""
+    for field in fields:
+        joined = f"{line}  {field}" if line else field
+        if cell_len(joined) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        pieces = chop_cells(field, width - len(indent)) if cell_len(indent + field) > width else [field]
+        lines.extend(indent + p for p in pieces[:-1])
+        line = indent + pieces[-1]
+    lines.append(line)
+    return lines
+
+
+def _clip(text: str, width: int) -> str:
+    """One line of at most `width` terminal cells, controls escaped, "…" where it was cut."""
+    from rich.cells import cell_len
+
+    text = for_terminal(" ".join(text.split()), inline=True)
+    if cell_len(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        used += cell_len(char)
+        if used > width - 1:
+            break
+        out.append(char)
+    return "".join(out) + "…"
 
 
 def check(
@@ -111,6 +146,12 @@ def check(
     html_file: Annotated[
         Path | None,
         typer.Option("--html", help="Also write a self-contained HTML evidence report (works offline)."),
+    ] = None,
+    sqlite: Annotated[
+        Path | None,
+        typer.Option("--sqlite", help="Also add the results to this SQLite file (posts, matches, spans,"
+                     " evidence, articles, accounts; open it with Datasette). Appending is safe.",
+                     show_default=False),
     ] = None,
     fmt: Annotated[
         str | None,
@@ -146,16 +187,16 @@ def check(
                 posts, index_dir(index), output or sys.stdout, on_problem=problems, fmt=fmt,
                 columns=columns, csv=csv_file, html=html_file, encoder=encoder, top=top,
                 cluster=cluster, on_result=lambda _: advance(1), dayfirst=dayfirst,
-                delimiter=delimiter, encoding=encoding,
+                delimiter=delimiter, encoding=encoding, sqlite=sqlite,
             )
     if not quiet:
         for line in run.summary.lines():
-            typer.echo(line, err=True)
+            echo(line, err=True)
         rate = run.summary.posts / run.seconds if run.seconds else 0.0
-        typer.echo(f"{run.seconds:.1f}s, {rate:.1f} posts/s" + (f"; results in {output}" if output else ""),
-                   err=True)
+        echo(f"{run.seconds:.1f}s, {rate:.1f} posts/s" + (f"; results in {output}" if output else ""),
+             err=True)
         for line in run.written:
-            typer.echo(line, err=True)
+            echo(line, err=True)
 
 
 ClusterOpt = Annotated[

@@ -14,6 +14,7 @@ import typer
 
 from ..errors import SourcetraceError
 from ..index import default_index_dir
+from ..safetext import for_terminal
 
 IndexOpt = Annotated[
     Path | None,
@@ -25,6 +26,10 @@ IndexOpt = Annotated[
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+WideOpt = Annotated[
+    bool, typer.Option("--wide", help="Every column, however wide the terminal (else the columns"
+                       " that fit, abbreviations explained below the table).")
+]
 
 
 def index_dir(value: Path | None) -> Path:
@@ -33,7 +38,7 @@ def index_dir(value: Path | None) -> Path:
 
 def fail(message: str) -> typer.Exit:
     """Print a one-line error to stderr and return the Exit(1) to raise."""
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(f"Error: {for_terminal(message, inline=True)}", err=True)
     return typer.Exit(1)
 
 
@@ -74,11 +79,11 @@ class ProblemCounter:
             # one line each would drown the rest for an archive of photos: counted for the
             # summary, and shown with -v
             self.no_text += 1
-            logging.getLogger("sourcetrace.readers").info("%s", problem)
+            logging.getLogger("sourcetrace.readers").info("%s", for_terminal(problem, inline=True))
             return
         else:
             self.count += 1
-        typer.echo(str(problem), err=True)
+        typer.echo(for_terminal(problem, inline=True), err=True)
 
 
 def show_progress(quiet: bool) -> bool:
@@ -161,12 +166,17 @@ def estimate_records(paths: Iterable[Path]) -> int | None:
     return total or None
 
 
+class _SafeFormatter(logging.Formatter):
+    """Log lines with control and bidi characters shown as escapes (messages may quote data)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return for_terminal(super().format(record))
+
+
 def setup_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_SafeFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler])
 
 
 DelimiterOpt = Annotated[

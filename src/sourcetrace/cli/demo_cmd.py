@@ -18,6 +18,7 @@ from ..normalize import NORMALIZER_VERSION
 from ..readers import read_articles, read_gold
 from .check_cmd import format_result
 from .common import ProblemCounter, user_errors
+from .display import cell
 
 
 def sample_dir() -> Path:
@@ -81,8 +82,8 @@ def demo(
     for result in matched[:show]:
         m = result.matches[0]
         table.add_row(
-            result.post.id, result.post.lang or "?", m.match_type, f"{m.confidence:.2f}",
-            m.article.id, m.attribution.status if m.attribution else "-",
+            cell(result.post.id), cell(result.post.lang or "?"), m.match_type, f"{m.confidence:.2f}",
+            cell(m.article.id), m.attribution.status if m.attribution else "-",
         )
     console.print(table)
     shown_types: set[str] = set()
@@ -91,11 +92,11 @@ def demo(
         if m.match_type in shown_types:
             continue
         shown_types.add(m.match_type)
-        console.print(f"[bold]{result.post.id}[/bold] ({result.post.lang}):", highlight=False)
-        console.print(format_result(result, result.post.text, matcher.index.store.text_of),
+        console.print(cell(result.post.id, "bold"), cell(f"({result.post.lang}):"))
+        console.print(format_result(result, result.post.text, matcher.index.store.text_of, console.width),
                       markup=False, highlight=False)
     for line in summary.lines():
-        console.print(line)
+        console.print(cell(line))
     o = report["overall"]
     console.print(
         f"against the sample's gold labels: precision {o['precision']}, recall {o['recall']}, "

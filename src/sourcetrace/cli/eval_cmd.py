@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,6 +10,7 @@ import typer
 from .. import pipeline
 from ..readers import read_gold
 from .common import IndexOpt, JsonOpt, ProblemCounter, index_dir, user_errors
+from .display import cell, console, echo, print_json
 
 
 def evaluate(
@@ -28,7 +28,7 @@ def evaluate(
     if not errors:
         report.pop("errors")
     if as_json:
-        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        print_json(report, indent=2)
         return
     _print(report)
 
@@ -38,10 +38,9 @@ def _fmt(x: Any) -> str:
 
 
 def _print(report: dict[str, Any]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    out = console()
     for title, rows in (
         ("overall", {"all": report["overall"]}),
         ("by copy type", report["by_copy_type"]),
@@ -51,13 +50,13 @@ def _print(report: dict[str, Any]) -> None:
         for col in ("", "n", "tp", "fp", "fn", "precision", "recall", "f1"):
             table.add_column(col, justify="right" if col else "left")
         for key, m in rows.items():
-            table.add_row(key, str(m["n"]), str(m["tp"]), str(m["fp"]), str(m["fn"]),
+            table.add_row(cell(key), str(m["n"]), str(m["tp"]), str(m["fp"]), str(m["fn"]),
                           _fmt(m["precision"]), _fmt(m["recall"]), _fmt(m["f1"]))
-        console.print(table)
+        out.print(table)
     t = report["thresholds"]
-    console.print(
+    out.print(
         f"encoder {report['encoder']}; a match is reported at confidence ≥ {t['report_confidence']}"
         f" (semantic cosine thresholds {t['semantic']}, lexical containment {t['lexical_containment']})"
     )
     for err in report.get("errors", []):
-        console.print(f"  {err['id']}: gold {err['gold']} got {err['got']} ({err['copy_type']}, {err['lang']})")
+        echo(f"  {err['id']}: gold {err['gold']} got {err['got']} ({err['copy_type']}, {err['lang']})")

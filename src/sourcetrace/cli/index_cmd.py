@@ -24,6 +24,7 @@ from .common import (
     show_progress,
     user_errors,
 )
+from .display import cell, console, echo, print_json
 
 app = typer.Typer(help="Build, extend and inspect an index of known articles.", no_args_is_help=True)
 
@@ -225,9 +226,9 @@ def verify(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
         for warning in report.warnings:
-            typer.echo(f"warning: {warning}", err=True)
+            echo(f"warning: {warning}", err=True)
         for error in report.errors:
-            typer.echo(f"error: {error}", err=True)
+            echo(f"error: {error}", err=True)
         if report.ok:
             counts = report.counts
             typer.echo(
@@ -246,19 +247,26 @@ def stats(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         info = loaded.stats()
         loaded.close()
     if as_json:
-        typer.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        print_json(info, indent=2)
         return
-    from rich.console import Console
+    from rich import box
     from rich.table import Table
 
-    table = Table(show_header=False, box=None)
-    table.add_row("index", info["path"])
-    table.add_row("encoder", info["encoder"] + "  (" + ", ".join(f"{e['name']} {e['dim']}-d" for e in info["encoders"]) + ")")
-    table.add_row("articles", f"{info['counts']['articles']:,}")
-    table.add_row("passages", f"{info['counts']['passages']:,}")
-    table.add_row("outlets", ", ".join(f"{k} {v}" for k, v in list(info["outlets"].items())[:12]) or "-")
-    table.add_row("published", f"{info['published']['first'] or '?'} .. {info['published']['last'] or '?'}")
-    table.add_row("minhash", ", ".join(f"{k}={v}" for k, v in info["minhash"].items()))
-    table.add_row("updated", f"{info['updated_at']} (generation {info['generation']})")
-    table.add_row("size", f"{info['size_bytes'] / 1e6:.1f} MB")
-    Console().print(table)
+    # every value may come from a shared index folder: plain text, controls escaped (cell)
+    table = Table(show_header=False, box=box.SIMPLE, pad_edge=False)
+    table.add_column("field", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    rows = [
+        ("index", info["path"]),
+        ("encoder", info["encoder"] + "  (" + ", ".join(f"{e['name']} {e['dim']}-d" for e in info["encoders"]) + ")"),
+        ("articles", f"{info['counts']['articles']:,}"),
+        ("passages", f"{info['counts']['passages']:,}"),
+        ("outlets", ", ".join(f"{k} {v}" for k, v in list(info["outlets"].items())[:12]) or "-"),
+        ("published", f"{info['published']['first'] or '?'} .. {info['published']['last'] or '?'}"),
+        ("minhash", ", ".join(f"{k}={v}" for k, v in info["minhash"].items())),
+        ("updated", f"{info['updated_at']} (generation {info['generation']})"),
+        ("size", f"{info['size_bytes'] / 1e6:.1f} MB"),
+    ]
+    for name, value in rows:
+        table.add_row(name, cell(value))
+    console().print(table)

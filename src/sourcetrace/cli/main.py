@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import accounts_cmd, check_cmd, demo_cmd, eval_cmd, index_cmd
+from . import accounts_cmd, check_cmd, demo_cmd, eval_cmd, export_cmd, index_cmd, serve_cmd
 from .common import setup_logging
 
 app = typer.Typer(
@@ -41,6 +41,8 @@ app.command("query")(check_cmd.query)
 app.command("check")(check_cmd.check)
 app.command("eval")(eval_cmd.evaluate)
 app.command("accounts")(accounts_cmd.accounts)
+app.command("export")(export_cmd.export)
+app.command("serve")(serve_cmd.serve)
 app.command("demo")(demo_cmd.demo)
 
 try:  # the outlet registry commands (attribution)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from ..outlets import Outlet, Registry
-from .common import JsonOpt, fail, user_errors
+from .common import JsonOpt, WideOpt, fail, user_errors
+from .display import Col, cell, fit, print_json, print_layout
+from .display import console as make_console
 
 app = typer.Typer(
     help="The outlet registry: state-media and other outlets with their names, domains and handles.",
@@ -47,6 +48,7 @@ def list_outlets(
     state: Annotated[bool, typer.Option("--state", help="Only state media.")] = False,
     as_json: JsonOpt = False,
     registry: RegistryOpt = None,
+    wide: WideOpt = False,
 ) -> None:
     """List outlets: id, name, family, owner and how many handles and domains each has."""
     reg = _load(registry)
@@ -56,30 +58,27 @@ def list_outlets(
         o for o in reg.all() if (family is None or o.family == family) and (o.state or not state)
     ]
     if as_json:
-        typer.echo(json.dumps([o.to_dict() for o in outlets], ensure_ascii=False, indent=2))
+        print_json([o.to_dict() for o in outlets], indent=2)
         return
-    from rich.console import Console
-    from rich.table import Table
 
-    table = Table(
-        title=f"{len(outlets)} outlets (details: sourcetrace outlets show ID)", title_justify="left"
-    )
-    table.add_column("id", no_wrap=True)
-    table.add_column("name", overflow="fold")
-    table.add_column("family", no_wrap=True)
-    table.add_column("state")
-    table.add_column("handles", justify="right")
-    table.add_column("domains", overflow="fold")
-    for o in outlets:
-        domains = (
-            o.domains[0] + (f" +{len(o.domains) - 1}" if len(o.domains) > 1 else "")
-            if o.domains
-            else ""
-        )
-        table.add_row(
-            o.id, o.name, o.family, "yes" if o.state else "no", str(_handle_count(o)), domains
-        )
-    Console().print(table)
+    def domains(o: Outlet) -> str:
+        if not o.domains:
+            return ""
+        return o.domains[0] + (f" +{len(o.domains) - 1}" if len(o.domains) > 1 else "")
+
+    columns = [
+        Col("id", [o.id for o in outlets], fold=True, min_width=16),
+        Col("name", [o.name for o in outlets], fold=True, min_width=18),
+        Col("family", [o.family for o in outlets], short="fam", fold=True, min_width=10, priority=2),
+        Col("state", ["yes" if o.state else "no" for o in outlets], short="st",
+            legend="state media"),
+        Col("handles", [str(_handle_count(o)) for o in outlets], short="h",
+            legend="handles on all platforms", justify="right", priority=1),
+        Col("domains", [domains(o) for o in outlets], short="dom", fold=True, priority=3),
+    ]
+    out = make_console()
+    layout = fit(columns, out.width, wide=wide)
+    print_layout(out, layout, f"{len(outlets)} outlets (details: sourcetrace outlets show ID)")
 
 
 @app.command("show")
@@ -103,12 +102,11 @@ def show(
         data: dict[str, Any] = outlet.to_dict()
         data["family_members"] = [o.id for o in reg.members(outlet.family)]
         data["accounts"] = [a.to_dict() for a in own_accounts]
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json(data, indent=2)
         return
-    from rich.console import Console
     from rich.table import Table
 
-    table = Table(show_header=False, title=f"{outlet.name} ({outlet.id})", title_justify="left")
+    table = Table(show_header=False, title=cell(f"{outlet.name} ({outlet.id})"), title_justify="left")
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")
     members = ", ".join(o.id for o in reg.members(outlet.family))
@@ -138,8 +136,8 @@ def show(
     ]
     for field_name, value in rows:
         if value:
-            table.add_row(field_name, value)
-    console = Console()
+            table.add_row(cell(field_name), cell(value))
+    console = make_console()
     console.print(table)
     if accounts and own_accounts:
         listing = Table(title=f"{len(own_accounts)} accounts", title_justify="left")
@@ -147,8 +145,8 @@ def show(
             listing.add_column(column, overflow="fold")
         for account in own_accounts:
             listing.add_row(
-                account.name,
-                account.language or "",
-                ", ".join(f"{p}:{h}" for p, h in account.handles.items()),
+                cell(account.name),
+                cell(account.language or ""),
+                cell(", ".join(f"{p}:{h}" for p, h in account.handles.items())),
             )
         console.print(listing)

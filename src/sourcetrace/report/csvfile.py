@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import IO, Any
 
 from ..results import Result, as_result
+from ..safetext import formula_risk
 
 ArticleText = Callable[[str], str]  # article id -> its text (e.g. Index.store.text_of)
 
@@ -18,12 +19,13 @@ CSV_FIELDS = (
     "attribution", "credited", "evidence", "post_span", "article_span", "post_text",
     "article_passage",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas (CSV injection): text cells starting with =, +, -, @ ..."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """Neutralise spreadsheet formulas (CSV injection): a text cell a spreadsheet could read as a
+    formula (=, +, -, @, also after blanks or in full width: `safetext.formula_risk`) gets a
+    leading apostrophe."""
+    if isinstance(value, str) and formula_risk(value):
         return "'" + value
     return value
 

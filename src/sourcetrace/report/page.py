@@ -74,6 +74,16 @@ class HtmlReport:
     no more cards are added (the report says so).
     """
 
+    # What a page built on the report may change (sourcetrace.serve's web page): where its forms
+    # may post, style rules added to the report's (allowed by hash with it), and HTML put at the
+    # top of <main> (already escaped).
+    form_action = "'none'"
+    extra_css = ""
+
+    def lead(self) -> str:
+        """HTML put before the summary (nothing in a report file)."""
+        return ""
+
     def __init__(self, article_text: ArticleText | None = None, meta: ReportMeta | None = None,
                  max_cards: int = 20_000, state_of: Callable[[str | None], bool] = is_state_media) -> None:
         self.article_text = _CachedTexts(article_text)
@@ -202,10 +212,10 @@ class HtmlReport:
 
     def render(self) -> str:
         """The whole report as one HTML string."""
-        script = SCRIPT
+        script, css = SCRIPT, CSS + self.extra_css
         # only this style sheet and this script may apply (by hash); no network, no plugins
-        csp = (f"default-src 'none'; style-src '{_sha256(CSS)}'; script-src '{_sha256(script)}'; "
-               "img-src data:; base-uri 'none'; form-action 'none'")
+        csp = (f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(script)}'; "
+               f"img-src data:; base-uri 'none'; form-action {self.form_action}")
         omitted = self.copies - len(self.cards)
         note = (f'<p class="warn">{omitted:,} more matched posts are counted above but have no '
                 f'card (limit {self.max_cards:,}); see the JSONL or CSV output.</p>') if omitted > 0 else ""
@@ -214,9 +224,9 @@ class HtmlReport:
             f'<meta http-equiv="Content-Security-Policy" content="{attr(csp)}">',
             '<meta name="referrer" content="no-referrer">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{esc(self.meta.title)}</title><style>{CSS}</style></head><body>",
+            f"<title>{esc(self.meta.title)}</title><style>{css}</style></head><body>",
             f'<header class="top"><h1>{esc(self.meta.title)}</h1>{self._overview()}</header>',
-            f"<main>{self._summary()}{self._timeline()}{self._accounts()}",
+            f"<main>{self.lead()}{self._summary()}{self._timeline()}{self._accounts()}",
             self._filters(),
             f'<div id="cards">{"".join(self.cards)}</div>{note}',
             '<p id="none" hidden>No card fits these filters.</p></main>',

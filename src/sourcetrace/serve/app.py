@@ -1,0 +1,263 @@
+"""The routes: the JSON API under /v1, /healthz, the web page at / and the API reference at /docs.
+
+Errors are one JSON object `{"error": "one line"}` with a 4xx status (5xx only for a busy or
+slow server): the same messages as the command line for the same mistakes (a missing or empty
+`text`, an unknown format, a CSV without a text column...).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from ..errors import InputError, SourcetraceError
+from ..readers import POST_FORMATS
+from ..records import Post
+from ..results import Result
+from ..safetext import json_dumps
+from .apidocs import docs_page
+from .guard import Guard
+from .scheduler import Busy, TimeLimit
+from .service import Service
+from .uploads import Upload, body_name
+from .webpage import RunCache, declared_csp, results_page, start_page
+
+JSONL = "application/x-ndjson"
+COLUMN_PARAMS = ("text_col", "id_col", "author_col", "time_col", "url_col", "lang_col", "platform_col")
+_COLUMN_FIELDS = dict(zip(COLUMN_PARAMS, ("text", "id", "author", "created_at", "url", "lang", "platform")))
+POST_SCHEMA = {
+    "type": "object", "required": ["text"],
+    "properties": {name: {"type": "string"} for name in
+                   ("text", "id", "author", "platform", "url", "created_at", "lang")},
+}
+CHECK_BODY = {
+    "required": True,
+    "content": {
+        JSONL: {"schema": {"type": "string", "description": "one post object a line"}},
+        "text/csv": {"schema": {"type": "string"}},
+        "multipart/form-data": {"schema": {"type": "object", "properties": {
+            "file": {"type": "string", "format": "binary"}, "format": {"type": "string"}}}},
+    },
+}
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+def _json(data: Any) -> Response:
+    return Response(json_dumps(data), media_type="application/json")
+
+
+def create_app(service: Service) -> FastAPI:
+    """The FastAPI application over a loaded `Service` (its matcher thread runs while the app's
+    lifespan does)."""
+    config = service.config
+    runs = RunCache()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        service.start()
+        try:
+            yield
+        finally:
+            service.close()
+
+    app = FastAPI(
+        title="sourcetrace", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+        description="Which state-media articles a post copies, and whether it credits them."
+                    " Every response is the JSON contract of `sourcetrace check`.",
+    )
+
+    @app.exception_handler(Busy)
+    async def busy(_: Request, exc: Busy) -> JSONResponse:
+        return _error(503, str(exc), {"Retry-After": "5"})
+
+    @app.exception_handler(TimeLimit)
+    async def too_slow(_: Request, exc: TimeLimit) -> JSONResponse:
+        return _error(504, str(exc))
+
+    @app.exception_handler(SourcetraceError)
+    async def user_error(_: Request, exc: SourcetraceError) -> JSONResponse:
+        return _error(400, str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "request"
+        return _error(422, f"{where}: {first.get('msg', 'invalid')}")
+
+    # ---- the API ---------------------------------------------------------------------------
+
+    @app.get("/healthz", summary="Is the server up (no token needed)")
+    async def healthz() -> dict[str, Any]:
+        return {"status": "ok", "encoder": service.stats["encoder"],
+                "generation": service.stats["generation"]}
+
+    @app.get("/v1/index", summary="What the index holds",
+             description="The same object as `sourcetrace index stats --json`.")
+    async def index_stats() -> Response:
+        return _json(service.stats)
+
+    @app.post("/v1/query", summary="Check one post",
+              description="Body: a post object (`text` required; `id`, `author`, `platform`, `url`,"
+                          " `created_at`, `lang` optional). Answer: its JSON object of the contract,"
+                          " as `sourcetrace query --json` prints it.",
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": POST_SCHEMA}}}})
+    async def query(request: Request) -> Response:
+        try:
+            data = json.loads(await request.body())
+        except (ValueError, UnicodeDecodeError):
+            raise InputError('the body is not JSON: send {"text": "..."}') from None
+        post = Post.from_dict(data, default_id="query")
+        result = await service.scheduler.query(post, config.query_seconds)
+        return _json(result.to_dict())
+
+    @app.post("/v1/check", summary="Check a file of posts",
+              description="Body: JSONL (one post a line), or a file in any format `sourcetrace"
+                          " check` reads, raw or as the field `file` of a form. Answer: JSONL, one"
+                          " line per post in input order, as `sourcetrace check` writes it;"
+                          " X-Sourcetrace-Posts and X-Sourcetrace-Skipped count the posts read and"
+                          " the bad records skipped (X-Sourcetrace-Problems: the first 20 of them)."
+                          " A check that runs past its time limit ends with one line"
+                          ' {"error": "..."}.',
+              openapi_extra={"requestBody": CHECK_BODY})
+    async def check(request: Request, format: str | None = None, filename: str | None = None,
+                    text_col: str | None = None, id_col: str | None = None,
+                    author_col: str | None = None, time_col: str | None = None,
+                    url_col: str | None = None, lang_col: str | None = None,
+                    platform_col: str | None = None) -> StreamingResponse:
+        given = {"text_col": text_col, "id_col": id_col, "author_col": author_col,
+                 "time_col": time_col, "url_col": url_col, "lang_col": lang_col,
+                 "platform_col": platform_col}
+        columns = {_COLUMN_FIELDS[k]: v for k, v in given.items() if v}
+        data, name, form_format = await _body(request, filename)
+        upload = await run_in_threadpool(Upload, data, name, format or form_format, columns)
+        stream = await service.scheduler.check(iter(upload.posts), config.check_seconds)
+        total = len(upload.posts)
+
+        async def lines() -> AsyncIterator[bytes]:
+            done = 0
+            try:
+                async for result in stream:
+                    done += 1
+                    yield (json_dumps(result.to_dict()) + "\n").encode("utf-8")
+            except SourcetraceError as exc:
+                limit = f"{config.check_seconds:g} s" if isinstance(exc, TimeLimit) else ""
+                message = (f"time limit of {limit} reached after {done} of {total} posts; split the"
+                           " file" if limit else str(exc))
+                yield (json.dumps({"error": message}) + "\n").encode("utf-8")
+            finally:
+                await stream.aclose()
+
+        headers = {"X-Sourcetrace-Posts": str(total), "X-Sourcetrace-Skipped": str(upload.skipped),
+                   "X-Sourcetrace-Problems": json.dumps([p[:300] for p in upload.problems[:20]])}
+        return StreamingResponse(lines(), media_type=JSONL, headers=headers)
+
+    # ---- the web page ----------------------------------------------------------------------
+
+    def html(page: str, status: int = 200) -> HTMLResponse:
+        return HTMLResponse(page, status_code=status,
+                            headers={"Content-Security-Policy": declared_csp(page)})
+
+    @app.get("/", include_in_schema=False)
+    async def home() -> HTMLResponse:
+        return html(start_page(POST_FORMATS, service.stats))
+
+    @app.post("/", include_in_schema=False)
+    async def check_page(request: Request) -> HTMLResponse:
+        started = time.perf_counter()
+        form = await request.form(max_files=1, max_fields=8)
+        text = form.get("text")
+        text = text if isinstance(text, str) else ""
+        fmt = form.get("format")
+        fmt = fmt if isinstance(fmt, str) and fmt else None
+        file = form.get("file")
+        try:
+            if isinstance(file, UploadFile) and file.filename:
+                upload = await run_in_threadpool(
+                    Upload, await file.read(), body_name(file.filename, file.content_type), fmt)
+                posts, source = upload.posts, body_name(file.filename, None)
+            elif text.strip():
+                upload = None
+                posts, source = [Post.from_dict({"text": text}, default_id="pasted")], "pasted post"
+            else:
+                raise InputError("paste a post or choose a file of posts")
+            results = await _collect(service.scheduler.check(iter(posts), config.check_seconds))
+        except (Busy, TimeLimit) as exc:
+            return html(start_page(POST_FORMATS, service.stats, str(exc), text), 503)
+        except SourcetraceError as exc:
+            return html(start_page(POST_FORMATS, service.stats, str(exc), text), 400)
+        texts = [p.text for p in posts]
+        run_id = await run_in_threadpool(runs.add, results, texts, service.article_text)
+        page = await run_in_threadpool(
+            results_page, results, texts, formats=POST_FORMATS, index=service.stats,
+            article_text=service.article_text, run_id=run_id, source=source,
+            problems=upload.problems if upload else [], skipped=upload.skipped if upload else 0,
+            seconds=time.perf_counter() - started, form_text=text)
+        return html(page)
+
+    @app.get("/runs/{run_id}/results.{kind}", include_in_schema=False)
+    async def download(run_id: str, kind: str) -> Response:
+        run = runs.get(run_id)
+        if run is None or kind not in ("jsonl", "csv"):
+            return _error(404, "no such run: the results of the page are kept for an hour")
+        body, media = (run.jsonl, JSONL) if kind == "jsonl" else (run.csv, "text/csv; charset=utf-8")
+        return Response(body, media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="results.{kind}"'})
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return html(docs_page(app.openapi()))
+
+    if config.cors:
+        from starlette.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(config.cors), allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"],
+                           expose_headers=["X-Sourcetrace-Posts", "X-Sourcetrace-Skipped",
+                                           "X-Sourcetrace-Problems"])
+    app.add_middleware(Guard, config=config)
+    return app
+
+
+async def _body(request: Request, filename: str | None) -> tuple[bytes, str, str | None]:
+    """The posts' bytes, a local file name for them, and a format named in a form."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        form = await request.form(max_files=1, max_fields=8)
+        file = form.get("file")
+        if not isinstance(file, UploadFile):
+            raise InputError("no file in the form: send the posts as the field 'file'")
+        fmt = form.get("format")
+        return (await file.read(), body_name(file.filename, file.content_type),
+                fmt if isinstance(fmt, str) and fmt else None)
+    data = await request.body()
+    if not data.strip():
+        raise InputError("empty body: send posts as JSONL (one object a line) or a file")
+    return data, body_name(filename, content_type), None
+
+
+async def _collect(check: Awaitable[AsyncGenerator[Result, None]]) -> list[Result]:
+    """Every result of a scheduler check, in order."""
+    stream = await check
+    try:
+        return [result async for result in stream]
+    finally:
+        await stream.aclose()

@@ -1,0 +1,158 @@
+"""`check --sqlite` and `sourcetrace export --sqlite`: tables, keys, full-text search, safe appends,
+and the file read through Datasette's JSON API (issue 18 point 3)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sourcetrace.cli.main import app
+from sourcetrace.export import TABLES
+
+from .conftest import ARTICLES, write_jsonl
+
+runner = CliRunner()
+EXPO = ARTICLES[0]["text"].split("\n")[1].split(". ")[0] + "."
+RAIN = ARTICLES[1]["text"].split(". ")[0] + "."
+POSTS = [
+    {"id": "p1", "author": "acct_a", "text": EXPO + " Xinhua"},
+    {"id": "p2", "author": "acct_b", "text": "Completely unrelated words about a football match."},
+    {"id": "p3", "author": "acct_a", "text": RAIN},
+]
+
+
+def invoke(*args: object):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        return {t: conn.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in TABLES}
+
+
+@pytest.fixture
+def checked(tmp_path: Path, small_index: Path) -> tuple[Path, Path, Path]:
+    posts = write_jsonl(tmp_path / "posts.jsonl", POSTS)
+    db = tmp_path / "results.db"
+    result = invoke("check", posts, "--index", small_index, "-o", tmp_path / "r.jsonl", "--sqlite", db)
+    assert result.exit_code == 0, result.output
+    assert "SQLite: run " in result.output and "3 posts (2 copy) added" in result.output
+    return db, posts, tmp_path / "r.jsonl"
+
+
+def test_check_writes_every_table_with_keys_and_full_text_search(checked: tuple[Path, Path, Path]):
+    db, _, report = checked
+    n = counts(db)
+    assert n["runs"] == 1 and n["posts"] == 3 and n["matches"] >= 2 and n["spans"] >= 2
+    assert n["articles"] >= 2 and n["accounts"] == 2
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    fks = {(r[2], r[3]) for t in ("posts", "matches", "spans", "evidence", "accounts")
+           for r in conn.execute(f"PRAGMA foreign_key_list([{t}])")}
+    assert {("runs", "run_id"), ("posts", "post"), ("articles", "article_id"), ("matches", "match_id")} <= fks
+    indexed = {r[1] for r in conn.execute("SELECT * FROM sqlite_master WHERE type = 'index'")}
+    assert any("post_id" in name for name in indexed)
+    hits = conn.execute("SELECT p.post_id FROM posts p JOIN posts_fts f ON f.rowid = p.rowid"
+                        " WHERE posts_fts MATCH 'exhibitors'").fetchall()
+    assert hits == [("p1",)]
+    row = conn.execute("SELECT m.match_type, a.outlet, s.post_excerpt FROM matches m"
+                       " JOIN articles a ON a.id = m.article_id JOIN spans s ON s.match_id = m.id"
+                       " JOIN posts p ON p.id = m.post WHERE p.post_id = 'p1'").fetchone()
+    assert row[1] == "xinhua" and row[2] and row[2] in EXPO + " Xinhua"
+    lines = [json.loads(line) for line in report.read_text("utf-8").splitlines()]
+    assert [r["status"] for r in lines] == [r[0] for r in conn.execute(
+        "SELECT status FROM posts ORDER BY seq")]
+    account = dict(conn.execute("SELECT account, posts FROM accounts").fetchall())
+    assert account == {"acct_a": 2, "acct_b": 1}
+
+
+def test_appending_runs_is_safe(checked: tuple[Path, Path, Path], small_index: Path):
+    db, posts, report = checked
+    before = counts(db)
+    again = invoke("check", posts, "--index", small_index, "-q", "-o", db.parent / "r2.jsonl", "--sqlite", db)
+    assert again.exit_code == 0 and counts(db) == before  # the same results: nothing added
+    exported = invoke("export", report, "--sqlite", db)  # no texts: another run (texts differ)
+    assert exported.exit_code == 0, exported.output
+    assert invoke("export", report, "--sqlite", db).output.endswith("nothing added\n")
+    other = write_jsonl(db.parent / "other.jsonl", POSTS[:1])
+    assert invoke("check", other, "--index", small_index, "-q", "-o", db.parent / "r3.jsonl",
+                  "--sqlite", db).exit_code == 0
+    after = counts(db)
+    assert after["runs"] == 3 and after["posts"] == 3 + 3 + 1
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM (SELECT run_id, seq FROM posts GROUP BY 1, 2"
+                        " HAVING count(*) > 1)").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == before["articles"]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_export_with_post_texts_and_a_failed_check_changes_nothing(tmp_path: Path, checked: tuple[Path, Path, Path]):
+    _, posts, report = checked
+    db = tmp_path / "export.db"
+    result = invoke("export", report, "--sqlite", db, "--posts", posts)
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT text FROM posts WHERE post_id = 'p3'").fetchone() == (RAIN,)
+    conn.close()
+    before = counts(db)
+    failed = invoke("check", posts, "--index", tmp_path / "no-index", "--sqlite", db)
+    assert failed.exit_code == 1 and counts(db) == before
+    assert not list(tmp_path.glob(".sourcetrace-run-*"))
+    (tmp_path / "junk.db").write_bytes(b"not a database" * 100)
+    junk = invoke("export", report, "--sqlite", tmp_path / "junk.db")
+    assert junk.exit_code == 1 and "not a results database" in junk.output
+    assert not list(tmp_path.glob(".sourcetrace-run-*"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get_json(url: str) -> object:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_datasette_reads_the_tables(checked: tuple[Path, Path, Path]):
+    pytest.importorskip("datasette")
+    db = checked[0]
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(db), "--host", "127.0.0.1",
+                               "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/results"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                get_json(f"http://127.0.0.1:{port}/-/versions.json")
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("datasette did not start: " + (server.stdout.read().decode() if server.poll() is not None else ""))  # type: ignore[union-attr]
+                time.sleep(0.3)
+        posts = get_json(f"{base}/posts.json?_shape=array&_sort=seq")
+        assert [p["post_id"] for p in posts] == ["p1", "p2", "p3"]  # type: ignore[index, union-attr]
+        found = get_json(f"{base}/posts.json?_shape=array&_search=exhibitors")
+        assert [p["post_id"] for p in found] == ["p1"]  # type: ignore[index, union-attr]
+        matches = get_json(f"{base}/matches.json?_shape=array&_labels=on")
+        assert matches and all(m["article_id"] for m in matches)  # type: ignore[union-attr, index]
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        if server.stdout is not None:
+            server.stdout.close()
