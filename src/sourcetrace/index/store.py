@@ -344,7 +344,7 @@ class Store:
         ).fetchone()
         if row is None:
             raise _damaged(self.path, f"a passage refers to article {aid}, which is not stored")
-        fields = ("text", "id", "outlet", "url", "title", "lang", "published_at")
+        fields = ("text", "id", "outlet", "url", "title", "lang", "published_at", "origin")
         article = Article(*(_text(v, self.path, f"article {aid}'s {f}", f not in ("text", "id"))
                             for f, v in zip(fields, row)))
         if len(self._article_cache) > 4096:
