@@ -245,6 +245,26 @@ def _store_articles(
     return new_sigs, new_vecs, counts
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def with_title(article: Article) -> Article:
+    """The article with its title as the first line of its text, unless the text already opens
+    with it (feeds and crawlers often keep the headline apart from the body).
+
+    A headline is what a copying account most often translates alone, so it must be a passage of
+    its own; spans then refer to this text, which is the text stored and shown.
+    """
+    title = (article.title or "").strip()
+    if not title:
+        return article
+    head = _folded(article.text[: 3 * len(title) + 200])
+    if _folded(title) in head:
+        return article
+    return dataclasses.replace(article, text=f"{title}\n\n{article.text}")
+
+
 def _store_batch(
     store: Store, batch: list[Article], next_pid: int, stats: WriteStats, embed: bool
 ) -> tuple[list[set[str]], list[str], int]:
@@ -257,6 +277,7 @@ def _store_batch(
     texts: list[str] = []
     for article in batch:
         stats.read += 1
+        article = with_title(article)
         if store.is_duplicate(article):
             stats.duplicates += 1
             continue
