@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import regex
 
-from . import calibration
+from . import anchors, calibration, verdict
 from . import lang as langid
 from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
 from .dates import to_datetime
@@ -50,10 +50,6 @@ Attributor = Callable[[Post, Article], dict[str, Any]]
 # The exact-stretch channel (calibration.EXACT_CALIBRATION) is only consulted when containment is
 # at least this (the alignment it needs costs more than containment).
 EXACT_PREFILTER = 0.25
-# A lexical match is verbatim when one unbroken stretch of the article makes up (almost) the
-# whole post, whether the whole passage or a cut-down part of it (comments and links around it
-# may remain); with edits inside the copied text it is near_verbatim.
-VERBATIM_SHARE = 0.85
 
 
 @dataclass(frozen=True)
@@ -112,6 +108,14 @@ class Prepared:
     queries: list[Segment]  # whole post first, then its sentences when there are several
     lang: str | None
     too_short: bool
+
+    @functools.cached_property
+    def anchors(self) -> tuple[anchors.Anchor, ...]:
+        return tuple(anchors.extract(self.core))
+
+    @functools.cached_property
+    def letters(self) -> int:
+        return _letters(self.core)
 
 
 # Only the start of a very long post is matched: X allows 25,000 characters and Telegram 4,096;
@@ -324,6 +328,8 @@ class SemanticScore:
     raw: dict[str, float] = field(default_factory=dict)  # encoder -> article cosine (4 decimals)
     scaled: dict[str, float] = field(default_factory=dict)  # ... minus the background, if scaled
     best_passages: list[int] = field(default_factory=list)  # per query, of the best encoder
+    best_scores: list[float] = field(default_factory=list)  # their cosines
+    encoder: str | None = None  # the best trusted encoder
 
 
 def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[str, np.ndarray],
@@ -350,50 +356,56 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
         if conf >= out.confidence:
             out.confidence = conf
             out.best_passages = [int(np.argmax(sims[i])) for i in range(len(q))]
+            out.best_scores = [round(float(sims[i].max()), 4) for i in range(len(q))]
+            out.encoder = name
     return out
 
 
-def score_lexical(prep: Prepared, article_text: str, cont: float, n_shingles: int,
-                  config: MatchConfig) -> tuple[float, Alignment | None]:
-    """The lexical confidence: containment, or the longest exact stretch where containment alone
-    falls short; also the alignment when it had to be computed for that.
+def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence,
+                     n_shingles: int, config: MatchConfig) -> list[Span]:
+    """Fill `ev`'s lexical fields (calibrated containment; the alignment when the lexical
+    channels could decide) and return the aligned spans (empty when not aligned).
 
-    A verbatim passage wrapped in a long comment has diluted containment, but the long exact
-    stretch it shares with the article cannot come by chance. The alignment is skipped whenever
-    even `longest_exact_bound` could not make the exact channel decide.
+    The alignment is skipped whenever neither containment nor `longest_exact_bound` could make
+    the lexical channels decide (it costs more than everything else per candidate).
     """
     if n_shingles < 8:  # too little text for containment to mean anything
-        return 0.0, None
-    conf = config.lexical.confidence(cont)
-    if conf >= REPORT_CONFIDENCE or cont < EXACT_PREFILTER:
-        return conf, None
-    if config.exact.confidence(longest_exact_bound(prep.core, article_text)) < REPORT_CONFIDENCE:
-        return conf, None
-    aligned = _lexical_spans(prep.core, article_text)
-    exact_chars = aligned[0] * len(normalize(prep.core).text.strip())
-    return max(conf, config.exact.confidence(exact_chars)), aligned
-
-
-def lexical_decides(lexical: float, semantic: float) -> bool:
-    """Whether a match is typed, and its spans found, by the characters it shares with the article:
-    when the lexical channels are past their threshold or at least as sure as the encoders."""
-    return lexical >= semantic or lexical >= REPORT_CONFIDENCE
+        return []
+    ev.lexical = config.lexical.confidence(ev.containment)
+    if ev.lexical < REPORT_CONFIDENCE:
+        if ev.containment < EXACT_PREFILTER:
+            return []
+        bound = config.exact.confidence(longest_exact_bound(prep.core, article_text))
+        if not verdict.needs_alignment(ev, bound):
+            return []
+    longest, covered, spans = _lexical_spans(prep.core, article_text)
+    size = len(normalize(prep.core).text.strip())
+    ev.aligned = True
+    ev.post_chars = size
+    ev.longest_chars = round(longest * size)
+    ev.exact_chars = round(covered * size)
+    wide = 3 if _WIDE.search(prep.core) else 1  # a CJK character carries about a word piece
+    ev.exact = config.exact.confidence(ev.longest_chars * wide)
+    ev.exact_chars *= wide
+    ev.post_chars *= wide
+    ev.longest_chars *= wide
+    return spans
 
 
 def classify(lexical: float, semantic: float, longest_exact: float,
              post_lang: str | None, article_lang: str | None) -> str:
-    """The match type of a reported match, from its channel confidences and signals.
-
-    `lexical` and `semantic` are the two channels' confidences, `longest_exact` the longest
-    exact common stretch as a share of the post (looked at only when the lexical channels
-    decide), the languages primary subtags or None when unknown. Lexical matches are verbatim
-    or near_verbatim (see VERBATIM_SHARE); the others are translations when both languages are
-    known and differ, else paraphrases.
-    """
-    if lexical_decides(lexical, semantic):
-        return VERBATIM if longest_exact >= VERBATIM_SHARE else NEAR_VERBATIM
+    """The match type from the two channels' confidences (`longest_exact` as a share of the
+    post, languages as primary subtags or None); see verdict.decide, which this wraps for
+    callers that have only these numbers."""
     differs = post_lang is not None and article_lang is not None and post_lang != article_lang
-    return TRANSLATION if differs else PARAPHRASE
+    ev = verdict.PairEvidence(letters=verdict.MIN_LETTERS, differs=differs, containment=0.0,
+                              lexical=0.0, post_chars=100, exact_chars=100,
+                              longest_chars=round(100 * longest_exact), exact=lexical,
+                              semantic=semantic)
+    found = verdict.decide(ev)
+    if found is None:
+        return TRANSLATION if differs else PARAPHRASE
+    return found.match_type
 
 
 def verify(
@@ -417,20 +429,46 @@ def verify(
     return matches[: config.top]
 
 
-def verify_article(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Candidates,
-                   qvecs: dict[str, np.ndarray], config: MatchConfig) -> Match | None:
-    """One candidate article scored, gated, typed and aligned; None below the report threshold."""
+@dataclass
+class Examined:
+    """One candidate article with its evidence, before the verdict."""
+
+    article: Article
+    passages: list[Any]
+    evidence: verdict.PairEvidence
+    semantic: SemanticScore
+    spans: list[Span]  # aligned exact stretches, when the alignment was computed
+
+
+def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Candidates,
+            qvecs: dict[str, np.ndarray], config: MatchConfig) -> Examined:
+    """Gather the evidence on one candidate article: containment and alignment, each encoder's
+    score, the anchors it shares with the post."""
     article = index.store.article(aid)
     plist = index.store.passages_of(aid)
-    cont = containment(post_sh, article.text)
     art_lang = langid.base(article.lang)
     same_language = prep.lang is not None and prep.lang == art_lang
+    differs = prep.lang is not None and art_lang is not None and prep.lang != art_lang
     sem = score_semantic(index, prep, found, qvecs, plist, same_language, config)
-    lex_conf, aligned = score_lexical(prep, article.text, cont, len(post_sh), config)
-    confidence = max(lex_conf, sem.confidence)
-    if confidence < REPORT_CONFIDENCE:
+    shared, missing = anchors.compare(prep.anchors, anchors.extract_cached(article.text))
+    ev = verdict.PairEvidence(
+        letters=prep.letters, differs=differs, containment=containment(post_sh, article.text),
+        lexical=0.0, semantic=sem.confidence, raw=sem.raw, scaled=sem.scaled, shared=shared,
+        missing_weight=missing,
+    )
+    spans = lexical_evidence(prep, article.text, ev, len(post_sh), config)
+    return Examined(article, plist, ev, sem, spans)
+
+
+def verify_article(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Candidates,
+                   qvecs: dict[str, np.ndarray], config: MatchConfig) -> Match | None:
+    """One candidate article examined and judged (verdict.decide); None when not reported."""
+    seen = examine(index, aid, prep, post_sh, found, qvecs, config)
+    ev, sem = seen.evidence, seen.semantic
+    judged = verdict.decide(ev)
+    if judged is None:
         return None
-    signals: Signals = {"lexical_containment": round(cont, 4)}
+    signals: Signals = {"lexical_containment": round(ev.containment, 4)}
     if sem.raw:
         signals["semantic"] = max(sem.raw.values())
         if len(sem.raw) > 1:
@@ -438,15 +476,25 @@ def verify_article(index: Index, aid: int, prep: Prepared, post_sh: set[str], fo
     if sem.scaled:
         # cosine minus the post's background (see Calibration): what the thresholds apply to
         signals["semantic_scaled"] = sem.scaled
-    longest = 0.0
-    if lexical_decides(lex_conf, sem.confidence):
-        longest, covered, spans = aligned or _lexical_spans(prep.core, article.text)
-        signals["longest_exact"] = round(longest, 4)
-        signals["aligned"] = round(covered, 4)
+    if judged.lexical:
+        spans = seen.spans
+        signals["longest_exact"] = round(ev.longest_chars / ev.post_chars, 4) if ev.post_chars else 0.0
+        signals["aligned"] = round(ev.aligned_share, 4)
+        pairs = [{"post": sp["post"], "article": sp["article"], "kind": "exact"} for sp in spans]
     else:
-        spans = _semantic_spans(prep, plist, sem.best_passages)
-    match_type = classify(lex_conf, sem.confidence, longest, prep.lang, art_lang)
-    return Match(article, match_type, confidence, signals, spans, _source_first(article, prep.post))
+        spans = _semantic_spans(prep, seen.passages, sem.best_passages)
+        scores = sem.best_scores if len(prep.queries) == 1 else sem.best_scores[1:]
+        pairs = [dict(sp, kind="semantic", score=sc, encoder=sem.encoder)
+                 for sp, sc in zip(spans, scores)]
+    if not spans:
+        return None  # evidence that cannot be shown is no evidence
+    evidence = {
+        "pairs": pairs,
+        "anchors": [s.to_dict() for s in ev.shared],
+        "chance": verdict.chance(ev),
+    }
+    return Match(seen.article, judged.match_type, judged.confidence, signals, spans,
+                 _source_first(seen.article, prep.post), evidence=evidence)
 
 
 def _aggregate(sims: np.ndarray, prep: Prepared, config: MatchConfig) -> float:

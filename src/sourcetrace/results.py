@@ -115,6 +115,9 @@ class Match:
     spans: list[Span]
     source_first: bool | None  # False: the article was published after the post; None: undated
     attribution: Attribution | None = None
+    # what the verdict rests on (verdict.decide): aligned "pairs" (post span, article span,
+    # kind "exact" or "semantic" with its cosine and encoder), shared "anchors", "chance" figures
+    evidence: dict[str, Any] | None = None
 
     @property
     def reported_confidence(self) -> float:
@@ -139,6 +142,8 @@ class Match:
             "spans": self.spans,
             "source_first": self.source_first,
         }
+        if self.evidence is not None:
+            out["evidence"] = self.evidence
         if self.attribution is not None:
             out["attribution"] = self.attribution.to_dict()
         return out
@@ -157,6 +162,7 @@ class Match:
         spans = data.get("spans")
         attribution = data.get("attribution")
         source_first = data.get("source_first")
+        evidence = data.get("evidence")
         return cls(
             article=article,
             match_type=_text(data.get("match_type")),
@@ -166,6 +172,7 @@ class Match:
             source_first=None if source_first is None else bool(source_first),
             attribution=Attribution.from_dict(attribution)
             if isinstance(attribution, Mapping) and attribution else None,
+            evidence=dict(evidence) if isinstance(evidence, Mapping) else None,
         )
 
 

@@ -1,0 +1,157 @@
+"""From the evidence on one (post, article) pair to a verdict: reported or not, its type, its
+confidence. Evidence comes first (issue 12): a match whose evidence cannot be shown is not
+reported.
+
+- **Lexical** verdicts (`verbatim`, `near_verbatim`) need aligned exact stretches of the article
+  in the post (`PairEvidence.exact_chars`, non-empty spans): character-shingle containment alone
+  (short generic posts share most of their 5-grams with any large index: "welcome to the club")
+  is never enough. The aligned stretches must cover `MIN_ALIGNED_SHARE` of the post, or one of
+  them be long enough that chance cannot explain it (`calibration.EXACT_CALIBRATION`).
+- **Semantic** verdicts (`translation`, `paraphrase`) need an informative post (`MIN_LETTERS`
+  letters, or anchors shared with the article): a one-line reply is close to many sentences of
+  any large index. Shared language-independent anchors (numbers, dates, names: `anchors`) lift a
+  condensed rendering that keeps the facts but not the wording; numbers of the post that the
+  article does not hold (`missing_weight`) count against it (a post on the same event with other
+  figures).
+
+Thresholds here were chosen on the tuning halves (benchmarks/*/tune and benchmarks/negatives/
+tune against real news passages, `scripts/tune_verdict.py`); docs/QUALITY.md gives the test
+halves' numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from .anchors import Shared, shared_weight
+from .results import NEAR_VERBATIM, PARAPHRASE, REPORT_CONFIDENCE, TRANSLATION, VERBATIM
+
+# A lexical match is verbatim when one unbroken stretch of the article makes up (almost) the
+# whole post (comments and links around it may remain); with edits inside it is near_verbatim.
+VERBATIM_SHARE = 0.85
+# Aligned exact stretches (each >= match.MIN_BLOCK_CHARS) must cover this share of the post for
+# containment to decide: an edited copy keeps most of its text in runs of a few words; an
+# unrelated post sharing common 5-grams has no such runs.
+MIN_ALIGNED_SHARE = 0.5
+# ... and add up to at least this many normalised characters (a CJK character counts 3).
+MIN_ALIGNED_CHARS = 36
+# Posts with fewer letters (Latin-equivalent, see match._letters) than this cannot be semantic
+# copies unless they share anchors of at least ANCHOR_RESCUE weight with the article: on the
+# negatives' tuning half, short replies and one-liners make most semantic false copies.
+MIN_LETTERS = 60
+ANCHOR_RESCUE = 4.0
+# Shared anchors as evidence of a condensed rendering: a candidate whose best encoder is past
+# ANCHOR_FLOOR of its threshold band and that shares at least ANCHOR_MIN weight of anchors is
+# reported with a confidence that grows with that weight.
+ANCHOR_MIN = 5.0
+ANCHOR_FLOOR = 0.15  # calibrated semantic confidence the encoders must give at least
+ANCHOR_SLOPE = 0.6  # logistic slope per nat of shared anchor weight beyond ANCHOR_MIN
+# Weight of the post's specific numbers missing from the article beyond which a semantic match
+# needs at least as much shared number/date weight (same event, other figures).
+MISSING_MAX = 4.0
+# A cross-language match is a faithful `translation` when the encoders are this sure;
+# below it, a condensed or reworded rendering (`paraphrase`).
+FAITHFUL = 0.8
+
+
+@dataclass
+class PairEvidence:
+    """Everything the verdict on one (post, candidate article) pair rests on.
+
+    Lengths are in normalised characters of the post's text (URLs and mentions blanked);
+    confidences are the calibrated channel confidences in [0, 1]; anchor weights in nats.
+    """
+
+    letters: int  # informative letters of the post (Latin-equivalent)
+    differs: bool  # post and article languages both known and different
+    containment: float  # share of the post's shingles in the article
+    lexical: float  # calibrated containment confidence (0 when the post is too short for it)
+    post_chars: int = 0  # normalised post length
+    exact_chars: int = 0  # aligned exact characters (blocks of MIN_BLOCK_CHARS or more)
+    longest_chars: int = 0  # longest aligned exact stretch
+    exact: float = 0.0  # calibrated confidence of the longest stretch
+    aligned: bool = False  # whether the alignment was computed
+    semantic: float = 0.0  # calibrated confidence of the best trusted encoder
+    raw: dict[str, float] = field(default_factory=dict)  # encoder -> cosine
+    scaled: dict[str, float] = field(default_factory=dict)  # encoder -> cosine minus background
+    shared: list[Shared] = field(default_factory=list)
+    missing_weight: float = 0.0
+
+    @property
+    def anchor_weight(self) -> float:
+        return shared_weight(self.shared)
+
+    @property
+    def fact_weight(self) -> float:
+        """Shared weight of numbers, years and dates only (the facts names do not pin down)."""
+        return sum(s.weight for s in self.shared if s.post.kind != "name")
+
+    @property
+    def aligned_share(self) -> float:
+        return self.exact_chars / self.post_chars if self.post_chars else 0.0
+
+    def lexical_confidence(self) -> float:
+        """The lexical channels' confidence once the alignment is known: the longest stretch's,
+        and containment's only where aligned stretches back it (see MIN_ALIGNED_SHARE)."""
+        backed = self.exact_chars >= MIN_ALIGNED_CHARS and self.aligned_share >= MIN_ALIGNED_SHARE
+        return max(self.exact, self.lexical if backed else 0.0)
+
+    def semantic_confidence(self) -> float:
+        """The encoders' confidence after the informativeness gate, the anchors' lift and the
+        other-facts check."""
+        weight = self.anchor_weight
+        if self.letters < MIN_LETTERS and weight < ANCHOR_RESCUE:
+            return 0.0
+        conf = self.semantic
+        if self.semantic >= ANCHOR_FLOOR and weight >= ANCHOR_MIN:
+            lift = 1.0 / (1.0 + math.exp(-ANCHOR_SLOPE * (weight - ANCHOR_MIN)))
+            conf = max(conf, REPORT_CONFIDENCE + (1 - REPORT_CONFIDENCE) * (lift - 0.5) * 2 * 0.9)
+        if self.missing_weight > MISSING_MAX and self.fact_weight < self.missing_weight:
+            conf = min(conf, REPORT_CONFIDENCE * 0.9)
+        return conf
+
+
+@dataclass(frozen=True)
+class Verdict:
+    match_type: str
+    confidence: float
+    lexical: bool  # decided by shared characters (spans are exact stretches)
+
+
+def decide(ev: PairEvidence) -> Verdict | None:
+    """The verdict on one pair, or None when it is not reported (confidence below
+    results.REPORT_CONFIDENCE). Needs `ev.aligned` when the lexical channels could decide."""
+    lex = ev.lexical_confidence()
+    sem = ev.semantic_confidence()
+    if max(lex, sem) < REPORT_CONFIDENCE:
+        return None
+    if lex >= sem or lex >= REPORT_CONFIDENCE:
+        share = ev.longest_chars / ev.post_chars if ev.post_chars else 0.0
+        return Verdict(VERBATIM if share >= VERBATIM_SHARE else NEAR_VERBATIM, lex, True)
+    if ev.differs and ev.semantic >= FAITHFUL:
+        return Verdict(TRANSLATION, sem, False)
+    return Verdict(TRANSLATION if ev.differs and ev.semantic >= REPORT_CONFIDENCE else PARAPHRASE,
+                   sem, False)
+
+
+def needs_alignment(ev: PairEvidence, exact_bound: float) -> bool:
+    """Whether the lexical channels could decide, so the (costly) alignment must be computed:
+    containment past its threshold, or an exact stretch possibly long enough (`exact_bound`,
+    the calibrated confidence of match.longest_exact_bound)."""
+    return ev.lexical >= REPORT_CONFIDENCE or exact_bound >= REPORT_CONFIDENCE
+
+
+def chance(ev: PairEvidence) -> dict[str, Any]:
+    """How likely the evidence is for an unrelated post, as shown in the JSON contract: the
+    encoders' margin over the post's background (cosine minus the mean of its nearest passages;
+    CSLS's post-side term) and the shared anchors' weight in nats (-log of the chance an
+    unrelated text holds them)."""
+    out: dict[str, Any] = {}
+    if ev.scaled:
+        out["semantic_margin"] = {k: round(v, 4) for k, v in ev.scaled.items()}
+    out["anchor_nats"] = round(ev.anchor_weight, 2)
+    if ev.missing_weight:
+        out["missing_nats"] = round(ev.missing_weight, 2)
+    return out

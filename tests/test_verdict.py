@@ -1,0 +1,93 @@
+"""Evidence before verdict (issue 12): what a reported match must show, on clear cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sourcetrace import anchors, verdict
+from sourcetrace.index import Index
+from sourcetrace.match import Matcher
+from sourcetrace.records import Post
+from sourcetrace.results import Match
+
+from .conftest import ARTICLES
+
+EXPO = ARTICLES[0]["text"]
+
+
+def _ev(**fields) -> verdict.PairEvidence:
+    base = {"letters": 120, "differs": False, "containment": 0.0, "lexical": 0.0}
+    return verdict.PairEvidence(**{**base, **fields})
+
+
+def test_containment_without_an_aligned_stretch_is_no_copy():
+    # C01: a short generic reply shares most 5-grams with a large index but no run of words
+    ev = _ev(containment=0.8, lexical=1.0, aligned=True, post_chars=40, exact_chars=0)
+    assert verdict.decide(ev) is None
+
+
+def test_aligned_stretches_make_an_edited_copy_near_verbatim():
+    ev = _ev(containment=0.8, lexical=0.99, aligned=True, post_chars=120, exact_chars=90,
+             longest_chars=40)
+    judged = verdict.decide(ev)
+    assert judged is not None and judged.match_type == "near_verbatim" and judged.lexical
+
+
+def test_one_long_stretch_inside_a_comment_is_verbatim_evidence():
+    ev = _ev(containment=0.4, lexical=0.2, aligned=True, post_chars=400, exact_chars=150,
+             longest_chars=150, exact=0.99)
+    judged = verdict.decide(ev)
+    assert judged is not None and judged.match_type == "near_verbatim"
+
+
+def test_short_generic_text_cannot_be_a_translation():
+    ev = _ev(letters=20, differs=True, semantic=0.9)
+    assert verdict.decide(ev) is None
+
+
+def test_shared_anchors_let_a_short_post_through():
+    post = anchors.extract("Xi Jinping: 3.000 expositores el 10 de diciembre")
+    article = anchors.extract("习近平 12月10日 3000家展商")
+    shared, missing = anchors.compare(post, article)
+    ev = _ev(letters=30, differs=True, semantic=0.7, shared=shared, missing_weight=missing)
+    assert ev.anchor_weight >= verdict.ANCHOR_RESCUE
+    judged = verdict.decide(ev)
+    assert judged is not None and judged.match_type in ("translation", "paraphrase")
+
+
+def test_anchors_lift_a_condensed_rendering_the_encoders_doubt():
+    shared, _ = anchors.compare(anchors.extract("Xi Jinping 3.217 expositores 10 de diciembre 2024"),
+                                anchors.extract("习近平 2024年12月10日 3217家展商"))
+    doubtful = _ev(differs=True, semantic=0.3)
+    assert verdict.decide(doubtful) is None
+    lifted = _ev(differs=True, semantic=0.3, shared=shared)
+    judged = verdict.decide(lifted)
+    assert judged is not None and judged.match_type == "paraphrase"
+
+
+def test_other_figures_on_the_same_event_count_against_a_match():
+    post = anchors.extract("El sismo dejó 4.312 muertos y 1.287 heridos el 3 de abril")
+    article = anchors.extract("The quake killed 2,001 people and injured 950 on April 3, 2024")
+    shared, missing = anchors.compare(post, article)
+    ev = _ev(differs=True, semantic=0.7, shared=shared, missing_weight=missing)
+    assert missing > verdict.MISSING_MAX
+    assert verdict.decide(ev) is None
+
+
+def test_reported_matches_carry_their_evidence(small_index: Path):
+    matcher = Matcher(Index.open(small_index))
+    result = matcher.check(Post(text="Wow " + EXPO, id="p1"))
+    match = result.top
+    assert match is not None and match.evidence is not None
+    pair = match.evidence["pairs"][0]
+    assert pair["kind"] == "exact" and pair["post"][1] > pair["post"][0]
+    assert match.spans
+    back = Match.from_dict(match.to_dict())
+    assert back.evidence == match.evidence
+
+
+def test_generic_replies_do_not_match(small_index: Path):
+    matcher = Matcher(Index.open(small_index))
+    for text in ("Welcome to the club", "@someone ok but it would be funny", "lol same here tbh",
+                 "这个太好笑了", "Gracias por compartir 🙏"):
+        assert matcher.check(Post(text=text, id="p")).top is None, text
