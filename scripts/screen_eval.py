@@ -108,6 +108,8 @@ def main() -> None:
                     help="skip the second check with the screens on; take its verdicts as the run"
                     " without screens' for posts not stopped (what the cascade guarantees, measured"
                     " on the tuning half: only stopped posts changed)")
+    ap.add_argument("--copies-only", action="store_true",
+                    help="check only the benchmarks' copies (recall), not their gold negatives")
     ap.add_argument("--json-out", type=Path)
     args = ap.parse_args()
 
@@ -120,7 +122,8 @@ def main() -> None:
         index = open_index(args.work, f"{bench}-{args.half}-{args.encoder}", folder / "articles.jsonl",
                            args.encoder)
         neg_index = neg_index or index
-        gold = read_jsonl(folder / "posts.jsonl")
+        gold = [g for g in read_jsonl(folder / "posts.jsonl")
+                if not args.copies_only or g["gold"].get("article_id")]
         posts = [Post.from_dict({k: v for k, v in g.items() if k != "gold"}) for g in gold]
         want = [g["gold"].get("article_id") for g in gold]
         first = index.encoder_names[0]
