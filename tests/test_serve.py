@@ -124,7 +124,7 @@ def test_check_takes_a_file_in_any_format(client: TestClient):
     ("/v1/query", {"content": b"{not json"}, 400, 'the body is not JSON: send {"text": "..."}'),
     ("/v1/check", {"content": b""}, 400, "empty body: send posts as JSONL (one object a line) or a file"),
     ("/v1/check?format=xyz", {"content": b'{"text": "a"}\n'}, 400,
-     "unknown format 'xyz' (known: jsonl, csv, txt) (exports: json, x, mastodon, telegram)"),
+     "unknown format 'xyz' (known: jsonl, csv, txt) (exports: json, x, mastodon, telegram, threads, bluesky, bluesky-api)"),
     ("/v1/check", {"files": {"nofile": ("a.jsonl", b"x")}}, 400,
      "no file in the form: send the posts as the field 'file'"),
 ])
