@@ -108,6 +108,7 @@ def main() -> None:
                     help="skip the second check with the screens on; take its verdicts as the run"
                     " without screens' for posts not stopped (what the cascade guarantees, measured"
                     " on the tuning half: only stopped posts changed)")
+    ap.add_argument("--benchmarks", default="ntrex,condensed", help="comma-separated, of ntrex, condensed")
     ap.add_argument("--copies-only", action="store_true",
                     help="check only the benchmarks' copies (recall), not their gold negatives")
     ap.add_argument("--json-out", type=Path)
@@ -117,7 +118,7 @@ def main() -> None:
     report: dict[str, Any] = {"half": args.half, "encoder": args.encoder, "margins": {}, "benchmarks": {}}
     floors: dict[float, float] = {}
     neg_index = None
-    for bench in ("ntrex", "condensed"):
+    for bench in args.benchmarks.split(","):
         folder = ROOT / "benchmarks" / bench / args.half
         index = open_index(args.work, f"{bench}-{args.half}-{args.encoder}", folder / "articles.jsonl",
                            args.encoder)
