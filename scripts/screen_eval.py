@@ -169,7 +169,7 @@ def main() -> None:
     assert neg_index is not None
     negatives = read_jsonl(ROOT / "benchmarks" / "negatives" / args.half / "posts.jsonl")[: args.negatives]
     neg_posts = [Post.from_dict({k: v for k, v in g.items() if k != "gold"}) for g in negatives]
-    report["negatives"] = {"posts": len(neg_posts), "index": "ntrex " + args.half, "by_margin": {}}
+    report["negatives"] = {"posts": len(neg_posts), "index": args.benchmarks.split(",")[0] + " " + args.half, "by_margin": {}}
     neg_rows = screen_scores(neg_index, neg_posts, config_full)
     for m in MARGINS:
         counts = Counter(stopped(r, floors[m]) or "not stopped" for r in neg_rows)
