@@ -24,6 +24,9 @@ credited or not), then measures:
 - ANN recall@10 of the index's IVF search against exact search over the same vectors;
 - index size on disk and this process's peak RSS.
 
+With --stream real, a real stream instead (scripts/bench_stream.py: real posts that copy
+nothing and true copies mixed 99:1, against real news passages; the cascade's stop shares).
+
 Prints a table and writes everything as JSON (--json-out). Timings on a shared machine are
 noisy: compare ratios within one run; the load average is recorded.
 """
@@ -145,7 +148,18 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def main() -> None:
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--stream", choices=["synthetic", "real"], default="synthetic")
+    known, rest = pre.parse_known_args()
+    if known.stream == "real":
+        import bench_stream
+
+        bench_stream.main(rest)
+        return
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--stream", choices=["synthetic", "real"], default="synthetic",
+                    help="real: real posts against real news passages (scripts/bench_stream.py; its"
+                    " own options, see --stream real --help)")
     ap.add_argument("--passages", type=int, default=10000)
     ap.add_argument("--posts", type=int, default=2000, help="posts generated")
     ap.add_argument("--work", type=Path, default=Path("/tmp/sourcetrace-bench"))

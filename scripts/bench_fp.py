@@ -29,9 +29,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from sourcetrace import index as ix  # noqa: E402
-from sourcetrace.match import Matcher  # noqa: E402
-from sourcetrace.readers import read_articles, read_gold  # noqa: E402
+from sourcetrace import index as ix
+from sourcetrace.match import Matcher
+from sourcetrace.readers import read_articles, read_gold
 
 
 def log(msg: str) -> None:

@@ -25,10 +25,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from sourcetrace import verdict  # noqa: E402
-from sourcetrace.anchors import Anchor, Shared  # noqa: E402
+from sourcetrace import verdict
+from sourcetrace.anchors import Anchor, Shared
 
-_SUFFIXES = tuple(f".{c}" for c in "zh es ru ar en fr pt de ja hi vi sw".split())
+_SUFFIXES = tuple(f".{c}" for c in ["zh", "es", "ru", "ar", "en", "fr", "pt", "de", "ja", "hi", "vi", "sw"])
 
 
 def doc(article_id: str | None) -> str | None:

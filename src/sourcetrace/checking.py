@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from .errors import InputError
 from .export import RunInfo, SqliteExport
 from .fileio import atomic_write
 from .index import Index
@@ -54,6 +55,7 @@ def check_files(
     delimiter: str | None = None,
     encoding: str | None = None,
     sqlite: Path | None = None,
+    workers: int = 1,
 ) -> CheckRun:
     """Check every post of `inputs` against the index at `index_dir`.
 
@@ -62,7 +64,9 @@ def check_files(
     added to (`export.SqliteExport`). `fmt` and `columns` are passed to
     `read_posts`; bad records go to `on_problem` and are counted as skipped. `encoder` is checked
     against the index, not switched. With `cluster` (a Dask scheduler address, or "local[:N]")
-    the posts are matched on the cluster's workers, with byte-identical output. `on_result` is
+    the posts are matched on the cluster's workers, with byte-identical output; with `workers`
+    above 1, in that many processes on this machine (`workers.check_results`), with the same
+    output. `on_result` is
     called after each post (a progress bar). `dayfirst`, `delimiter` and `encoding` are the readers'
     options (see `read_posts`). Problems are counted by kind into the summary. Raises SourcetraceError subclasses for user errors
     (missing files, a folder that cannot be written, an unreachable cluster).
@@ -82,7 +86,11 @@ def check_files(
     with contextlib.ExitStack() as stack:
         posts = read_posts(inputs, problem, fmt=fmt, columns=columns, dayfirst=dayfirst,
                            delimiter=delimiter, encoding=encoding)
-        if cluster is None:
+        if cluster is not None and workers > 1:
+            raise InputError("use either --cluster or --workers, not both")
+        if cluster is None and workers > 1:
+            index, results = _in_processes(stack, index_dir, encoder, top, workers, posts)
+        elif cluster is None:
             index, results = _local(stack, index_dir, encoder, top, posts)
         else:
             index, results = _on_cluster(stack, cluster, index_dir, encoder, top, posts)
@@ -111,6 +119,18 @@ def _local(stack: contextlib.ExitStack, path: Path, encoder: str | None, top: in
     matcher = open_matcher(path, encoder=encoder, top=top)
     stack.callback(matcher.index.close)
     return matcher.index, matcher.check_many(posts)
+
+
+def _in_processes(stack: contextlib.ExitStack, path: Path, encoder: str | None, top: int,
+                  workers: int, posts: Iterable[Post]) -> tuple[Index, Iterator[Result]]:
+    """The index (opened here for its article texts and stats) and the results computed by
+    `workers` local processes, in input order."""
+    from . import workers as pool
+
+    index = Index.open(path, encoder=encoder)  # checks --encoder; no model is loaded here
+    stack.callback(index.close)
+    return index, pool.check_results(path, index.manifest["generation"], posts, workers=workers,
+                                     encoder=encoder, encoder_names=index.encoder_names, top=top)
 
 
 def _on_cluster(stack: contextlib.ExitStack, address: str, path: Path, encoder: str | None, top: int,

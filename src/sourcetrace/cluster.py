@@ -21,7 +21,6 @@ module names), and every worker imports them before loading an encoder.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 import os
 import socket
@@ -37,8 +36,10 @@ import numpy as np
 
 from . import encoders
 from .errors import EncoderMismatchError, IndexFolderError, SourcetraceError
-from .records import Credit, Post
+from .records import Post
 from .results import Result
+from .workers import chunks, import_plugins, plugin_modules
+from .workers import post_from_dict as _post
 
 try:  # the `cluster` extra; without it only --cluster fails (with a line saying what to install)
     from distributed import WorkerPlugin as _WorkerPlugin
@@ -59,7 +60,6 @@ ENCODE_TEXTS = 256  # passage texts per encoding task; a multiple of encoders.BA
 RETRIES = 2  # re-runs of a task that raised (a dead worker is handled by allowed-failures)
 CONNECT_TIMEOUT_S = 10.0
 LOCAL_WORKERS = 2
-PLUGINS_ENV = "SOURCETRACE_PLUGINS"
 
 
 class ClusterError(SourcetraceError):
@@ -214,18 +214,7 @@ def pin_local_workers(client: Client, workers: int) -> None:
 _LOCK = threading.Lock()
 _MATCHERS: dict[tuple[str, int, str | None, int], Any] = {}
 _ENCODERS: dict[tuple[str, str | None], encoders.Encoder] = {}
-_IMPORTED: set[str] = set()
 OPENED: dict[str, int] = {}  # index path -> times this process opened it (tests check it is 1)
-
-
-def _import_plugins(modules: Sequence[str]) -> None:
-    for name in modules:
-        if name not in _IMPORTED:
-            try:
-                importlib.import_module(name)
-            except ImportError as exc:
-                raise ClusterError(f"worker cannot import encoder plugin {name!r}: {exc}") from None
-            _IMPORTED.add(name)
 
 
 def worker_matcher(path: str, generation: int, encoder: str | None, top: int,
@@ -236,7 +225,7 @@ def worker_matcher(path: str, generation: int, encoder: str | None, top: int,
         matcher = _MATCHERS.get(key)
         if matcher is not None:
             return matcher
-        _import_plugins(plugins)
+        import_plugins(plugins)
         from . import pipeline
 
         for old in [k for k in _MATCHERS if k[0] == path and k[1] != generation]:
@@ -271,18 +260,13 @@ def check_partition(path: str, generation: int, encoder: str | None, top: int,
         return [r.to_dict() for r in matcher.check_many(_post(p) for p in posts)]
 
 
-def _post(data: dict[str, Any]) -> Post:
-    """A post as the driver shipped it (`asdict`), its credits turned back into Credit objects."""
-    return Post(**{**data, "credits": tuple(Credit(**c) for c in data.get("credits", ()))})
-
-
 def worker_encoder(name: str, plugins: Sequence[str] = (), device: str | None = None) -> encoders.Encoder:
     """This process's instance of an encoder, loaded once."""
     key = (name, device)
     with _LOCK:
         model = _ENCODERS.get(key)
         if model is None:
-            _import_plugins(plugins)
+            import_plugins(plugins)
             if device is None and name.startswith("st:"):
                 # a GPU worker uses its GPU unless the job or the worker's environment names one
                 device = os.environ.get(encoders.DEVICE_ENV) or _auto_device()
@@ -312,30 +296,6 @@ def encode_texts(name: str, plugins: Sequence[str], device: str | None, texts: l
 
 
 # ---- driver side: plugins, check ----------------------------------------------------------------
-
-def plugin_modules(names: Iterable[str]) -> list[str]:
-    """Modules workers must import to know these encoders: $SOURCETRACE_PLUGINS, plus the module
-    of each encoder registered from outside sourcetrace (importable on the workers)."""
-    modules = [m.strip() for m in os.environ.get(PLUGINS_ENV, "").split(",") if m.strip()]
-    for name in names:
-        factory = encoders.REGISTRY.get(name)
-        module = getattr(factory, "__module__", None) if factory is not None else None
-        if module and module != "__main__" and not module.startswith("sourcetrace") \
-                and module not in modules:
-            modules.append(module)
-    return modules
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
 
 def _take(future: Future, what: str) -> Any:
     """A task's result; a dead-worker verdict becomes one clear line."""
@@ -381,7 +341,7 @@ def check_posts(
         yield from zip(part, results)
 
     try:
-        for number, part in enumerate(_chunks(posts, partition)):
+        for number, part in enumerate(chunks(posts, partition)):
             payload = [asdict(p) for p in part]
             future = client.submit(
                 check_partition, path, generation, encoder, top, plugins, payload,

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -20,7 +22,7 @@ from typing import Any
 import numpy as np
 import regex
 
-from . import anchors, calibration, verdict
+from . import anchors, calibration, screen, verdict
 from . import lang as langid
 from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
 from .dates import to_datetime
@@ -29,11 +31,9 @@ from .lexical import fast_skeleton, shingles, signatures, strip_noise
 from .normalize import Normalized, clean_for_encoder, normalize
 from .records import Article, Post
 from .results import (
-    NEAR_VERBATIM,
     PARAPHRASE,
     REPORT_CONFIDENCE,
     TRANSLATION,
-    VERBATIM,
     Attribution,
     Match,
     Result,
@@ -75,6 +75,7 @@ class MatchConfig:
     monolingual: dict[str, Calibration] = field(default_factory=calibration.monolingual_defaults)
     # encoder -> post languages in which its score may decide (None: all); unknown language: all
     languages: dict[str, frozenset[str] | None] = field(default_factory=calibration.language_defaults)
+    screen: bool = True  # stop posts the cheap channels rule out (screen.py); False: verify all
 
     def semantic_for(self, encoder: str, same_language: bool = False) -> Calibration:
         if same_language and encoder in self.monolingual:
@@ -148,17 +149,25 @@ class Candidates:
     semantic: dict[str, dict[int, float]] = field(default_factory=dict)  # encoder -> pid -> cos
     # encoder -> per query (post order): mean cosine of its `background_k` nearest passages
     background: dict[str, list[float]] = field(default_factory=dict)
+    stopped: str | None = None  # the screen that ruled the post out (see screen.py); None: verify it
 
 
 def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> tuple[
     list[Candidates], dict[str, list[np.ndarray]]
 ]:
-    """LSH and ANN candidates for a batch of posts; also returns the query embeddings."""
+    """LSH and ANN candidates for a batch of posts; also returns the query embeddings.
+
+    A cascade (screen.py): LSH and the index's first encoder run for every post long enough to
+    match; a post without LSH candidates whose best first-encoder score is below
+    `screen.screen_floor` (in a language that encoder may decide) is marked `stopped`, and the
+    other encoders embed only the posts not stopped (a stopped post's vectors are empty).
+    """
     found = [Candidates() for _ in batch]
     texts: list[str] = []
     owners: list[int] = []
     for i, prep in enumerate(batch):
         if prep.too_short:
+            found[i].stopped = screen.STOP_SHORT
             continue
         sigs = signatures([shingles(q.text) for q in prep.queries], index.params)
         found[i].lexical = index.lexical.query(list(sigs))
@@ -166,24 +175,42 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
             texts.append(clean_for_encoder(q.text))
             owners.append(i)
     query_vectors: dict[str, list[np.ndarray]] = {}
-    for name in index.encoder_names:
+    n_passages = index.manifest["counts"]["passages"]
+    for position, name in enumerate(index.encoder_names):
         per_post: list[list[np.ndarray]] = [[] for _ in batch]
-        if texts:
-            vecs = index.encoder(name).encode(texts, kind="query")
-            k = min(max(config.neighbours, config.background_k), index.manifest["counts"]["passages"])
+        rows_in = [r for r, owner in enumerate(owners) if found[owner].stopped is None]
+        if rows_in:
+            vecs = index.encoder(name).encode([texts[r] for r in rows_in], kind="query")
+            k = min(max(config.neighbours, config.background_k), n_passages)
+            best: dict[int, float] = {}  # post -> best screen score over its queries
             if k > 0:
                 scores, pids = index.ann(name).search(vecs, k)
-                for row, owner in enumerate(owners):
+                for row, r in enumerate(rows_in):
+                    owner = owners[r]
                     hits = found[owner].semantic.setdefault(name, {})
                     for score, pid in zip(scores[row][: config.neighbours], pids[row][: config.neighbours]):
                         if pid >= 0:
                             hits[int(pid)] = max(hits.get(int(pid), -1.0), float(score))
                     near = scores[row][: config.background_k][pids[row][: config.background_k] >= 0]
-                    found[owner].background.setdefault(name, []).append(
-                        float(near.mean()) if len(near) else 0.0
-                    )
-            for row, owner in enumerate(owners):
-                per_post[owner].append(vecs[row])
+                    background = float(near.mean()) if len(near) else 0.0
+                    found[owner].background.setdefault(name, []).append(background)
+                    top = float(scores[row][0]) if pids[row][0] >= 0 else -1.0
+                    if screen.scaled(config, name):
+                        top -= background
+                    best[owner] = max(best.get(owner, -math.inf), top)
+            for row, r in enumerate(rows_in):
+                per_post[owners[r]].append(vecs[row])
+            if position == 0 and config.screen:
+                floor = screen.screen_floor(config, name)
+                # shared anchors can carry a match the encoders doubt (verdict): a post whose
+                # own anchors could reach that weight gets the floor of the lowest confidence
+                # the verdict still reports from
+                low_floor = screen.screen_floor(config, name, confidence=verdict.ANCHOR_FLOOR)
+                for owner in {owners[r] for r in rows_in}:
+                    rich = verdict.anchor_bound(batch[owner].anchors) >= verdict.ANCHOR_MIN
+                    if not found[owner].lexical and config.trusts(name, batch[owner].lang) \
+                            and best.get(owner, -math.inf) < (low_floor if rich else floor):
+                        found[owner].stopped = screen.stopped_by(name)
         query_vectors[name] = [np.vstack(v) if v else np.zeros((0, 1), np.float32) for v in per_post]
     return found, query_vectors
 
@@ -232,8 +259,7 @@ def longest_exact_bound(post_text: str, article_text: str) -> int:
     for i in range(len(post_norm) - _BOUND_K + 1):
         if post_norm[i : i + _BOUND_K] in grams:
             run += 1
-            if run > best:
-                best = run
+            best = max(best, run)
         else:
             run = 0
     return (best + _BOUND_K - 1 if best else _BOUND_K - 1) + _BOUND_MARGIN
@@ -578,6 +604,9 @@ def _semantic_spans(prep: Prepared, plist: list[Any], best: list[int],
 
 # ---- the pipeline ------------------------------------------------------------------------------
 
+VERIFIED = "verified"  # Matcher.screened: posts that went through every stage
+
+
 class Matcher:
     """Checks posts against one loaded index."""
 
@@ -587,6 +616,8 @@ class Matcher:
         self.index = index
         self.config = config or MatchConfig()
         self.attributor = attributor
+        # posts by the stage they stopped at: a screen's name (screen.py), or VERIFIED
+        self.screened: Counter[str] = Counter()
 
     def check(self, post: Post) -> Result:
         return next(iter(self.check_many([post])))
@@ -607,8 +638,13 @@ class Matcher:
         found, qvecs = candidates(self.index, prepared, self.config)
         results = []
         for i, prep in enumerate(prepared):
+            self.screened[found[i].stopped or VERIFIED] += 1
             if prep.too_short:
                 results.append(Result(prep.post, []))
+                continue
+            post = prep.post if prep.post.lang or not prep.lang else replace(prep.post, lang=prep.lang)
+            if found[i].stopped is not None:
+                results.append(Result(post, []))
                 continue
             matches = verify(
                 self.index, prep, found[i], {n: v[i] for n, v in qvecs.items()}, self.config
@@ -616,6 +652,5 @@ class Matcher:
             if self.attributor is not None:
                 for m in matches:
                     m.attribution = Attribution.from_dict(self.attributor(prep.post, m.article))
-            post = prep.post if prep.post.lang or not prep.lang else replace(prep.post, lang=prep.lang)
             results.append(Result(post, matches))
         return results

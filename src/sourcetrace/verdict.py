@@ -22,10 +22,11 @@ halves' numbers.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .anchors import Shared, shared_weight
+from .anchors import Anchor, Shared, shared_weight
 from .results import NEAR_VERBATIM, PARAPHRASE, REPORT_CONFIDENCE, TRANSLATION, VERBATIM
 
 # A lexical match is verbatim when one unbroken stretch of the article makes up (almost) the
@@ -69,6 +70,19 @@ AGREE_MIN = 0.05
 # rarely do): on the default encoder's tuning dump this gives back 4 of 59 headlines, 4 of 39
 # single sentences and 4 of 34 leads the agreement rule had cost, at no false copy more.
 AGREE_ANCHORS = 2.0
+
+
+def anchor_bound(post_anchors: Iterable[Anchor]) -> float:
+    """The most anchor weight a post could share with any article (its own anchors' weight,
+    names capped as `anchors.shared_weight` caps them): what the cascade asks before it stops a
+    post the encoders doubt."""
+    total, names = 0.0, 0.0
+    for a in post_anchors:
+        if a.kind == "name":
+            names += a.weight
+        else:
+            total += a.weight
+    return total + min(names, 6.0)
 
 
 @dataclass

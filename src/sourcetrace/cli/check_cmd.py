@@ -172,6 +172,11 @@ def check(
     encoder: EncoderOpt = None,
     quiet: QuietOpt = False,
     cluster: ClusterOpt = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=256,
+                          help="Check in N processes on this machine, each on its share of the cores with its"
+                          " own encoders (same output, in input order).")
+    ] = 1,
 ) -> None:
     """Check files or folders of posts; one JSON line per post, a summary on stderr."""
     from .. import checking
@@ -187,7 +192,7 @@ def check(
                 posts, index_dir(index), output or sys.stdout, on_problem=problems, fmt=fmt,
                 columns=columns, csv=csv_file, html=html_file, encoder=encoder, top=top,
                 cluster=cluster, on_result=lambda _: advance(1), dayfirst=dayfirst,
-                delimiter=delimiter, encoding=encoding, sqlite=sqlite,
+                delimiter=delimiter, encoding=encoding, sqlite=sqlite, workers=workers,
             )
     if not quiet:
         for line in run.summary.lines():

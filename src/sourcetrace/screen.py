@@ -1,0 +1,71 @@
+"""The matcher's cascade: which posts can stop before the expensive work.
+
+Almost every post of a real stream copies nothing. `match.candidates` runs the cheap channels
+first (MinHash LSH and the first encoder of the index, USE in the default `use+e5`) and stops a
+post there when
+
+- it is too short to be told apart from chance resemblance (`STOP_SHORT`, decided by `prepare`), or
+- LSH found no passage for it, and the first encoder's best score against the index, over the
+  post and each of its sentences, is below `screen_floor` (`stopped_by(encoder)`),
+
+provided that encoder may decide in the post's language (`MatchConfig.trusts`): a post in a
+language USE does not cover is never stopped by USE. A stopped post gets no second encoder
+(e5 embeds ~30x slower than USE), no verification and no attribution: it is `no_match`.
+
+Why this loses (almost) nothing: an encoder's article score (`match._aggregate`) is a maximum
+or a weighted mean of per-query best-passage scores, minus the query's background when the
+calibration uses local scaling, so it can never exceed the best per-query score the screen
+looks at; below the encoder's report threshold that encoder alone cannot make a match. What the
+screen gives up are copies that only the second encoder, or containment against a passage LSH
+missed, would have found: `SCREEN_MARGIN` below the threshold keeps those (measured, see there).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Protocol
+
+from .calibration import Calibration
+from .results import REPORT_CONFIDENCE
+
+STOP_SHORT = "short"
+
+# Subtracted from the report threshold of the screening encoder: the distance below USE's
+# threshold within which e5 or containment still find right matches that USE alone does not.
+# Measured with scripts/screen_eval.py on the tuning halves (benchmarks/ntrex/tune and
+# benchmarks/condensed/tune, each against an index of its articles, use+e5; docs/BENCHMARKS.md,
+# "The cascade"): the smallest margin of 0, 0.02, ... 0.15 that loses at most 0.5 recall points
+# on both (0.06: 0.29 and 0.40 points), stopping 78% of benchmarks/negatives/tune at USE (84%
+# with the short posts); 0.10 would lose 0.1 and 0 points but stop 60%.
+SCREEN_MARGIN = 0.06
+
+
+class _Config(Protocol):  # what screen_floor needs of match.MatchConfig
+    def semantic_for(self, encoder: str, same_language: bool = False) -> Calibration: ...
+
+
+def reach(calib: Calibration, confidence: float = REPORT_CONFIDENCE) -> float:
+    """The score at which `calib` gives `confidence` (its threshold at 0.5)."""
+    return calib.threshold + math.log(confidence / (1.0 - confidence)) / calib.slope
+
+
+def screen_floor(config: _Config, encoder: str, margin: float = SCREEN_MARGIN,
+                 confidence: float = REPORT_CONFIDENCE) -> float:
+    """The lowest score of `encoder` that does not stop a post: the lowest score at which any of
+    its calibrations (cross-lingual or same-language) reaches `confidence` (by default
+    `results.REPORT_CONFIDENCE`; `verdict.ANCHOR_FLOOR` for a post whose anchors could lift a
+    doubted match), minus `margin`. The score is the raw cosine, or the cosine minus the query's
+    background when the encoder's calibration uses local scaling (`scaled(encoder)`; both of an
+    encoder's calibrations come from one file and share that choice)."""
+    calibs = (config.semantic_for(encoder, False), config.semantic_for(encoder, True))
+    return min(reach(c, confidence) for c in calibs) - margin
+
+
+def scaled(config: _Config, encoder: str) -> bool:
+    """Whether `encoder`'s screen score is its cosine minus the query's background."""
+    return config.semantic_for(encoder).local_scaling
+
+
+def stopped_by(encoder: str) -> str:
+    """The name under which a post stopped by `encoder`'s screen is counted."""
+    return f"{encoder}<floor"

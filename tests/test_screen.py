@@ -1,0 +1,89 @@
+"""The matcher's cascade (screen.py): what stops early, what it costs, and what it may not change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sourcetrace import encoders, screen
+from sourcetrace import index as ix
+from sourcetrace.calibration import Calibration
+from sourcetrace.match import VERIFIED, MatchConfig, Matcher, prepare
+from sourcetrace.records import Article, Post
+from sourcetrace.results import REPORT_CONFIDENCE
+
+from .conftest import ARTICLES, OtherHashEncoder
+
+UNRELATED = [
+    "Lunch today was great, we tried the new noodle place downtown with friends.",
+    "Can't believe the match went to penalties again, what a night for the fans!",
+    "Anyone know a good plumber? The kitchen sink has been leaking since Monday.",
+    "Happy birthday to my wonderful sister, have the best day ever my dear.",
+]
+
+
+def _copies() -> list[str]:
+    return [a["text"].split(". ")[0] + "." for a in ARTICLES]
+
+
+class CountingHash2(OtherHashEncoder):
+    """`hash2` that counts the texts it embeds."""
+
+    texts = 0
+
+    def encode(self, texts, kind="passage"):  # type: ignore[no-untyped-def]
+        CountingHash2.texts += len(texts)
+        return super().encode(texts, kind)
+
+
+def test_floor_is_where_the_lowest_calibration_reaches_the_report_confidence() -> None:
+    config = MatchConfig(semantic={"x": Calibration(0.30, 20.0, local_scaling=True)},
+                         monolingual={"x": Calibration(0.40, 10.0, local_scaling=True)})
+    assert screen.screen_floor(config, "x", margin=0.0) == pytest.approx(0.30)
+    assert screen.screen_floor(config, "x") == pytest.approx(0.30 - screen.SCREEN_MARGIN)
+    assert screen.scaled(config, "x")
+    assert screen.reach(Calibration(0.3, 20.0), 0.9) > 0.3 > screen.reach(Calibration(0.3, 20.0), 0.1)
+    assert Calibration(0.3, 20.0).confidence(screen.reach(Calibration(0.3, 20.0))) == pytest.approx(REPORT_CONFIDENCE)
+
+
+def test_unrelated_posts_stop_at_the_first_encoder_and_copies_are_verified(small_index: Path) -> None:
+    matcher = Matcher(ix.Index.open(small_index))
+    results = list(matcher.check_many([Post(t) for t in UNRELATED + _copies()] + [Post("ok")]))
+    assert all(not r.matches for r in results[: len(UNRELATED)])
+    assert all(r.matches for r in results[len(UNRELATED) : -1])
+    assert matcher.screened == {screen.stopped_by("hash"): len(UNRELATED), VERIFIED: len(ARTICLES),
+                                screen.STOP_SHORT: 1}
+    # a stopped post still reports the language it was checked in, as a verified one does
+    assert results[0].post.lang == "en"
+
+
+def test_the_screens_change_no_verdict(small_index: Path) -> None:
+    posts = [Post(t) for t in UNRELATED + _copies()]
+    posts += [Post(f"{t[: len(t) // 2]} — so they say, what do you think about that?") for t in _copies()]
+    index = ix.Index.open(small_index)
+    on = [r.to_dict() for r in Matcher(index, MatchConfig()).check_many(posts)]
+    off = [r.to_dict() for r in Matcher(index, MatchConfig(screen=False)).check_many(posts)]
+    assert on == off
+
+
+def test_a_post_in_a_language_the_first_encoder_may_not_decide_is_not_stopped(small_index: Path) -> None:
+    config = MatchConfig(languages={"hash": frozenset({"de"})})
+    matcher = Matcher(ix.Index.open(small_index), config)
+    matcher.check(Post(UNRELATED[0], lang="en"))
+    assert matcher.screened == {VERIFIED: 1}
+
+
+def test_the_second_encoder_embeds_only_posts_not_stopped(tmp_path: Path) -> None:
+    encoders.register("hash2", CountingHash2)
+    try:
+        ix.build(tmp_path / "index", [Article.from_dict(a) for a in ARTICLES], encoder="hash+hash2")
+        matcher = Matcher(ix.Index.open(tmp_path / "index"))
+        CountingHash2.texts = 0
+        list(matcher.check_many([Post(t) for t in UNRELATED + _copies()[:1]]))
+        assert matcher.screened[screen.stopped_by("hash")] == len(UNRELATED)
+        # the copy's queries (whole post, its sentences), nothing for the stopped posts
+        assert CountingHash2.texts == len(prepare(Post(_copies()[0]), MatchConfig()).queries)
+    finally:
+        encoders.register("hash2", OtherHashEncoder)
+
