@@ -25,6 +25,7 @@ import numpy as np
 from sourcetrace import encoders
 
 _CHUNK = 500  # keys per SELECT (SQLite's variable limit is 999 on old builds)
+_LOADED: dict[str, CachedEncoder] = {}
 
 
 class CachedEncoder:
@@ -62,12 +63,17 @@ class CachedEncoder:
         return np.ascontiguousarray(np.stack([found[k] for k in keys]), dtype=np.float32)
 
 
+def counts() -> tuple[int, int]:
+    """(texts read from the cache, texts encoded) so far, over every cached encoder."""
+    return sum(e.hits for e in _LOADED.values()), sum(e.misses for e in _LOADED.values())
+
+
 def install(path: Path) -> dict[str, CachedEncoder]:
     """Make `encoders.load` return cached encoders backed by the SQLite file at `path` (each
     model loaded once per process); returns the encoders loaded so far, by name, for counts."""
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
-    loaded: dict[str, CachedEncoder] = {}
+    loaded = _LOADED
     original = encoders.load
 
     @functools.wraps(original)
