@@ -287,8 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     cached = vector_cache.install(args.work / "vectors.sqlite")  # a rerun encodes only new texts
     spec = encoders.DEFAULT_ENCODER
     started = time.perf_counter()
-    path, stats = build(args.work, spec)
     x = measure12(args.work, spec, args.fp_json)
+    path, stats = build(args.work, spec)
     given = run_eval(path)
     hidden = run_eval(path, hide_lang=True)
     report = given.report
