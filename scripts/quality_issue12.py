@@ -40,6 +40,13 @@ class Issue12:
 
 
 def measure12(work: Path, spec: str, fp_paths: list[Path]) -> Issue12:
+    """Build (once) and evaluate the issue-12 test halves; read the false-copy files first, so a
+    wrong path fails before the long evals."""
+    fp = []
+    for fp_path in fp_paths:
+        if not fp_path.is_file():
+            raise SystemExit(f"--fp-json {fp_path}: no such file (scripts/bench_fp.py --json-out writes it)")
+        fp.append(json.loads(fp_path.read_text("utf-8")))
     builds: dict[str, dict[str, Any]] = {}
     path, builds["condensed"] = build(work, spec, "condensed-test", CONDENSED / "articles.jsonl")
     condensed = run_eval(path, CONDENSED / "posts.jsonl")
@@ -50,11 +57,6 @@ def measure12(work: Path, spec: str, fp_paths: list[Path]) -> Issue12:
         directions[lang] = run_eval(path, folder / "posts.jsonl")
     path, builds["sample"] = build(work, spec, "sample", SAMPLE / "articles.jsonl")
     sample = run_eval(path, SAMPLE / "posts.jsonl")
-    fp = []
-    for fp_path in fp_paths:
-        if not fp_path.is_file():
-            raise SystemExit(f"--fp-json {fp_path}: no such file (scripts/bench_fp.py --json-out writes it)")
-        fp.append(json.loads(fp_path.read_text("utf-8")))
     return Issue12(condensed, directions, sample, builds, fp, fp_paths)
 
 
