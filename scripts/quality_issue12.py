@@ -105,7 +105,9 @@ Hard negatives: posts on the same event (other numbers, dates, outcomes) or the 
 |---|---:|---:|---:|---:|
 {rows}
 
-Overall: {table({"all": run.report["overall"]}, "")}"""
+Overall:
+
+{table({"all": run.report["overall"]}, "")}"""
 
 
 def directions_md(runs: dict[str, Run]) -> str:
@@ -226,11 +228,13 @@ def targets12_md(x: Issue12, ntrex: dict[str, Any]) -> str:
     s = x.sample.report["overall"]
     build_s = x.builds["sample"]["seconds"]
     right = (s["precision"] or 0) >= 0.99 and (s["recall"] or 0) >= 0.97
-    if x.sample.cached:  # vectors from an earlier run: the check time is no measure
-        timing, ok = "time not measured in this run (vectors cached)", _met(right) + " (precision and recall)"
+    texts = x.sample.cached + x.sample.encoded
+    if x.sample.cached > 0.1 * texts:  # most vectors from an earlier run: the check time is no measure
+        timing = f"time not measured in this run ({x.sample.cached} of {texts} texts' vectors cached)"
+        ok = "precision and recall met; time not measured" if right else _met(False)
     else:
-        timing = (f"index build {build_s:.0f} s + check {x.sample.seconds:.0f} s on this shared, loaded"
-                  " machine (models loaded once per run)")
+        timing = (f"index build {build_s:.0f} s (when first built) + check {x.sample.seconds:.0f} s on this"
+                  " shared, loaded machine (models loaded once per run)")
         ok = _met(right and build_s + x.sample.seconds < 60)
     lines.append(f"| Sample demo: precision ≥ 0.99, recall ≥ 0.97, under a minute |"
                  f" precision {_f(s['precision'])}, recall {_f(s['recall'])}; {timing} | {ok} |")
@@ -288,7 +292,9 @@ held-out sentences as negatives.
 
 ## Sample (`sourcetrace demo`)
 
-`corpora/sample`: {table({"all": x.sample.report["overall"]}, "")}
+`corpora/sample` (45 articles, 179 posts), as `sourcetrace demo` checks it:
+
+{table({"all": x.sample.report["overall"]}, "")}
 
 ### Cost of these runs
 

@@ -182,7 +182,9 @@ negative, and a top match on the wrong article, is a false positive.
 
 {table(report["by_lang"], "language")}
 
-Overall: {table({"all": report["overall"]}, "")}
+Overall:
+
+{table({"all": report["overall"]}, "")}
 
 ### Without the posts' `lang` (language detected by the matcher)
 
