@@ -58,8 +58,17 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def ensure_index(path: Path, env: dict[str, str]) -> None:
-    if (path / "manifest.json").exists():
-        return
+    """Build the sample index with USE at `path`, unless one this sourcetrace can open is there
+    (an index from an older text normaliser is rebuilt)."""
+    from sourcetrace.normalize import NORMALIZER_VERSION
+
+    manifest = path / "manifest.json"
+    if manifest.exists():
+        try:
+            if json.loads(manifest.read_text("utf-8")).get("normalizer_version") == NORMALIZER_VERSION:
+                return
+        except (OSError, ValueError):
+            pass
     print(f"building {path} (--encoder use) ...", file=sys.stderr)
     subprocess.run([*CLI, "index", "build", str(SAMPLE / "articles.jsonl"), "--index", str(path),
                     "--encoder", "use", "--replace", "-q"], env=env, check=True)

@@ -41,14 +41,14 @@ def doc(article_id: str | None) -> str | None:
     return article_id
 
 
-def dump(gold: Path, index_dir: Path, out: Path, limit: int | None) -> None:
+def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int | None) -> None:
     from sourcetrace.index import Index
     from sourcetrace.lexical import shingles
     from sourcetrace.match import MatchConfig, candidates, examine, prepare, rank_articles
     from sourcetrace.readers import read_gold
 
     index = Index.open(index_dir)
-    config = MatchConfig()
+    config = MatchConfig() if windows is None else MatchConfig(windows=windows)
     items = list(read_gold([gold], lambda problem: print(problem, file=sys.stderr)))[:limit]
     with out.open("w", encoding="utf-8") as fh:
         for start in range(0, len(items), 64):
@@ -148,13 +148,14 @@ def main() -> None:
     d.add_argument("--index", type=Path, required=True)
     d.add_argument("--out", type=Path, required=True)
     d.add_argument("--limit", type=int)
+    d.add_argument("--windows", type=int, help="MatchConfig.windows (default: the default)")
     s = sub.add_parser("score")
     s.add_argument("evidence", type=Path)
     s.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     s.add_argument("--show", type=int, default=0, help="print this many wrong verdicts")
     args = parser.parse_args()
     if args.cmd == "dump":
-        dump(args.gold, args.index, args.out, args.limit)
+        dump(args.gold, args.index, args.out, args.limit, args.windows)
     else:
         print(json.dumps(score(args.evidence, args.set, args.show), indent=1))
 

@@ -399,3 +399,20 @@ def test_media_only_posts_are_counted_in_every_export(tmp_path: Path) -> None:
     posts, problems = read(x, telegram, mastodon)
     assert posts == []
     assert kinds(problems) == ["no_text"] * 4  # likes and service messages are no posts at all
+
+
+def test_a_twarc2_page_over_the_limit_says_what_it_leaves_out(tmp_path: Path) -> None:
+    """A page with more tweets than MAX_PAGE_TWEETS keeps the first ones and says so in a line
+    (real pages hold at most 500; nothing valid is dropped in silence)."""
+    from sourcetrace.readers.tweets import MAX_PAGE_TWEETS
+
+    tweets = [{"id": str(i), "text": f"tweet number {i} with some words", "author_id": "1"}
+              for i in range(MAX_PAGE_TWEETS + 5)]
+    page = {"data": tweets, "includes": {"users": [{"id": "1", "username": "someone"}]},
+            "meta": {"result_count": len(tweets)}}
+    path = tmp_path / "page.jsonl"
+    path.write_text(json.dumps(page) + "\n", encoding="utf-8")
+    problems: list[Problem] = []
+    posts = list(read_posts([path], problems.append))
+    assert len(posts) == MAX_PAGE_TWEETS
+    assert any("the rest" in str(p) for p in problems), problems

@@ -363,3 +363,30 @@ def test_an_over_long_quoted_field_over_lines_keeps_the_parser_in_step(tmp_path:
     posts, problems = read(path)
     assert [p.text for p in posts] == ["the valid post", "another, quoted"]
     assert [p.reason for p in problems] == ["'text' is 250,028 characters (limit 200,000)"]
+
+
+def test_index_build_and_add_take_the_csv_options(tmp_path: Path) -> None:
+    """Article CSVs from a European-locale spreadsheet: `index build/add` take --delimiter,
+    --encoding and --dayfirst as `check` does."""
+    from typer.testing import CliRunner
+
+    from sourcetrace import index as ix
+    from sourcetrace.cli.main import app
+
+    first = tmp_path / "a.csv"
+    first.write_bytes("id|text|published_at\na1|Новости: выставка открылась во вторник, более трёх тысяч"
+                      " участников.|01/02/2018\n".encode("cp1251"))
+    second = tmp_path / "b.csv"
+    second.write_bytes("id|text\na2|Вторая статья о выставке и её участниках из ста стран.\n".encode("cp1251"))
+    idx = tmp_path / "idx"
+    runner = CliRunner()
+    res = runner.invoke(app, ["index", "build", str(first), "--index", str(idx), "--encoder", "none",
+                              "--delimiter", "|", "--encoding", "cp1251", "--dayfirst", "--quiet"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["index", "add", str(second), "--index", str(idx), "--delimiter", "|",
+                              "--encoding", "cp1251", "--quiet"])
+    assert res.exit_code == 0, res.output
+    loaded = ix.Index.open(idx)
+    articles = [loaded.store.article(aid) for aid in (1, 2)]
+    assert articles[0].text.startswith("Новости: выставка") and articles[1].id == "a2"
+    assert articles[0].published_at is not None and articles[0].published_at.startswith("2018-02-01")

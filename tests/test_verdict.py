@@ -91,3 +91,16 @@ def test_generic_replies_do_not_match(small_index: Path):
     for text in ("Welcome to the club", "@someone ok but it would be funny", "lol same here tbh",
                  "这个太好笑了", "Gracias por compartir 🙏"):
         assert matcher.check(Post(text=text, id="p")).top is None, text
+
+
+def test_the_html_card_shows_the_evidence_escaped():
+    from sourcetrace.report.page import _match_evidence
+
+    html = _match_evidence({
+        "pairs": [{"post": [0, 10], "article": [5, 15], "kind": "semantic", "score": 0.71, "encoder": "e5"}],
+        "anchors": [{"kind": "name", "post": "<script>x</script>", "article": "习近平"}],
+        "chance": {"anchor_nats": 7.5},
+    })
+    assert "e5 pair cosine 0.71" in html and "习近平" in html and "anchor_nats 7.5" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert _match_evidence(None) == "" and _match_evidence({"pairs": "junk"}) == ""

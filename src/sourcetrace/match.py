@@ -61,6 +61,12 @@ class MatchConfig:
     max_candidates: int = 12  # candidate articles verified per post
     min_letters: int = 16  # shorter posts cannot be told apart from chance resemblance
     background_k: int = 10  # nearest passages averaged into a query's background (local scaling)
+    windows: int = 3  # article units: passages and windows of up to this many consecutive ones
+    # encoders whose scores use the windows: e5 maps neighbouring sentences so close together
+    # that any window is nearer any long post than its passages (sample negatives in e5-only
+    # languages became copies), while USE's windows found condensed posts at no cost in false
+    # copies on the tuning half
+    windowed: frozenset[str] = frozenset({"use"})
     semantic: dict[str, Calibration] = field(default_factory=calibration.semantic_defaults)
     lexical: Calibration = field(default_factory=calibration.lexical_default)
     exact: Calibration = EXACT_CALIBRATION  # on the longest exact common stretch, in characters
@@ -330,6 +336,35 @@ class SemanticScore:
     best_passages: list[int] = field(default_factory=list)  # per query, of the best encoder
     best_scores: list[float] = field(default_factory=list)  # their cosines
     encoder: str | None = None  # the best trusted encoder
+    units: list[tuple[int, int]] = field(default_factory=list)  # unit -> (first, last) passage
+    by_encoder: dict[str, float] = field(default_factory=dict)  # trusted encoder -> confidence
+
+
+# Posts with at least this many letters (Latin-equivalent) are also compared, as a whole, with
+# windows of consecutive passages: condensed posts of several clauses (the condensed benchmark's
+# tuning half: 100-190). A window's vector is closer to any text than either passage's (e5 maps
+# neighbouring sentences close together), so short posts, whose best passage says enough, are not.
+WINDOW_LETTERS = 120
+
+
+def _windows(rows: np.ndarray, size: int) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """The article's passage vectors (n x d, unit rows) followed by those of its windows of 2..`size`
+    consecutive passages (normalised sums), and each unit's (first, last) passage.
+
+    A condensed post often merges two or three article sentences into one; its vector is
+    closer to their sum than to either (issue 12: match at the granularities posts copy).
+    """
+    n = len(rows)
+    units = [(i, i) for i in range(n)]
+    if size < 2 or n < 2:
+        return rows, units
+    parts = [rows]
+    for w in range(2, min(size, n) + 1):
+        summed = sum(rows[k : n - w + 1 + k] for k in range(w))
+        norms = np.linalg.norm(summed, axis=1, keepdims=True)
+        parts.append(summed / np.maximum(norms, 1e-12))
+        units.extend((i, i + w - 1) for i in range(n - w + 1))
+    return np.vstack(parts).astype(np.float32, copy=False), units
 
 
 def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[str, np.ndarray],
@@ -342,7 +377,11 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
         if not len(q):
             continue
         rows = np.asarray(index.vectors[name][[p.pid for p in plist]], dtype=np.float32)
-        sims = q @ rows.T  # queries x passages
+        n_passages = len(rows)
+        windowed = name in config.windowed and prep.letters >= WINDOW_LETTERS
+        rows, units = _windows(rows, config.windows if windowed else 1)
+        sims = q @ rows.T  # queries x units (passages, then windows of consecutive passages)
+        sims[1:, n_passages:] = -1.0  # a post's single sentences are compared with passages only
         out.raw[name] = round(_aggregate(sims, prep, config), 4)
         calib = config.semantic_for(name, same_language)
         score = out.raw[name]
@@ -353,9 +392,11 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
         if not config.trusts(name, prep.lang):
             continue
         conf = calib.confidence(score)
+        out.by_encoder[name] = round(conf, 4)
         if conf >= out.confidence:
             out.confidence = conf
             out.best_passages = [int(np.argmax(sims[i])) for i in range(len(q))]
+            out.units = units
             out.best_scores = [round(float(sims[i].max()), 4) for i in range(len(q))]
             out.encoder = name
     return out
@@ -453,7 +494,8 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     shared, missing = anchors.compare(prep.anchors, anchors.extract_cached(article.text))
     ev = verdict.PairEvidence(
         letters=prep.letters, differs=differs, containment=containment(post_sh, article.text),
-        lexical=0.0, semantic=sem.confidence, raw=sem.raw, scaled=sem.scaled, shared=shared,
+        lexical=0.0, semantic=sem.confidence, raw=sem.raw, scaled=sem.scaled,
+        by_encoder=sem.by_encoder, shared=shared,
         missing_weight=missing,
     )
     spans = lexical_evidence(prep, article.text, ev, len(post_sh), config)
@@ -482,7 +524,7 @@ def verify_article(index: Index, aid: int, prep: Prepared, post_sh: set[str], fo
         signals["aligned"] = round(ev.aligned_share, 4)
         pairs = [{"post": sp["post"], "article": sp["article"], "kind": "exact"} for sp in spans]
     else:
-        spans = _semantic_spans(prep, seen.passages, sem.best_passages)
+        spans = _semantic_spans(prep, seen.passages, sem.best_passages, sem.units)
         scores = sem.best_scores if len(prep.queries) == 1 else sem.best_scores[1:]
         pairs = [dict(sp, kind="semantic", score=sc, encoder=sem.encoder)
                  for sp, sc in zip(spans, scores)]
@@ -517,17 +559,20 @@ def _aggregate(sims: np.ndarray, prep: Prepared, config: MatchConfig) -> float:
     return score
 
 
-def _semantic_spans(prep: Prepared, plist: list[Any], best: list[int]) -> list[Span]:
+def _semantic_spans(prep: Prepared, plist: list[Any], best: list[int],
+                    units: list[tuple[int, int]] | None = None) -> list[Span]:
     if not best:
         return []
+    units = units or [(i, i) for i in range(len(plist))]
     if len(prep.queries) == 1:
-        pairs = [(prep.queries[0], plist[best[0]])]
+        pairs = [(prep.queries[0], units[best[0]])]
     else:
-        pairs = [(q, plist[b]) for q, b in zip(prep.queries[1:], best[1:])]
+        pairs = [(q, units[b]) for q, b in zip(prep.queries[1:], best[1:])]
     # prep.core has URLs and mentions blanked, so trimming it drops them from the span ends
     return [
-        {"post": _trim(prep.core, seg.start, seg.end), "article": [passage.start, passage.end]}
-        for seg, passage in pairs
+        {"post": _trim(prep.core, seg.start, seg.end),
+         "article": [plist[first].start, plist[last].end]}
+        for seg, (first, last) in pairs
     ]
 
 

@@ -14,6 +14,9 @@ from .. import index as ix
 from ..encoders import DEFAULT_ENCODER
 from ..records import Article
 from .common import (
+    DayfirstOpt,
+    DelimiterOpt,
+    EncodingOpt,
     IndexOpt,
     JsonOpt,
     ProblemCounter,
@@ -75,12 +78,14 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
 
 
 def _articles(
-    sources: list[str], problems: ProblemCounter, outlet: str | None, lang: str | None, pages: Path | None
+    sources: list[str], problems: ProblemCounter, outlet: str | None, lang: str | None, pages: Path | None,
+    dayfirst: bool = False, delimiter: str | None = None, encoding: str | None = None,
 ) -> Iterator[Article]:
     """Articles from every kind of source: files, folders, feeds, pages, URLs."""
     from ..sources import read_sources
 
-    return read_sources(sources, problems, outlet=outlet, lang=lang, pages=pages)
+    return read_sources(sources, problems, outlet=outlet, lang=lang, pages=pages, dayfirst=dayfirst,
+                        delimiter=delimiter, encoding=encoding)
 
 
 ClusterOpt = Annotated[
@@ -118,12 +123,15 @@ def build(
     quiet: QuietOpt = False,
     cluster: ClusterOpt = None,
     device: DeviceOpt = None,
+    delimiter: DelimiterOpt = None,
+    encoding: EncodingOpt = None,
+    dayfirst: DayfirstOpt = False,
 ) -> None:
     """Create an index from article files, feeds and saved pages."""
     path = index_dir(index)
     problems = ProblemCounter()
     with user_errors():
-        articles = _articles(sources, problems, outlet, lang, pages)
+        articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding)
         with _encode_pool(cluster, device) as pool, \
                 progress_bar("indexing articles", None, show_progress(quiet)) as advance:
             stats = ix.build(path, articles, encoder=encoder, progress=advance, replace=replace,
@@ -142,12 +150,15 @@ def add(
     cluster: ClusterOpt = None,
     device: DeviceOpt = None,
     encoder: ConfirmEncoderOpt = None,
+    delimiter: DelimiterOpt = None,
+    encoding: EncodingOpt = None,
+    dayfirst: DayfirstOpt = False,
 ) -> None:
     """Add articles to an existing index (articles already in it are skipped)."""
     path = index_dir(index)
     problems = ProblemCounter()
     with user_errors():
-        articles = _articles(sources, problems, outlet, lang, pages)
+        articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding)
         with _encode_pool(cluster, device) as pool, \
                 progress_bar("adding articles", None, show_progress(quiet)) as advance:
             stats = ix.add(path, articles, progress=advance, pool=pool, device=None if pool else device,

@@ -356,9 +356,10 @@ def is_flat_v2(data: dict[str, Any]) -> bool:
 
 
 def page_tweets(page: dict[str, Any]) -> Iterator[tuple[int, Any, Includes]]:
-    """(number, tweet, includes) for each tweet of a v2 page (at most MAX_PAGE_TWEETS)."""
+    """(number, tweet, includes) for each tweet of a v2 page: at most MAX_PAGE_TWEETS, and one
+    more so that the caller can say the rest is left out (never dropped without a line)."""
     includes = Includes.of(page)
     payload = page.get("data")
     tweets = [payload] if isinstance(payload, dict) else as_list(payload)
-    for number, tweet in enumerate(tweets[:MAX_PAGE_TWEETS], 1):
+    for number, tweet in enumerate(tweets[: MAX_PAGE_TWEETS + 1], 1):
         yield number, tweet, includes

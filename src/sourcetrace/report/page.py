@@ -205,7 +205,7 @@ class HtmlReport:
             f'<div class="src">{" ".join(src)}</div>'
             f'<div class="pair"><div><h4>Post</h4><p class="txt" dir="auto">{post_html}</p></div>'
             f'<div><h4>Article passage</h4><p class="txt" dir="auto">{article_html}</p></div></div>'
-            f'{evidence}<p class="sig">{_signals(m.signals)}</p></section>'
+            f'{evidence}{_match_evidence(m.evidence)}<p class="sig">{_signals(m.signals)}</p></section>'
         )
 
     # ---- rendering ----
@@ -421,6 +421,33 @@ _SIGNAL_LABELS = {
     "longest_exact": "longest exact",
     "aligned": "aligned",
 }
+
+
+def _match_evidence(evidence: Any) -> str:
+    """The evidence a match verdict rests on (verdict.decide): aligned pairs with their kind and
+    score, shared anchors (numbers, dates, names) and the chance figures. Everything escaped:
+    the values come from posts and articles, or from a results file someone else wrote."""
+    if not isinstance(evidence, dict):
+        return ""
+    items = []
+    pairs = evidence.get("pairs") if isinstance(evidence.get("pairs"), list) else []
+    for pair in pairs[:12]:
+        if not isinstance(pair, dict):
+            continue
+        score = pair.get("score")
+        what = "exact stretch" if pair.get("kind") == "exact" else f"{pair.get('encoder') or 'encoder'} pair"
+        shown = f" cosine {score:.2f}" if isinstance(score, (int, float)) and not isinstance(score, bool) else ""
+        items.append(f"{what}{shown}: post {pair.get('post')} ↔ article {pair.get('article')}")
+    anchors = evidence.get("anchors") if isinstance(evidence.get("anchors"), list) else []
+    shared = [f"{a.get('post')} = {a.get('article')}" for a in anchors[:12] if isinstance(a, dict)]
+    if shared:
+        items.append("shared anchors: " + "; ".join(str(x) for x in shared))
+    chance = evidence.get("chance")
+    if isinstance(chance, dict) and chance:
+        items.append("chance: " + ", ".join(f"{k} {v}" for k, v in chance.items()))
+    if not items:
+        return ""
+    return '<ul class="evidence match-evidence">' + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
 
 
 def _signals(signals: Any) -> str:

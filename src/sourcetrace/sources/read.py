@@ -43,13 +43,23 @@ def read_sources(
     lang: str | None = None,
     pages: str | Path | None = None,
     fetcher: Fetcher | None = None,
+    dayfirst: bool = False,
+    delimiter: str | None = None,
+    encoding: str | None = None,
 ) -> Iterator[Article]:
     """Stream articles from JSONL/CSV files, feeds, saved pages, folders of them and URLs.
 
     `outlet` and `lang` fill in records that do not name theirs. `pages` is a folder of saved
-    article pages, used for feed entries that carry only a summary. Missing files raise
-    InputError now; everything else is read lazily.
+    article pages, used for feed entries that carry only a summary. `dayfirst`, `delimiter` and
+    `encoding` apply to the JSONL/CSV files, as in `readers.read_articles` (feeds and pages
+    declare or reveal their own encoding). Missing files raise InputError now; everything else
+    is read lazily.
     """
+
+    def records(files: list[str | Path]) -> Iterator[Article]:
+        return read_articles(files, on_problem, dayfirst=dayfirst, delimiter=delimiter,
+                             encoding=encoding)
+
     plan: list[tuple[str, Any]] = []
     for source in sources:
         given = str(source)
@@ -69,12 +79,12 @@ def read_sources(
             files = [path]
         for file in files:
             if given == "-":
-                plan.append(("records", read_articles(["-"], on_problem)))
+                plan.append(("records", records(["-"])))
                 continue
             if not file.is_file():
                 raise InputError(f"{file}: no such file")
             kind = file_kind(file)
-            plan.append((kind, read_articles([file], on_problem) if kind == "records" else file))
+            plan.append((kind, records([file]) if kind == "records" else file))
     index = page_index(pages) if pages is not None else {}
 
     def saved_page(link: str) -> str | None:
