@@ -139,8 +139,10 @@ def test_eval_reports_precision_recall(built: Path, tmp_path: Path):
     assert report["overall"]["tp"] == 1 and report["overall"]["fp"] == 0
     assert report["overall"]["precision"] == 1.0 and report["overall"]["recall"] == 1.0
     assert report["by_copy_type"]["verbatim"]["recall"] == 1.0
+    assert report["reliability"]["at_least"][0] == {"confidence": 0.5, "n": 1, "right": 1.0}
     table = invoke("eval", gold, "--index", built)
     assert table.exit_code == 0 and "precision" in table.stdout
+    assert "reliability" in table.stdout and ">= 0.99" in table.stdout
 
 
 @pytest.mark.parametrize(

@@ -18,10 +18,10 @@ from sourcetrace import calibration, encoders
 from sourcetrace import index as ix
 from sourcetrace.calibration import USE_LANGUAGES, Calibration, CalibrationError, ChannelModel
 from sourcetrace.match import MatchConfig, Matcher, prepare
-from sourcetrace.pipeline import _passage_right, evaluate
+from sourcetrace.pipeline import RELIABILITY_LEVELS, _passage_right, evaluate, reliability
 from sourcetrace.records import Article, Post
 
-from .conftest import REPO
+from .conftest import ARTICLES, REPO
 
 BENCH = REPO / "benchmarks" / "ntrex"
 MODELS = REPO / "models"
@@ -237,6 +237,44 @@ def test_evaluate_reports_passage_and_match_types(concept_index: Path):
     assert report["match_types"]["translation"] == {"translation": 1}
     assert set(report["by_lang"]) == {"es", "en"}  # gold.lang used when the post has none
     assert report["thresholds"]["semantic"] == {"concept": 0.8}
+
+
+def test_reliability_table_counts_levels_and_bins():
+    outcomes = [(0.55, True), (0.58, False), (0.75, True), (0.97, True), (0.995, True), (1.0, False), (0.3, True)]
+    table = reliability(outcomes)
+    assert [row["confidence"] for row in table["at_least"]] == list(RELIABILITY_LEVELS)
+    assert [row["n"] for row in table["at_least"]] == [6, 4, 4, 3, 3, 3, 2]  # 0.3 is below every level
+    assert table["at_least"][0]["right"] == round(4 / 6, 4) and table["at_least"][-1]["right"] == 0.5
+    bins = {(b["low"], b["high"]): b for b in table["bins"]}
+    assert bins[(0.5, 0.6)] == {"low": 0.5, "high": 0.6, "n": 2, "right": 1, "mean_confidence": 0.565,
+                                "share_right": 0.5, "gap": -0.065}
+    assert bins[(0.6, 0.7)]["n"] == 0 and bins[(0.6, 0.7)]["gap"] is None
+    assert bins[(0.99, 1.0)]["n"] == 2 and bins[(0.99, 1.0)]["share_right"] == 0.5  # the last bin holds 1.0
+    assert table["max_gap"] == round(0.9975 - 0.5, 4)
+    assert reliability([]) == {"at_least": [{"confidence": c, "n": 0, "right": None} for c in RELIABILITY_LEVELS],
+                               "bins": reliability([])["bins"], "max_gap": None, "weighted_gap": None}
+
+
+def test_evaluate_gives_the_reliability_of_clear_cases(small_index: Path):
+    """Verbatim sentences of two articles (one gold label deliberately wrong) and a post that
+    copies nothing: two matches right, one wrong, every one at a confidence >= 0.5."""
+    expo = ARTICLES[0]["text"].split("\n")[1].split(". ")[0] + "."
+    bank = ARTICLES[2]["text"].split(". ")[0] + "."
+    flood = ARTICLES[1]["text"].split(". ")[1] + "."
+    gold = [
+        (Post(id="1", lang="en", text=expo), {"article_id": "xinhua-1", "copy_type": "verbatim"}),
+        (Post(id="2", lang="en", text=bank), {"article_id": "rt-3", "copy_type": "verbatim"}),
+        (Post(id="3", lang="en", text=flood), {"article_id": "rt-3", "copy_type": "verbatim"}),  # wrong label
+        (Post(id="4", lang="en", text="My neighbour planted tomatoes and beans in the garden."),
+         {"article_id": None, "copy_type": "negative"}),
+    ]
+    report = evaluate(Matcher(ix.Index.open(small_index)), gold)
+    assert report["overall"]["tp"] == 2 and report["overall"]["fp"] == 1
+    table = report["reliability"]
+    assert table["at_least"][0] == {"confidence": 0.5, "n": 3, "right": round(2 / 3, 4)}
+    assert sum(b["n"] for b in table["bins"]) == 3 and sum(b["right"] for b in table["bins"]) == 2
+    filled = [b for b in table["bins"] if b["n"]]
+    assert all(b["low"] <= b["mean_confidence"] <= b["high"] for b in filled)
 
 
 def test_passage_right_rule():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,8 @@ from .match import Attributor, MatchConfig, Matcher
 from .records import Article, Post
 from .results import REPORT_CONFIDENCE, Result, Span, Summary
 
-__all__ = ["Summary", "check", "default_attributor", "evaluate", "open_matcher", "warm_up"]
+__all__ = ["RELIABILITY_LEVELS", "Summary", "check", "default_attributor", "evaluate", "open_matcher",
+           "reliability", "warm_up"]
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,55 @@ def _passage_right(spans: list[Span], gold_span: Any) -> bool | None:
     return inside > 0 and inside * 2 >= total
 
 
+# Confidence levels of the reliability table (issue 12: "of matches reported with confidence >= c,
+# the share that is right, for c = 0.5 ... 0.99"); 0.5 is REPORT_CONFIDENCE, the lowest reported.
+RELIABILITY_LEVELS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
+
+
+def reliability(outcomes: Iterable[tuple[float, bool]],
+                levels: Sequence[float] = RELIABILITY_LEVELS) -> dict[str, Any]:
+    """How far a match's confidence can be trusted: a reliability table.
+
+    `outcomes` are (confidence of a post's top match, whether its article is the right one)
+    for every post with a match; a match on a post that copies nothing is wrong. Returns
+    ``{"at_least": [...], "bins": [...], "max_gap": g, "weighted_gap": w}``: `at_least` has,
+    per level c, the matches with confidence >= c (`n`) and the share of them that is right;
+    `bins` has, per bin [c_i, c_i+1) (the last one [c_last, 1]), `n`, `right`, the mean
+    confidence, the share right and `gap` = share right − mean confidence, so a confidence is
+    honest within x where every |gap| <= x. `max_gap` is the largest |gap| over non-empty bins,
+    `weighted_gap` their mean weighted by `n` (the expected calibration error); None without
+    matches. Confidences below the first level count in no row.
+    """
+    edges = sorted(levels)
+    pairs = [(float(c), bool(r)) for c, r in outcomes]
+    at_least = []
+    for c in edges:
+        chosen = [r for conf, r in pairs if conf >= c]
+        at_least.append({"confidence": c, "n": len(chosen),
+                         "right": _round(sum(chosen) / len(chosen)) if chosen else None})
+    bins = []
+    gaps: list[tuple[float, int]] = []
+    for i, low in enumerate(edges):
+        high = edges[i + 1] if i + 1 < len(edges) else None
+        inside = [(conf, r) for conf, r in pairs if conf >= low and (high is None or conf < high)]
+        row: dict[str, Any] = {"low": low, "high": 1.0 if high is None else high, "n": len(inside),
+                               "right": sum(r for _, r in inside),
+                               "mean_confidence": None, "share_right": None, "gap": None}
+        if inside:
+            mean = sum(conf for conf, _ in inside) / len(inside)
+            share = row["right"] / len(inside)
+            row.update(mean_confidence=_round(mean), share_right=_round(share), gap=_round(share - mean))
+            gaps.append((abs(share - mean), len(inside)))
+        bins.append(row)
+    total = sum(n for _, n in gaps)
+    return {
+        "at_least": at_least,
+        "bins": bins,
+        "max_gap": _round(max(g for g, _ in gaps)) if gaps else None,
+        "weighted_gap": _round(sum(g * n for g, n in gaps) / total) if total else None,
+    }
+
+
 def evaluate(
     matcher: Matcher,
     gold: Iterable[tuple[Post, dict[str, Any]]],
@@ -132,6 +182,7 @@ def evaluate(
     given to each copy type's true positives. The language of a post is `gold.lang` if present
     (so a benchmark can hide `lang` from the matcher), else the post's `lang`.
     `results`, when given, are the matcher's results for these posts in order (not recomputed).
+    `reliability` is the reliability table of the posts' top matches (see `reliability`).
     """
     overall = _Tally()
     per_type: dict[str, _Tally] = {}
@@ -139,6 +190,7 @@ def evaluate(
     passage: dict[str, Counter[str]] = {}
     typed: dict[str, Counter[str]] = {}
     errors: list[dict[str, Any]] = []
+    outcomes: list[tuple[float, bool]] = []
     items = list(gold)
     if results is None:
         results = matcher.check_many(p for p, _ in items)
@@ -157,6 +209,8 @@ def evaluate(
                     t.fp += 1
                 if want is not None:
                     t.fn += 1
+        if top is not None:
+            outcomes.append((top.confidence, got == want))
         if top is not None and want is not None and got == want:
             typed.setdefault(ctype, Counter())[top.match_type] += 1
             right = _passage_right(top.spans, label.get("article_span"))
@@ -179,6 +233,7 @@ def evaluate(
             for k, c in sorted(passage.items(), key=lambda kv: (kv[0] != "all", kv[0]))
         },
         "match_types": {k: dict(v.most_common()) for k, v in sorted(typed.items())},
+        "reliability": reliability(outcomes),
         "thresholds": {
             "report_confidence": REPORT_CONFIDENCE,
             "semantic": {name: config.semantic_for(name).threshold for name in names},

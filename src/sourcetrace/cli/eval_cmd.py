@@ -53,6 +53,7 @@ def _print(report: dict[str, Any]) -> None:
             table.add_row(cell(key), str(m["n"]), str(m["tp"]), str(m["fp"]), str(m["fn"]),
                           _fmt(m["precision"]), _fmt(m["recall"]), _fmt(m["f1"]))
         out.print(table)
+    _print_reliability(out, report["reliability"])
     t = report["thresholds"]
     out.print(
         f"encoder {report['encoder']}; a match is reported at confidence ≥ {t['report_confidence']}"
@@ -60,3 +61,21 @@ def _print(report: dict[str, Any]) -> None:
     )
     for err in report.get("errors", []):
         echo(f"  {err['id']}: gold {err['gold']} got {err['got']} ({err['copy_type']}, {err['lang']})")
+
+
+def _print_reliability(out: Any, rel: dict[str, Any]) -> None:
+    """Of the top matches at confidence >= c, the share that is right; per confidence bin, the
+    mean confidence against the share right (an honest confidence has them close)."""
+    from rich.table import Table
+
+    table = Table(title="reliability (top matches)")
+    for col in ("confidence", "matches", "right", "bin", "n", "mean conf.", "right ", "gap"):
+        table.add_column(col, justify="right")
+    for level, row in zip(rel["at_least"], rel["bins"]):
+        table.add_row(f">= {level['confidence']}", str(level["n"]), _fmt(level["right"]),
+                      f"[{row['low']}, {row['high']}{']' if row['high'] == 1.0 else ')'}", str(row["n"]),
+                      _fmt(row["mean_confidence"]), _fmt(row["share_right"]), _fmt(row["gap"]))
+    out.print(table)
+    if rel["max_gap"] is not None:
+        out.print(f"largest |share right - mean confidence| over the bins: {rel['max_gap']:.3f}"
+                  f" (weighted by matches: {rel['weighted_gap']:.3f})")
