@@ -416,3 +416,36 @@ def test_a_twarc2_page_over_the_limit_says_what_it_leaves_out(tmp_path: Path) ->
     posts = list(read_posts([path], problems.append))
     assert len(posts) == MAX_PAGE_TWEETS
     assert any("the rest" in str(p) for p in problems), problems
+
+
+def test_a_file_in_a_folder_that_cannot_be_read_is_skipped_not_fatal(tmp_path: Path) -> None:
+    """One file of a folder without a text column is said and skipped; the others are read."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(json.dumps({"id": "p1", "text": "a post that is read"}) + "\n",
+                                    encoding="utf-8")
+    (folder / "b.csv").write_text("id,текст\np2,пост без колонки text\n", encoding="utf-8")
+    (folder / "c.csv").write_text("id,text\np3,another post that is read\n", encoding="utf-8")
+    problems: list[Problem] = []
+    posts = list(read_posts([folder], problems.append))
+    assert sorted(p.id for p in posts) == ["p1", "p3"]
+    said = [str(p) for p in problems]
+    assert any("b.csv" in s and "text" in s and "skipped" in s for s in said), said
+    with pytest.raises(InputError):  # named on its own, the same file is an error
+        list(read_posts([folder / "b.csv"], problems.append))
+
+
+def test_naming_a_column_keeps_the_research_tool_reading(tmp_path: Path) -> None:
+    """C06 with --author-col: a CrowdTangle/twarc-csv file keeps its tool's columns for the fields
+    not named (credits from the link column, the platform)."""
+    path = tmp_path / "ct.csv"
+    path.write_text(
+        "Page Name,User Name,Facebook Id,Post Created,Type,Link,Message,Post URL\n"
+        "Demo Page,demo_page,100,2019-09-30 10:00:00 EDT,Link,https://www.rt.com/news/1/,"
+        "Some text of a post that is long enough to be read,https://facebook.com/100/posts/1\n",
+        encoding="utf-8")
+    plain = list(read_posts([path], lambda p: None))
+    named = list(read_posts([path], lambda p: None, columns={"author": "Page Name"}))
+    assert plain[0].platform == named[0].platform == "facebook"
+    assert named[0].author == "Demo Page" and plain[0].credits == named[0].credits
+    assert named[0].credits

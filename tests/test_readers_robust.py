@@ -55,6 +55,14 @@ def test_dates_exports_write(value: object, expected: str) -> None:
     assert parse_datetime(value) == expected
 
 
+def test_dotted_dates_are_day_first_without_the_option() -> None:
+    """01.10.2018 is 1 October wherever dots are written (de, ru, nordic): no locale writes
+    month.day.year, so no --dayfirst is needed for it."""
+    assert parse_datetime("1.10.2018 09:00").startswith("2018-10-01T09:00")
+    assert parse_datetime("01.10.2018").startswith("2018-10-01")
+    assert parse_datetime("03/04/2018").startswith("2018-03-04")  # slashes stay ambiguous
+
+
 def test_dayfirst_reads_ambiguous_numeric_dates_the_european_way() -> None:
     assert parse_datetime("01/02/2018") == "2018-01-02T00:00:00+00:00"
     assert parse_datetime("01/02/2018", dayfirst=True) == "2018-02-01T00:00:00+00:00"

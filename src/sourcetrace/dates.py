@@ -48,7 +48,9 @@ def parse_datetime(value: Any, *, dayfirst: bool = False) -> str | None:
     milliseconds since the epoch (see EPOCH_MS_FROM), and any date python-dateutil reads that
     names a year, month and day. `dayfirst` reads an ambiguous numeric date "01/02/2018" as 1
     February (default: 2 January, as US exports write it); an unambiguous one ("30/9/2018") is
-    read either way. Raises InputError for anything else, naming the value.
+    read either way. A date written with dots ("01.10.2018", the German, Russian and Nordic way)
+    is always day first: no locale writes month.day.year. Raises InputError for anything else,
+    naming the value.
     """
     if value is None or value == "":
         return None
@@ -66,10 +68,13 @@ def parse_datetime(value: Any, *, dayfirst: bool = False) -> str | None:
     try:
         parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
     except ValueError:
-        parsed = _dateutil(text, dayfirst)
+        parsed = _dateutil(text, dayfirst or bool(_DOTTED.match(text)))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed.isoformat()
+
+
+_DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
 def _from_epoch(value: float) -> str:

@@ -262,7 +262,7 @@ class Summary:
             out.append(f"{self.warnings} records checked with a field blanked or repaired (see lines above)")
         if self.no_text:
             out.append(f"{self.no_text} posts without text (media only) not checked"
-                       " (-v lists them)")
+                       " (sourcetrace -v check ... lists them)")
         return out
 
 

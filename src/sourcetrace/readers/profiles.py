@@ -13,7 +13,8 @@ only that tool writes; its rows are read into posts with the tool's names for ea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,14 @@ class Profile:
     links: tuple[tuple[str, str | None], ...] = ()  # (column of a URL credit, column of its label)
     forwards: tuple[str, ...] = ()  # columns naming the channel a message was forwarded from
     extra: Callable[[Row], dict[str, Any]] | None = field(default=None, compare=False)
+
+    def overridden(self, mapping: Mapping[str, str]) -> Profile:
+        """This profile with the columns the user named (`--text-col` ...) looked at first for
+        their fields, so naming one column keeps the tool's reading of the others."""
+        fields = dict(self.fields)
+        for name, column in mapping.items():
+            fields[name] = (column.strip().lower(), *fields.get(name, ()))
+        return dataclasses.replace(self, fields=fields)
 
     def matches(self, names: set[str]) -> bool:
         """Whether a header (or an object's keys, lower case) is this tool's."""

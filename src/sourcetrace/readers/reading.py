@@ -113,13 +113,16 @@ def read_posts(
         )
     mapping = check_columns(columns)
     options = _options(dayfirst, delimiter, encoding)
+    paths = list(paths)
     inputs, skipped = expand_folders(paths, fmt)
     sources = [settle_format(s, fmt, encoding) for s in check_inputs(inputs)]
     for folder, reason in skipped:
         on_problem(Problem(folder, 0, reason, NOTE))
+    # a file a folder holds is one of many: one that cannot be read is said and skipped
+    in_folders = frozenset(inputs) - {str(p) for p in paths}
     return _read(
         sources, fmt, on_problem, _build_post, POST_COLUMNS, options,
-        articles=False, mapping=mapping,
+        articles=False, mapping=mapping, tolerated=in_folders,
     )
 
 
@@ -203,10 +206,20 @@ def _read(
     *,
     articles: bool,
     mapping: Mapping[str, str] | None = None,
+    tolerated: frozenset[str] = frozenset(),
 ) -> Iterator[R]:
+    """The records of each source in turn; a source in `tolerated` (a file found in a folder)
+    that cannot be read at all is reported as skipped instead of ending the read."""
     for source in sources:
         job = Job(source, on_problem, factory, columns, mapping or {}, options, posts=not articles)
-        yield from _read_one(job, fmt, articles=articles)
+        if source.given not in tolerated:
+            yield from _read_one(job, fmt, articles=articles)
+            continue
+        try:
+            yield from _read_one(job, fmt, articles=articles)
+        except InputError as exc:
+            reason = str(exc).removeprefix(f"{source.display}: ")
+            on_problem(Problem(source.display, 0, f"{reason}; the folder's other files are read"))
 
 
 def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]:

@@ -76,8 +76,10 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
             if row is None or _blank(row):
                 continue
             width = len(row)
-            if job.posts and not job.mapping:
+            if job.posts:
                 profile = profile_for(row)
+                if profile is not None and job.mapping:
+                    profile = profile.overridden(job.mapping)
             if profile is not None:
                 names = [name.strip().lower() for name in row]
                 log.debug("%s: columns of %s", display, profile.name)
