@@ -41,14 +41,20 @@ class Profile:
     links: tuple[tuple[str, str | None], ...] = ()  # (column of a URL credit, column of its label)
     forwards: tuple[str, ...] = ()  # columns naming the channel a message was forwarded from
     extra: Callable[[Row], dict[str, Any]] | None = field(default=None, compare=False)
+    named: tuple[tuple[str, str], ...] = ()  # (field, column) the user named: read as they are
 
     def overridden(self, mapping: Mapping[str, str]) -> Profile:
         """This profile with the columns the user named (`--text-col` ...) looked at first for
         their fields, so naming one column keeps the tool's reading of the others."""
         fields = dict(self.fields)
         for name, column in mapping.items():
-            fields[name] = (column.strip().lower(), *fields.get(name, ()))
-        return dataclasses.replace(self, fields=fields)
+            col = column.strip().lower()
+            fields[name] = (col, *(c for c in fields.get(name, ()) if c != col))
+        # a column the tool itself reads for that field keeps the tool's reading of it
+        # (twarc-csv's JSON-encoded cells decoded); another one is read as it is
+        named = tuple((name, column.strip().lower()) for name, column in mapping.items()
+                      if column.strip().lower() not in self.fields.get(name, ()))
+        return dataclasses.replace(self, fields=fields, named=named)
 
     def matches(self, names: set[str]) -> bool:
         """Whether a header (or an object's keys, lower case) is this tool's."""
@@ -83,6 +89,9 @@ class Profile:
             extra = self.extra(row)
             fields.update({k: v for k, v in extra.items() if k != "credits"})
             credits += extra.get("credits", [])
+        for name, column in self.named:  # what the user named wins over the tool's reading
+            if row.get(column) not in (None, ""):
+                fields[name] = row[column]
         fields["credits"] = credits[:MAX_CREDITS]
         return Post.from_dict(
             fields, default_id=origin.default_id, warn=origin.warn, dayfirst=origin.options.dayfirst
