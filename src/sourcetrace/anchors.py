@@ -374,13 +374,22 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor]) -> tuple[list[Sha
     return shared, missing
 
 
-def shared_weight(shared: Iterable[Shared]) -> float:
-    """The summed weight of shared anchors, names capped so that one long name run matched
-    window by window counts about once."""
+# Names count at most this many nats together: one long name run matched window by window
+# counts about once.
+NAME_CAP = 6.0
+
+
+def capped_weight(weighted: Iterable[tuple[str, float]]) -> float:
+    """The summed weight of (kind, weight) anchors, names capped at NAME_CAP."""
     total, names = 0.0, 0.0
-    for s in shared:
-        if s.post.kind == "name":
-            names += s.weight
+    for kind, weight in weighted:
+        if kind == "name":
+            names += weight
         else:
-            total += s.weight
-    return total + min(names, 6.0)
+            total += weight
+    return total + min(names, NAME_CAP)
+
+
+def shared_weight(shared: Iterable[Shared]) -> float:
+    """The summed weight of shared anchors (`capped_weight`)."""
+    return capped_weight((s.post.kind, s.weight) for s in shared)

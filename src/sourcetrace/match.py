@@ -124,6 +124,11 @@ class Prepared:
     def letters(self) -> int:
         return _letters(self.core)
 
+    @functools.cached_property
+    def normalized(self) -> Normalized:
+        """`core` normalised, once per post (every candidate article is aligned against it)."""
+        return normalize(self.core)
+
 
 # Only the start of a very long post is matched: X allows 25,000 characters and Telegram 4,096;
 # beyond that a "post" is a document, and the aligner's cost grows with the product of lengths.
@@ -207,9 +212,13 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
                 # the verdict still reports from
                 low_floor = screen.screen_floor(config, name, confidence=verdict.ANCHOR_FLOOR)
                 for owner in {owners[r] for r in rows_in}:
-                    rich = verdict.anchor_bound(batch[owner].anchors) >= verdict.ANCHOR_MIN
-                    if not found[owner].lexical and config.trusts(name, batch[owner].lang) \
-                            and best.get(owner, -math.inf) < (low_floor if rich else floor):
+                    score = best.get(owner, -math.inf)
+                    if found[owner].lexical or not config.trusts(name, batch[owner].lang) \
+                            or score >= floor:
+                        continue
+                    # the post's anchors are extracted only where they could keep it
+                    if score < low_floor or \
+                            verdict.anchor_bound(batch[owner].anchors) < verdict.ANCHOR_MIN:
                         found[owner].stopped = screen.stopped_by(name)
         query_vectors[name] = [np.vstack(v) if v else np.zeros((0, 1), np.float32) for v in per_post]
     return found, query_vectors
@@ -272,8 +281,9 @@ MIN_BLOCK_CHARS_CJK = 5
 Alignment = tuple[float, float, list[Span]]  # (longest exact stretch / post length, aligned share, spans)
 
 
-def _lexical_spans(core: str, article_text: str) -> Alignment:
-    """Align the post with the article on normalised texts.
+def _lexical_spans(core: str, article_text: str, post_n: Normalized | None = None) -> Alignment:
+    """Align the post with the article on normalised texts (`post_n`: `core` normalised, when
+    the caller has it already).
 
     Returns (longest exact stretch / post length, aligned share of the post, spans). rapidfuzz
     finds the best-matching window of the article; difflib's matching blocks inside that window
@@ -283,7 +293,7 @@ def _lexical_spans(core: str, article_text: str) -> Alignment:
 
     from rapidfuzz import fuzz
 
-    post_n = normalize(core)
+    post_n = post_n or normalize(core)
     art_n = _article_normalized(article_text)
     post_text = post_n.text
     size = len(post_text.strip())
@@ -445,8 +455,8 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
         bound = config.exact.confidence(longest_exact_bound(prep.core, article_text))
         if not verdict.needs_alignment(ev, bound):
             return []
-    longest, covered, spans = _lexical_spans(prep.core, article_text)
-    size = len(normalize(prep.core).text.strip())
+    longest, covered, spans = _lexical_spans(prep.core, article_text, prep.normalized)
+    size = len(prep.normalized.text.strip())
     ev.aligned = True
     ev.post_chars = size
     ev.longest_chars = round(longest * size)

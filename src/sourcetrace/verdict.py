@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .anchors import Anchor, Shared, shared_weight
+from .anchors import Anchor, Shared, capped_weight, shared_weight
 from .results import NEAR_VERBATIM, PARAPHRASE, REPORT_CONFIDENCE, TRANSLATION, VERBATIM
 
 # A lexical match is verbatim when one unbroken stretch of the article makes up (almost) the
@@ -74,15 +74,9 @@ AGREE_ANCHORS = 2.0
 
 def anchor_bound(post_anchors: Iterable[Anchor]) -> float:
     """The most anchor weight a post could share with any article (its own anchors' weight,
-    names capped as `anchors.shared_weight` caps them): what the cascade asks before it stops a
-    post the encoders doubt."""
-    total, names = 0.0, 0.0
-    for a in post_anchors:
-        if a.kind == "name":
-            names += a.weight
-        else:
-            total += a.weight
-    return total + min(names, 6.0)
+    capped as `anchors.shared_weight` caps it): what the cascade asks before it stops a post
+    the encoders doubt."""
+    return capped_weight((a.kind, a.weight) for a in post_anchors)
 
 
 @dataclass
