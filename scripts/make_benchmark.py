@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import random
 import shutil
@@ -53,7 +52,6 @@ import sys
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
-from types import ModuleType
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "data" / "ntrex128"
@@ -76,18 +74,10 @@ VIA_HANDLES = ("NoticiasAlMinuto", "worldnews_live", "infos_direct", "AsiaWatch2
 VIA = {"es": "vía", "pt": "via", "fr": "via", "de": "via", "en": "via", "ru": "через"}
 
 
-def _load_sample_module() -> ModuleType:
-    """The text helpers (noise, cuts, edits, NTREX loading) are shared with make_sample.py."""
-    path = Path(__file__).resolve().with_name("make_sample.py")
-    spec = importlib.util.spec_from_file_location("make_sample", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+# the text helpers (noise, cuts, edits, NTREX loading, checks) are shared with make_sample.py
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import make_sample as ms
 
-
-ms = _load_sample_module()
 CODES: list[str] = list(ms.CODES)
 
 

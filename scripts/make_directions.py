@@ -53,14 +53,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import random
 import sys
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
-from types import ModuleType
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "data" / "ntrex128"
@@ -83,18 +81,9 @@ NO_SPACE = ("zh", "ja")
 CUT_MARKS = "，、；：,;:"
 
 
-def _load_sample_module() -> ModuleType:
-    """Text helpers (noise, NTREX loading, checks) are shared with make_sample.py."""
-    path = Path(__file__).resolve().with_name("make_sample.py")
-    spec = importlib.util.spec_from_file_location("make_sample", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-ms = _load_sample_module()
+# the text helpers (noise, cuts, edits, NTREX loading, checks) are shared with make_sample.py
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import make_sample as ms
 
 
 def _h(text: str) -> int:

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -82,3 +83,17 @@ def small_index(tmp_path: Path) -> Path:
     path = tmp_path / "index"
     ix.build(path, [Article.from_dict(a) for a in ARTICLES], encoder="hash")
     return path
+
+
+def hostile_article() -> dict[str, Any]:
+    """ARTICLES[0] with script, markup, a javascript: URL and a bidi override in every field a
+    page shows (the browser tests check none of it runs or reaches the page raw)."""
+    bad = dict(ARTICLES[0])
+    bad.update(
+        url="javascript:window.__pwned='article-url'",
+        title="<img src=x onerror=\"window.__pwned='title'\">",
+        outlet="evil\"><script>window.__pwned='outlet'</script>",
+        text=bad["text"].replace("Trade fair opens in Shanghai.",
+                                 "<script>window.__pwned='article'</script>\u202eTrade fair opens in Shanghai."),
+    )
+    return bad

@@ -22,7 +22,7 @@ from sourcetrace import index as ix
 from sourcetrace.cli.main import app
 from sourcetrace.records import Article
 
-from .conftest import ARTICLES, write_jsonl
+from .conftest import ARTICLES, hostile_article, write_jsonl
 from .test_report import EXPO, MALICIOUS, SAMPLE, sample_index  # noqa: F401  (session fixture)
 
 CHROMIUM = next((p for p in (os.environ.get("CHROMIUM"), shutil.which("chromium"),
@@ -194,14 +194,7 @@ def test_sample_report_fits_a_phone(browser: Any, sample_report: tuple[Path, lis
 @pytest.fixture(scope="module")
 def malicious_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("malicious")
-    bad = dict(ARTICLES[0])
-    bad.update(
-        url="javascript:window.__pwned='article-url'",
-        title="<img src=x onerror=\"window.__pwned='title'\">",
-        outlet="evil\"><script>window.__pwned='outlet'</script>",
-        text=bad["text"].replace("Trade fair opens in Shanghai.",
-                                 "<script>window.__pwned='article'</script>\u202eTrade fair opens in Shanghai."),
-    )
+    bad = hostile_article()
     index = tmp / "index"
     ix.build(index, [Article.from_dict(a) for a in [bad, *ARTICLES[1:]]], encoder="hash")
     posts = write_jsonl(tmp / "posts.jsonl", [

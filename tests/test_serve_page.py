@@ -24,7 +24,7 @@ import pytest
 from sourcetrace import index as ix
 from sourcetrace.records import Article
 
-from .conftest import ARTICLES, write_jsonl
+from .conftest import ARTICLES, hostile_article, write_jsonl
 from .test_report import EXPO, MALICIOUS
 from .test_report_browser import browser, by_css, choose, visible_cards  # noqa: F401 (fixture)
 from .test_serve import free_port
@@ -43,14 +43,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from sourcetrace.serve.service import Service
 
     tmp = tmp_path_factory.mktemp("page")
-    bad = dict(ARTICLES[0])
-    bad.update(
-        url="javascript:window.__pwned='article-url'",
-        title="<img src=x onerror=\"window.__pwned='title'\">",
-        outlet="evil\"><script>window.__pwned='outlet'</script>",
-        text=bad["text"].replace("Trade fair opens in Shanghai.",
-                                 "<script>window.__pwned='article'</script>\u202eTrade fair opens in Shanghai."),
-    )
+    bad = hostile_article()
     index = tmp / "index"
     ix.build(index, [Article.from_dict(a) for a in [bad, *ARTICLES[1:]]], encoder="hash")
     port = free_port()
