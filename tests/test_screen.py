@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,34 @@ def test_the_second_encoder_embeds_only_posts_not_stopped(tmp_path: Path) -> Non
     finally:
         encoders.register("hash2", OtherHashEncoder)
 
+
+
+def test_a_post_only_lsh_keeps_is_verified_without_the_second_encoder(tmp_path: Path) -> None:
+    # thresholds no hash score reaches: every post is below the first encoder's floor, so only
+    # LSH can keep one; a verbatim copy is still found on its shared characters alone
+    out_of_reach = Calibration(5.0, 20.0, local_scaling=True)
+    config = MatchConfig(semantic={"hash": out_of_reach, "hash2": out_of_reach},
+                         monolingual={"hash": out_of_reach, "hash2": out_of_reach})
+    encoders.register("hash2", CountingHash2)
+    try:
+        ix.build(tmp_path / "index", [Article.from_dict(a) for a in ARTICLES], encoder="hash+hash2")
+        index = ix.Index.open(tmp_path / "index")
+        matcher = Matcher(index, config)
+        CountingHash2.texts = 0
+        posts = [Post(t) for t in UNRELATED + _copies()]
+        results = list(matcher.check_many(posts))
+        assert CountingHash2.texts == 0
+        assert matcher.screened == {screen.stopped_by("hash"): len(UNRELATED),
+                                    screen.lexical_only("hash"): len(ARTICLES)}
+        assert [m.article.id for r in results[len(UNRELATED):] for m in r.matches[:1]] == \
+            [a["id"] for a in ARTICLES]
+        assert all(r.matches[0].match_type in ("verbatim", "near_verbatim")
+                   for r in results[len(UNRELATED):])
+        # the same verdicts as verifying every post with both encoders (the signals lack only
+        # the second encoder's score)
+        def verdicts(rs):  # type: ignore[no-untyped-def]
+            return [[(m.article.id, m.match_type, m.confidence, m.spans) for m in r.matches] for r in rs]
+        unscreened = Matcher(index, replace(config, screen=False)).check_many(posts)
+        assert verdicts(results) == verdicts(unscreened)
+    finally:
+        encoders.register("hash2", OtherHashEncoder)

@@ -155,6 +155,9 @@ class Candidates:
     # encoder -> per query (post order): mean cosine of its `background_k` nearest passages
     background: dict[str, list[float]] = field(default_factory=dict)
     stopped: str | None = None  # the screen that ruled the post out (see screen.py); None: verify it
+    # the first encoder ruled the post out but LSH found passages: those are verified, and the
+    # other encoders do not embed the post (see screen.py, "lexical only")
+    lexical_only: bool = False
 
 
 def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> tuple[
@@ -164,8 +167,9 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
 
     A cascade (screen.py): LSH and the index's first encoder run for every post long enough to
     match; a post without LSH candidates whose best first-encoder score is below
-    `screen.screen_floor` (in a language that encoder may decide) is marked `stopped`, and the
-    other encoders embed only the posts not stopped (a stopped post's vectors are empty).
+    `screen.screen_floor` (in a language that encoder may decide) is marked `stopped`; one with
+    LSH candidates and such a score is marked `lexical_only`. The other encoders embed only the
+    posts neither stopped nor lexical only (for the others a post's vectors are empty).
     """
     found = [Candidates() for _ in batch]
     texts: list[str] = []
@@ -183,7 +187,8 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
     n_passages = index.manifest["counts"]["passages"]
     for position, name in enumerate(index.encoder_names):
         per_post: list[list[np.ndarray]] = [[] for _ in batch]
-        rows_in = [r for r, owner in enumerate(owners) if found[owner].stopped is None]
+        rows_in = [r for r, owner in enumerate(owners) if found[owner].stopped is None
+                   and (position == 0 or not found[owner].lexical_only)]
         if rows_in:
             vecs = index.encoder(name).encode([texts[r] for r in rows_in], kind="query")
             k = min(max(config.neighbours, config.background_k), n_passages)
@@ -213,13 +218,15 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
                 low_floor = screen.screen_floor(config, name, confidence=verdict.ANCHOR_FLOOR)
                 for owner in {owners[r] for r in rows_in}:
                     score = best.get(owner, -math.inf)
-                    if found[owner].lexical or not config.trusts(name, batch[owner].lang) \
-                            or score >= floor:
+                    if not config.trusts(name, batch[owner].lang) or score >= floor:
                         continue
                     # the post's anchors are extracted only where they could keep it
                     if score < low_floor or \
                             verdict.anchor_bound(batch[owner].anchors) < verdict.ANCHOR_MIN:
-                        found[owner].stopped = screen.stopped_by(name)
+                        if found[owner].lexical:
+                            found[owner].lexical_only = True
+                        else:
+                            found[owner].stopped = screen.stopped_by(name)
         query_vectors[name] = [np.vstack(v) if v else np.zeros((0, 1), np.float32) for v in per_post]
     return found, query_vectors
 
@@ -528,9 +535,12 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     differs = prep.lang is not None and art_lang is not None and prep.lang != art_lang
     sem = score_semantic(index, prep, found, qvecs, plist, same_language, config)
     shared, missing = anchors.compare(prep.anchors, anchors.extract_cached(article.text))
+    # a lexical-only post (screen.py) was not embedded by every encoder: the ones that did embed
+    # it may not decide alone, as the encoders' agreement rule (verdict) would not be applied
     ev = verdict.PairEvidence(
         letters=prep.letters, differs=differs, containment=containment(post_sh, article.text),
-        lexical=0.0, semantic=sem.confidence, raw=sem.raw, scaled=sem.scaled,
+        lexical=0.0, semantic=0.0 if found.lexical_only else sem.confidence,
+        raw=sem.raw, scaled=sem.scaled,
         by_encoder=sem.by_encoder, shared=shared,
         missing_weight=missing,
     )
@@ -627,6 +637,7 @@ class Matcher:
         self.config = config or MatchConfig()
         self.attributor = attributor
         # posts by the stage they stopped at: a screen's name (screen.py), or VERIFIED
+        # (screen.lexical_only: verified against LSH's candidates without the second encoder)
         self.screened: Counter[str] = Counter()
 
     def check(self, post: Post) -> Result:
@@ -648,7 +659,10 @@ class Matcher:
         found, qvecs = candidates(self.index, prepared, self.config)
         results = []
         for i, prep in enumerate(prepared):
-            self.screened[found[i].stopped or VERIFIED] += 1
+            stage = found[i].stopped or VERIFIED
+            if found[i].lexical_only:
+                stage = screen.lexical_only(self.index.encoder_names[0])
+            self.screened[stage] += 1
             if prep.too_short:
                 results.append(Result(prep.post, []))
                 continue

@@ -12,12 +12,24 @@ provided that encoder may decide in the post's language (`MatchConfig.trusts`): 
 language USE does not cover is never stopped by USE. A stopped post gets no second encoder
 (e5 embeds ~30x slower than USE), no verification and no attribution: it is `no_match`.
 
+A post the first encoder rules out in the same way but for which LSH found passages is
+*lexical only* (`lexical_only(encoder)`): its candidates are verified on shared characters
+(containment, the aligned exact stretches), the second encoder does not embed it, and no
+semantic verdict is reported for it (the first encoder alone would decide without the
+encoders' agreement rule, see verdict.py). Shared characters need no encoder, and the second
+encoder could only have carried a semantic match the screen gives up for every other post below
+the floor. Such posts grow with
+the index (LSH finds a passage sharing a phrase more often): measured on 1,500 real negatives,
+2.3% of them at 1k passages and 8.5% at 10k (docs/BENCHMARKS.md).
+
 Why this loses (almost) nothing: an encoder's article score (`match._aggregate`) is a maximum
 or a weighted mean of per-query best-passage scores, minus the query's background when the
 calibration uses local scaling, so it can never exceed the best per-query score the screen
 looks at; below the encoder's report threshold that encoder alone cannot make a match. What the
-screen gives up are copies that only the second encoder, or containment against a passage LSH
-missed, would have found: `SCREEN_MARGIN` below the threshold keeps those (measured, see there).
+screen gives up are copies that only the second encoder, containment against a passage LSH
+missed, or a window of consecutive passages (`match.score_semantic`: a long post against 2-3
+passages summed, which can score above each of them) would have found: `SCREEN_MARGIN` below
+the threshold keeps those (measured, see there).
 """
 
 from __future__ import annotations
@@ -70,3 +82,9 @@ def scaled(config: _Config, encoder: str) -> bool:
 def stopped_by(encoder: str) -> str:
     """The name under which a post stopped by `encoder`'s screen is counted."""
     return f"{encoder}<floor"
+
+
+def lexical_only(encoder: str) -> str:
+    """The name under which a post `encoder` rules out but LSH keeps (verified without the
+    second encoder) is counted."""
+    return f"{encoder}<floor+lsh"
