@@ -321,9 +321,42 @@ def _lexical_spans(core: str, article_text: str, post_n: Normalized | None = Non
         return 0.0, 0.0, []
     longest = max(b.size for b in blocks) / size
     covered = sum(b.size for b in blocks) / size
-    ps = _trim(core, *post_n.span(blocks[0].a, blocks[-1].a + blocks[-1].size))
-    as_ = _trim(article_text, *art_n.span(lo + blocks[0].b, lo + blocks[-1].b + blocks[-1].size))
+    head = _into_word(post_text, window, blocks[0].a, blocks[0].b, blocks[0].size, 1)
+    tail = _into_word(post_text, window, blocks[-1].a + blocks[-1].size,
+                      blocks[-1].b + blocks[-1].size, blocks[-1].size, -1)
+    ps = _trim(core, *post_n.span(blocks[0].a + head, blocks[-1].a + blocks[-1].size - tail))
+    as_ = _trim(article_text, *art_n.span(lo + blocks[0].b + head,
+                                          lo + blocks[-1].b + blocks[-1].size - tail))
     return longest, covered, [{"post": ps, "article": as_}]
+
+
+_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
+
+
+def _into_word(post: str, window: str, a: int, b: int, size: int, step: int) -> int:
+    """How many characters an exact stretch's edge reaches into a word it shares only in part.
+
+    The edge is at `a` in `post` and `b` in `window` (the first character of the stretch for
+    `step` 1, one past its last for -1). Where a word character on the outer side in either
+    text continues the stretch's edge character ("day. The" matched inside "Friday. The", or
+    "percent" inside "percentages"), the partial word is chance, not copying: the count runs
+    to the first non-word character inside the stretch (at most `size`). Scripts written
+    without spaces (Chinese, Japanese, Thai) have no words to cut. A stretch's first characters
+    that are no letter or digit (the space or full stop before a copied sentence) count too.
+    Returns 0 when the whole stretch would go."""
+    def word(text: str, i: int) -> bool:
+        return 0 <= i < len(text) and bool(_WORD_CHAR.match(text[i])) and not _WIDE.match(text[i])
+
+    inner = a if step == 1 else a - 1
+    outer_p, outer_w = (a - 1, b - 1) if step == 1 else (a, b)
+    n = 0
+    if word(post, inner) and (word(post, outer_p) or word(window, outer_w)):
+        while n < size and word(post, inner + step * n):
+            n += 1
+    if step == 1:
+        while n < size and not _WORD_CHAR.match(post[inner + n]):
+            n += 1
+    return n if n < size else 0
 
 
 def _trim(text: str, start: int, end: int) -> list[int]:
