@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -431,7 +432,8 @@ def test_garbage_or_truncated_store(idx: Path, size: int) -> None:
     assert not ix.verify(idx).ok
 
 
-def test_wrong_types_and_dangling_rows(idx: Path, tmp_path: Path) -> None:
+def test_wrong_types_and_dangling_rows(idx: Path, tmp_path: Path,
+                                       caplog: pytest.LogCaptureFixture) -> None:
     """S_index_tracebacks blob_text, dangling_aid: one line, or the row skipped; verify counts them."""
     work = tmp_path / "blob"
     shutil.copytree(idx, work)
@@ -444,8 +446,11 @@ def test_wrong_types_and_dangling_rows(idx: Path, tmp_path: Path) -> None:
     _sql(idx, "UPDATE passages SET aid = 999999")
     forge(idx)
     assert any("belong to no article" in e for e in ix.verify(idx).errors)
-    result = runner.invoke(app, ["query", QUERY, "--index", str(idx), "--json"])
+    # the query still answers, and says the index is damaged instead of a silent no_match
+    with caplog.at_level(logging.WARNING, logger="sourcetrace.index.store"):
+        result = runner.invoke(app, ["query", QUERY, "--index", str(idx), "--json"])
     assert result.exit_code == 0 and json.loads(result.stdout)["status"] == "no_match"
+    assert "the index is damaged, run `sourcetrace index verify`" in caplog.text
 
 
 def test_text_that_is_not_utf8_is_a_one_line_error(idx: Path, tmp_path: Path) -> None:

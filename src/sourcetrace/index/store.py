@@ -17,6 +17,7 @@ it is read, and `check_store` (used by `verify`) counts such rows.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import sqlite3
 import urllib.parse
@@ -30,6 +31,8 @@ import numpy as np
 from ..errors import IndexFolderError
 from ..records import Article, content_hash
 from .files import open_file
+
+log = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -217,6 +220,7 @@ class Store:
             if not self._has_origin():  # a store written before Article.origin: add the column
                 self.conn.execute("ALTER TABLE articles ADD COLUMN origin TEXT")
         self._article_cache: dict[int, Article] = {}
+        self._warned_missing = False  # passages(): a damaged index is reported once
         self._origin_sql: str | None = None  # "origin", or "NULL" for a store without the column
 
     def _has_origin(self) -> bool:
@@ -307,16 +311,27 @@ class Store:
 
     @_reads
     def passages(self, pids: Sequence[int]) -> list[Passage]:
-        """The passages with these ids (unknown ids, and passages of no stored article, are left
-        out; order is not kept)."""
+        """The passages with these ids; order is not kept.
+
+        Unknown ids, and passages of no stored article, are left out: the search files and the
+        store of one generation hold the same passages, so such ids mean a damaged index, and
+        the first time a store meets them it logs a warning naming `sourcetrace index verify`
+        (a damaged index would otherwise answer `no_match` where a copy may be)."""
         if not pids:
             return []
-        marks = ",".join("?" * len(pids))
+        wanted = {int(pid) for pid in pids}
+        marks = ",".join("?" * len(wanted))
         rows = self.conn.execute(
             "SELECT p.pid, p.aid, p.start, p.end FROM passages p JOIN articles a USING (aid)"
-            f" WHERE p.pid IN ({marks})", [int(pid) for pid in pids],
+            f" WHERE p.pid IN ({marks})", sorted(wanted),
         )
-        return [Passage(*_ints(row, self.path, "a passage row")) for row in rows]
+        found = [Passage(*_ints(row, self.path, "a passage row")) for row in rows]
+        if len(found) < len(wanted) and not self._warned_missing:
+            self._warned_missing = True
+            log.warning("%s: %d passage(s) the search found are not in the store or belong to no "
+                        "article; the index is damaged, run `sourcetrace index verify`",
+                        self.path.parent.name, len(wanted) - len(found))
+        return found
 
     @_reads
     def passages_of(self, aid: int) -> list[Passage]:
