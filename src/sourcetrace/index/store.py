@@ -99,14 +99,23 @@ def check_header(path: Path) -> None:
 def connect_readonly(path: Path) -> sqlite3.Connection:
     """A read-only connection to a committed store (immutable: its files never change).
 
-    Raises FileNotFoundError if the file is missing, IndexFolderError if it is no store.
+    Raises FileNotFoundError if the file is missing (also when a writer's garbage collection
+    removes it between the header check and the connection: Index.open then reads the new
+    manifest), IndexFolderError if it is no store.
     """
     check_header(path)
     uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro&immutable=1"
     try:
         return _harden(sqlite3.connect(uri, uri=True, check_same_thread=False))
     except SQL_ERRORS as exc:
+        _raise_if_gone(path)
         raise _damaged(path, f"cannot be opened ({exc})") from None
+
+
+def _raise_if_gone(path: Path) -> None:
+    """FileNotFoundError if `path` no longer exists (a writer removed an old generation)."""
+    if not path.exists():
+        raise FileNotFoundError(str(path))
 
 
 @functools.lru_cache(maxsize=1)
@@ -210,6 +219,7 @@ class Store:
                 problems = schema_problems(self.conn)
             except SQL_ERRORS as exc:
                 self.conn.close()
+                _raise_if_gone(path)
                 raise _damaged(path, f"unreadable store ({exc})") from None
             if problems:
                 self.conn.close()
