@@ -57,7 +57,7 @@ def query(
             raise InputError("empty post text")
         post = Post.from_dict({"text": text, "id": "query", "lang": lang})
         matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
-        pipeline.warm_up(matcher)
+        pipeline.warm_up(matcher, everything=False)
         result = matcher.check(post)
     if as_json:
         print_json(result.to_dict())
