@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -16,8 +15,6 @@ from .results import REPORT_CONFIDENCE, Result, Span, Summary
 
 __all__ = ["RELIABILITY_LEVELS", "Summary", "check", "default_attributor", "evaluate", "open_matcher",
            "reliability", "warm_up"]
-
-log = logging.getLogger(__name__)
 
 
 def default_attributor() -> Attributor:
