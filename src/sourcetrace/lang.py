@@ -8,9 +8,16 @@ detection that disagrees wins, and a tag never names a language the text cannot 
 from __future__ import annotations
 
 import functools
+import lzma
 import re
+import shutil
+import zipfile
+from pathlib import Path
+from typing import BinaryIO
 
 import regex
+
+from . import modelcache
 
 # Very short or symbol-only strings give unreliable guesses: no guess below this many letters.
 MIN_LETTERS = 12
@@ -33,9 +40,38 @@ _NOISE = regex.compile(r"https?://\S+|[@#][\w.]+")
 
 @functools.lru_cache(maxsize=1)
 def _identifier():  # type: ignore[no-untyped-def]
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # numpy .npz model, no pickle
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier  # .npz model, no pickle
 
+    copy = modelcache.uncompressed(MODEL_DIR / MODEL_FILE, ".npz", _unpack_xz)
+    if copy is not None:
+        try:
+            return _identifier_from(copy)
+        except (OSError, ValueError, KeyError, AttributeError, zipfile.BadZipFile) as exc:
+            modelcache.discard(copy, exc)
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _unpack_xz(source: Path, out: BinaryIO) -> None:
+    with lzma.open(source) as src:
+        shutil.copyfileobj(src, out, 1 << 20)
+
+
+def _identifier_from(npz: Path):  # type: ignore[no-untyped-def]
+    """py3langid's identifier from its model's .npz, already out of its LZMA wrapper.
+
+    py3langid decompresses the LZMA at every start (~0.5 s of CPU); the uncompressed copy
+    (modelcache) is read as `py3langid.modelio.load_model` reads the .npz inside it.
+    """
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+    from py3langid.modelio import _to_array
+
+    with np.load(npz, allow_pickle=False) as data:
+        return LanguageIdentifier(
+            np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+            _to_array(data["nextmove"]), data["out_feat"].tolist(), norm_probs=True,
+            tk_row=_to_array(data["nextmove_row"]),
+        )
 
 
 def detect(text: str) -> str | None:

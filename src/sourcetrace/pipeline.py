@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,21 +16,20 @@ from .results import REPORT_CONFIDENCE, Result, Span, Summary
 __all__ = ["RELIABILITY_LEVELS", "Summary", "check", "default_attributor", "evaluate", "open_matcher",
            "reliability", "warm_up"]
 
-log = logging.getLogger(__name__)
 
+def default_attributor() -> Attributor:
+    """Attribution analysis against the bundled outlet registry.
 
-def default_attributor() -> Attributor | None:
-    """Attribution analysis against the bundled outlet registry (None if it is unavailable)."""
-    try:
-        from .attribution import analyze
-        from .outlets import Registry
-    except ImportError:  # pragma: no cover - registry module missing from a partial install
-        log.warning("attribution analysis unavailable: outlet registry not installed")
-        return None
-    registry = Registry.load()
+    The registry and the attribution rules (~0.4 s of parsing and pattern compiling) are loaded
+    on the first call, so a process whose posts match nothing (most one-off queries) never pays
+    for them; `warm_up` loads them ahead when asked to.
+    """
 
     def attribute(post: Post, article: Article) -> dict[str, Any]:
-        return analyze(post.text, article.outlet, registry, origin=article.origin,
+        from .attribution import analyze
+        from .outlets import Registry
+
+        return analyze(post.text, article.outlet, Registry.load(), origin=article.origin,
                        credits=post.credits).to_dict()
 
     return attribute
@@ -43,13 +41,19 @@ def open_matcher(index_dir: Path, encoder: str | None = None, top: int = 3) -> M
     return Matcher(index, MatchConfig(top=top), default_attributor())
 
 
-def warm_up(matcher: Matcher) -> None:
-    """Load every model and table a first query needs, concurrently.
+def warm_up(matcher: Matcher, everything: bool = True) -> None:
+    """Load the models and tables a first query needs, concurrently.
 
     A cold `sourcetrace query` spends most of its time loading: the language identifier's
     model, each encoder's weights, the attribution tables, the ANN and LSH files. Much of that
     is decompression and C code that releases the GIL, so loading them side by side on the
     machine's cores shortens the first answer. Nothing here changes any result.
+
+    `everything=False` loads only what every post needs: the language identifier, the LSH and
+    the index's first encoder with its ANN. The other encoders and the attribution tables are
+    then loaded when a post that passes the screens (match.candidates) needs them, so a one-off
+    query that the first encoder rules out, the usual case, does not load them at all; a server
+    (many queries) loads everything up front.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -57,13 +61,14 @@ def warm_up(matcher: Matcher) -> None:
 
     index = matcher.index
     jobs: list[Any] = [lambda: lang.detect("a short sentence to load the language identifier")]
-    for name in index.encoder_names:
+    names = index.encoder_names if everything else index.encoder_names[:1]
+    for name in names:
         def load(name: str = name) -> None:
             index.encoder(name).encode(["warm up"], kind="query")
             if index.manifest["counts"]["passages"]:
                 index.ann(name)
         jobs.append(load)
-    if matcher.attributor is not None:
+    if matcher.attributor is not None and everything:
         attributor = matcher.attributor
         jobs.append(lambda: attributor(Post("warm up"), Article("warm up")))
     jobs.append(lambda: index.lexical)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import pipeline
+from .. import encoders, pipeline
 from ..errors import InputError
 from ..readers import POST_FORMATS
 from ..records import Post
@@ -56,9 +56,10 @@ def query(
         if not text.strip():
             raise InputError("empty post text")
         post = Post.from_dict({"text": text, "id": "query", "lang": lang})
-        matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
-        pipeline.warm_up(matcher)
-        result = matcher.check(post)
+        with encoders.one_post_at_a_time():
+            matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
+            pipeline.warm_up(matcher, everything=False)
+            result = matcher.check(post)
     if as_json:
         print_json(result.to_dict())
         return

@@ -14,6 +14,7 @@ from .. import __version__, pipeline
 from .. import index as ix
 from ..encoders import DEFAULT_ENCODER
 from ..errors import InputError
+from ..modelcache import cache_root
 from ..normalize import NORMALIZER_VERSION
 from ..readers import read_articles, read_gold
 from .check_cmd import format_result
@@ -27,11 +28,6 @@ def sample_dir() -> Path:
     if env:
         return Path(env)
     return Path(__file__).resolve().parents[3] / "corpora" / "sample"
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "sourcetrace"
 
 
 def demo(
@@ -55,7 +51,7 @@ def demo(
         # and calibration all change with the version)
         key = articles_file.read_bytes() + f"|{__version__}|{NORMALIZER_VERSION}|{DEFAULT_ENCODER}".encode()
         digest = hashlib.sha256(key).hexdigest()[:12]
-        index_path = _cache_dir() / f"demo-{digest}"
+        index_path = cache_root() / f"demo-{digest}"
         problems = ProblemCounter()
         started = time.perf_counter()
         if rebuild or not (index_path / ix.MANIFEST).exists():

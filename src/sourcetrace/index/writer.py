@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 
 from .. import encoders
-from ..attribution.byline import detect_origin
 from ..errors import EncoderMismatchError, IndexFolderError
 from ..fileio import fsync_file
 from ..lexical import MinHashParams, build_lsh, lsh_shape, shingles, signatures
@@ -273,6 +272,9 @@ def _store_batch(
     Returns the new passages' shingle sets, their texts cleaned for the encoders (none unless
     `embed`: a lexical-only index embeds nothing) and the next free passage id.
     """
+    # the attribution tables cost ~0.2 s to import: only a write needs them, not every reader
+    from ..attribution.byline import detect_origin
+
     sets: list[set[str]] = []
     texts: list[str] = []
     for article in batch:
