@@ -1,24 +1,28 @@
 #!/usr/bin/env python3
 """Fit the final recalibration of a match's confidence (models/confidence.json) on tuning halves.
 
-The verdict's combined confidence (verdict.decide) decides whether a match is reported; this
+The verdict's combined confidence (verdict.judge) decides whether a match is reported; this
 fits the monotone map from it to the share of such matches that is right (recalibration.py):
 
     shown = sigmoid(a + b * logit(raw))        raw = the top match's combined confidence
 
 Inputs are evidence dumps of `scripts/tune_verdict.py dump` (one line per post and candidate
 article) made on **tuning halves only**; each post's top match is replayed with the current
-verdict and labelled right when its
-article is the gold one (verdict.judge: before the recalibration). A dump holding any post id of a test half is refused. The dumps used
-for the committed file, each against an index of the tuning half's articles (the ntrex and
-condensed ones together with 1.6k real news passages as distractors), are::
+verdict.judge (before the recalibration) and labelled right when its article is the gold one.
+A dump holding any post id of a test half is refused. The dumps behind the committed file
+(encoder use+e5, the default)::
 
-    python scripts/tune_verdict.py dump benchmarks/directions/tune/LANG/posts.jsonl \\
-        --index IDX_DIRECTIONS_TUNE_LANG --out ev_directions_LANG.jsonl --vectors V.sqlite
-    python scripts/tune_verdict.py dump benchmarks/negatives/tune/posts.jsonl \\
-        --index IDX_FPNEWS_1K --out ev_negatives.jsonl      # real posts vs real news, 1k passages
-    python scripts/tune_verdict.py dump TUNE_POSTS.jsonl --index IDX_TUNE --out ev_tune.jsonl
-    # (TUNE_POSTS: benchmarks/ntrex/tune and benchmarks/condensed/tune posts)
+    python scripts/tune_verdict.py dump benchmarks/directions/tune/LANG/posts.jsonl \
+        --index IDX_LANG --out ev_directions-tune-LANG.jsonl --vectors V.sqlite
+        # IDX_LANG: benchmarks/directions/tune/LANG/articles.jsonl; LANG in zh es ru en ar
+    python scripts/tune_verdict.py dump benchmarks/negatives/tune/posts.jsonl \
+        --index IDX_FP1K --out ev_negatives-tune-fp1k.jsonl --vectors V.sqlite
+        # IDX_FP1K: 1k passages of real news (scripts/make_fpnews.py OUT --without ntrex, 1k/)
+    python scripts/tune_verdict.py dump benchmarks/BENCH/tune/posts.jsonl \
+        --index IDX_TUNE --out ev_BENCH-tune.jsonl --vectors V.sqlite
+        # BENCH in ntrex condensed; IDX_TUNE: one index of both halves' tuning articles plus
+        # 423 distractors (other-language versions of the NTREX tuning documents, a few real
+        # state-media posts): 501 articles, 4.6k passages
 
 then ``python scripts/calibrate_confidence.py ev_*.jsonl [--write]``.
 
