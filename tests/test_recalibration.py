@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sourcetrace import calibration, recalibration, verdict
-from sourcetrace.cli.main import app
 from sourcetrace.calibration import CalibrationError
+from sourcetrace.cli.main import app
 from sourcetrace.recalibration import Curve, Recalibration
 from sourcetrace.results import REPORT_CONFIDENCE
 
