@@ -7,13 +7,15 @@ Used by scripts/quality_report.py (which documents how to run it).
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from quality_evals import REPO, Run, _f, build, grouped, run_eval, table
 
-from sourcetrace import encoders, pipeline
+from sourcetrace import encoders, pipeline, recalibration
+from sourcetrace.results import REPORT_CONFIDENCE
 
 CONDENSED = REPO / "benchmarks" / "condensed" / "test"
 DIRECTIONS = REPO / "benchmarks" / "directions" / "test"
@@ -33,10 +35,36 @@ class Issue12:
     fp: list[dict[str, Any]]  # scripts/bench_fp.py --json-out files, as read
     fp_paths: list[Path]
 
-    def reliability(self) -> dict[str, Any]:
-        """The reliability table pooled over the condensed and the directions evals."""
+    def reliability(self, unmapped: bool = False) -> dict[str, Any]:
+        """The reliability table pooled over the condensed and the directions evals; with
+        `unmapped`, of the confidences before the final recalibration (see `unmapped`)."""
         runs = [self.condensed, *self.directions.values()]
+        if unmapped:
+            return pipeline.reliability(o for run in runs for o in unmapped_outcomes(run))
         return pipeline.reliability(o for run in runs for o in run.outcomes())
+
+
+def unmapped_outcomes(run: Run) -> list[tuple[float, bool]]:
+    """(confidence before recalibration, right) of every top match: the shown confidence
+    through the inverse of the curve (recalibration.Curve: sigmoid(a + b logit(raw))),
+    so one eval gives the table before and after. Raw confidences above the curve's clip
+    (recalibration.RAW_MAX) come back as RAW_MAX."""
+    recal = recalibration.load()
+    if recal is None:
+        return run.outcomes()
+    a, b = recal.curve.a, recal.curve.b
+    # max(): a combined confidence of exactly REPORT_CONFIDENCE comes back a float's width below it
+    return [(max(REPORT_CONFIDENCE, 1 / (1 + math.exp(-(math.log(conf / (1 - conf)) - a) / b))), right)
+            for conf, right in run.outcomes()]
+
+
+def chance_of_gap(n: int, right: int, confidence: float) -> float:
+    """The probability that a bin of `n` matches each right with probability `confidence` has
+    a share right at least as far from it as `right` / n (two-sided, exact binomial): how far a
+    bin's gap can be noise."""
+    far = abs(right - n * confidence) - 1e-9
+    return sum(math.comb(n, k) * confidence ** k * (1 - confidence) ** (n - k)
+               for k in range(n + 1) if abs(k - n * confidence) >= far)
 
 
 def measure12(work: Path, spec: str, fp_paths: list[Path]) -> Issue12:
@@ -145,6 +173,39 @@ def reliability_md(rel: dict[str, Any]) -> str:
     return "\n".join(out) + "\n\n" + gap
 
 
+def recalibration_md(x: Issue12) -> str:
+    """The reliability table after the final recalibration (the confidence shown) and before it."""
+    recal = recalibration.load()
+    if recal is None:
+        return reliability_md(x.reliability()) + "\n\n_No models/confidence.json: confidences shown unmapped._"
+    after, before = x.reliability(), x.reliability(unmapped=True)
+    c = recal.curve
+    fitted = "\n".join(f"| `{name}` | " + ", ".join(f"{k} {v}" for k, v in counts.items()) + " |"
+                        for name, counts in recal.info.get("fitted_on", {}).items())
+    return f"""The confidence shown is the verdict's combined confidence through a final monotone map
+(`recalibration.py`, `models/confidence.json`, fitted by `scripts/calibrate_confidence.py` on
+the tuning halves only): shown = sigmoid(a + b · logit(combined)) for every reported match, with
+a = {c.a:.3f}, b = {c.b:.3f}, fitted on {c.n} top matches of which {c.wrong} wrong. It is
+strictly increasing and never moves a match across the report threshold, so what is reported,
+and the order of a post's matches, is unchanged; one curve serves lexical and semantic verdicts
+alike (two would reorder a post's candidates; `recalibration.py` says why).
+
+Fitted on (tuning halves; each dump's posts, top matches and wrong ones), which is the
+population the confidence is calibrated for:
+
+| dump | posts |
+|---|---|
+{fitted}
+
+After the recalibration (the confidence shown):
+
+{reliability_md(after)}
+
+Before it (the combined confidence, recovered through the inverse of the curve):
+
+{reliability_md(before)}"""
+
+
 def fp_md(x: Issue12) -> str:
     if not x.fp:
         return ("_Not measured in this run_ (pass `--fp-json` with the output of"
@@ -221,9 +282,13 @@ def targets12_md(x: Issue12, ntrex: dict[str, Any]) -> str:
     rel = x.reliability()
     worst = max((b for b in rel["bins"] if b["n"]), key=lambda b: abs(b["gap"]), default=None)
     where = (f" (bin [{worst['low']}, {worst['high']}): {worst['n']} matches, mean confidence"
-             f" {_f(worst['mean_confidence'])}, right {_f(worst['share_right'])})") if worst else ""
+             f" {_f(worst['mean_confidence'])}, right {_f(worst['share_right'])}; a gap this large arises"
+             f" by chance with probability {_f(chance_of_gap(worst['n'], worst['right'], worst['mean_confidence']))}"
+             " for a bin of that size were the confidence exact)") if worst else ""
+    before = x.reliability(unmapped=True)
     lines.append(f"| Confidence honest within 0.05 (reliability table, condensed + directions) |"
-                 f" largest gap {_f(rel['max_gap'])}{where} |"
+                 f" largest gap {_f(rel['max_gap'])}{where}, weighted {_f(rel['weighted_gap'])};"
+                 f" before the recalibration {_f(before['max_gap'])}, weighted {_f(before['weighted_gap'])} |"
                  f" {_met(rel['max_gap'] is not None and rel['max_gap'] <= 0.05)} |")
     s = x.sample.report["overall"]
     build_s = x.builds["sample"]["seconds"]
@@ -263,7 +328,7 @@ share right. Pooled over the condensed and the directions test halves
 ({sum(len(r.outcomes()) for r in [x.condensed, *x.directions.values()])} matches). A confidence is
 honest within 0.05 where every bin's |gap| ≤ 0.05 (a bin of a few matches is noisy: read `matches`).
 
-{reliability_md(x.reliability())}
+{recalibration_md(x)}
 
 ## False copies on real posts (issue 12)
 

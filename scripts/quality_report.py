@@ -144,6 +144,7 @@ All numbers below are on the **test halves** of the benchmarks, with default set
 ```
 python scripts/make_benchmark.py     # benchmarks/ntrex/{{tune,test}} (committed; deterministic)
 python scripts/calibrate.py --write  # fit models/*.json on the tuning half only
+python scripts/calibrate_confidence.py EVIDENCE... --write  # models/confidence.json (tuning halves; see its docstring)
 python scripts/bench_fp.py --news /tmp/fpnews --work /tmp/fpbench --json-out /tmp/fp.json  # hours (100k)
 python scripts/quality_report.py --fp-json /tmp/fp.json   # this page (test halves)
 ```
@@ -229,6 +230,9 @@ threshold; the curves were fitted by `scripts/calibrate.py` on the **tuning half
 (thresholds on max-over-index scores of hard negatives; slopes by maximum likelihood):
 
 {calibration_md()}
+
+The combined confidence then passes through the final recalibration of `models/confidence.json`
+(see the reliability section): the number shown changes, not what is reported.
 
 ### Choice of encoders (tuning half, replayed on the same candidates)
 

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Dump the evidence on every candidate of labelled posts, to choose verdict.py's thresholds.
 
-    python scripts/tune_verdict.py dump GOLD.jsonl --index IDX --out evidence.jsonl
+    python scripts/tune_verdict.py dump GOLD.jsonl --index IDX --out evidence.jsonl [--vectors V.sqlite]
     python scripts/tune_verdict.py score evidence.jsonl [--set MIN_LETTERS=40 ...]
 
 `dump` runs the matcher's stages (prepare, candidates, examine) on each post of a gold file
 (post records with a `gold` object, as `sourcetrace eval` reads them) and writes one line per
 (post, candidate article): the evidence fields of verdict.PairEvidence, whether the candidate is
 the gold article (ids compared without a ".xx" language suffix, so any language version of an
-NTREX document counts), the post's copy type and languages. `score` replays verdict.decide on
+NTREX document counts), the post's copy type and languages; a post the cascade stops (screen.py)
+gets one line without a candidate. `--vectors` reads and writes encoder vectors through
+scripts/vector_cache.py's SQLite cache, so a rerun encodes nothing. `score` replays verdict.decide on
 a dump, with module constants overridden by --set, and prints precision, recall and false
 copies per 10,000 negatives, per copy type. Use tuning halves only: the test halves are for
 docs/QUALITY.md.
@@ -59,7 +61,7 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
                 want = doc(label.get("article_id"))
                 base = {"post": post.id, "type": label.get("copy_type"), "lang": prep.lang,
                         "gold": want, "letters": prep.letters, "too_short": prep.too_short}
-                if prep.too_short:
+                if prep.too_short or found[i].stopped:
                     fh.write(json.dumps(dict(base, aid=None)) + "\n")
                     continue
                 post_sh = shingles(prep.core)
@@ -148,6 +150,7 @@ def main() -> None:
     d.add_argument("--index", type=Path, required=True)
     d.add_argument("--out", type=Path, required=True)
     d.add_argument("--limit", type=int)
+    d.add_argument("--vectors", type=Path, help="scripts/vector_cache.py's SQLite file (read and written)")
     d.add_argument("--windows", type=int, help="MatchConfig.windows (default: the default)")
     s = sub.add_parser("score")
     s.add_argument("evidence", type=Path)
@@ -155,6 +158,10 @@ def main() -> None:
     s.add_argument("--show", type=int, default=0, help="print this many wrong verdicts")
     args = parser.parse_args()
     if args.cmd == "dump":
+        if args.vectors:
+            import vector_cache  # scripts/
+
+            vector_cache.install(args.vectors)
         dump(args.gold, args.index, args.out, args.limit, args.windows)
     else:
         print(json.dumps(score(args.evidence, args.set, args.show), indent=1))

@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 ENV = "SOURCETRACE_MODELS"
 FORMAT = 1
 LEXICAL_CHANNEL = "lexical"  # the channel of character-shingle containment; any other is an encoder
+# The final recalibration of a verdict's confidence (recalibration.py) lives beside the channel
+# files under this reserved name; it is not a channel's file.
+CONFIDENCE_FILE = "confidence.json"
 _CHECKOUT = Path(__file__).resolve().parents[2] / "models"
 _PACKAGED = Path(__file__).resolve().parent / "data" / "models"
 
@@ -194,6 +197,8 @@ def _fitted_cached(folders: tuple[Path, ...]) -> tuple[tuple[str, ChannelModel],
     found: dict[str, ChannelModel] = {}
     for folder in folders:
         for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+            if path.name == CONFIDENCE_FILE:
+                continue
             model = _read(path)
             if path.name != file_name(model.channel):
                 raise CalibrationError(

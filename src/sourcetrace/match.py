@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import regex
 
-from . import anchors, calibration, screen, verdict
+from . import anchors, calibration, recalibration, screen, verdict
 from . import lang as langid
 from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
 from .dates import to_datetime
@@ -669,6 +669,7 @@ class Matcher:
         self.index = index
         self.config = config or MatchConfig()
         self.attributor = attributor
+        recalibration.load()  # a bad models/confidence.json fails here, not at the first match
         # posts by the stage they stopped at: a screen's name (screen.py), or VERIFIED
         # (screen.lexical_only: verified against LSH's candidates without the second encoder)
         self.screened: Counter[str] = Counter()

@@ -14,6 +14,10 @@ reported.
   article does not hold (`missing_weight`) count against it (a post on the same event with other
   figures).
 
+The confidence a Verdict shows is the combined confidence above passed through the final,
+monotone recalibration of `recalibration` (fitted on the tuning halves, models/confidence.json),
+which changes the number shown, never whether a match is reported.
+
 Thresholds here were chosen on the tuning halves (benchmarks/*/tune and benchmarks/negatives/
 tune against real news passages, `scripts/tune_verdict.py`); docs/QUALITY.md gives the test
 halves' numbers.
@@ -23,9 +27,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import recalibration
 from .anchors import Anchor, Shared, capped_weight, shared_weight
 from .results import NEAR_VERBATIM, PARAPHRASE, REPORT_CONFIDENCE, TRANSLATION, VERBATIM
 
@@ -143,13 +148,15 @@ class PairEvidence:
 @dataclass(frozen=True)
 class Verdict:
     match_type: str
-    confidence: float
+    confidence: float  # shown: the share of such matches that is right (recalibration.py)
     lexical: bool  # decided by shared characters (spans are exact stretches)
 
 
-def decide(ev: PairEvidence) -> Verdict | None:
-    """The verdict on one pair, or None when it is not reported (confidence below
-    results.REPORT_CONFIDENCE). Needs `ev.aligned` when the lexical channels could decide."""
+def judge(ev: PairEvidence) -> Verdict | None:
+    """The verdict on one pair with the combined confidence, before the final recalibration, or
+    None when it is not reported (below results.REPORT_CONFIDENCE): what decides, and what
+    scripts/calibrate_confidence.py fits the recalibration on. Needs `ev.aligned` when the
+    lexical channels could decide."""
     lex = ev.lexical_confidence()
     sem = ev.semantic_confidence()
     if max(lex, sem) < REPORT_CONFIDENCE:
@@ -161,6 +168,18 @@ def decide(ev: PairEvidence) -> Verdict | None:
     # needed the anchors' help is condensed or reworded, as is any same-language rewording
     faithful = ev.differs and ev.semantic >= SEMANTIC_MIN
     return Verdict(TRANSLATION if faithful else PARAPHRASE, sem, False)
+
+
+def decide(ev: PairEvidence) -> Verdict | None:
+    """The verdict on one pair as reported: `judge`'s, with its confidence through the final
+    recalibration (`recalibration.load`; unchanged when no confidence file is found), which
+    changes the number, never whether it is reported. Raises CalibrationError for a confidence
+    file that fails its checks."""
+    judged = judge(ev)
+    if judged is None:
+        return None
+    recal = recalibration.load()
+    return judged if recal is None else replace(judged, confidence=recal.apply(judged.confidence))
 
 
 def needs_alignment(ev: PairEvidence, exact_bound: float) -> bool:

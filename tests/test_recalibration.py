@@ -1,0 +1,165 @@
+"""The final recalibration of a match's confidence (recalibration.py, models/confidence.json)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from sourcetrace import calibration, recalibration, verdict
+from sourcetrace.calibration import CalibrationError
+from sourcetrace.cli.main import app
+from sourcetrace.recalibration import Curve, Recalibration
+from sourcetrace.results import REPORT_CONFIDENCE
+
+from .conftest import REPO
+
+MODELS = REPO / "models"
+PACKAGED = REPO / "src" / "sourcetrace" / "data" / "models"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    calibration.clear_cache()
+    recalibration.clear_cache()
+    yield
+    calibration.clear_cache()
+    recalibration.clear_cache()
+
+
+def _ev(**fields) -> verdict.PairEvidence:
+    base = {"letters": 120, "differs": True, "containment": 0.0, "lexical": 0.0}
+    return verdict.PairEvidence(**{**base, **fields})
+
+
+def _without_recalibration(tmp_path, monkeypatch) -> None:
+    """Point the models' search path at a folder with the channel files but no confidence file."""
+    for path in MODELS.glob("*.json"):
+        if path.name != calibration.CONFIDENCE_FILE:
+            (tmp_path / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    monkeypatch.setenv(calibration.ENV, str(tmp_path))
+
+
+def test_the_shipped_file_loads_and_says_what_it_was_fitted_on():
+    recal = recalibration.load()
+    assert recal is not None
+    fitted_on = recal.info["fitted_on"]
+    assert fitted_on and all("tune" in name and "test" not in name for name in fitted_on)
+    assert all(v["posts"] > 0 and v["matches"] <= v["posts"] for v in fitted_on.values())
+    assert recal.info["population"] and recal.info["date"][:2] == "20"
+    assert recal.curve.n > 1000 and 0 < recal.curve.wrong < recal.curve.n
+    name = calibration.CONFIDENCE_FILE
+    assert (PACKAGED / name).read_text("utf-8") == (MODELS / name).read_text("utf-8")
+
+
+def test_the_channel_loader_skips_the_confidence_file():
+    assert set(calibration.fitted()) == {"lexical", "use", "e5"}
+
+
+def test_the_map_is_monotone_and_keeps_the_report_threshold():
+    recal = recalibration.load()
+    raws = np.linspace(REPORT_CONFIDENCE, 0.999, 200)
+    shown = [recal.apply(float(r)) for r in raws]
+    assert all(a < b for a, b in itertools.pairwise(shown))  # strictly: a post's matches keep their order
+    assert all(REPORT_CONFIDENCE <= s < 1.0 for s in shown)
+    assert recal.apply(1.0) == recal.apply(recalibration.RAW_MAX) < 1.0  # never certainty
+    for below in (0.0, 0.2, 0.49, 0.4999):
+        assert recal.apply(below) == below  # not reported stays not reported
+
+
+CASES = [
+    _ev(semantic=0.55),  # a translation just past the encoders' threshold
+    _ev(semantic=0.93),
+    _ev(semantic=0.45),  # below: not reported
+    _ev(letters=20, semantic=0.9),  # short generic text: not reported
+    _ev(differs=False, containment=0.8, lexical=0.99, aligned=True, post_chars=120, exact_chars=90,
+        longest_chars=40),  # an edited copy: near_verbatim
+    _ev(differs=False, containment=0.9, lexical=1.0, aligned=True, post_chars=100, exact_chars=100,
+        longest_chars=100, exact=1.0),  # verbatim
+    _ev(differs=False, containment=0.8, lexical=1.0, aligned=True, post_chars=40, exact_chars=0),
+]
+
+
+def test_the_report_decision_is_unchanged(tmp_path, monkeypatch):
+    with_map = [verdict.decide(ev) for ev in CASES]
+    judged = [verdict.judge(ev) for ev in CASES]
+    assert [v is None for v in with_map] == [v is None for v in judged] == [
+        False, False, True, True, False, False, True]
+    for shown, raw in zip(with_map, judged):
+        if shown is None:
+            continue
+        assert (shown.match_type, shown.lexical) == (raw.match_type, raw.lexical)
+        assert shown.confidence >= REPORT_CONFIDENCE
+    # the tuning halves' matches at 0.5-0.6 were right about 9 times in 10: the low end is lifted
+    assert with_map[0].confidence > judged[0].confidence + 0.2
+    assert with_map[0].confidence < with_map[1].confidence  # and the order kept
+    _without_recalibration(tmp_path, monkeypatch)
+    assert recalibration.load() is None
+    assert [verdict.decide(ev) for ev in CASES] == judged  # no file: shown as judged
+
+
+def test_round_trip(tmp_path, monkeypatch):
+    recal = Recalibration(Curve(2.0, 0.6, 20, 2), {"date": "2026-01-01"})
+    recalibration.write(recal, [tmp_path])
+    monkeypatch.setenv(calibration.ENV, str(tmp_path))
+    assert recalibration.load() == recal
+    judged = verdict.decide(_ev(semantic=0.5))
+    assert judged is not None and judged.confidence == pytest.approx(1 / (1 + np.exp(-2.0)))
+
+
+def _shipped() -> dict:
+    return json.loads((MODELS / calibration.CONFIDENCE_FILE).read_text("utf-8"))
+
+
+def _tamper(data: dict, path: list[str], value) -> dict:
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    if value is KeyError:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+    return data
+
+
+@pytest.mark.parametrize(("path", "value", "message"), [
+    (["curve", "b"], -1.0, "needs b > 0"),
+    (["curve", "b"], 0.0, "needs b > 0"),
+    (["curve", "a"], -3.0, "keep the report threshold"),
+    (["curve", "a"], float("nan"), "needs b > 0"),
+    (["curve", "b"], "steep", "bad confidence curve"),
+    (["curve"], KeyError, "bad confidence curve"),
+    (["format"], 2, "not a confidence file"),
+    (["kind"], "channel", "not a confidence file"),
+    (["report_confidence"], 0.6, "fitted for report confidence 0.6"),
+])
+def test_a_tampered_file_is_a_clear_error(tmp_path, monkeypatch, path, value, message):
+    _without_recalibration(tmp_path, monkeypatch)
+    (tmp_path / calibration.CONFIDENCE_FILE).write_text(json.dumps(_tamper(_shipped(), path, value)), "utf-8")
+    with pytest.raises(CalibrationError, match=message):
+        recalibration.load()
+    with pytest.raises(CalibrationError, match="confidence.json"):
+        verdict.decide(_ev(semantic=0.9))
+
+
+def test_a_file_that_is_not_json_is_a_clear_error(tmp_path, monkeypatch):
+    _without_recalibration(tmp_path, monkeypatch)
+    (tmp_path / calibration.CONFIDENCE_FILE).write_text("{not json", "utf-8")
+    with pytest.raises(CalibrationError, match="unreadable confidence file"):
+        recalibration.load()
+    assert verdict.decide(_ev(semantic=0.3)) is None  # nothing to show: the file is not needed
+
+
+def test_the_cli_names_a_tampered_file_in_one_line(tmp_path, monkeypatch, small_index):
+    models = tmp_path / "models"
+    models.mkdir()
+    _without_recalibration(models, monkeypatch)
+    (models / calibration.CONFIDENCE_FILE).write_text(json.dumps(_tamper(_shipped(), ["curve", "a"], -3.0)), "utf-8")
+    # a post that matches nothing: the file is checked when the matcher starts, not at a first match
+    result = CliRunner().invoke(app, ["query", "nothing like any article here at all", "--index", str(small_index)])
+    assert result.exit_code == 1
+    assert "confidence.json" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
