@@ -97,7 +97,7 @@ def test_longest_exact_bound_never_undercuts_the_alignment() -> None:
     import random
     from difflib import SequenceMatcher
 
-    from sourcetrace.match import longest_exact_bound
+    from sourcetrace.align import longest_exact_bound
     from sourcetrace.normalize import normalize
 
     rng = random.Random(7)
@@ -139,7 +139,7 @@ def test_classify_semantic_matches_by_language() -> None:
 
 
 def test_a_span_starts_and_ends_on_the_words_both_texts_share():
-    from sourcetrace.match import _lexical_spans
+    from sourcetrace.align import align
 
     article = ("The central bank met on Friday. The central bank kept its key interest rate "
                "unchanged at sixteen percent, the governor said.")
@@ -148,12 +148,12 @@ def test_a_span_starts_and_ends_on_the_words_both_texts_share():
     for post, expected in [("Big day. " + copied + " percent", copied + " percent"),
                            ("Big day. " + copied + " percentages", copied),
                            ("→ " + copied + " percent, the gov", copied + " percent, the")]:
-        _, _, spans = _lexical_spans(post, article)
+        _, _, spans = align(post, article)
         (span,) = spans
         assert post[span["post"][0]:span["post"][1]] == expected
         assert article[span["article"][0]:span["article"][1]] == expected
     # a script written without spaces has no words to cut
     zh_article = "新华社北京3月1日电 中国国际进口博览会周二开幕，来自150个国家的3000多家企业参展。"
     zh_post = "消息：中国国际进口博览会周二开幕，来自150个国家的3000多家企业参展"
-    _, _, spans = _lexical_spans(zh_post, zh_article)
+    _, _, spans = align(zh_post, zh_article)
     assert zh_post[spans[0]["post"][0]:spans[0]["post"][1]].startswith("中国国际进口博览会")

@@ -22,12 +22,12 @@ from typing import Any
 import numpy as np
 import regex
 
-from . import anchors, calibration, recalibration, screen, verdict
+from . import align, anchors, calibration, recalibration, screen, verdict
 from . import lang as langid
 from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
 from .dates import to_datetime
 from .index import Index
-from .lexical import fast_skeleton, shingles, signatures, strip_noise
+from .lexical import shingles, signatures, strip_noise
 from .normalize import Normalized, clean_for_encoder, normalize
 from .records import Article, Post
 from .results import (
@@ -92,7 +92,7 @@ class MatchConfig:
 
 _LETTER = regex.compile(r"\p{L}")
 _MARK = regex.compile(r"\p{M}")
-_WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_WIDE = align.WIDE
 
 
 def _letters(text: str) -> int:
@@ -238,136 +238,6 @@ def _article_shingles(text: str) -> frozenset[str]:
     return frozenset(shingles(text))
 
 
-@functools.lru_cache(maxsize=256)
-def _article_normalized(text: str) -> Normalized:
-    # the same few candidate articles come back for many posts of a dump
-    return normalize(text)
-
-
-_BOUND_K = 8
-
-
-# Margin added to the bound: the fast skeleton collapses whitespace that `normalize` might keep
-# doubled (a compatibility character folding to a space), shortening a stretch by a character or
-# two at most.
-_BOUND_MARGIN = 8
-
-
-@functools.lru_cache(maxsize=128)
-def _article_grams(text: str) -> frozenset[str]:
-    norm = fast_skeleton(text)
-    return frozenset(norm[i : i + _BOUND_K] for i in range(len(norm) - _BOUND_K + 1))
-
-
-def longest_exact_bound(post_text: str, article_text: str) -> int:
-    """An upper bound on the longest exact common stretch of a post and an article (normalised).
-
-    Every common stretch of L characters puts L - k + 1 consecutive k-grams of the post in the
-    article, so the longest run of such k-grams, plus k - 1, bounds it. It costs one pass over
-    the post instead of an alignment, and lets `verify` skip the alignment whenever even the
-    bound could not make the exact channel decide.
-    """
-    post_norm = fast_skeleton(post_text)
-    if len(post_norm) < _BOUND_K:
-        return len(post_norm) + _BOUND_MARGIN
-    grams = _article_grams(article_text)
-    best = run = 0
-    for i in range(len(post_norm) - _BOUND_K + 1):
-        if post_norm[i : i + _BOUND_K] in grams:
-            run += 1
-            best = max(best, run)
-        else:
-            run = 0
-    return (best + _BOUND_K - 1 if best else _BOUND_K - 1) + _BOUND_MARGIN
-
-
-# An exact common stretch shorter than this is chance ("the government said"), not copying.
-MIN_BLOCK_CHARS = 12
-MIN_BLOCK_CHARS_CJK = 5
-
-Alignment = tuple[float, float, list[Span]]  # (longest exact stretch / post length, aligned share, spans)
-
-
-def _lexical_spans(core: str, article_text: str, post_n: Normalized | None = None) -> Alignment:
-    """Align the post with the article on normalised texts (`post_n`: `core` normalised, when
-    the caller has it already).
-
-    Returns (longest exact stretch / post length, aligned share of the post, spans). rapidfuzz
-    finds the best-matching window of the article; difflib's matching blocks inside that window
-    give the exact stretches, which are mapped back to original offsets.
-    """
-    from difflib import SequenceMatcher
-
-    from rapidfuzz import fuzz
-
-    post_n = post_n or normalize(core)
-    art_n = _article_normalized(article_text)
-    post_text = post_n.text
-    size = len(post_text.strip())
-    if not size or not art_n.text:
-        return 0.0, 0.0, []
-    al = fuzz.partial_ratio_alignment(post_text, art_n.text)
-    if al is None:  # only below a score cutoff, and none is given
-        return 0.0, 0.0, []
-    lo = max(0, al.dest_start - len(post_text))
-    hi = min(len(art_n.text), al.dest_end + len(post_text))
-    window = art_n.text[lo:hi]
-    min_block = MIN_BLOCK_CHARS_CJK if _WIDE.search(post_text) else MIN_BLOCK_CHARS
-    blocks = [
-        b for b in SequenceMatcher(None, post_text, window, autojunk=False).get_matching_blocks()
-        if b.size >= min_block
-    ]
-    if not blocks:
-        return 0.0, 0.0, []
-    longest = max(b.size for b in blocks) / size
-    covered = sum(b.size for b in blocks) / size
-    head = _into_word(post_text, window, blocks[0].a, blocks[0].b, blocks[0].size, 1)
-    tail = _into_word(post_text, window, blocks[-1].a + blocks[-1].size,
-                      blocks[-1].b + blocks[-1].size, blocks[-1].size, -1)
-    ps = _trim(core, *post_n.span(blocks[0].a + head, blocks[-1].a + blocks[-1].size - tail))
-    as_ = _trim(article_text, *art_n.span(lo + blocks[0].b + head,
-                                          lo + blocks[-1].b + blocks[-1].size - tail))
-    return longest, covered, [{"post": ps, "article": as_}]
-
-
-_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
-
-
-def _into_word(post: str, window: str, a: int, b: int, size: int, step: int) -> int:
-    """How many characters an exact stretch's edge reaches into a word it shares only in part.
-
-    The edge is at `a` in `post` and `b` in `window` (the first character of the stretch for
-    `step` 1, one past its last for -1). Where a word character on the outer side in either
-    text continues the stretch's edge character ("day. The" matched inside "Friday. The", or
-    "percent" inside "percentages"), the partial word is chance, not copying: the count runs
-    to the first non-word character inside the stretch (at most `size`). Scripts written
-    without spaces (Chinese, Japanese, Thai) have no words to cut. A stretch's first characters
-    that are no letter or digit (the space or full stop before a copied sentence) count too.
-    Returns 0 when the whole stretch would go."""
-    def word(text: str, i: int) -> bool:
-        return 0 <= i < len(text) and bool(_WORD_CHAR.match(text[i])) and not _WIDE.match(text[i])
-
-    inner = a if step == 1 else a - 1
-    outer_p, outer_w = (a - 1, b - 1) if step == 1 else (a, b)
-    n = 0
-    if word(post, inner) and (word(post, outer_p) or word(window, outer_w)):
-        while n < size and word(post, inner + step * n):
-            n += 1
-    if step == 1:
-        while n < size and not _WORD_CHAR.match(post[inner + n]):
-            n += 1
-    return n if n < size else 0
-
-
-def _trim(text: str, start: int, end: int) -> list[int]:
-    """Shrink [start, end) so it neither starts nor ends with whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return [start, end]
-
-
 def _source_first(article: Article, post: Post) -> bool | None:
     """Whether the article was published no later than the post (None: a date is missing)."""
     published, created = to_datetime(article.published_at), to_datetime(post.created_at)
@@ -483,7 +353,7 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
     """Fill `ev`'s lexical fields (calibrated containment; the alignment when the lexical
     channels could decide) and return the aligned spans (empty when not aligned).
 
-    The alignment is skipped whenever neither containment nor `longest_exact_bound` could make
+    The alignment is skipped whenever neither containment nor `align.longest_exact_bound` could make
     the lexical channels decide (it costs more than everything else per candidate).
     """
     if n_shingles < 8:  # too little text for containment to mean anything
@@ -492,10 +362,10 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
     if ev.lexical < REPORT_CONFIDENCE:
         if ev.containment < EXACT_PREFILTER:
             return []
-        bound = config.exact.confidence(longest_exact_bound(prep.core, article_text))
+        bound = config.exact.confidence(align.longest_exact_bound(prep.core, article_text))
         if not verdict.needs_alignment(ev, bound):
             return []
-    longest, covered, spans = _lexical_spans(prep.core, article_text, prep.normalized)
+    longest, covered, spans = align.align(prep.core, article_text, prep.normalized)
     size = len(prep.normalized.text.strip())
     ev.aligned = True
     ev.post_chars = size
@@ -649,7 +519,7 @@ def _semantic_spans(prep: Prepared, plist: list[Any], best: list[int],
         pairs = [(q, units[b]) for q, b in zip(prep.queries[1:], best[1:])]
     # prep.core has URLs and mentions blanked, so trimming it drops them from the span ends
     return [
-        {"post": _trim(prep.core, seg.start, seg.end),
+        {"post": align.trim(prep.core, seg.start, seg.end),
          "article": [plist[first].start, plist[last].end]}
         for seg, (first, last) in pairs
     ]

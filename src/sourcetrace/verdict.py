@@ -37,7 +37,7 @@ from .results import NEAR_VERBATIM, PARAPHRASE, REPORT_CONFIDENCE, TRANSLATION, 
 # A lexical match is verbatim when one unbroken stretch of the article makes up (almost) the
 # whole post (comments and links around it may remain); with edits inside it is near_verbatim.
 VERBATIM_SHARE = 0.85
-# Aligned exact stretches (each >= match.MIN_BLOCK_CHARS) must cover this share of the post for
+# Aligned exact stretches (each >= align.MIN_BLOCK_CHARS) must cover this share of the post for
 # containment to decide: an edited copy keeps most of its text in runs of a few words; an
 # unrelated post sharing common 5-grams has no such runs.
 MIN_ALIGNED_SHARE = 0.5
@@ -185,7 +185,7 @@ def decide(ev: PairEvidence) -> Verdict | None:
 def needs_alignment(ev: PairEvidence, exact_bound: float) -> bool:
     """Whether the lexical channels could decide, so the (costly) alignment must be computed:
     containment past its threshold, or an exact stretch possibly long enough (`exact_bound`,
-    the calibrated confidence of match.longest_exact_bound)."""
+    the calibrated confidence of align.longest_exact_bound)."""
     return ev.lexical >= REPORT_CONFIDENCE or exact_bound >= REPORT_CONFIDENCE
 
 
