@@ -68,6 +68,19 @@ ARTICLES = [
 ]
 
 
+def set_nested(data: dict[str, Any], keys: Sequence[str], value: Any) -> dict[str, Any]:
+    """`data` with the value at `keys` (a path of nested keys) replaced, or deleted when `value`
+    is KeyError: how the tamper tests forge a JSON file."""
+    node = data
+    for key in keys[:-1]:
+        node = node[key]
+    if value is KeyError:
+        del node[keys[-1]]
+    else:
+        node[keys[-1]] = value
+    return data
+
+
 def write_jsonl(path: Path, rows: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     return path

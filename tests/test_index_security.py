@@ -26,7 +26,7 @@ from sourcetrace.index.files import json_depth_exceeds
 from sourcetrace.index.store import Store
 from sourcetrace.records import Article
 
-from .conftest import ARTICLES, write_jsonl
+from .conftest import ARTICLES, set_nested, write_jsonl
 
 runner = CliRunner()
 QUERY = ARTICLES[1]["text"].split(". ")[0] + "."
@@ -215,12 +215,7 @@ def test_a_folder_in_place_of_a_file_or_a_file_in_place_of_the_folder(idx: Path,
 
 def _set(*keys: Any, value: Any) -> Callable[[dict[str, Any]], None]:
     def change(data: dict[str, Any]) -> None:
-        for key in keys[:-1]:
-            data = data[key]
-        if value is KeyError:
-            del data[keys[-1]]
-        else:
-            data[keys[-1]] = value
+        set_nested(data, keys, value)
     return change
 
 

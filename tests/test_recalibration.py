@@ -15,7 +15,7 @@ from sourcetrace.cli.main import app
 from sourcetrace.recalibration import Curve, Recalibration
 from sourcetrace.results import REPORT_CONFIDENCE
 
-from .conftest import REPO
+from .conftest import REPO, set_nested
 
 MODELS = REPO / "models"
 PACKAGED = REPO / "src" / "sourcetrace" / "data" / "models"
@@ -114,17 +114,6 @@ def _shipped() -> dict:
     return json.loads((MODELS / calibration.CONFIDENCE_FILE).read_text("utf-8"))
 
 
-def _tamper(data: dict, path: list[str], value) -> dict:
-    node = data
-    for key in path[:-1]:
-        node = node[key]
-    if value is KeyError:
-        del node[path[-1]]
-    else:
-        node[path[-1]] = value
-    return data
-
-
 @pytest.mark.parametrize(("path", "value", "message"), [
     (["curve", "b"], -1.0, "needs b > 0"),
     (["curve", "b"], 0.0, "needs b > 0"),
@@ -138,7 +127,7 @@ def _tamper(data: dict, path: list[str], value) -> dict:
 ])
 def test_a_tampered_file_is_a_clear_error(tmp_path, monkeypatch, path, value, message):
     _without_recalibration(tmp_path, monkeypatch)
-    (tmp_path / calibration.CONFIDENCE_FILE).write_text(json.dumps(_tamper(_shipped(), path, value)), "utf-8")
+    (tmp_path / calibration.CONFIDENCE_FILE).write_text(json.dumps(set_nested(_shipped(), path, value)), "utf-8")
     with pytest.raises(CalibrationError, match=message):
         recalibration.load()
     with pytest.raises(CalibrationError, match="confidence.json"):
@@ -157,7 +146,7 @@ def test_the_cli_names_a_tampered_file_in_one_line(tmp_path, monkeypatch, small_
     models = tmp_path / "models"
     models.mkdir()
     _without_recalibration(models, monkeypatch)
-    (models / calibration.CONFIDENCE_FILE).write_text(json.dumps(_tamper(_shipped(), ["curve", "a"], -3.0)), "utf-8")
+    (models / calibration.CONFIDENCE_FILE).write_text(json.dumps(set_nested(_shipped(), ["curve", "a"], -3.0)), "utf-8")
     # a post that matches nothing: the file is checked when the matcher starts, not at a first match
     result = CliRunner().invoke(app, ["query", "nothing like any article here at all", "--index", str(small_index)])
     assert result.exit_code == 1
