@@ -320,10 +320,30 @@ def extract(text: str) -> list[Anchor]:
     return sorted(found, key=lambda a: (a.start, a.end, a.kind))
 
 
+@dataclass(frozen=True)
+class KeyTable:
+    """An article's anchors by comparison key (`compare`'s lookup side), built once per article."""
+
+    by_key: dict[tuple[str, str], Anchor]
+    has_numbers: bool
+
+
+def key_table(article: Iterable[Anchor]) -> KeyTable:
+    """The lookup `compare` makes of an article's anchors: (kind, key) -> the first anchor with
+    that key; a year also counts as a number."""
+    by_key: dict[tuple[str, str], Anchor] = {}
+    for a in article:
+        kind = "number" if a.kind == "year" else a.kind
+        for key in a.keys:
+            by_key.setdefault((kind, key), a)
+    return KeyTable(by_key, any(k[0] == "number" for k in by_key))
+
+
 @functools.lru_cache(maxsize=512)
-def extract_cached(text: str) -> tuple[Anchor, ...]:
-    """extract() for texts seen again and again (the candidate articles of a dump)."""
-    return tuple(extract(text))
+def article_keys(text: str) -> KeyTable:
+    """key_table(extract(text)) for texts seen again and again (the candidate articles of a
+    dump: extracting and tabling an article's anchors cost more than comparing a post with them)."""
+    return key_table(extract(text))
 
 
 @dataclass(frozen=True)
@@ -344,22 +364,19 @@ class Shared:
                 "weight": round(self.weight, 2)}
 
 
-def compare(post: Sequence[Anchor], article: Iterable[Anchor]) -> tuple[list[Shared], float]:
+def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tuple[list[Shared], float]:
     """Shared anchors (each post anchor at most once, each key counted once) and the weight of
     the post's specific numbers the article does not hold (evidence of other facts).
 
-    Dates and numbers compare within their kind (a year also matches a number); names match
-    names. Returns (shared, missing_weight).
+    `article`: the article's anchors, or their `key_table` (`article_keys`). Dates and numbers
+    compare within their kind (a year also matches a number); names match names. Returns
+    (shared, missing_weight).
     """
-    by_key: dict[tuple[str, str], Anchor] = {}
-    for a in article:
-        kind = "number" if a.kind == "year" else a.kind
-        for key in a.keys:
-            by_key.setdefault((kind, key), a)
+    table = article if isinstance(article, KeyTable) else key_table(article)
+    by_key, has_numbers = table.by_key, table.has_numbers
     shared: list[Shared] = []
     seen: set[tuple[str, str]] = set()
     missing = 0.0
-    has_numbers = any(k[0] == "number" for k in by_key)
     for a in post:
         kind = "number" if a.kind == "year" else a.kind
         hit = next(((kind, k) for k in sorted(a.keys, key=len, reverse=True) if (kind, k) in by_key), None)

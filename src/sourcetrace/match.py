@@ -437,7 +437,7 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     same_language = prep.lang is not None and prep.lang == art_lang
     differs = prep.lang is not None and art_lang is not None and prep.lang != art_lang
     sem = score_semantic(index, prep, found, qvecs, plist, same_language, config)
-    shared, missing = anchors.compare(prep.anchors, anchors.extract_cached(article.text))
+    shared, missing = anchors.compare(prep.anchors, anchors.article_keys(article.text))
     # a lexical-only post (screen.py) was not embedded by every encoder: the ones that did embed
     # it may not decide alone, as the encoders' agreement rule (verdict) would not be applied
     ev = verdict.PairEvidence(

@@ -17,7 +17,6 @@ it is read, and `check_store` (used by `verify`) counts such rows.
 from __future__ import annotations
 
 import functools
-import logging
 import re
 import sqlite3
 import urllib.parse
@@ -31,8 +30,6 @@ import numpy as np
 from ..errors import IndexFolderError
 from ..records import Article, content_hash
 from .files import open_file
-
-log = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -230,7 +227,7 @@ class Store:
             if not self._has_origin():  # a store written before Article.origin: add the column
                 self.conn.execute("ALTER TABLE articles ADD COLUMN origin TEXT")
         self._article_cache: dict[int, Article] = {}
-        self._warned_missing = False  # passages(): a damaged index is reported once
+        self._passages_cache: dict[int, tuple[Passage, ...]] = {}
         self._origin_sql: str | None = None  # "origin", or "NULL" for a store without the column
 
     def _has_origin(self) -> bool:
@@ -323,10 +320,11 @@ class Store:
     def passages(self, pids: Sequence[int]) -> list[Passage]:
         """The passages with these ids; order is not kept.
 
-        Unknown ids, and passages of no stored article, are left out: the search files and the
-        store of one generation hold the same passages, so such ids mean a damaged index, and
-        the first time a store meets them it logs a warning naming `sourcetrace index verify`
-        (a damaged index would otherwise answer `no_match` where a copy may be)."""
+        Raises IndexFolderError when an id is unknown or its passage belongs to no stored
+        article: the search files and the store of one generation hold the same passages, so
+        such an id means a damaged index, and answering without it could turn a copy into a
+        false `no_match`.
+        """
         if not pids:
             return []
         wanted = {int(pid) for pid in pids}
@@ -336,20 +334,26 @@ class Store:
             f" WHERE p.pid IN ({marks})", sorted(wanted),
         )
         found = [Passage(*_ints(row, self.path, "a passage row")) for row in rows]
-        if len(found) < len(wanted) and not self._warned_missing:
-            self._warned_missing = True
-            log.warning("%s: %d passage(s) the search found are not in the store or belong to no "
-                        "article; the index is damaged, run `sourcetrace index verify`",
-                        self.path.parent.name, len(wanted) - len(found))
+        if len(found) < len(wanted):
+            raise _damaged(self.path, f"{len(wanted) - len(found)} passage(s) the search found are"
+                           " not stored or belong to no article")
         return found
 
     @_reads
     def passages_of(self, aid: int) -> list[Passage]:
-        """An article's passages in text order."""
+        """An article's passages in text order (cached, as `article`: the same candidate
+        articles come back for many posts of a dump; a store's rows never change once read)."""
+        cached = self._passages_cache.get(aid)
+        if cached is not None:
+            return list(cached)
         rows = self.conn.execute(
             "SELECT pid, aid, start, end FROM passages WHERE aid = ? ORDER BY pid", (aid,)
         )
-        return [Passage(*_ints(row, self.path, "a passage row")) for row in rows]
+        found = tuple(Passage(*_ints(row, self.path, "a passage row")) for row in rows)
+        if len(self._passages_cache) > 4096:
+            self._passages_cache.clear()
+        self._passages_cache[aid] = found
+        return list(found)
 
     @_reads
     def article(self, aid: int) -> Article:
