@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,9 @@ def test_demo_runs(tmp_path: Path, monkeypatch):
     result = CliRunner().invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
     assert "checked 179 posts" in result.stdout and "precision" in result.stdout
+    # the suggested command is one line a user can paste into a shell, however long
+    hint = [line for line in result.stdout.splitlines() if line.startswith("try: sourcetrace query ")]
+    assert len(hint) == 1
+    words = shlex.split(hint[0][len("try: "):])
+    assert words[:2] == ["sourcetrace", "query"] and words[3] == "--index"
+    assert Path(words[4]).parent == tmp_path / "sourcetrace"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import time
 from pathlib import Path
 from typing import Annotated
@@ -19,7 +20,8 @@ from ..normalize import NORMALIZER_VERSION
 from ..readers import read_articles, read_gold
 from .check_cmd import format_result
 from .common import ProblemCounter, user_errors
-from .display import cell
+from .display import cell, say
+from .display import console as display_console
 
 
 def sample_dir() -> Path:
@@ -35,10 +37,9 @@ def demo(
     show: Annotated[int, typer.Option(help="How many matched posts to print.")] = 12,
 ) -> None:
     """Index the bundled sample (NTREX-128 news), check its posts and print what was found."""
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = display_console()
     sample = sample_dir()
     articles_file, posts_file = sample / "articles.jsonl", sample / "posts.jsonl"
     with user_errors():
@@ -55,14 +56,15 @@ def demo(
         problems = ProblemCounter()
         started = time.perf_counter()
         if rebuild or not (index_path / ix.MANIFEST).exists():
-            console.print(f"building the sample index at {index_path} ...")
+            say(console, f"building the sample index at {index_path} ...")
             stats = ix.build(index_path, read_articles([articles_file], problems), replace=True)
-            console.print(
+            say(
+                console,
                 f"indexed {stats.added} articles, {stats.passages} passages in {stats.seconds:.1f}s"
                 f" ({stats.added / stats.seconds:.1f} articles/s, {stats.passages / stats.seconds:.0f} passages/s)"
             )
         else:
-            console.print(f"using the sample index at {index_path} (--rebuild to rebuild)")
+            say(console, f"using the sample index at {index_path} (--rebuild to rebuild)")
         items = list(read_gold([posts_file], problems))
         matcher = pipeline.open_matcher(index_path)
         summary = pipeline.Summary()
@@ -92,18 +94,19 @@ def demo(
         console.print(format_result(result, result.post.text, matcher.index.store.text_of, console.width),
                       markup=False, highlight=False)
     for line in summary.lines():
-        console.print(cell(line))
+        say(console, line)
     o = report["overall"]
-    console.print(
+    say(
+        console,
         f"against the sample's gold labels: precision {o['precision']}, recall {o['recall']}, "
         f"F1 {o['f1']} ({o['tp']} right, {o['fp']} wrong, {o['fn']} missed)"
     )
-    console.print(
+    say(
+        console,
         f"checked {summary.posts} posts in {check_seconds:.1f}s; demo total {time.perf_counter() - started:.1f}s"
     )
-    console.print(
-        f"try: sourcetrace query \"{_example(items)}\" --index {index_path}"
-    )
+    # one line a user can paste into a shell, however wide the terminal
+    say(console, f"try: sourcetrace query {shlex.quote(_example(items))} --index {shlex.quote(str(index_path))}")
 
 
 def _example(items: list) -> str:  # type: ignore[type-arg]

@@ -127,10 +127,15 @@ def fit(columns: Sequence[Col], width: int, *, wide: bool = False) -> Layout:
 
 
 def say(out: Console, line: Any) -> None:
-    """Print one line of text (controls escaped), wrapped to the console's width."""
+    """Print one line of text (controls escaped), wrapped to the console's width on a terminal
+    and never wrapped into a file or pipe (a command in it stays one line to copy)."""
     from rich.text import Text
 
-    out.print(Text(for_terminal(line, inline=True)), overflow="fold")
+    text = Text(for_terminal(line, inline=True))
+    if out.is_terminal:
+        out.print(text, overflow="fold")
+    else:
+        out.print(text, soft_wrap=True)
 
 
 def print_layout(out: Console, layout: Layout, title: str | None = None) -> None:
