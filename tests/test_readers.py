@@ -226,6 +226,26 @@ def test_stdin_posts_forced_csv(monkeypatch: pytest.MonkeyPatch, problems: Probl
     assert [(p.id, p.author) for p in posts] == [("stdin:2", "@a")]
 
 
+@pytest.mark.parametrize("header", [b"id;author;text", b"text,author", b"id\ttext\tcreated_at",
+                                    b'"thread_id","body","author"'])
+def test_stdin_posts_sniffed_as_csv_from_their_header(
+    monkeypatch: pytest.MonkeyPatch, problems: Problems, header: bytes
+) -> None:
+    sep = next(c for c in (b";", b"\t", b",") if c in header)
+    names = [c.strip(b'"') for c in header.split(sep)]
+    row = sep.join(b"hola" if n in (b"text", b"body") else b"r1" if n in (b"id", b"thread_id")
+                   else b"2024-01-02" if n == b"created_at" else b"@a" for n in names)
+    set_stdin(monkeypatch, header + b"\n" + row + b"\n")
+    posts = list(read_posts(["-"], problems))
+    assert [p.text for p in posts] == ["hola"] and problems == []
+
+
+def test_a_post_that_only_mentions_a_column_stays_text(monkeypatch: pytest.MonkeyPatch,
+                                                        problems: Problems) -> None:
+    set_stdin(monkeypatch, b"text, please\nid like that\n")
+    assert [p.text for p in read_posts(["-"], problems)] == ["text, please", "id like that"]
+
+
 def test_stdin_problems_are_named_stdin(
     monkeypatch: pytest.MonkeyPatch, problems: Problems
 ) -> None:

@@ -16,11 +16,11 @@ from collections.abc import Iterator
 from functools import partial
 
 from ...errors import InputError
-from ..columns import header_index
+from ..columns import ARTICLE_COLUMNS, POST_COLUMNS, header_index
 from ..inputs import Job
 from ..lines import MAX_LINE_BYTES, Line, decode, decode_problem, too_long
 from ..problems import R
-from ..profiles import Profile, profile_for
+from ..profiles import PROFILES, Profile, profile_for
 from ..registry import Format, register
 
 log = logging.getLogger(__name__)
@@ -151,4 +151,36 @@ def _csv_text(lines: Iterator[Line], bad: deque[tuple[int, str]]) -> Iterator[st
             yield raw.decode("utf-8", errors="replace")
 
 
-register(Format(name="csv", description="CSV", extensions=(".csv",), parse_lines=parse))
+def _column_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(names of a text column, every column name this reader knows), in lower case."""
+    texts = {"text"} | {name for p in PROFILES for name in p.fields["text"]}
+    known = set(POST_COLUMNS) | set(ARTICLE_COLUMNS) | texts
+    for p in PROFILES:
+        known |= {name for names in p.fields.values() for name in names} | set(p.any_of) | set(p.all_of)
+    return frozenset(texts), frozenset(known)
+
+
+_TEXT_NAMES, _KNOWN_NAMES = _column_names()
+
+
+def looks_like_header(first: bytes) -> bool:
+    """Whether the first line of an input its name does not type (stdin, a file without a .csv
+    suffix) is a CSV header: cells split by one separator, one naming a text column ('text', or a
+    research tool's, see profiles) and another this reader knows ('id', 'author', 'created_at'...).
+    A plain-text post is not taken for one ("text, please" names no second column)."""
+    try:
+        line = first.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if len(line) > _SNIFF_CHARS:
+        return False
+    for delimiter in _DELIMITERS:
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+        names = {cell.strip().lower() for cell in cells}
+        if len(cells) >= 2 and names & _TEXT_NAMES and len(names & _KNOWN_NAMES) >= 2:
+            return True
+    return False
+
+
+register(Format(name="csv", description="CSV", extensions=(".csv",), parse_lines=parse,
+                first_line=looks_like_header))
