@@ -169,6 +169,17 @@ def test_read_report_skips_bad_lines_and_reads_gzip(tmp_path: Path):
         list(acc.read_report([tmp_path / "missing.jsonl"], problems.append))
 
 
+@pytest.mark.parametrize("n", [1, 3, 179])
+def test_a_file_of_posts_is_not_a_report_in_one_line(tmp_path: Path, n: int):
+    # `accounts posts.jsonl` instead of the check's output: one error, not a skipped line each
+    path = tmp_path / "posts.jsonl"
+    path.write_text("".join(json.dumps({"id": str(i), "text": "hola"}) + "\n" for i in range(n)))
+    problems: list[Any] = []
+    with pytest.raises(InputError, match="not the output of `sourcetrace check`"):
+        list(acc.read_report([path], problems.append))
+    assert problems == []
+
+
 # ---- CLI ----------------------------------------------------------------------------------
 
 @pytest.fixture

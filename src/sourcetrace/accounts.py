@@ -19,7 +19,7 @@ from typing import Any
 
 from .dates import to_datetime
 from .errors import InputError, SourcetraceError
-from .readers import ProblemHandler, read_jsonl
+from .readers import Problem, ProblemHandler, read_jsonl
 from .results import NOT_ANALYSED, Result, as_result
 
 log = logging.getLogger(__name__)
@@ -80,13 +80,51 @@ def read_report(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Iter
     for path in files:  # files only, never stdin: `accounts --posts` reads a report twice
         if not path.is_file():
             raise InputError(f"{path}: no such file")
-    yield from read_jsonl(files, on_problem, _parse_line, terse=True)
+    for path in files:
+        yield from _read_one_report(path, on_problem)
+
+
+NOT_A_REPORT = 5  # leading lines without a post object that make a file no report
+NOT_A_POST = "missing 'post' object"
+
+
+def _read_one_report(path: Path, on_problem: ProblemHandler) -> Iterator[dict[str, Any]]:
+    """One report file's post objects. A file whose first NOT_A_REPORT JSON lines (or all of
+    them, if fewer) have no post object is no report: InputError, one line instead of one
+    skipped line per record."""
+    strays: list[Problem] = []
+    records = 0
+
+    def no_report() -> bool:
+        return bool(strays) and all(NOT_A_POST in p.reason for p in strays)
+
+    def held(problem: Problem) -> None:
+        if records:
+            on_problem(problem)
+            return
+        strays.append(problem)
+        if len(strays) >= NOT_A_REPORT and no_report():
+            raise InputError(f"{path}: not the output of `sourcetrace check` (its lines have no"
+                             " 'post' object)")
+
+    for record in read_jsonl([path], held, _parse_line, terse=True):
+        if not records:
+            for problem in strays:
+                on_problem(problem)
+        records += 1
+        yield record
+    if not records:
+        if no_report():
+            raise InputError(f"{path}: not the output of `sourcetrace check` (its lines have no"
+                             " 'post' object)")
+        for problem in strays:
+            on_problem(problem)
 
 
 def _parse_line(data: dict[str, Any], lineno: int) -> dict[str, Any]:
     """The record of one report line; InputError when it is not a post object of `check`."""
     if not isinstance(data.get("post"), dict):
-        raise InputError("missing 'post' object (is this the output of `sourcetrace check`?)")
+        raise InputError(f"{NOT_A_POST} (is this the output of `sourcetrace check`?)")
     if not isinstance(data.get("matches", []), list):
         raise InputError("'matches' must be an array")
     return data
