@@ -128,6 +128,16 @@ def test_check_plain_text_from_stdin(built: Path):
     assert rows[0]["status"] == "copy"
 
 
+def test_an_empty_input_is_said_to_hold_no_posts(built: Path, tmp_path: Path):
+    empty = tmp_path / "posts.jsonl"
+    empty.write_text("")
+    result = invoke("check", str(empty), "--index", built)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "checked 0 posts" in result.stderr and "the input holds no posts" in result.stderr
+    # a file with posts does not say so
+    assert "holds no posts" not in invoke("check", "-", "--index", built, input=EXPO + "\n").stderr
+
+
 def test_eval_reports_precision_recall(built: Path, tmp_path: Path):
     gold = write_jsonl(tmp_path / "gold.jsonl", [
         {"id": "g1", "lang": "en", "text": EXPO, "gold": {"article_id": "xinhua-1", "copy_type": "verbatim"}},

@@ -263,6 +263,8 @@ class Summary:
         if self.no_text:
             out.append(f"{self.no_text} posts without text (media only) not checked"
                        " (sourcetrace -v check ... lists them)")
+        if not self.posts and not self.skipped and not self.no_text:
+            out.append("the input holds no posts (an empty file?)")
         return out
 
 
