@@ -366,20 +366,6 @@ def test_unknown_formats_are_one_line_errors(tmp_path: Path, content: bytes, rea
     assert "pass --format" in message and "\n" not in message
 
 
-@pytest.mark.parametrize("name", ["posts.jsonl", "posts.csv", "posts.txt", "posts.jsonl.gz"])
-@pytest.mark.parametrize(("content", "reason"), [
-    (b"\x00\x01\x02binary\x00" * 50, "binary data, not text"),
-    (b"PK\x03\x04\x14\x00\x00\x00", "a zip archive"),
-])
-def test_binary_data_named_as_text_is_one_line(tmp_path: Path, problems: Problems, name: str,
-                                               content: bytes, reason: str) -> None:
-    path = tmp_path / name
-    path.write_bytes(gzip.compress(content) if name.endswith(".gz") else content)
-    with pytest.raises(InputError) as info:
-        list(read_posts([path], problems))
-    assert f"{path}: not " in str(info.value) and reason in str(info.value) and problems == []
-
-
 def test_dumps_are_not_articles(problems: Problems) -> None:
     with pytest.raises(InputError, match="articles must be JSONL or CSV: .*tweets.js is an X/Twitter archive"):
         read_articles([TWEETS], problems)

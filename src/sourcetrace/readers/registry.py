@@ -191,19 +191,12 @@ def settle_format(source: Input, forced: str | None, encoding: str | None = None
     named = get(source.fmt) if source.fmt is not None else None
     if forced is not None or source.given == STDIN:
         return source
-    if named is not None and named.unconfirmed is None and named.parse_lines is None:
+    if named is not None and named.unconfirmed is None:
         return source
     head = read_head(source)
     if head is None:
         return source
     fmt, why = detect(head, encoding)
-    if named is not None and named.unconfirmed is None:
-        # a line format its suffix names (*.jsonl, *.csv, *.txt) is read as such, unless its
-        # first bytes are not text at all: then one line, not a skipped line per record
-        if fmt is None and why:
-            raise InputError(f"{source.display}: not {named.description} ({why}); pass --format"
-                             f" ({', '.join(names())})")
-        return source
     if named is not None and fmt != named.name:
         why = why or named.unconfirmed or ""
     elif fmt is None and not why:
