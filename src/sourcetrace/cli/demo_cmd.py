@@ -106,7 +106,8 @@ def demo(
         f"checked {summary.posts} posts in {check_seconds:.1f}s; demo total {time.perf_counter() - started:.1f}s"
     )
     # one line a user can paste into a shell, however wide the terminal
-    say(console, f"try: sourcetrace query {shlex.quote(_example(items))} --index {shlex.quote(str(index_path))}")
+    say(console, f"try: sourcetrace query {shlex.quote(_example(items))} --index {shlex.quote(str(index_path))}",
+        unwrapped=True)
 
 
 def _example(items: list) -> str:  # type: ignore[type-arg]

@@ -126,16 +126,16 @@ def fit(columns: Sequence[Col], width: int, *, wide: bool = False) -> Layout:
     return Layout(shown, abbreviated=True, hidden=hidden)
 
 
-def say(out: Console, line: Any) -> None:
-    """Print one line of text (controls escaped), wrapped to the console's width on a terminal
-    and never wrapped into a file or pipe (a command in it stays one line to copy)."""
+def say(out: Console, line: Any, *, unwrapped: bool = False) -> None:
+    """Print one line of text (controls escaped), wrapped to the console's width; `unwrapped`:
+    never wrapped (a command to copy and paste)."""
     from rich.text import Text
 
     text = Text(for_terminal(line, inline=True))
-    if out.is_terminal:
-        out.print(text, overflow="fold")
-    else:
+    if unwrapped:
         out.print(text, soft_wrap=True)
+    else:
+        out.print(text, overflow="fold")
 
 
 def print_layout(out: Console, layout: Layout, title: str | None = None) -> None:

@@ -169,13 +169,16 @@ def looks_like_header(first: bytes) -> bool:
     research tool's, see profiles) and another this reader knows ('id', 'author', 'created_at'...).
     A plain-text post is not taken for one ("text, please" names no second column)."""
     try:
-        line = first.decode("utf-8")
+        line = first.decode("utf-8").rstrip("\r\n")
     except UnicodeDecodeError:
         return False
-    if len(line) > _SNIFF_CHARS:
+    if len(line) > _SNIFF_CHARS or "\r" in line or "\n" in line or "\x00" in line:
         return False
     for delimiter in _DELIMITERS:
-        cells = next(csv.reader([line], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([line], delimiter=delimiter), [])
+        except csv.Error:
+            return False
         names = {cell.strip().lower() for cell in cells}
         if len(cells) >= 2 and names & _TEXT_NAMES and len(names & _KNOWN_NAMES) >= 2:
             return True
