@@ -208,11 +208,28 @@ def _fitted_cached(folders: tuple[Path, ...]) -> tuple[tuple[str, ChannelModel],
     return tuple(found.items())
 
 
-def _read(path: Path) -> ChannelModel:
+def read_json(path: Path, what: str = "calibration file") -> Any:
+    """The JSON of a model file; CalibrationError (one line, naming `what`) when it cannot be
+    read or parsed."""
     try:
-        data = json.loads(path.read_text("utf-8"))
+        return json.loads(path.read_text("utf-8"))
     except (OSError, ValueError) as exc:
-        raise CalibrationError(f"{path}: unreadable calibration file ({exc})") from None
+        raise CalibrationError(f"{path}: unreadable {what} ({exc})") from None
+
+
+def write_json(data: Any, name: str, folders: Iterable[Path]) -> list[Path]:
+    """Write `data` as readable JSON to `name` in every folder (created if missing); the paths."""
+    written = []
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        written.append(path)
+    return written
+
+
+def _read(path: Path) -> ChannelModel:
+    data = read_json(path)
     if not isinstance(data, dict):
         raise CalibrationError(f"{path}: not a calibration file (not a JSON object)")
     return ChannelModel.from_dict(data, str(path))
@@ -226,13 +243,9 @@ def clear_cache() -> None:
 
 def write_models(models: Iterable[ChannelModel], folders: Iterable[Path]) -> list[Path]:
     """Write one readable JSON file per channel into every folder; returns the paths."""
-    written = []
-    for folder in folders:
-        folder.mkdir(parents=True, exist_ok=True)
-        for model in models:
-            path = folder / file_name(model.channel)
-            path.write_text(json.dumps(model.to_dict(), indent=2, ensure_ascii=False) + "\n", "utf-8")
-            written.append(path)
+    folders = list(folders)
+    written = [path for model in models
+               for path in write_json(model.to_dict(), file_name(model.channel), folders)]
     clear_cache()
     return written
 

@@ -40,14 +40,13 @@ docs/QUALITY.md) x posts / 10,000 wrong matches whatever their confidence.
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .calibration import CONFIDENCE_FILE, CalibrationError, search_path
+from .calibration import CONFIDENCE_FILE, CalibrationError, read_json, search_path, write_json
 from .results import REPORT_CONFIDENCE
 
 log = logging.getLogger(__name__)
@@ -150,21 +149,12 @@ def _load_cached(folders: tuple[Path, ...]) -> Recalibration | None:
 
 def read(path: Path) -> Recalibration:
     """One confidence file, checked (see `Recalibration.from_dict`)."""
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise CalibrationError(f"{path}: unreadable confidence file ({exc})") from None
-    return Recalibration.from_dict(data, str(path))
+    return Recalibration.from_dict(read_json(path, "confidence file"), str(path))
 
 
 def write(recal: Recalibration, folders: list[Path]) -> list[Path]:
     """Write ``confidence.json`` into every folder; returns the paths."""
-    written = []
-    for folder in folders:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / CONFIDENCE_FILE
-        path.write_text(json.dumps(recal.to_dict(), indent=2, ensure_ascii=False) + "\n", "utf-8")
-        written.append(path)
+    written = write_json(recal.to_dict(), CONFIDENCE_FILE, folders)
     clear_cache()
     return written
 
