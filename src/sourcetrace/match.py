@@ -92,8 +92,6 @@ class MatchConfig:
 
 _LETTER = regex.compile(r"\p{L}")
 _MARK = regex.compile(r"\p{M}")
-_WIDE = align.WIDE
-
 
 def _letters(text: str) -> int:
     """How much text there is to match, in Latin-letter equivalents.
@@ -102,7 +100,7 @@ def _letters(text: str) -> int:
     NTREX sentence in Chinese has a third of the characters of its English source), and Indic
     vowel signs are marks, not letters, but are written characters all the same.
     """
-    return len(_LETTER.findall(text)) + len(_MARK.findall(text)) + 2 * len(_WIDE.findall(text))
+    return len(_LETTER.findall(text)) + len(_MARK.findall(text)) + 2 * len(align.WIDE.findall(text))
 
 
 _HASH = regex.compile(r"#(?=\w)")
@@ -371,7 +369,7 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
     ev.post_chars = size
     ev.longest_chars = round(longest * size)
     ev.exact_chars = round(covered * size)
-    wide = 3 if _WIDE.search(prep.core) else 1  # a CJK character carries about a word piece
+    wide = 3 if align.WIDE.search(prep.core) else 1  # a CJK character carries about a word piece
     ev.exact = config.exact.confidence(ev.longest_chars * wide)
     ev.exact_chars *= wide
     ev.post_chars *= wide
@@ -509,10 +507,9 @@ def _aggregate(sims: np.ndarray, prep: Prepared, config: MatchConfig) -> float:
 
 
 def _semantic_spans(prep: Prepared, plist: list[Any], best: list[int],
-                    units: list[tuple[int, int]] | None = None) -> list[Span]:
+                    units: list[tuple[int, int]]) -> list[Span]:
     if not best:
         return []
-    units = units or [(i, i) for i in range(len(plist))]
     if len(prep.queries) == 1:
         pairs = [(prep.queries[0], units[best[0]])]
     else:

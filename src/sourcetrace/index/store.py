@@ -109,6 +109,16 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
         raise _damaged(path, f"cannot be opened ({exc})") from None
 
 
+_CACHED_ROWS = 4096  # articles (and passage lists) a store keeps in memory; emptied when full
+
+
+def _remember(cache: dict[int, Any], key: int, value: Any) -> None:
+    """Keep `value` in a store's per-article cache, emptying the cache when it is full."""
+    if len(cache) > _CACHED_ROWS:
+        cache.clear()
+    cache[key] = value
+
+
 def _raise_if_gone(path: Path) -> None:
     """FileNotFoundError if `path` no longer exists (a writer removed an old generation)."""
     if not path.exists():
@@ -350,9 +360,7 @@ class Store:
             "SELECT pid, aid, start, end FROM passages WHERE aid = ? ORDER BY pid", (aid,)
         )
         found = tuple(Passage(*_ints(row, self.path, "a passage row")) for row in rows)
-        if len(self._passages_cache) > 4096:
-            self._passages_cache.clear()
-        self._passages_cache[aid] = found
+        _remember(self._passages_cache, aid, found)
         return list(found)
 
     @_reads
@@ -376,9 +384,7 @@ class Store:
         fields = ("text", "id", "outlet", "url", "title", "lang", "published_at", "origin")
         article = Article(*(_text(v, self.path, f"article {aid}'s {f}", f not in ("text", "id"))
                             for f, v in zip(fields, row)))
-        if len(self._article_cache) > 4096:
-            self._article_cache.clear()
-        self._article_cache[aid] = article
+        _remember(self._article_cache, aid, article)
         return article
 
     @_reads
