@@ -91,34 +91,33 @@ NOT_A_POST = "missing 'post' object"
 def _read_one_report(path: Path, on_problem: ProblemHandler) -> Iterator[dict[str, Any]]:
     """One report file's post objects. A file whose first NOT_A_REPORT JSON lines (or all of
     them, if fewer) have no post object is no report: InputError, one line instead of one
-    skipped line per record."""
+    skipped line per record. Problems are held only until that is decided."""
     strays: list[Problem] = []
-    records = 0
+    holding = True
 
-    def no_report() -> bool:
-        return bool(strays) and all(NOT_A_POST in p.reason for p in strays)
+    def decide(report: bool = False) -> None:
+        nonlocal holding
+        if not report and strays and all(NOT_A_POST in p.reason for p in strays):
+            raise InputError(f"{path}: not the output of `sourcetrace check` (its lines have no"
+                             " 'post' object)")
+        holding = False
+        for problem in strays:
+            on_problem(problem)
 
     def held(problem: Problem) -> None:
-        if records:
+        if not holding:
             on_problem(problem)
             return
         strays.append(problem)
-        if len(strays) >= NOT_A_REPORT and no_report():
-            raise InputError(f"{path}: not the output of `sourcetrace check` (its lines have no"
-                             " 'post' object)")
+        if len(strays) >= NOT_A_REPORT:
+            decide()
 
     for record in read_jsonl([path], held, _parse_line, terse=True):
-        if not records:
-            for problem in strays:
-                on_problem(problem)
-        records += 1
+        if holding:
+            decide(report=True)  # a post object: a report whose bad lines are skipped lines
         yield record
-    if not records:
-        if no_report():
-            raise InputError(f"{path}: not the output of `sourcetrace check` (its lines have no"
-                             " 'post' object)")
-        for problem in strays:
-            on_problem(problem)
+    if holding:
+        decide()
 
 
 def _parse_line(data: dict[str, Any], lineno: int) -> dict[str, Any]:
