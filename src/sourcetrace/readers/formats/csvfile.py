@@ -174,15 +174,13 @@ def looks_like_header(first: bytes) -> bool:
         return False
     if len(line) > _SNIFF_CHARS or "\r" in line or "\n" in line or "\x00" in line:
         return False
-    for delimiter in _DELIMITERS:
-        try:
-            cells = next(csv.reader([line], delimiter=delimiter), [])
-        except csv.Error:
-            return False
-        names = {cell.strip().lower() for cell in cells}
-        if len(cells) >= 2 and names & _TEXT_NAMES and len(names & _KNOWN_NAMES) >= 2:
-            return True
-    return False
+    delimiter, _ = _sniff_delimiter(iter([line]))  # as `parse` will read it
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return False
+    names = {cell.strip().lower() for cell in cells}
+    return len(cells) >= 2 and bool(names & _TEXT_NAMES) and len(names & _KNOWN_NAMES) >= 2
 
 
 register(Format(name="csv", description="CSV", extensions=(".csv",), parse_lines=parse,
