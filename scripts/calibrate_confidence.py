@@ -70,30 +70,21 @@ def test_ids() -> set[str]:
     return ids
 
 
-def top_matches(path: Path, forbidden: set[str]) -> list[dict[str, Any]]:
-    """Each post's top reported match in one dump, replayed with verdict.judge (no recalibration):
-    {"post", "type", "raw", "lexical", "right"}. Raises SystemExit on a test-half post."""
-    by_post: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
-    for line in path.open(encoding="utf-8"):
-        row = json.loads(line)
-        if row["post"] in forbidden:
-            raise SystemExit(f"{path}: post {row['post']} is in a test half; fit on tuning halves only")
-        by_post[row["post"]].append(row)
+def top_matches(by_post: dict[str, list[dict[str, Any]]], source: Path,
+                forbidden: set[str]) -> list[dict[str, Any]]:
+    """Each post's top reported match in one dump (`tune_verdict.read_dump`), replayed with
+    verdict.judge (no recalibration): {"post", "type", "raw", "lexical", "right"}. Raises
+    SystemExit on a test-half post."""
     out = []
     for post, rows in by_post.items():
-        reported = []
-        for row in rows:
-            if row.get("aid") is None:
-                continue
-            judged = verdict.judge(tune_verdict._evidence(row))
-            if judged is None or (judged.lexical and not row["spans"]):
-                continue  # a lexical verdict without aligned spans is not reported
-            reported.append((judged, row))
-        if reported:
-            best = max(reported, key=lambda jr: jr[0].confidence)
+        if post in forbidden:
+            raise SystemExit(f"{source}: post {post} is in a test half; fit on tuning halves only")
+        found = tune_verdict.reported(rows, verdict.judge)
+        if found:
+            best = max(found, key=lambda jr: jr[0].confidence)
             out.append({"post": post, "type": rows[0]["type"], "raw": best[0].confidence,
                         "lexical": best[0].lexical, "right": bool(best[1]["right"]),
-                        "candidates": [(j.confidence, j.lexical, r["aid"]) for j, r in reported],
+                        "candidates": [(j.confidence, j.lexical, r["aid"]) for j, r in found],
                         "aid": best[1]["aid"]})
     return out
 
@@ -146,8 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[dict[str, Any]] = []
     population: dict[str, dict[str, int]] = {}
     for path in args.evidence:
-        found = top_matches(path, forbidden)
-        posts = {json.loads(line)["post"]: json.loads(line)["type"] for line in path.open(encoding="utf-8")}
+        by_post = tune_verdict.read_dump(path)
+        found = top_matches(by_post, path, forbidden)
+        posts = {post: rows[0]["type"] for post, rows in by_post.items()}
         kinds = collections.Counter("copy" if not str(t).startswith("negative") else t for t in posts.values())
         population[path.name] = {"posts": len(posts), **dict(sorted(kinds.items())),
                                  "matches": len(found), "wrong": sum(not r["right"] for r in found)}

@@ -90,27 +90,41 @@ def _evidence(row: dict) -> verdict.PairEvidence:
     return verdict.PairEvidence(**fields, shared=shared)
 
 
-def score(path: Path, overrides: list[str], show: int) -> dict:
-    for item in overrides:
-        name, value = item.split("=", 1)
-        setattr(verdict, name, float(value))
+def read_dump(path: Path) -> dict[str, list[dict]]:
+    """A dump's rows grouped by post, in file order (a last line still being written is left out)."""
     by_post: dict[str, list[dict]] = collections.defaultdict(list)
     for line in path.open(encoding="utf-8"):
         if not line.endswith("\n"):
             break  # a dump still being written
         row = json.loads(line)
         by_post[row["post"]].append(row)
+    return by_post
+
+
+def reported(rows: list[dict], judge=verdict.decide) -> list[tuple[verdict.Verdict, dict]]:  # type: ignore[no-untyped-def]
+    """One post's candidate rows that `judge` (verdict.decide, or verdict.judge without the
+    recalibration) reports, with their verdicts."""
+    out = []
+    for row in rows:
+        if row.get("aid") is None:
+            continue
+        judged = judge(_evidence(row))
+        if judged is None or (judged.lexical and not row["spans"]):
+            continue  # a lexical verdict without aligned spans is not reported
+        out.append((judged, row))
+    return out
+
+
+def score(path: Path, overrides: list[str], show: int) -> dict:
+    for item in overrides:
+        name, value = item.split("=", 1)
+        setattr(verdict, name, float(value))
     stats: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     wrong = []
-    for post, rows in by_post.items():
+    for post, rows in read_dump(path).items():
         kind = rows[0]["type"] or "?"
         best = None
-        for row in rows:
-            if row.get("aid") is None:
-                continue
-            judged = verdict.decide(_evidence(row))
-            if judged is None or (judged.lexical and not row["spans"]):
-                continue  # a lexical verdict without aligned spans is not reported
+        for judged, row in reported(rows):
             if best is None or judged.confidence > best[0].confidence:
                 best = (judged, row)
         positive = rows[0]["gold"] is not None
