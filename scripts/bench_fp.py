@@ -29,17 +29,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from quality_evals import _problem, log
+
 from sourcetrace import index as ix
 from sourcetrace.match import Matcher
 from sourcetrace.readers import read_articles, read_gold
-
-
-def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
-def _problem(problem: object) -> None:
-    raise SystemExit(f"bad benchmark record: {problem}")
 
 
 def build(news: Path, work: Path, size: str, encoder: str) -> Path:

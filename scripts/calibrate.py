@@ -53,11 +53,13 @@ REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "benchmarks" / "ntrex"
 sys.path.insert(0, str(REPO / "src"))
 
+from quality_evals import _problem, build, log
+
 from sourcetrace import index as ix
 from sourcetrace.calibration import USE_LANGUAGES, Calibration, ChannelModel, write_models
 from sourcetrace.lexical import shingles
 from sourcetrace.match import MatchConfig, Matcher, prepare
-from sourcetrace.readers import read_articles, read_gold
+from sourcetrace.readers import read_gold
 
 ENCODERS = ("use", "e5")
 TRUSTED: dict[str, frozenset[str] | None] = {"use": USE_LANGUAGES, "e5": None}
@@ -65,26 +67,11 @@ OPEN = Calibration(threshold=-10.0, slope=1.0, local_scaling=True)  # confidence
 ARTICLE_LANG = "en"
 
 
-def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
-def _problem(problem: object) -> None:
-    raise SystemExit(f"bad benchmark record: {problem}")
-
-
 # ---- stage 1 and 2 ------------------------------------------------------------------------------
 
 def build_index(half: str, spec: str, work: Path) -> tuple[Path, dict[str, Any]]:
     """Index one half's articles once per encoder spec; returns the path and the build stats."""
-    path = work / f"{half}-{spec}"
-    stats_file = work / f"{half}-{spec}.build.json"
-    source = BENCH / half / "articles.jsonl"
-    if not stats_file.is_file() or stats_file.stat().st_mtime < source.stat().st_mtime:
-        log(f"indexing {source} with {spec} ...")
-        stats = ix.build(path, read_articles([source], _problem), encoder=spec, replace=True)
-        stats_file.write_text(json.dumps(stats.to_dict()) + "\n", "utf-8")
-    return path, json.loads(stats_file.read_text("utf-8"))
+    return build(work, spec, half, BENCH / half / "articles.jsonl")
 
 
 def collect(index_path: Path, posts_file: Path, out: Path) -> list[dict[str, Any]]:
