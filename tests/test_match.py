@@ -157,3 +157,22 @@ def test_a_span_starts_and_ends_on_the_words_both_texts_share():
     zh_post = "消息：中国国际进口博览会周二开幕，来自150个国家的3000多家企业参展"
     _, _, spans = align(zh_post, zh_article)
     assert zh_post[spans[0]["post"][0]:spans[0]["post"][1]].startswith("中国国际进口博览会")
+
+
+def test_every_encoder_gets_its_best_articles_verified():
+    # e5's cosines of unrelated passages (0.85-0.9) are above USE's of the right one (0.62):
+    # one list sorted by raw cosine left USE's best article out of the candidates
+    from types import SimpleNamespace
+
+    from sourcetrace.match import Candidates, MatchConfig, rank_articles
+
+    store = SimpleNamespace(passages=lambda pids: [SimpleNamespace(pid=p, aid=100 + p) for p in pids])
+    index = SimpleNamespace(store=store, encoder_names=["use", "e5"])
+    found = Candidates(semantic={"use": {0: 0.62, 1: 0.31},
+                                 "e5": {p: 0.85 + p / 1000 for p in range(2, 40)}})
+    ranked = rank_articles(index, found, MatchConfig(max_candidates=4))
+    assert len(ranked) == 4 and ranked[0] == 100  # USE's best first, then e5's, in turn
+    assert 101 in ranked and 139 in ranked
+    lexical = Candidates(lexical={5}, semantic=found.semantic)
+    assert rank_articles(index, lexical, MatchConfig(max_candidates=4))[0] == 105
+

@@ -245,22 +245,39 @@ def _source_first(article: Article, post: Post) -> bool | None:
 
 
 def rank_articles(index: Index, found: Candidates, config: MatchConfig) -> list[int]:
-    """Candidate article ids, best candidate passage first, at most `config.max_candidates`.
+    """Candidate article ids, at most `config.max_candidates`, taken in turn from each source's
+    ranking (LSH first, then each encoder's, best passage cosine first) so that every source's
+    best articles are verified.
 
-    A passage found by LSH ranks as 1.0, one found by ANN by its cosine.
+    Cosines of different encoders are not comparable (e5's unrelated pairs score 0.80-0.90,
+    USE's right ones 0.5-0.7): one list sorted by raw cosine let e5's near-ties push USE's
+    best article out of the candidates (issue 12: condensed posts whose right article was
+    never verified).
     """
-    pids = set(found.lexical)
-    best_by_pid: dict[int, float] = {pid: 1.0 for pid in found.lexical}
-    for hits in found.semantic.values():
-        pids.update(hits)
-        for pid, score in hits.items():
-            best_by_pid[pid] = max(best_by_pid.get(pid, -1.0), score)
+    rankings: list[list[int]] = []
+    sources = [{pid: 1.0 for pid in found.lexical}]
+    sources += [found.semantic[name] for name in index.encoder_names if name in found.semantic]
+    pids = sorted(set().union(*sources))
     if not pids:
         return []
-    by_article: dict[int, float] = {}
-    for p in index.store.passages(sorted(pids)):
-        by_article[p.aid] = max(by_article.get(p.aid, -1.0), best_by_pid[p.pid])
-    return sorted(by_article, key=lambda aid: -by_article[aid])[: config.max_candidates]
+    aid_of = {p.pid: p.aid for p in index.store.passages(pids)}
+    for hits in sources:
+        by_article: dict[int, float] = {}
+        for pid, score in hits.items():
+            aid = aid_of.get(pid)
+            if aid is not None:
+                by_article[aid] = max(by_article.get(aid, -1.0), score)
+        rankings.append(sorted(by_article, key=lambda aid: (-by_article[aid], aid)))
+    out: list[int] = []
+    seen: set[int] = set()
+    for rank in range(max(len(r) for r in rankings)):
+        for ranking in rankings:
+            if rank < len(ranking) and ranking[rank] not in seen:
+                seen.add(ranking[rank])
+                out.append(ranking[rank])
+                if len(out) == config.max_candidates:
+                    return out
+    return out
 
 
 def containment(post_shingles: set[str], article_text: str) -> float:
