@@ -46,7 +46,8 @@ def doc(article_id: str | None) -> str | None:
 def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int | None) -> None:
     from sourcetrace.index import Index
     from sourcetrace.lexical import shingles
-    from sourcetrace.match import MatchConfig, candidates, examine, prepare, rank_articles
+    from sourcetrace.match import (MatchConfig, candidates, examine, prepare, rank_articles,
+                                   set_runner_up_margins)
     from sourcetrace.readers import read_gold
 
     index = Index.open(index_dir)
@@ -68,9 +69,10 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
                 ranked = rank_articles(index, found[i], config)
                 if not ranked:
                     fh.write(json.dumps(dict(base, aid=None)) + "\n")
-                for aid in ranked:
-                    seen = examine(index, aid, prep, post_sh, found[i],
-                                   {n: v[i] for n, v in qvecs.items()}, config)
+                examined = [examine(index, aid, prep, post_sh, found[i],
+                                    {n: v[i] for n, v in qvecs.items()}, config) for aid in ranked]
+                set_runner_up_margins(examined)
+                for aid, seen in zip(ranked, examined):
                     ev = seen.evidence
                     row = {k: v for k, v in vars(ev).items() if k != "shared"}
                     row["shared"] = [[s.post.kind, s.weight] for s in ev.shared]

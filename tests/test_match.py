@@ -176,3 +176,22 @@ def test_every_encoder_gets_its_best_articles_verified():
     lexical = Candidates(lexical={5}, semantic=found.semantic)
     assert rank_articles(index, lexical, MatchConfig(max_candidates=4))[0] == 105
 
+
+def test_runner_up_margin_is_the_lead_over_the_next_candidate():
+    from types import SimpleNamespace
+
+    from sourcetrace import verdict
+    from sourcetrace.match import set_runner_up_margins
+
+    def seen(use: float) -> SimpleNamespace:
+        ev = verdict.PairEvidence(letters=100, differs=True, containment=0.0, lexical=0.0,
+                                  scaled={"use": use})
+        return SimpleNamespace(evidence=ev)
+
+    a, b, c = seen(0.30), seen(0.12), seen(0.05)
+    set_runner_up_margins([a, b, c])
+    assert a.evidence.runner_up == {"use": 0.18}
+    assert b.evidence.runner_up == {"use": -0.18}
+    alone = seen(0.25)
+    set_runner_up_margins([alone])
+    assert alone.evidence.runner_up == {"use": 0.25}  # no other candidate: the background

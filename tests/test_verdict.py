@@ -104,3 +104,21 @@ def test_the_html_card_shows_the_evidence_escaped():
     assert "e5 pair cosine 0.71" in html and "习近平" in html and "anchor_nats 7.5" in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert _match_evidence(None) == "" and _match_evidence({"pairs": "junk"}) == ""
+
+
+def test_a_candidate_that_stands_out_needs_no_second_encoder():
+    # a condensed copy USE is sure of and e5 barely sees: reported only when the article stands
+    # AGREE_MARGIN above the post's other candidates, and only for a post long enough
+    doubted = {"letters": 120, "differs": True, "semantic": 0.9, "by_encoder": {"use": 0.9, "e5": 0.01}}
+    assert verdict.decide(_ev(**doubted, runner_up={"use": 0.05, "e5": 0.0})) is None
+    judged = verdict.decide(_ev(**doubted, runner_up={"use": verdict.AGREE_MARGIN, "e5": 0.0}))
+    assert judged is not None and judged.match_type == "translation"
+    short = dict(doubted, letters=verdict.AGREE_MARGIN_LETTERS - 1)
+    assert verdict.decide(_ev(**short, runner_up={"use": 0.4, "e5": 0.0})) is None
+    # the margin that counts is the sure encoder's, not the doubting one's
+    assert verdict.decide(_ev(**doubted, runner_up={"use": 0.0, "e5": 0.4})) is None
+
+
+def test_the_runner_up_margin_is_shown_with_the_chance_figures():
+    ev = _ev(scaled={"use": 0.31}, runner_up={"use": 0.22})
+    assert verdict.chance(ev)["runner_up_margin"] == {"use": 0.22}

@@ -422,13 +422,25 @@ def verify(
     if not ranked:
         return []
     post_sh = shingles(prep.core)
-    matches: list[Match] = []
-    for aid in ranked:
-        match = verify_article(index, aid, prep, post_sh, found, qvecs, config)
-        if match is not None:
-            matches.append(match)
+    seen = [examine(index, aid, prep, post_sh, found, qvecs, config) for aid in ranked]
+    set_runner_up_margins(seen)
+    matches = [m for m in (report(one, prep) for one in seen) if m is not None]
     matches.sort(key=lambda m: (-m.confidence, m.article.id))
     return matches[: config.top]
+
+
+def set_runner_up_margins(seen: list[Examined]) -> None:
+    """Fill each candidate's `PairEvidence.runner_up`: per encoder with a background-scaled
+    score, its score minus the best one among the post's other candidate articles (the
+    post's background, 0, when it has no other). How far the article stands out from the
+    next best one is the retrieval evidence a condensed copy has when its wording is gone
+    (issue 12); verdict.AGREE_MARGIN uses it. Cosines are those of `score_semantic`."""
+    for one in seen:
+        ev = one.evidence
+        for name, score in ev.scaled.items():
+            others = [o.evidence.scaled[name] for o in seen
+                      if o is not one and name in o.evidence.scaled]
+            ev.runner_up[name] = round(score - max(others, default=0.0), 4)
 
 
 @dataclass
@@ -466,10 +478,10 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     return Examined(article, plist, ev, sem, spans)
 
 
-def verify_article(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Candidates,
-                   qvecs: dict[str, np.ndarray], config: MatchConfig) -> Match | None:
-    """One candidate article examined and judged (verdict.decide); None when not reported."""
-    seen = examine(index, aid, prep, post_sh, found, qvecs, config)
+def report(seen: Examined, prep: Prepared) -> Match | None:
+    """One examined candidate judged (verdict.decide) and, when reported, the Match with the
+    evidence it shows; None when not reported or when its evidence cannot be shown. Raises
+    CalibrationError for a confidence file that fails its checks."""
     ev, sem = seen.evidence, seen.semantic
     judged = verdict.decide(ev)
     if judged is None:

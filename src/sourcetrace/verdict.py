@@ -54,8 +54,12 @@ ANCHOR_RESCUE = 4.0
 # least ANCHOR_FLOOR and that shares at least ANCHOR_MIN nats of anchors is reported with a
 # confidence that grows with that weight. On the condensed tuning half (USE) 8 nats found 17 more
 # of 118 condensed posts than the encoders alone (5 nats: 33 more, but 3 more hard negatives on
-# the same event matched, and 12 more of 658 NTREX negatives).
-ANCHOR_MIN = 8.0
+# the same event matched, and 12 more of 658 NTREX negatives). Re-tuned with the default
+# encoder once every encoder's best articles became candidates (match.rank_articles): 7 nats
+# found 6 more of the condensed half's 192 condensed, lead and single-sentence copies and 3 more
+# NTREX and directions copies than 8, at no false copy more on any tuning half (real posts
+# against 1k passages included); 6 nats found 11 more but matched 12 more negatives.
+ANCHOR_MIN = 7.0
 ANCHOR_FLOOR = 0.05  # calibrated semantic confidence the encoders must give at least
 ANCHOR_SLOPE = 0.6  # logistic slope per nat of shared anchor weight beyond ANCHOR_MIN
 # Weight of the post's specific numbers missing from the article beyond which a semantic match
@@ -76,6 +80,18 @@ AGREE_MIN = 0.05
 # single sentences and 4 of 34 leads the agreement rule had cost, at no false copy more.
 AGREE_ANCHORS = 2.0
 
+# ... or unless the encoder that is sure puts this article at least AGREE_MARGIN (its scaled
+# cosine) above the post's next best candidate article, for a post of AGREE_MARGIN_LETTERS
+# letters or more: a condensed copy or a translated headline that the other encoder (e5) barely
+# sees but that stands out from every other article. On the tuning halves (default encoder;
+# scripts/tune_verdict.py) 0.2 and 80 letters gave back 9 of the condensed half's 192 condensed,
+# lead and single-sentence copies and 3 of its 59 headlines, at no more false copies on 3,368
+# real posts against 1k passages and one more (of 860) among the benchmarks' negatives; 0.15
+# gave 4 more copies for one more false copy; below 80 letters real one-liners pass (60 letters:
+# 1 more false copy of the real posts, at 0.15: 3). Fitted on USE's scaled cosines: e5's margins
+# (0.0-0.06) never reach it.
+AGREE_MARGIN = 0.2
+AGREE_MARGIN_LETTERS = 80
 
 def anchor_bound(post_anchors: Iterable[Anchor]) -> float:
     """The most anchor weight a post could share with any article (its own anchors' weight,
@@ -107,6 +123,8 @@ class PairEvidence:
     by_encoder: dict[str, float] = field(default_factory=dict)  # trusted encoder -> confidence
     shared: list[Shared] = field(default_factory=list)
     missing_weight: float = 0.0
+    # encoder -> scaled score minus the best of the post's other candidates (match.set_runner_up_margins)
+    runner_up: dict[str, float] = field(default_factory=dict)
 
     @property
     def anchor_weight(self) -> float:
@@ -127,6 +145,14 @@ class PairEvidence:
         backed = self.exact_chars >= MIN_ALIGNED_CHARS and self.aligned_share >= MIN_ALIGNED_SHARE
         return max(self.exact, self.lexical if backed else 0.0)
 
+    def stands_out(self) -> bool:
+        """Whether the surest encoder puts this article AGREE_MARGIN above the post's other
+        candidates (`runner_up`), for a post of at least AGREE_MARGIN_LETTERS letters."""
+        if self.letters < AGREE_MARGIN_LETTERS or not self.by_encoder:
+            return False
+        surest = max(self.by_encoder, key=lambda name: self.by_encoder[name])
+        return self.runner_up.get(surest, 0.0) >= AGREE_MARGIN
+
     def semantic_confidence(self) -> float:
         """The encoders' confidence after the informativeness gate, the anchors' lift and the
         other-facts check."""
@@ -135,7 +161,7 @@ class PairEvidence:
             return 0.0
         conf = self.semantic if self.semantic >= SEMANTIC_MIN else min(self.semantic, 0.49)
         if len(self.by_encoder) > 1 and min(self.by_encoder.values()) < AGREE_MIN \
-                and weight < AGREE_ANCHORS:
+                and weight < AGREE_ANCHORS and not self.stands_out():
             conf = min(conf, 0.49)  # one encoder alone, the other sees nothing alike
         if self.semantic >= ANCHOR_FLOOR and weight >= ANCHOR_MIN:
             lift = 1.0 / (1.0 + math.exp(-ANCHOR_SLOPE * (weight - ANCHOR_MIN)))
@@ -192,11 +218,14 @@ def needs_alignment(ev: PairEvidence, exact_bound: float) -> bool:
 def chance(ev: PairEvidence) -> dict[str, Any]:
     """How likely the evidence is for an unrelated post, as shown in the JSON contract: the
     encoders' margin over the post's background (cosine minus the mean of its nearest passages;
-    CSLS's post-side term) and the shared anchors' weight in nats (-log of the chance an
+    CSLS's post-side term), how far each stands above the post's next best candidate article
+    (`runner_up_margin`), and the shared anchors' weight in nats (-log of the chance an
     unrelated text holds them)."""
     out: dict[str, Any] = {}
     if ev.scaled:
         out["semantic_margin"] = {k: round(v, 4) for k, v in ev.scaled.items()}
+    if ev.runner_up:
+        out["runner_up_margin"] = {k: round(v, 4) for k, v in ev.runner_up.items()}
     out["anchor_nats"] = round(ev.anchor_weight, 2)
     if ev.missing_weight:
         out["missing_nats"] = round(ev.missing_weight, 2)
