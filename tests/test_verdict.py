@@ -115,6 +115,9 @@ def test_a_candidate_that_stands_out_needs_no_second_encoder():
     assert judged is not None and judged.match_type == "translation"
     short = dict(doubted, letters=verdict.AGREE_MARGIN_LETTERS - 1)
     assert verdict.decide(_ev(**short, runner_up={"use": 0.4, "e5": 0.0})) is None
+    # ... and only when that encoder is well past its threshold
+    unsure = dict(doubted, semantic=0.6, by_encoder={"use": 0.6, "e5": 0.01})
+    assert verdict.decide(_ev(**unsure, runner_up={"use": 0.4, "e5": 0.0})) is None
     # the margin that counts is the sure encoder's, not the doubting one's
     assert verdict.decide(_ev(**doubted, runner_up={"use": 0.0, "e5": 0.4})) is None
 
