@@ -308,6 +308,7 @@ def test_a_server_creates_its_encoders_for_one_post_at_a_time(index_dir: Path, m
     monkeypatch.setattr(encoders, "cpu_count", lambda: 4)
     monkeypatch.setattr(pipeline, "warm_up", recording)
     service = Service(ServeConfig(index=index_dir))
+    service.start()
     service.close()
     assert seen == [1]
     assert encoders.encoder_threads() == 4  # only inside the server's loading
