@@ -293,6 +293,27 @@ def test_a_slow_check_ends_with_an_error_line(index_dir: Path, matcher: Any):
                                      f"{len(lines) - 1} of {4 * CHECK_CHUNK} posts; split the file"}
 
 
+def test_a_server_creates_its_encoders_for_one_post_at_a_time(index_dir: Path, monkeypatch):
+    # as `sourcetrace query`: on busy cores a second thread per encoder made warm queries ~10x
+    # slower (docs/BENCHMARKS.md, issue 16); the server's warm-up creates every encoder
+    from sourcetrace import encoders, pipeline
+
+    seen: list[int] = []
+    warm_up = pipeline.warm_up
+
+    def recording(matcher: Any, everything: bool = True) -> None:
+        seen.append(encoders.encoder_threads())
+        warm_up(matcher, everything)
+
+    monkeypatch.setattr(encoders, "cpu_count", lambda: 4)
+    monkeypatch.setattr(pipeline, "warm_up", recording)
+    service = Service(ServeConfig(index=index_dir))
+    service.start()
+    service.close()
+    assert seen == [1]
+    assert encoders.encoder_threads() == 4  # only inside the server's loading
+
+
 def write_body(n: int) -> bytes:
     return "".join(json.dumps({"id": f"p{i}", "text": f"text {i}"}) + "\n" for i in range(n)).encode()
 

@@ -21,6 +21,7 @@ Modules, in the order they build on each other:
 - `cues`: the rule names (`RULES`) and the tables: credit cues in each language and script,
   platform labels, link, handle, leetspeak and defanged-address patterns;
 - `evidence`: `Evidence` and `Attribution`, the results;
+- `keys`: many literal names found at once (an Aho–Corasick automaton), with their boundaries;
 - `tables`: one registry's names, handles and hosts compiled for matching;
 - `context`: what stands around a match (a cue, a platform label, a sign-off, an acronym);
 - `altered`: names altered beyond look-alike letters (misspelled, by ear, two scripts, abbreviated);

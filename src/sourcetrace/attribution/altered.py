@@ -262,11 +262,11 @@ def _syllables() -> frozenset[str]:
     from pypinyin.pinyin_dict import pinyin_dict
     from pypinyin.style import convert
 
-    return frozenset(
-        convert(reading, Style.NORMAL, strict=False)
-        for readings in pinyin_dict.values()
-        for reading in readings.split(",")
-    ) - {"n", "ng", "m", "hm", "hng"}
+    # ~1,500 distinct toned readings among the ~41,000 characters: each converted once (0.01 s,
+    # where converting every character's readings took 0.19 s of a first query)
+    readings = {reading for value in pinyin_dict.values() for reading in value.split(",")}
+    converted = frozenset(convert(reading, Style.NORMAL, strict=False) for reading in readings)
+    return converted - {"n", "ng", "m", "hm", "hng"}
 
 
 @functools.lru_cache(maxsize=4096)

@@ -120,7 +120,7 @@ class Bylines:
         ("新华社区") or is an acronym spelled out beside it ("nervous system (CNS) -")."""
         name = m.group("n")
         entry = self.tables.names.get(name)
-        if entry is None or self.tables.exclude_prefix_pattern.match(text, m.start("n")):
+        if entry is None or self.tables.exclude_keys.prefix(text, m.start("n")) is not None:
             return None
         if entry.kind == "context" and defines_acronym(text, m.start("n"), m.end("n"), name):
             return None

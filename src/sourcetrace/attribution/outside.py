@@ -92,12 +92,12 @@ def _account(
 def _name_prefix(key: str, tables: Tables) -> str | None:
     """The outlet whose name starts a channel's name ("xinhua español | noticias"), if any; not
     for a short or ambiguous name ("china news today" is not China News Service)."""
-    m = tables.name_prefix_pattern.match(key)
-    if m is None:
+    name = tables.name_keys.prefix(key)
+    if name is None:
         return None
-    name, rest = m.group(), key[m.end() :]
+    rest = key[len(name) :]
     entry = tables.names.get(name)
-    if entry is None or entry.kind == "context" or tables.exclude_prefix_pattern.match(key):
+    if entry is None or entry.kind == "context" or tables.exclude_keys.prefix(key) is not None:
         return None
     if rest and needs_boundary(name[-1]) and rest[0].isalnum():
         return None  # "xinhuanews24" is not "xinhua" + a boundary

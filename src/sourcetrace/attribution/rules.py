@@ -44,7 +44,6 @@ from .text import (
     UNSPACED,
     case_ok,
     compact,
-    find_all,
     invisible_count,
     obfuscation,
     written_in_latin,
@@ -181,7 +180,7 @@ def links(scan: Scan) -> None:
 def defanged(scan: Scan) -> None:
     """defanged-link: an outlet's address written so that it does not link."""
     hosts = scan.tables.hosts
-    for m in bounded(scan.tables.defang_pattern.finditer(scan.text)):
+    for m in bounded(scan.tables.defanged.finditer(scan.text)):
         if scan.full:
             return
         start, end = m.span()
@@ -257,11 +256,11 @@ def names(scan: Scan) -> None:
     """
     text, post = scan.text, scan.post
     listed: list[_Listed] = []
-    for m in bounded(find_all(scan.tables.name_pattern, text)):
+    for m in bounded(scan.tables.name_keys.find(text)):
         if scan.full:
             return
-        start, end = m.span()
-        entry = scan.tables.names.get(m.group())
+        start, end = m.start, m.end
+        entry = scan.tables.names.get(m.key)
         if entry is None or not scan.free(start, end) or scan.is_excluded(start, end):
             continue
         original = scan.original(start, end)
@@ -274,7 +273,7 @@ def names(scan: Scan) -> None:
         )
         if entry.kind in ("cased", "context") and not (case_ok(original, entry.text) or lower_ok):
             continue
-        if entry.kind == "context" and defines_acronym(text, start, end, m.group()):
+        if entry.kind == "context" and defines_acronym(text, start, end, m.key):
             continue
         if (
             found is not None
@@ -420,11 +419,11 @@ def spaced(scan: Scan) -> None:
     """
     text = LEET.sub(lambda m: LEET_LETTERS[m.group()], scan.text)  # "X1nhua" -> "xinhua", 1:1
     squeezed, offsets, _ = compact(text)
-    for m in bounded(scan.tables.compact_pattern.finditer(squeezed)):
+    for m in bounded(scan.tables.compact_keys.find(squeezed)):
         if scan.full:
             return
-        start, end = offsets[m.start()], offsets[m.end() - 1] + 1
-        hit = _spaced_hit(scan, text, m.group(), start, end)
+        start, end = offsets[m.start], offsets[m.end - 1] + 1
+        hit = _spaced_hit(scan, text, m.key, start, end)
         if hit is not None:
             scan.add(hit)
 

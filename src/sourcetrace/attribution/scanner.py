@@ -13,7 +13,7 @@ from .evidence import Attribution, Evidence
 from .outside import outside_credits
 from .rules import ORDER, Hit, Scan
 from .tables import Tables
-from .text import FOLD, find_all, premap
+from .text import FOLD, premap
 
 
 class Scanner:
@@ -26,7 +26,7 @@ class Scanner:
         """Every credit of any registry outlet in `post`, in order of position."""
         norm = normalize(premap(post))
         text = norm.text.translate(FOLD)
-        excluded = [m.span() for m in find_all(self.tables.exclude_pattern, text)]
+        excluded = [(m.start, m.end) for m in self.tables.exclude_keys.find(text)]
         scan = Scan(post, norm, text, self.tables, excluded)
         for rule in ORDER:
             if scan.full:

@@ -1,16 +1,23 @@
 """A registry compiled for attribution: every outlet's names, handles and web addresses as lookups
-and a few patterns. Built once per registry (the scanner caches it there)."""
+and key sets. Built once per registry (the scanner caches it there).
+
+The names, excluded phrases and separator-free names are Aho–Corasick key sets (`keys.Keys`),
+built in milliseconds; the defanged addresses are one small pattern per host, compiled only for
+hosts whose first label a post contains. One large alternation per table, as before, cost
+~0.08 s of pattern compiling in every new process (~0.3 s on a busy machine) for the same
+matches."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..outlets import Outlet, Registry
 from .cues import DEFANG, DEFANG_LOOSE, PLATFORM_HOSTS
-from .text import LATIN, LETTER, bounded, compact, compile_names, skel, trie
+from .keys import Keys
+from .text import LATIN, LETTER, bounded, compact, skel
 
 T = TypeVar("T")
 
@@ -65,17 +72,13 @@ class Tables:
         for outlet in registry.all():
             self._add_handles(outlet, family_names)
 
-        self.name_pattern = compile_names(self.names)
-        self.exclude_pattern = compile_names(excludes)
-        self.name_prefix_pattern = re.compile(
-            trie(self.names)
-        )  # a channel's name starting with one
-        self.exclude_prefix_pattern = re.compile(trie(excludes) or "(?!)")
-        self.compact_pattern = re.compile(trie(self.compact))
+        self.name_keys = Keys(self.names, _sides)  # also: a channel's name starting with one
+        self.exclude_keys = Keys(excludes, _sides)
+        self.compact_keys = Keys(self.compact)
         self.unspaced_handles = sorted(
             (k for k in self.handles if not k.isascii()), key=len, reverse=True
         )
-        self.defang_pattern = _defang_pattern(self.hosts)
+        self.defanged = Defanged(self.hosts)
 
     def _add_names(self, outlet: Outlet, family_names: dict[str, list[str]]) -> None:
         for kind, names in (
@@ -168,20 +171,57 @@ def _distinctive(handle: str, compact: str, brand: list[str]) -> bool:
     return any(b in compact and (len(b) >= 5 or len(compact) >= len(b) + 3) for b in brand)
 
 
-def _defang_pattern(hosts: dict[str, tuple[str, str]]) -> re.Pattern[str]:
+def _sides(key: str) -> tuple[bool, bool]:
+    """Does a name need a word boundary on its left, on its right ("xinhua" both, "新华社" none)?"""
+    return bounded(key[0]), bounded(key[-1])
+
+
+# Before and after a defanged address: no letter, digit or hyphen of a longer host name.
+_HOST_CHAR = re.compile(r"[a-z0-9\-]")
+
+
+class Defanged:
     """Every host written with its dots defanged ("xinhuanet[.]com", "cgtn dot com").
 
     A host whose first label has six letters or more is distinctive enough to count also with a
-    dot between spaces ("xinhuanet . com").
+    dot between spaces ("xinhuanet . com"). The matches are those of one alternation of all the
+    hosts' patterns, longest pattern first, scanned left to right; each host's own pattern is
+    compiled only when a text has its first label where an address may start.
     """
-    strict: list[str] = []
-    loose: list[str] = []
-    for host in hosts:
-        labels = [re.escape(label) for label in host.split(".")]
-        sep = f"(?:\\.|{DEFANG}{DEFANG_LOOSE if len(host.split('.')[0]) >= 6 else ''})"
-        (loose if len(host.split(".")[0]) >= 6 else strict).append(sep.join(labels))
-    return re.compile(
-        r"(?<![a-z0-9\-])(?:"
-        + "|".join(sorted(strict + loose, key=len, reverse=True))
-        + r")(?![a-z0-9\-])"
-    )
+
+    def __init__(self, hosts: Iterable[str]) -> None:
+        strict: list[tuple[str, str]] = []  # (pattern, first label)
+        loose: list[tuple[str, str]] = []
+        for host in hosts:
+            labels = host.split(".")
+            distinctive = len(labels[0]) >= 6
+            sep = f"(?:\\.|{DEFANG}{DEFANG_LOOSE if distinctive else ''})"
+            pattern = sep.join(re.escape(label) for label in labels)
+            (loose if distinctive else strict).append((pattern, labels[0]))
+        self._order = sorted(strict + loose, key=lambda p: len(p[0]), reverse=True)
+        self._by_label: dict[str, list[int]] = {}
+        for n, (_, label) in enumerate(self._order):
+            self._by_label.setdefault(label, []).append(n)
+        self._labels = Keys(self._by_label)
+        self._compiled: dict[int, re.Pattern[str]] = {}
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """The defanged (or plain) addresses of the hosts in `text`, left to right, no overlaps."""
+        found: list[re.Match[str]] = []
+        starts = self._labels.starts(text)
+        pos = 0
+        for start in sorted(starts):
+            if start < pos or (start and _HOST_CHAR.match(text, start - 1)):
+                continue
+            for n in sorted(n for label, _ in starts[start] for n in self._by_label[label]):
+                m = self._pattern(n).match(text, start)
+                if m is not None:
+                    found.append(m)
+                    pos = m.end()
+                    break
+        return found
+
+    def _pattern(self, n: int) -> re.Pattern[str]:
+        if n not in self._compiled:
+            self._compiled[n] = re.compile(f"(?:{self._order[n][0]})(?![a-z0-9\\-])")
+        return self._compiled[n]

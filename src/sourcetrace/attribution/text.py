@@ -49,10 +49,6 @@ SEPARATOR_RUN = regex.compile(
 )
 _KEPT_RUN = regex.compile(r"[^\s" + re.escape("".join(sorted(_COMPACT_SEPARATORS))) + r"\p{So}]+")
 
-# A letter or digit of a script written with spaces: a Latin name glued to Chinese text
-# ("据CGTN报道") still has its boundaries.
-_WORD_CHAR = r"[^\W\u0e00-\u0eff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-
 
 @functools.lru_cache(maxsize=1)
 def _capital_lookalikes() -> dict[int, str]:
@@ -107,28 +103,6 @@ def trie(keys: Iterable[str]) -> str:
     return build(root)
 
 
-def _bounded_pattern(keys: Iterable[str], left: bool, right: bool) -> str:
-    return (
-        (f"(?<!{_WORD_CHAR})" if left else "")
-        + f"(?:{trie(keys)})"
-        + (f"(?!{_WORD_CHAR})" if right else "")
-    )
-
-
-def compile_names(keys: Iterable[str]) -> list[re.Pattern[str]]:
-    """Patterns for many literal names, one per kind of boundary their scripts need."""
-    groups: dict[tuple[bool, bool], list[str]] = {}
-    for key in keys:
-        groups.setdefault((bounded(key[0]), bounded(key[-1])), []).append(key)
-    return [re.compile(_bounded_pattern(group, *sides)) for sides, group in sorted(groups.items())]
-
-
-def find_all(patterns: list[re.Pattern[str]], text: str) -> list[re.Match[str]]:
-    """Matches of all patterns, longest first at each position ("cctv+" before "cctv")."""
-    found = [m for pattern in patterns for m in pattern.finditer(text)]
-    return sorted(found, key=lambda m: (m.start(), -m.end()))
-
-
 def words_pattern(words: Iterable[str]) -> str:
     """An alternation of the skeletons of `words`, longest first (for the cue regexes)."""
     return "|".join(re.escape(skel(w)) for w in sorted(set(words), key=lambda w: (-len(w), w)))
@@ -162,9 +136,9 @@ def written_in_latin(original: str) -> bool:
 def _light(text: str) -> str:
     """Case-folded NFKC text without invisible characters: what a reader sees, letter by letter.
     Traditional Chinese is read as simplified: a name in the other script hides nothing."""
-    folded = simplified(unicodedata.normalize(
-        "NFKC", INVISIBLE.sub("", text.translate(_APOSTROPHES))
-    )).casefold()
+    folded = simplified(
+        unicodedata.normalize("NFKC", INVISIBLE.sub("", text.translate(_APOSTROPHES)))
+    ).casefold()
     folded = re.sub(r"(?<=[a-z])[\u0300-\u036f]+", "", folded)
     return " ".join(folded.split()).translate(FOLD)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from .. import pipeline
+from .. import encoders, pipeline
 from ..match import Matcher
 from .config import ServeConfig
 from .scheduler import Scheduler
@@ -18,6 +18,11 @@ class Service:
     Loads and warms up everything a first query needs, so that the first request is as fast as
     any other; raises the library's one-line errors (no index, wrong encoder). `matcher`: one
     already open and warm (embedding the server; tests), left open by `close`.
+
+    Its encoders run on one thread (`encoders.one_post_at_a_time`), as `sourcetrace query`'s do:
+    a request embeds one post, or a batch of at most 64 (`scheduler`), and on a machine whose
+    cores are busy every extra thread waits for a core at each step of the forward pass
+    (docs/BENCHMARKS.md, issue 16: warm query p50 and a check's time, one thread vs. all).
     """
 
     def __init__(self, config: ServeConfig, matcher: Matcher | None = None) -> None:
@@ -27,7 +32,8 @@ class Service:
         self.matcher = matcher or pipeline.open_matcher(config.index, encoder=config.encoder, top=config.top)
         try:
             if self._owned:
-                pipeline.warm_up(self.matcher)
+                with encoders.one_post_at_a_time():  # warm_up creates every encoder
+                    pipeline.warm_up(self.matcher)
             self.stats: dict[str, Any] = self.matcher.index.stats()
         except BaseException:
             if self._owned:
