@@ -170,7 +170,9 @@ class Index:
         self.store.close()
 
     def stats(self) -> dict[str, Any]:
-        """What `sourcetrace index stats` prints: encoders, counts, outlets, dates, size in bytes."""
+        """What `sourcetrace index stats` prints: encoders, counts, outlets, dates, size in bytes.
+        Raises IndexFolderError when a passage belongs to no article (the store is damaged)."""
+        self.store.check_passages_have_articles()
         first, last = self.store.date_range()
         size = sum(st.st_size for st in map(os.lstat, self.path.iterdir()) if stat.S_ISREG(st.st_mode))
         return {

@@ -321,6 +321,16 @@ class Store:
         return {_text(o, self.path, "outlet", optional=False): int(n) for o, n in rows}
 
     @_reads
+    def check_passages_have_articles(self) -> None:
+        """Raise IndexFolderError (one line naming `index verify`) when a passage belongs to no
+        article: a damaged or forged store whose search results could not be shown."""
+        orphans = self.conn.execute(
+            "SELECT COUNT(*) FROM passages p LEFT JOIN articles a USING (aid) WHERE a.aid IS NULL"
+        ).fetchone()[0]
+        if orphans:
+            raise _damaged(self.path, f"{orphans} passages belong to no article")
+
+    @_reads
     def date_range(self) -> tuple[str | None, str | None]:
         """The smallest and largest `published_at` stored, as strings (None when none is dated)."""
         row = self.conn.execute("SELECT MIN(published_at), MAX(published_at) FROM articles").fetchone()
