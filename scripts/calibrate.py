@@ -56,6 +56,7 @@ sys.path.insert(0, str(REPO / "src"))
 from quality_evals import _problem, build, log
 
 from sourcetrace import index as ix
+from sourcetrace import calibration
 from sourcetrace.calibration import USE_LANGUAGES, Calibration, ChannelModel, write_models
 from sourcetrace.lexical import shingles
 from sourcetrace.match import MatchConfig, Matcher, prepare
@@ -287,9 +288,15 @@ def fit(t: Table, encoders: Iterable[str], fp: float, fitted_on: dict[str, Any])
     for e, model in best_cal.items():
         trusted = np.array([model.trusts(lang) for lang in t.post_lang]) & cross
         s, y = _pairs(t, t.scaled[e], trusted)
+        # the per-article-language thresholds are chosen on the verdict dumps
+        # (scripts/tune_verdict.py), not here: the current file's are kept, with their note
+        kept = calibration.load(e)
         cal[e] = ChannelModel(
-            e, model.threshold, fit_slope(s, y, model.threshold), TRUSTED[e], True, mono[e], info={
+            e, model.threshold, fit_slope(s, y, model.threshold), TRUSTED[e], True, mono[e],
+            by_article_language=kept.by_article_language if kept else {}, info={
                 **info,
+                **({"by_article_language_note": kept.info["by_article_language_note"]}
+                   if kept and "by_article_language_note" in kept.info else {}),
                 "rule": (f"threshold on cosine minus the post's background, chosen with the other"
                          f" encoders' ({'+'.join(encoders)}) to maximise the worst per-language recall"
                          f" of translations with at most {fp:.1%} of cross-lingual negative posts"

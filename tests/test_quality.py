@@ -121,6 +121,46 @@ def test_confidence_is_monotone_and_half_at_the_threshold(channel):
     assert curve.confidence(model.threshold) == pytest.approx(0.5)
 
 
+def test_an_article_language_calibration_applies_to_cross_lingual_pairs_only(tmp_path, monkeypatch):
+    model = ChannelModel("hash", 0.31, 22.0, None, True, (0.4, 25.0),
+                         by_article_language={"zh": (0.2, 60.0)})
+    calibration.write_models([model], [tmp_path])
+    monkeypatch.setenv(calibration.ENV, str(tmp_path))
+    calibration.clear_cache()
+    assert calibration.load("hash") == model  # written and read back
+    config = MatchConfig()
+    assert config.semantic_for("hash", False, "zh") == Calibration(0.2, 60.0, True)
+    assert config.semantic_for("hash", False, "es") == Calibration(0.31, 22.0, True)
+    assert config.semantic_for("hash", True, "zh") == Calibration(0.4, 25.0, True)  # same language
+    assert config.semantic_for("hash") == Calibration(0.31, 22.0, True)  # what the screen asks
+    for bad in ('{"zh": {"threshold": 0.2}}', '[1]', '{"zh": {"threshold": 0.2, "slope": -1}}'):
+        (tmp_path / "hash.json").write_text(json.dumps(
+            {**model.to_dict(), "by_article_language": json.loads(bad)}), "utf-8")
+        calibration.clear_cache()
+        with pytest.raises(CalibrationError):
+            calibration.load("hash")
+
+
+def test_a_chinese_article_gets_its_own_threshold_for_a_post_in_another_language(tmp_path):
+    post = Post("Rescue teams evacuated nearly two thousand residents to shelters after the rain.")
+    # the lexical channels and the screen out of the way: only the encoder decides
+    common = {"lexical": Calibration(5.0, 1.0), "exact": Calibration(1e4, 0.01), "screen": False,
+              "semantic": {"hash": Calibration(0.9, 20.0, True)},
+              "monolingual": {"hash": Calibration(0.9, 20.0, True)}}
+    own = {"hash": {"zh": Calibration(-0.5, 20.0, True), "en": Calibration(-0.5, 20.0, True)}}
+    confidence = {}
+    for lang in ("zh", "en"):
+        path = tmp_path / lang
+        ix.build(path, [Article.from_dict({**ARTICLES[1], "lang": lang})], encoder="hash")
+        for name, table in (("base", {}), ("own", own)):
+            config = MatchConfig(by_article_language=table, **common)
+            (result,) = Matcher(ix.Index.open(path), config).check_many([post])
+            confidence[name, lang] = result.matches[0].confidence if result.matches else 0.0
+    assert confidence["base", "zh"] == confidence["base", "en"] == 0.0  # 0.9 is out of reach
+    assert confidence["own", "zh"] > 0.5  # English post, Chinese article: the article's own threshold
+    assert confidence["own", "en"] == 0.0  # same language: the monolingual one still applies
+
+
 def test_paraphrase_threshold_is_stricter_than_translation_threshold():
     config = MatchConfig()
     for name in ("use", "e5"):

@@ -39,7 +39,8 @@ _CHECKOUT = Path(__file__).resolve().parents[2] / "models"
 _PACKAGED = Path(__file__).resolve().parent / "data" / "models"
 
 
-_FIELDS = ("format", "channel", "threshold", "slope", "languages", "local_scaling", "monolingual")
+_FIELDS = ("format", "channel", "threshold", "slope", "languages", "local_scaling", "monolingual",
+           "by_article_language")
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,10 @@ class ChannelModel:
     channel separates copies from unrelated text on the tuning data: outside them its score
     does not count (USE maps Hindi or Swahili sentences close together whatever they say).
     `monolingual`, when set, replaces threshold and slope for a post in the article's language.
+    `by_article_language` (base language tag -> (threshold, slope)) replaces them for a post in
+    another language than an article in that language: where the tuning data says copies of
+    that language's articles score lower (Chinese articles under USE; chosen on
+    scripts/tune_verdict.py's dumps, see models/use.json's note).
     """
 
     channel: str
@@ -107,14 +112,19 @@ class ChannelModel:
     languages: frozenset[str] | None = None
     local_scaling: bool = False  # thresholds apply to cosine minus the post's background
     monolingual: tuple[float, float] | None = None  # (threshold, slope) for same-language pairs
+    # article language -> (threshold, slope) for cross-lingual pairs with an article in it
+    by_article_language: dict[str, tuple[float, float]] = field(default_factory=dict, hash=False)
     info: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        if not math.isfinite(self.threshold) or not math.isfinite(self.slope) or self.slope <= 0:
-            raise CalibrationError(
-                f"calibration {self.channel!r}: threshold must be finite and slope positive,"
-                f" got {self.threshold}, {self.slope}"
-            )
+        pairs = [(self.threshold, self.slope), *([self.monolingual] if self.monolingual else []),
+                 *self.by_article_language.values()]
+        for threshold, slope in pairs:
+            if not math.isfinite(threshold) or not math.isfinite(slope) or slope <= 0:
+                raise CalibrationError(
+                    f"calibration {self.channel!r}: threshold must be finite and slope positive,"
+                    f" got {threshold}, {slope}"
+                )
 
     def trusts(self, lang: str | None) -> bool:
         """Whether the channel may decide for a post in `lang` (unknown language: yes)."""
@@ -127,6 +137,9 @@ class ChannelModel:
                 raise CalibrationError(f"{source}: calibration format {data.get('format')!r}, expected {FORMAT}")
             langs = data.get("languages")
             mono = data.get("monolingual")
+            by_lang = data.get("by_article_language") or {}
+            if not isinstance(by_lang, dict):
+                raise TypeError("by_article_language is not an object")
             return cls(
                 channel=str(data["channel"]),
                 threshold=float(data["threshold"]),
@@ -134,6 +147,8 @@ class ChannelModel:
                 languages=frozenset(map(str, langs)) if langs is not None else None,
                 local_scaling=bool(data.get("local_scaling", False)),
                 monolingual=(float(mono["threshold"]), float(mono["slope"])) if mono else None,
+                by_article_language={str(lang): (float(v["threshold"]), float(v["slope"]))
+                                     for lang, v in by_lang.items()},
                 info={k: v for k, v in data.items() if k not in _FIELDS},
             )
         except (KeyError, TypeError, ValueError) as exc:
@@ -151,6 +166,10 @@ class ChannelModel:
                 {"threshold": round(self.monolingual[0], 4), "slope": round(self.monolingual[1], 2)}
                 if self.monolingual else None
             ),
+            **({"by_article_language": {
+                lang: {"threshold": round(t, 4), "slope": round(k, 2)}
+                for lang, (t, k) in sorted(self.by_article_language.items())}}
+               if self.by_article_language else {}),
             **self.info,
         }
 
@@ -268,6 +287,14 @@ def monolingual_defaults() -> dict[str, Calibration]:
     """Encoder -> calibration for a post in its article's language, where one was fitted."""
     return {name: Calibration(*model.monolingual, model.local_scaling)
             for name, model in _encoders().items() if model.monolingual is not None}
+
+
+def article_language_defaults() -> dict[str, dict[str, Calibration]]:
+    """Encoder -> article language -> calibration for a post in another language than an
+    article in that one, where the encoder's file sets one (`ChannelModel.by_article_language`)."""
+    return {name: {lang: Calibration(t, k, model.local_scaling)
+                   for lang, (t, k) in model.by_article_language.items()}
+            for name, model in _encoders().items() if model.by_article_language}
 
 
 def language_defaults() -> dict[str, frozenset[str] | None]:

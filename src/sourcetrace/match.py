@@ -73,13 +73,26 @@ class MatchConfig:
     # same-language pairs (paraphrase) are closer than translations of different sentences
     # would be, so they get their own, higher threshold when one was fitted
     monolingual: dict[str, Calibration] = field(default_factory=calibration.monolingual_defaults)
+    # cross-lingual pairs whose article is in a language whose copies score lower (Chinese
+    # under USE): that language's own threshold, where one was fitted
+    by_article_language: dict[str, dict[str, Calibration]] = field(
+        default_factory=calibration.article_language_defaults)
     # encoder -> post languages in which its score may decide (None: all); unknown language: all
     languages: dict[str, frozenset[str] | None] = field(default_factory=calibration.language_defaults)
     screen: bool = True  # stop posts the cheap channels rule out (screen.py); False: verify all
 
-    def semantic_for(self, encoder: str, same_language: bool = False) -> Calibration:
+    def semantic_for(self, encoder: str, same_language: bool = False,
+                     article_lang: str | None = None) -> Calibration:
+        """`encoder`'s calibration for a pair: the same-language one for a post in its
+        article's language, the article language's own for a cross-lingual pair with an article
+        in `article_lang` (base tag) where one was fitted, else the encoder's cross-lingual one.
+        The screen (screen.screen_floor) asks without an article language."""
         if same_language and encoder in self.monolingual:
             return self.monolingual[encoder]
+        if not same_language and article_lang is not None:
+            own = self.by_article_language.get(encoder, {}).get(article_lang)
+            if own is not None:
+                return own
         return self.semantic.get(encoder, DEFAULT_SEMANTIC)
 
     def trusts(self, encoder: str, lang: str | None) -> bool:
@@ -329,9 +342,12 @@ def _windows(rows: np.ndarray, size: int) -> tuple[np.ndarray, list[tuple[int, i
 
 
 def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[str, np.ndarray],
-                   plist: list[Any], same_language: bool, config: MatchConfig) -> SemanticScore:
+                   plist: list[Any], same_language: bool, config: MatchConfig,
+                   article_lang: str | None = None) -> SemanticScore:
     """Each encoder's cosine between the post's queries and the article's passages `plist`,
-    calibrated; only encoders trusted in the post's language count towards the confidence."""
+    calibrated; only encoders trusted in the post's language count towards the confidence.
+    `article_lang`: the article's base language tag for a cross-lingual pair (None otherwise),
+    which picks that language's own calibration where one was fitted."""
     out = SemanticScore()
     for name in index.encoder_names:
         q = qvecs[name]
@@ -344,7 +360,7 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
         sims = q @ rows.T  # queries x units (passages, then windows of consecutive passages)
         sims[1:, n_passages:] = -1.0  # a post's single sentences are compared with passages only
         out.raw[name] = round(_aggregate(sims, prep, config), 4)
-        calib = config.semantic_for(name, same_language)
+        calib = config.semantic_for(name, same_language, article_lang)
         score = out.raw[name]
         background = found.background.get(name)
         if calib.local_scaling and background is not None and len(background) == len(q):
@@ -463,7 +479,8 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     art_lang = langid.base(article.lang)
     same_language = prep.lang is not None and prep.lang == art_lang
     differs = prep.lang is not None and art_lang is not None and prep.lang != art_lang
-    sem = score_semantic(index, prep, found, qvecs, plist, same_language, config)
+    sem = score_semantic(index, prep, found, qvecs, plist, same_language, config,
+                         art_lang if differs else None)
     shared, missing = anchors.compare(prep.anchors, anchors.article_keys(article.text))
     # a lexical-only post (screen.py) was not embedded by every encoder: the ones that did embed
     # it may not decide alone, as the encoders' agreement rule (verdict) would not be applied

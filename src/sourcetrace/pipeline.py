@@ -244,6 +244,9 @@ def evaluate(
             "semantic": {name: config.semantic_for(name).threshold for name in names},
             "semantic_monolingual": {name: config.monolingual[name].threshold
                                      for name in names if name in config.monolingual},
+            "semantic_by_article_language": {
+                name: {lang: calib.threshold for lang, calib in sorted(config.by_article_language[name].items())}
+                for name in names if config.by_article_language.get(name)},
             "semantic_local_scaling": {name: config.semantic_for(name).local_scaling for name in names},
             "semantic_languages": {name: sorted(langs) for name in names
                                    if (langs := config.languages.get(name)) is not None},
