@@ -228,7 +228,7 @@ the channels allowed to decide for the post:
   a higher, separately fitted *monolingual* threshold; a post in another language than a
   Chinese article gets USE's own, lower threshold for Chinese articles (translations of Chinese
   articles score about 0.05 lower on the tuning halves; chosen on the verdict dumps, see
-  models/use.json's note).
+  models/use.json's note), where e5 can veto (not with USE alone).
 
 Each channel maps its score to a confidence with a logistic curve that is 0.5 at its
 threshold; the curves were fitted by `scripts/calibrate.py` on the **tuning half only**

@@ -141,24 +141,30 @@ def test_an_article_language_calibration_applies_to_cross_lingual_pairs_only(tmp
             calibration.load("hash")
 
 
-def test_a_chinese_article_gets_its_own_threshold_for_a_post_in_another_language(tmp_path):
-    post = Post("Rescue teams evacuated nearly two thousand residents to shelters after the rain.")
-    # the lexical channels and the screen out of the way: only the encoder decides
+def test_a_chinese_article_gets_its_own_threshold_where_a_second_encoder_can_veto(tmp_path):
+    # no number or name shared with the article: no anchors to waive the encoders' agreement
+    post = Post("rescue teams evacuated the residents to temporary shelters after heavy rain flooded villages")
+    # the lexical channels and the screen out of the way: only the encoders decide; hash2 always
+    # agrees, hash only under the article language's own threshold
     common = {"lexical": Calibration(5.0, 1.0), "exact": Calibration(1e4, 0.01), "screen": False,
-              "semantic": {"hash": Calibration(0.9, 20.0, True)},
+              "semantic": {"hash": Calibration(0.9, 20.0, True), "hash2": Calibration(-0.5, 20.0, True)},
               "monolingual": {"hash": Calibration(0.9, 20.0, True)}}
     own = {"hash": {"zh": Calibration(-0.5, 20.0, True), "en": Calibration(-0.5, 20.0, True)}}
     confidence = {}
-    for lang in ("zh", "en"):
-        path = tmp_path / lang
-        ix.build(path, [Article.from_dict({**ARTICLES[1], "lang": lang})], encoder="hash")
-        for name, table in (("base", {}), ("own", own)):
-            config = MatchConfig(by_article_language=table, **common)
-            (result,) = Matcher(ix.Index.open(path), config).check_many([post])
-            confidence[name, lang] = result.matches[0].confidence if result.matches else 0.0
-    assert confidence["base", "zh"] == confidence["base", "en"] == 0.0  # 0.9 is out of reach
-    assert confidence["own", "zh"] > 0.5  # English post, Chinese article: the article's own threshold
-    assert confidence["own", "en"] == 0.0  # same language: the monolingual one still applies
+    for encoder in ("hash+hash2", "hash"):
+        for lang in ("zh", "en"):
+            path = tmp_path / f"{encoder}-{lang}"
+            ix.build(path, [Article.from_dict({**ARTICLES[1], "lang": lang})], encoder=encoder)
+            for name, table in (("base", {}), ("own", own)):
+                config = MatchConfig(by_article_language=table, **common)
+                (result,) = Matcher(ix.Index.open(path), config).check_many([post])
+                confidence[encoder, name, lang] = result.matches[0].confidence if result.matches else 0.0
+    two = "hash+hash2"
+    assert confidence[two, "base", "zh"] == confidence[two, "base", "en"] == 0.0  # hash doubts: no match
+    assert confidence[two, "own", "zh"] > 0.5  # English post, Chinese article: the article's own threshold
+    assert confidence[two, "own", "en"] == 0.0  # same language: the monolingual one still applies
+    # one encoder alone keeps the cross-lingual threshold: nothing would veto what the other admits
+    assert confidence["hash", "own", "zh"] == confidence["hash", "base", "zh"] == 0.0
 
 
 def test_paraphrase_threshold_is_stricter_than_translation_threshold():
