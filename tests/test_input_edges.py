@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pytest
 from typer.testing import CliRunner
 
+from sourcetrace import index as ix
 from sourcetrace.cli.main import app
 from sourcetrace.errors import InputError
 from sourcetrace.readers import Problem, read_articles, read_jsonl, read_posts
@@ -133,3 +134,108 @@ def test_one_valid_record_among_garbage_is_no_binary_file() -> None:
     """The reader fuzzer's property: a damaged text file keeps its valid lines."""
     head = _random(1500, seed=3).replace(b"\n", b" ") + b"\n" + GOOD_LINE.encode() + b"\n"
     assert not_text(head, choose(head, None)) is None
+
+
+# --- kind 2: an index of nothing ---------------------------------------------------------------
+
+NO_ARTICLES = {
+    "empty": b"",
+    "blank-lines": b"\n   \n\n",
+    "records-without-text": b'{"id": "a"}\n{"id": "b", "text": "  "}\n',
+    "bad-json": b"not json\n{\n",
+}
+
+
+@pytest.mark.parametrize("kind", list(NO_ARTICLES))
+def test_a_build_of_no_articles_fails_and_leaves_no_index(tmp_path: Path, kind: str) -> None:
+    source = tmp_path / "articles.jsonl"
+    source.write_bytes(NO_ARTICLES[kind])
+    idx = tmp_path / "idx"
+    result = CliRunner().invoke(app, ["index", "build", str(source), "--index", str(idx), "--encoder", "none"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: no articles to index (the input is empty, or every record was skipped): nothing written to {idx}")
+    assert not idx.exists()
+
+
+def test_a_replacing_build_of_no_articles_keeps_the_index(small_index: Path, tmp_path: Path) -> None:
+    source = tmp_path / "articles.jsonl"
+    source.write_bytes(NO_ARTICLES["records-without-text"])
+    before = sorted(p.name for p in small_index.iterdir())
+    result = CliRunner().invoke(app, ["index", "build", str(source), "--index", str(small_index),
+                                      "--encoder", "none", "--replace"])
+    assert result.exit_code == 1 and result.stderr.splitlines()[-1].endswith(f"{small_index} is unchanged")
+    assert sorted(p.name for p in small_index.iterdir()) == before
+    assert ix.Index.open(small_index).articles == len(ARTICLES)
+
+
+def test_the_library_refuses_an_index_of_nothing(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no articles to index"):
+        ix.build(tmp_path / "idx", [], encoder="none")
+    assert not (tmp_path / "idx").exists()
+
+
+def test_an_add_of_no_articles_fails_and_keeps_the_index(small_index: Path, tmp_path: Path) -> None:
+    generation = json.loads((small_index / "manifest.json").read_text())["generation"]
+    source = tmp_path / "articles.jsonl"
+    source.write_bytes(NO_ARTICLES["records-without-text"])
+    result = CliRunner().invoke(app, ["index", "add", str(source), "--index", str(small_index)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: no articles to add (the input is empty, or every record was skipped): {small_index} is unchanged")
+    assert json.loads((small_index / "manifest.json").read_text())["generation"] == generation
+    # articles that are all indexed already are no error
+    source.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES))
+    result = CliRunner().invoke(app, ["index", "add", str(source), "--index", str(small_index)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(ARTICLES)} already indexed" in result.stderr
+
+
+def test_query_and_check_warn_when_the_index_holds_no_articles(small_index: Path, tmp_path: Path) -> None:
+    ix.prune(small_index, "2030-01-01")
+    warning = (f"warning: the index at {small_index} holds no articles: nothing can match"
+               " (add some with `sourcetrace index add`)")
+    runner = CliRunner()
+    result = runner.invoke(app, ["query", ARTICLES[1]["text"], "--index", str(small_index)])
+    assert result.exit_code == 0 and result.stderr.splitlines() == [warning]
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(GOOD_LINE + "\n")
+    result = runner.invoke(app, ["check", str(posts), "--index", str(small_index), "-q"])
+    assert result.exit_code == 0 and result.stderr.splitlines() == [warning]
+
+
+def test_query_and_check_say_nothing_of_an_index_with_articles(small_index: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["query", ARTICLES[1]["text"], "--index", str(small_index)])
+    assert result.exit_code == 0 and "holds no articles" not in result.stderr
+
+
+# --- kind 3: a check that could check nothing --------------------------------------------------
+
+
+@pytest.mark.parametrize("quiet", [[], ["-q"]])
+def test_a_check_of_only_bad_records_exits_1(small_index: Path, tmp_path: Path, quiet: list[str]) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text('{"id": "a"}\nnot json\n{"text": 5}\n')
+    result = CliRunner().invoke(app, ["check", str(posts), "--index", str(small_index), *quiet])
+    assert result.exit_code == 1 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert [line.endswith("— skipped") for line in lines[:3]] == [True] * 3
+    assert lines[-1] == "Error: no post could be checked: 3 bad records skipped (see the lines above)"
+
+
+def test_a_check_with_one_good_record_among_bad_ones_exits_0(small_index: Path, tmp_path: Path) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text('{"id": "a"}\nnot json\n' + GOOD_LINE + "\n")
+    result = CliRunner().invoke(app, ["check", str(posts), "--index", str(small_index)])
+    assert result.exit_code == 0, result.output
+    assert "checked 1 posts" in result.stderr and "2 bad records skipped" in result.stderr
+
+
+def test_check_help_documents_the_exit_status() -> None:
+    result = CliRunner().invoke(app, ["check", "--help"], env={"COLUMNS": "200"})
+    assert "Exit status 0: at least one post was checked" in result.stdout
+    assert "Exit status 1: no post could be checked because every record was bad" in " ".join(
+        result.stdout.split())
+    for command in ("build", "add"):
+        text = " ".join(CliRunner().invoke(app, ["index", command, "--help"], env={"COLUMNS": "200"}).stdout.split())
+        assert "Exits 1" in text and "no article could be read" in text
