@@ -19,8 +19,8 @@ from typing import IO, Any
 
 from ..errors import InputError
 from . import encoding as encodings
-from .documents import Converter, Walker
 from .binary import not_text
+from .documents import Converter, Walker
 from .inputs import BOM, GZIP_ERRORS, HEAD_BYTES, STDIN, Input, Job, read_head, refuse_binary
 from .lines import Line
 
