@@ -2,16 +2,19 @@
 random bytes) is refused in one line instead of being read into a screen of "not valid UTF-8"
 lines, one per "line" of noise.
 
-The rule, on a file's first bytes (decompressed when it is named *.gz):
+The rule, on a file's first block (its first 8,000 bytes, git's FIRST_FEW_BYTES in
+buffer_is_binary; decompressed when the file is named *.gz), decoded in the encoding it is read
+with: not one line of the block reads as text, and either
 
-1. it starts with the signature of a common binary format (the formats' published magic numbers,
-   as file(1)'s magic database lists them); or
-2. Perl's -B test (perlfunc, "-T/-B"): more than a third of the characters of its first block
-   (8,000 bytes, git's FIRST_FEW_BYTES in buffer_is_binary) are odd — undecodable in the encoding
-   the file is read with, or control characters other than whitespace and ESC, NUL included —
-   and, unlike Perl, not one line of that block reads as text. A damaged text file keeps its
-   lines, each bad one reported on its own: a valid record among garbage bytes must survive
-   (tests/test_fuzz_readers.py), and so must a first line that only starts like a UTF-16 mark.
+1. the file starts with the signature of a common binary format (the formats' published magic
+   numbers, as file(1)'s magic database lists them), which also names what it is; or
+2. Perl's -B test (perlfunc, "-T/-B") holds: more than a third of the block's characters are odd
+   (undecodable, or control characters other than whitespace and ESC, NUL included).
+
+Unlike Perl's, the rule never refuses a block that holds a line of text: a damaged text file
+keeps its lines, each bad one reported on its own. A valid record among garbage bytes must survive
+(tests/test_fuzz_readers.py, whose generator also tries the signatures below), and so must a first
+line that only starts like a UTF-16 mark or a zip archive.
 """
 
 from __future__ import annotations
@@ -69,22 +72,19 @@ def not_text(head: bytes, choice: Choice) -> Binary | None:
     """What the file starting with `head` holds when it is not text (see the module's rule), else
     None. `choice` is the encoding it is read with (`encoding.choose`): UTF-16 text is full of
     NUL bytes, Windows-1251 text of bytes that are no UTF-8."""
+    block = codecs.getincrementaldecoder(choice.codec or "utf-8")("replace").decode(
+        head[:FIRST_BLOCK], final=False)
+    if not block or any(len(line.strip()) >= MIN_TEXT_LINE and not any(_odd(c) for c in line)
+                        for line in block.split("\n")):
+        return None
     for signature, found in _SIGNATURES:
         if head.startswith(signature):
             return found
-    if head[:10].startswith(b"BZh") and head[4:10] == b"1AY&SY":  # bzip2: level digit, block magic
+    if head.startswith(b"BZh") and head[4:10] == b"1AY&SY":  # bzip2: level digit, block magic
         return Binary("bzip2 data", _UNPACK)
-    block = codecs.getincrementaldecoder(choice.codec or "utf-8")("replace").decode(
-        head[:FIRST_BLOCK], final=False)
-    if not block:
-        return None
-    odd = sum(1 for char in block if _odd(char))
-    if odd <= ODD_SHARE * len(block):
-        return None
-    if any(len(line.strip()) >= MIN_TEXT_LINE and not any(_odd(c) for c in line)
-           for line in block.split("\n")):
-        return None
-    return Binary("binary data")
+    if sum(1 for char in block if _odd(char)) > ODD_SHARE * len(block):
+        return Binary("binary data")
+    return None
 
 
 def _odd(char: str) -> bool:
