@@ -35,6 +35,7 @@ class CheckRun:
     summary: Summary
     seconds: float
     written: list[str] = field(default_factory=list)  # one line per CSV/HTML output
+    index_articles: int = 0  # the articles the index held (0: nothing could match)
 
 
 def check_files(
@@ -110,7 +111,7 @@ def check_files(
             if export is not None:
                 export.skipped = summary.skipped
     written = files.lines() + ([export_line(export)] if export is not None else [])
-    return CheckRun(summary, time.perf_counter() - started, written)
+    return CheckRun(summary, time.perf_counter() - started, written, index.articles)
 
 
 def _local(stack: contextlib.ExitStack, path: Path, encoder: str | None, top: int,

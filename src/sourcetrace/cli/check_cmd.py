@@ -21,7 +21,9 @@ from .common import (
     JsonOpt,
     ProblemCounter,
     QuietOpt,
+    empty_index_warning,
     estimate_records,
+    fail,
     index_dir,
     progress_bar,
     show_progress,
@@ -58,6 +60,7 @@ def query(
         post = Post.from_dict({"text": text, "id": "query", "lang": lang})
         with encoders.one_post_at_a_time():
             matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
+            empty_index_warning(index_dir(index), matcher.index.articles)
             pipeline.warm_up(matcher, everything=False)
             result = matcher.check(post)
     if as_json:
@@ -179,7 +182,16 @@ def check(
                           " own encoders (same output, in input order).")
     ] = 1,
 ) -> None:
-    """Check files or folders of posts; one JSON line per post, a summary on stderr."""
+    """Check files or folders of posts; one JSON line per post, a summary on stderr.
+
+    Exit status 0: at least one post was checked (bad records are skipped,
+    each said on stderr), or the input holds no post with text (an empty
+    file, media-only posts).
+
+    Exit status 1: no post could be checked because every record was bad,
+    or an error said in one line (a missing file, one that is not text, a
+    bad option, an index that cannot be used).
+    """
     from .. import checking
 
     problems = ProblemCounter()
@@ -195,6 +207,7 @@ def check(
                 cluster=cluster, on_result=lambda _: advance(1), dayfirst=dayfirst,
                 delimiter=delimiter, encoding=encoding, sqlite=sqlite, workers=workers,
             )
+    empty_index_warning(index_dir(index), run.index_articles)
     if not quiet:
         for line in run.summary.lines():
             echo(line, err=True)
@@ -203,6 +216,11 @@ def check(
              err=True)
         for line in run.written:
             echo(line, err=True)
+    summary = run.summary
+    if not summary.posts and summary.skipped:
+        media = f", {summary.no_text:,} posts without text" if summary.no_text else ""
+        raise fail(f"no post could be checked: {summary.skipped:,} bad records skipped{media}"
+                   " (see the lines above)")
 
 
 ClusterOpt = Annotated[

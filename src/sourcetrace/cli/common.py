@@ -59,6 +59,13 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(0) from None
 
 
+def empty_index_warning(path: Path, articles: int) -> None:
+    """Say on stderr, in one line, that the index at `path` holds no articles (nothing can match)."""
+    if not articles:
+        typer.echo(f"warning: the index at {for_terminal(str(path), inline=True)} holds no articles:"
+                   " nothing can match (add some with `sourcetrace index add`)", err=True)
+
+
 class ProblemCounter:
     """Prints each reader problem on stderr (`FILE:LINE: reason — skipped`) and counts them by
     kind: `count` the records skipped, `warnings` the records kept with a field blanked or

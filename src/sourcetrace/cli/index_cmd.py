@@ -127,7 +127,12 @@ def build(
     encoding: EncodingOpt = None,
     dayfirst: DayfirstOpt = False,
 ) -> None:
-    """Create an index from article files, feeds and saved pages."""
+    """Create an index from article files, feeds and saved pages.
+
+    Exits 1 and writes nothing (no index folder; an index being replaced
+    stays as it was) when no article could be read: an empty input, or
+    every record bad.
+    """
     path = index_dir(index)
     problems = ProblemCounter()
     with user_errors():
@@ -154,7 +159,12 @@ def add(
     encoding: EncodingOpt = None,
     dayfirst: DayfirstOpt = False,
 ) -> None:
-    """Add articles to an existing index (articles already in it are skipped)."""
+    """Add articles to an existing index (articles already in it are skipped).
+
+    Exits 1, leaving the index unchanged, when no article could be read:
+    an empty input, or every record bad. Articles that are all already
+    indexed are no error (exit 0).
+    """
     path = index_dir(index)
     problems = ProblemCounter()
     with user_errors():

@@ -165,6 +165,11 @@ class Index:
                 self._faiss[name] = exact_index(self.vectors[name])
         return self._faiss[name]
 
+    @property
+    def articles(self) -> int:
+        """How many articles the generation holds (0: nothing can match)."""
+        return int(self.manifest["counts"]["articles"])
+
     def close(self) -> None:
         """Close the SQLite store (memory-mapped arrays are released with the object)."""
         self.store.close()

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .. import encoders
-from ..errors import EncoderMismatchError, IndexFolderError
+from ..errors import EncoderMismatchError, IndexFolderError, InputError
 from ..fileio import fsync_file
 from ..lexical import MinHashParams, build_lsh, lsh_shape, shingles, signatures
 from ..normalize import clean_for_encoder
@@ -85,19 +85,33 @@ def build(
     `encoder` is an encoder spec ("use+e5", "none" for a lexical-only index); `pool` encodes on
     other processes (sourcetrace.cluster); `device` places sentence-transformers encoders (cpu,
     cuda, cuda:N; see encoders.load). Raises IndexFolderError if an index exists and not
-    `replace`, EncoderError for an unknown encoder or device (before any work).
+    `replace`, EncoderError for an unknown encoder or device (before any work), InputError when
+    `articles` yield none (an empty input, or every record skipped): nothing is written then, a
+    folder the build created is removed and an index being replaced stays as it was.
     """
     names = [] if encoder == "none" else encoders.split_spec(encoder)
     device = encoders.check_device(device)  # a bad device fails before any work
     # fail on a bad encoder before any work
     models = [(pool.load if pool is not None else functools.partial(encoders.load, device=device))(name)
               for name in names]
-    with writer_lock(path):
-        if (path / MANIFEST).exists() and not replace:
-            raise IndexFolderError(
-                f"an index already exists at {path}: use `sourcetrace index add`, or --replace"
+    created = not path.exists()
+    try:
+        with writer_lock(path):
+            if (path / MANIFEST).exists() and not replace:
+                raise IndexFolderError(
+                    f"an index already exists at {path}: use `sourcetrace index add`, or --replace"
+                )
+            kept = f"{path} is unchanged" if (path / MANIFEST).exists() else f"nothing written to {path}"
+            return write_generation(
+                path, None, articles, models, params or MinHashParams(), progress, pool=pool,
+                empty=f"no articles to index (the input is empty, or every record was skipped): {kept}",
             )
-        return write_generation(path, None, articles, models, params or MinHashParams(), progress, pool=pool)
+    except InputError:
+        if created:  # leave no folder that looks like a half-made index
+            remove_quietly(path / ".lock")
+            with contextlib.suppress(OSError):
+                path.rmdir()
+        raise
 
 
 def add(path: Path, articles: Iterable[Article], progress: Progress | None = None,
@@ -108,14 +122,19 @@ def add(path: Path, articles: Iterable[Article], progress: Progress | None = Non
     `confirmed` names the local models (`st:/path`) the user trusts (see `models_of`). Raises
     IndexFolderError if there is no index at `path` or its current generation does not verify
     (nothing is written on top of damage), EncoderMismatchError if an encoder no longer gives
-    vectors of the dimension the index holds.
+    vectors of the dimension the index holds, InputError when `articles` yield none (an empty
+    input, or every record skipped; the index is left as it was). Articles that are all already
+    indexed are no error.
     """
     device = encoders.check_device(device)
     with writer_lock(path):
         manifest = verified_manifest(path)
         models = models_of(manifest, pool, device, confirmed)
-        return write_generation(path, manifest, articles, models, MinHashParams(**manifest["minhash"]),
-                                progress, pool=pool)
+        return write_generation(
+            path, manifest, articles, models, MinHashParams(**manifest["minhash"]), progress, pool=pool,
+            empty=f"no articles to add (the input is empty, or every record was skipped): {path} is"
+            " unchanged",
+        )
 
 
 def models_of(
@@ -148,12 +167,14 @@ def write_generation(
     progress: Progress | None,
     feed_state: Callable[[], dict[str, Any]] | None = None,
     pool: encoders.EncodePool | None = None,
+    empty: str | None = None,
 ) -> WriteStats:
     """Write the generation after `old` (None: a new index) with `articles` appended, and commit it.
 
     `feed_state` gives the feeds' validators to record once the articles are read (default: the
-    old generation's). Call inside `writer_lock`. On any failure the new files are removed and
-    the old generation stays current.
+    old generation's). `empty`: raise InputError with this message, committing nothing, when
+    `articles` yield none. Call inside `writer_lock`. On any failure the new files are removed
+    and the old generation stays current.
     """
     started = time.perf_counter()
     stats = WriteStats()
@@ -167,6 +188,8 @@ def write_generation(
             store_path, articles, models, params, first_pid, stats, progress, pool
         )
         crash_point("store-closed")
+        if empty is not None and not stats.read:
+            raise InputError(empty)
         old_sigs = (load_rows(path, old["files"]["minhash"], ("<u8",), (first_pid, params.num_perm),
                               "MinHash signatures") if old else None)
         sigs = _appended(old_sigs, new_sigs, (0, params.num_perm), np.uint64)

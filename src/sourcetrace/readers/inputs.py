@@ -18,6 +18,7 @@ from typing import IO, Any, Generic, TypeVar, cast
 
 from ..errors import InputError
 from . import encoding as encodings
+from .binary import not_text
 from .columns import remap
 from .problems import (
     SKIPPED,
@@ -118,18 +119,22 @@ def text_stream(
     *,
     encoding: str | None = None,
     report: Callable[[str], None] | None = None,
+    name: str | None = None,
 ) -> IO[bytes]:
     """A binary stream as UTF-8 bytes: another encoding is recoded on the fly (`encoding`: the
     one the user gave, else detected; see `encoding.choose`). `report` hears the warning lines:
     an encoding guessed, text that reads like mojibake.
 
-    Raises InputError for an unknown `encoding`.
+    Raises InputError for an unknown `encoding`, and, when the stream has a `name` (for
+    messages), for bytes that are not text at all (`binary.not_text`).
     """
     try:
         head = stream.read(HEAD_BYTES)
     except GZIP_ERRORS:
         return stream  # the reader meets the same error at line 1 and reports it
     choice = encodings.choose(head, encoding)
+    if name is not None:
+        _refuse(name, head, choice)
     if report is not None:
         for note in (encodings.note(choice), encodings.mojibake_note(head, choice)):
             if note:
@@ -139,6 +144,19 @@ def text_stream(
         stream.seek(0)
         replay = False
     return encodings.as_utf8(stream, head, choice, replay=replay)
+
+
+def refuse_binary(name: str, head: bytes, encoding: str | None = None) -> None:
+    """Raise InputError ("NAME: not a text file (a PNG image)") when the input `name` whose first
+    bytes are `head` is not text (`binary.not_text`; `encoding`: the one the user gave)."""
+    _refuse(name, head, encodings.choose(head, encoding))
+
+
+def _refuse(name: str, head: bytes, choice: encodings.Choice) -> None:
+    found = not_text(head, choice)
+    if found is not None:
+        advice = f": {found.advice}" if found.advice else ""
+        raise InputError(f"{name}: not a text file ({found.what}){advice}")
 
 
 def _seekable(stream: IO[bytes]) -> bool:

@@ -22,7 +22,18 @@ from .columns import ARTICLE_COLUMNS, POST_COLUMNS, check_columns
 from .documents import JsonError, JsonScanner, too_large
 from .folders import expand_folders
 from .formats.jsonl import parse as parse_jsonl
-from .inputs import CORRUPT_GZIP, CorruptStream, Input, Job, check_inputs, open_raw, text_stream
+from .inputs import (
+    CORRUPT_GZIP,
+    GZIP_ERRORS,
+    HEAD_BYTES,
+    CorruptStream,
+    Input,
+    Job,
+    check_inputs,
+    open_raw,
+    refuse_binary,
+    text_stream,
+)
 from .jsontext import loads, surrogate_warning
 from .lines import decode_problem, raw_lines
 from .platforms import records_of
@@ -115,11 +126,11 @@ def read_posts(
     options = _options(dayfirst, delimiter, encoding)
     paths = list(paths)
     inputs, skipped = expand_folders(paths, fmt)
-    sources = [settle_format(s, fmt, encoding) for s in check_inputs(inputs)]
-    for folder, reason in skipped:
-        on_problem(Problem(folder, 0, reason, NOTE))
     # a file a folder holds is one of many: one that cannot be read is said and skipped
     in_folders = frozenset(inputs) - {str(p) for p in paths}
+    sources = _settled(check_inputs(inputs), fmt, encoding, in_folders, on_problem)
+    for folder, reason in skipped:
+        on_problem(Problem(folder, 0, reason, NOTE))
     return _read(
         sources, fmt, on_problem, _build_post, POST_COLUMNS, options,
         articles=False, mapping=mapping, tolerated=in_folders,
@@ -148,7 +159,7 @@ def read_jsonl(
     UTF-8, not JSON or not an object (`terse`: said without the detail in brackets), or refused by
     `builder` (InputError: its message; ValueError, OverflowError, OSError: "bad value (...)"). A
     gzip stream that breaks ends its file with one problem. Raises InputError, before anything is
-    read, when a file is missing.
+    read, when a file is missing, and when a file's first bytes are no text (`binary.not_text`).
     """
     sources = check_inputs(paths)
 
@@ -159,10 +170,22 @@ def read_jsonl(
         job = Job(source, on_problem, factory)
         with ExitStack() as stack:
             stream = open_raw(source, stack)
+            refuse_binary(source.display, _peek(stream))
             try:
                 yield from parse_jsonl(raw_lines(stream, source.gzipped), job, terse=terse)
             except CorruptStream as exc:
                 job.problem(exc.lineno, CORRUPT_GZIP)
+
+
+def _peek(stream: IO[bytes]) -> bytes:
+    """The buffered first bytes of a stream, left unread (b"" where it cannot show them)."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return b""
+    try:
+        return bytes(peek(HEAD_BYTES)[:HEAD_BYTES])
+    except GZIP_ERRORS:
+        return b""  # the reader meets the same error at line 1 and reports it
 
 
 def _options(dayfirst: bool, delimiter: str | None, encoding: str | None) -> Options:
@@ -196,6 +219,28 @@ def _build_gold(data: dict[str, Any], origin: Origin) -> tuple[Post, dict[str, A
     return Post.from_dict(data, default_id=origin.default_id, warn=origin.warn), gold
 
 
+def _settled(
+    sources: list[Input], fmt: str | None, encoding: str | None, tolerated: frozenset[str],
+    on_problem: ProblemHandler,
+) -> list[Input]:
+    """The sources with their formats settled (`settle_format`); one in `tolerated` (a file found
+    in a folder) that is unusable is reported as skipped instead of ending the read."""
+    settled = []
+    for source in sources:
+        try:
+            settled.append(settle_format(source, fmt, encoding))
+        except InputError as exc:
+            if source.given not in tolerated:
+                raise
+            _skip_file(source, exc, on_problem)
+    return settled
+
+
+def _skip_file(source: Input, exc: InputError, on_problem: ProblemHandler) -> None:
+    reason = str(exc).removeprefix(f"{source.display}: ")
+    on_problem(Problem(source.display, 0, f"{reason}; the folder's other files are read"))
+
+
 def _read(
     sources: list[Input],
     fmt: str | None,
@@ -218,8 +263,7 @@ def _read(
         try:
             yield from _read_one(job, fmt, articles=articles)
         except InputError as exc:
-            reason = str(exc).removeprefix(f"{source.display}: ")
-            on_problem(Problem(source.display, 0, f"{reason}; the folder's other files are read"))
+            _skip_file(source, exc, on_problem)
 
 
 def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]:
@@ -268,7 +312,8 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
 
 def _text(raw: IO[bytes], job: Job[Any]) -> IO[bytes]:
     return text_stream(
-        raw, encoding=job.options.encoding, report=lambda note: job.problem(0, note, NOTE)
+        raw, encoding=job.options.encoding, report=lambda note: job.problem(0, note, NOTE),
+        name=job.display,
     )
 
 

@@ -19,8 +19,9 @@ from typing import IO, Any
 
 from ..errors import InputError
 from . import encoding as encodings
+from .binary import not_text
 from .documents import Converter, Walker
-from .inputs import BOM, GZIP_ERRORS, HEAD_BYTES, STDIN, Input, Job, read_head
+from .inputs import BOM, GZIP_ERRORS, HEAD_BYTES, STDIN, Input, Job, read_head, refuse_binary
 from .lines import Line
 
 # What a sniffer says about the first bytes of a file (a BOM and leading blanks removed):
@@ -156,11 +157,11 @@ def detect(head: bytes, encoding: str | None = None) -> Verdict:
             verdict = sniff(head)
             if verdict is not None:
                 return verdict
-    if head.startswith(b"PK\x03\x04"):
-        return None, f"a zip archive: extract it and pass the file inside ({_export_files()})"
-    if head.startswith(b"\x1f\x8b"):
-        return None, "gzip data in a file not named *.gz: rename it"
-    head = encodings.utf8_head(head, encodings.choose(head, encoding))
+    choice = encodings.choose(head, encoding)
+    found = not_text(head, choice)
+    if found is not None:
+        return None, f"{found} ({_export_files()})" if found.archive else str(found)
+    head = encodings.utf8_head(head, choice)
     text = head.removeprefix(BOM).lstrip()
     if not text:
         return None, ""
@@ -185,23 +186,31 @@ def settle_format(source: Input, forced: str | None, encoding: str | None = None
     """The input with its format from its name, or from its first bytes when the name does not
     settle it (named files only: stdin is looked at while it is read).
 
-    Raises InputError, before anything is read, for a file whose first bytes show it unusable.
+    Raises InputError, before anything is read, for a file whose first bytes show it unusable:
+    not text at all (`binary.not_text`; a binary format such as a Bluesky repository is read as
+    it is), or of no known format.
     """
     source = dataclasses.replace(source, fmt=_EXTENSIONS.get(source.suffix))
-    named = get(source.fmt) if source.fmt is not None else None
-    if forced is not None or source.given == STDIN:
+    if source.given == STDIN:
         return source
-    if named is not None and named.unconfirmed is None:
+    named = get(source.fmt) if source.fmt is not None else None
+    chosen = get(forced) if forced is not None else named
+    if chosen is not None and chosen.binary:
         return source
     head = read_head(source)
     if head is None:
         return source
+    if chosen is not None:
+        refuse_binary(source.display, head, encoding)
+        if forced is not None or chosen.unconfirmed is None:
+            return source
     fmt, why = detect(head, encoding)
     if named is not None and fmt != named.name:
         why = why or named.unconfirmed or ""
     elif fmt is None and not why:
         return source
     if why:
+        refuse_binary(source.display, head, encoding)  # no --format reads an image or an archive
         raise InputError(
             f"{source.display}: unknown format ({why}); pass --format"
             f" ({', '.join(names())})"

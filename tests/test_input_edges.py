@@ -1,0 +1,243 @@
+"""Bad input as a fresh user gives it: a binary file in place of a text file is one line, not a
+screen of "not valid UTF-8" lines; an index built from nothing is an error; a check that could
+check nothing exits non-zero (issue s23)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import random
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from typer.testing import CliRunner
+
+from sourcetrace import index as ix
+from sourcetrace.cli.main import app
+from sourcetrace.errors import InputError
+from sourcetrace.readers import Problem, read_articles, read_jsonl, read_posts
+from sourcetrace.readers.binary import not_text
+from sourcetrace.readers.encoding import choose
+
+from .conftest import ARTICLES
+
+GOOD_LINE = json.dumps({"text": ARTICLES[1]["text"]})
+
+
+def _random(size: int, seed: int = 7) -> bytes:
+    return random.Random(seed).randbytes(size)
+
+
+def _zip() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:  # as exports are zipped
+        archive.writestr("posts.jsonl", GOOD_LINE + "\n")
+    return out.getvalue()
+
+
+BINARIES = {
+    "random": (_random(20_000), "(binary data)"),
+    "random-without-nul": (_random(20_000).replace(b"\x00", b""), "(binary data)"),
+    "gzip": (gzip.compress((GOOD_LINE + "\n").encode() * 50), "(gzip data): unpack it with gunzip"),
+    "zip": (_zip(), "(a zip archive): extract it"),
+    "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + _random(500), "(a PNG image)"),
+    "sqlite": (b"SQLite format 3\x00" + _random(500), "(an SQLite database)"),
+}
+
+
+# --- kind 1: a binary file is one line ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".txt", ".json", ".dat"])
+@pytest.mark.parametrize("kind", list(BINARIES))
+def test_a_binary_file_is_one_line_whatever_its_name(tmp_path: Path, kind: str, suffix: str) -> None:
+    data, said = BINARIES[kind]
+    path = tmp_path / f"x{suffix}"
+    path.write_bytes(data)
+    problems: list[Problem] = []
+    with pytest.raises(InputError) as info:
+        list(read_posts([path], problems.append))
+    assert str(info.value).startswith(f"{path}: not a text file {said}")
+    assert "\n" not in str(info.value) and problems == []
+
+
+def test_a_forced_format_does_not_read_binary_data(tmp_path: Path) -> None:
+    path = tmp_path / "x.bin"
+    path.write_bytes(BINARIES["random"][0])
+    with pytest.raises(InputError, match="not a text file"):
+        list(read_posts([path], lambda _: None, fmt="txt"))
+
+
+def test_binary_articles_and_check_reports_are_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(BINARIES["random"][0])
+    with pytest.raises(InputError, match=r"a.jsonl: not a text file \(binary data\)$"):
+        list(read_articles([path], lambda _: None))
+    with pytest.raises(InputError, match=r"a.jsonl: not a text file \(binary data\)$"):
+        list(read_jsonl([path], lambda _: None, lambda data, line: data))
+
+
+def test_binary_data_on_stdin_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = io.BufferedReader(io.BytesIO(BINARIES["gzip"][0]))  # type: ignore[arg-type]
+    monkeypatch.setattr("sys.stdin", SimpleNamespace(buffer=stdin))
+    with pytest.raises(InputError, match="^<stdin>: not a text file \\(gzip data\\)"):
+        list(read_posts(["-"], lambda _: None))
+
+
+def test_check_of_a_binary_file_says_one_line(small_index: Path, tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(BINARIES["random"][0])
+    result = CliRunner().invoke(app, ["check", str(path), "--index", str(small_index)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {path}: not a text file (binary data)"
+
+
+def test_a_binary_file_in_a_folder_is_skipped_in_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(GOOD_LINE + "\n")
+    (folder / "b.jsonl").write_bytes(BINARIES["random"][0])
+    problems: list[Problem] = []
+    posts = list(read_posts([folder], problems.append))
+    assert [p.text for p in posts] == [ARTICLES[1]["text"]]
+    skipped = [p for p in problems if p.kind == "skipped"]
+    assert [(Path(p.path).name, p.line) for p in skipped] == [("b.jsonl", 0)]
+    assert skipped[0].reason.startswith("not a text file (binary data); the folder's other files")
+
+
+def test_a_text_file_with_a_few_bad_lines_keeps_its_line_by_line_report(tmp_path: Path) -> None:
+    lines = [GOOD_LINE.encode()] * 20
+    lines[3] = _random(200, seed=1).replace(b"\n", b" ")
+    lines[11] = b"\x00\x00\x01 damaged \xff\xfe line"
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    problems: list[Problem] = []
+    posts = list(read_posts([path], problems.append))
+    assert len(posts) == 18
+    assert [p.line for p in problems if p.kind == "skipped"] == [4, 12]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "cp1251", "gb18030", "utf-32"])
+def test_text_in_other_encodings_is_text(encoding: str) -> None:
+    text = "Новости: выставка открылась во вторник 经济学者王堃在座谈会上表示\n" * 40
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data = text.split(" 经")[0].encode(encoding) + b"\n"
+    assert not_text(data, choose(data, None)) is None
+
+
+@pytest.mark.parametrize("start", [b"", b"PK\x03\x04", b"\x1f\x8b\x08", b"\xff\xd8\xff", b"%PDF-"])
+def test_one_valid_record_among_garbage_is_no_binary_file(start: bytes) -> None:
+    """The reader fuzzer's property: a damaged text file keeps its valid lines, even when its
+    garbage starts like a binary format."""
+    head = start + _random(1500, seed=3).replace(b"\n", b" ") + b"\n" + GOOD_LINE.encode() + b"\n"
+    assert not_text(head, choose(head, None)) is None
+
+
+# --- kind 2: an index of nothing ---------------------------------------------------------------
+
+NO_ARTICLES = {
+    "empty": b"",
+    "blank-lines": b"\n   \n\n",
+    "records-without-text": b'{"id": "a"}\n{"id": "b", "text": "  "}\n',
+    "bad-json": b"not json\n{\n",
+}
+
+
+@pytest.mark.parametrize("kind", list(NO_ARTICLES))
+def test_a_build_of_no_articles_fails_and_leaves_no_index(tmp_path: Path, kind: str) -> None:
+    source = tmp_path / "articles.jsonl"
+    source.write_bytes(NO_ARTICLES[kind])
+    idx = tmp_path / "idx"
+    result = CliRunner().invoke(app, ["index", "build", str(source), "--index", str(idx), "--encoder", "none"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: no articles to index (the input is empty, or every record was skipped): nothing written to {idx}")
+    assert not idx.exists()
+
+
+def test_a_replacing_build_of_no_articles_keeps_the_index(small_index: Path, tmp_path: Path) -> None:
+    source = tmp_path / "articles.jsonl"
+    source.write_bytes(NO_ARTICLES["records-without-text"])
+    before = sorted(p.name for p in small_index.iterdir())
+    result = CliRunner().invoke(app, ["index", "build", str(source), "--index", str(small_index),
+                                      "--encoder", "none", "--replace"])
+    assert result.exit_code == 1 and result.stderr.splitlines()[-1].endswith(f"{small_index} is unchanged")
+    assert sorted(p.name for p in small_index.iterdir()) == before
+    assert ix.Index.open(small_index).articles == len(ARTICLES)
+
+
+def test_the_library_refuses_an_index_of_nothing(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no articles to index"):
+        ix.build(tmp_path / "idx", [], encoder="none")
+    assert not (tmp_path / "idx").exists()
+
+
+def test_an_add_of_no_articles_fails_and_keeps_the_index(small_index: Path, tmp_path: Path) -> None:
+    generation = json.loads((small_index / "manifest.json").read_text())["generation"]
+    source = tmp_path / "articles.jsonl"
+    source.write_bytes(NO_ARTICLES["records-without-text"])
+    result = CliRunner().invoke(app, ["index", "add", str(source), "--index", str(small_index)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: no articles to add (the input is empty, or every record was skipped): {small_index} is unchanged")
+    assert json.loads((small_index / "manifest.json").read_text())["generation"] == generation
+    # articles that are all indexed already are no error
+    source.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES))
+    result = CliRunner().invoke(app, ["index", "add", str(source), "--index", str(small_index)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(ARTICLES)} already indexed" in result.stderr
+
+
+def test_query_and_check_warn_when_the_index_holds_no_articles(small_index: Path, tmp_path: Path) -> None:
+    ix.prune(small_index, "2030-01-01")
+    warning = (f"warning: the index at {small_index} holds no articles: nothing can match"
+               " (add some with `sourcetrace index add`)")
+    runner = CliRunner()
+    result = runner.invoke(app, ["query", ARTICLES[1]["text"], "--index", str(small_index)])
+    assert result.exit_code == 0 and result.stderr.splitlines() == [warning]
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(GOOD_LINE + "\n")
+    result = runner.invoke(app, ["check", str(posts), "--index", str(small_index), "-q"])
+    assert result.exit_code == 0 and result.stderr.splitlines() == [warning]
+
+
+def test_query_and_check_say_nothing_of_an_index_with_articles(small_index: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["query", ARTICLES[1]["text"], "--index", str(small_index)])
+    assert result.exit_code == 0 and "holds no articles" not in result.stderr
+
+
+# --- kind 3: a check that could check nothing --------------------------------------------------
+
+
+@pytest.mark.parametrize("quiet", [[], ["-q"]])
+def test_a_check_of_only_bad_records_exits_1(small_index: Path, tmp_path: Path, quiet: list[str]) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text('{"id": "a"}\nnot json\n{"text": 5}\n')
+    result = CliRunner().invoke(app, ["check", str(posts), "--index", str(small_index), *quiet])
+    assert result.exit_code == 1 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert [line.endswith("— skipped") for line in lines[:3]] == [True] * 3
+    assert lines[-1] == "Error: no post could be checked: 3 bad records skipped (see the lines above)"
+
+
+def test_a_check_with_one_good_record_among_bad_ones_exits_0(small_index: Path, tmp_path: Path) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text('{"id": "a"}\nnot json\n' + GOOD_LINE + "\n")
+    result = CliRunner().invoke(app, ["check", str(posts), "--index", str(small_index)])
+    assert result.exit_code == 0, result.output
+    assert "checked 1 posts" in result.stderr and "2 bad records skipped" in result.stderr
+
+
+def test_check_help_documents_the_exit_status() -> None:
+    result = CliRunner().invoke(app, ["check", "--help"], env={"COLUMNS": "200"})
+    assert "Exit status 0: at least one post was checked" in result.stdout
+    assert "Exit status 1: no post could be checked because every record was bad" in " ".join(
+        result.stdout.split())
+    for command in ("build", "add"):
+        text = " ".join(CliRunner().invoke(app, ["index", command, "--help"], env={"COLUMNS": "200"}).stdout.split())
+        assert "Exits 1" in text and "no article could be read" in text
