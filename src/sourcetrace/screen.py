@@ -69,7 +69,11 @@ def screen_floor(config: _Config, encoder: str, margin: float = SCREEN_MARGIN,
     `results.REPORT_CONFIDENCE`; `verdict.ANCHOR_FLOOR` for a post whose anchors could lift a
     doubted match), minus `margin`. The score is the raw cosine, or the cosine minus the query's
     background when the encoder's calibration uses local scaling (`scaled(encoder)`; both of an
-    encoder's calibrations come from one file and share that choice)."""
+    encoder's calibrations come from one file and share that choice). The per-article-language
+    calibrations (`MatchConfig.by_article_language`) are not asked: the article is not known
+    before the screen, and the floor stays the cross-lingual one, so for Chinese articles under
+    USE (threshold 0.04 lower) the margin is in effect 0.06 — the verdict dumps that chose that
+    threshold were made with this screen in place, so its gains are net of what it stops."""
     calibs = (config.semantic_for(encoder, False), config.semantic_for(encoder, True))
     return min(reach(c, confidence) for c in calibs) - margin
 
