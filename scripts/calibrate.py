@@ -55,8 +55,8 @@ sys.path.insert(0, str(REPO / "src"))
 
 from quality_evals import _problem, build, log
 
-from sourcetrace import index as ix
 from sourcetrace import calibration
+from sourcetrace import index as ix
 from sourcetrace.calibration import USE_LANGUAGES, Calibration, ChannelModel, write_models
 from sourcetrace.lexical import shingles
 from sourcetrace.match import MatchConfig, Matcher, prepare
