@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -99,6 +100,19 @@ def test_query_table_and_json(built: Path):
     assert table.exit_code == 0 and "xinhua-1" in table.stdout and "verbatim" in table.stdout
     miss = invoke("query", "-", "--index", built, input="Nothing in this sentence was ever published by anyone.")
     assert miss.exit_code == 0 and "no_match" in miss.stdout
+
+
+def test_query_reads_stdin_as_input_files_are_read(built: Path):
+    # a UTF-16 post (a Windows tool's clipboard or export) is text, with or without a BOM
+    for data in (EXPO.encode("utf-16"), EXPO.encode("utf-16-le")):
+        result = invoke("query", "-", "--index", built, "--json", input=data)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["matches"][0]["article"]["id"] == "xinhua-1"
+    # binary data is refused in one line, as `check -` refuses it, not checked as a post
+    for data in (gzip.compress(EXPO.encode()), bytes(range(256)) * 20):
+        result = invoke("query", "-", "--index", built, input=data)
+        assert result.exit_code == 1 and "<stdin>: not a text file" in result.stderr
+        assert "Traceback" not in result.output
 
 
 def test_check_writes_jsonl_and_summary(built: Path, tmp_path: Path):

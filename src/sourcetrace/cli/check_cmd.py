@@ -50,11 +50,12 @@ def query(
     as_json: JsonOpt = False,
     encoder: EncoderOpt = None,
     lang: Annotated[str | None, typer.Option(help="Language of the post (detected if omitted).")] = None,
+    encoding: EncodingOpt = None,
 ) -> None:
     """Check one post and show which article passages it copies."""
-    if text == "-":
-        text = sys.stdin.read()
     with user_errors():
+        if text == "-":
+            text = stdin_post(encoding)
         if not text.strip():
             raise InputError("empty post text")
         post = Post.from_dict({"text": text, "id": "query", "lang": lang})
@@ -67,6 +68,22 @@ def query(
         print_json(result.to_dict())
         return
     echo(format_result(result, post.text, matcher.index.store.text_of, width=console().width))
+
+
+def stdin_post(encoding: str | None = None) -> str:
+    """The post text on stdin, read as input files are (`readers.inputs.text_stream`): its
+    encoding detected or `encoding` (a UTF-16 post from a Windows tool is text, not noise),
+    binary data refused in one line, at most `records.MAX_TEXT_CHARS` characters kept (bytes
+    read: four per character at most). Raises InputError for binary data or an unknown encoding."""
+    from ..readers.inputs import text_stream
+    from ..records import MAX_TEXT_CHARS
+
+    def report(line: str) -> None:
+        typer.echo(f"warning: {for_terminal(line, inline=True)}", err=True)
+
+    stream = text_stream(sys.stdin.buffer, encoding=encoding, report=report, name="<stdin>")
+    data = stream.read(4 * MAX_TEXT_CHARS + 4)
+    return data.decode("utf-8", errors="replace")[: MAX_TEXT_CHARS + 1]
 
 
 def format_result(result: Result, post_text: str, article_text: ArticleText, width: int = 80) -> str:
