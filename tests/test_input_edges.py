@@ -108,6 +108,23 @@ def test_a_binary_file_in_a_folder_is_skipped_in_one_line(tmp_path: Path) -> Non
     assert skipped[0].reason.startswith("not a text file (binary data); the folder's other files")
 
 
+def test_a_binary_file_in_a_folder_of_articles_is_skipped_as_for_posts(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(json.dumps(ARTICLES[1]) + "\n")
+    (folder / "b.jsonl").write_bytes(gzip.compress(b"{}\n" * 100))
+    idx = tmp_path / "idx"
+    result = CliRunner().invoke(app, ["index", "build", str(folder), "--index", str(idx), "--encoder", "none"])
+    assert result.exit_code == 0, result.output
+    assert "b.jsonl: not a text file (gzip data)" in result.stderr
+    assert "the folder's other files are read" in result.stderr
+    assert ix.Index.open(idx).articles == 1
+    # named on its own, the same file is the user's whole input: an error
+    result = CliRunner().invoke(app, ["index", "build", str(folder / "b.jsonl"), "--index",
+                                      str(tmp_path / "idx2"), "--encoder", "none"])
+    assert result.exit_code == 1 and "not a text file (gzip data)" in result.stderr
+
+
 def test_a_text_file_with_a_few_bad_lines_keeps_its_line_by_line_report(tmp_path: Path) -> None:
     lines = [GOOD_LINE.encode()] * 20
     lines[3] = _random(200, seed=1).replace(b"\n", b" ")

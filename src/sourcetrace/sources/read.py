@@ -84,7 +84,18 @@ def read_sources(
             if not file.is_file():
                 raise InputError(f"{file}: no such file")
             kind = file_kind(file)
-            plan.append((kind, records([file]) if kind == "records" else file))
+            if kind != "records":
+                plan.append((kind, file))
+                continue
+            try:
+                plan.append((kind, records([file])))
+            except InputError as exc:
+                if file == path:
+                    raise  # a file given by name: the user's argument is unusable
+                # one file of a folder (a binary file among JSONL ones): said and skipped, as
+                # `check` does for a folder of posts
+                reason = str(exc).removeprefix(f"{file}: ")
+                on_problem(Problem(str(file), 0, f"{reason}; the folder's other files are read"))
     index = page_index(pages) if pages is not None else {}
 
     def saved_page(link: str) -> str | None:
