@@ -125,6 +125,22 @@ def test_a_binary_file_in_a_folder_of_articles_is_skipped_as_for_posts(tmp_path:
     assert result.exit_code == 1 and "not a text file (gzip data)" in result.stderr
 
 
+def test_a_csv_row_a_stray_quote_swallows_is_said(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text('id,text\na,"He said ""hi"" then left\nb,A row of its own\nc,another row"\nd,last\n')
+    problems: list[Problem] = []
+    posts = list(read_posts([bad], problems.append))
+    assert [p.id for p in posts] == ["a", "d"]  # b and c are inside a's text: said, not silent
+    (warning,) = [p for p in problems if p.kind == "warning"]
+    assert warning.line == 2 and "unbalanced quote" in warning.reason and "2 lines" in warning.reason
+    # a text with line breaks and commas in a quoted field is no such case
+    good = tmp_path / "good.csv"
+    good.write_text('id,text\na,"Line one, with a comma\nLine two, also one\nend"\nb,fine\n')
+    problems = []
+    assert [p.id for p in read_posts([good], problems.append)] == ["a", "b"]
+    assert not problems
+
+
 def test_a_text_file_with_a_few_bad_lines_keeps_its_line_by_line_report(tmp_path: Path) -> None:
     lines = [GOOD_LINE.encode()] * 20
     lines[3] = _random(200, seed=1).replace(b"\n", b" ")

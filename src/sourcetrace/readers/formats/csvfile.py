@@ -19,7 +19,7 @@ from ...errors import InputError
 from ..columns import ARTICLE_COLUMNS, POST_COLUMNS, header_index
 from ..inputs import Job
 from ..lines import MAX_LINE_BYTES, Line, decode, decode_problem, too_long
-from ..problems import R
+from ..problems import WARNING, R
 from ..profiles import PROFILES, Profile, profile_for
 from ..registry import Format, register
 
@@ -63,6 +63,7 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
     profile: Profile | None = None
     names: list[str] = []
     while True:
+        start = reader.line_num + 1
         try:
             row = next(reader)
             problem = row_problem(None)
@@ -95,6 +96,12 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
         if len(row) != width:
             job.problem(reader.line_num, f"expected {width} fields, got {len(row)}")
             continue
+        swallowed = _swallowed_rows(row, delimiter, width) if reader.line_num > start else 0
+        if swallowed:
+            job.problem(start, f"a quoted field runs to line {reader.line_num} and holds {swallowed}"
+                        f" line{'s' if swallowed > 1 else ''} that read as rows of their own (an"
+                        " unbalanced quote?): they are part of this record, not records",
+                        WARNING)
         if profile is not None:
             post = job.run(reader.line_num, partial(profile.post, dict(zip(names, row))))
             if post is not None:
@@ -131,6 +138,25 @@ def _sniff_delimiter(text: Iterator[str]) -> tuple[str, Iterator[str]]:
             counts[char] += 1
     best = max(_DELIMITERS, key=lambda d: (counts[d], d == ","))
     return (best if counts[best] else ","), itertools.chain(held, text)
+
+
+def _swallowed_rows(row: list[str], delimiter: str, width: int) -> int:
+    """How many of the lines inside `row`'s fields read as rows of their own: the rows a stray
+    quote made one field of. A line counts when it splits into exactly `width` fields and, in a
+    table of fewer than 4 columns (where a line of prose with a comma would split so too), its
+    first field is a short token without spaces, as ids are. 0 for a table of one column."""
+    if width < 2:
+        return 0
+    count = 0
+    for cell in row:
+        for line in cell.split("\n")[1:]:
+            fields = next(csv.reader([line], delimiter=delimiter), [])
+            if len(fields) != width:
+                continue
+            first = fields[0].strip()
+            if width >= 4 or (first and len(first) <= 64 and not any(c.isspace() for c in first)):
+                count += 1
+    return count
 
 
 def _blank(row: list[str]) -> bool:
