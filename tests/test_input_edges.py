@@ -125,6 +125,22 @@ def test_a_binary_file_in_a_folder_of_articles_is_skipped_as_for_posts(tmp_path:
     assert result.exit_code == 1 and "not a text file (gzip data)" in result.stderr
 
 
+def test_a_zip_of_stored_text_files_is_refused_not_read_as_text(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for i in range(3):
+            archive.writestr(f"m{i}.jsonl", (GOOD_LINE + "\n") * 3)  # lines of clean text inside
+    path = tmp_path / "posts.jsonl"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(InputError, match=r"posts.jsonl: not a text file \(a zip archive\): extract it"):
+        list(read_posts([path], lambda problem: None))
+    with pytest.raises(InputError, match="a zip archive"):
+        list(read_articles([path], lambda problem: None))
+    # a text file whose first line merely starts like one is text
+    path.write_bytes(b"PK\x03\x04 not a zip\n" + GOOD_LINE.encode() + b"\n")
+    assert len(list(read_posts([path], lambda problem: None))) == 1
+
+
 def test_a_csv_row_a_stray_quote_swallows_is_said(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text('id,text\na,"He said ""hi"" then left\nb,A row of its own\nc,another row"\nd,last\n')

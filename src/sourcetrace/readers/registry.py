@@ -182,6 +182,19 @@ def _sniffers() -> list[tuple[int, Sniffer, Format]]:
     )
 
 
+def _zip_archive(source: Input, head: bytes) -> bool:
+    """Whether a named file that starts like a zip archive is one (its central directory read by
+    `zipfile.is_zipfile`): a text file whose first line only starts with "PK\\x03\\x04" is not."""
+    if not head.startswith(b"PK\x03\x04") or source.gzipped:
+        return False
+    import zipfile
+
+    try:
+        return zipfile.is_zipfile(source.given)
+    except OSError:
+        return False
+
+
 def settle_format(source: Input, forced: str | None, encoding: str | None = None) -> Input:
     """The input with its format from its name, or from its first bytes when the name does not
     settle it (named files only: stdin is looked at while it is read).
@@ -200,6 +213,11 @@ def settle_format(source: Input, forced: str | None, encoding: str | None = None
     head = read_head(source)
     if head is None:
         return source
+    if _zip_archive(source, head):
+        # a zip of stored (uncompressed) members holds lines of text, which the binary rule
+        # reads as text: its members' first records were lost and the advice was "--encoding"
+        raise InputError(f"{source.display}: not a text file (a zip archive): extract it and pass"
+                         " the file inside")
     if chosen is not None:
         refuse_binary(source.display, head, encoding)
         if forced is not None or chosen.unconfirmed is None:
