@@ -29,7 +29,7 @@ from .common import (
     show_progress,
     user_errors,
 )
-from .display import console, echo, print_json
+from .display import console, echo, line_width, print_json
 
 if TYPE_CHECKING:
     from ..report import ArticleText
@@ -67,7 +67,7 @@ def query(
     if as_json:
         print_json(result.to_dict())
         return
-    echo(format_result(result, post.text, matcher.index.store.text_of, width=console().width))
+    echo(format_result(result, post.text, matcher.index.store.text_of, width=line_width(console())))
 
 
 def stdin_post(encoding: str | None = None) -> str:

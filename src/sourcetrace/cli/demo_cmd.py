@@ -20,7 +20,7 @@ from ..normalize import NORMALIZER_VERSION
 from ..readers import read_articles, read_gold
 from .check_cmd import format_result
 from .common import ProblemCounter, user_errors
-from .display import cell, say
+from .display import cell, line_width, say
 from .display import console as display_console
 
 
@@ -91,8 +91,9 @@ def demo(
             continue
         shown_types.add(m.match_type)
         console.print(cell(result.post.id, "bold"), cell(f"({result.post.lang}):"))
-        console.print(format_result(result, result.post.text, matcher.index.store.text_of, console.width),
-                      markup=False, highlight=False)
+        # format_result fits its lines to the width itself: the console must not wrap them again
+        console.print(format_result(result, result.post.text, matcher.index.store.text_of, line_width(console)),
+                      markup=False, highlight=False, soft_wrap=True)
     for line in summary.lines():
         say(console, line)
     o = report["overall"]

@@ -40,6 +40,22 @@ def console(*, err: bool = False) -> Console:
     return Console(stderr=err, highlight=False, emoji=False)
 
 
+# The width of a text line when output goes to a file or a pipe (`$COLUMNS` unset): lines are
+# not wrapped for a terminal that is not there, so a log can be searched line by line; passages
+# are still clipped, at this many cells.
+PIPE_WIDTH = 1000
+
+
+def line_width(out: Console) -> int:
+    """The cells a line of text may take on `out`: the terminal's width, or PIPE_WIDTH when
+    output is not a terminal and $COLUMNS does not say otherwise."""
+    import os
+
+    if out.is_terminal or os.environ.get("COLUMNS"):
+        return out.width
+    return PIPE_WIDTH
+
+
 def cell(value: Any, style: str | None = None) -> Text:
     """A table cell from untrusted text: plain text (never markup), controls escaped."""
     from rich.text import Text
@@ -132,7 +148,7 @@ def say(out: Console, line: Any, *, unwrapped: bool = False) -> None:
     from rich.text import Text
 
     text = Text(for_terminal(line, inline=True))
-    if unwrapped:
+    if unwrapped or line_width(out) > out.width:  # a file or a pipe: one line, never wrapped
         out.print(text, soft_wrap=True)
     else:
         out.print(text, overflow="fold")
