@@ -279,7 +279,8 @@ def stats(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
     table.add_column("value", overflow="fold")
     rows = [
         ("index", info["path"]),
-        ("encoder", info["encoder"] + "  (" + ", ".join(f"{e['name']} {e['dim']}-d" for e in info["encoders"]) + ")"),
+        ("encoder", info["encoder"] + ("  (" + ", ".join(f"{e['name']} {e['dim']}-d" for e in info["encoders"]) + ")"
+                                       if info["encoders"] else "  (lexical only: no vectors)")),
         ("articles", f"{info['counts']['articles']:,}"),
         ("passages", f"{info['counts']['passages']:,}"),
         ("outlets", ", ".join(f"{k} {v}" for k, v in list(info["outlets"].items())[:12]) or "-"),
