@@ -141,6 +141,20 @@ def test_a_zip_of_stored_text_files_is_refused_not_read_as_text(tmp_path: Path) 
     assert len(list(read_posts([path], lambda problem: None))) == 1
 
 
+def test_a_small_gzip_file_cut_short_keeps_its_complete_lines(tmp_path: Path) -> None:
+    rng = random.Random(1)
+    rows = [json.dumps({"id": str(i), "text": f"post {i} " + "".join(rng.choice("abcdefghij ") for _ in range(60))})
+            for i in range(600)]
+    whole = gzip.compress(("\n".join(rows) + "\n").encode())
+    path = tmp_path / "posts.jsonl.gz"
+    path.write_bytes(whole[: len(whole) * 3 // 4])  # well under the head the reader looks at
+    problems: list[Problem] = []
+    posts = list(read_posts([path], problems.append))
+    assert len(posts) > 300 and [p.id for p in posts] == [str(i) for i in range(len(posts))]
+    (broken,) = problems
+    assert broken.line == len(posts) + 1 and "truncated or corrupt gzip stream" in broken.reason
+
+
 def test_a_csv_row_a_stray_quote_swallows_is_said(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text('id,text\na,"He said ""hi"" then left\nb,A row of its own\nc,another row"\nd,last\n')

@@ -128,9 +128,8 @@ def text_stream(
     Raises InputError for an unknown `encoding`, and, when the stream has a `name` (for
     messages), for bytes that are not text at all (`binary.not_text`).
     """
-    try:
-        head = stream.read(HEAD_BYTES)
-    except GZIP_ERRORS:
+    head, broken = _read_head(stream)
+    if broken and not head:
         return stream  # the reader meets the same error at line 1 and reports it
     choice = encodings.choose(head, encoding)
     if name is not None:
@@ -140,10 +139,33 @@ def text_stream(
             if note:
                 report(note)
     replay = True
-    if _seekable(stream):
+    if not broken and _seekable(stream):
         stream.seek(0)
         replay = False
     return encodings.as_utf8(stream, head, choice, replay=replay)
+
+
+# The head is read in pieces of this size: a gzip stream cut short raises on the read that meets
+# its end and loses what that read had decompressed; the pieces before it are kept.
+_HEAD_PIECE = 4096
+
+
+def _read_head(stream: IO[bytes]) -> tuple[bytes, bool]:
+    """Up to HEAD_BYTES of `stream`, and whether it broke (a truncated or corrupt gzip stream)
+    while they were read: what came before the break is kept, so the reader reports the break at
+    the line where it happens, not at line 1 with every complete line before it lost."""
+    pieces: list[bytes] = []
+    size = 0
+    try:
+        while size < HEAD_BYTES:
+            piece = stream.read(min(_HEAD_PIECE, HEAD_BYTES - size))
+            if not piece:
+                break
+            pieces.append(piece)
+            size += len(piece)
+    except GZIP_ERRORS:
+        return b"".join(pieces), True
+    return b"".join(pieces), False
 
 
 def refuse_binary(name: str, head: bytes, encoding: str | None = None) -> None:
