@@ -145,8 +145,9 @@ def text_stream(
     return encodings.as_utf8(stream, head, choice, replay=replay)
 
 
-# The head is read in pieces of this size: a gzip stream cut short raises on the read that meets
-# its end and loses what that read had decompressed; the pieces before it are kept.
+# The head is read in pieces of at most this size, each with one read of the stream below
+# (`read1`): a gzip stream cut short raises on the read that meets its end, and a read that
+# loops over several (`read`) loses what the earlier ones had decompressed.
 _HEAD_PIECE = 4096
 
 
@@ -156,9 +157,10 @@ def _read_head(stream: IO[bytes]) -> tuple[bytes, bool]:
     the line where it happens, not at line 1 with every complete line before it lost."""
     pieces: list[bytes] = []
     size = 0
+    read = getattr(stream, "read1", stream.read)
     try:
         while size < HEAD_BYTES:
-            piece = stream.read(min(_HEAD_PIECE, HEAD_BYTES - size))
+            piece = read(min(_HEAD_PIECE, HEAD_BYTES - size))
             if not piece:
                 break
             pieces.append(piece)
@@ -178,6 +180,8 @@ def _refuse(name: str, head: bytes, choice: encodings.Choice) -> None:
     found = not_text(head, choice)
     if found is not None:
         advice = f": {found.advice}" if found.advice else ""
+        if name == "<stdin>" and "*.gz" in advice:  # a pipe has no name to give
+            advice = ": unpack it first (gunzip -c FILE | sourcetrace ...)"
         raise InputError(f"{name}: not a text file ({found.what}){advice}")
 
 

@@ -98,9 +98,9 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
             continue
         swallowed = _swallowed_rows(row, delimiter, width) if reader.line_num > start else 0
         if swallowed:
-            job.problem(start, f"a quoted field runs to line {reader.line_num} and holds {swallowed}"
-                        f" line{'s' if swallowed > 1 else ''} that read as rows of their own (an"
-                        " unbalanced quote?): they are part of this record, not records",
+            lines = "1 line that reads as a row" if swallowed == 1 else f"{swallowed} lines that read as rows"
+            job.problem(start, f"a quoted field runs to line {reader.line_num} and holds {lines} of"
+                        " its own (an unbalanced quote?): read as part of this record, not as records",
                         WARNING)
         if profile is not None:
             post = job.run(reader.line_num, partial(profile.post, dict(zip(names, row))))
