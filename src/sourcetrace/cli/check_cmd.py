@@ -75,13 +75,13 @@ def stdin_post(encoding: str | None = None) -> str:
     encoding detected or `encoding` (a UTF-16 post from a Windows tool is text, not noise),
     binary data refused in one line, at most `records.MAX_TEXT_CHARS` characters kept (bytes
     read: four per character at most). Raises InputError for binary data or an unknown encoding."""
-    from ..readers.inputs import text_stream
+    from ..readers.inputs import STDIN_DISPLAY, text_stream
     from ..records import MAX_TEXT_CHARS
 
     def report(line: str) -> None:
         typer.echo(f"warning: {for_terminal(line, inline=True)}", err=True)
 
-    stream = text_stream(sys.stdin.buffer, encoding=encoding, report=report, name="<stdin>")
+    stream = text_stream(sys.stdin.buffer, encoding=encoding, report=report, name=STDIN_DISPLAY)
     data = stream.read(4 * MAX_TEXT_CHARS + 4)
     return data.decode("utf-8", errors="replace")[: MAX_TEXT_CHARS + 1]
 

@@ -28,7 +28,16 @@ from .columns import POST_FIELDS
 from .documents import MAX_RECORD_BYTES
 from .html_text import html_to_text
 from .lines import MAX_LINE_BYTES
-from .problems import NO_TEXT, NOTE, PROBLEM_KINDS, SKIPPED, WARNING, Problem, ProblemHandler
+from .problems import (
+    NO_TEXT,
+    NOTE,
+    PROBLEM_KINDS,
+    SKIPPED,
+    WARNING,
+    Problem,
+    ProblemHandler,
+    skipped_in_folder,
+)
 from .reading import read_articles, read_gold, read_jsonl, read_posts
 from .registry import document_names, line_names
 
@@ -57,4 +66,5 @@ __all__ = [
     "read_gold",
     "read_jsonl",
     "read_posts",
+    "skipped_in_folder",
 ]

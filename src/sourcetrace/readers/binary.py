@@ -50,10 +50,14 @@ class Binary:
 
 
 _UNPACK = "unpack it first and pass the file inside"
+ZIP = Binary("a zip archive", "extract it and pass the file inside", archive=True)
+GZIP = Binary("gzip data", "unpack it with gunzip, or name the file *.gz")
+# gzip data on stdin: a pipe has no name to give it
+_GZIP_PIPED = Binary("gzip data", "unpack it first (gunzip -c FILE | sourcetrace ...)")
 _SIGNATURES: tuple[tuple[bytes, Binary], ...] = (
-    (b"PK\x03\x04", Binary("a zip archive", "extract it and pass the file inside", archive=True)),
+    (b"PK\x03\x04", ZIP),
     (b"PK\x05\x06", Binary("an empty zip archive")),
-    (b"\x1f\x8b\x08", Binary("gzip data", "unpack it with gunzip, or name the file *.gz")),
+    (b"\x1f\x8b\x08", GZIP),
     (b"\xfd7zXZ\x00", Binary("xz data", _UNPACK)),
     (b"(\xb5/\xfd", Binary("zstd data", _UNPACK)),
     (b"7z\xbc\xaf\x27\x1c", Binary("a 7-Zip archive", _UNPACK, archive=True)),
@@ -92,3 +96,12 @@ def _odd(char: str) -> bool:
     if char == "\ufffd":
         return True
     return (char < " " or "\x7f" <= char <= "\x9f") and char not in _TEXT_CONTROLS
+
+
+def refusal(name: str, found: Binary, *, piped: bool = False) -> str:
+    """The one line that refuses input `name` holding `found` ("posts.jsonl: not a text file (a
+    PNG image)"); `piped`: it came on stdin, where renaming is no advice."""
+    if piped and found is GZIP:
+        found = _GZIP_PIPED
+    advice = f": {found.advice}" if found.advice else ""
+    return f"{name}: not a text file ({found.what}){advice}"

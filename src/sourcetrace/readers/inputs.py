@@ -18,7 +18,7 @@ from typing import IO, Any, Generic, TypeVar, cast
 
 from ..errors import InputError
 from . import encoding as encodings
-from .binary import not_text
+from .binary import not_text, refusal
 from .columns import remap
 from .problems import (
     SKIPPED,
@@ -34,6 +34,7 @@ from .problems import (
 
 T = TypeVar("T")
 STDIN = "-"
+STDIN_DISPLAY = "<stdin>"  # how stdin is named in messages
 BOM = b"\xef\xbb\xbf"
 # Enough of a file to tell its format: a Mastodon outbox names its items after an @context
 # of about 2 KB; everything else shows itself in the first line.
@@ -68,7 +69,7 @@ class Input:
         """The names of one input ("-" is stdin)."""
         given = str(path)
         if given == STDIN:
-            return cls(given, "<stdin>", "stdin", gzipped=False, suffix="")
+            return cls(given, STDIN_DISPLAY, "stdin", gzipped=False, suffix="")
         name = Path(given).name
         gzipped = name.lower().endswith(".gz")
         inner = Path(name[:-3] if gzipped else name)
@@ -179,10 +180,7 @@ def refuse_binary(name: str, head: bytes, encoding: str | None = None) -> None:
 def _refuse(name: str, head: bytes, choice: encodings.Choice) -> None:
     found = not_text(head, choice)
     if found is not None:
-        advice = f": {found.advice}" if found.advice else ""
-        if name == "<stdin>" and "*.gz" in advice:  # a pipe has no name to give
-            advice = ": unpack it first (gunzip -c FILE | sourcetrace ...)"
-        raise InputError(f"{name}: not a text file ({found.what}){advice}")
+        raise InputError(refusal(name, found, piped=name == STDIN_DISPLAY))
 
 
 def _seekable(stream: IO[bytes]) -> bool:

@@ -45,6 +45,12 @@ class Problem:
 
 
 ProblemHandler = Callable[[Problem], None]
+
+
+def skipped_in_folder(path: str, reason: str) -> Problem:
+    """The problem for one file of a folder that cannot be read (`reason`, without the path it
+    may start with): it is skipped and the folder's other files are read."""
+    return Problem(path, 0, f"{reason.removeprefix(f'{path}: ')}; the folder's other files are read")
 # Told why an optional field of the record being made was blanked or repaired.
 Warn = Callable[[str], None]
 _JSON_TYPES = {

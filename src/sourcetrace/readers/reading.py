@@ -48,6 +48,7 @@ from .problems import (
     ProblemHandler,
     R,
     not_an_object,
+    skipped_in_folder,
 )
 from .registry import (
     Format,
@@ -237,8 +238,7 @@ def _settled(
 
 
 def _skip_file(source: Input, exc: InputError, on_problem: ProblemHandler) -> None:
-    reason = str(exc).removeprefix(f"{source.display}: ")
-    on_problem(Problem(source.display, 0, f"{reason}; the folder's other files are read"))
+    on_problem(skipped_in_folder(source.display, str(exc)))
 
 
 def _read(

@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from ..errors import InputError
 from . import encoding as encodings
-from .binary import not_text
+from .binary import ZIP, not_text, refusal
 from .documents import Converter, Walker
 from .inputs import BOM, GZIP_ERRORS, HEAD_BYTES, STDIN, Input, Job, read_head, refuse_binary
 from .lines import Line
@@ -216,8 +216,7 @@ def settle_format(source: Input, forced: str | None, encoding: str | None = None
     if _zip_archive(source, head):
         # a zip of stored (uncompressed) members holds lines of text, which the binary rule
         # reads as text: its members' first records were lost and the advice was "--encoding"
-        raise InputError(f"{source.display}: not a text file (a zip archive): extract it and pass"
-                         " the file inside")
+        raise InputError(refusal(source.display, ZIP))
     if chosen is not None:
         refuse_binary(source.display, head, encoding)
         if forced is not None or chosen.unconfirmed is None:

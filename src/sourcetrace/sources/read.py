@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..readers import Problem, ProblemHandler, read_articles
+from ..readers import Problem, ProblemHandler, read_articles, skipped_in_folder
 from ..records import Article
 from .feeds import parse_feed
 from .fetch import MAX_FEED_BYTES, MAX_PAGE_BYTES, Fetcher, SourceError, http_url
@@ -94,8 +94,7 @@ def read_sources(
                     raise  # a file given by name: the user's argument is unusable
                 # one file of a folder (a binary file among JSONL ones): said and skipped, as
                 # `check` does for a folder of posts
-                reason = str(exc).removeprefix(f"{file}: ")
-                on_problem(Problem(str(file), 0, f"{reason}; the folder's other files are read"))
+                on_problem(skipped_in_folder(str(file), str(exc)))
     index = page_index(pages) if pages is not None else {}
 
     def saved_page(link: str) -> str | None:
