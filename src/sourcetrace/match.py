@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -177,9 +176,9 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
     """LSH and ANN candidates for a batch of posts; also returns the query embeddings.
 
     A cascade (screen.py): LSH and the index's first encoder run for every post long enough to
-    match; a post without LSH candidates whose best first-encoder score is below
-    `screen.screen_floor` (in a language that encoder may decide) is marked `stopped`; one with
-    LSH candidates and such a score is marked `lexical_only`. The other encoders embed only the
+    match; a post in a language that encoder may decide whose nearest passages all score below
+    their pairs' floors (`screen.passes`) is marked `stopped` when LSH found no passage for it,
+    `lexical_only` when it did. The other encoders embed only the
     posts neither stopped nor lexical only (for the others a post's vectors are empty).
     """
     found = [Candidates() for _ in batch]
@@ -200,10 +199,17 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
         per_post: list[list[np.ndarray]] = [[] for _ in batch]
         rows_in = [r for r, owner in enumerate(owners) if found[owner].stopped is None
                    and (position == 0 or not found[owner].lexical_only)]
+        screening = position == 0 and config.screen
+        if screening:
+            # no pair floor is below this one (screen.pair_floor): shared anchors can carry a
+            # match the encoders doubt (verdict), so a post whose own anchors could reach that
+            # weight is screened at the floor of the lowest confidence the verdict reports from
+            low_floor = screen.screen_floor(config, name, confidence=verdict.ANCHOR_FLOOR)
         if rows_in:
             vecs = index.encoder(name).encode([texts[r] for r in rows_in], kind="query")
             k = min(max(config.neighbours, config.background_k), n_passages)
-            best: dict[int, float] = {}  # post -> best screen score over its queries
+            # post -> (screen score, pid) of its hits at or above the lowest floor
+            hits_of: dict[int, list[tuple[float, int]]] = {owner: [] for owner in {owners[r] for r in rows_in}}
             if k > 0:
                 scores, pids = index.ann(name).search(vecs, k)
                 for row, r in enumerate(rows_in):
@@ -215,29 +221,34 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
                     near = scores[row][: config.background_k][pids[row][: config.background_k] >= 0]
                     background = float(near.mean()) if len(near) else 0.0
                     found[owner].background.setdefault(name, []).append(background)
-                    top = float(scores[row][0]) if pids[row][0] >= 0 else -1.0
-                    if screen.scaled(config, name):
-                        top -= background
-                    best[owner] = max(best.get(owner, -math.inf), top)
+                    if screening:
+                        shift = background if screen.scaled(config, name) else 0.0
+                        hits_of[owner].extend(
+                            (float(score) - shift, int(pid)) for score, pid in
+                            zip(scores[row][: config.neighbours], pids[row][: config.neighbours])
+                            if pid >= 0 and float(score) - shift >= low_floor)
             for row, r in enumerate(rows_in):
                 per_post[owners[r]].append(vecs[row])
-            if position == 0 and config.screen:
-                floor = screen.screen_floor(config, name)
-                # shared anchors can carry a match the encoders doubt (verdict): a post whose
-                # own anchors could reach that weight gets the floor of the lowest confidence
-                # the verdict still reports from
-                low_floor = screen.screen_floor(config, name, confidence=verdict.ANCHOR_FLOOR)
-                for owner in {owners[r] for r in rows_in}:
-                    score = best.get(owner, -math.inf)
-                    if not config.trusts(name, batch[owner].lang) or score >= floor:
+            if screening:
+                languages = index.store.languages(pid for h in hits_of.values() for _, pid in h)
+                for owner, post_hits in hits_of.items():
+                    prep = batch[owner]
+                    if not config.trusts(name, prep.lang):
+                        continue
+                    # the per-article-language calibration applies where a second encoder can
+                    # veto (score_semantic)
+                    vetoed = sum(config.trusts(n, prep.lang) for n in index.encoder_names) > 1
+                    near = [(s, langid.base(languages[pid])) for s, pid in post_hits]
+                    if screen.passes(config, name, prep.lang, near, vetoed):
                         continue
                     # the post's anchors are extracted only where they could keep it
-                    if score < low_floor or \
-                            verdict.anchor_bound(batch[owner].anchors) < verdict.ANCHOR_MIN:
-                        if found[owner].lexical:
-                            found[owner].lexical_only = True
-                        else:
-                            found[owner].stopped = screen.stopped_by(name)
+                    if near and verdict.anchor_bound(prep.anchors) >= verdict.ANCHOR_MIN and \
+                            screen.passes(config, name, prep.lang, near, vetoed, verdict.ANCHOR_FLOOR):
+                        continue
+                    if found[owner].lexical:
+                        found[owner].lexical_only = True
+                    else:
+                        found[owner].stopped = screen.stopped_by(name)
         query_vectors[name] = [np.vstack(v) if v else np.zeros((0, 1), np.float32) for v in per_post]
     return found, query_vectors
 

@@ -5,8 +5,10 @@ first (MinHash LSH and the first encoder of the index, USE in the default `use+e
 post there when
 
 - it is too short to be told apart from chance resemblance (`STOP_SHORT`, decided by `prepare`), or
-- LSH found no passage for it, and the first encoder's best score against the index, over the
-  post and each of its sentences, is below `screen_floor` (`stopped_by(encoder)`),
+- LSH found no passage for it, and none of the first encoder's nearest passages, over the post
+  and each of its sentences, scores at or above the floor of the pair it would make
+  (`pair_floor`: the post's language and the passage's article's pick the calibration the
+  verdict would judge them with, as `match.score_semantic` does) (`stopped_by(encoder)`),
 
 provided that encoder may decide in the post's language (`MatchConfig.trusts`): a post in a
 language USE does not cover is never stopped by USE. A stopped post gets no second encoder
@@ -35,6 +37,7 @@ the threshold keeps those (measured, see there).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Protocol
 
 from .calibration import Calibration
@@ -53,8 +56,9 @@ STOP_SHORT = "short"
 SCREEN_MARGIN = 0.10
 
 
-class _Config(Protocol):  # what screen_floor needs of match.MatchConfig
-    def semantic_for(self, encoder: str, same_language: bool = False) -> Calibration: ...
+class _Config(Protocol):  # what the floors need of match.MatchConfig
+    def semantic_for(self, encoder: str, same_language: bool = False,
+                     article_lang: str | None = None) -> Calibration: ...
 
 
 def reach(calib: Calibration, confidence: float = REPORT_CONFIDENCE) -> float:
@@ -76,6 +80,54 @@ def screen_floor(config: _Config, encoder: str, margin: float = SCREEN_MARGIN,
     threshold were made with this screen in place, so its gains are net of what it stops."""
     calibs = (config.semantic_for(encoder, False), config.semantic_for(encoder, True))
     return min(reach(c, confidence) for c in calibs) - margin
+
+
+def pair_floor(config: _Config, encoder: str, post_lang: str | None, article_lang: str | None,
+               by_article_language: bool, margin: float = SCREEN_MARGIN,
+               confidence: float = REPORT_CONFIDENCE) -> float:
+    """The floor for one hit: a passage of an article in `article_lang` (base tag or None) near
+    a post in `post_lang`. The calibration is the one `match.score_semantic` would judge the
+    pair with (same-language, the article language's own where `by_article_language`, i.e.
+    where a second encoder trusted in the post's language can veto, else cross-lingual), and
+    `margin` is kept in that calibration's confidence, not in cosine: it is `margin` on the
+    encoder's cross-lingual scale (where SCREEN_MARGIN was measured) and
+    `margin * cross.slope / pair.slope` on the pair's. Never below `screen_floor`, so a hit
+    that passes here passed the single floor before.
+
+    Why per pair: USE's same-language threshold (0.353, slope 16.4) is far above its
+    cross-lingual one (0.187, slope 33.1), so the single floor (the lowest of the two, minus
+    the margin: 0.087) kept every post near an article in its own language that no verdict
+    could report with USE's agreement: 0.087 is 0.036 of confidence on the cross-lingual
+    scale but 0.013 on the same-language one. Measured (docs/BENCHMARKS.md): of 3,368 real
+    posts (benchmarks/negatives/tune) against 1k real news passages, 1,211 reached the second
+    encoder with the single floor and 909 with the pair floors."""
+    same = post_lang is not None and post_lang == article_lang
+    differs = post_lang is not None and article_lang is not None and not same
+    cross = config.semantic_for(encoder, False)
+    calib = config.semantic_for(encoder, same, article_lang if differs and by_article_language else None)
+    logit = math.log(confidence / (1.0 - confidence)) - margin * cross.slope
+    return max(screen_floor(config, encoder, margin, confidence), calib.threshold + logit / calib.slope)
+
+
+def passes(config: _Config, encoder: str, post_lang: str | None,
+           hits: Iterable[tuple[float, str | None]], by_article_language: bool,
+           low_confidence: float | None = None, margin: float = SCREEN_MARGIN) -> bool:
+    """Whether a post clears the first encoder's screen: some hit (its screen score, the base
+    language of its passage's article) at or above its `pair_floor`, or, where
+    `low_confidence` is given (a post whose own anchors could lift a doubted match: the lowest
+    confidence the verdict still reports from, `verdict.ANCHOR_FLOOR`), at or above the pair
+    floor of that confidence."""
+    floors: dict[tuple[str | None, float], float] = {}
+    wanted = (REPORT_CONFIDENCE,) if low_confidence is None else (REPORT_CONFIDENCE, low_confidence)
+    for score, article_lang in hits:
+        for conf in wanted:
+            key = (article_lang, conf)
+            if key not in floors:
+                floors[key] = pair_floor(config, encoder, post_lang, article_lang,
+                                         by_article_language, margin, conf)
+            if score >= floors[key]:
+                return True
+    return False
 
 
 def scaled(config: _Config, encoder: str) -> bool:
