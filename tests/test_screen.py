@@ -189,3 +189,69 @@ def test_the_store_gives_each_passage_its_article_language(small_index: Path) ->
     assert index.store.languages([0, 0]) == {0: "en"}  # cached, duplicates once
     with pytest.raises(IndexFolderError, match="not stored"):
         index.store.languages([n + 5])
+
+
+def test_a_post_too_short_for_a_semantic_verdict_gets_no_second_encoder(tmp_path: Path) -> None:
+    # 30 letters, no anchors: no article could be a semantic match (verdict.MIN_LETTERS), so
+    # only shared characters are looked at, and the second encoder is spared
+    from sourcetrace import verdict
+
+    short = "the new noodle place was fine"
+    prep = prepare(Post(short), MatchConfig())
+    assert MatchConfig().min_letters <= prep.letters < verdict.MIN_LETTERS
+    assert not verdict.can_be_semantic(prep.letters, prep.anchors)
+    # as short, but with figures an article could share: anchors may rescue it, so it is kept
+    anchored = prepare(Post("Xi met Lula on 14/04/2023: 15 deals, $10.2bn"), MatchConfig())
+    assert anchored.letters < verdict.MIN_LETTERS
+    assert verdict.can_be_semantic(anchored.letters, anchored.anchors)
+    config = MatchConfig(semantic={"hash": Calibration(-5.0, 20.0, local_scaling=True)},
+                         monolingual={"hash": Calibration(-5.0, 20.0, local_scaling=True)})
+    encoders.register("hash2", CountingHash2)
+    try:
+        ix.build(tmp_path / "index", [Article.from_dict(a) for a in ARTICLES], encoder="hash+hash2")
+        matcher = Matcher(ix.Index.open(tmp_path / "index"), config)
+        CountingHash2.texts = 0
+        matcher.check(Post(short))
+        assert CountingHash2.texts == 0
+        assert matcher.screened == {screen.NO_SEMANTIC: 1}
+        # a long post goes on to the second encoder
+        matcher.check(Post(UNRELATED[0]))
+        assert CountingHash2.texts > 0
+    finally:
+        encoders.register("hash2", OtherHashEncoder)
+
+
+def test_the_second_encoder_is_spared_where_the_first_doubts_every_candidate(tmp_path: Path) -> None:
+    # the post's best hit clears the screen, but at the article's score the first encoder's
+    # confidence is under the agreement rule's minimum: whatever the second encoder said, no
+    # candidate could be a semantic match, so it does not embed the post
+    from sourcetrace import verdict
+    from sourcetrace.match import candidates
+
+    encoders.register("hash2", CountingHash2)
+    try:
+        ix.build(tmp_path / "index", [Article.from_dict(a) for a in ARTICLES], encoder="hash+hash2")
+        index = ix.Index.open(tmp_path / "index")
+        post = Post(UNRELATED[0])  # one sentence: its article score is its best passage's
+        prep = prepare(post, MatchConfig())
+        found, _ = candidates(index, [prep], MatchConfig(screen=False))
+        best = max(found[0].semantic["hash"].values()) - found[0].background["hash"][0]
+
+        def with_threshold(threshold: float) -> Matcher:
+            calib = Calibration(threshold, 40.0, local_scaling=True)
+            return Matcher(index, MatchConfig(semantic={"hash": calib}, monolingual={"hash": calib}))
+
+        # threshold 0.09 above the best score: the screen (0.10 below) lets it through, while
+        # the confidence there is 1 / (1 + e^3.6) = 0.027 < AGREE_MIN
+        doubting = with_threshold(best + 0.09)
+        assert Calibration(best + 0.09, 40.0).confidence(best) < verdict.AGREE_MIN
+        CountingHash2.texts = 0
+        assert not doubting.check(post).matches
+        assert doubting.screened == {screen.doubted_by("hash"): 1}
+        assert CountingHash2.texts == 0
+        # 0.05 above: confidence 0.12, the second encoder could carry it
+        unsure = with_threshold(best + 0.05)
+        unsure.check(post)
+        assert unsure.screened == {VERIFIED: 1} and CountingHash2.texts > 0
+    finally:
+        encoders.register("hash2", OtherHashEncoder)

@@ -165,9 +165,10 @@ class Candidates:
     # encoder -> per query (post order): mean cosine of its `background_k` nearest passages
     background: dict[str, list[float]] = field(default_factory=dict)
     stopped: str | None = None  # the screen that ruled the post out (see screen.py); None: verify it
-    # the first encoder ruled the post out but LSH found passages: those are verified, and the
-    # other encoders do not embed the post (see screen.py, "lexical only")
-    lexical_only: bool = False
+    # the first encoder ruled the post out but LSH found passages, or the post is too short for
+    # a semantic verdict: its candidates are verified on shared characters, and the other
+    # encoders do not embed the post (see screen.py, "lexical only"); the screen's name
+    lexical_only: str | None = None
 
 
 def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> tuple[
@@ -196,6 +197,12 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
     query_vectors: dict[str, list[np.ndarray]] = {}
     n_passages = index.manifest["counts"]["passages"]
     for position, name in enumerate(index.encoder_names):
+        if position == 1 and config.screen:
+            first = index.encoder_names[0]
+            for i, prep in enumerate(batch):
+                if found[i].stopped is None and not found[i].lexical_only and \
+                        not _others_can_decide(index, prep, found[i], query_vectors[first][i], config):
+                    found[i].lexical_only = screen.doubted_by(first)
         per_post: list[list[np.ndarray]] = [[] for _ in batch]
         rows_in = [r for r, owner in enumerate(owners) if found[owner].stopped is None
                    and (position == 0 or not found[owner].lexical_only)]
@@ -239,18 +246,58 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
                     # veto (score_semantic)
                     vetoed = sum(config.trusts(n, prep.lang) for n in index.encoder_names) > 1
                     near = [(s, langid.base(languages[pid])) for s, pid in post_hits]
-                    if screen.passes(config, name, prep.lang, near, vetoed):
-                        continue
                     # the post's anchors are extracted only where they could keep it
-                    if near and verdict.anchor_bound(prep.anchors) >= verdict.ANCHOR_MIN and \
-                            screen.passes(config, name, prep.lang, near, vetoed, verdict.ANCHOR_FLOOR):
+                    if screen.passes(config, name, prep.lang, near, vetoed) or \
+                            (near and verdict.anchor_bound(prep.anchors) >= verdict.ANCHOR_MIN and
+                             screen.passes(config, name, prep.lang, near, vetoed, verdict.ANCHOR_FLOOR)):
                         continue
                     if found[owner].lexical:
-                        found[owner].lexical_only = True
+                        found[owner].lexical_only = screen.lexical_only(name)
                     else:
                         found[owner].stopped = screen.stopped_by(name)
+                # whatever the other encoders said, these posts could only match on characters
+                for owner in hits_of:
+                    if found[owner].stopped is None and not found[owner].lexical_only and \
+                            not verdict.can_be_semantic(batch[owner].letters, batch[owner].anchors):
+                        found[owner].lexical_only = screen.NO_SEMANTIC
         query_vectors[name] = [np.vstack(v) if v else np.zeros((0, 1), np.float32) for v in per_post]
     return found, query_vectors
+
+
+def _others_can_decide(index: Index, prep: Prepared, found: Candidates, first_vecs: np.ndarray,
+                       config: MatchConfig) -> bool:
+    """Whether the index's other encoders could change the verdict on a post the first encoder
+    screened in: False when two encoders are trusted in the post's language (so the encoders'
+    agreement rule, verdict.AGREE_MIN, applies) and every candidate article found so far (LSH
+    and the first encoder) gets less than AGREE_MIN from the first encoder while sharing less
+    than AGREE_ANCHORS of anchors with the post. Whatever the others said, none of those
+    articles could then be a semantic match (the agreement rule caps the confidence; the
+    anchors' lift needs ANCHOR_MIN > AGREE_ANCHORS), and the shared characters do not depend
+    on them. What is given up (measured on the tuning halves, docs/BENCHMARKS.md): articles only
+    the other encoders would have found, and `stands_out` with another encoder the surest
+    (e5's margins over the runner-up stay far below AGREE_MARGIN)."""
+    names = index.encoder_names
+    if sum(config.trusts(n, prep.lang) for n in names) < 2 or not config.trusts(names[0], prep.lang):
+        return True
+    ranked = rank_articles(index, found, config)
+    if not ranked:
+        return False
+    qvecs = {name: (first_vecs if name == names[0] else np.zeros((0, 1), np.float32)) for name in names}
+    anchored = verdict.anchor_bound(prep.anchors) >= verdict.AGREE_ANCHORS
+    for aid in ranked:
+        article = index.store.article(aid)
+        art_lang = langid.base(article.lang)
+        same_language = prep.lang is not None and prep.lang == art_lang
+        differs = prep.lang is not None and art_lang is not None and prep.lang != art_lang
+        sem = score_semantic(index, prep, found, qvecs, index.store.passages_of(aid), same_language,
+                             config, art_lang if differs else None)
+        if sem.by_encoder.get(names[0], 0.0) >= verdict.AGREE_MIN:
+            return True
+        if anchored:
+            shared, _ = anchors.compare(prep.anchors, anchors.article_keys(article.text))
+            if anchors.shared_weight(shared) >= verdict.AGREE_ANCHORS:
+                return True
+    return False
 
 
 # ---- stage 3: verify --------------------------------------------------------------------------
@@ -625,7 +672,7 @@ class Matcher:
         for i, prep in enumerate(prepared):
             stage = found[i].stopped or VERIFIED
             if found[i].lexical_only:
-                stage = screen.lexical_only(self.index.encoder_names[0])
+                stage = found[i].lexical_only
             self.screened[stage] += 1
             if prep.too_short:
                 results.append(Result(prep.post, []))

@@ -14,6 +14,13 @@ provided that encoder may decide in the post's language (`MatchConfig.trusts`): 
 language USE does not cover is never stopped by USE. A stopped post gets no second encoder
 (e5 embeds ~30x slower than USE), no verification and no attribution: it is `no_match`.
 
+A post too short for any semantic verdict (fewer than `verdict.MIN_LETTERS` letters and too few
+anchors to be rescued, `verdict.can_be_semantic`) that the first encoder does not rule out is
+verified in the same way, as `NO_SEMANTIC`: its candidates from LSH and the first encoder are
+verified on shared characters, and the second encoder does not embed it, as whatever it said the
+verdict would give the post no semantic match. Nothing is lost but candidates only the second
+encoder would have found for a character match.
+
 A post the first encoder rules out in the same way but for which LSH found passages is
 *lexical only* (`lexical_only(encoder)`): its candidates are verified on shared characters
 (containment, the aligned exact stretches), the second encoder does not embed it, and no
@@ -44,6 +51,9 @@ from .calibration import Calibration
 from .results import REPORT_CONFIDENCE
 
 STOP_SHORT = "short"
+# posts the first encoder does not rule out, but too short for any semantic verdict
+# (verdict.can_be_semantic): verified on shared characters only, without the second encoder
+NO_SEMANTIC = "short-for-semantic"
 
 # Subtracted from the report threshold of the screening encoder: the distance below USE's
 # threshold within which e5 or containment still find right matches that USE alone does not.
@@ -144,3 +154,10 @@ def lexical_only(encoder: str) -> str:
     """The name under which a post `encoder` rules out but LSH keeps (verified without the
     second encoder) is counted."""
     return f"{encoder}<floor+lsh"
+
+
+def doubted_by(encoder: str) -> str:
+    """The name under which a post `encoder` screens in, but whose every candidate article it
+    gives less than the encoders' agreement rule needs (`match._others_can_decide`), is counted:
+    verified without the second encoder."""
+    return f"{encoder}<agree"

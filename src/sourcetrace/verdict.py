@@ -105,6 +105,15 @@ def anchor_bound(post_anchors: Iterable[Anchor]) -> float:
     return capped_weight((a.kind, a.weight) for a in post_anchors)
 
 
+def can_be_semantic(letters: int, post_anchors: Iterable[Anchor]) -> bool:
+    """Whether any article could get a semantic verdict for a post of `letters` informative
+    letters with these anchors: `PairEvidence.semantic_confidence` gives 0 below MIN_LETTERS
+    unless the shared anchors weigh ANCHOR_RESCUE, and a post never shares more than
+    `anchor_bound`. The cascade (match.candidates) spares the second encoder a post that
+    cannot: whatever it says, only shared characters can report such a post."""
+    return letters >= MIN_LETTERS or anchor_bound(post_anchors) >= ANCHOR_RESCUE
+
+
 @dataclass
 class PairEvidence:
     """Everything the verdict on one (post, candidate article) pair rests on.
