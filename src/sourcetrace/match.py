@@ -189,11 +189,17 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
         if prep.too_short:
             found[i].stopped = screen.STOP_SHORT
             continue
-        sigs = signatures([shingles(q.text) for q in prep.queries], index.params)
-        found[i].lexical = index.lexical.query(list(sigs))
         for q in prep.queries:
             texts.append(clean_for_encoder(q.text))
             owners.append(i)
+    # every query's signature in one batch, every post's LSH lookup in one search per band
+    sigs = signatures([shingles(q.text) for i in sorted(set(owners)) for q in batch[i].queries],
+                      index.params) if owners else np.zeros((0, index.params.num_perm), np.uint64)
+    groups: list[list[np.ndarray]] = [[] for _ in batch]
+    for row, owner in enumerate(owners):
+        groups[owner].append(sigs[row])
+    for i, hits in enumerate(index.lexical.query_many(groups)):
+        found[i].lexical = hits
     query_vectors: dict[str, list[np.ndarray]] = {}
     n_passages = index.manifest["counts"]["passages"]
     for position, name in enumerate(index.encoder_names):
