@@ -135,6 +135,17 @@ class Prepared:
         return _letters(self.core)
 
     @functools.cached_property
+    def sentence_letters(self) -> np.ndarray:
+        """Informative letters of each sentence query (`queries[1:]`), once per post: every
+        candidate article's score (`_aggregate`) asks."""
+        return np.array([_letters(s.text) for s in self.queries[1:]], dtype=np.int64)
+
+    @functools.cached_property
+    def sentence_weights(self) -> np.ndarray:
+        """Each sentence query's length in characters, its weight in `_aggregate`'s mean."""
+        return np.array([len(s.text) for s in self.queries[1:]], dtype=np.float32)
+
+    @functools.cached_property
     def normalized(self) -> Normalized:
         """`core` normalised, once per post (every candidate article is aligned against it)."""
         return normalize(self.core)
@@ -612,11 +623,11 @@ def _aggregate(sims: np.ndarray, prep: Prepared, config: MatchConfig) -> float:
     score = float(sims[0].max())
     if len(sims) > 1:
         seg_best = sims[1:].max(axis=1)
-        weights = np.array([len(s.text) for s in prep.queries[1:]], dtype=np.float32)
+        weights = prep.sentence_weights
         score = max(score, float((seg_best * weights).sum() / weights.sum()))
         # one translated sentence plus a comment or a credit line is still a copy of
         # that sentence: a long enough sentence may carry the match on its own
-        long_enough = np.array([_letters(s.text) >= 2 * config.min_letters for s in prep.queries[1:]])
+        long_enough = prep.sentence_letters >= 2 * config.min_letters
         if long_enough.any():
             score = max(score, float(seg_best[long_enough].max()))
     return score
