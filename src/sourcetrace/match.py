@@ -562,17 +562,19 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     differs = prep.lang is not None and art_lang is not None and prep.lang != art_lang
     sem = score_semantic(index, prep, found, qvecs, plist, same_language, config,
                          art_lang if differs else None)
-    shared, missing = anchors.compare(prep.anchors, anchors.article_keys(article.text))
     # a lexical-only post (screen.py) was not embedded by every encoder: the ones that did embed
     # it may not decide alone, as the encoders' agreement rule (verdict) would not be applied
     ev = verdict.PairEvidence(
         letters=prep.letters, differs=differs, containment=containment(post_sh, article.text),
         lexical=0.0, semantic=0.0 if found.lexical_only else sem.confidence,
         raw=sem.raw, scaled=sem.scaled,
-        by_encoder=sem.by_encoder, shared=shared,
-        missing_weight=missing,
+        by_encoder=sem.by_encoder,
     )
     spans = lexical_evidence(prep, article.text, ev, len(post_sh), config)
+    # the anchors (extracting an article's costs more than the rest of this) only where they
+    # can change the verdict or will be shown with it
+    if verdict.anchors_matter(ev):
+        ev.shared, ev.missing_weight = anchors.compare(prep.anchors, anchors.article_keys(article.text))
     return Examined(article, plist, ev, sem, spans)
 
 

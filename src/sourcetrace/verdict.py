@@ -194,6 +194,15 @@ class Verdict:
     lexical: bool  # decided by shared characters (spans are exact stretches)
 
 
+def anchors_matter(ev: PairEvidence) -> bool:
+    """Whether the anchors the pair shares could change its verdict or be shown with it: the
+    encoders give at least ANCHOR_FLOOR, or the lexical channels report it (needs `ev.aligned`
+    when they could). Below ANCHOR_FLOOR, `semantic_confidence` stays below it whatever the
+    anchors (they can only lift from ANCHOR_FLOOR, rescue a short post up to the encoders'
+    own confidence, or lower it), so the pair is reported on shared characters or not at all."""
+    return ev.semantic >= ANCHOR_FLOOR or ev.lexical_confidence() >= REPORT_CONFIDENCE
+
+
 def judge(ev: PairEvidence) -> Verdict | None:
     """The verdict on one pair with the combined confidence, before the final recalibration, or
     None when it is not reported (below results.REPORT_CONFIDENCE): what decides, and what
