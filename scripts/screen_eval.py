@@ -6,8 +6,9 @@
 For each benchmark with gold copies (benchmarks/ntrex/HALF, benchmarks/condensed/HALF) it builds
 (or reuses, --work) an index of that half's articles with the default encoder, checks every post
 once WITHOUT the screens (MatchConfig(screen=False)) and records, per post, what each screen
-sees: whether LSH found a passage, the first encoder's best score against the index (the screen
-score, see screen.screen_floor) and whether that encoder may decide in the post's language.
+sees: whether LSH found a passage, the first encoder's nearest passages with their screen
+scores and their articles' languages (each is held to its pair's floor, screen.pair_floor) and
+whether that encoder may decide in the post's language.
 The real negatives (benchmarks/negatives/HALF) go through the cheap stages only.
 
 Reported for a range of margins below the first encoder's report threshold:
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from sourcetrace import index as ix
+from sourcetrace import lang as langid
 from sourcetrace import screen
 from sourcetrace.lexical import shingles, signatures
 from sourcetrace.match import MatchConfig, Matcher, prepare
@@ -64,7 +66,8 @@ def screen_scores(index: ix.Index, posts: list[Post], config: MatchConfig) -> li
         texts, owners = [], []
         for i, prep in enumerate(batch):
             rows.append({"short": prep.too_short, "lang": prep.lang,
-                         "trusted": config.trusts(first, prep.lang), "lsh": False, "score": None})
+                         "trusted": config.trusts(first, prep.lang), "lsh": False, "score": None,
+                         "hits": [], "vetoed": sum(config.trusts(n, prep.lang) for n in index.encoder_names) > 1})
             if prep.too_short:
                 continue
             sigs = signatures([shingles(q.text) for q in prep.queries], index.params)
@@ -83,13 +86,20 @@ def screen_scores(index: ix.Index, posts: list[Post], config: MatchConfig) -> li
                 top -= float(near.mean()) if len(near) else 0.0
             old = rows[owner]["score"]
             rows[owner]["score"] = top if old is None else max(old, top)
+            shift = float(near.mean()) if scaled and len(near) else 0.0
+            found = [(float(s) - shift, int(p)) for s, p in
+                     zip(scores[row][: config.neighbours], pids[row][: config.neighbours]) if p >= 0]
+            langs = index.store.languages(p for _, p in found)
+            rows[owner]["hits"].extend((s, langid.base(langs[p])) for s, p in found)
     return rows
 
 
-def stopped(row: dict[str, Any], floor: float) -> str | None:
+def stopped(row: dict[str, Any], config: MatchConfig, encoder: str, margin: float) -> str | None:
+    """The screen that stops the post at `margin` (its anchors' lower floor left out), or None."""
     if row["short"]:
         return screen.STOP_SHORT
-    if not row["lsh"] and row["trusted"] and (row["score"] is None or row["score"] < floor):
+    if not row["lsh"] and row["trusted"] and \
+            not screen.passes(config, encoder, row["lang"], row["hits"], row["vetoed"], margin=margin):
         return "first-encoder"
     return None
 
@@ -132,10 +142,12 @@ def main() -> None:
             floors[m] = screen.screen_floor(config_full, first, m)
         rows = screen_scores(index, posts, config_full)
         full = verdicts(Matcher(index, config_full, default_attributor()), posts)
-        floor = screen.screen_floor(config_full, first)
+        def stops(row: dict[str, Any], m: float = screen.SCREEN_MARGIN) -> str | None:
+            return stopped(row, config_full, first, m)  # noqa: B023 (used within this loop turn)
+
         if args.no_rerun:
-            cascade = [None if stopped(r, floor) else f for r, f in zip(rows, full)]
-            screened = dict(Counter(stopped(r, floor) or "verified" for r in rows))
+            cascade = [None if stops(r) else f for r, f in zip(rows, full)]
+            screened = dict(Counter(stops(r) or "verified" for r in rows))
         else:
             cascade_matcher = Matcher(index, MatchConfig(), default_attributor())
             cascade = verdicts(cascade_matcher, posts)
@@ -147,8 +159,8 @@ def main() -> None:
                                  "recall_without_screen": round(sum(right) / n_copies, 4),
                                  "by_margin": {}}
         for m in MARGINS:
-            lost = [i for i, r in enumerate(rows) if right[i] and stopped(r, floors[m])]
-            stop_copies = sum(1 for i, r in enumerate(rows) if copies[i] and stopped(r, floors[m]))
+            lost = [i for i, r in enumerate(rows) if right[i] and stops(r, m)]
+            stop_copies = sum(1 for i, r in enumerate(rows) if copies[i] and stops(r, m))
             entry["by_margin"][str(m)] = {
                 "floor": round(floors[m], 4),
                 "recall_lost_points": round(100 * len(lost) / n_copies, 2),
@@ -157,7 +169,7 @@ def main() -> None:
                           "copy_type": gold[i]["gold"].get("copy_type")} for i in lost],
             }
         changed = [{"id": posts[i].id, "without": full[i], "with": cascade[i],
-                    "stopped": stopped(rows[i], floor)}
+                    "stopped": stops(rows[i])}
                    for i in range(len(posts)) if full[i] != cascade[i]]
         right_cascade = sum(c and v == w for c, v, w in zip(copies, cascade, want))
         entry["cascade"] = {"margin": screen.SCREEN_MARGIN,
@@ -171,12 +183,14 @@ def main() -> None:
     neg_posts = [Post.from_dict({k: v for k, v in g.items() if k != "gold"}) for g in negatives]
     report["negatives"] = {"posts": len(neg_posts), "index": args.benchmarks.split(",")[0] + " " + args.half, "by_margin": {}}
     neg_rows = screen_scores(neg_index, neg_posts, config_full)
+    neg_first = neg_index.encoder_names[0]
     for m in MARGINS:
-        counts = Counter(stopped(r, floors[m]) or "not stopped" for r in neg_rows)
+        counts = Counter(stopped(r, config_full, neg_first, m) or "not stopped" for r in neg_rows)
         report["negatives"]["by_margin"][str(m)] = {k: round(v / len(neg_rows), 4) for k, v in counts.items()}
     by_lang: dict[str, Counter[bool]] = {}
     for r in neg_rows:
-        by_lang.setdefault(str(r["lang"]), Counter())[stopped(r, floors[screen.SCREEN_MARGIN]) is not None] += 1
+        by_lang.setdefault(str(r["lang"]), Counter())[
+            stopped(r, config_full, neg_first, screen.SCREEN_MARGIN) is not None] += 1
     report["negatives"]["stopped_by_lang"] = {
         lang: round(c[True] / (c[True] + c[False]), 3) for lang, c in sorted(by_lang.items())
     }

@@ -44,6 +44,7 @@ def doc(article_id: str | None) -> str | None:
 
 
 def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int | None) -> None:
+    from sourcetrace import anchors
     from sourcetrace.index import Index
     from sourcetrace.lexical import shingles
     from sourcetrace.match import (MatchConfig, candidates, examine, prepare, rank_articles,
@@ -74,6 +75,10 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
                 set_runner_up_margins(examined)
                 for aid, seen in zip(ranked, examined):
                     ev = seen.evidence
+                    # the matcher skips the anchors of pairs they cannot change (verdict.
+                    # anchors_matter); a dump keeps them, for re-judging with other constants
+                    ev.shared, ev.missing_weight = anchors.compare(
+                        prep.anchors, anchors.article_keys(seen.article.text))
                     row = {k: v for k, v in vars(ev).items() if k != "shared"}
                     row["shared"] = [[s.post.kind, s.weight] for s in ev.shared]
                     row["spans"] = bool(seen.spans)

@@ -111,6 +111,10 @@ def test_stored_lsh_finds_what_datasketch_finds() -> None:
         want = set(lsh.query(MinHash(seed=1, hashvalues=row[0], scheme="affine32")))
         assert ours.query(list(row)) == want
     assert ours.query([np.full(128, np.iinfo(np.uint32).max, dtype=np.uint64)]) == set()
+    # a batch of posts at once: each group gets what querying it alone gets
+    groups = [list(signatures([shingles(q), shingles(q[: len(q) // 2])], params)) for q in queries]
+    groups.insert(1, [])
+    assert ours.query_many(groups) == [ours.query(g) if g else set() for g in groups]
 
 
 @pytest.fixture

@@ -119,3 +119,139 @@ def test_a_post_only_lsh_keeps_is_verified_without_the_second_encoder(tmp_path: 
         assert verdicts(results) == verdicts(unscreened)
     finally:
         encoders.register("hash2", OtherHashEncoder)
+
+
+def test_each_hit_is_screened_with_the_calibration_its_pair_would_be_judged_with() -> None:
+    cross = Calibration(0.20, 30.0, local_scaling=True)
+    mono = Calibration(0.35, 15.0, local_scaling=True)
+    zh = Calibration(0.15, 60.0, local_scaling=True)
+    config = MatchConfig(semantic={"x": cross}, monolingual={"x": mono},
+                         by_article_language={"x": {"zh": zh}})
+    single = screen.screen_floor(config, "x")
+    # cross-lingual: the single floor, which the cross-lingual calibration set
+    assert screen.pair_floor(config, "x", "es", "en", True) == pytest.approx(single)
+    # same language: the margin kept in confidence, i.e. scaled by the slopes
+    assert screen.pair_floor(config, "x", "en", "en", True) == \
+        pytest.approx(0.35 - screen.SCREEN_MARGIN * 30.0 / 15.0)
+    # the article language's own calibration only where a second encoder can veto, and never
+    # below the single floor
+    assert screen.pair_floor(config, "x", "es", "zh", True) == \
+        pytest.approx(max(single, 0.15 - screen.SCREEN_MARGIN * 30.0 / 60.0))
+    assert screen.pair_floor(config, "x", "es", "zh", False) == pytest.approx(single)
+    # unknown languages on either side: cross-lingual
+    assert screen.pair_floor(config, "x", None, "en", True) == pytest.approx(single)
+    assert screen.pair_floor(config, "x", "en", None, True) == pytest.approx(single)
+    between = (single + screen.pair_floor(config, "x", "en", "en", True)) / 2
+    assert not screen.passes(config, "x", "en", [(between, "en")], True)
+    assert screen.passes(config, "x", "en", [(between, "en"), (single, "es")], True)
+    # a post whose anchors could lift a doubted match: the floor of the lowest confidence
+    low = screen.pair_floor(config, "x", "en", "en", True, confidence=0.05)
+    assert low < between
+    assert not screen.passes(config, "x", "en", [(low, "en")], True)
+    assert screen.passes(config, "x", "en", [(low, "en")], True, low_confidence=0.05)
+
+
+def _index_in(tmp_path: Path, lang: str) -> ix.Index:
+    articles = [Article.from_dict(dict(a, lang=lang)) for a in ARTICLES]
+    ix.build(tmp_path / lang, articles, encoder="hash+hash2")
+    return ix.Index.open(tmp_path / lang)
+
+
+def test_a_post_near_only_articles_in_its_own_language_needs_the_same_language_floor(tmp_path: Path) -> None:
+    # every cross-lingual score passes, no same-language one can: English posts are verified
+    # against French-tagged articles and stopped against English ones (the copies, which LSH
+    # finds, go on on their shared characters alone)
+    config = MatchConfig(semantic={"hash": Calibration(-5.0, 20.0, local_scaling=True)},
+                         monolingual={"hash": Calibration(5.0, 20.0, local_scaling=True)})
+    posts = [Post(t) for t in UNRELATED + _copies()]
+    encoders.register("hash2", CountingHash2)
+    try:
+        other = Matcher(_index_in(tmp_path, "fr"), config)
+        list(other.check_many(posts))
+        assert other.screened == {VERIFIED: len(posts)}
+        own = Matcher(_index_in(tmp_path, "en"), config)
+        CountingHash2.texts = 0
+        results = list(own.check_many(posts))
+        assert CountingHash2.texts == 0
+        assert own.screened == {screen.stopped_by("hash"): len(UNRELATED),
+                                screen.lexical_only("hash"): len(ARTICLES)}
+        assert [r.matches[0].article.id for r in results[len(UNRELATED):]] == [a["id"] for a in ARTICLES]
+    finally:
+        encoders.register("hash2", OtherHashEncoder)
+
+
+def test_the_store_gives_each_passage_its_article_language(small_index: Path) -> None:
+    from sourcetrace.errors import IndexFolderError
+
+    index = ix.Index.open(small_index)
+    n = index.manifest["counts"]["passages"]
+    assert index.store.languages(range(n)) == {pid: "en" for pid in range(n)}
+    assert index.store.languages([0, 0]) == {0: "en"}  # cached, duplicates once
+    with pytest.raises(IndexFolderError, match="not stored"):
+        index.store.languages([n + 5])
+
+
+def test_a_post_too_short_for_a_semantic_verdict_gets_no_second_encoder(tmp_path: Path) -> None:
+    # 30 letters, no anchors: no article could be a semantic match (verdict.MIN_LETTERS), so
+    # only shared characters are looked at, and the second encoder is spared
+    from sourcetrace import verdict
+
+    short = "the new noodle place was fine"
+    prep = prepare(Post(short), MatchConfig())
+    assert MatchConfig().min_letters <= prep.letters < verdict.MIN_LETTERS
+    assert not verdict.can_be_semantic(prep.letters, prep.anchors)
+    # as short, but with figures an article could share: anchors may rescue it, so it is kept
+    anchored = prepare(Post("Xi met Lula on 14/04/2023: 15 deals, $10.2bn"), MatchConfig())
+    assert anchored.letters < verdict.MIN_LETTERS
+    assert verdict.can_be_semantic(anchored.letters, anchored.anchors)
+    config = MatchConfig(semantic={"hash": Calibration(-5.0, 20.0, local_scaling=True)},
+                         monolingual={"hash": Calibration(-5.0, 20.0, local_scaling=True)})
+    encoders.register("hash2", CountingHash2)
+    try:
+        ix.build(tmp_path / "index", [Article.from_dict(a) for a in ARTICLES], encoder="hash+hash2")
+        matcher = Matcher(ix.Index.open(tmp_path / "index"), config)
+        CountingHash2.texts = 0
+        matcher.check(Post(short))
+        assert CountingHash2.texts == 0
+        assert matcher.screened == {screen.NO_SEMANTIC: 1}
+        # a long post goes on to the second encoder
+        matcher.check(Post(UNRELATED[0]))
+        assert CountingHash2.texts > 0
+    finally:
+        encoders.register("hash2", OtherHashEncoder)
+
+
+def test_the_second_encoder_is_spared_where_the_first_doubts_every_candidate(tmp_path: Path) -> None:
+    # the post's best hit clears the screen, but at the article's score the first encoder's
+    # confidence is under the agreement rule's minimum: whatever the second encoder said, no
+    # candidate could be a semantic match, so it does not embed the post
+    from sourcetrace import verdict
+    from sourcetrace.match import candidates
+
+    encoders.register("hash2", CountingHash2)
+    try:
+        ix.build(tmp_path / "index", [Article.from_dict(a) for a in ARTICLES], encoder="hash+hash2")
+        index = ix.Index.open(tmp_path / "index")
+        post = Post(UNRELATED[0])  # one sentence: its article score is its best passage's
+        prep = prepare(post, MatchConfig())
+        found, _ = candidates(index, [prep], MatchConfig(screen=False))
+        best = max(found[0].semantic["hash"].values()) - found[0].background["hash"][0]
+
+        def with_threshold(threshold: float) -> Matcher:
+            calib = Calibration(threshold, 40.0, local_scaling=True)
+            return Matcher(index, MatchConfig(semantic={"hash": calib}, monolingual={"hash": calib}))
+
+        # threshold 0.09 above the best score: the screen (0.10 below) lets it through, while
+        # the confidence there is 1 / (1 + e^3.6) = 0.027 < AGREE_MIN
+        doubting = with_threshold(best + 0.09)
+        assert Calibration(best + 0.09, 40.0).confidence(best) < verdict.AGREE_MIN
+        CountingHash2.texts = 0
+        assert not doubting.check(post).matches
+        assert doubting.screened == {screen.doubted_by("hash"): 1}
+        assert CountingHash2.texts == 0
+        # 0.05 above: confidence 0.12, the second encoder could carry it
+        unsure = with_threshold(best + 0.05)
+        unsure.check(post)
+        assert unsure.screened == {VERIFIED: 1} and CountingHash2.texts > 0
+    finally:
+        encoders.register("hash2", OtherHashEncoder)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -136,6 +135,17 @@ class Prepared:
         return _letters(self.core)
 
     @functools.cached_property
+    def sentence_letters(self) -> np.ndarray:
+        """Informative letters of each sentence query (`queries[1:]`), once per post: every
+        candidate article's score (`_aggregate`) asks."""
+        return np.array([_letters(s.text) for s in self.queries[1:]], dtype=np.int64)
+
+    @functools.cached_property
+    def sentence_weights(self) -> np.ndarray:
+        """Each sentence query's length in characters, its weight in `_aggregate`'s mean."""
+        return np.array([len(s.text) for s in self.queries[1:]], dtype=np.float32)
+
+    @functools.cached_property
     def normalized(self) -> Normalized:
         """`core` normalised, once per post (every candidate article is aligned against it)."""
         return normalize(self.core)
@@ -166,9 +176,10 @@ class Candidates:
     # encoder -> per query (post order): mean cosine of its `background_k` nearest passages
     background: dict[str, list[float]] = field(default_factory=dict)
     stopped: str | None = None  # the screen that ruled the post out (see screen.py); None: verify it
-    # the first encoder ruled the post out but LSH found passages: those are verified, and the
-    # other encoders do not embed the post (see screen.py, "lexical only")
-    lexical_only: bool = False
+    # the first encoder ruled the post out but LSH found passages, or the post is too short for
+    # a semantic verdict: its candidates are verified on shared characters, and the other
+    # encoders do not embed the post (see screen.py, "lexical only"); the screen's name
+    lexical_only: str | None = None
 
 
 def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> tuple[
@@ -177,9 +188,9 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
     """LSH and ANN candidates for a batch of posts; also returns the query embeddings.
 
     A cascade (screen.py): LSH and the index's first encoder run for every post long enough to
-    match; a post without LSH candidates whose best first-encoder score is below
-    `screen.screen_floor` (in a language that encoder may decide) is marked `stopped`; one with
-    LSH candidates and such a score is marked `lexical_only`. The other encoders embed only the
+    match; a post in a language that encoder may decide whose nearest passages all score below
+    their pairs' floors (`screen.passes`) is marked `stopped` when LSH found no passage for it,
+    `lexical_only` when it did. The other encoders embed only the
     posts neither stopped nor lexical only (for the others a post's vectors are empty).
     """
     found = [Candidates() for _ in batch]
@@ -189,21 +200,40 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
         if prep.too_short:
             found[i].stopped = screen.STOP_SHORT
             continue
-        sigs = signatures([shingles(q.text) for q in prep.queries], index.params)
-        found[i].lexical = index.lexical.query(list(sigs))
         for q in prep.queries:
             texts.append(clean_for_encoder(q.text))
             owners.append(i)
+    # every query's signature in one batch, every post's LSH lookup in one search per band
+    sigs = signatures([shingles(q.text) for i in sorted(set(owners)) for q in batch[i].queries],
+                      index.params) if owners else np.zeros((0, index.params.num_perm), np.uint64)
+    groups: list[list[np.ndarray]] = [[] for _ in batch]
+    for row, owner in enumerate(owners):
+        groups[owner].append(sigs[row])
+    for i, hits in enumerate(index.lexical.query_many(groups)):
+        found[i].lexical = hits
     query_vectors: dict[str, list[np.ndarray]] = {}
     n_passages = index.manifest["counts"]["passages"]
     for position, name in enumerate(index.encoder_names):
+        if position == 1 and config.screen:
+            first = index.encoder_names[0]
+            for i, prep in enumerate(batch):
+                if found[i].stopped is None and not found[i].lexical_only and \
+                        not _others_can_decide(index, prep, found[i], query_vectors[first][i], config):
+                    found[i].lexical_only = screen.doubted_by(first)
         per_post: list[list[np.ndarray]] = [[] for _ in batch]
         rows_in = [r for r, owner in enumerate(owners) if found[owner].stopped is None
                    and (position == 0 or not found[owner].lexical_only)]
+        screening = position == 0 and config.screen
+        if screening:
+            # no pair floor is below this one (screen.pair_floor): shared anchors can carry a
+            # match the encoders doubt (verdict), so a post whose own anchors could reach that
+            # weight is screened at the floor of the lowest confidence the verdict reports from
+            low_floor = screen.screen_floor(config, name, confidence=verdict.ANCHOR_FLOOR)
         if rows_in:
             vecs = index.encoder(name).encode([texts[r] for r in rows_in], kind="query")
             k = min(max(config.neighbours, config.background_k), n_passages)
-            best: dict[int, float] = {}  # post -> best screen score over its queries
+            # post -> (screen score, pid) of its hits at or above the lowest floor
+            hits_of: dict[int, list[tuple[float, int]]] = {owner: [] for owner in {owners[r] for r in rows_in}}
             if k > 0:
                 scores, pids = index.ann(name).search(vecs, k)
                 for row, r in enumerate(rows_in):
@@ -215,31 +245,76 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
                     near = scores[row][: config.background_k][pids[row][: config.background_k] >= 0]
                     background = float(near.mean()) if len(near) else 0.0
                     found[owner].background.setdefault(name, []).append(background)
-                    top = float(scores[row][0]) if pids[row][0] >= 0 else -1.0
-                    if screen.scaled(config, name):
-                        top -= background
-                    best[owner] = max(best.get(owner, -math.inf), top)
+                    if screening:
+                        shift = background if screen.scaled(config, name) else 0.0
+                        hits_of[owner].extend(
+                            (float(score) - shift, int(pid)) for score, pid in
+                            zip(scores[row][: config.neighbours], pids[row][: config.neighbours])
+                            if pid >= 0 and float(score) - shift >= low_floor)
             for row, r in enumerate(rows_in):
                 per_post[owners[r]].append(vecs[row])
-            if position == 0 and config.screen:
-                floor = screen.screen_floor(config, name)
-                # shared anchors can carry a match the encoders doubt (verdict): a post whose
-                # own anchors could reach that weight gets the floor of the lowest confidence
-                # the verdict still reports from
-                low_floor = screen.screen_floor(config, name, confidence=verdict.ANCHOR_FLOOR)
-                for owner in {owners[r] for r in rows_in}:
-                    score = best.get(owner, -math.inf)
-                    if not config.trusts(name, batch[owner].lang) or score >= floor:
+            if screening:
+                languages = index.store.languages(pid for h in hits_of.values() for _, pid in h)
+                for owner, post_hits in hits_of.items():
+                    prep = batch[owner]
+                    if not config.trusts(name, prep.lang):
                         continue
+                    # the per-article-language calibration applies where a second encoder can
+                    # veto (score_semantic)
+                    vetoed = sum(config.trusts(n, prep.lang) for n in index.encoder_names) > 1
+                    near = [(s, langid.base(languages[pid])) for s, pid in post_hits]
                     # the post's anchors are extracted only where they could keep it
-                    if score < low_floor or \
-                            verdict.anchor_bound(batch[owner].anchors) < verdict.ANCHOR_MIN:
-                        if found[owner].lexical:
-                            found[owner].lexical_only = True
-                        else:
-                            found[owner].stopped = screen.stopped_by(name)
+                    if screen.passes(config, name, prep.lang, near, vetoed) or \
+                            (near and verdict.anchor_bound(prep.anchors) >= verdict.ANCHOR_MIN and
+                             screen.passes(config, name, prep.lang, near, vetoed, verdict.ANCHOR_FLOOR)):
+                        continue
+                    if found[owner].lexical:
+                        found[owner].lexical_only = screen.lexical_only(name)
+                    else:
+                        found[owner].stopped = screen.stopped_by(name)
+                # whatever the other encoders said, these posts could only match on characters
+                for owner in hits_of:
+                    if found[owner].stopped is None and not found[owner].lexical_only and \
+                            not verdict.can_be_semantic(batch[owner].letters, batch[owner].anchors):
+                        found[owner].lexical_only = screen.NO_SEMANTIC
         query_vectors[name] = [np.vstack(v) if v else np.zeros((0, 1), np.float32) for v in per_post]
     return found, query_vectors
+
+
+def _others_can_decide(index: Index, prep: Prepared, found: Candidates, first_vecs: np.ndarray,
+                       config: MatchConfig) -> bool:
+    """Whether the index's other encoders could change the verdict on a post the first encoder
+    screened in: False when two encoders are trusted in the post's language (so the encoders'
+    agreement rule, verdict.AGREE_MIN, applies) and every candidate article found so far (LSH
+    and the first encoder) gets less than AGREE_MIN from the first encoder while sharing less
+    than AGREE_ANCHORS of anchors with the post. Whatever the others said, none of those
+    articles could then be a semantic match (the agreement rule caps the confidence; the
+    anchors' lift needs ANCHOR_MIN > AGREE_ANCHORS), and the shared characters do not depend
+    on them. What is given up (measured on the tuning halves, docs/BENCHMARKS.md): articles only
+    the other encoders would have found, and `stands_out` with another encoder the surest
+    (e5's margins over the runner-up stay far below AGREE_MARGIN)."""
+    names = index.encoder_names
+    if sum(config.trusts(n, prep.lang) for n in names) < 2 or not config.trusts(names[0], prep.lang):
+        return True
+    ranked = rank_articles(index, found, config)
+    if not ranked:
+        return False
+    qvecs = {name: (first_vecs if name == names[0] else np.zeros((0, 1), np.float32)) for name in names}
+    anchored = verdict.anchor_bound(prep.anchors) >= verdict.AGREE_ANCHORS
+    for aid in ranked:
+        article = index.store.article(aid)
+        art_lang = langid.base(article.lang)
+        same_language = prep.lang is not None and prep.lang == art_lang
+        differs = prep.lang is not None and art_lang is not None and prep.lang != art_lang
+        sem = score_semantic(index, prep, found, qvecs, index.store.passages_of(aid), same_language,
+                             config, art_lang if differs else None)
+        if sem.by_encoder.get(names[0], 0.0) >= verdict.AGREE_MIN:
+            return True
+        if anchored:
+            shared, _ = anchors.compare(prep.anchors, anchors.article_keys(article.text))
+            if anchors.shared_weight(shared) >= verdict.AGREE_ANCHORS:
+                return True
+    return False
 
 
 # ---- stage 3: verify --------------------------------------------------------------------------
@@ -487,17 +562,19 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     differs = prep.lang is not None and art_lang is not None and prep.lang != art_lang
     sem = score_semantic(index, prep, found, qvecs, plist, same_language, config,
                          art_lang if differs else None)
-    shared, missing = anchors.compare(prep.anchors, anchors.article_keys(article.text))
     # a lexical-only post (screen.py) was not embedded by every encoder: the ones that did embed
     # it may not decide alone, as the encoders' agreement rule (verdict) would not be applied
     ev = verdict.PairEvidence(
         letters=prep.letters, differs=differs, containment=containment(post_sh, article.text),
         lexical=0.0, semantic=0.0 if found.lexical_only else sem.confidence,
         raw=sem.raw, scaled=sem.scaled,
-        by_encoder=sem.by_encoder, shared=shared,
-        missing_weight=missing,
+        by_encoder=sem.by_encoder,
     )
     spans = lexical_evidence(prep, article.text, ev, len(post_sh), config)
+    # the anchors (extracting an article's costs more than the rest of this) only where they
+    # can change the verdict or will be shown with it
+    if verdict.anchors_matter(ev):
+        ev.shared, ev.missing_weight = anchors.compare(prep.anchors, anchors.article_keys(article.text))
     return Examined(article, plist, ev, sem, spans)
 
 
@@ -548,11 +625,11 @@ def _aggregate(sims: np.ndarray, prep: Prepared, config: MatchConfig) -> float:
     score = float(sims[0].max())
     if len(sims) > 1:
         seg_best = sims[1:].max(axis=1)
-        weights = np.array([len(s.text) for s in prep.queries[1:]], dtype=np.float32)
+        weights = prep.sentence_weights
         score = max(score, float((seg_best * weights).sum() / weights.sum()))
         # one translated sentence plus a comment or a credit line is still a copy of
         # that sentence: a long enough sentence may carry the match on its own
-        long_enough = np.array([_letters(s.text) >= 2 * config.min_letters for s in prep.queries[1:]])
+        long_enough = prep.sentence_letters >= 2 * config.min_letters
         if long_enough.any():
             score = max(score, float(seg_best[long_enough].max()))
     return score
@@ -614,7 +691,7 @@ class Matcher:
         for i, prep in enumerate(prepared):
             stage = found[i].stopped or VERIFIED
             if found[i].lexical_only:
-                stage = screen.lexical_only(self.index.encoder_names[0])
+                stage = found[i].lexical_only
             self.screened[stage] += 1
             if prep.too_short:
                 results.append(Result(prep.post, []))

@@ -105,6 +105,15 @@ def anchor_bound(post_anchors: Iterable[Anchor]) -> float:
     return capped_weight((a.kind, a.weight) for a in post_anchors)
 
 
+def can_be_semantic(letters: int, post_anchors: Iterable[Anchor]) -> bool:
+    """Whether any article could get a semantic verdict for a post of `letters` informative
+    letters with these anchors: `PairEvidence.semantic_confidence` gives 0 below MIN_LETTERS
+    unless the shared anchors weigh ANCHOR_RESCUE, and a post never shares more than
+    `anchor_bound`. The cascade (match.candidates) spares the second encoder a post that
+    cannot: whatever it says, only shared characters can report such a post."""
+    return letters >= MIN_LETTERS or anchor_bound(post_anchors) >= ANCHOR_RESCUE
+
+
 @dataclass
 class PairEvidence:
     """Everything the verdict on one (post, candidate article) pair rests on.
@@ -183,6 +192,15 @@ class Verdict:
     match_type: str
     confidence: float  # shown: the share of such matches that is right (recalibration.py)
     lexical: bool  # decided by shared characters (spans are exact stretches)
+
+
+def anchors_matter(ev: PairEvidence) -> bool:
+    """Whether the anchors the pair shares could change its verdict or be shown with it: the
+    encoders give at least ANCHOR_FLOOR, or the lexical channels report it (needs `ev.aligned`
+    when they could). Below ANCHOR_FLOOR, `semantic_confidence` stays below it whatever the
+    anchors (they can only lift from ANCHOR_FLOOR, rescue a short post up to the encoders'
+    own confidence, or lower it), so the pair is reported on shared characters or not at all."""
+    return ev.semantic >= ANCHOR_FLOOR or ev.lexical_confidence() >= REPORT_CONFIDENCE
 
 
 def judge(ev: PairEvidence) -> Verdict | None:

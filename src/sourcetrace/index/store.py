@@ -110,6 +110,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
 
 
 _CACHED_ROWS = 4096  # articles (and passage lists) a store keeps in memory; emptied when full
+_IN_CHUNK = 900  # ids per "IN (...)" list: under SQLite's old bound of 999 host parameters
 
 
 def _remember(cache: dict[int, Any], key: int, value: Any) -> None:
@@ -238,6 +239,7 @@ class Store:
                 self.conn.execute("ALTER TABLE articles ADD COLUMN origin TEXT")
         self._article_cache: dict[int, Article] = {}
         self._passages_cache: dict[int, tuple[Passage, ...]] = {}
+        self._language_cache: dict[int, str | None] = {}  # pid -> its article's language tag
         self._origin_sql: str | None = None  # "origin", or "NULL" for a store without the column
 
     def _has_origin(self) -> bool:
@@ -358,6 +360,38 @@ class Store:
             raise _damaged(self.path, f"{len(wanted) - len(found)} passage(s) the search found are"
                            " not stored or belong to no article")
         return found
+
+    @_reads
+    def languages(self, pids: Iterable[int]) -> dict[int, str | None]:
+        """Each passage's article language tag as stored (None when the article has none),
+        by passage id; cached, as the same passages come back for many posts of a dump.
+
+        Raises IndexFolderError when an id is unknown or its passage belongs to no stored
+        article (as `passages`), or a tag is not text.
+        """
+        out: dict[int, str | None] = {}
+        wanted = []
+        for pid in {int(p) for p in pids}:
+            if pid in self._language_cache:
+                out[pid] = self._language_cache[pid]
+            else:
+                wanted.append(pid)
+        wanted.sort()
+        for start in range(0, len(wanted), _IN_CHUNK):
+            chunk = wanted[start : start + _IN_CHUNK]
+            rows = self.conn.execute(
+                "SELECT p.pid, a.lang FROM passages p JOIN articles a USING (aid)"
+                f" WHERE p.pid IN ({','.join('?' * len(chunk))})", chunk,
+            ).fetchall()
+            if len(rows) < len(chunk):
+                raise _damaged(self.path, f"{len(chunk) - len(rows)} passage(s) the search found"
+                               " are not stored or belong to no article")
+            for pid, tag in rows:
+                out[pid] = _text(tag, self.path, f"passage {pid}'s article language")
+                if len(self._language_cache) > 16 * _CACHED_ROWS:
+                    self._language_cache.clear()
+                self._language_cache[pid] = out[pid]
+        return out
 
     @_reads
     def passages_of(self, aid: int) -> list[Passage]:
