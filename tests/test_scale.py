@@ -292,3 +292,36 @@ def test_exact_search_gives_faiss_flat_results() -> None:
     twins = np.vstack([np.eye(4, dtype=np.float32)] * 2)
     _, ids = ExactSearch(twins).search(np.eye(4, dtype=np.float32)[:1], 3)
     assert ids[0, :2].tolist() == [0, 4]
+
+
+def test_containment_and_the_exact_bound_are_the_same_by_substring_and_by_cached_set() -> None:
+    from sourcetrace import align
+    from sourcetrace.lexical import RepeatCache, fast_skeleton
+    from sourcetrace.match import containment
+
+    def set_bound(post: str, article: str) -> int:  # the k-gram-set reference
+        norm, k = fast_skeleton(article), 8
+        grams = {norm[i : i + k] for i in range(len(norm) - k + 1)}
+        p = fast_skeleton(post)
+        if len(p) < k:
+            return len(p) + 8
+        best = run = 0
+        for i in range(len(p) - k + 1):
+            run = run + 1 if p[i : i + k] in grams else 0
+            best = max(best, run)
+        return (best + k - 1 if best else k - 1) + 8
+
+    rng = random.Random(5)
+    articles = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 60))) for _ in range(20)]
+    articles += ["", "ab", "中国经济稳定增长，北京 上海", "日本語 のテキスト", "Xi"]
+    posts = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 15))) for _ in range(20)]
+    posts += ["", "a", "中国经济", "北京 上海 广州", articles[0][:30]]
+    for post in posts:
+        part = shingles(post)
+        for article in articles:
+            want = len(part & shingles(article)) / len(part) if part else 0.0
+            for _ in range(3):  # first seen (substring search), then from the cached set
+                assert containment(part, article) == pytest.approx(want)
+                assert align.longest_exact_bound(post, article) == set_bound(post, article)
+    cache = RepeatCache(2)
+    assert cache.value("x", len) is None and cache.value("x", len) == 1 and cache.value("x", str) == 1

@@ -11,7 +11,7 @@ import functools
 
 import regex
 
-from .lexical import fast_skeleton
+from .lexical import RepeatCache, fast_skeleton
 from .normalize import Normalized, normalize
 from .results import Span
 
@@ -34,10 +34,17 @@ _BOUND_K = 8
 _BOUND_MARGIN = 8
 
 
-@functools.lru_cache(maxsize=128)
-def _article_grams(text: str) -> frozenset[str]:
-    norm = fast_skeleton(text)
+@functools.lru_cache(maxsize=8192)
+def _skeleton(text: str) -> str:
+    return fast_skeleton(text)
+
+
+def _grams(text: str) -> frozenset[str]:
+    norm = _skeleton(text)
     return frozenset(norm[i : i + _BOUND_K] for i in range(len(norm) - _BOUND_K + 1))
+
+
+_ARTICLE_GRAMS = RepeatCache(256)  # k-gram sets of candidate articles that come back
 
 
 def longest_exact_bound(post_text: str, article_text: str) -> int:
@@ -51,10 +58,12 @@ def longest_exact_bound(post_text: str, article_text: str) -> int:
     post_norm = fast_skeleton(post_text)
     if len(post_norm) < _BOUND_K:
         return len(post_norm) + _BOUND_MARGIN
-    grams = _article_grams(article_text)
+    # a k-gram is one of the article's exactly when it occurs in its skeleton: a set for articles
+    # that come back, the string itself for the others
+    article: frozenset[str] | str = _ARTICLE_GRAMS.value(article_text, _grams) or _skeleton(article_text)
     best = run = 0
     for i in range(len(post_norm) - _BOUND_K + 1):
-        if post_norm[i : i + _BOUND_K] in grams:
+        if post_norm[i : i + _BOUND_K] in article:
             run += 1
             best = max(best, run)
         else:

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import regex
@@ -106,19 +107,72 @@ def shingle_source(text: str) -> str:
     return _NON_WORD.sub(" ", skeleton).strip()
 
 
-def shingles(text: str, k: int | None = None) -> set[str]:
-    """Character k-grams of the normalised text; k chosen by script when not given."""
+def shingle_text(text: str, k: int | None = None) -> tuple[str, int]:
+    """The string `shingles` cuts its k-grams from, and k (chosen by script when not given)."""
     src = shingle_source(text)
     if not src:
-        return set()
+        return "", k or DEFAULT_K
     if k is None:
         k = CJK_K if len(_CJK.findall(src)) * 3 >= len(src) else DEFAULT_K
     if _CJK.search(src):
         # spaces between CJK characters are layout, not word boundaries
         src = regex.sub(r"(?<=[\p{Han}\p{Hiragana}\p{Katakana}]) (?=[\p{Han}\p{Hiragana}\p{Katakana}])", "", src)
+    return src, k
+
+
+def shingles(text: str, k: int | None = None) -> set[str]:
+    """Character k-grams of the normalised text; k chosen by script when not given."""
+    src, k = shingle_text(text, k)
+    if not src:
+        return set()
     if len(src) <= k:
         return {src}
     return {src[i : i + k] for i in range(len(src) - k + 1)}
+
+
+class RepeatCache:
+    """Values worth caching only for the texts that come back (candidate articles).
+
+    A dump against a small index meets the same few candidate articles again and again: an
+    article's k-gram set, built once, answers each later post in microseconds. Against a large
+    one most candidates come up once, and building their sets costs more than one substring
+    search per post k-gram (`shared_shingles`), while the sets (~100 bytes per k-gram) would
+    fill memory. So `value` builds and keeps a text's value from its second request on, and
+    answers None the first time. Emptied when full (`size` values), as the store's caches are.
+    Measured in docs/BENCHMARKS.md ("Verification at 100k passages").
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._seen: set[str] = set()
+        self._values: dict[str, Any] = {}
+
+    def value(self, text: str, build: Callable[[str], Any]) -> Any | None:
+        """`build(text)`, cached, for a text asked for before; None the first time."""
+        found = self._values.get(text)
+        if found is not None:
+            return found
+        if text not in self._seen:
+            if len(self._seen) >= 16 * self.size:
+                self._seen.clear()
+            self._seen.add(text)
+            return None
+        if len(self._values) >= self.size:
+            self._values.clear()
+        found = self._values[text] = build(text)
+        return found
+
+
+def shared_shingles(part: set[str], text: str, k: int) -> int:
+    """How many of `part` are among `shingles` of a text whose `shingle_text` is (`text`, k),
+    found by substring search instead of building that text's shingle set: the same count
+    (a k-gram is one of a text's shingles exactly when it occurs in it), without the set's
+    memory (~100 bytes per shingle of every article a dump keeps in cache) or its cost."""
+    if not text:
+        return 0
+    if len(text) <= k:
+        return int(text in part)
+    return sum(1 for s in part if len(s) == k and s in text)
 
 
 def containment(part: set[str], whole: set[str]) -> float:

@@ -26,7 +26,7 @@ from . import lang as langid
 from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
 from .dates import to_datetime
 from .index import Index
-from .lexical import shingles, signatures, strip_noise
+from .lexical import RepeatCache, shared_shingles, shingle_text, shingles, signatures, strip_noise
 from .normalize import Normalized, clean_for_encoder, normalize
 from .records import Article, Post
 from .results import (
@@ -319,9 +319,12 @@ def _others_can_decide(index: Index, prep: Prepared, found: Candidates, first_ve
 
 # ---- stage 3: verify --------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=2048)
-def _article_shingles(text: str) -> frozenset[str]:
-    return frozenset(shingles(text))
+@functools.lru_cache(maxsize=8192)
+def _article_shingle_text(text: str) -> tuple[str, int]:
+    return shingle_text(text)
+
+
+_ARTICLE_SHINGLES = RepeatCache(2048)  # shingle sets of candidate articles that come back
 
 
 def _source_first(article: Article, post: Post) -> bool | None:
@@ -372,7 +375,10 @@ def containment(post_shingles: set[str], article_text: str) -> float:
     """Share of the post's character shingles found in the article."""
     if not post_shingles:
         return 0.0
-    return len(post_shingles & _article_shingles(article_text)) / len(post_shingles)
+    cached = _ARTICLE_SHINGLES.value(article_text, lambda text: frozenset(shingles(text)))
+    if cached is not None:
+        return len(post_shingles & cached) / len(post_shingles)
+    return shared_shingles(post_shingles, *_article_shingle_text(article_text)) / len(post_shingles)
 
 
 @dataclass
