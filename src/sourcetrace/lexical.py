@@ -122,7 +122,11 @@ def shingle_text(text: str, k: int | None = None) -> tuple[str, int]:
 
 def shingles(text: str, k: int | None = None) -> set[str]:
     """Character k-grams of the normalised text; k chosen by script when not given."""
-    src, k = shingle_text(text, k)
+    return kgrams(*shingle_text(text, k))
+
+
+def kgrams(src: str, k: int) -> set[str]:
+    """The k-grams of a `shingle_text` string: the text itself when not longer than k."""
     if not src:
         return set()
     if len(src) <= k:

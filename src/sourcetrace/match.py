@@ -26,7 +26,15 @@ from . import lang as langid
 from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
 from .dates import to_datetime
 from .index import Index
-from .lexical import RepeatCache, shared_shingles, shingle_text, shingles, signatures, strip_noise
+from .lexical import (
+    RepeatCache,
+    kgrams,
+    shared_shingles,
+    shingle_text,
+    shingles,
+    signatures,
+    strip_noise,
+)
 from .normalize import Normalized, clean_for_encoder, normalize
 from .records import Article, Post
 from .results import (
@@ -375,7 +383,7 @@ def containment(post_shingles: set[str], article_text: str) -> float:
     """Share of the post's character shingles found in the article."""
     if not post_shingles:
         return 0.0
-    cached = _ARTICLE_SHINGLES.value(article_text, lambda text: frozenset(shingles(text)))
+    cached = _ARTICLE_SHINGLES.value(article_text, lambda text: frozenset(kgrams(*_article_shingle_text(text))))
     if cached is not None:
         return len(post_shingles & cached) / len(post_shingles)
     return shared_shingles(post_shingles, *_article_shingle_text(article_text)) / len(post_shingles)
