@@ -148,10 +148,10 @@ class Index:
         else an exact flat index built from the vectors on first use.
         """
         if name not in self._faiss:
+            set_faiss_threads()
             entry = next(e for e in self.manifest["encoders"] if e["name"] == name)
             ann_file = entry.get("ann")
             if ann_file:
-                set_faiss_threads()  # only IVF search needs faiss (and its OpenMP pool)
                 n = self.manifest["counts"]["passages"]
                 try:
                     ivf = read_ivf(self.path, ann_file, n, entry["dim"])
