@@ -269,31 +269,6 @@ def test_minilm_on_cpu_device() -> None:
     assert rows.shape == (2, model.dim)
 
 
-def test_exact_search_gives_faiss_flat_results() -> None:
-    import faiss
-
-    from sourcetrace.index.ann import ExactSearch
-
-    rng = np.random.default_rng(7)
-    for n, k in [(2000, 10), (5, 10), (0, 3)]:
-        rows = rng.standard_normal((n, 32)).astype(np.float32)
-        rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
-        queries = rng.standard_normal((300, 32)).astype(np.float32)  # more than one block
-        flat = faiss.IndexFlatIP(32)
-        if n:
-            flat.add(rows)
-        want_scores, want_ids = flat.search(queries, k)
-        scores, ids = ExactSearch(rows).search(queries, k)
-        m = min(n, k)
-        assert np.array_equal(ids[:, :m], want_ids[:, :m])
-        assert np.allclose(scores[:, :m], want_scores[:, :m], atol=1e-5)
-        assert (ids[:, m:] == -1).all() and np.isneginf(scores[:, m:]).all()
-    # equal scores: the lower passage id first
-    twins = np.vstack([np.eye(4, dtype=np.float32)] * 2)
-    _, ids = ExactSearch(twins).search(np.eye(4, dtype=np.float32)[:1], 3)
-    assert ids[0, :2].tolist() == [0, 4]
-
-
 def test_containment_and_the_exact_bound_are_the_same_by_substring_and_by_cached_set() -> None:
     from sourcetrace import align
     from sourcetrace.lexical import RepeatCache, fast_skeleton

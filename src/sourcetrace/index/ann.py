@@ -256,46 +256,15 @@ class RerankedIvf:
         return scores_out, ids_out
 
 
-class ExactSearch:
-    """Exact inner-product search over `rows` (n x d unit vectors, float32) with numpy: one
-    matrix product per block of queries, then a partial sort. Used below `ANN_MIN_ROWS`.
+def exact_index(rows: np.ndarray) -> Any:
+    """An exact inner-product faiss index over `rows` (n x d), held in memory."""
+    import faiss
 
-    It replaced faiss's flat index (IndexFlatIP), which on the development machine's 2 cores
-    took 89 ms for 160 queries against 10,825 USE vectors where this takes 26 ms, a third of
-    `check`'s time at 10k passages with USE alone (docs/BENCHMARKS.md). Same contract as
-    `RerankedIvf.search`; among equal scores the lower passage id comes first.
-    """
-
-    BLOCK = 256  # queries per matrix product: at most 256 x n float32 scores at a time
-
-    def __init__(self, rows: np.ndarray) -> None:
-        self.rows = np.ascontiguousarray(rows, dtype=np.float32)
-        self.ntotal = len(self.rows)
-
-    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """(scores, ids), each (len(queries) x k), best first; missing hits are -inf and -1."""
-        queries = np.ascontiguousarray(queries, dtype=np.float32)
-        scores_out = np.full((len(queries), k), -np.inf, dtype=np.float32)
-        ids_out = np.full((len(queries), k), -1, dtype=np.int64)
-        n = min(k, self.ntotal)
-        if n <= 0:
-            return scores_out, ids_out
-        for start in range(0, len(queries), self.BLOCK):
-            sims = queries[start : start + self.BLOCK] @ self.rows.T
-            if n < self.ntotal:
-                ids = np.argpartition(-sims, n - 1, axis=1)[:, :n]
-            else:
-                ids = np.broadcast_to(np.arange(self.ntotal), sims.shape)
-            top = np.take_along_axis(sims, ids, axis=1)
-            order = np.lexsort((ids, -top), axis=1)
-            scores_out[start : start + len(sims), :n] = np.take_along_axis(top, order, axis=1)
-            ids_out[start : start + len(sims), :n] = np.take_along_axis(ids, order, axis=1)
-        return scores_out, ids_out
-
-
-def exact_index(rows: np.ndarray) -> ExactSearch:
-    """Exact inner-product search over `rows` (n x d), held in memory (`ExactSearch`)."""
-    return ExactSearch(rows)
+    rows = np.ascontiguousarray(rows, dtype=np.float32)
+    index = faiss.IndexFlatIP(rows.shape[1])
+    if len(rows):
+        index.add(rows)
+    return index
 
 
 def ann_params(n: int) -> tuple[int, int]:
