@@ -371,12 +371,3 @@ class LexicalIndex:
             for r in np.nonzero(hi > lo)[0].tolist():
                 found[int(owner_of[r])].update(self.ids[j][lo[r] : hi[r]].tolist())
         return found
-        qkeys = band_keys(rows, self.bands, self.rows)
-        for j in range(self.bands):
-            band = self.keys[j]
-            lo = np.searchsorted(band, qkeys[:, j], side="left")
-            hi = np.searchsorted(band, qkeys[:, j], side="right")
-            for a, b in zip(lo.tolist(), hi.tolist()):
-                if b > a:
-                    found.update(self.ids[j][a:b].tolist())
-        return found
