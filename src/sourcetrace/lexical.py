@@ -179,6 +179,25 @@ def shared_shingles(part: set[str], text: str, k: int) -> int:
     return sum(1 for s in part if len(s) == k and s in text)
 
 
+@functools.lru_cache(maxsize=8192)
+def _article_shingle_text(text: str) -> tuple[str, int]:
+    return shingle_text(text)
+
+
+_ARTICLE_SHINGLES = RepeatCache(2048)  # shingle sets of candidate articles that come back
+
+
+def article_containment(post_shingles: set[str], article_text: str) -> float:
+    """Share of the post's character shingles found in the article (`containment` against the
+    article's `shingles`, without building them for an article seen once: `RepeatCache`)."""
+    if not post_shingles:
+        return 0.0
+    cached = _ARTICLE_SHINGLES.value(article_text, lambda text: frozenset(kgrams(*_article_shingle_text(text))))
+    if cached is not None:
+        return len(post_shingles & cached) / len(post_shingles)
+    return shared_shingles(post_shingles, *_article_shingle_text(article_text)) / len(post_shingles)
+
+
 def containment(part: set[str], whole: set[str]) -> float:
     """Share of `part`'s shingles found in `whole`."""
     if not part:

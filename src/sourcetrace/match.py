@@ -26,15 +26,8 @@ from . import lang as langid
 from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
 from .dates import to_datetime
 from .index import Index
-from .lexical import (
-    RepeatCache,
-    kgrams,
-    shared_shingles,
-    shingle_text,
-    shingles,
-    signatures,
-    strip_noise,
-)
+from .lexical import article_containment as containment
+from .lexical import shingles, signatures, strip_noise
 from .normalize import Normalized, clean_for_encoder, normalize
 from .records import Article, Post
 from .results import (
@@ -232,10 +225,7 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
         rows_in = [r for r, owner in enumerate(owners) if found[owner].stopped is None
                    and (position == 0 or not found[owner].lexical_only)]
         screening = position == 0 and config.screen
-        if screening:
-            # no pair floor is below this one (screen.pair_floor): shared anchors can carry a
-            # match the encoders doubt (verdict), so a post whose own anchors could reach that
-            # weight is screened at the floor of the lowest confidence the verdict reports from
+        if screening:  # no pair floor is below this one (screen.pair_floor, anchored posts)
             low_floor = screen.screen_floor(config, name, confidence=verdict.ANCHOR_FLOOR)
         if rows_in:
             vecs = index.encoder(name).encode([texts[r] for r in rows_in], kind="query")
@@ -267,8 +257,7 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
                     prep = batch[owner]
                     if not config.trusts(name, prep.lang):
                         continue
-                    # the per-article-language calibration applies where a second encoder can
-                    # veto (score_semantic)
+                    # an article language's own calibration needs a second encoder (score_semantic)
                     vetoed = sum(config.trusts(n, prep.lang) for n in index.encoder_names) > 1
                     near = [(s, langid.base(languages[pid])) for s, pid in post_hits]
                     # the post's anchors are extracted only where they could keep it
@@ -287,6 +276,13 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
                         found[owner].lexical_only = screen.NO_SEMANTIC
         query_vectors[name] = [np.vstack(v) if v else np.zeros((0, 1), np.float32) for v in per_post]
     return found, query_vectors
+
+
+def _pair_languages(prep: Prepared, article: Article) -> tuple[str | None, bool, bool]:
+    """(article's base language tag, post in it, both known and different: cross-lingual)."""
+    art_lang = langid.base(article.lang)
+    same = prep.lang is not None and prep.lang == art_lang
+    return art_lang, same, prep.lang is not None and art_lang is not None and not same
 
 
 def _others_can_decide(index: Index, prep: Prepared, found: Candidates, first_vecs: np.ndarray,
@@ -311,9 +307,7 @@ def _others_can_decide(index: Index, prep: Prepared, found: Candidates, first_ve
     anchored = verdict.anchor_bound(prep.anchors) >= verdict.AGREE_ANCHORS
     for aid in ranked:
         article = index.store.article(aid)
-        art_lang = langid.base(article.lang)
-        same_language = prep.lang is not None and prep.lang == art_lang
-        differs = prep.lang is not None and art_lang is not None and prep.lang != art_lang
+        art_lang, same_language, differs = _pair_languages(prep, article)
         sem = score_semantic(index, prep, found, qvecs, index.store.passages_of(aid), same_language,
                              config, art_lang if differs else None)
         if sem.by_encoder.get(names[0], 0.0) >= verdict.AGREE_MIN:
@@ -326,13 +320,6 @@ def _others_can_decide(index: Index, prep: Prepared, found: Candidates, first_ve
 
 
 # ---- stage 3: verify --------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=8192)
-def _article_shingle_text(text: str) -> tuple[str, int]:
-    return shingle_text(text)
-
-
-_ARTICLE_SHINGLES = RepeatCache(2048)  # shingle sets of candidate articles that come back
 
 
 def _source_first(article: Article, post: Post) -> bool | None:
@@ -377,16 +364,6 @@ def rank_articles(index: Index, found: Candidates, config: MatchConfig) -> list[
                 if len(out) == config.max_candidates:
                     return out
     return out
-
-
-def containment(post_shingles: set[str], article_text: str) -> float:
-    """Share of the post's character shingles found in the article."""
-    if not post_shingles:
-        return 0.0
-    cached = _ARTICLE_SHINGLES.value(article_text, lambda text: frozenset(kgrams(*_article_shingle_text(text))))
-    if cached is not None:
-        return len(post_shingles & cached) / len(post_shingles)
-    return shared_shingles(post_shingles, *_article_shingle_text(article_text)) / len(post_shingles)
 
 
 @dataclass
@@ -571,9 +548,7 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     score, the anchors it shares with the post."""
     article = index.store.article(aid)
     plist = index.store.passages_of(aid)
-    art_lang = langid.base(article.lang)
-    same_language = prep.lang is not None and prep.lang == art_lang
-    differs = prep.lang is not None and art_lang is not None and prep.lang != art_lang
+    art_lang, same_language, differs = _pair_languages(prep, article)
     sem = score_semantic(index, prep, found, qvecs, plist, same_language, config,
                          art_lang if differs else None)
     # a lexical-only post (screen.py) was not embedded by every encoder: the ones that did embed
