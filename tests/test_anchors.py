@@ -60,3 +60,51 @@ def test_extraction_is_bounded_on_hostile_text() -> None:
     started = time.perf_counter()
     extract(hostile)
     assert time.perf_counter() - started < 5.0
+
+
+_SEED_SCRIPT = """
+import json
+from sourcetrace.anchors import compare, extract
+cases = [
+    ("Gary Holt met the team on Monday.", "Holt said it was fine. Later Gary spoke to the Holt family."),
+    ("Maria Lopez and Juan Perez signed.", "Perez arrived; Lopez left. Juan waited with Maria."),
+    ("国家主席习近平会见布林肯", "Xi Jinping met Blinken; later Jinping Xi was quoted."),
+]
+out = []
+for post, article in cases:
+    shared, missing = compare(extract(post), extract(article))
+    out.append([[s.to_dict() for s in shared], missing])
+print(json.dumps(out, sort_keys=True))
+"""
+
+
+def test_shared_anchors_do_not_depend_on_the_hash_seed() -> None:
+    """A post name with keys of equal length ("gary", "holt") that the article holds in different
+    anchors: which one is shown, and its weight, once followed the frozenset's order, so two
+    runs of the same check could differ (found by a fresh-user trial)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import sourcetrace
+
+    src = str(Path(sourcetrace.__file__).resolve().parents[1])  # this tree, not an installed copy
+    outputs = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=src)
+        done = subprocess.run([sys.executable, "-c", _SEED_SCRIPT], env=env, capture_output=True,
+                              text=True, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+
+
+def test_a_name_found_by_one_short_key_weighs_that_key() -> None:
+    """'Gary Holt' in the post, only 'Holt' and 'Later Gary' in the article: the pair key
+    "garyholt" (weight 3) is not shared, so the match weighs a four-letter key's 1.0."""
+    shared, _ = compare(extract("Gary Holt met the team on Monday."),
+                        extract("Holt said it was fine. Later Gary spoke to the Holt family."))
+    assert len(shared) == 1
+    assert shared[0].key == "gary" and shared[0].weight == 1.0
+    full, _ = compare(extract("Gary Holt met the team."), extract("Coach Gary Holt left."))
+    assert [s.key for s in full] == ["garyholt"] and full[0].weight == 3.0

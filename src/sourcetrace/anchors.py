@@ -348,14 +348,21 @@ def article_keys(text: str) -> KeyTable:
 
 @dataclass(frozen=True)
 class Shared:
-    """An anchor of the post found in the article."""
+    """An anchor of the post found in the article, through the comparison key `key` they share
+    ("" where unknown)."""
 
     post: Anchor
     article: Anchor
+    key: str = ""
 
     @property
     def weight(self) -> float:
-        return min(self.post.weight, self.article.weight)
+        """The lesser anchor's weight; for a name, no more than the shared key's own
+        (`_name_weight`): "Gary Holt" found as "Holt" weighs what "Holt" weighs."""
+        weight = min(self.post.weight, self.article.weight)
+        if self.post.kind == "name" and self.key:
+            weight = min(weight, _name_weight(self.key))
+        return weight
 
     def to_dict(self) -> dict[str, object]:
         return {"kind": self.post.kind, "post": self.post.text, "article": self.article.text,
@@ -379,7 +386,9 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tup
     missing = 0.0
     for a in post:
         kind = "number" if a.kind == "year" else a.kind
-        hit = next(((kind, k) for k in sorted(a.keys, key=len, reverse=True) if (kind, k) in by_key), None)
+        # the most specific key the article holds; ties by the key itself, never by set order
+        # (a frozenset's order follows the process's hash seed)
+        hit = next(((kind, k) for k in sorted(a.keys, key=lambda k: (-len(k), k)) if (kind, k) in by_key), None)
         if hit is None:
             if a.kind == "number" and has_numbers and a.weight >= 2.0:
                 missing += a.weight
@@ -387,7 +396,7 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tup
         if hit in seen:
             continue
         seen.add(hit)
-        shared.append(Shared(a, by_key[hit]))
+        shared.append(Shared(a, by_key[hit], hit[1]))
     return shared, missing
 
 
