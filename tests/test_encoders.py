@@ -15,8 +15,9 @@ OTHER = "Heavy rain flooded several villages in the southern province on Sunday 
 
 def test_registry_names_and_errors():
     assert {"use", "e5", "minilm"} <= set(encoders.REGISTRY)
-    with pytest.raises(EncoderError, match=r"Unknown encoder: usee \(known: .*use"):
+    with pytest.raises(EncoderError, match=r"Unknown encoder: usee \(known: .*use") as err:
         encoders.load("usee")
+    assert "use+e5" in str(err.value) and "none for a lexical-only index" in str(err.value)
     with pytest.raises(EncoderError, match="st: needs a model"):
         encoders.load("st:")
     with pytest.raises(EncoderError, match="encoder listed twice"):

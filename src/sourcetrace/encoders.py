@@ -297,14 +297,20 @@ def split_spec(spec: str) -> list[str]:
     """'use+e5' -> ['use', 'e5']: an index may hold vectors from several encoders."""
     names = [part.strip() for part in spec.split("+") if part.strip()]
     if not names:
-        raise EncoderError("empty encoder name (known: " + ", ".join(known()) + ")")
+        raise EncoderError(f"empty encoder name ({_known_hint()})")
     if len(set(names)) != len(names):
         raise EncoderError(f"encoder listed twice in {spec!r}")
     return names
 
 
 def known() -> list[str]:
+    """The encoder names `load` accepts: the registry's and 'st:MODEL'."""
     return sorted(REGISTRY) + ["st:MODEL"]
+
+
+def _known_hint() -> str:
+    return (f"known: {', '.join(known())}; several joined with '+', e.g. use+e5; "
+            "none for a lexical-only index")
 
 
 def load(name: str, device: str | None = None) -> Encoder:
@@ -322,7 +328,7 @@ def load(name: str, device: str | None = None) -> Encoder:
         return SentenceTransformerEncoder(model, device=device)
     factory = REGISTRY.get(name)
     if factory is None:
-        raise EncoderError(f"Unknown encoder: {name} (known: {', '.join(known())})")
+        raise EncoderError(f"Unknown encoder: {name} ({_known_hint()})")
     if factory is _minilm:  # the one registered sentence-transformers backend: place it
         return _minilm(device)
     return factory()
