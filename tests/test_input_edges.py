@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from sourcetrace import index as ix
 from sourcetrace.cli.main import app
 from sourcetrace.errors import InputError
+from sourcetrace.records import Article
 from sourcetrace.readers import Problem, read_articles, read_jsonl, read_posts
 from sourcetrace.readers.binary import not_text
 from sourcetrace.readers.encoding import choose
@@ -275,6 +276,25 @@ def test_query_and_check_warn_when_the_index_holds_no_articles(small_index: Path
 def test_query_and_check_say_nothing_of_an_index_with_articles(small_index: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["query", ARTICLES[1]["text"], "--index", str(small_index)])
     assert result.exit_code == 0 and "holds no articles" not in result.stderr
+    assert "lexical only" not in result.stderr
+
+
+def test_query_and_check_warn_that_a_lexical_only_index_cannot_find_translations(tmp_path: Path) -> None:
+    """An index built with --encoder none answers no_match for a translation: said once, on
+    stderr, so a user does not read it as "copies nothing"."""
+    index = tmp_path / "lexical"
+    ix.build(index, [Article.from_dict(a) for a in ARTICLES], encoder="none")
+    warning = (f"warning: the index at {index} is lexical only (built with --encoder none):"
+               " verbatim and near-verbatim copies are found, translations and paraphrases are not"
+               " (rebuild with --encoder use+e5)")
+    runner = CliRunner()
+    result = runner.invoke(app, ["query", "El presidente dijo que la economía creció", "--index", str(index)])
+    assert result.exit_code == 0 and result.stderr.splitlines() == [warning]
+    assert result.stdout.startswith("no_match")
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(GOOD_LINE + "\n")
+    result = runner.invoke(app, ["check", str(posts), "--index", str(index), "-q"])
+    assert result.exit_code == 0 and result.stderr.splitlines() == [warning]
 
 
 # --- kind 3: a check that could check nothing --------------------------------------------------

@@ -36,6 +36,7 @@ class CheckRun:
     seconds: float
     written: list[str] = field(default_factory=list)  # one line per CSV/HTML output
     index_articles: int = 0  # the articles the index held (0: nothing could match)
+    index_encoders: tuple[str, ...] = ()  # the index's encoders (none: lexical only)
 
 
 def check_files(
@@ -111,7 +112,8 @@ def check_files(
             if export is not None:
                 export.skipped = summary.skipped
     written = files.lines() + ([export_line(export)] if export is not None else [])
-    return CheckRun(summary, time.perf_counter() - started, written, index.articles)
+    return CheckRun(summary, time.perf_counter() - started, written, index.articles,
+                    tuple(index.encoder_names))
 
 
 def _local(stack: contextlib.ExitStack, path: Path, encoder: str | None, top: int,

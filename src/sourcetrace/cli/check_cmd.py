@@ -22,6 +22,7 @@ from .common import (
     ProblemCounter,
     QuietOpt,
     empty_index_warning,
+    lexical_only_warning,
     estimate_records,
     fail,
     index_dir,
@@ -62,6 +63,7 @@ def query(
         with encoders.one_post_at_a_time():
             matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
             empty_index_warning(index_dir(index), matcher.index.articles)
+            lexical_only_warning(index_dir(index), matcher.index.encoder_names, matcher.index.articles)
             pipeline.warm_up(matcher, everything=False)
             result = matcher.check(post)
     if as_json:
@@ -225,6 +227,7 @@ def check(
                 delimiter=delimiter, encoding=encoding, sqlite=sqlite, workers=workers,
             )
     empty_index_warning(index_dir(index), run.index_articles)
+    lexical_only_warning(index_dir(index), run.index_encoders, run.index_articles)
     if not quiet:
         for line in run.summary.lines():
             echo(line, err=True)

@@ -6,7 +6,7 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -64,6 +64,16 @@ def empty_index_warning(path: Path, articles: int) -> None:
     if not articles:
         typer.echo(f"warning: the index at {for_terminal(str(path), inline=True)} holds no articles:"
                    " nothing can match (add some with `sourcetrace index add`)", err=True)
+
+
+def lexical_only_warning(path: Path, encoder_names: Sequence[str], articles: int) -> None:
+    """Say on stderr, in one line, that the index at `path` has no encoder vectors (built with
+    `--encoder none`): a translation or a paraphrase comes back as no_match from it, which a
+    user would otherwise read as "copies nothing"."""
+    if articles and not encoder_names:
+        typer.echo(f"warning: the index at {for_terminal(str(path), inline=True)} is lexical only"
+                   " (built with --encoder none): verbatim and near-verbatim copies are found,"
+                   " translations and paraphrases are not (rebuild with --encoder use+e5)", err=True)
 
 
 class ProblemCounter:
