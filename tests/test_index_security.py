@@ -415,6 +415,77 @@ def test_a_store_without_the_origin_column_is_accepted(idx: Path) -> None:
     assert ix.verify(idx).ok
 
 
+def _check_all(path: Path) -> list[dict[str, Any]]:
+    """Every fixture sentence, a cut-down copy and an unrelated post, checked against `path`."""
+    from sourcetrace.pipeline import open_matcher
+    from sourcetrace.records import Post
+
+    texts = [s.strip() + "." for a in ARTICLES for s in a["text"].split(".") if len(s.strip()) > 20]
+    texts += [t[: len(t) // 2] for t in texts] + ["Lunch today was great, see you all on Monday."]
+    matcher = open_matcher(path)
+    try:
+        return [matcher.check(Post(text, id=f"p{i}")).to_dict() for i, text in enumerate(texts)]
+    finally:
+        matcher.index.close()
+
+
+def test_article_forms_are_stored_at_index_time_and_change_no_result(idx: Path, tmp_path: Path) -> None:
+    """Issue 16: each article's shingle text and skeleton are derived once, when it is indexed.
+    A store without them (written before 2026-12) or with rows of another version opens and
+    checks alike, deriving them from the text; adding to it stores forms for the new articles."""
+    from sourcetrace.lexical import FORMS_VERSION, article_forms
+
+    index = ix.Index.open(idx)
+    assert index.manifest["article_forms_version"] == FORMS_VERSION
+    for aid in range(1, len(ARTICLES) + 1):
+        text = index.store.article(aid).text
+        assert index.store.forms(aid, text) == article_forms(text)
+    index.close()
+    stored = _check_all(idx)
+    assert any(r["matches"] for r in stored)
+    without = tmp_path / "without"
+    shutil.copytree(idx, without)
+    _sql(without, "DROP TABLE article_forms")
+    forge(without)
+    assert ix.verify(without).ok
+    assert _check_all(without) == stored
+    other = tmp_path / "other-version"
+    shutil.copytree(idx, other)
+    _sql(other, "UPDATE article_forms SET version = 999, shingle_text = 'x', skeleton = 'x'")
+    forge(other)
+    assert ix.verify(other).ok  # another version's forms are not used, so not checked
+    assert _check_all(other) == stored
+    ix.add(without, NEW)
+    index = ix.Index.open(without)
+    new_aid = index.store.conn.execute("SELECT aid FROM articles WHERE id = 'n1'").fetchone()[0]
+    assert index.store.forms(new_aid, NEW[0].text) == article_forms(NEW[0].text)
+    assert index.store.forms(1, index.store.article(1).text) is None
+    index.close()
+    assert ix.verify(without).ok
+
+
+def test_forged_article_forms_are_found_by_verify_and_cannot_make_a_copy(idx: Path, tmp_path: Path) -> None:
+    """Forms are trusted by verification instead of the text: `index verify` derives each again;
+    forms of an impossible shape are a one-line error; and forms that hold a post's text do
+    not make it a lexical copy of an article that does not (no exact stretch aligns)."""
+    post = "Completely unrelated words about a village football match and its muddy pitch."
+    forged = tmp_path / "forged"
+    shutil.copytree(idx, forged)
+    _sql(forged, f"UPDATE article_forms SET shingle_text = '{post.lower()}', skeleton = '{post.lower()}'")
+    forge(forged)
+    errors = ix.verify(forged).errors
+    assert f"{len(ARTICLES)} articles' stored forms differ from their text (rebuild the index)" in errors
+    result = runner.invoke(app, ["query", post, "--index", str(forged), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["matches"] == []
+    _sql(forged, "INSERT INTO article_forms VALUES (99999, 1, 'a', 5, 'a')")
+    forge(forged)
+    assert "1 stored article forms belong to no article" in ix.verify(forged).errors
+    _sql(idx, "UPDATE article_forms SET shingle_k = 999")
+    forge(idx)
+    assert "stored forms are not of its text" in one_line_error("query", QUERY, "--index", idx)
+
+
 @pytest.mark.parametrize("size", [0, 50, 4096, -1])
 def test_garbage_or_truncated_store(idx: Path, size: int) -> None:
     store = file_of(idx, "store")

@@ -116,6 +116,34 @@ def test_longest_exact_bound_never_undercuts_the_alignment() -> None:
     assert longest_exact_bound("nothing in common here at all", copied) < 60
 
 
+def test_has_exact_run_answers_as_the_bound_does_for_every_length() -> None:
+    """The matcher asks `has_exact_run` (a few probes) where it asked whether the bound reaches
+    the exact channel's reported length: same answer for every length, texts with and without
+    long shared stretches, and with a stored skeleton (lexical.ArticleForms)."""
+    import random
+
+    from sourcetrace.align import has_exact_run, longest_exact_bound, reported_length
+    from sourcetrace.lexical import article_forms
+    from sourcetrace.match import MatchConfig
+
+    rng = random.Random(11)
+    words = ["the", "port", "of", "city", "reopened", "after", "repairs", "to", "berth", "officials", "said",
+             "trade", "volume", "rose", "新华社", "北京"]
+    for _ in range(120):
+        article = " ".join(rng.choice(words) for _ in range(rng.randint(0, 80)))
+        start = rng.randint(0, len(article))
+        post = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        post += " " + article[start : start + rng.randint(0, 150)] + " " + rng.choice(words)
+        bound = longest_exact_bound(post, article)
+        skeleton = article_forms(article).skeleton
+        for length in (0, 5, 15, 16, 17, 30, 59, 60, 61, 90, bound - 1, bound, bound + 1, 400):
+            assert has_exact_run(post, article, length) == (bound >= length), (post, article, length)
+            assert has_exact_run(post, article, length, skeleton) == (bound >= length)
+    exact = MatchConfig().exact
+    length = reported_length(exact)
+    assert exact.confidence(length) >= 0.5 > exact.confidence(length - 1)
+
+
 # ---- classify: the match type from the channels' confidences and signals ------------------------
 
 def test_classify_lexical_matches_by_the_longest_exact_stretch() -> None:

@@ -269,9 +269,9 @@ def test_minilm_on_cpu_device() -> None:
     assert rows.shape == (2, model.dim)
 
 
-def test_containment_and_the_exact_bound_are_the_same_by_substring_and_by_cached_set() -> None:
+def test_containment_and_the_exact_bound_are_the_same_by_substring_cached_set_and_stored_forms() -> None:
     from sourcetrace import align
-    from sourcetrace.lexical import RepeatCache, fast_skeleton
+    from sourcetrace.lexical import RepeatCache, article_forms, fast_skeleton
     from sourcetrace.match import containment
 
     def set_bound(post: str, article: str) -> int:  # the k-gram-set reference
@@ -297,6 +297,7 @@ def test_containment_and_the_exact_bound_are_the_same_by_substring_and_by_cached
             want = len(part & shingles(article)) / len(part) if part else 0.0
             for _ in range(3):  # first seen (substring search), then from the cached set
                 assert containment(part, article) == pytest.approx(want)
+                assert containment(part, article, article_forms(article)) == pytest.approx(want)
                 assert align.longest_exact_bound(post, article) == set_bound(post, article)
     cache = RepeatCache(2)
     assert cache.value("x", len) is None and cache.value("x", len) == 1 and cache.value("x", str) == 1

@@ -8,12 +8,13 @@ the matcher aligns only where the exact channel could decide.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import regex
 
-from .lexical import RepeatCache, fast_skeleton
+from .lexical import fast_skeleton
 from .normalize import Normalized, normalize
-from .results import Span
+from .results import REPORT_CONFIDENCE, Span
 
 # Scripts written without spaces between words: a character carries about a word piece.
 WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
@@ -39,28 +40,20 @@ def _skeleton(text: str) -> str:
     return fast_skeleton(text)
 
 
-def _grams(text: str) -> frozenset[str]:
-    norm = _skeleton(text)
-    return frozenset(norm[i : i + _BOUND_K] for i in range(len(norm) - _BOUND_K + 1))
-
-
-_ARTICLE_GRAMS = RepeatCache(256)  # k-gram sets of candidate articles that come back
-
-
-def longest_exact_bound(post_text: str, article_text: str) -> int:
+def longest_exact_bound(post_text: str, article_text: str, skeleton: str | None = None) -> int:
     """An upper bound on the longest exact common stretch of a post and an article (normalised).
 
     Every common stretch of L characters puts L - k + 1 consecutive k-grams of the post in the
     article, so the longest run of such k-grams, plus k - 1, bounds it. It costs one pass over
-    the post instead of an alignment, and lets `verify` skip the alignment whenever even the
-    bound could not make the exact channel decide.
+    the post instead of an alignment; `has_exact_run` answers whether it reaches a length with
+    far fewer lookups, which is what the matcher asks. `skeleton`: the article's stored
+    `fast_skeleton` (lexical.ArticleForms; derived from `article_text` when None).
     """
     post_norm = fast_skeleton(post_text)
     if len(post_norm) < _BOUND_K:
         return len(post_norm) + _BOUND_MARGIN
-    # a k-gram is one of the article's exactly when it occurs in its skeleton: a set for articles
-    # that come back, the string itself for the others
-    article: frozenset[str] | str = _ARTICLE_GRAMS.value(article_text, _grams) or _skeleton(article_text)
+    # a k-gram is one of the article's exactly when it occurs in its skeleton
+    article = skeleton if skeleton is not None else _skeleton(article_text)
     best = run = 0
     for i in range(len(post_norm) - _BOUND_K + 1):
         if post_norm[i : i + _BOUND_K] in article:
@@ -69,6 +62,59 @@ def longest_exact_bound(post_text: str, article_text: str) -> int:
         else:
             run = 0
     return (best + _BOUND_K - 1 if best else _BOUND_K - 1) + _BOUND_MARGIN
+
+
+def has_exact_run(post_text: str, article_text: str, length: int, skeleton: str | None = None) -> bool:
+    """Whether `longest_exact_bound(post_text, article_text, skeleton) >= length`, found without
+    testing every post k-gram: the bound reaches `length` exactly when some run of
+    r = length - k + 1 - margin consecutive post k-grams all occur in the article, and every such
+    run holds one of the k-grams at positions r-1, 2r-1, ...; only those are looked up, and
+    runs are followed from the ones found. A post of 300 characters is decided with ~6 substring
+    searches in the article's skeleton instead of ~290 (or of building the article's k-gram
+    set), where no stretch is long enough, the usual case (measured in docs/BENCHMARKS.md)."""
+    post_norm = fast_skeleton(post_text)
+    if len(post_norm) < _BOUND_K:
+        return len(post_norm) + _BOUND_MARGIN >= length
+    need = length - _BOUND_MARGIN - _BOUND_K + 1  # consecutive k-grams the bound needs
+    if need <= 0:
+        return True
+    grams = len(post_norm) - _BOUND_K + 1
+    if grams < need:
+        return False
+    norm = skeleton if skeleton is not None else _skeleton(article_text)
+
+    def present(i: int) -> bool:
+        return post_norm[i : i + _BOUND_K] in norm
+
+    for probe in range(need - 1, grams, need):
+        if not present(probe):
+            continue
+        left = right = probe
+        while left > 0 and right - left + 1 < need and present(left - 1):
+            left -= 1
+        while right + 1 < grams and right - left + 1 < need and present(right + 1):
+            right += 1
+        if right - left + 1 >= need:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=16)
+def reported_length(calibration: Any) -> int:
+    """The shortest exact stretch, in characters, that `calibration` (the exact channel's:
+    logistic, rising with length) gives `results.REPORT_CONFIDENCE`: what `has_exact_run` is
+    asked for. A length no post reaches (MAX_LENGTH + 1) if it never does."""
+    low, high = 0, MAX_LENGTH + 1
+    while low < high:
+        mid = (low + high) // 2
+        if calibration.confidence(mid) >= REPORT_CONFIDENCE:
+            high = mid
+        else:
+            low = mid + 1
+    return low
+
+
+MAX_LENGTH = 1 << 20  # longer than any post the matcher reads (match.MAX_MATCHED_CHARS)
 
 
 # An exact common stretch shorter than this is chance ("the government said"), not copying.

@@ -184,18 +184,46 @@ def _article_shingle_text(text: str) -> tuple[str, int]:
     return shingle_text(text)
 
 
+# Bump whenever `shingle_text` or `fast_skeleton` would return something else for some text: an
+# index's stored forms of another version are then not used (computed again from the text).
+FORMS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ArticleForms:
+    """An article's text as verification compares posts with it, derived once when the article
+    is indexed (kept in the index's store, index/store.py) instead of for every post it is a
+    candidate for: `shingle_text`'s string and k (containment) and `fast_skeleton`'s string
+    (align.longest_exact_bound). At 100k passages a third of a real stream's posts share a
+    phrase with some passage, and deriving these for each first-seen candidate cost ~15% of
+    `check` (docs/BENCHMARKS.md)."""
+
+    shingle_text: str
+    k: int
+    skeleton: str
+
+
+def article_forms(text: str) -> ArticleForms:
+    """The `ArticleForms` of an article's text (linear in its length)."""
+    src, k = shingle_text(text)
+    return ArticleForms(src, k, fast_skeleton(text))
+
+
 _ARTICLE_SHINGLES = RepeatCache(2048)  # shingle sets of candidate articles that come back
 
 
-def article_containment(post_shingles: set[str], article_text: str) -> float:
+def article_containment(post_shingles: set[str], article_text: str,
+                        forms: ArticleForms | None = None) -> float:
     """Share of the post's character shingles found in the article (`containment` against the
-    article's `shingles`, without building them for an article seen once: `RepeatCache`)."""
+    article's `shingles`, without building them for an article seen once: `RepeatCache`).
+    `forms`: the article's stored `ArticleForms` (derived from `article_text` when None)."""
     if not post_shingles:
         return 0.0
-    cached = _ARTICLE_SHINGLES.value(article_text, lambda text: frozenset(kgrams(*_article_shingle_text(text))))
+    shingled = (forms.shingle_text, forms.k) if forms is not None else _article_shingle_text(article_text)
+    cached = _ARTICLE_SHINGLES.value(article_text, lambda _: frozenset(kgrams(*shingled)))
     if cached is not None:
         return len(post_shingles & cached) / len(post_shingles)
-    return shared_shingles(post_shingles, *_article_shingle_text(article_text)) / len(post_shingles)
+    return shared_shingles(post_shingles, *shingled) / len(post_shingles)
 
 
 def containment(part: set[str], whole: set[str]) -> float:

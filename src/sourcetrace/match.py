@@ -452,11 +452,12 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
 
 
 def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence,
-                     n_shingles: int, config: MatchConfig) -> list[Span]:
+                     n_shingles: int, config: MatchConfig, skeleton: str | None = None) -> list[Span]:
     """Fill `ev`'s lexical fields (calibrated containment; the alignment when the lexical
-    channels could decide) and return the aligned spans (empty when not aligned).
+    channels could decide) and return the aligned spans (empty when not aligned). `skeleton`:
+    the article's stored skeleton (lexical.ArticleForms), if any.
 
-    The alignment is skipped whenever neither containment nor `align.longest_exact_bound` could make
+    The alignment is skipped whenever neither containment nor `align.has_exact_run` could make
     the lexical channels decide (it costs more than everything else per candidate).
     """
     if n_shingles < 8:  # too little text for containment to mean anything
@@ -465,8 +466,7 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
     if ev.lexical < REPORT_CONFIDENCE:
         if ev.containment < EXACT_PREFILTER:
             return []
-        bound = config.exact.confidence(align.longest_exact_bound(prep.core, article_text))
-        if not verdict.needs_alignment(ev, bound):
+        if not align.has_exact_run(prep.core, article_text, align.reported_length(config.exact), skeleton):
             return []
     longest, covered, spans = align.align(prep.core, article_text, prep.normalized)
     size = len(prep.normalized.text.strip())
@@ -548,18 +548,19 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     score, the anchors it shares with the post."""
     article = index.store.article(aid)
     plist = index.store.passages_of(aid)
+    forms = index.store.forms(aid, article.text)  # stored when indexed (None: derived here)
     art_lang, same_language, differs = _pair_languages(prep, article)
     sem = score_semantic(index, prep, found, qvecs, plist, same_language, config,
                          art_lang if differs else None)
     # a lexical-only post (screen.py) was not embedded by every encoder: the ones that did embed
     # it may not decide alone, as the encoders' agreement rule (verdict) would not be applied
     ev = verdict.PairEvidence(
-        letters=prep.letters, differs=differs, containment=containment(post_sh, article.text),
+        letters=prep.letters, differs=differs, containment=containment(post_sh, article.text, forms),
         lexical=0.0, semantic=0.0 if found.lexical_only else sem.confidence,
         raw=sem.raw, scaled=sem.scaled,
         by_encoder=sem.by_encoder,
     )
-    spans = lexical_evidence(prep, article.text, ev, len(post_sh), config)
+    spans = lexical_evidence(prep, article.text, ev, len(post_sh), config, forms.skeleton if forms else None)
     # the anchors (extracting an article's costs more than the rest of this) only where they
     # can change the verdict or will be shown with it
     if verdict.anchors_matter(ev):

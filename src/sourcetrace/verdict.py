@@ -233,13 +233,6 @@ def decide(ev: PairEvidence) -> Verdict | None:
     return judged if recal is None else replace(judged, confidence=recal.apply(judged.confidence))
 
 
-def needs_alignment(ev: PairEvidence, exact_bound: float) -> bool:
-    """Whether the lexical channels could decide, so the (costly) alignment must be computed:
-    containment past its threshold, or an exact stretch possibly long enough (`exact_bound`,
-    the calibrated confidence of align.longest_exact_bound)."""
-    return ev.lexical >= REPORT_CONFIDENCE or exact_bound >= REPORT_CONFIDENCE
-
-
 def chance(ev: PairEvidence) -> dict[str, Any]:
     """How likely the evidence is for an unrelated post, as shown in the JSON contract: the
     encoders' margin over the post's background (cosine minus the mean of its nearest passages;

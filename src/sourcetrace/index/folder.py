@@ -28,6 +28,7 @@ import numpy as np
 from .. import __version__
 from ..errors import IndexFolderError
 from ..fileio import atomic_write, fsync_file
+from ..lexical import FORMS_VERSION
 from ..normalize import NORMALIZER_VERSION
 from .files import parse_json, read_bounded, sha256
 from .manifest import (
@@ -298,6 +299,9 @@ def commit(
         "encoders": encoder_entries,
         "minhash": params.to_dict(),
         "normalizer_version": NORMALIZER_VERSION,
+        # the version of the article forms (lexical.ArticleForms) articles added by this code
+        # were stored with; informational: Store.forms checks each row's own version
+        "article_forms_version": FORMS_VERSION,
         "counts": counts,
         "files": files,
         "checksums": {name: sha256(path, name) for name in names},

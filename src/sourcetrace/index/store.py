@@ -8,7 +8,8 @@ untrusted database files advises (https://www.sqlite.org/security.html): readers
 read-only and immutable (no journal, WAL or lock file is looked for beside it), every
 connection runs with `trusted_schema=OFF` and a bound on string length, and before use its
 schema must be exactly the one this module creates (the two tables and their indexes; an
-`origin` TEXT column may be there or not): no trigger, view, virtual table, CHECK, DEFAULT
+`origin` TEXT column may be there or not, and the `article_forms` table of stores written
+since 2026-12 may be missing): no trigger, view, virtual table, CHECK, DEFAULT
 or generated column can be present to run when the store is read or copied and written to.
 A value of the wrong type in a row (a BLOB where text belongs) is an IndexFolderError when
 it is read, and `check_store` (used by `verify`) counts such rows.
@@ -28,6 +29,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from ..errors import IndexFolderError
+from ..lexical import FORMS_VERSION, ArticleForms, article_forms
 from ..records import Article, content_hash
 from .files import open_file
 
@@ -52,6 +54,13 @@ CREATE TABLE IF NOT EXISTS passages (
     end INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passages_aid ON passages(aid);
+CREATE TABLE IF NOT EXISTS article_forms (
+    aid INTEGER PRIMARY KEY REFERENCES articles(aid),
+    version INTEGER NOT NULL,
+    shingle_text TEXT NOT NULL,
+    shingle_k INTEGER NOT NULL,
+    skeleton TEXT NOT NULL
+);
 """
 
 
@@ -240,6 +249,8 @@ class Store:
         self._article_cache: dict[int, Article] = {}
         self._passages_cache: dict[int, tuple[Passage, ...]] = {}
         self._language_cache: dict[int, str | None] = {}  # pid -> its article's language tag
+        self._forms_cache: dict[int, ArticleForms | None] = {}
+        self._has_forms: bool | None = None  # does the store have the article_forms table?
         self._origin_sql: str | None = None  # "origin", or "NULL" for a store without the column
 
     def _has_origin(self) -> bool:
@@ -286,8 +297,10 @@ class Store:
         except SQL_ERRORS as exc:
             raise _damaged(self.path, f"unreadable store ({exc})") from None
 
-    def add_article(self, article: Article, spans: Sequence[tuple[int, int]], first_pid: int) -> int:
-        """Insert an article and its passages; returns its aid."""
+    def add_article(self, article: Article, spans: Sequence[tuple[int, int]], first_pid: int,
+                    forms: ArticleForms | None = None) -> int:
+        """Insert an article, its passages and, when given, its `lexical.ArticleForms` (what
+        verification would otherwise derive from its text for every post); returns its aid."""
         cur = self.conn.execute(
             "INSERT INTO articles (id, outlet, url, title, text, lang, published_at, content_hash,"
             " origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -301,6 +314,10 @@ class Store:
             "INSERT INTO passages (pid, aid, start, end) VALUES (?, ?, ?, ?)",
             [(first_pid + i, aid, s, e) for i, (s, e) in enumerate(spans)],
         )
+        if forms is not None:
+            self.conn.execute(
+                "INSERT INTO article_forms (aid, version, shingle_text, shingle_k, skeleton)"
+                " VALUES (?, ?, ?, ?, ?)", (aid, FORMS_VERSION, forms.shingle_text, forms.k, forms.skeleton))
         return aid
 
     def commit(self) -> None:
@@ -432,6 +449,37 @@ class Store:
         return article
 
     @_reads
+    def forms(self, aid: int, text: str) -> ArticleForms | None:
+        """The article's stored `lexical.ArticleForms` (cached), or None where the store has none
+        of this code's `FORMS_VERSION` (a store written before them, or by another version:
+        verification then derives them from `text`, the article's text).
+
+        The forms come from a shared folder, so they are checked as far as it costs nothing:
+        text of a plausible length for `text` (folding may lengthen a text, by 4x at most) and
+        a k of 1-16. They cannot make a lexical match on their own: a reported lexical match
+        needs exact stretches aligned on the texts themselves (verdict.py), and `index verify`
+        derives every stored form again. Raises IndexFolderError for a row that fails this.
+        """
+        if aid in self._forms_cache:
+            return self._forms_cache[aid]
+        if self._has_forms is None:
+            self._has_forms = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_forms'").fetchone() is not None
+        row = self.conn.execute(
+            "SELECT version, shingle_text, shingle_k, skeleton FROM article_forms WHERE aid = ?", (aid,)
+        ).fetchone() if self._has_forms else None
+        found = None
+        if row is not None and row[0] == FORMS_VERSION:
+            src, k, skeleton = row[1:]
+            limit = 4 * len(text) + 16
+            if not (isinstance(src, str) and isinstance(skeleton, str) and type(k) is int and 1 <= k <= 16
+                    and len(src) <= limit and len(skeleton) <= limit):
+                raise _damaged(self.path, f"article {aid}'s stored forms are not of its text")
+            found = ArticleForms(src, k, skeleton)
+        _remember(self._forms_cache, aid, found)
+        return found
+
+    @_reads
     def text_of(self, article_id: str) -> str:
         """The full text of an article by its id ("" if unknown)."""
         row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -483,10 +531,12 @@ def prune_articles(path: Path, doomed: Iterable[int]) -> tuple[np.ndarray, dict[
     """
     conn = _harden(sqlite3.connect(path))
     try:
+        conn.executescript(SCHEMA)  # a store written before article_forms gets the (empty) table
         with conn:
             conn.execute("CREATE TEMP TABLE doomed (aid INTEGER PRIMARY KEY)")
             conn.executemany("INSERT INTO doomed VALUES (?)", ((aid,) for aid in doomed))
             conn.execute("DELETE FROM passages WHERE aid IN (SELECT aid FROM doomed)")
+            conn.execute("DELETE FROM article_forms WHERE aid IN (SELECT aid FROM doomed)")
             conn.execute("DELETE FROM articles WHERE aid IN (SELECT aid FROM doomed)")
             keep = np.fromiter(
                 (pid for (pid,) in conn.execute("SELECT pid FROM passages ORDER BY pid")), dtype=np.int64
@@ -552,6 +602,7 @@ def check_store(path: Path, counts: dict[str, int]) -> tuple[list[str], bool]:
         ).fetchone()[0]
         if bad_spans:
             errors.append(f"{bad_spans} passages point outside their article's text")
+        errors.extend(_forms_problems(conn))
     except SQL_ERRORS as exc:
         return [*errors, f"{path.name}: unreadable ({exc})"], False
     finally:
@@ -589,4 +640,34 @@ def _type_problems(conn: sqlite3.Connection) -> list[str]:
             undecodable += 1
     if undecodable:
         problems.append(f"{undecodable} articles hold text that is not valid UTF-8")
+    return problems
+
+
+def _forms_problems(conn: sqlite3.Connection) -> list[str]:
+    """Stored article forms (`Store.forms`) that belong to no article, or that this code's
+    `FORMS_VERSION` would derive otherwise from the article's text (verify derives each again:
+    verification trusts them instead of the text)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_forms'").fetchone() is None:
+        return []
+    problems = []
+    orphans = conn.execute(
+        "SELECT COUNT(*) FROM article_forms f LEFT JOIN articles a USING (aid) WHERE a.aid IS NULL").fetchone()[0]
+    if orphans:
+        problems.append(f"{orphans} stored article forms belong to no article")
+    wrong = 0
+    conn.text_factory = bytes  # text that is not UTF-8 is counted by _type_problems, not here
+    rows = conn.execute(
+        "SELECT a.text, f.shingle_text, f.shingle_k, f.skeleton FROM article_forms f JOIN articles a USING (aid)"
+        " WHERE f.version = ?", (FORMS_VERSION,))
+    for text, src, k, skeleton in rows:
+        try:
+            stored = ArticleForms(src.decode("utf-8"), k, skeleton.decode("utf-8"))
+            derived = article_forms(text.decode("utf-8"))
+        except (AttributeError, UnicodeDecodeError):  # not text at all, or not UTF-8
+            wrong += 1
+            continue
+        if derived != stored:
+            wrong += 1
+    if wrong:
+        problems.append(f"{wrong} articles' stored forms differ from their text (rebuild the index)")
     return problems

@@ -22,7 +22,7 @@ import numpy as np
 from .. import encoders
 from ..errors import EncoderMismatchError, IndexFolderError, InputError
 from ..fileio import fsync_file
-from ..lexical import MinHashParams, build_lsh, lsh_shape, shingles, signatures
+from ..lexical import MinHashParams, article_forms, build_lsh, lsh_shape, shingles, signatures
 from ..normalize import clean_for_encoder
 from ..records import Article
 from ..segment import passages
@@ -309,7 +309,7 @@ def _store_batch(
         spans = [(p.start, p.end) for p in passages(article.text)]
         if article.origin is None:  # the agency its byline names (a Xinhua dispatch on a CNS page)
             article = dataclasses.replace(article, origin=detect_origin(article.text))
-        store.add_article(article, spans, next_pid)
+        store.add_article(article, spans, next_pid, article_forms(article.text))
         next_pid += len(spans)
         pieces = [article.text[s:e] for s, e in spans]
         sets.extend(shingles(t) for t in pieces)
