@@ -284,9 +284,8 @@ def test_query_and_check_warn_that_a_lexical_only_index_cannot_find_translations
     stderr, so a user does not read it as "copies nothing"."""
     index = tmp_path / "lexical"
     ix.build(index, [Article.from_dict(a) for a in ARTICLES], encoder="none")
-    warning = (f"warning: the index at {index} is lexical only (built with --encoder none):"
-               " verbatim and near-verbatim copies are found, translations and paraphrases are not"
-               " (rebuild with --encoder use+e5)")
+    warning = (f"warning: the index at {index} is lexical only (--encoder none): translations and"
+               " paraphrases cannot be found; rebuild it with --encoder use+e5")
     runner = CliRunner()
     result = runner.invoke(app, ["query", "El presidente dijo que la economía creció", "--index", str(index)])
     assert result.exit_code == 0 and result.stderr.splitlines() == [warning]

@@ -72,8 +72,8 @@ def lexical_only_warning(path: Path, encoder_names: Sequence[str], articles: int
     user would otherwise read as "copies nothing"."""
     if articles and not encoder_names:
         typer.echo(f"warning: the index at {for_terminal(str(path), inline=True)} is lexical only"
-                   " (built with --encoder none): verbatim and near-verbatim copies are found,"
-                   " translations and paraphrases are not (rebuild with --encoder use+e5)", err=True)
+                   " (--encoder none): translations and paraphrases cannot be found; rebuild it"
+                   " with --encoder use+e5", err=True)
 
 
 class ProblemCounter:
