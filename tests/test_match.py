@@ -147,7 +147,7 @@ def test_has_exact_run_answers_as_the_bound_does_for_every_length() -> None:
 # ---- classify: the match type from the channels' confidences and signals ------------------------
 
 def test_classify_lexical_matches_by_the_longest_exact_stretch() -> None:
-    from sourcetrace.match import classify
+    from sourcetrace.verdict import classify
 
     assert classify(0.99, 0.40, 0.97, "en", "en") == "verbatim"  # one stretch is the whole post
     assert classify(0.90, 0.40, 0.50, "en", "en") == "near_verbatim"  # edits inside the copy
@@ -157,7 +157,7 @@ def test_classify_lexical_matches_by_the_longest_exact_stretch() -> None:
 
 
 def test_classify_semantic_matches_by_language() -> None:
-    from sourcetrace.match import classify
+    from sourcetrace.verdict import classify
 
     assert classify(0.10, 0.90, 0.0, "es", "zh") == "translation"
     assert classify(0.10, 0.90, 0.0, "en", "en") == "paraphrase"

@@ -255,3 +255,35 @@ def test_the_second_encoder_is_spared_where_the_first_doubts_every_candidate(tmp
         assert unsure.screened == {VERIFIED: 1} and CountingHash2.texts > 0
     finally:
         encoders.register("hash2", OtherHashEncoder)
+
+
+def test_a_lexical_only_post_is_judged_on_shared_characters_without_encoder_scores(
+        small_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A post the screens mark lexical only (screen.py) can be reported on shared characters
+    alone: `verify` asks the lexical channels first and scores no encoder when none reports
+    (at 100k passages a third of a real stream's posts are such posts). A verbatim copy marked
+    so is still reported, with its encoder scores shown as before."""
+    from sourcetrace import match
+
+    index = ix.Index.open(small_index)
+    config = MatchConfig()
+    copy = ARTICLES[1]["text"].split(". ")[0] + "."
+    unrelated = "Our neighbourhood bakery opened a second shop near the station this week, finally."
+    preps = [prepare(Post(t, id=f"p{i}"), config) for i, t in enumerate([copy, unrelated])]
+    found, vectors = match.candidates(index, preps, config)
+    both = []
+    for i, prep in enumerate(preps):
+        found[i].lexical_only = "test"
+        qvecs = {name: vecs[i] for name, vecs in vectors.items()}
+        both.append((prep, found[i], qvecs))
+    reported = match.verify(index, *both[0][:2], both[0][2], config)
+    assert reported and reported[0].match_type in ("verbatim", "near_verbatim")
+    assert reported[0].signals.get("semantic") is not None  # encoder scores still shown
+
+    def no_scores(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("an encoder score was computed for a post no lexical channel reports")
+
+    monkeypatch.setattr(match, "score_semantic", no_scores)
+    assert found[1].lexical or found[1].semantic  # it has candidates to verify
+    assert match.verify(index, *both[1][:2], both[1][2], config) == []
+    index.close()

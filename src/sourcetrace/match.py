@@ -2,9 +2,9 @@
 
 Stages (each a small function): `prepare` the post, collect `candidates` (MinHash LSH and
 faiss), then `verify` each candidate article: `rank_articles`, score it (`containment`,
-`score_semantic` per encoder, `score_lexical` with the exact-stretch gate), keep it when a
-channel is past its threshold, `classify` it (verbatim, near_verbatim, translation,
-paraphrase) and find its spans; the `Matcher` attaches attribution. No LSH or ANN hit is
+`score_semantic` per encoder, `lexical_evidence` with the exact-stretch gate), judge it
+(`verdict.decide`: verbatim, near_verbatim, translation, paraphrase or nothing) and find its
+spans; the `Matcher` attaches attribution. No LSH or ANN hit is
 reported without this verification. Thresholds and curves come from `calibration`; the result
 types from `results`.
 """
@@ -31,9 +31,7 @@ from .lexical import shingles, signatures, strip_noise
 from .normalize import Normalized, clean_for_encoder, normalize
 from .records import Article, Post
 from .results import (
-    PARAPHRASE,
     REPORT_CONFIDENCE,
-    TRANSLATION,
     Attribution,
     Match,
     Result,
@@ -482,22 +480,6 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
     return spans
 
 
-def classify(lexical: float, semantic: float, longest_exact: float,
-             post_lang: str | None, article_lang: str | None) -> str:
-    """The match type from the two channels' confidences (`longest_exact` as a share of the
-    post, languages as primary subtags or None); see verdict.decide, which this wraps for
-    callers that have only these numbers."""
-    differs = post_lang is not None and article_lang is not None and post_lang != article_lang
-    ev = verdict.PairEvidence(letters=verdict.MIN_LETTERS, differs=differs, containment=0.0,
-                              lexical=0.0, post_chars=100, exact_chars=100,
-                              longest_chars=round(100 * longest_exact), exact=lexical,
-                              semantic=semantic)
-    found = verdict.decide(ev)
-    if found is None:
-        return TRANSLATION if differs else PARAPHRASE
-    return found.match_type
-
-
 def verify(
     index: Index,
     prep: Prepared,
@@ -510,11 +492,25 @@ def verify(
     if not ranked:
         return []
     post_sh = shingles(prep.core)
+    if found.lexical_only and not any(_lexical_report(index, aid, prep, post_sh, config) for aid in ranked):
+        return []  # reported on shared characters or not at all (screen.py): no encoder scores needed
     seen = [examine(index, aid, prep, post_sh, found, qvecs, config) for aid in ranked]
     set_runner_up_margins(seen)
     matches = [m for m in (report(one, prep) for one in seen) if m is not None]
     matches.sort(key=lambda m: (-m.confidence, m.article.id))
     return matches[: config.top]
+
+
+def _lexical_report(index: Index, aid: int, prep: Prepared, post_sh: set[str], config: MatchConfig) -> bool:
+    """Whether the lexical channels alone report the article (`examine`'s lexical evidence and
+    the verdict's test, PairEvidence.lexical_confidence, with the aligned spans it shows): all
+    a lexical-only post can be reported on, as its encoder confidence is 0 (`examine`)."""
+    article = index.store.article(aid)
+    forms = index.store.forms(aid, article.text)
+    ev = verdict.PairEvidence(letters=prep.letters, differs=False, lexical=0.0,
+                              containment=containment(post_sh, article.text, forms))
+    spans = lexical_evidence(prep, article.text, ev, len(post_sh), config, forms.skeleton if forms else None)
+    return bool(spans) and ev.lexical_confidence() >= REPORT_CONFIDENCE
 
 
 def set_runner_up_margins(seen: list[Examined]) -> None:

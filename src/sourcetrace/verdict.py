@@ -233,6 +233,22 @@ def decide(ev: PairEvidence) -> Verdict | None:
     return judged if recal is None else replace(judged, confidence=recal.apply(judged.confidence))
 
 
+def classify(lexical: float, semantic: float, longest_exact: float,
+             post_lang: str | None, article_lang: str | None) -> str:
+    """The match type from the two channels' confidences (`longest_exact` as a share of the
+    post, languages as primary subtags or None); see `decide`, which this wraps for
+    callers that have only these numbers."""
+    differs = post_lang is not None and article_lang is not None and post_lang != article_lang
+    ev = PairEvidence(letters=MIN_LETTERS, differs=differs, containment=0.0,
+                              lexical=0.0, post_chars=100, exact_chars=100,
+                              longest_chars=round(100 * longest_exact), exact=lexical,
+                              semantic=semantic)
+    found = decide(ev)
+    if found is None:
+        return TRANSLATION if differs else PARAPHRASE
+    return found.match_type
+
+
 def chance(ev: PairEvidence) -> dict[str, Any]:
     """How likely the evidence is for an unrelated post, as shown in the JSON contract: the
     encoders' margin over the post's background (cosine minus the mean of its nearest passages;
