@@ -437,6 +437,7 @@ def test_article_forms_are_stored_at_index_time_and_change_no_result(idx: Path, 
 
     index = ix.Index.open(idx)
     assert index.manifest["article_forms_version"] == FORMS_VERSION
+    assert index.stats()["article_forms"] == len(ARTICLES)
     for aid in range(1, len(ARTICLES) + 1):
         text = index.store.article(aid).text
         assert index.store.forms(aid, text) == article_forms(text)
@@ -455,8 +456,14 @@ def test_article_forms_are_stored_at_index_time_and_change_no_result(idx: Path, 
     forge(other)
     assert ix.verify(other).ok  # another version's forms are not used, so not checked
     assert _check_all(other) == stored
+    index = ix.Index.open(without)
+    assert index.stats()["article_forms"] == 0
+    index.close()
+    assert "0 of 3 articles (3 indexed by an older sourcetrace" in runner.invoke(
+        app, ["index", "stats", "--index", str(without)], terminal_width=200).stdout
     ix.add(without, NEW)
     index = ix.Index.open(without)
+    assert index.stats()["article_forms"] == 1
     new_aid = index.store.conn.execute("SELECT aid FROM articles WHERE id = 'n1'").fetchone()[0]
     assert index.store.forms(new_aid, NEW[0].text) == article_forms(NEW[0].text)
     assert index.store.forms(1, index.store.article(1).text) is None

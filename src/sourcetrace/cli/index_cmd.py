@@ -260,6 +260,16 @@ def verify(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         raise fail(f"{path} is damaged ({len(report.errors)} problems); rebuild it or restore a copy")
 
 
+def _forms_line(stored: int, articles: int) -> str:
+    """The `article forms` row of `index stats`: how many articles' forms were stored when
+    indexed (lexical.ArticleForms), and what to do when some were not."""
+    line = f"{stored:,} of {articles:,} articles"
+    if stored < articles:
+        line += (f" ({articles - stored:,} indexed by an older sourcetrace; `index build --replace`"
+                 " stores them all, for faster checks)")
+    return line
+
+
 @app.command()
 def stats(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
     """Show what an index holds: counts, encoder, outlets, dates, size."""
@@ -283,6 +293,7 @@ def stats(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
                                        if info["encoders"] else "  (lexical only: no vectors)")),
         ("articles", f"{info['counts']['articles']:,}"),
         ("passages", f"{info['counts']['passages']:,}"),
+        ("article forms", _forms_line(info["article_forms"], info["counts"]["articles"])),
         ("outlets", ", ".join(f"{k} {v}" for k, v in list(info["outlets"].items())[:12]) or "-"),
         ("published", f"{info['published']['first'] or '?'} .. {info['published']['last'] or '?'}"),
         ("minhash", ", ".join(f"{k}={v}" for k, v in info["minhash"].items())),

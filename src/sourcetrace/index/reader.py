@@ -185,6 +185,7 @@ class Index:
             "encoder": self.manifest["encoder"],
             "encoders": [{"name": e["name"], "dim": e["dim"]} for e in self.manifest["encoders"]],
             "counts": self.manifest["counts"],
+            "article_forms": self.store.forms_count(),  # articles verified from stored forms
             "outlets": self.store.outlets(),
             "published": {"first": first, "last": last},
             "minhash": self.manifest["minhash"],

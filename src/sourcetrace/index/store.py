@@ -480,6 +480,15 @@ class Store:
         return found
 
     @_reads
+    def forms_count(self) -> int:
+        """How many articles have stored forms this code uses (`forms`), for `index stats`."""
+        if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_forms'"
+                             ).fetchone() is None:
+            return 0
+        return int(self.conn.execute("SELECT COUNT(*) FROM article_forms WHERE version = ?",
+                                     (FORMS_VERSION,)).fetchone()[0])
+
+    @_reads
     def text_of(self, article_id: str) -> str:
         """The full text of an article by its id ("" if unknown)."""
         row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
