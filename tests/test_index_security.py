@@ -481,16 +481,35 @@ def test_forged_article_forms_are_found_by_verify_and_cannot_make_a_copy(idx: Pa
     _sql(forged, f"UPDATE article_forms SET shingle_text = '{post.lower()}', skeleton = '{post.lower()}'")
     forge(forged)
     errors = ix.verify(forged).errors
-    assert f"{len(ARTICLES)} articles' stored forms differ from their text (rebuild the index)" in errors
+    assert "3 articles' stored forms differ from their text (article rowids 1, 2, 3; rebuild the index)" in errors
     result = runner.invoke(app, ["query", post, "--index", str(forged), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["matches"] == []
     _sql(forged, "INSERT INTO article_forms VALUES (99999, 1, 'a', 5, 'a')")
     forge(forged)
     assert "1 stored article forms belong to no article" in ix.verify(forged).errors
+    blobs = tmp_path / "blobs"
+    shutil.copytree(idx, blobs)
+    _sql(blobs, "UPDATE article_forms SET shingle_text = CAST(shingle_text AS BLOB)")
+    forge(blobs)
+    assert "3 stored article forms hold a value of the wrong type (a BLOB or a number)" in ix.verify(blobs).errors
+    assert "stored forms are not of its text" in one_line_error("query", QUERY, "--index", blobs)
     _sql(idx, "UPDATE article_forms SET shingle_k = 999")
     forge(idx)
     assert "stored forms are not of its text" in one_line_error("query", QUERY, "--index", idx)
+
+
+def test_forms_of_a_text_that_folding_lengthens_are_used(tmp_path: Path) -> None:
+    """U+FDFA folds to 18 characters: an article full of it has forms far longer than its text,
+    which a bound on their length once refused, failing every check (found by a fresh-user
+    trial). Forms are bounded by SQLite's value limit, as the text is."""
+    text = "Macedonians go to polls in referendum on changing country's name. " + "\ufdfa" * 60
+    ix.build(tmp_path / "idx", [Article(id="e", text=text, outlet="rt")], encoder="none")
+    assert ix.verify(tmp_path / "idx").ok
+    result = runner.invoke(app, ["query", "Macedonians go to polls in referendum on changing country's name",
+                                 "--index", str(tmp_path / "idx"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["matches"][0]["article"]["id"] == "e"
 
 
 @pytest.mark.parametrize("size", [0, 50, 4096, -1])

@@ -455,10 +455,11 @@ class Store:
         verification then derives them from `text`, the article's text).
 
         The forms come from a shared folder, so they are checked as far as it costs nothing:
-        text of a plausible length for `text` (folding may lengthen a text, by 4x at most) and
-        a k of 1-16. They cannot make a lexical match on their own: a reported lexical match
-        needs exact stretches aligned on the texts themselves (verdict.py), and `index verify`
-        derives every stored form again. Raises IndexFolderError for a row that fails this.
+        text, and a k of 1-16. Forms that lie but have this shape are used as they are (as are
+        vectors that lie): they can hide or downgrade a copy of that article, as a changed text
+        could, but not make one, since a reported lexical match needs exact stretches aligned
+        on the texts themselves (verdict.py); `index verify` derives every stored form again and
+        says which differ. Raises IndexFolderError for a row that fails the check.
         """
         if aid in self._forms_cache:
             return self._forms_cache[aid]
@@ -471,9 +472,9 @@ class Store:
         found = None
         if row is not None and row[0] == FORMS_VERSION:
             src, k, skeleton = row[1:]
-            limit = 4 * len(text) + 16
-            if not (isinstance(src, str) and isinstance(skeleton, str) and type(k) is int and 1 <= k <= 16
-                    and len(src) <= limit and len(skeleton) <= limit):
+            # no bound on their length: folding may lengthen a text 18-fold (U+FDFA), and SQLite
+            # already bounds every value (MAX_VALUE_BYTES), as it bounds the text itself
+            if not (isinstance(src, str) and isinstance(skeleton, str) and type(k) is int and 1 <= k <= 16):
                 raise _damaged(self.path, f"article {aid}'s stored forms are not of its text")
             found = ArticleForms(src, k, skeleton)
         _remember(self._forms_cache, aid, found)
@@ -663,20 +664,26 @@ def _forms_problems(conn: sqlite3.Connection) -> list[str]:
         "SELECT COUNT(*) FROM article_forms f LEFT JOIN articles a USING (aid) WHERE a.aid IS NULL").fetchone()[0]
     if orphans:
         problems.append(f"{orphans} stored article forms belong to no article")
-    wrong = 0
+    typed = conn.execute(
+        "SELECT COUNT(*) FROM article_forms WHERE typeof(version) <> 'integer' OR typeof(shingle_text) <> 'text'"
+        " OR typeof(shingle_k) <> 'integer' OR typeof(skeleton) <> 'text'").fetchone()[0]
+    if typed:
+        problems.append(f"{typed} stored article forms hold a value of the wrong type (a BLOB or a number)")
+    wrong: list[int] = []
     conn.text_factory = bytes  # text that is not UTF-8 is counted by _type_problems, not here
     rows = conn.execute(
-        "SELECT a.text, f.shingle_text, f.shingle_k, f.skeleton FROM article_forms f JOIN articles a USING (aid)"
-        " WHERE f.version = ?", (FORMS_VERSION,))
-    for text, src, k, skeleton in rows:
+        "SELECT f.aid, a.text, f.shingle_text, f.shingle_k, f.skeleton FROM article_forms f JOIN articles a"
+        " USING (aid) WHERE f.version = ? AND typeof(f.shingle_text) = 'text' AND typeof(f.skeleton) = 'text'",
+        (FORMS_VERSION,))
+    for aid, text, src, k, skeleton in rows:
         try:
-            stored = ArticleForms(src.decode("utf-8"), k, skeleton.decode("utf-8"))
-            derived = article_forms(text.decode("utf-8"))
+            same = article_forms(text.decode("utf-8")) == ArticleForms(src.decode("utf-8"), k, skeleton.decode("utf-8"))
         except (AttributeError, UnicodeDecodeError):  # not text at all, or not UTF-8
-            wrong += 1
-            continue
-        if derived != stored:
-            wrong += 1
+            same = False
+        if not same:
+            wrong.append(aid)
     if wrong:
-        problems.append(f"{wrong} articles' stored forms differ from their text (rebuild the index)")
+        shown = ", ".join(str(aid) for aid in wrong[:5]) + (", ..." if len(wrong) > 5 else "")
+        problems.append(f"{len(wrong)} articles' stored forms differ from their text (article rowids {shown};"
+                        " rebuild the index)")
     return problems
