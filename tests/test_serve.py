@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from sourcetrace import index as ix
 from sourcetrace.cli.main import app as cli
-from sourcetrace.errors import InputError
+from sourcetrace.errors import IndexFolderError, InputError
 from sourcetrace.records import Article, Post
 from sourcetrace.results import Result
 
@@ -218,6 +218,23 @@ class SlowMatcher:
         self.calls.append([p.id for p in posts])
         time.sleep(self.delay)
         return iter([Result(p, []) for p in posts])
+
+
+class DamagedMatcher(SlowMatcher):
+    """Raises what a damaged index raises while reading it."""
+
+    def check_many(self, posts: list[Post], batch_size: int = 64) -> Iterator[Result]:
+        raise IndexFolderError("store-g000001.sqlite: article 1's stored forms are not of its text")
+
+
+def test_a_damaged_index_is_the_server_s_fault_not_the_request_s(index_dir: Path, matcher: Any):
+    """A fresh-user trial saw /v1/query answer 400 (a client error) when the index was at fault."""
+    service = Service(ServeConfig(index=index_dir), matcher)
+    service.scheduler.matcher = DamagedMatcher(0.0)  # type: ignore[assignment]
+    with TestClient(create_app(service), base_url=BASE) as c:
+        response = c.post("/v1/query", json={"text": EXPO})
+    assert response.status_code == 500
+    assert "stored forms are not of its text" in response.json()["error"]
 
 
 def post(i: int | str) -> Post:

@@ -21,7 +21,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..errors import InputError, SourcetraceError
+from ..errors import IndexFolderError, InputError, SourcetraceError
 from ..readers import POST_FORMATS
 from ..records import Post
 from ..results import Result
@@ -91,6 +91,11 @@ def create_app(service: Service) -> FastAPI:
     @app.exception_handler(SourcetraceError)
     async def user_error(_: Request, exc: SourcetraceError) -> JSONResponse:
         return _error(400, str(exc))
+
+    @app.exception_handler(IndexFolderError)
+    async def damaged_index(_: Request, exc: IndexFolderError) -> JSONResponse:
+        # the server's index, not the request, is at fault: not a 4xx a client would fix
+        return _error(500, str(exc))
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
