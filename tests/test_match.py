@@ -223,3 +223,17 @@ def test_runner_up_margin_is_the_lead_over_the_next_candidate():
     alone = seen(0.25)
     set_runner_up_margins([alone])
     assert alone.evidence.runner_up == {"use": 0.25}  # no other candidate: the background
+
+
+def test_a_post_of_many_sentences_embeds_a_bounded_number_of_them() -> None:
+    """Time per record is bounded: a long post of short sentences (a fresh-user trial's 24,000
+    Chinese characters took 16 s with e5) gets its whole text and its first
+    MAX_SENTENCE_QUERIES sentences as queries, whatever its length."""
+    from sourcetrace.match import MAX_MATCHED_CHARS, MAX_SENTENCE_QUERIES, MatchConfig, prepare
+    from sourcetrace.records import Post
+
+    text = "经济稳定增长，市场保持活跃，各地积极推进改革开放。" * 1000
+    prep = prepare(Post(text, id="long"), MatchConfig())
+    assert len(prep.queries) == 1 + MAX_SENTENCE_QUERIES
+    assert prep.queries[0].end == MAX_MATCHED_CHARS
+    assert prep.queries[1].start < prep.queries[2].start  # the first sentences, in order

@@ -153,12 +153,15 @@ class Prepared:
 # Only the start of a very long post is matched: X allows 25,000 characters and Telegram 4,096;
 # beyond that a "post" is a document, and the aligner's cost grows with the product of lengths.
 MAX_MATCHED_CHARS = 10_000
+# ... and its first this many sentences embedded alone: each costs every encoder a text (e5: ~40 ms
+# here; 24,000 Chinese characters in short sentences took 16 s). No benchmark post has over 13.
+MAX_SENTENCE_QUERIES = 32
 
 
 def prepare(post: Post, config: MatchConfig) -> Prepared:
     core = _HASH.sub(" ", strip_noise(post.text[:MAX_MATCHED_CHARS]))
     whole = Segment(0, len(core), core)
-    segs = [s for s in sentences(core) if _letters(s.text) >= config.min_letters // 2]
+    segs = [s for s in sentences(core) if _letters(s.text) >= config.min_letters // 2][:MAX_SENTENCE_QUERIES]
     queries = [whole] + (segs if len(segs) > 1 else [])
     # the text decides when it confidently disagrees with the tag; a tag never switches a channel off
     lang = langid.base(langid.resolve(post.lang, core)[0])
