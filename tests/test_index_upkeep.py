@@ -101,8 +101,20 @@ def test_prune_removes_old_articles_and_keeps_rows_aligned(tmp_path: Path) -> No
 
 
 def test_prune_bad_date_and_nothing_to_prune(base: Path) -> None:
-    with pytest.raises(InputError, match="--before: not a date: 'last week'"):
+    with pytest.raises(InputError, match="--before: not an ISO 8601 date: 'last week'"):
         ix.prune(base, "last week")
+    # day and month cannot be told apart: no guess deletes articles (a fresh-user trial saw
+    # 10/01/2019 read as October 1st)
+    for ambiguous in ("10/01/2019", "01/10/2019", "13/01/2019", "March 5"):
+        with pytest.raises(InputError, match="not an ISO 8601 date"):
+            ix.prune(base, ambiguous)
+    result = runner.invoke(app, ["index", "prune", "--before", "10/01/2019", "--index", str(base)])
+    assert result.exit_code == 1 and "not an ISO 8601 date: '10/01/2019'" in result.stderr
+    # a cutoff in the future would empty the index: refused, except to count (--dry-run)
+    result = runner.invoke(app, ["index", "prune", "--before", "2999-01-01", "--index", str(base)])
+    assert result.exit_code == 1 and "2999-01-01 is in the future" in result.stderr
+    result = runner.invoke(app, ["index", "prune", "--before", "2999-01-01", "--dry-run", "--index", str(base)])
+    assert result.exit_code == 0 and "would remove" in result.stderr
     generation = snapshot(base)["generation"]
     assert ix.prune(base, "2000-01-01").removed == 0
     assert snapshot(base)["generation"] == generation  # nothing to do: no new generation

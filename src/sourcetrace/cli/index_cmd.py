@@ -12,6 +12,7 @@ import typer
 
 from .. import index as ix
 from ..encoders import DEFAULT_ENCODER
+from ..errors import InputError
 from ..records import Article
 from .common import (
     DayfirstOpt,
@@ -218,15 +219,24 @@ def update(
 
 @app.command()
 def prune(
-    before: Annotated[str, typer.Option("--before", help="Remove articles published before this date (YYYY-MM-DD or ISO 8601).")],
+    before: Annotated[str, typer.Option("--before", help="Remove articles published before this date: YYYY-MM-DD or an ISO 8601 time (no other"
+                                 " forms: 10/01/2019 is ambiguous); not in the future.")],
     index: IndexOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would be removed; change nothing.")] = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Remove articles published before a date (undated articles are kept)."""
+    from datetime import datetime, timezone
+
+    from ..index.upkeep import prune_cutoff
+
     path = index_dir(index)
     with user_errors():
-        stats = ix.prune(path, before, dry_run=dry_run)
+        cutoff = prune_cutoff(before)
+        if not dry_run and cutoff > datetime.now(timezone.utc):
+            raise InputError(f"--before: {cutoff.date().isoformat()} is in the future: every dated article would"
+                             " go (see what a cutoff removes with --dry-run)")
+        stats = ix.prune(path, cutoff, dry_run=dry_run)
     if not quiet:
         verb = "would remove" if dry_run else "removed"
         typer.echo(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..dates import parse_datetime, to_datetime
+from ..dates import to_datetime
 from ..errors import InputError
 from ..fileio import fsync_file
 from ..lexical import MinHashParams
@@ -107,17 +107,19 @@ class PruneStats:
         }
 
 
-def _cutoff(before: str | datetime) -> datetime:
+def prune_cutoff(before: str | datetime) -> datetime:
+    """The prune cutoff: a datetime (naive means UTC), or an ISO 8601 date or time read strictly
+    (datetime.fromisoformat): "10/01/2019" is January or October depending on who wrote it, and
+    a guess here deletes articles. Raises InputError."""
     if isinstance(before, datetime):
-        return before if before.tzinfo else before.replace(tzinfo=timezone.utc)
-    try:
-        iso = parse_datetime(before)
-    except InputError:
-        raise InputError(f"--before: not a date: {before!r} (use YYYY-MM-DD or ISO 8601)") from None
-    cutoff = to_datetime(iso)
-    if cutoff is None:
+        return (before if before.tzinfo else before.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    if not before.strip():
         raise InputError("--before: a date is required")
-    return cutoff
+    try:
+        cutoff = datetime.fromisoformat(before.strip())
+    except ValueError:
+        raise InputError(f"--before: not an ISO 8601 date: {before!r} (use YYYY-MM-DD, e.g. 2024-03-31)") from None
+    return (cutoff if cutoff.tzinfo else cutoff.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
 
 
 def prune(
@@ -131,7 +133,7 @@ def prune(
     if the current generation does not verify.
     """
     started = time.perf_counter()
-    cutoff = _cutoff(before)
+    cutoff = prune_cutoff(before)
     stats = PruneStats(before=cutoff.isoformat())
     with writer_lock(path):
         old = verified_manifest(path)
