@@ -23,6 +23,15 @@ def test_registry_names_and_errors():
     with pytest.raises(EncoderError, match="encoder listed twice"):
         encoders.split_spec("use+use")
     assert encoders.split_spec("use+e5") == ["use", "e5"]
+    # a fresh-user trial: "use+" built a use index, "none+use" said none was unknown
+    with pytest.raises(EncoderError, match="empty encoder name in 'use\\+'"):
+        encoders.split_spec("use+")
+    with pytest.raises(EncoderError, match="'none' \\(a lexical-only index\\) cannot be joined"):
+        encoders.split_spec("none+use")
+    with pytest.raises(EncoderError, match="Unknown encoder: foo"):
+        encoders.check_spec("use+foo")
+    encoders.check_spec("none")
+    encoders.check_spec("use+st:/models/x")
 
 
 def test_missing_sentence_transformers_model_is_an_error_not_a_download(tmp_path):

@@ -326,3 +326,22 @@ def test_check_help_documents_the_exit_status() -> None:
     for command in ("build", "add"):
         text = " ".join(CliRunner().invoke(app, ["index", command, "--help"], env={"COLUMNS": "200"}).stdout.split())
         assert "Exits 1" in text and "no article could be read" in text
+
+
+def test_an_encoder_given_for_an_existing_index_is_checked_before_anything(small_index: Path, tmp_path: Path) -> None:
+    """--encoder on query, check and index add confirms the index's encoder: a name that is no
+    encoder is said to be one (not "rebuild with --encoder foo"), and a mismatch changes
+    nothing (index add used to ignore it and add the articles; a fresh-user trial)."""
+    runner = CliRunner()
+    result = runner.invoke(app, ["query", "some text here", "--index", str(small_index), "--encoder", "foo"])
+    assert result.exit_code == 1 and "Unknown encoder: foo" in result.stderr
+    assert "rebuild" not in result.stderr
+    generation = json.loads((small_index / "manifest.json").read_text())["generation"]
+    new = tmp_path / "new.jsonl"
+    new.write_text(json.dumps({"id": "n1", "text": "A brand new article about a bridge opening in Wuhan city."}) + "\n")
+    for spec, message in (("foo", "Unknown encoder: foo"), ("use", "was built with encoder 'hash', not 'use'")):
+        result = runner.invoke(app, ["index", "add", str(new), "--index", str(small_index), "--encoder", spec])
+        assert result.exit_code == 1 and message in result.stderr, result.output
+    assert json.loads((small_index / "manifest.json").read_text())["generation"] == generation
+    result = runner.invoke(app, ["index", "add", str(new), "--index", str(small_index), "--encoder", "hash"])
+    assert result.exit_code == 0, result.output

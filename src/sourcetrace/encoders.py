@@ -294,13 +294,27 @@ def register(name: str, factory: Callable[[], Encoder]) -> None:
 
 
 def split_spec(spec: str) -> list[str]:
-    """'use+e5' -> ['use', 'e5']: an index may hold vectors from several encoders."""
-    names = [part.strip() for part in spec.split("+") if part.strip()]
-    if not names:
-        raise EncoderError(f"empty encoder name ({_known_hint()})")
+    """'use+e5' -> ['use', 'e5']: an index may hold vectors from several encoders. Raises
+    EncoderError for an empty name ('use+', ''), a name listed twice, or 'none' (a lexical-only
+    index) joined with others; names are not looked up (`check_spec` does)."""
+    names = [part.strip() for part in spec.split("+")]
+    if not all(names):
+        raise EncoderError(f"empty encoder name in {spec!r} ({_known_hint()})")
     if len(set(names)) != len(names):
         raise EncoderError(f"encoder listed twice in {spec!r}")
+    if "none" in names and len(names) > 1:
+        raise EncoderError(f"'none' (a lexical-only index) cannot be joined with encoders in {spec!r}")
     return names
+
+
+def check_spec(spec: str) -> None:
+    """Raise EncoderError unless `spec` is 'none' or names only known encoders ('st:MODEL' is
+    always a name); nothing is loaded."""
+    if spec.strip() == "none":
+        return
+    for name in split_spec(spec):
+        if name not in REGISTRY and not name.startswith("st:"):
+            raise EncoderError(f"Unknown encoder: {name} ({_known_hint()})")
 
 
 def known() -> list[str]:

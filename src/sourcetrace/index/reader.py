@@ -30,6 +30,18 @@ from .manifest import check_local_models
 from .store import Store
 
 
+def confirm_encoder(path: Path, manifest: dict[str, Any], encoder: str) -> None:
+    """Check the encoder spec a user gave (--encoder) against the index's: EncoderError when it
+    names no encoder at all, EncoderMismatchError when the index was built otherwise (the order
+    counts: the first encoder screens posts)."""
+    encoders.check_spec(encoder)
+    if encoder.strip() != manifest["encoder"]:
+        raise EncoderMismatchError(
+            f"{path} was built with encoder {manifest['encoder']!r}, not {encoder!r};"
+            f" leave out --encoder, or rebuild the index with --encoder {encoder.strip()}"
+        )
+
+
 @dataclass
 class Index:
     """A loaded, read-only index generation."""
@@ -57,11 +69,8 @@ class Index:
         attempts = 10
         for attempt in range(attempts):
             manifest = read_manifest(path)
-            if encoder is not None and encoder != manifest["encoder"]:
-                raise EncoderMismatchError(
-                    f"{path} was built with encoder {manifest['encoder']!r}, not {encoder!r};"
-                    f" query without --encoder, or rebuild with --encoder {encoder}"
-                )
+            if encoder is not None:
+                confirm_encoder(path, manifest, encoder)
             try:
                 index = cls._load(path, manifest)
                 index.confirmed = (encoder,) if encoder else ()

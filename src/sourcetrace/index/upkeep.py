@@ -31,6 +31,7 @@ from .folder import (
 )
 from .store import Store, prune_articles
 from .verify import verified_manifest
+from .reader import confirm_encoder
 from .writer import (
     Progress,
     WriteStats,
@@ -69,6 +70,8 @@ def update(
 
     with writer_lock(path):
         manifest = verified_manifest(path)
+        for spec in confirmed:
+            confirm_encoder(path, manifest, spec)
         models = models_of(manifest, confirmed=confirmed)
         state = read_feed_state(path, manifest) or {}
         report = FeedReport()

@@ -42,6 +42,7 @@ from .folder import (
 )
 from .manifest import check_local_models
 from .store import Store, copy_store
+from .reader import confirm_encoder
 from .verify import verified_manifest
 
 BATCH_ARTICLES = 64  # articles per store commit, encoder call and progress tick
@@ -129,6 +130,8 @@ def add(path: Path, articles: Iterable[Article], progress: Progress | None = Non
     device = encoders.check_device(device)
     with writer_lock(path):
         manifest = verified_manifest(path)
+        for spec in confirmed:
+            confirm_encoder(path, manifest, spec)
         models = models_of(manifest, pool, device, confirmed)
         return write_generation(
             path, manifest, articles, models, MinHashParams(**manifest["minhash"]), progress, pool=pool,
