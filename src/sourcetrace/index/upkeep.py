@@ -29,9 +29,9 @@ from .folder import (
     read_feed_state,
     writer_lock,
 )
+from .reader import confirm_encoder
 from .store import Store, prune_articles
 from .verify import verified_manifest
-from .reader import confirm_encoder
 from .writer import (
     Progress,
     WriteStats,

@@ -41,8 +41,8 @@ from .folder import (
     writer_lock,
 )
 from .manifest import check_local_models
-from .store import Store, copy_store
 from .reader import confirm_encoder
+from .store import Store, copy_store
 from .verify import verified_manifest
 
 BATCH_ARTICLES = 64  # articles per store commit, encoder call and progress tick
