@@ -237,3 +237,39 @@ def test_a_post_of_many_sentences_embeds_a_bounded_number_of_them() -> None:
     assert len(prep.queries) == 1 + MAX_SENTENCE_QUERIES
     assert prep.queries[0].end == MAX_MATCHED_CHARS
     assert prep.queries[1].start < prep.queries[2].start  # the first sentences, in order
+
+
+def test_the_encoders_see_a_bounded_share_of_a_long_post() -> None:
+    """e5 reads a long text window by window (10,000 Chinese characters: 6 s, a fresh-user
+    trial): every query reaches the encoders cut to MAX_ENCODED_CHARS characters."""
+    import numpy as np
+
+    from sourcetrace import match
+    from sourcetrace.lexical import MinHashParams
+    from sourcetrace.records import Post
+
+    seen: list[str] = []
+
+    class Recording:  # an encoder that records what it is given
+        def encode(self, texts, kind="passage"):  # type: ignore[no-untyped-def]
+            seen.extend(texts)
+            return np.full((len(texts), 8), 8 ** -0.5, dtype=np.float32)
+
+    class NoLsh:
+        def query_many(self, groups):  # type: ignore[no-untyped-def]
+            return [set() for _ in groups]
+
+    class EmptyIndex:  # what `candidates` reads of an index, with no passage
+        encoder_names = ["rec"]
+        manifest = {"counts": {"passages": 0}}
+        params = MinHashParams()
+        lexical = NoLsh()
+
+        def encoder(self, name):  # type: ignore[no-untyped-def]
+            return Recording()
+
+    config = match.MatchConfig(screen=False)
+    text = "经济稳定增长，市场保持活跃，各地积极推进改革开放。" * 1000
+    match.candidates(EmptyIndex(), [match.prepare(Post(text, id="long"), config)], config)  # type: ignore[arg-type]
+    assert len(seen) == 1 + match.MAX_SENTENCE_QUERIES
+    assert max(len(t) for t in seen) <= match.MAX_ENCODED_CHARS

@@ -153,9 +153,10 @@ class Prepared:
 # Only the start of a very long post is matched: X allows 25,000 characters and Telegram 4,096;
 # beyond that a "post" is a document, and the aligner's cost grows with the product of lengths.
 MAX_MATCHED_CHARS = 10_000
-# ... and its first this many sentences embedded alone: each costs every encoder a text (e5: ~40 ms
-# here; 24,000 Chinese characters in short sentences took 16 s). No benchmark post has over 13.
-MAX_SENTENCE_QUERIES = 32
+# Its first 32 sentences are embedded alone, each query's first 2,000 characters: a sentence costs
+# each encoder a text, and e5 reads long text window by window (24,000 Chinese characters took 16 s,
+# 10,000 alone 6 s). No benchmark or sample post has more than 13 sentences or 969 characters.
+MAX_SENTENCE_QUERIES, MAX_ENCODED_CHARS = 32, 2_000
 
 
 def prepare(post: Post, config: MatchConfig) -> Prepared:
@@ -203,7 +204,7 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
             found[i].stopped = screen.STOP_SHORT
             continue
         for q in prep.queries:
-            texts.append(clean_for_encoder(q.text))
+            texts.append(clean_for_encoder(q.text[:MAX_ENCODED_CHARS]))
             owners.append(i)
     # every query's signature in one batch, every post's LSH lookup in one search per band
     sigs = signatures([shingles(q.text) for i in sorted(set(owners)) for q in batch[i].queries],
@@ -505,9 +506,8 @@ def verify(
 
 
 def _lexical_report(index: Index, aid: int, prep: Prepared, post_sh: set[str], config: MatchConfig) -> bool:
-    """Whether the lexical channels alone report the article (`examine`'s lexical evidence and
-    the verdict's test, PairEvidence.lexical_confidence, with the aligned spans it shows): all
-    a lexical-only post can be reported on, as its encoder confidence is 0 (`examine`)."""
+    """Whether the lexical channels alone report the article (`examine`'s lexical evidence, the
+    verdict's PairEvidence.lexical_confidence, aligned spans): all a lexical-only post can get."""
     article = index.store.article(aid)
     forms = index.store.forms(aid, article.text)
     ev = verdict.PairEvidence(letters=prep.letters, differs=False, lexical=0.0,
