@@ -260,10 +260,10 @@ def test_the_encoders_see_a_bounded_share_of_a_long_post() -> None:
             return [set() for _ in groups]
 
     class EmptyIndex:  # what `candidates` reads of an index, with no passage
-        encoder_names = ["rec"]
-        manifest = {"counts": {"passages": 0}}
-        params = MinHashParams()
-        lexical = NoLsh()
+        def __init__(self) -> None:
+            self.encoder_names = ["rec"]
+            self.manifest = {"counts": {"passages": 0}}
+            self.params, self.lexical = MinHashParams(), NoLsh()
 
         def encoder(self, name):  # type: ignore[no-untyped-def]
             return Recording()
