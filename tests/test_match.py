@@ -273,3 +273,29 @@ def test_the_encoders_see_a_bounded_share_of_a_long_post() -> None:
     match.candidates(EmptyIndex(), [match.prepare(Post(text, id="long"), config)], config)  # type: ignore[arg-type]
     assert len(seen) == 1 + match.MAX_SENTENCE_QUERIES
     assert max(len(t) for t in seen) <= match.MAX_ENCODED_CHARS
+
+
+def test_an_excerpt_inside_a_long_post_is_found_on_its_characters(small_index) -> None:  # type: ignore[no-untyped-def]
+    """A long post (commentary, then a few sentences pasted from an article) shares few of its
+    shingles with the article, and containment below 0.25 used to skip the exact-stretch test:
+    the excerpt came back as a semantic match or nothing (a fresh-user trial). The stretch test
+    is a few substring probes now, so it runs for every candidate."""
+    from sourcetrace import index as ix
+    from sourcetrace.match import Matcher
+    from sourcetrace.records import Post
+
+    from .conftest import ARTICLES
+
+    excerpt = ARTICLES[1]["text"][:200]
+    import random
+
+    rng = random.Random(3)
+    words = ("weather lunch football market garden cousin holiday bicycle concert kitchen river "
+             "teacher window village harvest library printer summer autumn ticket").split()
+    commentary = ". ".join(" ".join(rng.choice(words) for _ in range(9)).capitalize() for _ in range(60))
+    matcher = Matcher(ix.Index.open(small_index))
+    result = matcher.check(Post(commentary + " " + excerpt, id="long"))
+    top = result.matches[0]
+    assert top.article.id == ARTICLES[1]["id"]
+    assert top.match_type in ("verbatim", "near_verbatim") and top.signals["lexical_containment"] < 0.25
+    matcher.index.close()

@@ -45,9 +45,6 @@ log = logging.getLogger(__name__)
 # (post, copied article) -> attribution object of the contract
 Attributor = Callable[[Post, Article], dict[str, Any]]
 
-# The exact-stretch channel (calibration.EXACT_CALIBRATION) is only consulted when containment is
-# at least this (the alignment it needs costs more than containment).
-EXACT_PREFILTER = 0.25
 
 
 @dataclass(frozen=True)
@@ -465,9 +462,7 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
     if n_shingles < 8:  # too little text for containment to mean anything
         return []
     ev.lexical = config.lexical.confidence(ev.containment)
-    if ev.lexical < REPORT_CONFIDENCE:
-        if ev.containment < EXACT_PREFILTER:
-            return []
+    if ev.lexical < REPORT_CONFIDENCE:  # an excerpt in a long post: little containment, one long stretch
         if not align.has_exact_run(prep.core, article_text, align.reported_length(config.exact), skeleton):
             return []
     longest, covered, spans = align.align(prep.core, article_text, prep.normalized)
