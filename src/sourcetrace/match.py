@@ -462,9 +462,10 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
     if n_shingles < 8:  # too little text for containment to mean anything
         return []
     ev.lexical = config.lexical.confidence(ev.containment)
-    if ev.lexical < REPORT_CONFIDENCE:  # an excerpt in a long post: little containment, one long stretch
-        if not align.has_exact_run(prep.core, article_text, align.reported_length(config.exact), skeleton):
-            return []
+    # an excerpt in a long post has little containment but one long stretch
+    if ev.lexical < REPORT_CONFIDENCE and not align.has_exact_run(
+            prep.core, article_text, align.reported_length(config.exact), skeleton):
+        return []
     longest, covered, spans = align.align(prep.core, article_text, prep.normalized)
     size = len(prep.normalized.text.strip())
     ev.aligned = True
