@@ -492,24 +492,27 @@ def verify(
     if not ranked:
         return []
     post_sh = shingles(prep.core)
-    if found.lexical_only and not any(_lexical_report(index, aid, prep, post_sh, config) for aid in ranked):
+    parts = {aid: _lexical_part(index, aid, prep, post_sh, config) for aid in ranked} if found.lexical_only else {}
+    if parts and not any(spans and ev.lexical_confidence() >= REPORT_CONFIDENCE for _, ev, spans in parts.values()):
         return []  # reported on shared characters or not at all (screen.py): no encoder scores needed
-    seen = [examine(index, aid, prep, post_sh, found, qvecs, config) for aid in ranked]
+    seen = [examine(index, aid, prep, post_sh, found, qvecs, config, parts.get(aid)) for aid in ranked]
     set_runner_up_margins(seen)
     matches = [m for m in (report(one, prep) for one in seen) if m is not None]
     matches.sort(key=lambda m: (-m.confidence, m.article.id))
     return matches[: config.top]
 
 
-def _lexical_report(index: Index, aid: int, prep: Prepared, post_sh: set[str], config: MatchConfig) -> bool:
-    """Whether the lexical channels alone report the article (`examine`'s lexical evidence, the
-    verdict's PairEvidence.lexical_confidence, aligned spans): all a lexical-only post can get."""
+def _lexical_part(index: Index, aid: int, prep: Prepared, post_sh: set[str],
+                  config: MatchConfig) -> tuple[Article, verdict.PairEvidence, list[Span]]:
+    """A candidate article, its evidence with the lexical fields filled (containment, and the
+    alignment where it could decide: `lexical_evidence`, from the stored forms when the index
+    has them) and the aligned spans: the part of `examine` that needs no encoder."""
     article = index.store.article(aid)
-    forms = index.store.forms(aid, article.text)
+    forms = index.store.forms(aid)  # stored when indexed (None: derived from the text)
     ev = verdict.PairEvidence(letters=prep.letters, differs=False, lexical=0.0,
                               containment=containment(post_sh, article.text, forms))
     spans = lexical_evidence(prep, article.text, ev, len(post_sh), config, forms.skeleton if forms else None)
-    return bool(spans) and ev.lexical_confidence() >= REPORT_CONFIDENCE
+    return article, ev, spans
 
 
 def set_runner_up_margins(seen: list[Examined]) -> None:
@@ -538,24 +541,20 @@ class Examined:
 
 
 def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Candidates,
-            qvecs: dict[str, np.ndarray], config: MatchConfig) -> Examined:
-    """Gather the evidence on one candidate article: containment and alignment, each encoder's
-    score, the anchors it shares with the post."""
-    article = index.store.article(aid)
+            qvecs: dict[str, np.ndarray], config: MatchConfig,
+            lexical: tuple[Article, verdict.PairEvidence, list[Span]] | None = None) -> Examined:
+    """Gather the evidence on one candidate article: containment and alignment (`_lexical_part`,
+    or `lexical` when already computed), each encoder's score, the anchors it shares with the
+    post."""
+    article, ev, spans = lexical or _lexical_part(index, aid, prep, post_sh, config)
     plist = index.store.passages_of(aid)
-    forms = index.store.forms(aid, article.text)  # stored when indexed (None: derived here)
-    art_lang, same_language, differs = _pair_languages(prep, article)
+    art_lang, same_language, ev.differs = _pair_languages(prep, article)
     sem = score_semantic(index, prep, found, qvecs, plist, same_language, config,
-                         art_lang if differs else None)
+                         art_lang if ev.differs else None)
     # a lexical-only post (screen.py) was not embedded by every encoder: the ones that did embed
     # it may not decide alone, as the encoders' agreement rule (verdict) would not be applied
-    ev = verdict.PairEvidence(
-        letters=prep.letters, differs=differs, containment=containment(post_sh, article.text, forms),
-        lexical=0.0, semantic=0.0 if found.lexical_only else sem.confidence,
-        raw=sem.raw, scaled=sem.scaled,
-        by_encoder=sem.by_encoder,
-    )
-    spans = lexical_evidence(prep, article.text, ev, len(post_sh), config, forms.skeleton if forms else None)
+    ev.semantic = 0.0 if found.lexical_only else sem.confidence
+    ev.raw, ev.scaled, ev.by_encoder = sem.raw, sem.scaled, sem.by_encoder
     # the anchors (extracting an article's costs more than the rest of this) only where they
     # can change the verdict or will be shown with it
     if verdict.anchors_matter(ev):

@@ -129,6 +129,12 @@ def _remember(cache: dict[int, Any], key: int, value: Any) -> None:
     cache[key] = value
 
 
+def _has_forms_table(conn: sqlite3.Connection) -> bool:
+    """Whether the store has the `article_forms` table (stores written before it do not)."""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_forms'")
+    return found.fetchone() is not None
+
+
 def _raise_if_gone(path: Path) -> None:
     """FileNotFoundError if `path` no longer exists (a writer removed an old generation)."""
     if not path.exists():
@@ -449,10 +455,10 @@ class Store:
         return article
 
     @_reads
-    def forms(self, aid: int, text: str) -> ArticleForms | None:
+    def forms(self, aid: int) -> ArticleForms | None:
         """The article's stored `lexical.ArticleForms` (cached), or None where the store has none
         of this code's `FORMS_VERSION` (a store written before them, or by another version:
-        verification then derives them from `text`, the article's text).
+        verification then derives them from the article's text).
 
         The forms come from a shared folder, so they are checked as far as it costs nothing:
         text, and a k of 1-16. Forms that lie but have this shape are used as they are (as are
@@ -464,8 +470,7 @@ class Store:
         if aid in self._forms_cache:
             return self._forms_cache[aid]
         if self._has_forms is None:
-            self._has_forms = self.conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_forms'").fetchone() is not None
+            self._has_forms = _has_forms_table(self.conn)
         row = self.conn.execute(
             "SELECT version, shingle_text, shingle_k, skeleton FROM article_forms WHERE aid = ?", (aid,)
         ).fetchone() if self._has_forms else None
@@ -483,8 +488,7 @@ class Store:
     @_reads
     def forms_count(self) -> int:
         """How many articles have stored forms this code uses (`forms`), for `index stats`."""
-        if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_forms'"
-                             ).fetchone() is None:
+        if not _has_forms_table(self.conn):
             return 0
         return int(self.conn.execute("SELECT COUNT(*) FROM article_forms WHERE version = ?",
                                      (FORMS_VERSION,)).fetchone()[0])
@@ -657,7 +661,7 @@ def _forms_problems(conn: sqlite3.Connection) -> list[str]:
     """Stored article forms (`Store.forms`) that belong to no article, or that this code's
     `FORMS_VERSION` would derive otherwise from the article's text (verify derives each again:
     verification trusts them instead of the text)."""
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_forms'").fetchone() is None:
+    if not _has_forms_table(conn):
         return []
     problems = []
     orphans = conn.execute(

@@ -29,7 +29,6 @@ from .folder import (
     read_feed_state,
     writer_lock,
 )
-from .reader import confirm_encoder
 from .store import Store, prune_articles
 from .verify import verified_manifest
 from .writer import (
@@ -70,9 +69,7 @@ def update(
 
     with writer_lock(path):
         manifest = verified_manifest(path)
-        for spec in confirmed:
-            confirm_encoder(path, manifest, spec)
-        models = models_of(manifest, confirmed=confirmed)
+        models = models_of(manifest, confirmed=confirmed, path=path)
         state = read_feed_state(path, manifest) or {}
         report = FeedReport()
         current = Store(path / manifest["files"]["store"], readonly=True)

@@ -130,9 +130,7 @@ def add(path: Path, articles: Iterable[Article], progress: Progress | None = Non
     device = encoders.check_device(device)
     with writer_lock(path):
         manifest = verified_manifest(path)
-        for spec in confirmed:
-            confirm_encoder(path, manifest, spec)
-        models = models_of(manifest, pool, device, confirmed)
+        models = models_of(manifest, pool, device, confirmed, path=path)
         return write_generation(
             path, manifest, articles, models, MinHashParams(**manifest["minhash"]), progress, pool=pool,
             empty=f"no articles to add (the input is empty, or every record was skipped): {path} is"
@@ -142,14 +140,19 @@ def add(path: Path, articles: Iterable[Article], progress: Progress | None = Non
 
 def models_of(
     manifest: dict[str, Any], pool: encoders.EncodePool | None = None, device: str | None = None,
-    confirmed: Iterable[str] = (),
+    confirmed: Iterable[str] = (), *, path: Path,
 ) -> list[encoders.Encoder]:
     """The index's encoders, loaded and checked for the dimension the index holds.
 
-    A manifest can come with someone else's folder, so a model it names by a local path
-    (`st:/path`) is loaded only if the user named it too (`confirmed`, from --encoder): a
-    model folder holds code and weights that loading runs. Raises IndexFolderError otherwise.
+    Each spec the user gave (`confirmed`, from --encoder) must be the index's (`reader.
+    confirm_encoder`: EncoderError or EncoderMismatchError, naming the index at `path`). A
+    manifest can come with someone else's folder, so a model it names by a local path
+    (`st:/path`) is loaded only if the user named it too: a model folder holds code and weights
+    that loading runs. Raises IndexFolderError otherwise.
     """
+    confirmed = list(confirmed)
+    for spec in confirmed:
+        confirm_encoder(path, manifest, spec)
     check_local_models([enc["name"] for enc in manifest["encoders"]], confirmed)
     load = pool.load if pool is not None else functools.partial(encoders.load, device=device)
     models = [load(enc["name"]) for enc in manifest["encoders"]]
