@@ -301,3 +301,35 @@ def test_containment_and_the_exact_bound_are_the_same_by_substring_cached_set_an
                 assert align.longest_exact_bound(post, article) == set_bound(post, article)
     cache = RepeatCache(2)
     assert cache.value("x", len) is None and cache.value("x", len) == 1 and cache.value("x", str) == 1
+
+
+
+def test_exact_search_ranks_by_score_then_passage_id_in_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ExactSearch (numpy) answers as a full sort of the scores would: best first, ties by
+    passage id, -inf and -1 past the last passage; blocks of queries change nothing."""
+    rng = np.random.default_rng(7)
+    rows = rng.standard_normal((500, 32)).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    rows[10] = rows[3]  # a tie: passage 3 must come before passage 10
+    queries = np.ascontiguousarray(np.vstack([rows[3], rows[:40] + 0.1 * rng.standard_normal((40, 32))]),
+                                   dtype=np.float32)
+    search = ix_ann.exact_index(rows)
+    scores, ids = search.search(queries, 10)
+    exact = queries @ rows.T
+    expected = np.lexsort((np.broadcast_to(np.arange(500), exact.shape), -exact), axis=1)[:, :10]
+    assert (ids == expected).all() and ids[0, 0] == 3 and ids[0, 1] == 10
+    assert np.allclose(scores, np.take_along_axis(exact, expected, axis=1), atol=1e-6)
+    # a query's answer is bit for bit the same whatever batch it comes in (or passage blocks)
+    alone = [search.search(queries[i : i + 1], 10) for i in range(len(queries))]
+    assert np.array_equal(np.vstack([a[0] for a in alone]), scores)
+    assert np.array_equal(np.vstack([a[1] for a in alone]), ids)
+    monkeypatch.setattr(ix_ann, "QUERY_BLOCK", 2)
+    monkeypatch.setattr(ix_ann, "PASSAGE_BLOCK", 100)
+    blocked = search.search(queries, 10)
+    assert np.array_equal(blocked[1], ids) and np.allclose(blocked[0], scores, atol=1e-6)
+    few, few_ids = ix_ann.exact_index(rows[:4]).search(queries[:2], 6)
+    assert (few_ids[:, 4:] == -1).all() and np.isneginf(few[:, 4:]).all() and (few_ids[:, :4] >= 0).all()
+    empty_scores, empty_ids = search.search(np.zeros((0, 32), np.float32), 5)
+    assert empty_scores.shape == (0, 5) and empty_ids.shape == (0, 5)
+    nothing, none_ids = ix_ann.exact_index(np.zeros((0, 32), np.float32)).search(queries[:1], 3)
+    assert (none_ids == -1).all() and np.isneginf(nothing).all()

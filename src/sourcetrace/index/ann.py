@@ -1,7 +1,7 @@
 """Approximate nearest neighbours: the IVF-SQ8 faiss index written above `ANN_MIN_ROWS` passages.
 
 Readers memory-map it (IO_FLAG_MMAP) and re-score its hits exactly against the memory-mapped
-float32 vectors (`RerankedIvf`); smaller indexes keep exact (flat) search.
+float32 vectors (`RerankedIvf`); smaller indexes keep exact search (`ExactSearch`, in numpy).
 
 faiss trusts the files it reads (a forged size can make it allocate without bound or read out
 of its buffers, and abort the process), so an IVF file from an index folder is parsed here
@@ -28,7 +28,8 @@ from ..errors import IndexFolderError
 from .files import open_file
 
 # Above this many passages an encoder's vectors also get an approximate (IVF-SQ8) faiss index,
-# written at index-write time and memory-mapped by readers; below it search is exact (flat).
+# written at index-write time and memory-mapped by readers; below it search is exact
+# (`ExactSearch`).
 # Chosen by measurement, see docs/BENCHMARKS.md. Tests lower it to exercise the IVF path.
 ANN_MIN_ROWS = int(os.environ.get("SOURCETRACE_ANN_MIN_ROWS", "50000"))
 ANN_RERANK = 4  # the IVF index returns RERANK x k hits (at least k + 16), re-scored exactly
@@ -256,15 +257,58 @@ class RerankedIvf:
         return scores_out, ids_out
 
 
-def exact_index(rows: np.ndarray) -> Any:
-    """An exact inner-product faiss index over `rows` (n x d), held in memory."""
-    import faiss
+# Exact scores are computed QUERY_BLOCK queries (zero rows pad the last block) by at most
+# PASSAGE_BLOCK passages at a time: every query meets the same matrix product whatever the batch
+# it came in (BLAS picks its kernel, and so the last bit of a sum, by the matrix's shape), and a
+# block holds at most 8 MB of float32.
+QUERY_BLOCK = 32
+PASSAGE_BLOCK = 65_536
 
-    rows = np.ascontiguousarray(rows, dtype=np.float32)
-    index = faiss.IndexFlatIP(rows.shape[1])
-    if len(rows):
-        index.add(rows)
-    return index
+
+class ExactSearch:
+    """Exact inner-product search over `rows` (n x d float32, unit rows), held in memory, in numpy.
+
+    Not faiss's flat index: the encoders run on numpy's BLAS threads, and faiss's own OpenMP and
+    BLAS pools, woken right after them on the same cores, wait for those threads to stop spinning.
+    Measured in `check` on 2 cores, 2,000 posts (docs/BENCHMARKS.md, "Exact search in numpy"):
+    faiss's flat search took 0.43 s at 1,846 passages and 2.06 s at 10,825 on its SIMD loop
+    (1.08 and 0.96 s on its BLAS), this search 0.12 and 0.77 s, the same hits. Ties are ordered
+    by passage id, and a query's scores do not depend on the batch it comes in (`QUERY_BLOCK`).
+    """
+
+    def __init__(self, rows: np.ndarray) -> None:
+        self.rows = np.ascontiguousarray(rows, dtype=np.float32)
+        self.ntotal = len(self.rows)
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, ids), each (len(queries) x k), best first; missing hits are -inf and -1."""
+        queries = np.ascontiguousarray(queries, dtype=np.float32)
+        scores_out = np.full((len(queries), k), -np.inf, dtype=np.float32)
+        ids_out = np.full((len(queries), k), -1, dtype=np.int64)
+        found = min(k, self.ntotal)
+        if found <= 0 or not len(queries):
+            return scores_out, ids_out
+        block = np.zeros((QUERY_BLOCK, self.rows.shape[1]), dtype=np.float32)
+        for start in range(0, len(queries), QUERY_BLOCK):
+            rows = len(queries[start : start + QUERY_BLOCK])
+            block[:rows] = queries[start : start + rows]
+            block[rows:] = 0.0
+            sims = np.hstack([block @ self.rows[first : first + PASSAGE_BLOCK].T
+                              for first in range(0, self.ntotal, PASSAGE_BLOCK)])[:rows]
+            if found < self.ntotal:
+                top = np.argpartition(-sims, found - 1, axis=1)[:, :found]
+            else:
+                top = np.broadcast_to(np.arange(self.ntotal), sims.shape)
+            top_scores = np.take_along_axis(sims, top, axis=1)
+            order = np.lexsort((top, -top_scores), axis=1)  # best first, ties by passage id
+            scores_out[start : start + rows, :found] = np.take_along_axis(top_scores, order, axis=1)
+            ids_out[start : start + rows, :found] = np.take_along_axis(top, order, axis=1)
+        return scores_out, ids_out
+
+
+def exact_index(rows: np.ndarray) -> ExactSearch:
+    """Exact inner-product search over `rows` (n x d), held in memory (`ExactSearch`)."""
+    return ExactSearch(rows)
 
 
 def ann_params(n: int) -> tuple[int, int]:

@@ -154,7 +154,7 @@ class Index:
         """Inner-product search over one encoder's passage vectors: `.search(queries, k)`.
 
         The generation's IVF-SQ8 index (memory-mapped; hits re-scored exactly) when it has one,
-        else an exact flat index built from the vectors on first use.
+        else exact search (`ann.ExactSearch`) over the vectors, loaded on first use.
         """
         if name not in self._faiss:
             set_faiss_threads()
