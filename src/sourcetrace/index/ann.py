@@ -257,10 +257,8 @@ class RerankedIvf:
         return scores_out, ids_out
 
 
-# Exact scores are computed QUERY_BLOCK queries (zero rows pad the last block) by at most
-# PASSAGE_BLOCK passages at a time: every query meets the same matrix product whatever the batch
-# it came in (BLAS picks its kernel, and so the last bit of a sum, by the matrix's shape), and a
-# block holds at most 8 MB of float32.
+# Exact scores are computed for at most QUERY_BLOCK queries by PASSAGE_BLOCK passages at a time
+# (8 MB of float32): memory stays bounded whatever the batch.
 QUERY_BLOCK = 32
 PASSAGE_BLOCK = 65_536
 
@@ -273,7 +271,9 @@ class ExactSearch:
     Measured in `check` on 2 cores, 2,000 posts (docs/BENCHMARKS.md, "Exact search in numpy"):
     faiss's flat search took 0.43 s at 1,846 passages and 2.06 s at 10,825 on its SIMD loop
     (1.08 and 0.96 s on its BLAS), this search 0.12 and 0.77 s, the same hits. Ties are ordered
-    by passage id, and a query's scores do not depend on the batch it comes in (`QUERY_BLOCK`).
+    by passage id. As with faiss (and the encoders), a score's last bit may depend on the batch
+    the query comes in (BLAS picks its kernel by the matrix's shape): `check --workers` keeps a
+    single process's batches.
     """
 
     def __init__(self, rows: np.ndarray) -> None:
@@ -288,13 +288,11 @@ class ExactSearch:
         found = min(k, self.ntotal)
         if found <= 0 or not len(queries):
             return scores_out, ids_out
-        block = np.zeros((QUERY_BLOCK, self.rows.shape[1]), dtype=np.float32)
         for start in range(0, len(queries), QUERY_BLOCK):
-            rows = len(queries[start : start + QUERY_BLOCK])
-            block[:rows] = queries[start : start + rows]
-            block[rows:] = 0.0
+            block = queries[start : start + QUERY_BLOCK]
+            rows = len(block)
             sims = np.hstack([block @ self.rows[first : first + PASSAGE_BLOCK].T
-                              for first in range(0, self.ntotal, PASSAGE_BLOCK)])[:rows]
+                              for first in range(0, self.ntotal, PASSAGE_BLOCK)])
             if found < self.ntotal:
                 top = np.argpartition(-sims, found - 1, axis=1)[:, :found]
             else:
