@@ -71,7 +71,7 @@ def test_index_add_is_idempotent(built: Path, articles_file: Path, tmp_path: Pat
     assert result.exit_code == 0 and "added 0 articles" in result.stderr and "3 already indexed" in result.stderr
     more = write_jsonl(tmp_path / "more.jsonl", [{"id": "n1", "outlet": "cns", "text": "A new bridge opened in Wuhan city on Monday morning."}])
     result = invoke("index", "add", more, "--index", built)
-    assert result.exit_code == 0 and "added 1 articles" in result.stderr
+    assert result.exit_code == 0 and "added 1 article " in result.stderr
 
 
 def test_index_stats_table_and_json(built: Path):
@@ -130,8 +130,32 @@ def test_check_writes_jsonl_and_summary(built: Path, tmp_path: Path):
     assert [r["status"] for r in rows] == ["copy", "no_match"]
     assert f"{posts}:2: invalid JSON" in result.stderr
     assert "checked 2 posts: 1 copy, 1 no_match" in result.stderr
-    assert "1 bad records skipped" in result.stderr
+    assert "1 bad record skipped" in result.stderr
     assert not list(tmp_path.glob(".out.jsonl.partial-*"))
+    assert f"results in {out}" in result.stderr
+
+
+def test_check_to_stdout_names_no_results_file_and_counts_in_the_singular(built: Path, tmp_path: Path) -> None:
+    posts = tmp_path / "one.jsonl"
+    posts.write_text(json.dumps({"id": "a", "author": "u1", "text": EXPO}) + "\n")
+    result = invoke("check", posts, "--index", built, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.splitlines()[0])["post"]["id"] == "a"
+    assert "checked 1 post: 1 copy, 0 no_match" in result.stderr
+    assert "results in" not in result.stderr
+    for flag in ("--csv", "--html", "--sqlite"):
+        refused = invoke("check", posts, "--index", built, flag, "-")
+        assert refused.exit_code == 1 and f"{flag}: '-' would be stdout" in refused.stderr
+    assert not (Path.cwd() / "-").exists()
+
+
+def test_counted_takes_the_number_of_its_noun() -> None:
+    from sourcetrace.results import counted
+
+    assert counted(1, "post") == "1 post"
+    assert counted(0, "post") == "0 posts"
+    assert counted(2000, "bad record") == "2,000 bad records"
+    assert counted(3, "copy", "copies") == "3 copies"
 
 
 def test_check_plain_text_from_stdin(built: Path):

@@ -145,7 +145,7 @@ def test_verify_finds_damage(base: Path) -> None:
     result = runner.invoke(app, ["index", "verify", "--index", str(base)])
     assert result.exit_code == 1
     assert f"error: {vectors.name}: checksum mismatch" in result.stderr
-    assert result.stderr.strip().splitlines()[-1].startswith(f"Error: {base} is damaged (1 problems)")
+    assert result.stderr.strip().splitlines()[-1].startswith(f"Error: {base} is damaged (1 problem)")
 
 
 def test_verify_counts_missing_files_strays_and_old_manifests(base: Path) -> None:

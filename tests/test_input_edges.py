@@ -315,7 +315,7 @@ def test_a_check_with_one_good_record_among_bad_ones_exits_0(small_index: Path, 
     posts.write_text('{"id": "a"}\nnot json\n' + GOOD_LINE + "\n")
     result = CliRunner().invoke(app, ["check", str(posts), "--index", str(small_index)])
     assert result.exit_code == 0, result.output
-    assert "checked 1 posts" in result.stderr and "2 bad records skipped" in result.stderr
+    assert "checked 1 post:" in result.stderr and "2 bad records skipped" in result.stderr
 
 
 def test_check_help_documents_the_exit_status() -> None:

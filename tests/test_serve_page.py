@@ -128,14 +128,14 @@ def test_a_file_of_posts_filters_and_problems(browser: Any, server: str, tmp_pat
     submit(browser)
     assert_nothing_ran(browser)
     assert len(visible_cards(browser)) == 2
-    assert "1 bad records skipped" in browser.find_element("css selector", "details summary").text
+    assert "1 bad record skipped" in browser.find_element("css selector", "details summary").text
     choose(browser, "account", EVIL_AUTHOR)
     assert [c.get_attribute("data-account") for c in visible_cards(browser)] == [EVIL_AUTHOR]
     for el in by_css(browser, "mark, .txt, summary"):
         browser.execute_script("arguments[0].click()", el)
     assert_nothing_ran(browser)
     overview = by_css(browser, "dl.ov")[0].text
-    assert "3 posts checked: 2 copy, 1 no match; 1 bad records skipped" in overview
+    assert "3 posts checked: 2 copy, 1 no match; 1 bad record skipped" in overview
 
 
 def test_page_headers_and_errors(server: str):

@@ -458,7 +458,7 @@ def test_build_and_add_from_feeds_pages_and_urls(server: SimpleNamespace, tmp_pa
     result = runner.invoke(app, ["index", "build", str(RSS), server.url("/atom.xml"), "--index", str(path),
                                  "--encoder", "hash", "--pages", str(PAGES)])
     assert result.exit_code == 0, result.output
-    assert "indexed 3 articles" in result.stderr and "1 bad records skipped" in result.stderr
+    assert "indexed 3 articles" in result.stderr and "1 bad record skipped" in result.stderr
     before = json.loads((path / "manifest.json").read_text())["counts"]
     bomb = tmp_path / "bomb.xml"
     bomb.write_bytes(BILLION_LAUGHS)

@@ -24,7 +24,7 @@ from .pipeline import open_matcher
 from .readers import NO_TEXT, SKIPPED, WARNING, Problem, ProblemHandler, read_posts
 from .records import Post
 from .report import ReportFiles, ReportMeta
-from .results import Result, Summary
+from .results import Result, Summary, counted
 from .safetext import json_dumps
 
 
@@ -165,8 +165,8 @@ def export_line(export: SqliteExport) -> str:
     if run is None:
         return f"SQLite: nothing written to {export.path}"
     if not run.added:
-        return f"SQLite: run {run.id} ({run.posts} posts) is already in {export.path}; nothing added"
-    return f"SQLite: run {run.id}, {run.posts} posts ({run.copies} copy) added to {export.path}"
+        return f"SQLite: run {run.id} ({counted(run.posts, 'post')}) is already in {export.path}; nothing added"
+    return f"SQLite: run {run.id}, {counted(run.posts, 'post')} ({run.copies:,} copy) added to {export.path}"
 
 
 @contextlib.contextmanager

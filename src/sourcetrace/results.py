@@ -224,6 +224,12 @@ def as_result(value: Result | Mapping[str, Any], text: str | None = None) -> Res
     return value if isinstance(value, Result) else Result.from_dict(value, text)
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """`n` with thousands separators and the noun in the number it takes: "1 post", "2,000
+    posts". `plural` defaults to the noun with an "s" (the nouns our messages count)."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 @dataclass
 class Summary:
     """Counts for the closing summary of `check`: every post once, a copy by its top match."""
@@ -250,18 +256,19 @@ class Summary:
 
     def lines(self) -> list[str]:
         types = ", ".join(f"{t} {self.by_type[t]}" for t in MATCH_TYPES if self.by_type[t])
-        out = [f"checked {self.posts} posts: {self.copies} copy, {self.posts - self.copies} no_match"
+        out = [f"checked {counted(self.posts, 'post')}: {self.copies:,} copy, {self.posts - self.copies:,} no_match"
                + (f" ({types})" if types else "")]
         if self.by_attribution:
             out.append("attribution: " + ", ".join(f"{k} {v}" for k, v in self.by_attribution.most_common()))
         if self.by_outlet:
             out.append("outlets copied: " + ", ".join(f"{k} {v}" for k, v in self.by_outlet.most_common(10)))
         if self.skipped:
-            out.append(f"{self.skipped} bad records skipped (see lines above)")
+            out.append(f"{counted(self.skipped, 'bad record')} skipped (see lines above)")
         if self.warnings:
-            out.append(f"{self.warnings} records checked with a field blanked or repaired (see lines above)")
+            out.append(f"{counted(self.warnings, 'record')} checked with a field blanked or repaired"
+                       " (see lines above)")
         if self.no_text:
-            out.append(f"{self.no_text} posts without text (media only) not checked"
+            out.append(f"{counted(self.no_text, 'post')} without text (media only) not checked"
                        " (sourcetrace -v check ... lists them)")
         if not self.posts and not self.skipped and not self.no_text:
             out.append("the input holds no posts (an empty file?)")

@@ -10,6 +10,7 @@ import typer
 
 from .. import accounts as acc
 from ..readers import read_posts
+from ..results import counted
 from .common import JsonOpt, ProblemCounter, WideOpt, user_errors
 from .display import Col, console, echo, fit, print_json, print_layout, say
 
@@ -44,7 +45,7 @@ def accounts(
         return
     _print_table(tally, top, wide)
     if problems.count:
-        echo(f"{problems.count} bad records skipped (see lines above)", err=True)
+        echo(f"{counted(problems.count, 'bad record')} skipped (see lines above)", err=True)
 
 
 def _pct(n: int, of: int) -> str:

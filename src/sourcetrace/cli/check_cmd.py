@@ -12,6 +12,7 @@ from .. import encoders, pipeline
 from ..errors import InputError
 from ..readers import POST_FORMATS
 from ..records import Post
+from ..results import counted
 from ..safetext import for_terminal
 from .common import (
     DayfirstOpt,
@@ -161,7 +162,7 @@ def check(
     ],
     index: IndexOpt = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write JSONL here instead of stdout.")
+        Path | None, typer.Option("--output", "-o", help="Write JSONL here instead of stdout ('-': stdout).")
     ] = None,
     csv_file: Annotated[
         Path | None, typer.Option("--csv", help="Also write a CSV file: one row per (post, match).")
@@ -214,6 +215,11 @@ def check(
     from .. import checking
 
     problems = ProblemCounter()
+    if output is not None and str(output) == "-":  # the convention for stdout, not a file named "-"
+        output = None
+    for flag, path in (("--csv", csv_file), ("--html", html_file), ("--sqlite", sqlite)):
+        if path is not None and str(path) == "-":
+            raise fail(f"{flag}: '-' would be stdout, where the results go; give a file name")
     columns = {field: column for field, column in (
         ("text", text_col), ("id", id_col), ("author", author_col), ("created_at", time_col),
         ("url", url_col), ("lang", lang_col), ("platform", platform_col)) if column}
@@ -238,8 +244,8 @@ def check(
             echo(line, err=True)
     summary = run.summary
     if not summary.posts and summary.skipped:
-        media = f", {summary.no_text:,} posts without text" if summary.no_text else ""
-        raise fail(f"no post could be checked: {summary.skipped:,} bad records skipped{media}"
+        media = f", {counted(summary.no_text, 'post')} without text" if summary.no_text else ""
+        raise fail(f"no post could be checked: {counted(summary.skipped, 'bad record')} skipped{media}"
                    " (see the lines above)")
 
 

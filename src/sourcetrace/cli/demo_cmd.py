@@ -18,6 +18,7 @@ from ..errors import InputError
 from ..modelcache import cache_root
 from ..normalize import NORMALIZER_VERSION
 from ..readers import read_articles, read_gold
+from ..results import counted
 from .check_cmd import format_result
 from .common import ProblemCounter, user_errors
 from .display import cell, line_width, say
@@ -60,7 +61,8 @@ def demo(
             stats = ix.build(index_path, read_articles([articles_file], problems), replace=True)
             say(
                 console,
-                f"indexed {stats.added} articles, {stats.passages} passages in {stats.seconds:.1f}s"
+                f"indexed {counted(stats.added, 'article')}, {counted(stats.passages, 'passage')}"
+                f" in {stats.seconds:.1f}s"
                 f" ({stats.added / stats.seconds:.1f} articles/s, {stats.passages / stats.seconds:.0f} passages/s)"
             )
         else:
@@ -104,7 +106,8 @@ def demo(
     )
     say(
         console,
-        f"checked {summary.posts} posts in {check_seconds:.1f}s; demo total {time.perf_counter() - started:.1f}s"
+        f"checked {counted(summary.posts, 'post')} in {check_seconds:.1f}s;"
+        f" demo total {time.perf_counter() - started:.1f}s"
     )
     # one line a user can paste into a shell, however wide the terminal
     say(console, f"try: sourcetrace query {shlex.quote(_example(items))} --index {shlex.quote(str(index_path))}",

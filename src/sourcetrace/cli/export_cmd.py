@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..results import counted
 from .common import ProblemCounter, QuietOpt, user_errors
 from .display import echo
 
@@ -43,8 +44,8 @@ def export(
     if quiet:
         return
     if run.added:
-        echo(f"run {run.id}: {run.posts} posts ({run.copies} copy) added to {sqlite}", err=True)
+        echo(f"run {run.id}: {counted(run.posts, 'post')} ({run.copies:,} copy) added to {sqlite}", err=True)
     else:
-        echo(f"run {run.id} ({run.posts} posts) is already in {sqlite}; nothing added", err=True)
+        echo(f"run {run.id} ({counted(run.posts, 'post')}) is already in {sqlite}; nothing added", err=True)
     if problems.count:
-        echo(f"{problems.count} bad records skipped (see lines above)", err=True)
+        echo(f"{counted(problems.count, 'bad record')} skipped (see lines above)", err=True)

@@ -14,6 +14,7 @@ from .. import index as ix
 from ..encoders import DEFAULT_ENCODER
 from ..errors import InputError
 from ..records import Article
+from ..results import counted
 from .common import (
     DayfirstOpt,
     DelimiterOpt,
@@ -71,9 +72,10 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
         return
     seconds = max(stats.seconds, 1e-9)
     typer.echo(
-        f"{verb} {stats.added} articles ({stats.passages} passages) in {path} in {stats.seconds:.1f}s"
-        f" [{stats.added / seconds:.1f} articles/s, {stats.passages / seconds:.0f} passages/s];"
-        f" {stats.duplicates} already indexed, {problems.count} bad records skipped",
+        f"{verb} {counted(stats.added, 'article')} ({counted(stats.passages, 'passage')}) in {path}"
+        f" in {stats.seconds:.1f}s [{stats.added / seconds:.1f} articles/s,"
+        f" {stats.passages / seconds:.0f} passages/s]; {stats.duplicates:,} already indexed,"
+        f" {counted(problems.count, 'bad record')} skipped",
         err=True,
     )
 
@@ -240,9 +242,9 @@ def prune(
     if not quiet:
         verb = "would remove" if dry_run else "removed"
         typer.echo(
-            f"{verb} {stats.removed} articles published before {stats.before[:10]}"
-            + ("" if dry_run else f" ({stats.removed_passages} passages)")
-            + f"; {stats.kept} kept ({stats.undated} undated)",
+            f"{verb} {counted(stats.removed, 'article')} published before {stats.before[:10]}"
+            + ("" if dry_run else f" ({counted(stats.removed_passages, 'passage')})")
+            + f"; {stats.kept:,} kept ({stats.undated:,} undated)",
             err=True,
         )
 
@@ -267,7 +269,7 @@ def verify(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
                 f" {counts.get('passages', 0):,} passages; checked {', '.join(report.checked)}"
             )
     if not report.ok:
-        raise fail(f"{path} is damaged ({len(report.errors)} problems); rebuild it or restore a copy")
+        raise fail(f"{path} is damaged ({counted(len(report.errors), 'problem')}); rebuild it or restore a copy")
 
 
 def _forms_line(stored: int, articles: int) -> str:

@@ -19,7 +19,7 @@ from ..accounts import NO_AUTHOR, AccountTally, is_state_media
 from ..dates import to_datetime
 from ..fileio import atomic_write
 from ..records import Post
-from ..results import MATCH_TYPES, NOT_ANALYSED, Match, Result, as_result
+from ..results import MATCH_TYPES, NOT_ANALYSED, Match, Result, as_result, counted
 from .assets import CSS, SCRIPT
 from .csvfile import ArticleText
 from .markup import _link, attr, esc, highlighted, match_marks, safe_url
@@ -245,9 +245,9 @@ class HtmlReport:
         rows = [("generated", f"{meta.generated_at} by sourcetrace {__version__}")]
         if meta.inputs:
             rows.append(("posts from", ", ".join(meta.inputs)))
-        line = f"{self.posts:,} posts checked: {self.copies:,} copy, {self.posts - self.copies:,} no match"
+        line = f"{counted(self.posts, 'post')} checked: {self.copies:,} copy, {self.posts - self.copies:,} no match"
         if meta.skipped:
-            line += f"; {meta.skipped:,} bad records skipped"
+            line += f"; {counted(meta.skipped, 'bad record')} skipped"
         if meta.seconds:
             line += f" ({meta.seconds:.1f}s)"
         rows.append(("result", line))

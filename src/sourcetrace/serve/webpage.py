@@ -22,7 +22,7 @@ from typing import Any
 from ..report import ArticleText, CsvReport, HtmlReport, ReportMeta, attr, esc
 from ..report.assets import CSS
 from ..report.page import _sha256
-from ..results import Result
+from ..results import Result, counted
 from ..safetext import json_dumps
 
 TITLE = "sourcetrace"
@@ -151,7 +151,8 @@ def results_page(results: list[Result], texts: list[str], *, formats: Iterable[s
     skipped_html = ""
     if problems:
         items = "".join(f"<li>{esc(p)}</li>" for p in problems)
-        skipped_html = f'<details><summary>{skipped} bad records skipped</summary><ul>{items}</ul></details>'
+        skipped_html = (f'<details><summary>{counted(skipped, "bad record")} skipped</summary><ul>{items}</ul>'
+                        '</details>')
     meta = ReportMeta(inputs=[source], index=index, skipped=skipped, seconds=seconds, title=TITLE)
     page = PageReport(check_form(formats, form_text) + links + skipped_html,
                       article_text=article_text, meta=meta)
