@@ -333,3 +333,22 @@ def test_exact_search_ranks_by_score_then_passage_id_in_blocks(monkeypatch: pyte
     assert empty_scores.shape == (0, 5) and empty_ids.shape == (0, 5)
     nothing, none_ids = ix_ann.exact_index(np.zeros((0, 32), np.float32)).search(queries[:1], 3)
     assert (none_ids == -1).all() and np.isneginf(nothing).all()
+
+
+@pytest.mark.parametrize("n, k", [(10825, 10), (700, 10), (640, 10), (300, 10), (64, 10), (5, 10), (1000, 1)])
+def test_best_columns_equal_a_full_sort_ties_and_nan_included(n: int, k: int) -> None:
+    """ix_ann.best against a full sort of every row (score descending, then column), with
+    rounded scores so that ties are common, and a row of NaN, which gets nothing."""
+    rng = np.random.default_rng(n + k)
+    sims = np.round(rng.standard_normal((7, n)), 1).astype(np.float32)
+    sims[3, :] = np.nan
+    sims[4, ::3] = np.nan
+    scores = np.full((7, k), -np.inf, np.float32)
+    ids = np.full((7, k), -1, np.int64)
+    ix_ann.best(sims, scores, ids)
+    for r in range(7):
+        valid = [(-float(sims[r, c]), c) for c in range(n) if not np.isnan(sims[r, c])]
+        expected = sorted(valid)[:k]
+        got = [(int(i), float(s)) for i, s in zip(ids[r], scores[r]) if i >= 0]
+        assert got == [(c, -v) for v, c in expected]
+        assert (ids[r, len(expected):] == -1).all() and np.isneginf(scores[r, len(expected):]).all()
