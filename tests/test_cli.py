@@ -145,8 +145,39 @@ def test_check_to_stdout_names_no_results_file_and_counts_in_the_singular(built:
     assert "results in" not in result.stderr
     for flag in ("--csv", "--html", "--sqlite"):
         refused = invoke("check", posts, "--index", built, flag, "-")
-        assert refused.exit_code == 1 and f"{flag}: '-' would be stdout" in refused.stderr
+        assert refused.exit_code == 1 and f"{flag} needs a file name" in refused.stderr
     assert not (Path.cwd() / "-").exists()
+
+
+def test_check_refuses_outputs_that_are_folders_inputs_or_each_other_before_reading(
+        built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each refused in one line, exit 1, before a post is read (no traceback, no work lost, the
+    posts file left as it was)."""
+    monkeypatch.chdir(tmp_path)
+    posts = tmp_path / "posts.jsonl"
+    original = json.dumps({"id": "a", "author": "u1", "text": EXPO}) + "\n"
+    posts.write_text(original)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.jsonl").symlink_to(posts)
+    cases = [
+        (["-o", "."], "-o .: that is a folder"),
+        (["-o", "/"], "-o /: that is a folder"),
+        (["-o", ".."], "-o ..: that is a folder"),
+        (["--csv", "."], "--csv .: that is a folder"),
+        (["--html", "sub"], "--html sub: that is a folder"),
+        (["-o", "posts.jsonl"], "-o posts.jsonl: that is an input file"),
+        (["--csv", str(posts)], "that is an input file"),
+        (["--sqlite", "link.jsonl"], "--sqlite link.jsonl: that is an input file"),
+        (["-o", "dup.out", "--csv", "dup.out"], "-o and --csv both name dup.out"),
+        (["--html", "r.html", "--csv", "./r.html"], "--csv and --html both name"),
+    ]
+    for extra, message in cases:
+        result = invoke("check", posts, "--index", built, *extra)
+        assert result.exit_code == 1, (extra, result.output)
+        assert message in result.stderr and "Traceback" not in result.output, (extra, result.stderr)
+        assert "checked" not in result.stderr  # refused before checking
+    assert posts.read_text() == original
+    assert not (tmp_path / "dup.out").exists() and not (tmp_path / "r.html").exists()
 
 
 def test_counted_takes_the_number_of_its_noun() -> None:

@@ -410,7 +410,7 @@ def test_update_adds_new_articles_then_only_asks_if_modified(
     result = runner.invoke(app, ["index", "update", "--feeds", str(feeds), "--index", str(small_index)])
     assert result.exit_code == 0, result.output
     assert f"{server.url('/gone.xml')}: HTTP 404 Not Found — skipped" in result.stderr
-    assert "3 feeds: 2 fetched (3 entries, 1 pages), 0 not modified, 1 failed" in result.stderr
+    assert "3 feeds: 2 fetched (3 entries, 1 page), 0 not modified, 1 failed" in result.stderr
     assert "added 3 articles" in result.stderr
     loaded = ix.Index.open(small_index)
     bridge = loaded.store.text_of(page)

@@ -137,7 +137,7 @@ def test_update_lands_the_good_feeds_when_one_is_hostile(
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert result.stderr.count("declares XML entities") == 2
-    assert "4 feeds: 1 fetched (1 entries, 0 pages), 0 not modified, 3 failed" in result.stderr
+    assert "4 feeds: 1 fetched (1 entry, 0 pages), 0 not modified, 3 failed" in result.stderr
     loaded = ix.Index.open(small_index)
     assert "A valid article from a good feed." in loaded.store.text_of("https://example.org/good")
     loaded.close()

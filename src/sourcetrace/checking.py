@@ -10,6 +10,7 @@ interrupted check leaves no half-written file.
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -73,6 +74,8 @@ def check_files(
     options (see `read_posts`). Problems are counted by kind into the summary. Raises SourcetraceError subclasses for user errors
     (missing files, a folder that cannot be written, an unreachable cluster).
     """
+    refuse_bad_outputs(inputs, {"-o": output if isinstance(output, Path) else None, "--csv": csv,
+                                "--html": html, "--sqlite": sqlite})
     started = time.perf_counter()
     summary = Summary()
 
@@ -157,6 +160,39 @@ def _sqlite(path: Path | None, meta: ReportMeta) -> Iterator[SqliteExport | None
         return
     with SqliteExport(path, RunInfo("check", meta.inputs, meta.index)) as export:
         yield export
+
+
+def _identity(path: Path) -> tuple[object, ...]:
+    """What tells two names of one file apart from two files: the device and inode of an existing
+    file (hard and symbolic links included), else the resolved path."""
+    try:
+        found = os.stat(path)
+        return ("inode", found.st_dev, found.st_ino)
+    except OSError:
+        return ("path", os.path.realpath(path))
+
+
+def refuse_bad_outputs(inputs: Sequence[Path], outputs: Mapping[str, Path | None]) -> None:
+    """Refuse, before any post is read, output files (option -> path, None where not asked for)
+    that cannot be files or would overwrite an input or one another.
+
+    Raises InputError naming the option: a folder (".", "/", an existing folder) instead of a
+    file name; a path that is one of `inputs` (the results would replace the posts); two
+    options naming one file (the second would replace the first)."""
+    given = {_identity(p): p for p in inputs if str(p) != "-" and Path(p).is_file()}
+    seen: dict[tuple[object, ...], str] = {}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        if not path.name or path.name == ".." or path.is_dir():
+            raise InputError(f"{option} {path}: that is a folder; give a file name")
+        identity = _identity(path)
+        if identity in given:
+            raise InputError(f"{option} {path}: that is an input file; the results would overwrite"
+                             " the posts (give another name)")
+        if identity in seen:
+            raise InputError(f"{seen[identity]} and {option} both name {path}; give each its own file")
+        seen[identity] = option
 
 
 def export_line(export: SqliteExport) -> str:

@@ -219,7 +219,7 @@ def check(
         output = None
     for flag, path in (("--csv", csv_file), ("--html", html_file), ("--sqlite", sqlite)):
         if path is not None and str(path) == "-":
-            raise fail(f"{flag}: '-' would be stdout, where the results go; give a file name")
+            raise fail(f"{flag} needs a file name: '-' (stdout) is for the JSONL results only (-o -)")
     columns = {field: column for field, column in (
         ("text", text_col), ("id", id_col), ("author", author_col), ("created_at", time_col),
         ("url", url_col), ("lang", lang_col), ("platform", platform_col)) if column}

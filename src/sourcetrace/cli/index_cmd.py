@@ -212,8 +212,8 @@ def update(
                                       progress=advance, confirmed=[encoder] if encoder else [])
     if not quiet:
         typer.echo(
-            f"{len(listed)} feeds: {report.fetched} fetched ({report.entries} entries,"
-            f" {report.pages} pages), {report.not_modified} not modified, {report.failed} failed",
+            f"{counted(len(listed), 'feed')}: {report.fetched:,} fetched ({counted(report.entries, 'entry', 'entries')},"
+            f" {counted(report.pages, 'page')}), {report.not_modified:,} not modified, {report.failed:,} failed",
             err=True,
         )
     _report(stats, problems, quiet, "added", path)
@@ -265,8 +265,8 @@ def verify(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         if report.ok:
             counts = report.counts
             typer.echo(
-                f"ok: {path} generation {report.generation}, {counts.get('articles', 0):,} articles,"
-                f" {counts.get('passages', 0):,} passages; checked {', '.join(report.checked)}"
+                f"ok: {path} generation {report.generation}, {counted(counts.get('articles', 0), 'article')},"
+                f" {counted(counts.get('passages', 0), 'passage')}; checked {', '.join(report.checked)}"
             )
     if not report.ok:
         raise fail(f"{path} is damaged ({counted(len(report.errors), 'problem')}); rebuild it or restore a copy")

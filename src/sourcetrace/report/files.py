@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..fileio import atomic_write
-from ..results import Result, as_result
+from ..results import Result, as_result, counted
 from .csvfile import ArticleText, CsvReport
 from .page import HtmlReport, ReportMeta
 
@@ -68,9 +68,11 @@ class ReportFiles:
         """What was written, for the closing summary."""
         out = []
         if self.csv is not None:
-            out.append(f"CSV: {self.csv.rows} rows in {self.csv_path}")
+            out.append(f"CSV: {counted(self.csv.rows, 'row')} in {self.csv_path}")
         if self.html is not None and self.html_bytes is not None:
-            out.append(f"HTML report: {len(self.html.cards)} cards, {self.html_bytes / 1e6:.1f} MB in {self.html_path}")
+            size = (f"{self.html_bytes / 1e6:.1f} MB" if self.html_bytes >= 100_000
+                    else f"{max(1, round(self.html_bytes / 1e3))} kB")
+            out.append(f"HTML report: {counted(len(self.html.cards), 'card')}, {size} in {self.html_path}")
         return out
 
 

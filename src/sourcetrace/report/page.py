@@ -254,7 +254,7 @@ class HtmlReport:
         info = meta.index
         if info:
             counts = info.get("counts") or {}
-            sizes = f"{_num(counts.get('articles'))} articles, {_num(counts.get('passages'))} passages"
+            sizes = f"{_num(counts.get('articles'), 'article')}, {_num(counts.get('passages'), 'passage')}"
             rows.append(("index", f"{info.get('path', '?')}: {sizes}, encoder {info.get('encoder', '?')}"))
             published = info.get("published") or {}
             rows.append(("articles published",
@@ -391,12 +391,12 @@ class HtmlReport:
             + select("type", "match type", types) + select("attribution", "attribution", statuses)
             + '<label class="q">search <input type="search" id="q" placeholder="text, id, title…"></label>'
             f'<button type="reset" id="reset">reset</button> <output id="shown">{len(self.cards)}</output>'
-            f" of {len(self.cards)} cards</form>"
+            f" of {counted(len(self.cards), 'card')}</form>"
         )
 
 
-def _num(value: Any) -> str:
-    return f"{value:,}" if isinstance(value, int) else "?"
+def _num(value: Any, noun: str) -> str:
+    return counted(value, noun) if isinstance(value, int) else f"? {noun}s"
 
 
 def _sha256(source: str) -> str:

@@ -74,7 +74,7 @@ def start_page(formats: Iterable[str], index: Mapping[str, Any], error: str | No
            " base-uri 'none'; form-action 'self'")
     counts = index.get("counts") or {}
     outlets = ", ".join(f"{k} {v:,}" for k, v in list((index.get("outlets") or {}).items())[:15])
-    about = (f"{counts.get('articles', 0):,} articles, {counts.get('passages', 0):,} passages,"
+    about = (f"{counted(counts.get('articles', 0), 'article')}, {counted(counts.get('passages', 0), 'passage')},"
              f" encoder {index.get('encoder', '?')}" + (f"; outlets: {outlets}" if outlets else ""))
     return "".join([
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
