@@ -299,3 +299,31 @@ def test_an_excerpt_inside_a_long_post_is_found_on_its_characters(small_index) -
     assert top.article.id == ARTICLES[1]["id"]
     assert top.match_type in ("verbatim", "near_verbatim") and top.signals["lexical_containment"] < 0.25
     matcher.index.close()
+
+
+def test_spans_of_a_copy_that_drops_sentences_name_each_copied_sentence() -> None:
+    """A condensed verbatim copy (first and fourth sentences, the middle dropped) gets one span
+    per sentence, each mapping exactly, though the first lies outside rapidfuzz's best window; an
+    edited copy stays one span; a comment put in the middle splits it."""
+    from sourcetrace.align import align
+
+    lead = "Macedonians go to polls in referendum on changing country's name\n"
+    first = 'Voters will vote Sunday on whether to change their country\'s name to the "Republic of North Macedonia."'
+    middle = (" The popular vote was set up in a bid to resolve a decades-long dispute with neighboring Greece,"
+              " which has its own province called Macedonia. Athens has long insisted that its northern"
+              " neighbor's name represents a claim on its territory and has repeatedly objected to its"
+              " membership bids for the EU and NATO.")
+    fourth = ("Macedonian President Gjorge Ivanov, an opponent of the plebiscite on the name change, has"
+              " said he will disregard the vote.")
+    article = lead + first + middle + " " + fourth
+    post = first + " " + fourth
+    _, covered, spans = align(post, article)
+    assert covered == 1.0
+    assert [post[s["post"][0] : s["post"][1]] for s in spans] == [first, fourth]
+    assert [article[s["article"][0] : s["article"][1]] for s in spans] == [first, fourth]
+    edited = first.replace("Sunday", "on Sunday")
+    _, _, spans = align(edited, article)
+    assert len(spans) == 1 and spans[0]["post"] == [0, len(edited)]
+    commented = first[:40] + " (can you believe this, honestly, what a time to be alive) " + first[40:]
+    _, _, spans = align(commented, article)
+    assert len(spans) == 2 and article[spans[0]["article"][0] : spans[1]["article"][1]] == first

@@ -121,6 +121,15 @@ MAX_LENGTH = 1 << 20  # longer than any post the matcher reads (match.MAX_MATCHE
 MIN_BLOCK_CHARS = 12
 MIN_BLOCK_CHARS_CJK = 5
 
+# The exact stretches are looked for within this many characters (at least the post's length)
+# of rapidfuzz's best-matching window: a condensed copy that keeps an article's first and fourth
+# sentences has them hundreds of characters apart there.
+WINDOW_MARGIN_CHARS = 2_000
+# Consecutive exact stretches are one span while the text between them differs in length by at
+# most this many characters in the post and in the article (an edit); beyond it, one side
+# dropped or added text (a sentence left out, a comment put in), and each part is its own span.
+SPAN_GAP_CHARS = 24
+
 Alignment = tuple[float, float, list[Span]]  # (longest exact stretch / post length, aligned share, spans)
 
 
@@ -129,8 +138,10 @@ def align(core: str, article_text: str, post_n: Normalized | None = None) -> Ali
     the caller has it already).
 
     Returns (longest exact stretch / post length, aligned share of the post, spans). rapidfuzz
-    finds the best-matching window of the article; difflib's matching blocks inside that window
-    give the exact stretches, which are mapped back to original offsets.
+    finds the best-matching window of the article; difflib's matching blocks within
+    WINDOW_MARGIN_CHARS of it give the exact stretches, which are mapped back to original
+    offsets, one span per run of stretches that no dropped or added text separates
+    (SPAN_GAP_CHARS), in the post's order.
     """
     from difflib import SequenceMatcher
 
@@ -145,8 +156,9 @@ def align(core: str, article_text: str, post_n: Normalized | None = None) -> Ali
     al = fuzz.partial_ratio_alignment(post_text, art_n.text)
     if al is None:  # only below a score cutoff, and none is given
         return 0.0, 0.0, []
-    lo = max(0, al.dest_start - len(post_text))
-    hi = min(len(art_n.text), al.dest_end + len(post_text))
+    margin = max(len(post_text), WINDOW_MARGIN_CHARS)
+    lo = max(0, al.dest_start - margin)
+    hi = min(len(art_n.text), al.dest_end + margin)
     window = art_n.text[lo:hi]
     min_block = MIN_BLOCK_CHARS_CJK if WIDE.search(post_text) else MIN_BLOCK_CHARS
     blocks = [
@@ -157,13 +169,25 @@ def align(core: str, article_text: str, post_n: Normalized | None = None) -> Ali
         return 0.0, 0.0, []
     longest = max(b.size for b in blocks) / size
     covered = sum(b.size for b in blocks) / size
-    head = _into_word(post_text, window, blocks[0].a, blocks[0].b, blocks[0].size, 1)
-    tail = _into_word(post_text, window, blocks[-1].a + blocks[-1].size,
-                      blocks[-1].b + blocks[-1].size, blocks[-1].size, -1)
-    ps = trim(core, *post_n.span(blocks[0].a + head, blocks[-1].a + blocks[-1].size - tail))
-    as_ = trim(article_text, *art_n.span(lo + blocks[0].b + head,
-                                          lo + blocks[-1].b + blocks[-1].size - tail))
-    return longest, covered, [{"post": ps, "article": as_}]
+    runs = [[blocks[0]]]
+    for before, block in zip(blocks, blocks[1:]):
+        post_gap = block.a - (before.a + before.size)
+        article_gap = block.b - (before.b + before.size)
+        if abs(article_gap - post_gap) > SPAN_GAP_CHARS:
+            runs.append([block])
+        else:
+            runs[-1].append(block)
+    spans: list[Span] = []
+    for first, last in ((run[0], run[-1]) for run in runs):
+        head = _into_word(post_text, window, first.a, first.b, first.size, 1)
+        tail = _into_word(post_text, window, last.a + last.size, last.b + last.size, last.size, -1)
+        if first is last and head + tail >= first.size:
+            continue  # nothing left of a lone stretch once its partial words go
+        ps = trim(core, *post_n.span(first.a + head, last.a + last.size - tail))
+        as_ = trim(article_text, *art_n.span(lo + first.b + head, lo + last.b + last.size - tail))
+        if ps[0] < ps[1] and as_[0] < as_[1]:
+            spans.append({"post": ps, "article": as_})
+    return longest, covered, spans
 
 
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
