@@ -8,6 +8,7 @@ the matcher aligns only where the exact channel could decide.
 from __future__ import annotations
 
 import functools
+import itertools
 from typing import Any
 
 import regex
@@ -170,7 +171,7 @@ def align(core: str, article_text: str, post_n: Normalized | None = None) -> Ali
     longest = max(b.size for b in blocks) / size
     covered = sum(b.size for b in blocks) / size
     runs = [[blocks[0]]]
-    for before, block in zip(blocks, blocks[1:]):
+    for before, block in itertools.pairwise(blocks):
         post_gap = block.a - (before.a + before.size)
         article_gap = block.b - (before.b + before.size)
         if abs(article_gap - post_gap) > SPAN_GAP_CHARS:
