@@ -222,6 +222,12 @@ def test_eval_reports_precision_recall(built: Path, tmp_path: Path):
     table = invoke("eval", gold, "--index", built)
     assert table.exit_code == 0 and "precision" in table.stdout
     assert "reliability" in table.stdout and ">= 0.99" in table.stdout
+    # untagged posts are counted under the language the matcher detected, not "?"
+    untagged = write_jsonl(tmp_path / "untagged.jsonl", [
+        {"id": "g1", "text": EXPO, "gold": {"article_id": "xinhua-1", "copy_type": "verbatim"}},
+    ])
+    by_lang = json.loads(invoke("eval", untagged, "--index", built, "--json").stdout)["by_lang"]
+    assert list(by_lang) == ["en"]
 
 
 @pytest.mark.parametrize(

@@ -185,7 +185,8 @@ def evaluate(
     Where the gold label gives `article_span` (the copied sentence's characters in the article),
     true positives are also checked for the right passage; `match_types` counts the match type
     given to each copy type's true positives. The language of a post is `gold.lang` if present
-    (so a benchmark can hide `lang` from the matcher), else the post's `lang`.
+    (so a benchmark can hide `lang` from the matcher), else the post's `lang` as the matcher
+    resolved it (detected where the post has none).
     `results`, when given, are the matcher's results for these posts in order (not recomputed).
     `reliability` is the reliability table of the posts' top matches (see `reliability`).
     """
@@ -204,7 +205,7 @@ def evaluate(
         top = result.matches[0] if result.matches else None
         got = top.article.id if top else None
         ctype = str(label.get("copy_type") or ("negative" if want is None else "copy"))
-        lang_key = str(label.get("lang") or post.lang or "?")
+        lang_key = str(label.get("lang") or result.post.lang or "?")  # the detected one if untagged
         for t in (overall, per_type.setdefault(ctype, _Tally()), per_lang.setdefault(lang_key, _Tally())):
             t.n += 1
             if want is not None and got == want:
