@@ -73,7 +73,7 @@ def test_twarc2_retweets_quotes_links_and_media(name: str) -> None:
     # a quote credits the quoted account
     assert ("repost", "@demo_outlet") in [(k, v) for k, v, _, _ in credits(by_id["4"])]
     # the photo-only tweet is counted as a post without text
-    assert [(p.kind, p.reason.split(": ")[-1]) for p in problems] == [("no_text", "no text (media only)")]
+    assert [(p.kind, p.reason.split(": ")[-1]) for p in problems] == [("no_text", "no text (media or markup only)")]
 
 
 def test_twarc2_page_with_bad_tweets_keeps_the_good_ones(tmp_path: Path) -> None:

@@ -221,6 +221,11 @@ def test_log_lines_are_escaped():
     line = _SafeFormatter("%(levelname)s %(name)s: %(message)s").format(record)
     assert_inert(line)
     assert line == "WARNING sourcetrace.x: reading \\x1b]0;PWNED\\x07"
+    from sourcetrace.cli.common import _PlainFormatter  # without -v: "warning: ...", still escaped
+
+    plain = _PlainFormatter().format(record)
+    assert_inert(plain)
+    assert plain == "warning: reading \\x1b]0;PWNED\\x07"
 
 
 def test_lines_to_a_file_or_pipe_are_not_wrapped(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -241,7 +241,7 @@ class Summary:
     by_outlet: Counter[str] = field(default_factory=Counter)
     skipped: int = 0  # bad records, not checked
     warnings: int = 0  # records checked with a field blanked or repaired
-    no_text: int = 0  # posts without text (media only), not checked
+    no_text: int = 0  # posts without text (media or markup only), not checked
 
     def add(self, result: Result) -> None:
         self.posts += 1
@@ -268,7 +268,7 @@ class Summary:
             out.append(f"{counted(self.warnings, 'record')} checked with a field blanked or repaired"
                        " (see lines above)")
         if self.no_text:
-            out.append(f"{counted(self.no_text, 'post')} without text (media only) not checked"
+            out.append(f"{counted(self.no_text, 'post')} without text (media or markup only) not checked"
                        " (sourcetrace -v check ... lists them)")
         if not self.posts and not self.skipped and not self.no_text:
             out.append("the input holds no posts (an empty file?)")

@@ -190,9 +190,17 @@ class _SafeFormatter(logging.Formatter):
         return for_terminal(super().format(record))
 
 
+class _PlainFormatter(_SafeFormatter):
+    """Without -v, a log line reads like the CLI's own: "warning: …", no logger name."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return for_terminal(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
 def setup_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_SafeFormatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(_SafeFormatter("%(levelname)s %(name)s: %(message)s") if verbose
+                         else _PlainFormatter())
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler])
 
 

@@ -71,7 +71,7 @@ class Profile:
         if fields.get("text") is None:
             if not any(c in row for c in self.fields["text"]):
                 raise InputError(f"missing text (columns: {', '.join(self.fields['text'])})")
-            raise NoTextError("no text (media only)")
+            raise NoTextError("no text (media or markup only)")
         credits: list[dict[str, str]] = []
         for column in self.forwards:
             value = as_str(row.get(column))

@@ -137,7 +137,7 @@ def _lang(value: Any) -> Any:
 def _post(fields: dict[str, Any], origin: Origin, extra: dict[str, Any]) -> Post:
     text = fields["text"].strip()
     if not text:
-        raise NoTextError("no text (media only)")
+        raise NoTextError("no text (media or markup only)")
     fields["text"] = text
     post = Post.from_dict(
         {**fields, "platform": "x"},

@@ -83,7 +83,7 @@ def _mastodon_post(item: Any, context: dict[str, Any], origin: Origin) -> Post |
         warning = parse_html(summary).text
         text = f"{warning}\n\n{text}" if text else warning
     if not text.strip():
-        raise NoTextError("no text (media only)")
+        raise NoTextError("no text (media or markup only)")
     tags = as_list(note.get("tag"))
     extra["mentions"] = _tag_names(tags, "Mention")
     extra["hashtags"] = _tag_names(tags, "Hashtag")
