@@ -307,7 +307,21 @@ def test_a_check_of_only_bad_records_exits_1(small_index: Path, tmp_path: Path, 
     assert result.exit_code == 1 and result.stdout == ""
     lines = result.stderr.splitlines()
     assert [line.endswith("— skipped") for line in lines[:3]] == [True] * 3
-    assert lines[-1] == "Error: no post could be checked: 3 bad records skipped (see the lines above)"
+    assert lines[-1] == "Error: no post could be checked: 3 bad records skipped (see the lines above); no output written"
+
+
+
+def test_a_check_of_only_bad_records_leaves_earlier_outputs_as_they_were(small_index: Path, tmp_path: Path) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text('{"id": "a"}\nnot json\n')
+    out, csv = tmp_path / "results.jsonl", tmp_path / "results.csv"
+    out.write_text("earlier results\n")
+    csv.write_text("earlier,csv\n")
+    result = CliRunner().invoke(app, ["check", str(posts), "--index", str(small_index), "-o", str(out),
+                                      "--csv", str(csv), "--html", str(tmp_path / "r.html")])
+    assert result.exit_code == 1 and "no output written" in result.stderr
+    assert out.read_text() == "earlier results\n" and csv.read_text() == "earlier,csv\n"
+    assert not (tmp_path / "r.html").exists() and not list(tmp_path.glob(".*.partial-*"))
 
 
 def test_a_check_with_one_good_record_among_bad_ones_exits_0(small_index: Path, tmp_path: Path) -> None:

@@ -111,12 +111,21 @@ def check_files(
                     export.add(result)
                 if on_result is not None:
                     on_result(result)
+            if not summary.posts and summary.skipped:
+                # raised inside the outputs' block: none of them replaces an earlier file
+                media = f", {counted(summary.no_text, 'post')} without text" if summary.no_text else ""
+                raise NothingChecked(f"no post could be checked: {counted(summary.skipped, 'bad record')}"
+                                     f" skipped{media} (see the lines above); no output written")
             files.skipped, files.seconds = summary.skipped, time.perf_counter() - started
             if export is not None:
                 export.skipped = summary.skipped
     written = files.lines() + ([export_line(export)] if export is not None else [])
     return CheckRun(summary, time.perf_counter() - started, written, index.articles,
                     tuple(index.encoder_names))
+
+
+class NothingChecked(InputError):
+    """Every record of the input was bad: no output is written (an earlier file stays)."""
 
 
 def _local(stack: contextlib.ExitStack, path: Path, encoder: str | None, top: int,

@@ -12,7 +12,6 @@ from .. import encoders, pipeline
 from ..errors import InputError
 from ..readers import POST_FORMATS
 from ..records import Post
-from ..results import counted
 from ..safetext import for_terminal
 from .common import (
     DayfirstOpt,
@@ -242,11 +241,6 @@ def check(
              err=True)
         for line in run.written:
             echo(line, err=True)
-    summary = run.summary
-    if not summary.posts and summary.skipped:
-        media = f", {counted(summary.no_text, 'post')} without text" if summary.no_text else ""
-        raise fail(f"no post could be checked: {counted(summary.skipped, 'bad record')} skipped{media}"
-                   " (see the lines above)")
 
 
 ClusterOpt = Annotated[
