@@ -130,6 +130,11 @@ WINDOW_MARGIN_CHARS = 2_000
 # most this many characters in the post and in the article (an edit); beyond it, one side
 # dropped or added text (a sentence left out, a comment put in), and each part is its own span.
 SPAN_GAP_CHARS = 24
+# ... but only for a post whose stretches within its own length of that window already hold
+# one of this many characters (a copy): the wide search costs difflib ten times as much (1.6 s
+# more at 100k passages on the real stream, docs/BENCHMARKS.md), and most posts it would run for
+# copy nothing.
+WIDE_AFTER_CHARS = 40
 
 Alignment = tuple[float, float, list[Span]]  # (longest exact stretch / post length, aligned share, spans)
 
@@ -139,8 +144,9 @@ def align(core: str, article_text: str, post_n: Normalized | None = None) -> Ali
     the caller has it already).
 
     Returns (longest exact stretch / post length, aligned share of the post, spans). rapidfuzz
-    finds the best-matching window of the article; difflib's matching blocks within
-    WINDOW_MARGIN_CHARS of it give the exact stretches, which are mapped back to original
+    finds the best-matching window of the article; difflib's matching blocks within the post's
+    length of it, or WINDOW_MARGIN_CHARS once one of them reaches WIDE_AFTER_CHARS, give the
+    exact stretches, which are mapped back to original
     offsets, one span per run of stretches that no dropped or added text separates
     (SPAN_GAP_CHARS), in the post's order.
     """
@@ -157,15 +163,17 @@ def align(core: str, article_text: str, post_n: Normalized | None = None) -> Ali
     al = fuzz.partial_ratio_alignment(post_text, art_n.text)
     if al is None:  # only below a score cutoff, and none is given
         return 0.0, 0.0, []
-    margin = max(len(post_text), WINDOW_MARGIN_CHARS)
-    lo = max(0, al.dest_start - margin)
-    hi = min(len(art_n.text), al.dest_end + margin)
-    window = art_n.text[lo:hi]
     min_block = MIN_BLOCK_CHARS_CJK if WIDE.search(post_text) else MIN_BLOCK_CHARS
-    blocks = [
-        b for b in SequenceMatcher(None, post_text, window, autojunk=False).get_matching_blocks()
-        if b.size >= min_block
-    ]
+
+    def stretches(margin: int) -> tuple[int, str, list[Any]]:
+        lo = max(0, al.dest_start - margin)
+        window = art_n.text[lo : min(len(art_n.text), al.dest_end + margin)]
+        matcher = SequenceMatcher(None, post_text, window, autojunk=False)
+        return lo, window, [b for b in matcher.get_matching_blocks() if b.size >= min_block]
+
+    lo, window, blocks = stretches(len(post_text))
+    if blocks and max(b.size for b in blocks) >= WIDE_AFTER_CHARS and WINDOW_MARGIN_CHARS > len(post_text):
+        lo, window, blocks = stretches(WINDOW_MARGIN_CHARS)
     if not blocks:
         return 0.0, 0.0, []
     longest = max(b.size for b in blocks) / size
