@@ -146,9 +146,8 @@ def align(core: str, article_text: str, post_n: Normalized | None = None) -> Ali
     Returns (longest exact stretch / post length, aligned share of the post, spans). rapidfuzz
     finds the best-matching window of the article; difflib's matching blocks within the post's
     length of it, or WINDOW_MARGIN_CHARS once one of them reaches WIDE_AFTER_CHARS, give the
-    exact stretches, which are mapped back to original
-    offsets, one span per run of stretches that no dropped or added text separates
-    (SPAN_GAP_CHARS), in the post's order.
+    exact stretches, which are mapped back to original offsets: one span per run of stretches
+    that no dropped or added text separates (SPAN_GAP_CHARS), in the post's order.
     """
     from difflib import SequenceMatcher
 
@@ -190,8 +189,6 @@ def align(core: str, article_text: str, post_n: Normalized | None = None) -> Ali
     for first, last in ((run[0], run[-1]) for run in runs):
         head = _into_word(post_text, window, first.a, first.b, first.size, 1)
         tail = _into_word(post_text, window, last.a + last.size, last.b + last.size, last.size, -1)
-        if first is last and head + tail >= first.size:
-            continue  # nothing left of a lone stretch once its partial words go
         ps = trim(core, *post_n.span(first.a + head, last.a + last.size - tail))
         as_ = trim(article_text, *art_n.span(lo + first.b + head, lo + last.b + last.size - tail))
         if ps[0] < ps[1] and as_[0] < as_[1]:
