@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from pathlib import Path
 
@@ -170,6 +171,8 @@ def test_check_refuses_outputs_that_are_folders_inputs_or_each_other_before_read
         (["--sqlite", "link.jsonl"], "--sqlite link.jsonl: that is an input file"),
         (["-o", "dup.out", "--csv", "dup.out"], "-o and --csv both name dup.out"),
         (["--html", "r.html", "--csv", "./r.html"], "--csv and --html both name"),
+        (["-o", str(built / "manifest.json")], "that is inside the index folder"),
+        (["--sqlite", str(built / "new.db")], "that is inside the index folder"),
     ]
     for extra, message in cases:
         result = invoke("check", posts, "--index", built, *extra)
@@ -178,6 +181,17 @@ def test_check_refuses_outputs_that_are_folders_inputs_or_each_other_before_read
         assert "checked" not in result.stderr  # refused before checking
     assert posts.read_text() == original
     assert not (tmp_path / "dup.out").exists() and not (tmp_path / "r.html").exists()
+    # a folder of exports as input: no output inside it (it would be read as posts next time)
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "p.jsonl").write_text(original)
+    for target in (exports / "p.jsonl", exports / "results.jsonl", exports / "deeper" / "r.csv"):
+        result = invoke("check", exports, "--index", built, "-o", target)
+        assert result.exit_code == 1 and "inside the input folder" in result.stderr, result.stderr
+    assert (exports / "p.jsonl").read_text() == original and sorted(os.listdir(exports)) == ["p.jsonl"]
+    manifest = (built / "manifest.json").read_text()
+    assert invoke("check", posts, "--index", built).exit_code == 0
+    assert (built / "manifest.json").read_text() == manifest
 
 
 def test_counted_takes_the_number_of_its_noun() -> None:

@@ -75,7 +75,7 @@ def check_files(
     (missing files, a folder that cannot be written, an unreachable cluster).
     """
     refuse_bad_outputs(inputs, {"-o": output if isinstance(output, Path) else None, "--csv": csv,
-                                "--html": html, "--sqlite": sqlite})
+                                "--html": html, "--sqlite": sqlite}, index_dir)
     started = time.perf_counter()
     summary = Summary()
 
@@ -181,20 +181,36 @@ def _identity(path: Path) -> tuple[object, ...]:
         return ("path", os.path.realpath(path))
 
 
-def refuse_bad_outputs(inputs: Sequence[Path], outputs: Mapping[str, Path | None]) -> None:
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path` (resolved, symbolic links followed) lies in `folder` or below it."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+def refuse_bad_outputs(inputs: Sequence[Path], outputs: Mapping[str, Path | None],
+                       index_dir: Path | None = None) -> None:
     """Refuse, before any post is read, output files (option -> path, None where not asked for)
-    that cannot be files or would overwrite an input or one another.
+    that cannot be files or would overwrite an input, the index or one another.
 
     Raises InputError naming the option: a folder (".", "/", an existing folder) instead of a
-    file name; a path that is one of `inputs` (the results would replace the posts); two
-    options naming one file (the second would replace the first)."""
+    file name; a path that is one of `inputs` or lies in an input folder (the results would
+    replace posts, or be read as posts next time); a path in `index_dir` (it would replace or
+    damage the index's files); two options naming one file (the second would replace the
+    first)."""
     given = {_identity(p): p for p in inputs if str(p) != "-" and Path(p).is_file()}
+    folders = [Path(p) for p in inputs if str(p) != "-" and Path(p).is_dir()]
     seen: dict[tuple[object, ...], str] = {}
     for option, path in outputs.items():
         if path is None:
             continue
         if not path.name or path.name == ".." or path.is_dir():
             raise InputError(f"{option} {path}: that is a folder; give a file name")
+        if index_dir is not None and _inside(path, index_dir):
+            raise InputError(f"{option} {path}: that is inside the index folder {index_dir}; give a"
+                             " file outside it")
+        folder = next((f for f in folders if _inside(path, f)), None)
+        if folder is not None:
+            raise InputError(f"{option} {path}: that is inside the input folder {folder}, whose files"
+                             " are read as posts; give a file outside it")
         identity = _identity(path)
         if identity in given:
             raise InputError(f"{option} {path}: that is an input file; the results would overwrite"
