@@ -95,7 +95,8 @@ def test_appending_runs_is_safe(checked: tuple[Path, Path, Path], small_index: P
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
-def test_export_with_post_texts_and_a_failed_check_changes_nothing(tmp_path: Path, checked: tuple[Path, Path, Path]):
+def test_export_with_post_texts_and_a_failed_check_changes_nothing(tmp_path: Path, checked: tuple[Path, Path, Path],
+                                                                   small_index: Path):
     _, posts, report = checked
     db = tmp_path / "export.db"
     result = invoke("export", report, "--sqlite", db, "--posts", posts)
@@ -110,6 +111,18 @@ def test_export_with_post_texts_and_a_failed_check_changes_nothing(tmp_path: Pat
     (tmp_path / "junk.db").write_bytes(b"not a database" * 100)
     junk = invoke("export", report, "--sqlite", tmp_path / "junk.db")
     assert junk.exit_code == 1 and "not a results database" in junk.output
+    assert not list(tmp_path.glob(".sourcetrace-run-*"))
+    # someone else's SQLite database is refused in one line and left byte for byte as it was
+    foreign = tmp_path / "foreign.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, body TEXT)")
+        conn.execute("INSERT INTO articles (body) VALUES ('mine')")
+    before = foreign.read_bytes()
+    for args in (("check", posts, "--index", small_index, "--sqlite", foreign),
+                 ("export", report, "--sqlite", foreign)):
+        refused = invoke(*args)
+        assert refused.exit_code == 1 and "not a sourcetrace results file" in refused.output, refused.output
+        assert "Traceback" not in refused.output and foreign.read_bytes() == before
     assert not list(tmp_path.glob(".sourcetrace-run-*"))
 
 

@@ -15,6 +15,7 @@ or interrupted check leaves the file as it was. Tables are created and filled wi
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -62,37 +63,41 @@ class Run:
     added: bool
 
 
+# table -> (columns, primary key, foreign keys) of a results file
+_CREATE: list[tuple[str, dict[str, Any], str, list[tuple[str, str, str]]]] = [
+    ("runs", {"id": str, "digest": str, "created_at": str, "command": str, "inputs": str,
+              "index_path": str, "index_generation": int, "encoder": str,
+              "sourcetrace_version": str, "posts": int, "copies": int, "skipped": int},
+     "id", []),
+    ("articles", {"id": str, "outlet": str, "url": str, "title": str, "published_at": str,
+                  "lang": str}, "id", []),
+    ("posts", {"id": str, "run_id": str, "seq": int, "post_id": str, "author": str,
+               "platform": str, "url": str, "created_at": str, "lang": str, "status": str,
+               "match_type": str, "confidence": float, "outlet": str, "attribution": str,
+               "text": str}, "id", [("run_id", "runs", "id")]),
+    ("matches", {"id": str, "post": str, "run_id": str, "rank": int, "article_id": str,
+                 "outlet": str, "match_type": str, "confidence": float,
+                 "lexical_containment": float, "semantic": float, "signals": str,
+                 "source_first": int, "attribution": str, "credited": str},
+     "id", [("post", "posts", "id"), ("run_id", "runs", "id"), ("article_id", "articles", "id")]),
+    ("spans", {"id": str, "match_id": str, "k": int, "post_start": int, "post_end": int,
+               "article_start": int, "article_end": int, "post_excerpt": str},
+     "id", [("match_id", "matches", "id")]),
+    ("evidence", {"id": str, "match_id": str, "k": int, "rule": str, "text": str,
+                  "span_start": int, "span_end": int}, "id", [("match_id", "matches", "id")]),
+    ("accounts", {"id": str, "run_id": str, "account": str, "posts": int, "copies": int,
+                  "state_copies": int, "state_copy_share": float, "unattributed": int,
+                  "evasive": int, "attributed": int, "not_analysed": int,
+                  "unattributed_share": float, "evasive_share": float, "top_outlets": str,
+                  "platforms": str, "first_copy": str, "last_copy": str,
+                  "shared_copies": int, "shared_with": str}, "id", [("run_id", "runs", "id")]),
+]
+_COLUMNS = {name: list(columns) for name, columns, _, _ in _CREATE}
+
+
 def _schema(db: sqlite_utils.Database) -> None:
     """Create the tables, keys and indexes that are missing (nothing is changed otherwise)."""
-    create: list[tuple[str, dict[str, Any], str, list[tuple[str, str, str]]]] = [
-        ("runs", {"id": str, "digest": str, "created_at": str, "command": str, "inputs": str,
-                  "index_path": str, "index_generation": int, "encoder": str,
-                  "sourcetrace_version": str, "posts": int, "copies": int, "skipped": int},
-         "id", []),
-        ("articles", {"id": str, "outlet": str, "url": str, "title": str, "published_at": str,
-                      "lang": str}, "id", []),
-        ("posts", {"id": str, "run_id": str, "seq": int, "post_id": str, "author": str,
-                   "platform": str, "url": str, "created_at": str, "lang": str, "status": str,
-                   "match_type": str, "confidence": float, "outlet": str, "attribution": str,
-                   "text": str}, "id", [("run_id", "runs", "id")]),
-        ("matches", {"id": str, "post": str, "run_id": str, "rank": int, "article_id": str,
-                     "outlet": str, "match_type": str, "confidence": float,
-                     "lexical_containment": float, "semantic": float, "signals": str,
-                     "source_first": int, "attribution": str, "credited": str},
-         "id", [("post", "posts", "id"), ("run_id", "runs", "id"), ("article_id", "articles", "id")]),
-        ("spans", {"id": str, "match_id": str, "k": int, "post_start": int, "post_end": int,
-                   "article_start": int, "article_end": int, "post_excerpt": str},
-         "id", [("match_id", "matches", "id")]),
-        ("evidence", {"id": str, "match_id": str, "k": int, "rule": str, "text": str,
-                      "span_start": int, "span_end": int}, "id", [("match_id", "matches", "id")]),
-        ("accounts", {"id": str, "run_id": str, "account": str, "posts": int, "copies": int,
-                      "state_copies": int, "state_copy_share": float, "unattributed": int,
-                      "evasive": int, "attributed": int, "not_analysed": int,
-                      "unattributed_share": float, "evasive_share": float, "top_outlets": str,
-                      "platforms": str, "first_copy": str, "last_copy": str,
-                      "shared_copies": int, "shared_with": str}, "id", [("run_id", "runs", "id")]),
-    ]
-    for name, columns, pk, fks in create:
+    for name, columns, pk, fks in _CREATE:
         db.table(name).create(columns, pk=pk, foreign_keys=fks, if_not_exists=True)
     for table, indexed in (("posts", ["run_id"]), ("posts", ["post_id"]), ("posts", ["author"]),
                            ("posts", ["status"]), ("matches", ["post"]), ("matches", ["run_id"]),
@@ -101,6 +106,29 @@ def _schema(db: sqlite_utils.Database) -> None:
                            ("accounts", ["run_id"]), ("accounts", ["account"]),
                            ("articles", ["outlet"])):
         db.table(table).create_index(indexed, if_not_exists=True)
+
+
+def refuse_foreign(path: Path) -> None:
+    """Raise InputError when `path` is a SQLite file with tables but not a results database of
+    ours (no `runs` table, or one of our tables without a column we write): adding to it would
+    change someone else's database and then fail. A missing or empty file passes; a file that is
+    not SQLite at all is left to the merge, which says so."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:
+                return
+            ours = "runs" in tables and all(
+                set(_COLUMNS[t]) <= {row[1] for row in conn.execute(f"PRAGMA table_info([{t}])")}
+                for t in _COLUMNS if t in tables)
+    except sqlite3.DatabaseError:
+        return
+    if not ours:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise InputError(f"{path}: a SQLite database, but not a sourcetrace results file (tables:"
+                         f" {shown}); give another file, it was left as it was")
 
 
 class SqliteExport:
@@ -114,6 +142,7 @@ class SqliteExport:
     def __init__(self, path: Path, info: RunInfo | None = None) -> None:
         if not path.parent.is_dir():
             raise InputError(f"cannot write {path}: no folder {path.parent}")
+        refuse_foreign(path)
         self.path = path
         self.info = info or RunInfo()
         self.run: Run | None = None
@@ -233,6 +262,7 @@ def _merge(path: Path, tmp: Path, run_id: str) -> bool:
     when the file already holds that run."""
     import sqlite_utils
 
+    refuse_foreign(path)
     try:
         db = sqlite_utils.Database(path)
         _schema(db)
