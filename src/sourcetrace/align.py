@@ -126,11 +126,11 @@ MIN_BLOCK_CHARS_CJK = 5
 # of rapidfuzz's best-matching window: a condensed copy that keeps an article's first and fourth
 # sentences has them hundreds of characters apart there.
 WINDOW_MARGIN_CHARS = 2_000
-# Consecutive exact stretches are one span while the text between them differs in length by at
-# most this many characters in the post and in the article (an edit); beyond it, one side
-# dropped or added text (a sentence left out, a comment put in), and each part is its own span.
-SPAN_GAP_CHARS = 24
-# ... but only for a post whose stretches within its own length of that window already hold
+# Consecutive exact stretches are one span only where nothing at all lies between them on either
+# side (a span's kind is "exact": an inserted comment, a changed or dropped word, a dropped
+# sentence each end one).
+SPAN_GAP_CHARS = 0
+# The wide search runs only for a post whose stretches within its own length of that window hold
 # one of this many characters (a copy): the wide search costs difflib ten times as much (1.6 s
 # more at 100k passages on the real stream, docs/BENCHMARKS.md), and most posts it would run for
 # copy nothing.
@@ -146,8 +146,8 @@ def align(core: str, article_text: str, post_n: Normalized | None = None) -> Ali
     Returns (longest exact stretch / post length, aligned share of the post, spans). rapidfuzz
     finds the best-matching window of the article; difflib's matching blocks within the post's
     length of it, or WINDOW_MARGIN_CHARS once one of them reaches WIDE_AFTER_CHARS, give the
-    exact stretches, which are mapped back to original offsets: one span per run of stretches
-    that no dropped or added text separates (SPAN_GAP_CHARS), in the post's order.
+    exact stretches, which are mapped back to original offsets: one span per stretch (or run of
+    touching ones, SPAN_GAP_CHARS), in the post's order.
     """
     from difflib import SequenceMatcher
 
@@ -181,7 +181,7 @@ def align(core: str, article_text: str, post_n: Normalized | None = None) -> Ali
     for before, block in itertools.pairwise(blocks):
         post_gap = block.a - (before.a + before.size)
         article_gap = block.b - (before.b + before.size)
-        if abs(article_gap - post_gap) > SPAN_GAP_CHARS:
+        if max(post_gap, article_gap) > SPAN_GAP_CHARS:
             runs.append([block])
         else:
             runs[-1].append(block)
