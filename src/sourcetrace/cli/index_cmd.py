@@ -275,7 +275,7 @@ def verify(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
 def _forms_line(stored: int, articles: int) -> str:
     """The `article forms` row of `index stats`: how many articles' forms were stored when
     indexed (lexical.ArticleForms), and what to do when some were not."""
-    line = f"{stored:,} of {articles:,} articles"
+    line = f"{stored:,} of {counted(articles, 'article')}"
     if stored < articles:
         line += (f" ({articles - stored:,} indexed by an older sourcetrace; `index build --replace`"
                  " stores them all, for faster checks)")

@@ -30,6 +30,7 @@ from ..errors import IndexFolderError
 from ..fileio import atomic_write, fsync_file
 from ..lexical import FORMS_VERSION
 from ..normalize import NORMALIZER_VERSION
+from ..results import counted
 from .files import parse_json, read_bounded, sha256
 from .manifest import (
     MANIFEST,
@@ -104,7 +105,7 @@ def read_manifest(path: Path) -> dict[str, Any]:
     manifest = load_manifest(path)
     problems = manifest_problems(manifest)
     if problems:
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        more = f" (and {counted(len(problems) - 1, 'more problem')})" if len(problems) > 1 else ""
         raise IndexFolderError(f"{path / MANIFEST}: {problems[0]}{more}")
     return dict(manifest)
 

@@ -31,6 +31,7 @@ import numpy as np
 from ..errors import IndexFolderError
 from ..lexical import FORMS_VERSION, ArticleForms, article_forms
 from ..records import Article, content_hash
+from ..results import counted
 from .files import open_file
 
 SCHEMA = """
@@ -380,8 +381,10 @@ class Store:
         )
         found = [Passage(*_ints(row, self.path, "a passage row")) for row in rows]
         if len(found) < len(wanted):
-            raise _damaged(self.path, f"{len(wanted) - len(found)} passage(s) the search found are"
-                           " not stored or belong to no article")
+            missing = len(wanted) - len(found)
+            raise _damaged(self.path, f"{counted(missing, 'passage')} the search found"
+                           f" {'is' if missing == 1 else 'are'} not stored or belong{'s' if missing == 1 else ''}"
+                           " to no article")
         return found
 
     @_reads
@@ -407,8 +410,10 @@ class Store:
                 f" WHERE p.pid IN ({','.join('?' * len(chunk))})", chunk,
             ).fetchall()
             if len(rows) < len(chunk):
-                raise _damaged(self.path, f"{len(chunk) - len(rows)} passage(s) the search found"
-                               " are not stored or belong to no article")
+                missing = len(chunk) - len(rows)
+                raise _damaged(self.path, f"{counted(missing, 'passage')} the search found"
+                               f" {'is' if missing == 1 else 'are'} not stored or belong{'s' if missing == 1 else ''}"
+                               " to no article")
             for pid, tag in rows:
                 out[pid] = _text(tag, self.path, f"passage {pid}'s article language")
                 if len(self._language_cache) > 16 * _CACHED_ROWS:

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import IndexFolderError
+from ..results import counted
 from .ann import ivf_ids_problem, ivf_layout, read_ivf
 from .files import load_rows, regular_file, sha256
 from .folder import current_generation, load_feed_state, load_manifest, read_manifest, stray_files
@@ -117,7 +118,7 @@ def verified_manifest(path: Path) -> dict[str, Any]:
     """
     report = verify(path)
     if not report.ok:
-        more = f" and {len(report.errors) - 1} more problems" if len(report.errors) > 1 else ""
+        more = f" and {counted(len(report.errors) - 1, 'more problem')}" if len(report.errors) > 1 else ""
         raise IndexFolderError(
             f"{path}: the current generation does not verify ({report.errors[0]}{more});"
             f" nothing was written. Run `sourcetrace index verify --index {path}`, then rebuild"
