@@ -172,6 +172,8 @@ def test_check_refuses_outputs_that_are_folders_inputs_or_each_other_before_read
         (["-o", "dup.out", "--csv", "dup.out"], "-o and --csv both name dup.out"),
         (["--html", "r.html", "--csv", "./r.html"], "--csv and --html both name"),
         (["-o", str(built / "manifest.json")], "that is inside the index folder"),
+        (["-o", "results.jsonl.gz"], "results are written uncompressed"),
+        (["--csv", "results.csv.GZ"], "results are written uncompressed"),
         (["--sqlite", str(built / "new.db")], "that is inside the index folder"),
     ]
     for extra, message in cases:

@@ -181,6 +181,11 @@ def _identity(path: Path) -> tuple[object, ...]:
         return ("path", os.path.realpath(path))
 
 
+# Names that say "compressed" (the readers open them so): an uncompressed file under one is
+# unreadable later (`accounts results.jsonl.gz` said "truncated gzip stream").
+_COMPRESSED = frozenset({".gz", ".bz2", ".xz", ".zst", ".zip"})
+
+
 def _inside(path: Path, folder: Path) -> bool:
     """Whether `path` (resolved, symbolic links followed) lies in `folder` or below it."""
     return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
@@ -192,7 +197,8 @@ def refuse_bad_outputs(inputs: Sequence[Path], outputs: Mapping[str, Path | None
     that cannot be files or would overwrite an input, the index or one another.
 
     Raises InputError naming the option: a folder (".", "/", an existing folder) instead of a
-    file name; a path that is one of `inputs` or lies in an input folder (the results would
+    file name; a compressed file's name (.gz...: written uncompressed it would not read back);
+    a path that is one of `inputs` or lies in an input folder (the results would
     replace posts, or be read as posts next time); a path in `index_dir` (it would replace or
     damage the index's files); two options naming one file (the second would replace the
     first)."""
@@ -204,6 +210,9 @@ def refuse_bad_outputs(inputs: Sequence[Path], outputs: Mapping[str, Path | None
             continue
         if not path.name or path.name == ".." or path.is_dir():
             raise InputError(f"{option} {path}: that is a folder; give a file name")
+        if path.suffix.lower() in _COMPRESSED:
+            raise InputError(f"{option} {path}: results are written uncompressed; give a name without"
+                             f" {path.suffix} (compress the file afterwards if you like)")
         if index_dir is not None and _inside(path, index_dir):
             raise InputError(f"{option} {path}: that is inside the index folder {index_dir}; give a"
                              " file outside it")
