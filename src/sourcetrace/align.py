@@ -8,7 +8,6 @@ the matcher aligns only where the exact channel could decide.
 from __future__ import annotations
 
 import functools
-import itertools
 from typing import Any
 
 import regex
@@ -126,10 +125,6 @@ MIN_BLOCK_CHARS_CJK = 5
 # of rapidfuzz's best-matching window: a condensed copy that keeps an article's first and fourth
 # sentences has them hundreds of characters apart there.
 WINDOW_MARGIN_CHARS = 2_000
-# Consecutive exact stretches are one span only where nothing at all lies between them on either
-# side (a span's kind is "exact": an inserted comment, a changed or dropped word, a dropped
-# sentence each end one).
-SPAN_GAP_CHARS = 0
 # The wide search runs only for a post whose stretches within its own length of that window hold
 # one of this many characters (a copy): the wide search costs difflib ten times as much (1.6 s
 # more at 100k passages on the real stream, docs/BENCHMARKS.md), and most posts it would run for
@@ -146,8 +141,8 @@ def align(core: str, article_text: str, post_n: Normalized | None = None) -> Ali
     Returns (longest exact stretch / post length, aligned share of the post, spans). rapidfuzz
     finds the best-matching window of the article; difflib's matching blocks within the post's
     length of it, or WINDOW_MARGIN_CHARS once one of them reaches WIDE_AFTER_CHARS, give the
-    exact stretches, which are mapped back to original offsets: one span per stretch (or run of
-    touching ones, SPAN_GAP_CHARS), in the post's order.
+    exact stretches, which are mapped back to original offsets: one span per stretch (a span's
+    kind is "exact": a changed, inserted or dropped word ends one), in the post's order.
     """
     from difflib import SequenceMatcher
 
@@ -177,20 +172,12 @@ def align(core: str, article_text: str, post_n: Normalized | None = None) -> Ali
         return 0.0, 0.0, []
     longest = max(b.size for b in blocks) / size
     covered = sum(b.size for b in blocks) / size
-    runs = [[blocks[0]]]
-    for before, block in itertools.pairwise(blocks):
-        post_gap = block.a - (before.a + before.size)
-        article_gap = block.b - (before.b + before.size)
-        if max(post_gap, article_gap) > SPAN_GAP_CHARS:
-            runs.append([block])
-        else:
-            runs[-1].append(block)
     spans: list[Span] = []
-    for first, last in ((run[0], run[-1]) for run in runs):
-        head = _into_word(post_text, window, first.a, first.b, first.size, 1)
-        tail = _into_word(post_text, window, last.a + last.size, last.b + last.size, last.size, -1)
-        ps = trim(core, *post_n.span(first.a + head, last.a + last.size - tail))
-        as_ = trim(article_text, *art_n.span(lo + first.b + head, lo + last.b + last.size - tail))
+    for block in blocks:  # difflib merges touching blocks: each is apart from the next
+        head = _into_word(post_text, window, block.a, block.b, block.size, 1)
+        tail = _into_word(post_text, window, block.a + block.size, block.b + block.size, block.size, -1)
+        ps = trim(core, *post_n.span(block.a + head, block.a + block.size - tail))
+        as_ = trim(article_text, *art_n.span(lo + block.b + head, lo + block.b + block.size - tail))
         if ps[0] < ps[1] and as_[0] < as_[1]:
             spans.append({"post": ps, "article": as_})
     return longest, covered, spans

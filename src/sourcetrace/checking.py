@@ -196,7 +196,7 @@ def refuse_bad_outputs(inputs: Sequence[Path], outputs: Mapping[str, Path | None
     """Refuse, before any post is read, output files (option -> path, None where not asked for)
     that cannot be files or would overwrite an input, the index or one another.
 
-    Raises InputError naming the option: a folder (".", "/", an existing folder) instead of a
+    Raises InputError naming the option: "-" (stdout carries only -o's JSONL); a folder (".", "/", an existing folder) instead of a
     file name; a compressed file's name (.gz...: written uncompressed it would not read back);
     a path that is one of `inputs` or lies in an input folder (the results would
     replace posts, or be read as posts next time); a path in `index_dir` (it would replace or
@@ -208,6 +208,8 @@ def refuse_bad_outputs(inputs: Sequence[Path], outputs: Mapping[str, Path | None
     for option, path in outputs.items():
         if path is None:
             continue
+        if str(path) == "-":
+            raise InputError(f"{option} needs a file name: '-' (stdout) is for the JSONL results only (-o -)")
         if not path.name or path.name == ".." or path.is_dir():
             raise InputError(f"{option} {path}: that is a folder; give a file name")
         if path.suffix.lower() in _COMPRESSED:

@@ -239,10 +239,9 @@ def classify(lexical: float, semantic: float, longest_exact: float,
     post, languages as primary subtags or None); see `decide`, which this wraps for
     callers that have only these numbers."""
     differs = post_lang is not None and article_lang is not None and post_lang != article_lang
-    ev = PairEvidence(letters=MIN_LETTERS, differs=differs, containment=0.0,
-                              lexical=0.0, post_chars=100, exact_chars=100,
-                              longest_chars=round(100 * longest_exact), exact=lexical,
-                              semantic=semantic)
+    ev = PairEvidence(letters=MIN_LETTERS, differs=differs, containment=0.0, lexical=0.0,
+                      post_chars=100, exact_chars=100, longest_chars=round(100 * longest_exact),
+                      exact=lexical, semantic=semantic)
     found = decide(ev)
     if found is None:
         return TRANSLATION if differs else PARAPHRASE

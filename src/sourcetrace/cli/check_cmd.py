@@ -24,7 +24,6 @@ from .common import (
     empty_index_warning,
     lexical_only_warning,
     estimate_records,
-    fail,
     index_dir,
     progress_bar,
     show_progress,
@@ -216,9 +215,6 @@ def check(
     problems = ProblemCounter()
     if output is not None and str(output) == "-":  # the convention for stdout, not a file named "-"
         output = None
-    for flag, path in (("--csv", csv_file), ("--html", html_file), ("--sqlite", sqlite)):
-        if path is not None and str(path) == "-":
-            raise fail(f"{flag} needs a file name: '-' (stdout) is for the JSONL results only (-o -)")
     columns = {field: column for field, column in (
         ("text", text_col), ("id", id_col), ("author", author_col), ("created_at", time_col),
         ("url", url_col), ("lang", lang_col), ("platform", platform_col)) if column}

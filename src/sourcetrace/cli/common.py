@@ -190,7 +190,7 @@ class _SafeFormatter(logging.Formatter):
         return for_terminal(super().format(record))
 
 
-class _PlainFormatter(_SafeFormatter):
+class _PlainFormatter(logging.Formatter):
     """Without -v, a log line reads like the CLI's own: "warning: …", no logger name."""
 
     def format(self, record: logging.LogRecord) -> str:

@@ -73,6 +73,12 @@ _HEADER = b"SQLite format 3\x00"
 _T = TypeVar("_T")
 
 
+def _unfound(n: int) -> str:
+    """What a store that cannot give n passages the search found says."""
+    verb, belong = ("is", "belongs") if n == 1 else ("are", "belong")
+    return f"{counted(n, 'passage')} the search found {verb} not stored or {belong} to no article"
+
+
 def _damaged(path: Path, detail: str) -> IndexFolderError:
     return IndexFolderError(
         f"{path}: {detail}; run `sourcetrace index verify --index {path.parent}` and rebuild the index"
@@ -381,10 +387,7 @@ class Store:
         )
         found = [Passage(*_ints(row, self.path, "a passage row")) for row in rows]
         if len(found) < len(wanted):
-            missing = len(wanted) - len(found)
-            raise _damaged(self.path, f"{counted(missing, 'passage')} the search found"
-                           f" {'is' if missing == 1 else 'are'} not stored or belong{'s' if missing == 1 else ''}"
-                           " to no article")
+            raise _damaged(self.path, _unfound(len(wanted) - len(found)))
         return found
 
     @_reads
@@ -410,10 +413,7 @@ class Store:
                 f" WHERE p.pid IN ({','.join('?' * len(chunk))})", chunk,
             ).fetchall()
             if len(rows) < len(chunk):
-                missing = len(chunk) - len(rows)
-                raise _damaged(self.path, f"{counted(missing, 'passage')} the search found"
-                               f" {'is' if missing == 1 else 'are'} not stored or belong{'s' if missing == 1 else ''}"
-                               " to no article")
+                raise _damaged(self.path, _unfound(len(chunk) - len(rows)))
             for pid, tag in rows:
                 out[pid] = _text(tag, self.path, f"passage {pid}'s article language")
                 if len(self._language_cache) > 16 * _CACHED_ROWS:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
+from ..results import counted
 from .inputs import STDIN, Input, read_head
 from .registry import detect
 
@@ -53,7 +54,7 @@ def expand_folders(
         inputs.extend(str(f) for f in found)
         shown = ", ".join(str(f.relative_to(given)) for f in found[:4])
         more = f" and {len(found) - 4:,} more" if len(found) > 4 else ""
-        note = f"folder: reading {len(found):,} file{'s' if len(found) > 1 else ''} ({shown}{more})"
+        note = f"folder: reading {counted(len(found), 'file')} ({shown}{more})"
         if skipped:
             note += f"; not read: {_summary(skipped)}"
         notes.append((given, note))
