@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import time
 
-from sourcetrace.anchors import compare, extract, shared_weight
+import pytest
+
+from sourcetrace.anchors import (
+    MAX_STORED_KEYS_CHARS,
+    Anchor,
+    KeyTable,
+    article_keys,
+    compare,
+    extract,
+    key_table,
+    shared_weight,
+    stored_keys,
+    stored_table,
+)
 
 ZH = ("新华社北京12月10日电 国家主席习近平10日在北京会见美国国务卿布林肯。第六届进博会吸引了来自"
       "128个国家和地区的3400多家企业参展，意向成交额达784.1亿美元。")
@@ -108,3 +122,66 @@ def test_a_name_found_by_one_short_key_weighs_that_key() -> None:
     assert shared[0].key == "gary" and shared[0].weight == 1.0
     full, _ = compare(extract("Gary Holt met the team."), extract("Coach Gary Holt left."))
     assert [s.key for s in full] == ["garyholt"] and full[0].weight == 3.0
+
+
+# ---- an article's key table: looked up on demand, stored by the index --------------------------
+
+ARTICLES = [
+    ZH, ES,
+    "Владимир Путин встретился с Си Цзиньпином 3 марта; 1,5 млн человек. 习近平习近平会见普京",
+    "الرئيس شي جين بينغ ٣٤٥ ١٢ ۱۲۳ في ١٠ ديسمبر ２０２４年３月５日 ¹²³ 𝟙𝟚 Mr. Xi Jinping 2024",
+    ("President Xi Jinping met Antony Blinken in Beijing on December 10, 2023: 3,400 firms, $78.41 billion."
+     " 三千五百人 参加了 北京国际论坛 和 上海合作组织 峰会 on May 5th."),
+]
+
+
+def _probes(table: KeyTable) -> list[tuple[str, str]]:
+    keys = list(table.by_key)
+    return keys + [(g, k[::-1]) for g, k in keys] + [("name", "beijing"), ("number", "7"), ("date", "1-1")]
+
+
+def test_an_article_table_finds_what_the_full_table_holds() -> None:
+    """`article_keys` (Han-run windows looked up on demand, not made) and a table read back from
+    `stored_keys` give, for every key, the anchor `key_table(extract(text))` gives; on the
+    real stream's 18,777 articles the three agreed on 1,045,154 lookups (docs/BENCHMARKS.md)."""
+    for text in ARTICLES:
+        full = key_table(extract(text))
+        lazy, stored = article_keys(text), stored_table(text, stored_keys(text))
+        assert full.has_numbers == lazy.has_numbers == stored.has_numbers
+        for group, key in _probes(full):
+            assert lazy.find(group, key) == full.by_key.get((group, key)), (group, key)
+            assert stored.find(group, key) == full.by_key.get((group, key)), (group, key)
+        assert compare(extract(ES), stored) == compare(extract(ES), full)
+    assert article_keys(ZH).find("name", "xijinping").text == "习近平"
+
+
+def test_a_stored_table_that_lies_cannot_add_a_shared_anchor() -> None:
+    """Keys from an index folder are anyone's: a key listed at a span that does not hold it is
+    not found, a table that says the article has no numbers is checked on the text, and a
+    table of the wrong shape is a ValueError."""
+    post = extract("Xi Jinping visitó 3 países y firmó 2.317 acuerdos el 10 de diciembre.")
+    article = "A village football match was played on a muddy pitch by 22 players."
+    forged = json.dumps({"number": {"2317": [0, 9]}, "date": {"12-10": [10, 20]},
+                         "name": {"xijinping": [21, 29]}})
+    shared, missing = compare(post, stored_table(article, forged))
+    assert shared == [] and missing > 0
+    _, honest_missing = compare(post, article_keys(article))
+    assert missing == honest_missing
+    assert stored_table(article, json.dumps({})).has_numbers  # "22" is there
+    for bad in ["[", "[" * 100_000, json.dumps([1]), json.dumps({"names": {}}), json.dumps({"name": []}),
+                json.dumps({"name": {"x": [5, 2]}}), json.dumps({"name": {"x": [0, 10_000]}}),
+                json.dumps({"name": {"x": [0, True]}}), json.dumps({"name": {"x": [0.0, 3]}}),
+                " " * (MAX_STORED_KEYS_CHARS + 1)]:
+        with pytest.raises(ValueError):
+            stored_table(article, bad)
+
+
+def test_han_windows_are_found_as_extract_makes_them() -> None:
+    """The first 2-4 character window of a Han run whose romanisation is the key, as in
+    `extract`: the earliest, then the shortest; a key shorter than 5 letters is no window."""
+    text = "他说北京北京大学和习近平。"
+    table = article_keys(text)
+    assert table.find("name", "beijing") == Anchor("name", frozenset({"beijing"}), 2, 4, 2.0, "北京")
+    assert table.find("name", "beijingbeijing") is not None
+    assert table.find("name", "daxue") is not None and table.find("name", "xue") is None
+    assert table.find("name", "ingbei") is None  # not on syllable boundaries

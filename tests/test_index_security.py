@@ -633,3 +633,65 @@ def test_checks_leave_a_valid_index_as_it_was(idx: Path, ivf: Path) -> None:
         result = runner.invoke(app, ["query", QUERY, "--index", str(path), "--json"])
         assert result.exit_code == 0, result.output
     assert json.loads(runner.invoke(app, ["query", QUERY, "--index", str(idx), "--json"]).stdout)["status"] == "copy"
+
+
+def test_anchor_keys_are_stored_at_index_time_and_change_no_result(idx: Path, tmp_path: Path) -> None:
+    """Issue 16: each article's anchor key table is derived once, when it is indexed. A store
+    without the table (written before 2026-12) or with rows of another version opens and checks
+    alike, deriving the keys from the text; adding to it stores keys for the new articles."""
+    from sourcetrace import anchors
+
+    index = ix.Index.open(idx)
+    assert index.manifest["article_anchors_version"] == anchors.KEYS_VERSION
+    assert index.stats()["article_anchors"] == len(ARTICLES)
+    for aid in range(1, len(ARTICLES) + 1):
+        text = index.store.article(aid).text
+        stored = index.store.anchor_keys(aid)
+        assert isinstance(stored, anchors._StoredTable)
+        assert stored.spans == anchors.stored_table(text, anchors.stored_keys(text)).spans
+    index.close()
+    results = _check_all(idx)
+    without = tmp_path / "without"
+    shutil.copytree(idx, without)
+    _sql(without, "DROP TABLE article_anchors")
+    forge(without)
+    assert ix.verify(without).ok
+    assert _check_all(without) == results
+    other = tmp_path / "other-version"
+    shutil.copytree(idx, other)
+    _sql(other, "UPDATE article_anchors SET version = 999, keys = 'x'")
+    forge(other)
+    assert ix.verify(other).ok  # another version's keys are not used, so not checked
+    assert _check_all(other) == results
+    assert "0 of 3 articles (3 indexed by an older sourcetrace" in runner.invoke(
+        app, ["index", "stats", "--index", str(without)], terminal_width=200).stdout
+    ix.add(without, NEW)
+    index = ix.Index.open(without)
+    assert index.stats()["article_anchors"] == 1
+    index.close()
+    assert ix.verify(without).ok
+    ix.prune(without, before="2100-01-01")
+    assert ix.verify(without).ok
+
+
+def test_forged_anchor_keys_are_found_by_verify_and_fail_in_one_line(idx: Path, tmp_path: Path) -> None:
+    """`index verify` derives every stored key table again; one of an impossible shape is a
+    one-line error when a post needs it (a table that lies about spans is tested in
+    test_anchors: it can hide shared anchors, never add one)."""
+    forged = tmp_path / "forged"
+    shutil.copytree(idx, forged)
+    _sql(forged, """UPDATE article_anchors SET keys = '{"name":{"xijinping":[0,5]}}'""")
+    forge(forged)
+    errors = ix.verify(forged).errors
+    assert "3 articles' stored anchor keys differ from their text (article rowids 1, 2, 3; rebuild the index)" in errors
+    _sql(forged, "INSERT INTO article_anchors VALUES (99999, 1, '{}')")
+    forge(forged)
+    assert "1 stored anchor key tables belong to no article" in ix.verify(forged).errors
+    blobs = tmp_path / "blobs"
+    shutil.copytree(idx, blobs)
+    _sql(blobs, "UPDATE article_anchors SET keys = CAST(keys AS BLOB)")
+    forge(blobs)
+    assert "3 stored anchor key tables hold a value of the wrong type (a BLOB or a number)" in ix.verify(blobs).errors
+    _sql(idx, """UPDATE article_anchors SET keys = '{"name":{"x":[0,99999999]}}'""")
+    forge(idx)
+    assert "anchor key's span is not inside the text" in one_line_error("query", QUERY, "--index", idx)

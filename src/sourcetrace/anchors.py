@@ -20,13 +20,17 @@ anchors as one feature among others.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
+import json
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
+from anyascii import anyascii
 
 KINDS = ("number", "date", "year", "name")
 
@@ -218,19 +222,7 @@ def _dates(text: str) -> list[Anchor]:
 
 # Capitalised function words and titles that start sentences or precede names in the Latin-script
 # languages the product sees most; they are not names.
-_NOT_NAMES = frozenset("""
-the a an and but or of in on at to for from with by as is are was were be this that these those
-it its he she they we you his her their our my your there here when where while after before
-el la los las un una unos unas y o de del en con por para al se su sus es son fue lo le les este
-esta estos estas ese esa hoy ayer según segun también tambien pero como más mas
-le la les un une des et ou du au aux dans sur pour par avec ce cette ces il elle ils elles nous
-selon aussi mais plus est sont
-o a os as um uma e em no na nos nas do da dos das com por para pelo pela seu sua também mais
-der die das ein eine und oder mit von zu im am auf für ist sind
-il lo gli i una e di da in con su per che
-mr mrs ms dr prof president minister premier chairman secretary general
-source fuente fonte via vía foto photo video urgente breaking última ultima hora news noticias
-""".split())
+_NOT_NAMES = frozenset(["the", "a", "an", "and", "but", "or", "of", "in", "on", "at", "to", "for", "from", "with", "by", "as", "is", "are", "was", "were", "be", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "you", "his", "her", "their", "our", "my", "your", "there", "here", "when", "where", "while", "after", "before", "el", "la", "los", "las", "un", "una", "unos", "unas", "y", "o", "de", "del", "en", "con", "por", "para", "al", "se", "su", "sus", "es", "son", "fue", "lo", "le", "les", "este", "esta", "estos", "estas", "ese", "esa", "hoy", "ayer", "según", "segun", "también", "tambien", "pero", "como", "más", "mas", "le", "la", "les", "un", "une", "des", "et", "ou", "du", "au", "aux", "dans", "sur", "pour", "par", "avec", "ce", "cette", "ces", "il", "elle", "ils", "elles", "nous", "selon", "aussi", "mais", "plus", "est", "sont", "o", "a", "os", "as", "um", "uma", "e", "em", "no", "na", "nos", "nas", "do", "da", "dos", "das", "com", "por", "para", "pelo", "pela", "seu", "sua", "também", "mais", "der", "die", "das", "ein", "eine", "und", "oder", "mit", "von", "zu", "im", "am", "auf", "für", "ist", "sind", "il", "lo", "gli", "i", "una", "e", "di", "da", "in", "con", "su", "per", "che", "mr", "mrs", "ms", "dr", "prof", "president", "minister", "premier", "chairman", "secretary", "general", "source", "fuente", "fonte", "via", "vía", "foto", "photo", "video", "urgente", "breaking", "última", "ultima", "hora", "news", "noticias"])
 _LATIN_NAME = regex.compile(
     r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{Ll}\p{M}'’\-]+|\p{Lu}{2,}\d*)"
     r"(?:\s+(?:\p{Lu}[\p{Ll}\p{M}'’\-]+|\p{Lu}{2,}\d*))*"
@@ -239,10 +231,11 @@ _CYRILLIC_GREEK_NAME = regex.compile(r"(?<![\p{L}])[\p{Lu}&&[\p{Cyrillic}\p{Gree
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")
 
 
-def _fold(text: str) -> str:
-    from anyascii import anyascii
+_NOT_KEY = regex.compile(r"[^a-z0-9]+")
 
-    return regex.sub(r"[^a-z0-9]", "", anyascii(text).lower())
+
+def _fold(text: str) -> str:
+    return _NOT_KEY.sub("", anyascii(text).lower())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -275,13 +268,18 @@ def _latin_names(text: str) -> list[Anchor]:
     return out
 
 
-def _other_names(text: str) -> list[Anchor]:
+def _cyrillic_greek_names(text: str) -> list[Anchor]:
     out = []
     for m in _CYRILLIC_GREEK_NAME.finditer(text):
         key = _fold(m.group())
         if len(key) >= 4:
             out.append(Anchor("name", frozenset({key}), m.start(), m.end(), _name_weight(key),
                               m.group()))
+    return out
+
+
+def _han_windows(text: str) -> list[Anchor]:
+    out = []
     for m in _HAN_RUN.finditer(text):
         run, base = m.group(), m.start()
         syllables = [_han_syllable(c) for c in run]
@@ -303,33 +301,79 @@ def _other_names(text: str) -> list[Anchor]:
 MAX_ANCHOR_CHARS = 10_000
 
 
+_DIGITS_KEPT = 1 << 16
+
+
+class _DigitTable(dict[int, str]):
+    """str.translate's table for `_ascii_digits`, filled as characters are first met (a table of
+    every code point would cost a cold query 0.1 s to build)."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        digit = unicodedata.digit(c, None) if c.isdigit() and not c.isascii() else None
+        value = c if digit is None else str(digit)
+        if len(self) < _DIGITS_KEPT:  # a hostile text of every code point cannot grow it past this
+            self[code] = value
+        return value
+
+
+_DIGITS = _DigitTable()
+
+
 def _ascii_digits(text: str) -> str:
     """Arabic-Indic, full-width and other decimal digits as ASCII, same length (offsets kept)."""
-    return "".join(
-        str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() and unicodedata.digit(c, None) is not None
-        else c
-        for c in text
-    )
+    return text if text.isascii() else text.translate(_DIGITS)
 
 
 def extract(text: str) -> list[Anchor]:
     """The anchors of a text, in order of position. Linear in len(text) (bounded by
     MAX_ANCHOR_CHARS); never raises."""
     text = _ascii_digits(text[:MAX_ANCHOR_CHARS])
-    found = _numbers(text) + _dates(text) + _latin_names(text) + _other_names(text)
+    return _in_order(_without_windows(text) + _han_windows(text))
+
+
+def _without_windows(text: str) -> list[Anchor]:
+    """`extract`'s anchors of a bounded, ASCII-digit text but the Han-run windows (an article's
+    `KeyTable` looks those up in `_HanRuns` instead of making them all)."""
+    return _numbers(text) + _dates(text) + _latin_names(text) + _cyrillic_greek_names(text)
+
+
+def _in_order(found: list[Anchor]) -> list[Anchor]:
     return sorted(found, key=lambda a: (a.start, a.end, a.kind))
 
 
-@dataclass(frozen=True)
 class KeyTable:
-    """An article's anchors by comparison key (`compare`'s lookup side), built once per article."""
+    """An article's anchors by comparison key (`compare`'s lookup side), built once per article.
 
-    by_key: dict[tuple[str, str], Anchor]
-    has_numbers: bool
+    `find(group, key)` gives the first anchor (by position) holding `key` in its group ("number"
+    for numbers and years, "date", "name"), or None. Built by `key_table` from anchors, by
+    `article_keys` from a text, by `stored_table` from what an index stored.
+    """
+
+    def __init__(self, by_key: dict[tuple[str, str], Anchor], has_numbers: bool,
+                 han_text: str | None = None) -> None:
+        self.by_key = by_key
+        self.has_numbers = has_numbers  # the article holds a number (its absence is no evidence)
+        self._text = han_text  # the text whose Han-run windows `find` looks up, if any
+        self._han: _HanRuns | None = None
+
+    def _listed(self, group: str, key: str) -> Anchor | None:
+        return self.by_key.get((group, key))
+
+    def find(self, group: str, key: str) -> Anchor | None:
+        """The first anchor of the article in `group` that has `key`, or None."""
+        found = self._listed(group, key)
+        if group == "name" and self._text is not None and len(key) >= _WINDOW_KEY_MIN:
+            if self._han is None:
+                self._han = _HanRuns(self._text)
+            window = self._han.first(key)
+            if window is not None and (found is None or (window.start, window.end) < (found.start, found.end)):
+                found = window
+        return found
 
 
 def key_table(article: Iterable[Anchor]) -> KeyTable:
-    """The lookup `compare` makes of an article's anchors: (kind, key) -> the first anchor with
+    """The lookup `compare` makes of an article's anchors: (group, key) -> the first anchor with
     that key; a year also counts as a number."""
     by_key: dict[tuple[str, str], Anchor] = {}
     for a in article:
@@ -339,11 +383,123 @@ def key_table(article: Iterable[Anchor]) -> KeyTable:
     return KeyTable(by_key, any(k[0] == "number" for k in by_key))
 
 
+_WINDOW_KEY_MIN = 5  # a Han-run window is a name anchor when its romanised key is this long
+
+
+class _HanRuns:
+    """A text's Han runs romanised, to find the first 2-4 character window whose key is a given
+    one: the anchor `_han_windows` would make first, without making them all (a long Chinese
+    article has thousands, and a post's few names are all that is looked up)."""
+
+    def __init__(self, text: str) -> None:
+        # (offset of the run, its romanisation, where each character's syllable starts in it
+        # and, last, its length)
+        self.runs: list[tuple[int, str, list[int]]] = []
+        for m in _HAN_RUN.finditer(text):
+            syllables = [_han_syllable(c) for c in m.group()]
+            self.runs.append((m.start(), "".join(syllables),
+                              list(itertools.accumulate(map(len, syllables), initial=0))))
+        self.text = text
+
+    def first(self, key: str) -> Anchor | None:
+        for base, roman, starts in self.runs:
+            at = roman.find(key)
+            while at >= 0:
+                i = bisect.bisect_left(starts, at)
+                # several characters start at `at` only after one romanised to nothing
+                while i < len(starts) - 1 and starts[i] == at:
+                    for size in (2, 3, 4):
+                        if i + size < len(starts) and starts[i + size] == at + len(key):
+                            return Anchor("name", frozenset({key}), base + i, base + i + size,
+                                          _name_weight(key), self.text[base + i : base + i + size])
+                    i += 1
+                at = roman.find(key, at + 1)
+        return None
+
+
+def _group(kind: str) -> str:
+    return "number" if kind == "year" else kind
+
+
 @functools.lru_cache(maxsize=512)
 def article_keys(text: str) -> KeyTable:
-    """key_table(extract(text)) for texts seen again and again (the candidate articles of a
-    dump: extracting and tabling an article's anchors cost more than comparing a post with them)."""
-    return key_table(extract(text))
+    """The `KeyTable` of an article's text: `key_table(extract(text))`, with the Han-run windows
+    looked up on demand. Cached: the candidate articles of a dump are seen again and again."""
+    text = _ascii_digits(text[:MAX_ANCHOR_CHARS])
+    table = key_table(_in_order(_without_windows(text)))
+    return KeyTable(table.by_key, table.has_numbers, text)
+
+
+# ---- an article's key table as an index stores it --------------------------------------------------
+
+KEYS_VERSION = 1  # the layout `stored_keys` writes; a row of another version is not read
+_GROUPS = ("number", "date", "name")
+MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
+# characters of anchors, the most `extract` reads, takes 2-100 kB)
+
+
+def stored_keys(text: str) -> str:
+    """An article's key table as an index stores it (JSON): {group: {key: [start, end]}} for
+    the first anchor with each key, but the Han-run windows (`article_keys` finds those)."""
+    table = article_keys(text)
+    out: dict[str, dict[str, list[int]]] = {group: {} for group in _GROUPS}
+    for (group, key), a in sorted(table.by_key.items()):
+        out[group][key] = [a.start, a.end]
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+
+
+class _StoredTable(KeyTable):
+    """A key table read from an index folder: anyone may have written it, so an anchor it lists
+    is used only once extracting the text at its span gives that anchor again (`_listed`). A
+    table that lies can then hide what an article shares with a post, never add to it."""
+
+    def __init__(self, spans: dict[tuple[str, str], tuple[int, int]], has_numbers: bool,
+                 text: str) -> None:
+        super().__init__({}, has_numbers, text)
+        self.spans = spans
+        self._confirmed: dict[tuple[str, str], Anchor | None] = {}
+
+    def _listed(self, group: str, key: str) -> Anchor | None:
+        span = self.spans.get((group, key))
+        if span is None:
+            return None
+        if (group, key) not in self._confirmed:
+            start, end = span
+            piece = _ascii_digits(self._text[start:end]) if self._text else ""
+            self._confirmed[(group, key)] = next(
+                (Anchor(a.kind, a.keys, start, end, a.weight, a.text) for a in _in_order(_without_windows(piece))
+                 if a.start == 0 and a.end == len(piece) and _group(a.kind) == group and key in a.keys), None)
+        return self._confirmed[(group, key)]
+
+
+def stored_table(text: str, stored: str) -> KeyTable:
+    """The `KeyTable` of an article from its text and `stored_keys(text)` as an index holds it.
+
+    Raises ValueError when `stored` is not of that shape: not JSON, longer than
+    MAX_STORED_KEYS_CHARS, a group other than `_GROUPS`, or a span that is not two integers
+    inside the text's first MAX_ANCHOR_CHARS characters. Whether each listed anchor is there is
+    checked when it is looked up (`_StoredTable`); that the article holds no number is checked
+    on its text, since it drops the penalty for numbers a post has and the article lacks.
+    """
+    if len(stored) > MAX_STORED_KEYS_CHARS:
+        raise ValueError("stored anchor keys are too long")
+    try:
+        data = json.loads(stored)
+    except (ValueError, RecursionError):
+        raise ValueError("stored anchor keys are not JSON") from None
+    if not isinstance(data, dict) or not set(data) <= set(_GROUPS) or \
+            not all(isinstance(table, dict) for table in data.values()):
+        raise ValueError("stored anchor keys are not a table of groups")
+    text = text[:MAX_ANCHOR_CHARS]
+    spans: dict[tuple[str, str], tuple[int, int]] = {}
+    for group, table in data.items():
+        for key, span in table.items():
+            if not (isinstance(span, list) and len(span) == 2 and all(type(v) is int for v in span)
+                    and 0 <= span[0] < span[1] <= len(text)):
+                raise ValueError("a stored anchor key's span is not inside the text")
+            spans[(group, key)] = (span[0], span[1])
+    has_numbers = bool(data.get("number")) or bool(_numbers(_ascii_digits(text)))
+    return _StoredTable(spans, has_numbers, text)
 
 
 @dataclass(frozen=True)
@@ -380,7 +536,6 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tup
     (shared, missing_weight).
     """
     table = article if isinstance(article, KeyTable) else key_table(article)
-    by_key, has_numbers = table.by_key, table.has_numbers
     shared: list[Shared] = []
     seen: set[tuple[str, str]] = set()
     missing = 0.0
@@ -388,15 +543,16 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tup
         kind = "number" if a.kind == "year" else a.kind
         # the most specific key the article holds; ties by the key itself, never by set order
         # (a frozenset's order follows the process's hash seed)
-        hit = next(((kind, k) for k in sorted(a.keys, key=lambda k: (-len(k), k)) if (kind, k) in by_key), None)
-        if hit is None:
-            if a.kind == "number" and has_numbers and a.weight >= 2.0:
+        hit, found = next((((kind, k), f) for k in sorted(a.keys, key=lambda k: (-len(k), k))
+                           if (f := table.find(kind, k)) is not None), (None, None))
+        if hit is None or found is None:
+            if a.kind == "number" and table.has_numbers and a.weight >= 2.0:
                 missing += a.weight
             continue
         if hit in seen:
             continue
         seen.add(hit)
-        shared.append(Shared(a, by_key[hit], hit[1]))
+        shared.append(Shared(a, found, hit[1]))
     return shared, missing
 
 

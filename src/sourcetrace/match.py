@@ -312,7 +312,7 @@ def _others_can_decide(index: Index, prep: Prepared, found: Candidates, first_ve
         if sem.by_encoder.get(names[0], 0.0) >= verdict.AGREE_MIN:
             return True
         if anchored:
-            shared, _ = anchors.compare(prep.anchors, anchors.article_keys(article.text))
+            shared, _ = anchors.compare(prep.anchors, index.store.anchor_keys(aid))
             if anchors.shared_weight(shared) >= verdict.AGREE_ANCHORS:
                 return True
     return False
@@ -558,7 +558,7 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     # the anchors (extracting an article's costs more than the rest of this) only where they
     # can change the verdict or will be shown with it
     if verdict.anchors_matter(ev):
-        ev.shared, ev.missing_weight = anchors.compare(prep.anchors, anchors.article_keys(article.text))
+        ev.shared, ev.missing_weight = anchors.compare(prep.anchors, index.store.anchor_keys(aid))
     return Examined(article, plist, ev, sem, spans)
 
 

@@ -273,8 +273,9 @@ def verify(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
 
 
 def _forms_line(stored: int, articles: int) -> str:
-    """The `article forms` row of `index stats`: how many articles' forms were stored when
-    indexed (lexical.ArticleForms), and what to do when some were not."""
+    """The `article forms` and `anchor keys` rows of `index stats`: how many articles' forms
+    (lexical.ArticleForms) or anchor keys (anchors.stored_keys) were stored when indexed, and
+    what to do when some were not."""
     line = f"{stored:,} of {counted(articles, 'article')}"
     if stored < articles:
         line += (f" ({articles - stored:,} indexed by an older sourcetrace; `index build --replace`"
@@ -306,6 +307,7 @@ def stats(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         ("articles", f"{info['counts']['articles']:,}"),
         ("passages", f"{info['counts']['passages']:,}"),
         ("article forms", _forms_line(info["article_forms"], info["counts"]["articles"])),
+        ("anchor keys", _forms_line(info["article_anchors"], info["counts"]["articles"])),
         ("outlets", ", ".join(f"{k} {v}" for k, v in list(info["outlets"].items())[:12]) or "-"),
         ("published", f"{info['published']['first'] or '?'} .. {info['published']['last'] or '?'}"),
         ("minhash", ", ".join(f"{k}={v}" for k, v in info["minhash"].items())),

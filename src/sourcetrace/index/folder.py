@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .. import __version__
+from .. import __version__, anchors
 from ..errors import IndexFolderError
 from ..fileio import atomic_write, fsync_file
 from ..lexical import FORMS_VERSION
@@ -303,6 +303,7 @@ def commit(
         # the version of the article forms (lexical.ArticleForms) articles added by this code
         # were stored with; informational: Store.forms checks each row's own version
         "article_forms_version": FORMS_VERSION,
+        "article_anchors_version": anchors.KEYS_VERSION,  # likewise (anchors.stored_keys)
         "counts": counts,
         "files": files,
         "checksums": {name: sha256(path, name) for name in names},

@@ -194,7 +194,8 @@ class Index:
             "encoder": self.manifest["encoder"],
             "encoders": [{"name": e["name"], "dim": e["dim"]} for e in self.manifest["encoders"]],
             "counts": self.manifest["counts"],
-            "article_forms": self.store.forms_count(),  # articles verified from stored forms
+            "article_forms": self.store.derived_count("article_forms"),  # verified from stored forms
+            "article_anchors": self.store.derived_count("article_anchors"),  # ... and anchor keys
             "outlets": self.store.outlets(),
             "published": {"first": first, "last": last},
             "minhash": self.manifest["minhash"],

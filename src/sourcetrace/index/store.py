@@ -1,18 +1,19 @@
 """SQLite store for articles and their passages (offsets into the article text, never copies).
 
-Every SQL statement of the package is in this module: the `Store` class for a generation's
-database, and functions for the whole-file jobs of the index writer (copy, prune, check).
+Every SQL statement of the package is in this module and in `storecheck`: the `Store` class
+for a generation's database, and functions for the whole-file jobs of the index writer (copy,
+prune here, check there).
 
 A store may come from someone else's index folder, so it is opened as SQLite's guide to
 untrusted database files advises (https://www.sqlite.org/security.html): readers open it
 read-only and immutable (no journal, WAL or lock file is looked for beside it), every
 connection runs with `trusted_schema=OFF` and a bound on string length, and before use its
 schema must be exactly the one this module creates (the two tables and their indexes; an
-`origin` TEXT column may be there or not, and the `article_forms` table of stores written
-since 2026-12 may be missing): no trigger, view, virtual table, CHECK, DEFAULT
+`origin` TEXT column may be there or not, and the `article_forms` and `article_anchors`
+tables of stores written since 2026-12 may be missing): no trigger, view, virtual table, CHECK, DEFAULT
 or generated column can be present to run when the store is read or copied and written to.
 A value of the wrong type in a row (a BLOB where text belongs) is an IndexFolderError when
-it is read, and `check_store` (used by `verify`) counts such rows.
+it is read, and `storecheck.check_store` (used by `verify`) counts such rows.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from .. import anchors
 from ..errors import IndexFolderError
-from ..lexical import FORMS_VERSION, ArticleForms, article_forms
+from ..lexical import FORMS_VERSION, ArticleForms
 from ..records import Article, content_hash
 from ..results import counted
 from .files import open_file
@@ -61,6 +63,11 @@ CREATE TABLE IF NOT EXISTS article_forms (
     shingle_text TEXT NOT NULL,
     shingle_k INTEGER NOT NULL,
     skeleton TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS article_anchors (
+    aid INTEGER PRIMARY KEY REFERENCES articles(aid),
+    version INTEGER NOT NULL,
+    keys TEXT NOT NULL
 );
 """
 
@@ -136,9 +143,10 @@ def _remember(cache: dict[int, Any], key: int, value: Any) -> None:
     cache[key] = value
 
 
-def _has_forms_table(conn: sqlite3.Connection) -> bool:
-    """Whether the store has the `article_forms` table (stores written before it do not)."""
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_forms'")
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether the store has the table `name` (`article_forms` and `article_anchors` are
+    missing from stores written before them)."""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
     return found.fetchone() is not None
 
 
@@ -264,6 +272,8 @@ class Store:
         self._language_cache: dict[int, str | None] = {}  # pid -> its article's language tag
         self._forms_cache: dict[int, ArticleForms | None] = {}
         self._has_forms: bool | None = None  # does the store have the article_forms table?
+        self._keys_cache: dict[int, anchors.KeyTable] = {}
+        self._has_anchors: bool | None = None  # ... and the article_anchors table?
         self._origin_sql: str | None = None  # "origin", or "NULL" for a store without the column
 
     def _has_origin(self) -> bool:
@@ -311,9 +321,10 @@ class Store:
             raise _damaged(self.path, f"unreadable store ({exc})") from None
 
     def add_article(self, article: Article, spans: Sequence[tuple[int, int]], first_pid: int,
-                    forms: ArticleForms | None = None) -> int:
-        """Insert an article, its passages and, when given, its `lexical.ArticleForms` (what
-        verification would otherwise derive from its text for every post); returns its aid."""
+                    forms: ArticleForms | None = None, anchor_keys: str | None = None) -> int:
+        """Insert an article, its passages and, when given, its `lexical.ArticleForms` and
+        `anchors.stored_keys` (what verification would otherwise derive from its text for every
+        post); returns its aid."""
         cur = self.conn.execute(
             "INSERT INTO articles (id, outlet, url, title, text, lang, published_at, content_hash,"
             " origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -331,6 +342,9 @@ class Store:
             self.conn.execute(
                 "INSERT INTO article_forms (aid, version, shingle_text, shingle_k, skeleton)"
                 " VALUES (?, ?, ?, ?, ?)", (aid, FORMS_VERSION, forms.shingle_text, forms.k, forms.skeleton))
+        if anchor_keys is not None:
+            self.conn.execute("INSERT INTO article_anchors (aid, version, keys) VALUES (?, ?, ?)",
+                              (aid, anchors.KEYS_VERSION, anchor_keys))
         return aid
 
     def commit(self) -> None:
@@ -475,7 +489,7 @@ class Store:
         if aid in self._forms_cache:
             return self._forms_cache[aid]
         if self._has_forms is None:
-            self._has_forms = _has_forms_table(self.conn)
+            self._has_forms = has_table(self.conn, "article_forms")
         row = self.conn.execute(
             "SELECT version, shingle_text, shingle_k, skeleton FROM article_forms WHERE aid = ?", (aid,)
         ).fetchone() if self._has_forms else None
@@ -491,12 +505,41 @@ class Store:
         return found
 
     @_reads
-    def forms_count(self) -> int:
-        """How many articles have stored forms this code uses (`forms`), for `index stats`."""
-        if not _has_forms_table(self.conn):
+    def anchor_keys(self, aid: int) -> anchors.KeyTable:
+        """The article's `anchors.KeyTable` (cached): from its stored keys where the store has
+        them in this code's `anchors.KEYS_VERSION`, else derived from its text.
+
+        Stored keys come from a shared folder: `anchors.stored_table` checks their shape, and
+        each anchor they list is extracted again from its span of the text before a post's
+        anchor is said to be shared with it, so keys that lie can hide shared anchors but not
+        add any (`index verify` derives them all again and says which differ). Raises
+        IndexFolderError for a row of the wrong shape.
+        """
+        if aid in self._keys_cache:
+            return self._keys_cache[aid]
+        text = self.article(aid).text
+        if self._has_anchors is None:
+            self._has_anchors = has_table(self.conn, "article_anchors")
+        row = self.conn.execute("SELECT version, keys FROM article_anchors WHERE aid = ?",
+                                (aid,)).fetchone() if self._has_anchors else None
+        if row is not None and row[0] == anchors.KEYS_VERSION:
+            try:
+                table = anchors.stored_table(text, _text(row[1], self.path, f"article {aid}'s anchor keys", False))
+            except ValueError as exc:
+                raise _damaged(self.path, f"article {aid}'s {exc}") from None
+        else:
+            table = anchors.article_keys(text)
+        _remember(self._keys_cache, aid, table)
+        return table
+
+    @_reads
+    def derived_count(self, table: str) -> int:
+        """How many articles have rows this code uses in `table` ("article_forms": `forms`,
+        "article_anchors": `anchor_keys`), for `index stats`."""
+        version = {"article_forms": FORMS_VERSION, "article_anchors": anchors.KEYS_VERSION}[table]
+        if not has_table(self.conn, table):
             return 0
-        return int(self.conn.execute("SELECT COUNT(*) FROM article_forms WHERE version = ?",
-                                     (FORMS_VERSION,)).fetchone()[0])
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE version = ?", (version,)).fetchone()[0])
 
     @_reads
     def text_of(self, article_id: str) -> str:
@@ -550,12 +593,13 @@ def prune_articles(path: Path, doomed: Iterable[int]) -> tuple[np.ndarray, dict[
     """
     conn = _harden(sqlite3.connect(path))
     try:
-        conn.executescript(SCHEMA)  # a store written before article_forms gets the (empty) table
+        conn.executescript(SCHEMA)  # a store written before article_forms gets the (empty) tables
         with conn:
             conn.execute("CREATE TEMP TABLE doomed (aid INTEGER PRIMARY KEY)")
             conn.executemany("INSERT INTO doomed VALUES (?)", ((aid,) for aid in doomed))
             conn.execute("DELETE FROM passages WHERE aid IN (SELECT aid FROM doomed)")
             conn.execute("DELETE FROM article_forms WHERE aid IN (SELECT aid FROM doomed)")
+            conn.execute("DELETE FROM article_anchors WHERE aid IN (SELECT aid FROM doomed)")
             conn.execute("DELETE FROM articles WHERE aid IN (SELECT aid FROM doomed)")
             keep = np.fromiter(
                 (pid for (pid,) in conn.execute("SELECT pid FROM passages ORDER BY pid")), dtype=np.int64
@@ -572,127 +616,3 @@ def prune_articles(path: Path, doomed: Iterable[int]) -> tuple[np.ndarray, dict[
     finally:
         conn.close()
     return keep, {"articles": int(articles), "passages": int(passages_n)}
-
-
-_TEXT_COLUMNS = ("id", "text", "content_hash")  # NOT NULL
-_OPTIONAL_TEXT_COLUMNS = ("outlet", "url", "title", "lang", "published_at", "origin")
-
-
-def check_store(path: Path, counts: dict[str, int]) -> tuple[list[str], bool]:
-    """Check a store file against the manifest's counts, read-only.
-
-    Returns the problems found, and whether the file could be checked through (False when it
-    cannot be opened, is not a store of this schema, fails SQLite's integrity check or is
-    unreadable). Checks: the header, SQLite's quick_check, the schema, the counts, passage ids
-    dense from 0, no passage without its article, every span inside its text, every value of
-    its column's type, every text valid UTF-8.
-    """
-    try:
-        conn = connect_readonly(path)
-    except FileNotFoundError:
-        return [f"{path.name}: missing"], False
-    except IndexFolderError as exc:
-        return [str(exc)], False
-    errors: list[str] = []
-    try:
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if result != "ok":
-            return [f"{path.name}: SQLite integrity check failed ({str(result)[:200]!r})"], False
-        problems = schema_problems(conn)
-        if problems:
-            return [f"{path.name}: store schema: {p}" for p in problems], False
-        articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        found = conn.execute("SELECT COUNT(*), MIN(pid), MAX(pid) FROM passages").fetchone()
-        if articles != counts.get("articles"):
-            errors.append(f"store holds {articles} articles, the manifest says {counts.get('articles')}")
-        if found[0] != counts.get("passages"):
-            errors.append(f"store holds {found[0]} passages, the manifest says {counts.get('passages')}")
-        if found[0] and (found[1] != 0 or found[2] != found[0] - 1):
-            errors.append(f"passage ids are not 0..{found[0] - 1} (found {found[1]}..{found[2]})")
-        errors.extend(_type_problems(conn))
-        orphans = conn.execute(
-            "SELECT COUNT(*) FROM passages p LEFT JOIN articles a USING (aid) WHERE a.aid IS NULL"
-        ).fetchone()[0]
-        if orphans:
-            errors.append(f"{orphans} passages belong to no article")
-        bad_spans = conn.execute(
-            "SELECT COUNT(*) FROM passages p JOIN articles a USING (aid)"
-            " WHERE p.start < 0 OR p.end <= p.start OR p.end > length(a.text)"
-        ).fetchone()[0]
-        if bad_spans:
-            errors.append(f"{bad_spans} passages point outside their article's text")
-        errors.extend(_forms_problems(conn))
-    except SQL_ERRORS as exc:
-        return [*errors, f"{path.name}: unreadable ({exc})"], False
-    finally:
-        conn.close()
-    return errors, True
-
-
-def _type_problems(conn: sqlite3.Connection) -> list[str]:
-    """Rows holding a value of another type than their column's, or text that is not UTF-8."""
-    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
-    text_columns = [c for c in _OPTIONAL_TEXT_COLUMNS if c in columns]
-    wrong = " OR ".join(
-        [f"typeof({c}) <> 'text'" for c in _TEXT_COLUMNS]
-        + [f"typeof({c}) NOT IN ('text', 'null')" for c in text_columns]
-    )
-    problems = []
-    bad_articles = conn.execute(f"SELECT COUNT(*) FROM articles WHERE {wrong}").fetchone()[0]
-    if bad_articles:
-        problems.append(f"{bad_articles} articles hold a value that is not text (a BLOB or a number)")
-    bad_passages = conn.execute(
-        "SELECT COUNT(*) FROM passages WHERE typeof(aid) <> 'integer' OR typeof(start) <> 'integer'"
-        " OR typeof(end) <> 'integer'"
-    ).fetchone()[0]
-    if bad_passages:
-        problems.append(f"{bad_passages} passages hold a value that is not an integer")
-    conn.text_factory = bytes  # decode here, to count bad rows rather than stop at the first
-    undecodable = 0
-    texts = ", ".join(f"CASE WHEN typeof({c}) = 'text' THEN {c} END" for c in (*_TEXT_COLUMNS, *text_columns))
-    for row in conn.execute(f"SELECT {texts} FROM articles"):
-        try:
-            for value in row:
-                if isinstance(value, bytes):
-                    value.decode("utf-8")
-        except UnicodeDecodeError:
-            undecodable += 1
-    if undecodable:
-        problems.append(f"{undecodable} articles hold text that is not valid UTF-8")
-    return problems
-
-
-def _forms_problems(conn: sqlite3.Connection) -> list[str]:
-    """Stored article forms (`Store.forms`) that belong to no article, or that this code's
-    `FORMS_VERSION` would derive otherwise from the article's text (verify derives each again:
-    verification trusts them instead of the text)."""
-    if not _has_forms_table(conn):
-        return []
-    problems = []
-    orphans = conn.execute(
-        "SELECT COUNT(*) FROM article_forms f LEFT JOIN articles a USING (aid) WHERE a.aid IS NULL").fetchone()[0]
-    if orphans:
-        problems.append(f"{orphans} stored article forms belong to no article")
-    typed = conn.execute(
-        "SELECT COUNT(*) FROM article_forms WHERE typeof(version) <> 'integer' OR typeof(shingle_text) <> 'text'"
-        " OR typeof(shingle_k) <> 'integer' OR typeof(skeleton) <> 'text'").fetchone()[0]
-    if typed:
-        problems.append(f"{typed} stored article forms hold a value of the wrong type (a BLOB or a number)")
-    wrong: list[int] = []
-    conn.text_factory = bytes  # text that is not UTF-8 is counted by _type_problems, not here
-    rows = conn.execute(
-        "SELECT f.aid, a.text, f.shingle_text, f.shingle_k, f.skeleton FROM article_forms f JOIN articles a"
-        " USING (aid) WHERE f.version = ? AND typeof(f.shingle_text) = 'text' AND typeof(f.skeleton) = 'text'",
-        (FORMS_VERSION,))
-    for aid, text, src, k, skeleton in rows:
-        try:
-            same = article_forms(text.decode("utf-8")) == ArticleForms(src.decode("utf-8"), k, skeleton.decode("utf-8"))
-        except (AttributeError, UnicodeDecodeError):  # not text at all, or not UTF-8
-            same = False
-        if not same:
-            wrong.append(aid)
-    if wrong:
-        shown = ", ".join(str(aid) for aid in wrong[:5]) + (", ..." if len(wrong) > 5 else "")
-        problems.append(f"{len(wrong)} articles' stored forms differ from their text (article rowids {shown};"
-                        " rebuild the index)")
-    return problems

@@ -24,7 +24,7 @@ from .ann import ivf_ids_problem, ivf_layout, read_ivf
 from .files import load_rows, regular_file, sha256
 from .folder import current_generation, load_feed_state, load_manifest, read_manifest, stray_files
 from .manifest import MANIFEST, file_names, manifest_problems
-from .store import check_store
+from .storecheck import check_store
 
 
 @dataclass

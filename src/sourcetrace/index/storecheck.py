@@ -1,0 +1,170 @@
+"""`check_store`: a store file checked through, read-only, for `index verify` (the checks that
+read every row; what reading a row checks is in `store`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .. import anchors
+from ..errors import IndexFolderError
+from ..lexical import FORMS_VERSION, ArticleForms, article_forms
+from .store import SQL_ERRORS, connect_readonly, has_table, schema_problems
+
+_TEXT_COLUMNS = ("id", "text", "content_hash")  # NOT NULL
+_OPTIONAL_TEXT_COLUMNS = ("outlet", "url", "title", "lang", "published_at", "origin")
+
+
+def check_store(path: Path, counts: dict[str, int]) -> tuple[list[str], bool]:
+    """Check a store file against the manifest's counts, read-only.
+
+    Returns the problems found, and whether the file could be checked through (False when it
+    cannot be opened, is not a store of this schema, fails SQLite's integrity check or is
+    unreadable). Checks: the header, SQLite's quick_check, the schema, the counts, passage ids
+    dense from 0, no passage without its article, every span inside its text, every value of
+    its column's type, every text valid UTF-8, every stored article form and anchor key table
+    what this code derives from its article's text.
+    """
+    try:
+        conn = connect_readonly(path)
+    except FileNotFoundError:
+        return [f"{path.name}: missing"], False
+    except IndexFolderError as exc:
+        return [str(exc)], False
+    errors: list[str] = []
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            return [f"{path.name}: SQLite integrity check failed ({str(result)[:200]!r})"], False
+        problems = schema_problems(conn)
+        if problems:
+            return [f"{path.name}: store schema: {p}" for p in problems], False
+        articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        found = conn.execute("SELECT COUNT(*), MIN(pid), MAX(pid) FROM passages").fetchone()
+        if articles != counts.get("articles"):
+            errors.append(f"store holds {articles} articles, the manifest says {counts.get('articles')}")
+        if found[0] != counts.get("passages"):
+            errors.append(f"store holds {found[0]} passages, the manifest says {counts.get('passages')}")
+        if found[0] and (found[1] != 0 or found[2] != found[0] - 1):
+            errors.append(f"passage ids are not 0..{found[0] - 1} (found {found[1]}..{found[2]})")
+        errors.extend(_type_problems(conn))
+        orphans = conn.execute(
+            "SELECT COUNT(*) FROM passages p LEFT JOIN articles a USING (aid) WHERE a.aid IS NULL"
+        ).fetchone()[0]
+        if orphans:
+            errors.append(f"{orphans} passages belong to no article")
+        bad_spans = conn.execute(
+            "SELECT COUNT(*) FROM passages p JOIN articles a USING (aid)"
+            " WHERE p.start < 0 OR p.end <= p.start OR p.end > length(a.text)"
+        ).fetchone()[0]
+        if bad_spans:
+            errors.append(f"{bad_spans} passages point outside their article's text")
+        errors.extend(_forms_problems(conn))
+        errors.extend(_anchors_problems(conn))
+    except SQL_ERRORS as exc:
+        return [*errors, f"{path.name}: unreadable ({exc})"], False
+    finally:
+        conn.close()
+    return errors, True
+
+
+def _type_problems(conn: sqlite3.Connection) -> list[str]:
+    """Rows holding a value of another type than their column's, or text that is not UTF-8."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    text_columns = [c for c in _OPTIONAL_TEXT_COLUMNS if c in columns]
+    wrong = " OR ".join(
+        [f"typeof({c}) <> 'text'" for c in _TEXT_COLUMNS]
+        + [f"typeof({c}) NOT IN ('text', 'null')" for c in text_columns]
+    )
+    problems = []
+    bad_articles = conn.execute(f"SELECT COUNT(*) FROM articles WHERE {wrong}").fetchone()[0]
+    if bad_articles:
+        problems.append(f"{bad_articles} articles hold a value that is not text (a BLOB or a number)")
+    bad_passages = conn.execute(
+        "SELECT COUNT(*) FROM passages WHERE typeof(aid) <> 'integer' OR typeof(start) <> 'integer'"
+        " OR typeof(end) <> 'integer'"
+    ).fetchone()[0]
+    if bad_passages:
+        problems.append(f"{bad_passages} passages hold a value that is not an integer")
+    conn.text_factory = bytes  # decode here, to count bad rows rather than stop at the first
+    undecodable = 0
+    texts = ", ".join(f"CASE WHEN typeof({c}) = 'text' THEN {c} END" for c in (*_TEXT_COLUMNS, *text_columns))
+    for row in conn.execute(f"SELECT {texts} FROM articles"):
+        try:
+            for value in row:
+                if isinstance(value, bytes):
+                    value.decode("utf-8")
+        except UnicodeDecodeError:
+            undecodable += 1
+    if undecodable:
+        problems.append(f"{undecodable} articles hold text that is not valid UTF-8")
+    return problems
+
+
+def _forms_problems(conn: sqlite3.Connection) -> list[str]:
+    """Stored article forms (`Store.forms`) that belong to no article, or that this code's
+    `FORMS_VERSION` would derive otherwise from the article's text (verify derives each again:
+    verification trusts them instead of the text)."""
+    if not has_table(conn, "article_forms"):
+        return []
+    problems = []
+    orphans = conn.execute(
+        "SELECT COUNT(*) FROM article_forms f LEFT JOIN articles a USING (aid) WHERE a.aid IS NULL").fetchone()[0]
+    if orphans:
+        problems.append(f"{orphans} stored article forms belong to no article")
+    typed = conn.execute(
+        "SELECT COUNT(*) FROM article_forms WHERE typeof(version) <> 'integer' OR typeof(shingle_text) <> 'text'"
+        " OR typeof(shingle_k) <> 'integer' OR typeof(skeleton) <> 'text'").fetchone()[0]
+    if typed:
+        problems.append(f"{typed} stored article forms hold a value of the wrong type (a BLOB or a number)")
+    wrong: list[int] = []
+    conn.text_factory = bytes  # text that is not UTF-8 is counted by _type_problems, not here
+    rows = conn.execute(
+        "SELECT f.aid, a.text, f.shingle_text, f.shingle_k, f.skeleton FROM article_forms f JOIN articles a"
+        " USING (aid) WHERE f.version = ? AND typeof(f.shingle_text) = 'text' AND typeof(f.skeleton) = 'text'",
+        (FORMS_VERSION,))
+    for aid, text, src, k, skeleton in rows:
+        try:
+            same = article_forms(text.decode("utf-8")) == ArticleForms(src.decode("utf-8"), k, skeleton.decode("utf-8"))
+        except (AttributeError, UnicodeDecodeError):  # not text at all, or not UTF-8
+            same = False
+        if not same:
+            wrong.append(aid)
+    if wrong:
+        shown = ", ".join(str(aid) for aid in wrong[:5]) + (", ..." if len(wrong) > 5 else "")
+        problems.append(f"{len(wrong)} articles' stored forms differ from their text (article rowids {shown};"
+                        " rebuild the index)")
+    return problems
+
+
+def _anchors_problems(conn: sqlite3.Connection) -> list[str]:
+    """Stored anchor keys (`Store.anchor_keys`) that belong to no article, or that this code's
+    `anchors.KEYS_VERSION` would derive otherwise from the article's text."""
+    if not has_table(conn, "article_anchors"):
+        return []
+    problems = []
+    orphans = conn.execute(
+        "SELECT COUNT(*) FROM article_anchors k LEFT JOIN articles a USING (aid) WHERE a.aid IS NULL").fetchone()[0]
+    if orphans:
+        problems.append(f"{orphans} stored anchor key tables belong to no article")
+    typed = conn.execute(
+        "SELECT COUNT(*) FROM article_anchors WHERE typeof(version) <> 'integer' OR typeof(keys) <> 'text'").fetchone()[0]
+    if typed:
+        problems.append(f"{typed} stored anchor key tables hold a value of the wrong type (a BLOB or a number)")
+    wrong: list[int] = []
+    conn.text_factory = bytes  # text that is not UTF-8 is counted by _type_problems, not here
+    rows = conn.execute(
+        "SELECT k.aid, a.text, k.keys FROM article_anchors k JOIN articles a USING (aid)"
+        " WHERE k.version = ? AND typeof(k.keys) = 'text'", (anchors.KEYS_VERSION,))
+    for aid, text, keys in rows:
+        try:
+            same = anchors.stored_keys(text.decode("utf-8")) == keys.decode("utf-8")
+        except (AttributeError, UnicodeDecodeError):  # not text at all, or not UTF-8
+            same = False
+        if not same:
+            wrong.append(aid)
+    if wrong:
+        shown = ", ".join(str(aid) for aid in wrong[:5]) + (", ..." if len(wrong) > 5 else "")
+        problems.append(f"{len(wrong)} articles' stored anchor keys differ from their text (article rowids"
+                        f" {shown}; rebuild the index)")
+    return problems
