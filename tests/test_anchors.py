@@ -185,3 +185,27 @@ def test_han_windows_are_found_as_extract_makes_them() -> None:
     assert table.find("name", "beijingbeijing") is not None
     assert table.find("name", "daxue") is not None and table.find("name", "xue") is None
     assert table.find("name", "ingbei") is None  # not on syllable boundaries
+
+
+def test_many_lookups_cost_no_more_than_a_table() -> None:
+    """A post of a thousand names: an article's Han windows are tabled after a few searches,
+    giving what the searches gave; and a stored table whose spans add up to more than the
+    text is derived from the text once (what its lies hid before that stays hidden)."""
+    from sourcetrace.anchors import _HanRuns, _han_windows
+
+    text = "他说北京北京大学和习近平会见了普京。" * 40 + "上海合作组织峰会在北京举行。" * 40
+    keys = sorted({k for a in _han_windows(text) for k in a.keys})
+    searched = [_HanRuns(text).first(k) for k in keys]  # a fresh one per key: never tabled
+    runs = _HanRuns(text)
+    assert [runs.first(k) for k in keys] == searched and runs.table is not None
+    names = " ".join(f"Name{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}x Word," for i in range(600))
+    post = extract(names + " Beijing Xi Jinping 2.317 10 de diciembre")
+    article = names + " 习近平 2,317 December 10 " + text
+    long_spans = json.dumps({"name": {k: [0, 9_000] for a in post for k in a.keys}})
+    honest, _ = compare(post, key_table(extract(article)))
+    assert compare(post, stored_table(article, stored_keys(article)))[0] == honest
+    lied, _ = compare(post, stored_table(article, long_spans))
+    # its first span hid one key (the post's anchor then shared through a shorter one), and
+    # nothing was shared that the article does not hold
+    assert {s.post for s in lied} == {s.post for s in honest}
+    assert {s.article for s in lied} <= set(extract(article))
