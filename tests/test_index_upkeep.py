@@ -110,6 +110,10 @@ def test_prune_bad_date_and_nothing_to_prune(base: Path) -> None:
             ix.prune(base, ambiguous)
     result = runner.invoke(app, ["index", "prune", "--before", "10/01/2019", "--index", str(base)])
     assert result.exit_code == 1 and "not an ISO 8601 date: '10/01/2019'" in result.stderr
+    # RFC 3339's UTC designator in either case, and a "t" between date and time
+    from sourcetrace.index.upkeep import prune_cutoff
+    assert prune_cutoff("2024-03-10t12:00:00z") == prune_cutoff("2024-03-10T12:00:00Z") == \
+        prune_cutoff("2024-03-10 12:00")
     # a cutoff in the future would empty the index: refused, except to count (--dry-run)
     result = runner.invoke(app, ["index", "prune", "--before", "2999-01-01", "--index", str(base)])
     assert result.exit_code == 1 and "2999-01-01 is in the future" in result.stderr

@@ -115,8 +115,11 @@ def prune_cutoff(before: str | datetime) -> datetime:
         return (before if before.tzinfo else before.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
     if not before.strip():
         raise InputError("--before: a date is required")
+    text = before.strip()
+    if text[-1:] == "z":  # RFC 3339 allows a lower-case "z" for UTC; fromisoformat does not
+        text = text[:-1] + "Z"
     try:
-        cutoff = datetime.fromisoformat(before.strip())
+        cutoff = datetime.fromisoformat(text)
     except ValueError:
         raise InputError(f"--before: not an ISO 8601 date: {before!r} (use YYYY-MM-DD, e.g. 2024-03-31)") from None
     return (cutoff if cutoff.tzinfo else cutoff.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
