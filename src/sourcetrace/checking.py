@@ -237,7 +237,8 @@ def export_line(export: SqliteExport) -> str:
     if run is None:
         return f"SQLite: nothing written to {export.path}"
     if not run.added:
-        return f"SQLite: run {run.id} ({counted(run.posts, 'post')}) is already in {export.path}; nothing added"
+        added = f"{counted(run.texts_added, 'post text')} added" if run.texts_added else "nothing added"
+        return f"SQLite: run {run.id} ({counted(run.posts, 'post')}) is already in {export.path}; {added}"
     return f"SQLite: run {run.id}, {counted(run.posts, 'post')} ({run.copies:,} copy) added to {export.path}"
 
 

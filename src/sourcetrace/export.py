@@ -6,8 +6,10 @@ the post text), `matches`, `spans` and `evidence` hang from it by foreign keys; 
 shared by every run (one row per article id); `accounts` is the per-account view of each run
 (`accounts.AccountTally`).
 
-Appending is safe: a run's id is the start of the SHA-256 of its results (the JSON lines and the
-post texts), so writing the same results again adds nothing (`Run.added` is False), and rows of
+Appending is safe: a run's id is the start of the SHA-256 of its results (the JSON lines, which
+carry no post text), so writing the same results again adds no run (`Run.added` is False; the
+post texts the file's copy of the run lacks are filled in: a check's report exported after
+its `--sqlite`, or exported again with `--posts`), and rows of
 different runs never collide (their keys start with the run id). A run is written to a
 temporary database first and copied into the file in one transaction when complete, so a failed
 or interrupted check leaves the file as it was. Tables are created and filled with sqlite-utils.
@@ -61,6 +63,7 @@ class Run:
     posts: int
     copies: int
     added: bool
+    texts_added: int = 0  # post texts filled into the file's copy of a run it already held
 
 
 # table -> (columns, primary key, foreign keys) of a results file
@@ -166,8 +169,9 @@ class SqliteExport:
         the result's post text (empty in a report file: stored as NULL)."""
         result = as_result(result)
         text = post_text if post_text is not None else (result.post.text or None)
-        self._digest.update(json.dumps(result.to_dict(), sort_keys=True).encode("utf-8"))
-        self._digest.update(b"\x00" + (text or "").encode("utf-8", "surrogatepass") + b"\x00")
+        # the results alone, as a report file holds them: a check's --sqlite run and an export
+        # of its JSONL (no post text) are one run
+        self._digest.update(json.dumps(result.to_dict(), sort_keys=True).encode("utf-8") + b"\n")
         seq = self._posts
         self._posts += 1
         self._tally.add(result, text)
@@ -254,12 +258,14 @@ class SqliteExport:
             self._rows["accounts"].append(row)
         self._flush()
         self._db.conn.commit()
-        self.run = Run(run_id, self._posts, self._copies, _merge(self.path, self._tmp, run_id))
+        added, texts = _merge(self.path, self._tmp, run_id)
+        self.run = Run(run_id, self._posts, self._copies, added, texts)
 
 
-def _merge(path: Path, tmp: Path, run_id: str) -> bool:
-    """Copy the run in `tmp` into the file at `path` under `run_id`, in one transaction; False
-    when the file already holds that run."""
+def _merge(path: Path, tmp: Path, run_id: str) -> tuple[bool, int]:
+    """Copy the run in `tmp` into the file at `path` under `run_id`, in one transaction. Returns
+    whether it was added and, when the file already held that run, how many post texts it
+    lacked and now has (from `tmp`)."""
     import sqlite_utils
 
     refuse_foreign(path)
@@ -272,10 +278,11 @@ def _merge(path: Path, tmp: Path, run_id: str) -> bool:
         raise InputError(f"{path}: not a results database ({exc})") from None
     conn = db.conn
     try:
-        if conn.execute("SELECT 1 FROM runs WHERE id = ?", [run_id]).fetchone():
-            return False
+        held = conn.execute("SELECT 1 FROM runs WHERE id = ?", [run_id]).fetchone() is not None
         conn.execute("ATTACH DATABASE ? AS run", [str(tmp)])
         try:
+            if held:
+                return False, _fill_texts(conn, run_id)
             conn.execute("BEGIN IMMEDIATE")
             prefix = run_id + ":"
             keyed = {  # column -> expression in the copy (keys made unique by the run id)
@@ -311,7 +318,18 @@ def _merge(path: Path, tmp: Path, run_id: str) -> bool:
             conn.execute("DETACH DATABASE run")
     finally:
         db.close()
-    return True
+    return True, 0
+
+
+def _fill_texts(conn: sqlite3.Connection, run_id: str) -> int:
+    """Fill the post texts a held run lacks from the attached copy `run` (one transaction; the
+    full-text index follows through its triggers). Returns how many were filled."""
+    with conn:
+        cur = conn.execute(
+            "UPDATE main.posts SET text = (SELECT r.text FROM run.posts r WHERE ? || r.id = main.posts.id)"
+            " WHERE run_id = ? AND text IS NULL AND EXISTS (SELECT 1 FROM run.posts r"
+            " WHERE ? || r.id = main.posts.id AND r.text IS NOT NULL)", [run_id + ":", run_id, run_id + ":"])
+    return max(cur.rowcount, 0)
 
 
 def _confidence(value: float) -> float | None:

@@ -46,6 +46,7 @@ def export(
     if run.added:
         echo(f"run {run.id}: {counted(run.posts, 'post')} ({run.copies:,} copy) added to {sqlite}", err=True)
     else:
-        echo(f"run {run.id} ({counted(run.posts, 'post')}) is already in {sqlite}; nothing added", err=True)
+        echo(f"run {run.id} ({counted(run.posts, 'post')}) is already in {sqlite}; "
+             + (f"{counted(run.texts_added, 'post text')} added" if run.texts_added else "nothing added"), err=True)
     if problems.count:
         echo(f"{counted(problems.count, 'bad record')} skipped (see lines above)", err=True)
