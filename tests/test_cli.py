@@ -196,6 +196,37 @@ def test_check_refuses_outputs_that_are_folders_inputs_or_each_other_before_read
     assert (built / "manifest.json").read_text() == manifest
 
 
+def test_outputs_are_written_through_links_and_into_fifos_never_replacing_them(
+        built: Path, tmp_path: Path) -> None:
+    """A fresh-user trial saw `-o /dev/null` (as root) turn /dev/null into a regular file: outputs
+    were renamed over their path. A symbolic link is now written through to its target, a FIFO
+    (or a device such as /dev/null) written into as it is; --sqlite refuses a FIFO in one line."""
+    import stat
+    import threading
+
+    posts = tmp_path / "one.jsonl"
+    posts.write_text(json.dumps({"id": "a", "author": "u1", "text": EXPO}) + "\n")
+    target = tmp_path / "kept" / "results.csv"
+    target.parent.mkdir()
+    target.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = invoke("check", posts, "--index", built, "-o", fifo, "--csv", link, "--html", tmp_path / "r.html")
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and json.loads(got[0].decode().splitlines()[0])["post"]["id"] == "a"
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert "post_id" in target.read_text("utf-8-sig") and sorted(os.listdir(target.parent)) == ["results.csv"]
+    refused = invoke("check", posts, "--index", built, "--sqlite", fifo)
+    assert refused.exit_code == 1 and "that is not a regular file" in refused.stderr, refused.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
 def test_counted_takes_the_number_of_its_noun() -> None:
     from sourcetrace.results import counted
 

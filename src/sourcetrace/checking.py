@@ -201,7 +201,7 @@ def refuse_bad_outputs(inputs: Sequence[Path], outputs: Mapping[str, Path | None
     a path that is one of `inputs` or lies in an input folder (the results would
     replace posts, or be read as posts next time); a path in `index_dir` (it would replace or
     damage the index's files); two options naming one file (the second would replace the
-    first)."""
+    first); for --sqlite, a FIFO or device (the others write through them: `fileio.atomic_write`)."""
     given = {_identity(p): p for p in inputs if str(p) != "-" and Path(p).is_file()}
     folders = [Path(p) for p in inputs if str(p) != "-" and Path(p).is_dir()]
     seen: dict[tuple[object, ...], str] = {}
@@ -212,6 +212,8 @@ def refuse_bad_outputs(inputs: Sequence[Path], outputs: Mapping[str, Path | None
             raise InputError(f"{option} needs a file name: '-' (stdout) is for the JSONL results only (-o -)")
         if not path.name or path.name == ".." or path.is_dir():
             raise InputError(f"{option} {path}: that is a folder; give a file name")
+        if option == "--sqlite" and path.exists() and not path.is_file():
+            raise InputError(f"{option} {path}: that is not a regular file (a SQLite database is one); give a file name")
         if path.suffix.lower() in _COMPRESSED:
             raise InputError(f"{option} {path}: results are written uncompressed; give a name without"
                              f" {path.suffix} (compress the file afterwards if you like)")
@@ -247,7 +249,7 @@ def _jsonl(output: Path | IO[str]) -> Iterator[IO[str]]:
     """The JSONL stream: a file written under a temporary name and renamed when complete, or the
     given stream (flushed at the end)."""
     if isinstance(output, Path):
-        with atomic_write(output) as fh:
+        with atomic_write(output, through=True) as fh:
             yield fh
         return
     yield output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -41,16 +42,27 @@ def atomic_write(
     durable: bool = False,
     tmp: Path | None = None,
     before_replace: Callable[[], None] | None = None,
+    through: bool = False,
 ) -> Iterator[IO[Any]]:
     """Open a temporary file beside `path`; rename it to `path` only if the block completes.
 
     `mode` is "w" (text) or "wb" (bytes). With `durable`, the file is fsynced before the rename
     and the folder after it (the index's commit point); `before_replace` runs between the two
     (crash-test hooks). On any exception the temporary file is removed and nothing is renamed.
-    Raises InputError (naming `path` and the OS's reason) when the file cannot be written.
+    With `through` (a file the user named: `check`'s outputs), a symbolic link is written
+    through to its target, and a FIFO or character device (/dev/null) is written to as it is:
+    a rename would replace them with a regular file (as root, /dev/null itself). Raises
+    InputError (naming `path` and the OS's reason) when the file cannot be written, and, with
+    `through`, when it is something else that is no regular file (a socket, a block device).
     """
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_write: mode must be 'w' or 'wb', not {mode!r}")
+    if through:
+        path, renamed = _user_target(path)
+        if not renamed:
+            with _direct(path, mode, encoding, newline) as fh:
+                yield fh
+            return
     tmp = tmp or partial_name(path)
     try:
         if mode == "wb":
@@ -75,3 +87,28 @@ def atomic_write(
     if durable:
         with contextlib.suppress(OSError):  # the rename is done; a failed folder sync must not undo it
             fsync_dir(path.parent)
+
+
+def _user_target(path: Path) -> tuple[Path, bool]:
+    """Where a file the user named is written, and whether under a temporary name then renamed:
+    a symbolic link's target (resolved; it may not exist yet), a FIFO or character device as it
+    is. Raises InputError for any other kind of file that is not a regular one."""
+    try:
+        found = os.stat(path)  # follows links
+    except OSError:
+        return Path(os.path.realpath(path)), True  # new, or a link to a file still to be made
+    if stat.S_ISREG(found.st_mode):
+        return Path(os.path.realpath(path)), True
+    if stat.S_ISFIFO(found.st_mode) or stat.S_ISCHR(found.st_mode):
+        return path, False
+    raise InputError(f"cannot write {path}: it is not a regular file (nor a FIFO or a device such as /dev/null)")
+
+
+@contextlib.contextmanager
+def _direct(path: Path, mode: str, encoding: str | None, newline: str | None) -> Iterator[IO[Any]]:
+    """Write straight to a FIFO or character device (nothing there to replace or to keep)."""
+    try:
+        with (open(path, "wb") if mode == "wb" else open(path, "w", encoding=encoding, newline=newline)) as fh:
+            yield fh
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None

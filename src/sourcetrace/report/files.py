@@ -38,7 +38,7 @@ class ReportFiles:
         self._files = contextlib.ExitStack()
         if csv_path is not None:
             # utf-8-sig: spreadsheet programs then read non-Latin text correctly
-            fh = self._files.enter_context(atomic_write(csv_path, encoding="utf-8-sig", newline=""))
+            fh = self._files.enter_context(atomic_write(csv_path, encoding="utf-8-sig", newline="", through=True))
             self.csv = CsvReport(fh, article_text)
         self.skipped = 0
         self.seconds: float | None = None

@@ -236,7 +236,7 @@ class HtmlReport:
     def write(self, path: Path) -> int:
         """Write the report atomically (temporary file, then rename); return its size in bytes."""
         data = self.render().encode("utf-8")
-        with atomic_write(path, "wb") as fh:
+        with atomic_write(path, "wb", through=True) as fh:
             fh.write(data)
         return len(data)
 
