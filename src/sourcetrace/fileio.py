@@ -60,8 +60,8 @@ def atomic_write(
     if through:
         path, renamed = _user_target(path)
         if not renamed:
-            with _direct(path, mode, encoding, newline) as fh:
-                yield fh
+            with _direct(path, mode, encoding, newline) as stream:
+                yield stream
             return
     tmp = tmp or partial_name(path)
     try:
