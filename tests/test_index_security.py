@@ -692,6 +692,13 @@ def test_forged_anchor_keys_are_found_by_verify_and_fail_in_one_line(idx: Path, 
     _sql(blobs, "UPDATE article_anchors SET keys = CAST(keys AS BLOB)")
     forge(blobs)
     assert "3 stored anchor key tables hold a value of the wrong type (a BLOB or a number)" in ix.verify(blobs).errors
+    assert "anchor keys holds binary data (a BLOB), not text" in one_line_error("query", QUERY, "--index", blobs)
+    _sql(blobs, "INSERT INTO article_anchors VALUES (99999, 1, '{}')")
+    forge(blobs)
+    index = ix.Index.open(blobs)
+    assert index.stats()["article_anchors"] == 3  # the orphan is not counted (verify names it)
+    index.close()
     _sql(idx, """UPDATE article_anchors SET keys = '{"name":{"x":[0,99999999]}}'""")
     forge(idx)
-    assert "anchor key's span is not inside the text" in one_line_error("query", QUERY, "--index", idx)
+    assert "'s stored anchor keys are damaged (a span is not two integers inside the text)" in \
+        one_line_error("query", QUERY, "--index", idx)

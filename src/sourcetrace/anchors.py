@@ -511,21 +511,21 @@ def stored_table(text: str, stored: str) -> KeyTable:
     on its text, since it drops the penalty for numbers a post has and the article lacks.
     """
     if len(stored) > MAX_STORED_KEYS_CHARS:
-        raise ValueError("stored anchor keys are too long")
+        raise ValueError(f"longer than {MAX_STORED_KEYS_CHARS:,} characters")
     try:
         data = json.loads(stored)
     except (ValueError, RecursionError):
-        raise ValueError("stored anchor keys are not JSON") from None
+        raise ValueError("not JSON") from None
     if not isinstance(data, dict) or not set(data) <= set(_GROUPS) or \
             not all(isinstance(table, dict) for table in data.values()):
-        raise ValueError("stored anchor keys are not a table of groups")
+        raise ValueError("not a table of number, date and name keys")
     text = text[:MAX_ANCHOR_CHARS]
     spans: dict[tuple[str, str], tuple[int, int]] = {}
     for group, table in data.items():
         for key, span in table.items():
             if not (isinstance(span, list) and len(span) == 2 and all(type(v) is int for v in span)
                     and 0 <= span[0] < span[1] <= len(text)):
-                raise ValueError("a stored anchor key's span is not inside the text")
+                raise ValueError("a span is not two integers inside the text")
             spans[(group, key)] = (span[0], span[1])
     has_numbers = bool(data.get("number")) or bool(_numbers(_ascii_digits(text)))
     return _StoredTable(spans, has_numbers, text)

@@ -224,7 +224,9 @@ def _reads(method: Callable[..., _T]) -> Callable[..., _T]:
 def _text(value: Any, path: Path, what: str, optional: bool = True) -> Any:
     if isinstance(value, str) or (optional and value is None):
         return value
-    raise _damaged(path, f"{what} holds a {type(value).__name__}, not text")
+    kind = "binary data (a BLOB)" if isinstance(value, bytes) else "a number" if isinstance(value, (int, float)) \
+        else "nothing (NULL)" if value is None else f"a {type(value).__name__}"
+    raise _damaged(path, f"{what} holds {kind}, not text")
 
 
 def _ints(row: Sequence[Any], path: Path, what: str) -> tuple[int, ...]:
@@ -526,7 +528,7 @@ class Store:
             try:
                 table = anchors.stored_table(text, _text(row[1], self.path, f"article {aid}'s anchor keys", False))
             except ValueError as exc:
-                raise _damaged(self.path, f"article {aid}'s {exc}") from None
+                raise _damaged(self.path, f"article {aid}'s stored anchor keys are damaged ({exc})") from None
         else:
             table = anchors.article_keys(text)
         _remember(self._keys_cache, aid, table)
@@ -539,7 +541,9 @@ class Store:
         version = {"article_forms": FORMS_VERSION, "article_anchors": anchors.KEYS_VERSION}[table]
         if not has_table(self.conn, table):
             return 0
-        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE version = ?", (version,)).fetchone()[0])
+        # rows of articles that exist (verify counts the others)
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table} d JOIN articles a USING (aid)"
+                                     " WHERE d.version = ?", (version,)).fetchone()[0])
 
     @_reads
     def text_of(self, article_id: str) -> str:
