@@ -159,6 +159,12 @@ POSITIVE = {
         ("Fuentes: Xinhua, CNS", "cns"),
         ("El tren llegará en 2024.\nCNS", "cns"),
         ("(EFE/CNS)", "cns"),
+        # Chinese and Arabic names a fresh-user trial found missing
+        ("据今日俄罗斯电视台报道，俄罗斯宣布新措施", "rt"),
+        ("据今日俄罗斯报道，俄罗斯宣布新措施", "rt"),
+        ("نقلا عن روسيا اليوم، أعلنت الحكومة", "rt"),
+        ("据俄罗斯卫星通讯社报道", "sputnik"),
+        ("美国有线电视新闻网报道", "cnn"),
     ],
     "handle-without-at": [
         ("Twitter •mundo_china", "mundo_china"),
@@ -243,6 +249,10 @@ NEGATIVE = [
     ("新华社区居民参加活动", "xinhua"),
     ("中央视察组到达", "cctv"),
     ("La vacuna Sputnik V fue aprobada", "sputnik"),
+    ("今日俄罗斯宣布新措施", "rt"),  # "today Russia announced"
+    ("أعلنت روسيا اليوم عن خطة جديدة", "rt"),  # "Russia announced today"
+    ("لقاح سبوتنيك فعال", "sputnik"),
+    ("Китай запустил спутник связи", "sputnik"),
     ("En el mundo, China es el mayor exportador", "mundo_china"),
     ("El mundo china y el mundo latino", "mundo_china"),
     ("Latest China news: exports up", "cns"),
