@@ -182,7 +182,7 @@ def add(
 @app.command()
 def update(
     feeds: Annotated[
-        Path, typer.Option("--feeds", help="TOML list of feeds ([[feed]] outlet, lang, url), e.g. corpora/feeds.toml.")
+        Path, typer.Option("--feeds", help="TOML list of feeds (\\[\\[feed]] outlet, lang, url), e.g. corpora/feeds.toml.")
     ],
     index: IndexOpt = None,
     only: Annotated[
