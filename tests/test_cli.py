@@ -286,6 +286,7 @@ def test_eval_reports_precision_recall(built: Path, tmp_path: Path):
         (("index", "build", "{articles}", "--index", "{missing}", "--encoder", "nope"), "Unknown encoder: nope"),
         (("index", "build", "{articles}", "--index", "{built}", "--encoder", "hash"), "already exists"),
         (("query", "   ", "--index", "{built}"), "empty post text"),
+        (("query", "Hola", "--lang", "klingon", "--index", "{built}"), "--lang: 'klingon' is no language tag"),
         (("check", "{articles}", "--index", "{built}", "--format", "xml"), "unknown format"),
     ],
 )

@@ -10,6 +10,7 @@ import typer
 
 from .. import encoders, pipeline
 from ..errors import InputError
+from ..lang import normalize_tag
 from ..readers import POST_FORMATS
 from ..records import Post
 from ..safetext import for_terminal
@@ -49,7 +50,8 @@ def query(
     top: TopOpt = 3,
     as_json: JsonOpt = False,
     encoder: EncoderOpt = None,
-    lang: Annotated[str | None, typer.Option(help="Language of the post (detected if omitted).")] = None,
+    lang: Annotated[str | None, typer.Option(help="Language of the post, a BCP 47 tag such as es, zh-Hans or pt-BR"
+                                             " (detected if omitted).")] = None,
     encoding: EncodingOpt = None,
 ) -> None:
     """Check one post and show which article passages it copies."""
@@ -58,6 +60,9 @@ def query(
             text = stdin_post(encoding)
         if not text.strip():
             raise InputError("empty post text")
+        if lang is not None and normalize_tag(lang) is None:  # a post record's is left blank with a warning
+            raise InputError(f"--lang: {lang[:40]!r} is no language tag (BCP 47, e.g. es, zh-Hans, pt-BR;"
+                             " leave it out to detect the language)")
         post = Post.from_dict({"text": text, "id": "query", "lang": lang})
         with encoders.one_post_at_a_time():
             matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
