@@ -222,7 +222,19 @@ def _dates(text: str) -> list[Anchor]:
 
 # Capitalised function words and titles that start sentences or precede names in the Latin-script
 # languages the product sees most; they are not names.
-_NOT_NAMES = frozenset(["the", "a", "an", "and", "but", "or", "of", "in", "on", "at", "to", "for", "from", "with", "by", "as", "is", "are", "was", "were", "be", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "you", "his", "her", "their", "our", "my", "your", "there", "here", "when", "where", "while", "after", "before", "el", "la", "los", "las", "un", "una", "unos", "unas", "y", "o", "de", "del", "en", "con", "por", "para", "al", "se", "su", "sus", "es", "son", "fue", "lo", "le", "les", "este", "esta", "estos", "estas", "ese", "esa", "hoy", "ayer", "según", "segun", "también", "tambien", "pero", "como", "más", "mas", "le", "la", "les", "un", "une", "des", "et", "ou", "du", "au", "aux", "dans", "sur", "pour", "par", "avec", "ce", "cette", "ces", "il", "elle", "ils", "elles", "nous", "selon", "aussi", "mais", "plus", "est", "sont", "o", "a", "os", "as", "um", "uma", "e", "em", "no", "na", "nos", "nas", "do", "da", "dos", "das", "com", "por", "para", "pelo", "pela", "seu", "sua", "também", "mais", "der", "die", "das", "ein", "eine", "und", "oder", "mit", "von", "zu", "im", "am", "auf", "für", "ist", "sind", "il", "lo", "gli", "i", "una", "e", "di", "da", "in", "con", "su", "per", "che", "mr", "mrs", "ms", "dr", "prof", "president", "minister", "premier", "chairman", "secretary", "general", "source", "fuente", "fonte", "via", "vía", "foto", "photo", "video", "urgente", "breaking", "última", "ultima", "hora", "news", "noticias"])
+_NOT_NAMES = frozenset("""
+the a an and but or of in on at to for from with by as is are was were be this that these those
+it its he she they we you his her their our my your there here when where while after before
+el la los las un una unos unas y o de del en con por para al se su sus es son fue lo le les este
+esta estos estas ese esa hoy ayer según segun también tambien pero como más mas
+le la les un une des et ou du au aux dans sur pour par avec ce cette ces il elle ils elles nous
+selon aussi mais plus est sont
+o a os as um uma e em no na nos nas do da dos das com por para pelo pela seu sua também mais
+der die das ein eine und oder mit von zu im am auf für ist sind
+il lo gli i una e di da in con su per che
+mr mrs ms dr prof president minister premier chairman secretary general
+source fuente fonte via vía foto photo video urgente breaking última ultima hora news noticias
+""".split())
 _LATIN_NAME = regex.compile(
     r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{Ll}\p{M}'’\-]+|\p{Lu}{2,}\d*)"
     r"(?:\s+(?:\p{Lu}[\p{Ll}\p{M}'’\-]+|\p{Lu}{2,}\d*))*"
