@@ -68,8 +68,10 @@ def test_index_build_reports_counts_and_bad_records(tmp_path: Path):
 
 
 def test_index_add_is_idempotent(built: Path, articles_file: Path, tmp_path: Path):
+    before = sorted(os.listdir(built))
     result = invoke("index", "add", articles_file, "--index", built)
     assert result.exit_code == 0 and "added 0 articles" in result.stderr and "3 already indexed" in result.stderr
+    assert sorted(os.listdir(built)) == before  # no new generation for nothing (a trial saw one)
     more = write_jsonl(tmp_path / "more.jsonl", [{"id": "n1", "outlet": "cns", "text": "A new bridge opened in Wuhan city on Monday morning."}])
     result = invoke("index", "add", more, "--index", built)
     assert result.exit_code == 0 and "added 1 article " in result.stderr

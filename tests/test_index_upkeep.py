@@ -4,6 +4,7 @@ reader running during updates always sees one whole generation."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import os
@@ -177,14 +178,17 @@ def test_verify_counts_missing_files_strays_and_old_manifests(base: Path) -> Non
 
 
 class StubFetcher:
-    """Serves one feed without a network."""
+    """Serves one feed without a network: items first..first+4."""
+
+    def __init__(self, first: int = 0) -> None:
+        self.first = first
 
     def get(self, url: str, **kwargs: Any) -> Response:
         items = "".join(
             f"<item><title>Feed item {i}</title><link>https://www.rt.com/news/{i}/</link>"
             f"<description>Feed item {i} reports that the port of {i} reopened after repairs to berth {i * 5}."
             f"</description><pubDate>Wed, 06 Mar 2024 10:00:00 +0000</pubDate></item>"
-            for i in range(5)
+            for i in range(self.first, self.first + 5)
         )
         body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>rt</title>{items}</channel></rss>'
         return Response(url, 200, body.encode(), etag='"stub"')
@@ -200,14 +204,17 @@ def _write(path: Path, op: str, crash_at: str | None, start: int = 1000, size: i
     if op == "add":
         ix.add(path, articles(size, start=start))
     elif op == "update":
-        ix.update(path, FEEDS, lambda problem: None, fetcher=StubFetcher(), pages=False)  # type: ignore[arg-type]
+        ix.update(path, FEEDS, lambda problem: None, fetcher=StubFetcher(start), pages=False)  # type: ignore[arg-type]
     else:
         ix.prune(path, "2024-03-08")
     os._exit(0)
 
 
+_STARTS = itertools.count(1000, 100)  # each write brings new articles: one of nothing new commits nothing
+
+
 def run_writer(path: Path, op: str, crash_at: str | None = None) -> int | None:
-    process = FORK.Process(target=_write, args=(path, op, crash_at))
+    process = FORK.Process(target=_write, args=(path, op, crash_at, next(_STARTS)))
     process.start()
     process.join(60)
     return process.exitcode

@@ -125,7 +125,7 @@ def add(path: Path, articles: Iterable[Article], progress: Progress | None = Non
     (nothing is written on top of damage), EncoderMismatchError if an encoder no longer gives
     vectors of the dimension the index holds, InputError when `articles` yield none (an empty
     input, or every record skipped; the index is left as it was). Articles that are all already
-    indexed are no error.
+    indexed are no error, and commit no generation.
     """
     device = encoders.check_device(device)
     with writer_lock(path):
@@ -185,6 +185,26 @@ def write_generation(
     started = time.perf_counter()
     stats = WriteStats()
     number = (old["generation"] + 1) if old else next_free_generation(path)
+    try:
+        manifest = _write(path, old, number, articles, models, params, progress, feed_state, pool, empty, stats)
+    except _Unchanged:  # every article was already indexed: the current generation stays
+        stats.seconds = time.perf_counter() - started
+        return stats
+    collect_garbage(path, manifest)
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+class _Unchanged(Exception):
+    """Nothing to commit: no article was new, and the feeds' validators are the old ones."""
+
+
+def _write(path: Path, old: dict[str, Any] | None, number: int, articles: Iterable[Article],
+           models: list[encoders.Encoder], params: MinHashParams, progress: Progress | None,
+           feed_state: Callable[[], dict[str, Any]] | None, pool: encoders.EncodePool | None,
+           empty: str | None, stats: WriteStats) -> dict[str, Any]:
+    """`write_generation`'s work: the committed manifest; raises _Unchanged (removing the new
+    files) when an existing index would gain nothing."""
     with new_generation(path, number) as gen:
         first_pid = old["counts"]["passages"] if old is not None else 0
         store_path = path / gen.files["store"]
@@ -196,6 +216,9 @@ def write_generation(
         crash_point("store-closed")
         if empty is not None and not stats.read:
             raise InputError(empty)
+        state = feed_state() if feed_state is not None else read_feed_state(path, old)
+        if old is not None and not stats.added and state == read_feed_state(path, old):
+            raise _Unchanged  # a new generation would copy every file for nothing
         old_sigs = (load_rows(path, old["files"]["minhash"], ("<u8",), (first_pid, params.num_perm),
                               "MinHash signatures") if old else None)
         sigs = _appended(old_sigs, new_sigs, (0, params.num_perm), np.uint64)
@@ -210,14 +233,10 @@ def write_generation(
         ]
         crash_point("vectors-saved")
         stats.index_seconds = time.perf_counter() - t0
-        manifest = commit(
+        return commit(
             gen, old, entries, encoder="+".join(m.name for m in models) or "none", params=params,
-            counts=counts, feed_state=feed_state() if feed_state is not None else read_feed_state(path, old),
-            extra={"lsh": lsh},
+            counts=counts, feed_state=state, extra={"lsh": lsh},
         )
-    collect_garbage(path, manifest)
-    stats.seconds = time.perf_counter() - started
-    return stats
 
 
 def start_store(store_path: Path, previous: Path | None) -> None:
