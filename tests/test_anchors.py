@@ -191,7 +191,7 @@ def test_many_lookups_cost_no_more_than_a_table() -> None:
     """A post of a thousand names: an article's Han windows are tabled after a few searches,
     giving what the searches gave; and a stored table whose spans add up to more than the
     text is derived from the text once (what its lies hid before that stays hidden)."""
-    from sourcetrace.anchors import _HanRuns, _han_windows
+    from sourcetrace.anchors import _han_windows, _HanRuns
 
     text = "他说北京北京大学和习近平会见了普京。" * 40 + "上海合作组织峰会在北京举行。" * 40
     keys = sorted({k for a in _han_windows(text) for k in a.keys})
