@@ -209,3 +209,8 @@ def test_many_lookups_cost_no_more_than_a_table() -> None:
     # nothing was shared that the article does not hold
     assert {s.post for s in lied} == {s.post for s in honest}
     assert {s.article for s in lied} <= set(extract(article))
+
+
+def test_a_name_does_not_run_across_a_line_break() -> None:
+    names = [a.text for a in extract("Interior Secretary\nWashington Post reported\r\nXi Jinping\u2028Li Qiang")]
+    assert names == ["Interior Secretary", "Washington Post", "Xi Jinping", "Li Qiang"]

@@ -235,9 +235,12 @@ il lo gli i una e di da in con su per che
 mr mrs ms dr prof president minister premier chairman secretary general
 source fuente fonte via vía foto photo video urgente breaking última ultima hora news noticias
 """.split())
+# A name's words are joined by spaces or tabs, never across a line break: a headline's last word and
+# the body's first are two names ("Interior Secretary" / "Washington"; a trial saw one anchor of
+# both). On the tuning halves no verdict changed (0 of 6,412 posts).
 _LATIN_NAME = regex.compile(
     r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{Ll}\p{M}'’\-]+|\p{Lu}{2,}\d*)"
-    r"(?:\s+(?:\p{Lu}[\p{Ll}\p{M}'’\-]+|\p{Lu}{2,}\d*))*"
+    r"(?:[\p{Zs}\t]+(?:\p{Lu}[\p{Ll}\p{M}'’\-]+|\p{Lu}{2,}\d*))*"
 )
 _CYRILLIC_GREEK_NAME = regex.compile(r"(?<![\p{L}])[\p{Lu}&&[\p{Cyrillic}\p{Greek}]][\p{Ll}\p{M}]+")
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")
@@ -463,7 +466,11 @@ def article_keys(text: str) -> KeyTable:
 
 # ---- an article's key table as an index stores it --------------------------------------------------
 
-KEYS_VERSION = 1  # the layout `stored_keys` writes; a row of another version is not read
+# The version of `stored_keys`: of its layout and of what `extract` finds (a stored span is
+# confirmed by extracting it again, so a table written by other extraction rules would hide
+# anchors). Bump it with any change to the extractors; a row of another version is not read.
+# 2: Latin names no longer run across line breaks.
+KEYS_VERSION = 2
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
