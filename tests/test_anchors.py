@@ -214,3 +214,17 @@ def test_many_lookups_cost_no_more_than_a_table() -> None:
 def test_a_name_does_not_run_across_a_line_break() -> None:
     names = [a.text for a in extract("Interior Secretary\nWashington Post reported\r\nXi Jinping\u2028Li Qiang")]
     assert names == ["Interior Secretary", "Washington Post", "Xi Jinping", "Li Qiang"]
+
+
+def test_keys_version_changes_with_what_extract_finds() -> None:
+    """Stored key tables are confirmed by extracting their spans again: tables written under other
+    extraction rules would hide anchors, so a change to what `extract` finds must bump
+    KEYS_VERSION (and then this digest, taken over texts of every script and kind)."""
+    import hashlib
+
+    from sourcetrace.anchors import KEYS_VERSION
+
+    texts = [*ARTICLES, "Interior Secretary\nWashington", "el 3 de marzo, 1,5 millones; 三千五百 2.3亿 3 млн"]
+    found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
+    digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
+    assert (KEYS_VERSION, digest) == (2, "0feb7edb18dee3d0"), digest
