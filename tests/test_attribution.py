@@ -165,6 +165,9 @@ POSITIVE = {
         ("نقلا عن روسيا اليوم، أعلنت الحكومة", "rt"),
         ("据俄罗斯卫星通讯社报道", "sputnik"),
         ("美国有线电视新闻网报道", "cnn"),
+        # "RT:" is the retweet marker only where a line starts
+        ("According to RT: the deal was signed", "rt"),
+        ("Fuente: RT: el acuerdo fue firmado", "rt"),
     ],
     "handle-without-at": [
         ("Twitter •mundo_china", "mundo_china"),
@@ -230,6 +233,7 @@ POSITIVE = {
 NEGATIVE = [
     ("RT @someone: China lanzó un satélite", "rt"),
     ("RT: el acuerdo fue firmado ayer", "rt"),
+    ("Gran noticia\n  RT: el acuerdo fue firmado ayer", "rt"),
     ("Please RT", "rt"),
     ("La prueba RT-PCR es obligatoria", "rt"),
     ("The art of the deal: exporters report higher margins", "rt"),

@@ -90,7 +90,9 @@ class Outlet:
     not "people's daily"); `context_aliases` are short or ambiguous ("CNS", "RT") and count only
     next to a credit cue such as "(CNS)" or "vía RT". `abbreviations` are the short forms an
     outlet's own accounts use ("XH" in XHNews): "XH社", "XH News" or "Fuente: XH" is a dodged
-    name. `exclude` lists phrases that contain a name but are no credit ("Xinhua Road").
+    name. `exclude` lists phrases that contain a name but are no credit ("Xinhua Road"); one
+    written with a leading "^" only where it starts the post or a line ("^RT:", the retweet
+    marker: "According to RT: ..." credits RT).
     `handles` includes the CANIS accounts' handles.
     """
 

@@ -120,7 +120,7 @@ class Bylines:
         ("新华社区") or is an acronym spelled out beside it ("nervous system (CNS) -")."""
         name = m.group("n")
         entry = self.tables.names.get(name)
-        if entry is None or self.tables.exclude_keys.prefix(text, m.start("n")) is not None:
+        if entry is None or self.tables.excluded_at(text, m.start("n")):
             return None
         if entry.kind == "context" and defines_acronym(text, m.start("n"), m.end("n"), name):
             return None

@@ -97,7 +97,7 @@ def _name_prefix(key: str, tables: Tables) -> str | None:
         return None
     rest = key[len(name) :]
     entry = tables.names.get(name)
-    if entry is None or entry.kind == "context" or tables.exclude_keys.prefix(key) is not None:
+    if entry is None or entry.kind == "context" or tables.excluded_at(key, 0):
         return None
     if rest and needs_boundary(name[-1]) and rest[0].isalnum():
         return None  # "xinhuanews24" is not "xinhua" + a boundary

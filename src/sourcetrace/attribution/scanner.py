@@ -12,7 +12,7 @@ from ..records import Credit
 from .evidence import Attribution, Evidence
 from .outside import outside_credits
 from .rules import ORDER, Hit, Scan
-from .tables import Tables
+from .tables import Tables, starts_line
 from .text import FOLD, premap
 
 
@@ -27,6 +27,7 @@ class Scanner:
         norm = normalize(premap(post))
         text = norm.text.translate(FOLD)
         excluded = [(m.start, m.end) for m in self.tables.exclude_keys.find(text)]
+        excluded += [(m.start, m.end) for m in self.tables.line_exclude_keys.find(text) if starts_line(text, m.start)]
         scan = Scan(post, norm, text, self.tables, excluded)
         for rule in ORDER:
             if scan.full:

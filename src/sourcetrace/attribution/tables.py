@@ -61,10 +61,12 @@ class Tables:
         }
         self._cache: dict[str, Any] = {}
         excludes: set[str] = set()
+        line_excludes: set[str] = set()  # "^RT:": excluded only where a line starts
         family_names: dict[str, list[str]] = {}  # compact names of each family, for its handles
         for outlet in registry.all():
             self._add_names(outlet, family_names)
-            excludes.update(skel(phrase) for phrase in outlet.exclude)
+            for phrase in outlet.exclude:
+                (line_excludes if phrase.startswith("^") else excludes).add(skel(phrase.removeprefix("^")))
             for host in outlet.domains:
                 self.hosts[host] = (outlet.id, "link-domain")
             for host in outlet.shorteners:
@@ -74,11 +76,18 @@ class Tables:
 
         self.name_keys = Keys(self.names, _sides)  # also: a channel's name starting with one
         self.exclude_keys = Keys(excludes, _sides)
+        self.line_exclude_keys = Keys(line_excludes, _sides)
         self.compact_keys = Keys(self.compact)
         self.unspaced_handles = sorted(
             (k for k in self.handles if not k.isascii()), key=len, reverse=True
         )
         self.defanged = Defanged(self.hosts)
+
+    def excluded_at(self, text: str, pos: int) -> bool:
+        """Whether an excluded phrase of the registry starts at `pos` of a skeleton `text` (a
+        "^" phrase only where a line starts)."""
+        return self.exclude_keys.prefix(text, pos) is not None or (
+            self.line_exclude_keys.prefix(text, pos) is not None and starts_line(text, pos))
 
     def _add_names(self, outlet: Outlet, family_names: dict[str, list[str]]) -> None:
         for kind, names in (
@@ -225,3 +234,8 @@ class Defanged:
         if n not in self._compiled:
             self._compiled[n] = re.compile(f"(?:{self._order[n][0]})(?![a-z0-9\\-])")
         return self._compiled[n]
+
+
+def starts_line(text: str, pos: int) -> bool:
+    """Whether only spaces lie between the start of `text` or a line break and `pos`."""
+    return text[text.rfind("\n", 0, pos) + 1 : pos].strip(" \t") == ""
