@@ -112,7 +112,11 @@ def test_export_with_post_texts_and_a_failed_check_changes_nothing(tmp_path: Pat
     assert not list(tmp_path.glob(".sourcetrace-run-*"))
     (tmp_path / "junk.db").write_bytes(b"not a database" * 100)
     junk = invoke("export", report, "--sqlite", tmp_path / "junk.db")
-    assert junk.exit_code == 1 and "not a results database" in junk.output
+    assert junk.exit_code == 1 and "not a SQLite database" in junk.output
+    # refused before a post is checked: the -o results are not lost to a late failure
+    early = invoke("check", posts, "--index", small_index, "-o", tmp_path / "kept.jsonl", "--sqlite", tmp_path / "junk.db")
+    assert early.exit_code == 1 and "not a SQLite database" in early.output and "checked" not in early.output
+    assert (tmp_path / "junk.db").read_bytes() == b"not a database" * 100
     assert not list(tmp_path.glob(".sourcetrace-run-*"))
     # someone else's SQLite database is refused in one line and left byte for byte as it was
     foreign = tmp_path / "foreign.db"

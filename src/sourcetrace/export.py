@@ -115,9 +115,13 @@ def refuse_foreign(path: Path) -> None:
     """Raise InputError when `path` is a SQLite file with tables but not a results database of
     ours (no `runs` table, or one of our tables without a column we write): adding to it would
     change someone else's database and then fail. A missing or empty file passes; a file that is
-    not SQLite at all is left to the merge, which says so."""
+    not SQLite at all is refused too (a trial's check ran to its end before the merge said so,
+    and its -o results went with it)."""
     if not path.is_file() or path.stat().st_size == 0:
         return
+    with open(path, "rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise InputError(f"{path}: not a SQLite database; give another file (it was left as it was)")
     try:
         with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
             tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
