@@ -162,6 +162,8 @@ def test_check_refuses_outputs_that_are_folders_inputs_or_each_other_before_read
     posts.write_text(original)
     (tmp_path / "sub").mkdir()
     (tmp_path / "link.jsonl").symlink_to(posts)
+    (tmp_path / "loopA").symlink_to(tmp_path / "loopB")  # a loop: never replaced by a file
+    (tmp_path / "loopB").symlink_to(tmp_path / "loopA")
     cases = [
         (["-o", "."], "-o .: that is a folder"),
         (["-o", "/"], "-o /: that is a folder"),
@@ -177,13 +179,17 @@ def test_check_refuses_outputs_that_are_folders_inputs_or_each_other_before_read
         (["-o", "results.jsonl.gz"], "results are written uncompressed"),
         (["--csv", "results.csv.GZ"], "results are written uncompressed"),
         (["--sqlite", str(built / "new.db")], "that is inside the index folder"),
+        (["-o", "nodir/r.jsonl"], "-o nodir/r.jsonl: no folder nodir; create it first"),
+        (["--csv", "nodir/r.csv"], "--csv nodir/r.csv: no folder nodir"),
+        (["-o", "loopA"], "-o loopA: Too many levels of symbolic links"),
+        (["--sqlite", "loopA"], "--sqlite loopA: Too many levels of symbolic links"),
     ]
     for extra, message in cases:
         result = invoke("check", posts, "--index", built, *extra)
         assert result.exit_code == 1, (extra, result.output)
         assert message in result.stderr and "Traceback" not in result.output, (extra, result.stderr)
         assert "checked" not in result.stderr  # refused before checking
-    assert posts.read_text() == original
+    assert posts.read_text() == original and (tmp_path / "loopA").is_symlink()
     assert not (tmp_path / "dup.out").exists() and not (tmp_path / "r.html").exists()
     # a folder of exports as input: no output inside it (it would be read as posts next time)
     exports = tmp_path / "exports"

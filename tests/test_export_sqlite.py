@@ -117,6 +117,9 @@ def test_export_with_post_texts_and_a_failed_check_changes_nothing(tmp_path: Pat
     early = invoke("check", posts, "--index", small_index, "-o", tmp_path / "kept.jsonl", "--sqlite", tmp_path / "junk.db")
     assert early.exit_code == 1 and "not a SQLite database" in early.output and "checked" not in early.output
     assert (tmp_path / "junk.db").read_bytes() == b"not a database" * 100
+    (tmp_path / "header.db").write_bytes(b"SQLite format 3\x00" + b"junk" * 100)  # the header, then junk
+    early = invoke("check", posts, "--index", small_index, "--sqlite", tmp_path / "header.db")
+    assert early.exit_code == 1 and "not a SQLite database" in early.output and "checked" not in early.output
     assert not list(tmp_path.glob(".sourcetrace-run-*"))
     # someone else's SQLite database is refused in one line and left byte for byte as it was
     foreign = tmp_path / "foreign.db"

@@ -212,6 +212,13 @@ def refuse_bad_outputs(inputs: Sequence[Path], outputs: Mapping[str, Path | None
             raise InputError(f"{option} needs a file name: '-' (stdout) is for the JSONL results only (-o -)")
         if not path.name or path.name == ".." or path.is_dir():
             raise InputError(f"{option} {path}: that is a folder; give a file name")
+        try:
+            os.stat(path)
+            missing = False
+        except FileNotFoundError:
+            missing = True
+        except OSError as exc:  # a loop of symbolic links
+            raise InputError(f"{option} {path}: {exc.strerror or exc}") from None
         if option == "--sqlite" and path.exists() and not path.is_file():
             raise InputError(f"{option} {path}: that is not a regular file (a SQLite database is one); give a file name")
         if path.suffix.lower() in _COMPRESSED:
@@ -231,6 +238,8 @@ def refuse_bad_outputs(inputs: Sequence[Path], outputs: Mapping[str, Path | None
         if identity in seen:
             raise InputError(f"{seen[identity]} and {option} both name {path}; give each its own file")
         seen[identity] = option
+        if missing and not Path(os.path.realpath(path)).parent.is_dir():
+            raise InputError(f"{option} {path}: no folder {path.parent}; create it first")
 
 
 def export_line(export: SqliteExport) -> str:

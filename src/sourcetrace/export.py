@@ -130,8 +130,8 @@ def refuse_foreign(path: Path) -> None:
             ours = "runs" in tables and all(
                 set(_COLUMNS[t]) <= {row[1] for row in conn.execute(f"PRAGMA table_info([{t}])")}
                 for t in _COLUMNS if t in tables)
-    except sqlite3.DatabaseError:
-        return
+    except sqlite3.DatabaseError as exc:  # SQLite's header, then something else
+        raise InputError(f"{path}: not a SQLite database ({exc}); give another file (it was left as it was)") from None
     if not ours:
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
         raise InputError(f"{path}: a SQLite database, but not a sourcetrace results file (tables:"

@@ -95,8 +95,10 @@ def _user_target(path: Path) -> tuple[Path, bool]:
     is. Raises InputError for any other kind of file that is not a regular one."""
     try:
         found = os.stat(path)  # follows links
-    except OSError:
+    except FileNotFoundError:
         return Path(os.path.realpath(path)), True  # new, or a link to a file still to be made
+    except OSError as exc:  # a loop of symbolic links, a path through a file...
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     if stat.S_ISREG(found.st_mode):
         return Path(os.path.realpath(path)), True
     if stat.S_ISFIFO(found.st_mode) or stat.S_ISCHR(found.st_mode):
