@@ -228,3 +228,17 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
     assert (KEYS_VERSION, digest) == (2, "0feb7edb18dee3d0"), digest
+
+
+def test_a_shared_name_shows_the_words_that_share_it() -> None:
+    """A trial saw "Macedonian President Gjorge Ivanov" shown against "Macedonian President
+    Sergei Lavrov": two people, sharing only two words. The evidence shows those words, at
+    their own offsets."""
+    post, article = "Macedonian President Gjorge Ivanov, opponent", "The Macedonian President Sergei Lavrov said"
+    shared, _ = compare(extract(post), extract(article))
+    shown = [s.to_dict() for s in shared]
+    assert [(d["post"], d["article"]) for d in shown] == [("Macedonian President", "Macedonian President")]
+    d = shown[0]
+    assert post[slice(*d["post_span"])] == d["post"] and article[slice(*d["article_span"])] == d["article"]
+    one, _ = compare(extract("Xi Jinping habló"), extract("习近平会见"))  # one key: the whole anchors
+    assert [(s.to_dict()["post"], s.to_dict()["article"]) for s in one] == [("Xi Jinping", "习近平")]

@@ -569,10 +569,29 @@ class Shared:
         return weight
 
     def to_dict(self) -> dict[str, object]:
-        return {"kind": self.post.kind, "post": self.post.text, "article": self.article.text,
-                "post_span": [self.post.start, self.post.end],
-                "article_span": [self.article.start, self.article.end],
+        """The evidence as shown: for a name, the words of each side that make the shared key
+        ("Macedonian" in "Macedonian President Gjorge Ivanov" and in "... Sergei Lavrov", not the
+        two runs, which read as one name matched to another)."""
+        post, article = _key_words(self.post, self.key), _key_words(self.article, self.key)
+        return {"kind": self.post.kind, "post": post[2], "article": article[2],
+                "post_span": [post[0], post[1]], "article_span": [article[0], article[1]],
                 "weight": round(self.weight, 2)}
+
+
+_WORD = regex.compile(r"\S+")
+
+
+def _key_words(anchor: Anchor, key: str) -> tuple[int, int, str]:
+    """(start, end, text) of the word, or the two adjacent words, of a multi-word name anchor
+    whose fold is `key` (`_latin_names` makes keys of both); the whole anchor otherwise."""
+    if anchor.kind == "name" and key and len(anchor.keys) > 1:
+        words = list(_WORD.finditer(anchor.text))
+        for i, word in enumerate(words):
+            for last in words[i : i + 2]:
+                if _fold(anchor.text[word.start() : last.end()]) == key:
+                    start, end = word.start(), last.end()
+                    return anchor.start + start, anchor.start + end, anchor.text[start:end]
+    return anchor.start, anchor.end, anchor.text
 
 
 def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tuple[list[Shared], float]:
