@@ -28,6 +28,13 @@ MIN_LETTERS = 12
 OVERRIDE_OTHER_SCRIPT = 0.80
 OVERRIDE_SAME_SCRIPT = 0.95
 MIN_LETTERS_SAME_SCRIPT = 40
+# ... and whatever the confidence, a tag whose script holds under TAG_SCRIPT_MIN_SHARE of the
+# text's letters (SCRIPT_MIN_LETTERS or more) cannot be the text's language: a Chinese post tagged "en"
+# has no Latin letter (a trial's was checked as English and missed: py3langid gave zh 0.78).
+TAG_SCRIPT_MIN_SHARE = 0.1
+SCRIPT_MIN_LETTERS = 4  # a script tells on fewer letters than a language does ("马其顿选民" tagged mr)
+# langcodes' scripts as the Unicode scripts of their letters
+_SCRIPT_LETTERS = {"Hans": ("Hani",), "Hant": ("Hani",), "Jpan": ("Hani", "Hira", "Kana"), "Kore": ("Hang", "Hani")}
 # Tags that name no language: undetermined, no linguistic content, multiple, X's private codes.
 _NO_LANGUAGE = frozenset({"und", "zxx", "mul", "mis", "qme", "qht", "qam", "qct", "qst", "art"})
 # "zhCn", "ptBr": camel-cased tags seen in ActivityPub contentMap keys.
@@ -143,6 +150,10 @@ def resolve(tag: object, text: str) -> tuple[str | None, str]:
     """
     standard = normalize_tag(tag)
     found = detect_with_confidence(text)
+    if standard is not None:
+        share = _script_share(text, _script(standard))
+        if share is not None and share < TAG_SCRIPT_MIN_SHARE:  # not written in the tag's script
+            return (found[0], "text-over-tag") if found else (None, "none")
     if standard is None:
         return (found[0], "text") if found else (None, "none")
     if found is None:
@@ -157,6 +168,26 @@ def resolve(tag: object, text: str) -> tuple[str | None, str]:
     else:
         override = prob >= OVERRIDE_OTHER_SCRIPT
     return (code, "text-over-tag") if override else (standard, "tag")
+
+
+@functools.lru_cache(maxsize=64)
+def _script_pattern(script: str) -> regex.Pattern[str] | None:
+    try:
+        return regex.compile("[" + "".join(rf"\p{{Script={code}}}" for code in _SCRIPT_LETTERS.get(script, (script,))) + "]")
+    except regex.error:  # a script the regex module does not know
+        return None
+
+
+def _script_share(text: str, script: str | None) -> float | None:
+    """The share of the letters of `text` (its first 2,000 characters, links and handles aside)
+    written in `script` (an ISO 15924 code, as langcodes gives it); None when unknown or when
+    there are under SCRIPT_MIN_LETTERS letters."""
+    pattern = _script_pattern(script) if script else None
+    if pattern is None:
+        return None
+    sample = _NOISE.sub(" ", text[:2000])
+    letters = len(_LETTERS.findall(sample))
+    return len(pattern.findall(sample)) / letters if letters >= SCRIPT_MIN_LETTERS else None
 
 
 def base(code: str | None) -> str | None:
