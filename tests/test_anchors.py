@@ -224,10 +224,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
 
     from sourcetrace.anchors import KEYS_VERSION
 
-    texts = [*ARTICLES, "Interior Secretary\nWashington", "el 3 de marzo, 1,5 millones; 三千五百 2.3亿 3 млн"]
+    texts = [*ARTICLES, "Interior Secretary\nWashington", "el 3 de marzo, 1,5 millones; 三千五百 2.3亿 3 млн",
+             "EU pledges €3.1billion and $3.6bn to Rheinland-Pfalz, Jean-luc Picard said"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (2, "0feb7edb18dee3d0"), digest
+    assert (KEYS_VERSION, digest) == (3, "6ca3e3c41cb10cf2"), digest
 
 
 def test_a_shared_name_shows_the_words_that_share_it() -> None:
@@ -242,3 +243,11 @@ def test_a_shared_name_shows_the_words_that_share_it() -> None:
     assert post[slice(*d["post_span"])] == d["post"] and article[slice(*d["article_span"])] == d["article"]
     one, _ = compare(extract("Xi Jinping habló"), extract("习近平会见"))  # one key: the whole anchors
     assert [(s.to_dict()["post"], s.to_dict()["article"]) for s in one] == [("Xi Jinping", "习近平")]
+
+
+def test_scale_words_right_after_the_digits_and_names_without_a_trailing_hyphen() -> None:
+    """A trial saw "€3.1billion" and "$3.6bn" given no number (so "3.100 millones" shared
+    nothing), and "Rheinland-" as a name."""
+    pairs = _shared_texts("la UE aportará 3.100 millones y 3.600 millones", "EU pledges €3.1billion and $3.6bn")
+    assert pairs == {("3.100 millones", "3.1billion"), ("3.600 millones", "3.6bn")}
+    assert [a.text for a in extract("Rheinland-Pfalz and Jean-luc Picard")] == ["Rheinland", "Pfalz", "Jean-luc Picard"]
