@@ -278,7 +278,7 @@ def _forms_line(stored: int, articles: int) -> str:
     what to do when some were not."""
     line = f"{stored:,} of {counted(articles, 'article')}"
     if stored < articles:
-        line += (f" ({articles - stored:,} indexed by an older sourcetrace; `index build --replace`"
+        line += (f" ({articles - stored:,} indexed by another sourcetrace version; `index build --replace`"
                  " stores them all, for faster checks)")
     return line
 
