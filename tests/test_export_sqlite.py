@@ -156,6 +156,24 @@ def test_a_report_exported_without_texts_gets_them_from_a_later_export(tmp_path:
     assert invoke("export", report, "--sqlite", db, "--posts", posts).output.endswith("nothing added\n")
 
 
+def test_export_posts_that_do_not_fit_the_report_are_said_and_not_stored(tmp_path: Path,
+                                                                        checked: tuple[Path, Path, Path]):
+    """A trial exported a report with a --posts file of other posts: five texts for 179
+    results, and a text that a span of its result runs past, stored without a word."""
+    _, _, report = checked
+    other = write_jsonl(tmp_path / "other.jsonl", [{"id": "p1", "author": "acct_a", "text": "short"},
+                                                    {"id": "p2", "author": "acct_b", "text": POSTS[1]["text"]}])
+    db = tmp_path / "fit.db"
+    result = invoke("export", report, "--sqlite", db, "--posts", other)
+    assert result.exit_code == 0, result.output
+    assert "1 post of the report is not in the --posts files" in result.output
+    assert "1 text of the --posts files does not fit the report" in result.output
+    conn = sqlite3.connect(db)
+    assert dict(conn.execute("SELECT post_id, text FROM posts").fetchall()) == {
+        "p1": None, "p2": POSTS[1]["text"], "p3": None}
+    conn.close()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

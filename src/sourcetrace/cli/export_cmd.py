@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..results import counted
+from ..results import Result, counted
 from .common import ProblemCounter, QuietOpt, user_errors
 from .display import echo
 
@@ -35,12 +35,21 @@ def export(
     from ..readers import read_posts
 
     problems = ProblemCounter()
+    missing = unfit = 0
     with user_errors():
         texts = None
+        results = acc.read_results(reports, problems)
         if posts:
             texts = {p.id: p.text for p in read_posts(posts, problems)}
-        run = export_results(acc.read_results(reports, problems), sqlite,
-                             RunInfo("export", [str(r) for r in reports]), texts)
+            results = list(results)  # the run is held in memory until it is copied in any case
+            texts, missing, unfit = fitted_texts(results, texts)
+        run = export_results(results, sqlite, RunInfo("export", [str(r) for r in reports]), texts)
+    if missing:
+        echo(f"warning: {counted(missing, 'post')} of the report {'is' if missing == 1 else 'are'} not in"
+             " the --posts files: stored without text", err=True)
+    if unfit:
+        echo(f"warning: {counted(unfit, 'text')} of the --posts files {'does' if unfit == 1 else 'do'} not fit"
+             " the report (shorter than a span it gives: another post under the same id?): not stored", err=True)
     if quiet:
         return
     if run.added:
@@ -50,3 +59,24 @@ def export(
              + (f"{counted(run.texts_added, 'post text')} added" if run.texts_added else "nothing added"), err=True)
     if problems.count:
         echo(f"{counted(problems.count, 'bad record')} skipped (see lines above)", err=True)
+
+
+def fitted_texts(results: list[Result], texts: dict[str, str]) -> tuple[dict[str, str], int, int]:
+    """The texts of `texts` (post id -> text) that fit their results, and how many results had
+    no text and how many texts did not fit: a text shorter than the furthest post offset of its
+    result's spans or anchors belongs to another post (a --posts file that is not the one
+    checked)."""
+    kept: dict[str, str] = {}
+    missing = unfit = 0
+    for result in results:
+        text = texts.get(result.post.id)
+        if text is None:
+            missing += 1
+            continue
+        ends = [span["post"][1] for m in result.matches for span in m.spans]
+        ends += [a["post_span"][1] for m in result.matches for a in (m.evidence or {}).get("anchors", [])]
+        if ends and max(ends) > len(text):
+            unfit += 1
+            continue
+        kept[result.post.id] = text
+    return kept, missing, unfit
