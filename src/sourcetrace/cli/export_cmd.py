@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -38,11 +39,12 @@ def export(
     missing = unfit = 0
     with user_errors():
         texts = None
-        results = acc.read_results(reports, problems)
+        results: Iterable[Result] = acc.read_results(reports, problems)
         if posts:
             texts = {p.id: p.text for p in read_posts(posts, problems)}
-            results = list(results)  # the run is held in memory until it is copied in any case
-            texts, missing, unfit = fitted_texts(results, texts)
+            held = list(results)  # the run is held in memory until it is copied in any case
+            texts, missing, unfit = fitted_texts(held, texts)
+            results = held
         run = export_results(results, sqlite, RunInfo("export", [str(r) for r in reports]), texts)
     if missing:
         echo(f"warning: {counted(missing, 'post')} of the report {'is' if missing == 1 else 'are'} not in"
