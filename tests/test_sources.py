@@ -412,6 +412,7 @@ def test_update_adds_new_articles_then_only_asks_if_modified(
     assert f"{server.url('/gone.xml')}: HTTP 404 Not Found — skipped" in result.stderr
     assert "3 feeds: 2 fetched (3 entries, 1 page), 0 not modified, 1 failed" in result.stderr
     assert "added 3 articles" in result.stderr
+    assert "0 bad records skipped" in result.stderr  # the failed feed is said once, as a feed
     loaded = ix.Index.open(small_index)
     bridge = loaded.store.text_of(page)
     assert "Thousands of residents walked across it" in bridge  # the page, not the feed's summary

@@ -138,6 +138,7 @@ def test_update_lands_the_good_feeds_when_one_is_hostile(
     assert "Traceback" not in result.output
     assert result.stderr.count("declares XML entities") == 2
     assert "4 feeds: 1 fetched (1 entry, 0 pages), 0 not modified, 3 failed" in result.stderr
+    assert "0 bad records skipped" in result.stderr
     loaded = ix.Index.open(small_index)
     assert "A valid article from a good feed." in loaded.store.text_of("https://example.org/good")
     loaded.close()

@@ -67,7 +67,10 @@ PagesOpt = Annotated[
 ]
 
 
-def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: str, path: Path) -> None:
+def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: str, path: Path,
+            failed_feeds: int = 0) -> None:
+    """The closing line of a write; `failed_feeds` of the problems were feeds, said on their own
+    line (`update`), not bad records."""
     if quiet:
         return
     seconds = max(stats.seconds, 1e-9)
@@ -75,7 +78,7 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
         f"{verb} {counted(stats.added, 'article')} ({counted(stats.passages, 'passage')}) in {path}"
         f" in {stats.seconds:.1f}s [{stats.added / seconds:.1f} articles/s,"
         f" {stats.passages / seconds:.0f} passages/s]; {stats.duplicates:,} already indexed,"
-        f" {counted(problems.count, 'bad record')} skipped",
+        f" {counted(max(problems.count - failed_feeds, 0), 'bad record')} skipped",
         err=True,
     )
 
@@ -216,7 +219,7 @@ def update(
             f" {counted(report.pages, 'page')}), {report.not_modified:,} not modified, {report.failed:,} failed",
             err=True,
         )
-    _report(stats, problems, quiet, "added", path)
+    _report(stats, problems, quiet, "added", path, failed_feeds=report.failed)
 
 
 @app.command()
