@@ -225,10 +225,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
     from sourcetrace.anchors import KEYS_VERSION
 
     texts = [*ARTICLES, "Interior Secretary\nWashington", "el 3 de marzo, 1,5 millones; 三千五百 2.3亿 3 млн",
-             "EU pledges €3.1billion and $3.6bn to Rheinland-Pfalz, Jean-luc Picard said"]
+             "EU pledges €3.1billion and $3.6bn to Rheinland-Pfalz, Jean-luc Picard said",
+             "€3.1B ($3.6B), 20.4M, $5K, F-35B, 5K, 3,1 bln; 31億歐元 三十一億 兩萬 الـ14 مايو"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (3, "6ca3e3c41cb10cf2"), digest
+    assert (KEYS_VERSION, digest) == (4, "5b5afdc74401f004"), digest
 
 
 def test_a_shared_name_shows_the_words_that_share_it() -> None:
@@ -251,3 +252,30 @@ def test_scale_words_right_after_the_digits_and_names_without_a_trailing_hyphen(
     pairs = _shared_texts("la UE aportará 3.100 millones y 3.600 millones", "EU pledges €3.1billion and $3.6bn")
     assert pairs == {("3.100 millones", "3.1billion"), ("3.600 millones", "3.6bn")}
     assert [a.text for a in extract("Rheinland-Pfalz and Jean-luc Picard")] == ["Rheinland", "Pfalz", "Jean-luc Picard"]
+
+
+def test_traditional_scales_and_capital_letter_suffixes_are_numbers() -> None:
+    """A third trial: "€3.1B", "€3.1 bln" and "31億" (traditional Chinese, Japanese) shared no
+    number with "3.100 millones" or "31亿"; "3m" (metres) stays a bare number."""
+    for post, article in [("3.100 millones", "€3.1B"), ("3.100 millones", "€3.1 bln"), ("31亿", "31億"),
+                          ("20,4 millones", "20.4M viewers"), ("三十一亿", "三十一億")]:
+        assert _shared_texts(post, article), (post, article)
+    assert [sorted(a.keys) for a in extract("the 3m mark")] == [["3"]]
+
+
+def test_a_title_that_is_no_name_is_not_shown_as_part_of_the_shared_one() -> None:
+    shared, _ = compare(extract("President Widodo was scheduled to speak"),
+                        extract("Indonesian President Joko Widodo said on Monday"))
+    assert [(s.to_dict()["post"], s.to_dict()["article"]) for s in shared] == [("Widodo", "Widodo")]
+
+
+def test_a_stored_table_confirms_anchors_in_their_context() -> None:
+    """A span is extracted again where it lies, the text before it in view: "$5K" is 5,000 only
+    after a currency sign, "الـ14 مايو" is May 4 (a letter touches the 14), "F-35B" is a
+    plane, and in "代々木公園" the first "mugong" window starts at 々 (tabled or searched)."""
+    text = "Prize of $5K and €3.1B, F-35B jets, في الـ14 مايو، 賑わう代々木公園で" + "。北京" * 40
+    full = key_table(extract(text))
+    stored, looked = stored_table(text, stored_keys(text)), article_keys(text)
+    for group, key in [*full.by_key, *[("name", k) for k in ("mugong", "mugongyuan")] * 40]:
+        assert stored.find(group, key) == looked.find(group, key) == full.by_key.get((group, key)), key
+    assert full.by_key[("number", "5000")].text == "5K" and ("number", "3.5e+10") not in full.by_key

@@ -60,26 +60,32 @@ _SCALES = {
     "million": 1e6, "millions": 1e6, "millón": 1e6, "millon": 1e6, "millones": 1e6, "milhão": 1e6,
     "milhões": 1e6, "milione": 1e6, "milioni": 1e6, "millionen": 1e6, "mln": 1e6, "mn": 1e6,
     "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "مليون": 1e6, "ملايين": 1e6,
-    "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliard": 1e9, "milliards": 1e9, "miliardo": 1e9,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "milliard": 1e9, "milliards": 1e9, "miliardo": 1e9,
     "miliardi": 1e9, "milliarde": 1e9, "milliarden": 1e9, "bilhão": 1e9, "bilhões": 1e9,
     "mil millones": 1e9, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
     "مليار": 1e9, "مليارات": 1e9, "trillion": 1e12, "trillions": 1e12, "billón": 1e12,
     "billones": 1e12, "trilhão": 1e12, "trilhões": 1e12, "трлн": 1e12, "триллион": 1e12,
 }
-_HAN_SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7, "万亿": 1e12}
+_HAN_SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7, "万亿": 1e12,
+               "萬": 1e4, "億": 1e8, "百萬": 1e6, "千萬": 1e7, "萬億": 1e12}  # traditional, and Japanese
+# A capital letter right after the digits: "€3.1B", "20.4M", "$5K" (upper case only: "3m" is
+# metres), where the number has decimals or follows a currency sign ("F-35B" is a plane)
+_LETTER_SCALES = {"B": 1e9, "M": 1e6, "K": 1e3}
+_CURRENCY = frozenset("$€£¥₽₹")
 _SCALE_WORDS = "|".join(sorted((regex.escape(w) for w in _SCALES), key=len, reverse=True))
 _NUMBER = regex.compile(
     # no letter of an alphabet or digit just before (but Han may touch: "达784.1亿", "128个")
     r"(?<![\p{N}\p{Latin}\p{Cyrillic}\p{Greek}\p{Arabic}.,])"
     r"(?P<num>\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-    r"(?:\s?(?P<han>万亿|百万|千万|万|亿|千)"
+    r"(?:\s?(?P<han>万亿|百万|千万|万|亿|千|萬億|百萬|千萬|萬|億)"
+    r"|(?-i:(?P<letter>[BMK]))(?![\p{L}\p{N}])"
     rf"|\s?(?P<word>{_SCALE_WORDS})(?![\p{{L}}]))?"  # "3.6bn", "€3.1billion" too
     , regex.IGNORECASE,
 )
-_HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+_HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
                "六": 6, "七": 7, "八": 8, "九": 9}
 _HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_HAN_NUMBER = regex.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}")
+_HAN_NUMBER = regex.compile(r"[零〇一二两兩三四五六七八九十百千万亿萬億]{2,}")
 
 
 def _values(num: str) -> set[float]:
@@ -114,8 +120,8 @@ def _han_number(text: str) -> float | None:
         elif char in _HAN_UNITS:
             section += (1 if digit is None else digit) * _HAN_UNITS[char]
             digit = None
-        elif char in ("万", "亿"):
-            scale = 1e4 if char == "万" else 1e8
+        elif char in ("万", "亿", "萬", "億"):
+            scale = 1e4 if char in ("万", "萬") else 1e8
             total = (total + section + (digit or 0)) * scale
             section, digit = 0.0, None
     return total + section + (digit or 0)
@@ -139,23 +145,28 @@ def _key(value: float) -> str:
     return f"{value:.6g}"
 
 
-def _numbers(text: str) -> list[Anchor]:
+def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out: list[Anchor] = []
-    for m in _NUMBER.finditer(text):
-        num = m.group("num")
-        if 1900 <= _only_int(num) <= 2099 and not (m.group("han") or m.group("word")):
-            out.append(Anchor("year", frozenset({num}), m.start(), m.end(), 1.0, m.group()))
+    for m in _NUMBER.finditer(text, pos, len(text) if endpos is None else endpos):
+        num, end = m.group("num"), m.end()
+        letter = m.group("letter")
+        if letter and not ("." in num or "," in num or text[m.start() - 1 : m.start()] in _CURRENCY):
+            letter, end = None, m.end("num")  # "F-35B", "A320M": a model's name, not a quantity
+        if 1900 <= _only_int(num) <= 2099 and not (m.group("han") or m.group("word") or letter):
+            out.append(Anchor("year", frozenset({num}), m.start(), end, 1.0, text[m.start() : end]))
             continue
         scale = 1.0
         if m.group("han"):
             scale = _HAN_SCALES[m.group("han")]
         elif m.group("word"):
             scale = _SCALES[m.group("word").lower()]
+        elif letter:
+            scale = _LETTER_SCALES[letter]
         values = {v * scale for v in _values(num)}
         weight = min(_number_weight(v) for v in values)
-        out.append(Anchor("number", frozenset(_key(v) for v in values), m.start(), m.end(),
-                          weight, m.group()))
-    for m in _HAN_NUMBER.finditer(text):
+        out.append(Anchor("number", frozenset(_key(v) for v in values), m.start(), end,
+                          weight, text[m.start() : end]))
+    for m in _HAN_NUMBER.finditer(text, pos, len(text) if endpos is None else endpos):
         value = _han_number(m.group())
         if value is not None and value >= 10:
             out.append(Anchor("number", frozenset({_key(value)}), m.start(), m.end(),
@@ -202,9 +213,9 @@ _DATE = regex.compile(
 )
 
 
-def _dates(text: str) -> list[Anchor]:
+def _dates(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
-    for m in _DATE.finditer(text):
+    for m in _DATE.finditer(text, pos, len(text) if endpos is None else endpos):
         if m.group("m1"):
             month, day = int(m.group("m1")), int(m.group("d1"))
         elif m.group("d2"):
@@ -264,9 +275,9 @@ def _name_weight(key: str) -> float:
     return 3.0 if len(key) >= 8 else 2.0 if len(key) >= 5 else 1.0
 
 
-def _latin_names(text: str) -> list[Anchor]:
+def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
-    for m in _LATIN_NAME.finditer(text):
+    for m in _LATIN_NAME.finditer(text, pos, len(text) if endpos is None else endpos):
         words = m.group().split()
         keys = set()
         for i, word in enumerate(words):
@@ -285,9 +296,9 @@ def _latin_names(text: str) -> list[Anchor]:
     return out
 
 
-def _cyrillic_greek_names(text: str) -> list[Anchor]:
+def _cyrillic_greek_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
-    for m in _CYRILLIC_GREEK_NAME.finditer(text):
+    for m in _CYRILLIC_GREEK_NAME.finditer(text, pos, len(text) if endpos is None else endpos):
         key = _fold(m.group())
         if len(key) >= 4:
             out.append(Anchor("name", frozenset({key}), m.start(), m.end(), _name_weight(key),
@@ -322,7 +333,7 @@ _DIGITS_KEPT = 1 << 16
 
 
 class _DigitTable(dict[int, str]):
-    """str.translate's table for `_ascii_digits`, filled as characters are first met (a table of
+    """str.translate's table for `ascii_digits`, filled as characters are first met (a table of
     every code point would cost a cold query 0.1 s to build)."""
 
     def __missing__(self, code: int) -> str:
@@ -337,7 +348,7 @@ class _DigitTable(dict[int, str]):
 _DIGITS = _DigitTable()
 
 
-def _ascii_digits(text: str) -> str:
+def ascii_digits(text: str) -> str:
     """Arabic-Indic, full-width and other decimal digits as ASCII, same length (offsets kept)."""
     return text if text.isascii() else text.translate(_DIGITS)
 
@@ -345,14 +356,17 @@ def _ascii_digits(text: str) -> str:
 def extract(text: str) -> list[Anchor]:
     """The anchors of a text, in order of position. Linear in len(text) (bounded by
     MAX_ANCHOR_CHARS); never raises."""
-    text = _ascii_digits(text[:MAX_ANCHOR_CHARS])
+    text = ascii_digits(text[:MAX_ANCHOR_CHARS])
     return _in_order(_without_windows(text) + _han_windows(text))
 
 
-def _without_windows(text: str) -> list[Anchor]:
+def _without_windows(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     """`extract`'s anchors of a bounded, ASCII-digit text but the Han-run windows (an article's
-    `KeyTable` looks those up in `_HanRuns` instead of making them all)."""
-    return _numbers(text) + _dates(text) + _latin_names(text) + _cyrillic_greek_names(text)
+    `KeyTable` looks those up in `_HanRuns` instead of making them all); with `pos` and
+    `endpos`, those in text[pos:endpos], found as in the whole text (the extractors' look-behinds
+    see what precedes `pos`)."""
+    return (_numbers(text, pos, endpos) + _dates(text, pos, endpos) + _latin_names(text, pos, endpos)
+            + _cyrillic_greek_names(text, pos, endpos))
 
 
 def _in_order(found: list[Anchor]) -> list[Anchor]:
@@ -427,7 +441,7 @@ class _HanRuns:
         self.lookups += 1
         if self.table is None and self.lookups > _LOOKUPS_BEFORE_TABLE:
             table: dict[str, tuple[int, int]] = {}
-            for a in _han_windows(self.text):  # in extract's order: the first of a key wins
+            for a in _in_order(_han_windows(self.text)):  # in extract's order: the first of a key wins
                 table.setdefault(next(iter(a.keys)), (a.start, a.end))
             self.table = table  # whole, for `serve`'s threads, which share cached tables
         if self.table is not None:
@@ -461,7 +475,7 @@ def _group(kind: str) -> str:
 def article_keys(text: str) -> KeyTable:
     """The `KeyTable` of an article's text: `key_table(extract(text))`, with the Han-run windows
     looked up on demand. Cached: the candidate articles of a dump are seen again and again."""
-    text = _ascii_digits(text[:MAX_ANCHOR_CHARS])
+    text = ascii_digits(text[:MAX_ANCHOR_CHARS])
     table = key_table(_in_order(_without_windows(text)))
     return KeyTable(table.by_key, table.has_numbers, text)
 
@@ -472,8 +486,8 @@ def article_keys(text: str) -> KeyTable:
 # confirmed by extracting it again, so a table written by other extraction rules would hide
 # anchors). Bump it with any change to the extractors; a row of another version is not read.
 # 2: Latin names no longer run across line breaks. 3: scale words right after the digits
-# ("3.6bn"), no trailing hyphen on a name.
-KEYS_VERSION = 3
+# ("3.6bn"), no trailing hyphen on a name. 4: 億 and 萬, "bln", "€3.1B" / "20.4M" / "5K".
+KEYS_VERSION = 4
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
@@ -502,6 +516,7 @@ class _StoredTable(KeyTable):
         self.spans = spans
         self._confirmed: dict[tuple[str, str], Anchor | None] = {}
         self._extracted = 0  # characters extracted to confirm spans
+        self._digits: str | None = None  # the text with ASCII digits, once a span is confirmed
         self._derived: dict[tuple[str, str], Anchor] | None = None
 
     def _listed(self, group: str, key: str) -> Anchor | None:
@@ -514,12 +529,14 @@ class _StoredTable(KeyTable):
             start, end = span
             self._extracted += end - start
             if self._extracted > MAX_ANCHOR_CHARS:
-                self._derived = key_table(_without_windows(_ascii_digits(self._text or ""))).by_key
+                self._derived = key_table(_without_windows(ascii_digits(self._text or ""))).by_key
                 return self._derived.get((group, key))
-            piece = _ascii_digits(self._text[start:end]) if self._text else ""
+            if self._digits is None:
+                self._digits = ascii_digits(self._text or "")
+            # extracted where it lies, the text before it in view ("$5K", "الـ14 مايو")
             self._confirmed[(group, key)] = next(
-                (Anchor(a.kind, a.keys, start, end, a.weight, a.text) for a in _in_order(_without_windows(piece))
-                 if a.start == 0 and a.end == len(piece) and _group(a.kind) == group and key in a.keys), None)
+                (a for a in _in_order(_without_windows(self._digits, start, end))
+                 if a.start == start and a.end == end and _group(a.kind) == group and key in a.keys), None)
         return self._confirmed[(group, key)]
 
 
@@ -549,7 +566,7 @@ def stored_table(text: str, stored: str) -> KeyTable:
                     and 0 <= span[0] < span[1] <= len(text)):
                 raise ValueError("a span is not two integers inside the text")
             spans[(group, key)] = (span[0], span[1])
-    has_numbers = bool(data.get("number")) or bool(_numbers(_ascii_digits(text)))
+    has_numbers = bool(data.get("number")) or bool(_numbers(ascii_digits(text)))
     return _StoredTable(spans, has_numbers, text)
 
 
@@ -587,7 +604,7 @@ _WORD = regex.compile(r"\S+")
 def _key_words(anchor: Anchor, key: str) -> tuple[int, int, str]:
     """(start, end, text) of the word, or the two adjacent words, of a multi-word name anchor
     whose fold is `key` (`_latin_names` makes keys of both); the whole anchor otherwise."""
-    if anchor.kind == "name" and key and len(anchor.keys) > 1:
+    if anchor.kind == "name" and key and " " in anchor.text.strip():
         words = list(_WORD.finditer(anchor.text))
         for i, word in enumerate(words):
             for last in words[i : i + 2]:
