@@ -220,6 +220,8 @@ ZH = "以上是津克在由消费者能源联盟 - 一家自称是美国“能�
      ("en", "text-over-tag")),
     ("ja", "東京は雨です", ("ja", "tag")),
     ("en", "👍👍 ok", ("en", "tag")),  # too few letters to tell a script
+    # a language written in several scripts keeps its tag in any of them (Serbian in Latin)
+    ("sr", "Predsednik Srbije je danas razgovarao sa premijerom o novim merama za privredu", ("sr", "tag")),
 ])
 def test_resolve_weighs_the_tag_against_the_text(tag: object, text: str, expected: tuple[str | None, str]) -> None:
     assert lang.resolve(tag, text) == expected

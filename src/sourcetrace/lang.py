@@ -33,6 +33,10 @@ MIN_LETTERS_SAME_SCRIPT = 40
 # has no Latin letter (a trial's was checked as English and missed: py3langid gave zh 0.78).
 TAG_SCRIPT_MIN_SHARE = 0.1
 SCRIPT_MIN_LETTERS = 4  # a script tells on fewer letters than a language does ("马其顿选民" tagged mr)
+# Languages written in several scripts, whose tag without a script subtag says nothing of the
+# script (langcodes assumes one: Serbian in Latin letters tagged "sr" is still Serbian)
+_SEVERAL_SCRIPTS = frozenset({"sr", "bs", "sh", "cnr", "pa", "ku", "ckb", "uz", "az", "kk", "ky", "tk", "tg",
+                              "mn", "sd", "ks", "ug", "ha", "ms", "tt", "ba", "be", "ro", "mo"})
 # langcodes' scripts as the Unicode scripts of their letters
 _SCRIPT_LETTERS = {"Hans": ("Hani",), "Hant": ("Hani",), "Jpan": ("Hani", "Hira", "Kana"), "Kore": ("Hang", "Hani")}
 # Tags that name no language: undetermined, no linguistic content, multiple, X's private codes.
@@ -150,7 +154,7 @@ def resolve(tag: object, text: str) -> tuple[str | None, str]:
     """
     standard = normalize_tag(tag)
     found = detect_with_confidence(text)
-    if standard is not None:
+    if standard is not None and (_language(standard) not in _SEVERAL_SCRIPTS or "-" in standard):
         share = _script_share(text, _script(standard))
         if share is not None and share < TAG_SCRIPT_MIN_SHARE:  # not written in the tag's script
             return (found[0], "text-over-tag") if found else (None, "none")
