@@ -162,6 +162,7 @@ def test_check_refuses_outputs_that_are_folders_inputs_or_each_other_before_read
     posts.write_text(original)
     (tmp_path / "sub").mkdir()
     (tmp_path / "link.jsonl").symlink_to(posts)
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere" / "x.db")
     (tmp_path / "loopA").symlink_to(tmp_path / "loopB")  # a loop: never replaced by a file
     (tmp_path / "loopB").symlink_to(tmp_path / "loopA")
     cases = [
@@ -182,6 +183,7 @@ def test_check_refuses_outputs_that_are_folders_inputs_or_each_other_before_read
         (["-o", "nodir/r.jsonl"], "-o nodir/r.jsonl: no folder nodir; create it first"),
         (["--csv", "nodir/r.csv"], "--csv nodir/r.csv: no folder nodir"),
         (["-o", "loopA"], "-o loopA: Too many levels of symbolic links"),
+        (["--sqlite", "dangling"], f"--sqlite dangling: no folder {tmp_path.resolve() / 'nowhere'}"),
         (["--sqlite", "loopA"], "--sqlite loopA: Too many levels of symbolic links"),
     ]
     for extra, message in cases:

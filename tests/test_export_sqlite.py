@@ -161,13 +161,15 @@ def test_export_posts_that_do_not_fit_the_report_are_said_and_not_stored(tmp_pat
     """A trial exported a report with a --posts file of other posts: five texts for 179
     results, and a text that a span of its result runs past, stored without a word."""
     _, _, report = checked
+    swapped = "y" * len(POSTS[2]["text"])  # the same length: the report's anchors say it is not p3's
     other = write_jsonl(tmp_path / "other.jsonl", [{"id": "p1", "author": "acct_a", "text": "short"},
-                                                    {"id": "p2", "author": "acct_b", "text": POSTS[1]["text"]}])
+                                                    {"id": "p2", "author": "acct_b", "text": POSTS[1]["text"]},
+                                                    {"id": "p3", "author": "acct_a", "text": swapped}])
     db = tmp_path / "fit.db"
     result = invoke("export", report, "--sqlite", db, "--posts", other)
     assert result.exit_code == 0, result.output
-    assert "1 post of the report is not in the --posts files" in result.output
-    assert "1 text of the --posts files does not fit the report" in result.output
+    assert "not in the --posts files" not in result.output
+    assert "2 texts of the --posts files do not fit the report" in result.output
     conn = sqlite3.connect(db)
     assert dict(conn.execute("SELECT post_id, text FROM posts").fetchall()) == {
         "p1": None, "p2": POSTS[1]["text"], "p3": None}

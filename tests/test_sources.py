@@ -430,6 +430,18 @@ def test_update_adds_new_articles_then_only_asks_if_modified(
     assert ix.verify(small_index).ok
 
 
+def test_update_exits_1_when_no_feed_could_be_fetched(
+    server: SimpleNamespace, tmp_path: Path, small_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scheduler must hear that nothing could be fetched (a trial's every-feed-failed run exited 0)."""
+    monkeypatch.setattr(sources.fetch, "MIN_INTERVAL_S", 0.0)
+    feeds = feeds_toml(tmp_path, server, "/gone.xml", "/also-gone.xml")
+    result = runner.invoke(app, ["index", "update", "--feeds", str(feeds), "--index", str(small_index)])
+    assert result.exit_code == 1, result.output
+    assert "2 feeds: 0 fetched (0 entries, 0 pages), 0 not modified, 2 failed" in result.stderr
+    assert "0 bad records skipped" in result.stderr and "Traceback" not in result.output
+
+
 def test_failed_write_keeps_old_validators_so_nothing_is_missed(
     server: SimpleNamespace, tmp_path: Path, small_index: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

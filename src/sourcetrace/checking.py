@@ -239,7 +239,8 @@ def refuse_bad_outputs(inputs: Sequence[Path], outputs: Mapping[str, Path | None
             raise InputError(f"{seen[identity]} and {option} both name {path}; give each its own file")
         seen[identity] = option
         if missing and not Path(os.path.realpath(path)).parent.is_dir():
-            raise InputError(f"{option} {path}: no folder {path.parent}; create it first")
+            folder = Path(os.path.realpath(path)).parent if path.is_symlink() else path.parent
+            raise InputError(f"{option} {path}: no folder {folder}; create it first")
 
 
 def export_line(export: SqliteExport) -> str:

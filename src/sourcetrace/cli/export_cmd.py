@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..anchors import ascii_digits
 from ..results import Result, counted
 from .common import ProblemCounter, QuietOpt, user_errors
 from .display import echo
@@ -66,8 +67,8 @@ def export(
 def fitted_texts(results: list[Result], texts: dict[str, str]) -> tuple[dict[str, str], int, int]:
     """The texts of `texts` (post id -> text) that fit their results, and how many results had
     no text and how many texts did not fit: a text shorter than the furthest post offset of its
-    result's spans or anchors belongs to another post (a --posts file that is not the one
-    checked)."""
+    result's spans, or without the words of an anchor at the anchor's offsets, belongs to
+    another post (a --posts file that is not the one checked)."""
     kept: dict[str, str] = {}
     missing = unfit = 0
     for result in results:
@@ -76,8 +77,9 @@ def fitted_texts(results: list[Result], texts: dict[str, str]) -> tuple[dict[str
             missing += 1
             continue
         ends = [span["post"][1] for m in result.matches for span in m.spans]
-        ends += [a["post_span"][1] for m in result.matches for a in (m.evidence or {}).get("anchors", [])]
-        if ends and max(ends) > len(text):
+        shown = [(a["post_span"], a["post"]) for m in result.matches for a in (m.evidence or {}).get("anchors", [])]
+        if (ends and max(ends) > len(text)) or any(  # an anchor's words are where the report says
+                ascii_digits(text[span[0] : span[1]]) != words for span, words in shown):
             unfit += 1
             continue
         kept[result.post.id] = text

@@ -220,6 +220,8 @@ def update(
             err=True,
         )
     _report(stats, problems, quiet, "added", path, failed_feeds=report.failed)
+    if listed and report.failed == len(listed):  # nothing could be fetched: say so to a scheduler
+        raise typer.Exit(1)
 
 
 @app.command()
