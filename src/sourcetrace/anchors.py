@@ -244,6 +244,10 @@ o a os as um uma e em no na nos nas do da dos das com por para pelo pela seu sua
 der die das ein eine und oder mit von zu im am auf für ist sind
 il lo gli i una e di da in con su per che
 mr mrs ms dr prof president minister premier chairman secretary general
+prime foreign deputy vice former chief spokesman spokeswoman spokesperson ambassador
+presidente ministro ministra portavoz embajador embajadora président ministre porte-parole
+ambassadeur porta-voz embaixador embaixadora
+however meanwhile moreover therefore furthermore nevertheless
 source fuente fonte via vía foto photo video urgente breaking última ultima hora news noticias
 """.split())
 # A name's words are joined by spaces or tabs, never across a line break: a headline's last word and
@@ -487,7 +491,8 @@ def article_keys(text: str) -> KeyTable:
 # anchors). Bump it with any change to the extractors; a row of another version is not read.
 # 2: Latin names no longer run across line breaks. 3: scale words right after the digits
 # ("3.6bn"), no trailing hyphen on a name. 4: 億 and 萬, "bln", "€3.1B" / "20.4M" / "5K".
-KEYS_VERSION = 4
+# 5: titles and sentence adverbs that are no names ("Prime Minister", "However").
+KEYS_VERSION = 5
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
