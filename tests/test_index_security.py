@@ -429,6 +429,25 @@ def _check_all(path: Path) -> list[dict[str, Any]]:
         matcher.index.close()
 
 
+def _derived_table_is_optional(idx: Path, tmp_path: Path, table: str, junk: str, results: list[Any]) -> Path:
+    """A copy of `idx` without `table` (a store written before it) and one whose rows are of
+    another version (set to `junk`) verify and check as `idx` does (`results`); returns the
+    first, to write to."""
+    without = tmp_path / "without"
+    shutil.copytree(idx, without)
+    _sql(without, f"DROP TABLE {table}")
+    forge(without)
+    assert ix.verify(without).ok
+    assert _check_all(without) == results
+    other = tmp_path / "other-version"
+    shutil.copytree(idx, other)
+    _sql(other, f"UPDATE {table} SET version = 999, {junk}")
+    forge(other)
+    assert ix.verify(other).ok  # another version's rows are not used, so not checked
+    assert _check_all(other) == results
+    return without
+
+
 def test_article_forms_are_stored_at_index_time_and_change_no_result(idx: Path, tmp_path: Path) -> None:
     """Issue 16: each article's shingle text and skeleton are derived once, when it is indexed.
     A store without them (written before 2026-12) or with rows of another version opens and
@@ -444,18 +463,7 @@ def test_article_forms_are_stored_at_index_time_and_change_no_result(idx: Path, 
     index.close()
     stored = _check_all(idx)
     assert any(r["matches"] for r in stored)
-    without = tmp_path / "without"
-    shutil.copytree(idx, without)
-    _sql(without, "DROP TABLE article_forms")
-    forge(without)
-    assert ix.verify(without).ok
-    assert _check_all(without) == stored
-    other = tmp_path / "other-version"
-    shutil.copytree(idx, other)
-    _sql(other, "UPDATE article_forms SET version = 999, shingle_text = 'x', skeleton = 'x'")
-    forge(other)
-    assert ix.verify(other).ok  # another version's forms are not used, so not checked
-    assert _check_all(other) == stored
+    without = _derived_table_is_optional(idx, tmp_path, "article_forms", "shingle_text = 'x', skeleton = 'x'", stored)
     index = ix.Index.open(without)
     assert index.stats()["article_forms"] == 0
     index.close()
@@ -651,18 +659,7 @@ def test_anchor_keys_are_stored_at_index_time_and_change_no_result(idx: Path, tm
         assert stored.spans == anchors.stored_table(text, anchors.stored_keys(text)).spans
     index.close()
     results = _check_all(idx)
-    without = tmp_path / "without"
-    shutil.copytree(idx, without)
-    _sql(without, "DROP TABLE article_anchors")
-    forge(without)
-    assert ix.verify(without).ok
-    assert _check_all(without) == results
-    other = tmp_path / "other-version"
-    shutil.copytree(idx, other)
-    _sql(other, "UPDATE article_anchors SET version = 999, keys = 'x'")
-    forge(other)
-    assert ix.verify(other).ok  # another version's keys are not used, so not checked
-    assert _check_all(other) == results
+    without = _derived_table_is_optional(idx, tmp_path, "article_anchors", "keys = 'x'", results)
     assert "0 of 3 articles (3 indexed by another sourcetrace version" in runner.invoke(
         app, ["index", "stats", "--index", str(without)], terminal_width=200).stdout
     ix.add(without, NEW)

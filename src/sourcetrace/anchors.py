@@ -386,10 +386,10 @@ class KeyTable:
     """
 
     def __init__(self, by_key: dict[tuple[str, str], Anchor], has_numbers: bool,
-                 han_text: str | None = None) -> None:
+                 text: str | None = None) -> None:
         self.by_key = by_key
         self.has_numbers = has_numbers  # the article holds a number (its absence is no evidence)
-        self._text = han_text  # the text whose Han-run windows `find` looks up, if any
+        self._text = text  # the article's text, whose Han-run windows `find` looks up, if any
         self._han: _HanRuns | None = None
 
     def _listed(self, group: str, key: str) -> Anchor | None:
@@ -533,11 +533,11 @@ class _StoredTable(KeyTable):
         if (group, key) not in self._confirmed:
             start, end = span
             self._extracted += end - start
-            if self._extracted > MAX_ANCHOR_CHARS:
-                self._derived = key_table(_without_windows(ascii_digits(self._text or ""))).by_key
-                return self._derived.get((group, key))
             if self._digits is None:
                 self._digits = ascii_digits(self._text or "")
+            if self._extracted > MAX_ANCHOR_CHARS:
+                self._derived = key_table(_without_windows(self._digits)).by_key
+                return self._derived.get((group, key))
             # extracted where it lies, the text before it in view ("$5K", "الـ14 مايو")
             self._confirmed[(group, key)] = next(
                 (a for a in _in_order(_without_windows(self._digits, start, end))

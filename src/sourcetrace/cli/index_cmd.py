@@ -277,7 +277,7 @@ def verify(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         raise fail(f"{path} is damaged ({counted(len(report.errors), 'problem')}); rebuild it or restore a copy")
 
 
-def _forms_line(stored: int, articles: int) -> str:
+def _stored_line(stored: int, articles: int) -> str:
     """The `article forms` and `anchor keys` rows of `index stats`: how many articles' forms
     (lexical.ArticleForms) or anchor keys (anchors.stored_keys) were stored when indexed, and
     what to do when some were not."""
@@ -311,8 +311,8 @@ def stats(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
                                        if info["encoders"] else "  (lexical only: no vectors)")),
         ("articles", f"{info['counts']['articles']:,}"),
         ("passages", f"{info['counts']['passages']:,}"),
-        ("article forms", _forms_line(info["article_forms"], info["counts"]["articles"])),
-        ("anchor keys", _forms_line(info["article_anchors"], info["counts"]["articles"])),
+        ("article forms", _stored_line(info["article_forms"], info["counts"]["articles"])),
+        ("anchor keys", _stored_line(info["article_anchors"], info["counts"]["articles"])),
         ("outlets", ", ".join(f"{k} {v}" for k, v in list(info["outlets"].items())[:12]) or "-"),
         ("published", f"{info['published']['first'] or '?'} .. {info['published']['last'] or '?'}"),
         ("minhash", ", ".join(f"{k}={v}" for k, v in info["minhash"].items())),

@@ -273,10 +273,15 @@ class Store:
         self._passages_cache: dict[int, tuple[Passage, ...]] = {}
         self._language_cache: dict[int, str | None] = {}  # pid -> its article's language tag
         self._forms_cache: dict[int, ArticleForms | None] = {}
-        self._has_forms: bool | None = None  # does the store have the article_forms table?
         self._keys_cache: dict[int, anchors.KeyTable] = {}
-        self._has_anchors: bool | None = None  # ... and the article_anchors table?
+        self._tables: dict[str, bool] = {}  # name -> whether the store has that optional table
         self._origin_sql: str | None = None  # "origin", or "NULL" for a store without the column
+
+    def _has_table(self, name: str) -> bool:
+        """`has_table`, asked once per store (article_forms, article_anchors)."""
+        if name not in self._tables:
+            self._tables[name] = has_table(self.conn, name)
+        return self._tables[name]
 
     def _has_origin(self) -> bool:
         """Does the articles table have the `origin` column (stores before it read origin None)?"""
@@ -490,11 +495,9 @@ class Store:
         """
         if aid in self._forms_cache:
             return self._forms_cache[aid]
-        if self._has_forms is None:
-            self._has_forms = has_table(self.conn, "article_forms")
         row = self.conn.execute(
             "SELECT version, shingle_text, shingle_k, skeleton FROM article_forms WHERE aid = ?", (aid,)
-        ).fetchone() if self._has_forms else None
+        ).fetchone() if self._has_table("article_forms") else None
         found = None
         if row is not None and row[0] == FORMS_VERSION:
             src, k, skeleton = row[1:]
@@ -520,10 +523,8 @@ class Store:
         if aid in self._keys_cache:
             return self._keys_cache[aid]
         text = self.article(aid).text
-        if self._has_anchors is None:
-            self._has_anchors = has_table(self.conn, "article_anchors")
         row = self.conn.execute("SELECT version, keys FROM article_anchors WHERE aid = ?",
-                                (aid,)).fetchone() if self._has_anchors else None
+                                (aid,)).fetchone() if self._has_table("article_anchors") else None
         if row is not None and row[0] == anchors.KEYS_VERSION:
             try:
                 table = anchors.stored_table(text, _text(row[1], self.path, f"article {aid}'s anchor keys", False))

@@ -4,7 +4,9 @@ read every row; what reading a row checks is in `store`)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from .. import anchors
 from ..errors import IndexFolderError
@@ -102,69 +104,54 @@ def _type_problems(conn: sqlite3.Connection) -> list[str]:
 
 
 def _forms_problems(conn: sqlite3.Connection) -> list[str]:
-    """Stored article forms (`Store.forms`) that belong to no article, or that this code's
-    `FORMS_VERSION` would derive otherwise from the article's text (verify derives each again:
-    verification trusts them instead of the text)."""
-    if not has_table(conn, "article_forms"):
-        return []
-    problems = []
-    orphans = conn.execute(
-        "SELECT COUNT(*) FROM article_forms f LEFT JOIN articles a USING (aid) WHERE a.aid IS NULL").fetchone()[0]
-    if orphans:
-        problems.append(f"{orphans} stored article forms belong to no article")
-    typed = conn.execute(
-        "SELECT COUNT(*) FROM article_forms WHERE typeof(version) <> 'integer' OR typeof(shingle_text) <> 'text'"
-        " OR typeof(shingle_k) <> 'integer' OR typeof(skeleton) <> 'text'").fetchone()[0]
-    if typed:
-        problems.append(f"{typed} stored article forms hold a value of the wrong type (a BLOB or a number)")
-    wrong: list[int] = []
-    conn.text_factory = bytes  # text that is not UTF-8 is counted by _type_problems, not here
-    rows = conn.execute(
-        "SELECT f.aid, a.text, f.shingle_text, f.shingle_k, f.skeleton FROM article_forms f JOIN articles a"
-        " USING (aid) WHERE f.version = ? AND typeof(f.shingle_text) = 'text' AND typeof(f.skeleton) = 'text'",
-        (FORMS_VERSION,))
-    for aid, text, src, k, skeleton in rows:
-        try:
-            same = article_forms(text.decode("utf-8")) == ArticleForms(src.decode("utf-8"), k, skeleton.decode("utf-8"))
-        except (AttributeError, UnicodeDecodeError):  # not text at all, or not UTF-8
-            same = False
-        if not same:
-            wrong.append(aid)
-    if wrong:
-        shown = ", ".join(str(aid) for aid in wrong[:5]) + (", ..." if len(wrong) > 5 else "")
-        problems.append(f"{len(wrong)} articles' stored forms differ from their text (article rowids {shown};"
-                        " rebuild the index)")
-    return problems
+    """Stored article forms (`Store.forms`): verification trusts them instead of the text."""
+    return _derived_problems(
+        conn, "article_forms", FORMS_VERSION, {"shingle_text": "text", "shingle_k": "integer", "skeleton": "text"},
+        ("article forms", "forms"),
+        lambda text, row: article_forms(text) == ArticleForms(row[0].decode("utf-8"), row[1], row[2].decode("utf-8")))
 
 
 def _anchors_problems(conn: sqlite3.Connection) -> list[str]:
-    """Stored anchor keys (`Store.anchor_keys`) that belong to no article, or that this code's
-    `anchors.KEYS_VERSION` would derive otherwise from the article's text."""
-    if not has_table(conn, "article_anchors"):
+    """Stored anchor keys (`Store.anchor_keys`)."""
+    return _derived_problems(conn, "article_anchors", anchors.KEYS_VERSION, {"keys": "text"},
+                             ("anchor key tables", "anchor keys"),
+                             lambda text, row: anchors.stored_keys(text) == row[0].decode("utf-8"))
+
+
+def _derived_problems(conn: sqlite3.Connection, table: str, version: int, columns: dict[str, str],
+                      names: tuple[str, str], same: Callable[[str, Sequence[Any]], bool]) -> list[str]:
+    """Rows of a `table` of what indexing derived from each article (`columns`: name -> SQLite
+    type) that belong to no article, hold a value of another type, or that this code's
+    `version` would derive otherwise from the article's text (`same(text, row values)`, the
+    values as bytes where text; verify derives each again). `names`: the rows' and the
+    values' names in the messages. No table (a store written before it): no problem."""
+    if not has_table(conn, table):
         return []
+    rows_name, values_name = names
     problems = []
     orphans = conn.execute(
-        "SELECT COUNT(*) FROM article_anchors k LEFT JOIN articles a USING (aid) WHERE a.aid IS NULL").fetchone()[0]
+        f"SELECT COUNT(*) FROM {table} d LEFT JOIN articles a USING (aid) WHERE a.aid IS NULL").fetchone()[0]
     if orphans:
-        problems.append(f"{orphans} stored anchor key tables belong to no article")
-    typed = conn.execute(
-        "SELECT COUNT(*) FROM article_anchors WHERE typeof(version) <> 'integer' OR typeof(keys) <> 'text'").fetchone()[0]
+        problems.append(f"{orphans} stored {rows_name} belong to no article")
+    typed = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE " + " OR ".join(
+        f"typeof({c}) <> '{t}'" for c, t in {"version": "integer", **columns}.items())).fetchone()[0]
     if typed:
-        problems.append(f"{typed} stored anchor key tables hold a value of the wrong type (a BLOB or a number)")
+        problems.append(f"{typed} stored {rows_name} hold a value of the wrong type (a BLOB or a number)")
     wrong: list[int] = []
     conn.text_factory = bytes  # text that is not UTF-8 is counted by _type_problems, not here
     rows = conn.execute(
-        "SELECT k.aid, a.text, k.keys FROM article_anchors k JOIN articles a USING (aid)"
-        " WHERE k.version = ? AND typeof(k.keys) = 'text'", (anchors.KEYS_VERSION,))
-    for aid, text, keys in rows:
+        f"SELECT d.aid, a.text, {', '.join('d.' + c for c in columns)} FROM {table} d JOIN articles a USING (aid)"
+        " WHERE d.version = ?" + "".join(f" AND typeof(d.{c}) = 'text'" for c, t in columns.items() if t == "text"),
+        (version,))
+    for aid, text, *values in rows:
         try:
-            same = anchors.stored_keys(text.decode("utf-8")) == keys.decode("utf-8")
+            right = same(text.decode("utf-8"), values)
         except (AttributeError, UnicodeDecodeError):  # not text at all, or not UTF-8
-            same = False
-        if not same:
+            right = False
+        if not right:
             wrong.append(aid)
     if wrong:
         shown = ", ".join(str(aid) for aid in wrong[:5]) + (", ..." if len(wrong) > 5 else "")
-        problems.append(f"{len(wrong)} articles' stored anchor keys differ from their text (article rowids"
+        problems.append(f"{len(wrong)} articles' stored {values_name} differ from their text (article rowids"
                         f" {shown}; rebuild the index)")
     return problems
