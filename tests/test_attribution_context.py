@@ -43,6 +43,10 @@ MENTIONS = [
     ("CGTN sanctionnée par l'Ofcom pour manque d'impartialité", "cgtn"),
     ("Correspondente da CGTN é barrado em coletiva no Planalto", "cgtn"),
     ("外媒记者参观新华社摄影部", "xinhua"),
+    # a preposition before the name inside a sentence, or a tail after a mention
+    ("Los periodistas de Xinhua visitaron la mina de Shanxi.", "xinhua"),
+    ("Rescate en la mina. Mas informacion en el condado de Xinhua https://t.co/x", "xinhua"),
+    ("Accidente en Shanxi. Reporters from Xinhua #China", "xinhua"),
 ]
 
 CREDITS = [
@@ -72,6 +76,17 @@ CREDITS = [
     ("Xinhua's correspondent in Nairobi reports that the railway opened", "xinhua"),
     ("El artículo original en Xinhuanet detalla los acuerdos", "xinhua"),
     ("La Chine lance un nouveau satellite selon l'AFP", "afp"),
+    # a sign-off phrase, or links and hashtags after the credit on its line (a fresh-user trial:
+    # "Tomado de Xinhua", "de Xinhua", "por Xinhua" at a post's end were unattributed)
+    ("Incendio en una mina de Shanxi. Tomado de Xinhua", "xinhua"),
+    ("Incendio en una mina de Shanxi. de Xinhua", "xinhua"),
+    ("Incendio en una mina de Shanxi.\npor Xinhua", "xinhua"),
+    ("Incendio en una mina de Shanxi. Texto de Xinhua", "xinhua"),
+    ("Fire at a coal mine in Shanxi. Taken from Xinhua", "xinhua"),
+    ("Incendie dans une mine du Shanxi. Extrait de Xinhua", "xinhua"),
+    ("Un video tomado de Xinhua muestra el incendio en la mina", "xinhua"),
+    ("Incendio en una mina de Shanxi. Xinhua https://t.co/abc", "xinhua"),
+    ("Incendio en una mina de Shanxi. Tomado de: Xinhua #China #Shanxi", "xinhua"),
 ]
 
 

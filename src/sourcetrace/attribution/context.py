@@ -102,12 +102,39 @@ def _line_edge_before(post: str, start: int) -> bool:
     return i == 0 or post[i - 1] in "\n.!?。！？…|•·—–-:：/" or start - i >= CUE_WINDOW
 
 
+# A link, hashtag or mention standing on its own: what a post puts after its credit on the same
+# line ("... Xinhua https://t.co/x #China").
+_TAIL_ITEM = re.compile(r"(?:https?://|www\.)\S+|[#@][^\W_][\w-]*")
+# How far after a name the rest of its line is read for that tail (a post's worth of links)
+TAIL_WINDOW = 400
+# Short words that sign a credit off when they alone stand between a line's start (or a
+# sentence's end) and the name: "... en Shanxi. Tomado de Xinhua", "\npor Xinhua", "By CGTN".
+_SIGNOFF_BEFORE = re.compile(
+    r"(?:^|(?<=[\n.!?。！？…|•·—–:：/-]))[ \t]*(?:"
+    r"(?:tomad[oa]s?|extra[ií]d[oa]s?|traducid[oa]s?|adaptad[oa]s?|retirad[oa]s?|tirad[oa]s?"
+    r"|traduzid[oa]s?|copiad[oa]s?)[ \t]+(?:de|del|d[oa]s?)"
+    r"|(?:texto|textos|nota|noticia|notícia|información|informação|artículo|artigo|article"
+    r"|story|report|fuente|fonte|source|crédito|credit|foto|photo)[ \t]+(?:de|del|d[aoe]s?|from|by)"
+    r"|taken[ \t]+from|translated[ \t]+from|adapted[ \t]+from|(?:extrait|tiré|traduit|repris)[ \t]+d[eu]"
+    r"|de|del|por|by|from|par|von|da|do|di|du|des|via|vía"
+    r")[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 def _line_edge_after(post: str, end: int) -> bool:
-    """Does only space, symbols or closing punctuation stand between `end` and the line's end?"""
-    i = end
-    while i < len(post) and i - end < CUE_WINDOW and (post[i] in " \t.。!！" or _symbolic(post[i])):
-        i += 1
-    return i == len(post) or post[i] in "\r\n" or (i - end >= CUE_WINDOW)
+    """Does only space, symbols, closing punctuation, or links, hashtags and mentions standing
+    on their own, stand between `end` and the line's end?"""
+    i, limit = end, min(len(post), end + TAIL_WINDOW)
+    while i < limit:
+        if post[i] in " \t.。!！" or _symbolic(post[i]):
+            i += 1
+            continue
+        item = _TAIL_ITEM.match(post, i) if post[i - 1] in " \t" else None
+        if item is None:
+            break
+        i = item.end()
+    return i == len(post) or post[i] in "\r\n" or i >= limit
 
 
 def bracket_credit(post: str, start: int, end: int) -> bool:
@@ -130,8 +157,12 @@ def bracket_credit(post: str, start: int, end: int) -> bool:
 
 def signature(post: str, start: int, end: int) -> bool:
     """Does post[start:end] stand alone at a line's end, as a sign-off ("...en 2024.\nCNS",
-    "... 🚀 Xinhua")?"""
-    return _line_edge_before(post, start) and _line_edge_after(post, end)
+    "... 🚀 Xinhua", "... Xinhua https://t.co/x #China"), or after a short sign-off phrase that
+    opens its line or sentence ("... en Shanxi. Tomado de Xinhua", "\npor Xinhua")?"""
+    if not _line_edge_after(post, end):
+        return False
+    return _line_edge_before(post, start) or \
+        _SIGNOFF_BEFORE.search(post[max(0, start - CUE_WINDOW) : start]) is not None
 
 
 def header(post: str, start: int, end: int) -> bool:

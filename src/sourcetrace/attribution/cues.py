@@ -110,6 +110,11 @@ _CUE_WORDS = [
     "publicado por", "publicada por", "published by", "published in", "publié par", "publié dans",
     "publicado no", "publicado na", "publicado pelo", "publicado pela", "más en", "more on",
     "read more on", "read more at", "lire sur", "leia mais em",
+    # where the text was taken from: "Tomado de Xinhua", "Extraído de CGTN", "Taken from RT"
+    "tomado de", "tomada de", "tomado del", "extraído de", "extraída de", "extraído del",
+    "traducido de", "traducida de", "adaptado de", "retirado de", "retirada de", "tirado de",
+    "traduzido de", "taken from", "translated from", "adapted from", "extrait de", "tiré de",
+    "traduit de", "repris de",
     # a plug for the account: "Siga a Mundo China", "Follow CGTN"
     "follow", "siga", "sigue", "síguenos en", "segue", "suivez",
 ]
