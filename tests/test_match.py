@@ -327,3 +327,22 @@ def test_spans_of_a_copy_that_drops_sentences_name_each_copied_sentence() -> Non
         assert len(spans) == 2, edited
         for s in spans:
             assert edited[s["post"][0] : s["post"][1]] == article[s["article"][0] : s["article"][1]]
+
+
+def test_results_show_the_language_matching_used(small_index) -> None:  # type: ignore[no-untyped-def]
+    """A tag in a script the text hardly uses is dropped (README), and the results say so: a
+    fresh-user trial saw Chinese text tagged "es", "en" or "mr" come back with that tag. A tag
+    the text agrees with is shown as given (region included), an untagged post gets the
+    detected language."""
+    from sourcetrace import index as ix
+    from sourcetrace.match import Matcher
+    from sourcetrace.records import Post
+
+    chinese = "近日，云南省德宏州芒市的民警发现一只撞到玻璃后晕倒的老鹰，经救治后放归自然。"
+    portuguese = "O presidente chinês ordenou que se fizesse todo o possível para resgatar os feridos do incêndio."
+    matcher = Matcher(ix.Index.open(small_index))
+    shown = {tag: matcher.check(Post(chinese, id=tag, lang=tag)).post.lang for tag in ("es", "en", "mr")}
+    assert shown == {"es": "zh", "en": "zh", "mr": "zh"}
+    assert matcher.check(Post(portuguese, id="br", lang="pt-BR")).post.lang == "pt-BR"
+    assert matcher.check(Post(portuguese, id="none")).post.lang == "pt"
+    matcher.index.close()

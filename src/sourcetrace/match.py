@@ -121,6 +121,7 @@ class Prepared:
     queries: list[Segment]  # whole post first, then its sentences when there are several
     lang: str | None
     too_short: bool
+    shown_lang: str | None = None  # results' post.lang: its tag, unless the text overrode it
 
     @functools.cached_property
     def anchors(self) -> tuple[anchors.Anchor, ...]:
@@ -162,9 +163,10 @@ def prepare(post: Post, config: MatchConfig) -> Prepared:
     segs = [s for s in sentences(core) if _letters(s.text) >= config.min_letters // 2][:MAX_SENTENCE_QUERIES]
     queries = [whole] + (segs if len(segs) > 1 else [])
     # the text decides when it confidently disagrees with the tag; a tag never switches a channel off
-    lang = langid.base(langid.resolve(post.lang, core)[0])
+    resolved, how = langid.resolve(post.lang, core)
+    lang = langid.base(resolved)
     too_short = _letters(core) < config.min_letters
-    return Prepared(post, core, queries, lang, too_short)
+    return Prepared(post, core, queries, lang, too_short, post.lang if how == "tag" else lang)
 
 
 # ---- stage 2: candidates ---------------------------------------------------------------------
@@ -680,7 +682,7 @@ class Matcher:
             if prep.too_short:
                 results.append(Result(prep.post, []))
                 continue
-            post = prep.post if prep.post.lang or not prep.lang else replace(prep.post, lang=prep.lang)
+            post = prep.post if prep.post.lang == prep.shown_lang else replace(prep.post, lang=prep.shown_lang)
             if found[i].stopped is not None:
                 results.append(Result(post, []))
                 continue
