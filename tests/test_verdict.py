@@ -125,3 +125,19 @@ def test_a_candidate_that_stands_out_needs_no_second_encoder():
 def test_the_runner_up_margin_is_shown_with_the_chance_figures():
     ev = _ev(scaled={"use": 0.31}, runner_up={"use": 0.22})
     assert verdict.chance(ev)["runner_up_margin"] == {"use": 0.22}
+
+
+def test_an_encoder_in_doubt_is_shown_with_the_match():
+    """Each trusted encoder's own confidence is part of the chance figures, and `query` names an
+    encoder that stays below its threshold: a fresh-user trial saw same-story posts reported as
+    translations at 0.99 that only USE vouched for (e5 0.21)."""
+    from sourcetrace.cli.check_cmd import _doubts
+
+    ev = _ev(scaled={"use": 0.33, "e5": 0.03}, by_encoder={"use": 0.9908, "e5": 0.2055})
+    shown = verdict.chance(ev)
+    assert shown["encoder_confidence"] == {"use": 0.9908, "e5": 0.2055}
+    assert _doubts({"chance": shown}) == ["in doubt: e5 0.21"]
+    agreeing = verdict.chance(_ev(by_encoder={"use": 0.97, "e5": 0.8}))
+    assert _doubts({"chance": agreeing}) == []
+    assert _doubts({"chance": verdict.chance(_ev(by_encoder={"use": 0.3}))}) == []  # one encoder: no second opinion
+    assert _doubts(None) == [] and _doubts({"chance": {"encoder_confidence": "junk"}}) == []

@@ -252,11 +252,16 @@ def chance(ev: PairEvidence) -> dict[str, Any]:
     """How likely the evidence is for an unrelated post, as shown in the JSON contract: the
     encoders' margin over the post's background (cosine minus the mean of its nearest passages;
     CSLS's post-side term), how far each stands above the post's next best candidate article
-    (`runner_up_margin`), and the shared anchors' weight in nats (-log of the chance an
+    (`runner_up_margin`), each trusted encoder's own calibrated confidence
+    (`encoder_confidence`, 0.5 at its threshold: where one encoder stays below 0.5 the match rests
+    on the other, and such matches were right 95% of the time on the tuning halves against
+    99.7% where both reach 0.5), and the shared anchors' weight in nats (-log of the chance an
     unrelated text holds them)."""
     out: dict[str, Any] = {}
     if ev.scaled:
         out["semantic_margin"] = {k: round(v, 4) for k, v in ev.scaled.items()}
+    if ev.by_encoder:
+        out["encoder_confidence"] = {k: round(v, 4) for k, v in ev.by_encoder.items()}
     if ev.runner_up:
         out["runner_up_margin"] = {k: round(v, 4) for k, v in ev.runner_up.items()}
     out["anchor_nats"] = round(ev.anchor_weight, 2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -107,7 +107,7 @@ def format_result(result: Result, post_text: str, article_text: ArticleText, wid
             credit += f" (credits {m.attribution.credited})"
         when = f", {art.published_at[:10]}" if art.published_at else ""
         fields = [f"{i}. {art.id} [{art.outlet or '?'}{when}]", m.match_type,
-                  f"confidence {m.reported_confidence:.2f}", f"attribution: {credit}"]
+                  f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence), f"attribution: {credit}"]
         lines.extend(_fill([for_terminal(f, inline=True) for f in fields], width))
         text = article_text(art.id)
         for span in m.spans[:3]:
@@ -117,6 +117,18 @@ def format_result(result: Result, post_text: str, article_text: ArticleText, wid
                 head = f"   {label} [{s}:{e}]  "
                 lines.append(head + _clip(source[s:e], max(20, width - len(head) - 1)))
     return "\n".join(lines)
+
+
+def _doubts(evidence: dict[str, Any] | None) -> list[str]:
+    """"in doubt: e5 0.21" where an encoder the verdict trusts stays below its own threshold
+    (evidence.chance.encoder_confidence < 0.5): the match rests on the other encoder alone."""
+    chance = (evidence or {}).get("chance")
+    confidences = chance.get("encoder_confidence") if isinstance(chance, dict) else None
+    if not isinstance(confidences, dict) or len(confidences) < 2:
+        return []
+    low = [f"{name} {value:.2f}" for name, value in confidences.items()
+           if isinstance(value, (int, float)) and value < 0.5]
+    return [f"in doubt: {', '.join(low)}"] if low else []
 
 
 def _fill(fields: list[str], width: int, indent: str = "   ") -> list[str]:
