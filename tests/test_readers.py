@@ -448,14 +448,16 @@ def test_csv_field_size_bounded_by_max_text(tmp_path: Path, problems: Problems) 
     assert problems[1].reason == f"'text' is {MAX_TEXT_CHARS + 10:,} characters (limit 200,000)"
 
 
-NON_UTF8 = b"caf\xe9 con leche"
+# A stray byte that is no letter in any legacy Western encoding (0x81: undefined in Windows-1252):
+# a broken line of a UTF-8 file. ("caf\xe9" alone is a Latin-1 file: test_readers_saved_files.)
+NON_UTF8 = b"caf\x81 con leche"
 
 
 def test_non_utf8_line_jsonl(tmp_path: Path, problems: Problems) -> None:
     data = b'{"text": "one"}\n{"text": "' + NON_UTF8 + b'"}\n{"text": "three"}\n'
     path = write(tmp_path / "p.jsonl", data)
     assert [p.text for p in read_posts([path], problems)] == ["one", "three"]
-    assert problems == [Problem(str(path), 2, "not valid UTF-8 (byte 0xe9 at offset 13)")]
+    assert problems == [Problem(str(path), 2, "not valid UTF-8 (byte 0x81 at offset 13)")]
 
 
 def test_non_utf8_line_txt(tmp_path: Path, problems: Problems) -> None:
@@ -474,7 +476,7 @@ def test_non_utf8_line_csv_keeps_parser_in_step(tmp_path: Path, problems: Proble
 
 
 def test_non_utf8_csv_header_is_a_file_error(tmp_path: Path, problems: Problems) -> None:
-    path = write(tmp_path / "p.csv", b"t\xffext\nx\n")
+    path = write(tmp_path / "p.csv", b"t\x81ext\nx\n")  # 0x81: no letter in any legacy encoding
     with pytest.raises(InputError, match="unreadable CSV header"):
         list(read_posts([path], problems))
 

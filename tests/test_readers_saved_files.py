@@ -1,0 +1,63 @@
+"""Post files as users save them (a fresh-user trial): Windows-1252 text without a declaration,
+Excel's "Unicode Text" export saved as *.txt, X's pseudo language codes, valid UTF-8 text holding
+terminal escape sequences."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.readers import Problem, read_posts
+from sourcetrace.records import Post
+
+FRENCH = [
+    "Le président chinois a ordonné de tout faire pour secourir les blessés après l'incendie.",
+    "Année après année, les pandas géants sont arrivés à la base de Wolong, où ils seront gardés.",
+    "Déjà vu: l'été à Québec était très chaud — ça a été incroyable, n'est-ce pas?",
+]
+CP1252_NOTE = "not UTF-8: read as cp1252 (detected; pass --encoding if this is wrong)"
+
+
+def read(path: Path, **options: object) -> tuple[list[Post], list[Problem]]:
+    problems: list[Problem] = []
+    posts = list(read_posts([path], problems.append, **options))  # type: ignore[arg-type]
+    return posts, problems
+
+
+# --- Windows-1252 is read as such, not as cp1257 ("aprčs") -------------------------------------
+
+
+@pytest.mark.parametrize("name", ["p.jsonl", "p.csv"])
+def test_windows_1252_posts_are_read_as_windows_1252(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    if name.endswith(".jsonl"):
+        content = "".join(json.dumps({"id": f"c{n}", "text": t}, ensure_ascii=False) + "\n"
+                          for n, t in enumerate(FRENCH * 5))
+    else:
+        content = "id,text\n" + "".join(f'c{n},"{t}"\n' for n, t in enumerate(FRENCH * 5))
+    path.write_bytes(content.encode("cp1252"))
+    posts, problems = read(path)
+    assert [p.text for p in posts] == FRENCH * 5
+    assert [(p.kind, p.reason) for p in problems] == [("note", CP1252_NOTE)]
+
+
+def test_a_one_line_latin1_post_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.jsonl"
+    text = "Año nuevo: el presidente chino ordenó hacer todo lo posible para rescatar a los heridos"
+    path.write_bytes((json.dumps({"id": "l1", "text": text}, ensure_ascii=False) + "\n").encode("latin-1"))
+    posts, problems = read(path)
+    assert [(p.id, p.text) for p in posts] == [("l1", text)]
+    assert [p.reason for p in problems] == [CP1252_NOTE]
+
+
+def test_a_few_latin1_letters_in_an_ascii_file_are_windows_1252(tmp_path: Path) -> None:
+    # no valid UTF-8 character, and each bad byte a letter within a word: a short legacy file,
+    # read whole (it was "not valid UTF-8 — skipped", and then "no post could be checked")
+    data = b'{"text": "one"}\n{"text": "caf\xe9 con leche"}\n{"text": "A\xf1o nuevo"}\n'
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(data)
+    posts, problems = read(path)
+    assert [p.text for p in posts] == ["one", "café con leche", "Año nuevo"]
+    assert [p.reason for p in problems] == [CP1252_NOTE]
