@@ -61,3 +61,23 @@ def test_a_few_latin1_letters_in_an_ascii_file_are_windows_1252(tmp_path: Path) 
     posts, problems = read(path)
     assert [p.text for p in posts] == ["one", "café con leche", "Año nuevo"]
     assert [p.reason for p in problems] == [CP1252_NOTE]
+
+
+# --- control characters in valid UTF-8 are no mojibake -------------------------------------------
+
+
+def test_escape_sequences_in_valid_utf8_are_not_called_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "posts.jsonl"
+    path.write_text(json.dumps({"id": "\x9b2Jp1\x1b[31m", "text": "Xi met Biden \x1b[5mblink\x1b[0m \u2066iso\u2069"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    posts, problems = read(path)
+    assert len(posts) == 1
+    assert not [p for p in problems if "mojibake" in p.reason]
+
+
+def test_utf8_read_as_latin1_is_still_called_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "posts.jsonl"
+    text = "c’est l’été à Paris, où la fête bat son plein".encode().decode("latin-1")
+    path.write_text(json.dumps({"text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    _, problems = read(path)
+    assert [p.kind for p in problems] == ["note"] and "mojibake" in problems[0].reason

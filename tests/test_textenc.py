@@ -74,3 +74,10 @@ def test_a_few_western_words_are_windows_1252(text: str) -> None:
     # too short for statistics: charset-normalizer alone said cp866, Big5, cp1250
     assert detect(text.encode("cp1252")) == Detected("cp1252", "detected")
 
+
+def test_c1_controls_in_valid_text_are_no_mojibake() -> None:
+    # an escape sequence's CSI (U+009B) in a valid UTF-8 post is hostile, not a wrong encoding
+    assert not looks_like_mojibake("President Xi met the delegation \x9b2J\x1b[31m on Monday.")
+    assert not looks_like_mojibake("\x85 next line \x9d and \x90 alone")
+    # C1 characters after a UTF-8 lead byte read as Latin-1 are mojibake: "’" and "é" so read
+    assert looks_like_mojibake("c\xe2\x80\x99est la f\xc3\xaate \xc3\xa0 Paris")

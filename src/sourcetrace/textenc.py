@@ -274,6 +274,11 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, Detected]:
 _LATIN1_WORD = re.compile(r"\b[À-ÖØ-öø-ÿ]{3,}\b")
 _NON_ASCII_WORD = re.compile(r"\b\w*[^\x00-\x7f]\w*\b")
 _LATIN1_WORDS_MIN = 2
+# A C1 control character (U+0080-U+009F) is mojibake only as the second, third or fourth byte of
+# a UTF-8 sequence read as Latin-1 ("\u2019" read so is "\xe2\x80\x99"): after a lead byte (U+00C2-
+# U+00F4) or another such byte. Alone (an escape sequence's CSI "\x9b" in valid UTF-8 text) it
+# is no sign of a wrong encoding, though ftfy counts it as one.
+_LONE_C1 = re.compile("(?<![\xc2-\xf4\x80-\xbf])[\x80-\x9f]")
 _LATIN1_WORDS_SHARE = 0.5
 
 
@@ -281,12 +286,13 @@ def looks_like_mojibake(text: str) -> bool:
     """Whether `text` reads like bytes decoded with the wrong codec ("Ã©tÃ©", "¾\\xad¼Ã¹",
     "Ïðàâèòåëüñòâî"): ftfy's badness heuristic (sequences that almost only occur in mojibake),
     or at least 2 words, and half of those with non-ASCII letters, made only of Latin-1 letters;
-    on the first DETECT_SAMPLE_BYTES characters."""
+    on the first DETECT_SAMPLE_BYTES characters. A lone C1 control character (_LONE_C1) counts
+    for nothing."""
     if not text:
         return False
     from ftfy.badness import is_bad
 
-    sample = text[:DETECT_SAMPLE_BYTES]
+    sample = _LONE_C1.sub("", text[:DETECT_SAMPLE_BYTES])
     if is_bad(sample):
         return True
     latin1 = len(_LATIN1_WORD.findall(sample))
