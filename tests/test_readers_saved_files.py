@@ -63,6 +63,21 @@ def test_a_few_latin1_letters_in_an_ascii_file_are_windows_1252(tmp_path: Path) 
     assert [p.reason for p in problems] == [CP1252_NOTE]
 
 
+# --- X's pseudo language codes are no tag, silently ------------------------------------------
+
+
+def test_x_pseudo_language_codes_are_blank_without_a_warning(tmp_path: Path) -> None:
+    codes = ["qme", "qht", "qam", "qct", "qst", "art", "zxx", "und"]
+    path = tmp_path / "tweets.jsonl"
+    path.write_text("".join(json.dumps({"text": f"post {code}", "lang": code}) + "\n"
+                            for code in [*codes, "klingon", "es"]))
+    posts, problems = read(path)
+    assert [p.lang for p in posts] == [None] * (len(codes) + 1) + ["es"]
+    # a tag that is neither a language nor one of these is still said
+    assert [(p.line, p.reason) for p in problems] == [
+        (len(codes) + 1, "'lang' 'klingon' is no language tag: left blank")]
+
+
 # --- control characters in valid UTF-8 are no mojibake -------------------------------------------
 
 
