@@ -4,6 +4,7 @@ terminal escape sequences."""
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
 
@@ -61,6 +62,54 @@ def test_a_few_latin1_letters_in_an_ascii_file_are_windows_1252(tmp_path: Path) 
     posts, problems = read(path)
     assert [p.text for p in posts] == ["one", "café con leche", "Año nuevo"]
     assert [p.reason for p in problems] == [CP1252_NOTE]
+
+
+
+# --- Excel's "Unicode Text" saved as *.txt is a table --------------------------------------------
+
+
+EXCEL = "id\tauthor\ttext\r\nes1\tacct1\tEl presidente ordenó rescatar a los heridos\r\n" \
+        'zh1\tacct5\t"以上是津克透露的信息。\t(tab in a quoted field)"\r\n'
+
+
+def _excel_txt(tmp_path: Path) -> Path:
+    path = tmp_path / "export.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + EXCEL.encode("utf-16-le"))
+    return path
+
+
+def test_excel_unicode_text_saved_as_txt_is_read_as_its_table(tmp_path: Path) -> None:
+    posts, problems = read(_excel_txt(tmp_path))
+    assert [(p.id, p.author, p.text) for p in posts] == [
+        ("es1", "acct1", "El presidente ordenó rescatar a los heridos"),
+        ("zh1", "acct5", "以上是津克透露的信息。\t(tab in a quoted field)"),
+    ]
+    assert [(p.line, p.kind) for p in problems] == [(0, "note")]
+    assert "tab-separated table" in problems[0].reason and "--format txt" in problems[0].reason
+
+
+def test_a_txt_file_forced_to_txt_stays_one_post_a_line(tmp_path: Path) -> None:
+    posts, _ = read(_excel_txt(tmp_path), fmt="txt")
+    assert posts[0].text == "id\tauthor\ttext"
+    assert len(posts) == 3
+
+
+@pytest.mark.parametrize("content", [
+    # posts with tabs, the first naming no column
+    "Xi met Biden\tin San Francisco\nThe talks\tlasted four hours\n",
+    # a first line that reads as a header, then rows of other widths: posts
+    "id\ttext\nfirst post\nsecond post\twith\ttabs\n",
+    # a header alone: nothing shows it is a table
+    "id\tauthor\ttext\n",
+    # comma-separated: not Excel's Unicode Text, and a post may well hold commas
+    "id,text\n1,hello\n",
+])
+def test_plain_text_posts_with_tabs_stay_plain_text(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "posts.txt"
+    path.write_text(content, encoding="utf-8")
+    posts, problems = read(path)
+    assert [p.text for p in posts] == [line.strip() for line in content.splitlines()]
+    assert problems == []
 
 
 # --- X's pseudo language codes are no tag, silently ------------------------------------------

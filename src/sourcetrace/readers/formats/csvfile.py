@@ -209,5 +209,48 @@ def looks_like_header(first: bytes) -> bool:
     return len(cells) >= 2 and bool(names & _TEXT_NAMES) and len(names & _KNOWN_NAMES) >= 2
 
 
+# A plain-text file is taken for a table (Excel's "Unicode Text" export, saved as *.txt) on its
+# first lines: the header and up to this many rows after it.
+TABLE_ROWS = 20
+
+
+def tab_table(lines: Iterator[Line]) -> tuple[bool, Iterator[Line]]:
+    """Whether the lines of a plain-text file (UTF-8) are a table that Excel's "Unicode Text"
+    export writes, and the lines, none lost. A table: its first non-blank line is a header whose
+    separator is the tab and that names a text column as `looks_like_header` requires, and at
+    least one row follows, each of the first TABLE_ROWS with as many tab-separated fields as the
+    header (fields quoted as in CSV). A file of posts, one a line, is none even when some hold
+    tabs: its first line names no text column and another known one, or its rows differ."""
+    held: list[Line] = []
+    for line in lines:
+        held.append(line)
+        if len(held) > TABLE_ROWS + _SNIFF_LINES:
+            break
+    return _is_tab_table(held, finished=len(held) <= TABLE_ROWS + _SNIFF_LINES), itertools.chain(held, lines)
+
+
+def _is_tab_table(held: list[Line], *, finished: bool) -> bool:
+    texts: list[str] = []
+    for _, raw in held:
+        if raw is None:
+            return False
+        try:
+            texts.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            return False
+    first = next((text for text in texts if text.strip()), None)
+    if first is None or _sniff_delimiter(iter([first]))[0] != "\t":
+        return False
+    if not looks_like_header(first.removeprefix("\ufeff").encode()):
+        return False
+    try:
+        rows = [row for row in csv.reader(texts, delimiter="\t") if not _blank(row)]
+    except csv.Error:
+        return False
+    if not finished:
+        rows = rows[:-1]  # the last line held may end inside a quoted field
+    return len(rows) >= 2 and all(len(row) == len(rows[0]) for row in rows[: TABLE_ROWS + 1])
+
+
 register(Format(name="csv", description="CSV", extensions=(".csv",), parse_lines=parse,
                 first_line=looks_like_header))
