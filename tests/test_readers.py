@@ -419,13 +419,23 @@ def test_empty_csv_yields_nothing(tmp_path: Path, problems: Problems) -> None:
 
 
 def test_csv_ragged_row(tmp_path: Path, problems: Problems) -> None:
-    content = "text,author\nuno,@a\ndos,@b,extra\ntres\ncuatro,@d\n"
+    content = "text,author\nuno,@a\ndos,@b,extra\ntres\ncuatro,@d\ncinco,@e,, \n"
     path = write(tmp_path / "p.csv", content)
-    assert [p.text for p in read_posts([path], problems)] == ["uno", "cuatro"]
+    posts = list(read_posts([path], problems))
+    # empty fields past the last column (a spreadsheet's padding) lose nothing: the row is read
+    assert [(p.text, p.author) for p in posts] == [("uno", "@a"), ("cuatro", "@d"), ("cinco", "@e")]
     assert problems == [
-        Problem(str(path), 3, "expected 2 fields, got 3"),
-        Problem(str(path), 4, "expected 2 fields, got 1"),
+        Problem(str(path), 3, "3 fields where the header has 2, and 1 holds text past its last column:"
+                " fields may be out of place (a separator inside an unquoted field?)"),
+        Problem(str(path), 4, "1 field where the header has 2 (a row cut short?)"),
     ]
+
+
+def test_csv_duplicate_column_is_said_once(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "p.csv", "id,text,Text,author\n1,first,second,@a\n2,uno,dos,@b\n")
+    assert [p.text for p in read_posts([path], problems)] == ["first", "uno"]
+    assert problems == [Problem(str(path), 1, "2 columns named 'text' (2 and 3): column 2 is read,"
+                                              " column 3 left out", "note")]
 
 
 def test_csv_bad_record_values(tmp_path: Path, problems: Problems) -> None:

@@ -19,7 +19,7 @@ from ...errors import InputError
 from ..columns import ARTICLE_COLUMNS, POST_COLUMNS, header_index
 from ..inputs import Job
 from ..lines import MAX_LINE_BYTES, Line, decode, decode_problem, too_long
-from ..problems import WARNING, R
+from ..problems import NOTE, WARNING, R
 from ..profiles import PROFILES, Profile, profile_for
 from ..registry import Format, register
 
@@ -85,7 +85,8 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
                 names = [name.strip().lower() for name in row]
                 log.debug("%s: columns of %s", display, profile.name)
             else:
-                index = header_index(row, job.columns, job.mapping, display)
+                index = header_index(row, job.columns, job.mapping, display,
+                                     partial(_note, job, reader.line_num))
             continue
         if problem is not None:
             job.problem(*problem)
@@ -94,8 +95,11 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
         if _blank(row):
             continue
         if len(row) != width:
-            job.problem(reader.line_num, f"expected {width} fields, got {len(row)}")
-            continue
+            why = _width_problem(row, width)
+            if why is not None:
+                job.problem(reader.line_num, why)
+                continue
+            row = row[:width]  # empty fields after the last column (a spreadsheet's padding)
         swallowed = _swallowed_rows(row, delimiter, width) if reader.line_num > start else 0
         if swallowed:
             lines = "1 line that reads as a row" if swallowed == 1 else f"{swallowed} lines that read as rows"
@@ -138,6 +142,25 @@ def _sniff_delimiter(text: Iterator[str]) -> tuple[str, Iterator[str]]:
             counts[char] += 1
     best = max(_DELIMITERS, key=lambda d: (counts[d], d == ","))
     return (best if counts[best] else ","), itertools.chain(held, text)
+
+
+def _note(job: Job[R], line: int, reason: str) -> None:
+    job.problem(line, reason, NOTE)
+
+
+def _width_problem(row: list[str], width: int) -> str | None:
+    """Why a row of other than `width` fields (the header's) is skipped, or None when the only
+    fields past the header's are empty: nothing is lost in reading it. A row of fewer fields, or
+    of more that hold something, has fields out of place: which cell is the text is unknown."""
+    fields = "1 field" if len(row) == 1 else f"{len(row)} fields"
+    if len(row) < width:
+        return f"{fields} where the header has {width} (a row cut short?)"
+    extra = [cell for cell in row[width:] if cell.strip()]
+    if not extra:
+        return None
+    held = "1 holds" if len(extra) == 1 else f"{len(extra)} hold"
+    return (f"{fields} where the header has {width}, and {held} text past its last column:"
+            " fields may be out of place (a separator inside an unquoted field?)")
 
 
 def _swallowed_rows(row: list[str], delimiter: str, width: int) -> int:
