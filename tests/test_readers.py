@@ -419,13 +419,23 @@ def test_empty_csv_yields_nothing(tmp_path: Path, problems: Problems) -> None:
 
 
 def test_csv_ragged_row(tmp_path: Path, problems: Problems) -> None:
-    content = "text,author\nuno,@a\ndos,@b,extra\ntres\ncuatro,@d\n"
+    content = "text,author\nuno,@a\ndos,@b,extra\ntres\ncuatro,@d\ncinco,@e,, \n"
     path = write(tmp_path / "p.csv", content)
-    assert [p.text for p in read_posts([path], problems)] == ["uno", "cuatro"]
+    posts = list(read_posts([path], problems))
+    # empty fields past the last column (a spreadsheet's padding) lose nothing: the row is read
+    assert [(p.text, p.author) for p in posts] == [("uno", "@a"), ("cuatro", "@d"), ("cinco", "@e")]
     assert problems == [
-        Problem(str(path), 3, "expected 2 fields, got 3"),
-        Problem(str(path), 4, "expected 2 fields, got 1"),
+        Problem(str(path), 3, "3 fields where the header has 2, and 1 holds text past its last column:"
+                " fields may be out of place (a separator inside an unquoted field?)"),
+        Problem(str(path), 4, "1 field where the header has 2 (a row cut short?)"),
     ]
+
+
+def test_csv_duplicate_column_is_said_once(tmp_path: Path, problems: Problems) -> None:
+    path = write(tmp_path / "p.csv", "id,text,Text,author\n1,first,second,@a\n2,uno,dos,@b\n")
+    assert [p.text for p in read_posts([path], problems)] == ["first", "uno"]
+    assert problems == [Problem(str(path), 1, "2 columns named 'text' (2 and 3): column 2 is read,"
+                                              " column 3 left out", "note")]
 
 
 def test_csv_bad_record_values(tmp_path: Path, problems: Problems) -> None:
@@ -448,14 +458,16 @@ def test_csv_field_size_bounded_by_max_text(tmp_path: Path, problems: Problems) 
     assert problems[1].reason == f"'text' is {MAX_TEXT_CHARS + 10:,} characters (limit 200,000)"
 
 
-NON_UTF8 = b"caf\xe9 con leche"
+# A stray byte that is no letter in any legacy Western encoding (0x81: undefined in Windows-1252):
+# a broken line of a UTF-8 file. ("caf\xe9" alone is a Latin-1 file: test_readers_saved_files.)
+NON_UTF8 = b"caf\x81 con leche"
 
 
 def test_non_utf8_line_jsonl(tmp_path: Path, problems: Problems) -> None:
     data = b'{"text": "one"}\n{"text": "' + NON_UTF8 + b'"}\n{"text": "three"}\n'
     path = write(tmp_path / "p.jsonl", data)
     assert [p.text for p in read_posts([path], problems)] == ["one", "three"]
-    assert problems == [Problem(str(path), 2, "not valid UTF-8 (byte 0xe9 at offset 13)")]
+    assert problems == [Problem(str(path), 2, "not valid UTF-8 (byte 0x81 at offset 13)")]
 
 
 def test_non_utf8_line_txt(tmp_path: Path, problems: Problems) -> None:
@@ -474,7 +486,7 @@ def test_non_utf8_line_csv_keeps_parser_in_step(tmp_path: Path, problems: Proble
 
 
 def test_non_utf8_csv_header_is_a_file_error(tmp_path: Path, problems: Problems) -> None:
-    path = write(tmp_path / "p.csv", b"t\xffext\nx\n")
+    path = write(tmp_path / "p.csv", b"t\x81ext\nx\n")  # 0x81: no letter in any legacy encoding
     with pytest.raises(InputError, match="unreadable CSV header"):
         list(read_posts([path], problems))
 

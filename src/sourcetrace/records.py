@@ -18,7 +18,11 @@ MAX_TEXT_CHARS = 200_000
 # Optional string fields (ids, names, URLs) are cut to this many characters.
 MAX_FIELD_CHARS = 2000
 
-_NO_LANGUAGE_TAGS = frozenset({"und", "zxx", "mul", "mis"})
+# Tags that say themselves that they name no language, left blank without a warning: ISO 639's
+# undetermined, no linguistic content, multiple, uncoded; and X's documented pseudo-codes, which a
+# tweet carries in any export of it ("qme" media links only, "qht" hashtags only, "qam" mentions
+# only, "qct" cashtags only, "qst" very short text, "art" emoji or art only).
+_NO_LANGUAGE_TAGS = frozenset({"und", "zxx", "mul", "mis", "qme", "qht", "qam", "qct", "qst", "art"})
 # Told why an optional field was blanked or repaired while the record was kept (see from_dict).
 Warn = Callable[[str], None]
 # A lone UTF-16 surrogate ("\ud800" escaped in JSON, or undecodable command-line bytes) is no

@@ -6,7 +6,8 @@ systems without a charset. Decoding them as UTF-8 with replacement, or as Latin-
 mojibake that no copy can ever match. The order used here: a byte-order mark; UTF-16 without
 one (every other byte zero); the declared encoding if the bytes decode with it (a single-byte
 label only if the text does not then read as mojibake); UTF-8 if they decode strictly; else the
-detector (charset-normalizer, maintained and pure Python); and, where nothing fits, UTF-8 with
+detectors (charset-normalizer's ranked decodings, chardetng's guess among those that read as well:
+see `_detector`); and, where nothing fits, UTF-8 with
 replacement characters and a warning. ftfy's heuristic, plus a check for words made only of
 Latin-1 letters (Cyrillic or Greek read as Latin-1, which ftfy does not see), tells text that
 still reads like mojibake, so it is never stored without a warning line. Whatever is chosen is
@@ -34,6 +35,30 @@ _UTF16_ZERO_SHARE = 0.6
 # Bytes >= 0x80 that make valid UTF-8 proof enough against a multi-byte legacy label (about six
 # CJK characters): the chance that legacy text of that length is valid UTF-8 is negligible.
 _UTF8_HIGH_BYTES = 16
+
+
+# The legacy encodings a file without a declaration is taken to be in: those of the WHATWG
+# Encoding Standard (what browsers decode; all that chardetng guesses). charset-normalizer also
+# tries DOS, Mac and HP code pages (hp_roman8, mac_latin2, cp775, cp1006...) that tie with the
+# Windows ones on mostly-ASCII text and then win by its order: a one-line Spanish post in
+# Latin-1 came out as hp_roman8.
+_WHATWG_NAMES = {"windows-874": "cp874", "iso-8859-8-i": "iso8859-8", "x-mac-cyrillic": "mac-cyrillic"}
+_LEGACY_LABELS = (
+    "ibm866", "iso-8859-2", "iso-8859-3", "iso-8859-4", "iso-8859-5", "iso-8859-6", "iso-8859-7",
+    "iso-8859-8", "iso-8859-10", "iso-8859-13", "iso-8859-14", "iso-8859-15", "iso-8859-16",
+    "koi8-r", "koi8-u", "macintosh", "cp874", "windows-1250", "windows-1251", "windows-1252",
+    "windows-1253", "windows-1254", "windows-1255", "windows-1256", "windows-1257",
+    "windows-1258", "mac-cyrillic", "gbk", "gb18030", "big5", "euc-jp", "iso-2022-jp",
+    "shift_jis", "euc-kr",
+    # and UTF-16 and UTF-32 without a byte-order mark (readers.encoding takes them only where
+    # the line breaks are wide characters too)
+    "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be",
+)
+# chardetng's guess stands against charset-normalizer's best decoding when it reads as the same
+# language (the fit of decodings that differ in a few letters is noise: a Polish text fitted
+# Polish better in cp1252, "Rz¹d", than in cp1250), or as another one that fits ("coherence",
+# 0-1) at most this much worse (Lithuanian read as cp1252 reads as French, 0.05 worse).
+LEGACY_COHERENCE_MARGIN = 0.01
 
 
 @dataclass(frozen=True)
@@ -80,6 +105,9 @@ def canonical(name: str | None) -> str | None:
     return _SUPERSETS.get(info.name, info.name)
 
 
+_LEGACY = frozenset(filter(None, map(canonical, _LEGACY_LABELS)))
+
+
 def detect(sample: bytes, declared: str | None = None, *, final: bool = True) -> Detected:
     """Choose the encoding of `sample` (the start of a file, or all of it).
 
@@ -109,11 +137,11 @@ def detect(sample: bytes, declared: str | None = None, *, final: bool = True) ->
         # a single-byte label accepts any bytes: trust it unless the text then reads as mojibake
         # (a Windows-1251 feed labelled ISO-8859-1) and the detector finds an encoding that does not
         if _reads_as_mojibake(sample, codec):
-            better = _detector(sample)
+            better = _detector(sample, final)
             if better not in (None, codec) and not _reads_as_mojibake(sample, better):
                 return Detected(better, "detected")
         return Detected(codec, "declared")
-    guess = _detector(sample)
+    guess = _detector(sample, final)
     if guess is not None:
         return Detected(guess, "detected")
     return Detected("utf-8", "fallback")
@@ -145,11 +173,58 @@ def legacy_multibyte(codec: str) -> bool:
     return _multibyte(codec) and not codec.startswith("utf")
 
 
-def _detector(sample: bytes) -> str | None:
+def _detector(sample: bytes, final: bool = True) -> str | None:
+    """The legacy encoding of `sample` (bytes that are no UTF-8), or None when no decoding of
+    them reads as text.
+
+    Two maintained detectors, each for what it does best. charset-normalizer decodes the bytes
+    with every code page and keeps the decodings that read as text (mess ratio "chaos" under its
+    threshold), ranked with their language fit ("coherence"); but among single-byte code pages
+    that decode the letters of a text differently it ranks by noise (its mess ratio grows with
+    the accents: French measured messier in cp1252 than in cp1257, "aprčs"; Spanish tied with
+    cp1250, "Ańo"). chardetng (Firefox's detector for pages without a charset) weighs the byte
+    pairs of each legacy encoding, with the Web's priors (Windows-1252 for Western text, even a
+    word of it), but takes Lithuanian for Windows-1252. So chardetng's guess is taken when
+    charset-normalizer finds that it reads as text, and as the same language as its best or at
+    most LEGACY_COHERENCE_MARGIN less fitting; else charset-normalizer's best. Only the legacy
+    encodings of the WHATWG Encoding Standard, and UTF-16/32, compete (_LEGACY).
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(sample[:DETECT_SAMPLE_BYTES]).best()
-    return canonical(best.encoding) if best is not None else None
+    final = final and len(sample) <= DETECT_SAMPLE_BYTES
+    sample = sample[:DETECT_SAMPLE_BYTES]
+    ranked = [(match, found) for match in from_bytes(sample)
+              for found in [_legacy_codecs(match.could_be_from_charset)] if found]
+    if not ranked:
+        return None
+    best = ranked[0][0]
+    guess = _chardetng(sample, final)
+    if guess is None:
+        return ranked[0][1][0]
+    # charset-normalizer's measure of chardetng's guess; it leaves out single-byte code pages
+    # when a multi-byte one decodes the bytes ("A\xf1o nuevo" is valid Big5): measured alone then
+    measured = next((match for match, found in ranked if guess in found), None)
+    if measured is None:
+        measured = from_bytes(sample, cp_isolation=[guess]).best()
+    if measured is not None and (measured.language == best.language
+                                 or measured.coherence >= best.coherence - LEGACY_COHERENCE_MARGIN):
+        return guess
+    return ranked[0][1][0]
+
+
+def _legacy_codecs(names: list[str]) -> list[str]:
+    """The legacy encodings among charset-normalizer's names for one decoding, in its order."""
+    return [codec for codec in map(canonical, names) if codec in _LEGACY]
+
+
+def _chardetng(sample: bytes, final: bool) -> str | None:
+    """chardetng's guess for `sample` as a Python codec (`final`: `sample` is the whole file)."""
+    from chardetng_py import EncodingDetector
+
+    detector = EncodingDetector()
+    detector.feed(sample, last=final)
+    name = detector.guess(tld=None, allow_utf8=False)
+    return canonical(_WHATWG_NAMES.get(name.lower(), name))
 
 
 def _utf16_without_bom(sample: bytes, final: bool) -> str | None:
@@ -199,6 +274,11 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, Detected]:
 _LATIN1_WORD = re.compile(r"\b[À-ÖØ-öø-ÿ]{3,}\b")
 _NON_ASCII_WORD = re.compile(r"\b\w*[^\x00-\x7f]\w*\b")
 _LATIN1_WORDS_MIN = 2
+# A C1 control character (U+0080-U+009F) is mojibake only as the second, third or fourth byte of
+# a UTF-8 sequence read as Latin-1 ("\u2019" read so is "\xe2\x80\x99"): after a lead byte (U+00C2-
+# U+00F4) or another such byte. Alone (an escape sequence's CSI "\x9b" in valid UTF-8 text) it
+# is no sign of a wrong encoding, though ftfy counts it as one.
+_LONE_C1 = re.compile("(?<![\xc2-\xf4\x80-\xbf])[\x80-\x9f]")
 _LATIN1_WORDS_SHARE = 0.5
 
 
@@ -206,12 +286,13 @@ def looks_like_mojibake(text: str) -> bool:
     """Whether `text` reads like bytes decoded with the wrong codec ("Ã©tÃ©", "¾\\xad¼Ã¹",
     "Ïðàâèòåëüñòâî"): ftfy's badness heuristic (sequences that almost only occur in mojibake),
     or at least 2 words, and half of those with non-ASCII letters, made only of Latin-1 letters;
-    on the first DETECT_SAMPLE_BYTES characters."""
+    on the first DETECT_SAMPLE_BYTES characters. A lone C1 control character (_LONE_C1) counts
+    for nothing."""
     if not text:
         return False
     from ftfy.badness import is_bad
 
-    sample = text[:DETECT_SAMPLE_BYTES]
+    sample = _LONE_C1.sub("", text[:DETECT_SAMPLE_BYTES])
     if is_bad(sample):
         return True
     latin1 = len(_LATIN1_WORD.findall(sample))

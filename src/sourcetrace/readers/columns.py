@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import InputError
@@ -50,12 +50,14 @@ def _lookup(data: dict[str, Any], where: str) -> Any:
 
 
 def header_index(
-    row: list[str], columns: tuple[str, ...], mapping: Mapping[str, str], display: str
+    row: list[str], columns: tuple[str, ...], mapping: Mapping[str, str], display: str,
+    note: Callable[[str], None] | None = None,
 ) -> dict[str, int]:
     """Field name -> position in a CSV row, from its header `row` (names matched in any case).
 
-    The first of two equal column names wins. Raises InputError when a mapped column is missing
-    or no column gives the text.
+    The first of two equal column names wins; `note` hears one line for each column read that
+    the header names twice or more ("2 columns named 'text' (2 and 3): column 2 is read...").
+    Raises InputError when a mapped column is missing or no column gives the text.
     """
     header: dict[str, int] = {}
     for position, name in enumerate(row):
@@ -69,4 +71,16 @@ def header_index(
         index[field] = header[column.lower()]
     if "text" not in index:
         raise InputError(f"{display}: no 'text' column (columns: {', '.join(row)})")
+    if note is not None:
+        for position in sorted(set(index.values())):
+            name = row[position].strip().lower()
+            same = [at + 1 for at, other in enumerate(row) if other.strip().lower() == name]
+            if len(same) > 1:
+                others = "the others" if len(same) > 2 else f"column {same[1]}"
+                note(f"{len(same)} columns named {row[position].strip()!r} ({_and(same)}):"
+                     f" column {position + 1} is read, {others} left out")
     return index
+
+
+def _and(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"

@@ -101,12 +101,32 @@ def _looks_utf16(head: bytes) -> bool:
 
 
 def _mostly_utf8(head: bytes) -> bool:
+    """Whether `head` is UTF-8, a few bad bytes aside (reported line by line): it holds no
+    undecodable sequence, fewer than MIN_BAD_SEQUENCES, or no more than valid multi-byte
+    characters; but not when it holds no valid multi-byte character at all and each of its high
+    bytes is a Windows-1252 letter within a word ("A\xf1o", "ordene\xf3"): that is a short
+    legacy file (one accented word in Latin-1), which UTF-8 would lose line by line."""
     decoded = codecs.getincrementaldecoder("utf-8")("replace").decode(head, final=False)
     bad = decoded.count("\ufffd")
     if not bad:
         return True
     multibyte = sum(1 for char in decoded if char > "\x7f") - bad
+    if multibyte == 0 and _legacy_letters(head):
+        return False
     return bad < MIN_BAD_SEQUENCES or bad <= multibyte
+
+
+def _legacy_letters(head: bytes) -> bool:
+    """Whether every byte >= 0x80 of `head` reads in Windows-1252 as a letter next to an ASCII
+    letter: bytes of a legacy Western text, not the remains of a broken UTF-8 sequence."""
+    text = head.decode("cp1252", errors="replace")
+    for index, char in enumerate(text):
+        if char <= "\x7f":
+            continue
+        around = text[max(index - 1, 0):index] + text[index + 1:index + 2]
+        if not char.isalpha() or not any(c.isascii() and c.isalpha() for c in around):
+            return False
+    return True
 
 
 def note(choice: Choice) -> str | None:

@@ -21,6 +21,7 @@ from . import encoding as encodings
 from .columns import ARTICLE_COLUMNS, POST_COLUMNS, check_columns
 from .documents import JsonError, JsonScanner, too_large
 from .folders import expand_folders
+from .formats.csvfile import tab_table
 from .formats.jsonl import parse as parse_jsonl
 from .inputs import (
     CORRUPT_GZIP,
@@ -62,6 +63,9 @@ from .registry import (
 )
 
 log = logging.getLogger(__name__)
+# Said of a *.txt file read as a table (`csvfile.tab_table`).
+TAB_TABLE = ("a tab-separated table with a header (Excel's \"Unicode Text\"): read as CSV"
+             " (pass --format txt to read one post a line)")
 
 
 def read_articles(
@@ -293,6 +297,11 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
                 lines = raw_lines(_text(raw, job), source.gzipped)
                 if chosen is None:
                     chosen, lines = sniff_lines(lines)
+                elif chosen == "txt" and forced is None:
+                    table, lines = tab_table(lines)
+                    if table:
+                        chosen = "csv"
+                        job.problem(0, TAB_TABLE, NOTE)
                 fmt = get(chosen)
                 if articles and not fmt.articles:
                     raise InputError(

@@ -19,7 +19,7 @@ from ...errors import InputError
 from ..columns import ARTICLE_COLUMNS, POST_COLUMNS, header_index
 from ..inputs import Job
 from ..lines import MAX_LINE_BYTES, Line, decode, decode_problem, too_long
-from ..problems import WARNING, R
+from ..problems import NOTE, WARNING, R
 from ..profiles import PROFILES, Profile, profile_for
 from ..registry import Format, register
 
@@ -85,7 +85,8 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
                 names = [name.strip().lower() for name in row]
                 log.debug("%s: columns of %s", display, profile.name)
             else:
-                index = header_index(row, job.columns, job.mapping, display)
+                index = header_index(row, job.columns, job.mapping, display,
+                                     partial(_note, job, reader.line_num))
             continue
         if problem is not None:
             job.problem(*problem)
@@ -94,8 +95,11 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
         if _blank(row):
             continue
         if len(row) != width:
-            job.problem(reader.line_num, f"expected {width} fields, got {len(row)}")
-            continue
+            why = _width_problem(row, width)
+            if why is not None:
+                job.problem(reader.line_num, why)
+                continue
+            row = row[:width]  # empty fields after the last column (a spreadsheet's padding)
         swallowed = _swallowed_rows(row, delimiter, width) if reader.line_num > start else 0
         if swallowed:
             lines = "1 line that reads as a row" if swallowed == 1 else f"{swallowed} lines that read as rows"
@@ -138,6 +142,25 @@ def _sniff_delimiter(text: Iterator[str]) -> tuple[str, Iterator[str]]:
             counts[char] += 1
     best = max(_DELIMITERS, key=lambda d: (counts[d], d == ","))
     return (best if counts[best] else ","), itertools.chain(held, text)
+
+
+def _note(job: Job[R], line: int, reason: str) -> None:
+    job.problem(line, reason, NOTE)
+
+
+def _width_problem(row: list[str], width: int) -> str | None:
+    """Why a row of other than `width` fields (the header's) is skipped, or None when the only
+    fields past the header's are empty: nothing is lost in reading it. A row of fewer fields, or
+    of more that hold something, has fields out of place: which cell is the text is unknown."""
+    fields = "1 field" if len(row) == 1 else f"{len(row)} fields"
+    if len(row) < width:
+        return f"{fields} where the header has {width} (a row cut short?)"
+    extra = [cell for cell in row[width:] if cell.strip()]
+    if not extra:
+        return None
+    held = "1 holds" if len(extra) == 1 else f"{len(extra)} hold"
+    return (f"{fields} where the header has {width}, and {held} text past its last column:"
+            " fields may be out of place (a separator inside an unquoted field?)")
 
 
 def _swallowed_rows(row: list[str], delimiter: str, width: int) -> int:
@@ -207,6 +230,49 @@ def looks_like_header(first: bytes) -> bool:
         return False
     names = {cell.strip().lower() for cell in cells}
     return len(cells) >= 2 and bool(names & _TEXT_NAMES) and len(names & _KNOWN_NAMES) >= 2
+
+
+# A plain-text file is taken for a table (Excel's "Unicode Text" export, saved as *.txt) on its
+# first lines: the header and up to this many rows after it.
+TABLE_ROWS = 20
+
+
+def tab_table(lines: Iterator[Line]) -> tuple[bool, Iterator[Line]]:
+    """Whether the lines of a plain-text file (UTF-8) are a table that Excel's "Unicode Text"
+    export writes, and the lines, none lost. A table: its first non-blank line is a header whose
+    separator is the tab and that names a text column as `looks_like_header` requires, and at
+    least one row follows, each of the first TABLE_ROWS with as many tab-separated fields as the
+    header (fields quoted as in CSV). A file of posts, one a line, is none even when some hold
+    tabs: its first line names no text column and another known one, or its rows differ."""
+    held: list[Line] = []
+    for line in lines:
+        held.append(line)
+        if len(held) > TABLE_ROWS + _SNIFF_LINES:
+            break
+    return _is_tab_table(held, finished=len(held) <= TABLE_ROWS + _SNIFF_LINES), itertools.chain(held, lines)
+
+
+def _is_tab_table(held: list[Line], *, finished: bool) -> bool:
+    texts: list[str] = []
+    for _, raw in held:
+        if raw is None:
+            return False
+        try:
+            texts.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            return False
+    first = next((text for text in texts if text.strip()), None)
+    if first is None or _sniff_delimiter(iter([first]))[0] != "\t":
+        return False
+    if not looks_like_header(first.removeprefix("\ufeff").encode()):
+        return False
+    try:
+        rows = [row for row in csv.reader(texts, delimiter="\t") if not _blank(row)]
+    except csv.Error:
+        return False
+    if not finished:
+        rows = rows[:-1]  # the last line held may end inside a quoted field
+    return len(rows) >= 2 and all(len(row) == len(rows[0]) for row in rows[: TABLE_ROWS + 1])
 
 
 register(Format(name="csv", description="CSV", extensions=(".csv",), parse_lines=parse,

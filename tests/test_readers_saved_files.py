@@ -1,0 +1,147 @@
+"""Post files as users save them (a fresh-user trial): Windows-1252 text without a declaration,
+Excel's "Unicode Text" export saved as *.txt, X's pseudo language codes, valid UTF-8 text holding
+terminal escape sequences."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.readers import Problem, read_posts
+from sourcetrace.records import Post
+
+FRENCH = [
+    "Le président chinois a ordonné de tout faire pour secourir les blessés après l'incendie.",
+    "Année après année, les pandas géants sont arrivés à la base de Wolong, où ils seront gardés.",
+    "Déjà vu: l'été à Québec était très chaud — ça a été incroyable, n'est-ce pas?",
+]
+CP1252_NOTE = "not UTF-8: read as cp1252 (detected; pass --encoding if this is wrong)"
+
+
+def read(path: Path, **options: object) -> tuple[list[Post], list[Problem]]:
+    problems: list[Problem] = []
+    posts = list(read_posts([path], problems.append, **options))  # type: ignore[arg-type]
+    return posts, problems
+
+
+# --- Windows-1252 is read as such, not as cp1257 ("aprčs") -------------------------------------
+
+
+@pytest.mark.parametrize("name", ["p.jsonl", "p.csv"])
+def test_windows_1252_posts_are_read_as_windows_1252(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    if name.endswith(".jsonl"):
+        content = "".join(json.dumps({"id": f"c{n}", "text": t}, ensure_ascii=False) + "\n"
+                          for n, t in enumerate(FRENCH * 5))
+    else:
+        content = "id,text\n" + "".join(f'c{n},"{t}"\n' for n, t in enumerate(FRENCH * 5))
+    path.write_bytes(content.encode("cp1252"))
+    posts, problems = read(path)
+    assert [p.text for p in posts] == FRENCH * 5
+    assert [(p.kind, p.reason) for p in problems] == [("note", CP1252_NOTE)]
+
+
+def test_a_one_line_latin1_post_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.jsonl"
+    text = "Año nuevo: el presidente chino ordenó hacer todo lo posible para rescatar a los heridos"
+    path.write_bytes((json.dumps({"id": "l1", "text": text}, ensure_ascii=False) + "\n").encode("latin-1"))
+    posts, problems = read(path)
+    assert [(p.id, p.text) for p in posts] == [("l1", text)]
+    assert [p.reason for p in problems] == [CP1252_NOTE]
+
+
+def test_a_few_latin1_letters_in_an_ascii_file_are_windows_1252(tmp_path: Path) -> None:
+    # no valid UTF-8 character, and each bad byte a letter within a word: a short legacy file,
+    # read whole (it was "not valid UTF-8 — skipped", and then "no post could be checked")
+    data = b'{"text": "one"}\n{"text": "caf\xe9 con leche"}\n{"text": "A\xf1o nuevo"}\n'
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(data)
+    posts, problems = read(path)
+    assert [p.text for p in posts] == ["one", "café con leche", "Año nuevo"]
+    assert [p.reason for p in problems] == [CP1252_NOTE]
+
+
+
+# --- Excel's "Unicode Text" saved as *.txt is a table --------------------------------------------
+
+
+EXCEL = "id\tauthor\ttext\r\nes1\tacct1\tEl presidente ordenó rescatar a los heridos\r\n" \
+        'zh1\tacct5\t"以上是津克透露的信息。\t(tab in a quoted field)"\r\n'
+
+
+def _excel_txt(tmp_path: Path) -> Path:
+    path = tmp_path / "export.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + EXCEL.encode("utf-16-le"))
+    return path
+
+
+def test_excel_unicode_text_saved_as_txt_is_read_as_its_table(tmp_path: Path) -> None:
+    posts, problems = read(_excel_txt(tmp_path))
+    assert [(p.id, p.author, p.text) for p in posts] == [
+        ("es1", "acct1", "El presidente ordenó rescatar a los heridos"),
+        ("zh1", "acct5", "以上是津克透露的信息。\t(tab in a quoted field)"),
+    ]
+    assert [(p.line, p.kind) for p in problems] == [(0, "note")]
+    assert "tab-separated table" in problems[0].reason and "--format txt" in problems[0].reason
+
+
+def test_a_txt_file_forced_to_txt_stays_one_post_a_line(tmp_path: Path) -> None:
+    posts, _ = read(_excel_txt(tmp_path), fmt="txt")
+    assert posts[0].text == "id\tauthor\ttext"
+    assert len(posts) == 3
+
+
+@pytest.mark.parametrize("content", [
+    # posts with tabs, the first naming no column
+    "Xi met Biden\tin San Francisco\nThe talks\tlasted four hours\n",
+    # a first line that reads as a header, then rows of other widths: posts
+    "id\ttext\nfirst post\nsecond post\twith\ttabs\n",
+    # a header alone: nothing shows it is a table
+    "id\tauthor\ttext\n",
+    # comma-separated: not Excel's Unicode Text, and a post may well hold commas
+    "id,text\n1,hello\n",
+])
+def test_plain_text_posts_with_tabs_stay_plain_text(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "posts.txt"
+    path.write_text(content, encoding="utf-8")
+    posts, problems = read(path)
+    assert [p.text for p in posts] == [line.strip() for line in content.splitlines()]
+    assert problems == []
+
+
+# --- X's pseudo language codes are no tag, silently ------------------------------------------
+
+
+def test_x_pseudo_language_codes_are_blank_without_a_warning(tmp_path: Path) -> None:
+    codes = ["qme", "qht", "qam", "qct", "qst", "art", "zxx", "und"]
+    path = tmp_path / "tweets.jsonl"
+    path.write_text("".join(json.dumps({"text": f"post {code}", "lang": code}) + "\n"
+                            for code in [*codes, "klingon", "es"]))
+    posts, problems = read(path)
+    assert [p.lang for p in posts] == [None] * (len(codes) + 1) + ["es"]
+    # a tag that is neither a language nor one of these is still said
+    assert [(p.line, p.reason) for p in problems] == [
+        (len(codes) + 1, "'lang' 'klingon' is no language tag: left blank")]
+
+
+# --- control characters in valid UTF-8 are no mojibake -------------------------------------------
+
+
+def test_escape_sequences_in_valid_utf8_are_not_called_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "posts.jsonl"
+    path.write_text(json.dumps({"id": "\x9b2Jp1\x1b[31m", "text": "Xi met Biden \x1b[5mblink\x1b[0m \u2066iso\u2069"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    posts, problems = read(path)
+    assert len(posts) == 1
+    assert not [p for p in problems if "mojibake" in p.reason]
+
+
+def test_utf8_read_as_latin1_is_still_called_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "posts.jsonl"
+    text = "c’est l’été à Paris, où la fête bat son plein".encode().decode("latin-1")
+    path.write_text(json.dumps({"text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    _, problems = read(path)
+    assert [p.kind for p in problems] == ["note"] and "mojibake" in problems[0].reason
