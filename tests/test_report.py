@@ -311,6 +311,20 @@ def test_csv_one_row_per_match_and_formulas_neutralised():
     assert rows[1]["outlet"] == "cgtn" and rows[0]["source_first"] == "true"
 
 
+def test_csv_lists_every_aligned_span_and_its_passage():
+    """A near-verbatim copy aligns in several stretches: the CSV shows them all, not only the
+    first (a fresh-user trial saw "Chinese President" as the whole passage of a 1.0 match)."""
+    text = ARTICLES[0]["text"]
+    data = result("p2", "u", ARTICLES[0], [0, 10], [0, 10], match_type="near_verbatim")
+    data["matches"][0]["spans"] = [{"post": [0, 10], "article": [0, 10]},
+                                   {"post": [11, 30], "article": [40, 59]},
+                                   {"post": [31, 40], "article": [40, 59]}]  # one passage, twice
+    buf = io.StringIO()
+    report.CsvReport(buf, ARTICLE_TEXTS.get).add(data, "x" * 40)
+    row = next(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert row["post_span"] == "0-10; 11-30; 31-40" and row["article_span"] == "0-10; 40-59"
+    assert row["article_passage"] == " ".join(text[0:10].split()) + " … " + " ".join(text[40:59].split())
+
 # ---- check --html / --csv -----------------------------------------------------------------
 
 runner = CliRunner()

@@ -21,6 +21,10 @@ CSV_FIELDS = (
 )
 
 
+# The aligned article passages of a match, joined by " … ", are cut to this many characters.
+PASSAGE_CHARS = 1000
+
+
 def _cell(value: Any) -> Any:
     """Neutralise spreadsheet formulas (CSV injection): a text cell a spreadsheet could read as a
     formula (=, +, -, @, also after blanks or in full width: `safetext.formula_risk`) gets a
@@ -33,17 +37,20 @@ def _cell(value: Any) -> Any:
 def csv_rows(result: Result | Mapping[str, Any], post_text: str | None = None,
              article_text: ArticleText | None = None) -> Iterator[dict[str, Any]]:
     """One row per (post, match), in rank order; nothing for a post without a match. A JSON
-    object is read with Result.from_dict; `post_text` defaults to the result's post text."""
+    object is read with Result.from_dict; `post_text` defaults to the result's post text.
+    `post_span` and `article_span` list every aligned span ("0-17; 44-69"), `article_passage`
+    their article text, each passage once, joined by " … " (PASSAGE_CHARS at most)."""
     result = as_result(result)
     post = result.post
     for rank, m in enumerate(result.matches, 1):
         art = m.article
         attribution = m.attribution
-        first = m.spans[0] if m.spans else None
-        p_span, a_span = (first["post"], first["article"]) if first else (None, None)
+        p_spans = [s["post"] for s in m.spans]
+        a_spans = list(dict.fromkeys(tuple(s["article"]) for s in m.spans))  # once each, in order
         passage = ""
-        if article_text is not None and a_span and art.id:
-            passage = " ".join(article_text(art.id)[a_span[0]:a_span[1]].split())[:1000]
+        if article_text is not None and a_spans and art.id:
+            text = article_text(art.id)
+            passage = " … ".join(" ".join(text[a:b].split()) for a, b in a_spans)[:PASSAGE_CHARS]
         evidence = "; ".join(f"{ev.rule}: {ev.text}" for ev in attribution.evidence) if attribution else ""
         row = {
             "post_id": post.id, "author": post.author, "platform": post.platform,
@@ -58,8 +65,8 @@ def csv_rows(result: Result | Mapping[str, Any], post_text: str | None = None,
             "source_first": "" if m.source_first is None else str(m.source_first).lower(),
             "attribution": m.attribution_status if attribution else "",
             "credited": attribution.credited if attribution else None, "evidence": evidence,
-            "post_span": f"{p_span[0]}-{p_span[1]}" if p_span else "",
-            "article_span": f"{a_span[0]}-{a_span[1]}" if a_span else "",
+            "post_span": "; ".join(f"{a}-{b}" for a, b in p_spans),
+            "article_span": "; ".join(f"{a}-{b}" for a, b in a_spans),
             "post_text": post_text if post_text is not None else post.text,
             "article_passage": passage,
         }
