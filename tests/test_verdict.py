@@ -101,7 +101,9 @@ def test_the_html_card_shows_the_evidence_escaped():
         "anchors": [{"kind": "name", "post": "<script>x</script>", "article": "习近平"}],
         "chance": {"anchor_nats": 7.5},
     })
-    assert "e5 pair cosine 0.71" in html and "习近平" in html and "anchor_nats 7.5" in html
+    assert "e5 pair cosine 0.71" in html and "习近平" in html and "anchor_nats 7.50" in html
+    doubted = _match_evidence({"chance": {"encoder_confidence": {"use": 0.99, "e5": 0.2055}}})
+    assert "encoder_confidence use 0.99, e5 0.21" in doubted and "in doubt: e5 0.21" in doubted
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert _match_evidence(None) == "" and _match_evidence({"pairs": "junk"}) == ""
 

@@ -444,10 +444,28 @@ def _match_evidence(evidence: Any) -> str:
         items.append("shared anchors: " + "; ".join(str(x) for x in shared))
     chance = evidence.get("chance")
     if isinstance(chance, dict) and chance:
-        items.append("chance: " + ", ".join(f"{k} {v}" for k, v in chance.items()))
+        items.append("chance: " + "; ".join(f"{k} {_figures(v)}" for k, v in chance.items()))
+        confidences = chance.get("encoder_confidence")
+        if isinstance(confidences, dict) and len(confidences) > 1:
+            low = [f"{k} {_figures(v)}" for k, v in confidences.items() if _number(v) and v < 0.5]
+            if low:
+                items.append("in doubt: " + ", ".join(low) + " (the match rests on the other encoder)")
     if not items:
         return ""
     return '<ul class="evidence match-evidence">' + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _figures(value: Any) -> str:
+    """A chance figure as text: a number to 2 places, {encoder: number} as "use 0.99, e5 0.21"."""
+    if _number(value):
+        return f"{value:.2f}"
+    if isinstance(value, dict):  # one level: a results file from elsewhere may nest anything
+        return ", ".join(f"{k} {v:.2f}" if _number(v) else f"{k} ?" for k, v in list(value.items())[:12])
+    return str(value)[:80] if isinstance(value, (str, int, float, bool)) or value is None else "?"
 
 
 def _signals(signals: Any) -> str:
