@@ -101,6 +101,46 @@ def test_check_streams_the_cli_output_in_input_order(client: TestClient, index_d
         "posts.jsonl:13: invalid JSON (Expecting value at column 1) — skipped"]
 
 
+def test_check_counts_problems_by_kind_as_the_cli(client: TestClient, index_dir: Path, tmp_path: Path):
+    # a trial saw every problem counted and worded as a skip: 9 "skipped" where the CLI said 5
+    # skipped and 4 kept (a field of the wrong type, or a 'lang' that is no tag, is left blank)
+    posts = write_jsonl(tmp_path / "posts.jsonl", [
+        {"id": "a", "text": EXPO, "author": {"username": "bob"}},
+        {"id": "b", "text": 12345},
+        {"id": "c", "text": EXPO, "lang": "zz"},
+        {"id": "d", "text": "Nothing copied here.", "created_at": True},
+    ])
+    posts.write_text(posts.read_text("utf-8") + "[1, 2]\n", "utf-8")
+    response = client.post("/v1/check", content=posts.read_bytes(),
+                           headers={"Content-Type": "application/x-ndjson"})
+    assert response.status_code == 200
+    assert {k: response.headers[f"x-sourcetrace-{k}"] for k in ("posts", "skipped", "warnings", "no-text")} == {
+        "posts": "3", "skipped": "2", "warnings": "3", "no-text": "0"}
+    problems = json.loads(response.headers["x-sourcetrace-problems"])
+    assert problems == [
+        "posts.jsonl:1: 'author' must be a string, got dict: left blank — kept",
+        "posts.jsonl:2: 'text' must be a string, got int — skipped",
+        "posts.jsonl:3: 'lang' 'zz' is no language tag: left blank — kept",
+        "posts.jsonl:4: 'created_at': a date must be a string or a number, got bool: left blank — kept",
+        "posts.jsonl:5: not a JSON object (got array) — skipped",
+    ]
+    rows = [json.loads(line) for line in response.text.splitlines()]
+    assert [r["post"]["id"] for r in rows] == ["a", "c", "d"] and rows[1]["post"]["lang"] == "en"  # detected
+    result = runner.invoke(cli, ["check", str(posts), "--index", str(index_dir)])
+    assert result.exit_code == 0 and result.stdout == response.text
+    said = result.stderr.replace(str(posts), "posts.jsonl").splitlines()
+    assert said[:5] == problems
+    assert "2 bad records skipped (see lines above)" in said
+    assert "3 records checked with a field blanked or repaired (see lines above)" in said
+
+
+def test_the_page_counts_problems_by_kind(client: TestClient):
+    body = b'{"text": "Nothing copied here.", "lang": "zz"}\n{"text": 5}\n'
+    page = client.post("/", files={"file": ("posts.jsonl", body, "application/x-ndjson")}).text
+    assert "<summary>1 bad record skipped; 1 record checked with a field blanked or repaired</summary>" in page
+    assert "posts.jsonl:1: &#x27;lang&#x27; &#x27;zz&#x27; is no language tag: left blank — kept" in page
+
+
 def test_check_takes_a_file_in_any_format(client: TestClient):
     csv_body = "body,who\n" + "".join(f'"{p["text"]}",{p["author"]}\n' for p in POSTS[:4])
     response = client.post("/v1/check?text_col=body&author_col=who",

@@ -138,8 +138,11 @@ def create_app(service: Service) -> FastAPI:
               description="Body: JSONL (one post a line), or a file in any format `sourcetrace"
                           " check` reads, raw or as the field `file` of a form. Answer: JSONL, one"
                           " line per post in input order, as `sourcetrace check` writes it;"
-                          " X-Sourcetrace-Posts and X-Sourcetrace-Skipped count the posts read and"
-                          " the bad records skipped (X-Sourcetrace-Problems: the first 20 of them)."
+                          " X-Sourcetrace-Posts counts the posts read, X-Sourcetrace-Skipped the bad"
+                          " records skipped, X-Sourcetrace-Warnings the records checked with a field"
+                          " blanked or repaired, X-Sourcetrace-No-Text the posts without text (not"
+                          " checked); X-Sourcetrace-Problems: the first 20 problem lines, as"
+                          " `sourcetrace check` prints them."
                           " A check that runs past its time limit ends with one line"
                           ' {"error": "..."}.',
               openapi_extra={"requestBody": CHECK_BODY})
@@ -172,6 +175,8 @@ def create_app(service: Service) -> FastAPI:
                 await stream.aclose()
 
         headers = {"X-Sourcetrace-Posts": str(total), "X-Sourcetrace-Skipped": str(upload.skipped),
+                   "X-Sourcetrace-Warnings": str(upload.warnings),
+                   "X-Sourcetrace-No-Text": str(upload.no_text),
                    "X-Sourcetrace-Problems": json.dumps([p[:300] for p in upload.problems[:20]])}
         return StreamingResponse(lines(), media_type=JSONL, headers=headers)
 
@@ -215,6 +220,7 @@ def create_app(service: Service) -> FastAPI:
             results_page, results, texts, formats=POST_FORMATS, index=service.stats,
             article_text=service.article_text, run_id=run_id, source=source,
             problems=upload.problems if upload else [], skipped=upload.skipped if upload else 0,
+            warnings=upload.warnings if upload else 0, no_text=upload.no_text if upload else 0,
             seconds=time.perf_counter() - started, form_text=text)
         return html(page)
 
@@ -237,6 +243,7 @@ def create_app(service: Service) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=list(config.cors), allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"],
                            expose_headers=["X-Sourcetrace-Posts", "X-Sourcetrace-Skipped",
+                                           "X-Sourcetrace-Warnings", "X-Sourcetrace-No-Text",
                                            "X-Sourcetrace-Problems"])
     app.add_middleware(Guard, config=config)
     return app
