@@ -162,6 +162,9 @@ def test_check_takes_a_file_in_any_format(client: TestClient):
     ("/v1/query", {"json": {"text": "   "}}, 400, "empty 'text'"),
     ("/v1/query", {"json": {"text": 5}}, 400, "'text' must be a string, got int"),
     ("/v1/query", {"content": b"{not json"}, 400, 'the body is not JSON: send {"text": "..."}'),
+    ("/v1/query", {"json": {"text": "x", "lang": "zz"}}, 400,
+     "'lang': 'zz' is no language tag (BCP 47, e.g. es, zh-Hans, pt-BR; leave it out to detect the language)"),
+    ("/v1/query", {"json": {"text": "x", "lang": ["en"]}}, 400, "'lang' must be a string, got list"),
     ("/v1/check", {"content": b""}, 400, "empty body: send posts as JSONL (one object a line) or a file"),
     ("/v1/check?format=xyz", {"content": b'{"text": "a"}\n'}, 400,
      "unknown format 'xyz' (known: jsonl, csv, txt) (exports: json, x, mastodon, telegram, threads, bluesky, bluesky-api)"),
@@ -182,6 +185,21 @@ def test_the_same_message_as_the_cli(client: TestClient, index_dir: Path, tmp_pa
     assert response.status_code == 400
     assert result.exit_code == 1 and result.output.strip() == "Error: " + response.json()["error"].replace(
         "posts.csv", str(bad))
+
+
+def test_query_lang_is_read_as_the_cli_reads_it(client: TestClient, index_dir: Path):
+    # a tag that names no language is refused both ways (a trial saw the API drop it silently)
+    refused = runner.invoke(cli, ["query", "x", "--lang", "zz", "--index", str(index_dir)])
+    response = client.post("/v1/query", json={"text": "x", "lang": "zz"})
+    assert refused.exit_code == 1 and response.status_code == 400
+    assert refused.stderr.strip().removeprefix("Error: --lang: ") == response.json()["error"].removeprefix("'lang': ")
+    # a tag is normalised the same way both ways; an empty one is not given (the text's is detected)
+    for lang, want in (("pt_BR", "pt-BR"), ("", "en")):
+        response = client.post("/v1/query", json={"text": EXPO, "lang": lang})
+        assert response.status_code == 200 and response.json()["post"]["lang"] == want
+    assert response.text == cli_out("query", EXPO, "--index", index_dir, "--json").rstrip("\n")
+    tagged = json.loads(cli_out("query", EXPO, "--lang", "pt_BR", "--index", index_dir, "--json"))
+    assert tagged["post"]["lang"] == "pt-BR"
 
 
 def test_request_size_is_bounded(client: TestClient):

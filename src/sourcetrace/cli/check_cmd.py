@@ -10,9 +10,7 @@ import typer
 
 from .. import encoders, pipeline
 from ..errors import InputError
-from ..lang import normalize_tag
 from ..readers import POST_FORMATS
-from ..records import Post
 from ..safetext import for_terminal
 from .common import (
     DayfirstOpt,
@@ -23,9 +21,9 @@ from .common import (
     ProblemCounter,
     QuietOpt,
     empty_index_warning,
-    lexical_only_warning,
     estimate_records,
     index_dir,
+    lexical_only_warning,
     progress_bar,
     show_progress,
     user_errors,
@@ -60,10 +58,8 @@ def query(
             text = stdin_post(encoding)
         if not text.strip():
             raise InputError("empty post text")
-        if lang is not None and normalize_tag(lang) is None:  # a post record's is left blank with a warning
-            raise InputError(f"--lang: {lang[:40]!r} is no language tag (BCP 47, e.g. es, zh-Hans, pt-BR;"
-                             " leave it out to detect the language)")
-        post = Post.from_dict({"text": text, "id": "query", "lang": lang})
+        # as /v1/query reads its body: a --lang that names no language is refused
+        post = pipeline.query_post({"text": text, "id": "query", "lang": lang}, lang_name="--lang")
         with encoders.one_post_at_a_time():
             matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
             empty_index_warning(index_dir(index), matcher.index.articles)

@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingRes
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
-from .. import __version__
+from .. import __version__, pipeline
 from ..errors import IndexFolderError, InputError, SourcetraceError
 from ..readers import POST_FORMATS
 from ..records import Post
@@ -130,7 +130,7 @@ def create_app(service: Service) -> FastAPI:
             data = json.loads(await request.body())
         except (ValueError, UnicodeDecodeError):
             raise InputError('the body is not JSON: send {"text": "..."}') from None
-        post = Post.from_dict(data, default_id="query")
+        post = pipeline.query_post(data)  # as `sourcetrace query`: a 'lang' that is no tag is refused
         result = await service.scheduler.query(post, config.query_seconds)
         return _json(result.to_dict())
 
