@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sourcetrace.cli.main import app
+from sourcetrace.records import MAX_TEXT_CHARS
 
 from .conftest import ARTICLES, REPO, write_jsonl
 
@@ -116,6 +117,18 @@ def test_query_reads_stdin_as_input_files_are_read(built: Path):
         result = invoke("query", "-", "--index", built, input=data)
         assert result.exit_code == 1 and "<stdin>: not a text file" in result.stderr
         assert "Traceback" not in result.output
+
+
+def test_query_stdin_past_the_limit_is_said_without_a_made_up_length(built: Path):
+    # reading stops past the limit: a trial saw "'text' is 200,001 characters" for 300,000
+    for data in ("a " * 150_000, "x" * (MAX_TEXT_CHARS + 1), "中" * (MAX_TEXT_CHARS + 3) + "\n"):
+        result = invoke("query", "-", "--index", built, input=data)
+        assert result.exit_code == 1
+        assert result.stderr == "Error: the post on stdin is over 200,000 characters, the limit\n"
+    # the line end that ends the text (echo's) is no part of the post: a post at the limit passes
+    for end in ("\n", "\r\n"):
+        result = invoke("query", "-", "--index", built, "--json", input="x" * MAX_TEXT_CHARS + end)
+        assert result.exit_code == 0, result.output
 
 
 def test_check_writes_jsonl_and_summary(built: Path, tmp_path: Path):

@@ -75,8 +75,10 @@ def query(
 def stdin_post(encoding: str | None = None) -> str:
     """The post text on stdin, read as input files are (`readers.inputs.text_stream`): its
     encoding detected or `encoding` (a UTF-16 post from a Windows tool is text, not noise),
-    binary data refused in one line, at most `records.MAX_TEXT_CHARS` characters kept (bytes
-    read: four per character at most). Raises InputError for binary data or an unknown encoding."""
+    binary data refused in one line, without the line end that ends it (`echo` adds one). At most
+    `records.MAX_TEXT_CHARS` characters: reading stops past them (four bytes per character at
+    most), so a longer post is refused as over the limit, without a length it never counted.
+    Raises InputError for binary data, an unknown encoding or a post over the limit."""
     from ..readers.inputs import STDIN_DISPLAY, text_stream
     from ..records import MAX_TEXT_CHARS
 
@@ -84,8 +86,13 @@ def stdin_post(encoding: str | None = None) -> str:
         typer.echo(f"warning: {for_terminal(line, inline=True)}", err=True)
 
     stream = text_stream(sys.stdin.buffer, encoding=encoding, report=report, name=STDIN_DISPLAY)
-    data = stream.read(4 * MAX_TEXT_CHARS + 4)
-    return data.decode("utf-8", errors="replace")[: MAX_TEXT_CHARS + 1]
+    limit = 4 * (MAX_TEXT_CHARS + 2)  # the bytes of the longest post and its "\r\n"
+    data = stream.read(limit)
+    text = data.decode("utf-8", errors="replace")
+    text = text[:-2] if text.endswith("\r\n") else text.removesuffix("\n")
+    if len(text) > MAX_TEXT_CHARS or (len(data) == limit and stream.read(1)):
+        raise InputError(f"the post on stdin is over {MAX_TEXT_CHARS:,} characters, the limit")
+    return text
 
 
 def format_result(result: Result, post_text: str, article_text: ArticleText, width: int = 80) -> str:
