@@ -131,6 +131,27 @@ def test_query_stdin_past_the_limit_is_said_without_a_made_up_length(built: Path
         assert result.exit_code == 0, result.output
 
 
+def test_prune_says_the_cutoff_as_it_is_applied(articles_file: Path, tmp_path: Path):
+    # dates are compared as instants: a cutoff with an offset is the UTC instant it names, and
+    # the message says that instant (a trial saw 2023-11-18T07:00:00+08:00 said as 2023-11-17)
+    times = ["2024-03-09T22:00:00Z", "2024-03-09T23:30:00Z", "2024-03-10T06:00:00+08:00"]
+    rows = [dict(a, published_at=t) for a, t in zip(ARTICLES, times)]
+    path = tmp_path / "idx"
+    built = invoke("index", "build", write_jsonl(tmp_path / "a.jsonl", rows), "--index", path, "--encoder", "hash")
+    assert built.exit_code == 0, built.output
+    dry = invoke("index", "prune", "--before", "2024-03-10T07:00:00+08:00", "--dry-run", "--index", path)
+    assert dry.exit_code == 0
+    assert dry.stderr == "would remove 2 articles published before 2024-03-09T23:00:00Z; 1 kept (0 undated)\n"
+    day = invoke("index", "prune", "--before", "2024-03-10", "--dry-run", "--index", path)
+    assert day.stderr == "would remove 3 articles published before 2024-03-10; 0 kept (0 undated)\n"
+    future = invoke("index", "prune", "--before", "2999-01-01T05:00:00+01:00", "--index", path)
+    assert future.exit_code == 1 and "--before: 2999-01-01T04:00:00Z is in the future" in future.stderr
+    done = invoke("index", "prune", "--before", "2024-03-10T07:00:00+08:00", "--index", path)
+    assert done.exit_code == 0 and done.stderr.startswith("removed 2 articles published before 2024-03-09T23:00:00Z (")
+    stats = json.loads(invoke("index", "stats", "--index", path, "--json").stdout)
+    assert stats["counts"]["articles"] == 1 and list(stats["outlets"]) == ["cgtn"]  # the one at 23:30Z
+
+
 def test_check_writes_jsonl_and_summary(built: Path, tmp_path: Path):
     posts = tmp_path / "posts.jsonl"
     posts.write_text(
