@@ -14,7 +14,7 @@ from .match import Attributor, MatchConfig, Matcher
 from .records import Article, Post
 from .results import REPORT_CONFIDENCE, Result, Span, Summary
 
-__all__ = ["RELIABILITY_LEVELS", "Summary", "check", "default_attributor", "evaluate",
+__all__ = ["RELIABILITY_LEVELS", "Summary", "check", "default_attributor", "evaluate", "gold_not_in_index",
            "open_matcher", "query_post", "reliability", "warm_up"]
 
 
@@ -190,6 +190,16 @@ def reliability(outcomes: Iterable[tuple[float, bool]],
     }
 
 
+def gold_not_in_index(matcher: Matcher, labels: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The gold article ids of `labels` that the matcher's index does not hold: how many
+    (`article_ids`), the posts labelled with them (`posts`) and the first five, sorted
+    (`examples`)."""
+    wanted = Counter(str(label["article_id"]) for label in labels if label.get("article_id") is not None)
+    text_of = matcher.index.store.text_of  # "" for an id the index does not hold
+    missing = sorted(article_id for article_id in wanted if not text_of(article_id))
+    return {"article_ids": len(missing), "posts": sum(wanted[a] for a in missing), "examples": missing[:5]}
+
+
 def evaluate(
     matcher: Matcher,
     gold: Iterable[tuple[Post, dict[str, Any]]],
@@ -206,6 +216,9 @@ def evaluate(
     resolved it (detected where the post has none).
     `results`, when given, are the matcher's results for these posts in order (not recomputed).
     `reliability` is the reliability table of the posts' top matches (see `reliability`).
+    `gold_not_in_index` counts the gold article ids the index does not hold (`article_ids`, the
+    first few in `examples`) and the posts labelled with them (`posts`): those posts can only
+    be misses, and many of them mean the wrong index for this gold file.
     """
     overall = _Tally()
     per_type: dict[str, _Tally] = {}
@@ -271,5 +284,6 @@ def evaluate(
             "lexical_containment": config.lexical.threshold,
         },
         "encoder": matcher.index.manifest["encoder"],
+        "gold_not_in_index": gold_not_in_index(matcher, (label for _, label in items)),
         "errors": errors,
     }
