@@ -68,3 +68,20 @@ def test_gold_not_in_index_lists_the_first_five_sorted(tmp_path: Path) -> None:
     finally:
         matcher.index.close()
 
+
+def test_a_gold_that_is_no_object_is_said_so(tmp_path: Path) -> None:
+    index = build(tmp_path)
+    gold = write_jsonl(tmp_path / "gold.jsonl", [
+        {"id": "g1", "lang": "en", "text": EXPO, "gold": {"article_id": "xinhua-1"}},
+        {"id": "g2", "text": EXPO, "gold": "yes"},
+        {"id": "g3", "text": EXPO, "gold": ["xinhua-1"]},
+        {"id": "g4", "text": EXPO},
+    ])
+    result = runner.invoke(app, ["eval", str(gold), "--index", str(index), "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{gold}:2: 'gold' must be an object, got str — skipped",
+        f"{gold}:3: 'gold' must be an object, got list — skipped",
+        f"{gold}:4: missing 'gold' object — skipped",
+    ]
+    assert json.loads(result.stdout)["overall"]["n"] == 1
