@@ -134,6 +134,23 @@ def test_check_counts_problems_by_kind_as_the_cli(client: TestClient, index_dir:
     assert "3 records checked with a field blanked or repaired (see lines above)" in said
 
 
+def test_a_body_of_bad_records_is_refused_as_the_cli_refuses_it(client: TestClient, index_dir: Path,
+                                                                tmp_path: Path):
+    bad = tmp_path / "posts.jsonl"
+    bad.write_bytes(b'{"text": 5}\n[1]\n')
+    result = runner.invoke(cli, ["check", str(bad), "--index", str(index_dir)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == ("Error: no post could be checked: 2 bad records skipped (see the"
+                                              " lines above); no output written")
+    response = client.post("/v1/check", content=bad.read_bytes(), headers={"Content-Type": "application/x-ndjson"})
+    assert response.status_code == 400
+    assert response.json() == {"error": "no post could be checked: 2 bad records skipped (see X-Sourcetrace-Problems)"}
+    assert response.headers["x-sourcetrace-skipped"] == "2" and len(json.loads(response.headers["x-sourcetrace-problems"])) == 2
+    # records kept with a warning are checked: not refused
+    kept = client.post("/v1/check", content=b'{"text": 5}\n{"text": "Nothing here.", "lang": "zz"}\n')
+    assert kept.status_code == 200 and len(kept.text.splitlines()) == 1
+
+
 def test_the_page_counts_problems_by_kind(client: TestClient):
     body = b'{"text": "Nothing copied here.", "lang": "zz"}\n{"text": 5}\n'
     page = client.post("/", files={"file": ("posts.jsonl", body, "application/x-ndjson")}).text
