@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sourcetrace.cli.main import app
+from sourcetrace.records import MAX_TEXT_CHARS
 
 from .conftest import ARTICLES, REPO, write_jsonl
 
@@ -116,6 +117,39 @@ def test_query_reads_stdin_as_input_files_are_read(built: Path):
         result = invoke("query", "-", "--index", built, input=data)
         assert result.exit_code == 1 and "<stdin>: not a text file" in result.stderr
         assert "Traceback" not in result.output
+
+
+def test_query_stdin_past_the_limit_is_said_without_a_made_up_length(built: Path):
+    # reading stops past the limit: a trial saw "'text' is 200,001 characters" for 300,000
+    for data in ("a " * 150_000, "x" * (MAX_TEXT_CHARS + 1), "中" * (MAX_TEXT_CHARS + 3) + "\n"):
+        result = invoke("query", "-", "--index", built, input=data)
+        assert result.exit_code == 1
+        assert result.stderr == "Error: the post on stdin is over 200,000 characters, the limit\n"
+    # the line end that ends the text (echo's) is no part of the post: a post at the limit passes
+    for end in ("\n", "\r\n"):
+        result = invoke("query", "-", "--index", built, "--json", input="x" * MAX_TEXT_CHARS + end)
+        assert result.exit_code == 0, result.output
+
+
+def test_prune_says_the_cutoff_as_it_is_applied(articles_file: Path, tmp_path: Path):
+    # dates are compared as instants: a cutoff with an offset is the UTC instant it names, and
+    # the message says that instant (a trial saw 2023-11-18T07:00:00+08:00 said as 2023-11-17)
+    times = ["2024-03-09T22:00:00Z", "2024-03-09T23:30:00Z", "2024-03-10T06:00:00+08:00"]
+    rows = [dict(a, published_at=t) for a, t in zip(ARTICLES, times)]
+    path = tmp_path / "idx"
+    built = invoke("index", "build", write_jsonl(tmp_path / "a.jsonl", rows), "--index", path, "--encoder", "hash")
+    assert built.exit_code == 0, built.output
+    dry = invoke("index", "prune", "--before", "2024-03-10T07:00:00+08:00", "--dry-run", "--index", path)
+    assert dry.exit_code == 0
+    assert dry.stderr == "would remove 2 articles published before 2024-03-09T23:00:00Z; 1 kept (0 undated)\n"
+    day = invoke("index", "prune", "--before", "2024-03-10", "--dry-run", "--index", path)
+    assert day.stderr == "would remove 3 articles published before 2024-03-10; 0 kept (0 undated)\n"
+    future = invoke("index", "prune", "--before", "2999-01-01T05:00:00+01:00", "--index", path)
+    assert future.exit_code == 1 and "--before: 2999-01-01T04:00:00Z is in the future" in future.stderr
+    done = invoke("index", "prune", "--before", "2024-03-10T07:00:00+08:00", "--index", path)
+    assert done.exit_code == 0 and done.stderr.startswith("removed 2 articles published before 2024-03-09T23:00:00Z (")
+    stats = json.loads(invoke("index", "stats", "--index", path, "--json").stdout)
+    assert stats["counts"]["articles"] == 1 and list(stats["outlets"]) == ["cgtn"]  # the one at 23:30Z
 
 
 def test_check_writes_jsonl_and_summary(built: Path, tmp_path: Path):

@@ -101,6 +101,63 @@ def test_check_streams_the_cli_output_in_input_order(client: TestClient, index_d
         "posts.jsonl:13: invalid JSON (Expecting value at column 1) — skipped"]
 
 
+def test_check_counts_problems_by_kind_as_the_cli(client: TestClient, index_dir: Path, tmp_path: Path):
+    # a trial saw every problem counted and worded as a skip: 9 "skipped" where the CLI said 5
+    # skipped and 4 kept (a field of the wrong type, or a 'lang' that is no tag, is left blank)
+    posts = write_jsonl(tmp_path / "posts.jsonl", [
+        {"id": "a", "text": EXPO, "author": {"username": "bob"}},
+        {"id": "b", "text": 12345},
+        {"id": "c", "text": EXPO, "lang": "zz"},
+        {"id": "d", "text": "Nothing copied here.", "created_at": True},
+    ])
+    posts.write_text(posts.read_text("utf-8") + "[1, 2]\n", "utf-8")
+    response = client.post("/v1/check", content=posts.read_bytes(),
+                           headers={"Content-Type": "application/x-ndjson"})
+    assert response.status_code == 200
+    assert {k: response.headers[f"x-sourcetrace-{k}"] for k in ("posts", "skipped", "warnings", "no-text")} == {
+        "posts": "3", "skipped": "2", "warnings": "3", "no-text": "0"}
+    problems = json.loads(response.headers["x-sourcetrace-problems"])
+    assert problems == [
+        "posts.jsonl:1: 'author' must be a string, got dict: left blank — kept",
+        "posts.jsonl:2: 'text' must be a string, got int — skipped",
+        "posts.jsonl:3: 'lang' 'zz' is no language tag: left blank — kept",
+        "posts.jsonl:4: 'created_at': a date must be a string or a number, got bool: left blank — kept",
+        "posts.jsonl:5: not a JSON object (got array) — skipped",
+    ]
+    rows = [json.loads(line) for line in response.text.splitlines()]
+    assert [r["post"]["id"] for r in rows] == ["a", "c", "d"] and rows[1]["post"]["lang"] == "en"  # detected
+    result = runner.invoke(cli, ["check", str(posts), "--index", str(index_dir)])
+    assert result.exit_code == 0 and result.stdout == response.text
+    said = result.stderr.replace(str(posts), "posts.jsonl").splitlines()
+    assert said[:5] == problems
+    assert "2 bad records skipped (see lines above)" in said
+    assert "3 records checked with a field blanked or repaired (see lines above)" in said
+
+
+def test_a_body_of_bad_records_is_refused_as_the_cli_refuses_it(client: TestClient, index_dir: Path,
+                                                                tmp_path: Path):
+    bad = tmp_path / "posts.jsonl"
+    bad.write_bytes(b'{"text": 5}\n[1]\n')
+    result = runner.invoke(cli, ["check", str(bad), "--index", str(index_dir)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == ("Error: no post could be checked: 2 bad records skipped (see the"
+                                              " lines above); no output written")
+    response = client.post("/v1/check", content=bad.read_bytes(), headers={"Content-Type": "application/x-ndjson"})
+    assert response.status_code == 400
+    assert response.json() == {"error": "no post could be checked: 2 bad records skipped (see X-Sourcetrace-Problems)"}
+    assert response.headers["x-sourcetrace-skipped"] == "2" and len(json.loads(response.headers["x-sourcetrace-problems"])) == 2
+    # records kept with a warning are checked: not refused
+    kept = client.post("/v1/check", content=b'{"text": 5}\n{"text": "Nothing here.", "lang": "zz"}\n')
+    assert kept.status_code == 200 and len(kept.text.splitlines()) == 1
+
+
+def test_the_page_counts_problems_by_kind(client: TestClient):
+    body = b'{"text": "Nothing copied here.", "lang": "zz"}\n{"text": 5}\n'
+    page = client.post("/", files={"file": ("posts.jsonl", body, "application/x-ndjson")}).text
+    assert "<summary>1 bad record skipped; 1 record checked with a field blanked or repaired</summary>" in page
+    assert "posts.jsonl:1: &#x27;lang&#x27; &#x27;zz&#x27; is no language tag: left blank — kept" in page
+
+
 def test_check_takes_a_file_in_any_format(client: TestClient):
     csv_body = "body,who\n" + "".join(f'"{p["text"]}",{p["author"]}\n' for p in POSTS[:4])
     response = client.post("/v1/check?text_col=body&author_col=who",
@@ -122,6 +179,9 @@ def test_check_takes_a_file_in_any_format(client: TestClient):
     ("/v1/query", {"json": {"text": "   "}}, 400, "empty 'text'"),
     ("/v1/query", {"json": {"text": 5}}, 400, "'text' must be a string, got int"),
     ("/v1/query", {"content": b"{not json"}, 400, 'the body is not JSON: send {"text": "..."}'),
+    ("/v1/query", {"json": {"text": "x", "lang": "zz"}}, 400,
+     "'lang': 'zz' is no language tag (BCP 47, e.g. es, zh-Hans, pt-BR; leave it out to detect the language)"),
+    ("/v1/query", {"json": {"text": "x", "lang": ["en"]}}, 400, "'lang' must be a string, got list"),
     ("/v1/check", {"content": b""}, 400, "empty body: send posts as JSONL (one object a line) or a file"),
     ("/v1/check?format=xyz", {"content": b'{"text": "a"}\n'}, 400,
      "unknown format 'xyz' (known: jsonl, csv, txt) (exports: json, x, mastodon, telegram, threads, bluesky, bluesky-api)"),
@@ -142,6 +202,21 @@ def test_the_same_message_as_the_cli(client: TestClient, index_dir: Path, tmp_pa
     assert response.status_code == 400
     assert result.exit_code == 1 and result.output.strip() == "Error: " + response.json()["error"].replace(
         "posts.csv", str(bad))
+
+
+def test_query_lang_is_read_as_the_cli_reads_it(client: TestClient, index_dir: Path):
+    # a tag that names no language is refused both ways (a trial saw the API drop it silently)
+    refused = runner.invoke(cli, ["query", "x", "--lang", "zz", "--index", str(index_dir)])
+    response = client.post("/v1/query", json={"text": "x", "lang": "zz"})
+    assert refused.exit_code == 1 and response.status_code == 400
+    assert refused.stderr.strip().removeprefix("Error: --lang: ") == response.json()["error"].removeprefix("'lang': ")
+    # a tag is normalised the same way both ways; an empty one is not given (the text's is detected)
+    for lang, want in (("pt_BR", "pt-BR"), ("", "en")):
+        response = client.post("/v1/query", json={"text": EXPO, "lang": lang})
+        assert response.status_code == 200 and response.json()["post"]["lang"] == want
+    assert response.text == cli_out("query", EXPO, "--index", index_dir, "--json").rstrip("\n")
+    tagged = json.loads(cli_out("query", EXPO, "--lang", "pt_BR", "--index", index_dir, "--json"))
+    assert tagged["post"]["lang"] == "pt-BR"
 
 
 def test_request_size_is_bounded(client: TestClient):

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import InputError
 from .index import Index
 from .match import Attributor, MatchConfig, Matcher
 from .records import Article, Post
 from .results import REPORT_CONFIDENCE, Result, Span, Summary
 
-__all__ = ["RELIABILITY_LEVELS", "Summary", "check", "default_attributor", "evaluate", "open_matcher",
-           "reliability", "warm_up"]
+__all__ = ["RELIABILITY_LEVELS", "Summary", "check", "default_attributor", "evaluate", "gold_not_in_index",
+           "open_matcher", "query_post", "reliability", "warm_up"]
 
 
 def default_attributor() -> Attributor:
@@ -33,6 +34,22 @@ def default_attributor() -> Attributor:
                        credits=post.credits).to_dict()
 
     return attribute
+
+
+def query_post(data: Any, lang_name: str = "'lang'") -> Post:
+    """The post of a query (`sourcetrace query`, the API's /v1/query) from its fields: read
+    strictly (`Post.from_dict` without a warning: InputError for a missing text or a field of the
+    wrong type), and a `lang` that names no language refused in one line naming it `lang_name`
+    (the option or field the user wrote) instead of being dropped: a file's record is kept with
+    its tag left blank, but a query's tag is the user's own choice, and dropping it silently
+    would check the post in a language they did not mean."""
+    post = Post.from_dict(data, default_id="query")
+    lang = data.get("lang")
+    if post.lang is None and isinstance(lang, (str, int, float)) and not isinstance(lang, bool) \
+            and str(lang).strip():
+        raise InputError(f"{lang_name}: {str(lang)[:40]!r} is no language tag (BCP 47, e.g. es,"
+                         " zh-Hans, pt-BR; leave it out to detect the language)")
+    return post
 
 
 def open_matcher(index_dir: Path, encoder: str | None = None, top: int = 3) -> Matcher:
@@ -173,6 +190,16 @@ def reliability(outcomes: Iterable[tuple[float, bool]],
     }
 
 
+def gold_not_in_index(matcher: Matcher, labels: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The gold article ids of `labels` that the matcher's index does not hold: how many
+    (`article_ids`), the posts labelled with them (`posts`) and the first five, sorted
+    (`examples`)."""
+    wanted = Counter(str(label["article_id"]) for label in labels if label.get("article_id") is not None)
+    text_of = matcher.index.store.text_of  # "" for an id the index does not hold
+    missing = sorted(article_id for article_id in wanted if not text_of(article_id))
+    return {"article_ids": len(missing), "posts": sum(wanted[a] for a in missing), "examples": missing[:5]}
+
+
 def evaluate(
     matcher: Matcher,
     gold: Iterable[tuple[Post, dict[str, Any]]],
@@ -189,6 +216,9 @@ def evaluate(
     resolved it (detected where the post has none).
     `results`, when given, are the matcher's results for these posts in order (not recomputed).
     `reliability` is the reliability table of the posts' top matches (see `reliability`).
+    `gold_not_in_index` counts the gold article ids the index does not hold (`article_ids`, the
+    first few in `examples`) and the posts labelled with them (`posts`): those posts can only
+    be misses, and many of them mean the wrong index for this gold file.
     """
     overall = _Tally()
     per_type: dict[str, _Tally] = {}
@@ -254,5 +284,6 @@ def evaluate(
             "lexical_containment": config.lexical.threshold,
         },
         "encoder": matcher.index.manifest["encoder"],
+        "gold_not_in_index": gold_not_in_index(matcher, (label for _, label in items)),
         "errors": errors,
     }

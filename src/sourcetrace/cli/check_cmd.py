@@ -10,9 +10,7 @@ import typer
 
 from .. import encoders, pipeline
 from ..errors import InputError
-from ..lang import normalize_tag
 from ..readers import POST_FORMATS
-from ..records import Post
 from ..safetext import for_terminal
 from .common import (
     DayfirstOpt,
@@ -23,9 +21,9 @@ from .common import (
     ProblemCounter,
     QuietOpt,
     empty_index_warning,
-    lexical_only_warning,
     estimate_records,
     index_dir,
+    lexical_only_warning,
     progress_bar,
     show_progress,
     user_errors,
@@ -60,10 +58,8 @@ def query(
             text = stdin_post(encoding)
         if not text.strip():
             raise InputError("empty post text")
-        if lang is not None and normalize_tag(lang) is None:  # a post record's is left blank with a warning
-            raise InputError(f"--lang: {lang[:40]!r} is no language tag (BCP 47, e.g. es, zh-Hans, pt-BR;"
-                             " leave it out to detect the language)")
-        post = Post.from_dict({"text": text, "id": "query", "lang": lang})
+        # as /v1/query reads its body: a --lang that names no language is refused
+        post = pipeline.query_post({"text": text, "id": "query", "lang": lang}, lang_name="--lang")
         with encoders.one_post_at_a_time():
             matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
             empty_index_warning(index_dir(index), matcher.index.articles)
@@ -79,8 +75,10 @@ def query(
 def stdin_post(encoding: str | None = None) -> str:
     """The post text on stdin, read as input files are (`readers.inputs.text_stream`): its
     encoding detected or `encoding` (a UTF-16 post from a Windows tool is text, not noise),
-    binary data refused in one line, at most `records.MAX_TEXT_CHARS` characters kept (bytes
-    read: four per character at most). Raises InputError for binary data or an unknown encoding."""
+    binary data refused in one line, without the line end that ends it (`echo` adds one). At most
+    `records.MAX_TEXT_CHARS` characters: reading stops past them (four bytes per character at
+    most), so a longer post is refused as over the limit, without a length it never counted.
+    Raises InputError for binary data, an unknown encoding or a post over the limit."""
     from ..readers.inputs import STDIN_DISPLAY, text_stream
     from ..records import MAX_TEXT_CHARS
 
@@ -88,8 +86,13 @@ def stdin_post(encoding: str | None = None) -> str:
         typer.echo(f"warning: {for_terminal(line, inline=True)}", err=True)
 
     stream = text_stream(sys.stdin.buffer, encoding=encoding, report=report, name=STDIN_DISPLAY)
-    data = stream.read(4 * MAX_TEXT_CHARS + 4)
-    return data.decode("utf-8", errors="replace")[: MAX_TEXT_CHARS + 1]
+    limit = 4 * (MAX_TEXT_CHARS + 2)  # the bytes of the longest post and its "\r\n"
+    data = stream.read(limit)
+    text = data.decode("utf-8", errors="replace")
+    text = text[:-2] if text.endswith("\r\n") else text.removesuffix("\n")
+    if len(text) > MAX_TEXT_CHARS or (len(data) == limit and stream.read(1)):
+        raise InputError(f"the post on stdin is over {MAX_TEXT_CHARS:,} characters, the limit")
+    return text
 
 
 def format_result(result: Result, post_text: str, article_text: ArticleText, width: int = 80) -> str:

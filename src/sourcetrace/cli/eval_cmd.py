@@ -9,6 +9,8 @@ import typer
 
 from .. import pipeline
 from ..readers import read_gold
+from ..results import counted
+from ..safetext import for_terminal
 from .common import IndexOpt, JsonOpt, ProblemCounter, index_dir, user_errors
 from .display import cell, console, echo, print_json
 
@@ -25,12 +27,28 @@ def evaluate(
         items = list(read_gold([gold], problems))
         matcher = pipeline.open_matcher(index_dir(index))
         report = pipeline.evaluate(matcher, items)
+    gold_missing_warning(index_dir(index), report["gold_not_in_index"])
     if not errors:
         report.pop("errors")
     if as_json:
         print_json(report, indent=2)
         return
     _print(report)
+
+
+def gold_missing_warning(path: Path, missing: dict[str, Any]) -> None:
+    """Say on stderr, in one line, how many gold article ids the index at `path` does not hold
+    (`pipeline.gold_not_in_index`): their posts count as misses, which reads as a poor recall
+    when the cause is most likely the wrong index."""
+    if not missing["article_ids"]:
+        return
+    ids, posts = missing["article_ids"], missing["posts"]
+    examples = ", ".join(repr(a) for a in missing["examples"]) + (", ..." if ids > len(missing["examples"]) else "")
+    typer.echo(for_terminal(
+        f"warning: {counted(ids, 'gold article id')} ({examples}) not in the index at {path}:"
+        f" {counted(posts, 'post')} labelled with {'it' if ids == 1 else 'them'}"
+        f" {'counts as a miss' if posts == 1 else 'count as misses'} (is this the index the gold"
+        " file was made for?)", inline=True), err=True)
 
 
 def _fmt(x: Any) -> str:

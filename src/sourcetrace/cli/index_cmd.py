@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator
+from datetime import datetime, time, timezone
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -233,25 +234,32 @@ def prune(
     quiet: QuietOpt = False,
 ) -> None:
     """Remove articles published before a date (undated articles are kept)."""
-    from datetime import datetime, timezone
-
     from ..index.upkeep import prune_cutoff
 
     path = index_dir(index)
     with user_errors():
         cutoff = prune_cutoff(before)
         if not dry_run and cutoff > datetime.now(timezone.utc):
-            raise InputError(f"--before: {cutoff.date().isoformat()} is in the future: every dated article would"
+            raise InputError(f"--before: {_instant(cutoff)} is in the future: every dated article would"
                              " go (see what a cutoff removes with --dry-run)")
         stats = ix.prune(path, cutoff, dry_run=dry_run)
     if not quiet:
         verb = "would remove" if dry_run else "removed"
         typer.echo(
-            f"{verb} {counted(stats.removed, 'article')} published before {stats.before[:10]}"
+            f"{verb} {counted(stats.removed, 'article')} published before {_instant(cutoff)}"
             + ("" if dry_run else f" ({counted(stats.removed_passages, 'passage')})")
             + f"; {stats.kept:,} kept ({stats.undated:,} undated)",
             err=True,
         )
+
+
+def _instant(cutoff: datetime) -> str:
+    """A prune cutoff as it is applied: the UTC instant ("2023-11-17T23:00:00Z" for a --before of
+    2023-11-18T07:00:00+08:00), or just its date when that is UTC midnight (a --before of a day)."""
+    utc = cutoff.astimezone(timezone.utc)
+    if utc.time() == time(0):
+        return utc.date().isoformat()
+    return utc.replace(tzinfo=None).isoformat() + "Z"
 
 
 @app.command()

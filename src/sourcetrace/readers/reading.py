@@ -216,8 +216,10 @@ def _build_post(data: dict[str, Any], origin: Origin) -> Post:
 
 def _build_gold(data: dict[str, Any], origin: Origin) -> tuple[Post, dict[str, Any]]:
     gold = data.get("gold")
-    if not isinstance(gold, dict):
+    if gold is None:
         raise InputError("missing 'gold' object")
+    if not isinstance(gold, dict):  # worded as a post's field of the wrong type
+        raise InputError(f"'gold' must be an object, got {type(gold).__name__}")
     article_id = gold.get("article_id")
     if article_id is not None and not isinstance(article_id, str):
         raise InputError("'gold.article_id' must be a string or null")

@@ -20,11 +20,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingRes
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
-from .. import __version__
+from .. import __version__, pipeline
 from ..errors import IndexFolderError, InputError, SourcetraceError
 from ..readers import POST_FORMATS
 from ..records import Post
-from ..results import Result
+from ..results import Result, counted
 from ..safetext import json_dumps
 from .apidocs import docs_page
 from .guard import Guard
@@ -130,7 +130,7 @@ def create_app(service: Service) -> FastAPI:
             data = json.loads(await request.body())
         except (ValueError, UnicodeDecodeError):
             raise InputError('the body is not JSON: send {"text": "..."}') from None
-        post = Post.from_dict(data, default_id="query")
+        post = pipeline.query_post(data)  # as `sourcetrace query`: a 'lang' that is no tag is refused
         result = await service.scheduler.query(post, config.query_seconds)
         return _json(result.to_dict())
 
@@ -138,8 +138,12 @@ def create_app(service: Service) -> FastAPI:
               description="Body: JSONL (one post a line), or a file in any format `sourcetrace"
                           " check` reads, raw or as the field `file` of a form. Answer: JSONL, one"
                           " line per post in input order, as `sourcetrace check` writes it;"
-                          " X-Sourcetrace-Posts and X-Sourcetrace-Skipped count the posts read and"
-                          " the bad records skipped (X-Sourcetrace-Problems: the first 20 of them)."
+                          " X-Sourcetrace-Posts counts the posts read, X-Sourcetrace-Skipped the bad"
+                          " records skipped, X-Sourcetrace-Warnings the records checked with a field"
+                          " blanked or repaired, X-Sourcetrace-No-Text the posts without text (not"
+                          " checked); X-Sourcetrace-Problems: the first 20 problem lines, as"
+                          " `sourcetrace check` prints them. A body whose every record is bad is"
+                          " refused (400), as `sourcetrace check` fails on it."
                           " A check that runs past its time limit ends with one line"
                           ' {"error": "..."}.',
               openapi_extra={"requestBody": CHECK_BODY})
@@ -147,15 +151,23 @@ def create_app(service: Service) -> FastAPI:
                     text_col: str | None = None, id_col: str | None = None,
                     author_col: str | None = None, time_col: str | None = None,
                     url_col: str | None = None, lang_col: str | None = None,
-                    platform_col: str | None = None) -> StreamingResponse:
+                    platform_col: str | None = None) -> Response:
         given = {"text_col": text_col, "id_col": id_col, "author_col": author_col,
                  "time_col": time_col, "url_col": url_col, "lang_col": lang_col,
                  "platform_col": platform_col}
         columns = {_COLUMN_FIELDS[k]: v for k, v in given.items() if v}
         data, name, form_format = await _body(request, filename)
         upload = await run_in_threadpool(Upload, data, name, format or form_format, columns)
-        stream = await service.scheduler.check(iter(upload.posts), config.check_seconds)
         total = len(upload.posts)
+        headers = {"X-Sourcetrace-Posts": str(total), "X-Sourcetrace-Skipped": str(upload.skipped),
+                   "X-Sourcetrace-Warnings": str(upload.warnings),
+                   "X-Sourcetrace-No-Text": str(upload.no_text),
+                   "X-Sourcetrace-Problems": json.dumps([p[:300] for p in upload.problems[:20]])}
+        if not total and upload.skipped:  # as `check` fails (exit 1) when every record was bad
+            media = f", {counted(upload.no_text, 'post')} without text" if upload.no_text else ""
+            return _error(400, f"no post could be checked: {counted(upload.skipped, 'bad record')}"
+                          f" skipped{media} (see X-Sourcetrace-Problems)", headers)
+        stream = await service.scheduler.check(iter(upload.posts), config.check_seconds)
 
         async def lines() -> AsyncIterator[bytes]:
             done = 0
@@ -171,8 +183,6 @@ def create_app(service: Service) -> FastAPI:
             finally:
                 await stream.aclose()
 
-        headers = {"X-Sourcetrace-Posts": str(total), "X-Sourcetrace-Skipped": str(upload.skipped),
-                   "X-Sourcetrace-Problems": json.dumps([p[:300] for p in upload.problems[:20]])}
         return StreamingResponse(lines(), media_type=JSONL, headers=headers)
 
     # ---- the web page ----------------------------------------------------------------------
@@ -215,6 +225,7 @@ def create_app(service: Service) -> FastAPI:
             results_page, results, texts, formats=POST_FORMATS, index=service.stats,
             article_text=service.article_text, run_id=run_id, source=source,
             problems=upload.problems if upload else [], skipped=upload.skipped if upload else 0,
+            warnings=upload.warnings if upload else 0, no_text=upload.no_text if upload else 0,
             seconds=time.perf_counter() - started, form_text=text)
         return html(page)
 
@@ -237,6 +248,7 @@ def create_app(service: Service) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=list(config.cors), allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"],
                            expose_headers=["X-Sourcetrace-Posts", "X-Sourcetrace-Skipped",
+                                           "X-Sourcetrace-Warnings", "X-Sourcetrace-No-Text",
                                            "X-Sourcetrace-Problems"])
     app.add_middleware(Guard, config=config)
     return app

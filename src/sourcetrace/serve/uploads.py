@@ -2,19 +2,21 @@
 
 The body (already bounded in size by the guard) is written to a private temporary folder under
 a name made from the client's file name (only its last part, only safe characters: the format is
-told by the name as for `check`), read with `readers.read_posts`, and removed. Bad records are
-the same one-line problems as on the command line, naming the client's file.
+told by the name as for `check`), read with `readers.read_posts`, and removed. Problems are the
+same one-line problems as on the command line, naming the client's file, and counted as there:
+a record skipped, a record kept with a field blanked or repaired, a post without text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import InputError
-from ..readers import Problem, read_posts
+from ..readers import NO_TEXT, SKIPPED, WARNING, Problem, read_posts
 from ..records import Post
 
 # A body without a file name is named after its content type, so the format is told as for a
@@ -47,15 +49,25 @@ class Upload:
                  columns: Mapping[str, str] | None = None) -> None:
         self.name = name
         self.problems: list[str] = []
-        self.skipped = 0
+        self.skipped = 0  # records left out
+        self.warnings = 0  # records kept with a field blanked or repaired
+        self.no_text = 0  # posts without text, not checked (counted, not listed: as `check` without -v)
         with tempfile.TemporaryDirectory(prefix="sourcetrace-upload-") as folder:
             path = Path(folder) / name
             path.write_bytes(data)
 
             def problem(item: Problem) -> None:
-                self.skipped += 1
+                # counted and worded by kind, as `check` does (cli.common.ProblemCounter)
+                if item.kind == NO_TEXT:
+                    self.no_text += 1
+                    return
+                if item.kind == SKIPPED:
+                    self.skipped += 1
+                elif item.kind == WARNING:
+                    self.warnings += 1
                 if len(self.problems) < MAX_PROBLEMS:
-                    self.problems.append(str(Problem(name, item.line, item.reason)))
+                    self.problems.append(str(dataclasses.replace(
+                        item, path=name, reason=item.reason.replace(str(path), name))))
 
             try:
                 self.posts: list[Post] = list(read_posts([path], problem, fmt=fmt, columns=columns))

@@ -144,14 +144,22 @@ class RunCache:
 
 def results_page(results: list[Result], texts: list[str], *, formats: Iterable[str],
                  index: Mapping[str, Any], article_text: ArticleText, run_id: str, source: str,
-                 problems: list[str], skipped: int, seconds: float, form_text: str = "") -> str:
-    """The HTML report of these results, with the form and the download links on top."""
+                 problems: list[str], skipped: int, seconds: float, form_text: str = "",
+                 warnings: int = 0, no_text: int = 0) -> str:
+    """The HTML report of these results, with the form and the download links on top; the
+    problem lines under a summary that counts them by kind as `check` does (`skipped` records
+    left out, `warnings` records checked with a field blanked or repaired, `no_text` posts without
+    text)."""
     links = (f'<p class="downloads">Download: <a href="/runs/{attr(run_id)}/results.jsonl" download>'
              f'results.jsonl</a><a href="/runs/{attr(run_id)}/results.csv" download>results.csv</a></p>')
+    counts = [text for n, text in (
+        (skipped, f"{counted(skipped, 'bad record')} skipped"),
+        (warnings, f"{counted(warnings, 'record')} checked with a field blanked or repaired"),
+        (no_text, f"{counted(no_text, 'post')} without text not checked")) if n]
     skipped_html = ""
-    if problems:
+    if problems or counts:
         items = "".join(f"<li>{esc(p)}</li>" for p in problems)
-        skipped_html = (f'<details><summary>{counted(skipped, "bad record")} skipped</summary><ul>{items}</ul>'
+        skipped_html = (f'<details><summary>{esc("; ".join(counts) or "notes")}</summary><ul>{items}</ul>'
                         '</details>')
     meta = ReportMeta(inputs=[source], index=index, skipped=skipped, seconds=seconds, title=TITLE)
     page = PageReport(check_form(formats, form_text) + links + skipped_html,

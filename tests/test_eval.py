@@ -1,0 +1,87 @@
+"""`sourcetrace eval`: gold labels the index cannot hold are said, and a bad gold record is said
+precisely."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sourcetrace import index as ix
+from sourcetrace import pipeline
+from sourcetrace.cli.main import app
+from sourcetrace.records import Article, Post
+
+from .conftest import ARTICLES, write_jsonl
+
+runner = CliRunner()
+EXPO = ARTICLES[0]["text"].split("\n")[1].split(". ")[0] + "."
+OTHER = "My neighbour planted tomatoes and beans in the garden."
+
+
+def build(tmp_path: Path) -> Path:
+    path = tmp_path / "idx"
+    ix.build(path, [Article.from_dict(a) for a in ARTICLES], encoder="hash")
+    return path
+
+
+def test_gold_ids_missing_from_the_index_are_counted_and_said(tmp_path: Path) -> None:
+    # a trial's gold file against the wrong index: every label a silent miss
+    index = build(tmp_path)
+    gold = write_jsonl(tmp_path / "gold.jsonl", [
+        {"id": "g1", "lang": "en", "text": EXPO, "gold": {"article_id": "xinhua-1"}},
+        {"id": "g2", "lang": "en", "text": EXPO, "gold": {"article_id": "reuters.1"}},
+        {"id": "g3", "lang": "en", "text": OTHER, "gold": {"article_id": "reuters.1"}},
+        {"id": "g4", "lang": "en", "text": OTHER, "gold": {"article_id": "afp.9"}},
+        {"id": "g5", "lang": "en", "text": OTHER, "gold": {"article_id": None}},
+    ])
+    result = runner.invoke(app, ["eval", str(gold), "--index", str(index), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["gold_not_in_index"] == {"article_ids": 2, "posts": 3, "examples": ["afp.9", "reuters.1"]}
+    assert report["overall"]["fn"] == 3
+    assert result.stderr == (
+        f"warning: 2 gold article ids ('afp.9', 'reuters.1') not in the index at {index}: 3 posts"
+        " labelled with them count as misses (is this the index the gold file was made for?)\n")
+
+
+def test_no_warning_when_every_gold_id_is_indexed(tmp_path: Path) -> None:
+    index = build(tmp_path)
+    gold = write_jsonl(tmp_path / "gold.jsonl", [
+        {"id": "g1", "lang": "en", "text": EXPO, "gold": {"article_id": "xinhua-1"}},
+        {"id": "g2", "lang": "en", "text": OTHER, "gold": {"article_id": None}},
+    ])
+    result = runner.invoke(app, ["eval", str(gold), "--index", str(index), "--json"])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert json.loads(result.stdout)["gold_not_in_index"] == {"article_ids": 0, "posts": 0, "examples": []}
+
+
+def test_gold_not_in_index_lists_the_first_five_sorted(tmp_path: Path) -> None:
+    matcher = pipeline.open_matcher(build(tmp_path))
+    try:
+        labels = [{"article_id": f"gone-{i}"} for i in (7, 3, 9, 1, 5, 2, 3)] + [{"article_id": "rt-3"}, {}]
+        assert pipeline.gold_not_in_index(matcher, labels) == {
+            "article_ids": 6, "posts": 7, "examples": ["gone-1", "gone-2", "gone-3", "gone-5", "gone-7"]}
+        items = [(Post(EXPO, id="p", lang="en"), {"article_id": "gone-1"})]
+        assert pipeline.evaluate(matcher, items)["gold_not_in_index"]["article_ids"] == 1
+    finally:
+        matcher.index.close()
+
+
+def test_a_gold_that_is_no_object_is_said_so(tmp_path: Path) -> None:
+    index = build(tmp_path)
+    gold = write_jsonl(tmp_path / "gold.jsonl", [
+        {"id": "g1", "lang": "en", "text": EXPO, "gold": {"article_id": "xinhua-1"}},
+        {"id": "g2", "text": EXPO, "gold": "yes"},
+        {"id": "g3", "text": EXPO, "gold": ["xinhua-1"]},
+        {"id": "g4", "text": EXPO},
+    ])
+    result = runner.invoke(app, ["eval", str(gold), "--index", str(index), "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{gold}:2: 'gold' must be an object, got str — skipped",
+        f"{gold}:3: 'gold' must be an object, got list — skipped",
+        f"{gold}:4: missing 'gold' object — skipped",
+    ]
+    assert json.loads(result.stdout)["overall"]["n"] == 1
