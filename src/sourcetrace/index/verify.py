@@ -79,8 +79,9 @@ def verify(path: Path) -> VerifyReport:
     _verify_checksums(path, manifest, present, report)
     files, n = manifest["files"], counts["passages"]
     if files["store"] in present:
-        store_errors, store_sound = check_store(path / files["store"], counts)
+        store_errors, store_warnings, store_sound = check_store(path / files["store"], counts)
         report.errors.extend(store_errors)
+        report.warnings.extend(store_warnings)
         if store_sound:
             report.checked.append("store")
     num_perm = manifest["minhash"]["num_perm"]
