@@ -1,5 +1,6 @@
-"""What an index holds is what it says (fourth trial): a NUL character never reaches the store,
-nor bricks an index an earlier version wrote with one."""
+"""What an index holds is what it says (fourth trial): a manifest without checksums or with a
+byte order mark is answered in one line, and a NUL character never reaches the store, nor bricks
+an index an earlier version wrote with one."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typer.testing import CliRunner
 from sourcetrace import index as ix
 from sourcetrace import records
 from sourcetrace.cli.main import app
-from sourcetrace.errors import InputError
+from sourcetrace.errors import IndexFolderError, InputError
 from sourcetrace.records import Article, Post
 
 from .conftest import ARTICLES, write_jsonl
@@ -36,6 +37,34 @@ def forge(path: Path) -> None:
     data = manifest(path)
     data["checksums"] = {name: hashlib.sha256((path / name).read_bytes()).hexdigest() for name in data["checksums"]}
     (path / "manifest.json").write_text(json.dumps(data), "utf-8")
+
+
+# ---- the manifest ----------------------------------------------------------------------------
+
+
+def test_a_manifest_without_checksums_is_refused_in_one_line(small_index: Path, articles_file: Path) -> None:
+    data = manifest(small_index)
+    del data["checksums"]
+    (small_index / "manifest.json").write_text(json.dumps(data), "utf-8")
+    report = ix.verify(small_index)
+    assert not report.ok and report.errors[0].startswith("manifest.json: no checksums (")
+    with pytest.raises(IndexFolderError, match="no checksums"):
+        ix.add(small_index, [Article.from_dict(NEW)])
+    with pytest.raises(IndexFolderError, match="no checksums"):
+        ix.Index.open(small_index)
+    result = runner.invoke(app, ["index", "verify", "--index", str(small_index)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_a_manifest_with_a_byte_order_mark_is_read(small_index: Path) -> None:
+    """RFC 8259 lets a reader skip the BOM an editor may add; the writer never writes one."""
+    text = (small_index / "manifest.json").read_text("utf-8")
+    (small_index / "manifest.json").write_text("\ufeff" + text, "utf-8")
+    assert ix.verify(small_index).ok
+    ix.Index.open(small_index).close()
+    ix.add(small_index, [Article.from_dict(NEW)])
+    assert not (small_index / "manifest.json").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert ix.verify(small_index).ok
 
 
 # ---- NUL characters --------------------------------------------------------------------------

@@ -129,12 +129,7 @@ def verified_manifest(path: Path) -> dict[str, Any]:
 
 
 def _verify_checksums(path: Path, manifest: dict[str, Any], present: list[str], report: VerifyReport) -> None:
-    checksums = manifest.get("checksums")
-    if checksums is None:
-        report.warnings.append(
-            "no checksums recorded (written by an older sourcetrace; the next write records them)"
-        )
-        return
+    checksums = manifest["checksums"]  # present: manifest_problems refuses a manifest without
     for name in file_names(manifest):
         if name not in checksums:
             report.errors.append(f"{name}: no checksum in the manifest")
