@@ -132,7 +132,7 @@ hostile_folders = st.tuples(st.lists(mutations, min_size=1, max_size=3), st.bool
 
 # Changes that keep a folder the same index: it must open, verify and answer exactly as before.
 harmless_changes = st.lists(st.sampled_from(
-    ("reindent", "sort_keys", "ascii_escapes", "unknown_key", "strays", "unrelated_files", "touch", "no_checksums")
+    ("reindent", "sort_keys", "ascii_escapes", "unknown_key", "strays", "unrelated_files", "touch", "bom")
 ), min_size=1, max_size=4, unique=True)
 
 
@@ -348,9 +348,9 @@ def harmless(folder: Path, changes: list[str]) -> None:
         elif change == "touch":
             for file in folder.iterdir():
                 os.utime(file, (1, 1))
-        elif change == "no_checksums":
-            manifest.pop("checksums", None)
-    (folder / ix.MANIFEST).write_text(json.dumps(manifest, indent=indent, sort_keys=sort, ensure_ascii=ascii_only))
+    bom = "\ufeff" if "bom" in changes else ""  # as an editor may save it (RFC 8259 lets a reader skip it)
+    (folder / ix.MANIFEST).write_text(
+        bom + json.dumps(manifest, indent=indent, sort_keys=sort, ensure_ascii=ascii_only), "utf-8")
 
 
 # ---- auditing the files a try opens ---------------------------------------------------------------

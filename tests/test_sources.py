@@ -480,3 +480,21 @@ def test_build_and_add_from_feeds_pages_and_urls(server: SimpleNamespace, tmp_pa
     assert "declares XML entities" in result.stderr and "added 0 articles" in result.stderr
     assert "1 already indexed" in result.stderr  # the page: same URL as the feed entry
     assert json.loads((path / "manifest.json").read_text())["counts"] == before
+
+
+def test_update_counts_no_bad_record_for_html_references(
+    server: SimpleNamespace, tmp_path: Path, small_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed using "&oacute;" (which XML does not define) lost no record, yet update counted one."""
+    monkeypatch.setattr(sources.fetch, "MIN_INTERVAL_S", 0.0)
+    feed = rss([(f"https://spanish.news.cn/{i}", f"Noticia {i}", (f"El presidente orden&oacute; rescatar a los"
+                 f" heridos del incendio n&uacute;mero {i} en la mina de carb&oacute;n.")) for i in range(3)])
+    server.routes["/es.xml"] = static(feed)
+    result = runner.invoke(app, ["index", "update", "--feeds", str(feeds_toml(tmp_path, server, "/es.xml")),
+                                 "--index", str(small_index)])
+    assert result.exit_code == 0, result.output
+    assert "added 3 articles" in result.stderr and "0 bad records skipped" in result.stderr
+    assert "malformed" not in result.stderr
+    loaded = ix.Index.open(small_index)
+    assert "ordenó rescatar" in loaded.store.text_of("https://spanish.news.cn/1")
+    loaded.close()

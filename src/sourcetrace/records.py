@@ -27,22 +27,35 @@ _NO_LANGUAGE_TAGS = frozenset({"und", "zxx", "mul", "mis", "qme", "qht", "qam", 
 Warn = Callable[[str], None]
 # A lone UTF-16 surrogate ("\ud800" escaped in JSON, or undecodable command-line bytes) is no
 # character: SQLite and every UTF-8 writer refuse it, so it is replaced wherever a record is made.
+# A NUL ("\u0000" in JSON) is stored, but SQLite's text functions stop at it (length(), substr(),
+# and so Datasette and the sqlite3 shell show the text cut there): it is removed, as feeds and
+# pages remove it (textenc.scrub). Other control characters round-trip and are kept.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def scrub(value: str) -> tuple[str, int]:
-    """`value` with each lone surrogate replaced by U+FFFD, and how many there were."""
-    if not _SURROGATE.search(value):
+    """`value` with each lone surrogate replaced by U+FFFD and each NUL removed, and how many
+    characters were changed."""
+    if not _UNSTORABLE.search(value):
         return value, 0
-    return _SURROGATE.subn("\ufffd", value)
+    value, nuls = value.replace("\x00", ""), value.count("\x00")
+    value, surrogates = _SURROGATE.subn("\ufffd", value)
+    return value, nuls + surrogates
 
 
 def _clean(value: str, what: str, warn: Warn | None) -> str:
-    value, count = scrub(value)
+    cleaned, count = scrub(value)
     if count and warn is not None:
-        warn(f"'{what}' held {count} invalid character{'s' if count > 1 else ''}"
-             " (lone surrogates), replaced with U+FFFD")
-    return value
+        nuls = value.count("\x00")
+        said = []
+        if nuls:
+            said.append(f"{nuls} NUL character{'s' if nuls > 1 else ''} removed")
+        if count > nuls:
+            said.append(f"{count - nuls} invalid character{'s' if count - nuls > 1 else ''}"
+                        " (lone surrogates) replaced with U+FFFD")
+        warn(f"'{what}' held characters that cannot be stored: {', '.join(said)}")
+    return cleaned
 
 
 def _text(value: Any, what: str, warn: Warn | None = None) -> str:
@@ -54,7 +67,10 @@ def _text(value: Any, what: str, warn: Warn | None = None) -> str:
         raise InputError(f"empty '{what}'")
     if len(value) > MAX_TEXT_CHARS:
         raise InputError(f"'{what}' is {len(value):,} characters (limit {MAX_TEXT_CHARS:,})")
-    return _clean(value, what, warn)
+    value = _clean(value, what, warn)
+    if not value.strip():
+        raise InputError(f"empty '{what}' once its NUL characters are removed")
+    return value
 
 
 def _opt(value: Any, what: str, warn: Warn | None = None) -> str | None:
@@ -70,7 +86,7 @@ def _opt(value: Any, what: str, warn: Warn | None = None) -> str | None:
             raise InputError(reason)
         warn(f"{reason}: left blank")
         return None
-    return _clean(value[:MAX_FIELD_CHARS], what, warn)
+    return _clean(value[:MAX_FIELD_CHARS], what, warn) or None
 
 
 def _date(value: Any, what: str, warn: Warn | None, dayfirst: bool) -> str | None:
@@ -152,7 +168,8 @@ class Article:
 
         An unusable optional field (a wrong type, an unreadable date) raises InputError too,
         unless `warn` is given: then the field is left blank and `warn` hears why. Lone
-        surrogates are replaced with U+FFFD (and `warn` told). `dayfirst`: see parse_datetime.
+        surrogates are replaced with U+FFFD and NULs removed (`warn` told; see `scrub`).
+        `dayfirst`: see parse_datetime.
         """
         if not isinstance(data, dict):
             raise InputError("record is not an object")
@@ -247,8 +264,8 @@ class Post:
         `credits` is a list of Credit dicts. An unusable optional field (a wrong
         type, an unreadable date, a bad credit) raises InputError too, unless `warn` is given:
         then the field is left blank and `warn` hears why, so no post is lost for an optional
-        field. Lone surrogates are replaced with U+FFFD (and `warn` told). `dayfirst`: see
-        parse_datetime.
+        field. Lone surrogates are replaced with U+FFFD and NULs removed (`warn` told; see
+        `scrub`). `dayfirst`: see parse_datetime.
         """
         if not isinstance(data, dict):
             raise InputError("record is not an object")

@@ -134,10 +134,12 @@ def _no_constant(name: str) -> Any:
 def parse_json(raw: bytes, where: str, max_depth: int, what: str = "JSON") -> Any:
     """Parse UTF-8 JSON (a `what`) whose nesting is at most `max_depth` (checked before parsing).
 
-    Refuses NaN/Infinity and repeated keys. Raises IndexFolderError naming `where`.
+    A leading byte order mark is skipped, as RFC 8259 (8.1) lets a parser do: sourcetrace never
+    writes one, but an editor saving the file may add it, and it changes no value. Refuses
+    NaN/Infinity and repeated keys. Raises IndexFolderError naming `where`.
     """
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise IndexFolderError(f"{where}: unreadable {what}, not UTF-8 ({exc.reason} at byte {exc.start})") from None
     if json_depth_exceeds(text, max_depth):

@@ -257,7 +257,11 @@ def _files_problems(
             problems.append(f"files.{key} names an IVF index no encoder entry has")
     checksums = manifest.get("checksums")
     if checksums is None:
-        return  # written before checksums were recorded: verify warns
+        # Only sourcetrace before c7b9683 (normaliser v1-v2, refused above) wrote manifests
+        # without checksums: without them no file of this folder could be checked.
+        problems.append("no checksums (every sourcetrace that can read this index records a SHA-256"
+                        " per file, so the manifest was edited); restore a copy or rebuild the index")
+        return
     if not isinstance(checksums, dict):
         problems.append("checksums is not an object")
         return

@@ -11,36 +11,39 @@ from typing import Any
 from .. import anchors
 from ..errors import IndexFolderError
 from ..lexical import FORMS_VERSION, ArticleForms, article_forms
+from ..results import counted
 from .store import SQL_ERRORS, connect_readonly, has_table, schema_problems
 
 _TEXT_COLUMNS = ("id", "text", "content_hash")  # NOT NULL
 _OPTIONAL_TEXT_COLUMNS = ("outlet", "url", "title", "lang", "published_at", "origin")
 
 
-def check_store(path: Path, counts: dict[str, int]) -> tuple[list[str], bool]:
+def check_store(path: Path, counts: dict[str, int]) -> tuple[list[str], list[str], bool]:
     """Check a store file against the manifest's counts, read-only.
 
-    Returns the problems found, and whether the file could be checked through (False when it
-    cannot be opened, is not a store of this schema, fails SQLite's integrity check or is
-    unreadable). Checks: the header, SQLite's quick_check, the schema, the counts, passage ids
-    dense from 0, no passage without its article, every span inside its text, every value of
-    its column's type, every text valid UTF-8, every stored article form and anchor key table
-    what this code derives from its article's text.
+    Returns the problems found, the warnings (what does not make the index unusable: articles
+    holding NUL characters, which an earlier sourcetrace stored), and whether the file could be
+    checked through (False when it cannot be opened, is not a store of this schema, fails
+    SQLite's integrity check or is unreadable). Checks: the header, SQLite's quick_check, the
+    schema, the counts, passage ids dense from 0, no passage without its article, every span
+    inside its text, every value of its column's type, every text valid UTF-8, every stored
+    article form and anchor key table what this code derives from its article's text.
     """
     try:
         conn = connect_readonly(path)
     except FileNotFoundError:
-        return [f"{path.name}: missing"], False
+        return [f"{path.name}: missing"], [], False
     except IndexFolderError as exc:
-        return [str(exc)], False
+        return [str(exc)], [], False
     errors: list[str] = []
+    warnings: list[str] = []
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
-            return [f"{path.name}: SQLite integrity check failed ({str(result)[:200]!r})"], False
+            return [f"{path.name}: SQLite integrity check failed ({str(result)[:200]!r})"], [], False
         problems = schema_problems(conn)
         if problems:
-            return [f"{path.name}: store schema: {p}" for p in problems], False
+            return [f"{path.name}: store schema: {p}" for p in problems], [], False
         articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         found = conn.execute("SELECT COUNT(*), MIN(pid), MAX(pid) FROM passages").fetchone()
         if articles != counts.get("articles"):
@@ -55,19 +58,50 @@ def check_store(path: Path, counts: dict[str, int]) -> tuple[list[str], bool]:
         ).fetchone()[0]
         if orphans:
             errors.append(f"{orphans} passages belong to no article")
+        # SQLite's length() stops at a NUL: the texts holding one are measured here instead
         bad_spans = conn.execute(
-            "SELECT COUNT(*) FROM passages p JOIN articles a USING (aid)"
-            " WHERE p.start < 0 OR p.end <= p.start OR p.end > length(a.text)"
+            "SELECT COUNT(*) FROM passages p JOIN articles a USING (aid) WHERE p.start < 0"
+            " OR p.end <= p.start OR (p.end > length(a.text) AND instr(a.text, char(0)) = 0)"
         ).fetchone()[0]
-        if bad_spans:
-            errors.append(f"{bad_spans} passages point outside their article's text")
+        nul_articles, nul_bad_spans = _nul_texts(conn)
+        if bad_spans + nul_bad_spans:
+            errors.append(f"{bad_spans + nul_bad_spans} passages point outside their article's text")
+        if nul_articles:
+            warnings.append(
+                f"NUL characters in {counted(nul_articles, 'article')} (stored by an earlier"
+                " sourcetrace: SQLite tools show such a text cut at its first NUL, sourcetrace reads"
+                " it whole); rebuild the index (`index build --replace`) to remove them")
         errors.extend(_forms_problems(conn))
         errors.extend(_anchors_problems(conn))
     except SQL_ERRORS as exc:
-        return [*errors, f"{path.name}: unreadable ({exc})"], False
+        return [*errors, f"{path.name}: unreadable ({exc})"], warnings, False
     finally:
         conn.close()
-    return errors, True
+    return errors, warnings, True
+
+
+def _nul_texts(conn: sqlite3.Connection) -> tuple[int, int]:
+    """How many articles hold a NUL in a text column, and how many passages of those whose text
+    holds one end past it (measured in Python, which reads the text whole)."""
+    columns = {_name(row[1]) for row in conn.execute("PRAGMA table_info(articles)")}
+    texts = [c for c in (*_TEXT_COLUMNS, *_OPTIONAL_TEXT_COLUMNS) if c in columns]
+    found = conn.execute("SELECT COUNT(*) FROM articles WHERE " + " OR ".join(
+        f"(typeof({c}) = 'text' AND instr({c}, char(0)) > 0)" for c in texts)).fetchone()[0]
+    if not found:
+        return 0, 0
+    bad = 0
+    rows = conn.execute(
+        "SELECT a.text, p.end FROM passages p JOIN articles a USING (aid)"
+        " WHERE typeof(a.text) = 'text' AND instr(a.text, char(0)) > 0 AND p.start >= 0 AND p.end > p.start")
+    for text, end in rows:
+        if not isinstance(end, int) or end > len(text if isinstance(text, str) else text.decode("utf-8", "replace")):
+            bad += 1
+    return found, bad
+
+
+def _name(value: str | bytes) -> str:
+    """A column name, read while `text_factory` is `bytes` or not."""
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
 
 def _type_problems(conn: sqlite3.Connection) -> list[str]:

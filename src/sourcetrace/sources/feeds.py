@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from html.entities import html5
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10 (tomli is what bec
 
 from .. import textenc
 from ..errors import InputError
-from ..readers import Problem, ProblemHandler, html_to_text
+from ..readers import NOTE, Problem, ProblemHandler, html_to_text
 from ..records import Article
 from .clean import TextCheck, warn
 from .fetch import SourceError, http_url
@@ -38,6 +39,15 @@ from .xmldoc import safe_xml
 # Other encodings tried when a multi-byte one broke a document's XML (each costs one parse).
 _REREAD_TRIES = 3
 _ENTRY_TAG = re.compile(rb"<(?:[\w-]+:)?(?:item|entry)[\s>/]")
+# The tags of HTML's text and block elements, and its named and numeric references: what
+# `feed_text` takes for markup escaped twice.
+_HTML_TAG = re.compile(
+    r"</?(?:a|abbr|b|big|blockquote|br|cite|code|del|div|em|figcaption|figure|font|h[1-6]|hr|i|img"
+    r"|ins|li|mark|ol|p|pre|q|s|small|span|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul)"
+    r"(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
+_HTML_REF = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]{1,31})|(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}));")
+_ENTRY_END = re.compile(rb"</(?:[\w-]+:)?(?:item|entry)\s*>")
+_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]{0,99})[\s>/]")  # the first element's name
 
 
 @dataclass(frozen=True)
@@ -125,17 +135,25 @@ def parse_feed(
         if error is not None or not parsed.get("version"):
             raise SourceError(f"not an RSS or Atom feed{_why(error)}")
         return
-    if error is not None and _is_syntax_error(error):
-        # the entries before the damage were read by feedparser's tolerant parser and are kept
-        on_problem(
-            Problem(
-                where, _error_line(error), f"malformed XML{_why(error)}; entries read up to here"
-            )
-        )
-    feed_lang = lang_code(parsed.feed.get("language")) or lang
     lines = _entry_lines(document)
+    entries = parsed.entries
+    if error is not None and _is_syntax_error(error):
+        # feedparser's tolerant parser read what it could: records are lost only when the
+        # document stops before its end (the entry it stops in is cut short: left out too) or
+        # holds entries that parser did not find
+        whole = _ends_whole(document)
+        if whole and len(entries) >= len(lines):
+            on_problem(Problem(where, _error_line(error), f"malformed XML{_why(error)}; all"
+                               f" {len(entries)} entries read by the tolerant parser", NOTE))
+        else:
+            closed = len(entries) if whole else min(len(entries), len(_ENTRY_END.findall(document)))
+            cut = f", entry {closed + 1} cut short" if closed < len(entries) else ""
+            entries = entries[:closed]
+            on_problem(Problem(where, _error_line(error), f"malformed XML{_why(error)}; entries read"
+                               f" up to here{cut}"))
+    feed_lang = lang_code(parsed.feed.get("language")) or lang
     check = TextCheck(where)
-    for number, entry in enumerate(parsed.entries, 1):
+    for number, entry in enumerate(entries, 1):
         line = lines[number - 1] if number <= len(lines) else 0
         try:
             fields = _entry_fields(entry, outlet, feed_lang, page_text)
@@ -215,6 +233,14 @@ def _error_line(error: Any) -> int:
         return 0
 
 
+def _ends_whole(document: bytes) -> bool:
+    """Whether the document ends with the end tag of its root element (`</rss>`, `</feed>`,
+    `</rdf:RDF>`): a feed cut short in transfer does not."""
+    root = _ROOT.search(document)
+    tail = document[-1024:].rstrip()
+    return root is not None and re.search(rb"</" + re.escape(root.group(1)) + rb"\s*>\Z", tail) is not None
+
+
 def _entry_lines(data: bytes) -> list[int]:
     """Line of each <item>/<entry> start tag, in order (for problem lines)."""
     lines, line, last = [], 1, 0
@@ -239,6 +265,20 @@ def _updated(entry: Mapping[str, Any]) -> Any:
     return dict.get(entry, "updated_parsed") if isinstance(entry, dict) else entry.get("updated_parsed")
 
 
+def feed_text(fragment: str) -> str:
+    """The plain text of an entry's title, summary or content (`readers.html_to_text`, as
+    feedparser gives them: HTML, or plain text with its "<" and "&" escaped), decoded once more
+    when it still holds HTML markup or references ("Wushu <b>championships</b>", "carb&oacute;n"):
+    the feed escaped its HTML twice (`&amp;lt;b&amp;gt;`), a common publisher's mistake; no
+    headline or article means those tags or references as words."""
+    text = html_to_text(fragment)[0]
+    if _HTML_TAG.search(text) or any(
+        numeric or f"{name};" in html5 for name, numeric in _HTML_REF.findall(text)
+    ):
+        text = html_to_text(text)[0]
+    return text
+
+
 def _entry_fields(
     entry: Mapping[str, Any],
     outlet: str | None,
@@ -247,10 +287,10 @@ def _entry_fields(
 ) -> dict[str, Any]:
     """An entry's article fields, by name (`Article.from_dict` makes and checks the article)."""
     link = entry.get("link") or None
-    title = html_to_text(entry.get("title") or "")[0] or None
+    title = feed_text(entry.get("title") or "") or None
     contents = [c.get("value") or "" for c in entry.get("content") or [] if isinstance(c, Mapping)]
-    body = html_to_text(max(contents, key=len))[0] if contents else ""
-    summary = html_to_text(entry.get("summary") or "")[0]
+    body = feed_text(max(contents, key=len)) if contents else ""
+    summary = feed_text(entry.get("summary") or "")
     if len(body) <= len(summary):  # the feed carries a summary only
         page = page_text(link) if page_text is not None and link else None
         body = page or summary or body

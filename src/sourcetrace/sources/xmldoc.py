@@ -10,12 +10,18 @@
 3. Cleaned: control characters that XML 1.0 forbids are removed, and character references to
    them or to lone surrogates ("&#xD800;") become U+FFFD (a warning line each), so that one stray
    byte does not send the whole feed to the tolerant parser, which fails on such references.
+   HTML's named references ("&oacute;", "&nbsp;"), which XML does not define and many feeds use,
+   become the numeric references of the same characters, and an "&" that starts no reference
+   ("AT&T") becomes "&amp;", as an HTML reader takes them: the strict parser then reads such a
+   feed whole instead of stopping at the first one, and the tolerant one, which would read on,
+   does not change the text ("AT&T;"). CDATA sections, where they are text, are left as they are.
 4. Re-encoded as UTF-8 under a declaration that says so.
 """
 
 from __future__ import annotations
 
 import re
+from html.entities import html5
 
 from .. import textenc
 from .clean import warn
@@ -36,6 +42,10 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # one too, and fails on a number too large for chr() (OverflowError).
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 _MAX_REF_DIGITS = 8  # U+10FFFF is 7 hex or 7 decimal digits; more is never a character
+# An "&": a named reference (the longest HTML5 name, "CounterClockwiseContourIntegral", has 31
+# letters), a numeric one (checked by _CHAR_REF), or neither.
+_AMPERSAND = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]{0,31});|(#(?:[0-9]|[xX][0-9a-fA-F])))?")
+_XML_NAMES = frozenset(("amp", "lt", "gt", "quot", "apos"))
 UTF8_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
 
 
@@ -120,6 +130,7 @@ def safe_xml(
         bad_refs += 1
         return "&#xFFFD;"
 
+    text = html_references(text)
     text = _CHAR_REF.sub(reference, text)
     if bad_refs:
         warn(where, 0, f"{bad_refs} character references to what XML does not allow (lone"
@@ -128,6 +139,34 @@ def safe_xml(
     if declaration is not None:  # its line breaks are kept: problem lines stay the file's
         text = "\n" * declaration.group(0).count("\n") + text[declaration.end():]
     return (UTF8_DECLARATION + text.lstrip("\ufeff")).encode("utf-8", errors="replace"), found
+
+
+def html_references(text: str) -> str:
+    """`text` (an XML document) with each HTML named reference that XML does not define
+    ("&eacute;", "&nbsp;") written as the numeric references of its characters ("&#233;"), and
+    each "&" that starts no reference XML or HTML knows ("AT&T", "&foo;") as "&amp;", outside
+    CDATA sections. Linear in the size."""
+
+    def reference(match: re.Match[str]) -> str:
+        name, numeric = match.groups()
+        if numeric is not None or name in _XML_NAMES:
+            return match.group(0)
+        value = html5.get(f"{name};") if name else None
+        if value is None:
+            return "&amp;" + match.group(0)[1:]
+        return "".join(f"&#{ord(char)};" for char in value)
+
+    parts, pos = [], 0
+    while pos < len(text):
+        cdata = text.find("<![CDATA[", pos)
+        stop = len(text) if cdata < 0 else cdata
+        parts.append(_AMPERSAND.sub(reference, text[pos:stop]))
+        if cdata < 0:
+            break
+        end = text.find("]]>", cdata + 9)
+        pos = len(text) if end < 0 else end + 3
+        parts.append(text[cdata:pos])
+    return "".join(parts)
 
 
 def _xml_char(code: int) -> bool:
