@@ -602,8 +602,7 @@ def test_feed_state_with_a_header_injection_is_left_out(idx: Path) -> None:
     name = f"feeds-g{data['generation']:06d}.json"
     (idx / name).write_text(json.dumps({"version": 1, "feeds": {
         "https://a/rss": {"etag": "x\r\nX-Evil: 1", "last_modified": "Mon, 01 Jan 2024 00:00:00 GMT"},
-        "https://b/rss": ["not", "an", "object"],
-    }}))
+        "https://b/rss": ["not", "an", "object"]}}))
     data["files"]["feeds"] = name
     write_manifest(idx, data)
     forge(idx)
