@@ -210,12 +210,15 @@ def test_query_lang_is_read_as_the_cli_reads_it(client: TestClient, index_dir: P
     response = client.post("/v1/query", json={"text": "x", "lang": "zz"})
     assert refused.exit_code == 1 and response.status_code == 400
     assert refused.stderr.strip().removeprefix("Error: --lang: ") == response.json()["error"].removeprefix("'lang': ")
-    # a tag is normalised the same way both ways; an empty one is not given (the text's is detected)
-    for lang, want in (("pt_BR", "pt-BR"), ("", "en")):
-        response = client.post("/v1/query", json={"text": EXPO, "lang": lang})
+    # a tag is normalised the same way both ways; an empty one is not given (the text's is
+    # detected); a tag the text agrees with is shown as given (an English text tagged pt-BR would
+    # be shown as the detected "en": match.prepare)
+    portuguese = "O presidente chinês ordenou que se fizesse todo o possível para resgatar os feridos."
+    for text, lang, want in ((portuguese, "pt_BR", "pt-BR"), (EXPO, "", "en")):
+        response = client.post("/v1/query", json={"text": text, "lang": lang})
         assert response.status_code == 200 and response.json()["post"]["lang"] == want
     assert response.text == cli_out("query", EXPO, "--index", index_dir, "--json").rstrip("\n")
-    tagged = json.loads(cli_out("query", EXPO, "--lang", "pt_BR", "--index", index_dir, "--json"))
+    tagged = json.loads(cli_out("query", portuguese, "--lang", "pt_BR", "--index", index_dir, "--json"))
     assert tagged["post"]["lang"] == "pt-BR"
 
 
