@@ -450,6 +450,31 @@ def test_update_exits_1_when_no_feed_could_be_fetched(
     assert "0 bad records skipped" in result.stderr and "Traceback" not in result.output
 
 
+def test_update_timeout_bounds_a_feed_that_drips(
+    server: SimpleNamespace, tmp_path: Path, small_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed that sends a byte now and then never waits --timeout for data, so only the whole
+    request's limit stops it: 3 x --timeout (a trial's --timeout 5 still waited the fixed 60 s)."""
+    monkeypatch.setattr(sources.fetch, "MIN_INTERVAL_S", 0.0)
+
+    def drip(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "application/rss+xml")
+        h.end_headers()
+        for _ in range(400):  # 120 s of "<" at 0.3 s each, unless the client hangs up
+            h.wfile.write(b"<")
+            h.wfile.flush()
+            time.sleep(0.3)
+
+    server.routes["/drip.xml"] = drip
+    feeds = feeds_toml(tmp_path, server, "/drip.xml")
+    started = time.monotonic()
+    result = runner.invoke(app, ["index", "update", "--feeds", str(feeds), "--index", str(small_index),
+                                 "--timeout", "1"])
+    assert result.exit_code == 1 and "1 failed" in result.stderr, result.output
+    assert time.monotonic() - started < 30  # the deadline is 3 s; before, 60 s
+
+
 def test_failed_write_keeps_old_validators_so_nothing_is_missed(
     server: SimpleNamespace, tmp_path: Path, small_index: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
