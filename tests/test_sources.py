@@ -434,7 +434,8 @@ def test_update_adds_new_articles_then_only_asks_if_modified(
     result = runner.invoke(app, ["index", "update", "--feeds", str(feeds), "--index", str(small_index)])
     assert result.exit_code == 0, result.output
     assert "2 not modified" in result.stderr and "added 0 articles" in result.stderr
-    assert [p for p, _ in server.log[requests_before:]] == ["/full.xml", "/summary.xml", "/gone.xml"]
+    # one request per feed (feeds are fetched side by side: their order at the server may vary)
+    assert sorted(p for p, _ in server.log[requests_before:]) == ["/full.xml", "/gone.xml", "/summary.xml"]
     assert ix.verify(small_index).ok
 
 
@@ -531,3 +532,38 @@ def test_update_counts_no_bad_record_for_html_references(
     loaded = ix.Index.open(small_index)
     assert "ordenó rescatar" in loaded.store.text_of("https://spanish.news.cn/1")
     loaded.close()
+
+
+def test_feeds_are_fetched_side_by_side_and_handed_on_in_order() -> None:
+    """`index update` fetches up to FEED_WORKERS feeds at once (a slow feed held up every other:
+    a trial's dripping feed cost its full deadline before the next one started), and hands their
+    articles on in the list's order."""
+    from sourcetrace.sources.feeds import Feed
+    from sourcetrace.sources.fetch import Response
+    from sourcetrace.sources.update import fetch_feeds
+
+    second_started = threading.Event()
+    rss = "<rss version='2.0'><channel><item><title>{0}</title><link>https://{0}.example/1</link>" \
+          "<description>{0}: the central bank kept its key rate unchanged on Friday.</description>" \
+          "</item></channel></rss>"
+
+    class Slow:  # the first feed answers only once the second has been asked for
+        def get(self, url: str, **_: object) -> Response:
+            host = url.split("/")[2]
+            if host == "b.example":
+                second_started.set()
+            elif not second_started.wait(10):
+                raise SourceError("fetched one after another")
+            return Response(url, 200, rss.format(host.split(".")[0]).encode())
+
+    feeds = [Feed("rt", "en", "https://a.example/rss"), Feed("rt", "en", "https://b.example/rss")]
+    problems: list[Problem] = []
+    got = [a.url for a in fetch_feeds(feeds, {}, problems.append, fetcher=Slow(), pages=False)]  # type: ignore[arg-type]
+    assert problems == [] and got == ["https://a.example/1", "https://b.example/1"]
+
+
+def test_one_host_gets_one_request_at_a_time() -> None:
+    """Politeness holds across threads: a host's requests share one lock, other hosts do not."""
+    fetcher = Fetcher(min_interval=0)
+    assert fetcher._host("a.example") is fetcher._host("a.example")
+    assert fetcher._host("a.example") is not fetcher._host("b.example")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -65,6 +66,8 @@ class Fetcher:
     """Polite, bounded HTTP(S) GETs (urllib, so the usual *_proxy variables apply).
 
     `timeout` bounds each wait for data, `deadline` the whole request including redirects.
+    Safe to share between threads: requests to one host are made one at a time, each starting
+    `min_interval` after the one before; requests to different hosts run side by side.
     """
 
     def __init__(
@@ -87,6 +90,8 @@ class Fetcher:
         self.min_interval = min_interval
         self.user_agent = user_agent
         self._last: dict[str, float] = {}
+        self._hosts: dict[str, threading.Lock] = {}  # host -> held for the length of a request
+        self._hosts_lock = threading.Lock()
 
     def get(
         self,
@@ -104,7 +109,17 @@ class Fetcher:
         url = url.strip()
         parts = urlsplit(url)
         limit = max_bytes or self.max_bytes
-        self._wait_turn(parts.hostname or "")
+        with self._host(parts.hostname or ""):
+            return self._get(url, etag, last_modified, limit, accept)
+
+    def _host(self, host: str) -> threading.Lock:
+        """The lock of `host`, which a request holds from its turn to its last byte."""
+        with self._hosts_lock:
+            return self._hosts.setdefault(host, threading.Lock())
+
+    def _get(self, url: str, etag: str | None, last_modified: str | None, limit: int,
+             accept: str) -> Response:
+        self._wait_turn(urlsplit(url).hostname or "")
         headers = {"User-Agent": self.user_agent, "Accept": accept, "Accept-Encoding": "gzip"}
         if etag:
             headers["If-None-Match"] = etag

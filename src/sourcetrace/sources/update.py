@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -14,7 +16,7 @@ from typing import Any
 from ..readers import Problem, ProblemHandler
 from ..records import Article
 from .feeds import Feed, parse_feed
-from .fetch import MAX_PAGE_BYTES, Fetcher, SourceError
+from .fetch import MAX_PAGE_BYTES, Fetcher, Response, SourceError
 from .pages import page_text, url_key
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,35 @@ class FeedReport:
 
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+# Feeds fetched at once. The Fetcher still makes one request at a time to a host, so this only
+# overlaps feeds on different hosts (a slow or dripping feed no longer holds up the others);
+# the responses are handed on in the order of the list, at most this many held at a time.
+FEED_WORKERS = 4
+
+
+def _fetched_in_order(feeds: Iterable[Feed], state: dict[str, Any], fetcher: Fetcher) -> Iterator[
+    tuple[Feed, dict[str, Any], str, Future[Response]]
+]:
+    """(feed, its previous state, when it was checked, its response) for every feed, in order,
+    up to FEED_WORKERS fetched ahead on threads; a failed fetch's future raises SourceError."""
+    waiting: deque[tuple[Feed, dict[str, Any], str, Future[Response]]] = deque()
+    listed = iter(feeds)
+    pool = ThreadPoolExecutor(max_workers=FEED_WORKERS, thread_name_prefix="sourcetrace-feeds")
+    try:
+        while True:
+            while len(waiting) < FEED_WORKERS and (feed := next(listed, None)) is not None:
+                saved = state.get(feed.url)
+                previous: dict[str, Any] = saved if isinstance(saved, dict) else {}
+                fetched = pool.submit(fetcher.get, feed.url, etag=previous.get("etag"),
+                                      last_modified=previous.get("last_modified"))
+                waiting.append((feed, previous, _now(), fetched))
+            if not waiting:
+                return
+            yield waiting.popleft()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # an abandoned run waits out what is in flight
 
 
 def fetch_feeds(
@@ -73,14 +104,9 @@ def fetch_feeds(
         report.pages += 1
         return page_text(response.body, response.url, response.charset)
 
-    for feed in feeds:
-        saved = state.get(feed.url)
-        previous: dict[str, Any] = saved if isinstance(saved, dict) else {}
-        checked = _now()
+    for feed, previous, checked, fetched in _fetched_in_order(feeds, state, fetcher):
         try:
-            response = fetcher.get(
-                feed.url, etag=previous.get("etag"), last_modified=previous.get("last_modified")
-            )
+            response = fetched.result()
             if response.status == 304:
                 report.not_modified += 1
                 state[feed.url] = {**previous, "checked_at": checked, "status": 304}
