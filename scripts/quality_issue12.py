@@ -173,6 +173,37 @@ def reliability_md(rel: dict[str, Any]) -> str:
     return "\n".join(out) + "\n\n" + gap
 
 
+def agreement_kind(match: Any) -> str:
+    """What a top match rests on: shared characters, or the encoders, and whether both trusted
+    encoders reach their threshold (evidence.chance.encoder_confidence >= 0.5) or one is in doubt
+    (what `query` prints as "in doubt: e5 0.21")."""
+    if match.match_type in ("verbatim", "near_verbatim"):
+        return "shared characters (verbatim, near_verbatim)"
+    chance = (match.evidence or {}).get("chance") or {}
+    confidences = chance.get("encoder_confidence") or {}
+    if len(confidences) < 2:
+        return "semantic, one encoder trusted in the post's language"
+    if min(confidences.values()) >= 0.5:
+        return "semantic, both encoders at 0.5 or more"
+    return "semantic, one encoder in doubt (below 0.5)"
+
+
+def agreement_md(runs: list[Run]) -> str:
+    """Top matches by what they rest on (`agreement_kind`): how many, the share right, the mean
+    confidence shown."""
+    rows: dict[str, list[tuple[float, bool]]] = {}
+    for run in runs:
+        for (_, gold), result in zip(run.items, run.results):
+            if result.top is not None:
+                rows.setdefault(agreement_kind(result.top), []).append(
+                    (result.top.confidence, result.top.article.id == gold.get("article_id")))
+    out = ["| the match rests on | matches | share right | mean confidence |", "|---|---:|---:|---:|"]
+    for kind, pairs in sorted(rows.items()):
+        right = sum(r for _, r in pairs) / len(pairs)
+        out.append(f"| {kind} | {len(pairs)} | {_f(right)} | {_f(sum(c for c, _ in pairs) / len(pairs))} |")
+    return "\n".join(out)
+
+
 def recalibration_md(x: Issue12) -> str:
     """The reliability table after the final recalibration (the confidence shown) and before it."""
     recal = recalibration.load()
@@ -367,6 +398,11 @@ share right. Pooled over the condensed and the directions test halves
 honest within 0.05 where every bin's |gap| ≤ 0.05 (a bin of a few matches is noisy: read `matches`).
 
 {recalibration_md(x)}
+
+By what the match rests on (same matches; `query` and the HTML card say "in doubt" where one of
+two trusted encoders stays below its own threshold, and the match rests on the other alone):
+
+{agreement_md([x.condensed, *x.directions.values()])}
 
 ## False copies on real posts (issue 12)
 
