@@ -120,6 +120,7 @@ def test_prune_bad_date_and_nothing_to_prune(base: Path) -> None:
     assert result.exit_code == 1 and "2999-01-01 is in the future" in result.stderr
     result = runner.invoke(app, ["index", "prune", "--before", "2999-01-01", "--dry-run", "--index", str(base)])
     assert result.exit_code == 0 and "would remove" in result.stderr
+    assert "the cutoff is in the future, which prune itself refuses" in result.stderr
     generation = snapshot(base)["generation"]
     assert ix.prune(base, "2000-01-01").removed == 0
     assert snapshot(base)["generation"] == generation  # nothing to do: no new generation

@@ -231,7 +231,7 @@ def update(
 @app.command()
 def prune(
     before: Annotated[str, typer.Option("--before", help="Remove articles published before this date: YYYY-MM-DD or an ISO 8601 time (no other"
-                                 " forms: 10/01/2019 is ambiguous); not in the future.")],
+                                 " forms: 10/01/2019 is ambiguous); not in the future, except with --dry-run, which only counts.")],
     index: IndexOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would be removed; change nothing.")] = False,
     quiet: QuietOpt = False,
@@ -251,7 +251,9 @@ def prune(
         typer.echo(
             f"{verb} {counted(stats.removed, 'article')} published before {_instant(cutoff)}"
             + ("" if dry_run else f" ({counted(stats.removed_passages, 'passage')})")
-            + f"; {stats.kept:,} kept ({stats.undated:,} undated)",
+            + f"; {stats.kept:,} kept ({stats.undated:,} undated)"
+            + (": the cutoff is in the future, which prune itself refuses" if dry_run and
+               cutoff > datetime.now(timezone.utc) else ""),
             err=True,
         )
 
