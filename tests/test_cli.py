@@ -106,6 +106,15 @@ def test_query_table_and_json(built: Path):
     assert miss.exit_code == 0 and "no_match" in miss.stdout
 
 
+def test_query_says_when_the_text_overrides_its_lang(built: Path):
+    """--lang is the user's own word: when the text overrides it (README: a sure detection wins),
+    query says so instead of answering in silence (a trial's --lang he on Spanish text)."""
+    overridden = invoke("query", EXPO, "--lang", "he", "--index", built)
+    assert overridden.exit_code == 0 and "note: --lang he not used: the text reads as en" in overridden.stderr
+    kept = invoke("query", EXPO, "--lang", "en-GB", "--index", built)
+    assert kept.exit_code == 0 and "note:" not in kept.stderr
+
+
 def test_query_reads_stdin_as_input_files_are_read(built: Path):
     # a UTF-16 post (a Windows tool's clipboard or export) is text, with or without a BOM
     for data in (EXPO.encode("utf-16"), EXPO.encode("utf-16-le")):

@@ -49,7 +49,8 @@ def query(
     as_json: JsonOpt = False,
     encoder: EncoderOpt = None,
     lang: Annotated[str | None, typer.Option(help="Language of the post, a BCP 47 tag such as es, zh-Hans or pt-BR"
-                                             " (detected if omitted).")] = None,
+                                             " (detected if omitted; a text that surely reads as another"
+                                             " language, or in another script, overrides it).")] = None,
     encoding: EncodingOpt = None,
 ) -> None:
     """Check one post and show which article passages it copies."""
@@ -66,6 +67,9 @@ def query(
             lexical_only_warning(index_dir(index), matcher.index.encoder_names, matcher.index.articles)
             pipeline.warm_up(matcher, everything=False)
             result = matcher.check(post)
+    if post.lang is not None and result.post.lang != post.lang:  # README: a sure detection wins
+        read_as = f"reads as {result.post.lang}" if result.post.lang else "is in a script the tag does not use"
+        typer.echo(f"note: --lang {for_terminal(post.lang, inline=True)} not used: the text {read_as}", err=True)
     if as_json:
         print_json(result.to_dict())
         return
