@@ -324,6 +324,23 @@ def test_csv_lists_every_aligned_span_and_its_passage():
     row = next(csv.DictReader(io.StringIO(buf.getvalue())))
     assert row["post_span"] == "0-10; 11-30; 31-40" and row["article_span"] == "0-10; 40-59"
     assert row["article_passage"] == " ".join(text[0:10].split()) + " … " + " ".join(text[40:59].split())
+    assert row["shared_anchors"] == row["in_doubt"] == row["anchor_nats"] == ""  # no evidence given
+
+
+def test_csv_shows_the_match_evidence_for_triage():
+    """A spreadsheet reviewer sees what a match rests on: the shared anchors, their weight, the
+    post's numbers the article lacks, each encoder's confidence and which one is in doubt."""
+    data = result("p3", "u", ARTICLES[0], [0, 10], [0, 10], match_type="translation")
+    data["matches"][0]["evidence"] = {
+        "pairs": [], "anchors": [{"kind": "name", "post": "Shenzhou", "article": "神舟"},
+                                 {"kind": "number", "post": "17", "article": "十七"}],
+        "chance": {"encoder_confidence": {"use": 0.9908, "e5": 0.2055}, "anchor_nats": 5.0, "missing_nats": 2.0}}
+    buf = io.StringIO()
+    report.CsvReport(buf, ARTICLE_TEXTS.get).add(data, "x" * 40)
+    row = next(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert row["shared_anchors"] == "Shenzhou = 神舟; 17 = 十七"
+    assert (row["anchor_nats"], row["missing_nats"]) == ("5.0", "2.0")
+    assert row["encoder_confidence"] == "use 0.99, e5 0.21" and row["in_doubt"] == "e5"
 
 # ---- check --html / --csv -----------------------------------------------------------------
 

@@ -17,7 +17,8 @@ CSV_FIELDS = (
     "article_id", "outlet", "article_title", "article_url", "published_at", "article_lang",
     "match_type", "confidence", "lexical_containment", "semantic", "source_first",
     "attribution", "credited", "evidence", "post_span", "article_span", "post_text",
-    "article_passage",
+    "article_passage", "shared_anchors", "anchor_nats", "missing_nats", "encoder_confidence",
+    "in_doubt",
 )
 
 
@@ -69,8 +70,34 @@ def csv_rows(result: Result | Mapping[str, Any], post_text: str | None = None,
             "article_span": "; ".join(f"{a}-{b}" for a, b in a_spans),
             "post_text": post_text if post_text is not None else post.text,
             "article_passage": passage,
+            **_match_evidence(m.evidence),
         }
         yield {k: _cell("" if v is None else v) for k, v in row.items()}
+
+
+def _match_evidence(evidence: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The match's evidence (results.Match.evidence) as cells, for triage in a spreadsheet: the
+    anchors shared ("Shenzhou = 神舟; 17 = 十七"), their weight and that of the post's numbers the
+    article lacks, in nats, each encoder's own confidence, and the encoders in doubt (below 0.5,
+    where another trusted encoder carries the match). Empty cells where a value is absent or
+    not of its type (a results file from elsewhere)."""
+    evidence = evidence if isinstance(evidence, Mapping) else {}
+    shared = evidence.get("anchors") if isinstance(evidence.get("anchors"), list) else []
+    chance = evidence.get("chance") if isinstance(evidence.get("chance"), Mapping) else {}
+    confidences = chance.get("encoder_confidence") if isinstance(chance.get("encoder_confidence"), Mapping) else {}
+    numbers = {k: v for k, v in confidences.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    return {
+        "shared_anchors": "; ".join(f"{a.get('post')} = {a.get('article')}" for a in shared[:20]
+                                    if isinstance(a, Mapping)),
+        "anchor_nats": _number(chance.get("anchor_nats")),
+        "missing_nats": _number(chance.get("missing_nats")),
+        "encoder_confidence": ", ".join(f"{k} {v:.2f}" for k, v in numbers.items()),
+        "in_doubt": ", ".join(k for k, v in numbers.items() if v < 0.5) if len(numbers) > 1 else "",
+    }
+
+
+def _number(value: Any) -> Any:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 class CsvReport:
