@@ -82,9 +82,9 @@ def _match_evidence(evidence: Mapping[str, Any] | None) -> dict[str, Any]:
     where another trusted encoder carries the match). Empty cells where a value is absent or
     not of its type (a results file from elsewhere)."""
     evidence = evidence if isinstance(evidence, Mapping) else {}
-    shared = evidence.get("anchors") if isinstance(evidence.get("anchors"), list) else []
-    chance = evidence.get("chance") if isinstance(evidence.get("chance"), Mapping) else {}
-    confidences = chance.get("encoder_confidence") if isinstance(chance.get("encoder_confidence"), Mapping) else {}
+    shared: list[Any] = _of(evidence.get("anchors"), list, [])
+    chance: Mapping[str, Any] = _of(evidence.get("chance"), Mapping, {})
+    confidences: Mapping[str, Any] = _of(chance.get("encoder_confidence"), Mapping, {})
     numbers = {k: v for k, v in confidences.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
     return {
         "shared_anchors": "; ".join(f"{a.get('post')} = {a.get('article')}" for a in shared[:20]
@@ -94,6 +94,11 @@ def _match_evidence(evidence: Mapping[str, Any] | None) -> dict[str, Any]:
         "encoder_confidence": ", ".join(f"{k} {v:.2f}" for k, v in numbers.items()),
         "in_doubt": ", ".join(k for k, v in numbers.items() if v < 0.5) if len(numbers) > 1 else "",
     }
+
+
+def _of(value: Any, kind: Any, default: Any) -> Any:
+    """`value` if it is of `kind`, else `default` (a results file from elsewhere may hold anything)."""
+    return value if isinstance(value, kind) else default
 
 
 def _number(value: Any) -> Any:
