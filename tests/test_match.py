@@ -229,7 +229,8 @@ def test_a_post_of_many_sentences_embeds_a_bounded_number_of_them() -> None:
     """Time per record is bounded: a long post of short sentences (a fresh-user trial's 24,000
     Chinese characters took 16 s with e5) gets its whole text and its first
     MAX_SENTENCE_QUERIES sentences as queries, whatever its length."""
-    from sourcetrace.match import MAX_MATCHED_CHARS, MAX_SENTENCE_QUERIES, MatchConfig, prepare
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import MAX_MATCHED_CHARS, MAX_SENTENCE_QUERIES, prepare
     from sourcetrace.records import Post
 
     text = "经济稳定增长，市场保持活跃，各地积极推进改革开放。" * 1000
@@ -244,7 +245,7 @@ def test_the_encoders_see_a_bounded_share_of_a_long_post() -> None:
     trial): every query reaches the encoders cut to MAX_ENCODED_CHARS characters."""
     import numpy as np
 
-    from sourcetrace import match
+    from sourcetrace import match, prepared
     from sourcetrace.lexical import MinHashParams
     from sourcetrace.records import Post
 
@@ -271,8 +272,8 @@ def test_the_encoders_see_a_bounded_share_of_a_long_post() -> None:
     config = match.MatchConfig(screen=False)
     text = "经济稳定增长，市场保持活跃，各地积极推进改革开放。" * 1000
     match.candidates(EmptyIndex(), [match.prepare(Post(text, id="long"), config)], config)  # type: ignore[arg-type]
-    assert len(seen) == 1 + match.MAX_SENTENCE_QUERIES
-    assert max(len(t) for t in seen) <= match.MAX_ENCODED_CHARS
+    assert len(seen) == 1 + prepared.MAX_SENTENCE_QUERIES
+    assert max(len(t) for t in seen) <= prepared.MAX_ENCODED_CHARS
 
 
 def test_an_excerpt_inside_a_long_post_is_found_on_its_characters(small_index) -> None:  # type: ignore[no-untyped-def]
@@ -346,3 +347,37 @@ def test_results_show_the_language_matching_used(small_index) -> None:  # type: 
     assert matcher.check(Post(portuguese, id="br", lang="pt-BR")).post.lang == "pt-BR"
     assert matcher.check(Post(portuguese, id="none")).post.lang == "pt"
     matcher.index.close()
+
+
+def test_a_digest_s_other_items_are_no_other_facts() -> None:
+    """A post that strings several copied items together (a Telegram digest: a trial's three
+    items, each found alone at 0.998, came back as no match) holds each item's figures: for one
+    item's article, the numbers of sentences that nothing of that article resembles (below their
+    own background) are not counted as the post's other facts (verdict.MISSING_MAX), while a
+    sentence that does resemble it keeps its numbers."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from sourcetrace import match
+    from sourcetrace.index.store import Passage
+
+    text = ("El 11 de noviembre se recogieron 639 millones de paquetes. "
+            "La inversión directa creció un 17,3 % hasta 736.200 millones de yuanes. "
+            "Desde el 17 de noviembre 54 países tienen tránsito sin visado.")
+    config = match.MatchConfig()
+    prep = match.prepare(Post(text, id="digest"), config)
+    assert len(prep.queries) == 4  # the whole post and its three sentences
+    rows = np.eye(4, 8, dtype=np.float32)  # the article: two passages, like sentence 1 only
+    index = SimpleNamespace(encoder_names=["use"], vectors={"use": rows})
+    queries = np.zeros((4, 8), dtype=np.float32)
+    queries[0, :2] = 0.7  # the whole post
+    queries[1, 0] = 0.9  # sentence 1: close to passage 0
+    queries[2, 5] = queries[3, 6] = 0.9  # sentences 2 and 3: elsewhere
+    found = match.Candidates(background={"use": [0.3, 0.3, 0.3, 0.3]})
+    sem = match.score_semantic(index, prep, found, {"use": queries}, [Passage(0, 0, 0, 9), Passage(1, 0, 9, 20)],  # type: ignore[arg-type]
+                               False, config)
+    assert sem.alike == [True, False, False]
+    kept = " | ".join(a.text for a in match._about(prep, sem.alike))
+    assert "639" in kept and not any(x in kept for x in ("17,3", "736.200", "54", "17 de"))
+    assert match._about(prep, [True, True, True]) == list(prep.anchors)

@@ -11,7 +11,6 @@ types from `results`.
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,7 +18,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
-import regex
 
 from . import align, anchors, calibration, recalibration, screen, verdict
 from . import lang as langid
@@ -27,8 +25,9 @@ from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
 from .dates import to_datetime
 from .index import Index
 from .lexical import article_containment as containment
-from .lexical import shingles, signatures, strip_noise
-from .normalize import Normalized, clean_for_encoder, normalize
+from .lexical import shingles, signatures
+from .normalize import clean_for_encoder
+from .prepared import MAX_ENCODED_CHARS, Prepared, prepare
 from .records import Article, Post
 from .results import (
     REPORT_CONFIDENCE,
@@ -38,7 +37,6 @@ from .results import (
     Signals,
     Span,
 )
-from .segment import Segment, sentences
 
 log = logging.getLogger(__name__)
 
@@ -94,79 +92,6 @@ class MatchConfig:
         """Whether `encoder`'s score may decide for a post in `lang`."""
         allowed = self.languages.get(encoder)
         return allowed is None or lang is None or lang in allowed
-
-
-# ---- stage 1: prepare the post --------------------------------------------------------------
-
-_LETTER = regex.compile(r"\p{L}")
-_MARK = regex.compile(r"\p{M}")
-
-def _letters(text: str) -> int:
-    """How much text there is to match, in Latin-letter equivalents.
-
-    A Han, kana or Hangul character carries about as much as a three-letter word piece (an
-    NTREX sentence in Chinese has a third of the characters of its English source), and Indic
-    vowel signs are marks, not letters, but are written characters all the same.
-    """
-    return len(_LETTER.findall(text)) + len(_MARK.findall(text)) + 2 * len(align.WIDE.findall(text))
-
-
-_HASH = regex.compile(r"#(?=\w)")
-
-
-@dataclass
-class Prepared:
-    post: Post
-    core: str  # post text with URLs and @mentions blanked (same length, same offsets)
-    queries: list[Segment]  # whole post first, then its sentences when there are several
-    lang: str | None
-    too_short: bool
-    shown_lang: str | None = None  # results' post.lang: its tag, unless the text overrode it
-
-    @functools.cached_property
-    def anchors(self) -> tuple[anchors.Anchor, ...]:
-        return tuple(anchors.extract(self.core))
-
-    @functools.cached_property
-    def letters(self) -> int:
-        return _letters(self.core)
-
-    @functools.cached_property
-    def sentence_letters(self) -> np.ndarray:
-        """Informative letters of each sentence query (`queries[1:]`), once per post: every
-        candidate article's score (`_aggregate`) asks."""
-        return np.array([_letters(s.text) for s in self.queries[1:]], dtype=np.int64)
-
-    @functools.cached_property
-    def sentence_weights(self) -> np.ndarray:
-        """Each sentence query's length in characters, its weight in `_aggregate`'s mean."""
-        return np.array([len(s.text) for s in self.queries[1:]], dtype=np.float32)
-
-    @functools.cached_property
-    def normalized(self) -> Normalized:
-        """`core` normalised, once per post (every candidate article is aligned against it)."""
-        return normalize(self.core)
-
-
-# Only the start of a very long post is matched: X allows 25,000 characters and Telegram 4,096;
-# beyond that a "post" is a document, and the aligner's cost grows with the product of lengths.
-MAX_MATCHED_CHARS = 10_000
-# Its first 32 sentences are embedded alone, each query's first 2,000 characters: a sentence costs
-# each encoder a text, and e5 reads long text window by window (24,000 Chinese characters took 16 s,
-# 10,000 alone 6 s). No benchmark or sample post has more than 13 sentences or 969 characters.
-MAX_SENTENCE_QUERIES, MAX_ENCODED_CHARS = 32, 2_000
-
-
-def prepare(post: Post, config: MatchConfig) -> Prepared:
-    core = _HASH.sub(" ", strip_noise(post.text[:MAX_MATCHED_CHARS]))
-    whole = Segment(0, len(core), core)
-    segs = [s for s in sentences(core) if _letters(s.text) >= config.min_letters // 2][:MAX_SENTENCE_QUERIES]
-    queries = [whole] + (segs if len(segs) > 1 else [])
-    # the text decides when it confidently disagrees with the tag; a tag never switches a channel off
-    resolved, how = langid.resolve(post.lang, core)
-    lang = langid.base(resolved)
-    too_short = _letters(core) < config.min_letters
-    return Prepared(post, core, queries, lang, too_short, post.lang if how == "tag" else lang)
 
 
 # ---- stage 2: candidates ---------------------------------------------------------------------
@@ -379,6 +304,9 @@ class SemanticScore:
     encoder: str | None = None  # the best trusted encoder
     units: list[tuple[int, int]] = field(default_factory=list)  # unit -> (first, last) passage
     by_encoder: dict[str, float] = field(default_factory=dict)  # trusted encoder -> confidence
+    # per sentence query (queries[1:]): whether some encoder puts one of the article's passages
+    # at or above that sentence's background (its mean cosine to its nearest passages)
+    alike: list[bool] = field(default_factory=list)
 
 
 # Posts with at least this many letters (Latin-equivalent) are also compared, as a whole, with
@@ -436,6 +364,9 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
         calib = config.semantic_for(name, same_language, article_lang)
         score = out.raw[name]
         background = found.background.get(name)
+        if background is not None and len(background) == len(q) and len(q) > 1:
+            above = (sims[1:, :n_passages].max(axis=1) >= np.asarray(background[1:], np.float32)).tolist()
+            out.alike = [a or b for a, b in zip(out.alike, above)] if out.alike else above
         if calib.local_scaling and background is not None and len(background) == len(q):
             score = _aggregate(sims - np.asarray(background, np.float32)[:, None], prep, config)
             out.scaled[name] = round(score, 4)
@@ -560,8 +491,20 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     # the anchors (extracting an article's costs more than the rest of this) only where they
     # can change the verdict or will be shown with it
     if verdict.anchors_matter(ev):
-        ev.shared, ev.missing_weight = anchors.compare(prep.anchors, index.store.anchor_keys(aid))
+        table = index.store.anchor_keys(aid)
+        ev.shared, ev.missing_weight = anchors.compare(prep.anchors, table)
+        if ev.missing_weight and not all(sem.alike):  # a digest: other items' figures are no other facts
+            ev.missing_weight = anchors.compare(_about(prep, sem.alike), table)[1]
     return Examined(article, plist, ev, sem, spans)
+
+
+def _about(prep: Prepared, alike: list[bool]) -> list[anchors.Anchor]:
+    """The post's anchors outside its sentences that nothing of the article resembles
+    (`SemanticScore.alike`): in a post that strings several copied items together (a digest),
+    another item's numbers say nothing about this article, while a post on the same event with
+    other figures keeps them in sentences that do resemble it."""
+    away = [q for q, a in zip(prep.queries[1:], alike) if not a]
+    return [x for x in prep.anchors if not any(q.start <= x.start and x.end <= q.end for q in away)]
 
 
 def report(seen: Examined, prep: Prepared) -> Match | None:
@@ -590,6 +533,9 @@ def report(seen: Examined, prep: Prepared) -> Match | None:
         scores = sem.best_scores if len(prep.queries) == 1 else sem.best_scores[1:]
         pairs = [dict(sp, kind="semantic", score=sc, encoder=sem.encoder)
                  for sp, sc in zip(spans, scores)]
+        if len(spans) > 1 and any(sem.alike) and not all(sem.alike):  # a digest: this item's part
+            spans = [sp for sp, alike in zip(spans, sem.alike) if alike]
+            pairs = [pair for pair, alike in zip(pairs, sem.alike) if alike]
     if not spans:
         return None  # evidence that cannot be shown is no evidence
     evidence = {

@@ -1,0 +1,102 @@
+"""Stage 1 of matching: a post prepared once for every later stage (`match` re-exports these).
+
+`prepare` cuts a post to what is matched (`MAX_MATCHED_CHARS`), blanks URLs, mentions and
+hashtag signs, splits it into the queries the encoders embed (the whole post, then its
+sentences), resolves its language and says whether it is too short to match. `Prepared` holds
+that, and computes on first use what several candidate articles ask for (anchors, letters,
+normalised text).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import regex
+
+from . import align, anchors
+from . import lang as langid
+from .lexical import strip_noise
+from .normalize import Normalized, normalize
+from .records import Post
+from .segment import Segment, sentences
+
+if TYPE_CHECKING:
+    from .match import MatchConfig
+
+__all__ = ["MAX_ENCODED_CHARS", "MAX_MATCHED_CHARS", "MAX_SENTENCE_QUERIES", "Prepared", "prepare"]
+
+_LETTER = regex.compile(r"\p{L}")
+_MARK = regex.compile(r"\p{M}")
+
+def _letters(text: str) -> int:
+    """How much text there is to match, in Latin-letter equivalents.
+
+    A Han, kana or Hangul character carries about as much as a three-letter word piece (an
+    NTREX sentence in Chinese has a third of the characters of its English source), and Indic
+    vowel signs are marks, not letters, but are written characters all the same.
+    """
+    return len(_LETTER.findall(text)) + len(_MARK.findall(text)) + 2 * len(align.WIDE.findall(text))
+
+
+_HASH = regex.compile(r"#(?=\w)")
+
+
+@dataclass
+class Prepared:
+    """A post as every stage of the matcher sees it (built by `prepare`)."""
+
+    post: Post
+    core: str  # post text with URLs and @mentions blanked (same length, same offsets)
+    queries: list[Segment]  # whole post first, then its sentences when there are several
+    lang: str | None
+    too_short: bool
+    shown_lang: str | None = None  # results' post.lang: its tag, unless the text overrode it
+
+    @functools.cached_property
+    def anchors(self) -> tuple[anchors.Anchor, ...]:
+        return tuple(anchors.extract(self.core))
+
+    @functools.cached_property
+    def letters(self) -> int:
+        return _letters(self.core)
+
+    @functools.cached_property
+    def sentence_letters(self) -> np.ndarray:
+        """Informative letters of each sentence query (`queries[1:]`), once per post: every
+        candidate article's score (`_aggregate`) asks."""
+        return np.array([_letters(s.text) for s in self.queries[1:]], dtype=np.int64)
+
+    @functools.cached_property
+    def sentence_weights(self) -> np.ndarray:
+        """Each sentence query's length in characters, its weight in `_aggregate`'s mean."""
+        return np.array([len(s.text) for s in self.queries[1:]], dtype=np.float32)
+
+    @functools.cached_property
+    def normalized(self) -> Normalized:
+        """`core` normalised, once per post (every candidate article is aligned against it)."""
+        return normalize(self.core)
+
+
+# Only the start of a very long post is matched: X allows 25,000 characters and Telegram 4,096;
+# beyond that a "post" is a document, and the aligner's cost grows with the product of lengths.
+MAX_MATCHED_CHARS = 10_000
+# Its first 32 sentences are embedded alone, each query's first 2,000 characters: a sentence costs
+# each encoder a text, and e5 reads long text window by window (24,000 Chinese characters took 16 s,
+# 10,000 alone 6 s). No benchmark or sample post has more than 13 sentences or 969 characters.
+MAX_SENTENCE_QUERIES, MAX_ENCODED_CHARS = 32, 2_000
+
+
+def prepare(post: Post, config: MatchConfig) -> Prepared:
+    """`post` made ready for matching under `config` (its `min_letters`); never raises on text."""
+    core = _HASH.sub(" ", strip_noise(post.text[:MAX_MATCHED_CHARS]))
+    whole = Segment(0, len(core), core)
+    segs = [s for s in sentences(core) if _letters(s.text) >= config.min_letters // 2][:MAX_SENTENCE_QUERIES]
+    queries = [whole] + (segs if len(segs) > 1 else [])
+    # the text decides when it confidently disagrees with the tag; a tag never switches a channel off
+    resolved, how = langid.resolve(post.lang, core)
+    lang = langid.base(resolved)
+    too_short = _letters(core) < config.min_letters
+    return Prepared(post, core, queries, lang, too_short, post.lang if how == "tag" else lang)
