@@ -381,3 +381,26 @@ def test_a_digest_s_other_items_are_no_other_facts() -> None:
     kept = " | ".join(a.text for a in match._about(prep, sem.alike))
     assert "639" in kept and not any(x in kept for x in ("17,3", "736.200", "54", "17 de"))
     assert match._about(prep, [True, True, True]) == list(prep.anchors)
+
+
+def test_a_near_tie_goes_to_the_outlet_the_post_credits() -> None:
+    """Two outlets ran one story: a post crediting "@XHNews" copies Xinhua's version, so among
+    matches near-tied with the best (match.TIE), the credited outlet's comes first (a trial saw
+    CNS's version first, 0.03 ahead, and the real credit called evasive); a credit never lifts a
+    match that is not near-tied, and without one the order stays."""
+    from sourcetrace.match import TIE, credited_first
+    from sourcetrace.records import Article
+    from sourcetrace.results import Attribution, Match
+
+    def match(aid: str, confidence: float, status: str) -> Match:
+        m = Match(Article("text", id=aid), "translation", confidence, {}, [], None)
+        m.attribution = Attribution(status=status)
+        return m
+
+    cns, xinhua = match("cns-1", 1.0, "evasive"), match("xinhua-1", 1.0 - TIE + 0.01, "attributed")
+    assert [m.article.id for m in credited_first([cns, xinhua])] == ["xinhua-1", "cns-1"]
+    assert xinhua.confidence == cns.confidence  # still sorted by confidence (the JSON contract)
+    far = match("xinhua-2", 1.0 - TIE - 0.01, "attributed")
+    assert credited_first([cns, far]) == [cns, far]
+    other = match("cgtn-1", 0.99, "unattributed")
+    assert credited_first([cns, other]) == [cns, other] and credited_first([]) == []

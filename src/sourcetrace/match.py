@@ -419,8 +419,10 @@ def verify(
     found: Candidates,
     qvecs: dict[str, np.ndarray],
     config: MatchConfig,
+    keep: int | None = None,
 ) -> list[Match]:
-    """Re-score every candidate article and keep the best `config.top` above the report threshold."""
+    """Re-score every candidate article and keep the best `keep` (default `config.top`) above the
+    report threshold, best first."""
     ranked = rank_articles(index, found, config)
     if not ranked:
         return []
@@ -432,7 +434,29 @@ def verify(
     set_runner_up_margins(seen)
     matches = [m for m in (report(one, prep) for one in seen) if m is not None]
     matches.sort(key=lambda m: (-m.confidence, m.article.id))
-    return matches[: config.top]
+    return matches[: config.top if keep is None else keep]
+
+
+# Matches whose confidences shown differ by at most this much are near-tied: the same story told
+# by two outlets, or an article and its translation, explain a post about equally well.
+TIE = 0.05
+
+
+def credited_first(matches: list[Match], tie: float = TIE) -> list[Match]:
+    """`matches` (best first) with the first of those near-tied with the best (`tie`) whose outlet
+    the post credits (attribution `attributed`) raised to the best's confidence and put first,
+    so the order stays by confidence: a post that credits "@XHNews" copies Xinhua's version of a
+    story CNS also ran, and calling its real credit evasive (a trial) would be wrong. A credit
+    lifts a match by at most `tie`; otherwise `matches` is unchanged."""
+    if not matches:
+        return matches
+    best = matches[0].confidence
+    credited = next((m for m in matches if best - m.confidence <= tie
+                     and m.attribution is not None and m.attribution.status == "attributed"), None)
+    if credited is None or credited is matches[0]:
+        return matches
+    credited.confidence = best
+    return [credited] + [m for m in matches if m is not credited]
 
 
 def _lexical_part(index: Index, aid: int, prep: Prepared, post_sh: set[str],
@@ -632,11 +656,13 @@ class Matcher:
             if found[i].stopped is not None:
                 results.append(Result(post, []))
                 continue
-            matches = verify(
-                self.index, prep, found[i], {n: v[i] for n, v in qvecs.items()}, self.config
-            )
+            matches = verify(self.index, prep, found[i], {n: v[i] for n, v in qvecs.items()}, self.config,
+                             keep=self.config.max_candidates)
             if self.attributor is not None:
-                for m in matches:
-                    m.attribution = Attribution.from_dict(self.attributor(prep.post, m.article))
-            results.append(Result(post, matches))
+                best = matches[0].confidence if matches else 0.0
+                for rank, m in enumerate(matches):  # the top ones, and any near-tied with the best
+                    if rank < self.config.top or best - m.confidence <= TIE:
+                        m.attribution = Attribution.from_dict(self.attributor(prep.post, m.article))
+                matches = credited_first(matches)
+            results.append(Result(post, matches[: self.config.top]))
         return results
