@@ -40,6 +40,12 @@ def test_add_is_idempotent_by_id_url_and_text(small_index: Path):
     new = {"id": "new-1", "outlet": "cns", "text": "A brand new article about a bridge opening in Wuhan city."}
     stats = ix.add(small_index, _articles([same_text, same_url, new, new]))
     assert (stats.added, stats.duplicates) == (1, 3)
+    # an indexed id or URL with other text (a corrected version) is skipped too, but counted
+    # apart, so the user hears that the new text was not indexed (a trial's corrections vanished)
+    assert stats.changed == 1
+    edited = dict(ARTICLES[2], text=ARTICLES[2]["text"] + " Updated with a correction.")
+    stats = ix.add(small_index, _articles([edited, dict(ARTICLES[2], text="  " + ARTICLES[2]["text"])]))
+    assert (stats.added, stats.duplicates, stats.changed) == (0, 2, 1)
     loaded = ix.Index.open(small_index)
     assert loaded.manifest["counts"]["articles"] == 4
     assert loaded.manifest["generation"] == 2  # the add of nothing new committed no generation

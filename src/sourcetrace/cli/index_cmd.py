@@ -82,6 +82,11 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
         f" {counted(max(problems.count - failed_feeds, 0), 'bad record')} skipped",
         err=True,
     )
+    if stats.changed:
+        typer.echo(
+            f"note: {counted(stats.changed, 'article')} of those already indexed had an indexed id or"
+            " URL with other text (an edited version?): kept as indexed; to index the new text,"
+            " rebuild the index from the corrected files", err=True)
 
 
 def _articles(

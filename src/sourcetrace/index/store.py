@@ -305,13 +305,19 @@ class Store:
             raise _damaged(self.path, f"passage ids {low}..{high} do not fit {passages} passages")
 
     @_reads
-    def is_duplicate(self, article: Article) -> bool:
-        """Same id, same URL or same text (whitespace-insensitive) as a stored article."""
+    def duplicate_of(self, article: Article) -> str | None:
+        """Why `article` is already stored, or None: "text" (a stored article has its text,
+        whitespace aside), else "other text" (its id or URL is stored with another text: an
+        edited or corrected version, which a write skips all the same)."""
+        digest = content_hash(article.text)
         row = self.conn.execute(
-            "SELECT 1 FROM articles WHERE id = ? OR content_hash = ? OR (url IS NOT NULL AND url = ?)",
-            (article.id, content_hash(article.text), article.url),
+            "SELECT MAX(content_hash = ?) FROM articles WHERE id = ? OR content_hash = ?"
+            " OR (url IS NOT NULL AND url = ?)",
+            (digest, article.id, digest, article.url),
         ).fetchone()
-        return row is not None
+        if row is None or row[0] is None:
+            return None
+        return "text" if row[0] else "other text"
 
     @_reads
     def has_url(self, url: str) -> bool:

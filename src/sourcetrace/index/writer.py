@@ -56,6 +56,7 @@ class WriteStats:
     read: int = 0
     added: int = 0
     duplicates: int = 0
+    changed: int = 0  # of the duplicates: an indexed id or URL with another text (kept as indexed)
     passages: int = 0
     seconds: float = 0.0
     encode_seconds: float = 0.0
@@ -64,7 +65,7 @@ class WriteStats:
     def to_dict(self) -> dict[str, Any]:
         """The counts, and the times rounded to milliseconds (seconds)."""
         return {
-            "read": self.read, "added": self.added, "duplicates": self.duplicates,
+            "read": self.read, "added": self.added, "duplicates": self.duplicates, "changed": self.changed,
             "passages": self.passages, "seconds": round(self.seconds, 3),
             "encode_seconds": round(self.encode_seconds, 3),
             "index_seconds": round(self.index_seconds, 3),
@@ -328,8 +329,10 @@ def _store_batch(
     for article in batch:
         stats.read += 1
         article = with_title(article)
-        if store.is_duplicate(article):
+        kind = store.duplicate_of(article)
+        if kind is not None:
             stats.duplicates += 1
+            stats.changed += kind == "other text"
             continue
         spans = [(p.start, p.end) for p in passages(article.text)]
         if article.origin is None:  # the agency its byline names (a Xinhua dispatch on a CNS page)
