@@ -115,6 +115,16 @@ def test_query_says_when_the_text_overrides_its_lang(built: Path):
     assert kept.exit_code == 0 and "note:" not in kept.stderr
 
 
+def test_query_says_when_a_post_has_too_little_text(built: Path):
+    """Emoji, a bare link or a few words cannot be compared with anything: query says that, not
+    that no article passed the threshold (a trial read the latter as a search that failed)."""
+    for text in ("🎉🎉🎉🔥", "https://t.co/abc123", "ok lol"):
+        result = invoke("query", text, "--index", built)
+        assert result.exit_code == 0 and "no_match: the post has too little text" in result.stdout, text
+    longer = invoke("query", "Nothing in this sentence was ever published by anyone.", "--index", built)
+    assert "no indexed article passes the threshold" in longer.stdout
+
+
 def test_query_reads_stdin_as_input_files_are_read(built: Path):
     # a UTF-16 post (a Windows tool's clipboard or export) is text, with or without a BOM
     for data in (EXPO.encode("utf-16"), EXPO.encode("utf-16-le")):

@@ -31,6 +31,7 @@ from .common import (
 from .display import console, echo, line_width, print_json
 
 if TYPE_CHECKING:
+    from ..records import Post
     from ..report import ArticleText
     from ..results import Result
 
@@ -73,7 +74,18 @@ def query(
     if as_json:
         print_json(result.to_dict())
         return
+    if not result.matches and _too_short(post, matcher):
+        echo("no_match: the post has too little text to compare with any article (emoji, a link, a"
+             " few words)")
+        return
     echo(format_result(result, post.text, matcher.index.store.text_of, width=line_width(console())))
+
+
+def _too_short(post: Post, matcher: Any) -> bool:
+    """Whether `post` has too few letters to match anything (`prepared.prepare`'s too_short)."""
+    from ..prepared import prepare
+
+    return prepare(post, matcher.config).too_short
 
 
 def stdin_post(encoding: str | None = None) -> str:
