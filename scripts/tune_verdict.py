@@ -47,8 +47,15 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
     from sourcetrace import anchors
     from sourcetrace.index import Index
     from sourcetrace.lexical import shingles
-    from sourcetrace.match import (MatchConfig, candidates, examine, prepare, rank_articles,
-                                   set_runner_up_margins)
+    from sourcetrace.match import (
+        MatchConfig,
+        anchor_evidence,
+        candidates,
+        examine,
+        prepare,
+        rank_articles,
+        set_runner_up_margins,
+    )
     from sourcetrace.readers import read_gold
 
     index = Index.open(index_dir)
@@ -77,8 +84,8 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
                     ev = seen.evidence
                     # the matcher skips the anchors of pairs they cannot change (verdict.
                     # anchors_matter); a dump keeps them, for re-judging with other constants
-                    ev.shared, ev.missing_weight = anchors.compare(
-                        prep.anchors, anchors.article_keys(seen.article.text))
+                    anchor_evidence(ev, prep, seen.article.text, anchors.article_keys(seen.article.text),
+                                    seen.semantic.alike)
                     row = {k: v for k, v in vars(ev).items() if k != "shared"}
                     row["shared"] = [[s.post.kind, s.weight] for s in ev.shared]
                     row["spans"] = bool(seen.spans)

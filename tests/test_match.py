@@ -359,7 +359,7 @@ def test_a_digest_s_other_items_are_no_other_facts() -> None:
 
     import numpy as np
 
-    from sourcetrace import match
+    from sourcetrace import match, sharedfacts
     from sourcetrace.index.store import Passage
 
     text = ("El 11 de noviembre se recogieron 639 millones de paquetes. "
@@ -378,9 +378,9 @@ def test_a_digest_s_other_items_are_no_other_facts() -> None:
     sem = match.score_semantic(index, prep, found, {"use": queries}, [Passage(0, 0, 0, 9), Passage(1, 0, 9, 20)],  # type: ignore[arg-type]
                                False, config)
     assert sem.alike == [True, False, False]
-    kept = " | ".join(a.text for a in match._about(prep, sem.alike))
+    kept = " | ".join(a.text for a in sharedfacts._about(prep, sem.alike))
     assert "639" in kept and not any(x in kept for x in ("17,3", "736.200", "54", "17 de"))
-    assert match._about(prep, [True, True, True]) == list(prep.anchors)
+    assert sharedfacts._about(prep, [True, True, True]) == list(prep.anchors)
 
 
 def test_a_near_tie_goes_to_the_outlet_the_post_credits() -> None:
@@ -404,3 +404,31 @@ def test_a_near_tie_goes_to_the_outlet_the_post_credits() -> None:
     assert credited_first([cns, far]) == [cns, far]
     other = match("cgtn-1", 0.99, "unattributed")
     assert credited_first([cns, other]) == [cns, other] and credited_first([]) == []
+
+
+def test_a_name_carrying_another_number_is_another_event() -> None:
+    """"Shenzhou-17" against an article that only has "Shenzhou-16" is another launch, whatever
+    else the texts share (a trial's Shenzhou-17 post matched a Shenzhou-16 article at 1.00 with
+    both encoders agreeing): the pair is not reported on the encoders. The same number, a name
+    without a joined number, or an article that also has the post's number is no conflict."""
+    from sourcetrace import anchors, verdict
+    from sourcetrace.sharedfacts import number_conflict
+
+    def conflict(post: str, article: str) -> str | None:
+        shared, _ = anchors.compare(anchors.extract(post), anchors.article_keys(article))
+        return number_conflict(post, article, shared)
+
+    post = "Éxito total del lanzamiento de la nave tripulada Shenzhou-17: los astronautas están bien."
+    assert conflict(post, "La nave Shenzhou-16 despegó con tres astronautas a bordo.") == \
+        "Shenzhou-17 ≠ Shenzhou-16"
+    assert conflict(post, "La nave Shenzhou-17 despegó con tres astronautas a bordo.") is None
+    assert conflict(post, "La Shenzhou-16 recibe a la tripulación de la Shenzhou-17 en órbita.") is None
+    assert conflict(post, "La nave Shenzhou despegó con tres astronautas a bordo.") is None
+    assert conflict("Los F-35 llegaron a la base.", "Los F-16 y los F-35 llegaron a la base.") is None
+    # Chinese puts numbers right after any word: a window of Han characters is no model name
+    assert conflict("东京湾沉没的巴拿马籍货轮上7名中国船员6人遇难", "巴拿马籍货轮上6名中国船员遇难") is None
+    ev = verdict.PairEvidence(letters=80, differs=False, containment=0.0, lexical=0.0, post_chars=80,
+                              semantic=0.99, by_encoder={"use": 0.99, "e5": 0.99})
+    assert verdict.judge(ev) is not None
+    ev.conflict = "Shenzhou-17 ≠ Shenzhou-16"
+    assert verdict.judge(ev) is None and verdict.chance(ev)["conflict"] == "Shenzhou-17 ≠ Shenzhou-16"

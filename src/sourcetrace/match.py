@@ -37,6 +37,7 @@ from .results import (
     Signals,
     Span,
 )
+from .sharedfacts import anchor_evidence
 
 log = logging.getLogger(__name__)
 
@@ -515,20 +516,8 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     # the anchors (extracting an article's costs more than the rest of this) only where they
     # can change the verdict or will be shown with it
     if verdict.anchors_matter(ev):
-        table = index.store.anchor_keys(aid)
-        ev.shared, ev.missing_weight = anchors.compare(prep.anchors, table)
-        if ev.missing_weight and not all(sem.alike):  # a digest: other items' figures are no other facts
-            ev.missing_weight = anchors.compare(_about(prep, sem.alike), table)[1]
+        anchor_evidence(ev, prep, article.text, index.store.anchor_keys(aid), sem.alike)
     return Examined(article, plist, ev, sem, spans)
-
-
-def _about(prep: Prepared, alike: list[bool]) -> list[anchors.Anchor]:
-    """The post's anchors outside its sentences that nothing of the article resembles
-    (`SemanticScore.alike`): in a post that strings several copied items together (a digest),
-    another item's numbers say nothing about this article, while a post on the same event with
-    other figures keeps them in sentences that do resemble it."""
-    away = [q for q, a in zip(prep.queries[1:], alike) if not a]
-    return [x for x in prep.anchors if not any(q.start <= x.start and x.end <= q.end for q in away)]
 
 
 def report(seen: Examined, prep: Prepared) -> Match | None:

@@ -137,6 +137,9 @@ class PairEvidence:
     by_encoder: dict[str, float] = field(default_factory=dict)  # trusted encoder -> confidence
     shared: list[Shared] = field(default_factory=list)
     missing_weight: float = 0.0
+    # a name of the post carries another number in the article ("Shenzhou-17" against only
+    # "Shenzhou-16"): another launch, summit or model, whatever else the texts share
+    conflict: str | None = None
     # encoder -> scaled score minus the best of the post's other candidates (match.set_runner_up_margins)
     runner_up: dict[str, float] = field(default_factory=dict)
 
@@ -183,6 +186,8 @@ class PairEvidence:
             lift = 1.0 / (1.0 + math.exp(-ANCHOR_SLOPE * (weight - ANCHOR_MIN)))
             conf = max(conf, REPORT_CONFIDENCE + (1 - REPORT_CONFIDENCE) * (lift - 0.5) * 2 * 0.9)
         if self.missing_weight > MISSING_MAX and self.fact_weight < self.missing_weight:
+            conf = min(conf, REPORT_CONFIDENCE * 0.9)
+        if self.conflict is not None:
             conf = min(conf, REPORT_CONFIDENCE * 0.9)
         return conf
 
@@ -267,4 +272,6 @@ def chance(ev: PairEvidence) -> dict[str, Any]:
     out["anchor_nats"] = round(ev.anchor_weight, 2)
     if ev.missing_weight:
         out["missing_nats"] = round(ev.missing_weight, 2)
+    if ev.conflict is not None:
+        out["conflict"] = ev.conflict
     return out

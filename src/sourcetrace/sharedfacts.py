@@ -1,0 +1,62 @@
+"""What a post and a candidate article share, and where they differ, in language-independent
+anchors (numbers, dates, names): the evidence `match.examine` gives the verdict beside the
+encoders' scores. `anchor_evidence` sets it on a pair: the shared anchors, the weight of the
+post's numbers the article lacks (counted only where the post resembles the article:
+`_about`), and a number conflict on a shared name (`number_conflict`).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from . import anchors, verdict
+from .prepared import Prepared
+
+__all__ = ["anchor_evidence", "number_conflict"]
+
+
+def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
+                    table: anchors.KeyTable, alike: list[bool]) -> None:
+    """Set `ev`'s anchor evidence: the anchors shared with the article (`table`, its keys), the
+    weight of the post's numbers it lacks, counted only in sentences that resemble it (`alike`,
+    `SemanticScore.alike`: in a digest another item's figures are no other facts), and a number
+    conflict on a shared name (`number_conflict`)."""
+    ev.shared, ev.missing_weight = anchors.compare(prep.anchors, table)
+    if ev.missing_weight and not all(alike):
+        ev.missing_weight = anchors.compare(_about(prep, alike), table)[1]
+    ev.conflict = number_conflict(prep.core, article_text, ev.shared)
+
+
+# A number joined to a name, by a hyphen or nothing: "Shenzhou-17", "COP28", "F-35", "G20".
+_JOINED_NUMBER = regex.compile(r"[-‐‑–]?(\d{1,4})(?![\d.,]?\d)")
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+def number_conflict(post: str, article: str, shared: list[anchors.Shared]) -> str | None:
+    """"Shenzhou-17 ≠ Shenzhou-16" where a shared name carries a number in the post that it never
+    carries in the article, though it carries others there: another launch, summit or model (a
+    trial's post on the Shenzhou-17 launch matched a Shenzhou-16 article at 1.00, both encoders
+    agreeing). None otherwise. Offsets of `shared` are the post's (`post`, as `Prepared.core`)
+    and the article's (`article`)."""
+    for s in shared:
+        if s.post.kind != "name" or _UNSPACED.match(post, s.post.end - 1):
+            continue  # in Chinese or Japanese a number follows any word: "货轮上7名" is no model
+        mine = _JOINED_NUMBER.match(post, s.post.end)
+        if mine is None:
+            continue
+        names = {s.article.text, post[s.post.start : s.post.end]}  # as the article writes it, or the post
+        theirs = {m.group(1) for name in names
+                  for at in regex.finditer(r"(?<!\w)" + regex.escape(name), article, regex.IGNORECASE)
+                  if (m := _JOINED_NUMBER.match(article, at.end())) is not None}
+        if theirs and mine.group(1) not in theirs:
+            return f"{post[s.post.start:mine.end()]} ≠ {post[s.post.start:s.post.end]}-{'/'.join(sorted(theirs))}"
+    return None
+
+
+def _about(prep: Prepared, alike: list[bool]) -> list[anchors.Anchor]:
+    """The post's anchors outside its sentences that nothing of the article resembles
+    (`SemanticScore.alike`): in a post that strings several copied items together (a digest),
+    another item's numbers say nothing about this article, while a post on the same event with
+    other figures keeps them in sentences that do resemble it."""
+    away = [q for q, a in zip(prep.queries[1:], alike) if not a]
+    return [x for x in prep.anchors if not any(q.start <= x.start and x.end <= q.end for q in away)]
