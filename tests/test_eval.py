@@ -85,3 +85,13 @@ def test_a_gold_that_is_no_object_is_said_so(tmp_path: Path) -> None:
         f"{gold}:4: missing 'gold' object — skipped",
     ]
     assert json.loads(result.stdout)["overall"]["n"] == 1
+
+
+def test_eval_of_no_labelled_post_fails_in_one_line(tmp_path: Path) -> None:
+    """Every record skipped is no measure: eval exits 1, as check does (a trial got an empty
+    table and exit 0)."""
+    index = build(tmp_path)
+    gold = write_jsonl(tmp_path / "gold.jsonl", [{"id": "g1", "text": EXPO}, {"id": "g2", "text": EXPO}])
+    result = runner.invoke(app, ["eval", str(gold), "--index", str(index)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == f"Error: {gold}: no labelled post could be read (2 bad records skipped)"

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import pipeline
+from ..errors import InputError
 from ..readers import read_gold
 from ..results import counted
 from ..safetext import for_terminal
@@ -25,6 +26,9 @@ def evaluate(
     problems = ProblemCounter()
     with user_errors():
         items = list(read_gold([gold], problems))
+        if not items:  # as check fails when every record is bad: no figure is a measure of nothing
+            raise InputError(f"{gold}: no labelled post could be read"
+                             + (f" ({counted(problems.count, 'bad record')} skipped)" if problems.count else ""))
         matcher = pipeline.open_matcher(index_dir(index))
         report = pipeline.evaluate(matcher, items)
     gold_missing_warning(index_dir(index), report["gold_not_in_index"])
