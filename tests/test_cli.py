@@ -365,3 +365,33 @@ def test_user_errors_are_one_line_with_exit_1(args, message, built: Path, articl
 def test_usage_error_exits_2():
     assert invoke("check").exit_code == 2
     assert invoke("frobnicate").exit_code == 2
+
+
+def test_sigterm_ends_check_as_an_interrupt_does(articles_file: Path, tmp_path: Path):
+    """A job scheduler's timeout sends SIGTERM: check ends through its clean-up, as on Ctrl-C,
+    leaving no hidden `.partial` file and no half-written output (a trial found both), exit 143."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    built = tmp_path / "lexical"  # a subprocess cannot load the tests' hash encoder
+    assert invoke("index", "build", articles_file, "--index", built, "--encoder", "none").exit_code == 0
+    posts = tmp_path / "many.jsonl"
+    with posts.open("w", encoding="utf-8") as fh:
+        for i in range(200_000):
+            fh.write(json.dumps({"id": str(i), "text": f"Una frase cualquiera sobre la cocina, la {i}.ª vez."}) + "\n")
+    out = tmp_path / "out" / "r.jsonl"
+    out.parent.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from sourcetrace.cli.main import run; run()", "check", str(posts),
+         "--index", str(built), "-o", str(out), "--csv", str(out.with_suffix(".csv")), "--quiet"],
+        stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(out.parent.glob(".*partial*")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "check ended before it could be stopped"
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143 and stderr.strip().endswith("terminated"), stderr
+    assert os.listdir(out.parent) == []

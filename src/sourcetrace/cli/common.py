@@ -42,13 +42,21 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the process is (cli.main.run): cleaned up as an interrupt is."""
+
+
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn library errors into one line on stderr and exit code 1 (no traceback)."""
+    """Turn library errors into one line on stderr and exit code 1 (no traceback); Ctrl-C into
+    "interrupted" and 130, SIGTERM into "terminated" and 143."""
     try:
         yield
     except SourcetraceError as exc:
         raise fail(str(exc)) from None
+    except Terminated:
+        typer.echo("terminated", err=True)
+        raise typer.Exit(143) from None
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         raise typer.Exit(130) from None

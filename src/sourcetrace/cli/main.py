@@ -54,4 +54,15 @@ except ImportError:  # pragma: no cover
 
 
 def run() -> None:
+    """The `sourcetrace` command. SIGTERM (a job scheduler's timeout, `kill`) ends a command as
+    Ctrl-C does, through its clean-up: outputs being written are removed, earlier ones kept, exit
+    143 (a trial's SIGTERM left hidden `.partial` files behind)."""
+    import signal
+
+    from .common import Terminated
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminate)
     app()
