@@ -467,7 +467,7 @@ def test_non_utf8_line_jsonl(tmp_path: Path, problems: Problems) -> None:
     data = b'{"text": "one"}\n{"text": "' + NON_UTF8 + b'"}\n{"text": "three"}\n'
     path = write(tmp_path / "p.jsonl", data)
     assert [p.text for p in read_posts([path], problems)] == ["one", "three"]
-    assert problems == [Problem(str(path), 2, "not valid UTF-8 (byte 0x81 at offset 13)")]
+    assert problems == [Problem(str(path), 2, "not valid UTF-8 (byte 0x81 at offset 13; another encoding? --encoding)")]
 
 
 def test_non_utf8_line_txt(tmp_path: Path, problems: Problems) -> None:

@@ -55,9 +55,11 @@ def decode(lineno: int, line: bytes) -> str:
 
 
 def decode_problem(exc: UnicodeDecodeError) -> str:
-    """The reason for a line or item that is not UTF-8: the first bad byte and its offset."""
+    """The reason for a line or item that is not UTF-8: the first bad byte and its offset, and
+    the way out when the whole file is in another encoding (detection reads a file's start: a
+    Windows-1252 file whose first accent comes after it is read as UTF-8, as a trial found)."""
     bad = exc.object[exc.start]
-    return f"not valid UTF-8 (byte 0x{bad:02x} at offset {exc.start})"
+    return f"not valid UTF-8 (byte 0x{bad:02x} at offset {exc.start}; another encoding? --encoding)"
 
 
 def too_long() -> str:
