@@ -47,6 +47,7 @@ MENTIONS = [
     ("Los periodistas de Xinhua visitaron la mina de Shanxi.", "xinhua"),
     ("Rescate en la mina. Mas informacion en el condado de Xinhua https://t.co/x", "xinhua"),
     ("Accidente en Shanxi. Reporters from Xinhua #China", "xinhua"),
+    ("Nous voulons bâtir une Chine nouvelle, plus ouverte au monde.", "xinhua"),
 ]
 
 CREDITS = [
@@ -87,6 +88,9 @@ CREDITS = [
     ("Un video tomado de Xinhua muestra el incendio en la mina", "xinhua"),
     ("Incendio en una mina de Shanxi. Xinhua https://t.co/abc", "xinhua"),
     ("Incendio en una mina de Shanxi. Tomado de: Xinhua #China #Shanxi", "xinhua"),
+    # French papers' name for Xinhua (a trial: unattributed unless written "Chine Nouvelle")
+    ("Lancement de Shenzhou-16 mardi matin. Source : Chine nouvelle", "xinhua"),
+    ("Lancement de Shenzhou-16 mardi matin (Chine nouvelle)", "xinhua"),
 ]
 
 
