@@ -88,6 +88,19 @@ def test_excel_unicode_text_saved_as_txt_is_read_as_its_table(tmp_path: Path) ->
     assert "tab-separated table" in problems[0].reason and "--format txt" in problems[0].reason
 
 
+def test_a_txt_table_with_its_own_column_names_is_read_with_text_col(tmp_path: Path) -> None:
+    """Column names the reader does not know ("Texto", "Tweet Id") make no header it recognises;
+    --text-col naming one of them says the file is a table (a trial's UTF-16 export: every line
+    was 'missing text' with --text-col, and the header a post without it)."""
+    path = tmp_path / "export.txt"
+    path.write_bytes("Texto\tUsuario\tTweet Id\r\nHola a todos desde Madrid\tu1\t991\r\n"
+                     "Segundo mensaje del día\tu2\t992\r\n".encode("utf-16"))
+    posts, _ = read(path, columns={"text": "Texto", "id": "Tweet Id"})
+    assert [(p.id, p.text) for p in posts] == [("991", "Hola a todos desde Madrid"), ("992", "Segundo mensaje del día")]
+    plain, _ = read(path)  # without it: lines of plain text, as before
+    assert plain[0].text == "Texto\tUsuario\tTweet Id"
+
+
 def test_a_txt_file_forced_to_txt_stays_one_post_a_line(tmp_path: Path) -> None:
     posts, _ = read(_excel_txt(tmp_path), fmt="txt")
     assert posts[0].text == "id\tauthor\ttext"

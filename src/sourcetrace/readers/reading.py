@@ -300,7 +300,7 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
                 if chosen is None:
                     chosen, lines = sniff_lines(lines)
                 elif chosen == "txt" and forced is None:
-                    table, lines = tab_table(lines)
+                    table, lines = tab_table(lines, job.mapping.get("text"))
                     if table:
                         chosen = "csv"
                         job.problem(0, TAB_TABLE, NOTE)

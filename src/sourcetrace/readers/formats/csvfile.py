@@ -237,10 +237,11 @@ def looks_like_header(first: bytes) -> bool:
 TABLE_ROWS = 20
 
 
-def tab_table(lines: Iterator[Line]) -> tuple[bool, Iterator[Line]]:
+def tab_table(lines: Iterator[Line], text_column: str | None = None) -> tuple[bool, Iterator[Line]]:
     """Whether the lines of a plain-text file (UTF-8) are a table that Excel's "Unicode Text"
     export writes, and the lines, none lost. A table: its first non-blank line is a header whose
-    separator is the tab and that names a text column as `looks_like_header` requires, and at
+    separator is the tab and that names a text column as `looks_like_header` requires (or names
+    `text_column`, the user's --text-col, whatever the others are), and at
     least one row follows, each of the first TABLE_ROWS with as many tab-separated fields as the
     header (fields quoted as in CSV). A file of posts, one a line, is none even when some hold
     tabs: its first line names no text column and another known one, or its rows differ."""
@@ -249,10 +250,11 @@ def tab_table(lines: Iterator[Line]) -> tuple[bool, Iterator[Line]]:
         held.append(line)
         if len(held) > TABLE_ROWS + _SNIFF_LINES:
             break
-    return _is_tab_table(held, finished=len(held) <= TABLE_ROWS + _SNIFF_LINES), itertools.chain(held, lines)
+    table = _is_tab_table(held, finished=len(held) <= TABLE_ROWS + _SNIFF_LINES, text_column=text_column)
+    return table, itertools.chain(held, lines)
 
 
-def _is_tab_table(held: list[Line], *, finished: bool) -> bool:
+def _is_tab_table(held: list[Line], *, finished: bool, text_column: str | None = None) -> bool:
     texts: list[str] = []
     for _, raw in held:
         if raw is None:
@@ -264,7 +266,10 @@ def _is_tab_table(held: list[Line], *, finished: bool) -> bool:
     first = next((text for text in texts if text.strip()), None)
     if first is None or _sniff_delimiter(iter([first]))[0] != "\t":
         return False
-    if not looks_like_header(first.removeprefix("\ufeff").encode()):
+    header = first.removeprefix("\ufeff")
+    named = text_column is not None and text_column.strip().lower() in {
+        cell.strip().lower() for cell in next(csv.reader([header], delimiter="\t"), [])}
+    if not (named or looks_like_header(header.encode())):
         return False
     try:
         rows = [row for row in csv.reader(texts, delimiter="\t") if not _blank(row)]
