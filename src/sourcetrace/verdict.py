@@ -187,8 +187,6 @@ class PairEvidence:
             conf = max(conf, REPORT_CONFIDENCE + (1 - REPORT_CONFIDENCE) * (lift - 0.5) * 2 * 0.9)
         if self.missing_weight > MISSING_MAX and self.fact_weight < self.missing_weight:
             conf = min(conf, REPORT_CONFIDENCE * 0.9)
-        if self.conflict is not None:
-            conf = min(conf, REPORT_CONFIDENCE * 0.9)
         return conf
 
 
@@ -212,7 +210,12 @@ def judge(ev: PairEvidence) -> Verdict | None:
     """The verdict on one pair with the combined confidence, before the final recalibration, or
     None when it is not reported (below results.REPORT_CONFIDENCE): what decides, and what
     scripts/calibrate_confidence.py fits the recalibration on. Needs `ev.aligned` when the
-    lexical channels could decide."""
+    lexical channels could decide. A pair with a number conflict (`PairEvidence.conflict`) is
+    never reported, not even on shared characters: "China launched the Shenzhou-17 crewed
+    spaceship" is another launch in the template of the Shenzhou-16 article (a trial saw it as a
+    near_verbatim copy at 1.00); a copy altered only in such a number is missed for it."""
+    if ev.conflict is not None:
+        return None
     lex = ev.lexical_confidence()
     sem = ev.semantic_confidence()
     if max(lex, sem) < REPORT_CONFIDENCE:
