@@ -114,3 +114,17 @@ def test_two_encoders_in_one_index(tmp_path: Path):
     loaded = ix.Index.open(path)
     assert loaded.encoder_names == ["hash", "hash2"]
     assert loaded.vectors["hash2"].shape[1] == 128
+
+
+def test_build_refuses_a_folder_of_other_files(tmp_path: Path):
+    """A build into a folder that holds no index but files of its own would mix the index in with
+    them (a trial was told nothing): refused in one line, nothing written; hidden files are fine."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    with pytest.raises(IndexFolderError, match="holds other files \\('notes.txt'\\) and no index"):
+        ix.build(folder, _articles(), encoder="hash")
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+    (folder / "notes.txt").unlink()
+    (folder / ".DS_Store").write_text("")
+    assert ix.build(folder, _articles(), encoder="hash").added == 3

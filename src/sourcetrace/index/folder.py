@@ -329,7 +329,8 @@ def _now() -> str:
 
 # ---- garbage -----------------------------------------------------------------------------------
 
-_GENERATION_PREFIXES = ("store-g", "minhash-g", "vectors-", "feeds-g", f"{MANIFEST}.")
+# the names of a generation's files begin so (and of an interrupted write's manifest)
+GENERATION_PREFIXES = ("store-g", "minhash-g", "vectors-", "feeds-g", f"{MANIFEST}.")
 
 
 def stray_files(path: Path, manifest: dict[str, Any]) -> list[Path]:
@@ -337,7 +338,7 @@ def stray_files(path: Path, manifest: dict[str, Any]) -> list[Path]:
     keep = {MANIFEST, ".lock", *file_names(manifest)}
     return sorted(
         entry for entry in path.iterdir()
-        if entry.name not in keep and entry.name.startswith(_GENERATION_PREFIXES)
+        if entry.name not in keep and entry.name.startswith(GENERATION_PREFIXES)
         and (entry.is_symlink() or entry.is_file())
     )
 

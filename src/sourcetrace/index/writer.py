@@ -29,6 +29,7 @@ from ..segment import passages
 from .ann import build_ivf, wants_ivf
 from .files import load_rows
 from .folder import (
+    GENERATION_PREFIXES,
     MANIFEST,
     Generation,
     collect_garbage,
@@ -97,6 +98,7 @@ def build(
     models = [(pool.load if pool is not None else functools.partial(encoders.load, device=device))(name)
               for name in names]
     created = not path.exists()
+    _refuse_other_files(path)
     try:
         with writer_lock(path):
             if (path / MANIFEST).exists() and not replace:
@@ -114,6 +116,20 @@ def build(
             with contextlib.suppress(OSError):
                 path.rmdir()
         raise
+
+
+def _refuse_other_files(path: Path) -> None:
+    """Raise IndexFolderError when `path` is a folder that holds no index but files of its own
+    (a build there would mix the index's files in with them: a trial built into such a folder and
+    was told nothing); hidden files and an interrupted build's own files are no objection."""
+    if not path.is_dir() or (path / MANIFEST).exists():
+        return
+    others = sorted(e.name for e in path.iterdir()
+                    if not e.name.startswith(".") and not e.name.startswith(GENERATION_PREFIXES))
+    if others:
+        shown = ", ".join(repr(name) for name in others[:3]) + (", ..." if len(others) > 3 else "")
+        raise IndexFolderError(f"{path} holds other files ({shown}) and no index: build into a new or"
+                               " empty folder")
 
 
 def add(path: Path, articles: Iterable[Article], progress: Progress | None = None,
