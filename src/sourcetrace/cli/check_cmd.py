@@ -26,6 +26,7 @@ from .common import (
     lexical_only_warning,
     progress_bar,
     show_progress,
+    stop_if_terminating,
     user_errors,
 )
 from .display import console, echo, line_width, print_json
@@ -260,7 +261,7 @@ def check(
             run = checking.check_files(
                 posts, index_dir(index), output or sys.stdout, on_problem=problems, fmt=fmt,
                 columns=columns, csv=csv_file, html=html_file, encoder=encoder, top=top,
-                cluster=cluster, on_result=lambda _: advance(1), dayfirst=dayfirst,
+                cluster=cluster, on_result=lambda _: (stop_if_terminating(), advance(1)), dayfirst=dayfirst,
                 delimiter=delimiter, encoding=encoding, sqlite=sqlite, workers=workers,
             )
     empty_index_warning(index_dir(index), run.index_articles)

@@ -46,6 +46,24 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where the process is (cli.main.run): cleaned up as an interrupt is."""
 
 
+_terminating = False
+
+
+def on_sigterm(signum: int, frame: object) -> None:
+    """The SIGTERM handler (cli.main.run): raise Terminated, and remember it, since a signal
+    that lands in a destructor is swallowed there ("Exception ignored in __del__"), and a long
+    loop then stops at its next `stop_if_terminating`."""
+    global _terminating
+    _terminating = True
+    raise Terminated
+
+
+def stop_if_terminating() -> None:
+    """Raise Terminated if SIGTERM came and was swallowed (see `on_sigterm`)."""
+    if _terminating:
+        raise Terminated
+
+
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Turn library errors into one line on stderr and exit code 1 (no traceback); Ctrl-C into

@@ -59,10 +59,7 @@ def run() -> None:
     143 (a trial's SIGTERM left hidden `.partial` files behind)."""
     import signal
 
-    from .common import Terminated
+    from .common import on_sigterm
 
-    def terminate(signum: int, frame: object) -> None:
-        raise Terminated
-
-    signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGTERM, on_sigterm)
     app()
