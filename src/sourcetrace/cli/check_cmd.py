@@ -258,10 +258,14 @@ def check(
     with user_errors():
         total = estimate_records(posts) if show_progress(quiet) else None
         with progress_bar("checking posts", total, show_progress(quiet)) as advance:
+            def on_result(_: Result) -> None:
+                stop_if_terminating()
+                advance(1)
+
             run = checking.check_files(
                 posts, index_dir(index), output or sys.stdout, on_problem=problems, fmt=fmt,
                 columns=columns, csv=csv_file, html=html_file, encoder=encoder, top=top,
-                cluster=cluster, on_result=lambda _: (stop_if_terminating(), advance(1)), dayfirst=dayfirst,
+                cluster=cluster, on_result=on_result, dayfirst=dayfirst,
                 delimiter=delimiter, encoding=encoding, sqlite=sqlite, workers=workers,
             )
     empty_index_warning(index_dir(index), run.index_articles)
