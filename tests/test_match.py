@@ -431,7 +431,7 @@ def test_a_name_carrying_another_number_is_another_event() -> None:
                               semantic=0.99, by_encoder={"use": 0.99, "e5": 0.99})
     assert verdict.judge(ev) is not None
     ev.conflict = "Shenzhou-17 ≠ Shenzhou-16"
-    assert verdict.judge(ev) is None and verdict.chance(ev)["conflict"] == "Shenzhou-17 ≠ Shenzhou-16"
+    assert verdict.judge(ev) is None
     # nor on shared characters: the same template sentence, another launch (a trial: near_verbatim 1.00)
     lexical = verdict.PairEvidence(letters=50, differs=False, containment=0.9, lexical=0.95, post_chars=60,
                                    exact_chars=58, longest_chars=40, exact=0.99, aligned=True)

@@ -275,6 +275,4 @@ def chance(ev: PairEvidence) -> dict[str, Any]:
     out["anchor_nats"] = round(ev.anchor_weight, 2)
     if ev.missing_weight:
         out["missing_nats"] = round(ev.missing_weight, 2)
-    if ev.conflict is not None:
-        out["conflict"] = ev.conflict
     return out
