@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from sourcetrace import index as ix
-from sourcetrace.errors import EncoderError, EncoderMismatchError, IndexFolderError
+from sourcetrace.errors import EncoderError, EncoderMismatchError, IndexFolderError, InputError
 from sourcetrace.records import Article
 
 from .conftest import ARTICLES
@@ -128,3 +128,24 @@ def test_build_refuses_a_folder_of_other_files(tmp_path: Path):
     (folder / "notes.txt").unlink()
     (folder / ".DS_Store").write_text("")
     assert ix.build(folder, _articles(), encoder="hash").added == 3
+
+
+def test_an_index_inside_an_input_folder_is_not_read_as_input(tmp_path: Path):
+    """A folder of article or post files may hold an index (`index add FOLDER --index FOLDER/idx`):
+    its manifest and vectors are no records (a trial got an 'unknown format' line and a bad
+    record); an index folder given as the articles is refused in one line."""
+    from sourcetrace.readers import read_posts
+    from sourcetrace.sources import read_sources
+
+    folder = tmp_path / "work"
+    folder.mkdir()
+    (folder / "articles.jsonl").write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), "utf-8")
+    ix.build(folder / "idx", _articles(), encoder="hash")
+    problems: list[object] = []
+    assert len(list(read_sources([str(folder)], problems.append))) == len(ARTICLES) and problems == []
+    with pytest.raises(InputError, match="a sourcetrace index, not articles"):
+        list(read_sources([str(folder / "idx")], problems.append))
+    posts = list(read_posts([folder], problems.append))
+    assert len(posts) == len(ARTICLES)
+    assert [getattr(p, "kind", None) for p in problems] == ["note"]  # the folder's note says it
+    assert "not read: 1 sourcetrace index" in str(getattr(problems[0], "reason", ""))

@@ -61,6 +61,13 @@ def expand_folders(
     return inputs, notes
 
 
+def _is_index(folder: Path, files: list[str]) -> bool:
+    """Whether `folder` (holding `files`) is a sourcetrace index: a manifest.json beside a
+    store-g*.sqlite (a trial's `index add FOLDER --index FOLDER/idx` read the index's own
+    manifest as an article file)."""
+    return "manifest.json" in files and any(f.startswith("store-g") and f.endswith(".sqlite") for f in files)
+
+
 def _scan(folder: Path, forced: str | None) -> tuple[list[Path], Counter[str]]:
     found: list[Path] = []
     skipped: Counter[str] = Counter()
@@ -68,6 +75,10 @@ def _scan(folder: Path, forced: str | None) -> tuple[list[Path], Counter[str]]:
     for root, dirs, files in os.walk(folder, followlinks=False):
         here = Path(root)
         depth = len(here.relative_to(folder).parts)
+        if _is_index(here, files):  # its manifest and vectors are no posts or articles
+            skipped["sourcetrace index (its files)"] += 1
+            dirs[:] = []
+            continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         if depth >= MAX_DEPTH:
             skipped["folders too deep"] += len(dirs)

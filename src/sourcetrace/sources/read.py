@@ -68,11 +68,17 @@ def read_sources(
             continue
         path = Path(given)
         if given != "-" and path.is_dir():
+            # a sourcetrace index in the folder (or the folder itself) holds no articles: its
+            # manifest is no record file (a trial's `index add FOLDER --index FOLDER/idx`)
+            indexes = {m.parent for m in path.rglob("manifest.json") if any(m.parent.glob("store-g*.sqlite"))}
             files = [
                 p
                 for p in sorted(path.rglob("*"))
                 if p.is_file() and suffix(p) in FEED_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
+                and not indexes.intersection(p.parents)
             ]
+            if path in indexes:
+                raise InputError(f"{path}: a sourcetrace index, not articles; give the files of the articles")
             if not files:
                 raise InputError(f"{path}: no feeds, pages or JSONL/CSV files in this folder")
         else:
