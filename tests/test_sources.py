@@ -474,6 +474,12 @@ def test_update_timeout_bounds_a_feed_that_drips(
                                  "--timeout", "1"])
     assert result.exit_code == 1 and "1 failed" in result.stderr, result.output
     assert time.monotonic() - started < 30  # the deadline is 3 s; before, 60 s
+    # index build and add read URLs with the same bound (they had no --timeout: a fixed 60 s)
+    started = time.monotonic()
+    result = runner.invoke(app, ["index", "build", server.url("/drip.xml"), "--index", str(tmp_path / "b"),
+                                 "--encoder", "none", "--timeout", "1"])
+    assert result.exit_code == 1 and "not complete after 3 s" in result.stderr, result.output
+    assert time.monotonic() - started < 30
 
 
 def test_failed_write_keeps_old_validators_so_nothing_is_missed(

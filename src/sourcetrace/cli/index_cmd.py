@@ -92,12 +92,30 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
 def _articles(
     sources: list[str], problems: ProblemCounter, outlet: str | None, lang: str | None, pages: Path | None,
     dayfirst: bool = False, delimiter: str | None = None, encoding: str | None = None,
+    timeout: float = 20.0,
 ) -> Iterator[Article]:
-    """Articles from every kind of source: files, folders, feeds, pages, URLs."""
+    """Articles from every kind of source: files, folders, feeds, pages, URLs (fetched with
+    `timeout`, see `_fetcher`)."""
     from ..sources import read_sources
 
     return read_sources(sources, problems, outlet=outlet, lang=lang, pages=pages, dayfirst=dayfirst,
-                        delimiter=delimiter, encoding=encoding)
+                        delimiter=delimiter, encoding=encoding, fetcher=_fetcher(timeout))
+
+
+TimeoutOpt = Annotated[
+    float, typer.Option(min=1, help="For http(s) sources: seconds without data before a request is"
+                        " abandoned; a whole request, connect to last byte, gets 3 times this (60 s by"
+                        " default).")
+]
+
+
+def _fetcher(timeout: float, max_bytes: int | None = None) -> Any:
+    """The `sources.Fetcher` of a command's --timeout: 3 x it for a whole request, so a lower
+    --timeout bounds a dripping server too."""
+    from ..sources import Fetcher
+    from ..sources.fetch import MAX_FEED_BYTES
+
+    return Fetcher(timeout=timeout, deadline=3 * timeout, max_bytes=max_bytes or MAX_FEED_BYTES)
 
 
 ClusterOpt = Annotated[
@@ -138,6 +156,7 @@ def build(
     delimiter: DelimiterOpt = None,
     encoding: EncodingOpt = None,
     dayfirst: DayfirstOpt = False,
+    timeout: TimeoutOpt = 20.0,
 ) -> None:
     """Create an index from article files, feeds and saved pages.
 
@@ -148,7 +167,7 @@ def build(
     path = index_dir(index)
     problems = ProblemCounter()
     with user_errors():
-        articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding)
+        articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding, timeout)
         with _encode_pool(cluster, device) as pool, \
                 progress_bar("indexing articles", None, show_progress(quiet)) as advance:
             stats = ix.build(path, articles, encoder=encoder, progress=advance, replace=replace,
@@ -170,6 +189,7 @@ def add(
     delimiter: DelimiterOpt = None,
     encoding: EncodingOpt = None,
     dayfirst: DayfirstOpt = False,
+    timeout: TimeoutOpt = 20.0,
 ) -> None:
     """Add articles to an existing index (articles already in it are skipped).
 
@@ -180,7 +200,7 @@ def add(
     path = index_dir(index)
     problems = ProblemCounter()
     with user_errors():
-        articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding)
+        articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding, timeout)
         with _encode_pool(cluster, device) as pool, \
                 progress_bar("adding articles", None, show_progress(quiet)) as advance:
             stats = ix.add(path, articles, progress=advance, pool=pool, device=None if pool else device,
@@ -200,25 +220,20 @@ def update(
     no_pages: Annotated[
         bool, typer.Option("--no-pages", help="Never fetch article pages; index a summary-only feed's summaries.")
     ] = False,
-    timeout: Annotated[
-        float, typer.Option(min=1, help="Seconds without data before a request is abandoned; a whole"
-                            " request, connect to last byte, gets 3 times this (60 s by default).")
-    ] = 20.0,
+    timeout: TimeoutOpt = 20.0,
     max_mb: Annotated[float, typer.Option(min=0.1, help="Largest feed accepted, in MB.")] = 20.0,
     quiet: QuietOpt = False,
     encoder: ConfirmEncoderOpt = None,
 ) -> None:
     """Fetch the outlets' feeds and add their new articles (conditional requests, polite, bounded)."""
-    from ..sources import Fetcher, load_feeds
+    from ..sources import load_feeds
 
     path = index_dir(index)
     problems = ProblemCounter()
     with user_errors():
         listed = load_feeds(feeds, only or None)
-        # a server that drips its body is cut off at 3 x --timeout, so a lower --timeout bounds a
-        # run too (it stayed at 60 s whatever --timeout said: a trial's dripping feed took 60 s at 5)
-        fetcher = Fetcher(timeout=timeout, deadline=3 * timeout,
-                          max_bytes=int(max_mb * 1_000_000))
+        # a trial's dripping feed took the fixed 60 s at --timeout 5: now 3 x --timeout (_fetcher)
+        fetcher = _fetcher(timeout, int(max_mb * 1_000_000))
         with progress_bar("updating from feeds", None, show_progress(quiet)) as advance:
             stats, report = ix.update(path, listed, problems, fetcher=fetcher, pages=not no_pages,
                                       progress=advance, confirmed=[encoder] if encoder else [])
