@@ -427,6 +427,13 @@ def test_a_name_carrying_another_number_is_another_event() -> None:
     assert conflict("Los F-35 llegaron a la base.", "Los F-16 y los F-35 llegaron a la base.") is None
     # Chinese puts numbers right after any word: a window of Han characters is no model name
     assert conflict("东京湾沉没的巴拿马籍货轮上7名中国船员6人遇难", "巴拿马籍货轮上6名中国船员遇难") is None
+    # ... but a serial number before 号 is one, in Chinese numerals or digits, against either script
+    # (a trial: "神舟十七号" matched the Shenzhou-16 article at 0.99)
+    chinese = "中国于周四成功发射神舟十七号载人飞船，将三名航天员送往天宫空间站。"
+    assert conflict(chinese, "China launched the Shenzhou-16 crewed spaceship to Tiangong.") is not None
+    assert conflict(chinese, "中国周二成功发射神舟十六号载人飞船，将三名航天员送往天宫空间站。") is not None
+    assert conflict(chinese, "中国周四成功发射神舟17号载人飞船。") is None
+    assert conflict("China launched the Shenzhou-17 spaceship.", "中国周二成功发射神舟十六号载人飞船。") is not None
     ev = verdict.PairEvidence(letters=80, differs=False, containment=0.0, lexical=0.0, post_chars=80,
                               semantic=0.99, by_encoder={"use": 0.99, "e5": 0.99})
     assert verdict.judge(ev) is not None

@@ -109,7 +109,7 @@ def _values(num: str) -> set[float]:
     return out
 
 
-def _han_number(text: str) -> float | None:
+def han_number(text: str) -> float | None:
     """A Chinese numeral ("三千五百", "十二", "两万") as a number; None if it does not parse."""
     total, section, digit = 0.0, 0.0, None
     for char in text:
@@ -167,7 +167,7 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         out.append(Anchor("number", frozenset(_key(v) for v in values), m.start(), end,
                           weight, text[m.start() : end]))
     for m in _HAN_NUMBER.finditer(text, pos, len(text) if endpos is None else endpos):
-        value = _han_number(m.group())
+        value = han_number(m.group())
         if value is not None and value >= 10:
             out.append(Anchor("number", frozenset({_key(value)}), m.start(), m.end(),
                               _number_weight(value), m.group()))

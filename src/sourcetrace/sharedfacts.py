@@ -30,26 +30,45 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
 # A number joined to a name, by a hyphen or nothing: "Shenzhou-17", "COP28", "F-35", "G20".
 _JOINED_NUMBER = regex.compile(r"[-‐‑–]?(\d{1,4})(?![\d.,]?\d)")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# In Chinese a serial number follows the name with 号 ("神舟十七号", "嫦娥6号"): a number before any
+# other counter is a quantity ("货轮上7名船员": 7 crew), not a model.
+_HAN_SERIAL = regex.compile(r"([零〇一二两兩三四五六七八九十百千]{1,6}|\d{1,4})[号號]")
+
+
+def _joined(text: str, end: int) -> tuple[str, int] | None:
+    """The number joined to the name that ends at `end` (as digits, e.g. "17"), and where it
+    ends: after a hyphen or nothing in a spaced script, before 号 in Chinese; None if none."""
+    if _UNSPACED.match(text, end - 1):
+        m = _HAN_SERIAL.match(text, end)
+        if m is None:
+            return None
+        value = float(m.group(1)) if m.group(1).isdigit() else anchors.han_number(m.group(1))
+        return None if value is None else (str(int(value)), m.end())
+    m = _JOINED_NUMBER.match(text, end)
+    return (str(int(m.group(1))), m.end()) if m is not None else None
 
 
 def number_conflict(post: str, article: str, shared: list[anchors.Shared]) -> str | None:
     """"Shenzhou-17 ≠ Shenzhou-16" where a shared name carries a number in the post that it never
     carries in the article, though it carries others there: another launch, summit or model (a
     trial's post on the Shenzhou-17 launch matched a Shenzhou-16 article at 1.00, both encoders
-    agreeing). None otherwise. Offsets of `shared` are the post's (`post`, as `Prepared.core`)
-    and the article's (`article`)."""
+    agreeing; "神舟十七号" against "Shenzhou-16" likewise). None otherwise. Offsets of `shared` are
+    the post's (`post`, as `Prepared.core`) and the article's (`article`)."""
     for s in shared:
-        if s.post.kind != "name" or _UNSPACED.match(post, s.post.end - 1):
-            continue  # in Chinese or Japanese a number follows any word: "货轮上7名" is no model
-        mine = _JOINED_NUMBER.match(post, s.post.end)
+        if s.post.kind != "name":
+            continue
+        mine = _joined(post, s.post.end)
         if mine is None:
             continue
-        names = {s.article.text, post[s.post.start : s.post.end]}  # as the article writes it, or the post
-        theirs = {m.group(1) for name in names
-                  for at in regex.finditer(r"(?<!\w)" + regex.escape(name), article, regex.IGNORECASE)
-                  if (m := _JOINED_NUMBER.match(article, at.end())) is not None}
-        if theirs and mine.group(1) not in theirs:
-            return f"{post[s.post.start:mine.end()]} ≠ {post[s.post.start:s.post.end]}-{'/'.join(sorted(theirs))}"
+        theirs = set()
+        for name in {s.article.text, post[s.post.start : s.post.end]}:  # as the article writes it, or the post
+            edge = "" if _UNSPACED.match(name, len(name) - 1) else r"(?<!\w)"  # Han names sit inside runs
+            for at in regex.finditer(edge + regex.escape(name), article, regex.IGNORECASE):
+                found = _joined(article, at.end())
+                if found is not None:
+                    theirs.add(found[0])
+        if theirs and mine[0] not in theirs:
+            return f"{post[s.post.start:mine[1]]} ≠ {post[s.post.start:s.post.end]}-{'/'.join(sorted(theirs))}"
     return None
 
 
