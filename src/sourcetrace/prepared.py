@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import regex
@@ -23,10 +23,15 @@ from .normalize import Normalized, normalize
 from .records import Post
 from .segment import Segment, sentences
 
-if TYPE_CHECKING:
-    from .match import MatchConfig
-
 __all__ = ["MAX_ENCODED_CHARS", "MAX_MATCHED_CHARS", "MAX_SENTENCE_QUERIES", "Prepared", "prepare"]
+
+
+class LetterFloor(Protocol):
+    """What `prepare` reads of a `match.MatchConfig` (so this module needs no import of match)."""
+
+    @property
+    def min_letters(self) -> int: ...
+
 
 _LETTER = regex.compile(r"\p{L}")
 _MARK = regex.compile(r"\p{M}")
@@ -89,7 +94,7 @@ MAX_MATCHED_CHARS = 10_000
 MAX_SENTENCE_QUERIES, MAX_ENCODED_CHARS = 32, 2_000
 
 
-def prepare(post: Post, config: MatchConfig) -> Prepared:
+def prepare(post: Post, config: LetterFloor) -> Prepared:
     """`post` made ready for matching under `config` (its `min_letters`); never raises on text."""
     core = _HASH.sub(" ", strip_noise(post.text[:MAX_MATCHED_CHARS]))
     whole = Segment(0, len(core), core)

@@ -277,10 +277,29 @@ class Summary:
 
 # ---- reading JSON values leniently ------------------------------------------------------------
 
+def is_number(value: Any) -> bool:
+    """Whether a JSON value is a number (an int or float, not a bool)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def encoder_confidences(evidence: Any) -> dict[str, float]:
+    """A match's `evidence.chance.encoder_confidence` (encoder -> its own calibrated confidence),
+    read leniently: {} where a results file from elsewhere lacks it or holds another shape."""
+    chance = evidence.get("chance") if isinstance(evidence, Mapping) else None
+    found = chance.get("encoder_confidence") if isinstance(chance, Mapping) else None
+    return {str(k): float(v) for k, v in found.items() if is_number(v)} if isinstance(found, Mapping) else {}
+
+
+def in_doubt(evidence: Any) -> dict[str, float]:
+    """The encoders of a match that stay below their own threshold (0.5: each calibration puts
+    0.5 at it) where two or more were trusted: the match rests on the others alone. {} when
+    none is, or one encoder alone gave its verdict."""
+    confidences = encoder_confidences(evidence)
+    return {k: v for k, v in confidences.items() if v < 0.5} if len(confidences) > 1 else {}
+
+
 def _number(value: Any) -> float:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    return math.nan
+    return float(value) if is_number(value) else math.nan
 
 
 def _text(value: Any) -> str:

@@ -11,6 +11,7 @@ import typer
 from .. import encoders, pipeline
 from ..errors import InputError
 from ..readers import POST_FORMATS
+from ..results import in_doubt
 from ..safetext import for_terminal
 from .common import (
     DayfirstOpt,
@@ -141,14 +142,9 @@ def format_result(result: Result, post_text: str, article_text: ArticleText, wid
 
 def _doubts(evidence: dict[str, Any] | None) -> list[str]:
     """"in doubt: e5 0.21" where an encoder the verdict trusts stays below its own threshold
-    (evidence.chance.encoder_confidence < 0.5): the match rests on the other encoder alone."""
-    chance = (evidence or {}).get("chance")
-    confidences = chance.get("encoder_confidence") if isinstance(chance, dict) else None
-    if not isinstance(confidences, dict) or len(confidences) < 2:
-        return []
-    low = [f"{name} {value:.2f}" for name, value in confidences.items()
-           if isinstance(value, (int, float)) and value < 0.5]
-    return [f"in doubt: {', '.join(low)}"] if low else []
+    (`results.in_doubt`): the match rests on the other encoder alone."""
+    low = in_doubt(evidence)
+    return [f"in doubt: {', '.join(f'{name} {value:.2f}' for name, value in low.items())}"] if low else []
 
 
 def _fill(fields: list[str], width: int, indent: str = "   ") -> list[str]:

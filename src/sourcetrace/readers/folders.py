@@ -61,11 +61,11 @@ def expand_folders(
     return inputs, notes
 
 
-def _is_index(folder: Path, files: list[str]) -> bool:
-    """Whether `folder` (holding `files`) is a sourcetrace index: a manifest.json beside a
-    store-g*.sqlite (a trial's `index add FOLDER --index FOLDER/idx` read the index's own
-    manifest as an article file)."""
-    return "manifest.json" in files and any(f.startswith("store-g") and f.endswith(".sqlite") for f in files)
+def is_index(folder: Path) -> bool:
+    """Whether `folder` is a sourcetrace index (a manifest.json beside a store-g*.sqlite), whose
+    files are no posts or articles: a trial's `index add FOLDER --index FOLDER/idx` read the
+    index's own manifest as an article file."""
+    return (folder / "manifest.json").is_file() and any(folder.glob("store-g*.sqlite"))
 
 
 def _scan(folder: Path, forced: str | None) -> tuple[list[Path], Counter[str]]:
@@ -75,7 +75,7 @@ def _scan(folder: Path, forced: str | None) -> tuple[list[Path], Counter[str]]:
     for root, dirs, files in os.walk(folder, followlinks=False):
         here = Path(root)
         depth = len(here.relative_to(folder).parts)
-        if _is_index(here, files):  # its manifest and vectors are no posts or articles
+        if "manifest.json" in files and is_index(here):  # its manifest and vectors are no posts or articles
             skipped["sourcetrace index (its files)"] += 1
             dirs[:] = []
             continue

@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable, Iterator, Mapping
 from typing import IO, Any
 
-from ..results import Result, as_result
+from ..results import Result, as_result, encoder_confidences, in_doubt, is_number
 from ..safetext import formula_risk
 
 ArticleText = Callable[[str], str]  # article id -> its text (e.g. Index.store.text_of)
@@ -82,27 +82,17 @@ def _match_evidence(evidence: Mapping[str, Any] | None) -> dict[str, Any]:
     where another trusted encoder carries the match). Empty cells where a value is absent or
     not of its type (a results file from elsewhere)."""
     evidence = evidence if isinstance(evidence, Mapping) else {}
-    shared: list[Any] = _of(evidence.get("anchors"), list, [])
-    chance: Mapping[str, Any] = _of(evidence.get("chance"), Mapping, {})
-    confidences: Mapping[str, Any] = _of(chance.get("encoder_confidence"), Mapping, {})
-    numbers = {k: v for k, v in confidences.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    found_shared, found_chance = evidence.get("anchors"), evidence.get("chance")
+    shared: list[Any] = found_shared if isinstance(found_shared, list) else []
+    chance: Mapping[str, Any] = found_chance if isinstance(found_chance, Mapping) else {}
     return {
         "shared_anchors": "; ".join(f"{a.get('post')} = {a.get('article')}" for a in shared[:20]
                                     if isinstance(a, Mapping)),
-        "anchor_nats": _number(chance.get("anchor_nats")),
-        "missing_nats": _number(chance.get("missing_nats")),
-        "encoder_confidence": ", ".join(f"{k} {v:.2f}" for k, v in numbers.items()),
-        "in_doubt": ", ".join(k for k, v in numbers.items() if v < 0.5) if len(numbers) > 1 else "",
+        "anchor_nats": chance.get("anchor_nats") if is_number(chance.get("anchor_nats")) else None,
+        "missing_nats": chance.get("missing_nats") if is_number(chance.get("missing_nats")) else None,
+        "encoder_confidence": ", ".join(f"{k} {v:.2f}" for k, v in encoder_confidences(evidence).items()),
+        "in_doubt": ", ".join(in_doubt(evidence)),
     }
-
-
-def _of(value: Any, kind: Any, default: Any) -> Any:
-    """`value` if it is of `kind`, else `default` (a results file from elsewhere may hold anything)."""
-    return value if isinstance(value, kind) else default
-
-
-def _number(value: Any) -> Any:
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 class CsvReport:

@@ -19,7 +19,16 @@ from ..accounts import NO_AUTHOR, AccountTally, is_state_media
 from ..dates import to_datetime
 from ..fileio import atomic_write
 from ..records import Post
-from ..results import MATCH_TYPES, NOT_ANALYSED, Match, Result, as_result, counted
+from ..results import (
+    MATCH_TYPES,
+    NOT_ANALYSED,
+    Match,
+    Result,
+    as_result,
+    counted,
+    in_doubt,
+    is_number,
+)
 from .assets import CSS, SCRIPT
 from .csvfile import ArticleText
 from .markup import _link, attr, esc, highlighted, match_marks, safe_url
@@ -436,7 +445,7 @@ def _match_evidence(evidence: Any) -> str:
             continue
         score = pair.get("score")
         what = "exact stretch" if pair.get("kind") == "exact" else f"{pair.get('encoder') or 'encoder'} pair"
-        shown = f" cosine {score:.2f}" if isinstance(score, (int, float)) and not isinstance(score, bool) else ""
+        shown = f" cosine {score:.2f}" if is_number(score) else ""
         items.append(f"{what}{shown}: post {pair.get('post')} ↔ article {pair.get('article')}")
     anchors = evidence.get("anchors") if isinstance(evidence.get("anchors"), list) else []
     shared = [f"{a.get('post')} = {a.get('article')}" for a in anchors[:12] if isinstance(a, dict)]
@@ -445,26 +454,20 @@ def _match_evidence(evidence: Any) -> str:
     chance = evidence.get("chance")
     if isinstance(chance, dict) and chance:
         items.append("chance: " + "; ".join(f"{k} {_figures(v)}" for k, v in chance.items()))
-        confidences = chance.get("encoder_confidence")
-        if isinstance(confidences, dict) and len(confidences) > 1:
-            low = [f"{k} {_figures(v)}" for k, v in confidences.items() if _number(v) and v < 0.5]
-            if low:
-                items.append("in doubt: " + ", ".join(low) + " (the match rests on the other encoder)")
+        low = in_doubt(evidence)
+        if low:
+            items.append("in doubt: " + _figures(low) + " (the match rests on the other encoder)")
     if not items:
         return ""
     return '<ul class="evidence match-evidence">' + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def _figures(value: Any) -> str:
     """A chance figure as text: a number to 2 places, {encoder: number} as "use 0.99, e5 0.21"."""
-    if _number(value):
+    if is_number(value):
         return f"{value:.2f}"
     if isinstance(value, dict):  # one level: a results file from elsewhere may nest anything
-        return ", ".join(f"{k} {v:.2f}" if _number(v) else f"{k} ?" for k, v in list(value.items())[:12])
+        return ", ".join(f"{k} {v:.2f}" if is_number(v) else f"{k} ?" for k, v in list(value.items())[:12])
     return str(value)[:80] if isinstance(value, (str, int, float, bool)) or value is None else "?"
 
 

@@ -31,7 +31,10 @@ USER_AGENT = (
 MAX_FEED_BYTES = 20_000_000  # the largest real news feeds are a few MB
 MAX_PAGE_BYTES = 5_000_000
 TIMEOUT_S = 20.0  # per socket operation
-DEADLINE_S = 60.0  # for a whole request, connect to last byte: a server that trickles is cut off
+# A whole request, connect to last byte, gets this many times the timeout (60 s by default): a
+# server that trickles is cut off, sooner when the user lowers the timeout
+DEADLINE_RATIO = 3
+DEADLINE_S = DEADLINE_RATIO * TIMEOUT_S
 MIN_INTERVAL_S = 1.0  # between two requests to the same host
 
 
@@ -65,7 +68,8 @@ class Response:
 class Fetcher:
     """Polite, bounded HTTP(S) GETs (urllib, so the usual *_proxy variables apply).
 
-    `timeout` bounds each wait for data, `deadline` the whole request including redirects.
+    `timeout` bounds each wait for data, `deadline` the whole request including redirects
+    (default DEADLINE_RATIO x `timeout`).
     Safe to share between threads: requests to one host are made one at a time, each starting
     `min_interval` after the one before; requests to different hosts run side by side.
     """
@@ -74,12 +78,13 @@ class Fetcher:
         self,
         *,
         timeout: float = TIMEOUT_S,
-        deadline: float = DEADLINE_S,
+        deadline: float | None = None,
         max_bytes: int = MAX_FEED_BYTES,
         min_interval: float | None = None,
         user_agent: str = USER_AGENT,
     ) -> None:
         min_interval = MIN_INTERVAL_S if min_interval is None else min_interval
+        deadline = DEADLINE_RATIO * timeout if deadline is None else deadline
         if timeout <= 0 or deadline <= 0:
             raise InputError("timeouts must be positive")
         if max_bytes <= 0:
@@ -109,17 +114,18 @@ class Fetcher:
         url = url.strip()
         parts = urlsplit(url)
         limit = max_bytes or self.max_bytes
-        with self._host(parts.hostname or ""):
-            return self._get(url, etag, last_modified, limit, accept)
+        host = parts.hostname or ""
+        with self._host(host):
+            return self._get(url, host, etag, last_modified, limit, accept)
 
     def _host(self, host: str) -> threading.Lock:
         """The lock of `host`, which a request holds from its turn to its last byte."""
         with self._hosts_lock:
             return self._hosts.setdefault(host, threading.Lock())
 
-    def _get(self, url: str, etag: str | None, last_modified: str | None, limit: int,
+    def _get(self, url: str, host: str, etag: str | None, last_modified: str | None, limit: int,
              accept: str) -> Response:
-        self._wait_turn(urlsplit(url).hostname or "")
+        self._wait_turn(host)
         headers = {"User-Agent": self.user_agent, "Accept": accept, "Accept-Encoding": "gzip"}
         if etag:
             headers["If-None-Match"] = etag

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..readers import Problem, ProblemHandler, read_articles, skipped_in_folder
+from ..readers.folders import is_index
 from ..records import Article
 from .feeds import parse_feed
 from .fetch import MAX_FEED_BYTES, MAX_PAGE_BYTES, Fetcher, SourceError, http_url
@@ -70,7 +71,7 @@ def read_sources(
         if given != "-" and path.is_dir():
             # a sourcetrace index in the folder (or the folder itself) holds no articles: its
             # manifest is no record file (a trial's `index add FOLDER --index FOLDER/idx`)
-            indexes = {m.parent for m in path.rglob("manifest.json") if any(m.parent.glob("store-g*.sqlite"))}
+            indexes = {m.parent for m in path.rglob("manifest.json") if is_index(m.parent)}
             files = [
                 p
                 for p in sorted(path.rglob("*"))
