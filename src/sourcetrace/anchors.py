@@ -5,9 +5,12 @@ exhibitors", "10 de diciembre" (12月10日) and "Xi Jinping" (习近平). Anchor
 reduced to a key that compares across languages and scripts:
 
 - numbers: digits with thousands separators or decimal commas ("3.000" is 3000 or 3.0: both
-  keys), scale words ("1,5 millones", "150万", "2.3亿", "3 млн"), Chinese numerals ("三千");
+  keys), scale words ("1,5 millones", "150万", "2.3亿", "3 млн", Swahili "milioni 1.05" before
+  the number, "1,05 triệu", "5 लाख"), Chinese numerals ("三千");
 - dates: month and day in English, Spanish, Portuguese, French, German, Italian, Russian,
   Arabic (both month-name systems) and Chinese/Japanese ("12月10日");
+  the scale words and month names of the other languages come from the Unicode CLDR
+  (data/cldr_anchors.json, written by scripts/make_cldr_tables.py through Babel);
 - years (1900-2099) as a weaker kind of their own;
 - names: capitalised Latin words and acronyms, Cyrillic/Greek names romanised, and Han runs
   romanised to pinyin (anyascii: 习近平 → "xijinping"), so "Xi Jinping" and 习近平 share a key.
@@ -66,21 +69,45 @@ _SCALES = {
     "مليار": 1e9, "مليارات": 1e9, "trillion": 1e12, "trillions": 1e12, "billón": 1e12,
     "billones": 1e12, "trilhão": 1e12, "trilhões": 1e12, "трлн": 1e12, "триллион": 1e12,
 }
+
+
+def _cldr() -> dict[str, dict]:
+    """data/cldr_anchors.json (scripts/make_cldr_tables.py): CLDR's scale words and month names
+    for the languages in its `locales`. Raises OSError/ValueError when the packaged file is
+    missing or damaged (an installation fault, not an input's)."""
+    from importlib import resources
+
+    return json.loads((resources.files("sourcetrace") / "data" / "cldr_anchors.json").read_text("utf-8"))
+
+
+_CLDR = _cldr()
+# word -> the values it may scale by (the hand-written table above wins where it has the word;
+# a CLDR word two locales read differently, Polish "bilion" 10^12 and Malay 10^9, keeps both)
+_SCALE_VALUES: dict[str, tuple[float, ...]] = {
+    **{w: tuple(float(v) for v in e["values"]) for w, e in _CLDR["scales"].items() if False in e["before"]},
+    **{w: (v,) for w, v in _SCALES.items()},
+}
+# words written before the number: Swahili "milioni 1.05", "bilioni 2", "elfu 10"
+_PREFIX_VALUES: dict[str, tuple[float, ...]] = {
+    w: tuple(float(v) for v in e["values"]) for w, e in _CLDR["scales"].items() if True in e["before"]}
 _HAN_SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7, "万亿": 1e12,
                "萬": 1e4, "億": 1e8, "百萬": 1e6, "千萬": 1e7, "萬億": 1e12}  # traditional, and Japanese
 # A capital letter right after the digits: "€3.1B", "20.4M", "$5K" (upper case only: "3m" is
 # metres), where the number has decimals or follows a currency sign ("F-35B" is a plane)
 _LETTER_SCALES = {"B": 1e9, "M": 1e6, "K": 1e3}
 _CURRENCY = frozenset("$€£¥₽₹")
-_SCALE_WORDS = "|".join(sorted((regex.escape(w) for w in _SCALES), key=len, reverse=True))
+# a prefix scale word right before a number: the number's match starts where this one ends
+# (named lists, \L<...>: one set lookup instead of trying hundreds of alternatives in turn)
+_PREFIXED = regex.compile(r"(?<![\p{L}])(?P<word>\L<words>)\s(?=\d)", regex.IGNORECASE,
+                          words=sorted(_PREFIX_VALUES))
 _NUMBER = regex.compile(
     # no letter of an alphabet or digit just before (but Han may touch: "达784.1亿", "128个")
     r"(?<![\p{N}\p{Latin}\p{Cyrillic}\p{Greek}\p{Arabic}.,])"
     r"(?P<num>\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:\s?(?P<han>万亿|百万|千万|万|亿|千|萬億|百萬|千萬|萬|億)"
     r"|(?-i:(?P<letter>[BMK]))(?![\p{L}\p{N}])"
-    rf"|\s?(?P<word>{_SCALE_WORDS})(?![\p{{L}}]))?"  # "3.6bn", "€3.1billion" too
-    , regex.IGNORECASE,
+    r"|\s?(?P<word>\L<scales>)(?![\p{L}]))?"  # "3.6bn", "€3.1billion" too
+    , regex.IGNORECASE, scales=sorted(_SCALE_VALUES),
 )
 _HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
                "六": 6, "七": 7, "八": 8, "九": 9}
@@ -147,6 +174,9 @@ def _key(value: float) -> str:
 
 def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out: list[Anchor] = []
+    # where a number follows a prefix scale word: its start -> (the word's values, the word's start)
+    prefixed = {p.end(): (_PREFIX_VALUES[p.group("word").lower()], p.start())
+                for p in _PREFIXED.finditer(text, pos, len(text) if endpos is None else endpos)}
     for m in _NUMBER.finditer(text, pos, len(text) if endpos is None else endpos):
         num, end = m.group("num"), m.end()
         letter = m.group("letter")
@@ -155,17 +185,20 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         if 1900 <= _only_int(num) <= 2099 and not (m.group("han") or m.group("word") or letter):
             out.append(Anchor("year", frozenset({num}), m.start(), end, 1.0, text[m.start() : end]))
             continue
-        scale = 1.0
+        scales: tuple[float, ...] = (1.0,)
+        start = m.start()
         if m.group("han"):
-            scale = _HAN_SCALES[m.group("han")]
+            scales = (_HAN_SCALES[m.group("han")],)
         elif m.group("word"):
-            scale = _SCALES[m.group("word").lower()]
+            scales = _SCALE_VALUES[m.group("word").lower()]
         elif letter:
-            scale = _LETTER_SCALES[letter]
-        values = {v * scale for v in _values(num)}
+            scales = (_LETTER_SCALES[letter],)
+        elif start in prefixed:
+            scales, start = prefixed[start]
+        values = {v * scale for v in _values(num) for scale in scales}
         weight = min(_number_weight(v) for v in values)
-        out.append(Anchor("number", frozenset(_key(v) for v in values), m.start(), end,
-                          weight, text[m.start() : end]))
+        out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
+                          weight, text[start:end]))
     for m in _HAN_NUMBER.finditer(text, pos, len(text) if endpos is None else endpos):
         value = han_number(m.group())
         if value is not None and value >= 10:
@@ -203,13 +236,17 @@ _MONTHS: dict[int, tuple[str, ...]] = {
     12: ("december", "dec", "diciembre", "dezembro", "décembre", "decembre", "dezember",
          "dicembre", "декабря", "декабрь", "ديسمبر", "كانون الأول"),
 }
-_MONTH_OF = {name: month for month, names in _MONTHS.items() for name in names}
-_MONTH_WORDS = "|".join(sorted((regex.escape(n) for n in _MONTH_OF), key=len, reverse=True))
+_MONTH_OF = {**_CLDR["months"], **{name: month for month, names in _MONTHS.items() for name in names}}
+# names that may come before the day ("March 5", Korean "3월 5일"): the hand-written table's and
+# Korean's. Other languages write the day first (Swahili "12 Machi", Vietnamese "5 tháng 3"),
+# and a name tried at every position of a text costs: all of CLDR's here made extract 2.5x slower.
+_MONTH_FIRST = sorted({name for names in _MONTHS.values() for name in names} |
+                      {name for name in _CLDR["months"] if name.endswith("월")})
 _DATE = regex.compile(
     r"(?P<m1>\d{1,2})\s?月\s?(?P<d1>\d{1,2})\s?[日号]"
-    rf"|(?<![\p{{L}}])(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+|of\s+)?(?P<n2>{_MONTH_WORDS})(?![\p{{L}}])"
-    rf"|(?<![\p{{L}}])(?P<n3>{_MONTH_WORDS})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?![\p{{N}}])",
-    regex.IGNORECASE,
+    r"|(?<![\p{L}])(?P<d2>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+|of\s+)?(?P<n2>\L<months>)(?![\p{L}])"
+    r"|(?<![\p{L}])(?P<n3>\L<first>)\.?\s+(?P<d3>\d{1,2})(?:st|nd|rd|th)?(?![\p{N}])",
+    regex.IGNORECASE, months=sorted(_MONTH_OF), first=_MONTH_FIRST,
 )
 
 
@@ -492,7 +529,8 @@ def article_keys(text: str) -> KeyTable:
 # 2: Latin names no longer run across line breaks. 3: scale words right after the digits
 # ("3.6bn"), no trailing hyphen on a name. 4: 億 and 萬, "bln", "€3.1B" / "20.4M" / "5K".
 # 5: titles and sentence adverbs that are no names ("Prime Minister", "However").
-KEYS_VERSION = 5
+# 6: CLDR's scale words and month names (Swahili "milioni 1.05", "1,05 triệu", "5 लाख", "Machi").
+KEYS_VERSION = 6
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
