@@ -229,6 +229,54 @@ def judge(ev: PairEvidence) -> Verdict | None:
     return Verdict(TRANSLATION if faithful else PARAPHRASE, sem, False)
 
 
+def why_not(ev: PairEvidence) -> list[str]:
+    """Why `judge` does not report the pair, in words a reader can check against the figures the
+    contract shows (`chance`), one reason per rule that holds it back, in `judge`'s order;
+    empty when it is reported. The rules and their figures are this module's constants:
+
+    - a number conflict (`PairEvidence.conflict`);
+    - shared characters without aligned exact stretches long enough (MIN_ALIGNED_SHARE,
+      MIN_ALIGNED_CHARS), said only where containment alone would have reported it;
+    - a post too short for a semantic match (MIN_LETTERS, ANCHOR_RESCUE);
+    - the encoders below their thresholds (SEMANTIC_MIN), with the anchors' lift (ANCHOR_MIN)
+      where the encoders give at least ANCHOR_FLOOR;
+    - one encoder alone (the agreement rule: AGREE_MIN, AGREE_ANCHORS, `stands_out`);
+    - numbers of the post the article lacks (MISSING_MAX).
+    """
+    if judge(ev) is not None:
+        return []
+    if ev.conflict is not None:
+        return [f"another number on a shared name: {ev.conflict}"]
+    out = []
+    if ev.lexical >= REPORT_CONFIDENCE and ev.lexical_confidence() < REPORT_CONFIDENCE:
+        out.append(f"shares character n-grams (containment {ev.containment:.2f}) but too few aligned"
+                   f" exact stretches: {ev.exact_chars} characters, {ev.aligned_share:.0%} of the post"
+                   f" ({MIN_ALIGNED_CHARS} and {MIN_ALIGNED_SHARE:.0%} needed)")
+    weight = ev.anchor_weight
+    encoders = ", ".join(f"{name} {conf:.2f}" for name, conf in ev.by_encoder.items()) or "none trusted"
+    if ev.letters < MIN_LETTERS and weight < ANCHOR_RESCUE:
+        out.append(f"too short for a translation or paraphrase: {ev.letters} letters ({MIN_LETTERS}"
+                   f" needed, or {ANCHOR_RESCUE:g} nats of shared numbers, dates and names; it shares"
+                   f" {weight:.1f})")
+        return out
+    lifted = ev.semantic >= ANCHOR_FLOOR and weight >= ANCHOR_MIN
+    if ev.semantic < SEMANTIC_MIN and not lifted:
+        anchors_note = (f"; shared numbers, dates and names {weight:.1f} nats ({ANCHOR_MIN:g} would lift it)"
+                        if ev.semantic >= ANCHOR_FLOOR else "")
+        out.append(f"the encoders do not find it close enough: {encoders} ({SEMANTIC_MIN} needed){anchors_note}")
+    elif len(ev.by_encoder) > 1 and min(ev.by_encoder.values()) < AGREE_MIN and \
+            weight < AGREE_ANCHORS and not ev.stands_out() and not lifted:
+        out.append(f"one encoder alone finds it close: {encoders} (each must give {AGREE_MIN}, unless"
+                   f" the pair shares {AGREE_ANCHORS:g} nats of numbers, dates and names, or, for a post"
+                   f" of {AGREE_MARGIN_LETTERS} letters or more, the sure encoder gives"
+                   f" {AGREE_MARGIN_SURE} and puts the article {AGREE_MARGIN} above the post's other"
+                   f" candidates)")
+    if ev.missing_weight > MISSING_MAX and ev.fact_weight < ev.missing_weight:
+        out.append(f"the post holds numbers the article does not ({ev.missing_weight:.1f} nats, against"
+                   f" {ev.fact_weight:.1f} shared): the same event with other figures, or another one")
+    return out or ["below the report threshold on every channel"]
+
+
 def decide(ev: PairEvidence) -> Verdict | None:
     """The verdict on one pair as reported: `judge`'s, with its confidence through the final
     recalibration (`recalibration.load`; unchanged when no confidence file is found), which

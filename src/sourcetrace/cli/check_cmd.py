@@ -55,6 +55,9 @@ def query(
                                              " (detected if omitted; a text that surely reads as another"
                                              " language, or in another script, overrides it).")] = None,
     encoding: EncodingOpt = None,
+    closest: Annotated[bool, typer.Option(
+        "--closest", help="Also show the closest article not reported and why not (the rule and its"
+                          " figures): what stood in the way of a copy you expected.")] = False,
 ) -> None:
     """Check one post and show which article passages it copies."""
     with user_errors():
@@ -70,17 +73,47 @@ def query(
             lexical_only_warning(index_dir(index), matcher.index.encoder_names, matcher.index.articles)
             pipeline.warm_up(matcher, everything=False)
             result = matcher.check(post)
+            near = _closest(matcher, post, result) if closest else None
     if post.lang is not None and result.post.lang != post.lang:  # README: a sure detection wins
         read_as = f"reads as {result.post.lang}" if result.post.lang else "is in a script the tag does not use"
         typer.echo(f"note: --lang {for_terminal(post.lang, inline=True)} not used: the text {read_as}", err=True)
     if as_json:
-        print_json(result.to_dict())
+        data = result.to_dict()
+        if closest:
+            data["closest"] = near.to_dict() if near is not None else None
+        print_json(data)
         return
     if not result.matches and _too_short(post, matcher):
         echo("no_match: the post has too little text to compare with any article (emoji, a link, a"
              " few words)")
         return
     echo(format_result(result, post.text, matcher.index.store.text_of, width=line_width(console())))
+    if closest:
+        echo(format_closest(near, width=line_width(console())))
+
+
+def _closest(matcher: Any, post: Post, result: Result) -> Any:
+    """nearmiss.closest for the query's post, the articles already reported left out."""
+    from ..nearmiss import closest
+
+    return closest(matcher.index, post, matcher.config, {m.article.id for m in result.matches})
+
+
+def format_closest(near: Any, width: int = 80) -> str:
+    """`query --closest`'s block: the closest unreported article and the reasons it was not
+    reported (nearmiss.NearMiss), made safe for the terminal; a line saying there is none."""
+    if near is None:
+        return "closest: no other candidate article"
+    art = near.article
+    when = f", {art.published_at[:10]}" if art.published_at else ""
+    lines = _fill([for_terminal(f"closest, not reported: {art.id} [{art.outlet or '?'}{when}]", inline=True)]
+                  + ([for_terminal(f'"{art.title}"', inline=True)] if art.title else []), width)
+    for reason in near.reasons:
+        lines.extend(_fill([for_terminal(f"   why not: {reason}", inline=True)], width, indent="      "))
+    shared = [str(a.get("text", "")) for a in near.anchors]
+    if shared:
+        lines.extend(_fill([for_terminal("   shares: " + ", ".join(shared), inline=True)], width, indent="      "))
+    return "\n".join(lines)
 
 
 def _too_short(post: Post, matcher: Any) -> bool:

@@ -1,0 +1,92 @@
+"""The closest article a post was not reported against, and why not (`query --closest`).
+
+A researcher who expected a copy and got `no_match`, or a weaker match than the article they
+had in mind, needs to see what stood in the way: the encoders' confidences against their
+thresholds, one encoder alone, numbers of the post the article lacks, a post too short. That
+is what `verdict.why_not` says, for the best candidate article the verdict did not report.
+
+The screen (screen.py) is off here: a stopped post has no candidates to explain, and one post
+costs little. So the candidates are every article LSH or an encoder finds for the post, as
+the matcher would verify them without its cascade (`MatchConfig.screen` off).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from . import verdict
+from .index import Index
+from .lexical import shingles
+from .match import MatchConfig, candidates, examine, rank_articles, report, set_runner_up_margins
+from .prepared import prepare
+from .records import Article, Post
+from .sharedfacts import anchor_evidence
+
+
+@dataclass
+class NearMiss:
+    """The closest unreported candidate article of one post: the `closest` object of `query
+    --json`. `reasons` come from verdict.why_not (at least one); `chance` is verdict.chance's
+    figures for the pair; `anchors` the numbers, dates and names the pair shares."""
+
+    article: Article
+    reasons: list[str]
+    chance: dict[str, Any] = field(default_factory=dict)
+    semantic: dict[str, float] = field(default_factory=dict)  # encoder -> cosine
+    containment: float = 0.0
+    anchors: list[dict[str, object]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.article
+        return {
+            "article": {"id": a.id, "outlet": a.outlet, "origin": a.origin, "url": a.url, "title": a.title,
+                        "published_at": a.published_at, "lang": a.lang},
+            "reasons": self.reasons,
+            "signals": {"lexical_containment": round(self.containment, 4),
+                        "semantic_by_encoder": self.semantic},
+            "evidence": {"anchors": self.anchors, "chance": self.chance},
+        }
+
+
+def closest(index: Index, post: Post, config: MatchConfig, reported: set[str]) -> NearMiss | None:
+    """The candidate article of `post` that comes closest to being reported without being so,
+    or None when the post has no other candidate (or too little text). `reported`: ids of the
+    articles reported for it, left out. "Closest" is the highest of the pair's semantic and
+    lexical confidences before the rules that held it back (`PairEvidence.semantic`,
+    `lexical_confidence`), ties by article id. Raises what the matcher raises on a damaged
+    index (IndexFolderError)."""
+    config = replace(config, screen=False)
+    prep = prepare(post, config)
+    if prep.too_short:
+        return None
+    found, qvecs = candidates(index, [prep], config)
+    ranked = rank_articles(index, found[0], config)
+    if not ranked:
+        return None
+    post_sh = shingles(prep.core)
+    seen = [examine(index, aid, prep, post_sh, found[0], {n: v[0] for n, v in qvecs.items()}, config)
+            for aid in ranked]
+    set_runner_up_margins(seen)
+    for aid, one in zip(ranked, seen):
+        if not verdict.anchors_matter(one.evidence):  # the matcher skipped them: they are shown here
+            anchor_evidence(one.evidence, prep, one.article.text, index.store.anchor_keys(aid), one.semantic.alike)
+    best = None
+    for one in seen:
+        if one.article.id in reported:
+            continue
+        ev = one.evidence
+        reasons = verdict.why_not(ev)
+        if not reasons and report(one, prep) is None:
+            reasons = ["its evidence cannot be shown: no aligned passage or stretch"]
+        if not reasons:
+            continue  # reported, though not among the matches the caller was given (top)
+        key = (max(ev.semantic, ev.lexical_confidence()), one.article.id)
+        if best is None or key[0] > best[0][0] or (key[0] == best[0][0] and key[1] < best[0][1]):
+            best = (key, one, reasons)
+    if best is None:
+        return None
+    _, one, reasons = best
+    ev = one.evidence
+    return NearMiss(one.article, reasons, verdict.chance(ev), dict(one.semantic.raw), ev.containment,
+                    [s.to_dict() for s in ev.shared])

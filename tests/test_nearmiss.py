@@ -1,0 +1,109 @@
+"""`query --closest`: the closest article not reported, and why not (verdict.why_not)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sourcetrace import verdict
+from sourcetrace.anchors import Anchor, Shared
+from sourcetrace.cli.main import app
+from sourcetrace.verdict import PairEvidence, judge, why_not
+
+from .conftest import write_jsonl
+
+runner = CliRunner()
+
+
+def _ev(**fields) -> PairEvidence:
+    base = {"letters": 120, "differs": True, "containment": 0.0, "lexical": 0.0, "semantic": 0.0}
+    return PairEvidence(**{**base, **fields})
+
+
+def _shared(kind: str, weight: float) -> Shared:
+    a = Anchor(kind=kind, keys=frozenset({"k"}), start=0, end=1, weight=weight, text="x")
+    return Shared(a, a)
+
+
+def test_a_reported_pair_has_no_reason() -> None:
+    ev = _ev(semantic=0.9, by_encoder={"use": 0.9, "e5": 0.8})
+    assert judge(ev) is not None and why_not(ev) == []
+
+
+@pytest.mark.parametrize(("fields", "words"), [
+    ({"semantic": 0.3, "by_encoder": {"use": 0.3, "e5": 0.2}},
+     ["encoders do not find it close enough", "use 0.30, e5 0.20", "0.5 needed"]),
+    ({"semantic": 0.95, "by_encoder": {"use": 0.95, "e5": 0.01}},
+     ["one encoder alone", "use 0.95, e5 0.01", f"each must give {verdict.AGREE_MIN}"]),
+    ({"letters": 20, "semantic": 0.95, "by_encoder": {"use": 0.95}},
+     ["too short", "20 letters", f"{verdict.MIN_LETTERS} needed"]),
+    ({"semantic": 0.9, "by_encoder": {"use": 0.9, "e5": 0.9}, "missing_weight": 6.0},
+     ["numbers the article does not", "6.0 nats"]),
+    ({"semantic": 0.9, "by_encoder": {"use": 0.9, "e5": 0.9}, "conflict": "Shenzhou-17 ≠ Shenzhou-16"},
+     ["another number on a shared name", "Shenzhou-17"]),
+    ({"containment": 0.8, "lexical": 0.99, "aligned": True, "post_chars": 100, "exact_chars": 20},
+     ["containment 0.80", "too few aligned exact stretches", "20 characters"]),
+])
+def test_each_rule_that_holds_a_pair_back_is_named_with_its_figures(fields, words) -> None:
+    ev = _ev(**fields)
+    assert judge(ev) is None
+    said = " | ".join(why_not(ev))
+    for word in words:
+        assert word in said, said
+
+
+def test_anchors_that_lift_a_pair_leave_no_encoder_reason() -> None:
+    """Shared anchors of ANCHOR_MIN nats report a pair the encoders barely see (a condensed
+    copy): not reported only because of the post's other numbers, and said so alone."""
+    shared = [_shared("number", 3.5), _shared("date", 2.5), _shared("name", 3.0)]
+    lifted = _ev(semantic=0.1, by_encoder={"use": 0.1, "e5": 0.1}, shared=shared)
+    assert judge(lifted) is not None
+    held = _ev(semantic=0.1, by_encoder={"use": 0.1, "e5": 0.1}, shared=shared, missing_weight=12.0)
+    reasons = why_not(held)
+    assert judge(held) is None and len(reasons) == 1 and "numbers the article does not" in reasons[0]
+
+
+def _index(tmp_path: Path, articles: list[dict]) -> Path:
+    src = write_jsonl(tmp_path / "a.jsonl", articles)
+    out = runner.invoke(app, ["index", "build", str(src), "--index", str(tmp_path / "idx"), "--encoder", "hash"])
+    assert out.exit_code == 0, out.output
+    return tmp_path / "idx"
+
+
+ARTS = [
+    {"id": "a1", "outlet": "xinhua", "lang": "en", "title": "Fair \x1b[31mopens\x1b[0m",
+     "text": "The China International Import Expo opened on Tuesday with more than three thousand "
+             "exhibitors from one hundred and fifty countries in Shanghai."},
+    {"id": "a2", "outlet": "cgtn", "lang": "en",
+     "text": "Heavy rain flooded several villages in the southern province on Sunday night, and rescue "
+             "teams evacuated nearly two thousand residents to temporary shelters."},
+]
+
+
+def test_query_closest_names_the_article_and_the_rule(tmp_path: Path) -> None:
+    idx = _index(tmp_path, ARTS)
+    text = "An import expo in Shanghai drew exhibitors from many countries, organisers said this week."
+    out = runner.invoke(app, ["query", text, "--index", str(idx), "--closest", "--json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert data["status"] == "no_match"
+    near = data["closest"]
+    assert near["article"]["id"] == "a1" and near["reasons"] and all(isinstance(r, str) for r in near["reasons"])
+    assert "encoder_confidence" in near["evidence"]["chance"]
+    shown = runner.invoke(app, ["query", text, "--index", str(idx), "--closest"])
+    assert shown.exit_code == 0 and "closest, not reported: a1" in shown.stdout and "why not:" in shown.stdout
+    assert "\x1b" not in shown.stdout  # the article's title is escaped for the terminal
+    # without --closest the contract is unchanged
+    plain = json.loads(runner.invoke(app, ["query", text, "--index", str(idx), "--json"]).stdout)
+    assert "closest" not in plain
+
+
+def test_query_closest_leaves_out_what_was_reported(tmp_path: Path) -> None:
+    idx = _index(tmp_path, ARTS)
+    out = runner.invoke(app, ["query", ARTS[0]["text"], "--index", str(idx), "--closest", "--json"])
+    data = json.loads(out.stdout)
+    assert data["status"] == "copy" and data["matches"][0]["article"]["id"] == "a1"
+    assert data["closest"] is None or data["closest"]["article"]["id"] != "a1"
