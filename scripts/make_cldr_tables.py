@@ -11,7 +11,10 @@ the article lacks (`verdict.MISSING_MAX`) and blocked a faithful translation.
 
 The words come from the Unicode CLDR through Babel (`babel.Locale.compact_decimal_formats`,
 long forms and short forms of three letters or more, with their position before or after the
-number; `babel.dates.get_month_names`, wide names), for the languages in LOCALES. The table is
+number; `babel.dates.get_month_names`, wide names), for the languages in LOCALES; and the
+names of countries, territories and time-zone cities in PLACE_LOCALES (`Locale.territories`,
+`Locale.time_zones`), which tie "Japón" or "Estados Unidos" in a Spanish post to 日本 and 美国
+in a Chinese article. The table is
 generated here rather than read from Babel at run time: loading these locales costs ~0.15 s,
 which every cold `sourcetrace query` would pay. `--check` exits 1 when the committed file
 differs from what this Babel gives (tests/test_anchors_cldr.py runs it).
@@ -33,6 +36,10 @@ OUT = REPO / "src" / "sourcetrace" / "data" / "cldr_anchors.json"
 # languages USE and e5 cover that CLDR has compact forms for); en_IN adds lakh and crore.
 LOCALES = ("ar", "bn", "de", "el", "en", "en_IN", "es", "fa", "fr", "he", "hi", "id", "it", "ja",
            "ko", "ms", "nl", "pl", "pt", "ru", "sw", "th", "tr", "uk", "ur", "vi", "zh")
+# Place names (countries, territories, time-zone cities) in the languages copies cross between:
+# the mission's (zh, es, en, fr, pt, ru, ar) and NTREX-128's.
+PLACE_LOCALES = ("ar", "de", "en", "es", "fr", "hi", "id", "it", "ja", "ko", "pt", "ru", "sw", "tr",
+                 "vi", "zh")
 # Short forms shorter than this (letters) are left out: "M", "B" (Turkish "bin"), "mi", "Md"
 # are too often something else.
 MIN_SHORT_LETTERS = 3
@@ -70,6 +77,33 @@ def _scale_words(locale: object) -> list[tuple[str, int, bool]]:
     return out
 
 
+def _places(locales: list[object]) -> dict[str, str]:
+    """name (lower case) -> "@" + code: each locale's names of countries and territories
+    (ISO 3166 codes: "@JP" for Japón, 日本, Japan) and of the cities CLDR names time zones by
+    ("@Asia/Tokyo" for Tokio, 东京). A name two places share is left out, as are names of one or
+    two letters, long forms with parentheses, and Antarctic stations (Troll, Casey, Davis)."""
+    found: dict[str, set[str]] = {}
+
+    def add(name: str | None, code: str) -> None:
+        if not name:
+            return
+        name = _clean(name).strip().lower()
+        if "(" in name or (len(name) < 3 and not _HAN.search(name)) or len(name) < 2:
+            return
+        found.setdefault(name, set()).add(code)
+
+    for locale in locales:
+        for code, name in locale.territories.items():  # type: ignore[attr-defined]
+            if len(code) == 2 and code.isalpha() and code not in ("ZZ", "XA", "XB", "QO"):
+                add(name, "@" + code)
+        for zone, names in locale.time_zones.items():  # type: ignore[attr-defined]
+            if zone.split("/")[0] in ("Antarctica", "Arctic", "Etc"):
+                continue
+            add(names.get("city"), "@" + zone)
+            add(zone.split("/")[-1].replace("_", " "), "@" + zone)  # the English name, where none is given
+    return {name: next(iter(codes)) for name, codes in sorted(found.items()) if len(codes) == 1}
+
+
 def build() -> dict[str, object]:
     """The table: {"cldr": Babel's version, "locales", "scales": {word: {"values": [powers of
     ten: several where locales differ, French "billion" is 10^12], "before": [positions seen:
@@ -95,13 +129,15 @@ def build() -> dict[str, object]:
                 name = _clean(name).strip().lower()
                 if not _HAN.search(name):
                     months.setdefault(name, set()).add(int(month))
+    places = _places([Locale.parse(code) for code in PLACE_LOCALES])
     for entry in scales.values():
         entry["values"].sort()
         entry["before"].sort()
     return {"source": "Unicode CLDR through Babel (scripts/make_cldr_tables.py); Unicode License v3",
             "cldr": babel.__version__, "locales": list(LOCALES),
             "scales": dict(sorted(scales.items())),
-            "months": {name: next(iter(m)) for name, m in sorted(months.items()) if len(m) == 1}}
+            "months": {name: next(iter(m)) for name, m in sorted(months.items()) if len(m) == 1},
+            "places": places}
 
 
 def main() -> None:

@@ -60,6 +60,21 @@ def test_month_names_of_other_languages_make_dates() -> None:
     assert dates("3월 5일") == {"3-5"}
 
 
+def test_a_place_is_shared_across_languages_and_scripts_once() -> None:
+    """"Japón" and "Estados Unidos" in a Spanish condensed copy, 日本 and 美国 in the Chinese
+    article: no romanisation bridges them, CLDR's names of countries and cities do."""
+    shared, _ = compare(extract("Japón y Estados Unidos firmaron un acuerdo en Tokio"),
+                        extract("美国和日本在东京签署了协议"))
+    assert sorted(s.key for s in shared) == ["@Asia/Tokyo", "@JP", "@US"]
+    assert all(s.weight <= 2.0 for s in shared)  # places are common in news: PLACE_WEIGHT at most
+    # the same script shares the name as before, once (the window "riben" or "@JP", not both)
+    zh, _ = compare(extract("日本首相说"), extract("美国和日本签署了协议"))
+    assert [s.key for s in zh] == ["riben"]
+    # a place needs its capital where the script has capitals: "lima", a lime, is no city
+    assert not [a for a in extract("jugo de lima") if any(k.startswith("@") for k in a.keys)]
+    assert {k for a in extract("Llegó a Lima") for k in a.keys} >= {"@America/Lima"}
+
+
 def test_the_shipped_table_is_what_cldr_gives() -> None:
     """scripts/make_cldr_tables.py --check: the packaged table matches Babel's CLDR (with the
     Babel version that wrote it; another version may carry another CLDR release)."""

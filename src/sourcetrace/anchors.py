@@ -31,6 +31,7 @@ import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 from anyascii import anyascii
@@ -347,6 +348,76 @@ def _cyrillic_greek_names(text: str, pos: int = 0, endpos: int | None = None) ->
     return out
 
 
+# ---- places ---------------------------------------------------------------------------------------
+
+# A country's, territory's or time-zone city's names in the languages of data/cldr_anchors.json
+# share one key, "@" and its code ("@JP": Japón, 日本, Japan; "@Asia/Shanghai": Shanghái, 上海):
+# an exonym or another script no romanisation bridges. The key weighs at most PLACE_WEIGHT
+# (`Shared.weight`): places are common in news. Measured on the tuning halves' dumps before it
+# was adopted (2026-12-01): 14 more of the condensed half's copies found, 18 more in all, 2 more
+# benchmark negatives matched and none of 3,368 real posts (docs/QUALITY.md).
+PLACE_PREFIX = "@"
+PLACE_WEIGHT = 2.0
+
+
+@functools.cache
+def _place_automaton() -> Any:
+    """An Aho-Corasick automaton of every place name (lower case) -> (name, key); built on the
+    first text with letters (~5,600 names)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for name, code in _CLDR["places"].items():
+        automaton.add_word(name, (len(name), PLACE_PREFIX + code.lstrip(PLACE_PREFIX)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _lower_same_length(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to two
+
+
+def _places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each place name in text[pos:endpos]; in a script with capitals, a
+    whole word (no letter or digit on either side) that starts with one ("Lima", not "lima", a
+    lime)."""
+    end_at = len(text) if endpos is None else endpos
+    if pos >= end_at:
+        return []
+    lowered = _lower_same_length(text[pos:end_at])
+    out = []
+    for last, (size, key) in _place_automaton().iter(lowered):
+        start, end = pos + last - size + 1, pos + last + 1
+        first = text[start]
+        if first.islower():
+            continue
+        # where a script has capitals, a whole word; Han, kana, Arabic or Devanagari names touch
+        # particles and clitics ("日本の", "والصين")
+        if first.isupper() and ((start > 0 and text[start - 1].isalnum()) or
+                                (end < len(text) and text[end].isalnum())):
+            continue
+        out.append((start, end, key))
+    return out
+
+
+def _with_places(names: list[Anchor], text: str, pos: int, endpos: int | None) -> list[Anchor]:
+    """`names` with each place's key added to the first name anchor it overlaps ("Estados Unidos"
+    and "South Korea" keep their own keys and gain "@US", "@KR": one anchor, counted once), and
+    the places no name anchor overlaps (Han, Arabic, Devanagari...) as anchors of their own."""
+    out = list(names)
+    for start, end, key in _places(text, pos, endpos):
+        hit = next((i for i, a in enumerate(out) if a.start < end and start < a.end), None)
+        if hit is None:
+            out.append(Anchor("name", frozenset({key}), start, end, PLACE_WEIGHT, text[start:end]))
+        else:
+            a = out[hit]
+            out[hit] = Anchor(a.kind, a.keys | {key}, a.start, a.end, a.weight, a.text)
+    return out
+
+
 def _han_windows(text: str) -> list[Anchor]:
     out = []
     for m in _HAN_RUN.finditer(text):
@@ -406,12 +477,18 @@ def _without_windows(text: str, pos: int = 0, endpos: int | None = None) -> list
     `KeyTable` looks those up in `_HanRuns` instead of making them all); with `pos` and
     `endpos`, those in text[pos:endpos], found as in the whole text (the extractors' look-behinds
     see what precedes `pos`)."""
-    return (_numbers(text, pos, endpos) + _dates(text, pos, endpos) + _latin_names(text, pos, endpos)
-            + _cyrillic_greek_names(text, pos, endpos))
+    names = _latin_names(text, pos, endpos) + _cyrillic_greek_names(text, pos, endpos)
+    return _numbers(text, pos, endpos) + _dates(text, pos, endpos) + _with_places(names, text, pos, endpos)
 
 
 def _in_order(found: list[Anchor]) -> list[Anchor]:
-    return sorted(found, key=lambda a: (a.start, a.end, a.kind))
+    # a place of its own ("日本": "@JP") after the Han window of its span ("riben"): `compare`
+    # counts a name's span once, by the first of its anchors the article holds
+    return sorted(found, key=lambda a: (a.start, a.end, a.kind, _is_place(a)))
+
+
+def _is_place(a: Anchor) -> bool:
+    return a.kind == "name" and all(k.startswith(PLACE_PREFIX) for k in a.keys)
 
 
 class KeyTable:
@@ -530,7 +607,8 @@ def article_keys(text: str) -> KeyTable:
 # ("3.6bn"), no trailing hyphen on a name. 4: 億 and 萬, "bln", "€3.1B" / "20.4M" / "5K".
 # 5: titles and sentence adverbs that are no names ("Prime Minister", "However").
 # 6: CLDR's scale words and month names (Swahili "milioni 1.05", "1,05 triệu", "5 लाख", "Machi").
-KEYS_VERSION = 6
+# 7: places: CLDR's names of countries, territories and time-zone cities ("@JP", "@Asia/Shanghai").
+KEYS_VERSION = 7
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
@@ -628,7 +706,7 @@ class Shared:
         (`_name_weight`): "Gary Holt" found as "Holt" weighs what "Holt" weighs."""
         weight = min(self.post.weight, self.article.weight)
         if self.post.kind == "name" and self.key:
-            weight = min(weight, _name_weight(self.key))
+            weight = min(weight, PLACE_WEIGHT if self.key.startswith(PLACE_PREFIX) else _name_weight(self.key))
         return weight
 
     def to_dict(self) -> dict[str, object]:
@@ -658,8 +736,9 @@ def _key_words(anchor: Anchor, key: str) -> tuple[int, int, str]:
 
 
 def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tuple[list[Shared], float]:
-    """Shared anchors (each post anchor at most once, each key counted once) and the weight of
-    the post's specific numbers the article does not hold (evidence of other facts).
+    """Shared anchors (each post anchor at most once, each key counted once, a name's span once)
+    and the weight of the post's specific numbers the article does not hold (evidence of other
+    facts).
 
     `article`: the article's anchors, or their `key_table` (`article_keys`). Dates and numbers
     compare within their kind (a year also matches a number); names match names. Returns
@@ -668,8 +747,11 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tup
     table = article if isinstance(article, KeyTable) else key_table(article)
     shared: list[Shared] = []
     seen: set[tuple[str, str]] = set()
+    named: set[tuple[int, int]] = set()  # spans of the post's names already shared
     missing = 0.0
     for a in post:
+        if a.kind == "name" and (a.start, a.end) in named:
+            continue  # a Han window and the place of its span ("riben", "@JP"): one name
         kind = "number" if a.kind == "year" else a.kind
         # the most specific key the article holds; ties by the key itself, never by set order
         # (a frozenset's order follows the process's hash seed)
@@ -682,6 +764,8 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tup
         if hit in seen:
             continue
         seen.add(hit)
+        if a.kind == "name":
+            named.add((a.start, a.end))
         shared.append(Shared(a, found, hit[1]))
     return shared, missing
 
