@@ -66,7 +66,7 @@ def test_a_place_is_shared_across_languages_and_scripts_once() -> None:
     shared, _ = compare(extract("Japón y Estados Unidos firmaron un acuerdo en Tokio"),
                         extract("美国和日本在东京签署了协议"))
     assert sorted(s.key for s in shared) == ["@Asia/Tokyo", "@JP", "@US"]
-    assert all(s.weight <= 2.0 for s in shared)  # places are common in news: PLACE_WEIGHT at most
+    assert all(s.weight <= 1.0 for s in shared)  # places are common in news: PLACE_WEIGHT at most
     # the same script shares the name as before, once (the window "riben" or "@JP", not both)
     zh, _ = compare(extract("日本首相说"), extract("美国和日本签署了协议"))
     assert [s.key for s in zh] == ["riben"]
