@@ -75,6 +75,13 @@ def test_a_place_is_shared_across_languages_and_scripts_once() -> None:
     assert {k for a in extract("Llegó a Lima") for k in a.keys} >= {"@America/Lima"}
 
 
+def test_exonyms_of_chinese_places_share_the_pinyin_key() -> None:
+    """EFE writes "Pekín", Lusa "Pequim", Le Monde "Pékin": pinyin gives "beijing" (北京)."""
+    for post in ("El presidente llegó a Pekín y luego a Nankín", "Chegou a Pequim", "Arrivé à Pékin"):
+        shared, _ = compare(extract(post), extract("主席抵达北京，随后前往南京"))
+        assert "beijing" in {s.key for s in shared}, post
+
+
 def test_the_shipped_table_is_what_cldr_gives() -> None:
     """scripts/make_cldr_tables.py --check: the packaged table matches Babel's CLDR (with the
     Babel version that wrote it; another version may carry another CLDR release)."""

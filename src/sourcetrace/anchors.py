@@ -302,6 +302,14 @@ _HAN_RUN = regex.compile(r"\p{Han}{2,}")
 
 
 _NOT_KEY = regex.compile(r"[^a-z0-9]+")
+# Exonyms of Chinese places that pinyin does not give (EFE and Lusa write "Pekín", "Pequim"; Le
+# Monde "Pékin"): the pinyin key is added to the name's own, so "Pekín" shares "beijing" with
+# 北京 and "Beijing". CLDR names countries and time-zone cities (see places), not these.
+_EXONYMS = {"pekin": "beijing", "pequim": "beijing", "peking": "beijing", "pechino": "beijing",
+            "nankin": "nanjing", "nanquim": "nanjing", "nanking": "nanjing", "nanchino": "nanjing",
+            "tibet": "xizang", "tibete": "xizang", "sinkiang": "xinjiang",
+            "tientsin": "tianjin", "amoy": "xiamen", "chungking": "chongqing",
+            "cantao": "guangzhou"}
 
 
 def _fold(text: str) -> str:
@@ -328,6 +336,8 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
             key = _fold(word)
             if len(key) >= 3:
                 keys.add(key)
+                if key in _EXONYMS:
+                    keys.add(_EXONYMS[key])
             if i + 1 < len(words):  # "Xi Jinping" → "xijinping", as a Han run romanises
                 pair = _fold(word + words[i + 1])
                 if len(pair) >= 5:
@@ -613,7 +623,8 @@ def article_keys(text: str) -> KeyTable:
 # 5: titles and sentence adverbs that are no names ("Prime Minister", "However").
 # 6: CLDR's scale words and month names (Swahili "milioni 1.05", "1,05 triệu", "5 लाख", "Machi").
 # 7: places: CLDR's names of countries, territories and time-zone cities ("@JP", "@Asia/Shanghai").
-KEYS_VERSION = 7
+# 8: exonyms of Chinese places ("Pekín" also "beijing").
+KEYS_VERSION = 8
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
