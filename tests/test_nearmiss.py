@@ -107,3 +107,17 @@ def test_query_closest_leaves_out_what_was_reported(tmp_path: Path) -> None:
     data = json.loads(out.stdout)
     assert data["status"] == "copy" and data["matches"][0]["article"]["id"] == "a1"
     assert data["closest"] is None or data["closest"]["article"]["id"] != "a1"
+
+
+def test_query_closest_shows_what_the_pair_shares_and_a_short_post_says_so(tmp_path: Path) -> None:
+    """A trial saw "shares: , ," (the anchors' words were read from a key they do not have) and
+    no closest line at all for a post too short to compare."""
+    idx = _index(tmp_path, ARTS)
+    text = "On Tuesday 150 countries sent exhibitors to the Shanghai expo, organisers said."
+    out = runner.invoke(app, ["query", text, "--index", str(idx), "--closest"])
+    assert out.exit_code == 0, out.output
+    shares = [line for line in out.stdout.splitlines() if "shares:" in line]
+    assert shares and "Shanghai" in shares[0] and ", ," not in shares[0]
+    assert "cosines (before calibration): hash" in out.stdout
+    short = runner.invoke(app, ["query", "lol", "--index", str(idx), "--closest"])
+    assert short.exit_code == 0 and "closest: none looked for: too little text" in short.stdout

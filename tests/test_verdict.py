@@ -138,7 +138,11 @@ def test_an_encoder_in_doubt_is_shown_with_the_match():
     ev = _ev(scaled={"use": 0.33, "e5": 0.03}, by_encoder={"use": 0.9908, "e5": 0.2055})
     shown = verdict.chance(ev)
     assert shown["encoder_confidence"] == {"use": 0.9908, "e5": 0.2055}
-    assert _doubts({"chance": shown}) == ["in doubt: e5 0.21"]
+    assert _doubts({"chance": shown}) == ["in doubt: e5 0.21 (the match rests on the other encoder)"]
+    # both below their thresholds (a trial): the shared anchors carry it, not "the other encoder"
+    both = verdict.chance(_ev(by_encoder={"use": 0.45, "e5": 0.07}))
+    assert _doubts({"chance": both}) == ["in doubt: use 0.45, e5 0.07 (no encoder is sure: the match"
+                                         " rests on the shared numbers, dates and names)"]
     agreeing = verdict.chance(_ev(by_encoder={"use": 0.97, "e5": 0.8}))
     assert _doubts({"chance": agreeing}) == []
     assert _doubts({"chance": verdict.chance(_ev(by_encoder={"use": 0.3}))}) == []  # one encoder: no second opinion

@@ -298,6 +298,20 @@ def in_doubt(evidence: Any) -> dict[str, float]:
     return {k: v for k, v in confidences.items() if v < 0.5} if len(confidences) > 1 else {}
 
 
+def doubt_note(evidence: Any) -> str | None:
+    """The words that say a match is in doubt (`in_doubt`), or None: "in doubt: e5 0.21 (the
+    match rests on the other encoder)", or, where every trusted encoder stays below its
+    threshold, that it rests on the numbers, dates and names the pair shares (verdict's anchors
+    lift: a condensed copy whose wording is gone)."""
+    low = in_doubt(evidence)
+    if not low:
+        return None
+    figures = ", ".join(f"{name} {value:.2f}" for name, value in low.items())
+    if len(low) == len(encoder_confidences(evidence)):
+        return f"in doubt: {figures} (no encoder is sure: the match rests on the shared numbers, dates and names)"
+    return f"in doubt: {figures} (the match rests on the other encoder)"
+
+
 def _number(value: Any) -> float:
     return float(value) if is_number(value) else math.nan
 

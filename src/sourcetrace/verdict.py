@@ -263,17 +263,19 @@ def why_not(ev: PairEvidence) -> list[str]:
     if ev.semantic < SEMANTIC_MIN and not lifted:
         anchors_note = (f"; shared numbers, dates and names {weight:.1f} nats ({ANCHOR_MIN:g} would lift it)"
                         if ev.semantic >= ANCHOR_FLOOR else "")
-        out.append(f"the encoders do not find it close enough: {encoders} ({SEMANTIC_MIN} needed){anchors_note}")
+        out.append(f"the encoders do not find it close enough: confidence {encoders} ({SEMANTIC_MIN}"
+                   f" needed, each encoder's own calibration){anchors_note}")
     elif len(ev.by_encoder) > 1 and min(ev.by_encoder.values()) < AGREE_MIN and \
             weight < AGREE_ANCHORS and not ev.stands_out() and not lifted:
-        out.append(f"one encoder alone finds it close: {encoders} (each must give {AGREE_MIN}, unless"
+        out.append(f"one encoder alone finds it close: confidence {encoders} (each must give {AGREE_MIN}, unless"
                    f" the pair shares {AGREE_ANCHORS:g} nats of numbers, dates and names, or, for a post"
                    f" of {AGREE_MARGIN_LETTERS} letters or more, the sure encoder gives"
                    f" {AGREE_MARGIN_SURE} and puts the article {AGREE_MARGIN} above the post's other"
                    f" candidates)")
     if ev.missing_weight > MISSING_MAX and ev.fact_weight < ev.missing_weight:
         out.append(f"the post holds numbers the article does not ({ev.missing_weight:.1f} nats, against"
-                   f" {ev.fact_weight:.1f} shared): the same event with other figures, or another one")
+                   f" {ev.fact_weight:.1f} of shared numbers and dates; names do not count here): the"
+                   f" same event with other figures, or another one")
     return out or ["below the report threshold on every channel"]
 
 

@@ -11,7 +11,7 @@ import typer
 from .. import encoders, pipeline
 from ..errors import InputError
 from ..readers import POST_FORMATS
-from ..results import in_doubt
+from ..results import doubt_note
 from ..safetext import for_terminal
 from .common import (
     DayfirstOpt,
@@ -86,6 +86,8 @@ def query(
     if not result.matches and _too_short(post, matcher):
         echo("no_match: the post has too little text to compare with any article (emoji, a link, a"
              " few words)")
+        if closest:
+            echo("closest: none looked for: too little text")
         return
     echo(format_result(result, post.text, matcher.index.store.text_of, width=line_width(console())))
     if closest:
@@ -110,9 +112,14 @@ def format_closest(near: Any, width: int = 80) -> str:
                   + ([for_terminal(f'"{art.title}"', inline=True)] if art.title else []), width)
     for reason in near.reasons:
         lines.extend(_fill([for_terminal(f"   why not: {reason}", inline=True)], width, indent="      "))
-    shared = [str(a.get("text", "")) for a in near.anchors]
+    shared = [f"{a.get('post', '')}" + (f" = {a.get('article')}" if a.get("article") != a.get("post") else "")
+              for a in near.anchors]
     if shared:
         lines.extend(_fill([for_terminal("   shares: " + ", ".join(shared), inline=True)], width, indent="      "))
+    cosines = ", ".join(f"{name} {value:.2f}" for name, value in near.semantic.items())
+    if cosines:
+        lines.extend(_fill([for_terminal(f"   cosines (before calibration): {cosines}", inline=True)],
+                           width, indent="      "))
     return "\n".join(lines)
 
 
@@ -176,8 +183,8 @@ def format_result(result: Result, post_text: str, article_text: ArticleText, wid
 def _doubts(evidence: dict[str, Any] | None) -> list[str]:
     """"in doubt: e5 0.21" where an encoder the verdict trusts stays below its own threshold
     (`results.in_doubt`): the match rests on the other encoder alone."""
-    low = in_doubt(evidence)
-    return [f"in doubt: {', '.join(f'{name} {value:.2f}' for name, value in low.items())}"] if low else []
+    note = doubt_note(evidence)
+    return [note] if note else []
 
 
 def _fill(fields: list[str], width: int, indent: str = "   ") -> list[str]:

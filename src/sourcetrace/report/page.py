@@ -26,7 +26,7 @@ from ..results import (
     Result,
     as_result,
     counted,
-    in_doubt,
+    doubt_note,
     is_number,
 )
 from .assets import CSS, SCRIPT
@@ -454,9 +454,9 @@ def _match_evidence(evidence: Any) -> str:
     chance = evidence.get("chance")
     if isinstance(chance, dict) and chance:
         items.append("chance: " + "; ".join(f"{k} {_figures(v)}" for k, v in chance.items()))
-        low = in_doubt(evidence)
-        if low:
-            items.append("in doubt: " + _figures(low) + " (the match rests on the other encoder)")
+        note = doubt_note(evidence)
+        if note:
+            items.append(note)
     if not items:
         return ""
     return '<ul class="evidence match-evidence">' + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
