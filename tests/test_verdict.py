@@ -141,8 +141,8 @@ def test_an_encoder_in_doubt_is_shown_with_the_match():
     assert _doubts({"chance": shown}) == ["in doubt: e5 0.21 (the match rests on the other encoder)"]
     # both below their thresholds (a trial): the shared anchors carry it, not "the other encoder"
     both = verdict.chance(_ev(by_encoder={"use": 0.45, "e5": 0.07}))
-    assert _doubts({"chance": both}) == ["in doubt: use 0.45, e5 0.07 (no encoder is sure: the match"
-                                         " rests on the shared numbers, dates and names)"]
+    said = "in doubt: use 0.45, e5 0.07 (no encoder is sure: the match rests on the shared numbers, dates and names)"
+    assert _doubts({"chance": both}) == [said]
     agreeing = verdict.chance(_ev(by_encoder={"use": 0.97, "e5": 0.8}))
     assert _doubts({"chance": agreeing}) == []
     assert _doubts({"chance": verdict.chance(_ev(by_encoder={"use": 0.3}))}) == []  # one encoder: no second opinion
