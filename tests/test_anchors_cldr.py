@@ -82,6 +82,19 @@ def test_exonyms_of_chinese_places_share_the_pinyin_key() -> None:
         assert "beijing" in {s.key for s in shared}, post
 
 
+def test_abbreviated_places_and_other_scale_spellings() -> None:
+    """A trial: "EEUU" and "Pionyang" shared nothing with 美国 and 平壤; "3 mil milhões"
+    (European Portuguese) and "8.7m" were read as 3 and 8.7, numbers the article lacks."""
+    shared, _ = compare(extract("Japón, EEUU y Corea del Sur en Pionyang"), extract("日本、美国和韩国在平壤"))
+    assert sorted(s.key for s in shared) == ["@Asia/Pyongyang", "@JP", "@KR", "@US"]
+    assert {k for a in extract("EE.UU. y la UE") for k in a.keys} == {"@US", "@EU"}
+    assert not extract("Eu acho que sim")  # Portuguese "I", not the EU: aliases keep their case
+    assert _numbers("investir 3 mil milhões") == {"3 mil milhões": {"3e+09"}}
+    shared, missing = compare(extract("nearly 8.7m people"), extract("近870万人"))
+    assert [s.key for s in shared] == ["8.7e+06"] and missing == 0.0
+    assert _numbers("3m tall, F-35B") == {"3": {"3"}, "35": {"35"}}  # no decimals: no scale
+
+
 def test_the_shipped_table_is_what_cldr_gives() -> None:
     """scripts/make_cldr_tables.py --check: the packaged table matches Babel's CLDR (with the
     Babel version that wrote it; another version may carry another CLDR release)."""

@@ -66,7 +66,8 @@ _SCALES = {
     "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "مليون": 1e6, "ملايين": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "milliard": 1e9, "milliards": 1e9, "miliardo": 1e9,
     "miliardi": 1e9, "milliarde": 1e9, "milliarden": 1e9, "bilhão": 1e9, "bilhões": 1e9,
-    "mil millones": 1e9, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
+    "mil millones": 1e9, "mil milhões": 1e9, "mil milhão": 1e9,  # European Portuguese billion
+    "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
     "مليار": 1e9, "مليارات": 1e9, "trillion": 1e12, "trillions": 1e12, "billón": 1e12,
     "billones": 1e12, "trilhão": 1e12, "trilhões": 1e12, "трлн": 1e12, "триллион": 1e12,
 }
@@ -93,8 +94,9 @@ _PREFIX_VALUES: dict[str, tuple[float, ...]] = {
     w: tuple(float(v) for v in e["values"]) for w, e in _CLDR["scales"].items() if True in e["before"]}
 _HAN_SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7, "万亿": 1e12,
                "萬": 1e4, "億": 1e8, "百萬": 1e6, "千萬": 1e7, "萬億": 1e12}  # traditional, and Japanese
-# A capital letter right after the digits: "€3.1B", "20.4M", "$5K" (upper case only: "3m" is
-# metres), where the number has decimals or follows a currency sign ("F-35B" is a plane)
+# A letter right after the digits: "€3.1B", "20.4M", "$5K", where the number has decimals or
+# follows a currency sign ("F-35B" is a plane); a lower-case m or k is read both as the number and
+# as millions or thousands ("8.7m people", but "8.7m tall": see _numbers)
 _LETTER_SCALES = {"B": 1e9, "M": 1e6, "K": 1e3}
 _CURRENCY = frozenset("$€£¥₽₹")
 # a prefix scale word right before a number: the number's match starts where this one ends
@@ -106,7 +108,7 @@ _NUMBER = regex.compile(
     r"(?<![\p{N}\p{Latin}\p{Cyrillic}\p{Greek}\p{Arabic}.,])"
     r"(?P<num>\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:\s?(?P<han>万亿|百万|千万|万|亿|千|萬億|百萬|千萬|萬|億)"
-    r"|(?-i:(?P<letter>[BMK]))(?![\p{L}\p{N}])"
+    r"|(?-i:(?P<letter>[BMKmk]))(?![\p{L}\p{N}])"
     r"|\s?(?P<word>\L<scales>)(?![\p{L}]))?"  # "3.6bn", "€3.1billion" too
     , regex.IGNORECASE, scales=sorted(_SCALE_VALUES),
 )
@@ -193,7 +195,9 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         elif m.group("word"):
             scales = _SCALE_VALUES[m.group("word").lower()]
         elif letter:
-            scales = (_LETTER_SCALES[letter],)
+            # "nearly 8.7m people" is 8.7 million, "8.7m tall" metres: a lower-case letter is read
+            # both ways (either key matches; the lesser weight counts)
+            scales = (_LETTER_SCALES[letter],) if letter.isupper() else (1.0, _LETTER_SCALES[letter.upper()])
         elif start in prefixed:
             scales, start = prefixed[start]
         values = {v * scale for v in _values(num) for scale in scales}
@@ -395,6 +399,18 @@ def _lower_same_length(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to two
 
 
+# Abbreviations and exonyms CLDR does not give, written exactly so (case kept: "UE" is the
+# European Union, "Eu" a Portuguese "I"); Spanish, Portuguese and French news abbreviate the
+# United States as "EEUU", "EE.UU.", "EUA" (a trial's Spanish copy of a Chinese article on 美国
+# shared nothing through them), and write Pyongyang "Pionyang", "Piongiang".
+_PLACE_ALIASES = {"EEUU": "US", "EE.UU.": "US", "EE. UU.": "US", "EUA": "US", "E.U.A.": "US",
+                  "USA": "US", "U.S.": "US", "U.S.A.": "US", "UK": "GB", "UE": "EU", "EU": "EU",
+                  "ONU": "UN", "UN": "UN", "Pionyang": "Asia/Pyongyang", "Piongiang": "Asia/Pyongyang",
+                  "Pyongyang": "Asia/Pyongyang"}
+_ALIAS = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(
+    regex.escape(a) for a in sorted(_PLACE_ALIASES, key=len, reverse=True)) + r")(?![\p{L}\p{N}])")
+
+
 def _places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, str]]:
     """(start, end, key) of each place name in text[pos:endpos]; in a script with capitals, a
     whole word (no letter or digit on either side) that starts with one ("Lima", not "lima", a
@@ -415,6 +431,8 @@ def _places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[in
                                 (end < len(text) and text[end].isalnum())):
             continue
         out.append((start, end, key))
+    for m in _ALIAS.finditer(text, pos, end_at):
+        out.append((m.start(), m.end(), PLACE_PREFIX + _PLACE_ALIASES[m.group()]))
     return out
 
 
@@ -624,7 +642,8 @@ def article_keys(text: str) -> KeyTable:
 # 6: CLDR's scale words and month names (Swahili "milioni 1.05", "1,05 triệu", "5 लाख", "Machi").
 # 7: places: CLDR's names of countries, territories and time-zone cities ("@JP", "@Asia/Shanghai").
 # 8: exonyms of Chinese places ("Pekín" also "beijing").
-KEYS_VERSION = 8
+# 9: place abbreviations ("EEUU": "@US"), "mil milhões", "8.7m" also 8.7 million.
+KEYS_VERSION = 9
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
