@@ -107,3 +107,22 @@ def test_the_shipped_table_is_what_cldr_gives() -> None:
     done = subprocess.run([sys.executable, str(REPO / "scripts" / "make_cldr_tables.py"), "--check"],
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_windows_of_one_chinese_stretch_are_shown_as_one_anchor() -> None:
+    """A trial saw ~120 "name" anchors ("省对", "务省对外"...) for one Chinese copy."""
+    from sourcetrace.anchors import article_keys
+    from sourcetrace.sharedfacts import shown_anchors as shown
+
+    post = "外务省对外宣布，日本将于明年举办峰会。"
+    article = "据报道，外务省对外宣布，日本将于明年举办峰会，各国领导人出席。"
+    shared, _ = compare(extract(post), article_keys(article))
+    entries = shown(shared)
+    assert len(shared) > 20 and [e["post"] for e in entries] == ["外务省对外宣布", "日本将于明年举办峰会"]
+    for e in entries:
+        assert post[e["post_span"][0]:e["post_span"][1]] == e["post"]
+        assert article[e["article_span"][0]:e["article_span"][1]] == e["article"]
+        assert e["weight"] <= 3.0
+    # Latin names are shown one by one, as before
+    latin, _ = compare(extract("Xi Jinping met Blinken"), extract("Blinken met Xi Jinping"))
+    assert len(shown(latin)) == len(latin)

@@ -37,7 +37,7 @@ from .results import (
     Signals,
     Span,
 )
-from .sharedfacts import anchor_evidence
+from .sharedfacts import anchor_evidence, shown_anchors
 
 log = logging.getLogger(__name__)
 
@@ -553,7 +553,7 @@ def report(seen: Examined, prep: Prepared) -> Match | None:
         return None  # evidence that cannot be shown is no evidence
     evidence = {
         "pairs": pairs,
-        "anchors": [s.to_dict() for s in ev.shared],
+        "anchors": shown_anchors(ev.shared),
         "chance": verdict.chance(ev),
     }
     return Match(seen.article, judged.match_type, judged.confidence, signals, spans,

@@ -21,7 +21,7 @@ from .lexical import shingles
 from .match import MatchConfig, candidates, examine, rank_articles, report, set_runner_up_margins
 from .prepared import prepare
 from .records import Article, Post
-from .sharedfacts import anchor_evidence
+from .sharedfacts import anchor_evidence, shown_anchors
 
 
 @dataclass
@@ -89,4 +89,4 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str]) -
     _, one, reasons = best
     ev = one.evidence
     return NearMiss(one.article, reasons, verdict.chance(ev), dict(one.semantic.raw), ev.containment,
-                    [s.to_dict() for s in ev.shared])
+                    shown_anchors(ev.shared))

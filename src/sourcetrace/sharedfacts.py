@@ -7,6 +7,8 @@ post's numbers the article lacks (counted only where the post resembles the arti
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import regex
 
 from . import anchors, verdict
@@ -79,3 +81,32 @@ def _about(prep: Prepared, alike: list[bool]) -> list[anchors.Anchor]:
     other figures keeps them in sentences that do resemble it."""
     away = [q for q, a in zip(prep.queries[1:], alike) if not a]
     return [x for x in prep.anchors if not any(q.start <= x.start and x.end <= q.end for q in away)]
+
+
+def shown_anchors(shared: Sequence[anchors.Shared]) -> list[dict[str, object]]:
+    """The shared anchors as the evidence shows them (`Shared.to_dict`), with the Han-run windows
+    of one stretch merged: a Chinese copy shares every 2-4 character window of its runs ("务省",
+    "务省对", "省对外"...), and a trial saw 120 such "names" listed for one post. Windows whose
+    post spans overlap or touch, and whose article spans do too, in the same order, become one
+    entry (the union of the spans, the greatest weight of its windows: the stretch is one name,
+    as `capped_weight` counts names; `anchor_nats` is unchanged)."""
+    out: list[dict[str, object]] = []
+    last: anchors.Shared | None = None
+    for s in sorted(shared, key=lambda s: (s.post.start, s.post.end)):
+        entry = s.to_dict()
+        prev = out[-1] if out else None
+        if (prev is not None and last is not None and s.post.kind == "name" and last.post.kind == "name"
+                and anchors.HAN_RUN.fullmatch(s.post.text) and anchors.HAN_RUN.fullmatch(last.post.text)):
+            p0, p1 = prev["post_span"], prev["article_span"]  # type: ignore[index]
+            if s.post.start <= p0[1] and p0[0] <= s.post.start and p1[0] <= s.article.start <= p1[1]:  # type: ignore[index]
+                new_post = [p0[0], max(p0[1], s.post.end)]  # type: ignore[index]
+                new_art = [p1[0], max(p1[1], s.article.end)]  # type: ignore[index]
+                prev["post"] = str(prev["post"]) + s.post.text[max(0, p0[1] - s.post.start):]  # type: ignore[index]
+                prev["article"] = str(prev["article"]) + s.article.text[max(0, p1[1] - s.article.start):]  # type: ignore[index]
+                prev["post_span"], prev["article_span"] = new_post, new_art
+                prev["weight"] = round(max(float(prev["weight"]), s.weight), 2)  # type: ignore[arg-type]
+                last = s
+                continue
+        out.append(entry)
+        last = s
+    return out
