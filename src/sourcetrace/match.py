@@ -28,6 +28,7 @@ from .lexical import article_containment as containment
 from .lexical import shingles, signatures
 from .normalize import clean_for_encoder
 from .prepared import MAX_ENCODED_CHARS, Prepared, prepare
+from .prepared import _letters as letters
 from .records import Article, Post
 from .results import (
     REPORT_CONFIDENCE,
@@ -305,6 +306,10 @@ class SemanticScore:
     encoder: str | None = None  # the best trusted encoder
     units: list[tuple[int, int]] = field(default_factory=list)  # unit -> (first, last) passage
     by_encoder: dict[str, float] = field(default_factory=dict)  # trusted encoder -> confidence
+    # per query: how far its best unit's cosine stands above its best single passage's (0 for a
+    # passage; a window of consecutive passages can only tie or beat its own passages)
+    window_gain: list[float] = field(default_factory=list)
+    single: list[int] = field(default_factory=list)  # per query: its best single passage
     # per sentence query (queries[1:]): whether some encoder puts one of the article's passages
     # at or above that sentence's background (its mean cosine to its nearest passages)
     alike: list[bool] = field(default_factory=list)
@@ -380,6 +385,8 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
             out.best_passages = [int(np.argmax(sims[i])) for i in range(len(q))]
             out.units = units
             out.best_scores = [round(float(sims[i].max()), 4) for i in range(len(q))]
+            out.single = [int(np.argmax(sims[i, :n_passages])) for i in range(len(q))]
+            out.window_gain = [float(sims[i].max() - sims[i, :n_passages].max()) for i in range(len(q))]
             out.encoder = name
     return out
 
@@ -551,13 +558,46 @@ def report(seen: Examined, prep: Prepared) -> Match | None:
             pairs = [pair for pair, alike in zip(pairs, sem.alike) if alike]
     if not spans:
         return None  # evidence that cannot be shown is no evidence
+    match_type = judged.match_type
+    if not judged.lexical:  # a condensed rendering is a paraphrase, not a faithful translation
+        match_type = verdict.retyped(match_type, *_coverage(seen, prep))
     evidence = {
         "pairs": pairs,
         "anchors": shown_anchors(ev.shared),
         "chance": verdict.chance(ev),
     }
-    return Match(seen.article, judged.match_type, judged.confidence, signals, spans,
+    return Match(seen.article, match_type, judged.confidence, signals, spans,
                  _source_first(seen.article, prep.post), evidence=evidence)
+
+
+# A window counts as what a query matched when it beats the query's best single passage by at
+# least this much cosine; closer, the passage alone (a faithful one-sentence translation whose
+# window edges ahead by chance is no condensation of three sentences). See verdict.CONDENSED_RATIO.
+WINDOW_TIE = 0.02
+
+
+def _coverage(seen: Examined, prep: Prepared) -> tuple[int, int]:
+    """(letters of the post's matched queries, letters of the article passages they matched), in
+    prepared.letters: the queries whose spans are shown (a digest's other items left out), each
+    query's best unit, a window only where it beats the query's best single passage by
+    WINDOW_TIE (the single passage otherwise), each passage counted once."""
+    sem, plist = seen.semantic, seen.passages
+    if not sem.best_passages or not sem.units or len(sem.single) != len(sem.best_passages):
+        return 0, 0
+    queries = list(range(1, len(prep.queries))) if len(prep.queries) > 1 else [0]
+    digest = len(queries) > 1 and any(sem.alike) and not all(sem.alike)
+    post_letters, covered = 0, set()
+    for n, i in enumerate(queries):
+        if digest and not sem.alike[n]:
+            continue
+        first, last = sem.units[sem.best_passages[i]]
+        if first != last and sem.window_gain[i] < WINDOW_TIE:
+            first = last = sem.single[i]
+        q = prep.queries[i]
+        post_letters += letters(prep.core[q.start:q.end])
+        covered.update(range(first, last + 1))
+    text = seen.article.text
+    return post_letters, sum(letters(text[plist[k].start:plist[k].end]) for k in covered)
 
 
 def _aggregate(sims: np.ndarray, prep: Prepared, config: MatchConfig) -> float:
