@@ -351,6 +351,8 @@ def test_eval_reports_precision_recall(built: Path, tmp_path: Path):
         (("query", "   ", "--index", "{built}"), "empty post text"),
         (("query", "Hola", "--lang", "klingon", "--index", "{built}"), "--lang: 'klingon' is no language tag"),
         (("check", "{articles}", "--index", "{built}", "--format", "xml"), "unknown format"),
+        (("check", "{articles}", "--index", "{articles}"), "articles.jsonl: not an index folder (a file)"),
+        (("index", "add", "{articles}", "--index", "{articles}"), "articles.jsonl: not an index folder (a file)"),
     ],
 )
 def test_user_errors_are_one_line_with_exit_1(args, message, built: Path, articles_file: Path, tmp_path: Path):
