@@ -117,8 +117,8 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
                 continue
             row = row[:width]  # empty fields after the last column (a spreadsheet's padding)
         if swallowed:  # lines that read as rows, though none of the raw lines does: left as read
-            lines = "1 line that reads as a row" if swallowed == 1 else f"{swallowed} lines that read as rows"
-            job.problem(start, f"a quoted field runs to line {lineno} and holds {lines} of"
+            held_rows = "1 line that reads as a row" if swallowed == 1 else f"{swallowed} lines that read as rows"
+            job.problem(start, f"a quoted field runs to line {lineno} and holds {held_rows} of"
                         " its own (an unbalanced quote?): read as part of this record, not as records",
                         WARNING)
         if profile is not None:
