@@ -414,3 +414,66 @@ def test_an_encoder_given_for_an_existing_index_is_checked_before_anything(small
     assert json.loads((small_index / "manifest.json").read_text())["generation"] == generation
     result = runner.invoke(app, ["index", "add", str(new), "--index", str(small_index), "--encoder", "hash"])
     assert result.exit_code == 0, result.output
+
+
+# --- ambiguous numeric dates: the file's own dates tell their order ------------------------------
+
+
+@pytest.mark.parametrize(("value", "order"), [
+    ("25/03/2025", "day"), ("3/25/2025 10:00", "month"), ("12/03/2025 14:00", "either"),
+    ("12-03-25", "either"), ("05/05/2025", None), ("2025-03-12", None), ("12.03.2025", None),
+    ("12/03-2025", None), ("March 12, 2025", None), (1741780800, None),
+])
+def test_the_order_a_numeric_date_shows(value: object, order: str | None) -> None:
+    from sourcetrace.dates import numeric_order
+
+    assert numeric_order(value) == order
+
+
+def test_ambiguous_dates_read_month_first_in_a_file_written_day_first_are_said(tmp_path: Path) -> None:
+    """A trial's posts: '25/03/2025' can only be day first, yet '12/03/2025 14:00' in the same
+    file became 3 December, silently. One line per file says so, naming --dayfirst."""
+    path = tmp_path / "posts.csv"
+    path.write_text("id,text,created_at\nd1,first post,12/03/2025 14:00\nd2,second post,04/03/2025\n"
+                    "d3,third post,25/03/2025\nd4,fourth post,26/03/2025\n")
+    problems: list[Problem] = []
+    posts = list(read_posts([path], problems.append))
+    assert posts[0].created_at == "2025-12-03T14:00:00+00:00"  # read as before: the line says why
+    assert [str(p) for p in problems] == [
+        (f"{path}: dates are written day first ('25/03/2025', line 4), but ambiguous ones such as"
+         " '12/03/2025 14:00' (line 2) were read month first: pass --dayfirst")]
+    assert problems[0].kind == "note"
+    # with --dayfirst they are right, and nothing is said
+    problems = []
+    posts = list(read_posts([path], problems.append, dayfirst=True))
+    assert posts[0].created_at == "2025-03-12T14:00:00+00:00" and not problems
+    # the reverse: --dayfirst given to a file written month first
+    us = tmp_path / "us.jsonl"
+    us.write_text('{"text": "a", "created_at": "3/25/2025"}\n{"text": "b", "created_at": "12/03/2025"}\n')
+    problems = []
+    list(read_posts([us], problems.append, dayfirst=True))
+    assert [p.reason for p in problems] == [
+        ("dates are written month first ('3/25/2025', line 1), but ambiguous ones such as '12/03/2025'"
+         " (line 2) were read day first: leave out --dayfirst")]
+    # only ambiguous dates, or only unambiguous ones, or ISO: nothing to say
+    for rows in (["12/03/2025", "01/02/2025"], ["25/03/2025", "26/03/2025"], ["2025-03-12", "25/03/2025"]):
+        plain = tmp_path / "plain.csv"
+        plain.write_text("id,text,created_at\n" + "".join(f"p{i},post {i},{d}\n" for i, d in enumerate(rows)))
+        problems = []
+        list(read_posts([plain], problems.append))
+        assert not problems, rows
+
+
+def test_article_dates_of_index_build_are_watched_per_file(tmp_path: Path) -> None:
+    articles = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    for path in articles:
+        path.write_text(json.dumps({"id": path.stem + "1", "text": ARTICLES[0]["text"], "published_at": "12/03/2025"})
+                        + "\n" + json.dumps({"id": path.stem + "2", "text": ARTICLES[1]["text"],
+                                             "published_at": "25/03/2025 10:00"}) + "\n")
+    problems: list[Problem] = []
+    assert len(list(read_articles(articles, problems.append))) == 4
+    assert [(p.path, p.kind) for p in problems] == [(str(articles[0]), "note"), (str(articles[1]), "note")]
+    assert all("pass --dayfirst" in p.reason for p in problems)
+    res = CliRunner().invoke(app, ["index", "build", str(articles[0]), "--index", str(tmp_path / "idx"),
+                                   "--encoder", "none", "--quiet"])
+    assert res.exit_code == 0 and "were read month first: pass --dayfirst" in res.stderr
