@@ -353,6 +353,8 @@ def test_eval_reports_precision_recall(built: Path, tmp_path: Path):
         (("check", "{articles}", "--index", "{built}", "--format", "xml"), "unknown format"),
         (("check", "{articles}", "--index", "{articles}"), "articles.jsonl: not an index folder (a file)"),
         (("index", "add", "{articles}", "--index", "{articles}"), "articles.jsonl: not an index folder (a file)"),
+        (("index", "build", "{articles}", "--index", "{articles}", "--encoder", "none"), "not an index folder (a file)"),
+        (("query", "some text", "--index", "{articles}/idx"), "articles.jsonl is a file)"),
     ],
 )
 def test_user_errors_are_one_line_with_exit_1(args, message, built: Path, articles_file: Path, tmp_path: Path):
