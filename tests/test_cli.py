@@ -351,6 +351,10 @@ def test_eval_reports_precision_recall(built: Path, tmp_path: Path):
         (("query", "   ", "--index", "{built}"), "empty post text"),
         (("query", "Hola", "--lang", "klingon", "--index", "{built}"), "--lang: 'klingon' is no language tag"),
         (("check", "{articles}", "--index", "{built}", "--format", "xml"), "unknown format"),
+        (("check", "{articles}", "--index", "{articles}"), "articles.jsonl: not an index folder (a file)"),
+        (("index", "add", "{articles}", "--index", "{articles}"), "articles.jsonl: not an index folder (a file)"),
+        (("index", "build", "{articles}", "--index", "{articles}", "--encoder", "none"), "not an index folder (a file)"),
+        (("query", "some text", "--index", "{articles}/idx"), "articles.jsonl is a file)"),
     ],
 )
 def test_user_errors_are_one_line_with_exit_1(args, message, built: Path, articles_file: Path, tmp_path: Path):
@@ -395,3 +399,19 @@ def test_sigterm_ends_check_as_an_interrupt_does(articles_file: Path, tmp_path: 
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 143 and stderr.strip().endswith("terminated"), stderr
     assert os.listdir(out.parent) == []
+
+
+def test_repeated_problems_are_counted_per_file_and_reason(built: Path, tmp_path: Path) -> None:
+    """As `check` reads them: each file and reason shown up to 3 times, all of them counted."""
+    rows = [{"id": f"n{i}", "body": "no text column"} for i in range(6)] + [{"id": "ok", "text": EXPO}]
+    rows[2] = {"id": "w", "text": 5}
+    first = write_jsonl(tmp_path / "a.jsonl", rows)
+    second = write_jsonl(tmp_path / "b.jsonl", rows[:4])
+    result = invoke("check", first, second, "--index", built)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if line.startswith((str(first), str(second)))]
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        f"{first}:1", f"{first}:2", f"{first}:3", f"{first}:4", f"{first}",
+        f"{second}:1", f"{second}:2", f"{second}:3", f"{second}:4"]
+    assert lines[4].endswith("more records skipped for the same reason (missing 'text'): counted, not listed one by one")
+    assert "10 bad records skipped" in result.stderr

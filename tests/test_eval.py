@@ -95,3 +95,20 @@ def test_eval_of_no_labelled_post_fails_in_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(gold), "--index", str(index)])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == f"Error: {gold}: no labelled post could be read (2 bad records skipped)"
+
+
+def test_a_file_without_gold_is_a_few_lines_not_one_per_record(tmp_path: Path) -> None:
+    """A trial ran eval on a posts file: 55 lines of "missing 'gold' object — skipped" before the
+    error. The same problem in one file is shown 3 times, then said to be counted."""
+    index = build(tmp_path)
+    posts = write_jsonl(tmp_path / "posts.jsonl", [{"id": f"p{i}", "text": OTHER} for i in range(55)])
+    result = runner.invoke(app, ["eval", str(posts), "--index", str(index)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{posts}:1: missing 'gold' object — skipped",
+        f"{posts}:2: missing 'gold' object — skipped",
+        f"{posts}:3: missing 'gold' object — skipped",
+        f"{posts}: more records skipped for the same reason (missing 'gold' object): counted, not listed one by one",
+        f"Error: {posts}: no labelled post could be read (55 bad records skipped)",
+    ]
+

@@ -19,10 +19,10 @@ from typer.testing import CliRunner
 from sourcetrace import index as ix
 from sourcetrace.cli.main import app
 from sourcetrace.errors import InputError
-from sourcetrace.records import Article
 from sourcetrace.readers import Problem, read_articles, read_jsonl, read_posts
 from sourcetrace.readers.binary import not_text
 from sourcetrace.readers.encoding import choose
+from sourcetrace.records import Article
 
 from .conftest import ARTICLES
 
@@ -159,20 +159,75 @@ def test_a_small_gzip_file_cut_short_keeps_its_complete_lines(tmp_path: Path) ->
     assert broken.line == len(posts) + 1 and "truncated or corrupt gzip stream" in broken.reason
 
 
-def test_a_csv_row_a_stray_quote_swallows_is_said(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.csv"
-    bad.write_text('id,text\na,"He said ""hi"" then left\nb,A row of its own\nc,another row"\nd,last\n')
+def test_the_rows_a_stray_quote_swallows_are_read_as_rows(tmp_path: Path) -> None:
+    """A trial's CSV: a stray quote at the start of a field made the rows after it one text (they
+    were lost). Each line that reads as a row is read as one, said in one warning."""
+    never_closes = tmp_path / "broken.csv"
+    never_closes.write_text('id,text\nb1,"ok text one"\nb2,"stray quote starts here and never closes\n'
+                            "b3,a real third row\nb4,fourth row\n")
     problems: list[Problem] = []
-    posts = list(read_posts([bad], problems.append))
-    assert [p.id for p in posts] == ["a", "d"]  # b and c are inside a's text: said, not silent
-    (warning,) = [p for p in problems if p.kind == "warning"]
-    assert warning.line == 2 and "unbalanced quote" in warning.reason and "2 lines" in warning.reason
+    posts = list(read_posts([never_closes], problems.append))
+    assert [(p.id, p.text) for p in posts] == [
+        ("b1", "ok text one"), ("b2", "stray quote starts here and never closes"),
+        ("b3", "a real third row"), ("b4", "fourth row")]
+    assert [str(p) for p in problems] == [
+        (f"{never_closes}:3: a quoted field ran on to line 5 (an unbalanced quote?) over 2 lines that"
+         " read as rows of their own: they are read as rows, and the field ends with its line — kept")]
+    # a later quote closes the field: the rows inside it are rows all the same
+    closes = tmp_path / "bad.csv"
+    closes.write_text('id,text\na,"He said ""hi"" then left\nb,A row of its own\nc,another row"\nd,last\n')
+    problems = []
+    posts = list(read_posts([closes], problems.append))
+    assert [(p.id, p.text) for p in posts] == [
+        ("a", 'He said "hi" then left'), ("b", "A row of its own"), ("c", 'another row"'), ("d", "last")]
+    (warning,) = problems
+    assert warning.kind == "warning" and warning.line == 2 and "2 lines that read as rows" in warning.reason
     # a text with line breaks and commas in a quoted field is no such case
     good = tmp_path / "good.csv"
     good.write_text('id,text\na,"Line one, with a comma\nLine two, also one\nend"\nb,fine\n')
     problems = []
-    assert [p.id for p in read_posts([good], problems.append)] == ["a", "b"]
+    assert [p.text for p in read_posts([good], problems.append)] == [
+        "Line one, with a comma\nLine two, also one\nend", "fine"]
     assert not problems
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    # the stray quote in a middle column: read as a character, the row keeps its author
+    ('id,text,author\nb1,ok,al\nb2,"stray,alice\nb3,row,bob\nb4,x,y\n',
+     [("b1", "ok", "al"), ("b2", '"stray', "alice"), ("b3", "row", "bob"), ("b4", "x", "y")]),
+    # lines of the field that read as no row stay in it; semicolons and CRLF
+    ('id;text\r\na;"first line\r\nsecond line of a\r\nb;row b\r\nc;row c\r\n',
+     [("a", "first line\r\nsecond line of a", None), ("b", "row b", None), ("c", "row c", None)]),
+    # a swallowed row with a stray quote of its own, and one with a quoted comma
+    ('id\ttext\nb2\t"stray\nb3\t"another stray\nb4\t"text, with a comma"\nb5\tfine\n',
+     [("b2", "stray", None), ("b3", "another stray", None), ("b4", "text, with a comma", None),
+      ("b5", "fine", None)]),
+    # a table of one column: a quote that never closes holds posts, one a line
+    ('text\n"stray one column\nsecond post\nthird post\n',
+     [("t:2", "stray one column", None), ("t:3", "second post", None), ("t:4", "third post", None)]),
+])
+def test_a_stray_quote_loses_no_row_whatever_the_table(tmp_path: Path, content: str,
+                                                       expected: list[tuple[str, str, str | None]]) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(content.encode())
+    problems: list[Problem] = []
+    posts = list(read_posts([path], problems.append))
+    assert [(p.id, p.text, p.author) for p in posts] == expected
+    assert [p.kind for p in problems].count("warning") >= 1 and all(p.kind == "warning" for p in problems)
+    assert all("unbalanced quote" in p.reason for p in problems)
+
+
+def test_a_stray_quote_in_a_large_file_loses_none_of_the_rows_after_it(tmp_path: Path) -> None:
+    """A quote that never closes over more than the csv module's field limit (4 million
+    characters): the rows it ran over were one 'malformed CSV' line, tens of thousands lost."""
+    path = tmp_path / "big.csv"
+    rows = [f"r{i},row number {i} {'x' * 60}" for i in range(62_000)]
+    path.write_text("id,text\nb1,ok\nb2,\"stray quote here\n" + "\n".join(rows) + "\n")
+    problems: list[Problem] = []
+    posts = list(read_posts([path], problems.append))
+    assert len(posts) == 62_002 and posts[1].text == "stray quote here" and posts[-1].id == "r61999"
+    (warning,) = problems
+    assert warning.kind == "warning" and "unbalanced quote" in warning.reason
 
 
 def test_a_text_file_with_a_few_bad_lines_keeps_its_line_by_line_report(tmp_path: Path) -> None:
@@ -359,3 +414,66 @@ def test_an_encoder_given_for_an_existing_index_is_checked_before_anything(small
     assert json.loads((small_index / "manifest.json").read_text())["generation"] == generation
     result = runner.invoke(app, ["index", "add", str(new), "--index", str(small_index), "--encoder", "hash"])
     assert result.exit_code == 0, result.output
+
+
+# --- ambiguous numeric dates: the file's own dates tell their order ------------------------------
+
+
+@pytest.mark.parametrize(("value", "order"), [
+    ("25/03/2025", "day"), ("3/25/2025 10:00", "month"), ("12/03/2025 14:00", "either"),
+    ("12-03-25", "either"), ("05/05/2025", None), ("2025-03-12", None), ("12.03.2025", None),
+    ("12/03-2025", None), ("March 12, 2025", None), (1741780800, None),
+])
+def test_the_order_a_numeric_date_shows(value: object, order: str | None) -> None:
+    from sourcetrace.dates import numeric_order
+
+    assert numeric_order(value) == order
+
+
+def test_ambiguous_dates_read_month_first_in_a_file_written_day_first_are_said(tmp_path: Path) -> None:
+    """A trial's posts: '25/03/2025' can only be day first, yet '12/03/2025 14:00' in the same
+    file became 3 December, silently. One line per file says so, naming --dayfirst."""
+    path = tmp_path / "posts.csv"
+    path.write_text("id,text,created_at\nd1,first post,12/03/2025 14:00\nd2,second post,04/03/2025\n"
+                    "d3,third post,25/03/2025\nd4,fourth post,26/03/2025\n")
+    problems: list[Problem] = []
+    posts = list(read_posts([path], problems.append))
+    assert posts[0].created_at == "2025-12-03T14:00:00+00:00"  # read as before: the line says why
+    assert [str(p) for p in problems] == [
+        (f"{path}: dates are written day first ('25/03/2025', line 4), but ambiguous ones such as"
+         " '12/03/2025 14:00' (line 2) were read month first: pass --dayfirst")]
+    assert problems[0].kind == "note"
+    # with --dayfirst they are right, and nothing is said
+    problems = []
+    posts = list(read_posts([path], problems.append, dayfirst=True))
+    assert posts[0].created_at == "2025-03-12T14:00:00+00:00" and not problems
+    # the reverse: --dayfirst given to a file written month first
+    us = tmp_path / "us.jsonl"
+    us.write_text('{"text": "a", "created_at": "3/25/2025"}\n{"text": "b", "created_at": "12/03/2025"}\n')
+    problems = []
+    list(read_posts([us], problems.append, dayfirst=True))
+    assert [p.reason for p in problems] == [
+        ("dates are written month first ('3/25/2025', line 1), but ambiguous ones such as '12/03/2025'"
+         " (line 2) were read day first: leave out --dayfirst")]
+    # only ambiguous dates, or only unambiguous ones, or ISO: nothing to say
+    for rows in (["12/03/2025", "01/02/2025"], ["25/03/2025", "26/03/2025"], ["2025-03-12", "25/03/2025"]):
+        plain = tmp_path / "plain.csv"
+        plain.write_text("id,text,created_at\n" + "".join(f"p{i},post {i},{d}\n" for i, d in enumerate(rows)))
+        problems = []
+        list(read_posts([plain], problems.append))
+        assert not problems, rows
+
+
+def test_article_dates_of_index_build_are_watched_per_file(tmp_path: Path) -> None:
+    articles = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    for path in articles:
+        path.write_text(json.dumps({"id": path.stem + "1", "text": ARTICLES[0]["text"], "published_at": "12/03/2025"})
+                        + "\n" + json.dumps({"id": path.stem + "2", "text": ARTICLES[1]["text"],
+                                             "published_at": "25/03/2025 10:00"}) + "\n")
+    problems: list[Problem] = []
+    assert len(list(read_articles(articles, problems.append))) == 4
+    assert [(p.path, p.kind) for p in problems] == [(str(articles[0]), "note"), (str(articles[1]), "note")]
+    assert all("pass --dayfirst" in p.reason for p in problems)
+    res = CliRunner().invoke(app, ["index", "build", str(articles[0]), "--index", str(tmp_path / "idx"),
+                                   "--encoder", "none", "--quiet"])
+    assert res.exit_code == 0 and "were read month first: pass --dayfirst" in res.stderr

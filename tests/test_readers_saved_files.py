@@ -84,8 +84,9 @@ def test_excel_unicode_text_saved_as_txt_is_read_as_its_table(tmp_path: Path) ->
         ("es1", "acct1", "El presidente ordenó rescatar a los heridos"),
         ("zh1", "acct5", "以上是津克透露的信息。\t(tab in a quoted field)"),
     ]
-    assert [(p.line, p.kind) for p in problems] == [(0, "note")]
-    assert "tab-separated table" in problems[0].reason and "--format txt" in problems[0].reason
+    assert [(p.line, p.kind) for p in problems] == [(0, "note"), (0, "note")]
+    assert problems[0].reason == "not UTF-8: read as utf-16 (its byte-order mark says so)"
+    assert "tab-separated table" in problems[1].reason and "--format txt" in problems[1].reason
 
 
 def test_a_txt_table_with_its_own_column_names_is_read_with_text_col(tmp_path: Path) -> None:

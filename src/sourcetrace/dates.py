@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import warnings
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -118,6 +119,61 @@ def _dateutil(text: str, dayfirst: bool) -> datetime:
     if first.tzinfo is not None and abs(first.utcoffset() or timedelta(0)) >= timedelta(hours=24):
         raise InputError(f"not a date (bad zone offset): {text!r}")
     return first
+
+
+# A numeric date with slashes or dashes, day and month in either order: "25/03/2025",
+# "3-25-2025 14:00" (dots are always day first, see parse_datetime; ISO starts with the year).
+_NUMERIC = re.compile(r"\s*(\d{1,2})([/-])(\d{1,2})\2\d{2,4}(?!\d)")
+
+
+def numeric_order(value: Any) -> str | None:
+    """The order a numeric date shows: "day" when only day first reads ("25/03/2025"), "month"
+    when only month first does ("3/25/2025"), "either" when both do and differ ("12/03/2025"),
+    None for any other value ("05/05/2025", "2025-03-12", "12.03.2025")."""
+    found = _NUMERIC.match(value) if isinstance(value, str) else None
+    if found is None:
+        return None
+    first, second = int(found[1]), int(found[3])
+    if first > 12 >= second:
+        return "day"
+    if second > 12 >= first:
+        return "month"
+    return "either" if first != second and first and second else None
+
+
+class DateOrder:
+    """Watches the numeric dates of one file as they are read, and says once, in one line to
+    `say`, when the file shows day first ("25/03/2025") while its ambiguous dates ("12/03/2025")
+    were read month first, or shows month first while `dayfirst` read them day first: the
+    ambiguous ones are then likely wrong, and rereading with(out) --dayfirst mends them. A
+    single pass: the line comes as soon as both kinds have been seen, in either order."""
+
+    def __init__(self, dayfirst: bool, say: Callable[[str], None]) -> None:
+        self.dayfirst = dayfirst
+        self._say = say
+        self._ambiguous: tuple[str, int] | None = None
+        self._against: tuple[str, int] | None = None
+        self._said = False
+
+    def seen(self, value: Any, line: int) -> None:
+        """Note a date read (the text as written) at `line`."""
+        if self._said:
+            return
+        order = numeric_order(value)
+        if order is None:
+            return
+        if order == "either":
+            self._ambiguous = self._ambiguous or (value.strip(), line)
+        elif (order == "day") != self.dayfirst:
+            self._against = self._against or (value.strip(), line)
+        if self._ambiguous is None or self._against is None:
+            return
+        self._said = True
+        (against, at), (ambiguous, where) = self._against, self._ambiguous
+        shown, read = ("day", "month") if not self.dayfirst else ("month", "day")
+        fix = "pass --dayfirst" if not self.dayfirst else "leave out --dayfirst"
+        self._say(f"dates are written {shown} first ({against!r}, line {at}), but ambiguous ones"
+                  f" such as {ambiguous!r} (line {where}) were read {read} first: {fix}")
 
 
 def to_datetime(value: Any) -> datetime | None:

@@ -89,15 +89,20 @@ def _opt(value: Any, what: str, warn: Warn | None = None) -> str | None:
     return _clean(value[:MAX_FIELD_CHARS], what, warn) or None
 
 
-def _date(value: Any, what: str, warn: Warn | None, dayfirst: bool) -> str | None:
-    """An optional date: an InputError when unreadable, or, given `warn`, a warning and None."""
+def _date(value: Any, what: str, warn: Warn | None, dayfirst: bool,
+          on_date: Callable[[Any], None] | None = None) -> str | None:
+    """An optional date: an InputError when unreadable, or, given `warn`, a warning and None.
+    `on_date` hears the value of a date read (see dates.DateOrder)."""
     try:
-        return parse_datetime(value, dayfirst=dayfirst)
+        parsed = parse_datetime(value, dayfirst=dayfirst)
     except InputError as exc:
         if warn is None:
             raise
         warn(f"'{what}': {_clean(str(exc), what, None)}: left blank")
         return None
+    if on_date is not None and parsed is not None:
+        on_date(value)
+    return parsed
 
 
 def _lang(value: Any, warn: Warn | None) -> str | None:
@@ -162,14 +167,15 @@ class Article:
 
     @classmethod
     def from_dict(
-        cls, data: dict[str, Any], *, warn: Warn | None = None, dayfirst: bool = False
+        cls, data: dict[str, Any], *, warn: Warn | None = None, dayfirst: bool = False,
+        on_date: Callable[[Any], None] | None = None,
     ) -> Article:
         """An article from a JSON object or CSV row. Raises InputError without a usable `text`.
 
         An unusable optional field (a wrong type, an unreadable date) raises InputError too,
         unless `warn` is given: then the field is left blank and `warn` hears why. Lone
         surrogates are replaced with U+FFFD and NULs removed (`warn` told; see `scrub`).
-        `dayfirst`: see parse_datetime.
+        `dayfirst`: see parse_datetime; `on_date` hears the date read (dates.DateOrder).
         """
         if not isinstance(data, dict):
             raise InputError("record is not an object")
@@ -182,7 +188,7 @@ class Article:
             url=_opt(data.get("url"), "url", warn),
             title=_opt(data.get("title"), "title", warn),
             lang=_lang(data.get("lang"), warn),
-            published_at=_date(data.get("published_at"), "published_at", warn, dayfirst),
+            published_at=_date(data.get("published_at"), "published_at", warn, dayfirst, on_date),
             origin=_outlet_id(data.get("origin"), "origin", warn),
         )
 
@@ -258,6 +264,7 @@ class Post:
         *,
         warn: Warn | None = None,
         dayfirst: bool = False,
+        on_date: Callable[[Any], None] | None = None,
     ) -> Post:
         """A post from a JSON object or CSV row. Raises InputError without a usable `text`.
 
@@ -265,7 +272,7 @@ class Post:
         type, an unreadable date, a bad credit) raises InputError too, unless `warn` is given:
         then the field is left blank and `warn` hears why, so no post is lost for an optional
         field. Lone surrogates are replaced with U+FFFD and NULs removed (`warn` told; see
-        `scrub`). `dayfirst`: see parse_datetime.
+        `scrub`). `dayfirst`: see parse_datetime; `on_date` hears the date read (dates.DateOrder).
         """
         if not isinstance(data, dict):
             raise InputError("record is not an object")
@@ -276,7 +283,7 @@ class Post:
             author=_opt(data.get("author"), "author", warn),
             platform=_opt(data.get("platform"), "platform", warn),
             url=_opt(data.get("url"), "url", warn),
-            created_at=_date(data.get("created_at"), "created_at", warn, dayfirst),
+            created_at=_date(data.get("created_at"), "created_at", warn, dayfirst, on_date),
             lang=_lang(data.get("lang"), warn),
             credits=_credits(data.get("credits"), warn),
         )

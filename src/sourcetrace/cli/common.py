@@ -105,12 +105,21 @@ def lexical_only_warning(path: Path, encoder_names: Sequence[str], articles: int
 class ProblemCounter:
     """Prints each reader problem on stderr (`FILE:LINE: reason — skipped`) and counts them by
     kind: `count` the records skipped, `warnings` the records kept with a field blanked or
-    repaired, `no_text` the posts without text (see `readers.Problem.kind`)."""
+    repaired, `no_text` the posts without text (see `readers.Problem.kind`).
+
+    A problem repeated with the same reason in one file (a gold file without gold: every record)
+    is printed SHOWN times, then once more as one line saying the rest are counted, not listed.
+    """
+
+    SHOWN = 3
+    # distinct (file, kind, reason) kept track of: a file of ever-different reasons holds no more
+    _TRACKED = 10_000
 
     def __init__(self) -> None:
         self.count = 0
         self.warnings = 0
         self.no_text = 0
+        self._seen: dict[tuple[str, str, str], int] = {}
 
     def __call__(self, problem: Any) -> None:
         kind = getattr(problem, "kind", "skipped")
@@ -126,7 +135,27 @@ class ProblemCounter:
             return
         else:
             self.count += 1
-        typer.echo(for_terminal(problem, inline=True), err=True)
+        line = self._line(problem, kind)
+        if line is not None:
+            typer.echo(for_terminal(line, inline=True), err=True)
+
+    def _line(self, problem: Any, kind: str) -> Any:
+        """The problem itself, the line that says its repeats are counted, or None after it."""
+        path, reason = getattr(problem, "path", None), getattr(problem, "reason", None)
+        if path is None or reason is None:
+            return problem
+        key = (path, kind, reason)
+        seen = self._seen.get(key, 0) + 1
+        if seen == 1 and len(self._seen) >= self._TRACKED:
+            return problem
+        self._seen[key] = seen
+        if seen <= self.SHOWN:
+            return problem
+        if seen > self.SHOWN + 1:
+            return None
+        what = {"skipped": "skipped", "warning": "kept"}.get(kind, "said")
+        return (f"{path}: more records {what} for the same reason ({reason}): counted, not listed"
+                " one by one")
 
 
 def show_progress(quiet: bool) -> bool:

@@ -84,6 +84,7 @@ def load_manifest(path: Path) -> Any:
     Raises IndexFolderError when the folder holds no index, or the manifest is a symbolic link,
     larger than MANIFEST_MAX_BYTES, nested deeper than MANIFEST_MAX_DEPTH, or not JSON.
     """
+    refuse_non_folder(path)
     try:
         raw = read_bounded(path, MANIFEST, MANIFEST_MAX_BYTES)
     except FileNotFoundError:
@@ -93,6 +94,18 @@ def load_manifest(path: Path) -> Any:
     except OSError as exc:  # a read error (opening it is checked by read_bounded)
         raise IndexFolderError(f"{path / MANIFEST}: unreadable manifest ({exc.strerror or exc})") from None
     return parse_json(raw, f"{path / MANIFEST}", MANIFEST_MAX_DEPTH, "manifest")
+
+
+def refuse_non_folder(path: Path) -> None:
+    """Raise IndexFolderError when `path`, or a folder above it, is a file: `--index` given an
+    articles file reads as "not an index folder", not as an error about a manifest inside it."""
+    for place in (path, *path.parents):
+        if place.is_dir():
+            return
+        if place.exists():
+            what = "a file" if place == path else f"{place} is a file"
+            raise IndexFolderError(f"{path}: not an index folder ({what}); --index names the folder"
+                                   " `sourcetrace index build` writes")
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
@@ -184,6 +197,7 @@ def writer_lock(path: Path) -> Iterator[None]:
     The lock file is never followed through a symbolic link (a shared folder's `.lock` could
     point at a file of the user's, which opening for writing would create or touch).
     """
+    refuse_non_folder(path)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

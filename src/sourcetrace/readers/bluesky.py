@@ -123,6 +123,7 @@ def record_post(
         default_id=origin.default_id,
         warn=origin.warn,
         dayfirst=origin.options.dayfirst,
+        on_date=origin.date_seen,
     )
     extra = {"urls": links, "mentions": mentions, "hashtags": tags}
     return dataclasses.replace(post, extra={k: v for k, v in extra.items() if v})

@@ -4,7 +4,7 @@ Every reader downstream works on UTF-8 bytes (lines, JSON items). A file that is
 UTF-16 CSV saved by Excel, a GBK or Windows-1251 export without a declaration — is recoded on the
 fly with the encoding given (`Options.encoding`, the CLI's --encoding), else the one its first
 bytes show (`textenc.detect`: a byte-order mark, else charset-normalizer). The choice is said in a
-warning line, and so is text that still reads like mojibake.
+line (unless the user gave it), and so is text that still reads like mojibake.
 
 A UTF-8 file with a few bad bytes stays UTF-8 (its bad lines are reported one by one): only a
 sample whose undecodable sequences outnumber its valid multi-byte characters is another encoding.
@@ -130,9 +130,13 @@ def _legacy_letters(head: bytes) -> bool:
 
 
 def note(choice: Choice) -> str | None:
-    """The warning line for an encoding the user did not give and the bytes did not declare."""
-    if choice.codec is None or choice.how in ("given", "bom"):
+    """The line that says which encoding a file that is not UTF-8 was read with, when the user
+    did not give it: declared by a byte-order mark (UTF-16 or UTF-32, as Excel saves them),
+    detected, or none fitting."""
+    if choice.codec is None or choice.how == "given":
         return None
+    if choice.how == "bom":
+        return f"not UTF-8: read as {choice.codec} (its byte-order mark says so)"
     if choice.how == "fallback":
         return "not UTF-8 and no encoding fits: undecodable bytes replaced (pass --encoding)"
     return f"not UTF-8: read as {choice.codec} (detected; pass --encoding if this is wrong)"

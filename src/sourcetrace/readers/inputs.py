@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Generic, TypeVar, cast
 
+from ..dates import DateOrder
 from ..errors import InputError
 from . import encoding as encodings
 from .binary import not_text, refusal
 from .columns import remap
 from .problems import (
+    NOTE,
     SKIPPED,
     Factory,
     Options,
@@ -216,6 +218,14 @@ class Job(Generic[R]):
     mapping: Mapping[str, str] = field(default_factory=dict)
     options: Options = field(default_factory=Options)
     posts: bool = False
+    # the watch over the input's numeric dates: one line when their order looks misread
+    dates: DateOrder = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "dates", DateOrder(self.options.dayfirst, self._date_note))
+
+    def _date_note(self, reason: str) -> None:
+        self.problem(0, reason, NOTE)
 
     @property
     def display(self) -> str:
@@ -229,7 +239,7 @@ class Job(Generic[R]):
 
     def origin(self, line: int, warn: Warn) -> Origin:
         """Where a record made at `line` comes from, warnings going to `warn`."""
-        return Origin(line, self.source.stem, warn, self.options)
+        return Origin(line, self.source.stem, warn, self.options, self.dates)
 
     def make(self, data: dict[str, Any], lineno: int, *, row: bool = False) -> R | None:
         """A record from a JSON object (its mapped fields looked up first) or, with `row`, from a

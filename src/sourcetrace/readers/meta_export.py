@@ -52,4 +52,5 @@ def post(data: dict[str, Any], origin: Origin, platform: str) -> Post:
         default_id=origin.default_id,
         warn=origin.warn,
         dayfirst=origin.options.dayfirst,
+        on_date=origin.date_seen,
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from ..dates import DateOrder
 from ..errors import InputError, NoTextError
 
 R = TypeVar("R")
@@ -80,17 +81,24 @@ class Options:
 @dataclass(frozen=True)
 class Origin:
     """Where the record being made comes from: its line, the file's stem (posts without an id
-    are named "stem:line"), who hears of a field blanked or repaired, and the read options."""
+    are named "stem:line"), who hears of a field blanked or repaired, the read options, and the
+    watch over the file's numeric dates (`dates.DateOrder`)."""
 
     line: int
     stem: str
     warn: Warn
     options: Options = field(default_factory=Options)
+    dates: DateOrder | None = None
 
     @property
     def default_id(self) -> str:
         """The id of a post that names none."""
         return f"{self.stem}:{self.line}"
+
+    def date_seen(self, value: Any) -> None:
+        """Note a date the record holds (as written), for the file's `DateOrder`."""
+        if self.dates is not None:
+            self.dates.seen(value, self.line)
 
 
 # Turns one mapping (a JSON object or a CSV row) and its line number into a record.

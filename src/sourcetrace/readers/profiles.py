@@ -94,7 +94,8 @@ class Profile:
                 fields[name] = row[column]
         fields["credits"] = credits[:MAX_CREDITS]
         return Post.from_dict(
-            fields, default_id=origin.default_id, warn=origin.warn, dayfirst=origin.options.dayfirst
+            fields, default_id=origin.default_id, warn=origin.warn, dayfirst=origin.options.dayfirst,
+            on_date=origin.date_seen,
         )
 
 

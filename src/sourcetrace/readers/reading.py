@@ -205,12 +205,14 @@ def _options(dayfirst: bool, delimiter: str | None, encoding: str | None) -> Opt
 
 
 def _build_article(data: dict[str, Any], origin: Origin) -> Article:
-    return Article.from_dict(data, warn=origin.warn, dayfirst=origin.options.dayfirst)
+    return Article.from_dict(data, warn=origin.warn, dayfirst=origin.options.dayfirst,
+                             on_date=origin.date_seen)
 
 
 def _build_post(data: dict[str, Any], origin: Origin) -> Post:
     return Post.from_dict(
-        data, default_id=origin.default_id, warn=origin.warn, dayfirst=origin.options.dayfirst
+        data, default_id=origin.default_id, warn=origin.warn, dayfirst=origin.options.dayfirst,
+        on_date=origin.date_seen,
     )
 
 

@@ -101,6 +101,7 @@ def message_post(msg: dict[str, Any], origin: Origin) -> Post:
         default_id=origin.default_id,
         warn=origin.warn,
         dayfirst=origin.options.dayfirst,
+        on_date=origin.date_seen,
     )
     extra = {"urls": links, "forwarded_from": credits[0]["value"] if forward and credits else None}
     return dataclasses.replace(post, extra={k: v for k, v in extra.items() if v})

@@ -144,6 +144,7 @@ def _post(fields: dict[str, Any], origin: Origin, extra: dict[str, Any]) -> Post
         default_id=origin.default_id,
         warn=origin.warn,
         dayfirst=origin.options.dayfirst,
+        on_date=origin.date_seen,
     )
     return dataclasses.replace(post, extra={k: v for k, v in extra.items() if v})
 

@@ -46,16 +46,17 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
     delimiter = job.options.delimiter
     if delimiter is None:
         delimiter, text = _sniff_delimiter(text)
-    reader = csv.reader(text, delimiter=delimiter)
+    source = _Held(text)
+    reader = csv.reader(source, delimiter=delimiter)
 
     def row_problem(error: str | None) -> tuple[int, str] | None:
         """The first bad line inside the row just read, else the csv error, else None."""
         found = None
-        while bad and bad[0][0] <= reader.line_num:
+        while bad and bad[0][0] <= source.line_num:
             item = bad.popleft()
             found = found or item
         if found is None and error is not None:
-            found = (reader.line_num, error)
+            found = (source.line_num, error)
         return found
 
     index: dict[str, int] = {}
@@ -63,14 +64,15 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
     profile: Profile | None = None
     names: list[str] = []
     while True:
-        start = reader.line_num + 1
+        source.held = []
         try:
-            row = next(reader)
-            problem = row_problem(None)
+            row, error = next(reader), None
         except StopIteration:
             return
         except csv.Error as exc:
-            row, problem = None, row_problem(f"malformed CSV ({exc})")
+            row, error = None, f"malformed CSV ({exc})"
+        clean = not (bad and bad[0][0] <= source.line_num)  # no undecodable line inside
+        problem = row_problem(error)
         if not width:  # still looking for the header row
             if problem is not None:
                 raise InputError(f"{display}:{problem[0]}: unreadable CSV header: {problem[1]}")
@@ -86,8 +88,22 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
                 log.debug("%s: columns of %s", display, profile.name)
             else:
                 index = header_index(row, job.columns, job.mapping, display,
-                                     partial(_note, job, reader.line_num))
+                                     partial(_note, job, source.line_num))
             continue
+        held = source.held
+        start, lineno = held[0][0], source.line_num
+        swallowed = 0
+        if clean and len(held) > 1:
+            # A quoted field over several lines is an unbalanced quote when lines inside it read
+            # as rows of their own, and surely one when it runs to the end of the file, into the
+            # csv module's limit or leaves the row with other than the header's fields. The lines
+            # that read as rows are then read again as rows, and the field ends before them.
+            swallowed = _swallowed_rows(row, delimiter, width) if row is not None else 0
+            if swallowed or row is None or source.exhausted or len(row) != width:
+                split = _first_row_line(held, delimiter, width)
+                if split is not None:
+                    row, problem, lineno = _recover(job, source, held, split, delimiter, width)
+                    swallowed = 0
         if problem is not None:
             job.problem(*problem)
             continue
@@ -97,24 +113,99 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
         if len(row) != width:
             why = _width_problem(row, width)
             if why is not None:
-                job.problem(reader.line_num, why)
+                job.problem(lineno, why)
                 continue
             row = row[:width]  # empty fields after the last column (a spreadsheet's padding)
-        swallowed = _swallowed_rows(row, delimiter, width) if reader.line_num > start else 0
-        if swallowed:
-            lines = "1 line that reads as a row" if swallowed == 1 else f"{swallowed} lines that read as rows"
-            job.problem(start, f"a quoted field runs to line {reader.line_num} and holds {lines} of"
+        if swallowed:  # lines that read as rows, though none of the raw lines does: left as read
+            held_rows = "1 line that reads as a row" if swallowed == 1 else f"{swallowed} lines that read as rows"
+            job.problem(start, f"a quoted field runs to line {lineno} and holds {held_rows} of"
                         " its own (an unbalanced quote?): read as part of this record, not as records",
                         WARNING)
         if profile is not None:
-            post = job.run(reader.line_num, partial(profile.post, dict(zip(names, row))))
+            post = job.run(lineno, partial(profile.post, dict(zip(names, row))))
             if post is not None:
                 yield post  # type: ignore[misc]  # profiles are for posts only (job.posts)
             continue
         data = {name: row[position] for name, position in index.items()}
-        record = job.make(data, reader.line_num, row=True)
+        record = job.make(data, lineno, row=True)
         if record is not None:
             yield record
+
+
+def _recover(job: Job[R], source: _Held, held: list[tuple[int, str]], split: int, delimiter: str,
+             width: int) -> tuple[list[str] | None, tuple[int, str] | None, int]:
+    """Read the lines of `held` from `split` on again as rows, and the ones before as one row by
+    themselves, saying so in one warning; that row, its problem and its line number."""
+    rows = sum(_reads_as_row(line, delimiter, width) for _, line in held[split:])
+    source.again(held[split:])
+    row, problem = _read_alone(held[:split], delimiter, width)
+    lineno = held[split - 1][0]
+    said = ("1 line that reads as a row of its own: it is read as a row" if rows == 1 else
+            f"{rows} lines that read as rows of their own: they are read as rows")
+    ends = "with its line" if split == 1 else f"at line {lineno}"
+    job.problem(held[0][0], f"a quoted field ran on to line {held[-1][0]} (an unbalanced quote?) over"
+                f" {said}, and the field ends {ends}", WARNING)
+    return row, problem, lineno
+
+
+class _Held:
+    """The decoded lines csv.reader reads, numbered from 1, holding those of the record being
+    read (`held`, emptied by the caller before each): lines handed back with `again` are read
+    once more, before the rest, under their own numbers."""
+
+    def __init__(self, text: Iterator[str]) -> None:
+        self._text = text
+        self._again: deque[tuple[int, str]] = deque()
+        self._count = 0
+        self.exhausted = False  # every line handed out: a record read last ran to the end
+        self.line_num = 0  # the number of the last line handed out
+        self.held: list[tuple[int, str]] = []
+
+    def __iter__(self) -> _Held:
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            self.line_num, line = self._again.popleft()
+        else:
+            try:
+                line = next(self._text)
+            except StopIteration:
+                self.exhausted = True
+                raise
+            self._count += 1
+            self.line_num = self._count
+        self.held.append((self.line_num, line))
+        return line
+
+    def again(self, lines: list[tuple[int, str]]) -> None:
+        """Read `lines` again, first."""
+        self._again.extendleft(reversed(lines))
+
+
+def _first_row_line(held: list[tuple[int, str]], delimiter: str, width: int) -> int | None:
+    """The position in `held` (after the first) of the first line that reads as a row, or None."""
+    return next((at for at, (_, line) in enumerate(held) if at and _reads_as_row(line, delimiter, width)),
+                None)
+
+
+def _read_alone(group: list[tuple[int, str]], delimiter: str,
+                width: int) -> tuple[list[str] | None, tuple[int, str] | None]:
+    """The row the lines of `group` make by themselves (a quote left open ends with them), and
+    the problem when they make none. A single line whose quote, so read, leaves it short of the
+    header's fields is read with quotes as characters: `1,"stray,alice` is 3 fields."""
+    lines = [line for _, line in group]
+    try:
+        row = next(csv.reader(lines, delimiter=delimiter), [])
+    except csv.Error as exc:
+        return None, (group[-1][0], f"malformed CSV ({exc})")
+    if row:
+        row[-1] = row[-1].rstrip("\r\n")
+    if len(row) != width and len(lines) == 1:
+        literal = next(csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE), [])
+        if len(literal) == width:
+            return literal, None
+    return row, None
 
 
 # Four lines of the longest kind (MAX_LINE_BYTES): the memory one quoted field may take.
@@ -170,16 +261,22 @@ def _swallowed_rows(row: list[str], delimiter: str, width: int) -> int:
     first field is a short token without spaces, as ids are. 0 for a table of one column."""
     if width < 2:
         return 0
-    count = 0
-    for cell in row:
-        for line in cell.split("\n")[1:]:
-            fields = next(csv.reader([line], delimiter=delimiter), [])
-            if len(fields) != width:
-                continue
-            first = fields[0].strip()
-            if width >= 4 or (first and len(first) <= 64 and not any(c.isspace() for c in first)):
-                count += 1
-    return count
+    return sum(_reads_as_row(line, delimiter, width) for cell in row for line in cell.split("\n")[1:])
+
+
+def _reads_as_row(line: str, delimiter: str, width: int) -> bool:
+    """Whether one line reads as a row of a table `width` fields wide (see `_swallowed_rows`);
+    in a table of one column, any line that is not blank."""
+    if width < 2:
+        return bool(line.strip())
+    try:
+        fields = next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
+    except csv.Error:
+        return False
+    if len(fields) != width:
+        return False
+    first = fields[0].strip()
+    return width >= 4 or (bool(first) and len(first) <= 64 and not any(c.isspace() for c in first))
 
 
 def _blank(row: list[str]) -> bool:

@@ -108,6 +108,7 @@ def _mastodon_post(item: Any, context: dict[str, Any], origin: Origin) -> Post |
         default_id=origin.default_id,
         warn=origin.warn,
         dayfirst=origin.options.dayfirst,
+        on_date=origin.date_seen,
     )
     return dataclasses.replace(post, extra={k: v for k, v in extra.items() if v})
 

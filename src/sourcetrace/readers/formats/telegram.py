@@ -122,6 +122,7 @@ def _telegram_post(item: Any, context: dict[str, Any], origin: Origin) -> Post |
         default_id=origin.default_id,
         warn=origin.warn,
         dayfirst=origin.options.dayfirst,
+        on_date=origin.date_seen,
     )
     return dataclasses.replace(post, extra={k: v for k, v in extra.items() if v})
 
