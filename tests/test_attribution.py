@@ -223,6 +223,19 @@ POSITIVE = {
         ("La economía creció 📈 XH español", "xinhua"),
         ("via Xinhua_Notícias", "xinhua"),
     ],
+    "at-suffixed-handle": [
+        ("Trade up 8% 👉 @chinadaily_en", "chinadaily"),
+        ("vía @XHNews_es", "xinhua"),
+    ],
+    "suffixed-handle": [
+        ("Trade up 8% — Twitter •chinadaily_en", "chinadaily"),
+        ("IG: CGTNOfficial_ar", "cgtn"),
+        ("Exportaciones récord. xinhua_es", "xinhua"),
+    ],
+    "misspelled-handle": [
+        ("Trade up 8% — Twitter •chinadaly", "chinadaily"),
+        ("Noticias de hoy. X: XHNewz", "xinhua"),
+    ],
     "defanged-link": [
         ("Más en xinhuanet[.]com", "xinhua"),
         ("Detalles en cgtn dot com", "cgtn"),
@@ -262,6 +275,8 @@ NEGATIVE = [
     ("Latest China news: exports up", "cns"),
     ("The CRI index rose 2 points", "cri"),
     ("Twitter: someone_else", "mundo_china"),
+    ("Twitter • mychinadaily_en", "chinadaily"),  # the outlet's name inside another word
+    ("IG: chinadaily_fans", "chinadaily"),  # not a language, region or "official" suffix
     ("Entrevista a Tian Wei sobre el comercio", "cgtn"),
     ("Compartido de www.elmundo.es/internacional/xinhua-informa.html", "xinhua"),
     ("Más en news.cnn.com/2023/china-exports", "xinhua"),

@@ -112,3 +112,43 @@ def test_a_file_without_gold_is_a_few_lines_not_one_per_record(tmp_path: Path) -
         f"Error: {posts}: no labelled post could be read (55 bad records skipped)",
     ]
 
+
+def test_attribution_is_scored_on_posts_matched_to_their_gold_article(tmp_path: Path) -> None:
+    # a wrong attribution was invisible to eval (user trial): it is scored and listed now
+    index = build(tmp_path)
+    gold = write_jsonl(tmp_path / "gold.jsonl", [
+        {"id": "a1", "lang": "en", "text": EXPO + " Source: Xinhua",
+         "gold": {"article_id": "xinhua-1", "attribution": "attributed"}},
+        {"id": "a2", "lang": "en", "text": EXPO + " Twitter •XHNews_es",
+         "gold": {"article_id": "xinhua-1", "attribution": "evasive"}},
+        {"id": "a3", "lang": "en", "text": EXPO,  # labelled evasive, judged unattributed: wrong
+         "gold": {"article_id": "xinhua-1", "attribution": "evasive"}},
+        {"id": "a4", "lang": "en", "text": EXPO, "gold": {"article_id": "xinhua-1", "attribution": None}},
+        {"id": "a5", "lang": "en", "text": OTHER, "gold": {"article_id": None, "attribution": "unattributed"}},
+    ])
+    result = runner.invoke(app, ["eval", str(gold), "--index", str(index), "--json", "--errors"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    scores = report["attribution"]
+    assert (scores["checked"], scores["right"], scores["share_right"]) == (3, 2, 0.6667)
+    assert scores["confusion"]["evasive"] == {"unattributed": 1, "evasive": 1, "attributed": 0, "none": 0}
+    assert scores["by_status"]["evasive"] == {"gold": 2, "predicted": 1, "right": 1, "precision": 1.0, "recall": 0.5}
+    assert scores["by_status"]["unattributed"]["precision"] == 0.0
+    assert scores["by_status"]["attributed"]["recall"] == 1.0
+    assert report["attribution_errors"] == [{
+        "id": "a3", "article_id": "xinhua-1", "gold": "evasive", "got": "unattributed", "credited": None,
+        "copy_type": "copy", "lang": "en"}]
+    assert report["errors"] == []  # the matching errors are what they were
+    without = json.loads(runner.invoke(app, ["eval", str(gold), "--index", str(index), "--json"]).stdout)
+    assert "attribution_errors" not in without and "errors" not in without
+    table = runner.invoke(app, ["eval", str(gold), "--index", str(index), "--errors"])
+    assert table.exit_code == 0
+    assert "attribution right: 2 of 3" in table.stdout
+    assert "a3: gold attribution evasive got unattributed (xinhua-1, copy, en)" in table.stdout
+
+
+def test_attribution_scores_without_labels_are_empty() -> None:
+    scores = pipeline.attribution_scores([])
+    assert (scores["checked"], scores["share_right"]) == (0, None)
+    assert scores["by_status"]["attributed"] == {"gold": 0, "predicted": 0, "right": 0,
+                                                 "precision": None, "recall": None}

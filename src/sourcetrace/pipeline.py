@@ -12,10 +12,10 @@ from .errors import InputError
 from .index import Index
 from .match import Attributor, MatchConfig, Matcher
 from .records import Article, Post
-from .results import REPORT_CONFIDENCE, Result, Span, Summary
+from .results import ATTRIBUTION_STATUSES, NOT_ANALYSED, REPORT_CONFIDENCE, Result, Span, Summary
 
-__all__ = ["RELIABILITY_LEVELS", "Summary", "check", "default_attributor", "evaluate", "gold_not_in_index",
-           "open_matcher", "query_post", "reliability", "warm_up"]
+__all__ = ["RELIABILITY_LEVELS", "Summary", "attribution_scores", "check", "default_attributor", "evaluate",
+           "gold_not_in_index", "open_matcher", "query_post", "reliability", "warm_up"]
 
 
 def default_attributor() -> Attributor:
@@ -190,6 +190,35 @@ def reliability(outcomes: Iterable[tuple[float, bool]],
     }
 
 
+def attribution_scores(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """How well attribution was judged: `pairs` are (gold status, status got) for each post whose
+    top match is its gold article and whose gold gives an attribution (one of
+    ATTRIBUTION_STATUSES); a match that was not analysed got NOT_ANALYSED.
+
+    Returns ``{"checked": n, "right": r, "share_right": r / n, "by_status": {...},
+    "confusion": {...}}``: per status, `gold` (posts labelled so), `predicted` (posts judged
+    so), `right`, `precision` (right / predicted) and `recall` (right / gold), None where the
+    denominator is 0; `confusion[gold][got]` counts every pair, the statuses got including
+    NOT_ANALYSED.
+    """
+    got_statuses = (*ATTRIBUTION_STATUSES, NOT_ANALYSED)
+    confusion = {want: dict.fromkeys(got_statuses, 0) for want in ATTRIBUTION_STATUSES}
+    for want, got in pairs:
+        confusion[want][got if got in got_statuses else NOT_ANALYSED] += 1
+    checked = sum(sum(row.values()) for row in confusion.values())
+    right = sum(confusion[s][s] for s in ATTRIBUTION_STATUSES)
+    by_status = {}
+    for status in ATTRIBUTION_STATUSES:
+        gold = sum(confusion[status].values())
+        predicted = sum(confusion[want][status] for want in ATTRIBUTION_STATUSES)
+        hit = confusion[status][status]
+        by_status[status] = {"gold": gold, "predicted": predicted, "right": hit,
+                             "precision": _round(hit / predicted) if predicted else None,
+                             "recall": _round(hit / gold) if gold else None}
+    return {"checked": checked, "right": right, "share_right": _round(right / checked) if checked else None,
+            "by_status": by_status, "confusion": confusion}
+
+
 def gold_not_in_index(matcher: Matcher, labels: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """The gold article ids of `labels` that the matcher's index does not hold: how many
     (`article_ids`), the posts labelled with them (`posts`) and the first five, sorted
@@ -219,6 +248,9 @@ def evaluate(
     `gold_not_in_index` counts the gold article ids the index does not hold (`article_ids`, the
     first few in `examples`) and the posts labelled with them (`posts`): those posts can only
     be misses, and many of them mean the wrong index for this gold file.
+    `attribution` scores the attribution verdicts of the posts whose top match is the gold
+    article and whose gold gives an `attribution` (see `attribution_scores`); each wrong one is
+    in `attribution_errors`.
     """
     overall = _Tally()
     per_type: dict[str, _Tally] = {}
@@ -227,6 +259,8 @@ def evaluate(
     typed: dict[str, Counter[str]] = {}
     errors: list[dict[str, Any]] = []
     outcomes: list[tuple[float, bool]] = []
+    attributions: list[tuple[str, str]] = []
+    attribution_errors: list[dict[str, Any]] = []
     items = list(gold)
     if results is None:
         results = matcher.check_many(p for p, _ in items)
@@ -253,6 +287,14 @@ def evaluate(
             if right is not None:
                 for key in ("all", ctype):
                     passage.setdefault(key, Counter())["right" if right else "wrong"] += 1
+            gold_status = label.get("attribution")
+            if gold_status in ATTRIBUTION_STATUSES:
+                attributions.append((gold_status, top.attribution_status))
+                if top.attribution_status != gold_status:
+                    attribution_errors.append({
+                        "id": post.id, "article_id": got, "gold": gold_status, "got": top.attribution_status,
+                        "credited": top.attribution.credited if top.attribution else None,
+                        "copy_type": ctype, "lang": lang_key})
         if got != want:
             errors.append({"id": post.id, "gold": want, "got": got, "copy_type": ctype,
                            "lang": lang_key,
@@ -270,6 +312,7 @@ def evaluate(
         },
         "match_types": {k: dict(v.most_common()) for k, v in sorted(typed.items())},
         "reliability": reliability(outcomes),
+        "attribution": attribution_scores(attributions),
         "thresholds": {
             "report_confidence": REPORT_CONFIDENCE,
             "semantic": {name: config.semantic_for(name).threshold for name in names},
@@ -286,4 +329,5 @@ def evaluate(
         "encoder": matcher.index.manifest["encoder"],
         "gold_not_in_index": gold_not_in_index(matcher, (label for _, label in items)),
         "errors": errors,
+        "attribution_errors": attribution_errors,
     }

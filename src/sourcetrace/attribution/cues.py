@@ -89,6 +89,28 @@ RULES: dict[str, tuple[Status, str]] = {
             "(XH社, XH español, Xinhua_Noticias)"
         ),
     ),
+    "at-suffixed-handle": (
+        "attributed",
+        (
+            "an @-mention of the outlet's handle or name with a language, region or 'official' "
+            "suffix: an account of the outlet the registry does not list (@chinadaily_en, "
+            "@XHNews_es)"
+        ),
+    ),
+    "suffixed-handle": (
+        "evasive",
+        (
+            "the outlet's handle or name with a language, region or 'official' suffix, written "
+            "without '@' (Twitter •chinadaily_en, IG: CGTNOfficial_ar, xinhua_es)"
+        ),
+    ),
+    "misspelled-handle": (
+        "evasive",
+        (
+            "a state outlet's handle one edit away, beside a platform label, with a suffix, or "
+            "as an @-mention of an account that is not the outlet's (X: chinadaly, @XHNewz)"
+        ),
+    ),
 }
 
 

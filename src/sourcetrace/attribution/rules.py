@@ -48,6 +48,7 @@ from .text import (
     obfuscation,
     written_in_latin,
 )
+from .variants import HandleVariants
 
 T = TypeVar("T")
 
@@ -542,6 +543,67 @@ def altered(scan: Scan) -> None:
             break
 
 
+# ---- handles the registry does not list: Twitter •chinadaily_en, @XHNews_es, IG: chinadaly ----
+
+
+def handle_variants(scan: Scan) -> None:
+    """at-suffixed-handle, suffixed-handle, misspelled-handle: an outlet's handle or name with a
+    language, region or "official" suffix, or its handle one edit away (see `variants`).
+
+    With "@" a suffixed handle is an open credit (`at-suffixed-handle`: the outlet's account in
+    another language, as far as a reader or a tool can tell); a misspelled one links to someone
+    else. Without "@", a suffixed handle counts when it is built on a distinctive handle or
+    joined by "_" ("xinhua_es"), or when a platform label stands beside it; a misspelled one
+    only beside a platform label or with a suffix after "_" ("chinadaly_en"). Runs last, on
+    what is still free.
+    """
+    finder: HandleVariants = scan.tables.cached("variants", lambda: HandleVariants(scan.tables))
+    text = scan.text
+    for m in bounded(AT.finditer(text)):
+        if scan.full:
+            return
+        head = re.match(r"\w+", m.group("h"))
+        if head is None:
+            continue
+        start, end = m.start(), m.start("h") + head.end()
+        if not scan.free(start, end) or scan.is_excluded(m.start("h"), end):
+            continue
+        found = finder.match(head.group(), scan.original(m.start("h"), end))
+        if found is None:
+            continue
+        if found.misspelt or m.group("sp"):
+            rule = "misspelled-handle" if found.misspelt else "suffixed-handle"
+        else:
+            rule = "at-suffixed-handle"
+        scan.add(Hit(start, end, (start, end), found.outlet, rule))
+    for m in bounded(m for m in finder.words.finditer(text) if finder.candidate(m.group())):
+        if scan.full:
+            return
+        start, end = m.span()
+        if not scan.free(start, end) or scan.is_excluded(start, end):
+            continue
+        joined = "_" in m.group()
+        original = scan.original(start, end)
+        found = finder.match(m.group(), original, misspelt=joined)
+        if found is None and not finder.may_be_misspelt(m.group()):
+            continue
+        label_start, label_end = platform_before(text, start), platform_after(text, end)
+        labelled = label_start is not None or label_end is not None
+        if found is None and labelled:
+            found = finder.match(m.group(), original)
+        if found is None:
+            continue
+        if found.misspelt or found.short:
+            if not (labelled or (joined and found.suffixed and not found.short)):
+                continue
+        elif not (labelled or joined or found.handle):
+            continue
+        span_start = label_start if label_start is not None else start
+        span_end = label_end if label_start is None and label_end is not None else end
+        rule = "misspelled-handle" if found.misspelt else "suffixed-handle"
+        scan.add(Hit(span_start, span_end, (start, end), found.outlet, rule))
+
+
 # The order the scanner runs the rules in (see the module docstring).
 ORDER: tuple[Callable[[Scan], None], ...] = (
     links,
@@ -551,4 +613,5 @@ ORDER: tuple[Callable[[Scan], None], ...] = (
     bare_handles,
     spaced,
     altered,
+    handle_variants,
 )

@@ -73,6 +73,21 @@ class Tables:
                 self.hosts[host] = (outlet.id, "link-shortener")
         for outlet in registry.all():
             self._add_handles(outlet, family_names)
+        # each outlet's brand: its family's Latin names and abbreviations ("cgtn", "xh"), which
+        # a handle variant's stem must carry (`variants`)
+        family_abbreviations: dict[str, list[str]] = {}
+        for outlet in registry.all():
+            family_abbreviations.setdefault(outlet.family, []).extend(
+                a.casefold() for a in outlet.abbreviations
+            )
+        self.brands: dict[str, tuple[str, ...]] = {
+            o.id: tuple(
+                b
+                for b in (*family_names.get(o.family, []), *family_abbreviations[o.family])
+                if len(b) >= 2 and b.isascii() and b.isalnum()
+            )
+            for o in registry.all()
+        }
 
         self.name_keys = Keys(self.names, _sides)  # also: a channel's name starting with one
         self.exclude_keys = Keys(excludes, _sides)

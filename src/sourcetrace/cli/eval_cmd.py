@@ -20,7 +20,7 @@ def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL: post records plus a 'gold' object.", show_default=False)],
     index: IndexOpt = None,
     as_json: JsonOpt = False,
-    errors: Annotated[bool, typer.Option("--errors", help="Also list every misclassified post.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every misclassified post and wrong attribution.")] = False,
 ) -> None:
     """Measure precision, recall and F1 of "is a copy of the right article" on labelled posts."""
     problems = ProblemCounter()
@@ -34,6 +34,7 @@ def evaluate(
     gold_missing_warning(index_dir(index), report["gold_not_in_index"])
     if not errors:
         report.pop("errors")
+        report.pop("attribution_errors")
     if as_json:
         print_json(report, indent=2)
         return
@@ -76,6 +77,7 @@ def _print(report: dict[str, Any]) -> None:
                           _fmt(m["precision"]), _fmt(m["recall"]), _fmt(m["f1"]))
         out.print(table)
     _print_reliability(out, report["reliability"])
+    _print_attribution(out, report["attribution"])
     t = report["thresholds"]
     out.print(
         f"encoder {report['encoder']}; a match is reported at confidence ≥ {t['report_confidence']}"
@@ -83,6 +85,9 @@ def _print(report: dict[str, Any]) -> None:
     )
     for err in report.get("errors", []):
         echo(f"  {err['id']}: gold {err['gold']} got {err['got']} ({err['copy_type']}, {err['lang']})")
+    for err in report.get("attribution_errors", []):
+        echo(f"  {err['id']}: gold attribution {err['gold']} got {err['got']}"
+             f" ({err['article_id']}, {err['copy_type']}, {err['lang']})")
 
 
 def _print_reliability(out: Any, rel: dict[str, Any]) -> None:
@@ -101,3 +106,22 @@ def _print_reliability(out: Any, rel: dict[str, Any]) -> None:
     if rel["max_gap"] is not None:
         out.print(f"largest |share right - mean confidence| over the bins: {rel['max_gap']:.3f}"
                   f" (weighted by matches: {rel['weighted_gap']:.3f})")
+
+
+def _print_attribution(out: Any, scores: dict[str, Any]) -> None:
+    """The attribution verdicts of the posts matched to their gold article, against the gold's
+    `attribution`: gold status by status got, precision and recall per status, the share right."""
+    from rich.table import Table
+
+    if not scores["checked"]:
+        out.print("attribution: no post matched to its gold article has a gold attribution")
+        return
+    table = Table(title="attribution (posts matched to their gold article)")
+    got_statuses = list(next(iter(scores["confusion"].values())))
+    for col in ("gold \\ got", *got_statuses, "prec.", "recall"):  # 80 columns wide
+        table.add_column(col, justify="left" if col.startswith("gold") else "right", no_wrap=True)
+    for status, row in scores["confusion"].items():
+        m = scores["by_status"][status]
+        table.add_row(status, *(str(row[g]) for g in got_statuses), _fmt(m["precision"]), _fmt(m["recall"]))
+    out.print(table)
+    out.print(f"attribution right: {scores['right']} of {scores['checked']} ({_fmt(scores['share_right'])})")
