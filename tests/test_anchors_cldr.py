@@ -126,3 +126,17 @@ def test_the_windows_of_one_chinese_stretch_are_shown_as_one_anchor() -> None:
     # Latin names are shown one by one, as before
     latin, _ = compare(extract("Xi Jinping met Blinken"), extract("Blinken met Xi Jinping"))
     assert len(shown(latin)) == len(latin)
+
+
+def test_every_table_word_in_any_case_reads_without_error() -> None:
+    """A Greek "3 ΔΙΣ" raised KeyError (it lowers to "δις", final sigma; the table holds "δισ")
+    and stopped an index build: every scale word and month name, in upper, title and folded
+    case, is read (and upper-case Greek still scales)."""
+    from sourcetrace import lexicon
+
+    for table, make in ((lexicon.SCALE_VALUES, "3 {}"), (lexicon.PREFIX_VALUES, "{} 3"),
+                        (lexicon.MONTH_OF, "12 {} 2020")):
+        for word in table:
+            for form in (word, word.upper(), word.title(), word.casefold()):
+                extract(make.format(form))
+    assert _numbers("3 ΔΙΣ ευρώ") == {"3 ΔΙΣ": {"3e+09"}}

@@ -36,26 +36,15 @@ import regex
 from anyascii import anyascii
 
 from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexicon.py)
-    EXONYMS as _EXONYMS,
-)
-from .lexicon import (
-    MONTH_FIRST as _MONTH_FIRST,
-)
-from .lexicon import (
-    MONTH_OF as _MONTH_OF,
-)
-from .lexicon import (
+    EXONYMS,
+    MONTH_FIRST,
+    MONTH_OF,
     PLACE_PREFIX,
     PLACE_WEIGHT,
-)
-from .lexicon import (
-    PREFIX_VALUES as _PREFIX_VALUES,
-)
-from .lexicon import (
-    SCALE_VALUES as _SCALE_VALUES,
-)
-from .lexicon import (
-    places as _places,
+    PREFIX_VALUES,
+    SCALE_VALUES,
+    lookup,
+    places,
 )
 
 KINDS = ("number", "date", "year", "name")
@@ -89,7 +78,7 @@ _CURRENCY = frozenset("$€£¥₽₹")
 # a prefix scale word right before a number: the number's match starts where this one ends
 # (named lists, \L<...>: one set lookup instead of trying hundreds of alternatives in turn)
 _PREFIXED = regex.compile(r"(?<![\p{L}])(?P<word>\L<words>)\s(?=\d)", regex.IGNORECASE,
-                          words=sorted(_PREFIX_VALUES))
+                          words=sorted(PREFIX_VALUES))
 _NUMBER = regex.compile(
     # no letter of an alphabet or digit just before (but Han may touch: "达784.1亿", "128个")
     r"(?<![\p{N}\p{Latin}\p{Cyrillic}\p{Greek}\p{Arabic}.,])"
@@ -97,7 +86,7 @@ _NUMBER = regex.compile(
     r"(?:\s?(?P<han>万亿|百万|千万|万|亿|千|萬億|百萬|千萬|萬|億)"
     r"|(?-i:(?P<letter>[BMKmk]))(?![\p{L}\p{N}])"
     r"|\s?(?P<word>\L<scales>)(?![\p{L}]))?"  # "3.6bn", "€3.1billion" too
-    , regex.IGNORECASE, scales=sorted(_SCALE_VALUES),
+    , regex.IGNORECASE, scales=sorted(SCALE_VALUES),
 )
 _HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
                "六": 6, "七": 7, "八": 8, "九": 9}
@@ -165,8 +154,9 @@ def _key(value: float) -> str:
 def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out: list[Anchor] = []
     # where a number follows a prefix scale word: its start -> (the word's values, the word's start)
-    prefixed = {p.end(): (_PREFIX_VALUES[p.group("word").lower()], p.start())
-                for p in _PREFIXED.finditer(text, pos, len(text) if endpos is None else endpos)}
+    prefixed = {p.end(): (values, p.start())
+                for p in _PREFIXED.finditer(text, pos, len(text) if endpos is None else endpos)
+                if (values := lookup(PREFIX_VALUES, p.group("word"))) is not None}
     for m in _NUMBER.finditer(text, pos, len(text) if endpos is None else endpos):
         num, end = m.group("num"), m.end()
         letter = m.group("letter")
@@ -180,7 +170,7 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         if m.group("han"):
             scales = (_HAN_SCALES[m.group("han")],)
         elif m.group("word"):
-            scales = _SCALE_VALUES[m.group("word").lower()]
+            scales = lookup(SCALE_VALUES, m.group("word")) or (1.0,)
         elif letter:
             # "nearly 8.7m people" is 8.7 million, "8.7m tall" metres: a lower-case letter is read
             # both ways (either key matches; the lesser weight counts)
@@ -209,7 +199,7 @@ _DATE = regex.compile(
     r"(?P<m1>\d{1,2})\s?月\s?(?P<d1>\d{1,2})\s?[日号]"
     r"|(?<![\p{L}])(?P<d2>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+|of\s+)?(?P<n2>\L<months>)(?![\p{L}])"
     r"|(?<![\p{L}])(?P<n3>\L<first>)\.?\s+(?P<d3>\d{1,2})(?:st|nd|rd|th)?(?![\p{N}])",
-    regex.IGNORECASE, months=sorted(_MONTH_OF), first=_MONTH_FIRST,
+    regex.IGNORECASE, months=sorted(MONTH_OF), first=MONTH_FIRST,
 )
 
 
@@ -219,9 +209,9 @@ def _dates(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
         if m.group("m1"):
             month, day = int(m.group("m1")), int(m.group("d1"))
         elif m.group("d2"):
-            month, day = _MONTH_OF[m.group("n2").lower()], int(m.group("d2"))
+            month, day = lookup(MONTH_OF, m.group("n2")) or 0, int(m.group("d2"))
         else:
-            month, day = _MONTH_OF[m.group("n3").lower()], int(m.group("d3"))
+            month, day = lookup(MONTH_OF, m.group("n3")) or 0, int(m.group("d3"))
         if 1 <= month <= 12 and 1 <= day <= 31:
             # a date in a news cycle: several stories share it, so less specific than a number
             out.append(Anchor("date", frozenset({f"{month}-{day}"}), m.start(), m.end(), 2.5,
@@ -288,8 +278,8 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
             key = _fold(word)
             if len(key) >= 3:
                 keys.add(key)
-                if key in _EXONYMS:
-                    keys.add(_EXONYMS[key])
+                if key in EXONYMS:
+                    keys.add(EXONYMS[key])
             if i + 1 < len(words):  # "Xi Jinping" → "xijinping", as a Han run romanises
                 pair = _fold(word + words[i + 1])
                 if len(pair) >= 5:
@@ -315,7 +305,7 @@ def _with_places(names: list[Anchor], text: str, pos: int, endpos: int | None) -
     and "South Korea" keep their own keys and gain "@US", "@KR": one anchor, counted once), and
     the places no name anchor overlaps (Han, Arabic, Devanagari...) as anchors of their own."""
     out = list(names)
-    for start, end, key in _places(text, pos, endpos):
+    for start, end, key in places(text, pos, endpos):
         hit = next((i for i, a in enumerate(out) if a.start < end and start < a.end), None)
         if hit is None:
             out.append(Anchor("name", frozenset({key}), start, end, PLACE_WEIGHT, text[start:end]))

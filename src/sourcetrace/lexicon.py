@@ -167,3 +167,14 @@ def places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int
     return out
 
 
+# each word table keyed by its words' case folds (see lookup)
+_FOLDED: dict[int, dict[str, Any]] = {id(t): {k.casefold(): v for k, v in t.items()}
+                                      for t in (SCALE_VALUES, PREFIX_VALUES, MONTH_OF)}
+
+
+def lookup(table: dict[str, Any], matched: str) -> Any:
+    """`table`'s entry (SCALE_VALUES, PREFIX_VALUES, MONTH_OF) for a word a regex matched
+    case-insensitively, or None: by its lower case, then by its case fold (a trial's Greek "ΔΙΣ"
+    lowers to "δις", final sigma, where the table holds "δισ")."""
+    found = table.get(matched.lower())
+    return found if found is not None else _FOLDED[id(table)].get(matched.casefold())
