@@ -140,3 +140,32 @@ def test_every_table_word_in_any_case_reads_without_error() -> None:
             for form in (word, word.upper(), word.title(), word.casefold()):
                 extract(make.format(form))
     assert _numbers("3 ΔΙΣ ευρώ") == {"3 ΔΙΣ": {"3e+09"}}
+
+
+def test_a_digit_string_no_reading_fits_is_still_read() -> None:
+    """"1,051,05" (groups of 3 then 2, separators alike) has no thousands or decimal reading:
+    extract raised ValueError on it (found by fuzzing), stopping a check."""
+    assert _numbers("1,051,05 y 2.5") == {"1,051,05": {"105105"}, "2.5": {"2.5"}}
+
+
+def test_extract_never_raises_on_mixtures_of_table_words_digits_and_any_text() -> None:
+    """`extract` never raises (its contract): two faults of this kind were found by mixing table
+    words in any case, digit strings and odd characters ("3 ΔΙΣ", "1,051,05")."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sourcetrace import lexicon
+    from sourcetrace.anchors import article_keys, stored_keys, stored_table
+
+    words = sorted(lexicon.SCALE_VALUES)[:60] + sorted(lexicon.MONTH_OF)[:60] + ["EEUU", "8.7m", "milioni"]
+    piece = st.one_of(st.sampled_from(words).flatmap(lambda w: st.sampled_from([w, w.upper(), w.title()])),
+                      st.from_regex(r"\d{1,3}([.,]\d{1,3}){0,3}", fullmatch=True), st.text(max_size=6))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(piece, max_size=8), st.sampled_from([" ", "", ",", " de "]))
+    def run(parts: list[str], sep: str) -> None:
+        text = sep.join(parts)
+        compare(extract(text), article_keys(text))
+        stored_table(text, stored_keys(text))
+
+    run()

@@ -112,6 +112,8 @@ def _values(num: str) -> set[float]:
     head_seps = set(regex.findall(r"[.,]", head))
     if compact[last] not in head_seps and len(head_seps) <= 1:
         out.add(float(regex.sub(r"[.,]", "", head) + "." + tail))
+    if not out:  # no reading fits ("1,051,05"): its digits, as a key no other number shares
+        out.add(float(regex.sub(r"[.,]", "", compact)))
     return out
 
 
