@@ -121,3 +121,27 @@ def test_query_closest_shows_what_the_pair_shares_and_a_short_post_says_so(tmp_p
     assert "cosines (before calibration): hash" in out.stdout
     short = runner.invoke(app, ["query", "lol", "--index", str(idx), "--closest"])
     assert short.exit_code == 0 and "closest: none looked for: too little text" in short.stdout
+
+
+def test_an_article_published_after_the_post_is_not_its_source(tmp_path: Path) -> None:
+    """A trial saw 2023 tweets reported as copies of a 2026 article (source_first false, at 0.96):
+    a post cannot copy what came after it. A day's slack; --closest says why."""
+    arts = [dict(ARTS[0], published_at="2026-03-01T08:00:00Z")]
+    idx = _index(tmp_path, arts)
+    posts = write_jsonl(tmp_path / "p.jsonl", [
+        {"id": "old", "created_at": "2023-10-01T08:00:00Z", "text": ARTS[0]["text"]},
+        {"id": "hours", "created_at": "2026-02-28T20:00:00Z", "text": ARTS[0]["text"]},
+        {"id": "after", "created_at": "2026-03-02T08:00:00Z", "text": ARTS[0]["text"]},
+    ])
+    out = runner.invoke(app, ["check", str(posts), "--index", str(idx), "--quiet"])
+    assert out.exit_code == 0, out.output
+    status = {r["post"]["id"]: r["status"] for r in map(json.loads, out.stdout.splitlines())}
+    assert status == {"old": "no_match", "hours": "copy", "after": "copy"}
+    from sourcetrace.index import Index
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.nearmiss import closest
+    from sourcetrace.records import Post
+
+    near = closest(Index.open(idx), Post(text=ARTS[0]["text"], id="old", created_at="2023-10-01T08:00:00Z"),
+                   MatchConfig(), set())
+    assert near is not None and any("days after the post" in r for r in near.reasons)

@@ -22,7 +22,7 @@ import numpy as np
 from . import align, anchors, calibration, recalibration, screen, verdict
 from . import lang as langid
 from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
-from .dates import to_datetime
+from .dates import published_after, source_first
 from .index import Index
 from .lexical import article_containment as containment
 from .lexical import shingles, signatures
@@ -248,14 +248,6 @@ def _others_can_decide(index: Index, prep: Prepared, found: Candidates, first_ve
 
 
 # ---- stage 3: verify --------------------------------------------------------------------------
-
-
-def _source_first(article: Article, post: Post) -> bool | None:
-    """Whether the article was published no later than the post (None: a date is missing)."""
-    published, created = to_datetime(article.published_at), to_datetime(post.created_at)
-    if published is None or created is None:
-        return None
-    return published <= created
 
 
 def rank_articles(index: Index, found: Candidates, config: MatchConfig) -> list[int]:
@@ -533,7 +525,7 @@ def report(seen: Examined, prep: Prepared) -> Match | None:
     CalibrationError for a confidence file that fails its checks."""
     ev, sem = seen.evidence, seen.semantic
     judged = verdict.decide(ev)
-    if judged is None:
+    if judged is None or published_after(seen.article.published_at, prep.post.created_at) is not None:
         return None
     signals: Signals = {"lexical_containment": round(ev.containment, 4)}
     if sem.raw:
@@ -567,7 +559,7 @@ def report(seen: Examined, prep: Prepared) -> Match | None:
         "chance": verdict.chance(ev),
     }
     return Match(seen.article, match_type, judged.confidence, signals, spans,
-                 _source_first(seen.article, prep.post), evidence=evidence)
+                 source_first(seen.article.published_at, prep.post.created_at), evidence=evidence)
 
 
 # A window counts as what a query matched when it beats the query's best single passage by at

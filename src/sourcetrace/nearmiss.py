@@ -16,9 +16,17 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import verdict
+from .dates import published_after
 from .index import Index
 from .lexical import shingles
-from .match import MatchConfig, candidates, examine, rank_articles, report, set_runner_up_margins
+from .match import (
+    MatchConfig,
+    candidates,
+    examine,
+    rank_articles,
+    report,
+    set_runner_up_margins,
+)
 from .prepared import prepare
 from .records import Article, Post
 from .sharedfacts import anchor_evidence, shown_anchors
@@ -77,6 +85,9 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str]) -
             continue
         ev = one.evidence
         reasons = verdict.why_not(ev)
+        later = published_after(one.article.published_at, post.created_at)
+        if later is not None:
+            reasons.append(f"the article was published {later:.0f} days after the post: it cannot be its source")
         if not reasons and report(one, prep) is None:
             reasons = ["its evidence cannot be shown: no aligned passage or stretch"]
         if not reasons:
