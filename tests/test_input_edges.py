@@ -477,3 +477,15 @@ def test_article_dates_of_index_build_are_watched_per_file(tmp_path: Path) -> No
     res = CliRunner().invoke(app, ["index", "build", str(articles[0]), "--index", str(tmp_path / "idx"),
                                    "--encoder", "none", "--quiet"])
     assert res.exit_code == 0 and "were read month first: pass --dayfirst" in res.stderr
+
+
+def test_a_raw_control_character_inside_a_json_string_keeps_the_record(tmp_path: Path) -> None:
+    """A trial's JSONL line with a raw ESC in its text was skipped as invalid JSON ("Invalid
+    control character at at column 19"): JSON wants it escaped, but the record is readable."""
+    from sourcetrace.readers import read_posts
+
+    path = tmp_path / "ctl.jsonl"
+    path.write_bytes(b'{"id":"a","text":"hola \x1b[31m rojo\ttab"}\n{"id":"b","text":"fine"}\n')
+    problems: list[str] = []
+    posts = list(read_posts([path], problems.append))
+    assert [p.id for p in posts] == ["a", "b"] and "\x1b[31m" in posts[0].text and not problems

@@ -25,7 +25,7 @@ def parse(lines: Iterator[Line], job: Job[R], *, terse: bool = False) -> Iterato
         try:
             data, repaired = loads(text.rstrip("\r\n"))  # keeps error columns on this line
         except json.JSONDecodeError as exc:
-            reason = f"invalid JSON ({exc.msg} at column {exc.colno})"
+            reason = f"invalid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
         except ValueError as exc:  # e.g. an integer with more digits than Python converts
             reason = f"invalid JSON ({exc})"
         except RecursionError:
