@@ -55,6 +55,15 @@ def test_each_rule_that_holds_a_pair_back_is_named_with_its_figures(fields, word
         assert word in said, said
 
 
+def test_anchors_below_the_encoders_floor_are_said_not_to_lift() -> None:
+    """A trial was told "the encoders do not find it close enough" for a post sharing 9.5 nats,
+    while others were told "7 would lift it": anchors lift only from ANCHOR_FLOOR."""
+    shared = [_shared("number", 3.5), _shared("date", 2.5), _shared("name", 3.0), _shared("number", 2.0)]
+    ev = _ev(semantic=0.01, by_encoder={"use": 0.01, "e5": 0.01}, shared=shared)
+    said = " ".join(why_not(ev))
+    assert judge(ev) is None and "lift only a pair the encoders give at least 0.05" in said
+
+
 def test_anchors_that_lift_a_pair_leave_no_encoder_reason() -> None:
     """Shared anchors of ANCHOR_MIN nats report a pair the encoders barely see (a condensed
     copy): not reported only because of the post's other numbers, and said so alone."""

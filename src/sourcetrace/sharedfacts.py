@@ -85,28 +85,28 @@ def _about(prep: Prepared, alike: list[bool]) -> list[anchors.Anchor]:
 
 def shown_anchors(shared: Sequence[anchors.Shared]) -> list[dict[str, object]]:
     """The shared anchors as the evidence shows them (`Shared.to_dict`), with the Han-run windows
-    of one stretch merged: a Chinese copy shares every 2-4 character window of its runs ("务省",
-    "务省对", "省对外"...), and a trial saw 120 such "names" listed for one post. Windows whose
-    post spans overlap or touch, and whose article spans do too, in the same order, become one
-    entry (the union of the spans, the greatest weight of its windows: the stretch is one name,
-    as `capped_weight` counts names; `anchor_nats` is unchanged)."""
+    of one stretch of the post merged: a Chinese copy shares every 2-4 character window of its
+    runs ("务省", "务省对", "省对外"...), and trials saw 120 such "names" listed for one post.
+    Windows whose post spans overlap or touch become one entry: the post's stretch, the article
+    side of its first window (extended while the next window's article span follows on), and the
+    greatest weight of its windows (the stretch is one name, as `capped_weight` counts names;
+    `anchor_nats` is unchanged)."""
     out: list[dict[str, object]] = []
     last: anchors.Shared | None = None
     for s in sorted(shared, key=lambda s: (s.post.start, s.post.end)):
-        entry = s.to_dict()
         prev = out[-1] if out else None
         if (prev is not None and last is not None and s.post.kind == "name" and last.post.kind == "name"
-                and anchors.HAN_RUN.fullmatch(s.post.text) and anchors.HAN_RUN.fullmatch(last.post.text)):
+                and anchors.HAN_RUN.fullmatch(s.post.text) and anchors.HAN_RUN.fullmatch(last.post.text)
+                and s.post.start <= prev["post_span"][1]):  # type: ignore[index]
             p0, p1 = prev["post_span"], prev["article_span"]  # type: ignore[index]
-            if s.post.start <= p0[1] and p0[0] <= s.post.start and p1[0] <= s.article.start <= p1[1]:  # type: ignore[index]
-                new_post = [p0[0], max(p0[1], s.post.end)]  # type: ignore[index]
-                new_art = [p1[0], max(p1[1], s.article.end)]  # type: ignore[index]
-                prev["post"] = str(prev["post"]) + s.post.text[max(0, p0[1] - s.post.start):]  # type: ignore[index]
-                prev["article"] = str(prev["article"]) + s.article.text[max(0, p1[1] - s.article.start):]  # type: ignore[index]
-                prev["post_span"], prev["article_span"] = new_post, new_art
-                prev["weight"] = round(max(float(prev["weight"]), s.weight), 2)  # type: ignore[arg-type]
-                last = s
-                continue
-        out.append(entry)
+            if s.post.end > p0[1]:  # type: ignore[index]
+                prev["post"] = str(prev["post"]) + s.post.text[p0[1] - s.post.start:]  # type: ignore[index]
+                prev["post_span"] = [p0[0], s.post.end]  # type: ignore[index]
+            if p1[0] <= s.article.start <= p1[1] < s.article.end:  # type: ignore[index]
+                prev["article"] = str(prev["article"]) + s.article.text[p1[1] - s.article.start:]  # type: ignore[index]
+                prev["article_span"] = [p1[0], s.article.end]  # type: ignore[index]
+            prev["weight"] = round(max(float(prev["weight"]), s.weight), 2)  # type: ignore[arg-type]
+        else:
+            out.append(s.to_dict())
         last = s
     return out

@@ -281,8 +281,13 @@ def why_not(ev: PairEvidence) -> list[str]:
         return out
     lifted = ev.semantic >= ANCHOR_FLOOR and weight >= ANCHOR_MIN
     if ev.semantic < SEMANTIC_MIN and not lifted:
-        anchors_note = (f"; shared numbers, dates and names {weight:.1f} nats ({ANCHOR_MIN:g} would lift it)"
-                        if ev.semantic >= ANCHOR_FLOOR else "")
+        if ev.semantic >= ANCHOR_FLOOR:
+            anchors_note = f"; shared numbers, dates and names {weight:.1f} nats ({ANCHOR_MIN:g} would lift it)"
+        elif weight >= ANCHOR_MIN:
+            anchors_note = (f"; it shares {weight:.1f} nats of numbers, dates and names, but they lift only a"
+                            f" pair the encoders give at least {ANCHOR_FLOOR}")
+        else:
+            anchors_note = ""
         out.append(f"the encoders do not find it close enough: confidence {encoders} ({SEMANTIC_MIN}"
                    f" needed, each encoder's own calibration){anchors_note}")
     elif len(ev.by_encoder) > 1 and min(ev.by_encoder.values()) < AGREE_MIN and \
