@@ -152,3 +152,15 @@ def test_attribution_scores_without_labels_are_empty() -> None:
     assert (scores["checked"], scores["share_right"]) == (0, None)
     assert scores["by_status"]["attributed"] == {"gold": 0, "predicted": 0, "right": 0,
                                                  "precision": None, "recall": None}
+
+
+def test_an_unknown_gold_attribution_is_said_not_silently_unscored(tmp_path: Path) -> None:
+    """A trial's gold "attribution": "hidden" was silently never scored."""
+    from sourcetrace.readers import read_gold
+
+    gold = write_jsonl(tmp_path / "g.jsonl", [{"id": "a", "text": OTHER, "gold": {"article_id": None, "attribution": "hidden"}}])
+    said: list = []
+    [(_, label)] = list(read_gold([gold], said.append))
+    assert label["attribution"] is None
+    expected = "gold.attribution 'hidden' is none of unattributed, evasive, attributed: its attribution is not scored"
+    assert [(p.line, p.reason, p.kind) for p in said] == [(1, expected, "warning")]

@@ -81,7 +81,8 @@ def _print(report: dict[str, Any]) -> None:
     t = report["thresholds"]
     out.print(
         f"encoder {report['encoder']}; a match is reported at confidence ≥ {t['report_confidence']}"
-        f" (semantic cosine thresholds {t['semantic']}, lexical containment {t['lexical_containment']})"
+        f" (semantic thresholds, on each encoder's cosine minus the post's background: "
+        f"{', '.join(f'{k} {v}' for k, v in t['semantic'].items())}; lexical containment {t['lexical_containment']})"
     )
     for err in report.get("errors", []):
         echo(f"  {err['id']}: gold {err['gold']} got {err['got']} ({err['copy_type']}, {err['lang']})")

@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from ..errors import InputError
 from ..records import Article, Post
+from ..results import ATTRIBUTION_STATUSES
 from . import encoding as encodings
 from .columns import ARTICLE_COLUMNS, POST_COLUMNS, check_columns
 from .documents import JsonError, JsonScanner, too_large
@@ -225,6 +226,12 @@ def _build_gold(data: dict[str, Any], origin: Origin) -> tuple[Post, dict[str, A
     article_id = gold.get("article_id")
     if article_id is not None and not isinstance(article_id, str):
         raise InputError("'gold.article_id' must be a string or null")
+    attribution = gold.get("attribution")
+    if attribution is not None and attribution not in ATTRIBUTION_STATUSES:
+        # a trial's "hidden" was silently never scored
+        origin.warn(f"gold.attribution {str(attribution)[:40]!r} is none of {', '.join(ATTRIBUTION_STATUSES)}:"
+                    " its attribution is not scored")
+        gold = {**gold, "attribution": None}
     return Post.from_dict(data, default_id=origin.default_id, warn=origin.warn), gold
 
 
