@@ -112,6 +112,12 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
             continue
         if len(row) != width:
             why = _width_problem(row, width)
+            if why is not None and len(row) > width and profile is None and index.get("text") == width - 1:
+                # the text is the last column: a separator inside it, unquoted ("Hola, qué tal"),
+                # split it; the fields past the header's are its rest (a trial lost such a post)
+                job.problem(lineno, f"{len(row)} fields where the header has {width}: the text, its last"
+                            " column, holds the separator unquoted and is read whole", WARNING)
+                row, why = row[: width - 1] + [delimiter.join(row[width - 1:])], None
             if why is not None:
                 job.problem(lineno, why)
                 continue
