@@ -88,6 +88,7 @@ _NUMBER = regex.compile(
     r"|\s?(?P<word>\L<scales>)(?![\p{L}]))?"  # "3.6bn", "€3.1billion" too
     , regex.IGNORECASE, scales=sorted(SCALE_VALUES),
 )
+_MIL_COMPOUND = regex.compile(r"(?<![\d.,])(\d{1,3})\s+mil\s+(\d{3})(?![\d.,]?\d)", regex.IGNORECASE)
 _HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
                "六": 6, "七": 7, "八": 8, "九": 9}
 _HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -159,7 +160,14 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
     prefixed = {p.end(): (values, p.start())
                 for p in _PREFIXED.finditer(text, pos, len(text) if endpos is None else endpos)
                 if (values := lookup(PREFIX_VALUES, p.group("word"))) is not None}
+    # "5 mil 178" (Mexican and Central American Spanish for 5,178): one number
+    compound = [(c.start(), c.end(), float(c.group(1)) * 1000 + float(c.group(2)))
+                for c in _MIL_COMPOUND.finditer(text, pos, len(text) if endpos is None else endpos)]
+    for start, end, value in compound:
+        out.append(Anchor("number", frozenset({_key(value)}), start, end, _number_weight(value), text[start:end]))
     for m in _NUMBER.finditer(text, pos, len(text) if endpos is None else endpos):
+        if any(start <= m.start() < end for start, end, _ in compound):
+            continue
         num, end = m.group("num"), m.end()
         letter = m.group("letter")
         if letter and not ("." in num or "," in num or text[m.start() - 1 : m.start()] in _CURRENCY):
@@ -508,8 +516,8 @@ def article_keys(text: str) -> KeyTable:
 # 6: CLDR's scale words and month names (Swahili "milioni 1.05", "1,05 triệu", "5 लाख", "Machi").
 # 7: places: CLDR's names of countries, territories and time-zone cities ("@JP", "@Asia/Shanghai").
 # 8: exonyms of Chinese places ("Pekín" also "beijing").
-# 9: place abbreviations ("EEUU": "@US"), "mil milhões", "8.7m" also 8.7 million.
-KEYS_VERSION = 9
+# 9: place abbreviations ("EEUU": "@US"), "mil milhões", "8.7m" also 8.7 million. 10: "5 mil 178".
+KEYS_VERSION = 10
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
