@@ -134,12 +134,13 @@ def test_query_closest_shows_what_the_pair_shares_and_a_short_post_says_so(tmp_p
 
 def test_an_article_published_after_the_post_is_not_its_source(tmp_path: Path) -> None:
     """A trial saw 2023 tweets reported as copies of a 2026 article (source_first false, at 0.96):
-    a post cannot copy what came after it. A day's slack; --closest says why."""
+    a post cannot copy what came after it. A month's slack (dates.LATER_SLACK_DAYS); --closest
+    says why."""
     arts = [dict(ARTS[0], published_at="2026-03-01T08:00:00Z")]
     idx = _index(tmp_path, arts)
     posts = write_jsonl(tmp_path / "p.jsonl", [
         {"id": "old", "created_at": "2023-10-01T08:00:00Z", "text": ARTS[0]["text"]},
-        {"id": "hours", "created_at": "2026-02-28T20:00:00Z", "text": ARTS[0]["text"]},
+        {"id": "hours", "created_at": "2026-02-20T20:00:00Z", "text": ARTS[0]["text"]},
         {"id": "after", "created_at": "2026-03-02T08:00:00Z", "text": ARTS[0]["text"]},
     ])
     out = runner.invoke(app, ["check", str(posts), "--index", str(idx), "--quiet"])

@@ -201,10 +201,14 @@ def source_first(published_at: str | None, created_at: str | None) -> bool | Non
 
 
 # A post cannot copy what was published after it: an article dated more than this after the post
-# is not reported (match.report; a trial saw 2023 tweets "copy" a 2026 article at 0.96-0.98). A
-# day's slack for time zones and feeds that date an article by its last update. No gold pair of
-# the benchmarks has its article after its post; the real-post false-copy benchmark has no dates.
-LATER_SLACK_DAYS = 1.0
+# is not reported (match.report; a trial saw 2023 tweets "copy" a 2026 article at 0.96-0.98).
+# The slack is wide: feeds date an article by its last update, and an outlet republishes a wire
+# story days after the post copied the first version (the index's later copy still holds the
+# text the post copies, and `source_first` false says so). At a day's slack the sample lost 4 of
+# its 125 copies, posts made up to 1.2 days before their article's date (scripts/make_sample.py);
+# no gold pair of the other benchmarks is that far out, and the real-post false-copy benchmark
+# has no post dates.
+LATER_SLACK_DAYS = 30.0
 
 
 def published_after(published_at: str | None, created_at: str | None) -> float | None:
