@@ -489,3 +489,20 @@ def test_a_raw_control_character_inside_a_json_string_keeps_the_record(tmp_path:
     problems: list[str] = []
     posts = list(read_posts([path], problems.append))
     assert [p.id for p in posts] == ["a", "b"] and "\x1b[31m" in posts[0].text and not problems
+
+
+def test_csv_text_in_the_last_column_keeps_an_unquoted_separator(tmp_path: Path) -> None:
+    """A trial's "k1,ana,Hola, qué tal" was skipped (4 fields for 3): where the text is the last
+    column, the fields past the header's are the rest of it, read whole with a warning. Elsewhere
+    which field is the text is unknown, and the row is still skipped (test_csv_ragged_row)."""
+    from sourcetrace.readers import read_posts
+    from sourcetrace.readers.problems import Problem
+
+    path = tmp_path / "p.csv"
+    path.write_text("id,author,text\nk1,ana,Hola, qué tal, todo bien\nk2,bob,sin comas\n", encoding="utf-8")
+    problems: list = []
+    posts = list(read_posts([path], problems.append))
+    assert [(p.id, p.author, p.text) for p in posts] == [("k1", "ana", "Hola, qué tal, todo bien"),
+                                                         ("k2", "bob", "sin comas")]
+    assert problems == [Problem(str(path), 2, "5 fields where the header has 3: the text, its last column,"
+                                              " holds the separator unquoted and is read whole", "warning")]

@@ -431,18 +431,6 @@ def test_csv_ragged_row(tmp_path: Path, problems: Problems) -> None:
     ]
 
 
-def test_csv_text_in_the_last_column_keeps_an_unquoted_separator(tmp_path: Path, problems: Problems) -> None:
-    """A trial's "k1,ana,Hola, qué tal" was skipped (4 fields for 3): where the text is the last
-    column, the fields past the header's are the rest of it, read whole with a warning. Elsewhere
-    which field is the text is unknown, and the row is still skipped (test_csv_ragged_row)."""
-    path = write(tmp_path / "p.csv", "id,author,text\nk1,ana,Hola, qué tal, todo bien\nk2,bob,sin comas\n")
-    posts = list(read_posts([path], problems))
-    assert [(p.id, p.author, p.text) for p in posts] == [("k1", "ana", "Hola, qué tal, todo bien"),
-                                                         ("k2", "bob", "sin comas")]
-    assert problems == [Problem(str(path), 2, "5 fields where the header has 3: the text, its last column,"
-                                              " holds the separator unquoted and is read whole", "warning")]
-
-
 def test_csv_duplicate_column_is_said_once(tmp_path: Path, problems: Problems) -> None:
     path = write(tmp_path / "p.csv", "id,text,Text,author\n1,first,second,@a\n2,uno,dos,@b\n")
     assert [p.text for p in read_posts([path], problems)] == ["first", "uno"]

@@ -163,8 +163,8 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
     # "5 mil 178" (Mexican and Central American Spanish for 5,178): one number
     compound = [(c.start(), c.end(), float(c.group(1)) * 1000 + float(c.group(2)))
                 for c in _MIL_COMPOUND.finditer(text, pos, len(text) if endpos is None else endpos)]
-    for start, end, value in compound:
-        out.append(Anchor("number", frozenset({_key(value)}), start, end, _number_weight(value), text[start:end]))
+    for start, end, amount in compound:
+        out.append(Anchor("number", frozenset({_key(amount)}), start, end, _number_weight(amount), text[start:end]))
     for m in _NUMBER.finditer(text, pos, len(text) if endpos is None else endpos):
         if any(start <= m.start() < end for start, end, _ in compound):
             continue

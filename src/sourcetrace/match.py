@@ -578,7 +578,7 @@ def _coverage(seen: Examined, prep: Prepared) -> tuple[int, int]:
         return 0, 0
     queries = list(range(1, len(prep.queries))) if len(prep.queries) > 1 else [0]
     digest = len(queries) > 1 and any(sem.alike) and not all(sem.alike)
-    post_letters, covered = 0, set()
+    post_letters, covered = 0, set[int]()
     for n, i in enumerate(queries):
         if digest and not sem.alike[n]:
             continue
