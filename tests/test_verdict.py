@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from sourcetrace import anchors, verdict
@@ -156,3 +157,20 @@ def test_a_condensed_translation_is_typed_paraphrase():
     assert verdict.retyped("translation", 60, 100) == "translation"  # a faithful rendering
     assert verdict.retyped("translation", 30, 0) == "translation"  # nothing measured: as judged
     assert verdict.retyped("near_verbatim", 10, 100) == "near_verbatim"
+
+
+def test_a_shared_formula_the_encoders_do_not_see_is_no_lexical_copy():
+    """A trial: a Chinese spokesman's formula shared half its characters with another statement
+    (aligned 55%, longest stretch 34%) while both encoders saw nothing alike (use 0.05, e5 0.001),
+    and came back near_verbatim at 0.9997."""
+    formula = _ev(post_chars=87, exact_chars=48, longest_chars=30, aligned=True, containment=0.64,
+                  lexical=0.99, exact=0.01, by_encoder={"use": 0.05, "e5": 0.001})
+    assert verdict.judge(formula) is None
+    assert "a shared formula, not a copy" in " ".join(verdict.why_not(formula))
+    # a truncated copy aligned over most of the post stands, whatever the encoders say
+    truncated = replace(formula, exact_chars=78, longest_chars=78)
+    assert verdict.judge(truncated) is not None
+    # and so does one stretch too long for chance, quoted inside a long post
+    assert verdict.judge(replace(formula, exact=0.99, longest_chars=200, post_chars=3000)) is not None
+    # and an index without encoders (lexical only) is not asked
+    assert verdict.judge(replace(formula, by_encoder={})) is not None
