@@ -43,7 +43,6 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     PLACE_WEIGHT,
     PREFIX_VALUES,
     SCALE_VALUES,
-    lookup,
     places,
 )
 
@@ -156,16 +155,15 @@ def _key(value: float) -> str:
 
 def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out: list[Anchor] = []
+    stop = len(text) if endpos is None else endpos
     # where a number follows a prefix scale word: its start -> (the word's values, the word's start)
-    prefixed = {p.end(): (values, p.start())
-                for p in _PREFIXED.finditer(text, pos, len(text) if endpos is None else endpos)
-                if (values := lookup(PREFIX_VALUES, p.group("word"))) is not None}
+    prefixed = {p.end(): (values, p.start()) for p in _PREFIXED.finditer(text, pos, stop)
+                if (values := PREFIX_VALUES.find(p.group("word"))) is not None}
     # "5 mil 178" (Mexican and Central American Spanish for 5,178): one number
-    compound = [(c.start(), c.end(), float(c.group(1)) * 1000 + float(c.group(2)))
-                for c in _MIL_COMPOUND.finditer(text, pos, len(text) if endpos is None else endpos)]
+    compound = [(c.start(), c.end(), float(c[1]) * 1000 + float(c[2])) for c in _MIL_COMPOUND.finditer(text, pos, stop)]
     for start, end, amount in compound:
         out.append(Anchor("number", frozenset({_key(amount)}), start, end, _number_weight(amount), text[start:end]))
-    for m in _NUMBER.finditer(text, pos, len(text) if endpos is None else endpos):
+    for m in _NUMBER.finditer(text, pos, stop):
         if any(start <= m.start() < end for start, end, _ in compound):
             continue
         num, end = m.group("num"), m.end()
@@ -180,7 +178,7 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         if m.group("han"):
             scales = (_HAN_SCALES[m.group("han")],)
         elif m.group("word"):
-            scales = lookup(SCALE_VALUES, m.group("word")) or (1.0,)
+            scales = SCALE_VALUES.find(m.group("word")) or (1.0,)
         elif letter:
             # "nearly 8.7m people" is 8.7 million, "8.7m tall" metres: a lower-case letter is read
             # both ways (either key matches; the lesser weight counts)
@@ -191,7 +189,7 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         weight = min(_number_weight(v) for v in values)
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           weight, text[start:end]))
-    for m in _HAN_NUMBER.finditer(text, pos, len(text) if endpos is None else endpos):
+    for m in _HAN_NUMBER.finditer(text, pos, stop):
         value = han_number(m.group())
         if value is not None and value >= 10:
             out.append(Anchor("number", frozenset({_key(value)}), m.start(), m.end(),
@@ -219,9 +217,9 @@ def _dates(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
         if m.group("m1"):
             month, day = int(m.group("m1")), int(m.group("d1"))
         elif m.group("d2"):
-            month, day = lookup(MONTH_OF, m.group("n2")) or 0, int(m.group("d2"))
+            month, day = MONTH_OF.find(m.group("n2")) or 0, int(m.group("d2"))
         else:
-            month, day = lookup(MONTH_OF, m.group("n3")) or 0, int(m.group("d3"))
+            month, day = MONTH_OF.find(m.group("n3")) or 0, int(m.group("d3"))
         if 1 <= month <= 12 and 1 <= day <= 31:
             # a date in a news cycle: several stories share it, so less specific than a number
             out.append(Anchor("date", frozenset({f"{month}-{day}"}), m.start(), m.end(), 2.5,
@@ -260,10 +258,12 @@ _LATIN_NAME = regex.compile(
     r"(?:[\p{Zs}\t]+(?:\p{Lu}[\p{Ll}\p{M}'’]+(?:-[\p{Ll}\p{M}'’]+)*|\p{Lu}{2,}\d*))*"
 )
 _CYRILLIC_GREEK_NAME = regex.compile(r"(?<![\p{L}])[\p{Lu}&&[\p{Cyrillic}\p{Greek}]][\p{Ll}\p{M}]+")
-_HAN_RUN = HAN_RUN = regex.compile(r"\p{Han}{2,}")
+HAN_RUN = regex.compile(r"\p{Han}{2,}")
 
 
 _NOT_KEY = regex.compile(r"[^a-z0-9]+")
+
+
 def _fold(text: str) -> str:
     return _NOT_KEY.sub("", anyascii(text).lower())
 
@@ -327,7 +327,7 @@ def _with_places(names: list[Anchor], text: str, pos: int, endpos: int | None) -
 
 def _han_windows(text: str) -> list[Anchor]:
     out = []
-    for m in _HAN_RUN.finditer(text):
+    for m in HAN_RUN.finditer(text):
         run, base = m.group(), m.start()
         syllables = [_han_syllable(c) for c in run]
         # every 2-4 character window of the run: the name's boundaries are unknown without a
@@ -454,7 +454,7 @@ class _HanRuns:
         # (offset of the run, its romanisation, where each character's syllable starts in it
         # and, last, its length)
         self.runs: list[tuple[int, str, list[int]]] = []
-        for m in _HAN_RUN.finditer(text):
+        for m in HAN_RUN.finditer(text):
             syllables = [_han_syllable(c) for c in m.group()]
             self.runs.append((m.start(), "".join(syllables),
                               list(itertools.accumulate(map(len, syllables), initial=0))))

@@ -191,13 +191,14 @@ def to_datetime(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
-def source_first(published_at: str | None, created_at: str | None) -> bool | None:
-    """Whether an article published at `published_at` came no later than a post created at
-    `created_at` (None: a date is missing or unreadable)."""
+def lag_days(published_at: str | None, created_at: str | None) -> float | None:
+    """Days from a post's creation to an article's publication (negative: the article came
+    first), or None when a date is missing or unreadable: what `source_first` and the rule
+    below are read from."""
     published, created = to_datetime(published_at), to_datetime(created_at)
     if published is None or created is None:
         return None
-    return published <= created
+    return (published - created).total_seconds() / 86400
 
 
 # A post cannot copy what was published after it: an article dated more than this after the post
@@ -209,13 +210,3 @@ def source_first(published_at: str | None, created_at: str | None) -> bool | Non
 # no gold pair of the other benchmarks is that far out, and the real-post false-copy benchmark
 # has no post dates.
 LATER_SLACK_DAYS = 30.0
-
-
-def published_after(published_at: str | None, created_at: str | None) -> float | None:
-    """Days from the post's creation to the article's publication when the article is dated more
-    than LATER_SLACK_DAYS after the post (it cannot be the post's source), else None."""
-    published, created = to_datetime(published_at), to_datetime(created_at)
-    if published is None or created is None:
-        return None
-    days = (published - created).total_seconds() / 86400
-    return days if days > LATER_SLACK_DAYS else None

@@ -27,6 +27,21 @@ def _cldr() -> dict[str, dict]:
 
 _CLDR = _cldr()
 
+
+class WordTable(dict[str, Any]):
+    """Words in lower case to what they stand for, also found by their case fold (`find`)."""
+
+    def __init__(self, items: dict[str, Any]) -> None:
+        super().__init__(items)
+        self._folded = {word.casefold(): value for word, value in items.items()}
+
+    def find(self, matched: str) -> Any:
+        """The entry for a word a regex matched case-insensitively, or None: by its lower case,
+        then by its case fold (a trial's Greek "ΔΙΣ" lowers to "δις", final sigma, where the
+        table holds "δισ")."""
+        found = self.get(matched.lower())
+        return found if found is not None else self._folded.get(matched.casefold())
+
 SCALES = {
     # Latin and Cyrillic scale words; "mil millones" (es) is a billion, "mil" alone a thousand
     "thousand": 1e3, "thousands": 1e3, "mil": 1e3, "mille": 1e3, "tausend": 1e3,
@@ -44,13 +59,13 @@ SCALES = {
 
 # word -> the values it may scale by (the hand-written table above wins where it has the word;
 # a CLDR word two locales read differently, Polish "bilion" 10^12 and Malay 10^9, keeps both)
-SCALE_VALUES: dict[str, tuple[float, ...]] = {
+SCALE_VALUES = WordTable({
     **{w: tuple(float(v) for v in e["values"]) for w, e in _CLDR["scales"].items() if False in e["before"]},
     **{w: (v,) for w, v in SCALES.items()},
-}
+})
 # words written before the number: Swahili "milioni 1.05", "bilioni 2", "elfu 10"
-PREFIX_VALUES: dict[str, tuple[float, ...]] = {
-    w: tuple(float(v) for v in e["values"]) for w, e in _CLDR["scales"].items() if True in e["before"]}
+PREFIX_VALUES = WordTable({
+    w: tuple(float(v) for v in e["values"]) for w, e in _CLDR["scales"].items() if True in e["before"]})
 
 MONTHS: dict[int, tuple[str, ...]] = {
     1: ("january", "jan", "enero", "janeiro", "janvier", "januar", "gennaio", "января", "январь",
@@ -75,7 +90,7 @@ MONTHS: dict[int, tuple[str, ...]] = {
     12: ("december", "dec", "diciembre", "dezembro", "décembre", "decembre", "dezember",
          "dicembre", "декабря", "декабрь", "ديسمبر", "كانون الأول"),
 }
-MONTH_OF = {**_CLDR["months"], **{name: month for month, names in MONTHS.items() for name in names}}
+MONTH_OF = WordTable({**_CLDR["months"], **{name: month for month, names in MONTHS.items() for name in names}})
 # names that may come before the day ("March 5", Korean "3월 5일"): the hand-written table's and
 # Korean's. Other languages write the day first (Swahili "12 Machi", Vietnamese "5 tháng 3"),
 # and a name tried at every position of a text costs: all of CLDR's here made extract 2.5x slower.
@@ -90,7 +105,6 @@ EXONYMS = {"pekin": "beijing", "pequim": "beijing", "peking": "beijing", "pechin
             "tibet": "xizang", "tibete": "xizang", "sinkiang": "xinjiang",
             "tientsin": "tianjin", "amoy": "xiamen", "chungking": "chongqing",
             "cantao": "guangzhou"}
-
 
 
 # ---- places ---------------------------------------------------------------------------------------
@@ -112,13 +126,13 @@ PLACE_WEIGHT = 1.0
 
 @functools.cache
 def _place_automaton() -> Any:
-    """An Aho-Corasick automaton of every place name (lower case) -> (name, key); built on the
-    first text with letters (~5,600 names)."""
+    """An Aho-Corasick automaton of every place name (lower case) -> (its length, its key: the
+    table writes "@JP", PLACE_PREFIX and the code); built on the first text read (~5,600 names)."""
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
-    for name, code in _CLDR["places"].items():
-        automaton.add_word(name, (len(name), PLACE_PREFIX + code.lstrip(PLACE_PREFIX)))
+    for name, key in _CLDR["places"].items():
+        automaton.add_word(name, (len(name), key))
     automaton.make_automaton()
     return automaton
 
@@ -165,16 +179,3 @@ def places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int
     for m in _ALIAS.finditer(text, pos, end_at):
         out.append((m.start(), m.end(), PLACE_PREFIX + _PLACE_ALIASES[m.group()]))
     return out
-
-
-# each word table keyed by its words' case folds (see lookup)
-_FOLDED: dict[int, dict[str, Any]] = {id(t): {k.casefold(): v for k, v in t.items()}
-                                      for t in (SCALE_VALUES, PREFIX_VALUES, MONTH_OF)}
-
-
-def lookup(table: dict[str, Any], matched: str) -> Any:
-    """`table`'s entry (SCALE_VALUES, PREFIX_VALUES, MONTH_OF) for a word a regex matched
-    case-insensitively, or None: by its lower case, then by its case fold (a trial's Greek "ΔΙΣ"
-    lowers to "δις", final sigma, where the table holds "δισ")."""
-    found = table.get(matched.lower())
-    return found if found is not None else _FOLDED[id(table)].get(matched.casefold())

@@ -22,13 +22,12 @@ import numpy as np
 from . import align, anchors, calibration, recalibration, screen, verdict
 from . import lang as langid
 from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
-from .dates import published_after, source_first
+from .dates import LATER_SLACK_DAYS, lag_days
 from .index import Index
 from .lexical import article_containment as containment
 from .lexical import shingles, signatures
 from .normalize import clean_for_encoder
-from .prepared import MAX_ENCODED_CHARS, Prepared, prepare
-from .prepared import _letters as letters
+from .prepared import MAX_ENCODED_CHARS, Prepared, letters, prepare
 from .records import Article, Post
 from .results import (
     REPORT_CONFIDENCE,
@@ -525,8 +524,9 @@ def report(seen: Examined, prep: Prepared) -> Match | None:
     CalibrationError for a confidence file that fails its checks."""
     ev, sem = seen.evidence, seen.semantic
     judged = verdict.decide(ev)
-    if judged is None or published_after(seen.article.published_at, prep.post.created_at) is not None:
-        return None
+    lag = lag_days(seen.article.published_at, prep.post.created_at)
+    if judged is None or (lag is not None and lag > LATER_SLACK_DAYS):
+        return None  # not reported, or published after the post: it cannot be its source
     signals: Signals = {"lexical_containment": round(ev.containment, 4)}
     if sem.raw:
         signals["semantic"] = max(sem.raw.values())
@@ -559,7 +559,7 @@ def report(seen: Examined, prep: Prepared) -> Match | None:
         "chance": verdict.chance(ev),
     }
     return Match(seen.article, match_type, judged.confidence, signals, spans,
-                 source_first(seen.article.published_at, prep.post.created_at), evidence=evidence)
+                 None if lag is None else lag <= 0, evidence=evidence)
 
 
 # A window counts as what a query matched when it beats the query's best single passage by at

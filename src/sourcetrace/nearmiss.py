@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import verdict
-from .dates import published_after
+from .dates import LATER_SLACK_DAYS, lag_days
 from .index import Index
 from .lexical import shingles
 from .match import (
@@ -29,6 +29,7 @@ from .match import (
 )
 from .prepared import prepare
 from .records import Article, Post
+from .results import article_header
 from .sharedfacts import anchor_evidence, shown_anchors
 
 
@@ -46,10 +47,8 @@ class NearMiss:
     anchors: list[dict[str, object]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        a = self.article
         return {
-            "article": {"id": a.id, "outlet": a.outlet, "origin": a.origin, "url": a.url, "title": a.title,
-                        "published_at": a.published_at, "lang": a.lang},
+            "article": article_header(self.article),
             "reasons": self.reasons,
             "signals": {"lexical_containment": round(self.containment, 4),
                         "semantic_by_encoder": self.semantic},
@@ -85,9 +84,9 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str]) -
             continue
         ev = one.evidence
         reasons = verdict.why_not(ev)
-        later = published_after(one.article.published_at, post.created_at)
-        if later is not None:
-            reasons.append(f"the article was published {later:.0f} days after the post: it cannot be its source")
+        lag = lag_days(one.article.published_at, post.created_at)
+        if lag is not None and lag > LATER_SLACK_DAYS:
+            reasons.append(f"the article was published {lag:.0f} days after the post: it cannot be its source")
         if not reasons and report(one, prep) is None:
             reasons = ["its evidence cannot be shown: no aligned passage or stretch"]
         if not reasons:

@@ -36,7 +36,7 @@ class LetterFloor(Protocol):
 _LETTER = regex.compile(r"\p{L}")
 _MARK = regex.compile(r"\p{M}")
 
-def _letters(text: str) -> int:
+def letters(text: str) -> int:
     """How much text there is to match, in Latin-letter equivalents.
 
     A Han, kana or Hangul character carries about as much as a three-letter word piece (an
@@ -66,13 +66,13 @@ class Prepared:
 
     @functools.cached_property
     def letters(self) -> int:
-        return _letters(self.core)
+        return letters(self.core)
 
     @functools.cached_property
     def sentence_letters(self) -> np.ndarray:
         """Informative letters of each sentence query (`queries[1:]`), once per post: every
         candidate article's score (`_aggregate`) asks."""
-        return np.array([_letters(s.text) for s in self.queries[1:]], dtype=np.int64)
+        return np.array([letters(s.text) for s in self.queries[1:]], dtype=np.int64)
 
     @functools.cached_property
     def sentence_weights(self) -> np.ndarray:
@@ -98,10 +98,10 @@ def prepare(post: Post, config: LetterFloor) -> Prepared:
     """`post` made ready for matching under `config` (its `min_letters`); never raises on text."""
     core = _HASH.sub(" ", strip_noise(post.text[:MAX_MATCHED_CHARS]))
     whole = Segment(0, len(core), core)
-    segs = [s for s in sentences(core) if _letters(s.text) >= config.min_letters // 2][:MAX_SENTENCE_QUERIES]
+    segs = [s for s in sentences(core) if letters(s.text) >= config.min_letters // 2][:MAX_SENTENCE_QUERIES]
     queries = [whole] + (segs if len(segs) > 1 else [])
     # the text decides when it confidently disagrees with the tag; a tag never switches a channel off
     resolved, how = langid.resolve(post.lang, core)
     lang = langid.base(resolved)
-    too_short = _letters(core) < config.min_letters
+    too_short = letters(core) < config.min_letters
     return Prepared(post, core, queries, lang, too_short, post.lang if how == "tag" else lang)

@@ -99,6 +99,12 @@ class Attribution:
         )
 
 
+def article_header(a: Article) -> dict[str, Any]:
+    """The `article` object of the contract: the article's fields but its text."""
+    return {"id": a.id, "outlet": a.outlet, "origin": a.origin, "url": a.url, "title": a.title,
+            "published_at": a.published_at, "lang": a.lang}
+
+
 @dataclass
 class Match:
     """One indexed article a post copies, with the evidence for it.
@@ -130,12 +136,8 @@ class Match:
         return self.attribution.verdict if self.attribution is not None else NOT_ANALYSED
 
     def to_dict(self) -> dict[str, Any]:
-        a = self.article
         out: dict[str, Any] = {
-            "article": {
-                "id": a.id, "outlet": a.outlet, "origin": a.origin, "url": a.url, "title": a.title,
-                "published_at": a.published_at, "lang": a.lang,
-            },
+            "article": article_header(self.article),
             "match_type": self.match_type,
             "confidence": self.reported_confidence,
             "signals": self.signals,

@@ -8,6 +8,7 @@ post's numbers the article lacks (counted only where the post resembles the arti
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import regex
 
@@ -92,21 +93,21 @@ def shown_anchors(shared: Sequence[anchors.Shared]) -> list[dict[str, object]]:
     greatest weight of its windows (the stretch is one name, as `capped_weight` counts names;
     `anchor_nats` is unchanged)."""
     out: list[dict[str, object]] = []
-    last: anchors.Shared | None = None
+    run: list[Any] | None = None  # the open stretch: [entry, post text, post span, article text, article span, weight]
     for s in sorted(shared, key=lambda s: (s.post.start, s.post.end)):
-        prev = out[-1] if out else None
-        if (prev is not None and last is not None and s.post.kind == "name" and last.post.kind == "name"
-                and anchors.HAN_RUN.fullmatch(s.post.text) and anchors.HAN_RUN.fullmatch(last.post.text)
-                and s.post.start <= prev["post_span"][1]):  # type: ignore[index]
-            p0, p1 = prev["post_span"], prev["article_span"]  # type: ignore[index]
-            if s.post.end > p0[1]:  # type: ignore[index]
-                prev["post"] = str(prev["post"]) + s.post.text[p0[1] - s.post.start:]  # type: ignore[index]
-                prev["post_span"] = [p0[0], s.post.end]  # type: ignore[index]
-            if p1[0] <= s.article.start <= p1[1] < s.article.end:  # type: ignore[index]
-                prev["article"] = str(prev["article"]) + s.article.text[p1[1] - s.article.start:]  # type: ignore[index]
-                prev["article_span"] = [p1[0], s.article.end]  # type: ignore[index]
-            prev["weight"] = round(max(float(prev["weight"]), s.weight), 2)  # type: ignore[arg-type]
-        else:
-            out.append(s.to_dict())
-        last = s
+        han = s.post.kind == "name" and anchors.HAN_RUN.fullmatch(s.post.text) is not None
+        if han and run is not None and s.post.start <= run[2][1]:
+            _, post, (p0, p1), article, (a0, a1), _ = run
+            if s.post.end > p1:
+                run[1], run[2] = post + s.post.text[p1 - s.post.start:], (p0, s.post.end)
+            if a0 <= s.article.start <= a1 < s.article.end:
+                run[3], run[4] = article + s.article.text[a1 - s.article.start:], (a0, s.article.end)
+            run[5] = max(run[5], s.weight)
+            run[0].update(post=run[1], post_span=list(run[2]), article=run[3], article_span=list(run[4]),
+                          weight=round(run[5], 2))
+            continue
+        entry = s.to_dict()
+        out.append(entry)
+        run = [entry, entry["post"], tuple(entry["post_span"]), entry["article"],  # type: ignore[arg-type]
+               tuple(entry["article_span"]), s.weight] if han else None  # type: ignore[arg-type]
     return out

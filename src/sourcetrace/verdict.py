@@ -43,7 +43,7 @@ VERBATIM_SHARE = 0.85
 MIN_ALIGNED_SHARE = 0.5
 # ... and add up to at least this many normalised characters (a CJK character counts 3).
 MIN_ALIGNED_CHARS = 36
-# Posts with fewer letters (Latin-equivalent, see prepared._letters) than this cannot be semantic
+# Posts with fewer letters (Latin-equivalent, see prepared.letters) than this cannot be semantic
 # copies unless they share anchors of at least ANCHOR_RESCUE weight with the article: short
 # replies and one-liners ("happy birthday, hope it's a good one") are close to some sentence
 # of any large index. 40 halves the USE false copies of 1,652 real posts against 13.5k passages
@@ -214,20 +214,37 @@ class PairEvidence:
         return self.by_encoder[surest] >= AGREE_MARGIN_SURE and \
             self.runner_up.get(surest, 0.0) >= AGREE_MARGIN
 
+    # The rules of `semantic_confidence`, each a predicate so that `why_not` names the same ones.
+    def too_short(self) -> bool:
+        """Too few letters for a semantic match, and too few shared anchors to rescue it."""
+        return self.letters < MIN_LETTERS and self.anchor_weight < ANCHOR_RESCUE
+
+    def one_encoder_alone(self) -> bool:
+        """Two encoders trusted, one below AGREE_MIN, no AGREE_ANCHORS of anchors, nothing
+        standing out (`stands_out`): the agreement rule caps the confidence."""
+        return len(self.by_encoder) > 1 and min(self.by_encoder.values()) < AGREE_MIN \
+            and self.anchor_weight < AGREE_ANCHORS and not self.stands_out()
+
+    def anchors_lift(self) -> bool:
+        """The encoders give at least ANCHOR_FLOOR and the pair shares ANCHOR_MIN of anchors."""
+        return self.semantic >= ANCHOR_FLOOR and self.anchor_weight >= ANCHOR_MIN
+
+    def other_figures(self) -> bool:
+        """The post's numbers the article lacks outweigh MISSING_MAX and the shared facts."""
+        return self.missing_weight > MISSING_MAX and self.fact_weight < self.missing_weight
+
     def semantic_confidence(self) -> float:
         """The encoders' confidence after the informativeness gate, the anchors' lift and the
         other-facts check."""
-        weight = self.anchor_weight
-        if self.letters < MIN_LETTERS and weight < ANCHOR_RESCUE:
+        if self.too_short():
             return 0.0
         conf = self.semantic if self.semantic >= SEMANTIC_MIN else min(self.semantic, 0.49)
-        if len(self.by_encoder) > 1 and min(self.by_encoder.values()) < AGREE_MIN \
-                and weight < AGREE_ANCHORS and not self.stands_out():
+        if self.one_encoder_alone():
             conf = min(conf, 0.49)  # one encoder alone, the other sees nothing alike
-        if self.semantic >= ANCHOR_FLOOR and weight >= ANCHOR_MIN:
-            lift = 1.0 / (1.0 + math.exp(-ANCHOR_SLOPE * (weight - ANCHOR_MIN)))
+        if self.anchors_lift():
+            lift = 1.0 / (1.0 + math.exp(-ANCHOR_SLOPE * (self.anchor_weight - ANCHOR_MIN)))
             conf = max(conf, REPORT_CONFIDENCE + (1 - REPORT_CONFIDENCE) * (lift - 0.5) * 2 * 0.9)
-        if self.missing_weight > MISSING_MAX and self.fact_weight < self.missing_weight:
+        if self.other_figures():
             conf = min(conf, REPORT_CONFIDENCE * 0.9)
         return conf
 
@@ -301,12 +318,12 @@ def why_not(ev: PairEvidence) -> list[str]:
                    f" ({MIN_ALIGNED_CHARS} and {MIN_ALIGNED_SHARE:.0%} needed)")
     weight = ev.anchor_weight
     encoders = ", ".join(f"{name} {conf:.2f}" for name, conf in ev.by_encoder.items()) or "none trusted"
-    if ev.letters < MIN_LETTERS and weight < ANCHOR_RESCUE:
+    if ev.too_short():
         out.append(f"too short for a translation or paraphrase: {ev.letters} letters ({MIN_LETTERS}"
                    f" needed, or {ANCHOR_RESCUE:g} nats of shared numbers, dates and names; it shares"
                    f" {weight:.1f})")
         return out
-    lifted = ev.semantic >= ANCHOR_FLOOR and weight >= ANCHOR_MIN
+    lifted = ev.anchors_lift()
     if ev.semantic < SEMANTIC_MIN and not lifted:
         if ev.semantic >= ANCHOR_FLOOR:
             anchors_note = f"; shared numbers, dates and names {weight:.1f} nats ({ANCHOR_MIN:g} would lift it)"
@@ -317,14 +334,13 @@ def why_not(ev: PairEvidence) -> list[str]:
             anchors_note = ""
         out.append(f"the encoders do not find it close enough: confidence {encoders} ({SEMANTIC_MIN}"
                    f" needed, each encoder's own calibration){anchors_note}")
-    elif len(ev.by_encoder) > 1 and min(ev.by_encoder.values()) < AGREE_MIN and \
-            weight < AGREE_ANCHORS and not ev.stands_out() and not lifted:
+    elif ev.one_encoder_alone() and not lifted:
         out.append(f"one encoder alone finds it close: confidence {encoders} (each must give {AGREE_MIN}, unless"
                    f" the pair shares {AGREE_ANCHORS:g} nats of numbers, dates and names, or, for a post"
                    f" of {AGREE_MARGIN_LETTERS} letters or more, the sure encoder gives"
                    f" {AGREE_MARGIN_SURE} and puts the article {AGREE_MARGIN} above the post's other"
                    f" candidates)")
-    if ev.missing_weight > MISSING_MAX and ev.fact_weight < ev.missing_weight:
+    if ev.other_figures():
         out.append(f"the post holds numbers the article does not ({ev.missing_weight:.1f} nats, against"
                    f" {ev.fact_weight:.1f} of shared numbers and dates; names do not count here): the"
                    f" same event with other figures, or another one")
