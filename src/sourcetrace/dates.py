@@ -193,20 +193,10 @@ def to_datetime(value: Any) -> datetime | None:
 
 def lag_days(published_at: str | None, created_at: str | None) -> float | None:
     """Days from a post's creation to an article's publication (negative: the article came
-    first), or None when a date is missing or unreadable: what `source_first` and the rule
-    below are read from."""
+    first), or None when a date is missing or unreadable: what `source_first` is read from."""
     published, created = to_datetime(published_at), to_datetime(created_at)
     if published is None or created is None:
         return None
     return (published - created).total_seconds() / 86400
 
 
-# A post cannot copy what was published after it: an article dated more than this after the post
-# is not reported (match.report; a trial saw 2023 tweets "copy" a 2026 article at 0.96-0.98).
-# The slack is wide: feeds date an article by its last update, and an outlet republishes a wire
-# story days after the post copied the first version (the index's later copy still holds the
-# text the post copies, and `source_first` false says so). At a day's slack the sample lost 4 of
-# its 125 copies, posts made up to 1.2 days before their article's date (scripts/make_sample.py);
-# no gold pair of the other benchmarks is that far out, and the real-post false-copy benchmark
-# has no post dates.
-LATER_SLACK_DAYS = 30.0

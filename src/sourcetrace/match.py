@@ -22,7 +22,7 @@ import numpy as np
 from . import align, anchors, calibration, recalibration, screen, verdict
 from . import lang as langid
 from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
-from .dates import LATER_SLACK_DAYS, lag_days
+from .dates import lag_days
 from .index import Index
 from .lexical import article_containment as containment
 from .lexical import shingles, signatures
@@ -525,8 +525,12 @@ def report(seen: Examined, prep: Prepared) -> Match | None:
     ev, sem = seen.evidence, seen.semantic
     judged = verdict.decide(ev)
     lag = lag_days(seen.article.published_at, prep.post.created_at)
-    if judged is None or (lag is not None and lag > LATER_SLACK_DAYS):
-        return None  # not reported, or published after the post: it cannot be its source
+    if judged is None:
+        return None
+    # An article dated after the post is still reported, `source_first` false (DESIGN's
+    # contract): feeds date articles by their last update, outlets republish wire stories, and
+    # a file's dates may be misread (day-first ones read month-first), so the flag says what the
+    # dates say and the reader judges; hiding the copy would hide all of that.
     signals: Signals = {"lexical_containment": round(ev.containment, 4)}
     if sem.raw:
         signals["semantic"] = max(sem.raw.values())

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import verdict
-from .dates import LATER_SLACK_DAYS, lag_days
 from .index import Index
 from .lexical import shingles
 from .match import (
@@ -84,9 +83,6 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str]) -
             continue
         ev = one.evidence
         reasons = verdict.why_not(ev)
-        lag = lag_days(one.article.published_at, post.created_at)
-        if lag is not None and lag > LATER_SLACK_DAYS:
-            reasons.append(f"the article was published {lag:.0f} days after the post: it cannot be its source")
         if not reasons and report(one, prep) is None:
             reasons = ["its evidence cannot be shown: no aligned passage or stretch"]
         if not reasons:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypedDict, cast
 
+from .dates import lag_days
 from .records import Article, Post
 
 MATCH_TYPES = ("verbatim", "near_verbatim", "translation", "paraphrase")
@@ -244,6 +245,7 @@ class Summary:
     skipped: int = 0  # bad records, not checked
     warnings: int = 0  # records checked with a field blanked or repaired
     no_text: int = 0  # posts without text (media or markup only), not checked
+    later: int = 0  # copies whose article is dated after the post (source_first false)
 
     def add(self, result: Result) -> None:
         self.posts += 1
@@ -253,6 +255,7 @@ class Summary:
         self.copies += 1
         self.by_type[top.match_type] += 1
         self.by_outlet[top.article.outlet or "?"] += 1
+        self.later += top.source_first is False
         if top.attribution is not None:
             self.by_attribution[top.attribution.status] += 1
 
@@ -264,6 +267,10 @@ class Summary:
             out.append("attribution: " + ", ".join(f"{k} {v}" for k, v in self.by_attribution.most_common()))
         if self.by_outlet:
             out.append("outlets copied: " + ", ".join(f"{k} {v}" for k, v in self.by_outlet.most_common(10)))
+        if self.later:
+            out.append(f"{counted(self.later, 'copy', 'copies')} of an article dated after the post"
+                       " (source_first false): check the dates (day-first dates read month-first?"
+                       " --dayfirst reads them day-first)")
         if self.skipped:
             out.append(f"{counted(self.skipped, 'bad record')} skipped (see lines above)")
         if self.warnings:
@@ -298,6 +305,19 @@ def in_doubt(evidence: Any) -> dict[str, float]:
     none is, or one encoder alone gave its verdict."""
     confidences = encoder_confidences(evidence)
     return {k: v for k, v in confidences.items() if v < 0.5} if len(confidences) > 1 else {}
+
+
+def later_note(published_at: str | None, created_at: str | None) -> str | None:
+    """The words that say an article is dated after the post that matched it (`source_first`
+    false), or None: "article dated 12 days after the post". A post cannot copy what came after
+    it, so one of the dates is wrong, or the index holds a later copy (a feed's update date, a
+    republished wire story), or the post is the source."""
+    lag = lag_days(published_at, created_at)
+    if lag is None or lag <= 0:
+        return None
+    if lag < 1:
+        return "article dated hours after the post"
+    return f"article dated {counted(round(lag), 'day')} after the post"
 
 
 def doubt_note(evidence: Any) -> str | None:

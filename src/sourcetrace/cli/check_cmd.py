@@ -11,7 +11,7 @@ import typer
 from .. import encoders, pipeline
 from ..errors import InputError
 from ..readers import POST_FORMATS
-from ..results import doubt_note
+from ..results import doubt_note, later_note
 from ..safetext import for_terminal
 from .common import (
     DayfirstOpt,
@@ -58,6 +58,10 @@ def query(
     closest: Annotated[bool, typer.Option(
         "--closest", help="Also show the closest article not reported and why not (the rule and its"
                           " figures): what stood in the way of a copy you expected.")] = False,
+    date: Annotated[str | None, typer.Option(
+        "--date", help="When the post was published (ISO 8601, e.g. 2023-10-01T08:00:00Z, or any"
+                       " form check reads): a match to an article dated after it says so"
+                       " (source_first false).")] = None,
 ) -> None:
     """Check one post and show which article passages it copies."""
     with user_errors():
@@ -66,7 +70,8 @@ def query(
         if not text.strip():
             raise InputError("empty post text")
         # as /v1/query reads its body: a --lang that names no language is refused
-        post = pipeline.query_post({"text": text, "id": "query", "lang": lang}, lang_name="--lang")
+        post = pipeline.query_post({"text": text, "id": "query", "lang": lang, "created_at": date},
+                                   lang_name="--lang")
         with encoders.one_post_at_a_time():
             matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
             empty_index_warning(index_dir(index), matcher.index.articles)
@@ -168,7 +173,8 @@ def format_result(result: Result, post_text: str, article_text: ArticleText, wid
             credit += f" (credits {m.attribution.credited})"
         when = f", {art.published_at[:10]}" if art.published_at else ""
         fields = [f"{i}. {art.id} [{art.outlet or '?'}{when}]", m.match_type,
-                  f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence), f"attribution: {credit}"]
+                  f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence),
+                  *_later(art.published_at, result.post.created_at), f"attribution: {credit}"]
         lines.extend(_fill([for_terminal(f, inline=True) for f in fields], width))
         text = article_text(art.id)
         for span in m.spans[:3]:
@@ -178,6 +184,13 @@ def format_result(result: Result, post_text: str, article_text: ArticleText, wid
                 head = f"   {label} [{s}:{e}]  "
                 lines.append(head + _clip(source[s:e], max(20, width - len(head) - 1)))
     return "\n".join(lines)
+
+
+def _later(published_at: str | None, created_at: str | None) -> list[str]:
+    """"article dated 12 days after the post" where it is (`source_first` false): the post
+    cannot have copied it unless a date is wrong."""
+    note = later_note(published_at, created_at)
+    return [note] if note else []
 
 
 def _doubts(evidence: dict[str, Any] | None) -> list[str]:
