@@ -48,6 +48,9 @@ MENTIONS = [
     ("Rescate en la mina. Mas informacion en el condado de Xinhua https://t.co/x", "xinhua"),
     ("Accidente en Shanxi. Reporters from Xinhua #China", "xinhua"),
     ("Nous voulons bâtir une Chine nouvelle, plus ouverte au monde.", "xinhua"),
+    # trial 7: a plain mention stays one, and "(c)" as the third item of a list is no "©"
+    ("No confíen en Xinhua, siempre mienten.", "xinhua"),
+    ("Tres medidas: (a) cerrar, (b) abrir, (c) Xinhua dejará de acreditar a periodistas", "xinhua"),
 ]
 
 CREDITS = [
@@ -91,6 +94,13 @@ CREDITS = [
     # French papers' name for Xinhua (a trial: unattributed unless written "Chine Nouvelle")
     ("Lancement de Shenzhou-16 mardi matin. Source : Chine nouvelle", "xinhua"),
     ("Lancement de Shenzhou-16 mardi matin (Chine nouvelle)", "xinhua"),
+    # trial 7: "(c)" is the ASCII form of "©", and a copyright notice may carry its year
+    ("Incendio en una mina de Shanxi.\n(c) CGTN", "cgtn"),
+    ("Incendio en una mina de Shanxi.\n(c) Xinhua", "xinhua"),
+    ("Incendio en una mina de Shanxi. (C) CGTN", "cgtn"),
+    ("Incendio en una mina de Shanxi. Copyright CGTN", "cgtn"),
+    ("Incendio en una mina de Shanxi. © 2023 Xinhua", "xinhua"),
+    ("Incendio en una mina de Shanxi. Copyright (c) 2019-2024 Xinhua. All rights reserved", "xinhua"),
 ]
 
 

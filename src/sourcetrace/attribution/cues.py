@@ -224,10 +224,14 @@ _OUTLET_WORDS = [
 _ARTICLES = ["la", "el", "los", "las", "the", "le", "les", "o", "die", "das", "der"]
 # An opening quote between a cue and the name: "сообщает «Жэньминь жибао»".
 _QUOTE = r"\s*[«\"“„‹]?\s*"
+# A copyright notice before the name: "©", its ASCII form "(c)" (the skeleton folds "(C)"), or the
+# word, and the year or years it may carry ("© 2023 Xinhua", "Copyright (c) 2019-2024 CGTN").
+COPYRIGHT = r"(?:(?<!\w)copyright\s*)?(?:©|\(c\))|(?<!\w)copyright(?!\w)"
+_COPYRIGHT_YEARS = r"(?:\s*(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)\d\d)?\s*,?)?"
 # The text just before a name ends with a cue: a source word (w, u: unspaced script), "©" (c), a
 # colon word (k), a dash (d), an opening bracket (b), or one opening a list ("(EFE/", group m).
 CUE_BEFORE = re.compile(
-    rf"(?:(?<!\w)(?P<w>{words_pattern(_CUE_WORDS)})|(?P<u>{words_pattern(_CUE_WORDS_UNSPACED)})|(?P<c>©))"
+    rf"(?:(?<!\w)(?P<w>{words_pattern(_CUE_WORDS)})|(?P<u>{words_pattern(_CUE_WORDS_UNSPACED)})|(?P<c>{COPYRIGHT}){_COPYRIGHT_YEARS})"
     rf"\s*[:：\-–—|]?\s*(?:(?:{words_pattern(_DESCRIPTORS)})\s+|[ld]'){{0,4}}{_QUOTE}$"
     rf"|(?<!\w)(?P<v>{words_pattern(_CUE_VERBS_BEFORE)})\s+"
     rf"(?:(?:{words_pattern(_ARTICLES)})\s+|a\s+(?=(?:{words_pattern(_OUTLET_WORDS)})\s)|[ld]')?"
@@ -264,7 +268,7 @@ BROADCAST_BEFORE = re.compile(
 # Where a name would stand after a cue, for names too altered to be found as names ("Fuente:
 # Xinhau", "来源：新hua社", "(Xinhau)", "— XH español"): the cue, up to where the name begins.
 SLOT = re.compile(
-    rf"(?:(?<!\w)(?:{words_pattern(_CUE_WORDS)})|(?:{words_pattern(_CUE_WORDS_UNSPACED)})|©)"
+    rf"(?:(?<!\w)(?:{words_pattern(_CUE_WORDS)})|(?:{words_pattern(_CUE_WORDS_UNSPACED)})|(?:{COPYRIGHT}){_COPYRIGHT_YEARS})"
     rf"\s*[:：\-–—|]?\s*(?:(?:{words_pattern(_DESCRIPTORS)})\s+|[ld]'){{0,4}}{_QUOTE}"
     rf"|(?<!\w)(?:{words_pattern(_CUE_VERBS_BEFORE)})\s+"
     rf"(?:(?:{words_pattern(_ARTICLES)})\s+|[ld]')?(?:(?:{words_pattern(_OUTLET_WORDS)})\s+){{0,2}}{_QUOTE}"
