@@ -35,6 +35,8 @@ UNITS = [
     "Source: XH社 ",
     "a.",
     "(",
+    "Fuente: China NewsService ",  # a joined name (trial 7)
+    "(c) Xinhua (b) ",  # a copyright cue that looks back for a list's "(b)"
 ]
 
 

@@ -96,6 +96,9 @@ CREDITS = [
     # French papers' name for Xinhua (a trial: unattributed unless written "Chine Nouvelle")
     ("Lancement de Shenzhou-16 mardi matin. Source : Chine nouvelle", "xinhua"),
     ("Lancement de Shenzhou-16 mardi matin (Chine nouvelle)", "xinhua"),
+    # a form the registry lists, or a dropped apostrophe: no dodge (trial 7, joined names)
+    ("Incendio en una mina de Shanxi. Fuente: Peoples Daily", "peoplesdaily"),
+    ("Incendio en una mina de Shanxi. Fuente: XinhuaNet", "xinhua"),
     # trial 7: "(c)" is the ASCII form of "©", and a copyright notice may carry its year
     ("Incendio en una mina de Shanxi.\n(c) CGTN", "cgtn"),
     ("Incendio en una mina de Shanxi.\n(c) Xinhua", "xinhua"),
