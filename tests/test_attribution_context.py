@@ -105,7 +105,10 @@ CREDITS = [
     ("Incendio en una mina de Shanxi. (C) CGTN", "cgtn"),
     ("Incendio en una mina de Shanxi. Copyright CGTN", "cgtn"),
     ("Incendio en una mina de Shanxi. © 2023 Xinhua", "xinhua"),
-    ("Incendio en una mina de Shanxi. Copyright (c) 2019-2024 Xinhua. All rights reserved", "xinhua"),
+    (
+        "Incendio en una mina de Shanxi. Copyright (c) 2019-2024 Xinhua. All rights reserved",
+        "xinhua",
+    ),
     # trial 7: the short credit forms of each language ("Info de Mundo China" was unattributed)
     ("Incendio en una mina de Shanxi.\nInfo de Mundo China", "mundo_china"),
     ("Incendio en una mina de Shanxi. Con info de Xinhua", "xinhua"),

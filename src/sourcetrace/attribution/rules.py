@@ -50,7 +50,7 @@ from .text import (
     skel,
     written_in_latin,
 )
-from .variants import HandleVariants
+from .variants import LOOKALIKE_TOKEN, HandleVariants
 
 T = TypeVar("T")
 
@@ -532,6 +532,17 @@ def _joined_hit(scan: Scan, text: str, entry: Name, start: int, end: int) -> Hit
         return None
     if not scan.free(start, end) or not written_in_latin(scan.original(start, end)) and entry.latin:
         return None
+    place = _credit_place(scan, text, start, end)
+    if place is None:
+        return None
+    trick = obfuscation(scan.original(start, end), entry.text)
+    rule = "zero-width-name" if trick == "zero-width" else "misspelled-name"
+    return Hit(place[0], place[1], (start, end), entry.outlet, rule)
+
+
+def _credit_place(scan: Scan, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The evidence span when [start, end) stands where a credit does (after a cue, in brackets
+    at a sentence's end, alone at a line's end), else None."""
     found = cue(text, start, end)
     if found is not None and found.kind == "bracket":
         found = found if bracket_credit(scan.post, *scan.norm.span(*found.span)) else None
@@ -539,9 +550,7 @@ def _joined_hit(scan: Scan, text: str, entry: Name, start: int, end: int) -> Hit
         found = Cue((start, end), "word")
     if found is None or found.kind == "list":
         return None
-    trick = obfuscation(scan.original(start, end), entry.text)
-    rule = "zero-width-name" if trick == "zero-width" else "misspelled-name"
-    return Hit(found.span[0], found.span[1], (start, end), entry.outlet, rule)
+    return found.span
 
 
 @functools.lru_cache(maxsize=1024)
@@ -627,6 +636,7 @@ def handle_variants(scan: Scan) -> None:
             continue
         found = finder.match(head.group(), scan.original(m.start("h"), end))
         if found is None:
+            _at_lookalike(scan, finder, m)
             continue
         if found.misspelt or m.group("sp"):
             rule = "misspelled-handle" if found.misspelt else "suffixed-handle"
@@ -659,6 +669,57 @@ def handle_variants(scan: Scan) -> None:
         span_end = label_end if label_start is None and label_end is not None else end
         rule = "misspelled-handle" if found.misspelt else "suffixed-handle"
         scan.add(Hit(span_start, span_end, (start, end), found.outlet, rule))
+    _bare_lookalikes(scan, finder)
+
+
+def _at_lookalike(scan: Scan, finder: HandleVariants, m: re.Match[str]) -> None:
+    """spaced-handle or homoglyph-handle for an @-mention that reads as a state outlet's handle
+    with look-alike letters ("@rnundo_china": someone else's account, as for a misspelt one) or
+    with a hyphen for its separator ("@mundo-china", which links to "@mundo").
+
+    Underscores and dots added or dropped make another valid handle, often the same body's own
+    second account ("@Amb__ChenXu" beside the listed Amb_ChenXu, "@VisitJiangsu" beside
+    visit_jiangsu, both on the CANIS accounts' tweets): such a mention is no dodge.
+    """
+    written = m.group("h").rstrip(".-")
+    start, end = m.start(), m.start("h") + len(written)
+    if not scan.free(start, end) or scan.is_excluded(m.start("h"), end):
+        return
+    found = finder.lookalike(written)
+    if found is not None and (found.trick != "spaced" or "-" in written):
+        scan.add(Hit(start, end, (start, end), found.outlet, f"{found.trick}-handle"))
+
+
+def _bare_lookalikes(scan: Scan, finder: HandleVariants) -> None:
+    """spaced-handle or homoglyph-handle for a word that reads as a state outlet's handle, with a
+    separator swapped or dropped ("mundo-china") or look-alike letters ("rnundo_china").
+
+    As for a misspelt handle, the word alone credits nobody: it counts beside a platform label
+    ("IG: rnundo_china") or where a credit stands ("Fuente: mundo-china", "... (mundo-china)",
+    alone at a line's end).
+    """
+    text = scan.text
+    tokens = (m for m in LOOKALIKE_TOKEN.finditer(text) if finder.lookalike(m.group()) is not None)
+    for m in bounded(tokens):
+        if scan.full:
+            return
+        start, end = m.span()
+        if not scan.free(start, end) or scan.is_excluded(start, end):
+            continue
+        found = finder.lookalike(m.group())
+        assert found is not None
+        label_start, label_end = platform_before(text, start), platform_after(text, end)
+        if label_start is not None or label_end is not None:
+            span = (
+                label_start if label_start is not None else start,
+                label_end if label_start is None and label_end is not None else end,
+            )
+        else:
+            place = _credit_place(scan, text, start, end)
+            if place is None:
+                continue
+            span = place
+        scan.add(Hit(span[0], span[1], (start, end), found.outlet, f"{found.trick}-handle"))
 
 
 # The order the scanner runs the rules in (see the module docstring).
