@@ -40,6 +40,20 @@ DODGES = [
     ("Moscú responde a las sanciones. ТГ: rt_russian", "rt", "handle-without-at"),
     ("Moscú responde a las sanciones. Телеграм – rian_ru", "ria", "handle-without-at"),
     ("الصين تطلق قمرا صناعيا. انستغرام: cgtnarabic", "cgtn", "handle-without-at"),
+    # trial 7: a name with a space of its own dropped, or an invisible character in its place
+    (
+        "Se completó el martes en Putian, en la provincia de Fujian.\nFuente: China News\u200bService",
+        "cns",
+        "zero-width-name",
+    ),
+    (
+        "Se completó el martes en Putian, en la provincia de Fujian.\nFuente: China NewsService",
+        "cns",
+        "misspelled-name",
+    ),
+    ("El parque eólico ya produce energía (China NewsService)", "cns", "misspelled-name"),
+    ("Fuente: China GlobalTelevision Network", "cgtn", "misspelled-name"),
+    ("Fuente: MundoChina", "mundo_china", "misspelled-name"),
 ]
 
 # posts that merely mention China, news, or a word one edit or one character from a name
@@ -64,6 +78,8 @@ NO_CREDIT = [
     ("المصدر: بلدية جينهوا. معرض لحم الخنزير المقدد يفتتح الجمعة", "xinhua"),
     ("Big news today 🔥 Great job", "xinhua"),
     ("Source: my own notes", "xinhua"),
+    # a joined name outside a credit's place, or a form the registry lists as written
+    ("La China NewsService dice que no", "cns"),
 ]
 
 

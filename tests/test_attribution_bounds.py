@@ -35,6 +35,11 @@ UNITS = [
     "Source: XH社 ",
     "a.",
     "(",
+    "Fuente: China NewsService ",  # a joined name (trial 7)
+    "(c) Xinhua (b) ",  # a copyright cue that looks back for a list's "(b)"
+    "Fuente: rnundo-china ",  # look-alike handles (trial 7): every word folded
+    "@rnundo_china ",
+    "r" * 60 + "n ",  # a long word: never folded past MAX_LOOKALIKE
 ]
 
 

@@ -48,6 +48,11 @@ MENTIONS = [
     ("Rescate en la mina. Mas informacion en el condado de Xinhua https://t.co/x", "xinhua"),
     ("Accidente en Shanxi. Reporters from Xinhua #China", "xinhua"),
     ("Nous voulons bâtir une Chine nouvelle, plus ouverte au monde.", "xinhua"),
+    # trial 7: a plain mention stays one, and "(c)" as the third item of a list is no "©"
+    ("No confíen en Xinhua, siempre mienten.", "xinhua"),
+    ("Fotos de Xinhua, un condado de Hunan, muestran la cosecha de té", "xinhua"),
+    ("Thanks to the folks at Xinhua for nothing", "xinhua"),
+    ("Tres medidas: (a) cerrar, (b) abrir, (c) Xinhua dejará de acreditar a periodistas", "xinhua"),
 ]
 
 CREDITS = [
@@ -91,6 +96,36 @@ CREDITS = [
     # French papers' name for Xinhua (a trial: unattributed unless written "Chine Nouvelle")
     ("Lancement de Shenzhou-16 mardi matin. Source : Chine nouvelle", "xinhua"),
     ("Lancement de Shenzhou-16 mardi matin (Chine nouvelle)", "xinhua"),
+    # a form the registry lists, or a dropped apostrophe: no dodge (trial 7, joined names)
+    ("Incendio en una mina de Shanxi. Fuente: Peoples Daily", "peoplesdaily"),
+    ("Incendio en una mina de Shanxi. Fuente: XinhuaNet", "xinhua"),
+    # trial 7: "(c)" is the ASCII form of "©", and a copyright notice may carry its year
+    ("Incendio en una mina de Shanxi.\n(c) CGTN", "cgtn"),
+    ("Incendio en una mina de Shanxi.\n(c) Xinhua", "xinhua"),
+    ("Incendio en una mina de Shanxi. (C) CGTN", "cgtn"),
+    ("Incendio en una mina de Shanxi. Copyright CGTN", "cgtn"),
+    ("Incendio en una mina de Shanxi. © 2023 Xinhua", "xinhua"),
+    (
+        "Incendio en una mina de Shanxi. Copyright (c) 2019-2024 Xinhua. All rights reserved",
+        "xinhua",
+    ),
+    # trial 7: the short credit forms of each language ("Info de Mundo China" was unattributed)
+    ("Incendio en una mina de Shanxi.\nInfo de Mundo China", "mundo_china"),
+    ("Incendio en una mina de Shanxi. Con info de Xinhua", "xinhua"),
+    ("Incendio en una mina de Shanxi. Gentileza de CGTN", "cgtn"),
+    ("Incêndio em mina de Shanxi. Infos do Mundo China", "mundo_china"),
+    ("Incêndio em mina de Shanxi. Cortesia da CGTN", "cgtn"),
+    ("Incendie dans une mine du Shanxi. Avec des informations de Xinhua", "xinhua"),
+    ("Incendie dans une mine du Shanxi. Crédit photo : Xinhua", "xinhua"),
+    ("Fire at a Shanxi coal mine. With information from Xinhua", "xinhua"),
+    ("Fire at a Shanxi coal mine. Photo by Xinhua", "xinhua"),
+    ("Пожар на шахте в Шаньси. По информации Синьхуа", "xinhua"),
+    ("Пожар на шахте в Шаньси. По материалам Синьхуа", "xinhua"),
+    ("Видео: Синьхуа, кадры с места пожара на шахте", "xinhua"),  # "В" looks Latin, "в" does not
+    ("حريق في منجم فحم في شانشي. صورة: شينخوا", "xinhua"),
+    ("حريق في منجم فحم في شانشي وفق شينخوا", "xinhua"),
+    ("山西煤矿火灾 摘自新华社", "xinhua"),
+    ("山西煤矿火灾（新华社供图）", "xinhua"),
 ]
 
 

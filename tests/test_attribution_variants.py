@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sourcetrace.attribution import analyze
+from sourcetrace.attribution.variants import lookalike_key
 from sourcetrace.outlets import Registry
 
 
@@ -69,6 +70,55 @@ def test_misspelled_handles_are_evasive(reg: Registry) -> None:
 def test_a_variant_of_a_sibling_is_half_an_attribution(reg: Registry) -> None:
     result = analyze("IG: XHNews_es", "cns", reg)
     assert (result.status, result.credited, result.sibling) == ("evasive", "xinhua", True)
+
+
+# trial 7: a state outlet's handle with a separator swapped or look-alike letters
+LOOKALIKES = [
+    ("Incendio en una mina de Shanxi.\nFuente: mundo-china", "mundo_china", "spaced-handle"),
+    ("Incendio en una mina de Shanxi.\nfuente: rnundo_china", "mundo_china", "homoglyph-handle"),
+    ("Fuente: mundo.china", "mundo_china", "spaced-handle"),
+    ("IG: rnundo_china", "mundo_china", "homoglyph-handle"),  # a platform label
+    ("IG •mundo-china", "mundo_china", "spaced-handle"),
+    ("vía @rnundo_china", "mundo_china", "homoglyph-handle"),  # someone else's account
+    ("vía @mundo-china", "mundo_china", "spaced-handle"),  # links to "@mundo"
+    ("X: XHNevvs", "xinhua", "homoglyph-handle"),  # "vv" for "w"
+    ("Source: Chlna_Daily", "chinadaily", "homoglyph-handle"),  # "l" for "i"
+    ("Via: G1obalTimes", "globaltimes", "homoglyph-handle"),  # "1" for "l"
+    ("Source: cgtn_lnheritors", "cgtn", "homoglyph-handle"),  # "l" for "i"
+    ("El incendio dejó 26 muertos (rnundo_china)", "mundo_china", "homoglyph-handle"),
+]
+
+
+@pytest.mark.parametrize(("text", "outlet", "rule"), LOOKALIKES)
+def test_lookalike_handles_are_evasive(reg: Registry, text: str, outlet: str, rule: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert (result.status, result.credited) == ("evasive", outlet), result.to_dict()
+    assert [e.rule for e in result.evidence] == [rule]
+    for e in result.evidence:
+        assert e.span is not None and text[e.span[0] : e.span[1]] == e.text
+
+
+def test_lookalike_key_folds_separators_and_letter_pairs() -> None:
+    assert lookalike_key("rnundo-china") == lookalike_key("mundo_china")
+    assert lookalike_key("XHNevvs".casefold()) == lookalike_key("xhnews")
+    assert lookalike_key("c1osertochina") == lookalike_key("closertochina")
+    assert lookalike_key("xinhua") != lookalike_key("xinghua")
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("rnundo_china dice que sí", "mundo_china"),  # no label, no cue: a word
+        ("Las relaciones mundo-china mejoran", "mundo_china"),
+        ("Source: China-Daily", "chinadaily"),  # the name's space as a hyphen: the names' rules
+        # another valid handle, often the same body's own (CANIS tweets): no dodge with "@"
+        ("Gracias @Amb__ChenXu por la visita", "mfa"),
+        ("Visit @VisitJiangsu", "jiangsu_cultural_tourism"),
+    ],
+)
+def test_lookalike_needs_a_credit_place(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert result.status == "unattributed", result.to_dict()
 
 
 @pytest.mark.parametrize(

@@ -77,6 +77,8 @@ def _cue(text: str, start: int, end: int) -> Cue | None:
     if word_before:
         assert before is not None
         group = next((g for g in ("w", "k", "u", "c", "v") if before.group(g) is not None), None)
+        if group == "c" and _enumerated(text, offset + before.start("c")):
+            return None  # "(a) ... (b) ... (c) Xinhua reporters": a list's third item
         if group is not None:  # the evidence shows the cue word, not a dash
             new_start = offset + before.start(group)
         return Cue((new_start, new_end), "word")
@@ -86,6 +88,18 @@ def _cue(text: str, start: int, end: int) -> Cue | None:
     if before.group("b") and after.group("b"):
         return Cue((offset + before.start("b"), end + after.end("b")), "bracket")
     return Cue((new_start, new_end), "list")
+
+
+# How far before a "(c)" a "(b)" makes it the third item of a list rather than a copyright sign.
+ENUMERATION_WINDOW = 600
+_ITEM_B = re.compile(r"(?<!\w)\(b\)")
+
+
+def _enumerated(text: str, start: int) -> bool:
+    """Is the "(c)" at `start` an item of a list ("(a) ..., (b) ..., (c) ...") and not "©"?"""
+    return text.startswith("(c)", start) and (
+        _ITEM_B.search(text, max(0, start - ENUMERATION_WINDOW), start) is not None
+    )
 
 
 def _symbolic(char: str) -> bool:

@@ -139,23 +139,46 @@ _CUE_WORDS = [
     "traduit de", "repris de",
     # a plug for the account: "Siga a Mundo China", "Follow CGTN"
     "follow", "siga", "sigue", "síguenos en", "segue", "suivez",
+    # who supplied the facts, the picture or the favour, in the short forms posts use (trial 7:
+    # "Info de Mundo China" was unattributed while "vía Mundo China" was attributed). Not "foto
+    # de", "video de", "thanks to": "fotos de Xinhua, el condado" and "thanks to the folks at
+    # Xinhua" credit nobody.
+    # es
+    "info de", "infos de", "info del", "con info de", "con datos de", "gentileza de",
+    "citando a", "crédito de", "créditos de",
+    # pt
+    "info da", "info do", "infos da", "infos do", "com info de", "com info da", "com info do",
+    "cortesia de", "cortesia da", "cortesia do", "conforme", "citando",
+    # fr
+    "avec des informations de", "informations de", "courtoisie de", "rapporté par", "cité par",
+    "crédit photo",
+    # en
+    "info from", "information from", "with information from", "with info from", "photo by",
+    "photos by", "image by", "images by", "video by", "footage by", "photo credit",
+    "image credit", "credit to", "hat-tip",
+    # ru
+    "по информации", "по материалам", "с сайта",
+    # ar
+    "وفق", "طبقا ل", "طبقاً ل",
 ]
 # words that introduce a credit only with a colon ("Photo: CNS", not "video CCTV footage")
 _CUE_COLON_WORDS = [
     "photo", "photos", "image", "images", "video", "credit", "credits", "foto", "fotos", "imagen",
     "vídeo", "medios", "media", "mídia", "médias", "crédito", "créditos", "crédit", "bild", "фото",
-    "사진", "text", "texto", "info",
+    "사진", "text", "texto", "info", "infos", "imagem", "imagens", "pic", "pics", "picture",
+    "видео", "кадры", "текст", "صورة", "الصورة", "صور", "فيديو", "الفيديو",
+    "تصوير",
 ]
 _CUE_WORDS_UNSPACED = [
     "来源", "來源", "据", "據", "转自", "轉自", "转载自", "引自", "图片来源", "图源", "出处", "稿源", "来自", "來自", "出典", "出所",
-    "提供", "写真",
+    "提供", "写真", "摘自", "选自", "選自", "转引自", "轉引自", "援引", "综合", "綜合",
 ]
 _CUE_AFTER_WORDS = [
     "reports", "reported", "reporting", "says", "said", "informa", "informó", "informo", "reporta",
     "reportó", "dijo", "señaló", "indicó", "publicó", "rapporte", "berichtet", "meldet", "сообщает",
     "сообщил", "сообщило", "передает", "informou", "relata", "indique", "informaron", "reportaron",
     "dijeron", "señalaron", "indicaron", "publicaron", "report", "say", "informam", "rapportent",
-    "сообщают", "сообщили", "transmitió", "broadcast", "aired", "difundió", "emitió",
+    "сообщают", "сообщили", "передаёт", "transmitió", "broadcast", "aired", "difundió", "emitió",
     "'s correspondent", "'s reporter", "'s journalist", "'s photographer", "göre", "ajansına göre",
     "haberine göre", "bildirdi", "के अनुसार", "ने बताया",
 ]
@@ -164,12 +187,12 @@ _CUE_AFTER_WORDS = [
 _CUE_VERBS_BEFORE = [
     "reports", "says", "informa", "informó", "reporta", "reportó", "señala", "señaló", "indica",
     "indicó", "publica", "publicó", "rapporte", "indique", "informou", "relata", "berichtet",
-    "meldet", "сообщает", "сообщило", "сообщил", "передает", "пишет", "ذكرت", "قالت", "أفادت",
+    "meldet", "сообщает", "сообщило", "сообщил", "передает", "передаёт", "пишет", "ذكرت", "قالت", "أفادت",
     "riferisce", "riporta", "scrive", "comunica", "berichtete", "meldete", "schreibt",
 ]
 _CUE_AFTER_UNSPACED = [
     "报道", "報道", "消息", "讯", "訊", "记者", "記者", "によると", "によれば", "에 따르면", "보도",
-    "รายงาน",
+    "รายงาน", "供图", "供圖",
 ]
 # What a name of an outlet that is no ambiguous acronym may credit after it: its footage, its
 # photos, today's edition ("CCTV+ footage shows", "El Global Times de hoy").
@@ -224,10 +247,14 @@ _OUTLET_WORDS = [
 _ARTICLES = ["la", "el", "los", "las", "the", "le", "les", "o", "die", "das", "der"]
 # An opening quote between a cue and the name: "сообщает «Жэньминь жибао»".
 _QUOTE = r"\s*[«\"“„‹]?\s*"
+# A copyright notice before the name: "©", its ASCII form "(c)" (the skeleton folds "(C)"), or the
+# word, and the year or years it may carry ("© 2023 Xinhua", "Copyright (c) 2019-2024 CGTN").
+COPYRIGHT = r"(?:(?<!\w)copyright\s*)?(?:©|\(c\))|(?<!\w)copyright(?!\w)"
+_COPYRIGHT_YEARS = r"(?:\s*(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)\d\d)?\s*,?)?"
 # The text just before a name ends with a cue: a source word (w, u: unspaced script), "©" (c), a
 # colon word (k), a dash (d), an opening bracket (b), or one opening a list ("(EFE/", group m).
 CUE_BEFORE = re.compile(
-    rf"(?:(?<!\w)(?P<w>{words_pattern(_CUE_WORDS)})|(?P<u>{words_pattern(_CUE_WORDS_UNSPACED)})|(?P<c>©))"
+    rf"(?:(?<!\w)(?P<w>{words_pattern(_CUE_WORDS)})|(?P<u>{words_pattern(_CUE_WORDS_UNSPACED)})|(?P<c>{COPYRIGHT}){_COPYRIGHT_YEARS})"
     rf"\s*[:：\-–—|]?\s*(?:(?:{words_pattern(_DESCRIPTORS)})\s+|[ld]'){{0,4}}{_QUOTE}$"
     rf"|(?<!\w)(?P<v>{words_pattern(_CUE_VERBS_BEFORE)})\s+"
     rf"(?:(?:{words_pattern(_ARTICLES)})\s+|a\s+(?=(?:{words_pattern(_OUTLET_WORDS)})\s)|[ld]')?"
@@ -264,7 +291,7 @@ BROADCAST_BEFORE = re.compile(
 # Where a name would stand after a cue, for names too altered to be found as names ("Fuente:
 # Xinhau", "来源：新hua社", "(Xinhau)", "— XH español"): the cue, up to where the name begins.
 SLOT = re.compile(
-    rf"(?:(?<!\w)(?:{words_pattern(_CUE_WORDS)})|(?:{words_pattern(_CUE_WORDS_UNSPACED)})|©)"
+    rf"(?:(?<!\w)(?:{words_pattern(_CUE_WORDS)})|(?:{words_pattern(_CUE_WORDS_UNSPACED)})|(?:{COPYRIGHT}){_COPYRIGHT_YEARS})"
     rf"\s*[:：\-–—|]?\s*(?:(?:{words_pattern(_DESCRIPTORS)})\s+|[ld]'){{0,4}}{_QUOTE}"
     rf"|(?<!\w)(?:{words_pattern(_CUE_VERBS_BEFORE)})\s+"
     rf"(?:(?:{words_pattern(_ARTICLES)})\s+|[ld]')?(?:(?:{words_pattern(_OUTLET_WORDS)})\s+){{0,2}}{_QUOTE}"

@@ -8,13 +8,14 @@ inside a URL is no credit of its own, and a handle with "@" is not also a handle
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ..normalize import Normalized
-from .altered import AlteredNames, candidates, in_closing_brackets, slots
+from .altered import MIN_FUZZY, AlteredNames, candidates, in_closing_brackets, slots
 from .context import (
     Cue,
     bracket_credit,
@@ -46,9 +47,10 @@ from .text import (
     compact,
     invisible_count,
     obfuscation,
+    skel,
     written_in_latin,
 )
-from .variants import HandleVariants
+from .variants import LOOKALIKE_TOKEN, HandleVariants
 
 T = TypeVar("T")
 
@@ -452,6 +454,9 @@ def _spaced_hit(scan: Scan, text: str, key: str, start: int, end: int) -> Hit | 
     if not leet and splits and splits <= natural and handles:
         labelled = platform_before(text, start)
     if not leet and labelled is None and (not splits or splits <= natural):
+        joined = _joined_name(scan, entries, splits)
+        if joined is not None:
+            return _joined_hit(scan, text, joined, start, end)
         return None  # written as registered, or inside one word
     entry = handles[0] if handles and (labelled is not None or "_" in segment) else entries[0]
     left, right = (entry.left, entry.right) if isinstance(entry, Name) else (True, True)
@@ -496,6 +501,67 @@ def _spaced_hit(scan: Scan, text: str, key: str, start: int, end: int) -> Hit | 
     target = "name" if isinstance(entry, Name) else "handle"
     rule = f"spaced-{target}" if splits - natural or labelled is not None else f"homoglyph-{target}"
     return Hit(span[0], span[1], (start, end), entry.outlet, rule)
+
+
+def _joined_name(scan: Scan, entries: list[Name | Handle], splits: frozenset[int]) -> Name | None:
+    """The registered name written at a compact key's match with spaces of its own dropped ("China
+    NewsService"), or an invisible character in their place ("China News\u200bService"), if any.
+
+    A form the registry lists as written ("Xinhuanet" beside "Xinhua Net", the handle
+    "ChinaNewsService") is no dodge, nor is a dropped apostrophe ("Peoples Daily"). Plain joins
+    are looked for among state outlets' names only, as near misses are (`altered`).
+    """
+    if any(e.splits == splits for e in entries):
+        return None
+    for entry in entries:
+        if (
+            isinstance(entry, Name)
+            and splits < entry.splits
+            and entry.letters >= MIN_FUZZY
+            and entry.splits - splits <= _space_splits(entry.text)
+            and entry.outlet in scan.tables.state_ids
+        ):
+            return entry
+    return None
+
+
+def _joined_hit(scan: Scan, text: str, entry: Name, start: int, end: int) -> Hit | None:
+    """zero-width-name or misspelled-name for a name joined at its spaces, where a credit stands:
+    after a cue, in brackets at a sentence's end, or alone at a line's end."""
+    if _glued(text, start, end, entry.left, entry.right) or scan.is_excluded(start, end):
+        return None
+    if not scan.free(start, end) or not written_in_latin(scan.original(start, end)) and entry.latin:
+        return None
+    place = _credit_place(scan, text, start, end)
+    if place is None:
+        return None
+    trick = obfuscation(scan.original(start, end), entry.text)
+    rule = "zero-width-name" if trick == "zero-width" else "misspelled-name"
+    return Hit(place[0], place[1], (start, end), entry.outlet, rule)
+
+
+def _credit_place(scan: Scan, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The evidence span when [start, end) stands where a credit does (after a cue, in brackets
+    at a sentence's end, alone at a line's end), else None."""
+    found = cue(text, start, end)
+    if found is not None and found.kind == "bracket":
+        found = found if bracket_credit(scan.post, *scan.norm.span(*found.span)) else None
+    if found is None and signature(scan.post, *scan.norm.span(start, end)):
+        found = Cue((start, end), "word")
+    if found is None or found.kind == "list":
+        return None
+    return found.span
+
+
+@functools.lru_cache(maxsize=1024)
+def _space_splits(name: str) -> frozenset[int]:
+    """The split points of a registered name (compact offsets) where its separator is a space."""
+    key = skel(name)
+    return frozenset(
+        len(compact(key[: run.start()])[0])
+        for run in SEPARATOR_RUN.finditer(key)
+        if run.group().isspace() and run.start() > 0
+    )
 
 
 def _in_words(original: str, handle: str) -> bool:
@@ -570,6 +636,7 @@ def handle_variants(scan: Scan) -> None:
             continue
         found = finder.match(head.group(), scan.original(m.start("h"), end))
         if found is None:
+            _at_lookalike(scan, finder, m)
             continue
         if found.misspelt or m.group("sp"):
             rule = "misspelled-handle" if found.misspelt else "suffixed-handle"
@@ -602,6 +669,57 @@ def handle_variants(scan: Scan) -> None:
         span_end = label_end if label_start is None and label_end is not None else end
         rule = "misspelled-handle" if found.misspelt else "suffixed-handle"
         scan.add(Hit(span_start, span_end, (start, end), found.outlet, rule))
+    _bare_lookalikes(scan, finder)
+
+
+def _at_lookalike(scan: Scan, finder: HandleVariants, m: re.Match[str]) -> None:
+    """spaced-handle or homoglyph-handle for an @-mention that reads as a state outlet's handle
+    with look-alike letters ("@rnundo_china": someone else's account, as for a misspelt one) or
+    with a hyphen for its separator ("@mundo-china", which links to "@mundo").
+
+    Underscores and dots added or dropped make another valid handle, often the same body's own
+    second account ("@Amb__ChenXu" beside the listed Amb_ChenXu, "@VisitJiangsu" beside
+    visit_jiangsu, both on the CANIS accounts' tweets): such a mention is no dodge.
+    """
+    written = m.group("h").rstrip(".-")
+    start, end = m.start(), m.start("h") + len(written)
+    if not scan.free(start, end) or scan.is_excluded(m.start("h"), end):
+        return
+    found = finder.lookalike(written)
+    if found is not None and (found.trick != "spaced" or "-" in written):
+        scan.add(Hit(start, end, (start, end), found.outlet, f"{found.trick}-handle"))
+
+
+def _bare_lookalikes(scan: Scan, finder: HandleVariants) -> None:
+    """spaced-handle or homoglyph-handle for a word that reads as a state outlet's handle, with a
+    separator swapped or dropped ("mundo-china") or look-alike letters ("rnundo_china").
+
+    As for a misspelt handle, the word alone credits nobody: it counts beside a platform label
+    ("IG: rnundo_china") or where a credit stands ("Fuente: mundo-china", "... (mundo-china)",
+    alone at a line's end).
+    """
+    text = scan.text
+    tokens = (m for m in LOOKALIKE_TOKEN.finditer(text) if finder.lookalike(m.group()) is not None)
+    for m in bounded(tokens):
+        if scan.full:
+            return
+        start, end = m.span()
+        if not scan.free(start, end) or scan.is_excluded(start, end):
+            continue
+        found = finder.lookalike(m.group())
+        assert found is not None
+        label_start, label_end = platform_before(text, start), platform_after(text, end)
+        if label_start is not None or label_end is not None:
+            span = (
+                label_start if label_start is not None else start,
+                label_end if label_start is None and label_end is not None else end,
+            )
+        else:
+            place = _credit_place(scan, text, start, end)
+            if place is None:
+                continue
+            span = place
+        scan.add(Hit(span[0], span[1], (start, end), found.outlet, f"{found.trick}-handle"))
 
 
 # The order the scanner runs the rules in (see the module docstring).

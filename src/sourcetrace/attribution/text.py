@@ -104,8 +104,13 @@ def trie(keys: Iterable[str]) -> str:
 
 
 def words_pattern(words: Iterable[str]) -> str:
-    """An alternation of the skeletons of `words`, longest first (for the cue regexes)."""
-    return "|".join(re.escape(skel(w)) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """An alternation of the skeletons of `words`, longest first (for the cue regexes).
+
+    Each word is taken as written, capitalised and in capitals: a capital that looks like a Latin
+    one maps to it while its small letter does not ("Видео" has the skeleton "bидeo", "видео"
+    "видeo"), so a cue that opens a line would otherwise be missed."""
+    forms = {skel(f) for w in set(words) for f in (w, w[:1].upper() + w[1:], w.upper())}
+    return "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
 
 
 def compact(text: str) -> tuple[str, list[int], frozenset[int]]:

@@ -14,6 +14,12 @@ and "notxhnews" name someone else) and only the suffixes of `SUFFIXES` may follo
 for names (`altered`), keeps the handle's first two letters and is never valid pinyin of as many
 syllables (another Chinese name). When a variant needs a platform label or an "@" to count is
 the rules' decision (`rules.handle_variants`).
+
+A state outlet's handle may also be disguised without a suffix (trial 7: "Fuente: mundo-china"
+and "fuente: rnundo_china" were unattributed): a separator swapped or dropped ("mundo-china",
+"mundo.china") or letters that read as others ("rn" for "m", "vv" for "w", "cl" for "d", "1",
+"I" and "l", "0" and "o"). `lookalike` folds a word to one key for all of these, in time linear in
+the word and never for a word longer than a handle.
 """
 
 from __future__ import annotations
@@ -51,6 +57,41 @@ MIN_STEM = 4  # letters a stem needs ("cgtn", "xinhua"); "rt", "gt" alone name t
 MIN_MISSPELT = 6  # letters a handle needs before a one-edit near miss of it can be a dodge
 MIN_BRAND_INSIDE = 4  # a brand found inside a handle, not at its start ("GlobalWatchCGTN")
 _TRAILING_DIGITS = re.compile(rf"\d{{1,{MAX_DIGITS}}}$")
+
+# Runs of ASCII letters that read as another letter in most fonts ("rnundo_china" for
+# "mundo_china", "vv" for "w", "cl" for "d"), and single characters that do ("1", "I" and "l";
+# "0" and "o"). Unicode's confusables table (`normalize`, confusable-homoglyphs) maps one
+# character to one and keeps ASCII as it is, so these are kept here.
+LOOKALIKE_RUNS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+LOOKALIKE_CHARS = str.maketrans({"1": "l", "i": "l", "0": "o"})
+# Separators a handle may have one of swapped for another or dropped ("mundo-china",
+# "mundo.china", "mundochina" for "mundo_china"); a space splits a word token, so "mundo china"
+# is the spaced rule's (`rules.spaced`).
+HANDLE_SEPARATORS = re.compile(r"[_.\-]")
+MAX_LOOKALIKE = 40  # characters of a token worth folding: no handle is longer (X allows 15)
+# A word that may be a handle with swapped separators or look-alike letters: ASCII letters and
+# digits, joined by the separators, not inside an address or a longer word.
+LOOKALIKE_TOKEN = re.compile(
+    r"(?<![\w@#&/.\-])[a-z0-9](?:[a-z0-9_.\-]*[a-z0-9_])?(?![\w@]|[.\-]\w)"
+)
+
+
+def lookalike_key(token: str) -> str:
+    """`token` (case-folded) with its separators dropped and look-alike letters made one:
+    "rnundo-china" and "mundo_china" have the same key."""
+    key = HANDLE_SEPARATORS.sub("", token).translate(LOOKALIKE_CHARS)  # first: "c1" is "cl"
+    for run, letter in LOOKALIKE_RUNS:
+        key = key.replace(run, letter)
+    return key
+
+
+@dataclass(frozen=True)
+class Lookalike:
+    """A word that reads as a state outlet's handle: which handle, and how it was disguised."""
+
+    outlet: str
+    handle: str  # as the registry writes it
+    trick: str  # "spaced": only its separators differ; "homoglyph": look-alike letters
 
 
 @dataclass(frozen=True)
@@ -110,6 +151,29 @@ class HandleVariants:
             if stem.handle and stem.outlet in tables.state_ids and len(key) >= MIN_MISSPELT:
                 self.misspellable.setdefault(key[:2], []).append(key)
                 self.misspelt_lengths.update((key[:2], len(key) + d) for d in (-1, 0, 1))
+        # distinctive handles of state outlets by their look-alike key ("mundochma" for
+        # "mundo_china"), as misspellings are: long enough and unlike an ordinary word
+        self.lookalikes: dict[str, Lookalike] = {}
+        ambiguous: set[str] = set()
+        for key, handle in tables.handles.items():
+            squeezed = compact(key)[0]
+            if not (
+                handle.distinctive
+                and handle.outlet in tables.state_ids
+                and key.isascii()
+                and len(squeezed) >= MIN_MISSPELT
+            ):
+                continue
+            folded = lookalike_key(key)
+            known = self.lookalikes.setdefault(folded, Lookalike(handle.outlet, handle.text, ""))
+            if known.outlet != handle.outlet:
+                ambiguous.add(folded)  # two outlets' handles read alike: it names neither
+        for folded in ambiguous:
+            del self.lookalikes[folded]
+        self.lookalike_lengths = (
+            min(map(len, self.lookalikes), default=0),
+            max(map(len, self.lookalikes), default=0),
+        )
         # the words of a post worth a look, found in one pass of the regex engine: those ending
         # as a suffix or in a digit, and those opening as a misspellable handle
         endings = "|".join(sorted(map(re.escape, _ENDINGS)))
@@ -166,6 +230,28 @@ class HandleVariants:
         if not misspelt or squeezed in self.stems or squeezed in self.tables.compact:
             return None  # a listed name or handle, spaced or not: the other rules judge it
         return self._misspelt(squeezed, token, original)
+
+    def lookalike(self, token: str) -> Lookalike | None:
+        """The state outlet's handle `token` (case-folded, as in the skeleton) reads as, with
+        a separator swapped or dropped ("mundo-china") or look-alike letters ("rnundo_china"),
+        or None. A listed handle as written is `bare_handles`' to judge. Costs the token's
+        length, and nothing for a token longer than any handle could be."""
+        if len(token) > MAX_LOOKALIKE or token in self.tables.handles:
+            return None
+        key = lookalike_key(token)
+        low, high = self.lookalike_lengths
+        if not low <= len(key) <= high:
+            return None
+        found = self.lookalikes.get(key)
+        if found is None:
+            return None
+        letters, _, splits = compact(token)
+        handle_letters, _, handle_splits = compact(found.handle.casefold())
+        if letters != handle_letters:
+            return Lookalike(found.outlet, found.handle, "homoglyph")
+        if splits <= handle_splits:  # the handle's own separators swapped or dropped
+            return Lookalike(found.outlet, found.handle, "spaced")
+        return None  # a separator where the handle has none: the spaced rule judges it
 
     def _misspelt(self, squeezed: str, token: str, original: str) -> Variant | None:
         """One edit from a state outlet's brand handle, suffix or not ("chinadaly_en")."""
