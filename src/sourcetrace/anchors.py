@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import io
 import itertools
 import json
 import math
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 import regex
 from anyascii import anyascii
 
+from .normalize import simplified_chars
 from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexicon.py)
     EXONYMS,
     MONTH_FIRST,
@@ -394,6 +396,11 @@ def _in_order(found: list[Anchor]) -> list[Anchor]:
     return sorted(found, key=lambda a: (a.start, a.end, a.kind, _is_place(a)))
 
 
+def is_han_window(a: Anchor) -> bool:
+    """Whether `a` is a window of a Han run (`_han_windows`), not a place of its own."""
+    return a.kind == "name" and not _is_place(a) and HAN_RUN.fullmatch(a.text) is not None
+
+
 def _is_place(a: Anchor) -> bool:
     return a.kind == "name" and all(k.startswith(PLACE_PREFIX) for k in a.keys)
 
@@ -412,13 +419,37 @@ class KeyTable:
         self.has_numbers = has_numbers  # the article holds a number (its absence is no evidence)
         self._text = text  # the article's text, whose Han-run windows `find` looks up, if any
         self._han: _HanRuns | None = None
+        self._simplified: str | None = None  # the text simplified character by character
 
     def _listed(self, group: str, key: str) -> Anchor | None:
         return self.by_key.get((group, key))
 
-    def find(self, group: str, key: str) -> Anchor | None:
-        """The first anchor of the article in `group` that has `key`, or None."""
+    def han_window(self, chars: str) -> Anchor | None:
+        """The first window of the article's Han runs that is `chars` once both are simplified
+        character by character (`normalize.simplified_chars`), weighing `han_window_weight`;
+        None if there is none."""
+        if self._text is None:  # a table of anchors (`key_table`): its windows are listed
+            listed = self.by_key.get(("name", _fold(chars)))
+            if listed is None or not is_han_window(listed) or simplified_chars(listed.text) != chars:
+                return None
+            start = listed.start
+        else:
+            if self._simplified is None:
+                self._simplified = simplified_chars(self._text)
+            start = self._simplified.find(chars)
+            if start < 0:
+                return None
+        end = start + len(chars)
+        return Anchor("name", frozenset({_fold(chars)}), start, end, han_window_weight(chars),
+                      (self._text or "")[start:end] or chars)
+
+    def find(self, group: str, key: str, windows: bool = True) -> Anchor | None:
+        """The first anchor of the article in `group` that has `key`, or None; with `windows`
+        False, none of the article's Han-run windows (`compare` looks a post's own Han windows
+        up among the article's other names only)."""
         found = self._listed(group, key)
+        if not windows:
+            return None if found is not None and is_han_window(found) else found
         if group == "name" and self._text is not None and len(key) >= _WINDOW_KEY_MIN:
             if self._han is None:
                 self._han = _HanRuns(self._text)
@@ -644,6 +675,33 @@ def _key_words(anchor: Anchor, key: str) -> tuple[int, int, str]:
     return anchor.start, anchor.end, anchor.text
 
 
+# A window of 2-4 Han characters is in nearly every Chinese text when news documents hold it
+# (data/han_common.txt.gz, scripts/make_han_background.py says how it was drawn): shared by two
+# Han texts it is no evidence of a name. MAX_HAN_COMMON_BYTES bounds what is read of the file.
+MAX_HAN_COMMON_BYTES = 8 << 20
+
+
+@functools.lru_cache(maxsize=1)
+def _han_common() -> frozenset[str]:
+    """The windows of data/han_common.txt.gz (read once, when two Han texts are first compared:
+    ~80 ms)."""
+    import gzip
+    from importlib import resources
+
+    raw = (resources.files("sourcetrace") / "data" / "han_common.txt.gz").read_bytes()
+    with gzip.GzipFile(fileobj=io.BytesIO(raw)) as fh:
+        text = fh.read(MAX_HAN_COMMON_BYTES).decode("utf-8")
+    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
+
+
+def han_window_weight(chars: str) -> float:
+    """The weight in nats of a Han window (2-4 characters, simplified character by character)
+    that two Han texts share: 0 where Chinese news documents commonly hold it (`_han_common`:
+    "记者", "日电", "当地时间"), its name weight otherwise (`_name_weight` of its romanisation:
+    "熊本" 3, "姜瑜" 2)."""
+    return 0.0 if chars in _han_common() else _name_weight(_fold(chars))
+
+
 def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tuple[list[Shared], float]:
     """Shared anchors (each post anchor at most once, each key counted once, a name's span once)
     and the weight of the post's specific numbers the article does not hold (evidence of other
@@ -662,10 +720,22 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tup
         if a.kind == "name" and (a.start, a.end) in named:
             continue  # a Han window and the place of its span ("riben", "@JP"): one name
         kind = "number" if a.kind == "year" else a.kind
+        # A window of the post's Han runs is matched to the article's Latin, Cyrillic or Greek
+        # names by its romanisation ("莫迪" to "Modi"). Romanised, two Chinese texts would
+        # share windows by the dozen ("报道", "记者", "日电"; homophones: "北京" and "背景"), so
+        # to the article's own Han windows it is matched by its characters, and only where
+        # Chinese news rarely holds it (`han_window_weight`).
+        han = is_han_window(a)
         # the most specific key the article holds; ties by the key itself, never by set order
         # (a frozenset's order follows the process's hash seed)
         hit, found = next((((kind, k), f) for k in sorted(a.keys, key=lambda k: (-len(k), k))
-                           if (f := table.find(kind, k)) is not None), (None, None))
+                           if (f := table.find(kind, k, not han)) is not None), (None, None))
+        if found is None and han:
+            found = table.han_window(simplified_chars(a.text))
+            if found is not None and found.weight > 0:
+                hit = ("name", next(iter(a.keys)))
+            else:
+                found = None
         if hit is None or found is None:
             if a.kind == "number" and table.has_numbers and a.weight >= 2.0:
                 missing += a.weight

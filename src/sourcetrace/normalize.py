@@ -56,6 +56,26 @@ def _simplified_char(char: str) -> str:
     return converted if len(converted) == 1 else char
 
 
+class _SimplifiedTable(dict[int, str]):
+    """str.translate's table for `simplified_chars`, filled as characters are first met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = _simplified_char(char) if _HAN.match(char) else char
+        if len(self) < 1 << 16:  # a hostile text of every code point cannot grow it past this
+            self[code] = value
+        return value
+
+
+_SIMPLIFIED = _SimplifiedTable()
+
+
+def simplified_chars(text: str) -> str:
+    """`text` with each traditional Han character simplified on its own (`_simplified_char`):
+    same length, so offsets keep (`simplified` converts phrases and may change the length)."""
+    return text if text.isascii() else text.translate(_SIMPLIFIED)
+
+
 @functools.lru_cache(maxsize=1)
 def confusable_map() -> dict[str, str]:
     """Non-ASCII letters that look like an ASCII letter or digit, mapped to it (Unicode TR39 data)."""

