@@ -71,7 +71,7 @@ def query(
             matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
             empty_index_warning(index_dir(index), matcher.index.articles)
             lexical_only_warning(index_dir(index), matcher.index.encoder_names, matcher.index.articles)
-            pipeline.warm_up(matcher, everything=False)
+            pipeline.warm_up(matcher, everything=False, check_vectors=True)
             result = matcher.check(post)
             near = _closest(matcher, post, result) if closest else None
     if post.lang is not None and result.post.lang != post.lang:  # README: a sure detection wins
