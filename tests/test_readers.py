@@ -403,7 +403,8 @@ def test_csv_without_text_column(tmp_path: Path, problems: Problems) -> None:
     path = write(tmp_path / "p.csv", "id,body,author\n1,hola,@a\n")
     with pytest.raises(InputError) as info:
         list(read_posts([path], problems))
-    assert str(info.value) == f"{path}: no 'text' column (columns: id, body, author)"
+    assert str(info.value) == (f"{path}: no 'text' column (columns: id, body, author);"
+                               " use --text-col body if that column holds the text")
 
 
 def test_csv_articles_without_text_column(tmp_path: Path, problems: Problems) -> None:

@@ -70,7 +70,7 @@ def header_index(
             )
         index[field] = header[column.lower()]
     if "text" not in index:
-        raise InputError(f"{display}: no 'text' column (columns: {', '.join(row)})")
+        raise InputError(f"{display}: no 'text' column (columns: {', '.join(row)}); {text_col_advice(row)}")
     if note is not None:
         for position in sorted(set(index.values())):
             name = row[position].strip().lower()
@@ -80,6 +80,23 @@ def header_index(
                 note(f"{len(same)} columns named {row[position].strip()!r} ({_and(same)}):"
                      f" column {position + 1} is read, {others} left out")
     return index
+
+
+# Words in a column name that say it likely holds the text (in the languages of the trials'
+# exports: "Message", "Tweet Text", "Contenu", "Texto", "content", "Nachricht").
+_TEXTY = ("text", "message", "body", "content", "contenu", "texto", "mensaje", "tweet", "post",
+          "caption", "nachricht", "inhalt", "conteúdo", "conteudo", "testo", "article")
+
+
+def text_col_advice(row: list[str]) -> str:
+    """What to pass for a header without a 'text' column: `--text-col` with the column whose name
+    most likely holds the text (quoted when it has spaces), or the option alone."""
+    names = [name.strip() for name in row if name.strip()]
+    best = next((name for word in _TEXTY for name in names if word in name.lower()), None)
+    if best is None:
+        return "name the text's column with --text-col"
+    shown = f'"{best}"' if any(c.isspace() or c in "'\"$`\\" for c in best) else best
+    return f"use --text-col {shown} if that column holds the text"
 
 
 def _and(numbers: list[int]) -> str:

@@ -37,7 +37,7 @@ from .inputs import (
     text_stream,
 )
 from .jsontext import loads, surrogate_warning
-from .lines import decode_problem, raw_lines
+from .lines import Line, decode_problem, raw_lines
 from .platforms import records_of
 from .problems import (
     NOTE,
@@ -308,11 +308,8 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
                 lines = raw_lines(_text(raw, job), source.gzipped)
                 if chosen is None:
                     chosen, lines = sniff_lines(lines)
-                elif chosen == "txt" and forced is None:
-                    table, lines = tab_table(lines, job.mapping.get("text"))
-                    if table:
-                        chosen = "csv"
-                        job.problem(0, TAB_TABLE, NOTE)
+                if chosen == "txt" and forced is None:
+                    chosen, lines = _table_or_text(lines, job)
                 fmt = get(chosen)
                 if articles and not fmt.articles:
                     raise InputError(
@@ -328,6 +325,24 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
         except CorruptStream as exc:
             job.problem(exc.lineno, CORRUPT_GZIP)
         log.debug("read %d records from %s", count, source.display)
+
+
+def _table_or_text(lines: Iterator[Line], job: Job[Any]) -> tuple[str, Iterator[Line]]:
+    """"csv" or "txt" for lines that read as plain text (by a *.txt name or by their first line),
+    and the lines, none lost. A table when --delimiter or a column option (--text-col, ...) was
+    given (which only a table can use: plain text read with --text-col lost every line as
+    'missing text'), or when the lines are a tab-separated table with a header
+    (`csvfile.tab_table`); each said in a note."""
+    if job.options.delimiter is not None or job.mapping:
+        given = "--delimiter" if job.options.delimiter is not None else "a column option (--text-col, ...)"
+        job.problem(0, f"read as a table with a header, as {given} says (pass --format txt to read"
+                    " one post a line)", NOTE)
+        return "csv", lines
+    table, lines = tab_table(lines)
+    if table:
+        job.problem(0, TAB_TABLE, NOTE)
+        return "csv", lines
+    return "txt", lines
 
 
 def _text(raw: IO[bytes], job: Job[Any]) -> IO[bytes]:
