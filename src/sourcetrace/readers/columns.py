@@ -8,22 +8,23 @@ from typing import Any
 
 from ..errors import InputError
 
-# What --text-col, --id-col, ... may map.
+# What --text-col, --id-col, ... may map: in posts (`check`), in articles (`index build|add`).
 POST_FIELDS = ("text", "id", "author", "platform", "url", "created_at", "lang")
+ARTICLE_FIELDS = ("text", "id", "title", "outlet", "url", "published_at", "lang")
 # The columns a CSV file of each kind is read from (a header names them in any order and case).
 ARTICLE_COLUMNS = ("id", "outlet", "url", "title", "text", "lang", "published_at")
 POST_COLUMNS = ("id", "author", "platform", "url", "text", "created_at", "lang")
 
 
-def check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
-    """The mapping of post fields to columns, stripped.
+def check_columns(columns: Mapping[str, str] | None, fields: tuple[str, ...] = POST_FIELDS) -> dict[str, str]:
+    """The mapping of record fields (`fields`: POST_FIELDS or ARTICLE_FIELDS) to columns, stripped.
 
-    Raises InputError for a field that is not one of POST_FIELDS or an empty column name.
+    Raises InputError for a field that is not one of `fields` or an empty column name.
     """
     mapping: dict[str, str] = {}
     for field, column in (columns or {}).items():
-        if field not in POST_FIELDS:
-            raise InputError(f"cannot map a column to {field!r} (fields: {', '.join(POST_FIELDS)})")
+        if field not in fields:
+            raise InputError(f"cannot map a column to {field!r} (fields: {', '.join(fields)})")
         if not isinstance(column, str) or not column.strip():
             raise InputError(f"empty column name for {field!r}")
         mapping[field] = column.strip()

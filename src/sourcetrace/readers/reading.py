@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..records import Article, Post
 from ..results import ATTRIBUTION_STATUSES
 from . import encoding as encodings
-from .columns import ARTICLE_COLUMNS, POST_COLUMNS, check_columns
+from .columns import ARTICLE_COLUMNS, ARTICLE_FIELDS, POST_COLUMNS, check_columns
 from .documents import JsonError, JsonScanner, too_large
 from .folders import expand_folders
 from .formats.csvfile import tab_table
@@ -72,6 +72,7 @@ TAB_TABLE = ("a tab-separated table with a header (Excel's \"Unicode Text\"): re
 def read_articles(
     paths: Iterable[str | Path],
     on_problem: ProblemHandler,
+    columns: Mapping[str, str] | None = None,
     *,
     dayfirst: bool = False,
     delimiter: str | None = None,
@@ -80,10 +81,13 @@ def read_articles(
     """Stream articles from JSONL, CSV or JSON-array files ("-" is stdin); bad records go to
     `on_problem`.
 
-    `dayfirst`, `delimiter` and `encoding` are as in `read_posts`. Raises InputError, before
-    anything is read, for a missing file or one that holds no articles (plain text, a platform
-    export), or a bad option.
+    `columns` maps article fields (`ARTICLE_FIELDS`: a "headline" column as the title, "content"
+    as the text) to the CSV column, or JSON key or dotted path, that holds them. `dayfirst`,
+    `delimiter` and `encoding` are as in `read_posts`. Raises InputError, before anything is
+    read, for a missing file or one that holds no articles (plain text, a platform export), or
+    a bad mapping or option.
     """
+    mapping = check_columns(columns, ARTICLE_FIELDS)
     options = _options(dayfirst, delimiter, encoding)
     sources = [settle_format(s, None, encoding) for s in check_inputs(paths)]
     for source in sources:
@@ -97,7 +101,8 @@ def read_articles(
             raise InputError(
                 f"articles must be JSONL or CSV: {source.display} is {fmt.description}{hint}"
             )
-    return _read(sources, None, on_problem, _build_article, ARTICLE_COLUMNS, options, articles=True)
+    return _read(sources, None, on_problem, _build_article, ARTICLE_COLUMNS, options, articles=True,
+                 mapping=mapping)
 
 
 def read_posts(
