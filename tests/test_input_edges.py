@@ -506,3 +506,33 @@ def test_csv_text_in_the_last_column_keeps_an_unquoted_separator(tmp_path: Path)
                                                          ("k2", "bob", "sin comas")]
     assert problems == [Problem(str(path), 2, "5 fields where the header has 3: the text, its last column,"
                                               " holds the separator unquoted and is read whole", "warning")]
+
+
+# ---- seventh trial: a name that lies, JSON no reader takes ----------------------------------
+
+
+def test_a_plain_file_named_gz_is_said_to_be_no_gzip(tmp_path: Path) -> None:
+    """`posts.jsonl.gz` holding plain JSONL read as "truncated or corrupt gzip stream"."""
+    path = tmp_path / "posts.jsonl.gz"
+    path.write_text(GOOD_LINE + "\n")
+    with pytest.raises(InputError, match=r"posts\.jsonl\.gz: not a gzip file, though its name ends in \.gz"):
+        list(read_posts([path], lambda p: None))
+    cut = tmp_path / "cut.jsonl.gz"  # a real gzip stream cut short is still said as such
+    cut.write_bytes(gzip.compress((GOOD_LINE + "\n").encode() * 50)[:60])
+    problems: list[Problem] = []
+    list(read_posts([cut], problems.append))
+    assert problems and "truncated or corrupt gzip stream" in problems[-1].reason
+
+
+def test_json_nested_beyond_any_reader_is_refused_in_one_line(tmp_path: Path, small_index: Path) -> None:
+    """100,000 "[" were read as one plain-text post and checked."""
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    result = CliRunner().invoke(app, ["check", str(path), "--index", str(small_index), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"Error: {path}: not JSON any reader takes: it opens more than 100 arrays"
+                                     " one inside the other; nothing read")
+    assert not (tmp_path / "o.jsonl").exists()
+    shallow = tmp_path / "shallow.json"  # an array of objects is still read
+    shallow.write_text('[{"text": "first post"}, {"text": "second post"}]')
+    assert [p.text for p in read_posts([shallow], lambda p: None)] == ["first post", "second post"]
