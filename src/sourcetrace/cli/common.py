@@ -24,7 +24,9 @@ IndexOpt = Annotated[
         show_default=False,
     ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="No progress bar, summary or advice (such as a lexical-only index's warning);"
+                          " skipped records and errors are still said.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 WideOpt = Annotated[
     bool, typer.Option("--wide", help="Every column, however wide the terminal (else the columns"
@@ -268,6 +270,12 @@ EncodingOpt = Annotated[
     str | None,
     typer.Option("--encoding", help="Encoding of the input files, e.g. gbk, utf-16, cp1251 (default:"
                  " UTF-8, else detected and said).", show_default=False),
+]
+StdinEncodingOpt = Annotated[
+    str | None,
+    typer.Option("--encoding", help="Encoding of the post read from stdin ('-'), e.g. gbk, utf-16"
+                 " (default: UTF-8, else detected). A TEXT argument is taken as given.",
+                 show_default=False),
 ]
 DayfirstOpt = Annotated[
     bool,
