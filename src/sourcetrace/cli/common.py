@@ -279,5 +279,6 @@ StdinEncodingOpt = Annotated[
 ]
 DayfirstOpt = Annotated[
     bool,
-    typer.Option("--dayfirst", help="Read ambiguous numeric dates as day/month (01/02/2018 = 1 February)."),
+    typer.Option("--dayfirst", help="Read ambiguous numeric dates as day/month (01/02/2018 = 1 February)."
+                 " Zone 'CST' is read as China Standard Time (UTC+8)."),
 ]

@@ -102,9 +102,7 @@ def open_input(
 def open_raw(source: Input, stack: ExitStack) -> IO[bytes]:
     """Open an input as a binary stream closed with `stack`; gzip is decompressed on the fly.
 
-    Raises InputError when the file is gone or cannot be read, or is named *.gz without
-    starting as gzip does (a plain file named posts.jsonl.gz read as "truncated or corrupt gzip
-    stream" in a trial: its name is what is wrong).
+    Raises InputError when the file is gone or cannot be read.
     """
     if source.given == STDIN:
         return sys.stdin.buffer
@@ -115,15 +113,26 @@ def open_raw(source: Input, stack: ExitStack) -> IO[bytes]:
     except OSError as exc:
         raise InputError(f"{source.given}: cannot read ({exc.strerror})") from None
     if source.gzipped:
-        start = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
-        if start and not _GZIP_MAGIC.startswith(start):
-            raise InputError(f"{source.given}: not a gzip file, though its name ends in .gz (its first"
-                             " bytes are not gzip's); rename it without .gz to read it as it is")
         return cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb")))
     return stream
 
 
-_GZIP_MAGIC = b"\x1f\x8b"
+NOT_GZIP = "not a gzip file, though its name ends in .gz: rename it without .gz to read it as it is"
+
+
+def gzip_problem(source: Input) -> str:
+    """Why a *.gz input's stream broke: NOT_GZIP when the file does not start as gzip does (a
+    trial's plain posts.jsonl.gz read as a "truncated or corrupt gzip stream": its name is what
+    is wrong), else CORRUPT_GZIP."""
+    if source.given != STDIN:
+        try:
+            with open(source.given, "rb") as fh:
+                start = fh.read(2)
+        except OSError:
+            return CORRUPT_GZIP
+        if start and start != b"\x1f\x8b"[: len(start)]:
+            return NOT_GZIP
+    return CORRUPT_GZIP
 
 
 def text_stream(

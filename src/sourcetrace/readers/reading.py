@@ -25,13 +25,13 @@ from .folders import expand_folders
 from .formats.csvfile import tab_table
 from .formats.jsonl import parse as parse_jsonl
 from .inputs import (
-    CORRUPT_GZIP,
     GZIP_ERRORS,
     HEAD_BYTES,
     CorruptStream,
     Input,
     Job,
     check_inputs,
+    gzip_problem,
     open_raw,
     refuse_binary,
     text_stream,
@@ -185,7 +185,7 @@ def read_jsonl(
             try:
                 yield from parse_jsonl(raw_lines(stream, source.gzipped), job, terse=terse)
             except CorruptStream as exc:
-                job.problem(exc.lineno, CORRUPT_GZIP)
+                job.problem(exc.lineno, gzip_problem(job.source))
 
 
 def _peek(stream: IO[bytes]) -> bytes:
@@ -328,7 +328,8 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
                 count += 1
                 yield record
         except CorruptStream as exc:
-            job.problem(exc.lineno, CORRUPT_GZIP)
+            job.problem(exc.lineno, gzip_problem(job.source))
+        job.dates.finish()  # a file whose numeric dates all read either way: said once, at its end
         log.debug("read %d records from %s", count, source.display)
 
 
