@@ -449,3 +449,19 @@ def test_naming_a_column_keeps_the_research_tool_reading(tmp_path: Path) -> None
     assert plain[0].platform == named[0].platform == "facebook"
     assert named[0].author == "Demo Page" and plain[0].credits == named[0].credits
     assert named[0].credits
+
+
+def test_x_archive_long_tweets_get_their_note_text_and_parts_come_in_order() -> None:
+    """Seventh trial: tweets.js keeps a long tweet's first 280 characters ("… https://t.co/nnn");
+    its whole text is in note-tweet.js, joined by the tweet id. And tweets-part1.js was read
+    before tweets.js."""
+    posts, problems = read(FIXTURES / "trial7" / "x_archive")
+    ids = [p.id for p in posts]
+    assert ids == sorted(ids)  # tweets.js (…01-…05) before tweets-part1.js (…06)
+    long = next(p for p in posts if p.id == "1725300000000000005")
+    assert long.text.endswith("A strong earthquake with a magnitude of 7.0 has struck central Morocco, and we"
+                              " stand with our friends there.")
+    assert "…" not in long.text and "t.co" not in long.text
+    said = note(problems)
+    assert "reading 2 files (data/tweets.js, data/tweets-part1.js)" in said
+    assert "1 note-tweet file (long tweets' full text, read with the tweets) (data/note-tweet.js)" in said

@@ -23,6 +23,7 @@ MAX_ENTRIES = 200_000
 # X archives name their tweets data/tweets.js, data/tweets-part1.js, ... (older: tweet.js);
 # deleted and community tweets are posts too. Every other data/*.js is no post file.
 _X_TWEETS = re.compile(r"(?:tweets?|deleted-tweets?|community-tweets?)(?:-part\d+)?\.js", re.IGNORECASE)
+_X_NOTES = re.compile(r"note-tweet(?:-part\d+)?\.js", re.IGNORECASE)
 # Files of the exports that hold no posts of the account (likes, bookmarks, the profile).
 _NOT_POSTS = {"likes.json", "bookmarks.json", "actor.json", "followers.json", "following.json"}
 _POST_EXTENSIONS = {".jsonl", ".ndjson", ".json-lines", ".csv", ".json", ".car"}
@@ -85,7 +86,7 @@ def _scan(folder: Path, forced: str | None) -> tuple[list[Path], Skipped]:
             for d in dirs:
                 _skip(skipped, examples, "folder{s} too deep", here / d, folder)
             dirs[:] = []
-        for name in sorted(files):
+        for name in sorted(files, key=_in_part_order):
             seen += 1
             if seen > MAX_ENTRIES:
                 _skip(skipped, examples, f"file{{s}} past the first {MAX_ENTRIES:,}", here / name, folder)
@@ -109,6 +110,18 @@ def _skip(skipped: Counter[str], examples: dict[str, str], kind: str, path: Path
     examples.setdefault(kind, str(path.relative_to(folder)))
 
 
+_PART = re.compile(r"(.*?)-part(\d+)(\..*)?", re.IGNORECASE)
+
+
+def _in_part_order(name: str) -> tuple[str, int, str]:
+    """Sort key putting an export's parts in order: tweets.js, tweets-part1.js, ..., -part10.js
+    (by name, "tweets-part1.js" came before "tweets.js")."""
+    part = _PART.fullmatch(name)
+    if part is None:
+        return name, 0, name
+    return part.group(1) + (part.group(3) or ""), int(part.group(2)), name
+
+
 def _why_not(path: Path, depth: int, forced: str | None) -> str | None:
     """None for a file to read, else the kind of file it is (for the skipped summary)."""
     name = path.name.lower()
@@ -119,6 +132,8 @@ def _why_not(path: Path, depth: int, forced: str | None) -> str | None:
     inner = name.removesuffix(".gz")
     suffix = os.path.splitext(inner)[1]
     if suffix == ".js":
+        if _X_NOTES.fullmatch(inner):
+            return "note-tweet file{s} (long tweets' full text, read with the tweets)"
         return None if _X_TWEETS.fullmatch(inner) else "other X archive file{s} (.js)"
     if inner in _NOT_POSTS:
         return f"file{{s}} without posts ({', '.join(sorted(_NOT_POSTS))})"
