@@ -122,12 +122,12 @@ def test_a_file_of_ambiguous_dates_only_gets_one_note_and_cst_is_said(tmp_path: 
     posts, problems = read(path)
     assert [p.created_at for p in posts] == ["2023-02-12T10:00:00+00:00", "2023-03-12T09:15:00+00:00",
                                              "2023-11-18T10:00:00+08:00"]
-    assert [p.reason for p in problems] == [
-        "dates in CST such as '2023-11-18 10:00:00 CST' (line 4) were read as China Standard Time (UTC+8);"
-        " if they are US Central Time (as CrowdTangle writes it), they are 14 hours off: write the offset"
-        " instead (-06:00)",
-        "2 dates such as '02/12/2023 10:00' (line 2) could be day first or month first, and nothing in the"
-        " file says which: read month first (pass --dayfirst if they are day first)"]
+    cst = ("dates in CST such as '2023-11-18 10:00:00 CST' (line 4) were read as China Standard Time (UTC+8);"
+           " if they are US Central Time (as CrowdTangle writes it), they are 14 hours off: write the offset"
+           " instead (-06:00)")
+    either = ("2 dates such as '02/12/2023 10:00' (line 2) could be day first or month first, and nothing in the"
+              " file says which: read month first (pass --dayfirst if they are day first)")
+    assert [p.reason for p in problems] == [cst, either]
     assert read(path, dayfirst=True)[1][1:] == []  # --dayfirst is the user's choice: nothing more said
 
 

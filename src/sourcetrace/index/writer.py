@@ -26,6 +26,7 @@ from ..lexical import MinHashParams, article_forms, build_lsh, lsh_shape, shingl
 from ..normalize import clean_for_encoder
 from ..records import Article
 from ..segment import passages
+from . import checked
 from .ann import build_ivf, wants_ivf
 from .files import load_rows
 from .folder import (
@@ -42,7 +43,6 @@ from .folder import (
     writer_lock,
 )
 from .manifest import check_local_models
-from . import checked
 from .reader import Index, confirm_encoder
 from .store import Store, copy_store
 from .vectorcheck import first_nonfinite_row

@@ -100,17 +100,19 @@ def _x_notes(source: Input) -> dict[str, dict[str, Any]]:
 def _with_note(tweet: dict[str, Any], core: dict[str, Any]) -> dict[str, Any]:
     """The tweet with its note's full text as its `extended_tweet` (as the API gives long tweets),
     the note's links, hashtags and mentions beside the tweet's own entities."""
-    own = tweet.get("entities") if isinstance(tweet.get("entities"), dict) else {}
+    given = tweet.get("entities")
+    own: dict[str, Any] = given if isinstance(given, dict) else {}
 
     def listed(key: str) -> list[Any]:
         value = core.get(key)
         return value if isinstance(value, list) else []
 
-    urls = [{"url": u.get("shortUrl"), "expanded_url": u.get("expandedUrl"), "display_url": u.get("displayUrl")}
-            for u in listed("urls") if isinstance(u, dict)]
+    urls: list[Any] = [{"url": u.get("shortUrl"), "expanded_url": u.get("expandedUrl"),
+                        "display_url": u.get("displayUrl")} for u in listed("urls") if isinstance(u, dict)]
+    own_urls = own.get("urls")
     entities = {
         **own,
-        "urls": urls + (own.get("urls") if isinstance(own.get("urls"), list) else []),
+        "urls": urls + (own_urls if isinstance(own_urls, list) else []),
         "hashtags": [{"text": h.get("text")} for h in listed("hashtags") if isinstance(h, dict)] or own.get("hashtags", []),
         "user_mentions": [{"screen_name": m.get("screenName")} for m in listed("mentions") if isinstance(m, dict)]
         or own.get("user_mentions", []),
