@@ -180,6 +180,20 @@ def test_a_file_of_posts_is_not_a_report_in_one_line(tmp_path: Path, n: int):
     assert problems == []
 
 
+def test_a_file_of_mixed_bad_lines_is_not_a_report_and_both_commands_fail(tmp_path: Path):
+    """Seventh trial: `accounts bad/malformed.jsonl` (posts, broken JSON, an array, a string)
+    printed an empty table and exited 0."""
+    path = tmp_path / "malformed.jsonl"
+    path.write_text('{"id":"1","text":"ok post"}\n{"id":"2","text":"broken\n{"id":3,"text":["list"]}\n'
+                    '[1,2,3]\n"just a string"\n{"id":"4","text":null}\n')
+    for args in (["accounts", str(path)], ["export", str(path), "--sqlite", str(tmp_path / "x.db")]):
+        res = runner.invoke(app, args)
+        assert res.exit_code == 1, res.output
+        assert "not the output of `sourcetrace check` (none of its first 5 lines is a result" in res.output
+        assert len(res.output.strip().splitlines()) == 1
+    assert not (tmp_path / "x.db").exists()
+
+
 # ---- CLI ----------------------------------------------------------------------------------
 
 @pytest.fixture

@@ -415,3 +415,20 @@ def test_repeated_problems_are_counted_per_file_and_reason(built: Path, tmp_path
         f"{second}:1", f"{second}:2", f"{second}:3", f"{second}:4"]
     assert lines[4].endswith("more records skipped for the same reason (missing 'text'): counted, not listed one by one")
     assert "10 bad records skipped" in result.stderr
+
+
+def test_the_readme_json_example_has_the_fields_check_writes(built: Path):
+    """Seventh trial: the README's example lacked article.origin and attribution.sibling."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    example = json.loads(readme.split("## Output (one JSON object per post)\n\n```json\n")[1].split("\n```")[0])
+    data = json.loads(invoke("query", EXPO + " (Xinhua)", "--index", built, "--json").stdout)
+    shown, written = example["matches"][0], data["matches"][0]
+    assert set(example) == set(data) and set(example["post"]) == set(data["post"])
+    assert set(shown) == set(written)
+    for key in ("article", "attribution"):
+        assert set(shown[key]) == set(written[key]), key
+
+
+def test_query_help_says_encoding_is_for_stdin():
+    text = CliRunner().invoke(app, ["query", "--help"], env={"COLUMNS": "300"}).output
+    assert "Encoding of the post read from stdin" in text and "input files" not in text

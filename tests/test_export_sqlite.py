@@ -219,3 +219,30 @@ def test_datasette_reads_the_tables(checked: tuple[Path, Path, Path]):
             server.wait()
         if server.stdout is not None:
             server.stdout.close()
+
+
+def test_export_keeps_a_post_whose_anchors_sit_among_hashtags(tmp_path: Path) -> None:
+    """Seventh trial: a post with "#China-#Africa #Cooperation" shares a name whose words the
+    report gives as anchors read them ("Africa  Cooperation": a hashtag's # is a space there),
+    and export --posts refused the very file that was checked as "does not fit the report"."""
+    from sourcetrace import index as ix
+    from sourcetrace.records import Article
+
+    article = {"id": "pd-1", "outlet": "peoples_daily", "lang": "en", "published_at": "2023-11-16T00:00:00Z",
+               "text": "The 2nd Forum on China-Africa Cooperation in Agriculture was held in Sanya, south China's"
+                       " Hainan Province, from Nov. 13 to Nov. 15, 2023. Ministers from 40 countries attended."}
+    index = tmp_path / "idx"
+    ix.build(index, [Article.from_dict(article)], encoder="hash")
+    post = {"id": "1725023390556103017", "author": "PDOAUS", "created_at": "2023-11-16T05:30:00Z", "lang": "en",
+            "text": "The 2nd Forum on #China-#Africa #Cooperation in #Agriculture was held in Sanya, south"
+                    " China's Hainan Province, from Nov. 13 to Nov. 15, 2023.\nhttps://t.co/yOeXlojd4B"}
+    posts = write_jsonl(tmp_path / "posts.jsonl", [post])
+    report = tmp_path / "r.jsonl"
+    assert invoke("check", posts, "--index", index, "-o", report, "-q").exit_code == 0
+    anchors = json.loads(report.read_text())["matches"][0]["evidence"]["anchors"]
+    assert any(post["text"][a["post_span"][0]:a["post_span"][1]] != a["post"] for a in anchors)  # a # among them
+    db = tmp_path / "r.db"
+    result = invoke("export", report, "--sqlite", db, "--posts", posts)
+    assert result.exit_code == 0 and "do not fit" not in result.output and "does not fit" not in result.output
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT text FROM posts").fetchone()[0] == post["text"]

@@ -149,3 +149,29 @@ def test_an_index_inside_an_input_folder_is_not_read_as_input(tmp_path: Path):
     assert len(posts) == len(ARTICLES)
     assert [getattr(p, "kind", None) for p in problems] == ["note"]  # the folder's note says it
     assert "not read: 1 sourcetrace index" in str(getattr(problems[0], "reason", ""))
+
+
+def test_articles_with_their_own_column_names_are_read_with_column_options(tmp_path: Path) -> None:
+    """Seventh trial: a CSV of articles with headline/content/source/date columns could not be
+    indexed at all (no --text-col on `index build`); the options now exist as on `check`."""
+    from typer.testing import CliRunner
+
+    from sourcetrace.cli.main import app
+
+    csv = tmp_path / "articles.csv"
+    csv.write_text("headline,content,source,date\n\"Chang'e-6 lands\",\"The return capsule of China's Chang'e-6"
+                   " probe landed in Inner Mongolia on Tuesday afternoon, bringing back the first samples from"
+                   " the far side of the moon.\",xinhua,25.06.2024\n", "utf-8")
+    runner = CliRunner()
+    plain = runner.invoke(app, ["index", "build", str(csv), "--encoder", "none", "--index", str(tmp_path / "a")])
+    assert plain.exit_code == 1 and "use --text-col content" in plain.output
+    args = ["--text-col", "content", "--title-col", "headline", "--outlet-col", "source", "--time-col", "date"]
+    built = runner.invoke(app, ["index", "build", str(csv), "--encoder", "none", "--index", str(tmp_path / "b"), *args])
+    assert built.exit_code == 0, built.output
+    index = ix.Index.open(tmp_path / "b")
+    article = index.store.article(1)
+    assert (article.title, article.outlet, article.published_at[:10]) == ("Chang'e-6 lands", "xinhua", "2024-06-25")
+    assert "The return capsule" in article.text
+    index.close()
+    again = runner.invoke(app, ["index", "add", str(csv), "--index", str(tmp_path / "b"), *args])
+    assert again.exit_code == 0 and "1 already indexed" in again.output

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -146,6 +147,127 @@ def test_a_real_model_separates_a_passage_from_the_others(tmp_path: Path) -> Non
     assert not report.ok and report.errors[0].startswith("minilm vectors: ")
     highest = float(report.errors[0].split("(cosine ")[1].split(" with")[0].split(" to ")[1])
     assert highest < MIN_COSINE
+
+
+# ---- damaged vectors at query and check time (seventh trial) -------------------------------
+
+EXPO = ARTICLES[0]["text"].split("\n")[1]
+
+
+def damage_vectors(path: Path, how: str) -> Path:
+    """Damage the first encoder's vector file without touching the manifest (its checksum stays)."""
+    file = path / manifest(path)["encoders"][0]["file"]
+    rows = np.load(file)
+    if how == "shuffle":
+        rows = rows[np.random.default_rng(1).permutation(len(rows))]
+    elif how == "zero":
+        rows[:] = 0
+    else:
+        rows[0, 0] = np.nan
+    np.save(file, rows)
+    return file
+
+
+@pytest.mark.parametrize("how", ["shuffle", "zero", "nan"])
+def test_query_and_check_refuse_vectors_changed_since_written(small_index: Path, tmp_path: Path, how: str) -> None:
+    """Shuffled rows reported false copies at 1.00, zeroed or NaN rows turned copies into
+    no_match, all without a word; now both commands refuse in one line naming the file."""
+    file = damage_vectors(small_index, how)
+    posts = write_jsonl(tmp_path / "posts.jsonl", [{"id": "p1", "text": EXPO}])
+    out = tmp_path / "out.jsonl"
+    for args in (["query", EXPO], ["check", str(posts), "-o", str(out)]):
+        result = runner.invoke(app, [*args, "--index", str(small_index)])
+        assert result.exit_code == 1, result.output
+        line = result.output.strip()
+        assert "\n" not in line and "Traceback" not in line
+        assert str(file) in line and "checksum mismatch" in line and "sourcetrace index verify" in line
+    assert not out.exists()
+
+
+def test_nan_rows_under_a_matching_checksum_are_refused(small_index: Path) -> None:
+    """A NaN row the manifest vouches for (a forged checksum, or a writer without the check) is
+    still refused: its passage could never be found."""
+    file = damage_vectors(small_index, "nan")
+    forge(small_index)
+    with pytest.raises(IndexFolderError, match=r"row 0 holds NaN or infinite values.*index verify"):
+        ix.Index.open(small_index).check_vectors()
+    assert any("row 0 holds NaN" in e for e in ix.verify(small_index, embed=False).errors), file
+
+
+def test_an_intact_index_passes_the_query_time_check(small_index: Path) -> None:
+    index = ix.Index.open(small_index)
+    index.check_vectors()  # raises nothing
+    index.close()
+    result = runner.invoke(app, ["query", EXPO, "--index", str(small_index), "--json"])
+    assert result.exit_code == 0 and json.loads(result.output)["matches"], result.output
+
+
+def test_a_large_vector_file_is_hashed_once_then_again_when_its_bytes_change(
+        small_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above QUICK_BYTES a file that hashed right is recorded in the user's own cache (never in
+    the shared index folder) and not hashed again; changing its bytes, even with its size and
+    modification time put back, changes its ctime and it is hashed (and refused) again."""
+    from sourcetrace.index import checked, vectorcheck
+
+    monkeypatch.setattr(checked, "QUICK_BYTES", 0)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("SOURCETRACE_MODEL_CACHE", raising=False)
+    hashed: list[int] = []
+    real = vectorcheck._hash_and_first_nonfinite
+    monkeypatch.setattr(vectorcheck, "_hash_and_first_nonfinite",
+                        lambda *args: hashed.append(1) or real(*args))
+    files_before = sorted(p.name for p in small_index.iterdir())
+    for _ in range(2):
+        index = ix.Index.open(small_index)
+        index.check_vectors()
+        index.close()
+    assert len(hashed) == 1
+    assert len(list((tmp_path / "cache" / "sourcetrace" / "verified").iterdir())) == 1
+    assert sorted(p.name for p in small_index.iterdir()) == files_before
+    file = small_index / manifest(small_index)["encoders"][0]["file"]
+    st = file.stat()
+    rows = np.load(file)
+    rows[[0, 1]] = rows[[1, 0]]
+    np.save(file, rows)
+    os.utime(file, ns=(st.st_atime_ns, st.st_mtime_ns))
+    index = ix.Index.open(small_index)
+    with pytest.raises(IndexFolderError, match="checksum mismatch"):
+        index.check_vectors()
+    index.close()
+    assert len(hashed) == 2
+
+
+def test_a_record_folder_others_may_write_is_not_trusted(
+        small_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record another user could have planted proves nothing: the file is hashed again."""
+    from sourcetrace.index import checked, vectorcheck
+
+    monkeypatch.setattr(checked, "QUICK_BYTES", 0)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("SOURCETRACE_MODEL_CACHE", raising=False)
+    hashed: list[int] = []
+    real = vectorcheck._hash_and_first_nonfinite
+    monkeypatch.setattr(vectorcheck, "_hash_and_first_nonfinite",
+                        lambda *args: hashed.append(1) or real(*args))
+    index = ix.Index.open(small_index)
+    index.check_vectors()
+    (tmp_path / "cache" / "sourcetrace" / "verified").chmod(0o777)
+    index.check_vectors()
+    index.close()
+    assert len(hashed) == 2
+
+
+def test_an_encoder_giving_nan_writes_no_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class NanEncoder(HashEncoder):
+        def encode(self, texts: Sequence[str], kind: str = "passage") -> np.ndarray:
+            out = super().encode(texts, kind)
+            out[-1, 3] = np.inf
+            return out
+
+    monkeypatch.setitem(encoders.REGISTRY, "hash", NanEncoder)
+    with pytest.raises(EncoderError, match="NaN or infinite values for passage"):
+        ix.build(tmp_path / "idx", [Article.from_dict(a) for a in ARTICLES], encoder="hash")
+    assert not (tmp_path / "idx" / "manifest.json").exists()
 
 
 # ---- the manifest ----------------------------------------------------------------------------

@@ -403,7 +403,8 @@ def test_csv_without_text_column(tmp_path: Path, problems: Problems) -> None:
     path = write(tmp_path / "p.csv", "id,body,author\n1,hola,@a\n")
     with pytest.raises(InputError) as info:
         list(read_posts([path], problems))
-    assert str(info.value) == f"{path}: no 'text' column (columns: id, body, author)"
+    assert str(info.value) == (f"{path}: no 'text' column (columns: id, body, author);"
+                               " use --text-col body if that column holds the text")
 
 
 def test_csv_articles_without_text_column(tmp_path: Path, problems: Problems) -> None:
@@ -549,7 +550,8 @@ def test_corrupt_gzip_bad_magic_then_next_file(tmp_path: Path, problems: Problem
     bad.write_bytes(b'{"text": "not compressed"}\n')
     good = write(tmp_path / "good.jsonl", jsonl({"text": "ok"}))
     assert [p.text for p in read_posts([bad, good], problems)] == ["ok"]
-    assert problems == [Problem(str(bad), 1, "truncated or corrupt gzip stream")]
+    assert problems == [Problem(str(bad), 1, "not a gzip file, though its name ends in .gz: rename it"
+                                             " without .gz to read it as it is")]
 
 
 def test_truncated_gzip_keeps_earlier_lines(tmp_path: Path, problems: Problems) -> None:

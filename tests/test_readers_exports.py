@@ -339,7 +339,7 @@ def test_export_folders_read_what_they_recognise_and_say_what_they_skip(tmp_path
     assert len(posts) == 3
     said = note(problems)
     assert "data/tweets.js" in said
-    assert "other X archive files (.js)" in said and ".jpg files" in said
+    assert "2 other X archive files (.js) (data/account.js, ...)" in said and "1 .jpg file (data/tweets_media/1-a.jpg)" in said
 
     mastodon = tmp_path / "mastodon"
     mastodon.mkdir()
@@ -350,7 +350,7 @@ def test_export_folders_read_what_they_recognise_and_say_what_they_skip(tmp_path
     (mastodon / "media_attachments" / "files" / "a.png").write_bytes(b"\x89PNG")
     posts, problems = read(mastodon)
     assert posts and all(p.platform == "mastodon" for p in posts)
-    assert "files without posts" in note(problems) and "1 .png files" in note(problems)
+    assert "files without posts" in note(problems) and "1 .png file (media_attachments/files/a.png)" in note(problems)
 
     telegram = tmp_path / "telegram"
     (telegram / "photos").mkdir(parents=True)
@@ -361,7 +361,7 @@ def test_export_folders_read_what_they_recognise_and_say_what_they_skip(tmp_path
     (telegram / "files" / "notes.txt").write_text("an attachment, not a post\n")
     posts, problems = read(telegram)
     assert posts and all(p.platform == "telegram" for p in posts)
-    assert "text files in subfolders" in note(problems)
+    assert "1 text file in subfolders, read only at the top (attachments) (files/notes.txt)" in note(problems)
 
     mixed = tmp_path / "mixed"
     mixed.mkdir()
@@ -371,12 +371,12 @@ def test_export_folders_read_what_they_recognise_and_say_what_they_skip(tmp_path
     (mixed / "unknown.json").write_text('{\n "hello": 1\n}')
     posts, problems = read(mixed)
     assert [p.text for p in posts] == ["first post here", "second post here", "third post here"]
-    assert "1 JSON files of no post format" in note(problems)
+    assert "1 JSON file of no post format (unknown.json)" in note(problems)
 
 
 def test_folder_without_post_files_is_one_line_error(tmp_path: Path) -> None:
     (tmp_path / "a.jpg").write_bytes(b"\xff")
-    with pytest.raises(InputError, match=r"a folder with no post files \(1 \.jpg files\)"):
+    with pytest.raises(InputError, match=r"a folder with no post files \(1 \.jpg file \(a\.jpg\)\)"):
         read(tmp_path)
 
 
@@ -449,3 +449,19 @@ def test_naming_a_column_keeps_the_research_tool_reading(tmp_path: Path) -> None
     assert plain[0].platform == named[0].platform == "facebook"
     assert named[0].author == "Demo Page" and plain[0].credits == named[0].credits
     assert named[0].credits
+
+
+def test_x_archive_long_tweets_get_their_note_text_and_parts_come_in_order() -> None:
+    """Seventh trial: tweets.js keeps a long tweet's first 280 characters ("… https://t.co/nnn");
+    its whole text is in note-tweet.js, joined by the tweet id. And tweets-part1.js was read
+    before tweets.js."""
+    posts, problems = read(FIXTURES / "trial7" / "x_archive")
+    ids = [p.id for p in posts]
+    assert ids == sorted(ids)  # tweets.js (…01-…05) before tweets-part1.js (…06)
+    long = next(p for p in posts if p.id == "1725300000000000005")
+    assert long.text.endswith("A strong earthquake with a magnitude of 7.0 has struck central Morocco, and we"
+                              " stand with our friends there.")
+    assert "…" not in long.text and "t.co" not in long.text
+    said = note(problems)
+    assert "reading 2 files (data/tweets.js, data/tweets-part1.js)" in said
+    assert "1 note-tweet file (long tweets' full text, read with the tweets) (data/note-tweet.js)" in said

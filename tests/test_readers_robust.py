@@ -76,6 +76,61 @@ def test_what_is_no_date(value: object) -> None:
         parse_datetime(value)
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [  # seventh trial: these were blanked with a warning
+        ("2023年11月18日 10:00", "2023-11-18T10:00:00+00:00"),
+        ("２０２３年１１月１８日", "2023-11-18T00:00:00+00:00"),
+        ("2023年11月18日 下午3点20分", "2023-11-18T15:20:00+00:00"),
+        ("2023年11月18日 10:00（北京时间）", "2023-11-18T10:00:00+08:00"),
+        ("2023년 11월 18일 오후 2시 30분", "2023-11-18T14:30:00+00:00"),
+        ("18 de noviembre de 2023", "2023-11-18T00:00:00+00:00"),
+        ("sábado, 18 de noviembre de 2023 a las 10:30", "2023-11-18T10:30:00+00:00"),
+        ("18 de novembro de 2023 às 15:00 UTC", "2023-11-18T15:00:00+00:00"),
+        ("18 novembre 2023 à 10h30", "2023-11-18T10:30:00+00:00"),
+        ("18 ноября 2023 г.", "2023-11-18T00:00:00+00:00"),
+        ("noviembre 18, 2023", "2023-11-18T00:00:00+00:00"),
+        ("2023-11-18 10:00:00 CST", "2023-11-18T10:00:00+08:00"),  # China Standard Time
+    ],
+)
+def test_cjk_and_month_name_dates(value: str, expected: str) -> None:
+    assert parse_datetime(value) == expected
+
+
+@pytest.mark.parametrize("value", ["18 de noviembre", "noviembre de 2023", "12 18 de noviembre de 2023",
+                                   "2023年11月", "mayo"])
+def test_incomplete_month_name_dates_are_still_no_date(value: str) -> None:
+    with pytest.raises(InputError):
+        parse_datetime(value)
+
+
+@pytest.mark.parametrize("value", ["99999999999999", 99999999999999, "2999-01-01", "1850-06-01", 86400, "1e3"])
+def test_implausible_record_dates_are_refused(value: object) -> None:
+    """A 14-digit epoch was read as the year 5138 and kept."""
+    from sourcetrace.dates import record_datetime
+
+    with pytest.raises(InputError):
+        record_datetime(value)
+    assert record_datetime("1700301600") == "2023-11-18T10:00:00+00:00"
+    assert record_datetime("1949-10-01") == "1949-10-01T00:00:00+00:00"  # an archive's date is a date
+
+
+def test_a_file_of_ambiguous_dates_only_gets_one_note_and_cst_is_said(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("text,created_at\nfirst post,02/12/2023 10:00\nsecond post,03/12/2023 09:15\n"
+                    "third post,2023-11-18 10:00:00 CST\n")
+    posts, problems = read(path)
+    assert [p.created_at for p in posts] == ["2023-02-12T10:00:00+00:00", "2023-03-12T09:15:00+00:00",
+                                             "2023-11-18T10:00:00+08:00"]
+    cst = ("dates in CST such as '2023-11-18 10:00:00 CST' (line 4) were read as China Standard Time (UTC+8);"
+           " if they are US Central Time (as CrowdTangle writes it), they are 14 hours off: write the offset"
+           " instead (-06:00)")
+    either = ("2 dates such as '02/12/2023 10:00' (line 2) could be day first or month first, and nothing in the"
+              " file says which: read month first (pass --dayfirst if they are day first)")
+    assert [p.reason for p in problems] == [cst, either]
+    assert read(path, dayfirst=True)[1][1:] == []  # --dayfirst is the user's choice: nothing more said
+
+
 @needs_cases
 def test_c08_non_iso_dates_keep_every_post() -> None:
     path = CASES / "C08_nonISO_date_drops_post" / "crowdtangle_style.csv"

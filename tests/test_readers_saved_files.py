@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sourcetrace.errors import InputError
 from sourcetrace.readers import Problem, read_posts
 from sourcetrace.records import Post
 
@@ -124,6 +125,46 @@ def test_plain_text_posts_with_tabs_stay_plain_text(tmp_path: Path, content: str
     posts, problems = read(path)
     assert [p.text for p in posts] == [line.strip() for line in content.splitlines()]
     assert problems == []
+
+
+# --- a UTF-8 tab-separated table is a table (seventh trial) ---------------------------------------
+
+TRIAL_TSV = Path(__file__).parent / "fixtures" / "trial7" / "posts_tab_text.tsv"
+
+
+@pytest.mark.parametrize("name", ["posts.tsv", "posts.txt", "posts.dat"])
+def test_a_utf8_tab_table_with_a_header_is_read_as_a_table(tmp_path: Path, name: str) -> None:
+    """The trial's export (header 'Tweet Id, Username, Date, text', a quoted cell over two lines)
+    was read as 6 lines of plain text, header included, whatever its name; it holds 4 posts."""
+    path = tmp_path / name
+    path.write_bytes(TRIAL_TSV.read_bytes())
+    posts, problems = read(path)
+    assert [p.text[:8] for p in posts] == ["La cifra", "Qué día ", "L'équipa", "China's "]
+    assert posts[2].text.endswith("\n(CGTN)")  # the quoted cell over two lines is one text
+    assert all(p.kind == "note" for p in problems)
+
+
+@pytest.mark.parametrize("options", [{"delimiter": "\t"}, {"columns": {"text": "Tweet Text"}}])
+def test_delimiter_or_a_column_option_reads_plain_text_as_a_table(tmp_path: Path, options: dict) -> None:
+    """--delimiter alone changed nothing, and --text-col read every line as a post without text."""
+    path = tmp_path / "posts.txt"
+    path.write_text("Tweet Id\tTweet Text\n7\tHola a todos desde Madrid\n8\tSegundo mensaje\n", "utf-8")
+    if "columns" not in options:  # a table without a 'text' column: said in one line, with the fix
+        with pytest.raises(InputError, match='use --text-col "Tweet Text"'):
+            read(path, **options)
+        return
+    posts, problems = read(path, **options)
+    assert [p.text for p in posts] == ["Hola a todos desde Madrid", "Segundo mensaje"]
+    note = ("read as a table with a header, as a column option (--text-col, ...) says (pass --format txt"
+            " to read one post a line)")
+    assert [p.reason for p in problems] == [note]
+
+
+def test_a_header_without_text_suggests_the_column_that_likely_holds_it(tmp_path: Path) -> None:
+    path = tmp_path / "posts.tsv"
+    path.write_text("Tweet Id\tUsername\tTweet Text\n1\tu\tHola\n", "utf-8")
+    with pytest.raises(InputError, match='no \'text\' column .*; use --text-col "Tweet Text" if'):
+        read(path)
 
 
 # --- X's pseudo language codes are no tag, silently ------------------------------------------

@@ -311,6 +311,22 @@ def test_csv_one_row_per_match_and_formulas_neutralised():
     assert rows[1]["outlet"] == "cgtn" and rows[0]["source_first"] == "true"
 
 
+def test_csv_cells_hold_no_raw_terminal_escapes_and_formulas_stay_neutralised():
+    """Seventh trial: `--csv` kept ESC sequences (clear screen, window title) raw in its cells;
+    printed with `cat`, they acted. They are shown as escapes, as on the terminal."""
+    data = result("e\x1b[2Jx", "\x1b]0;title\x07bob", ARTICLES[0], [0, len(EXPO)], expo_span())
+    buf = io.StringIO()
+    report.CsvReport(buf, ARTICLE_TEXTS.get).add(data, "line one\r\nline\x1b[8m two\u202e")
+    out = buf.getvalue()
+    assert not any(c in out for c in "\x1b\x07\u202e")
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert row["post_id"] == "e\\x1b[2Jx" and row["author"] == "\\x1b]0;title\\x07bob"
+    assert row["post_text"] == "line one\nline\\x1b[8m two\\u202e"
+    buf = io.StringIO()
+    report.CsvReport(buf, ARTICLE_TEXTS.get).add(result("p", "\x1b=cmd()", ARTICLES[0], [0, 5], [0, 5]), "x")
+    assert next(csv.DictReader(io.StringIO(buf.getvalue())))["author"] == "'\\x1b=cmd()"
+
+
 def test_csv_lists_every_aligned_span_and_its_passage():
     """A near-verbatim copy aligns in several stretches: the CSV shows them all, not only the
     first (a fresh-user trial saw "Chinese President" as the whole passage of a 1.0 match)."""

@@ -396,9 +396,9 @@ def test_a_server_creates_its_encoders_for_one_post_at_a_time(index_dir: Path, m
     seen: list[int] = []
     warm_up = pipeline.warm_up
 
-    def recording(matcher: Any, everything: bool = True) -> None:
+    def recording(matcher: Any, everything: bool = True, check_vectors: bool = False) -> None:
         seen.append(encoders.encoder_threads())
-        warm_up(matcher, everything)
+        warm_up(matcher, everything, check_vectors)
 
     monkeypatch.setattr(encoders, "cpu_count", lambda: 4)
     monkeypatch.setattr(pipeline, "warm_up", recording)

@@ -20,7 +20,7 @@ from typing import Any
 from .dates import to_datetime
 from .errors import InputError, SourcetraceError
 from .readers import Problem, ProblemHandler, read_jsonl
-from .results import NOT_ANALYSED, Result, as_result
+from .results import NOT_ANALYSED, Result, as_result, counted
 
 log = logging.getLogger(__name__)
 
@@ -89,9 +89,11 @@ NOT_A_POST = "missing 'post' object"
 
 
 def _read_one_report(path: Path, on_problem: ProblemHandler) -> Iterator[dict[str, Any]]:
-    """One report file's post objects. A file whose first NOT_A_REPORT JSON lines (or all of
-    them, if fewer) have no post object is no report: InputError, one line instead of one
-    skipped line per record. Problems are held only until that is decided."""
+    """One report file's post objects. A file whose first NOT_A_REPORT lines (or all of them,
+    if fewer) hold no post object, being JSON without one, or no JSON object at all, is no
+    report: InputError, one line instead of one skipped line per record (a trial's file of
+    mixed bad lines gave an empty table and exit 0). Problems are held only until that is
+    decided."""
     strays: list[Problem] = []
     holding = True
 
@@ -100,6 +102,11 @@ def _read_one_report(path: Path, on_problem: ProblemHandler) -> Iterator[dict[st
         if not report and strays and all(NOT_A_POST in p.reason for p in strays):
             raise InputError(f"{path}: not the output of `sourcetrace check` (its lines have no"
                              " 'post' object)")
+        if not report and strays:
+            first = strays[0]
+            raise InputError(f"{path}: not the output of `sourcetrace check` (none of its first"
+                             f" {counted(len(strays), 'line')} is a result; line {first.line}:"
+                             f" {first.reason.split(' (')[0]})")
         holding = False
         for problem in strays:
             on_problem(problem)

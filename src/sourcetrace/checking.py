@@ -99,6 +99,7 @@ def check_files(
             index, results = _local(stack, index_dir, encoder, top, posts)
         else:
             index, results = _on_cluster(stack, cluster, index_dir, encoder, top, posts)
+        index.check_vectors()  # before any output: damaged vectors give confident wrong answers
         meta = ReportMeta(inputs=[str(p) for p in inputs],
                           index=index.stats() if html or sqlite else None)
         with _jsonl(output) as out, ReportFiles(csv, html, index.store.text_of, meta) as files, \

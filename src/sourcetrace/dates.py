@@ -4,7 +4,11 @@ Every date the package reads (an article's `published_at`, a post's `created_at`
 a report's times) goes through here, so "which dates are accepted" has one answer: ISO 8601;
 epoch seconds or milliseconds (numbers or digit strings); and the dates that exports and
 spreadsheets write — CrowdTangle's "2018-09-30 10:00:00 EDT", Excel's "9/30/2018 10:00", RFC 2822
-"Sun, 30 Sep 2018 10:00:00 +0000", X's "Wed Mar 06 12:00:00 +0000 2024" — read by python-dateutil.
+"Sun, 30 Sep 2018 10:00:00 +0000", X's "Wed Mar 06 12:00:00 +0000 2024" — read by python-dateutil;
+and, when dateutil reads none, Chinese, Japanese and Korean "2023年11月18日 10:00" and dates with
+a month name in another language ("18 de noviembre de 2023", "18 novembre 2023"; the month
+names anchors read, lexicon.MONTH_OF). A post's or article's date (`record_datetime`) must also
+be plausible: not after a year from now, not before 1900, and an epoch number not before 1990.
 """
 
 from __future__ import annotations
@@ -28,10 +32,13 @@ _EPOCH_DIGITS = re.compile(r"-?\d{9,16}(?:\.\d+)?")
 
 # Zone abbreviations dateutil does not know by itself (it knows UTC, GMT, Z and the machine's
 # own). CrowdTangle writes the dashboard's US zone; the others are the zones of the outlets and
-# audiences this tool sees. An ambiguous abbreviation takes its most common reading in exports
-# ("CST": US Central, as CrowdTangle writes it; "IST": India).
+# audiences this tool sees. An ambiguous abbreviation takes the reading of this tool's sources:
+# "CST" is China Standard Time (UTC+8), as Chinese outlets and their feeds write it, not US
+# Central (UTC-6, CrowdTangle's), which a seventh trial saw it read as; `DateOrder` says so once
+# per file, since a US export's CST is then 14 hours off. "IST" is India.
+CST_HOURS = 8
 _HOURS = {
-    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "EST": -5, "EDT": -4, "CST": CST_HOURS, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
     "AKST": -9, "AKDT": -8, "HST": -10, "UT": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1,
     "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "IST": 5.5, "HKT": 8, "SGT": 8, "AWST": 8,
     "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
@@ -69,13 +76,124 @@ def parse_datetime(value: Any, *, dayfirst: bool = False) -> str | None:
     try:
         parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
     except ValueError:
-        parsed = _dateutil(text, dayfirst or bool(_DOTTED.match(text)))
+        try:
+            parsed = _dateutil(text, dayfirst or bool(_DOTTED.match(text)))
+        except InputError:
+            rewritten = _with_numeric_date(text)
+            if rewritten is None:
+                raise
+            parsed = _dateutil(rewritten, False)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed.isoformat()
 
 
 _DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+
+# The latest and earliest dates a post or an article may have (`record_datetime`).
+MIN_YEAR, MIN_EPOCH_YEAR = 1900, 1990
+FUTURE_SLACK = timedelta(days=366)
+
+
+def record_datetime(value: Any, *, dayfirst: bool = False) -> str | None:
+    """`parse_datetime` for a post's or an article's own date, which must also be plausible:
+    not more than a year after now, not before MIN_YEAR, and, for an epoch number, not before
+    MIN_EPOCH_YEAR (0 or a small number is a placeholder or an id, not a date). A trial's
+    "99999999999999" was read as the year 5138. Raises InputError naming the value otherwise."""
+    parsed = parse_datetime(value, dayfirst=dayfirst)
+    if parsed is None:
+        return None
+    when = datetime.fromisoformat(parsed)
+    epoch = isinstance(value, (int, float)) or (isinstance(value, str) and bool(_EPOCH_DIGITS.fullmatch(value.strip())))
+    latest = datetime.now(timezone.utc) + FUTURE_SLACK
+    if when > latest:
+        raise InputError(f"implausible date {str(value)[:40]!r} (read as {when:%Y-%m-%d}, after {latest:%Y-%m-%d})")
+    earliest = MIN_EPOCH_YEAR if epoch else MIN_YEAR
+    if when.year < earliest:
+        what = "an epoch number" if epoch else "a date"
+        raise InputError(f"implausible date {str(value)[:40]!r} (read as {when:%Y-%m-%d}: {what} before {earliest})")
+    return parsed
+
+
+# Chinese and Japanese "2023年11月18日", Korean "2023년 11월 18일", and a time after them:
+# "10:00", "10时30分", "下午3点" (afternoon: +12 hours), "10시 30분". "北京时间" is UTC+8.
+_CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号號일]?")
+_CJK_TIME = re.compile(r"(上午|早上|凌晨|下午|晚上|午前|午後|오전|오후)?\s*(\d{1,2})\s*(?::|[时時点點시])\s*(\d{1,2})?"
+                       r"\s*(?:分|분)?(?:\s*:?\s*(\d{1,2})\s*(?:秒|초)?)?")
+_AFTERNOON = ("下午", "晚上", "午後", "오후")
+_BEIJING = ("北京时间", "北京時間")
+# A time and zone after a date written with a month name: "10:00", "10h30", "à 10 h 30", "3:05 pm UTC".
+_TIME = re.compile(r"(\d{1,2})\s*[:h.]\s*(\d{2})(?:[:.](\d{2}))?\s*([ap]\.?m\.?)?", re.IGNORECASE)
+_ZONE = re.compile(r"(?<![\w+-])(?:UTC|GMT)?\s*([+-]\d{1,2}(?::?\d{2})?)(?!\w)|(?<!\w)([A-Z]{2,5})(?!\w)")
+
+
+def _with_numeric_date(text: str) -> str | None:
+    """`text` with a CJK or month-name date rewritten as ISO ("2023-11-18 10:00 +08:00") for
+    dateutil, or None when it holds neither (the caller's error stands)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text)  # full-width digits and colons
+    found = _CJK_DATE.search(text)
+    if found is not None and not text[: found.start()].strip():
+        year, month, day = (int(g) for g in found.groups())
+        rest = text[found.end():]
+        out = f"{year:04d}-{month:02d}-{day:02d}"
+        clock = _CJK_TIME.search(rest)
+        if clock is not None and clock.group(2):
+            hour = int(clock.group(2)) + (12 if clock.group(1) in _AFTERNOON and int(clock.group(2)) < 12 else 0)
+            out += f" {hour:02d}:{int(clock.group(3) or 0):02d}:{int(clock.group(4) or 0):02d}"
+        if any(name in text for name in _BEIJING):
+            out += " +08:00"
+        return out
+    return _month_name_date(text)
+
+
+def _month_name_date(text: str) -> str | None:
+    day_first, month_first = _month_patterns()
+    found = day_first.search(text)
+    if found is not None:
+        day, name, year = found.group(1), found.group(2), found.group(3)
+    else:
+        found = month_first.search(text)
+        if found is None:
+            return None
+        name, day, year = found.group(1), found.group(2), found.group(3)
+    if any(c.isdigit() for c in text[: found.start()]):
+        return None  # digits before the date: not a date this reading understands
+    from .lexicon import MONTH_OF
+
+    month = MONTH_OF.find(name)
+    if not isinstance(month, int):
+        return None
+    out = f"{int(year):04d}-{month:02d}-{int(day):02d}"
+    rest = text[found.end():]
+    clock = _TIME.search(rest)
+    if clock is not None:
+        hour = int(clock.group(1))
+        if clock.group(4) and clock.group(4).lower().startswith("p") and hour < 12:
+            hour += 12
+        elif clock.group(4) and hour == 12:
+            hour = 0
+        out += f" {hour:02d}:{clock.group(2)}:{clock.group(3) or '00'}"
+        zone = _ZONE.search(rest, clock.end())
+        if zone is not None:
+            out += f" {zone.group(1) or zone.group(2)}"
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _month_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(day first: "18 de noviembre de 2023", "18. November 2023", "18 ноября 2023 г.";
+    month first: "noviembre 18, 2023") over every month name anchors know (lexicon.MONTH_OF,
+    CLDR's wide names and the hand-written table's), built on first use."""
+    from .lexicon import MONTH_OF
+
+    names = "|".join(re.escape(name) for name in sorted(MONTH_OF, key=len, reverse=True))
+    month = rf"(?<!\w)({names})(?!\w)\.?"
+    day_first = re.compile(rf"(?<!\d)(\d{{1,2}})(?:\.|º|°|er|st|nd|rd|th)?,?\s+(?:de\s+|of\s+)?{month},?\s+"
+                           rf"(?:de\s+|del\s+)?(\d{{4}})(?!\d)", re.IGNORECASE)
+    month_first = re.compile(rf"{month}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+    return day_first, month_first
 
 
 def _from_epoch(value: float) -> str:
@@ -141,22 +259,38 @@ def numeric_order(value: Any) -> str | None:
     return "either" if first != second and first and second else None
 
 
+_CST = re.compile(r"(?<![A-Za-z])CST(?![A-Za-z])")
+
+
 class DateOrder:
-    """Watches the numeric dates of one file as they are read, and says once, in one line to
-    `say`, when the file shows day first ("25/03/2025") while its ambiguous dates ("12/03/2025")
-    were read month first, or shows month first while `dayfirst` read them day first: the
-    ambiguous ones are then likely wrong, and rereading with(out) --dayfirst mends them. A
-    single pass: the line comes as soon as both kinds have been seen, in either order."""
+    """Watches the dates of one file as they are read, and says, in one line each to `say`:
+
+    - once, when the file shows day first ("25/03/2025") while its ambiguous dates
+      ("12/03/2025") were read month first, or shows month first while `dayfirst` read them day
+      first: the ambiguous ones are then likely wrong, and rereading with(out) --dayfirst mends
+      them (as soon as both kinds have been seen, in either order);
+    - at the end (`finish`), when every numeric date of the file was ambiguous and read month
+      first: nothing in the file says which order it uses (a trial's 02/12/2023 and 03/12/2023);
+    - once, when a date names "CST", read as China Standard Time (`CST_HOURS`).
+    """
 
     def __init__(self, dayfirst: bool, say: Callable[[str], None]) -> None:
         self.dayfirst = dayfirst
         self._say = say
         self._ambiguous: tuple[str, int] | None = None
+        self._ambiguous_count = 0
+        self._ordered = False  # an unambiguous numeric date was seen (either order)
         self._against: tuple[str, int] | None = None
         self._said = False
+        self._cst_said = False
 
     def seen(self, value: Any, line: int) -> None:
         """Note a date read (the text as written) at `line`."""
+        if not self._cst_said and isinstance(value, str) and _CST.search(value):
+            self._cst_said = True
+            self._say(f"dates in CST such as {value.strip()!r} (line {line}) were read as China Standard"
+                      f" Time (UTC+{CST_HOURS}); if they are US Central Time (as CrowdTangle writes"
+                      " it), they are 14 hours off: write the offset instead (-06:00)")
         if self._said:
             return
         order = numeric_order(value)
@@ -164,8 +298,11 @@ class DateOrder:
             return
         if order == "either":
             self._ambiguous = self._ambiguous or (value.strip(), line)
-        elif (order == "day") != self.dayfirst:
-            self._against = self._against or (value.strip(), line)
+            self._ambiguous_count += 1
+        else:
+            self._ordered = True
+            if (order == "day") != self.dayfirst:
+                self._against = self._against or (value.strip(), line)
         if self._ambiguous is None or self._against is None:
             return
         self._said = True
@@ -174,6 +311,18 @@ class DateOrder:
         fix = "pass --dayfirst" if not self.dayfirst else "leave out --dayfirst"
         self._say(f"dates are written {shown} first ({against!r}, line {at}), but ambiguous ones"
                   f" such as {ambiguous!r} (line {where}) were read {read} first: {fix}")
+
+    def finish(self) -> None:
+        """The file is read: say whether every numeric date it held could be read either way
+        and was read month first (with --dayfirst the user chose, and nothing is said)."""
+        if self._said or self._ordered or self.dayfirst or self._ambiguous is None:
+            return
+        self._said = True
+        value, line = self._ambiguous
+        dates = "1 date" if self._ambiguous_count == 1 else f"{self._ambiguous_count:,} dates"
+        self._say(f"{dates} such as {value!r} (line {line}) could be day first or month first, and"
+                  " nothing in the file says which: read month first (pass --dayfirst if they are"
+                  " day first)")
 
 
 def to_datetime(value: Any) -> datetime | None:

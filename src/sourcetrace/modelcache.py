@@ -60,16 +60,16 @@ def uncompressed(source: Path, suffix: str, write: Callable[[Path, BinaryIO], No
         st = source.stat()
         key = f"{LAYOUT}|{source.resolve()}|{st.st_size}|{st.st_mtime_ns}"
         target = folder / f"{source.name.split('.')[0]}-{hashlib.sha256(key.encode()).hexdigest()[:16]}{suffix}"
-        if folder.is_dir() and not _private(folder):
+        if folder.is_dir() and not private(folder):
             _refuse(folder)
             return None
         if target.is_file():
-            if not _private(target):
+            if not private(target):
                 _refuse(target)
                 return None
             return target
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not _private(folder):
+        if not private(folder):
             _refuse(folder)
             return None
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=suffix)
@@ -87,7 +87,7 @@ def uncompressed(source: Path, suffix: str, write: Callable[[Path, BinaryIO], No
         return None
 
 
-def _private(path: Path) -> bool:
+def private(path: Path) -> bool:
     """Whether `path` is the user's own and nobody else may write it (a planted copy would
     change every vector and language guess the tool makes)."""
     if not hasattr(os, "getuid"):

@@ -58,7 +58,7 @@ def open_matcher(index_dir: Path, encoder: str | None = None, top: int = 3) -> M
     return Matcher(index, MatchConfig(top=top), default_attributor())
 
 
-def warm_up(matcher: Matcher, everything: bool = True) -> None:
+def warm_up(matcher: Matcher, everything: bool = True, check_vectors: bool = False) -> None:
     """Load the models and tables a first query needs, concurrently.
 
     A cold `sourcetrace query` spends most of its time loading: the language identifier's
@@ -71,6 +71,9 @@ def warm_up(matcher: Matcher, everything: bool = True) -> None:
     then loaded when a post that passes the screens (match.candidates) needs them, so a one-off
     query that the first encoder rules out, the usual case, does not load them at all; a server
     (many queries) loads everything up front.
+
+    `check_vectors`: also hash the index's vector files against its manifest (`Index.check_vectors`),
+    on another core while the models load; raises IndexFolderError when one fails.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -89,6 +92,8 @@ def warm_up(matcher: Matcher, everything: bool = True) -> None:
         attributor = matcher.attributor
         jobs.append(lambda: attributor(Post("warm up"), Article("warm up")))
     jobs.append(lambda: index.lexical)
+    if check_vectors:
+        jobs.insert(0, index.check_vectors)
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
         for future in [pool.submit(job) for job in jobs]:
             future.result()

@@ -94,9 +94,17 @@ MAX_MATCHED_CHARS = 10_000
 MAX_SENTENCE_QUERIES, MAX_ENCODED_CHARS = 32, 2_000
 
 
+def core_text(text: str) -> str:
+    """A post's text as the matcher and the anchors read it (`Prepared.core`): its first
+    MAX_MATCHED_CHARS characters, URLs and @mentions blanked, a hashtag's "#" a space; same
+    offsets. A report's anchor words are this text at their span ("#China-#Africa" gives
+    "China- Africa"), not the post's own characters."""
+    return _HASH.sub(" ", strip_noise(text[:MAX_MATCHED_CHARS]))
+
+
 def prepare(post: Post, config: LetterFloor) -> Prepared:
     """`post` made ready for matching under `config` (its `min_letters`); never raises on text."""
-    core = _HASH.sub(" ", strip_noise(post.text[:MAX_MATCHED_CHARS]))
+    core = core_text(post.text)
     whole = Segment(0, len(core), core)
     segs = [s for s in sentences(core) if letters(s.text) >= config.min_letters // 2][:MAX_SENTENCE_QUERIES]
     queries = [whole] + (segs if len(segs) > 1 else [])

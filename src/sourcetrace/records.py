@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .dates import parse_datetime
+from .dates import record_datetime
 from .errors import InputError
 from .lang import normalize_tag
 
@@ -91,10 +91,11 @@ def _opt(value: Any, what: str, warn: Warn | None = None) -> str | None:
 
 def _date(value: Any, what: str, warn: Warn | None, dayfirst: bool,
           on_date: Callable[[Any], None] | None = None) -> str | None:
-    """An optional date: an InputError when unreadable, or, given `warn`, a warning and None.
-    `on_date` hears the value of a date read (see dates.DateOrder)."""
+    """An optional date: an InputError when unreadable or implausible (`dates.record_datetime`),
+    or, given `warn`, a warning and None. `on_date` hears the value of a date read (see
+    dates.DateOrder)."""
     try:
-        parsed = parse_datetime(value, dayfirst=dayfirst)
+        parsed = record_datetime(value, dayfirst=dayfirst)
     except InputError as exc:
         if warn is None:
             raise

@@ -21,6 +21,7 @@ from .common import (
     JsonOpt,
     ProblemCounter,
     QuietOpt,
+    StdinEncodingOpt,
     empty_index_warning,
     estimate_records,
     index_dir,
@@ -54,7 +55,7 @@ def query(
     lang: Annotated[str | None, typer.Option(help="Language of the post, a BCP 47 tag such as es, zh-Hans or pt-BR"
                                              " (detected if omitted; a text that surely reads as another"
                                              " language, or in another script, overrides it).")] = None,
-    encoding: EncodingOpt = None,
+    encoding: StdinEncodingOpt = None,
     closest: Annotated[bool, typer.Option(
         "--closest", help="Also show the closest article not reported and why not (the rule and its"
                           " figures): what stood in the way of a copy you expected.")] = False,
@@ -76,7 +77,7 @@ def query(
             matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
             empty_index_warning(index_dir(index), matcher.index.articles)
             lexical_only_warning(index_dir(index), matcher.index.encoder_names, matcher.index.articles)
-            pipeline.warm_up(matcher, everything=False)
+            pipeline.warm_up(matcher, everything=False, check_vectors=True)
             result = matcher.check(post)
             near = _closest(matcher, post, result) if closest else None
     if post.lang is not None and result.post.lang != post.lang:  # README: a sure detection wins
@@ -317,9 +318,9 @@ def check(
                 cluster=cluster, on_result=on_result, dayfirst=dayfirst,
                 delimiter=delimiter, encoding=encoding, sqlite=sqlite, workers=workers,
             )
-    empty_index_warning(index_dir(index), run.index_articles)
-    lexical_only_warning(index_dir(index), run.index_encoders, run.index_articles)
+    empty_index_warning(index_dir(index), run.index_articles)  # said even with -q: nothing could match
     if not quiet:
+        lexical_only_warning(index_dir(index), run.index_encoders, run.index_articles)
         for line in run.summary.lines():
             echo(line, err=True)
         rate = run.summary.posts / run.seconds if run.seconds else 0.0

@@ -24,7 +24,9 @@ IndexOpt = Annotated[
         show_default=False,
     ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="No progress bar, summary or advice (such as a lexical-only index's warning);"
+                          " skipped records and errors are still said.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 WideOpt = Annotated[
     bool, typer.Option("--wide", help="Every column, however wide the terminal (else the columns"
@@ -269,7 +271,14 @@ EncodingOpt = Annotated[
     typer.Option("--encoding", help="Encoding of the input files, e.g. gbk, utf-16, cp1251 (default:"
                  " UTF-8, else detected and said).", show_default=False),
 ]
+StdinEncodingOpt = Annotated[
+    str | None,
+    typer.Option("--encoding", help="Encoding of the post read from stdin ('-'), e.g. gbk, utf-16"
+                 " (default: UTF-8, else detected). A TEXT argument is taken as given.",
+                 show_default=False),
+]
 DayfirstOpt = Annotated[
     bool,
-    typer.Option("--dayfirst", help="Read ambiguous numeric dates as day/month (01/02/2018 = 1 February)."),
+    typer.Option("--dayfirst", help="Read ambiguous numeric dates as day/month (01/02/2018 = 1 February)."
+                 " Zone 'CST' is read as China Standard Time (UTC+8)."),
 ]

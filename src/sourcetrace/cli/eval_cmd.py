@@ -30,6 +30,7 @@ def evaluate(
             raise InputError(f"{gold}: no labelled post could be read"
                              + (f" ({counted(problems.count, 'bad record')} skipped)" if problems.count else ""))
         matcher = pipeline.open_matcher(index_dir(index))
+        matcher.index.check_vectors()
         report = pipeline.evaluate(matcher, items)
     gold_missing_warning(index_dir(index), report["gold_not_in_index"])
     if not errors:

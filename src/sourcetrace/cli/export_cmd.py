@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..anchors import ascii_digits
+from ..prepared import core_text
 from ..results import Result, counted
 from .common import ProblemCounter, QuietOpt, user_errors
 from .display import echo
@@ -78,8 +79,11 @@ def fitted_texts(results: list[Result], texts: dict[str, str]) -> tuple[dict[str
             continue
         ends = [span["post"][1] for m in result.matches for span in m.spans]
         shown = [(a["post_span"], a["post"]) for m in result.matches for a in (m.evidence or {}).get("anchors", [])]
-        if (ends and max(ends) > len(text)) or any(  # an anchor's words are where the report says
-                ascii_digits(text[span[0] : span[1]]) != words for span, words in shown):
+        # an anchor's words are where the report says, in the text anchors are read from (its
+        # hashtags' "#" blanked: a trial's "#China-#Africa #Cooperation" was refused)
+        core = ascii_digits(core_text(text)) if shown else ""
+        if (ends and max(ends) > len(text)) or any(
+                core[span[0] : span[1]] != words for span, words in shown):
             unfit += 1
             continue
         kept[result.post.id] = text

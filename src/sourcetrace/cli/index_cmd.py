@@ -92,14 +92,38 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
 def _articles(
     sources: list[str], problems: ProblemCounter, outlet: str | None, lang: str | None, pages: Path | None,
     dayfirst: bool = False, delimiter: str | None = None, encoding: str | None = None,
-    timeout: float = 20.0,
+    timeout: float = 20.0, columns: dict[str, str] | None = None,
 ) -> Iterator[Article]:
     """Articles from every kind of source: files, folders, feeds, pages, URLs (fetched with
-    `timeout`, see `_fetcher`)."""
+    `timeout`, see `_fetcher`); `columns` maps article fields to a file's columns."""
     from ..sources import read_sources
 
     return read_sources(sources, problems, outlet=outlet, lang=lang, pages=pages, dayfirst=dayfirst,
-                        delimiter=delimiter, encoding=encoding, fetcher=_fetcher(timeout))
+                        delimiter=delimiter, encoding=encoding, fetcher=_fetcher(timeout), columns=columns)
+
+
+# Where a CSV file's (or JSON record's) article fields are, as `check`'s --text-col ... for posts.
+TextColOpt = Annotated[str | None, typer.Option(
+    "--text-col", help="CSV column (or JSON key/dotted path) of the article text (e.g. content).",
+    show_default=False)]
+TitleColOpt = Annotated[str | None, typer.Option(
+    "--title-col", help="... of the title (e.g. headline).", show_default=False)]
+IdColOpt = Annotated[str | None, typer.Option("--id-col", help="... of the article id.", show_default=False)]
+UrlColOpt = Annotated[str | None, typer.Option("--url-col", help="... of the article URL.", show_default=False)]
+TimeColOpt = Annotated[str | None, typer.Option(
+    "--time-col", help="... of the publication time (ISO 8601, RFC 2822, epoch, or a spreadsheet's date).",
+    show_default=False)]
+OutletColOpt = Annotated[str | None, typer.Option(
+    "--outlet-col", help="... of the outlet id (e.g. source).", show_default=False)]
+LangColOpt = Annotated[str | None, typer.Option("--lang-col", help="... of the language code.", show_default=False)]
+
+
+def _columns(text: str | None, title: str | None, id_: str | None, url: str | None, time_: str | None,
+             outlet: str | None, lang: str | None) -> dict[str, str]:
+    """The article fields mapped by the column options given."""
+    return {field: column for field, column in (
+        ("text", text), ("title", title), ("id", id_), ("url", url), ("published_at", time_),
+        ("outlet", outlet), ("lang", lang)) if column}
 
 
 TimeoutOpt = Annotated[
@@ -156,6 +180,13 @@ def build(
     encoding: EncodingOpt = None,
     dayfirst: DayfirstOpt = False,
     timeout: TimeoutOpt = 20.0,
+    text_col: TextColOpt = None,
+    title_col: TitleColOpt = None,
+    id_col: IdColOpt = None,
+    url_col: UrlColOpt = None,
+    time_col: TimeColOpt = None,
+    outlet_col: OutletColOpt = None,
+    lang_col: LangColOpt = None,
 ) -> None:
     """Create an index from article files, feeds and saved pages.
 
@@ -166,7 +197,9 @@ def build(
     path = index_dir(index)
     problems = ProblemCounter()
     with user_errors():
-        articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding, timeout)
+        columns = _columns(text_col, title_col, id_col, url_col, time_col, outlet_col, lang_col)
+        articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding, timeout,
+                             columns)
         with _encode_pool(cluster, device) as pool, \
                 progress_bar("indexing articles", None, show_progress(quiet)) as advance:
             stats = ix.build(path, articles, encoder=encoder, progress=advance, replace=replace,
@@ -189,6 +222,13 @@ def add(
     encoding: EncodingOpt = None,
     dayfirst: DayfirstOpt = False,
     timeout: TimeoutOpt = 20.0,
+    text_col: TextColOpt = None,
+    title_col: TitleColOpt = None,
+    id_col: IdColOpt = None,
+    url_col: UrlColOpt = None,
+    time_col: TimeColOpt = None,
+    outlet_col: OutletColOpt = None,
+    lang_col: LangColOpt = None,
 ) -> None:
     """Add articles to an existing index (articles already in it are skipped).
 
@@ -199,7 +239,9 @@ def add(
     path = index_dir(index)
     problems = ProblemCounter()
     with user_errors():
-        articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding, timeout)
+        columns = _columns(text_col, title_col, id_col, url_col, time_col, outlet_col, lang_col)
+        articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding, timeout,
+                             columns)
         with _encode_pool(cluster, device) as pool, \
                 progress_bar("adding articles", None, show_progress(quiet)) as advance:
             stats = ix.add(path, articles, progress=advance, pool=pool, device=None if pool else device,

@@ -28,6 +28,7 @@ from .files import load_rows
 from .folder import current_generation, read_manifest
 from .manifest import check_local_models
 from .store import Store
+from .vectorcheck import stored_vectors_problem
 
 
 def confirm_encoder(path: Path, manifest: dict[str, Any], encoder: str) -> None:
@@ -57,6 +58,7 @@ class Index:
     _encoders: dict[str, encoders.Encoder] = field(default_factory=dict)
     _lexical: LexicalIndex | None = None
     _faiss: dict[str, Any] = field(default_factory=dict)
+    _identities: dict[str, tuple[int, int]] = field(default_factory=dict)  # vector file: (device, inode)
 
     # ---- loading -------------------------------------------------------------------------
     @classmethod
@@ -100,10 +102,11 @@ class Index:
         try:
             store.check_passage_ids(n)
             sigs = load_rows(path, files["minhash"], ("<u8",), (n, params.num_perm), "MinHash signatures")
-            vectors = {
-                enc["name"]: load_rows(path, enc["file"], ("<f4",), (n, enc["dim"]), f"{enc['name']} vectors")
-                for enc in manifest["encoders"]
-            }
+            vectors, identities = {}, {}
+            for enc in manifest["encoders"]:
+                vectors[enc["name"]] = load_rows(path, enc["file"], ("<f4",), (n, enc["dim"]), f"{enc['name']} vectors")
+                found = os.lstat(path / enc["file"])
+                identities[enc["file"]] = (found.st_dev, found.st_ino)
             lsh = None
             if "lsh_keys" in files:
                 bands = manifest["lsh"]["bands"]
@@ -118,7 +121,24 @@ class Index:
         except BaseException:
             store.close()
             raise
-        return cls(path, manifest, store, params, sigs, vectors, lsh)
+        return cls(path, manifest, store, params, sigs, vectors, lsh, _identities=identities)
+
+    def check_vectors(self) -> None:
+        """Refuse vectors the index's writer did not store: each encoder's vector file is hashed
+        against the manifest's checksum and its rows checked finite (`vectorcheck.stored_vectors_problem`).
+
+        `check` and `query` call it (query while its models load). Hashing costs ~0.14 s per
+        200 MB here, so a file over `checked.QUICK_BYTES` that passed is recorded in the user's
+        own cache and not hashed again while its bytes stay the same (`checked`). Raises
+        IndexFolderError (one line naming the file and `sourcetrace index verify`) for the
+        first file that fails.
+        """
+        for enc in self.manifest["encoders"]:
+            name = enc["file"]
+            problem = stored_vectors_problem(self.path, name, self.manifest["checksums"].get(name),
+                                             self.vectors[enc["name"]], self._identities[name])
+            if problem:
+                raise IndexFolderError(problem)
 
     @property
     def encoder_names(self) -> list[str]:

@@ -1,4 +1,5 @@
-"""`vector_problems`: whether an index's vectors are its passages' vectors, for `index verify`.
+"""Whether an index's vectors are its passages' vectors: `vector_problems` for `index verify`,
+`stored_vectors_problem` for every `check` and `query` (the file is the one the writer stored).
 
 Checksums, dtypes and shapes say that a vector file is the one the manifest names and holds one
 finite row per passage; they cannot say that row i is passage i's vector. A file whose rows were
@@ -20,21 +21,103 @@ unnoticed, and change nothing a query reports.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
 from .. import encoders
 from ..errors import EncoderError, IndexFolderError
 from ..normalize import clean_for_encoder
-from .files import load_rows
+from . import checked
+from .files import load_rows, open_file
 from .manifest import is_local_model
 from .store import SQL_ERRORS, Store
 
 SAMPLE_PASSAGES = 64
 MIN_COSINE = 0.99
+
+
+FINITE_CHUNK_ROWS = 65536  # rows checked for NaN at a time: bounded memory on millions of rows
+
+
+def first_nonfinite_row(rows: np.ndarray) -> int | None:
+    """The first row (of an (n, dim) float array, memory-mapped or not) holding a NaN or an
+    infinite value; None when every value is finite. Reads the array in bounded chunks."""
+    for start in range(0, rows.shape[0], FINITE_CHUNK_ROWS):
+        chunk = np.asarray(rows[start : start + FINITE_CHUNK_ROWS])
+        bad = np.flatnonzero(~np.isfinite(chunk).all(axis=1))
+        if len(bad):
+            return start + int(bad[0])
+    return None
+
+
+def stored_vectors_problem(path: Path, name: str, checksum: str | None, rows: np.ndarray,
+                           identity: tuple[int, int]) -> str | None:
+    """Why the vector file `name` of the index at `path` cannot be used for matching, or None.
+
+    `rows` is the file's (n, dim) array as the index mapped it, `identity` the (device, inode)
+    it was mapped from; `checksum` the manifest's (None when it has none). The whole file is
+    hashed (SHA-256) against `checksum` and its values checked finite, in one pass over the
+    bytes read (the mapped rows are not paged in). Rows shuffled, zeroed or replaced by NaN
+    without the manifest being updated (a damaged copy, an editing accident) would otherwise
+    report wrong copies at full confidence, or miss true ones, without a word. A file larger
+    than `checked.QUICK_BYTES` that passed once is not hashed again while it stays the same file
+    (`checked`: a record in the user's own cache). A forger who also rewrites the checksum
+    passes; `index verify` embeds a sample of passages again to catch that (`vector_problems`).
+    Raises nothing.
+    """
+    advice = f"run `sourcetrace index verify --index {path}`, then rebuild the index or restore a copy"
+    if checksum is None:
+        return f"{path / name}: no checksum in the manifest, so the vectors cannot be checked; {advice}"
+    try:
+        with open_file(path, name) as fh:
+            before = os.fstat(fh.fileno())
+            if (before.st_dev, before.st_ino) != identity:
+                return f"{path / name}: replaced since the index was opened; open it again"
+            key = None
+            if before.st_size > checked.QUICK_BYTES:
+                key = checked.identity((path / name).resolve(), before, checksum)
+                if checked.seen(key):
+                    return None
+            digest, bad_row = _hash_and_first_nonfinite(fh, before.st_size - rows.nbytes, rows.shape[1])
+            unchanged = checked.same_file_state(before, os.fstat(fh.fileno()))
+    except FileNotFoundError:
+        return f"{path / name}: removed since the index was opened (a newer generation was written); open it again"
+    except (OSError, IndexFolderError) as exc:
+        return f"{path / name}: unreadable ({exc}); {advice}"
+    if digest != checksum:
+        return (f"{path / name}: vectors changed or damaged since the index was written (checksum"
+                f" mismatch); {advice}")
+    if bad_row is not None:
+        return f"{path / name}: row {bad_row} holds NaN or infinite values; {advice}"
+    if key is not None and unchanged:
+        checked.remember(key)
+    return None
+
+
+HASH_CHUNK = 1 << 20  # bytes read at a time (a multiple of 4: whole float32 values)
+
+
+def _hash_and_first_nonfinite(fh: IO[bytes], offset: int, dim: int) -> tuple[str, int | None]:
+    """The SHA-256 of a `.npy` file read from its start, and the first row of its float32 data
+    (which starts at byte `offset`, `dim` values a row) holding NaN or an infinite value."""
+    digest = hashlib.sha256()
+    digest.update(fh.read(offset))
+    bad_row = None
+    values = 0
+    for chunk in iter(lambda: fh.read(HASH_CHUNK), b""):
+        digest.update(chunk)
+        if bad_row is None and dim:
+            floats = np.frombuffer(chunk, dtype="<f4", count=len(chunk) // 4)
+            bad = np.flatnonzero(~np.isfinite(floats))
+            if len(bad):
+                bad_row = (values + int(bad[0])) // dim
+            values += len(floats)
+    return digest.hexdigest(), bad_row
 
 
 def sample_pids(passages: int, size: int = SAMPLE_PASSAGES) -> np.ndarray:

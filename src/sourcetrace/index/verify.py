@@ -27,7 +27,7 @@ from .files import load_rows, regular_file, sha256
 from .folder import current_generation, load_feed_state, load_manifest, read_manifest, stray_files
 from .manifest import MANIFEST, file_names, manifest_problems
 from .storecheck import check_store
-from .vectorcheck import vector_problems
+from .vectorcheck import first_nonfinite_row, vector_problems
 
 
 @dataclass
@@ -166,10 +166,10 @@ def _verify_rows(
         report.errors.append(str(exc))
         return
     if dtype == "<f4":
-        for start in range(0, shape[0], 65536):  # bounded memory on millions of rows
-            if not np.isfinite(np.asarray(rows[start : start + 65536])).all():
-                report.errors.append(f"{what}: rows from {start} hold NaN or infinite values")
-                return
+        row = first_nonfinite_row(rows)
+        if row is not None:
+            report.errors.append(f"{what}: row {row} holds NaN or infinite values")
+            return
     report.checked.append(what)
 
 

@@ -20,12 +20,13 @@ from typing import Any
 import numpy as np
 
 from .. import anchors, encoders
-from ..errors import EncoderMismatchError, IndexFolderError, InputError
+from ..errors import EncoderError, EncoderMismatchError, IndexFolderError, InputError
 from ..fileio import fsync_file
 from ..lexical import MinHashParams, article_forms, build_lsh, lsh_shape, shingles, signatures
 from ..normalize import clean_for_encoder
 from ..records import Article
 from ..segment import passages
+from . import checked
 from .ann import build_ivf, wants_ivf
 from .files import load_rows
 from .folder import (
@@ -42,8 +43,9 @@ from .folder import (
     writer_lock,
 )
 from .manifest import check_local_models
-from .reader import confirm_encoder
+from .reader import Index, confirm_encoder
 from .store import Store, copy_store
+from .vectorcheck import first_nonfinite_row
 from .verify import verified_manifest
 
 BATCH_ARTICLES = 64  # articles per store commit, encoder call and progress tick
@@ -208,8 +210,23 @@ def write_generation(
         stats.seconds = time.perf_counter() - started
         return stats
     collect_garbage(path, manifest)
+    _remember_vectors(path, manifest)
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def _remember_vectors(path: Path, manifest: dict[str, Any]) -> None:
+    """Hash the new generation's large vector files once more, so that the first `query` after a
+    build finds them recorded (`checked`) instead of hashing them itself (a few tenths of a
+    second at 100k passages, nothing beside the build). A failure here is left to that query."""
+    with contextlib.suppress(IndexFolderError, OSError):
+        if not any((path / e["file"]).stat().st_size > checked.QUICK_BYTES for e in manifest["encoders"]):
+            return
+        index = Index.open(path)
+        try:
+            index.check_vectors()
+        finally:
+            index.close()
 
 
 class _Unchanged(Exception):
@@ -371,11 +388,16 @@ def _save_vectors(
     """Write encoder i's vectors (the old generation's rows, then the new ones) and its IVF index.
 
     Returns the encoder's manifest entry (name, dim, file, and "ann" when it has an IVF index).
+    Raises EncoderError when a new row holds NaN or an infinite value.
     """
     name = f"vectors-{i}-{gen.tag}.npy"
     old_rows = (load_rows(gen.path, old_entry["file"], ("<f4",), (first_new, model.dim), f"{model.name} vectors")
                 if old_entry else None)
     rows = _appended(old_rows, new, (0, model.dim), np.float32)
+    bad = first_nonfinite_row(rows[first_new:])
+    if bad is not None:  # a NaN row matches nothing: its passage would be silently unfindable
+        raise EncoderError(f"encoder {model.name!r} gave NaN or infinite values for passage"
+                           f" {first_new + bad}; nothing was written")
     gen.save_array(name, rows)
     del rows
     entry = {"name": model.name, "dim": model.dim, "file": name}

@@ -8,22 +8,23 @@ from typing import Any
 
 from ..errors import InputError
 
-# What --text-col, --id-col, ... may map.
+# What --text-col, --id-col, ... may map: in posts (`check`), in articles (`index build|add`).
 POST_FIELDS = ("text", "id", "author", "platform", "url", "created_at", "lang")
+ARTICLE_FIELDS = ("text", "id", "title", "outlet", "url", "published_at", "lang")
 # The columns a CSV file of each kind is read from (a header names them in any order and case).
 ARTICLE_COLUMNS = ("id", "outlet", "url", "title", "text", "lang", "published_at")
 POST_COLUMNS = ("id", "author", "platform", "url", "text", "created_at", "lang")
 
 
-def check_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
-    """The mapping of post fields to columns, stripped.
+def check_columns(columns: Mapping[str, str] | None, fields: tuple[str, ...] = POST_FIELDS) -> dict[str, str]:
+    """The mapping of record fields (`fields`: POST_FIELDS or ARTICLE_FIELDS) to columns, stripped.
 
-    Raises InputError for a field that is not one of POST_FIELDS or an empty column name.
+    Raises InputError for a field that is not one of `fields` or an empty column name.
     """
     mapping: dict[str, str] = {}
     for field, column in (columns or {}).items():
-        if field not in POST_FIELDS:
-            raise InputError(f"cannot map a column to {field!r} (fields: {', '.join(POST_FIELDS)})")
+        if field not in fields:
+            raise InputError(f"cannot map a column to {field!r} (fields: {', '.join(fields)})")
         if not isinstance(column, str) or not column.strip():
             raise InputError(f"empty column name for {field!r}")
         mapping[field] = column.strip()
@@ -70,7 +71,7 @@ def header_index(
             )
         index[field] = header[column.lower()]
     if "text" not in index:
-        raise InputError(f"{display}: no 'text' column (columns: {', '.join(row)})")
+        raise InputError(f"{display}: no 'text' column (columns: {', '.join(row)}); {text_col_advice(row)}")
     if note is not None:
         for position in sorted(set(index.values())):
             name = row[position].strip().lower()
@@ -80,6 +81,23 @@ def header_index(
                 note(f"{len(same)} columns named {row[position].strip()!r} ({_and(same)}):"
                      f" column {position + 1} is read, {others} left out")
     return index
+
+
+# Words in a column name that say it likely holds the text (in the languages of the trials'
+# exports: "Message", "Tweet Text", "Contenu", "Texto", "content", "Nachricht").
+_TEXTY = ("text", "message", "body", "content", "contenu", "texto", "mensaje", "tweet", "post",
+          "caption", "nachricht", "inhalt", "conteúdo", "conteudo", "testo", "article")
+
+
+def text_col_advice(row: list[str]) -> str:
+    """What to pass for a header without a 'text' column: `--text-col` with the column whose name
+    most likely holds the text (quoted when it has spaces), or the option alone."""
+    names = [name.strip() for name in row if name.strip()]
+    best = next((name for word in _TEXTY for name in names if word in name.lower()), None)
+    if best is None:
+        return "name the text's column with --text-col"
+    shown = f'"{best}"' if any(c.isspace() or c in "'\"$`\\" for c in best) else best
+    return f"use --text-col {shown} if that column holds the text"
 
 
 def _and(numbers: list[int]) -> str:

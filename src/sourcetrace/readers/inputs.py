@@ -117,6 +117,24 @@ def open_raw(source: Input, stack: ExitStack) -> IO[bytes]:
     return stream
 
 
+NOT_GZIP = "not a gzip file, though its name ends in .gz: rename it without .gz to read it as it is"
+
+
+def gzip_problem(source: Input) -> str:
+    """Why a *.gz input's stream broke: NOT_GZIP when the file does not start as gzip does (a
+    trial's plain posts.jsonl.gz read as a "truncated or corrupt gzip stream": its name is what
+    is wrong), else CORRUPT_GZIP."""
+    if source.given != STDIN:
+        try:
+            with open(source.given, "rb") as fh:
+                start = fh.read(2)
+        except OSError:
+            return CORRUPT_GZIP
+        if start and start != b"\x1f\x8b"[: len(start)]:
+            return NOT_GZIP
+    return CORRUPT_GZIP
+
+
 def text_stream(
     stream: IO[bytes],
     *,

@@ -19,25 +19,25 @@ from ..errors import InputError
 from ..records import Article, Post
 from ..results import ATTRIBUTION_STATUSES
 from . import encoding as encodings
-from .columns import ARTICLE_COLUMNS, POST_COLUMNS, check_columns
+from .columns import ARTICLE_COLUMNS, ARTICLE_FIELDS, POST_COLUMNS, check_columns
 from .documents import JsonError, JsonScanner, too_large
 from .folders import expand_folders
 from .formats.csvfile import tab_table
 from .formats.jsonl import parse as parse_jsonl
 from .inputs import (
-    CORRUPT_GZIP,
     GZIP_ERRORS,
     HEAD_BYTES,
     CorruptStream,
     Input,
     Job,
     check_inputs,
+    gzip_problem,
     open_raw,
     refuse_binary,
     text_stream,
 )
 from .jsontext import loads, surrogate_warning
-from .lines import decode_problem, raw_lines
+from .lines import Line, decode_problem, raw_lines
 from .platforms import records_of
 from .problems import (
     NOTE,
@@ -72,6 +72,7 @@ TAB_TABLE = ("a tab-separated table with a header (Excel's \"Unicode Text\"): re
 def read_articles(
     paths: Iterable[str | Path],
     on_problem: ProblemHandler,
+    columns: Mapping[str, str] | None = None,
     *,
     dayfirst: bool = False,
     delimiter: str | None = None,
@@ -80,10 +81,13 @@ def read_articles(
     """Stream articles from JSONL, CSV or JSON-array files ("-" is stdin); bad records go to
     `on_problem`.
 
-    `dayfirst`, `delimiter` and `encoding` are as in `read_posts`. Raises InputError, before
-    anything is read, for a missing file or one that holds no articles (plain text, a platform
-    export), or a bad option.
+    `columns` maps article fields (`ARTICLE_FIELDS`: a "headline" column as the title, "content"
+    as the text) to the CSV column, or JSON key or dotted path, that holds them. `dayfirst`,
+    `delimiter` and `encoding` are as in `read_posts`. Raises InputError, before anything is
+    read, for a missing file or one that holds no articles (plain text, a platform export), or
+    a bad mapping or option.
     """
+    mapping = check_columns(columns, ARTICLE_FIELDS)
     options = _options(dayfirst, delimiter, encoding)
     sources = [settle_format(s, None, encoding) for s in check_inputs(paths)]
     for source in sources:
@@ -97,7 +101,8 @@ def read_articles(
             raise InputError(
                 f"articles must be JSONL or CSV: {source.display} is {fmt.description}{hint}"
             )
-    return _read(sources, None, on_problem, _build_article, ARTICLE_COLUMNS, options, articles=True)
+    return _read(sources, None, on_problem, _build_article, ARTICLE_COLUMNS, options, articles=True,
+                 mapping=mapping)
 
 
 def read_posts(
@@ -180,7 +185,7 @@ def read_jsonl(
             try:
                 yield from parse_jsonl(raw_lines(stream, source.gzipped), job, terse=terse)
             except CorruptStream as exc:
-                job.problem(exc.lineno, CORRUPT_GZIP)
+                job.problem(exc.lineno, gzip_problem(job.source))
 
 
 def _peek(stream: IO[bytes]) -> bytes:
@@ -308,11 +313,8 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
                 lines = raw_lines(_text(raw, job), source.gzipped)
                 if chosen is None:
                     chosen, lines = sniff_lines(lines)
-                elif chosen == "txt" and forced is None:
-                    table, lines = tab_table(lines, job.mapping.get("text"))
-                    if table:
-                        chosen = "csv"
-                        job.problem(0, TAB_TABLE, NOTE)
+                if chosen == "txt" and forced is None:
+                    chosen, lines = _table_or_text(lines, job)
                 fmt = get(chosen)
                 if articles and not fmt.articles:
                     raise InputError(
@@ -326,8 +328,27 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
                 count += 1
                 yield record
         except CorruptStream as exc:
-            job.problem(exc.lineno, CORRUPT_GZIP)
+            job.problem(exc.lineno, gzip_problem(job.source))
+        job.dates.finish()  # a file whose numeric dates all read either way: said once, at its end
         log.debug("read %d records from %s", count, source.display)
+
+
+def _table_or_text(lines: Iterator[Line], job: Job[Any]) -> tuple[str, Iterator[Line]]:
+    """"csv" or "txt" for lines that read as plain text (by a *.txt name or by their first line),
+    and the lines, none lost. A table when --delimiter or a column option (--text-col, ...) was
+    given (which only a table can use: plain text read with --text-col lost every line as
+    'missing text'), or when the lines are a tab-separated table with a header
+    (`csvfile.tab_table`); each said in a note."""
+    if job.options.delimiter is not None or job.mapping:
+        given = "--delimiter" if job.options.delimiter is not None else "a column option (--text-col, ...)"
+        job.problem(0, f"read as a table with a header, as {given} says (pass --format txt to read"
+                    " one post a line)", NOTE)
+        return "csv", lines
+    table, lines = tab_table(lines)
+    if table:
+        job.problem(0, TAB_TABLE, NOTE)
+        return "csv", lines
+    return "txt", lines
 
 
 def _text(raw: IO[bytes], job: Job[Any]) -> IO[bytes]:

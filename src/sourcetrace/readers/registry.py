@@ -26,8 +26,13 @@ from .lines import Line
 
 # What a sniffer says about the first bytes of a file (a BOM and leading blanks removed):
 # None: no opinion (the next sniffer decides); (name, ""): that format; (None, why): the file is
-# unusable, and why; (None, ""): nothing conclusive, the first line decides (JSONL or text).
+# unusable, and why (an `Unreadable` why: no --format reads it either); (None, ""): nothing
+# conclusive, the first line decides (JSONL or text).
 Verdict = tuple[str | None, str]
+
+
+class Unreadable(str):
+    """A sniffer's why for a file that no format reads (said alone, without "pass --format")."""
 Sniffer = Callable[[bytes], Verdict | None]
 # Reads the records of a line format: (lines, job) -> records.
 LineParser = Callable[[Iterator[Line], Job[Any]], Iterator[Any]]
@@ -226,6 +231,8 @@ def settle_format(source: Input, forced: str | None, encoding: str | None = None
         why = why or named.unconfirmed or ""
     elif fmt is None and not why:
         return source
+    if isinstance(why, Unreadable):
+        raise InputError(f"{source.display}: {why}")
     if why:
         refuse_binary(source.display, head, encoding)  # no --format reads an image or an archive
         raise InputError(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import IO, Any
 
 from ..results import Result, as_result, encoder_confidences, in_doubt, is_number
-from ..safetext import formula_risk
+from ..safetext import for_terminal, formula_risk
 
 ArticleText = Callable[[str], str]  # article id -> its text (e.g. Index.store.text_of)
 
@@ -27,12 +27,17 @@ PASSAGE_CHARS = 1000
 
 
 def _cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas (CSV injection): a text cell a spreadsheet could read as a
-    formula (=, +, -, @, also after blanks or in full width: `safetext.formula_risk`) gets a
-    leading apostrophe."""
-    if isinstance(value, str) and formula_risk(value):
-        return "'" + value
-    return value
+    """A text cell made safe: control, C1 and bidi characters shown as visible escapes
+    (`safetext.for_terminal`, tab and line breaks kept; a trial's `--csv` file kept raw terminal
+    escape sequences that acted when the file was printed), and spreadsheet formulas neutralised
+    (CSV injection): a cell a spreadsheet could read as a formula (=, +, -, @, also after blanks
+    or in full width: `safetext.formula_risk`) gets a leading apostrophe."""
+    if not isinstance(value, str):
+        return value
+    shown = for_terminal(value.replace("\r\n", "\n"))
+    if formula_risk(value) or formula_risk(shown):
+        return "'" + shown
+    return shown
 
 
 def csv_rows(result: Result | Mapping[str, Any], post_text: str | None = None,

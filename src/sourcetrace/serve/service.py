@@ -33,7 +33,7 @@ class Service:
         try:
             if self._owned:
                 with encoders.one_post_at_a_time():  # warm_up creates every encoder
-                    pipeline.warm_up(self.matcher)
+                    pipeline.warm_up(self.matcher, check_vectors=True)
             self.stats: dict[str, Any] = self.matcher.index.stats()
         except BaseException:
             if self._owned:

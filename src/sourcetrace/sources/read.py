@@ -7,7 +7,7 @@ go on. Only an unusable argument (a missing file) raises `InputError`, before an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -47,18 +47,19 @@ def read_sources(
     dayfirst: bool = False,
     delimiter: str | None = None,
     encoding: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Iterator[Article]:
     """Stream articles from JSONL/CSV files, feeds, saved pages, folders of them and URLs.
 
     `outlet` and `lang` fill in records that do not name theirs. `pages` is a folder of saved
-    article pages, used for feed entries that carry only a summary. `dayfirst`, `delimiter` and
-    `encoding` apply to the JSONL/CSV files, as in `readers.read_articles` (feeds and pages
+    article pages, used for feed entries that carry only a summary. `dayfirst`, `delimiter`,
+    `encoding` and `columns` apply to the JSONL/CSV files, as in `readers.read_articles` (feeds and pages
     declare or reveal their own encoding). Missing files raise InputError now; everything else
     is read lazily.
     """
 
     def records(files: list[str | Path]) -> Iterator[Article]:
-        return read_articles(files, on_problem, dayfirst=dayfirst, delimiter=delimiter,
+        return read_articles(files, on_problem, columns, dayfirst=dayfirst, delimiter=delimiter,
                              encoding=encoding)
 
     plan: list[tuple[str, Any]] = []

@@ -340,11 +340,11 @@ def looks_like_header(first: bytes) -> bool:
 TABLE_ROWS = 20
 
 
-def tab_table(lines: Iterator[Line], text_column: str | None = None) -> tuple[bool, Iterator[Line]]:
+def tab_table(lines: Iterator[Line]) -> tuple[bool, Iterator[Line]]:
     """Whether the lines of a plain-text file (UTF-8) are a table that Excel's "Unicode Text"
-    export writes, and the lines, none lost. A table: its first non-blank line is a header whose
-    separator is the tab and that names a text column as `looks_like_header` requires (or names
-    `text_column`, the user's --text-col, whatever the others are), and at
+    export or a tab-separated export writes, and the lines, none lost. A table: its first
+    non-blank line is a header whose separator is the tab and one of whose cells names a text
+    column ('text', 'message', ...; the others may be any: "Tweet Id", "Username"), and at
     least one row follows, each of the first TABLE_ROWS with as many tab-separated fields as the
     header (fields quoted as in CSV). A file of posts, one a line, is none even when some hold
     tabs: its first line names no text column and another known one, or its rows differ."""
@@ -353,11 +353,11 @@ def tab_table(lines: Iterator[Line], text_column: str | None = None) -> tuple[bo
         held.append(line)
         if len(held) > TABLE_ROWS + _SNIFF_LINES:
             break
-    table = _is_tab_table(held, finished=len(held) <= TABLE_ROWS + _SNIFF_LINES, text_column=text_column)
+    table = _is_tab_table(held, finished=len(held) <= TABLE_ROWS + _SNIFF_LINES)
     return table, itertools.chain(held, lines)
 
 
-def _is_tab_table(held: list[Line], *, finished: bool, text_column: str | None = None) -> bool:
+def _is_tab_table(held: list[Line], *, finished: bool) -> bool:
     texts: list[str] = []
     for _, raw in held:
         if raw is None:
@@ -370,9 +370,11 @@ def _is_tab_table(held: list[Line], *, finished: bool, text_column: str | None =
     if first is None or _sniff_delimiter(iter([first]))[0] != "\t":
         return False
     header = first.removeprefix("\ufeff")
-    named = text_column is not None and text_column.strip().lower() in {
-        cell.strip().lower() for cell in next(csv.reader([header], delimiter="\t"), [])}
-    if not (named or looks_like_header(header.encode())):
+    try:
+        cells = {cell.strip().lower() for cell in next(csv.reader([header], delimiter="\t"), [])}
+    except csv.Error:
+        return False
+    if not cells & _TEXT_NAMES:
         return False
     try:
         rows = [row for row in csv.reader(texts, delimiter="\t") if not _blank(row)]
@@ -383,5 +385,7 @@ def _is_tab_table(held: list[Line], *, finished: bool, text_column: str | None =
     return len(rows) >= 2 and all(len(row) == len(rows[0]) for row in rows[: TABLE_ROWS + 1])
 
 
-register(Format(name="csv", description="CSV", extensions=(".csv",), parse_lines=parse,
+# *.tsv and *.tab are tab-separated tables with a header row by convention (IANA
+# text/tab-separated-values); the separator is still the one the header shows.
+register(Format(name="csv", description="CSV", extensions=(".csv", ".tsv", ".tab"), parse_lines=parse,
                 first_line=looks_like_header))

@@ -1,6 +1,9 @@
 """An X/Twitter archive's tweets file: data/tweets.js ("window.YTD.tweets.part0 = [...]").
 
-The archive owner's handle comes from data/account.js beside it, when present.
+The archive owner's handle comes from data/account.js beside it, when present, and the full
+text of long tweets (over 280 characters: tweets.js keeps their first 280, cut with "…" and a
+link to the note) from data/note-tweet.js (and its parts) beside it, joined by the tweet id
+its `lifecycle` names.
 """
 
 from __future__ import annotations
@@ -53,7 +56,68 @@ def _walk(scanner: JsonScanner, context: dict[str, Any], report: Report) -> Iter
 
 
 def _x_context(source: Input) -> dict[str, Any]:
-    return {"username": _x_username(source)}
+    return {"username": _x_username(source), "notes": _x_notes(source)}
+
+
+# A note-tweet file larger than this is not read (long tweets keep their cut text): an archive's
+# notes are the account's long tweets, about 25,000 characters at most each.
+MAX_NOTES_BYTES = 256 << 20
+_NOTE_FILE = re.compile(r"note-tweet(?:-part\d+)?\.js", re.IGNORECASE)
+
+
+def _x_notes(source: Input) -> dict[str, dict[str, Any]]:
+    """Tweet id -> the `core` of its note (text, urls, hashtags, mentions), from the note-tweet
+    files beside tweets.js; {} when there are none or they cannot be read (logged)."""
+    if source.given == STDIN:
+        return {}
+    notes: dict[str, dict[str, Any]] = {}
+    folder = Path(source.given).parent
+    try:
+        files = sorted(p for p in folder.iterdir() if _NOTE_FILE.fullmatch(p.name) and p.is_file())
+    except OSError:
+        return {}
+    for path in files:
+        try:
+            if path.stat().st_size > MAX_NOTES_BYTES:
+                log.warning("%s: over %d MB, not read: long tweets keep their cut text", path, MAX_NOTES_BYTES >> 20)
+                continue
+            raw = path.read_bytes().removeprefix(BOM)
+            match = _YTD_PREFIX.match(raw)
+            items = json.loads(raw[match.end() :] if match else raw)
+        except (OSError, ValueError) as exc:
+            log.warning("%s: unreadable (%s): long tweets keep their cut text", path, exc)
+            continue
+        for item in items if isinstance(items, list) else []:
+            note = item.get("noteTweet") if isinstance(item, dict) else None
+            life = note.get("lifecycle") if isinstance(note, dict) else None
+            core = note.get("core") if isinstance(note, dict) else None
+            if isinstance(life, dict) and life.get("name") == "tweet_id" and isinstance(core, dict) \
+                    and isinstance(core.get("text"), str) and isinstance(life.get("value"), str):
+                notes[life["value"]] = core
+    return notes
+
+
+def _with_note(tweet: dict[str, Any], core: dict[str, Any]) -> dict[str, Any]:
+    """The tweet with its note's full text as its `extended_tweet` (as the API gives long tweets),
+    the note's links, hashtags and mentions beside the tweet's own entities."""
+    given = tweet.get("entities")
+    own: dict[str, Any] = given if isinstance(given, dict) else {}
+
+    def listed(key: str) -> list[Any]:
+        value = core.get(key)
+        return value if isinstance(value, list) else []
+
+    urls: list[Any] = [{"url": u.get("shortUrl"), "expanded_url": u.get("expandedUrl"),
+                        "display_url": u.get("displayUrl")} for u in listed("urls") if isinstance(u, dict)]
+    own_urls = own.get("urls")
+    entities = {
+        **own,
+        "urls": urls + (own_urls if isinstance(own_urls, list) else []),
+        "hashtags": [{"text": h.get("text")} for h in listed("hashtags") if isinstance(h, dict)] or own.get("hashtags", []),
+        "user_mentions": [{"screen_name": m.get("screenName")} for m in listed("mentions") if isinstance(m, dict)]
+        or own.get("user_mentions", []),
+    }
+    return {**tweet, "extended_tweet": {"full_text": core["text"], "entities": entities}}
 
 
 def _x_username(source: Input) -> str | None:
@@ -81,6 +145,9 @@ def _x_post(item: Any, context: dict[str, Any], origin: Origin) -> Post | None:
         raise InputError("not a tweet object")
     if "full_text" not in tweet and "text" not in tweet:
         raise InputError("missing 'full_text'")
+    note = context.get("notes", {}).get(str(tweet.get("id_str") or tweet.get("id")))
+    if note is not None and "retweeted_status" not in tweet:
+        tweet = _with_note(tweet, note)  # a long tweet: its whole text, not the first 280 characters
     return v1_post(tweet, origin, context.get("username"))
 
 
