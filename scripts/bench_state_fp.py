@@ -90,6 +90,7 @@ def main() -> None:
         art = arts.get(m.article.id, {})
         matches.append({"post": post.id, "lang": result.post.lang, "article": m.article.id,
                         "type": m.match_type, "confidence": round(m.confidence, 3),
+                        "source_first": m.source_first,
                         "post_text": post.text[:160], "article_text": (art.get("title") or art.get("text", ""))[:160]})
         if args.show:
             log(f"  {post.id} ({result.post.lang}) -> {m.article.id} {m.match_type} {m.confidence:.2f}: {post.text[:90]!r}")
@@ -97,6 +98,7 @@ def main() -> None:
     out = {"half": args.half, "encoder": args.encoder, "passages": index.manifest["counts"]["passages"],
            "articles": index.articles, "posts": n, "false_copies": len(matches),
            "per_10k": round(1e4 * len(matches) / n, 1) if n else None, "by_type": dict(by_type),
+           "article_later": sum(m["source_first"] is False for m in matches),
            "seconds": round(time.perf_counter() - t0, 1), "matches": matches}
     print(f"{args.half} half: {len(matches)} false copies of {n} state-media posts"
           f" ({out['per_10k']} per 10,000) against {out['passages']} passages: {dict(by_type)}")

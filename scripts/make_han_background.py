@@ -42,10 +42,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "scripts")]
 
-from make_fpnews import read_ntrex, read_pd1998  # noqa: E402
+from make_fpnews import read_ntrex, read_pd1998
 
-from sourcetrace.anchors import HAN_RUN  # noqa: E402
-from sourcetrace.normalize import simplified_chars  # noqa: E402
+from sourcetrace.anchors import HAN_RUN
+from sourcetrace.normalize import simplified_chars
 
 OUT = ROOT / "src" / "sourcetrace" / "data" / "han_common.txt.gz"
 MIN_DOCUMENTS = 3

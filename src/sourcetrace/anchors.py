@@ -36,7 +36,6 @@ from dataclasses import dataclass
 import regex
 from anyascii import anyascii
 
-from .normalize import simplified_chars
 from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexicon.py)
     EXONYMS,
     MONTH_FIRST,
@@ -47,6 +46,7 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     SCALE_VALUES,
     places,
 )
+from .normalize import simplified_chars
 
 KINDS = ("number", "date", "year", "name")
 
