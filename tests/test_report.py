@@ -460,3 +460,23 @@ def test_estimate_records_counts_lines_of_plain_files(tmp_path: Path):
     assert estimate_records([a, Path("-")]) is None
     assert estimate_records([tmp_path / "c.jsonl.gz"]) is None
     assert estimate_records([tmp_path / "tweets.js"]) is None
+
+
+def test_the_summary_says_which_evasive_credits_go_to_a_sibling_outlet() -> None:
+    """A Mundo China story credited to spanish.xinhuanet.com is evasive by design (a sibling's
+    credit), but it is a credit: the summary says so apart, so that no one reads it as hidden."""
+    from sourcetrace.results import Result, Summary
+
+    def result(pid: str, status: str, sibling: bool) -> Result:
+        return Result.from_dict({"post": {"id": pid}, "status": "copy", "matches": [{
+            "article": {"id": "a1", "outlet": "mundo_china"}, "match_type": "translation",
+            "confidence": 0.95, "spans": [], "source_first": None,
+            "attribution": {"status": status, "credited": "xinhua" if sibling else None,
+                            "sibling": sibling, "evidence": []}}]})
+
+    summary = Summary()
+    for r in (result("1", "evasive", True), result("2", "evasive", False), result("3", "unattributed", False)):
+        summary.add(r)
+    line = next(x for x in summary.lines() if x.startswith("attribution:"))
+    assert "evasive 2 (1 of them crediting a sibling state outlet)" in line
+    assert "unattributed 1" in line and line.count("sibling") == 1
