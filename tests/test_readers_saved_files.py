@@ -165,6 +165,26 @@ def test_a_header_without_text_suggests_the_column_that_likely_holds_it(tmp_path
     path.write_text("Tweet Id\tUsername\tTweet Text\n1\tu\tHola\n", "utf-8")
     with pytest.raises(InputError, match='no \'text\' column .*; use --text-col "Tweet Text" if'):
         read(path)
+    # an id, url or date column is never advised, whatever word it holds (a trial's `post_id`)
+    for header, advised in (("post_id\tauthor\tcontenido", "contenido"), ("message_id,date,body", "body"),
+                            ("post_url,tweet_count,Full Text", '"Full Text"')):
+        sep = "\t" if "\t" in header else ","
+        other = tmp_path / ("x.tsv" if sep == "\t" else "x.csv")
+        other.write_text(header + "\n" + sep.join(["1", "2", "3"]) + "\n", "utf-8")
+        with pytest.raises(InputError, match=f"use --text-col {advised} if"):
+            read(other)
+
+
+def test_a_date_or_author_column_of_another_name_is_pointed_out(tmp_path: Path) -> None:
+    """Only `created_at` and `author` are read by name: a trial's `date` and `username` columns
+    were dropped without a word (the post undated, so no `source_first`)."""
+    path = tmp_path / "posts.csv"
+    path.write_text("id,username,text,date\n1,bob,Hola a todos,2019-01-05\n", "utf-8")
+    posts, problems = read(path)
+    assert posts[0].created_at is None and posts[0].author is None
+    reasons = " ".join(p.reason for p in problems)
+    assert "pass --time-col date if it holds it" in reasons
+    assert "pass --author-col username if it holds it" in reasons
 
 
 # --- X's pseudo language codes are no tag, silently ------------------------------------------

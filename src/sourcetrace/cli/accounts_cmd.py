@@ -29,8 +29,11 @@ def accounts(
     as_json: JsonOpt = False,
     wide: WideOpt = False,
 ) -> None:
-    """Per account: posts, share copying state media, unattributed/evasive share, top outlets,
-    first/last copy, and copies shared near-identically with other accounts."""
+    """Per account: posts, copies of state media, their credit, outlets, and copies shared with others.
+
+    For each author of the checked posts: how many posts, the share copying state media, the
+    unattributed and evasive shares, the top outlets copied, the first and last copy, and the
+    copies shared near-identically with other accounts."""
     problems = ProblemCounter()
     with user_errors():
         texts = None

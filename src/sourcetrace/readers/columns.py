@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -73,6 +74,13 @@ def header_index(
     if "text" not in index:
         raise InputError(f"{display}: no 'text' column (columns: {', '.join(row)}); {text_col_advice(row)}")
     if note is not None:
+        for field, option, words in _UNREAD_HINTS:
+            if field in columns and field not in index:
+                hit = next((name.strip() for name in row if words.search(name.strip().lower())), None)
+                if hit is not None:
+                    shown = f'"{hit}"' if any(c.isspace() or c in "'\"$`\\" for c in hit) else hit
+                    note(f"column {hit!r} is not read as the posts' {field}: pass {option} {shown}"
+                         " if it holds it")
         for position in sorted(set(index.values())):
             name = row[position].strip().lower()
             same = [at + 1 for at, other in enumerate(row) if other.strip().lower() == name]
@@ -86,13 +94,29 @@ def header_index(
 # Words in a column name that say it likely holds the text (in the languages of the trials'
 # exports: "Message", "Tweet Text", "Contenu", "Texto", "content", "Nachricht").
 _TEXTY = ("text", "message", "body", "content", "contenu", "texto", "mensaje", "tweet", "post",
-          "caption", "nachricht", "inhalt", "conteúdo", "conteudo", "testo", "article")
+          "caption", "nachricht", "inhalt", "conteúdo", "conteudo", "testo", "article", "contenido",
+          "cuerpo", "corps", "текст", "сообщение", "内容", "正文", "文本", "نص")
+# ... unless the name says it holds something else: "post_id", "message_id", "post_url",
+# "tweet_date" (a trial's `post_id, author, contenido` was advised --text-col post_id).
+_NOT_TEXT = re.compile(r"(?:^|[^a-z])(?:id|ids|url|urls|link|date|time|author|user|lang)(?:[^a-z]|$)"
+                       r"|_id$|id$|count$|number$")
+# A header column that likely holds a field the reader leaves unread, and the option for it: the
+# reader takes only "created_at" and "author" by name (a trial's `date` and `username` were
+# dropped without a word).
+_UNREAD_HINTS = (
+    ("created_at", "--time-col", re.compile(r"^(?:date|time|datetime|timestamp|created|created at|"
+                                            r"posted|published|fecha|data|datum|date_time|post date|"
+                                            r"post_date|tweet_date|tweet date|time_stamp|日期|时间)$")),
+    ("author", "--author-col", re.compile(r"^(?:user|username|user_name|user name|screen_name|"
+                                          r"screen name|handle|account|autor|auteur|usuario|"
+                                          r"utilisateur|name|user.screen_name|用户|作者)$")),
+)
 
 
 def text_col_advice(row: list[str]) -> str:
     """What to pass for a header without a 'text' column: `--text-col` with the column whose name
     most likely holds the text (quoted when it has spaces), or the option alone."""
-    names = [name.strip() for name in row if name.strip()]
+    names = [name.strip() for name in row if name.strip() and not _NOT_TEXT.search(name.strip().lower())]
     best = next((name for word in _TEXTY for name in names if word in name.lower()), None)
     if best is None:
         return "name the text's column with --text-col"
