@@ -194,6 +194,17 @@ def test_a_file_of_mixed_bad_lines_is_not_a_report_and_both_commands_fail(tmp_pa
     assert not (tmp_path / "x.db").exists()
 
 
+def test_an_empty_report_is_said_to_be_empty(tmp_path: Path):
+    """Eighth trial: an empty file gave an empty table (accounts) and a run of 0 posts (export)
+    without a word. `check` of no posts writes such a file too, so it is said, not refused."""
+    path = tmp_path / "empty.jsonl"
+    path.write_text("")
+    for args in (["accounts", str(path)], ["export", str(path), "--sqlite", str(tmp_path / "x.db")]):
+        res = runner.invoke(app, args)
+        assert res.exit_code == 0, res.output
+        assert "holds no results (an empty report" in res.output
+
+
 # ---- CLI ----------------------------------------------------------------------------------
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from typing import Any
 from .dates import to_datetime
 from .errors import InputError, SourcetraceError
 from .readers import Problem, ProblemHandler, read_jsonl
+from .readers.problems import NOTE
 from .results import NOT_ANALYSED, Result, as_result, counted
 
 log = logging.getLogger(__name__)
@@ -119,12 +120,16 @@ def _read_one_report(path: Path, on_problem: ProblemHandler) -> Iterator[dict[st
         if len(strays) >= NOT_A_REPORT:
             decide()
 
+    results = 0
     for record in read_jsonl([path], held, _parse_line, terse=True):
         if holding:
             decide(report=True)  # a post object: a report whose bad lines are skipped lines
+        results += 1
         yield record
     if holding:
         decide()
+    if not results and not strays:  # a check of no posts writes this too: said, not refused
+        on_problem(Problem(str(path), 0, "holds no results (an empty report: did `check` read any post?)", NOTE))
 
 
 def _parse_line(data: dict[str, Any], lineno: int) -> dict[str, Any]:
