@@ -220,3 +220,20 @@ def test_utf8_read_as_latin1_is_still_called_mojibake(tmp_path: Path) -> None:
     path.write_text(json.dumps({"text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
     _, problems = read(path)
     assert [p.kind for p in problems] == ["note"] and "mojibake" in problems[0].reason
+
+
+def test_a_tab_table_whose_text_column_has_another_name_is_pointed_out(tmp_path: Path) -> None:
+    """Trial 8: a .txt tab table with `post_body` for its text was read line by line, its header
+    checked as a post, without a word. It is still read so (no column says which is the text),
+    but a note names the columns and the option; a file of posts with a stray tab gets none."""
+    path = tmp_path / "export.txt"
+    path.write_text("id\tauthor\tpost_body\tdate\n1\tbob\tHola a todos\t2023-01-02\n"
+                    "2\tann\tOtro texto\t2023-01-03\n", "utf-8")
+    posts, problems = read(path)
+    assert len(posts) == 3
+    assert any("looks like a tab-separated table (columns: id, author, post_body, date)" in p.reason
+               and "--text-col" in p.reason for p in problems)
+    plain = tmp_path / "plain.txt"
+    plain.write_text("hello\tworld\nplain post two\nand a third\n", "utf-8")
+    _, problems = read(plain)
+    assert not any("tab-separated" in p.reason for p in problems)

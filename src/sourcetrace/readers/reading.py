@@ -345,9 +345,13 @@ def _table_or_text(lines: Iterator[Line], job: Job[Any]) -> tuple[str, Iterator[
                     " one post a line)", NOTE)
         return "csv", lines
     table, lines = tab_table(lines)
-    if table:
+    if table is True:
         job.problem(0, TAB_TABLE, NOTE)
         return "csv", lines
+    if table:  # a table's shape, but no column named as text: read as lines, and said (trial 8)
+        shown = ", ".join(str(cell)[:40] for cell in table[:8])
+        job.problem(0, f"looks like a tab-separated table (columns: {shown}) but no column is named as"
+                    " the text: read one post a line; pass --text-col COLUMN to read it as a table", NOTE)
     return "txt", lines
 
 

@@ -340,24 +340,41 @@ def looks_like_header(first: bytes) -> bool:
 TABLE_ROWS = 20
 
 
-def tab_table(lines: Iterator[Line]) -> tuple[bool, Iterator[Line]]:
+def tab_table(lines: Iterator[Line]) -> tuple[bool | list[str], Iterator[Line]]:
     """Whether the lines of a plain-text file (UTF-8) are a table that Excel's "Unicode Text"
     export or a tab-separated export writes, and the lines, none lost. A table: its first
     non-blank line is a header whose separator is the tab and one of whose cells names a text
     column ('text', 'message', ...; the others may be any: "Tweet Id", "Username"), and at
     least one row follows, each of the first TABLE_ROWS with as many tab-separated fields as the
     header (fields quoted as in CSV). A file of posts, one a line, is none even when some hold
-    tabs: its first line names no text column and another known one, or its rows differ."""
+    tabs: its first line names no text column and another known one, or its rows differ.
+
+    Where the lines have a table's shape but its header names no text column ("id, author,
+    post_body, date"), the header's cells come back instead of True, for the reader to say which
+    option would read it as a table (it is still read one post a line)."""
     held: list[Line] = []
     for line in lines:
         held.append(line)
         if len(held) > TABLE_ROWS + _SNIFF_LINES:
             break
-    table = _is_tab_table(held, finished=len(held) <= TABLE_ROWS + _SNIFF_LINES)
+    finished = len(held) <= TABLE_ROWS + _SNIFF_LINES
+    table: bool | list[str] = _is_tab_table(held, finished=finished)
+    if not table:
+        table = _shaped_header(held, finished=finished)
     return table, itertools.chain(held, lines)
 
 
-def _is_tab_table(held: list[Line], *, finished: bool) -> bool:
+def _shaped_header(held: list[Line], *, finished: bool) -> list[str]:
+    """The header cells of tab-separated lines of a table's shape (at least 3 columns, every
+    row as wide), whatever the header names; [] otherwise."""
+    if not _is_tab_table(held, finished=finished, any_header=True):
+        return []
+    first = next(raw.decode("utf-8") for _, raw in held if raw is not None and raw.strip())
+    cells = next(csv.reader([first.removeprefix("\ufeff")], delimiter="\t"), [])
+    return [cell.strip() for cell in cells] if len(cells) >= 3 else []
+
+
+def _is_tab_table(held: list[Line], *, finished: bool, any_header: bool = False) -> bool:
     texts: list[str] = []
     for _, raw in held:
         if raw is None:
@@ -374,7 +391,7 @@ def _is_tab_table(held: list[Line], *, finished: bool) -> bool:
         cells = {cell.strip().lower() for cell in next(csv.reader([header], delimiter="\t"), [])}
     except csv.Error:
         return False
-    if not cells & _TEXT_NAMES:
+    if not any_header and not cells & _TEXT_NAMES:
         return False
     try:
         rows = [row for row in csv.reader(texts, delimiter="\t") if not _blank(row)]
