@@ -150,8 +150,8 @@ def test_an_article_dated_after_the_post_is_reported_and_flagged(tmp_path: Path)
     assert {k: r["status"] for k, r in rows.items()} == {"old": "copy", "hours": "copy", "after": "copy"}
     assert {k: r["matches"][0]["source_first"] for k, r in rows.items()} == \
         {"old": False, "hours": False, "after": True}
-    # the summary counts what is more than a day later: hours are time zones and feed updates
-    assert "1 copy of an article dated more than a day after the post" in out.stderr
+    # the summary counts what is more than 2 days later: hours are time zones and feed updates
+    assert "1 copy of an article dated more than 2 days after the post" in out.stderr
     shown = runner.invoke(app, ["query", ARTS[0]["text"], "--index", str(idx), "--date", "2023-10-01T08:00:00Z"])
     assert shown.exit_code == 0, shown.output
     assert "article dated 882 days after the post" in shown.stdout
