@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,7 @@ def chance_of_gap(n: int, right: int, confidence: float) -> float:
                for k in range(n + 1) if abs(k - n * confidence) >= far)
 
 
-def measure12(work: Path, spec: str, fp_paths: list[Path], state_paths: list[Path] = ()) -> Issue12:  # type: ignore[assignment]
+def measure12(work: Path, spec: str, fp_paths: list[Path], state_paths: Sequence[Path] = ()) -> Issue12:
     """Build (once) and evaluate the issue-12 test halves; read the false-copy files first, so a
     wrong path fails before the long evals."""
     fp = []

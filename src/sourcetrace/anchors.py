@@ -46,7 +46,7 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     SCALE_VALUES,
     places,
 )
-from .normalize import simplified_chars
+from .normalize import LazyTranslation, simplified_chars
 
 KINDS = ("number", "date", "year", "name")
 
@@ -335,15 +335,10 @@ def _with_places(names: list[Anchor], text: str, pos: int, endpos: int | None) -
 
 
 def _han_windows(text: str) -> list[Anchor]:
+    agencies = [(m.start(), m.end()) for m in _AGENCY_HAN.finditer(text)]  # in order
     out = []
-    agencies = [(m.start(), m.end()) for m in _AGENCY_HAN.finditer(text)]
     for m in HAN_RUN.finditer(text):
-        run, base = m.group(), m.start()
-        if agencies:  # the run without the outlets' names: windows of what is left
-            for part in _outside(run, base, agencies):
-                out.extend(part)
-            continue
-        out.extend(_run_windows(run, base))
+        out.extend(_windows_outside(m.group(), m.start(), agencies))
     return out
 
 
@@ -362,18 +357,19 @@ def _run_windows(run: str, base: int) -> list[Anchor]:
     return out
 
 
-def _outside(run: str, base: int, spans: list[tuple[int, int]]) -> list[list[Anchor]]:
-    """The windows of the pieces of a Han run at `base` that lie outside `spans`."""
-    pieces, start = [], base
-    for s, e in sorted(spans):
-        if e <= start or s >= base + len(run):
+def _windows_outside(run: str, base: int, spans: list[tuple[int, int]]) -> list[Anchor]:
+    """The windows (`_run_windows`) of the pieces of a Han run at `base` outside `spans` (in
+    order): the run without the outlets' names."""
+    out, start, end = [], base, base + len(run)
+    for s, e in spans:
+        if e <= start or s >= end:
             continue
         if s > start:
-            pieces.append(_run_windows(run[start - base : s - base], start))
+            out.extend(_run_windows(run[start - base : s - base], start))
         start = max(start, e)
-    if start < base + len(run):
-        pieces.append(_run_windows(run[start - base :], start))
-    return pieces
+    if start < end:
+        out.extend(_run_windows(run[start - base :], start))
+    return out
 
 
 # ---- extraction and comparison --------------------------------------------------------------------
@@ -383,23 +379,12 @@ def _outside(run: str, base: int, spans: list[tuple[int, int]]) -> list[list[Anc
 MAX_ANCHOR_CHARS = 10_000
 
 
-_DIGITS_KEPT = 1 << 16
+def _ascii_digit(c: str) -> str:
+    digit = unicodedata.digit(c, None) if c.isdigit() and not c.isascii() else None
+    return c if digit is None else str(digit)
 
 
-class _DigitTable(dict[int, str]):
-    """str.translate's table for `ascii_digits`, filled as characters are first met (a table of
-    every code point would cost a cold query 0.1 s to build)."""
-
-    def __missing__(self, code: int) -> str:
-        c = chr(code)
-        digit = unicodedata.digit(c, None) if c.isdigit() and not c.isascii() else None
-        value = c if digit is None else str(digit)
-        if len(self) < _DIGITS_KEPT:  # a hostile text of every code point cannot grow it past this
-            self[code] = value
-        return value
-
-
-_DIGITS = _DigitTable()
+_DIGITS = LazyTranslation(_ascii_digit)  # str.translate's table for `ascii_digits`
 
 
 def ascii_digits(text: str) -> str:

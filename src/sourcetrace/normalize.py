@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,18 +57,25 @@ def _simplified_char(char: str) -> str:
     return converted if len(converted) == 1 else char
 
 
-class _SimplifiedTable(dict[int, str]):
-    """str.translate's table for `simplified_chars`, filled as characters are first met."""
+class LazyTranslation(dict[int, str]):
+    """A str.translate table filled as characters are first met, from `char_map` (one character
+    to its replacement): a table of every code point would cost a cold query ~0.1 s to build. It
+    keeps at most MAX_KEPT entries, so a hostile text of every code point cannot grow it."""
+
+    MAX_KEPT = 1 << 16
+
+    def __init__(self, char_map: Callable[[str], str]) -> None:
+        super().__init__()
+        self.char_map = char_map
 
     def __missing__(self, code: int) -> str:
-        char = chr(code)
-        value = _simplified_char(char) if _HAN.match(char) else char
-        if len(self) < 1 << 16:  # a hostile text of every code point cannot grow it past this
+        value = self.char_map(chr(code))
+        if len(self) < self.MAX_KEPT:
             self[code] = value
         return value
 
 
-_SIMPLIFIED = _SimplifiedTable()
+_SIMPLIFIED = LazyTranslation(lambda char: _simplified_char(char) if _HAN.match(char) else char)
 
 
 def simplified_chars(text: str) -> str:

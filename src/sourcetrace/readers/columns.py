@@ -78,8 +78,7 @@ def header_index(
             if field in columns and field not in index:
                 hit = next((name.strip() for name in row if words.search(name.strip().lower())), None)
                 if hit is not None:
-                    shown = f'"{hit}"' if any(c.isspace() or c in "'\"$`\\" for c in hit) else hit
-                    note(f"column {hit!r} is not read as the posts' {field}: pass {option} {shown}"
+                    note(f"column {hit!r} is not read as the posts' {field}: pass {option} {_shown(hit)}"
                          " if it holds it")
         for position in sorted(set(index.values())):
             name = row[position].strip().lower()
@@ -120,8 +119,12 @@ def text_col_advice(row: list[str]) -> str:
     best = next((name for word in _TEXTY for name in names if word in name.lower()), None)
     if best is None:
         return "name the text's column with --text-col"
-    shown = f'"{best}"' if any(c.isspace() or c in "'\"$`\\" for c in best) else best
-    return f"use --text-col {shown} if that column holds the text"
+    return f"use --text-col {_shown(best)} if that column holds the text"
+
+
+def _shown(name: str) -> str:
+    """A column name as a shell argument in advice: quoted when it has spaces or quotes."""
+    return f'"{name}"' if any(c.isspace() or c in "'\"$`\\" for c in name) else name
 
 
 def _and(numbers: list[int]) -> str:

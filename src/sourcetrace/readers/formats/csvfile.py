@@ -357,49 +357,38 @@ def tab_table(lines: Iterator[Line]) -> tuple[bool | list[str], Iterator[Line]]:
         held.append(line)
         if len(held) > TABLE_ROWS + _SNIFF_LINES:
             break
-    finished = len(held) <= TABLE_ROWS + _SNIFF_LINES
-    table: bool | list[str] = _is_tab_table(held, finished=finished)
-    if not table:
-        table = _shaped_header(held, finished=finished)
+    header = _tab_header(held, finished=len(held) <= TABLE_ROWS + _SNIFF_LINES)
+    table: bool | list[str] = False
+    if header is not None and {cell.lower() for cell in header} & _TEXT_NAMES:
+        table = True
+    elif header is not None and len(header) >= 3:
+        table = header
     return table, itertools.chain(held, lines)
 
 
-def _shaped_header(held: list[Line], *, finished: bool) -> list[str]:
-    """The header cells of tab-separated lines of a table's shape (at least 3 columns, every
-    row as wide), whatever the header names; [] otherwise."""
-    if not _is_tab_table(held, finished=finished, any_header=True):
-        return []
-    first = next(raw.decode("utf-8") for _, raw in held if raw is not None and raw.strip())
-    cells = next(csv.reader([first.removeprefix("\ufeff")], delimiter="\t"), [])
-    return [cell.strip() for cell in cells] if len(cells) >= 3 else []
-
-
-def _is_tab_table(held: list[Line], *, finished: bool, any_header: bool = False) -> bool:
+def _tab_header(held: list[Line], *, finished: bool) -> list[str] | None:
+    """The header cells (stripped) of lines of a tab table's shape: a tab-separated first
+    non-blank line and at least one row, each of the first TABLE_ROWS as wide; None otherwise."""
     texts: list[str] = []
     for _, raw in held:
         if raw is None:
-            return False
+            return None
         try:
             texts.append(raw.decode("utf-8"))
         except UnicodeDecodeError:
-            return False
+            return None
     first = next((text for text in texts if text.strip()), None)
     if first is None or _sniff_delimiter(iter([first]))[0] != "\t":
-        return False
-    header = first.removeprefix("\ufeff")
+        return None
     try:
-        cells = {cell.strip().lower() for cell in next(csv.reader([header], delimiter="\t"), [])}
-    except csv.Error:
-        return False
-    if not any_header and not cells & _TEXT_NAMES:
-        return False
-    try:
+        header = [cell.strip() for cell in next(csv.reader([first.removeprefix("\ufeff")], delimiter="\t"), [])]
         rows = [row for row in csv.reader(texts, delimiter="\t") if not _blank(row)]
     except csv.Error:
-        return False
+        return None
     if not finished:
         rows = rows[:-1]  # the last line held may end inside a quoted field
-    return len(rows) >= 2 and all(len(row) == len(rows[0]) for row in rows[: TABLE_ROWS + 1])
+    shaped = len(rows) >= 2 and all(len(row) == len(rows[0]) for row in rows[: TABLE_ROWS + 1])
+    return header if shaped else None
 
 
 # *.tsv and *.tab are tab-separated tables with a header row by convention (IANA
