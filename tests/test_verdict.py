@@ -75,6 +75,28 @@ def test_other_figures_on_the_same_event_count_against_a_match():
     assert verdict.decide(ev) is None
 
 
+def test_a_figure_of_its_own_on_a_crowded_topic_is_another_story():
+    # a state-media account's post on China's quarterly GDP ("4.9%") against an article on another
+    # quarter: both encoders find it alike, but e5 puts another candidate article as close
+    post = anchors.extract("China's GDP expanded 4.9% year on year in the third quarter")
+    article = anchors.extract("China's economy grew 5.3 percent in the first quarter of the year")
+    shared, missing = anchors.compare(post, article)
+    assert verdict.OTHER_FIGURES_MIN <= missing <= verdict.MISSING_MAX
+    fields = dict(differs=False, semantic=0.9, by_encoder={"use": 0.9, "e5": 0.6}, shared=shared,
+                  missing_weight=missing)
+    crowded = _ev(**fields, runner_up={"use": 0.15, "e5": 0.01})
+    assert verdict.decide(crowded) is None
+    assert any("another story on the same topic" in why for why in verdict.why_not(crowded))
+    apart = _ev(**fields, runner_up={"use": 0.15, "e5": 0.05})
+    assert verdict.decide(apart) is not None
+    # one encoder alone is not asked: the rule was fitted on two
+    alone = _ev(**{**fields, "by_encoder": {"use": 0.9}}, runner_up={"use": 0.01})
+    assert verdict.decide(alone) is not None
+    # without a number of its own the post is no other story
+    plain = _ev(**{**fields, "missing_weight": 0.0}, runner_up={"use": 0.15, "e5": 0.01})
+    assert verdict.decide(plain) is not None
+
+
 def test_reported_matches_carry_their_evidence(small_index: Path):
     matcher = Matcher(Index.open(small_index))
     result = matcher.check(Post(text="Wow " + EXPO, id="p1"))
