@@ -141,6 +141,37 @@ def test_an_article_language_calibration_applies_to_cross_lingual_pairs_only(tmp
             calibration.load("hash")
 
 
+def test_a_language_pair_calibration_comes_before_its_article_language(tmp_path, monkeypatch):
+    model = ChannelModel("hash", 0.31, 22.0, None, True, (0.4, 25.0),
+                         by_article_language={"es": (0.2, 60.0), "en>es": (0.37, 22.0)})
+    calibration.write_models([model], [tmp_path])
+    monkeypatch.setenv(calibration.ENV, str(tmp_path))
+    calibration.clear_cache()
+    assert calibration.load("hash") == model
+    config = MatchConfig()
+    assert config.semantic_for("hash", False, "es", "en") == Calibration(0.37, 22.0, True)  # the pair's
+    assert config.semantic_for("hash", False, "es", "fr") == Calibration(0.2, 60.0, True)  # the article's
+    assert config.semantic_for("hash", False, "es") == Calibration(0.2, 60.0, True)  # post language unknown
+    assert config.semantic_for("hash", False, "zh", "en") == Calibration(0.31, 22.0, True)
+    assert config.semantic_for("hash", True, "es", "es") == Calibration(0.4, 25.0, True)
+    for bad in ("en>", "EN>es", "en>es>fr", "en-US>es", "x" * 100):
+        (tmp_path / "hash.json").write_text(json.dumps(
+            {**model.to_dict(), "by_article_language": {bad: {"threshold": 0.3, "slope": 20.0}}}), "utf-8")
+        calibration.clear_cache()
+        with pytest.raises(CalibrationError, match="neither a base language tag nor 'post>article'"):
+            calibration.load("hash")
+
+
+def test_english_posts_against_spanish_articles_need_more_under_use():
+    # models/use.json: unrelated English posts score higher against Spanish articles than any
+    # other pair (real state-media posts against Xinhua's Spanish service)
+    config = MatchConfig()
+    pair = config.semantic_for("use", False, "es", "en")
+    assert pair.threshold > config.semantic_for("use").threshold
+    assert config.semantic_for("use", False, "es", "pt") == config.semantic_for("use")
+    assert config.semantic_for("use", False, "en", "es") == config.semantic_for("use")
+
+
 def test_a_chinese_article_gets_its_own_threshold_where_a_second_encoder_can_veto(tmp_path):
     # no number or name shared with the article: no anchors to waive the encoders' agreement
     post = Post("rescue teams evacuated the residents to temporary shelters after heavy rain flooded villages")

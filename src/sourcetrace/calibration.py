@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 
 ENV = "SOURCETRACE_MODELS"
 FORMAT = 1
+# a `by_article_language` key: an article's base language tag, or "post>article"
+_LANGUAGE_KEY = re.compile(r"[a-z]{2,3}(?:>[a-z]{2,3})?")
 LEXICAL_CHANNEL = "lexical"  # the channel of character-shingle containment; any other is an encoder
 # The final recalibration of a verdict's confidence (recalibration.py) lives beside the channel
 # files under this reserved name; it is not a channel's file.
@@ -103,7 +105,10 @@ class ChannelModel:
     `by_article_language` (base language tag -> (threshold, slope)) replaces them for a post in
     another language than an article in that language: where the tuning data says copies of
     that language's articles score lower (Chinese articles under USE; chosen on
-    scripts/tune_verdict.py's dumps, see models/use.json's note).
+    scripts/tune_verdict.py's dumps, see models/use.json's note). A key "post>article" ("en>es")
+    sets one language pair, before its article language's own: where unrelated posts of that
+    language score higher against that language's articles (English posts against Spanish
+    articles under USE). Raises CalibrationError for a key that is neither.
     """
 
     channel: str
@@ -140,6 +145,10 @@ class ChannelModel:
             by_lang = data.get("by_article_language") or {}
             if not isinstance(by_lang, dict):
                 raise TypeError("by_article_language is not an object")
+            for key in by_lang:
+                if not isinstance(key, str) or _LANGUAGE_KEY.fullmatch(key) is None:
+                    raise ValueError(f"by_article_language key {str(key)[:40]!r} is neither a base"
+                                     f" language tag nor 'post>article'")
             return cls(
                 channel=str(data["channel"]),
                 threshold=float(data["threshold"]),

@@ -76,15 +76,18 @@ class MatchConfig:
     screen: bool = True  # stop posts the cheap channels rule out (screen.py); False: verify all
 
     def semantic_for(self, encoder: str, same_language: bool = False,
-                     article_lang: str | None = None) -> Calibration:
+                     article_lang: str | None = None, post_lang: str | None = None) -> Calibration:
         """`encoder`'s calibration for a pair: the same-language one for a post in its
-        article's language, the article language's own for a cross-lingual pair with an article
-        in `article_lang` (base tag) where one was fitted, else the encoder's cross-lingual one.
-        The screen (screen.screen_floor) asks without an article language."""
+        article's language; for a cross-lingual pair with an article in `article_lang` (base
+        tag), the language pair's own ("en>es", from a post in `post_lang`) or else the article
+        language's own, where one was fitted; else the encoder's cross-lingual one. The screen
+        (screen.screen_floor) asks without an article language."""
         if same_language and encoder in self.monolingual:
             return self.monolingual[encoder]
         if not same_language and article_lang is not None:
-            own = self.by_article_language.get(encoder, {}).get(article_lang)
+            fitted = self.by_article_language.get(encoder, {})
+            own = fitted.get(f"{post_lang}>{article_lang}") if post_lang else None
+            own = own if own is not None else fitted.get(article_lang)
             if own is not None:
                 return own
         return self.semantic.get(encoder, DEFAULT_SEMANTIC)
@@ -339,7 +342,8 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
     """Each encoder's cosine between the post's queries and the article's passages `plist`,
     calibrated; only encoders trusted in the post's language count towards the confidence.
     `article_lang`: the article's base language tag for a cross-lingual pair (None otherwise),
-    which picks that language's own calibration where one was fitted, provided another encoder
+    which picks that language's (or the language pair's: "en>es") own calibration where one
+    was fitted, provided another encoder
     trusted in the post's language can veto (verdict.AGREE_MIN): the Chinese-article threshold
     was chosen with that rule in force. USE alone lets the unrelated posts it admits through:
     on the tuning halves it found 61 more copies but matched 5 more of 3,368 real posts (16 ->
@@ -358,7 +362,7 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
         sims = q @ rows.T  # queries x units (passages, then windows of consecutive passages)
         sims[1:, n_passages:] = -1.0  # a post's single sentences are compared with passages only
         out.raw[name] = round(_aggregate(sims, prep, config), 4)
-        calib = config.semantic_for(name, same_language, article_lang)
+        calib = config.semantic_for(name, same_language, article_lang, prep.lang)
         score = out.raw[name]
         background = found.background.get(name)
         if background is not None and len(background) == len(q) and len(q) > 1:

@@ -83,7 +83,7 @@ SCREEN_MARGIN = 0.10
 
 class _Config(Protocol):  # what the floors need of match.MatchConfig
     def semantic_for(self, encoder: str, same_language: bool = False,
-                     article_lang: str | None = None) -> Calibration: ...
+                     article_lang: str | None = None, post_lang: str | None = None) -> Calibration: ...
 
 
 def reach(calib: Calibration, confidence: float = REPORT_CONFIDENCE) -> float:
@@ -129,7 +129,7 @@ def pair_floor(config: _Config, encoder: str, post_lang: str | None, article_lan
     same = post_lang is not None and post_lang == article_lang
     differs = post_lang is not None and article_lang is not None and not same
     cross = config.semantic_for(encoder, False)
-    calib = config.semantic_for(encoder, same, article_lang if differs and by_article_language else None)
+    calib = config.semantic_for(encoder, same, article_lang if differs and by_article_language else None, post_lang)
     logit = math.log(confidence / (1.0 - confidence)) - margin * cross.slope
     return max(screen_floor(config, encoder, margin, confidence), calib.threshold + logit / calib.slope)
 
