@@ -47,11 +47,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import benchgen  # noqa: E402
+import benchgen
 
-from sourcetrace import encoders  # noqa: E402
-from sourcetrace import index as ix  # noqa: E402
-from sourcetrace.records import Article, Post  # noqa: E402
+from sourcetrace import encoders
+from sourcetrace import index as ix
+from sourcetrace.records import Article, Post
 
 CLI = [sys.executable, "-c", "from sourcetrace.cli.main import run; run()"]
 
