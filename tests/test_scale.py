@@ -22,9 +22,12 @@ from sourcetrace.records import Article
 
 from .conftest import ARTICLES, write_jsonl
 
-WORDS = ("trade fair opens shanghai import expo exhibitors countries officials farm medical visitors "
-         "rain flooded villages rescue teams shelters weather storms bank interest rate inflation "
-         "analysts month growth export port railway summit minister talks border").split()
+WORDS = [
+    "trade", "fair", "opens", "shanghai", "import", "expo", "exhibitors", "countries", "officials",
+    "farm", "medical", "visitors", "rain", "flooded", "villages", "rescue", "teams", "shelters",
+    "weather", "storms", "bank", "interest", "rate", "inflation", "analysts", "month", "growth",
+    "export", "port", "railway", "summit", "minister", "talks", "border",
+]
 
 
 def synthetic_articles(n: int, start: int = 0, seed: int = 1) -> list[Article]:
