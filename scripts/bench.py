@@ -47,11 +47,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import benchgen  # noqa: E402
+import benchgen
 
-from sourcetrace import encoders  # noqa: E402
-from sourcetrace import index as ix  # noqa: E402
-from sourcetrace.records import Article, Post  # noqa: E402
+from sourcetrace import encoders
+from sourcetrace import index as ix
+from sourcetrace.records import Article, Post
 
 CLI = [sys.executable, "-c", "from sourcetrace.cli.main import run; run()"]
 
@@ -210,8 +210,8 @@ def main() -> None:
     # 2. index build, default encoder (real), on a sample
     small = args.work / "idx-default-sample"
     timed = {n: Timed(real[n]) for n in ("use", "e5")}
-    for n in timed:
-        encoders.register(n, lambda n=n: timed[n])
+    for n, t in timed.items():
+        encoders.register(n, lambda t=t: t)
     stats = ix.build(small, sample[: args.encoder_sample], encoder="use+e5", replace=True)
     enc_s = sum(t.seconds for t in timed.values())
     result["build_default_sample"] = {
@@ -246,8 +246,8 @@ def main() -> None:
     # 4. full-scale index with synthetic vectors, through ix.build
     big = args.work / f"idx-full-{args.passages}"
     synth = {"use": SyntheticEncoder("use", 512), "e5": SyntheticEncoder("e5", 384)}
-    for n in synth:
-        encoders.register(n, lambda n=n: synth[n])
+    for n, enc in synth.items():
+        encoders.register(n, lambda enc=enc: enc)
     if not (args.keep and (big / "manifest.json").exists()):
         stats = ix.build(big, (a for a in _iter_articles(data / "articles.jsonl")), encoder="use+e5", replace=True)
         result["build_full_synthetic"] = {**stats.to_dict(), "passages_per_s": round(stats.passages / stats.seconds, 1),
@@ -361,15 +361,18 @@ def print_table(r: dict) -> None:
     for n, e in r["encoders"].items():
         rows.append((f"encoder {n} raw", f"{e['sentences_per_s']} sentences/s (load {e['load_s']} s)"))
     b = r["build_default_sample"]
-    rows.append(("build use+e5 (sample)", f"{b['articles_per_s']} articles/s, {b['passages_per_s']} passages/s; "
-                 f"outside encoders {b['outside_encoder_share']:.1%} ({b['articles']} articles)"))
+    rows.append(("build use+e5 (sample)", (
+        f"{b['articles_per_s']} articles/s, {b['passages_per_s']} passages/s; "
+        f"outside encoders {b['outside_encoder_share']:.1%} ({b['articles']} articles)")))
     b = r["build_lexical_cli"]
-    rows.append(("build --encoder none (CLI)", f"{b['articles_per_s']} articles/s, {b['passages_per_s']} passages/s "
-                 f"({b['articles']} articles, peak RSS {b['peak_rss_mb']} MB)"))
+    rows.append(("build --encoder none (CLI)", (
+        f"{b['articles_per_s']} articles/s, {b['passages_per_s']} passages/s "
+        f"({b['articles']} articles, peak RSS {b['peak_rss_mb']} MB)")))
     if "build_full_synthetic" in r:
         b = r["build_full_synthetic"]
-        rows.append(("build full, synthetic vectors", f"{b['articles_per_s']} articles/s, {b['passages_per_s']} passages/s "
-                     f"({b['seconds']} s; LSH+ANN write {b['index_seconds']} s)"))
+        rows.append(("build full, synthetic vectors", (
+            f"{b['articles_per_s']} articles/s, {b['passages_per_s']} passages/s "
+            f"({b['seconds']} s; LSH+ANN write {b['index_seconds']} s)")))
     for label in ("use", "use+e5"):
         c, q = r[f"check_{label}"], r[f"query_warm_{label}"]
         rows.append((f"check {label}", f"{c['posts_per_s']} posts/s; outside encoders {c['outside_encoder_share']:.1%}"))

@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from sourcetrace import cluster as sc  # noqa: E402
+from sourcetrace import cluster as sc
 
 CLI = [sys.executable, "-c", "from sourcetrace.cli.main import run; run()"]
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from sourcetrace import index as ix
-from sourcetrace.lexical import LexicalIndex, MinHashParams, build_lsh, lsh_shape
+from sourcetrace.lexical import MinHashParams, build_lsh, lsh_shape
 
 CHILD = r'''
 import json, resource, sys, time

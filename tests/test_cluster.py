@@ -18,15 +18,15 @@ import pytest
 
 pytest.importorskip("distributed")
 
-import dask  # noqa: E402
-from typer.testing import CliRunner  # noqa: E402
+import dask
+from typer.testing import CliRunner
 
-from sourcetrace import cluster as sc  # noqa: E402
-from sourcetrace import encoders  # noqa: E402
-from sourcetrace import index as ix  # noqa: E402
-from sourcetrace.cli.main import app  # noqa: E402
-from sourcetrace.records import Article, Post  # noqa: E402
-from tests.conftest import ARTICLES, HashEncoder, write_jsonl  # noqa: E402
+from sourcetrace import cluster as sc
+from sourcetrace import encoders
+from sourcetrace import index as ix
+from sourcetrace.cli.main import app
+from sourcetrace.records import Article, Post
+from tests.conftest import ARTICLES, HashEncoder, write_jsonl
 
 KILL_MARK = "KILL-THIS-WORKER"
 

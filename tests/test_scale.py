@@ -11,9 +11,8 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from sourcetrace import encoders
+from sourcetrace import encoders, lexical
 from sourcetrace import index as ix
-from sourcetrace import lexical
 from sourcetrace.cli.main import app
 from sourcetrace.errors import EncoderError
 from sourcetrace.index import ann as ix_ann
@@ -23,9 +22,12 @@ from sourcetrace.records import Article
 
 from .conftest import ARTICLES, write_jsonl
 
-WORDS = ("trade fair opens shanghai import expo exhibitors countries officials farm medical visitors "
-         "rain flooded villages rescue teams shelters weather storms bank interest rate inflation "
-         "analysts month growth export port railway summit minister talks border").split()
+WORDS = [
+    "trade", "fair", "opens", "shanghai", "import", "expo", "exhibitors", "countries", "officials",
+    "farm", "medical", "visitors", "rain", "flooded", "villages", "rescue", "teams", "shelters",
+    "weather", "storms", "bank", "interest", "rate", "inflation", "analysts", "month", "growth",
+    "export", "port", "railway", "summit", "minister", "talks", "border",
+]
 
 
 def synthetic_articles(n: int, start: int = 0, seed: int = 1) -> list[Article]:
@@ -223,7 +225,7 @@ def test_index_without_stored_lsh_or_ann_still_loads(small_index: Path) -> None:
 class _NoCuda:
     """Stands in for torch on a machine without a GPU (importing real torch takes seconds)."""
 
-    class cuda:  # noqa: N801
+    class cuda:
         @staticmethod
         def is_available() -> bool:
             return False

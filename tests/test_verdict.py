@@ -82,8 +82,8 @@ def test_a_figure_of_its_own_on_a_crowded_topic_is_another_story():
     article = anchors.extract("China's economy grew 5.3 percent in the first quarter of the year")
     shared, missing = anchors.compare(post, article)
     assert verdict.OTHER_FIGURES_MIN <= missing <= verdict.MISSING_MAX
-    fields = dict(differs=False, semantic=0.9, by_encoder={"use": 0.9, "e5": 0.6}, shared=shared,
-                  missing_weight=missing)
+    fields = {"differs": False, "semantic": 0.9, "by_encoder": {"use": 0.9, "e5": 0.6},
+              "shared": shared, "missing_weight": missing}
     crowded = _ev(**fields, runner_up={"use": 0.15, "e5": 0.01})
     assert verdict.decide(crowded) is None
     assert any("another story on the same topic" in why for why in verdict.why_not(crowded))

@@ -233,24 +233,44 @@ def _dates(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
 
 # Capitalised function words and titles that start sentences or precede names in the Latin-script
 # languages the product sees most; they are not names.
-_NOT_NAMES = frozenset("""
-the a an and but or of in on at to for from with by as is are was were be this that these those
-it its he she they we you his her their our my your there here when where while after before
-el la los las un una unos unas y o de del en con por para al se su sus es son fue lo le les este
-esta estos estas ese esa hoy ayer según segun también tambien pero como más mas
-le la les un une des et ou du au aux dans sur pour par avec ce cette ces il elle ils elles nous
-selon aussi mais plus est sont
-o a os as um uma e em no na nos nas do da dos das com por para pelo pela seu sua também mais
-der die das ein eine und oder mit von zu im am auf für ist sind
-il lo gli i una e di da in con su per che
-mr mrs ms dr prof president minister premier chairman secretary general
-prime foreign deputy vice former chief spokesman spokeswoman spokesperson ambassador
-presidente ministro ministra portavoz embajador embajadora président ministre porte-parole
-ambassadeur porta-voz embaixador embaixadora
-however meanwhile moreover therefore furthermore nevertheless
-source fuente fonte via vía foto photo video urgente breaking última ultima hora news noticias
-xinhua xinhuanet cgtn cctv chinanews globaltimes sputnik tass efe reuters afp
-""".split())
+_NOT_NAMES = frozenset([
+    # English
+    "the", "a", "an", "and", "but", "or", "of", "in", "on", "at", "to", "for", "from", "with", "by",
+    "as", "is", "are", "was", "were", "be", "this", "that", "these", "those", "it", "its", "he",
+    "she", "they", "we", "you", "his", "her", "their", "our", "my", "your", "there", "here", "when",
+    "where", "while", "after", "before",
+    # Spanish
+    "el", "la", "los", "las", "un", "una", "unos", "unas", "y", "o", "de", "del", "en", "con",
+    "por", "para", "al", "se", "su", "sus", "es", "son", "fue", "lo", "le", "les", "este", "esta",
+    "estos", "estas", "ese", "esa", "hoy", "ayer", "según", "segun", "también", "tambien", "pero",
+    "como", "más", "mas",
+    # French
+    "le", "la", "les", "un", "une", "des", "et", "ou", "du", "au", "aux", "dans", "sur", "pour",
+    "par", "avec", "ce", "cette", "ces", "il", "elle", "ils", "elles", "nous", "selon", "aussi",
+    "mais", "plus", "est", "sont",
+    # Portuguese
+    "o", "a", "os", "as", "um", "uma", "e", "em", "no", "na", "nos", "nas", "do", "da", "dos",
+    "das", "com", "por", "para", "pelo", "pela", "seu", "sua", "também", "mais",
+    # German
+    "der", "die", "das", "ein", "eine", "und", "oder", "mit", "von", "zu", "im", "am", "auf", "für",
+    "ist", "sind",
+    # Italian
+    "il", "lo", "gli", "i", "una", "e", "di", "da", "in", "con", "su", "per", "che",
+    # titles
+    "mr", "mrs", "ms", "dr", "prof", "president", "minister", "premier", "chairman", "secretary",
+    "general", "prime", "foreign", "deputy", "vice", "former", "chief", "spokesman", "spokeswoman",
+    "spokesperson", "ambassador", "presidente", "ministro", "ministra", "portavoz", "embajador",
+    "embajadora", "président", "ministre", "porte-parole", "ambassadeur", "porta-voz", "embaixador",
+    "embaixadora",
+    # connectives
+    "however", "meanwhile", "moreover", "therefore", "furthermore", "nevertheless",
+    # credits and labels
+    "source", "fuente", "fonte", "via", "vía", "foto", "photo", "video", "urgente", "breaking",
+    "última", "ultima", "hora", "news", "noticias",
+    # outlets
+    "xinhua", "xinhuanet", "cgtn", "cctv", "chinanews", "globaltimes", "sputnik", "tass", "efe",
+    "reuters", "afp",
+])
 # The news agencies' and outlets' own names in Chinese, as datelines and credits write them
 # ("新华网东京3月17日电"): every story of that outlet holds them, so they say who published a
 # text, not what it tells (attribution reads them). A Han window overlapping one is no name.

@@ -126,7 +126,8 @@ def connect(address: str, timeout: float | None = None) -> Iterator[Client]:
                 f"cannot reach the Dask scheduler at {address} within {timeout:.0f}s"
                 f" ({exc.__class__.__name__}); is `dask scheduler` running there?"
             ) from None
-        except Exception as exc:  # something answered, but not a Dask scheduler of this version
+        # something answered, but not a Dask scheduler of this version: any error it raises means so
+        except Exception as exc:  # noqa: BLE001
             raise ClusterError(
                 f"{address} does not answer as a Dask scheduler ({exc.__class__.__name__})"
             ) from None
@@ -205,7 +206,7 @@ class _PinCores(_WorkerPlugin):  # type: ignore[misc,valid-type]
 def pin_local_workers(client: Client, workers: int) -> None:
     try:
         client.register_plugin(_PinCores(workers), name=_PinCores.name)
-    except Exception as exc:  # only a performance matter
+    except Exception as exc:  # noqa: BLE001 - only a performance matter
         log.debug("could not pin local workers to cores: %s", exc)
 
 

@@ -12,15 +12,12 @@ import shutil
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Protocol, runtime_checkable
+from typing import Any, BinaryIO, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
 from . import modelcache
 from .errors import EncoderError
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 Kind = Literal["passage", "query"]
 # Both encoders: USE is strong in its 16 languages (Chinese and Japanese included) but blind to
@@ -253,8 +250,9 @@ class SentenceTransformerEncoder:
             ) from None
         self.name = name or f"st:{model}"
         # sentence-transformers 5.x renamed the method; support both
-        getter = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
+        getter = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
         )
         dim = getter()
         if not dim:

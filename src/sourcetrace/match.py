@@ -140,8 +140,8 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
     groups: list[list[np.ndarray]] = [[] for _ in batch]
     for row, owner in enumerate(owners):
         groups[owner].append(sigs[row])
-    for i, hits in enumerate(index.lexical.query_many(groups)):
-        found[i].lexical = hits
+    for i, lexical_hits in enumerate(index.lexical.query_many(groups)):
+        found[i].lexical = lexical_hits
     query_vectors: dict[str, list[np.ndarray]] = {}
     n_passages = index.manifest["counts"]["passages"]
     for position, name in enumerate(index.encoder_names):
@@ -543,6 +543,7 @@ def report(seen: Examined, prep: Prepared) -> Match | None:
     if sem.scaled:
         # cosine minus the post's background (see Calibration): what the thresholds apply to
         signals["semantic_scaled"] = sem.scaled
+    pairs: list[dict[str, object]]  # exact stretches or encoder pairs, for the evidence
     if judged.lexical:
         spans = seen.spans
         signals["longest_exact"] = round(ev.longest_chars / ev.post_chars, 4) if ev.post_chars else 0.0
@@ -674,9 +675,7 @@ class Matcher:
         found, qvecs = candidates(self.index, prepared, self.config)
         results = []
         for i, prep in enumerate(prepared):
-            stage = found[i].stopped or VERIFIED
-            if found[i].lexical_only:
-                stage = found[i].lexical_only
+            stage = found[i].lexical_only or found[i].stopped or VERIFIED
             self.screened[stage] += 1
             if prep.too_short:
                 results.append(Result(prep.post, []))

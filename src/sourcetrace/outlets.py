@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from .errors import InputError
 from .normalize import simplified, skeleton
@@ -498,7 +498,7 @@ def _parse_outlet(raw: Any, where: str) -> Outlet:
         seen[key] = alias
     return Outlet(
         id=ident,
-        name=_text(raw, "name", where, required=True),  # type: ignore[arg-type]
+        name=_text(raw, "name", where, required=True),
         family=family,
         state=state,
         kind=kind,
@@ -533,12 +533,12 @@ def _parse_account(raw: Any, where: str, ids: set[str]) -> Account:
     for platform in PLATFORMS:
         if platform in raw:
             value = _text(raw, platform, where, required=True)
-            _check_handle(platform, value, where)  # type: ignore[arg-type]
+            _check_handle(platform, value, where)
             handles[platform] = value
     return Account(
         name=name,
         outlet=outlet,
-        language=_text(raw, "language", where),  # type: ignore[arg-type]
+        language=_text(raw, "language", where),
         region=_text(raw, "region", where),
         handles=MappingProxyType(handles),
     )
@@ -569,6 +569,14 @@ def _replace(outlet: Outlet, **changes: Any) -> Outlet:
     from dataclasses import replace
 
     return replace(outlet, **changes)
+
+
+@overload
+def _text(raw: Mapping[str, Any], key: str, where: str, required: Literal[True]) -> str: ...
+
+
+@overload
+def _text(raw: Mapping[str, Any], key: str, where: str, required: bool = False) -> str | None: ...
 
 
 def _text(raw: Mapping[str, Any], key: str, where: str, required: bool = False) -> str | None:

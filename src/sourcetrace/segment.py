@@ -18,10 +18,12 @@ _BOUNDARY = regex.compile(
     r"|(?<=[。！？｡।؟۔][\"'»”’)\]）」』]?)"
     r"|\n+"
 )
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st mt gen col lt sgt rep sen gov pres inc ltd co corp no vs etc "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e sra srta av".split()
-)
+_ABBREVIATIONS = frozenset([
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "rep",
+    "sen", "gov", "pres", "inc", "ltd", "co", "corp", "no", "vs", "etc",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
+    "u.k", "u.n", "e.g", "i.e", "sra", "srta", "av",
+])
 # Shorter sentences ("Photo: AFP", "1/3") are merged into their neighbour as passages.
 MIN_PASSAGE_CHARS = 25
 

@@ -439,7 +439,8 @@ def _match_evidence(evidence: Any) -> str:
     if not isinstance(evidence, dict):
         return ""
     items = []
-    pairs = evidence.get("pairs") if isinstance(evidence.get("pairs"), list) else []
+    given_pairs = evidence.get("pairs")
+    pairs = given_pairs if isinstance(given_pairs, list) else []
     for pair in pairs[:12]:
         if not isinstance(pair, dict):
             continue
@@ -447,7 +448,8 @@ def _match_evidence(evidence: Any) -> str:
         what = "exact stretch" if pair.get("kind") == "exact" else f"{pair.get('encoder') or 'encoder'} pair"
         shown = f" cosine {score:.2f}" if is_number(score) else ""
         items.append(f"{what}{shown}: post {pair.get('post')} ↔ article {pair.get('article')}")
-    anchors = evidence.get("anchors") if isinstance(evidence.get("anchors"), list) else []
+    given_anchors = evidence.get("anchors")
+    anchors = given_anchors if isinstance(given_anchors, list) else []
     shared = [f"{a.get('post')} = {a.get('article')}" for a in anchors[:12] if isinstance(a, dict)]
     if shared:
         items.append("shared anchors: " + "; ".join(str(x) for x in shared))
