@@ -229,10 +229,23 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "€3.1B ($3.6B), 20.4M, $5K, F-35B, 5K, 3,1 bln; 31億歐元 三十一億 兩萬 الـ14 مايو",
              "However, Prime Minister Li Qiang said; el ministro Wang Yi",
              "milioni 1.05 tarehe 12 Machi; 1,05 triệu ngày 5 tháng 3; 5 लाख 12 मार्च; 3억 3월 5일",
-             "Japón y Estados Unidos; 美国和日本; Китай, الصين, Lima y lima; Pekín, Tíbet; EEUU, EE.UU., UE; 8.7m, 3 mil milhões; 5 mil 178"]
+             "Japón y Estados Unidos; 美国和日本; Китай, الصين, Lima y lima; Pekín, Tíbet; EEUU, EE.UU., UE; 8.7m, 3 mil milhões; 5 mil 178",
+             "On Thursday, November 9, Theresa May spoke at the Jiuquan Satellite Launch Center; Easter in Lima"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (11, "a48ad593d2580388"), digest
+    assert (KEYS_VERSION, digest) == (12, "5e13deebb6ce1a9d"), digest
+
+
+def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
+    """A state-media post on another launch shared "Thursday" (3 nats, as a name) and "Center"
+    (a time-zone city of North Dakota) with an article: neither says what either text tells."""
+    post = "China on Thursday successfully launched a rocket from the Jiuquan Satellite Launch Center"
+    article = "On Thursday the crew returned to the Dongfeng landing site, China said"
+    shared, _ = compare(extract(post), extract(article))
+    assert sorted(s.key for s in shared) == ["china"]
+    center = [a for a in extract(post) if "Center" in a.text]
+    assert center and not any(k.startswith("@") for a in center for k in a.keys)
+    assert [a.text for a in extract("Theresa May met Macron in November") if a.kind == "name"] == ["Theresa May", "Macron"]
 
 
 def test_a_shared_name_shows_the_words_that_share_it() -> None:

@@ -270,6 +270,11 @@ _NOT_NAMES = frozenset([
     # outlets
     "xinhua", "xinhuanet", "cgtn", "cctv", "chinanews", "globaltimes", "sputnik", "tass", "efe",
     "reuters", "afp",
+    # weekdays and months (English, German): dates, not names
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "januar", "februar", "märz", "juni", "juli", "oktober", "dezember",
 ])
 # The news agencies' and outlets' own names in Chinese, as datelines and credits write them
 # ("新华网东京3月17日电"): every story of that outlet holds them, so they say who published a
@@ -587,7 +592,8 @@ def article_keys(text: str) -> KeyTable:
 # 8: exonyms of Chinese places ("Pekín" also "beijing").
 # 9: place abbreviations ("EEUU": "@US"), "mil milhões", "8.7m" also 8.7 million. 10: "5 mil 178".
 # 11: the outlets' own names ("Xinhua", "CGTN") are no names.
-KEYS_VERSION = 11
+# 12: weekday and month names are no names; "Center", "Easter"... no places.
+KEYS_VERSION = 12
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)

@@ -122,6 +122,9 @@ EXONYMS = {"pekin": "beijing", "pequim": "beijing", "peking": "beijing", "pechin
 # false-copy figure is therefore not blind to this constant).
 PLACE_PREFIX = "@"
 PLACE_WEIGHT = 1.0
+# Time-zone cities whose names are common English words: "Jiuquan Satellite Launch Center" named
+# America/North_Dakota/Center, "Easter" Pacific/Easter (a trial's state-media post shared both).
+_NOT_PLACES = frozenset({"center", "easter", "resolute", "wake", "midway", "oral"})
 
 
 @functools.cache
@@ -132,7 +135,8 @@ def _place_automaton() -> Any:
 
     automaton = ahocorasick.Automaton()
     for name, key in _CLDR["places"].items():
-        automaton.add_word(name, (len(name), key))
+        if name not in _NOT_PLACES:
+            automaton.add_word(name, (len(name), key))
     automaton.make_automaton()
     return automaton
 
