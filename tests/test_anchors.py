@@ -304,3 +304,17 @@ def test_titles_and_sentence_adverbs_are_no_names() -> None:
     shared, _ = compare(extract("However, Prime Minister Mark Carney said"),
                         extract("However, Prime Minister Li Qiang said"))
     assert shared == []
+
+
+def test_a_figure_of_the_post_is_no_day_of_an_articles_date() -> None:
+    """Trial 9: "10周年" (a tenth anniversary) shared "10" with the dateline "BEIJING, 10 feb"
+    and, with 习近平 and 中国, lifted a state-media post on another event to a copy. A day still
+    matches a day: a date range of the post against the article's."""
+    article = "BEIJING, 10 feb (Xinhua) -- Xi Jinping visitó hoy a residentes de Beijing"
+    for table in (article_keys(article), stored_table(article, stored_keys(article))):
+        shared, _ = compare(extract("今年是习近平主席提出周边外交理念10周年"), table)
+        assert {s.post.kind for s in shared} == {"name"}  # 习近平 (and its window 近平), no "10"
+        shared, _ = compare(extract("Xi Jinping visitó el 10 de febrero a los residentes"), table)
+        assert "date" in [s.post.kind for s in shared]
+    shared, _ = compare(extract("visitará China del 22 al 24 de mayo"), article_keys("5月22日至24日访华"))
+    assert sorted(s.post.text for s in shared if s.post.kind == "number") == ["24"]

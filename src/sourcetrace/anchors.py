@@ -463,6 +463,12 @@ class KeyTable:
         self._text = text  # the article's text, whose Han-run windows `find` looks up, if any
         self._han: _HanRuns | None = None
         self._simplified: str | None = None  # the text simplified character by character
+        # where the article's dates are (the first of each date key), for `in_date`
+        self.date_spans = sorted((a.start, a.end) for (group, _), a in by_key.items() if group == "date")
+
+    def in_date(self, anchor: Anchor) -> bool:
+        """Whether `anchor` (one of the article's) lies inside one of its dates: "10" in "10 feb"."""
+        return any(s <= anchor.start and anchor.end <= e for s, e in self.date_spans)
 
     def _listed(self, group: str, key: str) -> Anchor | None:
         return self.by_key.get((group, key))
@@ -505,8 +511,16 @@ class KeyTable:
 def key_table(article: Iterable[Anchor]) -> KeyTable:
     """The lookup `compare` makes of an article's anchors: (group, key) -> the first anchor with
     that key; a year also counts as a number."""
+    anchors = list(article)
+    dates = [(a.start, a.end) for a in anchors if a.kind == "date"]
+
+    def day(a: Anchor) -> bool:  # a number inside one of the article's dates
+        return a.kind == "number" and any(s <= a.start and a.end <= e for s, e in dates)
+
     by_key: dict[tuple[str, str], Anchor] = {}
-    for a in article:
+    # a number the article writes outside its dates before the same number as a day of one
+    # ("17日说" after "3月17日电"): `compare` tells a post's figures from days (`KeyTable.in_date`)
+    for a in sorted(anchors, key=day):
         kind = "number" if a.kind == "year" else a.kind
         for key in a.keys:
             by_key.setdefault((kind, key), a)
@@ -592,7 +606,8 @@ def article_keys(text: str) -> KeyTable:
 # 8: exonyms of Chinese places ("Pekín" also "beijing").
 # 9: place abbreviations ("EEUU": "@US"), "mil milhões", "8.7m" also 8.7 million. 10: "5 mil 178".
 # 11: the outlets' own names ("Xinhua", "CGTN") are no names.
-# 12: weekday and month names are no names; "Center", "Easter"... no places.
+# 12: weekday and month names are no names; "Center", "Easter"... no places; a number the
+# article writes outside its dates is stored before the same number as a date's day.
 KEYS_VERSION = 12
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
@@ -620,6 +635,9 @@ class _StoredTable(KeyTable):
                  text: str) -> None:
         super().__init__({}, has_numbers, text)
         self.spans = spans
+        # unconfirmed, and only ever used to set a post's number apart from a day (`in_date`):
+        # a table that lies here hides a shared number, never adds one
+        self.date_spans = sorted(span for (group, _), span in spans.items() if group == "date")
         self._confirmed: dict[tuple[str, str], Anchor | None] = {}
         self._extracted = 0  # characters extracted to confirm spans
         self._digits: str | None = None  # the text with ASCII digits, once a span is confirmed
@@ -765,6 +783,10 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tup
     # times); where the article writes only the day ("6日"), the day still matches as a number
     dates = [(a.start, a.end) for a in post if a.kind == "date"
              and any(table.find("date", k) is not None for k in sorted(a.keys))]
+    # a number of the post matches a day inside one of the article's dates only from a date of
+    # its own ("del 22 al 24 de mayo" and "5月22日至24日"): a trial's "10周年" (tenth anniversary)
+    # shared "10" with "BEIJING, 10 feb" and lifted a state-media post on another event
+    own_dates = [(a.start, a.end) for a in post if a.kind == "date"]
     missing = 0.0
     for a in post:
         if a.kind == "number" and any(s <= a.start and a.end <= e for s, e in dates):
@@ -792,6 +814,8 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tup
             if a.kind == "number" and table.has_numbers and a.weight >= 2.0:
                 missing += a.weight
             continue
+        if a.kind == "number" and table.in_date(found) and not any(s <= a.start and a.end <= e for s, e in own_dates):
+            continue  # a figure of the post ("10周年", a tenth anniversary) is no day of a date ("10 feb")
         if hit in seen:
             continue
         seen.add(hit)
