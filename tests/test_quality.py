@@ -141,6 +141,16 @@ def test_an_article_language_calibration_applies_to_cross_lingual_pairs_only(tmp
             calibration.load("hash")
 
 
+def test_a_models_folder_that_is_not_there_is_a_clear_error(tmp_path, monkeypatch):
+    # trial 9: a mistyped $SOURCETRACE_MODELS gave every encoder its built-in fallback in silence
+    for value in (tmp_path / "nowhere", tmp_path):  # missing; empty
+        monkeypatch.setenv(calibration.ENV, str(value))
+        calibration.clear_cache()
+        with pytest.raises(CalibrationError, match=r"\$SOURCETRACE_MODELS=.*(no such folder|holds no calibration file)"):
+            MatchConfig()
+    calibration.clear_cache()
+
+
 def test_a_language_pair_calibration_comes_before_its_article_language(tmp_path, monkeypatch):
     model = ChannelModel("hash", 0.31, 22.0, None, True, (0.4, 25.0),
                          by_article_language={"es": (0.2, 60.0), "en>es": (0.37, 22.0)})

@@ -184,9 +184,25 @@ class ChannelModel:
 
 
 def search_path() -> list[Path]:
-    """Folders searched for calibration files, first match wins."""
+    """Folders searched for calibration files, first match wins: $SOURCETRACE_MODELS alone when
+    set, else the checkout's models/ and the packaged copy. Raises CalibrationError when
+    $SOURCETRACE_MODELS names no folder or one without a single *.json file: a mistyped path
+    silently gave every encoder its built-in fallback (a trial's 370 state-media posts: 41
+    copies instead of 4)."""
     env = os.environ.get(ENV)
-    return [Path(env)] if env else [_CHECKOUT, _PACKAGED]
+    return [_env_folder(env)] if env else [_CHECKOUT, _PACKAGED]
+
+
+@functools.lru_cache(maxsize=8)
+def _env_folder(value: str) -> Path:
+    folder = Path(value)
+    if not folder.is_dir():
+        raise CalibrationError(f"${ENV}={value}: no such folder (unset it to use the calibration"
+                               f" shipped with sourcetrace)")
+    if next(folder.glob("*.json"), None) is None:
+        raise CalibrationError(f"${ENV}={value}: holds no calibration file (*.json; unset it to use"
+                               f" the calibration shipped with sourcetrace)")
+    return folder
 
 
 def file_name(channel: str) -> str:
@@ -267,6 +283,7 @@ def clear_cache() -> None:
     """Forget loaded files (tests that point $SOURCETRACE_MODELS elsewhere)."""
     _load_cached.cache_clear()
     _fitted_cached.cache_clear()
+    _env_folder.cache_clear()
 
 
 def write_models(models: Iterable[ChannelModel], folders: Iterable[Path]) -> list[Path]:
