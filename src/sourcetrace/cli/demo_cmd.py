@@ -13,6 +13,7 @@ import typer
 
 from .. import __version__, pipeline
 from .. import index as ix
+from ..anchors import KEYS_VERSION
 from ..encoders import DEFAULT_ENCODER
 from ..errors import InputError
 from ..modelcache import cache_root
@@ -50,8 +51,10 @@ def demo(
                 " or set SOURCETRACE_SAMPLE"
             )
         # a cached index is reused only by the sourcetrace that built it (normaliser, encoders
-        # and calibration all change with the version)
-        key = articles_file.read_bytes() + f"|{__version__}|{NORMALIZER_VERSION}|{DEFAULT_ENCODER}".encode()
+        # and calibration all change with the version; the stored anchor keys with KEYS_VERSION:
+        # a trial's demo read an older index's keys again at every post, 3x slower)
+        key = articles_file.read_bytes() + \
+            f"|{__version__}|{NORMALIZER_VERSION}|{KEYS_VERSION}|{DEFAULT_ENCODER}".encode()
         digest = hashlib.sha256(key).hexdigest()[:12]
         index_path = cache_root() / f"demo-{digest}"
         problems = ProblemCounter()
