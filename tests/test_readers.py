@@ -407,6 +407,14 @@ def test_csv_without_text_column(tmp_path: Path, problems: Problems) -> None:
                                " use --text-col body if that column holds the text")
 
 
+def test_a_header_read_as_one_column_points_at_the_delimiter(tmp_path: Path, problems: Problems) -> None:
+    # trial 9: a '^'-separated file was told to name its text column, which it had named
+    path = write(tmp_path / "p.csv", "id^author^text\n1^a^hola mundo\n")
+    for mapping in ({}, {"text": "text"}):
+        with pytest.raises(InputError, match=r"reads as one column: pass --delimiter '\^'"):
+            list(read_posts([path], problems, columns=mapping))
+
+
 def test_csv_articles_without_text_column(tmp_path: Path, problems: Problems) -> None:
     path = write(tmp_path / "a.csv", "title\nx\n")
     with pytest.raises(InputError, match=r"no 'text' column \(columns: title\)"):

@@ -69,10 +69,13 @@ def header_index(
         if column.lower() not in header:
             raise InputError(
                 f"{display}: no column {column!r} for '{field}' (columns: {', '.join(row)})"
+                + _delimiter_hint(row)
             )
         index[field] = header[column.lower()]
     if "text" not in index:
-        raise InputError(f"{display}: no 'text' column (columns: {', '.join(row)}); {text_col_advice(row)}")
+        hint = _delimiter_hint(row)
+        raise InputError(f"{display}: no 'text' column (columns: {', '.join(row)})"
+                         + (hint if hint else f"; {text_col_advice(row)}"))
     if note is not None:
         for field, option, words in _UNREAD_HINTS:
             if field in columns and field not in index:
@@ -88,6 +91,25 @@ def header_index(
                 note(f"{len(same)} columns named {row[position].strip()!r} ({_and(same)}):"
                      f" column {position + 1} is read, {others} left out")
     return index
+
+
+# Characters a header read as one column may be split by (csv.Sniffer missed them).
+_DELIMITER_GUESSES = "^:|;~#\t,!"
+
+
+def _delimiter_hint(row: list[str]) -> str:
+    """"; the header reads as one column: pass --delimiter '^'" where a one-column header holds
+    one of _DELIMITER_GUESSES between names (trial 9's `id^author^text` was told to use
+    --text-col); "" otherwise."""
+    if len(row) != 1:
+        return ""
+    counts = {c: row[0].count(c) for c in _DELIMITER_GUESSES
+              if all(part.strip() for part in row[0].split(c)) and c in row[0]}
+    if not counts:
+        return ""
+    best = max(counts, key=lambda c: counts[c])
+    shown = "\\t" if best == "\t" else best
+    return f"; the header reads as one column: pass --delimiter '{shown}' if it separates the columns"
 
 
 # Words in a column name that say it likely holds the text (in the languages of the trials'
