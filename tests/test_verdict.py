@@ -97,6 +97,22 @@ def test_a_figure_of_its_own_on_a_crowded_topic_is_another_story():
     assert verdict.decide(plain) is not None
 
 
+def test_the_posts_figures_the_article_lacks_are_named():
+    # trial 9: "12 ciudadanos chinos fallecidos" against an article's 一名 (one) was reported with
+    # missing_nats 2.0 and nothing to say which figure; a reader checks altered figures first
+    missed: list = []
+    _, weight = anchors.compare(anchors.extract("China's GDP expanded 4.9% in Q3 and 5.2% in 2023"),
+                                anchors.extract("China's economy grew 5.3 percent in 2023"), missed)
+    assert [a.text for a in missed] == ["4.9", "5.2"] and weight > 0
+    ev = _ev(missing_weight=weight, missing_numbers=[a.text for a in missed])
+    chance = verdict.chance(ev)
+    assert chance["missing_numbers"] == ["4.9", "5.2"]
+    from sourcetrace.results import missing_note
+    assert missing_note({"chance": chance}) == "figures not in the article: 4.9, 5.2"
+    assert missing_note({"chance": {"missing_numbers": "4.9"}}) is None  # a results file from elsewhere
+    assert missing_note(None) is None
+
+
 def test_reported_matches_carry_their_evidence(small_index: Path):
     matcher = Matcher(Index.open(small_index))
     result = matcher.check(Post(text="Wow " + EXPO, id="p1"))
@@ -196,3 +212,19 @@ def test_a_shared_formula_the_encoders_do_not_see_is_no_lexical_copy():
     assert verdict.judge(replace(formula, exact=0.99, longest_chars=200, post_chars=3000)) is not None
     # and an index without encoders (lexical only) is not asked
     assert verdict.judge(replace(formula, by_encoder={})) is not None
+
+
+def test_query_names_a_sibling_credit_and_the_figures_the_article_lacks():
+    """Trial 9: `query` printed "evasive (credits mundo_china)" without the sibling note the JSON
+    has, and never said which of the post's figures the article lacks."""
+    from sourcetrace.cli.check_cmd import format_result
+    from sourcetrace.records import Article
+    from sourcetrace.results import Attribution, Result, Signals
+
+    match = Match(article=Article(id="a1", text="x", outlet="xinhua"), match_type="paraphrase", confidence=0.9,
+                  signals=Signals(lexical_containment=0.0, semantic=0.8), spans=[], source_first=None,
+                  attribution=Attribution("evasive", "mundo_china", sibling=True),
+                  evidence={"chance": {"missing_numbers": ["12"]}})
+    shown = format_result(Result(Post(text="p", id="p"), [match]), "p", lambda _: "x", width=200)
+    assert "evasive (credits mundo_china, a sibling state outlet)" in shown
+    assert "figures not in the article: 12" in shown

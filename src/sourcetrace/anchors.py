@@ -765,14 +765,16 @@ def han_window_weight(chars: str) -> float:
     return 0.0 if chars in _han_common() else _name_weight(_fold(chars))
 
 
-def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tuple[list[Shared], float]:
+def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
+            missed: list[Anchor] | None = None) -> tuple[list[Shared], float]:
     """Shared anchors (each post anchor at most once, each key counted once, a name's span once)
     and the weight of the post's specific numbers the article does not hold (evidence of other
     facts).
 
     `article`: the article's anchors, or their `key_table` (`article_keys`). Dates and numbers
     compare within their kind (a year also matches a number); names match names. Returns
-    (shared, missing_weight).
+    (shared, missing_weight); `missed`, when given, receives the post's numbers that weight
+    counts (what a reader checks for an altered figure).
     """
     table = article if isinstance(article, KeyTable) else key_table(article)
     shared: list[Shared] = []
@@ -813,6 +815,8 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable) -> tup
         if hit is None or found is None:
             if a.kind == "number" and table.has_numbers and a.weight >= 2.0:
                 missing += a.weight
+                if missed is not None:
+                    missed.append(a)
             continue
         if a.kind == "number" and table.in_date(found) and not any(s <= a.start and a.end <= e for s, e in own_dates):
             continue  # a figure of the post ("10周年", a tenth anniversary) is no day of a date ("10 feb")

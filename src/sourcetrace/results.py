@@ -350,6 +350,18 @@ def doubt_note(evidence: Any) -> str | None:
     return f"in doubt: {figures} (the match rests on the other encoder)"
 
 
+def missing_note(evidence: Any) -> str | None:
+    """"figures not in the article: 12, 4.9%" for a match whose post holds numbers the article
+    does not (`evidence.chance.missing_numbers`, verdict.chance): an altered or added figure is
+    what a reader checks first. None where there are none, or a results file lacks them."""
+    chance = evidence.get("chance") if isinstance(evidence, Mapping) else None
+    numbers = chance.get("missing_numbers") if isinstance(chance, Mapping) else None
+    if not isinstance(numbers, list):
+        return None
+    shown = [str(n) for n in numbers if isinstance(n, str | int | float)][:10]
+    return f"figures not in the article: {', '.join(shown)}" if shown else None
+
+
 def _number(value: Any) -> float:
     return float(value) if is_number(value) else math.nan
 

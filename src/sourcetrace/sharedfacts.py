@@ -24,9 +24,12 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     weight of the post's numbers it lacks, counted only in sentences that resemble it (`alike`,
     `SemanticScore.alike`: in a digest another item's figures are no other facts), and a number
     conflict on a shared name (`number_conflict`)."""
-    ev.shared, ev.missing_weight = anchors.compare(prep.anchors, table)
+    missed: list[anchors.Anchor] = []
+    ev.shared, ev.missing_weight = anchors.compare(prep.anchors, table, missed)
     if ev.missing_weight and not all(alike):
-        ev.missing_weight = anchors.compare(_about(prep, alike), table)[1]
+        missed = []
+        ev.missing_weight = anchors.compare(_about(prep, alike), table, missed)[1]
+    ev.missing_numbers = [a.text for a in missed]
     ev.conflict = number_conflict(prep.core, article_text, ev.shared)
 
 

@@ -191,6 +191,7 @@ class PairEvidence:
     by_encoder: dict[str, float] = field(default_factory=dict)  # trusted encoder -> confidence
     shared: list[Shared] = field(default_factory=list)
     missing_weight: float = 0.0
+    missing_numbers: list[str] = field(default_factory=list)  # the post's numbers missing_weight counts
     # a name of the post carries another number in the article ("Shenzhou-17" against only
     # "Shenzhou-16"): another launch, summit or model, whatever else the texts share
     conflict: str | None = None
@@ -403,6 +404,10 @@ def classify(lexical: float, semantic: float, longest_exact: float,
     return found.match_type
 
 
+# `chance` lists at most this many of the post's numbers the article lacks
+MAX_SHOWN_MISSING = 10
+
+
 def chance(ev: PairEvidence) -> dict[str, Any]:
     """How likely the evidence is for an unrelated post, as shown in the JSON contract: the
     encoders' margin over the post's background (cosine minus the mean of its nearest passages;
@@ -411,7 +416,8 @@ def chance(ev: PairEvidence) -> dict[str, Any]:
     (`encoder_confidence`, 0.5 at its threshold: where one encoder stays below 0.5 the match rests
     on the other, and such matches were right 95% of the time on the tuning halves against
     99.7% where both reach 0.5), and the shared anchors' weight in nats (-log of the chance an
-    unrelated text holds them)."""
+    unrelated text holds them), with the post's numbers the article lacks (`missing_nats`, and
+    up to MAX_SHOWN_MISSING of them as the post writes them, `missing_numbers`)."""
     out: dict[str, Any] = {}
     if ev.scaled:
         out["semantic_margin"] = {k: round(v, 4) for k, v in ev.scaled.items()}
@@ -422,4 +428,6 @@ def chance(ev: PairEvidence) -> dict[str, Any]:
     out["anchor_nats"] = round(ev.anchor_weight, 2)
     if ev.missing_weight:
         out["missing_nats"] = round(ev.missing_weight, 2)
+    if ev.missing_numbers:
+        out["missing_numbers"] = ev.missing_numbers[:MAX_SHOWN_MISSING]
     return out

@@ -11,7 +11,7 @@ import typer
 from .. import encoders, pipeline
 from ..errors import InputError
 from ..readers import POST_FORMATS
-from ..results import doubt_note, later_note
+from ..results import doubt_note, later_note, missing_note
 from ..safetext import for_terminal
 from .common import (
     DayfirstOpt,
@@ -122,6 +122,9 @@ def format_closest(near: Any, width: int = 80) -> str:
               for a in near.anchors]
     if shared:
         lines.extend(_fill([for_terminal("   shares: " + ", ".join(shared), inline=True)], width, indent="      "))
+    missing = missing_note({"chance": near.chance})
+    if missing:
+        lines.extend(_fill([for_terminal(f"   {missing}", inline=True)], width, indent="      "))
     cosines = ", ".join(f"{name} {value:.2f}" for name, value in near.semantic.items())
     if cosines:
         lines.extend(_fill([for_terminal(f"   cosines (before calibration): {cosines}", inline=True)],
@@ -171,10 +174,11 @@ def format_result(result: Result, post_text: str, article_text: ArticleText, wid
         art = m.article
         credit = m.attribution.status if m.attribution else "-"
         if m.attribution and m.attribution.credited:
-            credit += f" (credits {m.attribution.credited})"
+            sibling = ", a sibling state outlet" if m.attribution.sibling else ""
+            credit += f" (credits {m.attribution.credited}{sibling})"
         when = f", {art.published_at[:10]}" if art.published_at else ""
         fields = [f"{i}. {art.id} [{art.outlet or '?'}{when}]", m.match_type,
-                  f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence),
+                  f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence), *_missing(m.evidence),
                   *_later(art.published_at, result.post.created_at), f"attribution: {credit}"]
         lines.extend(_fill([for_terminal(f, inline=True) for f in fields], width))
         text = article_text(art.id)
@@ -198,6 +202,12 @@ def _doubts(evidence: dict[str, Any] | None) -> list[str]:
     """"in doubt: e5 0.21" where an encoder the verdict trusts stays below its own threshold
     (`results.in_doubt`): the match rests on the other encoder alone."""
     note = doubt_note(evidence)
+    return [note] if note else []
+
+
+def _missing(evidence: dict[str, Any] | None) -> list[str]:
+    """"figures not in the article: 12" where the post holds numbers the article does not."""
+    note = missing_note(evidence)
     return [note] if note else []
 
 
