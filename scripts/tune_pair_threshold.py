@@ -33,11 +33,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts"))
 
-import numpy as np  # noqa: E402
-import tune_verdict  # noqa: E402
+import numpy as np
+import tune_verdict
 
-from sourcetrace import calibration  # noqa: E402
-from sourcetrace.index import Index  # noqa: E402
+from sourcetrace import calibration
+from sourcetrace.index import Index
 
 
 def _languages(index_dir: Path) -> dict[str, str]:
