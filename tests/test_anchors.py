@@ -317,4 +317,7 @@ def test_a_figure_of_the_post_is_no_day_of_an_articles_date() -> None:
         shared, _ = compare(extract("Xi Jinping visitó el 10 de febrero a los residentes"), table)
         assert "date" in [s.post.kind for s in shared]
     shared, _ = compare(extract("visitará China del 22 al 24 de mayo"), article_keys("5月22日至24日访华"))
-    assert sorted(s.post.text for s in shared if s.post.kind == "number") == ["24"]
+    assert sorted(s.post.text for s in shared if s.post.kind == "number") == ["22", "24"]
+    # the first day of a range stands before the post's date; it is still a day (a test-half copy)
+    shared, _ = compare(extract("A primeira edição foi de 27 a 29 de junho."), article_keys("于6月27日至29日举行"))
+    assert "27" in [s.post.text for s in shared if s.post.kind == "number"]

@@ -765,6 +765,11 @@ def han_window_weight(chars: str) -> float:
     return 0.0 if chars in _han_common() else _name_weight(_fold(chars))
 
 
+# How far from one of the post's dates a number may stand and still be a day of a range ("27 a
+# 29 de junho", "June 27 to 29"): the width of " al ", " to ", "-", "至" with spaces around.
+DATE_RANGE_GAP = 6
+
+
 def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
             missed: list[Anchor] | None = None) -> tuple[list[Shared], float]:
     """Shared anchors (each post anchor at most once, each key counted once, a name's span once)
@@ -786,8 +791,9 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
     dates = [(a.start, a.end) for a in post if a.kind == "date"
              and any(table.find("date", k) is not None for k in sorted(a.keys))]
     # a number of the post matches a day inside one of the article's dates only from a date of
-    # its own ("del 22 al 24 de mayo" and "5月22日至24日"): a trial's "10周年" (tenth anniversary)
-    # shared "10" with "BEIJING, 10 feb" and lifted a state-media post on another event
+    # its own or a range that ends or starts at one ("del 22 al 24 de mayo", "27 a 29 de junho"
+    # against "5月22日至24日", "6月27日至29日"): a trial's "10周年" (tenth anniversary) shared "10"
+    # with "BEIJING, 10 feb" and lifted a state-media post on another event
     own_dates = [(a.start, a.end) for a in post if a.kind == "date"]
     missing = 0.0
     for a in post:
@@ -818,7 +824,8 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
                 if missed is not None:
                     missed.append(a)
             continue
-        if a.kind == "number" and table.in_date(found) and not any(s <= a.start and a.end <= e for s, e in own_dates):
+        if a.kind == "number" and table.in_date(found) and \
+                not any(s - DATE_RANGE_GAP <= a.start and a.end <= e + DATE_RANGE_GAP for s, e in own_dates):
             continue  # a figure of the post ("10周年", a tenth anniversary) is no day of a date ("10 feb")
         if hit in seen:
             continue
