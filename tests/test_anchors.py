@@ -145,7 +145,7 @@ def test_an_article_table_finds_what_the_full_table_holds() -> None:
     `stored_keys` give, for every key, the anchor `key_table(extract(text))` gives; on the
     real stream's 18,777 articles the three agreed on 1,045,154 lookups (docs/BENCHMARKS.md)."""
     for text in ARTICLES:
-        full = key_table(extract(text))
+        full = key_table(extract(text), text)
         lazy, stored = article_keys(text), stored_table(text, stored_keys(text))
         assert full.has_numbers == lazy.has_numbers == stored.has_numbers
         for group, key in _probes(full):
@@ -321,3 +321,12 @@ def test_a_figure_of_the_post_is_no_day_of_an_articles_date() -> None:
     # the first day of a range stands before the post's date; it is still a day (a test-half copy)
     shared, _ = compare(extract("A primeira edição foi de 27 a 29 de junho."), article_keys("于6月27日至29日举行"))
     assert "27" in [s.post.text for s in shared if s.post.kind == "number"]
+    # a day the article writes alone ("17日说") is no figure either (trial 10: "17周年" matched it);
+    # the post's own day written alone still matches it
+    article = "新华社东京3月17日电 日本警察厅17日说，地震已造成5178人死亡。"
+    for table in (article_keys(article), stored_table(article, stored_keys(article))):
+        post = "日本大地震17周年：日本警察厅说，地震造成大量人员死亡失踪。"
+        assert [s for s in compare(extract(post), table, post_text=post)[0] if s.post.kind == "number"] == []
+        post = "日本警察厅17日说，地震已造成5178人死亡"
+        shared, _ = compare(extract(post), table, post_text=post)
+        assert sorted(s.post.text for s in shared if s.post.kind == "number") == ["17", "5178"]

@@ -104,7 +104,7 @@ def test_an_outlets_dateline_is_no_shared_name() -> None:
     likewise: "Xinhua" is no shared name."""
     post = "新华网东京3月17日电 日本气象厅17日说，当天上午日本近海发生里氏5.8级地震。"
     article = "新华网东京3月17日电 日本警察厅17日说，截至当天10时，地震已造成5178人死亡。"
-    shared, _ = compare(extract(post), article_keys(article))
+    shared, _ = compare(extract(post), article_keys(article), post_text=post)
     assert not any("华网" in s.post.text for s in shared)
     assert [s.post.text for s in shared if s.post.kind == "date"] == ["3月17日"]
     # the date's day and month are not numbers again; "17日说" elsewhere still is

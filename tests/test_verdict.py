@@ -104,6 +104,11 @@ def test_the_posts_figures_the_article_lacks_are_named():
     _, weight = anchors.compare(anchors.extract("China's GDP expanded 4.9% in Q3 and 5.2% in 2023"),
                                 anchors.extract("China's economy grew 5.3 percent in 2023"), missed)
     assert [a.text for a in missed] == ["4.9", "5.2"] and weight > 0
+    # a round figure is too common to weigh, but a reader still sees it changed ("40" made "60")
+    rounds: list = []
+    _, round_weight = anchors.compare(anchors.extract("At least 60 ships were sunk by the storm"),
+                                      anchors.extract("At least 40 ships were sunk by the storm"), rounds)
+    assert [a.text for a in rounds] == ["60"] and round_weight == 0
     ev = _ev(missing_weight=weight, missing_numbers=[a.text for a in missed])
     chance = verdict.chance(ev)
     assert chance["missing_numbers"] == ["4.9", "5.2"]

@@ -457,7 +457,7 @@ class KeyTable:
     """
 
     def __init__(self, by_key: dict[tuple[str, str], Anchor], has_numbers: bool,
-                 text: str | None = None) -> None:
+                 text: str | None = None, day_spans: Iterable[tuple[int, int]] = ()) -> None:
         self.by_key = by_key
         self.has_numbers = has_numbers  # the article holds a number (its absence is no evidence)
         self._text = text  # the article's text, whose Han-run windows `find` looks up, if any
@@ -465,10 +465,13 @@ class KeyTable:
         self._simplified: str | None = None  # the text simplified character by character
         # where the article's dates are (the first of each date key), for `in_date`
         self.date_spans = sorted((a.start, a.end) for (group, _), a in by_key.items() if group == "date")
+        self.day_spans = frozenset(day_spans)  # numbers written as a day alone, where no text is kept
 
     def in_date(self, anchor: Anchor) -> bool:
-        """Whether `anchor` (one of the article's) lies inside one of its dates: "10" in "10 feb"."""
-        return any(s <= anchor.start and anchor.end <= e for s, e in self.date_spans)
+        """Whether `anchor` (one of the article's) is a day: inside one of its dates ("10" in "10
+        feb") or, where the table knows the text, written as a day alone ("17日说")."""
+        return any(s <= anchor.start and anchor.end <= e for s, e in self.date_spans) or \
+            (anchor.start, anchor.end) in self.day_spans or (self._text is not None and is_day(self._text, anchor))
 
     def _listed(self, group: str, key: str) -> Anchor | None:
         return self.by_key.get((group, key))
@@ -508,14 +511,26 @@ class KeyTable:
         return found
 
 
-def key_table(article: Iterable[Anchor]) -> KeyTable:
+# What follows a number that is a day of the month written alone ("17日", "6日"): Chinese and
+# Japanese news date their events so, without the month.
+DAY_MARK = "日"
+
+
+def is_day(text: str, anchor: Anchor) -> bool:
+    """Whether the number `anchor` of `text` (same offsets) is a day written alone: "17" in "17日说"."""
+    return anchor.kind == "number" and text.startswith(DAY_MARK, anchor.end)
+
+
+def key_table(article: Iterable[Anchor], text: str | None = None) -> KeyTable:
     """The lookup `compare` makes of an article's anchors: (group, key) -> the first anchor with
-    that key; a year also counts as a number."""
+    that key; a year also counts as a number. `text`, the text the anchors were found in, tells
+    a day written alone ("17日") from a figure."""
     anchors = list(article)
     dates = [(a.start, a.end) for a in anchors if a.kind == "date"]
 
-    def day(a: Anchor) -> bool:  # a number inside one of the article's dates
-        return a.kind == "number" and any(s <= a.start and a.end <= e for s, e in dates)
+    def day(a: Anchor) -> bool:  # a number inside one of the article's dates, or a day alone
+        return a.kind == "number" and (any(s <= a.start and a.end <= e for s, e in dates) or
+                                       (text is not None and is_day(text, a)))
 
     by_key: dict[tuple[str, str], Anchor] = {}
     # a number the article writes outside its dates before the same number as a day of one
@@ -524,7 +539,8 @@ def key_table(article: Iterable[Anchor]) -> KeyTable:
         kind = "number" if a.kind == "year" else a.kind
         for key in a.keys:
             by_key.setdefault((kind, key), a)
-    return KeyTable(by_key, any(k[0] == "number" for k in by_key))
+    days = [(a.start, a.end) for a in anchors if text is not None and is_day(text, a)]
+    return KeyTable(by_key, any(k[0] == "number" for k in by_key), day_spans=days)
 
 
 _WINDOW_KEY_MIN = 5  # a Han-run window is a name anchor when its romanised key is this long
@@ -589,7 +605,7 @@ def article_keys(text: str) -> KeyTable:
     """The `KeyTable` of an article's text: `key_table(extract(text))`, with the Han-run windows
     looked up on demand. Cached: the candidate articles of a dump are seen again and again."""
     text = ascii_digits(text[:MAX_ANCHOR_CHARS])
-    table = key_table(_in_order(_without_windows(text)))
+    table = key_table(_in_order(_without_windows(text)), text)
     return KeyTable(table.by_key, table.has_numbers, text)
 
 
@@ -771,15 +787,18 @@ DATE_RANGE_GAP = 6
 
 
 def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
-            missed: list[Anchor] | None = None) -> tuple[list[Shared], float]:
+            missed: list[Anchor] | None = None, post_text: str | None = None) -> tuple[list[Shared], float]:
     """Shared anchors (each post anchor at most once, each key counted once, a name's span once)
     and the weight of the post's specific numbers the article does not hold (evidence of other
     facts).
 
     `article`: the article's anchors, or their `key_table` (`article_keys`). Dates and numbers
     compare within their kind (a year also matches a number); names match names. Returns
-    (shared, missing_weight); `missed`, when given, receives the post's numbers that weight
-    counts (what a reader checks for an altered figure).
+    (shared, missing_weight: the post's numbers of 2 nats or more the article lacks; a round
+    number such as 50 or 100 is too common to count). `missed`, when given, receives every
+    number of the post the article lacks, round ones too (what a reader checks for an altered
+    figure: "40 ships" made "60"). `post_text`, the text the post's
+    anchors were found in, tells its days written alone ("17日") from its figures.
     """
     table = article if isinstance(article, KeyTable) else key_table(article)
     shared: list[Shared] = []
@@ -819,14 +838,15 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
             else:
                 found = None
         if hit is None or found is None:
-            if a.kind == "number" and table.has_numbers and a.weight >= 2.0:
-                missing += a.weight
+            if a.kind == "number" and table.has_numbers:
+                if a.weight >= 2.0:
+                    missing += a.weight
                 if missed is not None:
                     missed.append(a)
             continue
-        if a.kind == "number" and table.in_date(found) and \
-                not any(s - DATE_RANGE_GAP <= a.start and a.end <= e + DATE_RANGE_GAP for s, e in own_dates):
-            continue  # a figure of the post ("10周年", a tenth anniversary) is no day of a date ("10 feb")
+        if a.kind == "number" and table.in_date(found) and not (post_text is not None and is_day(post_text, a)) \
+                and not any(s - DATE_RANGE_GAP <= a.start and a.end <= e + DATE_RANGE_GAP for s, e in own_dates):
+            continue  # a figure of the post ("10周年", a tenth anniversary) is no day ("10 feb", "10日")
         if hit in seen:
             continue
         seen.add(hit)

@@ -243,7 +243,7 @@ def _others_can_decide(index: Index, prep: Prepared, found: Candidates, first_ve
         if sem.by_encoder.get(names[0], 0.0) >= verdict.AGREE_MIN:
             return True
         if anchored:
-            shared, _ = anchors.compare(prep.anchors, index.store.anchor_keys(aid))
+            shared, _ = anchors.compare(prep.anchors, index.store.anchor_keys(aid), post_text=prep.core)
             if anchors.shared_weight(shared) >= verdict.AGREE_ANCHORS:
                 return True
     return False

@@ -25,10 +25,10 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     `SemanticScore.alike`: in a digest another item's figures are no other facts), and a number
     conflict on a shared name (`number_conflict`)."""
     missed: list[anchors.Anchor] = []
-    ev.shared, ev.missing_weight = anchors.compare(prep.anchors, table, missed)
+    ev.shared, ev.missing_weight = anchors.compare(prep.anchors, table, missed, prep.core)
     if ev.missing_weight and not all(alike):
         missed = []
-        ev.missing_weight = anchors.compare(_about(prep, alike), table, missed)[1]
+        ev.missing_weight = anchors.compare(_about(prep, alike), table, missed, prep.core)[1]
     ev.missing_numbers = [a.text for a in missed]
     ev.conflict = number_conflict(prep.core, article_text, ev.shared)
 

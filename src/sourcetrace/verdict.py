@@ -191,7 +191,7 @@ class PairEvidence:
     by_encoder: dict[str, float] = field(default_factory=dict)  # trusted encoder -> confidence
     shared: list[Shared] = field(default_factory=list)
     missing_weight: float = 0.0
-    missing_numbers: list[str] = field(default_factory=list)  # the post's numbers missing_weight counts
+    missing_numbers: list[str] = field(default_factory=list)  # every number of the post the article lacks
     # a name of the post carries another number in the article ("Shenzhou-17" against only
     # "Shenzhou-16"): another launch, summit or model, whatever else the texts share
     conflict: str | None = None
