@@ -330,3 +330,10 @@ def test_a_figure_of_the_post_is_no_day_of_an_articles_date() -> None:
         post = "日本警察厅17日说，地震已造成5178人死亡"
         shared, _ = compare(extract(post), table, post_text=post)
         assert sorted(s.post.text for s in shared if s.post.kind == "number") == ["17", "5178"]
+        # as French, Portuguese and Spanish renderings write "17日" (test-half condensed copies)
+        for post in ("La police japonaise a dit le 17 que 5178 personnes sont mortes",
+                     "A polícia disse no dia 17 que 5178 morreram", "the police said on the 17th"):
+            shared, _ = compare(extract(post), table, post_text=post)
+            assert "17" in [s.post.text for s in shared if s.post.kind == "number"], post
+        post = "the 17th anniversary of the quake"
+        assert "17" not in [s.post.text for s in compare(extract(post), table, post_text=post)[0]]

@@ -521,6 +521,26 @@ def is_day(text: str, anchor: Anchor) -> bool:
     return anchor.kind == "number" and text.startswith(DAY_MARK, anchor.end)
 
 
+# How posts that render Chinese wire copy write a day alone: "le 6", "el día 13", "no dia 13",
+# "am 6.", "on the 6th" ("6日"); unless what follows makes the number a count ("el 10 aniversario").
+_DAY_BEFORE = regex.compile(r"(?<![\p{L}])(?:le|el|del|al|día|dia|du|am|il|on the|the)\s+$", regex.IGNORECASE)
+_DAY_AFTER = regex.compile(r"(?:st|nd|rd|th)?(?![\p{L}\p{N}])", regex.IGNORECASE)
+_COUNT_AFTER = regex.compile(r"(?:st|nd|rd|th|º|ª|°|er|e|ème)?\s*(?:aniversario|aniversário|anniversaire|anniversario|"
+                             r"anniversary|años|anos|ans|anni|years|jahre|周年)", regex.IGNORECASE)
+
+
+def is_post_day(text: str, anchor: Anchor) -> bool:
+    """Whether the number `anchor` of a post's `text` is a day written alone: as `is_day`, or after
+    a day word ("le 6 que", "no dia 13", "on the 6th"), not before a count's noun ("el 10
+    aniversario", "the 17th anniversary"). What lets "le 6" match an article's "6日"."""
+    if anchor.kind != "number":
+        return False
+    if is_day(text, anchor):
+        return True
+    return _DAY_BEFORE.search(text, max(0, anchor.start - 12), anchor.start) is not None and \
+        _DAY_AFTER.match(text, anchor.end) is not None and _COUNT_AFTER.match(text, anchor.end) is None
+
+
 def key_table(article: Iterable[Anchor], text: str | None = None) -> KeyTable:
     """The lookup `compare` makes of an article's anchors: (group, key) -> the first anchor with
     that key; a year also counts as a number. `text`, the text the anchors were found in, tells
@@ -844,7 +864,7 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
                 if missed is not None:
                     missed.append(a)
             continue
-        if a.kind == "number" and table.in_date(found) and not (post_text is not None and is_day(post_text, a)) \
+        if a.kind == "number" and table.in_date(found) and not (post_text is not None and is_post_day(post_text, a)) \
                 and not any(s - DATE_RANGE_GAP <= a.start and a.end <= e + DATE_RANGE_GAP for s, e in own_dates):
             continue  # a figure of the post ("10周年", a tenth anniversary) is no day ("10 feb", "10日")
         if hit in seen:
