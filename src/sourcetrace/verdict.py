@@ -243,11 +243,15 @@ class PairEvidence:
         return self.semantic >= ANCHOR_FLOOR and self.anchor_weight >= ANCHOR_MIN
 
     def other_figures(self) -> bool:
-        """The post's numbers the article lacks outweigh MISSING_MAX and the shared facts, or
-        weigh OTHER_FIGURES_MIN while the article does not stand apart (`crowded`)."""
-        if self.missing_weight > MISSING_MAX and self.fact_weight < self.missing_weight:
-            return True
-        return self.missing_weight >= OTHER_FIGURES_MIN and self.crowded()
+        """The post's numbers the article lacks outweigh MISSING_MAX and the shared facts
+        (`outweighed`), or weigh OTHER_FIGURES_MIN while the article does not stand apart
+        (`crowded`)."""
+        return self.outweighed() or (self.missing_weight >= OTHER_FIGURES_MIN and self.crowded())
+
+    def outweighed(self) -> bool:
+        """The post's numbers the article lacks weigh more than MISSING_MAX and than the numbers
+        and dates the pair shares: the same event with other figures."""
+        return self.missing_weight > MISSING_MAX and self.fact_weight < self.missing_weight
 
     def crowded(self) -> bool:
         """Two or more encoders trusted, and one of them puts another of the post's candidate
@@ -365,7 +369,7 @@ def why_not(ev: PairEvidence) -> list[str]:
                    f" {AGREE_MARGIN_SURE} and puts the article {AGREE_MARGIN} above the post's other"
                    f" candidates)")
     if ev.other_figures():
-        if ev.missing_weight > MISSING_MAX and ev.fact_weight < ev.missing_weight:
+        if ev.outweighed():
             out.append(f"the post holds numbers the article does not ({ev.missing_weight:.1f} nats, against"
                        f" {ev.fact_weight:.1f} of shared numbers and dates; names do not count here): the"
                        f" same event with other figures, or another one")
