@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from sourcetrace import anchors
+from sourcetrace import anchors, storedkeys
 from sourcetrace import index as ix
 
 
@@ -33,13 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     lookups = differences = 0
     spent = {"full": 0.0, "looked up": 0.0, "stored": 0.0}
     for text in texts:
-        raw = anchors.stored_keys(text)  # what `index build` stores
+        raw = storedkeys.stored_keys(text)  # what `index build` stores
         t0 = time.perf_counter()
         full = anchors.key_table(anchors.extract(text))
         t1 = time.perf_counter()
         lazy = anchors.article_keys.__wrapped__(text)
         t2 = time.perf_counter()
-        stored = anchors.stored_table(text, raw)  # read back
+        stored = storedkeys.stored_table(text, raw)  # read back
         t3 = time.perf_counter()
         spent["full"] += t1 - t0
         spent["looked up"] += t2 - t1

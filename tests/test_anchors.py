@@ -8,7 +8,6 @@ import time
 import pytest
 
 from sourcetrace.anchors import (
-    MAX_STORED_KEYS_CHARS,
     Anchor,
     KeyTable,
     article_keys,
@@ -16,9 +15,8 @@ from sourcetrace.anchors import (
     extract,
     key_table,
     shared_weight,
-    stored_keys,
-    stored_table,
 )
+from sourcetrace.storedkeys import MAX_STORED_KEYS_CHARS, stored_keys, stored_table
 
 ZH = ("新华社北京12月10日电 国家主席习近平10日在北京会见美国国务卿布林肯。第六届进博会吸引了来自"
       "128个国家和地区的3400多家企业参展，意向成交额达784.1亿美元。")
@@ -222,7 +220,7 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
     KEYS_VERSION (and then this digest, taken over texts of every script and kind)."""
     import hashlib
 
-    from sourcetrace.anchors import KEYS_VERSION
+    from sourcetrace.storedkeys import KEYS_VERSION
 
     texts = [*ARTICLES, "Interior Secretary\nWashington", "el 3 de marzo, 1,5 millones; 三千五百 2.3亿 3 млн",
              "EU pledges €3.1billion and $3.6bn to Rheinland-Pfalz, Jean-luc Picard said",

@@ -156,7 +156,8 @@ def test_extract_never_raises_on_mixtures_of_table_words_digits_and_any_text() -
     from hypothesis import strategies as st
 
     from sourcetrace import lexicon
-    from sourcetrace.anchors import article_keys, stored_keys, stored_table
+    from sourcetrace.anchors import article_keys
+    from sourcetrace.storedkeys import stored_keys, stored_table
 
     words = sorted(lexicon.SCALE_VALUES)[:60] + sorted(lexicon.MONTH_OF)[:60] + ["EEUU", "8.7m", "milioni"]
     piece = st.one_of(st.sampled_from(words).flatmap(lambda w: st.sampled_from([w, w.upper(), w.title()])),

@@ -15,9 +15,8 @@ from sourcetrace.anchors import (
     han_window_weight,
     key_table,
     shared_weight,
-    stored_keys,
-    stored_table,
 )
+from sourcetrace.storedkeys import stored_keys, stored_table
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -646,16 +646,16 @@ def test_anchor_keys_are_stored_at_index_time_and_change_no_result(idx: Path, tm
     """Issue 16: each article's anchor key table is derived once, when it is indexed. A store
     without the table (written before 2026-12) or with rows of another version opens and checks
     alike, deriving the keys from the text; adding to it stores keys for the new articles."""
-    from sourcetrace import anchors
+    from sourcetrace import storedkeys
 
     index = ix.Index.open(idx)
-    assert index.manifest["article_anchors_version"] == anchors.KEYS_VERSION
+    assert index.manifest["article_anchors_version"] == storedkeys.KEYS_VERSION
     assert index.stats()["article_anchors"] == len(ARTICLES)
     for aid in range(1, len(ARTICLES) + 1):
         text = index.store.article(aid).text
         stored = index.store.anchor_keys(aid)
-        assert isinstance(stored, anchors._StoredTable)
-        assert stored.spans == anchors.stored_table(text, anchors.stored_keys(text)).spans
+        assert isinstance(stored, storedkeys._StoredTable)
+        assert stored.spans == storedkeys.stored_table(text, storedkeys.stored_keys(text)).spans
     index.close()
     results = _check_all(idx)
     without = _derived_table_is_optional(idx, tmp_path, "article_anchors", "keys = 'x'", results)

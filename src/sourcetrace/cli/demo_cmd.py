@@ -13,13 +13,13 @@ import typer
 
 from .. import __version__, pipeline
 from .. import index as ix
-from ..anchors import KEYS_VERSION
 from ..encoders import DEFAULT_ENCODER
 from ..errors import InputError
 from ..modelcache import cache_root
 from ..normalize import NORMALIZER_VERSION
 from ..readers import read_articles, read_gold
 from ..results import counted
+from ..storedkeys import KEYS_VERSION
 from .check_cmd import format_result
 from .common import ProblemCounter, user_errors
 from .display import cell, line_width, say

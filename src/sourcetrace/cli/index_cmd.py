@@ -352,7 +352,7 @@ def verify(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
 
 def _stored_line(stored: int, articles: int) -> str:
     """The `article forms` and `anchor keys` rows of `index stats`: how many articles' forms
-    (lexical.ArticleForms) or anchor keys (anchors.stored_keys) were stored when indexed, and
+    (lexical.ArticleForms) or anchor keys (storedkeys.stored_keys) were stored when indexed, and
     what to do when some were not."""
     line = f"{stored:,} of {counted(articles, 'article')}"
     if stored < articles:

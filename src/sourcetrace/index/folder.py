@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .. import __version__, anchors
+from .. import __version__, storedkeys
 from ..errors import IndexFolderError
 from ..fileio import atomic_write, fsync_file
 from ..lexical import FORMS_VERSION
@@ -317,7 +317,7 @@ def commit(
         # the version of the article forms (lexical.ArticleForms) articles added by this code
         # were stored with; informational: Store.forms checks each row's own version
         "article_forms_version": FORMS_VERSION,
-        "article_anchors_version": anchors.KEYS_VERSION,  # likewise (anchors.stored_keys)
+        "article_anchors_version": storedkeys.KEYS_VERSION,  # likewise (storedkeys.stored_keys)
         "counts": counts,
         "files": files,
         "checksums": {name: sha256(path, name) for name in names},

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from .. import anchors
+from .. import anchors, storedkeys
 from ..errors import IndexFolderError
 from ..lexical import FORMS_VERSION, ArticleForms
 from ..records import Article, content_hash
@@ -336,7 +336,7 @@ class Store:
     def add_article(self, article: Article, spans: Sequence[tuple[int, int]], first_pid: int,
                     forms: ArticleForms | None = None, anchor_keys: str | None = None) -> int:
         """Insert an article, its passages and, when given, its `lexical.ArticleForms` and
-        `anchors.stored_keys` (what verification would otherwise derive from its text for every
+        `storedkeys.stored_keys` (what verification would otherwise derive from its text for every
         post); returns its aid."""
         cur = self.conn.execute(
             "INSERT INTO articles (id, outlet, url, title, text, lang, published_at, content_hash,"
@@ -357,7 +357,7 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?)", (aid, FORMS_VERSION, forms.shingle_text, forms.k, forms.skeleton))
         if anchor_keys is not None:
             self.conn.execute("INSERT INTO article_anchors (aid, version, keys) VALUES (?, ?, ?)",
-                              (aid, anchors.KEYS_VERSION, anchor_keys))
+                              (aid, storedkeys.KEYS_VERSION, anchor_keys))
         return aid
 
     def commit(self) -> None:
@@ -518,9 +518,9 @@ class Store:
     @_reads
     def anchor_keys(self, aid: int) -> anchors.KeyTable:
         """The article's `anchors.KeyTable` (cached): from its stored keys where the store has
-        them in this code's `anchors.KEYS_VERSION`, else derived from its text.
+        them in this code's `storedkeys.KEYS_VERSION`, else derived from its text.
 
-        Stored keys come from a shared folder: `anchors.stored_table` checks their shape, and
+        Stored keys come from a shared folder: `storedkeys.stored_table` checks their shape, and
         each anchor they list is extracted again from its span of the text before a post's
         anchor is said to be shared with it, so keys that lie can hide shared anchors but not
         add any (`index verify` derives them all again and says which differ). Raises
@@ -531,9 +531,9 @@ class Store:
         text = self.article(aid).text
         row = self.conn.execute("SELECT version, keys FROM article_anchors WHERE aid = ?",
                                 (aid,)).fetchone() if self._has_table("article_anchors") else None
-        if row is not None and row[0] == anchors.KEYS_VERSION:
+        if row is not None and row[0] == storedkeys.KEYS_VERSION:
             try:
-                table = anchors.stored_table(text, _text(row[1], self.path, f"article {aid}'s anchor keys", False))
+                table = storedkeys.stored_table(text, _text(row[1], self.path, f"article {aid}'s anchor keys", False))
             except ValueError as exc:
                 raise _damaged(self.path, f"article {aid}'s stored anchor keys are damaged ({exc})") from None
         else:
@@ -545,7 +545,7 @@ class Store:
     def derived_count(self, table: str) -> int:
         """How many articles have rows this code uses in `table` ("article_forms": `forms`,
         "article_anchors": `anchor_keys`), for `index stats`."""
-        version = {"article_forms": FORMS_VERSION, "article_anchors": anchors.KEYS_VERSION}[table]
+        version = {"article_forms": FORMS_VERSION, "article_anchors": storedkeys.KEYS_VERSION}[table]
         if not has_table(self.conn, table):
             return 0
         # rows of articles that exist (verify counts the others)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import anchors
+from .. import storedkeys
 from ..errors import IndexFolderError
 from ..lexical import FORMS_VERSION, ArticleForms, article_forms
 from ..results import counted
@@ -147,9 +147,9 @@ def _forms_problems(conn: sqlite3.Connection) -> list[str]:
 
 def _anchors_problems(conn: sqlite3.Connection) -> list[str]:
     """Stored anchor keys (`Store.anchor_keys`)."""
-    return _derived_problems(conn, "article_anchors", anchors.KEYS_VERSION, {"keys": "text"},
+    return _derived_problems(conn, "article_anchors", storedkeys.KEYS_VERSION, {"keys": "text"},
                              ("anchor key tables", "anchor keys"),
-                             lambda text, row: anchors.stored_keys(text) == row[0].decode("utf-8"))
+                             lambda text, row: storedkeys.stored_keys(text) == row[0].decode("utf-8"))
 
 
 def _derived_problems(conn: sqlite3.Connection, table: str, version: int, columns: dict[str, str],

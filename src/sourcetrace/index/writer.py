@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import anchors, encoders
+from .. import encoders, storedkeys
 from ..errors import EncoderError, EncoderMismatchError, IndexFolderError, InputError
 from ..fileio import fsync_file
 from ..lexical import MinHashParams, article_forms, build_lsh, lsh_shape, shingles, signatures
@@ -370,7 +370,7 @@ def _store_batch(
         spans = [(p.start, p.end) for p in passages(article.text)]
         if article.origin is None:  # the agency its byline names (a Xinhua dispatch on a CNS page)
             article = dataclasses.replace(article, origin=detect_origin(article.text))
-        store.add_article(article, spans, next_pid, article_forms(article.text), anchors.stored_keys(article.text))
+        store.add_article(article, spans, next_pid, article_forms(article.text), storedkeys.stored_keys(article.text))
         next_pid += len(spans)
         pieces = [article.text[s:e] for s, e in spans]
         sets.extend(shingles(t) for t in pieces)

@@ -1,0 +1,125 @@
+"""An article's anchor key table as an index folder stores it (`stored_keys`), and read back
+(`stored_table`): index build stores each article's keys so that query time need not extract
+them again. Index folders are shared, so a stored table is trusted for nothing it cannot show:
+every span it lists is confirmed by extracting the text there again (`_StoredTable`), and a
+table that lies can hide what an article shares with a post, never add to it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .anchors import (
+    MAX_ANCHOR_CHARS,
+    Anchor,
+    KeyTable,
+    _group,
+    _in_order,
+    _numbers,
+    _without_windows,
+    article_keys,
+    ascii_digits,
+    key_table,
+)
+
+__all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table"]
+
+# ---- an article's key table as an index stores it --------------------------------------------------
+
+# The version of `stored_keys`: of its layout and of what `extract` finds (a stored span is
+# confirmed by extracting it again, so a table written by other extraction rules would hide
+# anchors). Bump it with any change to the extractors; a row of another version is not read.
+# 2: Latin names no longer run across line breaks. 3: scale words right after the digits
+# ("3.6bn"), no trailing hyphen on a name. 4: 億 and 萬, "bln", "€3.1B" / "20.4M" / "5K".
+# 5: titles and sentence adverbs that are no names ("Prime Minister", "However").
+# 6: CLDR's scale words and month names (Swahili "milioni 1.05", "1,05 triệu", "5 लाख", "Machi").
+# 7: places: CLDR's names of countries, territories and time-zone cities ("@JP", "@Asia/Shanghai").
+# 8: exonyms of Chinese places ("Pekín" also "beijing").
+# 9: place abbreviations ("EEUU": "@US"), "mil milhões", "8.7m" also 8.7 million. 10: "5 mil 178".
+# 11: the outlets' own names ("Xinhua", "CGTN") are no names.
+# 12: weekday and month names are no names; "Center", "Easter"... no places; a number the
+# article writes outside its dates is stored before the same number as a date's day.
+KEYS_VERSION = 12
+_GROUPS = ("number", "date", "name")
+MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
+# characters of anchors, the most `extract` reads, takes 2-100 kB)
+
+
+def stored_keys(text: str) -> str:
+    """An article's key table as an index stores it (JSON): {group: {key: [start, end]}} for
+    the first anchor with each key, but the Han-run windows (`article_keys` finds those)."""
+    table = article_keys(text)
+    out: dict[str, dict[str, list[int]]] = {group: {} for group in _GROUPS}
+    for (group, key), a in sorted(table.by_key.items()):
+        out[group][key] = [a.start, a.end]
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+
+
+class _StoredTable(KeyTable):
+    """A key table read from an index folder: anyone may have written it, so an anchor it lists
+    is used only once extracting the text at its span gives that anchor again (`_listed`). A
+    table that lies can then hide what an article shares with a post, never add to it. Once
+    the spans extracted add up to MAX_ANCHOR_CHARS (a post of many names against a table of
+    long spans), the table is derived from the text instead, once: no dearer than no table."""
+
+    def __init__(self, spans: dict[tuple[str, str], tuple[int, int]], has_numbers: bool,
+                 text: str) -> None:
+        super().__init__({}, has_numbers, text)
+        self.spans = spans
+        # unconfirmed, and only ever used to set a post's number apart from a day (`in_date`):
+        # a table that lies here hides a shared number, never adds one
+        self.date_spans = sorted(span for (group, _), span in spans.items() if group == "date")
+        self._confirmed: dict[tuple[str, str], Anchor | None] = {}
+        self._extracted = 0  # characters extracted to confirm spans
+        self._digits: str | None = None  # the text with ASCII digits, once a span is confirmed
+        self._derived: dict[tuple[str, str], Anchor] | None = None
+
+    def _listed(self, group: str, key: str) -> Anchor | None:
+        if self._derived is not None:
+            return self._derived.get((group, key))
+        span = self.spans.get((group, key))
+        if span is None:
+            return None
+        if (group, key) not in self._confirmed:
+            start, end = span
+            self._extracted += end - start
+            if self._digits is None:
+                self._digits = ascii_digits(self._text or "")
+            if self._extracted > MAX_ANCHOR_CHARS:
+                self._derived = key_table(_without_windows(self._digits)).by_key
+                return self._derived.get((group, key))
+            # extracted where it lies, the text before it in view ("$5K", "الـ14 مايو")
+            self._confirmed[(group, key)] = next(
+                (a for a in _in_order(_without_windows(self._digits, start, end))
+                 if a.start == start and a.end == end and _group(a.kind) == group and key in a.keys), None)
+        return self._confirmed[(group, key)]
+
+
+def stored_table(text: str, stored: str) -> KeyTable:
+    """The `KeyTable` of an article from its text and `stored_keys(text)` as an index holds it.
+
+    Raises ValueError when `stored` is not of that shape: not JSON, longer than
+    MAX_STORED_KEYS_CHARS, a group other than `_GROUPS`, or a span that is not two integers
+    inside the text's first MAX_ANCHOR_CHARS characters. Whether each listed anchor is there is
+    checked when it is looked up (`_StoredTable`); that the article holds no number is checked
+    on its text, since it drops the penalty for numbers a post has and the article lacks.
+    """
+    if len(stored) > MAX_STORED_KEYS_CHARS:
+        raise ValueError(f"longer than {MAX_STORED_KEYS_CHARS:,} characters")
+    try:
+        data = json.loads(stored)
+    except (ValueError, RecursionError):
+        raise ValueError("not JSON") from None
+    if not isinstance(data, dict) or not set(data) <= set(_GROUPS) or \
+            not all(isinstance(table, dict) for table in data.values()):
+        raise ValueError("not a table of number, date and name keys")
+    text = text[:MAX_ANCHOR_CHARS]
+    spans: dict[tuple[str, str], tuple[int, int]] = {}
+    for group, table in data.items():
+        for key, span in table.items():
+            if not (isinstance(span, list) and len(span) == 2 and all(type(v) is int for v in span)
+                    and 0 <= span[0] < span[1] <= len(text)):
+                raise ValueError("a span is not two integers inside the text")
+            spans[(group, key)] = (span[0], span[1])
+    has_numbers = bool(data.get("number")) or bool(_numbers(ascii_digits(text)))
+    return _StoredTable(spans, has_numbers, text)
