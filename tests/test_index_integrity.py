@@ -202,11 +202,9 @@ def test_an_intact_index_passes_the_query_time_check(small_index: Path) -> None:
     assert result.exit_code == 0 and json.loads(result.output)["matches"], result.output
 
 
-def test_a_large_vector_file_is_hashed_once_then_again_when_its_bytes_change(
-        small_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Above QUICK_BYTES a file that hashed right is recorded in the user's own cache (never in
-    the shared index folder) and not hashed again; changing its bytes, even with its size and
-    modification time put back, changes its ctime and it is hashed (and refused) again."""
+def _count_hashes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every vector file hashed from now on, whatever its size, with the verified-record cache
+    under `tmp_path`: a list that grows by one per hash."""
     from sourcetrace.index import checked, vectorcheck
 
     monkeypatch.setattr(checked, "QUICK_BYTES", 0)
@@ -216,6 +214,15 @@ def test_a_large_vector_file_is_hashed_once_then_again_when_its_bytes_change(
     real = vectorcheck._hash_and_first_nonfinite
     monkeypatch.setattr(vectorcheck, "_hash_and_first_nonfinite",
                         lambda *args: hashed.append(1) or real(*args))
+    return hashed
+
+
+def test_a_large_vector_file_is_hashed_once_then_again_when_its_bytes_change(
+        small_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above QUICK_BYTES a file that hashed right is recorded in the user's own cache (never in
+    the shared index folder) and not hashed again; changing its bytes, even with its size and
+    modification time put back, changes its ctime and it is hashed (and refused) again."""
+    hashed = _count_hashes(tmp_path, monkeypatch)
     files_before = sorted(p.name for p in small_index.iterdir())
     for _ in range(2):
         index = ix.Index.open(small_index)
@@ -240,15 +247,7 @@ def test_a_large_vector_file_is_hashed_once_then_again_when_its_bytes_change(
 def test_a_record_folder_others_may_write_is_not_trusted(
         small_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A record another user could have planted proves nothing: the file is hashed again."""
-    from sourcetrace.index import checked, vectorcheck
-
-    monkeypatch.setattr(checked, "QUICK_BYTES", 0)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("SOURCETRACE_MODEL_CACHE", raising=False)
-    hashed: list[int] = []
-    real = vectorcheck._hash_and_first_nonfinite
-    monkeypatch.setattr(vectorcheck, "_hash_and_first_nonfinite",
-                        lambda *args: hashed.append(1) or real(*args))
+    hashed = _count_hashes(tmp_path, monkeypatch)
     index = ix.Index.open(small_index)
     index.check_vectors()
     (tmp_path / "cache" / "sourcetrace" / "verified").chmod(0o777)

@@ -462,15 +462,12 @@ class KeyTable:
         self._text = text  # the article's text, whose Han-run windows `find` looks up, if any
         self._han: _HanRuns | None = None
         self._simplified: str | None = None  # the text simplified character by character
-        # where the article's dates are (the first of each date key), for `in_date`
-        self.date_spans = sorted((a.start, a.end) for (group, _), a in by_key.items() if group == "date")
-        self.day_spans = frozenset(day_spans)  # numbers written as a day alone, where no text is kept
+        self.day_spans = frozenset(day_spans)  # the article's numbers that are days (`key_table`)
 
     def in_date(self, anchor: Anchor) -> bool:
         """Whether `anchor` (one of the article's) is a day: inside one of its dates ("10" in "10
-        feb") or, where the table knows the text, written as a day alone ("17日说")."""
-        return any(s <= anchor.start and anchor.end <= e for s, e in self.date_spans) or \
-            (anchor.start, anchor.end) in self.day_spans or (self._text is not None and is_day(self._text, anchor))
+        feb") or written as a day alone ("17日说")."""
+        return (anchor.start, anchor.end) in self.day_spans
 
     def _listed(self, group: str, key: str) -> Anchor | None:
         return self.by_key.get((group, key))
@@ -546,19 +543,16 @@ def key_table(article: Iterable[Anchor], text: str | None = None) -> KeyTable:
     a day written alone ("17日") from a figure."""
     anchors = list(article)
     dates = [(a.start, a.end) for a in anchors if a.kind == "date"]
-
-    def day(a: Anchor) -> bool:  # a number inside one of the article's dates, or a day alone
-        return a.kind == "number" and (any(s <= a.start and a.end <= e for s, e in dates) or
-                                       (text is not None and is_day(text, a)))
-
+    # the numbers that are days: inside one of the article's dates, or written as a day alone
+    days = {(a.start, a.end) for a in anchors if a.kind == "number" and (
+        any(s <= a.start and a.end <= e for s, e in dates) or (text is not None and is_day(text, a)))}
     by_key: dict[tuple[str, str], Anchor] = {}
     # a number the article writes outside its dates before the same number as a day of one
     # ("17日说" after "3月17日电"): `compare` tells a post's figures from days (`KeyTable.in_date`)
-    for a in sorted(anchors, key=day):
+    for a in sorted(anchors, key=lambda a: (a.start, a.end) in days):
         kind = "number" if a.kind == "year" else a.kind
         for key in a.keys:
             by_key.setdefault((kind, key), a)
-    days = [(a.start, a.end) for a in anchors if text is not None and is_day(text, a)]
     return KeyTable(by_key, any(k[0] == "number" for k in by_key), day_spans=days)
 
 
@@ -625,7 +619,7 @@ def article_keys(text: str) -> KeyTable:
     looked up on demand. Cached: the candidate articles of a dump are seen again and again."""
     text = ascii_digits(text[:MAX_ANCHOR_CHARS])
     table = key_table(_in_order(_without_windows(text)), text)
-    return KeyTable(table.by_key, table.has_numbers, text)
+    return KeyTable(table.by_key, table.has_numbers, text, table.day_spans)
 
 
 @dataclass(frozen=True)

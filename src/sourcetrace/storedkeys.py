@@ -19,6 +19,7 @@ from .anchors import (
     _without_windows,
     article_keys,
     ascii_digits,
+    is_day,
     key_table,
 )
 
@@ -68,11 +69,17 @@ class _StoredTable(KeyTable):
         self.spans = spans
         # unconfirmed, and only ever used to set a post's number apart from a day (`in_date`):
         # a table that lies here hides a shared number, never adds one
-        self.date_spans = sorted(span for (group, _), span in spans.items() if group == "date")
+        self.date_spans = [span for (group, _), span in spans.items() if group == "date"]
         self._confirmed: dict[tuple[str, str], Anchor | None] = {}
         self._extracted = 0  # characters extracted to confirm spans
         self._digits: str | None = None  # the text with ASCII digits, once a span is confirmed
         self._derived: dict[tuple[str, str], Anchor] | None = None
+
+    def in_date(self, anchor: Anchor) -> bool:
+        """`KeyTable.in_date` from the dates the table lists and the text: the day numbers
+        `key_table` would have found are not stored."""
+        return any(s <= anchor.start and anchor.end <= e for s, e in self.date_spans) or \
+            is_day(self._text or "", anchor)
 
     def _listed(self, group: str, key: str) -> Anchor | None:
         if self._derived is not None:
