@@ -89,3 +89,42 @@ def test_demo_runs(tmp_path: Path, monkeypatch):
     words = shlex.split(hint[0][len("try: "):])
     assert words[:2] == ["sourcetrace", "query"] and words[3] == "--index"
     assert Path(words[4]).parent == tmp_path / "sourcetrace"
+
+
+CONDENSED_TEST = REPO / "benchmarks" / "condensed" / "test" / "articles.jsonl"
+
+
+@pytest.fixture(scope="module")
+def title_index(tmp_path_factory) -> Path:
+    """An index of six Spanish articles of the condensed test half, one of which names Yang Jiechi
+    with his full party title (cond-es17)."""
+    rows = [json.loads(line) for line in CONDENSED_TEST.read_text(encoding="utf-8").splitlines()]
+    keep = [r for r in rows if r["id"].startswith("cond-es")][:6]
+    if not any(r["id"] == "cond-es17" for r in keep):
+        keep.append(next(r for r in rows if r["id"] == "cond-es17"))
+    folder = tmp_path_factory.mktemp("titles")
+    articles = folder / "articles.jsonl"
+    articles.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in keep), encoding="utf-8")
+    path = folder / "index"
+    ix.build(path, read_articles([articles], lambda p: pytest.fail(str(p))))
+    return path
+
+
+def test_a_shared_official_title_is_no_copy_but_a_quoted_sentence_is(title_index: Path):
+    """Trial 10: a state-media post on another visit shared the 75-character title "miembro del
+    Buró Político del Comité Central del Partido Comunista de China" with an article and came
+    back near_verbatim at 0.99 while the encoders gave 0.08 and 0.00. A sentence of the article
+    quoted inside a post of the user's own words is still a copy, shown as such."""
+    matcher = Matcher(ix.Index.open(title_index))
+    visit = ("Este miércoles 8 de noviembre presidente de Costa Rica @presidente recibió a SHI Taifeng, "
+             "vicepresidente de la Conferencia Consultiva Política del Pueblo Chino (CCPPC) y miembro del "
+             "Buró Político del Comité Central del Partido Comunista de China. 👇 https://t.co/x")
+    assert matcher.check(Post(text=visit, id="visit", lang="es")).status == "no_match"
+    quoted = ("Qué vergüenza lo de ayer en el congreso, nadie se puso de acuerdo y seguimos igual. Los "
+              "diputados discutieron durante horas sobre el presupuesto de salud. Mientras tanto la prensa "
+              "china dice: «El 18 y 19 de marzo, Yang y el consejero de Estado y ministro de Relaciones "
+              "Exteriores, Wang Yi, mantuvieron una extensa comunicación con el secretario de Estado "
+              "estadounidense». Nada nuevo bajo el sol, amigos. A seguir trabajando.")
+    result = matcher.check(Post(text=quoted, id="quoted", lang="es"))
+    assert result.status == "copy" and result.matches[0].article.id == "cond-es17"
+    assert result.matches[0].match_type == "near_verbatim" and result.matches[0].spans

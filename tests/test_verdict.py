@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from sourcetrace import anchors, verdict
 from sourcetrace.index import Index
 from sourcetrace.match import Matcher
@@ -187,6 +189,10 @@ def test_an_encoder_in_doubt_is_shown_with_the_match():
     both = verdict.chance(_ev(by_encoder={"use": 0.45, "e5": 0.07}))
     said = "in doubt: use 0.45, e5 0.07 (no encoder is sure: the match rests on the shared numbers, dates and names)"
     assert _doubts({"chance": both}) == [said]
+    # a match on shared characters rests on its exact stretches, not on anchors
+    lexical = {"chance": both, "pairs": [{"post": [0, 80], "article": [10, 90], "kind": "exact"}]}
+    rests = "in doubt: use 0.45, e5 0.07 (no encoder is sure: the match rests on the exact stretches it shares"
+    assert _doubts(lexical) == [rests + " with the article)"]
     agreeing = verdict.chance(_ev(by_encoder={"use": 0.97, "e5": 0.8}))
     assert _doubts({"chance": agreeing}) == []
     assert _doubts({"chance": verdict.chance(_ev(by_encoder={"use": 0.3}))}) == []  # one encoder: no second opinion
@@ -217,6 +223,42 @@ def test_a_shared_formula_the_encoders_do_not_see_is_no_lexical_copy():
     assert verdict.judge(replace(formula, exact=0.99, longest_chars=200, post_chars=3000)) is not None
     # and an index without encoders (lexical only) is not asked
     assert verdict.judge(replace(formula, by_encoder={})) is not None
+
+
+def test_one_shared_title_is_no_copy_where_no_encoder_is_sure():
+    """Trial 10: a state-media post on another visit shared one 75-character stretch, the party
+    title "miembro del Buró Político del Comité Central del Partido Comunista de China", with an
+    article (30% of the post, 21% of the article's sentence) and came back near_verbatim at 0.99
+    while the encoders gave 0.14 and 0.00."""
+    title = _ev(post_chars=236, exact_chars=76, longest_chars=76, aligned=True, containment=0.41,
+                lexical=0.2, exact=0.99, sentence_share=0.21, by_encoder={"use": 0.14, "e5": 0.0002})
+    assert verdict.judge(title) is None
+    assert "a title or formula, not a copy" in " ".join(verdict.why_not(title))
+    # a quoted sentence (most of the article's sentence) stands with the encoders in doubt
+    quoted = replace(title, longest_chars=139, exact_chars=139, post_chars=272, sentence_share=0.76,
+                     by_encoder={"use": 0.31, "e5": 0.40})
+    assert verdict.judge(quoted) is not None and verdict.judge(quoted).lexical
+    # so does the title where an encoder is sure of the pair
+    assert verdict.judge(replace(title, by_encoder={"use": 0.9, "e5": 0.0002})) is not None
+    # and a condensed copy aligned in several stretches (the longest 26 of 75 characters)
+    several = replace(title, longest_chars=26, exact_chars=75, post_chars=130, exact=0.2, lexical=0.9,
+                      containment=0.8, by_encoder={"use": 0.13, "e5": 0.02})
+    assert verdict.judge(several) is not None
+    # a copy aligned over most of the post is never a title, whatever the encoders say
+    assert verdict.judge(replace(title, post_chars=80)) is not None
+
+
+def test_the_longest_stretch_is_measured_against_its_article_sentence():
+    from sourcetrace.align import sentence_share
+    text = "First sentence here. Yang Jiechi, member of the Political Bureau, said the talks were useful. End."
+    start = text.index("member")
+    title = {"post": [0, 10], "article": [start, start + len("member of the Political Bureau")]}
+    share = sentence_share(text, [title])
+    sentence = "Yang Jiechi, member of the Political Bureau, said the talks were useful."
+    assert share == pytest.approx(len("member of the Political Bureau") / len(sentence))
+    whole = {"post": [0, 10], "article": [text.index("Yang"), text.index("Yang") + len(sentence)]}
+    assert sentence_share(text, [title, whole]) == 1.0  # the longest stretch is measured
+    assert sentence_share(text, []) == 1.0
 
 
 def test_query_names_a_sibling_credit_and_the_figures_the_article_lacks():

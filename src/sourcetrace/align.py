@@ -15,6 +15,7 @@ import regex
 from .lexical import fast_skeleton
 from .normalize import Normalized, normalize
 from .results import REPORT_CONFIDENCE, Span
+from .segment import sentences
 
 # Scripts written without spaces between words: a character carries about a word piece.
 WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
@@ -219,3 +220,18 @@ def trim(text: str, start: int, end: int) -> list[int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return [start, end]
+
+
+def sentence_share(article_text: str, spans: list[Span]) -> float:
+    """The longest aligned stretch's share of the article sentence holding it (`segment.sentences`;
+    a stretch over several sentences is measured against the one holding its middle), in
+    [0, 1]; 1.0 without spans. A quoted sentence covers most of its sentence, a shared title or
+    formula only part of one (verdict.one_phrase)."""
+    if not spans:
+        return 1.0
+    start, end = max((tuple(s["article"]) for s in spans), key=lambda a: a[1] - a[0])
+    middle = (start + end) // 2
+    sentence = next((seg for seg in sentences(article_text) if seg.start <= middle < seg.end), None)
+    if sentence is None:
+        return 1.0
+    return min(1.0, (end - start) / (sentence.end - sentence.start))

@@ -410,6 +410,7 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
     ev.exact_chars = round(covered * size)
     wide = 3 if align.WIDE.search(prep.core) else 1  # a CJK character carries about a word piece
     ev.exact = config.exact.confidence(ev.longest_chars * wide)
+    ev.sentence_share = round(align.sentence_share(article_text, spans), 4)
     ev.exact_chars *= wide
     ev.post_chars *= wide
     ev.longest_chars *= wide

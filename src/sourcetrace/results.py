@@ -339,14 +339,18 @@ def later_note(published_at: str | None, created_at: str | None) -> str | None:
 def doubt_note(evidence: Any) -> str | None:
     """The words that say a match is in doubt (`in_doubt`), or None: "in doubt: e5 0.21 (the
     match rests on the other encoder)", or, where every trusted encoder stays below its
-    threshold, that it rests on the numbers, dates and names the pair shares (verdict's anchors
-    lift: a condensed copy whose wording is gone)."""
+    threshold, what the match rests on instead: the exact stretches of a match decided on shared
+    characters (its `pairs` are of kind "exact"), otherwise the numbers, dates and names the pair
+    shares (verdict's anchors lift: a condensed copy whose wording is gone)."""
     low = in_doubt(evidence)
     if not low:
         return None
     figures = ", ".join(f"{name} {value:.2f}" for name, value in low.items())
     if len(low) == len(encoder_confidences(evidence)):
-        return f"in doubt: {figures} (no encoder is sure: the match rests on the shared numbers, dates and names)"
+        pairs = evidence.get("pairs")
+        lexical = isinstance(pairs, list) and any(isinstance(p, Mapping) and p.get("kind") == "exact" for p in pairs)
+        rests = "the exact stretches it shares with the article" if lexical else "the shared numbers, dates and names"
+        return f"in doubt: {figures} (no encoder is sure: the match rests on {rests})"
     return f"in doubt: {figures} (the match rests on the other encoder)"
 
 
