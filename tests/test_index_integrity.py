@@ -171,11 +171,12 @@ def damage_vectors(path: Path, how: str) -> Path:
 @pytest.mark.parametrize("how", ["shuffle", "zero", "nan"])
 def test_query_and_check_refuse_vectors_changed_since_written(small_index: Path, tmp_path: Path, how: str) -> None:
     """Shuffled rows reported false copies at 1.00, zeroed or NaN rows turned copies into
-    no_match, all without a word; now both commands refuse in one line naming the file."""
+    no_match, all without a word; now the commands refuse in one line naming the file."""
     file = damage_vectors(small_index, how)
     posts = write_jsonl(tmp_path / "posts.jsonl", [{"id": "p1", "text": EXPO}])
     out = tmp_path / "out.jsonl"
-    for args in (["query", EXPO], ["check", str(posts), "-o", str(out)]):
+    # trial 9: `index stats` described such an index and exited 0
+    for args in (["query", EXPO], ["check", str(posts), "-o", str(out)], ["index", "stats"]):
         result = runner.invoke(app, [*args, "--index", str(small_index)])
         assert result.exit_code == 1, result.output
         line = result.output.strip()

@@ -363,11 +363,16 @@ def _stored_line(stored: int, articles: int) -> str:
 
 @app.command()
 def stats(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
-    """Show what an index holds: counts, encoder, outlets, dates, size."""
+    """Show what an index holds: counts, encoder, outlets, dates, size. Vector files changed since
+    they were written are a one-line error, as in `check` and `query` (`index verify` checks
+    everything)."""
     with user_errors():
         loaded = ix.Index.open(index_dir(index))
-        info = loaded.stats()
-        loaded.close()
+        try:
+            loaded.check_vectors()  # a trial saw stats describe an index that query refuses
+            info = loaded.stats()
+        finally:
+            loaded.close()
     if as_json:
         print_json(info, indent=2)
         return
