@@ -260,6 +260,18 @@ def test_a_shared_name_shows_the_words_that_share_it() -> None:
     assert [(s.to_dict()["post"], s.to_dict()["article"]) for s in one] == [("Xi Jinping", "习近平")]
 
 
+def test_a_name_shared_through_its_place_shows_the_place() -> None:
+    """Trial 9 saw "China's GDP = China": the post's name anchor shares only its place key."""
+    post = "China's GDP expanded 4.9 percent in the third quarter, Beijing said."
+    article = "El PIB de China creció un 5,2 por ciento, informó la oficina en Beijing."
+    shared, _ = compare(extract(post), extract(article))
+    shown = {s.to_dict()["post"]: s.to_dict() for s in shared}
+    assert set(shown) == {"China", "Beijing"}
+    d = shown["China"]
+    assert post[slice(*d["post_span"])] == "China" and article[slice(*d["article_span"])] == "China"
+    assert d["weight"] == 1.0  # a place weighs what a place weighs
+
+
 def test_scale_words_right_after_the_digits_and_names_without_a_trailing_hyphen() -> None:
     """A trial saw "€3.1billion" and "$3.6bn" given no number (so "3.100 millones" shared
     nothing), and "Rheinland-" as a name."""

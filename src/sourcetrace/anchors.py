@@ -655,7 +655,14 @@ _WORD = regex.compile(r"\S+")
 
 def _key_words(anchor: Anchor, key: str) -> tuple[int, int, str]:
     """(start, end, text) of the word, or the two adjacent words, of a multi-word name anchor
-    whose fold is `key` (`_latin_names` makes keys of both); the whole anchor otherwise."""
+    whose fold is `key` (`_latin_names` makes keys of both), or of the place inside it whose key
+    is a place key (`_with_places`: "China" in "China's GDP", a trial saw "China's GDP = China");
+    the whole anchor otherwise."""
+    if anchor.kind == "name" and key.startswith(PLACE_PREFIX):
+        found = next(((a, b) for a, b, k in places(anchor.text) if k == key), None)
+        if found is not None:
+            return anchor.start + found[0], anchor.start + found[1], anchor.text[found[0]:found[1]]
+        return anchor.start, anchor.end, anchor.text
     if anchor.kind == "name" and key and " " in anchor.text.strip():
         words = list(_WORD.finditer(anchor.text))
         for i, word in enumerate(words):
