@@ -359,3 +359,39 @@ def test_a_post_with_a_nul_goes_whole_into_the_sqlite_file(tmp_path: Path, small
         stored, length = conn.execute("SELECT text, length(text) FROM posts").fetchone()
     conn.close()
     assert stored == ARTICLES[1]["text"] and length == len(stored)
+
+
+@pytest.mark.parametrize("how", ["roll", "reverse"])
+def test_a_semantic_match_is_not_reported_on_rows_forged_with_their_checksum(small_index: Path, how: str,
+                                                                              tmp_path: Path) -> None:
+    """Rows reordered and the manifest's checksum recomputed pass the query-time checksum check
+    (the checksum lives in the same shared folder); a trial left it to `index verify`. The rows
+    behind a semantic match are now embedded again before it is reported: query and check
+    refuse the index in one line instead of reporting a copy on another passage's vector."""
+    reorder_vectors(small_index, how)
+    posts = write_jsonl(tmp_path / "posts.jsonl", [{"id": "p1", "text": EXPO}])
+    out = tmp_path / "out.jsonl"
+    for args in (["query", EXPO], ["check", str(posts), "-o", str(out)]):
+        result = runner.invoke(app, [*args, "--index", str(small_index)])
+        assert result.exit_code == 1, result.output
+        line = result.output.strip()
+        assert "\n" not in line and "Traceback" not in line
+        assert "vectors of passage" in line and "are not that passage's" in line and "index verify" in line
+
+
+def test_rows_behind_a_match_are_embedded_again_once(small_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An intact index reports as before, and a passage's rows are confirmed once per open index."""
+    index = ix.Index.open(small_index)
+    calls: list[int] = []
+    model = index.encoder("hash")
+    original = model.encode
+
+    def counted(texts: Sequence[str], kind: str = "passage") -> np.ndarray:
+        calls.append(len(texts))
+        return original(texts, kind)
+
+    monkeypatch.setattr(model, "encode", counted)
+    index.confirm_rows("hash", [0, 1, 1])
+    index.confirm_rows("hash", [1, 0])
+    assert calls == [2]
+    index.close()

@@ -30,7 +30,9 @@ from .normalize import clean_for_encoder
 from .prepared import MAX_ENCODED_CHARS, Prepared, letters, prepare
 from .records import Article, Post
 from .results import (
+    PARAPHRASE,
     REPORT_CONFIDENCE,
+    TRANSLATION,
     Attribution,
     Match,
     Result,
@@ -336,6 +338,37 @@ def _windows(rows: np.ndarray, size: int) -> tuple[np.ndarray, list[tuple[int, i
     return np.vstack(parts).astype(np.float32, copy=False), units
 
 
+def _unit_sims(index: Index, name: str, prep: Prepared, q: np.ndarray, plist: list[Any],
+               config: MatchConfig) -> tuple[np.ndarray, list[tuple[int, int]], int]:
+    """The cosines (queries x units) of the post's queries `q` with the article's passages
+    `plist` and, for a windowed encoder and a long enough post, its windows of consecutive
+    passages (`_windows`); each unit's (first, last) passage; the number of passages."""
+    rows = np.asarray(index.vectors[name][[p.pid for p in plist]], dtype=np.float32)
+    n_passages = len(rows)
+    windowed = name in config.windowed and prep.letters >= WINDOW_LETTERS
+    rows, units = _windows(rows, config.windows if windowed else 1)
+    sims = q @ rows.T  # queries x units (passages, then windows of consecutive passages)
+    sims[1:, n_passages:] = -1.0  # a post's single sentences are compared with passages only
+    return sims, units, n_passages
+
+
+def confirm_evidence(index: Index, seen: Examined, prep: Prepared, qvecs: dict[str, np.ndarray],
+                     config: MatchConfig) -> None:
+    """Confirm the stored vectors a semantic match rests on (`Index.confirm_rows`): for each
+    encoder that scored the pair, the passages of the unit each of the post's queries is
+    closest to (the scores `score_semantic` aggregated). Raises IndexFolderError where a row is
+    not its passage's vector: a copy must not be reported on vectors someone rewrote, checksum
+    and all."""
+    for name in seen.evidence.by_encoder:
+        q = qvecs.get(name)
+        if q is None or not len(q):
+            continue
+        sims, units, _ = _unit_sims(index, name, prep, q, seen.passages, config)
+        pids = {seen.passages[k].pid for i in range(len(q))
+                for k in range(units[int(np.argmax(sims[i]))][0], units[int(np.argmax(sims[i]))][1] + 1)}
+        index.confirm_rows(name, pids)
+
+
 def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[str, np.ndarray],
                    plist: list[Any], same_language: bool, config: MatchConfig,
                    article_lang: str | None = None) -> SemanticScore:
@@ -355,12 +388,7 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
         q = qvecs[name]
         if not len(q):
             continue
-        rows = np.asarray(index.vectors[name][[p.pid for p in plist]], dtype=np.float32)
-        n_passages = len(rows)
-        windowed = name in config.windowed and prep.letters >= WINDOW_LETTERS
-        rows, units = _windows(rows, config.windows if windowed else 1)
-        sims = q @ rows.T  # queries x units (passages, then windows of consecutive passages)
-        sims[1:, n_passages:] = -1.0  # a post's single sentences are compared with passages only
+        sims, units, n_passages = _unit_sims(index, name, prep, q, plist, config)
         out.raw[name] = round(_aggregate(sims, prep, config), 4)
         calib = config.semantic_for(name, same_language, article_lang, prep.lang)
         score = out.raw[name]
@@ -436,7 +464,14 @@ def verify(
         return []  # reported on shared characters or not at all (screen.py): no encoder scores needed
     seen = [examine(index, aid, prep, post_sh, found, qvecs, config, parts.get(aid)) for aid in ranked]
     set_runner_up_margins(seen)
-    matches = [m for m in (report(one, prep) for one in seen) if m is not None]
+    matches = []
+    for one in seen:
+        found_match = report(one, prep)
+        if found_match is None:
+            continue
+        if found_match.match_type in (TRANSLATION, PARAPHRASE):  # decided by the encoders
+            confirm_evidence(index, one, prep, qvecs, config)
+        matches.append(found_match)
     matches.sort(key=lambda m: (-m.confidence, m.article.id))
     return matches[: config.top if keep is None else keep]
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,13 @@ import numpy as np
 from .. import encoders
 from ..errors import EncoderMismatchError, IndexFolderError
 from ..lexical import LexicalIndex, MinHashParams
+from ..normalize import clean_for_encoder
 from .ann import RerankedIvf, exact_index, ivf_layout, read_ivf, set_faiss_threads
 from .files import load_rows
 from .folder import current_generation, read_manifest
 from .manifest import check_local_models
 from .store import Store
-from .vectorcheck import stored_vectors_problem
+from .vectorcheck import MIN_COSINE, cosines, stored_vectors_problem
 
 
 def confirm_encoder(path: Path, manifest: dict[str, Any], encoder: str) -> None:
@@ -59,6 +61,7 @@ class Index:
     _lexical: LexicalIndex | None = None
     _faiss: dict[str, Any] = field(default_factory=dict)
     _identities: dict[str, tuple[int, int]] = field(default_factory=dict)  # vector file: (device, inode)
+    _rows_confirmed: dict[str, set[int]] = field(default_factory=dict)  # encoder -> passage ids (confirm_rows)
 
     # ---- loading -------------------------------------------------------------------------
     @classmethod
@@ -139,6 +142,39 @@ class Index:
                                              self.vectors[enc["name"]], self._identities[name])
             if problem:
                 raise IndexFolderError(problem)
+
+    def confirm_rows(self, name: str, pids: Iterable[int]) -> None:
+        """Confirm that the stored `name` vectors of these passages are their text's: each passage
+        is embedded again (as `index build` embedded it) and must give a cosine of at least
+        `vectorcheck.MIN_COSINE` with its stored row. Passages confirmed once are not embedded
+        again while the index is open.
+
+        What it closes: the checksum `check_vectors` compares lives in the same shared folder
+        as the vectors, so whoever rewrites rows and checksum alike passes it (a trial reversed
+        the rows: confident wrong copies). The matcher confirms the rows behind every semantic
+        match it reports (match.confirm_evidence), so no reported copy rests on rows that are
+        not their passages' vectors; `index verify` samples the whole index. Raises
+        IndexFolderError (one line) for a row that is not its passage's, EncoderError when the
+        encoder cannot be loaded.
+        """
+        done = self._rows_confirmed.setdefault(name, set())
+        todo = sorted({int(pid) for pid in pids} - done)
+        if not todo:
+            return
+        found = {p.pid: p for p in self.store.passages(todo)}
+        texts = [clean_for_encoder(self.store.article(found[pid].aid).text[found[pid].start:found[pid].end])
+                 for pid in todo]
+        fresh = np.asarray(self.encoder(name).encode(texts), dtype=np.float64)
+        stored = np.asarray(self.vectors[name][todo], dtype=np.float64)
+        close = cosines(fresh, stored)
+        bad = np.flatnonzero(close < MIN_COSINE)
+        if len(bad):
+            raise IndexFolderError(
+                f"{self.path}: the {name} vectors of passage {todo[int(bad[0])]} are not that passage's"
+                f" (cosine {close[bad[0]]:.2f} with its text embedded again, under {MIN_COSINE}): the vectors"
+                f" were changed after the index was built, or the {name} model changed; run"
+                f" `sourcetrace index verify --index {self.path}`, then rebuild the index or restore a copy")
+        done.update(todo)
 
     @property
     def encoder_names(self) -> list[str]:

@@ -172,13 +172,13 @@ def vector_problems(
                                 dtype=np.float64)
         except (OSError, IndexFolderError):
             continue  # verify has said why
-        cosines = _cosines(np.asarray(model.encode(texts), dtype=np.float64), stored)
-        bad = np.flatnonzero(cosines < MIN_COSINE)
+        close = cosines(np.asarray(model.encode(texts), dtype=np.float64), stored)
+        bad = np.flatnonzero(close < MIN_COSINE)
         if len(bad):
             shown = ", ".join(str(pids[i]) for i in bad[:5]) + (", ..." if len(bad) > 5 else "")
             errors.append(
                 f"{name} vectors: {len(bad)} of {len(pids)} sampled passages do not match their text"
-                f" (cosine {cosines[bad].min():.2f} to {cosines[bad].max():.2f} with the text embedded"
+                f" (cosine {close[bad].min():.2f} to {close[bad].max():.2f} with the text embedded"
                 f" again, under {MIN_COSINE}; passages {shown}): the rows were reordered or replaced"
                 f" after the index was built, or the {name} model changed; rebuild the index")
         else:
@@ -203,7 +203,7 @@ def _passage_texts(store_path: Path, pids: np.ndarray) -> list[str] | None:
         store.close()
 
 
-def _cosines(fresh: np.ndarray, stored: np.ndarray) -> np.ndarray:
+def cosines(fresh: np.ndarray, stored: np.ndarray) -> np.ndarray:
     """Row-wise cosine of two (n, dim) arrays; 0 for a row of zeros."""
     norms = np.linalg.norm(fresh, axis=1) * np.linalg.norm(stored, axis=1)
     dots = np.einsum("ij,ij->i", fresh, stored)
