@@ -194,7 +194,7 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
                     near = [(s, langid.base(languages[pid])) for s, pid in post_hits]
                     # the post's anchors are extracted only where they could keep it
                     if screen.passes(config, name, prep.lang, near, vetoed) or \
-                            (near and verdict.anchor_bound(prep.anchors) >= verdict.ANCHOR_MIN and
+                            (near and verdict.could_lift(prep.anchors) and
                              screen.passes(config, name, prep.lang, near, vetoed, verdict.ANCHOR_FLOOR)):
                         continue
                     if found[owner].lexical:
