@@ -275,3 +275,25 @@ def test_query_names_a_sibling_credit_and_the_figures_the_article_lacks():
     shown = format_result(Result(Post(text="p", id="p"), [match]), "p", lambda _: "x", width=200)
     assert "evasive (credits mundo_china, a sibling state outlet)" in shown
     assert "figures not in the article: 12" in shown
+
+
+def _anchor(kind: str, weight: float) -> anchors.Shared:
+    one = anchors.Anchor(kind=kind, keys=frozenset({kind}), start=0, end=1, text="x", weight=weight)
+    return anchors.Shared(one, one)
+
+
+def test_shared_numbers_and_dates_lift_from_fewer_nats_than_names():
+    """A condensed French post of a Chinese article (cond-0538, tuning half) shared "2", "29" and
+    "1950" (6.5 nats, all numbers) at USE 0.38 and was missed, while the 7 nats the anchors
+    lift from were fitted on names, which hard negatives on the same people share."""
+    numbers = [_anchor("number", 2.0), _anchor("number", 1.0), _anchor("date", 1.0)]
+    facts = _ev(semantic=0.38, by_encoder={"use": 0.38, "e5": 0.08}, differs=True, shared=numbers)
+    assert facts.fact_weight >= verdict.FACTS_MIN and facts.anchor_weight == verdict.FACTS_ANCHOR_MIN
+    assert verdict.judge(facts) is not None
+    # the same weight in names lifts nothing, nor do the numbers below the encoders' floor
+    two_names = [_anchor("name", 2.0), _anchor("name", 2.0)]
+    assert verdict.judge(replace(facts, shared=two_names)) is None
+    assert verdict.judge(replace(facts, semantic=verdict.ANCHOR_FLOOR / 2, by_encoder={"use": 0.02, "e5": 0.01})) is None
+    # and a post whose own numbers could not reach FACTS_MIN is no candidate for the lift
+    assert not verdict.could_lift([s.post for s in two_names])
+    assert verdict.could_lift([s.post for s in numbers])
