@@ -352,21 +352,23 @@ def _unit_sims(index: Index, name: str, prep: Prepared, q: np.ndarray, plist: li
     return sims, units, n_passages
 
 
-def confirm_evidence(index: Index, seen: Examined, prep: Prepared, qvecs: dict[str, np.ndarray],
-                     config: MatchConfig) -> None:
-    """Confirm the stored vectors a semantic match rests on (`Index.confirm_rows`): for each
-    encoder that scored the pair, the passages of the unit each of the post's queries is
-    closest to (the scores `score_semantic` aggregated). Raises IndexFolderError where a row is
-    not its passage's vector: a copy must not be reported on vectors someone rewrote, checksum
-    and all."""
-    for name in seen.evidence.by_encoder:
-        q = qvecs.get(name)
-        if q is None or not len(q):
-            continue
-        sims, units, _ = _unit_sims(index, name, prep, q, seen.passages, config)
-        pids = {seen.passages[k].pid for i in range(len(q))
-                for k in range(units[int(np.argmax(sims[i]))][0], units[int(np.argmax(sims[i]))][1] + 1)}
-        index.confirm_rows(name, pids)
+def confirm_evidence(index: Index, seen: Examined) -> None:
+    """Confirm the stored vectors a semantic match's confidence rests on (`Index.confirm_rows`):
+    the deciding encoder's (`SemanticScore.encoder`) passages of the unit each of the post's
+    queries is closest to, whose cosines `score_semantic` aggregated. Raises IndexFolderError
+    where a row is not its passage's vector: a copy must not be reported on vectors someone
+    rewrote, checksum and all.
+
+    Only the deciding encoder's rows are embedded again (e5 embeds ~30x slower than USE; all
+    encoders' took the sample demo's check from 8-10 s to 15-16 s): another encoder's forged rows
+    could at most satisfy the agreement rule (verdict.AGREE_MIN) for a pair the deciding one
+    genuinely finds close, or make that encoder the deciding one, whose rows are then confirmed."""
+    sem = seen.semantic
+    if sem.encoder is None or not sem.units:
+        return
+    pids = {seen.passages[k].pid for unit in sem.best_passages
+            for k in range(sem.units[unit][0], sem.units[unit][1] + 1)}
+    index.confirm_rows(sem.encoder, pids)
 
 
 def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[str, np.ndarray],
@@ -470,7 +472,7 @@ def verify(
         if found_match is None:
             continue
         if found_match.match_type in (TRANSLATION, PARAPHRASE):  # decided by the encoders
-            confirm_evidence(index, one, prep, qvecs, config)
+            confirm_evidence(index, one)
         matches.append(found_match)
     matches.sort(key=lambda m: (-m.confidence, m.article.id))
     return matches[: config.top if keep is None else keep]
