@@ -52,6 +52,7 @@ def check_files(
     html: Path | None = None,
     encoder: str | None = None,
     top: int = 3,
+    keep_later: bool = False,
     cluster: str | None = None,
     on_result: Callable[[Result], None] | None = None,
     dayfirst: bool = False,
@@ -66,7 +67,8 @@ def check_files(
     stdout); `csv` and `html` name optional report files, `sqlite` a results database the run is
     added to (`export.SqliteExport`). `fmt` and `columns` are passed to
     `read_posts`; bad records go to `on_problem` and are counted as skipped. `encoder` is checked
-    against the index, not switched. With `cluster` (a Dask scheduler address, or "local[:N]")
+    against the index, not switched; `keep_later` reports matches whose article is dated over
+    results.LATER_MAX_DAYS after the post (held back otherwise). With `cluster` (a Dask scheduler address, or "local[:N]")
     the posts are matched on the cluster's workers, with byte-identical output; with `workers`
     above 1, in that many processes on this machine (`workers.check_results`), with the same
     output. `on_result` is
@@ -94,11 +96,11 @@ def check_files(
         if cluster is not None and workers > 1:
             raise InputError("use either --cluster or --workers, not both")
         if cluster is None and workers > 1:
-            index, results = _in_processes(stack, index_dir, encoder, top, workers, posts)
+            index, results = _in_processes(stack, index_dir, encoder, top, keep_later, workers, posts)
         elif cluster is None:
-            index, results = _local(stack, index_dir, encoder, top, posts)
+            index, results = _local(stack, index_dir, encoder, top, keep_later, posts)
         else:
-            index, results = _on_cluster(stack, cluster, index_dir, encoder, top, posts)
+            index, results = _on_cluster(stack, cluster, index_dir, encoder, top, keep_later, posts)
         index.check_vectors()  # before any output: damaged vectors give confident wrong answers
         meta = ReportMeta(inputs=[str(p) for p in inputs],
                           index=index.stats() if html or sqlite else None)
@@ -129,15 +131,15 @@ class NothingChecked(InputError):
     """Every record of the input was bad: no output is written (an earlier file stays)."""
 
 
-def _local(stack: contextlib.ExitStack, path: Path, encoder: str | None, top: int,
+def _local(stack: contextlib.ExitStack, path: Path, encoder: str | None, top: int, keep_later: bool,
            posts: Iterable[Post]) -> tuple[Index, Iterator[Result]]:
     """The index and the results of matching in this process."""
-    matcher = open_matcher(path, encoder=encoder, top=top)
+    matcher = open_matcher(path, encoder=encoder, top=top, keep_later=keep_later)
     stack.callback(matcher.index.close)
     return matcher.index, matcher.check_many(posts)
 
 
-def _in_processes(stack: contextlib.ExitStack, path: Path, encoder: str | None, top: int,
+def _in_processes(stack: contextlib.ExitStack, path: Path, encoder: str | None, top: int, keep_later: bool,
                   workers: int, posts: Iterable[Post]) -> tuple[Index, Iterator[Result]]:
     """The index (opened here for its article texts and stats) and the results computed by
     `workers` local processes, in input order."""
@@ -146,11 +148,12 @@ def _in_processes(stack: contextlib.ExitStack, path: Path, encoder: str | None, 
     index = Index.open(path, encoder=encoder)  # checks --encoder; no model is loaded here
     stack.callback(index.close)
     return index, pool.check_results(path, index.manifest["generation"], posts, workers=workers,
-                                     encoder=encoder, encoder_names=index.encoder_names, top=top)
+                                     encoder=encoder, encoder_names=index.encoder_names, top=top,
+                                     keep_later=keep_later)
 
 
 def _on_cluster(stack: contextlib.ExitStack, address: str, path: Path, encoder: str | None, top: int,
-                posts: Iterable[Post]) -> tuple[Index, Iterator[Result]]:
+                keep_later: bool, posts: Iterable[Post]) -> tuple[Index, Iterator[Result]]:
     """The index (opened here for its article texts and stats) and the results computed on a Dask
     cluster, in input order; the cluster connection closes with `stack`."""
     from . import cluster
@@ -159,7 +162,8 @@ def _on_cluster(stack: contextlib.ExitStack, address: str, path: Path, encoder: 
     stack.callback(index.close)
     client = stack.enter_context(cluster.connect(address))
     return index, cluster.check_results(client, path, index.manifest["generation"], posts,
-                                        encoder=encoder, encoder_names=index.encoder_names, top=top)
+                                        encoder=encoder, encoder_names=index.encoder_names, top=top,
+                                        keep_later=keep_later)
 
 
 @contextlib.contextmanager

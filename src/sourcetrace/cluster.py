@@ -213,15 +213,15 @@ def pin_local_workers(client: Client, workers: int) -> None:
 # ---- worker side -----------------------------------------------------------------------------
 
 _LOCK = threading.Lock()
-_MATCHERS: dict[tuple[str, int, str | None, int], Any] = {}
+_MATCHERS: dict[tuple[str, int, str | None, int, bool], Any] = {}
 _ENCODERS: dict[tuple[str, str | None], encoders.Encoder] = {}
 OPENED: dict[str, int] = {}  # index path -> times this process opened it (tests check it is 1)
 
 
 def worker_matcher(path: str, generation: int, encoder: str | None, top: int,
-                   plugins: Sequence[str] = ()) -> Matcher:
+                   plugins: Sequence[str] = (), keep_later: bool = False) -> Matcher:
     """This process's matcher over the index at `path`: opened once, reused by every task."""
-    key = (path, generation, encoder, top)
+    key = (path, generation, encoder, top, keep_later)
     with _LOCK:
         matcher = _MATCHERS.get(key)
         if matcher is not None:
@@ -233,7 +233,7 @@ def worker_matcher(path: str, generation: int, encoder: str | None, top: int,
             with contextlib.suppress(Exception):
                 _MATCHERS.pop(old).index.close()
         try:
-            matcher = pipeline.open_matcher(Path(path), encoder=encoder, top=top)
+            matcher = pipeline.open_matcher(Path(path), encoder=encoder, top=top, keep_later=keep_later)
         except EncoderMismatchError:
             raise
         except IndexFolderError as exc:
@@ -254,9 +254,10 @@ def worker_matcher(path: str, generation: int, encoder: str | None, top: int,
 
 
 def check_partition(path: str, generation: int, encoder: str | None, top: int,
-                    plugins: Sequence[str], posts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                    plugins: Sequence[str], posts: list[dict[str, Any]],
+                    keep_later: bool = False) -> list[dict[str, Any]]:
     """Task: the JSON result object of every post of one partition, in order."""
-    matcher = worker_matcher(path, generation, encoder, top, plugins)
+    matcher = worker_matcher(path, generation, encoder, top, plugins, keep_later)
     with _LOCK:  # one matcher per process; a worker with several threads takes turns on it
         return [r.to_dict() for r in matcher.check_many(_post(p) for p in posts)]
 
@@ -318,6 +319,7 @@ def check_posts(
     client: Client, index_path: Path, generation: int, posts: Iterable[Post], *,
     encoder: str | None, encoder_names: Sequence[str], top: int = 3,
     partition: int | None = None, in_flight: int | None = None, retries: int = RETRIES,
+    keep_later: bool = False,
 ) -> Iterator[tuple[Post, dict[str, Any]]]:
     """(post, result dict) for every post, in input order, computed on the cluster's workers.
 
@@ -345,7 +347,7 @@ def check_posts(
         for number, part in enumerate(chunks(posts, partition)):
             payload = [asdict(p) for p in part]
             future = client.submit(
-                check_partition, path, generation, encoder, top, plugins, payload,
+                check_partition, path, generation, encoder, top, plugins, payload, keep_later,
                 key=f"sourcetrace-check-{job}-{number}", pure=False, retries=retries,
             )
             window.append((number, part, future))
@@ -361,15 +363,15 @@ def check_posts(
 
 def check_results(
     client: Client, index_path: Path, generation: int, posts: Iterable[Post], *,
-    encoder: str | None, encoder_names: Sequence[str], top: int = 3,
+    encoder: str | None, encoder_names: Sequence[str], top: int = 3, keep_later: bool = False,
 ) -> Iterator[Result]:
     """`check_posts` as typed results, the same as a single-process run gives: each JSON object
     read back, with the driver's post (its text, credits and extras are not in the JSON) in the
     language the worker gave it (detected when the input named none)."""
     for post, data in check_posts(client, index_path, generation, posts, encoder=encoder,
-                                  encoder_names=encoder_names, top=top):
+                                  encoder_names=encoder_names, top=top, keep_later=keep_later):
         result = Result.from_dict(data)
-        yield Result(replace(post, lang=result.post.lang), result.matches)
+        yield Result(replace(post, lang=result.post.lang), result.matches, result.held_later)
 
 
 # ---- driver side: index encoding ------------------------------------------------------------------

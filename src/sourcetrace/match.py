@@ -30,6 +30,7 @@ from .normalize import clean_for_encoder
 from .prepared import MAX_ENCODED_CHARS, Prepared, letters, prepare
 from .records import Article, Post
 from .results import (
+    LATER_MAX_DAYS,
     PARAPHRASE,
     REPORT_CONFIDENCE,
     TRANSLATION,
@@ -76,6 +77,9 @@ class MatchConfig:
     # encoder -> post languages in which its score may decide (None: all); unknown language: all
     languages: dict[str, frozenset[str] | None] = field(default_factory=calibration.language_defaults)
     screen: bool = True  # stop posts the cheap channels rule out (screen.py); False: verify all
+    # a match whose article is dated more than this many days after the post is held back
+    # (results.LATER_MAX_DAYS, Result.held_later); None reports it, `source_first` false
+    later_max_days: float | None = LATER_MAX_DAYS
 
     def semantic_for(self, encoder: str, same_language: bool = False,
                      article_lang: str | None = None, post_lang: str | None = None) -> Calibration:
@@ -113,6 +117,8 @@ class Candidates:
     # a semantic verdict: its candidates are verified on shared characters, and the other
     # encoders do not embed the post (see screen.py, "lexical only"); the screen's name
     lexical_only: str | None = None
+    # matches `verify` held back: their article is dated over `MatchConfig.later_max_days` after the post
+    held_later: list[Match] = field(default_factory=list)
 
 
 def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> tuple[
@@ -472,6 +478,10 @@ def verify(
         if found_match is None:
             continue
         if found_match.match_type in (TRANSLATION, PARAPHRASE):  # decided by the encoders
+            lag = lag_days(one.article.published_at, prep.post.created_at)
+            if config.later_max_days is not None and lag is not None and lag > config.later_max_days:
+                found.held_later.append(found_match)  # a post cannot copy what came after it
+                continue
             confirm_evidence(index, one)
         matches.append(found_match)
     matches.sort(key=lambda m: (-m.confidence, m.article.id))
@@ -569,10 +579,13 @@ def report(seen: Examined, prep: Prepared) -> Match | None:
     lag = lag_days(seen.article.published_at, prep.post.created_at)
     if judged is None:
         return None
-    # An article dated after the post is still reported, `source_first` false (DESIGN's
-    # contract): feeds date articles by their last update, outlets republish wire stories, and
-    # a file's dates may be misread (day-first ones read month-first), so the flag says what the
-    # dates say and the reader judges; hiding the copy would hide all of that.
+    # An article dated after the post is reported with `source_first` false (DESIGN's contract):
+    # feeds date articles by their last update, outlets republish wire stories, a file's dates
+    # may be misread (day-first read month-first). Shared exact stretches are reported whatever
+    # the dates (the texts are copies of each other; the reader judges which came first); a
+    # translation or paraphrase whose article is dated over `MatchConfig.later_max_days` after the
+    # post is held back by `verify` (Result.held_later: shown apart, counted in check's summary,
+    # reported with --keep-later): the encoders' resemblance is what same-topic posts share.
     signals: Signals = {"lexical_containment": round(ev.containment, 4)}
     if sem.raw:
         signals["semantic"] = max(sem.raw.values())
@@ -730,5 +743,5 @@ class Matcher:
                     if rank < self.config.top or best - m.confidence <= TIE:
                         m.attribution = Attribution.from_dict(self.attributor(prep.post, m.article))
                 matches = credited_first(matches)
-            results.append(Result(post, matches[: self.config.top]))
+            results.append(Result(post, matches[: self.config.top], found[i].held_later[: self.config.top]))
         return results

@@ -52,10 +52,12 @@ def query_post(data: Any, lang_name: str = "'lang'") -> Post:
     return post
 
 
-def open_matcher(index_dir: Path, encoder: str | None = None, top: int = 3) -> Matcher:
-    """Load an index and a matcher over it (with attribution)."""
+def open_matcher(index_dir: Path, encoder: str | None = None, top: int = 3, keep_later: bool = False) -> Matcher:
+    """Load an index and a matcher over it (with attribution). `keep_later` reports matches whose
+    article is dated more than results.LATER_MAX_DAYS after the post instead of holding them back."""
     index = Index.open(index_dir, encoder=encoder)
-    return Matcher(index, MatchConfig(top=top), default_attributor())
+    config = MatchConfig(top=top, later_max_days=None) if keep_later else MatchConfig(top=top)
+    return Matcher(index, config, default_attributor())
 
 
 def warm_up(matcher: Matcher, everything: bool = True, check_vectors: bool = False) -> None:

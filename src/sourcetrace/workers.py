@@ -94,7 +94,7 @@ def post_from_dict(data: dict[str, Any]) -> Post:
 
 # ---- worker side ----------------------------------------------------------------------------------
 
-_MATCHER: dict[tuple[str, int, str | None, int], Matcher] = {}
+_MATCHER: dict[tuple[str, int, str | None, int, bool], Matcher] = {}
 
 
 def _start_worker(slots: Any, workers: int) -> None:
@@ -108,15 +108,15 @@ def _start_worker(slots: Any, workers: int) -> None:
 
 
 def _matcher(path: str, generation: int, encoder: str | None, top: int,
-             plugins: Sequence[str]) -> Matcher:
+             plugins: Sequence[str], keep_later: bool = False) -> Matcher:
     """This process's matcher over the index at `path`: opened once, reused by every task."""
-    key = (path, generation, encoder, top)
+    key = (path, generation, encoder, top, keep_later)
     matcher = _MATCHER.get(key)
     if matcher is None:
         from . import pipeline
 
         import_plugins(plugins)
-        matcher = pipeline.open_matcher(Path(path), encoder=encoder, top=top)
+        matcher = pipeline.open_matcher(Path(path), encoder=encoder, top=top, keep_later=keep_later)
         found = matcher.index.manifest.get("generation")
         if found != generation:
             matcher.index.close()
@@ -129,9 +129,9 @@ def _matcher(path: str, generation: int, encoder: str | None, top: int,
 
 
 def check_chunk(path: str, generation: int, encoder: str | None, top: int, plugins: Sequence[str],
-                posts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                posts: list[dict[str, Any]], keep_later: bool = False) -> list[dict[str, Any]]:
     """Task: the JSON result object of every post of one chunk, in order."""
-    matcher = _matcher(path, generation, encoder, top, plugins)
+    matcher = _matcher(path, generation, encoder, top, plugins, keep_later)
     return [r.to_dict() for r in matcher.check_many(post_from_dict(p) for p in posts)]
 
 
@@ -140,6 +140,7 @@ def check_chunk(path: str, generation: int, encoder: str | None, top: int, plugi
 def check_results(
     index_path: Path, generation: int, posts: Iterable[Post], *, workers: int,
     encoder: str | None, encoder_names: Sequence[str], top: int = 3, chunk: int = CHUNK_POSTS,
+    keep_later: bool = False,
 ) -> Iterator[Result]:
     """Results for every post, in input order, computed by `workers` local processes.
 
@@ -177,13 +178,13 @@ def check_results(
             ) from None
         for post, data in zip(part, results, strict=True):
             result = Result.from_dict(data)
-            yield Result(replace(post, lang=result.post.lang), result.matches)
+            yield Result(replace(post, lang=result.post.lang), result.matches, result.held_later)
 
     try:
         for number, part in enumerate(chunks(posts, chunk)):
             payload = [asdict(p) for p in part]
             window.append((number, part, pool.submit(check_chunk, path, generation, encoder, top,
-                                                     plugins, payload)))
+                                                     plugins, payload, keep_later)))
             while len(window) > 2 * workers:
                 yield from take()
         while window:

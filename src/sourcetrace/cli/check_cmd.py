@@ -44,12 +44,17 @@ EncoderOpt = Annotated[
                  show_default=False),
 ]
 TopOpt = Annotated[int, typer.Option("--top", min=1, max=50, help="Matches reported per post.")]
+KeepLaterOpt = Annotated[bool, typer.Option(
+    "--keep-later", help="Also report matches whose article is dated more than 30 days after the post"
+                         " (held back by default: a post cannot copy what came after it); for articles or"
+                         " posts whose dates may be wrong.")]
 
 
 def query(
     text: Annotated[str, typer.Argument(help="Post text to check, or '-' to read it from stdin.")],
     index: IndexOpt = None,
     top: TopOpt = 3,
+    keep_later: KeepLaterOpt = False,
     as_json: JsonOpt = False,
     encoder: EncoderOpt = None,
     lang: Annotated[str | None, typer.Option(help="Language of the post, a BCP 47 tag such as es, zh-Hans or pt-BR"
@@ -74,7 +79,7 @@ def query(
         post = pipeline.query_post({"text": text, "id": "query", "lang": lang, "created_at": date},
                                    lang_name="--lang")
         with encoders.one_post_at_a_time():
-            matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top)
+            matcher = pipeline.open_matcher(index_dir(index), encoder=encoder, top=top, keep_later=keep_later)
             empty_index_warning(index_dir(index), matcher.index.articles)
             lexical_only_warning(index_dir(index), matcher.index.encoder_names, matcher.index.articles)
             pipeline.warm_up(matcher, everything=False, check_vectors=True)
@@ -104,7 +109,7 @@ def _closest(matcher: Any, post: Post, result: Result) -> Any:
     """nearmiss.closest for the query's post, the articles already reported left out."""
     from ..nearmiss import closest
 
-    return closest(matcher.index, post, matcher.config, {m.article.id for m in result.matches})
+    return closest(matcher.index, post, matcher.config, {m.article.id for m in [*result.matches, *result.held_later]})
 
 
 def format_closest(near: Any, width: int = 80) -> str:
@@ -168,7 +173,7 @@ def format_result(result: Result, post_text: str, article_text: ArticleText, wid
     is made safe for the terminal (`safetext.for_terminal`)."""
     matches = result.matches
     if not matches:
-        return "no_match: no indexed article passes the threshold"
+        return "\n".join(["no_match: no indexed article passes the threshold", *_held(result, width)])
     lines = [f"copy: {len(matches)} match{'es' if len(matches) > 1 else ''}"]
     for i, m in enumerate(matches, 1):
         art = m.article
@@ -189,6 +194,19 @@ def format_result(result: Result, post_text: str, article_text: ArticleText, wid
                 head = f"   {label} [{s}:{e}]  "
                 lines.append(head + _clip(source[s:e], max(20, width - len(head) - 1)))
     return "\n".join(lines)
+
+
+def _held(result: Result, width: int) -> list[str]:
+    """The lines for matches held back because their article is dated over LATER_MAX_DAYS after
+    the post (`Result.held_later`): said, never silently dropped."""
+    lines = []
+    for m in result.held_later:
+        art = m.article
+        fields = [f"held back: {art.id} [{art.outlet or '?'}]", m.match_type, f"confidence {m.reported_confidence:.2f}",
+                  *_later(art.published_at, result.post.created_at),
+                  "so not the post's source (--keep-later reports it)"]
+        lines.extend(_fill([for_terminal(f, inline=True) for f in fields], width))
+    return lines
 
 
 def _later(published_at: str | None, created_at: str | None) -> list[str]:
@@ -288,6 +306,7 @@ def check(
     encoding: EncodingOpt = None,
     dayfirst: DayfirstOpt = False,
     top: TopOpt = 3,
+    keep_later: KeepLaterOpt = False,
     encoder: EncoderOpt = None,
     quiet: QuietOpt = False,
     cluster: ClusterOpt = None,
@@ -325,7 +344,7 @@ def check(
             run = checking.check_files(
                 posts, index_dir(index), output or sys.stdout, on_problem=problems, fmt=fmt,
                 columns=columns, csv=csv_file, html=html_file, encoder=encoder, top=top,
-                cluster=cluster, on_result=on_result, dayfirst=dayfirst,
+                keep_later=keep_later, cluster=cluster, on_result=on_result, dayfirst=dayfirst,
                 delimiter=delimiter, encoding=encoding, sqlite=sqlite, workers=workers,
             )
     empty_index_warning(index_dir(index), run.index_articles)  # said even with -q: nothing could match
