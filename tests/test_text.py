@@ -34,6 +34,16 @@ def test_sentences_handle_cjk_abbreviations_and_offsets():
     assert all(text[s.start : s.end] == s.text for s in segs)
 
 
+def test_spanish_plural_abbreviations_end_no_sentence():
+    """Trial 11: "Diálogo estratégico China-EE. UU. fue franco..." was cut after "EE.", and a
+    post's hashtags were paired with that half as evidence."""
+    title = "Diálogo estratégico China-EE. UU. fue franco, constructivo y útil, dice alto cargo chino"
+    assert [s.text for s in sentences(title)] == [title]
+    assert [s.text for s in sentences("Las FF. AA. desfilaron. Luego hubo fiesta.")] == [
+        "Las FF. AA. desfilaron.", "Luego hubo fiesta."]
+    assert [s.text for s in sentences("He met Mr. Li. Then he left.")] == ["He met Mr. Li.", "Then he left."]
+
+
 def test_passages_merge_short_fragments():
     text = "Photo: AFP. The minister resigned on Monday after a week of protests."
     ps = passages(text)

@@ -38,11 +38,19 @@ class Segment:
 
 
 def _ends_with_abbreviation(piece: str) -> bool:
+    """Whether `piece` ends with an abbreviation's full stop: a known one, a single letter ("J.
+    R. R."), or a doubled capital, Spanish's plural abbreviations ("EE. UU.", "FF. AA.", "JJ. OO.":
+    a trial saw "EE. UU." cut a headline in two, and a post's hashtags paired with its half)."""
     words = piece.rstrip().split()
     if not words:
         return False
     last = words[-1].rstrip(".").lower()
-    return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+    tail = _LETTERS_AT_END.search(words[-1].rstrip("."))  # "EE" of "China-EE."
+    doubled = tail is not None and len(tail[0]) == 2 and tail[0][0] == tail[0][1] and tail[0].isupper()
+    return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()) or doubled
+
+
+_LETTERS_AT_END = regex.compile(r"\p{L}+$")
 
 
 def sentences(text: str) -> list[Segment]:
