@@ -148,6 +148,10 @@ def test_a_translation_of_an_article_dated_long_after_the_post_is_held_back(titl
     # a week before is within the month a feed's update date or a republication can shift it
     assert matcher.check(Post(text=text, id="week", created_at="2021-04-02T08:00:00Z")).status == "copy"
     runner = CliRunner()
+    # trial 11: a reported match's shared names were shown only in --json, the CSV and the HTML
+    reported = runner.invoke(app, ["query", text, "--index", str(title_index)], terminal_width=200)
+    shares = next(line for line in reported.stdout.splitlines() if line.strip().startswith("shares: "))
+    assert "Yang Jiechi" in shares and "Anchorage" in shares
     shown = runner.invoke(app, ["query", text, "--index", str(title_index), "--date", "2020-06-01"])
     assert shown.exit_code == 0, shown.output
     assert "held back: cond-es17" in shown.stdout and "--keep-later reports it" in shown.stdout

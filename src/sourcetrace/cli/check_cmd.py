@@ -123,10 +123,9 @@ def format_closest(near: Any, width: int = 80) -> str:
                   + ([for_terminal(f'"{art.title}"', inline=True)] if art.title else []), width)
     for reason in near.reasons:
         lines.extend(_fill([for_terminal(f"   why not: {reason}", inline=True)], width, indent="      "))
-    shared = [f"{a.get('post', '')}" + (f" = {a.get('article')}" if a.get("article") != a.get("post") else "")
-              for a in near.anchors]
+    shared = _shared_anchors({"anchors": near.anchors})
     if shared:
-        lines.extend(_fill([for_terminal("   shares: " + ", ".join(shared), inline=True)], width, indent="      "))
+        lines.extend(_fill([for_terminal("   shares: " + shared, inline=True)], width, indent="      "))
     missing = missing_note({"chance": near.chance})
     if missing:
         lines.extend(_fill([for_terminal(f"   {missing}", inline=True)], width, indent="      "))
@@ -186,6 +185,9 @@ def format_result(result: Result, post_text: str, article_text: ArticleText, wid
                   f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence), *_missing(m.evidence),
                   *_later(art.published_at, result.post.created_at), f"attribution: {credit}"]
         lines.extend(_fill([for_terminal(f, inline=True) for f in fields], width))
+        shared = _shared_anchors(m.evidence)
+        if shared:  # what a reader checks first, above all where no encoder is sure
+            lines.extend(_fill([for_terminal("   shares: " + shared, inline=True)], width, indent="      "))
         text = article_text(art.id)
         for span in m.spans[:3]:
             ps, pe = span["post"]
@@ -194,6 +196,17 @@ def format_result(result: Result, post_text: str, article_text: ArticleText, wid
                 head = f"   {label} [{s}:{e}]  "
                 lines.append(head + _clip(source[s:e], max(20, width - len(head) - 1)))
     return "\n".join(lines)
+
+
+def _shared_anchors(evidence: dict[str, Any] | None) -> str:
+    """The numbers, dates and names a match shares with its article ("Blinken, 18 = 18日"), read
+    leniently from `evidence.anchors`; "" when there are none."""
+    anchors = evidence.get("anchors") if isinstance(evidence, dict) else None
+    if not isinstance(anchors, list):
+        return ""
+    shown = [f"{a.get('post', '')}" + (f" = {a.get('article')}" if a.get("article") != a.get("post") else "")
+             for a in anchors[:12] if isinstance(a, dict)]
+    return ", ".join(shown)
 
 
 def _held(result: Result, width: int) -> list[str]:
