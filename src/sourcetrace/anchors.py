@@ -333,6 +333,21 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
     return out
 
 
+# A model designation: a short Latin prefix, a hyphen, digits and an optional suffix ("F-35A",
+# "B-1B", "MiG-29", "Su-35", "DF-41", "COVID-19"), written the same in every language and script
+# ("F-35A战机"). Its number is still a number (the conflict rule reads "Shenzhou-17" as a name and
+# a number); the whole designation is a name too (trial 11: "B-1B" matched its Chinese article
+# only as the number 1, 1 nat), weighing DESIGNATION_WEIGHT whatever its length. A prefix of more
+# than 5 letters is a word ("Shenzhou-17"), left to the names and numbers.
+_DESIGNATION = regex.compile(r"(?<![\p{Latin}\p{N}-])(\p{Lu}[\p{Latin}]{0,4})-(\d{1,4})(\p{Lu}{0,2})(?![\p{Latin}\p{N}])")
+DESIGNATION_WEIGHT = 2.0
+
+
+def _designations(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
+    return [Anchor("name", frozenset({_fold("".join(m.groups()))}), m.start(), m.end(), DESIGNATION_WEIGHT, m.group())
+            for m in _DESIGNATION.finditer(text, pos, len(text) if endpos is None else endpos)]
+
+
 def _cyrillic_greek_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
     for m in _CYRILLIC_GREEK_NAME.finditer(text, pos, len(text) if endpos is None else endpos):
@@ -428,7 +443,7 @@ def _without_windows(text: str, pos: int = 0, endpos: int | None = None) -> list
     `KeyTable` looks those up in `_HanRuns` instead of making them all); with `pos` and
     `endpos`, those in text[pos:endpos], found as in the whole text (the extractors' look-behinds
     see what precedes `pos`)."""
-    names = _latin_names(text, pos, endpos) + _cyrillic_greek_names(text, pos, endpos)
+    names = _latin_names(text, pos, endpos) + _cyrillic_greek_names(text, pos, endpos) + _designations(text, pos, endpos)
     return _numbers(text, pos, endpos) + _dates(text, pos, endpos) + _with_places(names, text, pos, endpos)
 
 
