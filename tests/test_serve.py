@@ -177,6 +177,8 @@ def test_check_takes_a_file_in_any_format(client: TestClient):
 @pytest.mark.parametrize(("path", "kwargs", "status", "message"), [
     ("/v1/query", {"json": {"txt": "x"}}, 400, "missing 'text'"),
     ("/v1/query", {"json": {"text": "   "}}, 400, "empty 'text'"),
+    # trial 11: a field the API does not know was ignored without a word
+    ("/v1/query", {"json": {"text": "x", "top": "a"}}, 400, "unknown field 'top': a post object has text, id, author, platform, url, created_at, lang"),
     ("/v1/query", {"json": {"text": 5}}, 400, "'text' must be a string, got int"),
     ("/v1/query", {"content": b"{not json"}, 400, 'the body is not JSON: send {"text": "..."}'),
     ("/v1/query", {"json": {"text": "x", "lang": "zz"}}, 400,

@@ -343,7 +343,8 @@ class HtmlReport:
                 y -= h
                 parts.append(f'<rect class="s-{status}" x="{i * width}" y="{y:.2f}" width="{bar}" height="{h:.2f}"/>')
             detail = ", ".join(f"{counts[s]} {ATTRIBUTION_LABEL[s]}" for s in ATTRIBUTION_ORDER if counts[s])
-            rects.append(f"<g><title>{esc(f'{key.isoformat()}: {total} copies ({detail})')}</title>{''.join(parts)}</g>")
+            label = f"{key.isoformat()}: {counted(total, 'copy', 'copies')} ({detail})"  # not "1 copies"
+            rects.append(f"<g><title>{esc(label)}</title>{''.join(parts)}</g>")
         view_w = max(len(keys) * width, 40)
         legend = "".join(f'<span class="lg s-{s}">{esc(ATTRIBUTION_LABEL[s])}</span>'
                          for s in ATTRIBUTION_ORDER if any(c[s] for c in buckets.values()))

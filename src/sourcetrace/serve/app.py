@@ -36,10 +36,10 @@ from .webpage import RunCache, declared_csp, results_page, start_page
 JSONL = "application/x-ndjson"
 COLUMN_PARAMS = ("text_col", "id_col", "author_col", "time_col", "url_col", "lang_col", "platform_col")
 _COLUMN_FIELDS = dict(zip(COLUMN_PARAMS, ("text", "id", "author", "created_at", "url", "lang", "platform")))
+POST_FIELDS = ("text", "id", "author", "platform", "url", "created_at", "lang")
 POST_SCHEMA = {
-    "type": "object", "required": ["text"],
-    "properties": {name: {"type": "string"} for name in
-                   ("text", "id", "author", "platform", "url", "created_at", "lang")},
+    "type": "object", "required": ["text"], "additionalProperties": False,
+    "properties": {name: {"type": "string"} for name in POST_FIELDS},
 }
 CHECK_BODY = {
     "required": True,
@@ -131,6 +131,9 @@ def create_app(service: Service) -> FastAPI:
         except (ValueError, UnicodeDecodeError):
             raise InputError('the body is not JSON: send {"text": "..."}') from None
         post = pipeline.query_post(data)  # as `sourcetrace query`: a 'lang' that is no tag is refused
+        unknown = sorted(str(k) for k in data if k not in POST_FIELDS) if isinstance(data, dict) else []
+        if unknown:  # a trial's {"top": "a"} was ignored without a word
+            raise InputError(f"unknown field {unknown[0][:40]!r}: a post object has {', '.join(POST_FIELDS)}")
         result = await service.scheduler.query(post, config.query_seconds)
         return _json(result.to_dict())
 
