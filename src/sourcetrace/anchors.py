@@ -335,10 +335,11 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
 
 # A model designation: a short Latin prefix, a hyphen, digits and an optional suffix ("F-35A",
 # "B-1B", "MiG-29", "Su-35", "DF-41", "COVID-19"), written the same in every language and script
-# ("F-35A战机"). Its number is still a number (the conflict rule reads "Shenzhou-17" as a name and
-# a number); the whole designation is a name too (trial 11: "B-1B" matched its Chinese article
-# only as the number 1, 1 nat), weighing DESIGNATION_WEIGHT whatever its length. A prefix of more
-# than 5 letters is a word ("Shenzhou-17"), left to the names and numbers.
+# ("F-35A战机"): one name, weighing DESIGNATION_WEIGHT whatever its length, and neither a number
+# nor a shorter name as well (trial 11: "B-1B" matched its Chinese article only as the number 1,
+# 1 nat; counted as "COVID", "COVID-19" and 19, a negative on the same event weighed 6 nats more).
+# A prefix of more than 5 letters is a word ("Shenzhou-17"): a name and a number, as the
+# conflict rule reads them.
 _DESIGNATION = regex.compile(r"(?<![\p{Latin}\p{N}-])(\p{Lu}[\p{Latin}]{0,4})-(\d{1,4})(\p{Lu}{0,2})(?![\p{Latin}\p{N}])")
 DESIGNATION_WEIGHT = 2.0
 
@@ -443,8 +444,14 @@ def _without_windows(text: str, pos: int = 0, endpos: int | None = None) -> list
     `KeyTable` looks those up in `_HanRuns` instead of making them all); with `pos` and
     `endpos`, those in text[pos:endpos], found as in the whole text (the extractors' look-behinds
     see what precedes `pos`)."""
-    names = _latin_names(text, pos, endpos) + _cyrillic_greek_names(text, pos, endpos) + _designations(text, pos, endpos)
-    return _numbers(text, pos, endpos) + _dates(text, pos, endpos) + _with_places(names, text, pos, endpos)
+    designations = _designations(text, pos, endpos)
+    names = _latin_names(text, pos, endpos) + _cyrillic_greek_names(text, pos, endpos)
+    found = _numbers(text, pos, endpos) + _dates(text, pos, endpos) + _with_places(names, text, pos, endpos)
+    if not designations:
+        return found
+    # a designation is one fact: "COVID-19" is not also the name "COVID" and the number 19
+    inside = [(d.start, d.end) for d in designations]
+    return [a for a in found if not any(s <= a.start and a.end <= e for s, e in inside)] + designations
 
 
 def _in_order(found: list[Anchor]) -> list[Anchor]:
@@ -781,6 +788,8 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
         if a.kind == "number" and table.in_date(found) and not (post_text is not None and is_post_day(post_text, a)) \
                 and not any(s - DATE_RANGE_GAP <= a.start and a.end <= e + DATE_RANGE_GAP for s, e in own_dates):
             continue  # a figure of the post ("10周年", a tenth anniversary) is no day ("10 feb", "10日")
+        if a.kind == "number" and not table.in_date(found) and any(s <= a.start and a.end <= e for s, e in own_dates):
+            continue  # nor is a day of the post ("el 18 de junio") a figure of the article ("El 18 y 19 de marzo")
         if hit in seen:
             continue
         seen.add(hit)
