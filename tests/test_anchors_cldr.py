@@ -93,7 +93,7 @@ def test_abbreviated_places_and_other_scale_spellings() -> None:
     assert _numbers("investir 3 mil milhões") == {"3 mil milhões": {"3e+09"}}
     shared, missing = compare(extract("nearly 8.7m people"), extract("近870万人"))
     assert [s.key for s in shared] == ["8.7e+06"] and missing == 0.0
-    assert _numbers("3m tall, F-35B") == {"3": {"3"}}  # no decimals: no scale; "F-35B" is a designation
+    assert _numbers("3m tall, F-35B") == {"3": {"3"}, "F-35B": {"f35b"}}  # no decimals: no scale; a designation
 
 
 def test_the_shipped_table_is_what_cldr_gives() -> None:

@@ -334,19 +334,26 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
 
 
 # A model designation: a short Latin prefix, a hyphen, digits and an optional suffix ("F-35A",
-# "B-1B", "MiG-29", "Su-35", "DF-41", "COVID-19"), written the same in every language and script
-# ("F-35A战机"): one name, weighing DESIGNATION_WEIGHT whatever its length, and neither a number
-# nor a shorter name as well (trial 11: "B-1B" matched its Chinese article only as the number 1,
-# 1 nat; counted as "COVID", "COVID-19" and 19, a negative on the same event weighed 6 nats more).
-# A prefix of more than 5 letters is a word ("Shenzhou-17"): a name and a number, as the
-# conflict rule reads them.
-_DESIGNATION = regex.compile(r"(?<![\p{Latin}\p{N}-])(\p{Lu}[\p{Latin}]{0,4})-(\d{1,4})(\p{Lu}{0,2})(?![\p{Latin}\p{N}])")
+# "B-1B", "MiG-29", "Su-35", "DF-41", "COVID-19"; "F-16s" in the plural), written the same in every
+# language and script ("F-35A战机"). It is one fact, as specific as a figure: an anchor of kind
+# "number" keyed by the whole designation ("f35a"), weighing DESIGNATION_WEIGHT, and neither its
+# bare number nor a shorter name as well. Trial 11: "B-1B" matched its Chinese article only as
+# the number 1 (1 nat); "F-35A" shared 35 with any "35"; counted as the name "COVID", the name
+# "COVID-19" and the number 19, a negative on the same event weighed 6 nats more. A prefix of
+# more than 5 letters is a word ("Shenzhou-17"): a name and a number, as the conflict rule reads
+# them.
+_DESIGNATION = regex.compile(
+    r"(?<![\p{Latin}\p{N}-])(\p{Lu}[\p{Latin}]{0,4})-(\d{1,4})(\p{Lu}{0,2})(?:s|'s)?(?![\p{Latin}\p{N}])")
 DESIGNATION_WEIGHT = 2.0
 
 
 def _designations(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
-    return [Anchor("name", frozenset({_fold("".join(m.groups()))}), m.start(), m.end(), DESIGNATION_WEIGHT, m.group())
-            for m in _DESIGNATION.finditer(text, pos, len(text) if endpos is None else endpos)]
+    out = []
+    for m in _DESIGNATION.finditer(text, pos, len(text) if endpos is None else endpos):
+        end = m.end(3)  # "F-16" of "F-16s"
+        out.append(Anchor("number", frozenset({_fold("".join(m.groups()))}), m.start(), end, DESIGNATION_WEIGHT,
+                          text[m.start():end]))
+    return out
 
 
 def _cyrillic_greek_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:

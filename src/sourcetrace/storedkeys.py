@@ -40,8 +40,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 11: the outlets' own names ("Xinhua", "CGTN") are no names.
 # 12: weekday and month names are no names; "Center", "Easter"... no places; a number the
 # article writes outside its dates is stored before the same number as a date's day.
-# 13: model designations ("F-35A", "B-1B") are names too. 14: ... and no number or shorter name besides.
-KEYS_VERSION = 14
+# 13: model designations ("F-35A", "B-1B") are names too. 14: ... and no number or shorter name
+# besides. 15: a designation is one anchor of kind "number" keyed "f35a" ("F-16s" too).
+KEYS_VERSION = 15
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
