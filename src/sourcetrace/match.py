@@ -743,5 +743,6 @@ class Matcher:
                     if rank < self.config.top or best - m.confidence <= TIE:
                         m.attribution = Attribution.from_dict(self.attributor(prep.post, m.article))
                 matches = credited_first(matches)
-            results.append(Result(post, matches[: self.config.top], found[i].held_later[: self.config.top]))
+            held = sorted(found[i].held_later, key=lambda m: (-m.confidence, m.article.id))
+            results.append(Result(post, matches[: self.config.top], held[: self.config.top]))
         return results

@@ -62,8 +62,8 @@ ANCHOR_RESCUE = 4.0
 ANCHOR_MIN = 7.0
 ANCHOR_FLOOR = 0.05  # calibrated semantic confidence the encoders must give at least
 ANCHOR_SLOPE = 0.6  # logistic slope per nat of shared anchor weight beyond ANCHOR_MIN
-# Numbers and dates say more than names: a pair sharing FACTS_MIN nats of them (a specific figure
-# and a day, say) is lifted from FACTS_ANCHOR_MIN nats of anchors in all. Names alone are what
+# Numbers and dates say more than names: a pair sharing FACTS_MIN nats of them (a specific figure,
+# a model designation such as "F-35A", a day) is lifted from FACTS_ANCHOR_MIN nats of anchors in all. Names alone are what
 # the hard negatives share (the same people on another day): at ANCHOR_MIN 6 the tuning halves
 # gained 8 copies for 17 more false copies, 13 of them sharing names only. Chosen on the tuning
 # dumps (scripts/tune_verdict.py, state-media posts included): 3 and 4 nats found 7 more copies
@@ -181,8 +181,14 @@ def template_only(ev: PairEvidence) -> bool:
     """
     if not ev.by_encoder or ev.aligned_share >= LEXICAL_ALONE_SHARE:
         return False
-    best = max(ev.by_encoder.values())
-    return (best < LEXICAL_SEMANTIC_MIN and ev.exact < REPORT_CONFIDENCE) or (best < ENCODER_SURE and one_phrase(ev))
+    return formula_only(ev) or (max(ev.by_encoder.values()) < ENCODER_SURE and one_phrase(ev))
+
+
+def formula_only(ev: PairEvidence) -> bool:
+    """`template_only`'s first case: no stretch long enough for chance not to explain it, and
+    every trusted encoder below LEXICAL_SEMANTIC_MIN."""
+    return bool(ev.by_encoder) and max(ev.by_encoder.values()) < LEXICAL_SEMANTIC_MIN \
+        and ev.exact < REPORT_CONFIDENCE
 
 
 def one_phrase(ev: PairEvidence) -> bool:
@@ -400,7 +406,7 @@ def why_not(ev: PairEvidence) -> list[str]:
     out = []
     if ev.lexical_confidence() >= REPORT_CONFIDENCE and template_only(ev):
         best = max(ev.by_encoder.values())
-        if best < LEXICAL_SEMANTIC_MIN and ev.exact < REPORT_CONFIDENCE:
+        if formula_only(ev):
             out.append(f"the shared characters cover {ev.aligned_share:.0%} of the post while no encoder sees it"
                        f" alike (under {LEXICAL_SEMANTIC_MIN}): a shared formula, not a copy")
         else:
