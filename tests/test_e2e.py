@@ -130,43 +130,47 @@ def test_a_shared_official_title_is_no_copy_but_a_quoted_sentence_is(title_index
     assert result.matches[0].match_type == "near_verbatim" and result.matches[0].spans
 
 
-def test_a_translation_of_an_article_dated_long_after_the_post_is_held_back(title_index: Path):
-    """A trial: 6 of 8 false copies of real state-media posts were translations or paraphrases of
-    articles dated 53-3,299 days after the post (one 824 days). A post cannot copy what came after
-    it: such a match is held back (`held_later`), said, and reported with --keep-later."""
-    text = ("The high-level strategic dialogue between China and the US held in Anchorage was candid,"
-            " constructive and useful, although important differences remain between the two sides,"
-            " said Yang Jiechi.")
+def test_a_translation_in_doubt_of_an_article_dated_long_after_the_post_is_held_back(title_index: Path):
+    """Trial 11: 6 of 8 false copies of real state-media posts were translations or paraphrases,
+    each with one encoder in doubt, of articles dated 53-824 days after the post. A post cannot copy
+    what came after it: such a match is held back (`held_later`), said, and reported with
+    --keep-later. A translation both encoders are sure of is reported whatever the dates (shared
+    case C06: synthetic dates put a faithful translation 40 days before its article)."""
+    doubted = CONDENSED_ZH_OF_ES17  # a condensed test copy: USE 0.80, e5 0.0003
     matcher = Matcher(ix.Index.open(title_index))
-    after = matcher.check(Post(text=text, id="after", created_at="2021-04-10T08:00:00Z"))
-    assert after.status == "copy" and after.matches[0].match_type == "translation"
-    before = matcher.check(Post(text=text, id="before", created_at="2020-06-01T08:00:00Z"))
+    after = matcher.check(Post(text=doubted, id="after", created_at="2021-04-10T08:00:00Z"))
+    assert after.status == "copy" and after.matches[0].article.id == "cond-es17"
+    assert after.matches[0].match_type == "translation"
+    before = matcher.check(Post(text=doubted, id="before", created_at="2020-06-01T08:00:00Z"))
     assert before.status == "no_match" and [m.article.id for m in before.held_later] == ["cond-es17"]
     data = before.to_dict()
     assert data["held_later"][0]["article"]["id"] == "cond-es17" and data["held_later"][0]["days_after"] > 300
     assert [m.article.id for m in type(before).from_dict(data).held_later] == ["cond-es17"]  # read back
     # a week before is within the month a feed's update date or a republication can shift it
-    assert matcher.check(Post(text=text, id="week", created_at="2021-04-02T08:00:00Z")).status == "copy"
+    assert matcher.check(Post(text=doubted, id="week", created_at="2021-04-02T08:00:00Z")).status == "copy"
+    # both encoders sure: reported, flagged
+    sure = matcher.check(Post(text=FRENCH_OF_ES11, id="sure", created_at="2020-06-01T08:00:00Z"))
+    assert sure.status == "copy" and sure.matches[0].article.id == "cond-es11"
+    assert sure.matches[0].source_first is False and not sure.held_later
     runner = CliRunner()
     # trial 11: a reported match's shared names were shown only in --json, the CSV and the HTML
-    reported = runner.invoke(app, ["query", text, "--index", str(title_index)], terminal_width=200)
+    reported = runner.invoke(app, ["query", ENGLISH_OF_ES17, "--index", str(title_index)], terminal_width=200)
     shares = next(line for line in reported.stdout.splitlines() if line.strip().startswith("shares: "))
     assert "Yang Jiechi" in shares and "Anchorage" in shares
-    shown = runner.invoke(app, ["query", text, "--index", str(title_index), "--date", "2020-06-01"])
+    shown = runner.invoke(app, ["query", doubted, "--index", str(title_index), "--date", "2020-06-01"],
+                          terminal_width=200)
     assert shown.exit_code == 0, shown.output
-    assert "held back: cond-es17" in shown.stdout and "--keep-later reports it" in shown.stdout
-    kept = runner.invoke(app, ["query", text, "--index", str(title_index), "--date", "2020-06-01", "--keep-later",
+    held = next(line for line in shown.stdout.splitlines() if line.startswith("held back: "))
+    assert "cond-es17" in held and "dated 312 days after the post" in held and "--keep-later reports it" in held
+    kept = runner.invoke(app, ["query", doubted, "--index", str(title_index), "--date", "2020-06-01", "--keep-later",
                                "--json"])
     match = json.loads(kept.stdout)["matches"][0]
     assert match["article"]["id"] == "cond-es17" and match["source_first"] is False
 
 
 def test_check_counts_held_back_posts_and_keeps_them_in_every_mode(title_index: Path, tmp_path: Path):
-    text = ("The high-level strategic dialogue between China and the US held in Anchorage was candid,"
-            " constructive and useful, although important differences remain between the two sides,"
-            " said Yang Jiechi.")
     posts = tmp_path / "posts.jsonl"
-    posts.write_text("".join(json.dumps({"id": i, "created_at": d, "text": text}) + "\n"
+    posts.write_text("".join(json.dumps({"id": i, "created_at": d, "text": CONDENSED_ZH_OF_ES17}) + "\n"
                              for i, d in (("before", "2020-06-01T08:00:00Z"), ("after", "2021-04-10T08:00:00Z"))))
     runner = CliRunner()
     outputs = []
@@ -174,10 +178,18 @@ def test_check_counts_held_back_posts_and_keeps_them_in_every_mode(title_index: 
         out = tmp_path / f"out{len(extra)}.jsonl"
         result = runner.invoke(app, ["check", str(posts), "--index", str(title_index), "-o", str(out), *extra])
         assert result.exit_code == 0, result.output
-        assert "1 post not reported as copies: each resembled only articles dated more than 30 days" in result.stderr
+        assert "1 post held back: its translation or paraphrase, which an encoder doubts, is of an article" in result.stderr
         outputs.append(out.read_text())
     assert outputs[0] == outputs[1]  # the workers carry held_later back
     rows = {r["post"]["id"]: r for r in map(json.loads, outputs[0].splitlines())}
     assert rows["before"]["status"] == "no_match" and rows["before"]["held_later"][0]["match_type"] == "translation"
     kept = runner.invoke(app, ["check", str(posts), "--index", str(title_index), "--keep-later", "-q"])
     assert [json.loads(line)["status"] for line in kept.stdout.splitlines()] == ["copy", "copy"]
+
+
+ENGLISH_OF_ES17 = ("The high-level strategic dialogue between China and the US held in Anchorage was candid,"
+                   " constructive and useful, although important differences remain between the two sides,"
+                   " said Yang Jiechi.")
+FRENCH_OF_ES11 = ("Poutine : l'Ukraine a perdu sa souveraineté et est devenue un instrument de la politique"
+                  " étrangère américaine")  # a test copy both encoders are sure of (0.995, 0.999)
+CONDENSED_ZH_OF_ES17 = "杨洁篪称在安克雷奇举行的中美高层战略对话是坦诚、建设性、有益的，但双方仍有重要分歧。王毅表示主权和领土完整是重大原则问题。"

@@ -479,7 +479,8 @@ def verify(
             continue
         if found_match.match_type in (TRANSLATION, PARAPHRASE):  # decided by the encoders
             lag = lag_days(one.article.published_at, prep.post.created_at)
-            if config.later_max_days is not None and lag is not None and lag > config.later_max_days:
+            if config.later_max_days is not None and lag is not None and lag > config.later_max_days \
+                    and one.evidence.in_doubt():
                 found.held_later.append(found_match)  # a post cannot copy what came after it
                 continue
             confirm_evidence(index, one)

@@ -185,8 +185,9 @@ class Result:
 
     post: Post
     matches: list[Match]
-    # translations and paraphrases held back because their article is dated more than LATER_MAX_DAYS after the post
-    # (match.verify; `--keep-later` reports them): shown apart, never counted as copies
+    # translations and paraphrases an encoder doubts, held back because their article is dated more
+    # than LATER_MAX_DAYS after the post (match.verify; `--keep-later` reports them): shown apart,
+    # never counted as copies
     held_later: list[Match] = field(default_factory=list)
 
     @property
@@ -257,7 +258,7 @@ class Summary:
     warnings: int = 0  # records checked with a field blanked or repaired
     no_text: int = 0  # posts without text (media or markup only), not checked
     later: int = 0  # copies whose article is dated over LATER_NOTED_DAYS after the post
-    held_later: int = 0  # posts not reported as copies only because of LATER_MAX_DAYS
+    held_later: int = 0  # posts not reported as copies only because of LATER_MAX_DAYS (Result.held_later)
     siblings: int = 0  # evasive copies whose credit goes to a sibling state outlet
 
     def add(self, result: Result) -> None:
@@ -293,9 +294,11 @@ class Summary:
                        f" {LATER_NOTED_DAYS:.0f} days after the post (source_first false): check the dates"
                        " (day-first dates read month-first? --dayfirst reads them day-first)")
         if self.held_later:
-            out.append(f"{counted(self.held_later, 'post')} not reported as copies: each resembled only articles"
-                       f" dated more than {LATER_MAX_DAYS:.0f} days after it, so not its source (held_later in the"
-                       " results; --keep-later reports them; day-first dates read month-first? --dayfirst)")
+            whose = "its" if self.held_later == 1 else "each one's"
+            out.append(f"{counted(self.held_later, 'post')} held back: {whose} translation or paraphrase, which an"
+                       f" encoder doubts, is of an article dated more than {LATER_MAX_DAYS:.0f} days after it, so not"
+                       " its source (held_later in the results; --keep-later reports them; day-first dates read"
+                       " month-first? --dayfirst)")
         if self.skipped:
             out.append(f"{counted(self.skipped, 'bad record')} skipped (see lines above)")
         if self.warnings:
@@ -338,16 +341,18 @@ def in_doubt(evidence: Any) -> dict[str, float]:
 # dates that were fine); more is a date to check. Each match's `source_first` is false from the
 # first second.
 LATER_NOTED_DAYS = 2.0
-# A translation or paraphrase whose article is dated more than this after the post is held
-# back, not reported (`Result.held_later`; `check --keep-later` and `query --keep-later` report
-# them, `source_first` false): a post cannot copy what came after it. Real state-media posts on
-# other events made 11 of the 26 false copies of the state-media benchmark
-# (scripts/bench_state_fp.py, both halves) with an article dated 53-3,299 days after the post,
-# and 6 of a trial's 8, all of them semantic; no copy of the condensed benchmark comes before its
-# article. A month leaves room for a feed dating an article by its last update, a later
-# republication, or a translation of the story the post copied from its original. Shared exact
-# stretches (verbatim, near_verbatim) are reported whatever the dates: a trial's day-first dates
-# read month-first put such a copy ten months before its article.
+# A translation or paraphrase that an encoder doubts (verdict.PairEvidence.in_doubt), of an
+# article dated more than this after the post, is held back, not reported (`Result.held_later`;
+# `check --keep-later` and `query --keep-later` report them, `source_first` false): a post cannot
+# copy what came after it. Real state-media posts on other events made 11 of the 26 false copies
+# of the state-media benchmark (scripts/bench_state_fp.py, both halves) with an article dated
+# 53-3,299 days after the post, and 6 of a trial's 8, every one semantic with an encoder in
+# doubt; no copy of the condensed benchmark comes before its article. A month leaves room for a
+# feed dating an article by its last update, a later republication, or a translation of the
+# story the post copied from its original. Reported whatever the dates: shared exact stretches
+# (a trial's day-first dates read month-first put such a copy ten months before its article),
+# and a translation every trusted encoder is sure of, or that one encoder alone judged (shared
+# case C06: synthetic dates put a faithful translation 40 days before its article).
 LATER_MAX_DAYS = 30.0
 
 

@@ -299,6 +299,11 @@ class PairEvidence:
         return len(self.by_encoder) > 1 and min(self.by_encoder.values()) < AGREE_MIN \
             and self.anchor_weight < AGREE_ANCHORS and not self.stands_out()
 
+    def in_doubt(self) -> bool:
+        """Two or more encoders trusted, and one of them below its threshold (ENCODER_SURE: each
+        calibration puts 0.5 at it): the match rests on the others, or on the anchors."""
+        return len(self.by_encoder) > 1 and min(self.by_encoder.values()) < ENCODER_SURE
+
     def anchors_lift(self) -> bool:
         """The encoders give at least ANCHOR_FLOOR and the pair shares enough anchors to lift it
         (`lift_from`)."""

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import encoders, pipeline
+from ..dates import lag_days
 from ..errors import InputError
 from ..readers import POST_FORMATS
-from ..results import doubt_note, later_note, missing_note
+from ..results import LATER_MAX_DAYS, doubt_note, later_note, missing_note
 from ..safetext import for_terminal
 from .common import (
     DayfirstOpt,
@@ -215,9 +216,12 @@ def _held(result: Result, width: int) -> list[str]:
     lines = []
     for m in result.held_later:
         art = m.article
-        fields = [f"held back: {art.id} [{art.outlet or '?'}]", m.match_type, f"confidence {m.reported_confidence:.2f}",
-                  *_later(art.published_at, result.post.created_at),
-                  "so not the post's source (--keep-later reports it)"]
+        when = f", {art.published_at[:10]}" if art.published_at else ""
+        lag = lag_days(art.published_at, result.post.created_at) or 0.0
+        days = f"{lag:.0f}" if lag >= LATER_MAX_DAYS + 1 else f"{lag:.1f}"  # not "30 days" for 30.4
+        fields = [f"held back: {art.id} [{art.outlet or '?'}{when}]", m.match_type,
+                  f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence),
+                  f"article dated {days} days after the post, so not its source (--keep-later reports it)"]
         lines.extend(_fill([for_terminal(f, inline=True) for f in fields], width))
     return lines
 
