@@ -120,6 +120,10 @@ def test_a_shared_official_title_is_no_copy_but_a_quoted_sentence_is(title_index
              "vicepresidente de la Conferencia Consultiva Política del Pueblo Chino (CCPPC) y miembro del "
              "Buró Político del Comité Central del Partido Comunista de China. 👇 https://t.co/x")
     assert matcher.check(Post(text=visit, id="visit", lang="es")).status == "no_match"
+    # trial 12: the title cut in two stretches of one article sentence, near_verbatim at 1.00
+    cut = ("Miembro del Buró Político del Comité Central del PCCh y director de la Oficina de la Comisión de"
+           " Asuntos Exteriores, Wang Yi visitará Sudáfrica.")
+    assert matcher.check(Post(text=cut, id="cut", lang="es")).status == "no_match"
     quoted = ("Qué vergüenza lo de ayer en el congreso, nadie se puso de acuerdo y seguimos igual. Los "
               "diputados discutieron durante horas sobre el presupuesto de salud. Mientras tanto la prensa "
               "china dice: «El 18 y 19 de marzo, Yang y el consejero de Estado y ministro de Relaciones "

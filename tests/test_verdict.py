@@ -240,24 +240,27 @@ def test_one_shared_title_is_no_copy_where_no_encoder_is_sure():
     assert verdict.judge(quoted) is not None and verdict.judge(quoted).lexical
     # so does the title where an encoder is sure of the pair
     assert verdict.judge(replace(title, by_encoder={"use": 0.9, "e5": 0.0002})) is not None
-    # and a condensed copy aligned in several stretches (the longest 26 of 75 characters)
+    # and a condensed copy aligned in stretches of several article sentences (sentence_share 1.0)
     several = replace(title, longest_chars=26, exact_chars=75, post_chars=130, exact=0.2, lexical=0.9,
-                      containment=0.8, by_encoder={"use": 0.13, "e5": 0.02})
+                      containment=0.8, sentence_share=1.0, by_encoder={"use": 0.13, "e5": 0.02})
     assert verdict.judge(several) is not None
+    # trial 12: the title cut in two stretches of one article sentence (27% of it) is still a title
+    assert verdict.judge(replace(several, sentence_share=0.27)) is None
     # a copy aligned over most of the post is never a title, whatever the encoders say
     assert verdict.judge(replace(title, post_chars=80)) is not None
 
 
-def test_the_longest_stretch_is_measured_against_its_article_sentence():
+def test_the_stretches_are_measured_against_the_one_article_sentence_holding_them():
     from sourcetrace.align import sentence_share
     text = "First sentence here. Yang Jiechi, member of the Political Bureau, said the talks were useful. End."
     start = text.index("member")
     title = {"post": [0, 10], "article": [start, start + len("member of the Political Bureau")]}
-    share = sentence_share(text, [title])
     sentence = "Yang Jiechi, member of the Political Bureau, said the talks were useful."
-    assert share == pytest.approx(len("member of the Political Bureau") / len(sentence))
-    whole = {"post": [0, 10], "article": [text.index("Yang"), text.index("Yang") + len(sentence)]}
-    assert sentence_share(text, [title, whole]) == 1.0  # the longest stretch is measured
+    assert sentence_share(text, [title]) == pytest.approx(len("member of the Political Bureau") / len(sentence))
+    said = {"post": [40, 50], "article": [text.index("said"), text.index("said") + 4]}
+    assert sentence_share(text, [title, said]) == pytest.approx((len("member of the Political Bureau") + 4) / len(sentence))
+    first = {"post": [60, 70], "article": [0, len("First sentence here.")]}
+    assert sentence_share(text, [title, first]) == 1.0  # stretches of two sentences: no phrase
     assert sentence_share(text, []) == 1.0
 
 

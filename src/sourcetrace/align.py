@@ -223,15 +223,26 @@ def trim(text: str, start: int, end: int) -> list[int]:
 
 
 def sentence_share(article_text: str, spans: list[Span]) -> float:
-    """The longest aligned stretch's share of the article sentence holding it (`segment.sentences`;
-    a stretch over several sentences is measured against the one holding its middle), in
-    [0, 1]; 1.0 without spans. A quoted sentence covers most of its sentence, a shared title or
-    formula only part of one (verdict.one_phrase)."""
+    """The share of one article sentence (`segment.sentences`) that the aligned stretches cover,
+    where they all lie in that one sentence (each by its middle), in [0, 1]; 1.0 where they lie
+    in several sentences, or without spans. A quoted sentence covers most of its sentence, a
+    shared title or formula ("miembro del Buró Político del Comité Central ... y director de la
+    Oficina de la Comisión de Asuntos Exteriores") only part of one; a condensed copy takes
+    stretches from several (verdict.one_phrase)."""
     if not spans:
         return 1.0
-    start, end = max((tuple(s["article"]) for s in spans), key=lambda a: a[1] - a[0])
-    middle = (start + end) // 2
-    sentence = next((seg for seg in sentences(article_text) if seg.start <= middle < seg.end), None)
-    if sentence is None:
+    found = sentences(article_text)
+    held = set()
+    covered = 0
+    for span in spans:
+        start, end = span["article"]
+        middle = (start + end) // 2
+        index = next((i for i, seg in enumerate(found) if seg.start <= middle < seg.end), None)
+        if index is None:
+            return 1.0
+        held.add(index)
+        covered += end - start
+    if len(held) > 1:
         return 1.0
-    return min(1.0, (end - start) / (sentence.end - sentence.start))
+    sentence = found[held.pop()]
+    return min(1.0, covered / (sentence.end - sentence.start))
