@@ -300,3 +300,37 @@ def test_shared_numbers_and_dates_lift_from_fewer_nats_than_names():
     # and a post whose own numbers could not reach FACTS_MIN is no candidate for the lift
     assert not verdict.could_lift([s.post for s in two_names])
     assert verdict.could_lift([s.post for s in numbers])
+
+
+def test_one_coincident_figure_does_not_lift_a_pair():
+    """Trial 12: "COVID-19: Japón registra 5178 nuevos casos el 17 de marzo" (2021) shared 5178 and
+    Japan with the 2011 earthquake's toll: one specific figure is a coincidence an unrelated post
+    can have, so the numbers-and-dates lift needs two or more."""
+    one = [_anchor("number", 3.5), _anchor("name", 1.0)]
+    ev = _ev(semantic=0.13, by_encoder={"use": 0.13, "e5": 0.13}, differs=True, shared=one)
+    assert ev.fact_weight >= verdict.FACTS_MIN and ev.anchor_weight >= verdict.FACTS_ANCHOR_MIN
+    assert verdict.judge(ev) is None and not verdict.could_lift([s.post for s in one])
+    two = [_anchor("number", 2.0), _anchor("number", 1.5), _anchor("name", 1.0)]
+    assert verdict.judge(replace(ev, shared=two)) is not None
+
+
+def test_a_day_and_month_years_apart_are_no_shared_date():
+    """Trial 12: a post of 18 March 2021 shared "17 de marzo" with a 2011 article (3月17日); national
+    days recur every year. Beyond half a year apart, a yearless date counts only with a shared year."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.sharedfacts import anchor_evidence
+
+    article = "新华网东京2011年3月17日电 日本警察厅17日说，地震已造成5178人死亡。"
+    prep = prepare(Post(text="COVID-19: Japón registra 5178 nuevos casos el 17 de marzo.", id="p"), MatchConfig())
+
+    def shared(apart: float | None, post_text: str | None = None) -> set[str]:
+        p = prep if post_text is None else prepare(Post(text=post_text, id="q"), MatchConfig())
+        ev = _ev()
+        anchor_evidence(ev, p, article, anchors.article_keys(article), [True] * 4, apart)
+        return {s.post.kind for s in ev.shared}
+
+    assert "date" in shared(None) and "date" in shared(-1.0)
+    assert "date" not in shared(-3654.0)
+    # the same date written with its year stands, whenever the post was written
+    assert "date" in shared(-3654.0, "El 17 de marzo de 2011, Japón contaba 5178 muertos.")

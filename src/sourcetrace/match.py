@@ -567,7 +567,8 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     # the anchors (extracting an article's costs more than the rest of this) only where they
     # can change the verdict or will be shown with it
     if verdict.anchors_matter(ev):
-        anchor_evidence(ev, prep, article.text, index.store.anchor_keys(aid), sem.alike)
+        anchor_evidence(ev, prep, article.text, index.store.anchor_keys(aid), sem.alike,
+                        lag_days(article.published_at, prep.post.created_at))
     return Examined(article, plist, ev, sem, spans)
 
 

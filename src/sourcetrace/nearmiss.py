@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import verdict
+from .dates import lag_days
 from .index import Index
 from .lexical import shingles
 from .match import (
@@ -76,7 +77,8 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str]) -
     set_runner_up_margins(seen)
     for aid, one in zip(ranked, seen):
         if not verdict.anchors_matter(one.evidence):  # the matcher skipped them: they are shown here
-            anchor_evidence(one.evidence, prep, one.article.text, index.store.anchor_keys(aid), one.semantic.alike)
+            anchor_evidence(one.evidence, prep, one.article.text, index.store.anchor_keys(aid), one.semantic.alike,
+                            lag_days(one.article.published_at, prep.post.created_at))
     best = None
     for one in seen:
         if one.article.id in reported:

@@ -18,14 +18,27 @@ from .prepared import Prepared
 __all__ = ["anchor_evidence", "number_conflict"]
 
 
+# A day and month without a year ("el 17 de marzo", "3月17日") is the same date in two texts only
+# when the texts are about the same year: posts and articles dated more than this apart, that
+# share no year, share no such date. Trial 12: a COVID-19 post of 18 March 2021 shared "17 de
+# marzo" with a 2011 article on the Tohoku earthquake; national days and anniversaries ("1 de
+# octubre") recur every year in state-media posts.
+DATE_YEARS_APART_DAYS = 183.0
+
+
 def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
-                    table: anchors.KeyTable, alike: list[bool]) -> None:
+                    table: anchors.KeyTable, alike: list[bool], apart_days: float | None = None) -> None:
     """Set `ev`'s anchor evidence: the anchors shared with the article (`table`, its keys), the
     weight of the post's numbers it lacks, counted only in sentences that resemble it (`alike`,
     `SemanticScore.alike`: in a digest another item's figures are no other facts), and a number
-    conflict on a shared name (`number_conflict`)."""
+    conflict on a shared name (`number_conflict`). `apart_days`: days between the post's and the
+    article's dates (`dates.lag_days`; None when one is missing); beyond DATE_YEARS_APART_DAYS, a
+    shared date counts only with a shared year."""
     missed: list[anchors.Anchor] = []
     ev.shared, ev.missing_weight = anchors.compare(prep.anchors, table, missed, prep.core)
+    if apart_days is not None and abs(apart_days) > DATE_YEARS_APART_DAYS \
+            and not any(s.post.kind == "year" for s in ev.shared):
+        ev.shared = [s for s in ev.shared if s.post.kind != "date"]
     if ev.missing_weight and not all(alike):
         missed = []
         ev.missing_weight = anchors.compare(_about(prep, alike), table, missed, prep.core)[1]
