@@ -432,3 +432,18 @@ def test_the_readme_json_example_has_the_fields_check_writes(built: Path):
 def test_query_help_says_encoding_is_for_stdin():
     text = CliRunner().invoke(app, ["query", "--help"], env={"COLUMNS": "300"}).output
     assert "Encoding of the post read from stdin" in text and "input files" not in text
+
+
+def test_query_says_how_it_read_a_date_that_reads_both_ways(small_index: Path) -> None:
+    """Trial 12: `query --date 01/11/2021` was read as 11 January in silence (a copy was then held
+    back as 284 days before its article), and query had no --dayfirst as check has."""
+    text = ARTICLES[0]["text"].split("\n")[1]
+    month = runner.invoke(app, ["query", text, "--index", str(small_index), "--date", "01/11/2021", "--json"])
+    assert month.exit_code == 0, month.output
+    assert "read month first (--dayfirst reads it day first), as 2021-01-11" in month.stderr
+    assert json.loads(month.stdout)["post"]["created_at"].startswith("2021-01-11")
+    day = runner.invoke(app, ["query", text, "--index", str(small_index), "--date", "01/11/2021", "--dayfirst",
+                              "--json"])
+    assert json.loads(day.stdout)["post"]["created_at"].startswith("2021-11-01") and "read day first" in day.stderr
+    plain = runner.invoke(app, ["query", text, "--index", str(small_index), "--date", "2021-11-01", "--json"])
+    assert plain.exit_code == 0 and "reads both ways" not in plain.stderr

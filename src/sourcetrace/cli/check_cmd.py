@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+import regex
 import typer
 
 from .. import encoders, pipeline
@@ -69,11 +70,14 @@ def query(
         "--date", help="When the post was published (ISO 8601, e.g. 2023-10-01T08:00:00Z, or any"
                        " form check reads): a match to an article dated after it says so"
                        " (source_first false).")] = None,
+    dayfirst: DayfirstOpt = False,
 ) -> None:
     """Check one post and show which article passages it copies."""
     with user_errors():
         if text == "-":
             text = stdin_post(encoding)
+        if date is not None:
+            date = _query_date(date, dayfirst)
         if not text.strip():
             raise InputError("empty post text")
         # as /v1/query reads its body: a --lang that names no language is refused
@@ -104,6 +108,26 @@ def query(
     echo(format_result(result, post.text, matcher.index.store.text_of, width=line_width(console())))
     if closest:
         echo(format_closest(near, width=line_width(console())))
+
+
+_AMBIGUOUS_DATE = regex.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+
+
+def _query_date(date: str, dayfirst: bool) -> str:
+    """`query --date` as check reads a file's dates (`dates.parse_datetime`, `dayfirst` for
+    "01/11/2021" as 1 November); a date that reads both ways is said on stderr with the reading
+    taken (a trial's "01/11/2021" was read as 11 January in silence and held a copy back)."""
+    from ..dates import parse_datetime
+
+    parsed = parse_datetime(date, dayfirst=dayfirst)
+    if parsed is None:
+        raise InputError(f"--date: {date[:40]!r} is no date (ISO 8601, e.g. 2023-10-01T08:00:00Z)")
+    m = _AMBIGUOUS_DATE.match(date)
+    if m and m.group(1) != m.group(2) and int(m.group(1)) <= 12 and int(m.group(2)) <= 12:
+        order = "day first" if dayfirst else "month first (--dayfirst reads it day first)"
+        echo(f"note: --date {for_terminal(date, inline=True)} reads both ways: read {order}, as {parsed[:10]}",
+             err=True)
+    return parsed
 
 
 def _closest(matcher: Any, post: Post, result: Result) -> Any:
