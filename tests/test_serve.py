@@ -172,6 +172,20 @@ def test_check_takes_a_file_in_any_format(client: TestClient):
     assert response.status_code == 200 and json.loads(response.text)["matches"]
 
 
+def test_check_reads_day_first_dates_when_asked(client: TestClient):
+    """Trial 12: /v1/check took no dayfirst, and its problems told API users to "pass --dayfirst"."""
+    body = "body,date\n" + "".join(f'"{p["text"]}",0{i + 1}/11/2021\n' for i, p in enumerate(POSTS[:3]))
+    month = client.post("/v1/check?text_col=body&time_col=date", files={"file": ("d.csv", body.encode(), "text/csv")})
+    assert [json.loads(line)["post"]["created_at"][:10] for line in month.text.splitlines()] == [
+        "2021-01-11", "2021-02-11", "2021-03-11"]
+    problems = json.loads(month.headers["X-Sourcetrace-Problems"])
+    assert any("?dayfirst=true" in p for p in problems) and not any("--dayfirst" in p for p in problems)
+    day = client.post("/v1/check?text_col=body&time_col=date&dayfirst=true",
+                      files={"file": ("d.csv", body.encode(), "text/csv")})
+    assert [json.loads(line)["post"]["created_at"][:10] for line in day.text.splitlines()] == [
+        "2021-11-01", "2021-11-02", "2021-11-03"]
+
+
 # ---- one-line errors -----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("path", "kwargs", "status", "message"), [
@@ -189,6 +203,11 @@ def test_check_takes_a_file_in_any_format(client: TestClient):
      "unknown format 'xyz' (known: jsonl, csv, txt) (exports: json, x, mastodon, telegram, threads, bluesky, bluesky-api)"),
     ("/v1/check", {"files": {"nofile": ("a.jsonl", b"x")}}, 400,
      "no file in the form: send the posts as the field 'file'"),
+    # trial 12: query parameters a route does not take were dropped without a word
+    ("/v1/query?keep_later=1", {"json": {"text": "x"}}, 400, "unknown query parameter 'keep_later': it takes none"),
+    ("/v1/check?keep_later=1", {"content": b'{"text": "a"}\n'}, 400,
+     "unknown query parameter 'keep_later': it takes format, filename, text_col, id_col, author_col, time_col,"
+     " url_col, lang_col, platform_col, dayfirst"),
 ])
 def test_mistakes_get_one_line_4xx(client: TestClient, path: str, kwargs: dict, status: int, message: str):
     response = client.post(path, **kwargs)

@@ -32,6 +32,9 @@ def serve(
                      show_default=False),
     ] = None,
     top: Annotated[int, typer.Option("--top", min=1, max=50, help="Matches reported per post.")] = 3,
+    keep_later: Annotated[bool, typer.Option(
+        "--keep-later", help="Also report matches whose article is dated more than 30 days after the post"
+                             " (held back by default, as check and query hold them).")] = False,
     max_mb: Annotated[float, typer.Option(min=0.01, help="Largest request body, in MB.")] = 20.0,
     query_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds one query may take, queueing included.")] = 30.0,
     check_timeout: Annotated[float, typer.Option(min=1, help="Seconds one check request may take.")] = 600.0,
@@ -50,7 +53,7 @@ def serve(
     from ..serve.service import Service
 
     config = ServeConfig(index=index_dir(index), host=host, port=port, token=token or None,
-                         cors=tuple(cors or ()), encoder=encoder, top=top,
+                         cors=tuple(cors or ()), encoder=encoder, top=top, keep_later=keep_later,
                          max_bytes=int(max_mb * 1_000_000), query_seconds=query_timeout,
                          check_seconds=check_timeout, max_checks=max_checks)
     with user_errors():

@@ -28,6 +28,7 @@ class ServeConfig:
     cors: tuple[str, ...] = ()
     encoder: str | None = None
     top: int = 3
+    keep_later: bool = False  # report translations of later articles (match.MatchConfig.later_max_days)
     max_bytes: int = 20_000_000
     query_seconds: float = 30.0
     check_seconds: float = 600.0

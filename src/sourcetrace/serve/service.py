@@ -29,7 +29,8 @@ class Service:
         started = time.perf_counter()
         self.config = config
         self._owned = matcher is None
-        self.matcher = matcher or pipeline.open_matcher(config.index, encoder=config.encoder, top=config.top)
+        self.matcher = matcher or pipeline.open_matcher(config.index, encoder=config.encoder, top=config.top,
+                                                        keep_later=config.keep_later)
         try:
             if self._owned:
                 with encoders.one_post_at_a_time():  # warm_up creates every encoder

@@ -46,7 +46,7 @@ class Upload:
     """The posts of one request body, read in full (the body is bounded), with its problems."""
 
     def __init__(self, data: bytes, name: str, fmt: str | None = None,
-                 columns: Mapping[str, str] | None = None) -> None:
+                 columns: Mapping[str, str] | None = None, dayfirst: bool = False) -> None:
         self.name = name
         self.problems: list[str] = []
         self.skipped = 0  # records left out
@@ -66,10 +66,12 @@ class Upload:
                 elif item.kind == WARNING:
                     self.warnings += 1
                 if len(self.problems) < MAX_PROBLEMS:
-                    self.problems.append(str(dataclasses.replace(
-                        item, path=name, reason=item.reason.replace(str(path), name))))
+                    # worded for the API: its option is the query parameter, not check's flag
+                    reason = item.reason.replace(str(path), name).replace("--dayfirst", "?dayfirst=true")
+                    self.problems.append(str(dataclasses.replace(item, path=name, reason=reason)))
 
             try:
-                self.posts: list[Post] = list(read_posts([path], problem, fmt=fmt, columns=columns))
+                self.posts: list[Post] = list(read_posts([path], problem, fmt=fmt, columns=columns,
+                                                         dayfirst=dayfirst))
             except InputError as exc:  # unknown format, no text column...: said of the client's file
                 raise InputError(str(exc).replace(str(path), name)) from None
