@@ -481,3 +481,15 @@ def test_the_summary_says_which_evasive_credits_go_to_a_sibling_outlet() -> None
     line = next(x for x in summary.lines() if x.startswith("attribution:"))
     assert "evasive 2 (1 of them crediting a sibling state outlet)" in line
     assert "unattributed 1" in line and line.count("sibling") == 1
+
+
+def test_the_page_says_how_many_posts_were_held_back():
+    """Trial 12: check's summary counted posts held back for their article's date, the HTML did not."""
+    rep = report.HtmlReport(ARTICLE_TEXTS.get, state_of=no_state)
+    rep.add(result("p1", "a", ARTICLES[0], [0, 5], [0, 5]), EXPO)
+    held = {"post": {"id": "p2", "created_at": "2020-01-01T00:00:00Z"}, "status": "no_match", "matches": [],
+            "held_later": [{"article": {"id": ARTICLES[0]["id"]}, "match_type": "translation", "confidence": 0.9,
+                            "days_after": 400.0}]}
+    rep.add(held, "a post")
+    page = rep.render()
+    assert "2 posts checked: 1 copy, 1 no match; 1 post held back: a translation or paraphrase" in page

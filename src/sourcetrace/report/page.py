@@ -20,6 +20,7 @@ from ..dates import to_datetime
 from ..fileio import atomic_write
 from ..records import Post
 from ..results import (
+    LATER_MAX_DAYS,
     MATCH_TYPES,
     NOT_ANALYSED,
     Match,
@@ -101,6 +102,7 @@ class HtmlReport:
         self.state_of = state_of
         self.posts = 0
         self.copies = 0
+        self.held_later = 0  # posts whose only matches were held back (Result.held_later)
         self.cards: list[str] = []
         self.by_type_attr: Counter[tuple[str, str]] = Counter()
         self.by_outlet: Counter[str] = Counter()
@@ -121,6 +123,7 @@ class HtmlReport:
         self.accounts.add(result, post_text)
         top = result.top
         if top is None:
+            self.held_later += bool(result.held_later)
             return
         self.copies += 1
         status = top.attribution_status
@@ -257,6 +260,10 @@ class HtmlReport:
         line = f"{counted(self.posts, 'post')} checked: {self.copies:,} copy, {self.posts - self.copies:,} no match"
         if meta.skipped:
             line += f"; {counted(meta.skipped, 'bad record')} skipped"
+        if self.held_later:  # trial 12: the page never said so, while check's summary did
+            line += (f"; {counted(self.held_later, 'post')} held back: a translation or paraphrase, which an"
+                     f" encoder doubts, of an article dated more than {LATER_MAX_DAYS:.0f} days after the post"
+                     " (held_later in the JSON results; --keep-later reports them)")
         if meta.seconds:
             line += f" ({meta.seconds:.1f}s)"
         rows.append(("result", line))
