@@ -206,8 +206,8 @@ def test_check_reads_day_first_dates_when_asked(client: TestClient):
     # trial 12: query parameters a route does not take were dropped without a word
     ("/v1/query?keep_later=1", {"json": {"text": "x"}}, 400, "unknown query parameter 'keep_later': it takes none"),
     ("/v1/check?keep_later=1", {"content": b'{"text": "a"}\n'}, 400,
-     "unknown query parameter 'keep_later': it takes format, filename, text_col, id_col, author_col, time_col,"
-     " url_col, lang_col, platform_col, dayfirst"),
+     ("unknown query parameter 'keep_later': it takes format, filename, text_col, id_col, author_col, time_col,"
+      " url_col, lang_col, platform_col, dayfirst")),
 ])
 def test_mistakes_get_one_line_4xx(client: TestClient, path: str, kwargs: dict, status: int, message: str):
     response = client.post(path, **kwargs)

@@ -193,6 +193,8 @@ def test_an_encoder_in_doubt_is_shown_with_the_match():
     lexical = {"chance": both, "pairs": [{"post": [0, 80], "article": [10, 90], "kind": "exact"}]}
     rests = "in doubt: use 0.45, e5 0.07 (no encoder is sure: the match rests on the exact stretches it shares"
     assert _doubts(lexical) == [rests + " with the article)"]
+    one_low = {"chance": shown, "pairs": lexical["pairs"]}  # trial 12: not "rests on the other encoder"
+    assert _doubts(one_low) == ["in doubt: e5 0.21 (the match rests on the exact stretches it shares with the article)"]
     agreeing = verdict.chance(_ev(by_encoder={"use": 0.97, "e5": 0.8}))
     assert _doubts({"chance": agreeing}) == []
     assert _doubts({"chance": verdict.chance(_ev(by_encoder={"use": 0.3}))}) == []  # one encoder: no second opinion

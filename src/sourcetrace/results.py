@@ -385,11 +385,13 @@ def doubt_note(evidence: Any) -> str | None:
     if not low:
         return None
     figures = ", ".join(f"{name} {value:.2f}" for name, value in low.items())
+    pairs = evidence.get("pairs")
+    if isinstance(pairs, list) and any(isinstance(p, Mapping) and p.get("kind") == "exact" for p in pairs):
+        # decided on shared characters (trial 12 read "rests on the other encoder" on a verbatim copy)
+        sure = "no encoder is sure: " if len(low) == len(encoder_confidences(evidence)) else ""
+        return f"in doubt: {figures} ({sure}the match rests on the exact stretches it shares with the article)"
     if len(low) == len(encoder_confidences(evidence)):
-        pairs = evidence.get("pairs")
-        lexical = isinstance(pairs, list) and any(isinstance(p, Mapping) and p.get("kind") == "exact" for p in pairs)
-        rests = "the exact stretches it shares with the article" if lexical else "the shared numbers, dates and names"
-        return f"in doubt: {figures} (no encoder is sure: the match rests on {rests})"
+        return f"in doubt: {figures} (no encoder is sure: the match rests on the shared numbers, dates and names)"
     return f"in doubt: {figures} (the match rests on the other encoder)"
 
 
