@@ -501,6 +501,11 @@ class KeyTable:
     def _listed(self, group: str, key: str) -> Anchor | None:
         return self.by_key.get((group, key))
 
+    def date_months(self) -> frozenset[str]:
+        """The months of the article's dates ("6" of "6-27"): what a day of the post is checked
+        against (`compare`)."""
+        return frozenset(k.split("-")[0] for group, k in self.by_key if group == "date")
+
     def han_window(self, chars: str) -> Anchor | None:
         """The first window of the article's Han runs that is `chars` once both are simplified
         character by character (`normalize.simplified_chars`), weighing `han_window_weight`;
@@ -541,6 +546,18 @@ class KeyTable:
 DAY_MARK = "日"
 
 
+def beside_date(number: Anchor, dates: Iterable[tuple[int, int]]) -> bool:
+    """Whether the number is inside one of the (start, end) date spans, or a day of the month
+    (1-31) within DATE_RANGE_GAP characters of one: a range's other day ("18" of "18 y 19 de
+    marzo", "19" of "March 18-19")."""
+    for s, e in dates:
+        if s <= number.start and number.end <= e:
+            return True
+    if not (number.text.isdigit() and 1 <= int(number.text) <= 31):
+        return False
+    return any(s - DATE_RANGE_GAP <= number.start and number.end <= e + DATE_RANGE_GAP for s, e in dates)
+
+
 def is_day(text: str, anchor: Anchor) -> bool:
     """Whether the number `anchor` of `text` (same offsets) is a day written alone: "17" in "17日说"."""
     return anchor.kind == "number" and text.startswith(DAY_MARK, anchor.end)
@@ -572,9 +589,10 @@ def key_table(article: Iterable[Anchor], text: str | None = None) -> KeyTable:
     a day written alone ("17日") from a figure."""
     anchors = list(article)
     dates = [(a.start, a.end) for a in anchors if a.kind == "date"]
-    # the numbers that are days: inside one of the article's dates, or written as a day alone
+    # the numbers that are days: inside one of the article's dates, a range's other day beside
+    # one ("18" of "El 18 y 19 de marzo"), or written as a day alone ("17日")
     days = {(a.start, a.end) for a in anchors if a.kind == "number" and (
-        any(s <= a.start and a.end <= e for s, e in dates) or (text is not None and is_day(text, a)))}
+        beside_date(a, dates) or (text is not None and is_day(text, a)))}
     by_key: dict[tuple[str, str], Anchor] = {}
     # a number the article writes outside its dates before the same number as a day of one
     # ("17日说" after "3月17日电"): `compare` tells a post's figures from days (`KeyTable.in_date`)
@@ -762,6 +780,7 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
     # against "5月22日至24日", "6月27日至29日"): a trial's "10周年" (tenth anniversary) shared "10"
     # with "BEIJING, 10 feb" and lifted a state-media post on another event
     own_dates = [(a.start, a.end) for a in post if a.kind == "date"]
+    own = [a for a in post if a.kind == "date"]
     missing = 0.0
     for a in post:
         if a.kind == "number" and any(s <= a.start and a.end <= e for s, e in dates):
@@ -795,8 +814,10 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
         if a.kind == "number" and table.in_date(found) and not (post_text is not None and is_post_day(post_text, a)) \
                 and not any(s - DATE_RANGE_GAP <= a.start and a.end <= e + DATE_RANGE_GAP for s, e in own_dates):
             continue  # a figure of the post ("10周年", a tenth anniversary) is no day ("10 feb", "10日")
-        if a.kind == "number" and not table.in_date(found) and any(s <= a.start and a.end <= e for s, e in own_dates):
-            continue  # nor is a day of the post ("el 18 de junio") a figure of the article ("El 18 y 19 de marzo")
+        month = _own_month(a, own)
+        if a.kind == "number" and month is not None and table.find("date", f"{month}-{a.text}") is None \
+                and not (table.in_date(found) and _same_month(month, table.date_months())):
+            continue  # nor is a day of the post ("18 y 19 de junio") a figure or a day of another month ("18 y 19 de marzo")
         if hit in seen:
             continue
         seen.add(hit)
@@ -804,6 +825,25 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
             named.add((a.start, a.end))
         shared.append(Shared(a, found, hit[1]))
     return shared, missing
+
+
+def _same_month(month: str, months: frozenset[str]) -> bool:
+    """Whether a day of the post's `month` can be a day of the article: the article's dates have
+    that month, or it has none ("6日" alone: its month is not written)."""
+    return not months or month in months
+
+
+def _own_month(number: Anchor, dates: Sequence[Anchor]) -> str | None:
+    """The month of the post's own date that `number` is the day of, or that it stands beside
+    (within DATE_RANGE_GAP: "18" of "18 y 19 de junio"), from the date's key ("6-19"); None when
+    it is no such day."""
+    near = [d for d in dates if d.start - DATE_RANGE_GAP <= number.start and number.end <= d.end + DATE_RANGE_GAP]
+    if not near:
+        return None
+    closest = min(near, key=lambda d: 0 if d.start <= number.start < d.end else min(abs(d.start - number.end),
+                                                                                     abs(number.start - d.end)))
+    keys = sorted(k for k in closest.keys if "-" in k)
+    return keys[0].split("-")[0] if keys else None
 
 
 # Names count at most this many nats together: one long name run matched window by window

@@ -19,6 +19,7 @@ from .anchors import (
     _without_windows,
     article_keys,
     ascii_digits,
+    beside_date,
     is_day,
     key_table,
 )
@@ -42,7 +43,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # article writes outside its dates is stored before the same number as a date's day.
 # 13: model designations ("F-35A", "B-1B") are names too. 14: ... and no number or shorter name
 # besides. 15: a designation is one anchor of kind "number" keyed "f35a" ("F-16s" too).
-KEYS_VERSION = 15
+# 16: a range's other day beside a date ("18" of "18 y 19 de marzo") is a day, listed after figures.
+KEYS_VERSION = 16
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
@@ -77,11 +79,19 @@ class _StoredTable(KeyTable):
         self._digits: str | None = None  # the text with ASCII digits, once a span is confirmed
         self._derived: dict[tuple[str, str], Anchor] | None = None
 
+    def date_months(self) -> frozenset[str]:
+        """`KeyTable.date_months` from the dates the table lists, each confirmed (`_listed`), or
+        from the text's once the table is derived from it: a table that lies can hide a month,
+        never add one."""
+        listed = [key for group, key in self.spans if group == "date" and self._listed(group, key) is not None]
+        if self._derived is not None:
+            listed = [key for group, key in self._derived if group == "date"]
+        return frozenset(key.split("-")[0] for key in listed)
+
     def in_date(self, anchor: Anchor) -> bool:
         """`KeyTable.in_date` from the dates the table lists and the text: the day numbers
         `key_table` would have found are not stored."""
-        return any(s <= anchor.start and anchor.end <= e for s, e in self.date_spans) or \
-            is_day(self._text or "", anchor)
+        return beside_date(anchor, self.date_spans) or is_day(self._text or "", anchor)
 
     def _listed(self, group: str, key: str) -> Anchor | None:
         if self._derived is not None:
