@@ -244,3 +244,24 @@ def test_lines_to_a_file_or_pipe_are_not_wrapped(monkeypatch: pytest.MonkeyPatch
     assert line_width(out) == 80
     say(out, line)
     assert len(out.file.getvalue().splitlines()) > 1
+
+
+def test_long_lines_break_between_words_not_inside_one():
+    """A trial read a "shares:" line cut inside a name ("Organizac" / "ión"): a field longer than
+    the terminal breaks after a space, keeps its own indent on its first line and the
+    continuation indent after; Chinese, written without spaces, is cut by cells, each piece within
+    the width (a CJK character is two cells)."""
+    from rich.cells import cell_len
+
+    from sourcetrace.cli.check_cmd import _fill
+
+    field = "   shares: Blinken, Wang Yi, 18 = 18日, Organización Mundial del Comercio, Kuala Lumpur"
+    lines = _fill([field], 40, indent="      ")
+    assert lines[0].startswith("   shares: ") and all(line.startswith("      ") for line in lines[1:])
+    words = field.split()
+    assert " ".join(" ".join(lines).split()) == " ".join(words)  # nothing lost, no word split
+    assert all(cell_len(line) <= 40 for line in lines)
+    chinese = "   why not: " + "中华人民共和国国务院新闻办公室今天举行新闻发布会" * 2
+    lines = _fill([chinese], 30, indent="      ")
+    assert all(cell_len(line) <= 30 for line in lines) and len(lines) > 2
+    assert "".join(line.strip() for line in lines) == chinese.strip()

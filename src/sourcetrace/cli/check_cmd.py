@@ -273,7 +273,7 @@ def _missing(evidence: dict[str, Any] | None) -> list[str]:
 def _fill(fields: list[str], width: int, indent: str = "   ") -> list[str]:
     """The fields joined by two spaces into lines of at most `width` cells (a field longer than a
     line is cut into pieces; continuation lines are indented)."""
-    from rich.cells import cell_len, chop_cells
+    from rich.cells import cell_len
 
     lines: list[str] = []
     line = ""
@@ -282,13 +282,46 @@ def _fill(fields: list[str], width: int, indent: str = "   ") -> list[str]:
         if cell_len(joined) <= width:
             line = joined
             continue
+        first = not line and not lines  # the output's first line keeps the field's own indent
         if line:
             lines.append(line)
-        pieces = chop_cells(field, width - len(indent)) if cell_len(indent + field) > width else [field]
-        lines.extend(indent + p for p in pieces[:-1])
-        line = indent + pieces[-1]
+        pieces = _wrap_cells(field, width - len(indent)) if cell_len(indent + field) > width else [field]
+        prefixes = ["" if first else indent] + [indent] * (len(pieces) - 1)
+        lines.extend(prefix + p for prefix, p in zip(prefixes[:-1], pieces[:-1]))
+        line = prefixes[-1] + pieces[-1]
     lines.append(line)
     return lines
+
+
+def _wrap_cells(text: str, width: int) -> list[str]:
+    """`text` in pieces of at most `width` terminal cells (width >= 1), cut after a space where
+    one falls within the piece, so "shares: Blinken, Wang Yi" breaks between names, not inside
+    one; a word longer than a piece (or Chinese, written without spaces) is cut by cells. The
+    text's leading spaces stay on the first piece; spaces at a cut are dropped."""
+    from rich.cells import cell_len, chop_cells
+
+    pieces: list[str] = []
+    line = text[: len(text) - len(text.lstrip())]  # a field's own indent ("   shares: ...")
+    for word in regex.findall(r"\S+\s*", text):
+        if cell_len(line + word.rstrip()) <= width:
+            line += word
+            continue
+        bare, tail = word.rstrip(), word[len(word.rstrip()):]
+        if cell_len(bare) > width:  # cut by cells, starting on the current line
+            room = width - cell_len(line)
+            head = chop_cells(bare, room)[0] if room >= 2 else ""
+            if line.strip() or head:
+                pieces.append(line + head)
+            chopped = chop_cells(bare[len(head):], width)
+            pieces.extend(chopped[:-1])
+            line = chopped[-1] + tail
+            continue
+        if line.strip():
+            pieces.append(line.rstrip())
+        line = word
+    if line.strip() or not pieces:
+        pieces.append(line.rstrip())
+    return pieces
 
 
 def _clip(text: str, width: int) -> str:
