@@ -230,10 +230,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "However, Prime Minister Li Qiang said; el ministro Wang Yi",
              "milioni 1.05 tarehe 12 Machi; 1,05 triệu ngày 5 tháng 3; 5 लाख 12 मार्च; 3억 3월 5일",
              "Japón y Estados Unidos; 美国和日本; Китай, الصين, Lima y lima; Pekín, Tíbet; EEUU, EE.UU., UE; 8.7m, 3 mil milhões; 5 mil 178",
-             "On Thursday, November 9, Theresa May spoke at the Jiuquan Satellite Launch Center; Easter in Lima"]
+             "On Thursday, November 9, Theresa May spoke at the Jiuquan Satellite Launch Center; Easter in Lima",
+             "Alcaraz @CarlosAlcaraz_1 https://t.co/ab12cd 7-5 #Shenzhou16 #Xinjiang"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (16, "afe2be468030f731"), digest
+    assert (KEYS_VERSION, digest) == (17, "008c5232e30a10a8"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -397,3 +398,16 @@ def test_a_range_of_days_matches_only_the_same_month() -> None:
     same = "Del 18 al 19 de marzo Yang y Wang Yi hablaron con Blinken."
     shared, _ = compare(extract(same), article_keys(article), post_text=same)
     assert {"18", "19 de marzo"} <= {s.post.text for s in shared}
+
+
+def test_no_anchor_inside_a_handle_or_a_url_of_an_article() -> None:
+    """An index built from state-media posts holds their handles and links: a trial saw the "1" of
+    "@CarlosAlcaraz_1" shared with a post's tennis score "6-1". An article's key table reads its
+    text as a post's anchors are read (URLs and @mentions blanked, a hashtag without its "#")."""
+    from sourcetrace.anchors import article_keys
+
+    table = article_keys("Carlos Alcaraz @CarlosAlcaraz_1 won, https://x.com/a/status/123456 #Shenzhou16 on 12 March")
+    keys = set(table.by_key)
+    assert ("number", "1") not in keys and ("number", "123456") not in keys
+    assert ("name", "alcaraz") in keys and ("date", "3-12") in keys
+    assert [a.text for a in extract("Alcaraz @CarlosAlcaraz_1 https://t.co/ab12cd")] == ["Alcaraz"]

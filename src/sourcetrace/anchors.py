@@ -45,6 +45,7 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     SCALE_VALUES,
     places,
 )
+from .lexical import strip_noise
 from .normalize import LazyTranslation, simplified_chars
 
 KINDS = ("number", "date", "year", "name")
@@ -439,10 +440,22 @@ def ascii_digits(text: str) -> str:
     return text if text.isascii() else text.translate(_DIGITS)
 
 
+_HASH = regex.compile(r"#(?=\w)")
+
+
+def readable(text: str) -> str:
+    """The part of `text` anchors are read from, same offsets: its first MAX_ANCHOR_CHARS
+    characters, URLs and @mentions blanked (`lexical.strip_noise`), a hashtag's "#" a space,
+    digits in ASCII. An article indexed from social posts is read as a post is
+    (`prepared.core_text`): the "1" of a handle "@CarlosAlcaraz_1" is no number, and a trial saw it
+    shared with a post's tennis score."""
+    return ascii_digits(_HASH.sub(" ", strip_noise(text[:MAX_ANCHOR_CHARS])))
+
+
 def extract(text: str) -> list[Anchor]:
-    """The anchors of a text, in order of position. Linear in len(text) (bounded by
-    MAX_ANCHOR_CHARS); never raises."""
-    text = ascii_digits(text[:MAX_ANCHOR_CHARS])
+    """The anchors of a text, in order of position (`readable`'s text: none inside a URL or an
+    @mention). Linear in len(text) (bounded by MAX_ANCHOR_CHARS); never raises."""
+    text = readable(text)
     return _in_order(_without_windows(text) + _han_windows(text))
 
 
@@ -664,7 +677,7 @@ def _group(kind: str) -> str:
 def article_keys(text: str) -> KeyTable:
     """The `KeyTable` of an article's text: `key_table(extract(text))`, with the Han-run windows
     looked up on demand. Cached: the candidate articles of a dump are seen again and again."""
-    text = ascii_digits(text[:MAX_ANCHOR_CHARS])
+    text = readable(text)
     table = key_table(_in_order(_without_windows(text)), text)
     return KeyTable(table.by_key, table.has_numbers, text, table.day_spans)
 
