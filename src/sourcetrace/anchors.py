@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import regex
 from anyascii import anyascii
 
+from .lexical import strip_noise
 from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexicon.py)
     EXONYMS,
     MONTH_FIRST,
@@ -45,7 +46,6 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     SCALE_VALUES,
     places,
 )
-from .lexical import strip_noise
 from .normalize import LazyTranslation, simplified_chars
 
 KINDS = ("number", "date", "year", "name")
