@@ -84,7 +84,8 @@ _NUMBER = regex.compile(
     # no letter of an alphabet or digit just before (but Han may touch: "达784.1亿", "128个")
     r"(?<![\p{N}\p{Latin}\p{Cyrillic}\p{Greek}\p{Arabic}.,])"
     r"(?P<num>\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-    r"(?:\s?(?P<han>万亿|百万|千万|万|亿|千|萬億|百萬|千萬|萬|億)"
+    # 千 before a unit is its prefix, not a scale: "1500千瓦" is 1,500 kW, as the English writes it
+    r"(?:\s?(?P<han>万亿|百万|千万|万|亿|千(?![瓦米克伏帕赫焦卡])|萬億|百萬|千萬|萬|億)"
     r"|(?-i:(?P<letter>[BMKmk]))(?![\p{L}\p{N}])"
     r"|\s?(?P<word>\L<scales>)(?![\p{L}]))?"  # "3.6bn", "€3.1billion" too
     , regex.IGNORECASE, scales=sorted(SCALE_VALUES),
@@ -191,7 +192,10 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         weight = min(_number_weight(v) for v in values)
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           weight, text[start:end]))
+    spans = [(a.start, a.end) for a in out]
     for m in _HAN_NUMBER.finditer(text, pos, stop):
+        if any(start < m.end() and m.start() < end for start, end in spans):
+            continue  # the scale of a number in digits ("1200万千瓦", "5千万"), read with it
         value = han_number(m.group())
         if value is not None and value >= 10:
             out.append(Anchor("number", frozenset({_key(value)}), m.start(), m.end(),
