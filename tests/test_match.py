@@ -216,10 +216,10 @@ def test_runner_up_margin_is_the_lead_over_the_next_candidate():
     from sourcetrace import verdict
     from sourcetrace.match import set_runner_up_margins
 
-    def seen(use: float) -> SimpleNamespace:
+    def seen(use: float, text: str = "") -> SimpleNamespace:
         ev = verdict.PairEvidence(letters=100, differs=True, containment=0.0, lexical=0.0,
                                   scaled={"use": use})
-        return SimpleNamespace(evidence=ev)
+        return SimpleNamespace(evidence=ev, article=SimpleNamespace(text=text or f"story {use}"))
 
     a, b, c = seen(0.30), seen(0.12), seen(0.05)
     set_runner_up_margins([a, b, c])
@@ -228,6 +228,12 @@ def test_runner_up_margin_is_the_lead_over_the_next_candidate():
     alone = seen(0.25)
     set_runner_up_margins([alone])
     assert alone.evidence.runner_up == {"use": 0.25}  # no other candidate: the background
+    # one story republished by a second outlet (case, spacing and punctuation aside) is no other
+    # candidate: trial 13's copy lost its margin, and was missed, once its article was indexed twice
+    story = "Shenzhou-16 crew returns to Earth after five months in orbit."
+    first, again, other = seen(0.30, story), seen(0.30, "  SHENZHOU 16 crew returns to Earth, after five months in orbit"), seen(0.10)
+    set_runner_up_margins([first, again, other])
+    assert first.evidence.runner_up == again.evidence.runner_up == {"use": 0.2}
 
 
 def test_a_post_of_many_sentences_embeds_a_bounded_number_of_them() -> None:

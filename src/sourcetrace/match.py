@@ -529,13 +529,45 @@ def set_runner_up_margins(seen: list[Examined]) -> None:
     score, its score minus the best one among the post's other candidate articles (the
     post's background, 0, when it has no other). How far the article stands out from the
     next best one is the retrieval evidence a condensed copy has when its wording is gone
-    (issue 12); verdict.AGREE_MARGIN uses it. Cosines are those of `score_semantic`."""
-    for one in seen:
+    (issue 12); verdict.AGREE_MARGIN uses it. Cosines are those of `score_semantic`. A candidate
+    scored within REPUBLISHED_GAP of this one that is the same text (`republished`: one story
+    republished by a second outlet, or indexed twice) is no other article: trial 13 saw a copy
+    found at 0.99 lost once its article was also indexed under another outlet with "(Xinhua)"
+    appended (margin 0: "another story on the same topic")."""
+    sets: dict[int, set[str]] = {}
+
+    def same(i: int, j: int) -> bool:
+        for k in (i, j):
+            if k not in sets:
+                sets[k] = shingles(seen[k].article.text[:REPUBLISHED_CHARS])
+        return republished(sets[i], sets[j])
+
+    for i, one in enumerate(seen):
         ev = one.evidence
         for name, score in ev.scaled.items():
-            others = [o.evidence.scaled[name] for o in seen
-                      if o is not one and name in o.evidence.scaled]
+            others = [o.evidence.scaled[name] for j, o in enumerate(seen)
+                      if j != i and name in o.evidence.scaled
+                      and not (abs(o.evidence.scaled[name] - score) < REPUBLISHED_GAP and same(i, j))]
             ev.runner_up[name] = round(score - max(others, default=0.0), 4)
+
+
+# Two candidates are one text republished where the shorter holds at least REPUBLISHED_SHARE of
+# its character shingles in the longer and has at least that share of its shingles' count: an
+# agency credit or a byline added ("(Xinhua)"), not a summary inside a longer story. Only pairs
+# scored within REPUBLISHED_GAP by an encoder are compared (a republished text scores the same),
+# on their first REPUBLISHED_CHARS characters.
+REPUBLISHED_SHARE = 0.9
+REPUBLISHED_GAP = 0.05
+REPUBLISHED_CHARS = 20_000
+
+
+def republished(a: set[str], b: set[str]) -> bool:
+    """Whether two articles' shingle sets (`lexical.shingles`) are one text republished
+    (REPUBLISHED_SHARE)."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if not small or len(small) < REPUBLISHED_SHARE * len(large):
+        return False
+    return len(small & large) >= REPUBLISHED_SHARE * len(small)
 
 
 @dataclass
