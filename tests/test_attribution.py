@@ -313,7 +313,8 @@ def test_every_rule_has_a_positive_case() -> None:
     outside = {
         "forwarded-from",
         "repost-of",
-    }  # credits outside the text: test_attribution_outside.py
+        "outlet-account",
+    }  # credits outside the text: test_attribution_outside.py (outlet-account: below)
     assert set(POSITIVE) | outside == set(RULES)
 
 
@@ -430,3 +431,19 @@ def test_labelled_set_precision_recall(reg: Registry, capsys: pytest.CaptureFixt
     with capsys.disabled():
         print(f"\nattribution labelled set, {len(cases)} cases: " + "; ".join(lines))
     assert not failures, "\n".join(map(repr, failures))
+
+
+def test_the_outlets_own_account_is_no_uncredited_copier(reg: Registry) -> None:
+    """Trial 13: People's Daily's @PDChina posting People's Daily's story came back
+    `unattributed`, and `accounts` ranked it first among accounts copying state media without
+    credit. The author a registry lists as one of the copied outlet's handles is the outlet itself
+    (on that platform where the post names one); another outlet's account, a display name, or
+    the handle on a platform the outlet does not hold it on credits nothing."""
+    text = "China launched a new satellite on Thursday."
+    own = analyze(text, "peoplesdaily", reg, author="PDChina", platform="x")
+    assert (own.status, own.credited) == ("attributed", "peoplesdaily")
+    assert own.to_dict()["evidence"] == [{"text": "PDChina", "span": None, "rule": "outlet-account", "field": "author"}]
+    assert analyze(text, "peoplesdaily", reg, author="@pdchina", platform="twitter").status == "attributed"
+    assert analyze(text, "peoplesdaily", reg, author="PDChina", platform="mastodon").status == "unattributed"
+    assert analyze(text, "xinhua", reg, author="PDChina", platform="x").status == "unattributed"
+    assert analyze(text, "peoplesdaily", reg, author="People's Daily fan").status == "unattributed"

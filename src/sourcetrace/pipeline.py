@@ -31,7 +31,7 @@ def default_attributor() -> Attributor:
         from .outlets import Registry
 
         return analyze(post.text, article.outlet, Registry.load(), origin=article.origin,
-                       credits=post.credits).to_dict()
+                       credits=post.credits, author=post.author, platform=post.platform).to_dict()
 
     return attribute
 

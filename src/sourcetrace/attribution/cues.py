@@ -71,6 +71,10 @@ RULES: dict[str, tuple[Status, str]] = {
         "attributed",
         "a retweet, boost or quote of one of the outlet's accounts",
     ),
+    "outlet-account": (
+        "attributed",
+        "posted by one of the outlet's own accounts (the post's author is a handle the registry lists)",
+    ),
     "misspelled-name": (
         "evasive",
         (

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from ..normalize import normalize
-from ..outlets import Registry
+from ..outlets import PLATFORMS, Outlet, Registry
 from ..records import Credit
 from .evidence import Attribution, Evidence
 from .outside import outside_credits
@@ -65,6 +65,8 @@ def analyze(
     *,
     origin: str | None = None,
     credits: Iterable[Credit] = (),
+    author: str | None = None,
+    platform: str | None = None,
 ) -> Attribution:
     """Whether `post_text` credits the copied article's outlet or origin (or their families),
     evasively, or not at all; or credits a sibling state outlet instead.
@@ -78,6 +80,11 @@ def analyze(
 
     A credit to a sibling state outlet (`Registry.is_sibling`) and none to the copied ones gives
     `evasive` with `sibling` set: half an attribution that tools following the outlet miss.
+
+    `author` (the post's author, a handle) that the registry lists as one of the copied outlet's
+    accounts, on `platform` where that is known, is the outlet posting its own story: attributed
+    (`outlet-account`, field "author"). Trial 13 saw People's Daily's @PDChina counted as an
+    unattributed copier of People's Daily.
     """
     registry = registry if registry is not None else Registry.load()
     scanner: Scanner = registry.cached("attribution", lambda: Scanner(registry))
@@ -89,6 +96,10 @@ def analyze(
         for o in {registry.resolve(v) if v else None for v in (outlet_id, origin)}
         if o is not None
     ]
+    account = _author_outlet(author, platform, registry)
+    if account is not None and (not targets or account.id in {t.id for t in targets}
+                                or account.family in {t.family for t in targets}):
+        evidence = [Evidence(author or "", None, "outlet-account", account.id, "author"), *evidence]
     if not targets:
         return _verdict(evidence, lambda e: e.outlet)
     ids = {t.id for t in targets}
@@ -115,3 +126,16 @@ def _verdict(evidence: list[Evidence], credit_of: Callable[[Evidence], str | Non
         return Attribution("unattributed")
     best = next((e for e in evidence if e.status == "attributed"), evidence[0])
     return Attribution(best.status, credit_of(best), evidence)
+
+
+def _author_outlet(author: str | None, platform: str | None, registry: Registry) -> Outlet | None:
+    """The outlet whose registered handle `author` is, on `platform` when a platform is given (an X
+    handle is nobody's on Mastodon); None for an author that is no handle (a display name with
+    spaces) or an unknown one."""
+    if not author or " " in author.strip() or len(author) > 100:
+        return None
+    name = (platform or "").strip().lower()
+    name = "x" if name == "twitter" else name
+    if name and name not in PLATFORMS:
+        return None  # a platform the registry lists no handles on
+    return registry.by_handle(author.strip().lstrip("@"), name or None)
