@@ -98,7 +98,7 @@ def test_check_streams_the_cli_output_in_input_order(client: TestClient, index_d
     assert [json.loads(line)["post"]["id"] for line in response.text.splitlines()] == [p["id"] for p in POSTS]
     assert response.headers["x-sourcetrace-posts"] == "12" and response.headers["x-sourcetrace-skipped"] == "1"
     assert json.loads(response.headers["x-sourcetrace-problems"]) == [
-        "posts.jsonl:13: invalid JSON (Expecting value at column 1) — skipped"]
+        "body:13: invalid JSON (Expecting value at column 1) — skipped"]
 
 
 def test_check_counts_problems_by_kind_as_the_cli(client: TestClient, index_dir: Path, tmp_path: Path):
@@ -118,17 +118,17 @@ def test_check_counts_problems_by_kind_as_the_cli(client: TestClient, index_dir:
         "posts": "3", "skipped": "2", "warnings": "3", "no-text": "0"}
     problems = json.loads(response.headers["x-sourcetrace-problems"])
     assert problems == [
-        "posts.jsonl:1: 'author' must be a string, got dict: left blank — kept",
-        "posts.jsonl:2: 'text' must be a string, got int — skipped",
-        "posts.jsonl:3: 'lang' 'zz' is no language tag: left blank — kept",
-        "posts.jsonl:4: 'created_at': a date must be a string or a number, got bool: left blank — kept",
-        "posts.jsonl:5: not a JSON object (got array) — skipped",
+        "body:1: 'author' must be a string, got dict: left blank — kept",
+        "body:2: 'text' must be a string, got int — skipped",
+        "body:3: 'lang' 'zz' is no language tag: left blank — kept",
+        "body:4: 'created_at': a date must be a string or a number, got bool: left blank — kept",
+        "body:5: not a JSON object (got array) — skipped",
     ]
     rows = [json.loads(line) for line in response.text.splitlines()]
     assert [r["post"]["id"] for r in rows] == ["a", "c", "d"] and rows[1]["post"]["lang"] == "en"  # detected
     result = runner.invoke(cli, ["check", str(posts), "--index", str(index_dir)])
     assert result.exit_code == 0 and result.stdout == response.text
-    said = result.stderr.replace(str(posts), "posts.jsonl").splitlines()
+    said = result.stderr.replace(str(posts), "body").splitlines()
     assert said[:5] == problems
     assert "2 bad records skipped (see lines above)" in said
     assert "3 records checked with a field blanked or repaired (see lines above)" in said
@@ -186,6 +186,20 @@ def test_check_reads_day_first_dates_when_asked(client: TestClient):
         "2021-11-01", "2021-11-02", "2021-11-03"]
 
 
+def test_query_reads_day_first_dates_when_asked_and_says_how_it_read_one(client: TestClient):
+    """Trial 13: /v1/query refused ?dayfirst=true and read "01/11/2021" as 11 January in silence,
+    where `query --date` says how it read it. The reading taken is said in X-Sourcetrace-Note."""
+    month = client.post("/v1/query", json={"text": EXPO, "created_at": "01/11/2021"})
+    assert month.status_code == 200 and month.json()["post"]["created_at"][:10] == "2021-01-11"
+    assert month.headers["X-Sourcetrace-Note"] == (
+        "created_at '01/11/2021' reads both ways: read month first (?dayfirst=true reads it day first)")
+    day = client.post("/v1/query?dayfirst=true", json={"text": EXPO, "created_at": "01/11/2021"})
+    assert day.json()["post"]["created_at"][:10] == "2021-11-01"
+    assert day.headers["X-Sourcetrace-Note"] == "created_at '01/11/2021' reads both ways: read day first"
+    plain = client.post("/v1/query", json={"text": EXPO, "created_at": "2021-11-01"})
+    assert "X-Sourcetrace-Note" not in plain.headers
+
+
 # ---- one-line errors -----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("path", "kwargs", "status", "message"), [
@@ -204,7 +218,9 @@ def test_check_reads_day_first_dates_when_asked(client: TestClient):
     ("/v1/check", {"files": {"nofile": ("a.jsonl", b"x")}}, 400,
      "no file in the form: send the posts as the field 'file'"),
     # trial 12: query parameters a route does not take were dropped without a word
-    ("/v1/query?keep_later=1", {"json": {"text": "x"}}, 400, "unknown query parameter 'keep_later': it takes none"),
+    ("/v1/query?keep_later=1", {"json": {"text": "x"}}, 400, "unknown query parameter 'keep_later': it takes dayfirst"),
+    # trial 13: a parameter of the wrong type was a 422, where every other mistake is a 400
+    ("/v1/check?dayfirst=maybe", {"content": b'{"text": "a"}\n'}, 400, "dayfirst: Input should be a valid boolean, unable to interpret input"),
     ("/v1/check?keep_later=1", {"content": b'{"text": "a"}\n'}, 400,
      ("unknown query parameter 'keep_later': it takes format, filename, text_col, id_col, author_col, time_col,"
       " url_col, lang_col, platform_col, dayfirst")),

@@ -36,14 +36,15 @@ def default_attributor() -> Attributor:
     return attribute
 
 
-def query_post(data: Any, lang_name: str = "'lang'") -> Post:
+def query_post(data: Any, lang_name: str = "'lang'", dayfirst: bool = False) -> Post:
     """The post of a query (`sourcetrace query`, the API's /v1/query) from its fields: read
     strictly (`Post.from_dict` without a warning: InputError for a missing text or a field of the
     wrong type), and a `lang` that names no language refused in one line naming it `lang_name`
     (the option or field the user wrote) instead of being dropped: a file's record is kept with
     its tag left blank, but a query's tag is the user's own choice, and dropping it silently
-    would check the post in a language they did not mean."""
-    post = Post.from_dict(data, default_id="query")
+    would check the post in a language they did not mean. `dayfirst` reads a numeric
+    `created_at` day first ("01/11/2021" as 1 November), as `check --dayfirst` does."""
+    post = Post.from_dict(data, default_id="query", dayfirst=dayfirst)
     lang = data.get("lang")
     if post.lang is None and isinstance(lang, (str, int, float)) and not isinstance(lang, bool) \
             and str(lang).strip():

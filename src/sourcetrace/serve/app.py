@@ -105,7 +105,8 @@ def create_app(service: Service) -> FastAPI:
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "request"
-        return _error(422, f"{where}: {first.get('msg', 'invalid')}")
+        # 400 as every other mistake in a request (README; trial 13 got 422 for ?dayfirst=maybe)
+        return _error(400, f"{where}: {first.get('msg', 'invalid')}")
 
     # ---- the API ---------------------------------------------------------------------------
 
@@ -125,18 +126,23 @@ def create_app(service: Service) -> FastAPI:
                           " as `sourcetrace query --json` prints it.",
               openapi_extra={"requestBody": {"required": True, "content": {
                   "application/json": {"schema": POST_SCHEMA}}}})
-    async def query(request: Request) -> Response:
-        _no_unknown_parameters(request, ())
+    async def query(request: Request, dayfirst: bool = False) -> Response:
+        _no_unknown_parameters(request, ("dayfirst",))
         try:
             data = json.loads(await request.body())
         except (ValueError, UnicodeDecodeError):
             raise InputError('the body is not JSON: send {"text": "..."}') from None
-        post = pipeline.query_post(data)  # as `sourcetrace query`: a 'lang' that is no tag is refused
+        # as `sourcetrace query`: a 'lang' that is no tag is refused
+        post = pipeline.query_post(data, dayfirst=dayfirst)
         unknown = sorted(str(k) for k in data if k not in POST_FIELDS) if isinstance(data, dict) else []
         if unknown:  # a trial's {"top": "a"} was ignored without a word
             raise InputError(f"unknown field {unknown[0][:40]!r}: a post object has {', '.join(POST_FIELDS)}")
         result = await service.scheduler.query(post, config.query_seconds)
-        return _json(result.to_dict())
+        response = _json(result.to_dict())
+        note = _date_note(data, dayfirst)
+        if note:  # as `query --date` says it on stderr (trial 13: read in silence here)
+            response.headers["X-Sourcetrace-Note"] = note
+        return response
 
     @app.post("/v1/check", summary="Check a file of posts",
               description="Body: JSONL (one post a line), or a file in any format `sourcetrace"
@@ -161,8 +167,9 @@ def create_app(service: Service) -> FastAPI:
                  "time_col": time_col, "url_col": url_col, "lang_col": lang_col,
                  "platform_col": platform_col}
         columns = {_COLUMN_FIELDS[k]: v for k, v in given.items() if v}
-        data, name, form_format = await _body(request, filename)
-        upload = await run_in_threadpool(Upload, data, name, format or form_format, columns, dayfirst)
+        data, name, form_format, named = await _body(request, filename)
+        upload = await run_in_threadpool(Upload, data, name, format or form_format, columns, dayfirst,
+                                         None if named else "body")
         total = len(upload.posts)
         headers = {"X-Sourcetrace-Posts": str(total), "X-Sourcetrace-Skipped": str(upload.skipped),
                    "X-Sourcetrace-Warnings": str(upload.warnings),
@@ -254,7 +261,7 @@ def create_app(service: Service) -> FastAPI:
                            allow_headers=["Authorization", "Content-Type"],
                            expose_headers=["X-Sourcetrace-Posts", "X-Sourcetrace-Skipped",
                                            "X-Sourcetrace-Warnings", "X-Sourcetrace-No-Text",
-                                           "X-Sourcetrace-Problems"])
+                                           "X-Sourcetrace-Problems", "X-Sourcetrace-Note"])
     app.add_middleware(Guard, config=config)
     return app
 
@@ -262,6 +269,19 @@ def create_app(service: Service) -> FastAPI:
 # the query parameters /v1/check takes: anything else is a mistake said, not ignored (trial 12:
 # ?keep_later=1 and unknown parameters of /v1/query were dropped without a word)
 CHECK_PARAMETERS = ("format", "filename", *COLUMN_PARAMS, "dayfirst")
+
+
+def _date_note(data: Any, dayfirst: bool) -> str | None:
+    """A one-line note where a query's `created_at` reads both ways ("01/11/2021"), saying which
+    reading was taken (ASCII: it travels in a header); None otherwise."""
+    from ..dates import numeric_order
+
+    value = data.get("created_at") if isinstance(data, dict) else None
+    if not isinstance(value, str) or numeric_order(value.strip()) != "either":
+        return None
+    shown = "".join(c if " " <= c <= "~" else "?" for c in value.strip()[:40])
+    order = "day first" if dayfirst else "month first (?dayfirst=true reads it day first)"
+    return f"created_at {shown!r} reads both ways: read {order}"
 
 
 def _no_unknown_parameters(request: Request, known: tuple[str, ...]) -> None:
@@ -272,8 +292,9 @@ def _no_unknown_parameters(request: Request, known: tuple[str, ...]) -> None:
         raise InputError(f"unknown query parameter {unknown[0][:40]!r}: {takes}")
 
 
-async def _body(request: Request, filename: str | None) -> tuple[bytes, str, str | None]:
-    """The posts' bytes, a local file name for them, and a format named in a form."""
+async def _body(request: Request, filename: str | None) -> tuple[bytes, str, str | None, bool]:
+    """The posts' bytes, a local file name for them, a format named in a form, and whether the
+    client named the file."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
         form = await request.form(max_files=1, max_fields=8)
@@ -282,11 +303,11 @@ async def _body(request: Request, filename: str | None) -> tuple[bytes, str, str
             raise InputError("no file in the form: send the posts as the field 'file'")
         fmt = form.get("format")
         return (await file.read(), body_name(file.filename, file.content_type),
-                fmt if isinstance(fmt, str) and fmt else None)
+                fmt if isinstance(fmt, str) and fmt else None, bool(file.filename))
     data = await request.body()
     if not data.strip():
         raise InputError("empty body: send posts as JSONL (one object a line) or a file")
-    return data, body_name(filename, content_type), None
+    return data, body_name(filename, content_type), None, bool(filename)
 
 
 async def _collect(check: Awaitable[AsyncGenerator[Result, None]]) -> list[Result]:

@@ -46,8 +46,11 @@ class Upload:
     """The posts of one request body, read in full (the body is bounded), with its problems."""
 
     def __init__(self, data: bytes, name: str, fmt: str | None = None,
-                 columns: Mapping[str, str] | None = None, dayfirst: bool = False) -> None:
-        self.name = name
+                 columns: Mapping[str, str] | None = None, dayfirst: bool = False,
+                 shown: str | None = None) -> None:
+        # what problem lines call the posts: the client's file name, or "body" for a raw body
+        # that named none (trial 13 read "posts.jsonl:3", a name it never gave)
+        self.name = shown or name
         self.problems: list[str] = []
         self.skipped = 0  # records left out
         self.warnings = 0  # records kept with a field blanked or repaired
@@ -67,11 +70,11 @@ class Upload:
                     self.warnings += 1
                 if len(self.problems) < MAX_PROBLEMS:
                     # worded for the API: its option is the query parameter, not check's flag
-                    reason = item.reason.replace(str(path), name).replace("--dayfirst", "?dayfirst=true")
-                    self.problems.append(str(dataclasses.replace(item, path=name, reason=reason)))
+                    reason = item.reason.replace(str(path), self.name).replace("--dayfirst", "?dayfirst=true")
+                    self.problems.append(str(dataclasses.replace(item, path=self.name, reason=reason)))
 
             try:
                 self.posts: list[Post] = list(read_posts([path], problem, fmt=fmt, columns=columns,
                                                          dayfirst=dayfirst))
             except InputError as exc:  # unknown format, no text column...: said of the client's file
-                raise InputError(str(exc).replace(str(path), name)) from None
+                raise InputError(str(exc).replace(str(path), self.name)) from None
