@@ -238,7 +238,7 @@ def test_accounts_command_table_and_posts_option(report_file: Path, tmp_path: Pa
     assert "ana" in res.stdout and "ben" in res.stdout and "[bold]markup[/bold]" in res.stdout
     assert "accounts posting the same copies" not in res.stdout  # texts differ: not near-identical
     plain = runner.invoke(app, ["accounts", str(report_file)])
-    assert "ana + ben: 1 near-identical copies" in plain.stdout
+    assert "ana + ben: 1 near-identical copy" in plain.stdout
 
 
 def test_accounts_command_missing_file_is_one_line(tmp_path: Path):

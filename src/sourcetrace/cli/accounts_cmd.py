@@ -92,10 +92,12 @@ def _print_table(tally: acc.AccountTally, top: int, wide: bool) -> None:
     layout = fit(columns, out.width, wide=wide)
     print_layout(out, layout, "accounts, most unattributed state-media copies first")
     if len(ranked) > top:
-        say(out, f"{len(ranked) - top} more accounts (--top N, or --json for all)")
+        more = len(ranked) - top
+        say(out, f"{more} more {'account' if more == 1 else 'accounts'} (--top N, or --json for all)")
     pairs = tally.pairs(limit=10)
     if pairs:
         say(out, "accounts posting the same copies:")
         for p in pairs:
             a, b = p["accounts"]
-            say(out, f"  {a} + {b}: {p['shared_copies']} near-identical copies")
+            n = p["shared_copies"]
+            say(out, f"  {a} + {b}: {n} near-identical {'copy' if n == 1 else 'copies'}")
