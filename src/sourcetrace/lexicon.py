@@ -57,16 +57,12 @@ SCALES = {
     "billones": 1e12, "trilhão": 1e12, "trilhões": 1e12, "трлн": 1e12, "триллион": 1e12,
     "tln": 1e12, "trln": 1e12, "trn": 1e12, "tn": 1e12,  # Xinhua's "11 tln yuan", "$1.2tn"
 }
-# English "billion" is 10^9, French "billion" 10^12 ("50,2 billions de yuans"): both readings
-# are kept, as for CLDR's words two locales read differently
-BOTH_BILLIONS = {"billion": (1e9, 1e12), "billions": (1e9, 1e12)}
 
 # word -> the values it may scale by (the hand-written table above wins where it has the word;
 # a CLDR word two locales read differently, Polish "bilion" 10^12 and Malay 10^9, keeps both)
 SCALE_VALUES = WordTable({
     **{w: tuple(float(v) for v in e["values"]) for w, e in _CLDR["scales"].items() if False in e["before"]},
     **{w: (v,) for w, v in SCALES.items()},
-    **BOTH_BILLIONS,
 })
 # words written before the number: Swahili "milioni 1.05", "bilioni 2", "elfu 10"
 PREFIX_VALUES = WordTable({

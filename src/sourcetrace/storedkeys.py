@@ -45,7 +45,7 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # besides. 15: a designation is one anchor of kind "number" keyed "f35a" ("F-16s" too).
 # 16: a range's other day beside a date ("18" of "18 y 19 de marzo") is a day, listed after figures.
 # 17: no anchor inside a URL or an @mention, a hashtag read without its "#" (anchors.readable);
-# "tln", "trn", "tn" are trillions, "billion" also the French 10^12; "千瓦" is kW, not thousands.
+# "tln", "trn", "tn" are trillions; "千瓦" is kW, not thousands.
 KEYS_VERSION = 17
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
