@@ -36,6 +36,21 @@ from sourcetrace.match import Matcher
 from sourcetrace.readers import read_articles, read_gold
 
 
+def commit() -> str | None:
+    """The short hash of the checkout's HEAD, "+" where src/ has changes not committed; None
+    outside a git checkout."""
+    import subprocess
+
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "src"], cwd=REPO, capture_output=True,
+                               text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + ("+" if dirty else "")
+
+
 def build(news: Path, work: Path, size: str, encoder: str) -> Path:
     path = work / f"fp-{size}-{encoder.replace('+', '_')}"
     if (path / "manifest.json").is_file():
@@ -92,7 +107,8 @@ def main() -> None:
     parser.add_argument("--json-out", type=Path)
     args = parser.parse_args()
     posts = list(read_gold([REPO / "benchmarks" / "negatives" / args.half / "posts.jsonl"], _problem))
-    out: dict[str, Any] = {"encoder": args.encoder, "half": args.half, "sizes": {}}
+    # the commit measured, so that docs/QUALITY.md can tell a figure of an earlier commit from this one's
+    out: dict[str, Any] = {"encoder": args.encoder, "half": args.half, "commit": commit(), "sizes": {}}
     for size in args.sizes.split(","):
         path = build(args.news, args.work, size, args.encoder)
         log(f"checking {len(posts)} real posts against {size} ...")

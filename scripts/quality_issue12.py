@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -266,7 +267,8 @@ def fp_md(x: Issue12) -> str:
                 " `scripts/bench_fp.py --json-out`).")
     out = []
     for path, fp in zip(x.fp_paths, x.fp):
-        out.append(f"Encoder `{fp['encoder']}`, {fp['half']} half of `benchmarks/negatives` (`{path.name}`):\n")
+        out.append(f"Encoder `{fp['encoder']}`, {fp['half']} half of `benchmarks/negatives` (`{path.name}`)"
+                   f"{_earlier(fp)}:\n")
         out.append("| index | passages | posts | false copies | per 10,000 | by match type | by language (false/posts) |")
         out.append("|---|---:|---:|---:|---:|---|---|")
         for size, row in fp["sizes"].items():
@@ -276,6 +278,20 @@ def fp_md(x: Issue12) -> str:
                        f" {row['per_10k']} | {types} | {langs} |")
         out.append("")
     return "\n".join(out)
+
+
+def _earlier(fp: dict[str, Any]) -> str:
+    """", **measured at commit X**, not this one" for a false-copy file of another commit
+    (bench_fp.py writes `commit`); "" for this commit's or one that names none."""
+    measured = fp.get("commit")
+    if not measured:
+        return ""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).resolve().parents[1],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return "" if measured == head else f", **measured at commit {measured}**, not this one"
 
 
 def _met(ok: bool) -> str:
@@ -290,12 +306,13 @@ def _lowest(rows: dict[str, dict[str, Any]], key: str) -> tuple[float, str]:
 def targets12_md(x: Issue12, ntrex: dict[str, Any]) -> str:
     lines = ["| target | measured | |", "|---|---|---|"]
     # false copies
-    rows = [(fp["encoder"], fp["sizes"]["100k"]) for fp in x.fp if "100k" in fp["sizes"]]
-    default = [row for enc, row in rows if enc == encoders.DEFAULT_ENCODER]
+    rows = [(fp["encoder"], fp["sizes"]["100k"], _earlier(fp)) for fp in x.fp if "100k" in fp["sizes"]]
+    default = [(row, earlier) for enc, row, earlier in rows if enc == encoders.DEFAULT_ENCODER]
     measured = "; ".join(f"`{enc}`: {row['per_10k']} ({row['false_copies']} of {row['posts']} posts,"
-                         f" {row['passages']:,} passages)" for enc, row in rows)
-    verdict = (_met(default[0]["per_10k"] <= 3) + f" (default `{encoders.DEFAULT_ENCODER}`)" if default
-               else f"not measured with the default `{encoders.DEFAULT_ENCODER}`")
+                         f" {row['passages']:,} passages{earlier})" for enc, row, earlier in rows)
+    verdict = (_met(default[0][0]["per_10k"] <= 3) + f" (default `{encoders.DEFAULT_ENCODER}`"
+               + (", at an earlier commit: not measured at this one" if default[0][1] else "") + ")"
+               if default else f"not measured with the default `{encoders.DEFAULT_ENCODER}`")
     lines.append(f"| ≤ 3 false copies per 10,000 real posts at 100k passages |"
                  f" {measured or 'not measured in this run'} | {verdict} |")
     # condensed and headlines
