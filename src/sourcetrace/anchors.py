@@ -90,6 +90,13 @@ _NUMBER = regex.compile(
     r"|\s?(?P<word>\L<scales>)(?![\p{L}]))?"  # "3.6bn", "€3.1billion" too
     , regex.IGNORECASE, scales=sorted(SCALE_VALUES),
 )
+# a range's connector, its second number and that number's scale word ("à 50 200 milliards",
+# " to 50.2 trillion", "至50.2万亿"): the scale applies to the range's first number too
+_RANGE_SCALE = regex.compile(
+    r"\s*(?:to|à|a|au|y|e|et|and|und|до|-|–|—|~|至|到)\s*"
+    r"\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3})*(?:[.,]\d+)?"
+    r"(?:\s?(?P<han>万亿|百万|千万|万|亿|萬億|百萬|千萬|萬|億)|\s?(?P<word>\L<scales>)(?![\p{L}]))",
+    regex.IGNORECASE, scales=sorted(SCALE_VALUES))
 _MIL_COMPOUND = regex.compile(r"(?<![\d.,])(\d{1,3})\s+mil\s+(\d{3})(?![\d.,]?\d)", regex.IGNORECASE)
 _HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
                "六": 6, "七": 7, "八": 8, "九": 9}
@@ -189,6 +196,14 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         elif start in prefixed:
             scales, start = prefixed[start]
         values = {v * scale for v in _values(num) for scale in scales}
+        if scales == (1.0,) and not letter:
+            # the first number of a range whose scale the second one writes: "de 11 000 à 50 200
+            # milliards", "from 11 to 50.2 trillion" (also read as written)
+            later = _RANGE_SCALE.match(text, end, stop)
+            if later is not None:
+                found = (SCALE_VALUES.find(later["word"]) if later["word"] else None) \
+                    or ((_HAN_SCALES[later["han"]],) if later["han"] else None)
+                values |= {v * scale for v in _values(num) for scale in found or ()}
         weight = min(_number_weight(v) for v in values)
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           weight, text[start:end]))

@@ -46,7 +46,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 16: a range's other day beside a date ("18" of "18 y 19 de marzo") is a day, listed after figures.
 # 17: no anchor inside a URL or an @mention, a hashtag read without its "#" (anchors.readable);
 # "tln", "trn", "tn" are trillions; "千瓦" is kW, not thousands.
-KEYS_VERSION = 17
+# 18: a range's first number also takes the scale its second writes ("de 11 000 à 50 200 milliards").
+KEYS_VERSION = 18
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
