@@ -80,22 +80,21 @@ _CURRENCY = frozenset("$€£¥₽₹")
 # (named lists, \L<...>: one set lookup instead of trying hundreds of alternatives in turn)
 _PREFIXED = regex.compile(r"(?<![\p{L}])(?P<word>\L<words>)\s(?=\d)", regex.IGNORECASE,
                           words=sorted(PREFIX_VALUES))
+# a number in digits ("3,400", "50 200", "784.1") and a Han scale after it; 千 before a unit is
+# its prefix, not a scale: "1500千瓦" is 1,500 kW, as the English writes it
+_DIGIT_NUMBER = r"\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_HAN_SCALE = r"\s?(?P<han>万亿|百万|千万|万|亿|千(?![瓦米克伏帕赫焦卡])|萬億|百萬|千萬|萬|億)"
+_SCALE_WORD = r"\s?(?P<word>\L<scales>)(?![\p{L}])"  # "3.6bn", "€3.1billion" too
 _NUMBER = regex.compile(
     # no letter of an alphabet or digit just before (but Han may touch: "达784.1亿", "128个")
     r"(?<![\p{N}\p{Latin}\p{Cyrillic}\p{Greek}\p{Arabic}.,])"
-    r"(?P<num>\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-    # 千 before a unit is its prefix, not a scale: "1500千瓦" is 1,500 kW, as the English writes it
-    r"(?:\s?(?P<han>万亿|百万|千万|万|亿|千(?![瓦米克伏帕赫焦卡])|萬億|百萬|千萬|萬|億)"
-    r"|(?-i:(?P<letter>[BMKmk]))(?![\p{L}\p{N}])"
-    r"|\s?(?P<word>\L<scales>)(?![\p{L}]))?"  # "3.6bn", "€3.1billion" too
-    , regex.IGNORECASE, scales=sorted(SCALE_VALUES),
+    rf"(?P<num>{_DIGIT_NUMBER})(?:{_HAN_SCALE}|(?-i:(?P<letter>[BMKmk]))(?![\p{{L}}\p{{N}}])|{_SCALE_WORD})?",
+    regex.IGNORECASE, scales=sorted(SCALE_VALUES),
 )
-# a range's connector, its second number and that number's scale word ("à 50 200 milliards",
-# " to 50.2 trillion", "至50.2万亿"): the scale applies to the range's first number too
+# a range's connector, its second number and that number's scale ("à 50 200 milliards", " to
+# 50.2 trillion", "至50.2万亿"): the scale applies to the range's first number too
 _RANGE_SCALE = regex.compile(
-    r"\s*(?:to|à|a|au|y|e|et|and|und|до|-|–|—|~|至|到)\s*"
-    r"\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3})*(?:[.,]\d+)?"
-    r"(?:\s?(?P<han>万亿|百万|千万|万|亿|萬億|百萬|千萬|萬|億)|\s?(?P<word>\L<scales>)(?![\p{L}]))",
+    rf"\s*(?:to|à|a|au|y|e|et|and|und|до|-|–|—|~|至|到)\s*(?:{_DIGIT_NUMBER})(?:{_HAN_SCALE}|{_SCALE_WORD})",
     regex.IGNORECASE, scales=sorted(SCALE_VALUES))
 _MIL_COMPOUND = regex.compile(r"(?<![\d.,])(\d{1,3})\s+mil\s+(\d{3})(?![\d.,]?\d)", regex.IGNORECASE)
 _HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
@@ -183,27 +182,22 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         if 1900 <= _only_int(num) <= 2099 and not (m.group("han") or m.group("word") or letter):
             out.append(Anchor("year", frozenset({num}), m.start(), end, 1.0, text[m.start() : end]))
             continue
-        scales: tuple[float, ...] = (1.0,)
+        scales = _scale(m)  # a Han scale, a scale word, and a letter exclude one another
         start = m.start()
-        if m.group("han"):
-            scales = (_HAN_SCALES[m.group("han")],)
-        elif m.group("word"):
-            scales = SCALE_VALUES.find(m.group("word")) or (1.0,)
-        elif letter:
+        if letter:
             # "nearly 8.7m people" is 8.7 million, "8.7m tall" metres: a lower-case letter is read
             # both ways (either key matches; the lesser weight counts)
             scales = (_LETTER_SCALES[letter],) if letter.isupper() else (1.0, _LETTER_SCALES[letter.upper()])
-        elif start in prefixed:
+        elif scales is None and start in prefixed:
             scales, start = prefixed[start]
+        scales = scales or (1.0,)
         values = {v * scale for v in _values(num) for scale in scales}
         if scales == (1.0,) and not letter:
             # the first number of a range whose scale the second one writes: "de 11 000 à 50 200
             # milliards", "from 11 to 50.2 trillion" (also read as written)
             later = _RANGE_SCALE.match(text, end, stop)
             if later is not None:
-                found = (SCALE_VALUES.find(later["word"]) if later["word"] else None) \
-                    or ((_HAN_SCALES[later["han"]],) if later["han"] else None)
-                values |= {v * scale for v in _values(num) for scale in found or ()}
+                values |= {v * scale for v in _values(num) for scale in _scale(later) or ()}
         weight = min(_number_weight(v) for v in values)
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           weight, text[start:end]))
@@ -216,6 +210,14 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
             out.append(Anchor("number", frozenset({_key(value)}), m.start(), m.end(),
                               _number_weight(value), m.group()))
     return out
+
+
+def _scale(m: regex.Match[str]) -> tuple[float, ...] | None:
+    """The values a match's Han scale or scale word (groups "han", "word") multiply by; None
+    without one."""
+    if m.group("han"):
+        return (_HAN_SCALES[m.group("han")],)
+    return SCALE_VALUES.find(m.group("word")) if m.group("word") else None
 
 
 def _only_int(num: str) -> int:
@@ -811,8 +813,8 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
     # its own or a range that ends or starts at one ("del 22 al 24 de mayo", "27 a 29 de junho"
     # against "5月22日至24日", "6月27日至29日"): a trial's "10周年" (tenth anniversary) shared "10"
     # with "BEIJING, 10 feb" and lifted a state-media post on another event
-    own_dates = [(a.start, a.end) for a in post if a.kind == "date"]
     own = [a for a in post if a.kind == "date"]
+    own_dates = [(a.start, a.end) for a in own]
     missing = 0.0
     for a in post:
         if a.kind == "number" and any(s <= a.start and a.end <= e for s, e in dates):

@@ -110,20 +110,16 @@ def query(
         echo(format_closest(near, width=line_width(console())))
 
 
-_AMBIGUOUS_DATE = regex.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
-
-
 def _query_date(date: str, dayfirst: bool) -> str:
     """`query --date` as check reads a file's dates (`dates.parse_datetime`, `dayfirst` for
     "01/11/2021" as 1 November); a date that reads both ways is said on stderr with the reading
     taken (a trial's "01/11/2021" was read as 11 January in silence and held a copy back)."""
-    from ..dates import parse_datetime
+    from ..dates import numeric_order, parse_datetime
 
     parsed = parse_datetime(date, dayfirst=dayfirst)
     if parsed is None:
         raise InputError(f"--date: {date[:40]!r} is no date (ISO 8601, e.g. 2023-10-01T08:00:00Z)")
-    m = _AMBIGUOUS_DATE.match(date)
-    if m and m.group(1) != m.group(2) and int(m.group(1)) <= 12 and int(m.group(2)) <= 12:
+    if numeric_order(date) == "either":  # as check's notes and /v1/query's read it
         order = "day first" if dayfirst else "month first (--dayfirst reads it day first)"
         echo(f"note: --date {for_terminal(date, inline=True)} reads both ways: read {order}, as {parsed[:10]}",
              err=True)
