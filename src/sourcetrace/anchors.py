@@ -335,7 +335,13 @@ def _name_weight(key: str) -> float:
 def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
     for m in _LATIN_NAME.finditer(text, pos, len(text) if endpos is None else endpos):
-        words = m.group().split()
+        # a capitalised word that is no name ("The", "On", "President") before it is not part of
+        # it (trial 13's evidence read "shares: The Shenzhou")
+        first = next((w.start() for w in _WORD.finditer(m.group()) if w.group().lower() not in _NOT_NAMES), None)
+        if first is None:
+            continue
+        start, end = m.start() + first, m.end()
+        words = text[start:end].split()
         keys = set()
         for i, word in enumerate(words):
             if word.lower() in _NOT_NAMES:
@@ -350,8 +356,8 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
                 if len(pair) >= 5:
                     keys.add(pair)
         if keys:
-            out.append(Anchor("name", frozenset(keys), m.start(), m.end(),
-                              max(_name_weight(k) for k in keys), m.group()))
+            out.append(Anchor("name", frozenset(keys), start, end, max(_name_weight(k) for k in keys),
+                              text[start:end]))
     return out
 
 
@@ -363,18 +369,59 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
 # the number 1 (1 nat); "F-35A" shared 35 with any "35"; counted as the name "COVID", the name
 # "COVID-19" and the number 19, a negative on the same event weighed 6 nats more. A prefix of
 # more than 5 letters is a word ("Shenzhou-17"): a name and a number, as the conflict rule reads
-# them.
+# them. Hashtags and headlines also write it glued ("#F35A", "MH370", "#COVID19", "COP28"): the
+# same key, where the prefix and digits are 3 characters or more ("Q3", "G7", "A1" are too
+# common); a glued word of more than 5 letters ("#Shenzhou16") is a name and a number as
+# "Shenzhou-16" is (`_GLUED_NUMBER`): trial 13's "#Shenzhou16" shared nothing with "Shenzhou-16".
 _DESIGNATION = regex.compile(
-    r"(?<![\p{Latin}\p{N}-])(\p{Lu}[\p{Latin}]{0,4})-(\d{1,4})(\p{Lu}{0,2})(?:s|'s)?(?![\p{Latin}\p{N}])")
+    r"(?<![\p{Latin}\p{N}-])(\p{Lu}[\p{Latin}]{0,4})(-?)(\d{1,4})(\p{Lu}{0,2})(?:s|'s)?(?![\p{Latin}\p{N}])")
+_GLUED_NUMBER = regex.compile(r"(?<=(?<![\p{Latin}\p{N}])\p{Lu}\p{Ll}{5,})\d{1,4}(?![\p{Latin}\p{N}])")
 DESIGNATION_WEIGHT = 2.0
 
 
 def _designations(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
     for m in _DESIGNATION.finditer(text, pos, len(text) if endpos is None else endpos):
-        end = m.end(3)  # "F-16" of "F-16s"
-        out.append(Anchor("number", frozenset({_fold("".join(m.groups()))}), m.start(), end, DESIGNATION_WEIGHT,
-                          text[m.start():end]))
+        prefix, hyphen, digits, suffix = m.groups()
+        if not hyphen and len(prefix) + len(digits) < 3:
+            continue
+        end = m.end(4)  # "F-16" of "F-16s"
+        out.append(Anchor("number", frozenset({_fold(prefix + digits + suffix)}), m.start(), end,
+                          DESIGNATION_WEIGHT, text[m.start():end]))
+    return out
+
+
+# A match's score line: two or more set or game scores in a row ("6-4, 6-3", "7-6(5) 6-4",
+# "6–4、6–3"). Its small numbers are no facts one by one: trial 13's tennis post shared 6, 4 and 3
+# with another match's article and the shared "figures" lifted it. The line is one anchor of
+# kind "number" keyed by the whole line ("6-4 6-3"), weighing DESIGNATION_WEIGHT, the same in
+# every language; a single "2-1" stays two numbers (a score or a range).
+_SCORE_PAIR = r"\d{1,2}\s?[-–]\s?\d{1,2}(?:\(\d{1,2}\))?"
+_SCORE_LINE = regex.compile(
+    rf"(?<![\p{{N}}\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}\p{{Arabic}}\-–.,/:]){_SCORE_PAIR}"
+    rf"(?:(?:\s*[,;、，]\s*|\s+(?:and|y|et|e|und|и)\s+|\s+){_SCORE_PAIR})+(?![\p{{N}}\-–/:]|[.,]\d)")
+_SCORE_SEP = regex.compile(r"\s*[-–]\s*")
+
+
+def _scores(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
+    out = []
+    for m in _SCORE_LINE.finditer(text, pos, len(text) if endpos is None else endpos):
+        pairs = regex.findall(_SCORE_PAIR, m.group())
+        key = " ".join(_SCORE_SEP.sub("-", p) for p in pairs)
+        out.append(Anchor("number", frozenset({key}), m.start(), m.end(), DESIGNATION_WEIGHT, m.group()))
+    return out
+
+
+def _glued_numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
+    """The number a long word carries glued ("Shenzhou16" of "#Shenzhou16"), read as the number of
+    "Shenzhou-16" is (a year as a year: "Expo2020")."""
+    out = []
+    for m in _GLUED_NUMBER.finditer(text, pos, len(text) if endpos is None else endpos):
+        value = int(m.group())
+        kind = "year" if 1900 <= value <= 2099 else "number"
+        keys = frozenset({m.group() if kind == "year" else _key(value)})
+        out.append(Anchor(kind, keys, m.start(), m.end(), 1.0 if kind == "year" else _number_weight(value),
+                          m.group()))
     return out
 
 
@@ -485,12 +532,14 @@ def _without_windows(text: str, pos: int = 0, endpos: int | None = None) -> list
     `KeyTable` looks those up in `_HanRuns` instead of making them all); with `pos` and
     `endpos`, those in text[pos:endpos], found as in the whole text (the extractors' look-behinds
     see what precedes `pos`)."""
-    designations = _designations(text, pos, endpos)
+    designations = _designations(text, pos, endpos) + _scores(text, pos, endpos)
     names = _latin_names(text, pos, endpos) + _cyrillic_greek_names(text, pos, endpos)
-    found = _numbers(text, pos, endpos) + _dates(text, pos, endpos) + _with_places(names, text, pos, endpos)
+    found = _numbers(text, pos, endpos) + _glued_numbers(text, pos, endpos) + _dates(text, pos, endpos) \
+        + _with_places(names, text, pos, endpos)
     if not designations:
         return found
-    # a designation is one fact: "COVID-19" is not also the name "COVID" and the number 19
+    # a designation is one fact: "COVID-19" is not also the name "COVID" and the number 19 (nor
+    # a score line "6-4, 6-3" the numbers 6, 4 and 3)
     inside = [(d.start, d.end) for d in designations]
     return [a for a in found if not any(s <= a.start and a.end <= e for s, e in inside)] + designations
 
