@@ -10,10 +10,12 @@ as tests/test_report_browser.py.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -150,3 +152,37 @@ def test_page_headers_and_errors(server: str):
         pytest.fail("an empty form was accepted")
     except urllib.error.HTTPError as exc:
         assert exc.code == 400 and "paste a post or choose a file of posts" in exc.read().decode()
+
+
+def _post_form(server: str, fields: dict[str, str]) -> tuple[int, str]:
+    body = urllib.parse.urlencode(fields).encode()
+    request = urllib.request.Request(server + "/", data=body, method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def test_a_pasted_post_takes_its_date_and_language(server: str):
+    """Trial 13: the page had no date field, so a pasted post could not be checked as
+    `query --date` checks it (a match to an article dated after it said so, or held back). The
+    date and language are read as /v1/query reads them, kept in the form, a date that reads both
+    ways said how it was read, and a bad one refused in one line with nothing lost."""
+    text = ARTICLES[0]["text"][:300]
+    status, page = _post_form(server, {"text": text, "created_at": "01/11/2021", "lang": "en"})
+    assert status == 200, page
+    assert "reads both ways: read month first" in page and 'value="01/11/2021"' in page
+    run = page.split("/runs/", 1)[1].split("/", 1)[0]
+    rows = [json.loads(line) for line in fetch(f"{server}/runs/{run}/results.jsonl")[0].splitlines()]
+    assert rows[0]["post"]["created_at"].startswith("2021-01-11")
+    status, page = _post_form(server, {"text": text, "created_at": "01/11/2021", "dayfirst": "1"})
+    run = page.split("/runs/", 1)[1].split("/", 1)[0]
+    rows = [json.loads(line) for line in fetch(f"{server}/runs/{run}/results.jsonl")[0].splitlines()]
+    assert rows[0]["post"]["created_at"].startswith("2021-11-01") and " checked>" in page
+    status, page = _post_form(server, {"text": text, "created_at": "yesterday-ish"})
+    assert status == 400 and html.escape("'created_at': not a date") in page and 'value="yesterday-ish"' in page
+    assert html.escape(text[:40], quote=False) in page
+    status, page = _post_form(server, {"text": text, "lang": "xx-!!"})
+    assert status == 400 and "language: " in page and "no language tag" in page

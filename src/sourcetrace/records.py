@@ -97,8 +97,8 @@ def _date(value: Any, what: str, warn: Warn | None, dayfirst: bool,
     try:
         parsed = record_datetime(value, dayfirst=dayfirst)
     except InputError as exc:
-        if warn is None:
-            raise
+        if warn is None:  # named, as a warning names it (/v1/query and the web page said only "not a date")
+            raise InputError(f"'{what}': {_clean(str(exc), what, None)}") from None
         warn(f"'{what}': {_clean(str(exc), what, None)}: left blank")
         return None
     if on_date is not None and parsed is not None:

@@ -8,6 +8,7 @@ slow server): the same messages as the command line for the same mistakes (a mis
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable
@@ -23,7 +24,6 @@ from starlette.exceptions import HTTPException
 from .. import __version__, pipeline
 from ..errors import IndexFolderError, InputError, SourcetraceError
 from ..readers import POST_FORMATS
-from ..records import Post
 from ..results import Result, counted
 from ..safetext import json_dumps
 from .apidocs import docs_page
@@ -31,7 +31,7 @@ from .guard import Guard
 from .scheduler import Busy, TimeLimit
 from .service import Service
 from .uploads import Upload, body_name
-from .webpage import RunCache, declared_csp, results_page, start_page
+from .webpage import PostFields, RunCache, declared_csp, results_page, start_page
 
 JSONL = "application/x-ndjson"
 COLUMN_PARAMS = ("text_col", "id_col", "author_col", "time_col", "url_col", "lang_col", "platform_col")
@@ -211,26 +211,38 @@ def create_app(service: Service) -> FastAPI:
     async def check_page(request: Request) -> HTMLResponse:
         started = time.perf_counter()
         form = await request.form(max_files=1, max_fields=8)
+
+        def field(name: str) -> str:
+            value = form.get(name)
+            return value.strip() if isinstance(value, str) else ""
+
         text = form.get("text")
         text = text if isinstance(text, str) else ""
-        fmt = form.get("format")
-        fmt = fmt if isinstance(fmt, str) and fmt else None
+        fmt = field("format") or None
+        fields = PostFields(field("created_at"), field("lang"), field("dayfirst") not in ("", "0"))
+        note = None
         file = form.get("file")
         try:
             if isinstance(file, UploadFile) and file.filename:
                 upload = await run_in_threadpool(
-                    Upload, await file.read(), body_name(file.filename, file.content_type), fmt)
+                    Upload, await file.read(), body_name(file.filename, file.content_type), fmt,
+                    None, fields.dayfirst)
                 posts, source = upload.posts, body_name(file.filename, None)
             elif text.strip():
                 upload = None
-                posts, source = [Post.from_dict({"text": text}, default_id="pasted")], "pasted post"
+                # read as /v1/query reads a post: a date that is no date, or a language that is
+                # no tag, refused in one line
+                data = {"text": text, "created_at": fields.created_at or None, "lang": fields.lang or None}
+                post = pipeline.query_post(data, lang_name="language", dayfirst=fields.dayfirst)
+                posts, source = [dataclasses.replace(post, id="pasted")], "pasted post"
+                note = _date_note(data, fields.dayfirst, "tick \"dates day first\" to read it day first")
             else:
                 raise InputError("paste a post or choose a file of posts")
             results = await _collect(service.scheduler.check(iter(posts), config.check_seconds))
         except (Busy, TimeLimit) as exc:
-            return html(start_page(POST_FORMATS, service.stats, str(exc), text), 503)
+            return html(start_page(POST_FORMATS, service.stats, str(exc), text, fields), 503)
         except SourcetraceError as exc:
-            return html(start_page(POST_FORMATS, service.stats, str(exc), text), 400)
+            return html(start_page(POST_FORMATS, service.stats, str(exc), text, fields), 400)
         texts = [p.text for p in posts]
         run_id = await run_in_threadpool(runs.add, results, texts, service.article_text)
         page = await run_in_threadpool(
@@ -238,7 +250,7 @@ def create_app(service: Service) -> FastAPI:
             article_text=service.article_text, run_id=run_id, source=source,
             problems=upload.problems if upload else [], skipped=upload.skipped if upload else 0,
             warnings=upload.warnings if upload else 0, no_text=upload.no_text if upload else 0,
-            seconds=time.perf_counter() - started, form_text=text)
+            seconds=time.perf_counter() - started, form_text=text, fields=fields, note=note)
         return html(page)
 
     @app.get("/runs/{run_id}/results.{kind}", include_in_schema=False)
@@ -271,16 +283,18 @@ def create_app(service: Service) -> FastAPI:
 CHECK_PARAMETERS = ("format", "filename", *COLUMN_PARAMS, "dayfirst")
 
 
-def _date_note(data: Any, dayfirst: bool) -> str | None:
+def _date_note(data: Any, dayfirst: bool,
+               how: str = "?dayfirst=true reads it day first") -> str | None:
     """A one-line note where a query's `created_at` reads both ways ("01/11/2021"), saying which
-    reading was taken (ASCII: it travels in a header); None otherwise."""
+    reading was taken and (`how`) how to take the other (ASCII: it travels in a header); None
+    otherwise."""
     from ..dates import numeric_order
 
     value = data.get("created_at") if isinstance(data, dict) else None
     if not isinstance(value, str) or numeric_order(value.strip()) != "either":
         return None
     shown = "".join(c if " " <= c <= "~" else "?" for c in value.strip()[:40])
-    order = "day first" if dayfirst else "month first (?dayfirst=true reads it day first)"
+    order = "day first" if dayfirst else f"month first ({how})"
     return f"created_at {shown!r} reads both ways: read {order}"
 
 

@@ -49,25 +49,49 @@ class PageReport(HtmlReport):
         return self._top
 
 
-def check_form(formats: Iterable[str], text: str = "", error: str | None = None) -> str:
-    """The form: a post to paste, or a file (a drop on the file field works), and its format."""
+@dataclass(frozen=True)
+class PostFields:
+    """What the form says of a pasted post besides its text, as typed (re-shown with a result or
+    an error): when it was posted (any form `check` reads), its language tag, and whether a
+    numeric date reads day first (also for a file's dates)."""
+
+    created_at: str = ""
+    lang: str = ""
+    dayfirst: bool = False
+
+
+def check_form(formats: Iterable[str], text: str = "", error: str | None = None,
+               fields: PostFields | None = None, note: str | None = None) -> str:
+    """The form: a post to paste with its date and language (a trial: "the page has no date
+    field", so a pasted post's match to a later article could not be held back as `query --date`
+    does), or a file (a drop on the file field works) and its format. `note`: a line under the
+    form (how a date that reads both ways was read)."""
+    fields = fields or PostFields()
     options = "".join(f'<option value="{attr(f)}">{esc(f)}</option>' for f in formats)
     problem = f'<p class="error" role="alert">{esc(error)}</p>' if error else ""
+    checked = " checked" if fields.dayfirst else ""
     return (
         f'{problem}<form class="check" method="post" action="/" enctype="multipart/form-data">'
         '<label for="text"><b>Paste a post</b></label>'
         f'<textarea id="text" name="text" dir="auto" maxlength="200000">{esc(text)}</textarea>'
+        '<div class="row"><label>posted on <input type="text" id="created_at" name="created_at" size="22"'
+        f' maxlength="64" placeholder="2023-10-01 08:00" value="{attr(fields.created_at)}"></label>'
+        '<label>language <input type="text" id="lang" name="lang" size="8" maxlength="35"'
+        f' placeholder="detect" value="{attr(fields.lang)}"></label>'
+        f'<label><input type="checkbox" id="dayfirst" name="dayfirst" value="1"{checked}> dates day first'
+        ' (01/02 = 1 February)</label></div>'
         '<div class="row"><label>or a file of posts <input type="file" id="file" name="file"></label>'
         f'<label>format <select name="format"><option value="">detect</option>{options}</select></label>'
         '<button type="submit" id="go">Check</button></div>'
         '<span class="hint">JSONL, CSV, plain text (one post a line), a JSON array, an X archive'
         " tweets.js, a Mastodon outbox.json or a Telegram result.json (.gz ok); drop it on the"
         " file field.</span></form>"
+        + (f'<p class="hint" role="status">{esc(note)}</p>' if note else "")
     )
 
 
 def start_page(formats: Iterable[str], index: Mapping[str, Any], error: str | None = None,
-               text: str = "") -> str:
+               text: str = "", fields: PostFields | None = None) -> str:
     """The page before any check: the form and what the index holds. No script at all."""
     css = CSS + PAGE_CSS
     csp = (f"default-src 'none'; style-src '{_sha256(css)}'; script-src 'none'; img-src data:;"
@@ -84,7 +108,7 @@ def start_page(formats: Iterable[str], index: Mapping[str, Any], error: str | No
         f"<title>{esc(TITLE)}</title><style>{css}</style></head><body>",
         (f'<header class="top"><h1>{esc(TITLE)}</h1><p class="hint">Index: {esc(about)}.'
          ' API: <a href="/docs">/docs</a></p></header>'),
-        f"<main>{check_form(formats, text, error)}</main></body></html>",
+        f"<main>{check_form(formats, text, error, fields)}</main></body></html>",
     ])
 
 
@@ -145,11 +169,12 @@ class RunCache:
 def results_page(results: list[Result], texts: list[str], *, formats: Iterable[str],
                  index: Mapping[str, Any], article_text: ArticleText, run_id: str, source: str,
                  problems: list[str], skipped: int, seconds: float, form_text: str = "",
-                 warnings: int = 0, no_text: int = 0) -> str:
+                 warnings: int = 0, no_text: int = 0, fields: PostFields | None = None,
+                 note: str | None = None) -> str:
     """The HTML report of these results, with the form and the download links on top; the
     problem lines under a summary that counts them by kind as `check` does (`skipped` records
     left out, `warnings` records checked with a field blanked or repaired, `no_text` posts without
-    text)."""
+    text); `fields` and `note` as `check_form` shows them."""
     links = (f'<p class="downloads">Download: <a href="/runs/{attr(run_id)}/results.jsonl" download>'
              f'results.jsonl</a><a href="/runs/{attr(run_id)}/results.csv" download>results.csv</a></p>')
     counts = [text for n, text in (
@@ -162,7 +187,7 @@ def results_page(results: list[Result], texts: list[str], *, formats: Iterable[s
         skipped_html = (f'<details><summary>{esc("; ".join(counts) or "notes")}</summary><ul>{items}</ul>'
                         '</details>')
     meta = ReportMeta(inputs=[source], index=index, skipped=skipped, seconds=seconds, title=TITLE)
-    page = PageReport(check_form(formats, form_text) + links + skipped_html,
+    page = PageReport(check_form(formats, form_text, fields=fields, note=note) + links + skipped_html,
                       article_text=article_text, meta=meta)
     for result, text in zip(results, texts):
         page.add(result, text)
