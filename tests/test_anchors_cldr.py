@@ -129,6 +129,26 @@ def test_the_windows_of_one_chinese_stretch_are_shown_as_one_anchor() -> None:
     assert len(shown(latin)) == len(latin)
 
 
+def test_a_shown_chinese_stretch_takes_the_characters_both_texts_share_around_it() -> None:
+    """Trial 13 read "家主席习近平": the common window "国家" is no anchor, so the stretch began
+    inside a word. Given both texts, a stretch grows to the characters they share around it
+    (a traditional character matching its simplified one), and its weight stays the windows'."""
+    from sourcetrace.anchors import article_keys
+    from sourcetrace.sharedfacts import shown_anchors as shown
+
+    post = "国家主席习近平6日在北京会见法国总统马克龙。"
+    article = "新华社北京4月6日电 國家主席习近平6日在人民大会堂会见来访的法国总统马克龙。"
+    shared, _ = compare(extract(post), article_keys(article), post_text=post)
+    narrow = {e["post"] for e in shown(shared)}
+    entries = {e["post"]: e for e in shown(shared, post, article)}
+    assert "家主席习近平" in narrow and "国家主席习近平" in entries and "法国总统马克龙" in entries
+    assert entries["国家主席习近平"]["article"] == "國家主席习近平"
+    for e in entries.values():
+        assert post[e["post_span"][0]:e["post_span"][1]] == e["post"]
+        assert article[e["article_span"][0]:e["article_span"][1]] == e["article"]
+    assert [e["weight"] for e in shown(shared)] == [e["weight"] for e in shown(shared, post, article)]
+
+
 def test_every_table_word_in_any_case_reads_without_error() -> None:
     """A Greek "3 ΔΙΣ" raised KeyError (it lowers to "δις", final sigma; the table holds "δισ")
     and stopped an index build: every scale word and month name, in upper, title and folded

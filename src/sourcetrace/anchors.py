@@ -324,8 +324,13 @@ def _fold(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _han_syllable(char: str) -> str:
+def han_syllable(char: str) -> str:
+    """A Han character's romanised syllable, as the windows' keys spell it ("国" and "國": "guo")."""
     return _fold(char)
+
+
+_han_syllable = han_syllable
+HAN_CHAR = regex.compile(r"\p{Han}")
 
 
 def _name_weight(key: str) -> float:

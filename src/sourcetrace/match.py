@@ -649,7 +649,7 @@ def report(seen: Examined, prep: Prepared) -> Match | None:
         match_type = verdict.retyped(match_type, *_coverage(seen, prep))
     evidence = {
         "pairs": pairs,
-        "anchors": shown_anchors(ev.shared),
+        "anchors": shown_anchors(ev.shared, prep.core, seen.article.text),
         "chance": verdict.chance(ev),
     }
     return Match(seen.article, match_type, judged.confidence, signals, spans,

@@ -97,4 +97,4 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str]) -
     _, one, reasons = best
     ev = one.evidence
     return NearMiss(one.article, reasons, verdict.chance(ev), dict(one.semantic.raw), ev.containment,
-                    shown_anchors(ev.shared))
+                    shown_anchors(ev.shared, prep.core, one.article.text))

@@ -100,16 +100,47 @@ def _about(prep: Prepared, alike: list[bool]) -> list[anchors.Anchor]:
     return [x for x in prep.anchors if not any(q.start <= x.start and x.end <= q.end for q in away)]
 
 
-def shown_anchors(shared: Sequence[anchors.Shared]) -> list[dict[str, object]]:
+# How far a shown Han stretch may grow to either side (`_widen`), in characters.
+WIDEN_CHARS = 12
+
+
+def _widen(entry: dict[str, Any], post: str, article: str) -> None:
+    """Grow a merged Han stretch to the characters both texts share around it: a window the
+    anchors skip as common ("国家" of "国家主席习近平") left it shown as "家主席习近平" (trial 13).
+    Characters match as the windows' keys do, by their romanised syllable (simplified and
+    traditional alike). Only for display: the weight is the windows' own."""
+    (p0, p1), (a0, a1) = entry["post_span"], entry["article_span"]
+
+    def same(i: int, j: int) -> bool:
+        return (0 <= i < len(post) and 0 <= j < len(article) and anchors.HAN_CHAR.match(post, i) is not None
+                and anchors.HAN_CHAR.match(article, j) is not None
+                and anchors.han_syllable(post[i]) == anchors.han_syllable(article[j]))
+
+    if post[p0:p1] != article[a0:a1] and p1 - p0 != a1 - a0:
+        return  # the article side is not one stretch aligned with the post's
+    grown = 0
+    while grown < WIDEN_CHARS and same(p0 - 1, a0 - 1):
+        p0, a0, grown = p0 - 1, a0 - 1, grown + 1
+    grown = 0
+    while grown < WIDEN_CHARS and same(p1, a1):
+        p1, a1, grown = p1 + 1, a1 + 1, grown + 1
+    entry.update(post=post[p0:p1], article=article[a0:a1], post_span=[p0, p1], article_span=[a0, a1])
+
+
+def shown_anchors(shared: Sequence[anchors.Shared], post_text: str | None = None,
+                  article_text: str | None = None) -> list[dict[str, object]]:
     """The shared anchors as the evidence shows them (`Shared.to_dict`), with the Han-run windows
     of one stretch of the post merged: a Chinese copy shares every 2-4 character window of its
     runs ("务省", "务省对", "省对外"...), and trials saw 120 such "names" listed for one post.
     Windows whose post spans overlap or touch become one entry: the post's stretch, the article
     side of its first window (extended while the next window's article span follows on), and the
     greatest weight of its windows (the stretch is one name, as `capped_weight` counts names;
-    `anchor_nats` is unchanged)."""
+    `anchor_nats` is unchanged). Given the post's text (`Prepared.core`, whose offsets `shared`
+    holds) and the article's, each stretch grows to the Han characters both share around it
+    (`_widen`)."""
     out: list[dict[str, object]] = []
     run: list[Any] | None = None  # the open stretch: [entry, post text, post span, article text, article span, weight]
+    stretches: list[dict[str, Any]] = []
     for s in sorted(shared, key=lambda s: (s.post.start, s.post.end)):
         han = s.post.kind == "name" and anchors.HAN_RUN.fullmatch(s.post.text) is not None
         if han and run is not None and s.post.start <= run[2][1]:
@@ -126,4 +157,9 @@ def shown_anchors(shared: Sequence[anchors.Shared]) -> list[dict[str, object]]:
         out.append(entry)
         run = [entry, entry["post"], tuple(entry["post_span"]), entry["article"],  # type: ignore[arg-type]
                tuple(entry["article_span"]), s.weight] if han else None  # type: ignore[arg-type]
+        if han:
+            stretches.append(entry)
+    if post_text is not None and article_text is not None:
+        for entry in stretches:
+            _widen(entry, post_text, article_text)
     return out
