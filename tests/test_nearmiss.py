@@ -37,7 +37,12 @@ def test_a_reported_pair_has_no_reason() -> None:
     ({"semantic": 0.3, "by_encoder": {"use": 0.3, "e5": 0.2}},
      ["encoders do not find it close enough", "use 0.30, e5 0.20", "0.5 needed"]),
     ({"semantic": 0.95, "by_encoder": {"use": 0.95, "e5": 0.01}},
-     ["one encoder alone", "use 0.95, e5 0.01", f"each must give {verdict.AGREE_MIN}"]),
+     ["one encoder alone", "use 0.95, e5 0.01", f"with e5 at {verdict.AGREE_MIN} or more", "it shares 0.0"]),
+    # a long post: the margin way, with the figure it measures and the pair's own (trial 13 could
+    # not tell what "0.2 above the post's other candidates" measured)
+    ({"letters": 120, "semantic": 0.95, "by_encoder": {"use": 0.95, "e5": 0.01}, "runner_up": {"use": 0.12}},
+     ["one encoder alone", f"use at {verdict.AGREE_MARGIN_SURE} or more (it gives 0.95)",
+      f"{verdict.AGREE_MARGIN} or more above the post's next best candidate article", "(here +0.120)"]),
     ({"letters": 20, "semantic": 0.95, "by_encoder": {"use": 0.95}},
      ["too short", "20 letters", f"{verdict.MIN_LETTERS} needed"]),
     ({"semantic": 0.9, "by_encoder": {"use": 0.9, "e5": 0.9}, "missing_weight": 6.0},

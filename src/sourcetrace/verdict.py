@@ -448,11 +448,7 @@ def why_not(ev: PairEvidence) -> list[str]:
         out.append(f"the encoders do not find it close enough: confidence {encoders} ({SEMANTIC_MIN}"
                    f" needed, each encoder's own calibration){anchors_note}")
     elif ev.one_encoder_alone() and not lifted:
-        out.append(f"one encoder alone finds it close: confidence {encoders} (each must give {AGREE_MIN}, unless"
-                   f" the pair shares {AGREE_ANCHORS:g} nats of numbers, dates and names, or, for a post"
-                   f" of {AGREE_MARGIN_LETTERS} letters or more, the sure encoder gives"
-                   f" {AGREE_MARGIN_SURE} and puts the article {AGREE_MARGIN} above the post's other"
-                   f" candidates)")
+        out.append(f"one encoder alone finds it close: confidence {encoders}; {_agreement_ways(ev)}")
     if ev.other_figures():
         if ev.outweighed():
             out.append(f"the post holds numbers the article does not ({ev.missing_weight:.1f} nats, against"
@@ -464,6 +460,24 @@ def why_not(ev: PairEvidence) -> list[str]:
                        f" {OTHER_FIGURES_MIN:g} count where an encoder puts another candidate article within"
                        f" {OTHER_FIGURES_MARGIN} of this one: {close}): another story on the same topic")
     return out or ["below the report threshold on every channel"]
+
+
+def _agreement_ways(ev: PairEvidence) -> str:
+    """The agreement rule's three ways to report a pair, each with what it needs and what the pair
+    has (a trial could not tell what "0.2 above the post's other candidates" measured)."""
+    surest = max(ev.by_encoder, key=lambda name: ev.by_encoder[name])
+    doubter = min(ev.by_encoder, key=lambda name: ev.by_encoder[name])
+    margin = ev.runner_up.get(surest)
+    has = f"{margin:+.3f}" if margin is not None else "no other candidate"
+    if ev.letters < AGREE_MARGIN_LETTERS:
+        stand = (f"or a post of {AGREE_MARGIN_LETTERS} letters or more (this has {ev.letters}) whose"
+                 f" sure encoder stands out")
+    else:
+        stand = (f"or {surest} at {AGREE_MARGIN_SURE} or more (it gives {ev.by_encoder[surest]:.2f}) with"
+                 f" this article {AGREE_MARGIN} or more above the post's next best candidate article in"
+                 f" {surest}'s margin over the post's background (here {has})")
+    return (f"it would be reported with {doubter} at {AGREE_MIN} or more, or {AGREE_ANCHORS:g} nats of"
+            f" shared numbers, dates and names (it shares {ev.anchor_weight:.1f}), {stand}")
 
 
 def decide(ev: PairEvidence) -> Verdict | None:
