@@ -56,6 +56,18 @@ def sets(news: Path) -> dict[str, tuple[Path, Path]]:
            "neg-1k": (news / "1k/articles.jsonl", B / "negatives/tune/posts.jsonl")}
     for lang in ("ar", "en", "es", "ru", "zh"):
         out[f"dir-{lang}"] = (B / f"directions/tune/{lang}/articles.jsonl", B / f"directions/tune/{lang}/posts.jsonl")
+    # state-media posts on other events (scripts/bench_state_fp.py's tuning half), where the
+    # CANIS posts are at hand: written once as a gold file of negatives beside the dumps
+    import bench_state_fp  # scripts/
+
+    tweets = REPO.parent / "shared" / "data" / "canis-tweets" / "tweets.jsonl.gz"
+    if tweets.is_file():
+        gold = news.parent / "state-tune-posts.jsonl"
+        if not gold.is_file():
+            gold.write_text("".join(json.dumps({**p.header(), "text": p.text, "gold": {"article_id": None, "copy_type": "negative"}},
+                                               ensure_ascii=False) + "\n"
+                                    for p in bench_state_fp.canis_posts(tweets, "tune")), encoding="utf-8")
+        out["state"] = (B / "condensed/tune/articles.jsonl", gold)
     return out
 
 
