@@ -307,8 +307,9 @@ def test_containment_and_the_exact_bound_are_the_same_by_substring_cached_set_an
 
 
 def test_exact_search_ranks_by_score_then_passage_id_in_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """ExactSearch (numpy) answers as a full sort of the scores would: best first, ties by
-    passage id, -inf and -1 past the last passage; blocks of queries change nothing."""
+    """ExactSearch (numpy) answers as a full sort of the scores would: best first, ties (scores
+    within TIE_EPS) by passage id, -inf and -1 past the last passage; blocks of queries change
+    nothing (a trial's numpy scored the two copies of passage 3 apart by 6e-08 in a batch)."""
     rng = np.random.default_rng(7)
     rows = rng.standard_normal((500, 32)).astype(np.float32)
     rows /= np.linalg.norm(rows, axis=1, keepdims=True)
@@ -317,8 +318,19 @@ def test_exact_search_ranks_by_score_then_passage_id_in_blocks(monkeypatch: pyte
                                    dtype=np.float32)
     search = ix_ann.exact_index(rows)
     scores, ids = search.search(queries, 10)
-    exact = queries @ rows.T
-    expected = np.lexsort((np.broadcast_to(np.arange(500), exact.shape), -exact), axis=1)[:, :10]
+    exact = queries.astype(np.float64) @ rows.T.astype(np.float64)
+
+    def ranked(row: np.ndarray) -> list[int]:
+        # a full sort, scores within TIE_EPS of the next higher one chained into a tie by id
+        order = sorted(range(len(row)), key=lambda i: -row[i])
+        group, groups = 0, {}
+        for before, i in zip([None, *order], order):
+            if before is not None and row[before] - row[i] > ix_ann.TIE_EPS:
+                group += 1
+            groups[i] = group
+        return sorted(range(len(row)), key=lambda i: (groups[i], i))[:10]
+
+    expected = np.array([ranked(row) for row in exact])
     assert (ids == expected).all() and ids[0, 0] == 3 and ids[0, 1] == 10
     assert np.allclose(scores, np.take_along_axis(exact, expected, axis=1), atol=1e-6)
     # the same hits whatever batch a query comes in, or however the passages are blocked

@@ -299,12 +299,20 @@ class ExactSearch:
 
 # Columns per block whose maximum `best` takes first (see there).
 _MAXIMA_BLOCK = 64
+# Scores this close are a tie, ordered by passage id (`best`): BLAS's last bit depends on the
+# batch a query comes in and on where a column falls in its kernel's tiles, so two identical
+# passages (a republished article) scored 5.96e-08 apart in one batch and equal in another (a
+# trial's numpy 2.4.6 on AMD EPYC), and which came first depended on the batch. Float32 cosines
+# carry about 7 digits; 1e-6 is some 16 times the differences seen.
+TIE_EPS = 1e-6
 
 
 def best(sims: np.ndarray, scores_out: np.ndarray, ids_out: np.ndarray) -> None:
     """Write each row's k best columns of `sims` (rows x n) into `scores_out` and `ids_out`
     (rows x k, k = their width), best first, ties by column; a row with fewer than k comparable
-    scores (NaN) leaves the rest of its slots as they were.
+    scores (NaN) leaves the rest of its slots as they were. Scores within TIE_EPS of the next
+    higher one in their row are tied with it (chained), so that near-equal scores are ordered by
+    column whatever the batch.
 
     Not a partial sort of every score: the k best scores of a row are each at least the k-th
     best of its blocks' maxima (those are k distinct scores of the row), so only the scores at
@@ -321,11 +329,17 @@ def best(sims: np.ndarray, scores_out: np.ndarray, ids_out: np.ndarray) -> None:
             maxima = np.hstack([maxima, np.fmax.reduce(sims[:, blocks * _MAXIMA_BLOCK :], axis=1, keepdims=True)])
         maxima[np.isnan(maxima)] = -np.inf
         floor = np.partition(maxima, maxima.shape[1] - k, axis=1)[:, maxima.shape[1] - k]
-        row, col = np.nonzero(sims >= floor[:, None])
+        row, col = np.nonzero(sims >= floor[:, None] - TIE_EPS)
     else:
         row, col = np.nonzero(~np.isnan(sims))
     score = sims[row, col]
-    order = np.lexsort((col, -score, row))  # by row, then best first, then by column
+    order = np.lexsort((-score, row))  # by row, then best first
+    row, col, score = row[order], col[order], score[order]
+    # near-ties: a new group where the row changes or the score drops by more than TIE_EPS
+    starts = np.ones(len(row), dtype=bool)
+    starts[1:] = (row[1:] != row[:-1]) | (score[:-1] - score[1:] > TIE_EPS)
+    group = np.cumsum(starts)
+    order = np.lexsort((col, group))  # groups in order, a group by column
     row, col, score = row[order], col[order], score[order]
     rank = np.arange(len(row)) - np.searchsorted(row, np.arange(rows))[row]
     keep = rank < k
