@@ -186,3 +186,11 @@ def test_a_pasted_post_takes_its_date_and_language(server: str):
     assert html.escape(text[:40], quote=False) in page
     status, page = _post_form(server, {"text": text, "lang": "xx-!!"})
     assert status == 400 and "language: " in page and "no language tag" in page
+
+
+def test_a_date_that_reads_only_the_other_way_is_said(server: str):
+    """Trial 14: "11/13/2023" with "dates day first" ticked was read month first in silence."""
+    status, page = _post_form(server, {"text": ARTICLES[0]["text"][:200], "created_at": "11/13/2023", "dayfirst": "1"})
+    assert status == 200 and "reads only month first: read so" in page
+    status, page = _post_form(server, {"text": ARTICLES[0]["text"][:200], "created_at": "11/13/2023"})
+    assert status == 200 and "reads only" not in page

@@ -82,7 +82,8 @@ _PREFIXED = regex.compile(r"(?<![\p{L}])(?P<word>\L<words>)\s(?=\d)", regex.IGNO
                           words=sorted(PREFIX_VALUES))
 # a number in digits ("3,400", "50 200", "784.1") and a Han scale after it; 千 before a unit is
 # its prefix, not a scale: "1500千瓦" is 1,500 kW, as the English writes it
-_DIGIT_NUMBER = r"\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# (a group of three digits ends there: "Oct 31 2023" is 31 and 2023, not "31 202" and 3)
+_DIGIT_NUMBER = r"\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3}(?!\d))+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _HAN_SCALE = r"\s?(?P<han>万亿|百万|千万|万|亿|千(?![瓦米克伏帕赫焦卡])|萬億|百萬|千萬|萬|億)"
 _SCALE_WORD = r"\s?(?P<word>\L<scales>)(?![\p{L}])"  # "3.6bn", "€3.1billion" too
 _NUMBER = regex.compile(
@@ -229,7 +230,7 @@ def _only_int(num: str) -> int:
 _DATE = regex.compile(
     r"(?P<m1>\d{1,2})\s?月\s?(?P<d1>\d{1,2})\s?[日号]"
     r"|(?<![\p{L}])(?P<d2>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+|of\s+)?(?P<n2>\L<months>)(?![\p{L}])"
-    r"|(?<![\p{L}])(?P<n3>\L<first>)\.?\s+(?P<d3>\d{1,2})(?:st|nd|rd|th)?(?![\p{N}])",
+    r"|(?<![\p{L}])(?P<n3>\L<first>)(?:\.\s*|\s+)(?P<d3>\d{1,2})(?:st|nd|rd|th)?(?![\p{N}])",  # "Oct.31" too
     regex.IGNORECASE, months=sorted(MONTH_OF), first=MONTH_FIRST,
 )
 
@@ -296,6 +297,8 @@ _NOT_NAMES = frozenset([
     "february", "march", "april", "june", "july", "august", "september", "october", "november",
     "december", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
     "januar", "februar", "märz", "juni", "juli", "oktober", "dezember",
+    # ... and the English months' abbreviations ("Oct" was shown as a shared name, trial 14)
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ])
 # The news agencies' and outlets' own names in Chinese, as datelines and credits write them
 # ("新华网东京3月17日电"): every story of that outlet holds them, so they say who published a
@@ -308,9 +311,10 @@ _AGENCY_HAN = regex.compile("新华社|新华网|新華社|新華網|中新社|�
 # both). On the tuning halves no verdict changed (0 of 6,412 posts). A hyphen stays in a word
 # only before lower-case letters ("Rheinland-Pfalz" is "Rheinland" and "Pfalz", as its keys
 # always were; the anchor no longer ends in the hyphen).
+_LATIN_WORD = r"(?:\p{Lu}[\p{Ll}\p{M}'’]+(?:\p{Lu}[\p{Ll}\p{M}'’]*)*(?:-[\p{Ll}\p{M}'’]+)*|\p{Lu}{2,}\d*)"
+# (a word in camel case is one word: "SpaceX" was shown as the name "Space", trial 14)
 _LATIN_NAME = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{Ll}\p{M}'’]+(?:-[\p{Ll}\p{M}'’]+)*|\p{Lu}{2,}\d*)"
-    r"(?:[\p{Zs}\t]+(?:\p{Lu}[\p{Ll}\p{M}'’]+(?:-[\p{Ll}\p{M}'’]+)*|\p{Lu}{2,}\d*))*"
+    rf"(?<![\p{{L}}\p{{N}}]){_LATIN_WORD}(?:[\p{{Zs}}\t]+{_LATIN_WORD})*"
 )
 _CYRILLIC_GREEK_NAME = regex.compile(r"(?<![\p{L}])[\p{Lu}&&[\p{Cyrillic}\p{Greek}]][\p{Ll}\p{M}]+")
 HAN_RUN = regex.compile(r"\p{Han}{2,}")
@@ -356,7 +360,9 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
                 keys.add(key)
                 if key in EXONYMS:
                     keys.add(EXONYMS[key])
-            if i + 1 < len(words):  # "Xi Jinping" → "xijinping", as a Han run romanises
+            # "Xi Jinping" → "xijinping", as a Han run romanises; not with a title or function
+            # word ("Japanese Prime" was shown as a name shared by two texts, trial 14)
+            if i + 1 < len(words) and words[i + 1].lower() not in _NOT_NAMES:
                 pair = _fold(word + words[i + 1])
                 if len(pair) >= 5:
                     keys.add(pair)
@@ -404,7 +410,7 @@ def _designations(text: str, pos: int = 0, endpos: int | None = None) -> list[An
 _SCORE_PAIR = r"\d{1,2}\s?[-–]\s?\d{1,2}(?:\(\d{1,2}\))?"
 _SCORE_LINE = regex.compile(
     rf"(?<![\p{{N}}\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}\p{{Arabic}}\-–.,/:]){_SCORE_PAIR}"
-    rf"(?:(?:\s*[,;、，]\s*|\s+(?:and|y|et|e|und|и)\s+|\s+){_SCORE_PAIR})+(?![\p{{N}}\-–/:]|[.,]\d)")
+    rf"(?:(?:\s*[,;、，]\s*|\s+)(?:(?:and|y|et|e|und|и)\s+)?{_SCORE_PAIR})+(?![\p{{N}}\-–/:]|[.,]\d)")
 _SCORE_SEP = regex.compile(r"\s*[-–]\s*")
 
 
@@ -414,6 +420,30 @@ def _scores(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
         pairs = regex.findall(_SCORE_PAIR, m.group())
         key = " ".join(_SCORE_SEP.sub("-", p) for p in pairs)
         out.append(Anchor("number", frozenset({key}), m.start(), m.end(), DESIGNATION_WEIGHT, m.group()))
+    return out
+
+
+# A clock time ("6:50 a.m.", "18h30", "6时50分") is one anchor keyed by the 24-hour time where the
+# text says which half of the day ("t6:50", "t18:50"), not the numbers 6 and 50: trial 14 saw the
+# "6" of "Zhongxing-6E" shown as the same number as the "6" of an article's "6:50 a.m.".
+_TIME = regex.compile(
+    r"(?<![\p{N}.,:])(?P<h>[01]?\d|2[0-3])(?::|h(?=\d))(?P<m>[0-5]\d)(?![\p{N}:])"
+    r"(?:\s?(?P<half>[ap])\.?m\.?(?![\p{L}]))?"
+    r"|(?P<h2>[01]?\d|2[0-3])\s?[时時点點]\s?(?P<m2>[0-5]?\d)\s?分",
+    regex.IGNORECASE)
+
+
+def _times(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
+    out = []
+    for m in _TIME.finditer(text, pos, len(text) if endpos is None else endpos):
+        hour, minute = (int(m["h"]), int(m["m"])) if m["h"] is not None else (int(m["h2"]), int(m["m2"]))
+        half = (m["half"] or "").lower()
+        if half == "p" and hour < 12:
+            hour += 12
+        elif half == "a" and hour == 12:
+            hour = 0
+        out.append(Anchor("number", frozenset({f"t{hour}:{minute:02d}"}), m.start(), m.end(),
+                          1.0 if minute == 0 else DESIGNATION_WEIGHT, m.group()))
     return out
 
 
@@ -537,7 +567,7 @@ def _without_windows(text: str, pos: int = 0, endpos: int | None = None) -> list
     `KeyTable` looks those up in `_HanRuns` instead of making them all); with `pos` and
     `endpos`, those in text[pos:endpos], found as in the whole text (the extractors' look-behinds
     see what precedes `pos`)."""
-    designations = _designations(text, pos, endpos) + _scores(text, pos, endpos)
+    designations = _designations(text, pos, endpos) + _scores(text, pos, endpos) + _times(text, pos, endpos)
     names = _latin_names(text, pos, endpos) + _cyrillic_greek_names(text, pos, endpos)
     found = _numbers(text, pos, endpos) + _glued_numbers(text, pos, endpos) + _dates(text, pos, endpos) \
         + _with_places(names, text, pos, endpos)

@@ -291,9 +291,13 @@ def _date_note(data: Any, dayfirst: bool,
     from ..dates import numeric_order
 
     value = data.get("created_at") if isinstance(data, dict) else None
-    if not isinstance(value, str) or numeric_order(value.strip()) != "either":
+    order = numeric_order(value.strip()) if isinstance(value, str) else None
+    if order is None:
         return None
     shown = "".join(c if " " <= c <= "~" else "?" for c in value.strip()[:40])
+    if order != "either":  # one reading only: said where it is not the one asked for (trial 14)
+        asked = "day" if dayfirst else "month"
+        return None if order == asked else f"created_at {shown!r} reads only {order} first: read so"
     order = "day first" if dayfirst else f"month first ({how})"
     return f"created_at {shown!r} reads both ways: read {order}"
 

@@ -74,7 +74,7 @@ def check_form(formats: Iterable[str], text: str = "", error: str | None = None,
         f'{problem}<form class="check" method="post" action="/" enctype="multipart/form-data">'
         '<label for="text"><b>Paste a post</b></label>'
         f'<textarea id="text" name="text" dir="auto" maxlength="200000">{esc(text)}</textarea>'
-        '<div class="row"><label>posted on <input type="text" id="created_at" name="created_at" size="22"'
+        '<div class="row"><label>posted on (created_at) <input type="text" id="created_at" name="created_at" size="22"'
         f' maxlength="64" placeholder="2023-10-01 08:00" value="{attr(fields.created_at)}"></label>'
         '<label>language <input type="text" id="lang" name="lang" size="8" maxlength="35"'
         f' placeholder="detect" value="{attr(fields.lang)}"></label>'
