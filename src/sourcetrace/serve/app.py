@@ -286,12 +286,14 @@ CHECK_PARAMETERS = ("format", "filename", *COLUMN_PARAMS, "dayfirst")
 def _date_note(data: Any, dayfirst: bool,
                how: str = "?dayfirst=true reads it day first") -> str | None:
     """A one-line note where a query's `created_at` reads both ways ("01/11/2021"), saying which
-    reading was taken and (`how`) how to take the other (ASCII: it travels in a header); None
-    otherwise."""
+    reading was taken and (`how`) how to take the other, or reads only the other way than asked
+    ("11/13/2023" day first); ASCII: it travels in a header. None otherwise."""
     from ..dates import numeric_order
 
     value = data.get("created_at") if isinstance(data, dict) else None
-    order = numeric_order(value.strip()) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    order = numeric_order(value.strip())
     if order is None:
         return None
     shown = "".join(c if " " <= c <= "~" else "?" for c in value.strip()[:40])
