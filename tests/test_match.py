@@ -456,3 +456,17 @@ def test_a_name_carrying_another_number_is_another_event() -> None:
     assert verdict.judge(lexical) is not None
     lexical.conflict = "Shenzhou-17 ≠ Shenzhou-16"
     assert verdict.judge(lexical) is None
+
+
+def test_a_post_dated_by_its_day_only_says_nothing_of_order_within_that_day() -> None:
+    """Trial 14: a post dated "13/11/2023" (no time) was labelled as predating an article of 13
+    November 16:57. Within the day a date without time covers, which came first is unknown
+    (source_first null); a day later it is known."""
+    from sourcetrace.dates import lag_days, record_datetime
+
+    day = record_datetime("13/11/2023", dayfirst=True)
+    assert lag_days("2023-11-13T16:57:00Z", day) is None
+    assert lag_days("2023-11-14T16:57:00Z", day) > 1
+    assert lag_days("2023-11-13T16:57:00Z", "2023-11-13T08:00:00Z") > 0  # both timed: known
+    assert lag_days(record_datetime("2023-11-13"), "2023-11-13T08:00:00Z") is None  # an article by day
+    assert lag_days("2023-11-12T16:57:00Z", day) < 0

@@ -340,12 +340,26 @@ def to_datetime(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
+def _day_only(moment: datetime) -> bool:
+    """Whether a moment is a date given without its time: midnight UTC to the microsecond, as
+    `record_datetime` writes "13/11/2023" (a real timestamp at exactly 00:00:00.000000 UTC is
+    rare)."""
+    return moment.utcoffset() in (None, timedelta(0)) and \
+        (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0)
+
+
 def lag_days(published_at: str | None, created_at: str | None) -> float | None:
     """Days from a post's creation to an article's publication (negative: the article came
-    first), or None when a date is missing or unreadable: what `source_first` is read from."""
+    first), or None when a date is missing or unreadable: what `source_first` is read from.
+    None too within the day a date given without its time covers: a post dated "13/11/2023"
+    and an article of 13 November 16:57 say nothing of which came first (trial 14's post was
+    labelled as predating the article)."""
     published, created = to_datetime(published_at), to_datetime(created_at)
     if published is None or created is None:
         return None
-    return (published - created).total_seconds() / 86400
+    lag = (published - created).total_seconds() / 86400
+    if (_day_only(created) and 0 < lag < 1) or (_day_only(published) and -1 < lag < 0):
+        return None
+    return lag
 
 
