@@ -160,3 +160,22 @@ def test_an_article_dated_after_the_post_is_reported_and_flagged(tmp_path: Path)
     shown = runner.invoke(app, ["query", ARTS[0]["text"], "--index", str(idx), "--date", "2023-10-01T08:00:00Z"])
     assert shown.exit_code == 0, shown.output
     assert "article dated 882 days after the post" in shown.stdout
+
+
+def test_query_why_explains_the_article_the_user_names(tmp_path: Path) -> None:
+    """Trial 14: --closest showed an unrelated article (the closest by confidences all near 0) and
+    the copy the user expected could not be named. `--why ID` explains that article, candidate
+    or not; says so where it is reported; refuses an id the index lacks in one line."""
+    idx = _index(tmp_path, ARTS)
+    text = "An import expo in Shanghai drew exhibitors from many countries, organisers said this week."
+    out = runner.invoke(app, ["query", text, "--index", str(idx), "--why", "a2", "--json"])
+    assert out.exit_code == 0, out.output
+    why = json.loads(out.stdout)["why"]
+    assert why["article"]["id"] == "a2" and why["reasons"] and "encoder_confidence" in why["evidence"]["chance"]
+    shown = runner.invoke(app, ["query", text, "--index", str(idx), "--why", "a2"])
+    assert shown.exit_code == 0 and "why not: a2 [cgtn]" in shown.stdout
+    reported = runner.invoke(app, ["query", ARTS[0]["text"], "--index", str(idx), "--why", "a1"])
+    assert reported.exit_code == 0 and "why not a1: it is reported (match 1, above)" in reported.stdout
+    missing = runner.invoke(app, ["query", text, "--index", str(idx), "--why", "nope\x1b[31m"])
+    assert missing.exit_code != 0 and "the index holds no article" in missing.output
+    assert "Traceback" not in missing.output and "\x1b[31m" not in missing.output

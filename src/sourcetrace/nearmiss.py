@@ -17,6 +17,7 @@ from typing import Any
 
 from . import verdict
 from .dates import lag_days
+from .errors import InputError
 from .index import Index
 from .lexical import shingles
 from .match import (
@@ -56,19 +57,29 @@ class NearMiss:
         }
 
 
-def closest(index: Index, post: Post, config: MatchConfig, reported: set[str]) -> NearMiss | None:
+def closest(index: Index, post: Post, config: MatchConfig, reported: set[str],
+            article: str | None = None) -> NearMiss | None:
     """The candidate article of `post` that comes closest to being reported without being so,
     or None when the post has no other candidate (or too little text). `reported`: ids of the
     articles reported for it, left out. "Closest" is the highest of the pair's semantic and
     lexical confidences before the rules that held it back (`PairEvidence.semantic`,
-    `lexical_confidence`), ties by article id. Raises what the matcher raises on a damaged
-    index (IndexFolderError)."""
+    `lexical_confidence`), ties by article id. `article`: the id of the one article to explain
+    instead, candidate or not (`query --why`: trial 14's closest was an unrelated article, and
+    the copy the user expected could not be named); InputError where the index holds no such
+    article. Raises what the matcher raises on a damaged index (IndexFolderError)."""
     config = replace(config, screen=False)
+    wanted = None
+    if article is not None:
+        wanted = index.store.aid_of(article)
+        if wanted is None:
+            raise InputError(f"--why: the index holds no article {article[:80]!r}")
     prep = prepare(post, config)
     if prep.too_short:
         return None
     found, qvecs = candidates(index, [prep], config)
     ranked = rank_articles(index, found[0], config)
+    if wanted is not None and wanted not in ranked:
+        ranked = [*ranked, wanted]  # examined as any candidate (margins over the others too)
     if not ranked:
         return None
     post_sh = shingles(prep.core)
@@ -81,12 +92,16 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str]) -
                             lag_days(one.article.published_at, prep.post.created_at))
     best = None
     for one in seen:
+        if article is not None and one.article.id != article:
+            continue
         if one.article.id in reported:
             continue
         ev = one.evidence
         reasons = verdict.why_not(ev)
         if not reasons and report(one, prep) is None:
             reasons = ["its evidence cannot be shown: no aligned passage or stretch"]
+        if not reasons and article is not None:
+            reasons = ["reported by the rules, but ranked below the matches shown (raise --top to see it)"]
         if not reasons:
             continue  # reported, though not among the matches the caller was given (top)
         key = (max(ev.semantic, ev.lexical_confidence()), one.article.id)

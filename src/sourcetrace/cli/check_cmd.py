@@ -71,6 +71,10 @@ def query(
                        " form check reads): a match to an article dated after it says so"
                        " (source_first false).")] = None,
     dayfirst: DayfirstOpt = False,
+    why: Annotated[str | None, typer.Option(
+        "--why", metavar="ARTICLE_ID", help="Say why this article (its id in the index) is not reported"
+                                            " for the post: the rules and figures, as --closest says"
+                                            " them for the closest one.", show_default=False)] = None,
 ) -> None:
     """Check one post and show which article passages it copies."""
     with user_errors():
@@ -90,6 +94,7 @@ def query(
             pipeline.warm_up(matcher, everything=False, check_vectors=True)
             result = matcher.check(post)
             near = _closest(matcher, post, result) if closest else None
+            asked = _why(matcher, post, result, why) if why is not None else None
     if post.lang is not None and result.post.lang != post.lang:  # README: a sure detection wins
         read_as = f"reads as {result.post.lang}" if result.post.lang else "is in a script the tag does not use"
         typer.echo(f"note: --lang {for_terminal(post.lang, inline=True)} not used: the text {read_as}", err=True)
@@ -97,6 +102,9 @@ def query(
         data = result.to_dict()
         if closest:
             data["closest"] = near.to_dict() if near is not None else None
+        if why is not None:
+            data["why"] = {"note": asked} if isinstance(asked, str) else asked.to_dict() if asked is not None \
+                else {"note": "too little text to compare"}
         print_json(data)
         return
     if not result.matches and _too_short(post, matcher):
@@ -104,10 +112,15 @@ def query(
              " few words)")
         if closest:
             echo("closest: none looked for: too little text")
+        if why is not None:
+            echo(f"why not {for_terminal(why, inline=True)}: too little text to compare")
         return
     echo(format_result(result, post.text, matcher.index.store.text_of, width=line_width(console())))
     if closest:
         echo(format_closest(near, width=line_width(console())))
+    if why is not None:
+        echo(for_terminal(asked, inline=True) if isinstance(asked, str)
+             else format_closest(asked, width=line_width(console()), label="why not"))
 
 
 def _query_date(date: str, dayfirst: bool) -> str:
@@ -133,14 +146,30 @@ def _closest(matcher: Any, post: Post, result: Result) -> Any:
     return closest(matcher.index, post, matcher.config, {m.article.id for m in [*result.matches, *result.held_later]})
 
 
-def format_closest(near: Any, width: int = 80) -> str:
-    """`query --closest`'s block: the closest unreported article and the reasons it was not
-    reported (nearmiss.NearMiss), made safe for the terminal; a line saying there is none."""
+def _why(matcher: Any, post: Post, result: Result, article: str) -> Any:
+    """`query --why`: a line where the article is reported (or held back) for the post, else
+    nearmiss.closest's account of that article (None for too little text). InputError where the
+    index holds no such article."""
+    from ..nearmiss import closest
+
+    for rank, m in enumerate(result.matches, 1):
+        if m.article.id == article:
+            return f"why not {article}: it is reported (match {rank}, above)"
+    if any(m.article.id == article for m in result.held_later):
+        return f"why not {article}: held back, its article dated more than 30 days after the post (--keep-later)"
+    return closest(matcher.index, post, matcher.config, set(), article=article)
+
+
+def format_closest(near: Any, width: int = 80, label: str = "closest") -> str:
+    """`query --closest`'s block (`label` "why not" for `--why`): the closest unreported article
+    and the reasons it was not reported (nearmiss.NearMiss), made safe for the terminal; a line
+    saying there is none."""
     if near is None:
-        return "closest: no other candidate article"
+        return f"{label}: no other candidate article" if label == "closest" else f"{label}: too little text to compare"
     art = near.article
     when = f", {art.published_at[:10]}" if art.published_at else ""
-    lines = _fill([for_terminal(f"closest, not reported: {art.id} [{art.outlet or '?'}{when}]", inline=True)]
+    head = "closest, not reported" if label == "closest" else "why not"
+    lines = _fill([for_terminal(f"{head}: {art.id} [{art.outlet or '?'}{when}]", inline=True)]
                   + ([for_terminal(f'"{art.title}"', inline=True)] if art.title else []), width)
     for reason in near.reasons:
         lines.extend(_fill([for_terminal(f"   why not: {reason}", inline=True)], width, indent="      "))

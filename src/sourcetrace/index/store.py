@@ -553,6 +553,12 @@ class Store:
                                      " WHERE d.version = ?", (version,)).fetchone()[0])
 
     @_reads
+    def aid_of(self, article_id: str) -> int | None:
+        """The internal id of the article with this id, or None if none is stored."""
+        row = self.conn.execute("SELECT aid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return int(row[0]) if row else None
+
+    @_reads
     def text_of(self, article_id: str) -> str:
         """The full text of an article by its id ("" if unknown)."""
         row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
