@@ -470,3 +470,20 @@ def test_a_post_dated_by_its_day_only_says_nothing_of_order_within_that_day() ->
     assert lag_days("2023-11-13T16:57:00Z", "2023-11-13T08:00:00Z") > 0  # both timed: known
     assert lag_days(record_datetime("2023-11-13"), "2023-11-13T08:00:00Z") is None  # an article by day
     assert lag_days("2023-11-12T16:57:00Z", day) < 0
+
+
+def test_another_ordinal_of_a_series_is_another_event() -> None:
+    """Trial 14: a post on the 496th Long March flight (Zhongxing-6E) matched the article on the
+    494th (Tianhui-5) at 0.99, "496" said missing but outweighed. An ordinal of 10 or more the
+    article never writes, beside one of its own within ORDINAL_NEAR, is another event of the
+    series, in any script; a shared ordinal, small ordinals or far ones are no conflict."""
+    from sourcetrace.sharedfacts import ordinal_conflict
+
+    post = "Long March-2C launched Zhongxing-6E, the 496th flight mission of the Long March series"
+    assert ordinal_conflict(post, "这是长征系列运载火箭的第494次飞行。") == "496th ≠ 第494次"
+    assert ordinal_conflict("el 20º Congreso Nacional del PCCh", "the 19th CPC National Congress") == "20º ≠ 19th"
+    assert ordinal_conflict("le 75e anniversaire de la fondation", "庆祝新中国成立第七十四个年头") == "75e ≠ 第七十四个"
+    assert ordinal_conflict(post, "It was the 496th flight of the series and the 494th was in May") is None
+    assert ordinal_conflict("the 2nd time", "the 3rd time") is None
+    assert ordinal_conflict("the 75th anniversary", "the 20th Congress and the 100th anniversary") is None
+    assert ordinal_conflict("no ordinal here", "the 19th") is None

@@ -49,6 +49,8 @@ def test_a_reported_pair_has_no_reason() -> None:
      ["numbers the article does not", "6.0 nats"]),
     ({"semantic": 0.9, "by_encoder": {"use": 0.9, "e5": 0.9}, "conflict": "Shenzhou-17 ≠ Shenzhou-16"},
      ["another number on a shared name", "Shenzhou-17"]),
+    ({"semantic": 0.99, "by_encoder": {"use": 0.99, "e5": 0.99}, "conflict": "496th ≠ 第494次"},
+     ["another ordinal", "496th ≠ 第494次"]),
     ({"containment": 0.8, "lexical": 0.99, "aligned": True, "post_chars": 100, "exact_chars": 20},
      ["containment 0.80", "too few aligned exact stretches", "20 characters"]),
 ])

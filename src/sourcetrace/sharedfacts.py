@@ -15,7 +15,7 @@ import regex
 from . import anchors, verdict
 from .prepared import Prepared
 
-__all__ = ["anchor_evidence", "number_conflict"]
+__all__ = ["anchor_evidence", "number_conflict", "ordinal_conflict"]
 
 
 # A day and month without a year ("el 17 de marzo", "3月17日") is the same date in two texts only
@@ -43,7 +43,7 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
         missed = []
         ev.missing_weight = anchors.compare(_about(prep, alike), table, missed, prep.core)[1]
     ev.missing_numbers = [a.text for a in missed]
-    ev.conflict = number_conflict(prep.core, article_text, ev.shared)
+    ev.conflict = number_conflict(prep.core, article_text, ev.shared) or ordinal_conflict(prep.core, article_text)
 
 
 # A number joined to a name, by a hyphen or nothing: "Shenzhou-17", "COP28", "F-35", "G20".
@@ -88,6 +88,48 @@ def number_conflict(post: str, article: str, shared: list[anchors.Shared]) -> st
                     theirs.add(found[0])
         if theirs and mine[0] not in theirs:
             return f"{post[s.post.start:mine[1]]} ≠ {post[s.post.start:s.post.end]}-{'/'.join(sorted(theirs))}"
+    return None
+
+
+# An ordinal of 10 or more: the place of an event in its series ("the 496th flight", "第496次飞行",
+# "la 20ª edición", "le 20e congrès", "20-й съезд"): launches, congresses, sessions, anniversaries.
+_ORDINAL = regex.compile(
+    r"(?<![\p{N}.,])(?P<n>\d{2,4})(?:st|nd|rd|th|\.?[ºª°]|e|ème|eme|er|re|-(?:й|я|е|го|му|м))(?![\p{L}\p{N}])"
+    r"|第\s?(?P<d>\d{2,4}|[零〇一二两三四五六七八九十百千]{2,8})\s?[次届屆个個期号號轮輪]",
+    regex.IGNORECASE)
+# Two ordinals this close (the greater over the lesser) are the same series' neighbours
+ORDINAL_NEAR = 1.25
+
+
+def _ordinals(text: str) -> dict[int, str]:
+    """The ordinals of 10 or more in `text` (bounded: its first anchors.MAX_ANCHOR_CHARS
+    characters): value -> the first way it is written."""
+    out: dict[int, str] = {}
+    for m in _ORDINAL.finditer(anchors.ascii_digits(text[:anchors.MAX_ANCHOR_CHARS])):
+        raw = m.group("n") or m.group("d")
+        value = int(raw) if raw.isdigit() else anchors.han_number(raw)
+        if value is not None and value >= 10:
+            out.setdefault(int(value), m.group())
+    return out
+
+
+def ordinal_conflict(post: str, article: str) -> str | None:
+    """"496th ≠ 494th" where the post writes an ordinal of 10 or more that the article never does,
+    while the article writes one within ORDINAL_NEAR of it and shares none of the post's: the
+    next launch, congress or anniversary of a series (trial 14's post on the 496th Long March
+    flight matched the article on the 494th at 0.99, the number said missing but outweighed).
+    None otherwise."""
+    mine = _ordinals(post)
+    if not mine:
+        return None
+    theirs = _ordinals(article)
+    if not theirs or mine.keys() & theirs.keys():
+        return None
+    for value, written in mine.items():
+        near = [v for v in theirs if max(v, value) / min(v, value) <= ORDINAL_NEAR]
+        if near:
+            closest = min(near, key=lambda v: (abs(v - value), v))
+            return f"{written} ≠ {theirs[closest]}"
     return None
 
 
