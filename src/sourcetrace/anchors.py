@@ -427,7 +427,7 @@ def _scores(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
 # text says which half of the day ("t6:50", "t18:50"), not the numbers 6 and 50: trial 14 saw the
 # "6" of "Zhongxing-6E" shown as the same number as the "6" of an article's "6:50 a.m.".
 _TIME = regex.compile(
-    r"(?<![\p{N}.,:])(?P<h>[01]?\d|2[0-3])(?::|h(?=\d))(?P<m>[0-5]\d)(?![\p{N}:])"
+    r"(?<![\p{N}.,:])(?P<h>[01]?\d|2[0-3])(?::|\s?h\s?(?=\d\d))(?P<m>[0-5]\d)(?![\p{N}:])"
     r"(?:\s?(?P<half>[ap])\.?m\.?(?![\p{L}]))?"
     r"|(?P<h2>[01]?\d|2[0-3])\s?[时時点點]\s?(?P<m2>[0-5]?\d)\s?分",
     regex.IGNORECASE)
