@@ -423,12 +423,13 @@ def _scores(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     return out
 
 
-# A clock time ("6:50 a.m.", "18h30", "6时50分") is one anchor keyed by the 24-hour time where the
-# text says which half of the day ("t6:50", "t18:50"), not the numbers 6 and 50: trial 14 saw the
-# "6" of "Zhongxing-6E" shown as the same number as the "6" of an article's "6:50 a.m.".
+# A clock time ("6:50 a.m.", "18h30", "6时50分") is one anchor keyed by its time on a 12-hour clock
+# ("t6:50"), not the numbers 6 and 50: trial 14 saw the "6" of "Zhongxing-6E" shown as the same
+# number as the "6" of an article's "6:50 a.m.". Twelve hours: the half of the day is written in
+# as many ways as there are languages ("20 h 26" is a tuning-half article's "晚8點26分").
 _TIME = regex.compile(
     r"(?<![\p{N}.,:])(?P<h>[01]?\d|2[0-3])(?::|\s?h\s?(?=\d\d))(?P<m>[0-5]\d)(?![\p{N}:])"
-    r"(?:\s?(?P<half>[ap])\.?m\.?(?![\p{L}]))?"
+    r"(?:\s?[ap]\.?m\.?(?![\p{L}]))?"
     r"|(?P<h2>[01]?\d|2[0-3])\s?[时時点點]\s?(?P<m2>[0-5]?\d)\s?分",
     regex.IGNORECASE)
 
@@ -437,12 +438,7 @@ def _times(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
     for m in _TIME.finditer(text, pos, len(text) if endpos is None else endpos):
         hour, minute = (int(m["h"]), int(m["m"])) if m["h"] is not None else (int(m["h2"]), int(m["m2"]))
-        half = (m["half"] or "").lower()
-        if half == "p" and hour < 12:
-            hour += 12
-        elif half == "a" and hour == 12:
-            hour = 0
-        out.append(Anchor("number", frozenset({f"t{hour}:{minute:02d}"}), m.start(), m.end(),
+        out.append(Anchor("number", frozenset({f"t{hour % 12}:{minute:02d}"}), m.start(), m.end(),
                           1.0 if minute == 0 else DESIGNATION_WEIGHT, m.group()))
     return out
 
