@@ -430,14 +430,17 @@ def _scores(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
 _TIME = regex.compile(
     r"(?<![\p{N}.,:])(?P<h>[01]?\d|2[0-3])(?::|\s?h\s?(?=\d\d))(?P<m>[0-5]\d)(?![\p{N}:])"
     r"(?:\s?[ap]\.?m\.?(?![\p{L}]))?"
-    r"|(?P<h2>[01]?\d|2[0-3])\s?[时時点點]\s?(?P<m2>[0-5]?\d)\s?分",
+    r"|(?P<h2>[01]?\d|2[0-3])\s?[时時点點]\s?(?P<m2>[0-5]?\d)\s?分"
+    # a game clock or duration read the same way: "3分35秒" is the English "3:35"
+    r"|(?<!\d)(?P<h3>[01]?\d|2[0-3])\s?分\s?(?P<m3>[0-5]?\d)\s?秒",
     regex.IGNORECASE)
 
 
 def _times(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
     for m in _TIME.finditer(text, pos, len(text) if endpos is None else endpos):
-        hour, minute = (int(m["h"]), int(m["m"])) if m["h"] is not None else (int(m["h2"]), int(m["m2"]))
+        first, second = ("h", "m") if m["h"] is not None else ("h2", "m2") if m["h2"] is not None else ("h3", "m3")
+        hour, minute = int(m[first]), int(m[second])
         out.append(Anchor("number", frozenset({f"t{hour % 12}:{minute:02d}"}), m.start(), m.end(),
                           1.0 if minute == 0 else DESIGNATION_WEIGHT, m.group()))
     return out
