@@ -232,11 +232,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "Japón y Estados Unidos; 美国和日本; Китай, الصين, Lima y lima; Pekín, Tíbet; EEUU, EE.UU., UE; 8.7m, 3 mil milhões; 5 mil 178",
              "On Thursday, November 9, Theresa May spoke at the Jiuquan Satellite Launch Center; Easter in Lima",
              "Alcaraz @CarlosAlcaraz_1 https://t.co/ab12cd 7-5 #Shenzhou16 #Xinjiang 6-4, 6-3 The MH370 7-6, and 6-3 Oct.31 2023",
-                 "SpaceX and Japanese Prime Minister Fumio Kishida at 6:50 a.m., 6时50分, 18h50, 20 h 26, 3分35秒",
+                 "SpaceX and Japanese Prime Minister Fumio Kishida at 6:50 a.m., 6时50分, 18h50, 20 h 26, 3分35秒, 美國",
              "de 11 000 à 50 200 milliards; 从11至50.2万亿元; 1500千瓦; 6.9 tln"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (22, "c7f1bbaa24af521e"), digest
+    assert (KEYS_VERSION, digest) == (23, "6223d30896c7aca1"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -422,6 +422,14 @@ def test_a_clock_time_is_one_anchor_in_any_script() -> None:
     assert ("3分35秒", "3:35") in _shared_texts("德怀尔的首开纪录是在3分35秒", "Dwyer opened the scoring at 3:35")
     assert _shared_texts("the Zhongxing-6E satellite", "launched at 6:50 a.m.") == set()
     assert [a.text for a in extract("won 2:1")] == ["2", "1"]
+
+
+def test_a_place_in_traditional_characters_is_the_place() -> None:
+    """Trial 14: a French copy of a traditional-Chinese People's Daily post shared no place with it:
+    "美國", "秘魯", "韓國" were no places while "美国", "秘鲁", "韩国" were."""
+    assert _shared_texts("Xi Jinping au Pérou puis aux États-Unis", "習近平在美國會見秘魯總統") >= {
+        ("Pérou", "秘魯"), ("États", "美國")}
+    assert {k for a in extract("日本和韓國") for k in a.keys if k.startswith("@")} == {"@JP", "@KR"}
 
 
 def test_a_date_written_tight_or_before_a_year_reads_as_a_date() -> None:

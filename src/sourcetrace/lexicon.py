@@ -15,6 +15,8 @@ from typing import Any
 
 import regex
 
+from .normalize import simplified_chars
+
 
 def _cldr() -> dict[str, dict]:
     """data/cldr_anchors.json (scripts/make_cldr_tables.py): CLDR's scale words, month names and
@@ -168,7 +170,10 @@ def places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int
     end_at = len(text) if endpos is None else endpos
     if pos >= end_at:
         return []
-    lowered = _lower_same_length(text[pos:end_at])
+    # traditional Han characters read as simplified, one by one (same offsets): "美國", "秘魯" are
+    # the places "美国", "秘鲁" (trial 14's French copy of a traditional-Chinese People's Daily
+    # post shared no place with it)
+    lowered = simplified_chars(_lower_same_length(text[pos:end_at]))
     out = []
     for last, (size, key) in _place_automaton().iter(lowered):
         start, end = pos + last - size + 1, pos + last + 1
