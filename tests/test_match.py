@@ -482,6 +482,7 @@ def test_another_ordinal_of_a_series_is_another_event() -> None:
     post = "Long March-2C launched Zhongxing-6E, the 496th flight mission of the Long March series"
     assert ordinal_conflict(post, "这是长征系列运载火箭的第494次飞行。") == "496th ≠ 第494次"
     assert ordinal_conflict("el 20º Congreso Nacional del PCCh", "the 19th CPC National Congress") == "20º ≠ 19th"
+    assert ordinal_conflict("les 20es Jeux asiatiques", "the 19th Asian Games") == "20es ≠ 19th"  # plural (trial 15)
     assert ordinal_conflict("le 75e anniversaire de la fondation", "庆祝新中国成立第七十四个年头") == "75e ≠ 第七十四个"
     assert ordinal_conflict(post, "It was the 496th flight of the series and the 494th was in May") is None
     assert ordinal_conflict("the 2nd time", "the 3rd time") is None

@@ -181,3 +181,29 @@ def test_query_why_explains_the_article_the_user_names(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["query", text, "--index", str(idx), "--why", "nope\x1b[31m"])
     assert missing.exit_code != 0 and "the index holds no article" in missing.output
     assert "Traceback" not in missing.output and "\x1b[31m" not in missing.output
+
+
+def test_query_why_names_the_screen_when_the_rules_alone_would_report(tmp_path: Path, monkeypatch) -> None:
+    """Trial 15: --why said "ranked below the matches shown (raise --top)" while no match was shown
+    at all: the rules reported the pair examined alone, and the cascade (screen.py) had ruled the
+    post out. The reason now says which: the screen, or another article in its place."""
+    from dataclasses import replace as dc_replace
+
+    from sourcetrace import nearmiss, pipeline
+    from sourcetrace.cli import check_cmd
+    from sourcetrace.records import Post
+
+    idx = _index(tmp_path, ARTS)
+    matcher = pipeline.open_matcher(idx)
+    post = Post(text="An import expo in Shanghai drew exhibitors from many countries, organisers said.", id="q")
+    result = matcher.check(post)
+    near = nearmiss.closest(matcher.index, post, matcher.config, set(), article="a1")
+    assert near is not None
+    monkeypatch.setattr(nearmiss, "closest", lambda *a, **k: dc_replace(near, reasons=[nearmiss.REPORTED_IN_FULL]))
+    full = matcher.check(Post(text=ARTS[0]["text"], id="q"))  # a check that reports a1
+    monkeypatch.setattr(type(matcher), "check", lambda self, p: full)
+    said = check_cmd._why(matcher, post, dc_replace(result, matches=[]), "a1")
+    assert "cascade (screen.py)" in said.reasons[0]
+    monkeypatch.setattr(type(matcher), "check", lambda self, p: dc_replace(full, matches=[]))
+    said = check_cmd._why(matcher, post, dc_replace(result, matches=[]), "a1")
+    assert "not beside the post's other candidates" in said.reasons[0]

@@ -386,13 +386,19 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
 # "Shenzhou-16" is (`_GLUED_NUMBER`): trial 13's "#Shenzhou16" shared nothing with "Shenzhou-16".
 _DESIGNATION = regex.compile(
     r"(?<![\p{Latin}\p{N}-])(\p{Lu}[\p{Latin}]{0,4})(-?)(\d{1,4})(\p{Lu}{0,2})(?:s|'s)?(?![\p{Latin}\p{N}])")
-_GLUED_NUMBER = regex.compile(r"(?<=(?<![\p{Latin}\p{N}])\p{Lu}\p{Ll}{5,})\d{1,4}(?![\p{Latin}\p{N}])")
+_GLUED_NUMBER = regex.compile(
+    r"(?<=(?<![\p{Latin}\p{N}])\p{Lu}\p{Ll}{5,})\d{1,4}(?=\p{Lu}{0,2}(?![\p{Latin}\p{N}]))")
+# ... and a hashtag in camel case ends in one: "#LongMarch7A" is "Long March-7A" (trial 15 read
+# the article's "#LongMarch3B" as lacking the post's "Long March-3B")
+_CAMEL_DESIGNATION = regex.compile(
+    r"(?<=(?<![\p{L}\p{N}])\p{Lu}\p{L}*\p{Ll})(\p{Lu}[\p{Ll}]{0,4})()(\d{1,4})(\p{Lu}{0,2})(?:s|'s)?(?![\p{Latin}\p{N}])")
 DESIGNATION_WEIGHT = 2.0
 
 
 def _designations(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
-    for m in _DESIGNATION.finditer(text, pos, len(text) if endpos is None else endpos):
+    stop = len(text) if endpos is None else endpos
+    for m in [*_DESIGNATION.finditer(text, pos, stop), *_CAMEL_DESIGNATION.finditer(text, pos, stop)]:
         prefix, hyphen, digits, suffix = m.groups()
         if not hyphen and len(prefix) + len(digits) < 3:
             continue
@@ -407,7 +413,7 @@ def _designations(text: str, pos: int = 0, endpos: int | None = None) -> list[An
 # with another match's article and the shared "figures" lifted it. The line is one anchor of
 # kind "number" keyed by the whole line ("6-4 6-3"), weighing DESIGNATION_WEIGHT, the same in
 # every language; a single "2-1" stays two numbers (a score or a range).
-_SCORE_PAIR = r"\d{1,2}\s?[-–]\s?\d{1,2}(?:\(\d{1,2}\))?"
+_SCORE_PAIR = r"\d{1,2}\s?[-–]\s?\d{1,2}(?:\s?\(\d{1,2}\))?"
 _SCORE_LINE = regex.compile(
     rf"(?<![\p{{N}}\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}\p{{Arabic}}\-–.,/:]){_SCORE_PAIR}"
     rf"(?:(?:\s*[,;、，]\s*|\s+)(?:(?:and|y|et|e|und|и)\s+)?{_SCORE_PAIR})+(?![\p{{N}}\-–/:]|[.,]\d)")
@@ -418,7 +424,7 @@ def _scores(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
     for m in _SCORE_LINE.finditer(text, pos, len(text) if endpos is None else endpos):
         pairs = regex.findall(_SCORE_PAIR, m.group())
-        key = " ".join(_SCORE_SEP.sub("-", p) for p in pairs)
+        key = " ".join(_SCORE_SEP.sub("-", p).replace(" ", "") for p in pairs)
         out.append(Anchor("number", frozenset({key}), m.start(), m.end(), DESIGNATION_WEIGHT, m.group()))
     return out
 
@@ -429,11 +435,31 @@ def _scores(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
 # as many ways as there are languages ("20 h 26" is a tuning-half article's "晚8點26分").
 _TIME = regex.compile(
     r"(?<![\p{N}.,:])(?P<h>[01]?\d|2[0-3])(?::|\s?h\s?(?=\d\d))(?P<m>[0-5]\d)(?![\p{N}:])"
-    r"(?:\s?[ap]\.?m\.?(?![\p{L}]))?"
+    r"(?:\s?(?P<half>[ap])\.?m\.?(?![\p{L}]))?"
     r"|(?P<h2>[01]?\d|2[0-3])\s?[时時点點]\s?(?P<m2>[0-5]?\d)\s?分"
     # a game clock or duration read the same way: "3分35秒" is the English "3:35"
     r"|(?<!\d)(?P<h3>[01]?\d|2[0-3])\s?分\s?(?P<m3>[0-5]?\d)\s?秒",
     regex.IGNORECASE)
+
+
+# Chinese words for the half of the day written before a time ("下午3时", "晚8點26分")
+_HAN_AM = ("上午", "早上", "凌晨", "清晨", "早晨")
+_HAN_PM = ("下午", "晚上", "傍晚", "晚", "夜间", "夜間", "夜")
+
+
+def _halves(text: str, m: regex.Match[str], hour: int) -> tuple[str, ...]:
+    """The halves of the day a time may be in: the one written ("a.m.", "下午"), or given by a
+    24-hour hour (0, 13-23), else both: "2:35 am" and "2:35pm" share nothing (trial 15 saw them
+    shown as one time), while "6时50分" still matches "6:50 a.m."."""
+    half = (m["half"] or "").lower() if m["h"] is not None else ""
+    if not half and m["h2"] is not None:
+        before = text[max(0, m.start() - 2):m.start()]
+        half = "a" if before.endswith(_HAN_AM) else "p" if before.endswith(_HAN_PM) else ""
+    if half:
+        return (half,)
+    if hour == 0 or hour >= 13:
+        return ("a",) if hour == 0 else ("p",)
+    return ("a", "p")
 
 
 def _times(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
@@ -441,7 +467,9 @@ def _times(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     for m in _TIME.finditer(text, pos, len(text) if endpos is None else endpos):
         first, second = ("h", "m") if m["h"] is not None else ("h2", "m2") if m["h2"] is not None else ("h3", "m3")
         hour, minute = int(m[first]), int(m[second])
-        out.append(Anchor("number", frozenset({f"t{hour % 12}:{minute:02d}"}), m.start(), m.end(),
+        halves = ("a", "p") if first == "h3" else _halves(text, m, hour)  # minutes and seconds: either
+        keys = frozenset(f"t{hour % 12}:{minute:02d}{half}" for half in halves)
+        out.append(Anchor("number", keys, m.start(), m.end(),
                           1.0 if minute == 0 else DESIGNATION_WEIGHT, m.group()))
     return out
 

@@ -57,6 +57,11 @@ class NearMiss:
         }
 
 
+# The reason for a named article the rules would report (`closest(article=...)`): the caller says why
+# the check did not (query --why).
+REPORTED_IN_FULL = "the rules report this pair when it is examined alone"
+
+
 def closest(index: Index, post: Post, config: MatchConfig, reported: set[str],
             article: str | None = None) -> NearMiss | None:
     """The candidate article of `post` that comes closest to being reported without being so,
@@ -101,7 +106,7 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str],
         if not reasons and report(one, prep) is None:
             reasons = ["its evidence cannot be shown: no aligned passage or stretch"]
         if not reasons and article is not None:
-            reasons = ["reported by the rules, but ranked below the matches shown (raise --top to see it)"]
+            reasons = [REPORTED_IN_FULL]
         if not reasons:
             continue  # reported, though not among the matches the caller was given (top)
         key = (max(ev.semantic, ev.lexical_confidence()), one.article.id)

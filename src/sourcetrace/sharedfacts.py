@@ -94,7 +94,7 @@ def number_conflict(post: str, article: str, shared: list[anchors.Shared]) -> st
 # An ordinal of 10 or more: the place of an event in its series ("the 496th flight", "第496次飞行",
 # "la 20ª edición", "le 20e congrès", "20-й съезд"): launches, congresses, sessions, anniversaries.
 _ORDINAL = regex.compile(
-    r"(?<![\p{N}.,])(?P<n>\d{2,4})(?:st|nd|rd|th|\.?[ºª°]|e|ème|eme|er|re|-(?:й|я|е|го|му|м))(?![\p{L}\p{N}])"
+    r"(?<![\p{N}.,])(?P<n>\d{2,4})(?:st|nd|rd|th|\.?[ºª°]s?|es?|èmes?|emes?|er|re|-(?:й|я|е|го|му|м))(?![\p{L}\p{N}])"
     r"|第\s?(?P<d>\d{2,4}|[零〇一二两三四五六七八九十百千]{2,8})\s?[次届屆个個期号號轮輪]",
     regex.IGNORECASE)
 # Two ordinals this close (the greater over the lesser) are the same series' neighbours

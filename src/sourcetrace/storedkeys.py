@@ -47,13 +47,14 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 17: no anchor inside a URL or an @mention, a hashtag read without its "#" (anchors.readable);
 # "tln", "trn", "tn" are trillions; "千瓦" is kW, not thousands.
 # 18: a range's first number also takes the scale its second writes ("de 11 000 à 50 200 milliards").
-# 19-23: a glued designation ("#COVID19", "MH370") is the hyphenated one; a long word's glued number
+# 19-24: a glued designation ("#COVID19", "MH370") is the hyphenated one; a long word's glued number
 # ("#Shenzhou16") a number; a name starts after a capitalised word that is none ("The", "President");
 # a score line ("6-4, 6-3") is one anchor; "Oct.31" a date; "31 2023" no "31 202"; no pair key with a
 # title ("japaneseprime"); a camel-case word one word ("SpaceX"); "Oct", "Nov"... no names; a clock
 # time ("6:50 a.m.", "6时50分", "20 h 26", "3分35秒") one anchor, on a 12-hour clock; a place in
-# traditional characters ("美國") the place.
-KEYS_VERSION = 23
+# traditional characters ("美國") the place; a time keeps a half of the day it writes ("2:35 am");
+# a camel-case hashtag may end in a designation ("#LongMarch3B"); a tie-break may be spaced.
+KEYS_VERSION = 24
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)

@@ -456,10 +456,12 @@ def why_not(ev: PairEvidence) -> list[str]:
                        f" same event with other figures, or another one")
         else:
             close = ", ".join(f"{name} {ev.runner_up[name]:+.3f}" for name in ev.by_encoder if name in ev.runner_up)
+            about = "another story on the same topic" if ev.semantic >= ANCHOR_FLOOR else \
+                "and the encoders do not find the article close either"
             out.append(f"the post holds numbers the article does not ({ev.missing_weight:.1f} nats;"
                        f" {OTHER_FIGURES_MIN:g} count where an encoder puts another candidate article within"
                        f" {OTHER_FIGURES_MARGIN} of this one: {close}, this article's margin over the next best"
-                       f" one, negative where another is closer): another story on the same topic")
+                       f" one, negative where another is closer): {about}")
     return out or ["below the report threshold on every channel"]
 
 

@@ -48,8 +48,9 @@ EncoderOpt = Annotated[
 TopOpt = Annotated[int, typer.Option("--top", min=1, max=50, help="Matches reported per post.")]
 KeepLaterOpt = Annotated[bool, typer.Option(
     "--keep-later", help="Also report matches whose article is dated more than 30 days after the post"
-                         " (held back by default: a post cannot copy what came after it); for articles or"
-                         " posts whose dates may be wrong.")]
+                         " and that an encoder doubts (held back by default: a post cannot copy what came"
+                         " after it; a sure match is reported, flagged as dated after the post); for"
+                         " articles or posts whose dates may be wrong.")]
 
 
 def query(
@@ -150,6 +151,9 @@ def _why(matcher: Any, post: Post, result: Result, article: str) -> Any:
     """`query --why`: a line where the article is reported (or held back) for the post, else
     nearmiss.closest's account of that article (None for too little text). InputError where the
     index holds no such article."""
+    import dataclasses
+
+    from .. import nearmiss
     from ..nearmiss import closest
 
     for rank, m in enumerate(result.matches, 1):
@@ -157,7 +161,20 @@ def _why(matcher: Any, post: Post, result: Result, article: str) -> Any:
             return f"why not {article}: it is reported (match {rank}, above)"
     if any(m.article.id == article for m in result.held_later):
         return f"why not {article}: held back, its article dated more than 30 days after the post (--keep-later)"
-    return closest(matcher.index, post, matcher.config, set(), article=article)
+    near = closest(matcher.index, post, matcher.config, set(), article=article)
+    if near is not None and near.reasons == [nearmiss.REPORTED_IN_FULL]:
+        # the rules report the pair once every candidate is examined: what kept it out was the
+        # cascade (screen.py), or another article of the post standing in its place (trial 15 was
+        # told to raise --top while no match was shown at all)
+        full = type(matcher)(matcher.index, dataclasses.replace(matcher.config, screen=False)).check(post)
+        if any(m.article.id == article for m in full.matches):
+            near.reasons = [("the rules report it once the post is examined in full, but the cascade (screen.py)"
+                            " ruled the post out first, on its cheap channels' scores: a miss of the"
+                            " screen, not of the rules")]
+        else:
+            near.reasons = [("the rules report the pair alone, but not beside the post's other candidates"
+                            " (a republished or better-aligned article takes its place)")]
+    return near
 
 
 def format_closest(near: Any, width: int = 80, label: str = "closest") -> str:
