@@ -180,7 +180,7 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         letter = m.group("letter")
         if letter and not ("." in num or "," in num or text[m.start() - 1 : m.start()] in _CURRENCY):
             letter, end = None, m.end("num")  # "F-35B", "A320M": a model's name, not a quantity
-        if 1900 <= _only_int(num) <= 2099 and not (m.group("han") or m.group("word") or letter):
+        if _is_year(_only_int(num)) and not (m.group("han") or m.group("word") or letter):
             out.append(Anchor("year", frozenset({num}), m.start(), end, 1.0, text[m.start() : end]))
             continue
         scales = _scale(m)  # a Han scale, a scale word, and a letter exclude one another
@@ -223,6 +223,11 @@ def _scale(m: regex.Match[str]) -> tuple[float, ...] | None:
 
 def _only_int(num: str) -> int:
     return int(num) if num.isdigit() else -1
+
+
+def _is_year(value: int) -> bool:
+    """Whether a bare integer reads as a year of the news (1900-2099)."""
+    return 1900 <= value <= 2099
 
 
 # ---- dates ---------------------------------------------------------------------------------------
@@ -333,7 +338,6 @@ def han_syllable(char: str) -> str:
     return _fold(char)
 
 
-_han_syllable = han_syllable
 HAN_CHAR = regex.compile(r"\p{Han}")
 
 
@@ -480,7 +484,7 @@ def _glued_numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[A
     out = []
     for m in _GLUED_NUMBER.finditer(text, pos, len(text) if endpos is None else endpos):
         value = int(m.group())
-        kind = "year" if 1900 <= value <= 2099 else "number"
+        kind = "year" if _is_year(value) else "number"
         keys = frozenset({m.group() if kind == "year" else _key(value)})
         out.append(Anchor(kind, keys, m.start(), m.end(), 1.0 if kind == "year" else _number_weight(value),
                           m.group()))
@@ -525,7 +529,7 @@ def _run_windows(run: str, base: int) -> list[Anchor]:
     without a segmenter, and only windows whose romanisation a Latin name shares (or, between
     two Han texts, whose characters the other holds: `compare`) will ever match."""
     out = []
-    syllables = [_han_syllable(c) for c in run]
+    syllables = [han_syllable(c) for c in run]
     for size in (2, 3, 4):
         for i in range(len(run) - size + 1):
             key = "".join(syllables[i : i + size])
@@ -764,7 +768,7 @@ class _HanRuns:
         # and, last, its length)
         self.runs: list[tuple[int, str, list[int]]] = []
         for m in HAN_RUN.finditer(text):
-            syllables = [_han_syllable(c) for c in m.group()]
+            syllables = [han_syllable(c) for c in m.group()]
             self.runs.append((m.start(), "".join(syllables),
                               list(itertools.accumulate(map(len, syllables), initial=0))))
         self.text = text

@@ -7,7 +7,9 @@ post's numbers the article lacks (counted only where the post resembles the arti
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import regex
@@ -101,16 +103,18 @@ _ORDINAL = regex.compile(
 ORDINAL_NEAR = 1.25
 
 
-def _ordinals(text: str) -> dict[int, str]:
+@functools.lru_cache(maxsize=512)
+def _ordinals(text: str) -> Mapping[int, str]:
     """The ordinals of 10 or more in `text` (bounded: its first anchors.MAX_ANCHOR_CHARS
-    characters): value -> the first way it is written."""
+    characters): value -> the first way it is written. Cached (read-only): a post is compared
+    with each of its candidates, and an article with each post it is a candidate of."""
     out: dict[int, str] = {}
     for m in _ORDINAL.finditer(anchors.ascii_digits(text[:anchors.MAX_ANCHOR_CHARS])):
         raw = m.group("n") or m.group("d")
         value = int(raw) if raw.isdigit() else anchors.han_number(raw)
         if value is not None and value >= 10:
             out.setdefault(int(value), m.group())
-    return out
+    return MappingProxyType(out)
 
 
 def ordinal_conflict(post: str, article: str) -> str | None:
@@ -158,7 +162,7 @@ def _widen(entry: dict[str, Any], post: str, article: str) -> None:
                 and anchors.HAN_CHAR.match(article, j) is not None
                 and anchors.han_syllable(post[i]) == anchors.han_syllable(article[j]))
 
-    if post[p0:p1] != article[a0:a1] and p1 - p0 != a1 - a0:
+    if p1 - p0 != a1 - a0:
         return  # the article side is not one stretch aligned with the post's
     grown = 0
     while grown < WIDEN_CHARS and same(p0 - 1, a0 - 1):
