@@ -1,0 +1,97 @@
+"""Imperial units converted the way translators convert them, so that a figure is the same fact
+in both texts.
+
+A translation of an English news story into Spanish, German, Portuguese, Russian or Chinese
+usually gives its measures in metric units: "winds of 85 miles per hour, 385 miles south of
+Punta Eugenia" becomes "136 Kilometern pro Stunde ... 620 Kilometer südlich" in NTREX-128's
+German and "137 km/h ... 619 km" in its Portuguese. Read as written, such a post holds numbers
+its article does not, and the missing-figures rule (verdict.py) takes it for the same event with
+other figures. The reverse also happens: an English post of a Chinese article that writes "公里".
+Measured on the tuning dumps (2026-12-02): 4 of the ntrex tuning half's missed translations and
+1 of the directions' found, 1 NTREX negative more matched (a sentence of another article on the
+same storm, whose "25 centímetros" are the article's "10 inches").
+
+`conversions` gives, for a number followed by an imperial unit (in the languages of the
+benchmarks and in Chinese), the metric value at the roundings translators use (down and to the
+nearest unit, to one decimal under 10, to the nearest 5, 10 or 100), each within 3% of the exact
+value. The anchor of the number then carries those values as keys beside its own
+(anchors._numbers), on both sides of a comparison, so "85 mph" in either text matches "136" or
+"137" in the other. Metric units are not converted back: one side writing the imperial unit is
+enough for the keys to meet.
+"""
+
+from __future__ import annotations
+
+import math
+
+import regex
+
+# unit words (lower case) -> factor to the metric unit translators use; longer phrases first in
+# the pattern, so "nautical miles" and "square miles" are not read as "miles". Words that are
+# also common words are left out: "in" (inches), "mi" (Spanish "my"), "mille" (Italian "a
+# thousand"), "pie" (Spanish "a pie", on foot), "pounds" (sterling).
+_FACTORS: dict[str, float] = {}
+for _words, _factor in [
+    (("mph", "mi/h", "miles per hour", "miles an hour", "millas por hora", "milles à l'heure",
+      "milles par heure", "meilen pro stunde", "миль в час", "英里/小时", "英里每小时"), 1.609344),
+    (("nautical miles", "nautical mile", "millas náuticas", "milles nautiques", "seemeilen",
+      "морских миль", "морские мили", "海里"), 1.852),
+    (("square miles", "square mile", "millas cuadradas", "milles carrés", "quadratmeilen",
+      "平方英里"), 2.589988),
+    (("miles", "mile", "millas", "milla", "milles", "meilen", "meile", "миль", "мили", "миля",
+      "英里"), 1.609344),
+    (("feet", "foot", "ft", "pies", "pieds", "fuß", "fuss", "футов", "фута", "фут", "英尺"), 0.3048),
+    (("inches", "inch", "pulgadas", "pulgada", "pouces", "pouce", "zoll", "дюймов", "дюйма",
+      "英寸"), 2.54),
+    (("yards", "yard", "yardas", "yarda", "英码"), 0.9144),
+    (("acres", "acre", "英亩"), 0.4046856),
+    (("gallons", "gallon", "galones", "galón", "gallonen", "галлонов", "加仑"), 3.785412),
+    (("lbs", "lb"), 0.4535924),
+]:
+    for _word in _words:
+        _FACTORS[_word] = _factor
+_FAHRENHEIT = ("°f", "ºf", "° f", "degrees fahrenheit", "fahrenheit", "grados fahrenheit",
+               "degrés fahrenheit", "grad fahrenheit", "华氏度")
+
+_UNIT = regex.compile(
+    r"[\s\u00a0-]?(?P<unit>" + "|".join(regex.escape(u) for u in sorted([*_FACTORS, *_FAHRENHEIT], key=len, reverse=True))
+    + r")(?![\p{Latin}\p{Cyrillic}\p{Greek}\p{N}])", regex.IGNORECASE)  # Han may follow a Han unit
+# a range's connector and second number before the unit: "2 to 4 inches", "de 3 a 6 pulgadas"
+_RANGE = regex.compile(r"\s*(?:to|à|a|au|y|e|et|and|und|bis|до|-|–|—|~|至|到)\s*\d+(?:[.,]\d+)?", regex.IGNORECASE)
+
+
+def unit_after(text: str, end: int, stop: int) -> str | None:
+    """The imperial unit (lower case, as the table spells it) written right after a number that
+    ends at `end`, or after a range it starts ("2 to 4 inches"); None without one."""
+    m = _UNIT.match(text, end, stop)
+    if m is None:
+        r = _RANGE.match(text, end, stop)
+        if r is not None:
+            m = _UNIT.match(text, r.end(), stop)
+    return None if m is None else m.group("unit").lower()
+
+
+# a rounding further than this from the exact value is not one a translator writes ("40 miles"
+# is 64.4 km: "64" and "65", not "60")
+ROUNDING_TOLERANCE = 0.03
+
+
+def _roundings(x: float) -> set[float]:
+    if not math.isfinite(x) or x <= 0:
+        return set()
+    out = {float(math.floor(x)), float(round(x)), 5.0 * round(x / 5), 10.0 * round(x / 10),
+           100.0 * round(x / 100)}
+    if x < 10:
+        out.add(round(x, 1))
+    return {v for v in out if v > 0 and abs(v - x) <= ROUNDING_TOLERANCE * x}
+
+
+def conversions(value: float, unit: str) -> set[float]:
+    """The metric readings of `value` `unit` (a unit `unit_after` returned): kilometres for
+    miles, km/h for miles per hour, metres for feet and yards, centimetres for inches, hectares
+    for acres, litres for gallons, kilograms for pounds, degrees Celsius for Fahrenheit, each at
+    the roundings of `_roundings`. An empty set for a unit outside the table."""
+    if unit in _FAHRENHEIT:
+        return _roundings((value - 32.0) * 5.0 / 9.0)
+    factor = _FACTORS.get(unit)
+    return set() if factor is None else _roundings(value * factor)

@@ -1,0 +1,55 @@
+"""Imperial units read as the metric figures translations write (units.py, through anchors)."""
+
+from __future__ import annotations
+
+from sourcetrace.anchors import article_keys, compare, extract
+from sourcetrace.units import conversions, unit_after
+
+# NTREX-128's English source and its professional German and Portuguese translations (newsweek.51338)
+EN = ("Rosa, still at hurricane strength Sunday morning with maximum winds of 85 miles per hour, is 385"
+      " miles south of Punta Eugenia, Mexico and moving north at 12 miles per hour.")
+DE = ("Am Sonntagmorgen wird Rosa noch Hurrikanstärke mit maximalen Winden von 136 Kilometern pro Stunde"
+      " haben und sich 620 Kilometer südlich von Punta Eugenia, Mexiko, befinden. Anschließend wird der"
+      " Hurrikan mit 19 Kilometern pro Stunde nach Norden ziehen.")
+PT = ("O Rosa, ainda com força de furacão no domingo de manhã, com ventos a velocidades máximas de 137"
+      " km/h, encontra-se 619 km a sul de Punta Eugenia, no México, deslocando-se para norte a uma"
+      " velocidade de 19 quilómetros por hora.")
+
+
+def _pairs(post: str, article: str) -> tuple[set[tuple[str, str]], float]:
+    shared, missing = compare(extract(post), article_keys(article))
+    return {(s.post.text, s.article.text) for s in shared}, missing
+
+
+def test_a_translation_that_converts_miles_to_kilometres_shares_its_figures() -> None:
+    for post, speeds in [(DE, ("136", "620", "19")), (PT, ("137", "619", "19"))]:
+        pairs, missing = _pairs(post, EN)
+        assert {(speeds[0], "85"), (speeds[1], "385"), (speeds[2], "12")} <= pairs
+        assert missing == 0.0  # no figure of the post is missing from the article
+
+
+def test_either_side_may_write_the_imperial_unit() -> None:
+    pairs, missing = _pairs("The storm moved at 85 mph, 385 miles off the coast.", "风速每小时137公里，距海岸619公里。")
+    assert {("85", "137"), ("385", "619")} <= pairs and missing == 0.0
+
+
+def test_ranges_inches_fahrenheit_and_chinese_units() -> None:
+    assert unit_after("2 to 4 inches of rain", 1, 21) == "inches"
+    assert unit_after("de 3 a 6 pulgadas", 4, 17) == "pulgadas"
+    assert unit_after("每小时85英里的速度", 5, 10) == "英里"
+    assert conversions(2, "inches") == {5.0, 5.1}
+    assert conversions(100, "°f") == {37.0, 38.0}
+    assert conversions(12, "nautical miles") == {22.0}
+    pairs, _ = _pairs("Se esperan de 5 a 10 cm de lluvia, hasta 15 cm.", "2 to 4 inches of rainfall, up to 6 inches")
+    assert {("5", "2"), ("10", "4"), ("15", "6")} <= pairs
+
+
+def test_a_rounding_no_translator_writes_and_words_that_are_no_units_are_not_read() -> None:
+    assert 60.0 not in conversions(40, "miles")  # 64.4 km: "64" or "65", 7% from 60
+    assert conversions(3, "furlongs") == set()
+    # "in" (a preposition), "mi" (Spanish "my"), "pie" ("a pie"), "pounds" (sterling) are no units
+    for text in ("5 in the morning", "5 mi casa", "3 pie de página", "5 pounds sterling", "5 milestones"):
+        assert unit_after(text, 1, len(text)) is None, text
+    # a number without an imperial unit keeps its one key
+    (only,) = [a for a in extract("129 kilómetros") if a.kind == "number"]
+    assert only.keys == frozenset({"129"})
