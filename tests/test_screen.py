@@ -192,14 +192,19 @@ def test_the_store_gives_each_passage_its_article_language(small_index: Path) ->
 
 
 def test_a_post_too_short_for_a_semantic_verdict_gets_no_second_encoder(tmp_path: Path) -> None:
-    # 30 letters, no anchors: no article could be a semantic match (verdict.MIN_LETTERS), so
-    # only shared characters are looked at, and the second encoder is spared
+    # under SHORT_MIN_LETTERS, no anchors: no article could be a semantic match (verdict.MIN_LETTERS,
+    # SHORT_MIN_LETTERS), so only shared characters are looked at, and the second encoder is spared
     from sourcetrace import verdict
 
-    short = "the new noodle place was fine"
+    short = "noodles were fine ok"
     prep = prepare(Post(short), MatchConfig())
-    assert MatchConfig().min_letters <= prep.letters < verdict.MIN_LETTERS
-    assert not verdict.can_be_semantic(prep.letters, prep.anchors)
+    assert MatchConfig().min_letters <= prep.letters < verdict.SHORT_MIN_LETTERS
+    assert not verdict.can_be_semantic(prep.letters, prep.anchors, first_sure=True)
+    # 30 letters: only where the first encoder is sure of a passage (PairEvidence.sure_short)
+    thirty = prepare(Post("the new noodle place was fine"), MatchConfig())
+    assert verdict.SHORT_MIN_LETTERS <= thirty.letters < verdict.MIN_LETTERS
+    assert not verdict.can_be_semantic(thirty.letters, thirty.anchors)
+    assert verdict.can_be_semantic(thirty.letters, thirty.anchors, first_sure=True)
     # as short, but with figures an article could share: anchors may rescue it, so it is kept
     anchored = prepare(Post("Xi met Lula on 14/04/2023: 15 deals, $10.2bn"), MatchConfig())
     assert anchored.letters < verdict.MIN_LETTERS

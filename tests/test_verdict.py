@@ -336,3 +336,21 @@ def test_a_day_and_month_years_apart_are_no_shared_date():
     assert "date" not in shared(-3654.0)
     # the same date written with its year stands, whenever the post was written
     assert "date" in shared(-3654.0, "El 17 de marzo de 2011, Japón contaba 5178 muertos.")
+
+
+def test_a_short_post_every_encoder_is_sure_of_is_a_translation_a_generic_one_is_not():
+    # NTREX's Portuguese "Os dois países não trocam embaixadores desde 1962." (38 letters): USE
+    # 1.00, e5 0.94, its article 0.60 above the next in USE's margin
+    sure = {"letters": 38, "differs": True, "semantic": 0.97, "by_encoder": {"use": 1.0, "e5": 0.94},
+            "runner_up": {"use": 0.60, "e5": 0.05}}
+    assert not _ev(**sure).too_short()
+    judged = verdict.judge(_ev(**sure))
+    assert judged is not None and judged.match_type == "translation"
+    # one encoder unsure (a real one-liner near a passage: USE 0.97, e5 0.14), no margin over the
+    # other candidates, one encoder only, or under SHORT_MIN_LETTERS: too short
+    for change in ({"by_encoder": {"use": 0.97, "e5": 0.14}}, {"runner_up": {"use": 0.1, "e5": 0.05}},
+                   {"by_encoder": {"use": 1.0}, "runner_up": {"use": 0.6}}, {"letters": 19}):
+        ev = _ev(**{**sure, **change})
+        assert ev.too_short(), change
+        assert verdict.judge(ev) is None, change
+        assert any("too short" in reason for reason in verdict.why_not(ev)), change

@@ -208,12 +208,28 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
                     else:
                         found[owner].stopped = screen.stopped_by(name)
                 # whatever the other encoders said, these posts could only match on characters
-                for owner in hits_of:
+                for owner, post_hits in hits_of.items():
                     if found[owner].stopped is None and not found[owner].lexical_only and \
-                            not verdict.can_be_semantic(batch[owner].letters, batch[owner].anchors):
+                            not verdict.can_be_semantic(batch[owner].letters, batch[owner].anchors,
+                                                        _first_sure(index, config, name, batch[owner],
+                                                                    post_hits, languages)):
                         found[owner].lexical_only = screen.NO_SEMANTIC
         query_vectors[name] = [np.vstack(v) if v else np.zeros((0, 1), np.float32) for v in per_post]
     return found, query_vectors
+
+
+def _first_sure(index: Index, config: MatchConfig, name: str, prep: Prepared,
+                hits: list[tuple[float, int]], languages: dict[int, str | None]) -> bool:
+    """Whether the first encoder `name` gives a short post (verdict.SHORT_MIN_LETTERS to
+    MIN_LETTERS letters) a passage at verdict.SHORT_SURE, less the screen's margin, where a second
+    encoder trusted in its language could confirm it (`PairEvidence.sure_short`): only then is
+    such a post worth the second encoder."""
+    if not verdict.SHORT_MIN_LETTERS <= prep.letters < verdict.MIN_LETTERS or not config.trusts(name, prep.lang):
+        return False
+    if sum(config.trusts(n, prep.lang) for n in index.encoder_names) < 2:
+        return False
+    return any(score >= screen.pair_floor(config, name, prep.lang, langid.base(languages[pid]), True,
+                                          confidence=verdict.SHORT_SURE) for score, pid in hits)
 
 
 def _pair_languages(prep: Prepared, article: Article) -> tuple[str | None, bool, bool]:

@@ -50,6 +50,18 @@ MIN_ALIGNED_CHARS = 36
 # (10 -> 5) and costs 14 of 814 single-sentence NTREX translations (tuning halves, USE alone).
 MIN_LETTERS = 40
 ANCHOR_RESCUE = 4.0
+# ... or unless the post has SHORT_MIN_LETTERS letters and every one of two or more trusted
+# encoders is sure of the pair (confidence SHORT_SURE or more) while one of them puts this article
+# SHORT_MARGIN above the post's next candidate (`runner_up`): a faithful one-line translation
+# ("Os dois países não trocam embaixadores desde 1962.", 38 letters, USE 1.00 and e5 0.94, the
+# article 0.60 above any other) is not a generic one-liner, which is near many passages at once.
+# Measured on the tuning dumps (2026-12-02, `tune_experiments.py dumps` then `grid`): 27 of the
+# ntrex tuning half's 77 missed translations were too short; this finds 9 of them and 6 of the
+# directions' short misses, no false copy more on any tuning half. Of 3,368 real posts against
+# 1k passages the short one nearest a passage reaches USE 0.97 with e5 0.14, the next USE 0.80.
+SHORT_MIN_LETTERS = 20
+SHORT_SURE = 0.8
+SHORT_MARGIN = 0.2
 # Shared anchors as evidence of a condensed rendering: a candidate whose best encoder gives at
 # least ANCHOR_FLOOR and that shares at least ANCHOR_MIN nats of anchors is reported with a
 # confidence that grows with that weight. On the condensed tuning half (USE) 8 nats found 17 more
@@ -222,13 +234,16 @@ def could_lift(post_anchors: Iterable[Anchor]) -> bool:
                                    and bound >= FACTS_ANCHOR_MIN)
 
 
-def can_be_semantic(letters: int, post_anchors: Iterable[Anchor]) -> bool:
+def can_be_semantic(letters: int, post_anchors: Iterable[Anchor], first_sure: bool = False) -> bool:
     """Whether any article could get a semantic verdict for a post of `letters` informative
     letters with these anchors: `PairEvidence.semantic_confidence` gives 0 below MIN_LETTERS
-    unless the shared anchors weigh ANCHOR_RESCUE, and a post never shares more than
-    `anchor_bound`. The cascade (match.candidates) spares the second encoder a post that
-    cannot: whatever it says, only shared characters can report such a post."""
-    return letters >= MIN_LETTERS or anchor_bound(post_anchors) >= ANCHOR_RESCUE
+    unless the shared anchors weigh ANCHOR_RESCUE (a post never shares more than
+    `anchor_bound`), or the post has SHORT_MIN_LETTERS letters and every encoder is sure
+    (`PairEvidence.sure_short`; `first_sure`: the first encoder found a passage at SHORT_SURE).
+    The cascade (match.candidates) spares the second encoder a post that cannot: whatever it
+    says, only shared characters can report such a post."""
+    return letters >= MIN_LETTERS or anchor_bound(post_anchors) >= ANCHOR_RESCUE or \
+        (first_sure and letters >= SHORT_MIN_LETTERS)
 
 
 @dataclass
@@ -295,8 +310,16 @@ class PairEvidence:
 
     # The rules of `semantic_confidence`, each a predicate so that `why_not` names the same ones.
     def too_short(self) -> bool:
-        """Too few letters for a semantic match, and too few shared anchors to rescue it."""
-        return self.letters < MIN_LETTERS and self.anchor_weight < ANCHOR_RESCUE
+        """Too few letters for a semantic match, too few shared anchors to rescue it, and not a
+        short post every encoder is sure of (`sure_short`)."""
+        return self.letters < MIN_LETTERS and self.anchor_weight < ANCHOR_RESCUE and not self.sure_short()
+
+    def sure_short(self) -> bool:
+        """A post of SHORT_MIN_LETTERS letters or more that two or more trusted encoders all give
+        SHORT_SURE or more, one of them with this article SHORT_MARGIN above the next candidate."""
+        return self.letters >= SHORT_MIN_LETTERS and len(self.by_encoder) > 1 \
+            and min(self.by_encoder.values()) >= SHORT_SURE \
+            and any(self.runner_up.get(name, 0.0) >= SHORT_MARGIN for name in self.by_encoder)
 
     def one_encoder_alone(self) -> bool:
         """Two encoders trusted, one below AGREE_MIN, no AGREE_ANCHORS of anchors, nothing
@@ -433,8 +456,9 @@ def why_not(ev: PairEvidence) -> list[str]:
     encoders = ", ".join(f"{name} {conf:.2f}" for name, conf in ev.by_encoder.items()) or "none trusted"
     if ev.too_short():
         out.append(f"too short for a translation or paraphrase: {ev.letters} letters ({MIN_LETTERS}"
-                   f" needed, or {ANCHOR_RESCUE:g} nats of shared numbers, dates and names; it shares"
-                   f" {weight:.1f})")
+                   f" needed, or {ANCHOR_RESCUE:g} nats of shared numbers, dates and names, it shares"
+                   f" {weight:.1f}; or {SHORT_MIN_LETTERS} letters with every encoder at {SHORT_SURE} or"
+                   f" more and this article {SHORT_MARGIN} above the next: {encoders})")
         return out
     lifted = ev.anchors_lift()
     if ev.semantic < SEMANTIC_MIN and not lifted:
