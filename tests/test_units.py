@@ -53,3 +53,19 @@ def test_a_rounding_no_translator_writes_and_words_that_are_no_units_are_not_rea
     # a number without an imperial unit keeps its one key
     (only,) = [a for a in extract("129 kilómetros") if a.kind == "number"]
     assert only.keys == frozenset({"129"})
+
+
+def test_converted_figures_are_confirmed_from_an_index_s_stored_keys() -> None:
+    # trial 16: an index stores each key with its span, and a key is used only once extracting
+    # the text there gives it again; the unit after the span ("85 miles per hour") was out of view,
+    # so no converted figure was ever shared through an index
+    from sourcetrace.storedkeys import stored_keys, stored_table
+
+    table = stored_table(EN, stored_keys(EN))
+    shared, missing = compare(extract(DE), table)
+    assert {("136", "85"), ("620", "385"), ("19", "12")} <= {(s.post.text, s.article.text) for s in shared}
+    assert missing == 0.0
+    # a range's scale written after its second number, the same way
+    article = "Investment is projected to grow from 11 to 50.2 trillion yuan by 2030."
+    shared, _ = compare(extract("de 11 000 à 50 200 milliards de yuans"), stored_table(article, stored_keys(article)))
+    assert ("11 000", "11") in {(s.post.text, s.article.text) for s in shared}

@@ -71,6 +71,11 @@ def stored_keys(text: str) -> str:
     return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
 
 
+# characters after a listed anchor's span in view when it is confirmed: what decides its keys
+# there (a unit, a range's second number and scale) is within a few words
+CONFIRM_AFTER = 48
+
+
 class _StoredTable(KeyTable):
     """A key table read from an index folder: anyone may have written it, so an anchor it lists
     is used only once extracting the text at its span gives that anchor again (`_listed`). A
@@ -112,15 +117,19 @@ class _StoredTable(KeyTable):
             return None
         if (group, key) not in self._confirmed:
             start, end = span
-            self._extracted += end - start
             if self._digits is None:
                 self._digits = ascii_digits(self._text or "")
+            # extracted where it lies, the text before it in view ("$5K", "الـ14 مايو") and
+            # CONFIRM_AFTER characters after it: a number's unit ("85 mph": 136 km/h, units.py)
+            # or a range's scale ("from 11 to 50.2 trillion") follows its span (trial 16: no
+            # converted figure was ever confirmed from an index)
+            after = min(len(self._digits), end + CONFIRM_AFTER)
+            self._extracted += after - start
             if self._extracted > MAX_ANCHOR_CHARS:
                 self._derived = key_table(_without_windows(self._digits)).by_key
                 return self._derived.get((group, key))
-            # extracted where it lies, the text before it in view ("$5K", "الـ14 مايو")
             self._confirmed[(group, key)] = next(
-                (a for a in _in_order(_without_windows(self._digits, start, end))
+                (a for a in _in_order(_without_windows(self._digits, start, after))
                  if a.start == start and a.end == end and _group(a.kind) == group and key in a.keys), None)
         return self._confirmed[(group, key)]
 
