@@ -200,11 +200,15 @@ def test_a_post_too_short_for_a_semantic_verdict_gets_no_second_encoder(tmp_path
     prep = prepare(Post(short), MatchConfig())
     assert MatchConfig().min_letters <= prep.letters < verdict.SHORT_MIN_LETTERS
     assert not verdict.can_be_semantic(prep.letters, prep.anchors, first_sure=True)
-    # 30 letters: only where the first encoder is sure of a passage (PairEvidence.sure_short)
+    # 30 letters: not even where the first encoder is sure of a passage, without a figure or a
+    # name to share (PairEvidence.sure_short); with one, only where it is
     thirty = prepare(Post("the new noodle place was fine"), MatchConfig())
     assert verdict.SHORT_MIN_LETTERS <= thirty.letters < verdict.MIN_LETTERS
-    assert not verdict.can_be_semantic(thirty.letters, thirty.anchors)
-    assert verdict.can_be_semantic(thirty.letters, thirty.anchors, first_sure=True)
+    assert not verdict.can_be_semantic(thirty.letters, thirty.anchors, first_sure=True)
+    figure = prepare(Post("he pleaded not guilty to 22 counts"), MatchConfig())
+    assert verdict.SHORT_MIN_LETTERS <= figure.letters < verdict.MIN_LETTERS
+    assert not verdict.can_be_semantic(figure.letters, figure.anchors)
+    assert verdict.can_be_semantic(figure.letters, figure.anchors, first_sure=True)
     # as short, but with figures an article could share: anchors may rescue it, so it is kept
     anchored = prepare(Post("Xi met Lula on 14/04/2023: 15 deals, $10.2bn"), MatchConfig())
     assert anchored.letters < verdict.MIN_LETTERS

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sourcetrace import anchors, verdict
+from sourcetrace.anchors import Anchor, Shared
 from sourcetrace.index import Index
 from sourcetrace.match import Matcher
 from sourcetrace.records import Post
@@ -339,16 +340,18 @@ def test_a_day_and_month_years_apart_are_no_shared_date():
 
 
 def test_a_short_post_every_encoder_is_sure_of_is_a_translation_a_generic_one_is_not():
-    # NTREX's Portuguese "Os dois países não trocam embaixadores desde 1962." (38 letters): USE
-    # 1.00, e5 0.94, its article 0.60 above the next in USE's margin
-    sure = {"letters": 38, "differs": True, "semantic": 0.97, "by_encoder": {"use": 1.0, "e5": 0.94},
-            "runner_up": {"use": 0.60, "e5": 0.05}}
+    # NTREX's Chinese "他对22项指控拒不认罪。" (33 letters): USE 1.00, e5 0.92, its article 0.34
+    # above the next in USE's margin, sharing "22" (2 nats)
+    two = Anchor("number", frozenset({"22"}), 0, 2, 2.0, "22")
+    sure = {"letters": 33, "differs": True, "semantic": 0.97, "by_encoder": {"use": 1.0, "e5": 0.92},
+            "runner_up": {"use": 0.34, "e5": 0.05}, "shared": [Shared(two, two)]}
     assert not _ev(**sure).too_short()
     judged = verdict.judge(_ev(**sure))
     assert judged is not None and judged.match_type == "translation"
-    # one encoder unsure (a real one-liner near a passage: USE 0.97, e5 0.14), no margin over the
-    # other candidates, one encoder only, or under SHORT_MIN_LETTERS: too short
-    for change in ({"by_encoder": {"use": 0.97, "e5": 0.14}}, {"runner_up": {"use": 0.1, "e5": 0.05}},
+    # no shared figure or name (trial 16: "vaccinez vos enfants contre la rougeole" against a
+    # measles story at 0.99), one encoder unsure (a real one-liner: USE 0.97, e5 0.14), no margin
+    # over the other candidates, one encoder only, or under SHORT_MIN_LETTERS: too short
+    for change in ({"shared": []}, {"by_encoder": {"use": 0.97, "e5": 0.14}}, {"runner_up": {"use": 0.1, "e5": 0.05}},
                    {"by_encoder": {"use": 1.0}, "runner_up": {"use": 0.6}}, {"letters": 19}):
         ev = _ev(**{**sure, **change})
         assert ev.too_short(), change

@@ -50,16 +50,21 @@ MIN_ALIGNED_CHARS = 36
 # (10 -> 5) and costs 14 of 814 single-sentence NTREX translations (tuning halves, USE alone).
 MIN_LETTERS = 40
 ANCHOR_RESCUE = 4.0
-# ... or unless the post has SHORT_MIN_LETTERS letters and every one of two or more trusted
-# encoders is sure of the pair (confidence SHORT_SURE or more) while one of them puts this article
-# SHORT_MARGIN above the post's next candidate (`runner_up`): a faithful one-line translation
-# ("Os dois países não trocam embaixadores desde 1962.", 38 letters, USE 1.00 and e5 0.94, the
-# article 0.60 above any other) is not a generic one-liner, which is near many passages at once.
-# Measured on the tuning dumps (2026-12-02, `tune_experiments.py dumps` then `grid`): 27 of the
-# ntrex tuning half's 77 missed translations were too short; this finds 9 of them and 6 of the
-# directions' short misses, no false copy more on any tuning half. Of 3,368 real posts against
-# 1k passages the short one nearest a passage reaches USE 0.97 with e5 0.14, the next USE 0.80.
+# ... or unless the post has SHORT_MIN_LETTERS letters, shares SHORT_ANCHORS nats of anchors with
+# the article, and every one of two or more trusted encoders is sure of the pair (confidence
+# SHORT_SURE or more) while one of them puts this article SHORT_MARGIN above the post's next
+# candidate (`runner_up`): a faithful one-line translation ("他对22项指控拒不认罪。", 33 letters,
+# USE 1.00 and e5 0.92, the article 0.34 above any other) rather than a generic one-liner, which is
+# near many passages at once. Measured on the tuning dumps (2026-12-02, `tune_experiments.py
+# dumps` then `grid`): 27 of the ntrex tuning half's 77 missed translations were too short;
+# without SHORT_ANCHORS the rule found 9 of them and 6 of the directions' short misses at no false
+# copy more on any tuning half (real posts included), but trial 16's short opinion posts on the
+# topic of an article of a small index ("vaccinez vos enfants contre la rougeole" → a measles
+# story, "encore un record du monde au marathon" → "Marathon record falls in Berlin") came back as
+# translations at 0.99: the encoders cannot tell them from a translation of one sentence. With
+# 2 nats (a two-digit figure, a longer name) it finds 2 of those 15 and none of the trial's.
 SHORT_MIN_LETTERS = 20
+SHORT_ANCHORS = 2.0
 SHORT_SURE = 0.8
 SHORT_MARGIN = 0.2
 # Shared anchors as evidence of a condensed rendering: a candidate whose best encoder gives at
@@ -238,12 +243,15 @@ def can_be_semantic(letters: int, post_anchors: Iterable[Anchor], first_sure: bo
     """Whether any article could get a semantic verdict for a post of `letters` informative
     letters with these anchors: `PairEvidence.semantic_confidence` gives 0 below MIN_LETTERS
     unless the shared anchors weigh ANCHOR_RESCUE (a post never shares more than
-    `anchor_bound`), or the post has SHORT_MIN_LETTERS letters and every encoder is sure
-    (`PairEvidence.sure_short`; `first_sure`: the first encoder found a passage at SHORT_SURE).
+    `anchor_bound`), or the post has SHORT_MIN_LETTERS letters, SHORT_ANCHORS nats of anchors
+    and every encoder is sure (`PairEvidence.sure_short`; `first_sure`: the first encoder found
+    a passage at SHORT_SURE).
     The cascade (match.candidates) spares the second encoder a post that cannot: whatever it
     says, only shared characters can report such a post."""
-    return letters >= MIN_LETTERS or anchor_bound(post_anchors) >= ANCHOR_RESCUE or \
-        (first_sure and letters >= SHORT_MIN_LETTERS)
+    anchors = list(post_anchors)
+    bound = anchor_bound(anchors)
+    return letters >= MIN_LETTERS or bound >= ANCHOR_RESCUE or \
+        (first_sure and letters >= SHORT_MIN_LETTERS and bound >= SHORT_ANCHORS)
 
 
 @dataclass
@@ -315,9 +323,11 @@ class PairEvidence:
         return self.letters < MIN_LETTERS and self.anchor_weight < ANCHOR_RESCUE and not self.sure_short()
 
     def sure_short(self) -> bool:
-        """A post of SHORT_MIN_LETTERS letters or more that two or more trusted encoders all give
-        SHORT_SURE or more, one of them with this article SHORT_MARGIN above the next candidate."""
-        return self.letters >= SHORT_MIN_LETTERS and len(self.by_encoder) > 1 \
+        """A post of SHORT_MIN_LETTERS letters or more, sharing SHORT_ANCHORS nats of anchors,
+        that two or more trusted encoders all give SHORT_SURE or more, one of them with this
+        article SHORT_MARGIN above the next candidate."""
+        return self.letters >= SHORT_MIN_LETTERS and self.anchor_weight >= SHORT_ANCHORS \
+            and len(self.by_encoder) > 1 \
             and min(self.by_encoder.values()) >= SHORT_SURE \
             and any(self.runner_up.get(name, 0.0) >= SHORT_MARGIN for name in self.by_encoder)
 
@@ -455,10 +465,12 @@ def why_not(ev: PairEvidence) -> list[str]:
     weight = ev.anchor_weight
     encoders = ", ".join(f"{name} {conf:.2f}" for name, conf in ev.by_encoder.items()) or "none trusted"
     if ev.too_short():
+        margins = ", ".join(f"{name} {ev.runner_up[name]:+.2f}" for name in ev.by_encoder if name in ev.runner_up) or "none"
         out.append(f"too short for a translation or paraphrase: {ev.letters} letters ({MIN_LETTERS}"
                    f" needed, or {ANCHOR_RESCUE:g} nats of shared numbers, dates and names, it shares"
-                   f" {weight:.1f}; or {SHORT_MIN_LETTERS} letters with every encoder at {SHORT_SURE} or"
-                   f" more and this article {SHORT_MARGIN} above the next: {encoders})")
+                   f" {weight:.1f}; or {SHORT_MIN_LETTERS} letters and {SHORT_ANCHORS:g} nats with every"
+                   f" encoder at {SHORT_SURE} or more and this article {SHORT_MARGIN} above the next"
+                   f" candidate: {encoders}; margin {margins})")
         return out
     lifted = ev.anchors_lift()
     if ev.semantic < SEMANTIC_MIN and not lifted:
