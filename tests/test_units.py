@@ -24,13 +24,21 @@ def _pairs(post: str, article: str) -> tuple[set[tuple[str, str]], float]:
 def test_a_translation_that_converts_miles_to_kilometres_shares_its_figures() -> None:
     for post, speeds in [(DE, ("136", "620", "19")), (PT, ("137", "619", "19"))]:
         pairs, missing = _pairs(post, EN)
-        assert {(speeds[0], "85"), (speeds[1], "385"), (speeds[2], "12")} <= pairs
+        assert {(speeds[0], "85 miles per hour"), (speeds[1], "385 miles"), (speeds[2], "12 miles per hour")} <= pairs
         assert missing == 0.0  # no figure of the post is missing from the article
+
+
+def test_the_evidence_shows_the_unit_it_converted() -> None:
+    pairs, _ = _pairs(PT, EN)
+    assert ("137", "85 miles per hour") in pairs and ("619", "385 miles") in pairs
+    # a range's first number keeps its own span: the unit belongs to the range's end
+    texts = {a.text for a in extract("2 to 4 inches of rainfall") if a.kind == "number"}
+    assert texts == {"2", "4 inches"}
 
 
 def test_either_side_may_write_the_imperial_unit() -> None:
     pairs, missing = _pairs("The storm moved at 85 mph, 385 miles off the coast.", "风速每小时137公里，距海岸619公里。")
-    assert {("85", "137"), ("385", "619")} <= pairs and missing == 0.0
+    assert {("85 mph", "137"), ("385 miles", "619")} <= pairs and missing == 0.0
 
 
 def test_ranges_inches_fahrenheit_and_chinese_units() -> None:
@@ -41,7 +49,7 @@ def test_ranges_inches_fahrenheit_and_chinese_units() -> None:
     assert conversions(100, "°f") == {37.0, 38.0}
     assert conversions(12, "nautical miles") == {22.0}
     pairs, _ = _pairs("Se esperan de 5 a 10 cm de lluvia, hasta 15 cm.", "2 to 4 inches of rainfall, up to 6 inches")
-    assert {("5", "2"), ("10", "4"), ("15", "6")} <= pairs
+    assert {("5", "2"), ("10", "4 inches"), ("15", "6 inches")} <= pairs
 
 
 def test_a_rounding_no_translator_writes_and_words_that_are_no_units_are_not_read() -> None:
@@ -63,7 +71,8 @@ def test_converted_figures_are_confirmed_from_an_index_s_stored_keys() -> None:
 
     table = stored_table(EN, stored_keys(EN))
     shared, missing = compare(extract(DE), table)
-    assert {("136", "85"), ("620", "385"), ("19", "12")} <= {(s.post.text, s.article.text) for s in shared}
+    assert {("136", "85 miles per hour"), ("620", "385 miles"), ("19", "12 miles per hour")} <= \
+        {(s.post.text, s.article.text) for s in shared}
     assert missing == 0.0
     # a range's scale written after its second number, the same way
     article = "Investment is projected to grow from 11 to 50.2 trillion yuan by 2030."

@@ -47,7 +47,7 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     places,
 )
 from .normalize import LazyTranslation, simplified_chars
-from .units import conversions, unit_after
+from .units import conversions, own_unit_end, unit_after
 
 KINDS = ("number", "date", "year", "name")
 
@@ -203,8 +203,10 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         unit = unit_after(text, end, stop)
         if unit is not None:
             # "85 miles per hour" is also "136 km/h" and "137 km/h", as translations write it
-            # (units.py); the number weighs what its least specific reading weighs
+            # (units.py); the number weighs what its least specific reading weighs, and spans
+            # the unit written after it
             values |= {c for v in values for c in conversions(v, unit)}
+            end = own_unit_end(text, end, stop)
         weight = min(_number_weight(v) for v in values)
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           weight, text[start:end]))

@@ -71,6 +71,14 @@ def unit_after(text: str, end: int, stop: int) -> str | None:
     return None if m is None else m.group("unit").lower()
 
 
+def own_unit_end(text: str, end: int, stop: int) -> int:
+    """Where the imperial unit written right after a number ending at `end` ends ("85 miles per
+    hour"), or `end` where there is none or it follows a range's second number: the number's
+    anchor spans its unit, so its evidence reads "137 = 85 miles per hour"."""
+    m = _UNIT.match(text, end, stop)
+    return end if m is None else m.end()
+
+
 # a rounding further than this from the exact value is not one a translator writes ("40 miles"
 # is 64.4 km: "64" and "65", not "60")
 ROUNDING_TOLERANCE = 0.03
