@@ -45,11 +45,25 @@ def test_ranges_inches_fahrenheit_and_chinese_units() -> None:
     assert unit_after("2 to 4 inches of rain", 1, 21) == "inches"
     assert unit_after("de 3 a 6 pulgadas", 4, 17) == "pulgadas"
     assert unit_after("每小时85英里的速度", 5, 10) == "英里"
-    assert conversions(2, "inches") == {5.0, 5.1}
-    assert conversions(100, "°f") == {37.0, 38.0}
-    assert conversions(12, "nautical miles") == {22.0}
-    pairs, _ = _pairs("Se esperan de 5 a 10 cm de lluvia, hasta 15 cm.", "2 to 4 inches of rainfall, up to 6 inches")
-    assert {("5", "2"), ("10", "4 inches"), ("15", "6 inches")} <= pairs
+    assert conversions(2, "inches") == {5.1, 50.8, 51.0}  # cm or mm; "5" alone is too common
+    assert conversions(100, "°f") == {37.0, 37.8, 38.0}
+    assert conversions(12, "nautical miles") == {22.0, 22.2}
+    pairs, _ = _pairs("Se esperan de 5,1 a 10 cm de lluvia, hasta 15 cm.", "2 to 4 inches of rainfall, up to 6 inches")
+    assert {("5,1", "2"), ("15", "6 inches")} <= pairs  # "10" (10.2 cm): one significant digit
+
+
+def test_trial_17s_conversions_and_coincidences() -> None:
+    article = ("The fire burned 12,000 acres in 105 °F heat. The 35-foot bridge and 8 inches of rain; it was"
+               " 48 °F at dawn.")
+    for post, pair in [("40,6 °C", ("40,6", "105 °F")), ("4.850 hectáreas", ("4.850", "12,000 acres")),
+                       ("un puente de 10,7 metros", ("10,7", "35-foot")), ("ponte de 11 metros", ("11", "35-foot")),
+                       ("203 milímetros de chuva", ("203", "8 inches"))]:
+        pairs, missing = _pairs(post, article)
+        assert pair in pairs and missing == 0.0, post
+    # "12,000 acres" is not also 12 acres (4.9 ha, "5"), and a single significant digit ("9" of
+    # 48 °F, 8.9 °C) is no converted figure: both matched unrelated numbers of trial 17's posts
+    pairs, _ = _pairs("5 camiones y 9 minutos", article)
+    assert not {p for p in pairs if p[0] in ("5", "9")}
 
 
 def test_a_rounding_no_translator_writes_and_words_that_are_no_units_are_not_read() -> None:

@@ -205,7 +205,9 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
             # "85 miles per hour" is also "136 km/h" and "137 km/h", as translations write it
             # (units.py); the number weighs what its least specific reading weighs, and spans
             # the unit written after it
-            values |= {c for v in values for c in conversions(v, unit)}
+            # (from the greatest reading only: "12,000 acres" is not also 12 acres, 4.9 ha,
+            # which matched a post's "5", trial 17)
+            values |= conversions(max(values), unit)
             end = own_unit_end(text, end, stop)
         weight = min(_number_weight(v) for v in values)
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
@@ -230,7 +232,9 @@ def _scale(m: regex.Match[str]) -> tuple[float, ...] | None:
 
 
 def _only_int(num: str) -> int:
-    return int(num) if num.isdigit() else -1
+    """The integer a short digit string writes (a year's four digits at most), else -1: int()
+    of a string of over 4,300 digits raises (trial 17's query of a 4,301-digit number)."""
+    return int(num) if num.isdigit() and len(num) <= 4 else -1
 
 
 def _is_year(value: int) -> bool:
@@ -710,7 +714,7 @@ def beside_date(number: Anchor, dates: Iterable[tuple[int, int]]) -> bool:
     for s, e in dates:
         if s <= number.start and number.end <= e:
             return True
-    if not (number.text.isdigit() and 1 <= int(number.text) <= 31):
+    if not (number.text.isdigit() and len(number.text) <= 2 and 1 <= int(number.text) <= 31):
         return False
     return any(s - DATE_RANGE_GAP <= number.start and number.end <= e + DATE_RANGE_GAP for s, e in dates)
 

@@ -12,9 +12,8 @@ Measured on the tuning dumps (2026-12-02): 4 of the ntrex tuning half's missed t
 same storm, whose "25 centímetros" are the article's "10 inches").
 
 `conversions` gives, for a number followed by an imperial unit (in the languages of the
-benchmarks and in Chinese), the metric value at the roundings translators use (down and to the
-nearest unit, to one decimal under 10, to the nearest 5, 10 or 100), each within 3% of the exact
-value. The anchor of the number then carries those values as keys beside its own
+benchmarks and in Chinese), the metric value at the roundings translators use (`_roundings`), each
+within 5% of the exact value and of two significant digits or more. The anchor of the number then carries those values as keys beside its own
 (anchors._numbers), on both sides of a comparison, so "85 mph" in either text matches "136" or
 "137" in the other. Metric units are not converted back: one side writing the imperial unit is
 enough for the keys to meet.
@@ -30,7 +29,7 @@ import regex
 # the pattern, so "nautical miles" and "square miles" are not read as "miles". Words that are
 # also common words are left out: "in" (inches), "mi" (Spanish "my"), "mille" (Italian "a
 # thousand"), "pie" (Spanish "a pie", on foot), "pounds" (sterling).
-_FACTORS: dict[str, float] = {}
+_FACTORS: dict[str, tuple[float, ...]] = {}
 for _words, _factor in [
     (("mph", "mi/h", "miles per hour", "miles an hour", "millas por hora", "milles à l'heure",
       "milles par heure", "meilen pro stunde", "миль в час", "英里/小时", "英里每小时"), 1.609344),
@@ -40,16 +39,17 @@ for _words, _factor in [
       "平方英里"), 2.589988),
     (("miles", "mile", "millas", "milla", "milles", "meilen", "meile", "миль", "мили", "миля",
       "英里"), 1.609344),
-    (("feet", "foot", "ft", "pies", "pieds", "fuß", "fuss", "футов", "фута", "фут", "英尺"), 0.3048),
+    # feet in metres or centimetres ("3 feet": "90 cm"), inches in centimetres or millimetres
+    (("feet", "foot", "ft", "pies", "pieds", "fuß", "fuss", "футов", "фута", "фут", "英尺"), (0.3048, 30.48)),
     (("inches", "inch", "pulgadas", "pulgada", "pouces", "pouce", "zoll", "дюймов", "дюйма",
-      "英寸"), 2.54),
+      "英寸"), (2.54, 25.4)),
     (("yards", "yard", "yardas", "yarda", "英码"), 0.9144),
     (("acres", "acre", "英亩"), 0.4046856),
     (("gallons", "gallon", "galones", "galón", "gallonen", "галлонов", "加仑"), 3.785412),
     (("lbs", "lb"), 0.4535924),
 ]:
     for _word in _words:
-        _FACTORS[_word] = _factor
+        _FACTORS[_word] = _factor if isinstance(_factor, tuple) else (_factor,)
 _FAHRENHEIT = ("°f", "ºf", "° f", "degrees fahrenheit", "fahrenheit", "grados fahrenheit",
                "degrés fahrenheit", "grad fahrenheit", "华氏度")
 
@@ -80,26 +80,32 @@ def own_unit_end(text: str, end: int, stop: int) -> int:
 
 
 # a rounding further than this from the exact value is not one a translator writes ("40 miles"
-# is 64.4 km: "64" and "65", not "60")
-ROUNDING_TOLERANCE = 0.03
+# is 64.4 km: "64" and "65", not "60"; "35 feet" is 10.7 m: "11" is 3.1% off, trial 17)
+ROUNDING_TOLERANCE = 0.05
+
+
+def _significant(v: float) -> int:
+    return len(f"{v:.6g}".split("e")[0].replace(".", "").replace("-", "").strip("0"))
 
 
 def _roundings(x: float) -> set[float]:
+    """`x` rounded as translators round: down, to the nearest unit, to one decimal ("40,6 °C"
+    for 105 °F, trial 17), to the nearest 5, 10, 50 or 100 ("4.850 Hektar" for 12,000 acres),
+    each within ROUNDING_TOLERANCE of `x`, and of two significant digits or more: a single one
+    ("5", "20", "600") turns up anywhere (trial 17's "9 minutes" matched 48 °F, 8.9 °C)."""
     if not math.isfinite(x) or x <= 0:
         return set()
-    out = {float(math.floor(x)), float(round(x)), 5.0 * round(x / 5), 10.0 * round(x / 10),
-           100.0 * round(x / 100)}
-    if x < 10:
-        out.add(round(x, 1))
-    return {v for v in out if v > 0 and abs(v - x) <= ROUNDING_TOLERANCE * x}
+    out = {float(math.floor(x)), float(round(x)), round(x, 1), 5.0 * round(x / 5), 10.0 * round(x / 10),
+           50.0 * round(x / 50), 100.0 * round(x / 100)}
+    return {v for v in out if v > 0 and abs(v - x) <= ROUNDING_TOLERANCE * x and _significant(v) >= 2}
 
 
 def conversions(value: float, unit: str) -> set[float]:
     """The metric readings of `value` `unit` (a unit `unit_after` returned): kilometres for
-    miles, km/h for miles per hour, metres for feet and yards, centimetres for inches, hectares
+    miles, km/h for miles per hour, metres or centimetres for feet, metres for yards,
+    centimetres or millimetres for inches, hectares
     for acres, litres for gallons, kilograms for pounds, degrees Celsius for Fahrenheit, each at
     the roundings of `_roundings`. An empty set for a unit outside the table."""
     if unit in _FAHRENHEIT:
         return _roundings((value - 32.0) * 5.0 / 9.0)
-    factor = _FACTORS.get(unit)
-    return set() if factor is None else _roundings(value * factor)
+    return {v for factor in _FACTORS.get(unit, ()) for v in _roundings(value * factor)}
