@@ -47,7 +47,7 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     places,
 )
 from .normalize import LazyTranslation, simplified_chars
-from .units import conversions, own_unit_end, unit_after
+from .units import conversions, read_unit
 
 KINDS = ("number", "date", "year", "name")
 
@@ -200,15 +200,14 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
             later = _RANGE_SCALE.match(text, end, stop)
             if later is not None:
                 values |= {v * scale for v in _values(num) for scale in _scale(later) or ()}
-        unit = unit_after(text, end, stop)
+        unit = read_unit(text, end, stop)
         if unit is not None:
             # "85 miles per hour" is also "136 km/h" and "137 km/h", as translations write it
-            # (units.py); the number weighs what its least specific reading weighs, and spans
-            # the unit written after it
-            # (from the greatest reading only: "12,000 acres" is not also 12 acres, 4.9 ha,
-            # which matched a post's "5", trial 17)
-            values |= conversions(max(values), unit)
-            end = own_unit_end(text, end, stop)
+            # (units.py), from its greatest reading only ("12,000 acres" is not also 12 acres,
+            # 4.9 ha, which matched a post's "5", trial 17); the number weighs what its least
+            # specific reading weighs, and spans the unit written after it
+            values |= conversions(max(values), unit[0])
+            end = unit[1]
         weight = min(_number_weight(v) for v in values)
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           weight, text[start:end]))

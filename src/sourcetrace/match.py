@@ -196,7 +196,7 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
                     if not config.trusts(name, prep.lang):
                         continue
                     # an article language's own calibration needs a second encoder (score_semantic)
-                    vetoed = sum(config.trusts(n, prep.lang) for n in index.encoder_names) > 1
+                    vetoed = _vetoable(index, config, prep.lang)
                     near = [(s, langid.base(languages[pid])) for s, pid in post_hits]
                     # the post's anchors are extracted only where they could keep it
                     if screen.passes(config, name, prep.lang, near, vetoed) or \
@@ -218,15 +218,20 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
     return found, query_vectors
 
 
+def _vetoable(index: Index, config: MatchConfig, lang: str | None) -> bool:
+    """Whether two or more of the index's encoders are trusted in `lang`, so that a second one
+    can confirm or veto what the first finds."""
+    return sum(config.trusts(n, lang) for n in index.encoder_names) > 1
+
+
 def _first_sure(index: Index, config: MatchConfig, name: str, prep: Prepared,
                 hits: list[tuple[float, int]], languages: dict[int, str | None]) -> bool:
     """Whether the first encoder `name` gives a short post (verdict.SHORT_MIN_LETTERS to
     MIN_LETTERS letters) a passage at verdict.SHORT_SURE, less the screen's margin, where a second
     encoder trusted in its language could confirm it (`PairEvidence.sure_short`): only then is
     such a post worth the second encoder."""
-    if not verdict.SHORT_MIN_LETTERS <= prep.letters < verdict.MIN_LETTERS or not config.trusts(name, prep.lang):
-        return False
-    if sum(config.trusts(n, prep.lang) for n in index.encoder_names) < 2:
+    if not verdict.SHORT_MIN_LETTERS <= prep.letters < verdict.MIN_LETTERS or not config.trusts(name, prep.lang) \
+            or not _vetoable(index, config, prep.lang):
         return False
     return any(score >= screen.pair_floor(config, name, prep.lang, langid.base(languages[pid]), True,
                                           confidence=verdict.SHORT_SURE) for score, pid in hits)

@@ -12,11 +12,11 @@ Measured on the tuning dumps (2026-12-02): 4 of the ntrex tuning half's missed t
 same storm, whose "25 centímetros" are the article's "10 inches").
 
 `conversions` gives, for a number followed by an imperial unit (in the languages of the
-benchmarks and in Chinese), the metric value at the roundings translators use (`_roundings`), each
-within 5% of the exact value and of two significant digits or more. The anchor of the number then carries those values as keys beside its own
-(anchors._numbers), on both sides of a comparison, so "85 mph" in either text matches "136" or
-"137" in the other. Metric units are not converted back: one side writing the imperial unit is
-enough for the keys to meet.
+benchmarks and in Chinese), the metric value at the roundings translators use (`_roundings`),
+each within 5% of the exact value and of two significant digits or more. The anchor of the
+number then carries those values as keys beside its own (anchors._numbers), on both sides of a
+comparison, so "85 mph" in either text matches "136" or "137" in the other. Metric units are not
+converted back: one side writing the imperial unit is enough for the keys to meet.
 """
 
 from __future__ import annotations
@@ -25,31 +25,31 @@ import math
 
 import regex
 
-# unit words (lower case) -> factor to the metric unit translators use; longer phrases first in
+# unit words (lower case) -> factors to the metric units translators use; longer phrases first in
 # the pattern, so "nautical miles" and "square miles" are not read as "miles". Words that are
 # also common words are left out: "in" (inches), "mi" (Spanish "my"), "mille" (Italian "a
 # thousand"), "pie" (Spanish "a pie", on foot), "pounds" (sterling).
 _FACTORS: dict[str, tuple[float, ...]] = {}
-for _words, _factor in [
+for _words, _factor in [  # (unit words, factors)
     (("mph", "mi/h", "miles per hour", "miles an hour", "millas por hora", "milles à l'heure",
-      "milles par heure", "meilen pro stunde", "миль в час", "英里/小时", "英里每小时"), 1.609344),
+      "milles par heure", "meilen pro stunde", "миль в час", "英里/小时", "英里每小时"), (1.609344,)),
     (("nautical miles", "nautical mile", "millas náuticas", "milles nautiques", "seemeilen",
-      "морских миль", "морские мили", "海里"), 1.852),
+      "морских миль", "морские мили", "海里"), (1.852,)),
     (("square miles", "square mile", "millas cuadradas", "milles carrés", "quadratmeilen",
-      "平方英里"), 2.589988),
+      "平方英里"), (2.589988,)),
     (("miles", "mile", "millas", "milla", "milles", "meilen", "meile", "миль", "мили", "миля",
-      "英里"), 1.609344),
+      "英里"), (1.609344,)),
     # feet in metres or centimetres ("3 feet": "90 cm"), inches in centimetres or millimetres
     (("feet", "foot", "ft", "pies", "pieds", "fuß", "fuss", "футов", "фута", "фут", "英尺"), (0.3048, 30.48)),
     (("inches", "inch", "pulgadas", "pulgada", "pouces", "pouce", "zoll", "дюймов", "дюйма",
       "英寸"), (2.54, 25.4)),
-    (("yards", "yard", "yardas", "yarda", "英码"), 0.9144),
-    (("acres", "acre", "英亩"), 0.4046856),
-    (("gallons", "gallon", "galones", "galón", "gallonen", "галлонов", "加仑"), 3.785412),
-    (("lbs", "lb"), 0.4535924),
+    (("yards", "yard", "yardas", "yarda", "英码"), (0.9144,)),
+    (("acres", "acre", "英亩"), (0.4046856,)),
+    (("gallons", "gallon", "galones", "galón", "gallonen", "галлонов", "加仑"), (3.785412,)),
+    (("lbs", "lb"), (0.4535924,)),
 ]:
     for _word in _words:
-        _FACTORS[_word] = _factor if isinstance(_factor, tuple) else (_factor,)
+        _FACTORS[_word] = _factor
 _FAHRENHEIT = ("°f", "ºf", "° f", "degrees fahrenheit", "fahrenheit", "grados fahrenheit",
                "degrés fahrenheit", "grad fahrenheit", "华氏度")
 
@@ -60,23 +60,23 @@ _UNIT = regex.compile(
 _RANGE = regex.compile(r"\s*(?:to|à|a|au|y|e|et|and|und|bis|до|-|–|—|~|至|到)\s*\d+(?:[.,]\d+)?", regex.IGNORECASE)
 
 
-def unit_after(text: str, end: int, stop: int) -> str | None:
+def read_unit(text: str, end: int, stop: int) -> tuple[str, int] | None:
     """The imperial unit (lower case, as the table spells it) written right after a number that
-    ends at `end`, or after a range it starts ("2 to 4 inches"); None without one."""
+    ends at `end`, or after a range it starts ("2 to 4 inches"), and where the number's anchor
+    ends: after its own unit ("85 miles per hour", so its evidence reads "137 = 85 miles per
+    hour"), at `end` where the unit follows the range's second number. None without a unit."""
     m = _UNIT.match(text, end, stop)
-    if m is None:
-        r = _RANGE.match(text, end, stop)
-        if r is not None:
-            m = _UNIT.match(text, r.end(), stop)
-    return None if m is None else m.group("unit").lower()
+    if m is not None:
+        return m.group("unit").lower(), m.end()
+    r = _RANGE.match(text, end, stop)
+    m = None if r is None else _UNIT.match(text, r.end(), stop)
+    return None if m is None else (m.group("unit").lower(), end)
 
 
-def own_unit_end(text: str, end: int, stop: int) -> int:
-    """Where the imperial unit written right after a number ending at `end` ends ("85 miles per
-    hour"), or `end` where there is none or it follows a range's second number: the number's
-    anchor spans its unit, so its evidence reads "137 = 85 miles per hour"."""
-    m = _UNIT.match(text, end, stop)
-    return end if m is None else m.end()
+def unit_after(text: str, end: int, stop: int) -> str | None:
+    """`read_unit`'s unit alone."""
+    found = read_unit(text, end, stop)
+    return None if found is None else found[0]
 
 
 # a rounding further than this from the exact value is not one a translator writes ("40 miles"
@@ -101,11 +101,11 @@ def _roundings(x: float) -> set[float]:
 
 
 def conversions(value: float, unit: str) -> set[float]:
-    """The metric readings of `value` `unit` (a unit `unit_after` returned): kilometres for
+    """The metric readings of `value` `unit` (a unit `read_unit` returned): kilometres for
     miles, km/h for miles per hour, metres or centimetres for feet, metres for yards,
-    centimetres or millimetres for inches, hectares
-    for acres, litres for gallons, kilograms for pounds, degrees Celsius for Fahrenheit, each at
-    the roundings of `_roundings`. An empty set for a unit outside the table."""
+    centimetres or millimetres for inches, hectares for acres, litres for gallons, kilograms for
+    pounds, degrees Celsius for Fahrenheit, each at the roundings of `_roundings`. An empty set
+    for a unit outside the table."""
     if unit in _FAHRENHEIT:
         return _roundings((value - 32.0) * 5.0 / 9.0)
     return {v for factor in _FACTORS.get(unit, ()) for v in _roundings(value * factor)}

@@ -245,11 +245,9 @@ def can_be_semantic(letters: int, post_anchors: Iterable[Anchor], first_sure: bo
     unless the shared anchors weigh ANCHOR_RESCUE (a post never shares more than
     `anchor_bound`), or the post has SHORT_MIN_LETTERS letters, SHORT_ANCHORS nats of anchors
     and every encoder is sure (`PairEvidence.sure_short`; `first_sure`: the first encoder found
-    a passage at SHORT_SURE).
-    The cascade (match.candidates) spares the second encoder a post that cannot: whatever it
+    a passage at SHORT_SURE). The cascade (match.candidates) spares the second encoder a post that cannot: whatever it
     says, only shared characters can report such a post."""
-    anchors = list(post_anchors)
-    bound = anchor_bound(anchors)
+    bound = anchor_bound(post_anchors)
     return letters >= MIN_LETTERS or bound >= ANCHOR_RESCUE or \
         (first_sure and letters >= SHORT_MIN_LETTERS and bound >= SHORT_ANCHORS)
 
