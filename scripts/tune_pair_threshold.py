@@ -92,8 +92,10 @@ def replay(dumps: list[tuple[Path, dict[str, str]]], encoder: str, pair: tuple[s
             for rows in tune_verdict.read_dump(path).values():
                 changed = []
                 for row in rows:
+                    post_lang, article_lang = _base(row["lang"]), langs.get(row.get("article") or "", "")
                     if row.get("aid") is not None and encoder in row.get("by_encoder", {}) \
-                            and (_base(row["lang"]), langs.get(row["article"], "")) == pair:
+                            and ((post_lang, article_lang) == pair or pair[0] == "*" and article_lang == pair[1]
+                                 and post_lang and post_lang != article_lang):
                         row = dict(row, by_encoder=dict(row["by_encoder"]))
                         row["by_encoder"][encoder] = 1 / (1 + math.exp(-slope * (row["scaled"][encoder] - threshold)))
                         row["semantic"] = max(row["by_encoder"].values())
@@ -105,14 +107,15 @@ def replay(dumps: list[tuple[Path, dict[str, str]]], encoder: str, pair: tuple[s
                 gold = rows[0]["gold"] is not None
                 totals[f"{path.stem} {'copies' if gold and top['right'] else 'false'}"] += 1
         shown = ", ".join(f"{k} {v}" for k, v in sorted(totals.items()))
-        print(f"{'>'.join(pair)} threshold {threshold:.4f} (+{offset:.2f}): {shown}")
+        print(f"{'>'.join(pair)} threshold {threshold:.4f} ({offset:+.3f}): {shown}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dumps", nargs="+", help="DUMP.jsonl:INDEX_DIR")
     parser.add_argument("--encoder", default="use")
-    parser.add_argument("--pair", help="post>article, e.g. en>es: replay offsets of its threshold")
+    parser.add_argument("--pair", help="post>article, e.g. en>es, or *>zh for every other post language against "
+                                       "an article language: replay offsets of its threshold")
     parser.add_argument("--offsets", default="0.02,0.04,0.06,0.08")
     args = parser.parse_args()
     dumps = []

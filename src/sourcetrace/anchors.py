@@ -13,7 +13,9 @@ reduced to a key that compares across languages and scripts:
   (data/cldr_anchors.json, written by scripts/make_cldr_tables.py through Babel);
 - years (1900-2099) as a weaker kind of their own;
 - names: capitalised Latin words and acronyms, Cyrillic/Greek names romanised, and Han runs
-  romanised to pinyin (anyascii: 习近平 → "xijinping"), so "Xi Jinping" and 习近平 share a key.
+  romanised to pinyin (anyascii: 习近平 → "xijinping"), so "Xi Jinping" and 习近平 share a key;
+  a foreign name Chinese writes by sound ("Trump" 特朗普, "Malpass" 马尔帕斯) is matched by its
+  consonants (translit.py), looked up when the spelling finds nothing.
 
 Each anchor has a `weight`: roughly the negative log of how often an unrelated text would hold
 the same key by chance (a round "2" or a year is weak; "2,317" or a long name is strong). The
@@ -47,6 +49,7 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     places,
 )
 from .normalize import LazyTranslation, simplified_chars
+from .translit import latin_sound_keys, sound_weight, translit_runs
 from .units import conversions, read_unit
 
 KINDS = ("number", "date", "year", "name")
@@ -645,12 +648,18 @@ class KeyTable:
     """
 
     def __init__(self, by_key: dict[tuple[str, str], Anchor], has_numbers: bool,
-                 text: str | None = None, day_spans: Iterable[tuple[int, int]] = ()) -> None:
+                 text: str | None = None, day_spans: Iterable[tuple[int, int]] = (),
+                 sound_text: str | None = None) -> None:
         self.by_key = by_key
         self.has_numbers = has_numbers  # the article holds a number (its absence is no evidence)
         self._text = text  # the article's text, whose Han-run windows `find` looks up, if any
+        # the text names are looked for by sound in (`sound_window`, `latin_by_sound`)
+        self._sound_text = sound_text if sound_text is not None else text
         self._han: _HanRuns | None = None
         self._simplified: str | None = None  # the text simplified character by character
+        self._sounds: dict[str, tuple[int, int]] | None = None  # `sound_window`'s table
+        self._has_han: bool | None = None  # `writes_han`, once asked
+        self._latin_sounds: dict[str, list[str]] | None = None  # `latin_by_sound`'s: sound key -> name keys
         self.day_spans = frozenset(day_spans)  # the article's numbers that are days (`key_table`)
 
     def in_date(self, anchor: Anchor) -> bool:
@@ -684,6 +693,61 @@ class KeyTable:
         end = start + len(chars)
         return Anchor("name", frozenset({_fold(chars)}), start, end, han_window_weight(chars),
                       (self._text or "")[start:end] or chars)
+
+    def sound_window(self, word: str) -> tuple[str, Anchor] | None:
+        """The first window of the article's runs of transliteration characters that writes the
+        Latin `word` by sound ("特朗普" for "Trump": `translit.latin_sound_keys`), as
+        (SOUND_PREFIX + sound key, anchor weighing `translit.sound_weight`); None if none does or
+        the table has no text."""
+        text = self._sound_text
+        if text is None:
+            return None
+        keys = latin_sound_keys(word)
+        if not keys:
+            return None
+        if self._sounds is None:
+            self._sounds = translit_runs(simplified_chars(text[:MAX_ANCHOR_CHARS]))  # whole, for `serve`'s threads
+        found = sorted((span, key) for key in keys if (span := self._sounds.get(key)) is not None)
+        if not found:
+            return None
+        (start, end), key = found[0]
+        return SOUND_PREFIX + key, Anchor("name", frozenset({SOUND_PREFIX + key}), start, end,
+                                          sound_weight(key), text[start:end])
+
+    def writes_han(self) -> bool:
+        """Whether the article's text (the part anchors are looked for in) holds a Han character:
+        where a post's Latin names may be written by sound (`sound_window`)."""
+        if self._has_han is None:
+            self._has_han = self._sound_text is not None and HAN_CHAR.search(self._sound_text, 0, MAX_ANCHOR_CHARS) is not None
+        return self._has_han
+
+    def name_keys(self) -> list[str]:
+        """The keys of the article's names, but its Han-run windows' (`latin_by_sound`)."""
+        return [k for (group, k), a in self.by_key.items() if group == "name" and not is_han_window(a)]
+
+    def latin_by_sound(self, key: str) -> Anchor | None:
+        """The first word of the article's Latin, Cyrillic or Greek names (`name_keys`, each
+        found with `find`) that has the sound key `key` (`translit.latin_sound_keys`: a Chinese
+        post's "特朗普" is the article's "Trump"), as an anchor weighing `translit.sound_weight`;
+        None if none has."""
+        if self._latin_sounds is None:
+            table: dict[str, list[str]] = {}
+            for name_key in sorted(self.name_keys()):
+                if not name_key.startswith(PLACE_PREFIX):
+                    for k in latin_sound_keys(name_key):
+                        table.setdefault(k, []).append(name_key)
+            self._latin_sounds = table  # whole, for `serve`'s threads
+        best: Anchor | None = None
+        for name_key in self._latin_sounds.get(key, ()):
+            name = self.find("name", name_key, windows=False)
+            if name is None or is_han_window(name):
+                continue
+            # the word that has the key ("Macron" of "Emmanuel Macron"), not a pair key's two words
+            word = next((w for w in _WORD.finditer(name.text) if key in latin_sound_keys(w.group())), None)
+            if word is not None and (best is None or name.start + word.start() < best.start):
+                best = Anchor("name", frozenset({SOUND_PREFIX + key}), name.start + word.start(),
+                              name.start + word.end(), sound_weight(key), word.group())
+        return best
 
     def find(self, group: str, key: str, windows: bool = True) -> Anchor | None:
         """The first anchor of the article in `group` that has `key`, or None; with `windows`
@@ -760,7 +824,7 @@ def key_table(article: Iterable[Anchor], text: str | None = None) -> KeyTable:
         kind = "number" if a.kind == "year" else a.kind
         for key in a.keys:
             by_key.setdefault((kind, key), a)
-    return KeyTable(by_key, any(k[0] == "number" for k in by_key), day_spans=days)
+    return KeyTable(by_key, any(k[0] == "number" for k in by_key), day_spans=days, sound_text=text)
 
 
 _WINDOW_KEY_MIN = 5  # a Han-run window is a name anchor when its romanised key is this long
@@ -844,7 +908,9 @@ class Shared:
         (`_name_weight`): "Gary Holt" found as "Holt" weighs what "Holt" weighs."""
         weight = min(self.post.weight, self.article.weight)
         if self.post.kind == "name" and self.key:
-            weight = min(weight, PLACE_WEIGHT if self.key.startswith(PLACE_PREFIX) else _name_weight(self.key))
+            weight = min(weight, PLACE_WEIGHT if self.key.startswith(PLACE_PREFIX)
+                         else sound_weight(self.key[len(SOUND_PREFIX):]) if self.key.startswith(SOUND_PREFIX)
+                         else _name_weight(self.key))
         return weight
 
     def to_dict(self) -> dict[str, object]:
@@ -964,6 +1030,10 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
                 hit = ("name", next(iter(a.keys)))
             else:
                 found = None
+        if found is None and a.kind == "name" and not han and table.writes_han():
+            by_sound = _by_sound(a, table)
+            if by_sound is not None:
+                a, hit, found = by_sound
         if hit is None or found is None:
             if a.kind == "number" and table.has_numbers:
                 if a.weight >= 2.0:
@@ -984,7 +1054,59 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
         if a.kind == "name":
             named.add((a.start, a.end))
         shared.append(Shared(a, found, hit[1]))
+    if post_text is not None and HAN_CHAR.search(post_text):
+        shared.extend(_han_by_sound(post_text, table, seen, named))
     return shared, missing
+
+
+@functools.lru_cache(maxsize=1024)
+def _translit_windows(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """`translit.translit_runs` of a post's text, in order of position: a post is compared with
+    each of its candidate articles."""
+    runs = translit_runs(simplified_chars(text[:MAX_ANCHOR_CHARS]))
+    return tuple(sorted(runs.items(), key=lambda item: item[1]))
+
+
+def _han_by_sound(post_text: str, table: KeyTable, seen: set[tuple[str, str]],
+                  named: set[tuple[int, int]]) -> list[Shared]:
+    """The post's windows of transliteration characters ("特朗普") whose sound key one of the
+    article's Latin, Cyrillic or Greek names has (`KeyTable.latin_by_sound`), in order, none
+    overlapping a name of the post already shared (`compare`'s `named`, added to) nor a key
+    already shared (`seen`, added to)."""
+    out = []
+    for key, (start, end) in _translit_windows(post_text):
+        hit = ("name", SOUND_PREFIX + key)
+        if hit in seen or any(start < e and s < end for s, e in named):
+            continue
+        found = table.latin_by_sound(key)
+        if found is None:
+            continue
+        seen.add(hit)
+        named.add((start, end))
+        out.append(Shared(Anchor("name", frozenset({hit[1]}), start, end, found.weight, post_text[start:end]),
+                          found, hit[1]))
+    return out
+
+
+# The key prefix of a name shared by sound (`KeyTable.sound_window`): "~TLNP" ("Trump" = 特朗普).
+SOUND_PREFIX = "~"
+
+
+def _by_sound(name: Anchor, table: KeyTable) -> tuple[Anchor, tuple[str, str], Anchor] | None:
+    """The first word of the post's Latin `name` (in order) that the article writes by sound in
+    Han characters (`KeyTable.sound_window`), as (the word as an anchor of its own, its hit key,
+    the article's window); None if none is. Cyrillic and Greek names are romanised first."""
+    for w in _WORD.finditer(name.text):
+        word = w.group().strip(".,;:!?'\"()[]«»“”‘’")
+        if word.lower() in _NOT_NAMES:
+            continue
+        found = table.sound_window(word)
+        if found is not None:
+            key, window = found
+            start = name.start + w.start() + w.group().find(word)
+            return (Anchor("name", frozenset({key}), start, start + len(word), window.weight, word),
+                    ("name", key), window)
+    return None
 
 
 def _same_month(month: str, months: frozenset[str]) -> bool:

@@ -21,6 +21,7 @@ from .anchors import (
     ascii_digits,
     beside_date,
     is_day,
+    is_han_window,
     key_table,
 )
 
@@ -110,6 +111,13 @@ class _StoredTable(KeyTable):
         """`KeyTable.in_date` from the dates the table lists and the text: the day numbers
         `key_table` would have found are not stored."""
         return beside_date(anchor, self.date_spans) or is_day(self._text or "", anchor)
+
+    def name_keys(self) -> list[str]:
+        """`KeyTable.name_keys` from the names the table lists (each confirmed when `find` looks
+        it up), or the text's once the table is derived from it."""
+        if self._derived is not None:
+            return [k for (group, k), a in self._derived.items() if group == "name" and not is_han_window(a)]
+        return [k for group, k in self.spans if group == "name"]
 
     def _listed(self, group: str, key: str) -> Anchor | None:
         if self._derived is not None:
