@@ -86,3 +86,28 @@ def test_minhash_params_are_validated():
         MinHashParams(num_perm=4)
     with pytest.raises(ValueError, match="threshold"):
         MinHashParams(threshold=2.0)
+
+
+def test_a_text_without_sentence_ends_is_cut_into_bounded_passages() -> None:
+    """Trial 18: an article of 50,000 characters with no full stop was one passage, which e5
+    re-embedded at every query that confirmed it (minutes per query)."""
+    from sourcetrace.encoders import MAX_ENCODE_WIDTH, bounded
+    from sourcetrace.segment import MAX_SEGMENT_WIDTH, passages, sentences, width
+
+    for text in ("特朗普马克龙布林肯" * 6000, ("word " * 10_000).strip(), "a, b; " * 9000, "x" * 50_000):
+        pieces = passages(text)
+        assert len(pieces) > 1
+        assert all(0 < width(p.text) <= MAX_SEGMENT_WIDTH for p in pieces)
+        assert all(text[p.start : p.end] == p.text for p in pieces)
+        # in order, nothing but whitespace left out
+        assert "".join(p.text for p in pieces).replace(" ", "") == text.replace(" ", "")
+        assert all(width(s.text) <= MAX_SEGMENT_WIDTH for s in sentences(text))
+    # Chinese at a quarter of the length: about as many of e5's tokens
+    assert max(len(p.text) for p in passages("特朗普马克龙布林肯" * 6000)) == MAX_SEGMENT_WIDTH // 4
+    # a cut falls at a space where there is one in the segment's second half
+    words = passages(("word " * 10_000).strip())
+    assert all(p.text.endswith("word") for p in words)
+    # ordinary sentences are untouched
+    assert [p.text for p in passages("First sentence here is long enough. Second one is long enough too.")] == [
+        "First sentence here is long enough.", "Second one is long enough too."]
+    assert [len(t) for t in bounded(["x" * 5000, "short", "中" * 5000])] == [MAX_ENCODE_WIDTH, 5, MAX_ENCODE_WIDTH // 4]

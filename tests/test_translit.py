@@ -87,3 +87,40 @@ def test_a_name_shared_by_spelling_is_not_counted_again_by_sound() -> None:
     post = "Xi Jinping met Trump"
     shared, _ = compare(extract(post), article_keys("习近平会见特朗普"), post_text=post)
     assert sorted(s.to_dict()["post"] for s in shared) == ["Trump", "Xi Jinping"]
+
+
+# ---- trial 18 -------------------------------------------------------------------------------
+
+
+def test_a_possessive_or_a_hyphenated_name_is_the_name() -> None:
+    article = "国家主席习近平会见美国总统特朗普和国务卿布林肯。"
+    for post, name in (("Trump's phase one deal was signed", "Trump"), ("Macron’s visit", None),
+                       ("a Blinken-led delegation", "Blinken")):
+        found = _sound_shared(post, article_keys(article))
+        assert [d["post"] for d in found] == ([name] if name else [])
+    # an English article's "Trump's" is "Trump" to a Chinese post
+    found = _sound_shared("特朗普的贸易协议", article_keys("Trump's phase one deal was signed on Jan 15."))
+    assert [(d["post"], d["article"]) for d in found] == [("特朗普", "Trump")]
+
+
+def test_pinyin_is_matched_by_spelling_never_by_sound() -> None:
+    """Trial 18: 根本 ("fundamental", KNPN) was shared as "Jinping" of "Xi Jinping", 盛顿 (of 华盛顿)
+    as "Shandong"; pinyin names are matched by their spelling, and that once."""
+    from sourcetrace.translit import is_pinyin
+
+    assert is_pinyin("Jinping") and is_pinyin("Shandong") and is_pinyin("Xi")
+    assert not is_pinyin("Trump") and not is_pinyin("Malpass") and not is_pinyin("Lincoln")
+    post = "习近平出席中央经济工作会议，强调维护人民群众根本利益。"
+    shared, _ = compare(extract(post), article_keys("President Xi Jinping attended the Central Economic Work Conference."),
+                        post_text=post)
+    assert ("习近平", "Xi Jinping") in [(s.to_dict()["post"], s.to_dict()["article"]) for s in shared]
+    assert not [s for s in shared if s.key.startswith("~")]  # 根本 is not "Jinping"
+    assert _sound_shared("Shandong and Santana", article_keys("美国华盛顿州")) == []
+
+
+def test_a_part_of_a_run_is_no_name() -> None:
+    """Trial 18's coincidences, all windows inside a longer run of transliteration characters."""
+    article = "乌克兰总统泽连斯基会见美国国务卿布林肯，美方表示将向乌克兰提供援助。"
+    for post in ("Luhansk region", "Lincoln Memorial", "Grant program", "Santana"):
+        assert _sound_shared(post, article_keys(article)) == [], post
+    assert [d["post"] for d in _sound_shared("Zelensky met Blinken", article_keys(article))] == ["Zelensky", "Blinken"]

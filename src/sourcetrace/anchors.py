@@ -49,7 +49,14 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     places,
 )
 from .normalize import LazyTranslation, simplified_chars
-from .translit import latin_sound_keys, sound_weight, translit_runs
+from .translit import (
+    is_pinyin,
+    latin_sound_keys,
+    sound_parts,
+    sound_weight,
+    translit_runs,
+    word_sound_keys,
+)
 from .units import conversions, read_unit
 
 KINDS = ("number", "date", "year", "name")
@@ -733,9 +740,11 @@ class KeyTable:
         if self._latin_sounds is None:
             table: dict[str, list[str]] = {}
             for name_key in sorted(self.name_keys()):
-                if not name_key.startswith(PLACE_PREFIX):
-                    for k in latin_sound_keys(name_key):
-                        table.setdefault(k, []).append(name_key)
+                if name_key.startswith(PLACE_PREFIX) or is_pinyin(name_key):
+                    continue
+                # a key folds "Trump's" to "trumps": its sound without the s as well
+                for k in latin_sound_keys(name_key) | (latin_sound_keys(name_key[:-1]) if name_key.endswith("s") else set()):
+                    table.setdefault(k, []).append(name_key)
             self._latin_sounds = table  # whole, for `serve`'s threads
         best: Anchor | None = None
         for name_key in self._latin_sounds.get(key, ()):
@@ -743,10 +752,11 @@ class KeyTable:
             if name is None or is_han_window(name):
                 continue
             # the word that has the key ("Macron" of "Emmanuel Macron"), not a pair key's two words
-            word = next((w for w in _WORD.finditer(name.text) if key in latin_sound_keys(w.group())), None)
-            if word is not None and (best is None or name.start + word.start() < best.start):
-                best = Anchor("name", frozenset({SOUND_PREFIX + key}), name.start + word.start(),
-                              name.start + word.end(), sound_weight(key), word.group())
+            span = next(((w.start() + a, w.start() + b) for w in _WORD.finditer(name.text)
+                         for a, b in sound_parts(w.group()) if key in word_sound_keys(w.group()[a:b])), None)
+            if span is not None and (best is None or name.start + span[0] < best.start):
+                best = Anchor("name", frozenset({SOUND_PREFIX + key}), name.start + span[0],
+                              name.start + span[1], sound_weight(key), name.text[span[0]:span[1]])
         return best
 
     def find(self, group: str, key: str, windows: bool = True) -> Anchor | None:
@@ -1055,7 +1065,7 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
             named.add((a.start, a.end))
         shared.append(Shared(a, found, hit[1]))
     if post_text is not None and HAN_CHAR.search(post_text):
-        shared.extend(_han_by_sound(post_text, table, seen, named))
+        shared.extend(_han_by_sound(post_text, table, seen, named, shared))
     return shared, missing
 
 
@@ -1068,19 +1078,20 @@ def _translit_windows(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
 
 
 def _han_by_sound(post_text: str, table: KeyTable, seen: set[tuple[str, str]],
-                  named: set[tuple[int, int]]) -> list[Shared]:
+                  named: set[tuple[int, int]], shared: list[Shared]) -> list[Shared]:
     """The post's windows of transliteration characters ("特朗普") whose sound key one of the
     article's Latin, Cyrillic or Greek names has (`KeyTable.latin_by_sound`), in order, none
-    overlapping a name of the post already shared (`compare`'s `named`, added to) nor a key
-    already shared (`seen`, added to)."""
-    out = []
+    overlapping a name of the post already shared (`compare`'s `named`, added to) or an article
+    name already `shared`, nor a key already shared (`seen`, added to)."""
+    out: list[Shared] = []
     for key, (start, end) in _translit_windows(post_text):
         hit = ("name", SOUND_PREFIX + key)
         if hit in seen or any(start < e and s < end for s, e in named):
             continue
         found = table.latin_by_sound(key)
-        if found is None:
-            continue
+        if found is None or any(found.start < s.article.end and s.article.start < found.end
+                                for s in [*shared, *out] if s.post.kind == "name"):
+            continue  # a word of a name already shared ("Jinping" of "Xi Jinping" = 习近平)
         seen.add(hit)
         named.add((start, end))
         out.append(Shared(Anchor("name", frozenset({hit[1]}), start, end, found.weight, post_text[start:end]),
@@ -1097,15 +1108,18 @@ def _by_sound(name: Anchor, table: KeyTable) -> tuple[Anchor, tuple[str, str], A
     Han characters (`KeyTable.sound_window`), as (the word as an anchor of its own, its hit key,
     the article's window); None if none is. Cyrillic and Greek names are romanised first."""
     for w in _WORD.finditer(name.text):
-        word = w.group().strip(".,;:!?'\"()[]«»“”‘’")
-        if word.lower() in _NOT_NAMES:
+        if w.group().lower() in _NOT_NAMES:
             continue
-        found = table.sound_window(word)
-        if found is not None:
-            key, window = found
-            start = name.start + w.start() + w.group().find(word)
-            return (Anchor("name", frozenset({key}), start, start + len(word), window.weight, word),
-                    ("name", key), window)
+        for a, b in sound_parts(w.group()):  # "Blinken-led", "Trump's": the name part
+            part = w.group()[a:b]
+            if part.lower() in _NOT_NAMES or is_pinyin(part):
+                continue
+            found = table.sound_window(part)
+            if found is not None:
+                key, window = found
+                start = name.start + w.start() + a
+                return (Anchor("name", frozenset({key}), start, start + len(part), window.weight, part),
+                        ("name", key), window)
     return None
 
 

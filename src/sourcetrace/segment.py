@@ -7,6 +7,7 @@ Arabic at ؟, Hindi at । — all handled by one boundary rule. A line break al
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -26,6 +27,38 @@ _ABBREVIATIONS = frozenset([
 ])
 # Shorter sentences ("Photo: AFP", "1/3") are merged into their neighbour as passages.
 MIN_PASSAGE_CHARS = 25
+# A "sentence" longer than this is cut (at the last space or clause mark before it where there is
+# one): an article of 50,000 characters with no full stop was one passage, which e5 embeds in
+# time linear in its length (9.5 s for 7,045 tokens) at every query that confirms it (trial 18:
+# minutes per query against a shared index holding two such articles). Measured in `width`:
+# a CJK character is about one token of e5's 512, four of another script's characters about one.
+# No passage of the benchmark corpora is that wide (the widest: 961 characters, of Latin
+# script); 2 of the 10k real news sample's 10,006 are (Chinese), 10 of the 100k's 93,491.
+MAX_SEGMENT_WIDTH = 2000
+_CUT = regex.compile(r"[\s,;，；、：:。]")
+
+
+def width(text: str, limit: int | None = None) -> int:
+    """`text`'s width: 4 per East Asian wide or fullwidth character, 1 per other character;
+    counted up to the first character past `limit` when given."""
+    total = 0
+    for c in text:
+        total += 4 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+        if limit is not None and total > limit:
+            break
+    return total
+
+
+def fit(text: str, limit: int) -> int:
+    """The length of the longest prefix of `text` of width at most `limit`."""
+    if len(text) * 4 <= limit:
+        return len(text)
+    total = 0
+    for i, c in enumerate(text):
+        total += 4 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+        if total > limit:
+            return i
+    return len(text)
 
 
 @dataclass(frozen=True)
@@ -76,23 +109,45 @@ def _append(out: list[Segment], text: str, start: int, end: int) -> None:
         return
     lead = len(piece) - len(piece.lstrip())
     s = start + lead
+    if len(stripped) * 4 > MAX_SEGMENT_WIDTH and fit(stripped, MAX_SEGMENT_WIDTH) < len(stripped):
+        _append_cut(out, text, s, s + len(stripped))
+        return
     out.append(Segment(s, s + len(stripped), stripped))
 
 
+def _append_cut(out: list[Segment], text: str, start: int, end: int) -> None:
+    """[start, end) of `text` as segments of width at most MAX_SEGMENT_WIDTH, each cut after the
+    last space or clause mark in its second half, or at the limit where there is none."""
+    while True:
+        size = fit(text[start:end], MAX_SEGMENT_WIDTH)
+        if start + size >= end:
+            break
+        limit = start + max(size, 1)
+        marks = [m.end() for m in _CUT.finditer(text, start + size // 2, limit)]
+        cut = marks[-1] if marks and marks[-1] > start else limit
+        _append(out, text, start, cut)
+        start = cut
+    _append(out, text, start, end)
+
+
 def passages(text: str, min_chars: int = MIN_PASSAGE_CHARS) -> list[Segment]:
-    """Sentences, with fragments shorter than `min_chars` merged into the following sentence."""
+    """Sentences, with fragments shorter than `min_chars` merged into the following sentence
+    (the preceding one at the end), where the passage stays within MAX_SEGMENT_WIDTH."""
     merged: list[Segment] = []
     carry: Segment | None = None
     for sent in sentences(text):
         if carry is not None:
-            sent = Segment(carry.start, sent.end, text[carry.start : sent.end])
+            if width(text[carry.start : sent.end], MAX_SEGMENT_WIDTH) <= MAX_SEGMENT_WIDTH:
+                sent = Segment(carry.start, sent.end, text[carry.start : sent.end])
+            else:
+                merged.append(carry)  # no passage wider than MAX_SEGMENT_WIDTH
             carry = None
         if len(sent.text) < min_chars:
             carry = sent
             continue
         merged.append(sent)
     if carry is not None:
-        if merged:
+        if merged and width(text[merged[-1].start : carry.end], MAX_SEGMENT_WIDTH) <= MAX_SEGMENT_WIDTH:
             last = merged.pop()
             merged.append(Segment(last.start, carry.end, text[last.start : carry.end]))
         else:

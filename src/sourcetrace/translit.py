@@ -13,8 +13,8 @@ vowels and h dropped, runs of one class written once:
 A Latin word gives a few keys, one per way Chinese is known to render it: an r or l after a
 vowel may be dropped ("Merkel" 默克尔, "Donald" 唐纳德), as may a leading j or y ("Johnson"
 约翰逊), a final v be f ("Gorbachev" 戈尔巴乔夫). The Han side is looked for only in runs of
-characters the transliteration tables use (`TRANSLIT_CHARS`), a window starting or ending its
-run ("特朗普政府": 特朗普). A key of SOUND_MIN (4) classes or more is needed: "Modi" (MT),
+characters the transliteration tables use (`TRANSLIT_CHARS`), whole ("特朗普政府": 特朗普, as
+政 is none of them). A key of SOUND_MIN (4) classes or more is needed: "Modi" (MT),
 "Merkel" (MKL) and "Johnson" (NSN) are too short to tell from chance. Names Chinese does not
 write by sound (普京 for Putin) are not found. The other direction, a Chinese post's 特朗普
 against an English article's "Trump", looks the post's windows up among the article's Latin,
@@ -34,7 +34,8 @@ import re
 
 from anyascii import anyascii
 
-__all__ = ["SOUND_MIN", "TRANSLIT_CHARS", "han_sound_key", "latin_sound_keys", "sound_weight", "translit_runs"]
+__all__ = ["SOUND_MIN", "TRANSLIT_CHARS", "han_sound_key", "is_pinyin", "latin_sound_keys", "sound_parts", "sound_weight",
+           "translit_runs", "word_sound_keys"]
 
 TRANSLIT_CHARS = frozenset(
     # GB/T 17693.5 (CLDR es_FONIPA-zh)
@@ -46,6 +47,13 @@ TRANSLIT_CHARS = frozenset(
     # GB/T 17693.1 (English) and news usage beyond it
     "逊翰朗默顿伯杰詹沙什舍施贾玛娜丽莉莎娅琳黛露蕾薇妮珍朱兹泽扎祖佐策怀威伍旺肖雪叶勒吕唐汤"
     "屠提汀鲍斐昂迦珀娃辅杨得盛彻朔厄")
+
+# A name is a whole run of transliteration characters of at most this many. Windows starting or
+# ending a run were tried first (a name glued to a neighbour the tables also use): on the tuning
+# halves the same copies and false copies, 6 names shared with the right article more and 7 with
+# wrong ones, and trial 18's coincidences were such windows ("Luhansk" = 连斯基 of 泽连斯基,
+# "Lincoln" = 林肯 of 布林肯, "Grant" = 克兰提 of 乌克兰提供).
+MAX_RUN = 8
 
 # A sound key needs this many consonant classes. Three were tried on the tuning halves' dumps
 # (scripts/tune_experiments.py dumps, 2026-12-02): of the directions-zh posts' wrong candidate
@@ -173,6 +181,50 @@ def latin_sound_keys(word: str) -> frozenset[str]:
     return frozenset(k for k in keys if len(k) >= SOUND_MIN)
 
 
+_PART = re.compile(r"[^\W\d_]+")  # letters, between hyphens and apostrophes
+
+
+def sound_parts(word: str) -> list[tuple[int, int]]:
+    """The spans of `word`'s parts that are names: split at hyphens and apostrophes ("Blinken-led":
+    "Blinken", "led"), a possessive's "s" ("Trump's", "Macron’s") dropped."""
+    parts = [m.span() for m in _PART.finditer(word)]
+    return [(a, b) for a, b in parts if word[a:b].lower() != "s"]
+
+
+@functools.lru_cache(maxsize=1)
+def _pinyin_syllables() -> frozenset[str]:
+    """Every syllable anyascii romanises a CJK Unified Ideograph to (~400: "zhong", "guo"...)."""
+    return frozenset(s for s in (anyascii(chr(c)).lower() for c in range(0x4E00, 0xA000)) if s.isalpha())
+
+
+@functools.lru_cache(maxsize=16384)
+def is_pinyin(word: str) -> bool:
+    """Whether the Latin `word` is a run of pinyin syllables ("Jinping", "Shandong", "Santana"): a
+    Chinese name spelled in pinyin is matched by its spelling (`anchors`), so such a word is never
+    matched by sound (trial 18 saw 根本 "fundamental" shared as "Jinping", 盛顿 as "Shandong")."""
+    w = "".join(c for c in anyascii(word).lower() if "a" <= c <= "z")
+    if not w:
+        return False
+    syllables = _pinyin_syllables()
+    ends = [True] + [False] * len(w)
+    for i in range(len(w)):
+        if ends[i]:
+            for j in range(i + 1, min(len(w), i + 6) + 1):
+                if w[i:j] in syllables:
+                    ends[j] = True
+    return ends[len(w)]
+
+
+def word_sound_keys(word: str) -> frozenset[str]:
+    """The sound keys of a word as a text writes it: those of its name parts (`sound_parts`),
+    none of a part that is pinyin (`is_pinyin`)."""
+    keys: set[str] = set()
+    for a, b in sound_parts(word):
+        if not is_pinyin(word[a:b]):
+            keys |= latin_sound_keys(word[a:b])
+    return frozenset(keys)
+
+
 def sound_weight(key: str) -> float:
     """The weight in nats of a name shared by sound key: 2, what a name of 5-7 letters shared by
     spelling weighs (`anchors._name_weight`), the classes being coarse; 1 for a key under 4
@@ -181,17 +233,13 @@ def sound_weight(key: str) -> float:
 
 
 def translit_runs(text: str) -> dict[str, tuple[int, int]]:
-    """Sound key → (start, end) of the first window of `text` that has it (the longest of those
-    starting there: "得克萨斯", not "得克萨"): windows of 2 to 6
-    characters of a run of TRANSLIT_CHARS that start or end the run (a name is one, as is a run
-    that is only a name and its neighbour: "特朗普" in "向特朗普"), with SOUND_MIN classes."""
+    """Sound key → (start, end) of the first run of `text` that has it: runs of 2 to MAX_RUN
+    characters of TRANSLIT_CHARS, whole, with SOUND_MIN classes."""
     table: dict[str, tuple[int, int]] = {}
     for m in _RUN.finditer(text):
         i, j = m.span()
-        spans = {(i, k) for k in range(i + 2, min(j, i + 6) + 1)} | \
-            {(k, j) for k in range(max(i, j - 6), j - 1)}
-        for s, e in sorted(spans, key=lambda span: (span[0], -span[1])):  # the longest window first
-            key = han_sound_key(text[s:e])
+        if j - i <= MAX_RUN:
+            key = han_sound_key(text[i:j])
             if len(key) >= SOUND_MIN:
-                table.setdefault(key, (s, e))
+                table.setdefault(key, (i, j))
     return table
