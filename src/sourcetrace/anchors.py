@@ -714,10 +714,10 @@ class KeyTable:
             return None
         if self._sounds is None:
             self._sounds = translit_runs(simplified_chars(text[:MAX_ANCHOR_CHARS]))  # whole, for `serve`'s threads
-        found = sorted((span, key) for key in keys if (span := self._sounds.get(key)) is not None)
-        if not found:
+        found = min(((span, key) for key in keys if (span := self._sounds.get(key)) is not None), default=None)
+        if found is None:
             return None
-        (start, end), key = found[0]
+        (start, end), key = found
         return SOUND_PREFIX + key, Anchor("name", frozenset({SOUND_PREFIX + key}), start, end,
                                           sound_weight(key), text[start:end])
 

@@ -38,15 +38,13 @@ MAX_SEGMENT_WIDTH = 2000
 _CUT = regex.compile(r"[\s,;，；、：:。]")
 
 
-def width(text: str, limit: int | None = None) -> int:
-    """`text`'s width: 4 per East Asian wide or fullwidth character, 1 per other character;
-    counted up to the first character past `limit` when given."""
-    total = 0
-    for c in text:
-        total += 4 if unicodedata.east_asian_width(c) in ("W", "F") else 1
-        if limit is not None and total > limit:
-            break
-    return total
+def _char_width(c: str) -> int:
+    return 4 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+
+
+def width(text: str) -> int:
+    """`text`'s width: 4 per East Asian wide or fullwidth character, 1 per other character."""
+    return sum(map(_char_width, text))
 
 
 def fit(text: str, limit: int) -> int:
@@ -55,7 +53,7 @@ def fit(text: str, limit: int) -> int:
         return len(text)
     total = 0
     for i, c in enumerate(text):
-        total += 4 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+        total += _char_width(c)
         if total > limit:
             return i
     return len(text)
@@ -109,7 +107,7 @@ def _append(out: list[Segment], text: str, start: int, end: int) -> None:
         return
     lead = len(piece) - len(piece.lstrip())
     s = start + lead
-    if len(stripped) * 4 > MAX_SEGMENT_WIDTH and fit(stripped, MAX_SEGMENT_WIDTH) < len(stripped):
+    if fit(stripped, MAX_SEGMENT_WIDTH) < len(stripped):
         _append_cut(out, text, s, s + len(stripped))
         return
     out.append(Segment(s, s + len(stripped), stripped))
@@ -119,7 +117,7 @@ def _append_cut(out: list[Segment], text: str, start: int, end: int) -> None:
     """[start, end) of `text` as segments of width at most MAX_SEGMENT_WIDTH, each cut after the
     last space or clause mark in its second half, or at the limit where there is none."""
     while True:
-        size = fit(text[start:end], MAX_SEGMENT_WIDTH)
+        size = fit(text[start : min(end, start + MAX_SEGMENT_WIDTH + 1)], MAX_SEGMENT_WIDTH)
         if start + size >= end:
             break
         limit = start + max(size, 1)
@@ -130,6 +128,11 @@ def _append_cut(out: list[Segment], text: str, start: int, end: int) -> None:
     _append(out, text, start, end)
 
 
+def _fits(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is within MAX_SEGMENT_WIDTH."""
+    return end - start <= MAX_SEGMENT_WIDTH and fit(text[start:end], MAX_SEGMENT_WIDTH) == end - start
+
+
 def passages(text: str, min_chars: int = MIN_PASSAGE_CHARS) -> list[Segment]:
     """Sentences, with fragments shorter than `min_chars` merged into the following sentence
     (the preceding one at the end), where the passage stays within MAX_SEGMENT_WIDTH."""
@@ -137,7 +140,7 @@ def passages(text: str, min_chars: int = MIN_PASSAGE_CHARS) -> list[Segment]:
     carry: Segment | None = None
     for sent in sentences(text):
         if carry is not None:
-            if width(text[carry.start : sent.end], MAX_SEGMENT_WIDTH) <= MAX_SEGMENT_WIDTH:
+            if _fits(text, carry.start, sent.end):
                 sent = Segment(carry.start, sent.end, text[carry.start : sent.end])
             else:
                 merged.append(carry)  # no passage wider than MAX_SEGMENT_WIDTH
@@ -147,7 +150,7 @@ def passages(text: str, min_chars: int = MIN_PASSAGE_CHARS) -> list[Segment]:
             continue
         merged.append(sent)
     if carry is not None:
-        if merged and width(text[merged[-1].start : carry.end], MAX_SEGMENT_WIDTH) <= MAX_SEGMENT_WIDTH:
+        if merged and _fits(text, merged[-1].start, carry.end):
             last = merged.pop()
             merged.append(Segment(last.start, carry.end, text[last.start : carry.end]))
         else:

@@ -136,12 +136,7 @@ def latin_sound_keys(word: str) -> frozenset[str]:
         if i > 0 and w[i - 1] == c and c not in "mn":
             i += 1  # a doubled letter is one sound ("Malpass")
             continue
-        for letters, cls in _LATIN:
-            if w.startswith(letters, i):
-                break
-        else:  # not reached: every a-z letter is listed
-            i += 1
-            continue
+        letters, cls = next(entry for entry in _LATIN if w.startswith(entry[0], i))  # every a-z consonant is listed
         after = w[i + len(letters)] if i + len(letters) < len(w) else ""
         before = w[i - 1] if i > 0 else ""
         if cls != "?":
