@@ -251,6 +251,25 @@ def test_a_post_of_many_sentences_embeds_a_bounded_number_of_them() -> None:
     assert prep.queries[1].start < prep.queries[2].start  # the first sentences, in order
 
 
+def test_a_post_of_long_sentences_embeds_a_bounded_width_of_them() -> None:
+    """Trial 19: a 3,000-word post cut into 32 long sentences took e5 20 s (4.5 s whole): the
+    sentence queries stop once their width (segment.width) would pass MAX_SENTENCE_WIDTH, and a
+    post of a few sentences keeps all of them."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import MAX_SENTENCE_WIDTH, prepare
+    from sourcetrace.records import Post
+    from sourcetrace.segment import width
+
+    sentence = "The delegation visited the new port facilities and met local officials there " * 19
+    prep = prepare(Post((sentence.strip() + ". ") * 40, id="long"), MatchConfig())
+    sentences = prep.queries[1:]
+    assert 2 <= len(sentences) < 40
+    assert sum(width(s.text) for s in sentences) <= MAX_SENTENCE_WIDTH
+    assert sum(width(s.text) for s in sentences) + width(sentence) > MAX_SENTENCE_WIDTH  # no more fits
+    few = prepare(Post("Xi met Lula in Beijing on Friday. They signed 15 agreements on trade. " * 3, id="few"), MatchConfig())
+    assert len(few.queries) == 1 + 6
+
+
 def test_the_encoders_see_a_bounded_share_of_a_long_post() -> None:
     """e5 reads a long text window by window (10,000 Chinese characters: 6 s, a fresh-user
     trial): every query reaches the encoders cut to MAX_ENCODED_CHARS characters."""
@@ -339,6 +358,40 @@ def test_spans_of_a_copy_that_drops_sentences_name_each_copied_sentence() -> Non
         assert len(spans) == 2, edited
         for s in spans:
             assert edited[s["post"][0] : s["post"][1]] == article[s["article"][0] : s["article"][1]]
+
+
+def test_a_long_post_is_aligned_in_pieces_and_stretches_across_them_are_joined(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Trial 19: a 10,000-character Chinese post against a 50,000-character article took 120-160 s
+    to align whole (rapidfuzz's window search). A post longer than ALIGN_PIECE_CHARS is aligned
+    piece by piece, so each window search sees at most that many characters, and a quoted
+    stretch that crosses from one piece into the next is still one span of its whole length."""
+    import random
+
+    from sourcetrace import align as al
+
+    rng = random.Random(7)
+    words = ["port", "delegation", "officials", "visited", "trade", "growth", "river", "market", "the", "new"]
+    filler = " ".join(rng.choice(words) + str(rng.randrange(1000)) for _ in range(900))
+    article = filler[:3000] + " The flood defences of the Yangtze delta were raised by 1.4 metres this year. " + filler[3000:]
+    quote = "The flood defences of the Yangtze delta were raised by 1.4 metres this year."
+    post = "x " * 470 + quote + " y" * 700  # the quote straddles the first piece's end
+    assert len(post) > 2 * al.ALIGN_PIECE_CHARS and post.index(quote) < al.ALIGN_PIECE_CHARS < post.index(quote) + len(quote)
+    searched: list[int] = []
+    real = al._piece_blocks
+
+    def recording(piece, article_text, min_block):  # type: ignore[no-untyped-def]
+        searched.append(len(piece))
+        return real(piece, article_text, min_block)
+
+    monkeypatch.setattr(al, "_piece_blocks", recording)
+    longest, _, spans = al.align(post, article)
+    assert len(searched) >= 2 and max(searched) <= al.ALIGN_PIECE_CHARS
+    quoted = [s for s in spans if quote in post[s["post"][0] : s["post"][1]]]
+    assert len(quoted) == 1
+    start, end = quoted[0]["article"]
+    assert quote in article[start:end] and longest * len(post.strip()) >= len(quote)
+    for s in spans:
+        assert post[s["post"][0] : s["post"][1]] == article[s["article"][0] : s["article"][1]]
 
 
 def test_results_show_the_language_matching_used(small_index) -> None:  # type: ignore[no-untyped-def]

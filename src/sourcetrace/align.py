@@ -135,6 +135,16 @@ WIDE_AFTER_CHARS = 40
 Alignment = tuple[float, float, list[Span]]  # (longest exact stretch / post length, aligned share, spans)
 
 
+# A post longer than this is aligned piece by piece, each piece of at most this many characters
+# against its own best-matching window: rapidfuzz's window search grows faster than the square of
+# the post's length (a 10,000-character Chinese post against a 50,000-character article: 120-160 s
+# whole; pieces of 1,000: 0.09 s each, docs/BENCHMARKS.md). No benchmark or sample post is this
+# long (the longest has 969 characters), so every one is aligned whole, as before.
+ALIGN_PIECE_CHARS = 1_000
+
+Block = tuple[int, int, int]  # (post offset, article offset, length), normalised texts
+
+
 def align(core: str, article_text: str, post_n: Normalized | None = None) -> Alignment:
     """Align the post with the article on normalised texts (`post_n`: `core` normalised, when
     the caller has it already).
@@ -143,45 +153,80 @@ def align(core: str, article_text: str, post_n: Normalized | None = None) -> Ali
     finds the best-matching window of the article; difflib's matching blocks within the post's
     length of it, or WINDOW_MARGIN_CHARS once one of them reaches WIDE_AFTER_CHARS, give the
     exact stretches, which are mapped back to original offsets: one span per stretch (a span's
-    kind is "exact": a changed, inserted or dropped word ends one), in the post's order.
+    kind is "exact": a changed, inserted or dropped word ends one), in the post's order. A post
+    longer than ALIGN_PIECE_CHARS is aligned in pieces of at most that many characters, each
+    against its own window, and stretches that run on from one piece into the next are joined:
+    the work per (post, article) grows linearly with the post's length.
     """
-    from difflib import SequenceMatcher
-
-    from rapidfuzz import fuzz
-
     post_n = post_n or normalize(core)
     art_n = _normalized(article_text)
     post_text = post_n.text
     size = len(post_text.strip())
     if not size or not art_n.text:
         return 0.0, 0.0, []
-    al = fuzz.partial_ratio_alignment(post_text, art_n.text)
-    if al is None:  # only below a score cutoff, and none is given
-        return 0.0, 0.0, []
     min_block = MIN_BLOCK_CHARS_CJK if WIDE.search(post_text) else MIN_BLOCK_CHARS
-
-    def stretches(margin: int) -> tuple[int, str, list[Any]]:
-        lo = max(0, al.dest_start - margin)
-        window = art_n.text[lo : min(len(art_n.text), al.dest_end + margin)]
-        matcher = SequenceMatcher(None, post_text, window, autojunk=False)
-        return lo, window, [b for b in matcher.get_matching_blocks() if b.size >= min_block]
-
-    lo, window, blocks = stretches(len(post_text))
-    if blocks and max(b.size for b in blocks) >= WIDE_AFTER_CHARS and WINDOW_MARGIN_CHARS > len(post_text):
-        lo, window, blocks = stretches(WINDOW_MARGIN_CHARS)
+    pieces = -(-len(post_text) // ALIGN_PIECE_CHARS)
+    if pieces <= 1:
+        lo, window, found = _piece_blocks(post_text, art_n.text, min_block)
+        blocks = [(a, b, n) for a, b, n in found]
+    else:
+        step = -(-len(post_text) // pieces)
+        blocks = []
+        for start in range(0, len(post_text), step):
+            piece_lo, _, found = _piece_blocks(post_text[start : start + step], art_n.text, min_block)
+            blocks += [(start + a, piece_lo + b, n) for a, b, n in found]
+        blocks = _joined(blocks)
+        lo, window = 0, art_n.text
     if not blocks:
         return 0.0, 0.0, []
-    longest = max(b.size for b in blocks) / size
-    covered = sum(b.size for b in blocks) / size
+    longest = max(n for _, _, n in blocks) / size
+    covered = sum(n for _, _, n in blocks) / size
     spans: list[Span] = []
-    for block in blocks:  # difflib merges touching blocks: each is apart from the next
-        head = _into_word(post_text, window, block.a, block.b, block.size, 1)
-        tail = _into_word(post_text, window, block.a + block.size, block.b + block.size, block.size, -1)
-        ps = trim(core, *post_n.span(block.a + head, block.a + block.size - tail))
-        as_ = trim(article_text, *art_n.span(lo + block.b + head, lo + block.b + block.size - tail))
+    for a, b, n in blocks:  # apart from each other (difflib merges touching blocks; so does _joined)
+        head = _into_word(post_text, window, a, b, n, 1)
+        tail = _into_word(post_text, window, a + n, b + n, n, -1)
+        ps = trim(core, *post_n.span(a + head, a + n - tail))
+        as_ = trim(article_text, *art_n.span(lo + b + head, lo + b + n - tail))
         if ps[0] < ps[1] and as_[0] < as_[1]:
             spans.append({"post": ps, "article": as_})
     return longest, covered, spans
+
+
+def _piece_blocks(piece: str, article: str, min_block: int) -> tuple[int, str, list[Block]]:
+    """(window start in `article`, the window, difflib's blocks of `piece` in it of at least
+    `min_block` characters, offsets in `piece` and in the window), the window found as `align`
+    says."""
+    from difflib import SequenceMatcher
+
+    from rapidfuzz import fuzz
+
+    al = fuzz.partial_ratio_alignment(piece, article)
+    if al is None:  # only below a score cutoff, and none is given
+        return 0, "", []
+
+    def stretches(margin: int) -> tuple[int, str, list[Block]]:
+        lo = max(0, al.dest_start - margin)
+        window = article[lo : min(len(article), al.dest_end + margin)]
+        matcher = SequenceMatcher(None, piece, window, autojunk=False)
+        return lo, window, [(m.a, m.b, m.size) for m in matcher.get_matching_blocks() if m.size >= min_block]
+
+    lo, window, blocks = stretches(len(piece))
+    if blocks and max(n for _, _, n in blocks) >= WIDE_AFTER_CHARS and WINDOW_MARGIN_CHARS > len(piece):
+        lo, window, blocks = stretches(WINDOW_MARGIN_CHARS)
+    return lo, window, blocks
+
+
+def _joined(blocks: list[Block]) -> list[Block]:
+    """Blocks (in post order) with each one that continues the one before it in both texts (a
+    stretch cut where one piece of the post ends) joined to it."""
+    out: list[Block] = []
+    for a, b, n in sorted(blocks):
+        if out and out[-1][0] + out[-1][2] == a and out[-1][1] + out[-1][2] == b:
+            pa, pb, pn = out.pop()
+            out.append((pa, pb, pn + n))
+        else:
+            out.append((a, b, n))
+    return out
 
 
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")

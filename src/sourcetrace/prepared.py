@@ -21,9 +21,11 @@ from . import lang as langid
 from .lexical import strip_noise
 from .normalize import Normalized, normalize
 from .records import Post
-from .segment import Segment, sentences
+from .segment import Segment, sentences, width
 
-__all__ = ["MAX_ENCODED_CHARS", "MAX_MATCHED_CHARS", "MAX_SENTENCE_QUERIES", "Prepared", "prepare"]
+__all__ = [
+    "MAX_ENCODED_CHARS", "MAX_MATCHED_CHARS", "MAX_SENTENCE_QUERIES", "MAX_SENTENCE_WIDTH", "Prepared", "prepare",
+]
 
 
 class LetterFloor(Protocol):
@@ -88,10 +90,25 @@ class Prepared:
 # Only the start of a very long post is matched: X allows 25,000 characters and Telegram 4,096;
 # beyond that a "post" is a document, and the aligner's cost grows with the product of lengths.
 MAX_MATCHED_CHARS = 10_000
-# Its first 32 sentences are embedded alone, each query's first 2,000 characters: a sentence costs
-# each encoder a text, and e5 reads long text window by window (24,000 Chinese characters took 16 s,
-# 10,000 alone 6 s). No benchmark or sample post has more than 13 sentences or 969 characters.
-MAX_SENTENCE_QUERIES, MAX_ENCODED_CHARS = 32, 2_000
+# Its first sentences are embedded alone, at most 32 of them and 6,000 of width (`segment.width`: a
+# Han character counts 4, about one of e5's tokens, a Latin one 1), each query's first 2,000
+# characters: a sentence costs each encoder a text, and e5 reads long text window by window (24,000
+# Chinese characters took 16 s, 10,000 alone 6 s; a 3,000-word post cut into 32 sentences 20 s
+# instead of 4.5 s whole). No benchmark or sample post has more than 13 sentences or 969 characters
+# (width 3,876 at most), so each is embedded sentence by sentence as before.
+MAX_SENTENCE_QUERIES, MAX_SENTENCE_WIDTH, MAX_ENCODED_CHARS = 32, 6_000, 2_000
+
+
+def _sentence_queries(segs: list[Segment]) -> list[Segment]:
+    """The first of `segs` that fit MAX_SENTENCE_QUERIES and MAX_SENTENCE_WIDTH together."""
+    kept: list[Segment] = []
+    total = 0
+    for seg in segs[:MAX_SENTENCE_QUERIES]:
+        total += width(seg.text[:MAX_ENCODED_CHARS])
+        if total > MAX_SENTENCE_WIDTH:
+            break
+        kept.append(seg)
+    return kept
 
 
 def core_text(text: str) -> str:
@@ -106,7 +123,7 @@ def prepare(post: Post, config: LetterFloor) -> Prepared:
     """`post` made ready for matching under `config` (its `min_letters`); never raises on text."""
     core = core_text(post.text)
     whole = Segment(0, len(core), core)
-    segs = [s for s in sentences(core) if letters(s.text) >= config.min_letters // 2][:MAX_SENTENCE_QUERIES]
+    segs = _sentence_queries([s for s in sentences(core) if letters(s.text) >= config.min_letters // 2])
     queries = [whole] + (segs if len(segs) > 1 else [])
     # the text decides when it confidently disagrees with the tag; a tag never switches a channel off
     resolved, how = langid.resolve(post.lang, core)
