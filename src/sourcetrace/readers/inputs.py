@@ -8,6 +8,8 @@ the records that cannot be made.
 from __future__ import annotations
 
 import gzip
+import os
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Mapping
@@ -20,7 +22,7 @@ from ..dates import DateOrder
 from ..errors import InputError
 from . import encoding as encodings
 from .binary import not_text, refusal
-from .columns import remap
+from .columns import remap, unread_key_note
 from .problems import (
     NOTE,
     SKIPPED,
@@ -78,11 +80,25 @@ class Input:
         return cls(given, given, inner.stem, gzipped, inner.suffix.lower())
 
 
+def streamed(given: str) -> bool:
+    """Whether an input can be read only once: stdin ("-"), or a named file that is no regular
+    file (a pipe: `<(cat a b)` gives the command /dev/fd/63). Its format is found from the bytes
+    as they are read, never from a first look that would consume them."""
+    if given == STDIN:
+        return True
+    try:
+        mode = os.stat(given).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def check_inputs(paths: Iterable[str | Path]) -> list[Input]:
-    """The inputs; InputError ("PATH: no such file") before anything is read when one is missing."""
+    """The inputs; InputError ("PATH: no such file") before anything is read when one is missing
+    or is a folder. A named pipe counts as a file: `<(cat a b)` gives the command one."""
     sources = [Input.parse(path) for path in paths]
     for source in sources:
-        if source.given != STDIN and not Path(source.given).is_file():
+        if source.given != STDIN and (not Path(source.given).exists() or Path(source.given).is_dir()):
             raise InputError(f"{source.given}: no such file")
     return sources
 
@@ -124,7 +140,7 @@ def gzip_problem(source: Input) -> str:
     """Why a *.gz input's stream broke: NOT_GZIP when the file does not start as gzip does (a
     trial's plain posts.jsonl.gz read as a "truncated or corrupt gzip stream": its name is what
     is wrong), else CORRUPT_GZIP."""
-    if source.given != STDIN:
+    if not streamed(source.given):
         try:
             with open(source.given, "rb") as fh:
                 start = fh.read(2)
@@ -238,6 +254,8 @@ class Job(Generic[R]):
     posts: bool = False
     # the watch over the input's numeric dates: one line when their order looks misread
     dates: DateOrder = field(init=False, repr=False, compare=False)
+    # whether the first JSON record was looked at for a date under a key the reader does not take
+    _looked: list[bool] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dates", DateOrder(self.options.dayfirst, self._date_note))
@@ -264,6 +282,11 @@ class Job(Generic[R]):
         CSV row whose header the mapping was applied to already; None after reporting why the
         record cannot be made."""
         mapped = remap(data, self.mapping) if self.mapping and not row else data
+        if not row and not self._looked:
+            self._looked.append(True)
+            note = unread_key_note(data, "created_at" if self.posts else "published_at", self.mapping)
+            if note is not None:
+                self.problem(0, note, NOTE)
 
         def build(warn: Warn) -> R:
             return self.factory(mapped, self.origin(lineno, warn))

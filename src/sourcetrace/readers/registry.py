@@ -21,7 +21,16 @@ from ..errors import InputError
 from . import encoding as encodings
 from .binary import ZIP, not_text, refusal
 from .documents import Converter, Walker
-from .inputs import BOM, GZIP_ERRORS, HEAD_BYTES, STDIN, Input, Job, read_head, refuse_binary
+from .inputs import (
+    BOM,
+    GZIP_ERRORS,
+    HEAD_BYTES,
+    Input,
+    Job,
+    read_head,
+    refuse_binary,
+    streamed,
+)
 from .lines import Line
 
 # What a sniffer says about the first bytes of a file (a BOM and leading blanks removed):
@@ -209,7 +218,7 @@ def settle_format(source: Input, forced: str | None, encoding: str | None = None
     it is), or of no known format.
     """
     source = dataclasses.replace(source, fmt=_EXTENSIONS.get(source.suffix))
-    if source.given == STDIN:
+    if streamed(source.given):
         return source
     named = get(source.fmt) if source.fmt is not None else None
     chosen = get(forced) if forced is not None else named

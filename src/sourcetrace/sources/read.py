@@ -14,6 +14,7 @@ from typing import Any
 from ..errors import InputError
 from ..readers import Problem, ProblemHandler, read_articles, skipped_in_folder
 from ..readers.folders import is_index
+from ..readers.inputs import streamed
 from ..records import Article
 from .feeds import parse_feed
 from .fetch import MAX_FEED_BYTES, MAX_PAGE_BYTES, Fetcher, SourceError, http_url
@@ -86,8 +87,8 @@ def read_sources(
         else:
             files = [path]
         for file in files:
-            if given == "-":
-                plan.append(("records", records(["-"])))
+            if given == "-" or streamed(str(file)):  # read once, as JSONL or CSV (a pipe: `<(cat a b)`)
+                plan.append(("records", records([given if given == "-" else file])))
                 continue
             if not file.is_file():
                 raise InputError(f"{file}: no such file")
