@@ -76,7 +76,8 @@ def sets(news: Path) -> dict[str, tuple[Path, Path]]:
     return out
 
 
-def make_dumps(out: Path, news: Path, vectors: Path | None) -> None:
+def make_dumps(out: Path, news: Path, vectors: Path | None, only: list[str] | None = None,
+               screen: bool = True) -> None:
     from sourcetrace import index as ix
     from sourcetrace.readers import read_articles
 
@@ -85,12 +86,14 @@ def make_dumps(out: Path, news: Path, vectors: Path | None) -> None:
 
         vector_cache.install(vectors)
     for name, (articles, posts) in sets(news).items():
+        if only and name not in only:
+            continue
         path = out / "idx" / f"{name}-tune"
         if not (path / "manifest.json").exists():
             print(f"building {path}", file=sys.stderr)
             ix.build(path, read_articles([articles], lambda p: print(p, file=sys.stderr)), replace=True)
         print(f"dumping {name}", file=sys.stderr)
-        tv.dump(posts, path, out / f"{name}.jsonl", None, None)
+        tv.dump(posts, path, out / f"{name}.jsonl", None, None, screen=screen)
 
 
 def load(folder: Path) -> dict[str, dict[str, list[Row]]]:
@@ -330,6 +333,8 @@ def main() -> None:
     d.add_argument("--news", type=Path, default=Path("/work/data/fpnews_nontrex"),
                    help="scripts/make_fpnews.py output (its 1k articles)")
     d.add_argument("--vectors", type=Path, help="scripts/vector_cache.py's SQLite file")
+    d.add_argument("--sets", help="comma-separated set names (default: all)")
+    d.add_argument("--no-screen", action="store_true", help="no post stops at the cascade (screen.py)")
     g = sub.add_parser("grid")
     g.add_argument("dir", type=Path)
     g.add_argument("spec", nargs="+", metavar="NAME=V1,V2")
@@ -346,7 +351,8 @@ def main() -> None:
     args = ap.parse_args()
     if args.cmd == "dumps":
         args.dir.mkdir(parents=True, exist_ok=True)
-        make_dumps(args.dir, args.news, args.vectors)
+        make_dumps(args.dir, args.news, args.vectors, args.sets.split(",") if args.sets else None,
+                   screen=not args.no_screen)
     elif args.cmd == "grid":
         grid(args.dir, args.spec)
     elif args.cmd == "anchor-idf":

@@ -43,7 +43,8 @@ def doc(article_id: str | None) -> str | None:
     return article_id
 
 
-def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int | None) -> None:
+def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int | None,
+         screen: bool = True) -> None:
     from sourcetrace import anchors
     from sourcetrace.index import Index
     from sourcetrace.lexical import shingles
@@ -59,7 +60,7 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
     from sourcetrace.readers import read_gold
 
     index = Index.open(index_dir)
-    config = MatchConfig() if windows is None else MatchConfig(windows=windows)
+    config = MatchConfig(screen=screen) if windows is None else MatchConfig(windows=windows, screen=screen)
     items = list(read_gold([gold], lambda problem: print(problem, file=sys.stderr)))[:limit]
     with out.open("w", encoding="utf-8") as fh:
         for start in range(0, len(items), 64):
@@ -180,6 +181,7 @@ def main() -> None:
     d.add_argument("--limit", type=int)
     d.add_argument("--vectors", type=Path, help="scripts/vector_cache.py's SQLite file (read and written)")
     d.add_argument("--windows", type=int, help="MatchConfig.windows (default: the default)")
+    d.add_argument("--no-screen", action="store_true", help="MatchConfig(screen=False): no post stops at the cascade")
     s = sub.add_parser("score")
     s.add_argument("evidence", type=Path)
     s.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
@@ -190,7 +192,7 @@ def main() -> None:
             import vector_cache  # scripts/
 
             vector_cache.install(args.vectors)
-        dump(args.gold, args.index, args.out, args.limit, args.windows)
+        dump(args.gold, args.index, args.out, args.limit, args.windows, screen=not args.no_screen)
     else:
         print(json.dumps(score(args.evidence, args.set, args.show), indent=1))
 

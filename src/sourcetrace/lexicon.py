@@ -188,4 +188,12 @@ def places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int
         out.append((start, end, key))
     for m in _ALIAS.finditer(text, pos, end_at):
         out.append((m.start(), m.end(), PLACE_PREFIX + _PLACE_ALIASES[m.group()]))
-    return out
+    return _outermost(out)
+
+
+def _outermost(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`found` without each place that lies inside a longer one: 印度 (India) of 印度尼西亚
+    (Indonesia), 苏丹 of 南苏丹, "Guinea" of "Papua New Guinea" (a trial's Spanish post on
+    Indonesia shared "Indonesia = 印度" with an article on India)."""
+    return [(s, e, key) for s, e, key in found
+            if not any(s2 <= s and e <= e2 and e2 - s2 > e - s for s2, e2, _ in found)]
