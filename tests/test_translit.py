@@ -124,3 +124,25 @@ def test_a_part_of_a_run_is_no_name() -> None:
     for post in ("Luhansk region", "Lincoln Memorial", "Grant program", "Santana"):
         assert _sound_shared(post, article_keys(article)) == [], post
     assert [d["post"] for d in _sound_shared("Zelensky met Blinken", article_keys(article))] == ["Zelensky", "Blinken"]
+
+
+def test_a_russian_name_in_any_case_is_the_name() -> None:
+    """Russian writes a name in six cases ("Путина", "Трампом", "Зеленского"); the other side
+    writes it once ("Putin", 特朗普). The case ending is dropped for the spelled key and for the
+    sound key, a surname's own -ов/-ин kept, and a stem under 4 letters not made."""
+    from sourcetrace.anchors import compare, extract, key_table
+    from sourcetrace.translit import russian_stem
+
+    assert [russian_stem(w) for w in ("Путина", "Трампом", "Зеленского", "Лавровым", "Лавров", "Путин", "Мира", "Trump")] \
+        == ["Путин", "Трамп", "Зеленск", "Лавров", "Лавров", "Путин", "Мира", "Trump"]
+
+    def shared(post: str, article: str) -> list[str]:
+        found, _ = compare(extract(post), key_table(extract(article), article), post_text=post)
+        return sorted(s.post.text for s in found if s.post.kind == "name")
+
+    assert shared("Песков заявил, что встреча Путина и Лаврова с делегацией прошла успешно.",
+                  "Peskov said the meeting of Putin and Lavrov with the delegation went well.") \
+        == ["Лаврова", "Песков", "Путина"]
+    assert shared("Переговоры с Трампом и Макроном продолжатся в пятницу.",
+                  "特朗普和马克龙周五将继续会谈。") == ["Макрон", "Трамп"]  # the name part, as shared
+    assert shared("Мира и Рима хватит всем.", "Mir and Rim are enough for everyone.") == []

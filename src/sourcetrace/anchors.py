@@ -52,6 +52,7 @@ from .normalize import LazyTranslation, simplified_chars
 from .translit import (
     is_pinyin,
     latin_sound_keys,
+    russian_stem,
     sound_parts,
     sound_weight,
     translit_runs,
@@ -385,6 +386,9 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
                 keys.add(key)
                 if key in EXONYMS:
                     keys.add(EXONYMS[key])
+                stem = russian_stem(word)  # "Путина" is also "putin", as "Putin" folds
+                if stem != word:
+                    keys.add(_fold(stem))
             # "Xi Jinping" → "xijinping", as a Han run romanises; not with a title or function
             # word ("Japanese Prime" was shown as a name shared by two texts, trial 14)
             if i + 1 < len(words) and words[i + 1].lower() not in _NOT_NAMES:

@@ -181,9 +181,33 @@ _PART = re.compile(r"[^\W\d_]+")  # letters, between hyphens and apostrophes
 
 def sound_parts(word: str) -> list[tuple[int, int]]:
     """The spans of `word`'s parts that are names: split at hyphens and apostrophes ("Blinken-led":
-    "Blinken", "led"), a possessive's "s" ("Trump's", "Macron’s") dropped."""
+    "Blinken", "led"), a possessive's "s" ("Trump's", "Macron’s") dropped, a Russian case ending
+    too ("Трампом": "Трамп", `russian_stem`)."""
     parts = [m.span() for m in _PART.finditer(word)]
-    return [(a, b) for a, b in parts if word[a:b].lower() != "s"]
+    return [(a, a + len(russian_stem(word[a:b]))) for a, b in parts if word[a:b].lower() != "s"]
+
+
+# Russian case and adjective endings a name takes (Путина, Трампом, Зеленского, Лавровым), longest
+# first; not -ов, -ев, -ин, which end surnames in the nominative (Лавров, Путин).
+_RUSSIAN_ENDINGS = ("ыми", "ими", "ами", "ями", "ого", "его", "ому", "ему", "ой", "ей", "ом", "ем", "ём",
+                    "ым", "им", "ам", "ям", "ах", "ях", "ых", "их", "ую", "юю", "ая", "яя", "ий", "ый",
+                    "а", "я", "у", "ю", "е", "ы")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+RUSSIAN_STEM_MIN = 4  # letters a stem keeps ("Мира" is no "Мир": a name of 3 is too common)
+
+
+def russian_stem(word: str) -> str:
+    """A Cyrillic `word` without the Russian case ending it ends in ("Путина" → "Путин",
+    "Зеленским" → "Зеленск", "Лавровым" → "Лавров"), where at least RUSSIAN_STEM_MIN letters
+    stay; any other word as it is. Russian posts and articles name people in every case; the
+    other side writes the name once ("Putin", "普京")."""
+    if not _CYRILLIC_WORD.fullmatch(word):
+        return word
+    lowered = word.lower()
+    for ending in _RUSSIAN_ENDINGS:
+        if lowered.endswith(ending) and len(word) - len(ending) >= RUSSIAN_STEM_MIN:
+            return word[: -len(ending)]
+    return word
 
 
 @functools.lru_cache(maxsize=1)
