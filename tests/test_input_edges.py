@@ -604,3 +604,30 @@ def test_a_date_under_a_key_the_reader_does_not_take_is_said_once(tmp_path: Path
     list(read_posts([posts], problems.append))
     assert [p.reason for p in problems] == [
         "key 'fecha' is not read as the posts' created_at: pass --time-col fecha if it holds it"]
+
+
+@pytest.mark.parametrize("ids", [["x1", "x2", "x3"], ["1455962001123", "1455962001124", "1455962001125"],
+                                 ["rt.com.91337", "nytimes.184853", "bbc.381646"]])
+def test_a_csv_written_to_the_standard_reads_back_as_written(tmp_path: Path, ids: list[str]) -> None:
+    """Trial 20: articles written by Python's csv module, quoted paragraphs with commas ("Churches,
+    he added, could be replaced...", after a line ending in an escaped quote), became made-up
+    records: id "Churches", outlet "he added". A record RFC 4180 reads as it is stays that record
+    unless lines inside it start as its own first field does."""
+    import csv as csvmod
+
+    texts = [
+        ('As for churches, he worries, ""and sooner or later they\'ll be back.""\nChurches, he added, could be'
+        ' replaced by apartments.\n2019, a year of change, ended.'),
+        '"Historically, there was a bar and a church on every corner," Mr. Adams said.\n"Today, there\'s neither."',
+        "Kavanaugh, in impassioned testimony, said it, again.\nMeanwhile, the standoff, as before, continued.",
+    ]
+    path = tmp_path / "articles.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csvmod.writer(fh)
+        writer.writerow(["id", "outlet", "text"])
+        for i, text in zip(ids, texts):
+            writer.writerow([i, "nytimes", text])
+    problems: list[Problem] = []
+    got = [(a.id, a.outlet, a.text) for a in read_articles([path], problems.append)]
+    assert got == [(i, "nytimes", t) for i, t in zip(ids, texts)]
+    assert not problems

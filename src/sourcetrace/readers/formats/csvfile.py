@@ -15,6 +15,8 @@ from collections import deque
 from collections.abc import Iterator
 from functools import partial
 
+import regex
+
 from ...errors import InputError
 from ..columns import ARTICLE_COLUMNS, POST_COLUMNS, header_index
 from ..inputs import Job
@@ -98,7 +100,14 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
             # as rows of their own, and surely one when it runs to the end of the file, into the
             # csv module's limit or leaves the row with other than the header's fields. The lines
             # that read as rows are then read again as rows, and the field ends before them.
-            swallowed = _swallowed_rows(row, delimiter, width) if row is not None else 0
+            # a record RFC 4180 reads as it is (each quote closing a field is followed by a
+            # separator or the line's end) is that record unless lines inside it start as the
+            # record itself does (an id of the same shape): a trial's articles, quoted paragraphs
+            # with commas, became made-up records (id "Churches", outlet "he added")
+            valid = row is not None and len(row) == width and not source.exhausted and \
+                _rfc4180_row(held, delimiter, width)
+            like = _shape(row[0]) if valid and row else None
+            swallowed = _swallowed_rows(held, delimiter, width, like) if row is not None else 0
             if swallowed or row is None or source.exhausted or len(row) != width:
                 split = _first_row_line(held, delimiter, width)
                 if split is not None:
@@ -189,6 +198,16 @@ class _Held:
         self._again.extendleft(reversed(lines))
 
 
+def _rfc4180_row(held: list[tuple[int, str]], delimiter: str, width: int) -> bool:
+    """Whether the lines of `held` are one record of `width` fields under RFC 4180's quoting
+    (csv's strict mode: no character between a field's closing quote and the separator)."""
+    try:
+        rows = list(csv.reader([line for _, line in held], delimiter=delimiter, strict=True))
+    except csv.Error:
+        return False
+    return len(rows) == 1 and len(rows[0]) == width
+
+
 def _first_row_line(held: list[tuple[int, str]], delimiter: str, width: int) -> int | None:
     """The position in `held` (after the first) of the first line that reads as a row, or None."""
     return next((at for at, (_, line) in enumerate(held) if at and _reads_as_row(line, delimiter, width)),
@@ -260,14 +279,33 @@ def _width_problem(row: list[str], width: int) -> str | None:
             " fields may be out of place (a separator inside an unquoted field?)")
 
 
-def _swallowed_rows(row: list[str], delimiter: str, width: int) -> int:
-    """How many of the lines inside `row`'s fields read as rows of their own: the rows a stray
-    quote made one field of. A line counts when it splits into exactly `width` fields and, in a
-    table of fewer than 4 columns (where a line of prose with a comma would split so too), its
-    first field is a short token without spaces, as ids are. 0 for a table of one column."""
+def _shape(field: str) -> str:
+    """A field's shape: each run of digits "9" ("#" from 5 digits on: a post id is no year), of
+    lower-case letters "a", of capitals "A", other characters as they are ("b2" and "b3": "a9";
+    "rt.com.91337": "a.a.#"; "Churches": "Aa"; "1455962001": "#")."""
+    runs = regex.findall(r"\d+|\p{Lu}+|\p{L}+|.", field.strip())
+    return "".join("#" if r.isdigit() and len(r) >= 5 else "9" if r.isdigit() else "A" if r[0].isupper()
+                   else "a" if r[0].isalpha() else r for r in runs)
+
+
+def _swallowed_rows(held: list[tuple[int, str]], delimiter: str, width: int, like: str | None = None) -> int:
+    """How many of the lines a record spans (`held`, as written), after its first, read as rows of
+    their own: the rows a stray quote made one field of. A line counts when it splits into
+    exactly `width` fields and, in a table of fewer than 4 columns (where a line of prose with a
+    comma would split so too), its first field is a short token without spaces, as ids are.
+    With `like` (the `_shape` of the record's first field, for a record RFC 4180 reads as it is),
+    only a line whose first field has that shape counts. 0 for a table of one column."""
     if width < 2:
         return 0
-    return sum(_reads_as_row(line, delimiter, width) for cell in row for line in cell.split("\n")[1:])
+    return sum(_reads_as_row(line, delimiter, width) and (like is None or _first_shape(line, delimiter) == like)
+               for _, line in held[1:])
+
+
+def _first_shape(line: str, delimiter: str) -> str:
+    try:
+        return _shape(next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [""])[0])
+    except (csv.Error, IndexError):
+        return ""
 
 
 def _reads_as_row(line: str, delimiter: str, width: int) -> bool:
