@@ -541,3 +541,37 @@ def test_another_ordinal_of_a_series_is_another_event() -> None:
     assert ordinal_conflict("the 2nd time", "the 3rd time") is None
     assert ordinal_conflict("the 75th anniversary", "the 20th Congress and the 100th anniversary") is None
     assert ordinal_conflict("no ordinal here", "the 19th") is None
+
+
+def test_a_copy_late_in_a_long_post_is_found_and_a_cut_post_is_said(small_index) -> None:  # type: ignore[no-untyped-def]
+    """Trial 20: a verbatim copy from character 8,001 of a 30,000-character post was not found
+    (LSH read only the sentences the encoders embed, MAX_SENTENCE_WIDTH), and nothing said that
+    only the first MAX_MATCHED_CHARS characters were matched. LSH reads every sentence now, and
+    the result says how much of the post was read."""
+    import json as jsonmod
+    import random
+
+    from sourcetrace import index as ix
+    from sourcetrace.match import Matcher
+    from sourcetrace.prepared import MAX_MATCHED_CHARS
+    from sourcetrace.records import Post
+    from sourcetrace.results import Summary
+
+    from .conftest import ARTICLES
+
+    rng = random.Random(20)
+    words = [f"{a}{b}" for a in ("ka", "lo", "mi", "su", "te", "vo", "ra", "ne") for b in ("ber", "dan", "fis", "gol", "hum", "jat")]
+    filler = " ".join(" ".join(rng.choice(words) for _ in range(12)).capitalize() + "." for _ in range(110))
+    article = ARTICLES[1]["text"]
+    post_text = filler + " " + article + " " + filler + filler
+    assert 7_000 < post_text.index(article) < MAX_MATCHED_CHARS - len(article) and len(post_text) > MAX_MATCHED_CHARS
+    matcher = Matcher(ix.Index.open(small_index))
+    result = matcher.check(Post(post_text, id="long"))
+    assert ARTICLES[1]["id"] in [m.article.id for m in result.matches]
+    assert result.to_dict()["truncated"] == {"matched_chars": MAX_MATCHED_CHARS, "text_chars": len(post_text)}
+    summary = Summary()
+    summary.add(result)
+    assert any("1 post longer than 10,000 characters" in line for line in summary.lines())
+    short = matcher.check(Post(article, id="short"))
+    assert "truncated" not in jsonmod.loads(jsonmod.dumps(short.to_dict()))
+    matcher.index.close()

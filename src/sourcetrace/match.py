@@ -142,11 +142,13 @@ def candidates(index: Index, batch: Sequence[Prepared], config: MatchConfig) -> 
         for q in prep.queries:
             texts.append(clean_for_encoder(q.text[:MAX_ENCODED_CHARS]))
             owners.append(i)
-    # every query's signature in one batch, every post's LSH lookup in one search per band
-    sigs = signatures([shingles(q.text) for i in sorted(set(owners)) for q in batch[i].queries],
-                      index.params) if owners else np.zeros((0, index.params.num_perm), np.uint64)
+    # every lexical query's signature in one batch, every post's LSH lookup in one search per band
+    # (a post's whole text and each of its sentences, Prepared.lexical_queries)
+    lexical = [(i, q) for i in sorted(set(owners)) for q in (batch[i].lexical_queries or batch[i].queries)]
+    sigs = signatures([shingles(q.text) for _, q in lexical], index.params) if lexical \
+        else np.zeros((0, index.params.num_perm), np.uint64)
     groups: list[list[np.ndarray]] = [[] for _ in batch]
-    for row, owner in enumerate(owners):
+    for row, (owner, _) in enumerate(lexical):
         groups[owner].append(sigs[row])
     for i, lexical_hits in enumerate(index.lexical.query_many(groups)):
         found[i].lexical = lexical_hits

@@ -10,7 +10,7 @@ normalised text).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -61,6 +61,10 @@ class Prepared:
     lang: str | None
     too_short: bool
     shown_lang: str | None = None  # results' post.lang: its tag, unless the text overrode it
+    # what LSH looks up: the whole post and every sentence (MAX_LEXICAL_QUERIES), not only those
+    # the encoders embed: a copy late in a long post shares its shingles with the article only
+    # sentence by sentence (trial 20: a 3,570-character copy from character 8,001 was not found)
+    lexical_queries: list[Segment] = field(default_factory=list)
 
     @functools.cached_property
     def anchors(self) -> tuple[anchors.Anchor, ...]:
@@ -97,6 +101,9 @@ MAX_MATCHED_CHARS = 10_000
 # instead of 4.5 s whole). No benchmark or sample post has more than 13 sentences or 969 characters
 # (width 3,876 at most), so each is embedded sentence by sentence as before.
 MAX_SENTENCE_QUERIES, MAX_SENTENCE_WIDTH, MAX_ENCODED_CHARS = 32, 6_000, 2_000
+# LSH reads every sentence of the matched text (a MinHash signature costs microseconds), up to this
+# many: 10,000 characters hold about 100 sentences of news prose.
+MAX_LEXICAL_QUERIES = 256
 
 
 def _sentence_queries(segs: list[Segment]) -> list[Segment]:
@@ -123,10 +130,12 @@ def prepare(post: Post, config: LetterFloor) -> Prepared:
     """`post` made ready for matching under `config` (its `min_letters`); never raises on text."""
     core = core_text(post.text)
     whole = Segment(0, len(core), core)
-    segs = _sentence_queries([s for s in sentences(core) if letters(s.text) >= config.min_letters // 2])
+    every = [s for s in sentences(core) if letters(s.text) >= config.min_letters // 2]
+    segs = _sentence_queries(every)
     queries = [whole] + (segs if len(segs) > 1 else [])
+    lexical = [whole] + (every[:MAX_LEXICAL_QUERIES] if len(every) > 1 else [])
     # the text decides when it confidently disagrees with the tag; a tag never switches a channel off
     resolved, how = langid.resolve(post.lang, core)
     lang = langid.base(resolved)
     too_short = letters(core) < config.min_letters
-    return Prepared(post, core, queries, lang, too_short, post.lang if how == "tag" else lang)
+    return Prepared(post, core, queries, lang, too_short, post.lang if how == "tag" else lang, lexical)

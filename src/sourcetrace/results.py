@@ -195,6 +195,15 @@ class Result:
         return "copy" if self.matches else "no_match"
 
     @property
+    def truncated(self) -> tuple[int, int] | None:
+        """(characters matched, characters of the post's text) where the post is longer than the
+        matcher reads (prepared.MAX_MATCHED_CHARS: a copy further on is not looked for), else None."""
+        from .prepared import MAX_MATCHED_CHARS  # prepared imports this module
+
+        size = len(self.post.text)
+        return (MAX_MATCHED_CHARS, size) if size > MAX_MATCHED_CHARS else None
+
+    @property
     def top(self) -> Match | None:
         """The best match: what a post is counted by."""
         return self.matches[0] if self.matches else None
@@ -206,6 +215,8 @@ class Result:
             "status": self.status,
             "matches": [m.to_dict() for m in self.matches],
         }
+        if self.truncated:
+            out["truncated"] = {"matched_chars": self.truncated[0], "text_chars": self.truncated[1]}
         if self.held_later:
             out["held_later"] = [{"article": article_header(m.article), "match_type": m.match_type,
                                   "confidence": m.reported_confidence,
@@ -260,9 +271,11 @@ class Summary:
     later: int = 0  # copies whose article is dated over LATER_NOTED_DAYS after the post
     held_later: int = 0  # posts not reported as copies only because of LATER_MAX_DAYS (Result.held_later)
     siblings: int = 0  # evasive copies whose credit goes to a sibling state outlet
+    truncated: int = 0  # posts longer than the matcher reads (Result.truncated)
 
     def add(self, result: Result) -> None:
         self.posts += 1
+        self.truncated += result.truncated is not None
         top = result.top
         if top is None:
             self.held_later += bool(result.held_later)
@@ -299,6 +312,12 @@ class Summary:
                        f" encoder doubts, is of an article dated more than {LATER_MAX_DAYS:.0f} days after it, so not"
                        " its source (held_later in the results; --keep-later reports them; day-first dates read"
                        " month-first? --dayfirst)")
+        if self.truncated:
+            from .prepared import MAX_MATCHED_CHARS
+
+            out.append(f"{counted(self.truncated, 'post')} longer than {MAX_MATCHED_CHARS:,} characters: only the"
+                       f" first {MAX_MATCHED_CHARS:,} of each were matched, a copy further on is not found"
+                       " (truncated in the results)")
         if self.skipped:
             out.append(f"{counted(self.skipped, 'bad record')} skipped (see lines above)")
         if self.warnings:

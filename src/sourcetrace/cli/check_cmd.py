@@ -117,6 +117,9 @@ def query(
             echo(f"why not {for_terminal(why, inline=True)}: too little text to compare")
         return
     echo(format_result(result, post.text, matcher.index.store.text_of, width=line_width(console())))
+    if result.truncated:
+        echo(f"note: only the first {result.truncated[0]:,} of the post's {result.truncated[1]:,} characters"
+             " were matched: a copy further on is not found (split the text to check the rest)")
     if closest:
         echo(format_closest(near, width=line_width(console())))
     if why is not None:
