@@ -246,3 +246,18 @@ def test_accounts_command_missing_file_is_one_line(tmp_path: Path):
     assert res.exit_code == 1
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and "no such file" in lines[0]
+
+
+def test_accounts_reads_a_report_on_stdin_even_twice(report_file: Path, tmp_path: Path):
+    """Trial 20: `cat res.jsonl | sourcetrace accounts -` and `accounts <(...)` said "no such
+    file". A report on stdin or from a pipe is read; with --posts (two passes) it is copied first."""
+    posts = write_jsonl(tmp_path / "posts.jsonl", [
+        {"id": "1", "text": "Texto uno completamente distinto del otro, con muchas palabras propias aquí."},
+        {"id": "3", "text": "Otra cosa: nada que ver con el primero, ni una sola frase en común."},
+    ])
+    from_file = runner.invoke(app, ["accounts", str(report_file), "--posts", str(posts), "--json"])
+    piped = runner.invoke(app, ["accounts", "-", "--posts", str(posts), "--json"], input=report_file.read_text())
+    assert piped.exit_code == 0, piped.output
+    assert json.loads(piped.stdout)["accounts"] == json.loads(from_file.stdout)["accounts"]
+    once = runner.invoke(app, ["accounts", "-", "--json"], input=report_file.read_text())
+    assert once.exit_code == 0 and [a["account"] for a in json.loads(once.stdout)["accounts"]]

@@ -631,3 +631,23 @@ def test_a_csv_written_to_the_standard_reads_back_as_written(tmp_path: Path, ids
     got = [(a.id, a.outlet, a.text) for a in read_articles([path], problems.append)]
     assert got == [(i, "nytimes", t) for i, t in zip(ids, texts)]
     assert not problems
+
+
+def test_a_column_or_key_the_user_named_is_said_by_its_name(tmp_path: Path) -> None:
+    """Trial 20: `--text-col body` on records without 'body' said "missing 'text'"; JSONL read
+    with --format csv showed its first record as a list of columns; an articles CSV's 'fecha'
+    column was dropped without a word; /dev/null as articles was "not JSONL or CSV"."""
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(json.dumps({"id": "a", "text": "hello there friend"}) + "\n", encoding="utf-8")
+    problems: list[Problem] = []
+    assert list(read_posts([posts], problems.append, columns={"text": "body"})) == []
+    assert [p.reason for p in problems] == ["missing 'body' (--text-col)"]
+    with pytest.raises(InputError, match="its first line is JSON, not a CSV header"):
+        list(read_posts([posts], problems.append, fmt="csv"))
+    articles = tmp_path / "articles.csv"
+    articles.write_text("id,fecha,text\na1,2018-09-30,The delegation visited the port on Friday.\n", encoding="utf-8")
+    problems = []
+    assert [a.published_at for a in read_articles([articles], problems.append)] == [None]
+    assert [p.reason for p in problems] == [
+        "column 'fecha' is not read as the articles' published_at: pass --time-col fecha if it holds it"]
+    assert list(read_articles([Path("/dev/null")], problems.append)) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -76,13 +77,33 @@ def is_state_media(outlet: str | None) -> bool:
 def read_report(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Iterator[dict[str, Any]]:
     """Stream the post objects of report files (JSONL from `check`, `.gz` ok); bad lines go to
     `on_problem` and are skipped (over `readers.MAX_LINE_BYTES`, not JSON, not a post object).
-    Raises InputError for a missing file."""
+    Raises InputError for a missing file. "-" is stdin; stdin and a pipe (`<(zcat r.jsonl.gz)`)
+    can be read once (`accounts --posts` reads its reports twice: `spooled` copies them first)."""
     files = [Path(p) for p in paths]
-    for path in files:  # files only, never stdin: `accounts --posts` reads a report twice
-        if not path.is_file():
+    for path in files:
+        if str(path) != "-" and (not path.exists() or path.is_dir()):
             raise InputError(f"{path}: no such file")
     for path in files:
         yield from _read_one_report(path, on_problem)
+
+
+def spooled(paths: Iterable[str | Path], folder: Path) -> list[Path]:
+    """`paths` with each one that can be read only once (stdin "-", a pipe: `readers.streamed`)
+    copied into a file under `folder` first, so that it can be read twice."""
+    import shutil
+
+    from .readers.inputs import streamed
+
+    out = []
+    for n, path in enumerate(paths):
+        if not streamed(str(path)):
+            out.append(Path(path))
+            continue
+        copy = folder / f"report-{n}.jsonl"
+        with (sys.stdin.buffer if str(path) == "-" else open(path, "rb")) as source, copy.open("wb") as target:
+            shutil.copyfileobj(source, target)
+        out.append(copy)
+    return out
 
 
 NOT_A_REPORT = 5  # leading lines without a post object that make a file no report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -18,7 +19,7 @@ from .display import Col, console, echo, fit, print_json, print_layout, say
 def accounts(
     reports: Annotated[
         list[Path],
-        typer.Argument(help="JSONL output of `sourcetrace check` (.gz ok).", show_default=False),
+        typer.Argument(help="JSONL output of `sourcetrace check` (.gz ok; '-' = stdin).", show_default=False),
     ],
     posts: Annotated[
         list[Path] | None,
@@ -35,9 +36,10 @@ def accounts(
     unattributed and evasive shares, the top outlets copied, the first and last copy, and the
     copies shared near-identically with other accounts."""
     problems = ProblemCounter()
-    with user_errors():
+    with user_errors(), tempfile.TemporaryDirectory(prefix="sourcetrace-accounts-") as spool:
         texts = None
         if posts:  # a first pass finds the posts with a match: only their texts are kept
+            reports = acc.spooled(reports, Path(spool))  # stdin or a pipe is read twice
             wanted = {r.post.id for r in acc.read_results(reports, lambda _: None) if r.matches}
             texts = {p.id: p.text for p in read_posts(posts, problems) if p.id in wanted}
         tally = acc.account_report(acc.read_results(reports, problems), texts)

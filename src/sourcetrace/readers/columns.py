@@ -72,16 +72,22 @@ def header_index(
                 + _delimiter_hint(row)
             )
         index[field] = header[column.lower()]
+    if "text" not in index and row and row[0].lstrip().startswith(("{", "[")):
+        raise InputError(f"{display}: its first line is JSON, not a CSV header: read it as JSONL"
+                         " (without --format csv; name it *.jsonl)")
     if "text" not in index:
         hint = _delimiter_hint(row)
         raise InputError(f"{display}: no 'text' column (columns: {', '.join(row)})"
                          + (hint if hint else f"; {text_col_advice(row)}"))
     if note is not None:
+        kind = "posts" if "created_at" in columns else "articles"
         for field, option, words in _UNREAD_HINTS:
+            if field == "created_at" and "published_at" in columns:  # an article's date
+                field = "published_at"
             if field in columns and field not in index:
                 hit = next((name.strip() for name in row if words.search(name.strip().lower())), None)
                 if hit is not None:
-                    note(f"column {hit!r} is not read as the posts' {field}: pass {option} {_shown(hit)}"
+                    note(f"column {hit!r} is not read as the {kind}' {field}: pass {option} {_shown(hit)}"
                          " if it holds it")
         for position in sorted(set(index.values())):
             name = row[position].strip().lower()

@@ -216,7 +216,7 @@ def refuse_binary(name: str, head: bytes, encoding: str | None = None) -> None:
 def _refuse(name: str, head: bytes, choice: encodings.Choice) -> None:
     found = not_text(head, choice)
     if found is not None:
-        raise InputError(refusal(name, found, piped=name == STDIN_DISPLAY))
+        raise InputError(refusal(name, found, piped=name == STDIN_DISPLAY or streamed(name)))
 
 
 def _seekable(stream: IO[bytes]) -> bool:
@@ -282,6 +282,10 @@ class Job(Generic[R]):
         CSV row whose header the mapping was applied to already; None after reporting why the
         record cannot be made."""
         mapped = remap(data, self.mapping) if self.mapping and not row else data
+        if not row and "text" in self.mapping and mapped.get("text") is None:
+            # the record lacks the key the user named, not 'text' (trial 20 was told "missing 'text'")
+            self.problem(lineno, f"missing {self.mapping['text']!r} (--text-col)")
+            return None
         if not row and not self._looked:
             self._looked.append(True)
             note = unread_key_note(data, "created_at" if self.posts else "published_at", self.mapping)

@@ -7,6 +7,7 @@ raises `InputError`, for files given by name before anything is read.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping
@@ -313,6 +314,10 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
                 lines = raw_lines(_text(raw, job), source.gzipped)
                 if chosen is None:
                     chosen, lines = sniff_lines(lines)
+                    first = next(lines, None)
+                    if first is None:  # nothing but blank lines (/dev/null): no records, no format
+                        return
+                    lines = itertools.chain([first], lines)
                 if chosen == "txt" and forced is None:
                     chosen, lines = _table_or_text(lines, job)
                 fmt = get(chosen)
