@@ -206,6 +206,12 @@ def format_closest(near: Any, width: int = 80, label: str = "closest") -> str:
     return "\n".join(lines)
 
 
+def _rate(posts: int, seconds: float) -> str:
+    """"12.3 posts/s", or "4.2 s per post" where that would read 0.0 (long posts, trial 20)."""
+    rate = posts / seconds if seconds else 0.0
+    return f"{seconds / posts:.1f} s per post" if posts and rate < 0.1 else f"{rate:.1f} posts/s"
+
+
 def _too_short(post: Post, matcher: Any) -> bool:
     """Whether `post` has too few letters to match anything (`prepared.prepare`'s too_short)."""
     from ..prepared import prepare
@@ -471,8 +477,7 @@ def check(
         lexical_only_warning(index_dir(index), run.index_encoders, run.index_articles)
         for line in run.summary.lines():
             echo(line, err=True)
-        rate = run.summary.posts / run.seconds if run.seconds else 0.0
-        echo(f"{run.seconds:.1f}s, {rate:.1f} posts/s" + (f"; results in {output}" if output else ""),
+        echo(f"{run.seconds:.1f}s, {_rate(run.summary.posts, run.seconds)}" + (f"; results in {output}" if output else ""),
              err=True)
         for line in run.written:
             echo(line, err=True)
