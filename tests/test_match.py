@@ -575,3 +575,29 @@ def test_a_copy_late_in_a_long_post_is_found_and_a_cut_post_is_said(small_index)
     short = matcher.check(Post(article, id="short"))
     assert "truncated" not in jsonmod.loads(jsonmod.dumps(short.to_dict()))
     matcher.index.close()
+
+
+def test_every_article_a_long_post_pastes_is_verified() -> None:
+    """Trial 20: a post pasting 11 articles had 5 verified: `max_candidates` is shared out in
+    turn among LSH and the encoders, and LSH's articles came in id order. LSH's articles are
+    ranked by how many of their passages it found, and every one found through LEXICAL_MULTI
+    passages or more is verified beyond the cap; a single-passage hit still waits its turn."""
+    from types import SimpleNamespace
+
+    from sourcetrace.match import LEXICAL_MULTI, Candidates, MatchConfig, rank_articles
+
+    passages = {pid: SimpleNamespace(pid=pid, aid=pid // 10) for pid in range(400)}
+
+    class Store:
+        def passages(self, pids):  # type: ignore[no-untyped-def]
+            return [passages[p] for p in pids]
+
+    index = SimpleNamespace(encoder_names=["use"], store=Store())
+    pasted = {aid * 10 + k for aid in range(20, 36) for k in range(3)}  # 16 articles, 3 passages each
+    found = Candidates(lexical=pasted | {5, 15},  # articles 0 and 1: one passage each
+                       semantic={"use": {pid: 0.9 - pid / 1000 for pid in range(100, 220, 10)}})
+    config = MatchConfig()
+    ranked = rank_articles(index, found, config)  # type: ignore[arg-type]
+    assert set(range(20, 36)) <= set(ranked)
+    assert LEXICAL_MULTI <= 3 and len(ranked) == len(set(ranked)) > config.max_candidates
+    assert ranked[0] == 20  # LSH's first: most passages, then the lowest id

@@ -11,6 +11,7 @@ types from `results`.
 
 from __future__ import annotations
 
+import collections
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -283,24 +284,32 @@ def _others_can_decide(index: Index, prep: Prepared, found: Candidates, first_ve
 # ---- stage 3: verify --------------------------------------------------------------------------
 
 
+# An article LSH finds through this many of its passages or more is verified whatever the
+# `max_candidates` cap (at most MAX_LEXICAL_EXTRA such): a long post that pastes several articles
+# (a thread compilation, trial 20's 11 articles in one post) shares passages with each, and the
+# cap, shared out among LSH and the encoders, verified 5 of them.
+LEXICAL_MULTI, MAX_LEXICAL_EXTRA = 2, 32
+
+
 def rank_articles(index: Index, found: Candidates, config: MatchConfig) -> list[int]:
     """Candidate article ids, at most `config.max_candidates`, taken in turn from each source's
-    ranking (LSH first, then each encoder's, best passage cosine first) so that every source's
-    best articles are verified.
+    ranking (LSH first, by how many of the article's passages it found, then each encoder's,
+    best passage cosine first) so that every source's best articles are verified; then every
+    other article LSH found through LEXICAL_MULTI passages or more (MAX_LEXICAL_EXTRA at most).
 
     Cosines of different encoders are not comparable (e5's unrelated pairs score 0.80-0.90,
     USE's right ones 0.5-0.7): one list sorted by raw cosine let e5's near-ties push USE's
     best article out of the candidates (issue 12: condensed posts whose right article was
     never verified).
     """
-    rankings: list[list[int]] = []
-    sources = [{pid: 1.0 for pid in found.lexical}]
-    sources += [found.semantic[name] for name in index.encoder_names if name in found.semantic]
-    pids = sorted(set().union(*sources))
+    semantic = [found.semantic[name] for name in index.encoder_names if name in found.semantic]
+    pids = sorted(set(found.lexical).union(*semantic))
     if not pids:
         return []
     aid_of = {p.pid: p.aid for p in index.store.passages(pids)}
-    for hits in sources:
+    lexical = collections.Counter(aid_of[pid] for pid in found.lexical if pid in aid_of)
+    rankings: list[list[int]] = [sorted(lexical, key=lambda aid: (-lexical[aid], aid))]
+    for hits in semantic:
         by_article: dict[int, float] = {}
         for pid, score in hits.items():
             aid = aid_of.get(pid)
@@ -311,12 +320,11 @@ def rank_articles(index: Index, found: Candidates, config: MatchConfig) -> list[
     seen: set[int] = set()
     for rank in range(max(len(r) for r in rankings)):
         for ranking in rankings:
-            if rank < len(ranking) and ranking[rank] not in seen:
+            if rank < len(ranking) and ranking[rank] not in seen and len(out) < config.max_candidates:
                 seen.add(ranking[rank])
                 out.append(ranking[rank])
-                if len(out) == config.max_candidates:
-                    return out
-    return out
+    extra = [aid for aid in rankings[0] if lexical[aid] >= LEXICAL_MULTI and aid not in seen]
+    return out + extra[:MAX_LEXICAL_EXTRA]
 
 
 @dataclass
