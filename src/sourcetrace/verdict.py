@@ -137,14 +137,16 @@ AGREE_ANCHORS = 2.0
 # 0.74; 0.8 keeps 8 of the 11 right ones. (A real post about tea, 1 of the negatives' 3,498
 # test posts, went through against 1k passages at USE 0.57 before this floor: seen on the test
 # half, so that half's false-copy figure is no longer blind to this constant.)
-# AGREE_MARGIN_LETTERS re-tuned 2026-12-02 with the sure encoder's floor in place (tuning halves,
-# `scripts/tune_experiments.py grid DIR AGREE_MARGIN_LETTERS=80,70,60,50,40`): 80 → 60 gives back
-# a translated headline and 2 NTREX translations (1,876 → 1,879 copies) at no false copy more
-# (31), none on the 3,368 real posts or the 2,195 state-media posts; 50 one copy more, 40 one
-# false copy more (a real post). Raising the floor instead (0.9, 0.95) costs 4-5 copies and
-# saves none.
+# Tried again 2026-12-02 with the sure encoder's floor in place (tuning halves, `scripts/
+# tune_experiments.py grid DIR AGREE_MARGIN_LETTERS=80,70,60,50,40`): 60 letters gave back 3
+# copies (1,876 -> 1,879) at no false copy more on the tuning halves, and 3 directions copies on
+# the test halves, but one more real post reported against 1k passages of news (5 -> 6 of 3,498:
+# "realised last night that I can no longer do a shoulder stand! #justrealisedimgettingold", 70
+# letters, USE sure and standing out, e5 0.00). A published false copy costs more than three
+# found: 80 stands (seen on the test half, so that half's false-copy figure is no longer blind to
+# this constant either).
 AGREE_MARGIN = 0.2
-AGREE_MARGIN_LETTERS = 60
+AGREE_MARGIN_LETTERS = 80
 AGREE_MARGIN_SURE = 0.8
 
 # A translation whose post holds less than this share of the letters of the article passages its
