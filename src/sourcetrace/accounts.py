@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -79,10 +78,10 @@ def read_report(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Iter
     `on_problem` and are skipped (over `readers.MAX_LINE_BYTES`, not JSON, not a post object).
     Raises InputError for a missing file. "-" is stdin; stdin and a pipe (`<(zcat r.jsonl.gz)`)
     can be read once (`accounts --posts` reads its reports twice: `spooled` copies them first)."""
+    from .readers.inputs import check_inputs
+
     files = [Path(p) for p in paths]
-    for path in files:
-        if str(path) != "-" and (not path.exists() or path.is_dir()):
-            raise InputError(f"{path}: no such file")
+    check_inputs(files)
     for path in files:
         yield from _read_one_report(path, on_problem)
 
@@ -91,8 +90,9 @@ def spooled(paths: Iterable[str | Path], folder: Path) -> list[Path]:
     """`paths` with each one that can be read only once (stdin "-", a pipe: `readers.streamed`)
     copied into a file under `folder` first, so that it can be read twice."""
     import shutil
+    from contextlib import ExitStack
 
-    from .readers.inputs import streamed
+    from .readers.inputs import Input, open_raw, streamed
 
     out = []
     for n, path in enumerate(paths):
@@ -100,8 +100,8 @@ def spooled(paths: Iterable[str | Path], folder: Path) -> list[Path]:
             out.append(Path(path))
             continue
         copy = folder / f"report-{n}.jsonl"
-        with (sys.stdin.buffer if str(path) == "-" else open(path, "rb")) as source, copy.open("wb") as target:
-            shutil.copyfileobj(source, target)
+        with ExitStack() as stack, copy.open("wb") as target:
+            shutil.copyfileobj(open_raw(Input.parse(path), stack), target)
         out.append(copy)
     return out
 

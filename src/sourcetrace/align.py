@@ -115,7 +115,7 @@ def reported_length(calibration: Any) -> int:
     return low
 
 
-MAX_LENGTH = 1 << 20  # longer than any post the matcher reads (prepared.MAX_MATCHED_CHARS)
+MAX_LENGTH = 1 << 20  # longer than any post the matcher reads (results.MAX_MATCHED_CHARS)
 
 
 # An exact common stretch shorter than this is chance ("the government said"), not copying.

@@ -318,11 +318,14 @@ def rank_articles(index: Index, found: Candidates, config: MatchConfig) -> list[
         rankings.append(sorted(by_article, key=lambda aid: (-by_article[aid], aid)))
     out: list[int] = []
     seen: set[int] = set()
-    for rank in range(max(len(r) for r in rankings)):
-        for ranking in rankings:
-            if rank < len(ranking) and ranking[rank] not in seen and len(out) < config.max_candidates:
-                seen.add(ranking[rank])
-                out.append(ranking[rank])
+    turns = (ranking[rank] for rank in range(max(len(r) for r in rankings)) for ranking in rankings
+             if rank < len(ranking))
+    for aid in turns:
+        if len(out) == config.max_candidates:
+            break
+        if aid not in seen:
+            seen.add(aid)
+            out.append(aid)
     extra = [aid for aid in rankings[0] if lexical[aid] >= LEXICAL_MULTI and aid not in seen]
     return out + extra[:MAX_LEXICAL_EXTRA]
 

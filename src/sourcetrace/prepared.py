@@ -21,6 +21,7 @@ from . import lang as langid
 from .lexical import strip_noise
 from .normalize import Normalized, normalize
 from .records import Post
+from .results import MAX_MATCHED_CHARS
 from .segment import Segment, sentences, width
 
 __all__ = [
@@ -91,9 +92,6 @@ class Prepared:
         return normalize(self.core)
 
 
-# Only the start of a very long post is matched: X allows 25,000 characters and Telegram 4,096;
-# beyond that a "post" is a document, and the aligner's cost grows with the product of lengths.
-MAX_MATCHED_CHARS = 10_000
 # Its first sentences are embedded alone, at most 32 of them and 6,000 of width (`segment.width`: a
 # Han character counts 4, about one of e5's tokens, a Latin one 1), each query's first 2,000
 # characters: a sentence costs each encoder a text, and e5 reads long text window by window (24,000

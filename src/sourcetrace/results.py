@@ -18,6 +18,11 @@ from typing import Any, TypedDict, cast
 from .dates import lag_days
 from .records import Article, Post
 
+# Only the start of a very long post is matched (`prepared.core_text`): X allows 25,000 characters
+# and Telegram 4,096; beyond that a "post" is a document, and the aligner's cost grows with the
+# post's length. Results say where a post was cut (`Result.truncated`).
+MAX_MATCHED_CHARS = 10_000
+
 MATCH_TYPES = ("verbatim", "near_verbatim", "translation", "paraphrase")
 VERBATIM, NEAR_VERBATIM, TRANSLATION, PARAPHRASE = MATCH_TYPES
 
@@ -197,9 +202,7 @@ class Result:
     @property
     def truncated(self) -> tuple[int, int] | None:
         """(characters matched, characters of the post's text) where the post is longer than the
-        matcher reads (prepared.MAX_MATCHED_CHARS: a copy further on is not looked for), else None."""
-        from .prepared import MAX_MATCHED_CHARS  # prepared imports this module
-
+        matcher reads (MAX_MATCHED_CHARS: a copy further on is not looked for), else None."""
         size = len(self.post.text)
         return (MAX_MATCHED_CHARS, size) if size > MAX_MATCHED_CHARS else None
 
@@ -313,8 +316,6 @@ class Summary:
                        " its source (held_later in the results; --keep-later reports them; day-first dates read"
                        " month-first? --dayfirst)")
         if self.truncated:
-            from .prepared import MAX_MATCHED_CHARS
-
             out.append(f"{counted(self.truncated, 'post')} longer than {MAX_MATCHED_CHARS:,} characters: only the"
                        f" first {MAX_MATCHED_CHARS:,} of each were matched, a copy further on is not found"
                        " (truncated in the results)")

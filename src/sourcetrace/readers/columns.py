@@ -72,10 +72,10 @@ def header_index(
                 + _delimiter_hint(row)
             )
         index[field] = header[column.lower()]
-    if "text" not in index and row and row[0].lstrip().startswith(("{", "[")):
-        raise InputError(f"{display}: its first line is JSON, not a CSV header: read it as JSONL"
-                         " (without --format csv; name it *.jsonl)")
     if "text" not in index:
+        if row and row[0].lstrip().startswith(("{", "[")):
+            raise InputError(f"{display}: its first line is JSON, not a CSV header: read it as JSONL"
+                             " (without --format csv; name it *.jsonl)")
         hint = _delimiter_hint(row)
         raise InputError(f"{display}: no 'text' column (columns: {', '.join(row)})"
                          + (hint if hint else f"; {text_col_advice(row)}"))
@@ -130,12 +130,13 @@ _NOT_TEXT = re.compile(r"(?:^|[^a-z])(?:id|ids|url|urls|link|date|time|author|us
 # A header column that likely holds a field the reader leaves unread, and the option for it: the
 # reader takes only "created_at" and "author" by name (a trial's `date` and `username` were
 # dropped without a word).
-_UNREAD_HINTS = (
-    ("created_at", "--time-col", re.compile(r"^(?:date|time|datetime|timestamp|created|created at|"
+_DATE_NAMES = re.compile(r"^(?:date|time|datetime|timestamp|created|created at|"
                                             r"posted|published|fecha|data|datum|date_time|post date|"
                                             r"post_date|tweet_date|tweet date|time_stamp|pubdate|pub_date|"
                                             r"published_date|publish_date|publication_date|datepublished|"
-                                            r"date_published|日期|时间)$")),
+                                            r"date_published|日期|时间)$")
+_UNREAD_HINTS = (
+    ("created_at", "--time-col", _DATE_NAMES),
     ("author", "--author-col", re.compile(r"^(?:user|username|user_name|user name|screen_name|"
                                           r"screen name|handle|account|autor|auteur|usuario|"
                                           r"utilisateur|name|user.screen_name|用户|作者)$")),
@@ -149,7 +150,7 @@ def unread_key_note(data: dict[str, Any], time_field: str, mapping: Mapping[str,
     holds it"; None when the record has `time_field`, it is mapped, or no key looks like a date."""
     if time_field in data or time_field in mapping:
         return None
-    hit = next((key for key in data if isinstance(key, str) and _UNREAD_HINTS[0][2].search(key.strip().lower())), None)
+    hit = next((key for key in data if isinstance(key, str) and _DATE_NAMES.search(key.strip().lower())), None)
     if hit is None:
         return None
     kind = "posts" if time_field == "created_at" else "articles"

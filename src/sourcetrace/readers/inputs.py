@@ -255,7 +255,7 @@ class Job(Generic[R]):
     # the watch over the input's numeric dates: one line when their order looks misread
     dates: DateOrder = field(init=False, repr=False, compare=False)
     # whether the first JSON record was looked at for a date under a key the reader does not take
-    _looked: list[bool] = field(default_factory=list, init=False, repr=False, compare=False)
+    _looked: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dates", DateOrder(self.options.dayfirst, self._date_note))
@@ -287,7 +287,7 @@ class Job(Generic[R]):
             self.problem(lineno, f"missing {self.mapping['text']!r} (--text-col)")
             return None
         if not row and not self._looked:
-            self._looked.append(True)
+            object.__setattr__(self, "_looked", True)
             note = unread_key_note(data, "created_at" if self.posts else "published_at", self.mapping)
             if note is not None:
                 self.problem(0, note, NOTE)

@@ -87,8 +87,8 @@ def read_sources(
         else:
             files = [path]
         for file in files:
-            if given == "-" or streamed(str(file)):  # read once, as JSONL or CSV (a pipe: `<(cat a b)`)
-                plan.append(("records", records([given if given == "-" else file])))
+            if streamed(str(file)):  # stdin or a pipe (`<(cat a b)`): read once, as JSONL or CSV
+                plan.append(("records", records([file])))
                 continue
             if not file.is_file():
                 raise InputError(f"{file}: no such file")

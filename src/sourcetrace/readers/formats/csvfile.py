@@ -106,7 +106,7 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
             # with commas, became made-up records (id "Churches", outlet "he added")
             valid = row is not None and len(row) == width and not source.exhausted and \
                 _rfc4180_row(held, delimiter, width)
-            like = _shape(row[0]) if valid and row else None
+            like = _shape(row[0]) if valid and row is not None else None
             swallowed = _swallowed_rows(held, delimiter, width, like) if row is not None else 0
             if swallowed or row is None or source.exhausted or len(row) != width:
                 split = _first_row_line(held, delimiter, width)
@@ -297,27 +297,20 @@ def _swallowed_rows(held: list[tuple[int, str]], delimiter: str, width: int, lik
     only a line whose first field has that shape counts. 0 for a table of one column."""
     if width < 2:
         return 0
-    return sum(_reads_as_row(line, delimiter, width) and (like is None or _first_shape(line, delimiter) == like)
-               for _, line in held[1:])
+    return sum(_reads_as_row(line, delimiter, width, like) for _, line in held[1:])
 
 
-def _first_shape(line: str, delimiter: str) -> str:
-    try:
-        return _shape(next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [""])[0])
-    except (csv.Error, IndexError):
-        return ""
-
-
-def _reads_as_row(line: str, delimiter: str, width: int) -> bool:
-    """Whether one line reads as a row of a table `width` fields wide (see `_swallowed_rows`);
-    in a table of one column, any line that is not blank."""
+def _reads_as_row(line: str, delimiter: str, width: int, like: str | None = None) -> bool:
+    """Whether one line reads as a row of a table `width` fields wide (see `_swallowed_rows`;
+    with `like`, only one whose first field has that `_shape`); in a table of one column, any
+    line that is not blank."""
     if width < 2:
         return bool(line.strip())
     try:
         fields = next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
     except csv.Error:
         return False
-    if len(fields) != width:
+    if len(fields) != width or (like is not None and _shape(fields[0]) != like):
         return False
     first = fields[0].strip()
     return width >= 4 or (bool(first) and len(first) <= 64 and not any(c.isspace() for c in first))
