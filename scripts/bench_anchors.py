@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Time `anchors.compare` per (post, article) pair on cross-script tuning pairs, for one or more
+"""Time `anchorcompare.compare` per (post, article) pair on cross-script tuning pairs, for one or more
 source trees measured in one run (ratios, not absolute times: the machines are shared).
 
     python scripts/bench_anchors.py [--tree PATH ...] [--articles 40] [--posts 300] [--rounds 2]
@@ -26,6 +26,10 @@ _CHILD = r"""
 import json, sys, time
 sys.path.insert(0, sys.argv[1] + "/src")
 from sourcetrace import anchors
+try:
+    from sourcetrace.anchorcompare import compare
+except ImportError:  # a tree from before compare moved out of anchors.py
+    from sourcetrace.anchors import compare
 from sourcetrace.storedkeys import stored_keys, stored_table
 articles_n, posts_n = int(sys.argv[3]), int(sys.argv[4])
 total, pairs = 0.0, 0
@@ -39,7 +43,7 @@ for folder in json.loads(sys.argv[5]):
     for text, keys in stored:
         table = stored_table(text, keys)
         for post_text, found in post_anchors:
-            anchors.compare(found, table, post_text=post_text)
+            compare(found, table, post_text=post_text)
             pairs += 1
     total += time.perf_counter() - start
 print(json.dumps({"pairs": pairs, "seconds": total}))

@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from sourcetrace import anchors, storedkeys
+from sourcetrace import anchorcompare, anchors, storedkeys
 from sourcetrace import index as ix
 
 
@@ -35,9 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     for text in texts:
         raw = storedkeys.stored_keys(text)  # what `index build` stores
         t0 = time.perf_counter()
-        full = anchors.key_table(anchors.extract(text))
+        full = anchorcompare.key_table(anchors.extract(text))
         t1 = time.perf_counter()
-        lazy = anchors.article_keys.__wrapped__(text)
+        lazy = anchorcompare.article_keys.__wrapped__(text)
         t2 = time.perf_counter()
         stored = storedkeys.stored_table(text, raw)  # read back
         t3 = time.perf_counter()

@@ -14,7 +14,7 @@ hundreds of windows, so even a window one news document in a hundred holds is sh
 chance often.
 
 This file lists every window that MIN_DOCUMENTS or more of the background's Chinese news
-documents hold; `anchors.compare` counts a window two Han texts share only when it is not
+documents hold; `anchorcompare.compare` counts a window two Han texts share only when it is not
 listed (a rare name: 熊本, 姜瑜, 鸠山; a stretch of the same sentence). Listing windows seen in
 3 documents or more (0.1% of 3,072) leaves 12% of those pairs at 7 nats, most of them
 articles on the same drills or the same earthquake; 1 document or more, 11% (1.7 M windows).

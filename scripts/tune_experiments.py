@@ -47,8 +47,9 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 import tune_verdict as tv  # scripts/
 
-from sourcetrace import anchors, verdict
-from sourcetrace.anchors import Anchor, Shared
+from sourcetrace import anchorcompare, anchors, verdict
+from sourcetrace.anchorcompare import Shared
+from sourcetrace.anchors import Anchor
 
 B = REPO / "benchmarks"
 Row = dict[str, Any]
@@ -166,7 +167,7 @@ def anchor_idf(folder: Path, news: Path, scale: float, anchor_mins: list[float])
             continue
         articles = {a["id"]: a for a in map(json.loads, articles_file.open(encoding="utf-8"))}
         texts = {p["id"]: p["text"] for p in map(json.loads, posts_file.open(encoding="utf-8"))}
-        tables = {aid: anchors.key_table(anchors.extract(a["text"])) for aid, a in articles.items()}
+        tables = {aid: anchorcompare.key_table(anchors.extract(a["text"])) for aid, a in articles.items()}
         df: collections.Counter[tuple[str, str]] = collections.Counter()
         for table in tables.values():
             df.update(table.by_key.keys())
@@ -176,7 +177,7 @@ def anchor_idf(folder: Path, news: Path, scale: float, anchor_mins: list[float])
             for i, row in enumerate(rows):
                 if row.get("aid") is None or row["article"] not in tables:
                     continue
-                shared, _ = anchors.compare(post_anchors, tables[row["article"]])
+                shared, _ = anchorcompare.compare(post_anchors, tables[row["article"]])
                 keyed[(name, post, i)] = [(s.post.kind, s.weight, ("number" if s.post.kind == "year" else s.post.kind, s.key))
                                           for s in shared]
     index_of = {id(row): (name, post, i) for name, posts in dumps.items() for post, rows in posts.items()
@@ -296,9 +297,9 @@ def missing_names(folder: Path, news: Path) -> None:
             for row in rows:
                 if row.get("aid") is None or row["article"] not in texts:
                     continue
-                table = anchors.article_keys(texts[row["article"]])
+                table = anchorcompare.article_keys(texts[row["article"]])
                 lacks = [a for a in names if all(table.find("name", k) is None for k in sorted(a.keys))]
-                lacking[(name, post, row["article"])] = anchors.capped_weight([("name", a.weight) for a in lacks])
+                lacking[(name, post, row["article"])] = anchorcompare.capped_weight([("name", a.weight) for a in lacks])
 
     def held(name: str, post: str, row: Row, judged: verdict.Verdict, t: float, s: float, doubt_only: bool) -> bool:
         ev = tv._evidence(row)

@@ -28,7 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from sourcetrace import verdict
-from sourcetrace.anchors import Anchor, Shared
+from sourcetrace.anchorcompare import Shared
+from sourcetrace.anchors import Anchor
 
 _SUFFIXES = tuple(f".{c}" for c in ["zh", "es", "ru", "ar", "en", "fr", "pt", "de", "ja", "hi", "vi", "sw"])
 
@@ -45,7 +46,7 @@ def doc(article_id: str | None) -> str | None:
 
 def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int | None,
          screen: bool = True) -> None:
-    from sourcetrace import anchors
+    from sourcetrace import anchorcompare
     from sourcetrace.index import Index
     from sourcetrace.lexical import shingles
     from sourcetrace.match import (
@@ -85,7 +86,7 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
                     ev = seen.evidence
                     # the matcher skips the anchors of pairs they cannot change (verdict.
                     # anchors_matter); a dump keeps them, for re-judging with other constants
-                    anchor_evidence(ev, prep, seen.article.text, anchors.article_keys(seen.article.text),
+                    anchor_evidence(ev, prep, seen.article.text, anchorcompare.article_keys(seen.article.text),
                                     seen.semantic.alike)
                     row = {k: v for k, v in vars(ev).items() if k != "shared"}
                     row["shared"] = [[s.post.kind, s.weight] for s in ev.shared]

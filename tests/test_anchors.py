@@ -7,15 +7,14 @@ import time
 
 import pytest
 
-from sourcetrace.anchors import (
-    Anchor,
+from sourcetrace.anchorcompare import (
     KeyTable,
     article_keys,
     compare,
-    extract,
     key_table,
     shared_weight,
 )
+from sourcetrace.anchors import Anchor, extract
 from sourcetrace.storedkeys import MAX_STORED_KEYS_CHARS, stored_keys, stored_table
 
 ZH = ("新华社北京12月10日电 国家主席习近平10日在北京会见美国国务卿布林肯。第六届进博会吸引了来自"
@@ -76,7 +75,8 @@ def test_extraction_is_bounded_on_hostile_text() -> None:
 
 _SEED_SCRIPT = """
 import json
-from sourcetrace.anchors import compare, extract
+from sourcetrace.anchorcompare import compare
+from sourcetrace.anchors import extract
 cases = [
     ("Gary Holt met the team on Monday.", "Holt said it was fine. Later Gary spoke to the Holt family."),
     ("Maria Lopez and Juan Perez signed.", "Perez arrived; Lopez left. Juan waited with Maria."),
@@ -190,7 +190,8 @@ def test_many_lookups_cost_no_more_than_a_table() -> None:
     """A post of a thousand names: an article's Han windows are tabled after a few searches,
     giving what the searches gave; and a stored table whose spans add up to more than the
     text is derived from the text once (what its lies hid before that stays hidden)."""
-    from sourcetrace.anchors import _han_windows, _HanRuns
+    from sourcetrace.anchorcompare import _HanRuns
+    from sourcetrace.anchors import _han_windows
 
     text = "他说北京北京大学和习近平会见了普京。" * 40 + "上海合作组织峰会在北京举行。" * 40
     keys = sorted({k for a in _han_windows(text) for k in a.keys})
@@ -490,7 +491,7 @@ def test_no_anchor_inside_a_handle_or_a_url_of_an_article() -> None:
     """An index built from state-media posts holds their handles and links: a trial saw the "1" of
     "@CarlosAlcaraz_1" shared with a post's tennis score "6-1". An article's key table reads its
     text as a post's anchors are read (URLs and @mentions blanked, a hashtag without its "#")."""
-    from sourcetrace.anchors import article_keys
+    from sourcetrace.anchorcompare import article_keys
 
     table = article_keys("Carlos Alcaraz @CarlosAlcaraz_1 won, https://x.com/a/status/123456 #Shenzhou16 on 12 March")
     keys = set(table.by_key)

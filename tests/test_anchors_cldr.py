@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sourcetrace.anchors import compare, extract
+from sourcetrace.anchorcompare import compare
+from sourcetrace.anchors import extract
 
 REPO = Path(__file__).resolve().parents[1]
 EN = ("Since 2014, prime-time ratings have doubled to 1.05 million at CNN and nearly tripled to "
@@ -68,7 +69,7 @@ def test_a_place_is_shared_across_languages_and_scripts_once() -> None:
     assert sorted(s.key for s in shared) == ["@Asia/Tokyo", "@JP", "@US"]
     assert all(s.weight <= 1.0 for s in shared)  # places are common in news: PLACE_WEIGHT at most
     # the same script shares the name once, as the place: two Han texts share the window 日本 only
-    # where Chinese news rarely holds it (anchors.han_window_weight), and it holds 日本 often
+    # where Chinese news rarely holds it (anchorcompare.han_window_weight), and it holds 日本 often
     zh, _ = compare(extract("日本首相说"), extract("美国和日本签署了协议"))
     assert [s.key for s in zh] == ["@JP"]
     # a place needs its capital where the script has capitals: "lima", a lime, is no city
@@ -112,7 +113,7 @@ def test_the_shipped_table_is_what_cldr_gives() -> None:
 
 def test_the_windows_of_one_chinese_stretch_are_shown_as_one_anchor() -> None:
     """A trial saw ~120 "name" anchors ("省对", "务省对外"...) for one Chinese copy."""
-    from sourcetrace.anchors import article_keys
+    from sourcetrace.anchorcompare import article_keys
     from sourcetrace.sharedfacts import shown_anchors as shown
 
     post = "外务省对外宣布，日本将于明年举办峰会。"
@@ -133,7 +134,7 @@ def test_a_shown_chinese_stretch_takes_the_characters_both_texts_share_around_it
     """Trial 13 read "家主席习近平": the common window "国家" is no anchor, so the stretch began
     inside a word. Given both texts, a stretch grows to the characters they share around it
     (a traditional character matching its simplified one), and its weight stays the windows'."""
-    from sourcetrace.anchors import article_keys
+    from sourcetrace.anchorcompare import article_keys
     from sourcetrace.sharedfacts import shown_anchors as shown
 
     post = "国家主席习近平6日在北京会见法国总统马克龙。"
@@ -176,7 +177,7 @@ def test_extract_never_raises_on_mixtures_of_table_words_digits_and_any_text() -
     from hypothesis import strategies as st
 
     from sourcetrace import lexicon
-    from sourcetrace.anchors import article_keys
+    from sourcetrace.anchorcompare import article_keys
     from sourcetrace.storedkeys import stored_keys, stored_table
 
     words = sorted(lexicon.SCALE_VALUES)[:60] + sorted(lexicon.MONTH_OF)[:60] + ["EEUU", "8.7m", "milioni"]

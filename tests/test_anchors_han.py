@@ -1,4 +1,4 @@
-"""Han-run windows shared by two Chinese texts (anchors.compare, data/han_common.txt.gz)."""
+"""Han-run windows shared by two Chinese texts (anchorcompare.compare, data/han_common.txt.gz)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from sourcetrace.anchors import (
+from sourcetrace.anchorcompare import (
     article_keys,
     compare,
-    extract,
     han_window_weight,
     key_table,
     shared_weight,
 )
+from sourcetrace.anchors import extract
 from sourcetrace.storedkeys import stored_keys, stored_table
 
 REPO = Path(__file__).resolve().parents[1]
@@ -69,7 +69,7 @@ def test_traditional_and_simplified_characters_are_one_window() -> None:
 
 
 def test_every_article_table_gives_the_same_han_windows() -> None:
-    """The looked-up table, the stored one and a table of all anchors agree (anchors.KeyTable)."""
+    """The looked-up table, the stored one and a table of all anchors agree (anchorcompare.KeyTable)."""
     post = extract("熊本县强震致9人死亡，新华社记者报道。")
     for table in (article_keys(QUAKE), stored_table(QUAKE, stored_keys(QUAKE)), key_table(extract(QUAKE))):
         shared, _ = compare(post, table)

@@ -475,11 +475,11 @@ def test_a_name_carrying_another_number_is_another_event() -> None:
     else the texts share (a trial's Shenzhou-17 post matched a Shenzhou-16 article at 1.00 with
     both encoders agreeing): the pair is not reported on the encoders. The same number, a name
     without a joined number, or an article that also has the post's number is no conflict."""
-    from sourcetrace import anchors, verdict
+    from sourcetrace import anchorcompare, anchors, verdict
     from sourcetrace.sharedfacts import number_conflict
 
     def conflict(post: str, article: str) -> str | None:
-        shared, _ = anchors.compare(anchors.extract(post), anchors.article_keys(article))
+        shared, _ = anchorcompare.compare(anchors.extract(post), anchorcompare.article_keys(article))
         return number_conflict(post, article, shared)
 
     post = "Éxito total del lanzamiento de la nave tripulada Shenzhou-17: los astronautas están bien."

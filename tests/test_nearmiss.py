@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sourcetrace import verdict
-from sourcetrace.anchors import Anchor, Shared
+from sourcetrace.anchorcompare import Shared
+from sourcetrace.anchors import Anchor
 from sourcetrace.cli.main import app
 from sourcetrace.verdict import PairEvidence, judge, why_not
 

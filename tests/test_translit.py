@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sourcetrace.anchors import article_keys, compare, extract
+from sourcetrace.anchorcompare import article_keys, compare
+from sourcetrace.anchors import extract
 from sourcetrace.storedkeys import stored_keys, stored_table
 from sourcetrace.translit import SOUND_MIN, han_sound_key, latin_sound_keys, translit_runs
 
@@ -130,7 +131,8 @@ def test_a_russian_name_in_any_case_is_the_name() -> None:
     """Russian writes a name in six cases ("Путина", "Трампом", "Зеленского"); the other side
     writes it once ("Putin", 特朗普). The case ending is dropped for the spelled key and for the
     sound key, a surname's own -ов/-ин kept, and a stem under 4 letters not made."""
-    from sourcetrace.anchors import compare, extract, key_table
+    from sourcetrace.anchorcompare import compare, key_table
+    from sourcetrace.anchors import extract
     from sourcetrace.translit import russian_stem
 
     assert [russian_stem(w) for w in ("Путина", "Трампом", "Зеленского", "Лавровым", "Лавров", "Путин", "Мира", "Trump")] \

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sourcetrace.anchors import article_keys, compare, extract
+from sourcetrace.anchorcompare import article_keys, compare
+from sourcetrace.anchors import extract
 from sourcetrace.units import conversions, unit_after
 
 # NTREX-128's English source and its professional German and Portuguese translations (newsweek.51338)

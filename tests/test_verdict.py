@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sourcetrace import anchors, verdict
-from sourcetrace.anchors import Anchor, Shared
+from sourcetrace import anchorcompare, anchors, verdict
+from sourcetrace.anchorcompare import Shared
+from sourcetrace.anchors import Anchor
 from sourcetrace.index import Index
 from sourcetrace.match import Matcher
 from sourcetrace.records import Post
@@ -52,7 +53,7 @@ def test_short_generic_text_cannot_be_a_translation():
 def test_shared_anchors_let_a_short_post_through():
     post = anchors.extract("Xi Jinping: 3.000 expositores el 10 de diciembre")
     article = anchors.extract("习近平 12月10日 3000家展商")
-    shared, missing = anchors.compare(post, article)
+    shared, missing = anchorcompare.compare(post, article)
     ev = _ev(letters=30, differs=True, semantic=0.7, shared=shared, missing_weight=missing)
     assert ev.anchor_weight >= verdict.ANCHOR_RESCUE
     judged = verdict.decide(ev)
@@ -60,8 +61,8 @@ def test_shared_anchors_let_a_short_post_through():
 
 
 def test_anchors_lift_a_condensed_rendering_the_encoders_doubt():
-    shared, _ = anchors.compare(anchors.extract("Xi Jinping 3.217 expositores 10 de diciembre 2024"),
-                                anchors.extract("习近平 2024年12月10日 3217家展商"))
+    shared, _ = anchorcompare.compare(anchors.extract("Xi Jinping 3.217 expositores 10 de diciembre 2024"),
+                                      anchors.extract("习近平 2024年12月10日 3217家展商"))
     doubtful = _ev(differs=True, semantic=0.3)
     assert verdict.decide(doubtful) is None
     lifted = _ev(differs=True, semantic=0.3, shared=shared)
@@ -72,7 +73,7 @@ def test_anchors_lift_a_condensed_rendering_the_encoders_doubt():
 def test_other_figures_on_the_same_event_count_against_a_match():
     post = anchors.extract("El sismo dejó 4.312 muertos y 1.287 heridos el 3 de abril")
     article = anchors.extract("The quake killed 2,001 people and injured 950 on April 3, 2024")
-    shared, missing = anchors.compare(post, article)
+    shared, missing = anchorcompare.compare(post, article)
     ev = _ev(differs=True, semantic=0.7, shared=shared, missing_weight=missing)
     assert missing > verdict.MISSING_MAX
     assert verdict.decide(ev) is None
@@ -83,7 +84,7 @@ def test_a_figure_of_its_own_on_a_crowded_topic_is_another_story():
     # quarter: both encoders find it alike, but e5 puts another candidate article as close
     post = anchors.extract("China's GDP expanded 4.9% year on year in the third quarter")
     article = anchors.extract("China's economy grew 5.3 percent in the first quarter of the year")
-    shared, missing = anchors.compare(post, article)
+    shared, missing = anchorcompare.compare(post, article)
     assert verdict.OTHER_FIGURES_MIN <= missing <= verdict.MISSING_MAX
     fields = {"differs": False, "semantic": 0.9, "by_encoder": {"use": 0.9, "e5": 0.6},
               "shared": shared, "missing_weight": missing}
@@ -104,13 +105,13 @@ def test_the_posts_figures_the_article_lacks_are_named():
     # trial 9: "12 ciudadanos chinos fallecidos" against an article's 一名 (one) was reported with
     # missing_nats 2.0 and nothing to say which figure; a reader checks altered figures first
     missed: list = []
-    _, weight = anchors.compare(anchors.extract("China's GDP expanded 4.9% in Q3 and 5.2% in 2023"),
-                                anchors.extract("China's economy grew 5.3 percent in 2023"), missed)
+    _, weight = anchorcompare.compare(anchors.extract("China's GDP expanded 4.9% in Q3 and 5.2% in 2023"),
+                                      anchors.extract("China's economy grew 5.3 percent in 2023"), missed)
     assert [a.text for a in missed] == ["4.9", "5.2"] and weight > 0
     # a round figure is too common to weigh, but a reader still sees it changed ("40" made "60")
     rounds: list = []
-    _, round_weight = anchors.compare(anchors.extract("At least 60 ships were sunk by the storm"),
-                                      anchors.extract("At least 40 ships were sunk by the storm"), rounds)
+    _, round_weight = anchorcompare.compare(anchors.extract("At least 60 ships were sunk by the storm"),
+                                            anchors.extract("At least 40 ships were sunk by the storm"), rounds)
     assert [a.text for a in rounds] == ["60"] and round_weight == 0
     ev = _ev(missing_weight=weight, missing_numbers=[a.text for a in missed])
     chance = verdict.chance(ev)
@@ -283,9 +284,9 @@ def test_query_names_a_sibling_credit_and_the_figures_the_article_lacks():
     assert "figures not in the article: 12" in shown
 
 
-def _anchor(kind: str, weight: float) -> anchors.Shared:
+def _anchor(kind: str, weight: float) -> anchorcompare.Shared:
     one = anchors.Anchor(kind=kind, keys=frozenset({kind}), start=0, end=1, text="x", weight=weight)
-    return anchors.Shared(one, one)
+    return anchorcompare.Shared(one, one)
 
 
 def test_shared_numbers_and_dates_lift_from_fewer_nats_than_names():
@@ -330,7 +331,7 @@ def test_a_day_and_month_years_apart_are_no_shared_date():
     def shared(apart: float | None, post_text: str | None = None) -> set[str]:
         p = prep if post_text is None else prepare(Post(text=post_text, id="q"), MatchConfig())
         ev = _ev()
-        anchor_evidence(ev, p, article, anchors.article_keys(article), [True] * 4, apart)
+        anchor_evidence(ev, p, article, anchorcompare.article_keys(article), [True] * 4, apart)
         return {s.post.kind for s in ev.shared}
 
     assert "date" in shared(None) and "date" in shared(-1.0)

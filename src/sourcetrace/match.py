@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from . import align, anchors, calibration, recalibration, screen, verdict
+from . import align, anchorcompare, calibration, recalibration, screen, verdict
 from . import lang as langid
 from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
 from .dates import lag_days
@@ -275,8 +275,8 @@ def _others_can_decide(index: Index, prep: Prepared, found: Candidates, first_ve
         if sem.by_encoder.get(names[0], 0.0) >= verdict.AGREE_MIN:
             return True
         if anchored:
-            shared, _ = anchors.compare(prep.anchors, index.store.anchor_keys(aid), post_text=prep.core)
-            if anchors.shared_weight(shared) >= verdict.AGREE_ANCHORS:
+            shared, _ = anchorcompare.compare(prep.anchors, index.store.anchor_keys(aid), post_text=prep.core)
+            if anchorcompare.shared_weight(shared) >= verdict.AGREE_ANCHORS:
                 return True
     return False
 

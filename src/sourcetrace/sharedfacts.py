@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from . import anchors, verdict
+from . import anchorcompare, anchors, verdict
 from .prepared import Prepared
 
 __all__ = ["anchor_evidence", "number_conflict", "ordinal_conflict"]
@@ -29,7 +29,7 @@ DATE_YEARS_APART_DAYS = 183.0
 
 
 def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
-                    table: anchors.KeyTable, alike: list[bool], apart_days: float | None = None) -> None:
+                    table: anchorcompare.KeyTable, alike: list[bool], apart_days: float | None = None) -> None:
     """Set `ev`'s anchor evidence: the anchors shared with the article (`table`, its keys), the
     weight of the post's numbers it lacks, counted only in sentences that resemble it (`alike`,
     `SemanticScore.alike`: in a digest another item's figures are no other facts), and a number
@@ -37,13 +37,13 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     article's dates (`dates.lag_days`; None when one is missing); beyond DATE_YEARS_APART_DAYS, a
     shared date counts only with a shared year."""
     missed: list[anchors.Anchor] = []
-    ev.shared, ev.missing_weight = anchors.compare(prep.anchors, table, missed, prep.core)
+    ev.shared, ev.missing_weight = anchorcompare.compare(prep.anchors, table, missed, prep.core)
     if apart_days is not None and abs(apart_days) > DATE_YEARS_APART_DAYS \
             and not any(s.post.kind == "year" for s in ev.shared):
         ev.shared = [s for s in ev.shared if s.post.kind != "date"]
     if ev.missing_weight and not all(alike):
         missed = []
-        ev.missing_weight = anchors.compare(_about(prep, alike), table, missed, prep.core)[1]
+        ev.missing_weight = anchorcompare.compare(_about(prep, alike), table, missed, prep.core)[1]
     ev.missing_numbers = [a.text for a in missed]
     ev.conflict = number_conflict(prep.core, article_text, ev.shared) or ordinal_conflict(prep.core, article_text)
 
@@ -69,7 +69,7 @@ def _joined(text: str, end: int) -> tuple[str, int] | None:
     return (str(int(m.group(1))), m.end()) if m is not None else None
 
 
-def number_conflict(post: str, article: str, shared: list[anchors.Shared]) -> str | None:
+def number_conflict(post: str, article: str, shared: list[anchorcompare.Shared]) -> str | None:
     """"Shenzhou-17 ≠ Shenzhou-16" where a shared name carries a number in the post that it never
     carries in the article, though it carries others there: another launch, summit or model (a
     trial's post on the Shenzhou-17 launch matched a Shenzhou-16 article at 1.00, both encoders
@@ -173,7 +173,7 @@ def _widen(entry: dict[str, Any], post: str, article: str) -> None:
     entry.update(post=post[p0:p1], article=article[a0:a1], post_span=[p0, p1], article_span=[a0, a1])
 
 
-def shown_anchors(shared: Sequence[anchors.Shared], post_text: str | None = None,
+def shown_anchors(shared: Sequence[anchorcompare.Shared], post_text: str | None = None,
                   article_text: str | None = None) -> list[dict[str, object]]:
     """The shared anchors as the evidence shows them (`Shared.to_dict`), with the Han-run windows
     of one stretch of the post merged: a Chinese copy shares every 2-4 character window of its

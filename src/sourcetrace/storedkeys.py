@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import json
 
+from .anchorcompare import KeyTable, _group, article_keys, beside_date, is_day, key_table
 from .anchors import (
     MAX_ANCHOR_CHARS,
     Anchor,
-    KeyTable,
-    _group,
     _in_order,
     _numbers,
     _without_windows,
-    article_keys,
     ascii_digits,
-    beside_date,
-    is_day,
     is_han_window,
-    key_table,
 )
 
 __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table"]

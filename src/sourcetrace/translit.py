@@ -18,7 +18,7 @@ characters the transliteration tables use (`TRANSLIT_CHARS`), whole ("特朗普�
 "Merkel" (MKL) and "Johnson" (NSN) are too short to tell from chance. Names Chinese does not
 write by sound (普京 for Putin) are not found. The other direction, a Chinese post's 特朗普
 against an English article's "Trump", looks the post's windows up among the article's Latin,
-Cyrillic and Greek names (`anchors.KeyTable.latin_by_sound`).
+Cyrillic and Greek names (`anchorcompare.KeyTable.latin_by_sound`).
 
 Where the characters come from: GB/T 17693.5-2009 table 1 as the Unicode CLDR's Spanish
 transform writes it (common/transforms/es_FONIPA-zh.xml), with the characters of the English

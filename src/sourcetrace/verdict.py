@@ -31,7 +31,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import recalibration
-from .anchors import Anchor, Shared, capped_weight, shared_weight
+from .anchorcompare import Shared, capped_weight, shared_weight
+from .anchors import Anchor
 from .results import NEAR_VERBATIM, PARAPHRASE, REPORT_CONFIDENCE, TRANSLATION, VERBATIM
 
 # A lexical match is verbatim when one unbroken stretch of the article makes up (almost) the
@@ -230,7 +231,7 @@ def one_phrase(ev: PairEvidence) -> bool:
 
 def anchor_bound(post_anchors: Iterable[Anchor]) -> float:
     """The most anchor weight a post could share with any article (its own anchors' weight,
-    capped as `anchors.shared_weight` caps it): what the cascade asks before it stops a post
+    capped as `anchorcompare.shared_weight` caps it): what the cascade asks before it stops a post
     the encoders doubt."""
     return capped_weight((a.kind, a.weight) for a in post_anchors)
 

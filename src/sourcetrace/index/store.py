@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from .. import anchors, storedkeys
+from .. import anchorcompare, storedkeys
 from ..errors import IndexFolderError
 from ..lexical import FORMS_VERSION, ArticleForms
 from ..records import Article, content_hash
@@ -273,7 +273,7 @@ class Store:
         self._passages_cache: dict[int, tuple[Passage, ...]] = {}
         self._language_cache: dict[int, str | None] = {}  # pid -> its article's language tag
         self._forms_cache: dict[int, ArticleForms | None] = {}
-        self._keys_cache: dict[int, anchors.KeyTable] = {}
+        self._keys_cache: dict[int, anchorcompare.KeyTable] = {}
         self._tables: dict[str, bool] = {}  # name -> whether the store has that optional table
         self._origin_sql: str | None = None  # "origin", or "NULL" for a store without the column
 
@@ -516,8 +516,8 @@ class Store:
         return found
 
     @_reads
-    def anchor_keys(self, aid: int) -> anchors.KeyTable:
-        """The article's `anchors.KeyTable` (cached): from its stored keys where the store has
+    def anchor_keys(self, aid: int) -> anchorcompare.KeyTable:
+        """The article's `anchorcompare.KeyTable` (cached): from its stored keys where the store has
         them in this code's `storedkeys.KEYS_VERSION`, else derived from its text.
 
         Stored keys come from a shared folder: `storedkeys.stored_table` checks their shape, and
@@ -537,7 +537,7 @@ class Store:
             except ValueError as exc:
                 raise _damaged(self.path, f"article {aid}'s stored anchor keys are damaged ({exc})") from None
         else:
-            table = anchors.article_keys(text)
+            table = anchorcompare.article_keys(text)
         _remember(self._keys_cache, aid, table)
         return table
 

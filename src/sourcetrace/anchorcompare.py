@@ -1,0 +1,565 @@
+"""Comparing anchors (anchors.py) across texts: an article's anchors by comparison key
+(`KeyTable`, built by `key_table` from anchors and by `article_keys` from a text) and `compare`,
+which finds the anchors a post shares with an article (`Shared`) and what they weigh together
+(`shared_weight`, names capped at NAME_CAP).
+
+What a lookup needs beyond the keys lives here too: which numbers are days (`is_day`,
+`is_post_day`, `beside_date`), the article's Han-run windows found on demand (`_HanRuns`) and
+weighed by how common Chinese news makes them (`han_window_weight`, data/han_common.txt.gz),
+and the names one text spells in Latin letters and the other writes by sound in Han characters
+("Trump" 特朗普: `KeyTable.sound_window`, `KeyTable.latin_by_sound`, translit.py). Finding
+the anchors of a text, and their weights, is anchors.py's.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import io
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from .anchors import (
+    _NOT_NAMES,
+    _WORD,
+    HAN_CHAR,
+    HAN_RUN,
+    MAX_ANCHOR_CHARS,
+    Anchor,
+    _fold,
+    _han_windows,
+    _in_order,
+    _name_weight,
+    _without_windows,
+    han_syllable,
+    is_han_window,
+    readable,
+)
+from .lexicon import PLACE_PREFIX, PLACE_WEIGHT, places
+from .normalize import simplified_chars
+from .translit import (
+    is_pinyin,
+    latin_sound_keys,
+    sound_parts,
+    sound_weight,
+    translit_runs,
+    word_sound_keys,
+)
+
+
+class KeyTable:
+    """An article's anchors by comparison key (`compare`'s lookup side), built once per article.
+
+    `find(group, key)` gives the first anchor (by position) holding `key` in its group ("number"
+    for numbers and years, "date", "name"), or None. Built by `key_table` from anchors, by
+    `article_keys` from a text, by `stored_table` from what an index stored.
+    """
+
+    def __init__(self, by_key: dict[tuple[str, str], Anchor], has_numbers: bool,
+                 text: str | None = None, day_spans: Iterable[tuple[int, int]] = (),
+                 sound_text: str | None = None) -> None:
+        self.by_key = by_key
+        self.has_numbers = has_numbers  # the article holds a number (its absence is no evidence)
+        self._text = text  # the article's text, whose Han-run windows `find` looks up, if any
+        # the text names are looked for by sound in (`sound_window`, `latin_by_sound`)
+        self._sound_text = sound_text if sound_text is not None else text
+        self._han: _HanRuns | None = None
+        self._simplified: str | None = None  # the text simplified character by character
+        self._sounds: dict[str, tuple[int, int]] | None = None  # `sound_window`'s table
+        self._has_han: bool | None = None  # `writes_han`, once asked
+        self._latin_sounds: dict[str, list[str]] | None = None  # `latin_by_sound`'s: sound key -> name keys
+        self.day_spans = frozenset(day_spans)  # the article's numbers that are days (`key_table`)
+
+    def in_date(self, anchor: Anchor) -> bool:
+        """Whether `anchor` (one of the article's) is a day: inside one of its dates ("10" in "10
+        feb") or written as a day alone ("17日说")."""
+        return (anchor.start, anchor.end) in self.day_spans
+
+    def _listed(self, group: str, key: str) -> Anchor | None:
+        return self.by_key.get((group, key))
+
+    def date_months(self) -> frozenset[str]:
+        """The months of the article's dates ("6" of "6-27"): what a day of the post is checked
+        against (`compare`)."""
+        return frozenset(k.split("-")[0] for group, k in self.by_key if group == "date")
+
+    def han_window(self, chars: str) -> Anchor | None:
+        """The first window of the article's Han runs that is `chars` once both are simplified
+        character by character (`normalize.simplified_chars`), weighing `han_window_weight`;
+        None if there is none."""
+        if self._text is None:  # a table of anchors (`key_table`): its windows are listed
+            listed = self.by_key.get(("name", _fold(chars)))
+            if listed is None or not is_han_window(listed) or simplified_chars(listed.text) != chars:
+                return None
+            start = listed.start
+        else:
+            if self._simplified is None:
+                self._simplified = simplified_chars(self._text)
+            start = self._simplified.find(chars)
+            if start < 0:
+                return None
+        end = start + len(chars)
+        return Anchor("name", frozenset({_fold(chars)}), start, end, han_window_weight(chars),
+                      (self._text or "")[start:end] or chars)
+
+    def sound_window(self, word: str) -> tuple[str, Anchor] | None:
+        """The first window of the article's runs of transliteration characters that writes the
+        Latin `word` by sound ("特朗普" for "Trump": `translit.latin_sound_keys`), as
+        (SOUND_PREFIX + sound key, anchor weighing `translit.sound_weight`); None if none does or
+        the table has no text."""
+        text = self._sound_text
+        if text is None:
+            return None
+        keys = latin_sound_keys(word)
+        if not keys:
+            return None
+        if self._sounds is None:
+            self._sounds = translit_runs(simplified_chars(text[:MAX_ANCHOR_CHARS]))  # whole, for `serve`'s threads
+        found = min(((span, key) for key in keys if (span := self._sounds.get(key)) is not None), default=None)
+        if found is None:
+            return None
+        (start, end), key = found
+        return SOUND_PREFIX + key, Anchor("name", frozenset({SOUND_PREFIX + key}), start, end,
+                                          sound_weight(key), text[start:end])
+
+    def writes_han(self) -> bool:
+        """Whether the article's text (the part anchors are looked for in) holds a Han character:
+        where a post's Latin names may be written by sound (`sound_window`)."""
+        if self._has_han is None:
+            self._has_han = self._sound_text is not None and HAN_CHAR.search(self._sound_text, 0, MAX_ANCHOR_CHARS) is not None
+        return self._has_han
+
+    def name_keys(self) -> list[str]:
+        """The keys of the article's names, but its Han-run windows' (`latin_by_sound`)."""
+        return [k for (group, k), a in self.by_key.items() if group == "name" and not is_han_window(a)]
+
+    def latin_by_sound(self, key: str) -> Anchor | None:
+        """The first word of the article's Latin, Cyrillic or Greek names (`name_keys`, each
+        found with `find`) that has the sound key `key` (`translit.latin_sound_keys`: a Chinese
+        post's "特朗普" is the article's "Trump"), as an anchor weighing `translit.sound_weight`;
+        None if none has."""
+        if self._latin_sounds is None:
+            table: dict[str, list[str]] = {}
+            for name_key in sorted(self.name_keys()):
+                if name_key.startswith(PLACE_PREFIX) or is_pinyin(name_key):
+                    continue
+                # a key folds "Trump's" to "trumps": its sound without the s as well
+                for k in latin_sound_keys(name_key) | (latin_sound_keys(name_key[:-1]) if name_key.endswith("s") else set()):
+                    table.setdefault(k, []).append(name_key)
+            self._latin_sounds = table  # whole, for `serve`'s threads
+        best: Anchor | None = None
+        for name_key in self._latin_sounds.get(key, ()):
+            name = self.find("name", name_key, windows=False)
+            if name is None or is_han_window(name):
+                continue
+            # the word that has the key ("Macron" of "Emmanuel Macron"), not a pair key's two words
+            span = next(((w.start() + a, w.start() + b) for w in _WORD.finditer(name.text)
+                         for a, b in sound_parts(w.group()) if key in word_sound_keys(w.group()[a:b])), None)
+            if span is not None and (best is None or name.start + span[0] < best.start):
+                best = Anchor("name", frozenset({SOUND_PREFIX + key}), name.start + span[0],
+                              name.start + span[1], sound_weight(key), name.text[span[0]:span[1]])
+        return best
+
+    def find(self, group: str, key: str, windows: bool = True) -> Anchor | None:
+        """The first anchor of the article in `group` that has `key`, or None; with `windows`
+        False, none of the article's Han-run windows (`compare` looks a post's own Han windows
+        up among the article's other names only)."""
+        found = self._listed(group, key)
+        if not windows:
+            return None if found is not None and is_han_window(found) else found
+        if group == "name" and self._text is not None and len(key) >= _WINDOW_KEY_MIN:
+            if self._han is None:
+                self._han = _HanRuns(self._text)
+            window = self._han.first(key)
+            if window is not None and (found is None or (window.start, window.end) < (found.start, found.end)):
+                found = window
+        return found
+
+
+# What follows a number that is a day of the month written alone ("17日", "6日"): Chinese and
+# Japanese news date their events so, without the month.
+DAY_MARK = "日"
+
+
+def beside_date(number: Anchor, dates: Iterable[tuple[int, int]]) -> bool:
+    """Whether the number is inside one of the (start, end) date spans, or a day of the month
+    (1-31) within DATE_RANGE_GAP characters of one: a range's other day ("18" of "18 y 19 de
+    marzo", "19" of "March 18-19")."""
+    for s, e in dates:
+        if s <= number.start and number.end <= e:
+            return True
+    if not (number.text.isdigit() and len(number.text) <= 2 and 1 <= int(number.text) <= 31):
+        return False
+    return any(s - DATE_RANGE_GAP <= number.start and number.end <= e + DATE_RANGE_GAP for s, e in dates)
+
+
+def is_day(text: str, anchor: Anchor) -> bool:
+    """Whether the number `anchor` of `text` (same offsets) is a day written alone: "17" in "17日说"."""
+    return anchor.kind == "number" and text.startswith(DAY_MARK, anchor.end)
+
+
+# How posts that render Chinese wire copy write a day alone: "le 6", "el día 13", "no dia 13",
+# "am 6.", "on the 6th" ("6日"); unless what follows makes the number a count ("el 10 aniversario").
+_DAY_BEFORE = regex.compile(r"(?<![\p{L}])(?:le|el|del|al|día|dia|du|am|il|on the|the)\s+$", regex.IGNORECASE)
+_DAY_AFTER = regex.compile(r"(?:st|nd|rd|th)?(?![\p{L}\p{N}])", regex.IGNORECASE)
+_COUNT_AFTER = regex.compile(r"(?:st|nd|rd|th|º|ª|°|er|e|ème)?\s*(?:aniversario|aniversário|anniversaire|anniversario|"
+                             r"anniversary|años|anos|ans|anni|years|jahre|周年)", regex.IGNORECASE)
+
+
+def is_post_day(text: str, anchor: Anchor) -> bool:
+    """Whether the number `anchor` of a post's `text` is a day written alone: as `is_day`, or after
+    a day word ("le 6 que", "no dia 13", "on the 6th"), not before a count's noun ("el 10
+    aniversario", "the 17th anniversary"). What lets "le 6" match an article's "6日"."""
+    if anchor.kind != "number":
+        return False
+    if is_day(text, anchor):
+        return True
+    return _DAY_BEFORE.search(text, max(0, anchor.start - 12), anchor.start) is not None and \
+        _DAY_AFTER.match(text, anchor.end) is not None and _COUNT_AFTER.match(text, anchor.end) is None
+
+
+def key_table(article: Iterable[Anchor], text: str | None = None) -> KeyTable:
+    """The lookup `compare` makes of an article's anchors: (group, key) -> the first anchor with
+    that key; a year also counts as a number. `text`, the text the anchors were found in, tells
+    a day written alone ("17日") from a figure."""
+    anchors = list(article)
+    dates = [(a.start, a.end) for a in anchors if a.kind == "date"]
+    # the numbers that are days: inside one of the article's dates, a range's other day beside
+    # one ("18" of "El 18 y 19 de marzo"), or written as a day alone ("17日")
+    days = {(a.start, a.end) for a in anchors if a.kind == "number" and (
+        beside_date(a, dates) or (text is not None and is_day(text, a)))}
+    by_key: dict[tuple[str, str], Anchor] = {}
+    # a number the article writes outside its dates before the same number as a day of one
+    # ("17日说" after "3月17日电"): `compare` tells a post's figures from days (`KeyTable.in_date`)
+    for a in sorted(anchors, key=lambda a: (a.start, a.end) in days):
+        kind = "number" if a.kind == "year" else a.kind
+        for key in a.keys:
+            by_key.setdefault((kind, key), a)
+    return KeyTable(by_key, any(k[0] == "number" for k in by_key), day_spans=days, sound_text=text)
+
+
+_WINDOW_KEY_MIN = 5  # a Han-run window is a name anchor when its romanised key is this long
+
+
+class _HanRuns:
+    """A text's Han runs romanised, to find the first 2-4 character window whose key is a given
+    one: the anchor `_han_windows` would make first, without making them all (a long Chinese
+    article has thousands, and a post's few names are all that is looked up). After
+    _LOOKUPS_BEFORE_TABLE lookups every window is tabled once, so that a post of a thousand
+    names costs what tabling costs (searching each name: 0.29 s for one article of 11k
+    characters)."""
+
+    def __init__(self, text: str) -> None:
+        # (offset of the run, its romanisation, where each character's syllable starts in it
+        # and, last, its length)
+        self.runs: list[tuple[int, str, list[int]]] = []
+        for m in HAN_RUN.finditer(text):
+            syllables = [han_syllable(c) for c in m.group()]
+            self.runs.append((m.start(), "".join(syllables),
+                              list(itertools.accumulate(map(len, syllables), initial=0))))
+        self.text = text
+        self.lookups = 0
+        self.table: dict[str, tuple[int, int]] | None = None  # key -> first window's span
+
+    def first(self, key: str) -> Anchor | None:
+        self.lookups += 1
+        if self.table is None and self.lookups > _LOOKUPS_BEFORE_TABLE:
+            table: dict[str, tuple[int, int]] = {}
+            for a in _in_order(_han_windows(self.text)):  # in extract's order: the first of a key wins
+                table.setdefault(next(iter(a.keys)), (a.start, a.end))
+            self.table = table  # whole, for `serve`'s threads, which share cached tables
+        if self.table is not None:
+            span = self.table.get(key)
+            return None if span is None else self._window(key, *span)
+        for base, roman, starts in self.runs:
+            at = roman.find(key)
+            while at >= 0:
+                i = bisect.bisect_left(starts, at)
+                # several characters start at `at` only after one romanised to nothing
+                while i < len(starts) - 1 and starts[i] == at:
+                    for size in (2, 3, 4):
+                        if i + size < len(starts) and starts[i + size] == at + len(key):
+                            return self._window(key, base + i, base + i + size)
+                    i += 1
+                at = roman.find(key, at + 1)
+        return None
+
+    def _window(self, key: str, start: int, end: int) -> Anchor:
+        return Anchor("name", frozenset({key}), start, end, _name_weight(key), self.text[start:end])
+
+
+_LOOKUPS_BEFORE_TABLE = 32
+
+
+def _group(kind: str) -> str:
+    return "number" if kind == "year" else kind
+
+
+@functools.lru_cache(maxsize=512)
+def article_keys(text: str) -> KeyTable:
+    """The `KeyTable` of an article's text: `key_table(extract(text))`, with the Han-run windows
+    looked up on demand. Cached: the candidate articles of a dump are seen again and again."""
+    text = readable(text)
+    table = key_table(_in_order(_without_windows(text)), text)
+    return KeyTable(table.by_key, table.has_numbers, text, table.day_spans)
+
+
+@dataclass(frozen=True)
+class Shared:
+    """An anchor of the post found in the article, through the comparison key `key` they share
+    ("" where unknown)."""
+
+    post: Anchor
+    article: Anchor
+    key: str = ""
+
+    @property
+    def weight(self) -> float:
+        """The lesser anchor's weight; for a name, no more than the shared key's own
+        (`_name_weight`): "Gary Holt" found as "Holt" weighs what "Holt" weighs."""
+        weight = min(self.post.weight, self.article.weight)
+        if self.post.kind == "name" and self.key:
+            weight = min(weight, PLACE_WEIGHT if self.key.startswith(PLACE_PREFIX)
+                         else sound_weight(self.key[len(SOUND_PREFIX):]) if self.key.startswith(SOUND_PREFIX)
+                         else _name_weight(self.key))
+        return weight
+
+    def to_dict(self) -> dict[str, object]:
+        """The evidence as shown: for a name, the words of each side that make the shared key
+        ("Macedonian" in "Macedonian President Gjorge Ivanov" and in "... Sergei Lavrov", not the
+        two runs, which read as one name matched to another)."""
+        post, article = _key_words(self.post, self.key), _key_words(self.article, self.key)
+        return {"kind": self.post.kind, "post": post[2], "article": article[2],
+                "post_span": [post[0], post[1]], "article_span": [article[0], article[1]],
+                "weight": round(self.weight, 2)}
+
+
+def _key_words(anchor: Anchor, key: str) -> tuple[int, int, str]:
+    """(start, end, text) of the word, or the two adjacent words, of a multi-word name anchor
+    whose fold is `key` (`_latin_names` makes keys of both), or of the place inside it whose key
+    is a place key (`_with_places`: "China" in "China's GDP", a trial saw "China's GDP = China");
+    the whole anchor otherwise."""
+    if anchor.kind == "name" and key.startswith(PLACE_PREFIX):
+        found = next(((a, b) for a, b, k in places(anchor.text) if k == key), None)
+        if found is not None:
+            return anchor.start + found[0], anchor.start + found[1], anchor.text[found[0]:found[1]]
+        return anchor.start, anchor.end, anchor.text
+    if anchor.kind == "name" and key and " " in anchor.text.strip():
+        words = list(_WORD.finditer(anchor.text))
+        for i, word in enumerate(words):
+            for last in words[i : i + 2]:
+                if _fold(anchor.text[word.start() : last.end()]) == key:
+                    start, end = word.start(), last.end()
+                    return anchor.start + start, anchor.start + end, anchor.text[start:end]
+    return anchor.start, anchor.end, anchor.text
+
+
+# A window of 2-4 Han characters is in nearly every Chinese text when news documents hold it
+# (data/han_common.txt.gz, scripts/make_han_background.py says how it was drawn): shared by two
+# Han texts it is no evidence of a name. MAX_HAN_COMMON_BYTES bounds what is read of the file.
+MAX_HAN_COMMON_BYTES = 8 << 20
+
+
+@functools.lru_cache(maxsize=1)
+def _han_common() -> frozenset[str]:
+    """The windows of data/han_common.txt.gz (read once, when two Han texts are first compared:
+    ~80 ms)."""
+    import gzip
+    from importlib import resources
+
+    raw = (resources.files("sourcetrace") / "data" / "han_common.txt.gz").read_bytes()
+    with gzip.GzipFile(fileobj=io.BytesIO(raw)) as fh:
+        text = fh.read(MAX_HAN_COMMON_BYTES).decode("utf-8")
+    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
+
+
+def han_window_weight(chars: str) -> float:
+    """The weight in nats of a Han window (2-4 characters, simplified character by character)
+    that two Han texts share: 0 where Chinese news documents commonly hold it (`_han_common`:
+    "记者", "日电", "当地时间"), its name weight otherwise (`_name_weight` of its romanisation:
+    "熊本" 3, "姜瑜" 2)."""
+    return 0.0 if chars in _han_common() else _name_weight(_fold(chars))
+
+
+# How far from one of the post's dates a number may stand and still be a day of a range ("27 a
+# 29 de junho", "June 27 to 29"): the width of " al ", " to ", "-", "至" with spaces around.
+DATE_RANGE_GAP = 6
+
+
+def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
+            missed: list[Anchor] | None = None, post_text: str | None = None) -> tuple[list[Shared], float]:
+    """Shared anchors (each post anchor at most once, each key counted once, a name's span once)
+    and the weight of the post's specific numbers the article does not hold (evidence of other
+    facts).
+
+    `article`: the article's anchors, or their `key_table` (`article_keys`). Dates and numbers
+    compare within their kind (a year also matches a number); names match names. Returns
+    (shared, missing_weight: the post's numbers of 2 nats or more the article lacks; a round
+    number such as 50 or 100 is too common to count). `missed`, when given, receives every
+    number of the post the article lacks, round ones too (what a reader checks for an altered
+    figure: "40 ships" made "60"). `post_text`, the text the post's
+    anchors were found in, tells its days written alone ("17日") from its figures.
+    """
+    table = article if isinstance(article, KeyTable) else key_table(article)
+    shared: list[Shared] = []
+    seen: set[tuple[str, str]] = set()
+    named: set[tuple[int, int]] = set()  # spans of the post's names already shared
+    # a date the article holds is one fact: its day and month are not shared numbers of their
+    # own as well ("3月17日" shared as a date, and "3" and "17" again as numbers, counted it three
+    # times); where the article writes only the day ("6日"), the day still matches as a number
+    dates = [(a.start, a.end) for a in post if a.kind == "date"
+             and any(table.find("date", k) is not None for k in sorted(a.keys))]
+    # a number of the post matches a day inside one of the article's dates only from a date of
+    # its own or a range that ends or starts at one ("del 22 al 24 de mayo", "27 a 29 de junho"
+    # against "5月22日至24日", "6月27日至29日"): a trial's "10周年" (tenth anniversary) shared "10"
+    # with "BEIJING, 10 feb" and lifted a state-media post on another event
+    own = [a for a in post if a.kind == "date"]
+    own_dates = [(a.start, a.end) for a in own]
+    missing = 0.0
+    for a in post:
+        if a.kind == "number" and any(s <= a.start and a.end <= e for s, e in dates):
+            continue
+        if a.kind == "name" and (a.start, a.end) in named:
+            continue  # a Han window and the place of its span ("riben", "@JP"): one name
+        kind = "number" if a.kind == "year" else a.kind
+        # A window of the post's Han runs is matched to the article's Latin, Cyrillic or Greek
+        # names by its romanisation ("莫迪" to "Modi"). Romanised, two Chinese texts would
+        # share windows by the dozen ("报道", "记者", "日电"; homophones: "北京" and "背景"), so
+        # to the article's own Han windows it is matched by its characters, and only where
+        # Chinese news rarely holds it (`han_window_weight`).
+        han = is_han_window(a)
+        # the most specific key the article holds; ties by the key itself, never by set order
+        # (a frozenset's order follows the process's hash seed)
+        hit, found = next((((kind, k), f) for k in sorted(a.keys, key=lambda k: (-len(k), k))
+                           if (f := table.find(kind, k, not han)) is not None), (None, None))
+        if found is None and han:
+            found = table.han_window(simplified_chars(a.text))
+            if found is not None and found.weight > 0:
+                hit = ("name", next(iter(a.keys)))
+            else:
+                found = None
+        if found is None and a.kind == "name" and not han and table.writes_han():
+            by_sound = _by_sound(a, table)
+            if by_sound is not None:
+                a, hit, found = by_sound
+        if hit is None or found is None:
+            if a.kind == "number" and table.has_numbers:
+                if a.weight >= 2.0:
+                    missing += a.weight
+                if missed is not None:
+                    missed.append(a)
+            continue
+        if a.kind == "number" and table.in_date(found) and not (post_text is not None and is_post_day(post_text, a)) \
+                and not any(s - DATE_RANGE_GAP <= a.start and a.end <= e + DATE_RANGE_GAP for s, e in own_dates):
+            continue  # a figure of the post ("10周年", a tenth anniversary) is no day ("10 feb", "10日")
+        month = _own_month(a, own)
+        if a.kind == "number" and month is not None and table.find("date", f"{month}-{a.text}") is None \
+                and not (table.in_date(found) and _same_month(month, table.date_months())):
+            continue  # nor is a day of the post ("18 y 19 de junio") a figure or a day of another month ("18 y 19 de marzo")
+        if hit in seen:
+            continue
+        seen.add(hit)
+        if a.kind == "name":
+            named.add((a.start, a.end))
+        shared.append(Shared(a, found, hit[1]))
+    if post_text is not None and HAN_CHAR.search(post_text):
+        shared.extend(_han_by_sound(post_text, table, seen, named, shared))
+    return shared, missing
+
+
+@functools.lru_cache(maxsize=1024)
+def _translit_windows(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """`translit.translit_runs` of a post's text, in order of position: a post is compared with
+    each of its candidate articles."""
+    runs = translit_runs(simplified_chars(text[:MAX_ANCHOR_CHARS]))
+    return tuple(sorted(runs.items(), key=lambda item: item[1]))
+
+
+def _han_by_sound(post_text: str, table: KeyTable, seen: set[tuple[str, str]],
+                  named: set[tuple[int, int]], shared: list[Shared]) -> list[Shared]:
+    """The post's windows of transliteration characters ("特朗普") whose sound key one of the
+    article's Latin, Cyrillic or Greek names has (`KeyTable.latin_by_sound`), in order, none
+    overlapping a name of the post already shared (`compare`'s `named`, added to) or an article
+    name already `shared`, nor a key already shared (`seen`, added to)."""
+    out: list[Shared] = []
+    for key, (start, end) in _translit_windows(post_text):
+        hit = ("name", SOUND_PREFIX + key)
+        if hit in seen or any(start < e and s < end for s, e in named):
+            continue
+        found = table.latin_by_sound(key)
+        if found is None or any(found.start < s.article.end and s.article.start < found.end
+                                for s in [*shared, *out] if s.post.kind == "name"):
+            continue  # a word of a name already shared ("Jinping" of "Xi Jinping" = 习近平)
+        seen.add(hit)
+        named.add((start, end))
+        out.append(Shared(Anchor("name", frozenset({hit[1]}), start, end, found.weight, post_text[start:end]),
+                          found, hit[1]))
+    return out
+
+
+# The key prefix of a name shared by sound (`KeyTable.sound_window`): "~TLNP" ("Trump" = 特朗普).
+SOUND_PREFIX = "~"
+
+
+def _by_sound(name: Anchor, table: KeyTable) -> tuple[Anchor, tuple[str, str], Anchor] | None:
+    """The first word of the post's Latin `name` (in order) that the article writes by sound in
+    Han characters (`KeyTable.sound_window`), as (the word as an anchor of its own, its hit key,
+    the article's window); None if none is. Cyrillic and Greek names are romanised first."""
+    for w in _WORD.finditer(name.text):
+        if w.group().lower() in _NOT_NAMES:
+            continue
+        for a, b in sound_parts(w.group()):  # "Blinken-led", "Trump's": the name part
+            part = w.group()[a:b]
+            if part.lower() in _NOT_NAMES or is_pinyin(part):
+                continue
+            found = table.sound_window(part)
+            if found is not None:
+                key, window = found
+                start = name.start + w.start() + a
+                return (Anchor("name", frozenset({key}), start, start + len(part), window.weight, part),
+                        ("name", key), window)
+    return None
+
+
+def _same_month(month: str, months: frozenset[str]) -> bool:
+    """Whether a day of the post's `month` can be a day of the article: the article's dates have
+    that month, or it has none ("6日" alone: its month is not written)."""
+    return not months or month in months
+
+
+def _own_month(number: Anchor, dates: Sequence[Anchor]) -> str | None:
+    """The month of the post's own date that `number` is the day of, or that it stands beside
+    (within DATE_RANGE_GAP: "18" of "18 y 19 de junio"), from the date's key ("6-19"); None when
+    it is no such day."""
+    near = [d for d in dates if d.start - DATE_RANGE_GAP <= number.start and number.end <= d.end + DATE_RANGE_GAP]
+    if not near:
+        return None
+    closest = min(near, key=lambda d: 0 if d.start <= number.start < d.end else min(abs(d.start - number.end),
+                                                                                     abs(number.start - d.end)))
+    keys = sorted(k for k in closest.keys if "-" in k)
+    return keys[0].split("-")[0] if keys else None
+
+
+# Names count at most this many nats together: one long name run matched window by window
+# counts about once.
+NAME_CAP = 6.0
+
+
+def capped_weight(weighted: Iterable[tuple[str, float]]) -> float:
+    """The summed weight of (kind, weight) anchors, names capped at NAME_CAP."""
+    total, names = 0.0, 0.0
+    for kind, weight in weighted:
+        if kind == "name":
+            names += weight
+        else:
+            total += weight
+    return total + min(names, NAME_CAP)
+
+
+def shared_weight(shared: Iterable[Shared]) -> float:
+    """The summed weight of shared anchors (`capped_weight`)."""
+    return capped_weight((s.post.kind, s.weight) for s in shared)
+
