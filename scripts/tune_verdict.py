@@ -47,15 +47,14 @@ def doc(article_id: str | None) -> str | None:
 def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int | None,
          screen: bool = True) -> None:
     from sourcetrace import anchorcompare
+    from sourcetrace.candidates import candidates, rank_articles
     from sourcetrace.index import Index
     from sourcetrace.lexical import shingles
     from sourcetrace.match import (
         MatchConfig,
         anchor_evidence,
-        candidates,
         examine,
         prepare,
-        rank_articles,
         set_runner_up_margins,
     )
     from sourcetrace.readers import read_gold

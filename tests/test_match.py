@@ -197,7 +197,8 @@ def test_every_encoder_gets_its_best_articles_verified():
     # one list sorted by raw cosine left USE's best article out of the candidates
     from types import SimpleNamespace
 
-    from sourcetrace.match import Candidates, MatchConfig, rank_articles
+    from sourcetrace.candidates import Candidates, rank_articles
+    from sourcetrace.match import MatchConfig
 
     store = SimpleNamespace(passages=lambda pids: [SimpleNamespace(pid=p, aid=100 + p) for p in pids])
     index = SimpleNamespace(store=store, encoder_names=["use", "e5"])
@@ -275,7 +276,7 @@ def test_the_encoders_see_a_bounded_share_of_a_long_post() -> None:
     trial): every query reaches the encoders cut to MAX_ENCODED_CHARS characters."""
     import numpy as np
 
-    from sourcetrace import match, prepared
+    from sourcetrace import candidates, match, prepared
     from sourcetrace.lexical import MinHashParams
     from sourcetrace.records import Post
 
@@ -301,7 +302,7 @@ def test_the_encoders_see_a_bounded_share_of_a_long_post() -> None:
 
     config = match.MatchConfig(screen=False)
     text = "经济稳定增长，市场保持活跃，各地积极推进改革开放。" * 1000
-    match.candidates(EmptyIndex(), [match.prepare(Post(text, id="long"), config)], config)  # type: ignore[arg-type]
+    candidates.candidates(EmptyIndex(), [match.prepare(Post(text, id="long"), config)], config)  # type: ignore[arg-type]
     assert len(seen) == 1 + prepared.MAX_SENTENCE_QUERIES
     assert max(len(t) for t in seen) <= prepared.MAX_ENCODED_CHARS
 
@@ -423,7 +424,7 @@ def test_a_digest_s_other_items_are_no_other_facts() -> None:
 
     import numpy as np
 
-    from sourcetrace import match, sharedfacts
+    from sourcetrace import candidates, match, sharedfacts
     from sourcetrace.index.store import Passage
 
     text = ("El 11 de noviembre se recogieron 639 millones de paquetes. "
@@ -438,9 +439,9 @@ def test_a_digest_s_other_items_are_no_other_facts() -> None:
     queries[0, :2] = 0.7  # the whole post
     queries[1, 0] = 0.9  # sentence 1: close to passage 0
     queries[2, 5] = queries[3, 6] = 0.9  # sentences 2 and 3: elsewhere
-    found = match.Candidates(background={"use": [0.3, 0.3, 0.3, 0.3]})
-    sem = match.score_semantic(index, prep, found, {"use": queries}, [Passage(0, 0, 0, 9), Passage(1, 0, 9, 20)],  # type: ignore[arg-type]
-                               False, config)
+    found = candidates.Candidates(background={"use": [0.3, 0.3, 0.3, 0.3]})
+    sem = candidates.score_semantic(index, prep, found, {"use": queries}, [Passage(0, 0, 0, 9), Passage(1, 0, 9, 20)],  # type: ignore[arg-type]
+                                    False, config)
     assert sem.alike == [True, False, False]
     kept = " | ".join(a.text for a in sharedfacts._about(prep, sem.alike))
     assert "639" in kept and not any(x in kept for x in ("17,3", "736.200", "54", "17 de"))
@@ -584,7 +585,8 @@ def test_every_article_a_long_post_pastes_is_verified() -> None:
     passages or more is verified beyond the cap; a single-passage hit still waits its turn."""
     from types import SimpleNamespace
 
-    from sourcetrace.match import LEXICAL_MULTI, Candidates, MatchConfig, rank_articles
+    from sourcetrace.candidates import LEXICAL_MULTI, Candidates, rank_articles
+    from sourcetrace.match import MatchConfig
 
     passages = {pid: SimpleNamespace(pid=pid, aid=pid // 10) for pid in range(400)}
 

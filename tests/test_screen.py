@@ -235,7 +235,7 @@ def test_the_second_encoder_is_spared_where_the_first_doubts_every_candidate(tmp
     # confidence is under the agreement rule's minimum: whatever the second encoder said, no
     # candidate could be a semantic match, so it does not embed the post
     from sourcetrace import verdict
-    from sourcetrace.match import candidates
+    from sourcetrace.candidates import candidates
 
     encoders.register("hash2", CountingHash2)
     try:
@@ -273,13 +273,14 @@ def test_a_lexical_only_post_is_judged_on_shared_characters_without_encoder_scor
     (at 100k passages a third of a real stream's posts are such posts). A verbatim copy marked
     so is still reported, with its encoder scores shown as before."""
     from sourcetrace import match
+    from sourcetrace.candidates import candidates
 
     index = ix.Index.open(small_index)
     config = MatchConfig()
     copy = ARTICLES[1]["text"].split(". ")[0] + "."
     unrelated = "Our neighbourhood bakery opened a second shop near the station this week, finally."
     preps = [prepare(Post(t, id=f"p{i}"), config) for i, t in enumerate([copy, unrelated])]
-    found, vectors = match.candidates(index, preps, config)
+    found, vectors = candidates(index, preps, config)
     both = []
     for i, prep in enumerate(preps):
         found[i].lexical_only = "test"

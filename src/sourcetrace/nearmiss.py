@@ -16,15 +16,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import verdict
+from .candidates import candidates, rank_articles
 from .dates import lag_days
 from .errors import InputError
 from .index import Index
 from .lexical import shingles
 from .match import (
     MatchConfig,
-    candidates,
     examine,
-    rank_articles,
     report,
     set_runner_up_margins,
 )

@@ -71,7 +71,7 @@ def warm_up(matcher: Matcher, everything: bool = True, check_vectors: bool = Fal
 
     `everything=False` loads only what every post needs: the language identifier, the LSH and
     the index's first encoder with its ANN. The other encoders and the attribution tables are
-    then loaded when a post that passes the screens (match.candidates) needs them, so a one-off
+    then loaded when a post that passes the screens (candidates.candidates) needs them, so a one-off
     query that the first encoder rules out, the usual case, does not load them at all; a server
     (many queries) loads everything up front.
 

@@ -1,6 +1,6 @@
 """The matcher's cascade: which posts can stop before the expensive work.
 
-Almost every post of a real stream copies nothing. `match.candidates` runs the cheap channels
+Almost every post of a real stream copies nothing. `candidates.candidates` runs the cheap channels
 first (MinHash LSH and the first encoder of the index, USE in the default `use+e5`) and stops a
 post there when
 
@@ -8,7 +8,7 @@ post there when
 - LSH found no passage for it, and none of the first encoder's nearest passages, over the post
   and each of its sentences, scores at or above the floor of the pair it would make
   (`pair_floor`: the post's language and the passage's article's pick the calibration the
-  verdict would judge them with, as `match.score_semantic` does) (`stopped_by(encoder)`),
+  verdict would judge them with, as `candidates.score_semantic` does) (`stopped_by(encoder)`),
 
 provided that encoder may decide in the post's language (`MatchConfig.trusts`): a post in a
 language USE does not cover is never stopped by USE. A stopped post gets no second encoder
@@ -32,7 +32,7 @@ the index (LSH finds a passage sharing a phrase more often): measured on 1,500 r
 2.3% of them at 1k passages and 8.5% at 10k (docs/BENCHMARKS.md).
 
 Last, a post the first encoder screens in is scored by it against each candidate article found
-so far (`match._others_can_decide`). Where two encoders are trusted in the post's language, the
+so far (`candidates._others_can_decide`). Where two encoders are trusted in the post's language, the
 verdict's agreement rule (`verdict.AGREE_MIN`) caps any article the first encoder gives less
 than AGREE_MIN, unless it shares AGREE_ANCHORS of anchors with the post: if every candidate is
 such an article, the second encoder could not make any of them a semantic match, so the post is
@@ -46,12 +46,12 @@ Of 3,368 real tuning posts against 1k news passages, 1,263 reached e5 with a sin
 431 with the three tests above; no reported verdict changed on the tuning halves (6,412 posts)
 or on the sample and test halves (3,186), docs/BENCHMARKS.md.
 
-Why this loses (almost) nothing: an encoder's article score (`match._aggregate`) is a maximum
+Why this loses (almost) nothing: an encoder's article score (`candidates._aggregate`) is a maximum
 or a weighted mean of per-query best-passage scores, minus the query's background when the
 calibration uses local scaling, so it can never exceed the best per-query score the screen
 looks at; below the encoder's report threshold that encoder alone cannot make a match. What the
 screen gives up are copies that only the second encoder, containment against a passage LSH
-missed, or a window of consecutive passages (`match.score_semantic`: a long post against 2-3
+missed, or a window of consecutive passages (`candidates.score_semantic`: a long post against 2-3
 passages summed, which can score above each of them) would have found: `SCREEN_MARGIN` below
 the threshold keeps those (measured, see there).
 """
@@ -111,7 +111,7 @@ def pair_floor(config: _Config, encoder: str, post_lang: str | None, article_lan
                by_article_language: bool, margin: float = SCREEN_MARGIN,
                confidence: float = REPORT_CONFIDENCE) -> float:
     """The floor for one hit: a passage of an article in `article_lang` (base tag or None) near
-    a post in `post_lang`. The calibration is the one `match.score_semantic` would judge the
+    a post in `post_lang`. The calibration is the one `candidates.score_semantic` would judge the
     pair with (same-language, the article language's own where `by_article_language`, i.e.
     where a second encoder trusted in the post's language can veto, else cross-lingual), and
     `margin` is kept in that calibration's confidence, not in cosine: it is `margin` on the
@@ -173,6 +173,6 @@ def lexical_only(encoder: str) -> str:
 
 def doubted_by(encoder: str) -> str:
     """The name under which a post `encoder` screens in, but whose every candidate article it
-    gives less than the encoders' agreement rule needs (`match._others_can_decide`), is counted:
+    gives less than the encoders' agreement rule needs (`candidates._others_can_decide`), is counted:
     verified without the second encoder."""
     return f"{encoder}<agree"

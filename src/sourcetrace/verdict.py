@@ -73,7 +73,7 @@ SHORT_MARGIN = 0.2
 # confidence that grows with that weight. On the condensed tuning half (USE) 8 nats found 17 more
 # of 118 condensed posts than the encoders alone (5 nats: 33 more, but 3 more hard negatives on
 # the same event matched, and 12 more of 658 NTREX negatives). Re-tuned with the default
-# encoder once every encoder's best articles became candidates (match.rank_articles): 7 nats
+# encoder once every encoder's best articles became candidates (candidates.rank_articles): 7 nats
 # found 6 more of the condensed half's 192 condensed, lead and single-sentence copies and 3 more
 # NTREX and directions copies than 8, at no false copy more on any tuning half (real posts
 # against 1k passages included); 6 nats found 11 more but matched 12 more negatives.
@@ -240,7 +240,7 @@ def could_lift(post_anchors: Iterable[Anchor]) -> bool:
     """Whether the anchors could lift some pair of a post with these anchors
     (`PairEvidence.anchors_lift`): it holds ANCHOR_MIN nats of anchors (`anchor_bound`), or
     FACTS_ANCHOR_MIN with FACTS_MIN in FACTS_COUNT numbers and dates. What the cascade asks
-    before it stops a post the first encoder barely sees (match.candidates)."""
+    before it stops a post the first encoder barely sees (candidates.candidates)."""
     anchors = list(post_anchors)
     bound = anchor_bound(anchors)
     facts = [(a.kind, a.weight) for a in anchors if a.kind != "name"]
@@ -254,7 +254,7 @@ def can_be_semantic(letters: int, post_anchors: Iterable[Anchor], first_sure: bo
     unless the shared anchors weigh ANCHOR_RESCUE (a post never shares more than
     `anchor_bound`), or the post has SHORT_MIN_LETTERS letters, SHORT_ANCHORS nats of anchors
     and every encoder is sure (`PairEvidence.sure_short`; `first_sure`: the first encoder found
-    a passage at SHORT_SURE). The cascade (match.candidates) spares the second encoder a post that cannot: whatever it
+    a passage at SHORT_SURE). The cascade (candidates.candidates) spares the second encoder a post that cannot: whatever it
     says, only shared characters can report such a post."""
     bound = anchor_bound(post_anchors)
     return letters >= MIN_LETTERS or bound >= ANCHOR_RESCUE or \
