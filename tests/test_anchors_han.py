@@ -117,3 +117,38 @@ def test_a_day_the_article_writes_alone_still_matches_as_a_number() -> None:
     """"el 6 de junio" against "6日": the article holds no date to share, so the day is a number."""
     shared, _ = compare(extract("El simulacro del 6 de junio en el mar de Japón"), article_keys("海警机构6日在日本海近海举行首次联合演练"))
     assert "6" in [s.key for s in shared if s.post.kind == "number"]
+
+
+# ---- names across scripts: Korean names and Taiwan's Wade-Giles -----------------------------------
+
+def _shared_names(post: str, article: str) -> list[tuple[str, str]]:
+    from sourcetrace.anchorcompare import article_keys, compare
+    from sourcetrace.anchors import extract
+
+    shared, _ = compare(extract(post), article_keys(article), post_text=post)
+    return [(d["post"], d["article"]) for d in (s.to_dict() for s in shared) if d["kind"] == "name"]
+
+
+def test_a_korean_name_is_shared_across_scripts_both_ways() -> None:
+    # trial 20: "Ri Yong Ho" shared nothing with the Chinese article on 李勇浩
+    assert ("Ri Yong Ho", "李勇浩") in _shared_names("El canciller Ri Yong Ho llegó", "朝鲜外务相李勇浩26日抵达")
+    assert ("李勇浩", "Ri Yong Ho") in _shared_names("朝鲜外务相李勇浩26日抵达", "Foreign Minister Ri Yong Ho arrived")
+    assert ("Kim Jong-un", "金正恩") in _shared_names("Kim Jong-un inspeccionó", "金正恩视察了工厂")
+
+
+def test_a_taiwanese_name_in_wade_giles_is_shared_with_its_characters() -> None:
+    assert ("Lai Ching-te", "赖清德") in _shared_names("Lai Ching-te dijo", "赖清德表示")
+    assert ("Tsai Ing-wen", "蔡英文") in _shared_names("Tsai Ing-wen transit", "蔡英文过境")
+
+
+def test_another_korean_name_is_not_shared() -> None:
+    assert _shared_names("Kim Yo Jong dijo", "金正恩视察了工厂") == []
+
+
+def test_two_latin_texts_share_a_korean_name_as_before() -> None:
+    # by its spelling ("kimjong", 2 nats), not by its Korean key (3): Latin pairs unchanged
+    from sourcetrace.anchorcompare import article_keys, compare
+    from sourcetrace.anchors import extract
+
+    shared, _ = compare(extract("Kim Jong Un visited"), article_keys("Kim Jong Un visited the plant"))
+    assert [s.key for s in shared] == ["kimjong"]

@@ -36,8 +36,10 @@ from .anchors import (
     _without_windows,
     han_syllable,
     is_han_window,
+    korean_windows,
     readable,
 )
+from .korean import KOREAN_PREFIX, latin_korean_keys
 from .lexicon import PLACE_PREFIX, PLACE_WEIGHT, places
 from .normalize import simplified_chars
 from .translit import (
@@ -48,6 +50,7 @@ from .translit import (
     translit_runs,
     word_sound_keys,
 )
+from .wadegiles import wade_giles_keys
 
 
 class KeyTable:
@@ -263,8 +266,11 @@ class _HanRuns:
         self.text = text
         self.lookups = 0
         self.table: dict[str, tuple[int, int]] | None = None  # key -> first window's span
+        self.korean: dict[str, Anchor] | None = None  # Korean key -> first window (`_korean_first`)
 
     def first(self, key: str) -> Anchor | None:
+        if key.startswith(KOREAN_PREFIX):
+            return self._korean_first(key)
         self.lookups += 1
         if self.table is None and self.lookups > _LOOKUPS_BEFORE_TABLE:
             table: dict[str, tuple[int, int]] = {}
@@ -286,6 +292,16 @@ class _HanRuns:
                     i += 1
                 at = roman.find(key, at + 1)
         return None
+
+    def _korean_first(self, key: str) -> Anchor | None:
+        """The first window that reads as the Korean name `key` (`anchors.korean_windows`,
+        tabled at the first lookup: a few per article)."""
+        if self.korean is None:
+            table: dict[str, Anchor] = {}
+            for a in korean_windows(self.text):
+                table.setdefault(next(iter(a.keys)), a)  # one key each
+            self.korean = table  # whole, for `serve`'s threads
+        return self.korean.get(key)
 
     def _window(self, key: str, start: int, end: int) -> Anchor:
         return Anchor("name", frozenset({key}), start, end, _name_weight(key), self.text[start:end])
@@ -350,11 +366,18 @@ def _key_words(anchor: Anchor, key: str) -> tuple[int, int, str]:
     if anchor.kind == "name" and key and " " in anchor.text.strip():
         words = list(_WORD.finditer(anchor.text))
         for i, word in enumerate(words):
-            for last in words[i : i + 2]:
-                if _fold(anchor.text[word.start() : last.end()]) == key:
+            for last in words[i : i + 3]:
+                part = anchor.text[word.start() : last.end()]
+                if _fold(part) == key or key in _cross_script_keys(part):
                     start, end = word.start(), last.end()
                     return anchor.start + start, anchor.start + end, anchor.text[start:end]
     return anchor.start, anchor.end, anchor.text
+
+
+def _cross_script_keys(words: str) -> frozenset[str]:
+    """The keys a run of a name's words has beyond its spelling: as a Korean name ("Ri Yong Ho"
+    in "Foreign Minister Ri Yong Ho") or in Wade-Giles ("Lai Ching-te")."""
+    return latin_korean_keys(words) | wade_giles_keys(words)
 
 
 # A window of 2-4 Han characters is in nearly every Chinese text when news documents hold it
@@ -433,7 +456,10 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
         han = is_han_window(a)
         # the most specific key the article holds; ties by the key itself, never by set order
         # (a frozenset's order follows the process's hash seed)
-        hit, found = next((((kind, k), f) for k in sorted(a.keys, key=lambda k: (-len(k), k))
+        # a Korean key ties a name across scripts only (`korean`): between two Latin texts the
+        # name is shared by its spelling, as it always was
+        keys = a.keys if han or table.writes_han() else [k for k in a.keys if not k.startswith(KOREAN_PREFIX)]
+        hit, found = next((((kind, k), f) for k in sorted(keys, key=lambda k: (-len(k), k))
                            if (f := table.find(kind, k, not han)) is not None), (None, None))
         if found is None and han:
             found = table.han_window(simplified_chars(a.text))

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import regex
 from anyascii import anyascii
 
+from .korean import KOREAN_WEIGHT, han_korean_key, latin_korean_keys
 from .lexical import strip_noise
 from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexicon.py)
     EXONYMS,
@@ -45,9 +46,10 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     SCALE_VALUES,
     places,
 )
-from .normalize import LazyTranslation
+from .normalize import LazyTranslation, simplified_chars
 from .translit import russian_stem
 from .units import conversions, read_unit
+from .wadegiles import wade_giles_keys
 
 KINDS = ("number", "date", "year", "name")
 
@@ -387,6 +389,10 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
                 pair = _fold(word + words[i + 1])
                 if len(pair) >= 5:
                     keys.add(pair)
+        # across scripts: a Korean name as its Han characters read in Korean ("Ri Yong Ho" =
+        # 李勇浩, korean.py), a Taiwanese one in Wade-Giles as pinyin ("Lai Ching-te" =
+        # "laiqingde" = 赖清德, wadegiles.py)
+        keys |= latin_korean_keys(text[start:end]) | wade_giles_keys(text[start:end])
         if keys:
             out.append(Anchor("name", frozenset(keys), start, end, max(_name_weight(k) for k in keys),
                               text[start:end]))
@@ -607,7 +613,24 @@ def extract(text: str) -> list[Anchor]:
     """The anchors of a text, in order of position (`readable`'s text: none inside a URL or an
     @mention). Linear in len(text) (bounded by MAX_ANCHOR_CHARS); never raises."""
     text = readable(text)
-    return _in_order(_without_windows(text) + _han_windows(text))
+    return _in_order(_without_windows(text) + _han_windows(text) + korean_windows(text))
+
+
+def korean_windows(text: str) -> list[Anchor]:
+    """The windows of a text's Han runs that read as a Korean full name (`korean.han_korean_key`:
+    three characters, a Korean surname first), in order: name anchors keyed by their Korean key
+    (a post's 金正恩 is an article's "Kim Jong Un"), weighing `korean.KOREAN_WEIGHT`. After the
+    Han-run window of the same span in `extract`, so that two Han texts share it by its
+    characters, as they share any window."""
+    out = []
+    for m in HAN_RUN.finditer(text):
+        run = simplified_chars(m.group())
+        for i in range(len(run) - 2):
+            key = han_korean_key(run[i : i + 3])
+            if key is not None:
+                out.append(Anchor("name", frozenset({key}), m.start() + i, m.start() + i + 3, KOREAN_WEIGHT,
+                                  m.group()[i : i + 3]))
+    return out
 
 
 def _without_windows(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:

@@ -55,7 +55,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # significant digits, feet in cm and inches in mm, from the greatest reading only.
 # 28: a place inside a longer place is not one (印度 of 印度尼西亚, "Sudan" of "South Sudan").
 # 29: a Russian name also without its case ending ("Путина": putina, putin).
-KEYS_VERSION = 29
+# 30: a Korean name also has its Korean key ("ko:I.YONG.HO", korean.py), a Wade-Giles one its
+# pinyin ("Lai Ching-te": laiqingde, wadegiles.py).
+KEYS_VERSION = 30
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
