@@ -12,7 +12,7 @@ import time
 import pytest
 
 from sourcetrace.attribution import analyze
-from sourcetrace.attribution.rules import MAX_HITS
+from sourcetrace.attribution.scan import MAX_HITS
 from sourcetrace.outlets import Registry
 from sourcetrace.records import MAX_TEXT_CHARS, Credit
 

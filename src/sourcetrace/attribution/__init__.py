@@ -25,6 +25,7 @@ Modules, in the order they build on each other:
 - `tables`: one registry's names, handles and hosts compiled for matching;
 - `context`: what stands around a match (a cue, a platform label, a sign-off, an acronym);
 - `altered`: names altered beyond look-alike letters (misspelled, by ear, two scripts, abbreviated);
+- `scan`: one post's scan (`Scan`), the `Hit`s recorded on it, the bounds that keep it linear;
 - `rules`: the rules, each a function that records what it finds on a `Scan`;
 - `outside`: credits kept outside the visible text (`Post.credits`: forwards, links, reposts);
 - `scanner`: runs the rules over a post and decides the verdict (`find_credits`, `analyze`);

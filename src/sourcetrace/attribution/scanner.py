@@ -11,7 +11,8 @@ from ..outlets import PLATFORMS, Outlet, Registry
 from ..records import Credit
 from .evidence import Attribution, Evidence
 from .outside import outside_credits
-from .rules import ORDER, Hit, Scan
+from .rules import ORDER
+from .scan import Hit, Scan
 from .tables import Tables, starts_line
 from .text import FOLD, premap
 
