@@ -198,4 +198,3 @@ def latin_korean_keys(name: str) -> frozenset[str]:
                 if len(keys) >= MAX_KEYS:
                     return frozenset(keys)
     return frozenset(keys)
-    return frozenset(keys)
