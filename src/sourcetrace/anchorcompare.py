@@ -34,12 +34,13 @@ from .anchors import (
     _in_order,
     _name_weight,
     _without_windows,
+    cross_script_keys,
     han_syllable,
     is_han_window,
     korean_windows,
     readable,
 )
-from .korean import KOREAN_PREFIX, latin_korean_keys
+from .korean import KOREAN_PREFIX
 from .lexicon import PLACE_PREFIX, PLACE_WEIGHT, places
 from .normalize import simplified_chars
 from .translit import (
@@ -50,7 +51,6 @@ from .translit import (
     translit_runs,
     word_sound_keys,
 )
-from .wadegiles import wade_giles_keys
 
 
 class KeyTable:
@@ -368,16 +368,10 @@ def _key_words(anchor: Anchor, key: str) -> tuple[int, int, str]:
         for i, word in enumerate(words):
             for last in words[i : i + 3]:
                 part = anchor.text[word.start() : last.end()]
-                if _fold(part) == key or key in _cross_script_keys(part):
+                if _fold(part) == key or key in cross_script_keys(part):
                     start, end = word.start(), last.end()
                     return anchor.start + start, anchor.start + end, anchor.text[start:end]
     return anchor.start, anchor.end, anchor.text
-
-
-def _cross_script_keys(words: str) -> frozenset[str]:
-    """The keys a run of a name's words has beyond its spelling: as a Korean name ("Ri Yong Ho"
-    in "Foreign Minister Ri Yong Ho") or in Wade-Giles ("Lai Ching-te")."""
-    return latin_korean_keys(words) | wade_giles_keys(words)
 
 
 # A window of 2-4 Han characters is in nearly every Chinese text when news documents hold it

@@ -392,7 +392,7 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
         # across scripts: a Korean name as its Han characters read in Korean ("Ri Yong Ho" =
         # 李勇浩, korean.py), a Taiwanese one in Wade-Giles as pinyin ("Lai Ching-te" =
         # "laiqingde" = 赖清德, wadegiles.py)
-        keys |= latin_korean_keys(text[start:end]) | wade_giles_keys(text[start:end])
+        keys |= cross_script_keys(text[start:end])
         if keys:
             out.append(Anchor("name", frozenset(keys), start, end, max(_name_weight(k) for k in keys),
                               text[start:end]))
@@ -614,6 +614,12 @@ def extract(text: str) -> list[Anchor]:
     @mention). Linear in len(text) (bounded by MAX_ANCHOR_CHARS); never raises."""
     text = readable(text)
     return _in_order(_without_windows(text) + _han_windows(text) + korean_windows(text))
+
+
+def cross_script_keys(name: str) -> frozenset[str]:
+    """The keys a Latin name has beyond its spelling: as a Korean name (`korean.latin_korean_keys`:
+    "Ri Yong Ho") and in Wade-Giles as pinyin (`wadegiles.wade_giles_keys`: "Lai Ching-te")."""
+    return latin_korean_keys(name) | wade_giles_keys(name)
 
 
 def korean_windows(text: str) -> list[Anchor]:
