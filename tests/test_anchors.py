@@ -15,6 +15,7 @@ from sourcetrace.anchorcompare import (
     shared_weight,
 )
 from sourcetrace.anchors import Anchor, extract
+from sourcetrace.lexicon import PLACE_WEIGHT
 from sourcetrace.storedkeys import MAX_STORED_KEYS_CHARS, stored_keys, stored_table
 
 ZH = ("新华社北京12月10日电 国家主席习近平10日在北京会见美国国务卿布林肯。第六届进博会吸引了来自"
@@ -238,10 +239,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "de 11 000 à 50 200 milliards; 从11至50.2万亿元; 1500千瓦; 6.9 tln",
              "winds of 85 mph, 385 miles south, 2 to 4 inches, 100°F, 每小时85英里, 12 nautical miles",
              "印度尼西亚和印度; South Sudan and Sudan; Papua New Guinea; встреча Путина и Лаврова с Трампом",
-             "Ri Yong Ho, Kim Jong-un; 李勇浩会见金正恩; Lai Ching-te y Tsai Ing-wen; 赖清德"]
+             "Ri Yong Ho, Kim Jong-un; 李勇浩会见金正恩; Lai Ching-te y Tsai Ing-wen; 赖清德",
+             "Mao Ning's remarks, Reuters' report, Kim Jong Un’s visit, China's Chang'e-6, O'Brien"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (30, "4eba5813d8ae7840"), digest
+    assert (KEYS_VERSION, digest) == (31, "e8c8b570e472b8da"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -280,7 +282,12 @@ def test_a_name_shared_through_its_place_shows_the_place() -> None:
     assert set(shown) == {"China", "Beijing"}
     d = shown["China"]
     assert post[slice(*d["post_span"])] == "China" and article[slice(*d["article_span"])] == "China"
-    assert d["weight"] == 1.0  # a place weighs what a place weighs
+    # "China's" weighs what "China" weighs: the name "china" (trial 23: with its possessive it
+    # shared only the place, 1 nat); a place alone shared across scripts weighs PLACE_WEIGHT
+    plain, _ = compare(extract("China expanded"), extract(article))
+    assert d["weight"] == plain[0].weight == 2.0
+    across, _ = compare(extract("China's GDP expanded"), article_keys("中国国内生产总值增长"), post_text="China's GDP")
+    assert [(s.to_dict()["post"], s.weight) for s in across] == [("China", PLACE_WEIGHT)]
 
 
 def test_scale_words_right_after_the_digits_and_names_without_a_trailing_hyphen() -> None:
@@ -547,3 +554,19 @@ def test_a_place_inside_a_longer_place_is_not_shared() -> None:
     assert "Indonesia" in shared(indonesia)
     keys = set().union(*(a.keys for a in extract("South Sudan signed the agreement with Papua New Guinea.")))
     assert {"@SS", "@PG"} <= keys and not {"@SD", "@GN"} & keys
+
+
+@pytest.mark.parametrize(("post", "article", "shown"), [
+    ("Mao Ning's remarks on Monday", "外交部发言人毛宁表示", ("Mao Ning", "毛宁")),
+    ("Mao Ning’s remarks on Monday", "Spokesperson Mao Ning said", ("Mao Ning", "Mao Ning")),
+    ("Lai Ching-te's speech", "赖清德发表讲话", ("Lai Ching-te", "赖清德")),
+    ("Kim Jong Un's visit", "金正恩访问", ("Kim Jong Un", "金正恩")),
+    ("Reuters' report on Chang'e-6", "Chang'e-6 landed", ("Chang'e", "Chang'e")),
+])
+def test_an_english_possessive_is_no_part_of_a_name(post: str, article: str, shown: tuple[str, str]) -> None:
+    """Trial 23: "Lai Ching-te's", "Mao Ning's" and "Kim Jong Un's" shared nothing with the name
+    written without the possessive; the name's span ends before it ("Chang'e" keeps its own)."""
+    shared, _ = compare(extract(post), article_keys(article), post_text=post)
+    names = [(s.to_dict()["post"], s.to_dict()["article"]) for s in shared if s.post.kind == "name"]
+    assert shown in names
+    assert all(not p.endswith(("'s", "’s", "'")) for p, _ in names)

@@ -38,7 +38,9 @@ from .anchors import (
     han_syllable,
     is_han_window,
     korean_windows,
+    name_length,
     readable,
+    without_possessive,
 )
 from .korean import KOREAN_PREFIX
 from .lexicon import PLACE_PREFIX, PLACE_WEIGHT, places
@@ -368,8 +370,8 @@ def _key_words(anchor: Anchor, key: str) -> tuple[int, int, str]:
         for i, word in enumerate(words):
             for last in words[i : i + 3]:
                 part = anchor.text[word.start() : last.end()]
-                if _fold(part) == key or key in cross_script_keys(part):
-                    start, end = word.start(), last.end()
+                if _fold(without_possessive(part)) == key or key in cross_script_keys(without_possessive(part)):
+                    start, end = word.start(), word.start() + name_length(part)
                     return anchor.start + start, anchor.start + end, anchor.text[start:end]
     return anchor.start, anchor.end, anchor.text
 

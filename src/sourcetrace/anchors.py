@@ -361,6 +361,25 @@ def _name_weight(key: str) -> float:
 _WORD = regex.compile(r"\S+")
 
 
+# An English possessive or its apostrophe after a plural ("Mao Ning's", "Reuters'", "Kim Jong Un’s"):
+# not part of the name. Folded with it, "Lai Ching-te's" shared nothing with "Lai Ching-te" or 赖清德
+# (trial 23). "Chang'e" and "O'Brien" keep theirs.
+_POSSESSIVE = regex.compile(r"['’]s?(?![\p{L}\p{M}])")
+_POSSESSIVE_END = regex.compile(r"['’]s?$")
+
+
+def without_possessive(name: str) -> str:
+    """`name` without the English possessive of each word ("Mao Ning's" -> "Mao Ning"): the words
+    a name's keys are made of."""
+    return _POSSESSIVE.sub("", name)
+
+
+def name_length(name: str) -> int:
+    """The length of `name` without its last word's English possessive ("Mao Ning's": 8)."""
+    tail = _POSSESSIVE_END.search(name)
+    return tail.start() if tail is not None and tail.start() > 0 else len(name)
+
+
 def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
     for m in _LATIN_NAME.finditer(text, pos, len(text) if endpos is None else endpos):
@@ -370,7 +389,8 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
         if first is None:
             continue
         start, end = m.start() + first, m.end()
-        words = text[start:end].split()
+        end = start + name_length(text[start:end])  # the name ends before its last word's possessive
+        words = without_possessive(text[start:end]).split()
         keys = set()
         for i, word in enumerate(words):
             if word.lower() in _NOT_NAMES:
@@ -392,7 +412,7 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
         # across scripts: a Korean name as its Han characters read in Korean ("Ri Yong Ho" =
         # 李勇浩, korean.py), a Taiwanese one in Wade-Giles as pinyin ("Lai Ching-te" =
         # "laiqingde" = 赖清德, wadegiles.py)
-        keys |= cross_script_keys(text[start:end])
+        keys |= cross_script_keys(" ".join(words))
         if keys:
             out.append(Anchor("name", frozenset(keys), start, end, max(_name_weight(k) for k in keys),
                               text[start:end]))

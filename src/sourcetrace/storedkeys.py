@@ -57,7 +57,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 29: a Russian name also without its case ending ("Путина": putina, putin).
 # 30: a Korean name also has its Korean key ("ko:I.YONG.HO", korean.py), a Wade-Giles one its
 # pinyin ("Lai Ching-te": laiqingde, wadegiles.py).
-KEYS_VERSION = 30
+# 31: a name's keys and span without an English possessive ("Mao Ning's": maoning, "Mao Ning").
+KEYS_VERSION = 31
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
