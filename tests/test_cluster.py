@@ -152,6 +152,13 @@ def test_index_build_and_add_encode_on_workers(client, work: Path, tmp_path: Pat
     assert not (tmp_path / "bad" / "manifest.json").exists()
 
 
+# How long a test waits for the nannies to bring killed workers back: a restart imports the
+# worker's modules again, which took over 30 s on a loaded 2-core machine (trial 23's
+# WorkerStartTimeoutError "Only 1/2 workers arrived after 30"); the tests assert what the job
+# did, not how fast the cluster heals.
+RESTART_TIMEOUT_S = 300
+
+
 @pytest.fixture(scope="module")
 def slow_index(work: Path) -> Path:
     path = work / "slow-index"
@@ -175,7 +182,7 @@ def test_killed_worker_loses_and_duplicates_nothing(client, slow_index: Path) ->
             os.kill(killed, signal.SIGKILL)  # mid-job: this worker is running a partition
     assert [i for i, _ in got] == [p.id for p in posts]  # none lost, none twice, in order
     assert [line for _, line in got] == expected
-    client.wait_for_workers(2, timeout=30)
+    client.wait_for_workers(2, timeout=RESTART_TIMEOUT_S)
     assert killed not in client.run(os.getpid).values()  # the nanny started a new process
 
 
@@ -201,7 +208,7 @@ def test_job_that_keeps_killing_workers_fails_cleanly(client, slow_index: Path, 
     assert lines[-1].startswith("Error: partition 0 (posts 1-300) failed: workers died"), err
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["posts.jsonl"]  # no output, no partials
-    client.wait_for_workers(2, timeout=30)
+    client.wait_for_workers(2, timeout=RESTART_TIMEOUT_S)
 
 
 def test_bad_addresses_are_one_line(tmp_path: Path, work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
