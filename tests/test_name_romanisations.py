@@ -25,6 +25,9 @@ SAME_PERSON = [
     ("郑义溶", "Chung Eui-yong"),
     ("潘基文", "Ban Ki-moon"),
     ("金日成", "Kim Il Sung"),
+    ("金钟云", "Kim Jong-woon"),  # customary spellings trial 23 found without a key: "woo" for 우,
+    ("康京和", "Kang Kyung-wha"),  # "wh" for hw,
+    ("尹锡悦", "Yoon Seok-youl"),  # "you" for 여
 ]
 
 

@@ -127,13 +127,18 @@ def han_korean_key(chars: str) -> str | None:
 _LATIN_INITIALS = (("kk", "K"), ("tt", "T"), ("pp", "P"), ("ss", "S"), ("jj", "J"), ("ch", "J"), ("sh", "S"),
                    ("rh", "N"), ("k", "K"), ("g", "K"), ("t", "T"), ("d", "T"), ("p", "P"), ("b", "P"),
                    ("j", "J"), ("s", "S"), ("h", "H"), ("m", "M"), ("n", "N"), ("r", "N"), ("l", "N"), ("", ""))
-_LATIN_VOWELS = (("yeo", "YO"), ("yae", "YE"), ("wae", "WE"), ("weo", "WO"), ("yoo", "YO"), ("ye", "YE"),
+# Customary spellings as well as the systems': "woo" (우: "Kim Jong-woon"), "you" (여, 유: "Yoon
+# Seok-youl"), "wh" for hw (화: "Kang Kyung-wha", read by `latin_korean_keys`); trial 23 found these
+# three names without a key.
+_LATIN_VOWELS = (("yeo", "YO"), ("yae", "YE"), ("wae", "WE"), ("weo", "WO"), ("yoo", "YO"), ("you", "YO"),
+                 ("woo", "O"), ("ye", "YE"),
                  ("ya", "YA"), ("yo", "YO"), ("yu", "YO"), ("yi", "I"), ("wa", "WA"), ("wo", "WO"), ("we", "WE"),
                  ("wi", "WI"), ("eui", "I"), ("ui", "I"), ("eo", "O"), ("eu", "O"), ("ae", "E"), ("oe", "WE"), ("oi", "WE"),
                  ("oo", "O"), ("ee", "I"), ("a", "A"), ("e", "E"), ("i", "I"), ("o", "O"), ("u", "O"))
 _LATIN_FINALS = (("ng", "NG"), ("ck", "K"), ("k", "K"), ("g", "K"), ("n", "N"), ("l", "L"), ("r", "L"),
                  ("m", "M"), ("p", "P"), ("b", "P"), ("t", "T"), ("", ""))
 _TOKEN = re.compile(r"[a-z]+")
+_WH = re.compile(r"(?<![a-z])wh(?=[aeiouy])")  # a syllable's "wh" is hw: "Kyung-wha" 화
 MAX_TOKEN = 12  # a longer token is no one or two Korean syllables
 
 
@@ -182,7 +187,8 @@ def latin_korean_keys(name: str) -> frozenset[str]:
     and apostrophes, diacritics dropped: "Ch'oe Sŏn-hŭi") that reads as a surname of one
     syllable and a given name of two, each token wholly Korean syllables: "Kim Jong Un",
     "Kim Jong-un" and "Kim Jongun" → {"ko:KIM.JONG.ON"}; "Li Keqiang" → set()."""
-    tokens = [t for t in _TOKEN.findall(anyascii(name).lower().replace("'", "")) if len(t) <= MAX_TOKEN]
+    folded = _WH.sub("hw", anyascii(name).lower().replace("'", ""))
+    tokens = [t for t in _TOKEN.findall(folded) if len(t) <= MAX_TOKEN]
     keys: set[str] = set()
     for i in range(len(tokens)):
         surnames = _token_readings(tokens[i], 1)

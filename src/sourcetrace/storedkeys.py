@@ -58,7 +58,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 30: a Korean name also has its Korean key ("ko:I.YONG.HO", korean.py), a Wade-Giles one its
 # pinyin ("Lai Ching-te": laiqingde, wadegiles.py).
 # 31: a name's keys and span without an English possessive ("Mao Ning's": maoning, "Mao Ning").
-KEYS_VERSION = 31
+# 32: customary Korean spellings "woo", "you" and "wh" ("Kim Jong-woon", "Yoon Seok-youl", "Kyung-wha").
+KEYS_VERSION = 32
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
