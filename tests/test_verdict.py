@@ -358,3 +358,23 @@ def test_a_short_post_every_encoder_is_sure_of_is_a_translation_a_generic_one_is
         assert ev.too_short(), change
         assert verdict.judge(ev) is None, change
         assert any("too short" in reason for reason in verdict.why_not(ev)), change
+
+
+def test_a_figure_the_article_lacks_refutes_the_anchors_lift():
+    """A hard negative of the condensed tuning half (cond-0039): "Xi Jinping y Ashraf Ghani firmaron
+    en Pekín el 20 de enero un acuerdo de ayuda de 500 millones de yuanes" shared both names and the
+    day with an article on their congratulatory messages and was lifted to a paraphrase; the aid
+    deal's 500 million (round, so no `missing_weight`) is in no article sentence."""
+    post_text = "Xi Jinping y Ashraf Ghani firmaron en Pekín el 20 de enero un acuerdo de ayuda de 500 millones de yuanes"
+    article = ("Chinese President Xi Jinping on Tuesday of January 20 exchanged congratulatory messages with"
+               " his Afghan counterpart, Ashraf Ghani, on the 60th anniversary of diplomatic relations.")
+    missed: list = []
+    shared, missing = anchorcompare.compare(anchors.extract(post_text), anchors.extract(article), missed)
+    ev = _ev(differs=True, semantic=0.1, by_encoder={"use": 0.04, "e5": 0.1}, shared=shared,
+             missing_weight=missing, missing_numbers=[a.text for a in missed])
+    assert ev.anchor_weight >= verdict.ANCHOR_MIN and ev.missing_numbers == ["500 millones"]
+    assert verdict.judge(ev) is None
+    assert any("500 millones" in reason and "other facts" in reason for reason in verdict.why_not(ev))
+    # without the figure it is lifted; a one-digit count a translation may write in words refutes nothing
+    assert verdict.judge(replace(ev, missing_numbers=[])) is not None
+    assert verdict.judge(replace(ev, missing_numbers=["7"])) is not None
