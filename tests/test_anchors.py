@@ -241,10 +241,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "印度尼西亚和印度; South Sudan and Sudan; Papua New Guinea; встреча Путина и Лаврова с Трампом",
              "Ri Yong Ho, Kim Jong-un; 李勇浩会见金正恩; Lai Ching-te y Tsai Ing-wen; 赖清德",
              "Mao Ning's remarks, Reuters' report, Kim Jong Un’s visit, China's Chang'e-6, O'Brien",
-             "Kang Kyung-wha, Yoon Seok-youl, Kim Jong-woon, White House"]
+             "Kang Kyung-wha, Yoon Seok-youl, Kim Jong-woon, White House",
+             "649 миллионам, 1,7 миллионами, 37 миллиардах; 550多万, 300余万; 18 فوز و20 خسارة"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (32, "3423cc974a486983"), digest
+    assert (KEYS_VERSION, digest) == (33, "89a2b7cb5e58cdd0"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -571,3 +572,17 @@ def test_an_english_possessive_is_no_part_of_a_name(post: str, article: str, sho
     names = [(s.to_dict()["post"], s.to_dict()["article"]) for s in shared if s.post.kind == "name"]
     assert shown in names
     assert all(not p.endswith(("'s", "’s", "'")) for p, _ in names)
+
+
+@pytest.mark.parametrize(("post", "article"), [
+    ("惠及了全球接近6.49亿人", "помогли 649 миллионам человек"),  # a Russian scale word's dative
+    ("up from 1.7 million four years ago", "по сравнению с 1,7 миллионами"),  # ... and instrumental
+    ("más de 5,5 millones de sirios han huido", "550多万叙利亚人逃离该国"),  # 多: more than
+    ("300余万人受灾", "3 million people were affected"),
+    ("Mickelson has 18 wins, 20 losses", "لدى ميكلسون 18 فوز و20 خسارة"),  # و (and) joined to 20
+])
+def test_a_figure_is_shared_whatever_its_case_or_approximation(post: str, article: str) -> None:
+    """Directions tuning copies whose figures went unshared, and so counted as the post's other facts."""
+    missed: list[Anchor] = []
+    shared, _ = compare(extract(post), article_keys(article), missed, post_text=post)
+    assert not missed and any(s.post.kind == "number" for s in shared)

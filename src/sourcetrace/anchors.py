@@ -87,11 +87,14 @@ _PREFIXED = regex.compile(r"(?<![\p{L}])(?P<word>\L<words>)\s(?=\d)", regex.IGNO
 # its prefix, not a scale: "1500千瓦" is 1,500 kW, as the English writes it
 # (a group of three digits ends there: "Oct 31 2023" is 31 and 2023, not "31 202" and 3)
 _DIGIT_NUMBER = r"\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3}(?!\d))+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_HAN_SCALE = r"\s?(?P<han>万亿|百万|千万|万|亿|千(?![瓦米克伏帕赫焦卡])|萬億|百萬|千萬|萬|億)"
+# "550多万", "300余万": more than 5.5 million, 3 million (a trial's "5,5 millones" shared nothing
+# with 550多万)
+_HAN_SCALE = r"\s?[多余餘]?(?P<han>万亿|百万|千万|万|亿|千(?![瓦米克伏帕赫焦卡])|萬億|百萬|千萬|萬|億)"
 _SCALE_WORD = r"\s?(?P<word>\L<scales>)(?![\p{L}])"  # "3.6bn", "€3.1billion" too
 _NUMBER = regex.compile(
-    # no letter of an alphabet or digit just before (but Han may touch: "达784.1亿", "128个")
-    r"(?<![\p{N}\p{Latin}\p{Cyrillic}\p{Greek}\p{Arabic}.,])"
+    # no letter of an alphabet or digit just before (but Han may touch: "达784.1亿", "128个"; and an
+    # Arabic proclitic, "and", "in", "for", "like", is written joined: "و20 خسارة", 20 losses)
+    r"(?:(?<![\p{N}\p{Latin}\p{Cyrillic}\p{Greek}\p{Arabic}.,])|(?<=(?<![\p{L}\p{N}])[وبلكف]))"
     rf"(?P<num>{_DIGIT_NUMBER})(?:{_HAN_SCALE}|(?-i:(?P<letter>[BMKmk]))(?![\p{{L}}\p{{N}}])|{_SCALE_WORD})?",
     regex.IGNORECASE, scales=sorted(SCALE_VALUES),
 )

@@ -50,7 +50,12 @@ SCALES = {
     "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тысяча": 1e3, "ألف": 1e3, "آلاف": 1e3,
     "million": 1e6, "millions": 1e6, "millón": 1e6, "millon": 1e6, "millones": 1e6, "milhão": 1e6,
     "milhões": 1e6, "milione": 1e6, "milioni": 1e6, "millionen": 1e6, "mln": 1e6, "mn": 1e6,
-    "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "مليون": 1e6, "ملايين": 1e6,
+    "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
+    # ... and the other Russian cases (trial: "649 миллионам" shared nothing with 6.49亿, nor
+    # "1,7 миллионами" with "1.7 million"; "37 миллиардах", "5 тысячам")
+    **{stem + ending: value for stem, value in (("миллион", 1e6), ("миллиард", 1e9), ("триллион", 1e12))
+       for ending in ("у", "ом", "е", "ы", "ам", "ами", "ах")},
+    "тысячу": 1e3, "тысяче": 1e3, "тысячей": 1e3, "тысячам": 1e3, "тысячами": 1e3, "тысячах": 1e3, "مليون": 1e6, "ملايين": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "milliard": 1e9, "milliards": 1e9, "miliardo": 1e9,
     "miliardi": 1e9, "milliarde": 1e9, "milliarden": 1e9, "bilhão": 1e9, "bilhões": 1e9,
     "mil millones": 1e9, "mil milhões": 1e9, "mil milhão": 1e9,  # European Portuguese billion

@@ -59,7 +59,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # pinyin ("Lai Ching-te": laiqingde, wadegiles.py).
 # 31: a name's keys and span without an English possessive ("Mao Ning's": maoning, "Mao Ning").
 # 32: customary Korean spellings "woo", "you" and "wh" ("Kim Jong-woon", "Yoon Seok-youl", "Kyung-wha").
-KEYS_VERSION = 32
+# 33: Russian scale words in every case ("649 миллионам"), "550多万", an Arabic proclitic before a number ("و20").
+KEYS_VERSION = 33
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
