@@ -24,6 +24,7 @@ TWEETS = FIXTURES / "x_archive" / "data" / "tweets.js"
 OUTBOX = FIXTURES / "mastodon" / "outbox.json"
 TELEGRAM = FIXTURES / "telegram" / "result.json"
 TELEGRAM_FULL = FIXTURES / "telegram" / "full_export" / "result.json"
+BOOST_REASON = "a boost names the boosted post by its URL only, so there is no text to check"
 
 
 class Problems(list):
@@ -206,9 +207,11 @@ def test_other_ytd_files_are_an_unknown_format(tmp_path: Path, problems: Problem
 
 def test_mastodon_outbox_fixture(problems: Problems) -> None:
     posts = list(read_posts([OUTBOX], problems))
-    assert [p for p in problems if p.kind != "no_text"] == []  # media-only items are counted as no_text
     # the fixture repeats "orderedItems" (first empty), as Mastodon 4.2-4.3 exports do; the boost
-    # names its post by URL only and the last toot is an image without text
+    # names its post by URL only (said in one note) and the last toot is an image without text
+    # (media-only items are counted as no_text)
+    assert [str(p) for p in problems if p.kind != "no_text"] == [
+        f"{OUTBOX}: 1 boost skipped: {BOOST_REASON}"]
     assert len(posts) == 2
     toot, warned = posts
     assert toot.author == "@noticias@mastodon.example" and toot.platform == "mastodon"
@@ -250,6 +253,35 @@ def test_mastodon_announce_with_embedded_object_and_bad_items(tmp_path: Path, pr
         "item 3: 'content' must be a string, got list",
         "item 5: not an activity object",
     ]
+
+
+def test_boosts_named_by_url_are_counted_in_one_note_per_outbox(tmp_path: Path, problems: Problems) -> None:
+    """A tester's outbox of boosts lost them in silence (a line under -v only): they are no bad
+    records, but a user must hear, once and with the count, that they were not checked."""
+    boost = {"type": "Announce", "actor": "https://m.example/users/a", "object": "https://o.example/users/b/statuses/1"}
+    toot = {"type": "Create", "object": {"type": "Note", "content": "<p>Own words</p>"}}
+    path = tmp_path / "outbox.json"
+    path.write_text(json.dumps({"@context": "https://www.w3.org/ns/activitystreams",
+                                "orderedItems": [boost, toot, boost, {"type": "Like", "object": "x"}, boost]}))
+    posts = list(read_posts([path], problems))
+    assert [p.text for p in posts] == ["Own words"]
+    assert [(p.kind, p.line, p.reason) for p in problems] == [("note", 0, f"3 boosts skipped: {BOOST_REASON}")]
+    # a structure broken after them still says the boosts read before it
+    path.write_text(json.dumps({"@context": "https://www.w3.org/ns/activitystreams", "orderedItems": [boost]})[:-2])
+    problems.clear()
+    assert list(read_posts([path], problems)) == []
+    assert [p.kind for p in problems] == ["skipped", "note"] and problems[1].reason.startswith("1 boost skipped: ")
+
+
+def test_check_says_the_boosts_it_skips_without_verbose(small_index: Path, tmp_path: Path) -> None:
+    boosts = [{"type": "Announce", "object": f"https://o.example/users/b/statuses/{i}"} for i in range(4)]
+    path = tmp_path / "outbox.json"
+    path.write_text(json.dumps({"@context": "https://www.w3.org/ns/activitystreams", "orderedItems": boosts}))
+    for quiet in ([], ["-q"]):  # like a skipped record, said with --quiet too
+        result = CliRunner().invoke(app, ["check", str(path), "--index", str(small_index), *quiet])
+        assert result.exit_code == 0, result.output
+        said = [line for line in result.stderr.splitlines() if "boost" in line]
+        assert said == [f"{path}: 4 boosts skipped: {BOOST_REASON}"]
 
 
 def test_minified_outbox_on_one_line_is_detected(tmp_path: Path, problems: Problems) -> None:

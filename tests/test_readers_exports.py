@@ -350,7 +350,8 @@ def test_export_folders_read_what_they_recognise_and_say_what_they_skip(tmp_path
     (mastodon / "media_attachments" / "files" / "a.png").write_bytes(b"\x89PNG")
     posts, problems = read(mastodon)
     assert posts and all(p.platform == "mastodon" for p in posts)
-    assert "files without posts" in note(problems) and "1 .png file (media_attachments/files/a.png)" in note(problems)
+    folder = note([p for p in problems if "boost" not in p.reason])  # the outbox's boost has its own
+    assert "files without posts" in folder and "1 .png file (media_attachments/files/a.png)" in folder
 
     telegram = tmp_path / "telegram"
     (telegram / "photos").mkdir(parents=True)

@@ -268,8 +268,9 @@ Report = Callable[[int, str], None]
 # JsonError where the structure is broken.
 Walker = Callable[[JsonScanner, dict[str, Any], Report], Iterator[Item]]
 # Turns one parsed item, its context and where it comes from into a post (None: not a post, e.g.
-# a like or a service message); raises NoTextError for a post without text (a photo), InputError
-# or ValueError for a bad item.
+# a like or a service message); raises NoTextError for a post without text (a photo), NotChecked
+# for an item left out that the user hears of in one line per file (a boost named by URL only),
+# InputError or ValueError for a bad item.
 Converter = Callable[[Any, dict[str, Any], Origin], Post | None]
 
 

@@ -48,6 +48,24 @@ class Problem:
 ProblemHandler = Callable[[Problem], None]
 
 
+class NotChecked(Exception):
+    """Raised by an export's converter (`documents.Converter`) for an item that cannot be
+    checked for a reason the user should hear of, yet that is no bad record: a boost that names
+    the boosted post by URL only. The reader counts them and says each reason once per input, in
+    a NOTE ("2 boosts skipped: ..."), rather than a line each (an outbox may hold thousands) or
+    nothing (a user then wonders where the boosts went).
+
+    `noun`: what the item is, counted ("boost"); `plural` when an "s" does not make it; `reason`:
+    why it is not checked.
+    """
+
+    def __init__(self, noun: str, reason: str, plural: str | None = None) -> None:
+        super().__init__(reason)
+        self.noun = noun
+        self.reason = reason
+        self.plural = plural
+
+
 def skipped_in_folder(path: str, reason: str) -> Problem:
     """The problem for one file of a folder that cannot be read (`reason`, without the path it
     may start with): it is skipped and the folder's other files are read."""

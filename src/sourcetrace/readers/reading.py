@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from functools import partial
@@ -18,7 +19,7 @@ from typing import IO, Any
 
 from ..errors import InputError
 from ..records import Article, Post
-from ..results import ATTRIBUTION_STATUSES
+from ..results import ATTRIBUTION_STATUSES, counted
 from . import encoding as encodings
 from .columns import ARTICLE_COLUMNS, ARTICLE_FIELDS, POST_COLUMNS, check_columns
 from .documents import JsonError, JsonScanner, too_large
@@ -45,6 +46,7 @@ from .problems import (
     WARNING,
     Builder,
     Factory,
+    NotChecked,
     Options,
     Origin,
     Problem,
@@ -373,6 +375,7 @@ def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]
     context = fmt.context(job.source) if fmt.context is not None else {}
     assert fmt.walk is not None
     skipped = 0
+    not_checked: Counter[tuple[str, str | None, str]] = Counter()  # said once per reason, at the end
     try:
         scanner = JsonScanner(stream, job.source.gzipped)
         if fmt.opening is not None and scanner.peek() != fmt.opening[0]:
@@ -401,12 +404,18 @@ def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]
                     continue
                 yield from records_of(job, data, line)
                 continue
-            post = job.run(line, partial(fmt.convert, data, ctx), prefix=f"item {number}: ")
+            try:
+                post = job.run(line, partial(fmt.convert, data, ctx), prefix=f"item {number}: ")
+            except NotChecked as exc:
+                not_checked[exc.noun, exc.plural, exc.reason] += 1
+                continue
             if post is None:
                 skipped += 1
                 continue
             yield post
     except JsonError as exc:
         job.problem(exc.line, f"{exc.message}; the rest of the file is unreadable")
+    for (noun, plural, reason), count in not_checked.items():  # those read before a break too
+        job.problem(0, f"{counted(count, noun, plural)} skipped: {reason}", NOTE)
     if skipped:
         log.info("%s: %d items that are no posts (likes, service messages) or bad", display, skipped)

@@ -12,12 +12,15 @@ from ...errors import InputError, NoTextError
 from ...records import Post
 from ..documents import Item, JsonScanner, Report, key_pattern, walk_array
 from ..html_text import parse_html
-from ..problems import Origin
+from ..problems import NotChecked, Origin
 from ..registry import Format, Verdict, register
 from ..values import as_dict, as_list, as_str
 
 _MARKS = (key_pattern("orderedItems"), re.compile(rb"https://www\.w3\.org/ns/activitystreams"))
 _ACTOR_PATH = re.compile(r"/(?:users/|@)([^/]+)/?")
+# Said once per outbox, with the count: Mastodon's export writes a boost's "object" as the boosted
+# post's URL, without its text (a boost whose export embeds the post is read as that post).
+_BOOST_BY_URL = "a boost names the boosted post by its URL only, so there is no text to check"
 
 
 def _sniff(text: bytes) -> Verdict | None:
@@ -60,7 +63,7 @@ def _mastodon_post(item: Any, context: dict[str, Any], origin: Origin) -> Post |
     credits: list[dict[str, str]] = []
     if kind == "Announce":
         if not isinstance(note, dict):
-            return None  # a boost names the boosted post by URL only: there is no text to check
+            raise NotChecked("boost", _BOOST_BY_URL)
         extra["boost_of"] = _fediverse_handle(note.get("attributedTo"))
         if extra["boost_of"]:
             credits.append({"kind": "repost", "value": extra["boost_of"], "field": "object.attributedTo"})
