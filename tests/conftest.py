@@ -86,6 +86,23 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
     return path
 
 
+def fifo(tmp_path: Path, name: str, data: bytes):  # type: ignore[no-untyped-def]
+    """A named pipe (what `<(cat a b)` gives a command) that a thread fills once with `data`."""
+    import os
+    import threading
+
+    path = tmp_path / name
+    os.mkfifo(path)
+
+    def write() -> None:
+        with open(path, "wb") as fh:
+            fh.write(data)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return path, writer
+
+
 @pytest.fixture
 def articles_file(tmp_path: Path) -> Path:
     return write_jsonl(tmp_path / "articles.jsonl", ARTICLES)

@@ -92,16 +92,22 @@ def spooled(paths: Iterable[str | Path], folder: Path) -> list[Path]:
     import shutil
     from contextlib import ExitStack
 
-    from .readers.inputs import Input, open_raw, streamed
+    from .readers.inputs import Input, open_stored, starts_as_gzip, streamed
 
     out = []
     for n, path in enumerate(paths):
         if not streamed(str(path)):
             out.append(Path(path))
             continue
-        copy = folder / f"report-{n}.jsonl"
-        with ExitStack() as stack, copy.open("wb") as target:
-            shutil.copyfileobj(open_raw(Input.parse(path), stack), target)
+        source = Input.parse(path)
+        with ExitStack() as stack:
+            stream = open_stored(source, stack)
+            # copied as it came, named *.gz when gzip: its reading decompresses it, and says where
+            # a stream cut short breaks, as for stdin itself
+            gzipped = source.gzipped or starts_as_gzip(stream)
+            copy = folder / f"report-{n}.jsonl{'.gz' if gzipped else ''}"
+            with copy.open("wb") as target:
+                shutil.copyfileobj(stream, target)
         out.append(copy)
     return out
 

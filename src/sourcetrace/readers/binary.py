@@ -50,6 +50,8 @@ class Binary:
 
 
 _UNPACK = "unpack it first and pass the file inside"
+# gzip's magic number and its one compression method, deflate (RFC 1952)
+GZIP_MAGIC = b"\x1f\x8b\x08"
 ZIP = Binary("a zip archive", "extract it and pass the file inside", archive=True)
 GZIP = Binary("gzip data", "unpack it with gunzip, or name the file *.gz")
 # gzip data on stdin: a pipe has no name to give it
@@ -57,7 +59,7 @@ _GZIP_PIPED = Binary("gzip data", "unpack it first (gunzip -c FILE | sourcetrace
 _SIGNATURES: tuple[tuple[bytes, Binary], ...] = (
     (b"PK\x03\x04", ZIP),
     (b"PK\x05\x06", Binary("an empty zip archive")),
-    (b"\x1f\x8b\x08", GZIP),
+    (GZIP_MAGIC, GZIP),
     (b"\xfd7zXZ\x00", Binary("xz data", _UNPACK)),
     (b"(\xb5/\xfd", Binary("zstd data", _UNPACK)),
     (b"7z\xbc\xaf\x27\x1c", Binary("a 7-Zip archive", _UNPACK, archive=True)),

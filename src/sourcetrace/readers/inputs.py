@@ -1,12 +1,14 @@
 """Where a reader's bytes come from, and where its records and problems go.
 
 An `Input` is a file given by name (gzip decompressed on the fly when it is named *.gz) or "-"
-for stdin; a `Job` is one input being read: how a mapping becomes a record and who hears about
-the records that cannot be made.
+for stdin (gzip decompressed when its first bytes say it is gzip: a pipe has no name to say it);
+a `Job` is one input being read: how a mapping becomes a record and who hears about the records
+that cannot be made.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import os
 import stat
@@ -21,7 +23,7 @@ from typing import IO, Any, Generic, TypeVar, cast
 from ..dates import DateOrder
 from ..errors import InputError
 from . import encoding as encodings
-from .binary import not_text, refusal
+from .binary import GZIP_MAGIC, not_text, refusal
 from .columns import remap, unread_key_note
 from .problems import (
     NOTE,
@@ -116,21 +118,63 @@ def open_input(
 
 
 def open_raw(source: Input, stack: ExitStack) -> IO[bytes]:
-    """Open an input as a binary stream closed with `stack`; gzip is decompressed on the fly.
+    """Open an input as a binary stream closed with `stack`; gzip is decompressed on the fly
+    (see `open_read`).
+
+    Raises InputError when the file is gone or cannot be read.
+    """
+    return open_read(source, stack)[1]
+
+
+def open_read(source: Input, stack: ExitStack) -> tuple[Input, IO[bytes]]:
+    """The input as it is read, and its bytes as a binary stream closed with `stack`, gzip
+    decompressed on the fly: a file named *.gz, or a stream (stdin, a pipe: `streamed`) whose
+    first bytes are gzip's. A stream has no name to say it is gzip (`gzip -c posts.jsonl |
+    sourcetrace check -` was refused as binary data while posts.jsonl.gz was read); it is then
+    read as a *.gz file is, with the same bounds (lines, items and heads cut from the
+    decompressed stream one at a time), and the input returned is marked `gzipped`, so that a
+    stream cut short is one problem, as for a file.
+
+    Raises InputError when the file is gone or cannot be read.
+    """
+    stream = open_stored(source, stack)
+    if not source.gzipped and streamed(source.given) and starts_as_gzip(stream):
+        source = dataclasses.replace(source, gzipped=True)
+    if source.gzipped:
+        stream = cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb")))
+    return source, stream
+
+
+def open_stored(source: Input, stack: ExitStack) -> IO[bytes]:
+    """An input's bytes as they are stored (gzip not decompressed), closed with `stack`.
 
     Raises InputError when the file is gone or cannot be read.
     """
     if source.given == STDIN:
         return sys.stdin.buffer
     try:
-        stream: IO[bytes] = stack.enter_context(open(source.given, "rb"))  # noqa: SIM115
+        return stack.enter_context(open(source.given, "rb"))
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise InputError(f"{source.given}: no such file") from None
     except OSError as exc:
         raise InputError(f"{source.given}: cannot read ({exc.strerror})") from None
-    if source.gzipped:
-        return cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb")))
-    return stream
+
+
+def starts_as_gzip(stream: IO[bytes]) -> bool:
+    """Whether a stream starts with gzip's magic number, nothing of it consumed: looked at in
+    its buffer (`peek`: stdin, a pipe), else read and sought back; False where neither can be."""
+    peek = getattr(stream, "peek", None)
+    try:
+        if peek is not None:
+            return bytes(peek(len(GZIP_MAGIC))[: len(GZIP_MAGIC)]) == GZIP_MAGIC
+        if _seekable(stream):
+            where = stream.tell()
+            start = stream.read(len(GZIP_MAGIC))
+            stream.seek(where)
+            return start == GZIP_MAGIC
+    except (OSError, ValueError):
+        pass  # the reader meets the same error and reports it
+    return False
 
 
 NOT_GZIP = "not a gzip file, though its name ends in .gz: rename it without .gz to read it as it is"
@@ -220,8 +264,11 @@ def _refuse(name: str, head: bytes, choice: encodings.Choice) -> None:
 
 
 def _seekable(stream: IO[bytes]) -> bool:
+    # a GzipFile says it is seekable whatever it reads, and seeks back by rewinding the stream
+    # it decompresses: stdin or a pipe cannot be
+    below = getattr(stream, "fileobj", None)
     try:
-        return bool(stream.seekable())
+        return bool(stream.seekable()) and (below is None or bool(below.seekable()))
     except (OSError, ValueError, AttributeError):
         return False
 

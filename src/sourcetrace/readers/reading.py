@@ -7,6 +7,7 @@ raises `InputError`, for files given by name before anything is read.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import logging
@@ -34,7 +35,7 @@ from .inputs import (
     Job,
     check_inputs,
     gzip_problem,
-    open_raw,
+    open_read,
     refuse_binary,
     text_stream,
 )
@@ -166,8 +167,8 @@ def read_jsonl(
     *,
     terse: bool = False,
 ) -> Iterator[R]:
-    """Stream `builder(object, line number)` for each JSON object of JSONL files ("-" is stdin,
-    *.gz decompressed), one line at a time.
+    """Stream `builder(object, line number)` for each JSON object of JSONL files ("-" is stdin;
+    *.gz, and stdin or a pipe that starts as gzip, decompressed), one line at a time.
 
     Each bad line is one problem for `on_problem` and is skipped: longer than MAX_LINE_BYTES, not
     UTF-8, not JSON or not an object (`terse`: said without the detail in brackets), or refused by
@@ -180,10 +181,10 @@ def read_jsonl(
     def factory(data: dict[str, Any], origin: Origin) -> R:
         return builder(data, origin.line)
 
-    for source in sources:
-        job = Job(source, on_problem, factory)
+    for given in sources:
         with ExitStack() as stack:
-            stream = open_raw(source, stack)
+            source, stream = open_read(given, stack)  # gzip on stdin is found as it is opened
+            job = Job(source, on_problem, factory)
             refuse_binary(source.display, _peek(stream))
             try:
                 yield from parse_jsonl(raw_lines(stream, source.gzipped), job, terse=terse)
@@ -290,9 +291,10 @@ def _read(
 
 
 def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]:
-    source = job.source
     with ExitStack() as stack:
-        raw = open_raw(source, stack)
+        source, raw = open_read(job.source, stack)
+        if source != job.source:  # gzip on stdin or a pipe, found as it is opened
+            job = dataclasses.replace(job, source=source)
         count = 0
         try:
             chosen = forced or source.fmt
