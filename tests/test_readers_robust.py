@@ -165,6 +165,48 @@ def test_wrong_typed_optional_fields_blank_the_field_and_keep_the_record(tmp_pat
     assert kept.outlet is None and kept.published_at is None and len(warnings) == 2
 
 
+@pytest.mark.parametrize("field", ["outlet", "origin", "url", "title", "lang"])
+@pytest.mark.parametrize("number", [7, 2.5])
+def test_a_number_in_an_article_string_field_is_said_not_stored(tmp_path: Path, field: str, number: float) -> None:
+    """`"outlet": 7` was indexed as the outlet "7" without a word: a number is a wrong type there,
+    as a list is (the field left blank, said in one line naming the record and the field; the
+    record and its other fields kept). An id is still read as its digits, a number date as an
+    epoch time, and a post's fields (a numeric author id) are unchanged."""
+    record = {"id": 5, "text": "t", "outlet": "xinhua", "published_at": 1709280000, field: number}
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(record) + "\n" + json.dumps({"id": "2", "text": "u", "outlet": "cgtn"}) + "\n")
+    problems: list[Problem] = []
+    articles = list(read_articles([path], problems.append))
+    assert [(a.id, a.text) for a in articles] == [("5", "t"), ("2", "u")]
+    assert getattr(articles[0], field) is None
+    assert articles[0].published_at == "2024-03-01T08:00:00+00:00"
+    assert articles[0].outlet == (None if field == "outlet" else "xinhua") and articles[1].outlet == "cgtn"
+    kind = type(number).__name__
+    assert problems == [Problem(str(path), 1, f"'{field}' must be a string, got {kind}: left blank", "warning")]
+    with pytest.raises(InputError, match=f"^'{field}' must be a string, got {kind}$"):  # without warn
+        Article.from_dict(record)
+    post = Post.from_dict({"text": "t", "id": 9, "author": 12345, "url": 3}, warn=pytest.fail)
+    assert (post.id, post.author, post.url) == ("9", "12345", "3")
+
+
+def test_a_number_in_an_article_field_is_one_line_from_index_build(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sourcetrace import index as ix
+    from sourcetrace.cli.main import app
+
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in (
+        {"id": "a1", "outlet": 7, "text": "The delegation visited the port and met officials on Monday."},
+        {"id": "a2", "outlet": "xinhua", "text": "A trade fair opened in Shanghai with many exhibitors."})))
+    result = CliRunner().invoke(app, ["index", "build", str(path), "--index", str(tmp_path / "idx"),
+                                      "--encoder", "none"])
+    assert result.exit_code == 0, result.output
+    assert f"{path}:1: 'outlet' must be a string, got int: left blank — kept" in result.stderr.splitlines()
+    assert "indexed 2 articles" in result.stderr
+    assert ix.Index.open(tmp_path / "idx").stats()["outlets"] == {"xinhua": 1, "?": 1}  # no outlet "7"
+
+
 # --- kind 3: CSV dialects and encodings ---------------------------------------------------------
 
 

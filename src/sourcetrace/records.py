@@ -73,12 +73,13 @@ def _text(value: Any, what: str, warn: Warn | None = None) -> str:
     return value
 
 
-def _opt(value: Any, what: str, warn: Warn | None = None) -> str | None:
-    """An optional string field: numbers become strings; another type is an InputError, or,
-    given `warn`, a warning and None (the record is kept without the field)."""
+def _opt(value: Any, what: str, warn: Warn | None = None, numbers: bool = True) -> str | None:
+    """An optional string field: numbers become strings (with `numbers`: a field that may hold
+    one, such as an id); another type is an InputError, or, given `warn`, a warning and None
+    (the record is kept without the field)."""
     if value is None or value == "":
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
         reason = f"'{what}' must be a string, got {type(value).__name__}"
@@ -106,10 +107,11 @@ def _date(value: Any, what: str, warn: Warn | None, dayfirst: bool,
     return parsed
 
 
-def _lang(value: Any, warn: Warn | None) -> str | None:
+def _lang(value: Any, warn: Warn | None, numbers: bool = True) -> str | None:
     """A language tag as BCP 47 (`lang.normalize_tag`); one that names no language is left
-    blank (with a warning unless it says so itself: "und", "zxx"), so the text decides."""
-    tag = _opt(value, "lang", warn)
+    blank (with a warning unless it says so itself: "und", "zxx"), so the text decides.
+    `numbers`: see `_opt`."""
+    tag = _opt(value, "lang", warn, numbers)
     if tag is None:
         return None
     standard = normalize_tag(tag)
@@ -119,7 +121,7 @@ def _lang(value: Any, warn: Warn | None) -> str | None:
 
 
 def _outlet_id(value: Any, what: str, warn: Warn | None = None) -> str | None:
-    outlet = _opt(value, what, warn)
+    outlet = _opt(value, what, warn, numbers=False)  # a registry id ("xinhua"), never a number
     return outlet.strip().lower() if outlet and outlet.strip() else None
 
 
@@ -174,9 +176,11 @@ class Article:
         """An article from a JSON object or CSV row. Raises InputError without a usable `text`.
 
         An unusable optional field (a wrong type, an unreadable date) raises InputError too,
-        unless `warn` is given: then the field is left blank and `warn` hears why. Lone
-        surrogates are replaced with U+FFFD and NULs removed (`warn` told; see `scrub`).
-        `dayfirst`: see parse_datetime; `on_date` hears the date read (dates.DateOrder).
+        unless `warn` is given: then the field is left blank and `warn` hears why. A number is a
+        wrong type for every field but `id` (read as its digits) and `published_at` (an epoch
+        time): `"outlet": 7` was indexed as the outlet "7" without a word. Lone surrogates are
+        replaced with U+FFFD and NULs removed (`warn` told; see `scrub`). `dayfirst`: see
+        parse_datetime; `on_date` hears the date read (dates.DateOrder).
         """
         if not isinstance(data, dict):
             raise InputError("record is not an object")
@@ -186,9 +190,9 @@ class Article:
             text=text,
             id=ident,
             outlet=_outlet_id(data.get("outlet"), "outlet", warn),
-            url=_opt(data.get("url"), "url", warn),
-            title=_opt(data.get("title"), "title", warn),
-            lang=_lang(data.get("lang"), warn),
+            url=_opt(data.get("url"), "url", warn, numbers=False),
+            title=_opt(data.get("title"), "title", warn, numbers=False),
+            lang=_lang(data.get("lang"), warn, numbers=False),
             published_at=_date(data.get("published_at"), "published_at", warn, dayfirst, on_date),
             origin=_outlet_id(data.get("origin"), "origin", warn),
         )
