@@ -54,6 +54,30 @@ def test_every_command_has_help_text_and_is_in_the_readme():
             assert f"sourcetrace {' '.join(path)}" in readme, f"README does not document {' '.join(path)}"
 
 
+def test_help_shows_a_flag_as_a_flag_in_every_command():
+    """A tester read `--no-screen <bool>`, `--help <bool>`: typer's rich help gave every flag a
+    type column, as if it took a true/false argument (`--dayfirst true` is refused). Flags show
+    none (`--replace --no-replace` as the pair it is); options that take a value keep their type."""
+    seen = set()
+    for path, cmd in _commands(app):
+        output = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"}).output
+        assert "<bool>" not in output, path
+        for param in cmd.get_params(cmd.context_class(cmd)):
+            if not getattr(param, "is_flag", False):
+                continue
+            (row,) = [line for line in output.splitlines()
+                      if re.match(rf"│ +(\* +)?{re.escape(param.opts[0])} ", line)]
+            names = [*param.opts, *param.secondary_opts]
+            words = row.strip("│ *").split()
+            assert words[: len(names)] == names, (path, row)  # then straight to the help text
+            assert not words[len(names)].startswith("<"), (path, row)
+            seen.add(param.opts[0])
+    assert {"--help", "--version", "--dayfirst", "--replace", "--json", "--quiet"} <= seen
+    check = runner.invoke(app, ["check", "--help"], env={"COLUMNS": "200"}).output
+    assert re.search(r"│ --top +<int range> \[1<=x<=50\] +Matches reported per post", check)
+    assert re.search(r"│ --index +<path> +Index folder", check)
+
+
 def test_version():
     result = invoke("--version")
     assert result.exit_code == 0 and re.match(r"sourcetrace \d+\.\d+", result.output)

@@ -11,10 +11,48 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from ..errors import SourcetraceError
 from ..index import default_index_dir
 from ..safetext import for_terminal
+
+
+class _FlagsShownAsFlags:
+    """Help that shows a flag as a flag: typer's rich help gives every option its type, a flag
+    too (`--dayfirst <bool>`, `--help <bool>`), which reads as an option taking a true or false
+    argument; `--dayfirst true` is refused. A flag is given no type column (an empty metavar),
+    as click's plain help and typer before 0.2x show it. Options that take a value keep theirs."""
+
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:  # --help among them: it is made here, for each command
+            if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+                param.metavar = ""
+        return params
+
+
+class Command(_FlagsShownAsFlags, TyperCommand):
+    """A command whose help shows flags as flags (`_FlagsShownAsFlags`)."""
+
+
+class Group(_FlagsShownAsFlags, TyperGroup):
+    """A command group whose help shows flags as flags (`_FlagsShownAsFlags`)."""
+
+
+class App(typer.Typer):
+    """typer.Typer whose groups and commands are `Group` and `Command`: every command of the CLI
+    is made through one, so its help shows flags as flags wherever the command is added."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", Group)
+        super().__init__(**kwargs)
+
+    def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = None,
+                **kwargs: Any) -> Any:
+        """As typer.Typer.command, made a `Command` unless `cls` says otherwise."""
+        return super().command(name, cls=cls or Command, **kwargs)
+
 
 IndexOpt = Annotated[
     Path | None,

@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..records import Article
 from ..results import counted
 from .common import (
+    App,
     DayfirstOpt,
     DelimiterOpt,
     EncodingOpt,
@@ -32,7 +33,7 @@ from .common import (
 )
 from .display import cell, console, echo, print_json
 
-app = typer.Typer(help="Build, extend and inspect an index of known articles.", no_args_is_help=True)
+app = App(help="Build, extend and inspect an index of known articles.", no_args_is_help=True)
 
 SourcesArg = Annotated[
     list[str],

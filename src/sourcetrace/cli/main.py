@@ -8,9 +8,9 @@ import typer
 
 from .. import __version__
 from . import accounts_cmd, check_cmd, demo_cmd, eval_cmd, export_cmd, index_cmd, serve_cmd
-from .common import setup_logging
+from .common import App, setup_logging
 
-app = typer.Typer(
+app = App(
     name="sourcetrace",
     help="Find state-media articles copied, cut down or translated in social-media posts.",
     no_args_is_help=True,

@@ -8,11 +8,11 @@ from typing import Annotated, Any
 import typer
 
 from ..outlets import Outlet, Registry
-from .common import JsonOpt, WideOpt, fail, user_errors
+from .common import App, JsonOpt, WideOpt, fail, user_errors
 from .display import Col, cell, fit, print_json, print_layout
 from .display import console as make_console
 
-app = typer.Typer(
+app = App(
     help="The outlet registry: state-media and other outlets with their names, domains and handles.",
     no_args_is_help=True,
 )
