@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import inspect
 import json
 import os
 import re
@@ -52,6 +53,24 @@ def test_every_command_has_help_text_and_is_in_the_readme():
         assert result.exit_code == 0, path
         if path:
             assert f"sourcetrace {' '.join(path)}" in readme, f"README does not document {' '.join(path)}"
+
+
+def test_every_command_is_listed_on_one_line_of_its_group_help():
+    """`sourcetrace index --help` listed stats over three lines cut mid-sentence ("Vector files
+    changed since / they were written..."): a group lists the first paragraph of each command's
+    help as it is written, line breaks kept, so that paragraph is one summary line. The command's
+    own help keeps the line breaks of the paragraphs after it too ("the share copying state
+    media, the / unattributed..."), so their lines fit 80 columns, as `check`'s do."""
+    for path, cmd in _commands(app):
+        first, *rest = inspect.cleandoc(cmd.help or "").split("\n\n")
+        assert "\n" not in first, f"{' '.join(path)}: help's first paragraph spans lines: {first!r}"
+        too_long = [line for line in "\n".join(rest).splitlines() if len(line) > 76]
+        assert too_long == [], f"{' '.join(path)}: help lines wider than 80 columns"
+    listing = runner.invoke(app, ["index", "--help"], env={"COLUMNS": "200"}).output
+    (row,) = [line for line in listing.splitlines() if line.startswith("│ stats ")]
+    assert " ".join(row.strip("│ ").split()) == "stats Show what an index holds: counts, encoder, outlets, dates, size."
+    stats = runner.invoke(app, ["index", "stats", "--help"], env={"COLUMNS": "200"}).output
+    assert "Vector files changed since they were written are a one-line error" in stats
 
 
 def test_help_shows_a_flag_as_a_flag_in_every_command():

@@ -32,9 +32,10 @@ def accounts(
 ) -> None:
     """Per account: posts, copies of state media, their credit, outlets, and copies shared with others.
 
-    For each author of the checked posts: how many posts, the share copying state media, the
-    unattributed and evasive shares, the top outlets copied, the first and last copy, and the
-    copies shared near-identically with other accounts."""
+    For each author of the checked posts: how many posts, the share
+    copying state media, the unattributed and evasive shares, the top
+    outlets copied, the first and last copy, and the copies shared
+    near-identically with other accounts."""
     problems = ProblemCounter()
     with user_errors(), tempfile.TemporaryDirectory(prefix="sourcetrace-accounts-") as spool:
         texts = None

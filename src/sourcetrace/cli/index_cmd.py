@@ -364,9 +364,10 @@ def _stored_line(stored: int, articles: int) -> str:
 
 @app.command()
 def stats(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
-    """Show what an index holds: counts, encoder, outlets, dates, size. Vector files changed since
-    they were written are a one-line error, as in `check` and `query` (`index verify` checks
-    everything)."""
+    """Show what an index holds: counts, encoder, outlets, dates, size.
+
+    Vector files changed since they were written are a one-line error,
+    as in `check` and `query` (`index verify` checks everything)."""
     with user_errors():
         loaded = ix.Index.open(index_dir(index))
         try:
