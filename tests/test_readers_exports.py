@@ -170,21 +170,23 @@ def _varint(n: int) -> bytes:
 
 def car_file(path: Path, records: dict[str, dict[str, object]], did: str = "did:plc:demo000000000000000000aa",
              junk: bytes = b"") -> Path:
-    """A Bluesky repository export: CAR v1 header, commit, one MST node, the records."""
+    """A Bluesky repository export: CAR v1 header, commit, one MST node, the records (named by
+    their rkey, a post's, or by "collection/rkey")."""
     from libipld import encode_dag_cbor
 
-    blocks = {rkey: encode_dag_cbor(record) for rkey, record in records.items()}
+    blocks = {name if "/" in name else f"app.bsky.feed.post/{name}": encode_dag_cbor(record)
+              for name, record in records.items()}
     entries = b""
     previous = b""
-    for rkey in sorted(blocks):
-        key = f"app.bsky.feed.post/{rkey}".encode()
+    for name in sorted(blocks):
+        key = name.encode()
         prefix = len(next(iter([i for i in range(min(len(key), len(previous)) + 1)
                                 if key[:i] == previous[:i]][-1:]), 0)) if False else 0
         while prefix < min(len(key), len(previous)) and key[prefix] == previous[prefix]:
             prefix += 1
         suffix = key[prefix:]
         entries += (b"\xa4" + _text("k") + _cbor_head(2, len(suffix)) + suffix + _text("p") + _cbor_head(0, prefix)
-                    + _text("t") + b"\xf6" + _text("v") + _link(_cid(blocks[rkey])))
+                    + _text("t") + b"\xf6" + _text("v") + _link(_cid(blocks[name])))
         previous = key
     node = b"\xa2" + _text("e") + _cbor_head(4, len(blocks)) + entries + _text("l") + b"\xf6"
     commit = (b"\xa5" + _text("did") + _text(did) + _text("rev") + _text("3kdemo") + _text("sig")
@@ -221,6 +223,35 @@ def test_bluesky_repository_car(tmp_path: Path) -> None:
     posts, problems = read(renamed)
     assert [p.id for p in posts] == [post.id]
     assert problems[-1].reason.endswith("the rest of the file is unreadable")
+
+
+REPOST_REASON = "a repost names the reposted post by its AT URI only, so there is no text to check"
+
+
+def test_bluesky_reposts_are_counted_in_one_note_per_repository(tmp_path: Path) -> None:
+    """A repository's reposts were dropped without a word, as Mastodon boosts once were: a repost
+    record holds the reposted post's at:// URI and CID, no text. Said once, with the count; likes,
+    follows and the profile are no posts, and stay unsaid."""
+    did = "did:plc:demo000000000000000000aa"
+    subject = {"uri": "at://did:plc:other0000000000000000000/app.bsky.feed.post/3kother0001", "cid": "bafy"}
+    repost = {"$type": "app.bsky.feed.repost", "subject": subject, "createdAt": "2023-12-10T12:00:00.000Z"}
+    records = {
+        "3kdemo00001": {"$type": "app.bsky.feed.post", "text": "Own words", "createdAt": "2023-12-10T10:00:00.000Z"},
+        "app.bsky.feed.repost/3kdemo00002": repost,
+        "app.bsky.feed.repost/3kdemo00003": dict(repost, createdAt="2023-12-10T13:00:00.000Z"),
+        "app.bsky.feed.like/3kdemo00004": {"$type": "app.bsky.feed.like", "subject": subject},
+        "app.bsky.graph.follow/3kdemo00005": {"$type": "app.bsky.graph.follow", "subject": "did:plc:x"},
+        "app.bsky.actor.profile/self": {"$type": "app.bsky.actor.profile", "displayName": "Demo"},
+    }
+    path = car_file(tmp_path / "repo.car", records, did=did)
+    posts, problems = read(path)
+    assert [p.text for p in posts] == ["Own words"]
+    assert [(p.kind, p.line, p.reason) for p in problems] == [("note", 0, f"2 reposts skipped: {REPOST_REASON}")]
+    # a broken tail still says those read before it
+    car_file(path, {"app.bsky.feed.repost/3kdemo00002": repost}, did=did, junk=b"\x05\x01\x02")
+    posts, problems = read(path)
+    assert posts == [] and kinds(problems) == ["skipped", "note"]
+    assert problems[1].reason == f"1 repost skipped: {REPOST_REASON}"
 
 
 def test_telethon_messages() -> None:

@@ -19,6 +19,7 @@ from .problems import Origin
 from .values import as_dict, as_list, as_str
 
 POST_TYPE = "app.bsky.feed.post"
+REPOST_TYPE = "app.bsky.feed.repost"
 _LINK = "app.bsky.richtext.facet#link"
 _MENTION = "app.bsky.richtext.facet#mention"
 _TAG = "app.bsky.richtext.facet#tag"

@@ -22,6 +22,7 @@ from typing import IO, Any, Generic, TypeVar, cast
 
 from ..dates import DateOrder
 from ..errors import InputError
+from ..results import counted
 from . import encoding as encodings
 from .binary import GZIP_MAGIC, not_text, refusal
 from .columns import remap, unread_key_note
@@ -319,6 +320,12 @@ class Job(Generic[R]):
         """Report one record skipped (line 0: the whole input), kept with a warning, or without
         text (see `Problem`)."""
         self.on_problem(Problem(self.display, line, reason, kind))
+
+    def say_not_checked(self, counts: Mapping[tuple[str, str | None, str], int]) -> None:
+        """Say the items left out as `NotChecked`, counted by its `key`: one NOTE per reason with
+        the count ("3 boosts skipped: ..."), as an export may hold thousands."""
+        for (noun, plural, reason), count in counts.items():
+            self.problem(0, f"{counted(count, noun, plural)} skipped: {reason}", NOTE)
 
     def origin(self, line: int, warn: Warn) -> Origin:
         """Where a record made at `line` comes from, warnings going to `warn`."""

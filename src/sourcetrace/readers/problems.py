@@ -51,7 +51,8 @@ ProblemHandler = Callable[[Problem], None]
 class NotChecked(Exception):
     """Raised by an export's converter (`documents.Converter`) for an item that cannot be
     checked for a reason the user should hear of, yet that is no bad record: a boost that names
-    the boosted post by URL only. The reader counts them and says each reason once per input, in
+    the boosted post by URL only (a reader of its own, as the Bluesky CAR one, counts such items
+    by an instance's `key` without raising). The reader says each reason once per input, in
     a NOTE ("2 boosts skipped: ..."), rather than a line each (an outbox may hold thousands) or
     nothing (a user then wonders where the boosts went).
 
@@ -64,6 +65,11 @@ class NotChecked(Exception):
         self.noun = noun
         self.reason = reason
         self.plural = plural
+
+    @property
+    def key(self) -> tuple[str, str | None, str]:
+        """What a reader counts the item by, to say once per reason (`inputs.Job.say_not_checked`)."""
+        return self.noun, self.plural, self.reason
 
 
 def skipped_in_folder(path: str, reason: str) -> Problem:

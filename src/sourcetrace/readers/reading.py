@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from ..errors import InputError
 from ..records import Article, Post
-from ..results import ATTRIBUTION_STATUSES, counted
+from ..results import ATTRIBUTION_STATUSES
 from . import encoding as encodings
 from .columns import ARTICLE_COLUMNS, ARTICLE_FIELDS, POST_COLUMNS, check_columns
 from .documents import JsonError, JsonScanner, too_large
@@ -409,7 +409,7 @@ def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]
             try:
                 post = job.run(line, partial(fmt.convert, data, ctx), prefix=f"item {number}: ")
             except NotChecked as exc:
-                not_checked[exc.noun, exc.plural, exc.reason] += 1
+                not_checked[exc.key] += 1
                 continue
             if post is None:
                 skipped += 1
@@ -417,7 +417,6 @@ def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]
             yield post
     except JsonError as exc:
         job.problem(exc.line, f"{exc.message}; the rest of the file is unreadable")
-    for (noun, plural, reason), count in not_checked.items():  # those read before a break too
-        job.problem(0, f"{counted(count, noun, plural)} skipped: {reason}", NOTE)
+    job.say_not_checked(not_checked)  # those read before a break too
     if skipped:
         log.info("%s: %d items that are no posts (likes, service messages) or bad", display, skipped)

@@ -1,6 +1,9 @@
 """A Bluesky repository export (*.car: `com.atproto.sync.getRepo`, or "Export my data" in the
 app): a CAR v1 file of DAG-CBOR blocks — the signed commit, the Merkle search tree (MST) that
 names each record "collection/rkey", and the records. Every app.bsky.feed.post record is a post.
+A repost record (app.bsky.feed.repost) holds no text, only the reposted post's at:// URI and CID:
+the reposts are counted in one note per file. Likes, follows, blocks, lists, the profile and the
+other records of a repository are no posts and are passed over without a word.
 
 The file is read block by block (a varint length, the block's CID, its bytes), each block at most
 MAX_RECORD_BYTES and decoded on its own with libipld (Rust; its documented failures are
@@ -12,13 +15,15 @@ one pass, posts are named by their CID.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import IO, Any
 
-from ..bluesky import POST_TYPE, record_post
+from ..bluesky import POST_TYPE, REPOST_TYPE, record_post
 from ..documents import MAX_RECORD_BYTES
 from ..inputs import Job
+from ..problems import NotChecked
 from ..registry import Format, Verdict, register
 from ..values import as_dict, as_list
 
@@ -28,6 +33,10 @@ _POSTS = b"app.bsky.feed.post/"
 # A repository holds one tree node per few dozen records; a file with more entries than this
 # in its tree is not a personal repository (the names past it are not kept).
 MAX_TREE_ENTRIES = 5_000_000
+# Said once per repository, with the count, as Mastodon boosts named by URL are: the reposted
+# post is in its author's repository, not this one, so a user would otherwise not hear of them.
+_REPOST = NotChecked(
+    "repost", "a repost names the reposted post by its AT URI only, so there is no text to check")
 
 
 class CarError(Exception):
@@ -154,6 +163,7 @@ def _read(stream: IO[bytes], job: Job[Any]) -> Iterator[Any]:
     names: dict[bytes, str] = {}
     did: str | None = None
     seekable = _seekable(stream)
+    not_checked: Counter[tuple[str, str | None, str]] = Counter()
     try:
         if seekable:
             try:
@@ -168,8 +178,12 @@ def _read(stream: IO[bytes], job: Job[Any]) -> Iterator[Any]:
         for offset, cid, block in _blocks(stream, job.problem):
             if not seekable and isinstance(block, dict) and isinstance(block.get("did"), str):
                 did = did or block["did"]
-            if not isinstance(block, dict) or block.get("$type") != POST_TYPE:
+            kind = block.get("$type") if isinstance(block, dict) else None
+            if kind == REPOST_TYPE:
+                not_checked[_REPOST.key] += 1
                 continue
+            if kind != POST_TYPE:
+                continue  # a like, a follow, the profile, a tree node, the commit: no post
             rkey = names.get(cid)
             uri = f"at://{did}/app.bsky.feed.post/{rkey}" if did and rkey else None
             record = block
@@ -178,6 +192,7 @@ def _read(stream: IO[bytes], job: Job[Any]) -> Iterator[Any]:
                 yield post
     except CarError as exc:
         job.problem(0, f"byte {exc.offset:,}: {exc}; the rest of the file is unreadable")
+    job.say_not_checked(not_checked)  # those read before a break too
 
 
 def _post(record: dict[str, Any], uri: str | None, cid: bytes, did: str | None, origin: Any) -> Any:
