@@ -264,6 +264,42 @@ def test_telethon_messages() -> None:
     assert kinds(problems) == ["no_text"]
 
 
+def test_telethon_service_messages_are_no_posts_even_as_the_first_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A MessageService line (Telethon's to_dict: `action` says a pin, a title change...; no
+    `message`) fell to the plain JSONL reader: "missing 'text'" each, and as the first line a note
+    asking for --time-col date, which once given read the whole file as plain JSONL. Counted as
+    Telegram Desktop's service messages are: no problem, one info line."""
+    peer = {"_": "PeerChannel", "channel_id": 1500000001}
+    service = {"_": "MessageService", "id": 2000, "peer_id": peer, "date": "2023-12-10 09:59:00+00:00",
+               "action": {"_": "MessageActionPinMessage"}, "out": False, "mentioned": False,
+               "media_unread": False, "reactions_are_possible": False, "silent": False, "post": True,
+               "legacy": False, "from_id": None, "saved_peer_id": None,
+               "reply_to": {"_": "MessageReplyHeader", "reply_to_msg_id": 2001}, "reactions": None,
+               "ttl_period": None}
+    title = dict(service, id=2004, action={"_": "MessageActionChatEditTitle", "title": "Demo"}, reply_to=None)
+    empty = {"_": "MessageEmpty", "id": 2005, "peer_id": peer}
+    fourcat = dict(service, id=2006, _type="MessageService")  # 4CAT's NDJSON names the type so
+    del fourcat["_"]
+    path = tmp_path / "messages.jsonl"
+    path.write_text(json.dumps(service) + "\n" + (EXPORTS / "telethon_messages.jsonl").read_text(encoding="utf-8")
+                    + "".join(json.dumps(line) + "\n" for line in (title, empty, fourcat)), encoding="utf-8")
+    with caplog.at_level("INFO", logger="sourcetrace.readers.reading"):
+        posts, problems = read(path)
+    assert [p.id for p in posts] == ["1500000001/2001", "1500000001/2002"]
+    assert kinds(problems) == ["no_text"]  # the photo without a caption, as before
+    assert f"{path}: 4 items that are no posts (likes, service messages) or bad" in caplog.messages
+    # a Telegram Desktop export's service message is said the same way
+    desktop = tmp_path / "result.json"
+    desktop.write_text(json.dumps({"name": "c", "type": "public_channel", "id": 1, "messages": [
+        {"id": 1, "type": "service", "action": "pin_message", "text": ""}]}))
+    caplog.clear()
+    with caplog.at_level("INFO", logger="sourcetrace.readers.reading"):
+        assert read(desktop) == ([], [])
+    assert f"{desktop}: 1 items that are no posts (likes, service messages) or bad" in caplog.messages
+
+
 def test_4cat_and_meta_content_library_csv() -> None:
     (fourcat,), problems = read(EXPORTS / "4cat_telegram.csv")
     assert fourcat.author == "demo_channel" and fourcat.created_at == "2023-12-10T10:07:00+00:00"

@@ -304,6 +304,8 @@ class Job(Generic[R]):
     dates: DateOrder = field(init=False, repr=False, compare=False)
     # whether the first JSON record was looked at for a date under a key the reader does not take
     _looked: bool = field(default=False, init=False, repr=False, compare=False)
+    # items that are no posts (likes, service messages), said in one log line at the input's end
+    _not_posts: int = field(default=0, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dates", DateOrder(self.options.dayfirst, self._date_note))
@@ -326,6 +328,16 @@ class Job(Generic[R]):
         the count ("3 boosts skipped: ..."), as an export may hold thousands."""
         for (noun, plural, reason), count in counts.items():
             self.problem(0, f"{counted(count, noun, plural)} skipped: {reason}", NOTE)
+
+    def not_a_post(self) -> None:
+        """Count one item that is no post (a like, a service message); no problem, as the export
+        holds it rightly: `not_posts` is logged once, at info level, when the input is read."""
+        object.__setattr__(self, "_not_posts", self._not_posts + 1)
+
+    @property
+    def not_posts(self) -> int:
+        """The items counted by `not_a_post`."""
+        return self._not_posts
 
     def origin(self, line: int, warn: Warn) -> Origin:
         """Where a record made at `line` comes from, warnings going to `warn`."""

@@ -5,7 +5,8 @@ apart by their keys and read as the platform writes them:
   lines (one v2 tweet, its author inline); v1.1 tweets (twarc 1, X API v1.1 dumps);
 - Bluesky API JSON: `app.bsky.feed.getAuthorFeed` pages (`feed`), `app.bsky.feed.searchPosts`
   pages (`posts`), and one feed item or post view a line;
-- Telethon messages (`Message.to_dict()`, and 4CAT's Telegram NDJSON, which serialises them);
+- Telethon messages (`Message.to_dict()`, and 4CAT's Telegram NDJSON, which serialises them),
+  their service messages counted as no posts (`Job.not_a_post`);
 - Instagram posts of a data download (posts_1.json, a JSON array: `meta_export`);
 - the column profiles of research tools (4CAT items with `body`, Meta Content Library rows,
   CrowdTangle rows: `profiles`).
@@ -57,6 +58,9 @@ def _platform_posts(job: Job[Any], data: dict[str, Any], line: int) -> Iterator[
         return _one(job, line, lambda o: bluesky.item_post(data, o))
     if telethon.is_message(data):
         return _one(job, line, lambda o: telethon.message_post(data, o))
+    if telethon.is_not_post(data):
+        job.not_a_post()
+        return iter(())
     if meta_export.is_post(data):
         return _one(job, line, lambda o: meta_export.post(data, o, "instagram"))
     profile = profile_for(data.keys())

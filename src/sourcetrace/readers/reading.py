@@ -339,6 +339,9 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
         except CorruptStream as exc:
             job.problem(exc.lineno, gzip_problem(job.source))
         job.dates.finish()  # a file whose numeric dates all read either way: said once, at its end
+        if job.not_posts:  # one line for every format (Telegram Desktop and Telethon alike)
+            log.info("%s: %d items that are no posts (likes, service messages) or bad",
+                     source.display, job.not_posts)
         log.debug("read %d records from %s", count, source.display)
 
 
@@ -373,10 +376,8 @@ def _text(raw: IO[bytes], job: Job[Any]) -> IO[bytes]:
 
 def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]:
     """Records of one export file, item by item; a broken structure ends the file with a problem."""
-    display = job.display
     context = fmt.context(job.source) if fmt.context is not None else {}
     assert fmt.walk is not None
-    skipped = 0
     not_checked: Counter[tuple[str, str | None, str]] = Counter()  # said once per reason, at the end
     try:
         scanner = JsonScanner(stream, job.source.gzipped)
@@ -412,11 +413,9 @@ def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]
                 not_checked[exc.key] += 1
                 continue
             if post is None:
-                skipped += 1
+                job.not_a_post()
                 continue
             yield post
     except JsonError as exc:
         job.problem(exc.line, f"{exc.message}; the rest of the file is unreadable")
     job.say_not_checked(not_checked)  # those read before a break too
-    if skipped:
-        log.info("%s: %d items that are no posts (likes, service messages) or bad", display, skipped)

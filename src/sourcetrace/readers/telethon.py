@@ -2,6 +2,11 @@
 for the type), and as 4CAT's Telegram data source stores them in its NDJSON (the same objects,
 type under "_type", with the chat and sender resolved into "_chat" and "_sender").
 
+A history also holds Telethon's other messages: `MessageService` (a pin, a join, a title change,
+a call: `action` says which; no `message`) and `MessageEmpty` (a deleted message's id). They are
+no posts: `is_not_post` knows them, and they are counted as a Telegram Desktop export's service
+messages are.
+
 Credits kept outside the text: the forward header (`fwd_from`: the channel's name or id) and
 text links (`MessageEntityTextUrl`, label the words they cover; Telegram counts entity offsets
 in UTF-16 code units).
@@ -27,6 +32,17 @@ def _type(obj: dict[str, Any]) -> str | None:
 def is_message(data: dict[str, Any]) -> bool:
     """A Telethon Message object."""
     return _type(data) == "Message" and "id" in data
+
+
+# Telethon's messages that are no posts. Known by their type, as they have no text key: left to
+# the plain JSONL reader each was "missing 'text'", and as a file's first line its `date` asked
+# for --time-col, which, once given, turned off the Telethon reading for the whole file.
+NOT_POSTS = frozenset({"MessageService", "MessageEmpty"})
+
+
+def is_not_post(data: dict[str, Any]) -> bool:
+    """A Telethon message that is no post: a service message (a pin, a join...) or an empty one."""
+    return _type(data) in NOT_POSTS and "id" in data
 
 
 def _peer(peer: Any) -> str | None:
