@@ -137,6 +137,40 @@ def test_bluesky_api_pages_json_and_jsonl() -> None:
     assert kinds(problems) == ["no_text"]
 
 
+def test_bluesky_posts_without_text_say_what_they_hold(tmp_path: Path) -> None:
+    """A post with no text that only quotes another (embed app.bsky.embed.record) was "no text
+    (images or a link card only)": the reason says what the record's embed holds, in API views
+    and repository records alike."""
+    ref = {"uri": "at://did:plc:other0000000000000000000/app.bsky.feed.post/3kother0001", "cid": "bafyo"}
+    quote = {"$type": "app.bsky.embed.record", "record": ref}
+    images = {"$type": "app.bsky.embed.images", "images": [{"alt": "", "image": {"$type": "blob"}}] * 2}
+    embeds = [
+        quote,
+        {"$type": "app.bsky.embed.recordWithMedia", "record": quote, "media": images},
+        {"$type": "app.bsky.embed.external", "external": {"uri": "https://www.rt.com/news/1/", "title": "RT"}},
+        dict(images, images=images["images"][:1]),
+        {"$type": "app.bsky.embed.record", "record": dict(ref, uri=ref["uri"].replace("feed.post", "graph.list"))},
+    ]
+    lines = [{"uri": f"at://did:plc:demo000000000000000000aa/app.bsky.feed.post/3kdemo0000{n}",
+              "author": {"handle": "demo-user.bsky.social"},
+              "record": {"$type": "app.bsky.feed.post", "text": "", "createdAt": "2023-12-10T12:00:00.000Z",
+                         "embed": embed}} for n, embed in enumerate(embeds)]
+    path = tmp_path / "posts.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    posts, problems = read(path)
+    assert posts == [] and kinds(problems) == ["no_text"] * 5
+    assert [p.reason for p in problems] == [
+        "no text (a quote of another post only)",
+        "no text (a quote of another post and images only)",
+        "no text (a link card only)",
+        "no text (an image only)",
+        "no text (an embedded list only)",
+    ]
+    record = {"$type": "app.bsky.feed.post", "text": " ", "createdAt": "2023-12-10T12:00:00.000Z", "embed": quote}
+    posts, problems = read(car_file(tmp_path / "repo.car", {"3kdemo00001": record}))
+    assert posts == [] and [p.reason for p in problems] == ["no text (a quote of another post only)"]
+
+
 def _cbor_head(major: int, n: int) -> bytes:
     if n < 24:
         return bytes([major << 5 | n])

@@ -25,6 +25,21 @@ _MENTION = "app.bsky.richtext.facet#mention"
 _TAG = "app.bsky.richtext.facet#tag"
 MAX_FACETS = 200
 
+# What a post without text holds, by its embed's lexicon type (app.bsky.embed.*): the reason once
+# said "images or a link card only" of every such post, a quote of another post too.
+_EMBEDS = {
+    "app.bsky.embed.images": "images",
+    "app.bsky.embed.video": "a video",
+    "app.bsky.embed.external": "a link card",
+    "app.bsky.embed.record": "a quote of another post",
+}
+# app.bsky.embed.record may hold any record: these are no posts (named by their AT URI).
+_QUOTED = {
+    "app.bsky.feed.generator": "an embedded feed",
+    "app.bsky.graph.list": "an embedded list",
+    "app.bsky.graph.starterpack": "an embedded starter pack",
+}
+
 
 def is_page(data: dict[str, Any]) -> bool:
     """A getAuthorFeed / getTimeline page (`feed`) or a searchPosts page (`posts`)."""
@@ -89,13 +104,14 @@ def record_post(
 ) -> Post:
     """A post from an app.bsky.feed.post record, its at:// `uri` and its author's handle or DID.
 
-    Raises InputError for a record without text, NoTextError for an empty one (images only).
+    Raises InputError for a record without text, NoTextError for an empty one (saying what its
+    embed holds: images, a link card, a quote of another post).
     """
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError(f"'text' must be a string, got {type(text).__name__}")
     if not text.strip():
-        raise NoTextError("no text (images or a link card only)")
+        raise NoTextError(_no_text_reason(as_dict(record.get("embed"))))
     credits = list(credits or [])
     links, mentions, tags = _facets(text, as_list(record.get("facets")), credits)
     embed = as_dict(record.get("embed"))
@@ -128,6 +144,33 @@ def record_post(
     )
     extra = {"urls": links, "mentions": mentions, "hashtags": tags}
     return dataclasses.replace(post, extra={k: v for k, v in extra.items() if v})
+
+
+def _no_text_reason(embed: dict[str, Any]) -> str:
+    """Why a post without text is not checked, saying what its record's `embed` holds: "no text
+    (a quote of another post and images only)"."""
+    held = _embedded(embed)
+    return f"no text ({' and '.join(held)} only)" if held else "no text and nothing embedded"
+
+
+def _embedded(embed: dict[str, Any], *, inner: bool = False) -> list[str]:
+    """What an embed holds, from its $type, else from its keys (a record written without it)."""
+    kind = (as_str(embed.get("$type")) or "").partition("#")[0]
+    if not inner and (kind == "app.bsky.embed.recordWithMedia" or not kind and "media" in embed):
+        # a quote with images, a video or a link card: {record: {record: ref}, media: {...}}
+        return (_embedded(as_dict(embed.get("record")), inner=True)
+                + _embedded(as_dict(embed.get("media")), inner=True))
+    if not kind:
+        kind = next((k for k in _EMBEDS if k.rsplit(".", 1)[1] in embed), "")
+    if kind == "app.bsky.embed.images" and len(as_list(embed.get("images"))) == 1:
+        return ["an image"]
+    if kind == "app.bsky.embed.record":
+        uri = as_str(as_dict(embed.get("record")).get("uri")) or ""
+        collection = uri[len("at://"):].split("/")[1] if uri.count("/") >= 4 else ""
+        return [_QUOTED.get(collection, _EMBEDS[kind])]
+    if kind in _EMBEDS:
+        return [_EMBEDS[kind]]
+    return [f"an embed of type {kind[:80]}"] if kind else []
 
 
 def _facets(
