@@ -111,3 +111,15 @@ def test_a_text_without_sentence_ends_is_cut_into_bounded_passages() -> None:
     assert [p.text for p in passages("First sentence here is long enough. Second one is long enough too.")] == [
         "First sentence here is long enough.", "Second one is long enough too."]
     assert [len(t) for t in bounded(["x" * 5000, "short", "中" * 5000])] == [MAX_ENCODE_WIDTH, 5, MAX_ENCODE_WIDTH // 4]
+
+
+def test_the_detectors_chinese_varieties_read_as_chinese():
+    """py3langid puts some standard written Chinese in its Wu ("wuu") or Cantonese ("yue") class; a
+    post read so was no post USE is trusted in (a directions tuning copy: e5 alone missed it)."""
+    from sourcetrace.lang import detect_with_confidence, resolve
+
+    post = "特朗普希望通过此举帮助西弗吉尼亚州共和党参议院候选人帕特里克·莫里西摆脱民意调查落后的局面。"
+    found = detect_with_confidence(post)
+    assert found is not None and found[0] == "zh"
+    assert resolve(None, post) == ("zh", "text")
+    assert resolve("yue", post)[0] == "yue"  # a tag the post carries is kept
