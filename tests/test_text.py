@@ -123,3 +123,6 @@ def test_the_detectors_chinese_varieties_read_as_chinese():
     assert found is not None and found[0] == "zh"
     assert resolve(None, post) == ("zh", "text")
     assert resolve("yue", post)[0] == "yue"  # a tag the post carries is kept
+    from sourcetrace.lang import _folded
+
+    assert [_folded(c) for c in ("wuu", "yue", "ary", "arz", "id", "nn", "en")] == ["zh", "zh", "ar", "ar", "id", "nn", "en"]

@@ -91,22 +91,32 @@ def detect(text: str) -> str | None:
     return found[0] if found else None
 
 
-# py3langid's Wu and Cantonese classes, members of the macrolanguage zh (ISO 639-3), mostly catch
-# posts in standard written Chinese: of the benchmarks' 159 untagged Chinese posts, 15 came back
-# "wuu" (0.43-0.79); of 3,000 CANIS posts X tagged "zh", 196 "wuu" and 54 "yue", every one read
-# Mandarin. A post in "wuu" was not one USE is trusted in, and e5 alone missed its copies. Read as zh.
-_DETECTED_AS_CHINESE = frozenset({"wuu", "yue"})
+# py3langid's classes for varieties of Chinese and Arabic (Wu "wuu", Cantonese "yue"; Moroccan
+# "ary", Egyptian "arz": members of the macrolanguages zh and ar in the IANA registry, as langcodes
+# gives it) mostly catch posts in the written standard: of the benchmarks' 159 untagged Chinese
+# posts, 15 came back "wuu" (0.43-0.79); of 3,000 CANIS posts X tagged "zh", 196 "wuu" and 54
+# "yue", every one Mandarin; of 781 tagged "ar", 6 "ary" or "arz". USE is trusted in neither, so e5
+# alone decided. They are read as their macrolanguage.
+_FOLDED_MACROLANGUAGES = frozenset({"zh", "ar"})
+
+
+@functools.lru_cache(maxsize=256)
+def _folded(code: str) -> str:
+    from langcodes.data_dicts import MACROLANGUAGES
+
+    macro = MACROLANGUAGES.get(code)
+    return macro if macro in _FOLDED_MACROLANGUAGES else code
 
 
 def detect_with_confidence(text: str) -> tuple[str, float, int] | None:
     """(ISO 639-1 code, probability in [0, 1], letters looked at), or None below MIN_LETTERS; the
-    detector's Chinese varieties are "zh" (_DETECTED_AS_CHINESE)."""
+    detector's varieties of Chinese and Arabic are "zh" and "ar" (_FOLDED_MACROLANGUAGES)."""
     cleaned = _NOISE.sub(" ", text)
     letters = len(_LETTERS.findall(cleaned))
     if letters < MIN_LETTERS:
         return None
     code, prob = _identifier().classify(cleaned)
-    code = "zh" if code in _DETECTED_AS_CHINESE else str(code)
+    code = _folded(str(code))
     return code, float(prob), letters
 
 
