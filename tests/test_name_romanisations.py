@@ -39,6 +39,9 @@ def test_a_korean_name_has_one_key_in_both_scripts(han: str, latin: str) -> None
 
 
 def test_other_people_do_not_share_the_key() -> None:
+    # trial 24: 은 and 운, 정 and 종 were one class, and "Seok" of "Seok-youl" read as 세옥
+    assert han_korean_key("金正恩") not in latin_korean_keys("Kim Jong-woon")
+    assert han_korean_key("尹世玉") not in latin_korean_keys("Yoon Seok-youl")
     assert han_korean_key("金正恩") not in latin_korean_keys("Kim Yo Jong")
     assert han_korean_key("李勇浩") not in latin_korean_keys("Ri Son Gwon")
     assert han_korean_key("金与正") in latin_korean_keys("Kim Yo Jong")

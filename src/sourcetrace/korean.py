@@ -8,16 +8,17 @@ customary spellings of surnames ("Lee", "Park", "Choi", "Roh", "Moon"). The piny
 characters ("jinzhengen", "liyonghao") shares nothing with any of them: trial 20's Spanish post
 on "Ri Yong Ho" shared no name with the Chinese article on 李勇浩.
 
-Both sides are reduced here to a *Korean key*: a name's syllables, each written in coarse sound
-classes that every one of those systems maps onto the same class:
+Both sides are reduced here to a *Korean key*: a name's syllables, each written in sound
+classes; the Han side gives one key, a romanised name every key its spelling can stand for:
 
 - initials: g/k/kk → K, d/t/tt → T, b/p/pp → P, j/ch/jj → J, s/ss/sh → S, h → H, m → M; n, r
   and l → N, dropped before i or y (the South's initial-sound rule: 李 is 리 "Ri" in the North,
   이 "I"/"Lee"/"Yi" in the South; 龍 "Ryong"/"Yong"; 盧 "Ro"/"No"/"Roh");
-- vowels: a → A; ae/e → E; i/ee/ui/eui/ŭi → I ("Hui" and "Hee" for 희); eo/ŏ/o/u/ŭ/eu/oo → O (the
-  systems and customs cross here: 정 is "Jong", "Jeong", "Chŏng" and "Chung"; 은 is "Un" and
-  "Eun"); ya → YA; yeo/yo/yu/yoo → YO ("Hyun" and "Hyon" for 현, "Yoon" and "Yun" for 윤);
-  ye/yae → YE; wa → WA; wo/weo → WO; wae/we/oe/oi → WE ("Choe", "Choi" for 최); wi → WI;
+- vowels: the jamo apart (ㅗ O, ㅓ EO, ㅜ U, ㅡ EU, ㅛ YO, ㅕ YEO, ㅠ YU), but ae/e → E, i/ee/ui/eui
+  → I ("Hui" and "Hee" for 희), wae/we/oe/oi → WE ("Choe", "Choi" for 최); a Latin vowel reads as
+  every jamo the systems and customs write so (the systems cross here: 정 is "Jong", "Jeong",
+  "Chŏng" and "Chung"; 은 is "Un" and "Eun", 운 "Un" and "Woon"; `_LATIN_VOWELS`), so "Kim Jong Un"
+  is 金正恩 and, as its spelling allows, 金钟云, while "Kim Jong-woon" is 金钟云 alone;
 - finals: k/g/ck → K, n → N, ng → NG, l/r → L, m → M, p/b → P, t → T; an h after the vowel
   ("Roh", "Ahn") and an r before a final ("Park") are spelling, not sound.
 
@@ -84,8 +85,8 @@ def _readings() -> dict[str, str]:
 
 # Hangul jamo (Unicode's order) as the classes above write them.
 _INITIALS = ("K", "K", "N", "T", "T", "N", "M", "P", "P", "S", "S", "", "J", "J", "J", "K", "T", "P", "H")
-_VOWELS = ("A", "E", "YA", "YE", "O", "E", "YO", "YE", "O", "WA", "WE", "WE", "YO", "O", "WO", "WE", "WI",
-           "YO", "O", "I", "I")
+_VOWELS = ("A", "E", "YA", "YE", "EO", "E", "YEO", "YE", "O", "WA", "WE", "WE", "YO", "U", "WO", "WE", "WI",
+           "YU", "EU", "I", "I")
 _FINALS = ("", "K", "K", "K", "N", "N", "N", "T", "L", "L", "L", "L", "L", "L", "L", "L", "M", "P", "P", "T",
            "T", "NG", "T", "T", "K", "T", "P", "T")
 
@@ -127,14 +128,19 @@ def han_korean_key(chars: str) -> str | None:
 _LATIN_INITIALS = (("kk", "K"), ("tt", "T"), ("pp", "P"), ("ss", "S"), ("jj", "J"), ("ch", "J"), ("sh", "S"),
                    ("rh", "N"), ("k", "K"), ("g", "K"), ("t", "T"), ("d", "T"), ("p", "P"), ("b", "P"),
                    ("j", "J"), ("s", "S"), ("h", "H"), ("m", "M"), ("n", "N"), ("r", "N"), ("l", "N"), ("", ""))
-# Customary spellings as well as the systems': "woo" (우: "Kim Jong-woon"), "you" (여, 유: "Yoon
-# Seok-youl"), "wh" for hw (화: "Kang Kyung-wha", read by `latin_korean_keys`); trial 23 found these
-# three names without a key.
-_LATIN_VOWELS = (("yeo", "YO"), ("yae", "YE"), ("wae", "WE"), ("weo", "WO"), ("yoo", "YO"), ("you", "YO"),
-                 ("woo", "O"), ("ye", "YE"),
-                 ("ya", "YA"), ("yo", "YO"), ("yu", "YO"), ("yi", "I"), ("wa", "WA"), ("wo", "WO"), ("we", "WE"),
-                 ("wi", "WI"), ("eui", "I"), ("ui", "I"), ("eo", "O"), ("eu", "O"), ("ae", "E"), ("oe", "WE"), ("oi", "WE"),
-                 ("oo", "O"), ("ee", "I"), ("a", "A"), ("e", "E"), ("i", "I"), ("o", "O"), ("u", "O"))
+# A Latin vowel reads as each jamo the systems and customs write so (ŏ and ŭ lose their breve):
+# "o" is ㅗ or ㅓ ("Jong" 정, "Son" 선), "u" ㅜ, ㅡ or ㅓ ("Un" 은, "Sung" 성, "Chung" 정), "yo" ㅛ or
+# ㅕ ("Hyon" 현), "yu" ㅠ or ㅕ ("Hyun" 현, "Kyung" 경); "eo", "eu", "oo" ("Moon" 문), "woo"
+# ("Jong-woon" 운), "yoo" ("Yoon" 윤) only one. Customary "you" (열: "Yoon Seok-youl") and "wh" for
+# hw (화: "Kang Kyung-wha", read by `latin_korean_keys`) as well (trial 23 found these without a
+# key). One class for ㅗ ㅓ ㅜ ㅡ made 金正恩 (Kim Jong-un) and 金钟云 (Kim Jong-woon) one key (trial 24).
+_LATIN_VOWELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("yeo", ("YEO",)), ("yae", ("YE",)), ("wae", ("WE",)), ("weo", ("WO",)), ("yoo", ("YU",)),
+    ("you", ("YEO", "YU")), ("woo", ("U",)), ("ye", ("YE",)), ("ya", ("YA",)), ("yo", ("YO", "YEO")),
+    ("yu", ("YU", "YEO")), ("yi", ("I",)), ("wa", ("WA",)), ("wo", ("WO",)), ("we", ("WE",)), ("wi", ("WI",)),
+    ("eui", ("I",)), ("ui", ("I",)), ("eo", ("EO",)), ("eu", ("EU",)), ("ae", ("E",)), ("oe", ("WE",)),
+    ("oi", ("WE",)), ("oo", ("U",)), ("ee", ("I",)), ("a", ("A",)), ("e", ("E",)), ("i", ("I",)),
+    ("o", ("O", "EO")), ("u", ("U", "EU", "EO")))
 _LATIN_FINALS = (("ng", "NG"), ("ck", "K"), ("k", "K"), ("g", "K"), ("n", "N"), ("l", "L"), ("r", "L"),
                  ("m", "M"), ("p", "P"), ("b", "P"), ("t", "T"), ("", ""))
 _TOKEN = re.compile(r"[a-z]+")
@@ -146,12 +152,12 @@ MAX_TOKEN = 12  # a longer token is no one or two Korean syllables
 def _syllable_parses(token: str) -> tuple[tuple[str, str], ...]:
     """Every way to read `token` (lower-case ASCII) from its start as one Korean syllable:
     (its classes, what is left of the token)."""
-    out = []
+    out: list[tuple[str, str]] = []
     for ini, ini_cls in _LATIN_INITIALS:
         if not token.startswith(ini):
             continue
         rest = token[len(ini):]
-        for vow, vow_cls in _LATIN_VOWELS:
+        for vow, vow_classes in _LATIN_VOWELS:
             if not rest.startswith(vow):
                 continue
             tail = rest[len(vow):]
@@ -161,7 +167,7 @@ def _syllable_parses(token: str) -> tuple[tuple[str, str], ...]:
                 after = tail[len(spelling):]
                 for fin, fin_cls in _LATIN_FINALS:
                     if after.startswith(fin) and not (spelling == "r" and not fin):
-                        out.append((_syllable(ini_cls, vow_cls, fin_cls), after[len(fin):]))
+                        out.extend((_syllable(ini_cls, vow_cls, fin_cls), after[len(fin):]) for vow_cls in vow_classes)
     return tuple(dict.fromkeys(out))
 
 
@@ -178,8 +184,8 @@ def _token_readings(token: str, syllables: int) -> frozenset[str]:
 
 
 # A name's tokens are read as at most this many Korean keys (a hostile name of many ambiguous
-# tokens stays bounded).
-MAX_KEYS = 16
+# tokens stays bounded). A vowel reads as up to three jamo: "Sung Un Chul" makes 3 x 3 x 3 keys.
+MAX_KEYS = 64
 
 
 def latin_korean_keys(name: str) -> frozenset[str]:
@@ -188,7 +194,11 @@ def latin_korean_keys(name: str) -> frozenset[str]:
     syllable and a given name of two, each token wholly Korean syllables: "Kim Jong Un",
     "Kim Jong-un" and "Kim Jongun" → {"ko:KIM.JONG.ON"}; "Li Keqiang" → set()."""
     folded = _WH.sub("hw", anyascii(name).lower().replace("'", ""))
-    tokens = [t for t in _TOKEN.findall(folded) if len(t) <= MAX_TOKEN]
+    found = [m for m in _TOKEN.finditer(folded) if len(m.group()) <= MAX_TOKEN]
+    tokens = [m.group() for m in found]
+    # a token a hyphen joins to the next is half a given name ("Seok-youl"), never a whole one
+    # read as two syllables (trial 24: "Seok" as 세옥 made "Yoon Seok-youl" 尹世玉 too)
+    hyphened = [folded[m.end() : m.end() + 1] == "-" for m in found]
     keys: set[str] = set()
     for i in range(len(tokens)):
         surnames = _token_readings(tokens[i], 1)
@@ -196,7 +206,7 @@ def latin_korean_keys(name: str) -> frozenset[str]:
             continue
         # the given name: two tokens of one syllable each, or one token of two
         for given, counts in ((tokens[i + 1 : i + 3], (1, 1)), (tokens[i + 1 : i + 2], (2,))):
-            if len(given) != len(counts):
+            if len(given) != len(counts) or (counts == (2,) and hyphened[i + 1]):
                 continue
             options = [sorted(_token_readings(t, n)) for t, n in zip(given, counts, strict=True)]
             for parts in itertools.product(sorted(surnames), *options):

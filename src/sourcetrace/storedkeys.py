@@ -60,7 +60,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 31: a name's keys and span without an English possessive ("Mao Ning's": maoning, "Mao Ning").
 # 32: customary Korean spellings "woo", "you" and "wh" ("Kim Jong-woon", "Yoon Seok-youl", "Kyung-wha").
 # 33: Russian scale words in every case ("649 миллионам"), "550多万", an Arabic proclitic before a number ("و20").
-KEYS_VERSION = 33
+# 34: Korean vowels in finer classes (ㅗ ㅓ ㅜ ㅡ apart), a hyphened half of a given name no whole one.
+KEYS_VERSION = 34
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
