@@ -378,3 +378,6 @@ def test_a_figure_the_article_lacks_refutes_the_anchors_lift():
     # without the figure it is lifted; a one-digit count a translation may write in words refutes nothing
     assert verdict.judge(replace(ev, missing_numbers=[])) is not None
     assert verdict.judge(replace(ev, missing_numbers=["7"])) is not None
+    # but a one-digit figure with a scale is a figure (trial 24: "$5 billion" and "5亿" were lifted)
+    for figure in ("$5 billion", "5亿", "5 millones"):
+        assert verdict.judge(replace(ev, missing_numbers=[figure])) is None, figure

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from . import recalibration
+from . import anchors, recalibration
 from .anchorcompare import Shared, capped_weight, shared_weight
 from .anchors import Anchor
 from .results import NEAR_VERBATIM, PARAPHRASE, REPORT_CONFIDENCE, TRANSLATION, VERBATIM
@@ -271,6 +271,22 @@ def can_be_semantic(letters: int, post_anchors: Iterable[Anchor], first_sure: bo
         (first_sure and letters >= SHORT_MIN_LETTERS and bound >= SHORT_ANCHORS)
 
 
+def _refuting_figure(number: str) -> bool:
+    """Whether a number as the post writes it is a figure (`PairEvidence.lift_refuted`): two digits
+    or more, or a value of ten or more ("$5 billion", "5亿"; trial 24 saw those lifted while "50亿"
+    was not); a one-digit count ("7", which a translation may write in words) is none."""
+    if sum(ch.isdigit() for ch in number) >= LIFT_REFUTING_DIGITS:
+        return True
+    for anchor in anchors.extract(number):
+        for key in anchor.keys:
+            try:
+                if float(key) >= 10:
+                    return True
+            except ValueError:
+                continue
+    return False
+
+
 @dataclass
 class PairEvidence:
     """Everything the verdict on one (post, candidate article) pair rests on.
@@ -365,9 +381,10 @@ class PairEvidence:
         return self.semantic >= ANCHOR_FLOOR and self.anchor_weight >= self.lift_from() and not self.lift_refuted()
 
     def lift_refuted(self) -> bool:
-        """The post holds a number of LIFT_REFUTING_DIGITS digits or more the article does not
-        (`missing_numbers`): the shared anchors are not the same facts."""
-        return any(sum(ch.isdigit() for ch in number) >= LIFT_REFUTING_DIGITS for number in self.missing_numbers)
+        """The post holds a number of LIFT_REFUTING_DIGITS digits or more, or of ten or more by its
+        scale ("$5 billion", "5亿"), that the article does not (`missing_numbers`): the shared
+        anchors are not the same facts."""
+        return any(_refuting_figure(number) for number in self.missing_numbers)
 
     def lift_from(self) -> float:
         """The anchor weight from which the anchors lift the pair: FACTS_ANCHOR_MIN where it
