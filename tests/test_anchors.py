@@ -242,10 +242,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "Ri Yong Ho, Kim Jong-un; 李勇浩会见金正恩; Lai Ching-te y Tsai Ing-wen; 赖清德",
              "Mao Ning's remarks, Reuters' report, Kim Jong Un’s visit, China's Chang'e-6, O'Brien",
              "Kang Kyung-wha, Yoon Seok-youl, Kim Jong-woon, White House",
-             "649 миллионам, 1,7 миллионами, 37 миллиардах; 550多万, 300余万; 18 فوز و20 خسارة"]
+             "649 миллионам, 1,7 миллионами, 37 миллиардах; 550多万, 300余万; 18 فوز و20 خسارة",
+             "五百五十多万, 二十多万, 两千余万, 十多万, 其余万人"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (34, "6ddea28ee16bfa38"), digest
+    assert (KEYS_VERSION, digest) == (35, "3833721c5f19f7de"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -580,6 +581,9 @@ def test_an_english_possessive_is_no_part_of_a_name(post: str, article: str, sho
     ("más de 5,5 millones de sirios han huido", "550多万叙利亚人逃离该国"),  # 多: more than
     ("300余万人受灾", "3 million people were affected"),
     ("Mickelson has 18 wins, 20 losses", "لدى ميكلسون 18 فوز و20 خسارة"),  # و (and) joined to 20
+    ("más de 5,5 millones de sirios", "五百五十多万叙利亚人"),  # ... in Han numerals (trial 24)
+    ("more than 200,000 people", "二十多万人"),
+    ("over 20 million", "两千余万"),
 ])
 def test_a_figure_is_shared_whatever_its_case_or_approximation(post: str, article: str) -> None:
     """Directions tuning copies whose figures went unshared, and so counted as the post's other facts."""

@@ -107,7 +107,9 @@ _MIL_COMPOUND = regex.compile(r"(?<![\d.,])(\d{1,3})\s+mil\s+(\d{3})(?![\d.,]?\d
 _HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
                "六": 6, "七": 7, "八": 8, "九": 9}
 _HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_HAN_NUMBER = regex.compile(r"[零〇一二两兩三四五六七八九十百千万亿萬億]{2,}")
+# (with 多/余 before its scale, "more than": 五百五十多万 is 5.5 million, not 550; trial 24)
+_HAN_NUMBER = regex.compile(r"[零〇一二两兩三四五六七八九十百千万亿萬億]+(?:[多余餘][万亿萬億]+)?")
+_ABOUT = regex.compile(r"[多余餘]")
 
 
 def _values(num: str) -> set[float]:
@@ -220,7 +222,8 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
     for m in _HAN_NUMBER.finditer(text, pos, stop):
         if any(start < m.end() and m.start() < end for start, end in spans):
             continue  # the scale of a number in digits ("1200万千瓦", "5千万"), read with it
-        value = han_number(m.group())
+        numerals = _ABOUT.sub("", m.group())
+        value = han_number(numerals) if len(numerals) >= 2 else None
         if value is not None and value >= 10:
             out.append(Anchor("number", frozenset({_key(value)}), m.start(), m.end(),
                               _number_weight(value), m.group()))

@@ -61,7 +61,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 32: customary Korean spellings "woo", "you" and "wh" ("Kim Jong-woon", "Yoon Seok-youl", "Kyung-wha").
 # 33: Russian scale words in every case ("649 миллионам"), "550多万", an Arabic proclitic before a number ("و20").
 # 34: Korean vowels in finer classes (ㅗ ㅓ ㅜ ㅡ apart), a hyphened half of a given name no whole one.
-KEYS_VERSION = 34
+# 35: a number in Han numerals with 多/余 before its scale ("五百五十多万": 5.5 million).
+KEYS_VERSION = 35
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
