@@ -392,6 +392,29 @@ def test_a_check_with_one_good_record_among_bad_ones_exits_0(small_index: Path, 
     assert "checked 1 post:" in result.stderr and "2 bad records skipped" in result.stderr
 
 
+@pytest.mark.parametrize("fmt", ["mastodon", "telegram", "threads", "bluesky-api"])
+def test_a_forced_export_format_that_finds_none_of_its_kind_is_one_line(
+    small_index: Path, tmp_path: Path, fmt: str
+) -> None:
+    """A JSONL file opens with '{' as these exports do: its first object, of none of the export's
+    keys, was walked for nothing and the check said "the input holds no posts" and exited 0
+    (trial 24), while --format x or json said why in one line."""
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(GOOD_LINE + "\n" + GOOD_LINE + "\n")
+    out = tmp_path / "results.jsonl"
+    result = CliRunner().invoke(app, ["check", str(posts), "--index", str(small_index), "--format", fmt,
+                                      "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    assert result.stderr.startswith(f"Error: {posts}: not ") and result.stderr.count("\n") == 1
+    assert f"--format {fmt} expects" in result.stderr
+
+
+def test_an_export_of_its_kind_without_posts_is_no_error(tmp_path: Path) -> None:
+    outbox = tmp_path / "outbox.json"
+    outbox.write_text('{"@context": "https://www.w3.org/ns/activitystreams", "orderedItems": []}')
+    assert list(read_posts([outbox], lambda _: None, fmt="mastodon")) == []
+
+
 def test_check_help_documents_the_exit_status() -> None:
     result = CliRunner().invoke(app, ["check", "--help"], env={"COLUMNS": "200"})
     assert "Exit status 0: at least one post was checked" in result.stdout

@@ -63,6 +63,10 @@ class JsonScanner:
         self._limit = 0
         self._skipping = False
         self._value_line = 1
+        # Top-level keys to look out for, and those met: a forced export format tells from them
+        # that a file is none of its kind (a JSONL file read as an outbox yielded nothing, silently).
+        self.watched: frozenset[str] = frozenset()
+        self.found: set[str] = set()
         self._more()
         if self.buf.startswith(BOM):
             self.pos = len(BOM)
@@ -240,6 +244,8 @@ class JsonScanner:
             except ValueError:
                 key = ""
             self.expect(b":")
+            if key in self.watched:
+                self.found.add(key)
             yield key
             following = self.peek()
             if following == ord(","):

@@ -383,6 +383,7 @@ def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]
         scanner = JsonScanner(stream, job.source.gzipped)
         if fmt.opening is not None and scanner.peek() != fmt.opening[0]:
             raise scanner.error(repr(fmt.opening.decode()))
+        scanner.watched = fmt.keys
         for number, (line, raw, ctx) in enumerate(fmt.walk(scanner, context, job.problem), 1):
             if raw is None:
                 job.problem(line, too_large(number))
@@ -416,6 +417,15 @@ def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]
                 job.not_a_post()
                 continue
             yield post
+        if fmt.keys and not scanner.found:
+            # none of the export's keys: another kind of file (a JSONL file forced as an outbox
+            # was read as one object of unknown keys and lost every post without a word)
+            keys = [repr(key) for key in sorted(fmt.keys)]
+            listed = f"{', '.join(keys[:-1])} or {keys[-1]}" if len(keys) > 1 else keys[0]
+            raise InputError(
+                f"{job.display}: not {fmt.description} (--format {fmt.name} expects"
+                f" {fmt.known_as or fmt.description} with a top-level {listed}; this file has none)"
+            )
     except JsonError as exc:
         job.problem(exc.line, f"{exc.message}; the rest of the file is unreadable")
     job.say_not_checked(not_checked)  # those read before a break too
