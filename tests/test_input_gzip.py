@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sourcetrace.cli.main import app
+from sourcetrace.errors import InputError
 from sourcetrace.readers import Problem, read_articles, read_posts
 
 from .conftest import ARTICLES, fifo
@@ -93,3 +94,18 @@ def test_a_named_pipe_of_gzip_is_read_as_stdin_is(tmp_path: Path) -> None:
     assert [p.text for p in read_posts([path], problems.append)] == [ARTICLES[1]["text"]] * 2
     assert problems == []
     writer.join(5)
+
+
+def test_gzip_inside_a_gz_file_is_not_told_to_be_named_gz(tmp_path: Path) -> None:
+    """A file already named *.gz whose gzip holds gzip again was told "name the file *.gz" (trial
+    24); in a folder, a .gz file of no inner extension was a "no-extension file"."""
+    path = tmp_path / "double.gz"
+    path.write_bytes(gzip.compress(gzip.compress((GOOD_LINE + "\n").encode())))
+    with pytest.raises(InputError) as info:
+        list(read_posts([path], lambda _: None))
+    assert "gzip data inside the gzip" in str(info.value) and "*.gz" not in str(info.value)
+    (tmp_path / "posts.jsonl").write_text(GOOD_LINE + "\n")
+    problems: list[Problem] = []
+    assert len(list(read_posts([tmp_path], problems.append))) == 1
+    (folder,) = [p.reason for p in problems if p.kind == "note"]
+    assert folder.endswith("not read: 1 .gz file (double.gz)"), folder

@@ -54,6 +54,8 @@ _UNPACK = "unpack it first and pass the file inside"
 GZIP_MAGIC = b"\x1f\x8b\x08"
 ZIP = Binary("a zip archive", "extract it and pass the file inside", archive=True)
 GZIP = Binary("gzip data", "unpack it with gunzip, or name the file *.gz")
+# gzip data in a file named *.gz: its own gzip was unpacked, and it held gzip again
+_GZIP_TWICE = Binary("gzip data inside the gzip", "unpack both (gunzip -c FILE | gunzip -c > posts.jsonl)")
 # gzip data on stdin: a pipe has no name to give it
 _GZIP_PIPED = Binary("gzip data", "unpack it first (gunzip -c FILE | sourcetrace ...)")
 _SIGNATURES: tuple[tuple[bytes, Binary], ...] = (
@@ -105,5 +107,7 @@ def refusal(name: str, found: Binary, *, piped: bool = False) -> str:
     PNG image)"); `piped`: it came on stdin, where renaming is no advice."""
     if piped and found is GZIP:
         found = _GZIP_PIPED
+    elif found is GZIP and name.lower().endswith(".gz"):  # "name the file *.gz" is no advice
+        found = _GZIP_TWICE
     advice = f": {found.advice}" if found.advice else ""
     return f"{name}: not a text file ({found.what}){advice}"

@@ -140,7 +140,9 @@ def _why_not(path: Path, depth: int, forced: str | None) -> str | None:
     if suffix in _TEXT_EXTENSIONS:
         return None if depth == 0 else "text file{s} in subfolders, read only at the top (attachments)"
     if suffix not in _POST_EXTENSIONS:
-        return f"{suffix or 'no-extension'} file{{s}}" if len(suffix) <= 12 else "other file{s}"
+        # by the whole ending: garbage.gz is a ".gz file", not a "no-extension file"
+        ending = suffix + (".gz" if inner != name else "")
+        return f"{ending or 'no-extension'} file{{s}}" if len(ending) <= 12 else "other file{s}"
     if suffix == ".json" and forced is None and not _holds_posts(path):
         return "JSON file{s} of no post format"
     return None
