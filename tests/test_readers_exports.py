@@ -10,7 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from sourcetrace.cli.main import app
 from sourcetrace.errors import InputError
 from sourcetrace.readers import Problem, read_posts
 from sourcetrace.records import Post
@@ -286,6 +288,18 @@ def test_bluesky_reposts_are_counted_in_one_note_per_repository(tmp_path: Path) 
     posts, problems = read(path)
     assert posts == [] and kinds(problems) == ["skipped", "note"]
     assert problems[1].reason == f"1 repost skipped: {REPOST_REASON}"
+
+
+def test_a_repository_of_reposts_only_is_not_called_empty(small_index: Path, tmp_path: Path) -> None:
+    """The check said "5 reposts skipped" and then "the input holds no posts (an empty file?)"
+    (trial 24): the file is not empty, it holds nothing to check but reposts."""
+    subject = {"uri": "at://did:plc:other0000000000000000000/app.bsky.feed.post/3kother0001", "cid": "bafy"}
+    repost = {"$type": "app.bsky.feed.repost", "subject": subject, "createdAt": "2023-12-10T12:00:00.000Z"}
+    path = car_file(tmp_path / "repo.car", {f"app.bsky.feed.repost/3kdemo0000{n}": repost for n in range(3)})
+    result = CliRunner().invoke(app, ["check", str(path), "--index", str(small_index)])
+    assert result.exit_code == 0, result.output
+    assert "the input holds no posts to check, only 3 reposts (see above)" in result.stderr
+    assert "empty file" not in result.stderr
 
 
 def test_telethon_messages() -> None:

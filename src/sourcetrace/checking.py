@@ -88,6 +88,9 @@ def check_files(
             summary.warnings += 1
         elif item.kind == NO_TEXT:
             summary.no_text += 1
+        if item.left_out is not None:
+            count, noun, plural = item.left_out
+            summary.left_out[noun, plural] += count
         on_problem(item)
 
     with contextlib.ExitStack() as stack:

@@ -271,6 +271,8 @@ class Summary:
     skipped: int = 0  # bad records, not checked
     warnings: int = 0  # records checked with a field blanked or repaired
     no_text: int = 0  # posts without text (media or markup only), not checked
+    # items an export holds that are no post to check (reposts by reference), by (noun, plural)
+    left_out: Counter[tuple[str, str | None]] = field(default_factory=Counter)
     later: int = 0  # copies whose article is dated over LATER_NOTED_DAYS after the post
     held_later: int = 0  # posts not reported as copies only because of LATER_MAX_DAYS (Result.held_later)
     siblings: int = 0  # evasive copies whose credit goes to a sibling state outlet
@@ -327,7 +329,11 @@ class Summary:
         if self.no_text:
             out.append(f"{counted(self.no_text, 'post')} without text (media or markup only) not checked"
                        " (sourcetrace -v check ... lists them)")
-        if not self.posts and not self.skipped and not self.no_text:
+        if not self.posts and not self.skipped and not self.no_text and self.left_out:
+            # a CAR of reposts only is no empty file, as "an empty file?" said (trial 24)
+            held = ", ".join(counted(count, noun, plural) for (noun, plural), count in self.left_out.most_common())
+            out.append(f"the input holds no posts to check, only {held} (see above)")
+        elif not self.posts and not self.skipped and not self.no_text:
             out.append("the input holds no posts (an empty file?)")
         return out
 

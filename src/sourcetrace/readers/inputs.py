@@ -327,7 +327,8 @@ class Job(Generic[R]):
         """Say the items left out as `NotChecked`, counted by its `key`: one NOTE per reason with
         the count ("3 boosts skipped: ..."), as an export may hold thousands."""
         for (noun, plural, reason), count in counts.items():
-            self.problem(0, f"{counted(count, noun, plural)} skipped: {reason}", NOTE)
+            self.on_problem(Problem(self.display, 0, f"{counted(count, noun, plural)} skipped: {reason}",
+                                    NOTE, left_out=(count, noun, plural)))
 
     def not_a_post(self) -> None:
         """Count one item that is no post (a like, a service message); no problem, as the export

@@ -39,6 +39,9 @@ class Problem:
     line: int
     reason: str
     kind: str = SKIPPED
+    # For a NOTE that items were left out (`NotChecked`: "5 reposts skipped: ..."): how many, and
+    # their noun and plural, so that a summary of no posts says what the input held instead.
+    left_out: tuple[int, str, str | None] | None = None
 
     def __str__(self) -> str:
         where = f"{self.path}:" if self.line <= 0 else f"{self.path}:{self.line}:"
