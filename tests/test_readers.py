@@ -694,9 +694,6 @@ def test_read_jsonl_terse_reasons_stdin_and_missing_file(
 ) -> None:
     set_stdin(monkeypatch, b'{"v": 1}\n{broken\n"s"\n')
     assert list(readers.read_jsonl(["-"], problems, _kept, terse=True)) == [(1, 1)]
-    assert problems == [
-        Problem("<stdin>", 2, "invalid JSON"),
-        Problem("<stdin>", 3, "not a JSON object"),
-    ]
+    assert problems == [Problem("<stdin>", 2, "invalid JSON"), Problem("<stdin>", 3, "not a JSON object")]
     with pytest.raises(InputError, match="no such file"):
         list(readers.read_jsonl([tmp_path / "missing.jsonl"], problems, _kept))

@@ -370,7 +370,8 @@ def _key_words(anchor: Anchor, key: str) -> tuple[int, int, str]:
         for i, word in enumerate(words):
             for last in words[i : i + 3]:
                 part = anchor.text[word.start() : last.end()]
-                if _fold(without_possessive(part)) == key or key in cross_script_keys(without_possessive(part)):
+                bare = without_possessive(part)
+                if _fold(bare) == key or key in cross_script_keys(bare):
                     start, end = word.start(), word.start() + name_length(part)
                     return anchor.start + start, anchor.start + end, anchor.text[start:end]
     return anchor.start, anchor.end, anchor.text

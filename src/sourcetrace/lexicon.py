@@ -55,7 +55,8 @@ SCALES = {
     # "1,7 миллионами" with "1.7 million"; "37 миллиардах", "5 тысячам")
     **{stem + ending: value for stem, value in (("миллион", 1e6), ("миллиард", 1e9), ("триллион", 1e12))
        for ending in ("у", "ом", "е", "ы", "ам", "ами", "ах")},
-    "тысячу": 1e3, "тысяче": 1e3, "тысячей": 1e3, "тысячам": 1e3, "тысячами": 1e3, "тысячах": 1e3, "مليون": 1e6, "ملايين": 1e6,
+    "тысячу": 1e3, "тысяче": 1e3, "тысячей": 1e3, "тысячам": 1e3, "тысячами": 1e3, "тысячах": 1e3,
+    "مليون": 1e6, "ملايين": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "milliard": 1e9, "milliards": 1e9, "miliardo": 1e9,
     "miliardi": 1e9, "milliarde": 1e9, "milliarden": 1e9, "bilhão": 1e9, "bilhões": 1e9,
     "mil millones": 1e9, "mil milhões": 1e9, "mil milhão": 1e9,  # European Portuguese billion

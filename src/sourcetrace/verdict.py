@@ -101,8 +101,8 @@ FACTS_COUNT = 2
 # (`scripts/tune_experiments.py grid`) this removed 2 of the 5 false copies of the condensed half
 # (hard negatives on the same visit: Xi Jinping, Ashraf Ghani, 20 January, and a 500-million aid
 # deal the article never mentions) and no copy: the 3 lifted copies that miss a figure miss one
-# digit ("1", "7", "9": counts a translation writes in words). A figure in Han numerals ("五百")
-# is not counted (its text holds no digit): that way the rule only holds back less.
+# digit ("1", "7", "9": counts a translation writes in words). A one-digit figure with a scale
+# ("$5 billion", "5亿") or in Han numerals ("五百") counts by its value (`_refuting_figure`).
 LIFT_REFUTING_DIGITS = 2
 # Weight of the post's specific numbers missing from the article beyond which a semantic match
 # needs at least as much shared number/date weight (same event, other figures).
