@@ -1,0 +1,139 @@
+"""A small index's background is read among the reference passages of background.py too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sourcetrace import background, candidates
+from sourcetrace import index as ix
+from sourcetrace.match import Matcher
+from sourcetrace.records import Article, Post
+
+from .conftest import ARTICLES, HashEncoder
+
+
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "models"
+    monkeypatch.setenv("SOURCETRACE_MODEL_CACHE", str(folder))
+    monkeypatch.setattr(background, "_memo", {})
+    return folder
+
+
+def test_the_reference_passages_are_packaged_news_in_many_languages():
+    texts = background.passages()
+    assert len(texts) >= 200
+    assert all(0 < len(t) <= background.MAX_CHARS for t in texts)
+    assert any("\u4e00" <= ch <= "\u9fff" for t in texts for ch in t)  # Chinese among them
+    assert any("\u0600" <= ch <= "\u06ff" for t in texts for ch in t)  # and Arabic
+
+
+def test_reference_vectors_are_kept_and_a_copy_not_this_encoders_is_not_used(own_cache: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch):
+    first = background.reference_vectors("hash", HashEncoder())
+    assert first is not None and first.shape == (len(background.passages()), HashEncoder.dim)
+    np.testing.assert_allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-5)
+    (copy,) = own_cache.glob("background_passages-*-hash-*.npy")
+    # a kept copy of another model (or planted): right shape, other vectors
+    planted = np.roll(first, 1, axis=0)
+    with copy.open("wb") as out:
+        np.save(out, planted, allow_pickle=False)
+    monkeypatch.setattr(background, "_memo", {})
+    again = background.reference_vectors("hash", HashEncoder())
+    np.testing.assert_allclose(again, first, atol=1e-6)
+    assert not copy.exists()  # discarded; the next start writes it again
+    # a copy of another shape, or not an array at all
+    for junk in (b"not numpy", None):
+        monkeypatch.setattr(background, "_memo", {})
+        background.reference_vectors("hash", HashEncoder())
+        (copy,) = own_cache.glob("background_passages-*-hash-*.npy")
+        with copy.open("wb") as out:
+            if junk is None:
+                np.save(out, first[:5], allow_pickle=False)
+            else:
+                out.write(junk)
+        monkeypatch.setattr(background, "_memo", {})
+        np.testing.assert_allclose(background.reference_vectors("hash", HashEncoder()), first, atol=1e-6)
+
+
+def test_an_encoder_that_cannot_embed_leaves_the_index_background(own_cache: Path):
+    class Broken(HashEncoder):
+        def encode(self, texts, kind="passage"):  # type: ignore[no-untyped-def]
+            raise RuntimeError("no model")
+
+    assert background.reference_vectors("broken", Broken()) is None
+
+
+def _backgrounds(path: Path, text: str) -> list[float]:
+    index = ix.Index.open(path)
+    matcher = Matcher(index)
+    from sourcetrace.prepared import prepare
+
+    found, _ = candidates.candidates(index, [prepare(Post(id="p", text=text), matcher.config)], matcher.config)
+    return found[0].background["hash"]
+
+
+def test_only_an_index_under_the_minimum_is_padded(tmp_path: Path, own_cache: Path,
+                                                   monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "index"
+    ix.build(path, [Article.from_dict(a) for a in ARTICLES], encoder="hash")
+    text = "Officials said the fair would boost imports of farm products and medical equipment."
+    padded = _backgrounds(path, text)
+    # the same index counted as large enough: its own 10 nearest passages (of 8) only
+    monkeypatch.setattr(candidates, "BACKGROUND_MIN_PASSAGES", 1)
+    own = _backgrounds(path, text)
+    index = ix.Index.open(path)
+    query = HashEncoder().encode([text], kind="query")[0]
+    cosines = np.sort(np.asarray(index.vectors["hash"]) @ query)[::-1]
+    assert own[0] == pytest.approx(float(cosines[:10].mean()), abs=1e-5)
+    reference = background.reference_vectors("hash", HashEncoder())
+    assert reference is not None
+    joined = np.sort(np.concatenate([cosines[:10], reference @ query]))[::-1][:10]
+    assert padded[0] == pytest.approx(float(joined.mean()), abs=1e-5)
+    assert padded[0] > own[0]  # 8 passages' mean is diluted by far ones; the reference's near ones replace them
+
+
+# ---- the real default on a small index ---------------------------------------------------------
+
+ZH_ARTICLES = [
+    {"id": "xh.mfa", "outlet": "xinhua", "lang": "zh", "published": "2024-03-12",
+     "text": "新华社北京3月12日电 外交部发言人毛宁12日在例行记者会上表示，中方坚决反对美方向中国台湾地区出售武器。"
+             "毛宁说，美方此举严重违反一个中国原则和中美三个联合公报规定，严重损害中国主权和安全利益。"
+             "中方将采取坚决有力措施，捍卫国家主权和领土完整。"},
+    {"id": "xh.tao", "outlet": "xinhua", "lang": "zh", "published": "2024-05-20",
+     "text": "新华社北京5月20日电 国务院台办发言人20日表示，两岸同属一个中国，台湾是中国领土不可分割的一部分，这是铁的事实。"
+             "无论岛内政局如何变化，都改变不了两岸同属一中的事实，阻挡不了祖国终将统一的历史大势。"},
+    {"id": "xh.flood", "outlet": "xinhua", "lang": "zh", "published": "2024-06-18",
+     "text": "新华社广州6月18日电 广东梅州连日暴雨引发洪涝灾害，当地已紧急转移群众两万余人。"
+             "气象部门预计未来三天仍有强降雨，提醒公众注意防范山洪和地质灾害。"},
+    {"id": "xh.trade", "outlet": "xinhua", "lang": "zh", "published": "2024-07-12",
+     "text": "新华社北京7月12日电 海关总署12日发布数据，今年上半年我国货物贸易进出口总值21.17万亿元，同比增长6.1%。"
+             "其中出口12.13万亿元，增长6.9%；进口9.04万亿元，增长5.2%。"},
+]
+
+
+@pytest.mark.slow
+def test_an_unrelated_headline_is_no_translation_of_a_small_indexs_article(tmp_path: Path):
+    """A trial's 9-article index (28 passages) reported "Macedonians go to polls in referendum on
+    changing country's name" as a translation of the Taiwan Affairs Office's "whatever changes on
+    the island…" sentence at 0.93 (USE calibrated 0.61 from a cosine of 0.33; e5 0.05): the
+    background of a few dozen passages was too low. Copies in the same index are still found."""
+    path = tmp_path / "index"
+    ix.build(path, [Article.from_dict(a) for a in ZH_ARTICLES])
+    assert ix.Index.open(path).manifest["counts"]["passages"] < candidates.BACKGROUND_MIN_PASSAGES
+    matcher = Matcher(ix.Index.open(path))
+    posts = [
+        Post(id="unrelated", text="Macedonians go to polls in referendum on changing country's name"),
+        Post(id="copy", text="China firmly opposes US arms sales to China's Taiwan region, Foreign Ministry "
+                             "spokesperson Mao Ning said on March 12. The move seriously violates the one-China "
+                             "principle and the three China-US joint communiqués."),
+        Post(id="copy2", text="En el primer semestre, el comercio exterior de mercancías de China alcanzó 21,17 "
+                              "billones de yuanes, un 6,1 % más; las exportaciones crecieron un 6,9 %."),
+    ]
+    results = {r.post.id: r for r in matcher.check_many(posts)}
+    assert results["unrelated"].status == "no_match", results["unrelated"].matches
+    assert [m.article.id for m in results["copy"].matches] == ["xh.mfa"]
+    assert [m.article.id for m in results["copy2"].matches] == ["xh.trade"]
