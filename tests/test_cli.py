@@ -73,10 +73,22 @@ def test_every_command_is_listed_on_one_line_of_its_group_help():
     assert "Vector files changed since they were written are a one-line error" in stats
 
 
+def test_help_at_80_columns_cuts_no_word_and_names_no_python_type():
+    """A tester read `./.sourcetrace/inde…`, `'sourcetrace[cluste…` in `index build --help` at 80
+    columns (a `--replace --no-replace` pair had widened the option columns), and `<list[Path]>`
+    as the type of every multi-file argument."""
+    for path, _cmd in _commands(app):
+        output = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "80"}).output
+        assert "\u2026" not in output, f"{' '.join(path)} --help cuts a word at 80 columns"
+        assert "list[" not in output, f"{' '.join(path)} --help names a Python list type"
+    build = runner.invoke(app, ["index", "build", "--help"], env={"COLUMNS": "80"}).output
+    assert "--no-replace" not in build and "sources...      <str>" in build
+
+
 def test_help_shows_a_flag_as_a_flag_in_every_command():
     """A tester read `--no-screen <bool>`, `--help <bool>`: typer's rich help gave every flag a
     type column, as if it took a true/false argument (`--dayfirst true` is refused). Flags show
-    none (`--replace --no-replace` as the pair it is); options that take a value keep their type."""
+    none; options that take a value keep their type."""
     seen = set()
     for path, cmd in _commands(app):
         output = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"}).output

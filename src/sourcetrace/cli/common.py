@@ -8,10 +8,10 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args, get_origin
 
 import typer
-from typer.core import TyperCommand, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from ..errors import SourcetraceError
 from ..index import default_index_dir
@@ -29,7 +29,26 @@ class _FlagsShownAsFlags:
         for param in params:  # --help among them: it is made here, for each command
             if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
                 param.metavar = ""
+            elif isinstance(param, (TyperOption, TyperArgument)) and param.metavar is None:
+                element = _list_element(param)
+                if element is None:
+                    continue
+                if isinstance(param, TyperOption):  # given once per value: `--posts <path>`
+                    param.metavar = f"<{element}>"
+                else:  # the argument's name keeps its "..." (`posts...`): only its type column
+                    param.display_type_rich = lambda ctx, label=f"<{element}>": label  # type: ignore[method-assign,misc]
         return params
+
+
+def _list_element(param: Any) -> str | None:
+    """The element type's name of a list-typed parameter ("path", "str"), None for any other:
+    typer's help names a list as Python does (`<list[Path]>`, `<list[str]>`)."""
+    descriptor = getattr(param, "type_descriptor", None)
+    annotation = getattr(descriptor, "annotation", None)
+    if get_origin(annotation) is not list or getattr(descriptor, "is_choice", False):
+        return None
+    (element,) = get_args(annotation) or (None,)
+    return element.__name__.lower() if isinstance(element, type) else None
 
 
 class Command(_FlagsShownAsFlags, TyperCommand):

@@ -35,7 +35,7 @@ def sample_dir() -> Path:
 
 
 def demo(
-    rebuild: Annotated[bool, typer.Option(help="Rebuild the sample index even if it exists.")] = False,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild the sample index even if it exists.")] = False,
     show: Annotated[int, typer.Option(help="How many matched posts to print.")] = 12,
 ) -> None:
     """Index the bundled sample (NTREX-128 news), check its posts and print what was found."""

@@ -170,7 +170,7 @@ def build(
     encoder: Annotated[
         str, typer.Option(help="Encoder: use, e5, minilm, st:MODEL, 'use+e5' for several, or none.")
     ] = DEFAULT_ENCODER,
-    replace: Annotated[bool, typer.Option(help="Replace an existing index at this path.")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace an existing index at this path.")] = False,
     outlet: OutletOpt = None,
     lang: LangOpt = None,
     pages: PagesOpt = None,
