@@ -115,6 +115,16 @@ def test_implausible_record_dates_are_refused(value: object) -> None:
     assert record_datetime("1949-10-01") == "1949-10-01T00:00:00+00:00"  # an archive's date is a date
 
 
+@pytest.mark.parametrize("value", [20240101, 20240101.0, "20240101"])
+def test_a_compact_date_given_as_a_number_is_a_date(value: object) -> None:
+    """A trial's `"published_at": 20240101` was read as epoch seconds (1970-08-23) and blanked."""
+    from sourcetrace.dates import record_datetime
+
+    assert record_datetime(value) == "2024-01-01T00:00:00+00:00"
+    with pytest.raises(InputError):
+        record_datetime(20241341)  # no such day: refused, not read as an epoch
+
+
 def test_a_file_of_ambiguous_dates_only_gets_one_note_and_cst_is_said(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
     path.write_text("text,created_at\nfirst post,02/12/2023 10:00\nsecond post,03/12/2023 09:15\n"

@@ -28,6 +28,10 @@ MAX_DATE_CHARS = 100
 # is March 1973, before any post.
 EPOCH_MS_FROM = 100_000_000_000
 # A digit string this long or longer is an epoch number; shorter ones ("20180930") are ISO dates.
+# So is an eight-digit number from 19000101 (a trial's `"published_at": 20240101` was read as
+# 1970-08-23 and blanked as implausible): as seconds it would fall in 1970-1973, before
+# MIN_EPOCH_YEAR, so no plausible epoch number is read otherwise.
+_COMPACT_FROM, _COMPACT_TO = 19_000_101, 100_000_000
 _EPOCH_DIGITS = re.compile(r"-?\d{9,16}(?:\.\d+)?")
 
 # Zone abbreviations dateutil does not know by itself (it knows UTC, GMT, Z and the machine's
@@ -63,7 +67,10 @@ def parse_datetime(value: Any, *, dayfirst: bool = False) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _from_epoch(value)
+        if _COMPACT_FROM <= value < _COMPACT_TO and float(value).is_integer():
+            value = str(int(value))  # 20240101 is a compact ISO date, not 1970-08-23 (see _COMPACT_FROM)
+        else:
+            return _from_epoch(value)
     if not isinstance(value, str):
         raise InputError(f"a date must be a string or a number, got {type(value).__name__}")
     text = value.strip()
