@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,22 @@ def fifo(tmp_path: Path, name: str, data: bytes):  # type: ignore[no-untyped-def
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
     return path, writer
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The suite's model cache is its own: a trial found the test encoders' embeddings of the
+    background reference passages (`background.py`) kept in the user's real cache folder. Set
+    for the whole session, so the CLI processes tests start use it too."""
+    import os
+
+    before = os.environ.get("SOURCETRACE_MODEL_CACHE")
+    os.environ["SOURCETRACE_MODEL_CACHE"] = str(tmp_path_factory.mktemp("model-cache"))
+    yield
+    if before is None:
+        os.environ.pop("SOURCETRACE_MODEL_CACHE", None)
+    else:
+        os.environ["SOURCETRACE_MODEL_CACHE"] = before
 
 
 @pytest.fixture
