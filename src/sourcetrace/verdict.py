@@ -104,6 +104,15 @@ FACTS_COUNT = 2
 # digit ("1", "7", "9": counts a translation writes in words). A one-digit figure with a scale
 # ("$5 billion", "5亿") or in Han numerals ("五百") counts by its value (`_refuting_figure`).
 LIFT_REFUTING_DIGITS = 2
+# Tried 2026-12-03, not adopted: capping every semantic match whose post states such a figure the
+# article lacks while sharing no number with it (trial 26: "China sets defence budget growth at
+# 7.2 percent for 2024" a translation at 1.00 of an article on a 5% target, "figures not in the
+# article: 7.2"). Replayed on the tuning dumps (`scripts/tune_experiments.py grid`): 1,878 -> 1,863
+# copies for 29 -> 26 false copies. The copies lost are faithful translations whose article
+# writes the figure in words ("ten ... eight", "twenty-six", "sixty") or in a form the anchors do
+# not read (a post's "1.5 million", "200万"), 8 of 15 with both encoders at 0.95 or more; limited
+# to pairs one encoder doubts, 4 copies for 1 false copy. Numbers in words are no anchors yet;
+# until they are, a missing figure is not evidence enough against what the encoders see.
 # Weight of the post's specific numbers missing from the article beyond which a semantic match
 # needs at least as much shared number/date weight (same event, other figures).
 MISSING_MAX = 4.0
