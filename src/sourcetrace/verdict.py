@@ -110,7 +110,7 @@ LIFT_REFUTING_DIGITS = 2
 # article: 7.2"). Replayed on the tuning dumps (`scripts/tune_experiments.py grid`): 1,878 -> 1,863
 # copies for 29 -> 26 false copies. The copies lost are faithful translations whose article
 # writes the figure in words ("ten ... eight", "twenty-six", "sixty") or in a form the anchors do
-# not read (a post's "1.5 million", "200万"), 8 of 15 with both encoders at 0.95 or more; limited
+# not read (a post's "1.5 million", "200万"), 7 of 15 with every encoder at 0.95 or more; limited
 # to pairs one encoder doubts, 4 copies for 1 false copy. Numbers in words are no anchors yet;
 # until they are, a missing figure is not evidence enough against what the encoders see.
 # Weight of the post's specific numbers missing from the article beyond which a semantic match
