@@ -137,3 +137,19 @@ def test_an_unrelated_headline_is_no_translation_of_a_small_indexs_article(tmp_p
     assert results["unrelated"].status == "no_match", results["unrelated"].matches
     assert [m.article.id for m in results["copy"].matches] == ["xh.mfa"]
     assert [m.article.id for m in results["copy2"].matches] == ["xh.trade"]
+
+
+def test_index_build_embeds_a_small_indexs_reference_passages_beforehand(tmp_path: Path, own_cache: Path):
+    """A trial's first query on a small index waited 28 s in silence for the reference passages:
+    `index build` (and `add`) embeds them, once, for an index under BACKGROUND_MIN_PASSAGES."""
+    from typer.testing import CliRunner
+
+    from sourcetrace.cli.main import app
+
+    from .conftest import write_jsonl
+
+    articles = write_jsonl(tmp_path / "a.jsonl", ARTICLES)
+    result = CliRunner().invoke(app, ["index", "build", str(articles), "--index", str(tmp_path / "idx"),
+                                      "--encoder", "hash"])
+    assert result.exit_code == 0, result.output
+    assert list(own_cache.glob("background_passages-*-hash-*.npy"))

@@ -206,6 +206,7 @@ def build(
             stats = ix.build(path, articles, encoder=encoder, progress=advance, replace=replace,
                              pool=pool, device=None if pool else device)
     _report(stats, problems, quiet, "indexed", path)
+    _embed_background(path, quiet)
 
 
 @app.command()
@@ -248,6 +249,35 @@ def add(
             stats = ix.add(path, articles, progress=advance, pool=pool, device=None if pool else device,
                            confirmed=[encoder] if encoder else [])
     _report(stats, problems, quiet, "added", path)
+    _embed_background(path, quiet)
+
+
+def _embed_background(path: Path, quiet: bool) -> None:
+    """For an index under candidates.BACKGROUND_MIN_PASSAGES, embed the background reference
+    passages now (background.py; once per encoder, kept in the model cache), so the first query
+    does not wait for them in silence (~15 s with e5; a trial's first query took 28 s). Whatever
+    fails here is left to that query."""
+    import time as clock
+
+    from .. import background
+    from ..candidates import BACKGROUND_MIN_PASSAGES
+    from ..errors import SourcetraceError
+
+    try:
+        index = ix.Index.open(path)
+        if index.manifest["counts"]["passages"] >= BACKGROUND_MIN_PASSAGES:
+            return
+        for name in index.encoder_names:
+            started = clock.perf_counter()
+            background.reference_vectors(name, index.encoder(name))
+            seconds = clock.perf_counter() - started
+            if seconds >= 1.0 and not quiet:
+                typer.echo(f"note: embedded {len(background.passages())} reference news passages with {name}"
+                           f" in {seconds:.0f}s (once, kept in the model cache): in an index under"
+                           f" {BACKGROUND_MIN_PASSAGES} passages they stand beside its own as the posts'"
+                           " background", err=True)
+    except (SourcetraceError, OSError):
+        return
 
 
 @app.command()
