@@ -129,8 +129,8 @@ def _columns(text: str | None, title: str | None, id_: str | None, url: str | No
 
 TimeoutOpt = Annotated[
     float, typer.Option(min=1, help="For http(s) sources: seconds without data before a request is"
-                        " abandoned; a whole request, connect to last byte, gets 3 times this (60 s by"
-                        " default).")
+                        " abandoned; a whole request, connect to last byte, gets 3 times this (60 s at the"
+                        " default 20).")
 ]
 
 
