@@ -514,7 +514,7 @@ def why_not(ev: PairEvidence) -> list[str]:
     encoders = ", ".join(f"{name} {conf:.2f}" for name, conf in ev.by_encoder.items()) or "none trusted"
     if ev.too_short():
         margins = ", ".join(f"{name} {ev.runner_up[name]:+.2f}" for name in ev.by_encoder if name in ev.runner_up) or "none"
-        out.append(f"too short for a translation or paraphrase: {ev.letters} letters ({MIN_LETTERS}"
+        out.append(f"too short for a translation or paraphrase: {ev.letters} letters ({LETTERS_NOTE}; {MIN_LETTERS}"
                    f" needed, or {ANCHOR_RESCUE:g} nats of shared numbers, dates and names, it shares"
                    f" {weight:.1f}; or {SHORT_MIN_LETTERS} letters and {SHORT_ANCHORS:g} nats with every"
                    f" encoder at {SHORT_SURE} or more and this article {SHORT_MARGIN} above the next"
@@ -553,6 +553,11 @@ def why_not(ev: PairEvidence) -> list[str]:
     return out or ["below the report threshold on every channel"]
 
 
+# What `why_not` counts as letters (prepared.letters): a trial read "this has 63" of a 23-character
+# Chinese post as a miscount.
+LETTERS_NOTE = "a Han, kana or Hangul character counts as 3"
+
+
 def _agreement_ways(ev: PairEvidence) -> str:
     """The agreement rule's three ways to report a pair, each with what it needs and what the pair
     has (a trial could not tell what "0.2 above the post's other candidates" measured)."""
@@ -561,8 +566,8 @@ def _agreement_ways(ev: PairEvidence) -> str:
     margin = ev.runner_up.get(surest)
     has = f"{margin:+.3f}" if margin is not None else "no other candidate"
     if ev.letters < AGREE_MARGIN_LETTERS:
-        stand = (f"or a post of {AGREE_MARGIN_LETTERS} letters or more (this has {ev.letters}) whose"
-                 f" sure encoder stands out")
+        stand = (f"or a post of {AGREE_MARGIN_LETTERS} letters or more (this has {ev.letters}; {LETTERS_NOTE})"
+                 f" whose sure encoder stands out")
     else:
         stand = (f"or {surest} at {AGREE_MARGIN_SURE} or more (it gives {ev.by_encoder[surest]:.2f}) with"
                  f" this article {AGREE_MARGIN} or more above the post's next best candidate article in"
