@@ -108,15 +108,9 @@ def _own_model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
     """The suite's model cache is its own: a trial found the test encoders' embeddings of the
     background reference passages (`background.py`) kept in the user's real cache folder. Set
     for the whole session, so the CLI processes tests start use it too."""
-    import os
-
-    before = os.environ.get("SOURCETRACE_MODEL_CACHE")
-    os.environ["SOURCETRACE_MODEL_CACHE"] = str(tmp_path_factory.mktemp("model-cache"))
-    yield
-    if before is None:
-        os.environ.pop("SOURCETRACE_MODEL_CACHE", None)
-    else:
-        os.environ["SOURCETRACE_MODEL_CACHE"] = before
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCETRACE_MODEL_CACHE", str(tmp_path_factory.mktemp("model-cache")))
+        yield
 
 
 @pytest.fixture

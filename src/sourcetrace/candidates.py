@@ -70,6 +70,15 @@ class _Config(Protocol):
 BACKGROUND_MIN_PASSAGES = 250
 
 
+def small_index_reference(index: Index, name: str) -> np.ndarray | None:
+    """The reference passages' `name` vectors (background.reference_vectors) that pad the
+    background of an index under BACKGROUND_MIN_PASSAGES, None for a larger or empty index."""
+    n_passages = index.manifest["counts"]["passages"]
+    if not 0 < n_passages < BACKGROUND_MIN_PASSAGES:
+        return None
+    return background.reference_vectors(name, index.encoder(name))
+
+
 @dataclass
 class Candidates:
     lexical: set[int] = field(default_factory=set)  # passage ids
@@ -134,10 +143,10 @@ def candidates(index: Index, batch: Sequence[Prepared], config: _Config) -> tupl
         if rows_in:
             vecs = index.encoder(name).encode([texts[r] for r in rows_in], kind="query")
             k = min(max(config.neighbours, config.background_k), n_passages)
-            reference = background.reference_vectors(name, index.encoder(name)) \
-                if 0 < k and n_passages < BACKGROUND_MIN_PASSAGES else None
-            if reference is not None and reference.shape[1] != vecs.shape[1]:
-                reference = None
+            reference = small_index_reference(index, name)
+            # a small index: each query's nearest among the reference's passages too
+            to_reference = vecs @ reference.T if reference is not None and reference.shape[1] == vecs.shape[1] \
+                else None
             # post -> (screen score, pid) of its hits at or above the lowest floor
             hits_of: dict[int, list[tuple[float, int]]] = {owner: [] for owner in {owners[r] for r in rows_in}}
             if k > 0:
@@ -149,8 +158,8 @@ def candidates(index: Index, batch: Sequence[Prepared], config: _Config) -> tupl
                         if pid >= 0:
                             hits[int(pid)] = max(hits.get(int(pid), -1.0), float(score))
                     near = scores[row][: config.background_k][pids[row][: config.background_k] >= 0]
-                    if reference is not None:  # a small index: its nearest among the reference's too
-                        near = np.sort(np.concatenate([near, reference @ vecs[row]]))[::-1][: config.background_k]
+                    if to_reference is not None:
+                        near = np.sort(np.concatenate([near, to_reference[row]]))[::-1][: config.background_k]
                     near_mean = float(near.mean()) if len(near) else 0.0
                     found[owner].background.setdefault(name, []).append(near_mean)
                     if screening:

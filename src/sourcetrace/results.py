@@ -329,12 +329,12 @@ class Summary:
         if self.no_text:
             out.append(f"{counted(self.no_text, 'post')} without text (media or markup only) not checked"
                        " (sourcetrace -v check ... lists them)")
-        if not self.posts and not self.skipped and not self.no_text and self.left_out:
-            # a CAR of reposts only is no empty file, as "an empty file?" said (trial 24)
-            held = ", ".join(counted(count, noun, plural) for (noun, plural), count in self.left_out.most_common())
-            out.append(f"the input holds no posts to check, only {held} (see above)")
-        elif not self.posts and not self.skipped and not self.no_text:
-            out.append("the input holds no posts (an empty file?)")
+        if not self.posts and not self.skipped and not self.no_text:
+            if self.left_out:  # a CAR of reposts only is no empty file, as "an empty file?" said (trial 24)
+                held = ", ".join(counted(count, noun, plural) for (noun, plural), count in self.left_out.most_common())
+                out.append(f"the input holds no posts to check, only {held} (see above)")
+            else:
+                out.append("the input holds no posts (an empty file?)")
         return out
 
 

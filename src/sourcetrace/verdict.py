@@ -25,6 +25,7 @@ halves' numbers.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -280,6 +281,7 @@ def can_be_semantic(letters: int, post_anchors: Iterable[Anchor], first_sure: bo
         (first_sure and letters >= SHORT_MIN_LETTERS and bound >= SHORT_ANCHORS)
 
 
+@functools.lru_cache(maxsize=4096)
 def _refuting_figure(number: str) -> bool:
     """Whether a number as the post writes it is a figure (`PairEvidence.lift_refuted`): two digits
     or more, or a value of ten or more ("$5 billion", "5亿"; trial 24 saw those lifted while "50亿"

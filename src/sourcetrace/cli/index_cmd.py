@@ -259,20 +259,17 @@ def _embed_background(path: Path, quiet: bool) -> None:
     fails here is left to that query."""
     import time as clock
 
-    from .. import background
-    from ..candidates import BACKGROUND_MIN_PASSAGES
+    from ..candidates import BACKGROUND_MIN_PASSAGES, small_index_reference
     from ..errors import SourcetraceError
 
     try:
         index = ix.Index.open(path)
-        if index.manifest["counts"]["passages"] >= BACKGROUND_MIN_PASSAGES:
-            return
         for name in index.encoder_names:
             started = clock.perf_counter()
-            background.reference_vectors(name, index.encoder(name))
+            reference = small_index_reference(index, name)
             seconds = clock.perf_counter() - started
-            if seconds >= 1.0 and not quiet:
-                typer.echo(f"note: embedded {len(background.passages())} reference news passages with {name}"
+            if reference is not None and seconds >= 1.0 and not quiet:
+                typer.echo(f"note: embedded {len(reference)} reference news passages with {name}"
                            f" in {seconds:.0f}s (once, kept in the model cache): in an index under"
                            f" {BACKGROUND_MIN_PASSAGES} passages they stand beside its own as the posts'"
                            " background", err=True)
