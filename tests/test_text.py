@@ -145,3 +145,19 @@ def test_an_unsure_guess_of_a_rare_language_gives_way_to_a_well_known_one():
     assert detect(shona) == "sn"
     pidgin = "Mi ya go market tomorrow, abeg make una wait for me"  # pcm 0.59: not unsure
     assert detect(pidgin) == "pcm"
+
+
+def test_a_short_chinese_headline_is_a_passage_of_its_own():
+    """A Chinese sentence is narrow in characters, wide in content: counted in characters, a
+    headline of 24 was one passage with the lead after it, and a faithful French translation of
+    the headline scored against both (USE 0.48 instead of 0.64): a missed copy."""
+    from sourcetrace.segment import MIN_PASSAGE_WIDTH, width
+
+    title = "美军预计将参加10年来在黄海举行的首次大规模演习"
+    lead = "香港《南华早报》5日援引韩国国防部官员和韩媒消息称，美国海军两栖戒备群将参加纪念活动。"
+    assert len(title) < MIN_PASSAGE_WIDTH <= width(title)
+    assert [p.text for p in passages(f"{title}\n\n{lead}")] == [title, lead]
+    # a fragment narrow in any script is still merged: "图片：新华社" (6 characters, width 24)
+    assert [p.text for p in passages(f"图片：新华社\n{lead}")] == [f"图片：新华社\n{lead}"]
+    assert [p.text for p in passages("Photo: AFP\nThe minister resigned on Monday after a week.")] == [
+        "Photo: AFP\nThe minister resigned on Monday after a week."]
