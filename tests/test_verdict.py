@@ -381,3 +381,19 @@ def test_a_figure_the_article_lacks_refutes_the_anchors_lift():
     # but a one-digit figure with a scale is a figure (trial 24: "$5 billion" and "5亿" were lifted)
     for figure in ("$5 billion", "5亿", "5 millones"):
         assert verdict.judge(replace(ev, missing_numbers=[figure])) is None, figure
+
+
+def test_an_article_every_encoder_ranks_first_needs_no_second_encoders_confidence():
+    """A translated headline USE is sure of (0.99) while e5 gives 0.02 (its scores of Chinese and
+    of short texts are low): reported when e5 too ranks the article above the post's other
+    candidates, however short the post; not when e5 prefers another article, has no other
+    candidate to compare with, or when USE is not sure."""
+    doubted = {"letters": 50, "differs": True, "semantic": 0.99, "by_encoder": {"use": 0.99, "e5": 0.02}}
+    judged = verdict.decide(_ev(**doubted, runner_up={"use": 0.25, "e5": 0.002}))
+    assert judged is not None and judged.match_type == "translation"
+    assert verdict.decide(_ev(**doubted, runner_up={"use": 0.25, "e5": -0.002})) is None
+    assert verdict.decide(_ev(**doubted, runner_up={"use": 0.25})) is None
+    unsure = dict(doubted, semantic=0.7, by_encoder={"use": 0.7, "e5": 0.02})
+    assert verdict.decide(_ev(**unsure, runner_up={"use": 0.25, "e5": 0.002})) is None
+    reasons = verdict.why_not(_ev(**doubted, runner_up={"use": 0.25, "e5": -0.002}))
+    assert any("every encoder ranking this article first" in r and "e5's margin -0.002" in r for r in reasons)
