@@ -98,6 +98,8 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
 
 def _evidence(row: dict) -> verdict.PairEvidence:
     fields = {k: row[k] for k in verdict.PairEvidence.__dataclass_fields__ if k in row and k != "shared"}
+    # dumps written before `pool` was a field: every tuning index holds 36 articles or more
+    fields.setdefault("pool", verdict.RANKED_FIRST_POOL)
     shared = []
     for kind, weight in row.get("shared", []):
         anchor = Anchor(kind=kind, keys=frozenset(), start=0, end=0, text="", weight=weight)

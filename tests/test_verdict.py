@@ -388,7 +388,8 @@ def test_an_article_every_encoder_ranks_first_needs_no_second_encoders_confidenc
     of short texts are low): reported when e5 too ranks the article above the post's other
     candidates, however short the post; not when e5 prefers another article, has no other
     candidate to compare with, or when USE is not sure."""
-    doubted = {"letters": 50, "differs": True, "semantic": 0.99, "by_encoder": {"use": 0.99, "e5": 0.02}}
+    doubted = {"letters": 50, "differs": True, "semantic": 0.99, "by_encoder": {"use": 0.99, "e5": 0.02},
+               "pool": verdict.RANKED_FIRST_POOL}
     judged = verdict.decide(_ev(**doubted, runner_up={"use": 0.25, "e5": 0.002}))
     assert judged is not None and judged.match_type == "translation"
     assert verdict.decide(_ev(**doubted, runner_up={"use": 0.25, "e5": -0.002})) is None
@@ -397,3 +398,8 @@ def test_an_article_every_encoder_ranks_first_needs_no_second_encoders_confidenc
     assert verdict.decide(_ev(**unsure, runner_up={"use": 0.25, "e5": 0.002})) is None
     reasons = verdict.why_not(_ev(**doubted, runner_up={"use": 0.25, "e5": -0.002}))
     assert any("every encoder ranking this article first" in r and "e5's margin -0.002" in r for r in reasons)
+    # in an index of a dozen articles every one is a candidate: first among them is no selection
+    few = dict(doubted, pool=verdict.RANKED_FIRST_POOL - 1)
+    assert verdict.decide(_ev(**few, runner_up={"use": 0.25, "e5": 0.002})) is None
+    reasons = verdict.why_not(_ev(**few, runner_up={"use": 0.25, "e5": 0.002}))
+    assert any(f"this one has {verdict.RANKED_FIRST_POOL - 1}" in r for r in reasons)

@@ -178,6 +178,12 @@ AGREE_MARGIN_SURE = 0.8
 # NTREX 3, a condensed half's headline and sentence), no false copy more (31; real posts 6).
 # A doubter's margin above 0.005 or 0.01 instead of 0 found 9 and 5 more, the sure encoder at
 # 0.5 instead of 0.8 18 more but 5 more false copies (state-media posts, a real post).
+# Only where the post's candidates were drawn from at least RANKED_FIRST_POOL articles (the
+# index's; `PairEvidence.pool`), twice `match.MatchConfig.max_candidates`: in an index of a
+# dozen articles every one is a candidate, and first among them is no selection. On 3, 6 and 12
+# article indexes (`scripts/bench_small_index.py --draws 3 --negatives 300`) the rule without
+# this bound reported 2 unrelated posts more (e5 margins 0.0004 and 0.0099 over the next article).
+RANKED_FIRST_POOL = 24
 
 # A translation whose post holds less than this share of the letters of the article passages its
 # queries matched (prepared.letters; match._coverage) is condensed: typed `paraphrase` (issue 12:
@@ -339,6 +345,7 @@ class PairEvidence:
     conflict: str | None = None
     # encoder -> scaled score minus the best of the post's other candidates (match.set_runner_up_margins)
     runner_up: dict[str, float] = field(default_factory=dict)
+    pool: int = 0  # articles in the index the post's candidates were drawn from (RANKED_FIRST_POOL)
 
     @property
     def anchor_weight(self) -> float:
@@ -387,8 +394,8 @@ class PairEvidence:
     def ranked_first_by_all(self) -> bool:
         """The surest encoder at AGREE_MARGIN_SURE or more, and every trusted encoder putting this
         article above each of the post's other candidates (`runner_up` above 0; False where an
-        encoder has no margin, as for a post with a single candidate)."""
-        if not self.by_encoder:
+        encoder has no margin), the candidates drawn from RANKED_FIRST_POOL articles or more."""
+        if not self.by_encoder or self.pool < RANKED_FIRST_POOL:
             return False
         surest = max(self.by_encoder, key=lambda name: self.by_encoder[name])
         return self.by_encoder[surest] >= AGREE_MARGIN_SURE and \
@@ -597,6 +604,8 @@ def _agreement_ways(ev: PairEvidence) -> str:
     doubter_margin = ev.runner_up.get(doubter)
     first = (f"{doubter}'s margin {doubter_margin:+.3f}" if doubter_margin is not None
              else f"{doubter} has no other candidate to rank it above")
+    if ev.pool < RANKED_FIRST_POOL:
+        first += f"; not in an index of under {RANKED_FIRST_POOL} articles, this one has {ev.pool}"
     return (f"it would be reported with {doubter} at {AGREE_MIN} or more, or {AGREE_ANCHORS:g} nats of"
             f" shared numbers, dates and names (it shares {ev.anchor_weight:.1f}), {stand}, or"
             f" {surest} at {AGREE_MARGIN_SURE} or more with every encoder ranking this article first"
