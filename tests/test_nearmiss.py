@@ -177,6 +177,8 @@ def test_query_why_explains_the_article_the_user_names(tmp_path: Path) -> None:
     assert why["article"]["id"] == "a2" and why["reasons"] and "encoder_confidence" in why["evidence"]["chance"]
     shown = runner.invoke(app, ["query", text, "--index", str(idx), "--why", "a2"])
     assert shown.exit_code == 0 and "why not: a2 [cgtn]" in shown.stdout
+    # under that head each reason is a "because:" (trial 29 read "why not:" twice)
+    assert shown.stdout.count("why not:") == 1 and "   because: " in shown.stdout
     reported = runner.invoke(app, ["query", ARTS[0]["text"], "--index", str(idx), "--why", "a1"])
     assert reported.exit_code == 0 and "why not a1: it is reported (match 1, above)" in reported.stdout
     missing = runner.invoke(app, ["query", text, "--index", str(idx), "--why", "nope\x1b[31m"])
@@ -208,3 +210,17 @@ def test_query_why_names_the_screen_when_the_rules_alone_would_report(tmp_path: 
     monkeypatch.setattr(type(matcher), "check", lambda self, p: dc_replace(full, matches=[]))
     said = check_cmd._why(matcher, post, dc_replace(result, matches=[]), "a1")
     assert "not beside the post's other candidates" in said.reasons[0]
+
+
+def test_why_names_an_encoder_the_posts_language_left_out() -> None:
+    """Trial 29: an untagged English headline read as Tagalog was told only that e5 found it too far
+    ("confidence e5 0.02"), while USE, at cosine 0.50, was left out for the language. The reason
+    names the encoders left out, the language and where it came from."""
+    from sourcetrace.nearmiss import _untrusted
+
+    said = _untrusted({"use": 0.50, "e5": 0.80}, {"e5": 0.02}, "tl", tagged=False)
+    assert said == ["use may not decide for a post in 'tl' (read from the text; --lang sets the language"
+                    " where that is wrong), so only e5 counted"]
+    assert "(the post's tag;" in _untrusted({"use": 0.5, "e5": 0.8}, {"e5": 0.02}, "sw", tagged=True)[0]
+    assert _untrusted({"use": 0.5, "e5": 0.8}, {"use": 0.3, "e5": 0.02}, "en", tagged=False) == []
+    assert _untrusted({"use": 0.5}, {}, None, tagged=False) == []

@@ -403,3 +403,15 @@ def test_an_article_every_encoder_ranks_first_needs_no_second_encoders_confidenc
     assert verdict.decide(_ev(**few, runner_up={"use": 0.25, "e5": 0.002})) is None
     reasons = verdict.why_not(_ev(**few, runner_up={"use": 0.25, "e5": 0.002}))
     assert any(f"this one has {verdict.RANKED_FIRST_POOL - 1}" in r for r in reasons)
+
+
+def test_a_confidence_below_its_threshold_is_never_shown_at_it():
+    """Trial 29: "in doubt: e5 0.50" was printed for 0.4968, below the 0.5 threshold."""
+    from sourcetrace.results import doubt_note, shown_confidence
+
+    assert shown_confidence(0.4968) == "0.497" and shown_confidence(0.2055) == "0.21"
+    assert shown_confidence(0.5) == "0.50" and shown_confidence(0.996) == "1.00"
+    note = doubt_note({"chance": {"encoder_confidence": {"use": 0.99, "e5": 0.4968}}})
+    assert note is not None and note.startswith("in doubt: e5 0.497 ")
+    reasons = verdict.why_not(_ev(letters=120, semantic=0.4968, by_encoder={"e5": 0.4968}))
+    assert any("e5 0.497" in r for r in reasons)

@@ -61,6 +61,20 @@ class NearMiss:
 REPORTED_IN_FULL = "the rules report this pair when it is examined alone"
 
 
+def _untrusted(raw: dict[str, float], trusted: dict[str, float], lang: str | None,
+               tagged: bool) -> list[str]:
+    """One reason naming the encoders that scored the pair but may not decide for a post in
+    `lang` (MatchConfig.languages), and where that language came from: a trial's untagged
+    English headline read as Tagalog was told only that e5 found it too far, while USE, at
+    0.50, was left out for the language."""
+    left = sorted(name for name in raw if name not in trusted)
+    if not left or lang is None:
+        return []
+    source = "the post's tag" if tagged else "read from the text"
+    return [(f"{', '.join(left)} may not decide for a post in {lang!r} ({source}; --lang sets the"
+             f" language where that is wrong), so only {', '.join(trusted) or 'no encoder'} counted")]
+
+
 def closest(index: Index, post: Post, config: MatchConfig, reported: set[str],
             article: str | None = None) -> NearMiss | None:
     """The candidate article of `post` that comes closest to being reported without being so,
@@ -108,6 +122,8 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str],
             reasons = [REPORTED_IN_FULL]
         if not reasons:
             continue  # reported, though not among the matches the caller was given (top)
+        tagged = bool(prep.post.lang) and prep.shown_lang == prep.post.lang
+        reasons = [*reasons, *_untrusted(one.semantic.raw, ev.by_encoder, prep.lang, tagged)]
         key = (max(ev.semantic, ev.lexical_confidence()), one.article.id)
         if best is None or key[0] > best[0][0] or (key[0] == best[0][0] and key[1] < best[0][1]):
             best = (key, one, reasons)

@@ -353,6 +353,12 @@ def encoder_confidences(evidence: Any) -> dict[str, float]:
     return {str(k): float(v) for k, v in found.items() if is_number(v)} if isinstance(found, Mapping) else {}
 
 
+def shown_confidence(value: float, threshold: float = 0.5) -> str:
+    """An encoder's confidence in two decimals, or three where two would reach the `threshold`
+    it stays below (a trial read "in doubt: e5 0.50" of 0.4968 as a contradiction)."""
+    return f"{value:.3f}" if value < threshold <= round(value, 2) else f"{value:.2f}"
+
+
 def in_doubt(evidence: Any) -> dict[str, float]:
     """The encoders of a match that stay below their own threshold (0.5: each calibration puts
     0.5 at it) where two or more were trusted: the match rests on the others alone. {} when
@@ -410,7 +416,7 @@ def doubt_note(evidence: Any) -> str | None:
     low = in_doubt(evidence)
     if not low:
         return None
-    figures = ", ".join(f"{name} {value:.2f}" for name, value in low.items())
+    figures = ", ".join(f"{name} {shown_confidence(value)}" for name, value in low.items())
     pairs = evidence.get("pairs")
     if isinstance(pairs, list) and any(isinstance(p, Mapping) and p.get("kind") == "exact" for p in pairs):
         # decided on shared characters (trial 12 read "rests on the other encoder" on a verbatim copy)

@@ -34,7 +34,14 @@ from typing import Any
 from . import anchors, recalibration
 from .anchorcompare import Shared, capped_weight, shared_weight
 from .anchors import Anchor
-from .results import NEAR_VERBATIM, PARAPHRASE, REPORT_CONFIDENCE, TRANSLATION, VERBATIM
+from .results import (
+    NEAR_VERBATIM,
+    PARAPHRASE,
+    REPORT_CONFIDENCE,
+    TRANSLATION,
+    VERBATIM,
+    shown_confidence,
+)
 
 # A lexical match is verbatim when one unbroken stretch of the article makes up (almost) the
 # whole post (comments and links around it may remain); with edits inside it is near_verbatim.
@@ -540,7 +547,8 @@ def why_not(ev: PairEvidence) -> list[str]:
                    f" exact stretches: {ev.exact_chars} characters, {ev.aligned_share:.0%} of the post"
                    f" ({MIN_ALIGNED_CHARS} and {MIN_ALIGNED_SHARE:.0%} needed)")
     weight = ev.anchor_weight
-    encoders = ", ".join(f"{name} {conf:.2f}" for name, conf in ev.by_encoder.items()) or "none trusted"
+    encoders = ", ".join(f"{name} {shown_confidence(conf, ENCODER_SURE)}" for name, conf in ev.by_encoder.items()) \
+        or "none trusted"
     if ev.too_short():
         margins = ", ".join(f"{name} {ev.runner_up[name]:+.2f}" for name in ev.by_encoder if name in ev.runner_up) or "none"
         out.append(f"too short for a translation or paraphrase: {ev.letters} letters ({LETTERS_NOTE}; {MIN_LETTERS}"

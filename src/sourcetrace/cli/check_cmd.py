@@ -191,8 +191,10 @@ def format_closest(near: Any, width: int = 80, label: str = "closest") -> str:
     head = "closest, not reported" if label == "closest" else "why not"
     lines = _fill([for_terminal(f"{head}: {art.id} [{art.outlet or '?'}{when}]", inline=True)]
                   + ([for_terminal(f'"{art.title}"', inline=True)] if art.title else []), width)
+    # under --why's own "why not:" head each reason is a "because:" (a trial read "why not:" twice)
+    lead = "why not" if label == "closest" else "because"
     for reason in near.reasons:
-        lines.extend(_fill([for_terminal(f"   why not: {reason}", inline=True)], width, indent="      "))
+        lines.extend(_fill([for_terminal(f"   {lead}: {reason}", inline=True)], width, indent="      "))
     shared = _shared_anchors({"anchors": near.anchors})
     if shared:
         lines.extend(_fill([for_terminal("   shares: " + shared, inline=True)], width, indent="      "))
