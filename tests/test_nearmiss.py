@@ -219,8 +219,8 @@ def test_why_names_an_encoder_the_posts_language_left_out() -> None:
     from sourcetrace.nearmiss import _untrusted
 
     said = _untrusted({"use": 0.50, "e5": 0.80}, {"e5": 0.02}, "tl", tagged=False)
-    assert said == ["use may not decide for a post in 'tl' (read from the text; --lang sets the language"
-                    " where that is wrong), so only e5 counted"]
+    assert said == [("use may not decide for a post in 'tl' (read from the text; --lang sets the language"
+                     " where that is wrong), so only e5 counted")]
     assert "(the post's tag;" in _untrusted({"use": 0.5, "e5": 0.8}, {"e5": 0.02}, "sw", tagged=True)[0]
     assert _untrusted({"use": 0.5, "e5": 0.8}, {"use": 0.3, "e5": 0.02}, "en", tagged=False) == []
     assert _untrusted({"use": 0.5}, {}, None, tagged=False) == []

@@ -145,6 +145,10 @@ def test_an_unsure_guess_of_a_rare_language_gives_way_to_a_well_known_one():
     assert detect(shona) == "sn"
     pidgin = "Mi ya go market tomorrow, abeg make una wait for me"  # pcm 0.59: not unsure
     assert detect(pidgin) == "pcm"
+    # names are no evidence of the language around them (trial 29: Shona 0.69, Tagalog 0.33)
+    assert detect("Harare hosts China-Zimbabwe trade fair") == "en"
+    assert detect("Beijing slams Manila over Huangyan Dao incursion") == "en"
+    assert detect("Habari za asubuhi, Rais Samia amefika Dodoma leo") == "sw"
 
 
 def test_a_short_chinese_headline_is_a_passage_of_its_own():
