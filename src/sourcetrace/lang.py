@@ -136,8 +136,10 @@ _LATIN = regex.compile(r"\p{Latin}")
 
 def detect_with_confidence(text: str) -> tuple[str, float, int] | None:
     """(ISO 639-1 code, probability in [0, 1], letters looked at), or None below MIN_LETTERS; the
-    detector's varieties of Chinese and Arabic are "zh" and "ar" (_FOLDED_MACROLANGUAGES), and an
-    unsure guess of a language outside the well-known ones may give way to one inside (UNSURE)."""
+    detector's varieties of Chinese and Arabic are "zh" and "ar" (_FOLDED_MACROLANGUAGES), and a
+    guess of a language outside the well-known ones may give way to one inside: the likeliest
+    where the guess is unsure (UNSURE), or the guess for the text without its Latin-script names
+    (NAMED_SURE; the names are looked for in the first anchors.MAX_ANCHOR_CHARS characters)."""
     cleaned = _NOISE.sub(" ", text)
     letters = len(_LETTERS.findall(cleaned))
     if letters < MIN_LETTERS:
