@@ -155,7 +155,7 @@ def passages(text: str, min_width: int = MIN_PASSAGE_WIDTH) -> list[Segment]:
             else:
                 merged.append(carry)  # no passage wider than MAX_SEGMENT_WIDTH
             carry = None
-        if len(sent.text) < min_width and width(sent.text) < min_width:
+        if fit(sent.text, min_width - 1) == len(sent.text):  # narrower than min_width
             carry = sent
             continue
         merged.append(sent)

@@ -380,14 +380,20 @@ class PairEvidence:
         backed = self.exact_chars >= MIN_ALIGNED_CHARS and self.aligned_share >= MIN_ALIGNED_SHARE
         return max(self.exact, self.lexical if backed else 0.0)
 
+    def sure_encoder(self) -> str | None:
+        """The trusted encoder with the highest confidence where it is AGREE_MARGIN_SURE or more
+        (the one `stands_out` and `ranked_first_by_all` rest on), else None."""
+        if not self.by_encoder:
+            return None
+        surest = max(self.by_encoder, key=lambda name: self.by_encoder[name])
+        return surest if self.by_encoder[surest] >= AGREE_MARGIN_SURE else None
+
     def stands_out(self) -> bool:
         """Whether the surest encoder, at confidence AGREE_MARGIN_SURE or more, puts this article
         AGREE_MARGIN above the post's other candidates (`runner_up`), for a post of at least
         AGREE_MARGIN_LETTERS letters."""
-        if self.letters < AGREE_MARGIN_LETTERS or not self.by_encoder:
-            return False
-        surest = max(self.by_encoder, key=lambda name: self.by_encoder[name])
-        return self.by_encoder[surest] >= AGREE_MARGIN_SURE and \
+        surest = self.sure_encoder()
+        return surest is not None and self.letters >= AGREE_MARGIN_LETTERS and \
             self.runner_up.get(surest, 0.0) >= AGREE_MARGIN
 
     # The rules of `semantic_confidence`, each a predicate so that `why_not` names the same ones.
@@ -410,10 +416,7 @@ class PairEvidence:
         article above each of the post's other candidates (`runner_up` above 0: for a post with no
         other candidate, its margin over its background; False where an encoder has no margin),
         the candidates drawn from RANKED_FIRST_POOL articles or more."""
-        if not self.by_encoder or self.pool < RANKED_FIRST_POOL:
-            return False
-        surest = max(self.by_encoder, key=lambda name: self.by_encoder[name])
-        return self.by_encoder[surest] >= AGREE_MARGIN_SURE and \
+        return self.pool >= RANKED_FIRST_POOL and self.sure_encoder() is not None and \
             all(self.runner_up.get(name, -1.0) > 0.0 for name in self.by_encoder)
 
     def one_encoder_alone(self) -> bool:
@@ -604,7 +607,7 @@ LETTERS_NOTE = "a Han, kana or Hangul character counts as 3"
 
 
 def _agreement_ways(ev: PairEvidence) -> str:
-    """The agreement rule's three ways to report a pair, each with what it needs and what the pair
+    """The agreement rule's four ways to report a pair, each with what it needs and what the pair
     has (a trial could not tell what "0.2 above the post's other candidates" measured)."""
     surest = max(ev.by_encoder, key=lambda name: ev.by_encoder[name])
     doubter = min(ev.by_encoder, key=lambda name: ev.by_encoder[name])
@@ -619,7 +622,7 @@ def _agreement_ways(ev: PairEvidence) -> str:
                  f" {surest}'s margin over the post's background (here {has})")
     doubter_margin = ev.runner_up.get(doubter)
     first = (f"{doubter}'s margin {doubter_margin:+.3f}" if doubter_margin is not None
-             else f"{doubter} has no other candidate to rank it above")
+             else f"{doubter} has no margin")
     if ev.pool < RANKED_FIRST_POOL:
         first += f"; not in an index of under {RANKED_FIRST_POOL} articles, this one has {ev.pool}"
     return (f"it would be reported with {doubter} at {AGREE_MIN} or more, or {AGREE_ANCHORS:g} nats of"
