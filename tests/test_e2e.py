@@ -83,6 +83,8 @@ def test_demo_runs(tmp_path: Path, monkeypatch):
     result = CliRunner().invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
     assert "checked 179 posts" in result.stdout and "precision" in result.stdout
+    # the first build reads the sample's passages' vectors from the seed the encoders agree with
+    assert "1,486 of the encoders' 1,486 inputs read from the sample's vector seed)" in result.stdout
     # the suggested command is one line a user can paste into a shell, however long
     hint = [line for line in result.stdout.splitlines() if line.startswith("try: sourcetrace query ")]
     assert len(hint) == 1

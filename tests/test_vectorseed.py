@@ -1,0 +1,124 @@
+"""The sample's vector seed: used only where the encoder agrees with it, and never trusted blindly."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sourcetrace import index as ix
+from sourcetrace.readers import read_articles
+from sourcetrace.vectorseed import KEY_BYTES, VectorSeed, text_key
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "corpora" / "sample"
+
+
+class HashEncoder:
+    """A deterministic stand-in: a text's vector is drawn from its hash (`salt` makes another model)."""
+
+    def __init__(self, name: str, dim: int, salt: str = "") -> None:
+        self.name, self.dim, self.salt = name, dim, salt
+        self.seen: list[str] = []
+
+    def encode(self, texts, kind="passage"):
+        self.seen.extend(texts)
+        rows = []
+        for t in texts:
+            seed = int.from_bytes(hashlib.sha256((self.salt + t).encode()).digest()[:8], "little")
+            v = np.random.default_rng(seed).standard_normal(self.dim)
+            rows.append(v / np.linalg.norm(v))
+        return np.asarray(rows, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+TEXTS = [f"passage number {i} about the harbour" for i in range(10)]
+
+
+def _seed(folder: Path, texts: list[str], salt: str = "") -> None:
+    pool = VectorSeed(None, loader=lambda n: HashEncoder(n, 8, salt))
+    model = pool.load("toy")
+    pool.submit(model, texts)
+    pool.write(folder)
+
+
+def test_seeded_texts_are_reused_and_the_rest_embedded(tmp_path: Path):
+    _seed(tmp_path, TEXTS[:6])
+    pool = VectorSeed(tmp_path, loader=lambda n: HashEncoder(n, 8))
+    model = pool.load("toy")
+    got = pool.result(pool.submit(model, TEXTS))
+    assert np.allclose(got, HashEncoder("toy", 8).encode(TEXTS), atol=1e-6)
+    assert pool.problem is None
+    assert pool.embedded == 4 and pool.reused == 6
+    # the model embedded the 4 unseeded texts and the few it checked the seed with, no more
+    assert sorted(model.seen) == sorted(TEXTS[:3] + TEXTS[6:])
+
+
+def test_a_seed_the_model_disagrees_with_is_not_used(tmp_path: Path):
+    _seed(tmp_path, TEXTS, salt="another model version")
+    pool = VectorSeed(tmp_path, loader=lambda n: HashEncoder(n, 8))
+    model = pool.load("toy")
+    got = pool.submit(model, TEXTS)
+    assert np.allclose(got, HashEncoder("toy", 8).encode(TEXTS), atol=1e-6)
+    assert pool.reused == 0 and pool.embedded == 10
+    assert "embeds its texts differently" in pool.problem
+
+
+@pytest.mark.parametrize("damage", ["garbage", "pickle", "nan", "short", "symlink", "dim"])
+def test_a_damaged_seed_is_ignored_and_nothing_is_lost(tmp_path: Path, damage: str):
+    _seed(tmp_path, TEXTS)
+    toy = tmp_path / "toy.npy"
+    if damage == "garbage":
+        (tmp_path / "keys.npy").write_bytes(b"\x93NUMPY" + os.urandom(200))
+    elif damage == "pickle":  # an object array would need unpickling: refused by its dtype
+        np.save(tmp_path / "keys.npy", np.array([object()] * 10, dtype=object), allow_pickle=True)
+    elif damage == "nan":
+        rows = np.load(toy)
+        rows[3] = np.nan
+        np.save(toy, rows)
+    elif damage == "short":
+        toy.write_bytes(toy.read_bytes()[:-40])
+    elif damage == "symlink":
+        elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere.npy"
+        toy.rename(elsewhere)
+        toy.symlink_to(elsewhere)
+    elif damage == "dim":
+        np.save(toy, np.ones((10, 4), dtype="<f4") / 2)
+    pool = VectorSeed(tmp_path, loader=lambda n: HashEncoder(n, 8))
+    model = pool.load("toy")
+    got = pool.submit(model, TEXTS)
+    assert np.allclose(got, HashEncoder("toy", 8).encode(TEXTS), atol=1e-6)
+    assert pool.reused == 0 and pool.embedded == 10
+    assert pool.problem and str(tmp_path) in pool.problem
+
+
+def test_keys_are_fixed_width_digests():
+    assert len(text_key("北京")) == KEY_BYTES and text_key("a") != text_key("a ")
+
+
+def test_the_bundled_seed_covers_every_passage_the_sample_index_embeds(tmp_path: Path):
+    """Fails after a change to segmentation, encoder input cleaning or the sample: run
+    scripts/sample_vectors.py to write the seed again (the demo is right without it, but slow)."""
+    keys = np.load(SAMPLE / "vectors" / "keys.npy")
+    stored = {bytes(k): i for i, k in enumerate(keys)}
+    asked: list[str] = []
+
+    class SeedOnly:  # gives the seed's own rows, so the seed's check passes; records every text
+        def __init__(self, name: str) -> None:
+            self.name = name
+            self.rows = np.load(SAMPLE / "vectors" / f"{name}.npy")
+            self.dim = self.rows.shape[1]
+
+        def encode(self, texts, kind="passage"):
+            asked.extend(texts)
+            return np.vstack([self.rows[stored[text_key(t)]] if text_key(t) in stored
+                              else np.full(self.dim, self.dim ** -0.5, dtype=np.float32) for t in texts])
+
+    pool = VectorSeed(SAMPLE / "vectors", loader=SeedOnly)
+    ix.build(tmp_path / "index", read_articles([SAMPLE / "articles.jsonl"], lambda p: pytest.fail(str(p))), pool=pool)
+    assert pool.problem is None
+    missing = [t for t in asked if text_key(t) not in stored]
+    assert not missing, f"{len(missing)} passages not in the seed, e.g. {missing[0]!r}: run scripts/sample_vectors.py"
+    assert pool.embedded == 0 and pool.reused == 2 * len(keys)
