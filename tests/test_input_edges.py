@@ -8,6 +8,7 @@ import gzip
 import io
 import json
 import random
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -567,6 +568,52 @@ def test_json_nested_beyond_any_reader_is_refused_in_one_line(tmp_path: Path, sm
     shallow = tmp_path / "shallow.json"  # an array of objects is still read
     shallow.write_text('[{"text": "first post"}, {"text": "second post"}]')
     assert [p.text for p in read_posts([shallow], lambda p: None)] == ["first post", "second post"]
+
+
+@pytest.mark.parametrize(("content", "items"), [
+    ("[1,2,3]", "numbers"), ('["a post", "another post"]', "strings"), ('[\n  "a",\n  "b"\n]\n', "strings"),
+    ("[[1, 2], [3]]", "arrays"), ("[true, false]", "true/false values"), ("[null]", "nulls"),
+])
+def test_a_json_array_of_no_records_is_refused_in_one_line(tmp_path: Path, small_index: Path, content: str,
+                                                          items: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trial 29: `[1,2,3]` was checked as one plain-text post "[1,2,3]" (from a file and from stdin)."""
+    path = tmp_path / "array.json"
+    path.write_text(content)
+    said = (f"a JSON array of {items}, not of records: each post or article is a JSON object with a"
+            ' "text" field ([{"text": "..."}, ...]), or a line of a JSONL or text file')
+    out = tmp_path / "o.jsonl"
+    result = CliRunner().invoke(app, ["check", str(path), "--index", str(small_index), "-o", str(out)])
+    assert (result.exit_code, result.stderr.strip()) == (1, f"Error: {path}: {said}")
+    assert not out.exists()
+    # stdin, buffered as a real one is (its start is peeked at, not consumed)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(content.encode()))))
+    with pytest.raises(InputError, match=re.escape(f"<stdin>: {said}")):
+        list(read_posts(["-"], lambda p: pytest.fail(str(p))))
+    built = CliRunner().invoke(app, ["index", "build", str(path), "--index", str(tmp_path / "idx")])
+    assert built.exit_code == 1 and said in built.stderr
+
+
+@pytest.mark.parametrize("line", ["[1] a footnote, then the post", "[BREAKING] Xinhua says so", '["x"] and more'])
+def test_a_text_line_that_opens_with_a_bracket_is_still_a_post(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "posts.txt"
+    path.write_text(line + "\n")
+    assert [p.text for p in read_posts([path], lambda p: pytest.fail(str(p)))] == [line]
+    path = tmp_path / "posts.json"  # a name that does not settle the format: its first bytes do
+    path.write_text(line + "\n")
+    assert [p.text for p in read_posts([path], lambda p: pytest.fail(str(p)))] == [line]
+
+
+def test_a_long_json_array_of_strings_is_refused_too(tmp_path: Path) -> None:
+    path = tmp_path / "long.json"  # longer than the start a format is told from
+    path.write_text(json.dumps([f"post number {i} about the harbour" for i in range(5000)], indent=1))
+    with pytest.raises(InputError, match="a JSON array of strings, not of records"):
+        list(read_posts([path], lambda p: pytest.fail(str(p))))
+
+
+def test_an_empty_json_array_holds_no_posts(tmp_path: Path) -> None:
+    path = tmp_path / "empty.json"
+    path.write_text("[]\n")
+    assert list(read_posts([path], lambda p: pytest.fail(str(p)))) == []
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes need POSIX")

@@ -299,7 +299,7 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
         try:
             chosen = forced or source.fmt
             if chosen is None:
-                chosen = peek_format(raw)
+                chosen = peek_format(raw, source.display)
             fmt = get(chosen) if chosen is not None else None
             if fmt is not None and (articles and not fmt.articles):
                 raise InputError(

@@ -251,8 +251,9 @@ def settle_format(source: Input, forced: str | None, encoding: str | None = None
     return dataclasses.replace(source, fmt=fmt)
 
 
-def peek_format(stream: IO[bytes]) -> str | None:
-    """A document format seen in the buffered start of a stream (stdin), without consuming it."""
+def peek_format(stream: IO[bytes], display: str) -> str | None:
+    """A document format seen in the buffered start of a stream (stdin, a pipe), without consuming
+    it. Raises InputError, naming the stream `display`, for a start no format reads (`Unreadable`)."""
     peek = getattr(stream, "peek", None)
     if peek is None:
         return None
@@ -260,7 +261,9 @@ def peek_format(stream: IO[bytes]) -> str | None:
         head = peek(HEAD_BYTES)
     except GZIP_ERRORS:
         return None
-    fmt, _ = detect(head[:HEAD_BYTES])
+    fmt, why = detect(head[:HEAD_BYTES])
+    if isinstance(why, Unreadable):  # as for a named file (`settle_format`): `[1,2,3]` is no post
+        raise InputError(f"{display}: {why}")
     return fmt if fmt is not None and (get(fmt).is_document or get(fmt).is_stream) else None
 
 

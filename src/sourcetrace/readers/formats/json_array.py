@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from ..documents import walk_array
+from ..inputs import HEAD_BYTES
 from ..registry import Format, Unreadable, Verdict, register
 
 # A file opening with more arrays than this, one inside the other, is refused: no export nests
@@ -22,8 +24,49 @@ def _array_of_objects(text: bytes) -> Verdict | None:
     if depth > MAX_OPENING_DEPTH:
         return None, Unreadable(f"not JSON any reader takes: it opens more than {MAX_OPENING_DEPTH} arrays"
                                 " one inside the other; nothing read")
-    # an array of objects; anything else keeps the old reading as text lines
-    return ("json" if text[1:].lstrip().startswith(b"{") else None), ""
+    rest = text[1:].lstrip()
+    if rest.startswith(b"{") or _empty(rest):
+        return "json", ""  # an empty array holds no records, and is said so
+    items = _items_kind(text)
+    if items is not None:
+        # a trial's `[1,2,3]` was checked as one plain-text post "[1,2,3]"
+        return None, Unreadable(f"a JSON array of {items}, not of records: each post or article is a JSON"
+                                ' object with a "text" field ([{"text": "..."}, ...]), or a line of a JSONL'
+                                " or text file")
+    return None, ""  # "[BREAKING] ..." and the like: read as text lines
+
+
+def _empty(rest: bytes) -> bool:
+    """`rest` (after the opening "[") closes the array with nothing after it on its line."""
+    return rest.startswith(b"]") and not rest[1:].split(b"\n", 1)[0].strip()
+
+
+_KINDS = {str: "strings", int: "numbers", float: "numbers", bool: "true/false values", list: "arrays",
+          type(None): "nulls"}
+
+
+def _items_kind(text: bytes) -> str | None:
+    """What a JSON array's items are ("strings", "numbers", ...) when `text`, the start of a file
+    opening with "[" and not with an object, is such an array and nothing else: the whole array
+    followed by white space only, or an array longer than `text` whose first item is followed by
+    a comma. None for anything else: a text line ("[1] note", "[BREAKING] ..."), or an array on
+    the first of several lines (read as text lines, none lost)."""
+    head = text.decode("utf-8", "replace")
+    decoder = json.JSONDecoder()
+    try:
+        value, end = decoder.raw_decode(head)
+    except (ValueError, RecursionError):
+        if len(text) < HEAD_BYTES - 4096:  # the whole file (the head less white space and a BOM): not JSON
+            return None
+        try:  # a long array: its first item
+            first = head.index("[") + 1
+            item, end = decoder.raw_decode(head, first + len(head[first:]) - len(head[first:].lstrip()))
+        except (ValueError, RecursionError):
+            return None
+        return _KINDS.get(type(item)) if head[end:].lstrip().startswith(",") else None
+    if head[end:].strip() or not isinstance(value, list) or not value:
+        return None
+    return _KINDS.get(type(value[0]))
 
 
 register(
