@@ -152,3 +152,10 @@ def test_two_latin_texts_share_a_korean_name_as_before() -> None:
 
     shared, _ = compare(extract("Kim Jong Un visited"), article_keys("Kim Jong Un visited the plant"))
     assert [s.key for s in shared] == ["kimjong"]
+
+
+def test_a_single_han_digit_is_a_number_only_in_a_designation_or_after_di() -> None:
+    """Trial 29: "Tianzhou-9" showed "figures not in the article: 9" against 天舟九号."""
+    numbers = {a.text: sorted(a.keys) for a in extract("天舟九号由长征七号发射，这是第四次") if a.kind == "number"}
+    assert numbers == {"九": ["9"], "七": ["7"], "四": ["4"]}
+    assert not [a for a in extract("三号线开通，一些人说统一是大事，一号") if a.kind == "number"]
