@@ -40,7 +40,7 @@ TEXTS = [f"passage number {i} about the harbour" for i in range(10)]
 def _seed(folder: Path, texts: list[str], salt: str = "") -> None:
     pool = VectorSeed(None, loader=lambda n: HashEncoder(n, 8, salt))
     model = pool.load("toy")
-    pool.submit(model, texts)
+    pool.result(pool.submit(model, texts))
     pool.write(folder)
 
 
@@ -52,15 +52,39 @@ def test_seeded_texts_are_reused_and_the_rest_embedded(tmp_path: Path):
     assert np.allclose(got, HashEncoder("toy", 8).encode(TEXTS), atol=1e-6)
     assert pool.problem is None
     assert pool.embedded == 4 and pool.reused == 6
-    # the model embedded the 4 unseeded texts and the few it checked the seed with, no more
-    assert sorted(model.seen) == sorted(TEXTS[:3] + TEXTS[6:])
+    # the model embedded the 4 unseeded texts and the 6 seeded ones (fewer than VERIFY_TEXTS) it
+    # checked the seed with, no more
+    assert sorted(model.seen) == sorted(TEXTS)
+
+
+def test_the_check_draws_from_every_batch_and_a_seed_right_only_where_checked_is_caught(tmp_path: Path):
+    """Trial 32: with the first batch's first texts checked, a seed whose other rows were
+    permuted was taken. The texts checked are drawn from every batch submitted."""
+    texts = [f"sentence {i} of the sample" for i in range(400)]
+    _seed(tmp_path, texts)
+    rows = np.load(tmp_path / "toy.npy")
+    row_of = {bytes(k): i for i, k in enumerate(np.load(tmp_path / "keys.npy"))}
+    later = [row_of[text_key(t)] for t in texts[40:]]
+    rows[later] = rows[later[::-1]]  # right for the first batch only
+    np.save(tmp_path / "toy.npy", rows)
+    caught = 0
+    for _ in range(5):
+        pool = VectorSeed(tmp_path, loader=lambda n: HashEncoder(n, 8))
+        model = pool.load("toy")
+        handles = [pool.submit(model, texts[i:i + 40]) for i in range(0, 400, 40)]
+        got = np.vstack([pool.result(h) for h in handles])
+        assert np.allclose(got[:40], HashEncoder("toy", 8).encode(texts[:40]), atol=1e-6)
+        if pool.problem:
+            caught += 1
+            assert np.allclose(got, HashEncoder("toy", 8).encode(texts), atol=1e-6) and pool.reused == 0
+    assert caught == 5  # 8 of 400 drawn, 360 wrong: missed with probability 0.1**8 each time
 
 
 def test_a_seed_the_model_disagrees_with_is_not_used(tmp_path: Path):
     _seed(tmp_path, TEXTS, salt="another model version")
     pool = VectorSeed(tmp_path, loader=lambda n: HashEncoder(n, 8))
     model = pool.load("toy")
-    got = pool.submit(model, TEXTS)
+    got = pool.result(pool.submit(model, TEXTS))
     assert np.allclose(got, HashEncoder("toy", 8).encode(TEXTS), atol=1e-6)
     assert pool.reused == 0 and pool.embedded == 10
     assert "embeds its texts differently" in pool.problem
@@ -88,7 +112,7 @@ def test_a_damaged_seed_is_ignored_and_nothing_is_lost(tmp_path: Path, damage: s
         np.save(toy, np.ones((10, 4), dtype="<f4") / 2)
     pool = VectorSeed(tmp_path, loader=lambda n: HashEncoder(n, 8))
     model = pool.load("toy")
-    got = pool.submit(model, TEXTS)
+    got = pool.result(pool.submit(model, TEXTS))
     assert np.allclose(got, HashEncoder("toy", 8).encode(TEXTS), atol=1e-6)
     assert pool.reused == 0 and pool.embedded == 10
     assert pool.problem and str(tmp_path) in pool.problem

