@@ -1,19 +1,23 @@
 #!/usr/bin/env python3
 """Write the bundled sample's vector seed (corpora/sample/vectors/) from a build of its index.
 
-    python scripts/sample_vectors.py            # ~1 min on 2 cores: embeds the sample's passages
-    python scripts/sample_vectors.py --check    # how many of the passages the seed holds; exit 1 if not all
+    python scripts/sample_vectors.py            # ~1 min on 2 cores: embeds every sample passage
+    python scripts/sample_vectors.py --check    # the seed as the demo reads it; exit 1 unless all of it is used
 
 `sourcetrace demo` hands the seed to its first build (sourcetrace.vectorseed), which then embeds
-only what the seed lacks. Run this again after a change to segmentation, encoder input cleaning,
-the sample's articles or the default encoders: the demo stays right without it (unseeded passages
-are embedded, a seed a model disagrees with is ignored) but grows slow again, and
-tests/test_vectorseed.py fails until the seed covers every passage again.
+only what the seed lacks. Writing embeds every passage (an old seed is never read, so a damaged
+one cannot be carried on) and records the SHA-256 of each array in
+src/sourcetrace/data/sample_seed.json, outside the seed's folder: the demo uses no array that
+differs from it. Run this again after a change to segmentation, encoder input cleaning, the
+sample's articles or the default encoders: the demo stays right without it (unseeded passages
+are embedded; a seed a model disagrees with, or one that differs from its digests, is ignored)
+but grows slow again, and tests/test_vectorseed.py fails until the seed covers every passage.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
@@ -25,18 +29,19 @@ sys.path.insert(0, str(REPO / "src"))
 from sourcetrace import index as ix
 from sourcetrace.encoders import DEFAULT_ENCODER
 from sourcetrace.readers import read_articles
-from sourcetrace.vectorseed import VectorSeed
+from sourcetrace.vectorseed import PINNED, VectorSeed, pinned
 
 SAMPLE = REPO / "corpora" / "sample"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--sample", type=Path, default=SAMPLE, help="folder with articles.jsonl (default: the bundled sample)")
-    parser.add_argument("--check", action="store_true", help="only count the passages the seed holds")
+    parser.add_argument("--check", action="store_true",
+                        help="build as the demo does (digests and re-embedded texts checked); exit 1 unless every input is seeded")
     args = parser.parse_args()
     seed_folder = args.sample / "vectors"
-    pool = VectorSeed(seed_folder)
+    pool = VectorSeed(seed_folder, digests=pinned()) if args.check else VectorSeed(None)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         stats = ix.build(Path(tmp) / "index", read_articles([args.sample / "articles.jsonl"], print),
@@ -46,9 +51,12 @@ def main() -> int:
           + (f" ({pool.problem})" if pool.problem else ""))
     if args.check:
         return 0 if pool.embedded == 0 and pool.problem is None else 1
-    rows = pool.write(seed_folder)
+    digests = pool.write(seed_folder)
+    PINNED.write_text(json.dumps({"format": 1, "texts": stats.passages, "sha256": digests}, indent=1) + "\n",
+                      encoding="utf-8")
     size = sum(p.stat().st_size for p in seed_folder.glob("*.npy"))
-    print(f"wrote {rows} texts' vectors ({', '.join(sorted(pool.recorded))}) to {seed_folder}: {size / 1e6:.1f} MB")
+    print(f"wrote {len(pool.recorded[next(iter(pool.recorded))])} texts' vectors ({', '.join(sorted(pool.recorded))})"
+          f" to {seed_folder}: {size / 1e6:.1f} MB; digests in {PINNED}")
     return 0
 
 

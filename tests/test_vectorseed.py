@@ -11,7 +11,7 @@ import pytest
 
 from sourcetrace import index as ix
 from sourcetrace.readers import read_articles
-from sourcetrace.vectorseed import KEY_BYTES, VectorSeed, text_key
+from sourcetrace.vectorseed import KEY_BYTES, VectorSeed, digest, pinned, text_key
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "corpora" / "sample"
@@ -37,11 +37,11 @@ class HashEncoder:
 TEXTS = [f"passage number {i} about the harbour" for i in range(10)]
 
 
-def _seed(folder: Path, texts: list[str], salt: str = "") -> None:
+def _seed(folder: Path, texts: list[str], salt: str = "") -> dict[str, str]:
     pool = VectorSeed(None, loader=lambda n: HashEncoder(n, 8, salt))
     model = pool.load("toy")
     pool.result(pool.submit(model, texts))
-    pool.write(folder)
+    return pool.write(folder)
 
 
 def test_seeded_texts_are_reused_and_the_rest_embedded(tmp_path: Path):
@@ -140,9 +140,54 @@ def test_the_bundled_seed_covers_every_passage_the_sample_index_embeds(tmp_path:
             return np.vstack([self.rows[stored[text_key(t)]] if text_key(t) in stored
                               else np.full(self.dim, self.dim ** -0.5, dtype=np.float32) for t in texts])
 
-    pool = VectorSeed(SAMPLE / "vectors", loader=SeedOnly)
+    pool = VectorSeed(SAMPLE / "vectors", loader=SeedOnly, digests=pinned())
     ix.build(tmp_path / "index", read_articles([SAMPLE / "articles.jsonl"], lambda p: pytest.fail(str(p))), pool=pool)
     assert pool.problem is None
     missing = [t for t in asked if text_key(t) not in stored]
     assert not missing, f"{len(missing)} passages not in the seed, e.g. {missing[0]!r}: run scripts/sample_vectors.py"
     assert pool.embedded == 0 and pool.reused == 2 * len(keys)
+
+
+def test_a_seed_altered_since_its_digests_is_not_used_even_where_no_check_would_look(tmp_path: Path):
+    """Trial 32: a seed random but for the rows the check drew passed it, and the demo reported 48
+    false copies at 1.00. An array whose SHA-256 is not the pinned one is not used at all."""
+    digests = _seed(tmp_path, TEXTS)
+    rows = np.load(tmp_path / "toy.npy")
+    rows[[7, 8]] = rows[[8, 7]]  # two rows swapped: still unit rows, right shape
+    np.save(tmp_path / "toy.npy", rows)
+    pool = VectorSeed(tmp_path, loader=lambda n: HashEncoder(n, 8), digests=digests)
+    model = pool.load("toy")
+    got = pool.result(pool.submit(model, TEXTS))
+    assert np.allclose(got, HashEncoder("toy", 8).encode(TEXTS), atol=1e-6) and pool.reused == 0
+    assert "toy.npy differs from the seed this sourcetrace was released with" in pool.problem
+    unaltered = VectorSeed(tmp_path, loader=lambda n: HashEncoder(n, 8), digests={**digests, "toy": digest(rows)})
+    model = unaltered.load("toy")
+    unaltered.result(unaltered.submit(model, TEXTS[:2]))  # the swapped rows are not among those asked
+    assert unaltered.problem is None and unaltered.reused == 2
+
+
+def test_a_missing_seed_is_said_when_one_is_expected(tmp_path: Path):
+    pool = VectorSeed(tmp_path / "vectors", loader=lambda n: HashEncoder(n, 8), digests={"keys": "0" * 64})
+    assert pool.problem and "no vector seed" in pool.problem
+    assert VectorSeed(tmp_path / "vectors", loader=lambda n: HashEncoder(n, 8)).problem is None
+    digests = _seed(tmp_path, TEXTS)
+    (tmp_path / "toy.npy").unlink()
+    pool = VectorSeed(tmp_path, loader=lambda n: HashEncoder(n, 8), digests=digests)
+    pool.result(pool.submit(pool.load("toy"), TEXTS))
+    assert "has no toy.npy" in pool.problem and pool.embedded == 10
+
+
+def test_a_seed_is_never_written_from_a_seed(tmp_path: Path):
+    """Trial 32: rewriting a poisoned seed carried its rows on, as if embedded."""
+    _seed(tmp_path, TEXTS)
+    pool = VectorSeed(tmp_path, loader=lambda n: HashEncoder(n, 8))
+    pool.result(pool.submit(pool.load("toy"), TEXTS))
+    with pytest.raises(ValueError, match="read from a seed"):
+        pool.write(tmp_path / "again")
+
+
+def test_the_bundled_seed_is_the_one_its_digests_pin():
+    digests = pinned()
+    assert set(digests) == {"keys", "use", "e5"}
+    for name in digests:
+        assert digest(np.load(SAMPLE / "vectors" / f"{name}.npy")) == digests[name], name

