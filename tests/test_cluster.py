@@ -208,7 +208,10 @@ def test_job_that_keeps_killing_workers_fails_cleanly(client, slow_index: Path, 
     assert lines[-1].startswith("Error: partition 0 (posts 1-300) failed: workers died"), err
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["posts.jsonl"]  # no output, no partials
-    client.wait_for_workers(2, timeout=RESTART_TIMEOUT_S)
+    # the next test needs a worker; whether the nannies bring both killed workers back is dask's
+    # business (trial 32, a loaded 2-core machine: "Only 1/2 workers arrived after 300" once the
+    # job had failed as it should; the restart itself is asserted by the test above)
+    client.wait_for_workers(1, timeout=RESTART_TIMEOUT_S)
 
 
 def test_bad_addresses_are_one_line(tmp_path: Path, work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
