@@ -37,9 +37,10 @@ from .index.files import load_rows
 KEY_BYTES = 16  # of a text's SHA-256: 2^-64 for a collision among the sample's texts
 MAX_ROWS = 200_000  # a seed is for a sample, not a corpus: a bigger file is refused unread
 # How many seeded texts, drawn at random from all a build submits, are embedded again before an
-# encoder's seed is trusted (8 e5 texts: ~0.4 s), and how close each must come. The same text embedded twice by the same model on another machine
-# differs by float rounding only (cosine above 0.99999 for USE and e5 in the sample's seed);
-# another model version or a wrong file gives far lower cosines.
+# encoder's seed is used (8 e5 texts: ~0.4 s), and how close each must come: the check that the
+# model here is the one the seed was made with. The same text embedded again by the same model
+# differs by float rounding only (40 sample passages: cosine >= 0.9999999, USE and e5); another
+# model version gives far lower cosines. That the rows are the released ones is the digests' part.
 VERIFY_TEXTS = 8
 AGREE_COSINE = 0.9999
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")  # registry names (use, e5, minilm): one file each
@@ -187,10 +188,8 @@ class VectorSeed:
     def _verify(self, model: encoders.Encoder, texts: list[str], keys: list[bytes]) -> np.ndarray | None:
         """The encoder's seed rows once VERIFY_TEXTS seeded texts, drawn at random from this batch
         and every batch still pending, embed to the seed's vectors (AGREE_COSINE); else None, and
-        the seed is not used for this encoder. A permuted or altered seed fails unless nearly
-        every row is right; a few altered rows may pass (the seed is a file of the source
-        checkout, as trusted as its code; the built index's vectors are checked again when it
-        is opened, `index.vectorcheck`)."""
+        the seed is not used for this encoder. Without `digests` a few altered rows may pass
+        (8 of 743 drawn); with them, no altered row is read at all."""
         pool = {k: t for k, t in zip(keys, texts) if k in self._keys}
         for other, pending in self._pending:
             if other is model:
