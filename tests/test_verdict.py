@@ -203,6 +203,21 @@ def test_an_encoder_in_doubt_is_shown_with_the_match():
     assert _doubts(None) == [] and _doubts({"chance": {"encoder_confidence": "junk"}}) == []
 
 
+def test_e5_in_doubt_on_a_chinese_article_is_said_to_be_usual_there():
+    """Trial 29: "in doubt" marked nearly every true translation of its Chinese articles, so it
+    told a reader nothing there; for such an article the note says e5's doubt is usual."""
+    from sourcetrace.cli.check_cmd import _doubts
+
+    shown = verdict.chance(_ev(by_encoder={"use": 0.99, "e5": 0.02}))
+    usual = "in doubt: e5 0.02 (usual for a Chinese article, which e5 sees poorly: the match rests on the other encoder)"
+    assert _doubts({"chance": shown}, "zh-Hans") == [usual]
+    assert _doubts({"chance": shown}, "ja")[0].startswith("in doubt: e5 0.02 (usual for a Japanese article")
+    assert _doubts({"chance": shown}, "es") == ["in doubt: e5 0.02 (the match rests on the other encoder)"]
+    assert _doubts({"chance": shown}, None) == ["in doubt: e5 0.02 (the match rests on the other encoder)"]
+    use_low = verdict.chance(_ev(by_encoder={"use": 0.2, "e5": 0.9}))  # USE's doubt is no such rule
+    assert _doubts({"chance": use_low}, "zh") == ["in doubt: use 0.20 (the match rests on the other encoder)"]
+
+
 def test_a_condensed_translation_is_typed_paraphrase():
     """A post holding under CONDENSED_RATIO of the letters of the passages it matched condenses
     them (a trial: 16 of 21 condensed Spanish posts of Chinese stories were typed translation)."""

@@ -260,7 +260,7 @@ def format_result(result: Result, post_text: str, article_text: ArticleText, wid
             credit += f" (credits {m.attribution.credited}{sibling})"
         when = f", {art.published_at[:10]}" if art.published_at else ""
         fields = [f"{i}. {art.id} [{art.outlet or '?'}{when}]", m.match_type,
-                  f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence), *_missing(m.evidence),
+                  f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence, m.article.lang), *_missing(m.evidence),
                   *_later(art.published_at, result.post.created_at), f"attribution: {credit}"]
         lines.extend(_fill([for_terminal(f, inline=True) for f in fields], width))
         shared = _shared_anchors(m.evidence)
@@ -297,7 +297,7 @@ def _held(result: Result, width: int) -> list[str]:
         lag = lag_days(art.published_at, result.post.created_at) or 0.0
         days = f"{lag:.0f}" if lag >= LATER_MAX_DAYS + 1 else f"{lag:.1f}"  # not "30 days" for 30.4
         fields = [f"held back: {art.id} [{art.outlet or '?'}{when}]", m.match_type,
-                  f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence),
+                  f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence, m.article.lang),
                   f"article dated {days} days after the post, so not its source (--keep-later reports it)"]
         lines.extend(_fill([for_terminal(f, inline=True) for f in fields], width))
     return lines
@@ -310,10 +310,10 @@ def _later(published_at: str | None, created_at: str | None) -> list[str]:
     return [note] if note else []
 
 
-def _doubts(evidence: dict[str, Any] | None) -> list[str]:
+def _doubts(evidence: dict[str, Any] | None, article_lang: str | None = None) -> list[str]:
     """"in doubt: e5 0.21" where an encoder the verdict trusts stays below its own threshold
-    (`results.in_doubt`): the match rests on the other encoder alone."""
-    note = doubt_note(evidence)
+    (`results.in_doubt`): the match rests on the other encoder alone (`results.doubt_note`)."""
+    note = doubt_note(evidence, article_lang)
     return [note] if note else []
 
 

@@ -217,7 +217,7 @@ class HtmlReport:
             f'<div class="src">{" ".join(src)}</div>'
             f'<div class="pair"><div><h4>Post</h4><p class="txt" dir="auto">{post_html}</p></div>'
             f'<div><h4>Article passage</h4><p class="txt" dir="auto">{article_html}</p></div></div>'
-            f'{evidence}{_match_evidence(m.evidence)}<p class="sig">{_signals(m.signals)}</p></section>'
+            f'{evidence}{_match_evidence(m.evidence, m.article.lang)}<p class="sig">{_signals(m.signals)}</p></section>'
         )
 
     # ---- rendering ----
@@ -440,7 +440,7 @@ _SIGNAL_LABELS = {
 }
 
 
-def _match_evidence(evidence: Any) -> str:
+def _match_evidence(evidence: Any, article_lang: str | None = None) -> str:
     """The evidence a match verdict rests on (verdict.decide): aligned pairs with their kind and
     score, shared anchors (numbers, dates, names) and the chance figures. Everything escaped:
     the values come from posts and articles, or from a results file someone else wrote."""
@@ -464,7 +464,7 @@ def _match_evidence(evidence: Any) -> str:
     chance = evidence.get("chance")
     if isinstance(chance, dict) and chance:
         items.append("chance: " + "; ".join(f"{k} {_figures(v)}" for k, v in chance.items()))
-        note = doubt_note(evidence)
+        note = doubt_note(evidence, article_lang)
         if note:
             items.append(note)
     if not items:
