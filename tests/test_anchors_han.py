@@ -159,3 +159,5 @@ def test_a_single_han_digit_is_a_number_only_in_a_designation_or_after_di() -> N
     numbers = {a.text: sorted(a.keys) for a in extract("天舟九号由长征七号发射，这是第四次") if a.kind == "number"}
     assert numbers == {"九": ["9"], "七": ["7"], "四": ["4"]}
     assert not [a for a in extract("三号线开通，一些人说统一是大事，一号") if a.kind == "number"]
+    # a percentage (trial 32: "超过百分之十的人口" shared no number with "more than 10%")
+    assert [sorted(a.keys) for a in extract("超过百分之十的人口") if a.kind == "number"] == [["10"]]

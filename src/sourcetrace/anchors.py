@@ -223,31 +223,35 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         if any(start < m.end() and m.start() < end for start, end in spans):
             continue  # the scale of a number in digits ("1200万千瓦", "5千万"), read with it
         numerals = _ABOUT.sub("", m.group())
-        value = han_number(numerals) if len(numerals) >= 2 else None
-        if value is not None and value >= 10:
-            out.append(Anchor("number", frozenset({_key(value)}), m.start(), m.end(),
-                              _number_weight(value), m.group()))
-        elif len(numerals) == 1 and numerals in _HAN_DIGITS and _designation(text, m.start(), m.end(), stop):
-            value = float(_HAN_DIGITS[numerals])
+        if len(numerals) >= 2:
+            value = han_number(numerals)
+            wanted = value is not None and value >= 10
+        else:  # a lone numeral: only in a designation, an ordinal or a percentage
+            value = han_number(numerals)
+            wanted = bool(value) and _designation(text, m.start(), m.end(), stop)
+        if wanted and value is not None:
             out.append(Anchor("number", frozenset({_key(value)}), m.start(), m.end(),
                               _number_weight(value), m.group()))
     return out
 
 
-# A single Han digit is a number only where it cannot be part of a word (一些, 统一, 三思): in a
+# A single Han numeral is a number only where it cannot be part of a word (一些, 统一, 三思): in a
 # designation, after a name and before 号 ("天舟九号", "长征七号": Tianzhou-9, Long March-7 in a
 # translation, which read the 9 and the 7; trial 29 saw "figures not in the article: 9" on a true
-# copy), or an ordinal after 第 ("第四次", the fourth time).
+# copy), an ordinal after 第 ("第四次", the fourth time), or a percentage after 百分之
+# ("百分之十", 10%: trial 32's copy with "10%" shared no number with it).
 _DESIGNATION_MARK = frozenset("号號")
 _ORDINAL_MARK = "第"
+_PERCENT_MARK = "百分之"
 _HAN_ONE = regex.compile(r"\p{Han}")
 
 
 def _designation(text: str, start: int, end: int, stop: int) -> bool:
-    """Whether the Han digit at text[start:end] is a designation's or an ordinal's number."""
+    """Whether the Han numeral at text[start:end] is a designation's, an ordinal's or a
+    percentage's number."""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < stop else ""
-    if before == _ORDINAL_MARK:
+    if before == _ORDINAL_MARK or text.endswith(_PERCENT_MARK, 0, start):
         return True
     return after in _DESIGNATION_MARK and bool(before) and _HAN_ONE.fullmatch(before) is not None
 
