@@ -210,8 +210,7 @@ def agreement_kind(match: Any) -> str:
     if min(confidences.values()) >= 0.5:
         return "semantic, both encoders at 0.5 or more"
     doubters = {name for name, value in confidences.items() if value < 0.5}
-    weak = results.E5_WEAK_ARTICLES.get((match.article.lang or "").split("-")[0].lower())
-    if weak and doubters == {"e5"}:  # what `query` says is usual there (results.doubt_note)
+    if results.e5_weak_article(match.article.lang) and doubters == {"e5"}:  # what `query` says is usual there (results.doubt_note)
         return "semantic, e5 in doubt (below 0.5), Chinese or Japanese article"
     return "semantic, one encoder in doubt (below 0.5), other articles"
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import regex
 from anyascii import anyascii
 
+from .hannumerals import ABOUT, HAN_NUMBER, han_number
 from .korean import KOREAN_WEIGHT, han_korean_key, latin_korean_keys
 from .lexical import strip_noise
 from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexicon.py)
@@ -104,12 +105,6 @@ _RANGE_SCALE = regex.compile(
     rf"\s*(?:to|à|a|au|y|e|et|and|und|до|-|–|—|~|至|到)\s*(?:{_DIGIT_NUMBER})(?:{_HAN_SCALE}|{_SCALE_WORD})",
     regex.IGNORECASE, scales=sorted(SCALE_VALUES))
 _MIL_COMPOUND = regex.compile(r"(?<![\d.,])(\d{1,3})\s+mil\s+(\d{3})(?![\d.,]?\d)", regex.IGNORECASE)
-_HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
-               "六": 6, "七": 7, "八": 8, "九": 9}
-_HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
-# (with 多/余 before its scale, "more than": 五百五十多万 is 5.5 million, not 550; trial 24)
-_HAN_NUMBER = regex.compile(r"[零〇一二两兩三四五六七八九十百千万亿萬億]+(?:[多余餘][万亿萬億]+)?")
-_ABOUT = regex.compile(r"[多余餘]")
 
 
 def _values(num: str) -> set[float]:
@@ -133,24 +128,6 @@ def _values(num: str) -> set[float]:
     if not out:  # no reading fits ("1,051,05"): its digits, as a key no other number shares
         out.add(float(regex.sub(r"[.,]", "", compact)))
     return out
-
-
-def han_number(text: str) -> float | None:
-    """A Chinese numeral ("三千五百", "十二", "两万") as a number; None if it does not parse."""
-    total, section, digit = 0.0, 0.0, None
-    for char in text:
-        if char in _HAN_DIGITS:
-            if digit is not None:  # "一九" reads digit by digit: not a quantity we handle
-                return None
-            digit = _HAN_DIGITS[char]
-        elif char in _HAN_UNITS:
-            section += (1 if digit is None else digit) * _HAN_UNITS[char]
-            digit = None
-        elif char in ("万", "亿", "萬", "億"):
-            scale = 1e4 if char in ("万", "萬") else 1e8
-            total = (total + section + (digit or 0)) * scale
-            section, digit = 0.0, None
-    return total + section + (digit or 0)
 
 
 def _number_weight(value: float) -> float:
@@ -219,17 +196,13 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           weight, text[start:end]))
     spans = [(a.start, a.end) for a in out]
-    for m in _HAN_NUMBER.finditer(text, pos, stop):
+    for m in HAN_NUMBER.finditer(text, pos, stop):
         if any(start < m.end() and m.start() < end for start, end in spans):
             continue  # the scale of a number in digits ("1200万千瓦", "5千万"), read with it
-        numerals = _ABOUT.sub("", m.group())
-        if len(numerals) >= 2:
-            value = han_number(numerals)
-            wanted = value is not None and value >= 10
-        else:  # a lone numeral: only in a designation, an ordinal or a percentage
-            value = han_number(numerals)
-            wanted = bool(value) and _designation(text, m.start(), m.end(), stop)
-        if wanted and value is not None:
+        numerals = ABOUT.sub("", m.group())
+        value = han_number(numerals)
+        # a lone numeral only in a designation, an ordinal or a percentage
+        if value and (value >= 10 if len(numerals) >= 2 else _designation(text, m.start(), m.end(), stop)):
             out.append(Anchor("number", frozenset({_key(value)}), m.start(), m.end(),
                               _number_weight(value), m.group()))
     return out
@@ -243,7 +216,6 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
 _DESIGNATION_MARK = frozenset("号號")
 _ORDINAL_MARK = "第"
 _PERCENT_MARK = "百分之"
-_HAN_ONE = regex.compile(r"\p{Han}")
 
 
 def _designation(text: str, start: int, end: int, stop: int) -> bool:
@@ -253,7 +225,7 @@ def _designation(text: str, start: int, end: int, stop: int) -> bool:
     after = text[end] if end < stop else ""
     if before == _ORDINAL_MARK or text.endswith(_PERCENT_MARK, 0, start):
         return True
-    return after in _DESIGNATION_MARK and bool(before) and _HAN_ONE.fullmatch(before) is not None
+    return after in _DESIGNATION_MARK and HAN_CHAR.fullmatch(before) is not None
 
 
 def _scale(m: regex.Match[str]) -> tuple[float, ...] | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypedDict, cast
 
 from .dates import lag_days
+from .lang import base
 from .records import Article, Post
 
 # Only the start of a very long post is matched (`prepared.core_text`): X allows 25,000 characters
@@ -414,6 +415,13 @@ def later_note(published_at: str | None, created_at: str | None) -> str | None:
 E5_WEAK_ARTICLES = {"zh": "Chinese", "ja": "Japanese"}
 
 
+def e5_weak_article(article_lang: str | None) -> str | None:
+    """The name of the article's language ("Chinese") where e5 sees it poorly (E5_WEAK_ARTICLES,
+    by the BCP 47 tag's primary subtag), else None."""
+    primary = base(article_lang)
+    return E5_WEAK_ARTICLES.get(primary) if primary else None
+
+
 def doubt_note(evidence: Any, article_lang: str | None = None) -> str | None:
     """The words that say a match is in doubt (`in_doubt`), or None: "in doubt: e5 0.21 (the
     match rests on the other encoder)", or, where every trusted encoder stays below its
@@ -433,7 +441,7 @@ def doubt_note(evidence: Any, article_lang: str | None = None) -> str | None:
         return f"in doubt: {figures} ({sure}the match rests on the exact stretches it shares with the article)"
     if len(low) == len(encoder_confidences(evidence)):
         return f"in doubt: {figures} (no encoder is sure: the match rests on the shared numbers, dates and names)"
-    weak = E5_WEAK_ARTICLES.get((article_lang or "").split("-")[0].lower())
+    weak = e5_weak_article(article_lang)
     if weak and set(low) == {"e5"}:
         return f"in doubt: {figures} (usual for a {weak} article, which e5 sees poorly: the match rests on the other encoder)"
     return f"in doubt: {figures} (the match rests on the other encoder)"

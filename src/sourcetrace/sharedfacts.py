@@ -15,6 +15,7 @@ from typing import Any
 import regex
 
 from . import anchorcompare, anchors, verdict
+from .hannumerals import han_number
 from .prepared import Prepared
 
 __all__ = ["anchor_evidence", "number_conflict", "ordinal_conflict"]
@@ -63,7 +64,7 @@ def _joined(text: str, end: int) -> tuple[str, int] | None:
         m = _HAN_SERIAL.match(text, end)
         if m is None:
             return None
-        value = float(m.group(1)) if m.group(1).isdigit() else anchors.han_number(m.group(1))
+        value = float(m.group(1)) if m.group(1).isdigit() else han_number(m.group(1))
         return None if value is None else (str(int(value)), m.end())
     m = _JOINED_NUMBER.match(text, end)
     return (str(int(m.group(1))), m.end()) if m is not None else None
@@ -111,7 +112,7 @@ def _ordinals(text: str) -> Mapping[int, str]:
     out: dict[int, str] = {}
     for m in _ORDINAL.finditer(anchors.ascii_digits(text[:anchors.MAX_ANCHOR_CHARS])):
         raw = m.group("n") or m.group("d")
-        value = int(raw) if raw.isdigit() else anchors.han_number(raw)
+        value = int(raw) if raw.isdigit() else han_number(raw)
         if value is not None and value >= 10:
             out.setdefault(int(value), m.group())
     return MappingProxyType(out)

@@ -102,7 +102,7 @@ class VectorSeed:
         self._keys: dict[bytes, int] = {}
         self._rows: dict[str, np.ndarray | None] = {}  # per encoder: its seed rows, None when unusable
         self._verified: set[str] = set()
-        self._pending: list[tuple[encoders.Encoder, list[str]]] = []
+        self._pending: list[tuple[encoders.Encoder, list[str], list[bytes]]] = []  # model, texts, keys
         if folder is None:
             return
         if not (folder / "keys.npy").exists():
@@ -157,17 +157,16 @@ class VectorSeed:
     def submit(self, model: encoders.Encoder, texts: list[str]) -> int:
         """A handle for `texts`' vectors; nothing is embedded until `result` (the writer submits
         every batch before it asks for any, so the seed is checked on texts drawn from them all)."""
-        self._pending.append((model, list(texts)))
+        self._pending.append((model, list(texts), [text_key(t) for t in texts]))
         return len(self._pending) - 1
 
     def result(self, handle: int) -> np.ndarray:
         """(n, model.dim) float32 unit rows of a submitted batch: the seed's where it holds the
         text (once the encoder agrees with it on VERIFY_TEXTS of all submitted texts, drawn at
         random), else embedded now."""
-        model, texts = self._pending[handle]
-        self._pending[handle] = (model, [])  # asked for once, in submission order
+        model, texts, keys = self._pending[handle]
+        self._pending[handle] = (model, [], [])  # asked for once, in submission order
         out = np.zeros((len(texts), model.dim), dtype=np.float32)
-        keys = [text_key(t) for t in texts]
         rows = self._rows.get(model.name)
         if rows is not None and model.name not in self._verified:
             rows = self._verify(model, texts, keys)
@@ -191,9 +190,9 @@ class VectorSeed:
         the seed is not used for this encoder. Without `digests` a few altered rows may pass
         (8 of 743 drawn); with them, no altered row is read at all."""
         pool = {k: t for k, t in zip(keys, texts) if k in self._keys}
-        for other, pending in self._pending:
+        for other, pending, pending_keys in self._pending:
             if other is model:
-                pool.update((key, t) for t in pending if (key := text_key(t)) in self._keys)
+                pool.update((k, t) for k, t in zip(pending_keys, pending) if k in self._keys)
         self._verified.add(model.name)
         if not pool:
             return self._rows[model.name]

@@ -66,10 +66,11 @@ def demo(
             # released and where the encoders here agree): embedding them was most of a first demo's time
             seed = VectorSeed(sample / "vectors", digests=pinned())
             stats = ix.build(index_path, read_articles([articles_file], problems), replace=True, pool=seed)
-            seeded = (f"{seed.reused:,} of the encoders' {seed.reused + seed.embedded:,} inputs read from the"
-                      " sample's vector seed" + ("" if seed.problem is None else f": {seed.problem}")
-                      if seed.reused or seed.problem else
-                      f"{stats.added / stats.seconds:.1f} articles/s, {stats.passages / stats.seconds:.0f} passages/s")
+            if seed.reused or seed.problem:
+                seeded = (f"{seed.reused:,} of the encoders' {seed.reused + seed.embedded:,} inputs read from"
+                          " the sample's vector seed" + (f": {seed.problem}" if seed.problem else ""))
+            else:
+                seeded = f"{stats.added / stats.seconds:.1f} articles/s, {stats.passages / stats.seconds:.0f} passages/s"
             say(
                 console,
                 f"indexed {counted(stats.added, 'article')}, {counted(stats.passages, 'passage')}"

@@ -58,9 +58,9 @@ def _items_kind(text: bytes) -> str | None:
     except (ValueError, RecursionError):
         if len(text) < HEAD_BYTES - 4096:  # the whole file (the head less white space and a BOM): not JSON
             return None
-        try:  # a long array: its first item
-            first = head.index("[") + 1
-            item, end = decoder.raw_decode(head, first + len(head[first:]) - len(head[first:].lstrip()))
+        try:  # a long array: its first item, after the "[" and any white space
+            rest = head[head.index("[") + 1 :]
+            item, end = decoder.raw_decode(head, len(head) - len(rest.lstrip()))
         except (ValueError, RecursionError):
             return None
         return _KINDS.get(type(item)) if head[end:].lstrip().startswith(",") else None
