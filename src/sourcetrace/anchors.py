@@ -201,7 +201,7 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
             continue  # the scale of a number in digits ("1200万千瓦", "5千万"), read with it
         numerals = ABOUT.sub("", m.group())
         value = han_number(numerals)
-        # a lone numeral only in a designation, an ordinal or a percentage
+        # a lone numeral only in a designation or a percentage
         if value and (value >= 10 if len(numerals) >= 2 else _designation(text, m.start(), m.end(), stop)):
             out.append(Anchor("number", frozenset({_key(value)}), m.start(), m.end(),
                               _number_weight(value), m.group()))
@@ -211,20 +211,21 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
 # A single Han numeral is a number only where it cannot be part of a word (一些, 统一, 三思): in a
 # designation, after a name and before 号 ("天舟九号", "长征七号": Tianzhou-9, Long March-7 in a
 # translation, which read the 9 and the 7; trial 29 saw "figures not in the article: 9" on a true
-# copy), an ordinal after 第 ("第四次", the fourth time), or a percentage after 百分之
-# ("百分之十", 10%: trial 32's copy with "10%" shared no number with it).
+# copy), or a whole percentage after 百分之 ("百分之十", 10%: trial 32's copy with "10%" shared no
+# number with it; not "百分之三点五", 3.5%, whose decimals are not read). Not an ordinal after 第:
+# "第四次" (the fourth time) is in any story of a series, and trial 33 saw a post's 第四次 share "4"
+# with another launch's article and lift it to a paraphrase at 0.89; "第一时间" is "at once".
 _DESIGNATION_MARK = frozenset("号號")
-_ORDINAL_MARK = "第"
 _PERCENT_MARK = "百分之"
+_DECIMAL_MARK = frozenset("点點")
 
 
 def _designation(text: str, start: int, end: int, stop: int) -> bool:
-    """Whether the Han numeral at text[start:end] is a designation's, an ordinal's or a
-    percentage's number."""
+    """Whether the Han numeral at text[start:end] is a designation's or a whole percentage's number."""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < stop else ""
-    if before == _ORDINAL_MARK or text.endswith(_PERCENT_MARK, 0, start):
-        return True
+    if text.endswith(_PERCENT_MARK, 0, start):
+        return after not in _DECIMAL_MARK
     return after in _DESIGNATION_MARK and HAN_CHAR.fullmatch(before) is not None
 
 

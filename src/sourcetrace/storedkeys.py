@@ -64,7 +64,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 35: a number in Han numerals with 多/余 before its scale ("五百五十多万": 5.5 million).
 # 36: a single Han digit in a designation or after 第 ("天舟九号": 9, "第四次": 4).
 # 37: a single Han numeral after 百分之 ("百分之十": 10).
-KEYS_VERSION = 37
+# 38: no lone Han numeral after 第 (an ordinal), nor before 点 after 百分之 (a decimal).
+KEYS_VERSION = 38
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
