@@ -159,7 +159,58 @@ def test_a_single_han_digit_is_a_number_only_in_a_designation_or_a_whole_percent
     numbers = {a.text: sorted(a.keys) for a in extract("天舟九号由长征七号发射，这是第四次") if a.kind == "number"}
     # not the ordinal: trial 33's post shared its 第四次 with another launch's article
     assert numbers == {"九": ["9"], "七": ["7"]}
-    assert not [a for a in extract("第一时间，百分之三点五") if a.kind == "number"]
+    assert not [a for a in extract("第一时间") if a.kind == "number"]
     assert not [a for a in extract("三号线开通，一些人说统一是大事，一号") if a.kind == "number"]
     # a percentage (trial 32: "超过百分之十的人口" shared no number with "more than 10%")
     assert [sorted(a.keys) for a in extract("超过百分之十的人口") if a.kind == "number"] == [["10"]]
+
+
+def _numbers_of(text: str) -> list[tuple[str, list[str]]]:
+    return [(a.text, sorted(a.keys)) for a in extract(text) if a.kind in ("number", "year", "date")]
+
+
+def test_idioms_of_numeral_characters_are_no_numbers() -> None:
+    """Trial 33: 千万不要 (never) was read as 10,000,000, 千千万万 (countless) as 2e11 and 几十万
+    (some hundreds of thousands) as exactly 100,000."""
+    for idiom in ("千万不要相信谣言", "千千万万的人", "几十万人参加", "数十万观众", "百万雄师过大江", "成千上万"):
+        assert _numbers_of(idiom) == [], idiom
+    # well-formed numerals still read, a leading 十 and 零 for an empty place included
+    assert _numbers_of("十万人") == [("十万", ["100000"])]
+    assert _numbers_of("投资三亿五千万元") == [("三亿五千万", ["3.5e+08"])]
+    assert _numbers_of("共一千零五人") == [("一千零五", ["1005"])]
+    assert _numbers_of("达到三万亿元") == [("三万亿", ["3e+12"])]
+
+
+def test_han_decimals_are_read_and_times_of_day_are_not() -> None:
+    """Trial 33: 百分之三点五 gave 3 and 百分之零点五 nothing; "6.2 percent" showed "figures not in
+    the article: 6.2" against 百分之六点二."""
+    assert _numbers_of("增长百分之三点五") == [("三点五", ["3.5"])]
+    assert _numbers_of("下降百分之零点五") == [("零点五", ["0.5"])]
+    assert _numbers_of("投资三点五亿元") == [("三点五亿", ["3.5e+08"])]
+    for time in ("下午三点十分", "三点零五分到达", "晚上八点", "三点一刻"):
+        assert _numbers_of(time) == [], time
+    shared, _ = compare(extract("Industrial output grew 6.2 percent"), article_keys("工业增加值增长百分之六点二"))
+    assert [s.key for s in shared] == ["6.2"]
+
+
+def test_years_and_dates_in_han_numerals_are_read() -> None:
+    """Trial 33: 一九四九年十月一日 and 二〇二五年十二月三日 gave no year nor date."""
+    assert _numbers_of("一九四九年十月一日") == [("一九四九", ["1949"]), ("十月一日", ["10-1"])]
+    found = dict(_numbers_of("二〇二五年十二月三日"))
+    assert found["二〇二五"] == ["2025"] and found["十二月三日"] == ["12-3"]
+    shared, _ = compare(extract("On October 1, 1949, Mao proclaimed"), article_keys("一九四九年十月一日，毛泽东宣告"))
+    assert {s.key for s in shared} >= {"1949", "10-1"}
+    assert _numbers_of("三个月后") == []
+
+
+def test_number_words_before_a_scale_or_percent_are_numbers() -> None:
+    """Trial 33: "one percent" shared nothing with 百分之一; a condensed copy's "más de un millón
+    de embarcaciones" nothing with 100万艘次."""
+    assert _numbers_of("one percent of the goods") == [("one percent", ["1"])]
+    assert _numbers_of("más de un millón de embarcaciones") == [("un millón", ["1e+06"])]
+    assert _numbers_of("tres mil millones de dólares") == [("tres mil millones", ["3e+09"])]
+    shared, _ = compare(extract("más de un millón de barcos"), article_keys("通过船舶超100万艘次"))
+    assert [s.key for s in shared] == ["1e+06"]
+    # alone, a number word is a pronoun or an article as often as a number
+    for text in ("one of the two sides", "Seis tripulantes", "un barco, una casa", "one in ten"):
+        assert _numbers_of(text) == [], text

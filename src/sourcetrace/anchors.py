@@ -34,13 +34,15 @@ from dataclasses import dataclass
 import regex
 from anyascii import anyascii
 
-from .hannumerals import ABOUT, HAN_NUMBER, han_number
+from .hannumerals import ABOUT, DECIMAL_MARKS, HAN_DIGITS, HAN_NUMBER, VAGUE_BEFORE, han_number
 from .korean import KOREAN_WEIGHT, han_korean_key, latin_korean_keys
 from .lexical import strip_noise
 from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexicon.py)
     EXONYMS,
     MONTH_FIRST,
     MONTH_OF,
+    NUMBER_WORDS,
+    PERCENT_WORDS,
     PLACE_PREFIX,
     PLACE_WEIGHT,
     PREFIX_VALUES,
@@ -104,6 +106,10 @@ _NUMBER = regex.compile(
 _RANGE_SCALE = regex.compile(
     rf"\s*(?:to|à|a|au|y|e|et|and|und|до|-|–|—|~|至|到)\s*(?:{_DIGIT_NUMBER})(?:{_HAN_SCALE}|{_SCALE_WORD})",
     regex.IGNORECASE, scales=sorted(SCALE_VALUES))
+# a number word before a scale word or a percent word ("dos millones", "one percent"; lexicon.py)
+_WORD_NUMBER = regex.compile(
+    r"(?<![\p{L}\p{N}])(?P<n>\L<numbers>)\s+(?:(?P<word>\L<scales>)|\L<percents>)(?![\p{L}])",
+    regex.IGNORECASE, numbers=sorted(NUMBER_WORDS), scales=sorted(SCALE_VALUES), percents=PERCENT_WORDS)
 _MIL_COMPOUND = regex.compile(r"(?<![\d.,])(\d{1,3})\s+mil\s+(\d{3})(?![\d.,]?\d)", regex.IGNORECASE)
 
 
@@ -195,29 +201,48 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         weight = min(_number_weight(v) for v in values)
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           weight, text[start:end]))
+    for m in _WORD_NUMBER.finditer(text, pos, stop):
+        scales = SCALE_VALUES.find(m.group("word")) if m.group("word") else (1.0,)
+        values = {NUMBER_WORDS.find(m.group("n")) * scale for scale in scales}
+        out.append(Anchor("number", frozenset(_key(v) for v in values), m.start(), m.end(),
+                          min(_number_weight(v) for v in values), m.group()))
     spans = [(a.start, a.end) for a in out]
     for m in HAN_NUMBER.finditer(text, pos, stop):
         if any(start < m.end() and m.start() < end for start, end in spans):
             continue  # the scale of a number in digits ("1200万千瓦", "5千万"), read with it
+        if text[m.start() - 1 : m.start()] in VAGUE_BEFORE:
+            continue  # "几十万", "数十万": some hundreds of thousands, no figure
         numerals = ABOUT.sub("", m.group())
+        if (year := _han_year(numerals, text[m.end() : m.end() + 1])) is not None:
+            out.append(Anchor("year", frozenset({year}), m.start(), m.end(), 1.0, m.group()))
+            continue
         value = han_number(numerals)
         # a lone numeral only in a designation or a percentage
-        if value and (value >= 10 if len(numerals) >= 2 else _designation(text, m.start(), m.end(), stop)):
+        if value and (any(c in DECIMAL_MARKS for c in numerals) or (
+                value >= 10 if len(numerals) >= 2 else _designation(text, m.start(), m.end(), stop))):
             out.append(Anchor("number", frozenset({_key(value)}), m.start(), m.end(),
                               _number_weight(value), m.group()))
     return out
+
+
+def _han_year(numerals: str, after: str) -> str | None:
+    """The year four Han digits write before 年, digit by digit ("一九四九年", "二〇二五年"), as
+    digits ("1949"); else None."""
+    if after != "年" or len(numerals) != 4 or any(c not in HAN_DIGITS or c in "两兩" for c in numerals):
+        return None
+    year = "".join(str(HAN_DIGITS[c]) for c in numerals)
+    return year if _is_year(int(year)) else None
 
 
 # A single Han numeral is a number only where it cannot be part of a word (一些, 统一, 三思): in a
 # designation, after a name and before 号 ("天舟九号", "长征七号": Tianzhou-9, Long March-7 in a
 # translation, which read the 9 and the 7; trial 29 saw "figures not in the article: 9" on a true
 # copy), or a whole percentage after 百分之 ("百分之十", 10%: trial 32's copy with "10%" shared no
-# number with it; not "百分之三点五", 3.5%, whose decimals are not read). Not an ordinal after 第:
+# number with it; "百分之三点五" is 3.5, read as a decimal). Not an ordinal after 第:
 # "第四次" (the fourth time) is in any story of a series, and trial 33 saw a post's 第四次 share "4"
 # with another launch's article and lift it to a paraphrase at 0.89; "第一时间" is "at once".
 _DESIGNATION_MARK = frozenset("号號")
 _PERCENT_MARK = "百分之"
-_DECIMAL_MARK = frozenset("点點")
 
 
 def _designation(text: str, start: int, end: int, stop: int) -> bool:
@@ -225,7 +250,7 @@ def _designation(text: str, start: int, end: int, stop: int) -> bool:
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < stop else ""
     if text.endswith(_PERCENT_MARK, 0, start):
-        return after not in _DECIMAL_MARK
+        return after not in DECIMAL_MARKS
     return after in _DESIGNATION_MARK and HAN_CHAR.fullmatch(before) is not None
 
 
@@ -252,6 +277,8 @@ def _is_year(value: int) -> bool:
 
 _DATE = regex.compile(
     r"(?P<m1>\d{1,2})\s?月\s?(?P<d1>\d{1,2})\s?[日号]"
+    # ... in Han numerals ("十月一日", "十二月二十五日"; trial 33: no date was read from them)
+    r"|(?<![零〇一二两三四五六七八九十])(?P<m4>[一二三四五六七八九十]{1,3})月(?P<d4>[一二三四五六七八九十]{1,3})[日号號]"
     r"|(?<![\p{L}])(?P<d2>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+|of\s+)?(?P<n2>\L<months>)(?![\p{L}])"
     r"|(?<![\p{L}])(?P<n3>\L<first>)(?:\.\s*|\s+)(?P<d3>\d{1,2})(?:st|nd|rd|th)?(?![\p{N}])",  # "Oct.31" too
     regex.IGNORECASE, months=sorted(MONTH_OF), first=MONTH_FIRST,
@@ -263,6 +290,8 @@ def _dates(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     for m in _DATE.finditer(text, pos, len(text) if endpos is None else endpos):
         if m.group("m1"):
             month, day = int(m.group("m1")), int(m.group("d1"))
+        elif m.group("m4"):
+            month, day = int(han_number(m.group("m4")) or 0), int(han_number(m.group("d4")) or 0)
         elif m.group("d2"):
             month, day = MONTH_OF.find(m.group("n2")) or 0, int(m.group("d2"))
         else:

@@ -76,6 +76,28 @@ SCALE_VALUES = WordTable({
 PREFIX_VALUES = WordTable({
     w: tuple(float(v) for v in e["values"]) for w, e in _CLDR["scales"].items() if True in e["before"]})
 
+# Number words one to ten in the Latin-script languages the product sees most (and Russian), read
+# only before a scale word or a percent word ("dos millones", "one percent", "un millón"): alone,
+# "one", "un", "uno", "ein" are pronouns and articles as often as numbers. Trial 33's "one
+# percent" shared nothing with 百分之一, and a condensed copy's "más de un millón" nothing with
+# 100万.
+NUMBER_WORDS = WordTable({
+    **dict.fromkeys(("one", "un", "uno", "una", "um", "uma", "une", "ein", "eine", "einer", "один",
+                     "одна", "одно"), 1),
+    **dict.fromkeys(("two", "dos", "dois", "duas", "deux", "zwei", "due", "два", "две"), 2),
+    **dict.fromkeys(("three", "tres", "três", "trois", "drei", "tre", "три"), 3),
+    **dict.fromkeys(("four", "cuatro", "quatro", "quatre", "vier", "quattro", "четыре"), 4),
+    **dict.fromkeys(("five", "cinco", "cinq", "fünf", "cinque", "пять"), 5),
+    **dict.fromkeys(("six", "seis", "sechs", "sei", "шесть"), 6),
+    **dict.fromkeys(("seven", "siete", "sete", "sept", "sieben", "sette", "семь"), 7),
+    **dict.fromkeys(("eight", "ocho", "oito", "huit", "acht", "otto", "восемь"), 8),
+    **dict.fromkeys(("nine", "nueve", "nove", "neuf", "neun", "девять"), 9),
+    **dict.fromkeys(("ten", "diez", "dez", "dix", "zehn", "dieci", "десять"), 10),
+})
+# words that make the number before them a percentage (read as the number, as "15%" is)
+PERCENT_WORDS = ("percent", "per cent", "por ciento", "por cento", "pour cent", "pourcent",
+                 "prozent", "per cento", "процент", "процента", "процентов")
+
 MONTHS: dict[int, tuple[str, ...]] = {
     1: ("january", "jan", "enero", "janeiro", "janvier", "januar", "gennaio", "января", "январь",
         "يناير", "كانون الثاني"),

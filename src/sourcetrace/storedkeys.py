@@ -65,7 +65,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 36: a single Han digit in a designation or after 第 ("天舟九号": 9, "第四次": 4).
 # 37: a single Han numeral after 百分之 ("百分之十": 10).
 # 38: no lone Han numeral after 第 (an ordinal), nor before 点 after 百分之 (a decimal).
-KEYS_VERSION = 38
+# 39: well-formed Han numerals only (not 千万不要, 千千万万, nor 几十万), Han decimals (三点五), years
+#     and dates in Han numerals (一九四九年十月一日), number words before a scale or percent word.
+KEYS_VERSION = 39
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
