@@ -573,6 +573,8 @@ def test_json_nested_beyond_any_reader_is_refused_in_one_line(tmp_path: Path, sm
 @pytest.mark.parametrize(("content", "items"), [
     ("[1,2,3]", "numbers"), ('["a post", "another post"]', "strings"), ('[\n  "a",\n  "b"\n]\n', "strings"),
     ("[[1, 2], [3]]", "arrays"), ("[true, false]", "true/false values"), ("[null]", "nulls"),
+    # every kind it holds, in order (trial 33: `[null, true]` was "an array of nulls")
+    ("[null, true]", "nulls and true/false values"), ('[1, "a", 2, {"text": "x"}]', "numbers, strings and objects"),
 ])
 def test_a_json_array_of_no_records_is_refused_in_one_line(tmp_path: Path, small_index: Path, content: str,
                                                           items: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -610,10 +612,31 @@ def test_a_long_json_array_of_strings_is_refused_too(tmp_path: Path) -> None:
         list(read_posts([path], lambda p: pytest.fail(str(p))))
 
 
-def test_an_empty_json_array_holds_no_posts(tmp_path: Path) -> None:
+def test_a_txt_file_holding_a_json_array_of_no_records_is_refused_as_stdin_is(tmp_path: Path) -> None:
+    """Trial 33: the bytes `["x"]` on stdin were refused, but in a file named *.txt read as the post
+    '["x"]'. Refused alike, with the way to read it as text anyway."""
+    path = tmp_path / "posts.txt"
+    path.write_text('["first post", "second post"]\n')
+    with pytest.raises(InputError, match=re.escape("a JSON array of strings, not of records") + ".*"
+                       + re.escape("(pass --format txt to read it one post a line)")):
+        list(read_posts([path], lambda p: pytest.fail(str(p))))
+    assert [p.text for p in read_posts([path], lambda p: pytest.fail(str(p)), fmt="txt")] == [
+        '["first post", "second post"]']
+
+
+def test_an_empty_json_array_holds_no_posts_and_is_said_to_be_one(tmp_path: Path, small_index: Path) -> None:
+    """Trial 33: `[]` was summed up as "the input holds no posts (an empty file?)"."""
     path = tmp_path / "empty.json"
     path.write_text("[]\n")
-    assert list(read_posts([path], lambda p: pytest.fail(str(p)))) == []
+    problems: list[str] = []
+    assert list(read_posts([path], lambda p: problems.append(str(p)))) == []
+    assert problems == [f"{path}: an empty JSON array: no records"]
+    result = CliRunner().invoke(app, ["check", str(path), "--index", str(small_index), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 0, result.stderr
+    assert "the input holds no posts\n" in result.stderr and "empty file?" not in result.stderr
+    (tmp_path / "nothing.txt").write_text("")
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "nothing.txt"), "--index", str(small_index)])
+    assert "the input holds no posts (an empty file?)" in result.stderr
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes need POSIX")

@@ -22,7 +22,7 @@ from .export import RunInfo, SqliteExport
 from .fileio import atomic_write
 from .index import Index
 from .pipeline import open_matcher
-from .readers import NO_TEXT, SKIPPED, WARNING, Problem, ProblemHandler, read_posts
+from .readers import NO_TEXT, NOTE, SKIPPED, WARNING, Problem, ProblemHandler, read_posts
 from .records import Post
 from .report import ReportFiles, ReportMeta
 from .results import Result, Summary, counted
@@ -88,6 +88,8 @@ def check_files(
             summary.warnings += 1
         elif item.kind == NO_TEXT:
             summary.no_text += 1
+        elif item.kind == NOTE:
+            summary.notes += 1
         if item.left_out is not None:
             count, noun, plural = item.left_out
             summary.left_out[noun, plural] += count

@@ -272,6 +272,7 @@ class Summary:
     skipped: int = 0  # bad records, not checked
     warnings: int = 0  # records checked with a field blanked or repaired
     no_text: int = 0  # posts without text (media or markup only), not checked
+    notes: int = 0  # notes on a whole input ("an empty JSON array"): an input they explain is no "empty file?"
     # items an export holds that are no post to check (reposts by reference), by (noun, plural)
     left_out: Counter[tuple[str, str | None]] = field(default_factory=Counter)
     later: int = 0  # copies whose article is dated over LATER_NOTED_DAYS after the post
@@ -335,7 +336,7 @@ class Summary:
                 held = ", ".join(counted(count, noun, plural) for (noun, plural), count in self.left_out.most_common())
                 out.append(f"the input holds no posts to check, only {held} (see above)")
             else:
-                out.append("the input holds no posts (an empty file?)")
+                out.append("the input holds no posts" + ("" if self.notes else " (an empty file?)"))
         return out
 
 

@@ -384,6 +384,7 @@ def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]
         if fmt.opening is not None and scanner.peek() != fmt.opening[0]:
             raise scanner.error(repr(fmt.opening.decode()))
         scanner.watched = fmt.keys
+        number = 0
         for number, (line, raw, ctx) in enumerate(fmt.walk(scanner, context, job.problem), 1):
             if raw is None:
                 job.problem(line, too_large(number))
@@ -417,6 +418,8 @@ def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]
                 job.not_a_post()
                 continue
             yield post
+        if not number and fmt.convert is None:  # `[]`, which the summary called "an empty file?"
+            job.problem(0, "an empty JSON array: no records", NOTE)
         if fmt.keys and not scanner.found:
             # none of the export's keys: another kind of file (a JSONL file forced as an outbox
             # was read as one object of unknown keys and lost every post without a word)

@@ -233,6 +233,9 @@ def settle_format(source: Input, forced: str | None, encoding: str | None = None
         raise InputError(refusal(source.display, ZIP))
     if chosen is not None:
         refuse_binary(source.display, head, encoding)
+        if forced is None and chosen.name == "txt" and isinstance(why := detect(head, encoding)[1], Unreadable):
+            # a *.txt name does not make `[1,2,3]` a post: refused as on stdin (trial 33)
+            raise InputError(f"{source.display}: {why} (pass --format txt to read it one post a line)")
         if forced is not None or chosen.unconfirmed is None:
             return source
     fmt, why = detect(head, encoding)

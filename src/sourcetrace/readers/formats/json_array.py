@@ -46,7 +46,7 @@ _KINDS = {str: "strings", int: "numbers", float: "numbers", bool: "true/false va
 
 
 def _items_kind(text: bytes) -> str | None:
-    """What a JSON array's items are ("strings", "numbers", ...) when `text`, the start of a file
+    """What a JSON array's items are ("strings", "numbers", "nulls and true/false values", ...) when `text`, the start of a file
     opening with "[" and not with an object, is such an array and nothing else: the whole array
     followed by white space only, or an array longer than `text` whose first item is followed by
     a comma. None for anything else: a text line ("[1] note", "[BREAKING] ..."), or an array on
@@ -66,7 +66,8 @@ def _items_kind(text: bytes) -> str | None:
         return _KINDS.get(type(item)) if head[end:].lstrip().startswith(",") else None
     if head[end:].strip() or not isinstance(value, list) or not value:
         return None
-    return _KINDS.get(type(value[0]))
+    kinds = list(dict.fromkeys(_KINDS.get(type(item), "objects") for item in value))  # in order, once
+    return kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
 
 
 register(
