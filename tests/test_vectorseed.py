@@ -191,3 +191,21 @@ def test_the_bundled_seed_is_the_one_its_digests_pin():
     assert set(digests) == {"keys", "use", "e5"}
     for name in digests:
         assert digest(np.load(SAMPLE / "vectors" / f"{name}.npy")) == digests[name], name
+
+
+def test_every_problem_of_a_seed_is_named_not_only_the_first(tmp_path: Path):
+    """Trial 33: use.npy saved as float64 and e5.npy deleted gave a line naming use's dtype only."""
+    writer = VectorSeed(None, loader=lambda n: HashEncoder(n, 8))
+    for name in ("toy", "other"):
+        model = writer.load(name)
+        writer.result(writer.submit(model, TEXTS))
+    digests = writer.write(tmp_path)
+    np.save(tmp_path / "toy.npy", np.load(tmp_path / "toy.npy").astype(np.float64))
+    (tmp_path / "other.npy").unlink()
+    pool = VectorSeed(tmp_path, loader=lambda n: HashEncoder(n, 8), digests=digests)
+    for name in ("toy", "other"):
+        model = pool.load(name)
+        assert np.allclose(pool.result(pool.submit(model, TEXTS)), HashEncoder(name, 8).encode(TEXTS), atol=1e-6)
+    assert pool.problem is not None and pool.reused == 0
+    first, second = pool.problem.split("; ")
+    assert "unusable for toy" in first and "has no other.npy" in second

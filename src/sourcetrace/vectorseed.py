@@ -95,7 +95,7 @@ class VectorSeed:
         self.folder = folder
         self.loader = loader
         self.digests = digests
-        self.problem: str | None = None
+        self.problems: list[str] = []  # each thing found wrong, in order (trial 33 saw only the first)
         self.reused = 0
         self.embedded = 0
         self.recorded: dict[str, dict[bytes, np.ndarray]] = {}
@@ -107,7 +107,7 @@ class VectorSeed:
             return
         if not (folder / "keys.npy").exists():
             if digests is not None:
-                self.problem = f"no vector seed at {folder} (keys.npy missing): every passage embedded"
+                self.problems.append(f"no vector seed at {folder} (keys.npy missing): every passage embedded")
             return
         try:
             keys = load_rows(folder, "keys.npy", ("|u1",), (None, KEY_BYTES), "vector seed keys")
@@ -122,8 +122,14 @@ class VectorSeed:
         except (SourcetraceError, OSError) as exc:
             self._fail(f"vector seed {folder} unusable: {exc}")
 
+    @property
+    def problem(self) -> str | None:
+        """Why the seed, or an encoder's part of it, was not used: every problem found, joined by
+        "; " (None when the seed was used or there was none)."""
+        return "; ".join(self.problems) or None
+
     def _fail(self, problem: str) -> None:
-        self.problem = self.problem or problem
+        self.problems.append(problem)
         self._keys = {}
 
     def load(self, name: str) -> encoders.Encoder:
@@ -138,7 +144,7 @@ class VectorSeed:
         file = f"{model.name}.npy"
         if not _NAME.fullmatch(model.name) or not (self.folder / file).exists():
             if self.digests is not None and model.name in self.digests:
-                self.problem = self.problem or f"vector seed {self.folder} has no {file}: {model.name} embeds every passage"
+                self.problems.append(f"vector seed {self.folder} has no {file}: {model.name} embeds every passage")
             return None
         try:
             rows = np.array(load_rows(self.folder, file, ("<f4",), (len(self._keys), model.dim),
@@ -146,11 +152,11 @@ class VectorSeed:
             if self.digests is not None and digest(rows) != self.digests.get(model.name):
                 raise SourcetraceError(_ALTERED.format(name=file))
         except (SourcetraceError, OSError) as exc:
-            self.problem = self.problem or f"vector seed {self.folder} unusable for {model.name}: {exc}"
+            self.problems.append(f"vector seed {self.folder} unusable for {model.name}: {exc}")
             return None
         norms = np.linalg.norm(rows, axis=1) if len(rows) else np.ones(0)
         if not np.all(np.isfinite(rows)) or np.any(np.abs(norms - 1.0) > 1e-3):
-            self.problem = self.problem or f"vector seed {self.folder}: {model.name} rows are not unit vectors"
+            self.problems.append(f"vector seed {self.folder}: {model.name} rows are not unit vectors")
             return None
         return rows
 
@@ -202,7 +208,7 @@ class VectorSeed:
         fresh = np.asarray(model.encode([pool[k] for k in chosen]), dtype=np.float64)
         close = float(np.min(np.sum(fresh * stored[[self._keys[k] for k in chosen]].astype(np.float64), axis=1)))
         if close < AGREE_COSINE:
-            self.problem = self.problem or (
+            self.problems.append(
                 f"vector seed {self.folder}: {model.name} embeds its texts differently here (cosine"
                 f" {close:.4f} < {AGREE_COSINE}; another model version, or a damaged seed), every text embedded")
             self._rows[model.name] = None
