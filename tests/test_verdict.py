@@ -396,6 +396,9 @@ def test_a_figure_the_article_lacks_refutes_the_anchors_lift():
     # but a one-digit figure with a scale is a figure (trial 24: "$5 billion" and "5亿" were lifted)
     for figure in ("$5 billion", "5亿", "5 millones"):
         assert verdict.judge(replace(ev, missing_numbers=[figure])) is None, figure
+    # and a decimal in Han numerals is one as its digits are (六点二 is 6.2), a number word alone none
+    for figure, refutes in (("六点二", True), ("6.2", True), ("百分之三点五", True), ("百分之五", False)):
+        assert (verdict.judge(replace(ev, missing_numbers=[figure])) is None) == refutes, figure
 
 
 def test_an_article_every_encoder_ranks_first_needs_no_second_encoders_confidence():

@@ -314,16 +314,18 @@ def can_be_semantic(letters: int, post_anchors: Iterable[Anchor], first_sure: bo
 def _refuting_figure(number: str) -> bool:
     """Whether a number as the post writes it is a figure (`PairEvidence.lift_refuted`): two digits
     or more, or a value of ten or more ("$5 billion", "5亿"; trial 24 saw those lifted while "50亿"
-    was not); a one-digit count ("7", which a translation may write in words) is none."""
+    was not), or with decimals ("六点二", as "6.2" is); a one-digit count ("7", "seven", which a
+    translation may write in words) is none."""
     if sum(ch.isdigit() for ch in number) >= LIFT_REFUTING_DIGITS:
         return True
     for anchor in anchors.extract(number):
         for key in anchor.keys:
             try:
-                if float(key) >= 10:
-                    return True
+                value = float(key)
             except ValueError:
                 continue
+            if value >= 10 or value != int(value):
+                return True
     return False
 
 
