@@ -212,5 +212,39 @@ def test_number_words_before_a_scale_or_percent_are_numbers() -> None:
     shared, _ = compare(extract("más de un millón de barcos"), article_keys("通过船舶超100万艘次"))
     assert [s.key for s in shared] == ["1e+06"]
     # alone, a number word is a pronoun or an article as often as a number
-    for text in ("one of the two sides", "Seis tripulantes", "un barco, una casa", "one in ten"):
+    for text in ("one of the two sides", "Seis tripulantes", "un barco, una casa", "one in ten", "once upon a time",
+                 "troops seize the port", "a million"):
         assert _numbers_of(text) == [], text
+
+
+@pytest.mark.parametrize(("text", "read", "key"), [
+    ("thirty-two million tonnes", "thirty-two million", "3.2e+07"), ("seventy-five percent", None, "75"),
+    ("treinta y dos millones", None, "3.2e+07"), ("vinte e cinco por cento", None, "25"),
+    ("vingt-cinq pour cent", None, "25"), ("quatre-vingt-dix millions", None, "9e+07"), ("soixante-douze", None, "72"),
+    ("fünfundzwanzig Prozent", None, "25"), ("двадцать пять процентов", None, "25"),
+    ("veinticinco por ciento", None, "25"), ("fifty million", None, "5e+07"), ("one hundred percent", None, "100"),
+    ("cien por ciento", None, "100"), ("fifteen hours", "fifteen", "15"), ("thirty-two experiments", "thirty-two", "32"),
+])
+def test_a_number_in_words_is_read_whole(text: str, read: str | None, key: str) -> None:
+    """Trial 44: only the last word was read ("thirty-two million" as 2 million, "seventy-five
+    percent" as 5), and two unrelated posts were reported as copies sharing those figures."""
+    assert _numbers_of(text) == [(read or text, [key])]
+
+
+def test_no_word_of_a_longer_number_is_read_alone() -> None:
+    for text in ("one hundred and two million", "the twenty-first century", "a fifteen-year-old", "quatre-vingt-quinze"):
+        found = _numbers_of(text)
+        assert all(not value or float(value[0]) not in (2e6, 20, 15, 20.0) for _, value in found), (text, found)
+    assert _numbers_of("quatre-vingt-quinze") == [("quatre-vingt-quinze", ["95"])]
+
+
+def test_a_han_number_before_a_kilo_unit_and_a_dropped_last_unit_are_read() -> None:
+    """Trial 44: 六千万千瓦 (60 million kW) gave no number and a true translation was missed for
+    "figures not in the article: 120 million"; 三万五 (35,000) was read as 30,005."""
+    assert _numbers_of("装机容量六千万千瓦") == [("六千万", ["6e+07"])]
+    assert _numbers_of("一亿二千万千瓦") == [("一亿二千万", ["1.2e+08"])]
+    assert _numbers_of("全长三百千米") == [("三百", ["300"])]
+    for colloquial, value in (("三万五名", "35000"), ("一万五", "15000"), ("三千五", "3500"), ("一亿二", "1.2e+08")):
+        assert _numbers_of(colloquial)[0][1] == [value], colloquial
+    assert _numbers_of("三万零五名")[0][1] == ["30005"]
+    assert _numbers_of("增长百分之百") == [("百", ["100"])]

@@ -39,14 +39,17 @@ from .korean import KOREAN_WEIGHT, han_korean_key, latin_korean_keys
 from .lexical import strip_noise
 from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexicon.py)
     EXONYMS,
+    HUNDRED_WORDS,
     MONTH_FIRST,
     MONTH_OF,
-    NUMBER_WORDS,
     PERCENT_WORDS,
     PLACE_PREFIX,
     PLACE_WEIGHT,
     PREFIX_VALUES,
     SCALE_VALUES,
+    TEEN_WORDS,
+    TENS_WORDS,
+    UNIT_WORDS,
     places,
 )
 from .normalize import LazyTranslation, simplified_chars
@@ -92,7 +95,8 @@ _PREFIXED = regex.compile(r"(?<![\p{L}])(?P<word>\L<words>)\s(?=\d)", regex.IGNO
 _DIGIT_NUMBER = r"\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3}(?!\d))+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 # "550多万", "300余万": more than 5.5 million, 3 million (a trial's "5,5 millones" shared nothing
 # with 550多万)
-_HAN_SCALE = r"\s?[多余餘]?(?P<han>万亿|百万|千万|万|亿|千(?![瓦米克伏帕赫焦卡])|萬億|百萬|千萬|萬|億)"
+_KILO_UNITS = "瓦米克伏帕赫焦卡"  # 千瓦, 千米, 千克...: kilo-units
+_HAN_SCALE = rf"\s?[多余餘]?(?P<han>万亿|百万|千万|万|亿|千(?![{_KILO_UNITS}])|萬億|百萬|千萬|萬|億)"
 _SCALE_WORD = r"\s?(?P<word>\L<scales>)(?![\p{L}])"  # "3.6bn", "€3.1billion" too
 _NUMBER = regex.compile(
     # no letter of an alphabet or digit just before (but Han may touch: "达784.1亿", "128个"; and an
@@ -106,10 +110,59 @@ _NUMBER = regex.compile(
 _RANGE_SCALE = regex.compile(
     rf"\s*(?:to|à|a|au|y|e|et|and|und|до|-|–|—|~|至|到)\s*(?:{_DIGIT_NUMBER})(?:{_HAN_SCALE}|{_SCALE_WORD})",
     regex.IGNORECASE, scales=sorted(SCALE_VALUES))
-# a number word before a scale word or a percent word ("dos millones", "one percent"; lexicon.py)
+# A number in words (lexicon.py's tables): a tens word and its unit or teen ("thirty-two", "treinta y
+# dos", "vingt-deux", "soixante-douze"), a German compound ("fünfundzwanzig"), a teen, or one to ten
+# or a hundred, each with a scale or percent word after it or not (`_word_numbers` says which need
+# one). Not a word of a longer number: nothing joined before it ("quatre-vingt" is read whole,
+# never its "vingt"), no hundred or thousand word just before ("one hundred and two million" is
+# not 2 million), no hyphened word after ("twenty-first" is an ordinal).
+# teens that are also words of another language the product reads ("once", "seize", "doze",
+# "elf" in English): numbers only before a scale or percent word, as one to ten are
+_WORDS_TOO = frozenset({"once", "seize", "doze", "elf"})
+_GERMAN_UNITS = ("ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
 _WORD_NUMBER = regex.compile(
-    r"(?<![\p{L}\p{N}])(?P<n>\L<numbers>)\s+(?:(?P<word>\L<scales>)|\L<percents>)(?![\p{L}])",
-    regex.IGNORECASE, numbers=sorted(NUMBER_WORDS), scales=sorted(SCALE_VALUES), percents=PERCENT_WORDS)
+    r"(?<![\p{L}\p{N}\-\u2010])"
+    r"(?<!(?:hundred|hundreds|cientos|ciento|cien|cents|cent|centos|cem|hundert|сто|mil|mille|thousand|tausend)"
+    r"\s+(?:(?:and|y|e|et|und)\s+)?)"
+    r"(?:(?P<tens>\L<tens>)(?:(?:-et-|-|\s+(?:y|e|et|and)\s+|\s+)(?P<tail>\L<teens>|\L<units>))?"
+    r"|(?P<gunit>\L<gunits>)und(?P<gtens>\L<tens>)"
+    r"|(?P<teen>\L<teens>)|(?P<hundred>\L<hundreds>)|(?P<unit>\L<units>))"
+    r"(?:\s+(?:(?P<word>\L<scales>)|(?P<percent>\L<percents>)))?"
+    r"(?![\p{L}\p{N}]|[-\u2010]\p{L})",
+    regex.IGNORECASE, tens=sorted(TENS_WORDS), teens=sorted(TEEN_WORDS), units=sorted(UNIT_WORDS),
+    gunits=_GERMAN_UNITS, hundreds=HUNDRED_WORDS, scales=sorted(SCALE_VALUES), percents=PERCENT_WORDS)
+
+
+def _word_numbers(text: str, pos: int, stop: int) -> list[Anchor]:
+    """The numbers `text[pos:stop]` writes in words (`_WORD_NUMBER`): one to ten only before a scale
+    or percent word, a hundred only before a percent word, the others wherever they stand."""
+    out = []
+    for m in _WORD_NUMBER.finditer(text, pos, stop):
+        if m.group("tens") is not None:
+            tail = m.group("tail")
+            value = TENS_WORDS.find(m.group("tens")) + (
+                0 if tail is None else TEEN_WORDS.find(tail) or UNIT_WORDS.find(tail))
+        elif m.group("gtens") is not None:
+            value = TENS_WORDS.find(m.group("gtens")) + _GERMAN_UNITS.index(m.group("gunit").lower()) + 1
+        elif m.group("teen") is not None:
+            if m.group("teen").lower() in _WORDS_TOO and m.group("word") is None and m.group("percent") is None:
+                continue  # "once upon a time", "seize power"
+            value = TEEN_WORDS.find(m.group("teen"))
+        elif m.group("hundred") is not None:
+            if m.group("percent") is None:
+                continue
+            value = 100
+        else:
+            if m.group("word") is None and m.group("percent") is None:
+                continue
+            value = UNIT_WORDS.find(m.group("unit"))
+        scales = SCALE_VALUES.find(m.group("word")) if m.group("word") else (1.0,)
+        values = {value * scale for scale in scales}
+        out.append(Anchor("number", frozenset(_key(v) for v in values), m.start(), m.end(),
+                          min(_number_weight(v) for v in values), m.group()))
+    return out
+
+
 _MIL_COMPOUND = regex.compile(r"(?<![\d.,])(\d{1,3})\s+mil\s+(\d{3})(?![\d.,]?\d)", regex.IGNORECASE)
 
 
@@ -201,27 +254,28 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         weight = min(_number_weight(v) for v in values)
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           weight, text[start:end]))
-    for m in _WORD_NUMBER.finditer(text, pos, stop):
-        scales = SCALE_VALUES.find(m.group("word")) if m.group("word") else (1.0,)
-        values = {NUMBER_WORDS.find(m.group("n")) * scale for scale in scales}
-        out.append(Anchor("number", frozenset(_key(v) for v in values), m.start(), m.end(),
-                          min(_number_weight(v) for v in values), m.group()))
+    out += _word_numbers(text, pos, stop)
     spans = [(a.start, a.end) for a in out]
     for m in HAN_NUMBER.finditer(text, pos, stop):
         if any(start < m.end() and m.start() < end for start, end in spans):
             continue  # the scale of a number in digits ("1200万千瓦", "5千万"), read with it
         if text[m.start() - 1 : m.start()] in VAGUE_BEFORE:
             continue  # "几十万", "数十万": some hundreds of thousands, no figure
-        numerals = ABOUT.sub("", m.group())
-        if (year := _han_year(numerals, text[m.end() : m.end() + 1])) is not None:
-            out.append(Anchor("year", frozenset({year}), m.start(), m.end(), 1.0, m.group()))
+        written, end = m.group(), m.end()
+        if written.endswith("千") and text[end : end + 1] in _KILO_UNITS:
+            written, end = written[:-1], end - 1  # "六千万千瓦": 60 million kW, not "六千万千" (trial 44)
+        numerals = ABOUT.sub("", written)
+        if not numerals:
+            continue
+        if (year := _han_year(numerals, text[end : end + 1])) is not None:
+            out.append(Anchor("year", frozenset({year}), m.start(), end, 1.0, written))
             continue
         value = han_number(numerals)
         # a lone numeral only in a designation or a percentage
         if value and (any(c in DECIMAL_MARKS for c in numerals) or (
-                value >= 10 if len(numerals) >= 2 else _designation(text, m.start(), m.end(), stop))):
-            out.append(Anchor("number", frozenset({_key(value)}), m.start(), m.end(),
-                              _number_weight(value), m.group()))
+                value >= 10 if len(numerals) >= 2 else _designation(text, m.start(), end, stop))):
+            out.append(Anchor("number", frozenset({_key(value)}), m.start(), end,
+                              _number_weight(value), written))
     return out
 
 

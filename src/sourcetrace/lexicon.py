@@ -76,24 +76,57 @@ SCALE_VALUES = WordTable({
 PREFIX_VALUES = WordTable({
     w: tuple(float(v) for v in e["values"]) for w, e in _CLDR["scales"].items() if True in e["before"]})
 
-# Number words one to ten in the Latin-script languages the product sees most (and Russian), read
-# only before a scale word or a percent word ("dos millones", "one percent", "un millón"): alone,
-# "one", "un", "uno", "ein" are pronouns and articles as often as numbers. Trial 33's "one
-# percent" shared nothing with 百分之一, and a condensed copy's "más de un millón" nothing with
-# 100万.
-NUMBER_WORDS = WordTable({
+# Numbers written in words, in the languages the product sees most (en, es, pt, fr, de, ru), read
+# by anchors.py's number-word grammar: a tens word with its unit ("thirty-two", "treinta y dos",
+# "vinte e cinco", "vingt-deux", "fünfundzwanzig", "двадцать пять"), a teen ("fifteen", "quince")
+# and their scale ("thirty-two million") are numbers wherever they stand; one to ten only before a
+# scale or percent word ("dos millones", "one percent"), since alone "one", "un", "uno", "ein" are
+# pronouns and articles as often as numbers; "hundred" only before a percent word ("one hundred
+# percent", "cien por ciento"). Trial 33's "one percent" shared nothing with 百分之一; trial 44 saw
+# "thirty-two million" read as its last word (2 million) make two false copies.
+UNIT_WORDS = WordTable({
     **dict.fromkeys(("one", "un", "uno", "una", "um", "uma", "une", "ein", "eine", "einer", "один",
                      "одна", "одно"), 1),
-    **dict.fromkeys(("two", "dos", "dois", "duas", "deux", "zwei", "due", "два", "две"), 2),
-    **dict.fromkeys(("three", "tres", "três", "trois", "drei", "tre", "три"), 3),
-    **dict.fromkeys(("four", "cuatro", "quatro", "quatre", "vier", "quattro", "четыре"), 4),
-    **dict.fromkeys(("five", "cinco", "cinq", "fünf", "cinque", "пять"), 5),
-    **dict.fromkeys(("six", "seis", "sechs", "sei", "шесть"), 6),
-    **dict.fromkeys(("seven", "siete", "sete", "sept", "sieben", "sette", "семь"), 7),
-    **dict.fromkeys(("eight", "ocho", "oito", "huit", "acht", "otto", "восемь"), 8),
+    **dict.fromkeys(("two", "dos", "dois", "duas", "deux", "zwei", "два", "две"), 2),
+    **dict.fromkeys(("three", "tres", "três", "trois", "drei", "три"), 3),
+    **dict.fromkeys(("four", "cuatro", "quatro", "quatre", "vier", "четыре"), 4),
+    **dict.fromkeys(("five", "cinco", "cinq", "fünf", "пять"), 5),
+    **dict.fromkeys(("six", "seis", "sechs", "шесть"), 6),
+    **dict.fromkeys(("seven", "siete", "sete", "sept", "sieben", "семь"), 7),
+    **dict.fromkeys(("eight", "ocho", "oito", "huit", "acht", "восемь"), 8),
     **dict.fromkeys(("nine", "nueve", "nove", "neuf", "neun", "девять"), 9),
-    **dict.fromkeys(("ten", "diez", "dez", "dix", "zehn", "dieci", "десять"), 10),
+    **dict.fromkeys(("ten", "diez", "dez", "dix", "zehn", "десять"), 10),
 })
+TEEN_WORDS = WordTable({
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciséis": 16, "dieciseis": 16,
+    "diecisiete": 17, "dieciocho": 18, "diecinueve": 19,
+    "onze": 11, "doze": 12, "treze": 13, "quatorze": 14, "quinze": 15, "dezesseis": 16,
+    "dezasseis": 16, "dezessete": 17, "dezassete": 17, "dezoito": 18, "dezenove": 19, "dezanove": 19,
+    "douze": 12, "treize": 13, "seize": 16, "dix-sept": 17, "dix-huit": 18, "dix-neuf": 19,
+    "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16,
+    "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
+    "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15,
+    "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19,
+    # Spanish writes 21-29 as one word
+    "veintiuno": 21, "veintiún": 21, "veintiuna": 21, "veintidós": 22, "veintidos": 22, "veintitrés": 23,
+    "veintitres": 23, "veinticuatro": 24, "veinticinco": 25, "veintiséis": 26, "veintiseis": 26,
+    "veintisiete": 27, "veintiocho": 28, "veintinueve": 29,
+})
+TENS_WORDS = WordTable({
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
+    "ochenta": 80, "noventa": 90,
+    "vinte": 20, "trinta": 30, "quarenta": 40, "cinquenta": 50, "sessenta": 60, "oitenta": 80,
+    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "soixante-dix": 70,
+    "quatre-vingt": 80, "quatre-vingts": 80, "quatre-vingt-dix": 90,
+    "zwanzig": 20, "dreißig": 30, "dreissig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
+    "siebzig": 70, "achtzig": 80, "neunzig": 90,
+    "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70,
+    "восемьдесят": 80, "девяносто": 90,
+})
+HUNDRED_WORDS = ("one hundred", "a hundred", "cien", "cem", "cent", "hundert", "einhundert", "сто")
 # words that make the number before them a percentage (read as the number, as "15%" is)
 PERCENT_WORDS = ("percent", "per cent", "por ciento", "por cento", "pour cent", "pourcent",
                  "prozent", "per cento", "процент", "процента", "процентов")

@@ -67,7 +67,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 38: no lone Han numeral after 第 (an ordinal), nor before 点 after 百分之 (a decimal).
 # 39: well-formed Han numerals only (not 千万不要, 千千万万, nor 几十万), Han decimals (三点五), years
 #     and dates in Han numerals (一九四九年十月一日), number words before a scale or percent word.
-KEYS_VERSION = 39
+# 40: numbers in words read whole (thirty-two million, treinta y dos, fünfundzwanzig), teens and tens
+#     anywhere; a Han number before a kilo-unit (六千万千瓦) and with its last unit dropped (三万五).
+KEYS_VERSION = 40
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
