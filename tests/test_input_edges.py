@@ -622,6 +622,12 @@ def test_a_txt_file_holding_a_json_array_of_no_records_is_refused_as_stdin_is(tm
         list(read_posts([path], lambda p: pytest.fail(str(p))))
     assert [p.text for p in read_posts([path], lambda p: pytest.fail(str(p)), fmt="txt")] == [
         '["first post", "second post"]']
+    # trial 44: `[]` became the post "[]" and an array of records one text post (its records lost)
+    for content in ("[]\n", '[{"text": "a post about pandas"}, "x", 5]\n'):
+        path.write_text(content)
+        with pytest.raises(InputError, match=re.escape(f"{path}: a JSON array, not lines of text: pass --format json")):
+            list(read_posts([path], lambda p: pytest.fail(str(p))))
+    assert [p.text for p in read_posts([path], lambda p: None, fmt="json")] == ["a post about pandas"]
 
 
 def test_an_empty_json_array_holds_no_posts_and_is_said_to_be_one(tmp_path: Path, small_index: Path) -> None:

@@ -209,6 +209,18 @@ def _zip_archive(source: Input, head: bytes) -> bool:
         return False
 
 
+def _refuse_document_as_text(display: str, fmt: str | None, why: str | Unreadable) -> None:
+    """Raises InputError for a *.txt file whose bytes are a JSON document, as the same bytes on
+    stdin are read or refused: an array of no records (`[1,2,3]`, trial 33), and an array of
+    records or an empty one, which read as lines of text became one post "[]" or lost every
+    record (trial 44). `--format txt` still reads such a file line by line."""
+    if isinstance(why, Unreadable):
+        raise InputError(f"{display}: {why} (pass --format txt to read it one post a line)")
+    if fmt is not None and fmt != "txt" and get(fmt).is_document:
+        raise InputError(f"{display}: {get(fmt).description}, not lines of text: pass --format {fmt} to read its"
+                         " records, or --format txt to read it one post a line")
+
+
 def settle_format(source: Input, forced: str | None, encoding: str | None = None) -> Input:
     """The input with its format from its name, or from its first bytes when the name does not
     settle it (named files only: stdin is looked at while it is read).
@@ -233,9 +245,8 @@ def settle_format(source: Input, forced: str | None, encoding: str | None = None
         raise InputError(refusal(source.display, ZIP))
     if chosen is not None:
         refuse_binary(source.display, head, encoding)
-        if forced is None and chosen.name == "txt" and isinstance(why := detect(head, encoding)[1], Unreadable):
-            # a *.txt name does not make `[1,2,3]` a post: refused as on stdin (trial 33)
-            raise InputError(f"{source.display}: {why} (pass --format txt to read it one post a line)")
+        if forced is None and chosen.name == "txt":
+            _refuse_document_as_text(source.display, *detect(head, encoding))
         if forced is not None or chosen.unconfirmed is None:
             return source
     fmt, why = detect(head, encoding)
