@@ -39,20 +39,16 @@ from .korean import KOREAN_WEIGHT, han_korean_key, latin_korean_keys
 from .lexical import strip_noise
 from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexicon.py)
     EXONYMS,
-    HUNDRED_WORDS,
     MONTH_FIRST,
     MONTH_OF,
-    PERCENT_WORDS,
     PLACE_PREFIX,
     PLACE_WEIGHT,
     PREFIX_VALUES,
     SCALE_VALUES,
-    TEEN_WORDS,
-    TENS_WORDS,
-    UNIT_WORDS,
     places,
 )
 from .normalize import LazyTranslation, simplified_chars
+from .numberwords import word_numbers
 from .translit import russian_stem
 from .units import conversions, read_unit
 from .wadegiles import wade_giles_keys
@@ -110,59 +106,6 @@ _NUMBER = regex.compile(
 _RANGE_SCALE = regex.compile(
     rf"\s*(?:to|à|a|au|y|e|et|and|und|до|-|–|—|~|至|到)\s*(?:{_DIGIT_NUMBER})(?:{_HAN_SCALE}|{_SCALE_WORD})",
     regex.IGNORECASE, scales=sorted(SCALE_VALUES))
-# A number in words (lexicon.py's tables): a tens word and its unit or teen ("thirty-two", "treinta y
-# dos", "vingt-deux", "soixante-douze"), a German compound ("fünfundzwanzig"), a teen, or one to ten
-# or a hundred, each with a scale or percent word after it or not (`_word_numbers` says which need
-# one). Not a word of a longer number: nothing joined before it ("quatre-vingt" is read whole,
-# never its "vingt"), no hundred or thousand word just before ("one hundred and two million" is
-# not 2 million), no hyphened word after ("twenty-first" is an ordinal).
-# teens that are also words of another language the product reads ("once", "seize", "doze",
-# "elf" in English): numbers only before a scale or percent word, as one to ten are
-_WORDS_TOO = frozenset({"once", "seize", "doze", "elf"})
-_GERMAN_UNITS = ("ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
-_WORD_NUMBER = regex.compile(
-    r"(?<![\p{L}\p{N}\-\u2010])"
-    r"(?<!(?:hundred|hundreds|cientos|ciento|cien|cents|cent|centos|cem|hundert|сто|mil|mille|thousand|tausend)"
-    r"\s+(?:(?:and|y|e|et|und)\s+)?)"
-    r"(?:(?P<tens>\L<tens>)(?:(?:-et-|-|\s+(?:y|e|et|and)\s+|\s+)(?P<tail>\L<teens>|\L<units>))?"
-    r"|(?P<gunit>\L<gunits>)und(?P<gtens>\L<tens>)"
-    r"|(?P<teen>\L<teens>)|(?P<hundred>\L<hundreds>)|(?P<unit>\L<units>))"
-    r"(?:\s+(?:(?P<word>\L<scales>)|(?P<percent>\L<percents>)))?"
-    r"(?![\p{L}\p{N}]|[-\u2010]\p{L})",
-    regex.IGNORECASE, tens=sorted(TENS_WORDS), teens=sorted(TEEN_WORDS), units=sorted(UNIT_WORDS),
-    gunits=_GERMAN_UNITS, hundreds=HUNDRED_WORDS, scales=sorted(SCALE_VALUES), percents=PERCENT_WORDS)
-
-
-def _word_numbers(text: str, pos: int, stop: int) -> list[Anchor]:
-    """The numbers `text[pos:stop]` writes in words (`_WORD_NUMBER`): one to ten only before a scale
-    or percent word, a hundred only before a percent word, the others wherever they stand."""
-    out = []
-    for m in _WORD_NUMBER.finditer(text, pos, stop):
-        if m.group("tens") is not None:
-            tail = m.group("tail")
-            value = TENS_WORDS.find(m.group("tens")) + (
-                0 if tail is None else TEEN_WORDS.find(tail) or UNIT_WORDS.find(tail))
-        elif m.group("gtens") is not None:
-            value = TENS_WORDS.find(m.group("gtens")) + _GERMAN_UNITS.index(m.group("gunit").lower()) + 1
-        elif m.group("teen") is not None:
-            if m.group("teen").lower() in _WORDS_TOO and m.group("word") is None and m.group("percent") is None:
-                continue  # "once upon a time", "seize power"
-            value = TEEN_WORDS.find(m.group("teen"))
-        elif m.group("hundred") is not None:
-            if m.group("percent") is None:
-                continue
-            value = 100
-        else:
-            if m.group("word") is None and m.group("percent") is None:
-                continue
-            value = UNIT_WORDS.find(m.group("unit"))
-        scales = SCALE_VALUES.find(m.group("word")) if m.group("word") else (1.0,)
-        values = {value * scale for scale in scales}
-        out.append(Anchor("number", frozenset(_key(v) for v in values), m.start(), m.end(),
-                          min(_number_weight(v) for v in values), m.group()))
-    return out
-
-
 _MIL_COMPOUND = regex.compile(r"(?<![\d.,])(\d{1,3})\s+mil\s+(\d{3})(?![\d.,]?\d)", regex.IGNORECASE)
 
 
@@ -254,7 +197,9 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         weight = min(_number_weight(v) for v in values)
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           weight, text[start:end]))
-    out += _word_numbers(text, pos, stop)
+    for start, end, values, written in word_numbers(text, pos, stop):
+        out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
+                          min(_number_weight(v) for v in values), written))
     spans = [(a.start, a.end) for a in out]
     for m in HAN_NUMBER.finditer(text, pos, stop):
         if any(start < m.end() and m.start() < end for start, end in spans):
