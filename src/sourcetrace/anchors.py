@@ -201,27 +201,47 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           min(_number_weight(v) for v in values), written))
     spans = [(a.start, a.end) for a in out]
+    idioms = [(i.start(), i.end()) for i in _HAN_IDIOM.finditer(text, max(0, pos - 8), stop)]
     for m in HAN_NUMBER.finditer(text, pos, stop):
         if any(start < m.end() and m.start() < end for start, end in spans):
             continue  # the scale of a number in digits ("1200万千瓦", "5千万"), read with it
         if text[m.start() - 1 : m.start()] in VAGUE_BEFORE:
             continue  # "几十万", "数十万": some hundreds of thousands, no figure
         written, end = m.group(), m.end()
-        if written.endswith("千") and text[end : end + 1] in _KILO_UNITS:
+        kilo = written.endswith("千") and text[end : end + 1] in _KILO_UNITS
+        if kilo:
             written, end = written[:-1], end - 1  # "六千万千瓦": 60 million kW, not "六千万千" (trial 44)
         numerals = ABOUT.sub("", written)
-        if not numerals:
+        if not numerals or _time_or_idiom(text, m.start(), end, idioms):
             continue
         if (year := _han_year(numerals, text[end : end + 1])) is not None:
             out.append(Anchor("year", frozenset({year}), m.start(), end, 1.0, written))
             continue
         value = han_number(numerals)
         # a lone numeral only in a designation or a percentage
-        if value and (any(c in DECIMAL_MARKS for c in numerals) or (
+        if value and (kilo or any(c in DECIMAL_MARKS for c in numerals) or (
                 value >= 10 if len(numerals) >= 2 else _designation(text, m.start(), end, stop))):
             out.append(Anchor("number", frozenset({_key(value)}), m.start(), end,
                               _number_weight(value), written))
     return out
+
+
+# Sayings and names whose numerals are no figure (trial 46): 十万火急 (most urgent), 十万八千里 (far
+# off), 三十而立 (at thirty, established), 七十二变 (the 72 transformations), 五十步笑百步, 二百五
+# (a fool), 双十一 (Singles' Day), 九九八十一, 三十六计 (the 36 stratagems)
+_HAN_IDIOM = regex.compile("十万火急|十万八千里|三十而立|四十不惑|五十而知天命|六十而耳顺|七十而从心所欲|七十二变|"
+                           "五十步笑百步|二百五|双十一|双十二|九九八十一|三十六计|一百八十度|十八般武艺|八百里加急")
+_HAN_TIME_AFTER = frozenset("点點时時")
+
+
+def _time_or_idiom(text: str, start: int, end: int, idioms: list[tuple[int, int]]) -> bool:
+    """Whether the Han numeral at text[start:end] is a time of day (十二点, 三点五十分: the hour
+    before 点 or 时, the minutes between it and 分; trial 46 saw 十二点, 12 o'clock, shared with an
+    article's 百分之十二) or inside one of the sayings of `_HAN_IDIOM`."""
+    after, before = text[end : end + 1], text[start - 1 : start]
+    if after in _HAN_TIME_AFTER or (before in _HAN_TIME_AFTER and after in "分刻"):
+        return True
+    return any(s < end and start < e for s, e in idioms)
 
 
 def _han_year(numerals: str, after: str) -> str | None:

@@ -128,7 +128,7 @@ TENS_WORDS = WordTable({
 })
 HUNDRED_WORDS = ("one hundred", "a hundred", "cien", "cem", "cent", "hundert", "einhundert", "сто")
 # words that make the number before them a percentage (read as the number, as "15%" is)
-PERCENT_WORDS = ("percent", "per cent", "por ciento", "por cento", "pour cent", "pourcent",
+PERCENT_WORDS = ("percent", "per cent", "pct", "por ciento", "por cento", "pour cent", "pourcent",
                  "prozent", "per cento", "процент", "процента", "процентов")
 
 MONTHS: dict[int, tuple[str, ...]] = {

@@ -9,28 +9,60 @@ import regex
 
 from .lexicon import HUNDRED_WORDS, PERCENT_WORDS, SCALE_VALUES, TEEN_WORDS, TENS_WORDS, UNIT_WORDS
 
-# teens that are also words of another language the product reads ("once", "seize", "doze",
-# "elf" in English): numbers only before a scale or percent word, as one to ten are
-_WORDS_TOO = frozenset({"once", "seize", "doze", "elf"})
+# teens that are also words of another language the product reads, or names ("once", "seize",
+# "doze", "elf" in English, "quince" the fruit, Portuguese "doce" sweet, Dutch "onze" our): numbers
+# only before a scale or percent word, as one to ten are (trials 44, 46)
+_WORDS_TOO = frozenset({"once", "seize", "doze", "elf", "quince", "doce", "onze"})
 _GERMAN_UNITS = ("ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
+_ENGLISH = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                      "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+                      "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+_HYPHEN = "-\u2010\u2011\u2012\u2013\u00ad"  # the hyphens, an en dash and a soft hyphen
 
 # A number in words (lexicon.py's tables): a tens word and its unit or teen ("thirty-two", "treinta y
 # dos", "vingt-deux", "soixante-douze"), a German compound ("fünfundzwanzig"), a teen, or one to ten
 # or a hundred, each with a scale or percent word after it or not (`word_numbers` says which need
-# one). Not a word of a longer number: nothing joined before it ("quatre-vingt" is read whole,
-# never its "vingt"), no hundred or thousand word just before ("one hundred and two million" is
-# not 2 million), no hyphened word after ("twenty-first" is an ordinal).
+# one). Nothing joined before it ("quatre-vingt" is read whole, never its "vingt"), no hyphened
+# word after ("twenty-first" is an ordinal); `_in_longer` sees the words around it.
 _WORD_NUMBER = regex.compile(
-    r"(?<![\p{L}\p{N}\-\u2010])"
-    r"(?<!(?:hundred|hundreds|cientos|ciento|cien|cents|cent|centos|cem|hundert|сто|mil|mille|thousand|tausend)"
-    r"\s+(?:(?:and|y|e|et|und)\s+)?)"
-    r"(?:(?P<tens>\L<tens>)(?:(?:-et-|-|\s+(?:y|e|et|and)\s+|\s+)(?P<tail>\L<teens>|\L<units>))?"
+    rf"(?<![\p{{L}}\p{{N}}{_HYPHEN}])"
+    r"(?:(?P<tens>\L<tens>)(?:(?:-et-|[" + _HYPHEN + r"]|\s+(?:y|e|et|and)\s+|\s+)(?P<tail>\L<teens>|\L<units>))?"
     r"|(?P<gunit>\L<gunits>)und(?P<gtens>\L<tens>)"
     r"|(?P<teen>\L<teens>)|(?P<hundred>\L<hundreds>)|(?P<unit>\L<units>))"
     r"(?:\s+(?:(?P<word>\L<scales>)|(?P<percent>\L<percents>)))?"
-    r"(?![\p{L}\p{N}]|[-\u2010]\p{L})",
+    rf"(?![\p{{L}}\p{{N}}]|[{_HYPHEN}]\p{{L}})",
     regex.IGNORECASE, tens=sorted(TENS_WORDS), teens=sorted(TEEN_WORDS), units=sorted(UNIT_WORDS),
     gunits=_GERMAN_UNITS, hundreds=HUNDRED_WORDS, scales=sorted(SCALE_VALUES), percents=PERCENT_WORDS)
+# Words that make a number read beside them part of a longer one, or not a count: hundreds and
+# thousands ("quinientos treinta", "dois mil e quinhentos", "двести сорок восемь", "eleven hundred":
+# trial 46 read 30, 2,000, 48 and 11), another number word ("Nineteen Eighty-Four", "twenty
+# twenty-three": years), a decimal point before ("two point five million"), a half after ("dos
+# millones y medio"), an ordinal after ("двадцать первый", "vingt et unième").
+_LONGER = regex.compile(
+    r"hundreds?|thousands?|tausend|hundert|mil|mille|milh\p{L}*|cien|cientos?|cem|cento|centos|cents?|"
+    r"(?:dos|tres|cuatro|quin|seis|sete|ocho|nove|duz|trez|quatro|quinh|oito)(?:c|ci|i)?ent[oa]s|"
+    r"двест\p{L}*|трист\p{L}*|\p{L}+сот\p{L}*|сто|тысяч\p{L}*|"
+    r"point|coma|comma|virgule|v[íi]rgula|komma|запят\p{L}*|medio|media|meio|meia|demie?|half|"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|\p{L}+i[èe]me|перв\p{L}*|втор\p{L}*|"
+    r"трет\p{L}*|четв[её]рт\p{L}*|пят[оы]\p{L}*|шест[оы]\p{L}*|седьм\p{L}*|восьм\p{L}*|девят[оы]\p{L}*",
+    regex.IGNORECASE)
+_BEFORE = regex.compile(r"(\p{L}+)[\s" + _HYPHEN + r"]+(?:(?:and|y|e|et|und|и)\s+)?$")
+_AFTER = regex.compile(r"[\s" + _HYPHEN + r"]+(?:(?:and|y|e|et|und|и|a)\s+)?(\p{L}+)")
+_AROUND = 40  # characters looked at on each side of a number
+
+
+def _in_longer(text: str, start: int, end: int, stop: int) -> bool:
+    """Whether the number in words at text[start:end] stands beside a word that makes it part of a
+    longer number, a decimal, a half or an ordinal (`_LONGER`), or beside another number word."""
+    before = _BEFORE.search(text, max(0, start - _AROUND), start)
+    after = _AFTER.match(text, end, min(stop, end + _AROUND))
+    for m in (before, after):
+        if m is not None:
+            word = m.group(1)
+            if _LONGER.fullmatch(word) or any(table.find(word) is not None
+                                              for table in (UNIT_WORDS, TEEN_WORDS, TENS_WORDS)):
+                return True
+    return False
 
 
 def word_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[float], str]]:
@@ -40,6 +72,11 @@ def word_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[flo
     both values. Linear in the length of the text; never raises."""
     out = []
     for m in _WORD_NUMBER.finditer(text, pos, stop):
+        if _in_longer(text, m.start(), m.end(), stop):
+            continue  # not read rather than misread: "dois mil e quinhentos" is no 2,000
+        if m.group("word") and m.group("word").lower() in ("mil", "mille") and \
+                regex.split(r"[\s" + _HYPHEN + r"]", m.group().lower())[0] in _ENGLISH:
+            continue  # "ten mil": mils, or a military word, not a Spanish thousand
         if m.group("tens") is not None:
             tail = m.group("tail")
             value = TENS_WORDS.find(m.group("tens")) + (

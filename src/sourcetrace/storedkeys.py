@@ -69,7 +69,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     and dates in Han numerals (一九四九年十月一日), number words before a scale or percent word.
 # 40: numbers in words read whole (thirty-two million, treinta y dos, fünfundzwanzig), teens and tens
 #     anywhere; a Han number before a kilo-unit (六千万千瓦) and with its last unit dropped (三万五).
-KEYS_VERSION = 40
+# 41: no number word beside a hundreds word, another number word, a decimal point, a half or an
+#     ordinal; no Han time of day (十二点) nor saying (十万火急); 三千瓦 is 3 (kW).
+KEYS_VERSION = 41
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
