@@ -628,6 +628,13 @@ def test_a_txt_file_holding_a_json_array_of_no_records_is_refused_as_stdin_is(tm
         with pytest.raises(InputError, match=re.escape(f"{path}: a JSON array, not lines of text: pass --format json")):
             list(read_posts([path], lambda p: pytest.fail(str(p))))
     assert [p.text for p in read_posts([path], lambda p: None, fmt="json")] == ["a post about pandas"]
+    # trial 46: JSON Lines in a *.txt were read as text (ids lost), on stdin as records
+    path.write_text('{"id": "p1", "text": "a post"}\n{"id": "p2", "text": "another"}\n')
+    with pytest.raises(InputError, match=re.escape(f"{path}: JSON Lines (a JSON object on its first line)")):
+        list(read_posts([path], lambda p: pytest.fail(str(p))))
+    assert [p.id for p in read_posts([path], lambda p: None, fmt="jsonl")] == ["p1", "p2"]
+    path.write_text("{thread} my notes on the harbour\n")  # a brace that opens no JSON object: text
+    assert [p.text for p in read_posts([path], lambda p: pytest.fail(str(p)))] == ["{thread} my notes on the harbour"]
 
 
 def test_an_empty_json_array_holds_no_posts_and_is_said_to_be_one(tmp_path: Path, small_index: Path) -> None:
