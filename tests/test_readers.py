@@ -283,9 +283,13 @@ def test_csv_extension(tmp_path: Path, problems: Problems, name: str) -> None:
     assert [(p.text, p.author) for p in read_posts([path], problems)] == [("t", "@a")]
 
 
-def test_txt_extension_wins_over_content(tmp_path: Path, problems: Problems) -> None:
+def test_txt_extension_and_json_lines_content_disagree_and_the_user_chooses(tmp_path: Path, problems: Problems) -> None:
+    """The name said text and the lines were read as text, while stdin read the same bytes as
+    records (trial 46): refused, with --format to choose; --format txt reads the lines as text."""
     path = write(tmp_path / "p.txt", '{"text": "t"}\n')
-    assert [p.text for p in read_posts([path], problems)] == ['{"text": "t"}']
+    with pytest.raises(InputError, match="pass --format jsonl to read its records, or --format txt"):
+        list(read_posts([path], problems))
+    assert [p.text for p in read_posts([path], problems, fmt="txt")] == ['{"text": "t"}']
 
 
 def test_unknown_extension_sniffs_brace_as_jsonl(tmp_path: Path, problems: Problems) -> None:
