@@ -273,3 +273,23 @@ def test_a_time_of_day_and_a_saying_in_han_numerals_are_no_figures() -> None:
     assert _numbers_of("增长百分之十二") == [("十二", ["12"])]
     assert _numbers_of("装机三千瓦") == [("三", ["3"])]  # 3 kW, as "3千瓦" reads
     assert _numbers_of("thirty\u2011two") == [("thirty\u2011two", ["32"])]
+
+
+@pytest.mark.parametrize("text", [
+    "A vida dos milhões de refugiados", "Deux mille milliards", "two thousand million", "twenty-two and a half million",
+    "двадцать два с половиной миллиона", "二十几万人", "一百来万", "twenty bin bags", "treinta y tantos",
+    "forty something percent", "los años sesenta", "九十年代", "二十一世纪", "一千零一夜", "一百零八将", "9" * 5000,
+])
+def test_no_figure_where_trial_48_found_one_or_a_wrong_one(text: str) -> None:
+    """Trial 48: Portuguese "dos" (of the) read as Spanish two (2 million), a second scale word
+    dropped (2,000 for 2e12), "and a half" unseen, 几/来 before a scale dropping it, another
+    language's scale after an English word, approximate amounts and decades read as counts, a
+    title's numerals (一千零一夜, weight 3.5), and "inf" as the key of any run of thousands of digits."""
+    assert [key for _, key in _numbers_of(text)] == [], text
+
+
+def test_a_saying_inside_a_real_numeral_does_not_hide_it() -> None:
+    """Trial 48: 二百五 (a fool) matched inside 二百五十万元 and the figure was lost."""
+    assert _numbers_of("投资二百五十万元") == [("二百五十万", ["2.5e+06"])]
+    assert _numbers_of("一千二百五十人") == [("一千二百五十", ["1250"])]
+    assert _numbers_of("twenty to thirty million") == [("thirty million", ["3e+07"])]

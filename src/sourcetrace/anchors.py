@@ -179,7 +179,9 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         elif scales is None and start in prefixed:
             scales, start = prefixed[start]
         scales = scales or (1.0,)
-        values = {v * scale for v in _values(num) for scale in scales}
+        values = {v * scale for v in _values(num) for scale in scales if math.isfinite(v * scale)}
+        if not values:
+            continue  # thousands of digits: no figure (as a key, "inf" would match any other such run)
         if scales == (1.0,) and not letter:
             # the first number of a range whose scale the second one writes: "de 11 000 à 50 200
             # milliards", "from 11 to 50.2 trillion" (also read as written)
@@ -229,8 +231,13 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
 # Sayings and names whose numerals are no figure (trial 46): 十万火急 (most urgent), 十万八千里 (far
 # off), 三十而立 (at thirty, established), 七十二变 (the 72 transformations), 五十步笑百步, 二百五
 # (a fool), 双十一 (Singles' Day), 九九八十一, 三十六计 (the 36 stratagems)
-_HAN_IDIOM = regex.compile("十万火急|十万八千里|三十而立|四十不惑|五十而知天命|六十而耳顺|七十而从心所欲|七十二变|"
-                           "五十步笑百步|二百五|双十一|双十二|九九八十一|三十六计|一百八十度|十八般武艺|八百里加急")
+_HAN_IDIOM = regex.compile("(?<![零〇一二两三四五六七八九十百千万亿])(?:十万火急|十万八千里|十万个为什么|三十而立|四十不惑|"
+                           "五十而知天命|六十而耳顺|七十而从心所欲|七十二变|五十步笑百步|二百五|双十一|双十二|九九八十一|"
+                           "三十六计|一百八十度|十八般武艺|八百里加急|一千零一夜|一百零八将|十三陵|十二生肖|二十四节气)"
+                           "(?![零〇一二两三四五六七八九十百千万亿])")
+# after a numeral: a decade or century (九十年代, 二十一世纪), or "some" before its scale (二十几万,
+# 一百来万: some hundreds of thousands, trial 48), not a figure
+_HAN_VAGUE_AFTER = regex.compile("年代|世纪|世紀|[几幾来來][万亿萬億]")
 _HAN_TIME_AFTER = frozenset("点點时時")
 
 
@@ -240,6 +247,8 @@ def _time_or_idiom(text: str, start: int, end: int, idioms: list[tuple[int, int]
     article's 百分之十二) or inside one of the sayings of `_HAN_IDIOM`."""
     after, before = text[end : end + 1], text[start - 1 : start]
     if after in _HAN_TIME_AFTER or (before in _HAN_TIME_AFTER and after in "分刻"):
+        return True
+    if _HAN_VAGUE_AFTER.match(text, end) is not None:
         return True
     return any(s < end and start < e for s, e in idioms)
 

@@ -42,12 +42,22 @@ _LONGER = regex.compile(
     r"hundreds?|thousands?|tausend|hundert|mil|mille|milh\p{L}*|cien|cientos?|cem|cento|centos|cents?|"
     r"(?:dos|tres|cuatro|quin|seis|sete|ocho|nove|duz|trez|quatro|quinh|oito)(?:c|ci|i)?ent[oa]s|"
     r"двест\p{L}*|трист\p{L}*|\p{L}+сот\p{L}*|сто|тысяч\p{L}*|"
-    r"point|coma|comma|virgule|v[íi]rgula|komma|запят\p{L}*|medio|media|meio|meia|demie?|half|"
+    r"point|coma|comma|virgule|v[íi]rgula|komma|запят\p{L}*|medio|media|meio|meia|demie?|half|половин\p{L}*|"
+    r"tantos|tantas|poucos|poucas|quelques|лишн\p{L}*|pico|something|odd|"
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|\p{L}+i[èe]me|перв\p{L}*|втор\p{L}*|"
     r"трет\p{L}*|четв[её]рт\p{L}*|пят[оы]\p{L}*|шест[оы]\p{L}*|седьм\p{L}*|восьм\p{L}*|девят[оы]\p{L}*",
     regex.IGNORECASE)
 _BEFORE = regex.compile(r"(\p{L}+)[\s" + _HYPHEN + r"]+(?:(?:and|y|e|et|und|и)\s+)?$")
-_AFTER = regex.compile(r"[\s" + _HYPHEN + r"]+(?:(?:and|y|e|et|und|и|a)\s+)?(\p{L}+)")
+# after it: up to two joining words ("and a half", "с половиной", "to thirty million", "ou vinte")
+_AFTER = regex.compile(r"[\s" + _HYPHEN + r"]+(?:(?:and|y|e|et|und|и|a|с|to|or|ou|o|à|до)\s+){0,2}(\p{L}+)")
+# a decade, not a count: "los años sesenta", "les années soixante" (trial 48)
+_DECADE = regex.compile(r"(?:años|anos|années|annees|décadas?|decadas?)\s+$", regex.IGNORECASE)
+# the scale words an English number word takes ("twenty bin bags" took Turkish "bin", a thousand)
+_ENGLISH_SCALES = frozenset({"thousand", "thousands", "million", "millions", "billion", "billions", "trillion",
+                             "trillions", "bn", "mn", "tn"})
+# Portuguese "dos" is "of the": "dos milhões de refugiados" is no 2 million (trial 48)
+_PORTUGUESE_SCALES = frozenset({"milhão", "milhões", "bilhão", "bilhões", "trilhão", "trilhões", "mil milhões",
+                                "mil milhão"})
 _AROUND = 40  # characters looked at on each side of a number
 
 
@@ -62,7 +72,9 @@ def _in_longer(text: str, start: int, end: int, stop: int) -> bool:
             if _LONGER.fullmatch(word) or any(table.find(word) is not None
                                               for table in (UNIT_WORDS, TEEN_WORDS, TENS_WORDS)):
                 return True
-    return False
+    if after is not None and SCALE_VALUES.find(after.group(1)) is not None:
+        return True  # a second scale: "deux mille milliards" is 2e12, not 2,000 (trial 48)
+    return _DECADE.search(text, max(0, start - _AROUND), start) is not None
 
 
 def word_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[float], str]]:
@@ -74,9 +86,11 @@ def word_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[flo
     for m in _WORD_NUMBER.finditer(text, pos, stop):
         if _in_longer(text, m.start(), m.end(), stop):
             continue  # not read rather than misread: "dois mil e quinhentos" is no 2,000
-        if m.group("word") and m.group("word").lower() in ("mil", "mille") and \
-                regex.split(r"[\s" + _HYPHEN + r"]", m.group().lower())[0] in _ENGLISH:
-            continue  # "ten mil": mils, or a military word, not a Spanish thousand
+        first, scale = regex.split(r"[\s" + _HYPHEN + r"]", m.group().lower())[0], (m.group("word") or "").lower()
+        if scale and first in _ENGLISH and scale not in _ENGLISH_SCALES:
+            continue  # "ten mil", "twenty bin bags": another language's scale after an English word
+        if first == "dos" and scale in _PORTUGUESE_SCALES:
+            continue
         if m.group("tens") is not None:
             tail = m.group("tail")
             value = TENS_WORDS.find(m.group("tens")) + (

@@ -71,7 +71,10 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     anywhere; a Han number before a kilo-unit (六千万千瓦) and with its last unit dropped (三万五).
 # 41: no number word beside a hundreds word, another number word, a decimal point, a half or an
 #     ordinal; no Han time of day (十二点) nor saying (十万火急); 三千瓦 is 3 (kW).
-KEYS_VERSION = 41
+# 42: no number word beside a second scale, a half, a vague or decade word, "dos" before a
+#     Portuguese scale, another language's scale after an English word; Han 几/来 before a scale,
+#     decades and centuries, more sayings and titles; no "inf" key (trial 48).
+KEYS_VERSION = 42
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
 # characters of anchors, the most `extract` reads, takes 2-100 kB)
