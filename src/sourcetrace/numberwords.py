@@ -63,7 +63,9 @@ _AROUND = 40  # characters looked at on each side of a number
 
 def _in_longer(text: str, start: int, end: int, stop: int) -> bool:
     """Whether the number in words at text[start:end] stands beside a word that makes it part of a
-    longer number, a decimal, a half or an ordinal (`_LONGER`), or beside another number word."""
+    longer number, a decimal, a half, an approximate amount or an ordinal (`_LONGER`), beside
+    another number word, before a second scale word ("deux mille milliards"), or after a decade's
+    word ("los años sesenta"). Looks at `_AROUND` characters on each side."""
     before = _BEFORE.search(text, max(0, start - _AROUND), start)
     after = _AFTER.match(text, end, min(stop, end + _AROUND))
     for m in (before, after):
