@@ -203,8 +203,10 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           min(_number_weight(v) for v in values), written))
     spans = [(a.start, a.end) for a in out]
-    idioms = [(i.start(), i.end()) for i in _HAN_IDIOM.finditer(text, max(0, pos - 8), stop)]
+    idioms: list[tuple[int, int]] | None = None  # the sayings' spans, found at the first Han numeral
     for m in HAN_NUMBER.finditer(text, pos, stop):
+        if idioms is None:
+            idioms = [(i.start(), i.end()) for i in _HAN_IDIOM.finditer(text, max(0, pos - 8), stop)]
         if any(start < m.end() and m.start() < end for start, end in spans):
             continue  # the scale of a number in digits ("1200万千瓦", "5千万"), read with it
         if text[m.start() - 1 : m.start()] in VAGUE_BEFORE:

@@ -28,7 +28,6 @@ from .folders import expand_folders
 from .formats.csvfile import tab_table
 from .formats.jsonl import parse as parse_jsonl
 from .inputs import (
-    BOM,
     GZIP_ERRORS,
     HEAD_BYTES,
     CorruptStream,
@@ -324,7 +323,6 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
                         return
                     lines = itertools.chain([first], lines)
                 if chosen == "txt" and forced is None:
-                    lines = _refuse_json_lines(lines, source.display)
                     chosen, lines = _table_or_text(lines, job)
                 fmt = get(chosen)
                 if articles and not fmt.articles:
@@ -345,28 +343,6 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
             log.info("%s: %d items that are no posts (likes, service messages) or bad",
                      source.display, job.not_posts)
         log.debug("read %d records from %s", count, source.display)
-
-
-def _refuse_json_lines(lines: Iterator[Line], display: str) -> Iterator[Line]:
-    """The lines, none lost; raises InputError when the first non-blank one is a JSON object:
-    JSON Lines in a file named as text, which was read as text (a record's id lost, its JSON the
-    post) while the same bytes on stdin were read as records (trial 46)."""
-    held: list[Line] = []
-    for lineno, line in lines:
-        held.append((lineno, line))
-        stripped = (line or b"").lstrip().removeprefix(BOM).lstrip()
-        if not stripped:
-            continue
-        if stripped.startswith(b"{"):
-            try:
-                record = json.loads(stripped)
-            except (ValueError, RecursionError):
-                record = None
-            if isinstance(record, dict):
-                raise InputError(f"{display}: JSON Lines (a JSON object on its first line), not lines of text:"
-                                 " pass --format jsonl to read its records, or --format txt to read it one post a line")
-        break
-    return itertools.chain(held, lines)
 
 
 def _table_or_text(lines: Iterator[Line], job: Job[Any]) -> tuple[str, Iterator[Line]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -209,16 +210,28 @@ def _zip_archive(source: Input, head: bytes) -> bool:
         return False
 
 
-def _refuse_document_as_text(display: str, fmt: str | None, why: str | Unreadable) -> None:
-    """Raises InputError for a *.txt file whose bytes are a JSON document, as the same bytes on
-    stdin are read or refused: an array of no records (`[1,2,3]`, trial 33), and an array of
-    records or an empty one, which read as lines of text became one post "[]" or lost every
-    record (trial 44). `--format txt` still reads such a file line by line."""
+def _refuse_json_as_text(display: str, head: bytes, encoding: str | None) -> None:
+    """Raises InputError for a *.txt file whose first bytes (`head`) are JSON, as the same bytes on
+    stdin are read or refused: an array of no records (`[1,2,3]`, trial 33), an array of records
+    or an empty one, which read as lines of text became one post "[]" or lost every record (trial
+    44), and JSON Lines, whose ids were lost and whose JSON became the posts (trial 46). A first
+    line that opens with a brace but is no JSON object ("{thread} ...") is text. `--format txt`
+    still reads such a file line by line."""
+    fmt, why = detect(head, encoding)
     if isinstance(why, Unreadable):
         raise InputError(f"{display}: {why} (pass --format txt to read it one post a line)")
     if fmt is not None and fmt != "txt" and get(fmt).is_document:
         raise InputError(f"{display}: {get(fmt).description}, not lines of text: pass --format {fmt} to read its"
                          " records, or --format txt to read it one post a line")
+    if fmt == "jsonl":
+        first = encodings.utf8_head(head, encodings.choose(head, encoding)).removeprefix(BOM).lstrip()
+        try:
+            record = json.loads(first.split(b"\n", 1)[0])
+        except (ValueError, RecursionError):
+            return
+        if isinstance(record, dict):
+            raise InputError(f"{display}: JSON Lines (a JSON object on its first line), not lines of text:"
+                             " pass --format jsonl to read its records, or --format txt to read it one post a line")
 
 
 def settle_format(source: Input, forced: str | None, encoding: str | None = None) -> Input:
@@ -246,7 +259,7 @@ def settle_format(source: Input, forced: str | None, encoding: str | None = None
     if chosen is not None:
         refuse_binary(source.display, head, encoding)
         if forced is None and chosen.name == "txt":
-            _refuse_document_as_text(source.display, *detect(head, encoding))
+            _refuse_json_as_text(source.display, head, encoding)
         if forced is not None or chosen.unconfirmed is None:
             return source
     fmt, why = detect(head, encoding)
