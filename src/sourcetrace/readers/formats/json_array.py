@@ -48,10 +48,10 @@ _KINDS = {str: "strings", int: "numbers", float: "numbers", bool: "true/false va
 def _items_kind(text: bytes) -> str | None:
     """What a JSON array's items are ("strings", "numbers", "nulls and true/false values", ...)
     when `text`, the start of a file opening with "[" and not with an object, is such an array
-    and nothing else: the whole array
-    followed by white space only, or an array longer than `text` whose first item is followed by
-    a comma. None for anything else: a text line ("[1] note", "[BREAKING] ..."), or an array on
-    the first of several lines (read as text lines, none lost)."""
+    and nothing else: the whole array followed by white space only, or an array longer than
+    `text` whose first item is followed by a comma. None for anything else: a text line ("[1]
+    note", "[BREAKING] ..."), or an array on the first of several lines (read as text lines,
+    none lost)."""
     head = text.decode("utf-8", "replace")
     decoder = json.JSONDecoder()
     try:
