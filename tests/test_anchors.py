@@ -176,6 +176,22 @@ def test_a_stored_table_that_lies_cannot_add_a_shared_anchor() -> None:
             stored_table(article, bad)
 
 
+def test_an_articles_anchors_are_read_from_all_of_it() -> None:
+    """Trial 46: a translation of a sentence 12,200 characters into an article shares its figure
+    and date, read from the text and from the keys an index stores (a verbatim copy of it was
+    shown "figures not in the article"); a post's anchors stay bounded by MAX_ANCHOR_CHARS."""
+    from sourcetrace.anchors import MAX_ANCHOR_CHARS
+
+    filler = "The committee met again and discussed the weather at length. " * 200
+    assert MAX_ANCHOR_CHARS < len(filler)
+    article = filler + "The Three Gorges dam released 45,300 cubic metres per second on 12 July."
+    post = extract("La presa de las Tres Gargantas liberó 45.300 metros cúbicos por segundo el 12 de julio.")
+    for table in (article_keys(article), stored_table(article, stored_keys(article))):
+        shared, missing = compare(post, table)
+        assert {s.key for s in shared} == {"45300", "7-12"} and missing == 0
+    assert extract(filler + "45,300 on 12 July") == []
+
+
 def test_han_windows_are_found_as_extract_makes_them() -> None:
     """The first 2-4 character window of a Han run whose romanisation is the key, as in
     `extract`: the earliest, then the shortest; a key shorter than 5 letters is no window."""
@@ -251,7 +267,7 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "dos milhões, deux mille milliards, twenty bin; 二十几万, 九十年代, 二百五十万, 一千零一夜"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (42, "9b5928eabef1a3cb"), digest
+    assert (KEYS_VERSION, digest) == (43, "9b5928eabef1a3cb"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:

@@ -28,6 +28,7 @@ from .anchors import (
     HAN_CHAR,
     HAN_RUN,
     MAX_ANCHOR_CHARS,
+    MAX_ARTICLE_ANCHOR_CHARS,
     Anchor,
     _fold,
     _han_windows,
@@ -122,7 +123,7 @@ class KeyTable:
         if not keys:
             return None
         if self._sounds is None:
-            self._sounds = translit_runs(simplified_chars(text[:MAX_ANCHOR_CHARS]))  # whole, for `serve`'s threads
+            self._sounds = translit_runs(simplified_chars(text[:MAX_ARTICLE_ANCHOR_CHARS]))  # whole, for `serve`'s threads
         found = min(((span, key) for key in keys if (span := self._sounds.get(key)) is not None), default=None)
         if found is None:
             return None
@@ -134,7 +135,7 @@ class KeyTable:
         """Whether the article's text (the part anchors are looked for in) holds a Han character:
         where a post's Latin names may be written by sound (`sound_window`)."""
         if self._has_han is None:
-            self._has_han = self._sound_text is not None and HAN_CHAR.search(self._sound_text, 0, MAX_ANCHOR_CHARS) is not None
+            self._has_han = self._sound_text is not None and HAN_CHAR.search(self._sound_text, 0, MAX_ARTICLE_ANCHOR_CHARS) is not None
         return self._has_han
 
     def name_keys(self) -> list[str]:
@@ -189,16 +190,32 @@ class KeyTable:
 DAY_MARK = "日"
 
 
-def beside_date(number: Anchor, dates: Iterable[tuple[int, int]]) -> bool:
-    """Whether the number is inside one of the (start, end) date spans, or a day of the month
-    (1-31) within DATE_RANGE_GAP characters of one: a range's other day ("18" of "18 y 19 de
-    marzo", "19" of "March 18-19")."""
-    for s, e in dates:
-        if s <= number.start and number.end <= e:
-            return True
+class DateSpans:
+    """(start, end) spans of a text's dates, sorted by start with the greatest end so far, so that
+    `beside_date` asks each number in O(log n): an article of 200,000 characters holds thousands
+    of dates and numbers (scripts/bench_anchors.py --long)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def reaches(self, start: int, end: int, before: int = 0) -> bool:
+        """Whether a span starting at or before `start` + `before` ends at or after `end` -
+        `before`: covers [start, end) with `before` characters to spare on each side."""
+        i = bisect.bisect_right(self.starts, start + before)
+        return i > 0 and self.reach[i - 1] >= end - before
+
+
+def beside_date(number: Anchor, dates: DateSpans) -> bool:
+    """Whether the number is inside one of the date spans, or a day of the month (1-31) within
+    DATE_RANGE_GAP characters of one: a range's other day ("18" of "18 y 19 de marzo", "19" of
+    "March 18-19")."""
+    if dates.reaches(number.start, number.end):
+        return True
     if not (number.text.isdigit() and len(number.text) <= 2 and 1 <= int(number.text) <= 31):
         return False
-    return any(s - DATE_RANGE_GAP <= number.start and number.end <= e + DATE_RANGE_GAP for s, e in dates)
+    return dates.reaches(number.start, number.end, DATE_RANGE_GAP)
 
 
 def is_day(text: str, anchor: Anchor) -> bool:
@@ -231,7 +248,7 @@ def key_table(article: Iterable[Anchor], text: str | None = None) -> KeyTable:
     that key; a year also counts as a number. `text`, the text the anchors were found in, tells
     a day written alone ("17日") from a figure."""
     anchors = list(article)
-    dates = [(a.start, a.end) for a in anchors if a.kind == "date"]
+    dates = DateSpans((a.start, a.end) for a in anchors if a.kind == "date")
     # the numbers that are days: inside one of the article's dates, a range's other day beside
     # one ("18" of "El 18 y 19 de marzo"), or written as a day alone ("17日")
     days = {(a.start, a.end) for a in anchors if a.kind == "number" and (
@@ -318,9 +335,10 @@ def _group(kind: str) -> str:
 
 @functools.lru_cache(maxsize=512)
 def article_keys(text: str) -> KeyTable:
-    """The `KeyTable` of an article's text: `key_table(extract(text))`, with the Han-run windows
-    looked up on demand. Cached: the candidate articles of a dump are seen again and again."""
-    text = readable(text)
+    """The `KeyTable` of an article's text: `key_table(extract(text))` of its first
+    MAX_ARTICLE_ANCHOR_CHARS characters (all of it), with the Han-run windows looked up on
+    demand. Cached: the candidate articles of a dump are seen again and again."""
+    text = readable(text, MAX_ARTICLE_ANCHOR_CHARS)
     table = key_table(_in_order(_without_windows(text)), text)
     return KeyTable(table.by_key, table.has_numbers, text, table.day_spans)
 

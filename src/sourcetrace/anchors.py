@@ -49,6 +49,7 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
 )
 from .normalize import LazyTranslation, simplified_chars
 from .numberwords import word_numbers
+from .records import MAX_TEXT_CHARS
 from .translit import russian_stem
 from .units import conversions, read_unit
 from .wadegiles import wade_giles_keys
@@ -663,9 +664,12 @@ def _windows_outside(run: str, base: int, spans: list[tuple[int, int]]) -> list[
 
 # ---- extraction and comparison --------------------------------------------------------------------
 
-# Anchors are looked for in this much of a text; an article's later paragraphs rarely hold what
-# a post keeps, and a bound keeps hostile posts linear.
+# Anchors are looked for in this much of a post: a bound keeps hostile posts linear.
 MAX_ANCHOR_CHARS = 10_000
+# ... and in this much of an article: all of it (records.MAX_TEXT_CHARS), read once when indexed.
+# A trial saw a translation of a sentence 12,400 characters into an article missed, and a verbatim
+# copy of it shown with "figures not in the article", under the posts' bound.
+MAX_ARTICLE_ANCHOR_CHARS = MAX_TEXT_CHARS
 
 
 def _ascii_digit(c: str) -> str:
@@ -684,13 +688,13 @@ def ascii_digits(text: str) -> str:
 _HASH = regex.compile(r"#(?=\w)")
 
 
-def readable(text: str) -> str:
-    """The part of `text` anchors are read from, same offsets: its first MAX_ANCHOR_CHARS
-    characters, URLs and @mentions blanked (`lexical.strip_noise`), a hashtag's "#" a space,
+def readable(text: str, limit: int = MAX_ANCHOR_CHARS) -> str:
+    """The part of `text` anchors are read from, same offsets: its first `limit` characters
+    (MAX_ANCHOR_CHARS for a post, MAX_ARTICLE_ANCHOR_CHARS for an article), URLs and @mentions blanked (`lexical.strip_noise`), a hashtag's "#" a space,
     digits in ASCII. An article indexed from social posts is read as a post is
     (`prepared.core_text`): the "1" of a handle "@CarlosAlcaraz_1" is no number, and a trial saw it
     shared with a post's tennis score."""
-    return ascii_digits(_HASH.sub(" ", strip_noise(text[:MAX_ANCHOR_CHARS])))
+    return ascii_digits(_HASH.sub(" ", strip_noise(text[:limit])))
 
 
 def extract(text: str) -> list[Anchor]:

@@ -106,11 +106,12 @@ ORDINAL_NEAR = 1.25
 
 @functools.lru_cache(maxsize=512)
 def _ordinals(text: str) -> Mapping[int, str]:
-    """The ordinals of 10 or more in `text` (bounded: its first anchors.MAX_ANCHOR_CHARS
-    characters): value -> the first way it is written. Cached (read-only): a post is compared
-    with each of its candidates, and an article with each post it is a candidate of."""
+    """The ordinals of 10 or more in `text` (bounded: its first anchors.MAX_ARTICLE_ANCHOR_CHARS
+    characters, an article's whole text): value -> the first way it is written. Cached
+    (read-only): a post is compared with each of its candidates, and an article with each post
+    it is a candidate of."""
     out: dict[int, str] = {}
-    for m in _ORDINAL.finditer(anchors.ascii_digits(text[:anchors.MAX_ANCHOR_CHARS])):
+    for m in _ORDINAL.finditer(anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])):
         raw = m.group("n") or m.group("d")
         value = int(raw) if raw.isdigit() else han_number(raw)
         if value is not None and value >= 10:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 
-from .anchorcompare import KeyTable, _group, article_keys, beside_date, is_day, key_table
+from .anchorcompare import DateSpans, KeyTable, _group, article_keys, beside_date, is_day, key_table
 from .anchors import (
     MAX_ANCHOR_CHARS,
+    MAX_ARTICLE_ANCHOR_CHARS,
     Anchor,
     _in_order,
     _numbers,
@@ -74,10 +75,13 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 42: no number word beside a second scale, a half, a vague or decade word, "dos" before a
 #     Portuguese scale, another language's scale after an English word; Han 几/来 before a scale,
 #     decades and centuries, more sayings and titles; no "inf" key (trial 48).
-KEYS_VERSION = 42
+# 43: an article's anchors are read from all of it (anchors.MAX_ARTICLE_ANCHOR_CHARS), not from
+#     its first 10,000 characters (trial 46).
+KEYS_VERSION = 43
 _GROUPS = ("number", "date", "name")
-MAX_STORED_KEYS_CHARS = 1 << 20  # a stored table longer than this is damaged (one of 10,000
-# characters of anchors, the most `extract` reads, takes 2-100 kB)
+MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
+# characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
+# readings, 1.4 MB: scripts/bench_anchors.py --long)
 
 
 def stored_keys(text: str) -> str:
@@ -108,7 +112,7 @@ class _StoredTable(KeyTable):
         self.spans = spans
         # unconfirmed, and only ever used to set a post's number apart from a day (`in_date`):
         # a table that lies here hides a shared number, never adds one
-        self.date_spans = [span for (group, _), span in spans.items() if group == "date"]
+        self.date_spans = DateSpans(span for (group, _), span in spans.items() if group == "date")
         self._confirmed: dict[tuple[str, str], Anchor | None] = {}
         self._extracted = 0  # characters extracted to confirm spans
         self._digits: str | None = None  # the text with ASCII digits, once a span is confirmed
@@ -165,7 +169,7 @@ def stored_table(text: str, stored: str) -> KeyTable:
 
     Raises ValueError when `stored` is not of that shape: not JSON, longer than
     MAX_STORED_KEYS_CHARS, a group other than `_GROUPS`, or a span that is not two integers
-    inside the text's first MAX_ANCHOR_CHARS characters. Whether each listed anchor is there is
+    inside the text's first MAX_ARTICLE_ANCHOR_CHARS characters. Whether each listed anchor is there is
     checked when it is looked up (`_StoredTable`); that the article holds no number is checked
     on its text, since it drops the penalty for numbers a post has and the article lacks.
     """
@@ -178,7 +182,7 @@ def stored_table(text: str, stored: str) -> KeyTable:
     if not isinstance(data, dict) or not set(data) <= set(_GROUPS) or \
             not all(isinstance(table, dict) for table in data.values()):
         raise ValueError("not a table of number, date and name keys")
-    text = text[:MAX_ANCHOR_CHARS]
+    text = text[:MAX_ARTICLE_ANCHOR_CHARS]
     spans: dict[tuple[str, str], tuple[int, int]] = {}
     for group, table in data.items():
         for key, span in table.items():
