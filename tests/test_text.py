@@ -113,6 +113,22 @@ def test_a_text_without_sentence_ends_is_cut_into_bounded_passages() -> None:
     assert [len(t) for t in bounded(["x" * 5000, "short", "中" * 5000])] == [MAX_ENCODE_WIDTH, 5, MAX_ENCODE_WIDTH // 4]
 
 
+def test_encoder_batches_are_bounded_in_width():
+    """One call into an encoder's native code embeds at most BATCH_SIZE texts and BATCH_WIDTH
+    width (a wider text alone), in order: what a Ctrl-C waits for (trial 46 waited 72 s)."""
+    from sourcetrace.encoders import BATCH_SIZE, BATCH_WIDTH, MAX_ENCODE_WIDTH, batches
+    from sourcetrace.segment import width
+
+    texts = ["a sentence of ordinary length." * 5] * 200 + ["x" * MAX_ENCODE_WIDTH] * 20 + ["中" * 512] * 3 \
+        + ["y" * (BATCH_WIDTH + 1)]
+    runs = list(batches(texts))
+    assert [t for run in runs for t in run] == texts
+    assert all(len(run) <= BATCH_SIZE for run in runs)
+    assert all(sum(map(width, run)) <= BATCH_WIDTH or len(run) == 1 for run in runs)
+    assert len(runs[0]) == BATCH_SIZE  # sentences still go 64 at a time
+    assert list(batches([])) == []
+
+
 def test_the_detectors_chinese_varieties_read_as_chinese():
     """py3langid puts some standard written Chinese in its Wu ("wuu") or Cantonese ("yue") class; a
     post read so was no post USE is trusted in (a directions tuning copy: e5 alone missed it)."""

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import modelcache
 from .errors import EncoderError
-from .segment import fit
+from .segment import fit, width
 
 Kind = Literal["passage", "query"]
 # Both encoders: USE is strong in its 16 languages (Chinese and Japanese included) but blind to
@@ -34,9 +34,29 @@ BATCH_SIZE = 64
 MAX_ENCODE_WIDTH = 2048
 
 
+# The most width (`segment.width`) one call into an encoder's native code embeds, but for a single
+# text: a signal waits for the call to end, and trial 46's Ctrl-C took 72 s to stop a build whose
+# batch was 64 texts of full width. Sentences (about 150 characters) still go 64 at a time.
+BATCH_WIDTH = 16_384
+
+
 def bounded(texts: Sequence[str]) -> list[str]:
     """Each text cut to its longest prefix of width MAX_ENCODE_WIDTH (`segment.fit`)."""
     return [t[: fit(t, MAX_ENCODE_WIDTH)] for t in texts]
+
+
+def batches(texts: Sequence[str]) -> Iterator[Sequence[str]]:
+    """`texts` in order, in runs of at most BATCH_SIZE texts and BATCH_WIDTH width in all (a text
+    wider than that alone). The vectors do not depend on how texts are batched (to 1e-7)."""
+    start, total = 0, 0
+    for i, text in enumerate(texts):
+        w = width(text)
+        if i > start and (i - start == BATCH_SIZE or total + w > BATCH_WIDTH):
+            yield texts[start:i]
+            start, total = i, 0
+        total += w
+    if start < len(texts):
+        yield texts[start:]
 
 
 @runtime_checkable
@@ -190,8 +210,8 @@ class UseEncoder:
         out = []
         texts = bounded(texts)
         with threadpool_limits(limits=self.threads):
-            for i in range(0, len(texts), BATCH_SIZE):
-                out.append(self._model.encode(texts[i : i + BATCH_SIZE]))
+            for batch in batches(texts):
+                out.append(self._model.encode(list(batch)))
         return _unit(np.vstack(out))
 
 
@@ -218,7 +238,7 @@ class E5Encoder:
         # (sw +7.5, ja +5 points) against "passage: " on both. Changing the prefix changes the
         # vectors: an index built with the other one must be rebuilt (sourcetrace >= 0.2).
         texts = bounded(texts)
-        out = [self._model.query(texts[i : i + BATCH_SIZE]) for i in range(0, len(texts), BATCH_SIZE)]
+        out = [self._model.query(list(batch)) for batch in batches(texts)]
         return _unit(np.vstack(out))
 
 
