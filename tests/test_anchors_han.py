@@ -255,12 +255,14 @@ def test_a_han_number_before_a_kilo_unit_and_a_dropped_last_unit_are_read() -> N
     "quinientos treinta", "duzentos e cinquenta", "тысяча двадцать пять", "two point five million",
     "dos coma cinco millones", "dos millones y medio", "Nineteen Eighty-Four", "twenty twenty-three",
     "двадцать первый", "vingt et unième", "twenty\u2011first", "ten mil", "Quince", "doce de leite", "onze",
+    "twenty thousand, five hundred", "veinte mil, quinientos", "共十零个", "二十零人", "一万零人", "一千零零五",
 ])
 def test_a_number_word_of_a_longer_number_a_decimal_or_an_ordinal_is_not_read(text: str) -> None:
     """Trial 46: 'dois mil e quinhentos' (2,500) was read as 2,000 and a translation missed; 'двести
     сорок восемь' (248) as 48; 'two point five million' as 5 million; 'Nineteen Eighty-Four' as 19
     and 84. Not read rather than misread: a figure not read is neither shared nor 'not in the
-    article'."""
+    article'. A comma does not end a number ("twenty thousand, five hundred" was 20,000), and a 零
+    holds an empty place only before a digit ("十零" was 10)."""
     assert _numbers_of(text) == [], text
 
 

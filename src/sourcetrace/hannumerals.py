@@ -36,7 +36,8 @@ def han_number(text: str) -> float | None:
     """A Chinese numeral ("三千五百", "十二", "两万", "三亿五千万", "一千零五", "三点五") as a number;
     None if it is not a well-formed numeral: digits in a row ("一九", read digit by digit, as in
     a year: not a quantity), a unit with no digit before it but a leading 十 ("千万", "百万"),
-    units out of order ("千千", "十百"), a scale with nothing to multiply ("万", "亿万")."""
+    units out of order ("千千", "十百"), a scale with nothing to multiply ("万", "亿万"), a 零
+    with no digit after it ("十零", "一千零零五")."""
     whole, dot, rest = text.partition("点") if "点" in text else text.partition("點")
     if dot:
         digits = "".join(str(HAN_DIGITS[c]) for c in rest if c in _FRACTION)
@@ -57,14 +58,17 @@ def han_number(text: str) -> float | None:
     # and headlines drop the last unit ("三万五" is 35,000, "一亿二" 1.2e8, "三千五" 3,500; trial
     # 44 saw 三万五 read as 30,005), ones after a 零 ("三万零五": 30,005)
     place = 1.0
+    held = False  # a 零 holds a place empty: a digit must follow it ("十零", "一万零" are no numerals)
     for char in text:
+        if held and not (char in HAN_DIGITS and char not in _ZEROS):
+            return None
         if char in HAN_DIGITS:
             if char in _ZEROS and digit is None and (section or parts):
-                place = 1.0
+                place, held = 1.0, True
                 continue  # a place held empty: "一千零五", "三万零五百"
             if digit is not None:
                 return None
-            digit = HAN_DIGITS[char]
+            digit, held = HAN_DIGITS[char], False
         elif char in _HAN_UNITS:
             unit = _HAN_UNITS[char]
             if unit >= last_unit or (digit is None and not (unit == 10 and section == 0)):
@@ -82,4 +86,6 @@ def han_number(text: str) -> float | None:
             section, digit, last_unit, place = 0.0, None, 1e4, scale / 10
         else:
             return None
+    if held:
+        return None
     return sum(value for value, _ in parts) + section + (digit or 0) * place

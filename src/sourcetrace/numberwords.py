@@ -48,8 +48,9 @@ _LONGER = regex.compile(
     r"трет\p{L}*|четв[её]рт\p{L}*|пят[оы]\p{L}*|шест[оы]\p{L}*|седьм\p{L}*|восьм\p{L}*|девят[оы]\p{L}*",
     regex.IGNORECASE)
 _BEFORE = regex.compile(r"(\p{L}+)[\s" + _HYPHEN + r"]+(?:(?:and|y|e|et|und|и)\s+)?$")
-# after it: up to two joining words ("and a half", "с половиной", "to thirty million", "ou vinte")
-_AFTER = regex.compile(r"[\s" + _HYPHEN + r"]+(?:(?:and|y|e|et|und|и|a|с|to|or|ou|o|à|до)\s+){0,2}(\p{L}+)")
+# after it, a comma allowed: up to two joining words ("and a half", "с половиной", "to thirty million",
+# "ou vinte", "twenty thousand, five hundred": not 20,000)
+_AFTER = regex.compile(r",?[\s" + _HYPHEN + r"]+(?:(?:and|y|e|et|und|и|a|с|to|or|ou|o|à|до)\s+){0,2}(\p{L}+)")
 # a decade, not a count: "los años sesenta", "les années soixante" (trial 48)
 _DECADE = regex.compile(r"(?:años|anos|années|annees|décadas?|decadas?)\s+$", regex.IGNORECASE)
 # the scale words an English number word takes ("twenty bin bags" took Turkish "bin", a thousand)
