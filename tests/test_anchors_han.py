@@ -295,3 +295,14 @@ def test_a_saying_inside_a_real_numeral_does_not_hide_it() -> None:
     assert _numbers_of("投资二百五十万元") == [("二百五十万", ["2.5e+06"])]
     assert _numbers_of("一千二百五十人") == [("一千二百五十", ["1250"])]
     assert _numbers_of("twenty to thirty million") == [("thirty million", ["3e+07"])]
+
+
+def test_russian_number_words_are_read_in_the_genitive_too() -> None:
+    """Trial 46: "двадцати пяти процентов" (25 percent after "более") was not read, while the
+    nominative was. A magpie ("сорока") is no 40 unless a scale or percent word follows."""
+    assert _numbers_of("более двадцати пяти процентов") == [("двадцати пяти процентов", ["25"])]
+    assert _numbers_of("около двух миллионов человек") == [("двух миллионов", ["2e+06"])]
+    assert _numbers_of("свыше пятнадцати процентов") == [("пятнадцати процентов", ["15"])]
+    assert _numbers_of("трёх тысяч") == [("трёх тысяч", ["3000"])]
+    for text in ("сорока на заборе", "ста двадцати пяти", "двухсот сорока", "из пяти"):
+        assert _numbers_of(text) == [], text

@@ -87,15 +87,15 @@ PREFIX_VALUES = WordTable({
 UNIT_WORDS = WordTable({
     **dict.fromkeys(("one", "un", "uno", "una", "um", "uma", "une", "ein", "eine", "einer", "один",
                      "одна", "одно"), 1),
-    **dict.fromkeys(("two", "dos", "dois", "duas", "deux", "zwei", "два", "две"), 2),
-    **dict.fromkeys(("three", "tres", "três", "trois", "drei", "три"), 3),
-    **dict.fromkeys(("four", "cuatro", "quatro", "quatre", "vier", "четыре"), 4),
-    **dict.fromkeys(("five", "cinco", "cinq", "fünf", "пять"), 5),
-    **dict.fromkeys(("six", "seis", "sechs", "шесть"), 6),
-    **dict.fromkeys(("seven", "siete", "sete", "sept", "sieben", "семь"), 7),
-    **dict.fromkeys(("eight", "ocho", "oito", "huit", "acht", "восемь"), 8),
-    **dict.fromkeys(("nine", "nueve", "nove", "neuf", "neun", "девять"), 9),
-    **dict.fromkeys(("ten", "diez", "dez", "dix", "zehn", "десять"), 10),
+    **dict.fromkeys(("two", "dos", "dois", "duas", "deux", "zwei", "два", "две", "двух"), 2),
+    **dict.fromkeys(("three", "tres", "três", "trois", "drei", "три", "трёх", "трех"), 3),
+    **dict.fromkeys(("four", "cuatro", "quatro", "quatre", "vier", "четыре", "четырёх", "четырех"), 4),
+    **dict.fromkeys(("five", "cinco", "cinq", "fünf", "пять", "пяти"), 5),
+    **dict.fromkeys(("six", "seis", "sechs", "шесть", "шести"), 6),
+    **dict.fromkeys(("seven", "siete", "sete", "sept", "sieben", "семь", "семи"), 7),
+    **dict.fromkeys(("eight", "ocho", "oito", "huit", "acht", "восемь", "восьми"), 8),
+    **dict.fromkeys(("nine", "nueve", "nove", "neuf", "neun", "девять", "девяти"), 9),
+    **dict.fromkeys(("ten", "diez", "dez", "dix", "zehn", "десять", "десяти"), 10),
 })
 TEEN_WORDS = WordTable({
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -109,6 +109,9 @@ TEEN_WORDS = WordTable({
     "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
     "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15,
     "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19,
+    # ... and in the genitive and prepositional ("более пятнадцати процентов")
+    "одиннадцати": 11, "двенадцати": 12, "тринадцати": 13, "четырнадцати": 14, "пятнадцати": 15,
+    "шестнадцати": 16, "семнадцати": 17, "восемнадцати": 18, "девятнадцати": 19,
     # Spanish writes 21-29 as one word
     "veintiuno": 21, "veintiún": 21, "veintiuna": 21, "veintidós": 22, "veintidos": 22, "veintitrés": 23,
     "veintitres": 23, "veinticuatro": 24, "veinticinco": 25, "veintiséis": 26, "veintiseis": 26,
@@ -125,11 +128,15 @@ TENS_WORDS = WordTable({
     "siebzig": 70, "achtzig": 80, "neunzig": 90,
     "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70,
     "восемьдесят": 80, "девяносто": 90,
+    # ... and in the genitive and prepositional ("более двадцати пяти процентов", trial 46)
+    "двадцати": 20, "тридцати": 30, "сорока": 40, "пятидесяти": 50, "шестидесяти": 60, "семидесяти": 70,
+    "восьмидесяти": 80, "девяноста": 90,
 })
 HUNDRED_WORDS = ("one hundred", "a hundred", "cien", "cem", "cent", "hundert", "einhundert", "сто")
 # words that make the number before them a percentage (read as the number, as "15%" is)
 PERCENT_WORDS = ("percent", "per cent", "pct", "por ciento", "por cento", "pour cent", "pourcent",
-                 "prozent", "per cento", "процент", "процента", "процентов")
+                 "prozent", "per cento", "процент", "процента", "процентов", "процентам", "процентами",
+                 "процентах")
 
 MONTHS: dict[int, tuple[str, ...]] = {
     1: ("january", "jan", "enero", "janeiro", "janvier", "januar", "gennaio", "января", "январь",

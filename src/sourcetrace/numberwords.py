@@ -9,10 +9,11 @@ import regex
 
 from .lexicon import HUNDRED_WORDS, PERCENT_WORDS, SCALE_VALUES, TEEN_WORDS, TENS_WORDS, UNIT_WORDS
 
-# teens that are also words of another language the product reads, or names ("once", "seize",
-# "doze", "elf" in English, "quince" the fruit, Portuguese "doce" sweet, Dutch "onze" our): numbers
-# only before a scale or percent word, as one to ten are (trials 44, 46)
-_WORDS_TOO = frozenset({"once", "seize", "doze", "elf", "quince", "doce", "onze"})
+# teens and tens that are also words of another language the product reads, or names ("once",
+# "seize", "doze", "elf" in English, "quince" the fruit, Portuguese "doce" sweet, Dutch "onze" our,
+# Russian "сорока" magpie): numbers only before a scale or percent word, as one to ten are
+# (trials 44, 46)
+_WORDS_TOO = frozenset({"once", "seize", "doze", "elf", "quince", "doce", "onze", "сорока"})
 _GERMAN_UNITS = ("ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
 _ENGLISH = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                       "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
@@ -41,7 +42,7 @@ _WORD_NUMBER = regex.compile(
 _LONGER = regex.compile(
     r"hundreds?|thousands?|tausend|hundert|mil|mille|milh\p{L}*|cien|cientos?|cem|cento|centos|cents?|"
     r"(?:dos|tres|cuatro|quin|seis|sete|ocho|nove|duz|trez|quatro|quinh|oito)(?:c|ci|i)?ent[oa]s|"
-    r"двест\p{L}*|трист\p{L}*|\p{L}+сот\p{L}*|сто|тысяч\p{L}*|"
+    r"двест\p{L}*|трист\p{L}*|\p{L}+сот\p{L}*|сто|ста|тысяч\p{L}*|"
     r"point|coma|comma|virgule|v[íi]rgula|komma|запят\p{L}*|medio|media|meio|meia|demie?|half|половин\p{L}*|"
     r"tantos|tantas|poucos|poucas|quelques|лишн\p{L}*|pico|something|odd|"
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|\p{L}+i[èe]me|перв\p{L}*|втор\p{L}*|"
@@ -96,6 +97,9 @@ def word_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[flo
             continue
         if m.group("tens") is not None:
             tail = m.group("tail")
+            if tail is None and m.group("tens").lower() in _WORDS_TOO and m.group("word") is None \
+                    and m.group("percent") is None:
+                continue  # "сорока" alone is a magpie
             value = TENS_WORDS.find(m.group("tens")) + (
                 0 if tail is None else TEEN_WORDS.find(tail) or UNIT_WORDS.find(tail))
         elif m.group("gtens") is not None:

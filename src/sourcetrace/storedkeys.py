@@ -79,7 +79,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     its first 10,000 characters (trial 46).
 # 44: a comma does not end a number in words ("twenty thousand, five hundred" is no 20,000); a
 #     Han 零 holds a place only before a digit ("十零" is no 10).
-KEYS_VERSION = 44
+# 45: Russian number words in the genitive and prepositional ("двадцати пяти процентов").
+KEYS_VERSION = 45
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
