@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import regex
 
-from .lexicon import HUNDRED_WORDS, PERCENT_WORDS, SCALE_VALUES, TEEN_WORDS, TENS_WORDS, UNIT_WORDS
+from .lexicon import (
+    COMPOUND_WORDS,
+    HUNDRED_WORDS,
+    PERCENT_WORDS,
+    SCALE_VALUES,
+    TEEN_WORDS,
+    TENS_WORDS,
+    UNIT_WORDS,
+)
 
 # teens and tens that are also words of another language the product reads, or names ("once",
 # "seize", "doze", "elf" in English, "quince" the fruit, Portuguese "doce" sweet, Dutch "onze" our,
@@ -85,9 +93,15 @@ def word_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[flo
     """The numbers `text[pos:stop]` writes in words (`_WORD_NUMBER`), each as (start, end, its
     values, as written): one to ten only before a scale or percent word, a hundred only before a
     percent word, the others wherever they stand. A scale word two locales read differently gives
-    both values. Linear in the length of the text; never raises."""
+    both values. Numbers of several words with hundreds or thousands come from
+    `compound_numbers`, and no piece of one is read on its own. Linear in the length of the
+    text; never raises."""
+    compounds = compound_numbers(text, pos, stop)
+    taken = [(start, end) for start, end, _, _ in compounds]
     out = []
     for m in _WORD_NUMBER.finditer(text, pos, stop):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
         if _in_longer(text, m.start(), m.end(), stop):
             continue  # not read rather than misread: "dois mil e quinhentos" is no 2,000
         first, scale = regex.split(r"[\s" + _HYPHEN + r"]", m.group().lower())[0], (m.group("word") or "").lower()
@@ -118,4 +132,141 @@ def word_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[flo
             value = UNIT_WORDS.find(m.group("unit"))
         scales = SCALE_VALUES.find(m.group("word")) if m.group("word") else (1.0,)
         out.append((m.start(), m.end(), {value * scale for scale in scales}, m.group()))
+    return sorted(out + compounds)
+
+
+_WORD = regex.compile(r"\p{L}+")
+_GAP = regex.compile(r"[\s" + _HYPHEN + r"]+")
+_PERCENT = frozenset(w.split()[0] for w in PERCENT_WORDS)  # a percent word's first word ("por", "pour", "per")
+_MAX_RUN = 12  # number words in one compound number: more is no number anyone writes
+
+
+def _compound_value(words: list[tuple[str, int]], lang: str) -> float | None:
+    """The value of number words in a row of one language (lexicon.COMPOUND_WORDS: (kind, value)
+    each), or None unless they are in the order numbers are written: thousands, then hundreds,
+    then tens, then units ("dos mil quinientos treinta": 2,530; "mil dos" 1,002; not "treinta
+    quinientos" nor "cinco cuatro"). English "twenty-five hundred" is 2,500; French reads
+    "soixante-dix-sept" (77) and "quatre-vingts" (80) as their words in a row."""
+    total, group, stage, thousands = 0, 0, 0, False  # stage: 0 none, 1 hundreds, 2 tens, 3 units, 4 French 10
+    for kind, value in words:
+        if kind == "unit":
+            if stage == 4:  # "dix-sept"
+                group, stage = group + value, 3
+                continue
+            if stage == 3 or (stage == 2 and group % 10):
+                return None
+            group, stage = group + value, 3
+        elif kind == "teen":
+            french_tens = lang == "fr" and stage == 2 and group % 100 in (60, 80)  # soixante-dix, quatre-vingt-onze
+            if stage not in (0, 1) and not french_tens:
+                return None
+            group, stage = group + value, 4 if lang == "fr" and value == 10 else 3
+        elif kind == "tens":
+            if lang == "fr" and value == 20 and stage == 3 and group % 100 == 4:  # quatre-vingt(s)
+                group, stage = group + 76, 2
+                continue
+            if stage not in (0, 1):
+                return None
+            group, stage = group + value, 2
+        elif kind == "hundreds":
+            if stage != 0:
+                return None
+            group, stage = value, 1
+        elif kind == "hundred":
+            if stage == 0:
+                group = 100  # "cent vingt"
+            elif stage in (2, 3, 4) and (group < 10 or (lang == "en" and 10 < group < 100)):
+                group *= 100  # "deux cents", "two hundred", "twenty-five hundred"
+            else:
+                return None
+            stage = 1
+        else:  # thousand
+            if thousands:
+                return None
+            total, group, stage, thousands = (group or 1) * 1000, 0, 0, True
+    return float(total + group) or None
+
+
+def compound_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[float], str]]:
+    """The numbers `text[pos:stop]` writes in several words of one language, a hundreds or
+    thousands word among them (lexicon.COMPOUND_WORDS: "dois mil e quinhentos" 2,500,
+    "двести сорок восемь" 248, "deux cent cinquante" 250, "two hundred and fifty"), with the scale
+    or percent word after them if any ("quinientos millones", 5e8): as `word_numbers` gives them.
+    One word alone counts only before a scale or percent word ("quinientos millones"); a run not
+    in the order numbers are written, beside a word that makes it part of something longer
+    (`_in_longer`), after a scale word or after digits ("2,8 mil milhões"), is not read. Linear in the length of the text; never raises."""
+    out: list[tuple[int, int, set[float], str]] = []
+    words = list(_WORD.finditer(text, pos, stop))
+    i = 0
+    while i < len(words):
+        first = words[i].group().lower()
+        langs = [lang for lang, (_, table) in COMPOUND_WORDS.items() if first in table]
+        best: tuple[int, int, str] | None = None  # (end word index, end, language) of the longest run
+        for lang in langs:
+            joiner, table = COMPOUND_WORDS[lang]
+            j, last = i, i
+            while j + 1 < len(words) and j + 1 - i < _MAX_RUN * 2:
+                gap = text[words[j].end() : words[j + 1].start()]
+                word = words[j + 1].group().lower()
+                if _GAP.fullmatch(gap) and word in table:
+                    j = last = j + 1
+                    continue
+                if (_GAP.fullmatch(gap) and word == joiner and j + 2 < len(words)
+                        and _GAP.fullmatch(text[words[j + 1].end() : words[j + 2].start()])
+                        and words[j + 2].group().lower() in table):
+                    j = last = j + 2
+                    continue
+                break
+            if best is None or last > best[0]:
+                best = (last, words[last].end(), lang)
+        if best is None:
+            i += 1
+            continue
+        last, end, lang = best
+        joiner, table = COMPOUND_WORDS[lang]
+        run = [table[w.group().lower()] for w in words[i : last + 1] if w.group().lower() in table]
+        if any(kind in ("hundreds", "hundred", "thousand") for kind, _ in run):
+            value = _compound_value(run, lang)
+            scale_end, scales = _scale_after(text, end, stop)
+            percent_end = _PERCENT_AT.match(text, end, stop) if not scales else None
+            span_end = scale_end if scales else percent_end.end() if percent_end else end
+            if value is not None and (len(run) > 1 or span_end > end) \
+                    and not _in_longer(text, words[i].start(), span_end, stop) \
+                    and not _after_scale(text, words[i].start(), pos) \
+                    and _DIGITS_BEFORE.search(text, max(pos, words[i].start() - 8), words[i].start()) is None:
+                out.append((words[i].start(), span_end, {value * s for s in scales or (1.0,)},
+                            text[words[i].start() : span_end]))
+        i = last + 1
     return out
+
+
+_SCALE_AT = regex.compile(r"[\s" + _HYPHEN + r"]+(\p{L}+)(?:\s+(\p{L}+))?")
+_PERCENT_AT = regex.compile(r"[\s" + _HYPHEN + r"]+\L<percents>(?![\p{L}\p{N}])", regex.IGNORECASE,
+                            percents=PERCENT_WORDS)
+# digits right before: "2,8 mil milhões" is read from its digits (2.8e9), and its "mil milhões"
+# is no 1e9 of its own
+_DIGITS_BEFORE = regex.compile(r"\p{N}[\s.,]*$")
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[\s" + _HYPHEN + r",]+$")
+
+
+def _scale_after(text: str, end: int, stop: int) -> tuple[int, tuple[float, ...]]:
+    """(where it ends, its values) of a scale word of a million or more right after `end` ("mil
+    millones" before "millones"); (end, ()) if there is none."""
+    m = _SCALE_AT.match(text, end, stop)
+    if m is None:
+        return end, ()
+    if m.group(2):
+        two = SCALE_VALUES.find(m.group(1) + " " + m.group(2))
+        if two is not None and min(two) >= 1e6:
+            return m.end(2), tuple(two)
+    one = SCALE_VALUES.find(m.group(1))
+    if one is not None and min(one) >= 1e6:
+        return m.end(1), tuple(one)
+    return end, ()
+
+
+def _after_scale(text: str, start: int, pos: int) -> bool:
+    """Whether a scale word stands right before `start`: "un millón doscientos mil" is 1,200,000,
+    so its "doscientos mil" is no 200,000."""
+    m = _WORD_BEFORE.search(text, max(pos, start - _AROUND), start)
+    return m is not None and SCALE_VALUES.find(m.group(1)) is not None

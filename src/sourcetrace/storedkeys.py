@@ -80,7 +80,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 44: a comma does not end a number in words ("twenty thousand, five hundred" is no 20,000); a
 #     Han 零 holds a place only before a digit ("十零" is no 10).
 # 45: Russian number words in the genitive and prepositional ("двадцати пяти процентов").
-KEYS_VERSION = 45
+# 46: numbers of several words with hundreds or thousands read whole ("dois mil e quinhentos" 2,500,
+#     "двести сорок восемь" 248, "quinientos millones" 5e8; numberwords.compound_numbers).
+KEYS_VERSION = 46
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
