@@ -355,6 +355,38 @@ def test_a_day_and_month_years_apart_are_no_shared_date():
     assert "date" in shared(-3654.0, "El 17 de marzo de 2011, Japón contaba 5178 muertos.")
 
 
+def test_a_long_articles_anchors_count_only_in_its_lead_or_near_the_aligned_passages():
+    """Trial 50: against a 133,719-character article, a post that copies nothing shared a year, a
+    capitalised "Today" and a number from three unrelated stories of it, 48k-122k characters in,
+    and was reported at 0.93. Beyond the first 10,000 characters, an anchor counts only within
+    ANCHOR_NEAR_CHARS of a passage the post is aligned with; the figures stay out of "not in the
+    article" either way."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.sharedfacts import ANCHOR_NEAR_CHARS, anchor_evidence
+
+    filler = "The committee met again and discussed the weather at length. " * 400  # 24,800 characters
+    article = "Flood season begins. " + filler + "Runners logged 360,000 steps in 2011. " + filler \
+        + "The Three Gorges dam released 45,300 cubic metres per second."
+    far = article.index("360,000")
+    prep = prepare(Post(text="Been running since 2011. I crossed 360,000 steps this month lol", id="p"), MatchConfig())
+
+    def shared(aligned: list[tuple[int, int]] | None) -> tuple[set[str], float]:
+        ev = _ev()
+        anchor_evidence(ev, prep, article, anchorcompare.article_keys(article), [True] * 4, None, aligned)
+        return {s.key for s in ev.shared}, ev.missing_weight
+
+    assert shared(None) == ({"360000", "2011"}, 0.0)  # not asked: all of the article
+    assert shared([(len(article) - 60, len(article))]) == (set(), 0.0)  # aligned far away: none, none missing
+    assert shared([(far + 10, far + 40)]) == ({"360000", "2011"}, 0.0)
+    assert shared([(far + 40 + ANCHOR_NEAR_CHARS + 100, far + 60 + ANCHOR_NEAR_CHARS + 100)])[0] == set()
+    # in the lead, an anchor counts wherever the post is aligned
+    lead = "In 2011 runners logged 360,000 steps. " + filler
+    ev = _ev()
+    anchor_evidence(ev, prep, lead, anchorcompare.article_keys(lead), [True] * 4, None, [(len(lead) - 60, len(lead))])
+    assert {s.key for s in ev.shared} == {"360000", "2011"}
+
+
 def test_a_short_post_every_encoder_is_sure_of_is_a_translation_a_generic_one_is_not():
     # NTREX's Chinese "他对22项指控拒不认罪。" (33 letters): USE 1.00, e5 0.92, its article 0.34
     # above the next in USE's margin, sharing "22" (2 nats)

@@ -311,8 +311,21 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     # can change the verdict or will be shown with it
     if verdict.anchors_matter(ev):
         anchor_evidence(ev, prep, article.text, index.store.anchor_keys(aid), sem.alike,
-                        lag_days(article.published_at, prep.post.created_at))
+                        lag_days(article.published_at, prep.post.created_at), aligned_ranges(sem, plist, spans))
     return Examined(article, plist, ev, sem, spans)
+
+
+def aligned_ranges(sem: SemanticScore, plist: list[Any], spans: list[Span]) -> list[tuple[int, int]]:
+    """The (start, end) article ranges a post is aligned with: each query's best unit of passages
+    (the deciding encoder's) and each exact stretch. Where an anchor of a long article counts
+    (sharedfacts.near_aligned)."""
+    out = [(span["article"][0], span["article"][1]) for span in spans]
+    for unit in sem.best_passages:
+        if 0 <= unit < len(sem.units):
+            first, last = sem.units[unit]
+            if 0 <= first <= last < len(plist):
+                out.append((plist[first].start, plist[last].end))
+    return out
 
 
 def report(seen: Examined, prep: Prepared) -> Match | None:

@@ -23,6 +23,7 @@ from .index import Index
 from .lexical import shingles
 from .match import (
     MatchConfig,
+    aligned_ranges,
     examine,
     report,
     set_runner_up_margins,
@@ -107,7 +108,8 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str],
     for aid, one in zip(ranked, seen):
         if not verdict.anchors_matter(one.evidence):  # the matcher skipped them: they are shown here
             anchor_evidence(one.evidence, prep, one.article.text, index.store.anchor_keys(aid), one.semantic.alike,
-                            lag_days(one.article.published_at, prep.post.created_at))
+                            lag_days(one.article.published_at, prep.post.created_at),
+                            aligned_ranges(one.semantic, one.passages, one.spans))
     best = None
     for one in seen:
         if article is not None and one.article.id != article:

@@ -29,16 +29,41 @@ __all__ = ["anchor_evidence", "number_conflict", "ordinal_conflict"]
 DATE_YEARS_APART_DAYS = 183.0
 
 
+# An anchor of a long article is shared only in its first anchors.MAX_ANCHOR_CHARS characters
+# (title and lead: what condensed posts keep) or this near a passage the post is aligned with.
+# Trial 50: against a 133,719-character article, a post that copies nothing "shared" a year at
+# 48,325, a sentence-initial "Today" at 99,374 and a number at 121,575 and was reported at 0.93;
+# a long text holds some anchor of almost any post by chance.
+ANCHOR_NEAR_CHARS = 2_000
+
+
+def near_aligned(shared: Sequence[anchorcompare.Shared], aligned: Sequence[tuple[int, int]]
+                 ) -> list[anchorcompare.Shared]:
+    """The `shared` anchors whose article anchor lies in the article's first
+    anchors.MAX_ANCHOR_CHARS characters or within ANCHOR_NEAR_CHARS of one of the `aligned`
+    (start, end) article ranges (the passages the post's sentences are closest to, its exact
+    stretches). An article's first occurrence of a key is what is looked at: a key it holds only
+    further on and far from them is no evidence."""
+    return [s for s in shared if s.article.start < anchors.MAX_ANCHOR_CHARS or any(
+        start - ANCHOR_NEAR_CHARS <= s.article.start and s.article.end <= end + ANCHOR_NEAR_CHARS
+        for start, end in aligned)]
+
+
 def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
-                    table: anchorcompare.KeyTable, alike: list[bool], apart_days: float | None = None) -> None:
+                    table: anchorcompare.KeyTable, alike: list[bool], apart_days: float | None = None,
+                    aligned: Sequence[tuple[int, int]] | None = None) -> None:
     """Set `ev`'s anchor evidence: the anchors shared with the article (`table`, its keys), the
     weight of the post's numbers it lacks, counted only in sentences that resemble it (`alike`,
     `SemanticScore.alike`: in a digest another item's figures are no other facts), and a number
     conflict on a shared name (`number_conflict`). `apart_days`: days between the post's and the
     article's dates (`dates.lag_days`; None when one is missing); beyond DATE_YEARS_APART_DAYS, a
-    shared date counts only with a shared year."""
+    shared date counts only with a shared year. `aligned`: the article's (start, end) ranges the
+    post is aligned with; where given, an anchor beyond the article's first
+    anchors.MAX_ANCHOR_CHARS characters is shared only near one of them (`near_aligned`)."""
     missed: list[anchors.Anchor] = []
     ev.shared, ev.missing_weight = anchorcompare.compare(prep.anchors, table, missed, prep.core)
+    if aligned is not None and len(article_text) > anchors.MAX_ANCHOR_CHARS:
+        ev.shared = near_aligned(ev.shared, aligned)
     if apart_days is not None and abs(apart_days) > DATE_YEARS_APART_DAYS \
             and not any(s.post.kind == "year" for s in ev.shared):
         ev.shared = [s for s in ev.shared if s.post.kind != "date"]
