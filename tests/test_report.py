@@ -359,6 +359,16 @@ def test_csv_shows_the_match_evidence_for_triage():
     assert (row["anchor_nats"], row["missing_nats"]) == ("5.0", "2.0")
     assert row["encoder_confidence"] == "use 0.99, e5 0.21" and row["in_doubt"] == "e5"
 
+def test_html_card_lists_the_figures_not_in_the_article():
+    """Trial 50: every card with figures the article lacks said "missing_numbers ?"; they are
+    listed as written, escaped."""
+    from sourcetrace.report.page import _match_evidence
+
+    html = _match_evidence({"pairs": [], "anchors": [], "chance": {
+        "anchor_nats": 6.0, "missing_nats": 2.0, "missing_numbers": ["tres millones", "<b>35</b>", {"x": 1}]}})
+    assert "missing_numbers tres millones, &lt;b&gt;35&lt;/b&gt;, ?" in html and "<b>" not in html
+
+
 # ---- check --html / --csv -----------------------------------------------------------------
 
 runner = CliRunner()

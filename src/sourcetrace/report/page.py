@@ -473,11 +473,14 @@ def _match_evidence(evidence: Any, article_lang: str | None = None) -> str:
 
 
 def _figures(value: Any) -> str:
-    """A chance figure as text: a number to 2 places, {encoder: number} as "use 0.99, e5 0.21"."""
+    """A chance figure as text: a number to 2 places, {encoder: number} as "use 0.99, e5 0.21", a
+    list of figures as written ("missing_numbers": "tres millones, 35") (trial 50 saw "?")."""
     if is_number(value):
         return f"{value:.2f}"
     if isinstance(value, dict):  # one level: a results file from elsewhere may nest anything
         return ", ".join(f"{k} {v:.2f}" if is_number(v) else f"{k} ?" for k, v in list(value.items())[:12])
+    if isinstance(value, list):
+        return ", ".join(str(v)[:80] if isinstance(v, (str, int, float)) else "?" for v in value[:12])
     return str(value)[:80] if isinstance(value, (str, int, float, bool)) or value is None else "?"
 
 
