@@ -564,7 +564,7 @@ def _halves(text: str, m: regex.Match[str], hour: int) -> tuple[str, ...]:
     24-hour hour (0, 13-23), else both: "2:35 am" and "2:35pm" share nothing (trial 15 saw them
     shown as one time), while "6时50分" still matches "6:50 a.m."."""
     half = (m["half"] or "").lower() if m["h"] is not None else ""
-    if not half and m["h2"] is not None:
+    if not half and (m["h2"] is not None or m["h"] is not None):  # "下午3时", "下午5：30"
         before = text[max(0, m.start() - 2):m.start()]
         half = "a" if before.endswith(_HAN_AM) else "p" if before.endswith(_HAN_PM) else ""
     if half:
@@ -574,14 +574,36 @@ def _halves(text: str, m: regex.Match[str], hour: int) -> tuple[str, ...]:
     return ("a", "p")
 
 
+# A time written with a dot ("las 5.30 de la tarde", "5.30pm", "17.30 h") is a time only where a
+# word says so, before it (Spanish and Portuguese "las", "às") or after it (a half of the day, an
+# hour word); elsewhere "5.30" is a decimal. Trial 50: "las 5.30 de la tarde" read as 5.3 was shown
+# as a figure not in an article that writes 下午5：30.
+_DOTTED_TIME = regex.compile(r"(?<![\p{N}.,:])(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?!\p{N}|[.,]\d)")
+_TIME_WORD_BEFORE = regex.compile(r"(?<![\p{L}])(?:las|às)\s+$", regex.IGNORECASE)
+_TIME_WORD_AFTER = regex.compile(
+    r"\s?(?:(?P<a>a\.?m\.?(?![\p{L}])|de la mañana|da manhã|du matin)|(?P<p>p\.?m\.?(?![\p{L}])|de la tarde"
+    r"|de la noche|da tarde|da noite|du soir)|h(?![\p{L}])|hrs?(?![\p{L}])|horas?(?![\p{L}])|uhr(?![\p{L}]))",
+    regex.IGNORECASE)
+
+
 def _times(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
-    for m in _TIME.finditer(text, pos, len(text) if endpos is None else endpos):
+    stop = len(text) if endpos is None else endpos
+    for m in _TIME.finditer(text, pos, stop):
         first, second = ("h", "m") if m["h"] is not None else ("h2", "m2") if m["h2"] is not None else ("h3", "m3")
         hour, minute = int(m[first]), int(m[second])
         halves = ("a", "p") if first == "h3" else _halves(text, m, hour)  # minutes and seconds: either
         keys = frozenset(f"t{hour % 12}:{minute:02d}{half}" for half in halves)
         out.append(Anchor("number", keys, m.start(), m.end(),
+                          1.0 if minute == 0 else DESIGNATION_WEIGHT, m.group()))
+    for m in _DOTTED_TIME.finditer(text, pos, stop):
+        after = _TIME_WORD_AFTER.match(text, m.end())
+        if after is None and _TIME_WORD_BEFORE.search(text, max(0, m.start() - 8), m.start()) is None:
+            continue
+        hour, minute = int(m["h"]), int(m["m"])
+        half = "a" if after is not None and after["a"] else "p" if after is not None and after["p"] else ""
+        halves = (half,) if half else ("a",) if hour == 0 else ("p",) if hour >= 13 else ("a", "p")
+        out.append(Anchor("number", frozenset(f"t{hour % 12}:{minute:02d}{h}" for h in halves), m.start(), m.end(),
                           1.0 if minute == 0 else DESIGNATION_WEIGHT, m.group()))
     return out
 
@@ -673,6 +695,8 @@ MAX_ARTICLE_ANCHOR_CHARS = MAX_TEXT_CHARS
 
 
 def _ascii_digit(c: str) -> str:
+    if c == "\uff1a":  # the full-width colon of a Chinese clock time ("下午5：30", trial 50)
+        return ":"
     digit = unicodedata.digit(c, None) if c.isdigit() and not c.isascii() else None
     return c if digit is None else str(digit)
 
@@ -681,7 +705,8 @@ _DIGITS = LazyTranslation(_ascii_digit)  # str.translate's table for `ascii_digi
 
 
 def ascii_digits(text: str) -> str:
-    """Arabic-Indic, full-width and other decimal digits as ASCII, same length (offsets kept)."""
+    """Arabic-Indic, full-width and other decimal digits as ASCII, and the full-width colon as
+    ":", same length (offsets kept)."""
     return text if text.isascii() else text.translate(_DIGITS)
 
 

@@ -82,7 +82,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 45: Russian number words in the genitive and prepositional ("двадцати пяти процентов").
 # 46: numbers of several words with hundreds or thousands read whole ("dois mil e quinhentos" 2,500,
 #     "двести сорок восемь" 248, "quinientos millones" 5e8; numberwords.compound_numbers).
-KEYS_VERSION = 46
+# 47: a full-width colon in a clock time ("下午5：30"), a Chinese half of the day before "5:30", a
+#     time written with a dot where a word says it is one ("las 5.30 de la tarde", "5.30pm").
+KEYS_VERSION = 47
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
