@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,29 @@ from sourcetrace.records import Article
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
+
+
+def grows_linearly(run: Callable[[int], object], small: int, large: int) -> tuple[bool, str]:
+    """Whether `run(large)` takes no more than LINEAR_SLACK times what linear growth from
+    `run(small)` (best of three) predicts, plus a second of CPU time; and the two timings, for
+    the message. CPU time (`time.process_time`: other processes do not count) and a ratio
+    measured in one run, not a wall-clock limit (shared, loaded machines): what it
+    catches is work that grows faster than the input (the S_attrib_slow post took 196 s, not the
+    half second 200,000 characters of ordinary text take). Speed itself is measured by the
+    scripts/bench_*.py scripts."""
+    timings = []
+    for _ in range(3):
+        start = time.process_time()
+        run(small)
+        timings.append(time.process_time() - start)
+    start = time.process_time()
+    run(large)
+    big = time.process_time() - start
+    expected = min(timings) * large / small
+    return big <= LINEAR_SLACK * expected + 1.0, f"{big:.2f} s at {large:,} against {min(timings):.3f} s at {small:,}"
+
+
+LINEAR_SLACK = 4.0  # a quadratic cost grows 10x faster than linear from one size to ten times it
 
 
 class HashEncoder:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -68,10 +67,21 @@ def test_generic_short_posts_carry_little_anchor_weight() -> None:
 
 
 def test_extraction_is_bounded_on_hostile_text() -> None:
-    hostile = ("1,2" * 50_000) + ("Xi " * 30_000) + ("习" * 50_000)
-    started = time.perf_counter()
-    extract(hostile)
-    assert time.perf_counter() - started < 5.0
+    """A post's anchors are read from its first MAX_ANCHOR_CHARS characters; an article's from all
+    of it, in time linear in its length (a ratio, not a wall-clock limit)."""
+    from sourcetrace.anchors import MAX_ANCHOR_CHARS, MAX_ARTICLE_ANCHOR_CHARS
+
+    from .conftest import grows_linearly
+
+    hostile = ("1,2 Xi 习习 12 March 2019 5.30pm dos mil e quinhentos " * 5_000)[:MAX_ARTICLE_ANCHOR_CHARS]
+    assert max(a.end for a in extract(hostile)) <= MAX_ANCHOR_CHARS
+
+    def article(n: int) -> None:
+        article_keys.cache_clear()
+        article_keys(hostile[:n])
+
+    linear, timings = grows_linearly(article, MAX_ARTICLE_ANCHOR_CHARS // 10, MAX_ARTICLE_ANCHOR_CHARS)
+    assert linear, timings
 
 
 _SEED_SCRIPT = """

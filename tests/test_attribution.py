@@ -4,7 +4,6 @@ and precision/recall on the labelled set in tests/attribution_cases.jsonl."""
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -380,18 +379,15 @@ aliases = ["Beta Daily"]
     assert reg.cached("attribution", lambda: None) is first
 
 
-def test_fast_enough(reg: Registry) -> None:
+def test_an_evasive_handle_is_found_in_every_post_of_a_batch(reg: Registry) -> None:
+    """The same evasive credit in 300 posts (the speed of this is scripts/bench_attribution.py's:
+    no wall-clock limit in a test)."""
     posts = [
         f"Post {i}: China y Argentina firman un acuerdo comercial de {i} millones de dólares, "
         f"informó el ministerio. Twitter •mundo_china #China https://example.com/{i}"
         for i in range(300)
     ]
-    analyze(posts[0], "cgtn", reg)
-    start = time.perf_counter()
-    for post in posts:
-        analyze(post, "cgtn", reg)
-    per_post = (time.perf_counter() - start) / len(posts)
-    assert per_post < 0.02, f"{per_post * 1000:.1f} ms per post"
+    assert {analyze(post, "cgtn", reg).status for post in posts} == {"evasive"}
 
 
 # ---- the labelled set ----
