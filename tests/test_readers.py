@@ -471,6 +471,19 @@ def test_csv_field_size_bounded_by_max_text(tmp_path: Path, problems: Problems) 
     assert problems[1].reason == f"'text' is {MAX_TEXT_CHARS + 10:,} characters (limit 200,000)"
 
 
+def test_an_article_over_the_text_limit_is_indexed_in_part(tmp_path: Path, problems: Problems) -> None:
+    """Trial 50: an article of 259,991 characters was dropped whole; a long report is cut at the
+    limit (at a space) and said so, while a post over it is still refused whole."""
+    words = "palabra " * 40_000  # 320,000 characters
+    path = write(tmp_path / "a.jsonl", json.dumps({"id": "long", "text": words}) + "\n")
+    (article,) = read_articles([path], problems)
+    assert article.id == "long" and len(article.text) <= MAX_TEXT_CHARS and article.text.endswith("palabra")
+    assert [p.reason for p in problems] == [
+        f"'text' is 320,000 characters (limit 200,000): its first {len(article.text):,} are indexed"]
+    with pytest.raises(InputError):
+        Article.from_dict({"text": words})  # no one to warn: refused, as before
+
+
 # A stray byte that is no letter in any legacy Western encoding (0x81: undefined in Windows-1252):
 # a broken line of a UTF-8 file. ("caf\xe9" alone is a Latin-1 file: test_readers_saved_files.)
 NON_UTF8 = b"caf\x81 con leche"

@@ -73,6 +73,19 @@ def _text(value: Any, what: str, warn: Warn | None = None) -> str:
     return value
 
 
+def _article_text(value: Any, warn: Warn | None) -> str:
+    """An article's text as `_text` reads it, but one over MAX_TEXT_CHARS is cut there (at the
+    last whitespace in its final 1,000 characters, if any) with a warning, where `warn` is given:
+    a long report or transcript is indexed in part rather than dropped (trial 50)."""
+    if warn is not None and isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+        cut = max(value.rfind(" ", MAX_TEXT_CHARS - 1_000, MAX_TEXT_CHARS + 1),
+                  value.rfind("\n", MAX_TEXT_CHARS - 1_000, MAX_TEXT_CHARS + 1))
+        cut = cut if cut > 0 else MAX_TEXT_CHARS
+        warn(f"'text' is {len(value):,} characters (limit {MAX_TEXT_CHARS:,}): its first {cut:,} are indexed")
+        value = value[:cut]
+    return _text(value, "text", warn)
+
+
 def _opt(value: Any, what: str, warn: Warn | None = None, numbers: bool = True) -> str | None:
     """An optional string field: numbers become strings (with `numbers`: a field that may hold
     one, such as an id); another type is an InputError, or, given `warn`, a warning and None
@@ -176,7 +189,8 @@ class Article:
         """An article from a JSON object or CSV row. Raises InputError without a usable `text`.
 
         An unusable optional field (a wrong type, an unreadable date) raises InputError too,
-        unless `warn` is given: then the field is left blank and `warn` hears why. A number is a
+        unless `warn` is given: then the field is left blank and `warn` hears why, and a text over
+        MAX_TEXT_CHARS is cut there (`_article_text`). A number is a
         wrong type for every field but `id` (read as its digits) and `published_at` (an epoch
         time): `"outlet": 7` was indexed as the outlet "7" without a word. Lone surrogates are
         replaced with U+FFFD and NULs removed (`warn` told; see `scrub`). `dayfirst`: see
@@ -184,7 +198,7 @@ class Article:
         """
         if not isinstance(data, dict):
             raise InputError("record is not an object")
-        text = _text(data.get("text"), "text", warn)
+        text = _article_text(data.get("text"), warn)
         ident = _opt(data.get("id"), "id", warn) or content_hash(text)[:16]
         return cls(
             text=text,
