@@ -393,6 +393,14 @@ def _clip(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
+def _known_format(value: str | None) -> str | None:
+    """--format's value; an unknown one is a usage error (exit status 2, as README says), not a
+    user error found once reading starts (trial 50: it exited 1)."""
+    if value is not None and value not in POST_FORMATS:
+        raise typer.BadParameter(f"unknown format {value!r} (known: {', '.join(POST_FORMATS)})")
+    return value
+
+
 def check(
     posts: Annotated[
         list[Path],
@@ -420,7 +428,7 @@ def check(
     fmt: Annotated[
         str | None,
         typer.Option("--format", help=f"Input format for every file: {', '.join(POST_FORMATS)}"
-                     " (default: from each file's name, else its first bytes)."),
+                     " (default: from each file's name, else its first bytes).", callback=_known_format),
     ] = None,
     text_col: Annotated[str | None, typer.Option("--text-col", help="CSV column (or JSON key/dotted path) of the post text.", show_default=False)] = None,
     id_col: Annotated[str | None, typer.Option("--id-col", help="... of the post id.", show_default=False)] = None,

@@ -69,6 +69,12 @@ PagesOpt = Annotated[
 ]
 
 
+def _rate(per_second: float) -> str:
+    """A rate to two significant digits below 10 ("0.025", "1.6"), whole above: a long article's
+    build said "0.0 articles/s" (trial 50)."""
+    return f"{per_second:.0f}" if per_second >= 10 or per_second == 0 else f"{per_second:.2g}"
+
+
 def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: str, path: Path,
             failed_feeds: int = 0) -> None:
     """The closing line of a write; `failed_feeds` of the problems were feeds, said on their own
@@ -78,8 +84,8 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
     seconds = max(stats.seconds, 1e-9)
     typer.echo(
         f"{verb} {counted(stats.added, 'article')} ({counted(stats.passages, 'passage')}) in {path}"
-        f" in {stats.seconds:.1f}s [{stats.added / seconds:.1f} articles/s,"
-        f" {stats.passages / seconds:.0f} passages/s]; {stats.duplicates:,} already indexed,"
+        f" in {stats.seconds:.1f}s [{_rate(stats.added / seconds)} articles/s,"
+        f" {_rate(stats.passages / seconds)} passages/s]; {stats.duplicates:,} already indexed,"
         f" {counted(max(problems.count - failed_feeds, 0), 'bad record')} skipped",
         err=True,
     )
