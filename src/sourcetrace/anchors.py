@@ -382,6 +382,11 @@ _NOT_NAMES = frozenset([
     "januar", "februar", "märz", "juni", "juli", "oktober", "dezember",
     # ... and the English months' abbreviations ("Oct" was shown as a shared name, trial 14)
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    # English adverbs of time that start sentences ("Today I crossed...", "Earlier this year":
+    # shared as names, trial 50)
+    "today", "yesterday", "tomorrow", "tonight", "earlier", "later", "now", "then", "recently",
+    "currently", "finally", "also", "still", "since", "during", "despite", "although", "because",
+    "if", "what", "why", "how", "who", "which",
 ])
 # The news agencies' and outlets' own names in Chinese, as datelines and credits write them
 # ("新华网东京3月17日电"): every story of that outlet holds them, so they say who published a
@@ -445,6 +450,27 @@ def name_length(name: str) -> int:
     return tail.start() if tail is not None and tail.start() > 0 else len(name)
 
 
+# Where a sentence starts: the text's start, or after a sentence's end and spaces or quotes.
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n…。！？][\s\"'“”‘’«»()\[\]]*)$")
+
+
+@functools.lru_cache(maxsize=256)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words `text` writes in lower case (cached: an article's are asked by every span its
+    stored keys confirm, `storedkeys._StoredTable`)."""
+    return frozenset(regex.findall(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]+", text))
+
+
+def _common_word(text: str, start: int, word: str) -> bool:
+    """Whether `word`, one capitalised word that starts a sentence at `start`, is a common word
+    of the text: written in lower case elsewhere in it ("Running ... running", "Today ... today").
+    Trial 50: a 133,719-character article's sentence-initial "Today" and "Running" were shared as
+    names with posts that copy nothing; a name is capitalised wherever it stands."""
+    if _SENTENCE_START.search(text, max(0, start - 4), start) is None:
+        return False
+    return word.lower() in _lower_words(text)
+
+
 def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
     for m in _LATIN_NAME.finditer(text, pos, len(text) if endpos is None else endpos):
@@ -456,6 +482,8 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
         start, end = m.start() + first, m.end()
         end = start + name_length(text[start:end])  # the name ends before its last word's possessive
         words = without_possessive(text[start:end]).split()
+        if len(words) == 1 and _common_word(text, start, words[0]):
+            continue
         keys = set()
         for i, word in enumerate(words):
             if word.lower() in _NOT_NAMES:

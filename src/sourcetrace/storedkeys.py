@@ -84,7 +84,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     "двести сорок восемь" 248, "quinientos millones" 5e8; numberwords.compound_numbers).
 # 47: a full-width colon in a clock time ("下午5：30"), a Chinese half of the day before "5:30", a
 #     time written with a dot where a word says it is one ("las 5.30 de la tarde", "5.30pm").
-KEYS_VERSION = 47
+# 48: a capitalised word alone at a sentence's start that the text also writes in lower case is no
+#     name ("Running ... running"), nor are English adverbs of time ("Today", "Earlier").
+KEYS_VERSION = 48
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
