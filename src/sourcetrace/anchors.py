@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import math
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -38,6 +39,7 @@ from .hannumerals import ABOUT, DECIMAL_MARKS, HAN_DIGITS, HAN_NUMBER, VAGUE_BEF
 from .korean import KOREAN_WEIGHT, han_korean_key, latin_korean_keys
 from .lexical import strip_noise
 from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexicon.py)
+    COMPOUND_WORDS,
     EXONYMS,
     MONTH_FIRST,
     MONTH_OF,
@@ -45,6 +47,8 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     PLACE_WEIGHT,
     PREFIX_VALUES,
     SCALE_VALUES,
+    TEEN_WORDS,
+    TENS_WORDS,
     places,
 )
 from .normalize import LazyTranslation, simplified_chars
@@ -386,7 +390,7 @@ _NOT_NAMES = frozenset([
     # shared as names, trial 50)
     "today", "yesterday", "tomorrow", "tonight", "earlier", "later", "now", "then", "recently",
     "currently", "finally", "also", "still", "since", "during", "despite", "although", "because",
-    "if", "what", "why", "how", "who", "which",
+    "if", "what", "why", "how", "who", "which", "according",
 ])
 # The news agencies' and outlets' own names in Chinese, as datelines and credits write them
 # ("新华网东京3月17日电"): every story of that outlet holds them, so they say who published a
@@ -454,21 +458,45 @@ def name_length(name: str) -> int:
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n…。！？][\s\"'“”‘’«»()\[\]]*)$")
 
 
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]+(?![\p{L}\p{M}])")
+_LOWER = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]+(?![\p{L}\p{M}])")
+
+
 @functools.lru_cache(maxsize=256)
-def _lower_words(text: str) -> frozenset[str]:
-    """The words `text` writes in lower case (cached: an article's are asked by every span its
-    stored keys confirm, `storedkeys._StoredTable`)."""
-    return frozenset(regex.findall(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]+", text))
+def _word_cases(text: str) -> tuple[Counter[str], Counter[str], frozenset[str]]:
+    """(how often `text` writes each word in lower case, how often capitalised, the capitalised
+    words it writes inside a sentence), words lower-cased. Cached: an article's are asked by
+    every span its stored keys confirm (`storedkeys._StoredTable`)."""
+    lower = Counter(_LOWER.findall(text))
+    capitalised: Counter[str] = Counter()
+    inside = set()
+    for m in _CAPITALISED.finditer(text):
+        word = m.group().lower()
+        capitalised[word] += 1
+        if _SENTENCE_START.search(text, max(0, m.start() - 4), m.start()) is None:
+            inside.add(word)
+    return lower, capitalised, frozenset(inside)
 
 
 def _common_word(text: str, start: int, word: str) -> bool:
     """Whether `word`, one capitalised word that starts a sentence at `start`, is a common word
-    of the text: written in lower case elsewhere in it ("Running ... running", "Today ... today").
-    Trial 50: a 133,719-character article's sentence-initial "Today" and "Running" were shared as
-    names with posts that copy nothing; a name is capitalised wherever it stands."""
+    of the text rather than a name: never capitalised inside a sentence, and written in lower
+    case more often than capitalised ("Running ... running ... running"). Trial 50: a
+    133,719-character article's sentence-initial "Running" was shared as a name with a post that
+    copies nothing; trial 52: "Trump said ... a trump card" keeps its name (once each)."""
     if _SENTENCE_START.search(text, max(0, start - 4), start) is None:
         return False
-    return word.lower() in _lower_words(text)
+    lower, capitalised, inside = _word_cases(text)
+    key = word.lower()
+    return key not in inside and lower[key] > capitalised[key]
+
+
+def _is_number_word(word: str) -> bool:
+    """Whether `word` is a number in words alone ("Seis muertos", "Mil anos": trial 52 saw them
+    as names at a post's start)."""
+    key = word.lower()
+    return any(key in table for _, table in COMPOUND_WORDS.values()) or TENS_WORDS.find(key) is not None \
+        or TEEN_WORDS.find(key) is not None
 
 
 def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
@@ -482,7 +510,7 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
         start, end = m.start() + first, m.end()
         end = start + name_length(text[start:end])  # the name ends before its last word's possessive
         words = without_possessive(text[start:end]).split()
-        if len(words) == 1 and _common_word(text, start, words[0]):
+        if len(words) == 1 and (_common_word(text, start, words[0]) or _is_number_word(words[0])):
             continue
         keys = set()
         for i, word in enumerate(words):
@@ -602,15 +630,16 @@ def _halves(text: str, m: regex.Match[str], hour: int) -> tuple[str, ...]:
     return ("a", "p")
 
 
-# A time written with a dot ("las 5.30 de la tarde", "5.30pm", "17.30 h") is a time only where a
-# word says so, before it (Spanish and Portuguese "las", "às") or after it (a half of the day, an
-# hour word); elsewhere "5.30" is a decimal. Trial 50: "las 5.30 de la tarde" read as 5.3 was shown
+# A time written with a dot ("las 5.30 de la tarde", "5.30pm", "17.30 Uhr") is a time only where a
+# word says so, before it (Spanish and Portuguese "las", "às") or after it (a half of the day,
+# "Uhr"; not "h", which may be a duration: "the race took 5.30 h", trial 52); elsewhere "5.30"
+# is a decimal. Trial 50: "las 5.30 de la tarde" read as 5.3 was shown
 # as a figure not in an article that writes 下午5：30.
 _DOTTED_TIME = regex.compile(r"(?<![\p{N}.,:])(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?!\p{N}|[.,]\d)")
 _TIME_WORD_BEFORE = regex.compile(r"(?<![\p{L}])(?:las|às)\s+$", regex.IGNORECASE)
 _TIME_WORD_AFTER = regex.compile(
     r"\s?(?:(?P<a>a\.?m\.?(?![\p{L}])|de la mañana|da manhã|du matin)|(?P<p>p\.?m\.?(?![\p{L}])|de la tarde"
-    r"|de la noche|da tarde|da noite|du soir)|h(?![\p{L}])|hrs?(?![\p{L}])|horas?(?![\p{L}])|uhr(?![\p{L}]))",
+    r"|de la noche|da tarde|da noite|du soir)|uhr(?![\p{L}]))",
     regex.IGNORECASE)
 
 

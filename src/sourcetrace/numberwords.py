@@ -52,11 +52,14 @@ _LONGER = regex.compile(
     r"(?:dos|tres|cuatro|quin|seis|sete|ocho|nove|duz|trez|quatro|quinh|oito)(?:c|ci|i)?ent[oa]s|"
     r"двест\p{L}*|трист\p{L}*|\p{L}+сот\p{L}*|сто|ста|тысяч\p{L}*|"
     r"point|coma|comma|virgule|v[íi]rgula|komma|запят\p{L}*|medio|media|meio|meia|demie?|half|половин\p{L}*|"
-    r"tantos|tantas|poucos|poucas|quelques|лишн\p{L}*|pico|something|odd|"
+    r"tantos|tantas|tal|poucos|poucas|quelques|лишн\p{L}*|pico|something|odd|сороков|"
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|\p{L}+i[èe]me|перв\p{L}*|втор\p{L}*|"
-    r"трет\p{L}*|четв[её]рт\p{L}*|пят[оы]\p{L}*|шест[оы]\p{L}*|седьм\p{L}*|восьм\p{L}*|девят[оы]\p{L}*",
+    r"трет\p{L}*|четв[её]рт\p{L}*|пят[оы]\p{L}*|шест[оы]\p{L}*|седьм\p{L}*|восьм\p{L}*|девят[оы]\p{L}*|"
+    # Russian ordinals of tens and teens ("две тысячи девятнадцатого года", "двадцатом году": a year)
+    r"\p{L}*(?:надцат|десят|дцат|сот|тысячн)(?:ого|ому|ом|ый|ий|ой|ая|ое|ую|ые|ых|ым|ыми)",
     regex.IGNORECASE)
-_BEFORE = regex.compile(r"(\p{L}+)[\s" + _HYPHEN + r"]+(?:(?:and|y|e|et|und|и)\s+)?$")
+# before it: the word, or the word before a joining word ("one or two hundred": not 200)
+_BEFORE = regex.compile(r"(\p{L}+)[\s" + _HYPHEN + r"]+(?:(?:and|y|e|et|und|и|or|ou|o|или)\s+)?$")
 # after it, a comma allowed: up to two joining words ("and a half", "с половиной", "to thirty million",
 # "ou vinte", "twenty thousand, five hundred": not 20,000)
 _AFTER = regex.compile(r",?[\s" + _HYPHEN + r"]+(?:(?:and|y|e|et|und|и|a|с|to|or|ou|o|à|до)\s+){0,2}(\p{L}+)")
@@ -111,6 +114,8 @@ def word_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[flo
             continue
         if m.group("tens") is not None:
             tail = m.group("tail")
+            if tail is not None and TEEN_WORDS.find(tail) is not None and TENS_WORDS.find(m.group("tens")) not in (60, 80):
+                continue  # "twenty nineteen" is a year said aloud, not 39: only French adds a teen to 60 or 80
             if tail is None and m.group("tens").lower() in _WORDS_TOO and m.group("word") is None \
                     and m.group("percent") is None:
                 continue  # "сорока" alone is a magpie
@@ -225,9 +230,14 @@ def compound_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set
         last, end, lang = best
         joiner, table = COMPOUND_WORDS[lang]
         run = [table[w.group().lower()] for w in words[i : last + 1] if w.group().lower() in table]
+        run_words = [w.group().lower() for w in words[i : last + 1]]
+        if lang == "fr" and run_words[-1] in ("cent", "cents") and all(w in _ENGLISH for w in run_words[:-1]):
+            run = []  # "six cents" is English money, not French 600
         if any(kind in ("hundreds", "hundred", "thousand") for kind, _ in run):
             value = _compound_value(run, lang)
             scale_end, scales = _scale_after(text, end, stop)
+            if run_words[0] == "dos" and scales and text[end:scale_end].split()[-1].lower() in _PORTUGUESE_SCALES:
+                value = None  # Portuguese "dos mil milhões" is "of the billion" (trial 52)
             percent_end = _PERCENT_AT.match(text, end, stop) if not scales else None
             span_end = scale_end if scales else percent_end.end() if percent_end else end
             if value is not None and (len(run) > 1 or span_end > end) \
