@@ -380,6 +380,14 @@ def test_a_long_articles_anchors_count_only_in_its_lead_or_near_the_aligned_pass
     assert shared([(len(article) - 60, len(article))]) == (set(), 0.0)  # aligned far away: none, none missing
     assert shared([(far + 10, far + 40)]) == ({"360000", "2011"}, 0.0)
     assert shared([(far + 40 + ANCHOR_NEAR_CHARS + 100, far + 60 + ANCHOR_NEAR_CHARS + 100)])[0] == set()
+    # a key the article writes first far away is looked for again near the aligned passage
+    # (trial 52: a translation's "1000" was not shared)
+    twice = "Lead. " + filler + "Some 1,000 visitors came. " + filler + "Almost 1000 people died in the quake."
+    near = twice.rindex("1000")
+    p2 = prepare(Post(text="Casi 1000 personas murieron en el terremoto.", id="q"), MatchConfig())
+    ev = _ev()
+    anchor_evidence(ev, p2, twice, anchorcompare.article_keys(twice), [True] * 4, None, [(near - 7, len(twice))])
+    assert [(s.key, s.article.start) for s in ev.shared] == [("1000", near)]
     # in the lead, an anchor counts wherever the post is aligned
     lead = "In 2011 runners logged 360,000 steps. " + filler
     ev = _ev()

@@ -316,15 +316,31 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
 
 
 def aligned_ranges(sem: SemanticScore, plist: list[Any], spans: list[Span]) -> list[tuple[int, int]]:
-    """The (start, end) article ranges a post is aligned with: each query's best unit of passages
-    (the deciding encoder's) and each exact stretch. Where an anchor of a long article counts
-    (sharedfacts.near_aligned)."""
-    out = [(span["article"][0], span["article"][1]) for span in spans]
-    for unit in sem.best_passages:
-        if 0 <= unit < len(sem.units):
-            first, last = sem.units[unit]
-            if 0 <= first <= last < len(plist):
-                out.append((plist[first].start, plist[last].end))
+    """The (start, end) article ranges a post is aligned with: each exact stretch of
+    verdict.MIN_ALIGNED_CHARS or more, and the
+    passages its queries are closest to as `_coverage` counts them (each sentence's best unit of
+    the deciding encoder, a window only where it beats the sentence's best single passage by
+    WINDOW_TIE; in a digest, only the sentences that resemble the article). Where an anchor of a
+    long article counts (sharedfacts.near_aligned); trial 52 saw the weak best passages of every
+    query let scattered figures count."""
+    # an exact stretch as long as the verdict's (a short one, "10,000 people", is no alignment)
+    out = [(span["article"][0], span["article"][1]) for span in spans
+           if span["article"][1] - span["article"][0] >= verdict.MIN_ALIGNED_CHARS]
+    best = sem.best_passages
+    if not best or not sem.units or len(sem.single) != len(best):
+        return out
+    queries = list(range(1, len(best))) if len(best) > 1 else [0]
+    digest = len(queries) > 1 and any(sem.alike) and not all(sem.alike)
+    for n, i in enumerate(queries):
+        if digest and n < len(sem.alike) and not sem.alike[n]:
+            continue
+        if not 0 <= best[i] < len(sem.units):
+            continue
+        first, last = sem.units[best[i]]
+        if first != last and i < len(sem.window_gain) and sem.window_gain[i] < WINDOW_TIE:
+            first = last = sem.single[i]
+        if 0 <= first <= last < len(plist):
+            out.append((plist[first].start, plist[last].end))
     return out
 
 

@@ -37,16 +37,32 @@ DATE_YEARS_APART_DAYS = 183.0
 ANCHOR_NEAR_CHARS = 2_000
 
 
-def near_aligned(shared: Sequence[anchorcompare.Shared], aligned: Sequence[tuple[int, int]]
-                 ) -> list[anchorcompare.Shared]:
+def near_aligned(shared: Sequence[anchorcompare.Shared], aligned: Sequence[tuple[int, int]],
+                 article_text: str | None = None) -> list[anchorcompare.Shared]:
     """The `shared` anchors whose article anchor lies in the article's first
     anchors.MAX_ANCHOR_CHARS characters or within ANCHOR_NEAR_CHARS of one of the `aligned`
     (start, end) article ranges (the passages the post's sentences are closest to, its exact
-    stretches). An article's first occurrence of a key is what is looked at: a key it holds only
-    further on and far from them is no evidence."""
-    return [s for s in shared if s.article.start < anchors.MAX_ANCHOR_CHARS or any(
-        start - ANCHOR_NEAR_CHARS <= s.article.start and s.article.end <= end + ANCHOR_NEAR_CHARS
-        for start, end in aligned)]
+    stretches). A key the article writes first far from them is looked for again near them in
+    `article_text`, if given (trial 52: a translation's "1000" was not shared, the article's
+    first "1,000" lying 18,000 characters before the aligned sentence); a key found nowhere near
+    them is no evidence."""
+    windows = [(max(0, start - ANCHOR_NEAR_CHARS), end + ANCHOR_NEAR_CHARS) for start, end in aligned]
+    out = []
+    near: list[anchors.Anchor] | None = None
+    for s in shared:
+        if s.article.start < anchors.MAX_ANCHOR_CHARS or any(
+                lo <= s.article.start and s.article.end <= hi for lo, hi in windows):
+            out.append(s)
+            continue
+        if article_text is None or not s.key:
+            continue
+        if near is None:  # the anchors of the windows, read once (a few thousand characters each)
+            text = anchors.readable(article_text, anchors.MAX_ARTICLE_ANCHOR_CHARS)
+            near = [a for lo, hi in windows for a in anchors._without_windows(text, lo, min(hi, len(text)))]
+        again = next((a for a in near if s.key in a.keys and a.kind == s.article.kind), None)
+        if again is not None:
+            out.append(anchorcompare.Shared(s.post, again, s.key))
+    return out
 
 
 def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
@@ -63,7 +79,7 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     missed: list[anchors.Anchor] = []
     ev.shared, ev.missing_weight = anchorcompare.compare(prep.anchors, table, missed, prep.core)
     if aligned is not None and len(article_text) > anchors.MAX_ANCHOR_CHARS:
-        ev.shared = near_aligned(ev.shared, aligned)
+        ev.shared = near_aligned(ev.shared, aligned, article_text)
     if apart_days is not None and abs(apart_days) > DATE_YEARS_APART_DAYS \
             and not any(s.post.kind == "year" for s in ev.shared):
         ev.shared = [s for s in ev.shared if s.post.kind != "date"]
