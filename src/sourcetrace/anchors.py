@@ -623,11 +623,23 @@ def _halves(text: str, m: regex.Match[str], hour: int) -> tuple[str, ...]:
     if not half and (m["h2"] is not None or m["h"] is not None):  # "下午3时", "下午5：30"
         before = text[max(0, m.start() - 2):m.start()]
         half = "a" if before.endswith(_HAN_AM) else "p" if before.endswith(_HAN_PM) else ""
+    return _day_halves(half, hour)
+
+
+def _day_halves(half: str, hour: int) -> tuple[str, ...]:
+    """`half` ("a", "p") where the text writes one, else what a 24-hour `hour` says (0: "a",
+    13-23: "p"), else both."""
     if half:
         return (half,)
     if hour == 0 or hour >= 13:
         return ("a",) if hour == 0 else ("p",)
     return ("a", "p")
+
+
+def _time_anchor(m: regex.Match[str], hour: int, minute: int, halves: tuple[str, ...]) -> Anchor:
+    """A clock time's anchor: keyed on a 12-hour clock with each half of the day it may be in."""
+    return Anchor("number", frozenset(f"t{hour % 12}:{minute:02d}{half}" for half in halves), m.start(), m.end(),
+                  1.0 if minute == 0 else DESIGNATION_WEIGHT, m.group())
 
 
 # A time written with a dot ("las 5.30 de la tarde", "5.30pm", "17.30 Uhr") is a time only where a
@@ -650,18 +662,14 @@ def _times(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
         first, second = ("h", "m") if m["h"] is not None else ("h2", "m2") if m["h2"] is not None else ("h3", "m3")
         hour, minute = int(m[first]), int(m[second])
         halves = ("a", "p") if first == "h3" else _halves(text, m, hour)  # minutes and seconds: either
-        keys = frozenset(f"t{hour % 12}:{minute:02d}{half}" for half in halves)
-        out.append(Anchor("number", keys, m.start(), m.end(),
-                          1.0 if minute == 0 else DESIGNATION_WEIGHT, m.group()))
+        out.append(_time_anchor(m, hour, minute, halves))
     for m in _DOTTED_TIME.finditer(text, pos, stop):
         after = _TIME_WORD_AFTER.match(text, m.end())
         if after is None and _TIME_WORD_BEFORE.search(text, max(0, m.start() - 8), m.start()) is None:
             continue
         hour, minute = int(m["h"]), int(m["m"])
-        half = "a" if after is not None and after["a"] else "p" if after is not None and after["p"] else ""
-        halves = (half,) if half else ("a",) if hour == 0 else ("p",) if hour >= 13 else ("a", "p")
-        out.append(Anchor("number", frozenset(f"t{hour % 12}:{minute:02d}{h}" for h in halves), m.start(), m.end(),
-                          1.0 if minute == 0 else DESIGNATION_WEIGHT, m.group()))
+        half = "" if after is None else "a" if after["a"] else "p" if after["p"] else ""
+        out.append(_time_anchor(m, hour, minute, _day_halves(half, hour)))
     return out
 
 

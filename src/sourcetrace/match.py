@@ -317,31 +317,15 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
 
 def aligned_ranges(sem: SemanticScore, plist: list[Any], spans: list[Span]) -> list[tuple[int, int]]:
     """The (start, end) article ranges a post is aligned with: each exact stretch of
-    verdict.MIN_ALIGNED_CHARS or more, and the
-    passages its queries are closest to as `_coverage` counts them (each sentence's best unit of
-    the deciding encoder, a window only where it beats the sentence's best single passage by
-    WINDOW_TIE; in a digest, only the sentences that resemble the article). Where an anchor of a
-    long article counts (sharedfacts.near_aligned); trial 52 saw the weak best passages of every
-    query let scattered figures count."""
+    verdict.MIN_ALIGNED_CHARS or more, and the passages its queries matched as `_coverage`
+    counts them (`_matched_units`). Where an anchor of a long article counts
+    (sharedfacts.near_aligned); trial 52 saw the weak best passages of every query let
+    scattered figures count."""
     # an exact stretch as long as the verdict's (a short one, "10,000 people", is no alignment)
     out = [(span["article"][0], span["article"][1]) for span in spans
            if span["article"][1] - span["article"][0] >= verdict.MIN_ALIGNED_CHARS]
-    best = sem.best_passages
-    if not best or not sem.units or len(sem.single) != len(best):
-        return out
-    queries = list(range(1, len(best))) if len(best) > 1 else [0]
-    digest = len(queries) > 1 and any(sem.alike) and not all(sem.alike)
-    for n, i in enumerate(queries):
-        if digest and n < len(sem.alike) and not sem.alike[n]:
-            continue
-        if not 0 <= best[i] < len(sem.units):
-            continue
-        first, last = sem.units[best[i]]
-        if first != last and i < len(sem.window_gain) and sem.window_gain[i] < WINDOW_TIE:
-            first = last = sem.single[i]
-        if 0 <= first <= last < len(plist):
-            out.append((plist[first].start, plist[last].end))
-    return out
+    return out + [(plist[first].start, plist[last].end) for _, first, last in _matched_units(sem, len(sem.best_passages))
+                  if 0 <= first <= last < len(plist)]
 
 
 def report(seen: Examined, prep: Prepared) -> Match | None:
@@ -408,22 +392,35 @@ def _coverage(seen: Examined, prep: Prepared) -> tuple[int, int]:
     query's best unit, a window only where it beats the query's best single passage by
     WINDOW_TIE (the single passage otherwise), each passage counted once."""
     sem, plist = seen.semantic, seen.passages
-    if not sem.best_passages or not sem.units or len(sem.single) != len(sem.best_passages):
-        return 0, 0
-    queries = list(range(1, len(prep.queries))) if len(prep.queries) > 1 else [0]
-    digest = len(queries) > 1 and any(sem.alike) and not all(sem.alike)
     post_letters, covered = 0, set[int]()
-    for n, i in enumerate(queries):
-        if digest and not sem.alike[n]:
-            continue
-        first, last = sem.units[sem.best_passages[i]]
-        if first != last and sem.window_gain[i] < WINDOW_TIE:
-            first = last = sem.single[i]
+    for i, first, last in _matched_units(sem, len(prep.queries)):
         q = prep.queries[i]
         post_letters += letters(prep.core[q.start:q.end])
         covered.update(range(first, last + 1))
     text = seen.article.text
     return post_letters, sum(letters(text[plist[k].start:plist[k].end]) for k in covered)
+
+
+def _matched_units(sem: SemanticScore, queries: int) -> list[tuple[int, int, int]]:
+    """(query, first passage, last passage) of each of a post's `queries` whose match is shown:
+    the sentence queries (the whole post where it is one), a digest's other items left out (the
+    sentences `alike` says do not resemble the article), each query's best unit, a window only
+    where it beats the query's best single passage by WINDOW_TIE (the single passage otherwise).
+    Empty where the encoders gave no units."""
+    if not sem.best_passages or not sem.units or len(sem.single) != len(sem.best_passages) \
+            or queries != len(sem.best_passages):
+        return []
+    chosen = list(range(1, queries)) if queries > 1 else [0]
+    digest = len(chosen) > 1 and any(sem.alike) and not all(sem.alike)
+    out = []
+    for n, i in enumerate(chosen):
+        if digest and not sem.alike[n]:
+            continue
+        first, last = sem.units[sem.best_passages[i]]
+        if first != last and sem.window_gain[i] < WINDOW_TIE:
+            first = last = sem.single[i]
+        out.append((i, first, last))
+    return out
 
 
 def _semantic_spans(prep: Prepared, plist: list[Any], best: list[int],

@@ -142,7 +142,6 @@ def word_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[flo
 
 _WORD = regex.compile(r"\p{L}+")
 _GAP = regex.compile(r"[\s" + _HYPHEN + r"]+")
-_PERCENT = frozenset(w.split()[0] for w in PERCENT_WORDS)  # a percent word's first word ("por", "pour", "per")
 _MAX_RUN = 12  # number words in one compound number: more is no number anyone writes
 
 
@@ -210,27 +209,24 @@ def compound_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set
         for lang in langs:
             joiner, table = COMPOUND_WORDS[lang]
             j, last = i, i
-            while j + 1 < len(words) and j + 1 - i < _MAX_RUN * 2:
-                gap = text[words[j].end() : words[j + 1].start()]
+            while j + 1 < len(words) and j + 1 - i < _MAX_RUN * 2 and _spaced(text, words[j], words[j + 1]):
                 word = words[j + 1].group().lower()
-                if _GAP.fullmatch(gap) and word in table:
+                if word in table:
                     j = last = j + 1
-                    continue
-                if (_GAP.fullmatch(gap) and word == joiner and j + 2 < len(words)
-                        and _GAP.fullmatch(text[words[j + 1].end() : words[j + 2].start()])
+                elif (word == joiner and j + 2 < len(words) and _spaced(text, words[j + 1], words[j + 2])
                         and words[j + 2].group().lower() in table):
                     j = last = j + 2
-                    continue
-                break
+                else:
+                    break
             if best is None or last > best[0]:
                 best = (last, words[last].end(), lang)
         if best is None:
             i += 1
             continue
         last, end, lang = best
-        joiner, table = COMPOUND_WORDS[lang]
-        run = [table[w.group().lower()] for w in words[i : last + 1] if w.group().lower() in table]
+        table = COMPOUND_WORDS[lang][1]
         run_words = [w.group().lower() for w in words[i : last + 1]]
+        run = [table[w] for w in run_words if w in table]  # the joiners left out
         if lang == "fr" and run_words[-1] in ("cent", "cents") and all(w in _ENGLISH for w in run_words[:-1]):
             run = []  # "six cents" is English money, not French 600
         if any(kind in ("hundreds", "hundred", "thousand") for kind, _ in run):
@@ -248,6 +244,11 @@ def compound_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set
                             text[words[i].start() : span_end]))
         i = last + 1
     return out
+
+
+def _spaced(text: str, word: regex.Match[str], following: regex.Match[str]) -> bool:
+    """Whether only spaces and hyphens stand between two words of a text."""
+    return _GAP.fullmatch(text, word.end(), following.start()) is not None
 
 
 _SCALE_AT = regex.compile(r"[\s" + _HYPHEN + r"]+(\p{L}+)(?:\s+(\p{L}+))?")
