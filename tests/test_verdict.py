@@ -454,6 +454,13 @@ def test_an_article_every_encoder_ranks_first_needs_no_second_encoders_confidenc
     assert verdict.decide(_ev(**doubted, runner_up={"use": 0.25})) is None
     unsure = dict(doubted, semantic=0.7, by_encoder={"use": 0.7, "e5": 0.02})
     assert verdict.decide(_ev(**unsure, runner_up={"use": 0.25, "e5": 0.002})) is None
+    # this way's floor is RANKED_FIRST_SURE (0.75), below the margin way's AGREE_MARGIN_SURE (0.8)
+    assert verdict.RANKED_FIRST_SURE < 0.77 < verdict.AGREE_MARGIN_SURE
+    fair = dict(doubted, semantic=0.77, by_encoder={"use": 0.77, "e5": 0.02})
+    assert verdict.decide(_ev(**fair, runner_up={"use": 0.25, "e5": 0.002})) is not None
+    assert verdict.decide(_ev(**fair, runner_up={"use": 0.25, "e5": -0.002})) is None
+    reasons = verdict.why_not(_ev(**unsure, runner_up={"use": 0.25, "e5": 0.002}))
+    assert any(f"use at {verdict.RANKED_FIRST_SURE} or more with every encoder ranking" in r for r in reasons)
     reasons = verdict.why_not(_ev(**doubted, runner_up={"use": 0.25, "e5": -0.002}))
     assert any("every encoder ranking this article first" in r and "e5's margin -0.002" in r for r in reasons)
     # in an index of a dozen articles every one is a candidate: first among them is no selection

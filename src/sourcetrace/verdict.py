@@ -183,7 +183,7 @@ AGREE_ANCHORS = 2.0
 AGREE_MARGIN = 0.2
 AGREE_MARGIN_LETTERS = 80
 AGREE_MARGIN_SURE = 0.8
-# ... or unless the sure encoder is at AGREE_MARGIN_SURE or more and every trusted encoder, the
+# ... or unless the sure encoder is at RANKED_FIRST_SURE or more and every trusted encoder, the
 # doubting one too, ranks this article first among the post's candidates (`runner_up` above 0,
 # `ranked_first_by_all`): the doubter does not find the pair close by its own calibration, but
 # finds no other article closer. A translated headline USE gives 0.99 with e5 at 0.02 (e5's
@@ -198,6 +198,14 @@ AGREE_MARGIN_SURE = 0.8
 # article indexes (`scripts/bench_small_index.py --draws 3 --negatives 300`) the rule without
 # this bound reported 2 unrelated posts more (e5 margins 0.0004 and 0.0099 over the next article).
 RANKED_FIRST_POOL = 24
+# The sure encoder's floor for that way, apart from AGREE_MARGIN_SURE since 2026-12-03 (tuning
+# dumps, `scripts/tune_experiments.py grid DIR RANKED_FIRST_SURE=0.8,0.75,...,0.5`, 1,901 true
+# and 32 false copies at 0.8): 0.75 gave 2 copies more (a translated headline USE gives 0.77,
+# an Arabic-article direction's) and no false copy more; 0.7 a Russian-article direction's
+# held-out sentence as a copy (USE 0.74); 0.6 5 copies more for that 1 false copy, 0.5 7 more
+# for 5 (a real post, 2 state-media posts). A copy gained there costs more than the 2% of false
+# copies precision 0.98 allows: 0.75.
+RANKED_FIRST_SURE = 0.75
 
 # A translation whose post holds less than this share of the letters of the article passages its
 # queries matched (prepared.letters; match._coverage) is condensed: typed `paraphrase` (issue 12:
@@ -414,11 +422,12 @@ class PairEvidence:
             and any(self.runner_up.get(name, 0.0) >= SHORT_MARGIN for name in self.by_encoder)
 
     def ranked_first_by_all(self) -> bool:
-        """The surest encoder at AGREE_MARGIN_SURE or more, and every trusted encoder putting this
+        """The surest encoder at RANKED_FIRST_SURE or more, and every trusted encoder putting this
         article above each of the post's other candidates (`runner_up` above 0: for a post with no
         other candidate, its margin over its background; False where an encoder has no margin),
         the candidates drawn from RANKED_FIRST_POOL articles or more."""
-        return self.pool >= RANKED_FIRST_POOL and self.sure_encoder() is not None and \
+        surest = max(self.by_encoder.values(), default=0.0)
+        return self.pool >= RANKED_FIRST_POOL and surest >= RANKED_FIRST_SURE and \
             all(self.runner_up.get(name, -1.0) > 0.0 for name in self.by_encoder)
 
     def one_encoder_alone(self) -> bool:
@@ -629,7 +638,7 @@ def _agreement_ways(ev: PairEvidence) -> str:
         first += f"; not in an index of under {RANKED_FIRST_POOL} articles, this one has {ev.pool}"
     return (f"it would be reported with {doubter} at {AGREE_MIN} or more, or {AGREE_ANCHORS:g} nats of"
             f" shared numbers, dates and names (it shares {ev.anchor_weight:.1f}), {stand}, or"
-            f" {surest} at {AGREE_MARGIN_SURE} or more with every encoder ranking this article first"
+            f" {surest} at {RANKED_FIRST_SURE} or more with every encoder ranking this article first"
             f" among the post's candidates ({first})")
 
 
