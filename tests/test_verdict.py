@@ -321,6 +321,31 @@ def test_shared_numbers_and_dates_lift_from_fewer_nats_than_names():
     assert verdict.could_lift([s.post for s in numbers])
 
 
+def test_many_shared_figures_lift_a_pair_the_encoders_barely_see():
+    """A Chinese condensed copy of a Chinese article (cond-0554, tuning half: "北海道早晨两次强震，
+    其中一次里氏8.0级，已致1死278伤，疏散4万人") shares 8.0, 278 and 4万 (5.5 nats) while the
+    encoders' same-language calibrations give it 0.02 and 0.01, under ANCHOR_FLOOR: three shared
+    figures of that weight lift it from FACTS_FLOOR; fewer, or lighter, do not."""
+    figures = [_anchor("number", 3.5), _anchor("number", 1.0), _anchor("number", 1.0)]
+    faint = _ev(semantic=0.016, by_encoder={"use": 0.016, "e5": 0.01}, shared=figures)
+    assert verdict.FACTS_FLOOR <= 0.016 < verdict.ANCHOR_FLOOR
+    assert faint.fact_weight >= verdict.FACTS_FLOOR_MIN and faint.lift_floor() == verdict.FACTS_FLOOR
+    judged = verdict.judge(faint)
+    assert judged is not None and judged.match_type == "paraphrase"
+    # two of them (4.5 nats), or three weighing 4 nats, are what unrelated texts share: no lift
+    assert verdict.judge(replace(faint, shared=figures[:2])) is None
+    light = [_anchor("number", 2.0), _anchor("number", 1.0), _anchor("date", 1.0)]
+    assert verdict.judge(replace(faint, shared=light)) is None
+    # nor do names make up the weight, nor is a pair the encoders reject outright lifted
+    assert verdict.judge(replace(faint, shared=[*figures[1:], _anchor("name", 3.0)])) is None
+    rejected = replace(faint, semantic=0.004, by_encoder={"use": 0.004, "e5": 0.001})
+    assert verdict.judge(rejected) is None
+    # the matcher compares the anchors of such a pair only where the post holds such figures
+    posts_own = [s.post for s in figures]
+    assert verdict.anchors_matter(faint, posts_own) and not verdict.anchors_matter(faint, posts_own[:2])
+    assert f"lift only a pair the encoders give at least {verdict.FACTS_FLOOR}" in " ".join(verdict.why_not(rejected))
+
+
 def test_one_coincident_figure_does_not_lift_a_pair():
     """Trial 12: "COVID-19: Japón registra 5178 nuevos casos el 17 de marzo" (2021) shared 5178 and
     Japan with the 2011 earthquake's toll: one specific figure is a coincidence an unrelated post
