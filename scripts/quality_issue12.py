@@ -440,6 +440,16 @@ Mother's Day"). Two other signals were looked at and do not separate them either
 post's words are (word frequencies per language) and how crowded the article's passages are
 among the index's passages (the article side of CSLS): the passages of those false copies sit
 at the 1st to 92nd percentile.
+
+Adopted 2026-12-03 (tuning dumps re-made at 525e284: 1,901 true and 32 false copies): the
+agreement rule's ranked-first way asks its sure encoder for 0.75, not 0.8
+(`verdict.RANKED_FIRST_SURE`; 1,903 and 32: a translated headline, an Arabic-article
+direction); and shared anchors lift a pair the encoders give only 0.01 where it shares 5 nats in
+3 or more numbers and dates (`verdict.FACTS_FLOOR`; 1,906 and 32: three condensed copies, two of
+them Chinese posts of Chinese articles that the same-language calibrations put at 0.01-0.02).
+Looked at and not adopted: USE's margin over the post's next candidate as evidence below
+USE's threshold (a post whose best article stands 0.3 above the next at USE 0.2-0.4): 2-3
+copies more for 0-1 false copies more, on too few posts to choose a threshold.
 """
 
 
