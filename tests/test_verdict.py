@@ -346,6 +346,46 @@ def test_many_shared_figures_lift_a_pair_the_encoders_barely_see():
     assert f"lift only a pair the encoders give at least {verdict.FACTS_FLOOR}" in " ".join(verdict.why_not(rejected))
 
 
+def test_a_chinese_condensed_copy_sharing_its_articles_characters_is_reported():
+    """cond-0563 (tuning half): "美售台“火山”布雷系统引议论：金门“立委”陈玉珍反对，称地雷是金门人
+    的痛；旅游业者担心观光受冲击。" holds 0.44 of its character trigrams in its Chinese article,
+    which unrelated Chinese posts never reached (0.17 at most), while the same-language
+    calibrations give 0.40: reported from DENSE_CONTAINMENT, in a news-length article only."""
+    dense = _ev(letters=123, containment=0.44, semantic=0.40, by_encoder={"use": 0.40, "e5": 0.02},
+                han_script=True, article_chars=700)
+    judged = verdict.judge(dense)
+    assert judged is not None and judged.match_type == "paraphrase" and not judged.lexical
+    assert verdict.judge(replace(dense, containment=0.6)).confidence > judged.confidence  # grows with it
+    # what chance gives: a lower share, a long article, a short post, another script or
+    # language, or a pair the encoders reject outright
+    assert verdict.judge(replace(dense, containment=verdict.DENSE_CONTAINMENT - 0.01)) is None
+    assert verdict.judge(replace(dense, article_chars=verdict.DENSE_MAX_ARTICLE_CHARS + 1)) is None
+    assert verdict.judge(replace(dense, article_chars=0)) is None  # not known
+    assert verdict.judge(replace(dense, letters=verdict.DENSE_LETTERS - 1)) is None
+    assert verdict.judge(replace(dense, han_script=False)) is None
+    assert verdict.judge(replace(dense, differs=True)) is None
+    assert verdict.judge(replace(dense, semantic=0.005, by_encoder={"use": 0.005, "e5": 0.001})) is None
+    # and the post's other figures still hold it back
+    assert verdict.judge(replace(dense, missing_weight=6.0)) is None
+
+
+def test_a_posts_shingle_size_and_its_articles_length_reach_the_evidence(small_index) -> None:
+    from sourcetrace import index as ix
+    from sourcetrace.lexical import CJK_K, DEFAULT_K, shingles
+    from sourcetrace.match import MatchConfig, _lexical_part, prepare
+    from sourcetrace.records import Post
+
+    index = ix.Index.open(small_index)
+    for text, k, han in (("美售台布雷系统引发争议，旅游业者忧虑冲击观光业。", CJK_K, True),
+                         ("東京で開かれた展示会には、多くの企業が参加しました。", CJK_K, False),  # Japanese
+                         ("서울에서 열린 박람회에 많은 기업이 참가했습니다.", CJK_K, False),  # Korean
+                         ("Trade fair opens in Shanghai with thousands of exhibitors.", DEFAULT_K, False)):
+        prep = prepare(Post(text), MatchConfig())
+        assert (prep.shingle_k, prep.han_script) == (k, han), text
+        article, ev, _ = _lexical_part(index, 1, prep, shingles(prep.core), MatchConfig())
+        assert ev.han_script == han and ev.article_chars == len(article.text) > 0
+
+
 def test_one_coincident_figure_does_not_lift_a_pair():
     """Trial 12: "COVID-19: Japón registra 5178 nuevos casos el 17 de marzo" (2021) shared 5178 and
     Japan with the 2011 earthquake's toll: one specific figure is a coincidence an unrelated post

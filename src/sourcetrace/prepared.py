@@ -18,7 +18,7 @@ import regex
 
 from . import align, anchors
 from . import lang as langid
-from .lexical import strip_noise
+from .lexical import CJK_K, shingle_text, strip_noise
 from .normalize import Normalized, normalize
 from .records import Post
 from .results import MAX_MATCHED_CHARS
@@ -52,6 +52,11 @@ def letters(text: str) -> int:
 _HASH = regex.compile(r"#(?=\w)")
 
 
+_CJK_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_HAN_CHAR = regex.compile(r"\p{Han}")
+HAN_SHARE = 0.9
+
+
 @dataclass
 class Prepared:
     """A post as every stage of the matcher sees it (built by `prepare`)."""
@@ -74,6 +79,23 @@ class Prepared:
     @functools.cached_property
     def letters(self) -> int:
         return letters(self.core)
+
+    @functools.cached_property
+    def shingle_k(self) -> int:
+        """The k of the post's character k-grams (lexical.shingle_text: lexical.CJK_K for a post
+        mostly in Han, kana or Hangul, lexical.DEFAULT_K otherwise)."""
+        return shingle_text(self.core)[1]
+
+    @functools.cached_property
+    def han_script(self) -> bool:
+        """Whether the post is shingled as CJK (`shingle_k`) and HAN_SHARE or more of its Han,
+        kana and Hangul characters are Han: Chinese, not Japanese or Korean, whose kana and Hangul
+        endings make common trigrams no Chinese text has (verdict.dense_overlap is measured on
+        Chinese only)."""
+        if self.shingle_k != CJK_K:
+            return False
+        cjk = _CJK_CHAR.findall(self.core)
+        return bool(cjk) and sum(1 for c in cjk if _HAN_CHAR.match(c)) >= HAN_SHARE * len(cjk)
 
     @functools.cached_property
     def sentence_letters(self) -> np.ndarray:
