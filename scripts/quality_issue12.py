@@ -444,12 +444,17 @@ at the 1st to 92nd percentile.
 Adopted 2026-12-03 (tuning dumps re-made at 525e284: 1,901 true and 32 false copies): the
 agreement rule's ranked-first way asks its sure encoder for 0.75, not 0.8
 (`verdict.RANKED_FIRST_SURE`; 1,903 and 32: a translated headline, an Arabic-article
-direction); and shared anchors lift a pair the encoders give only 0.01 where it shares 5 nats in
-3 or more numbers and dates (`verdict.FACTS_FLOOR`; 1,906 and 32: three condensed copies, two of
-them Chinese posts of Chinese articles that the same-language calibrations put at 0.01-0.02).
-Looked at and not adopted: USE's margin over the post's next candidate as evidence below
-USE's threshold (a post whose best article stands 0.3 above the next at USE 0.2-0.4): 2-3
-copies more for 0-1 false copies more, on too few posts to choose a threshold.
+direction); and a Chinese post holding 0.3 or more of its character trigrams in a Chinese
+article of news length is its paraphrase where the encoders give 0.05 or more
+(`verdict.dense_overlap`: one condensed copy more, no false copy more; Chinese copies of
+Chinese articles hold 0.27-0.59, unrelated Chinese posts 0.17 at most). Withdrawn the same day:
+shared anchors lifting a pair the encoders give only 0.01 where it shares 5 nats in 3 or more
+numbers and dates (3 condensed copies more and no false copy more on the dumps, but trial 54's
+hand-written posts on other events with figures, a quake in Chile against the Palu quake
+article, came back at 0.95-0.99). Looked at and not adopted: USE's margin over the post's next
+candidate as evidence below USE's threshold (a post whose best article stands 0.3 above the
+next at USE 0.2-0.4): 2-3 copies more for 0-1 false copies more, on too few posts to choose a
+threshold.
 """
 
 

@@ -321,29 +321,17 @@ def test_shared_numbers_and_dates_lift_from_fewer_nats_than_names():
     assert verdict.could_lift([s.post for s in numbers])
 
 
-def test_many_shared_figures_lift_a_pair_the_encoders_barely_see():
-    """A Chinese condensed copy of a Chinese article (cond-0554, tuning half: "北海道早晨两次强震，
-    其中一次里氏8.0级，已致1死278伤，疏散4万人") shares 8.0, 278 and 4万 (5.5 nats) while the
-    encoders' same-language calibrations give it 0.02 and 0.01, under ANCHOR_FLOOR: three shared
-    figures of that weight lift it from FACTS_FLOOR; fewer, or lighter, do not."""
-    figures = [_anchor("number", 3.5), _anchor("number", 1.0), _anchor("number", 1.0)]
-    faint = _ev(semantic=0.016, by_encoder={"use": 0.016, "e5": 0.01}, shared=figures)
-    assert verdict.FACTS_FLOOR <= 0.016 < verdict.ANCHOR_FLOOR
-    assert faint.fact_weight >= verdict.FACTS_FLOOR_MIN and faint.lift_floor() == verdict.FACTS_FLOOR
-    judged = verdict.judge(faint)
-    assert judged is not None and judged.match_type == "paraphrase"
-    # two of them (4.5 nats), or three weighing 4 nats, are what unrelated texts share: no lift
-    assert verdict.judge(replace(faint, shared=figures[:2])) is None
-    light = [_anchor("number", 2.0), _anchor("number", 1.0), _anchor("date", 1.0)]
-    assert verdict.judge(replace(faint, shared=light)) is None
-    # nor do names make up the weight, nor is a pair the encoders reject outright lifted
-    assert verdict.judge(replace(faint, shared=[*figures[1:], _anchor("name", 3.0)])) is None
-    rejected = replace(faint, semantic=0.004, by_encoder={"use": 0.004, "e5": 0.001})
-    assert verdict.judge(rejected) is None
-    # the matcher compares the anchors of such a pair only where the post holds such figures
-    posts_own = [s.post for s in figures]
-    assert verdict.anchors_matter(faint, posts_own) and not verdict.anchors_matter(faint, posts_own[:2])
-    assert f"lift only a pair the encoders give at least {verdict.FACTS_FLOOR}" in " ".join(verdict.why_not(rejected))
+def test_shared_figures_do_not_lift_a_pair_the_encoders_see_nothing_in():
+    """Trial 54: "BREAKING: a 7.5 magnitude quake has hit northern Chile. Officials say more than
+    200 houses collapsed and 16,000 people were evacuated ... the biggest since 2010" against the
+    Palu quake article shared 7.5, 200, 16,000 and 2010 (6 nats) at encoders 0.045 and 0.015, and
+    a lower encoder floor for such pairs (tried the same day) reported it at 0.96: below
+    ANCHOR_FLOOR, figures are another event of the same kind."""
+    figures = [_anchor("number", 3.5), _anchor("number", 1.0), _anchor("number", 1.0), _anchor("date", 0.5)]
+    faint = _ev(semantic=0.045, by_encoder={"use": 0.045, "e5": 0.015}, differs=False, shared=figures)
+    assert faint.semantic < verdict.ANCHOR_FLOOR and faint.anchor_weight >= faint.lift_from()
+    assert verdict.judge(faint) is None
+    assert f"lift only a pair the encoders give at least {verdict.ANCHOR_FLOOR}" in " ".join(verdict.why_not(faint))
 
 
 def test_a_chinese_condensed_copy_sharing_its_articles_characters_is_reported():
@@ -364,7 +352,7 @@ def test_a_chinese_condensed_copy_sharing_its_articles_characters_is_reported():
     assert verdict.judge(replace(dense, letters=verdict.DENSE_LETTERS - 1)) is None
     assert verdict.judge(replace(dense, han_script=False)) is None
     assert verdict.judge(replace(dense, differs=True)) is None
-    assert verdict.judge(replace(dense, semantic=0.005, by_encoder={"use": 0.005, "e5": 0.001})) is None
+    assert verdict.judge(replace(dense, semantic=0.04, by_encoder={"use": 0.04, "e5": 0.001})) is None
     # and the post's other figures still hold it back
     assert verdict.judge(replace(dense, missing_weight=6.0)) is None
 

@@ -310,7 +310,7 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     ev.raw, ev.scaled, ev.by_encoder = sem.raw, sem.scaled, sem.by_encoder
     # the anchors (extracting an article's costs more than the rest of this) only where they
     # can change the verdict or will be shown with it
-    if verdict.anchors_matter(ev, prep.anchors):
+    if verdict.anchors_matter(ev):
         anchor_evidence(ev, prep, article.text, index.store.anchor_keys(aid), sem.alike,
                         lag_days(article.published_at, prep.post.created_at), aligned_ranges(sem, plist, spans))
     return Examined(article, plist, ev, sem, spans)

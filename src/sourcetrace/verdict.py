@@ -102,37 +102,30 @@ ANCHOR_SLOPE = 0.6  # logistic slope per nat of shared anchor weight beyond ANCH
 FACTS_MIN = 3.0
 FACTS_ANCHOR_MIN = 4.0
 FACTS_COUNT = 2
-# Where the shared facts alone are many, the encoders' floor is lower: FACTS_FLOOR for a pair
-# sharing FACTS_FLOOR_MIN nats in FACTS_FLOOR_COUNT or more numbers and dates (`lift_floor`).
-# Condensed copies in the article's own language are the ones it finds: Chinese posts of Chinese
-# articles whose encoders' same-language calibrations give 0.01-0.02 ("北海道早晨两次强震，其中一次
-# 里氏8.0级，已致1死278伤，疏散4万人" shares 8.0, 278 and 4万, 5.5 nats, with its article written in
-# traditional characters), and an English condensed copy sharing five figures with its Chinese
-# article. Tuning dumps (`scripts/tune_experiments.py grid DIR FACTS_FLOOR=0.05,0.02,0.01,0.0
-# FACTS_FLOOR_MIN=5,4,6 FACTS_FLOOR_COUNT=3,2`, 2026-12-03, 1,903 true and 32 false copies
-# before): 0.01 at 5 nats in 3 facts found 3 condensed copies more and no false copy more, and so
-# did a floor of 0 (no pair of any tuning half shares that much in facts with a wrong article);
-# at 4 nats, 1 false copy more at 0.01 (an NTREX negative sharing four one-digit counts) and 4
-# at 0; at 6 nats, 2 copies more. The cascade's screen is unchanged (a post it stops is still
-# stopped at ANCHOR_FLOOR, candidates.candidates), so the dumps replay what the matcher does.
-FACTS_FLOOR = 0.01
+# Tried 2026-12-03 and withdrawn the same day: a lower floor, 0.01, where the pair shares 5 nats
+# in 3 or more numbers and dates. The tuning dumps found 3 condensed copies more and no false copy
+# more, even at a floor of 0; trial 54 then wrote posts that copy nothing and carry figures (a
+# quake in Chile, "7.5", "200", "16,000", "2010", against the Palu quake article; a Swiss vote
+# with "September 30", "54", "43", "57", "2016" against a Macedonian referendum), and 5 of them
+# came back as paraphrases at 0.95-0.99. Where the encoders see nothing alike, shared figures
+# are the coincidences of another event of the same kind, not a copy.
 # A post in Chinese script (character trigrams, lexical.CJK_K; prepared.Prepared.han_script: not
-# Japanese or Korean, on which nothing was measured) condensing an article in its own language shares its characters at a rate unrelated text never reaches in an article of
-# news length: Chinese condensed copies of Chinese articles (condensed tuning half) hold 0.27-0.59
-# of their trigrams in their article, while of 212 real Chinese posts against 1k news passages
-# the most was 0.07, and of 220 Chinese state-media posts on the same topics against the Chinese
-# articles of the condensed half, 0.17. Such a pair of DENSE_LETTERS or more letters, with the
-# article under DENSE_MAX_ARTICLE_CHARS, whose encoders give at least FACTS_FLOOR, is reported
-# from DENSE_CONTAINMENT (`dense_overlap`): two condensed copies of the tuning half the
-# same-language calibrations had put at 0.05 and 0.40 (containment 0.50 and 0.44), no false copy
-# more (tuning dumps, 2026-12-03). The article's length bounds it because chance containment grows
-# with it: against People's Daily text of 5k, 20k, 50k, 100k and 200k characters the most of 175
-# real Chinese posts was 0.08, 0.15, 0.18, 0.23 and 0.24.
+# Japanese or Korean, on which nothing was measured) condensing an article in its own language
+# shares its characters at a rate unrelated text never reaches in an article of news length:
+# Chinese condensed copies of Chinese articles (condensed tuning half) hold 0.27-0.59 of their
+# trigrams in their article, while of 212 real Chinese posts against 1k news passages the most
+# was 0.07, and of 220 Chinese state-media posts on the same topics against the Chinese articles
+# of the condensed half, 0.17. Such a pair of DENSE_LETTERS or more letters, with the article
+# under DENSE_MAX_ARTICLE_CHARS, whose encoders give at least ANCHOR_FLOOR, is reported from
+# DENSE_CONTAINMENT (`dense_overlap`): a condensed copy of the tuning half the same-language
+# calibrations had put at 0.40 (containment 0.44), no false copy more (tuning dumps,
+# 2026-12-03; from an encoder floor of 0.01, one more at 0.05, but see the note above on what
+# pairs the encoders put that low are). The article's length bounds it because chance
+# containment grows with it: against People's Daily text of 5k, 20k, 50k, 100k and 200k
+# characters the most of 175 real Chinese posts was 0.08, 0.15, 0.18, 0.23 and 0.24.
 DENSE_CONTAINMENT = 0.3
 DENSE_LETTERS = 80
 DENSE_MAX_ARTICLE_CHARS = 20_000
-FACTS_FLOOR_MIN = 5.0
-FACTS_FLOOR_COUNT = 3
 # The anchors lift a pair the encoders doubt as the same facts; a post that states a figure of
 # LIFT_REFUTING_DIGITS digits or more the article does not hold (`missing_numbers`, a round one
 # too: "500 millones de yuanes", which `missing_weight` leaves out as too common to count) tells
@@ -324,13 +317,6 @@ def anchor_bound(post_anchors: Iterable[Anchor]) -> float:
     return capped_weight((a.kind, a.weight) for a in post_anchors)
 
 
-def facts_lower_floor(post_anchors: Iterable[Anchor]) -> bool:
-    """Whether a post with these anchors could share FACTS_FLOOR_MIN nats in FACTS_FLOOR_COUNT
-    numbers and dates with some article (`PairEvidence.lift_floor`): it holds that much itself."""
-    facts = [a.weight for a in post_anchors if a.kind != "name"]
-    return len(facts) >= FACTS_FLOOR_COUNT and sum(facts) >= FACTS_FLOOR_MIN
-
-
 def could_lift(post_anchors: Iterable[Anchor]) -> bool:
     """Whether the anchors could lift some pair of a post with these anchors
     (`PairEvidence.anchors_lift`): it holds ANCHOR_MIN nats of anchors (`anchor_bound`), or
@@ -483,16 +469,9 @@ class PairEvidence:
         return len(self.by_encoder) > 1 and min(self.by_encoder.values()) < ENCODER_SURE
 
     def anchors_lift(self) -> bool:
-        """The encoders give at least `lift_floor` and the pair shares enough anchors to lift it
+        """The encoders give at least ANCHOR_FLOOR and the pair shares enough anchors to lift it
         (`lift_from`), and the post states no figure the article lacks (`lift_refuted`)."""
-        return self.semantic >= self.lift_floor() and self.anchor_weight >= self.lift_from() and not self.lift_refuted()
-
-    def lift_floor(self) -> float:
-        """The calibrated semantic confidence from which the anchors lift the pair: FACTS_FLOOR
-        where it shares FACTS_FLOOR_MIN nats in FACTS_FLOOR_COUNT or more numbers and dates,
-        ANCHOR_FLOOR otherwise."""
-        facts = sum(1 for s in self.shared if s.post.kind != "name")
-        return FACTS_FLOOR if self.fact_weight >= FACTS_FLOOR_MIN and facts >= FACTS_FLOOR_COUNT else ANCHOR_FLOOR
+        return self.semantic >= ANCHOR_FLOOR and self.anchor_weight >= self.lift_from() and not self.lift_refuted()
 
     def lift_refuted(self) -> bool:
         """The post holds a number of LIFT_REFUTING_DIGITS digits or more, or of ten or more by its
@@ -511,10 +490,10 @@ class PairEvidence:
         """A post in Chinese script (`han_script`) of DENSE_LETTERS letters or more, in the
         article's language (not `differs`), holding DENSE_CONTAINMENT or more of its character
         trigrams in an article of at most DENSE_MAX_ARTICLE_CHARS characters, that the encoders
-        give at least FACTS_FLOOR: a condensed copy in the article's own script."""
+        give at least ANCHOR_FLOOR: a condensed copy in the article's own script."""
         return self.han_script and not self.differs and self.letters >= DENSE_LETTERS \
             and 0 < self.article_chars <= DENSE_MAX_ARTICLE_CHARS \
-            and self.containment >= DENSE_CONTAINMENT and self.semantic >= FACTS_FLOOR
+            and self.containment >= DENSE_CONTAINMENT and self.semantic >= ANCHOR_FLOOR
 
     def other_figures(self) -> bool:
         """The post's numbers the article lacks outweigh MISSING_MAX and the shared facts
@@ -561,15 +540,13 @@ class Verdict:
     lexical: bool  # decided by shared characters (spans are exact stretches)
 
 
-def anchors_matter(ev: PairEvidence, post_anchors: Iterable[Anchor] = ()) -> bool:
+def anchors_matter(ev: PairEvidence) -> bool:
     """Whether the anchors the pair shares could change its verdict or be shown with it: the
-    encoders give at least ANCHOR_FLOOR (FACTS_FLOOR where the post's own anchors could share
-    enough facts, `facts_lower_floor`), or the lexical channels report it (needs `ev.aligned`
-    when they could). Below that floor, `semantic_confidence` stays below it whatever the
-    anchors (they can only lift from `lift_floor`, rescue a short post up to the encoders'
+    encoders give at least ANCHOR_FLOOR, or the lexical channels report it (needs `ev.aligned`
+    when they could). Below ANCHOR_FLOOR, `semantic_confidence` stays below it whatever the
+    anchors (they can only lift from ANCHOR_FLOOR, rescue a short post up to the encoders'
     own confidence, or lower it), so the pair is reported on shared characters or not at all."""
-    floor = FACTS_FLOOR if facts_lower_floor(post_anchors) else ANCHOR_FLOOR
-    return ev.semantic >= min(floor, ANCHOR_FLOOR) or ev.lexical_confidence() >= REPORT_CONFIDENCE
+    return ev.semantic >= ANCHOR_FLOOR or ev.lexical_confidence() >= REPORT_CONFIDENCE
 
 
 def judge(ev: PairEvidence) -> Verdict | None:
@@ -607,7 +584,7 @@ def why_not(ev: PairEvidence) -> list[str]:
       MIN_ALIGNED_CHARS), said only where containment alone would have reported it;
     - a post too short for a semantic match (MIN_LETTERS, ANCHOR_RESCUE);
     - the encoders below their thresholds (SEMANTIC_MIN), with the anchors' lift (ANCHOR_MIN)
-      where the encoders give at least ANCHOR_FLOOR (FACTS_FLOOR: `lift_floor`);
+      where the encoders give at least ANCHOR_FLOOR;
     - one encoder alone (the agreement rule: AGREE_MIN, AGREE_ANCHORS, `stands_out`);
     - numbers of the post the article lacks (MISSING_MAX; OTHER_FIGURES_MIN where the article
       does not stand apart from the post's other candidates).
@@ -643,16 +620,15 @@ def why_not(ev: PairEvidence) -> list[str]:
         return out
     lifted = ev.anchors_lift()
     if ev.semantic < SEMANTIC_MIN and not lifted:
-        floor = ev.lift_floor()
-        if ev.semantic >= floor and weight >= ev.lift_from() and ev.lift_refuted():
+        if ev.semantic >= ANCHOR_FLOOR and weight >= ev.lift_from() and ev.lift_refuted():
             anchors_note = (f"; shared numbers, dates and names {weight:.1f} nats would lift it, but the post"
                             f" states figures the article does not hold"
                             f" ({', '.join(ev.missing_numbers[:MAX_SHOWN_MISSING])}): other facts")
-        elif ev.semantic >= floor:
+        elif ev.semantic >= ANCHOR_FLOOR:
             anchors_note = f"; shared numbers, dates and names {weight:.1f} nats ({ev.lift_from():g} would lift it)"
         elif weight >= ev.lift_from():
             anchors_note = (f"; it shares {weight:.1f} nats of numbers, dates and names, but they lift only a"
-                            f" pair the encoders give at least {floor}")
+                            f" pair the encoders give at least {ANCHOR_FLOOR}")
         else:
             anchors_note = ""
         out.append(f"the encoders do not find it close enough: confidence {encoders} ({SEMANTIC_MIN}"
