@@ -86,7 +86,7 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
                     # the matcher skips the anchors of pairs they cannot change (verdict.
                     # anchors_matter); a dump keeps them, for re-judging with other constants
                     anchor_evidence(ev, prep, seen.article.text, anchorcompare.article_keys(seen.article.text),
-                                    seen.semantic.alike)
+                                    seen.semantic.alike, spans=seen.spans)
                     row = {k: v for k, v in vars(ev).items() if k != "shared"}
                     row["shared"] = [[s.post.kind, s.weight] for s in ev.shared]
                     row["spans"] = bool(seen.spans)

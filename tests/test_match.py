@@ -544,6 +544,45 @@ def test_another_ordinal_of_a_series_is_another_event() -> None:
     assert ordinal_conflict("no ordinal here", "the 19th") is None
 
 
+def test_another_place_in_the_same_template_is_another_story(tmp_path: Path) -> None:
+    """Trial 54: "Adoptan decisión para mejorar el sistema electoral de Macao" came back as a
+    verbatim copy at 1.00 of Xinhua's article on Hong Kong's electoral system, and
+    "China-Pakistán" as a near-verbatim one of "China-Rusia". A place the post writes beside its
+    exact stretches that the article never names, where the article names another, is a conflict
+    (`sharedfacts.place_conflict`); the copy itself, or one adding a place the article does not
+    replace, is still reported."""
+    from sourcetrace import index as ix
+    from sourcetrace.anchorcompare import article_keys
+    from sourcetrace.match import MatchConfig, prepare
+    from sourcetrace.records import Article
+    from sourcetrace.sharedfacts import place_conflict
+
+    article = ("Adoptan decisión para mejorar el sistema electoral de Hong Kong. La Asamblea Popular Nacional"
+               " aprobó este jueves una decisión sobre la mejora del sistema electoral de la región.")
+    treaty = ("Anuncian extensión del tratado de cooperación China-Rusia. Los dos países prorrogaron por cinco"
+              " años el tratado de buena vecindad, amistad y cooperación firmado en 2001.")
+    post = "Adoptan decisión para mejorar el sistema electoral de Macao."
+    span = {"post": [0, 54], "article": [0, 54]}
+    assert place_conflict(prepare(Post(post), MatchConfig()), article, article_keys(article), [span]) == "Macao ≠ Hong Kong"
+    same = "Adoptan decisión para mejorar el sistema electoral de Hong Kong."
+    assert place_conflict(prepare(Post(same), MatchConfig()), article, article_keys(article), [span]) is None
+    assert place_conflict(prepare(Post(post), MatchConfig()), article, article_keys(article), []) is None  # no stretch, no point
+    # a place the post adds where the article names none is no conflict
+    added = "Desde Madrid: Adoptan decisión para mejorar el sistema electoral de Hong Kong."
+    moved = {"post": [14, 78], "article": [0, 64]}
+    assert place_conflict(prepare(Post(added), MatchConfig()), article, article_keys(article), [moved]) is None
+
+    rows = [{"id": "hk", "text": article, "lang": "es", "outlet": "xinhua"},
+            {"id": "ru", "text": treaty, "lang": "es", "outlet": "xinhua"}]
+    ix.build(tmp_path / "index", [Article.from_dict(r) for r in rows], encoder="hash")
+    matcher = Matcher(Index.open(tmp_path / "index"))
+    for text, expected in ((post, None), (same, "hk"),
+                           ("Anuncian extensión del tratado de cooperación China-Pakistán.", None),
+                           ("Anuncian extensión del tratado de cooperación China-Rusia.", "ru")):
+        result = matcher.check(Post(text, lang="es"))
+        assert (result.matches[0].article.id if result.matches else None) == expected, text
+
+
 def test_a_copy_late_in_a_long_post_is_found_and_a_cut_post_is_said(small_index) -> None:  # type: ignore[no-untyped-def]
     """Trial 20: a verbatim copy from character 8,001 of a 30,000-character post was not found
     (LSH read only the sentences the encoders embed, MAX_SENTENCE_WIDTH), and nothing said that

@@ -16,9 +16,11 @@ import regex
 
 from . import anchorcompare, anchors, verdict
 from .hannumerals import han_number
+from .lexicon import PLACE_PREFIX
 from .prepared import Prepared
+from .results import Span
 
-__all__ = ["anchor_evidence", "number_conflict", "ordinal_conflict"]
+__all__ = ["anchor_evidence", "number_conflict", "ordinal_conflict", "place_conflict"]
 
 
 # A day and month without a year ("el 17 de marzo", "3月17日") is the same date in two texts only
@@ -67,7 +69,7 @@ def near_aligned(shared: Sequence[anchorcompare.Shared], aligned: Sequence[tuple
 
 def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
                     table: anchorcompare.KeyTable, alike: list[bool], apart_days: float | None = None,
-                    aligned: Sequence[tuple[int, int]] | None = None) -> None:
+                    aligned: Sequence[tuple[int, int]] | None = None, spans: Sequence[Span] = ()) -> None:
     """Set `ev`'s anchor evidence: the anchors shared with the article (`table`, its keys), the
     weight of the post's numbers it lacks, counted only in sentences that resemble it (`alike`,
     `SemanticScore.alike`: in a digest another item's figures are no other facts), and a number
@@ -75,7 +77,9 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     article's dates (`dates.lag_days`; None when one is missing); beyond DATE_YEARS_APART_DAYS, a
     shared date counts only with a shared year. `aligned`: the article's (start, end) ranges the
     post is aligned with; where given, an anchor beyond the article's first
-    anchors.MAX_ANCHOR_CHARS characters is shared only near one of them (`near_aligned`)."""
+    anchors.MAX_ANCHOR_CHARS characters is shared only near one of them (`near_aligned`).
+    `spans`: the aligned exact stretches, where a place the post writes between them that the
+    article holds another place at is a conflict too (`place_conflict`)."""
     missed: list[anchors.Anchor] = []
     ev.shared, ev.missing_weight = anchorcompare.compare(prep.anchors, table, missed, prep.core)
     if aligned is not None and len(article_text) > anchors.MAX_ANCHOR_CHARS:
@@ -87,7 +91,74 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
         missed = []
         ev.missing_weight = anchorcompare.compare(_about(prep, alike), table, missed, prep.core)[1]
     ev.missing_numbers = [a.text for a in missed]
-    ev.conflict = number_conflict(prep.core, article_text, ev.shared) or ordinal_conflict(prep.core, article_text)
+    ev.conflict = number_conflict(prep.core, article_text, ev.shared) or ordinal_conflict(prep.core, article_text) \
+        or place_conflict(prep, article_text, table, spans)
+
+
+# How far beyond the length of the post's own unaligned stretch the article's is read for the
+# place it writes there (`place_conflict`), in characters.
+PLACE_GAP_SLACK = 30
+
+
+def _places(found: Sequence[anchors.Anchor]) -> list[tuple[anchors.Anchor, frozenset[str]]]:
+    """The anchors among `found` that are places (a CLDR country, territory or city key), each
+    with its place keys."""
+    out = []
+    for a in found:
+        keys = frozenset(k for k in a.keys if k.startswith(PLACE_PREFIX))
+        if a.kind == "name" and keys:
+            out.append((a, keys))
+    return out
+
+
+def place_conflict(prep: Prepared, article_text: str, table: anchorcompare.KeyTable,
+                   spans: Sequence[Span]) -> str | None:
+    """"Macao ≠ Hong Kong" where, between or beside the exact stretches the post shares with the
+    article (`spans`, original offsets), the post names a place the article never names, and the
+    article, at the same point, names a place the post never names: the same template with
+    another place (trial 54: "Adoptan decisión para mejorar el sistema electoral de Macao" was a
+    verbatim copy at 1.00 of the article on Hong Kong's; "China-Pakistán" for "China-Rusia").
+    The article's stretch at a point is read up to the post's own stretch there plus
+    PLACE_GAP_SLACK characters; between two stretches much further apart in the article, the
+    post is condensing, and no point is compared. None otherwise."""
+    if not spans:
+        return None
+    post_places = _places(prep.anchors)
+    if not post_places:
+        return None
+    everywhere = frozenset(k for _, keys in post_places for k in keys)
+    unknown = [(a, keys) for a, keys in post_places if all(table.find("name", k) is None for k in keys)]
+    if not unknown:
+        return None
+    ordered = sorted(spans, key=lambda span: span["post"][0])
+    bounds: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    length = len(article_text)
+    for i in range(len(ordered) + 1):
+        before = ordered[i - 1] if i > 0 else None
+        after = ordered[i] if i < len(ordered) else None
+        post_lo = before["post"][1] if before else 0
+        post_hi = after["post"][0] if after else len(prep.core)
+        if post_hi <= post_lo:
+            continue
+        reach = post_hi - post_lo + PLACE_GAP_SLACK
+        if before and after:
+            art_lo, art_hi = before["article"][1], after["article"][0]
+            if not 0 <= art_hi - art_lo <= reach:
+                continue
+        elif before:
+            art_lo, art_hi = before["article"][1], min(length, before["article"][1] + reach)
+        else:
+            assert after is not None
+            art_lo, art_hi = max(0, after["article"][0] - reach), after["article"][0]
+        bounds.append(((post_lo, post_hi), (art_lo, art_hi)))
+    for (post_lo, post_hi), (art_lo, art_hi) in bounds:
+        mine = [a for a, _ in unknown if post_lo <= a.start and a.end <= post_hi]
+        if not mine or art_hi <= art_lo:
+            continue
+        theirs = [a for a, keys in _places(anchors.extract(article_text[art_lo:art_hi])) if not keys & everywhere]
+        if theirs:
+            return f"{mine[0].text} ≠ {theirs[0].text}"
+    return None
 
 
 # A number joined to a name, by a hyphen or nothing: "Shenzhou-17", "COP28", "F-35", "G20".
