@@ -487,12 +487,6 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
             if by_sound is not None:
                 a, hit, found = by_sound
         if hit is None or found is None:
-            # a day of the post's own date, or of a range ending at one ("del 13 al 15 de
-            # noviembre"), is no figure: the article may write the same days another way ("13日起,
-            # 为期三天"; trial 54's condensed copy was held back as other facts for that "15"),
-            # and a date the article lacks was measured as no evidence of another event
-            if a.kind == "number" and _own_month(a, own) is not None:
-                continue
             if a.kind == "number" and table.has_numbers:
                 if a.weight >= 2.0:
                     missing += a.weight
