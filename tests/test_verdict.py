@@ -332,10 +332,6 @@ def test_shared_figures_do_not_lift_a_pair_the_encoders_see_nothing_in():
     assert faint.semantic < verdict.ANCHOR_FLOOR and faint.anchor_weight >= faint.lift_from()
     assert verdict.judge(faint) is None
     assert f"lift only a pair the encoders give at least {verdict.ANCHOR_FLOOR}" in " ".join(verdict.why_not(faint))
-    # trial 54's Hurricane Sergio post, with Hurricane Rosa's figures, at e5 0.072: under the floor
-    sergio = _ev(semantic=0.072, by_encoder={"use": 0.017, "e5": 0.072}, shared=[
-        _anchor("number", 2.0), _anchor("number", 3.5), _anchor("number", 1.0), _anchor("number", 1.0)])
-    assert sergio.anchor_weight >= verdict.ANCHOR_MIN and verdict.judge(sergio) is None
 
 
 def test_a_chinese_condensed_copy_sharing_its_articles_characters_is_reported():
