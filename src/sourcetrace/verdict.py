@@ -235,6 +235,14 @@ RANKED_FIRST_POOL = 24
 # for 5 (a real post, 2 state-media posts). A copy gained there costs more than the 2% of false
 # copies precision 0.98 allows: 0.75.
 RANKED_FIRST_SURE = 0.75
+# How far above the post's next candidate every encoder must put the article (`runner_up`).
+# Trial 54 (2026-12-03) had short Chinese posts on another story in the same words ("新型狂犬病
+# 疫苗可以教会免疫系统识别病毒" against "New cancer vaccine can teach the immune system to 'see'
+# rogue cells"; Tesco for Sainsbury's) reported at 0.97-0.99 on e5 margins of +0.001 to +0.012:
+# e5's order among a short Chinese post's candidates is close to noise. On the tuning dumps a
+# margin of 0.002 or 0.005 lost a translated headline and removed no false copy, 0.01 lost 7
+# copies (4 of Chinese articles' directions, 2 NTREX): 0 stays, and README says what passes.
+RANKED_FIRST_MARGIN = 0.0
 
 # A translation whose post holds less than this share of the letters of the article passages its
 # queries matched (prepared.letters; match._coverage) is condensed: typed `paraphrase` (issue 12:
@@ -454,12 +462,12 @@ class PairEvidence:
 
     def ranked_first_by_all(self) -> bool:
         """The surest encoder at RANKED_FIRST_SURE or more, and every trusted encoder putting this
-        article above each of the post's other candidates (`runner_up` above 0: for a post with no
-        other candidate, its margin over its background; False where an encoder has no margin),
-        the candidates drawn from RANKED_FIRST_POOL articles or more."""
+        article above each of the post's other candidates (`runner_up` above RANKED_FIRST_MARGIN:
+        for a post with no other candidate, its margin over its background; False where an encoder
+        has no margin), the candidates drawn from RANKED_FIRST_POOL articles or more."""
         surest = max(self.by_encoder.values(), default=0.0)
         return self.pool >= RANKED_FIRST_POOL and surest >= RANKED_FIRST_SURE and \
-            all(self.runner_up.get(name, -1.0) > 0.0 for name in self.by_encoder)
+            all(self.runner_up.get(name, -1.0) > RANKED_FIRST_MARGIN for name in self.by_encoder)
 
     def one_encoder_alone(self) -> bool:
         """Two encoders trusted, one below AGREE_MIN, no AGREE_ANCHORS of anchors, nothing
