@@ -572,6 +572,18 @@ def test_another_place_in_the_same_template_is_another_story(tmp_path: Path) -> 
     moved = {"post": [14, 78], "article": [0, 64]}
     assert place_conflict(prepare(Post(added), MatchConfig()), article, article_keys(article), [moved]) is None
 
+    # Chinese one-character abbreviations run together name the parties: 美日澳 is not 美日韩
+    drill = "外交部驳美日韩“印太对话”联合声明。外交部发言人就美日韩联合声明答记者问。"
+    swapped = "外交部驳美日澳“印太对话”联合声明。"
+    han_span = [{"post": [0, 5], "article": [0, 5]}, {"post": [6, 18], "article": [6, 18]}]
+    assert place_conflict(prepare(Post(swapped), MatchConfig()), drill, article_keys(drill), han_span) == "美日澳 ≠ 美日韩"
+    assert place_conflict(prepare(Post(drill[:18]), MatchConfig()), drill, article_keys(drill),
+                          [{"post": [0, 18], "article": [0, 18]}]) is None
+    # "日日" (daily) or a run the article writes too is no conflict
+    from sourcetrace.lexicon import han_abbreviation_runs
+    assert [codes for *_, codes in han_abbreviation_runs("美日韩海警机构将首次合练，日日训练")] == [
+        frozenset({"US", "JP", "KR"})]
+
     rows = [{"id": "hk", "text": article, "lang": "es", "outlet": "xinhua"},
             {"id": "ru", "text": treaty, "lang": "es", "outlet": "xinhua"}]
     ix.build(tmp_path / "index", [Article.from_dict(r) for r in rows], encoder="hash")

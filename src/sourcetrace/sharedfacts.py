@@ -16,7 +16,7 @@ import regex
 
 from . import anchorcompare, anchors, verdict
 from .hannumerals import han_number
-from .lexicon import PLACE_PREFIX
+from .lexicon import PLACE_PREFIX, han_abbreviation_runs
 from .prepared import Prepared
 from .results import Span
 
@@ -124,11 +124,12 @@ def place_conflict(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
     if not spans:
         return None
     post_places = _places(prep.anchors)
-    if not post_places:
-        return None
     everywhere = frozenset(k for _, keys in post_places for k in keys)
     unknown = [(a, keys) for a, keys in post_places if all(table.find("name", k) is None for k in keys)]
-    if not unknown:
+    # runs of Chinese one-character abbreviations ("美日澳") the article never writes
+    runs = [(lo, hi, codes) for lo, hi, codes in han_abbreviation_runs(prep.core)
+            if prep.core[lo:hi] not in article_text]
+    if not unknown and not runs:
         return None
     ordered = sorted(spans, key=lambda span: span["post"][0])
     bounds: list[tuple[tuple[int, int], tuple[int, int]]] = []
@@ -152,12 +153,22 @@ def place_conflict(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
             art_lo, art_hi = max(0, after["article"][0] - reach), after["article"][0]
         bounds.append(((post_lo, post_hi), (art_lo, art_hi)))
     for (post_lo, post_hi), (art_lo, art_hi) in bounds:
-        mine = [a for a, _ in unknown if post_lo <= a.start and a.end <= post_hi]
-        if not mine or art_hi <= art_lo:
+        if art_hi <= art_lo:
             continue
-        theirs = [a for a, keys in _places(anchors.extract(article_text[art_lo:art_hi])) if not keys & everywhere]
-        if theirs:
-            return f"{mine[0].text} ≠ {theirs[0].text}"
+        mine = [a for a, _ in unknown if post_lo <= a.start and a.end <= post_hi]
+        if mine:
+            theirs = [a for a, keys in _places(anchors.extract(article_text[art_lo:art_hi])) if not keys & everywhere]
+            if theirs:
+                return f"{mine[0].text} ≠ {theirs[0].text}"
+        # an abbreviation run touching the post's unaligned stretch, against another run touching
+        # the article's (the stretches around it are often its other characters: "美日" of both)
+        for lo, hi, codes in runs:
+            if hi < post_lo or lo > post_hi:
+                continue
+            for a_lo, a_hi, a_codes in han_abbreviation_runs(article_text[max(0, art_lo - 6):art_hi + 6]):
+                written = article_text[max(0, art_lo - 6) + a_lo:max(0, art_lo - 6) + a_hi]
+                if a_codes != codes and written not in prep.core:
+                    return f"{prep.core[lo:hi]} ≠ {written}"
     return None
 
 
