@@ -571,6 +571,10 @@ def test_another_place_in_the_same_template_is_another_story(tmp_path: Path) -> 
     added = "Desde Madrid: Adoptan decisión para mejorar el sistema electoral de Hong Kong."
     moved = {"post": [14, 78], "article": [0, 64]}
     assert place_conflict(prepare(Post(added), MatchConfig()), article, article_keys(article), [moved]) is None
+    # nor is a place of the article's sentence before the one copied
+    later = "Llegó a Beijing. " + article
+    shifted = {"post": [14, 78], "article": [17, 81]}
+    assert place_conflict(prepare(Post(added), MatchConfig()), later, article_keys(later), [shifted]) is None
 
     # Chinese one-character abbreviations run together name the parties: 美日澳 is not 美日韩
     drill = "外交部驳美日韩“印太对话”联合声明。外交部发言人就美日韩联合声明答记者问。"

@@ -95,6 +95,7 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
         or place_conflict(prep, article_text, table, spans)
 
 
+_SENTENCE_END = regex.compile(r"[.!?。！？\n]")
 # How far beyond the length of the post's own unaligned stretch the article's is read for the
 # place it writes there (`place_conflict`), in characters.
 PLACE_GAP_SLACK = 30
@@ -147,10 +148,16 @@ def place_conflict(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
             if not 0 <= art_hi - art_lo <= reach:
                 continue
         elif before:
+            # beside the stretches, the article is read to its sentence's end only: a place of
+            # its next sentence is no swap (a copy that adds "Desde Madrid:" keeps its match)
             art_lo, art_hi = before["article"][1], min(length, before["article"][1] + reach)
+            stop = _SENTENCE_END.search(article_text, art_lo, art_hi)
+            art_hi = stop.start() if stop else art_hi
         else:
             assert after is not None
             art_lo, art_hi = max(0, after["article"][0] - reach), after["article"][0]
+            starts = [m.end() for m in _SENTENCE_END.finditer(article_text, art_lo, art_hi)]
+            art_lo = starts[-1] if starts else art_lo
         bounds.append(((post_lo, post_hi), (art_lo, art_hi)))
     for (post_lo, post_hi), (art_lo, art_hi) in bounds:
         if art_hi <= art_lo:
