@@ -571,6 +571,23 @@ def test_another_place_in_the_same_template_is_another_story(tmp_path: Path) -> 
     added = "Desde Madrid: Adoptan decisión para mejorar el sistema electoral de Hong Kong."
     moved = {"post": [14, 78], "article": [0, 64]}
     assert place_conflict(prepare(Post(added), MatchConfig()), article, article_keys(article), [moved]) is None
+    # nor a tag the post adds after a sentence it cuts short (trial 56: "... involving a car
+    # #France" or "📍Paris" against the article's "... a car in London")
+    cut = "However, Rosa will bring flooding rains across northern Mexico and the southwest U.S. this week."
+    start = "However, Rosa will bring flooding rains across northern Mexico and the southwest"
+    for tag in ("#France", "📍Paris", "(via Reuters, Paris)"):
+        tagged = f"{start} {tag}"
+        assert place_conflict(prepare(Post(tagged), MatchConfig()), cut, article_keys(cut),
+                              [{"post": [0, len(start)], "article": [0, len(start)]}]) is None, tag
+    swapped_tail = f"{start} Egypt"
+    assert place_conflict(prepare(Post(swapped_tail), MatchConfig()), cut, article_keys(cut),
+                          [{"post": [0, len(start)], "article": [0, len(start)]}]) == "Egypt ≠ U.S."
+    # "EE.UU." does not end its sentence: the place after it is at the same point
+    usa = "Se convirtió en un instrumento de la política exterior de EE.UU. y de la OTAN."
+    uk = "Se convirtió en un instrumento de la política exterior de Reino Unido"
+    shared = len("Se convirtió en un instrumento de la política exterior de ")
+    assert place_conflict(prepare(Post(uk), MatchConfig()), usa, article_keys(usa),
+                          [{"post": [0, shared], "article": [0, shared]}]) == "Reino Unido ≠ EE.UU."
     # nor is a place of the article's sentence before the one copied
     later = "Llegó a Beijing. " + article
     shifted = {"post": [14, 78], "article": [17, 81]}
@@ -583,6 +600,11 @@ def test_another_place_in_the_same_template_is_another_story(tmp_path: Path) -> 
     assert place_conflict(prepare(Post(swapped), MatchConfig()), drill, article_keys(drill), han_span) == "美日澳 ≠ 美日韩"
     assert place_conflict(prepare(Post(drill[:18]), MatchConfig()), drill, article_keys(drill),
                           [{"post": [0, 18], "article": [0, 18]}]) is None
+    # a comment after the copied sentence is no point of it (trial 56: "...美韩同盟。中美关系将如何？")
+    alliance = "拜登在通话中表示，美方将与韩方共同努力，发展和加强美韩同盟。美日韩将举行峰会。"
+    commented = "拜登在通话中表示，美方将与韩方共同努力，发展和加强美韩同盟。中美关系将如何？"
+    assert place_conflict(prepare(Post(commented), MatchConfig()), alliance, article_keys(alliance),
+                          [{"post": [0, 29], "article": [0, 29]}]) is None
     # "日日" (daily) or a run the article writes too is no conflict
     from sourcetrace.lexicon import han_abbreviation_runs
     assert [codes for *_, codes in han_abbreviation_runs("美日韩海警机构将首次合练，日日训练")] == [

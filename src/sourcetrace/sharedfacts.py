@@ -95,7 +95,12 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
         or place_conflict(prep, article_text, table, spans)
 
 
-_SENTENCE_END = regex.compile(r"[.!?。！？\n]")
+# A sentence's end: a full stop only before a capital, a digit or a quote, or at the end ("EE.UU. y"
+# and "U.S. officials" go on; trial 56 saw a swap after "EE.UU." missed for it).
+_SENTENCE_END = regex.compile(r"[!?。！？\n]|\.(?=\s+[\p{Lu}\p{Lo}\p{N}\"“«¿¡]|\s*$)")
+# How close to an exact stretch a place must stand to be the same point of the text (a space, a
+# hyphen: "de Macao", "China-Pakistán"), in characters.
+PLACE_NEAR = 2
 # How far beyond the length of the post's own unaligned stretch the article's is read for the
 # place it writes there (`place_conflict`), in characters.
 PLACE_GAP_SLACK = 30
@@ -112,16 +117,37 @@ def _places(found: Sequence[anchors.Anchor]) -> list[tuple[anchors.Anchor, froze
     return out
 
 
+def _touches(start: int, end: int, lo: int, hi: int, sides: str) -> bool:
+    """Whether [start, end) lies within PLACE_NEAR characters of the gap [lo, hi)'s start (side
+    "l": right after the stretch before it) or of its end ("r": right before the stretch after
+    it), overlapping the gap or the stretch."""
+    return ("l" in sides and lo - (end - start) <= start <= lo + PLACE_NEAR and end >= lo) or \
+        ("r" in sides and hi - PLACE_NEAR <= end <= hi + (end - start) and start <= hi)
+
+
+def _ends_sentence(text: str, at: int) -> bool:
+    """Whether the text before `at`, spaces aside, ends a sentence (a full stop only where what
+    follows starts one: `_SENTENCE_END`); the text's start is one."""
+    j = at
+    while j > 0 and text[j - 1].isspace():
+        if text[j - 1] == "\n":
+            return True
+        j -= 1
+    return j == 0 or _SENTENCE_END.match(text, j - 1) is not None
+
+
 def place_conflict(prep: Prepared, article_text: str, table: anchorcompare.KeyTable,
                    spans: Sequence[Span]) -> str | None:
-    """"Macao ≠ Hong Kong" where, between or beside the exact stretches the post shares with the
-    article (`spans`, original offsets), the post names a place the article never names, and the
-    article, at the same point, names a place the post never names: the same template with
-    another place (trial 54: "Adoptan decisión para mejorar el sistema electoral de Macao" was a
-    verbatim copy at 1.00 of the article on Hong Kong's; "China-Pakistán" for "China-Rusia").
-    The article's stretch at a point is read up to the post's own stretch there plus
-    PLACE_GAP_SLACK characters; between two stretches much further apart in the article, the
-    post is condensing, and no point is compared. None otherwise."""
+    """"Macao ≠ Hong Kong" where, right beside an exact stretch the post shares with the article
+    (`spans`, original offsets; within PLACE_NEAR characters, in the same sentence), the post
+    names a place the article never names and the article, at the same point, names a place the
+    post never names: the same words with another place (trial 54: "Adoptan decisión para
+    mejorar el sistema electoral de Macao" was a verbatim copy at 1.00 of the article on Hong
+    Kong's; "China-Pakistán" for "China-Rusia"). A place further off is no swap: trial 56's
+    copies cut short and tagged "#France" or "(via Reuters, Paris)" were blocked for the article's
+    "London" further along the sentence, and Chinese copies followed by a comment on 中美 for the
+    article's next sentence. Between two stretches much further apart in the article than in
+    the post, the post is condensing, and no point is compared. None otherwise."""
     if not spans:
         return None
     post_places = _places(prep.anchors)
@@ -133,50 +159,73 @@ def place_conflict(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
     if not unknown and not runs:
         return None
     ordered = sorted(spans, key=lambda span: span["post"][0])
-    bounds: list[tuple[tuple[int, int], tuple[int, int]]] = []
     length = len(article_text)
     for i in range(len(ordered) + 1):
         before = ordered[i - 1] if i > 0 else None
         after = ordered[i] if i < len(ordered) else None
         post_lo = before["post"][1] if before else 0
         post_hi = after["post"][0] if after else len(prep.core)
-        if post_hi <= post_lo:
+        if post_hi < post_lo:
             continue
         reach = post_hi - post_lo + PLACE_GAP_SLACK
         if before and after:
             art_lo, art_hi = before["article"][1], after["article"][0]
             if not 0 <= art_hi - art_lo <= reach:
                 continue
+            sides = "lr"
         elif before:
-            # beside the stretches, the article is read to its sentence's end only: a place of
-            # its next sentence is no swap (a copy that adds "Desde Madrid:" keeps its match)
             art_lo, art_hi = before["article"][1], min(length, before["article"][1] + reach)
-            stop = _SENTENCE_END.search(article_text, art_lo, art_hi)
-            art_hi = stop.start() if stop else art_hi
+            sides = "l"
+            if _ends_sentence(prep.core, post_lo) or _ends_sentence(article_text, art_lo):
+                continue  # what follows a whole sentence is no point of it
         else:
             assert after is not None
             art_lo, art_hi = max(0, after["article"][0] - reach), after["article"][0]
-            starts = [m.end() for m in _SENTENCE_END.finditer(article_text, art_lo, art_hi)]
-            art_lo = starts[-1] if starts else art_lo
-        bounds.append(((post_lo, post_hi), (art_lo, art_hi)))
-    for (post_lo, post_hi), (art_lo, art_hi) in bounds:
-        if art_hi <= art_lo:
-            continue
-        mine = [a for a, _ in unknown if post_lo <= a.start and a.end <= post_hi]
+            sides = "r"
+        # the places at this point: right beside a stretch, and within its sentence
+        window = article_text[art_lo:art_hi]
+        mine = [a for a, _ in unknown if _touches(a.start, a.end, post_lo, post_hi, sides)
+                and not _tagged(prep.post.text, a.start)
+                and not _SENTENCE_END.search(prep.core, *_between(a.start, a.end, post_lo, post_hi, sides))]
         if mine:
-            theirs = [a for a, keys in _places(anchors.extract(article_text[art_lo:art_hi])) if not keys & everywhere]
+            theirs = [x for x, keys in _places(anchors.extract(window)) if not keys & everywhere
+                      and _touches(art_lo + x.start, art_lo + x.end, art_lo, art_hi, sides)
+                      and not _SENTENCE_END.search(article_text, *_between(art_lo + x.start, art_lo + x.end,
+                                                                             art_lo, art_hi, sides))]
             if theirs:
                 return f"{mine[0].text} ≠ {theirs[0].text}"
-        # an abbreviation run touching the post's unaligned stretch, against another run touching
-        # the article's (the stretches around it are often its other characters: "美日" of both)
+        # an abbreviation run at the point, against another run of the article's there (the
+        # stretches around it often hold its other characters: "美日" of both)
+        wide_lo = max(0, art_lo - 6)
         for lo, hi, codes in runs:
-            if hi < post_lo or lo > post_hi:
+            if not _touches(lo, hi, post_lo, post_hi, sides) or _tagged(prep.post.text, lo) or \
+                    _SENTENCE_END.search(prep.core, *_between(lo, hi, post_lo, post_hi, sides)):
                 continue
-            for a_lo, a_hi, a_codes in han_abbreviation_runs(article_text[max(0, art_lo - 6):art_hi + 6]):
-                written = article_text[max(0, art_lo - 6) + a_lo:max(0, art_lo - 6) + a_hi]
-                if a_codes != codes and written not in prep.core:
+            for a_lo, a_hi, a_codes in han_abbreviation_runs(article_text[wide_lo:art_hi + 6]):
+                start, end = wide_lo + a_lo, wide_lo + a_hi
+                written = article_text[start:end]
+                if a_codes != codes and written not in prep.core and _touches(start, end, art_lo, art_hi, sides) \
+                        and not _SENTENCE_END.search(article_text, *_between(start, end, art_lo, art_hi, sides)):
                     return f"{prep.core[lo:hi]} ≠ {written}"
     return None
+
+
+_PICTOGRAPH = regex.compile(r"[#＃\p{Extended_Pictographic}\uFE0F]")
+
+
+def _tagged(text: str, start: int) -> bool:
+    """Whether the place at `start` is a tag rather than a word of the sentence: a hashtag
+    ("#France") or a place after a pictograph ("📍Paris"), a space between allowed."""
+    before = text[max(0, start - 2):start].rstrip()
+    return bool(before) and _PICTOGRAPH.match(before[-1]) is not None
+
+
+def _between(start: int, end: int, lo: int, hi: int, sides: str) -> tuple[int, int]:
+    """The stretch between a place [start, end) and the gap boundary it touches (`_touches`):
+    no sentence may end there."""
+    if "l" in sides and start <= lo + PLACE_NEAR:
+        return min(lo, start), max(lo, start)
+    return min(end, hi), max(end, hi)
 
 
 # A number joined to a name, by a hyphen or nothing: "Shenzhou-17", "COP28", "F-35", "G20".

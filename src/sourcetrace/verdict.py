@@ -605,7 +605,8 @@ def why_not(ev: PairEvidence) -> list[str]:
     if judge(ev) is not None:
         return []
     if ev.conflict is not None:
-        return [f"another event of a series (another number on a shared name, or another ordinal): {ev.conflict}"]
+        return [(f"another event (another number on a shared name, another ordinal, or another place in the"
+                 f" same words): {ev.conflict}")]
     out = []
     if ev.lexical_confidence() >= REPORT_CONFIDENCE and template_only(ev):
         best = max(ev.by_encoder.values())
