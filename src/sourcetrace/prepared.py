@@ -52,8 +52,6 @@ def letters(text: str) -> int:
 _HASH = regex.compile(r"#(?=\w)")
 
 
-_CJK_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_HAN_CHAR = regex.compile(r"\p{Han}")
 HAN_SHARE = 0.9
 
 
@@ -94,8 +92,8 @@ class Prepared:
         Chinese only)."""
         if self.shingle_k != CJK_K:
             return False
-        cjk = _CJK_CHAR.findall(self.core)
-        return bool(cjk) and sum(1 for c in cjk if _HAN_CHAR.match(c)) >= HAN_SHARE * len(cjk)
+        cjk = align.WIDE.findall(self.core)
+        return bool(cjk) and sum(1 for c in cjk if anchors.HAN_CHAR.match(c)) >= HAN_SHARE * len(cjk)
 
     @functools.cached_property
     def sentence_letters(self) -> np.ndarray:

@@ -182,30 +182,24 @@ def place_conflict(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
             assert after is not None
             art_lo, art_hi = max(0, after["article"][0] - reach), after["article"][0]
             sides = "r"
-        # the places at this point: right beside a stretch, and within its sentence
-        window = article_text[art_lo:art_hi]
-        mine = [a for a, _ in unknown if _touches(a.start, a.end, post_lo, post_hi, sides)
-                and not _tagged(prep.post.text, a.start)
-                and not _SENTENCE_END.search(prep.core, *_between(a.start, a.end, post_lo, post_hi, sides))]
+        post_gap, art_gap = (post_lo, post_hi, sides), (art_lo, art_hi, sides)
+        mine = [a for a, _ in unknown if _at_point(prep.core, a.start, a.end, *post_gap)
+                and not _tagged(prep.post.text, a.start)]
         if mine:
-            theirs = [x for x, keys in _places(anchors.extract(window)) if not keys & everywhere
-                      and _touches(art_lo + x.start, art_lo + x.end, art_lo, art_hi, sides)
-                      and not _SENTENCE_END.search(article_text, *_between(art_lo + x.start, art_lo + x.end,
-                                                                             art_lo, art_hi, sides))]
+            theirs = [x for x, keys in _places(anchors.extract(article_text[art_lo:art_hi]))
+                      if not keys & everywhere and _at_point(article_text, art_lo + x.start, art_lo + x.end, *art_gap)]
             if theirs:
                 return f"{mine[0].text} ≠ {theirs[0].text}"
         # an abbreviation run at the point, against another run of the article's there (the
         # stretches around it often hold its other characters: "美日" of both)
         wide_lo = max(0, art_lo - 6)
         for lo, hi, codes in runs:
-            if not _touches(lo, hi, post_lo, post_hi, sides) or _tagged(prep.post.text, lo) or \
-                    _SENTENCE_END.search(prep.core, *_between(lo, hi, post_lo, post_hi, sides)):
+            if not _at_point(prep.core, lo, hi, *post_gap) or _tagged(prep.post.text, lo):
                 continue
             for a_lo, a_hi, a_codes in han_abbreviation_runs(article_text[wide_lo:art_hi + 6]):
-                start, end = wide_lo + a_lo, wide_lo + a_hi
-                written = article_text[start:end]
-                if a_codes != codes and written not in prep.core and _touches(start, end, art_lo, art_hi, sides) \
-                        and not _SENTENCE_END.search(article_text, *_between(start, end, art_lo, art_hi, sides)):
+                written = article_text[wide_lo + a_lo:wide_lo + a_hi]
+                if a_codes != codes and written not in prep.core \
+                        and _at_point(article_text, wide_lo + a_lo, wide_lo + a_hi, *art_gap):
                     return f"{prep.core[lo:hi]} ≠ {written}"
     return None
 
@@ -220,12 +214,16 @@ def _tagged(text: str, start: int) -> bool:
     return bool(before) and _PICTOGRAPH.match(before[-1]) is not None
 
 
-def _between(start: int, end: int, lo: int, hi: int, sides: str) -> tuple[int, int]:
-    """The stretch between a place [start, end) and the gap boundary it touches (`_touches`):
-    no sentence may end there."""
+def _at_point(text: str, start: int, end: int, lo: int, hi: int, sides: str) -> bool:
+    """Whether a place [start, end) of `text` stands at the point of the gap [lo, hi) beside its
+    stretches (`_touches`), with no sentence ending between it and the stretch."""
+    if not _touches(start, end, lo, hi, sides):
+        return False
     if "l" in sides and start <= lo + PLACE_NEAR:
-        return min(lo, start), max(lo, start)
-    return min(end, hi), max(end, hi)
+        between = (min(lo, start), max(lo, start))
+    else:
+        between = (min(end, hi), max(end, hi))
+    return _SENTENCE_END.search(text, *between) is None
 
 
 # A number joined to a name, by a hyphen or nothing: "Shenzhou-17", "COP28", "F-35", "G20".
