@@ -190,7 +190,7 @@ def _compound_tables() -> dict[str, tuple[str, dict[str, tuple[str, int]]]]:
 COMPOUND_WORDS = _compound_tables()
 # words that make the number before them a percentage (read as the number, as "15%" is)
 PERCENT_WORDS = ("percent", "per cent", "pct", "por ciento", "por cento", "pour cent", "pourcent",
-                 "prozent", "per cento", "процент", "процента", "процентов", "процентам", "процентами",
+                 "prozent", "per cento", "procent", "процент", "процента", "процентов", "процентам", "процентами",
                  "процентах")
 
 MONTHS: dict[int, tuple[str, ...]] = {

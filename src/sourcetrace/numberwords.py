@@ -1,11 +1,14 @@
 """Numbers written in words ("thirty-two million", "treinta y dos", "vingt-cinq pour cent",
 "fünfundzwanzig Prozent", "двадцать пять процентов") as numbers: the reading `anchors` gives them
-beside numbers in digits and in Han numerals (hannumerals.py). Tables in lexicon.py.
+beside numbers in digits and in Han numerals (hannumerals.py). Tables in lexicon.py; numbers
+German, Dutch and Italian write as one word ("zweihundertfünfzig", "tweeduizend", "duemila") are
+read by text2num (`closed_compounds`).
 """
 
 from __future__ import annotations
 
 import regex
+from text_to_num import text2num
 
 from .lexicon import (
     COMPOUND_WORDS,
@@ -51,6 +54,8 @@ _LONGER = regex.compile(
     r"hundreds?|thousands?|tausend|hundert|mil|mille|milh\p{L}*|cien|cientos?|cem|cento|centos|cents?|"
     r"(?:dos|tres|cuatro|quin|seis|sete|ocho|nove|duz|trez|quatro|quinh|oito)(?:c|ci|i)?ent[oa]s|"
     r"двест\p{L}*|трист\p{L}*|\p{L}+сот\p{L}*|сто|ста|тысяч\p{L}*|"
+    # a number German, Dutch or Italian writes as one word after it ("zwei Millionen dreihunderttausend")
+    r"\p{L}*(?:hundert|tausend|honderd|duizend|cento|mila)|"
     r"point|coma|comma|virgule|v[íi]rgula|komma|запят\p{L}*|medio|media|meio|meia|demie?|half|половин\p{L}*|"
     r"tantos|tantas|tal|poucos|poucas|quelques|лишн\p{L}*|pico|something|odd|сороков|"
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|\p{L}+i[èe]me|перв\p{L}*|втор\p{L}*|"
@@ -101,7 +106,7 @@ def word_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[flo
     text; never raises."""
     compounds = compound_numbers(text, pos, stop)
     taken = [(start, end) for start, end, _, _ in compounds]
-    out = []
+    out: list[tuple[int, int, set[float], str]] = []
     for m in _WORD_NUMBER.finditer(text, pos, stop):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
@@ -137,7 +142,77 @@ def word_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[flo
             value = UNIT_WORDS.find(m.group("unit"))
         scales = SCALE_VALUES.find(m.group("word")) if m.group("word") else (1.0,)
         out.append((m.start(), m.end(), {value * scale for scale in scales}, m.group()))
-    return sorted(out + compounds)
+    taken += [(start, end) for start, end, _, _ in out]
+    closed = [found for found in closed_compounds(text, pos, stop)
+              if not any(s < found[1] and found[0] < e for s, e in taken)]
+    return sorted(out + compounds + closed)
+
+
+# The languages that write a number of several parts as one word, in the order a word is tried
+# in them (text2num reads each): German "zweihundertfünfzig", Dutch "vijfentwintig", Italian
+# "trecentocinquanta", "duemila". A word is tried only where it holds one of their numbers'
+# stems (`_CLOSED_STEM`), which keeps text2num off almost every word of a text.
+CLOSED_LANGUAGES = ("de", "nl", "it")
+_CLOSED_STEM = regex.compile(
+    r"zig|ßig|ssig|hundert|tausend|tig|honderd|duizend|vent|trent|quarant|cinquant|sessant|settant|ottant|"
+    r"novant|cento|mila|mille", regex.IGNORECASE)
+_LETTERS = regex.compile(r"\p{L}*")
+_CLOSED_MAX = 40  # letters of one number word: longer is no number anyone writes
+
+
+def closed_compounds(text: str, pos: int, stop: int) -> list[tuple[int, int, set[float], str]]:
+    """The numbers `text[pos:stop]` writes as one word of several parts in German, Dutch or
+    Italian (`CLOSED_LANGUAGES`, read by text2num: "zweihundertfünfzig" 250, "tweeduizend"
+    2,000, "duemila" 2,000, "venticinque" 25), with the scale or percent word after them if any
+    ("venticinque milioni", 25e6): as `word_numbers` gives them. A word worth less than 21, a bare
+    tens word (Italian "venti" is also "winds"), a bare hundred or thousand ("cento", "mille",
+    "hundert": read only before a percent word, as in `word_numbers`), an Italian century's name
+    ("Quattrocento", capitalised hundreds), a word beside another that makes it part of a
+    longer number (`_in_longer`, "duemila e cinquecento") and one after a scale word are not
+    read. Trial 54 saw "duemila" and "tweeduizend" not read, so a figure the article lacks did
+    not tell the post apart from it. A word is tried only where it holds one of these numbers'
+    stems (`_CLOSED_STEM`), and only up to `_CLOSED_MAX` letters. Linear in the length of the
+    text; never raises."""
+    out: list[tuple[int, int, set[float], str]] = []
+    done = pos  # the end of the last word tried
+    for stem in _CLOSED_STEM.finditer(text, pos, stop):
+        if stem.start() < done:
+            continue  # a second stem of a word tried ("zweihundertfünfzig")
+        start = stem.start()
+        while start > pos and start > stem.start() - _CLOSED_MAX and text[start - 1].isalpha():
+            start -= 1
+        m = _LETTERS.match(text, stem.end(), min(stop, stem.end() + _CLOSED_MAX))
+        assert m is not None  # \p{L}* matches
+        end = done = m.end()
+        word = text[start:end]
+        if len(word) >= _CLOSED_MAX or (start > pos and text[start - 1].isalpha()) \
+                or (end < stop and text[end].isalpha()):
+            continue
+        for lang in CLOSED_LANGUAGES:
+            try:
+                value = float(text2num(word, lang))
+            except ValueError:
+                continue
+            break
+        else:
+            continue
+        if value < 21 or (value < 100 and value % 10 == 0) or value in (100.0, 1000.0):
+            continue
+        if lang == "it" and word[0].isupper() and value < 1000 and value % 100 == 0:
+            continue  # "il Quattrocento", "la Cinquecento": a century, a car
+        scale_end, scales = _scale_after(text, end, stop)
+        percent = _PERCENT_AT.match(text, end, stop) if not scales else None
+        span_end = scale_end if scales else percent.end() if percent else end
+        if _in_longer(text, start, span_end, stop) or _after_scale(text, start, pos):
+            continue
+        out.append((start, span_end, {value * s for s in scales or (1.0,)}, text[start:span_end]))
+    # two of them in a row are parts of one number ("duemila e cinquecento" is 2,500): neither is read
+    apart = [i for i in range(len(out) - 1) if _JOINED_PARTS.fullmatch(text, out[i][1], out[i + 1][0])]
+    joined = {j for i in apart for j in (i, i + 1)}
+    return [found for i, found in enumerate(out) if i not in joined]
+
+
+_JOINED_PARTS = regex.compile(r"[\s" + _HYPHEN + r"]+(?:(?:e|en|und|and|y|et|ed)\s+)?", regex.IGNORECASE)
 
 
 _WORD = regex.compile(r"\p{L}+")
