@@ -153,3 +153,51 @@ def test_index_build_embeds_a_small_indexs_reference_passages_beforehand(tmp_pat
                                       "--encoder", "hash"])
     assert result.exit_code == 0, result.output
     assert list(own_cache.glob("background_passages-*-hash-*.npy"))
+
+
+def test_everyday_texts_are_packaged_in_many_languages():
+    texts = background.everyday()
+    assert len(texts) >= 1000
+    assert all(0 < len(t) <= background.MAX_CHARS for t in texts)
+    assert any("\u4e00" <= ch <= "\u9fff" for t in texts for ch in t)  # Chinese among them
+    assert any("\u0600" <= ch <= "\u06ff" for t in texts for ch in t)  # and Arabic
+
+
+def test_hubness_is_the_mean_of_a_passages_nearest_everyday_texts(own_cache: Path):
+    vectors = background.everyday_vectors("hash", HashEncoder())
+    assert vectors is not None and vectors.shape == (len(background.everyday()), HashEncoder.dim)
+    passage = vectors[7]  # a passage worded as an everyday text: its own cosine, 1.0, is among them
+    expected = float(np.sort(vectors @ passage)[-background.HUB_K:].mean())
+    assert background.hubness("hash", HashEncoder(), passage) == pytest.approx(expected, abs=1e-6)
+    assert background.hubness("hash", HashEncoder(), np.ones(3, np.float32)) is None  # another dimension
+
+
+def test_no_everyday_texts_no_hubness(own_cache: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(background, "EVERYDAY_FILE", "no-such-file.jsonl")
+    assert background.everyday() == []
+    assert background.hubness("hash", HashEncoder(), np.ones(HashEncoder.dim, np.float32)) is None
+
+
+@pytest.mark.slow
+def test_a_generic_passage_is_as_close_to_everyday_texts_as_to_a_personal_post(own_cache: Path):
+    # the tuning dumps' real posts against 1k news passages (verdict.HUB_MIN): a post about flying
+    # home to see a mother was a translation (0.99) of a state-media account's Mother's Day tweet;
+    # a translated news sentence stands far above the everyday texts nearest its passage
+    from sourcetrace import encoders, verdict
+
+    use = encoders.load("use")
+    tweet = "🍀Happy Mother’s Day to all mothers !!"  # the tweet's first passage (sentence)
+    news = "The earthquake destroyed more than 1,500 homes and forced 16,000 people to leave the city of Palu."
+    # as the matcher embeds it: the mention and the hash sign blanked (prepared.py)
+    personal = "I don't think so, sadly. Have to fly home Sat morning. Just in town for the  sljsummit and a day with my mom!"
+    copy = "El terremoto destruyó más de 1.500 viviendas y obligó a 16.000 personas a abandonar la ciudad de Palu."
+    passages = use.encode([tweet, news])
+    posts = use.encode([personal, copy], kind="query")
+
+    def margin(post: np.ndarray, passage: np.ndarray) -> float:
+        hub = background.hubness("use", use, passage)
+        assert hub is not None
+        return float(post @ passage) - hub
+
+    assert margin(posts[0], passages[0]) < verdict.HUB_MIN
+    assert margin(posts[1], passages[1]) > verdict.HUB_MIN + 0.2

@@ -533,3 +533,15 @@ def test_a_confidence_below_its_threshold_is_never_shown_at_it():
     assert note is not None and note.startswith("in doubt: e5 0.497 ")
     reasons = verdict.why_not(_ev(letters=120, semantic=0.4968, by_encoder={"e5": 0.4968}))
     assert any("e5 0.497" in r for r in reasons)
+
+
+def test_a_generic_passage_as_close_to_everyday_texts_as_to_the_post_is_no_copy():
+    # the tuning dumps' real posts: "Off to celebrate Mom's birthday ... Happy Birthday Mom!!!"
+    # reported as a translation of a state-media account's "Happy Mother's Day to all mothers"
+    sure = {"by_encoder": {"use": 0.99, "e5": 0.13}, "runner_up": {"use": 0.24, "e5": 0.02}, "semantic": 0.99,
+            "differs": True, "pool": 244}
+    assert verdict.decide(_ev(**sure)) is not None  # no hubness known: reported as before
+    assert verdict.decide(_ev(**sure, hub_margin=0.30)) is not None  # well above the everyday texts
+    held = _ev(**sure, hub_margin=-0.08)
+    assert verdict.decide(held) is None
+    assert any("everyday texts" in reason for reason in verdict.why_not(held))

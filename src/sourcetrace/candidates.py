@@ -326,6 +326,9 @@ class SemanticScore:
     # per sentence query (queries[1:]): whether some encoder puts one of the article's passages
     # at or above that sentence's background (its mean cosine to its nearest passages)
     alike: list[bool] = field(default_factory=list)
+    # verdict.HUB_ENCODER's cosine of the whole post with its best passage, minus that passage's
+    # hubness (background.hubness); None where that encoder is not trusted or no hubness is known
+    hub_margin: float | None = None
 
 
 # Posts with at least this many letters (Latin-equivalent) are also compared, as a whole, with
@@ -401,6 +404,8 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
             out.scaled[name] = round(score, 4)
         if not config.trusts(name, prep.lang):
             continue
+        if name == verdict.HUB_ENCODER:
+            out.hub_margin = _hub_margin(index, name, sims, plist, n_passages)
         conf = calib.confidence(score)
         out.by_encoder[name] = round(conf, 4)
         if conf >= out.confidence:
@@ -412,6 +417,18 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
             out.window_gain = [float(sims[i].max() - sims[i, :n_passages].max()) for i in range(len(q))]
             out.encoder = name
     return out
+
+
+def _hub_margin(index: Index, name: str, sims: np.ndarray, plist: list[Any], n_passages: int) -> float | None:
+    """The whole post's cosine with its best single passage (`sims[0]`) minus that passage's
+    hubness (`background.hubness`: CSLS's passage-side term, against everyday texts), 4
+    decimals; None where the hubness is not known."""
+    if not n_passages:
+        return None
+    best = int(np.argmax(sims[0, :n_passages]))
+    vector = np.asarray(index.vectors[name][plist[best].pid], dtype=np.float32)
+    hub = background.hubness(name, index.encoder(name), vector)
+    return None if hub is None else round(float(sims[0, best]) - hub, 4)
 
 
 def _aggregate(sims: np.ndarray, prep: Prepared, config: _Config) -> float:

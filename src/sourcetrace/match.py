@@ -308,6 +308,7 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     # it may not decide alone, as the encoders' agreement rule (verdict) would not be applied
     ev.semantic = 0.0 if found.lexical_only else sem.confidence
     ev.raw, ev.scaled, ev.by_encoder = sem.raw, sem.scaled, sem.by_encoder
+    ev.hub_margin = sem.hub_margin
     # the anchors (extracting an article's costs more than the rest of this) only where they
     # can change the verdict or will be shown with it
     if verdict.anchors_matter(ev):

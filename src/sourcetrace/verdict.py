@@ -34,6 +34,7 @@ from typing import Any
 from . import anchors, recalibration
 from .anchorcompare import Shared, capped_weight, shared_weight
 from .anchors import Anchor
+from .background import HUB_K
 from .results import (
     NEAR_VERBATIM,
     PARAPHRASE,
@@ -244,6 +245,24 @@ RANKED_FIRST_SURE = 0.75
 # copies (4 of Chinese articles' directions, 2 NTREX): 0 stays, and README says what passes.
 RANKED_FIRST_MARGIN = 0.0
 
+# CSLS's passage-side term (Conneau et al. 2018), as a gate: a semantic match is not reported
+# where HUB_ENCODER's cosine of the post with the article's best passage is less than HUB_MIN
+# above that passage's mean cosine with its background.HUB_K nearest everyday texts (Tatoeba
+# sentences, background.py): a generic passage ("Happy Mother's Day to all mothers", a state-media
+# account's greeting) is as close to any everyday post on the theme as to this one. The
+# post-side term is the calibrations' local scaling. USE only: e5's margins of copies and of
+# false copies overlap (with the negatives' posts as the background, e5 put 227 of 1,748 tuning
+# copies below 0, USE none), and where USE is not trusted (Vietnamese, Hindi...) there is no gate.
+# Tuning dumps (`scripts/tune_experiments.py grid DIR HUB_MIN=...`, 2026-12-04; 1,904 true and 32
+# false copies without the gate): -0.01 held back 3 of the 7 real posts reported against 1k news
+# passages (a post about a mother's birthday and one about flying home to see a mother, both
+# against "Happy Mother's Day to all mothers", a French post against a tweet on Gaza) and no copy;
+# -0.02 held back 2, 0.0 lost a copy (a translated quote, "Es una genialidad de producto, nos
+# decía una mujer", -0.001) for the same 3, 0.02 2 copies for 4. Measured first with the
+# negatives' own tuning posts as the background (not shippable): 0.0 held back 4 for no copy.
+HUB_ENCODER = "use"
+HUB_MIN = -0.01
+
 # A translation whose post holds less than this share of the letters of the article passages its
 # queries matched (prepared.letters; match._coverage) is condensed: typed `paraphrase` (issue 12:
 # translation for a faithful rendering, paraphrase for a condensed one). Tuning halves, reported
@@ -409,6 +428,9 @@ class PairEvidence:
     pool: int = 0  # articles in the index the post's candidates were drawn from (RANKED_FIRST_POOL)
     han_script: bool = False  # the post is Chinese script, shingled as CJK (Prepared.han_script)
     article_chars: int = 0  # the article's length in characters (0: not known)
+    # HUB_ENCODER's cosine of the post with its best passage minus that passage's hubness (its
+    # mean cosine with its nearest everyday texts, background.hubness); None: not known
+    hub_margin: float | None = None
 
     @property
     def anchor_weight(self) -> float:
@@ -526,6 +548,11 @@ class PairEvidence:
         return len(self.by_encoder) > 1 and any(
             self.runner_up[name] < OTHER_FIGURES_MARGIN for name in self.by_encoder if name in self.runner_up)
 
+    def generic(self) -> bool:
+        """The post is no closer to the article's passage than that passage's nearest everyday
+        texts are (`hub_margin` below HUB_MIN): what they share, everyday posts share too."""
+        return self.hub_margin is not None and self.hub_margin < HUB_MIN
+
     def semantic_confidence(self) -> float:
         """The encoders' confidence after the informativeness gate, the anchors' lift and the
         other-facts check."""
@@ -541,7 +568,7 @@ class PairEvidence:
             # from the report threshold at DENSE_CONTAINMENT to 0.95 at twice it
             share = min(1.0, (self.containment - DENSE_CONTAINMENT) / DENSE_CONTAINMENT)
             conf = max(conf, REPORT_CONFIDENCE + (0.95 - REPORT_CONFIDENCE) * share)
-        if self.other_figures():
+        if self.other_figures() or self.generic():
             conf = min(conf, REPORT_CONFIDENCE * 0.9)
         return conf
 
@@ -600,7 +627,8 @@ def why_not(ev: PairEvidence) -> list[str]:
       where the encoders give at least ANCHOR_FLOOR;
     - one encoder alone (the agreement rule: AGREE_MIN, AGREE_ANCHORS, `stands_out`);
     - numbers of the post the article lacks (MISSING_MAX; OTHER_FIGURES_MIN where the article
-      does not stand apart from the post's other candidates).
+      does not stand apart from the post's other candidates);
+    - a generic passage (HUB_MIN, `PairEvidence.generic`).
     """
     if judge(ev) is not None:
         return []
@@ -662,6 +690,10 @@ def why_not(ev: PairEvidence) -> list[str]:
                        f" {OTHER_FIGURES_MIN:g} count where an encoder puts another candidate article within"
                        f" {OTHER_FIGURES_MARGIN} of this one: {close}, this article's margin over the next best"
                        f" one, negative where another is closer): {about}")
+    if ev.generic() and ev.hub_margin is not None:
+        out.append(f"the article's best passage is as close to everyday texts as to the post ({HUB_ENCODER}:"
+                   f" the post {ev.hub_margin:+.3f} above the passage's {HUB_K} nearest everyday texts,"
+                   f" {HUB_MIN:+.2f} needed): what they share is generic")
     return out or ["below the report threshold on every channel"]
 
 
@@ -730,7 +762,9 @@ def chance(ev: PairEvidence) -> dict[str, Any]:
     """How likely the evidence is for an unrelated post, as shown in the JSON contract: the
     encoders' margin over the post's background (cosine minus the mean of its nearest passages;
     CSLS's post-side term), how far each stands above the post's next best candidate article
-    (`runner_up_margin`), each trusted encoder's own calibrated confidence
+    (`runner_up_margin`), how far the post stands above the everyday texts nearest the article's
+    best passage (`generic_margin`, HUB_ENCODER's; CSLS's passage-side term, `generic`), each
+    trusted encoder's own calibrated confidence
     (`encoder_confidence`, 0.5 at its threshold: where one encoder stays below 0.5 the match rests
     on the other, and such matches were right 95% of the time on the tuning halves against
     99.7% where both reach 0.5), and the shared anchors' weight in nats (-log of the chance an
@@ -743,6 +777,8 @@ def chance(ev: PairEvidence) -> dict[str, Any]:
         out["encoder_confidence"] = {k: round(v, 4) for k, v in ev.by_encoder.items()}
     if ev.runner_up:
         out["runner_up_margin"] = {k: round(v, 4) for k, v in ev.runner_up.items()}
+    if ev.hub_margin is not None:
+        out["generic_margin"] = {HUB_ENCODER: round(ev.hub_margin, 4)}
     out["anchor_nats"] = round(ev.anchor_weight, 2)
     if ev.missing_weight:
         out["missing_nats"] = round(ev.missing_weight, 2)
