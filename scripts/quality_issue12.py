@@ -460,6 +460,17 @@ post's own date range not counted as a figure the article lacks (no copy more, 2
 false copies more). Looked at and not adopted: USE's margin over the post's next candidate as
 evidence below USE's threshold (a post whose best article stands 0.3 above the next at USE
 0.2-0.4): 2-3 copies more for 0-1 false copies more, on too few posts to choose a threshold.
+
+Adopted 2026-12-04 (tuning dumps re-made: 1,904 true and 32 false copies before): CSLS's
+passage-side term as a gate (`verdict.HUB_MIN`, `background.hubness`): a semantic match is not
+reported where USE puts the post less than -0.01 above the mean cosine of the 10 everyday texts
+nearest the article's best passage (2,896 Tatoeba sentences in 8 languages, packaged). It held
+back 3 of the 7 real posts reported against 1k passages (a post on flying home to see a mother
+against a state-media tweet "Happy Mother's Day to all mothers") and no copy. The article side
+of CSLS measured among the index's own passages (above) does not separate them; measured among
+everyday texts it does, since a copy is much closer to its passage than everyday speech is
+(the closest tuning copy, a translated quote, at -0.001). And numbers German, Dutch and Italian
+write as one word are read ("duemila", text2num): no verdict of the tuning dumps changed.
 """
 
 
