@@ -23,9 +23,11 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def test_the_reference_passages_are_packaged_news_in_many_languages():
-    texts = background.passages()
-    assert len(texts) >= 200
+@pytest.mark.parametrize("read, least", [(background.passages, 200), (background.everyday, 1000)],
+                         ids=["reference news passages", "everyday texts"])
+def test_the_packaged_texts_are_in_many_languages(read, least):  # type: ignore[no-untyped-def]
+    texts = read()
+    assert len(texts) >= least
     assert all(0 < len(t) <= background.MAX_CHARS for t in texts)
     assert any("\u4e00" <= ch <= "\u9fff" for t in texts for ch in t)  # Chinese among them
     assert any("\u0600" <= ch <= "\u06ff" for t in texts for ch in t)  # and Arabic
@@ -153,14 +155,6 @@ def test_index_build_embeds_a_small_indexs_reference_passages_beforehand(tmp_pat
                                       "--encoder", "hash"])
     assert result.exit_code == 0, result.output
     assert list(own_cache.glob("background_passages-*-hash-*.npy"))
-
-
-def test_everyday_texts_are_packaged_in_many_languages():
-    texts = background.everyday()
-    assert len(texts) >= 1000
-    assert all(0 < len(t) <= background.MAX_CHARS for t in texts)
-    assert any("\u4e00" <= ch <= "\u9fff" for t in texts for ch in t)  # Chinese among them
-    assert any("\u0600" <= ch <= "\u06ff" for t in texts for ch in t)  # and Arabic
 
 
 def test_hubness_is_the_mean_of_a_passages_nearest_everyday_texts(own_cache: Path):
