@@ -93,7 +93,10 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     no 39, "dois mil e tal" and "one or two hundred" not read; "5.30 h" no time.
 # 50: numbers German, Dutch and Italian write as one word ("zweihundertfünfzig", "tweeduizend",
 #     "duemila"; numberwords.closed_compounds, text2num), and no number word before one is read alone.
-KEYS_VERSION = 50
+# 51: a Dutch or Italian tens word alone ("negentig"; not "venti", winds), a capitalised Italian
+#     number word read unless an article stands before it ("Quattrocento soccorritori", not "il
+#     Quattrocento").
+KEYS_VERSION = 51
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
