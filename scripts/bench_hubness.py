@@ -73,11 +73,11 @@ def with_and_without(index_dir: Path, posts_file: Path, rounds: int) -> None:
     real = background.hubness
     times: dict[str, list[float]] = {"with the gate": [], "without": []}
     for _ in range(rounds):
-        for label in times:
+        for label, seconds in times.items():
             background.hubness = real if label == "with the gate" else (lambda *_: None)  # type: ignore[assignment]
             start = time.perf_counter()
             list(matcher.check_many(posts))
-            times[label].append(time.perf_counter() - start)
+            seconds.append(time.perf_counter() - start)
     background.hubness = real  # type: ignore[assignment]
     for label, seconds in times.items():
         print(f"check of {len(posts)} posts {label}: " + ", ".join(f"{s:.1f} s" for s in seconds))
