@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from langcodes import standardize_tag
+
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "corpora" / "everyday" / "raw"
 OUT = REPO / "src" / "sourcetrace" / "data" / "everyday_texts.jsonl"
@@ -31,8 +33,6 @@ SOURCES = {
     "deu": ("devdio/flyai_datasets", "deu.txt", "93ca70e9572b6af1c61bcbb12deb1609339d0438"),
     "jpn": ("Shruichan/TranslationTransformer", "data/jpn.txt", "2e44c96a153fea3ec821f273b71e5c312856451f"),
 }
-BCP47 = {"eng": "en", "spa": "es", "fra": "fr", "por": "pt", "cmn": "zh", "rus": "ru", "ara": "ar", "deu": "de",
-         "jpn": "ja", "ita": "it", "kor": "ko"}
 
 
 def main() -> None:
@@ -42,7 +42,7 @@ def main() -> None:
         lang, source = (parts[0], parts[1]) if parts[0] == "eng" else (parts[0], parts[0])
         if source not in SOURCES:
             raise SystemExit(f"{path.name}: no source for {source!r} in SOURCES")
-        tag = BCP47[lang]
+        tag = standardize_tag(lang, macro=True)  # BCP 47, "cmn" as its macrolanguage "zh"
         for line in path.read_text(encoding="utf-8").splitlines():
             if "\t" not in line:
                 continue

@@ -359,17 +359,18 @@ def _windows(rows: np.ndarray, size: int) -> tuple[np.ndarray, list[tuple[int, i
 
 
 def _unit_sims(index: Index, name: str, prep: Prepared, q: np.ndarray, plist: list[Any],
-               config: _Config) -> tuple[np.ndarray, list[tuple[int, int]], int]:
+               config: _Config) -> tuple[np.ndarray, list[tuple[int, int]], np.ndarray]:
     """The cosines (queries x units) of the post's queries `q` with the article's passages
     `plist` and, for a windowed encoder and a long enough post, its windows of consecutive
-    passages (`_windows`); each unit's (first, last) passage; the number of passages."""
-    rows = np.asarray(index.vectors[name][[p.pid for p in plist]], dtype=np.float32)
-    n_passages = len(rows)
+    passages (`_windows`); each unit's (first, last) passage; the passages' vectors (passages x
+    dimension, as the index stores them)."""
+    passages = np.asarray(index.vectors[name][[p.pid for p in plist]], dtype=np.float32)
+    n_passages = len(passages)
     windowed = name in config.windowed and prep.letters >= WINDOW_LETTERS
-    rows, units = _windows(rows, config.windows if windowed else 1)
+    rows, units = _windows(passages, config.windows if windowed else 1)
     sims = q @ rows.T  # queries x units (passages, then windows of consecutive passages)
     sims[1:, n_passages:] = -1.0  # a post's single sentences are compared with passages only
-    return sims, units, n_passages
+    return sims, units, passages
 
 
 def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[str, np.ndarray],
@@ -391,7 +392,8 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
         q = qvecs[name]
         if not len(q):
             continue
-        sims, units, n_passages = _unit_sims(index, name, prep, q, plist, config)
+        sims, units, passages = _unit_sims(index, name, prep, q, plist, config)
+        n_passages = len(passages)
         out.raw[name] = round(_aggregate(sims, prep, config), 4)
         calib = config.semantic_for(name, same_language, article_lang, prep.lang)
         score = out.raw[name]
@@ -405,7 +407,7 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
         if not config.trusts(name, prep.lang):
             continue
         if name == verdict.HUB_ENCODER:
-            out.hub_margin = _hub_margin(index, name, sims, plist, n_passages)
+            out.hub_margin = _hub_margin(index, name, sims, passages)
         conf = calib.confidence(score)
         out.by_encoder[name] = round(conf, 4)
         if conf >= out.confidence:
@@ -419,15 +421,15 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
     return out
 
 
-def _hub_margin(index: Index, name: str, sims: np.ndarray, plist: list[Any], n_passages: int) -> float | None:
-    """The whole post's cosine with its best single passage (`sims[0]`) minus that passage's
-    hubness (`background.hubness`: CSLS's passage-side term, against everyday texts), 4
-    decimals; None where the hubness is not known."""
-    if not n_passages:
+def _hub_margin(index: Index, name: str, sims: np.ndarray, passages: np.ndarray) -> float | None:
+    """The whole post's cosine with its best single passage (`sims[0]`; `passages`, their
+    vectors, as `_unit_sims` read them) minus that passage's hubness (`background.hubness`:
+    CSLS's passage-side term, against everyday texts), 4 decimals; None where the hubness is not
+    known."""
+    if not len(passages):
         return None
-    best = int(np.argmax(sims[0, :n_passages]))
-    vector = np.asarray(index.vectors[name][plist[best].pid], dtype=np.float32)
-    hub = background.hubness(name, index.encoder(name), vector)
+    best = int(np.argmax(sims[0, :len(passages)]))
+    hub = background.hubness(name, index.encoder(name), passages[best])
     return None if hub is None else round(float(sims[0, best]) - hub, 4)
 
 
