@@ -182,7 +182,10 @@ def test_english_posts_against_spanish_articles_need_more_under_use():
     assert config.semantic_for("use", False, "en", "es") == config.semantic_for("use")
 
 
-def test_a_chinese_article_gets_its_own_threshold_where_a_second_encoder_can_veto(tmp_path):
+def test_a_chinese_article_gets_its_own_threshold_where_a_second_encoder_can_veto(tmp_path, monkeypatch):
+    # the fixture's article is English text under the tag tested: the pair is cross-lingual by its
+    # tags alone, not by the passage the post matched (match._passage_in_post_language)
+    monkeypatch.setattr("sourcetrace.match._passage_in_post_language", lambda *_: False)
     # no number or name shared with the article: no anchors to waive the encoders' agreement
     post = Post("rescue teams evacuated the residents to temporary shelters after heavy rain flooded villages")
     # the lexical channels and the screen out of the way: only the encoders decide; hash2 always

@@ -181,3 +181,16 @@ def test_a_short_chinese_headline_is_a_passage_of_its_own():
     assert [p.text for p in passages(f"图片：新华社\n{lead}")] == [f"图片：新华社\n{lead}"]
     assert [p.text for p in passages("Photo: AFP\nThe minister resigned on Monday after a week.")] == [
         "Photo: AFP\nThe minister resigned on Monday after a week."]
+
+
+def test_reads_as_tells_a_passage_in_another_language_than_its_articles_tag() -> None:
+    """`lang.reads_as`: the English first line of a tweet tagged French reads as English; a
+    Spanish sentence as Spanish, not Portuguese; too few letters say nothing."""
+    from sourcetrace.lang import reads_as
+
+    assert reads_as("🍀Happy Mother’s Day to all mothers !!", "en", "fr")
+    assert not reads_as("🍀Happy Mother’s Day to all mothers !!", "fr", "en")
+    assert reads_as("El presidente chino llegó ayer a Lima para la cumbre", "es", "pt")
+    assert not reads_as("El presidente chino llegó ayer a Lima para la cumbre", "pt", "es")
+    assert not reads_as("Xi Jinping meets Lula in Brasilia", "en", "fr")  # names: unsure
+    assert not reads_as("Hi mom!", "en", "fr")  # under MIN_LETTERS
