@@ -44,8 +44,10 @@ from sourcetrace.records import Post
 SAMPLE, SEED = 4000, 7
 
 
-def canis_posts(path: Path, half: str) -> list[Post]:
-    """The sample's posts of `half` (see the docstring), in the sample's order."""
+def timeline_rows(path: Path) -> list[dict[str, Any]]:
+    """The CANIS posts on a listed account's timeline with text, retweets left out, in the
+    order of the seeded shuffle: the sample is the first SAMPLE (scripts/bench_tweet_fp.py
+    indexes the rest)."""
     rows = []
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -53,6 +55,12 @@ def canis_posts(path: Path, half: str) -> list[Post]:
             if not t["is_retweet"] and t["origin"] == "timeline" and t["text"].strip():
                 rows.append(t)
     random.Random(SEED).shuffle(rows)
+    return rows
+
+
+def canis_posts(path: Path, half: str) -> list[Post]:
+    """The sample's posts of `half` (see the docstring), in the sample's order."""
+    rows = timeline_rows(path)
     parity = 0 if half == "tune" else 1
     return [Post(text=t["text"], id="c-" + t["id"], author=t["screen_name"], platform="x",
                  created_at=t["created_at"])

@@ -37,6 +37,7 @@ class Issue12:
     fp: list[dict[str, Any]]  # scripts/bench_fp.py --json-out files, as read
     fp_paths: list[Path]
     state_fp: list[dict[str, Any]] = field(default_factory=list)  # scripts/bench_state_fp.py --json-out
+    tweet_fp: list[dict[str, Any]] = field(default_factory=list)  # scripts/bench_tweet_fp.py --json-out
 
     def reliability(self, unmapped: bool = False) -> dict[str, Any]:
         """The reliability table pooled over the condensed and the directions evals; with
@@ -70,19 +71,24 @@ def chance_of_gap(n: int, right: int, confidence: float) -> float:
                for k in range(n + 1) if abs(k - n * confidence) >= far)
 
 
-def measure12(work: Path, spec: str, fp_paths: list[Path], state_paths: Sequence[Path] = ()) -> Issue12:
+def _read_runs(option: str, script: str, paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """The JSON files `script --json-out` wrote, given as `option`; SystemExit naming the first
+    that is missing."""
+    out = []
+    for path in paths:
+        if not path.is_file():
+            raise SystemExit(f"{option} {path}: no such file ({script} --json-out writes it)")
+        out.append(json.loads(path.read_text("utf-8")))
+    return out
+
+
+def measure12(work: Path, spec: str, fp_paths: list[Path], state_paths: Sequence[Path] = (),
+              tweet_paths: Sequence[Path] = ()) -> Issue12:
     """Build (once) and evaluate the issue-12 test halves; read the false-copy files first, so a
     wrong path fails before the long evals."""
-    fp = []
-    for fp_path in fp_paths:
-        if not fp_path.is_file():
-            raise SystemExit(f"--fp-json {fp_path}: no such file (scripts/bench_fp.py --json-out writes it)")
-        fp.append(json.loads(fp_path.read_text("utf-8")))
-    state = []
-    for state_path in state_paths:
-        if not state_path.is_file():
-            raise SystemExit(f"--state-fp-json {state_path}: no such file (scripts/bench_state_fp.py --json-out writes it)")
-        state.append(json.loads(state_path.read_text("utf-8")))
+    fp = _read_runs("--fp-json", "scripts/bench_fp.py", fp_paths)
+    state = _read_runs("--state-fp-json", "scripts/bench_state_fp.py", state_paths)
+    tweets = _read_runs("--tweet-fp-json", "scripts/bench_tweet_fp.py", tweet_paths)
     builds: dict[str, dict[str, Any]] = {}
     path, builds["condensed"] = build(work, spec, "condensed-test", CONDENSED / "articles.jsonl")
     condensed = run_eval(path, CONDENSED / "posts.jsonl")
@@ -93,7 +99,7 @@ def measure12(work: Path, spec: str, fp_paths: list[Path], state_paths: Sequence
         directions[lang] = run_eval(path, folder / "posts.jsonl")
     path, builds["sample"] = build(work, spec, "sample", SAMPLE / "articles.jsonl")
     sample = run_eval(path, SAMPLE / "posts.jsonl")
-    return Issue12(condensed, directions, sample, builds, fp, fp_paths, state)
+    return Issue12(condensed, directions, sample, builds, fp, fp_paths, state, tweets)
 
 
 def state_fp_md(x: Issue12) -> str:
@@ -109,6 +115,21 @@ def state_fp_md(x: Issue12) -> str:
         out.append(f"| {run['half']} | `{run['encoder']}` | {run['articles']} | {run['passages']:,} |"
                    f" {run['posts']:,} | {run['false_copies']} | {run['per_10k']} | {types} |"
                    f" {run.get('article_later', '–')} |")
+    return "\n".join(out)
+
+
+def tweet_fp_md(x: Issue12) -> str:
+    """The section on personal posts against an index of state-media posts (scripts/bench_tweet_fp.py)."""
+    if not x.tweet_fp:
+        return ("_Not measured in this run_ (pass `--tweet-fp-json` with the output of"
+                " `scripts/bench_tweet_fp.py --json-out`).")
+    out = [("| half | encoder | commit | state-media posts | passages | personal posts | false copies | per 10,000 |"
+            " by match type |"),
+           "|---|---|---|---:|---:|---:|---:|---:|---|"]
+    for run in x.tweet_fp:
+        types = ", ".join(f"{k} {v}" for k, v in sorted(run["by_type"].items())) or "–"
+        out.append(f"| {run['half']} | `{run['encoder']}` | {run.get('commit') or '–'} | {run['articles']:,} |"
+                   f" {run['passages']:,} | {run['posts']:,} | {run['false_copies']} | {run['per_10k']} | {types} |")
     return "\n".join(out)
 
 
@@ -561,6 +582,25 @@ close to a 13-character Chinese sentence, "据我了解,该报道没有根据。
 articles (49) 112/125, 2 and 0; 12 articles (95) 211/252, 4 and 0. In all, 11 copies more for 3
 false copies more. Without the 24-article bound the ranked-first exception found 6 copies more
 on the 12-article indexes and reported 2 unrelated posts more.
+
+### Personal posts against an index of state-media posts (trial 58)
+
+Users also index what state media post: short tweets, among them greetings, weather and food
+posts such as people write about their own lives. `scripts/bench_tweet_fp.py` checks the real
+personal posts of `benchmarks/negatives` against an index of the CANIS posts the state-media
+sample above leaves out (one article per post); every reported match is a false copy:
+
+{tweet_fp_md(x)}
+
+Before the pair's languages were read from the passage a post matched
+(`match._passage_in_post_language`, `lang.reads_as`), the test half had 2 (5.7 per 10,000):
+"Happy mother's day to all the gorgeous mums reading this" and a reply wishing a happy Mother's
+Day, both translations (0.94, 0.97) of a tweet tagged French whose first line is English
+("🍀Happy Mother's Day to all mothers !!"). Its tag made the pair cross-lingual, and the
+cross-lingual calibration (USE's threshold 0.187 above the post's background, against 0.353 for
+the same language) let the same greeting through. The tuning half had none; its dumps
+(`scripts/tune_experiments.py`) lost one false copy for it (the same tweet, among the 1k news
+passages) and no copy.
 
 ## Condensed, headline and lead copies (issue 12)
 
