@@ -563,15 +563,41 @@ _CAMEL_DESIGNATION = regex.compile(
 DESIGNATION_WEIGHT = 2.0
 
 
+# ... and, where its prefix is a capitalised word of 4 or 5 letters ending a name of several
+# words, also its bare number: "Long March-5" is the rocket Long March 5, and Chinese writes its
+# number (长征五号). Trial 59: read as the designation "March-5" alone, the English copy of a
+# Chinese launch article held a figure the article lacked and was missed. "COVID-19", "MiG-29"
+# and a lone "Covid-19" are no bare number.
+_NAME_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{Ll}\p{M}]+)[ \u00a0]?$")
+
+
+def _ends_a_name(text: str, m: regex.Match[str], glued: bool) -> bool:
+    """Whether designation match `m` is the last word of a name of several words and a number
+    ("Long March-5", "#LongMarch3B"): a capitalised prefix of 4 letters or more after a
+    capitalised word (with a space between, unless `glued`) that is no function word or title
+    (`_NOT_NAMES`)."""
+    prefix = m.group(1)
+    if len(prefix) < 4 or not prefix[1:].islower():
+        return False
+    before = _NAME_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    if before is None or glued == before.group().endswith((" ", "\u00a0")):
+        return False
+    return before.group(1).lower() not in _NOT_NAMES
+
+
 def _designations(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
     stop = len(text) if endpos is None else endpos
-    for m in [*_DESIGNATION.finditer(text, pos, stop), *_CAMEL_DESIGNATION.finditer(text, pos, stop)]:
+    camel = _CAMEL_DESIGNATION.finditer(text, pos, stop)
+    for m, glued in [*((m, False) for m in _DESIGNATION.finditer(text, pos, stop)), *((m, True) for m in camel)]:
         prefix, hyphen, digits, suffix = m.groups()
         if not hyphen and len(prefix) + len(digits) < 3:
             continue
+        keys = {_fold(prefix + digits + suffix)}
+        if _ends_a_name(text, m, glued):
+            keys.add(_key(int(digits)))
         end = m.end(4)  # "F-16" of "F-16s"
-        out.append(Anchor("number", frozenset({_fold(prefix + digits + suffix)}), m.start(), end,
+        out.append(Anchor("number", frozenset(keys), m.start(), end,
                           DESIGNATION_WEIGHT, text[m.start():end]))
     return out
 
