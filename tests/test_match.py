@@ -684,3 +684,22 @@ def test_every_article_a_long_post_pastes_is_verified() -> None:
     assert set(range(20, 36)) <= set(ranked)
     assert LEXICAL_MULTI <= 3 and len(ranked) == len(set(ranked)) > config.max_candidates
     assert ranked[0] == 20  # LSH's first: most passages, then the lowest id
+
+
+def test_a_bracketed_headline_copied_with_a_hashtag_is_found(tmp_path: Path) -> None:
+    """Trial 59: a state-media tweet's 【headline】, posted with a hashtag, was no_match: headline
+    and lead were one passage, of which the post was a quarter (under LSH's Jaccard threshold),
+    and the encoders alone do not report a short Chinese post. The headline is its own passage."""
+    from sourcetrace import index as ix
+    from sourcetrace.records import Article
+
+    tweet = ("【我國持續深化與APEC經濟體經貿合作】商務部最新數據顯示，2022年，我國與APEC成員進出口總額為37,390.8億美元，"
+             "占我國進出口總額的59.7%。中國是13個APEC經濟體的第一大貿易夥伴。")
+    rows = [{"id": "apec", "text": tweet, "lang": "zh", "outlet": "haiwainet"},
+            *({"id": f"a{i}", "text": a["text"], "lang": a.get("lang"), "outlet": "xinhua"} for i, a in enumerate(ARTICLES))]
+    ix.build(tmp_path / "index", [Article.from_dict(r) for r in rows], encoder="hash")
+    matcher = Matcher(Index.open(tmp_path / "index"))
+    for post in ("我國持續深化與APEC經濟體經貿合作 #财经", "我國持續深化與APEC經濟體經貿合作"):
+        result = matcher.check(Post(post, lang="zh"))
+        assert result.status == "copy" and result.matches[0].article.id == "apec", post
+        assert result.matches[0].match_type == "verbatim" and result.matches[0].spans

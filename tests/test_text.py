@@ -194,3 +194,19 @@ def test_reads_as_tells_a_passage_in_another_language_than_its_articles_tag() ->
     assert not reads_as("El presidente chino llegó ayer a Lima para la cumbre", "pt", "es")
     assert not reads_as("Xi Jinping meets Lula in Brasilia", "en", "fr")  # names: unsure
     assert not reads_as("Hi mom!", "en", "fr")  # under MIN_LETTERS
+
+
+def test_a_bracketed_chinese_headline_is_a_sentence_and_a_passage_of_its_own() -> None:
+    """Trial 59: "【我國持續深化與APEC經濟體經貿合作】商務部最新數據顯示…" was one passage, so its headline
+    posted with a hashtag was a quarter of it (under LSH's Jaccard threshold) and missed. A short
+    bracketed byline stays with its sentence; brackets inside a sentence end nothing."""
+    tweet = "【我國持續深化與APEC經濟體經貿合作】商務部最新數據顯示，2022年，我國與APEC成員進出口總額為37,390.8億美元。"
+    assert [p.text for p in passages(tweet)] == [
+        "【我國持續深化與APEC經濟體經貿合作】", "商務部最新數據顯示，2022年，我國與APEC成員進出口總額為37,390.8億美元。"]
+    spaced = "【说好的“电”，来了!】  因为没有电，孩子只能点酥油灯。"
+    assert all(spaced[s.start:s.end] == s.text for s in sentences(spaced))  # original offsets
+    assert [s.text for s in sentences(spaced)] == ["【说好的“电”，来了!】", "因为没有电，孩子只能点酥油灯。"]
+    assert sentences("#财经#【我国与APEC经济体经贸合作持续深化】商务部数据显示进出口总额增长。")[0].text == \
+        "#财经#【我国与APEC经济体经贸合作持续深化】"
+    assert len(sentences("【环球网报道】据韩联社10月22日报道，韩美两军举行演习。")) == 1  # a byline
+    assert len(sentences("据【新华社消息称今日上午】报道，今天举行。")) == 1  # not at a sentence's start
