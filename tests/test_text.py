@@ -209,4 +209,7 @@ def test_a_bracketed_chinese_headline_is_a_sentence_and_a_passage_of_its_own() -
     assert sentences("#财经#【我国与APEC经济体经贸合作持续深化】商务部数据显示进出口总额增长。")[0].text == \
         "#财经#【我国与APEC经济体经贸合作持续深化】"
     assert len(sentences("【环球网报道】据韩联社10月22日报道，韩美两军举行演习。")) == 1  # a byline
+    # a byline of any width stays with its sentence (a copy crediting "Global Times" matched it)
+    assert len(sentences("【環球時報記者 白云怡 邢曉婧】臺灣《中國時報》6日報道稱,大陸外交部正計劃組織採訪。")) == 1
+    assert len(sentences("【新华社北京3月4日电】外交部发言人秦刚4日表示，没有得到消息。")) == 1
     assert len(sentences("据【新华社消息称今日上午】报道，今天举行。")) == 1  # not at a sentence's start
