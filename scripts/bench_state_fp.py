@@ -67,8 +67,10 @@ def canis_posts(path: Path, half: str) -> list[Post]:
             for t in rows[:SAMPLE] if int(t["id"]) % 2 == parity]
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(doc: str) -> argparse.Namespace:
+    """The options this script and scripts/bench_tweet_fp.py share, parsed; SystemExit where the
+    CANIS posts are not at --tweets."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("--work", type=Path, required=True, help="where the index is kept (reused)")
     ap.add_argument("--half", default="test", choices=["tune", "test"])
     ap.add_argument("--encoder", default="use+e5")
@@ -78,6 +80,11 @@ def main() -> None:
     args = ap.parse_args()
     if not args.tweets.is_file():
         raise SystemExit(f"no {args.tweets}: the CANIS posts are read from ../shared/data (see the docstring)")
+    return args
+
+
+def main() -> None:
+    args = arguments(__doc__)
     posts = canis_posts(args.tweets, args.half)
     path = args.work / f"state-{args.half}-{args.encoder.replace('+', '_')}"
     if not (path / "manifest.json").is_file():

@@ -22,7 +22,6 @@ The index is built once under --work (embedding 17,739 posts takes about 15 minu
 
 from __future__ import annotations
 
-import argparse
 import collections
 import json
 import sys
@@ -59,16 +58,7 @@ def write_articles(tweets: Path, out: Path) -> int:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--work", type=Path, required=True, help="where the index is kept (reused)")
-    ap.add_argument("--half", default="test", choices=["tune", "test"])
-    ap.add_argument("--encoder", default="use+e5")
-    ap.add_argument("--tweets", type=Path, default=REPO.parent / "shared" / "data" / "canis-tweets" / "tweets.jsonl.gz")
-    ap.add_argument("--show", action="store_true", help="list every false copy with its texts")
-    ap.add_argument("--json-out", type=Path)
-    args = ap.parse_args()
-    if not args.tweets.is_file():
-        raise SystemExit(f"no {args.tweets}: the CANIS posts are read from ../shared/data (see the docstring)")
+    args = bench_state_fp.arguments(__doc__)
     path = args.work / f"tweets-{args.encoder.replace('+', '_')}"
     if not (path / "manifest.json").is_file():
         args.work.mkdir(parents=True, exist_ok=True)
