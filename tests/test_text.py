@@ -193,6 +193,9 @@ def test_reads_as_tells_a_passage_in_another_language_than_its_articles_tag() ->
     assert reads_as("El presidente chino llegó ayer a Lima para la cumbre", "es", "pt")
     assert not reads_as("El presidente chino llegó ayer a Lima para la cumbre", "pt", "es")
     assert not reads_as("Xi Jinping meets Lula in Brasilia", "en", "fr")  # names: unsure
+    # trial 60: a short English line (en 0.42, fr 0.0003) and a short Chinese one (11 characters)
+    assert reads_as("Good morning from Beijing!", "en", "fr")
+    assert reads_as("一杯龙井，一份春天的味道。", "zh", "fr")
     assert not reads_as("Hi mom!", "en", "fr")  # under MIN_LETTERS
 
 
@@ -209,6 +212,9 @@ def test_a_bracketed_chinese_headline_is_a_sentence_and_a_passage_of_its_own() -
     assert sentences("#财经#【我国与APEC经济体经贸合作持续深化】商务部数据显示进出口总额增长。")[0].text == \
         "#财经#【我国与APEC经济体经贸合作持续深化】"
     assert len(sentences("【环球网报道】据韩联社10月22日报道，韩美两军举行演习。")) == 1  # a byline
+    # trial 60: after a short label
+    assert [s.text for s in sentences("【快讯】【中国空间站完成首次舱外维修任务】据中国载人航天工程办公室消息，今天完成。")] == [
+        "【快讯】【中国空间站完成首次舱外维修任务】", "据中国载人航天工程办公室消息，今天完成。"]
     # a byline of any width stays with its sentence (a copy crediting "Global Times" matched it)
     assert len(sentences("【環球時報記者 白云怡 邢曉婧】臺灣《中國時報》6日報道稱,大陸外交部正計劃組織採訪。")) == 1
     assert len(sentences("【新华社北京3月4日电】外交部发言人秦刚4日表示，没有得到消息。")) == 1

@@ -15,8 +15,8 @@ import regex
 # Sentence end: Latin-style punctuation followed by space (and not after a known abbreviation),
 # or a CJK / Indic / Arabic full stop, which needs no space after it.
 # A headline in 【】 brackets (8 characters or more) that opens a text, a line or a sentence,
-# after a topic hashtag or not ("#话题#【标题】"), is a sentence of its own (a byline in brackets,
-# `_BYLINE`, is not):
+# after a topic hashtag or a short label or not ("#话题#【标题】", "【快讯】【标题】"), is a sentence of
+# its own (a byline in brackets, `_BYLINE`, is not):
 # 16% of the CANIS state-media posts in Chinese are "【标题】正文" (346 of 2,203), and a copy
 # account takes the headline. Trial 59: "【我國持續深化與APEC經濟體經貿合作】商務部最新數據顯示…"
 # was one passage, so the headline posted with a hashtag was a quarter of it, under LSH's
@@ -24,7 +24,8 @@ import regex
 _BOUNDARY = regex.compile(
     r"(?:(?<=[.!?…][\"'»”’)\]]?)\s+(?=[\p{Lu}\p{Lo}\p{N}\"'«“‘(\[¿¡-]))"
     r"|(?<=[。！？｡।؟۔][\"'»”’)\]）」』]?)"
-    r"|(?<=(?:^|[\n。！？])[^\S\n]*(?:#[^#\s]{1,30}#[^\S\n]*)?【[^【】\n]{8,100}】)(?=[^\S\n]*[^\s。！？，,])"
+    r"|(?<=(?:^|[\n。！？])[^\S\n]*(?:#[^#\s]{1,30}#[^\S\n]*)?(?:【[^【】\n]{1,7}】[^\S\n]*)*【[^【】\n]{8,100}】)"
+    r"(?=[^\S\n]*[^\s。！？，,])"
     r"|\n+"
 )
 # A news byline in 【】 brackets ("【环球网报道】", "【環球時報記者 白云怡 邢曉婧】", "【新华社北京电】")
