@@ -313,7 +313,7 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "Quattrocento soccorritori, negentig mensen, il Sessantotto"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (52, "a58a1825587c53fb"), digest
+    assert (KEYS_VERSION, digest) == (53, "4acc2b1c496764d2"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -459,16 +459,18 @@ def test_a_designation_ending_a_name_of_several_words_is_also_its_number() -> No
     """Trial 59: "The Long March-5 Y4 rocket" was read as the designation "March-5" alone, a
     figure the Chinese article (长征五号遥四) lacked, and the English copy was missed. A capitalised
     prefix of 4-5 letters after a capitalised word also holds its bare number; other designations
-    do not ("COVID-19" is no 19, "F-35A" no 35)."""
+    do not ("COVID-19" is no 19, "F-35A" no 35), nor one with a letter after its digits."""
     post = "The Long March-5 Y4 rocket has been vertically transferred to the launch area."
     article = "目前，执行此次任务的长征五号遥四运载火箭，已垂直转运至发射区。"
     missed: list[Anchor] = []
     shared, missing = compare(extract(post), article_keys(article), missed, post_text=post)
     assert ("March-5", "五") in {(s.post.text, s.article.text) for s in shared}
     assert missing == 0.0 and not missed
-    assert ("March-3B", "LongMarch3B") in {(a, b.split("#")[-1]) for a, b in _shared_texts(
-        "Long March-3B lifts off", "长征三号乙 #LongMarch3B")} or ("March-3B", "三") in _shared_texts(
-        "Long March-3B lifts off", "长征三号乙")
+    assert _shared_texts("Long March-5 lifts off", "点火升空的长征五号 #LongMarch5") == {("March-5", "March5")}
+    # a letter after the digits: the variant is part of the fact (trial 60: "Long March-2D" had
+    # shared 2 with "Long March-2F"), and 长征二号F's F is not read, so no bare number
+    assert _shared_texts("on a Long March-2D rocket", "on a Long March-2F rocket") == {("Long March", "Long March")}
+    assert ("March-3B", "March3B") in _shared_texts("Long March-3B lifts off", "长征三号乙 #LongMarch3B")
     for lone in ("The COVID-19 crisis", "The Covid-19 crisis", "cazas F-35A y MiG-29"):
         assert all(len(a.keys) == 1 for a in extract(lone) if a.kind == "number"), lone
 

@@ -567,7 +567,8 @@ DESIGNATION_WEIGHT = 2.0
 # words, also its bare number: "Long March-5" is the rocket Long March 5, and Chinese writes its
 # number (长征五号). Trial 59: read as the designation "March-5" alone, the English copy of a
 # Chinese launch article held a figure the article lacked and was missed. "COVID-19", "MiG-29"
-# and a lone "Covid-19" are no bare number.
+# and a lone "Covid-19" are no bare number, nor is a designation with a letter after its digits:
+# "Long March-2D" would share 2 with "Long March-2F" (trial 60), and 长征二号F's F is not read.
 _NAME_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{Ll}\p{M}]+)[ \u00a0]?$")
 
 
@@ -594,7 +595,7 @@ def _designations(text: str, pos: int = 0, endpos: int | None = None) -> list[An
         if not hyphen and len(prefix) + len(digits) < 3:
             continue
         keys = {_fold(prefix + digits + suffix)}
-        if _ends_a_name(text, m, glued):
+        if not suffix and _ends_a_name(text, m, glued):
             keys.add(_key(int(digits)))
         end = m.end(4)  # "F-16" of "F-16s"
         out.append(Anchor("number", frozenset(keys), m.start(), end,
