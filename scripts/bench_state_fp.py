@@ -28,6 +28,7 @@ import json
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,32 @@ def arguments(doc: str) -> argparse.Namespace:
     return args
 
 
+def false_copies(index: ix.Index, posts: list[Post], record: Callable[[Post, Any], dict[str, Any]],
+                 show: bool, show_article: bool = False) -> dict[str, Any]:
+    """Check `posts` against `index` with the default matcher; every reported match is a false
+    copy. Returns the index's passages and articles, the posts, the false copies (and per
+    10,000), by match type, the seconds the check took and one row per false copy: post,
+    language, article, type, confidence, and what `record(post, match)` adds. `show` logs each
+    (with the article's opening too where `show_article`)."""
+    by_type: collections.Counter[str] = collections.Counter()
+    matches: list[dict[str, Any]] = []
+    t0 = time.perf_counter()
+    for post, result in zip(posts, Matcher(index).check_many(posts)):
+        m = result.top
+        if m is None:
+            continue
+        by_type[m.match_type] += 1
+        matches.append({"post": post.id, "lang": result.post.lang, "article": m.article.id,
+                        "type": m.match_type, "confidence": round(m.confidence, 3), **record(post, m)})
+        if show:
+            log(f"  {post.id} ({result.post.lang}) -> {m.article.id} {m.match_type} {m.confidence:.2f}: {post.text[:90]!r}"
+                + (f" / {m.article.text[:90]!r}" if show_article else ""))
+    n = len(posts)
+    return {"passages": index.manifest["counts"]["passages"], "articles": index.articles, "posts": n,
+            "false_copies": len(matches), "per_10k": round(1e4 * len(matches) / n, 1) if n else None,
+            "by_type": dict(by_type), "seconds": round(time.perf_counter() - t0, 1), "matches": matches}
+
+
 def main() -> None:
     args = arguments(__doc__)
     posts = canis_posts(args.tweets, args.half)
@@ -94,29 +121,17 @@ def main() -> None:
     index = ix.Index.open(path)
     arts = {json.loads(line)["id"]: json.loads(line) for line in
             (REPO / "benchmarks" / "condensed" / args.half / "articles.jsonl").read_text(encoding="utf-8").splitlines()}
-    by_type: collections.Counter[str] = collections.Counter()
-    matches: list[dict[str, Any]] = []
-    t0 = time.perf_counter()
-    for post, result in zip(posts, Matcher(index).check_many(posts)):
-        m = result.top
-        if m is None:
-            continue
-        by_type[m.match_type] += 1
+
+    def record(post: Post, m: Any) -> dict[str, Any]:
         art = arts.get(m.article.id, {})
-        matches.append({"post": post.id, "lang": result.post.lang, "article": m.article.id,
-                        "type": m.match_type, "confidence": round(m.confidence, 3),
-                        "source_first": m.source_first,
-                        "post_text": post.text[:160], "article_text": (art.get("title") or art.get("text", ""))[:160]})
-        if args.show:
-            log(f"  {post.id} ({result.post.lang}) -> {m.article.id} {m.match_type} {m.confidence:.2f}: {post.text[:90]!r}")
-    n = len(posts)
-    out = {"half": args.half, "encoder": args.encoder, "passages": index.manifest["counts"]["passages"],
-           "articles": index.articles, "posts": n, "false_copies": len(matches),
-           "per_10k": round(1e4 * len(matches) / n, 1) if n else None, "by_type": dict(by_type),
-           "article_later": sum(m["source_first"] is False for m in matches),
-           "seconds": round(time.perf_counter() - t0, 1), "matches": matches}
-    print(f"{args.half} half: {len(matches)} false copies of {n} state-media posts"
-          f" ({out['per_10k']} per 10,000) against {out['passages']} passages: {dict(by_type)}")
+        return {"source_first": m.source_first, "post_text": post.text[:160],
+                "article_text": (art.get("title") or art.get("text", ""))[:160]}
+
+    run = false_copies(index, posts, record, args.show)
+    out = {"half": args.half, "encoder": args.encoder, **run,
+           "article_later": sum(m["source_first"] is False for m in run["matches"])}
+    print(f"{args.half} half: {out['false_copies']} false copies of {out['posts']} state-media posts"
+          f" ({out['per_10k']} per 10,000) against {out['passages']} passages: {out['by_type']}")
     if args.json_out:
         args.json_out.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 

@@ -22,12 +22,10 @@ The index is built once under --work (embedding 17,739 posts takes about 15 minu
 
 from __future__ import annotations
 
-import collections
 import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -37,7 +35,6 @@ import bench_state_fp
 from quality_evals import _problem, log
 
 from sourcetrace import index as ix
-from sourcetrace.match import Matcher
 from sourcetrace.readers import read_articles, read_gold
 
 # X's `lang` values that name no language (media only, no text, undetermined...)
@@ -69,26 +66,12 @@ def main() -> None:
         log(f"  built in {time.perf_counter() - t0:.0f} s")
     posts = [p for p, _ in read_gold([REPO / "benchmarks" / "negatives" / args.half / "posts.jsonl"], _problem)]
     index = ix.Index.open(path)
-    by_type: collections.Counter[str] = collections.Counter()
-    matches: list[dict[str, Any]] = []
-    t0 = time.perf_counter()
-    for post, result in zip(posts, Matcher(index).check_many(posts)):
-        m = result.top
-        if m is None:
-            continue
-        by_type[m.match_type] += 1
-        matches.append({"post": post.id, "lang": result.post.lang, "article": m.article.id,
-                        "article_lang": m.article.lang, "type": m.match_type, "confidence": round(m.confidence, 3)})
-        if args.show:
-            log(f"  {post.id} ({result.post.lang}) -> {m.article.id} {m.match_type} {m.confidence:.2f}:"
-                f" {post.text[:90]!r} / {m.article.text[:90]!r}")
-    n = len(posts)
-    out = {"half": args.half, "encoder": args.encoder, "commit": bench_fp.commit(),
-           "passages": index.manifest["counts"]["passages"], "articles": index.articles, "posts": n,
-           "false_copies": len(matches), "per_10k": round(1e4 * len(matches) / n, 1) if n else None,
-           "by_type": dict(by_type), "seconds": round(time.perf_counter() - t0, 1), "matches": matches}
-    print(f"{args.half} half: {len(matches)} false copies of {n} personal posts ({out['per_10k']} per 10,000)"
-          f" against {index.articles:,} state-media posts ({out['passages']:,} passages): {dict(by_type)}")
+    run = bench_state_fp.false_copies(index, posts, lambda _post, m: {"article_lang": m.article.lang},
+                                      args.show, show_article=True)
+    out = {"half": args.half, "encoder": args.encoder, "commit": bench_fp.commit(), **run}
+    print(f"{args.half} half: {out['false_copies']} false copies of {out['posts']} personal posts"
+          f" ({out['per_10k']} per 10,000) against {index.articles:,} state-media posts"
+          f" ({out['passages']:,} passages): {out['by_type']}")
     if args.json_out:
         args.json_out.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 

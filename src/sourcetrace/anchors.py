@@ -589,8 +589,9 @@ def _ends_a_name(text: str, m: regex.Match[str], glued: bool) -> bool:
 def _designations(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
     stop = len(text) if endpos is None else endpos
-    camel = _CAMEL_DESIGNATION.finditer(text, pos, stop)
-    for m, glued in [*((m, False) for m in _DESIGNATION.finditer(text, pos, stop)), *((m, True) for m in camel)]:
+    found = [(m, False) for m in _DESIGNATION.finditer(text, pos, stop)] + \
+        [(m, True) for m in _CAMEL_DESIGNATION.finditer(text, pos, stop)]
+    for m, glued in found:
         prefix, hyphen, digits, suffix = m.groups()
         if not hyphen and len(prefix) + len(digits) < 3:
             continue

@@ -281,10 +281,9 @@ def base(code: str | None) -> str | None:
 # article's language is what tells.
 READS_AS_SURE = 0.3
 READS_AS_RATIO = 10.0
-# ... and a Han, kana or Hangul character counts as 3 letters towards MIN_LETTERS, as the
-# verdict counts them: an 11-character Chinese line of a French-tagged tweet ("一杯龙井，一份春天
-# 的味道。") reads as Chinese at 1.0.
-_WIDE_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# ... and its text is measured as the verdict measures a post (`prepared.letters`: a Han, kana or
+# Hangul character counts 3): an 11-character Chinese line of a French-tagged tweet ("一杯龙井，
+# 一份春天的味道。") reads as Chinese at 1.0.
 
 
 def reads_as(text: str, code: str, other: str) -> bool:
@@ -294,8 +293,10 @@ def reads_as(text: str, code: str, other: str) -> bool:
     below MIN_LETTERS letters (a Han, kana or Hangul character counts 3). Used for the passage a
     post matched: an article's language tag is the article's, and a tweet or article in one
     language may hold a passage in another."""
+    from .prepared import letters  # prepared imports this module
+
     cleaned = _NOISE.sub(" ", text)
-    if len(_LETTERS.findall(cleaned)) + 2 * len(_WIDE_LETTER.findall(cleaned)) < MIN_LETTERS:
+    if letters(cleaned) < MIN_LETTERS:
         return False
     probs: dict[str, float] = {}
     for found, prob in _identifier().rank(cleaned):
