@@ -315,7 +315,10 @@ _DATE = regex.compile(
     # ... in Han numerals ("十月一日", "十二月二十五日"; trial 33: no date was read from them)
     r"|(?<![零〇一二两三四五六七八九十])(?P<m4>[一二三四五六七八九十]{1,3})月(?P<d4>[一二三四五六七八九十]{1,3})[日号號]"
     r"|(?<![\p{L}])(?P<d2>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+|of\s+)?(?P<n2>\L<months>)(?![\p{L}])"
-    r"|(?<![\p{L}])(?P<n3>\L<first>)(?:\.\s*|\s+)(?P<d3>\d{1,2})(?:st|nd|rd|th)?(?![\p{N}])",  # "Oct.31" too
+    # "Oct.31" too; not the "March" of "Long March" (长征: the rockets "Long March 5", "Long March
+    # 2F", a trial's posts read as 5 March and 2 March), nor a day a Latin letter is glued to ("3월
+    # 5일" is a date)
+    r"|(?<![\p{L}])(?!(?<=\bLong\s)March)(?P<n3>\L<first>)(?:\.\s*|\s+)(?P<d3>\d{1,2})(?:st|nd|rd|th)?(?![\p{N}\p{Latin}])",
     regex.IGNORECASE, months=sorted(MONTH_OF), first=MONTH_FIRST,
 )
 

@@ -217,11 +217,16 @@ MONTHS: dict[int, tuple[str, ...]] = {
          "dicembre", "декабря", "декабрь", "ديسمبر", "كانون الأول"),
 }
 MONTH_OF = WordTable({**_CLDR["months"], **{name: month for month, names in MONTHS.items() for name in names}})
-# names that may come before the day ("March 5", Korean "3월 5일"): the hand-written table's and
-# Korean's. Other languages write the day first (Swahili "12 Machi", Vietnamese "5 tháng 3"),
-# and a name tried at every position of a text costs: all of CLDR's here made extract 2.5x slower.
-MONTH_FIRST = sorted({name for names in MONTHS.values() for name in names} |
-                      {name for name in _CLDR["months"] if name.endswith("월")})
+# names that may come before the day ("March 5", Korean "3월 5일"): English's and Korean's. The
+# other languages write the day first ("5 de marzo", "5 mars", "5. März", Swahili "12 Machi",
+# Vietnamese "5 tháng 3"), and where their month names come first they are other words: a trial
+# of the planet read "the Soviet Mars 3 lander" and "reached Mars 6 months ago" as 3 and 6 March,
+# "Plaza de Mayo 5 mil personas" as 5 May. A name tried at every position of a text costs too:
+# all of CLDR's here made extract 2.5x slower.
+ENGLISH_MONTHS = frozenset(("january", "jan", "february", "feb", "march", "mar", "april", "apr", "may",
+                            "june", "jun", "july", "jul", "august", "aug", "september", "sep", "sept",
+                            "october", "oct", "november", "nov", "december", "dec"))
+MONTH_FIRST = sorted(ENGLISH_MONTHS | {name for name in _CLDR["months"] if name.endswith("월")})
 
 # Exonyms of Chinese places that pinyin does not give (EFE and Lusa write "Pekín", "Pequim"; Le
 # Monde "Pékin"): the pinyin key is added to the name's own, so "Pekín" shares "beijing" with
