@@ -311,10 +311,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "dos milhões, deux mille milliards, twenty bin; 二十几万, 九十年代, 二百五十万, 一千零一夜",
              "duemila, tweeduizend, zweihundertfünfzig Prozent, venticinque milioni, i venti, il Quattrocento",
              "Quattrocento soccorritori, negentig mensen, il Sessantotto",
-             "a Long March 5 and a Long March 2F rocket on March 5th; the Mars 3 lander, Plaza de Mayo 5"]
+             "a Long March 5 and a Long March 2F rocket on March 5th; the Mars 3 lander, Plaza de Mayo 5",
+             "Sam Altman vuelve a OpenAI #XiJinping #China, Viva #México"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (54, "d4bd01d928a8694b"), digest
+    assert (KEYS_VERSION, digest) == (55, "00cb85d805775292"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -518,6 +519,18 @@ def test_a_glued_designation_or_hashtag_number_is_the_hyphenated_one() -> None:
     post, article = "Éxito del lanzamiento #Shenzhou17", "La nave Shenzhou-16 despegó con tres astronautas."
     shared, _ = compare(extract(post), article_keys(article), post_text=post)
     assert number_conflict(post, article, shared) == "Shenzhou17 ≠ Shenzhou-16"
+
+
+def test_a_hashtag_is_a_name_of_its_own() -> None:
+    """Trial 59: a hashtag after a name joined it ("OpenAI #XiJinping" was the one name "OpenAI
+    XiJinping", its "#" read as a space), and a name's span counts once, so two names shared
+    weighed as one. Each hashtag is a name, and still shares its camel-case pair key."""
+    names = [a.text for a in extract("Sam Altman vuelve a OpenAI #XiJinping #China") if a.kind == "name"]
+    assert names == ["Sam Altman", "OpenAI", "XiJinping", "China"]
+    assert _shared_texts("Reunión de OpenAI #XiJinping", "Xi Jinping met the heads of OpenAI") == {
+        ("OpenAI", "OpenAI"), ("XiJinping", "Xi Jinping")}
+    # words a space joins are still one name
+    assert [a.text for a in extract("met Xi  Jinping today") if a.kind == "name"] == ["Xi  Jinping"]
 
 
 def test_a_score_line_is_one_fact_not_its_small_numbers() -> None:

@@ -811,11 +811,12 @@ _HASH = regex.compile(r"#(?=\w)")
 
 def readable(text: str, limit: int = MAX_ANCHOR_CHARS) -> str:
     """The part of `text` anchors are read from, same offsets: its first `limit` characters
-    (MAX_ANCHOR_CHARS for a post, MAX_ARTICLE_ANCHOR_CHARS for an article), URLs and @mentions blanked (`lexical.strip_noise`), a hashtag's "#" a space,
-    digits in ASCII. An article indexed from social posts is read as a post is
+    (MAX_ANCHOR_CHARS for a post, MAX_ARTICLE_ANCHOR_CHARS for an article), URLs and @mentions
+    blanked (`lexical.strip_noise`), a hashtag's "#" a "|" (a hashtag is a name of its own: as a
+    space, "OpenAI #XiJinping" was the one name "OpenAI XiJinping", trial 59), digits in ASCII. An article indexed from social posts is read as a post is
     (`prepared.core_text`): the "1" of a handle "@CarlosAlcaraz_1" is no number, and a trial saw it
     shared with a post's tennis score."""
-    return ascii_digits(_HASH.sub(" ", strip_noise(text[:limit])))
+    return ascii_digits(_HASH.sub("|", strip_noise(text[:limit])))
 
 
 def extract(text: str) -> list[Anchor]:
