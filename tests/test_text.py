@@ -219,3 +219,11 @@ def test_a_bracketed_chinese_headline_is_a_sentence_and_a_passage_of_its_own() -
     assert len(sentences("【環球時報記者 白云怡 邢曉婧】臺灣《中國時報》6日報道稱,大陸外交部正計劃組織採訪。")) == 1
     assert len(sentences("【新华社北京3月4日电】外交部发言人秦刚4日表示，没有得到消息。")) == 1
     assert len(sentences("据【新华社消息称今日上午】报道，今天举行。")) == 1  # not at a sentence's start
+    # a headline that only holds a byline's word is a headline (6 of 14 such brackets of the
+    # CANIS posts and benchmarks were); a byline names its reporters or ends its agency's line
+    for headline in ("【美记者质疑中国山寨建筑:传统悠久却建凡尔赛宫】", "【記者實地探訪 帶你看斐洛里莊園】",
+                     "【外交部发言人答记者问】", "【多地出现大面积停电】"):
+        assert sentences(headline + "美国记者博斯克在中国留学时发现不少地方都有异域景象。")[0].text == headline
+    for byline in ("【环球网报道 见习记者 黄泽佳】", "【记者 林某某／台北報導】", "【环球时报综合报道】",
+                   "【中新网1月5日电】", "【环球网快讯】", "【环球时报驻美国特约记者 王伟 环球时报记者 李四】"):
+        assert len(sentences(byline + "外交部发言人秦刚4日表示，没有得到消息。")) == 1, byline
