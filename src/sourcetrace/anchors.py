@@ -314,13 +314,64 @@ _DATE = regex.compile(
     r"(?P<m1>\d{1,2})\s?月\s?(?P<d1>\d{1,2})\s?[日号]"
     # ... in Han numerals ("十月一日", "十二月二十五日"; trial 33: no date was read from them)
     r"|(?<![零〇一二两三四五六七八九十])(?P<m4>[一二三四五六七八九十]{1,3})月(?P<d4>[一二三四五六七八九十]{1,3})[日号號]"
-    r"|(?<![\p{L}])(?P<d2>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+|of\s+)?(?P<n2>\L<months>)(?![\p{L}])"
-    # "Oct.31" too; not the "March" of "Long March" (长征: the rockets "Long March 5", "Long March
-    # 2F", a trial's posts read as 5 March and 2 March), nor a day a Latin letter is glued to ("3월
+    # no digit before the day: "Galaxy S24 March", "Budget 2024 March" hold no 24 March (trial 61)
+    r"|(?<![\p{L}\p{N}])(?P<d2>\d{1,2})(?:st|nd|rd|th|er|º|°|\.)?\s+(?:de\s+|of\s+)?(?P<n2>\L<months>)(?![\p{L}])"
+    # "Oct.31" too; not the "March" of "Long March" (长征: the rockets "Long March 5", "Long-March
+    # 2F", trials' posts read as 5 March and 2 March), nor a day a Latin letter is glued to ("3월
     # 5일" is a date)
-    r"|(?<![\p{L}])(?!(?<=\bLong\s)March)(?P<n3>\L<first>)(?:\.\s*|\s+)(?P<d3>\d{1,2})(?:st|nd|rd|th)?(?![\p{N}\p{Latin}])",
+    r"|(?<![\p{L}])(?!(?<=\bLong[\s-]+)March)(?P<n3>\L<first>)(?:\.\s*|\s+)(?P<d3>\d{1,2})(?:st|nd|rd|th)?(?![\p{N}\p{Latin}])",
     regex.IGNORECASE, months=sorted(MONTH_OF), first=MONTH_FIRST,
 )
+# English writes its months capitalised, and "may" and "march" in lower case are a verb and a
+# noun (trial 61: "Up to 15 may have died" was read as 15 May, "1 in 4 may go" as a range of May
+# 1 to 4, and a personal post shared it with a May Day article); French writes "mars" in lower
+# case, and "Mars" after a number is the planet ("Tianwen-1 Mars", "Chang'e 5 Mars" were 1 and
+# 5 March).
+_ENGLISH_WORDS = frozenset(("may", "march"))
+
+
+def _month_word_is_month(word: str) -> bool:
+    folded = word.lower()
+    if folded in _ENGLISH_WORDS:
+        return word[0].isupper()
+    return folded != "mars" or not word.istitle()
+
+
+# Dates in digits: ISO ("2021-05-15"), day first with dots as German, Russian and much of Europe
+# write them ("15.05.2021", "5.3.24"), and with slashes ("15/05/2021"), read day first or month
+# first where the other cannot be ("12/25/2023"), both ways where either can ("05/03/2021": 5
+# March and 3 May, either key matches). Trial 61: "15.05.2021" was the figure 15.05 the article
+# lacked, and a German condensed copy was missed for it. A year of two digits is read only in
+# such a date; "1.2.3" is none.
+_NUMERIC_DATE = regex.compile(
+    r"(?<![\p{L}\p{N}.,/-])(?:"
+    r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<dd>\d{1,2})\.(?P<dm>\d{1,2})\.(?P<dy>(?:19|20)\d\d|\d\d)"
+    r"|(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>(?:19|20)\d\d|\d\d)"
+    r")(?![\p{N}.,/-]\p{N}|[\p{N}\p{L}])"
+)
+
+
+def _numeric_dates(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
+    """Dates written in digits (`_NUMERIC_DATE`), each one fact as a designation is (the numbers
+    inside it are not read as well): the date, and its year where it has four digits."""
+    out = []
+    for m in _NUMERIC_DATE.finditer(text, pos, len(text) if endpos is None else endpos):
+        if m.group("iy"):
+            pairs, year = [(int(m.group("im")), int(m.group("id")))], m.group("iy")
+        elif m.group("dd"):
+            pairs, year = [(int(m.group("dm")), int(m.group("dd")))], m.group("dy")
+        else:
+            a, b = int(m.group("sa")), int(m.group("sb"))
+            pairs, year = [(b, a), (a, b)], m.group("sy")
+        keys = frozenset(f"{month}-{day}" for month, day in pairs if 1 <= month <= 12 and 1 <= day <= 31)
+        if not keys:
+            continue
+        out.append(Anchor("date", keys, m.start(), m.end(), 2.5, m.group()))
+        if len(year) == 4:
+            start = m.end() - 4 if not m.group("iy") else m.start()
+            out.append(Anchor("year", frozenset({year}), start, start + 4, 1.0, year))
+    return out
 
 
 def _dates(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
@@ -331,8 +382,12 @@ def _dates(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
         elif m.group("m4"):
             month, day = int(han_number(m.group("m4")) or 0), int(han_number(m.group("d4")) or 0)
         elif m.group("d2"):
+            if not _month_word_is_month(m.group("n2")):
+                continue
             month, day = MONTH_OF.find(m.group("n2")) or 0, int(m.group("d2"))
         else:
+            if not _month_word_is_month(m.group("n3")):
+                continue
             month, day = MONTH_OF.find(m.group("n3")) or 0, int(m.group("d3"))
         if 1 <= month <= 12 and 1 <= day <= 31:
             # a date in a news cycle: several stories share it, so less specific than a number
@@ -854,7 +909,8 @@ def _without_windows(text: str, pos: int = 0, endpos: int | None = None) -> list
     `KeyTable` looks those up in `_HanRuns` instead of making them all); with `pos` and
     `endpos`, those in text[pos:endpos], found as in the whole text (the extractors' look-behinds
     see what precedes `pos`)."""
-    designations = _designations(text, pos, endpos) + _scores(text, pos, endpos) + _times(text, pos, endpos)
+    designations = _designations(text, pos, endpos) + _scores(text, pos, endpos) + _times(text, pos, endpos) \
+        + _numeric_dates(text, pos, endpos)
     names = _latin_names(text, pos, endpos) + _cyrillic_greek_names(text, pos, endpos)
     found = _numbers(text, pos, endpos) + _glued_numbers(text, pos, endpos) + _dates(text, pos, endpos) \
         + _with_places(names, text, pos, endpos)
