@@ -546,6 +546,13 @@ def test_another_ordinal_of_a_series_is_another_event() -> None:
     assert ordinal_conflict("the 2nd time", "the 3rd time") is None
     assert ordinal_conflict("the 75th anniversary", "the 20th Congress and the 100th anniversary") is None
     assert ordinal_conflict("no ordinal here", "the 19th") is None
+    # an anniversary written as a count (trial 61: the 80th Victory Day's post in the 79th's template)
+    assert ordinal_conflict("Rusia celebrará el 9 de mayo el 80 aniversario de la victoria",
+                            "Rusia celebró este 9 de mayo el 79 aniversario de la victoria") == "80 aniversario ≠ 79 aniversario"
+    assert ordinal_conflict("庆祝新中国成立七十五周年", "the 74th anniversary of the founding") == "七十五周年 ≠ 74th"
+    assert ordinal_conflict("2023年是中法建交59周年", "2024年是中法建交60周年") == "59周年 ≠ 60周年"
+    assert ordinal_conflict("80-летие Победы", "the 79th anniversary of the Victory") == "80-летие ≠ 79th"
+    assert ordinal_conflict("el 75 aniversario de la fundación", "庆祝新中国成立75周年") is None
 
 
 def test_another_place_in_the_same_template_is_another_story(tmp_path: Path) -> None:

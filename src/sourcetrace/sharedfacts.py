@@ -273,8 +273,13 @@ def number_conflict(post: str, article: str, shared: list[anchorcompare.Shared])
 
 # An ordinal of 10 or more: the place of an event in its series ("the 496th flight", "第496次飞行",
 # "la 20ª edición", "le 20e congrès", "20-й съезд"): launches, congresses, sessions, anniversaries.
+# An anniversary is one written as a count too ("el 80 aniversario", "80-летие Победы", "成立75周年",
+# "七十五周年"): trial 61's post on the 80th Victory Day parade, in the template of the 79th's
+# article, came back near_verbatim at 1.00.
 _ORDINAL = regex.compile(
     r"(?<![\p{N}.,])(?P<n>\d{2,4})(?:st|nd|rd|th|\.?[ºª°]s?|es?|èmes?|emes?|er|re|-(?:й|я|е|го|му|м))(?![\p{L}\p{N}])"
+    r"|(?<![\p{N}.,])(?P<a>\d{2,4})(?:\s?(?:aniversario|aniversário|anniversario)(?![\p{L}])|-?лети[еяюи]\p{L}*|\s?[周週]年)"
+    r"|(?<![零〇一二两三四五六七八九十百千])(?P<h>[零〇一二两三四五六七八九十百千]{2,8})[周週]年"
     r"|第\s?(?P<d>\d{2,4}|[零〇一二两三四五六七八九十百千]{2,8})\s?[次届屆个個期号號轮輪]",
     regex.IGNORECASE)
 # Two ordinals this close (the greater over the lesser) are the same series' neighbours
@@ -289,7 +294,7 @@ def _ordinals(text: str) -> Mapping[int, str]:
     it is a candidate of."""
     out: dict[int, str] = {}
     for m in _ORDINAL.finditer(anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])):
-        raw = m.group("n") or m.group("d")
+        raw = m.group("n") or m.group("a") or m.group("h") or m.group("d")
         value = int(raw) if raw.isdigit() else han_number(raw)
         if value is not None and value >= 10:
             out.setdefault(int(value), m.group())
