@@ -194,6 +194,21 @@ def test_extract_never_raises_on_mixtures_of_table_words_digits_and_any_text() -
     run()
 
 
+def test_digits_of_a_newer_unicode_than_pythons_are_no_numbers() -> None:
+    """The test above found "\U00016130" (a Gurung Khema digit, Unicode 16): `regex` reads it as a
+    digit, Python's float() and int() cannot, and extract raised ValueError; the conflict rules
+    did too on a name carrying such digits ("Shenzhou-" and two of them)."""
+    from sourcetrace.anchorcompare import article_keys
+    from sourcetrace.sharedfacts import number_conflict, ordinal_conflict
+
+    odd = "".join(chr(0x16130 + i) for i in range(3))
+    for text in (odd, f"{odd} mil", f"el {odd}.{odd}.2021", f"March {odd}", f"Shenzhou-{odd} y 神舟{odd}号", f"the {odd}th"):
+        shared, _ = compare(extract(text), article_keys("Shenzhou-16 y 神舟十六号, the 494th, 15 May 2021"), post_text=text)
+        assert number_conflict(text, "Shenzhou-16 y 神舟十六号", shared) is None
+        assert ordinal_conflict(text, "the 494th") is None
+    assert [a.text for a in extract("Shenzhou-١٧")] == ["Shenzhou", "17"]  # digits Python reads are read
+
+
 def test_mexican_thousands_read_as_one_number() -> None:
     """"5 mil 178 muertos" (5,178) was read as 5000 and 178, numbers the article lacks: a trial's
     copy was rejected as "the same event with other figures"."""

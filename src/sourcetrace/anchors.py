@@ -845,10 +845,19 @@ MAX_ANCHOR_CHARS = 10_000
 MAX_ARTICLE_ANCHOR_CHARS = MAX_TEXT_CHARS
 
 
+_REGEX_DIGIT = regex.compile(r"\d")
+
+
 def _ascii_digit(c: str) -> str:
     if c == "\uff1a":  # the full-width colon of a Chinese clock time ("下午5：30", trial 50)
         return ":"
-    digit = unicodedata.digit(c, None) if c.isdigit() and not c.isascii() else None
+    if c.isascii():
+        return c
+    digit = unicodedata.digit(c, None) if c.isdigit() else None
+    if digit is None and _REGEX_DIGIT.match(c):
+        # a digit of a Unicode version newer than Python's (U+16130, Gurung Khema, Unicode 16):
+        # `regex` reads it as one, float() cannot (hypothesis found it): no digit, same length
+        return "\ufffd"
     return c if digit is None else str(digit)
 
 

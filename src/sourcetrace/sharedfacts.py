@@ -241,10 +241,15 @@ def _joined(text: str, end: int) -> tuple[str, int] | None:
         m = _HAN_SERIAL.match(text, end)
         if m is None:
             return None
-        value = float(m.group(1)) if m.group(1).isdigit() else han_number(m.group(1))
+        digits = anchors.ascii_digits(m.group(1))
+        value = float(digits) if digits.isascii() and digits.isdigit() else han_number(m.group(1))
         return None if value is None else (str(int(value)), m.end())
     m = _JOINED_NUMBER.match(text, end)
-    return (str(int(m.group(1))), m.end()) if m is not None else None
+    if m is None:
+        return None
+    # a digit Python cannot read (one of a newer Unicode than its own) is none
+    digits = anchors.ascii_digits(m.group(1))
+    return (str(int(digits)), m.end()) if digits.isascii() and digits.isdigit() else None
 
 
 def number_conflict(post: str, article: str, shared: list[anchorcompare.Shared]) -> str | None:
@@ -295,7 +300,7 @@ def _ordinals(text: str) -> Mapping[int, str]:
     out: dict[int, str] = {}
     for m in _ORDINAL.finditer(anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])):
         raw = m.group("n") or m.group("a") or m.group("h") or m.group("d")
-        value = int(raw) if raw.isdigit() else han_number(raw)
+        value = int(raw) if raw.isascii() and raw.isdigit() else han_number(raw)
         if value is not None and value >= 10:
             out.setdefault(int(value), m.group())
     return MappingProxyType(out)
