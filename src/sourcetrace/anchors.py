@@ -342,11 +342,14 @@ def _month_word_is_month(word: str) -> bool:
 # first where the other cannot be ("12/25/2023"), both ways where either can ("05/03/2021": 5
 # March and 3 May, either key matches). Trial 61: "15.05.2021" was the figure 15.05 the article
 # lacked, and a German condensed copy was missed for it. A year of two digits is read only in
-# such a date; "1.2.3" is none.
+# such a date; "1.2.3" is none, nor "rose by 15.05." at a sentence's end.
 _NUMERIC_DATE = regex.compile(
     r"(?<![\p{L}\p{N}.,/-])(?:"
     r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
     r"|(?P<dd>\d{1,2})\.(?P<dm>\d{1,2})\.(?P<dy>(?:19|20)\d\d|\d\d)"
+    # ... or without its year where a word in lower case follows, so that the last dot ends no
+    # sentence ("Zhurong landete am 15.05. in Utopia Planitia", trial 61)
+    r"|(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?=[^\S\n]+\p{Ll})"
     r"|(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>(?:19|20)\d\d|\d\d)"
     r")(?![\p{N}.,/-]\p{N}|[\p{N}\p{L}])"
 )
@@ -361,6 +364,8 @@ def _numeric_dates(text: str, pos: int = 0, endpos: int | None = None) -> list[A
             pairs, year = [(int(m.group("im")), int(m.group("id")))], m.group("iy")
         elif m.group("dd"):
             pairs, year = [(int(m.group("dm")), int(m.group("dd")))], m.group("dy")
+        elif m.group("nd"):
+            pairs, year = [(int(m.group("nm")), int(m.group("nd")))], ""
         else:
             a, b = int(m.group("sa")), int(m.group("sb"))
             pairs, year = [(b, a), (a, b)], m.group("sy")
