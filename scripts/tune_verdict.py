@@ -88,7 +88,7 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
                     anchor_evidence(ev, prep, seen.article.text, anchorcompare.article_keys(seen.article.text),
                                     seen.semantic.alike, spans=seen.spans)
                     row = {k: v for k, v in vars(ev).items() if k != "shared"}
-                    row["shared"] = [[s.post.kind, s.weight] for s in ev.shared]
+                    row["shared"] = [[s.post.kind, s.weight, s.post.start, s.post.end] for s in ev.shared]
                     row["spans"] = bool(seen.spans)
                     fh.write(json.dumps(dict(base, aid=aid, right=doc(seen.article.id) == want,
                                              article=seen.article.id, **row)) + "\n")
@@ -101,8 +101,10 @@ def _evidence(row: dict) -> verdict.PairEvidence:
     # dumps written before `pool` was a field: every tuning index holds 36 articles or more
     fields.setdefault("pool", verdict.RANKED_FIRST_POOL)
     shared = []
-    for kind, weight in row.get("shared", []):
-        anchor = Anchor(kind=kind, keys=frozenset(), start=0, end=0, text="", weight=weight)
+    for i, (kind, weight, *span) in enumerate(row.get("shared", [])):
+        # the post's span (dumps before it: apart, so no year is taken for a date's)
+        start, end = span if span else (100 * i, 100 * i + 1)
+        anchor = Anchor(kind=kind, keys=frozenset(), start=start, end=end, text="", weight=weight)
         shared.append(Shared(anchor, anchor))
     return verdict.PairEvidence(**fields, shared=shared)
 

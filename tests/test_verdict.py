@@ -321,6 +321,27 @@ def test_shared_numbers_and_dates_lift_from_fewer_nats_than_names():
     assert verdict.could_lift([s.post for s in numbers])
 
 
+def test_a_date_and_its_year_are_one_fact():
+    """Trial 62: a personal post on a wedding on 1964年1月27日 was lifted to a paraphrase at
+    0.97-0.99, both encoders at 0.17 or less, against the article on France and China's
+    relations (established that day): the day and its year counted as two facts. Read where the
+    post writes them: one fact, so the pair needs ANCHOR_MIN; a date and a year apart are two."""
+    def at(kind: str, weight: float, start: int, end: int) -> Shared:
+        one = Anchor(kind=kind, keys=frozenset({kind}), start=start, end=end, text="x", weight=weight)
+        return Shared(one, one)
+
+    for year, date in ((at("year", 1.0, 0, 4), at("date", 2.5, 5, 10)),     # 1964年1月27日
+                       (at("year", 1.0, 17, 21), at("date", 2.5, 0, 15)),   # 27 January, 1964
+                       (at("year", 1.0, 6, 10), at("date", 2.5, 0, 10))):   # 27.01.1964
+        wedding = _ev(semantic=0.17, by_encoder={"use": 0.17, "e5": 0.05}, differs=True,
+                      shared=[year, date, at("name", 1.0, 30, 35)])
+        assert wedding.fact_count() == 1 and wedding.lift_from() == verdict.ANCHOR_MIN
+        assert verdict.judge(wedding) is None
+    apart = _ev(semantic=0.17, by_encoder={"use": 0.17, "e5": 0.05}, differs=True,
+                shared=[at("date", 2.5, 0, 10), at("year", 1.0, 40, 44), at("name", 1.0, 50, 55)])
+    assert apart.fact_count() == 2 and apart.lift_from() == verdict.FACTS_ANCHOR_MIN
+
+
 def test_shared_figures_do_not_lift_a_pair_the_encoders_see_nothing_in():
     """Trial 54: "BREAKING: a 7.5 magnitude quake has hit northern Chile. Officials say more than
     200 houses collapsed and 16,000 people were evacuated ... the biggest since 2010" against the

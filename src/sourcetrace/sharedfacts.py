@@ -20,7 +20,7 @@ from .lexicon import PLACE_PREFIX, han_abbreviation_runs
 from .prepared import Prepared
 from .results import Span
 
-__all__ = ["anchor_evidence", "number_conflict", "ordinal_conflict", "place_conflict"]
+__all__ = ["anchor_evidence", "number_conflict", "ordinal_conflict", "place_conflict", "year_conflict"]
 
 
 # A day and month without a year ("el 17 de marzo", "3月17日") is the same date in two texts only
@@ -92,7 +92,7 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
         ev.missing_weight = anchorcompare.compare(_about(prep, alike), table, missed, prep.core)[1]
     ev.missing_numbers = [a.text for a in missed]
     ev.conflict = number_conflict(prep.core, article_text, ev.shared) or ordinal_conflict(prep.core, article_text) \
-        or place_conflict(prep, article_text, table, spans)
+        or year_conflict(prep.core, article_text) or place_conflict(prep, article_text, table, spans)
 
 
 # A sentence's end: a full stop only before a capital, a digit or a quote, or at the end ("EE.UU. y"
@@ -280,49 +280,104 @@ def number_conflict(post: str, article: str, shared: list[anchorcompare.Shared])
 # "la 20ª edición", "le 20e congrès", "20-й съезд"): launches, congresses, sessions, anniversaries.
 # An anniversary is one written as a count too ("el 80 aniversario", "80-летие Победы", "成立75周年",
 # "七十五周年"): trial 61's post on the 80th Victory Day parade, in the template of the 79th's
-# article, came back near_verbatim at 1.00.
+# article, came back near_verbatim at 1.00. Trial 62 wrote the next event in more ways: German
+# "80. Jahrestag", Russian "80-ю годовщину", "80 летию", English words ("eightieth",
+# "seventy-sixth"), Chinese "党的二十一大", "二十届", and a Chinese edition under 10 ("第七届进博会"
+# against "第六届").
+_ORDINAL_WORDS = {word: value for value, word in enumerate(
+    ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+     "eighteenth", "nineteenth"), start=10)}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ORDINAL_WORDS |= {word[:-1] + "ieth": value for word, value in _TENS.items()}
+_UNIT_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9}
+_ORDINAL_WORDS |= {f"{tens}-{unit}": value + add for tens, value in _TENS.items() for unit, add in _UNIT_ORDINALS.items()}
+_HAN_NUMERALS = "零〇一二两三四五六七八九十百千"
 _ORDINAL = regex.compile(
-    r"(?<![\p{N}.,])(?P<n>\d{2,4})(?:st|nd|rd|th|\.?[ºª°]s?|es?|èmes?|emes?|er|re|-(?:й|я|е|го|му|м))(?![\p{L}\p{N}])"
-    r"|(?<![\p{N}.,])(?P<a>\d{2,4})(?:\s?(?:aniversario|aniversário|anniversario)(?![\p{L}])|-?лети[еяюи]\p{L}*|\s?[周週]年)"
-    r"|(?<![零〇一二两三四五六七八九十百千])(?P<h>[零〇一二两三四五六七八九十百千]{2,8})[周週]年"
-    r"|第\s?(?P<d>\d{2,4}|[零〇一二两三四五六七八九十百千]{2,8})\s?[次届屆个個期号號轮輪]",
-    regex.IGNORECASE)
+    r"(?<![\p{N}.,])(?P<n>\d{2,4})(?:st|nd|rd|th|\.?[ºª°]s?|es?|èmes?|emes?|er|re"
+    r"|-(?:й|я|е|го|му|м|ю|ой|ая|ое|ую|ых|ым|ми|х))(?![\p{L}\p{N}])"
+    r"|(?<![\p{N}.,])(?P<a>\d{2,4})(?:\s?(?:aniversario|aniversário|anniversario)(?![\p{L}])|[\s-]?лети[еяюи]\p{L}*|\s?[周週]年)"
+    r"|(?<![\p{N}.,])(?P<g>\d{2,4})\.\s(?:Jahrestag|Jahrestages|Jubiläum|Jubiläums|Parteitag|Parteitages|Gipfel|Gipfels"
+    r"|Sitzung|Tagung|Geburtstag)(?![\p{L}])"
+    rf"|(?<![{_HAN_NUMERALS}第])(?P<h>[{_HAN_NUMERALS}]{{2,8}})(?:[周週]年|[届屆]|大(?![小]))"
+    rf"|第\s?(?P<d>\d{{1,4}}|[{_HAN_NUMERALS}]{{1,8}})\s?(?P<unit>[次届屆个個期号號轮輪])"
+    r"|(?<![\p{L}-])(?P<w>\L<words>)(?![\p{L}])",
+    regex.IGNORECASE, words=sorted(_ORDINAL_WORDS, key=len, reverse=True))
 # Two ordinals this close (the greater over the lesser) are the same series' neighbours
 ORDINAL_NEAR = 1.25
+# The least ordinal read: 10, as "the 2nd time" or "a 3rd day" tell no series; a Chinese edition
+# (第七届, 屆) from 2 (届 is a session or an edition and nothing else).
+ORDINAL_MIN = 10
+EDITION_MIN = 2
 
 
 @functools.lru_cache(maxsize=512)
 def _ordinals(text: str) -> Mapping[int, str]:
-    """The ordinals of 10 or more in `text` (bounded: its first anchors.MAX_ARTICLE_ANCHOR_CHARS
-    characters, an article's whole text): value -> the first way it is written. Cached
-    (read-only): a post is compared with each of its candidates, and an article with each post
-    it is a candidate of."""
+    """The ordinals of ORDINAL_MIN or more (EDITION_MIN for a Chinese 第…届) in `text` (bounded:
+    its first anchors.MAX_ARTICLE_ANCHOR_CHARS characters, an article's whole text): value -> the
+    first way it is written. Cached (read-only): a post is compared with each of its candidates,
+    and an article with each post it is a candidate of."""
     out: dict[int, str] = {}
     for m in _ORDINAL.finditer(anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])):
-        raw = m.group("n") or m.group("a") or m.group("h") or m.group("d")
-        value = int(raw) if raw.isascii() and raw.isdigit() else han_number(raw)
-        if value is not None and value >= 10:
+        if m.group("w"):
+            value: float | None = _ORDINAL_WORDS[m.group("w").lower()]
+        else:
+            raw = m.group("n") or m.group("a") or m.group("g") or m.group("h") or m.group("d")
+            value = int(raw) if raw.isascii() and raw.isdigit() else han_number(raw)
+        least = EDITION_MIN if m.group("unit") in ("届", "屆") else ORDINAL_MIN
+        if value is not None and value >= least:
             out.setdefault(int(value), m.group())
     return MappingProxyType(out)
 
 
 def ordinal_conflict(post: str, article: str) -> str | None:
-    """"496th ≠ 494th" where the post writes an ordinal of 10 or more that the article never does,
-    while the article writes one within ORDINAL_NEAR of it and shares none of the post's: the
-    next launch, congress or anniversary of a series (trial 14's post on the 496th Long March
-    flight matched the article on the 494th at 0.99, the number said missing but outweighed).
-    None otherwise."""
+    """"496th ≠ 494th" where the post writes an ordinal of 10 or more (`_ordinals`) that the
+    article never does, while the article writes one within ORDINAL_NEAR of it that the post does
+    not: the next launch, congress or anniversary of a series (trial 14's post on the 496th Long
+    March flight matched the article on the 494th at 0.99, the number said missing but
+    outweighed). None otherwise."""
     mine = _ordinals(post)
     if not mine:
         return None
     theirs = _ordinals(article)
-    if not theirs or mine.keys() & theirs.keys():
-        return None
     for value, written in mine.items():
-        near = [v for v in theirs if max(v, value) / min(v, value) <= ORDINAL_NEAR]
+        if value in theirs:
+            continue
+        near = [v for v in theirs if v not in mine and max(v, value) / min(v, value) <= ORDINAL_NEAR]
         if near:
             closest = min(near, key=lambda v: (abs(v - value), v))
             return f"{written} ≠ {theirs[closest]}"
+    return None
+
+
+# A year of the news: four digits 1900-2099 standing alone ("in 2025", "2025年", "15.05.2025").
+_YEAR = regex.compile(r"(?<![\p{N},])(?:19|20)\d\d(?![\p{N}]|[.,]\d)")
+# How far apart two years are the same series' neighbours (an annual event's editions).
+YEAR_NEAR = 1
+
+
+@functools.lru_cache(maxsize=512)
+def _years(text: str) -> frozenset[int]:
+    """The years `text` writes (`_YEAR`; its first anchors.MAX_ARTICLE_ANCHOR_CHARS characters).
+    Cached as `_ordinals` is."""
+    return frozenset(int(m.group()) for m in _YEAR.finditer(anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])))
+
+
+def year_conflict(post: str, article: str) -> str | None:
+    """"2025 ≠ 2024" where the post writes a year the article never does, while the article writes
+    one within YEAR_NEAR of it that the post does not: next year's forum, session or parade in
+    last year's template (trial 62: RT's 2024 St Petersburg forum article with every date moved
+    to 2025 came back near_verbatim at 1.00, "May 9, 2025" shown as shared with "09.05.2024").
+    A copy keeps its article's years; one that adds the year after, still holding the article's
+    own ("a 2023 record, reported in 2024"), is no conflict. None otherwise."""
+    mine = _years(post)
+    if not mine:
+        return None
+    theirs = _years(article)
+    for year in sorted(mine - theirs):
+        near = sorted(y for y in theirs - mine if abs(y - year) <= YEAR_NEAR)
+        if near:
+            return f"{year} ≠ {near[0]}"
     return None
 
 
