@@ -314,10 +314,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "a Long March 5 and a Long March 2F rocket on March 5th; the Mars 3 lander, Plaza de Mayo 5",
              "Sam Altman vuelve a OpenAI #XiJinping #China, Viva #México",
              "Up to 15 may have died; 1 in 4 may; Tianwen-1 Mars; Galaxy S24 March; Long-March 5; 2,317 December 10",
-             "15.05.2021, 2021-05-15, 05/03/2021, 12/25/2023, 31.12.23; el 1° de mayo; version 1.2.3; am 15.05. in"]
+             "15.05.2021, 2021-05-15, 05/03/2021, 12/25/2023, 31.12.23; el 1° de mayo; version 1.2.3; am 15.05. in",
+             "2021.05.15, 2021/5/15, 15-05-2021, 31/02/2021"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (57, "0f254f0d3c190e62"), digest
+    assert (KEYS_VERSION, digest) == (58, "22ebd1aefaf88aa6"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -539,7 +540,8 @@ def test_a_date_in_digits_is_a_date_not_a_figure() -> None:
     cases = {"Landung am 15.05.2021 in Utopia Planitia": {"5-15"}, "el 15/05/2021": {"5-15"},
              "on 2021-05-15": {"5-15"}, "on 12/25/2023": {"12-25"}, "am 5.3.2024": {"3-5"},
              "on 05/03/2021": {"3-5", "5-3"}, "on 31.12.23": {"12-31"},
-             "Zhurong landete am 15.05. in Utopia Planitia": {"5-15"}}
+             "Zhurong landete am 15.05. in Utopia Planitia": {"5-15"},
+             "2021.05.15": {"5-15"}, "2021/5/15": {"5-15"}, "15-05-2021": {"5-15"}, "29/02/2024": {"2-29"}}
     for text, keys in cases.items():
         found = extract(text)
         assert [a.keys for a in found if a.kind == "date"] == [frozenset(keys)], text
@@ -552,7 +554,7 @@ def test_a_date_in_digits_is_a_date_not_a_figure() -> None:
     assert ("15.05.2021", "May 15") in {(s.post.text, s.article.text) for s in shared}
     assert not missed and missing == 0.0
     # no date: a version, a month 13, three numbers with slashes
-    for text in ("version 1.2.3", "2021-13-45", "ratio 3/4/5", "IP 10.1.2.3", "rose by 15.05. The next"):
+    for text in ("version 1.2.3", "2021-13-45", "ratio 3/4/5", "IP 10.1.2.3", "rose by 15.05. The next", "31/02/2021"):
         assert not [a for a in extract(text) if a.kind == "date"], text
 
 

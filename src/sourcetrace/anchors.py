@@ -351,8 +351,15 @@ _NUMERIC_DATE = regex.compile(
     # sentence ("Zhurong landete am 15.05. in Utopia Planitia", trial 61)
     r"|(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?=[^\S\n]+\p{Ll})"
     r"|(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>(?:19|20)\d\d|\d\d)"
+    # ... year first with dots or slashes as Chinese, Japanese and Korean posts write it
+    # ("2021.05.15", "2021/5/15"), and with hyphens day or month first ("15-05-2021"; trial 62)
+    r"|(?P<ly>(?:19|20)\d\d)(?P<lsep>[./])(?P<lm>\d{1,2})(?P=lsep)(?P<ld>\d{1,2})"
+    r"|(?P<ha>\d{1,2})-(?P<hb>\d{1,2})-(?P<hy>(?:19|20)\d\d)"
     r")(?![\p{N}.,/-]\p{N}|[\p{N}\p{L}])"
 )
+
+
+_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _numeric_dates(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
@@ -366,15 +373,18 @@ def _numeric_dates(text: str, pos: int = 0, endpos: int | None = None) -> list[A
             pairs, year = [(int(m.group("dm")), int(m.group("dd")))], m.group("dy")
         elif m.group("nd"):
             pairs, year = [(int(m.group("nm")), int(m.group("nd")))], ""
+        elif m.group("ly"):
+            pairs, year = [(int(m.group("lm")), int(m.group("ld")))], m.group("ly")
         else:
-            a, b = int(m.group("sa")), int(m.group("sb"))
-            pairs, year = [(b, a), (a, b)], m.group("sy")
-        keys = frozenset(f"{month}-{day}" for month, day in pairs if 1 <= month <= 12 and 1 <= day <= 31)
+            a, b = int(m.group("sa") or m.group("ha")), int(m.group("sb") or m.group("hb"))
+            pairs, year = [(b, a), (a, b)], m.group("sy") or m.group("hy")
+        # a day the month has ("31/02/2021" is none; trial 62), 29 February in any year
+        keys = frozenset(f"{month}-{day}" for month, day in pairs if 1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month])
         if not keys:
             continue
         out.append(Anchor("date", keys, m.start(), m.end(), 2.5, m.group()))
         if len(year) == 4:
-            start = m.end() - 4 if not m.group("iy") else m.start()
+            start = m.start() if m.group("iy") or m.group("ly") else m.end() - 4
             out.append(Anchor("year", frozenset({year}), start, start + 4, 1.0, year))
     return out
 

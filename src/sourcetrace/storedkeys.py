@@ -106,7 +106,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 56: dates in digits ("15.05.2021", "2021-05-15", "12/25/2023"); "may" and "march" in lower
 #     case and "Mars" are no months; no digit before a day ("2,317 December 10" is no 17 December).
 # 57: a date in digits without its year before a word in lower case ("am 15.05. in").
-KEYS_VERSION = 57
+# 58: dates in digits year first with dots or slashes ("2021.05.15", "2021/5/15"), with hyphens
+#     ("15-05-2021"), and only a day the month has ("31/02/2021" is none).
+KEYS_VERSION = 58
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
