@@ -225,5 +225,6 @@ def test_a_bracketed_chinese_headline_is_a_sentence_and_a_passage_of_its_own() -
                      "【外交部发言人答记者问】", "【多地出现大面积停电】"):
         assert sentences(headline + "美国记者博斯克在中国留学时发现不少地方都有异域景象。")[0].text == headline
     for byline in ("【环球网报道 见习记者 黄泽佳】", "【记者 林某某／台北報導】", "【环球时报综合报道】",
-                   "【中新网1月5日电】", "【环球网快讯】", "【环球时报驻美国特约记者 王伟 环球时报记者 李四】"):
+                   "【中新网1月5日电】", "【环球网快讯】", "【环球时报驻美国特约记者 王伟 环球时报记者 李四】",
+                   "【文/观察者网 王世纯】", "【作者：张三】"):
         assert len(sentences(byline + "外交部发言人秦刚4日表示，没有得到消息。")) == 1, byline

@@ -41,6 +41,8 @@ _BYLINE = regex.compile(
     rf"【[^【】]{{0,30}}(?:记者|記者|通讯员|通訊員)[^\S\n]*{_NAME_RUN}(?:[\s　、，,／/]+{_NAME_RUN})*[^\S\n]*】\s*$"
     r"|【[^【】]{0,30}(?:报道|報道|报导|報導)】\s*$"
     r"|【[^【】]{0,12}(?:社|网|網|报|報|台|站)[^【】]{0,12}(?:电|電|讯|訊)】\s*$"
+    # an author's credit ("【文/观察者网 王世纯】", trial 62: a post of it alone was a paraphrase at 1.00)
+    r"|【\s*(?:文|图|圖|撰文|作者|编辑|編輯|来源|來源)\s*[/／|｜:：][^【】]{1,30}】\s*$"
 )
 _ABBREVIATIONS = frozenset([
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "rep",
