@@ -562,6 +562,12 @@ def test_another_ordinal_of_a_series_is_another_event() -> None:
                           ("the 496th flight, the 10th this year", "the 494th flight, the 10th this year")):
         assert ordinal_conflict(post, article) is not None, post
     assert ordinal_conflict("第二次", "第三次") is None and ordinal_conflict("十大新闻", "十一大") is None
+    # an edition before its name, in any script, and Roman numerals before a name
+    assert ordinal_conflict("第七届中国国际进口博览会开幕", "The 6th China International Import Expo opened") == "第七届 ≠ 6th"
+    assert ordinal_conflict("The 7th CIIE opened", "The 6th China International Import Expo opened") == "7th ≠ 6th"
+    assert ordinal_conflict("El XXI Congreso Nacional del PCCh", "El XX Congreso Nacional del PCCh") == "XXI ≠ XX"
+    assert ordinal_conflict("the 7th time", "the 6th time") is None  # no name after it: no edition
+    assert ordinal_conflict("xxi congreso", "El XX Congreso") is None  # Roman numerals are upper case
 
 
 def test_another_year_of_an_annual_event_is_another_event() -> None:

@@ -301,32 +301,64 @@ _ORDINAL = regex.compile(
     r"|Sitzung|Tagung|Geburtstag)(?![\p{L}])"
     rf"|(?<![{_HAN_NUMERALS}第])(?P<h>[{_HAN_NUMERALS}]{{2,8}})(?:[周週]年|[届屆]|大(?![小]))"
     rf"|第\s?(?P<d>\d{{1,4}}|[{_HAN_NUMERALS}]{{1,8}})\s?(?P<unit>[次届屆个個期号號轮輪])"
-    r"|(?<![\p{L}-])(?P<w>\L<words>)(?![\p{L}])",
+    r"|(?<![\p{L}-])(?P<w>\L<words>)(?![\p{L}])"
+    # an edition before its name ("the 7th CIIE", "6th Plenary Session"; trial 62), and Roman
+    # numerals before a name, as Spanish, French and Italian number congresses ("XX Congreso
+    # Nacional", "XIX Comité Central")
+    r"|(?<![\p{N}.,])(?P<e>\d)(?:st|nd|rd|th)\s+(?-i:(?=\p{Lu}))"
+    r"|(?<![\p{L}])(?-i:(?P<r>[XVI]{2,7}))\s+(?-i:(?=\p{Lu}\p{Ll}))",
     regex.IGNORECASE, words=sorted(_ORDINAL_WORDS, key=len, reverse=True))
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(numeral: str) -> int | None:
+    """The value of an upper-case Roman numeral of I, V and X ("XIX": 19), or None where it is
+    not well formed ("IIX", "VV")."""
+    if not numeral.isupper():
+        return None
+    value = 0
+    for i, ch in enumerate(numeral):
+        here = _ROMAN[ch]
+        value += -here if i + 1 < len(numeral) and _ROMAN[numeral[i + 1]] > here else here
+    return value if _to_roman(value) == numeral else None
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for number, numeral in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= number:
+            out, value = out + numeral, value - number
+    return out
 # Two ordinals this close (the greater over the lesser) are the same series' neighbours
 ORDINAL_NEAR = 1.25
-# The least ordinal read: 10, as "the 2nd time" or "a 3rd day" tell no series; a Chinese edition
-# (第七届, 屆) from 2 (届 is a session or an edition and nothing else).
+# The least ordinal a post's conflict rests on: 10, as "the 2nd time" or "a 3rd day" tell no
+# series; an edition (第七届, "the 7th CIIE") from 2. An article's ordinals are read from 2: "the
+# 6th China International Import Expo" against a post's 第七届.
 ORDINAL_MIN = 10
 EDITION_MIN = 2
 
 
 @functools.lru_cache(maxsize=512)
-def _ordinals(text: str) -> Mapping[int, str]:
-    """The ordinals of ORDINAL_MIN or more (EDITION_MIN for a Chinese 第…届) in `text` (bounded:
-    its first anchors.MAX_ARTICLE_ANCHOR_CHARS characters, an article's whole text): value -> the
-    first way it is written. Cached (read-only): a post is compared with each of its candidates,
-    and an article with each post it is a candidate of."""
-    out: dict[int, str] = {}
+def _ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
+    """The ordinals of EDITION_MIN or more in `text` (bounded: its first
+    anchors.MAX_ARTICLE_ANCHOR_CHARS characters, an article's whole text): value -> (the first
+    way it is written, whether it tells a series: ORDINAL_MIN or more, or an edition). Cached
+    (read-only): a post is compared with each of its candidates, and an article with each post it
+    is a candidate of."""
+    out: dict[int, tuple[str, bool]] = {}
     for m in _ORDINAL.finditer(anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])):
+        edition = m.group("unit") in ("届", "屆") or bool(m.group("e"))
         if m.group("w"):
             value: float | None = _ORDINAL_WORDS[m.group("w").lower()]
+        elif m.group("r"):
+            value = _roman(m.group("r"))
         else:
-            raw = m.group("n") or m.group("a") or m.group("g") or m.group("h") or m.group("d")
+            raw = m.group("n") or m.group("a") or m.group("g") or m.group("h") or m.group("d") or m.group("e")
             value = int(raw) if raw.isascii() and raw.isdigit() else han_number(raw)
-        least = EDITION_MIN if m.group("unit") in ("届", "屆") else ORDINAL_MIN
-        if value is not None and value >= least:
-            out.setdefault(int(value), m.group())
+        if value is not None and value >= EDITION_MIN:
+            series = edition or value >= ORDINAL_MIN
+            written, before = out.get(int(value), (m.group().strip(), False))
+            out[int(value)] = (written, before or series)
     return MappingProxyType(out)
 
 
@@ -340,13 +372,13 @@ def ordinal_conflict(post: str, article: str) -> str | None:
     if not mine:
         return None
     theirs = _ordinals(article)
-    for value, written in mine.items():
-        if value in theirs:
+    for value, (written, series) in mine.items():
+        if not series or value in theirs:
             continue
         near = [v for v in theirs if v not in mine and max(v, value) / min(v, value) <= ORDINAL_NEAR]
         if near:
             closest = min(near, key=lambda v: (abs(v - value), v))
-            return f"{written} ≠ {theirs[closest]}"
+            return f"{written} ≠ {theirs[closest][0]}"
     return None
 
 
