@@ -207,6 +207,8 @@ def test_digits_of_a_newer_unicode_than_pythons_are_no_numbers() -> None:
         assert number_conflict(text, "Shenzhou-16 y 神舟十六号", shared) is None
         assert ordinal_conflict(text, "the 494th") is None
     assert [a.text for a in extract("Shenzhou-١٧")] == ["Shenzhou", "17"]  # digits Python reads are read
+    # ... decimal digits only: a superscript or a circled number is none ("2³" was 23, "①②③" 123)
+    assert [a.keys for a in extract("2³ cubes, ①②③ steps, 500 km²")] == [frozenset({"2"}), frozenset({"500"})]
 
 
 def test_mexican_thousands_read_as_one_number() -> None:

@@ -868,7 +868,11 @@ def _ascii_digit(c: str) -> str:
         return ":"
     if c.isascii():
         return c
-    digit = unicodedata.digit(c, None) if c.isdigit() else None
+    # a decimal digit of any script ("٣", "১"), not a superscript or a circled number ("2³" is no
+    # 23, "①②③" no 123; trial 62)
+    digit = unicodedata.decimal(c, None) if c.isdigit() else None
+    if digit is None and c.isdigit():
+        return "\ufffd"
     if digit is None and _REGEX_DIGIT.match(c):
         # a digit of a Unicode version newer than Python's (U+16130, Gurung Khema, Unicode 16):
         # `regex` reads it as one, float() cannot (hypothesis found it): no digit, same length

@@ -108,7 +108,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 57: a date in digits without its year before a word in lower case ("am 15.05. in").
 # 58: dates in digits year first with dots or slashes ("2021.05.15", "2021/5/15"), with hyphens
 #     ("15-05-2021"), and only a day the month has ("31/02/2021" is none).
-KEYS_VERSION = 58
+# 59: only decimal digits are digits ("2³" is no 23, "①②③" no 123).
+KEYS_VERSION = 59
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
