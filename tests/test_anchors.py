@@ -530,6 +530,13 @@ def test_a_glued_designation_or_hashtag_number_is_the_hyphenated_one() -> None:
     post, article = "Éxito del lanzamiento #Shenzhou17", "La nave Shenzhou-16 despegó con tres astronautas."
     shared, _ = compare(extract(post), article_keys(article), post_text=post)
     assert number_conflict(post, article, shared) == "Shenzhou17 ≠ Shenzhou-16"
+    # a post that names the series' predecessor before the article's own (trial 63: "Tras la
+    # Chang'e-5 de 2020, ... la sonda Chang'e-6 aterrizó" against the Chang'e-6 article)
+    probe = "La sonda Chang'e-6 aterrizó en Mongolia Interior con muestras de la cara oculta."
+    for post, expected in (("Tras la Chang'e-5 de 2020, la sonda Chang'e-6 aterrizó con muestras", None),
+                           ("Tras la Chang'e-5 de 2020, la sonda Chang'e-7 aterrizó con muestras", "Chang'e-5 ≠ Chang'e-6")):
+        shared, _ = compare(extract(post), article_keys(probe), post_text=post)
+        assert number_conflict(post, probe, shared) == expected, post
 
 
 def test_a_date_in_digits_is_a_date_not_a_figure() -> None:

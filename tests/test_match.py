@@ -568,6 +568,25 @@ def test_another_ordinal_of_a_series_is_another_event() -> None:
     assert ordinal_conflict("El XXI Congreso Nacional del PCCh", "El XX Congreso Nacional del PCCh") == "XXI ≠ XX"
     assert ordinal_conflict("the 7th time", "the 6th time") is None  # no name after it: no edition
     assert ordinal_conflict("xxi congreso", "El XX Congreso") is None  # Roman numerals are upper case
+    # trial 63: editions under 10 in English words and in Roman numerals, on either side
+    assert ordinal_conflict("the fourth Belt and Road Forum opens", "the third Belt and Road Forum opened") == "fourth ≠ third"
+    assert ordinal_conflict("The 7th CIIE will arrive", "The sixth CIIE will arrive") == "7th ≠ sixth"
+    assert ordinal_conflict("La VII Exposición Internacional de Importaciones", "the 6th China International Import Expo") \
+        == "VII ≠ 6th"
+    assert ordinal_conflict("the fourth time in a row", "the third time") is None  # no name after it
+
+
+def test_a_day_of_the_month_is_no_place_in_a_series() -> None:
+    """Trial 63: "CPC National Congress opens October 16th ...", a true copy of the article on the
+    19th Congress, was blocked as "16th ≠ 19th", and "Hangzhou on September 23rd ... until October
+    8th" as "23rd ≠ 19th". An English ordinal beside a month name is a date."""
+    from sourcetrace.sharedfacts import ordinal_conflict
+
+    congress = "The 19th National Congress of the Communist Party of China opened in Beijing."
+    assert ordinal_conflict("CPC National Congress opens October 16th in Beijing", congress) is None
+    assert ordinal_conflict("Asian Games open on Sept. 23rd, until the 8th of October", "the 19th Asian Games") is None
+    assert ordinal_conflict("Asian Games open on 23rd September", "the 19th Asian Games") is None
+    assert ordinal_conflict("the 20th Congress opens October 16th", congress) == "20th ≠ 19th"
 
 
 def test_another_year_of_an_annual_event_is_another_event() -> None:
@@ -584,6 +603,45 @@ def test_another_year_of_an_annual_event_is_another_event() -> None:
     assert year_conflict("China's GDP grew 5.2% in 2023, figures released in 2024", "GDP grew 5.2% in 2023") is None
     assert year_conflict("in 2030", "in 2024") is None  # far apart: a plan, not the next edition
     assert year_conflict("no year", article) is None
+
+
+def test_a_year_in_another_role_is_no_other_event() -> None:
+    """Trial 63: of 46 true copies, 9 were blocked by the year rule, each writing a year beside
+    the article's for another reason: a span of years that holds it, a name that ends in a year,
+    the article's own publication day, a sentence the article does not have."""
+    from sourcetrace.anchors import extract
+    from sourcetrace.match import MatchConfig, prepare
+    from sourcetrace.sharedfacts import _dated, _resembling, year_conflict
+
+    plan = "In 2024 most targets of the 14th Five-Year Plan are on track."
+    assert year_conflict("El XIV Plan Quinquenal (2021-2025) avanza según lo previsto", plan) is None
+    assert year_conflict("la saison 2024-25 du plan", plan) is None
+    assert year_conflict("El XV Plan Quinquenal (2026-2030) se prepara", plan) is None  # far: no neighbour
+    assert year_conflict("En 2025 la mayoría de las metas", plan) == "2025 ≠ 2024"
+    games = "The 19th Asian Games opened in Hangzhou on Saturday, September 23, 2023."
+    assert year_conflict("los XIX Juegos Asiáticos Hangzhou 2022 se inauguraron", games) is None
+    assert year_conflict("#Hangzhou2022 se inauguró", games) is None
+    assert year_conflict("Juegos de Hangzhou 2023 y Aichi-Nagoya 2026", "Hangzhou 2022 and Aichi 2025") is not None
+    assert year_conflict("En 2022 se inauguraron los Juegos", games) == "2022 ≠ 2023"  # "En" names nothing
+    assert year_conflict("el 23 de noviembre de 2022 se inauguraron", games) == "2022 ≠ 2023"
+
+    gdp = "China's GDP grew 5.2 percent in 2023, the National Bureau of Statistics said on Wednesday."
+    for post in ("17/01/2024 | O PIB da China cresceu 5,2% no ano passado",
+                 "Según datos publicados el 17 de enero de 2024, el PIB de China creció un 5,2% el año pasado"):
+        found = extract(post)
+        assert year_conflict(post, gdp) == "2024 ≠ 2023"
+        assert _dated(found, "2024-01-17T10:30:00+08:00"), post  # the article's own day
+        assert year_conflict(post, gdp, _dated(found, "2024-01-17T10:30:00+08:00")) is None, post
+        assert year_conflict(post, gdp, _dated(found, "2024-03-17")) == "2024 ≠ 2023", post
+    assert not _dated(extract("En 2024 el PIB crecerá"), "2024-01-17")  # a year of no date
+
+    # a sentence nothing of the article resembles is blanked for the rules, offsets kept
+    post = "China's GDP grew 5.2 percent last year. Ice cream sales rose in 2024."
+    prep = prepare(Post(post), MatchConfig())
+    assert len(prep.queries) == 3
+    told = _resembling(prep, [True, False])
+    assert len(told) == len(prep.core) and "2024" not in told and "5.2 percent" in told
+    assert _resembling(prep, [True, True]) == prep.core
 
 
 def test_another_place_in_the_same_template_is_another_story(tmp_path: Path) -> None:

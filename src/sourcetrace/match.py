@@ -319,7 +319,8 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     # can change the verdict or will be shown with it
     if verdict.anchors_matter(ev):
         anchor_evidence(ev, prep, article.text, index.store.anchor_keys(aid), sem.alike,
-                        lag_days(article.published_at, prep.post.created_at), aligned_ranges(sem, plist, spans), spans)
+                        lag_days(article.published_at, prep.post.created_at), aligned_ranges(sem, plist, spans), spans,
+                        article.published_at)
     return Examined(article, plist, ev, sem, spans)
 
 

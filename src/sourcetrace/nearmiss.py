@@ -109,7 +109,8 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str],
         if not verdict.anchors_matter(one.evidence):  # the matcher skipped them: they are shown here
             anchor_evidence(one.evidence, prep, one.article.text, index.store.anchor_keys(aid), one.semantic.alike,
                             lag_days(one.article.published_at, prep.post.created_at),
-                            aligned_ranges(one.semantic, one.passages, one.spans), one.spans)
+                            aligned_ranges(one.semantic, one.passages, one.spans), one.spans,
+                            one.article.published_at)
     best = None
     for one in seen:
         if article is not None and one.article.id != article:

@@ -15,8 +15,9 @@ from typing import Any
 import regex
 
 from . import anchorcompare, anchors, verdict
+from .dates import to_datetime
 from .hannumerals import han_number
-from .lexicon import PLACE_PREFIX, han_abbreviation_runs
+from .lexicon import ENGLISH_MONTHS, MONTH_OF, PLACE_PREFIX, han_abbreviation_runs
 from .prepared import Prepared
 from .results import Span
 
@@ -69,7 +70,8 @@ def near_aligned(shared: Sequence[anchorcompare.Shared], aligned: Sequence[tuple
 
 def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
                     table: anchorcompare.KeyTable, alike: list[bool], apart_days: float | None = None,
-                    aligned: Sequence[tuple[int, int]] | None = None, spans: Sequence[Span] = ()) -> None:
+                    aligned: Sequence[tuple[int, int]] | None = None, spans: Sequence[Span] = (),
+                    published: str | None = None) -> None:
     """Set `ev`'s anchor evidence: the anchors shared with the article (`table`, its keys), the
     weight of the post's numbers it lacks, counted only in sentences that resemble it (`alike`,
     `SemanticScore.alike`: in a digest another item's figures are no other facts), and a number
@@ -79,7 +81,11 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     post is aligned with; where given, an anchor beyond the article's first
     anchors.MAX_ANCHOR_CHARS characters is shared only near one of them (`near_aligned`).
     `spans`: the aligned exact stretches, where a place the post writes between them that the
-    article holds another place at is a conflict too (`place_conflict`)."""
+    article holds another place at is a conflict too (`place_conflict`). `published`: the
+    article's `published_at`, whose day a post's date may name with its year (`year_conflict`).
+    Another ordinal or year is read only in the post's sentences that resemble the article
+    (`_resembling`): "La COP29 será en Bakú en 2024", added to a copy of the COP28 article, tells
+    no other event (trial 63)."""
     missed: list[anchors.Anchor] = []
     ev.shared, ev.missing_weight = anchorcompare.compare(prep.anchors, table, missed, prep.core)
     if aligned is not None and len(article_text) > anchors.MAX_ANCHOR_CHARS:
@@ -91,8 +97,10 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
         missed = []
         ev.missing_weight = anchorcompare.compare(_about(prep, alike), table, missed, prep.core)[1]
     ev.missing_numbers = [a.text for a in missed]
-    ev.conflict = number_conflict(prep.core, article_text, ev.shared) or ordinal_conflict(prep.core, article_text) \
-        or year_conflict(prep.core, article_text) or place_conflict(prep, article_text, table, spans)
+    told = _resembling(prep, alike)
+    ev.conflict = number_conflict(prep.core, article_text, ev.shared) or ordinal_conflict(told, article_text) \
+        or year_conflict(told, article_text, _dated(prep.anchors, published)) \
+        or place_conflict(prep, article_text, table, spans)
 
 
 # A sentence's end: a full stop only before a capital, a digit or a quote, or at the end ("EE.UU. y"
@@ -252,11 +260,24 @@ def _joined(text: str, end: int) -> tuple[str, int] | None:
     return (str(int(digits)), m.end()) if digits.isascii() and digits.isdigit() else None
 
 
+def _carries(post: str, name: str, numbers: set[str]) -> bool:
+    """Whether `post` writes `name` anywhere with one of `numbers` after it (`_joined`): "Tras la
+    Chang'e-5 de 2020, la sonda Chang'e-6 aterrizó…" names the predecessor first and then the
+    article's probe (trial 63: blocked as "Chang'e-5 ≠ Chang'e-6")."""
+    edge = "" if _UNSPACED.match(name, len(name) - 1) else r"(?<!\w)"
+    for at in regex.finditer(edge + regex.escape(name), post, regex.IGNORECASE):
+        found = _joined(post, at.end())
+        if found is not None and found[0] in numbers:
+            return True
+    return False
+
+
 def number_conflict(post: str, article: str, shared: list[anchorcompare.Shared]) -> str | None:
     """"Shenzhou-17 ≠ Shenzhou-16" where a shared name carries a number in the post that it never
     carries in the article, though it carries others there: another launch, summit or model (a
     trial's post on the Shenzhou-17 launch matched a Shenzhou-16 article at 1.00, both encoders
-    agreeing; "神舟十七号" against "Shenzhou-16" likewise). None otherwise. Offsets of `shared` are
+    agreeing; "神舟十七号" against "Shenzhou-16" likewise), and nowhere in the post carries one the
+    article gives it (`_carries`). None otherwise. Offsets of `shared` are
     the post's (`post`, as `Prepared.core`) and the article's (`article`)."""
     for s in shared:
         if s.post.kind != "name":
@@ -271,8 +292,9 @@ def number_conflict(post: str, article: str, shared: list[anchorcompare.Shared])
                 found = _joined(article, at.end())
                 if found is not None:
                     theirs.add(found[0])
-        if theirs and mine[0] not in theirs:
-            return f"{post[s.post.start:mine[1]]} ≠ {post[s.post.start:s.post.end]}-{'/'.join(sorted(theirs))}"
+        if not theirs or mine[0] in theirs or _carries(post, post[s.post.start:s.post.end], theirs):
+            continue
+        return f"{post[s.post.start:mine[1]]} ≠ {post[s.post.start:s.post.end]}-{'/'.join(sorted(theirs))}"
     return None
 
 
@@ -306,6 +328,8 @@ _ORDINAL = regex.compile(
     # numerals before a name, as Spanish, French and Italian number congresses ("XX Congreso
     # Nacional", "XIX Comité Central")
     r"|(?<![\p{N}.,])(?P<e>\d)(?:st|nd|rd|th)\s+(?-i:(?=\p{Lu}))"
+    # and in words ("the fourth Belt and Road Forum", "The seventh CIIE"; trial 63)
+    r"|(?<![\p{L}-])(?P<u>second|third|fourth|fifth|sixth|seventh|eighth|ninth)\s+(?-i:(?=\p{Lu}))"
     r"|(?<![\p{L}])(?-i:(?P<r>[XVI]{2,7}))\s+(?-i:(?=\p{Lu}\p{Ll}))",
     regex.IGNORECASE, words=sorted(_ORDINAL_WORDS, key=len, reverse=True))
 _ROMAN = {"I": 1, "V": 5, "X": 10}
@@ -346,10 +370,15 @@ def _ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
     (read-only): a post is compared with each of its candidates, and an article with each post it
     is a candidate of."""
     out: dict[int, tuple[str, bool]] = {}
-    for m in _ORDINAL.finditer(anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])):
-        edition = m.group("unit") in ("届", "屆") or bool(m.group("e"))
+    text = anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])
+    for m in _ORDINAL.finditer(text):
+        edition = m.group("unit") in ("届", "屆") or bool(m.group("e") or m.group("u") or m.group("r"))
+        if (m.group("n") or m.group("e")) and _a_day(text, m):
+            continue  # "October 16th", "the 23rd of September": a date
         if m.group("w"):
             value: float | None = _ORDINAL_WORDS[m.group("w").lower()]
+        elif m.group("u"):
+            value = _UNIT_ORDINALS[m.group("u").lower()]
         elif m.group("r"):
             value = _roman(m.group("r"))
         else:
@@ -360,6 +389,22 @@ def _ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
             written, before = out.get(int(value), (m.group().strip(), False))
             out[int(value)] = (written, before or series)
     return MappingProxyType(out)
+
+
+# An English month before a day's ordinal ("October 16th", "Sept. 23rd") or after it ("the 8th
+# of October", "23rd September"): trial 63's "CPC National Congress opens October 16th" was
+# "16th ≠ 19th" against the article on the 19th Congress, a true copy blocked.
+_MONTH_BEFORE = regex.compile(r"(?<![\p{L}])(\p{L}+)\.?\s+(?:the\s+)?$", regex.IGNORECASE)
+_MONTH_AFTER = regex.compile(r"\s*(?:of\s+)?(\p{L}+)", regex.IGNORECASE)
+
+
+def _a_day(text: str, m: regex.Match[str]) -> bool:
+    """Whether ordinal match `m` (its digits, 31 or less) is a day of an English month."""
+    if int(m.group("n") or m.group("e")) > 31:
+        return False
+    before = _MONTH_BEFORE.search(text, max(0, m.start() - 16), m.start())
+    after = _MONTH_AFTER.match(text, m.end())
+    return any(w is not None and w.group(1).lower() in ENGLISH_MONTHS for w in (before, after))
 
 
 def ordinal_conflict(post: str, article: str) -> str | None:
@@ -375,7 +420,8 @@ def ordinal_conflict(post: str, article: str) -> str | None:
     for value, (written, series) in mine.items():
         if not series or value in theirs:
             continue
-        near = [v for v in theirs if v not in mine and max(v, value) / min(v, value) <= ORDINAL_NEAR]
+        near = [v for v in theirs if v not in mine
+                and (max(v, value) / min(v, value) <= ORDINAL_NEAR or abs(v - value) == 1)]
         if near:
             closest = min(near, key=lambda v: (abs(v - value), v))
             return f"{written} ≠ {theirs[closest][0]}"
@@ -384,33 +430,124 @@ def ordinal_conflict(post: str, article: str) -> str | None:
 
 # A year of the news: four digits 1900-2099 standing alone ("in 2025", "2025年", "15.05.2025").
 _YEAR = regex.compile(r"(?<![\p{N},])(?:19|20)\d\d(?![\p{N}]|[.,]\d)")
+# A span of years ("XIV Plan Quinquenal (2021-2025)", "la saison 2023-24", "2023/2024"): every
+# year inside it is written (trial 63: the plan period was "2025 ≠ 2024" against an article on
+# the plan's 2024 progress). At most RANGE_YEARS long; "2021-05-15" is a date, no span.
+_YEAR_RANGE = regex.compile(r"(?<![\p{N},])((?:19|20)\d\d)\s?[-–—/]\s?((?:19|20)\d\d|\d\d)(?![\p{N}]|[.,]\d)")
+RANGE_YEARS = 10
 # How far apart two years are the same series' neighbours (an annual event's editions).
 YEAR_NEAR = 1
+# A capitalised word a year is glued to or follows, ending a name with the year ("Hangzhou
+# 2022", "#Hangzhou2022", "Expo 2020", "Made in China 2025").
+_NAME_BEFORE_YEAR = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]+)[ \u00a0-]?$")
+# How far the day a post's date names may lie from the article's `published_at` and still be
+# the article's own day (a post in another time zone, or dated the day after), in days.
+PUBLISHED_NEAR_DAYS = 1.0
 
 
 @functools.lru_cache(maxsize=512)
+def _year_spans(text: str) -> tuple[tuple[int, int, int], ...]:
+    """(year, start, end) of each year `text` writes (`_YEAR`; its first
+    anchors.MAX_ARTICLE_ANCHOR_CHARS characters), a span of years (`_YEAR_RANGE`) giving each
+    year inside it with the span's offsets. Cached as `_ordinals` is."""
+    text = anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])
+    out: list[tuple[int, int, int]] = []
+    spans: list[tuple[int, int]] = []
+    for m in _YEAR_RANGE.finditer(text):
+        first, last = int(m.group(1)), m.group(2)
+        end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+        if 0 < end - first <= RANGE_YEARS:
+            out.extend((year, m.start(), m.end()) for year in range(first, end + 1))
+            spans.append((m.start(), m.end()))
+    out.extend((int(m.group()), m.start(), m.end()) for m in _YEAR.finditer(text)
+               if not any(lo <= m.start() < hi for lo, hi in spans))
+    return tuple(out)
+
+
 def _years(text: str) -> frozenset[int]:
-    """The years `text` writes (`_YEAR`; its first anchors.MAX_ARTICLE_ANCHOR_CHARS characters).
-    Cached as `_ordinals` is."""
-    return frozenset(int(m.group()) for m in _YEAR.finditer(anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])))
+    """The years `text` writes (`_year_spans`)."""
+    return frozenset(year for year, _, _ in _year_spans(text))
 
 
-def year_conflict(post: str, article: str) -> str | None:
+def _named_year(post: str, start: int, article: str) -> bool:
+    """Whether the year at `start` of `post` ends a name ("Juegos Asiáticos Hangzhou 2022", held
+    in 2023; "Expo 2020") that `article` never writes with a year: the name's year is no date
+    of the event, and only the name written with another year tells another event
+    (number_conflict's rule for "Shenzhou-17")."""
+    m = _NAME_BEFORE_YEAR.search(post, max(0, start - 40), start)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word.lower() in anchors._NOT_NAMES or MONTH_OF.find(word.lower()) is not None:
+        return False  # "In 2025", "November 2024"
+    with_year = regex.compile(regex.escape(word) + r"[ \u00a0-]?((?:19|20)\d\d)(?!\d)", regex.IGNORECASE)
+    return not with_year.search(anchors.ascii_digits(article[:anchors.MAX_ARTICLE_ANCHOR_CHARS]))
+
+
+def _dated(post_anchors: Sequence[anchors.Anchor], published: str | None) -> frozenset[int]:
+    """The offsets of the post's years that complete a date (a year within
+    verdict.DATE_YEAR_GAP characters of a date anchor, or inside it) naming a day within
+    PUBLISHED_NEAR_DAYS of `published`, the article's own day: "17/01/2024 | O PIB da China
+    cresceu 5,2% no ano passado" against the article of 17 January 2024 on 2023's GDP (trial
+    63). The publication year alone would not do: a post on 2024's GDP against that article
+    would share it."""
+    when = to_datetime(published) if published else None
+    if when is None:
+        return frozenset()
+    day = when.date()
+    out = set()
+    for year in (a for a in post_anchors if a.kind == "year"):
+        for date in (a for a in post_anchors if a.kind == "date"):
+            if not (year.start < date.end + verdict.DATE_YEAR_GAP and date.start < year.end + verdict.DATE_YEAR_GAP):
+                continue
+            for key in date.keys:
+                month, _, dom = key.partition("-")
+                try:
+                    named = day.replace(year=int(year.text[-4:]), month=int(month), day=int(dom))
+                except ValueError:
+                    continue
+                if abs((named - day).days) <= PUBLISHED_NEAR_DAYS:
+                    out.add(year.start)
+    return frozenset(out)
+
+
+def year_conflict(post: str, article: str, dated: frozenset[int] = frozenset()) -> str | None:
     """"2025 ≠ 2024" where the post writes a year the article never does, while the article writes
     one within YEAR_NEAR of it that the post does not: next year's forum, session or parade in
     last year's template (trial 62: RT's 2024 St Petersburg forum article with every date moved
     to 2025 came back near_verbatim at 1.00, "May 9, 2025" shown as shared with "09.05.2024").
     A copy keeps its article's years; one that adds the year after, still holding the article's
-    own ("a 2023 record, reported in 2024"), is no conflict. None otherwise."""
-    mine = _years(post)
-    if not mine:
+    own ("a 2023 record, reported in 2024"), is no conflict. Nor are (trial 63, where each
+    blocked a true copy): a year whose span of years holds the article's ("2021-2025" against
+    2024), a year that ends a name the article writes without one ("Hangzhou 2022", `_named_year`),
+    and a year at an offset in `dated`, a date on the article's own day (`_dated`). None
+    otherwise."""
+    spans = [(year, lo) for year, lo, _ in _year_spans(post) if lo not in dated]
+    if not spans:
         return None
+    mine = frozenset(year for year, _ in spans)
     theirs = _years(article)
-    for year in sorted(mine - theirs):
+    for year, lo in sorted(spans):
+        if year in theirs or _named_year(post, lo, article):
+            continue
         near = sorted(y for y in theirs - mine if abs(y - year) <= YEAR_NEAR)
         if near:
             return f"{year} ≠ {near[0]}"
     return None
+
+
+def _resembling(prep: Prepared, alike: Sequence[bool]) -> str:
+    """The post's text (`prep.core`) with its sentences that nothing of the article resembles
+    (`SemanticScore.alike`) blanked to spaces, offsets kept: where the ordinal and year rules
+    read another event. A post that adds "La próxima edición será en noviembre de 2024" to a copy
+    of the 2023 edition's article tells next year's date, not another edition (trial 63)."""
+    away = [q for q, a in zip(prep.queries[1:], alike) if not a]
+    if not away:
+        return prep.core
+    chars = list(prep.core)
+    for q in away:
+        chars[q.start:q.end] = " " * (q.end - q.start)
+    return "".join(chars)
 
 
 def _about(prep: Prepared, alike: list[bool]) -> list[anchors.Anchor]:
