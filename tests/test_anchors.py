@@ -537,6 +537,12 @@ def test_a_glued_designation_or_hashtag_number_is_the_hyphenated_one() -> None:
                            ("Tras la Chang'e-5 de 2020, la sonda Chang'e-7 aterrizó con muestras", "Chang'e-5 ≠ Chang'e-6")):
         shared, _ = compare(extract(post), article_keys(probe), post_text=post)
         assert number_conflict(post, probe, shared) == expected, post
+    # a Roman number after the name (trial 63: "Shenzhou XVIII" against the Shenzhou-17 article)
+    for article in ("La nave Shenzhou-17 despegó.", "La nave Shenzhou XVII despegó.", "神舟十七号载人飞船发射成功"):
+        for post, expected in (("China lanzó la nave Shenzhou XVIII", "Shenzhou XVIII ≠ Shenzhou-17"),
+                               ("China lanzó la nave Shenzhou XVII", None)):
+            shared, _ = compare(extract(post), article_keys(article), post_text=post)
+            assert number_conflict(post, article, shared) == expected, (post, article)
 
 
 def test_a_date_in_digits_is_a_date_not_a_figure() -> None:

@@ -574,6 +574,22 @@ def test_another_ordinal_of_a_series_is_another_event() -> None:
     assert ordinal_conflict("La VII Exposición Internacional de Importaciones", "the 6th China International Import Expo") \
         == "VII ≠ 6th"
     assert ordinal_conflict("the fourth time in a row", "the third time") is None  # no name after it
+    # trial 64: an edition before a word that names one, Roman numerals with a French suffix or
+    # before such a word, a session of a numbered congress, and ordinal words in Spanish,
+    # Portuguese and French (read in digits by text2num)
+    for post, article in (("la 7ª edición de la feria", "la 6ª edición de la feria"),
+                          ("The third session of the 14th NPC opened", "The second session of the 14th NPC opened"),
+                          ("Le XVIIe sommet des BRICS", "Le XVIe sommet des BRICS"), ("La XVII cumbre", "La XVI cumbre"),
+                          ("十四届全国人大三次会议开幕", "十四届全国人大二次会议开幕"), ("二十届四中全会", "二十届三中全会"),
+                          ("第三次会议开幕", "第二次会议开幕"), ("十四届全国人大一次会议开幕", "第十四届全国人民代表大会第二次会议"),
+                          ("el septuagésimo sexto aniversario", "the 75th anniversary"),
+                          ("a sétima edição da feira", "the 6th edition of the fair"),
+                          ("la septième édition du salon", "la sixième édition du salon")):
+        assert ordinal_conflict(post, article) is not None, post
+    for post, article in (("第三次访华", "第二次访华"), ("召开了三次会议", "召开了两次会议"), ("召开了一次会议", "第二次会议"),
+                          ("na sexta-feira", "na quinta-feira"), ("un cuarto de hora", "un quinto de la población"),
+                          ("Second day of talks", "the third day")):
+        assert ordinal_conflict(post, article) is None, post
 
 
 def test_a_day_of_the_month_is_no_place_in_a_series() -> None:
@@ -621,6 +637,20 @@ def test_a_year_in_another_role_is_no_other_event() -> None:
     games = "The 19th Asian Games opened in Hangzhou on Saturday, September 23, 2023."
     assert year_conflict("los XIX Juegos Asiáticos Hangzhou 2022 se inauguraron", games) is None
     assert year_conflict("#Hangzhou2022 se inauguró", games) is None
+    # a name's year runs behind a put-off event, never ahead of it (trial 64)
+    assert year_conflict("Juegos Asiáticos Hangzhou 2024", games) == "2024 ≠ 2023"
+    # an article that writes no year is of the year it was published
+    summit = "La cumbre de los BRICS se inauguró este martes en Kazán."
+    assert year_conflict("Cumbre BRICS 2025 en Río", summit, published="2024-10-22") == "2025 ≠ 2024 (published)"
+    assert year_conflict("Cumbre BRICS 2024 en Kazán", summit, published="2024-10-22") is None
+    assert year_conflict("Cumbre BRICS 2025 en Río", summit) is None
+    # ... against a later year only: an earlier one is background
+    assert year_conflict("la anterior se celebró en Johannesburgo en 2023", summit, published="2024-10-22") is None
+    # a count is no year (trial 64: "2000多名代表" against a forum founded in 2001)
+    forum = "The forum, founded in 2001, opened on Tuesday."
+    for post in ("2000多名代表出席", "más de 2000 delegados asistieron", "more than 2000 delegates"):
+        assert year_conflict(post, forum) is None, post
+    assert year_conflict("In 2000 the forum", forum) == "2000 ≠ 2001"
     assert year_conflict("Juegos de Hangzhou 2023 y Aichi-Nagoya 2026", "Hangzhou 2022 and Aichi 2025") is not None
     assert year_conflict("En 2022 se inauguraron los Juegos", games) == "2022 ≠ 2023"  # "En" names nothing
     assert year_conflict("el 23 de noviembre de 2022 se inauguraron", games) == "2022 ≠ 2023"
