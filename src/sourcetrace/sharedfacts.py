@@ -403,8 +403,11 @@ def _ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
     out: dict[int, tuple[str, bool]] = {}
     text = anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])
     if _SPELLED_ORDINAL.search(text):
-        for lang in ("es", "pt", "fr"):
-            text = alpha2digit(text, lang, threshold=1)
+        try:
+            for lang in ("es", "pt", "fr"):
+                text = alpha2digit(text, lang, threshold=1)
+        except (UnicodeError, ValueError):
+            pass  # a lone surrogate (text2num encodes to UTF-8): the words stay words
     for m in _ORDINAL.finditer(text):
         session = bool(m.group("s")) or (m.group("unit") == "次" and _SESSION.match(text, m.end()) is not None)
         edition = session or m.group("unit") in ("届", "屆") or bool(m.group("e") or m.group("u") or m.group("r"))
@@ -570,7 +573,8 @@ def year_conflict(post: str, article: str, dated: frozenset[int] = frozenset(),
     A copy keeps its article's years; one that adds the year after, still holding the article's
     own ("a 2023 record, reported in 2024"), is no conflict. Nor are (trial 63, where each
     blocked a true copy): a year whose span of years holds the article's ("2021-2025" against
-    2024), a year that ends a name the article writes without one ("Hangzhou 2022", `_named_year`),
+    2024), a year behind the article's that ends a name the article writes without one ("Hangzhou
+    2022", `_named_year`),
     and a year at an offset in `dated`, a date on the article's own day (`_dated`). An article
     whose text writes no year is of the year it was `published` (its `published_at`; trial 64:
     "Davos de Verão 2025" against the 2024 meeting's article, which names no year), against a
