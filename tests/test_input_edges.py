@@ -385,6 +385,29 @@ def test_a_check_of_only_bad_records_leaves_earlier_outputs_as_they_were(small_i
     assert not (tmp_path / "r.html").exists() and not list(tmp_path.glob(".*.partial-*"))
 
 
+@pytest.mark.parametrize("content", ["", '{"text": ""}\n{"text": "  "}\n'])
+def test_a_check_with_no_post_with_text_leaves_earlier_outputs_as_they_were(
+    small_index: Path, tmp_path: Path, content: str
+) -> None:
+    """Trial 65: `check empty.jsonl -o results.jsonl` replaced 82 lines of results with an empty
+    file. An input with no post with text still exits 0 (check's help), but no earlier output
+    is replaced; where there is none, the empty outputs are written as before."""
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(content)
+    out, csv = tmp_path / "results.jsonl", tmp_path / "results.csv"
+    out.write_text("earlier results\n")
+    csv.write_text("earlier,csv\n")
+    result = CliRunner().invoke(app, ["check", str(posts), "--index", str(small_index), "-o", str(out),
+                                      "--csv", str(csv)])
+    assert result.exit_code == 0, result.output
+    assert "no post with text: no output written (the earlier files are kept)" in result.stderr
+    assert out.read_text() == "earlier results\n" and csv.read_text() == "earlier,csv\n"
+    assert not list(tmp_path.glob(".*.partial-*"))
+    fresh = tmp_path / "fresh.jsonl"
+    result = CliRunner().invoke(app, ["check", str(posts), "--index", str(small_index), "-o", str(fresh)])
+    assert result.exit_code == 0 and fresh.read_text() == ""
+
+
 def test_a_check_with_one_good_record_among_bad_ones_exits_0(small_index: Path, tmp_path: Path) -> None:
     posts = tmp_path / "posts.jsonl"
     posts.write_text('{"id": "a"}\nnot json\n' + GOOD_LINE + "\n")

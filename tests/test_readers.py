@@ -349,7 +349,6 @@ def test_bad_json_line_between_two_good_ones(
     [
         ('{"id": "x"}', "missing 'text'"),
         ('{"text": 123}', "'text' must be a string, got int"),
-        ('{"text": "  "}', "empty 'text'"),
         ('["text"]', "not a JSON object (got array)"),
         ('"text"', "not a JSON object (got string)"),
         ("null", "not a JSON object (got null)"),
@@ -360,6 +359,15 @@ def test_bad_post_records(tmp_path: Path, problems: Problems, line: str, reason:
     path = write(tmp_path / "p.jsonl", f'{{"text": "ok1"}}\n{line}\n{{"text": "ok2"}}\n')
     assert [p.text for p in read_posts([path], problems)] == ["ok1", "ok2"]
     assert problems == [Problem(str(path), 2, reason)]
+
+
+def test_a_post_with_empty_text_is_a_post_without_text(tmp_path: Path, problems: Problems) -> None:
+    """Trial 65: `"text": ""` was a bad record, so an input of such posts exited 1, where check's
+    help says an input with no post with text exits 0; it is a post without text, as a
+    media-only one is."""
+    path = write(tmp_path / "p.jsonl", '{"text": "ok1"}\n{"text": "  "}\n{"text": ""}\n')
+    assert [p.text for p in read_posts([path], problems)] == ["ok1"]
+    assert problems == [Problem(str(path), 2, "empty 'text'", "no_text"), Problem(str(path), 3, "empty 'text'", "no_text")]
 
 
 @pytest.mark.parametrize(
@@ -456,7 +464,7 @@ def test_csv_bad_record_values(tmp_path: Path, problems: Problems) -> None:
     path = write(tmp_path / "p.csv", content)
     assert [p.text for p in read_posts([path], problems)] == ["ok", "fine"]
     assert problems == [
-        Problem(str(path), 2, "empty 'text'"),
+        Problem(str(path), 2, "empty 'text'", "no_text"),
         Problem(str(path), 3, "'created_at': not a date: 'never': left blank", "warning"),
     ]
 

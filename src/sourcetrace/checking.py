@@ -72,7 +72,8 @@ def check_files(
     the posts are matched on the cluster's workers, with byte-identical output; with `workers`
     above 1, in that many processes on this machine (`workers.check_results`), with the same
     output. `on_result` is
-    called after each post (a progress bar). `dayfirst`, `delimiter` and `encoding` are the readers'
+    called after each post (a progress bar). An input with no post with text (an empty file,
+    media-only posts) replaces no output file that exists already. `dayfirst`, `delimiter` and `encoding` are the readers'
     options (see `read_posts`). Problems are counted by kind into the summary. Raises SourcetraceError subclasses for user errors
     (missing files, a folder that cannot be written, an unreachable cluster).
     """
@@ -109,24 +110,33 @@ def check_files(
         index.check_vectors()  # before any output: damaged vectors give confident wrong answers
         meta = ReportMeta(inputs=[str(p) for p in inputs],
                           index=index.stats() if html or sqlite else None)
-        with _jsonl(output) as out, ReportFiles(csv, html, index.store.text_of, meta) as files, \
-                _sqlite(sqlite, meta) as export:
-            for result in results:
-                summary.add(result)
-                out.write(json_dumps(result.to_dict()) + "\n")
-                files.add(result)
-                if export is not None:
-                    export.add(result)
-                if on_result is not None:
-                    on_result(result)
-            if not summary.posts and summary.skipped:
+        try:
+            with _jsonl(output) as out, ReportFiles(csv, html, index.store.text_of, meta) as files, \
+                    _sqlite(sqlite, meta) as export:
+                for result in results:
+                    summary.add(result)
+                    out.write(json_dumps(result.to_dict()) + "\n")
+                    files.add(result)
+                    if export is not None:
+                        export.add(result)
+                    if on_result is not None:
+                        on_result(result)
                 # raised inside the outputs' block: none of them replaces an earlier file
-                media = f", {counted(summary.no_text, 'post')} without text" if summary.no_text else ""
-                raise NothingChecked(f"no post could be checked: {counted(summary.skipped, 'bad record')}"
-                                     f" skipped{media} (see the lines above); no output written")
-            files.skipped, files.seconds = summary.skipped, time.perf_counter() - started
-            if export is not None:
-                export.skipped = summary.skipped
+                if not summary.posts and summary.skipped:
+                    media = f", {counted(summary.no_text, 'post')} without text" if summary.no_text else ""
+                    raise NothingChecked(f"no post could be checked: {counted(summary.skipped, 'bad record')}"
+                                         f" skipped{media} (see the lines above); no output written")
+                if not summary.posts and _replaces(output, csv, html, sqlite):
+                    raise _NothingToWrite
+                files.skipped, files.seconds = summary.skipped, time.perf_counter() - started
+                if export is not None:
+                    export.skipped = summary.skipped
+        except _NothingToWrite:
+            # an empty export, or one of media-only posts, is no reason to empty an earlier run's
+            # results (trial 65: `check empty.jsonl -o results.jsonl` did, with exit status 0)
+            return CheckRun(summary, time.perf_counter() - started,
+                            ["no post with text: no output written (the earlier files are kept)"],
+                            index.articles, tuple(index.encoder_names))
     written = files.lines() + ([export_line(export)] if export is not None else [])
     return CheckRun(summary, time.perf_counter() - started, written, index.articles,
                     tuple(index.encoder_names))
@@ -134,6 +144,15 @@ def check_files(
 
 class NothingChecked(InputError):
     """Every record of the input was bad: no output is written (an earlier file stays)."""
+
+
+class _NothingToWrite(Exception):
+    """No post had text, and an output file of an earlier run exists: it is kept."""
+
+
+def _replaces(output: Path | IO[str], *others: Path | None) -> bool:
+    """Whether any of the output files (`output` when a path, the report files) exists already."""
+    return any(path is not None and path.exists() for path in (output if isinstance(output, Path) else None, *others))
 
 
 def _local(stack: contextlib.ExitStack, path: Path, encoder: str | None, top: int, keep_later: bool,

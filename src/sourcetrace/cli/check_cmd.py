@@ -455,7 +455,8 @@ def check(
 
     Exit status 0: at least one post was checked (bad records are skipped,
     each said on stderr), or the input holds no post with text (an empty
-    file, media-only posts).
+    file, media-only posts, empty texts): then an output file that exists
+    already is kept as it was.
 
     Exit status 1: no post could be checked because every record was bad,
     or an error said in one line (a missing file, one that is not text, a
