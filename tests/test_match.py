@@ -590,8 +590,29 @@ def test_another_ordinal_of_a_series_is_another_event() -> None:
                           ("na sexta-feira", "na quinta-feira"), ("un cuarto de hora", "un quinto de la población"),
                           ("Second day of talks", "the third day")):
         assert ordinal_conflict(post, article) is None, post
+    # trial 65: anniversaries and terms under 10 in Chinese numerals, and the first (首届)
+    assert ordinal_conflict("港珠澳大桥开通运营六周年", "港珠澳大桥开通运营五周年") == "六周年 ≠ 五周年"
+    assert ordinal_conflict("第二届中国－中亚峰会17日举行", "首届中国－中亚峰会在西安举行") == "第二届 ≠ 首届"
+    assert ordinal_conflict("首届中国－中亚峰会", "首届中国－中亚峰会在西安举行") is None
+    assert ordinal_conflict("the 6th anniversary", "the fifth anniversary of the bridge") == "6th ≠ fifth"
     # text2num encodes to UTF-8: a lone surrogate leaves the words unread, and raises nothing
     assert ordinal_conflict("la sexta edición \ud800", "la 5ª edición del foro") is None
+
+
+def test_the_articles_own_day_is_no_figure_it_lacks() -> None:
+    """Trial 65: a Chinese translation of CGTN's Shenzhou-18 article (published on the 25th, which
+    it calls "Thursday") was held back for "figures not in the article: 25", written "25日"."""
+    from sourcetrace.anchors import extract
+    from sourcetrace.sharedfacts import _published_days
+
+    post = "神舟十八号载人飞船25日晚8时59分发射，将3名航天员送往天宫空间站"
+    numbers = [a for a in extract(post) if a.kind == "number"]
+    assert [a.text for a in _published_days(post, numbers, "2024-04-25T21:00:00+08:00")] == ["25"]
+    assert [a.text for a in _published_days(post, numbers, "2024-04-24T23:00:00Z")] == ["25"]  # a day apart
+    assert _published_days(post, numbers, "2024-04-28") == []
+    assert _published_days(post, numbers, None) == []
+    figure = "El cohete llevó 25 toneladas"  # a figure, not a day
+    assert _published_days(figure, [a for a in extract(figure) if a.kind == "number"], "2024-04-25") == []
 
 
 def test_a_day_of_the_month_is_no_place_in_a_series() -> None:

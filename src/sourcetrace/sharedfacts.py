@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from types import MappingProxyType
 from typing import Any
 
@@ -97,11 +98,34 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     if ev.missing_weight and not all(alike):
         missed = []
         ev.missing_weight = anchorcompare.compare(_about(prep, alike), table, missed, prep.core)[1]
+    on_day = _published_days(prep.core, missed, published)
+    if on_day:
+        missed = [a for a in missed if a not in on_day]
+        ev.missing_weight = max(0.0, ev.missing_weight - sum(a.weight for a in on_day if a.weight >= 2.0))
     ev.missing_numbers = [a.text for a in missed]
     told = _resembling(prep, alike)
     ev.conflict = number_conflict(prep.core, article_text, ev.shared) or ordinal_conflict(told, article_text) \
         or year_conflict(told, article_text, _dated(prep.anchors, published), published) \
         or place_conflict(prep, article_text, table, spans)
+
+
+def _published_days(post: str, missed: Sequence[anchors.Anchor], published: str | None) -> list[anchors.Anchor]:
+    """The numbers among `missed` (the post's numbers the article lacks) that the post writes as
+    a day alone (`anchorcompare.is_post_day`: "25日", "el 25", "on the 25th") naming a day within
+    PUBLISHED_NEAR_DAYS of `published`, the article's own: trial 65's Chinese translation of
+    CGTN's Shenzhou-18 launch article ("Thursday"), "神舟十八号载人飞船25日晚8时59分…", was held
+    back for "figures not in the article: 25", the article's publication day."""
+    when = to_datetime(published) if published and missed else None
+    if when is None:
+        return []
+    near = {(when + timedelta(days=d)).day for d in range(-int(PUBLISHED_NEAR_DAYS), int(PUBLISHED_NEAR_DAYS) + 1)}
+    out = []
+    for a in missed:
+        digits = anchors.ascii_digits(a.text)
+        if a.kind == "number" and digits.isascii() and digits.isdigit() and int(digits) in near \
+                and anchorcompare.is_post_day(post, a):
+            out.append(a)
+    return out
 
 
 # A sentence's end: a full stop only before a capital, a digit or a quote, or at the end ("EE.UU. y"
@@ -345,10 +369,14 @@ _SESSION = regex.compile(r"(?:全体)?(?:会议|会議|全会|峰会|峰會|大�
 _ORDINAL = regex.compile(
     r"(?<![\p{N}.,])(?P<n>\d{2,4})(?:st|nd|rd|th|\.?[ºª°]s?|es?|èmes?|emes?|er|re"
     r"|-(?:й|я|е|го|му|м|ю|ой|ая|ое|ую|ых|ым|ми|х))(?![\p{L}\p{N}])"
-    r"|(?<![\p{N}.,])(?P<a>\d{2,4})(?:\s?(?:aniversario|aniversário|anniversario)(?![\p{L}])|[\s-]?лети[еяюи]\p{L}*|\s?[周週]年)"
+    r"|(?<![\p{N}.,])(?P<a>\d{1,4})(?:\s?(?:aniversario|aniversário|anniversario)(?![\p{L}])|[\s-]?лети[еяюи]\p{L}*|\s?[周週]年)"
     r"|(?<![\p{N}.,])(?P<g>\d{2,4})\.\s(?:Jahrestag|Jahrestages|Jubiläum|Jubiläums|Parteitag|Parteitages|Gipfel|Gipfels"
     r"|Sitzung|Tagung|Geburtstag)(?![\p{L}])"
-    rf"|(?<![{_HAN_NUMERALS}第])(?P<h>[{_HAN_NUMERALS}]{{2,8}})(?:[周週]年|[届屆]|大(?![小]))"
+    rf"|(?<![{_HAN_NUMERALS}第])(?P<h>[{_HAN_NUMERALS}]{{2,8}})大(?![小])"
+    # an anniversary or a congress's term in Chinese numerals, under 10 too ("六周年" against
+    # "五周年"; trial 65), and the first one (首届: "第二届中国－中亚峰会" against "首届")
+    rf"|(?<![{_HAN_NUMERALS}第])(?P<k>[{_HAN_NUMERALS}]{{1,8}})(?:[周週]年|[届屆])"
+    r"|(?P<f>首)(?:[届屆]|(?=次(?:全体)?会议|次峰会))"
     rf"|第\s?(?P<d>\d{{1,4}}|[{_HAN_NUMERALS}]{{1,8}})\s?(?P<unit>[次届屆个個期号號轮輪])"
     r"|(?<![\p{L}-])(?P<w>\L<words>)(?![\p{L}])"
     # an edition before its name ("the 7th CIIE", "6th Plenary Session"; trial 62), and Roman
@@ -395,7 +423,7 @@ EDITION_MIN = 2
 
 @functools.lru_cache(maxsize=512)
 def _ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
-    """The ordinals of EDITION_MIN or more, and first sessions ("一次会议"), in `text` (bounded: its first
+    """The ordinals of EDITION_MIN or more, and first sessions and terms ("一次会议", "首届", "第一届"), in `text` (bounded: its first
     anchors.MAX_ARTICLE_ANCHOR_CHARS characters, an article's whole text): value -> (the first
     way it is written, whether it tells a series: ORDINAL_MIN or more, or an edition). Cached
     (read-only): a post is compared with each of its candidates, and an article with each post it
@@ -409,8 +437,9 @@ def _ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
         except (UnicodeError, ValueError):
             pass  # a lone surrogate (text2num encodes to UTF-8): the words stay words
     for m in _ORDINAL.finditer(text):
-        session = bool(m.group("s")) or (m.group("unit") == "次" and _SESSION.match(text, m.end()) is not None)
-        edition = session or m.group("unit") in ("届", "屆") or bool(m.group("e") or m.group("u") or m.group("r"))
+        session = bool(m.group("s") or m.group("f")) or m.group("unit") in ("届", "屆") \
+            or (m.group("unit") == "次" and _SESSION.match(text, m.end()) is not None)
+        edition = session or bool(m.group("e") or m.group("u") or m.group("r") or m.group("a") or m.group("k"))
         if (m.group("n") or m.group("e")) and _a_day(text, m):
             continue  # "October 16th", "the 23rd of September": a date
         if m.group("w"):
@@ -419,9 +448,11 @@ def _ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
             value = _UNIT_ORDINALS[m.group("u").lower()]
         elif m.group("r"):
             value = _roman(m.group("r"))
+        elif m.group("f"):
+            value = 1
         else:
             raw = m.group("n") or m.group("a") or m.group("g") or m.group("h") or m.group("d") or m.group("e") \
-                or m.group("s")
+                or m.group("s") or m.group("k")
             value = int(raw) if raw.isascii() and raw.isdigit() else han_number(raw)
         if value is not None and (value >= EDITION_MIN or (value == 1 and session)):
             series = edition or value >= ORDINAL_MIN
