@@ -222,12 +222,13 @@ def test_runner_up_margin_is_the_lead_over_the_next_candidate():
     def seen(use: float, text: str = "") -> SimpleNamespace:
         ev = verdict.PairEvidence(letters=100, differs=True, containment=0.0, lexical=0.0,
                                   scaled={"use": use})
-        return SimpleNamespace(evidence=ev, article=SimpleNamespace(text=text or f"story {use}"))
+        return SimpleNamespace(evidence=ev, article=SimpleNamespace(text=text or f"story {use}", id=f"a{use}"))
 
     a, b, c = seen(0.30), seen(0.12), seen(0.05)
     set_runner_up_margins([a, b, c])
     assert a.evidence.runner_up == {"use": 0.18}
     assert b.evidence.runner_up == {"use": -0.18}
+    assert a.evidence.runner_up_ids == {"use": "a0.12"} and b.evidence.runner_up_ids == {"use": "a0.3"}
     alone = seen(0.25)
     set_runner_up_margins([alone])
     assert alone.evidence.runner_up == {"use": 0.25}  # no other candidate: the background

@@ -91,6 +91,9 @@ def test_a_figure_of_its_own_on_a_crowded_topic_is_another_story():
     crowded = _ev(**fields, runner_up={"use": 0.15, "e5": 0.01})
     assert verdict.decide(crowded) is None
     assert any("another story on the same topic" in why for why in verdict.why_not(crowded))
+    # the why-not names the other story, where it is known, for a reader to check (trial 65)
+    named = _ev(**fields, runner_up={"use": 0.15, "e5": 0.01}, runner_up_ids={"use": "gdp-q1", "e5": "gdp-q3"})
+    assert any("another story on the same topic (the next best: gdp-q3)" in why for why in verdict.why_not(named))
     apart = _ev(**fields, runner_up={"use": 0.15, "e5": 0.05})
     assert verdict.decide(apart) is not None
     # one encoder alone is not asked: the rule was fitted on two

@@ -246,7 +246,8 @@ def set_runner_up_margins(seen: list[Examined]) -> None:
     scored within REPUBLISHED_GAP of this one that is the same text (`republished`: one story
     republished by a second outlet, or indexed twice) is no other article: trial 13 saw a copy
     found at 0.99 lost once its article was also indexed under another outlet with "(Xinhua)"
-    appended (margin 0: "another story on the same topic")."""
+    appended (margin 0: "another story on the same topic"). `PairEvidence.runner_up_ids` names
+    that best other article, which `why_not` shows (trial 65: "another story" named none)."""
     sets: dict[int, set[str]] = {}
 
     def same(i: int, j: int) -> bool:
@@ -258,10 +259,13 @@ def set_runner_up_margins(seen: list[Examined]) -> None:
     for i, one in enumerate(seen):
         ev = one.evidence
         for name, score in ev.scaled.items():
-            others = [o.evidence.scaled[name] for j, o in enumerate(seen)
+            others = [(o.evidence.scaled[name], o.article.id) for j, o in enumerate(seen)
                       if j != i and name in o.evidence.scaled
                       and not (abs(o.evidence.scaled[name] - score) < REPUBLISHED_GAP and same(i, j))]
-            ev.runner_up[name] = round(score - max(others, default=0.0), 4)
+            best = max(others, default=None, key=lambda other: other[0])
+            ev.runner_up[name] = round(score - (best[0] if best is not None else 0.0), 4)
+            if best is not None:
+                ev.runner_up_ids[name] = best[1]
 
 
 # Two candidates are one text republished where the shorter holds at least REPUBLISHED_SHARE of

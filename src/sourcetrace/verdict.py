@@ -426,6 +426,8 @@ class PairEvidence:
     conflict: str | None = None
     # encoder -> scaled score minus the best of the post's other candidates (match.set_runner_up_margins)
     runner_up: dict[str, float] = field(default_factory=dict)
+    # encoder -> the id of that best other candidate, where there is one (named by `why_not`)
+    runner_up_ids: dict[str, str] = field(default_factory=dict)
     pool: int = 0  # articles in the index the post's candidates were drawn from (RANKED_FIRST_POOL)
     han_script: bool = False  # the post is Chinese script, shingled as CJK (Prepared.han_script)
     article_chars: int = 0  # the article's length in characters (0: not known)
@@ -696,8 +698,10 @@ def why_not(ev: PairEvidence) -> list[str]:
                        f" same event with other figures, or another one")
         else:
             close = ", ".join(f"{name} {ev.runner_up[name]:+.3f}" for name in ev.by_encoder if name in ev.runner_up)
-            about = "another story on the same topic" if ev.semantic >= ANCHOR_FLOOR else \
-                "and the encoders do not find the article close either"
+            closer = sorted({ev.runner_up_ids[name] for name in ev.by_encoder
+                             if ev.runner_up.get(name, 1.0) < OTHER_FIGURES_MARGIN and name in ev.runner_up_ids})
+            about = ("another story on the same topic" + (f" (the next best: {', '.join(closer)})" if closer else "")
+                     if ev.semantic >= ANCHOR_FLOOR else "and the encoders do not find the article close either")
             out.append(f"the post holds numbers the article does not ({ev.missing_weight:.1f} nats;"
                        f" {OTHER_FIGURES_MIN:g} count where an encoder puts another candidate article within"
                        f" {OTHER_FIGURES_MARGIN} of this one: {close}, this article's margin over the next best"
