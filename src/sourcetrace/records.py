@@ -58,13 +58,15 @@ def _clean(value: str, what: str, warn: Warn | None) -> str:
     return cleaned
 
 
-def _text(value: Any, what: str, warn: Warn | None = None) -> str:
+def _text(value: Any, what: str, warn: Warn | None = None, empty: type[InputError] = InputError) -> str:
+    """`value` as a text field named `what`, cleaned (`_clean`). Raises InputError where it is
+    missing, no string, too long or only NULs, and `empty` where it is blank."""
     if value is None:
         raise InputError(f"missing '{what}'")
     if not isinstance(value, str):
         raise InputError(f"'{what}' must be a string, got {type(value).__name__}")
     if not value.strip():
-        raise InputError(f"empty '{what}'")
+        raise empty(f"empty '{what}'")
     if len(value) > MAX_TEXT_CHARS:
         raise InputError(f"'{what}' is {len(value):,} characters (limit {MAX_TEXT_CHARS:,})")
     value = _clean(value, what, warn)
@@ -296,11 +298,9 @@ class Post:
         """
         if not isinstance(data, dict):
             raise InputError("record is not an object")
-        if isinstance(data.get("text"), str) and not data["text"].strip():
-            # a post without text, as a media-only post is (trial 65: counted as a bad record,
-            # an input of them failed where check's help says it exits 0)
-            raise NoTextError("empty 'text'")
-        text = _text(data.get("text"), "text", warn)
+        # an empty text is a post without text, as a media-only post is (trial 65: counted as a
+        # bad record, an input of them failed where check's help says it exits 0)
+        text = _text(data.get("text"), "text", warn, empty=NoTextError)
         return cls(
             text=text,
             id=_opt(data.get("id"), "id", warn) or default_id,

@@ -19,7 +19,7 @@ from text_to_num import alpha2digit
 from . import anchorcompare, anchors, verdict
 from .dates import to_datetime
 from .hannumerals import han_number
-from .lexicon import ENGLISH_MONTHS, MONTH_OF, PLACE_PREFIX, han_abbreviation_runs
+from .lexicon import MONTH_OF, PLACE_PREFIX, han_abbreviation_runs
 from .prepared import Prepared
 from .results import Span
 
@@ -294,16 +294,11 @@ def _joined(text: str, end: int) -> tuple[str, int] | None:
     return (str(int(digits)), m.end()) if digits.isascii() and digits.isdigit() else None
 
 
-def _carries(post: str, name: str, numbers: set[str]) -> bool:
-    """Whether `post` writes `name` anywhere with one of `numbers` after it (`_joined`): "Tras la
-    Chang'e-5 de 2020, la sonda Chang'e-6 aterrizó…" names the predecessor first and then the
-    article's probe (trial 63: blocked as "Chang'e-5 ≠ Chang'e-6")."""
-    edge = "" if _UNSPACED.match(name, len(name) - 1) else r"(?<!\w)"
-    for at in regex.finditer(edge + regex.escape(name), post, regex.IGNORECASE):
-        found = _joined(post, at.end())
-        if found is not None and found[0] in numbers:
-            return True
-    return False
+def _numbers_on(text: str, name: str) -> set[str]:
+    """The numbers `text` joins to `name` anywhere it writes it (`_joined`, as digits)."""
+    edge = "" if _UNSPACED.match(name, len(name) - 1) else r"(?<!\w)"  # Han names sit inside runs
+    found = (_joined(text, at.end()) for at in regex.finditer(edge + regex.escape(name), text, regex.IGNORECASE))
+    return {number for number, _ in filter(None, found)}
 
 
 def number_conflict(post: str, article: str, shared: list[anchorcompare.Shared]) -> str | None:
@@ -311,7 +306,7 @@ def number_conflict(post: str, article: str, shared: list[anchorcompare.Shared])
     carries in the article, though it carries others there: another launch, summit or model (a
     trial's post on the Shenzhou-17 launch matched a Shenzhou-16 article at 1.00, both encoders
     agreeing; "神舟十七号" against "Shenzhou-16" likewise), and nowhere in the post carries one the
-    article gives it (`_carries`). None otherwise. Offsets of `shared` are
+    article gives it (`_numbers_on`). None otherwise. Offsets of `shared` are
     the post's (`post`, as `Prepared.core`) and the article's (`article`)."""
     for s in shared:
         if s.post.kind != "name":
@@ -320,14 +315,11 @@ def number_conflict(post: str, article: str, shared: list[anchorcompare.Shared])
         mine = _joined(post, s.post.start + len(base))
         if mine is None:
             continue
-        theirs = set()
-        for name in {_TRAILING_ROMAN.sub("", s.article.text), base}:  # as the article writes it, or the post
-            edge = "" if _UNSPACED.match(name, len(name) - 1) else r"(?<!\w)"  # Han names sit inside runs
-            for at in regex.finditer(edge + regex.escape(name), article, regex.IGNORECASE):
-                found = _joined(article, at.end())
-                if found is not None:
-                    theirs.add(found[0])
-        if not theirs or mine[0] in theirs or _carries(post, base, theirs):
+        # the name as the article writes it, or the post
+        theirs = set().union(*(_numbers_on(article, name) for name in {_TRAILING_ROMAN.sub("", s.article.text), base}))
+        # "Tras la Chang'e-5 de 2020, la sonda Chang'e-6 aterrizó…" names the predecessor first and
+        # then the article's probe (trial 63: blocked as "Chang'e-5 ≠ Chang'e-6")
+        if not theirs or mine[0] in theirs or _numbers_on(post, base) & theirs:
             continue
         return f"{post[s.post.start:mine[1]]} ≠ {base}-{'/'.join(sorted(theirs))}"
     return None
@@ -436,12 +428,15 @@ def _ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
                 text = alpha2digit(text, lang, threshold=1)
         except (UnicodeError, ValueError):
             pass  # a lone surrogate (text2num encodes to UTF-8): the words stay words
+    days: list[tuple[int, int]] | None = None  # the text's dates, read once a day's ordinal may be one
     for m in _ORDINAL.finditer(text):
         session = bool(m.group("s") or m.group("f")) or m.group("unit") in ("届", "屆") \
             or (m.group("unit") == "次" and _SESSION.match(text, m.end()) is not None)
         edition = session or bool(m.group("e") or m.group("u") or m.group("r") or m.group("a") or m.group("k"))
-        if (m.group("n") or m.group("e")) and _a_day(text, m):
-            continue  # "October 16th", "the 23rd of September": a date
+        if m.group("n") or m.group("e"):
+            days = [(a.start, a.end) for a in anchors._dates(text)] if days is None else days
+            if any(lo <= m.start() < hi for lo, hi in days):
+                continue  # "October 16th", "the 23rd of September": a date (trial 63)
         if m.group("w"):
             value: float | None = _ORDINAL_WORDS[m.group("w").lower()]
         elif m.group("u"):
@@ -459,22 +454,6 @@ def _ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
             written, before = out.get(int(value), (m.group().strip(), False))
             out[int(value)] = (written, before or series)
     return MappingProxyType(out)
-
-
-# An English month before a day's ordinal ("October 16th", "Sept. 23rd") or after it ("the 8th
-# of October", "23rd September"): trial 63's "CPC National Congress opens October 16th" was
-# "16th ≠ 19th" against the article on the 19th Congress, a true copy blocked.
-_MONTH_BEFORE = regex.compile(r"(?<![\p{L}])(\p{L}+)\.?\s+(?:the\s+)?$", regex.IGNORECASE)
-_MONTH_AFTER = regex.compile(r"\s*(?:of\s+)?(\p{L}+)", regex.IGNORECASE)
-
-
-def _a_day(text: str, m: regex.Match[str]) -> bool:
-    """Whether ordinal match `m` (its digits, 31 or less) is a day of an English month."""
-    if int(m.group("n") or m.group("e")) > 31:
-        return False
-    before = _MONTH_BEFORE.search(text, max(0, m.start() - 16), m.start())
-    after = _MONTH_AFTER.match(text, m.end())
-    return any(w is not None and w.group(1).lower() in ENGLISH_MONTHS for w in (before, after))
 
 
 def ordinal_conflict(post: str, article: str) -> str | None:
@@ -632,7 +611,7 @@ def _resembling(prep: Prepared, alike: Sequence[bool]) -> str:
     (`SemanticScore.alike`) blanked to spaces, offsets kept: where the ordinal and year rules
     read another event. A post that adds "La próxima edición será en noviembre de 2024" to a copy
     of the 2023 edition's article tells next year's date, not another edition (trial 63)."""
-    away = [q for q, a in zip(prep.queries[1:], alike) if not a]
+    away = _away(prep, alike)
     if not away:
         return prep.core
     chars = list(prep.core)
@@ -641,12 +620,17 @@ def _resembling(prep: Prepared, alike: Sequence[bool]) -> str:
     return "".join(chars)
 
 
+def _away(prep: Prepared, alike: Sequence[bool]) -> list[Any]:
+    """The post's sentence queries (`prep.queries[1:]`) that nothing of the article resembles."""
+    return [q for q, a in zip(prep.queries[1:], alike) if not a]
+
+
 def _about(prep: Prepared, alike: list[bool]) -> list[anchors.Anchor]:
     """The post's anchors outside its sentences that nothing of the article resembles
     (`SemanticScore.alike`): in a post that strings several copied items together (a digest),
     another item's numbers say nothing about this article, while a post on the same event with
     other figures keeps them in sentences that do resemble it."""
-    away = [q for q, a in zip(prep.queries[1:], alike) if not a]
+    away = _away(prep, alike)
     return [x for x in prep.anchors if not any(q.start <= x.start and x.end <= q.end for q in away)]
 
 

@@ -559,8 +559,12 @@ class PairEvidence:
         """Two or more encoders trusted, and one of them puts another of the post's candidate
         articles within OTHER_FIGURES_MARGIN of this one (`runner_up`; an encoder without a
         margin is not asked)."""
-        return len(self.by_encoder) > 1 and any(
-            self.runner_up[name] < OTHER_FIGURES_MARGIN for name in self.by_encoder if name in self.runner_up)
+        return len(self.by_encoder) > 1 and bool(self.crowding())
+
+    def crowding(self) -> list[str]:
+        """The encoders that put another of the post's candidate articles within
+        OTHER_FIGURES_MARGIN of this one (`runner_up`)."""
+        return [name for name in self.by_encoder if name in self.runner_up and self.runner_up[name] < OTHER_FIGURES_MARGIN]
 
     def generic(self) -> bool:
         """The post is no closer to the article's passage than that passage's nearest everyday
@@ -698,8 +702,7 @@ def why_not(ev: PairEvidence) -> list[str]:
                        f" same event with other figures, or another one")
         else:
             close = ", ".join(f"{name} {ev.runner_up[name]:+.3f}" for name in ev.by_encoder if name in ev.runner_up)
-            closer = sorted({ev.runner_up_ids[name] for name in ev.by_encoder
-                             if ev.runner_up.get(name, 1.0) < OTHER_FIGURES_MARGIN and name in ev.runner_up_ids})
+            closer = sorted({ev.runner_up_ids[name] for name in ev.crowding() if name in ev.runner_up_ids})
             about = ("another story on the same topic" + (f" (the next best: {', '.join(closer)})" if closer else "")
                      if ev.semantic >= ANCHOR_FLOOR else "and the encoders do not find the article close either")
             out.append(f"the post holds numbers the article does not ({ev.missing_weight:.1f} nats;"
