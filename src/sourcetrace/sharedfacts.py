@@ -8,7 +8,7 @@ post's numbers the article lacks (counted only where the post resembles the arti
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import timedelta
 from types import MappingProxyType
 from typing import Any
@@ -23,7 +23,7 @@ from .lexicon import MONTH_OF, PLACE_PREFIX, han_abbreviation_runs
 from .prepared import Prepared
 from .results import Span
 
-__all__ = ["anchor_evidence", "number_conflict", "ordinal_conflict", "place_conflict", "year_conflict"]
+__all__ = ["anchor_evidence", "figure_conflict", "number_conflict", "ordinal_conflict", "place_conflict", "year_conflict"]
 
 
 # A day and month without a year ("el 17 de marzo", "3月17日") is the same date in two texts only
@@ -106,7 +106,7 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     told = _resembling(prep, alike)
     ev.conflict = number_conflict(prep.core, article_text, ev.shared) or ordinal_conflict(told, article_text) \
         or year_conflict(told, article_text, _dated(prep.anchors, published), published) \
-        or place_conflict(prep, article_text, table, spans)
+        or place_conflict(prep, article_text, table, spans) or figure_conflict(prep.core, article_text, spans)
 
 
 def _published_days(post: str, missed: Sequence[anchors.Anchor], published: str | None) -> list[anchors.Anchor]:
@@ -191,31 +191,8 @@ def place_conflict(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
             if prep.core[lo:hi] not in article_text]
     if not unknown and not runs:
         return None
-    ordered = sorted(spans, key=lambda span: span["post"][0])
-    length = len(article_text)
-    for i in range(len(ordered) + 1):
-        before = ordered[i - 1] if i > 0 else None
-        after = ordered[i] if i < len(ordered) else None
-        post_lo = before["post"][1] if before else 0
-        post_hi = after["post"][0] if after else len(prep.core)
-        if post_hi < post_lo:
-            continue
-        reach = post_hi - post_lo + PLACE_GAP_SLACK
-        if before and after:
-            art_lo, art_hi = before["article"][1], after["article"][0]
-            if not 0 <= art_hi - art_lo <= reach:
-                continue
-            sides = "lr"
-        elif before:
-            art_lo, art_hi = before["article"][1], min(length, before["article"][1] + reach)
-            sides = "l"
-            if _ends_sentence(prep.core, post_lo) or _ends_sentence(article_text, art_lo):
-                continue  # what follows a whole sentence is no point of it
-        else:
-            assert after is not None
-            art_lo, art_hi = max(0, after["article"][0] - reach), after["article"][0]
-            sides = "r"
-        post_gap, art_gap = (post_lo, post_hi, sides), (art_lo, art_hi, sides)
+    for post_gap, art_gap, _ in _points(prep.core, article_text, spans):
+        art_lo, art_hi = art_gap[0], art_gap[1]
         mine = [a for a, _ in unknown if _at_point(prep.core, a.start, a.end, *post_gap)
                 and not _tagged(prep.post.text, a.start)]
         if mine:
@@ -235,6 +212,49 @@ def place_conflict(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
                         and _at_point(article_text, wide_lo + a_lo, wide_lo + a_hi, *art_gap):
                     return f"{prep.core[lo:hi]} ≠ {written}"
     return None
+
+
+Gap = tuple[int, int, str]
+
+
+def _points(post: str, article_text: str, spans: Sequence[Span],
+            condensing: bool = False) -> Iterator[tuple[Gap, Gap, bool]]:
+    """The points beside the exact stretches a post shares with the article (`spans`, in the
+    post's order): for each unaligned stretch of the post, before, between and after them, the
+    post's (lo, hi, sides) and the article's at the same place, sides "l" (right after the
+    stretch before it), "r" (right before the one after it) or both, and whether the post is
+    condensing there. Between two stretches much further apart in the article than in the post
+    (PLACE_GAP_SLACK beyond the post's own gap) it is: no point is given unless `condensing`,
+    then the two ends each on their own. No point after a stretch that ends a sentence."""
+    ordered = sorted(spans, key=lambda span: span["post"][0])
+    length = len(article_text)
+    for i in range(len(ordered) + 1):
+        before = ordered[i - 1] if i > 0 else None
+        after = ordered[i] if i < len(ordered) else None
+        post_lo = before["post"][1] if before else 0
+        post_hi = after["post"][0] if after else len(post)
+        if post_hi < post_lo:
+            continue
+        reach = post_hi - post_lo + PLACE_GAP_SLACK
+        if before and after:
+            art_lo, art_hi = before["article"][1], after["article"][0]
+            if not 0 <= art_hi - art_lo <= reach:
+                if condensing and art_hi > art_lo:
+                    if not (_ends_sentence(post, post_lo) or _ends_sentence(article_text, art_lo)):
+                        yield (post_lo, post_hi, "l"), (art_lo, min(art_hi, art_lo + reach), "l"), True
+                    yield (post_lo, post_hi, "r"), (max(art_lo, art_hi - reach), art_hi, "r"), True
+                continue
+            sides = "lr"
+        elif before:
+            art_lo, art_hi = before["article"][1], min(length, before["article"][1] + reach)
+            sides = "l"
+            if _ends_sentence(post, post_lo) or _ends_sentence(article_text, art_lo):
+                continue  # what follows a whole sentence is no point of it
+        else:
+            assert after is not None
+            art_lo, art_hi = max(0, after["article"][0] - reach), after["article"][0]
+            sides = "r"
+        yield (post_lo, post_hi, sides), (art_lo, art_hi, sides), False
 
 
 _PICTOGRAPH = regex.compile(r"[#＃\p{Extended_Pictographic}\uFE0F]")
@@ -421,7 +441,7 @@ def _ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
     (read-only): a post is compared with each of its candidates, and an article with each post it
     is a candidate of."""
     out: dict[int, tuple[str, bool]] = {}
-    text = anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])
+    text = original = anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])
     if _SPELLED_ORDINAL.search(text):
         try:
             for lang in ("es", "pt", "fr"):
@@ -451,9 +471,25 @@ def _ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
             value = int(raw) if raw.isascii() and raw.isdigit() else han_number(raw)
         if value is not None and (value >= EDITION_MIN or (value == 1 and session)):
             series = edition or value >= ORDINAL_MIN
-            written, before = out.get(int(value), (m.group().strip(), False))
+            written, before = out.get(int(value), (_as_written(original, text, m.start(), m.end()), False))
             out[int(value)] = (written, before or series)
     return MappingProxyType(out)
+
+
+def _as_written(original: str, converted: str, start: int, end: int) -> str:
+    """The words of `original` that `converted` (alpha2digit's reading of it) writes in digits
+    at [start, end): "troisième" for "3ème" (trial 66 was shown "3ème ≠ Fourth" for its
+    "troisième"), found between the unchanged words on either side (at least 4 characters of
+    them); the converted text where they are not found."""
+    shown = converted[start:end].strip()
+    if converted is original or shown in original:
+        return shown
+    before = regex.split(r"\d", converted[max(0, start - 16):start])[-1]
+    after = regex.split(r"\d", converted[end:end + 16])[0]
+    if len(before) + len(after) < 4:
+        return shown
+    m = regex.search(regex.escape(before) + r"(.{1,60}?)" + regex.escape(after), original, flags=regex.DOTALL)
+    return m.group(1).strip() if m is not None and m.group(1).strip() else shown
 
 
 def ordinal_conflict(post: str, article: str) -> str | None:
@@ -474,6 +510,165 @@ def ordinal_conflict(post: str, article: str) -> str | None:
         if near:
             closest = min(near, key=lambda v: (abs(v - value), v))
             return f"{written} ≠ {theirs[closest][0]}"
+    return None
+
+
+# A figure as it stands beside an exact stretch (`figure_conflict`): digits ("17", "5.2", "16,000",
+# "12th", "7ª"), a Roman number ("XII"; one letter, "X Foro", only against another Roman number:
+# `_ROMAN_LETTER`), English number and ordinal words
+# ("five", "second", "twenty-first") and Spanish, Portuguese and French ordinals under ten
+# ("segunda", "troisième"), Han numerals after 第 or before a counter ("第二", "六周年", "17日" is
+# digits) and 首 before 届 (the first). A Han numeral with neither is a word ("统一", "一带一路").
+_HAN_FIGURE_NUMERALS = "零〇一二两兩三四五六七八九十百千万萬"
+_FIGURE = regex.compile(
+    r"(?<![\p{N}.,])(?P<d>\d+(?:[.,]\d+)*)(?:st|nd|rd|th|\.?[ºª°]|e|er|re|ème|eme)?(?![\p{Latin}\p{N}])"
+    r"|(?<![\p{L}\p{N}])(?-i:(?P<r>[XVI]{1,7}))(?:e|er|ème)?(?![\p{L}\p{N}])"
+    r"|(?<![\p{L}\p{N}])(?P<w>\p{Latin}+(?:-\p{Latin}+)?)(?![\p{L}\p{N}])"
+    rf"|(?P<h>第\s?[{_HAN_FIGURE_NUMERALS}]+[届屆次号號]?|[{_HAN_FIGURE_NUMERALS}]+(?:[届屆次号號]|周年|週年)"
+    rf"|[{_HAN_FIGURE_NUMERALS}]+(?=[年月日名人个個天艘架枚辆輛亿億岁歲位国國])|首[届屆])", regex.IGNORECASE)
+_ENGLISH_NUMBER_WORDS = {word: value for value, word in enumerate(
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"), start=1)}
+_ROMANCE_ORDINALS = {
+    **{f"{stem}{end}": value for value, stem in enumerate(
+        ("primer", "segund", "tercer", "cuart", "quint", "sext", "séptim", "octav", "noven"), start=1)
+       for end in ("", "o", "a")},
+    **{f"{stem}{end}": value for value, stem in enumerate(
+        ("primeir", "segund", "terceir", "quart", "quint", "sext", "sétim", "oitav", "non"), start=1)
+       for end in ("o", "a")},
+    **{word: value for value, word in enumerate(
+        ("premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième", "huitième",
+         "neuvième"), start=1)},
+    "première": 1, "second": 2, "seconde": 2,
+}
+_WORD_FIGURES = {**_ROMANCE_ORDINALS, **_UNIT_ORDINALS, **_ORDINAL_WORDS, **_ENGLISH_NUMBER_WORDS}
+# A run of digits grouped in thousands ("16,000", "16.000"): one integer, whatever the separator.
+_GROUPED = regex.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+
+
+# The kind of figure a one-letter Roman number ("X", "V", "I": a pronoun, a model, a grade as often)
+# stands against: another Roman number at the same point ("X Foro" where the article writes "IX
+# Foro", trial 64).
+_ROMAN_LETTER = "roman letter"
+
+
+# A scale after a number in digits ("765 million", "3 thousand", "1500万"), and what it multiplies by.
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "trillion": 1e12,
+           "mil": 1e3, "millón": 1e6, "millones": 1e6, "milhão": 1e6, "milhões": 1e6, "mille": 1e3,
+           "milliard": 1e9, "milliards": 1e9, "bilhão": 1e9, "bilhões": 1e9, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+_SCALE_AFTER = regex.compile(r"\s?(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![\p{Latin}])",
+                             regex.IGNORECASE)
+# A number word that goes on: a scale or "and" after it ("three thousand", "one hundred and fifty")
+_WORDS_GO_ON = regex.compile(r"[\s-]+(?:and\s+)?(?:hundred|thousand|million|billion|trillion|and)(?![\p{L}])",
+                             regex.IGNORECASE)
+
+
+def _figure_value(m: regex.Match[str]) -> tuple[float, bool | str] | None:
+    """The value of a `_FIGURE` match and whether it tells an event of a series by itself (an
+    ordinal, a Roman number, 第N or N届, a year), or _ROMAN_LETTER for a one-letter Roman number:
+    None for a word that is no number."""
+    if m.group("d"):
+        digits = anchors.ascii_digits(m.group("d"))
+        if not digits.replace(".", "").replace(",", "").isdigit():
+            return None
+        grouped = _GROUPED.fullmatch(digits)
+        number = float(digits.replace(",", "").replace(".", "")) if grouped else \
+            float(digits.replace(",", ".")) if digits.count(",") + digits.count(".") <= 1 else None
+        if number is None:
+            return None
+        ordinal = m.end() > m.end("d") or m.string[max(0, m.start() - 2):m.start()].strip().endswith("第") \
+            or (number.is_integer() and 1900 <= number <= 2099 and len(digits) == 4)
+        scale = _SCALE_AFTER.match(m.string, m.end())
+        if scale is not None and not ordinal:
+            number *= _SCALES[scale.group(1).lower()]  # "3 thousand" is 3000, "1500万" 15 million
+        return number, ordinal
+    if m.group("r"):
+        value = _roman(m.group("r"))
+        return None if value is None else (float(value), True if len(m.group("r")) > 1 else _ROMAN_LETTER)
+    if m.group("w"):
+        word = m.group("w").lower()
+        value = _WORD_FIGURES.get(word)
+        if value is None or (word in _ENGLISH_NUMBER_WORDS and _WORDS_GO_ON.match(m.string, m.end())):
+            return None  # "three thousand", "one hundred and fifty": a number in words `anchors` reads whole
+        return float(value), word not in _ENGLISH_NUMBER_WORDS
+    han = m.group("h")
+    if han[0] == "首":
+        return 1.0, True
+    numerals = han.lstrip("第").strip().rstrip("届屆次号號").removesuffix("周年").removesuffix("週年")
+    number = han_number(numerals)
+    # "一次", "三次" are counts (once, three times); 第三次, 三届, 六周年, 十七号 tell which one
+    return None if number is None else (number, han[0] == "第" or han[-1] in "届屆号號年")
+
+
+@functools.lru_cache(maxsize=512)
+def _figures(text: str) -> tuple[tuple[int, int, float, bool | str], ...]:
+    """(start, end, value, ordinal) of each figure `text` writes (`_FIGURE`, `_figure_value`; its
+    first anchors.MAX_ARTICLE_ANCHOR_CHARS characters), `ordinal` True, False or _ROMAN_LETTER.
+    Cached (read-only)."""
+    out = []
+    for m in _FIGURE.finditer(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS]):
+        read = _figure_value(m)
+        if read is not None:
+            out.append((m.start(), m.end(), read[0], read[1]))
+    return tuple(out)
+
+
+_ROMAN_WRITTEN = regex.compile(r"(?-i:[XVI]+)(?:e|er|ème)?")
+# An article word between a stretch and the figure after it ("at the opening ceremony of the 2024
+# Summit" against "of 2018 FOCAC"): the point is past it.
+_DETERMINER = regex.compile(r"\s*(?:the|an?|el|la|los|las|le|les|l'|os|as|il|lo|der|die|das|dem|den)\s+",
+                            regex.IGNORECASE)
+
+
+def _past_determiner(text: str, gap: Gap) -> Gap:
+    """`gap` (lo, hi, sides) with its start moved past an article word right after the stretch
+    before it (`_DETERMINER`), where the point is that stretch's end."""
+    lo, hi, sides = gap
+    m = _DETERMINER.match(text, lo, hi) if "l" in sides else None
+    return (m.end(), hi, sides) if m is not None and m.end() < hi else gap
+
+
+def figure_conflict(post: str, article_text: str, spans: Sequence[Span]) -> str | None:
+    """"second ≠ third", "第二届 ≠ 首届", "2018 ≠ 2024" where, right beside an exact stretch the post
+    shares with the article (the points of `_points`, within PLACE_NEAR characters, in the same
+    sentence: `_at_point`), the post writes one figure (`_FIGURE`) and the article at the same
+    point another that the post never writes, while the article never writes the post's figure
+    either, unless it is an ordinal or a year (an article on a first summit announces the
+    second) at a point where the post is not condensing (`_points`): the same words with another edition, year, day or count. Trial 65 saw "China's
+    second aircraft carrier, the Shandong, ... which lasted five days" and "第二届中国－中亚峰会17日在
+    ... 阿斯塔纳举行" as near_verbatim copies at 1.00 of the articles on the third carrier's eight
+    days and on the first summit, on the 19th in Xi'an. A copy that only moves a figure of the
+    article beside another of its stretches is condensing and writes the article's figure too;
+    a copy that changes one figure of the article's sentence is missed for it, as a changed
+    number on a shared name is (`number_conflict`). `post`: the post's text the `spans`' post
+    offsets index. None otherwise."""
+    if not spans:
+        return None
+    mine = _figures(post)
+    if not mine:
+        return None
+    theirs_all = _figures(article_text)
+    mine_values = {value for _, _, value, _ in mine}
+    # an ordinal at the point is written by the post only as an ordinal: "IX Foro" is not the
+    # post's "un 9 %"
+    mine_ordinals = {value for _, _, value, ordinal in mine if ordinal}
+    theirs_values = {value for _, _, value, _ in theirs_all}
+    for post_gap, art_gap, condensing in _points(post, article_text, spans, condensing=True):
+        post_gap, art_gap = _past_determiner(post, post_gap), _past_determiner(article_text, art_gap)
+        at_post = [f for f in mine if _at_point(post, f[0], f[1], *post_gap)]
+        if not at_post:
+            continue
+        at_article = [f for f in theirs_all if art_gap[0] - 12 <= f[0] <= art_gap[1] + 12
+                      and _at_point(article_text, f[0], f[1], *art_gap)]
+        for start, end, value, ordinal in at_post:
+            if (condensing or not ordinal) and value in theirs_values or any(f[2] == value for f in at_article):
+                continue
+            for other in at_article:
+                letter = ordinal == _ROMAN_LETTER or other[3] == _ROMAN_LETTER
+                roman = _ROMAN_WRITTEN.fullmatch(post, start, end) and _ROMAN_WRITTEN.fullmatch(article_text, *other[:2])
+                written = mine_ordinals if other[3] else mine_values
+                if other[2] != value and other[2] not in written and (roman or not letter):
+                    return f"{post[start:end]} ≠ {article_text[other[0]:other[1]]}"
     return None
 
 
