@@ -401,6 +401,7 @@ def test_a_check_with_no_post_with_text_leaves_earlier_outputs_as_they_were(
                                       "--csv", str(csv)])
     assert result.exit_code == 0, result.output
     assert "no post with text: no output written (the earlier files are kept)" in result.stderr
+    assert "results in" not in result.stderr  # trial 66: the summary had said the results were written
     assert out.read_text() == "earlier results\n" and csv.read_text() == "earlier,csv\n"
     assert not list(tmp_path.glob(".*.partial-*"))
     fresh = tmp_path / "fresh.jsonl"

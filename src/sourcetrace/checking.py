@@ -38,6 +38,7 @@ class CheckRun:
     written: list[str] = field(default_factory=list)  # one line per CSV/HTML output
     index_articles: int = 0  # the articles the index held (0: nothing could match)
     index_encoders: tuple[str, ...] = ()  # the index's encoders (none: lexical only)
+    kept: bool = False  # nothing was written: the input held no post with text, earlier files stay
 
 
 def check_files(
@@ -136,7 +137,7 @@ def check_files(
             # results (trial 65: `check empty.jsonl -o results.jsonl` did, with exit status 0)
             return CheckRun(summary, time.perf_counter() - started,
                             ["no post with text: no output written (the earlier files are kept)"],
-                            index.articles, tuple(index.encoder_names))
+                            index.articles, tuple(index.encoder_names), kept=True)
     written = files.lines() + ([export_line(export)] if export is not None else [])
     return CheckRun(summary, time.perf_counter() - started, written, index.articles,
                     tuple(index.encoder_names))

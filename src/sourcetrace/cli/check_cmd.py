@@ -488,7 +488,7 @@ def check(
         lexical_only_warning(index_dir(index), run.index_encoders, run.index_articles)
         for line in run.summary.lines():
             echo(line, err=True)
-        echo(f"{run.seconds:.1f}s, {_rate(run.summary.posts, run.seconds)}" + (f"; results in {output}" if output else ""),
+        echo(f"{run.seconds:.1f}s, {_rate(run.summary.posts, run.seconds)}" + (f"; results in {output}" if output and not run.kept else ""),
              err=True)
         for line in run.written:
             echo(line, err=True)
