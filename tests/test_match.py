@@ -596,6 +596,11 @@ def test_another_ordinal_of_a_series_is_another_event() -> None:
     assert ordinal_conflict("第二届中国－中亚峰会17日举行", "首届中国－中亚峰会在西安举行") == "第二届 ≠ 首届"
     assert ordinal_conflict("首届中国－中亚峰会", "首届中国－中亚峰会在西安举行") is None
     assert ordinal_conflict("the 6th anniversary", "the fifth anniversary of the bridge") == "6th ≠ fifth"
+    # a one-letter Roman number before a word that names an edition (trial 63: "los X Juegos")
+    assert ordinal_conflict("los X Juegos Nacionales se inauguraron", "the 9th National Games opened") == "X ≠ 9th"
+    assert ordinal_conflict("la V Cumbre China-CELAC", "la IV Cumbre China-CELAC") == "V ≠ IV"
+    assert ordinal_conflict("los X Juegos Nacionales", "the 10th National Games") is None
+    assert ordinal_conflict("el Plan X de la empresa", "the 9th plan") is None  # no edition word after it
     # an ordinal word read in digits is shown as the post writes it (trial 66 saw "3ème ≠ Fourth")
     assert ordinal_conflict("le troisième Forum de la Ceinture et la Route", "the Fourth Belt and Road Forum") \
         == "troisième ≠ Fourth"

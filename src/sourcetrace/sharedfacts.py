@@ -400,6 +400,9 @@ _ORDINAL = regex.compile(
     # and in words ("the fourth Belt and Road Forum", "The seventh CIIE"; trial 63)
     r"|(?<![\p{L}-])(?P<u>second|third|fourth|fifth|sixth|seventh|eighth|ninth)\s+(?:(?-i:(?=\p{Lu}))|(?=\L<nouns>(?![\p{L}])))"
     r"|(?<![\p{L}])(?-i:(?P<r>[XVI]{2,7}))(?:e|ème|er)?\s+(?:(?-i:(?=\p{Lu}\p{Ll}))|(?=\L<nouns>(?![\p{L}])))"
+    # a one-letter Roman number only before a word that names an edition ("X Juegos", "V Cumbre";
+    # trial 63: "los X Juegos" against "the 9th Games"), "I" never (a pronoun)
+    r"|(?<![\p{L}])(?-i:(?P<r1>[XV]))(?:e|ème|er)?\s+(?=\L<nouns>(?![\p{L}]))"
     # a session of a numbered congress ("十四届全国人大三次会议", "二十届三中全会"; trial 64)
     rf"|(?<=[届屆][^，。；,;\s]{{0,12}})(?P<s>[一二三四五六七八九十]{{1,3}})(?:次(?:全体)?会议|中全会)",
     regex.IGNORECASE, words=sorted(_ORDINAL_WORDS, key=len, reverse=True), nouns=_EDITION_NOUNS)
@@ -452,7 +455,8 @@ def _ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
     for m in _ORDINAL.finditer(text):
         session = bool(m.group("s") or m.group("f")) or m.group("unit") in ("届", "屆") \
             or (m.group("unit") == "次" and _SESSION.match(text, m.end()) is not None)
-        edition = session or bool(m.group("e") or m.group("u") or m.group("r") or m.group("a") or m.group("k"))
+        edition = session or bool(m.group("e") or m.group("u") or m.group("r") or m.group("r1") or m.group("a")
+                                  or m.group("k"))
         if m.group("n") or m.group("e"):
             days = [(a.start, a.end) for a in anchors._dates(text)] if days is None else days
             if any(lo <= m.start() < hi for lo, hi in days):
@@ -461,8 +465,8 @@ def _ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
             value: float | None = _ORDINAL_WORDS[m.group("w").lower()]
         elif m.group("u"):
             value = _UNIT_ORDINALS[m.group("u").lower()]
-        elif m.group("r"):
-            value = _roman(m.group("r"))
+        elif m.group("r") or m.group("r1"):
+            value = _roman(m.group("r") or m.group("r1"))
         elif m.group("f"):
             value = 1
         else:
