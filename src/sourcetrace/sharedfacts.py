@@ -11,7 +11,7 @@ import functools
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import timedelta
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 from text_to_num import alpha2digit
@@ -106,7 +106,7 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     told = _resembling(prep, alike)
     ev.conflict = number_conflict(prep.core, article_text, ev.shared) or ordinal_conflict(told, article_text) \
         or year_conflict(told, article_text, _dated(prep.anchors, published), published) \
-        or place_conflict(prep, article_text, table, spans) or figure_conflict(prep.core, article_text, spans)
+        or place_conflict(prep, article_text, spans) or figure_conflict(prep.core, article_text, spans)
 
 
 def _published_days(post: str, missed: Sequence[anchors.Anchor], published: str | None) -> list[anchors.Anchor]:
@@ -169,12 +169,12 @@ def _ends_sentence(text: str, at: int) -> bool:
     return j == 0 or _SENTENCE_END.match(text, j - 1) is not None
 
 
-def place_conflict(prep: Prepared, article_text: str, table: anchorcompare.KeyTable,
-                   spans: Sequence[Span]) -> str | None:
+def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> str | None:
     """"Macao ≠ Hong Kong" where, right beside an exact stretch the post shares with the article
     (`spans`, original offsets; within PLACE_NEAR characters, in the same sentence), the post
-    names a place the article never names and the article, at the same point, names a place the
-    post never names: the same words with another place (trial 54: "Adoptan decisión para
+    names a place and the article, at the same point, names another place the post never names
+    (the post's may be one the article names elsewhere: the next forum's host): the same words
+    with another place (trial 54: "Adoptan decisión para
     mejorar el sistema electoral de Macao" was a verbatim copy at 1.00 of the article on Hong
     Kong's; "China-Pakistán" for "China-Rusia"). A place further off is no swap: trial 56's
     copies cut short and tagged "#France" or "(via Reuters, Paris)" were blocked for the article's
@@ -185,15 +185,17 @@ def place_conflict(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
         return None
     post_places = _places(prep.anchors)
     everywhere = frozenset(k for _, keys in post_places for k in keys)
-    unknown = [(a, keys) for a, keys in post_places if all(table.find("name", k) is None for k in keys)]
+    # the post's places, also one the article names elsewhere: trial 67's "Caracas acogió ..." in
+    # the words of "Moscú acogió ...", whose article names Caracas as the next forum's host, was
+    # a verbatim copy at 1.00 while "Lima acogió ..." was caught
     # runs of Chinese one-character abbreviations ("美日澳") the article never writes
     runs = [(lo, hi, codes) for lo, hi, codes in han_abbreviation_runs(prep.core)
             if prep.core[lo:hi] not in article_text]
-    if not unknown and not runs:
+    if not post_places and not runs:
         return None
     for post_gap, art_gap, _ in _points(prep.core, article_text, spans):
         art_lo, art_hi = art_gap[0], art_gap[1]
-        mine = [a for a, _ in unknown if _at_point(prep.core, a.start, a.end, *post_gap)
+        mine = [a for a, _ in post_places if _at_point(prep.core, a.start, a.end, *post_gap)
                 and not _tagged(prep.post.text, a.start)]
         if mine:
             theirs = [x for x, keys in _places(anchors.extract(article_text[art_lo:art_hi]))
@@ -525,7 +527,8 @@ def ordinal_conflict(post: str, article: str) -> str | None:
 # digits) and 首 before 届 (the first). A Han numeral with neither is a word ("统一", "一带一路").
 _HAN_FIGURE_NUMERALS = "零〇一二两兩三四五六七八九十百千万萬"
 _FIGURE = regex.compile(
-    r"(?<![\p{N}.,])(?P<d>\d+(?:[.,]\d+)*)(?:st|nd|rd|th|\.?[ºª°]|e|er|re|ème|eme)?(?![\p{Latin}\p{N}])"
+    r"(?<![\p{N}.,])(?P<d>\d+(?:[.,]\d+)*)(?![.,]?\d)(?:st|nd|rd|th|\.?[ºª°]|e|er|re|ème|eme)?"
+    r"(?=(?:bn|mn|mln|tn|k)?(?![\p{Latin}\p{N}]))"
     r"|(?<![\p{L}\p{N}])(?-i:(?P<r>[XVI]{1,7}))(?:e|er|ème)?(?![\p{L}\p{N}])"
     r"|(?<![\p{L}\p{N}])(?P<w>\p{Latin}+(?:-\p{Latin}+)?)(?![\p{L}\p{N}])"
     rf"|(?P<h>第\s?[{_HAN_FIGURE_NUMERALS}]+[届屆次号號]?|[{_HAN_FIGURE_NUMERALS}]+(?:[届屆次号號]|周年|週年)"
@@ -550,27 +553,42 @@ _WORD_FIGURES = {**_ROMANCE_ORDINALS, **_UNIT_ORDINALS, **_ORDINAL_WORDS, **_ENG
 _GROUPED = regex.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 
 
-# The kind of figure a one-letter Roman number ("X", "V", "I": a pronoun, a model, a grade as often)
-# stands against: another Roman number at the same point ("X Foro" where the article writes "IX
-# Foro", trial 64).
-_ROMAN_LETTER = "roman letter"
+# The kinds of figure (`_Figure.kind`), compared only with their own: a count, an ordinal (an
+# edition: a suffix, 第N, N届, a Roman number, an ordinal word), a year, a month. Trial 67 saw "VI
+# ≠ 24", an edition against the day of "24 de abril". A one-letter Roman number ("X", "V", "I": a
+# pronoun, a model, a grade as often) stands only against another Roman number at the same point
+# ("X Foro" where the article writes "IX Foro", trial 64).
+NUMBER, ORDINAL, YEAR, MONTH, ROMAN_LETTER = "number", "ordinal", "year", "month", "roman letter"
 
 
-# A scale after a number in digits ("765 million", "3 thousand", "1500万"), and what it multiplies by.
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "trillion": 1e12,
+class _Figure(NamedTuple):
+    start: int
+    end: int
+    values: frozenset[float]  # the number, and the number times its scale where one follows
+    kind: str  # NUMBER, ORDINAL, YEAR, MONTH or ROMAN_LETTER
+
+
+# A scale after a number in digits ("765 million", "4.08 bn", "1500万"), and what it multiplies by.
+# Both the number and its product stand for the figure (`_Figure.values`): a scale not listed
+# ("518.470 mill.") leaves the number itself to compare (trial 67 saw "4.08 ≠ 4.08" for "4.08 bn"
+# against "4.08 billion" when the product alone stood for it).
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9,
+           "trillion": 1e12, "k": 1e3, "bn": 1e9, "mn": 1e6, "mln": 1e6, "mill": 1e6, "mld": 1e9, "mrd": 1e9, "tn": 1e12,
            "mil": 1e3, "millón": 1e6, "millones": 1e6, "milhão": 1e6, "milhões": 1e6, "mille": 1e3,
-           "milliard": 1e9, "milliards": 1e9, "bilhão": 1e9, "bilhões": 1e9, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
-_SCALE_AFTER = regex.compile(r"\s?(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![\p{Latin}])",
+           "milliard": 1e9, "milliards": 1e9, "bilhão": 1e9, "bilhões": 1e9, "млн": 1e6, "млрд": 1e9, "тыс": 1e3,
+           "千": 1e3, "万": 1e4, "萬": 1e4, "百万": 1e6, "亿": 1e8, "億": 1e8}
+_SCALE_AFTER = regex.compile(r"\s?(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![\p{Latin}\p{Cyrillic}])",
                              regex.IGNORECASE)
 # A number word that goes on: a scale or "and" after it ("three thousand", "one hundred and fifty")
 _WORDS_GO_ON = regex.compile(r"[\s-]+(?:and\s+)?(?:hundred|thousand|million|billion|trillion|and)(?![\p{L}])",
                              regex.IGNORECASE)
+# What makes four digits of 1900-2099 a count rather than a year: "2000多名代表", "2000 millones"
+_COUNTED = regex.compile(r"\s?[多余餘名人个個万萬亿億]")
 
 
-def _figure_value(m: regex.Match[str]) -> tuple[float, bool | str] | None:
-    """The value of a `_FIGURE` match and whether it tells an event of a series by itself (an
-    ordinal, a Roman number, 第N or N届, a year), or _ROMAN_LETTER for a one-letter Roman number:
-    None for a word that is no number."""
+def _figure_read(m: regex.Match[str]) -> tuple[frozenset[float], str] | None:
+    """The values and kind (`_Figure`) of a `_FIGURE` match; None for a word that is no number
+    or month."""
     if m.group("d"):
         digits = anchors.ascii_digits(m.group("d"))
         if not digits.replace(".", "").replace(",", "").isdigit():
@@ -580,41 +598,57 @@ def _figure_value(m: regex.Match[str]) -> tuple[float, bool | str] | None:
             float(digits.replace(",", ".")) if digits.count(",") + digits.count(".") <= 1 else None
         if number is None:
             return None
-        ordinal = m.end() > m.end("d") or m.string[max(0, m.start() - 2):m.start()].strip().endswith("第") \
-            or (number.is_integer() and 1900 <= number <= 2099 and len(digits) == 4)
         scale = _SCALE_AFTER.match(m.string, m.end())
-        if scale is not None and not ordinal:
-            number *= _SCALES[scale.group(1).lower()]  # "3 thousand" is 3000, "1500万" 15 million
-        return number, ordinal
+        if m.end() > m.end("d") or m.string[max(0, m.start() - 2):m.start()].strip().endswith("第"):
+            return frozenset({number}), ORDINAL
+        if scale is None and number.is_integer() and 1900 <= number <= 2099 and len(digits) == 4 \
+                and not _COUNTED.match(m.string, m.end()):
+            return frozenset({number}), YEAR
+        times = 1.0 if scale is None else _SCALES[scale.group(1).lower()]
+        return frozenset({number, number * times}), NUMBER  # "3 thousand" is 3 and 3000
     if m.group("r"):
         value = _roman(m.group("r"))
-        return None if value is None else (float(value), True if len(m.group("r")) > 1 else _ROMAN_LETTER)
+        return None if value is None else (frozenset({float(value)}), ORDINAL if len(m.group("r")) > 1 else ROMAN_LETTER)
     if m.group("w"):
         word = m.group("w").lower()
         value = _WORD_FIGURES.get(word)
-        if value is None or (word in _ENGLISH_NUMBER_WORDS and _WORDS_GO_ON.match(m.string, m.end())):
+        if value is None:
+            month = MONTH_OF.find(m.group("w")) if len(word) >= 4 else None
+            # "march" and "may" are verbs in lower case (`anchors` reads them so too)
+            if not isinstance(month, int) or (word == "march" and not m.group("w")[0].isupper()):
+                return None
+            return frozenset({float(month)}), MONTH
+        if word in _ENGLISH_NUMBER_WORDS and _WORDS_GO_ON.match(m.string, m.end()):
             return None  # "three thousand", "one hundred and fifty": a number in words `anchors` reads whole
-        return float(value), word not in _ENGLISH_NUMBER_WORDS
+        return frozenset({float(value)}), NUMBER if word in _ENGLISH_NUMBER_WORDS else ORDINAL
     han = m.group("h")
     if han[0] == "首":
-        return 1.0, True
+        return frozenset({1.0}), ORDINAL
     numerals = han.lstrip("第").strip().rstrip("届屆次号號").removesuffix("周年").removesuffix("週年")
     number = han_number(numerals)
     # "一次", "三次" are counts (once, three times); 第三次, 三届, 六周年, 十七号 tell which one
-    return None if number is None else (number, han[0] == "第" or han[-1] in "届屆号號年")
+    return None if number is None else (frozenset({number}), ORDINAL if han[0] == "第" or han[-1] in "届屆号號年" else NUMBER)
 
 
 @functools.lru_cache(maxsize=512)
-def _figures(text: str) -> tuple[tuple[int, int, float, bool | str], ...]:
-    """(start, end, value, ordinal) of each figure `text` writes (`_FIGURE`, `_figure_value`; its
-    first anchors.MAX_ARTICLE_ANCHOR_CHARS characters), `ordinal` True, False or _ROMAN_LETTER.
-    Cached (read-only)."""
+def _figures(text: str) -> tuple[_Figure, ...]:
+    """The figures `text` writes (`_FIGURE`, `_figure_read`; its first
+    anchors.MAX_ARTICLE_ANCHOR_CHARS characters). Cached (read-only)."""
     out = []
     for m in _FIGURE.finditer(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS]):
-        read = _figure_value(m)
+        read = _figure_read(m)
         if read is not None:
-            out.append((m.start(), m.end(), read[0], read[1]))
+            out.append(_Figure(m.start(), m.end(), *read))
     return tuple(out)
+
+
+def _written(figures: Sequence[_Figure], kind: str) -> frozenset[float]:
+    """The values `figures` write as a figure of `kind` would be written: a count as any count,
+    ordinal or year ("9" in "9 %" and "the 9th"), an ordinal, year or month as one of its own
+    kind (a one-letter Roman number as an ordinal)."""
+    kinds = {NUMBER, ORDINAL, YEAR} if kind == NUMBER else {ORDINAL, ROMAN_LETTER} if kind in (ORDINAL, ROMAN_LETTER) \
+        else {kind}
+    return frozenset(v for f in figures if f.kind in kinds for v in f.values)
 
 
 _ROMAN_WRITTEN = regex.compile(r"(?-i:[XVI]+)(?:e|er|ème)?")
@@ -651,28 +685,27 @@ def figure_conflict(post: str, article_text: str, spans: Sequence[Span]) -> str 
     mine = _figures(post)
     if not mine:
         return None
-    theirs_all = _figures(article_text)
-    mine_values = {value for _, _, value, _ in mine}
-    # an ordinal at the point is written by the post only as an ordinal: "IX Foro" is not the
-    # post's "un 9 %"
-    mine_ordinals = {value for _, _, value, ordinal in mine if ordinal}
-    theirs_values = {value for _, _, value, _ in theirs_all}
+    theirs = _figures(article_text)
     for post_gap, art_gap, condensing in _points(post, article_text, spans, condensing=True):
         post_gap, art_gap = _past_determiner(post, post_gap), _past_determiner(article_text, art_gap)
-        at_post = [f for f in mine if _at_point(post, f[0], f[1], *post_gap)]
+        at_post = [f for f in mine if _at_point(post, f.start, f.end, *post_gap)]
         if not at_post:
             continue
-        at_article = [f for f in theirs_all if art_gap[0] - 12 <= f[0] <= art_gap[1] + 12
-                      and _at_point(article_text, f[0], f[1], *art_gap)]
-        for start, end, value, ordinal in at_post:
-            if (condensing or not ordinal) and value in theirs_values or any(f[2] == value for f in at_article):
+        at_article = [f for f in theirs if art_gap[0] - 12 <= f.start <= art_gap[1] + 12
+                      and _at_point(article_text, f.start, f.end, *art_gap)]
+        for f in at_post:
+            if any(f.values & other.values for other in at_article):
+                continue  # the article's figure at this point
+            if (condensing or f.kind == NUMBER) and f.values & _written(theirs, f.kind):
                 continue
             for other in at_article:
-                letter = ordinal == _ROMAN_LETTER or other[3] == _ROMAN_LETTER
-                roman = _ROMAN_WRITTEN.fullmatch(post, start, end) and _ROMAN_WRITTEN.fullmatch(article_text, *other[:2])
-                written = mine_ordinals if other[3] else mine_values
-                if other[2] != value and other[2] not in written and (roman or not letter):
-                    return f"{post[start:end]} ≠ {article_text[other[0]:other[1]]}"
+                if ROMAN_LETTER in (f.kind, other.kind):
+                    alike = bool(_ROMAN_WRITTEN.fullmatch(post, f.start, f.end)
+                                 and _ROMAN_WRITTEN.fullmatch(article_text, other.start, other.end))
+                else:
+                    alike = f.kind == other.kind
+                if alike and not other.values & _written(mine, other.kind):
+                    return f"{post[f.start:f.end]} ≠ {article_text[other.start:other.end]}"
     return None
 
 
