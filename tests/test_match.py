@@ -800,8 +800,9 @@ def test_another_figure_in_the_same_words_is_another_event(tmp_path: Path) -> No
     the copy itself, a condensed copy that moves the article's figures, and an article that
     announces the post's next edition elsewhere are not told apart wrongly."""
     from sourcetrace import index as ix
+    from sourcetrace.ordinals import figures as _figures
     from sourcetrace.records import Article
-    from sourcetrace.sharedfacts import _figures, figure_conflict
+    from sourcetrace.sharedfacts import figure_conflict
 
     def span(post: str, article: str, words: str) -> dict[str, list[int]]:
         return {"post": [post.index(words), post.index(words) + len(words)],

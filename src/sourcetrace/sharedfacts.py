@@ -8,18 +8,17 @@ post's numbers the article lacks (counted only where the post resembles the arti
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
-from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 import regex
-from text_to_num import alpha2digit
 
 from . import anchorcompare, anchors, verdict
 from .dates import to_datetime
 from .hannumerals import han_number
 from .lexicon import MONTH_OF, PLACE_PREFIX, han_abbreviation_runs
+from .ordinals import NUMBER, ROMAN_LETTER, ROMAN_WRITTEN, figures, ordinals, roman, values_written
 from .prepared import Prepared
 from .results import Span
 
@@ -308,9 +307,9 @@ def _joined(text: str, end: int) -> tuple[str, int] | None:
         return None if value is None else (str(int(value)), m.end())
     m = _JOINED_NUMBER.match(text, end)
     if m is None:
-        roman = _JOINED_ROMAN.match(text, end)
-        value = None if roman is None else _roman(roman.group(1))
-        return None if value is None or roman is None else (str(value), roman.end())
+        numeral = _JOINED_ROMAN.match(text, end)
+        value = None if numeral is None else roman(numeral.group(1))
+        return None if value is None or numeral is None else (str(value), numeral.end())
     # a digit Python cannot read (one of a newer Unicode than its own) is none
     digits = anchors.ascii_digits(m.group(1))
     return (str(int(digits)), m.end()) if digits.isascii() and digits.isdigit() else None
@@ -347,167 +346,19 @@ def number_conflict(post: str, article: str, shared: list[anchorcompare.Shared])
     return None
 
 
-# An ordinal of 10 or more: the place of an event in its series ("the 496th flight", "第496次飞行",
-# "la 20ª edición", "le 20e congrès", "20-й съезд"): launches, congresses, sessions, anniversaries.
-# An anniversary is one written as a count too ("el 80 aniversario", "80-летие Победы", "成立75周年",
-# "七十五周年"): trial 61's post on the 80th Victory Day parade, in the template of the 79th's
-# article, came back near_verbatim at 1.00. Trial 62 wrote the next event in more ways: German
-# "80. Jahrestag", Russian "80-ю годовщину", "80 летию", English words ("eightieth",
-# "seventy-sixth"), Chinese "党的二十一大", "二十届", and a Chinese edition under 10 ("第七届进博会"
-# against "第六届").
-_ORDINAL_WORDS = {word: value for value, word in enumerate(
-    ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-     "eighteenth", "nineteenth"), start=10)}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_ORDINAL_WORDS |= {word[:-1] + "ieth": value for word, value in _TENS.items()}
-_UNIT_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-                  "eighth": 8, "ninth": 9}
-_ORDINAL_WORDS |= {f"{tens}-{unit}": value + add for tens, value in _TENS.items() for unit, add in _UNIT_ORDINALS.items()}
-_HAN_NUMERALS = "零〇一二两三四五六七八九十百千"
-# Words that name an edition of a series, after an ordinal under ORDINAL_MIN in lower case.
-_EDITION_NOUNS = sorted((
-    "edition", "edición", "edicion", "edição", "edicao", "édition", "session", "sesión", "sesion", "sessão",
-    "sessao", "summit", "cumbre", "sommet", "cúpula", "cupula", "forum", "foro", "fórum", "congress",
-    "congreso", "congrès", "congresso", "conference", "conferencia", "conférence", "conferência", "plenary",
-    "plenum", "pleno", "plenaria", "plénière", "meeting", "reunión", "réunion", "reunião", "expo",
-    "exposición", "exposition", "exposição", "fair", "feria", "foire", "feira", "games", "juegos", "jeux",
-    "jogos", "anniversary", "aniversario", "anniversaire", "aniversário"), key=len, reverse=True)
-# Stems of ordinal words in Spanish, Portuguese and French: a text holding one is read with its
-# ordinal words in digits (text2num's alpha2digit: "septuagésimo sexto" -> "76º", "sétima" ->
-# "7ª", "soixante-seizième" -> "76ème"; trial 63's "el septuagésimo sexto aniversario").
-_SPELLED_ORDINAL = regex.compile(
-    r"(?:ésim|esim|ième|ieme|segund|tercer|cuart|quart|quint|sext|s[ée]p?tim|octav|oitav|noven|nono|d[ée]cim"
-    r"|deuxi|troisi|quatri|cinqui|sixi|septi|huiti|neuvi|dixi)", regex.IGNORECASE)
-# What 第N次 counts when it is an edition: sessions and summits ("第三次会议", "第二次峰会").
-_SESSION = regex.compile(r"(?:全体)?(?:会议|会議|全会|峰会|峰會|大会|大會|会晤|會晤|论坛|論壇)")
-_ORDINAL = regex.compile(
-    r"(?<![\p{N}.,])(?P<n>\d{2,4})(?:st|nd|rd|th|\.?[ºª°]s?|es?|èmes?|emes?|er|re"
-    r"|-(?:й|я|е|го|му|м|ю|ой|ая|ое|ую|ых|ым|ми|х))(?![\p{L}\p{N}])"
-    r"|(?<![\p{N}.,])(?P<a>\d{1,4})(?:\s?(?:aniversario|aniversário|anniversario)(?![\p{L}])|[\s-]?лети[еяюи]\p{L}*|\s?[周週]年)"
-    r"|(?<![\p{N}.,])(?P<g>\d{2,4})\.\s(?:Jahrestag|Jahrestages|Jubiläum|Jubiläums|Parteitag|Parteitages|Gipfel|Gipfels"
-    r"|Sitzung|Tagung|Geburtstag)(?![\p{L}])"
-    rf"|(?<![{_HAN_NUMERALS}第])(?P<h>[{_HAN_NUMERALS}]{{2,8}})大(?![小])"
-    # an anniversary or a congress's term in Chinese numerals, under 10 too ("六周年" against
-    # "五周年"; trial 65), and the first one (首届: "第二届中国－中亚峰会" against "首届")
-    rf"|(?<![{_HAN_NUMERALS}第])(?P<k>[{_HAN_NUMERALS}]{{1,8}})(?:[周週]年|[届屆])"
-    r"|(?P<f>首)(?:[届屆]|(?=次(?:全体)?会议|次峰会))"
-    rf"|第\s?(?P<d>\d{{1,4}}|[{_HAN_NUMERALS}]{{1,8}})\s?(?P<unit>[次届屆个個期号號轮輪])"
-    r"|(?<![\p{L}-])(?P<w>\L<words>)(?![\p{L}])"
-    # an edition before its name ("the 7th CIIE", "6th Plenary Session"; trial 62), and Roman
-    # numerals before a name, as Spanish, French and Italian number congresses ("XX Congreso
-    # Nacional", "XIX Comité Central")
-    # or before a word that names an edition ("la 7ª edición", "la 3ème édition", "the third
-    # session"; trial 64)
-    r"|(?<![\p{N}.,])(?P<e>\d)(?:st|nd|rd|th|\.?[ºª°]|e|ème|eme|er|re)\s+(?:(?-i:(?=\p{Lu}))|(?=\L<nouns>(?![\p{L}])))"
-    # and in words ("the fourth Belt and Road Forum", "The seventh CIIE"; trial 63)
-    r"|(?<![\p{L}-])(?P<u>second|third|fourth|fifth|sixth|seventh|eighth|ninth)\s+(?:(?-i:(?=\p{Lu}))|(?=\L<nouns>(?![\p{L}])))"
-    r"|(?<![\p{L}])(?-i:(?P<r>[XVI]{2,7}))(?:e|ème|er)?\s+(?:(?-i:(?=\p{Lu}\p{Ll}))|(?=\L<nouns>(?![\p{L}])))"
-    # a one-letter Roman number only before a word that names an edition ("X Juegos", "V Cumbre";
-    # trial 63: "los X Juegos" against "the 9th Games"), "I" never (a pronoun)
-    r"|(?<![\p{L}])(?-i:(?P<r1>[XV]))(?:e|ème|er)?\s+(?=\L<nouns>(?![\p{L}]))"
-    # a session of a numbered congress ("十四届全国人大三次会议", "二十届三中全会"; trial 64)
-    rf"|(?<=[届屆][^，。；,;\s]{{0,12}})(?P<s>[一二三四五六七八九十]{{1,3}})(?:次(?:全体)?会议|中全会)",
-    regex.IGNORECASE, words=sorted(_ORDINAL_WORDS, key=len, reverse=True), nouns=_EDITION_NOUNS)
-_ROMAN = {"I": 1, "V": 5, "X": 10}
-
-
-def _roman(numeral: str) -> int | None:
-    """The value of an upper-case Roman numeral of I, V and X ("XIX": 19), or None where it is
-    not well formed ("IIX", "VV")."""
-    if not numeral.isupper():
-        return None
-    value = 0
-    for i, ch in enumerate(numeral):
-        here = _ROMAN[ch]
-        value += -here if i + 1 < len(numeral) and _ROMAN[numeral[i + 1]] > here else here
-    return value if _to_roman(value) == numeral else None
-
-
-def _to_roman(value: int) -> str:
-    out = ""
-    for number, numeral in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while value >= number:
-            out, value = out + numeral, value - number
-    return out
 # Two ordinals this close (the greater over the lesser) are the same series' neighbours
 ORDINAL_NEAR = 1.25
-# The least ordinal a post's conflict rests on: 10, as "the 2nd time" or "a 3rd day" tell no
-# series; an edition (第七届, "the 7th CIIE") from 2. An article's ordinals are read from 2: "the
-# 6th China International Import Expo" against a post's 第七届.
-ORDINAL_MIN = 10
-EDITION_MIN = 2
-
-
-@functools.lru_cache(maxsize=512)
-def _ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
-    """The ordinals of EDITION_MIN or more, and first sessions and terms ("一次会议", "首届", "第一届"), in `text` (bounded: its first
-    anchors.MAX_ARTICLE_ANCHOR_CHARS characters, an article's whole text): value -> (the first
-    way it is written, whether it tells a series: ORDINAL_MIN or more, or an edition). Cached
-    (read-only): a post is compared with each of its candidates, and an article with each post it
-    is a candidate of."""
-    out: dict[int, tuple[str, bool]] = {}
-    text = original = anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])
-    if _SPELLED_ORDINAL.search(text):
-        try:
-            for lang in ("es", "pt", "fr"):
-                text = alpha2digit(text, lang, threshold=1)
-        except (UnicodeError, ValueError):
-            pass  # a lone surrogate (text2num encodes to UTF-8): the words stay words
-    days: list[tuple[int, int]] | None = None  # the text's dates, read once a day's ordinal may be one
-    for m in _ORDINAL.finditer(text):
-        session = bool(m.group("s") or m.group("f")) or m.group("unit") in ("届", "屆") \
-            or (m.group("unit") == "次" and _SESSION.match(text, m.end()) is not None)
-        edition = session or bool(m.group("e") or m.group("u") or m.group("r") or m.group("r1") or m.group("a")
-                                  or m.group("k"))
-        if m.group("n") or m.group("e"):
-            days = [(a.start, a.end) for a in anchors._dates(text)] if days is None else days
-            if any(lo <= m.start() < hi for lo, hi in days):
-                continue  # "October 16th", "the 23rd of September": a date (trial 63)
-        if m.group("w"):
-            value: float | None = _ORDINAL_WORDS[m.group("w").lower()]
-        elif m.group("u"):
-            value = _UNIT_ORDINALS[m.group("u").lower()]
-        elif m.group("r") or m.group("r1"):
-            value = _roman(m.group("r") or m.group("r1"))
-        elif m.group("f"):
-            value = 1
-        else:
-            raw = m.group("n") or m.group("a") or m.group("g") or m.group("h") or m.group("d") or m.group("e") \
-                or m.group("s") or m.group("k")
-            value = int(raw) if raw.isascii() and raw.isdigit() else han_number(raw)
-        if value is not None and (value >= EDITION_MIN or (value == 1 and session)):
-            series = edition or value >= ORDINAL_MIN
-            written, before = out.get(int(value), (_as_written(original, text, m.start(), m.end()), False))
-            out[int(value)] = (written, before or series)
-    return MappingProxyType(out)
-
-
-def _as_written(original: str, converted: str, start: int, end: int) -> str:
-    """The words of `original` that `converted` (alpha2digit's reading of it) writes in digits
-    at [start, end): "troisième" for "3ème" (trial 66 was shown "3ème ≠ Fourth" for its
-    "troisième"), found between the unchanged words on either side (at least 4 characters of
-    them); the converted text where they are not found."""
-    shown = converted[start:end].strip()
-    if converted is original or shown in original:
-        return shown
-    before = regex.split(r"\d", converted[max(0, start - 16):start])[-1]
-    after = regex.split(r"\d", converted[end:end + 16])[0]
-    if len(before) + len(after) < 4:
-        return shown
-    m = regex.search(regex.escape(before) + r"(.{1,60}?)" + regex.escape(after), original, flags=regex.DOTALL)
-    return m.group(1).strip() if m is not None and m.group(1).strip() else shown
-
 
 def ordinal_conflict(post: str, article: str) -> str | None:
-    """"496th ≠ 494th" where the post writes an ordinal of 10 or more (`_ordinals`) that the
+    """"496th ≠ 494th" where the post writes an ordinal of 10 or more (`ordinals.ordinals`) that the
     article never does, while the article writes one within ORDINAL_NEAR of it that the post does
     not: the next launch, congress or anniversary of a series (trial 14's post on the 496th Long
     March flight matched the article on the 494th at 0.99, the number said missing but
     outweighed). None otherwise."""
-    mine = _ordinals(post)
+    mine = ordinals(post)
     if not mine:
         return None
-    theirs = _ordinals(article)
+    theirs = ordinals(article)
     for value, (written, series) in mine.items():
         if not series or value in theirs:
             continue
@@ -519,139 +370,6 @@ def ordinal_conflict(post: str, article: str) -> str | None:
     return None
 
 
-# A figure as it stands beside an exact stretch (`figure_conflict`): digits ("17", "5.2", "16,000",
-# "12th", "7ª"), a Roman number ("XII"; one letter, "X Foro", only against another Roman number:
-# `_ROMAN_LETTER`), English number and ordinal words
-# ("five", "second", "twenty-first") and Spanish, Portuguese and French ordinals under ten
-# ("segunda", "troisième"), Han numerals after 第 or before a counter ("第二", "六周年", "17日" is
-# digits) and 首 before 届 (the first). A Han numeral with neither is a word ("统一", "一带一路").
-_HAN_FIGURE_NUMERALS = "零〇一二两兩三四五六七八九十百千万萬"
-_FIGURE = regex.compile(
-    r"(?<![\p{N}.,])(?P<d>\d+(?:[.,]\d+)*)(?![.,]?\d)(?:st|nd|rd|th|\.?[ºª°]|e|er|re|ème|eme)?"
-    r"(?=(?:bn|mn|mln|tn|k)?(?![\p{Latin}\p{N}]))"
-    r"|(?<![\p{L}\p{N}])(?-i:(?P<r>[XVI]{1,7}))(?:e|er|ème)?(?![\p{L}\p{N}])"
-    r"|(?<![\p{L}\p{N}])(?P<w>\p{Latin}+(?:-\p{Latin}+)?)(?![\p{L}\p{N}])"
-    rf"|(?P<h>第\s?[{_HAN_FIGURE_NUMERALS}]+[届屆次号號]?|[{_HAN_FIGURE_NUMERALS}]+(?:[届屆次号號]|周年|週年)"
-    rf"|[{_HAN_FIGURE_NUMERALS}]+(?=[年月日名人个個天艘架枚辆輛亿億岁歲位国國])|首[届屆])", regex.IGNORECASE)
-_ENGLISH_NUMBER_WORDS = {word: value for value, word in enumerate(
-    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"), start=1)}
-_ROMANCE_ORDINALS = {
-    **{f"{stem}{end}": value for value, stem in enumerate(
-        ("primer", "segund", "tercer", "cuart", "quint", "sext", "séptim", "octav", "noven"), start=1)
-       for end in ("", "o", "a")},
-    **{f"{stem}{end}": value for value, stem in enumerate(
-        ("primeir", "segund", "terceir", "quart", "quint", "sext", "sétim", "oitav", "non"), start=1)
-       for end in ("o", "a")},
-    **{word: value for value, word in enumerate(
-        ("premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième", "huitième",
-         "neuvième"), start=1)},
-    "première": 1, "second": 2, "seconde": 2,
-}
-_WORD_FIGURES = {**_ROMANCE_ORDINALS, **_UNIT_ORDINALS, **_ORDINAL_WORDS, **_ENGLISH_NUMBER_WORDS}
-# A run of digits grouped in thousands ("16,000", "16.000"): one integer, whatever the separator.
-_GROUPED = regex.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
-
-
-# The kinds of figure (`_Figure.kind`), compared only with their own: a count, an ordinal (an
-# edition: a suffix, 第N, N届, a Roman number, an ordinal word), a year, a month. Trial 67 saw "VI
-# ≠ 24", an edition against the day of "24 de abril". A one-letter Roman number ("X", "V", "I": a
-# pronoun, a model, a grade as often) stands only against another Roman number at the same point
-# ("X Foro" where the article writes "IX Foro", trial 64).
-NUMBER, ORDINAL, YEAR, MONTH, ROMAN_LETTER = "number", "ordinal", "year", "month", "roman letter"
-
-
-class _Figure(NamedTuple):
-    start: int
-    end: int
-    values: frozenset[float]  # the number, and the number times its scale where one follows
-    kind: str  # NUMBER, ORDINAL, YEAR, MONTH or ROMAN_LETTER
-
-
-# A scale after a number in digits ("765 million", "4.08 bn", "1500万"), and what it multiplies by.
-# Both the number and its product stand for the figure (`_Figure.values`): a scale not listed
-# ("518.470 mill.") leaves the number itself to compare (trial 67 saw "4.08 ≠ 4.08" for "4.08 bn"
-# against "4.08 billion" when the product alone stood for it).
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9,
-           "trillion": 1e12, "k": 1e3, "bn": 1e9, "mn": 1e6, "mln": 1e6, "mill": 1e6, "mld": 1e9, "mrd": 1e9, "tn": 1e12,
-           "mil": 1e3, "millón": 1e6, "millones": 1e6, "milhão": 1e6, "milhões": 1e6, "mille": 1e3,
-           "milliard": 1e9, "milliards": 1e9, "bilhão": 1e9, "bilhões": 1e9, "млн": 1e6, "млрд": 1e9, "тыс": 1e3,
-           "千": 1e3, "万": 1e4, "萬": 1e4, "百万": 1e6, "亿": 1e8, "億": 1e8}
-_SCALE_AFTER = regex.compile(r"\s?(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![\p{Latin}\p{Cyrillic}])",
-                             regex.IGNORECASE)
-# A number word that goes on: a scale or "and" after it ("three thousand", "one hundred and fifty")
-_WORDS_GO_ON = regex.compile(r"[\s-]+(?:and\s+)?(?:hundred|thousand|million|billion|trillion|and)(?![\p{L}])",
-                             regex.IGNORECASE)
-# What makes four digits of 1900-2099 a count rather than a year: "2000多名代表", "2000 millones"
-_COUNTED = regex.compile(r"\s?[多余餘名人个個万萬亿億]")
-
-
-def _figure_read(m: regex.Match[str]) -> tuple[frozenset[float], str] | None:
-    """The values and kind (`_Figure`) of a `_FIGURE` match; None for a word that is no number
-    or month."""
-    if m.group("d"):
-        digits = anchors.ascii_digits(m.group("d"))
-        if not digits.replace(".", "").replace(",", "").isdigit():
-            return None
-        grouped = _GROUPED.fullmatch(digits)
-        number = float(digits.replace(",", "").replace(".", "")) if grouped else \
-            float(digits.replace(",", ".")) if digits.count(",") + digits.count(".") <= 1 else None
-        if number is None:
-            return None
-        scale = _SCALE_AFTER.match(m.string, m.end())
-        if m.end() > m.end("d") or m.string[max(0, m.start() - 2):m.start()].strip().endswith("第"):
-            return frozenset({number}), ORDINAL
-        if scale is None and number.is_integer() and 1900 <= number <= 2099 and len(digits) == 4 \
-                and not _COUNTED.match(m.string, m.end()):
-            return frozenset({number}), YEAR
-        times = 1.0 if scale is None else _SCALES[scale.group(1).lower()]
-        return frozenset({number, number * times}), NUMBER  # "3 thousand" is 3 and 3000
-    if m.group("r"):
-        value = _roman(m.group("r"))
-        return None if value is None else (frozenset({float(value)}), ORDINAL if len(m.group("r")) > 1 else ROMAN_LETTER)
-    if m.group("w"):
-        word = m.group("w").lower()
-        value = _WORD_FIGURES.get(word)
-        if value is None:
-            month = MONTH_OF.find(m.group("w")) if len(word) >= 4 else None
-            # "march" and "may" are verbs in lower case (`anchors` reads them so too)
-            if not isinstance(month, int) or (word == "march" and not m.group("w")[0].isupper()):
-                return None
-            return frozenset({float(month)}), MONTH
-        if word in _ENGLISH_NUMBER_WORDS and _WORDS_GO_ON.match(m.string, m.end()):
-            return None  # "three thousand", "one hundred and fifty": a number in words `anchors` reads whole
-        return frozenset({float(value)}), NUMBER if word in _ENGLISH_NUMBER_WORDS else ORDINAL
-    han = m.group("h")
-    if han[0] == "首":
-        return frozenset({1.0}), ORDINAL
-    numerals = han.lstrip("第").strip().rstrip("届屆次号號").removesuffix("周年").removesuffix("週年")
-    number = han_number(numerals)
-    # "一次", "三次" are counts (once, three times); 第三次, 三届, 六周年, 十七号 tell which one
-    return None if number is None else (frozenset({number}), ORDINAL if han[0] == "第" or han[-1] in "届屆号號年" else NUMBER)
-
-
-@functools.lru_cache(maxsize=512)
-def _figures(text: str) -> tuple[_Figure, ...]:
-    """The figures `text` writes (`_FIGURE`, `_figure_read`; its first
-    anchors.MAX_ARTICLE_ANCHOR_CHARS characters). Cached (read-only)."""
-    out = []
-    for m in _FIGURE.finditer(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS]):
-        read = _figure_read(m)
-        if read is not None:
-            out.append(_Figure(m.start(), m.end(), *read))
-    return tuple(out)
-
-
-def _written(figures: Sequence[_Figure], kind: str) -> frozenset[float]:
-    """The values `figures` write as a figure of `kind` would be written: a count as any count,
-    ordinal or year ("9" in "9 %" and "the 9th"), an ordinal, year or month as one of its own
-    kind (a one-letter Roman number as an ordinal)."""
-    kinds = {NUMBER, ORDINAL, YEAR} if kind == NUMBER else {ORDINAL, ROMAN_LETTER} if kind in (ORDINAL, ROMAN_LETTER) \
-        else {kind}
-    return frozenset(v for f in figures if f.kind in kinds for v in f.values)
-
-
-_ROMAN_WRITTEN = regex.compile(r"(?-i:[XVI]+)(?:e|er|ème)?")
 # An article word between a stretch and the figure after it ("at the opening ceremony of the 2024
 # Summit" against "of 2018 FOCAC"): the point is past it.
 _DETERMINER = regex.compile(r"\s*(?:the|an?|el|la|los|las|le|les|l'|os|as|il|lo|der|die|das|dem|den)\s+",
@@ -667,25 +385,27 @@ def _past_determiner(text: str, gap: Gap) -> Gap:
 
 
 def figure_conflict(post: str, article_text: str, spans: Sequence[Span]) -> str | None:
-    """"second ≠ third", "第二届 ≠ 首届", "2018 ≠ 2024" where, right beside an exact stretch the post
-    shares with the article (the points of `_points`, within PLACE_NEAR characters, in the same
-    sentence: `_at_point`), the post writes one figure (`_FIGURE`) and the article at the same
-    point another that the post never writes, while the article never writes the post's figure
-    either, unless it is an ordinal or a year (an article on a first summit announces the
-    second) at a point where the post is not condensing (`_points`): the same words with another edition, year, day or count. Trial 65 saw "China's
-    second aircraft carrier, the Shandong, ... which lasted five days" and "第二届中国－中亚峰会17日在
-    ... 阿斯塔纳举行" as near_verbatim copies at 1.00 of the articles on the third carrier's eight
-    days and on the first summit, on the 19th in Xi'an. A copy that only moves a figure of the
+    """"second ≠ third", "第二届 ≠ 首届", "2018 ≠ 2024" where, right beside an exact stretch the
+    post shares with the article (the points of `_points`, within PLACE_NEAR characters, in the
+    same sentence: `_at_point`), the post writes a figure (`ordinals.figures`) and the article
+    at the same point another of the same kind (`ordinals.Figure`: count, ordinal, year, month)
+    that the post never writes, while the article never writes the post's figure either, unless
+    it is an ordinal, year or month at a point where the post is not condensing (`_points`: an
+    article on a first summit announces the second). A figure stands for its number and, where
+    a scale follows, its product ("4.08 bn" is "4.08 billion"). Trial 65 saw "China's second
+    aircraft carrier, the Shandong, ... which lasted five days" and "第二届中国－中亚峰会17日在...
+    阿斯塔纳举行" as near_verbatim copies at 1.00 of the articles on the third carrier's eight days
+    and on the first summit, on the 19th in Xi'an. A copy that only moves a figure of the
     article beside another of its stretches is condensing and writes the article's figure too;
     a copy that changes one figure of the article's sentence is missed for it, as a changed
     number on a shared name is (`number_conflict`). `post`: the post's text the `spans`' post
     offsets index. None otherwise."""
     if not spans:
         return None
-    mine = _figures(post)
+    mine = figures(post)
     if not mine:
         return None
-    theirs = _figures(article_text)
+    theirs = figures(article_text)
     for post_gap, art_gap, condensing in _points(post, article_text, spans, condensing=True):
         post_gap, art_gap = _past_determiner(post, post_gap), _past_determiner(article_text, art_gap)
         at_post = [f for f in mine if _at_point(post, f.start, f.end, *post_gap)]
@@ -696,15 +416,15 @@ def figure_conflict(post: str, article_text: str, spans: Sequence[Span]) -> str 
         for f in at_post:
             if any(f.values & other.values for other in at_article):
                 continue  # the article's figure at this point
-            if (condensing or f.kind == NUMBER) and f.values & _written(theirs, f.kind):
+            if (condensing or f.kind == NUMBER) and f.values & values_written(theirs, f.kind):
                 continue
             for other in at_article:
                 if ROMAN_LETTER in (f.kind, other.kind):
-                    alike = bool(_ROMAN_WRITTEN.fullmatch(post, f.start, f.end)
-                                 and _ROMAN_WRITTEN.fullmatch(article_text, other.start, other.end))
+                    alike = bool(ROMAN_WRITTEN.fullmatch(post, f.start, f.end)
+                                 and ROMAN_WRITTEN.fullmatch(article_text, other.start, other.end))
                 else:
                     alike = f.kind == other.kind
-                if alike and not other.values & _written(mine, other.kind):
+                if alike and not other.values & values_written(mine, other.kind):
                     return f"{post[f.start:f.end]} ≠ {article_text[other.start:other.end]}"
     return None
 
@@ -730,7 +450,7 @@ PUBLISHED_NEAR_DAYS = 1.0
 def _year_spans(text: str) -> tuple[tuple[int, int, int], ...]:
     """(year, start, end) of each year `text` writes (`_YEAR`; its first
     anchors.MAX_ARTICLE_ANCHOR_CHARS characters), a span of years (`_YEAR_RANGE`) giving each
-    year inside it with the span's offsets. Cached as `_ordinals` is."""
+    year inside it with the span's offsets. Cached as `ordinals.ordinals` is."""
     text = anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])
     out: list[tuple[int, int, int]] = []
     spans: list[tuple[int, int]] = []
