@@ -625,6 +625,24 @@ def test_the_articles_own_day_is_no_figure_it_lacks() -> None:
     assert _published_days(figure, [a for a in extract(figure) if a.kind == "number"], "2024-04-25") == []
 
 
+def test_an_ordinal_the_article_writes_in_other_words_is_no_figure_it_lacks() -> None:
+    """Trial 65: "The 12th World Games opened in Chengdu…", a translation of the article on "los
+    XII Juegos Mundiales", was held back for "figures not in the article: 12"; trial 67's "Le 8e
+    Sommet…" of "第八届…峰会" listed 8. An ordinal of the post whose value the article writes as an
+    ordinal in other words is the same edition (`sharedfacts._same_ordinals`)."""
+    from sourcetrace.anchors import extract
+    from sourcetrace.sharedfacts import _same_ordinals
+
+    def held(post: str, article: str) -> list[str]:
+        return [a.text for a in _same_ordinals(post, [a for a in extract(post) if a.kind == "number"], article)]
+
+    assert held("The 12th World Games opened in Chengdu with 4,000 athletes", "Los XII Juegos Mundiales") == ["12"]
+    assert held("Le 8e Sommet de la Chine numérique s'est ouvert", "第八届数字中国建设峰会29日开幕") == ["8"]
+    assert held("The 12th World Games opened", "the twelfth World Games") == ["12"]
+    assert held("12 athletes won medals", "Los XII Juegos Mundiales") == []  # a count, not an ordinal
+    assert held("The 13th World Games", "Los XII Juegos Mundiales") == []
+
+
 def test_a_day_of_the_month_is_no_place_in_a_series() -> None:
     """Trial 63: "CPC National Congress opens October 16th ...", a true copy of the article on the
     19th Congress, was blocked as "16th ≠ 19th", and "Hangzhou on September 23rd ... until October

@@ -97,10 +97,10 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     if ev.missing_weight and not all(alike):
         missed = []
         ev.missing_weight = anchorcompare.compare(_about(prep, alike), table, missed, prep.core)[1]
-    on_day = _published_days(prep.core, missed, published)
-    if on_day:
-        missed = [a for a in missed if a not in on_day]
-        ev.missing_weight = max(0.0, ev.missing_weight - sum(a.weight for a in on_day if a.weight >= 2.0))
+    held = _published_days(prep.core, missed, published) + _same_ordinals(prep.core, missed, article_text)
+    if held:
+        missed = [a for a in missed if a not in held]
+        ev.missing_weight = max(0.0, ev.missing_weight - sum(a.weight for a in held if a.weight >= 2.0))
     ev.missing_numbers = [a.text for a in missed]
     told = _resembling(prep, alike)
     ev.conflict = number_conflict(prep.core, article_text, ev.shared) or ordinal_conflict(told, article_text) \
@@ -123,6 +123,27 @@ def _published_days(post: str, missed: Sequence[anchors.Anchor], published: str 
         digits = anchors.ascii_digits(a.text)
         if a.kind == "number" and digits.isascii() and digits.isdigit() and int(digits) in near \
                 and anchorcompare.is_post_day(post, a):
+            out.append(a)
+    return out
+
+
+# An ordinal's suffix after the digits of a number anchor ("12th", "8e", "7ª", "20-й"), or 第 before them.
+_ORDINAL_AFTER = regex.compile(r"(?:st|nd|rd|th|\.?[ºª°]|e|er|re|ème|eme|-[йяеом])(?![\p{L}\p{N}])", regex.IGNORECASE)
+
+
+def _same_ordinals(post: str, missed: Sequence[anchors.Anchor], article_text: str) -> list[anchors.Anchor]:
+    """The numbers among `missed` (the post's numbers the article lacks) that the post writes as
+    an ordinal ("12th", "8e", "第8届": `_ORDINAL_AFTER`) of a value the article writes as one in
+    other words (`ordinals.ordinals`: "los XII Juegos", "twelfth", "第八届"): the same edition,
+    no figure it lacks. Trial 65's "The 12th World Games opened in Chengdu…", a translation of
+    the article on "los XII Juegos Mundiales", was held back for "figures not in the article:
+    12"; trial 67's "Le 8e Sommet…" of "第八届数字中国建设峰会" listed 8."""
+    theirs = ordinals(article_text) if missed else {}
+    out = []
+    for a in missed:
+        digits = anchors.ascii_digits(a.text)
+        if a.kind == "number" and digits.isascii() and digits.isdigit() and int(digits) in theirs \
+                and (_ORDINAL_AFTER.match(post, a.end) or post[max(0, a.start - 1):a.start] == "第"):
             out.append(a)
     return out
 
