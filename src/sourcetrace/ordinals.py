@@ -17,9 +17,9 @@ from text_to_num import alpha2digit
 
 from . import anchors
 from .hannumerals import han_number
-from .lexicon import MONTH_OF
+from .lexicon import MONTH_OF, SCALE_VALUES
 
-__all__ = ["EDITION_MIN", "MONTH", "NUMBER", "ORDINAL", "ORDINAL_MIN", "ROMAN_LETTER", "ROMAN_WRITTEN", "YEAR",
+__all__ = ["EDITION_MIN", "MONTH", "NUMBER", "ORDINAL", "ORDINAL_MIN", "ROMAN_LETTER", "YEAR",
            "Figure", "figures", "ordinals", "roman", "values_written"]
 
 
@@ -178,14 +178,15 @@ def _as_written(original: str, converted: str, start: int, end: int) -> str:
 # ("five", "second", "twenty-first") and Spanish, Portuguese and French ordinals under ten
 # ("segunda", "troisième"), Han numerals after 第 or before a counter ("第二", "六周年", "17日" is
 # digits) and 首 before 届 (the first). A Han numeral with neither is a word ("统一", "一带一路").
-_HAN_FIGURE_NUMERALS = "零〇一二两兩三四五六七八九十百千万萬"
+_HAN_FIGURE_NUMERALS = _HAN_NUMERALS + "兩万萬"
 _FIGURE = regex.compile(
     r"(?<![\p{N}.,])(?P<d>\d+(?:[.,]\d+)*)(?![.,]?\d)(?:st|nd|rd|th|\.?[ºª°]|e|er|re|ème|eme)?"
-    r"(?=(?:bn|mn|mln|tn|k)?(?![\p{Latin}\p{N}]))"
+    r"(?=(?:\L<scales>|k)?(?![\p{Latin}\p{N}]))"
     r"|(?<![\p{L}\p{N}])(?-i:(?P<r>[XVI]{1,7}))(?:e|er|ème)?(?![\p{L}\p{N}])"
     r"|(?<![\p{L}\p{N}])(?P<w>\p{Latin}+(?:-\p{Latin}+)?)(?![\p{L}\p{N}])"
     rf"|(?P<h>第\s?[{_HAN_FIGURE_NUMERALS}]+[届屆次号號]?|[{_HAN_FIGURE_NUMERALS}]+(?:[届屆次号號]|周年|週年)"
-    rf"|[{_HAN_FIGURE_NUMERALS}]+(?=[年月日名人个個天艘架枚辆輛亿億岁歲位国國])|首[届屆])", regex.IGNORECASE)
+    rf"|[{_HAN_FIGURE_NUMERALS}]+(?=[年月日名人个個天艘架枚辆輛亿億岁歲位国國])|首[届屆])", regex.IGNORECASE,
+    scales=sorted(SCALE_VALUES))
 _ENGLISH_NUMBER_WORDS = {word: value for value, word in enumerate(
     ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
      "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"), start=1)}
@@ -219,19 +220,17 @@ class Figure(NamedTuple):
     end: int
     values: frozenset[float]  # the number, and the number times its scale where one follows
     kind: str  # NUMBER, ORDINAL, YEAR, MONTH or ROMAN_LETTER
+    roman: bool = False  # written in Roman numerals ("XII", "X")
 
 
-# A scale after a number in digits ("765 million", "4.08 bn", "1500万"), and what it multiplies by.
+# A scale after a number in digits ("765 million", "4.08 bn", "1500万"): the scale words `anchors`
+# reads (lexicon.SCALE_VALUES), and the few it reads otherwise (a Han scale, a letter) or not.
 # Both the number and its product stand for the figure (`Figure.values`): a scale not listed
 # ("518.470 mill.") leaves the number itself to compare (trial 67 saw "4.08 ≠ 4.08" for "4.08 bn"
 # against "4.08 billion" when the product alone stood for it).
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9,
-           "trillion": 1e12, "k": 1e3, "bn": 1e9, "mn": 1e6, "mln": 1e6, "mill": 1e6, "mld": 1e9, "mrd": 1e9, "tn": 1e12,
-           "mil": 1e3, "millón": 1e6, "millones": 1e6, "milhão": 1e6, "milhões": 1e6, "mille": 1e3,
-           "milliard": 1e9, "milliards": 1e9, "bilhão": 1e9, "bilhões": 1e9, "млн": 1e6, "млрд": 1e9, "тыс": 1e3,
-           "千": 1e3, "万": 1e4, "萬": 1e4, "百万": 1e6, "亿": 1e8, "億": 1e8}
-_SCALE_AFTER = regex.compile(r"\s?(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")(?![\p{Latin}\p{Cyrillic}])",
-                             regex.IGNORECASE)
+_MORE_SCALES = {"hundred": 1e2, "k": 1e3, "mill": 1e6, "千": 1e3, "万": 1e4, "萬": 1e4, "百万": 1e6, "亿": 1e8, "億": 1e8}
+_SCALE_AFTER = regex.compile(r"\s?(\L<scales>)(?![\p{Latin}\p{Cyrillic}])", regex.IGNORECASE,
+                             scales=sorted({*SCALE_VALUES, *_MORE_SCALES}, key=len, reverse=True))
 # A number word that goes on: a scale or "and" after it ("three thousand", "one hundred and fifty")
 _WORDS_GO_ON = regex.compile(r"[\s-]+(?:and\s+)?(?:hundred|thousand|million|billion|trillion|and)(?![\p{L}])",
                              regex.IGNORECASE)
@@ -241,7 +240,7 @@ _COUNTED = regex.compile(r"\s?[多余餘名人个個万萬亿億]")
 
 def _figure_read(m: regex.Match[str]) -> tuple[frozenset[float], str] | None:
     """The values and kind (`Figure`) of a `_FIGURE` match; None for a word that is no number
-    or month."""
+    or month. "3 thousand" is 3 and 3000."""
     if m.group("d"):
         digits = anchors.ascii_digits(m.group("d"))
         if not digits.replace(".", "").replace(",", "").isdigit():
@@ -257,8 +256,11 @@ def _figure_read(m: regex.Match[str]) -> tuple[frozenset[float], str] | None:
         if scale is None and number.is_integer() and 1900 <= number <= 2099 and len(digits) == 4 \
                 and not _COUNTED.match(m.string, m.end()):
             return frozenset({number}), YEAR
-        times = 1.0 if scale is None else _SCALES[scale.group(1).lower()]
-        return frozenset({number, number * times}), NUMBER  # "3 thousand" is 3 and 3000
+        if scale is None:
+            return frozenset({number}), NUMBER
+        word = scale.group(1).lower()
+        times = (_MORE_SCALES[word],) if word in _MORE_SCALES else SCALE_VALUES.find(word) or ()
+        return frozenset({number, *(number * t for t in times)}), NUMBER
     if m.group("r"):
         value = roman(m.group("r"))
         return None if value is None else (frozenset({float(value)}), ORDINAL if len(m.group("r")) > 1 else ROMAN_LETTER)
@@ -291,7 +293,7 @@ def figures(text: str) -> tuple[Figure, ...]:
     for m in _FIGURE.finditer(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS]):
         read = _figure_read(m)
         if read is not None:
-            out.append(Figure(m.start(), m.end(), *read))
+            out.append(Figure(m.start(), m.end(), *read, roman=bool(m.group("r"))))
     return tuple(out)
 
 
@@ -303,5 +305,3 @@ def values_written(found: Sequence[Figure], kind: str) -> frozenset[float]:
         else {kind}
     return frozenset(v for f in found if f.kind in kinds for v in f.values)
 
-
-ROMAN_WRITTEN = regex.compile(r"(?-i:[XVI]+)(?:e|er|ème)?")

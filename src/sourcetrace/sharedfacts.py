@@ -18,7 +18,7 @@ from . import anchorcompare, anchors, verdict
 from .dates import to_datetime
 from .hannumerals import han_number
 from .lexicon import MONTH_OF, PLACE_PREFIX, han_abbreviation_runs
-from .ordinals import NUMBER, ROMAN_LETTER, ROMAN_WRITTEN, figures, ordinals, roman, values_written
+from .ordinals import NUMBER, ROMAN_LETTER, figures, ordinals, roman, values_written
 from .prepared import Prepared
 from .results import Span
 
@@ -118,13 +118,14 @@ def _published_days(post: str, missed: Sequence[anchors.Anchor], published: str 
     if when is None:
         return []
     near = {(when + timedelta(days=d)).day for d in range(-int(PUBLISHED_NEAR_DAYS), int(PUBLISHED_NEAR_DAYS) + 1)}
-    out = []
-    for a in missed:
-        digits = anchors.ascii_digits(a.text)
-        if a.kind == "number" and digits.isascii() and digits.isdigit() and int(digits) in near \
-                and anchorcompare.is_post_day(post, a):
-            out.append(a)
-    return out
+    return [a for a in missed if _whole(a) in near and anchorcompare.is_post_day(post, a)]
+
+
+def _whole(a: anchors.Anchor) -> int | None:
+    """A number anchor's value where it is written as a whole number in digits ("25", "12"),
+    else None."""
+    digits = anchors.ascii_digits(a.text)
+    return int(digits) if a.kind == "number" and digits.isascii() and digits.isdigit() else None
 
 
 # An ordinal's suffix after the digits of a number anchor ("12th", "8e", "7ª", "20-й"), or 第 before them.
@@ -139,13 +140,8 @@ def _same_ordinals(post: str, missed: Sequence[anchors.Anchor], article_text: st
     the article on "los XII Juegos Mundiales", was held back for "figures not in the article:
     12"; trial 67's "Le 8e Sommet…" of "第八届数字中国建设峰会" listed 8."""
     theirs = ordinals(article_text) if missed else {}
-    out = []
-    for a in missed:
-        digits = anchors.ascii_digits(a.text)
-        if a.kind == "number" and digits.isascii() and digits.isdigit() and int(digits) in theirs \
-                and (_ORDINAL_AFTER.match(post, a.end) or post[max(0, a.start - 1):a.start] == "第"):
-            out.append(a)
-    return out
+    return [a for a in missed if _whole(a) in theirs
+            and (_ORDINAL_AFTER.match(post, a.end) or post[max(0, a.start - 1):a.start] == "第")]
 
 
 # A sentence's end: a full stop only before a capital, a digit or a quote, or at the end ("EE.UU. y"
@@ -193,10 +189,11 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
     """"Macao ≠ Hong Kong" where, right beside an exact stretch the post shares with the article
     (`spans`, original offsets; within PLACE_NEAR characters, in the same sentence), the post
     names a place and the article, at the same point, names another place the post never names
-    (the post's may be one the article names elsewhere: the next forum's host): the same words
-    with another place (trial 54: "Adoptan decisión para
-    mejorar el sistema electoral de Macao" was a verbatim copy at 1.00 of the article on Hong
-    Kong's; "China-Pakistán" for "China-Rusia"). A place further off is no swap: trial 56's
+    (the post's may be one the article names elsewhere, the next forum's host: trial 67's
+    "Caracas acogió…" in the words of "Moscú acogió…" was a verbatim copy at 1.00): the same
+    words with another place (trial 54: "Adoptan decisión para mejorar el sistema electoral de
+    Macao" was a verbatim copy at 1.00 of the article on Hong Kong's; "China-Pakistán" for
+    "China-Rusia"). A place further off is no swap: trial 56's
     copies cut short and tagged "#France" or "(via Reuters, Paris)" were blocked for the article's
     "London" further along the sentence, and Chinese copies followed by a comment on 中美 for the
     article's next sentence. Between two stretches much further apart in the article than in
@@ -205,9 +202,6 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
         return None
     post_places = _places(prep.anchors)
     everywhere = frozenset(k for _, keys in post_places for k in keys)
-    # the post's places, also one the article names elsewhere: trial 67's "Caracas acogió ..." in
-    # the words of "Moscú acogió ...", whose article names Caracas as the next forum's host, was
-    # a verbatim copy at 1.00 while "Lima acogió ..." was caught
     # runs of Chinese one-character abbreviations ("美日澳") the article never writes
     runs = [(lo, hi, codes) for lo, hi, codes in han_abbreviation_runs(prep.core)
             if prep.core[lo:hi] not in article_text]
@@ -427,6 +421,13 @@ def figure_conflict(post: str, article_text: str, spans: Sequence[Span]) -> str 
     if not mine:
         return None
     theirs = figures(article_text)
+    written: dict[tuple[bool, str], frozenset[float]] = {}  # (the post's?, kind) -> values_written
+
+    def writes(in_post: bool, kind: str) -> frozenset[float]:
+        if (in_post, kind) not in written:
+            written[in_post, kind] = values_written(mine if in_post else theirs, kind)
+        return written[in_post, kind]
+
     for post_gap, art_gap, condensing in _points(post, article_text, spans, condensing=True):
         post_gap, art_gap = _past_determiner(post, post_gap), _past_determiner(article_text, art_gap)
         at_post = [f for f in mine if _at_point(post, f.start, f.end, *post_gap)]
@@ -437,15 +438,11 @@ def figure_conflict(post: str, article_text: str, spans: Sequence[Span]) -> str 
         for f in at_post:
             if any(f.values & other.values for other in at_article):
                 continue  # the article's figure at this point
-            if (condensing or f.kind == NUMBER) and f.values & values_written(theirs, f.kind):
+            if (condensing or f.kind == NUMBER) and f.values & writes(False, f.kind):
                 continue
             for other in at_article:
-                if ROMAN_LETTER in (f.kind, other.kind):
-                    alike = bool(ROMAN_WRITTEN.fullmatch(post, f.start, f.end)
-                                 and ROMAN_WRITTEN.fullmatch(article_text, other.start, other.end))
-                else:
-                    alike = f.kind == other.kind
-                if alike and not other.values & values_written(mine, other.kind):
+                alike = f.roman and other.roman if ROMAN_LETTER in (f.kind, other.kind) else f.kind == other.kind
+                if alike and not other.values & writes(True, other.kind):
                     return f"{post[f.start:f.end]} ≠ {article_text[other.start:other.end]}"
     return None
 
