@@ -324,6 +324,43 @@ def places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int
     """(start, end, key) of each place name in text[pos:endpos]; in a script with capitals, a
     whole word (no letter or digit on either side) that starts with one ("Lima", not "lima", a
     lime)."""
+    out = _scan(_place_automaton(), text, pos, endpos)
+    end_at = len(text) if endpos is None else endpos
+    for m in _ALIAS.finditer(text, pos, end_at):
+        out.append((m.start(), m.end(), PLACE_PREFIX + _PLACE_ALIASES[m.group()]))
+    return _outermost(out)
+
+
+@functools.cache
+def _local_automaton() -> Any:
+    """An Aho-Corasick automaton of data/local_places.json's names (lower case) -> (length, key);
+    built on the first call (~6,200 names)."""
+    from importlib import resources
+
+    import ahocorasick
+
+    table = json.loads((resources.files("sourcetrace") / "data" / "local_places.json").read_text("utf-8"))
+    automaton = ahocorasick.Automaton()
+    for name, key in table["places"].items():
+        automaton.add_word(name, (len(name), key))
+    automaton.make_automaton()
+    return automaton
+
+
+def local_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each place in text[pos:endpos] that CLDR's table (`places`) does not
+    name: China's provinces and the world's large cities ("Changchun", "Jilin", "浙江", "福州",
+    "Pekín"), from data/local_places.json (scripts/make_local_places.py, which says where the
+    names come from and which it leaves out). The key is "@~" and the romanised name ("@~beijing"
+    for 北京 and Pekín). The same word rules as `places`. Read by `sharedfacts.place_conflict`
+    only: these are no anchor keys, so no stored key and no shared weight depends on them."""
+    return _outermost(_scan(_local_automaton(), text, pos, endpos))
+
+
+def _scan(automaton: Any, text: str, pos: int, endpos: int | None) -> list[tuple[int, int, str]]:
+    """The names of `automaton` in text[pos:endpos] (traditional Han read as simplified, case
+    folded), each starting with a capital or in a script without case, and a whole word where
+    it starts with a capital."""
     end_at = len(text) if endpos is None else endpos
     if pos >= end_at:
         return []
@@ -332,7 +369,7 @@ def places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int
     # post shared no place with it)
     lowered = simplified_chars(_lower_same_length(text[pos:end_at]))
     out = []
-    for last, (size, key) in _place_automaton().iter(lowered):
+    for last, (size, key) in automaton.iter(lowered):
         start, end = pos + last - size + 1, pos + last + 1
         first = text[start]
         if first.islower():
@@ -343,9 +380,7 @@ def places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int
                                 (end < len(text) and text[end].isalnum())):
             continue
         out.append((start, end, key))
-    for m in _ALIAS.finditer(text, pos, end_at):
-        out.append((m.start(), m.end(), PLACE_PREFIX + _PLACE_ALIASES[m.group()]))
-    return _outermost(out)
+    return out
 
 
 def _outermost(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

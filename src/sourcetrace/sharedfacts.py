@@ -17,7 +17,7 @@ import regex
 from . import anchorcompare, anchors, verdict
 from .dates import to_datetime
 from .hannumerals import han_number
-from .lexicon import MONTH_OF, PLACE_PREFIX, han_abbreviation_runs
+from .lexicon import MONTH_OF, PLACE_PREFIX, PLACE_WEIGHT, han_abbreviation_runs, local_places
 from .ordinals import NUMBER, ROMAN_LETTER, figures, ordinals, roman, values_written
 from .prepared import Prepared
 from .results import Span
@@ -155,15 +155,19 @@ PLACE_NEAR = 2
 PLACE_GAP_SLACK = 30
 
 
-def _places(found: Sequence[anchors.Anchor]) -> list[tuple[anchors.Anchor, frozenset[str]]]:
-    """The anchors among `found` that are places (a CLDR country, territory or city key), each
-    with its place keys."""
+def _places(found: Sequence[anchors.Anchor], text: str) -> list[tuple[anchors.Anchor, frozenset[str]]]:
+    """The places of `text`, each with its place keys, in order: the anchors among `found` (the
+    text's) that are places (a CLDR country, territory or city key), and the provinces and
+    cities CLDR does not name (`lexicon.local_places`: "Changchun" against "Harbin", "浙江"
+    against "福建", trials 56 and 67)."""
     out = []
     for a in found:
         keys = frozenset(k for k in a.keys if k.startswith(PLACE_PREFIX))
         if a.kind == "name" and keys:
             out.append((a, keys))
-    return out
+    for start, end, key in local_places(text):
+        out.append((anchors.Anchor("name", frozenset({key}), start, end, PLACE_WEIGHT, text[start:end]), frozenset({key})))
+    return sorted(out, key=lambda place: (place[0].start, place[0].end))
 
 
 def _touches(start: int, end: int, lo: int, hi: int, sides: str) -> bool:
@@ -200,7 +204,7 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
     the post, the post is condensing, and no point is compared. None otherwise."""
     if not spans:
         return None
-    post_places = _places(prep.anchors)
+    post_places = _places(prep.anchors, prep.core)
     everywhere = frozenset(k for _, keys in post_places for k in keys)
     # runs of Chinese one-character abbreviations ("美日澳") the article never writes
     runs = [(lo, hi, codes) for lo, hi, codes in han_abbreviation_runs(prep.core)
@@ -209,11 +213,20 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
         return None
     for post_gap, art_gap, _ in _points(prep.core, article_text, spans):
         art_lo, art_hi = art_gap[0], art_gap[1]
+        # a place inside a stretch the two share is the article's own words there ("在文昌航天发射场"
+        # copied from "在中国文昌航天发射场"), not one swapped in
         mine = [a for a, _ in post_places if _at_point(prep.core, a.start, a.end, *post_gap)
-                and not _tagged(prep.post.text, a.start)]
+                and not _tagged(prep.post.text, a.start)
+                and not any(span["post"][0] <= a.start and a.end <= span["post"][1] for span in spans)]
         if mine:
-            theirs = [x for x, keys in _places(anchors.extract(article_text[art_lo:art_hi]))
-                      if not keys & everywhere and _at_point(article_text, art_lo + x.start, art_lo + x.end, *art_gap)]
+            here = article_text[art_lo:art_hi]
+            there = _places(anchors.extract(here), here)
+            kept = frozenset(k for a, keys in post_places if a in mine for k in keys)
+            # the article writes the post's place here as well: the post dropped a neighbour
+            # ("在文昌" for "在中国文昌", trial 64's copy of a CNS launch story), no swap
+            theirs = [] if any(keys & kept for _, keys in there) else \
+                [x for x, keys in there
+                 if not keys & everywhere and _at_point(article_text, art_lo + x.start, art_lo + x.end, *art_gap)]
             if theirs:
                 return f"{mine[0].text} ≠ {theirs[0].text}"
         # an abbreviation run at the point, against another run of the article's there (the

