@@ -91,6 +91,20 @@ def test_another_city_or_province_in_the_same_words_is_another_event() -> None:
                            _span(pekin, article, " la Exposición Internacional de Importaciones de China.")]) is None
 
 
+def test_a_place_that_shares_characters_with_the_copied_words_is_swapped_too() -> None:
+    """杭州 for 福州 and 美国 for 英国: the stretch the two share starts at their common character (州,
+    国), so the article's place straddles its edge (trial 56 listed 英国 for 美国 as not caught)."""
+    fuzhou = "第八届数字中国建设峰会29日在福州开幕。本届峰会吸引了2000多名中外嘉宾参会。"
+    hangzhou = fuzhou.replace("福州", "杭州")
+    spans = [_span(hangzhou, fuzhou, "第八届数字中国建设峰会29日在"), _span(hangzhou, fuzhou, "州开幕。本届峰会吸引了2000多名中外嘉宾参会。")]
+    assert place_conflict(prepare(Post(hangzhou), MatchConfig()), fuzhou, spans) == "杭州 ≠ 福州"
+    uk = "英国外交部发言人表示，将同各方加强合作。"
+    us = "美国外交部发言人表示，将同各方加强合作。"
+    assert place_conflict(prepare(Post(us), MatchConfig()), uk, [_span(us, uk, "国外交部发言人表示，将同各方加强合作。")]) == "美国 ≠ 英国"
+    # the copy itself straddles nothing
+    assert place_conflict(prepare(Post(uk), MatchConfig()), uk, [_span(uk, uk, uk)]) is None
+
+
 def test_a_copy_that_drops_a_place_beside_the_one_it_keeps_is_no_swap() -> None:
     """Trial 64's A45: "运载火箭在文昌航天发射场点火发射" copied from "运载火箭，在中国文昌航天发射场点火发射":
     文昌 lies inside a stretch the two share and the article writes it right there, after 中国;

@@ -153,6 +153,10 @@ PLACE_NEAR = 2
 # How far beyond the length of the post's own unaligned stretch the article's is read for the
 # place it writes there (`place_conflict`), in characters.
 PLACE_GAP_SLACK = 30
+# How far into the stretches beside it the article's places at a point are read: a place whose
+# last or first characters are copied words of the post's ("福州" of "在福州开幕" against the post's
+# "在杭州开幕", where the stretch starts at "州"; "英国" against "美国"), in characters.
+PLACE_STRADDLE = 6
 
 
 def _places(found: Sequence[anchors.Anchor], text: str) -> list[tuple[anchors.Anchor, frozenset[str]]]:
@@ -219,14 +223,17 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
                 and not _tagged(prep.post.text, a.start)
                 and not any(span["post"][0] <= a.start and a.end <= span["post"][1] for span in spans)]
         if mine:
-            here = article_text[art_lo:art_hi]
-            there = _places(anchors.extract(here), here)
+            # the article's places at the point, one straddling a stretch's edge too
+            lo, hi = max(0, art_lo - PLACE_STRADDLE), min(len(article_text), art_hi + PLACE_STRADDLE)
+            here = article_text[lo:hi]
+            there = [(x, keys) for x, keys in _places(anchors.extract(here), here)
+                     if x.end > art_lo - lo and x.start < art_hi - lo]
             kept = frozenset(k for a, keys in post_places if a in mine for k in keys)
             # the article writes the post's place here as well: the post dropped a neighbour
             # ("在文昌" for "在中国文昌", trial 64's copy of a CNS launch story), no swap
             theirs = [] if any(keys & kept for _, keys in there) else \
                 [x for x, keys in there
-                 if not keys & everywhere and _at_point(article_text, art_lo + x.start, art_lo + x.end, *art_gap)]
+                 if not keys & everywhere and _at_point(article_text, lo + x.start, lo + x.end, *art_gap)]
             if theirs:
                 return f"{mine[0].text} ≠ {theirs[0].text}"
         # an abbreviation run at the point, against another run of the article's there (the
