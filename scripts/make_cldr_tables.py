@@ -108,10 +108,12 @@ def build() -> dict[str, object]:
     """The table: {"cldr": Babel's version, "locales", "scales": {word: {"values": [powers of
     ten: several where locales differ, French "billion" is 10^12], "before": [positions seen:
     false after the number, true before it, Swahili "milioni 3"]}}, "months": {name in lower
-    case: month}}; a month name two locales give different months is left out. Raises
-    ImportError without Babel."""
+    case: month}}, "places": {name in lower case: "@" + code}, "zone_countries": {"@" + zone:
+    the territory CLDR puts it in}; a month name two locales give different months is left out.
+    Raises ImportError without Babel."""
     import babel
     from babel import Locale
+    from babel.core import get_global
     from babel.dates import get_month_names
 
     scales: dict[str, dict[str, list]] = {}
@@ -130,6 +132,11 @@ def build() -> dict[str, object]:
                 if not _HAN.search(name):
                     months.setdefault(name, set()).add(int(month))
     places = _places([Locale.parse(code) for code in PLACE_LOCALES])
+    # the country of each time-zone city ("@Asia/Shanghai" is in CN): a city and its own country
+    # are one place to the place-swap rule ("Moscow" for "Russia" is no swap)
+    territories = get_global("zone_territories")
+    zone_countries = {key: territories[key[1:]] for key in sorted(set(places.values()))
+                      if "/" in key and key[1:] in territories}
     for entry in scales.values():
         entry["values"].sort()
         entry["before"].sort()
@@ -137,7 +144,8 @@ def build() -> dict[str, object]:
             "cldr": babel.__version__, "locales": list(LOCALES),
             "scales": dict(sorted(scales.items())),
             "months": {name: next(iter(m)) for name, m in sorted(months.items()) if len(m) == 1},
-            "places": places}
+            "places": places,
+            "zone_countries": zone_countries}
 
 
 def main() -> None:

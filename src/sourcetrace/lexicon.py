@@ -334,17 +334,23 @@ def places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int
 
 
 @functools.cache
-def _local_automaton() -> Any:
-    """An Aho-Corasick automaton of data/local_places.json's names (lower case) -> (length, key);
-    built on the first call (~6,200 names)."""
+def _local_table() -> dict[str, dict]:
+    """data/local_places.json (scripts/make_local_places.py), read on the first call. Raises
+    OSError/ValueError when the packaged file is missing or damaged."""
     from importlib import resources
 
+    return json.loads((resources.files("sourcetrace") / "data" / "local_places.json").read_text("utf-8"))
+
+
+@functools.cache
+def _local_automaton() -> Any:
+    """An Aho-Corasick automaton of data/local_places.json's names (lower case) -> (length, key);
+    built on the first call (~6,000 names)."""
     import ahocorasick
 
-    table = json.loads((resources.files("sourcetrace") / "data" / "local_places.json").read_text("utf-8"))
     automaton = ahocorasick.Automaton()
     folded: dict[str, set[str]] = {}
-    for name, key in table["places"].items():
+    for name, key in _local_table()["places"].items():
         folded.setdefault(_unaccented(name), set()).add(key)
     for name, keys in folded.items():
         if len(keys) == 1:  # "Bélgorod" and "Belgorod" one name; two places' names neither
@@ -372,6 +378,22 @@ def local_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tup
     for 北京 and Pekín). The same word rules as `places`. Read by `sharedfacts.place_conflict`
     only: these are no anchor keys, so no stored key and no shared weight depends on them."""
     return _outermost(_scan(_local_automaton(), text, pos, endpos, fold=_unaccented))
+
+
+def place_countries(key: str) -> frozenset[str]:
+    """The ISO 3166 codes of the countries a place key lies in: a country's or territory's own
+    ("@CN": CN), a time-zone city's (CLDR's, "@Asia/Shanghai": CN), a local place's (GeoNames',
+    "@~beijing": CN; "@~valencia": ES and VE); empty for a key that is no place. A place and the
+    country it lies in are one place to `sharedfacts.place_conflict` ("Beijing" for "China")."""
+    if not key.startswith(PLACE_PREFIX):
+        return frozenset()
+    if key.startswith(PLACE_PREFIX + "~"):
+        return frozenset(_local_table()["countries"].get(key, ()))
+    code = key[len(PLACE_PREFIX):]
+    if "/" in code:
+        country = _CLDR.get("zone_countries", {}).get(key)
+        return frozenset({country}) if country else frozenset()
+    return frozenset({code})
 
 
 def _scan(automaton: Any, text: str, pos: int, endpos: int | None,

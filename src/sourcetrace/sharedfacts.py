@@ -17,7 +17,14 @@ import regex
 from . import anchorcompare, anchors, verdict
 from .dates import to_datetime
 from .hannumerals import han_number
-from .lexicon import MONTH_OF, PLACE_PREFIX, PLACE_WEIGHT, han_abbreviation_runs, local_places
+from .lexicon import (
+    MONTH_OF,
+    PLACE_PREFIX,
+    PLACE_WEIGHT,
+    han_abbreviation_runs,
+    local_places,
+    place_countries,
+)
 from .ordinals import NUMBER, ROMAN_LETTER, figures, ordinals, roman, values_written
 from .prepared import Prepared
 from .results import Span
@@ -174,6 +181,14 @@ def _places(found: Sequence[anchors.Anchor], text: str) -> list[tuple[anchors.An
     return sorted(out, key=lambda place: (place[0].start, place[0].end))
 
 
+def _within(inner: frozenset[str], outer: frozenset[str]) -> bool:
+    """Whether a place with the keys `inner` lies in a country among `outer` ("Beijing", "北京",
+    "Moscow" in "China", "中国", "Russia"): a city for its country is the same place, not another
+    one ("Beijing firmly opposes..." copied from "China firmly opposes..."; `lexicon.place_countries`)."""
+    countries = {k[len(PLACE_PREFIX):] for k in outer if len(k) == len(PLACE_PREFIX) + 2}
+    return bool(countries) and any(place_countries(k) & countries for k in inner if len(k) > len(PLACE_PREFIX) + 2)
+
+
 def _touches(start: int, end: int, lo: int, hi: int, sides: str) -> bool:
     """Whether [start, end) lies within PLACE_NEAR characters of the gap [lo, hi)'s start (side
     "l": right after the stretch before it) or of its end ("r": right before the stretch after
@@ -233,7 +248,8 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
             # ("在文昌" for "在中国文昌", trial 64's copy of a CNS launch story), no swap
             theirs = [] if any(keys & kept for _, keys in there) else \
                 [x for x, keys in there
-                 if not keys & everywhere and _at_point(article_text, lo + x.start, lo + x.end, *art_gap)]
+                 if not keys & everywhere and not _within(keys, kept) and not _within(kept, keys)
+                 and _at_point(article_text, lo + x.start, lo + x.end, *art_gap)]
             if theirs:
                 return f"{mine[0].text} ≠ {theirs[0].text}"
         # an abbreviation run at the point, against another run of the article's there (the
