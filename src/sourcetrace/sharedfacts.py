@@ -166,6 +166,12 @@ PLACE_GAP_SLACK = 30
 PLACE_STRADDLE = 6
 
 
+# CLDR places whose names news uses for another place far more often: "Canton" is Guangzhou (or
+# a Swiss canton, Canton, Ohio), not Kiribati's Kanton island (trial 68: a copy writing "Canton"
+# for Guangzhou was blocked as "Canton ≠ Guangzhou").
+_NOT_SWAPPED = frozenset({PLACE_PREFIX + "Pacific/Kanton"})
+
+
 def _places(found: Sequence[anchors.Anchor], text: str) -> list[tuple[anchors.Anchor, frozenset[str]]]:
     """The places of `text`, each with its place keys, in order: the anchors among `found` (the
     text's) that are places (a CLDR country, territory or city key), and the provinces and
@@ -173,7 +179,7 @@ def _places(found: Sequence[anchors.Anchor], text: str) -> list[tuple[anchors.An
     against "福建", trials 56 and 67)."""
     out = []
     for a in found:
-        keys = frozenset(k for k in a.keys if k.startswith(PLACE_PREFIX))
+        keys = frozenset(k for k in a.keys if k.startswith(PLACE_PREFIX) and k not in _NOT_SWAPPED)
         if a.kind == "name" and keys:
             out.append((a, keys))
     for start, end, key in local_places(text):
@@ -220,7 +226,13 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
     copies cut short and tagged "#France" or "(via Reuters, Paris)" were blocked for the article's
     "London" further along the sentence, and Chinese copies followed by a comment on 中美 for the
     article's next sentence. Between two stretches much further apart in the article than in
-    the post, the post is condensing, and no point is compared. None otherwise."""
+    the post, the post is condensing: each end is a point of its own, and only a place the
+    article never names is swapped in there (trial 68: "opened in Hefei on Thursday" against
+    "opened in Chengdu, capital of southwest China's Sichuan Province, on Thursday"; a post that
+    makes two sentences one may take its place from the other). Places are CLDR's and
+    `lexicon.local_places`' (China's provinces, large cities); no swap where the article writes
+    the post's place at the point as well, where one lies in the other's country (`_within`:
+    "Beijing" for "China"), or inside a stretch the two share. None otherwise."""
     if not spans:
         return None
     post_places = _places(prep.anchors, prep.core)
@@ -230,28 +242,36 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
             if prep.core[lo:hi] not in article_text]
     if not post_places and not runs:
         return None
-    for post_gap, art_gap, _ in _points(prep.core, article_text, spans):
+    named: frozenset[str] | None = None  # the article's place keys, where a condensing point needs them
+    for post_gap, art_gap, condensing in _points(prep.core, article_text, spans, condensing=True):
         art_lo, art_hi = art_gap[0], art_gap[1]
         # a place inside a stretch the two share is the article's own words there ("在文昌航天发射场"
         # copied from "在中国文昌航天发射场"), not one swapped in
-        mine = [a for a, _ in post_places if _at_point(prep.core, a.start, a.end, *post_gap)
+        mine = [(a, keys) for a, keys in post_places if _at_point(prep.core, a.start, a.end, *post_gap)
                 and not _tagged(prep.post.text, a.start)
                 and not any(span["post"][0] <= a.start and a.end <= span["post"][1] for span in spans)]
+        if mine and condensing:
+            # where the post condenses, its place may come from anywhere in the article (two
+            # sentences made one): only a place the article never names is swapped in there
+            if named is None:
+                named = frozenset(k for _, keys in _places(anchors.extract(article_text), article_text) for k in keys)
+            mine = [(a, keys) for a, keys in mine if not keys & named]
         if mine:
             # the article's places at the point, one straddling a stretch's edge too
             lo, hi = max(0, art_lo - PLACE_STRADDLE), min(len(article_text), art_hi + PLACE_STRADDLE)
             here = article_text[lo:hi]
             there = [(x, keys) for x, keys in _places(anchors.extract(here), here)
                      if x.end > art_lo - lo and x.start < art_hi - lo]
-            kept = frozenset(k for a, keys in post_places if a in mine for k in keys)
-            # the article writes the post's place here as well: the post dropped a neighbour
-            # ("在文昌" for "在中国文昌", trial 64's copy of a CNS launch story), no swap
-            theirs = [] if any(keys & kept for _, keys in there) else \
-                [x for x, keys in there
-                 if not keys & everywhere and not _within(keys, kept) and not _within(kept, keys)
-                 and _at_point(article_text, lo + x.start, lo + x.end, *art_gap)]
-            if theirs:
-                return f"{mine[0].text} ≠ {theirs[0].text}"
+            for a, kept in mine:
+                # the article writes this place here as well: the post dropped a neighbour ("在文昌"
+                # for "在中国文昌", trial 64's copy of a CNS launch story), no swap
+                if any(keys & kept for _, keys in there):
+                    continue
+                theirs = [x for x, keys in there
+                          if not keys & everywhere and not _within(keys, kept) and not _within(kept, keys)
+                          and _at_point(article_text, lo + x.start, lo + x.end, *art_gap)]
+                if theirs:
+                    return f"{a.text} ≠ {theirs[0].text}"
         # an abbreviation run at the point, against another run of the article's there (the
         # stretches around it often hold its other characters: "美日" of both)
         wide_lo = max(0, art_lo - 6)
