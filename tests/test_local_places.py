@@ -179,3 +179,85 @@ def test_trial_68_kinds() -> None:
     canton = fair.replace("Guangzhou", "Canton")
     assert place_conflict(prepare(Post(canton), MatchConfig()), fair,
                           [_span(canton, fair, "La Feria de "), _span(canton, fair, " abrió este martes con más de 30.000 expositores.")]) is None
+
+
+def test_the_places_a_post_names_that_the_article_never_does_are_shown() -> None:
+    """`missing_places` (evidence.chance, "places not in the article: Hefei"): what a reader checks
+    where the swap rule sees no point (a translation, a condensed post). A place the article
+    names in another language or script is not missing."""
+    from sourcetrace.anchorcompare import article_keys
+    from sourcetrace.sharedfacts import missing_places
+
+    article = "第十二届世界运动会7日晚在四川成都开幕，来自100多个国家和地区的约4000名运动员参赛。"
+
+    def missing(post: str) -> list[str]:
+        return missing_places(prepare(Post(post), MatchConfig()), article, article_keys(article))
+
+    assert missing("The 12th World Games opened in Hefei, Anhui, with 4,000 athletes from China and Japan") == ["Hefei", "Anhui", "Japan"]
+    assert missing("Los XII Juegos Mundiales se inauguraron en Chengdu, Sichuan (China)") == []
+    assert missing("📍Madrid: arrancan los Juegos Mundiales en Chengdu") == ["Madrid"]
+
+
+
+def test_a_place_inside_a_katakana_word_or_named_by_both_tables_is_one_place() -> None:
+    """The sample's Japanese post on a vaccine ("ワクチン") showed "places not in the article: クチン"
+    (Kuching, a CLDR city), one on Czechoslovakia "スロバキア"; a German post's "Pjöngjang", which
+    CLDR and GeoNames both name, was shown missing from an article on "Pyongyang"."""
+    from sourcetrace.anchorcompare import article_keys
+    from sourcetrace.sharedfacts import missing_places
+
+    def missing(post: str, article: str) -> list[str]:
+        return missing_places(prepare(Post(post), MatchConfig()), article, article_keys(article))
+
+    assert missing("卵巣癌のワクチンを受けた女性", "A vaccine taught her immune system to see rogue cells.") == []
+    assert missing("母はチェコスロバキア系ユダヤ人だった", "My mother was a Czech Jew.") == []
+    assert missing("スロバキアの首都", "My mother was a Czech Jew.") == ["スロバキア"]
+    assert missing("Pjöngjang hat sich nicht geäußert.", "Pyongyang has made no public comment.") == []
+
+
+def test_a_country_in_a_longer_name_does_not_stand_for_the_city_beside_it() -> None:
+    """Trial 68's "in the city of Kurgan in Russia's Kurgan Region" against "... Orsk in Russia's
+    Orenburg Region": "Russia's Kurgan Region" is a name holding the country; its key must not
+    make the article's "Russia's Orenburg Region" the post's place. "Canton" is Guangzhou to the
+    rule: no swap for Guangzhou, one for Chengdu. "Mongolia" inside "Inner Mongolia" is no
+    country of its own."""
+    orsk = "A dam burst in the city of Orsk in Russia's Orenburg Region, local authorities said on Saturday."
+    kurgan = "A dam burst in the city of Kurgan in Russia's Kurgan Region, local authorities said on Saturday."
+    spans = [_span(kurgan, orsk, "A dam burst in the city of "), _span(kurgan, orsk, " in Russia's "),
+             _span(kurgan, orsk, " Region, local authorities said on Saturday.")]
+    assert place_conflict(prepare(Post(kurgan), MatchConfig()), orsk, spans) == "Kurgan ≠ Orenburg"
+    games = "The National Games opened in Chengdu, capital of southwest China's Sichuan Province, on Thursday."
+    canton = "The National Games opened in Canton on Thursday."
+    assert place_conflict(prepare(Post(canton), MatchConfig()), games,
+                          [_span(canton, games, "The National Games opened in "), _span(canton, games, " on Thursday.")]) == "Canton ≠ Chengdu"
+    fossil = "A baby dinosaur fossil was found in northern China's Inner Mongolia Autonomous Region, the institute said."
+    post = "A baby dinosaur fossil was found in Inner Mongolia's Alxa League, the institute said."
+    assert place_conflict(prepare(Post(post), MatchConfig()), fossil,
+                          [_span(post, fossil, "A baby dinosaur fossil was found in "), _span(post, fossil, ", the institute said.")]) is None
+
+
+def test_trial_69_true_copies_are_no_swaps() -> None:
+    """Trial 69 (true copies the rule had blocked): the city where the article has its province
+    ("southwest China's Chengdu" for "Chengdu, capital of southwest China's Sichuan Province");
+    two places each named for its country ("contra Venezuela y Rusia" for "contra Caracas y
+    Moscú": each compared with the article's on its own side of the point); one city in two
+    spellings, one from CLDR and one from GeoNames ("Moscovo", "Moscou")."""
+    article = "The expo opened in Chengdu, capital of southwest China's Sichuan Province, bringing together 3,000 firms."
+    post = "The expo opened in southwest China's Chengdu, bringing together 3,000 firms."
+    spans = [_span(post, article, "The expo opened in "), _span(post, article, "southwest China's "),
+             _span(post, article, ", bringing together 3,000 firms.")]
+    assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) is None
+    sanciones = "Estados Unidos impuso nuevas sanciones contra Caracas y Moscú, informó el Tesoro."
+    copy = "Estados Unidos impuso nuevas sanciones contra Venezuela y Rusia, informó el Tesoro."
+    spans = [_span(copy, sanciones, "Estados Unidos impuso nuevas sanciones contra "), _span(copy, sanciones, " y "),
+             _span(copy, sanciones, ", informó el Tesoro.")]
+    assert place_conflict(prepare(Post(copy), MatchConfig()), sanciones, spans) is None
+    other = "Estados Unidos impuso nuevas sanciones contra Irán y Rusia, informó el Tesoro."
+    spans = [_span(other, sanciones, "Estados Unidos impuso nuevas sanciones contra "), _span(other, sanciones, " y "),
+             _span(other, sanciones, ", informó el Tesoro.")]
+    assert place_conflict(prepare(Post(other), MatchConfig()), sanciones, spans) == "Irán ≠ Caracas"
+    moscou = "O presidente chegou a Moscou na terça-feira para uma visita de Estado."
+    moscovo = moscou.replace("Moscou", "Moscovo")
+    assert place_conflict(prepare(Post(moscovo), MatchConfig()), moscou,
+                          [_span(moscovo, moscou, "O presidente chegou a "),
+                           _span(moscovo, moscou, " na terça-feira para uma visita de Estado.")]) is None

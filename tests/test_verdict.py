@@ -123,6 +123,9 @@ def test_the_posts_figures_the_article_lacks_are_named():
     assert missing_note({"chance": chance}) == "figures not in the article: 4.9, 5.2"
     assert missing_note({"chance": {"missing_numbers": "4.9"}}) is None  # a results file from elsewhere
     assert missing_note(None) is None
+    assert missing_note({"chance": {"missing_places": ["Hefei"]}}) == "places not in the article: Hefei"
+    assert missing_note({"chance": {**chance, "missing_places": ["Hefei", 3, None]}}) == \
+        "figures not in the article: 4.9, 5.2; places not in the article: Hefei, 3"
 
 
 def test_reported_matches_carry_their_evidence(small_index: Path):

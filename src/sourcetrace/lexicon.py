@@ -359,18 +359,30 @@ def _local_automaton() -> Any:
     return automaton
 
 
+class _Unaccent(dict[int, str]):
+    """A `str.translate` table that works out each character's entry once: its base letter where
+    it decomposes to one letter and marks, "'" for a typographic apostrophe, itself otherwise."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        if c == "’":
+            base = "'"  # "Xi’an" as the table writes it, "Xi'an"
+        else:
+            base = "".join(d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
+            if len(base) != 1:
+                base = c
+        self[code] = base
+        return base
+
+
+_UNACCENT = _Unaccent()
+
+
 def _unaccented(text: str) -> str:
     """`text` with each accented letter as its base letter and a typographic apostrophe as "'",
     one character for one ("Bélgorod" -> "Belgorod", "Xi’an" -> "Xi'an"); a character that does
     not decompose to one base letter and marks is kept."""
-    out = []
-    for c in text:
-        if c == "’":
-            out.append("'")  # "Xi’an" as the table writes it, "Xi'an"
-            continue
-        base = "".join(d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
-        out.append(base if len(base) == 1 else c)
-    return "".join(out)
+    return text if text.isascii() else text.translate(_UNACCENT)
 
 
 def local_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, str]]:
@@ -401,6 +413,35 @@ def place_countries(key: str) -> frozenset[str]:
 
 # A character of a script written without spaces: a Latin name may touch it ("在Ningbo开幕").
 _UNSPACED_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+@functools.cache
+def _local_levels() -> tuple[frozenset[str], frozenset[str]]:
+    """The local table's province keys and city keys."""
+    table = _local_table()
+    return frozenset(table.get("provinces", ())), frozenset(table.get("cities", ()))
+
+
+def place_levels(keys: frozenset[str]) -> frozenset[str]:
+    """What the places with `keys` are: "country" (a CLDR country or territory code), "city" (a
+    CLDR time-zone city, a GeoNames city), "province" (China's provinces); a name that is both
+    (Jilin, the province and its city) is both."""
+    out = set()
+    provinces, cities = _local_levels()
+    for key in keys:
+        if not key.startswith(PLACE_PREFIX):
+            continue
+        code = key[len(PLACE_PREFIX):]
+        if code.startswith("~"):
+            if key in provinces:
+                out.add("province")
+            if key in cities or key not in provinces:
+                out.add("city")
+        elif "/" in code:
+            out.add("city")
+        else:
+            out.add("country")
+    return frozenset(out)
 
 
 def _scan(automaton: Any, text: str, pos: int, endpos: int | None,

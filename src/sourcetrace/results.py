@@ -449,15 +449,21 @@ def doubt_note(evidence: Any, article_lang: str | None = None) -> str | None:
 
 
 def missing_note(evidence: Any) -> str | None:
-    """"figures not in the article: 12, 4.9%" for a match whose post holds numbers the article
-    does not (`evidence.chance.missing_numbers`, verdict.chance): an altered or added figure is
-    what a reader checks first. None where there are none, or a results file lacks them."""
+    """"figures not in the article: 12, 4.9%; places not in the article: Hefei" for a match whose
+    post holds numbers or names places the article does not (`evidence.chance.missing_numbers`,
+    `missing_places`, verdict.chance): an altered or added figure or place is what a reader
+    checks first. None where there are none, or a results file lacks them."""
     chance = evidence.get("chance") if isinstance(evidence, Mapping) else None
-    numbers = chance.get("missing_numbers") if isinstance(chance, Mapping) else None
-    if not isinstance(numbers, list):
+    if not isinstance(chance, Mapping):
         return None
-    shown = [str(n) for n in numbers if isinstance(n, str | int | float)][:10]
-    return f"figures not in the article: {', '.join(shown)}" if shown else None
+    parts = []
+    for field_name, label in (("missing_numbers", "figures"), ("missing_places", "places")):
+        values = chance.get(field_name)
+        if isinstance(values, list):
+            shown = [str(n) for n in values if isinstance(n, str | int | float)][:10]
+            if shown:
+                parts.append(f"{label} not in the article: {', '.join(shown)}")
+    return "; ".join(parts) or None
 
 
 def _number(value: Any) -> float:

@@ -421,6 +421,7 @@ class PairEvidence:
     shared: list[Shared] = field(default_factory=list)
     missing_weight: float = 0.0
     missing_numbers: list[str] = field(default_factory=list)  # every number of the post the article lacks
+    missing_places: list[str] = field(default_factory=list)  # the post's places the article never names (shown only)
     # a name of the post carries another number in the article ("Shenzhou-17" against only
     # "Shenzhou-16"): another launch, summit or model, whatever else the texts share
     conflict: str | None = None
@@ -788,7 +789,9 @@ def chance(ev: PairEvidence) -> dict[str, Any]:
     on the other, and such matches were right 95% of the time on the tuning halves against
     99.7% where both reach 0.5), and the shared anchors' weight in nats (-log of the chance an
     unrelated text holds them), with the post's numbers the article lacks (`missing_nats`, and
-    up to MAX_SHOWN_MISSING of them as the post writes them, `missing_numbers`)."""
+    up to MAX_SHOWN_MISSING of them as the post writes them, `missing_numbers`) and the places it
+    names that the article never does (`missing_places`: a swap beside no exact stretch, or of
+    a place too small for the rule, is for the reader to see; it decides nothing)."""
     out: dict[str, Any] = {}
     if ev.scaled:
         out["semantic_margin"] = {k: round(v, 4) for k, v in ev.scaled.items()}
@@ -803,4 +806,6 @@ def chance(ev: PairEvidence) -> dict[str, Any]:
         out["missing_nats"] = round(ev.missing_weight, 2)
     if ev.missing_numbers:
         out["missing_numbers"] = ev.missing_numbers[:MAX_SHOWN_MISSING]
+    if ev.missing_places:
+        out["missing_places"] = ev.missing_places[:MAX_SHOWN_MISSING]
     return out
