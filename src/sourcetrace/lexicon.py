@@ -392,7 +392,7 @@ def local_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tup
     names come from and which it leaves out). The key is "@~" and the romanised name ("@~beijing"
     for 北京 and Pekín). The same word rules as `places`. Read by `sharedfacts.place_conflict`
     only: these are no anchor keys, so no stored key and no shared weight depends on them."""
-    return _outermost(_scan(_local_automaton(), text, pos, endpos, fold=_unaccented, glued=_UNSPACED_CHAR))
+    return _outermost(_scan(_local_automaton(), text, pos, endpos, fold=_unaccented, glued=UNSPACED))
 
 
 def place_countries(key: str) -> frozenset[str]:
@@ -411,8 +411,9 @@ def place_countries(key: str) -> frozenset[str]:
     return frozenset({code})
 
 
-# A character of a script written without spaces: a Latin name may touch it ("在Ningbo开幕").
-_UNSPACED_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# A character of a script written without spaces: a Latin name may touch it ("在Ningbo开幕"), a
+# Han name sits inside a run of them (sharedfacts' numbers joined to names).
+UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 
 @functools.cache

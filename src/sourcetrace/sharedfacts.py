@@ -21,6 +21,7 @@ from .lexicon import (
     MONTH_OF,
     PLACE_PREFIX,
     PLACE_WEIGHT,
+    UNSPACED,
     han_abbreviation_runs,
     local_places,
     place_countries,
@@ -132,7 +133,7 @@ def missing_places(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
     names lies in ("(China)" after "Chengdu"). Shown with the evidence
     (`verdict.chance`), never a conflict: a place the post adds is as often a tag or a dateline
     (trial 68 asked for a hint where the swap rule sees no point: a translation, a county)."""
-    post_places = _places(prep.anchors, prep.core)
+    post_places = _post_places(prep.anchors, prep.core)
     if not post_places:
         return []
     named = _article_local_places(article_text) | {k for k in table.name_keys() if k.startswith(PLACE_PREFIX)}
@@ -142,7 +143,7 @@ def missing_places(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
         if keys & seen:
             continue
         seen |= keys
-        if keys & named or any(table.find("name", k) is not None for k in keys if not k.startswith(PLACE_PREFIX + "~")):
+        if keys & named:  # the article's name keys hold its CLDR places
             continue
         if _within(named, keys):
             continue  # "China" for an article on 成都: its country, no other place
@@ -238,6 +239,20 @@ def _places(found: Sequence[anchors.Anchor], text: str) -> list[tuple[anchors.An
     return sorted(out, key=lambda place: (place[0].start, place[0].end))
 
 
+@functools.lru_cache(maxsize=256)
+def _post_places(found: tuple[anchors.Anchor, ...], core: str) -> tuple[tuple[anchors.Anchor, frozenset[str]], ...]:
+    """`_places` of a post (its anchors and core text), once per post: `place_conflict` and
+    `missing_places` read them for each of its candidate articles."""
+    return tuple(_places(found, core))
+
+
+@functools.lru_cache(maxsize=256)
+def _article_places(article_text: str) -> frozenset[str]:
+    """The keys of every place of an article (`_places` of its anchors), once per article: a
+    condensing point of any post compared with it needs them."""
+    return frozenset(k for _, keys in _places(anchors.extract(article_text), article_text) for k in keys)
+
+
 _KATAKANA = regex.compile(r"[\p{Katakana}ー]")
 
 
@@ -258,7 +273,7 @@ def _within(inner: frozenset[str], outer: frozenset[str]) -> bool:
 
 
 def _province_and_city(one: frozenset[str], other: frozenset[str]) -> bool:
-    """Whether one place is a province and the other a city (`lexicon.place_level`): "southwest
+    """Whether one place is a province and the other a city (`lexicon.place_levels`): "southwest
     China's Chengdu" copied from "Chengdu, capital of southwest China's Sichuan Province" puts the
     city where the article has its province (trial 69); a swap is of one city, province or
     country for another."""
@@ -306,14 +321,14 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
     "Beijing" for "China"), or inside a stretch the two share. None otherwise."""
     if not spans:
         return None
-    post_places = _places(prep.anchors, prep.core)
+    post_places = _post_places(prep.anchors, prep.core)
     everywhere = frozenset(k for _, keys in post_places for k in keys)
     # runs of Chinese one-character abbreviations ("美日澳") the article never writes
     runs = [(lo, hi, codes) for lo, hi, codes in han_abbreviation_runs(prep.core)
             if prep.core[lo:hi] not in article_text]
     if not post_places and not runs:
         return None
-    named: frozenset[str] | None = None  # the article's place keys, where a condensing point needs them
+    named: frozenset[str] | None = None  # the article's place keys (`_article_places`), where a condensing point needs them
     for post_gap, art_gap, condensing in _points(prep.core, article_text, spans, condensing=True):
         art_lo, art_hi = art_gap[0], art_gap[1]
         # a place inside a stretch the two share is the article's own words there ("在文昌航天发射场"
@@ -325,7 +340,7 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
             # where the post condenses, its place may come from anywhere in the article (two
             # sentences made one): only a place the article never names is swapped in there
             if named is None:
-                named = frozenset(k for _, keys in _places(anchors.extract(article_text), article_text) for k in keys)
+                named = _article_places(article_text)
             mine = [(a, keys) for a, keys in mine if not keys & named]
         if mine:
             # the article's places at the point, one straddling a stretch's edge too
@@ -435,7 +450,6 @@ _JOINED_NUMBER = regex.compile(r"[-‐‑–]?(\d{1,4})(?![\d.,]?\d)")
 _JOINED_ROMAN = regex.compile(r"[ \u00a0-](?-i:([XVI]{2,7}))(?![\p{L}\p{N}])")
 # A name anchor that ends in one ("Shenzhou XVIII": capitalised words run on into it).
 _TRAILING_ROMAN = regex.compile(r"[ \u00a0-](?-i:[XVI]{2,7})$")
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 # In Chinese a serial number follows the name with 号 ("神舟十七号", "嫦娥6号"): a number before any
 # other counter is a quantity ("货轮上7名船员": 7 crew), not a model.
 _HAN_SERIAL = regex.compile(r"([零〇一二两兩三四五六七八九十百千]{1,6}|\d{1,4})[号號]")
@@ -445,7 +459,7 @@ def _joined(text: str, end: int) -> tuple[str, int] | None:
     """The number joined to the name that ends at `end` (as digits, e.g. "17"), and where it
     ends: after a hyphen or nothing in a spaced script, or a Roman number after a space or
     hyphen (`_JOINED_ROMAN`), before 号 in Chinese; None if none."""
-    if _UNSPACED.match(text, end - 1):
+    if UNSPACED.match(text, end - 1):
         m = _HAN_SERIAL.match(text, end)
         if m is None:
             return None
@@ -464,7 +478,7 @@ def _joined(text: str, end: int) -> tuple[str, int] | None:
 
 def _numbers_on(text: str, name: str) -> set[str]:
     """The numbers `text` joins to `name` anywhere it writes it (`_joined`, as digits)."""
-    edge = "" if _UNSPACED.match(name, len(name) - 1) else r"(?<!\w)"  # Han names sit inside runs
+    edge = "" if UNSPACED.match(name, len(name) - 1) else r"(?<!\w)"  # Han names sit inside runs
     found = (_joined(text, at.end()) for at in regex.finditer(edge + regex.escape(name), text, regex.IGNORECASE))
     return {number for number, _ in filter(None, found)}
 
