@@ -5,7 +5,7 @@ the places CLDR's table (scripts/make_cldr_tables.py) does not name.
     python scripts/make_local_places.py [--check]
 
 CLDR names countries and the cities time zones are named by, so "Macao" against "Hong Kong" or
-"Lima" against "Moscú" is a place swapped in a copied template (`sharedfacts.place_conflict`),
+"Lima" against "Moscú" is a place swapped in a copied template (`placeswap.place_conflict`),
 but "Beijing" against "Shanghai", "Changchun ... Jilin" against "Harbin ... Heilongjiang" or
 "浙江杭州" against "福建福州" is not: trials 56 and 67 saw such posts on another event come back
 as near-verbatim copies at 1.00. This table is read by that rule only (`lexicon.local_places`):

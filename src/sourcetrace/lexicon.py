@@ -299,7 +299,7 @@ _ALIAS = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(
 # Chinese news writes the parties of a meeting or drill as one-character abbreviations run
 # together: 美日韩 (US, Japan, ROK), 中俄, 美日菲. Alone each character is a common word (日 day,
 # 中 middle), so only runs of two or more distinct ones are read (`han_abbreviation_runs`), and
-# only to tell one template from another (sharedfacts.place_conflict: trial 54's "外交部驳美日澳
+# only to tell one template from another (placeswap.place_conflict: trial 54's "外交部驳美日澳
 # “印太对话”联合声明" was a near-verbatim copy at 1.00 of the statement on 美日韩). Left out as too
 # often part of other words: 加 (加强), 意 (中意), 新 (中新网), 巴 (Pakistan or Brazil), 以, 伊, 西,
 # 南, 非, 土, 沙, 阿.
@@ -390,7 +390,7 @@ def local_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tup
     name: China's provinces and the world's large cities ("Changchun", "Jilin", "浙江", "福州",
     "Pekín"), from data/local_places.json (scripts/make_local_places.py, which says where the
     names come from and which it leaves out). The key is "@~" and the romanised name ("@~beijing"
-    for 北京 and Pekín). The same word rules as `places`. Read by `sharedfacts.place_conflict`
+    for 北京 and Pekín). The same word rules as `places`. Read by `placeswap.place_conflict`
     only: these are no anchor keys, so no stored key and no shared weight depends on them."""
     return _outermost(_scan(_local_automaton(), text, pos, endpos, fold=_unaccented, glued=UNSPACED))
 
@@ -399,7 +399,7 @@ def place_countries(key: str) -> frozenset[str]:
     """The ISO 3166 codes of the countries a place key lies in: a country's or territory's own
     ("@CN": CN), a time-zone city's (CLDR's, "@Asia/Shanghai": CN), a local place's (GeoNames',
     "@~beijing": CN; "@~valencia": ES and VE); empty for a key that is no place. A place and the
-    country it lies in are one place to `sharedfacts.place_conflict` ("Beijing" for "China")."""
+    country it lies in are one place to `placeswap.place_conflict` ("Beijing" for "China")."""
     if not key.startswith(PLACE_PREFIX):
         return frozenset()
     if key.startswith(PLACE_PREFIX + "~"):
