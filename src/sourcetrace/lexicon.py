@@ -359,6 +359,27 @@ def _local_automaton() -> Any:
     return automaton
 
 
+@functools.cache
+def _declined_automaton() -> Any:
+    """An Aho-Corasick automaton of data/local_places.json's Russian case forms (`declined`:
+    "казани", "нижнем новгороде", "москве") -> (length, key), folded as `_local_automaton`'s
+    names are; built on the first call (~4,400 forms)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for form, key in _local_table().get("declined", {}).items():
+        folded = _unaccented(form)
+        automaton.add_word(folded, (len(folded), key))
+    automaton.make_automaton()
+    return automaton
+
+
+# A capitalised Cyrillic word after a place's case form: a person's name in the same case
+# ("Владимира Путина", "Германа Грефа": a first name that is also a city's genitive), so the form
+# is read as no place (at the cost of "в Москве Путин заявил", where the rule then stays silent).
+_CYRILLIC_NAME_AFTER = regex.compile(r"[ \u00a0](?=\p{Cyrillic})\p{Lu}\p{Ll}")
+
+
 class _Unaccent(dict[int, str]):
     """A `str.translate` table that works out each character's entry once: its base letter where
     it decomposes to one letter and marks, "'" for a typographic apostrophe, itself otherwise."""
@@ -391,8 +412,15 @@ def local_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tup
     "Pekín"), from data/local_places.json (scripts/make_local_places.py, which says where the
     names come from and which it leaves out). The key is "@~" and the romanised name ("@~beijing"
     for 北京 and Pekín). The same word rules as `places`. Read by `placeswap.place_conflict`
-    only: these are no anchor keys, so no stored key and no shared weight depends on them."""
-    return _outermost(_scan(_local_automaton(), text, pos, endpos, fold=_unaccented, glued=UNSPACED))
+    only: these are no anchor keys, so no stored key and no shared weight depends on them.
+    Russian case forms of CLDR's and the table's Cyrillic names are read too ("в Казани", "из
+    Пекина", "в Екатеринбурге": trial 69), each but one a person's name may follow
+    (`_CYRILLIC_NAME_AFTER`)."""
+    found = _scan(_local_automaton(), text, pos, endpos, fold=_unaccented, glued=UNSPACED)
+    if any("\u0400" <= c <= "\u04ff" for c in text[pos:endpos]):
+        found += [(s, e, key) for s, e, key in _scan(_declined_automaton(), text, pos, endpos, fold=_unaccented)
+                  if not _CYRILLIC_NAME_AFTER.match(text, e)]
+    return _outermost(found)
 
 
 def place_countries(key: str) -> frozenset[str]:
