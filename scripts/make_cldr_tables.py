@@ -80,8 +80,16 @@ def _scale_words(locale: object) -> list[tuple[str, int, bool]]:
 def _places(locales: list[object]) -> dict[str, str]:
     """name (lower case) -> "@" + code: each locale's names of countries and territories
     (ISO 3166 codes: "@JP" for Japón, 日本, Japan) and of the cities CLDR names time zones by
-    ("@Asia/Tokyo" for Tokio, 东京). A name two places share is left out, as are names of one or
-    two letters, long forms with parentheses, and Antarctic stations (Troll, Casey, Davis)."""
+    ("@Asia/Tokyo" for Tokio, 东京). A name two places share is left out (`place_names`), as are
+    names of one or two letters, long forms with parentheses, and Antarctic stations (Troll,
+    Casey, Davis)."""
+    return {name: next(iter(codes)) for name, codes in place_names(locales).items() if len(codes) == 1}
+
+
+def place_names(locales: list[object]) -> dict[str, set[str]]:
+    """name (lower case) -> the "@" + codes of every place of `_places`' kinds that has it, in
+    name order: "guatemala" -> {"@GT", "@America/Guatemala"}, a country named as its capital is
+    (scripts/make_local_places.py reads those)."""
     found: dict[str, set[str]] = {}
 
     def add(name: str | None, code: str) -> None:
@@ -101,7 +109,7 @@ def _places(locales: list[object]) -> dict[str, str]:
                 continue
             add(names.get("city"), "@" + zone)
             add(zone.split("/")[-1].replace("_", " "), "@" + zone)  # the English name, where none is given
-    return {name: next(iter(codes)) for name, codes in sorted(found.items()) if len(codes) == 1}
+    return dict(sorted(found.items()))
 
 
 def build() -> dict[str, object]:

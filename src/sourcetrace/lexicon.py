@@ -380,6 +380,20 @@ def _declined_automaton() -> Any:
 _CYRILLIC_NAME_AFTER = regex.compile(r"[ \u00a0](?=\p{Cyrillic})\p{Lu}\p{Ll}")
 
 
+# Chinese and Japanese write a foreign given name and surname with an interpunct between
+# ("弗拉基米尔·普京", Vladimir Putin; Vladimir is a city); a Chinese place beside one is a place
+# still ("中国·哈尔滨国际冰雪节").
+_BESIDE_NAME_DOT = regex.compile(r"[·•・‧]")
+_CHINA = frozenset({"CN", "HK", "MO", "TW"})
+
+
+def _in_foreign_person_name(text: str, start: int, end: int, key: str) -> bool:
+    """Whether the name text[start:end] of a place outside China stands beside an interpunct:
+    part of a person's name."""
+    beside = _BESIDE_NAME_DOT.match(text, end) or (start > 0 and _BESIDE_NAME_DOT.match(text, start - 1))
+    return bool(beside) and not place_countries(key) & _CHINA
+
+
 class _Unaccent(dict[int, str]):
     """A `str.translate` table that works out each character's entry once: its base letter where
     it decomposes to one letter and marks, "'" for a typographic apostrophe, itself otherwise."""
@@ -416,7 +430,8 @@ def local_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tup
     Russian case forms of CLDR's and the table's Cyrillic names are read too ("в Казани", "из
     Пекина", "в Екатеринбурге": trial 69), each but one a person's name may follow
     (`_CYRILLIC_NAME_AFTER`)."""
-    found = _scan(_local_automaton(), text, pos, endpos, fold=_unaccented, glued=UNSPACED)
+    found = [(s, e, key) for s, e, key in _scan(_local_automaton(), text, pos, endpos, fold=_unaccented, glued=UNSPACED)
+             if not _in_foreign_person_name(text, s, e, key)]
     if any("\u0400" <= c <= "\u04ff" for c in text[pos:endpos]):
         found += [(s, e, key) for s, e, key in _scan(_declined_automaton(), text, pos, endpos, fold=_unaccented)
                   if not _CYRILLIC_NAME_AFTER.match(text, e)]
