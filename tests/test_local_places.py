@@ -319,3 +319,26 @@ def test_foreign_cities_in_chinese_and_countries_named_as_their_capital_are_plac
     # the capital for its country is the same place
     capital = "Guatemala firma un acuerdo con China. La Ciudad de Guatemala acoge la firma."
     assert place_conflict(prepare(Post(capital[:38]), MatchConfig()), capital, [_span(capital[:38], capital, capital[:38])]) is None
+
+
+def test_a_datelines_place_is_where_the_agency_filed_not_a_swap() -> None:
+    """Trial 69 (t07): a repost of Xinhua's Hangzhou story under a "BEIJING, Nov. 20 (Xinhua) --"
+    dateline was blocked as "BEIJING ≠ HANGZHOU". A dateline names where the story was filed;
+    the same words with another place in the sentence are still another event."""
+    article = ("HANGZHOU, Nov. 20 (Xinhua) -- Speaking at the opening ceremony in Hangzhou, the vice minister "
+               "said China would open its market wider.")
+    post = article.replace("HANGZHOU", "BEIJING")
+    words = ", Nov. 20 (Xinhua) -- Speaking at the opening ceremony in Hangzhou, the vice minister said China would open its market wider."
+    assert place_conflict(prepare(Post(post), MatchConfig()), article, [_span(post, article, words)]) is None
+    other = post.replace("in Hangzhou", "in Ningbo")
+    spans = [_span(other, article, ", Nov. 20 (Xinhua) -- Speaking at the opening ceremony in "),
+             _span(other, article, ", the vice minister said China would open its market wider.")]
+    assert place_conflict(prepare(Post(other), MatchConfig()), article, spans) == "Ningbo ≠ Hangzhou"
+    zh = "新华社杭州11月20日电 第五届全球数字贸易博览会20日在杭州开幕。"
+    zh_post = zh.replace("新华社杭州", "新华社北京")
+    assert place_conflict(prepare(Post(zh_post), MatchConfig()), zh,
+                          [_span(zh_post, zh, "11月20日电 第五届全球数字贸易博览会20日在杭州开幕。")]) is None
+    # a line that only starts like one is none
+    from sourcetrace.stretchpoints import tagged
+    assert not tagged("UN, US and EU - meeting in Geneva", 0)
+    assert tagged("PARÍS, 3 dic (EFE).- Francia", 0) and tagged("MOSCOW (Reuters) - Russia", 0)

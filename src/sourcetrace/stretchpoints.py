@@ -98,11 +98,24 @@ def points(post: str, article_text: str, spans: Sequence[Span],
 _PICTOGRAPH = regex.compile(r"[#＃\p{Extended_Pictographic}\uFE0F]")
 
 
+# A news agency's dateline at a line's start, where the agency filed rather than where the event
+# was: "BEIJING, Nov. 20 (Xinhua) --", "PARÍS, 3 dic (EFE).-", "MOSCOW (Reuters) -", "新华社北京11月20日电",
+# "中新网杭州11月20日电". Trial 69's repost of a Hangzhou story under a "BEIJING" dateline was
+# blocked as "BEIJING ≠ HANGZHOU".
+_DATELINE = regex.compile(
+    r"(?m)^[ \t]*(?:\p{Lu}[\p{Lu}\p{M}'’. -]{1,40}?(?:,[ \t]*\p{Lu}[\p{L}\p{M}'’. -]{1,30}?)?"
+    r"(?:,[ \t]*[^\n()\d]{0,16}\d{1,2}[^\n()]{0,24}?[ \t]*(?:\([^()\n]{2,40}\)[ \t]*)?|[ \t]*\([^()\n]{2,40}\)[ \t]*)\.?[-–—]{1,2}"
+    r"|(?:新华社|中新社|中新网|中国新闻网|人民网|央视网|国际在线)\p{Han}{2,8}?\d{1,2}月\d{1,2}日(?:电|讯))")
+
+
 def tagged(text: str, start: int) -> bool:
     """Whether the place at `start` is a tag rather than a word of the sentence: a hashtag
-    ("#France") or a place after a pictograph ("📍Paris"), a space between allowed."""
+    ("#France"), a place after a pictograph ("📍Paris"), a space between allowed, or the place of
+    a dateline (`_DATELINE`: "BEIJING, Nov. 20 (Xinhua) --")."""
     before = text[max(0, start - 2):start].rstrip()
-    return bool(before) and _PICTOGRAPH.match(before[-1]) is not None
+    if before and _PICTOGRAPH.match(before[-1]) is not None:
+        return True
+    return any(m.start() <= start < m.end() for m in _DATELINE.finditer(text, 0, start + 80))
 
 
 def at_point(text: str, start: int, end: int, lo: int, hi: int, sides: str) -> bool:
