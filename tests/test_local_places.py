@@ -276,6 +276,14 @@ def test_russian_case_forms_are_places() -> None:
     # a lower-case word, or a Latin one, is no case form of a place
     assert _found("Встреча Владимира Путина и Германа Грефа в москве") == {}
     assert _found("в Москве Putin") == {"Москве": "@Europe/Moscow"}
+    # trial 70: a place that is no person's name is one before a capitalised word ("В Казани
+    # Минобрнауки"); a city of any size in its Russian name and cases ("в Перми", "в Уфе", "в
+    # Дохе"); Wang ("Ван И") is no Van; "й" is a letter of its own
+    assert _found("В Казани Минобрнауки") == {"Казани": "@~kazan"}
+    assert _found("из Перми в Уфу и в Дохе, Махачкале") == {"Перми": "@~perm", "Уфу": "@~ufa", "Дохе": "@~doha",
+                                                              "Махачкале": "@~makhachkala"}
+    assert _found("Ван И заявил") == {}
+    assert _found("в Китае") == {"Китае": "@CN"}
 
     article = "Следующее ЭКСПО пройдёт в Екатеринбурге в 2028 году. Его посетят 40 тысяч человек."
     for city in ("Казани", "Новосибирске"):
@@ -306,6 +314,9 @@ def test_foreign_cities_in_chinese_and_countries_named_as_their_capital_are_plac
     # those with the article are kept
     assert _found("吃汉堡的洛佩斯和弗拉基米尔·普京") == {}
     assert _found("中国·哈尔滨国际冰雪节") == {"哈尔滨": "@~harbin"}  # a Chinese place beside one is a place
+    # GeoNames writes some in traditional characters only (西雅圖): read as simplified, as the text is;
+    # a name of several words that are words as well is a place still ("Río de Janeiro": río, janeiro)
+    assert _found("西雅图和西雅圖, Río de Janeiro") == {"西雅图": "@~seattle", "西雅圖": "@~seattle", "Río de Janeiro": "@~rio de janeiro"}
     assert _found("Mauricio Macri en نيويورك y Dominique") == {}
 
     duisburg = "18日上午，一列中欧班列从重庆团结村站鸣笛启程，驶向德国杜伊斯堡。"

@@ -351,7 +351,9 @@ def _local_automaton() -> Any:
     automaton = ahocorasick.Automaton()
     folded: dict[str, set[str]] = {}
     for name, key in _local_table()["places"].items():
-        folded.setdefault(_unaccented(name), set()).add(key)
+        # traditional Han read as simplified, as `_scan` reads the text (GeoNames writes Seattle
+        # 西雅圖 only)
+        folded.setdefault(simplified_chars(_unaccented(name)), set()).add(key)
     for name, keys in folded.items():
         if len(keys) == 1:  # "Bélgorod" and "Belgorod" one name; two places' names neither
             automaton.add_word(name, (len(name), next(iter(keys))))
@@ -374,10 +376,23 @@ def _declined_automaton() -> Any:
     return automaton
 
 
-# A capitalised Cyrillic word after a place's case form: a person's name in the same case
-# ("Владимира Путина", "Германа Грефа": a first name that is also a city's genitive), so the form
-# is read as no place (at the cost of "в Москве Путин заявил", where the rule then stays silent).
+# A capitalised Cyrillic word after a place's name that is a person's as well (the table's
+# `person_names`, pymorphy3's): a first name before a surname ("Владимира Путина", "Софии
+# Ротару"), so no place; a place that is no person's is one before any word ("В Казани
+# Минобрнауки", "в Москве Путин заявил").
 _CYRILLIC_NAME_AFTER = regex.compile(r"[ \u00a0](?=\p{Cyrillic})\p{Lu}\p{Ll}")
+
+
+@functools.cache
+def _person_names() -> frozenset[str]:
+    return frozenset(_local_table().get("person_names", ()))
+
+
+def _before_surname(text: str, start: int, end: int) -> bool:
+    """Whether the Cyrillic place name text[start:end] is a person's name (`_person_names`) and a
+    capitalised Cyrillic word follows it."""
+    return _CYRILLIC_NAME_AFTER.match(text, end) is not None \
+        and text[start:end].lower().replace("ё", "е") in _person_names()
 
 
 # Chinese and Japanese write a foreign given name and surname with an interpunct between
@@ -402,6 +417,8 @@ class _Unaccent(dict[int, str]):
         c = chr(code)
         if c == "’":
             base = "'"  # "Xi’an" as the table writes it, "Xi'an"
+        elif c in "йЙ":
+            base = c  # a letter of its own: "Софий" is no "Софии"
         else:
             base = "".join(d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
             if len(base) != 1:
@@ -428,14 +445,14 @@ def local_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tup
     for 北京 and Pekín). The same word rules as `places`. Read by `placeswap.place_conflict`
     only: these are no anchor keys, so no stored key and no shared weight depends on them.
     Russian case forms of CLDR's and the table's Cyrillic names are read too ("в Казани", "из
-    Пекина", "в Екатеринбурге": trial 69), each but one a person's name may follow
-    (`_CYRILLIC_NAME_AFTER`)."""
-    found = [(s, e, key) for s, e, key in _scan(_local_automaton(), text, pos, endpos, fold=_unaccented, glued=UNSPACED)
-             if not _in_foreign_person_name(text, s, e, key)]
+    Пекина", "в Екатеринбурге": trial 69); a name that is a person's as well is none before a
+    surname (`_before_surname`: "Владимира Путина"), nor a foreign one beside an interpunct
+    ("弗拉基米尔·普京")."""
+    found = _scan(_local_automaton(), text, pos, endpos, fold=_unaccented, glued=UNSPACED)
     if any("\u0400" <= c <= "\u04ff" for c in text[pos:endpos]):
-        found += [(s, e, key) for s, e, key in _scan(_declined_automaton(), text, pos, endpos, fold=_unaccented)
-                  if not _CYRILLIC_NAME_AFTER.match(text, e)]
-    return _outermost(found)
+        found += _scan(_declined_automaton(), text, pos, endpos, fold=_unaccented)
+    return _outermost([(s, e, key) for s, e, key in found
+                       if not _in_foreign_person_name(text, s, e, key) and not _before_surname(text, s, e)])
 
 
 def place_countries(key: str) -> frozenset[str]:
