@@ -312,6 +312,8 @@ def russian_case_forms(names: dict[str, str], lower: set[str]) -> dict[str, str]
         if not _RUSSIAN.match(name):
             continue
         words = name.split(" ")
+        if not any(p.tag.case in ("nomn", None) for p in morph.parse(words[-1])):
+            continue  # a name that reads as another place's case form ("Туле", Thule: Тула's)
         for case in _CASES:
             out = [_inflected(morph, w, case, i == len(words) - 1) for i, w in enumerate(words)]
             if all(out):

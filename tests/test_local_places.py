@@ -383,3 +383,31 @@ def test_a_first_name_before_a_surname_is_a_person_not_a_place() -> None:
     other = post.replace("Santiago Cafiero", "de Chile")
     spans = [_span(other, article, "El canciller de "), _span(other, article, " se reunió este jueves en Pekín con su homólogo chino.")]
     assert place_conflict(prepare(Post(other), MatchConfig()), article, spans) == "Chile ≠ Argentina"
+
+
+def test_trial_71_kinds() -> None:
+    """Trial 71: a dateline naming the article's city let the swap in the sentence through (the
+    post "named" the article's place); "Russian President Vladimir Putin" read as the city
+    Vladimir after a capitalised title; "Jordan Trade Delegation Visits Shanghai", one name of
+    capitalised words, was not compared as "Jordan"; "Тула: открылся…" against "В Туле
+    открылся…" was blocked as Thule."""
+    article = "新华社鹿特丹5月20日电 第十届中欧工业博览会20日在鹿特丹开幕，吸引了300多家企业参展。"
+    post = "新华社鹿特丹5月20日电 第十届中欧工业博览会20日在巴塞罗那开幕，吸引了300多家企业参展。"
+    spans = [_span(post, article, "新华社鹿特丹5月20日电 第十届中欧工业博览会20日在"), _span(post, article, "开幕，吸引了300多家企业参展。")]
+    assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) == "巴塞罗那 ≠ 鹿特丹"
+
+    article = "In Moscow, Putin met the Chinese delegation on Monday to discuss trade."
+    post = "Russian President Vladimir Putin met the Chinese delegation on Monday to discuss trade."
+    spans = [_span(post, article, " Putin met the Chinese delegation on Monday to discuss trade.")]
+    assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) is None
+
+    article = "Kenya Trade Delegation Visits Shanghai to Boost Agricultural Exports"
+    post = "Jordan Trade Delegation Visits Shanghai to Boost Agricultural Exports"
+    spans = [_span(post, article, " Trade Delegation Visits Shanghai to Boost Agricultural Exports")]
+    assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) == "Jordan ≠ Kenya"
+
+    article = "В Туле открылся международный оружейный форум. В нём участвуют 40 стран."
+    post = "Тула: открылся международный оружейный форум. В нём участвуют 40 стран."
+    spans = [_span(post, article, " открылся международный оружейный форум. В нём участвуют 40 стран.")]
+    assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) is None
+    assert _found("из Тулы в Тулу") == {"Тулы": "@~tula", "Тулу": "@~tula"}

@@ -378,12 +378,17 @@ def _declined_automaton() -> Any:
 
 # A place's name that is a person's as well (the table's `person_names`: pymorphy3's Russian
 # names, gender-guesser's given names), then a capitalised word, then none: a first name and a
-# surname ("Владимира Путина", "Santiago Cafiero se reunió", "Jordan Bardella's party"), so no
-# place; a place that is no person's is one before any word ("В Казани Минобрнауки", "в Москве
-# Путин заявил"), and so is one in a title written in capitals ("Xi Meets Kenya President Ruto",
-# "China Hosts Paris Summit").
+# surname ("Владимира Путина", "Santiago Cafiero se reunió", "Jordan Bardella's party", "Russian
+# President Vladimir Putin met"), so no place; a place that is no person's is one before any
+# word ("В Казани Минобрнауки", "в Москве Путин заявил"), and so is one in a title written in
+# capitals ("Xi Meets Kenya President Ruto", "China Hosts Paris Summit").
 _NAME_AFTER = regex.compile(r"[ \u00a0]\p{Lu}[\p{Ll}\p{M}'’-]++(?=[ \u00a0]*+(?:$|[^\p{Lu}\s]))")
-_TITLE_WORD_BEFORE = regex.compile(r"[\p{L}\p{N},][ \u00a0]+\p{Lu}[\p{L}\p{M}'’-]*[ \u00a0]+$")
+_LATIN_WORD = regex.compile(r"(?<![\p{L}\p{M}'’])\p{Latin}[\p{L}\p{M}'’-]*")
+_LINE = regex.compile(r"[^\n.!?。！？]*")
+# Words a title in capitals leaves in lower case (English, Spanish, Portuguese, French).
+_TITLE_SMALL = frozenset({"a", "an", "and", "as", "at", "by", "de", "del", "des", "do", "da", "e", "el", "en",
+                          "et", "for", "from", "in", "la", "las", "le", "les", "los", "of", "on", "or", "the",
+                          "to", "vs", "with", "y"})
 
 
 @functools.cache
@@ -393,14 +398,30 @@ def _person_names() -> frozenset[str]:
 
 def before_surname(text: str, start: int, end: int) -> bool:
     """Whether the place name text[start:end] is a person's name as well (`_person_names`) and
-    stands as a first name does: a capitalised word after it, then no other, and no capitalised
-    word before it but a sentence's first ("Santiago Cafiero se reunió", "Встреча Владимира
-    Путина"; not "Xi Meets Paris Mayor Hidalgo")."""
+    stands as a first name does: a capitalised word after it, then no other, in a sentence that
+    is no title written in capitals (`_title_case`): "Santiago Cafiero se reunió", "Russian
+    President Vladimir Putin met", "Встреча Владимира Путина"; not "China Hosts Paris Summit"."""
     if _unaccented(text[start:end].lower().replace("ё", "е")) not in _person_names():
         return False
     if _NAME_AFTER.match(text, end) is None:
         return False
-    return _TITLE_WORD_BEFORE.search(text, max(0, start - 60), start) is None
+    return not _title_case(text, start)
+
+
+def _title_case(text: str, at: int) -> bool:
+    """Whether the sentence of text[at] is Latin script written as a title, every word in
+    capitals but the small ones (`_TITLE_SMALL`): "Xi Meets Kenya President Ruto"; or Latin
+    script too short to tell, fewer than three such words (the few characters of an article
+    `placeswap` reads beside a point: "Kenya Trade")."""
+    lo = at
+    while lo > 0 and text[lo - 1] not in "\n.!?。！？":
+        lo -= 1
+    line = _LINE.match(text, lo)
+    words = _LATIN_WORD.findall(text, lo, line.end() if line else len(text))
+    big = [w for w in words if w.lower() not in _TITLE_SMALL]
+    if not words:
+        return False  # another script: no titles in capitals (Russian, Chinese)
+    return len(big) < 3 or all(w[0].isupper() or not w[0].isalpha() for w in big)
 
 
 # Chinese and Japanese write a foreign given name and surname with an interpunct between
