@@ -178,6 +178,26 @@ def test_a_candidate_that_stands_out_needs_no_second_encoder():
     assert verdict.decide(_ev(**doubted, runner_up={"use": 0.0, "e5": 0.4})) is None
 
 
+def test_a_rewording_in_the_articles_language_needs_both_encoders_or_the_anchors():
+    """Trial 71: "Shanghai is hosting a tea and coffee festival this weekend, lots of Kenyan coffee
+    stalls!" was a paraphrase at 0.99 of the article on a Kenyan trade delegation in Shanghai, e5
+    sure and USE at 0.06. In one language the doubting encoder needs SAME_LANGUAGE_AGREE_MIN."""
+    names = [_anchor("name", 1.0), _anchor("name", 2.0)]
+    doubted = {"letters": 74, "semantic": 0.92, "by_encoder": {"use": 0.06, "e5": 0.92}, "shared": names,
+               "runner_up": {"use": 0.15, "e5": 0.09}}
+    assert verdict.AGREE_MIN < 0.06 < verdict.SAME_LANGUAGE_AGREE_MIN
+    assert verdict.decide(_ev(**doubted)) is None
+    assert any("own language that one encoder doubts" in r for r in verdict.why_not(_ev(**doubted)))
+    # a translation is held to the agreement rule's own floor: USE's 0.06 is enough there
+    assert verdict.decide(_ev(**doubted, differs=True)) is not None
+    # a condensed copy of the tuning half: the doubting encoder at 0.20, reported
+    assert verdict.decide(_ev(**{**doubted, "by_encoder": {"use": 0.2, "e5": 0.75}, "semantic": 0.75})) is not None
+    # the shared anchors lift a condensed copy whatever the doubter says
+    facts = [_anchor("name", 3.0), _anchor("number", 3.0), _anchor("date", 2.0)]
+    lifted = verdict.decide(_ev(**{**doubted, "shared": facts}))
+    assert lifted is not None and lifted.match_type == "paraphrase"
+
+
 def test_the_runner_up_margin_is_shown_with_the_chance_figures():
     ev = _ev(scaled={"use": 0.31}, runner_up={"use": 0.22})
     assert verdict.chance(ev)["runner_up_margin"] == {"use": 0.22}

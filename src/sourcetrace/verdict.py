@@ -313,6 +313,18 @@ LEXICAL_SEMANTIC_MIN = 0.1
 # aligned in stretches of 2-5 article sentences.
 ENCODER_SURE = 0.5
 PHRASE_SENTENCE_SHARE = 0.5
+# A rewording in the article's own language is where every encoder is surest (each has its own,
+# higher monolingual threshold, fitted on such pairs), so the agreement rule asks more of the
+# encoder in doubt there: SAME_LANGUAGE_AGREE_MIN, not AGREE_MIN, unless the shared anchors lift
+# the pair (`PairEvidence.rewording_in_doubt`). Trial 71's ordinary post "Shanghai is hosting a
+# tea and coffee festival this weekend, lots of Kenyan coffee stalls!" was a paraphrase at 0.99 of
+# a two-sentence article on a Kenyan trade delegation selling tea and coffee in Shanghai: e5 at
+# 0.92, USE at 0.06 (just over AGREE_MIN), 3 nats of names. On the tuning dumps, the same-language
+# semantic matches with an encoder below ENCODER_SURE are 10 condensed copies (es, en, zh; all
+# right): 8 lifted by 7 nats or more of anchors, whatever the encoders, and 2 whose doubter gives
+# 0.20 and 0.28; twice AGREE_MIN lies between those and the trial's 0.06. No verdict of the tuning
+# dumps changes (replayed with `scripts/tune_verdict.py`).
+SAME_LANGUAGE_AGREE_MIN = 0.1
 
 
 def template_only(ev: PairEvidence) -> bool:
@@ -507,6 +519,12 @@ class PairEvidence:
         calibration puts 0.5 at it): the match rests on the others, or on the anchors."""
         return len(self.by_encoder) > 1 and min(self.by_encoder.values()) < ENCODER_SURE
 
+    def rewording_in_doubt(self) -> bool:
+        """Post and article in one language (not `differs`), two or more encoders trusted, one of
+        them below SAME_LANGUAGE_AGREE_MIN: the agreement rule's floor for a rewording (see it)."""
+        return not self.differs and len(self.by_encoder) > 1 \
+            and min(self.by_encoder.values()) < SAME_LANGUAGE_AGREE_MIN
+
     def anchors_lift(self) -> bool:
         """The encoders give at least ANCHOR_FLOOR and the pair shares enough anchors to lift it
         (`lift_from`), and the post states no figure the article lacks (`lift_refuted`)."""
@@ -578,8 +596,8 @@ class PairEvidence:
         if self.too_short():
             return 0.0
         conf = self.semantic if self.semantic >= SEMANTIC_MIN else min(self.semantic, 0.49)
-        if self.one_encoder_alone():
-            conf = min(conf, 0.49)  # one encoder alone, the other sees nothing alike
+        if self.one_encoder_alone() or self.rewording_in_doubt():
+            conf = min(conf, 0.49)  # one encoder alone, the other sees nothing alike (or doubts a rewording)
         if self.anchors_lift():
             lift = 1.0 / (1.0 + math.exp(-ANCHOR_SLOPE * (self.anchor_weight - self.lift_from())))
             conf = max(conf, REPORT_CONFIDENCE + (1 - REPORT_CONFIDENCE) * (lift - 0.5) * 2 * 0.9)
@@ -644,7 +662,8 @@ def why_not(ev: PairEvidence) -> list[str]:
     - a post too short for a semantic match (MIN_LETTERS, ANCHOR_RESCUE);
     - the encoders below their thresholds (SEMANTIC_MIN), with the anchors' lift (ANCHOR_MIN)
       where the encoders give at least ANCHOR_FLOOR;
-    - one encoder alone (the agreement rule: AGREE_MIN, AGREE_ANCHORS, `stands_out`);
+    - one encoder alone (the agreement rule: AGREE_MIN, AGREE_ANCHORS, `stands_out`), or one in
+      doubt of a rewording in the article's language (SAME_LANGUAGE_AGREE_MIN);
     - numbers of the post the article lacks (MISSING_MAX; OTHER_FIGURES_MIN where the article
       does not stand apart from the post's other candidates);
     - a generic passage (HUB_MIN, `PairEvidence.generic`).
@@ -696,6 +715,10 @@ def why_not(ev: PairEvidence) -> list[str]:
                    f" needed, each encoder's own calibration){anchors_note}")
     elif ev.one_encoder_alone() and not lifted:
         out.append(f"one encoder alone finds it close: confidence {encoders}; {_agreement_ways(ev)}")
+    elif ev.rewording_in_doubt() and not lifted:
+        out.append(f"a rewording in the article's own language that one encoder doubts: confidence {encoders}"
+                   f" ({SAME_LANGUAGE_AGREE_MIN} needed of each in one language, or {ev.lift_from():g} nats of"
+                   f" shared numbers, dates and names, it shares {weight:.1f})")
     if ev.other_figures():
         if ev.outweighed():
             out.append(f"the post holds numbers the article does not ({ev.missing_weight:.1f} nats, against"
