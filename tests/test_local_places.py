@@ -210,12 +210,13 @@ def test_a_place_inside_a_katakana_word_or_named_by_both_tables_is_one_place() -
 def test_a_country_in_a_longer_name_does_not_stand_for_the_city_beside_it() -> None:
     """Trial 68's "in the city of Kurgan in Russia's Kurgan Region" against "... Orsk in Russia's
     Orenburg Region": "Russia's Kurgan Region" is a name holding the country; its key must not
-    make the article's "Russia's Orenburg Region" the post's place. "Canton" is Guangzhou to the
+    make the article's "Russia's Orenburg Region" the post's place (Orsk, a town of 230,000, is the
+    first place the post swaps). "Canton" is Guangzhou to the
     rule: no swap for Guangzhou, one for Chengdu. "Mongolia" inside "Inner Mongolia" is no
     country of its own."""
     orsk = "A dam burst in the city of Orsk in Russia's Orenburg Region, local authorities said on Saturday."
     kurgan = "A dam burst in the city of Kurgan in Russia's Kurgan Region, local authorities said on Saturday."
-    assert _conflict(kurgan, orsk, "A dam burst in the city of ", " in Russia's ", " Region, local authorities said on Saturday.") == "Kurgan ≠ Orenburg"
+    assert _conflict(kurgan, orsk, "A dam burst in the city of ", " in Russia's ", " Region, local authorities said on Saturday.") == "Kurgan ≠ Orsk"
     games = "The National Games opened in Chengdu, capital of southwest China's Sichuan Province, on Thursday."
     canton = "The National Games opened in Canton on Thursday."
     assert _conflict(canton, games, "The National Games opened in ", " on Thursday.") == "Canton ≠ Chengdu"
@@ -264,6 +265,19 @@ def test_russian_case_forms_are_places() -> None:
                                                               "Махачкале": "@~makhachkala"}
     assert _found("Ван И заявил") == {}
     assert _found("в Китае") == {"Китае": "@CN"}
+    # trial 70/71: Russia's towns from 100,000 people ("в Костроме", "в Благовещенске", "в Великом
+    # Новгороде"); Moscow's districts, which GeoNames lists as cities, are no towns of their own
+    assert _found("в Костроме, в Благовещенске, в Великом Новгороде, Kostroma") == {
+        "Костроме": "@~kostroma", "Благовещенске": "@~blagoveshchensk", "Великом Новгороде": "@~velikiy novgorod",
+        "Kostroma": "@~kostroma"}
+    assert _found("в Ясенево") == {}
+    # after an initial, a name is a longer one cut short or a person's: "Н. Новгороде" is Nizhny
+    # Novgorod, not Veliky Novgorod ("Новгород"); "С. Королёв" a designer, not the town
+    assert _found("В Н. Новгороде, С. Королёв") == {}
+    assert _found("В Новгороде, США. Кострома") == {"Новгороде": "@~velikiy novgorod", "Кострома": "@~kostroma"}
+    yar = "В Ярославле открылся новый судостроительный завод."
+    assert _conflict("В Костроме открылся новый судостроительный завод.", yar, " открылся новый судостроительный завод.") \
+        == "Костроме ≠ Ярославле"
 
     article = "Следующее ЭКСПО пройдёт в Екатеринбурге в 2028 году. Его посетят 40 тысяч человек."
     for city in ("Казани", "Новосибирске"):
@@ -276,6 +290,19 @@ def test_russian_case_forms_are_places() -> None:
     post3 = "В китайском Шэньяне, административном центре провинции Ляонин, открылась выставка."
     article3 = "В китайском Харбине, административном центре провинции Хэйлунцзян, открылась выставка."
     assert _conflict(post3, article3, "В китайском ", ", административном центре провинции ") == "Шэньяне ≠ Харбине"
+
+
+def test_chinese_provinces_and_cities_in_russian_are_places() -> None:
+    """Trial 71: "в провинции Хэйлунцзян" and "г. Харбин" against an article's Liaoning and
+    Shenyang named no place: iso-codes has Russian names for a few provinces only. Russian writes
+    them in Palladius's transcription, which pypinyin gives from the Chinese name."""
+    assert _found("в провинции Хэйлунцзян, в провинции Ляонин, в Синьцзяне, в Шэньси, во Внутренней Монголии") == {
+        "Хэйлунцзян": "@~heilongjiang", "Ляонин": "@~liaoning", "Синьцзяне": "@~xinjiang", "Шэньси": "@~shaanxi",
+        "Внутренней Монголии": "@~nei mongol"}
+    article = "В провинции Ляонин на северо-востоке Китая открылся фестиваль льда и снега."
+    post = "В провинции Хэйлунцзян на северо-востоке Китая открылся фестиваль льда и снега."
+    assert _conflict(post, article, " на северо-востоке Китая открылся фестиваль льда и снега.") == "Хэйлунцзян ≠ Ляонин"
+    assert _conflict(article, article, article) is None
 
 
 def test_foreign_cities_in_chinese_and_countries_named_as_their_capital_are_places() -> None:
