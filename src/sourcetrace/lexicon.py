@@ -473,12 +473,23 @@ def local_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tup
     Russian case forms of CLDR's and the table's Cyrillic names are read too ("в Казани", "из
     Пекина", "в Екатеринбурге": trial 69); a name that is a person's as well is none before a
     surname (`before_surname`: "Владимира Путина"), nor a foreign one beside an interpunct
-    ("弗拉基米尔·普京")."""
+    ("弗拉基米尔·普京"), nor one after an initial (`_after_initial`: "Н. Новгороде")."""
     found = _scan(_local_automaton(), text, pos, endpos, fold=_unaccented, glued=UNSPACED)
     if any("\u0400" <= c <= "\u04ff" for c in text[pos:endpos]):
         found += _scan(_declined_automaton(), text, pos, endpos, fold=_unaccented)
     return _outermost([(s, e, key) for s, e, key in found
-                       if not _in_foreign_person_name(text, s, e, key) and not before_surname(text, s, e)])
+                       if not _in_foreign_person_name(text, s, e, key) and not before_surname(text, s, e)
+                       and not _after_initial(text, s)])
+
+
+# An initial before a name: the name's first word cut short ("Н. Новгороде", Nizhny Novgorod, is
+# no Veliky Novgorod, "Новгород"; trial 70) or a person's ("С. Королёв", "А. Пушкин").
+_INITIAL_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])\p{Lu}\.[ \u00a0]?$")
+
+
+def _after_initial(text: str, start: int) -> bool:
+    """Whether a capital letter and a full stop stand just before text[start] (`_INITIAL_BEFORE`)."""
+    return _INITIAL_BEFORE.search(text, max(0, start - 3), start) is not None
 
 
 def place_countries(key: str) -> frozenset[str]:
