@@ -72,6 +72,20 @@ def test_strip_noise_keeps_offsets():
     assert len(stripped) == len(text) and "https" not in stripped and stripped.endswith("now")
 
 
+def test_terminal_escapes_are_blanked_and_their_digits_are_no_figures():
+    """Trial 72: a copy carrying "\x1b[31m", "\x1b[0m" and an OSC 8 hyperlink listed "figures not
+    in the article: 31, 0, 8"."""
+    from sourcetrace import anchors
+    from sourcetrace.prepared import core_text
+
+    text = "\x1b[31mBREAKING\x1b[0m: 12 killed \x1b]8;;https://x.example\x1b\\link\x1b]8;;\x1b\\ \x9b2J end \x1bc"
+    stripped = strip_noise(text)
+    assert len(stripped) == len(text) and "\x1b" not in stripped and "\x9b" not in stripped
+    assert "BREAKING" in stripped and "link" in stripped and "x.example" not in stripped
+    assert [a.text for a in anchors.extract(core_text(text)) if a.kind == "number"] == ["12"]
+    assert [a.text for a in anchors.extract(text) if a.kind == "number"] == ["12"]
+
+
 def test_signatures_are_deterministic_and_cjk_aware():
     params = MinHashParams()
     a = signatures([shingles("新华社北京十一月二十八日电")], params)

@@ -30,7 +30,12 @@ from .normalize import CLUSTERING, _fold_cluster, normalize
 # about a word; Latin/Cyrillic/Arabic/... use 5-grams (about a syllable pair across words).
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _NON_WORD = regex.compile(r"[^\w]+")
-_NOISE = regex.compile(r"https?://\S+|www\.\S+|@[\w.]+")
+# Terminal escape sequences a post may carry (ECMA-48): CSI ("\x1b[31m", and its one-byte form
+# U+009B), OSC up to its terminator ("\x1b]8;;https://x\x1b\\", a hyperlink), any other escape.
+# Their digits are no figures of the post: trial 72's copy with "\x1b[31m" and "\x1b[0m" showed
+# "figures not in the article: 31, 0, 8".
+_ESCAPES = r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -~]?"
+_NOISE = regex.compile(r"https?://\S+|www\.\S+|@[\w.]+|" + _ESCAPES)
 CJK_K = 3
 DEFAULT_K = 5
 
@@ -60,7 +65,8 @@ class MinHashParams:
 
 
 def strip_noise(text: str) -> str:
-    """Blank out URLs and @mentions (never part of a copied article sentence).
+    """Blank out URLs, @mentions and terminal escape sequences (never part of a copied article
+    sentence, and their digits are no figures).
 
     Each is replaced by as many spaces as it had characters, so offsets stay valid.
     """
