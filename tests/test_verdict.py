@@ -198,6 +198,22 @@ def test_a_rewording_in_the_articles_language_needs_both_encoders_or_the_anchors
     assert lifted is not None and lifted.match_type == "paraphrase"
 
 
+def test_two_counts_the_article_lacks_and_no_shared_number_are_another_report():
+    """Trial 72: "the Israeli army arrested 65 Palestinians ..., bringing the total detained since
+    October 7 to 3,000" was a translation at 0.99 of the article on 40 arrests and 2,850 in all,
+    both encoders sure, sharing only the day."""
+    day = [_anchor("date", 2.5)]
+    sure = {"differs": True, "semantic": 0.99, "by_encoder": {"use": 0.99, "e5": 0.9}, "shared": day}
+    counts = _ev(**sure, missing_numbers=["65", "3,000"], missing_weight=2.5)
+    assert verdict.decide(counts) is None
+    assert any("2 figures the article does not (65, 3,000)" in r for r in verdict.why_not(counts))
+    # one count the article lacks, a count in words ("seven"), or a shared number: reported
+    assert verdict.decide(_ev(**sure, missing_numbers=["65"], missing_weight=2.0)) is not None
+    assert verdict.decide(_ev(**sure, missing_numbers=["65", "7"], missing_weight=3.0)) is not None
+    shared_number = {**sure, "shared": day + [_anchor("number", 2.0)]}
+    assert verdict.decide(_ev(**shared_number, missing_numbers=["65", "3,000"], missing_weight=2.5)) is not None
+
+
 def test_the_runner_up_margin_is_shown_with_the_chance_figures():
     ev = _ev(scaled={"use": 0.31}, runner_up={"use": 0.22})
     assert verdict.chance(ev)["runner_up_margin"] == {"use": 0.22}
