@@ -430,7 +430,10 @@ def check(
         typer.Option("--format", help=f"Input format for every file: {', '.join(POST_FORMATS)}"
                      " (default: from each file's name, else its first bytes).", callback=_known_format),
     ] = None,
-    text_col: Annotated[str | None, typer.Option("--text-col", help="CSV column (or JSON key/dotted path) of the post text.", show_default=False)] = None,
+    text_col: Annotated[str | None, typer.Option(
+        "--text-col", help="CSV column (or JSON key/dotted path) of the post text. Each column option applies to"
+        " the files that have its column: a file without it but with the field's own ('text', 'id', ...) is"
+        " read by that, said in one line.", show_default=False)] = None,
     id_col: Annotated[str | None, typer.Option("--id-col", help="... of the post id.", show_default=False)] = None,
     author_col: Annotated[str | None, typer.Option("--author-col", help="... of the author.", show_default=False)] = None,
     time_col: Annotated[str | None, typer.Option("--time-col", help="... of the creation time (ISO 8601, RFC 2822, epoch, or a spreadsheet's date).", show_default=False)] = None,

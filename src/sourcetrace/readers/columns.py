@@ -32,15 +32,40 @@ def check_columns(columns: Mapping[str, str] | None, fields: tuple[str, ...] = P
     return mapping
 
 
+# The option that maps each field (`check`, `index build|add`).
+OPTIONS = {"text": "--text-col", "id": "--id-col", "author": "--author-col", "created_at": "--time-col",
+           "published_at": "--time-col", "url": "--url-col", "lang": "--lang-col",
+           "platform": "--platform-col", "title": "--title-col", "outlet": "--outlet-col"}
+
+
 def remap(data: dict[str, Any], mapping: Mapping[str, str]) -> dict[str, Any]:
     """The record with each mapped field taken from its key or dotted path (None when absent)."""
     out = dict(data)
     for field, where in mapping.items():
-        out[field] = _lookup(data, where)
+        out[field] = lookup(data, where)
     return out
 
 
-def _lookup(data: dict[str, Any], where: str) -> Any:
+def unmapped_note(left: Mapping[str, str], own: str, where: str = "in its header") -> str:
+    """The line for a file that lacks the columns (keys) of some column options: `left` maps each
+    such field to the column named, `own` says what is read instead ("its own 'text' is read"),
+    `where` where they were looked for.
+    A column option applies to the files that have its column: a CSV file's `--text-col body`
+    lost every record of the JSONL file checked beside it (trial 72)."""
+    named = [f"{column!r} ({OPTIONS.get(field, field)})" for field, column in left.items()]
+    listed = ", ".join(named[:-1]) + f" or {named[-1]}" if len(named) > 1 else named[0]
+    return f"no {listed} {where}: {own} (a column option applies to the files that have its column)"
+
+
+def own_fields(fields: list[str]) -> str:
+    """"its own 'text' and 'id' are read": the fields read under their own names."""
+    shown = [repr(field) for field in fields]
+    listed = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else shown[0]
+    return f"its own {listed} {'are' if len(shown) > 1 else 'is'} read"
+
+
+def lookup(data: dict[str, Any], where: str) -> Any:
+    """The value of a record at a key or dotted path (`user.screen_name`), None when absent."""
     if where in data:
         return data[where]
     value: Any = data
@@ -57,15 +82,21 @@ def header_index(
 ) -> dict[str, int]:
     """Field name -> position in a CSV row, from its header `row` (names matched in any case).
 
-    The first of two equal column names wins; `note` hears one line for each column read that
+    A mapped column the header lacks, where it names the field itself ('text', 'id', ...), leaves
+    that column to be read, said to `note` in one line (`unmapped_note`). The first of two equal column names wins; `note` hears one line for each column read that
     the header names twice or more ("2 columns named 'text' (2 and 3): column 2 is read...").
-    Raises InputError when a mapped column is missing or no column gives the text.
+    Raises InputError when a mapped column is missing (and its field's own too) or no column
+    gives the text.
     """
     header: dict[str, int] = {}
     for position, name in enumerate(row):
         header.setdefault(name.strip().lower(), position)
     index = {name: header[name] for name in columns if name in header}
+    left: dict[str, str] = {}
     for field, column in mapping.items():
+        if column.lower() not in header and field in header:
+            left[field] = column  # the file's own column of that name is read (see unmapped_note)
+            continue
         if column.lower() not in header:
             raise InputError(
                 f"{display}: no column {column!r} for '{field}' (columns: {', '.join(row)})"
@@ -79,6 +110,8 @@ def header_index(
         hint = _delimiter_hint(row)
         raise InputError(f"{display}: no 'text' column (columns: {', '.join(row)})"
                          + (hint if hint else f"; {text_col_advice(row)}"))
+    if note is not None and left:
+        note(unmapped_note(left, own_fields([row[index[field]].strip() for field in left])))
     if note is not None:
         kind = "posts" if "created_at" in columns else "articles"
         for field, option, words in _UNREAD_HINTS:

@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..results import counted
 from . import encoding as encodings
 from .binary import GZIP_MAGIC, not_text, refusal
-from .columns import remap, unread_key_note
+from .columns import lookup, own_fields, remap, unmapped_note, unread_key_note
 from .problems import (
     NOTE,
     SKIPPED,
@@ -306,6 +306,8 @@ class Job(Generic[R]):
     _looked: bool = field(default=False, init=False, repr=False, compare=False)
     # items that are no posts (likes, service messages), said in one log line at the input's end
     _not_posts: int = field(default=0, init=False, repr=False, compare=False)
+    # whether the mapping was settled on the input's first JSON object (`settle_mapping`)
+    _settled: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dates", DateOrder(self.options.dayfirst, self._date_note))
@@ -343,6 +345,28 @@ class Job(Generic[R]):
     def origin(self, line: int, warn: Warn) -> Origin:
         """Where a record made at `line` comes from, warnings going to `warn`."""
         return Origin(line, self.source.stem, warn, self.options, self.dates)
+
+    def settle_mapping(self, data: dict[str, Any], *, platform: bool = False) -> None:
+        """Settle which column options apply to this input on its first JSON object, as a CSV
+        file's header settles them (`columns.header_index`): an option whose key or dotted path
+        the object lacks, where it holds the field under its own name ('text', 'id', ...), is
+        left out for this input; where the object is a platform's record (`platform`) that lacks
+        the text's key, every option is, and the platform's reading applies. Said in one note.
+
+        A CSV file's `--text-col body` made a JSONL file checked beside it lose every record
+        (trial 72)."""
+        if self._settled or not self.mapping:
+            return
+        object.__setattr__(self, "_settled", True)
+        if platform and "text" in self.mapping and lookup(data, self.mapping["text"]) is None:
+            left, own = dict(self.mapping), "read as its platform writes it"
+        else:
+            left = {name: where for name, where in self.mapping.items()
+                    if lookup(data, where) is None and data.get(name) is not None}
+            own = own_fields(list(left)) if left else ""
+        if left:
+            object.__setattr__(self, "mapping", {k: v for k, v in self.mapping.items() if k not in left})
+            self.problem(0, unmapped_note(left, own, "in its first record"), NOTE)
 
     def make(self, data: dict[str, Any], lineno: int, *, row: bool = False) -> R | None:
         """A record from a JSON object (its mapped fields looked up first) or, with `row`, from a

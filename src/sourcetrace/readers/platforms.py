@@ -31,7 +31,10 @@ MAX_PAGE_RECORDS = 1000
 
 
 def records_of(job: Job[R], data: dict[str, Any], line: int) -> Iterator[R]:
-    """The records one JSON object gives: the posts of a platform record, else one record."""
+    """The records one JSON object gives: the posts of a platform record, else one record.
+    The input's first object settles which column options apply to it (`Job.settle_mapping`)."""
+    if job.mapping:
+        job.settle_mapping(data, platform=job.posts and is_platform_record(data))
     if job.posts and not job.mapping:
         posts = _platform_posts(job, data, line)
         if posts is not None:
@@ -40,6 +43,14 @@ def records_of(job: Job[R], data: dict[str, Any], line: int) -> Iterator[R]:
     record = job.make(data, line)
     if record is not None:
         yield record
+
+
+def is_platform_record(data: dict[str, Any]) -> bool:
+    """Whether a JSON object is a platform's record, read as the platform writes it (see
+    `records_of`) when no column option applies."""
+    return (tweets.is_page(data) or tweets.is_flat_v2(data) or tweets.is_v1(data) or bluesky.is_page(data)
+            or bluesky.is_item(data) or telethon.is_message(data) or telethon.is_not_post(data)
+            or meta_export.is_post(data) or profile_for(data.keys()) is not None)
 
 
 def _platform_posts(job: Job[Any], data: dict[str, Any], line: int) -> Iterator[Any] | None:
