@@ -212,6 +212,17 @@ def test_two_counts_the_article_lacks_and_no_shared_number_are_another_report():
     assert verdict.decide(_ev(**sure, missing_numbers=["65", "7"], missing_weight=3.0)) is not None
     shared_number = {**sure, "shared": day + [_anchor("number", 2.0)]}
     assert verdict.decide(_ev(**shared_number, missing_numbers=["65", "3,000"], missing_weight=2.5)) is not None
+    # a figure twice is one, a time of day ("15:00" for "3 p.m.") none, and a pair sharing many
+    # names beside the day is the same report
+    assert verdict.decide(_ev(**sure, missing_numbers=["65", "65"], missing_weight=2.0)) is not None
+    assert verdict.decide(_ev(**sure, missing_numbers=["15:00", "21.30", "65"], missing_weight=2.0)) is not None
+    def name(weight: float, start: int) -> Shared:
+        one = Anchor(kind="name", keys=frozenset({f"n{start}"}), start=start, end=start + 5, text="x", weight=weight)
+        return Shared(one, one)
+
+    names = {**sure, "shared": day + [name(3.0, 10 * i + 10) for i in range(5)]}
+    assert _ev(**names).anchor_weight >= verdict.ANCHOR_MIN
+    assert verdict.decide(_ev(**names, missing_numbers=["65", "3,000"], missing_weight=2.5)) is not None
 
 
 def test_the_runner_up_margin_is_shown_with_the_chance_figures():
