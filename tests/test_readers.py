@@ -412,11 +412,12 @@ def test_pathological_json_is_a_problem(tmp_path: Path, problems: Problems) -> N
 
 
 def test_csv_without_text_column(tmp_path: Path, problems: Problems) -> None:
-    path = write(tmp_path / "p.csv", "id,body,author\n1,hola,@a\n")
+    # a lone 'body' column is read (test_readers_mixed_files); 'cuerpo' is only advised
+    path = write(tmp_path / "p.csv", "id,cuerpo,author\n1,hola,@a\n")
     with pytest.raises(InputError) as info:
         list(read_posts([path], problems))
-    assert str(info.value) == (f"{path}: no 'text' column (columns: id, body, author);"
-                               " use --text-col body if that column holds the text")
+    assert str(info.value) == (f"{path}: no 'text' column (columns: id, cuerpo, author);"
+                               " use --text-col cuerpo if that column holds the text")
 
 
 def test_a_header_read_as_one_column_points_at_the_delimiter(tmp_path: Path, problems: Problems) -> None:

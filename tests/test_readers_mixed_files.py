@@ -85,3 +85,54 @@ def test_a_record_with_neither_key_is_still_said_by_the_named_one(tmp_path: Path
     path.write_text(json.dumps({"id": "a", "message": "hello there friend"}) + "\n", "utf-8")
     posts, problems = read(path, columns={"text": "body"})
     assert posts == [] and [p.reason for p in problems] == ["missing 'body' (--text-col)"]
+
+
+# --- bug 2: a table's text column is told alike in CSV and tab-separated files -------------------
+
+
+@pytest.mark.parametrize(("name", "sep"), [("dump.csv", ";"), ("dump.csv", ","), ("dump.tsv", "\t"),
+                                           ("dump.txt", "\t")])
+def test_a_lone_body_column_is_the_text_in_csv_as_in_tsv(tmp_path: Path, name: str, sep: str) -> None:
+    """Trial 72: without --text-col a .csv whose header named 'body' stopped the run ("no 'text'
+    column"), while the README says a tab-separated file with such a header is read as a table."""
+    path = tmp_path / name
+    path.write_text(sep.join(["post_id", "user", "date", "body"]) + "\n"
+                    + sep.join(["c56", "acct_pt_07", "2023-11-19T14:06:00Z", "Il vertice APEC non cambierà nulla."])
+                    + "\n" + sep.join(["c57", "acct_pt_08", "2023-11-20T14:06:00Z", "Secondo messaggio."]) + "\n",
+                    "utf-8")
+    posts, problems = read(path)
+    assert [p.text for p in posts] == ["Il vertice APEC non cambierà nulla.", "Secondo messaggio."]
+    assert ("column 'body' is read as the posts' text (no column is named 'text'; pass --text-col to read"
+            " another)") in [p.reason for p in problems]
+
+
+def test_a_header_with_two_text_columns_is_still_refused(tmp_path: Path) -> None:
+    """Which of 'body' and 'message' (or 'body' and 'content') holds the post is not guessed: the
+    CSV is refused in one line, and a tab-separated *.txt is read one post a line, as before."""
+    for header in ("id,body,message", "id,body,content"):
+        path = tmp_path / "two.csv"
+        path.write_text(f"{header}\n1,a,b\n", "utf-8")
+        with pytest.raises(InputError, match=r"no 'text' column \(columns: id, body, "):
+            read(path)
+    text = tmp_path / "two.txt"
+    text.write_text("id\tbody\tmessage\n1\ta\tb\n2\tc\td\n", "utf-8")
+    posts, problems = read(text)
+    assert len(posts) == 3 and "looks like a tab-separated table" in problems[0].reason
+
+
+def test_a_csv_without_a_text_column_is_refused_before_any_file_is_read(tmp_path: Path) -> None:
+    """Trial 72: the refusal came after the models had loaded (9 s), and the other files were not
+    checked either. read_posts now raises when called, before a record is read; `check` calls it
+    before it opens the index."""
+    from typer.testing import CliRunner
+
+    from sourcetrace.cli.main import app
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("post_id,user,cuerpo\n1,a,hola\n", "utf-8")
+    with pytest.raises(InputError, match="no 'text' column"):
+        read_posts([_jsonl(tmp_path / "dump.jsonl"), bad], lambda _: None)  # not iterated
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "dump.jsonl"), str(bad),
+                                      "--index", str(tmp_path / "no-index")])
+    assert result.exit_code == 1
+    assert "no 'text' column (columns: post_id, user, cuerpo); use --text-col cuerpo" in result.output

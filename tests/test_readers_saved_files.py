@@ -166,7 +166,7 @@ def test_a_header_without_text_suggests_the_column_that_likely_holds_it(tmp_path
     with pytest.raises(InputError, match='no \'text\' column .*; use --text-col "Tweet Text" if'):
         read(path)
     # an id, url or date column is never advised, whatever word it holds (a trial's `post_id`)
-    for header, advised in (("post_id\tauthor\tcontenido", "contenido"), ("message_id,date,body", "body"),
+    for header, advised in (("post_id\tauthor\tcontenido", "contenido"), ("message_id,date,cuerpo", "cuerpo"),
                             ("post_url,tweet_count,Full Text", '"Full Text"')):
         sep = "\t" if "\t" in header else ","
         other = tmp_path / ("x.tsv" if sep == "\t" else "x.csv")

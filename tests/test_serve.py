@@ -233,7 +233,7 @@ def test_mistakes_get_one_line_4xx(client: TestClient, path: str, kwargs: dict, 
 
 def test_the_same_message_as_the_cli(client: TestClient, index_dir: Path, tmp_path: Path):
     bad = tmp_path / "posts.csv"
-    bad.write_text("body\nhello\n", "utf-8")
+    bad.write_text("cuerpo\nhello\n", "utf-8")  # a lone "body" column is read as the text
     result = runner.invoke(cli, ["check", str(bad), "--index", str(index_dir)])
     response = client.post("/v1/check", files={"file": ("posts.csv", bad.read_bytes())})
     assert response.status_code == 400

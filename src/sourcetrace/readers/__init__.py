@@ -15,7 +15,7 @@ Nothing stops a read: each record skipped, each record kept with a field blanked
 each post without text, and each remark about a whole input is handed to `on_problem` as a
 `Problem` of kind SKIPPED, WARNING, NO_TEXT or NOTE (printed by the CLI as `FILE:LINE: reason —
 skipped` / `— kept` / ...). Only a file that cannot be used at all (missing, an unknown format, a
-CSV without a `text` column, plain text given as articles, a folder without post files) raises
+CSV no column of which gives the text, plain text given as articles, a folder without post files) raises
 `InputError`, and for files given by name that is found before anything is read. Files are read
 as bytes in bounded pieces (one line, one export item or one CAR block), so neither a huge file
 nor a huge record is ever held in memory.

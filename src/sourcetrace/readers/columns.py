@@ -78,9 +78,12 @@ def lookup(data: dict[str, Any], where: str) -> Any:
 
 def header_index(
     row: list[str], columns: tuple[str, ...], mapping: Mapping[str, str], display: str,
-    note: Callable[[str], None] | None = None,
+    note: Callable[[str], None] | None = None, text_names: frozenset[str] = frozenset(),
 ) -> dict[str, int]:
     """Field name -> position in a CSV row, from its header `row` (names matched in any case).
+
+    Where no column is named 'text' (nor mapped to it), the one `text_column` finds among
+    `text_names` gives the text, said to `note`.
 
     A mapped column the header lacks, where it names the field itself ('text', 'id', ...), leaves
     that column to be read, said to `note` in one line (`unmapped_note`). The first of two equal column names wins; `note` hears one line for each column read that
@@ -103,6 +106,13 @@ def header_index(
                 + _delimiter_hint(row)
             )
         index[field] = header[column.lower()]
+    chosen = text_column(row, text_names) if "text" not in index and text_names else None
+    if chosen is not None:
+        index["text"] = header[chosen.lower()]
+        if note is not None:
+            kind = "posts" if "created_at" in columns else "articles"
+            note(f"column {chosen!r} is read as the {kind}' text (no column is named 'text'; pass --text-col"
+                 " to read another)")
     if "text" not in index:
         if row and row[0].lstrip().startswith(("{", "[")):
             raise InputError(f"{display}: its first line is JSON, not a CSV header: read it as JSONL"
@@ -188,6 +198,24 @@ def unread_key_note(data: dict[str, Any], time_field: str, mapping: Mapping[str,
         return None
     kind = "posts" if time_field == "created_at" else "articles"
     return f"key {hit!r} is not read as the {kind}' {time_field}: pass --time-col {_shown(hit)} if it holds it"
+
+
+def text_column(row: list[str], text_names: frozenset[str]) -> str | None:
+    """The column of a header without a 'text' column that holds the text, or None: the one
+    column named as a text column (`text_names`, lower case: 'body', 'message'), where no other
+    column's name says it may hold the text too ('content', 'Tweet Text': `text_col_advice`'s
+    words). What a tab-separated file and a CSV file are read by alike (trial 72: a .tsv with a
+    'body' column was read, a .csv with the same header refused)."""
+    names = [name.strip() for name in row if name.strip()]
+    named = {name.lower() for name in names if name.lower() in text_names}
+    if len(named) != 1:
+        return None
+    (chosen,) = named
+    texty = {name.lower() for name in names
+             if not _NOT_TEXT.search(name.lower()) and any(word in name.lower() for word in _TEXTY)}
+    if texty - named:
+        return None
+    return next(name for name in names if name.lower() == chosen)
 
 
 def text_col_advice(row: list[str]) -> str:

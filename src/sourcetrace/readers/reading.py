@@ -25,7 +25,7 @@ from . import encoding as encodings
 from .columns import ARTICLE_COLUMNS, ARTICLE_FIELDS, POST_COLUMNS, check_columns
 from .documents import JsonError, JsonScanner, too_large
 from .folders import expand_folders
-from .formats.csvfile import tab_table
+from .formats.csvfile import check_header, tab_table
 from .formats.jsonl import parse as parse_jsonl
 from .inputs import (
     GZIP_ERRORS,
@@ -37,6 +37,7 @@ from .inputs import (
     gzip_problem,
     open_read,
     refuse_binary,
+    streamed,
     text_stream,
 )
 from .jsontext import loads, surrogate_warning
@@ -144,6 +145,7 @@ def read_posts(
     # a file a folder holds is one of many: one that cannot be read is said and skipped
     in_folders = frozenset(inputs) - {str(p) for p in paths}
     sources = _settled(check_inputs(inputs), fmt, encoding, in_folders, on_problem)
+    _check_headers(sources, fmt, mapping, options, in_folders)
     for folder, reason in skipped:
         on_problem(Problem(folder, 0, reason, NOTE))
     return _read(
@@ -259,6 +261,24 @@ def _settled(
                 raise
             _skip_file(source, exc, on_problem)
     return settled
+
+
+def _check_headers(sources: list[Input], fmt: str | None, mapping: Mapping[str, str], options: Options,
+                   tolerated: frozenset[str]) -> None:
+    """Read the header of each CSV file of posts given by name (`csvfile.check_header`): one
+    whose text no column gives raises InputError before any post is read or a model loaded,
+    not after the files before it were checked. A stream (stdin, a pipe) is read once, so it is
+    left to the reader; so is a file in a folder, skipped by itself when unusable."""
+    for source in sources:
+        if (fmt or source.fmt) != "csv" or source.given in tolerated or streamed(source.given):
+            continue
+        job = Job(source, lambda _: None, _build_post, POST_COLUMNS, mapping, options, posts=True)
+        with ExitStack() as stack:
+            opened, raw = open_read(source, stack)
+            try:
+                check_header(raw_lines(text_stream(raw, encoding=options.encoding), opened.gzipped), job)
+            except CorruptStream:
+                continue  # said where the file is read
 
 
 def _skip_file(source: Input, exc: InputError, on_problem: ProblemHandler) -> None:

@@ -18,7 +18,7 @@ from functools import partial
 import regex
 
 from ...errors import InputError
-from ..columns import ARTICLE_COLUMNS, POST_COLUMNS, header_index
+from ..columns import ARTICLE_COLUMNS, POST_COLUMNS, header_index, text_column
 from ..inputs import Job
 from ..lines import MAX_LINE_BYTES, Line, decode, decode_problem, too_long
 from ..problems import NOTE, WARNING, R
@@ -90,7 +90,7 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
                 log.debug("%s: columns of %s", display, profile.name)
             else:
                 index = header_index(row, job.columns, job.mapping, display,
-                                     partial(_note, job, source.line_num))
+                                     partial(_note, job, source.line_num), _text_names(job))
             continue
         held = source.held
         start, lineno = held[0][0], source.line_num
@@ -260,6 +260,32 @@ def _sniff_delimiter(text: Iterator[str]) -> tuple[str, Iterator[str]]:
     return (best if counts[best] else ","), itertools.chain(held, text)
 
 
+def check_header(lines: Iterator[Line], job: Job[R]) -> None:
+    """Raise the InputError `parse` raises for the header of these lines (no column gives the
+    text, a mapped column is missing) without reading a record: a file given by name is so
+    refused before the models load and before the files before it are checked (trial 72 waited
+    for the models, and no file was checked). A header `parse` cannot read is left to it."""
+    if csv.field_size_limit() < CSV_FIELD_CHARS:
+        csv.field_size_limit(CSV_FIELD_CHARS)
+    bad: deque[tuple[int, str]] = deque()
+    text = _csv_text(lines, bad)
+    delimiter = job.options.delimiter
+    if delimiter is None:
+        delimiter, text = _sniff_delimiter(text)
+    try:
+        row = next((row for row in csv.reader(text, delimiter=delimiter) if not _blank(row)), None)
+    except csv.Error:
+        return
+    if row is None or bad or (job.posts and profile_for(row) is not None):
+        return
+    header_index(row, job.columns, job.mapping, job.display, text_names=_text_names(job))
+
+
+def _text_names(job: Job[R]) -> frozenset[str]:
+    """The names of a post table's text column where none is named 'text' (`columns.text_column`)."""
+    return _TEXT_COLUMNS if job.posts else frozenset()
+
+
 def _note(job: Job[R], line: int, reason: str) -> None:
     job.problem(line, reason, NOTE)
 
@@ -344,6 +370,10 @@ def _column_names() -> tuple[frozenset[str], frozenset[str]]:
 
 
 _TEXT_NAMES, _KNOWN_NAMES = _column_names()
+# The column each research tool writes its text in ('body', 'message'), besides 'text': a table
+# whose header names one of them and no other text-like column is read by it (`text_column`);
+# not 'description', CrowdTangle's second choice (a link preview's text).
+_TEXT_COLUMNS = frozenset({"text"} | {p.fields["text"][0] for p in PROFILES})
 
 
 def looks_like_header(first: bytes) -> bool:
@@ -374,8 +404,9 @@ TABLE_ROWS = 20
 def tab_table(lines: Iterator[Line]) -> tuple[bool | list[str], Iterator[Line]]:
     """Whether the lines of a plain-text file (UTF-8) are a table that Excel's "Unicode Text"
     export or a tab-separated export writes, and the lines, none lost. A table: its first
-    non-blank line is a header whose separator is the tab and one of whose cells names a text
-    column ('text', 'message', ...; the others may be any: "Tweet Id", "Username"), and at
+    non-blank line is a header whose separator is the tab and which names the column the CSV
+    reader takes for the text ('text', a research tool's columns, else one 'body' or 'message'
+    column: `columns.text_column`; the others may be any: "Tweet Id", "Username"), and at
     least one row follows, each of the first TABLE_ROWS with as many tab-separated fields as the
     header (fields quoted as in CSV). A file of posts, one a line, is none even when some hold
     tabs: its first line names no text column and another known one, or its rows differ.
@@ -390,8 +421,10 @@ def tab_table(lines: Iterator[Line]) -> tuple[bool | list[str], Iterator[Line]]:
             break
     header = _tab_header(held, finished=len(held) <= TABLE_ROWS + _SNIFF_LINES)
     table: bool | list[str] = False
-    if header is not None and {cell.lower() for cell in header} & _TEXT_NAMES:
-        table = True
+    lowered = {cell.lower() for cell in header or ()}
+    if header is not None and lowered & _TEXT_NAMES and (
+            "text" in lowered or profile_for(header) is not None or text_column(header, _TEXT_COLUMNS)):
+        table = True  # a column the CSV reader takes for the text, as for a *.csv file
     elif header is not None and len(header) >= 3:
         table = header
     return table, itertools.chain(held, lines)
