@@ -222,6 +222,31 @@ def test_utf8_read_as_latin1_is_still_called_mojibake(tmp_path: Path) -> None:
     assert [p.kind for p in problems] == ["note"] and "mojibake" in problems[0].reason
 
 
+def test_a_few_bad_lines_do_not_make_a_utf8_file_mojibake(tmp_path: Path) -> None:
+    """Trial 72: one line of Latin-1 bytes in a UTF-8 JSONL file was skipped on its own line (right)
+    and also made the whole file "look like mojibake ...: pass --encoding" (wrong). So does one
+    double-encoded post among good ones: the file's encoding is right, that record is not."""
+    good = [{"id": f"p{n}", "text": text} for n, text in enumerate(
+        ["Djokovic número 1 do mundo outra vez, incrível.", "Quel match hier soir, je suis resté scotché !",
+         "Stasera cena cinese con gli amici, più tardi.", "Argentina venció 3-0 a Paraguay en las eliminatorias."])]
+    lines = [json.dumps(row, ensure_ascii=False).encode() for row in good]
+    path = tmp_path / "dump_bad2.jsonl"
+    path.write_bytes(b"\n".join([*lines[:2], b'{"id": "bytes", "text": "caf\xe9 con leche \xff\xfe"}', *lines[2:]]) + b"\n")
+    posts, problems = read(path)
+    assert len(posts) == 4
+    assert [(p.line, p.reason.split(" (")[0]) for p in problems] == [(3, "not valid UTF-8")]
+    twice = json.dumps({"id": "twice", "text": "c’est l’été à Paris, où la fête bat son plein".encode().decode("latin-1")},
+                       ensure_ascii=False).encode()
+    path.write_bytes(b"\n".join([*lines[:2], twice, *lines[2:]]) + b"\n")
+    posts, problems = read(path)
+    assert len(posts) == 5 and not [p for p in problems if "mojibake" in p.reason]
+    # a file whose lines are mojibake, a bad line among them, is still said to be
+    wrong = [json.dumps({"text": row["text"].encode().decode("latin-1")}, ensure_ascii=False).encode() for row in good]
+    path.write_bytes(b"\n".join([*wrong[:2], b'{"text": "caf\xe9"}', *wrong[2:]]) + b"\n")
+    _, problems = read(path)
+    assert [p.kind for p in problems if "mojibake" in p.reason] == ["note"]
+
+
 def test_a_tab_table_whose_text_column_has_another_name_is_pointed_out(tmp_path: Path) -> None:
     """Trial 8: a .txt tab table with `post_body` for its text was read line by line, its header
     checked as a post, without a word. It is still read so (no column says which is the text),

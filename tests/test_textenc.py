@@ -81,3 +81,15 @@ def test_c1_controls_in_valid_text_are_no_mojibake() -> None:
     assert not looks_like_mojibake("\x85 next line \x9d and \x90 alone")
     # C1 characters after a UTF-8 lead byte read as Latin-1 are mojibake: "’" and "é" so read
     assert looks_like_mojibake("c\xe2\x80\x99est la f\xc3\xaate \xc3\xa0 Paris")
+
+
+def test_a_few_mojibake_lines_do_not_make_a_file_mis_decoded() -> None:
+    """Trial 72: one bad record called a whole UTF-8 file mojibake ("pass --encoding")."""
+    from sourcetrace.textenc import looks_mis_decoded
+
+    good = ["Djokovic número 1 do mundo", "je suis resté scotché", "più tardi", "venció 3-0 a Paraguay"]
+    wrong = [line.encode().decode("latin-1") for line in good]
+    assert looks_like_mojibake("\n".join([*good, wrong[0]]))  # any occurrence, as before
+    assert not looks_mis_decoded("\n".join([*good, wrong[0]]))
+    assert looks_mis_decoded("\n".join([*wrong, good[0]]))
+    assert looks_mis_decoded("\n".join(wrong)) and not looks_mis_decoded("\n".join(good))

@@ -301,6 +301,31 @@ def looks_like_mojibake(text: str) -> bool:
     return latin1 >= _LATIN1_WORDS_SHARE * len(_NON_ASCII_WORD.findall(sample))
 
 
+# The share of a file's lines with non-ASCII text that must read like mojibake for the file to
+# read as decoded with the wrong codec: a few bad records (one double-encoded post) are theirs,
+# not the file's encoding (trial 72: one bad line called a whole UTF-8 file mojibake).
+MOJIBAKE_LINES_SHARE = 0.5
+
+
+def looks_mis_decoded(text: str) -> bool:
+    """Whether the decoded start of a file reads as decoded with the wrong codec as a whole: it
+    looks like mojibake (`looks_like_mojibake`) and so does at least MOJIBAKE_LINES_SHARE of its
+    lines that hold non-ASCII characters (each by ftfy's badness or a word of Latin-1 letters
+    only); on the first DETECT_SAMPLE_BYTES characters."""
+    sample = text[:DETECT_SAMPLE_BYTES]
+    if not looks_like_mojibake(sample):
+        return False
+    lines = [line for line in sample.splitlines() if not line.isascii()]
+    return sum(_mojibake_line(line) for line in lines) >= MOJIBAKE_LINES_SHARE * len(lines)
+
+
+def _mojibake_line(line: str) -> bool:
+    from ftfy.badness import is_bad
+
+    line = _LONE_C1.sub("", line)
+    return bool(is_bad(line) or _LATIN1_WORD.search(line))
+
+
 def repair(text: str) -> str | None:
     """`text` with its mojibake undone by ftfy ("Ã©tÃ©" → "été": UTF-8 read as Windows-1252),
     or None when ftfy cannot make it read as text (GBK read as Latin-1 is beyond repair: the

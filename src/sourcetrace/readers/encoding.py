@@ -143,9 +143,12 @@ def note(choice: Choice) -> str | None:
 
 
 def mojibake_note(head: bytes, choice: Choice) -> str | None:
-    """The warning line for a file whose text still reads like mojibake once decoded."""
+    """The warning line for a file whose text as a whole still reads like mojibake once decoded
+    (`textenc.looks_mis_decoded`). Lines with undecodable bytes (U+FFFD once decoded) are left
+    out: each is reported on its own line, and is no sign of the file's encoding (trial 72)."""
     sample = codecs.getincrementaldecoder(choice.codec or "utf-8")("replace").decode(head, final=False)
-    if textenc.looks_like_mojibake(sample):
+    sample = "\n".join(line for line in sample.splitlines() if "\ufffd" not in line)
+    if textenc.looks_mis_decoded(sample):
         return "the text looks like mojibake (decoded with the wrong encoding?): pass --encoding"
     return None
 
