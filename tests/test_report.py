@@ -503,3 +503,23 @@ def test_the_page_says_how_many_posts_were_held_back():
     rep.add(held, "a post")
     page = rep.render()
     assert "2 posts checked: 1 copy, 1 no match; 1 post held back: a translation or paraphrase" in page
+
+
+def test_no_control_character_is_written_raw_in_attributes():
+    """Trial 72: an author's `\\x1b[2J` was written raw inside `data-account="..."` and `<option
+    value="...">` (text content showed it as a mark): `cat report.html` cleared the terminal. Each
+    is now a character reference, and the account filter still matches: the card's data-account,
+    the option's value and the accounts table's button hold the same value once parsed."""
+    author = "<b>evil</b>\x1b[2J\x9b31m\u202eRLO\x00\r"
+    article = dict(ARTICLES[0], outlet="xinhua\x1b]8;;\x07")
+    page = make_report([(result("h01", author, article, [0, len(EXPO)], expo_span()), EXPO)])
+    raw = re.findall(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", page)
+    assert raw == []
+    assert 'data-account="&lt;b&gt;evil&lt;/b&gt;&#x1B;[2J&#x9B;31m&#x202E;RLO&#x0;&#xD;"' in page
+    parsed = structure(page)
+    cards = {a["data-account"] for t, a in parsed.tags if t == "article" and "data-account" in a}
+    buttons = {a["data-account"] for t, a in parsed.tags if t == "button" and "data-account" in a}
+    options = {a["value"] for t, a in parsed.tags if t == "option"} - {""}
+    assert len(cards) == 1 and cards == buttons and cards < options
+    outlets = {a["data-outlet"] for t, a in parsed.tags if t == "section" and "data-outlet" in a}
+    assert len(outlets) == 1 and outlets < options
