@@ -30,6 +30,9 @@ __all__ = ["missing_places", "place_conflict"]
 # last or first characters are copied words of the post's ("福州" of "在福州开幕" against the post's
 # "在杭州开幕", where the stretch starts at "州"; "英国" against "美国"), in characters.
 PLACE_STRADDLE = 6
+# ... and then out to the ends of the words there: "Нижнем Новгороде", whose "Новгороде" the post
+# "В Великом Новгороде …" copies, is no place cut at "Новгор" (trial 70).
+_IN_WORD = regex.compile(r"(?![\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}])[\p{L}\p{M}\p{N}'’]")
 
 
 # CLDR places whose names news uses for another place far more often: "Canton" is Guangzhou, not
@@ -174,7 +177,8 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
             mine = [(a, keys) for a, keys in mine if not keys & named]
         if mine:
             # the article's places at the point, one straddling a stretch's edge too
-            lo, hi = max(0, art_lo - PLACE_STRADDLE), min(len(article_text), art_hi + PLACE_STRADDLE)
+            lo, hi = _word_bounds(article_text, max(0, art_lo - PLACE_STRADDLE),
+                                  min(len(article_text), art_hi + PLACE_STRADDLE))
             here = article_text[lo:hi]
             there = [(x, keys) for x, keys in _places(anchors.extract(here), here)
                      if x.end > art_lo - lo and x.start < art_hi - lo]
@@ -205,6 +209,16 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
                         and at_point(article_text, wide_lo + a_lo, wide_lo + a_hi, *art_gap):
                     return f"{prep.core[lo:hi]} ≠ {written}"
     return None
+
+
+def _word_bounds(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """[lo, hi) of `text` widened to the ends of the spaced-script words it cuts (`_IN_WORD`);
+    a run of Chinese, Japanese or Korean characters is not widened (it may be the sentence)."""
+    while lo > 0 and _IN_WORD.match(text, lo - 1):
+        lo -= 1
+    while hi < len(text) and _IN_WORD.match(text, hi):
+        hi += 1
+    return lo, hi
 
 
 @functools.lru_cache(maxsize=512)
