@@ -161,8 +161,9 @@ def test_x_archive_wrong_encoding_in_one_tweet(tmp_path: Path, problems: Problem
     path = tmp_path / "tweets.js"
     path.write_bytes(raw)
     posts = list(read_posts([path], problems))
-    assert [p.text for p in posts] == ["café", "ok"]
-    assert problems[0].reason.startswith("item 2: not valid UTF-8 (byte 0x81")
+    assert [p.text for p in posts] == ["café", "caf\ufffd", "ok"]  # kept, the byte replaced (trial 73)
+    assert problems[0].reason.startswith("item 2: not valid UTF-8 in 'tweet.full_text' (byte 0x81")
+    assert problems[0].kind == "warning"
 
 
 def test_x_archive_gzipped_and_from_stdin(tmp_path: Path, problems: Problems, monkeypatch) -> None:

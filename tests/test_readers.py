@@ -499,25 +499,54 @@ NON_UTF8 = b"caf\x81 con leche"
 
 
 def test_non_utf8_line_jsonl(tmp_path: Path, problems: Problems) -> None:
+    """Trial 73: a record with a bad byte is kept, the byte replaced and the field named."""
     data = b'{"text": "one"}\n{"text": "' + NON_UTF8 + b'"}\n{"text": "three"}\n'
     path = write(tmp_path / "p.jsonl", data)
-    assert [p.text for p in read_posts([path], problems)] == ["one", "three"]
-    assert problems == [Problem(str(path), 2, "not valid UTF-8 (byte 0x81 at offset 13; another encoding? --encoding)")]
+    assert [p.text for p in read_posts([path], problems)] == ["one", "caf\ufffd con leche", "three"]
+    assert problems == [Problem(str(path), 2, "not valid UTF-8 in 'text' (byte 0x81; another encoding?"
+                                " --encoding): replaced with U+FFFD", "warning")]
 
 
 def test_non_utf8_line_txt(tmp_path: Path, problems: Problems) -> None:
-    path = write(tmp_path / "p.txt", b"one\n" + NON_UTF8 + b"\nthree\n")
-    assert [p.id for p in read_posts([path], problems)] == ["p:1", "p:3"]
-    assert problems.where() == [(str(path), 2)]
-    assert problems[0].reason.startswith("not valid UTF-8")
+    path = write(tmp_path / "p.txt", b"one\n" + NON_UTF8 + b"\nthree\n\x81\x81\n")
+    assert [p.id for p in read_posts([path], problems)] == ["p:1", "p:2", "p:3"]
+    assert [(p.line, p.kind, p.reason.split(" (")[0]) for p in problems] == [
+        (2, "warning", "not valid UTF-8 in 'text'"), (4, "skipped", "not valid UTF-8")]
+    assert problems[1].reason.endswith("no readable text left")
 
 
 def test_non_utf8_line_csv_keeps_parser_in_step(tmp_path: Path, problems: Problems) -> None:
-    data = b'text,author\none,@a\n"two\n' + NON_UTF8 + b'",@b\nthree,@c\n'
+    data = b'text,author\none,@a\n"two\n' + NON_UTF8 + b'",@b\x81\nthree,@c\n'
     path = write(tmp_path / "p.csv", data)
-    assert [p.text for p in read_posts([path], problems)] == ["one", "three"]
-    assert problems.where() == [(str(path), 4)]
-    assert problems[0].reason.startswith("not valid UTF-8")
+    posts = list(read_posts([path], problems))
+    assert [p.text for p in posts] == ["one", "two\ncaf\ufffd con leche", "three"]
+    assert posts[1].author == "@b\ufffd"
+    assert [(p.line, p.kind) for p in problems] == [(4, "warning")]
+    assert problems[0].reason.startswith("not valid UTF-8 in 'text', 'author' (byte 0x81")
+
+
+def test_a_bad_byte_in_an_optional_field_keeps_the_record(tmp_path: Path, problems: Problems) -> None:
+    """Trial 73: a verbatim copy whose only bad byte was in its author was skipped whole; so was
+    one with a Latin-1 "é" in its text. Both are kept, each said in one line naming the field;
+    a line whose text is all bad bytes is still skipped, and so is one that is no JSON."""
+    lines_ = [f'{{"id": "g{n}", "text": "Post {n}, all in UTF-8: café crème à Zürich — naïve."}}'.encode()
+              for n in range(6)]
+    lines_[2] = b'{"id": "onlyauthor", "author": "b\x80x", "user": {"name": "\xff"}, "text": "The toll climbed."}'
+    lines_[4] = b'{"id": "onlytext", "text": "cultural artefacts caf\xe9"}'
+    lines_.append(b'{"id": "none", "text": "\xe9\xe9 \xe9"}')
+    lines_.append(b'{"id": \xe9}')
+    path = write(tmp_path / "bad_field.jsonl", b"\n".join(lines_) + b"\n")
+    posts = {p.id: p for p in read_posts([path], problems)}
+    assert posts["onlyauthor"].author == "b\ufffdx" and posts["onlyauthor"].text == "The toll climbed."
+    assert posts["onlytext"].text == "cultural artefacts caf\ufffd"
+    assert "none" not in posts and len(posts) == 6
+    assert [(p.line, p.kind, p.reason) for p in problems] == [
+        (3, "warning", ("not valid UTF-8 in 'author', 'user.name' (byte 0x80; another encoding? --encoding):"
+                        " replaced with U+FFFD")),
+        (5, "warning", "not valid UTF-8 in 'text' (byte 0xe9; another encoding? --encoding): replaced with U+FFFD"),
+        (7, "skipped", "not valid UTF-8 (byte 0xe9; another encoding? --encoding): no readable text left"),
+        (8, "skipped", "not valid UTF-8 (byte 0xe9 at offset 7; another encoding? --encoding)"),
+    ]
 
 
 def test_non_utf8_csv_header_is_a_file_error(tmp_path: Path, problems: Problems) -> None:

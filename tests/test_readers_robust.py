@@ -285,8 +285,8 @@ def test_one_bad_byte_in_a_utf8_file_is_a_bad_line_not_another_encoding(tmp_path
     path = tmp_path / "p.jsonl"
     path.write_bytes('{"text": "café crème"}\n{"text": "caf\xe9"}\n'.encode().replace(b"caf\xc3\xa9\"", b"caf\xe9\""))
     posts, problems = read(path)
-    assert [p.text for p in posts] == ["café crème"]
-    assert problems[0].reason.startswith("not valid UTF-8")
+    assert [p.text for p in posts] == ["café crème", "caf\ufffd"]  # kept, the byte replaced (trial 73)
+    assert problems[0].reason.startswith("not valid UTF-8 in 'text'")
 
 
 def test_text_that_still_reads_like_mojibake_is_said(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from typing import IO
 
 from .inputs import GZIP_ERRORS, CorruptStream
 from .problems import Problem, ProblemHandler
+from .undecodable import decode_line
 
 # A line longer than this is not one post or one article record.
 MAX_LINE_BYTES = 1_000_000
@@ -68,12 +69,19 @@ def too_long() -> str:
 
 
 def decoded_lines(
-    lines: Iterator[Line], display: str, on_problem: ProblemHandler
+    lines: Iterator[Line], display: str, on_problem: ProblemHandler, *, lenient: bool = False
 ) -> Iterator[tuple[int, str]]:
-    """Decoded non-blank lines; over-long and undecodable lines are reported and skipped."""
+    """Decoded non-blank lines; over-long lines are reported and skipped, and so are undecodable
+    ones unless `lenient`: then their bad bytes are kept as lone surrogates for the caller to
+    replace and name (`undecodable`), so that one bad byte does not lose a whole record."""
     for lineno, raw in lines:
         if raw is None:
             on_problem(Problem(display, lineno, too_long()))
+            continue
+        if lenient:
+            text = decode_line(lineno, raw)
+            if text.strip():
+                yield lineno, text
             continue
         try:
             text = decode(lineno, raw)

@@ -41,7 +41,7 @@ from .inputs import (
     text_stream,
 )
 from .jsontext import loads, surrogate_warning
-from .lines import Line, decode_problem, raw_lines
+from .lines import Line, raw_lines
 from .platforms import records_of
 from .problems import (
     NOTE,
@@ -67,6 +67,7 @@ from .registry import (
     settle_format,
     sniff_lines,
 )
+from .undecodable import has_bad_bytes, kept, problem_reason, repair_value
 
 log = logging.getLogger(__name__)
 # Said of a *.txt file read as a table (`csvfile.tab_table`).
@@ -409,35 +410,38 @@ def _read_document(stream: IO[bytes], job: Job[R], fmt: Format) -> Iterator[Any]
             if raw is None:
                 job.problem(line, too_large(number))
                 continue
+            # bad bytes in an item's strings are replaced and named, the item kept (trial 73)
+            text = raw.decode("utf-8", errors="surrogateescape")
+            bad = has_bad_bytes(text)
             try:
-                data, repaired = loads(raw)
-            except UnicodeDecodeError as exc:
-                job.problem(line, f"item {number}: {decode_problem(exc)}")
-                continue
+                data, repaired = loads(text)
             except json.JSONDecodeError as exc:
                 at = line + exc.lineno - 1
-                job.problem(line, f"item {number}: invalid JSON ({exc.msg} at line {at})")
+                why = problem_reason(text) if bad else f"invalid JSON ({exc.msg} at line {at})"
+                job.problem(line, f"item {number}: {why}")
                 continue
             except (ValueError, RecursionError) as exc:
-                job.problem(line, f"item {number}: invalid JSON ({exc})")
+                job.problem(line, f"item {number}: {problem_reason(text) if bad else f'invalid JSON ({exc})'}")
                 continue
             if repaired:
                 job.problem(line, f"item {number}: {surrogate_warning(repaired)}", WARNING)
+            data, repair = repair_value(data) if bad else (data, None)
+            prefix = f"item {number}: "
             if fmt.convert is None:  # a plain array of records
                 if not isinstance(data, dict):
                     job.problem(line, f"item {number}: {not_an_object(data)}")
                     continue
-                yield from records_of(job, data, line)
+                yield from kept(records_of(job, data, line), repair, job.display, line, job.on_problem, prefix)
                 continue
             try:
-                post = job.run(line, partial(fmt.convert, data, ctx), prefix=f"item {number}: ")
+                post = job.run(line, partial(fmt.convert, data, ctx), prefix=prefix)
             except NotChecked as exc:
                 not_checked[exc.key] += 1
                 continue
             if post is None:
                 job.not_a_post()
                 continue
-            yield post
+            yield from kept([post], repair, job.display, line, job.on_problem, prefix)
         if not number and fmt.convert is None:  # `[]`, which the summary called "an empty file?"
             job.problem(0, "an empty JSON array: no records", NOTE)
         if fmt.keys and not scanner.found:

@@ -24,6 +24,7 @@ from ..lines import MAX_LINE_BYTES, Line, decode, decode_problem, too_long
 from ..problems import NOTE, WARNING, R
 from ..profiles import PROFILES, Profile, profile_for
 from ..registry import Format, register
+from ..undecodable import decode_line, has_bad_bytes, kept, problem_reason, repair_cells
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,10 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
     display = job.display
     # csv needs text, and a quoted field may span lines, so a bad line cannot simply be dropped:
     # it is replaced (so the parser keeps its place) and the row holding it is reported instead.
+    # A line with bytes that are not valid UTF-8 is read with them kept as lone surrogates: its
+    # row is kept with them replaced with U+FFFD, said in one line naming the columns (trial 73).
     bad: deque[tuple[int, str]] = deque()
-    text = _csv_text(lines, bad)
+    text = _csv_text(lines, bad, lenient=True)
     delimiter = job.options.delimiter
     if delimiter is None:
         delimiter, text = _sniff_delimiter(text)
@@ -62,6 +65,7 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
         return found
 
     index: dict[str, int] = {}
+    header: list[str] = []
     width = 0
     profile: Profile | None = None
     names: list[str] = []
@@ -80,6 +84,10 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
                 raise InputError(f"{display}:{problem[0]}: unreadable CSV header: {problem[1]}")
             if row is None or _blank(row):
                 continue
+            broken = next((cell for cell in row if has_bad_bytes(cell)), None)
+            if broken is not None:
+                raise InputError(f"{display}:{source.line_num}: unreadable CSV header: {problem_reason(broken)}")
+            header = row
             width = len(row)
             if job.posts:
                 profile = profile_for(row)
@@ -136,15 +144,18 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
             job.problem(start, f"a quoted field runs to line {lineno} and holds {held_rows} of"
                         " its own (an unbalanced quote?): read as part of this record, not as records",
                         WARNING)
+        repair = None
+        if any(has_bad_bytes(cell) for cell in row):
+            row, repair = repair_cells(row, header)
         if profile is not None:
             post = job.run(lineno, partial(profile.post, dict(zip(names, row))))
             if post is not None:
-                yield post  # type: ignore[misc]  # profiles are for posts only (job.posts)
+                yield from kept([post], repair, display, lineno, job.on_problem)  # type: ignore[misc]
             continue
         data = {name: row[position] for name, position in index.items()}
         record = job.make(data, lineno, row=True)
         if record is not None:
-            yield record
+            yield from kept([record], repair, display, lineno, job.on_problem)
 
 
 def _recover(job: Job[R], source: _Held, held: list[tuple[int, str]], split: int, delimiter: str,
@@ -346,12 +357,17 @@ def _blank(row: list[str]) -> bool:
     return not row or (len(row) == 1 and not row[0].strip())
 
 
-def _csv_text(lines: Iterator[Line], bad: deque[tuple[int, str]]) -> Iterator[str]:
-    """Decoded lines for csv.reader; bad lines are noted in `bad` and replaced by stand-ins."""
+def _csv_text(lines: Iterator[Line], bad: deque[tuple[int, str]], *, lenient: bool = False) -> Iterator[str]:
+    """Decoded lines for csv.reader; bad lines are noted in `bad` and replaced by stand-ins. With
+    `lenient`, a line with bytes that are not valid UTF-8 is no bad line: they are kept as lone
+    surrogates (`undecodable.decode_line`), for the row to be repaired."""
     for lineno, raw in lines:
         if raw is None:
             bad.append((lineno, too_long()))
             yield "\n"
+            continue
+        if lenient:
+            yield decode_line(lineno, raw)
             continue
         try:
             yield decode(lineno, raw)

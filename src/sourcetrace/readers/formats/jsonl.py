@@ -12,16 +12,19 @@ from ..lines import Line, decoded_lines
 from ..platforms import records_of
 from ..problems import WARNING, R, not_an_object
 from ..registry import Format, Verdict, document_keys, exports_known_as, register
+from ..undecodable import has_bad_bytes, kept, problem_reason, repair_value
 
 
 def parse(lines: Iterator[Line], job: Job[R], *, terse: bool = False) -> Iterator[R]:
     """The records of JSON lines; each bad line is one problem. A line holding a platform's own
     record (a twarc2 page, a tweet, a Bluesky or Telethon post: see `platforms`) gives the posts
-    that platform record holds.
+    that platform record holds. Bytes that are not valid UTF-8 in a record's strings are replaced
+    with U+FFFD and the record kept, said in one line naming the fields (`undecodable`).
 
     `terse` leaves out the detail in brackets: just "invalid JSON" or "not a JSON object".
     """
-    for lineno, text in decoded_lines(lines, job.display, job.on_problem):
+    for lineno, text in decoded_lines(lines, job.display, job.on_problem, lenient=True):
+        bad = has_bad_bytes(text)  # kept whole, bad bytes replaced and named (trial 73)
         try:
             data, repaired = loads(text.rstrip("\r\n"))  # keeps error columns on this line
         except json.JSONDecodeError as exc:
@@ -34,9 +37,12 @@ def parse(lines: Iterator[Line], job: Job[R], *, terse: bool = False) -> Iterato
             if repaired:
                 job.problem(lineno, surrogate_warning(repaired), WARNING)
             if isinstance(data, dict):
-                yield from records_of(job, data, lineno)
+                data, repair = repair_value(data) if bad else (data, None)
+                yield from kept(records_of(job, data, lineno), repair, job.display, lineno, job.on_problem)
                 continue
             reason = not_an_object(data)
+        if bad:  # no record to keep: said as the bad bytes, the likelier cause
+            reason = problem_reason(text)
         job.problem(lineno, reason.split(" (")[0] if terse else reason)
 
 
