@@ -335,9 +335,11 @@ PHRASE_SENTENCE_SHARE = 0.5
 # 0.92, USE at 0.06 (just over AGREE_MIN), 3 nats of names. On the tuning dumps, the same-language
 # semantic matches with an encoder below ENCODER_SURE are 10 condensed copies (es, en, zh; all
 # right): 8 lifted by 7 nats or more of anchors, whatever the encoders, and 2 whose doubter gives
-# 0.20 and 0.28; twice AGREE_MIN lies between those and the trial's 0.06. No verdict of the tuning
-# dumps changes (replayed with `scripts/tune_verdict.py`).
-SAME_LANGUAGE_AGREE_MIN = 0.1
+# 0.20 and 0.28. The floor was 0.1 (twice AGREE_MIN) until trial 73's Russian personal post on a
+# trip to Veliky Novgorod came back as a paraphrase at 0.96 with USE at 0.11; the personal posts
+# seen so far give 0.03-0.11, the copies 0.20 and more, and 0.15 lies between. Too few posts to
+# fit it: no verdict of the tuning dumps changes (replayed with `scripts/tune_verdict.py`).
+SAME_LANGUAGE_AGREE_MIN = 0.15
 
 
 def template_only(ev: PairEvidence) -> bool:
