@@ -222,6 +222,67 @@ def test_utf8_read_as_latin1_is_still_called_mojibake(tmp_path: Path) -> None:
     assert [p.kind for p in problems] == ["note"] and "mojibake" in problems[0].reason
 
 
+DOUBLE = ["Объем торговли Китая и России вырос на 32 процента, сообщила таможня.",
+          "Las lluvias en Beijing dejaron 11 muertos según las autoridades — “oficial”.",
+          "中俄贸易额同比增长32%，海关总署公布。"]
+
+
+@pytest.mark.parametrize("wrong", ["latin-1", "cp1252"])
+def test_double_encoded_utf8_is_said_so_with_advice_that_helps(tmp_path: Path, wrong: str) -> None:
+    """Trial 73: a valid UTF-8 file of double-encoded text (UTF-8 read as Latin-1 or cp1252 and
+    saved again) was told "pass --encoding", and every --encoding gave the same text. It is said
+    to be double-encoded, with the repair README.md gives (ftfy's fix_encoding line by line), and
+    the posts are checked as they are, not repaired unasked."""
+    # as Windows reads them: a byte cp1252 leaves undefined (0x81, 0x9d...) as the Latin-1 character
+    rows = [{"id": f"m{n}", "text": "".join(_as_read(byte, wrong) for byte in text.encode())}
+            for n, text in enumerate(DOUBLE)]
+    path = tmp_path / "mojibake.jsonl"
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    for given in (None, "latin-1", "cp1252", "utf-8"):
+        posts, problems = read(path, encoding=given)
+        notes = [p.reason for p in problems if "mojibake" in p.reason or "double-encoded" in p.reason]
+        assert len(notes) == 1, (given, problems)
+        assert "double-encoded" in notes[0] and "no --encoding undoes it" in notes[0], given
+        assert "pass --encoding" not in notes[0] and "fix_encoding" in notes[0]
+    posts, _ = read(path)
+    assert [p.text for p in posts] == [row["text"] for row in rows]  # not altered
+    # the README's command (ftfy's fix_encoding, line by line) gives the posts back, valid JSON
+    import ftfy
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "sys.stdout.writelines(map(ftfy.fix_encoding, open(sys.argv[1], encoding='utf-8', newline='')))" in readme
+    with open(path, encoding="utf-8", newline="") as fh:
+        fixed = [json.loads(line)["text"] for line in map(ftfy.fix_encoding, fh)]
+    assert fixed == DOUBLE
+
+
+def _as_read(byte: int, codec: str) -> str:
+    try:
+        return bytes([byte]).decode(codec)
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+def test_a_legacy_file_read_with_a_wrong_encoding_is_told_to_pass_one(tmp_path: Path) -> None:
+    text = "Объем торговли Китая и России вырос на 32 процента, сообщила таможня сегодня утром."
+    path = tmp_path / "ru.csv"
+    path.write_bytes(("id,text\n" + "".join(f"{n},{text}\n" for n in range(5))).encode("cp1251"))
+    _, problems = read(path, encoding="cp1252")
+    assert [p.reason for p in problems if "mojibake" in p.reason] == [
+        "the text looks like mojibake (decoded with the wrong encoding?): pass --encoding"]
+
+
+def test_utf8_text_beyond_repair_is_told_to_be_exported_again(tmp_path: Path) -> None:
+    text = "中俄贸易额同比增长32%，海关总署公布。国务院新闻办公室今天举行发布会。"
+    path = tmp_path / "gbk.jsonl"
+    line = json.dumps({"text": text.encode("gbk").decode("latin-1")}, ensure_ascii=False)
+    path.write_text((line + "\n") * 5, encoding="utf-8")
+    _, problems = read(path)
+    notes = [p.reason for p in problems if "mojibake" in p.reason]
+    assert len(notes) == 1 and "bytes are valid UTF-8" in notes[0] and "export it again" in notes[0]
+    assert "pass --encoding" not in notes[0]
+
+
 def test_a_few_bad_lines_do_not_make_a_utf8_file_mojibake(tmp_path: Path) -> None:
     """Trial 72: one line of Latin-1 bytes in a UTF-8 JSONL file was skipped on its own line (right)
     and also made the whole file "look like mojibake ...: pass --encoding" (wrong). So does one

@@ -319,6 +319,19 @@ def looks_mis_decoded(text: str) -> bool:
     return sum(_mojibake_line(line) for line in lines) >= MOJIBAKE_LINES_SHARE * len(lines)
 
 
+def double_encoded(text: str) -> bool:
+    """Whether text that reads as mis-decoded (`looks_mis_decoded`) is double-encoded UTF-8:
+    UTF-8 once decoded as Latin-1 or Windows-1252 and saved again as UTF-8 ("cafÃ©",
+    "Ð\x9eÐ±Ñ\x8aÐµÐ¼"), which ftfy's `repair` undoes in at least half of its lines that read
+    like mojibake. No decoding of the file's bytes undoes it: they are valid UTF-8 (trial 73 was
+    told to pass --encoding, and every value gave the same text). Lines are split at "\n" only:
+    the C1 characters of such text include NEL (U+0085), which `str.splitlines` breaks at."""
+    lines = [line for line in text[:DETECT_SAMPLE_BYTES].split("\n")
+             if not line.isascii() and _mojibake_line(line)]
+    repaired = sum(repair(line) is not None for line in lines)
+    return bool(lines) and repaired >= MOJIBAKE_LINES_SHARE * len(lines)
+
+
 def _mojibake_line(line: str) -> bool:
     from ftfy.badness import is_bad
 

@@ -142,15 +142,42 @@ def note(choice: Choice) -> str | None:
     return f"not UTF-8: read as {choice.codec} (detected; pass --encoding if this is wrong)"
 
 
+# The advice for a UTF-8 file holding double-encoded text (`textenc.double_encoded`): what
+# undoes it is a repair of the text, which README.md ("Double-encoded text") gives as one command.
+DOUBLE_ENCODED = (
+    "the text looks like double-encoded mojibake (UTF-8 once read as Latin-1 or Windows-1252 and saved again as"
+    " UTF-8: 'cafÃ©'): its bytes are valid UTF-8, so no --encoding undoes it; repair the file with"
+    " ftfy's fix_encoding line by line (the command is in README.md, \"Double-encoded text\") and"
+    " check the repaired file"
+)
+# The same for text beyond ftfy's repair (GBK once read as Latin-1): only the source can help.
+MIS_DECODED_UTF8 = (
+    "the text looks like mojibake, though its bytes are valid UTF-8 (text once decoded with the"
+    " wrong encoding and saved again as UTF-8?): no --encoding undoes it; export it again from"
+    " its source"
+)
+WRONG_ENCODING = "the text looks like mojibake (decoded with the wrong encoding?): pass --encoding"
+
+
 def mojibake_note(head: bytes, choice: Choice) -> str | None:
     """The warning line for a file whose text as a whole still reads like mojibake once decoded
-    (`textenc.looks_mis_decoded`). Lines with undecodable bytes (U+FFFD once decoded) are left
-    out: each is reported on its own line, and is no sign of the file's encoding (trial 72)."""
-    sample = codecs.getincrementaldecoder(choice.codec or "utf-8")("replace").decode(head, final=False)
-    sample = "\n".join(line for line in sample.splitlines() if "\ufffd" not in line)
-    if textenc.looks_mis_decoded(sample):
-        return "the text looks like mojibake (decoded with the wrong encoding?): pass --encoding"
-    return None
+    (`textenc.looks_mis_decoded`), with the advice that helps: --encoding where the bytes are
+    not in the encoding read (WRONG_ENCODING); where they are valid UTF-8 and the text inside is
+    mojibake already, no encoding helps: a repair by ftfy (DOUBLE_ENCODED) or a new export
+    (MIS_DECODED_UTF8). Lines with undecodable bytes (U+FFFD once decoded) are left out: each is
+    reported on its own line, and is no sign of the file's encoding (trial 72)."""
+    sample = _clean_lines(head, choice.codec or "utf-8")
+    if _mostly_utf8(head):  # whatever --encoding was given: the bytes' own reading says
+        as_utf8 = sample if choice.codec is None else _clean_lines(head, "utf-8")
+        if textenc.looks_mis_decoded(as_utf8):
+            return DOUBLE_ENCODED if textenc.double_encoded(as_utf8) else MIS_DECODED_UTF8
+    return WRONG_ENCODING if textenc.looks_mis_decoded(sample) else None
+
+
+def _clean_lines(head: bytes, codec: str) -> str:
+    """`head` decoded with `codec`, its lines with undecodable bytes left out (see mojibake_note)."""
+    sample = codecs.getincrementaldecoder(codec)("replace").decode(head, final=False)
+    return "\n".join(line for line in sample.split("\n") if "\ufffd" not in line)
 
 
 class _Recoded(io.RawIOBase):
