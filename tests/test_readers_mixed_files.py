@@ -136,3 +136,45 @@ def test_a_csv_without_a_text_column_is_refused_before_any_file_is_read(tmp_path
                                       "--index", str(tmp_path / "no-index")])
     assert result.exit_code == 1
     assert "no 'text' column (columns: post_id, user, cuerpo); use --text-col cuerpo" in result.output
+
+
+# --- trial 73: an id column, two text columns, an export beside a column option -------------------
+
+
+def test_a_post_id_column_gets_the_hint_the_user_column_gets(tmp_path: Path) -> None:
+    """Trial 73: `post_id,user,body` — 'user' was told "pass --author-col user", while the ids
+    fell back to FILE:LINE without a word. No research tool's columns (profiles) name it so."""
+    path = tmp_path / "b.csv"
+    path.write_text("post_id,user,body\nc4,cu,Daniel Sturridge saved Liverpool from a loss.\n", "utf-8")
+    posts, problems = read(path)
+    assert [p.id for p in posts] == ["b:2"]
+    assert "column 'post_id' is not read as the posts' id: pass --id-col post_id if it holds it" in [
+        p.reason for p in problems]
+    posts, problems = read(path, columns={"id": "post_id"})
+    assert [p.id for p in posts] == ["c4"] and not [p for p in problems if "--id-col" in p.reason]
+
+
+def test_two_text_columns_are_both_named_in_the_refusal(tmp_path: Path) -> None:
+    """Trial 73: `id,body,message` was advised "--text-col message" only."""
+    for header, advice in (("id,body,message", "use --text-col body or --text-col message"),
+                           ("id,content,body", "use --text-col content or --text-col body")):
+        path = tmp_path / "two.csv"
+        path.write_text(f"{header}\nd0,one,two\n", "utf-8")
+        with pytest.raises(InputError) as info:
+            read(path)
+        assert str(info.value) == (f"{path}: no 'text' column (columns: {header.replace(',', ', ')});"
+                                   f" {advice}, for the column that holds the text")
+
+
+def test_an_export_beside_a_column_option_says_it_is_read_as_its_platform_writes_it(tmp_path: Path) -> None:
+    """Trial 73: with --text-col body, the JSONL and twarc2 files each said they fell back to
+    their own fields; a Mastodon outbox beside them was silent."""
+    outbox = {"@context": "https://www.w3.org/ns/activitystreams", "orderedItems": [
+        {"type": "Create", "published": "2023-11-19T08:00:00Z", "object": {
+            "id": "https://m.example/1", "content": "<p>Xi met Biden in San Francisco.</p>"}}]}
+    path = tmp_path / "outbox.json"
+    path.write_text(json.dumps(outbox), "utf-8")
+    posts, problems = read(path, _csv(tmp_path / "dump.csv"), columns={"text": "body"})
+    assert len(posts) == 2
+    assert [p.reason for p in problems if p.path == str(path)] == [
+        f"no 'body' (--text-col) in a Mastodon outbox: read as its platform writes it {APPLIES}"]

@@ -157,7 +157,8 @@ def test_delimiter_or_a_column_option_reads_plain_text_as_a_table(tmp_path: Path
     assert [p.text for p in posts] == ["Hola a todos desde Madrid", "Segundo mensaje"]
     note = ("read as a table with a header, as a column option (--text-col, ...) says (pass --format txt"
             " to read one post a line)")
-    assert [p.reason for p in problems] == [note]
+    assert [p.reason for p in problems] == [
+        note, "column 'Tweet Id' is not read as the posts' id: pass --id-col \"Tweet Id\" if it holds it"]
 
 
 def test_a_header_without_text_suggests_the_column_that_likely_holds_it(tmp_path: Path) -> None:

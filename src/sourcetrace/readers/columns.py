@@ -179,6 +179,12 @@ _DATE_NAMES = re.compile(r"^(?:date|time|datetime|timestamp|created|created at|"
                                             r"published_date|publish_date|publication_date|datepublished|"
                                             r"date_published|日期|时间)$")
 _UNREAD_HINTS = (
+    # the id a table names after its record ("post_id": trial 73's ids fell back to FILE:LINE
+    # without a word, while its 'user' column got this line); no research tool's columns
+    # (profiles) name the id so
+    ("id", "--id-col", re.compile(r"^(?:post_id|post id|postid|tweet_id|tweet id|tweetid|status_id|"
+                                  r"message_id|message id|msg_id|item_id|toot_id|article_id|"
+                                  r"article id|story_id|doc_id|document_id|id_str|guid)$")),
     ("created_at", "--time-col", _DATE_NAMES),
     ("author", "--author-col", re.compile(r"^(?:user|username|user_name|user name|screen_name|"
                                           r"screen name|handle|account|autor|auteur|usuario|"
@@ -220,12 +226,16 @@ def text_column(row: list[str], text_names: frozenset[str]) -> str | None:
 
 def text_col_advice(row: list[str]) -> str:
     """What to pass for a header without a 'text' column: `--text-col` with the column whose name
-    most likely holds the text (quoted when it has spaces), or the option alone."""
+    most likely holds the text (quoted when it has spaces), each of them where several names
+    say so (trial 73: `id,body,message` was advised 'message' only), or the option alone."""
     names = [name.strip() for name in row if name.strip() and not _NOT_TEXT.search(name.strip().lower())]
-    best = next((name for word in _TEXTY for name in names if word in name.lower()), None)
-    if best is None:
+    texty = list(dict.fromkeys(name for name in names if any(word in name.lower() for word in _TEXTY)))
+    if not texty:
         return "name the text's column with --text-col"
-    return f"use --text-col {_shown(best)} if that column holds the text"
+    if len(texty) == 1:
+        return f"use --text-col {_shown(texty[0])} if that column holds the text"
+    shown = [f"--text-col {_shown(name)}" for name in texty]
+    return f"use {', '.join(shown[:-1])} or {shown[-1]}, for the column that holds the text"
 
 
 def _shown(name: str) -> str:

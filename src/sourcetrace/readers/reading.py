@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..records import Article, Post
 from ..results import ATTRIBUTION_STATUSES
 from . import encoding as encodings
-from .columns import ARTICLE_COLUMNS, ARTICLE_FIELDS, POST_COLUMNS, check_columns
+from .columns import ARTICLE_COLUMNS, ARTICLE_FIELDS, POST_COLUMNS, check_columns, unmapped_note
 from .documents import JsonError, JsonScanner, too_large
 from .folders import expand_folders
 from .formats.csvfile import check_header, tab_table
@@ -327,6 +327,11 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
                     f"articles must be JSONL or CSV: {source.display} is {fmt.description}"
                 )
             records: Iterator[Any]
+            if fmt is not None and job.mapping and (fmt.is_stream or (fmt.is_document and fmt.convert is not None)):
+                # an export is read as its platform writes it: said, as for a twarc2 file in
+                # JSONL (trial 73: a Mastodon outbox beside a CSV's --text-col body was silent)
+                job.problem(0, unmapped_note(job.mapping, "read as its platform writes it", f"in {fmt.description}"),
+                            NOTE)
             if fmt is not None and fmt.is_stream:
                 log.debug("reading %s as %s", source.display, fmt.name)
                 assert fmt.read is not None
