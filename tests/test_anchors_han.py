@@ -346,3 +346,22 @@ def test_russian_number_words_are_read_in_the_genitive_too() -> None:
     assert _numbers_of("трёх тысяч") == [("трёх тысяч", ["3000"])]
     for text in ("сорока на заборе", "ста двадцати пяти", "двухсот сорока", "из пяти"):
         assert _numbers_of(text) == [], text
+
+
+def test_a_month_or_a_range_of_months_is_a_period_not_figures() -> None:
+    """Trial 73: "1至11月中俄贸易额同比增长32%，达到1724.06亿美元" (the article: "с января по ноябрь",
+    32%, 172,406 млрд) showed "figures not in the article: 1, 11" and was held back as another
+    story with other figures. A month without a day, or a range of them, is one date anchor."""
+    def dated(text: str) -> list[tuple[str, str, list[str]]]:
+        return [(a.kind, a.text, sorted(a.keys)) for a in extract(text) if a.kind != "name"]
+
+    assert dated("1至11月增长32%") == [("date", "1至11月", ["month:1-11"]), ("number", "32", ["32"])]
+    assert dated("一至十一月") == [("date", "一至十一月", ["month:1-11"])]
+    assert dated("2023年11月，") == [("year", "2023", ["2023"]), ("date", "11月", ["month:11"])]
+    assert dated("11至3月") == [("date", "11至3月", ["month:11-3"])]  # a winter
+    # a date keeps its day; a duration ("前11个月", "3ヶ月") and a month past 12 are numbers
+    assert ("date", "12月7日", ["12-7"]) in dated("12月7日")
+    assert dated("前11个月") == [("number", "11", ["11"])]
+    assert dated("1-13月") == [("number", "1", ["1"]), ("number", "13", ["13"])]
+    shared, missing = compare(extract("1至11月中俄贸易额同比增长32%"), extract("с января по ноябрь вырос на 32%"))
+    assert [s.post.text for s in shared] == ["32"] and missing == 0.0

@@ -109,7 +109,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 58: dates in digits year first with dots or slashes ("2021.05.15", "2021/5/15"), with hyphens
 #     ("15-05-2021"), and only a day the month has ("31/02/2021" is none).
 # 59: only decimal digits are digits ("2³" is no 23, "①②③" no 123).
-KEYS_VERSION = 59
+# 60: Chinese and Japanese months and ranges of months without a day ("1至11月", "一至十一月") are
+#     one anchor of kind "date" ("month:1-11"), not the numbers 1 and 11.
+KEYS_VERSION = 60
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
