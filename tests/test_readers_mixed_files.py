@@ -178,3 +178,25 @@ def test_an_export_beside_a_column_option_says_it_is_read_as_its_platform_writes
     assert len(posts) == 2
     assert [p.reason for p in problems if p.path == str(path)] == [
         f"no 'body' (--text-col) in a Mastodon outbox: read as its platform writes it {APPLIES}"]
+
+
+def test_index_build_reads_each_article_file_by_the_column_it_has(tmp_path: Path) -> None:
+    """The column options of `index build` apply per file as `check`'s do: a JSONL of articles
+    beside a CSV whose text column is 'content' is read by its own 'text', said in one line, and
+    `--help` says so."""
+    from typer.testing import CliRunner
+
+    from sourcetrace.cli.main import app
+
+    csv_file = tmp_path / "a.csv"
+    csv_file.write_text('id,content,outlet\na1,"Trade between China and Russia grew fast this year.",xinhua\n', "utf-8")
+    jsonl_file = tmp_path / "b.jsonl"
+    jsonl_file.write_text(json.dumps({"id": "b1", "text": "A railway line opened in Kenya this week.",
+                                      "outlet": "cgtn"}) + "\n", "utf-8")
+    result = CliRunner().invoke(app, ["index", "build", str(csv_file), str(jsonl_file), "--text-col", "content",
+                                      "--encoder", "none", "--index", str(tmp_path / "idx")])
+    assert result.exit_code == 0, result.output
+    assert "no 'content' (--text-col) in its first record: its own 'text' is read" in result.output
+    assert "indexed 2 articles" in result.output
+    shown = CliRunner().invoke(app, ["index", "build", "--help"], env={"COLUMNS": "300"}).output
+    assert "applies to the files that have its column" in " ".join(shown.split())

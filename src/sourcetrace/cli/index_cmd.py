@@ -111,8 +111,9 @@ def _articles(
 
 # Where a CSV file's (or JSON record's) article fields are, as `check`'s --text-col ... for posts.
 TextColOpt = Annotated[str | None, typer.Option(
-    "--text-col", help="CSV column (or JSON key/dotted path) of the article text (e.g. content).",
-    show_default=False)]
+    "--text-col", help="CSV column (or JSON key/dotted path) of the article text (e.g. content). Each column"
+    " option applies to the files that have its column: a file without it but with the field's own ('text',"
+    " 'id', ...) is read by that, said in one line.", show_default=False)]
 TitleColOpt = Annotated[str | None, typer.Option(
     "--title-col", help="... of the title (e.g. headline).", show_default=False)]
 IdColOpt = Annotated[str | None, typer.Option("--id-col", help="... of the article id.", show_default=False)]
