@@ -13,6 +13,7 @@ from . import anchorcompare, anchors
 from .lexicon import (
     PLACE_PREFIX,
     PLACE_WEIGHT,
+    UNSPACED,
     before_surname,
     han_abbreviation_runs,
     local_places,
@@ -32,7 +33,7 @@ __all__ = ["missing_places", "place_conflict"]
 PLACE_STRADDLE = 6
 # ... and then out to the ends of the words there: "Нижнем Новгороде", whose "Новгороде" the post
 # "В Великом Новгороде …" copies, is no place cut at "Новгор" (trial 70).
-_IN_WORD = regex.compile(r"(?![\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}])[\p{L}\p{M}\p{N}'’]")
+_IN_WORD = regex.compile(r"[\p{L}\p{M}\p{N}'’]")
 
 
 # CLDR places whose names news uses for another place far more often: "Canton" is Guangzhou, not
@@ -213,10 +214,14 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
 
 def _word_bounds(text: str, lo: int, hi: int) -> tuple[int, int]:
     """[lo, hi) of `text` widened to the ends of the spaced-script words it cuts (`_IN_WORD`);
-    a run of Chinese, Japanese or Korean characters is not widened (it may be the sentence)."""
-    while lo > 0 and _IN_WORD.match(text, lo - 1):
+    a run of Chinese, Japanese or Korean characters (`lexicon.UNSPACED`) is not widened (it may
+    be the sentence)."""
+    def in_word(at: int) -> bool:
+        return _IN_WORD.match(text, at) is not None and UNSPACED.match(text, at) is None
+
+    while lo > 0 and in_word(lo - 1):
         lo -= 1
-    while hi < len(text) and _IN_WORD.match(text, hi):
+    while hi < len(text) and in_word(hi):
         hi += 1
     return lo, hi
 

@@ -52,16 +52,18 @@ def unmapped_note(left: Mapping[str, str], own: str, where: str = "in its header
     `where` where they were looked for.
     A column option applies to the files that have its column: a CSV file's `--text-col body`
     lost every record of the JSONL file checked beside it (trial 72)."""
-    named = [f"{column!r} ({OPTIONS.get(field, field)})" for field, column in left.items()]
-    listed = ", ".join(named[:-1]) + f" or {named[-1]}" if len(named) > 1 else named[0]
+    listed = _joined([f"{column!r} ({OPTIONS.get(field, field)})" for field, column in left.items()], "or")
     return f"no {listed} {where}: {own} (a column option applies to the files that have its column)"
 
 
 def own_fields(fields: list[str]) -> str:
     """"its own 'text' and 'id' are read": the fields read under their own names."""
-    shown = [repr(field) for field in fields]
-    listed = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else shown[0]
-    return f"its own {listed} {'are' if len(shown) > 1 else 'is'} read"
+    return f"its own {_joined([repr(field) for field in fields], 'and')} {'are' if len(fields) > 1 else 'is'} read"
+
+
+def _joined(items: list[str], word: str) -> str:
+    """"a, b or c" (`word`: "or", "and"); one item alone as it is."""
+    return ", ".join(items[:-1]) + f" {word} {items[-1]}" if len(items) > 1 else items[0]
 
 
 def lookup(data: dict[str, Any], where: str) -> Any:
@@ -106,11 +108,11 @@ def header_index(
                 + _delimiter_hint(row)
             )
         index[field] = header[column.lower()]
+    kind = "posts" if "created_at" in columns else "articles"
     chosen = text_column(row, text_names) if "text" not in index and text_names else None
     if chosen is not None:
         index["text"] = header[chosen.lower()]
         if note is not None:
-            kind = "posts" if "created_at" in columns else "articles"
             note(f"column {chosen!r} is read as the {kind}' text (no column is named 'text'; pass --text-col"
                  " to read another)")
     if "text" not in index:
@@ -123,7 +125,6 @@ def header_index(
     if note is not None and left:
         note(unmapped_note(left, own_fields([row[index[field]].strip() for field in left])))
     if note is not None:
-        kind = "posts" if "created_at" in columns else "articles"
         for field, option, words in _UNREAD_HINTS:
             if field == "created_at" and "published_at" in columns:  # an article's date
                 field = "published_at"
@@ -234,8 +235,7 @@ def text_col_advice(row: list[str]) -> str:
         return "name the text's column with --text-col"
     if len(texty) == 1:
         return f"use --text-col {_shown(texty[0])} if that column holds the text"
-    shown = [f"--text-col {_shown(name)}" for name in texty]
-    return f"use {', '.join(shown[:-1])} or {shown[-1]}, for the column that holds the text"
+    return f"use {_joined([f'--text-col {_shown(name)}' for name in texty], 'or')}, for the column that holds the text"
 
 
 def _shown(name: str) -> str:

@@ -171,6 +171,8 @@ def mojibake_note(head: bytes, choice: Choice) -> str | None:
         as_utf8 = sample if choice.codec is None else _clean_lines(head, "utf-8")
         if textenc.looks_mis_decoded(as_utf8):
             return DOUBLE_ENCODED if textenc.double_encoded(as_utf8) else MIS_DECODED_UTF8
+        if choice.codec is None:
+            return None  # `sample` is that reading: asked already
     return WRONG_ENCODING if textenc.looks_mis_decoded(sample) else None
 
 

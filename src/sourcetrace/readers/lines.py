@@ -11,7 +11,7 @@ from typing import IO
 
 from .inputs import GZIP_ERRORS, CorruptStream
 from .problems import Problem, ProblemHandler
-from .undecodable import decode_line
+from .undecodable import bad_byte_reason, decode_line
 
 # A line longer than this is not one post or one article record.
 MAX_LINE_BYTES = 1_000_000
@@ -59,8 +59,7 @@ def decode_problem(exc: UnicodeDecodeError) -> str:
     """The reason for a line or item that is not UTF-8: the first bad byte and its offset, and
     the way out when the whole file is in another encoding (detection reads a file's start: a
     Windows-1252 file whose first accent comes after it is read as UTF-8, as a trial found)."""
-    bad = exc.object[exc.start]
-    return f"not valid UTF-8 (byte 0x{bad:02x} at offset {exc.start}; another encoding? --encoding)"
+    return bad_byte_reason(exc.object[exc.start], exc.start)
 
 
 def too_long() -> str:

@@ -49,10 +49,20 @@ def first_bad_byte(text: str) -> tuple[int, int]:
     return ord(match.group()) - 0xDC00, offset
 
 
+# What a line or record with bad bytes is told, whichever reader found them.
+_ADVICE = "another encoding? --encoding"
+
+
+def bad_byte_reason(byte: int, offset: int | None = None, where: str = "") -> str:
+    """"not valid UTF-8[ in WHERE] (byte 0x80[ at offset N]; another encoding? --encoding)":
+    the one wording of a bad byte for every reader (`lines.decode_problem` too)."""
+    at = "" if offset is None else f" at offset {offset}"
+    return f"not valid UTF-8{where} (byte 0x{byte:02x}{at}; {_ADVICE})"
+
+
 def problem_reason(text: str) -> str:
-    """The reason a line with bad bytes is skipped, as `lines.decode_problem` words it."""
-    byte, offset = first_bad_byte(text)
-    return f"not valid UTF-8 (byte 0x{byte:02x} at offset {offset}; another encoding? --encoding)"
+    """The reason a line with bad bytes is skipped (`bad_byte_reason`)."""
+    return bad_byte_reason(*first_bad_byte(text))
 
 
 def replaced(text: str) -> str:
@@ -74,32 +84,42 @@ class Repair:
         more = len(self.fields) - _NAMED_FIELDS
         if more > 0:
             named += f" and {more} more field{'s' if more > 1 else ''}"
-        return (f"not valid UTF-8 in {named} (byte 0x{self.byte:02x}; another encoding? --encoding):"
-                " replaced with U+FFFD")
+        return bad_byte_reason(self.byte, where=f" in {named}") + ": replaced with U+FFFD"
+
+
+class _Replacer:
+    """Replaces the bad bytes of one record's strings, noting the fields that held them and the
+    first bad byte (`repair`)."""
+
+    def __init__(self) -> None:
+        self.fields: list[str] = []
+        self.byte = 0
+
+    def fix(self, text: str, field: str) -> str:
+        if not has_bad_bytes(text):
+            return text
+        if not self.fields:
+            self.byte = first_bad_byte(text)[0]
+        if field not in self.fields:
+            self.fields.append(field)
+        return replaced(text)
+
+    def repair(self) -> Repair | None:
+        return Repair(self.fields, self.byte) if self.fields else None
 
 
 def repair_value(value: Any) -> tuple[Any, Repair | None]:
     """A parsed JSON value with each bad byte in its strings (keys too) replaced with U+FFFD,
     and what was replaced (None: nothing)."""
-    fields: list[str] = []
-    first: list[int] = []
-
-    def fix(text: str, path: str) -> str:
-        if not has_bad_bytes(text):
-            return text
-        if not first:
-            first.append(first_bad_byte(text)[0])
-        if path not in fields:
-            fields.append(path or "(record)")
-        return replaced(text)
+    replacer = _Replacer()
 
     def walk(item: Any, path: str) -> Any:
         if isinstance(item, str):
-            return fix(item, path)
+            return replacer.fix(item, path or "(record)")
         if isinstance(item, dict):
             out = {}
             for key, inner in item.items():
-                name = fix(key, f"{path}.{replaced(key)}" if path else replaced(key))
+                name = replacer.fix(key, f"{path}.{replaced(key)}" if path else replaced(key))
                 out[name] = walk(inner, f"{path}.{name}" if path else name)
             return out
         if isinstance(item, list):
@@ -107,24 +127,17 @@ def repair_value(value: Any) -> tuple[Any, Repair | None]:
         return item
 
     fixed = walk(value, "")
-    return (fixed, Repair(fields, first[0])) if fields else (value, None)
+    repair = replacer.repair()
+    return (fixed, repair) if repair else (value, None)
 
 
 def repair_cells(cells: Sequence[str], names: Sequence[str]) -> tuple[list[str], Repair | None]:
     """A CSV row with each bad byte replaced with U+FFFD, and what was replaced (columns named
     by `names`, the header's cells; None: nothing)."""
-    fields: list[str] = []
-    byte = 0
-    out = []
-    for position, cell in enumerate(cells):
-        if has_bad_bytes(cell):
-            if not fields:
-                byte = first_bad_byte(cell)[0]
-            name = replaced(names[position]) if position < len(names) else f"column {position + 1}"
-            fields.append(name)
-            cell = replaced(cell)
-        out.append(cell)
-    return out, (Repair(fields, byte) if fields else None)
+    replacer = _Replacer()
+    out = [replacer.fix(cell, replaced(names[at]) if at < len(names) else f"column {at + 1}")
+           for at, cell in enumerate(cells)]
+    return out, replacer.repair()
 
 
 def readable(text: str) -> bool:
@@ -146,8 +159,7 @@ def kept(
     for record in records:
         text = getattr(record, "text", None)
         if isinstance(text, str) and "\ufffd" in text and not readable(text):
-            on_problem(Problem(display, lineno, f"{prefix}not valid UTF-8 (byte 0x{repair.byte:02x};"
-                               " another encoding? --encoding): no readable text left"))
+            on_problem(Problem(display, lineno, f"{prefix}{bad_byte_reason(repair.byte)}: no readable text left"))
             continue
         out.append(record)
     if out:

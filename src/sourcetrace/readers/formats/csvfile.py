@@ -144,9 +144,7 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
             job.problem(start, f"a quoted field runs to line {lineno} and holds {held_rows} of"
                         " its own (an unbalanced quote?): read as part of this record, not as records",
                         WARNING)
-        repair = None
-        if any(has_bad_bytes(cell) for cell in row):
-            row, repair = repair_cells(row, header)
+        row, repair = repair_cells(row, header)
         if profile is not None:
             post = job.run(lineno, partial(profile.post, dict(zip(names, row))))
             if post is not None:
