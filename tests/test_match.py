@@ -531,6 +531,30 @@ def test_a_post_dated_by_its_day_only_says_nothing_of_order_within_that_day() ->
     assert lag_days("2023-11-12T16:57:00Z", day) < 0
 
 
+def test_another_result_is_another_match() -> None:
+    """Trial 72: "Argentina venció 3-0 a Paraguay" was a translation at 0.99 of the article on
+    Argentina's 2-0 loss to Uruguay (shared: "Argentina" and the 0). A result the article never
+    writes, where it writes others, is another match; one of the article's, from either side, a
+    time of day, a date, a span of days or a percentage is none."""
+    from sourcetrace.sharedfacts import score_conflict
+
+    article = "Messi calls on Argentina to bounce back after the 2-0 loss to Uruguay in Buenos Aires"
+    post = "Con goles de Lautaro Martínez y Nicolás González, Argentina venció 3-0 a Paraguay y sigue líder."
+    assert score_conflict(post, article) == "3-0 ≠ 2-0"
+    assert score_conflict("阿根廷3比0战胜巴拉圭", article) == "3比0 ≠ 2-0"
+    assert score_conflict("Argentina ganó 2:1", "阿根廷2比0战胜乌拉圭") == "2:1 ≠ 2比0"
+    assert score_conflict("Argentina perdió 0-2 ante Uruguay", article) is None  # written from the loser's side
+    assert score_conflict("阿根廷0比2负于乌拉圭", article) is None
+    assert score_conflict("Argentina won 3-0 and then 2 – 0", article) is None  # one of them is the article's
+    assert score_conflict("Argentina venció 3-0 a Paraguay", "Argentina lost to Uruguay by two goals") is None
+    # the counts written otherwise: golf's "2&1", a pitcher's record in words (NTREX translations)
+    assert score_conflict("Ganaron 2-1 a Rahm y Poulter", "They beat Rahm and Poulter 2&1 to lead 10-6") is None
+    assert score_conflict("Va 18-7 con un ERA de 2,53", "con 18 victorias y 7 derrotas; los Nationals 5-2") is None
+    for post in ("El partido empieza a las 15:00", "Del 5-6 de mayo en Pekín", "On May 5-6 in Beijing",
+                 "5-6日在北京举行", "on 2023-11-17", "una subida del 10-20%", "tel. 555-12-34", "COVID-19, G-20"):
+        assert score_conflict(post, "after the 2-0 loss on 2023-11-18 at 16:00, 7-8 de mayo") is None, post
+
+
 def test_another_ordinal_of_a_series_is_another_event() -> None:
     """Trial 14: a post on the 496th Long March flight (Zhongxing-6E) matched the article on the
     494th (Tianhui-5) at 0.99, "496" said missing but outweighed. An ordinal of 10 or more the

@@ -619,3 +619,25 @@ def test_a_generic_passage_as_close_to_everyday_texts_as_to_the_post_is_no_copy(
     held = _ev(**sure, hub_margin=-0.08)
     assert verdict.decide(held) is None
     assert any("everyday texts" in reason for reason in verdict.why_not(held))
+
+
+def test_another_result_holds_the_pair_back():
+    """Trial 72's b13 through `anchor_evidence`: the post's 3-0 against the article's 2-0 is a
+    conflict, which `judge` never reports and `why_not` names; the article's own result is none."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.sharedfacts import anchor_evidence
+
+    article = ("Lionel Messi called on the Argentina team to bounce back from the 2-0 defeat to Uruguay"
+               " ahead of their next #WorldCup qualifier against Brazil")
+
+    def conflict(text: str) -> str | None:
+        ev = _ev(semantic=0.99, by_encoder={"use": 0.99, "e5": 0.9}, differs=True)
+        anchor_evidence(ev, prepare(Post(text=text, id="p"), MatchConfig()), article,
+                        anchorcompare.article_keys(article), [True] * 4)
+        if ev.conflict is not None:
+            assert verdict.judge(ev) is None and "another result" in verdict.why_not(ev)[0]
+        return ev.conflict
+
+    assert conflict("Con goles de Lautaro Martínez y Nicolás González, Argentina venció 3-0 a Paraguay") == "3-0 ≠ 2-0"
+    assert conflict("Messi pide a Argentina reponerse de la derrota 2-0 ante Uruguay antes de enfrentar a Brasil") is None

@@ -27,7 +27,7 @@ from .prepared import Prepared
 from .results import Span
 from .stretchpoints import Gap, at_point, points
 
-__all__ = ["anchor_evidence", "figure_conflict", "number_conflict", "ordinal_conflict", "place_conflict", "year_conflict"]
+__all__ = ["anchor_evidence", "figure_conflict", "number_conflict", "ordinal_conflict", "place_conflict", "score_conflict", "year_conflict"]
 
 
 # A day and month without a year ("el 17 de marzo", "3月17日") is the same date in two texts only
@@ -111,7 +111,8 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     told = _resembling(prep, alike)
     ev.conflict = number_conflict(prep.core, article_text, ev.shared) or ordinal_conflict(told, article_text) \
         or year_conflict(told, article_text, _dated(prep.anchors, published), published) \
-        or place_conflict(prep, article_text, spans) or figure_conflict(prep.core, article_text, spans)
+        or place_conflict(prep, article_text, spans) or figure_conflict(prep.core, article_text, spans) \
+        or score_conflict(told, article_text)
 
 
 def _published_days(post: str, missed: Sequence[anchors.Anchor], published: str | None) -> list[anchors.Anchor]:
@@ -237,6 +238,58 @@ def ordinal_conflict(post: str, article: str) -> str | None:
         if near:
             closest = min(near, key=lambda v: (abs(v - value), v))
             return f"{written} ≠ {theirs[closest][0]}"
+    return None
+
+
+# A result as sports reports write it: two counts of one or two digits joined by a dash, a colon
+# before a single digit (not a time of day, "15:00") or Chinese 比 ("3-0", "2:1", "2比0"), not
+# inside a longer run of figures or words (a date "2023-11-17", a phone number, "COVID-19"; Han
+# characters may touch it) and not a span of days
+# beside a month ("5-6 de mayo", "May 5-6"). How a translation writes a result in words ("tres a
+# cero", "3 a 0") is not read: it only makes the rule speak less often.
+_SCORE = regex.compile(
+    r"(?<![\p{N}.,:/\-‐‑–—])(?<!(?!\p{Han})\p{L})(\d{1,2})\s?(?:[-‐‑–—]|:(?=\d(?!\d))|比)\s?(\d{1,2})"
+    r"(?![\p{N}%°]|(?!\p{Han})\p{L}|[.,:/\-‐‑–—]\d)")
+_WORD_AFTER = regex.compile(r"\s*(?:(?:de|del|of|du|des)\s+)?([\p{L}]+)")
+_WORD_BEFORE = regex.compile(r"([\p{L}]+)\.?\s*$")
+
+
+def _scores(text: str) -> dict[frozenset[int], str]:
+    """The results `text` writes (`_SCORE`), each as the set of its two counts (3-0 and 0-3 are
+    one result, written from either side) to the first way it is written."""
+    out: dict[frozenset[int], str] = {}
+    for m in _SCORE.finditer(text):
+        after = _WORD_AFTER.match(text, m.end())
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if (after and MONTH_OF.find(after.group(1))) or (before and MONTH_OF.find(before.group(1))) \
+                or text[m.end():m.end() + 1] in ("月", "日", "号", "號"):
+            continue  # a span of days ("5-6 de mayo", "May 5-6", "5-6日")
+        out.setdefault(frozenset((int(m.group(1)), int(m.group(2)))), m.group(0))
+    return out
+
+
+def _writes_number(text: str, value: int) -> bool:
+    """Whether `text` writes `value` in digits as a number of its own (Han characters may touch it)."""
+    return regex.search(rf"(?<![\p{{N}}.,])(?<!(?!\p{{Han}})\p{{L}}){value}(?![\p{{N}}]|[.,]\p{{N}})", text) is not None
+
+
+def score_conflict(post: str, article: str) -> str | None:
+    """"3-0 ≠ 2-0" where the post writes a result (`_SCORE`) with a count the article never writes
+    in digits, and the article writes results, none of them one of the post's: another match
+    reported in the same words. Trial 72's "Argentina venció 3-0 a Paraguay" was a translation at
+    0.99 of the article on Argentina's 2-0 loss to Uruguay, sharing "Argentina" and the 0 of the
+    score. A result whose counts the article writes otherwise is no conflict: translations of
+    NTREX's golf and baseball stories write "2-1" for "2&1" and "18-7" for a record the article
+    gives in words and figures (7 tuning copies, the first form of this rule). None otherwise."""
+    mine = _scores(post)
+    if not mine:
+        return None
+    theirs = _scores(article)
+    if not theirs or any(result in theirs for result in mine):
+        return None
+    for result, written in mine.items():
+        if not all(_writes_number(article, count) for count in result):
+            return f"{written} ≠ {next(iter(theirs.values()))}"
     return None
 
 
