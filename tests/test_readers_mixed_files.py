@@ -3,6 +3,7 @@ must not lose another, and a table's text column is told alike in CSV and tab-se
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -200,3 +201,57 @@ def test_index_build_reads_each_article_file_by_the_column_it_has(tmp_path: Path
     assert "indexed 2 articles" in result.output
     shown = CliRunner().invoke(app, ["index", "build", "--help"], env={"COLUMNS": "300"}).output
     assert "applies to the files that have its column" in " ".join(shown.split())
+
+
+# --- trial 74: a column of numbers is no text column ---------------------------------------------
+
+_TOOL_HEADER = ["post_id", "screen_name", "created", "body", "retweets"]
+_TOOL_ROWS = [["1", "@noticias_x", "2024-10-22 08:00", "Fuerte sismo de magnitud 8,0 en Hokkaido:\nun muerto.", "3"],
+              ["2", "@noticias_x", "22/10/2024 09:00", 'RT "dice verdades que otros esconden".', "1 204"],
+              ["3", "@persona", "", "hoy llueve en Madrid, ni modo", ""]]
+
+
+def _table(path: Path, width: int) -> Path:
+    """The research tool's table of trial 74 (BOM, CRLF, a line break and quotes inside a cell),
+    its first `width` columns, comma-separated in *.csv, tab-separated otherwise."""
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, delimiter="," if path.suffix == ".csv" else "\t")
+        writer.writerows(row[:width] for row in [_TOOL_HEADER, *_TOOL_ROWS])
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".txt"])
+def test_a_count_column_beside_body_leaves_body_the_text(tmp_path: Path, suffix: str) -> None:
+    """Trial 74: a research tool's `post_id,screen_name,created,body,retweets` was refused ("use
+    --text-col body or --text-col retweets"), while the same file without 'retweets' was read by
+    'body'. A column whose cells are all numbers (or empty) is no text column."""
+    for width in (5, 4):
+        posts, problems = read(_table(tmp_path / f"export{width}{suffix}", width))
+        assert [p.text[:14] for p in posts] == ["Fuerte sismo d", 'RT "dice verda', "hoy llueve en "]
+        assert ("column 'body' is read as the posts' text (no column is named 'text'; pass --text-col to read"
+                " another)") in [p.reason for p in problems]
+
+
+def test_a_count_column_is_not_advised_as_the_text(tmp_path: Path) -> None:
+    """Where two text-like names are left, the refusal names those two, not the count; a column
+    whose name says 'tweet' and whose cells hold words is still one of them."""
+    path = tmp_path / "two.csv"
+    path.write_text("id,body,message,retweets\nd0,one,two,3\nd1,uno,dos,\n", "utf-8")
+    with pytest.raises(InputError) as info:
+        read(path)
+    assert str(info.value).endswith("; use --text-col body or --text-col message, for the column that holds the text")
+    path.write_text("id,body,retweets\nd0,one,3\nd1,uno,RT por favor\n", "utf-8")
+    with pytest.raises(InputError, match="use --text-col body or --text-col retweets"):
+        read(path)
+
+
+def test_a_count_column_is_told_from_a_bounded_sample_of_rows(tmp_path: Path) -> None:
+    """The cells are looked at in the first rows only (`csvfile.SAMPLE_ROWS`), before the models
+    load: a file of many rows is not read whole to settle its header."""
+    from sourcetrace.readers.formats.csvfile import SAMPLE_ROWS
+
+    path = tmp_path / "long.csv"
+    path.write_text("id,body,retweets\n" + "".join(f"r{i},post number {i},{i}\n" for i in range(SAMPLE_ROWS))
+                    + "rN,late,not a number\n", "utf-8")
+    posts, _ = read(path)
+    assert len(posts) == SAMPLE_ROWS + 1 and posts[-1].text == "late"

@@ -171,7 +171,7 @@ def test_a_header_without_text_suggests_the_column_that_likely_holds_it(tmp_path
                             ("post_url,tweet_count,Full Text", '"Full Text"')):
         sep = "\t" if "\t" in header else ","
         other = tmp_path / ("x.tsv" if sep == "\t" else "x.csv")
-        other.write_text(header + "\n" + sep.join(["1", "2", "3"]) + "\n", "utf-8")
+        other.write_text(header + "\n" + sep.join(["1", "2", "hola"]) + "\n", "utf-8")  # numbers are no text
         with pytest.raises(InputError, match=f"use --text-col {advised} if"):
             read(other)
 

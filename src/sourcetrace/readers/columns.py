@@ -81,11 +81,13 @@ def lookup(data: dict[str, Any], where: str) -> Any:
 def header_index(
     row: list[str], columns: tuple[str, ...], mapping: Mapping[str, str], display: str,
     note: Callable[[str], None] | None = None, text_names: frozenset[str] = frozenset(),
+    numeric: frozenset[str] = frozenset(),
 ) -> dict[str, int]:
     """Field name -> position in a CSV row, from its header `row` (names matched in any case).
 
     Where no column is named 'text' (nor mapped to it), the one `text_column` finds among
-    `text_names` gives the text, said to `note`.
+    `text_names` gives the text, said to `note`; the columns of `numeric` (lower case, from
+    `numeric_columns`) are neither read nor advised as the text.
 
     A mapped column the header lacks, where it names the field itself ('text', 'id', ...), leaves
     that column to be read, said to `note` in one line (`unmapped_note`). The first of two equal column names wins; `note` hears one line for each column read that
@@ -109,7 +111,7 @@ def header_index(
             )
         index[field] = header[column.lower()]
     kind = "posts" if "created_at" in columns else "articles"
-    chosen = text_column(row, text_names) if "text" not in index and text_names else None
+    chosen = text_column(row, text_names, numeric) if "text" not in index and text_names else None
     if chosen is not None:
         index["text"] = header[chosen.lower()]
         if note is not None:
@@ -121,7 +123,7 @@ def header_index(
                              " (without --format csv; name it *.jsonl)")
         hint = _delimiter_hint(row)
         raise InputError(f"{display}: no 'text' column (columns: {', '.join(row)})"
-                         + (hint if hint else f"; {text_col_advice(row)}"))
+                         + (hint if hint else f"; {text_col_advice(row, numeric)}"))
     if note is not None and left:
         note(unmapped_note(left, own_fields([row[index[field]].strip() for field in left])))
     if note is not None:
@@ -207,13 +209,15 @@ def unread_key_note(data: dict[str, Any], time_field: str, mapping: Mapping[str,
     return f"key {hit!r} is not read as the {kind}' {time_field}: pass --time-col {_shown(hit)} if it holds it"
 
 
-def text_column(row: list[str], text_names: frozenset[str]) -> str | None:
+def text_column(row: list[str], text_names: frozenset[str], numeric: frozenset[str] = frozenset()) -> str | None:
     """The column of a header without a 'text' column that holds the text, or None: the one
     column named as a text column (`text_names`, lower case: 'body', 'message'), where no other
     column's name says it may hold the text too ('content', 'Tweet Text': `text_col_advice`'s
     words). What a tab-separated file and a CSV file are read by alike (trial 72: a .tsv with a
-    'body' column was read, a .csv with the same header refused)."""
-    names = [name.strip() for name in row if name.strip()]
+    'body' column was read, a .csv with the same header refused). A column of `numeric` (lower
+    case: its rows hold only numbers, `numeric_columns`) is no text column whatever its name
+    (trial 74: a 'retweets' count beside 'body' refused the file)."""
+    names = [name.strip() for name in row if name.strip() and name.strip().lower() not in numeric]
     named = {name.lower() for name in names if name.lower() in text_names}
     if len(named) != 1:
         return None
@@ -225,11 +229,34 @@ def text_column(row: list[str], text_names: frozenset[str]) -> str | None:
     return next(name for name in names if name.lower() == chosen)
 
 
-def text_col_advice(row: list[str]) -> str:
+# A cell that is a number and nothing else: a count or an id ("3", "1,204", "12.5%", "-4",
+# "1 455 962 001"), as research tools write their retweets, likes and ids.
+_NUMBER = re.compile(r"[+-]?\d[\d.,'\s]*%?")
+
+
+def numeric_columns(header: list[str], rows: list[list[str]]) -> frozenset[str]:
+    """The names (stripped, lower case) of the columns of `header` whose cells in `rows` (a
+    bounded sample of the rows after it, as read) all hold a number (`_NUMBER`), at least one
+    of them not empty: counts and ids, which never hold a post's text. A column named twice is
+    judged by its first; a row too short for a column leaves that cell out."""
+    found: set[str] = set()
+    for position, name in enumerate(header):
+        lowered = name.strip().lower()
+        if not lowered or any(other.strip().lower() == lowered for other in header[:position]):
+            continue
+        cells = [row[position].strip() for row in rows if position < len(row) and row[position].strip()]
+        if cells and all(_NUMBER.fullmatch(cell) for cell in cells):
+            found.add(lowered)
+    return frozenset(found)
+
+
+def text_col_advice(row: list[str], numeric: frozenset[str] = frozenset()) -> str:
     """What to pass for a header without a 'text' column: `--text-col` with the column whose name
     most likely holds the text (quoted when it has spaces), each of them where several names
-    say so (trial 73: `id,body,message` was advised 'message' only), or the option alone."""
-    names = [name.strip() for name in row if name.strip() and not _NOT_TEXT.search(name.strip().lower())]
+    say so (trial 73: `id,body,message` was advised 'message' only), or the option alone. No
+    column of `numeric` (lower case, `numeric_columns`) is advised (trial 74: 'retweets' was)."""
+    names = [name.strip() for name in row if name.strip() and not _NOT_TEXT.search(name.strip().lower())
+             and name.strip().lower() not in numeric]
     texty = list(dict.fromkeys(name for name in names if any(word in name.lower() for word in _TEXTY)))
     if not texty:
         return "name the text's column with --text-col"

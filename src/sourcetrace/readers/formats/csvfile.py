@@ -18,7 +18,7 @@ from functools import partial
 import regex
 
 from ...errors import InputError
-from ..columns import ARTICLE_COLUMNS, POST_COLUMNS, header_index, text_column
+from ..columns import ARTICLE_COLUMNS, POST_COLUMNS, header_index, numeric_columns, text_column
 from ..inputs import Job
 from ..lines import MAX_LINE_BYTES, Line, decode, decode_problem, too_long
 from ..problems import NOTE, WARNING, R
@@ -51,6 +51,8 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
     delimiter = job.options.delimiter
     if delimiter is None:
         delimiter, text = _sniff_delimiter(text)
+    first, text = _first_rows(text, delimiter)
+    numeric = _numeric(first)
     source = _Held(text)
     reader = csv.reader(source, delimiter=delimiter)
 
@@ -98,7 +100,7 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
                 log.debug("%s: columns of %s", display, profile.name)
             else:
                 index = header_index(row, job.columns, job.mapping, display,
-                                     partial(_note, job, source.line_num), _text_names(job))
+                                     partial(_note, job, source.line_num), _text_names(job), numeric)
             continue
         held = source.held
         start, lineno = held[0][0], source.line_num
@@ -273,7 +275,8 @@ def check_header(lines: Iterator[Line], job: Job[R]) -> None:
     """Raise the InputError `parse` raises for the header of these lines (no column gives the
     text, a mapped column is missing) without reading a record: a file given by name is so
     refused before the models load and before the files before it are checked (trial 72 waited
-    for the models, and no file was checked). A header `parse` cannot read is left to it."""
+    for the models, and no file was checked). A header `parse` cannot read is left to it. The
+    rows are looked at only as far as `_first_rows` reads, for the columns that hold numbers."""
     if csv.field_size_limit() < CSV_FIELD_CHARS:
         csv.field_size_limit(CSV_FIELD_CHARS)
     bad: deque[tuple[int, str]] = deque()
@@ -281,13 +284,58 @@ def check_header(lines: Iterator[Line], job: Job[R]) -> None:
     delimiter = job.options.delimiter
     if delimiter is None:
         delimiter, text = _sniff_delimiter(text)
+    first, _ = _first_rows(text, delimiter)
+    if not first:
+        return
+    line, row = first[0]
+    if any(at <= line for at, _ in bad) or (job.posts and profile_for(row) is not None):
+        return
+    header_index(row, job.columns, job.mapping, job.display, text_names=_text_names(job),
+                 numeric=_numeric(first))
+
+
+# The rows after a header looked at for the columns that hold only numbers (`_numeric`), and
+# the most lines and characters read ahead for them: a cheap look, before the models load.
+SAMPLE_ROWS = 20
+_SAMPLE_LINES = 200
+_SAMPLE_CHARS = 1_000_000
+
+
+def _first_rows(text: Iterator[str], delimiter: str) -> tuple[list[tuple[int, list[str]]], Iterator[str]]:
+    """The first non-blank rows of the lines (the header and up to SAMPLE_ROWS after it), each
+    with the number of the line it ends on, and the lines, none lost. At most _SAMPLE_LINES lines
+    and about _SAMPLE_CHARS characters are read ahead; a row they may cut short (the lines stop
+    before the file's end) is left out, and so is every row from one csv cannot read on."""
+    held: list[str] = []
+    size = 0
+    ended = True
+    for line in text:
+        held.append(line)
+        size += len(line)
+        if len(held) >= _SAMPLE_LINES or size >= _SAMPLE_CHARS:
+            ended = False
+            break
+    rows: list[tuple[int, list[str]]] = []
+    reader = csv.reader(held, delimiter=delimiter)
     try:
-        row = next((row for row in csv.reader(text, delimiter=delimiter) if not _blank(row)), None)
+        for row in reader:
+            if not _blank(row):
+                rows.append((reader.line_num, row))
+                if len(rows) > SAMPLE_ROWS + 1:
+                    break
     except csv.Error:
-        return
-    if row is None or bad or (job.posts and profile_for(row) is not None):
-        return
-    header_index(row, job.columns, job.mapping, job.display, text_names=_text_names(job))
+        ended = True  # the rows before the bad one are whole
+    if not ended and 1 < len(rows) <= SAMPLE_ROWS + 1:
+        rows = rows[:-1]  # the lines read ahead may stop inside the last one
+    return rows[: SAMPLE_ROWS + 1], itertools.chain(held, text)
+
+
+def _numeric(first: list[tuple[int, list[str]]]) -> frozenset[str]:
+    """The columns of the header (`first[0]`, from `_first_rows`) that its rows after it fill
+    with numbers only (`columns.numeric_columns`): no text column, whatever their names."""
+    if not first:
+        return frozenset()
+    return numeric_columns(first[0][1], [row for _, row in first[1:]])
 
 
 def _text_names(job: Job[R]) -> frozenset[str]:
@@ -433,20 +481,23 @@ def tab_table(lines: Iterator[Line]) -> tuple[bool | list[str], Iterator[Line]]:
         held.append(line)
         if len(held) > TABLE_ROWS + _SNIFF_LINES:
             break
-    header = _tab_header(held, finished=len(held) <= TABLE_ROWS + _SNIFF_LINES)
+    shaped = _tab_header(held, finished=len(held) <= TABLE_ROWS + _SNIFF_LINES)
+    header, rows = shaped if shaped is not None else (None, [])
     table: bool | list[str] = False
     lowered = {cell.lower() for cell in header or ()}
     if header is not None and lowered & _TEXT_NAMES and (
-            "text" in lowered or profile_for(header) is not None or text_column(header, _TEXT_COLUMNS)):
+            "text" in lowered or profile_for(header) is not None
+            or text_column(header, _TEXT_COLUMNS, numeric_columns(header, rows[1:]))):
         table = True  # a column the CSV reader takes for the text, as for a *.csv file
     elif header is not None and len(header) >= 3:
         table = header
     return table, itertools.chain(held, lines)
 
 
-def _tab_header(held: list[Line], *, finished: bool) -> list[str] | None:
-    """The header cells (stripped) of lines of a tab table's shape: a tab-separated first
-    non-blank line and at least one row, each of the first TABLE_ROWS as wide; None otherwise."""
+def _tab_header(held: list[Line], *, finished: bool) -> tuple[list[str], list[list[str]]] | None:
+    """The header cells (stripped) of lines of a tab table's shape, and its rows as read (the
+    header's first): a tab-separated first non-blank line and at least one row, each of the
+    first TABLE_ROWS as wide; None otherwise."""
     texts: list[str] = []
     for _, raw in held:
         if raw is None:
@@ -466,7 +517,7 @@ def _tab_header(held: list[Line], *, finished: bool) -> list[str] | None:
     if not finished:
         rows = rows[:-1]  # the last line held may end inside a quoted field
     shaped = len(rows) >= 2 and all(len(row) == len(rows[0]) for row in rows[: TABLE_ROWS + 1])
-    return header if shaped else None
+    return (header, rows[: TABLE_ROWS + 1]) if shaped else None
 
 
 # *.tsv and *.tab are tab-separated tables with a header row by convention (IANA
