@@ -144,3 +144,46 @@ def test_a_name_where_a_credit_stands_is_one(reg: Registry, text: str, outlet: s
     assert result.credited in (outlet, reg.family_of(outlet))
     for e in result.evidence:
         assert e.span is not None and text[e.span[0] : e.span[1]] == e.text
+
+
+# trial 74: "— compartido de CGTN en Español" was unattributed while "vía CGTN en Español" was
+# attributed; where a post was shared or reposted from, spelled out in each language of the cues
+SHARED_FROM = [
+    ("Meng Hongwei, ex presidente de Interpol, condenado por aceptar sobornos. — compartido de CGTN en Español",
+     "cgtn"),
+    ("Meng Hongwei condenado por sobornos. Compartida desde Xinhua", "xinhua"),
+    ("Meng Hongwei condenado por suborno. Compartilhado de CGTN", "cgtn"),
+    ("Meng Hongwei condenado por suborno. Partilhado da Xinhua", "xinhua"),
+    ("Meng Hongwei condamné pour corruption. Partagé depuis CGTN Français", "cgtn"),
+    ("Meng Hongwei condamné pour corruption. Partagé de Xinhua", "xinhua"),
+    ("Meng Hongwei jailed for bribery. Shared from Xinhua", "xinhua"),
+    ("Meng Hongwei jailed for bribery. Reposted from China Daily", "chinadaily"),
+    ("Meng Hongwei wegen Bestechung verurteilt. Geteilt von Xinhua", "xinhua"),
+    ("Meng Hongwei condannato per corruzione. Condiviso da CGTN", "cgtn"),
+    ("Мэн Хунвэй осуждён за взятки. Репост из Синьхуа", "xinhua"),
+    ("الحكم على منغ هونغوي بتهمة الرشوة. منقول من شينخوا", "xinhua"),
+    ("孟宏伟受贿案一审宣判 轉載自新華社", "xinhua"),
+    ("孟宏伟受贿案一审宣判 转发自人民日报", "peoplesdaily"),
+]
+# ... and such a cue before anything but an outlet's name credits nobody
+SHARED_FROM_NOTHING = [
+    ("Compartido de mi amigo Xinhua, estudiante chino en Madrid", "xinhua"),
+    ("Shared from my feed: reporters from Xinhua were denied access to the summit", "xinhua"),
+    ("Compartilhado do grupo da família: a Rua Xinhua, em Changsha, ganhou nova iluminação", "xinhua"),
+    ("Partagé depuis mon téléphone. Les images de vidéosurveillance (CCTV) montrent deux suspects", "cctv"),
+    ("RT if you agree, shared from my cousin's wall", "rt"),
+]
+
+
+@pytest.mark.parametrize(("text", "outlet"), SHARED_FROM)
+def test_shared_from_an_outlet_credits_it(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert result.status == "attributed", result.to_dict()
+    assert result.credited in (outlet, reg.family_of(outlet))
+    assert [e.rule for e in result.evidence] == ["name-alias"]
+
+
+@pytest.mark.parametrize(("text", "outlet"), SHARED_FROM_NOTHING)
+def test_shared_from_anything_else_credits_nobody(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert (result.status, result.credited, result.evidence) == ("unattributed", None, []), result.to_dict()

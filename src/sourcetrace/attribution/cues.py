@@ -141,6 +141,19 @@ _CUE_WORDS = [
     "traducido de", "traducida de", "adaptado de", "retirado de", "retirada de", "tirado de",
     "traduzido de", "taken from", "translated from", "adapted from", "extrait de", "tiré de",
     "traduit de", "repris de",
+    # where the post was shared or reposted from, spelled out (trial 74: "— compartido de CGTN en
+    # Español" was unattributed while "vía CGTN en Español" was attributed); a platform's own
+    # repost is a credit outside the text (`outside`)
+    "compartido de", "compartida de", "compartido del", "compartida del", "compartido desde",
+    "compartida desde", "compartilhado de", "compartilhada de", "compartilhado do",
+    "compartilhada do", "compartilhado da", "compartilhada da", "partilhado de", "partilhada de",
+    "partilhado do", "partilhada do", "partilhado da", "partilhada da", "partagé de",
+    "partagée de", "partagé depuis", "partagée depuis", "partagé par", "partagée par",
+    "compartido por", "compartida por", "compartilhado por", "compartilhada por",
+    "shared from", "shared by", "shared via", "reposted from", "repost from", "reposting from",
+    "cross-posted from", "crossposted from", "reblogged from", "geteilt von", "condiviso da",
+    "condivisa da", "condiviso dal", "condivisa dal", "репост из", "репост с", "репост от",
+    "перепост из", "منقول من", "منقول عن", "chia sẻ từ",
     # a plug for the account: "Siga a Mundo China", "Follow CGTN"
     "follow", "siga", "sigue", "síguenos en", "segue", "suivez",
     # who supplied the facts, the picture or the favour, in the short forms posts use (trial 7:
@@ -176,6 +189,8 @@ _CUE_COLON_WORDS = [
 _CUE_WORDS_UNSPACED = [
     "来源", "來源", "据", "據", "转自", "轉自", "转载自", "引自", "图片来源", "图源", "出处", "稿源", "来自", "來自", "出典", "出所",
     "提供", "写真", "摘自", "选自", "選自", "转引自", "轉引自", "援引", "综合", "綜合",
+    # shared or reposted from (see the spaced ones): "转载自" has its traditional form too
+    "轉載自", "转发自", "轉發自", "分享自", "転載元", "引用元",
 ]
 _CUE_AFTER_WORDS = [
     "reports", "reported", "reporting", "says", "said", "informa", "informó", "informo", "reporta",
