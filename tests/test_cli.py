@@ -504,3 +504,35 @@ def test_query_says_how_it_read_a_date_that_reads_both_ways(small_index: Path) -
     assert json.loads(day.stdout)["post"]["created_at"].startswith("2021-11-01") and "read day first" in day.stderr
     plain = runner.invoke(app, ["query", text, "--index", str(small_index), "--date", "2021-11-01", "--json"])
     assert plain.exit_code == 0 and "reads both ways" not in plain.stderr
+
+
+def test_index_build_and_add_name_the_outlet_ids_the_registry_does_not_know(tmp_path: Path) -> None:
+    """Trial 74: articles of `people`, `shanghaidaily` and `chinatoday` (benchmarks/condensed)
+    were indexed without a word, so no one knew a credit to them could not be checked. One line
+    per id, with its count and what it is read as or the nearest registry id; exit 0."""
+    rows = [{"id": f"p{i}", "outlet": "people", "text": f"Article {i} on the harvest in Henan province this year."}
+            for i in range(3)]
+    rows += [{"id": "s1", "outlet": "shanghaidaily", "text": "Qinghai Lake grew by 381 square kilometres."},
+             {"id": "z1", "outlet": "zzqx", "text": "A railway line opened in Kenya this week."},
+             {"id": "x1", "outlet": "xinhua", "text": "Trade between China and Russia grew fast."}]
+    path = tmp_path / "idx"
+    result = invoke("index", "build", write_jsonl(tmp_path / "a.jsonl", rows), "--index", path, "--encoder", "none")
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "outlet '" in line]
+    checked = "the credits of their copies are checked against no outlet (a credit to any outlet counts)"
+    people = (f"warning: 3 articles have outlet 'people', which the outlet registry does not know: {checked};"
+              " nearest registry id: 'peoplesdaily' (People's Daily): relabel them with it if that is their outlet")
+    shanghai = ("note: 1 article has outlet 'shanghaidaily', not an id of the outlet registry: read as 'sumg'"
+                " (Shanghai United Media Group)")
+    nothing = (f"warning: 1 article has outlet 'zzqx', which the outlet registry does not know: {checked};"
+               " registry ids: sourcetrace outlets list")
+    assert lines == [people, shanghai, nothing]
+    added = invoke("index", "add", write_jsonl(tmp_path / "b.jsonl", [
+        {"id": "c1", "outlet": "chinatoday", "text": "A new bridge opened over the Yangtze river."}]), "--index", path)
+    assert added.exit_code == 0, added.output
+    assert "warning: 1 article has outlet 'chinatoday', which the outlet registry does not know" in added.output
+    assert "nearest registry id: 'cicg'" in added.output
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text('[[feed]]\noutlet = "peoples"\nlang = "en"\nurl = "http://127.0.0.1:9/rss"\n', "utf-8")
+    updated = invoke("index", "update", "--feeds", feeds, "--index", tmp_path / "none")
+    assert "warning: 1 feed has outlet 'peoples', which the outlet registry does not know" in updated.output

@@ -315,3 +315,30 @@ def test_cli_every_command_has_help() -> None:
         for param in command.params:
             if param.param_type_name == "option" and param.name != "help":
                 assert param.help, f"outlets {name} {param.name} has no help"
+
+
+# ---- outlet ids the registry does not know (trial 74) ----
+
+
+def test_nearest_offers_the_outlet_an_unknown_id_likely_means(reg: Registry) -> None:
+    """`people` (benchmarks/condensed) is People's Daily (people.cn), `chinatoday` CICG's China
+    Today, typos their outlet; a word or another outlet's name gets nothing."""
+    assert {value: getattr(reg.nearest(value), "id", None) for value in (
+        "people", "chinatoday", "xinhau", "chinadialy", "globaltime", "cgtn_es", "People's Daily",
+        "globalnews", "daily", "china", "aljazeera", "scmp", "", "_")} == {
+        "people": "peoplesdaily", "chinatoday": "cicg", "xinhau": "xinhua", "chinadialy": "chinadaily",
+        "globaltime": "globaltimes", "cgtn_es": "cgtn", "People's Daily": "peoplesdaily",
+        "globalnews": None, "daily": None, "china": None, "aljazeera": None, "scmp": None, "": None, "_": None}
+
+
+def test_unknown_outlets_are_the_ids_the_registry_lacks_most_articles_first(reg: Registry) -> None:
+    from sourcetrace.outlets import unknown_outlets
+
+    found = unknown_outlets({"xinhua": 40, "shanghaidaily": 2, "people": 7, "chinatoday": 4, "zzqx": 1,
+                             "euronews-en": 1}, reg)
+    assert [(u.id, u.articles, getattr(u.read_as, "id", None), getattr(u.nearest, "id", None))
+            for u in found] == [
+        ("people", 7, None, "peoplesdaily"), ("chinatoday", 4, None, "cicg"),
+        ("shanghaidaily", 2, "sumg", None),  # SUMG's X handle: `resolve` reads it so
+        ("euronews-en", 1, "euronews", None), ("zzqx", 1, None, None)]
+    assert unknown_outlets({"xinhua": 3, "cgtn": 1}, reg) == []

@@ -357,6 +357,34 @@ class Registry:
             found = self._outlets.get(head) if head != value.lower() else None
         return found
 
+    def nearest(self, value: str) -> Outlet | None:
+        """The outlet whose id, name, alias or web domain is most like `value` (an outlet id the
+        registry does not know: "people", "xinhau"), compared run together in lower case
+        ("China Today" as "chinatoday", people.cn as "peoplecn") by Jaro-Winkler similarity
+        (rapidfuzz), which favours a shared start; None below NEAREST_SIMILARITY. A hint for a
+        person to confirm, never used to read an id (`resolve` does that)."""
+        key = _run_together(value)
+        if not key:
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import JaroWinkler
+
+        keys: dict[str, str] = self.cached("nearest", self._nearest_keys)
+        found = process.extractOne(key, keys.keys(), scorer=JaroWinkler.similarity,
+                                   score_cutoff=NEAREST_SIMILARITY)
+        return self._outlets[keys[found[0]]] if found is not None else None
+
+    def _nearest_keys(self) -> dict[str, str]:
+        """Each outlet's id, names and domains run together (`_run_together`) -> its id; a key two
+        outlets share is the first's (file order)."""
+        keys: dict[str, str] = {}
+        for outlet in self._outlets.values():
+            for text in (outlet.id, *outlet.names, *outlet.domains):
+                key = _run_together(text)
+                if key:
+                    keys.setdefault(key, outlet.id)
+        return keys
+
     def cached(self, key: str, factory: Callable[[], T]) -> T:
         """A value computed once per registry (compiled matchers live here)."""
         if key not in self._cache:
@@ -422,6 +450,51 @@ class Registry:
                 ids = self._names.setdefault(skeleton(alias), [])
                 if outlet.id not in ids:
                     ids.append(outlet.id)
+
+
+# How alike (Jaro-Winkler, 0-1) an unknown outlet id and a registry id, name or domain must be
+# for `Registry.nearest` to offer it. Set on the ids of trial 74 and typos: "people" -> people.cn
+# 0.95, "xinhau" -> xinhua 0.97, "chinadialy" -> chinadaily 0.98, "cgtn_es" -> cgtn 0.93 are
+# offered; "globalnews" (0.905 to globaltimes), "daily" (0.911 to dailymail), "china" (0.911 to
+# chinaplus), "aljazeera", "scmp" are not.
+NEAREST_SIMILARITY = 0.92
+
+
+def _run_together(text: str) -> str:
+    """`text` in lower case without spaces, punctuation or underscores: "People's Daily" ->
+    "peoplesdaily", "people.cn" -> "peoplecn"."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+@dataclass(frozen=True)
+class UnknownOutlet:
+    """An outlet id that articles carry and the registry does not list (see `unknown_outlets`).
+
+    `articles` is how many articles carry it; `read_as` the outlet `Registry.resolve` reads it as
+    (by handle, domain or name: "shanghaidaily" is SUMG's X handle), else None: attribution then
+    has no outlet to check a post's credits against, and any outlet a post credits counts;
+    `nearest` the outlet `Registry.nearest` offers for a person to confirm, where `read_as` is None.
+    """
+
+    id: str
+    articles: int
+    read_as: Outlet | None = None
+    nearest: Outlet | None = None
+
+
+def unknown_outlets(counts: Mapping[str, int], registry: Registry | None = None) -> list[UnknownOutlet]:
+    """The ids of `counts` (outlet id -> number of articles carrying it) that are not registry
+    ids, most articles first, each with what it is read as or the nearest registry outlet.
+    Without a registry, the bundled one is used."""
+    registry = registry if registry is not None else Registry.load()
+    found = []
+    for outlet_id, articles in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        if not outlet_id or outlet_id in registry:
+            continue
+        read_as = registry.resolve(outlet_id)
+        found.append(UnknownOutlet(outlet_id, articles, read_as,
+                                   None if read_as is not None else registry.nearest(outlet_id)))
+    return found
 
 
 @functools.lru_cache(maxsize=1)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from datetime import datetime, time, timezone
 from pathlib import Path
 from typing import Annotated, Any
@@ -99,14 +100,44 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
 def _articles(
     sources: list[str], problems: ProblemCounter, outlet: str | None, lang: str | None, pages: Path | None,
     dayfirst: bool = False, delimiter: str | None = None, encoding: str | None = None,
-    timeout: float = 20.0, columns: dict[str, str] | None = None,
+    timeout: float = 20.0, columns: dict[str, str] | None = None, outlets: Counter[str] | None = None,
 ) -> Iterator[Article]:
     """Articles from every kind of source: files, folders, feeds, pages, URLs (fetched with
-    `timeout`, see `_fetcher`); `columns` maps article fields to a file's columns."""
+    `timeout`, see `_fetcher`); `columns` maps article fields to a file's columns. Each article's
+    outlet id is counted in `outlets` as it is read (for `_say_unknown_outlets`)."""
     from ..sources import read_sources
 
-    return read_sources(sources, problems, outlet=outlet, lang=lang, pages=pages, dayfirst=dayfirst,
-                        delimiter=delimiter, encoding=encoding, fetcher=_fetcher(timeout), columns=columns)
+    articles = read_sources(sources, problems, outlet=outlet, lang=lang, pages=pages, dayfirst=dayfirst,
+                            delimiter=delimiter, encoding=encoding, fetcher=_fetcher(timeout), columns=columns)
+    return articles if outlets is None else _counted(articles, outlets)
+
+
+def _counted(articles: Iterable[Article], outlets: Counter[str]) -> Iterator[Article]:
+    for article in articles:
+        if article.outlet:
+            outlets[article.outlet] += 1
+        yield article
+
+
+def _say_unknown_outlets(counts: Counter[str], noun: str = "article") -> None:
+    """One line on stderr for each outlet id of `counts` (id -> number of articles or feeds,
+    `noun`) that the outlet registry does not list (`outlets.unknown_outlets`): what it is read
+    as, else that credits cannot be checked against it, with the nearest registry id. Trial 74:
+    `people`, `shanghaidaily` and `chinatoday` were indexed without a word, and "(Shanghai
+    Daily)" could never count as a credit."""
+    from ..outlets import unknown_outlets
+
+    for unknown in unknown_outlets(counts):
+        carry = f"{counted(unknown.articles, noun)} {'has' if unknown.articles == 1 else 'have'}"
+        if unknown.read_as is not None:
+            echo(f"note: {carry} outlet {unknown.id!r}, not an id of the outlet registry: read as"
+                 f" {unknown.read_as.id!r} ({unknown.read_as.name})", err=True)
+            continue
+        hint = (f"; nearest registry id: {unknown.nearest.id!r} ({unknown.nearest.name}): relabel them"
+                " with it if that is their outlet" if unknown.nearest is not None
+                else "; registry ids: sourcetrace outlets list")
+        echo(f"warning: {carry} outlet {unknown.id!r}, which the outlet registry does not know: the credits"
+             f" of their copies are checked against no outlet (a credit to any outlet counts){hint}", err=True)
 
 
 # Where a CSV file's (or JSON record's) article fields are, as `check`'s --text-col ... for posts.
@@ -204,15 +235,17 @@ def build(
     """
     path = index_dir(index)
     problems = ProblemCounter()
+    outlets: Counter[str] = Counter()
     with user_errors():
         columns = _columns(text_col, title_col, id_col, url_col, time_col, outlet_col, lang_col)
         articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding, timeout,
-                             columns)
+                             columns, outlets)
         with _encode_pool(cluster, device) as pool, \
                 progress_bar("indexing articles", None, show_progress(quiet)) as advance:
             stats = ix.build(path, articles, encoder=encoder, progress=advance, replace=replace,
                              pool=pool, device=None if pool else device)
     _report(stats, problems, quiet, "indexed", path)
+    _say_unknown_outlets(outlets)
     _embed_background(path, quiet)
 
 
@@ -247,15 +280,17 @@ def add(
     """
     path = index_dir(index)
     problems = ProblemCounter()
+    outlets: Counter[str] = Counter()
     with user_errors():
         columns = _columns(text_col, title_col, id_col, url_col, time_col, outlet_col, lang_col)
         articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding, timeout,
-                             columns)
+                             columns, outlets)
         with _encode_pool(cluster, device) as pool, \
                 progress_bar("adding articles", None, show_progress(quiet)) as advance:
             stats = ix.add(path, articles, progress=advance, pool=pool, device=None if pool else device,
                            confirmed=[encoder] if encoder else [])
     _report(stats, problems, quiet, "added", path)
+    _say_unknown_outlets(outlets)
     _embed_background(path, quiet)
 
 
@@ -308,6 +343,7 @@ def update(
     problems = ProblemCounter()
     with user_errors():
         listed = load_feeds(feeds, only or None)
+        _say_unknown_outlets(Counter(feed.outlet for feed in listed), "feed")
         fetcher = _fetcher(timeout, int(max_mb * 1_000_000))
         with progress_bar("updating from feeds", None, show_progress(quiet)) as advance:
             stats, report = ix.update(path, listed, problems, fetcher=fetcher, pages=not no_pages,
