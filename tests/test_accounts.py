@@ -151,6 +151,8 @@ def test_state_media_from_the_registry():
     assert acc.is_state_media("xinhua") is True
     assert acc.is_state_media("reuters") is False  # listed, state = false
     assert acc.is_state_media("some-outlet-nobody-listed") is True
+    # an id read as a registry outlet, as attribution and `index build` read it (trial 74)
+    assert acc.is_state_media("euronews-en") is False and acc.is_state_media("shanghaidaily") is True
     assert acc.is_state_media(None) is True
 
 

@@ -62,12 +62,13 @@ def is_state_media(outlet: str | None) -> bool:
 
     An index is meant to hold state-media articles, so an outlet the registry does not know (or
     a missing registry) counts as state media; wires and newspapers listed as `state = false`
-    (Reuters, BBC, ...) do not.
+    (Reuters, BBC, ...) do not. An id that is no registry id is read as attribution reads it
+    (`Registry.resolve`: "euronews-en" is Euronews, not state media), and `index build` says so.
     """
     registry = _registry()
     if registry is None or not outlet:
         return True
-    known = registry.get(outlet)
+    known = registry.get(outlet) or registry.resolve(outlet)
     return True if known is None else bool(known.state)
 
 
