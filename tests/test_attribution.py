@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sourcetrace.attribution import RULES, Attribution, Evidence, analyze, find_credits
+from sourcetrace.attribution.scanner import Scanner
 from sourcetrace.outlets import Registry
 
 CASES = Path(__file__).with_name("attribution_cases.jsonl")
@@ -71,6 +72,41 @@ def test_crediting_reuters_while_copying_xinhua(reg: Registry) -> None:
     assert [e.rule for e in result.evidence] == ["name-alias"] and "Reuters" in result.evidence[
         0
     ].text
+
+
+def test_another_outlet_the_copied_article_names_is_its_news_not_a_credit(reg: Registry) -> None:
+    """Trial 74, a37: a copy of RT's article on Iran denying a Reuters report, saying "denied a
+    Reuters report", read `credited: "reuters"`: Reuters is the news the post copies, not its
+    source. With the article's text, a name it carries too is no credit; any other still is, and
+    the copied outlet's own is never discounted (its name in its own dateline)."""
+    article = ("Esmaeil Baqaei, portavoz del Ministerio de Asuntos Exteriores de Irán, ha desmentido la"
+               " noticia de la agencia británica Reuters sobre la llegada a Mascate de una delegación"
+               " negociadora iraní.")
+    post = ("Iran's Foreign Ministry spokesman Esmaeil Baqaei denied a Reuters report that an Iranian"
+            " negotiating delegation had arrived in Muscat, Oman.")
+    assert check(post, "rt", reg).credited == "reuters"  # without the article: as before
+    result = analyze(post, "rt", reg, article_text=article)
+    assert (result.status, result.credited, result.evidence) == ("unattributed", None, [])
+    # written in another script in the article: the same outlet
+    assert analyze(post, "cgtn", reg, article_text="伊朗外交部否认路透社的报道。").credited is None
+    credited = analyze(post + " vía EFE", "rt", reg, article_text=article)
+    assert (credited.status, credited.credited, [e.text for e in credited.evidence]) == (
+        "unattributed", "efe", ["vía EFE"])
+    own = analyze("Irán desmiente a Reuters. Fuente: RT", "rt", reg, article_text=article + " (RT)")
+    assert (own.status, own.credited) == ("attributed", "rt")
+    # a registry phrase that is no name ("people's daily life") names no outlet
+    scanner = Scanner(reg)
+    assert scanner.mentions("Improving people's daily life. 新华社北京电 Xinhua Road") == frozenset({"xinhua"})
+
+
+def test_the_pipeline_attributes_with_the_articles_text() -> None:
+    from sourcetrace.pipeline import default_attributor
+    from sourcetrace.records import Article, Post
+
+    article = Article(text="Irán desmintió la noticia de la agencia Reuters sobre Omán.", id="a", outlet="rt")
+    post = Post(text="Iran denied a Reuters report on Oman.", id="p")
+    assert default_attributor()(post, article) == {"status": "unattributed", "credited": None, "sibling": False,
+                                                   "evidence": []}
 
 
 def test_family_credit_counts(reg: Registry) -> None:

@@ -31,7 +31,8 @@ def default_attributor() -> Attributor:
         from .outlets import Registry
 
         return analyze(post.text, article.outlet, Registry.load(), origin=article.origin,
-                       credits=post.credits, author=post.author, platform=post.platform).to_dict()
+                       credits=post.credits, author=post.author, platform=post.platform,
+                       article_text=article.text).to_dict()
 
     return attribute
 

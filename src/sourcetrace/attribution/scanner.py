@@ -14,7 +14,7 @@ from .outside import outside_credits
 from .rules import ORDER
 from .scan import Hit, Scan
 from .tables import Tables, starts_line
-from .text import FOLD, premap
+from .text import FOLD, case_ok, premap
 
 
 class Scanner:
@@ -39,6 +39,24 @@ class Scanner:
             for hit in sorted(scan.hits, key=lambda h: h.start)
             if hit.outlet
         ]  # a hit without outlet only claimed its span (an unrelated URL)
+
+    def mentions(self, text: str) -> frozenset[str]:
+        """The ids of the outlets `text` names anywhere, with or without a credit cue: any name or
+        alias (one the registry writes with capitals, in those capitals; not inside an excluded
+        phrase such as "Xinhua Road"). For an article's text: an outlet it names as its news
+        ("denied a report of the British agency Reuters") is its content, not a post's credit."""
+        norm = normalize(premap(text))
+        folded = norm.text.translate(FOLD)
+        found: set[str] = set()
+        for m in self.tables.name_keys.find(folded):
+            entry = self.tables.names.get(m.key)
+            if entry is None or entry.outlet in found or self.tables.excluded_at(folded, m.start):
+                continue
+            start, end = norm.span(m.start, m.end)
+            if entry.kind in ("cased", "context") and not case_ok(text[start:end], entry.text):
+                continue
+            found.add(entry.outlet)
+        return frozenset(found)
 
     @staticmethod
     def _evidence(scan: Scan, hit: Hit) -> Evidence:
@@ -68,6 +86,7 @@ def analyze(
     credits: Iterable[Credit] = (),
     author: str | None = None,
     platform: str | None = None,
+    article_text: str | None = None,
 ) -> Attribution:
     """Whether `post_text` credits the copied article's outlet or origin (or their families),
     evasively, or not at all; or credits a sibling state outlet instead.
@@ -86,6 +105,12 @@ def analyze(
     accounts, on `platform` where that is known, is the outlet posting its own story: attributed
     (`outlet-account`, field "author"). Trial 13 saw People's Daily's @PDChina counted as an
     unattributed copier of People's Daily.
+
+    `article_text` is the copied article's text. A name of another outlet (neither the copied
+    one, its family, its origin nor a sibling) that the article names too is the copied news,
+    not the post's credit: it is left out, and `credited` stays null unless the post credits
+    some other outlet. Trial 74: a copy of RT's "ha desmentido la noticia de la agencia
+    británica Reuters" that said "denied a Reuters report" read `credited: "reuters"`.
     """
     registry = registry if registry is not None else Registry.load()
     scanner: Scanner = registry.cached("attribution", lambda: Scanner(registry))
@@ -114,6 +139,9 @@ def analyze(
     if siblings:
         best = next((e for e in siblings if e.status == "attributed"), siblings[0])
         return Attribution("evasive", best.outlet, siblings, sibling=True)
+    if evidence and article_text:
+        named = scanner.mentions(article_text)
+        evidence = [e for e in evidence if e.outlet not in named]  # the news it copies, not a credit
     if not evidence:
         return Attribution("unattributed")
     # another outlet is credited: unattributed for this one, and say which (its evidence only)
