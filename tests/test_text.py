@@ -242,3 +242,17 @@ def test_a_bracketed_chinese_headline_is_a_sentence_and_a_passage_of_its_own() -
                    "【中新网1月5日电】", "【环球网快讯】", "【环球时报驻美国特约记者 王伟 环球时报记者 李四】",
                    "【文/观察者网 王世纯】", "【作者：张三】"):
         assert len(sentences(byline + "外交部发言人秦刚4日表示，没有得到消息。")) == 1, byline
+
+
+def test_a_closing_staff_credit_is_no_passage_of_its_own() -> None:
+    """Trial 74: a Global Times article's closing "(实习编译：杨晋琳 审稿：王欢)" was a passage USE found
+    close to a post's "Credit: … on Douyin" (a translation at 1.00 of another story). A staff
+    credit, or "(完)", joins the passage before it; a reporter's note in brackets is text."""
+    article = "首尔方面表示感谢。日方还强调了美韩方在绑架问题上的支持。”(实习编译：杨晋琳 审稿：王欢)"
+    assert [p.text for p in passages(article)] == ["首尔方面表示感谢。", "日方还强调了美韩方在绑架问题上的支持。”(实习编译：杨晋琳 审稿：王欢)"]
+    sina = "外交部发言人今天说，中日之间保持密切的高层往来十分必要。（责任编辑：李明）\n(完)"
+    assert [p.text for p in passages(sina)] == [sina]
+    note = "报道称，美韩联合演习将于下周举行。(记者注：此前双方曾多次举行类似演习，规模较小)"
+    assert len(passages(note)) == 2
+    for p in passages(article) + passages(sina):
+        assert article[p.start:p.end] == p.text or sina[p.start:p.end] == p.text
