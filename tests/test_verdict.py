@@ -60,6 +60,26 @@ def test_shared_anchors_let_a_short_post_through():
     assert judged is not None and judged.match_type in ("translation", "paraphrase")
 
 
+def test_a_short_post_restating_a_result_is_not_rescued():
+    """Trial 74: "@amigo ¿viste el partido? Colombia 2-1 Brasil 🔥" (30 letters, both encoders sure)
+    was a paraphrase at 1.00 of the match report, on "Colombia", the result and "Brazil". A
+    result is one fact (`sharedfacts.one_result`), and names with one fact do not rescue a short
+    post; two figures or dates do (`test_shared_anchors_let_a_short_post_through`)."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.sharedfacts import anchor_evidence
+
+    article = ("Liverpool forward Luis Diaz scored two second-half goals as Colombia secured a 2-1 home"
+               " victory over Brazil in their World Cup qualifier on Thursday")
+    prep = prepare(Post(text="@amigo ¿viste el partido? Colombia 2-1 Brasil 🔥", id="p"), MatchConfig())
+    ev = replace(_ev(semantic=0.99, by_encoder={"use": 0.99, "e5": 0.86}, differs=True), letters=prep.letters)
+    anchor_evidence(ev, prep, article, anchorcompare.article_keys(article), [True] * 4)
+    shown = [s.post.text for s in ev.shared]
+    assert "2-1" in shown and "2" not in shown and "1" not in shown, shown  # one fact
+    assert prep.letters < verdict.MIN_LETTERS and ev.rescue_from() == verdict.ANCHOR_MIN
+    assert verdict.decide(ev) is None and "too short" in verdict.why_not(ev)[0]
+
+
 def test_anchors_lift_a_condensed_rendering_the_encoders_doubt():
     shared, _ = anchorcompare.compare(anchors.extract("Xi Jinping 3.217 expositores 10 de diciembre 2024"),
                                       anchors.extract("习近平 2024年12月10日 3217家展商"))
@@ -641,3 +661,24 @@ def test_another_result_holds_the_pair_back():
 
     assert conflict("Con goles de Lautaro Martínez y Nicolás González, Argentina venció 3-0 a Paraguay") == "3-0 ≠ 2-0"
     assert conflict("Messi pide a Argentina reponerse de la derrota 2-0 ante Uruguay antes de enfrentar a Brasil") is None
+
+
+def test_full_width_figures_are_read_as_the_anchors_read_them():
+    """Trial 74: a copy typed in full-width digits, "２．２４０ millones", was held back as another
+    event ("２ ≠ 2.240", the full-width full stop splitting the figure); the ASCII copy was found."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.sharedfacts import anchor_evidence
+
+    article = ("WUHAN, 18 jun (Xinhua) — Las esclusas de la presa de las Tres Gargantas, el mayor proyecto"
+               " hidroeléctrico del mundo, han manejado un volumen total de carga de 2.240 millones de toneladas"
+               " durante los 22 años que han estado en operación. Además, el proyecto ha gestionado más de 12,2"
+               " millones de viajes de pasajeros.")
+    for digits in ("２．２４０", "2.240"):
+        post = (f"Las esclusas de las Tres Gargantas han manejado {digits} millones de toneladas de carga en ２２ años"
+                " y más de １２,２ millones de viajes de pasajeros.")
+        ev = _ev(semantic=0.99, by_encoder={"use": 0.99, "e5": 0.9}, differs=False)
+        anchor_evidence(ev, prepare(Post(text=post, id="p"), MatchConfig()), article,
+                        anchorcompare.article_keys(article), [True] * 4)
+        assert ev.conflict is None and ev.missing_numbers == [], (digits, ev.conflict, ev.missing_numbers)
+        assert {"2.240 millones", "22", "12,2 millones"} <= {s.post.text for s in ev.shared}

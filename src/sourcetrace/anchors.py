@@ -902,6 +902,8 @@ _REGEX_DIGIT = regex.compile(r"\d")
 def _ascii_digit(c: str) -> str:
     if c == "\uff1a":  # the full-width colon of a Chinese clock time ("下午5：30", trial 50)
         return ":"
+    if c == "\uff0e":  # the full-width full stop of a full-width figure ("２．２４０", trial 74)
+        return "."
     if c.isascii():
         return c
     # a decimal digit of any script ("٣", "১"), not a superscript or a circled number ("2³" is no
@@ -920,8 +922,8 @@ _DIGITS = LazyTranslation(_ascii_digit)  # str.translate's table for `ascii_digi
 
 
 def ascii_digits(text: str) -> str:
-    """Arabic-Indic, full-width and other decimal digits as ASCII, and the full-width colon as
-    ":", same length (offsets kept)."""
+    """Arabic-Indic, full-width and other decimal digits as ASCII, and the full-width colon and
+    full stop as ":" and ".", same length (offsets kept)."""
     return text if text.isascii() else text.translate(_DIGITS)
 
 

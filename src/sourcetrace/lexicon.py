@@ -569,8 +569,29 @@ def _scan(automaton: Any, text: str, pos: int, endpos: int | None,
         if first.isupper() and ((start > 0 and _joins(text[start - 1], glued)) or
                                 (end < len(text) and _joins(text[end], glued))):
             continue
+        if start > 0 and _ARABIC_LETTER.match(first) and not _clitic_before(text, start):
+            continue
         out.append((start, end, key))
     return out
+
+
+_ARABIC_LETTER = regex.compile(r"\p{Arabic}")
+# What may stand before a name inside an Arabic word: the conjunctions و and ف, the prepositions
+# ب, ل and ك, the article ال, and their combinations ("والصين", "بالصين", "للصين"). Anything
+# else makes the name part of another word: trial 74 read "مالي" (Mali) inside "شمالي" (northern).
+ARABIC_CLITICS = frozenset(p + a for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+                           for a in ("", "ال")) | {"لل", "ولل", "فلل"}
+
+
+def _clitic_before(text: str, start: int) -> bool:
+    """Whether the Arabic letters right before `start`, back to the start of the word, are a
+    clitic prefix (ARABIC_CLITICS, none included)."""
+    begin = start
+    while begin > 0 and begin > start - 4 and _ARABIC_LETTER.match(text[begin - 1]) and text[begin - 1].isalpha():
+        begin -= 1
+    if begin > 0 and text[begin - 1].isalpha():
+        return False  # more than three letters before it in the word
+    return text[begin:start] in ARABIC_CLITICS
 
 
 def _joins(neighbour: str, glued: regex.Pattern[str] | None) -> bool:

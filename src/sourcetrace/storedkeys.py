@@ -111,7 +111,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 59: only decimal digits are digits ("2³" is no 23, "①②③" no 123).
 # 60: Chinese and Japanese months and ranges of months without a day ("1至11月", "一至十一月") are
 #     one anchor of kind "date" ("month:1-11"), not the numbers 1 and 11.
-KEYS_VERSION = 60
+# 61: a full-width full stop inside a figure is its decimal point ("２．２４０" is 2.240, not 2 and 240);
+#     an Arabic place inside a word only after a clitic prefix ("شمالي", northern, holds no "مالي").
+KEYS_VERSION = 61
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric

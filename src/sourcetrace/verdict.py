@@ -59,6 +59,14 @@ MIN_ALIGNED_CHARS = 36
 # replies and one-liners ("happy birthday, hope it's a good one") are close to some sentence
 # of any large index. 40 halves the USE false copies of 1,652 real posts against 13.5k passages
 # (10 -> 5) and costs 14 of 814 single-sentence NTREX translations (tuning halves, USE alone).
+# The rescue asks facts since trial 74: a fan's reply "@amigo ¿viste el partido? Colombia 2-1
+# Brasil 🔥" (30 letters) was a paraphrase at 1.00 of the match report, both encoders sure, on
+# "Colombia", the result and "Brazil" (5 nats): a one-line post restating a news fact reads as
+# the news does. As for the anchors' lift (`PairEvidence.lift_from`), ANCHOR_RESCUE is enough
+# where FACTS_MIN nats of it are FACTS_COUNT numbers and dates or more ("Xi Jinping: 3.000
+# expositores el 10 de diciembre"); names and one figure need ANCHOR_MIN (`rescue_from`). On the
+# tuning dumps (`scripts/tune_experiments.py grid DIR ANCHOR_RESCUE=4,5,6,7,100`) no verdict
+# depends on the rescue at all: short copies there are found by `sure_short` below.
 MIN_LETTERS = 40
 ANCHOR_RESCUE = 4.0
 # ... or unless the post has SHORT_MIN_LETTERS letters, shares SHORT_ANCHORS nats of anchors with
@@ -511,7 +519,13 @@ class PairEvidence:
     def too_short(self) -> bool:
         """Too few letters for a semantic match, too few shared anchors to rescue it, and not a
         short post every encoder is sure of (`sure_short`)."""
-        return self.letters < MIN_LETTERS and self.anchor_weight < ANCHOR_RESCUE and not self.sure_short()
+        return self.letters < MIN_LETTERS and self.anchor_weight < self.rescue_from() and not self.sure_short()
+
+    def rescue_from(self) -> float:
+        """The anchor weight from which a post under MIN_LETTERS letters may still be semantic:
+        ANCHOR_RESCUE where it shares FACTS_MIN nats in FACTS_COUNT or more numbers and dates
+        (`fact_weight`, `fact_count`), ANCHOR_MIN otherwise (names and a result restate a fact)."""
+        return ANCHOR_RESCUE if self.fact_weight >= FACTS_MIN and self.fact_count() >= FACTS_COUNT else ANCHOR_MIN
 
     def sure_short(self) -> bool:
         """A post of SHORT_MIN_LETTERS letters or more, sharing SHORT_ANCHORS nats of anchors,
@@ -724,8 +738,9 @@ def why_not(ev: PairEvidence) -> list[str]:
     if ev.too_short():
         margins = ", ".join(f"{name} {ev.runner_up[name]:+.2f}" for name in ev.by_encoder if name in ev.runner_up) or "none"
         out.append(f"too short for a translation or paraphrase: {ev.letters} letters ({LETTERS_NOTE}; {MIN_LETTERS}"
-                   f" needed, or {ANCHOR_RESCUE:g} nats of shared numbers, dates and names, it shares"
-                   f" {weight:.1f}; or {SHORT_MIN_LETTERS} letters and {SHORT_ANCHORS:g} nats with every"
+                   f" needed, or {ev.rescue_from():g} nats of shared numbers, dates and names"
+                   f" ({ANCHOR_RESCUE:g} where {FACTS_COUNT} or more numbers and dates weigh {FACTS_MIN:g}),"
+                   f" it shares {weight:.1f}; or {SHORT_MIN_LETTERS} letters and {SHORT_ANCHORS:g} nats with every"
                    f" encoder at {SHORT_SURE} or more and this article {SHORT_MARGIN} above the next"
                    f" candidate: {encoders}; margin {margins})")
         return out
