@@ -544,6 +544,10 @@ def test_another_result_is_another_match() -> None:
     assert score_conflict("阿根廷3比0战胜巴拉圭", article) == "3比0 ≠ 2-0"
     assert score_conflict("Argentina ganó 2:1", "阿根廷2比0战胜乌拉圭") == "2:1 ≠ 2比0"
     assert score_conflict("Argentina perdió 0-2 ante Uruguay", article) is None  # written from the loser's side
+    # trial 75: Portuguese, Spanish and French write "3 x 0", "3 a 0", "3 à 0"; full-width "３－０"
+    for other in ("Bolívia perde por 3 x 0", "Bolivia perdió 3 a 0", "la Bolivie perd 3 à 0", "Bolivia 3x0", "Bolivia ３－０"):
+        assert score_conflict(other, "Bolivia beat Peru 2-0 in La Paz") is not None, other
+    assert score_conflict("de 2 a 3 días", "tardará de 2 a 3 días; ganó 1-0") is None
     assert score_conflict("阿根廷0比2负于乌拉圭", article) is None
     assert score_conflict("Argentina won 3-0 and then 2 – 0", article) is None  # one of them is the article's
     assert score_conflict("Argentina venció 3-0 a Paraguay", "Argentina lost to Uruguay by two goals") is None

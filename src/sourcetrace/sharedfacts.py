@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -28,7 +27,7 @@ from .prepared import Prepared
 from .results import Span
 from .stretchpoints import Gap, at_point, points
 
-__all__ = ["anchor_evidence", "figure_conflict", "number_conflict", "one_result", "ordinal_conflict", "place_conflict", "score_conflict", "year_conflict"]
+__all__ = ["anchor_evidence", "figure_conflict", "number_conflict", "ordinal_conflict", "place_conflict", "score_conflict", "year_conflict"]
 
 
 # A day and month without a year ("el 17 de marzo", "3月17日") is the same date in two texts only
@@ -112,7 +111,6 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     # figures in full-width or other digits read as the anchors read them (trial 74: "２．２４０
     # millones" was "２ ≠ 2.240", another event); same length, so offsets hold
     told, post, article = (anchors.ascii_digits(t) for t in (_resembling(prep, alike), prep.core, article_text))
-    ev.shared = one_result(ev.shared, post, article)
     ev.conflict = number_conflict(post, article, ev.shared) or ordinal_conflict(told, article) \
         or year_conflict(told, article, _dated(prep.anchors, published), published) \
         or place_conflict(prep, article_text, spans) or figure_conflict(post, article, spans) \
@@ -245,15 +243,15 @@ def ordinal_conflict(post: str, article: str) -> str | None:
     return None
 
 
-# A result as sports reports write it: two counts of one or two digits joined by a dash, a colon
-# before a single digit (not a time of day, "15:00") or Chinese 比 ("3-0", "2:1", "2比0"), not
-# inside a longer run of figures or words (a date "2023-11-17", a phone number, "COVID-19"; Han
-# characters may touch it) and not a span of days
-# beside a month ("5-6 de mayo", "May 5-6"). How a translation writes a result in words ("tres a
-# cero", "3 a 0") is not read: it only makes the rule speak less often.
+# A result as sports reports write it: two counts of one or two digits joined by a dash, an "x",
+# "a" or "à" ("3 x 0", "3 a 0": Portuguese, Spanish and French), a colon before a single digit
+# (not a time of day, "15:00") or Chinese 比 ("3-0", "2:1", "2比0"), not inside a longer run of
+# figures or words (a date "2023-11-17", a phone number, "COVID-19"; Han characters may touch
+# it) and not a span of days beside a month ("5-6 de mayo", "May 5-6"). A result in words
+# ("tres a cero", "three-nil") is not read: it only makes the rule speak less often.
 _SCORE = regex.compile(
-    r"(?<![\p{N}.,:/\-‐‑–—])(?<!(?!\p{Han})\p{L})(\d{1,2})\s?(?:[-‐‑–—]|:(?=\d(?!\d))|比)\s?(\d{1,2})"
-    r"(?![\p{N}%°]|(?!\p{Han})\p{L}|[.,:/\-‐‑–—]\d)")
+    r"(?<![\p{N}.,:/\-‐‑–—－])(?<!(?!\p{Han})\p{L})(\d{1,2})\s?(?:[-‐‑–—－x×]|:(?=\d(?!\d))|比|\s(?:a|à)\s)\s?(\d{1,2})"
+    r"(?![\p{N}%°]|(?!\p{Han})\p{L}|[.,:/\-‐‑–—－]\d)")
 _WORD_AFTER = regex.compile(r"\s*(?:(?:de|del|of|du|des)\s+)?([\p{L}]+)")
 _WORD_BEFORE = regex.compile(r"([\p{L}]+)\.?\s*$")
 
@@ -279,45 +277,6 @@ def _scores(text: str) -> dict[frozenset[int], str]:
     for m in _results(text):
         out.setdefault(frozenset((int(m.group(1)), int(m.group(2)))), m.group(0))
     return out
-
-
-# The article's anchors of one result lie this close together ("2-1", "2 a 1", "2比1"), in characters.
-RESULT_CHARS = 8
-
-
-def one_result(shared: Sequence[anchorcompare.Shared], post: str, article: str) -> list[anchorcompare.Shared]:
-    """`shared` with the numbers of one result the post writes (`_results`: "Colombia 2-1
-    Brasil") as one shared anchor weighing what they weigh together: a result is one fact, not
-    two (`verdict.PairEvidence.fact_count`; trial 74: a fan's reply "¿viste el partido? Colombia
-    2-1 Brasil" was a paraphrase at 1.00 of the match report, its "2" and "1" counted as two
-    figures rescuing a 30-letter post). Its weight stays the sum: a shared result is as unlikely
-    as its two counts (a Ryder Cup copy sharing "2-1" and "4-3" is lifted by them, two facts).
-    The merged anchor spans the result in the post, and in the article where the two lie within
-    RESULT_CHARS characters. `post`, `article`: the texts the anchors' offsets are in."""
-    spans = [(m.start(), m.end()) for m in _results(post)]
-    if not spans:
-        return list(shared)
-    out: list[anchorcompare.Shared] = []
-    groups: dict[tuple[int, int], list[anchorcompare.Shared]] = {}
-    for s in shared:
-        span = next((sp for sp in spans if sp[0] <= s.post.start and s.post.end <= sp[1]), None) \
-            if s.post.kind == "number" else None
-        if span is None:
-            out.append(s)
-        else:
-            groups.setdefault(span, []).append(s)
-    for (start, end), members in groups.items():
-        best = max(members, key=lambda s: s.weight)
-        if len(members) > 1:
-            keys = frozenset().union(*(m.post.keys for m in members))
-            weight = sum(m.weight for m in members)
-            mine = replace(best.post, start=start, end=end, text=post[start:end], keys=keys, weight=weight)
-            lo, hi = min(m.article.start for m in members), max(m.article.end for m in members)
-            theirs = replace(best.article, start=lo, end=hi, text=article[lo:hi], weight=weight) \
-                if hi - lo <= RESULT_CHARS else replace(best.article, weight=weight)
-            best = replace(best, post=mine, article=theirs)
-        out.append(best)
-    return sorted(out, key=lambda s: s.post.start)
 
 
 def _writes_number(text: str, value: int) -> bool:
