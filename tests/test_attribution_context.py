@@ -129,23 +129,6 @@ CREDITS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "outlet"), MENTIONS)
-def test_a_bare_name_is_no_credit(reg: Registry, text: str, outlet: str) -> None:
-    result = analyze(text, outlet, reg)
-    assert (result.status, result.credited, result.evidence) == ("unattributed", None, []), (
-        result.to_dict()
-    )
-
-
-@pytest.mark.parametrize(("text", "outlet"), CREDITS)
-def test_a_name_where_a_credit_stands_is_one(reg: Registry, text: str, outlet: str) -> None:
-    result = analyze(text, outlet, reg)
-    assert result.status == "attributed", result.to_dict()
-    assert result.credited in (outlet, reg.family_of(outlet))
-    for e in result.evidence:
-        assert e.span is not None and text[e.span[0] : e.span[1]] == e.text
-
-
 # trial 74: "— compartido de CGTN en Español" was unattributed while "vía CGTN en Español" was
 # attributed; where a post was shared or reposted from, spelled out in each language of the cues
 SHARED_FROM = [
@@ -175,6 +158,23 @@ SHARED_FROM_NOTHING = [
 ]
 
 
+@pytest.mark.parametrize(("text", "outlet"), MENTIONS + SHARED_FROM_NOTHING)
+def test_a_bare_name_is_no_credit(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert (result.status, result.credited, result.evidence) == ("unattributed", None, []), (
+        result.to_dict()
+    )
+
+
+@pytest.mark.parametrize(("text", "outlet"), CREDITS)
+def test_a_name_where_a_credit_stands_is_one(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert result.status == "attributed", result.to_dict()
+    assert result.credited in (outlet, reg.family_of(outlet))
+    for e in result.evidence:
+        assert e.span is not None and text[e.span[0] : e.span[1]] == e.text
+
+
 @pytest.mark.parametrize(("text", "outlet"), SHARED_FROM)
 def test_shared_from_an_outlet_credits_it(reg: Registry, text: str, outlet: str) -> None:
     result = analyze(text, outlet, reg)
@@ -182,8 +182,3 @@ def test_shared_from_an_outlet_credits_it(reg: Registry, text: str, outlet: str)
     assert result.credited in (outlet, reg.family_of(outlet))
     assert [e.rule for e in result.evidence] == ["name-alias"]
 
-
-@pytest.mark.parametrize(("text", "outlet"), SHARED_FROM_NOTHING)
-def test_shared_from_anything_else_credits_nobody(reg: Registry, text: str, outlet: str) -> None:
-    result = analyze(text, outlet, reg)
-    assert (result.status, result.credited, result.evidence) == ("unattributed", None, []), result.to_dict()

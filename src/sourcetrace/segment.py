@@ -193,15 +193,19 @@ def passages(text: str, min_width: int = MIN_PASSAGE_WIDTH) -> list[Segment]:
         if fit(sent.text, min_width - 1) == len(sent.text):  # narrower than min_width
             carry = sent
             continue
-        if merged and _STAFF_CREDIT.fullmatch(sent.text) and _fits(text, merged[-1].start, sent.end):
-            last = merged.pop()  # a closing staff credit belongs to the passage before it
-            merged.append(Segment(last.start, sent.end, text[last.start : sent.end]))
-            continue
+        if _STAFF_CREDIT.fullmatch(sent.text) and _join_last(merged, text, sent.end):
+            continue  # a closing staff credit belongs to the passage before it
         merged.append(sent)
-    if carry is not None:
-        if merged and _fits(text, merged[-1].start, carry.end):
-            last = merged.pop()
-            merged.append(Segment(last.start, carry.end, text[last.start : carry.end]))
-        else:
-            merged.append(carry)
+    if carry is not None and not _join_last(merged, text, carry.end):
+        merged.append(carry)
     return merged
+
+
+def _join_last(merged: list[Segment], text: str, end: int) -> bool:
+    """Extend the last of `merged` to `end` of `text` where there is one and the passage stays
+    within MAX_SEGMENT_WIDTH (`_fits`); whether it was."""
+    if not merged or not _fits(text, merged[-1].start, end):
+        return False
+    last = merged.pop()
+    merged.append(Segment(last.start, end, text[last.start : end]))
+    return True

@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from ..normalize import normalize
+from ..normalize import Normalized, normalize
 from ..outlets import PLATFORMS, Outlet, Registry
 from ..records import Credit
 from .evidence import Attribution, Evidence
@@ -17,6 +17,13 @@ from .tables import Tables, starts_line
 from .text import FOLD, case_ok, premap
 
 
+def _skeleton(text: str) -> tuple[Normalized, str]:
+    """`text`'s skeleton (`normalize`, with the map back to it) and that skeleton folded further
+    (`text.FOLD`): what the rules and the name tables match."""
+    norm = normalize(premap(text))
+    return norm, norm.text.translate(FOLD)
+
+
 class Scanner:
     """The rules of `rules.ORDER` over one registry's compiled tables."""
 
@@ -25,8 +32,7 @@ class Scanner:
 
     def scan(self, post: str) -> list[Evidence]:
         """Every credit of any registry outlet in `post`, in order of position."""
-        norm = normalize(premap(post))
-        text = norm.text.translate(FOLD)
+        norm, text = _skeleton(post)
         excluded = [(m.start, m.end) for m in self.tables.exclude_keys.find(text)]
         excluded += [(m.start, m.end) for m in self.tables.line_exclude_keys.find(text) if starts_line(text, m.start)]
         scan = Scan(post, norm, text, self.tables, excluded)
@@ -45,8 +51,7 @@ class Scanner:
         alias (one the registry writes with capitals, in those capitals; not inside an excluded
         phrase such as "Xinhua Road"). For an article's text: an outlet it names as its news
         ("denied a report of the British agency Reuters") is its content, not a post's credit."""
-        norm = normalize(premap(text))
-        folded = norm.text.translate(FOLD)
+        norm, folded = _skeleton(text)
         found: set[str] = set()
         for m in self.tables.name_keys.find(folded):
             entry = self.tables.names.get(m.key)
