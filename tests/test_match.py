@@ -547,6 +547,11 @@ def test_another_result_is_another_match() -> None:
     # trial 75: Portuguese, Spanish and French write "3 x 0", "3 a 0", "3 à 0"; full-width "３－０"
     for other in ("Bolívia perde por 3 x 0", "Bolivia perdió 3 a 0", "la Bolivie perd 3 à 0", "Bolivia 3x0", "Bolivia ３－０"):
         assert score_conflict(other, "Bolivia beat Peru 2-0 in La Paz") is not None, other
+    # a draw where the article writes none (trial 75), though the article writes its count
+    assert score_conflict("Colombia empató 1-1 con Brasil en Barranquilla", "Colombia beat Brazil 2-1") == "1-1 ≠ 2-1"
+    assert score_conflict("哥伦比亚2比2战平巴西", "Colombia beat Brazil 2-1") == "2比2 ≠ 2-1"
+    assert score_conflict("Colombia empató 1-1", "Colombia drew 1-1 after a 2-0 loss") is None
+    assert score_conflict("Colombia empató 0-0", "Brazil drew 1-1 with Colombia") == "0-0 ≠ 1-1"
     assert score_conflict("de 2 a 3 días", "tardará de 2 a 3 días; ganó 1-0") is None
     assert score_conflict("阿根廷0比2负于乌拉圭", article) is None
     assert score_conflict("Argentina won 3-0 and then 2 – 0", article) is None  # one of them is the article's

@@ -2,7 +2,8 @@
 anchors (numbers, dates, names): the evidence `match.examine` gives the verdict beside the
 encoders' scores. `anchor_evidence` sets it on a pair: the shared anchors, the weight of the
 post's numbers the article lacks (counted only where the post resembles the article:
-`_about`), and a number conflict on a shared name (`number_conflict`).
+`_about`), and the conflicts that tell another event in the same words: another number on a shared
+name, ordinal, year, place, figure, result or quantity (`*_conflict`).
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from .lexicon import (
 from .ordinals import NUMBER, ROMAN_LETTER, figures, ordinals, roman, values_written
 from .placeswap import missing_places, place_conflict
 from .prepared import Prepared
+from .quantities import quantity_conflict
 from .results import Span
 from .stretchpoints import Gap, at_point, points
 
-__all__ = ["anchor_evidence", "figure_conflict", "number_conflict", "ordinal_conflict", "place_conflict", "score_conflict", "year_conflict"]
+__all__ = ["anchor_evidence", "figure_conflict", "number_conflict", "ordinal_conflict", "place_conflict", "quantity_conflict",
+           "score_conflict", "year_conflict"]
 
 
 # A day and month without a year ("el 17 de marzo", "3月17日") is the same date in two texts only
@@ -110,11 +113,12 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     ev.missing_places = missing_places(prep, article_text, table)
     # figures in full-width or other digits read as the anchors read them (trial 74: "２．２４０
     # millones" was "２ ≠ 2.240", another event); same length, so offsets hold
-    told, post, article = (anchors.ascii_digits(t) for t in (_resembling(prep, alike), prep.core, article_text))
+    resembling = _resembling(prep, alike)
+    told, post, article = (anchors.ascii_digits(t) for t in (resembling, prep.core, article_text))
     ev.conflict = number_conflict(post, article, ev.shared) or ordinal_conflict(told, article) \
         or year_conflict(told, article, _dated(prep.anchors, published), published) \
         or place_conflict(prep, article_text, spans) or figure_conflict(post, article, spans) \
-        or score_conflict(told, article)
+        or score_conflict(told, article) or quantity_conflict(resembling, article_text)
 
 
 def _published_days(post: str, missed: Sequence[anchors.Anchor], published: str | None) -> list[anchors.Anchor]:
@@ -291,15 +295,19 @@ def score_conflict(post: str, article: str) -> str | None:
     0.99 of the article on Argentina's 2-0 loss to Uruguay, sharing "Argentina" and the 0 of the
     score. A result whose counts the article writes otherwise is no conflict: translations of
     NTREX's golf and baseball stories write "2-1" for "2&1" and "18-7" for a record the article
-    gives in words and figures (7 tuning copies, the first form of this rule). None otherwise."""
+    gives in words and figures (7 tuning copies, the first form of this rule). A draw ("1-1")
+    where the article writes none is another result whatever counts the article writes: no record
+    or golf margin is a draw (trial 75: "Colombia empató 1-1 con Brasil" was a translation at 0.98
+    of the article on Colombia's 2-1 win). None otherwise."""
     mine = _scores(post)
     if not mine:
         return None
     theirs = _scores(article)
     if not theirs or any(result in theirs for result in mine):
         return None
+    no_draw = all(len(result) == 2 for result in theirs)
     for result, written in mine.items():
-        if not all(_writes_number(article, count) for count in result):
+        if (len(result) == 1 and no_draw) or not all(_writes_number(article, count) for count in result):
             return f"{written} ≠ {next(iter(theirs.values()))}"
     return None
 

@@ -1,0 +1,159 @@
+"""Quantities with a unit ("4,625 square kilometres", "30 %", "1.500 millones de dólares",
+"15亿元") and the conflict of a post's quantity with every quantity of the same unit its article
+writes (`quantity_conflict`): the same event told with other facts.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import NamedTuple
+
+import regex
+
+from . import anchors
+from .ordinals import _SCALE_AFTER, NUMBER, figures, values_written
+
+__all__ = ["Quantity", "quantities", "quantity_conflict"]
+
+
+class Quantity(NamedTuple):
+    start: int
+    end: int
+    values: frozenset[float]  # the number, and the number times its scale where one follows (`ordinals.Figure`)
+    unit: str  # one of `_UNITS`' keys
+    precision: float  # the last place the digits write, times the scale: 1 for "278", 100 for "4.200", 0.1 for "0,4"
+    approximate: bool  # "más de", "about", "近", "多" beside it
+
+
+# The units a quantity is compared in, each in the languages of the mission's posts and articles
+# (es, pt, fr, en, zh, ru, ar, de, it). Two quantities are compared only in one unit: a percentage
+# with a percentage, an area with an area. A "percentage point" is no percent, and a bare "m" or
+# "t" (metres, million, tonnes, a time) is too ambiguous to read.
+_UNITS: dict[str, str] = {
+    "%": r"%|％|per\s?cent(?!age)|por\s?ciento|por\s?cento|pour\s?cent|per\s?cento|Prozent|процент(?!н)\p{L}*|في\s?المائة|بالمائة|٪",
+    "km²": r"km²|km2(?!\d)|kilómetros?\s+cuadrados|quil[ôo]metros?\s+quadrados|kilomètres?\s+carrés|square\s+kilomet(?:er|re)s?"
+           r"|sq\.?\s?km|平方公里|平方千米|кв\.?\s?км|квадратн\p{L}+\s+километр\p{L}*",
+    "ha": r"hect(?:ares?|áreas?|are)|公顷|гектар\p{L}*",
+    "km": r"km(?![²2\p{L}])|kil[óo]metros?(?!\s+(?:cuadrados|quadrados))|quil[ôo]metros?(?!\s+quadrados)"
+          r"|kilomètres?(?!\s+carrés)|kilomet(?:er|re)s?|公里|千米|км(?!\p{L})|километр\p{L}*",
+    "t": r"tonnes?|tons?|toneladas?|吨|тонн\p{L}*",
+    "kg": r"kg|kilogram(?:me)?s?|kilogramos?|quilos?|kilos?|公斤|千克|кг",
+    "yuan": r"yuan(?:es)?|元|renminbi|юаней|юаня|юань",
+    "$": r"dollars?|d[óo]lares?|美元|доллар\p{L}*|USD",
+    "€": r"euros?|欧元|евро|EUR",
+    "₽": r"rubles?|roubles?|rublos?|卢布|рубл\p{L}*|RUB",
+    "°C": r"°\s?C|ºC|摄氏度|градус\p{L}*",
+}
+_UNIT = regex.compile(r"\s?(?:(?:de|of|d'|de\s+los|de\s+las)\s*)?(?:" + "|".join(
+    f"(?P<u{i}>{pattern})" for i, pattern in enumerate(_UNITS.values())) + r")(?![\p{Latin}\p{Cyrillic}])",
+                      regex.IGNORECASE)
+_UNIT_NAMES = tuple(_UNITS)
+# A currency written before its number ("$1.5 billion", "US$ 30", "€20", "RMB 15")
+_CURRENCY_BEFORE = regex.compile(r"(?:(?P<d>(?:US|HK)?\s?\$)|(?P<e>€)|(?P<y>¥|￥|RMB|CNY)|(?P<r>₽))\s?$")
+_BEFORE_UNIT = {"d": "$", "e": "€", "y": "yuan", "r": "₽"}
+# What makes a figure an estimate that a copy may write otherwise: a word before it ("more than",
+# "casi", "около", "超过") or a Han one after it ("1000多", "十余").
+_APPROXIMATE_BEFORE = regex.compile(
+    r"(?:more\s+than|over|about|around|nearly|almost|some|approximately|roughly|up\s+to|at\s+least|close\s+to"
+    r"|más\s+de|mas\s+de|casi|cerca\s+de|alrededor\s+de|unos|unas|aproximadamente|hasta|al\s+menos|menos\s+de"
+    r"|mais\s+de|quase|cerca\s+de|até|pelo\s+menos|plus\s+de|près\s+de|environ|presque|jusqu'à|moins\s+de|au\s+moins"
+    r"|около|более|почти|свыше|до|менее|примерно|约|約|近|超过|超過|逾|大约|大約|将近|將近|至少|不到)\s?$",
+    regex.IGNORECASE)
+_APPROXIMATE_AFTER = regex.compile(r"\s?[多余餘]")
+# Thousands grouped by spaces ("4 625 km²", French and Russian), ending where a figure of three
+# digits starts
+_SPACED = regex.compile(r"(?<![\p{N}.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})*[ \u00a0\u202f]$")
+
+
+def _precision(digits: str) -> float:
+    """The place of the last digit `digits` (as `ordinals._figure_read` reads them) writes: 0.1 for
+    "0,4", 1 for "278", 100 for "4.200" or "4200"."""
+    grouped = regex.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*", digits)
+    if not grouped and ("." in digits or "," in digits):
+        return 10.0 ** -len(regex.split(r"[.,]", digits)[-1])
+    whole = digits.replace(".", "").replace(",", "")
+    return 10.0 ** (len(whole) - len(whole.rstrip("0"))) if whole.strip("0") else 1.0
+
+
+@functools.lru_cache(maxsize=512)
+def quantities(text: str) -> tuple[Quantity, ...]:
+    """The quantities `text` writes: a count in digits (`ordinals.figures`, NUMBER) with a unit of
+    `_UNITS` after it (past a scale: "1.500 millones de dólares", "15亿元") or a currency sign
+    before it ("$1.5 billion"). Digits are read as `anchors.ascii_digits` reads them. Cached."""
+    digits = anchors.ascii_digits(text)  # same length: offsets hold; units are read in `text` ("km²")
+    out = []
+    for f in figures(digits):
+        if f.kind != NUMBER or not digits[f.start].isdigit():
+            continue
+        start, values, written = f.start, f.values, digits[f.start:f.end]
+        spaced = _SPACED.search(digits, max(0, f.start - 16), f.start) if regex.fullmatch(r"\d{3}", written) else None
+        if spaced is not None:
+            start, written = spaced.start(), regex.sub(r"\s", "", spaced.group(0)) + written
+            values = frozenset(v * float(written) / float(digits[f.start:f.end]) for v in f.values) \
+                if float(digits[f.start:f.end]) else frozenset({float(written)})
+        at = f.end
+        scale = _SCALE_AFTER.match(digits, at)
+        times = 1.0
+        if scale is not None:
+            at = scale.end()
+            times = max(values) / min(values) if min(values) else 1.0
+        unit = None
+        after = _UNIT.match(text, at)
+        if after is not None:
+            unit = _UNIT_NAMES[int(next(k for k, v in after.groupdict().items() if v is not None)[1:])]
+            at = after.end()
+        else:
+            before = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
+            if before is not None:
+                unit = _BEFORE_UNIT[next(k for k, v in before.groupdict().items() if v is not None)]
+        if unit is None:
+            continue
+        approximate = bool(_APPROXIMATE_BEFORE.search(text, max(0, start - 24), start)
+                           or _APPROXIMATE_AFTER.match(text, f.end))
+        out.append(Quantity(start, at, values, unit, _precision(written) * times, approximate))
+    return tuple(out)
+
+
+# Two quantities this close are one figure rounded otherwise: "49.6 %" as "50 %" is within the
+# post's own precision (the place of its last digit) and "1.38 billion" as "1.400 millones" within
+# ROUNDING_SHARE of the larger; a precision counts up to ROUNDING_MAX_SHARE of it ("2.000 millones"
+# is no rounding of 1.5 billion, "5.000 km²" may be one of 4,625). Set by hand on the trial's
+# examples, not fitted.
+ROUNDING_SHARE = 0.02
+ROUNDING_MAX_SHARE = 0.2
+
+
+def _agree(mine: Quantity, theirs: Quantity) -> bool:
+    """Whether the post's quantity `mine` can be the article's `theirs` rounded: some value of each
+    within `mine`'s precision (at most ROUNDING_MAX_SHARE of the larger) or ROUNDING_SHARE of the
+    larger."""
+    return any(abs(a - b) <= max(min(mine.precision, ROUNDING_MAX_SHARE * max(abs(a), abs(b))),
+                                 ROUNDING_SHARE * max(abs(a), abs(b)))
+               for a in mine.values for b in theirs.values)
+
+
+def quantity_conflict(post: str, article: str) -> str | None:
+    """"4.200 km² ≠ 4,625 square kilometers" where the post writes a quantity (`quantities`) that
+    no quantity of its unit in the article can be rounded to (`_agree`), while the article writes
+    some in that unit and never writes the post's number at all (as any count, year or ordinal):
+    the same event told with other facts. Trial 74 saw "El lago Qinghai se redujo a 4.200 km²…"
+    and "Les lacs du plateau tibétain pourraient rétrécir de 30 %…" reported at 0.97 and 0.99 as
+    copies of the articles on the lake's 4,625 square kilometres and on lakes growing by 50
+    percent. An estimate ("más de 4.000 km²", "近5000平方公里") is no conflict: a copy may round it
+    its own way. None otherwise. Both texts as `anchors.ascii_digits` reads them."""
+    mine = [q for q in quantities(post) if not q.approximate]
+    if not mine:
+        return None
+    theirs = quantities(article)
+    written: frozenset[float] | None = None
+    for q in mine:
+        same_unit = [t for t in theirs if t.unit == q.unit]
+        if not same_unit or any(_agree(q, t) for t in same_unit):
+            continue
+        if written is None:
+            written = values_written(figures(anchors.ascii_digits(article)), NUMBER)
+        if q.values & written:
+            continue
+        nearest = min(same_unit, key=lambda t: min(abs(a - b) for a in q.values for b in t.values))
+        return f"{post[q.start:q.end]} ≠ {article[nearest.start:nearest.end]}"
+    return None

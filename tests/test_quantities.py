@@ -1,0 +1,66 @@
+"""A post's quantity that none of the article's quantities in its unit can be rounded to tells the
+same event with other facts (trial 74: the Qinghai Lake and Tibetan lakes posts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.quantities import quantities, quantity_conflict
+
+QINGHAI = ("Located in northwest China's Qinghai Province, Qinghai Lake's water surface area was over 4,625 square"
+           " kilometers by the end of September, about 381 square km more than 17 years ago.")
+LAKES = ("Lakes on the Tibetan Plateau are projected to expand in area by around 50 percent during the 21st century"
+         " under a low emissions scenario.")
+
+
+def _read(text: str) -> list[tuple[str, float, str]]:
+    return [(text[q.start:q.end], max(q.values), q.unit) for q in quantities(text)]
+
+
+def test_quantities_are_read_with_their_unit_in_each_language() -> None:
+    assert _read("se redujo a 4.200 km² a finales de agosto") == [("4.200 km²", 4200.0, "km²")]
+    assert _read("superficie de 4 625 kilomètres carrés") == [("4 625 kilomètres carrés", 4625.0, "km²")]
+    assert _read("un préstamo de 1.500 millones de dólares") == [("1.500 millones de dólares", 1.5e9, "$")]
+    assert _read("a $1.5 billion loan") == [("1.5 billion", 1.5e9, "$")]
+    assert _read("投资15亿元，增长5.2%") == [("15亿元", 1.5e9, "yuan"), ("5.2%", 5.2, "%")]
+    assert _read("рост на 3,5 процента") == [("3,5 процента", 3.5, "%")]
+    assert _read("plus de 2 000 tonnes") == [("2 000 tonnes", 2000.0, "t")]
+    # no unit, a percentage point, a date: no quantity
+    assert _read("rose 5 percentage points on 10 de diciembre, 278 injured") == []
+    # an estimate is marked as one, before or after its figure
+    assert [q.approximate for q in quantities("más de 4.000 km², 4625平方公里, 近5000平方公里, 15 km")] == \
+        [True, False, True, False]
+
+
+def test_another_quantity_in_the_articles_unit_is_another_fact() -> None:
+    """Trial 74 saw both posts reported as copies at 0.97 and 0.99."""
+    assert quantity_conflict("El lago Qinghai se redujo a 4.200 km² a finales de agosto, su menor superficie"
+                             " desde 1998.", QINGHAI) == "4.200 km² ≠ 4,625 square kilometers"
+    assert quantity_conflict("Les lacs du plateau tibétain pourraient rétrécir de 30 % d'ici 2050.", LAKES) == \
+        "30 % ≠ 50 percent"
+    assert quantity_conflict("青海湖面积缩小至4200平方公里", QINGHAI) == "4200平方公里 ≠ 4,625 square kilometers"
+    assert quantity_conflict("Préstamo de 2.000 millones de dólares", "a $1.5 billion loan programme") is not None
+
+
+@pytest.mark.parametrize("post", [
+    "El lago Qinghai alcanzó 4.625 km², su mayor superficie desde 2004.",  # the article's figure
+    "El lago Qinghai alcanzó 4.600 km²",                                   # rounded to the hundred
+    "Le lac Qinghai atteint 4 625 km²",                                    # thousands grouped by a space
+    "El lago Qinghai alcanzó más de 4.000 km²",                            # an estimate
+    "El lago Qinghai ganó 381 km² en 17 años",                             # the article's other area
+    "El lago Qinghai, de 5.000 km²",                                       # rounded to the thousand
+    "Qinghai Lake: 4,625 sq km, 17 km wide",                               # a unit the article never writes
+])
+def test_a_copy_that_keeps_or_rounds_the_articles_quantities_is_no_conflict(post: str) -> None:
+    assert quantity_conflict(post, QINGHAI) is None
+
+
+def test_rounding_and_numbers_written_elsewhere_are_no_conflict() -> None:
+    assert quantity_conflict("Los lagos crecerán casi un 50 %", LAKES) is None
+    assert quantity_conflict("Los lagos crecerán un 49,6%", LAKES) is None
+    assert quantity_conflict("1.400 millones de dólares", "a loan of $1.38 billion") is None
+    assert quantity_conflict("1,4 mil millones de dólares", "a loan of $1.38 billion") is None
+    # the post's number is the article's, in another role: no claim on the unit
+    assert quantity_conflict("17 km² más que hace 17 años", QINGHAI) is None
+    # an article that writes no quantity of the unit says nothing against it
+    assert quantity_conflict("El PIB creció un 5,2 %", "GDP grew strongly, officials said on Monday") is None
