@@ -1011,3 +1011,24 @@ def test_a_bracketed_headline_copied_with_a_hashtag_is_found(tmp_path: Path) -> 
         result = matcher.check(Post(post, lang="zh"))
         assert result.status == "copy" and result.matches[0].article.id == "apec", post
         assert result.matches[0].match_type == "verbatim" and result.matches[0].spans
+
+
+def test_a_staff_credit_copied_alone_is_no_copy(tmp_path: Path) -> None:
+    """Trial 75: an article's closing "(实习编译：杨晋琳 审稿：王欢)", posted alone, came back verbatim
+    at 1.00: it is the article's text word for word and tells nothing of its story. A post's staff
+    credit is blanked (`prepared.core_text`); the article's sentence before it, copied with it,
+    is found as before."""
+    from sourcetrace import index as ix
+    from sourcetrace.records import Article
+
+    text = ("日本外务省表示，日方感谢韩方在绑架问题上给予的支持，双方同意继续就朝鲜核导问题保持密切沟通与协调。"
+            "(实习编译：杨晋琳 审稿：王欢)")
+    rows = [{"id": "gt", "text": text, "lang": "zh", "outlet": "globaltimes"},
+            *({"id": f"a{i}", "text": a["text"], "lang": a.get("lang"), "outlet": "xinhua"} for i, a in enumerate(ARTICLES))]
+    ix.build(tmp_path / "index", [Article.from_dict(r) for r in rows], encoder="hash")
+    matcher = Matcher(Index.open(tmp_path / "index"))
+    for credit in ("(实习编译：杨晋琳 审稿：王欢)", "（责任编辑：李明）(完)"):
+        assert matcher.check(Post(credit, lang="zh")).status == "no_match", credit
+    copied = matcher.check(Post(text, lang="zh"))
+    assert copied.status == "copy" and copied.matches[0].article.id == "gt"
+    assert copied.matches[0].match_type == "verbatim"

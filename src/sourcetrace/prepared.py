@@ -22,7 +22,7 @@ from .lexical import CJK_K, shingle_text, strip_noise
 from .normalize import Normalized, normalize
 from .records import Post
 from .results import MAX_MATCHED_CHARS
-from .segment import Segment, sentences, width
+from .segment import STAFF_CREDIT, Segment, sentences, width
 
 __all__ = [
     "MAX_ENCODED_CHARS", "MAX_MATCHED_CHARS", "MAX_SENTENCE_QUERIES", "MAX_SENTENCE_WIDTH", "Prepared", "prepare",
@@ -138,10 +138,12 @@ def _sentence_queries(segs: list[Segment]) -> list[Segment]:
 
 def core_text(text: str) -> str:
     """A post's text as the matcher and the anchors read it (`Prepared.core`): its first
-    MAX_MATCHED_CHARS characters, URLs and @mentions blanked, a hashtag's "#" a space; same
-    offsets. A report's anchor words are this text at their span ("#China-#Africa" gives
-    "China- Africa"), not the post's own characters."""
-    return _HASH.sub(" ", strip_noise(text[:MAX_MATCHED_CHARS]))
+    MAX_MATCHED_CHARS characters, URLs, @mentions and staff credits ("(实习编译：杨晋琳 审稿：王欢)",
+    `segment.STAFF_CREDIT`) blanked, a hashtag's "#" a space; same offsets. A report's anchor words
+    are this text at their span ("#China-#Africa" gives "China- Africa"), not the post's own
+    characters."""
+    core = _HASH.sub(" ", strip_noise(text[:MAX_MATCHED_CHARS]))
+    return STAFF_CREDIT.sub(lambda m: " " * len(m.group()), core)
 
 
 def prepare(post: Post, config: LetterFloor) -> Prepared:

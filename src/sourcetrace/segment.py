@@ -65,8 +65,9 @@ MIN_PASSAGE_WIDTH = 25
 # merged into the passage before it, as a narrow fragment is: wide enough to stand alone, it was
 # a passage USE found close to any credit line (trial 74: a state-media post's "Credit: 翰德·内画艺术
 # (鼻烟壶）on Douyin" was a translation at 1.00 of a Global Times article on another story,
-# aligned with its editors' credit).
-_STAFF_CREDIT = regex.compile(
+# aligned with its editors' credit). In a post it is blanked (`prepared.core_text`): copied alone,
+# it is the article's text word for word and tells nothing of its story (trial 75: verbatim 1.00).
+STAFF_CREDIT = regex.compile(
     r"[\p{Pf}\p{Pe}\"'”’」』]*\s*[(（【\[]\s*(?:完|(?:(?:实习|實習|责任|責任)?(?:编辑|編輯|编译|編譯|审稿|審稿|责编|責編|校对|校對|审核|審核|"
     r"监制|監製|翻译|翻譯|编审|編審|记者|記者|作者|来源|來源|摄影|攝影)\s*[：:／/|｜]\s*[^()（）【】\[\]\n]{1,30}?\s*)+)\s*[)）】\]]\s*")
 # A "sentence" longer than this is cut (at the last space or clause mark before it where there is
@@ -180,7 +181,7 @@ def _fits(text: str, start: int, end: int) -> bool:
 def passages(text: str, min_width: int = MIN_PASSAGE_WIDTH) -> list[Segment]:
     """Sentences, with fragments narrower than `min_width` (`width`: a CJK character counts 4)
     merged into the following sentence (the preceding one at the end), and a staff credit
-    (`_STAFF_CREDIT`) into the preceding one, where the passage stays within MAX_SEGMENT_WIDTH."""
+    (`STAFF_CREDIT`) into the preceding one, where the passage stays within MAX_SEGMENT_WIDTH."""
     merged: list[Segment] = []
     carry: Segment | None = None
     for sent in sentences(text):
@@ -193,7 +194,7 @@ def passages(text: str, min_width: int = MIN_PASSAGE_WIDTH) -> list[Segment]:
         if fit(sent.text, min_width - 1) == len(sent.text):  # narrower than min_width
             carry = sent
             continue
-        if _STAFF_CREDIT.fullmatch(sent.text) and _join_last(merged, text, sent.end):
+        if STAFF_CREDIT.fullmatch(sent.text) and _join_last(merged, text, sent.end):
             continue  # a closing staff credit belongs to the passage before it
         merged.append(sent)
     if carry is not None and not _join_last(merged, text, carry.end):
