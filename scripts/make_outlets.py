@@ -57,7 +57,8 @@ OWNER_OUTLET = {
     "China in the Hong Kong Special Administrative Region": "mfa",
 }
 
-# Within an owner, accounts of a sub-brand go to that brand's outlet (first match wins).
+# Within an owner (curated or generated), accounts of a sub-brand go to that brand's curated
+# outlet (first match wins).
 NAME_OUTLET = [
     ("cmg", re.compile(r"^(CGTN\b|China Global Television)"), "cgtn"),
     ("cmg", re.compile(r"^(CCTV|iPanda)"), "cctv"),
@@ -68,6 +69,9 @@ NAME_OUTLET = [
     ),
     ("cmg", re.compile(r"^Mundo China$"), "mundo_china"),
     ("peoplesdaily", re.compile(r"^(Global Times|GT |Hu Xijin)"), "globaltimes"),
+    # a generated owner's sub-brand with a curated entry: credits name it, not its owner (trial 75:
+    # "(Shanghai Daily)" was read as no credit, the account being "Shanghai Daily SHINE" of SUMG)
+    ("sumg", re.compile(r"^Shanghai Daily\b"), "shanghaidaily"),
 ]
 
 # Generated outlet ids that a slug would make awkward.
@@ -180,6 +184,10 @@ def generate(csv_path: Path, curated_ids: list[str]) -> str:
                 raise SystemExit(
                     f"generated id {outlet!r} given to {fields['owner']!r} and {owner!r}"
                 )
+            for base, pattern, sub in NAME_OUTLET:
+                if base == outlet and pattern.search(name):
+                    outlet = sub
+                    break
         account = {"name": name, "outlet": outlet}
         if row["Language"].strip():
             account["language"] = clean(row["Language"])

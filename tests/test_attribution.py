@@ -58,6 +58,20 @@ def test_seed_handle_without_at_is_evasive_cmg(reg: Registry) -> None:
     assert (on_cns.status, on_cns.credited, on_cns.sibling) == ("evasive", "mundo_china", True)
 
 
+def test_a_sub_brand_of_a_generated_outlet_is_credited_by_name(reg: Registry) -> None:
+    """Trial 75: "(Shanghai Daily)" on a copy of a Shanghai Daily article was read as no credit,
+    the CANIS account being "Shanghai Daily SHINE" of SUMG. The paper is a curated outlet of
+    SUMG's family, credited by name, handle or site; a credit to its sister Sixth Tone names the family."""
+    post = "Qinghai Lake's water surface area was over 4,625 square kilometers by the end of September. "
+    for credit in ("(Shanghai Daily)", "Source: SHINE / Shanghai Daily", "via @shanghaidaily", "来源：上海日报",
+                   "https://www.shine.cn/news/nation/2110111/"):
+        result = check(post + credit, "shanghaidaily", reg)
+        assert (result.status, result.credited) == ("attributed", "shanghaidaily"), credit
+    assert check(post + "(Sixth Tone)", "shanghaidaily", reg).credited == "sumg"
+    assert check(post + "(Shanghai)", "shanghaidaily", reg).status == "unattributed"
+    assert reg.require("shanghaidaily").state and reg.require("shanghaidaily").family == "sumg"
+
+
 def test_seed_at_handle_is_attributed(reg: Registry) -> None:
     result = check("Exportaciones récord 👉 @mundo_China", "mundo_china", reg)
     assert result.status == "attributed" and result.credited == "mundo_china"

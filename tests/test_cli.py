@@ -507,12 +507,12 @@ def test_query_says_how_it_read_a_date_that_reads_both_ways(small_index: Path) -
 
 
 def test_index_build_and_add_name_the_outlet_ids_the_registry_does_not_know(tmp_path: Path) -> None:
-    """Trial 74: articles of `people`, `shanghaidaily` and `chinatoday` (benchmarks/condensed)
+    """Trial 74: articles of `people`, `shanghaidaily` (now an outlet) and `chinatoday` (benchmarks/condensed)
     were indexed without a word, so no one knew a credit to them could not be checked. One line
     per id, with its count and what it is read as or the nearest registry id; exit 0."""
     rows = [{"id": f"p{i}", "outlet": "people", "text": f"Article {i} on the harvest in Henan province this year."}
             for i in range(3)]
-    rows += [{"id": "s1", "outlet": "shanghaidaily", "text": "Qinghai Lake grew by 381 square kilometres."},
+    rows += [{"id": "s1", "outlet": "thepapercn", "text": "Qinghai Lake grew by 381 square kilometres."},
              {"id": "z1", "outlet": "zzqx", "text": "A railway line opened in Kenya this week."},
              {"id": "x1", "outlet": "xinhua", "text": "Trade between China and Russia grew fast."}]
     path = tmp_path / "idx"
@@ -522,7 +522,7 @@ def test_index_build_and_add_name_the_outlet_ids_the_registry_does_not_know(tmp_
     checked = "the credits of their copies are checked against no outlet (a credit to any outlet counts)"
     people = (f"warning: 3 articles have outlet 'people', which the outlet registry does not know: {checked};"
               " nearest registry id: 'peoplesdaily' (People's Daily): relabel them with it if that is their outlet")
-    shanghai = ("note: 1 article has outlet 'shanghaidaily', not an id of the outlet registry: read as 'sumg'"
+    shanghai = ("note: 1 article has outlet 'thepapercn', not an id of the outlet registry: read as 'sumg'"
                 " (Shanghai United Media Group)")
     nothing = (f"warning: 1 article has outlet 'zzqx', which the outlet registry does not know: {checked};"
                " registry ids: sourcetrace outlets list")

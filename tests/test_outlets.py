@@ -334,11 +334,11 @@ def test_nearest_offers_the_outlet_an_unknown_id_likely_means(reg: Registry) -> 
 def test_unknown_outlets_are_the_ids_the_registry_lacks_most_articles_first(reg: Registry) -> None:
     from sourcetrace.outlets import unknown_outlets
 
-    found = unknown_outlets({"xinhua": 40, "shanghaidaily": 2, "people": 7, "chinatoday": 4, "zzqx": 1,
+    found = unknown_outlets({"xinhua": 40, "thepapercn": 2, "people": 7, "chinatoday": 4, "zzqx": 1,
                              "euronews-en": 1}, reg)
     assert [(u.id, u.articles, getattr(u.read_as, "id", None), getattr(u.nearest, "id", None))
             for u in found] == [
         ("people", 7, None, "peoplesdaily"), ("chinatoday", 4, None, "cicg"),
-        ("shanghaidaily", 2, "sumg", None),  # SUMG's X handle: `resolve` reads it so
+        ("thepapercn", 2, "sumg", None),  # The Paper's X handle (SUMG): `resolve` reads it so
         ("euronews-en", 1, "euronews", None), ("zzqx", 1, None, None)]
     assert unknown_outlets({"xinhua": 3, "cgtn": 1}, reg) == []
