@@ -64,3 +64,19 @@ def test_rounding_and_numbers_written_elsewhere_are_no_conflict() -> None:
     assert quantity_conflict("17 km² más que hace 17 años", QINGHAI) is None
     # an article that writes no quantity of the unit says nothing against it
     assert quantity_conflict("El PIB creció un 5,2 %", "GDP grew strongly, officials said on Monday") is None
+
+
+def test_a_number_the_article_writes_in_words_is_written() -> None:
+    """NTREX's "Fifty-eight percent of 'likely' Massachusetts voters…" is "58%" in its
+    translations; the article's percentages in digits are others (38, 48). Read in digits only,
+    the rule blocked four true copies; the article's anchors read the words."""
+    from sourcetrace.anchorcompare import article_keys
+
+    article = ("Fifty-eight percent of \"likely\" Massachusetts voters said the senator should not run. Thirty-two"
+               " percent supported such a run. The poll showed 38 percent supporting a run by Deval Patrick and 48"
+               " percent against it.")
+    numbers = article_keys(article).number_values()
+    for post in ("58％の有権者が、上院議員は立候補すべきではないと述べた。", "32％が立候補を支持した。38％が支持し、48％が反対した。"):
+        assert quantity_conflict(post, article, numbers) is None, post
+        assert quantity_conflict(post, article) is not None, post  # digits alone
+    assert quantity_conflict("65% dos eleitores", article, numbers) == "65% ≠ 48 percent"

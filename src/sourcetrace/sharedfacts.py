@@ -22,11 +22,12 @@ from .lexicon import (
     MONTH_OF,
     UNSPACED,
 )
-from .ordinals import NUMBER, ROMAN_LETTER, figures, ordinals, roman, values_written
+from .ordinals import NUMBER, ROMAN_LETTER, Figure, figures, ordinals, roman, values_written
 from .placeswap import missing_places, place_conflict
 from .prepared import Prepared
 from .quantities import quantity_conflict
 from .results import Span
+from .rounding import approximate, rounds_to
 from .stretchpoints import Gap, at_point, points
 
 __all__ = ["anchor_evidence", "figure_conflict", "number_conflict", "ordinal_conflict", "place_conflict", "quantity_conflict",
@@ -118,7 +119,7 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     ev.conflict = number_conflict(post, article, ev.shared) or ordinal_conflict(told, article) \
         or year_conflict(told, article, _dated(prep.anchors, published), published) \
         or place_conflict(prep, article_text, spans) or figure_conflict(post, article, spans) \
-        or score_conflict(told, article) or quantity_conflict(resembling, article_text)
+        or score_conflict(told, article) or quantity_conflict(resembling, article_text, table.number_values())
 
 
 def _published_days(post: str, missed: Sequence[anchors.Anchor], published: str | None) -> list[anchors.Anchor]:
@@ -326,6 +327,15 @@ def _past_determiner(text: str, gap: Gap) -> Gap:
     return (m.end(), hi, sides) if m is not None and m.end() < hi else gap
 
 
+def _rounded(post: str, mine: Figure, theirs: Figure) -> bool:
+    """Whether the post's count `mine` can be the article's count `theirs` rounded
+    (`rounding.rounds_to`; an estimate where the post writes one beside it)."""
+    if mine.kind != NUMBER or theirs.kind != NUMBER:
+        return False
+    written, estimate = post[mine.start:mine.end], approximate(post, mine.start, mine.end)
+    return any(rounds_to(value, written, other, estimate) for value in mine.values for other in theirs.values)
+
+
 def figure_conflict(post: str, article_text: str, spans: Sequence[Span]) -> str | None:
     """"second ≠ third", "第二届 ≠ 首届", "2018 ≠ 2024" where, right beside an exact stretch the
     post shares with the article (the points of `points`, within PLACE_NEAR characters, in the
@@ -363,8 +373,8 @@ def figure_conflict(post: str, article_text: str, spans: Sequence[Span]) -> str 
         at_article = [f for f in theirs if art_gap[0] - 12 <= f.start <= art_gap[1] + 12
                       and at_point(article_text, f.start, f.end, *art_gap)]
         for f in at_post:
-            if any(f.values & other.values for other in at_article):
-                continue  # the article's figure at this point
+            if any(f.values & other.values or _rounded(post, f, other) for other in at_article):
+                continue  # the article's figure at this point, or it rounded (trial 76: "más de 2.200 ≠ 2.240")
             if (condensing or f.kind == NUMBER) and f.values & writes(False, f.kind):
                 continue
             for other in at_article:

@@ -168,6 +168,16 @@ class _StoredTable(KeyTable):
         `key_table` would have found are not stored."""
         return beside_date(anchor, self.date_spans) or is_day(self._text or "", anchor)
 
+    def number_anchors(self) -> list[tuple[str, Anchor]]:
+        """`KeyTable.number_anchors` from the numbers the table lists, each confirmed (`_listed`),
+        or the text's once the table is derived from it: a table that lies can hide a number,
+        never add one."""
+        if self._derived is None:
+            listed = [(key, self._listed(group, key)) for group, key in sorted(self.spans) if group == "number"]
+            if self._derived is None:
+                return [(key, anchor) for key, anchor in listed if anchor is not None]
+        return [(key, anchor) for (group, key), anchor in sorted(self._derived.items()) if group == "number"]
+
     def name_keys(self) -> list[str]:
         """`KeyTable.name_keys` from the names the table lists (each confirmed when `find` looks
         it up), or the text's once the table is derived from it."""
