@@ -161,6 +161,16 @@ def test_query_table_and_json(built: Path):
     assert miss.exit_code == 0 and "no_match" in miss.stdout
 
 
+def test_a_query_text_that_starts_with_a_dash_goes_after_the_options_and_dashes(built: Path):
+    """Trial 76: `query "-5% …" --index idx` was refused as an unknown option -5, and `query --
+    "-5%…" --index idx` as an extra argument; the help and README say where such a text goes."""
+    text = "-" + EXPO
+    result = invoke("query", "--index", built, "--json", "--", text)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["matches"][0]["article"]["id"] == "xinhua-1"
+    assert "after the options and '--'" in " ".join(invoke("query", "--help").stdout.replace("│", " ").split())
+
+
 def test_query_says_when_the_text_overrides_its_lang(built: Path):
     """--lang is the user's own word: when the text overrides it (README: a sure detection wins),
     query says so instead of answering in silence (a trial's --lang he on Spanish text)."""
