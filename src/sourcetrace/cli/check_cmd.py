@@ -56,7 +56,7 @@ KeepLaterOpt = Annotated[bool, typer.Option(
 def query(
     text: Annotated[str, typer.Argument(help="Post text to check, or '-' to read it from stdin. A text that"
                                              " starts with '-' goes last, after the options and '--':"
-                                             " query --index DIR -- '-5% en mayo…'.")],
+                                             " query --index DIR -- '-5% en mayo'.")],
     index: IndexOpt = None,
     top: TopOpt = 3,
     keep_later: KeepLaterOpt = False,
