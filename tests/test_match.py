@@ -994,19 +994,24 @@ def test_every_article_a_long_post_pastes_is_verified() -> None:
     assert ranked[0] == 20  # LSH's first: most passages, then the lowest id
 
 
+def _matcher_with(tmp_path: Path, row: dict) -> Matcher:
+    """A matcher on the hash encoder over `row` (an article's fields) and conftest's ARTICLES."""
+    from sourcetrace import index as ix
+    from sourcetrace.records import Article
+
+    rows = [row, *({"id": f"a{i}", "text": a["text"], "lang": a.get("lang"), "outlet": "xinhua"}
+                   for i, a in enumerate(ARTICLES))]
+    ix.build(tmp_path / "index", [Article.from_dict(r) for r in rows], encoder="hash")
+    return Matcher(Index.open(tmp_path / "index"))
+
+
 def test_a_bracketed_headline_copied_with_a_hashtag_is_found(tmp_path: Path) -> None:
     """Trial 59: a state-media tweet's 【headline】, posted with a hashtag, was no_match: headline
     and lead were one passage, of which the post was a quarter (under LSH's Jaccard threshold),
     and the encoders alone do not report a short Chinese post. The headline is its own passage."""
-    from sourcetrace import index as ix
-    from sourcetrace.records import Article
-
     tweet = ("【我國持續深化與APEC經濟體經貿合作】商務部最新數據顯示，2022年，我國與APEC成員進出口總額為37,390.8億美元，"
              "占我國進出口總額的59.7%。中國是13個APEC經濟體的第一大貿易夥伴。")
-    rows = [{"id": "apec", "text": tweet, "lang": "zh", "outlet": "haiwainet"},
-            *({"id": f"a{i}", "text": a["text"], "lang": a.get("lang"), "outlet": "xinhua"} for i, a in enumerate(ARTICLES))]
-    ix.build(tmp_path / "index", [Article.from_dict(r) for r in rows], encoder="hash")
-    matcher = Matcher(Index.open(tmp_path / "index"))
+    matcher = _matcher_with(tmp_path, {"id": "apec", "text": tweet, "lang": "zh", "outlet": "haiwainet"})
     for post in ("我國持續深化與APEC經濟體經貿合作 #财经", "我國持續深化與APEC經濟體經貿合作"):
         result = matcher.check(Post(post, lang="zh"))
         assert result.status == "copy" and result.matches[0].article.id == "apec", post
@@ -1018,15 +1023,9 @@ def test_a_staff_credit_copied_alone_is_no_copy(tmp_path: Path) -> None:
     at 1.00: it is the article's text word for word and tells nothing of its story. A post's staff
     credit is blanked (`prepared.core_text`); the article's sentence before it, copied with it,
     is found as before."""
-    from sourcetrace import index as ix
-    from sourcetrace.records import Article
-
     text = ("日本外务省表示，日方感谢韩方在绑架问题上给予的支持，双方同意继续就朝鲜核导问题保持密切沟通与协调。"
             "(实习编译：杨晋琳 审稿：王欢)")
-    rows = [{"id": "gt", "text": text, "lang": "zh", "outlet": "globaltimes"},
-            *({"id": f"a{i}", "text": a["text"], "lang": a.get("lang"), "outlet": "xinhua"} for i, a in enumerate(ARTICLES))]
-    ix.build(tmp_path / "index", [Article.from_dict(r) for r in rows], encoder="hash")
-    matcher = Matcher(Index.open(tmp_path / "index"))
+    matcher = _matcher_with(tmp_path, {"id": "gt", "text": text, "lang": "zh", "outlet": "globaltimes"})
     for credit in ("(实习编译：杨晋琳 审稿：王欢)", "（责任编辑：李明）(完)"):
         assert matcher.check(Post(credit, lang="zh")).status == "no_match", credit
     copied = matcher.check(Post(text, lang="zh"))

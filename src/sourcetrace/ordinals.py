@@ -229,7 +229,7 @@ class Figure(NamedTuple):
 # ("518.470 mill.") leaves the number itself to compare (trial 67 saw "4.08 ≠ 4.08" for "4.08 bn"
 # against "4.08 billion" when the product alone stood for it).
 _MORE_SCALES = {"hundred": 1e2, "k": 1e3, "mill": 1e6, "千": 1e3, "万": 1e4, "萬": 1e4, "百万": 1e6, "亿": 1e8, "億": 1e8}
-_SCALE_AFTER = regex.compile(r"\s?(\L<scales>)(?![\p{Latin}\p{Cyrillic}])", regex.IGNORECASE,
+SCALE_AFTER = regex.compile(r"\s?(\L<scales>)(?![\p{Latin}\p{Cyrillic}])", regex.IGNORECASE,
                              scales=sorted({*SCALE_VALUES, *_MORE_SCALES}, key=len, reverse=True))
 # A number word that goes on: a scale or "and" after it ("three thousand", "one hundred and fifty")
 _WORDS_GO_ON = regex.compile(r"[\s-]+(?:and\s+)?(?:hundred|thousand|million|billion|trillion|and)(?![\p{L}])",
@@ -250,7 +250,7 @@ def _figure_read(m: regex.Match[str]) -> tuple[frozenset[float], str] | None:
             float(digits.replace(",", ".")) if digits.count(",") + digits.count(".") <= 1 else None
         if number is None:
             return None
-        scale = _SCALE_AFTER.match(m.string, m.end())
+        scale = SCALE_AFTER.match(m.string, m.end())
         if m.end() > m.end("d") or m.string[max(0, m.start() - 2):m.start()].strip().endswith("第"):
             return frozenset({number}), ORDINAL
         if scale is None and number.is_integer() and 1900 <= number <= 2099 and len(digits) == 4 \

@@ -12,7 +12,7 @@ from typing import NamedTuple
 import regex
 
 from . import anchors
-from .ordinals import _SCALE_AFTER, NUMBER, figures, values_written
+from .ordinals import NUMBER, SCALE_AFTER, figures, values_written
 from .rounding import ROUNDING_MAX_SHARE, approximate, last_place
 
 __all__ = ["Quantity", "quantities", "quantity_conflict"]
@@ -75,7 +75,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             values = frozenset(v * float(written) / float(digits[f.start:f.end]) for v in f.values) \
                 if float(digits[f.start:f.end]) else frozenset({float(written)})
         at = f.end
-        scale = _SCALE_AFTER.match(digits, at)
+        scale = SCALE_AFTER.match(digits, at)
         if scale is not None:
             at = scale.end()
         unit = None
