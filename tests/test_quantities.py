@@ -28,8 +28,8 @@ def test_quantities_are_read_with_their_unit_in_each_language() -> None:
     # no unit, a percentage point, a date: no quantity
     assert _read("rose 5 percentage points on 10 de diciembre, 278 injured") == []
     # an estimate is marked as one, before or after its figure
-    assert [q.approximate for q in quantities("más de 4.000 km², 4625平方公里, 近5000平方公里, 15 km")] == \
-        [True, False, True, False]
+    assert [q.side for q in quantities("más de 4.000 km², 4625平方公里, 近5000平方公里, 15 km, unos 20 km")] == \
+        ["above", None, "below", None, "about"]
 
 
 def test_another_quantity_in_the_articles_unit_is_another_fact() -> None:
@@ -40,6 +40,14 @@ def test_another_quantity_in_the_articles_unit_is_another_fact() -> None:
         "30 % ≠ 50 percent"
     assert quantity_conflict("青海湖面积缩小至4200平方公里", QINGHAI) == "4200平方公里 ≠ 4,625 square kilometers"
     assert quantity_conflict("Préstamo de 2.000 millones de dólares", "a $1.5 billion loan programme") is not None
+    # trial 77: a flat figure of one significant digit is itself only; an estimate is read on its side
+    for post in ("Los lagos crecerán un 60 %", "Les lacs pourraient s'étendre de près de 40 %",
+                 "Los lagos crecerán en torno a un 40 %"):
+        assert quantity_conflict(post, LAKES if "%" in post else QINGHAI) is not None, post
+    assert quantity_conflict("Los lagos crecerán más de un 40 %", LAKES) is None
+    # NTREX: the Portuguese "60 km" and the Spanish "65 kilómetros" both render "40 miles"
+    assert quantity_conflict("passou a 60 km da fronteira", "pasó a 65\u00a0kilómetros de la frontera") is None
+    assert quantity_conflict("La central solar de 300 MW", "a 200-megawatt plant, 200 MW of panels") == "300 MW ≠ 200 MW"
 
 
 @pytest.mark.parametrize("post", [
@@ -48,7 +56,8 @@ def test_another_quantity_in_the_articles_unit_is_another_fact() -> None:
     "Le lac Qinghai atteint 4 625 km²",                                    # thousands grouped by a space
     "El lago Qinghai alcanzó más de 4.000 km²",                            # an estimate
     "El lago Qinghai ganó 381 km² en 17 años",                             # the article's other area
-    "El lago Qinghai, de 5.000 km²",                                       # rounded to the thousand
+    "El lago Qinghai, de casi 5.000 km²",                                  # an estimate, from below
+    "El lago Qinghai, de 5.000 km²",                                       # a coarse rounding (10 %)
     "Qinghai Lake: 4,625 sq km, 17 km wide",                               # a unit the article never writes
 ])
 def test_a_copy_that_keeps_or_rounds_the_articles_quantities_is_no_conflict(post: str) -> None:

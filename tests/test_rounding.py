@@ -10,26 +10,30 @@ import pytest
 from sourcetrace import verdict
 from sourcetrace.anchorcompare import article_keys, compare
 from sourcetrace.anchors import extract
-from sourcetrace.rounding import approximate, last_place, rounds_to
+from sourcetrace.rounding import ABOUT, ABOVE, BELOW, approximate, estimate, last_place, rounds_to
 from sourcetrace.sharedfacts import figure_conflict
 from sourcetrace.storedkeys import stored_keys, stored_table
 
 
-@pytest.mark.parametrize(("value", "written", "other", "estimate", "rounds"), [
-    (2.2e9, "2.200 millones", 2.24e9, False, True),   # to the hundred million
-    (1.2e6, "1,2 millones", 1.21e6, False, True),
-    (7, "7", 6.7, True, True),                        # "casi un 7 %"
-    (5100, "5.100", 5178, True, True),                # "más de 5.100": the whole last place
-    (5100, "5.100", 5178, False, False),              # written flat, 5178 is 5.200
-    (5000, "5000", 5178, True, True),                 # "逾5000"
-    (290_000, "290,000", 289_730, True, True),
-    (7, "7", 6, False, False),                        # another count
-    (100, "100", 149, True, False),                   # more than a fifth away
-    (8, "8", 13, False, False), (500_000, "500.000", 2e6, False, False), (30, "30", 50, False, False),
+@pytest.mark.parametrize(("value", "written", "other", "side", "rounds"), [
+    (2.2e9, "2.200 millones", 2.24e9, None, True),    # to the hundred million
+    (1.2e6, "1,2 millones", 1.21e6, None, True),
+    (7, "7", 6.7, BELOW, True),                       # "casi un 7 %"
+    (5100, "5.100", 5178, ABOVE, True),               # "más de 5.100": the whole last place, above
+    (5100, "5.100", 5178, None, False),               # written flat, 5178 is 5.200
+    (5000, "5000", 5178, ABOVE, True),                # "逾5000"
+    (5200, "5 200", 5178, BELOW, True),               # "près de 5 200"
+    (290_000, "290,000", 289_730, ABOUT, True),
+    (4600, "cuatro mil seiscientos", 4625, None, True),  # in words: the value's own digits
+    (40, "40", 50, ABOUT, False), (40, "40", 50, BELOW, False), (6000, "6.000", 5178, ABOVE, False),
+    (600_000, "600,000", 550_000, ABOUT, False),      # trial 77: "around 600,000" for 550,000
+    (7, "7", 6, None, False),                         # another count
+    (100, "100", 149, ABOVE, False),                  # more than a fifth away
+    (8, "8", 13, None, False), (500_000, "500.000", 2e6, None, False), (30, "30", 50, None, False),
 ])
 def test_a_figure_rounds_to_the_article_s_within_its_last_place(value: float, written: str, other: float,
-                                                                 estimate: bool, rounds: bool) -> None:
-    assert rounds_to(value, written, other, estimate) is rounds
+                                                                 side: str | None, rounds: bool) -> None:
+    assert rounds_to(value, written, other, side) is rounds
 
 
 def test_the_last_place_and_estimates_are_read_from_the_text() -> None:
@@ -40,6 +44,8 @@ def test_the_last_place_and_estimates_are_read_from_the_text() -> None:
         end = start + len(text[start:].split()[0].rstrip("多人%"))
         assert approximate(text, start, end), text
     assert not approximate("de 5.100 muertos", 3, 8)
+    assert [estimate(t, t.index("5"), t.index("5") + 4) for t in ("más de 5000", "casi 5000", "unos 5000", "5000多人")] == \
+        [ABOVE, BELOW, ABOUT, ABOVE]
 
 
 ARTICLE = ("日本警察厅17日说，日本大地震已造成5178人死亡、8608人失踪。三峡船闸累计过闸货运量2.240 millones de toneladas。"
@@ -102,6 +108,7 @@ def test_a_copy_keeps_its_article_s_figures_a_formula_or_title_its_words() -> No
                  exact=0.99, sentence_share=1.0, by_encoder={"use": 0.028, "e5": 0.0013}, shared=_shared("name", "name"))
     assert verdict.judge(titles) is None
     assert "titles or a name, not a copy" in " ".join(verdict.why_not(titles))
+    assert verdict.judge(replace(titles, longest_chars=104, exact_chars=110)) is None  # trial 77: a 104-character title
     assert verdict.judge(replace(titles, shared=_shared("name", "number"))) is not None  # a figure: no title
     assert verdict.judge(replace(titles, by_encoder={"use": 0.3, "e5": 0.0013})) is not None  # an encoder sees it
     assert verdict.judge(replace(titles, longest_chars=26)) is not None  # condensed in short stretches
@@ -115,3 +122,8 @@ def test_a_dense_chinese_copy_with_its_article_s_figures_needs_no_encoder_floor(
     assert verdict.judge(dense) is not None and verdict.anchors_matter(dense)
     assert verdict.judge(replace(dense, shared=_shared("date", "number"))) is None
     assert verdict.judge(replace(dense, containment=0.2)) is None
+    # trial 77: the article's formulas around figures of its own, sharing none, are another event
+    formulas = _ev(letters=120, containment=0.5, semantic=0.06, by_encoder={"use": 0.06, "e5": 0.0},
+                   han_script=True, article_chars=400, missing_numbers=["80", "11"])
+    assert verdict.judge(formulas) is None
+    assert verdict.judge(replace(formulas, missing_numbers=[])) is not None

@@ -47,7 +47,7 @@ from .anchors import (
 from .korean import KOREAN_PREFIX
 from .lexicon import PLACE_PREFIX, PLACE_WEIGHT, places
 from .normalize import simplified_chars
-from .rounding import approximate, rounds_to
+from .rounding import estimate, rounds_to
 from .translit import (
     is_pinyin,
     latin_sound_keys,
@@ -196,14 +196,14 @@ class KeyTable:
                     if value is not None:
                         numbers.append((value, key, anchor))
             self._numbers = sorted(numbers, key=lambda n: (n[0], n[1]))  # whole, for `serve`'s threads
-        estimate = post_text is not None and approximate(post_text, number.start, number.end)
+        side = estimate(post_text, number.start, number.end) if post_text is not None else None
         best: tuple[float, str, Anchor] | None = None
         for key in sorted(number.keys):
             value = _value(key)
             if value is None:
                 continue
             for other, other_key, anchor in self._numbers:
-                if rounds_to(value, number.text, other, estimate):
+                if rounds_to(value, number.text, other, side):
                     off = abs(value - other) / max(value, other)
                     if best is None or off < best[0]:
                         best = (off, other_key, anchor)

@@ -9,55 +9,86 @@ import math
 
 import regex
 
-__all__ = ["APPROXIMATE_AFTER", "APPROXIMATE_BEFORE", "ROUNDING_MAX_SHARE", "approximate", "last_place", "rounds_to",
+__all__ = ["ABOUT", "ABOVE", "BELOW", "ROUNDING_MAX_SHARE", "approximate", "estimate", "last_place", "rounds_to",
            "significant_digits"]
 
-# What makes a figure an estimate: a word before it ("more than", "casi", "около", "超过") or a
-# Han one after it ("1000多", "十余"), in the languages of the mission's posts.
-APPROXIMATE_BEFORE = regex.compile(
-    r"(?:more\s+than|over|about|around|nearly|almost|some|approximately|roughly|up\s+to|at\s+least|close\s+to"
-    r"|más\s+de|mas\s+de|casi|cerca\s+de|alrededor\s+de|unos|unas|aproximadamente|hasta|al\s+menos|menos\s+de"
-    r"|mais\s+de|quase|até|pelo\s+menos|plus\s+de|près\s+de|environ|presque|jusqu'à|moins\s+de|au\s+moins"
-    r"|около|более|почти|свыше|до|менее|примерно|约|約|近|超过|超過|逾|大约|大約|将近|將近|至少|不到)"
-    r"(?:\s+(?:un|una|uns|umas|el|la|los|las|le|la|les|o|a|os|as|the|a))?\s?[$€£¥₽]?\s?$",
+# Which side of its figure an estimate puts the true one: above ("more than", "más de", "超过",
+# "1000多"), below ("nearly", "casi", "近", "up to") or either side ("about", "unos", "约").
+ABOVE, BELOW, ABOUT = "above", "below", "about"
+_ESTIMATE_WORDS = {
+    ABOVE: r"more\s+than|over|at\s+least|más\s+de|mas\s+de|al\s+menos|mais\s+de|pelo\s+menos|plus\s+de|au\s+moins"
+           r"|более|свыше|超过|超過|逾|至少",
+    BELOW: r"nearly|almost|up\s+to|close\s+to|less\s+than|under|casi|hasta|menos\s+de|quase|até|près\s+de|presque"
+           r"|jusqu'à|moins\s+de|почти|до|менее|近|将近|將近|不到",
+    ABOUT: r"about|around|some|approximately|roughly|cerca\s+de|alrededor\s+de|unos|unas|aproximadamente|environ"
+           r"|около|примерно|约|約|大约|大約",
+}
+_ESTIMATE_BEFORE = regex.compile(
+    "(?:" + "|".join(f"(?P<{side}>{words})" for side, words in _ESTIMATE_WORDS.items()) + ")"
+    r"(?:\s+(?:un|una|uns|umas|el|la|los|las|le|les|o|a|os|as|the))?\s?[$€£¥₽]?\s?$",
     regex.IGNORECASE)
-APPROXIMATE_AFTER = regex.compile(r"\s?[多余餘]")
+_ESTIMATE_AFTER = regex.compile(r"\s?[多余餘]")
 # A rounding moves a figure by at most this share of the larger: "más de 100" is no rounding of
 # 149, "逾5000" is one of 5178 (set by hand on trial 76's copies, not fitted)
 ROUNDING_MAX_SHARE = 0.2
 
 
+def estimate(text: str, start: int, end: int) -> str | None:
+    """Which side of the figure at [start, end) of `text` an estimate word puts the true one
+    (ABOVE, BELOW or ABOUT: `_ESTIMATE_WORDS` in the 32 characters before it, "多", "余" right after
+    it: above), or None for a figure written flat."""
+    before = _ESTIMATE_BEFORE.search(text, max(0, start - 32), start)
+    if before is not None:
+        return next(side for side in (ABOVE, BELOW, ABOUT) if before.group(side))
+    return ABOVE if _ESTIMATE_AFTER.match(text, end) else None
+
+
 def approximate(text: str, start: int, end: int) -> bool:
-    """Whether the figure at [start, end) of `text` is written as an estimate (APPROXIMATE_BEFORE
-    in the 32 characters before it, APPROXIMATE_AFTER right after it)."""
-    return bool(APPROXIMATE_BEFORE.search(text, max(0, start - 32), start) or APPROXIMATE_AFTER.match(text, end))
+    """Whether the figure at [start, end) of `text` is written as an estimate (`estimate`)."""
+    return estimate(text, start, end) is not None
+
+
+def significant_digits(written: str, value: float | None = None) -> str:
+    """The significant digits of a figure as `written` (separators and zeros on either side
+    aside); for one written in words ("cuatro mil seiscientos"), those of its `value`."""
+    digits = regex.sub(r"\D", "", written)
+    if not digits and value is not None:
+        digits = f"{value:.6f}".replace(".", "")
+    return digits.strip("0")
 
 
 def last_place(value: float, written: str) -> float:
-    """The place of the last significant digit of `value` as `written` (its digits, separators and
-    zeros on either side aside): 100 for 4,200 ("4.200", "4200"), 1e8 for 2.2e9 written "2.200
+    """The place of the last significant digit of `value` as `written` (`significant_digits`):
+    100 for 4,200 ("4.200", "4200", "cuatro mil doscientos"), 1e8 for 2.2e9 written "2.200
     millones" or "2.2 billion", 0.1 for 0.4, 1 for 278."""
-    digits = regex.sub(r"\D", "", written).lstrip("0").rstrip("0")
+    digits = significant_digits(written, value)
     if value <= 0 or not digits:
         return 1.0
     return 10.0 ** (math.floor(math.log10(value)) - len(digits) + 1)
 
 
-def significant_digits(written: str) -> int:
-    """How many significant digits `written` has (separators and zeros on either side aside)."""
-    return len(regex.sub(r"\D", "", written).strip("0"))
-
-
-def rounds_to(value: float, written: str, other: float, estimate: bool = False) -> bool:
-    """Whether `value`, as `written`, can be `other` rounded: within half the place of its last
-    significant digit (`last_place`), or the whole of it for an `estimate` ("más de 5.100" for
-    5178), and at most ROUNDING_MAX_SHARE of the larger. A figure of one significant digit
-    written flat ("5", "10", "30 millones") rounds to nothing but itself: counts that small are
-    other counts as often as rounded ones (the tuning dumps: a Russian post's "5" and "8" read as
-    an article's 4.6 and 8.1 lifted a translation of another story)."""
+def rounds_to(value: float, written: str, other: float, side: str | None = None) -> bool:
+    """Whether `value`, as `written`, can be `other` rounded, at most ROUNDING_MAX_SHARE of the
+    larger away: within half the place of its last significant digit (`last_place`) for a figure
+    written flat or ABOUT (under half for ABOUT: "around 600,000" is no 550,000), and up to the
+    whole place on the `side` an estimate says (ABOVE: "más de 5.100" and "逾5000" for 5178;
+    BELOW: "casi un 7 %" for 6.7). A figure of one significant digit written flat ("5", "10", "30
+    millones") rounds to nothing but itself: counts that small are other counts as often as
+    rounded ones (the tuning dumps: a Russian post's "5" and "8" read as an article's 4.6 and 8.1
+    lifted a translation of another story); and "around 40 %" is no 50 % (trial 77)."""
     if value == other:
         return True
-    if value <= 0 or other <= 0 or (not estimate and significant_digits(written) < 2):
+    if value <= 0 or other <= 0 or (side is None and len(significant_digits(written, value)) < 2):
         return False
     place = last_place(value, written)
-    return abs(value - other) <= min(place if estimate else place / 2, ROUNDING_MAX_SHARE * max(value, other)) * (1 + 1e-9)
+    bound = ROUNDING_MAX_SHARE * max(value, other) * (1 + 1e-9)
+    off = other - value
+    if abs(off) > bound:
+        return False
+    if side == ABOVE:
+        return 0 <= off <= place * (1 + 1e-9)
+    if side == BELOW:
+        return -place * (1 + 1e-9) <= off <= 0
+    if side == ABOUT:
+        return abs(off) < place / 2
+    return abs(off) <= place / 2 * (1 + 1e-9)

@@ -27,7 +27,7 @@ from .placeswap import missing_places, place_conflict
 from .prepared import Prepared
 from .quantities import quantity_conflict
 from .results import Span
-from .rounding import approximate, rounds_to
+from .rounding import estimate, rounds_to
 from .stretchpoints import Gap, at_point, points
 
 __all__ = ["anchor_evidence", "figure_conflict", "number_conflict", "ordinal_conflict", "place_conflict", "quantity_conflict",
@@ -332,8 +332,8 @@ def _rounded(post: str, mine: Figure, theirs: Figure) -> bool:
     (`rounding.rounds_to`; an estimate where the post writes one beside it)."""
     if mine.kind != NUMBER or theirs.kind != NUMBER:
         return False
-    written, estimate = post[mine.start:mine.end], approximate(post, mine.start, mine.end)
-    return any(rounds_to(value, written, other, estimate) for value in mine.values for other in theirs.values)
+    written, side = post[mine.start:mine.end], estimate(post, mine.start, mine.end)
+    return any(rounds_to(value, written, other, side) for value in mine.values for other in theirs.values)
 
 
 def figure_conflict(post: str, article_text: str, spans: Sequence[Span]) -> str | None:
