@@ -111,6 +111,7 @@ def test_a_copy_keeps_its_article_s_figures_a_formula_or_title_its_words() -> No
     assert verdict.judge(replace(titles, longest_chars=104, exact_chars=110)) is None  # trial 77: a 104-character title
     assert verdict.judge(replace(titles, shared=_shared("name", "number"))) is not None  # a figure: no title
     assert verdict.judge(replace(titles, by_encoder={"use": 0.3, "e5": 0.0013})) is not None  # an encoder sees it
+    assert verdict.judge(replace(titles, by_encoder={"use": 0.13, "e5": 0.10})) is not None  # a condensed copy's 0.1+
     assert verdict.judge(replace(titles, longest_chars=26)) is not None  # condensed in short stretches
     assert verdict.judge(replace(titles, longest_chars=200, exact_chars=200, post_chars=3000)) is not None  # a quote
     assert verdict.judge(replace(titles, exact_chars=200, post_chars=236)) is not None  # most of the post
