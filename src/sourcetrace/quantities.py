@@ -6,14 +6,14 @@ writes (`quantity_conflict`): the same event told with other facts.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import NamedTuple
 
 import regex
 
 from . import anchors
 from .ordinals import NUMBER, SCALE_AFTER, figures, values_written
-from .rounding import estimate, last_place, rounds_to, significant_digits
+from .rounding import estimate, rounds_to, significant_digits
 
 __all__ = ["Quantity", "quantities", "quantity_conflict"]
 
@@ -23,7 +23,6 @@ class Quantity(NamedTuple):
     end: int
     values: frozenset[float]  # the number, and the number times its scale where one follows (`ordinals.Figure`)
     unit: str  # one of `_UNITS`' keys
-    precision: float  # the place of its last significant digit (`rounding.last_place`): 1 for "278", 100 for "4.200"
     written: str  # its digits as the text writes them ("4.200", "4 625")
     side: str | None  # where an estimate word beside it puts the true figure (`rounding.estimate`): "más de", "近"
 
@@ -74,9 +73,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         start, values, written = f.start, f.values, digits[f.start:f.end]
         spaced = _SPACED.search(digits, max(0, f.start - 16), f.start) if regex.fullmatch(r"\d{3}", written) else None
         if spaced is not None:
+            last = float(written)  # the figure's own three digits: its values scale with the whole
             start, written = spaced.start(), regex.sub(r"\s", "", spaced.group(0)) + written
-            values = frozenset(v * float(written) / float(digits[f.start:f.end]) for v in f.values) \
-                if float(digits[f.start:f.end]) else frozenset({float(written)})
+            values = frozenset(v * float(written) / last for v in f.values) if last else frozenset({float(written)})
         at = f.end
         scale = SCALE_AFTER.match(digits, at)
         if scale is not None:
@@ -92,8 +91,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 unit = _BEFORE_UNIT[next(k for k, v in before.groupdict().items() if v is not None)]
         if unit is None:
             continue
-        out.append(Quantity(start, at, values, unit, last_place(max(values), written), written,
-                            estimate(text, start, f.end)))
+        out.append(Quantity(start, at, values, unit, written, estimate(text, start, f.end)))
     return tuple(out)
 
 
@@ -116,7 +114,8 @@ def _agree(mine: Quantity, theirs: Quantity) -> bool:
                for a in mine.values for b in theirs.values)
 
 
-def quantity_conflict(post: str, article: str, numbers: Collection[float] = ()) -> str | None:
+def quantity_conflict(post: str, article: str,
+                      numbers: Callable[[], Collection[float]] = frozenset) -> str | None:
     """"4.200 km² ≠ 4,625 square kilometers" where the post writes a quantity (`quantities`) that
     no quantity of its unit in the article can be rounded to (`_agree`), while the article writes
     some in that unit and never writes the post's number at all (as any count, year or ordinal):
@@ -124,8 +123,9 @@ def quantity_conflict(post: str, article: str, numbers: Collection[float] = ()) 
     and "Les lacs du plateau tibétain pourraient rétrécir de 30 %…" reported at 0.97 and 0.99 as
     copies of the articles on the lake's 4,625 square kilometres and on lakes growing by 50
     percent. An estimate is read on the side its word says ("más de 4.000 km²" and "近5000平方公里"
-    are 4,625; "près de 40 %" is no 50 %, trial 77). `numbers`: the numbers the article's anchors read (`anchors.extract`), which
-    include numbers in words: NTREX's "Fifty-eight percent" is the translations' "58%" (the first
+    are 4,625; "près de 40 %" is no 50 %, trial 77). `numbers`: gives the numbers the article's
+    anchors read (`anchors.extract`; asked only where a quantity disagrees), which include numbers
+    in words: NTREX's "Fifty-eight percent" is the translations' "58%" (the first
     form of this rule, reading digits only, blocked four test-half copies of it). None otherwise."""
     mine = quantities(post)
     if not mine:
@@ -137,7 +137,7 @@ def quantity_conflict(post: str, article: str, numbers: Collection[float] = ()) 
         if not same_unit or any(_agree(q, t) for t in same_unit):
             continue
         if written is None:
-            written = values_written(figures(anchors.ascii_digits(article)), NUMBER) | frozenset(numbers)
+            written = values_written(figures(anchors.ascii_digits(article)), NUMBER) | frozenset(numbers())
         if q.values & written or any(rounds_to(v, q.written, n, q.side) for v in q.values for n in written):
             continue  # the article's number, in another role or unit, or that number rounded
         nearest = min(same_unit, key=lambda t: min(abs(a - b) for a in q.values for b in t.values))

@@ -174,8 +174,8 @@ class _StoredTable(KeyTable):
         never add one."""
         if self._derived is None:
             listed = [(key, self._listed(group, key)) for group, key in sorted(self.spans) if group == "number"]
-            if self._derived is None:
-                return [(key, anchor) for key, anchor in listed if anchor is not None]
+        if self._derived is None:  # confirming the spans may have derived the table from the text
+            return [(key, anchor) for key, anchor in listed if anchor is not None]
         return [(key, anchor) for (group, key), anchor in sorted(self._derived.items()) if group == "number"]
 
     def name_keys(self) -> list[str]:

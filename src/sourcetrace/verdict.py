@@ -409,7 +409,7 @@ def titles_only(ev: PairEvidence) -> bool:
     what the article says."""
     return bool(ev.by_encoder) and max(ev.by_encoder.values()) < TITLES_SEMANTIC_MAX \
         and TITLE_MIN_CHARS <= ev.longest_chars < TITLE_MAX_CHARS \
-        and not any(s.post.kind != "name" for s in ev.shared)
+        and ev.fact_count() == 0
 
 
 def one_phrase(ev: PairEvidence) -> bool:
