@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import regex
 import typer
+import typer._click.core
+import typer.core
 
 from .. import encoders, pipeline
 from ..dates import lag_days
@@ -53,10 +55,34 @@ KeepLaterOpt = Annotated[bool, typer.Option(
                          " articles or posts whose dates may be wrong.")]
 
 
+def _post_text_token(arg: str) -> bool:
+    """Whether a command-line word that starts with "-" is a post's text rather than an option: it
+    holds a space ("-China dice que…") or its second character is no letter ("-5% del PIB",
+    "-¿Quién…?"). "-" (stdin), "-x" and anything after "--" ("--index", "--date=2024-01-01 08:00")
+    are options or their markers."""
+    if not arg.startswith("-") or arg == "-" or arg.startswith("--"):
+        return False
+    return any(c.isspace() for c in arg) or not (arg[1].isascii() and (arg[1].isalpha() or arg[1] == "-"))
+
+
+class TextLastCommand(typer.core.TyperCommand):
+    """`query`'s command: a post text that starts with "-" (`_post_text_token`) is moved after the
+    options and "--", so that click reads it as the text and not as an unknown option (a user's
+    "-5% del PIB…" was "No such option: -5"). A mistyped option ("--idnex") is still refused."""
+
+    def parse_args(self, ctx: typer._click.core.Context, args: list[str]) -> list[str]:
+        if "--" not in args:
+            texts = [arg for arg in args if _post_text_token(arg)]
+            if texts:
+                args = [arg for arg in args if not _post_text_token(arg)] + ["--", *texts]
+        return super().parse_args(ctx, args)
+
+
 def query(
     text: Annotated[str, typer.Argument(help="Post text to check, or '-' to read it from stdin. A text that"
-                                             " starts with '-' goes last, after the options and '--':"
-                                             " query --index DIR -- '-5% en mayo'.")],
+                                             " starts with '-' and holds a space or no letter after"
+                                             " it is read as the text ('-5% en mayo'); any other may"
+                                             " go last, after '--': query --index DIR -- '-Hola'.")],
     index: IndexOpt = None,
     top: TopOpt = 3,
     keep_later: KeepLaterOpt = False,

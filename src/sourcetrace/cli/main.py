@@ -37,7 +37,7 @@ def main(
     setup_logging(verbose)
 
 
-app.command("query")(check_cmd.query)
+app.command("query", cls=check_cmd.TextLastCommand)(check_cmd.query)
 app.command("check")(check_cmd.check)
 app.command("eval")(eval_cmd.evaluate)
 app.command("accounts")(accounts_cmd.accounts)
