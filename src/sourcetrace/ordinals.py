@@ -18,6 +18,7 @@ from text_to_num import alpha2digit
 from . import anchors
 from .hannumerals import han_number
 from .lexicon import MONTH_OF, SCALE_VALUES
+from .numberwords import half_numbers
 
 __all__ = ["EDITION_MIN", "MONTH", "NUMBER", "ORDINAL", "ORDINAL_MIN", "ROMAN_LETTER", "YEAR",
            "Figure", "figures", "ordinals", "roman", "values_written"]
@@ -290,7 +291,15 @@ def figures(text: str) -> tuple[Figure, ...]:
     """The figures `text` writes (`_FIGURE`, `_figure_read`; its first
     anchors.MAX_ARTICLE_ANCHOR_CHARS characters). Cached (read-only)."""
     out = []
-    for m in _FIGURE.finditer(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS]):
+    head = text[:anchors.MAX_ARTICLE_ANCHOR_CHARS]
+    # "2 millones y medio" is 2.5 million, not 2 (numberwords.half_numbers): read whole
+    halves = [h for h in half_numbers(head, 0, len(head)) if any(c.isdigit() for c in h[3])]
+    for m in _FIGURE.finditer(head):
+        half = next((h for h in halves if h[0] <= m.start() < h[1]), None)
+        if half is not None:
+            if m.start() == half[0]:
+                out.append(Figure(half[0], half[1], frozenset(half[2]), NUMBER))
+            continue
         read = _figure_read(m)
         if read is not None:
             out.append(Figure(m.start(), m.end(), *read, roman=bool(m.group("r"))))

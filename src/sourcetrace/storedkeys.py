@@ -113,7 +113,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     one anchor of kind "date" ("month:1-11"), not the numbers 1 and 11.
 # 61: a full-width full stop inside a figure is its decimal point ("２．２４０" is 2.240, not 2 and 240);
 #     an Arabic place inside a word only after a clitic prefix ("شمالي", northern, holds no "مالي").
-KEYS_VERSION = 61
+# 62: a half of a scale is read whole ("2 millones y medio" is 2.5 million, not 2 million;
+#     "medio millón", "half a million", "полмиллиона", "полтора миллиона": numberwords.half_numbers).
+KEYS_VERSION = 62
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
