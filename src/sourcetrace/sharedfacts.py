@@ -22,6 +22,7 @@ from .lexicon import (
     MONTH_OF,
     UNSPACED,
 )
+from .nameswap import name_conflict
 from .ordinals import NUMBER, ROMAN_LETTER, Figure, figures, ordinals, roman, values_written
 from .placeswap import missing_places, place_conflict
 from .prepared import Prepared
@@ -119,7 +120,8 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     ev.conflict = number_conflict(post, article, ev.shared) or ordinal_conflict(told, article) \
         or year_conflict(told, article, _dated(prep.anchors, published), published) \
         or place_conflict(prep, article_text, spans) or figure_conflict(post, article, spans) \
-        or score_conflict(told, article) or quantity_conflict(resembling, article_text, table.number_values)
+        or score_conflict(told, article) or quantity_conflict(resembling, article_text, table.number_values) \
+        or name_conflict(prep, article_text, spans, table)
 
 
 def _published_days(post: str, missed: Sequence[anchors.Anchor], published: str | None) -> list[anchors.Anchor]:

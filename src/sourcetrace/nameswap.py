@@ -1,0 +1,195 @@
+"""Other people, or the same ones in each other's roles, in the same words: a post that copies an
+article's words with another person beside them, or with the article's two teams or candidates
+exchanged, tells another event (`name_conflict`).
+
+Trial 78: "Argentina beat Uruguay 2-0 in their FIFA World Cup qualifier on Thursday. Lionel Messi
+and Julian Alvarez scored in each half" was a near_verbatim copy at 1.00 of "Uruguay beat the
+defending champion Argentina 2-0 in their FIFA World Cup qualifier on Thursday. Ronald Araujo and
+Darwin Nunez scored in each half"; "Shanghai Sharks beat Ningbo Rockets 103-96 in the 9th round"
+likewise of the Rockets' win (trial 77 saw three such reversed results). Places the post swaps in
+are `placeswap.place_conflict`'s; figures, `sharedfacts.figure_conflict`'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from . import anchorcompare, anchors, ordinals
+from .lexicon import PLACE_PREFIX, places
+from .ordinals import NUMBER, Figure
+from .placeswap import PLACE_STRADDLE, _word_bounds
+from .prepared import Prepared
+from .results import Span
+from .stretchpoints import SENTENCE_END, at_point, points, tagged
+
+__all__ = ["FIGURE_NEAR", "figures_exchanged", "name_conflict"]
+
+# What stands between two names of a list, or of a pair told either way round ("China, Japan and
+# South Korea", "Xi and Biden", "China-US", "Xi with Biden"): names exchanged across these alone are
+# a list written in another order, not roles exchanged.
+_ALONGSIDE = regex.compile(
+    r"[\s,;:/&+\-–—、，和与與及同跟]*(?:(?:and|y|e|et|und|и|or|o|ou|или|with|con|avec|com|mit|с|со|vs\.?|versus|"
+    r"against|contra|contre|против|plus|as\s+well\s+as|así\s+como|ainsi\s+que)(?![\p{L}])[\s,;:/&+\-–—]*)*",
+    regex.IGNORECASE)
+# Letters of a word's start that spell one name in its cases ("Путин", "Путина", "Путину"), for
+# words at least this long; shorter words must be spelled alike.
+_STEM = 5
+
+
+def _words(anchor: anchors.Anchor) -> list[str]:
+    return [w.casefold() for w in regex.findall(r"\p{L}+", anchor.text)]
+
+
+def _stems(anchor: anchors.Anchor) -> frozenset[str]:
+    return frozenset(w[:_STEM] for w in _words(anchor) if len(w) >= 3)
+
+
+def _is_place(anchor: anchors.Anchor) -> bool:
+    """Whether the name is a place's, whole ("Buenos Aires"; not "Darwin Nunez", whose first word is
+    also Australia's Darwin)."""
+    return any(k.startswith(PLACE_PREFIX) for k in anchor.keys) and any(
+        start == 0 and end == len(anchor.text) for start, end, _ in places(anchor.text))
+
+
+def _alike(one: anchors.Anchor, other: anchors.Anchor) -> bool:
+    """Whether two name anchors can be one name: a key or a word's start (`_STEM`) in common."""
+    return bool(one.keys & other.keys) or bool(_stems(one) & _stems(other))
+
+
+def _written(name: anchors.Anchor, keys_of: frozenset[str], stems_of: frozenset[str]) -> bool:
+    return bool(name.keys & keys_of) or bool(_stems(name) & stems_of)
+
+
+def _names(found: Sequence[anchors.Anchor]) -> list[anchors.Anchor]:
+    return [a for a in found if a.kind == "name" and not anchors.is_han_window(a) and _stems(a)]
+
+
+def _person(name: anchors.Anchor) -> bool:
+    """A name of two words or more and no place ("Julian Alvarez", "Mao Ning"): one word alone is as
+    often an outlet, a brand or a credit ("Xinhua", "Reuters") as a person."""
+    return len(_words(name)) >= 2 and not _is_place(name)
+
+
+def _in_one_sentence(text: str, lo: int, hi: int) -> bool:
+    return SENTENCE_END.search(text, lo, hi) is None
+
+
+def _exchanged(text: str, one: anchors.Anchor, other: anchors.Anchor) -> bool:
+    """Whether `one` and `other` stand in one sentence of `text` with words between them that
+    tell roles apart (not only `_ALONGSIDE`: a list, a pair or "X with Y")."""
+    lo, hi = (one.end, other.start) if one.start < other.start else (other.end, one.start)
+    if hi < lo or not _in_one_sentence(text, lo, hi):
+        return False
+    return _ALONGSIDE.fullmatch(text, lo, hi) is None
+
+
+# How far after a name its figure may stand ("Weah leads with 50.89%", "WEAH AT 49.11%"), in characters.
+FIGURE_NEAR = 25
+
+
+def _figure_after(text: str, name: anchors.Anchor, found: Sequence[Figure], names: Sequence[anchors.Anchor]) -> Figure | None:
+    """The count written first after `name` in `text`, within FIGURE_NEAR characters in its sentence,
+    with no other name between them; None if there is none."""
+    for f in found:
+        if f.start < name.end:
+            continue
+        if f.start - name.end > FIGURE_NEAR or not _in_one_sentence(text, name.end, f.start):
+            return None
+        if any(name.end <= n.start < f.start for n in names):
+            return None
+        return f if f.kind == NUMBER else None
+    return None
+
+
+def figures_exchanged(post: str, post_anchors: Sequence[anchors.Anchor], article_text: str,
+                      table: anchorcompare.KeyTable) -> str | None:
+    """"Weah 50.89 ≠ 49.11" where two names the post shares with the article each have a count right
+    after them (`_figure_after`) in both texts, and each name's count in the post is the other's
+    in the article: the same figures given to each other's side. Trial 78: "President Weah leads
+    with 50.89% against opposition leader Boakai's 49.11%" was a near_verbatim copy at 1.00 of
+    "PRESIDENT WEAH AT 49.11% AND OPPOSITION LEADER BOAKAI AT 50.89%". `post_anchors` index `post`;
+    `table`: the article's keys, whose name anchors index `article_text`. None otherwise."""
+    names = _names(post_anchors)
+    if len(names) < 2:
+        return None
+    mine = ordinals.figures(post)
+    if len(mine) < 2:
+        return None
+    theirs = ordinals.figures(article_text)
+    article_names = _names(anchors.extract(article_text[:anchors.MAX_ARTICLE_ANCHOR_CHARS]))
+    pairs = []  # (the post's name, its figure in the post, its figure in the article)
+    for name in names:
+        in_post = _figure_after(post, name, mine, names)
+        if in_post is None:
+            continue
+        for other in article_names:
+            if _alike(name, other):
+                in_article = _figure_after(article_text, other, theirs, article_names)
+                if in_article is not None:
+                    pairs.append((name, in_post, in_article))
+                    break
+    for (a, a_post, a_art), (b, b_post, b_art) in ((x, y) for i, x in enumerate(pairs) for y in pairs[i + 1:]):
+        if _alike(a, b) or a_post.values & a_art.values:
+            continue
+        if a_post.values & b_art.values and b_post.values & a_art.values and not b_post.values & b_art.values:
+            return f"{a.text} {post[a_post.start:a_post.end]} ≠ {article_text[a_art.start:a_art.end]}"
+    return None
+
+
+def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
+                  table: anchorcompare.KeyTable) -> str | None:
+    """"Julian Alvarez ≠ Darwin Nunez", "Uruguay ≠ Argentina" where, right beside an exact stretch the
+    post shares with the article (`stretchpoints.points`, not where the post condenses; within
+    PLACE_NEAR characters, in the same sentence), the post writes a name in Latin or Cyrillic
+    letters and the article, at the same point, another name, and either
+
+    - both are people's (`_person`: two words or more, no place), the article never writes the
+      post's and the post never writes the article's: another person in the same words (another
+      scorer, another spokesperson); or
+    - each text writes both, and the post writes the article's name in the same sentence as its
+      own with words between them that tell roles apart (not only "and", a comma or "with":
+      `_ALONGSIDE`): the two exchanged ("Argentina beat Uruguay" in the words of "Uruguay beat …
+      Argentina").
+
+    Names alike by a key or a word's first letters (`_STEM`: "Путина" is "Путин") are one; a tag
+    or a dateline is no name of the sentence (`stretchpoints.tagged`). A copy that turns a
+    sentence about two people round ("Biden met Xi" for "Xi met Biden") is missed for it. `table`:
+    the article's keys, which say whether it writes a name anywhere. Two names' figures
+    exchanged are a conflict too, with or without exact stretches (`figures_exchanged`). None
+    otherwise."""
+    exchanged = figures_exchanged(prep.core, prep.anchors, article_text, table)
+    if exchanged is not None or not spans:
+        return exchanged
+    post_names = [a for a in _names(prep.anchors) if not tagged(prep.post.text, a.start)
+                  and not any(s["post"][0] <= a.start and a.end <= s["post"][1] for s in spans)]
+    if not post_names:
+        return None
+    all_post = _names(prep.anchors)
+    post_keys = frozenset(k for a in all_post for k in a.keys)
+    post_stems = frozenset(s for a in all_post for s in _stems(a))
+    for post_gap, art_gap, _ in points(prep.core, article_text, spans):
+        mine = [a for a in post_names if at_point(prep.core, a.start, a.end, *post_gap)]
+        if not mine:
+            continue
+        lo, hi = _word_bounds(article_text, max(0, art_gap[0] - PLACE_STRADDLE),
+                              min(len(article_text), art_gap[1] + PLACE_STRADDLE))
+        here = article_text[lo:hi]
+        there = [x for x in _names(anchors.extract(here)) if x.end > art_gap[0] - lo and x.start < art_gap[1] - lo]
+        for a in mine:
+            sides = "".join(side for side in post_gap[2]
+                            if at_point(prep.core, a.start, a.end, post_gap[0], post_gap[1], side))
+            theirs = [x for x in there if at_point(article_text, lo + x.start, lo + x.end, art_gap[0], art_gap[1], sides)]
+            if not theirs or any(_alike(a, x) for x in theirs):
+                continue  # the article's name here, or none
+            in_article = any(table.find("name", k, windows=False) is not None for k in a.keys)
+            for x in theirs:
+                in_post = _written(x, post_keys, post_stems)
+                if _person(a) and _person(x) and not in_article and not in_post:
+                    return f"{a.text} ≠ {x.text}"
+                if in_article and in_post:
+                    counterpart = [b for b in all_post if b is not a and _alike(b, x)]
+                    if any(_exchanged(prep.core, a, b) for b in counterpart):
+                        return f"{a.text} ≠ {x.text}"
+    return None
