@@ -318,10 +318,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "2021.05.15, 2021/5/15, 15-05-2021, 31/02/2021; 2³, ①②③",
              "1至11月, 一至十一月, 2023年11月, 11至3月, 前11个月, 1-13月, 12月7日",
              "２．２４０ millones, １２,２ millones, ２２ años", "في شمالي مالي وللصين",
-             "2 millones y medio, medio millón, half a million, два с половиной миллиона, полмиллиона, media hora"]
+             "2 millones y medio, medio millón, half a million, два с половиной миллиона, полмиллиона, media hora",
+             "增长超五成, 近六成, 七成五, 三五成群, 一成不变"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (62, "3e0df20574c925b6"), digest
+    assert (KEYS_VERSION, digest) == (63, "dd4b956e57d3696a"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -845,3 +846,12 @@ def test_a_half_of_a_scale_is_read_whole(text: str, value: float) -> None:
                                   "medio año", "a half-hearted million"])
 def test_a_half_of_no_scale_is_no_number(text: str) -> None:
     assert [a for a in extract(text) if a.kind == "number"] == []
+
+
+def test_chinese_tenths_are_a_figure() -> None:
+    """Trial 78: "más del 50%" was "another event: 50% ≠ 58.9%" against the article headlined
+    "…增长超五成" (over five tenths), its 五成 not read."""
+    for text, key in (("增长超五成", "50"), ("占外贸总额近六成", "60"), ("七成五的受访者", "75")):
+        assert [sorted(a.keys) for a in extract(text) if a.kind == "number"] == [[key]], text
+    for text in ("三五成群", "一成不变", "完成五项任务"):
+        assert [a for a in extract(text) if a.kind == "number"] == [], text

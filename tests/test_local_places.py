@@ -411,3 +411,23 @@ def test_trial_71_kinds() -> None:
     post = "Тула: открылся международный оружейный форум. В нём участвуют 40 стран."
     assert _conflict(post, article, " открылся международный оружейный форум. В нём участвуют 40 стран.") is None
     assert _found("из Тулы в Тулу") == {"Тулы": "@~tula", "Тулу": "@~tula"}
+
+
+def test_a_place_the_article_never_names_in_its_slot_is_another_event() -> None:
+    """Trial 78's real stream: "…国家主席习近平在人民大会堂会见古巴总理马雷罗" was a near_verbatim copy at 1.00
+    of the meeting with Australia's prime minister ("…会见来华进行正式访问的澳大利亚总理"), and the Hainan
+    promotion conference in Dublin of the Jiangxi one: the article's place stands a few words
+    from the shared stretch, not right beside it."""
+    meeting = "2023年11月6日下午，国家主席习近平在人民大会堂会见来华进行正式访问的澳大利亚总理阿尔巴尼斯。"
+    formula = "2023年11月6日下午，国家主席习近平在人民大会堂会见"
+    assert _conflict("2023年11月6日下午，国家主席习近平在人民大会堂会见古巴总理马雷罗。", meeting, formula) == "古巴 ≠ 澳大利亚"
+    assert _conflict("2023年11月6日下午，国家主席习近平在人民大会堂会见澳大利亚总理阿尔巴尼斯。", meeting, formula) is None
+    jiangxi = ("Jiangxi-Ireland Economic and Trade Promotion Conference was successfully held in Dublin today. Governor "
+               "Ye Jianchun of Jiangxi Province, China gave the presentation of Jiangxi. Ambassador He and former "
+               "Minister of State Seán Power delivered remarks at the event.")
+    hainan = ("Hainan Free Trade Port Business Environment and Economic & Trade Cooperation Promotion Conference was "
+              "held in Dublin today. Mr. Chen Guomeng of Hainan Province, Ambassador He and former Minister of State "
+              "Seán Power delivered remarks at the event.")
+    assert _conflict(hainan, jiangxi, "Economic", "Promotion Conference was", "held in Dublin today.") == "Hainan ≠ Jiangxi"
+    # a place of another level, or one the article names, is no swap: a city for a country
+    assert _conflict("2023年11月6日下午，国家主席习近平在人民大会堂会见在北京访问的澳大利亚总理。", meeting, formula) is None

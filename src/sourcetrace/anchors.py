@@ -215,6 +215,11 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
             continue
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           min(_number_weight(v) for v in values), written))
+    # tenths in Chinese: "五成" is 50 %, "七成五" 75 % ("增长超五成" for the body's 58.9%: trial 78)
+    for m in _HAN_TENTHS.finditer(text, pos, stop):
+        tenths = float(han_number(m.group(1)) or 0) * 10 + float(han_number(m.group(2)) or 0 if m.group(2) else 0)
+        if tenths and not any(start < m.end() and m.start() < end for start, end in ((a.start, a.end) for a in out)):
+            out.append(Anchor("number", frozenset({_key(tenths)}), m.start(), m.end(), _number_weight(tenths), m.group()))
     spans = [(a.start, a.end) for a in out]
     idioms: list[tuple[int, int]] | None = None  # the sayings' spans, found at the first Han numeral
     for m in HAN_NUMBER.finditer(text, pos, stop):
@@ -241,6 +246,12 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
             out.append(Anchor("number", frozenset({_key(value)}), m.start(), end,
                               _number_weight(value), written))
     return out
+
+
+# A count of tenths ("五成", "七成五", "近六成"): one numeral before 成, not after another ("三五成群", in
+# groups) nor in a saying ("一成不变", unchanging; "十成" is written as 十成 and stays unread).
+_HAN_TENTHS = regex.compile(r"(?<![零〇一二两兩三四五六七八九十百千万亿萬億\p{N}])([一二三四五六七八九])成"
+                            r"(?:([一二三四五六七八九])(?![十百千万亿萬億]))?(?![群不])")
 
 
 # Sayings and names whose numerals are no figure (trial 46): 十万火急 (most urgent), 十万八千里 (far

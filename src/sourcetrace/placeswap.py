@@ -23,7 +23,7 @@ from .lexicon import (
 )
 from .prepared import Prepared
 from .results import Span
-from .stretchpoints import at_point, points, tagged
+from .stretchpoints import SENTENCE_END, at_point, points, tagged
 
 __all__ = ["missing_places", "place_conflict"]
 
@@ -198,6 +198,12 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
                           and at_point(article_text, lo + x.start, lo + x.end, art_gap[0], art_gap[1], sides)]
                 if theirs:
                     return f"{a.text} ≠ {theirs[0].text}"
+        if not condensing and named is None:
+            named = _article_places(article_text)
+        slot = None if condensing else _slot_swap(prep, article_text, spans, post_gap, art_gap, post_places,
+                                                  everywhere, named or frozenset())
+        if slot is not None:
+            return slot
         # an abbreviation run at the point, against another run of the article's there (the
         # stretches around it often hold its other characters: "美日" of both)
         wide_lo = max(0, art_lo - 6)
@@ -210,6 +216,45 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
                         and at_point(article_text, wide_lo + a_lo, wide_lo + a_hi, *art_gap):
                     return f"{prep.core[lo:hi]} ≠ {written}"
     return None
+
+
+def _slot_swap(prep: Prepared, article_text: str, spans: Sequence[Span], post_gap: tuple[int, int, str],
+               art_gap: tuple[int, int, str], post_places: Sequence[tuple[anchors.Anchor, frozenset[str]]],
+               everywhere: frozenset[str], named: frozenset[str]) -> str | None:
+    """"古巴 ≠ 澳大利亚" where, in an unaligned stretch of the post beside an exact stretch (not a
+    condensing point), in the stretch's sentence, the post names a place the article never names
+    anywhere, and the article, in its stretch at the same place (`stretchpoints.points`) and in
+    its sentence, names a place of the same level (`lexicon.place_levels`: a country for a
+    country, a province for a province) the post never names: the same words on another
+    country's or province's event, with words between the stretch and the place. Trial 78:
+    "…国家主席习近平在人民大会堂会见古巴总理马雷罗" was a near_verbatim copy at 1.00 of "…会见来华进行正式
+    访问的澳大利亚总理阿尔巴尼斯", and "Hainan Free Trade Port … Promotion Conference was held in
+    Dublin today" of the Jiangxi conference's. None otherwise."""
+    lo, hi, sides = post_gap
+    mine = [(a, keys) for a, keys in post_places
+            if lo <= a.start and a.end <= hi and not keys & named and not tagged(prep.post.text, a.start)
+            and _same_sentence(prep.core, a.start, a.end, lo, hi, sides)
+            and not any(span["post"][0] <= a.start and a.end <= span["post"][1] for span in spans)]
+    if not mine:
+        return None
+    a_lo, a_hi = _word_bounds(article_text, art_gap[0], art_gap[1])
+    here = article_text[a_lo:a_hi]
+    for x, keys in _places(anchors.extract(here), here):
+        start, end = a_lo + x.start, a_lo + x.end
+        if not (art_gap[0] <= start and end <= art_gap[1]) or keys & everywhere \
+                or not _same_sentence(article_text, start, end, *art_gap):
+            continue
+        for a, kept in mine:
+            if place_levels(keys) & place_levels(kept) and not _within(keys, kept) and not _within(kept, keys):
+                return f"{a.text} ≠ {x.text}"
+    return None
+
+
+def _same_sentence(text: str, start: int, end: int, lo: int, hi: int, sides: str) -> bool:
+    """Whether [start, end) of `text` lies in the sentence of the exact stretch on the gap [lo, hi)'s
+    side `sides` ("l": the stretch ending at lo; "r": the one starting at hi; both: either)."""
+    return ("l" in sides and SENTENCE_END.search(text, lo, start) is None) or \
+        ("r" in sides and SENTENCE_END.search(text, end, hi) is None)
 
 
 def _word_bounds(text: str, lo: int, hi: int) -> tuple[int, int]:
