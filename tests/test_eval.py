@@ -164,3 +164,25 @@ def test_an_unknown_gold_attribution_is_said_not_silently_unscored(tmp_path: Pat
     assert label["attribution"] is None
     expected = "gold.attribution 'hidden' is none of unattributed, evasive, attributed: its attribution is not scored"
     assert [(p.line, p.reason, p.kind) for p in said] == [(1, expected, "warning")]
+
+
+def test_a_gold_may_list_the_versions_of_one_story(tmp_path: Path) -> None:
+    """Trial 78 labelled each copy with every indexed version of its story (a list): every such
+    line was refused and eval scored the negatives alone. Any article of the list is right."""
+    index = build(tmp_path)
+    gold = write_jsonl(tmp_path / "gold.jsonl", [
+        {"id": "g1", "lang": "en", "text": EXPO, "gold": {"article_id": ["gone-1", "xinhua-1"]}},
+        {"id": "g2", "lang": "en", "text": EXPO, "gold": {"article_id": ["xinhua-1"]}},
+        {"id": "g3", "lang": "en", "text": OTHER, "gold": {"article_id": ["gone-1", "gone-2"]}},
+        {"id": "g4", "lang": "en", "text": OTHER, "gold": {"article_id": []}},
+        {"id": "g5", "lang": "en", "text": OTHER, "gold": {"article_id": ["x", 3]}},
+    ])
+    result = runner.invoke(app, ["eval", str(gold), "--index", str(index), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["overall"]["n"], report["overall"]["tp"], report["overall"]["fn"]) == (3, 2, 1)
+    # g3's gold articles are none of them held: one post that can only be a miss
+    assert report["gold_not_in_index"] == {"article_ids": 2, "posts": 1, "examples": ["gone-1", "gone-2"]}
+    wrong = "'gold.article_id' must be a string, a list of 1 to 100 strings, or null — skipped"
+    assert [line for line in result.stderr.splitlines() if "gold.article_id" in line] == [
+        f"{gold}:4: {wrong}", f"{gold}:5: {wrong}"]

@@ -232,10 +232,22 @@ def gold_not_in_index(matcher: Matcher, labels: Iterable[dict[str, Any]]) -> dic
     """The gold article ids of `labels` that the matcher's index does not hold: how many
     (`article_ids`), the posts labelled with them (`posts`) and the first five, sorted
     (`examples`)."""
-    wanted = Counter(str(label["article_id"]) for label in labels if label.get("article_id") is not None)
+    labelled = [_gold_ids(label) for label in labels]
     text_of = matcher.index.store.text_of  # "" for an id the index does not hold
-    missing = sorted(article_id for article_id in wanted if not text_of(article_id))
-    return {"article_ids": len(missing), "posts": sum(wanted[a] for a in missing), "examples": missing[:5]}
+    held = {article_id: bool(text_of(article_id)) for ids in labelled for article_id in ids}
+    missing = sorted(article_id for article_id, there in held.items() if not there)
+    # a post counts where none of its gold articles is held (it can only be a miss)
+    posts = sum(1 for ids in labelled if ids and not any(held[a] for a in ids))
+    return {"article_ids": len(missing), "posts": posts, "examples": missing[:5]}
+
+
+def _gold_ids(label: dict[str, Any]) -> list[str]:
+    """The gold article ids of a label: `article_ids` (readers.read_gold: any of them is right),
+    else its `article_id` alone, none for a negative."""
+    ids = label.get("article_ids")
+    if ids:
+        return [str(i) for i in ids]
+    return [] if label.get("article_id") is None else [str(label["article_id"])]
 
 
 def evaluate(
@@ -245,7 +257,8 @@ def evaluate(
 ) -> dict[str, Any]:
     """Precision/recall/F1 of "is a copy of the right article", overall, per copy type and language.
 
-    A post counts as a true positive when its top match is the gold article; a reported match on
+    A post counts as a true positive when its top match is the gold article (any of them, where
+    the gold gives a list: the versions of one story the index holds); a reported match on
     a negative, or on the wrong article, is a false positive (and, for a copy, also a miss).
     Where the gold label gives `article_span` (the copied sentence's characters in the article),
     true positives are also checked for the right passage; `match_types` counts the match type
@@ -274,9 +287,11 @@ def evaluate(
     if results is None:
         results = matcher.check_many(p for p, _ in items)
     for (post, label), result in zip(items, results):
-        want = label.get("article_id")
+        wanted = _gold_ids(label)
         top = result.matches[0] if result.matches else None
         got = top.article.id if top else None
+        # the gold article the post is scored against: the one matched where it is any of them
+        want = got if got is not None and got in wanted else (wanted[0] if wanted else None)
         ctype = str(label.get("copy_type") or ("negative" if want is None else "copy"))
         lang_key = str(label.get("lang") or result.post.lang or "?")  # the detected one if untagged
         for t in (overall, per_type.setdefault(ctype, _Tally()), per_lang.setdefault(lang_key, _Tally())):

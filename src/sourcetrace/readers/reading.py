@@ -229,6 +229,9 @@ def _build_post(data: dict[str, Any], origin: Origin) -> Post:
     )
 
 
+MAX_GOLD_IDS = 100  # gold articles one post may have: the versions of one story, not an index
+
+
 def _build_gold(data: dict[str, Any], origin: Origin) -> tuple[Post, dict[str, Any]]:
     gold = data.get("gold")
     if gold is None:
@@ -236,8 +239,16 @@ def _build_gold(data: dict[str, Any], origin: Origin) -> tuple[Post, dict[str, A
     if not isinstance(gold, dict):  # worded as a post's field of the wrong type
         raise InputError(f"'gold' must be an object, got {type(gold).__name__}")
     article_id = gold.get("article_id")
-    if article_id is not None and not isinstance(article_id, str):
-        raise InputError("'gold.article_id' must be a string or null")
+    if isinstance(article_id, list):
+        # the same story in several indexed versions: a match to any of them is right (trial 78's
+        # lists were refused line by line, and eval scored the negatives alone)
+        if not article_id or len(article_id) > MAX_GOLD_IDS or not all(isinstance(i, str) for i in article_id):
+            raise InputError(f"'gold.article_id' must be a string, a list of 1 to {MAX_GOLD_IDS} strings, or null")
+        gold = {**gold, "article_id": article_id[0], "article_ids": list(dict.fromkeys(article_id))}
+    elif article_id is not None and not isinstance(article_id, str):
+        raise InputError(f"'gold.article_id' must be a string, a list of 1 to {MAX_GOLD_IDS} strings, or null")
+    else:
+        gold = {**gold, "article_ids": [] if article_id is None else [article_id]}
     attribution = gold.get("attribution")
     if attribution is not None and attribution not in ATTRIBUTION_STATUSES:
         # a trial's "hidden" was silently never scored
