@@ -321,7 +321,7 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     ev.hub_margin = sem.hub_margin
     # the anchors (extracting an article's costs more than the rest of this) only where they
     # can change the verdict or will be shown with it
-    if verdict.anchors_matter(ev):
+    if verdict.anchors_matter(ev, prep.anchors):
         anchor_evidence(ev, prep, article.text, index.store.anchor_keys(aid), sem.alike,
                         lag_days(article.published_at, prep.post.created_at), aligned_ranges(sem, plist, spans), spans,
                         article.published_at)

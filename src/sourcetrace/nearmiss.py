@@ -106,7 +106,7 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str],
             for aid in ranked]
     set_runner_up_margins(seen)
     for aid, one in zip(ranked, seen):
-        if not verdict.anchors_matter(one.evidence):  # the matcher skipped them: they are shown here
+        if not verdict.anchors_matter(one.evidence, prep.anchors):  # the matcher skipped them: shown here
             anchor_evidence(one.evidence, prep, one.article.text, index.store.anchor_keys(aid), one.semantic.alike,
                             lag_days(one.article.published_at, prep.post.created_at),
                             aligned_ranges(one.semantic, one.passages, one.spans), one.spans,

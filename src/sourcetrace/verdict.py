@@ -127,6 +127,18 @@ DATE_YEAR_GAP = 5  # characters between a date and its year, and one: ", ", "年
 # with "September 30", "54", "43", "57", "2016" against a Macedonian referendum), and 5 of them
 # came back as paraphrases at 0.95-0.99. Where the encoders see nothing alike, shared figures
 # are the coincidences of another event of the same kind, not a copy.
+# ... except where the pair shares SPECIFIC_FIGURES figures or more of three significant digits or
+# more (`anchors._number_weight` at SPECIFIC_WEIGHT: "34.563 million", "133.82", "9.432", "63.3 %"),
+# among SPECIFIC_FACTS numbers and dates or more: the figures of trial 54's posts on another event
+# ("7.5", "200", "16,000", "2010"; "September 30", "54", "43", "57", "2016") have one or two
+# significant digits, and a post that states two such figures of an article with a third fact is
+# restating its facts whatever the encoders see. Trial 78: "China's shipbuilding still leads the
+# world: 34.563 million dwt completed in Jan-Oct (+12%), new orders 61.057 million dwt (+63.3%),
+# order book 133.82 million dwt" against the Chinese article holding all five figures, USE 0.04
+# and e5 0.00 (`figures_lift`; measured on the tuning dumps in docs/QUALITY.md's commit).
+SPECIFIC_WEIGHT = 3.5
+SPECIFIC_FIGURES = 2
+SPECIFIC_FACTS = 3
 # A post in Chinese script (character trigrams, lexical.CJK_K; prepared.Prepared.han_script: not
 # Japanese or Korean, on which nothing was measured) condensing an article in its own language
 # shares its characters at a rate unrelated text never reaches in an article of news length:
@@ -605,9 +617,22 @@ class PairEvidence:
             and min(self.by_encoder.values()) < SAME_LANGUAGE_AGREE_MIN
 
     def anchors_lift(self) -> bool:
-        """The encoders give at least ANCHOR_FLOOR and the pair shares enough anchors to lift it
-        (`lift_from`), and the post states no figure the article lacks (`lift_refuted`)."""
-        return self.semantic >= ANCHOR_FLOOR and self.anchor_weight >= self.lift_from() and not self.lift_refuted()
+        """The encoders give at least ANCHOR_FLOOR, or the pair shares specific figures
+        (`figures_lift`), and it shares enough anchors to lift it (`lift_from`), and the post states
+        no figure the article lacks (`lift_refuted`)."""
+        return (self.semantic >= ANCHOR_FLOOR or self.figures_lift()) and self.anchor_weight >= self.lift_from() \
+            and not self.lift_refuted()
+
+    def specific_figures(self) -> int:
+        """How many distinct numbers of SPECIFIC_WEIGHT or more (three significant digits or more) the
+        pair shares (each of the post's once)."""
+        return len({(s.post.start, s.post.end) for s in self.shared if s.post.kind == "number" and s.weight >= SPECIFIC_WEIGHT})
+
+    def figures_lift(self) -> bool:
+        """SPECIFIC_FIGURES specific figures or more shared (`specific_figures`), among SPECIFIC_FACTS
+        numbers and dates or more (`fact_count`): the anchors lift the pair whatever the encoders
+        give (see SPECIFIC_WEIGHT)."""
+        return self.specific_figures() >= SPECIFIC_FIGURES and self.fact_count() >= SPECIFIC_FACTS
 
     def lift_refuted(self) -> bool:
         """The post holds a number of LIFT_REFUTING_DIGITS digits or more, or of ten or more by its
@@ -715,15 +740,18 @@ class Verdict:
     lexical: bool  # decided by shared characters (spans are exact stretches)
 
 
-def anchors_matter(ev: PairEvidence) -> bool:
+def anchors_matter(ev: PairEvidence, post_anchors: Iterable[Anchor] = ()) -> bool:
     """Whether the anchors the pair shares could change its verdict or be shown with it: the
     encoders give at least ANCHOR_FLOOR, or the lexical channels report it (needs `ev.aligned`
     when they could). Below ANCHOR_FLOOR, `semantic_confidence` stays below it whatever the
     anchors (they can only lift from ANCHOR_FLOOR, rescue a short post up to the encoders'
     own confidence, or lower it), so the pair is reported on shared characters or not at all,
     but for a Chinese post dense in its article's trigrams (`PairEvidence.dense_candidate`),
-    whose shared figures count (`dense_overlap`)."""
-    return ev.semantic >= ANCHOR_FLOOR or ev.lexical_confidence() >= REPORT_CONFIDENCE or ev.dense_candidate()
+    whose shared figures count (`dense_overlap`), and but for a post (`post_anchors`, the post's
+    anchors) stating SPECIFIC_FIGURES specific figures or more, which may lift it
+    (`PairEvidence.figures_lift`)."""
+    return ev.semantic >= ANCHOR_FLOOR or ev.lexical_confidence() >= REPORT_CONFIDENCE or ev.dense_candidate() \
+        or sum(1 for a in post_anchors if a.kind == "number" and a.weight >= SPECIFIC_WEIGHT) >= SPECIFIC_FIGURES
 
 
 def judge(ev: PairEvidence) -> Verdict | None:
@@ -812,9 +840,15 @@ def why_not(ev: PairEvidence) -> list[str]:
                             f" ({', '.join(ev.missing_numbers[:MAX_SHOWN_MISSING])}): other facts")
         elif ev.semantic >= ANCHOR_FLOOR:
             anchors_note = f"; shared numbers, dates and names {weight:.1f} nats ({ev.lift_from():g} would lift it)"
+        elif weight >= ev.lift_from() and ev.figures_lift() and ev.lift_refuted():
+            anchors_note = (f"; it shares {ev.specific_figures()} figures of three significant digits or more,"
+                            f" which would lift it, but the post states figures the article does not hold"
+                            f" ({', '.join(ev.missing_numbers[:MAX_SHOWN_MISSING])}): other facts")
         elif weight >= ev.lift_from():
             anchors_note = (f"; it shares {weight:.1f} nats of numbers, dates and names, but they lift only a"
-                            f" pair the encoders give at least {ANCHOR_FLOOR}")
+                            f" pair the encoders give at least {ANCHOR_FLOOR}, or one sharing {SPECIFIC_FIGURES}"
+                            f" figures of three significant digits or more among {SPECIFIC_FACTS} numbers and"
+                            f" dates (it shares {ev.specific_figures()})")
         else:
             anchors_note = ""
         out.append(f"the encoders do not find it close enough: confidence {encoders} ({SEMANTIC_MIN}"
