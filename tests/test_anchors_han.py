@@ -252,10 +252,10 @@ def test_a_han_number_before_a_kilo_unit_and_a_dropped_last_unit_are_read() -> N
 
 @pytest.mark.parametrize("text", [
     "un millón doscientos mil", "five cents", "cinco cuatro mil", "treinta quinientos", "mil", "quinientos",
-    "cien mil quinientos mil", "two point five million", "It costs six cents.", "a maior parte dos mil milhões de euros",
+    "cien mil quinientos mil", "It costs six cents.", "a maior parte dos mil milhões de euros",
     "две тысячи девятнадцатого года", "в две тысячи двадцатом году", "twenty nineteen", "dois mil e tal",
     "сорок сороков", "one or two hundred",
-    "dos coma cinco millones", "Nineteen Eighty-Four", "twenty twenty-three",
+    "Nineteen Eighty-Four", "twenty twenty-three",
     "двадцать первый", "vingt et unième", "twenty\u2011first", "ten mil", "Quince", "doce de leite", "onze",
     "twenty thousand, five hundred", "veinte mil, quinientos", "共十零个", "二十零人", "一万零人", "一千零零五",
 ])

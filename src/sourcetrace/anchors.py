@@ -52,7 +52,7 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     places,
 )
 from .normalize import LazyTranslation, simplified_chars
-from .numberwords import half_numbers, word_numbers
+from .numberwords import decimal_numbers, half_numbers, word_numbers
 from .records import MAX_TEXT_CHARS
 from .translit import russian_stem
 from .units import conversions, read_unit
@@ -165,8 +165,9 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
     compound = [(c.start(), c.end(), float(c[1]) * 1000 + float(c[2])) for c in _MIL_COMPOUND.finditer(text, pos, stop)]
     for start, end, amount in compound:
         out.append(Anchor("number", frozenset({_key(amount)}), start, end, _number_weight(amount), text[start:end]))
-    # "2 millones y medio", "medio millón", "два с половиной миллиона": one number, read whole
-    halves = half_numbers(text, pos, stop)
+    # "2 millones y medio", "medio millón", "два с половиной миллиона", "five point four percent":
+    # one number, read whole
+    halves = half_numbers(text, pos, stop) + decimal_numbers(text, pos, stop)
     for start, end, values, written in halves:
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           min(_number_weight(v) for v in values), written))
