@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import regex
 import typer
 import typer._click.core
-import typer.core
 
 from .. import encoders, pipeline
 from ..dates import lag_days
@@ -18,6 +17,7 @@ from ..readers import POST_FORMATS
 from ..results import LATER_MAX_DAYS, doubt_note, later_note, missing_note
 from ..safetext import for_terminal
 from .common import (
+    Command,
     DayfirstOpt,
     DelimiterOpt,
     EncodingOpt,
@@ -65,7 +65,7 @@ def _post_text_token(arg: str) -> bool:
     return any(c.isspace() for c in arg) or not (arg[1].isascii() and (arg[1].isalpha() or arg[1] == "-"))
 
 
-class TextLastCommand(typer.core.TyperCommand):
+class TextLastCommand(Command):
     """`query`'s command: a post text that starts with "-" (`_post_text_token`) is moved after the
     options and "--", so that click reads it as the text and not as an unknown option (a user's
     "-5% del PIB…" was "No such option: -5"). A mistyped option ("--idnex") is still refused."""
