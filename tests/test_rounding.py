@@ -128,3 +128,27 @@ def test_a_dense_chinese_copy_with_its_article_s_figures_needs_no_encoder_floor(
                    han_script=True, article_chars=400, missing_numbers=["80", "11"])
     assert verdict.judge(formulas) is None
     assert verdict.judge(replace(formulas, missing_numbers=[])) is not None
+
+
+def test_a_chinese_count_of_tenths_is_an_estimate() -> None:
+    """Trial 79: "超九成" and "九成以上" for 92.3 % were figures the article lacks, which cancelled
+    the lift of a condensed copy sharing four facts; a month range beside them ("超九成；1-9月")
+    also made the 90 a day of its own."""
+    from sourcetrace import anchorcompare, anchors
+
+    article = "民营企业占企业总量的92.3%，1-9月新设民营企业706.5万户，同比增长15.3%"
+    for post in ("占企业总量超九成；1-9月新设民营企业706.5万户", "占企业总量九成以上", "占企业总量九成"):
+        shared, _ = anchorcompare.compare(anchors.extract(post), anchorcompare.article_keys(article), None, post)
+        assert any(s.post.text == "九成" and s.key == "92.3" for s in shared), post
+    # "near nine tenths" is under 90 %: not 92.3 %
+    shared, _ = anchorcompare.compare(anchors.extract("占企业总量近九成"), anchorcompare.article_keys(article), None,
+                                      "占企业总量近九成")
+    assert not any(s.post.text == "九成" for s in shared)
+
+
+def test_a_decimal_in_words_is_one_figure_beside_the_stretches() -> None:
+    """Trial 79: "seven point seven percent" was read as 7.7 and, beside the copied words, as
+    "seven ≠ 7.7": the copy was blocked."""
+    from sourcetrace.ordinals import figures
+
+    assert [sorted(f.values) for f in figures("the index went up seven point seven percent year on year")] == [[7.7]]

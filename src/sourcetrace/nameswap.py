@@ -13,6 +13,7 @@ are `placeswap.place_conflict`'s; figures, `sharedfacts.figure_conflict`'s.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import regex
 
@@ -76,13 +77,59 @@ def _in_one_sentence(text: str, lo: int, hi: int) -> bool:
     return SENTENCE_END.search(text, lo, hi) is None
 
 
-def _exchanged(text: str, one: anchors.Anchor, other: anchors.Anchor) -> bool:
-    """Whether `one` and `other` stand in one sentence of `text` with words between them that
-    tell roles apart (not only `_ALONGSIDE`: a list, a pair or "X with Y")."""
+_LINKING = regex.compile(r"(?:and|y|e|et|und|и|or|o|ou|или|with|con|avec|com|mit|с|со|vs|versus|against|contra|"
+                         r"contre|против|plus|the|el|la|los|las|le|les|der|die|das|a|an|of|de|del|do|da|du|des)",
+                         regex.IGNORECASE)
+
+
+def _role_words(text: str, one: anchors.Anchor, other: anchors.Anchor,
+                names: Sequence[anchors.Anchor]) -> list[str] | None:
+    """The words that stand between `one` and `other` in `text` and tell roles apart ("beat",
+    "derrotó", "help the team beat"): in lower case, names (`names`), capitalised words,
+    conjunctions and articles (`_LINKING`) left out; None where the two are not in one sentence.
+    Empty for a list or a pair ("Japan, ROK and China", "Xi and Biden", "China-US")."""
     lo, hi = (one.end, other.start) if one.start < other.start else (other.end, one.start)
     if hi < lo or not _in_one_sentence(text, lo, hi):
+        return None
+    words = []
+    for m in regex.finditer(r"\p{L}+", text[lo:hi]):
+        start = lo + m.start()
+        if m.group()[0].isupper() or any(n.start <= start < n.end for n in names) or _LINKING.fullmatch(m.group()):
+            continue
+        words.append(m.group().casefold())
+    return words
+
+
+def _exchanged(post: str, a: anchors.Anchor, b: anchors.Anchor, post_names: Sequence[anchors.Anchor],
+               article_text: str, x: anchors.Anchor, a_there: Sequence[anchors.Anchor],
+               article_names: Sequence[anchors.Anchor]) -> bool:
+    """Whether the post's names `a` and `b` stand on either side of the same words that stand
+    between the article's `x` (`b`'s name) and its name for `a` (one of `a_there`): the words that
+    tell roles apart (`_role_words`) are there in the post, and each of them stands between the two
+    in the article too. "Argentina beat Uruguay" against "Uruguay beat the defending champion
+    Argentina" is exchanged; "Japan, ROK and China" against "China, Japan and ROK" (a list) is not,
+    nor "Аманда Лемос проиграла Чжан Вейли" against "Чжан Вейли победила Аманду Лемос" (the verb
+    turned too, trial 79)."""
+    mine = _role_words(post, a, b, post_names)
+    if not mine:
         return False
-    return _ALONGSIDE.fullmatch(text, lo, hi) is None
+    for other in a_there:
+        theirs = _role_words(article_text, x, other, article_names)
+        if theirs is not None and set(mine) <= set(theirs):
+            return True
+    return False
+
+
+def _tails(one: anchors.Anchor, other: anchors.Anchor) -> tuple[list[str], list[str]]:
+    """The words of two names without the words they begin and end with alike: a title they share
+    ("Maltese Foreign Minister Ian Borg" and "… Evarist Bartolo", "Vocero Mao Ning", "Председатель
+    КНР Си Цзиньпин") or a phrase after ("Mao Ning's Regular Press Conference")."""
+    a, b = _words(one), _words(other)
+    while a and b and a[0][:_STEM] == b[0][:_STEM]:
+        a, b = a[1:], b[1:]
+    while a and b and a[-1][:_STEM] == b[-1][:_STEM]:
+        a, b = a[:-1], b[:-1]
+    return a, b
 
 
 # How far after a name its figure may stand ("Weah leads with 50.89%", "WEAH AT 49.11%"), in characters.
@@ -169,6 +216,8 @@ def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
     all_post = _names(prep.anchors)
     post_keys = frozenset(k for a in all_post for k in a.keys)
     post_stems = frozenset(s for a in all_post for s in _stems(a))
+    # the post's words, to say whether it writes a person's name anywhere (a tail of two words)
+    post_stems_alone = frozenset(w.casefold()[:_STEM] for w in regex.findall(r"\p{L}{3,}", prep.core))
     for post_gap, art_gap, _ in points(prep.core, article_text, spans):
         mine = [a for a in post_names if at_point(prep.core, a.start, a.end, *post_gap)]
         if not mine:
@@ -181,15 +230,40 @@ def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
             sides = "".join(side for side in post_gap[2]
                             if at_point(prep.core, a.start, a.end, post_gap[0], post_gap[1], side))
             theirs = [x for x in there if at_point(article_text, lo + x.start, lo + x.end, art_gap[0], art_gap[1], sides)]
-            if not theirs or any(_alike(a, x) for x in theirs):
-                continue  # the article's name here, or none
-            in_article = any(table.find("name", k, windows=False) is not None for k in a.keys)
+            if not theirs:
+                continue
             for x in theirs:
+                if _alike(a, x):
+                    # one name, or a title both write before another person ("Vocero Mao Ning" against
+                    # "Vocero Wang Wenbin": trial 79's capitalised titles hid 9 such swaps)
+                    mine_tail, their_tail = _tails(a, x)
+                    if len(mine_tail) >= 2 and len(their_tail) >= 2 and not {w[:_STEM] for w in mine_tail} & \
+                            {w[:_STEM] for w in their_tail} and not _is_place(a) and not _is_place(x) \
+                            and not any(table.find("name", w, windows=False) is not None for w in mine_tail) \
+                            and not {w[:_STEM] for w in their_tail} & post_stems_alone:
+                        return f"{' '.join(mine_tail)} ≠ {' '.join(their_tail)}"
+                    continue
+                in_article = any(table.find("name", k, windows=False) is not None for k in a.keys)
                 in_post = _written(x, post_keys, post_stems)
                 if _person(a) and _person(x) and not in_article and not in_post:
                     return f"{a.text} ≠ {x.text}"
                 if in_article and in_post:
                     counterpart = [b for b in all_post if b is not a and _alike(b, x)]
-                    if any(_exchanged(prep.core, a, b) for b in counterpart):
+                    sentence = _sentence(article_text, lo + x.start)
+                    article_names = [replace(n, start=n.start + sentence[0], end=n.end + sentence[0])
+                                     for n in _names(anchors.extract(article_text[sentence[0]:sentence[1]]))]
+                    x_at = next((n for n in article_names if n.start == lo + x.start), None)
+                    a_there = [n for n in article_names if _alike(n, a) and n is not x_at]
+                    if x_at is not None and any(_exchanged(prep.core, a, b, all_post, article_text, x_at, a_there,
+                                                           article_names) for b in counterpart):
                         return f"{a.text} ≠ {x.text}"
     return None
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    """[start, end) of the sentence of `text` holding offset `at` (`stretchpoints.SENTENCE_END`)."""
+    start = 0
+    for m in SENTENCE_END.finditer(text, 0, at):
+        start = m.end()
+    end = SENTENCE_END.search(text, at)
+    return start, end.start() if end is not None else len(text)

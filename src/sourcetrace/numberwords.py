@@ -370,14 +370,14 @@ def _after_scale(text: str, start: int, pos: int) -> bool:
 # миллиона", "полторы тысячи" (one and a half). Trial 77 missed a copy writing "más de medio
 # millón" for its article's 530,000, and the digits of "2 millones y medio" were read as 2
 # million, a figure its article (2.5 million) lacks.
-_HALF_FIRST = r"(?:medio|media|meio|meia|half\s+an?|an?\s+half|(?:un\s+|une\s+)?demi-?)"
+_HALF_FIRST = r"(?:medio|media|meio|meia|half\s+an?|an?\s+half|(?:un\s+|une\s+)?demi-?|(?:eine\s+)?halbe)"
 _HALF_AFTER = r"(?:y\s+medio|y\s+media|e\s+meio|e\s+meia|et\s+demie?|and\s+a\s+half)"
 _HALF_MID = r"(?:and\s+a\s+half|с\s+половиной|e\s+meio|e\s+meia)"
 _WHOLE = r"(?:\d+|\L<wholes>)"
 _HALF_NUMBER = regex.compile(
     r"(?<![\p{L}\p{N}.," + _HYPHEN + r"])(?:"
     r"(?P<first>" + _HALF_FIRST + r")\s*(?P<s1>\L<scales>)"
-    r"|пол(?P<s2>миллиона|миллиарда|тысячи|триллиона)"
+    r"|полу?(?P<s2>миллиона|миллиарда|тысячи|триллиона)"
     r"|(?P<oneandhalf>полтора|полторы)\s+(?P<s3>\L<scales>)"
     r"|(?P<w1>" + _WHOLE + r")\s+(?P<s4>\L<scales>)\s+" + _HALF_AFTER +
     r"|(?P<w2>" + _WHOLE + r")\s+" + _HALF_MID + r"\s+(?P<s5>\L<scales>)"
@@ -459,6 +459,10 @@ def _digit_value(word: str) -> int | None:
     return None if found is None or found > 9 else int(found)
 
 
+# one, and an indefinite article before a figure ("creció un diecisiete coma tres por ciento": trial 79)
+_ARTICLES = frozenset({"un", "una", "um", "uma", "une", "ein", "eine"})
+
+
 def decimal_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[float], str]]:
     """The decimal numbers `text[pos:stop]` writes in words (`_DECIMAL_NUMBER`: "five point four
     percent" 5.4, "dos coma cinco millones" 2.5 million), each as (start, end, its values, as
@@ -467,8 +471,8 @@ def decimal_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[
     out: list[tuple[int, int, set[float], str]] = []
     for m in _DECIMAL_NUMBER.finditer(text, pos, stop):
         before = _BEFORE.search(text, max(0, m.start() - _AROUND), m.start())
-        if before is not None and (before.group(1).lower() == "at" or any(
-                table.find(before.group(1)) is not None for table in (UNIT_WORDS, TEEN_WORDS, TENS_WORDS))):
+        if before is not None and (before.group(1).lower() == "at" or (before.group(1).lower() not in _ARTICLES and any(
+                table.find(before.group(1)) is not None for table in (UNIT_WORDS, TEEN_WORDS, TENS_WORDS)))):
             continue  # "twenty-two point five": a longer number; "at one point five people…": no decimal
         whole = _digit_value(m.group("whole"))
         if whole is None:

@@ -117,7 +117,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     "medio millón", "half a million", "полмиллиона", "полтора миллиона": numberwords.half_numbers).
 # 63: Chinese tenths are a figure ("五成" 50, "七成五" 75; not "三五成群", "一成不变").
 # 64: decimals in words ("five point four percent" 5.4, "douze virgule cinq pour cent" 12.5).
-KEYS_VERSION = 64
+# 65: "полумиллиона", "eine halbe Million", "un diecisiete coma tres" (trial 79).
+KEYS_VERSION = 65
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
