@@ -93,10 +93,46 @@ def test_another_person_after_the_same_title_is_another_event() -> None:
     article = "Vocero Wang Wenbin llama otra vez a EEUU a dejar de armar a Taiwán y de enviar señales erróneas."
     assert _conflict("Vocero Mao Ning llama otra vez a EEUU a dejar de armar a Taiwán y de enviar señales erróneas.",
                      article, "llama otra vez a EEUU a dejar de armar a Taiwán y de enviar señales erróneas.") \
-        == "mao ning ≠ wang wenbin"
+        == "Mao Ning ≠ Wang Wenbin"
     article = "Председатель КНР Си Цзиньпин примет участие в церемонии открытия форума и выступит с речью."
     assert _conflict("Председатель КНР Ли Цян примет участие в церемонии открытия форума и выступит с речью.",
-                     article, "примет участие в церемонии открытия форума и выступит с речью.") == "ли цян ≠ си цзиньпин"
+                     article, "примет участие в церемонии открытия форума и выступит с речью.") == "Ли Цян ≠ Си Цзиньпин"
     # the same person with and without the title, or spelled in another case, is no swap
     assert _conflict("Председатель Си Цзиньпин примет участие в церемонии открытия форума и выступит с речью.",
                      article, "примет участие в церемонии открытия форума и выступит с речью.") is None
+
+
+def test_another_person_after_a_title_the_copied_words_end_in_is_another_event() -> None:
+    """Trial 79 (p02): the stretch the two share ends inside the title ("…met with Maltese Foreign
+    Minister "), so the article's name read beside it is "Ian Borg" alone, while the post's holds the
+    title the article writes too."""
+    article = ("On 3 Nov, FM Wang Yi met with Maltese Foreign Minister Ian Borg in Beijing. FM Wang Yi called on "
+               "the two sides to deepen cooperation.")
+    post = ("On 3 Nov, FM Wang Yi met with Maltese Foreign Minister Evarist Bartolo in Beijing. FM Wang Yi called on "
+            "the two sides to deepen cooperation.")
+    assert _conflict(post, article, "On 3 Nov, FM Wang Yi met with Maltese Foreign Minister ",
+                     " in Beijing. FM Wang Yi called on the two sides to deepen cooperation.") == "Evarist Bartolo ≠ Ian Borg"
+    # the same minister written in full, or with a title more, is no swap
+    assert _conflict(post.replace("Evarist Bartolo", "Dr Ian Borg"), article, "On 3 Nov, FM Wang Yi met with Maltese Foreign Minister ",
+                     " in Beijing. FM Wang Yi called on the two sides to deepen cooperation.") is None
+
+
+def test_a_name_written_without_its_accents_is_the_same_person() -> None:
+    """Trial 79 (p11): "Andrés Manuel López Obrador" against the article's "Andres Manuel Lopez
+    Obrador" was "Andrés López ≠ Andres Lopez", a true copy lost."""
+    article = "Xi Jinping met with Mexican President Andres Manuel Lopez Obrador in San Francisco on Thursday morning."
+    post = "Xi Jinping met with Mexican President Andrés Manuel López Obrador in San Francisco on Thursday morning."
+    assert _conflict(post, article, "Xi Jinping met with Mexican President ", " in San Francisco on Thursday morning.") is None
+
+
+def test_a_chinese_list_in_another_order_is_no_exchange_and_role_words_are_read_by_their_stems() -> None:
+    """Trial 79: s15, "美国、中国、日本、德国和韩国的创新者…" against the article's other order, was blocked
+    as "德国 ≠ 韩国" (a true copy); v09, "Tanzania is projected to grow 5.0% in 2023 and China 5.2%"
+    against China's 5.0% and Tanzania's 5.2% ("to have a growth of"), is the two exchanged."""
+    article = "世界知识产权组织最新报告显示，美国、中国、日本、韩国和德国的创新者在PCT申请量方面处于领先地位。"
+    assert _conflict("世界知识产权组织最新报告显示，美国、中国、日本、德国和韩国的创新者在PCT申请量方面处于领先地位。", article,
+                     "世界知识产权组织最新报告显示，美国、中国、日本、", "的创新者在PCT申请量方面处于领先地位。") is None
+    article = "IMF's latest World Economic Outlook: China is projected to have a growth of 5.0% in 2023 and Tanzania 5.2%."
+    post = "IMF's latest World Economic Outlook: Tanzania is projected to grow 5.0% in 2023 and China 5.2%."
+    assert _conflict(post, article, "IMF's latest World Economic Outlook: ", " is projected to", "5.0% in 2023 and") \
+        == "Tanzania ≠ China"
