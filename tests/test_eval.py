@@ -176,6 +176,8 @@ def test_a_gold_may_list_the_versions_of_one_story(tmp_path: Path) -> None:
         {"id": "g3", "lang": "en", "text": OTHER, "gold": {"article_id": ["gone-1", "gone-2"]}},
         {"id": "g4", "lang": "en", "text": OTHER, "gold": {"article_id": []}},
         {"id": "g5", "lang": "en", "text": OTHER, "gold": {"article_id": ["x", 3]}},
+        {"id": "g6", "lang": "en", "text": OTHER, "gold": {"article_id": ["x", ""]}},
+        {"id": "g7", "lang": "en", "text": OTHER, "gold": {"article_id": " xinhua-1"}},
     ])
     result = runner.invoke(app, ["eval", str(gold), "--index", str(index), "--json"])
     assert result.exit_code == 0, result.output
@@ -185,4 +187,8 @@ def test_a_gold_may_list_the_versions_of_one_story(tmp_path: Path) -> None:
     assert report["gold_not_in_index"] == {"article_ids": 2, "posts": 1, "examples": ["gone-1", "gone-2"]}
     wrong = "'gold.article_id' must be a string, a list of 1 to 100 strings, or null — skipped"
     assert [line for line in result.stderr.splitlines() if "gold.article_id" in line] == [
-        f"{gold}:4: {wrong}", f"{gold}:5: {wrong}"]
+        f"{gold}:4: {wrong}", f"{gold}:5: {wrong}", f"{gold}:6: 'gold.article_id' holds an empty id — skipped",
+        f"{gold}:7: 'gold.article_id' ' xinhua-1' has spaces around it — skipped"]
+    # --errors names every gold article of a miss
+    listed = runner.invoke(app, ["eval", str(gold), "--index", str(index), "--errors"])
+    assert "g3: gold gone-1 | gone-2 got None" in listed.stdout

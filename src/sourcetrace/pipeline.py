@@ -320,7 +320,7 @@ def evaluate(
                         "credited": top.attribution.credited if top.attribution else None,
                         "copy_type": ctype, "lang": lang_key})
         if got != want:
-            errors.append({"id": post.id, "gold": want, "got": got, "copy_type": ctype,
+            errors.append({"id": post.id, "gold": want if len(wanted) <= 1 else wanted, "got": got, "copy_type": ctype,
                            "lang": lang_key,
                            "confidence": top.confidence if top else None})
     config = matcher.config

@@ -86,7 +86,8 @@ def _print(report: dict[str, Any]) -> None:
         f"{', '.join(f'{k} {v}' for k, v in t['semantic'].items())}; lexical containment {t['lexical_containment']})"
     )
     for err in report.get("errors", []):
-        echo(f"  {err['id']}: gold {err['gold']} got {err['got']} ({err['copy_type']}, {err['lang']})")
+        gold = " | ".join(err["gold"]) if isinstance(err["gold"], list) else err["gold"]
+        echo(f"  {err['id']}: gold {gold} got {err['got']} ({err['copy_type']}, {err['lang']})")
     for err in report.get("attribution_errors", []):
         echo(f"  {err['id']}: gold attribution {err['gold']} got {err['got']}"
              f" ({err['article_id']}, {err['copy_type']}, {err['lang']})")

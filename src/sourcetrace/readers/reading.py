@@ -232,6 +232,15 @@ def _build_post(data: dict[str, Any], origin: Origin) -> Post:
 MAX_GOLD_IDS = 100  # gold articles one post may have: the versions of one story, not an index
 
 
+def _check_gold_id(article_id: str) -> None:
+    """Raise InputError for a gold article id no index can hold: empty, or with spaces around it
+    (trial 79: "" and " tw123" were taken, and could only be misses)."""
+    if not article_id.strip():
+        raise InputError("'gold.article_id' holds an empty id")
+    if article_id != article_id.strip():
+        raise InputError(f"'gold.article_id' {article_id[:40]!r} has spaces around it")
+
+
 def _build_gold(data: dict[str, Any], origin: Origin) -> tuple[Post, dict[str, Any]]:
     gold = data.get("gold")
     if gold is None:
@@ -244,10 +253,14 @@ def _build_gold(data: dict[str, Any], origin: Origin) -> tuple[Post, dict[str, A
         # lists were refused line by line, and eval scored the negatives alone)
         if not article_id or len(article_id) > MAX_GOLD_IDS or not all(isinstance(i, str) for i in article_id):
             raise InputError(f"'gold.article_id' must be a string, a list of 1 to {MAX_GOLD_IDS} strings, or null")
+        for one in article_id:
+            _check_gold_id(one)
         gold = {**gold, "article_id": article_id[0], "article_ids": list(dict.fromkeys(article_id))}
     elif article_id is not None and not isinstance(article_id, str):
         raise InputError(f"'gold.article_id' must be a string, a list of 1 to {MAX_GOLD_IDS} strings, or null")
     else:
+        if article_id is not None:
+            _check_gold_id(article_id)
         gold = {**gold, "article_ids": [] if article_id is None else [article_id]}
     attribution = gold.get("attribution")
     if attribution is not None and attribution not in ATTRIBUTION_STATUSES:
