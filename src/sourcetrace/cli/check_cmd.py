@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import regex
 import typer
 import typer._click.core
+import typer._click.exceptions
 
 from .. import encoders, pipeline
 from ..dates import lag_days
@@ -75,7 +76,13 @@ class TextLastCommand(Command):
             texts = [arg for arg in args if _post_text_token(arg)]
             if texts:
                 args = [arg for arg in args if not _post_text_token(arg)] + ["--", *texts]
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except typer._click.exceptions.NoSuchOption as exc:
+            # trial 79: "query '-Hola'" said "No such option: -H" and no more
+            if not exc.option_name.startswith("--"):
+                exc.message += " (a post text that starts with '-' goes after '--': query --index DIR -- '-Hola')"
+            raise
 
 
 def query(
