@@ -135,4 +135,14 @@ def test_a_chinese_list_in_another_order_is_no_exchange_and_role_words_are_read_
     article = "IMF's latest World Economic Outlook: China is projected to have a growth of 5.0% in 2023 and Tanzania 5.2%."
     post = "IMF's latest World Economic Outlook: Tanzania is projected to grow 5.0% in 2023 and China 5.2%."
     assert _conflict(post, article, "IMF's latest World Economic Outlook: ", " is projected to", "5.0% in 2023 and") \
-        == "Tanzania ≠ China"
+        in ("Tanzania ≠ China", "Tanzania 5.0 ≠ 5.2")
+
+
+def test_figures_a_few_words_after_their_names_exchanged_are_another_result() -> None:
+    """Trial 79 (s07): "China is projected to have a growth of 5.2% in 2023 and Tanzania an increase of
+    5.0%" against the article's 5.0% for China and 5.2% for Tanzania was near_verbatim at 1.00: China's
+    figure stands 34 characters after it (FIGURE_NEAR was 25)."""
+    article = "China is projected to have a growth of 5.0% in 2023 and Tanzania an increase of 5.2%, the IMF said."
+    post = "China is projected to have a growth of 5.2% in 2023 and Tanzania an increase of 5.0%, the IMF said."
+    assert _conflict(post, article) == "China 5.2 ≠ 5.0"
+    assert _conflict(article, article) is None
