@@ -27,13 +27,6 @@ from .stretchpoints import SENTENCE_END, at_point, points, tagged
 
 __all__ = ["FIGURE_NEAR", "figures_exchanged", "name_conflict"]
 
-# What stands between two names of a list, or of a pair told either way round ("China, Japan and
-# South Korea", "Xi and Biden", "China-US", "Xi with Biden"): names exchanged across these alone are
-# a list written in another order, not roles exchanged.
-_ALONGSIDE = regex.compile(
-    r"[\s,;:/&+\-–—、，和与與及同跟]*(?:(?:and|y|e|et|und|и|or|o|ou|или|with|con|avec|com|mit|с|со|vs\.?|versus|"
-    r"against|contra|contre|против|plus|as\s+well\s+as|así\s+como|ainsi\s+que)(?![\p{L}])[\s,;:/&+\-–—]*)*",
-    regex.IGNORECASE)
 # Letters of a word's start that spell one name in its cases ("Путин", "Путина", "Путину"), for
 # words at least this long; shorter words must be spelled alike.
 _STEM = 5
@@ -78,12 +71,6 @@ def _names(found: Sequence[anchors.Anchor]) -> list[anchors.Anchor]:
     (trial 79: a Chinese list of countries in another order, "…德国和韩国", was read as exchanged)."""
     return [a for a in found if a.kind == "name" and not anchors.is_han_window(a) and _stems(a)
             and _UNSPACED_SCRIPT.search(a.text) is None]
-
-
-def _person(name: anchors.Anchor) -> bool:
-    """A name of two words or more and no place ("Julian Alvarez", "Mao Ning"): one word alone is as
-    often an outlet, a brand or a credit ("Xinhua", "Reuters") as a person."""
-    return len(_words(name)) >= 2 and not _is_place(name)
 
 
 def _in_one_sentence(text: str, lo: int, hi: int) -> bool:
@@ -209,18 +196,19 @@ def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
                   table: anchorcompare.KeyTable) -> str | None:
     """"Julian Alvarez ≠ Darwin Nunez", "Uruguay ≠ Argentina" where, right beside an exact stretch the
     post shares with the article (`stretchpoints.points`, not where the post condenses; within
-    PLACE_NEAR characters, in the same sentence), the post writes a name in Latin or Cyrillic
-    letters and the article, at the same point, another name, and either
+    PLACE_NEAR characters, in the same sentence), the post writes a name in a spaced script
+    (`_names`: Latin, Cyrillic…) and the article, at the same point, another name, and either
 
-    - both are people's (`_person`: two words or more, no place), the article never writes the
-      post's and the post never writes the article's: another person in the same words (another
-      scorer, another spokesperson); or
-    - each text writes both, and the post writes the article's name in the same sentence as its
-      own with words between them that tell roles apart (not only "and", a comma or "with":
-      `_ALONGSIDE`): the two exchanged ("Argentina beat Uruguay" in the words of "Uruguay beat …
-      Argentina").
+    - another person: two words or more of each name (`_tails`: the words the two names do not
+      share, a title they both carry aside) that the other text never writes ("Evarist Bartolo ≠
+      Ian Borg" after "Maltese Foreign Minister"; another scorer, another spokesperson); or
+    - the two sides exchanged: each text writes both names, and the words between them that tell
+      roles apart (`_role_words`: not "and", a comma or another name) stand between them in the
+      article too (`_exchanged`, ROLE_SHARE): "Argentina beat Uruguay" in the words of "Uruguay
+      beat … Argentina"; not a list in another order, nor a verb turned with the names.
 
-    Names alike by a key or a word's first letters (`_STEM`: "Путина" is "Путин") are one; a tag
+    Names alike by a key or a word's first letters (`_STEM`, without accents: "Путина" is "Путин",
+    "Andrés" "Andres") are one; a tag
     or a dateline is no name of the sentence (`stretchpoints.tagged`). A copy that turns a
     sentence about two people round ("Biden met Xi" for "Xi met Biden") is missed for it. `table`:
     the article's keys, which say whether it writes a name anywhere. Two names' figures
