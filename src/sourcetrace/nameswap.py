@@ -20,7 +20,7 @@ import regex
 from . import anchorcompare, anchors, ordinals
 from .lexicon import PLACE_PREFIX, places
 from .ordinals import NUMBER, Figure
-from .placeswap import PLACE_STRADDLE, _word_bounds
+from .placeswap import PLACE_STRADDLE, word_bounds
 from .prepared import Prepared
 from .results import Span
 from .stretchpoints import SENTENCE_END, at_point, points, tagged
@@ -231,7 +231,7 @@ def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
         mine = [a for a in post_names if at_point(prep.core, a.start, a.end, *post_gap)]
         if not mine:
             continue
-        lo, hi = _word_bounds(article_text, max(0, art_gap[0] - PLACE_STRADDLE),
+        lo, hi = word_bounds(article_text, max(0, art_gap[0] - PLACE_STRADDLE),
                               min(len(article_text), art_gap[1] + PLACE_STRADDLE))
         here = article_text[lo:hi]
         there = [x for x in _names(anchors.extract(here)) if x.end > art_gap[0] - lo and x.start < art_gap[1] - lo]

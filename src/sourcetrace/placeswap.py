@@ -25,7 +25,7 @@ from .prepared import Prepared
 from .results import Span
 from .stretchpoints import SENTENCE_END, at_point, points, tagged
 
-__all__ = ["missing_places", "place_conflict"]
+__all__ = ["missing_places", "place_conflict", "word_bounds"]
 
 # How far into the stretches beside it the article's places at a point are read: a place whose
 # last or first characters are copied words of the post's ("福州" of "在福州开幕" against the post's
@@ -178,7 +178,7 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
             mine = [(a, keys) for a, keys in mine if not keys & named]
         if mine:
             # the article's places at the point, one straddling a stretch's edge too
-            lo, hi = _word_bounds(article_text, max(0, art_lo - PLACE_STRADDLE),
+            lo, hi = word_bounds(article_text, max(0, art_lo - PLACE_STRADDLE),
                                   min(len(article_text), art_hi + PLACE_STRADDLE))
             here = article_text[lo:hi]
             there = [(x, keys) for x, keys in _places(anchors.extract(here), here)
@@ -237,7 +237,7 @@ def _slot_swap(prep: Prepared, article_text: str, spans: Sequence[Span], post_ga
             and not any(span["post"][0] <= a.start and a.end <= span["post"][1] for span in spans)]
     if not mine:
         return None
-    a_lo, a_hi = _word_bounds(article_text, art_gap[0], art_gap[1])
+    a_lo, a_hi = word_bounds(article_text, art_gap[0], art_gap[1])
     here = article_text[a_lo:a_hi]
     for x, keys in _places(anchors.extract(here), here):
         start, end = a_lo + x.start, a_lo + x.end
@@ -257,7 +257,7 @@ def _same_sentence(text: str, start: int, end: int, lo: int, hi: int, sides: str
         ("r" in sides and SENTENCE_END.search(text, end, hi) is None)
 
 
-def _word_bounds(text: str, lo: int, hi: int) -> tuple[int, int]:
+def word_bounds(text: str, lo: int, hi: int) -> tuple[int, int]:
     """[lo, hi) of `text` widened to the ends of the spaced-script words it cuts (`_IN_WORD`);
     a run of Chinese, Japanese or Korean characters (`lexicon.UNSPACED`) is not widened (it may
     be the sentence)."""
