@@ -52,7 +52,7 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     places,
 )
 from .normalize import LazyTranslation, simplified_chars
-from .numberwords import decimal_numbers, half_numbers, word_numbers
+from .numberwords import whole_numbers, word_numbers
 from .records import MAX_TEXT_CHARS
 from .translit import russian_stem
 from .units import conversions, read_unit
@@ -167,7 +167,7 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         out.append(Anchor("number", frozenset({_key(amount)}), start, end, _number_weight(amount), text[start:end]))
     # "2 millones y medio", "medio millón", "два с половиной миллиона", "five point four percent":
     # one number, read whole
-    halves = half_numbers(text, pos, stop) + decimal_numbers(text, pos, stop)
+    halves = whole_numbers(text, pos, stop)
     for start, end, values, written in halves:
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           min(_number_weight(v) for v in values), written))
@@ -218,7 +218,7 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
                           min(_number_weight(v) for v in values), written))
     # tenths in Chinese: "五成" is 50 %, "七成五" 75 % ("增长超五成" for the body's 58.9%: trial 78)
     for m in _HAN_TENTHS.finditer(text, pos, stop):
-        tenths = float(han_number(m.group(1)) or 0) * 10 + float(han_number(m.group(2)) or 0 if m.group(2) else 0)
+        tenths = 10 * (han_number(m.group(1)) or 0) + (han_number(m.group(2)) or 0 if m.group(2) else 0)
         if tenths and not any(start < m.end() and m.start() < end for start, end in ((a.start, a.end) for a in out)):
             out.append(Anchor("number", frozenset({_key(tenths)}), m.start(), m.end(), _number_weight(tenths), m.group()))
     spans = [(a.start, a.end) for a in out]

@@ -12,6 +12,7 @@ are `placeswap.place_conflict`'s; figures, `sharedfacts.figure_conflict`'s.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -157,14 +158,21 @@ def _figure_after(text: str, name: anchors.Anchor, found: Sequence[Figure], name
     return None
 
 
-def figures_exchanged(post: str, post_anchors: Sequence[anchors.Anchor], article_text: str,
-                      table: anchorcompare.KeyTable) -> str | None:
+@functools.lru_cache(maxsize=256)
+def _article_names(article_text: str) -> tuple[anchors.Anchor, ...]:
+    """`_names` of an article's anchors, once per article: a post is compared with a few dozen, and
+    extracting an article's anchors costs more than the rest of a pair's evidence."""
+    return tuple(_names(anchors.extract(article_text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])))
+
+
+def figures_exchanged(post: str, post_anchors: Sequence[anchors.Anchor], article_text: str) -> str | None:
     """"Weah 50.89 ≠ 49.11" where two names the post shares with the article each have a count right
     after them (`_figure_after`) in both texts, and each name's count in the post is the other's
     in the article: the same figures given to each other's side. Trial 78: "President Weah leads
     with 50.89% against opposition leader Boakai's 49.11%" was a near_verbatim copy at 1.00 of
-    "PRESIDENT WEAH AT 49.11% AND OPPOSITION LEADER BOAKAI AT 50.89%". `post_anchors` index `post`;
-    `table`: the article's keys, whose name anchors index `article_text`. None otherwise."""
+    "PRESIDENT WEAH AT 49.11% AND OPPOSITION LEADER BOAKAI AT 50.89%". `post_anchors` index `post`.
+    The article's names are read only where two of the post's figures after its names are
+    figures the article writes too. None otherwise."""
     names = _names(post_anchors)
     if len(names) < 2:
         return None
@@ -172,12 +180,13 @@ def figures_exchanged(post: str, post_anchors: Sequence[anchors.Anchor], article
     if len(mine) < 2:
         return None
     theirs = ordinals.figures(article_text)
-    article_names = _names(anchors.extract(article_text[:anchors.MAX_ARTICLE_ANCHOR_CHARS]))
+    written = frozenset(v for f in theirs for v in f.values)
+    after = [(name, f) for name in names if (f := _figure_after(post, name, mine, names)) is not None]
+    if sum(1 for _, f in after if f.values & written) < 2:
+        return None  # an exchange needs two of the post's figures in the article
+    article_names = _article_names(article_text)
     pairs = []  # (the post's name, its figure in the post, its figure in the article)
-    for name in names:
-        in_post = _figure_after(post, name, mine, names)
-        if in_post is None:
-            continue
+    for name, in_post in after:
         for other in article_names:
             if _alike(name, other):
                 in_article = _figure_after(article_text, other, theirs, article_names)
@@ -214,7 +223,7 @@ def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
     the article's keys, which say whether it writes a name anywhere. Two names' figures
     exchanged are a conflict too, with or without exact stretches (`figures_exchanged`). None
     otherwise."""
-    exchanged = figures_exchanged(prep.core, prep.anchors, article_text, table)
+    exchanged = figures_exchanged(prep.core, prep.anchors, article_text)
     if exchanged is not None or not spans:
         return exchanged
     post_names = [a for a in _names(prep.anchors) if not tagged(prep.post.text, a.start)

@@ -374,6 +374,7 @@ _HALF_FIRST = r"(?:medio|media|meio|meia|half\s+an?|an?\s+half|(?:un\s+|une\s+)?
 _HALF_AFTER = r"(?:y\s+medio|y\s+media|e\s+meio|e\s+meia|et\s+demie?|and\s+a\s+half)"
 _HALF_MID = r"(?:and\s+a\s+half|с\s+половиной|e\s+meio|e\s+meia)"
 _WHOLE = r"(?:\d+|\L<wholes>)"
+_ONE_WORDS = ("a", "one", "un", "une", "um", "uma", "uno")  # "a million and a half", "um milhão e meio"
 _HALF_NUMBER = regex.compile(
     r"(?<![\p{L}\p{N}.," + _HYPHEN + r"])(?:"
     r"(?P<first>" + _HALF_FIRST + r")\s*(?P<s1>\L<scales>)"
@@ -384,8 +385,21 @@ _HALF_NUMBER = regex.compile(
     r")(?![\p{L}\p{N}])",
     regex.IGNORECASE, scales=sorted(w for w in SCALE_VALUES if " " not in w),
     wholes=sorted([w for w in UNIT_WORDS if len(w) > 1] + [w for w in TEEN_WORDS] + [w for w in TENS_WORDS]
-                  + ["a", "one", "un", "une", "um", "uma", "uno"]))
+                  + list(_ONE_WORDS)))
 _RUSSIAN_HALF_SCALES = {"миллиона": 1e6, "миллиарда": 1e9, "тысячи": 1e3, "триллиона": 1e12}
+
+
+def _number_word_before(text: str, start: int, longer: bool = True) -> str | None:
+    """The word right before `start` (`_BEFORE`, lower case) where it is a number word or, with
+    `longer`, one that makes what follows part of a longer number (`_LONGER`), else None:
+    "twenty-two point five", "двадцать два с половиной миллиона" are read whole or not at all."""
+    before = _BEFORE.search(text, max(0, start - _AROUND), start)
+    if before is None:
+        return None
+    word = before.group(1)
+    if (longer and _LONGER.fullmatch(word)) or any(table.find(word) is not None for table in (UNIT_WORDS, TEEN_WORDS, TENS_WORDS)):
+        return word.lower()
+    return None
 
 
 def _whole_value(word: str) -> float | None:
@@ -393,7 +407,7 @@ def _whole_value(word: str) -> float | None:
     tables; "a", "un", "um" are one)."""
     if word.isdigit():
         return float(word)
-    if word.lower() in ("a", "one", "un", "une", "um", "uma", "uno"):
+    if word.lower() in _ONE_WORDS:
         return 1.0
     for table in (UNIT_WORDS, TEEN_WORDS, TENS_WORDS):
         found = table.find(word)
@@ -410,9 +424,7 @@ def half_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[flo
     the text; never raises."""
     out: list[tuple[int, int, set[float], str]] = []
     for m in _HALF_NUMBER.finditer(text, pos, stop):
-        before = _BEFORE.search(text, max(0, m.start() - _AROUND), m.start())
-        if before is not None and (_LONGER.fullmatch(before.group(1)) or any(
-                table.find(before.group(1)) is not None for table in (UNIT_WORDS, TEEN_WORDS, TENS_WORDS))):
+        if _number_word_before(text, m.start()) is not None:
             continue  # "двадцать два с половиной миллиона": a longer number, not read rather than misread
         if m.group("s2"):
             scales: tuple[float, ...] = (_RUSSIAN_HALF_SCALES[m.group("s2").lower()],)
@@ -471,9 +483,10 @@ def decimal_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[
     out: list[tuple[int, int, set[float], str]] = []
     for m in _DECIMAL_NUMBER.finditer(text, pos, stop):
         before = _BEFORE.search(text, max(0, m.start() - _AROUND), m.start())
-        if before is not None and (before.group(1).lower() == "at" or (before.group(1).lower() not in _ARTICLES and any(
-                table.find(before.group(1)) is not None for table in (UNIT_WORDS, TEEN_WORDS, TENS_WORDS)))):
-            continue  # "twenty-two point five": a longer number; "at one point five people…": no decimal
+        if before is not None and before.group(1).lower() == "at":
+            continue  # "at one point five people…": no decimal
+        if _number_word_before(text, m.start(), longer=False) not in (None, *_ARTICLES):
+            continue  # "twenty-two point five": a longer number
         whole = _digit_value(m.group("whole"))
         if whole is None:
             whole = TEEN_WORDS.find(m.group("whole")) or TENS_WORDS.find(m.group("whole"))
@@ -490,3 +503,10 @@ def decimal_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[
         scales = SCALE_VALUES.find(m.group("word")) if m.group("word") else (1.0,)
         out.append((m.start(), m.end(), {value * scale for scale in scales}, m.group()))
     return out
+
+
+def whole_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[float], str]]:
+    """The numbers of several words `text[pos:stop]` writes that no part of may be read alone: the
+    halves of a scale (`half_numbers`) and the decimals in words (`decimal_numbers`), as
+    `word_numbers` gives them. `anchors` reads them as anchors, `ordinals.figures` as figures."""
+    return half_numbers(text, pos, stop) + decimal_numbers(text, pos, stop)

@@ -18,7 +18,7 @@ from text_to_num import alpha2digit
 from . import anchors
 from .hannumerals import han_number
 from .lexicon import MONTH_OF, SCALE_VALUES
-from .numberwords import decimal_numbers, half_numbers
+from .numberwords import whole_numbers
 
 __all__ = ["EDITION_MIN", "MONTH", "NUMBER", "ORDINAL", "ORDINAL_MIN", "ROMAN_LETTER", "YEAR",
            "Figure", "figures", "ordinals", "roman", "values_written"]
@@ -293,8 +293,8 @@ def figures(text: str) -> tuple[Figure, ...]:
     out = []
     head = text[:anchors.MAX_ARTICLE_ANCHOR_CHARS]
     # "2 millones y medio" is 2.5 million, not 2, and "seven point seven percent" 7.7, not 7
-    # (numberwords.half_numbers, decimal_numbers; trial 79 saw "seven ≠ 7.7" block a copy): read whole
-    halves = half_numbers(head, 0, len(head)) + decimal_numbers(head, 0, len(head))
+    # (numberwords.whole_numbers; trial 79 saw "seven ≠ 7.7" block a copy): read whole
+    halves = whole_numbers(head, 0, len(head))
     for m in _FIGURE.finditer(head):
         half = next((h for h in halves if h[0] <= m.start() < h[1]), None)
         if half is not None:

@@ -198,10 +198,7 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
                           and at_point(article_text, lo + x.start, lo + x.end, art_gap[0], art_gap[1], sides)]
                 if theirs:
                     return f"{a.text} ≠ {theirs[0].text}"
-        if not condensing and named is None:
-            named = _article_places(article_text)
-        slot = None if condensing else _slot_swap(prep, article_text, spans, post_gap, art_gap, post_places,
-                                                  everywhere, named or frozenset())
+        slot = None if condensing else _slot_swap(prep, article_text, spans, post_gap, art_gap, post_places, everywhere)
         if slot is not None:
             return slot
         # an abbreviation run at the point, against another run of the article's there (the
@@ -220,7 +217,7 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
 
 def _slot_swap(prep: Prepared, article_text: str, spans: Sequence[Span], post_gap: tuple[int, int, str],
                art_gap: tuple[int, int, str], post_places: Sequence[tuple[anchors.Anchor, frozenset[str]]],
-               everywhere: frozenset[str], named: frozenset[str]) -> str | None:
+               everywhere: frozenset[str]) -> str | None:
     """"古巴 ≠ 澳大利亚" where, in an unaligned stretch of the post beside an exact stretch (not a
     condensing point), in the stretch's sentence, the post names a place the article never names
     anywhere, and the article, in its stretch at the same place (`stretchpoints.points`) and in
@@ -232,9 +229,12 @@ def _slot_swap(prep: Prepared, article_text: str, spans: Sequence[Span], post_ga
     Dublin today" of the Jiangxi conference's. None otherwise."""
     lo, hi, sides = post_gap
     mine = [(a, keys) for a, keys in post_places
-            if lo <= a.start and a.end <= hi and not keys & named and not tagged(prep.post.text, a.start)
+            if lo <= a.start and a.end <= hi and not tagged(prep.post.text, a.start)
             and _same_sentence(prep.core, a.start, a.end, lo, hi, sides)
             and not any(span["post"][0] <= a.start and a.end <= span["post"][1] for span in spans)]
+    if mine:  # the article's places (its anchors, read once per article) only where the post has one here
+        named = _article_places(article_text)
+        mine = [(a, keys) for a, keys in mine if not keys & named]
     if not mine:
         return None
     a_lo, a_hi = word_bounds(article_text, art_gap[0], art_gap[1])

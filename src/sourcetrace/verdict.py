@@ -139,6 +139,13 @@ DATE_YEAR_GAP = 5  # characters between a date and its year, and one: ", ", "年
 SPECIFIC_WEIGHT = 3.5
 SPECIFIC_FIGURES = 2
 SPECIFIC_FACTS = 3
+
+
+def _specific(anchor: Anchor) -> bool:
+    """A number of SPECIFIC_WEIGHT or more: three significant digits or more."""
+    return anchor.kind == "number" and anchor.weight >= SPECIFIC_WEIGHT
+
+
 # A post in Chinese script (character trigrams, lexical.CJK_K; prepared.Prepared.han_script: not
 # Japanese or Korean, on which nothing was measured) condensing an article in its own language
 # shares its characters at a rate unrelated text never reaches in an article of news length:
@@ -626,7 +633,7 @@ class PairEvidence:
     def specific_figures(self) -> int:
         """How many distinct numbers of SPECIFIC_WEIGHT or more (three significant digits or more) the
         pair shares (each of the post's once)."""
-        return len({(s.post.start, s.post.end) for s in self.shared if s.post.kind == "number" and s.weight >= SPECIFIC_WEIGHT})
+        return len({(s.post.start, s.post.end) for s in self.shared if _specific(s.post) and s.weight >= SPECIFIC_WEIGHT})
 
     def figures_lift(self) -> bool:
         """SPECIFIC_FIGURES specific figures or more shared (`specific_figures`), among SPECIFIC_FACTS
@@ -751,7 +758,7 @@ def anchors_matter(ev: PairEvidence, post_anchors: Iterable[Anchor] = ()) -> boo
     anchors) stating SPECIFIC_FIGURES specific figures or more, which may lift it
     (`PairEvidence.figures_lift`)."""
     return ev.semantic >= ANCHOR_FLOOR or ev.lexical_confidence() >= REPORT_CONFIDENCE or ev.dense_candidate() \
-        or sum(1 for a in post_anchors if a.kind == "number" and a.weight >= SPECIFIC_WEIGHT) >= SPECIFIC_FIGURES
+        or sum(1 for a in post_anchors if _specific(a)) >= SPECIFIC_FIGURES
 
 
 def judge(ev: PairEvidence) -> Verdict | None:

@@ -248,20 +248,14 @@ def _build_gold(data: dict[str, Any], origin: Origin) -> tuple[Post, dict[str, A
     if not isinstance(gold, dict):  # worded as a post's field of the wrong type
         raise InputError(f"'gold' must be an object, got {type(gold).__name__}")
     article_id = gold.get("article_id")
-    if isinstance(article_id, list):
-        # the same story in several indexed versions: a match to any of them is right (trial 78's
-        # lists were refused line by line, and eval scored the negatives alone)
-        if not article_id or len(article_id) > MAX_GOLD_IDS or not all(isinstance(i, str) for i in article_id):
-            raise InputError(f"'gold.article_id' must be a string, a list of 1 to {MAX_GOLD_IDS} strings, or null")
-        for one in article_id:
-            _check_gold_id(one)
-        gold = {**gold, "article_id": article_id[0], "article_ids": list(dict.fromkeys(article_id))}
-    elif article_id is not None and not isinstance(article_id, str):
+    # a list: the same story in several indexed versions, a match to any of them right (trial 78's
+    # lists were refused line by line, and eval scored the negatives alone)
+    ids = article_id if isinstance(article_id, list) else [] if article_id is None else [article_id]
+    if (isinstance(article_id, list) and not 1 <= len(ids) <= MAX_GOLD_IDS) or not all(isinstance(i, str) for i in ids):
         raise InputError(f"'gold.article_id' must be a string, a list of 1 to {MAX_GOLD_IDS} strings, or null")
-    else:
-        if article_id is not None:
-            _check_gold_id(article_id)
-        gold = {**gold, "article_ids": [] if article_id is None else [article_id]}
+    for one in ids:
+        _check_gold_id(one)
+    gold = {**gold, "article_id": ids[0] if ids else None, "article_ids": list(dict.fromkeys(ids))}
     attribution = gold.get("attribution")
     if attribution is not None and attribution not in ATTRIBUTION_STATUSES:
         # a trial's "hidden" was silently never scored
