@@ -175,6 +175,8 @@ POSITIVE = {
         ("视频来自@新华社 ：嫦娥六号", "xinhua"),
         ("cc @cgtnenespanol", "cgtn"),
         ("Twitter: @mundo_china", "cctv"),
+        ("via @BBCNews", "bbc"),  # the outlet's name without its space, a handle not listed
+        ("vía @Xinhua_News", "xinhua"),
     ],
     "profile-link": [
         ("https://twitter.com/XHNews/status/172", "xinhua"),
@@ -293,6 +295,8 @@ POSITIVE = {
 }
 
 NEGATIVE = [
+    ("vía @CNSNews", "cns"),  # another outlet's account: no name of CNS's reads so
+    ("vía @RTnow", "rt"),
     ("RT @someone: China lanzó un satélite", "rt"),
     ("RT: el acuerdo fue firmado ayer", "rt"),
     ("Gran noticia\n  RT: el acuerdo fue firmado ayer", "rt"),

@@ -50,7 +50,7 @@ from .text import (
     skel,
     written_in_latin,
 )
-from .variants import LOOKALIKE_TOKEN, HandleVariants
+from .variants import LOOKALIKE_TOKEN, MIN_STEM, HandleVariants
 
 
 def _rule(trick: str | None, target: str, plain: str) -> str:
@@ -118,7 +118,35 @@ def _known_handle(tables: Tables, token: str) -> tuple[Handle | None, int]:
         key = next((k for k in tables.unspaced_handles if token.startswith(k)), None)
         if key is not None:
             return tables.handles[key], len(key)
+    for candidate in candidates:
+        name = _name_as_handle(tables, candidate)
+        if name is not None:
+            return name, len(candidate)
     return None, 0
+
+
+def _name_as_handle(tables: Tables, token: str) -> Handle | None:
+    """The outlet whose name in Latin letters `token` (an @handle, case-folded) writes without
+    its spaces, "_" or "." ("@BBCNews", "@BBC_Mundo", "@XinhuaNews"), as a handle of the
+    outlet's; None for anything else.
+
+    The registry lists some of an outlet's accounts; an @-mention of its very name is a credit
+    any reader and tool sees (the sample's "via @BBCNews" was `unattributed`). Names of
+    `variants.MIN_STEM` letters or more only ("@RT", "@AP" name too much else); a listed
+    handle with a separator added or dropped is another account (docs/ATTRIBUTION.md),
+    so only names count here.
+    """
+    if not re.fullmatch(r"[a-z0-9_.]+", token):
+        return None
+    squeezed = token.replace("_", "").replace(".", "")
+    if len(squeezed) < MIN_STEM:
+        return None
+    outlets = {
+        e.outlet for e in tables.compact.get(squeezed, ()) if isinstance(e, Name) and e.latin
+    }
+    if len(outlets) != 1:
+        return None  # none, or two outlets' names alike: it names neither
+    return Handle(outlets.pop(), token, False, frozenset())
 
 
 def at_handles(scan: Scan) -> None:
