@@ -674,6 +674,10 @@ def test_an_ordinal_the_article_writes_in_other_words_is_no_figure_it_lacks() ->
     assert held("The 12th World Games opened", "the twelfth World Games") == ["12"]
     assert held("12 athletes won medals", "Los XII Juegos Mundiales") == []  # a count, not an ordinal
     assert held("The 13th World Games", "Los XII Juegos Mundiales") == []
+    # trial 81: any series' counter after 第, here a batch (批)
+    batch = "中韩双方将交接第十批在韩中国人民志愿军烈士遗骸"
+    assert held("the remains of the 10th batch of Chinese People's Volunteers", batch) == ["10"]
+    assert held("the remains of the 11th batch of Chinese People's Volunteers", batch) == []
 
 
 def test_a_day_of_the_month_is_no_place_in_a_series() -> None:

@@ -68,7 +68,10 @@ _ORDINAL = regex.compile(
     # "五周年"; trial 65), and the first one (首届: "第二届中国－中亚峰会" against "首届")
     rf"|(?<![{_HAN_NUMERALS}第])(?P<k>[{_HAN_NUMERALS}]{{1,8}})(?:[周週]年|[届屆])"
     r"|(?P<f>首)(?:[届屆]|(?=次(?:全体)?会议|次峰会))"
-    rf"|第\s?(?P<d>\d{{1,4}}|[{_HAN_NUMERALS}]{{1,8}})\s?(?P<unit>[次届屆个個期号號轮輪])"
+    # an ordinal of any series: 第十批 (the 10th batch), 第三波 (wave), 第五场 (round), 第二季
+    # (season), 第五代 (generation), 第三站 (leg); trial 81's "the 10th batch" against 第十批 was
+    # "figures not in the article: 10"
+    rf"|第\s?(?P<d>\d{{1,4}}|[{_HAN_NUMERALS}]{{1,8}})\s?(?P<unit>[次届屆个個期号號轮輪批波场場季代站集])"
     r"|(?<![\p{L}-])(?P<w>\L<words>)(?![\p{L}])"
     # an edition before its name ("the 7th CIIE", "6th Plenary Session"; trial 62), and Roman
     # numerals before a name, as Spanish, French and Italian number congresses ("XX Congreso
