@@ -718,3 +718,19 @@ def test_specific_figures_lift_a_pair_the_encoders_see_nothing_in():
     post = anchors.extract("34.563 million dwt completed, new orders 61.057 million dwt")
     assert verdict.anchors_matter(replace(faint, shared=[]), post)
     assert not verdict.anchors_matter(replace(faint, shared=[]), anchors.extract("7.5 magnitude, 200 houses, 16,000 people"))
+
+
+def test_a_time_of_day_is_a_specific_figure():
+    """Trial 81: "El cohete Larga Marcha 2C despegó a las 11:55 …; fue el vuelo número 497"
+    shared 11:55 (11时55分), 497, 16 de noviembre and 01 with Xinhua's Chinese article at USE
+    0.01 and was missed: it shared one figure of three significant digits. A time to the minute
+    is one of 1,440; an hour alone, or a number of two digits, is not."""
+    shared, _ = anchorcompare.compare(
+        anchors.extract("China lanzó el 16 de noviembre el satélite 01; despegó a las 11:55; fue el vuelo número 497."),
+        anchors.extract("11月16日11时55分，中国成功将新一代海洋水色观测卫星01星发射升空。这次任务是长征系列运载火箭第497次飞行。"))
+    faint = _ev(semantic=0.01, by_encoder={"use": 0.01, "e5": 0.0}, differs=True, shared=shared)
+    assert faint.specific_figures() == 2 and faint.figures_lift()
+    assert verdict.judge(faint) is not None
+    hour, _ = anchorcompare.compare(anchors.extract("el 16 de noviembre, 01, a las 11 horas, vuelo 497"),
+                                    anchors.extract("11月16日11时，01星，第497次飞行"))
+    assert _ev(semantic=0.01, by_encoder={"use": 0.01}, differs=True, shared=hour).specific_figures() == 1

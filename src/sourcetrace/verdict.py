@@ -137,13 +137,22 @@ DATE_YEAR_GAP = 5  # characters between a date and its year, and one: ", ", "年
 # order book 133.82 million dwt" against the Chinese article holding all five figures, USE 0.04
 # and e5 0.00 (`figures_lift`; measured on the tuning dumps in docs/QUALITY.md's commit).
 SPECIFIC_WEIGHT = 3.5
+# the comparison key of a time of day (`anchors`: "t11:55a", "t11:55p" for 11:55 am and pm)
+_CLOCK_KEY = re.compile(r"t\d{1,2}:\d{2}[ap]?")
 SPECIFIC_FIGURES = 2
 SPECIFIC_FACTS = 3
 
 
 def _specific(anchor: Anchor) -> bool:
-    """A number of SPECIFIC_WEIGHT or more: three significant digits or more."""
-    return anchor.kind == "number" and anchor.weight >= SPECIFIC_WEIGHT
+    """A number of SPECIFIC_WEIGHT or more (three significant digits or more), or a time of day
+    to the minute ("11:55", "11时55分": one of 1,440, as specific; trial 81's translation of a
+    launch at "las 11:55", flight 497, USE 0.01 against the Xinhua article, was missed)."""
+    return anchor.kind == "number" and (anchor.weight >= SPECIFIC_WEIGHT or _clock(anchor))
+
+
+def _clock(anchor: Anchor) -> bool:
+    """A time of day to the minute (`anchors` keys it "t11:55a", "t11:55p")."""
+    return any(_CLOCK_KEY.fullmatch(k) for k in anchor.keys)
 
 
 # A post in Chinese script (character trigrams, lexical.CJK_K; prepared.Prepared.han_script: not
@@ -631,9 +640,10 @@ class PairEvidence:
             and not self.lift_refuted()
 
     def specific_figures(self) -> int:
-        """How many distinct numbers of SPECIFIC_WEIGHT or more (three significant digits or more) the
-        pair shares (each of the post's once)."""
-        return len({(s.post.start, s.post.end) for s in self.shared if _specific(s.post) and s.weight >= SPECIFIC_WEIGHT})
+        """How many distinct numbers of SPECIFIC_WEIGHT or more (three significant digits or more)
+        and times of day to the minute the pair shares (each of the post's once)."""
+        return len({(s.post.start, s.post.end) for s in self.shared
+                    if _specific(s.post) and (s.weight >= SPECIFIC_WEIGHT or _clock(s.post))})
 
     def figures_lift(self) -> bool:
         """SPECIFIC_FIGURES specific figures or more shared (`specific_figures`), among SPECIFIC_FACTS
