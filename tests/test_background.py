@@ -210,34 +210,29 @@ class _StubStore:
 
 
 class _StubIndex:
-    def __init__(self, aids: dict[int, int], texts: dict[int, str], use: np.ndarray | None) -> None:
+    def __init__(self, aids: dict[int, int], texts: dict[int, str]) -> None:
         self.store = _StubStore(aids, texts)
-        self.vectors = {} if use is None else {"use": use}
 
 
 def test_versions_of_one_story_are_no_background():
     """Trial 81: a story several outlets carried sat several times in a copy's background (four
     more versions of Xinhua's launch: 0.501 instead of 0.442), and the copy was missed. Every
-    article after the first of its story is left out of the background, and the next neighbour
-    read instead: a version shares two specific figures, or a passage at USE cosine
-    STORY_COSINE or more; an article on another event sharing only a day is kept."""
+    article after the first of its story (two specific figures shared) is left out of the
+    background, and the next neighbour read instead; an article on another event sharing only a
+    day, and greetings alike to the encoders but sharing no figure, are kept."""
     launch = "11月16日11时55分，中国在酒泉卫星发射中心成功发射海洋水色观测卫星01星。这是第497次飞行。"
     texts = {
         0: launch,  # the article copied
         1: "China launched an ocean color satellite from Jiuquan at 11:55 on Nov 16, the 497th flight.",
         2: "On Nov 16 the Shenzhou crew gave a lecture from the space station.",  # another story, one date
-        3: "Rain is expected over the weekend in the north.",
-        4: "El satélite de observación marina despegó.",  # a version the encoder alone tells
+        3: "Happy Mother's Day to all mothers!",
+        4: "Happy Father's Day to all the dads out there!",
     }
-    aids = {10: 0, 11: 0, 12: 1, 13: 4, 14: 2, 15: 3, 16: 3}
-    use = np.eye(17, dtype=np.float32)  # every passage unlike every other ...
-    use[13] = use[10]  # ... but version 4's, which reads as the copied article's title
-    stories = candidates._Stories(_StubIndex(aids, texts, use), np.arange(10, 17))
+    aids = {10: 0, 11: 0, 12: 1, 13: 2, 14: 3, 15: 4, 16: 4}
+    stories = candidates._Stories(_StubIndex(aids, texts), np.arange(10, 17))
     scores = np.array([0.70, 0.60, 0.58, 0.55, 0.40, 0.30, 0.20], dtype=np.float32)
     pids = np.array([10, 11, 12, 13, 14, 15, 16])
-    # articles 1 (figures) and 4 (cosine) are versions of 0: left out, 2 and 3 read instead
-    assert stories.distinct(scores, pids, 4).tolist() == pytest.approx([0.70, 0.60, 0.40, 0.30])
-    # without USE vectors the figures alone tell versions
-    plain = candidates._Stories(_StubIndex(aids, texts, None), np.arange(10, 17))
-    assert plain.distinct(scores, pids, 4).tolist() == pytest.approx([0.70, 0.60, 0.55, 0.40])
-    assert plain.distinct(np.array([0.9, 0.1]), np.array([14, -1]), 10).tolist() == pytest.approx([0.9])
+    assert stories.distinct(scores, pids, 4).tolist() == pytest.approx([0.70, 0.60, 0.55, 0.40])
+    greetings = candidates._Stories(_StubIndex({14: 3, 15: 4}, texts), np.array([14, 15]))
+    assert greetings.distinct(np.array([0.8, 0.7]), np.array([14, 15]), 10).tolist() == pytest.approx([0.8, 0.7])
+    assert stories.distinct(np.array([0.9, 0.1]), np.array([13, -1]), 10).tolist() == pytest.approx([0.9])

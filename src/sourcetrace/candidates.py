@@ -12,7 +12,7 @@ needs no import of match (match imports it).
 from __future__ import annotations
 
 import collections
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -75,12 +75,12 @@ BACKGROUND_MIN_PASSAGES = 250
 # and missed (USE 0.02) against one holding four more (People's Daily in Chinese and English, the
 # MFA in Spanish), its background 0.501 instead of 0.442. Versions of a story are no background:
 # the background reads the nearest passages of distinct stories, each article after the first of
-# its story left out. Two articles are one story where a passage of each stands at USE cosine
-# STORY_COSINE or more (NTREX: human translations of one sentence 0.70-0.81 at the median, the
-# next sentence of the same document 0.59-0.75 at the 99th percentile), or where they share
-# STORY_FIGURES specific figures ("16 de noviembre", "11:55", "497"; `_Stories.figures`).
-# Generic posts near one theme (greetings, weather) meet neither; their background stays.
-STORY_COSINE = 0.8
+# its story left out. Two articles are one story where they share STORY_FIGURES specific figures
+# ("16 de noviembre", "11:55", "497"; `_Stories.figures`). Passages alike to the encoders do not
+# make one story: greetings of several accounts ("Happy Mother's Day to all mothers", "Happy
+# Father's Day...") are alike too, and the background is what keeps a personal greeting from
+# being their copy (tests/test_e2e.py; a first form that also joined articles with a passage at
+# USE 0.8 let two such greetings through).
 STORY_FIGURES = 2
 # neighbours read beyond the background's own, to fill it where versions are left out
 BACKGROUND_EXTRA = 20
@@ -111,18 +111,13 @@ class Candidates:
 
 
 class _Stories:
-    """Which of a batch's nearest passages tell one story (`STORY_COSINE`, `STORY_FIGURES`), for
+    """Which of a batch's nearest passages tell one story (`STORY_FIGURES`), for
     backgrounds that count each story once (`distinct`)."""
 
     def __init__(self, index: Index, pids: np.ndarray) -> None:
         self.index = index
         wanted = sorted({int(p) for p in pids.ravel() if p >= 0})
         self.aid = {p.pid: p.aid for p in index.store.passages(wanted)}
-        use = index.vectors.get("use")
-        self.rows: dict[int, np.ndarray] = {}
-        if use is not None and wanted:
-            vectors = np.asarray(use[wanted], dtype=np.float32)
-            self.rows = dict(zip(wanted, vectors))
         self._figures: dict[int, dict[tuple[str, str], tuple[int, int]]] = {}
 
     def figures(self, aid: int) -> dict[tuple[str, str], tuple[int, int]]:
@@ -144,37 +139,26 @@ class _Stories:
         mine, theirs = self.figures(one), self.figures(other)
         return len({span for key, span in mine.items() if key in theirs})
 
-    def _one_story(self, pid: int, aid: int, kept: dict[int, list[int]]) -> bool:
-        row = self.rows.get(pid)
-        for other, other_pids in kept.items():
-            if row is not None and any(
-                    float(row @ self.rows[q]) >= STORY_COSINE for q in other_pids if q in self.rows):
-                return True
-            if self.shared_figures(aid, other) >= STORY_FIGURES:
-                return True
-        return False
+    def _one_story(self, aid: int, kept: Iterable[int]) -> bool:
+        return any(self.shared_figures(aid, other) >= STORY_FIGURES for other in kept)
 
     def distinct(self, scores: np.ndarray, pids: np.ndarray, k: int) -> np.ndarray:
         """The first `k` of a query's neighbour `scores` (best first, their passage ids `pids`,
         -1 for none) once every article after the first of its story is left out."""
         out: list[float] = []
-        kept: dict[int, list[int]] = {}  # article -> its passages among the neighbours
+        kept: list[int] = []  # the articles read, in order
         left_out: set[int] = set()
         for score, pid in zip(scores, pids):
             if len(out) == k:
                 break
-            if pid < 0 or int(pid) not in self.aid:
-                continue
-            pid = int(pid)
-            aid = self.aid[pid]
-            if aid in left_out:
+            aid = self.aid.get(int(pid)) if pid >= 0 else None
+            if aid is None or aid in left_out:
                 continue
             if aid not in kept:
-                if self._one_story(pid, aid, kept):
+                if self._one_story(aid, kept):
                     left_out.add(aid)
                     continue
-                kept[aid] = []
-            kept[aid].append(pid)
+                kept.append(aid)
             out.append(float(score))
         return np.asarray(out, dtype=np.float32)
 
