@@ -20,6 +20,7 @@ from sourcetrace import index as ix
 from sourcetrace import pipeline, report
 from sourcetrace.cli.main import app
 from sourcetrace.readers import read_articles, read_posts
+from sourcetrace.results import Match
 
 from .conftest import ARTICLES, REPO, write_jsonl
 
@@ -358,6 +359,11 @@ def test_csv_shows_the_match_evidence_for_triage():
     assert row["shared_anchors"] == "Shenzhou = 神舟; 17 = 十七"
     assert (row["anchor_nats"], row["missing_nats"]) == ("5.0", "2.0")
     assert row["encoder_confidence"] == "use 0.99, e5 0.21" and row["in_doubt"] == "e5"
+    # the JSON result says so too (trial 81: JSONL readers had to work it out of the evidence)
+    match = Match.from_dict(data["matches"][0]).to_dict()
+    assert match["in_doubt"] == {"e5": 0.2055}
+    data["matches"][0]["evidence"]["chance"]["encoder_confidence"]["e5"] = 0.7
+    assert Match.from_dict(data["matches"][0]).to_dict()["in_doubt"] == {}
 
 def test_html_card_lists_the_figures_not_in_the_article():
     """Trial 50: every card with figures the article lacks said "missing_numbers ?"; they are

@@ -153,6 +153,9 @@ class Match:
         }
         if self.evidence is not None:
             out["evidence"] = self.evidence
+            # the encoders below their own threshold, whose doubt query prints and the CSV's
+            # column holds (trial 81: JSON readers had to work it out of the evidence)
+            out["in_doubt"] = in_doubt(self.evidence)
         if self.attribution is not None:
             out["attribution"] = self.attribution.to_dict()
         return out
