@@ -154,6 +154,15 @@ def test_a_translation_in_doubt_of_an_article_dated_long_after_the_post_is_held_
     assert [m.article.id for m in type(before).from_dict(data).held_later] == ["cond-es17"]  # read back
     # a week before is within the month a feed's update date or a republication can shift it
     assert matcher.check(Post(text=doubted, id="week", created_at="2021-04-02T08:00:00Z")).status == "copy"
+    # trial 81: one encoder's verdict where the index holds two and the other may not decide for
+    # the post's language (USE for Greek: e5 alone) has no second encoder vouching for it either
+    greek = ("Πούτιν: η Ουκρανία έχασε την κυριαρχία της και έγινε εργαλείο της αμερικανικής εξωτερικής"
+             " πολιτικής")
+    after = matcher.check(Post(text=greek, id="el-after", created_at="2022-10-28T08:00:00Z"))
+    assert after.status == "copy" and after.matches[0].article.id == "cond-es11"
+    assert list(after.matches[0].evidence["chance"]["encoder_confidence"]) == ["e5"]
+    before = matcher.check(Post(text=greek, id="el-before", created_at="2020-06-01T08:00:00Z"))
+    assert before.status == "no_match" and [m.article.id for m in before.held_later] == ["cond-es11"]
     # both encoders sure: reported, flagged
     sure = matcher.check(Post(text=FRENCH_OF_ES11, id="sure", created_at="2020-06-01T08:00:00Z"))
     assert sure.status == "copy" and sure.matches[0].article.id == "cond-es11"

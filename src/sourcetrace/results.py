@@ -378,8 +378,9 @@ def in_doubt(evidence: Any) -> dict[str, float]:
 # dates that were fine); more is a date to check. Each match's `source_first` is false from the
 # first second.
 LATER_NOTED_DAYS = 2.0
-# A translation or paraphrase that an encoder doubts (verdict.PairEvidence.in_doubt), of an
-# article dated more than this after the post, is held back, not reported (`Result.held_later`;
+# A translation or paraphrase that an encoder doubts (verdict.PairEvidence.in_doubt), or that one
+# encoder alone judged where the index holds two (match._vouched_alone), of an article dated more
+# than this after the post, is held back, not reported (`Result.held_later`;
 # `check --keep-later` and `query --keep-later` report them, `source_first` false): a post cannot
 # copy what came after it. Real state-media posts on other events made 11 of the 26 false copies
 # of the state-media benchmark (scripts/bench_state_fp.py, both halves) with an article dated
@@ -388,8 +389,9 @@ LATER_NOTED_DAYS = 2.0
 # feed dating an article by its last update, a later republication, or a translation of the
 # story the post copied from its original. Reported whatever the dates: shared exact stretches
 # (a trial's day-first dates read month-first put such a copy ten months before its article),
-# and a translation every trusted encoder is sure of, or that one encoder alone judged (shared
-# case C06: synthetic dates put a faithful translation 40 days before its article).
+# and a translation every trusted encoder is sure of, or that the one encoder of a one-encoder
+# index judged (shared case C06: synthetic dates put a faithful translation 40 days before its
+# article, `--encoder use`).
 LATER_MAX_DAYS = 30.0
 
 
