@@ -84,20 +84,3 @@ def test_one_post_at_a_time_means_one_encoder_thread():
         assert encoders.encoder_threads() == 1
         raise RuntimeError("the block ends early")
     assert encoders.encoder_threads() == cores
-
-
-@pytest.mark.slow
-def test_a_posts_blanked_link_or_mention_does_not_reach_the_encoders():
-    """A link or @mention at a post's end or start is blanked to spaces (`prepared.core_text`);
-    e5 reads spaces at either end as tokens (the demo's Vietnamese translation with a t.co link:
-    cosine 0.991 with the bare text, confidence 0.18 instead of 0.47), so they are dropped."""
-    from sourcetrace.normalize import clean_for_encoder
-    from sourcetrace.prepared import core_text
-
-    bare = "Những người bị xét xử sẽ bị trục xuất nhanh chóng."
-    for post in (f"{bare} https://t.co/pGB49anExg", f"@someone {bare}", f"{bare}\n\nvia @BBCNews "):
-        text = clean_for_encoder(core_text(post))
-        assert text == bare or text == f"{bare}\n\nvia"
-    enc = encoders.load("e5")
-    with_link, without = enc.encode([clean_for_encoder(core_text(f"{bare} https://t.co/x1")), bare])
-    assert float(with_link @ without) > 0.9999

@@ -240,11 +240,7 @@ def clean_for_encoder(text: str) -> str:
     Unlike `skeleton`, the case, script and accents of genuine text are kept (the encoders know
     Cyrillic and Greek); only a word that mixes scripts, such as "Хinhua" with a Cyrillic Х,
     has its foreign look-alikes replaced. Traditional Chinese is converted to simplified, so a
-    rewrite for Taiwan or Hong Kong reaches the encoders as the article they indexed. Spaces at
-    either end are dropped: a post's blanked link or @mention (`prepared.core_text`) is spaces
-    there, and e5 reads them as tokens (a Vietnamese translation followed by a t.co link: cosine
-    0.991 with itself without it, and its calibrated confidence 0.18 instead of 0.47). USE is
-    blind to them; passages never have them.
+    rewrite for Taiwan or Hong Kong reaches the encoders as the article they indexed.
     """
     text = simplified(INVISIBLE.sub("", unicodedata.normalize("NFKC", text)))
     table = confusable_map()
@@ -259,4 +255,4 @@ def clean_for_encoder(text: str) -> str:
             )
         return word
 
-    return _MIXED_WORD.sub(fix, text).strip()
+    return _MIXED_WORD.sub(fix, text)
