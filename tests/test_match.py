@@ -693,6 +693,19 @@ def test_a_day_of_the_month_is_no_place_in_a_series() -> None:
     assert ordinal_conflict("the 20th Congress opens October 16th", congress) == "20th ≠ 19th"
 
 
+def test_another_batch_of_a_series_is_another_event() -> None:
+    """Trial 82: "The 3rd batch of Chinese government earthquake relief supplies arrived in
+    Herat" came back a translation at 0.91 of the article on the second batch (第二批): a batch
+    is numbered like an edition, from the 2nd; "the 3rd time" tells no series."""
+    from sourcetrace.sharedfacts import ordinal_conflict
+
+    second = "中国政府援助阿富汗地震灾区第二批救灾物资运抵赫拉特"
+    assert ordinal_conflict("The 3rd batch of relief supplies arrived in Herat", second) == "3rd ≠ 第二批"
+    assert ordinal_conflict("Le 3e lot de secours est arrivé à Herat", second) == "3e ≠ 第二批"
+    assert ordinal_conflict("The 2nd batch of relief supplies arrived in Herat", second) is None
+    assert ordinal_conflict("Relief arrived in Herat for the 3rd time", second) is None
+
+
 def test_another_year_of_an_annual_event_is_another_event() -> None:
     """Trial 62: RT's article on the 2024 St Petersburg forum with every date moved to 2025 came
     back near_verbatim at 1.00. A year the post writes that the article never does, beside one

@@ -48,7 +48,11 @@ _EDITION_NOUNS = sorted((
     "congreso", "congrès", "congresso", "conference", "conferencia", "conférence", "conferência", "plenary",
     "plenum", "pleno", "plenaria", "plénière", "meeting", "reunión", "réunion", "reunião", "expo",
     "exposición", "exposition", "exposição", "fair", "feria", "foire", "feira", "games", "juegos", "jeux",
-    "jogos", "anniversary", "aniversario", "anniversaire", "aniversário"), key=len, reverse=True)
+    "jogos", "anniversary", "aniversario", "anniversaire", "aniversário",
+    # a batch of a series (第二批: trial 82's "The 3rd batch of ... relief supplies" was a copy at
+    # 0.91 of the article on the second)
+    "batch", "batches", "lote", "remesa", "tanda", "remessa", "lot", "contingent", "contingente"),
+    key=len, reverse=True)
 # Stems of ordinal words in Spanish, Portuguese and French: a text holding one is read with its
 # ordinal words in digits (text2num's alpha2digit: "septuagésimo sexto" -> "76º", "sétima" ->
 # "7ª", "soixante-seizième" -> "76ème"; trial 63's "el septuagésimo sexto aniversario").
@@ -133,7 +137,7 @@ def ordinals(text: str) -> Mapping[int, tuple[str, bool]]:
             pass  # a lone surrogate (text2num encodes to UTF-8): the words stay words
     days: list[tuple[int, int]] | None = None  # the text's dates, read once a day's ordinal may be one
     for m in _ORDINAL.finditer(text):
-        session = bool(m.group("s") or m.group("f")) or m.group("unit") in ("届", "屆") \
+        session = bool(m.group("s") or m.group("f")) or m.group("unit") in ("届", "屆", "批") \
             or (m.group("unit") == "次" and _SESSION.match(text, m.end()) is not None)
         edition = session or bool(m.group("e") or m.group("u") or m.group("r") or m.group("r1") or m.group("a")
                                   or m.group("k"))
