@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -141,12 +142,23 @@ def _name_as_handle(tables: Tables, token: str) -> Handle | None:
     squeezed = token.replace("_", "").replace(".", "")
     if len(squeezed) < MIN_STEM:
         return None
-    outlets = {
-        e.outlet for e in tables.compact.get(squeezed, ()) if isinstance(e, Name) and e.latin
-    }
+    outlets = tables.cached("names_as_handles", lambda: _names_as_handles(tables)).get(squeezed, set())
     if len(outlets) != 1:
         return None  # none, or two outlets' names alike: it names neither
-    return Handle(outlets.pop(), token, False, frozenset())
+    return Handle(next(iter(outlets)), token, False, frozenset())
+
+
+def _names_as_handles(tables: Tables) -> dict[str, set[str]]:
+    """The outlets by each of their Latin names written as a handle: without separators and
+    accents ("CGTN Español" -> "cgtnespanol": a handle has no "ñ"; trial 82's "(@CGTN_Espanol)"
+    was read as the listed CGTNEspanol with a separator added, evasive)."""
+    out: dict[str, set[str]] = {}
+    for key, entries in tables.compact.items():
+        plain = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+        for entry in entries:
+            if isinstance(entry, Name) and entry.latin:
+                out.setdefault(plain, set()).add(entry.outlet)
+    return out
 
 
 def at_handles(scan: Scan) -> None:
