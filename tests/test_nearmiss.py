@@ -207,9 +207,15 @@ def test_query_why_names_the_screen_when_the_rules_alone_would_report(tmp_path: 
     monkeypatch.setattr(type(matcher), "check", lambda self, p: full)
     said = check_cmd._why(matcher, post, dc_replace(result, matches=[]), "a1")
     assert "cascade (screen.py)" in said.reasons[0]
-    monkeypatch.setattr(type(matcher), "check", lambda self, p: dc_replace(full, matches=[]))
+    first = full.matches[0]  # a check that reports another article
+    other = dc_replace(full, matches=[dc_replace(first, article=dc_replace(first.article, id="a2"))])
+    monkeypatch.setattr(type(matcher), "check", lambda self, p: other)
     said = check_cmd._why(matcher, post, dc_replace(result, matches=[]), "a1")
     assert "not beside the post's other candidates" in said.reasons[0]
+    # trial 82: no article reported at all is no article "taking its place"
+    monkeypatch.setattr(type(matcher), "check", lambda self, p: dc_replace(full, matches=[]))
+    said = check_cmd._why(matcher, post, dc_replace(result, matches=[]), "a1")
+    assert "reports no article" in said.reasons[0] and "takes its place" not in said.reasons[0]
 
 
 def test_why_names_an_encoder_the_posts_language_left_out() -> None:

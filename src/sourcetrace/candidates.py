@@ -110,6 +110,28 @@ class Candidates:
     held_later: list[Match] = field(default_factory=list)
 
 
+def specific_figures(text: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """An article's specific figures by comparison key, each with its anchor's span (one anchor
+    may have two keys: "11时55分" is 11:55 am and pm): dates, times, decimals and numbers of three
+    significant digits or more ("497"), not years nor bare numbers of one or two digits, which
+    any two articles may share."""
+    table = anchorcompare.article_keys(text)
+    return {k: (a.start, a.end) for k, a in table.by_key.items()
+            if k[0] in ("number", "date") and a.kind != "year"
+            and (a.weight >= 2.5 or (a.weight >= 2.0 and not k[1].isdigit()))}
+
+
+def shared_figures(mine: dict[tuple[str, str], tuple[int, int]],
+                   theirs: dict[tuple[str, str], tuple[int, int]]) -> int:
+    """How many of `mine` (`specific_figures`; anchors, not keys) `theirs` holds too."""
+    return len({span for key, span in mine.items() if key in theirs})
+
+
+def same_story(one: str, other: str) -> bool:
+    """Whether two articles' texts tell one story: STORY_FIGURES specific figures shared."""
+    return shared_figures(specific_figures(one), specific_figures(other)) >= STORY_FIGURES
+
+
 class _Stories:
     """Which of a batch's nearest passages tell one story (`STORY_FIGURES`), for
     backgrounds that count each story once (`distinct`)."""
@@ -121,23 +143,15 @@ class _Stories:
         self._figures: dict[int, dict[tuple[str, str], tuple[int, int]]] = {}
 
     def figures(self, aid: int) -> dict[tuple[str, str], tuple[int, int]]:
-        """An article's specific figures by comparison key, each with its anchor's span (one
-        anchor may have two keys: "11时55分" is 11:55 am and pm): dates, times, decimals and
-        numbers of three significant digits or more ("497"), not years nor bare numbers of one or
-        two digits, which any two articles may share."""
+        """An article's specific figures (`specific_figures`), read once per batch."""
         found = self._figures.get(aid)
         if found is None:
-            table = anchorcompare.article_keys(self.index.store.article(aid).text)
-            found = {k: (a.start, a.end) for k, a in table.by_key.items()
-                     if k[0] in ("number", "date") and a.kind != "year"
-                     and (a.weight >= 2.5 or (a.weight >= 2.0 and not k[1].isdigit()))}
-            self._figures[aid] = found
+            found = self._figures[aid] = specific_figures(self.index.store.article(aid).text)
         return found
 
     def shared_figures(self, one: int, other: int) -> int:
         """How many of `one`'s specific figures (anchors, not keys) `other` holds too."""
-        mine, theirs = self.figures(one), self.figures(other)
-        return len({span for key, span in mine.items() if key in theirs})
+        return shared_figures(self.figures(one), self.figures(other))
 
     def _one_story(self, aid: int, kept: Iterable[int]) -> bool:
         return any(self.shared_figures(aid, other) >= STORY_FIGURES for other in kept)

@@ -209,9 +209,16 @@ def _why(matcher: Any, post: Post, result: Result, article: str) -> Any:
             near.reasons = [("the rules report it once the post is examined in full, but the cascade (screen.py)"
                             " ruled the post out first, on its cheap channels' scores: a miss of the"
                             " screen, not of the rules")]
-        else:
+        elif full.matches:
             near.reasons = [("the rules report the pair alone, but not beside the post's other candidates"
                             " (a republished or better-aligned article takes its place)")]
+        else:
+            # trial 82: "another article takes its place" while none was reported; the article
+            # was not among the candidates the post's nearest passages brought
+            near.reasons = [("the rules report the pair alone, but the post's check reports no article:"
+                            " this one is not among the candidates its nearest passages and shared"
+                            " characters bring (other articles, often other versions of the story, are"
+                            " nearer), or those candidates lower its margin over the next one")]
     return near
 
 
