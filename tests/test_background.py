@@ -229,10 +229,12 @@ def test_versions_of_one_story_are_no_background():
         4: "Happy Father's Day to all the dads out there!",
     }
     aids = {10: 0, 11: 0, 12: 1, 13: 2, 14: 3, 15: 4, 16: 4}
-    stories = candidates._Stories(_StubIndex(aids, texts), np.arange(10, 17))
+    stories = candidates._Stories(_StubIndex(aids, texts))
+    stories.read(np.arange(10, 17))
     scores = np.array([0.70, 0.60, 0.58, 0.55, 0.40, 0.30, 0.20], dtype=np.float32)
     pids = np.array([10, 11, 12, 13, 14, 15, 16])
     assert stories.distinct(scores, pids, 4).tolist() == pytest.approx([0.70, 0.60, 0.55, 0.40])
-    greetings = candidates._Stories(_StubIndex({14: 3, 15: 4}, texts), np.array([14, 15]))
+    greetings = candidates._Stories(_StubIndex({14: 3, 15: 4}, texts))
+    greetings.read(np.array([14, 15, -1]))
     assert greetings.distinct(np.array([0.8, 0.7]), np.array([14, 15]), 10).tolist() == pytest.approx([0.8, 0.7])
     assert stories.distinct(np.array([0.9, 0.1]), np.array([13, -1]), 10).tolist() == pytest.approx([0.9])

@@ -127,20 +127,19 @@ def shared_figures(mine: dict[tuple[str, str], tuple[int, int]],
     return len({span for key, span in mine.items() if key in theirs})
 
 
-def same_story(one: str, other: str) -> bool:
-    """Whether two articles' texts tell one story: STORY_FIGURES specific figures shared."""
-    return shared_figures(specific_figures(one), specific_figures(other)) >= STORY_FIGURES
-
-
 class _Stories:
     """Which of a batch's nearest passages tell one story (`STORY_FIGURES`), for
-    backgrounds that count each story once (`distinct`)."""
+    backgrounds that count each story once (`distinct`); one per batch, for every encoder."""
 
-    def __init__(self, index: Index, pids: np.ndarray) -> None:
+    def __init__(self, index: Index) -> None:
         self.index = index
-        wanted = sorted({int(p) for p in pids.ravel() if p >= 0})
-        self.aid = {p.pid: p.aid for p in index.store.passages(wanted)}
+        self.aid: dict[int, int] = {}  # passage -> article, of the passages read (`read`)
         self._figures: dict[int, dict[tuple[str, str], tuple[int, int]]] = {}
+
+    def read(self, pids: np.ndarray) -> None:
+        """Look up the articles of `pids` (-1 for none) not read yet, in one query."""
+        wanted = sorted({int(p) for p in pids.ravel() if p >= 0} - self.aid.keys())
+        self.aid.update((p.pid, p.aid) for p in self.index.store.passages(wanted))
 
     def figures(self, aid: int) -> dict[tuple[str, str], tuple[int, int]]:
         """An article's specific figures (`specific_figures`), read once per batch."""
@@ -149,12 +148,8 @@ class _Stories:
             found = self._figures[aid] = specific_figures(self.index.store.article(aid).text)
         return found
 
-    def shared_figures(self, one: int, other: int) -> int:
-        """How many of `one`'s specific figures (anchors, not keys) `other` holds too."""
-        return shared_figures(self.figures(one), self.figures(other))
-
     def _one_story(self, aid: int, kept: Iterable[int]) -> bool:
-        return any(self.shared_figures(aid, other) >= STORY_FIGURES for other in kept)
+        return any(shared_figures(self.figures(aid), self.figures(other)) >= STORY_FIGURES for other in kept)
 
     def distinct(self, scores: np.ndarray, pids: np.ndarray, k: int) -> np.ndarray:
         """The first `k` of a query's neighbour `scores` (best first, their passage ids `pids`,
@@ -210,6 +205,7 @@ def candidates(index: Index, batch: Sequence[Prepared], config: _Config) -> tupl
         found[i].lexical = lexical_hits
     query_vectors: dict[str, list[np.ndarray]] = {}
     n_passages = index.manifest["counts"]["passages"]
+    stories = _Stories(index)  # versions of a story, for the backgrounds (every encoder's)
     for position, name in enumerate(index.encoder_names):
         if position == 1 and config.screen:
             first = index.encoder_names[0]
@@ -234,7 +230,7 @@ def candidates(index: Index, batch: Sequence[Prepared], config: _Config) -> tupl
             hits_of: dict[int, list[tuple[float, int]]] = {owner: [] for owner in {owners[r] for r in rows_in}}
             if k > 0:
                 scores, pids = index.ann(name).search(vecs, min(k + BACKGROUND_EXTRA, n_passages))
-                stories = _Stories(index, pids[:, : config.background_k + BACKGROUND_EXTRA])
+                stories.read(pids[:, : config.background_k + BACKGROUND_EXTRA])
                 for row, r in enumerate(rows_in):
                     owner = owners[r]
                     hits = found[owner].semantic.setdefault(name, {})

@@ -137,10 +137,10 @@ DATE_YEAR_GAP = 5  # characters between a date and its year, and one: ", ", "年
 # order book 133.82 million dwt" against the Chinese article holding all five figures, USE 0.04
 # and e5 0.00 (`figures_lift`; measured on the tuning dumps in docs/QUALITY.md's commit).
 SPECIFIC_WEIGHT = 3.5
-# the comparison key of a time of day (`anchors`: "t11:55a", "t11:55p" for 11:55 am and pm)
-_CLOCK_KEY = re.compile(r"t\d{1,2}:\d{2}[ap]?")
 SPECIFIC_FIGURES = 2
 SPECIFIC_FACTS = 3
+# the comparison key of a time of day (`anchors`: "t11:55a", "t11:55p" for 11:55 am and pm)
+_CLOCK_KEY = re.compile(r"t\d{1,2}:\d{2}[ap]?")
 
 
 def _specific(anchor: Anchor) -> bool:

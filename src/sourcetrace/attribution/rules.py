@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from anyascii import anyascii
 
 from .altered import MIN_FUZZY, AlteredNames, candidates, in_closing_brackets, slots
 from .context import (
@@ -154,10 +155,9 @@ def _names_as_handles(tables: Tables) -> dict[str, set[str]]:
     was read as the listed CGTNEspanol with a separator added, evasive)."""
     out: dict[str, set[str]] = {}
     for key, entries in tables.compact.items():
-        plain = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
         for entry in entries:
             if isinstance(entry, Name) and entry.latin:
-                out.setdefault(plain, set()).add(entry.outlet)
+                out.setdefault(anyascii(key), set()).add(entry.outlet)
     return out
 
 
