@@ -509,6 +509,13 @@ def test_the_page_says_how_many_posts_were_held_back():
     rep.add(held, "a post")
     page = rep.render()
     assert "2 posts checked: 1 copy, 1 no match; 1 post held back: a translation or paraphrase" in page
+    older = {"post": {"id": "p3", "created_at": "2024-01-01T00:00:00Z"}, "status": "no_match", "matches": [],
+             "held_older": [{"article": {"id": ARTICLES[0]["id"]}, "match_type": "translation", "confidence": 0.9,
+                             "days_after": -400.0}]}
+    rep.add(older, "another post")
+    page = rep.render()
+    assert "1 post held back: a translation or paraphrase, which an encoder doubts, of an article dated more than" \
+        " 100 days before the post (held_older" in page
 
 
 def test_no_control_character_is_written_raw_in_attributes():

@@ -108,6 +108,8 @@ class Candidates:
     lexical_only: str | None = None
     # matches `verify` held back: their article is dated over `MatchConfig.later_max_days` after the post
     held_later: list[Match] = field(default_factory=list)
+    # ... and those whose article is dated over `MatchConfig.older_max_days` before it
+    held_older: list[Match] = field(default_factory=list)
 
 
 def specific_figures(text: str) -> dict[tuple[str, str], tuple[int, int]]:

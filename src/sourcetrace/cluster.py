@@ -371,7 +371,8 @@ def check_results(
     for post, data in check_posts(client, index_path, generation, posts, encoder=encoder,
                                   encoder_names=encoder_names, top=top, keep_later=keep_later):
         result = Result.from_dict(data)
-        yield Result(replace(post, lang=result.post.lang), result.matches, result.held_later)
+        yield Result(replace(post, lang=result.post.lang), result.matches, result.held_later,
+                         result.held_older)
 
 
 # ---- driver side: index encoding ------------------------------------------------------------------

@@ -39,6 +39,7 @@ from .prepared import Prepared, letters, prepare
 from .records import Article, Post
 from .results import (
     LATER_MAX_DAYS,
+    OLDER_MAX_DAYS,
     PARAPHRASE,
     REPORT_CONFIDENCE,
     TRANSLATION,
@@ -88,6 +89,9 @@ class MatchConfig:
     # a match whose article is dated more than this many days after the post is held back
     # (results.LATER_MAX_DAYS, Result.held_later); None reports it, `source_first` false
     later_max_days: float | None = LATER_MAX_DAYS
+    # ... and one whose article is dated more than this many days before it (results.OLDER_MAX_DAYS,
+    # Result.held_older); None reports it
+    older_max_days: float | None = OLDER_MAX_DAYS
 
     def semantic_for(self, encoder: str, same_language: bool = False,
                      article_lang: str | None = None, post_lang: str | None = None) -> Calibration:
@@ -191,9 +195,12 @@ def verify(
             continue
         if found_match.match_type in (TRANSLATION, PARAPHRASE):  # decided by the encoders
             lag = lag_days(one.article.published_at, prep.post.created_at)
-            if config.later_max_days is not None and lag is not None and lag > config.later_max_days \
-                    and (one.evidence.in_doubt() or _vouched_alone(index, one.evidence)):
+            unvouched = one.evidence.in_doubt() or _vouched_alone(index, one.evidence)
+            if config.later_max_days is not None and lag is not None and lag > config.later_max_days and unvouched:
                 found.held_later.append(found_match)  # a post cannot copy what came after it
+                continue
+            if config.older_max_days is not None and lag is not None and -lag > config.older_max_days and unvouched:
+                found.held_older.append(found_match)  # another time the same kind of event came round
                 continue
             confirm_evidence(index, one)
         matches.append(found_match)
@@ -530,5 +537,6 @@ class Matcher:
                         m.attribution = Attribution.from_dict(self.attributor(prep.post, m.article))
                 matches = credited_first(matches)
             held = sorted(found[i].held_later, key=lambda m: (-m.confidence, m.article.id))
-            results.append(Result(post, matches[: self.config.top], held[: self.config.top]))
+            older = sorted(found[i].held_older, key=lambda m: (-m.confidence, m.article.id))
+            results.append(Result(post, matches[: self.config.top], held[: self.config.top], older[: self.config.top]))
         return results

@@ -56,9 +56,10 @@ def query_post(data: Any, lang_name: str = "'lang'", dayfirst: bool = False) -> 
 
 def open_matcher(index_dir: Path, encoder: str | None = None, top: int = 3, keep_later: bool = False) -> Matcher:
     """Load an index and a matcher over it (with attribution). `keep_later` reports matches whose
-    article is dated more than results.LATER_MAX_DAYS after the post instead of holding them back."""
+    article is dated more than results.LATER_MAX_DAYS after the post, or more than
+    results.OLDER_MAX_DAYS before it, instead of holding them back."""
     index = Index.open(index_dir, encoder=encoder)
-    config = MatchConfig(top=top, later_max_days=None) if keep_later else MatchConfig(top=top)
+    config = MatchConfig(top=top, later_max_days=None, older_max_days=None) if keep_later else MatchConfig(top=top)
     return Matcher(index, config, default_attributor())
 
 

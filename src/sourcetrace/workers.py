@@ -178,7 +178,8 @@ def check_results(
             ) from None
         for post, data in zip(part, results, strict=True):
             result = Result.from_dict(data)
-            yield Result(replace(post, lang=result.post.lang), result.matches, result.held_later)
+            yield Result(replace(post, lang=result.post.lang), result.matches, result.held_later,
+                         result.held_older)
 
     try:
         for number, part in enumerate(chunks(posts, chunk)):

@@ -15,7 +15,7 @@ from .. import encoders, pipeline
 from ..dates import lag_days
 from ..errors import InputError
 from ..readers import POST_FORMATS
-from ..results import LATER_MAX_DAYS, doubt_note, later_note, missing_note
+from ..results import LATER_MAX_DAYS, OLDER_MAX_DAYS, doubt_note, later_note, missing_note
 from ..safetext import for_terminal
 from .common import (
     Command,
@@ -50,10 +50,11 @@ EncoderOpt = Annotated[
 ]
 TopOpt = Annotated[int, typer.Option("--top", min=1, max=50, help="Matches reported per post.")]
 KeepLaterOpt = Annotated[bool, typer.Option(
-    "--keep-later", help="Also report matches whose article is dated more than 30 days after the post"
-                         " and that an encoder doubts (held back by default: a post cannot copy what came"
-                         " after it; a sure match is reported, flagged as dated after the post); for"
-                         " articles or posts whose dates may be wrong.")]
+    "--keep-later", help="Also report matches that an encoder doubts whose article is dated more than 30"
+                         " days after the post or more than 100 days before it (held back by default: a"
+                         " post cannot copy what came after it, and a months-old article's kind of event"
+                         " comes round again; a sure match is reported, flagged as dated after the post);"
+                         " for articles or posts whose dates may be wrong, and archives of old articles.")]
 
 
 def _post_text_token(arg: str) -> bool:
@@ -182,7 +183,7 @@ def _closest(matcher: Any, post: Post, result: Result) -> Any:
     """nearmiss.closest for the query's post, the articles already reported left out."""
     from ..nearmiss import closest
 
-    return closest(matcher.index, post, matcher.config, {m.article.id for m in [*result.matches, *result.held_later]})
+    return closest(matcher.index, post, matcher.config, {m.article.id for m in [*result.matches, *result.held_later, *result.held_older]})
 
 
 def _why(matcher: Any, post: Post, result: Result, article: str) -> Any:
@@ -199,6 +200,9 @@ def _why(matcher: Any, post: Post, result: Result, article: str) -> Any:
             return f"why not {article}: it is reported (match {rank}, above)"
     if any(m.article.id == article for m in result.held_later):
         return f"why not {article}: held back, its article dated more than 30 days after the post (--keep-later)"
+    if any(m.article.id == article for m in result.held_older):
+        return (f"why not {article}: held back, an encoder doubting a translation of an article dated more than"
+                f" {OLDER_MAX_DAYS:.0f} days before the post (--keep-later)")
     near = closest(matcher.index, post, matcher.config, set(), article=article)
     if near is not None and near.reasons == [nearmiss.REPORTED_IN_FULL]:
         # the rules report the pair once every candidate is examined: what kept it out was the
@@ -331,16 +335,21 @@ def _shared_anchors(evidence: dict[str, Any] | None) -> str:
 
 def _held(result: Result, width: int) -> list[str]:
     """The lines for matches held back because their article is dated over LATER_MAX_DAYS after
-    the post (`Result.held_later`): said, never silently dropped."""
+    the post (`Result.held_later`) or over OLDER_MAX_DAYS before it (`Result.held_older`): said,
+    never silently dropped."""
     lines = []
-    for m in result.held_later:
+    for m in [*result.held_later, *result.held_older]:
         art = m.article
         when = f", {art.published_at[:10]}" if art.published_at else ""
         lag = lag_days(art.published_at, result.post.created_at) or 0.0
-        days = f"{lag:.0f}" if lag >= LATER_MAX_DAYS + 1 else f"{lag:.1f}"  # not "30 days" for 30.4
+        if lag > 0:
+            days = f"{lag:.0f}" if lag >= LATER_MAX_DAYS + 1 else f"{lag:.1f}"  # not "30 days" for 30.4
+            why = f"article dated {days} days after the post, so not its source (--keep-later reports it)"
+        else:
+            why = (f"article dated {-lag:.0f} days before the post: likelier another time the same kind of event"
+                   " came round (--keep-later reports it)")
         fields = [f"held back: {art.id} [{art.outlet or '?'}{when}]", m.match_type,
-                  f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence, m.article.lang),
-                  f"article dated {days} days after the post, so not its source (--keep-later reports it)"]
+                  f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence, m.article.lang), why]
         lines.extend(_fill([for_terminal(f, inline=True) for f in fields], width))
     return lines
 

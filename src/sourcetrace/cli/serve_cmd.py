@@ -33,9 +33,9 @@ def serve(
     ] = None,
     top: Annotated[int, typer.Option("--top", min=1, max=50, help="Matches reported per post.")] = 3,
     keep_later: Annotated[bool, typer.Option(
-        "--keep-later", help="Also report matches whose article is dated more than 30 days after the post"
-                             " and that an encoder doubts (held back by default, as check and query hold"
-                             " them).")] = False,
+        "--keep-later", help="Also report matches that an encoder doubts whose article is dated more than"
+                             " 30 days after the post or more than 100 days before it (held back by default,"
+                             " as check and query hold them).")] = False,
     max_mb: Annotated[float, typer.Option(min=0.01, help="Largest request body, in MB.")] = 20.0,
     query_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds one query may take, queueing included.")] = 30.0,
     check_timeout: Annotated[float, typer.Option(min=1, help="Seconds one check request may take.")] = 600.0,

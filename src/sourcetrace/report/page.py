@@ -23,6 +23,7 @@ from ..results import (
     LATER_MAX_DAYS,
     MATCH_TYPES,
     NOT_ANALYSED,
+    OLDER_MAX_DAYS,
     Match,
     Result,
     as_result,
@@ -103,6 +104,7 @@ class HtmlReport:
         self.posts = 0
         self.copies = 0
         self.held_later = 0  # posts whose only matches were held back (Result.held_later)
+        self.held_older = 0  # ... held back for an article months older (Result.held_older), none later
         self.cards: list[str] = []
         self.by_type_attr: Counter[tuple[str, str]] = Counter()
         self.by_outlet: Counter[str] = Counter()
@@ -124,6 +126,7 @@ class HtmlReport:
         top = result.top
         if top is None:
             self.held_later += bool(result.held_later)
+            self.held_older += bool(result.held_older) and not result.held_later
             return
         self.copies += 1
         status = top.attribution_status
@@ -264,6 +267,10 @@ class HtmlReport:
             line += (f"; {counted(self.held_later, 'post')} held back: a translation or paraphrase, which an"
                      f" encoder doubts, of an article dated more than {LATER_MAX_DAYS:.0f} days after the post"
                      " (held_later in the JSON results; --keep-later reports them)")
+        if self.held_older:
+            line += (f"; {counted(self.held_older, 'post')} held back: a translation or paraphrase, which an"
+                     f" encoder doubts, of an article dated more than {OLDER_MAX_DAYS:.0f} days before the post"
+                     " (held_older in the JSON results; --keep-later reports them)")
         if meta.seconds:
             line += f" ({meta.seconds:.1f}s)"
         rows.append(("result", line))
