@@ -564,6 +564,41 @@ def test_another_result_is_another_match() -> None:
         assert score_conflict(post, "after the 2-0 loss on 2023-11-18 at 16:00, 7-8 de mayo") is None, post
 
 
+def test_another_day_of_the_week_is_another_event() -> None:
+    """Trial 81: "Xi Jinping traf am Montag in Südafrika ein, um am 15. BRICS-Gipfeltreffen in
+    Johannesburg teilzunehmen" was a paraphrase at 0.93 of the article on Xi meeting Abiy Ahmed
+    "on Wednesday in Johannesburg" at the summit. A weekday the article never names, where it
+    names others, is another day's event; a shared one, none on either side, or a word that only
+    looks like a weekday ("Santo Domingo", "Black Friday", "окружающую среду", "一周一次") is no
+    conflict."""
+    from sourcetrace.sharedfacts import weekday_conflict
+    from sourcetrace.weekdays import weekdays
+
+    article = ("Chinese President Xi Jinping met on Wednesday in Johannesburg with Ethiopian Prime Minister"
+               " Abiy Ahmed on the sidelines of the 15th BRICS Summit.")
+    post = ("Der chinesische Staatspräsident Xi Jinping traf am Montag in Südafrika ein, um am 15."
+            " BRICS-Gipfeltreffen in Johannesburg teilzunehmen.")
+    assert weekday_conflict(post, article) == "Montag ≠ Wednesday"
+    assert weekday_conflict("习近平周一抵达约翰内斯堡", article) == "周一 ≠ Wednesday"
+    assert weekday_conflict("Xi se reunió el miércoles con Abiy Ahmed", article) is None
+    assert weekday_conflict("习近平当地时间23日会见阿比", article) is None  # the post names no weekday
+    assert weekday_conflict(post, "Xi Jinping arrived in Johannesburg for the 15th BRICS Summit") is None
+    # the directions tuning half: the article writes "Sunday morning" as an adjective, beside other days
+    hurricane = "Паводки в понедельник и вторник. По состоянию на воскресное утро ураган находится за 360 км"
+    assert weekday_conflict("Rosa, still at hurricane strength Sunday morning, is 385 miles south", hurricane) is None
+    assert weekday_conflict("Rosa, still at hurricane strength Friday morning", hurricane) == "Friday ≠ понедельник"
+    # the weekdays of every language the table reads, against an article naming Sunday
+    for name in ("Monday", "lunes", "lundi", "segunda-feira", "Montag", "lunedì", "maandag", "poniedziałek",
+                 "понедельник", "يوم الاثنين", "星期一", "週一", "月曜日", "월요일"):
+        assert weekdays(f"x {name} x") == {0: name.split("曜")[0] + ("曜" if "曜" in name else "")}, name
+        assert weekday_conflict(f"x {name} x", "Elections took place on Sunday") is not None, name
+    for text in ("el domingo", "le dimanche", "am Sonntag", "в воскресенье", "星期天", "周日", "日曜日"):
+        assert 6 in weekdays(text), text
+    for text in ("Santo Domingo", "Plácido Domingo", "Black Friday deals", "Good Friday", "the Sunday Times",
+                 "Mardi Gras", "окружающую среду", "الاثنين", "一周一次", "四周一片", "na segunda", "上周一共"):
+        assert weekdays(text) == {}, text
+
+
 def test_another_ordinal_of_a_series_is_another_event() -> None:
     """Trial 14: a post on the 496th Long March flight (Zhongxing-6E) matched the article on the
     494th (Tianhui-5) at 0.99, "496" said missing but outweighed. An ordinal of 10 or more the

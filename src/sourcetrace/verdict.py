@@ -816,8 +816,8 @@ def why_not(ev: PairEvidence) -> list[str]:
     if judge(ev) is not None:
         return []
     if ev.conflict is not None:
-        return [(f"another event (another number on a shared name, another ordinal or year, another result, or"
-                 f" another place or figure in the same words): {ev.conflict}")]
+        return [(f"another event (another number on a shared name, another ordinal or year, another result, another"
+                 f" day of the week, or another place or figure in the same words): {ev.conflict}")]
     out = []
     if ev.lexical_confidence() >= REPORT_CONFIDENCE and template_only(ev):
         best = max(ev.by_encoder.values())
