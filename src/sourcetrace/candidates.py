@@ -76,7 +76,13 @@ BACKGROUND_MIN_PASSAGES = 250
 # MFA in Spanish), its background 0.501 instead of 0.442. Versions of a story are no background:
 # the background reads the nearest passages of distinct stories, each article after the first of
 # its story left out. Two articles are one story where they share STORY_FIGURES specific figures
-# ("16 de noviembre", "11:55", "497"; `_Stories.figures`). Passages alike to the encoders do not
+# ("16 de noviembre", "11:55", "497"; `_Stories.figures`), or one number of three significant
+# digits or more (verdict.SPECIFIC_WEIGHT: "826 million", "71.3", not a date, a time or "110"):
+# trial 83's seven tweets of "826 million domestic trips" over the National Day holiday (en, fr,
+# ar; other figures beside it or none) shared that one, and a faithful French translation of one
+# of them came back at confidence 0.12 (USE) and 0.09 (e5) with the six others in its background,
+# at 0.98 without them. Two articles among a post's thirty nearest passages that both write such
+# a number tell one story; a date is shared by any two reports of one day. Passages alike to the encoders do not
 # make one story: greetings of several accounts ("Happy Mother's Day to all mothers", "Happy
 # Father's Day...") are alike too, and the background is what keeps a personal greeting from
 # being their copy (tests/test_e2e.py; a first form that also joined articles with a passage at
@@ -137,6 +143,7 @@ class _Stories:
         self.index = index
         self.aid: dict[int, int] = {}  # passage -> article, of the passages read (`read`)
         self._figures: dict[int, dict[tuple[str, str], tuple[int, int]]] = {}
+        self._rare: dict[int, set[tuple[str, str]]] = {}
 
     def read(self, pids: np.ndarray) -> None:
         """Look up the articles of `pids` (-1 for none) not read yet, in one query."""
@@ -150,8 +157,20 @@ class _Stories:
             found = self._figures[aid] = specific_figures(self.index.store.article(aid).text)
         return found
 
+    def rare(self, aid: int) -> set[tuple[str, str]]:
+        """An article's numbers of three significant digits or more (anchor weight
+        verdict.SPECIFIC_WEIGHT; not dates nor times), by comparison key, read once per batch."""
+        found = self._rare.get(aid)
+        if found is None:
+            table = anchorcompare.article_keys(self.index.store.article(aid).text)
+            found = self._rare[aid] = {k for k, a in table.by_key.items()
+                                       if k[0] == "number" and a.kind == "number" and a.weight >= verdict.SPECIFIC_WEIGHT
+                                       and not k[1].startswith("t")}  # a time of day is keyed "t11:55a"
+        return found
+
     def _one_story(self, aid: int, kept: Iterable[int]) -> bool:
-        return any(shared_figures(self.figures(aid), self.figures(other)) >= STORY_FIGURES for other in kept)
+        return any(shared_figures(self.figures(aid), self.figures(other)) >= STORY_FIGURES
+                   or not self.rare(aid).isdisjoint(self.rare(other)) for other in kept)
 
     def distinct(self, scores: np.ndarray, pids: np.ndarray, k: int) -> np.ndarray:
         """The first `k` of a query's neighbour `scores` (best first, their passage ids `pids`,
