@@ -53,6 +53,7 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
     from sourcetrace.match import (
         MatchConfig,
         anchor_evidence,
+        discount_formulas,
         examine,
         prepare,
         set_runner_up_margins,
@@ -81,6 +82,7 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
                 examined = [examine(index, aid, prep, post_sh, found[i],
                                     {n: v[i] for n, v in qvecs.items()}, config) for aid in ranked]
                 set_runner_up_margins(examined)
+                discount_formulas(examined, config)
                 for aid, seen in zip(ranked, examined):
                     ev = seen.evidence
                     # the matcher skips the anchors of pairs they cannot change (verdict.

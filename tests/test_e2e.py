@@ -296,3 +296,45 @@ def test_a_post_near_a_passage_in_its_own_language_is_judged_as_same_language(ti
     result = matcher.check(Post(text=translated, id="translated", lang="en"))
     assert result.status == "copy" and result.matches[0].article.id == "tw-mothers"
     assert result.matches[0].match_type == "translation"
+
+
+PANDA_FOOTER = ("  #PandaPic #ChengduPandaBase  For more panda information, please check out the official"
+                " website of the Chengdu Research Base of Giant Panda Breeding.")
+PANDA_CAPTIONS = [
+    "The secret you said shocked me so much that I almost fell off the wooden frame.",
+    "Panda mom is Googling: what to do if your toddler won't take a nap?",
+    "Snack time under the bamboo: Qing Qing chews slowly while her twin naps on a branch.",
+    "Rainy afternoon at the base: the cubs splash in every puddle they can find.",
+]
+ANNOUNCEMENT = ("The third Belt and Road Forum for International Cooperation will be held in Beijing from"
+                " October 17 to 18, and President Xi Jinping will attend the opening ceremony and deliver a"
+                " keynote speech, a foreign ministry spokesperson announced on Wednesday.")
+
+
+def test_a_footer_many_articles_write_is_no_copy_but_a_story_many_accounts_posted_is(tmp_path: Path):
+    """Trial 83: a panda account's captions share its footer ("#PandaPic #ChengduPandaBase For more
+    panda information...") with every earlier caption, and each new caption came back as a
+    near_verbatim copy at 1.00 of three of them. A stretch that two or more candidate articles
+    on other stories write too is a formula or a footer (match.discount_formulas); the same text
+    posted by several accounts is one story, and a post copying it is still its copy."""
+    rows = [{"id": f"panda-{k}", "text": caption + PANDA_FOOTER, "outlet": "cgtn", "lang": "en",
+             "published_at": f"2023-10-0{k + 1}T08:00:00Z"} for k, caption in enumerate(PANDA_CAPTIONS)]
+    rows += [{"id": f"brf-{k}", "text": prefix + ANNOUNCEMENT, "outlet": "mfa", "lang": "en",
+              "published_at": "2023-10-11T08:00:00Z"}
+             for k, prefix in enumerate(("", "#BRF ", "Breaking: "))]
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    ix.build(tmp_path / "index", read_articles([articles], lambda p: pytest.fail(str(p))))
+    matcher = Matcher(ix.Index.open(tmp_path / "index"))
+    caption = Post(text="How I wish I could join you two cuties in their play time! (Wen Jing & Bei Chen)" + PANDA_FOOTER,
+                   id="caption", lang="en", created_at="2023-10-12T08:00:00Z")
+    result = matcher.check(caption)
+    assert result.status == "no_match", [(m.article.id, m.match_type, m.confidence) for m in result.matches]
+    copy = Post(text="China: " + ANNOUNCEMENT, id="copy", lang="en", created_at="2023-10-12T08:00:00Z")
+    copied = matcher.check(copy)
+    assert copied.status == "copy" and copied.matches[0].article.id.startswith("brf-")
+    assert copied.matches[0].match_type in ("verbatim", "near_verbatim")
+    runner = CliRunner()
+    why = runner.invoke(app, ["query", caption.text, "--index", str(tmp_path / "index"), "--why", "panda-0"],
+                        terminal_width=200)
+    assert "other candidate articles on other stories: a formula or an account's footer" in why.stdout, why.stdout

@@ -548,6 +548,10 @@ class PairEvidence:
     # HUB_ENCODER's cosine of the post with its best passage minus that passage's hubness (its
     # mean cosine with its nearest everyday texts, background.hubness); None: not known
     hub_margin: float | None = None
+    # exact characters left out as a formula other candidates on other stories write too
+    # (match.discount_formulas; in `exact_chars`' units), and how many such articles write them
+    formula_chars: int = 0
+    formula_holders: int = 0
 
     @property
     def anchor_weight(self) -> float:
@@ -819,6 +823,10 @@ def why_not(ev: PairEvidence) -> list[str]:
         return [(f"another event (another number on a shared name, another ordinal or year, another result, another"
                  f" day of the week, or another place or figure in the same words): {ev.conflict}")]
     out = []
+    if ev.formula_holders and ev.lexical_confidence() < REPORT_CONFIDENCE:
+        out.append(f"its exact stretches ({ev.formula_chars} characters) are written too in {ev.formula_holders}"
+                   f" other candidate articles on other stories: a formula or an account's footer, not a copy"
+                   f" ({ev.exact_chars} characters left)")
     if ev.lexical_confidence() >= REPORT_CONFIDENCE and template_only(ev):
         best = max(ev.by_encoder.values())
         if formula_only(ev):
