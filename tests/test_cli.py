@@ -121,6 +121,13 @@ def test_index_build_reports_counts_and_bad_records(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert f"{src}:2: invalid JSON" in result.stderr and f"{src}:3: missing 'text' — skipped" in result.stderr
     assert "indexed" in result.stderr and "2 articles" in result.stderr and "2 bad records skipped" in result.stderr
+    # trial 83: a record with an indexed article's text under another id is named, with the id kept
+    twin = tmp_path / "twin.jsonl"
+    twin.write_text(json.dumps(dict(ARTICLES[0], id="twin-1")) + "\n")
+    added = invoke("index", "add", twin, "--index", tmp_path / "i")
+    assert added.exit_code == 0, added.output
+    assert (f"note: 1 record had the text (or URL) of an article indexed under another id; find it under"
+            f" that id: twin-1 as {ARTICLES[0]['id']}") in " ".join(added.stderr.split())
 
 
 def test_index_add_is_idempotent(built: Path, articles_file: Path, tmp_path: Path):

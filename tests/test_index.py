@@ -40,6 +40,9 @@ def test_add_is_idempotent_by_id_url_and_text(small_index: Path):
     new = {"id": "new-1", "outlet": "cns", "text": "A brand new article about a bridge opening in Wuhan city."}
     stats = ix.add(small_index, _articles([same_text, same_url, new, new]))
     assert (stats.added, stats.duplicates) == (1, 3)
+    # trial 83: "7 already indexed" named none of the 7 ids a user's labels pointed to
+    assert stats.merged == [("another-id", ARTICLES[1]["id"]), ("x2", ARTICLES[0]["id"])]
+    assert stats.to_dict()["merged"][0] == {"id": "another-id", "indexed_as": ARTICLES[1]["id"]}
     # an indexed id or URL with other text (a corrected version) is skipped too, but counted
     # apart, so the user hears that the new text was not indexed (a trial's corrections vanished)
     assert stats.changed == 1

@@ -17,6 +17,7 @@ from ..encoders import DEFAULT_ENCODER
 from ..errors import InputError
 from ..records import Article
 from ..results import counted
+from ..safetext import for_terminal
 from .common import (
     App,
     DayfirstOpt,
@@ -76,6 +77,10 @@ def _rate(per_second: float) -> str:
     return f"{per_second:.0f}" if per_second >= 10 or per_second == 0 else f"{per_second:.2g}"
 
 
+# how many merged ids `_report` names (trial 83: "7 already indexed" named none of the 7)
+MERGED_SHOWN = 10
+
+
 def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: str, path: Path,
             failed_feeds: int = 0) -> None:
     """The closing line of a write; `failed_feeds` of the problems were feeds, said on their own
@@ -90,6 +95,14 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
         f" {counted(max(problems.count - failed_feeds, 0), 'bad record')} skipped",
         err=True,
     )
+    if stats.merged:
+        shown = ", ".join(f"{for_terminal(mine, inline=True)} as {for_terminal(kept, inline=True)}"
+                          for mine, kept in stats.merged[:MERGED_SHOWN])
+        more = f" and {len(stats.merged) - MERGED_SHOWN:,} more" if len(stats.merged) > MERGED_SHOWN else ""
+        typer.echo(
+            f"note: {counted(len(stats.merged), 'record')} had the text (or URL) of an article indexed under another"
+            f" id; find {'it' if len(stats.merged) == 1 else 'them'} under that id: {shown}{more} (gold labels"
+            " or links that name the first id should name the second)", err=True)
     if stats.changed:
         typer.echo(
             f"note: {counted(stats.changed, 'article')} of those already indexed had an indexed id or"

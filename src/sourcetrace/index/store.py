@@ -305,19 +305,27 @@ class Store:
             raise _damaged(self.path, f"passage ids {low}..{high} do not fit {passages} passages")
 
     @_reads
-    def duplicate_of(self, article: Article) -> str | None:
-        """Why `article` is already stored, or None: "text" (a stored article has its text,
-        whitespace aside), else "other text" (its id or URL is stored with another text: an
-        edited or corrected version, which a write skips all the same)."""
+    def duplicate_of(self, article: Article) -> tuple[str, str] | None:
+        """Why `article` is already stored, and the id it is stored under, or None: "text" (a
+        stored article has its text, whitespace aside), else "other text" (its id or URL is
+        stored with another text: an edited or corrected version, which a write skips all the
+        same). The stored id is `article.id` itself where that is stored, else the first stored
+        article's whose text (or URL) it has."""
         digest = content_hash(article.text)
         row = self.conn.execute(
-            "SELECT MAX(content_hash = ?) FROM articles WHERE id = ? OR content_hash = ?"
+            "SELECT MAX(content_hash = ?), MAX(id = ?) FROM articles WHERE id = ? OR content_hash = ?"
             " OR (url IS NOT NULL AND url = ?)",
-            (digest, article.id, digest, article.url),
+            (digest, article.id, article.id, digest, article.url),
         ).fetchone()
         if row is None or row[0] is None:
             return None
-        return "text" if row[0] else "other text"
+        kind = "text" if row[0] else "other text"
+        if row[1]:
+            return kind, article.id
+        first = self.conn.execute(
+            "SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?) ORDER BY aid LIMIT 1",
+            (digest, article.url)).fetchone()
+        return kind, _text(first[0], self.path, "id") if first else article.id
 
     @_reads
     def has_url(self, url: str) -> bool:

@@ -13,7 +13,7 @@ import dataclasses
 import functools
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,8 @@ class WriteStats:
     added: int = 0
     duplicates: int = 0
     changed: int = 0  # of the duplicates: an indexed id or URL with another text (kept as indexed)
+    # of the duplicates: (the record's id, the id its text or URL is indexed under) where they differ
+    merged: list[tuple[str, str]] = field(default_factory=list)
     passages: int = 0
     seconds: float = 0.0
     encode_seconds: float = 0.0
@@ -69,6 +71,7 @@ class WriteStats:
         """The counts, and the times rounded to milliseconds (seconds)."""
         return {
             "read": self.read, "added": self.added, "duplicates": self.duplicates, "changed": self.changed,
+            "merged": [{"id": mine, "indexed_as": kept} for mine, kept in self.merged],
             "passages": self.passages, "seconds": round(self.seconds, 3),
             "encode_seconds": round(self.encode_seconds, 3),
             "index_seconds": round(self.index_seconds, 3),
@@ -362,10 +365,13 @@ def _store_batch(
     for article in batch:
         stats.read += 1
         article = with_title(article)
-        kind = store.duplicate_of(article)
-        if kind is not None:
+        known = store.duplicate_of(article)
+        if known is not None:
+            kind, kept = known
             stats.duplicates += 1
             stats.changed += kind == "other text"
+            if kept != article.id:
+                stats.merged.append((article.id, kept))
             continue
         spans = [(p.start, p.end) for p in passages(article.text)]
         if article.origin is None:  # the agency its byline names (a Xinhua dispatch on a CNS page)
