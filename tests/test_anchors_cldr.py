@@ -97,6 +97,23 @@ def test_abbreviated_places_and_other_scale_spellings() -> None:
     assert _numbers("3m tall, F-35B") == {"3": {"3"}, "F-35B": {"f35b"}}  # no decimals: no scale; a designation
 
 
+def test_places_written_without_their_accents_and_chinese_short_forms() -> None:
+    """Trial 83: a French article listing "l'Argentine, l'Egypte, l'Ethiopie, l'Iran, l'Arabie
+    saoudite et les Emirats arabes unis" (no accents, as French tweets write capitals) and a
+    Chinese one writing 沙特 shared none of those with a Spanish copy naming "Egipto, Etiopía,
+    Emiratos, Arabia Saudita", which was told they were not in the article."""
+    post = extract("Arabia Saudita, Egipto, Emiratos, Argentina, Irán y Etiopía, invitados a los BRICS")
+    french = extract("L'Argentine, l'Egypte, l'Ethiopie, l'Iran, l'Arabie saoudite et les Emirats arabes unis")
+    codes = {k for a in french for k in a.keys if k.startswith("@")}
+    assert {"@EG", "@ET", "@AE", "@SA", "@AR", "@IR"} <= codes
+    chinese = {k for a in extract("沙特、埃及、阿联酋、阿根廷、伊朗和埃塞俄比亚") for k in a.keys if k.startswith("@")}
+    assert {"@SA", "@AE", "@EG", "@ET"} <= chinese
+    shared, _ = compare(post, extract("沙特、埃及、阿联酋、阿根廷、伊朗和埃塞俄比亚"))
+    assert len(shared) >= 5
+    # short plain forms are words or given names, not places
+    assert not any(k.startswith("@") for a in extract("Sam and Ira met Ama") for k in a.keys)
+
+
 def test_the_shipped_table_is_what_cldr_gives() -> None:
     """scripts/make_cldr_tables.py --check: the packaged table matches Babel's CLDR (with the
     Babel version that wrote it; another version may carry another CLDR release)."""

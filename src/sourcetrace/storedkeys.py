@@ -118,7 +118,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 63: Chinese tenths are a figure ("五成" 50, "七成五" 75; not "三五成群", "一成不变").
 # 64: decimals in words ("five point four percent" 5.4, "douze virgule cinq pour cent" 12.5).
 # 65: "полумиллиона", "eine halbe Million", "un diecisiete coma tres" (trial 79).
-KEYS_VERSION = 65
+# 66: place names without their accents ("Egypte", "Ethiopie"), "Emiratos"/"Emirats", 沙特 and
+#     阿联酋 (trial 83).
+KEYS_VERSION = 66
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
