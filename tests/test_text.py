@@ -181,6 +181,17 @@ def test_an_unsure_guess_of_a_rare_language_gives_way_to_a_well_known_one():
     assert detect("Habari za asubuhi, Rais Samia amefika Dodoma leo") == "sw"
 
 
+def test_a_regional_language_gives_way_to_its_well_known_neighbour_where_close():
+    """Trial 83: an untagged Portuguese post was read as Galician (gl 0.57, pt 0.42), USE was not
+    trusted in it, and its translation was missed. A guess of a regional language gives way to
+    its well-known neighbour holding a third of its probability; real Galician (pt far below)
+    and real Nigerian Pidgin stay what they are."""
+    assert detect("O comércio exterior do Tibete cresceu 72,5% nos primeiros oito meses do ano. chinadaily") == "pt"
+    assert detect("O presidente da Xunta de Galicia visitou hoxe as instalacións do porto de Vigo xunto cos"
+                  " representantes") == "gl"
+    assert detect("Mi ya go market tomorrow, abeg make una wait for me") == "pcm"
+
+
 def test_a_short_chinese_headline_is_a_passage_of_its_own():
     """A Chinese sentence is narrow in characters, wide in content: counted in characters, a
     headline of 24 was one passage with the lead after it, and a faithful French translation of
