@@ -499,6 +499,25 @@ def test_the_summary_says_which_evasive_credits_go_to_a_sibling_outlet() -> None
     assert "unattributed 1" in line and line.count("sibling") == 1
 
 
+def test_the_summary_says_which_credits_are_the_outlet_posting_its_own_text() -> None:
+    """Trial 83: "attributed 25" of 26 copies read as 25 posts crediting their source, while 25
+    were embassy accounts posting the MFA's text: attributed by their author alone. Said apart."""
+    from sourcetrace.results import Result, Summary
+
+    def result(pid: str, rules: list[str]) -> Result:
+        return Result.from_dict({"post": {"id": pid}, "status": "copy", "matches": [{
+            "article": {"id": "a1", "outlet": "mfa"}, "match_type": "translation", "confidence": 0.95,
+            "spans": [], "source_first": None,
+            "attribution": {"status": "attributed", "credited": "mfa", "sibling": False,
+                            "evidence": [{"text": "x", "span": None, "rule": rule, "field": None} for rule in rules]}}]})
+
+    summary = Summary()
+    for r in (result("1", ["outlet-account"]), result("2", ["outlet-account", "at-handle"]), result("3", ["via"])):
+        summary.add(r)
+    line = next(x for x in summary.lines() if x.startswith("attribution:"))
+    assert "attributed 3 (1 of them only by being posted by an account of the outlet)" in line
+
+
 def test_the_page_says_how_many_posts_were_held_back():
     """Trial 12: check's summary counted posts held back for their article's date, the HTML did not."""
     rep = report.HtmlReport(ARTICLE_TEXTS.get, state_of=no_state)

@@ -290,6 +290,7 @@ class Summary:
     held_later: int = 0  # posts not reported as copies only because of LATER_MAX_DAYS (Result.held_later)
     held_older: int = 0  # ... only because of OLDER_MAX_DAYS (Result.held_older), none held later
     siblings: int = 0  # evasive copies whose credit goes to a sibling state outlet
+    own: int = 0  # attributed copies whose only credit is their author: an account of the outlet
     truncated: int = 0  # posts longer than the matcher reads (Result.truncated)
 
     def add(self, result: Result) -> None:
@@ -308,6 +309,8 @@ class Summary:
         if top.attribution is not None:
             self.by_attribution[top.attribution.status] += 1
             self.siblings += top.attribution.sibling
+            self.own += top.attribution.status == "attributed" and \
+                all(e.rule == "outlet-account" for e in top.attribution.evidence) and bool(top.attribution.evidence)
 
     def lines(self) -> list[str]:
         types = ", ".join(f"{t} {self.by_type[t]}" for t in MATCH_TYPES if self.by_type[t])
@@ -316,9 +319,14 @@ class Summary:
         if self.by_attribution:
             # a sibling's credit (Mundo China's story credited to spanish.xinhuanet.com) is evasive
             # by design, but it is a credit: said apart, so that no one reads it as hidden
+            # an account of the outlet posting its text is attributed by its author alone (trial 83:
+            # "attributed 25" read as 25 posts crediting their source; one embassy re-posting
+            # another's text is the MFA posting the MFA's): said apart
             out.append("attribution: " + ", ".join(
                 f"{k} {v}" + (f" ({self.siblings} of them crediting a sibling state outlet)"
                               if k == "evasive" and self.siblings else "")
+                + (f" ({self.own} of them only by being posted by an account of the outlet)"
+                   if k == "attributed" and self.own else "")
                 for k, v in self.by_attribution.most_common()))
         if self.by_outlet:
             out.append("outlets copied: " + ", ".join(f"{k} {v}" for k, v in self.by_outlet.most_common(10)))
