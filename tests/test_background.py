@@ -238,3 +238,22 @@ def test_versions_of_one_story_are_no_background():
     greetings.read(np.array([14, 15, -1]))
     assert greetings.distinct(np.array([0.8, 0.7]), np.array([14, 15]), 10).tolist() == pytest.approx([0.8, 0.7])
     assert stories.distinct(np.array([0.9, 0.1]), np.array([13, -1]), 10).tolist() == pytest.approx([0.9])
+
+
+def test_versions_sharing_one_number_of_three_significant_digits_are_one_story():
+    """Trial 83: seven tweets of "826 million domestic trips" over the National Day holiday (en,
+    fr, ar), sharing that one figure, made a faithful French translation of one of them a miss
+    (0.12 and 0.09). One shared number of three significant digits or more joins two of a post's
+    nearest articles; a shared date with a number of two significant digits ("110 countries") does not."""
+    texts = {
+        0: "During the eight-day holiday, Chinese people made 826 million domestic tourist trips.",
+        1: "Pendant les 8 jours fériés, les Chinois ont effectué 826 millions de voyages touristiques.",
+        2: "Tourism revenue reached 753.43 billion yuan, with 826 million trips during the holiday.",
+        3: "More than 110 countries confirmed attendance on Oct 17 at 10:30.",
+        4: "Leaders of 110 countries met on Oct 17 in Beijing.",
+    }
+    aids = {20: 0, 21: 1, 22: 2, 23: 3, 24: 4}
+    stories = candidates._Stories(_StubIndex(aids, texts))
+    stories.read(np.arange(20, 25))
+    scores = np.array([0.72, 0.69, 0.64, 0.45, 0.44], dtype=np.float32)
+    assert stories.distinct(scores, np.arange(20, 25), 3).tolist() == pytest.approx([0.72, 0.45, 0.44])
