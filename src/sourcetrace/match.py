@@ -34,7 +34,7 @@ from .candidates import (
 from .dates import lag_days
 from .index import Index
 from .lexical import article_containment as containment
-from .lexical import shingles
+from .lexical import shingles, strip_noise
 from .prepared import Prepared, letters, prepare
 from .records import Article, Post
 from .results import (
@@ -314,13 +314,17 @@ def discount_formulas(seen: list[Examined], config: MatchConfig) -> None:
     `longest_chars`, `exact`) the post's characters that FORMULA_OTHERS or more other candidates
     on other stories hold too (see FORMULA_OTHERS), recording their count in `formula_chars` and
     the number of such articles in `formula_holders` (for `verdict.why_not`). Only candidates the
-    lexical channels report on stretches covering less than verdict.MIN_ALIGNED_SHARE of the
-    post are read: a post that is mostly the article's text copies it, however many accounts
-    carried that text. The spans shown stay as aligned."""
+    lexical channels report on stretches covering less than verdict.LEXICAL_ALONE_SHARE of the
+    post are read: a post that is the article's text copies it, however many accounts carried
+    that text (trial 81's "Chinese President Xi Jinping on Saturday evening returned to Beijing
+    after ... the 30th APEC Economic Leaders' Meeting in San Francisco", every stretch of which
+    other articles on his trip write). The rest of an article is read without its links and
+    mentions (lexical.strip_noise). The spans shown stay as aligned."""
     folded: dict[int, str] = {}
     for i, one in enumerate(seen):
         ev = one.evidence
-        if not one.spans or ev.lexical_confidence() < REPORT_CONFIDENCE:
+        if not one.spans or ev.lexical_confidence() < REPORT_CONFIDENCE \
+                or ev.aligned_share >= verdict.LEXICAL_ALONE_SHARE:
             continue
         common, holders, longest = _formula_chars(seen, i, folded)
         if common:
@@ -340,7 +344,7 @@ def _formula_chars(seen: list[Examined], i: int, folded: dict[int, str]) -> tupl
     for sp in sorted(one.spans, key=lambda sp: sp["article"][0]):
         rest.append(text[last:sp["article"][0]])
         last = max(last, sp["article"][1])
-    rest_sh = shingles(" ".join([*rest, text[last:]]))
+    rest_sh = shingles(strip_noise(" ".join([*rest, text[last:]])))
     held_by: dict[int, set[int]] = {}  # other story -> the post characters it holds
     count: Counter[int] = Counter()  # post character -> other stories holding it
     mine = {c for sp in one.spans for c in range(*sp["post"])}
