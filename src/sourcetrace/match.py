@@ -301,6 +301,13 @@ def set_runner_up_margins(seen: list[Examined]) -> None:
 # formula counts where it is common among the texts nearest the post.
 FORMULA_OTHERS = 2
 VERSION_SHARE = 0.5
+# ... and only where such characters are at least FORMULA_SHARE of those the post aligns with the
+# article: a post restating an announcement shares some of its phrases with other articles on
+# the event (trial 79's "At the invitation of U.S. President Joe Biden, Chinese President Xi
+# Jinping will be in San Francisco from Nov. 14 to 17 for a China-U.S. summit meeting...", 26%
+# of whose aligned characters other reports hold, was lost without this bound), a formula is
+# most of what it shares.
+FORMULA_SHARE = 0.5
 
 
 def _folded(text: str) -> str:
@@ -327,7 +334,7 @@ def discount_formulas(seen: list[Examined], config: MatchConfig) -> None:
                 or ev.aligned_share >= verdict.LEXICAL_ALONE_SHARE:
             continue
         common, holders, longest = _formula_chars(seen, i, folded)
-        if common:
+        if common and common >= FORMULA_SHARE * sum(sp["post"][1] - sp["post"][0] for sp in one.spans):
             _leave_out(ev, one.spans, common, longest, config)
             ev.formula_holders = len(holders)
 
