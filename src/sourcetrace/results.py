@@ -334,14 +334,14 @@ class Summary:
             out.append(f"{counted(self.later, 'copy', 'copies')} of an article dated more than"
                        f" {LATER_NOTED_DAYS:.0f} days after the post (source_first false): check the dates"
                        " (day-first dates read month-first? --dayfirst reads them day-first)")
-        for held, days, side, why in (
+        for count, days, side, why in (
                 (self.held_later, LATER_MAX_DAYS, "after", ("so not its source (held_later in the results;"
                  " --keep-later reports them; day-first dates read month-first? --dayfirst)")),
                 (self.held_older, OLDER_MAX_DAYS, "before", ("likelier another time the same kind of event came round"
                  " (held_older in the results; --keep-later reports them)"))):
-            if held:
-                whose = "its" if held == 1 else "each one's"
-                out.append(f"{counted(held, 'post')} held back: {whose} translation or paraphrase, which an encoder"
+            if count:
+                whose = "its" if count == 1 else "each one's"
+                out.append(f"{counted(count, 'post')} held back: {whose} translation or paraphrase, which an encoder"
                            f" doubts, is of an article dated more than {days:.0f} days {side} it, {why}")
         if self.truncated:
             out.append(f"{counted(self.truncated, 'post')} longer than {MAX_MATCHED_CHARS:,} characters: only the"
