@@ -325,7 +325,7 @@ def weekday_conflict(post: str, article: str) -> str | None:
     Minister Abiy Ahmed on the sidelines of the 15th BRICS Summit" (Xi, the summit's ordinal and
     Johannesburg shared, both encoders in doubt); "the Guzang Festival ... on Tuesday" came back
     at 1.00 against the article on Thursday's. In the real streams trials 78 and 81 reviewed,
-    the 19 true copies whose post and article both name a weekday name the same one. None
+    the 20 true copies whose post and article both name a weekday name the same one. None
     otherwise, and where the post names none the table reads surely or the article names one of
     the post's in any form (`weekdays(loose=True)`: "воскресное утро" is a Sunday morning; the
     directions tuning half's English "Sunday morning" against it was the first form's conflict)."""
