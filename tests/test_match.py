@@ -1083,3 +1083,20 @@ def test_a_staff_credit_copied_alone_is_no_copy(tmp_path: Path) -> None:
     copied = matcher.check(Post(text, lang="zh"))
     assert copied.status == "copy" and copied.matches[0].article.id == "gt"
     assert copied.matches[0].match_type == "verbatim"
+
+
+def test_a_stretch_written_elsewhere_but_for_a_word_at_an_end_is_written_there() -> None:
+    """Trial 84: a panda caption aligned "#CCRCGP For more panda information, please check out:"
+    with one other caption, while thirteen captions wrote the footer after another hashtag; the
+    footer was not seen as written elsewhere and the caption was near_verbatim at 1.00. A stretch
+    is written in another text where all of it is, or all but up to two words at either end,
+    keeping 60% of it (match._written_part; offsets in the stretch)."""
+    from sourcetrace.match import _folded, _written_part
+
+    other = _folded("Cubs at play. #PandaPic #ChengduPandaBase  For more panda information, please check out: https://x")
+    piece = "#CCRCGP For more panda information, please check out:"
+    start, end = _written_part(piece, other)
+    assert piece[start:end] == "For more panda information, please check out:"
+    assert _written_part("For more panda information", other) == (0, len("For more panda information"))
+    assert _written_part("#CCRCGP #Wolong #Bifengxia For more panda information", other) is None  # three words off
+    assert _written_part("Xi Jinping met", other) is None

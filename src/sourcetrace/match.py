@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
+import regex
 
 from . import align, calibration, recalibration, verdict
 from . import lang as langid
@@ -362,8 +363,12 @@ def _formula_chars(seen: list[Examined], i: int, folded: dict[int, str]) -> tupl
             folded[j] = _folded(other.article.text)
         held: set[int] = set()
         for sp in one.spans:
-            if _folded(text[sp["article"][0]:sp["article"][1]]) in folded[j]:
-                held.update(range(*sp["post"]))
+            piece = text[sp["article"][0]:sp["article"][1]]
+            found = _written_part(piece, folded[j])
+            if found is not None:  # its post characters, in proportion (the stretch is exact)
+                start, end = sp["post"]
+                scale = (end - start) / max(1, len(piece))
+                held.update(range(start + round(found[0] * scale), start + round(found[1] * scale)))
         for sp in other.spans:
             held.update(range(*sp["post"]))
         held &= mine
@@ -381,6 +386,34 @@ def _formula_chars(seen: list[Examined], i: int, folded: dict[int, str]) -> tupl
             longest = max(longest, run)
         run = 0
     return len(common), {j for j, held in held_by.items() if not held.isdisjoint(common)}, longest
+
+
+# A stretch another article writes but for a word or two at either end is written there too:
+# trial 84's panda caption aligned "#CCRCGP For more panda information, please check out:" with
+# one other caption, while thirteen wrote the footer after the hashtag, and the formula went
+# unseen (near_verbatim at 1.00). Up to TRIM_WORDS words off either end, keeping TRIM_SHARE of it.
+TRIM_WORDS = 2
+TRIM_SHARE = 0.6
+_SPACES = regex.compile(r"\s+")
+
+
+def _written_part(piece: str, other: str) -> tuple[int, int] | None:
+    """The longest part of `piece` (character offsets in it) that `other` (a folded text,
+    `_folded`) writes: all of it, or it without up to TRIM_WORDS words at either end, keeping
+    TRIM_SHARE of its length; None when none is."""
+    if _folded(piece) in other:
+        return 0, len(piece)
+    gaps = list(_SPACES.finditer(piece))
+    starts = [0, *(m.end() for m in gaps[:TRIM_WORDS])]
+    ends = [len(piece), *(m.start() for m in reversed(gaps[-TRIM_WORDS:]))]
+    best: tuple[int, int] | None = None
+    for start in starts:
+        for end in ends:
+            if end - start < TRIM_SHARE * len(piece) or (best is not None and end - start <= best[1] - best[0]):
+                continue
+            if _folded(piece[start:end]) in other:
+                best = (start, end)
+    return best
 
 
 def _leave_out(ev: verdict.PairEvidence, spans: list[Span], common: int, longest: int, config: MatchConfig) -> None:
