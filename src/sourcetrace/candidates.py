@@ -123,10 +123,21 @@ def specific_figures(text: str) -> dict[tuple[str, str], tuple[int, int]]:
     may have two keys: "11时55分" is 11:55 am and pm): dates, times, decimals and numbers of three
     significant digits or more ("497"), not years nor bare numbers of one or two digits, which
     any two articles may share."""
-    table = anchorcompare.article_keys(text)
+    return _specific(anchorcompare.article_keys(text))
+
+
+def _specific(table: anchorcompare.KeyTable) -> dict[tuple[str, str], tuple[int, int]]:
     return {k: (a.start, a.end) for k, a in table.by_key.items()
             if k[0] in ("number", "date") and a.kind != "year"
             and (a.weight >= 2.5 or (a.weight >= 2.0 and not k[1].isdigit()))}
+
+
+def _rare(table: anchorcompare.KeyTable) -> frozenset[tuple[str, str]]:
+    """The numbers of three significant digits or more of a key table (anchor weight
+    verdict.SPECIFIC_WEIGHT; not dates nor times), by comparison key."""
+    return frozenset(k for k, a in table.by_key.items()
+                     if k[0] == "number" and a.kind == "number" and a.weight >= verdict.SPECIFIC_WEIGHT
+                     and not k[1].startswith("t"))  # a time of day is keyed "t11:55a"
 
 
 def shared_figures(mine: dict[tuple[str, str], tuple[int, int]],
@@ -142,35 +153,27 @@ class _Stories:
     def __init__(self, index: Index) -> None:
         self.index = index
         self.aid: dict[int, int] = {}  # passage -> article, of the passages read (`read`)
-        self._figures: dict[int, dict[tuple[str, str], tuple[int, int]]] = {}
-        self._rare: dict[int, set[tuple[str, str]]] = {}
+        # article -> its specific figures (`specific_figures`) and rare numbers (`_rare`)
+        self._figures: dict[int, tuple[dict[tuple[str, str], tuple[int, int]], frozenset[tuple[str, str]]]] = {}
 
     def read(self, pids: np.ndarray) -> None:
         """Look up the articles of `pids` (-1 for none) not read yet, in one query."""
         wanted = sorted({int(p) for p in pids.ravel() if p >= 0} - self.aid.keys())
         self.aid.update((p.pid, p.aid) for p in self.index.store.passages(wanted))
 
-    def figures(self, aid: int) -> dict[tuple[str, str], tuple[int, int]]:
-        """An article's specific figures (`specific_figures`), read once per batch."""
+    def figures(self, aid: int) -> tuple[dict[tuple[str, str], tuple[int, int]], frozenset[tuple[str, str]]]:
+        """An article's specific figures (`specific_figures`) and its numbers of three
+        significant digits or more (`_rare`), from one key table, read once per batch."""
         found = self._figures.get(aid)
         if found is None:
-            found = self._figures[aid] = specific_figures(self.index.store.article(aid).text)
-        return found
-
-    def rare(self, aid: int) -> set[tuple[str, str]]:
-        """An article's numbers of three significant digits or more (anchor weight
-        verdict.SPECIFIC_WEIGHT; not dates nor times), by comparison key, read once per batch."""
-        found = self._rare.get(aid)
-        if found is None:
             table = anchorcompare.article_keys(self.index.store.article(aid).text)
-            found = self._rare[aid] = {k for k, a in table.by_key.items()
-                                       if k[0] == "number" and a.kind == "number" and a.weight >= verdict.SPECIFIC_WEIGHT
-                                       and not k[1].startswith("t")}  # a time of day is keyed "t11:55a"
+            found = self._figures[aid] = (_specific(table), _rare(table))
         return found
 
     def _one_story(self, aid: int, kept: Iterable[int]) -> bool:
-        return any(shared_figures(self.figures(aid), self.figures(other)) >= STORY_FIGURES
-                   or not self.rare(aid).isdisjoint(self.rare(other)) for other in kept)
+        mine, rare = self.figures(aid)
+        return any(shared_figures(mine, theirs) >= STORY_FIGURES or not rare.isdisjoint(their_rare)
+                   for theirs, their_rare in map(self.figures, kept))
 
     def distinct(self, scores: np.ndarray, pids: np.ndarray, k: int) -> np.ndarray:
         """The first `k` of a query's neighbour `scores` (best first, their passage ids `pids`,

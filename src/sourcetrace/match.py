@@ -36,6 +36,7 @@ from .dates import lag_days
 from .index import Index
 from .lexical import article_containment as containment
 from .lexical import shingles, strip_noise
+from .normalize import folded as _folded
 from .prepared import Prepared, letters, prepare
 from .records import Article, Post
 from .results import (
@@ -311,12 +312,6 @@ VERSION_SHARE = 0.5
 FORMULA_SHARE = 0.5
 
 
-def _folded(text: str) -> str:
-    """`text` case-folded with its whitespace runs made one space: how a stretch is looked for in
-    another article."""
-    return " ".join(text.casefold().split())
-
-
 def discount_formulas(seen: list[Examined], config: MatchConfig) -> None:
     """Leave out of each candidate's exact stretches (`PairEvidence.exact_chars`,
     `longest_chars`, `exact`) the post's characters that FORMULA_OTHERS or more other candidates
@@ -328,24 +323,43 @@ def discount_formulas(seen: list[Examined], config: MatchConfig) -> None:
     after ... the 30th APEC Economic Leaders' Meeting in San Francisco", every stretch of which
     other articles on his trip write). The rest of an article is read without its links and
     mentions (lexical.strip_noise). The spans shown stay as aligned."""
-    folded: dict[int, str] = {}
+    texts = _CandidateTexts(seen)
     for i, one in enumerate(seen):
         ev = one.evidence
         if not one.spans or ev.lexical_confidence() < REPORT_CONFIDENCE \
                 or ev.aligned_share >= verdict.LEXICAL_ALONE_SHARE:
             continue
-        common, holders, longest = _formula_chars(seen, i, folded)
-        if common and common >= FORMULA_SHARE * sum(sp["post"][1] - sp["post"][0] for sp in one.spans):
-            _leave_out(ev, one.spans, common, longest, config)
+        common, holders, longest = _formula_chars(seen, i, texts)
+        total = sum(sp["post"][1] - sp["post"][0] for sp in one.spans)
+        if common and common >= FORMULA_SHARE * total:
+            _leave_out(ev, total, common, longest, config)
             ev.formula_holders = len(holders)
 
 
-def _formula_chars(seen: list[Examined], i: int, folded: dict[int, str]) -> tuple[int, set[int], int]:
+class _CandidateTexts:
+    """The candidates' texts folded (`_folded`) and shingled, each made once per post."""
+
+    def __init__(self, seen: list[Examined]) -> None:
+        self.seen = seen
+        self._folded: dict[int, str] = {}
+        self._shingles: dict[int, set[str]] = {}
+
+    def folded(self, j: int) -> str:
+        if j not in self._folded:
+            self._folded[j] = _folded(self.seen[j].article.text)
+        return self._folded[j]
+
+    def shingles(self, j: int) -> set[str]:
+        if j not in self._shingles:
+            self._shingles[j] = shingles(self.seen[j].article.text)
+        return self._shingles[j]
+
+
+def _formula_chars(seen: list[Examined], i: int, texts: _CandidateTexts) -> tuple[int, set[int], int]:
     """How many of the post's characters that `seen[i]`'s spans align FORMULA_OTHERS or more other
     candidates on other stories hold too (in their own aligned spans, or writing the span's
     text), those candidates' indices, and the longest run of the span characters left. Lengths
-    in the post's original characters. `folded`: candidate index -> its folded text, filled as
-    read."""
+    in the post's original characters."""
     one = seen[i]
     text = one.article.text
     rest, last = [], 0
@@ -353,18 +367,18 @@ def _formula_chars(seen: list[Examined], i: int, folded: dict[int, str]) -> tupl
         rest.append(text[last:sp["article"][0]])
         last = max(last, sp["article"][1])
     rest_sh = shingles(strip_noise(" ".join([*rest, text[last:]])))
+    if not rest_sh:
+        return 0, set(), 0  # all of the article is aligned: any article holding it is a version
     held_by: dict[int, set[int]] = {}  # other story -> the post characters it holds
     count: Counter[int] = Counter()  # post character -> other stories holding it
     mine = {c for sp in one.spans for c in range(*sp["post"])}
+    pieces = [text[sp["article"][0]:sp["article"][1]] for sp in one.spans]
     for j, other in enumerate(seen):
-        if j == i:
-            continue
-        if j not in folded:
-            folded[j] = _folded(other.article.text)
+        if j == i or len(rest_sh & texts.shingles(j)) >= VERSION_SHARE * len(rest_sh):
+            continue  # this one, or a version of its story (which writes the rest of it too)
         held: set[int] = set()
-        for sp in one.spans:
-            piece = text[sp["article"][0]:sp["article"][1]]
-            found = _written_part(piece, folded[j])
+        for sp, piece in zip(one.spans, pieces):
+            found = _written_part(piece, texts.folded(j))
             if found is not None:  # its post characters, in proportion (the stretch is exact)
                 start, end = sp["post"]
                 scale = (end - start) / max(1, len(piece))
@@ -372,8 +386,8 @@ def _formula_chars(seen: list[Examined], i: int, folded: dict[int, str]) -> tupl
         for sp in other.spans:
             held.update(range(*sp["post"]))
         held &= mine
-        if not held or not rest_sh or len(rest_sh & shingles(other.article.text)) >= VERSION_SHARE * len(rest_sh):
-            continue  # nothing of it, or a version of this article's story (all of which the post aligns)
+        if not held:
+            continue
         held_by[j] = held
         count.update(held)
     common = {c for c, n in count.items() if n >= FORMULA_OTHERS}
@@ -416,12 +430,11 @@ def _written_part(piece: str, other: str) -> tuple[int, int] | None:
     return best
 
 
-def _leave_out(ev: verdict.PairEvidence, spans: list[Span], common: int, longest: int, config: MatchConfig) -> None:
-    """`ev`'s exact stretches without `common` of their post characters: those out of
+def _leave_out(ev: verdict.PairEvidence, total: int, common: int, longest: int, config: MatchConfig) -> None:
+    """`ev`'s exact stretches (`total` post characters) without `common` of them: those out of
     `exact_chars` (into `formula_chars`), `longest` (the longest run left) as `longest_chars`,
     its confidence as `exact`. Lengths are turned into the alignment's units (`lexical_evidence`:
     normalised characters, a CJK character counting 3) by the spans' share of `exact_chars`."""
-    total = sum(sp["post"][1] - sp["post"][0] for sp in spans)
     if total <= 0:
         return
     unit = ev.exact_chars / total

@@ -226,6 +226,13 @@ def normalize(text: str) -> Normalized:
     return Normalized("".join(chars), tuple(source), len(text))
 
 
+def folded(text: str) -> str:
+    """`text` case-folded with its whitespace runs made one space: how a title is looked for in an
+    article's opening (index.writer.with_title) and a stretch in another article
+    (match.discount_formulas)."""
+    return " ".join(text.casefold().split())
+
+
 def skeleton(text: str) -> str:
     """The normalised text alone, for comparisons that need no offsets."""
     return normalize(text).text

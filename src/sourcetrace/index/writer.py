@@ -23,7 +23,7 @@ from .. import encoders, storedkeys
 from ..errors import EncoderError, EncoderMismatchError, IndexFolderError, InputError
 from ..fileio import fsync_file
 from ..lexical import MinHashParams, article_forms, build_lsh, lsh_shape, shingles, signatures
-from ..normalize import clean_for_encoder
+from ..normalize import clean_for_encoder, folded
 from ..records import Article
 from ..segment import passages
 from . import checked
@@ -329,10 +329,6 @@ def _store_articles(
     return new_sigs, new_vecs, counts
 
 
-def _folded(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def with_title(article: Article) -> Article:
     """The article with its title as the first line of its text, unless the text already opens
     with it (feeds and crawlers often keep the headline apart from the body).
@@ -343,8 +339,8 @@ def with_title(article: Article) -> Article:
     title = (article.title or "").strip()
     if not title:
         return article
-    head = _folded(article.text[: 3 * len(title) + 200])
-    if _folded(title) in head:
+    head = folded(article.text[: 3 * len(title) + 200])
+    if folded(title) in head:
         return article
     return dataclasses.replace(article, text=f"{title}\n\n{article.text}")
 
