@@ -130,6 +130,33 @@ def test_index_build_reports_counts_and_bad_records(tmp_path: Path):
             f" that id: twin-1 as {ARTICLES[0]['id']}") in " ".join(added.stderr.split())
 
 
+def test_an_article_that_names_no_language_has_it_read_from_its_text(tmp_path: Path):
+    """Trial 85: an index built from records without "lang" (optional, the README says) stored no
+    language, so no pair was one language or two: a French post of an English article was "a
+    rewording in the article's own language" and no match was ever a translation. The writer reads
+    the language of an article that names none from its text (index.writer.article_language) and
+    says how many; a pair with an article stored without one (an older index) reads it too."""
+    from sourcetrace import index as ix
+    from sourcetrace.candidates import _pair_languages
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.records import Article, Post
+
+    rows = [{"id": "en-1", "text": ARTICLES[0]["text"]}, {"id": "zh-1", "text": "国家主席习近平17日在旧金山出席亚太经合组织第三十次领导人非正式会议并发表讲话。"},
+            {"id": "none", "text": "🙂 👍 2023 !!!"}, {"id": "fr-1", "text": "Bonjour à tous.", "lang": "fr"}]
+    result = invoke("index", "build", write_jsonl(tmp_path / "a.jsonl", rows), "--index", tmp_path / "i",
+                    "--encoder", "hash")
+    assert result.exit_code == 0, result.output
+    assert ("note: 3 articles named no language ('lang', or --lang for a source that names none): 2 read from"
+            " the text; 1 told none and stay without one") in " ".join(result.stderr.split())
+    store = ix.Index.open(tmp_path / "i").store
+    assert {aid: store.article(store.aid_of(aid)).lang for aid in ("en-1", "zh-1", "none", "fr-1")} == \
+        {"en-1": "en", "zh-1": "zh", "none": None, "fr-1": "fr"}
+    post = prepare(Post(text="Le dialogue stratégique de haut niveau a été franc et constructif.", lang="fr"),
+                   MatchConfig())
+    assert _pair_languages(post, Article(id="old", text=ARTICLES[0]["text"])) == ("en", False, True)
+
+
 def test_index_add_is_idempotent(built: Path, articles_file: Path, tmp_path: Path):
     before = sorted(os.listdir(built))
     result = invoke("index", "add", articles_file, "--index", built)

@@ -103,6 +103,11 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
             f"note: {counted(len(stats.merged), 'record')} had the text (or URL) of an article indexed under another"
             f" id; find {'it' if len(stats.merged) == 1 else 'them'} under that id: {shown}{more} (gold labels"
             " or links that name the first id should name the second)", err=True)
+    if stats.lang_read or stats.lang_unknown:
+        unknown = f"; {stats.lang_unknown:,} told none and stay without one" if stats.lang_unknown else ""
+        typer.echo(
+            f"note: {counted(stats.lang_read + stats.lang_unknown, 'article')} named no language ('lang', or"
+            f" --lang for a source that names none): {stats.lang_read:,} read from the text{unknown}", err=True)
     if stats.changed:
         typer.echo(
             f"note: {counted(stats.changed, 'article')} of those already indexed had an indexed id or"
