@@ -880,3 +880,37 @@ def test_a_decimal_in_words_is_read(text: str, key: str) -> None:
 @pytest.mark.parametrize("text", ["at one point five people were hurt", "twenty-two point five", "the point five"])
 def test_no_decimal_in_words_where_none_is_written(text: str) -> None:
     assert [a for a in extract(text) if a.kind == "number"] == [], text
+
+
+def test_a_city_and_its_province_weigh_less_than_three_names() -> None:
+    """Trial 84: a tea fair "in Hangzhou in der Provinz Zhejiang" was a paraphrase at 0.93 of the
+    Asian Games' opening "in #Hangzhou, China's Zhejiang Province", no encoder sure, on "19",
+    "Hangzhou" and "Zhejiang" (8 nats). A province of China weighs what a country does
+    (PLACE_WEIGHT), so the three weigh less than verdict.ANCHOR_MIN."""
+    from sourcetrace.anchorcompare import province_keys
+    from sourcetrace.verdict import ANCHOR_MIN
+
+    post = "Die 19. Internationale Teemesse in Hangzhou in der Provinz Zhejiang hat begonnen."
+    article = "Last night, the 19th #AsianGames kicked off in #Hangzhou, China's Zhejiang Province."
+    shared, _ = compare(extract(post), article_keys(article), post_text=post)
+    weights = {s.key: s.weight for s in shared}
+    assert weights == {"19": 2.0, "hangzhou": 3.0, "zhejiang": PLACE_WEIGHT}
+    assert shared_weight(shared) < ANCHOR_MIN
+    assert {"zhejiang", "neimongol", "beijing", "xinjiang"} <= province_keys() and "hangzhou" not in province_keys()
+
+
+def test_a_hashtag_the_post_writes_weighs_as_a_label() -> None:
+    """Trial 84: a Guilin account's hashtag wall ("#ExploreGuilin ... #GuilinAdventure") lifted its
+    post on another sunrise to a paraphrase at 0.93 of another Guilin post carrying the wall.
+    A name the post writes as a hashtag weighs HASHTAG_WEIGHT at most (anchorcompare.tagged); the
+    same name written as a word keeps its weight."""
+    from sourcetrace.anchorcompare import HASHTAG_WEIGHT, tagged
+
+    article = "Autumn colours on the Li River. #ExploreGuilin #GuilinAdventure #VisitGuilin"
+    for post, tag in (("Sunrise from the bridge! #ExploreGuilin #GuilinAdventure", True),
+                      ("Sunrise from the bridge! ExploreGuilin and GuilinAdventure", False)):
+        shared, _ = compare(extract(post), article_keys(article), post_text=post)
+        shared = tagged(shared, post)
+        assert {s.key for s in shared} == {"exploreguilin", "guilinadventure"}, post
+        assert all(s.tag is tag for s in shared), post
+        assert all(s.weight == (HASHTAG_WEIGHT if tag else 3.0) for s in shared), post

@@ -392,24 +392,50 @@ def article_keys(text: str) -> KeyTable:
     return KeyTable(table.by_key, table.has_numbers, text, table.day_spans)
 
 
+# A province of China shared by its name weighs what a country or a time-zone city does
+# (lexicon.PLACE_WEIGHT: "Shanghai" already did, "Zhejiang" weighed 3 by its length): Chinese news
+# names the province of nearly every city it reports from. Trial 84: "Die 19. Internationale
+# Teemesse in Hangzhou in der Provinz Zhejiang hat begonnen." (a tea fair) was a paraphrase at
+# 0.93 of the Asian Games' opening "in #Hangzhou, China's Zhejiang Province", no encoder sure,
+# on "19", "Hangzhou" and "Zhejiang": a city and its province, one place, counted as two names.
+# A hashtag the post writes weighs HASHTAG_WEIGHT at most: it is the account's label, which its
+# posts on other events carry too (trial 84's and trial 79's Guilin posts, a paraphrase at 0.93
+# of another Guilin post on "#ExploreGuilin", "#Gulin2023" and "#GuilinAdventure", no encoder
+# sure).
+HASHTAG_WEIGHT = 1.0
+
+
+@functools.cache
+def province_keys() -> frozenset[str]:
+    """The name keys (`anchors._fold`) of China's provinces, autonomous regions and
+    municipalities, from data/local_places.json ("zhejiang", "neimongol", "beijing")."""
+    from .lexicon import _local_table
+
+    return frozenset(_fold(key[len(PLACE_PREFIX) + 1:]) for key in _local_table()["provinces"])
+
+
 @dataclass(frozen=True)
 class Shared:
     """An anchor of the post found in the article, through the comparison key `key` they share
-    ("" where unknown)."""
+    ("" where unknown); `tag`: the post writes it as a hashtag."""
 
     post: Anchor
     article: Anchor
     key: str = ""
+    tag: bool = False
 
     @property
     def weight(self) -> float:
         """The lesser anchor's weight; for a name, no more than the shared key's own
-        (`_name_weight`): "Gary Holt" found as "Holt" weighs what "Holt" weighs."""
+        (`_name_weight`): "Gary Holt" found as "Holt" weighs what "Holt" weighs; a province of
+        China no more than PLACE_WEIGHT, a hashtag of the post no more than HASHTAG_WEIGHT."""
         weight = min(self.post.weight, self.article.weight)
         if self.post.kind == "name" and self.key:
-            weight = min(weight, PLACE_WEIGHT if self.key.startswith(PLACE_PREFIX)
+            weight = min(weight, PLACE_WEIGHT if self.key.startswith(PLACE_PREFIX) or self.key in province_keys()
                          else sound_weight(self.key[len(SOUND_PREFIX):]) if self.key.startswith(SOUND_PREFIX)
                          else _name_weight(self.key))
+        if self.tag and self.post.kind == "name":
+            weight = min(weight, HASHTAG_WEIGHT)
         return weight
 
     def to_dict(self) -> dict[str, object]:
@@ -561,6 +587,21 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
     if post_text is not None and HAN_CHAR.search(post_text):
         shared.extend(_han_by_sound(post_text, table, seen, named, shared))
     return shared, missing
+
+
+def tagged(shared: list[Shared], text: str) -> list[Shared]:
+    """`shared` with `tag` set on each whose post anchor `text` (the post's own text, whose
+    offsets `Prepared.core` keeps: the core blanks a hashtag's "#") writes as (part of) a
+    hashtag: "#" before it, or before the word run it ends in ("#AsianGames2023" read as
+    "Games2023" too)."""
+    out = []
+    for s in shared:
+        start = s.post.start
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        tag = 0 < start <= len(text) and text[start - 1] in "#＃"
+        out.append(Shared(s.post, s.article, s.key, True) if tag and not s.tag else s)
+    return out
 
 
 @functools.lru_cache(maxsize=1024)

@@ -76,7 +76,7 @@ def near_aligned(shared: Sequence[anchorcompare.Shared], aligned: Sequence[tuple
             near = [a for lo, hi in windows for a in anchors._without_windows(text, lo, min(hi, len(text)))]
         again = next((a for a in near if s.key in a.keys and a.kind == s.article.kind), None)
         if again is not None:
-            out.append(anchorcompare.Shared(s.post, again, s.key))
+            out.append(anchorcompare.Shared(s.post, again, s.key, s.tag))
     return out
 
 
@@ -100,6 +100,7 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     no other event (trial 63)."""
     missed: list[anchors.Anchor] = []
     ev.shared, ev.missing_weight = anchorcompare.compare(prep.anchors, table, missed, prep.core)
+    ev.shared = anchorcompare.tagged(ev.shared, prep.post.text)
     if aligned is not None and len(article_text) > anchors.MAX_ANCHOR_CHARS:
         ev.shared = near_aligned(ev.shared, aligned, article_text)
     if apart_days is not None and abs(apart_days) > DATE_YEARS_APART_DAYS \
