@@ -594,6 +594,15 @@ def test_another_day_of_the_week_is_another_event() -> None:
         assert weekday_conflict(f"x {name} x", "Elections took place on Sunday") is not None, name
     for text in ("el domingo", "le dimanche", "am Sonntag", "в воскресенье", "星期天", "周日", "日曜日"):
         assert 6 in weekdays(text), text
+    # trial 84: an article's Sunday in a compound or an adjective is its weekday too, both ways
+    for sunday in ("Am Sonntagmorgen ist in Chengdu das erste Drohnenrennen gestartet.",
+                   "Воскресным вечером в Харбине завершилась 8-я Китайско-Российская выставка.",
+                   "В воскресное утро в Харбине завершилась выставка."):
+        assert weekday_conflict("The 8th China-Russia Expo closed in Harbin on Saturday", sunday) is not None, sunday
+        assert weekday_conflict("The expo closed in Harbin on Sunday evening", sunday) is None, sunday
+        assert weekdays(sunday) == {} and weekdays(sunday, compound=True).keys() == {6}, sunday
+    for text in ("Воскресенск", "Sonntagsfrage", "Montage", "Montagnes"):
+        assert weekdays(text, compound=True) == {}, text
     for text in ("Santo Domingo", "Plácido Domingo", "Black Friday deals", "Good Friday", "the Sunday Times",
                  "Mardi Gras", "окружающую среду", "الاثنين", "一周一次", "四周一片", "na segunda", "上周一共"):
         assert weekdays(text) == {}, text

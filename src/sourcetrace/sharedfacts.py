@@ -329,11 +329,13 @@ def weekday_conflict(post: str, article: str) -> str | None:
     the 20 true copies whose post and article both name a weekday name the same one. None
     otherwise, and where the post names none the table reads surely or the article names one of
     the post's in any form (`weekdays(loose=True)`: "воскресное утро" is a Sunday morning; the
-    directions tuning half's English "Sunday morning" against it was the first form's conflict)."""
+    directions tuning half's English "Sunday morning" against it was the first form's conflict).
+    The article's days are read in compounds too (`weekdays(compound=True)`: "Sonntagmorgen",
+    "Воскресным вечером"; trial 84)."""
     mine = weekdays(post)
     if not mine:
         return None
-    theirs = weekdays(article)
+    theirs = weekdays(article, compound=True)
     if not theirs or set(mine) & set(weekdays(article, loose=True)):
         return None
     return f"{mine[min(mine)]} ≠ {theirs[min(theirs)]}"

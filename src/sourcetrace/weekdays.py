@@ -71,6 +71,27 @@ _WEEKDAY = regex.compile("|".join(f"(?P<d{day}>{'|'.join(_pattern(f) for f in fo
                                   for day, forms in _FORMS.items()))
 
 
+# Forms read surely only in an article's text (`weekdays(compound=True)`), whose weekdays tell
+# that a post's other one is another day's event: a German weekday compounded with a time of day
+# ("Sonntagmorgen", "Montagabend") and a Russian weekday's adjective in any case, capitalised at
+# a sentence's start too ("Воскресным вечером", Sunday evening; "в субботнее утро"). Trial 84: a
+# post's Saturday against an article's "Воскресным вечером в Харбине завершилась 8-я..." was no
+# conflict, while against "В воскресенье вечером" it was.
+_DE_TIMES = r"(?:morgen|vormittag|mittag|nachmittag|abend|nacht)"
+_RU_ADJECTIVE = r"(?:ый|ий|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ая|яя|ой|ей|ую|юю|ые|ие|ых|их|ыми|ими)"
+_COMPOUND_FORMS: dict[int, tuple[str, ...]] = {
+    0: (f"Montag{_DE_TIMES}", f"[Пп]онедельничн{_RU_ADJECTIVE}"),
+    1: (f"Dienstag{_DE_TIMES}", f"[Вв]торничн{_RU_ADJECTIVE}"),
+    2: (f"Mittwoch{_DE_TIMES}",),
+    3: (f"Donnerstag{_DE_TIMES}", f"[Чч]етвергов{_RU_ADJECTIVE}"),
+    4: (f"Freitag{_DE_TIMES}", f"[Пп]ятничн{_RU_ADJECTIVE}"),
+    5: (f"Samstag{_DE_TIMES}", f"Sonnabend{_DE_TIMES}", f"[Сс]убботн{_RU_ADJECTIVE}"),
+    6: (f"Sonntag{_DE_TIMES}", f"[Вв]оскресн{_RU_ADJECTIVE}"),
+}
+_COMPOUND = regex.compile("|".join(f"(?P<d{day}>{'|'.join(_pattern(f) for f in forms)})"
+                                   for day, forms in _COMPOUND_FORMS.items()))
+
+
 # The loose reading (`weekdays(loose=True)`): any word beginning with a weekday's stem, in any
 # case, and any Han or Hangul form, whatever comes before it: "воскресное утро" (Sunday
 # morning), "Sonntagmorgen", "sonntags", "Santo Domingo" too. What an article may name, so
@@ -103,12 +124,16 @@ _LOOSE = regex.compile("|".join(f"(?P<d{day}>{'|'.join(_loose(f) for f in stems)
                        regex.IGNORECASE)
 
 
-def weekdays(text: str, loose: bool = False) -> dict[int, str]:
+def weekdays(text: str, loose: bool = False, compound: bool = False) -> dict[int, str]:
     """The days of the week `text` names: weekday (0 Monday ... 6 Sunday) -> the first form it
     writes for it ("lunes", "周一"). Empty where it names none the table reads surely. `loose`:
-    every word that may name one (`_STEMS`), for the side a missing weekday is said of."""
+    every word that may name one (`_STEMS`), for the side a missing weekday is said of.
+    `compound`: also German compounds with a time of day and Russian adjectives
+    (`_COMPOUND_FORMS`: "Sonntagmorgen", "Воскресным"), for an article's side."""
     out: dict[int, str] = {}
-    for m in (_LOOSE if loose else _WEEKDAY).finditer(text):
-        day = int(next(name for name, value in m.groupdict().items() if value is not None)[1:])
-        out.setdefault(day, m.group())
+    patterns = [_LOOSE] if loose else [_WEEKDAY, _COMPOUND] if compound else [_WEEKDAY]
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            day = int(next(name for name, value in m.groupdict().items() if value is not None)[1:])
+            out.setdefault(day, m.group())
     return out
