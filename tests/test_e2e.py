@@ -188,7 +188,8 @@ def test_a_translation_in_doubt_of_an_article_months_older_than_the_post_is_held
     round (the same minister's next visit, another list of the same countries, another autumn's
     landscape) were reported as translations, an encoder in doubt, of articles 101-457 days older. Such a
     match is held back (`held_older`), said, and reported with --keep-later; 53 days older it is a
-    copy, and a translation both encoders are sure of is reported however old its article."""
+    copy, and a translation both encoders are sure of, or that shares the article's facts, is
+    reported however old its article."""
     doubted = CONDENSED_ZH_OF_ES17  # USE sure, e5 in doubt; the article is dated 2021-04-09
     matcher = Matcher(ix.Index.open(title_index))
     recent = matcher.check(Post(text=doubted, id="recent", created_at="2021-06-01T08:00:00Z"))
@@ -201,6 +202,11 @@ def test_a_translation_in_doubt_of_an_article_months_older_than_the_post_is_held
     assert [m.article.id for m in type(old).from_dict(data).held_older] == ["cond-es17"]  # read back
     sure = matcher.check(Post(text=FRENCH_OF_ES11, id="sure", created_at="2024-06-01T08:00:00Z"))
     assert sure.status == "copy" and sure.matches[0].article.id == "cond-es11" and not sure.held_older
+    # trial 84: a translation that states the article's facts (here its two days in March) tells
+    # that event, not another time it came round
+    dated = matcher.check(Post(text="3月18日和19日，" + doubted, id="dated", created_at="2021-09-01T08:00:00Z"))
+    assert dated.status == "copy" and dated.matches[0].article.id == "cond-es17" and not dated.held_older
+    assert dated.to_dict()["matches"][0]["in_doubt"]  # still in doubt: held back but for its facts
     runner = CliRunner()
     shown = runner.invoke(app, ["query", doubted, "--index", str(title_index), "--date", "2021-09-01"],
                           terminal_width=200)

@@ -202,7 +202,8 @@ def verify(
             if config.later_max_days is not None and lag is not None and lag > config.later_max_days and unvouched:
                 found.held_later.append(found_match)  # a post cannot copy what came after it
                 continue
-            if config.older_max_days is not None and lag is not None and -lag > config.older_max_days and unvouched:
+            if config.older_max_days is not None and lag is not None and -lag > config.older_max_days and unvouched \
+                    and not one.evidence.shares_facts():
                 found.held_older.append(found_match)  # another time the same kind of event came round
                 continue
             confirm_evidence(index, one)

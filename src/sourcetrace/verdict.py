@@ -663,9 +663,13 @@ class PairEvidence:
 
     def lift_from(self) -> float:
         """The anchor weight from which the anchors lift the pair: FACTS_ANCHOR_MIN where it
-        shares FACTS_MIN nats in FACTS_COUNT or more numbers and dates (`fact_weight`),
-        ANCHOR_MIN otherwise."""
-        return FACTS_ANCHOR_MIN if self.fact_weight >= FACTS_MIN and self.fact_count() >= FACTS_COUNT else ANCHOR_MIN
+        `shares_facts`, ANCHOR_MIN otherwise."""
+        return FACTS_ANCHOR_MIN if self.shares_facts() else ANCHOR_MIN
+
+    def shares_facts(self) -> bool:
+        """Whether the pair shares FACTS_MIN nats in FACTS_COUNT or more numbers and dates
+        (`fact_weight`, `fact_count`): the same facts, not only the same kind of event."""
+        return self.fact_weight >= FACTS_MIN and self.fact_count() >= FACTS_COUNT
 
     def fact_count(self) -> int:
         """How many numbers and dates the pair shares, a date's year with its date counting once
