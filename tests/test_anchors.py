@@ -322,10 +322,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "增长超五成, 近六成, 七成五, 三五成群, 一成不变",
              "five point four percent, douze virgule cinq pour cent, at one point five people, twenty-two point five",
              "около полумиллиона, eine halbe Million, creció un diecisiete coma tres por ciento",
-             "l'Egypte, l'Ethiopie et les Emirats arabes unis; Egipto, Emiratos; 沙特和阿联酋"]
+             "l'Egypte, l'Ethiopie et les Emirats arabes unis; Egipto, Emiratos; 沙特和阿联酋",
+             "CNY736.2 billion, RMB100 million, USD5m, COP28"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (66, "3c1c0ddc0c077e59"), digest
+    assert (KEYS_VERSION, digest) == (67, "472aa74706e868b0"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -914,3 +915,32 @@ def test_a_hashtag_the_post_writes_weighs_as_a_label() -> None:
         assert {s.key for s in shared} == {"exploreguilin", "guilinadventure"}, post
         assert all(s.tag is tag for s in shared), post
         assert all(s.weight == (HASHTAG_WEIGHT if tag else 3.0) for s in shared), post
+
+
+def test_a_list_s_item_numbers_are_no_figures() -> None:
+    """Trial 85: "The proposed five pillars: 1.jointly developing ... 5.jointly promoting ..." shared
+    "1, 2, 3, 4, 5" with another numbered list and was a paraphrase at 0.93, both encoders in
+    doubt. Item numbers in a row (anchorcompare.list_markers) are no shared figures; a lone "1."
+    or a decimal is."""
+    from sourcetrace.anchorcompare import list_markers
+
+    post = ("The proposed five pillars: 1.jointly developing a right perception. 2.jointly managing"
+            " disagreements. 3.jointly advancing cooperation.")
+    article = "Agreed: 1 Establish a dialogue; 2. set up a team; 3. resume exchanges. Trade rose 3.1 percent."
+    assert [post[a:b] for a, b in sorted(list_markers(post))] == ["1", "2", "3"]
+    shared, _ = compare(extract(post), article_keys(article), post_text=post)
+    assert not [s for s in shared if s.post.kind == "number"]
+    for text in ("GDP grew 5.2% and 3.1 percent.", "Version 2.0 and 3.5 million", "Li said: 1. the talks", "1、加强 2、深化"[:3]):
+        assert list_markers(text) == frozenset(), text
+    assert len(list_markers("第一，1、加强合作 2、深化交流")) == 2
+
+
+def test_a_currency_code_glued_to_a_figure_is_no_designation() -> None:
+    """Trial 85: "CNY736.2 billion" was read as the designation "CNY736", and the restatement of an
+    article's "736.2 billion yuan" was told "figures not in the article: 736.2 billion". A
+    currency code before a figure (anchors.CURRENCY_CODES) leaves the figure as written;
+    designations stay."""
+    figures = [(a.kind, sorted(a.keys)) for a in extract("investment reached CNY736.2 billion, RMB100 million")
+               if a.kind != "name"]
+    assert figures == [("number", ["7.362e+11"]), ("number", ["1e+08"])]
+    assert [sorted(a.keys) for a in extract("the F-35A and MH370") if a.kind == "number"] == [["f35a"], ["mh370"]]

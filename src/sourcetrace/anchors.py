@@ -86,6 +86,13 @@ _HAN_SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7,
 # as millions or thousands ("8.7m people", but "8.7m tall": see _numbers)
 _LETTER_SCALES = {"B": 1e9, "M": 1e6, "K": 1e3}
 _CURRENCY = frozenset("$€£¥₽₹")
+# ISO 4217 codes news writes glued before a figure ("CNY736.2 billion", "USD5 million", "RMB100"):
+# the figure is read after them, and they make no designation ("CNY736"; trial 85 was told
+# "figures not in the article: 736.2 billion" against the article's "7362億元"). Not COP
+# (Colombia's peso): "COP28" is the conference.
+CURRENCY_CODES = ("CNY", "RMB", "USD", "EUR", "GBP", "JPY", "HKD", "TWD", "RUB", "INR", "AUD", "CAD", "CHF",
+                  "KRW", "SGD", "BRL", "MXN", "ZAR", "AED", "SAR", "TRY", "NZD", "IDR", "THB", "MYR", "PHP",
+                  "VND", "PKR", "EGP", "NGN", "KES", "ARS", "CLP", "PEN")
 # a prefix scale word right before a number: the number's match starts where this one ends
 # (named lists, \L<...>: one set lookup instead of trying hundreds of alternatives in turn)
 _PREFIXED = regex.compile(r"(?<![\p{L}])(?P<word>\L<words>)\s(?=\d)", regex.IGNORECASE,
@@ -102,7 +109,8 @@ _SCALE_WORD = r"\s?(?P<word>\L<scales>)(?![\p{L}])"  # "3.6bn", "€3.1billion" 
 _NUMBER = regex.compile(
     # no letter of an alphabet or digit just before (but Han may touch: "达784.1亿", "128个"; and an
     # Arabic proclitic, "and", "in", "for", "like", is written joined: "و20 خسارة", 20 losses)
-    r"(?:(?<![\p{N}\p{Latin}\p{Cyrillic}\p{Greek}\p{Arabic}.,])|(?<=(?<![\p{L}\p{N}])[وبلكف]))"
+    r"(?:(?<![\p{N}\p{Latin}\p{Cyrillic}\p{Greek}\p{Arabic}.,])|(?<=(?<![\p{L}\p{N}])[وبلكف])"
+    rf"|(?<=(?<![\p{{L}}\p{{N}}])(?:{'|'.join(CURRENCY_CODES)})))"
     rf"(?P<num>{_DIGIT_NUMBER})(?:{_HAN_SCALE}|(?-i:(?P<letter>[BMKmk]))(?![\p{{L}}\p{{N}}])|{_SCALE_WORD})?",
     regex.IGNORECASE, scales=sorted(SCALE_VALUES),
 )
@@ -646,7 +654,8 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
 # common); a glued word of more than 5 letters ("#Shenzhou16") is a name and a number as
 # "Shenzhou-16" is (`_GLUED_NUMBER`): trial 13's "#Shenzhou16" shared nothing with "Shenzhou-16".
 _DESIGNATION = regex.compile(
-    r"(?<![\p{Latin}\p{N}-])(\p{Lu}[\p{Latin}]{0,4})(-?)(\d{1,4})(\p{Lu}{0,2})(?:s|'s)?(?![\p{Latin}\p{N}])")
+    rf"(?<![\p{{Latin}}\p{{N}}-])(?!(?:{'|'.join(CURRENCY_CODES)})\d)"
+    r"(\p{Lu}[\p{Latin}]{0,4})(-?)(\d{1,4})(\p{Lu}{0,2})(?:s|'s)?(?![\p{Latin}\p{N}])")
 _GLUED_NUMBER = regex.compile(
     r"(?<=(?<![\p{Latin}\p{N}])\p{Lu}\p{Ll}{5,})\d{1,4}(?=\p{Lu}{0,2}(?![\p{Latin}\p{N}]))")
 # ... and a hashtag in camel case ends in one: "#LongMarch7A" is "Long March-7A" (trial 15 read
