@@ -163,10 +163,13 @@ def test_a_translation_in_doubt_of_an_article_dated_long_after_the_post_is_held_
     assert list(after.matches[0].evidence["chance"]["encoder_confidence"]) == ["e5"]
     before = matcher.check(Post(text=greek, id="el-before", created_at="2020-06-01T08:00:00Z"))
     assert before.status == "no_match" and [m.article.id for m in before.held_later] == ["cond-es11"]
-    # both encoders sure: reported, flagged
-    sure = matcher.check(Post(text=FRENCH_OF_ES11, id="sure", created_at="2020-06-01T08:00:00Z"))
+    # both encoders sure: reported, flagged, up to 100 days before its article (results.LATER_SURE_MAX_DAYS)
+    sure = matcher.check(Post(text=FRENCH_OF_ES11, id="sure", created_at="2022-08-28T08:00:00Z"))
     assert sure.status == "copy" and sure.matches[0].article.id == "cond-es11"
     assert sure.matches[0].source_first is False and not sure.held_later
+    # trial 85: two posts on other events, both encoders sure, 141 and 160 days before the article
+    season = matcher.check(Post(text=FRENCH_OF_ES11, id="season", created_at="2022-05-01T08:00:00Z"))
+    assert season.status == "no_match" and [m.article.id for m in season.held_later] == ["cond-es11"]
     runner = CliRunner()
     # trial 11: a reported match's shared names were shown only in --json, the CSV and the HTML
     reported = runner.invoke(app, ["query", ENGLISH_OF_ES17, "--index", str(title_index)], terminal_width=200)

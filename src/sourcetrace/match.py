@@ -41,6 +41,7 @@ from .prepared import Prepared, letters, prepare
 from .records import Article, Post
 from .results import (
     LATER_MAX_DAYS,
+    LATER_SURE_MAX_DAYS,
     OLDER_MAX_DAYS,
     PARAPHRASE,
     REPORT_CONFIDENCE,
@@ -199,7 +200,8 @@ def verify(
         if found_match.match_type in (TRANSLATION, PARAPHRASE):  # decided by the encoders
             lag = lag_days(one.article.published_at, prep.post.created_at)
             unvouched = one.evidence.in_doubt() or _vouched_alone(index, one.evidence)
-            if config.later_max_days is not None and lag is not None and lag > config.later_max_days and unvouched:
+            if config.later_max_days is not None and lag is not None and lag > config.later_max_days \
+                    and (unvouched or lag > LATER_SURE_MAX_DAYS):
                 found.held_later.append(found_match)  # a post cannot copy what came after it
                 continue
             if config.older_max_days is not None and lag is not None and -lag > config.older_max_days and unvouched \

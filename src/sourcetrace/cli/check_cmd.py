@@ -15,7 +15,14 @@ from .. import encoders, pipeline
 from ..dates import lag_days
 from ..errors import InputError
 from ..readers import POST_FORMATS
-from ..results import LATER_MAX_DAYS, OLDER_MAX_DAYS, doubt_note, later_note, missing_note
+from ..results import (
+    LATER_MAX_DAYS,
+    LATER_SURE_MAX_DAYS,
+    OLDER_MAX_DAYS,
+    doubt_note,
+    later_note,
+    missing_note,
+)
 from ..safetext import for_terminal
 from .common import (
     Command,
@@ -199,7 +206,8 @@ def _why(matcher: Any, post: Post, result: Result, article: str) -> Any:
         if m.article.id == article:
             return f"why not {article}: it is reported (match {rank}, above)"
     if any(m.article.id == article for m in result.held_later):
-        return f"why not {article}: held back, its article dated more than 30 days after the post (--keep-later)"
+        return (f"why not {article}: held back, its article dated more than {LATER_MAX_DAYS:.0f} days after the post"
+                f" (more than {LATER_SURE_MAX_DAYS:.0f} where every encoder is sure) (--keep-later)")
     if any(m.article.id == article for m in result.held_older):
         return (f"why not {article}: held back, an encoder doubting a translation of an article dated more than"
                 f" {OLDER_MAX_DAYS:.0f} days before the post (--keep-later)")
