@@ -904,7 +904,7 @@ def test_a_hashtag_the_post_writes_weighs_as_a_label() -> None:
     """Trial 84: a Guilin account's hashtag wall ("#ExploreGuilin ... #GuilinAdventure") lifted its
     post on another sunrise to a paraphrase at 0.93 of another Guilin post carrying the wall.
     A name the post writes as a hashtag weighs HASHTAG_WEIGHT at most (anchorcompare.tagged); the
-    same name written as a word keeps its weight."""
+    same name written as a word keeps its weight (3 nats for a name of 8 letters or more)."""
     from sourcetrace.anchorcompare import HASHTAG_WEIGHT, tagged
 
     article = "Autumn colours on the Li River. #ExploreGuilin #GuilinAdventure #VisitGuilin"

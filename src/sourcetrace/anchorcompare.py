@@ -398,11 +398,12 @@ def article_keys(text: str) -> KeyTable:
 # Teemesse in Hangzhou in der Provinz Zhejiang hat begonnen." (a tea fair) was a paraphrase at
 # 0.93 of the Asian Games' opening "in #Hangzhou, China's Zhejiang Province", no encoder sure,
 # on "19", "Hangzhou" and "Zhejiang": a city and its province, one place, counted as two names.
-# A hashtag the post writes weighs HASHTAG_WEIGHT at most: it is the account's label, which its
-# posts on other events carry too (trial 84's and trial 79's Guilin posts, a paraphrase at 0.93
-# of another Guilin post on "#ExploreGuilin", "#Gulin2023" and "#GuilinAdventure", no encoder
-# sure).
-HASHTAG_WEIGHT = 1.0
+# A hashtag the post writes weighs HASHTAG_WEIGHT at most, a short name's: it is the account's
+# label, which its posts on other events carry too (trial 84's and trial 79's Guilin posts, a
+# paraphrase at 0.93 of another Guilin post on "#ExploreGuilin", "#Gulin2023" and
+# "#GuilinAdventure", 3 nats each, no encoder sure). At 1 nat, trial 81's real copy of the Apostille
+# Convention's entry into force "in #China" lost the 2 nats its one encoder needed.
+HASHTAG_WEIGHT = 2.0
 
 
 @functools.cache
