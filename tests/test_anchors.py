@@ -903,13 +903,15 @@ def test_a_city_and_its_province_weigh_less_than_three_names() -> None:
 def test_a_hashtag_the_post_writes_weighs_as_a_label() -> None:
     """Trial 84: a Guilin account's hashtag wall ("#ExploreGuilin ... #GuilinAdventure") lifted its
     post on another sunrise to a paraphrase at 0.93 of another Guilin post carrying the wall.
-    A name the post writes as a hashtag weighs HASHTAG_WEIGHT at most (anchorcompare.tagged); the
-    same name written as a word keeps its weight (3 nats for a name of 8 letters or more)."""
+    A name the post writes in a wall of hashtags weighs HASHTAG_WEIGHT at most
+    (anchorcompare.tagged); the same name written as a word, or as a hashtag inside the sentence,
+    keeps its weight (3 nats for a name of 8 letters or more)."""
     from sourcetrace.anchorcompare import HASHTAG_WEIGHT, tagged
 
     article = "Autumn colours on the Li River. #ExploreGuilin #GuilinAdventure #VisitGuilin"
-    for post, tag in (("Sunrise from the bridge! #ExploreGuilin #GuilinAdventure", True),
-                      ("Sunrise from the bridge! ExploreGuilin and GuilinAdventure", False)):
+    for post, tag in (("Sunrise from the bridge! #GuilinBeauty #ExploreGuilin #GuilinAdventure", True),
+                      ("Sunrise from the bridge! ExploreGuilin and GuilinAdventure", False),
+                      ("#ExploreGuilin on a bridge at sunrise, a #GuilinAdventure", False)):
         shared, _ = compare(extract(post), article_keys(article), post_text=post)
         shared = tagged(shared, post)
         assert {s.key for s in shared} == {"exploreguilin", "guilinadventure"}, post

@@ -398,8 +398,8 @@ def article_keys(text: str) -> KeyTable:
 # Teemesse in Hangzhou in der Provinz Zhejiang hat begonnen." (a tea fair) was a paraphrase at
 # 0.93 of the Asian Games' opening "in #Hangzhou, China's Zhejiang Province", no encoder sure,
 # on "19", "Hangzhou" and "Zhejiang": a city and its province, one place, counted as two names.
-# A hashtag the post writes weighs HASHTAG_WEIGHT at most, a short name's: it is the account's
-# label, which its posts on other events carry too (trial 84's and trial 79's Guilin posts, a
+# A hashtag of a wall of them in the post (`tagged`) weighs HASHTAG_WEIGHT at most, a short
+# name's: it is the account's label, which its posts on other events carry too (trial 84's and trial 79's Guilin posts, a
 # paraphrase at 0.93 of another Guilin post on "#ExploreGuilin", "#Gulin2023" and
 # "#GuilinAdventure", 3 nats each, no encoder sure). At 1 nat, trial 81's real copy of the Apostille
 # Convention's entry into force "in #China" lost the 2 nats its one encoder needed.
@@ -610,19 +610,23 @@ def list_markers(text: str) -> frozenset[tuple[int, int]]:
     return frozenset((start, end) for start, end, v in found if v + 1 in values or v - 1 in values)
 
 
+# A wall of hashtags: HASHTAG_WALL or more in a row with only spaces between ("#GuilinBeauty
+# #ExploreGuilin #Guilin ..."), an account's labels rather than words of its sentence.
+HASHTAG_WALL = 3
+_WALL = regex.compile(rf"(?:[#＃][\w-]+[\s\u00a0]*){{{HASHTAG_WALL},}}")
+
+
 def tagged(shared: list[Shared], text: str) -> list[Shared]:
     """`shared` with `tag` set on each whose post anchor `text` (the post's own text, whose
-    offsets `Prepared.core` keeps: the core blanks a hashtag's "#") writes as (part of) a
-    hashtag: "#" before it, or before the word run it ends in ("#AsianGames2023" read as
-    "Games2023" too)."""
-    out = []
-    for s in shared:
-        start = s.post.start
-        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            start -= 1
-        tag = 0 < start <= len(text) and text[start - 1] in "#＃"
-        out.append(Shared(s.post, s.article, s.key, True) if tag and not s.tag else s)
-    return out
+    offsets `Prepared.core` keeps: the core blanks a hashtag's "#") writes inside a wall of
+    hashtags (`_WALL`). Hashtags inside the sentence ("#China on Thursday launched the
+    #Shenzhou-17 manned spaceship") are its words: trial 79's Portuguese copy of that post lost
+    the anchors its lift needed when every hashtag was capped."""
+    walls = [(m.start(), m.end()) for m in _WALL.finditer(text)]
+    if not walls:
+        return shared
+    return [Shared(s.post, s.article, s.key, True)
+            if not s.tag and any(start <= s.post.start < end for start, end in walls) else s for s in shared]
 
 
 @functools.lru_cache(maxsize=1024)
