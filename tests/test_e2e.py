@@ -347,3 +347,86 @@ def test_a_footer_many_articles_write_is_no_copy_but_a_story_many_accounts_poste
     why = runner.invoke(app, ["query", caption.text, "--index", str(tmp_path / "index"), "--why", "panda-0"],
                         terminal_width=200)
     assert "other candidate articles on other stories: a formula or an account's footer" in why.stdout, why.stdout
+
+
+_OCCASION = "the 74th anniversary of the founding of the People's Republic of China"
+_EVENTS = [
+    ("The Minister of Foreign Affairs thanked China for the new hospital in Maseru.",
+     "Bilateral trade grew by a fifth last year."),
+    ("The new wing of the national stadium, built by a Chinese company, was handed over on Tuesday.",
+     "The football league starts there next month."),
+    ("Overseas Chinese and students raised the flag at the consulate this morning.",
+     "A concert of folk music followed in the opera house, with dancers from Yunnan."),
+    ("A photo exhibition on rice farming and poverty reduction opened in the capital's library.",
+     "It runs until the end of October."),
+    ("Twelve doctors of the medical team were given the country's order of merit.",
+     "They have treated 40,000 patients in two years."),
+    ("The ambassador visited the Confucius Institute and met its 300 students.",
+     "Scholarships for next year were announced."),
+    ("A friendship run along the river drew 2,000 runners on Saturday.",
+     "The winners will visit Chengdu in the spring."),
+    ("The embassy donated solar lamps to three village schools in the north.",
+     "Teachers thanked the Chinese people for their help."),
+    ("Chinese and local chefs cooked together at a food fair in the old market.",
+     "Dumplings sold out within an hour."),
+    ("A documentary on the railway built with Chinese loans premiered at the national cinema.",
+     "The line carries 4 million passengers a year."),
+    ("The ambassador met the speaker of parliament to discuss agricultural cooperation.",
+     "A new seed centre will open next year."),
+    ("Students of the Chinese language competition received their prizes at the embassy.",
+     "The winner will represent the country in Changsha."),
+]
+RECEPTIONS = [f"{before} A reception marked {_OCCASION}. {after}" for before, after in _EVENTS]
+SERIES_OPENER = "Ten years on: Amity, Sincerity, Mutual Benefit and Inclusiveness."
+SERIES_STORIES = [
+    "The Song of Youth of the Mekong: students of six countries sing together.",
+    "Why was a girl in Dhaka given a name meaning China? Because of her family's bond with the doctors who came.",
+    "A royal envoy of friendship: the princess who has visited China fifty times tells her story.",
+    "Rice, rails and a bridge over the river: how one village changed in a decade.",
+]
+SPEECH_TITLE = "Full text of President Xi's speech at the opening of the Global Forum on Rural Revitalization"
+SPEECH_PARTS = [
+    ("Dear guests, it gives me great pleasure to meet you in this season of harvest. The fields around this city"
+     " have fed its people for three thousand years, and its farmers still rise before the sun. Let us learn"
+     " from them the patience that every harvest asks of us."),
+    ("Over the past decade, nearly 100 million rural people were lifted out of poverty. Roads now reach every"
+     " village, and clean water runs in homes that never had it. Schools, clinics and broadband followed the"
+     " roads, and young people are coming back to start businesses."),
+    ("We will share seeds, tools and know-how with every country that wishes to grow more food. Training centres"
+     " will open in twenty countries next year, and scholarships will bring agronomists to our universities."
+     " No one should go hungry in a world that grows enough for all."),
+]
+
+
+def test_a_post_that_is_an_occasion_s_formula_copies_none_of_the_articles_that_write_it(tmp_path: Path):
+    """Trial 84: "Warmly celebrate the 74th anniversary of the founding of the People's Republic of
+    China." was near_verbatim at 1.00 of three of the 14 indexed posts that write the formula,
+    each on another reception. The post is the formula, under half of each article: no copy of
+    one (match.FORMULA_ARTICLE_SHARE). A post that is most of one article is still its copy."""
+    rows = [{"id": f"reception-{k}", "text": text, "outlet": "mfa", "lang": "en",
+             "published_at": f"2023-09-{k + 10}T08:00:00Z"} for k, text in enumerate(RECEPTIONS)]
+    rows += [{"id": f"speech-{k}", "text": SPEECH_TITLE + "\n\n" + part, "outlet": "peoplesdaily", "lang": "en",
+              "published_at": "2023-09-29T08:00:00Z"} for k, part in enumerate(SPEECH_PARTS)]
+    rows += [{"id": f"series-{k}", "text": f"{SERIES_OPENER}\n{story}", "outlet": "mfa", "lang": "en",
+              "published_at": f"2023-09-1{k}T08:00:00Z"} for k, story in enumerate(SERIES_STORIES)]
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    ix.build(tmp_path / "index", read_articles([articles], lambda p: pytest.fail(str(p))))
+    matcher = Matcher(ix.Index.open(tmp_path / "index"))
+    formula = Post(text="Warmly celebrate the 74th anniversary of the founding of the People's Republic of China.",
+                   id="formula", lang="en", created_at="2023-10-01T08:00:00Z")
+    result = matcher.check(formula)
+    assert result.status == "no_match", [(m.article.id, m.match_type, m.confidence) for m in result.matches]
+    copy = Post(text="Embassy: " + RECEPTIONS[1], id="copy", lang="en", created_at="2023-10-01T08:00:00Z")
+    copied = matcher.check(copy)
+    assert copied.status == "copy" and copied.matches[0].article.id == "reception-1"
+    # trial 78: a speech's title, which several accounts posted with other parts of the speech, is
+    # the headline of each: a copy, however many write it
+    headline = matcher.check(Post(text=SPEECH_TITLE + " >> https://t.co/x", id="headline", lang="en",
+                                  created_at="2023-10-01T08:00:00Z"))
+    assert headline.status == "copy" and headline.matches[0].article.id.startswith("speech-")
+    # trial 85: a series' opener, which the encoders see alike in each of its posts, with another
+    # story's title: a copy of the post on that story only
+    video = matcher.check(Post(text=f"{SERIES_OPENER} The Song of Youth of the Mekong", id="video", lang="en",
+                               created_at="2023-10-01T08:00:00Z"))
+    assert [m.article.id for m in video.matches] == ["series-0"], [(m.article.id, m.match_type) for m in video.matches]

@@ -1109,3 +1109,48 @@ def test_a_stretch_written_elsewhere_but_for_a_word_at_an_end_is_written_there()
     assert _written_part("For more panda information", other) == (0, len("For more panda information"))
     assert _written_part("#CCRCGP #Wolong #Bifengxia For more panda information", other) is None  # three words off
     assert _written_part("Xi Jinping met", other) is None
+
+
+def _examined(aid: str, text: str, post_span: tuple[int, int], article_start: int, post_chars: int):
+    """A candidate as `match.examine` leaves it: one exact stretch, post[post_span] at
+    text[article_start:], the lexical channels sure of it."""
+    from sourcetrace.match import Examined
+    from sourcetrace.records import Article
+    from sourcetrace.verdict import PairEvidence
+
+    length = post_span[1] - post_span[0]
+    ev = PairEvidence(letters=post_chars, differs=False, containment=1.0, lexical=1.0, post_chars=post_chars,
+                      exact_chars=length, longest_chars=length, exact=1.0, aligned=True)
+    span = {"post": list(post_span), "article": [article_start, article_start + length]}
+    return Examined(Article(id=aid, text=text), [], ev, None, [span])  # type: ignore[arg-type]
+
+
+def test_a_post_that_is_a_formula_is_discounted_but_a_headline_or_a_cross_post_is_not() -> None:
+    """Trial 84: a post that is an occasion's formula ("Warmly celebrate the 74th anniversary of the
+    founding of the People's Republic of China.") was near_verbatim at 1.00 of each article that
+    writes it inside other news. Where the post's stretches cover LEXICAL_ALONE_SHARE of it, they
+    are discounted as a formula only where they are less than FORMULA_ARTICLE_SHARE of the
+    article and not its opening words: trial 78's speech title, posted by several accounts with
+    other parts of the speech, is each one's headline, and a cross-post is most of its article."""
+    from sourcetrace.match import MatchConfig, discount_formulas
+
+    formula = "the 74th anniversary of the founding of the People's Republic of China"
+    post = f"Today: {formula}."  # 90% of it aligned (verdict.LEXICAL_ALONE_SHARE: 80%)
+    start = post.index(formula)
+    others = ["The minister thanked China for the new hospital. A reception marked {f}. Trade grew by a fifth.",
+              "The stadium was handed over on Tuesday. Friends joined us to mark {f}. The league starts soon.",
+              "Students raised the flag at the consulate; {f} was marked by a concert of folk music downtown."]
+    seen = [_examined(f"r{k}", text.format(f=formula), (start, start + len(formula)),
+                      text.format(f=formula).index(formula), len(post)) for k, text in enumerate(others)]
+    discount_formulas(seen, MatchConfig())
+    assert all(one.evidence.formula_chars > 0 and one.evidence.exact_chars == 0 for one in seen)
+    # the same formula as each article's opening words: a headline, not discounted
+    seen = [_examined(f"h{k}", f"{formula}\n\n{text.format(f='it')} {text.format(f='the day')}",
+                      (start, start + len(formula)), 0, len(post)) for k, text in enumerate(others)]
+    discount_formulas(seen, MatchConfig())
+    assert all(one.evidence.formula_chars == 0 and one.evidence.exact_chars == len(formula) for one in seen)
+    # the post is most of the article: a cross-post
+    seen = [_examined(f"c{k}", f"Photo: {formula}. {k}", (start, start + len(formula)), len("Photo: "), len(post))
+            for k in range(3)]
+    discount_formulas(seen, MatchConfig())
+    assert all(one.evidence.formula_chars == 0 for one in seen)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -52,6 +52,7 @@ from .results import (
     Signals,
     Span,
 )
+from .segment import Segment
 from .sharedfacts import anchor_evidence, shown_anchors
 
 log = logging.getLogger(__name__)
@@ -191,7 +192,7 @@ def verify(
         return []  # reported on shared characters or not at all (screen.py): no encoder scores needed
     seen = [examine(index, aid, prep, post_sh, found, qvecs, config, parts.get(aid)) for aid in ranked]
     set_runner_up_margins(seen)
-    discount_formulas(seen, config)
+    discount_formulas(seen, config, prep.queries)
     matches = []
     for one in seen:
         found_match = report(one, prep)
@@ -313,30 +314,95 @@ VERSION_SHARE = 0.5
 # of whose aligned characters other reports hold, was lost without this bound), a formula is
 # most of what it shares.
 FORMULA_SHARE = 0.5
+# A post the article's stretches cover over verdict.LEXICAL_ALONE_SHARE of is a copy of it, however
+# many other articles write them, where they are also FORMULA_ARTICLE_SHARE or more of the
+# article (a cross-post: trial 81's "Chinese President Xi Jinping on Saturday evening returned to
+# Beijing after ... APEC", 93% of the post, nearly all of its article). Where they are less of the
+# article, the post is the formula and the article says more: trial 84's "Warmly celebrate the
+# 74th anniversary of the founding of the People's Republic of China." was near_verbatim at 1.00
+# of each of three articles of the 14 that write it (a Lesotho ambassador's thanks for a
+# reception, 25% of it aligned), with no encoder seeing the post and the article alike. A post
+# that is the article's opening words is its headline copied (trial 78's "習近平在亞太經合組織第三十次
+# 領導人非正式會議上的講話 全文>>", the title of the speech that several accounts posted with other
+# parts of its text), and stays a copy.
+FORMULA_ARTICLE_SHARE = 0.5
 
 
-def discount_formulas(seen: list[Examined], config: MatchConfig) -> None:
+# The encoders' match rests on a formula where at least FORMULA_SEMANTIC_SHARE of the letters of
+# every post sentence they pair with the article lie in the formula's characters. Trial 85: "Ten
+# years on: Amity, Sincerity, Mutual Benefit and Inclusiveness. The LMC Song of Youth", a series'
+# opener and one video's title, was a paraphrase at 1.00 (both encoders at 1.00 on the opener)
+# of two posts of the series on other stories; 5 of the 18 false copies of its real stream were
+# such openers.
+FORMULA_SEMANTIC_SHARE = 0.8
+
+
+def discount_formulas(seen: list[Examined], config: MatchConfig, queries: Sequence[Segment] = ()) -> None:
     """Leave out of each candidate's exact stretches (`PairEvidence.exact_chars`,
     `longest_chars`, `exact`) the post's characters that FORMULA_OTHERS or more other candidates
     on other stories hold too (see FORMULA_OTHERS), recording their count in `formula_chars` and
-    the number of such articles in `formula_holders` (for `verdict.why_not`). Only candidates the
-    lexical channels report on stretches covering less than verdict.LEXICAL_ALONE_SHARE of the
-    post are read: a post that is the article's text copies it, however many accounts carried
-    that text (trial 81's "Chinese President Xi Jinping on Saturday evening returned to Beijing
-    after ... the 30th APEC Economic Leaders' Meeting in San Francisco", every stretch of which
-    other articles on his trip write). The rest of an article is read without its links and
-    mentions (lexical.strip_noise). The spans shown stay as aligned."""
+    the number of such articles in `formula_holders` (for `verdict.why_not`). Candidates the
+    lexical channels report on stretches covering verdict.LEXICAL_ALONE_SHARE of the post or more
+    are left as they are where the stretches are FORMULA_ARTICLE_SHARE of the article or more, or
+    its opening words: a post that is the article's text or headline copies it, however many
+    accounts carried that text (trial 81's "Chinese President Xi Jinping on Saturday evening
+    returned to Beijing after ... the 30th APEC Economic Leaders' Meeting in San Francisco", every
+    stretch of which other articles on his trip write). The rest of an article is read without its links and
+    mentions (lexical.strip_noise). The spans shown stay as aligned. Where every post sentence
+    the encoders pair with the article (`queries`, the post's `Prepared.queries`) lies in those
+    characters (FORMULA_SEMANTIC_SHARE), the encoders saw the formula: `formula_semantic`."""
     texts = _CandidateTexts(seen)
     for i, one in enumerate(seen):
         ev = one.evidence
         if not one.spans or ev.lexical_confidence() < REPORT_CONFIDENCE \
-                or ev.aligned_share >= verdict.LEXICAL_ALONE_SHARE:
+                or (ev.aligned_share >= verdict.LEXICAL_ALONE_SHARE
+                    and (_article_share(one) >= FORMULA_ARTICLE_SHARE or _opens_article(one))):
             continue
         common, holders, longest = _formula_chars(seen, i, texts)
         total = sum(sp["post"][1] - sp["post"][0] for sp in one.spans)
-        if common and common >= FORMULA_SHARE * total:
-            _leave_out(ev, total, common, longest, config)
+        if common and len(common) >= FORMULA_SHARE * total:
+            _leave_out(ev, total, len(common), longest, config)
             ev.formula_holders = len(holders)
+            ev.formula_semantic = _encoders_on(one, common, queries)
+
+
+def _encoders_on(one: Examined, common: set[int], queries: Sequence[Segment]) -> bool:
+    """Whether each post sentence (of `queries`) the encoders pair with `one`'s article
+    (`_matched_units`) has FORMULA_SEMANTIC_SHARE or more of its letters among the post
+    characters `common`; False where they pair none."""
+    units = _matched_units(one.semantic, len(queries)) if queries else []
+    if not units:
+        return False
+    for i, _, _ in units:
+        q = queries[i]
+        spots = [c for c in range(q.start, q.end) if q.text[c - q.start].isalnum()]
+        if not spots or sum(c in common for c in spots) < FORMULA_SEMANTIC_SHARE * len(spots):
+            return False
+    return True
+
+
+def _opens_article(one: Examined) -> bool:
+    """Whether `one`'s first aligned stretch is where the article's text begins (no letter
+    before it, `prepared.letters`): its headline or first words."""
+    first = min((sp["article"][0] for sp in one.spans), default=None)
+    return first is not None and letters(strip_noise(one.article.text[:first])) == 0
+
+
+def _article_share(one: Examined) -> float:
+    """The share of the article's text, its links and mentions left out (`lexical.strip_noise`),
+    that `one`'s spans align, in letters (`prepared.letters`: a Han character counts 3): 0..1,
+    and 1 for an article of no letter."""
+    text = strip_noise(one.article.text)
+    total = letters(text)
+    if total == 0:
+        return 1.0
+    covered: list[tuple[int, int]] = []
+    for start, end in sorted(tuple(sp["article"]) for sp in one.spans):
+        if covered and start <= covered[-1][1]:
+            covered[-1] = (covered[-1][0], max(covered[-1][1], end))
+        else:
+            covered.append((start, end))
+    return min(1.0, sum(letters(text[a:b]) for a, b in covered) / total)
 
 
 class _CandidateTexts:
@@ -358,9 +424,9 @@ class _CandidateTexts:
         return self._shingles[j]
 
 
-def _formula_chars(seen: list[Examined], i: int, texts: _CandidateTexts) -> tuple[int, set[int], int]:
-    """How many of the post's characters that `seen[i]`'s spans align FORMULA_OTHERS or more other
-    candidates on other stories hold too (in their own aligned spans, or writing the span's
+def _formula_chars(seen: list[Examined], i: int, texts: _CandidateTexts) -> tuple[set[int], set[int], int]:
+    """The post's characters (offsets) that `seen[i]`'s spans align and FORMULA_OTHERS or more
+    other candidates on other stories hold too (in their own aligned spans, or writing the span's
     text), those candidates' indices, and the longest run of the span characters left. Lengths
     in the post's original characters."""
     one = seen[i]
@@ -371,7 +437,7 @@ def _formula_chars(seen: list[Examined], i: int, texts: _CandidateTexts) -> tupl
         last = max(last, sp["article"][1])
     rest_sh = shingles(strip_noise(" ".join([*rest, text[last:]])))
     if not rest_sh:
-        return 0, set(), 0  # all of the article is aligned: any article holding it is a version
+        return set(), set(), 0  # all of the article is aligned: any article holding it is a version
     held_by: dict[int, set[int]] = {}  # other story -> the post characters it holds
     count: Counter[int] = Counter()  # post character -> other stories holding it
     mine = {c for sp in one.spans for c in range(*sp["post"])}
@@ -395,14 +461,14 @@ def _formula_chars(seen: list[Examined], i: int, texts: _CandidateTexts) -> tupl
         count.update(held)
     common = {c for c, n in count.items() if n >= FORMULA_OTHERS}
     if not common:
-        return 0, set(), 0
+        return set(), set(), 0
     longest = run = 0
     for sp in one.spans:
         for c in range(*sp["post"]):
             run = 0 if c in common else run + 1
             longest = max(longest, run)
         run = 0
-    return len(common), {j for j, held in held_by.items() if not held.isdisjoint(common)}, longest
+    return common, {j for j, held in held_by.items() if not held.isdisjoint(common)}, longest
 
 
 # A stretch another article writes but for a word or two at either end is written there too:

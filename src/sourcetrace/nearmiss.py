@@ -106,7 +106,7 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str],
     seen = [examine(index, aid, prep, post_sh, found[0], {n: v[0] for n, v in qvecs.items()}, config)
             for aid in ranked]
     set_runner_up_margins(seen)
-    discount_formulas(seen, config)
+    discount_formulas(seen, config, prep.queries)
     for aid, one in zip(ranked, seen):
         if not verdict.anchors_matter(one.evidence, prep.anchors):  # the matcher skipped them: shown here
             anchor_evidence(one.evidence, prep, one.article.text, index.store.anchor_keys(aid), one.semantic.alike,

@@ -550,6 +550,9 @@ class PairEvidence:
     hub_margin: float | None = None
     # exact characters left out as a formula other candidates on other stories write too
     # (match.discount_formulas; in `exact_chars`' units), and how many such articles write them
+    # the encoders' match rests on such a formula: every post sentence they pair with the article
+    # lies within it (match.discount_formulas); `judge` then leaves the encoders out
+    formula_semantic: bool = False
     formula_chars: int = 0
     formula_holders: int = 0
 
@@ -792,7 +795,7 @@ def judge(ev: PairEvidence) -> Verdict | None:
     lex = ev.lexical_confidence()
     if lex >= REPORT_CONFIDENCE and template_only(ev):
         lex = 0.0  # a shared formula, not a copy (LEXICAL_SEMANTIC_MIN, one_phrase)
-    sem = ev.semantic_confidence()
+    sem = 0.0 if ev.formula_semantic else ev.semantic_confidence()
     if max(lex, sem) < REPORT_CONFIDENCE:
         return None
     if lex >= sem or lex >= REPORT_CONFIDENCE:
@@ -831,6 +834,9 @@ def why_not(ev: PairEvidence) -> list[str]:
         out.append(f"its exact stretches ({ev.formula_chars} characters) are written too in {ev.formula_holders}"
                    f" other candidate articles on other stories: a formula or an account's footer, not a copy"
                    f" ({ev.exact_chars} characters left)")
+    if ev.formula_semantic:
+        out.append("the encoders pair with it only the post's sentences that are that formula: they see the"
+                   " formula alike, not the story")
     if ev.lexical_confidence() >= REPORT_CONFIDENCE and template_only(ev):
         best = max(ev.by_encoder.values())
         if formula_only(ev):
