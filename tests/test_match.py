@@ -601,8 +601,15 @@ def test_another_day_of_the_week_is_another_event() -> None:
         assert weekday_conflict("The 8th China-Russia Expo closed in Harbin on Saturday", sunday) is not None, sunday
         assert weekday_conflict("The expo closed in Harbin on Sunday evening", sunday) is None, sunday
         assert weekdays(sunday) == {} and weekdays(sunday, compound=True).keys() == {6}, sunday
-    for text in ("Воскресенск", "Sonntagsfrage", "Montage", "Montagnes"):
+    for text in ("Воскресенск", "Sonntagsfrage", "Montage", "Montagnes", "The Sun. Sat down.", "Fri. night"):
         assert weekdays(text, compound=True) == {}, text
+    # trial 86: the post's own compound or adjective, and "on Fri." in either text
+    assert weekday_conflict("Die Messe endete am Samstagabend in Harbin", "The expo closed on Sunday") is not None
+    assert weekday_conflict("Пятничным утром в Харбине", "The expo opened on Sunday") is not None
+    turbine = "The world's most powerful offshore wind turbine rolled off the assembly line in Fuqing on Fri."
+    assert weekday_conflict("The turbine rolled off the line on Thursday in Fuqing", turbine) == "Thursday ≠ Fri."
+    assert weekday_conflict("The turbine rolled off the line on Friday in Fuqing", turbine) is None
+    assert weekday_conflict("The 19th Asian Games closed on Sat. in Hangzhou", "closed on Sunday") == "Sat. ≠ Sunday"
     for text in ("Santo Domingo", "Plácido Domingo", "Black Friday deals", "Good Friday", "the Sunday Times",
                  "Mardi Gras", "окружающую среду", "الاثنين", "一周一次", "四周一片", "na segunda", "上周一共"):
         assert weekdays(text) == {}, text

@@ -330,13 +330,13 @@ def weekday_conflict(post: str, article: str) -> str | None:
     otherwise, and where the post names none the table reads surely or the article names one of
     the post's in any form (`weekdays(loose=True)`: "воскресное утро" is a Sunday morning; the
     directions tuning half's English "Sunday morning" against it was the first form's conflict).
-    The article's days are read in compounds too (`weekdays(compound=True)`: "Sonntagmorgen",
-    "Воскресным вечером"; trial 84)."""
-    mine = weekdays(post)
+    Both texts' days are read in compounds and abbreviations too (`weekdays(compound=True)`:
+    "Sonntagmorgen", "Воскресным вечером", "on Fri."; trials 84 and 86)."""
+    mine = weekdays(post, compound=True)
     if not mine:
         return None
     theirs = weekdays(article, compound=True)
-    if not theirs or set(mine) & set(weekdays(article, loose=True)):
+    if not theirs or set(mine) & (set(theirs) | set(weekdays(article, loose=True))):
         return None
     return f"{mine[min(mine)]} ≠ {theirs[min(theirs)]}"
 

@@ -71,22 +71,26 @@ _WEEKDAY = regex.compile("|".join(f"(?P<d{day}>{'|'.join(_pattern(f) for f in fo
                                   for day, forms in _FORMS.items()))
 
 
-# Forms read surely only in an article's text (`weekdays(compound=True)`), whose weekdays tell
-# that a post's other one is another day's event: a German weekday compounded with a time of day
-# ("Sonntagmorgen", "Montagabend") and a Russian weekday's adjective in any case, capitalised at
-# a sentence's start too ("Воскресным вечером", Sunday evening; "в субботнее утро"). Trial 84: a
-# post's Saturday against an article's "Воскресным вечером в Харбине завершилась 8-я..." was no
-# conflict, while against "В воскресенье вечером" it was.
+# Forms read surely in both texts with `weekdays(compound=True)`: a German weekday compounded with
+# a time of day ("Sonntagmorgen", "Montagabend"), a Russian weekday's adjective in any case,
+# capitalised at a sentence's start too ("Воскресным вечером", Sunday evening; "в субботнее утро"),
+# and an English abbreviation after "on". Trial 84: a post's Saturday against an article's
+# "Воскресным вечером в Харбине завершилась 8-я..." was no conflict, while against "В воскресенье
+# вечером" it was; trial 86: a post's "am Samstagabend" against an article's Sunday was a
+# translation at 0.96.
 _DE_TIMES = r"(?:morgen|vormittag|mittag|nachmittag|abend|nacht)"
 _RU_ADJECTIVE = r"(?:ый|ий|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ая|яя|ой|ей|ую|юю|ые|ие|ых|их|ыми|ими)"
+# English news abbreviations after "on" ("rolled off the assembly line in Fuqing on Fri.", Xinhua's
+# style; trial 86) are read in both texts.
+_EN_SHORT = r"(?<=\bon\s){}\."
 _COMPOUND_FORMS: dict[int, tuple[str, ...]] = {
-    0: (f"Montag{_DE_TIMES}", f"[Пп]онедельничн{_RU_ADJECTIVE}"),
-    1: (f"Dienstag{_DE_TIMES}", f"[Вв]торничн{_RU_ADJECTIVE}"),
-    2: (f"Mittwoch{_DE_TIMES}",),
-    3: (f"Donnerstag{_DE_TIMES}", f"[Чч]етвергов{_RU_ADJECTIVE}"),
-    4: (f"Freitag{_DE_TIMES}", f"[Пп]ятничн{_RU_ADJECTIVE}"),
-    5: (f"Samstag{_DE_TIMES}", f"Sonnabend{_DE_TIMES}", f"[Сс]убботн{_RU_ADJECTIVE}"),
-    6: (f"Sonntag{_DE_TIMES}", f"[Вв]оскресн{_RU_ADJECTIVE}"),
+    0: (f"Montag{_DE_TIMES}", f"[Пп]онедельничн{_RU_ADJECTIVE}", _EN_SHORT.format("Mon")),
+    1: (f"Dienstag{_DE_TIMES}", f"[Вв]торничн{_RU_ADJECTIVE}", _EN_SHORT.format("Tues?")),
+    2: (f"Mittwoch{_DE_TIMES}", _EN_SHORT.format("Wed")),
+    3: (f"Donnerstag{_DE_TIMES}", f"[Чч]етвергов{_RU_ADJECTIVE}", _EN_SHORT.format("Thu(?:rs?)?")),
+    4: (f"Freitag{_DE_TIMES}", f"[Пп]ятничн{_RU_ADJECTIVE}", _EN_SHORT.format("Fri")),
+    5: (f"Samstag{_DE_TIMES}", f"Sonnabend{_DE_TIMES}", f"[Сс]убботн{_RU_ADJECTIVE}", _EN_SHORT.format("Sat")),
+    6: (f"Sonntag{_DE_TIMES}", f"[Вв]оскресн{_RU_ADJECTIVE}", _EN_SHORT.format("Sun")),
 }
 _COMPOUND = regex.compile("|".join(f"(?P<d{day}>{'|'.join(_pattern(f) for f in forms)})"
                                    for day, forms in _COMPOUND_FORMS.items()))
