@@ -1161,3 +1161,22 @@ def test_a_post_that_is_a_formula_is_discounted_but_a_headline_or_a_cross_post_i
             for k in range(3)]
     discount_formulas(seen, MatchConfig())
     assert all(one.evidence.formula_chars == 0 for one in seen)
+
+
+def test_a_latin_stretch_of_a_post_that_writes_chinese_too_counts_its_letters_once(tmp_path: Path) -> None:
+    """Trial 86: the bilingual greeting "祝贺！ Congratulations!" was verbatim at 1.00 of two unrelated
+    posts holding "Congratulations!": every character of a post writing CJK counted three units,
+    its 16 characters 48, over verdict.MIN_ALIGNED_CHARS. Such a post's stretches count in
+    letters (match._units: a Latin letter 1, a Chinese character still 3), and its copy is still
+    found."""
+    from sourcetrace.match import _units
+
+    assert _units("Congratulations!") == 15 and _units("祝贺！") == 6
+    matcher = _matcher_with(tmp_path, {"id": "marathon", "outlet": "mfa", "lang": "en",
+                                       "text": "Over 30,000 runners took part in the city marathon on Sunday, cheered on by"
+                                               " crowds along the harbour. Congratulations!"})
+    assert matcher.check(Post("祝贺！ Congratulations!", lang="zh")).status == "no_match"
+    tweet = "【我國持續深化與APEC經濟體經貿合作】商務部最新數據顯示，2022年，我國與APEC成員進出口總額為37,390.8億美元。"
+    matcher = _matcher_with(tmp_path / "zh", {"id": "apec", "text": tweet, "lang": "zh", "outlet": "haiwainet"})
+    copied = matcher.check(Post("我國持續深化與APEC經濟體經貿合作", lang="zh"))
+    assert copied.status == "copy" and copied.matches[0].match_type == "verbatim"

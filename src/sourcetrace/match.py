@@ -164,13 +164,31 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
     ev.post_chars = size
     ev.longest_chars = round(longest * size)
     ev.exact_chars = round(covered * size)
-    wide = 3 if align.WIDE.search(prep.core) else 1  # a CJK character carries about a word piece
-    ev.exact = config.exact.confidence(ev.longest_chars * wide)
+    if align.WIDE.search(prep.core):  # a CJK character carries about a word piece: 3 units
+        ev.post_chars = _units(prep.normalized.text.strip())
+        pieces = [prep.core[slice(*sp["post"])] for sp in spans]
+        longest_piece = max(pieces, key=len, default="")
+        ev.exact_chars = round(ev.exact_chars * _ratio(pieces))
+        ev.longest_chars = round(ev.longest_chars * _ratio([longest_piece]))
+    ev.exact = config.exact.confidence(ev.longest_chars)
     ev.sentence_share = round(align.sentence_share(article_text, spans), 4)
-    ev.exact_chars *= wide
-    ev.post_chars *= wide
-    ev.longest_chars *= wide
     return spans
+
+
+# Where the post writes CJK characters, a stretch counts in letters (`prepared.letters`: a Han,
+# kana or Hangul character 3, another letter 1, spaces and punctuation none); before, every
+# character of such a post counted three. Trial 86: the bilingual greeting "祝贺！ Congratulations!"
+# was verbatim at 1.00 of two unrelated posts holding "Congratulations!", its 16 characters
+# counted as 48, over verdict.MIN_ALIGNED_CHARS.
+def _units(text: str) -> int:
+    """`text`'s length in alignment units where the post writes CJK (`prepared.letters`)."""
+    return letters(text)
+
+
+def _ratio(pieces: list[str]) -> float:
+    """Units per character of `pieces` (`_units`; 3 where they hold none)."""
+    chars = sum(len(p) for p in pieces)
+    return sum(_units(p) for p in pieces) / chars if chars else 3.0
 
 
 def verify(
