@@ -1167,9 +1167,9 @@ def test_a_latin_stretch_of_a_post_that_writes_chinese_too_counts_its_letters_on
     """Trial 86: the bilingual greeting "祝贺！ Congratulations!" was verbatim at 1.00 of two unrelated
     posts holding "Congratulations!": every character of a post writing CJK counted three units,
     its 16 characters 48, over verdict.MIN_ALIGNED_CHARS. Such a post's stretches count in
-    letters (match._units: a Latin letter 1, a Chinese character still 3), and its copy is still
+    letters (prepared.letters: a Latin letter 1, a Chinese character still 3), and its copy is still
     found."""
-    from sourcetrace.match import _units
+    from sourcetrace.prepared import letters as _units
 
     assert _units("Congratulations!") == 15 and _units("祝贺！") == 6
     matcher = _matcher_with(tmp_path, {"id": "marathon", "outlet": "mfa", "lang": "en",

@@ -624,13 +624,20 @@ HASHTAG_WALL = 3
 _WALL = regex.compile(rf"(?:[#＃][\w-]+[\s\u00a0]*){{{HASHTAG_WALL},}}")
 
 
+@functools.lru_cache(maxsize=256)
+def _walls(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) spans of `text`'s walls of hashtags (`_WALL`), read once per post: every
+    candidate article's shared anchors ask."""
+    return tuple((m.start(), m.end()) for m in _WALL.finditer(text))
+
+
 def tagged(shared: list[Shared], text: str) -> list[Shared]:
     """`shared` with `tag` set on each whose post anchor `text` (the post's own text, whose
     offsets `Prepared.core` keeps: the core blanks a hashtag's "#") writes inside a wall of
     hashtags (`_WALL`). Hashtags inside the sentence ("#China on Thursday launched the
     #Shenzhou-17 manned spaceship") are its words: trial 79's Portuguese copy of that post lost
     the anchors its lift needed when every hashtag was capped."""
-    walls = [(m.start(), m.end()) for m in _WALL.finditer(text)]
+    walls = _walls(text)
     if not walls:
         return shared
     return [Shared(s.post, s.article, s.key, True)

@@ -325,19 +325,18 @@ def _first_sure(index: Index, config: _Config, name: str, prep: Prepared,
 
 def _pair_languages(prep: Prepared, article: Article) -> tuple[str | None, bool, bool]:
     """(article's base language tag, post in it, both known and different: cross-lingual). An
-    article stored without a language (an index built before `index.writer.article_language`
-    read it) has it read from its text."""
-    art_lang = langid.base(article.lang or _read_language(article.text))
+    article stored without a language (an index built before the writer read it,
+    `lang.article_language`) has it read from its text."""
+    art_lang = langid.base(article.lang or _read_language(article.text[:langid.LANG_READ_CHARS]))
     same = prep.lang is not None and prep.lang == art_lang
     return art_lang, same, prep.lang is not None and art_lang is not None and not same
 
 
 @functools.lru_cache(maxsize=4096)
-def _read_language(text: str) -> str | None:
-    """`index.writer.article_language` of an article stored without a language, once per text."""
-    from .index.writer import article_language
-
-    return article_language(text)
+def _read_language(head: str) -> str | None:
+    """`lang.article_language` of an article stored without a language (its first
+    lang.LANG_READ_CHARS characters, `head`), once per article."""
+    return langid.article_language(head)
 
 
 def _others_can_decide(index: Index, prep: Prepared, found: Candidates, first_vecs: np.ndarray,

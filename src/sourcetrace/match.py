@@ -165,7 +165,7 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
     ev.longest_chars = round(longest * size)
     ev.exact_chars = round(covered * size)
     if align.WIDE.search(prep.core):  # a CJK character carries about a word piece: 3 units
-        ev.post_chars = _units(prep.normalized.text.strip())
+        ev.post_chars = letters(prep.normalized.text.strip())
         pieces = [prep.core[slice(*sp["post"])] for sp in spans]
         longest_piece = max(pieces, key=len, default="")
         ev.exact_chars = round(ev.exact_chars * _ratio(pieces))
@@ -180,15 +180,10 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
 # character of such a post counted three. Trial 86: the bilingual greeting "祝贺！ Congratulations!"
 # was verbatim at 1.00 of two unrelated posts holding "Congratulations!", its 16 characters
 # counted as 48, over verdict.MIN_ALIGNED_CHARS.
-def _units(text: str) -> int:
-    """`text`'s length in alignment units where the post writes CJK (`prepared.letters`)."""
-    return letters(text)
-
-
 def _ratio(pieces: list[str]) -> float:
-    """Units per character of `pieces` (`_units`; 3 where they hold none)."""
+    """Letters (`prepared.letters`) per character of `pieces`; 3 where they hold none."""
     chars = sum(len(p) for p in pieces)
-    return sum(_units(p) for p in pieces) / chars if chars else 3.0
+    return sum(letters(p) for p in pieces) / chars if chars else 3.0
 
 
 def verify(

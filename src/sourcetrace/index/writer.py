@@ -351,20 +351,6 @@ def with_title(article: Article) -> Article:
     return dataclasses.replace(article, text=f"{title}\n\n{article.text}")
 
 
-# How much of an article's text its language is read from where the record names none.
-LANG_READ_CHARS = 2000
-
-
-def article_language(text: str) -> str | None:
-    """The BCP 47 tag of the language `text` (an article's, its first LANG_READ_CHARS characters)
-    is written in, as a post's is read (`lang.resolve`); None where the text tells none surely.
-    Trial 85: an index built from records without "lang" stored none, so every pair was judged
-    as neither one language nor two (no post was ever a translation: a French post of an
-    English article was "a rewording in the article's own language"), and same-language pairs
-    got the looser cross-lingual thresholds."""
-    return langid.resolve(None, text[:LANG_READ_CHARS])[0]
-
-
 def _store_batch(
     store: Store, batch: list[Article], next_pid: int, stats: WriteStats, embed: bool
 ) -> tuple[list[set[str]], list[str], int]:
@@ -393,7 +379,7 @@ def _store_batch(
         if article.origin is None:  # the agency its byline names (a Xinhua dispatch on a CNS page)
             article = dataclasses.replace(article, origin=detect_origin(article.text))
         if article.lang is None:
-            article = dataclasses.replace(article, lang=article_language(article.text))
+            article = dataclasses.replace(article, lang=langid.article_language(article.text))
             stats.lang_read += article.lang is not None
             stats.lang_unknown += article.lang is None
         store.add_article(article, spans, next_pid, article_forms(article.text), storedkeys.stored_keys(article.text))
