@@ -155,6 +155,16 @@ def test_an_article_that_names_no_language_has_it_read_from_its_text(tmp_path: P
     post = prepare(Post(text="Le dialogue stratégique de haut niveau a été franc et constructif.", lang="fr"),
                    MatchConfig())
     assert _pair_languages(post, Article(id="old", text=ARTICLES[0]["text"])) == ("en", False, True)
+    # an index built before the writer read languages: the match shows the language the pair was
+    # judged in, not null (trial 85 saw "lang": null on every match of such an index)
+    import sqlite3
+    [db] = (tmp_path / "i").glob("store-*.sqlite")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE articles SET lang = NULL")
+    copied = invoke("query", ARTICLES[0]["text"], "--index", tmp_path / "i", "--json")
+    assert copied.exit_code == 0, copied.output
+    found = json.loads(copied.stdout)
+    assert found["status"] == "copy" and found["matches"][0]["article"]["lang"] == "en", copied.stdout
 
 
 def test_index_add_is_idempotent(built: Path, articles_file: Path, tmp_path: Path):
