@@ -323,10 +323,10 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "five point four percent, douze virgule cinq pour cent, at one point five people, twenty-two point five",
              "около полумиллиона, eine halbe Million, creció un diecisiete coma tres por ciento",
              "l'Egypte, l'Ethiopie et les Emirats arabes unis; Egipto, Emiratos; 沙特和阿联酋",
-             "CNY736.2 billion, RMB100 million, USD5m, COP28"]
+             "CNY736.2 billion, RMB100 million, USD5m, COP28", "The 2023 highlights. (2/5)"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (67, "472aa74706e868b0"), digest
+    assert (KEYS_VERSION, digest) == (68, "e546d2b5f1768649"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -947,3 +947,23 @@ def test_a_currency_code_glued_to_a_figure_is_no_designation() -> None:
                if a.kind != "name"]
     assert figures == [("number", ["7.362e+11"]), ("number", ["1e+08"])]
     assert [sorted(a.keys) for a in extract("the F-35A and MH370") if a.kind == "number"] == [["f35a"], ["mh370"]]
+
+
+def test_a_thread_counter_is_no_figure() -> None:
+    """Trial 85: a thread of Xi's quotes, the same words over "(2/5)" and "(4/5)", was "another
+    event: 2 ≠ 4". A counter n/m (n <= m <= 30) at a post's end or start is its place in the
+    thread (anchors._THREAD_COUNTER); a fraction inside the sentence, or a date such as "(12/5)",
+    is still read."""
+    def figures(text: str) -> list[str]:
+        return [a.text for a in extract(text) if a.kind in ("number", "date", "year")]
+
+    for text in ("Here are the highlights. (2/5) https://t.co/abc", "[3/3] 🧵", "1/4 China's exports rose.",
+                 "Xi delivered a speech. 4/5 👇"):
+        assert not [f for f in figures(text) if f in ("1", "2", "3", "4", "5")], text
+    assert figures("1/4 China's exports rose 7.6%.") == ["7.6"]
+    assert figures("Two thirds, 2/3 of members, voted.") == ["2", "3"]
+    assert figures("The summit opens today (12/5)") == ["12", "5"]
+    # nor is it a figure written beside a shared stretch (sharedfacts.figure_conflict's "2 ≠ 4")
+    from sourcetrace.ordinals import figures as written
+    assert written("Here are the highlights. (2/5) https://t.co/x") == ()
+    assert [f.values for f in written("Here are the highlights. (12/5)")] == [frozenset({12.0}), frozenset({5.0})]

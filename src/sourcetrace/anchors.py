@@ -959,6 +959,23 @@ def ascii_digits(text: str) -> str:
 _HASH = regex.compile(r"#(?=\w)")
 
 
+# A thread's counter at a post's end or start ("... Here are the highlights. (2/5)", "[1/3]",
+# "1/4 🧵"): the post's place in its thread, no figure. Trial 85's thread of Xi's quotes, the same
+# words over "(2/5)" and "(4/5)", was "another event: 2 ≠ 4".
+_THREAD_COUNTER = regex.compile(
+    r"(?:^\s*|(?<=\s))[(\[]?(\d{1,2})\s?/\s?(\d{1,2})[)\]]?(?=(?>\s*(?:https?://\S+|[\p{So}\p{Sk}\uFE0F\u200D]++))*+\s*$)"
+    r"|^\s*[(\[]?(\d{1,2})\s?/\s?(\d{1,2})[)\]]?(?=[\s:.])")
+
+
+def blank_thread_counters(text: str) -> str:
+    """`text` with a thread counter (`_THREAD_COUNTER`: n/m, 1 <= n <= m <= 30, at the text's
+    start or end) blanked to spaces, same length."""
+    def blank(m: regex.Match[str]) -> str:
+        n, total = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
+        return " " * len(m.group(0)) if 1 <= int(n) <= int(total) <= 30 else m.group(0)
+    return _THREAD_COUNTER.sub(blank, text) if "/" in text else text
+
+
 def readable(text: str, limit: int = MAX_ANCHOR_CHARS) -> str:
     """The part of `text` anchors are read from, same offsets: its first `limit` characters
     (MAX_ANCHOR_CHARS for a post, MAX_ARTICLE_ANCHOR_CHARS for an article), URLs and @mentions
@@ -966,12 +983,13 @@ def readable(text: str, limit: int = MAX_ANCHOR_CHARS) -> str:
     space, "OpenAI #XiJinping" was the one name "OpenAI XiJinping", trial 59), digits in ASCII. An article indexed from social posts is read as a post is
     (`prepared.core_text`): the "1" of a handle "@CarlosAlcaraz_1" is no number, and a trial saw it
     shared with a post's tennis score."""
-    return ascii_digits(_HASH.sub("|", strip_noise(text[:limit])))
+    return ascii_digits(blank_thread_counters(_HASH.sub("|", strip_noise(text[:limit]))))
 
 
 def extract(text: str) -> list[Anchor]:
     """The anchors of a text, in order of position (`readable`'s text: none inside a URL or an
-    @mention). Linear in len(text) (bounded by MAX_ANCHOR_CHARS); never raises."""
+    @mention, nor in a thread's counter "(2/5)"). Linear in len(text) (bounded by MAX_ANCHOR_CHARS);
+    never raises."""
     text = readable(text)
     return _in_order(_without_windows(text) + _han_windows(text) + korean_windows(text))
 
