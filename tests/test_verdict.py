@@ -341,6 +341,32 @@ def test_one_shared_title_is_no_copy_where_no_encoder_is_sure():
     assert verdict.judge(replace(title, post_chars=80)) is not None
 
 
+def test_a_sentence_restated_is_no_title_though_its_week_crowds_the_encoders():
+    """Trial 85: "Chinese President Xi Jinping and his U.S. counterpart Joe Biden had a candid &
+    in-depth exchange of views on strategic & overarching issues critical to the direction of
+    China-U.S. relations ..." restates the summit's readout (longest stretch 129, 79% of the post)
+    and was held back as "titles or a name": the week's other posts on the summit filled its
+    background, and raw cosines of 0.90 and 0.98 calibrated to 0.02 and 0.00. Prose stretches
+    (verdict.quoted_sentence) that are most of the post are no title; capitalised ones still are."""
+    from sourcetrace.align import prose_share
+
+    readout = _ev(post_chars=275, exact_chars=217, longest_chars=129, aligned=True, containment=0.80,
+                  lexical=0.96, exact=0.99, sentence_share=0.72, prose_share=0.73,
+                  by_encoder={"use": 0.02, "e5": 0.004})
+    assert verdict.judge(readout) is not None
+    # the same shares in capitalised words: an event's name and an official's title
+    assert verdict.judge(replace(readout, prose_share=0.22)) is None
+    assert "titles or a name" in " ".join(verdict.why_not(replace(readout, prose_share=0.22)))
+    # prose, but a part of a post on something else
+    assert verdict.judge(replace(readout, exact_chars=140, post_chars=275)) is None
+    post = "Xi attended the opening of the third Belt and Road Forum for International Cooperation."
+    start = post.index("the third")
+    assert prose_share(post, [{"post": [start, len(post) - 1], "article": [0, 1]}]) < 0.3
+    said = "Xi and Biden had a candid and in-depth exchange of views on strategic issues."
+    assert prose_share(said, [{"post": [0, len(said)], "article": [0, 1]}]) > 0.7
+    assert prose_share("习近平同拜登举行会晤", [{"post": [0, 10], "article": [0, 1]}]) == 0.0
+
+
 def test_the_stretches_are_measured_against_the_one_article_sentence_holding_them():
     from sourcetrace.align import sentence_share
     text = "First sentence here. Yang Jiechi, member of the Political Bureau, said the talks were useful. End."

@@ -291,3 +291,24 @@ def sentence_share(article_text: str, spans: list[Span]) -> float:
         return 1.0
     sentence = found[held.pop()]
     return min(1.0, covered / (sentence.end - sentence.start))
+
+
+_CASED_WORD = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}][\p{L}\p{M}'’-]*")
+
+
+def prose_share(post_text: str, spans: list[Span]) -> float:
+    """The share of the letters of the post's aligned stretches (`spans`' post offsets into
+    `post_text`) that lie in words beginning in lower case, in [0, 1]: a restated sentence is
+    mostly such words ("had a candid and in-depth exchange of views on strategic ... issues"), an
+    official title or an event's name mostly capitalised ones ("the third Belt and Road Forum
+    for International Cooperation": 0.22). 0.0 where the stretches hold no word of a script with
+    case (Chinese, Japanese, Arabic: verdict.quoted_sentence then never applies)."""
+    lower = total = 0
+    for span in spans:
+        start, end = span["post"]
+        for m in _CASED_WORD.finditer(post_text, start, end):
+            n = sum(c.isalpha() for c in m.group())
+            total += n
+            if m.group()[0].islower():
+                lower += n
+    return lower / total if total else 0.0

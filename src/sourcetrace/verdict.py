@@ -371,6 +371,18 @@ LEXICAL_SEMANTIC_MIN = 0.1
 TITLES_SEMANTIC_MAX = LEXICAL_SEMANTIC_MIN
 TITLE_MIN_CHARS = 40
 TITLE_MAX_CHARS = 150
+# Nor is a sentence restated a title, where the stretches are mostly the post (QUOTED_POST_SHARE)
+# and mostly prose (QUOTED_PROSE_SHARE of their letters in words beginning in lower case,
+# `PairEvidence.prose_share`): trial 85's "Chinese President Xi Jinping and his U.S. counterpart Joe
+# Biden had a candid & in-depth exchange of views on strategic & overarching issues critical to the
+# direction of China-U.S. relations ..." restates the readout three accounts posted (stretches up to
+# 129 characters, 79% of the post, prose 0.73) and was held back as titles: in the summit's week
+# the other posts on it filled its background, and raw cosines of 0.87-0.90 (USE) and 0.97-0.98
+# (e5) calibrated to 0.01-0.02. Titles and names are capitalised words ("the third Belt and Road
+# Forum for International Cooperation" 0.22, "miembro del Buró Político del Comité Central del
+# Partido Comunista de China" 0.29). Scripts without case keep the rule as it was.
+QUOTED_POST_SHARE = 0.6
+QUOTED_PROSE_SHARE = 0.5
 FORMULA_FACTS_MAX = 3
 
 
@@ -433,11 +445,19 @@ def formula_only(ev: PairEvidence) -> bool:
 def titles_only(ev: PairEvidence) -> bool:
     """`template_only`'s third case: the pair shares names and no number or date, its longest
     exact stretch is of a title's length (TITLE_MIN_CHARS to TITLE_MAX_CHARS), while every trusted
-    encoder stays below TITLES_SEMANTIC_MAX: official titles or an event's name, not a copy of
-    what the article says."""
+    encoder stays below TITLES_SEMANTIC_MAX, unless they are prose that is most of the post
+    (`quoted_sentence`): official titles or an event's name, not a copy of what the
+    article says."""
     return bool(ev.by_encoder) and max(ev.by_encoder.values()) < TITLES_SEMANTIC_MAX \
         and TITLE_MIN_CHARS <= ev.longest_chars < TITLE_MAX_CHARS \
-        and ev.fact_count() == 0
+        and ev.fact_count() == 0 and not quoted_sentence(ev)
+
+
+def quoted_sentence(ev: PairEvidence) -> bool:
+    """Whether the aligned stretches cover QUOTED_POST_SHARE or more of the post and are prose
+    (QUOTED_PROSE_SHARE or more of their letters in words beginning in lower case,
+    `PairEvidence.prose_share`): a sentence restated, not a title (`titles_only`)."""
+    return ev.aligned_share >= QUOTED_POST_SHARE and ev.prose_share >= QUOTED_PROSE_SHARE
 
 
 def one_phrase(ev: PairEvidence) -> bool:
@@ -527,6 +547,9 @@ class PairEvidence:
     # the share of one article sentence the aligned stretches cover, where they all lie in it
     # (align.sentence_share; 1.0 otherwise): a quoted sentence is most of one, a title a part
     sentence_share: float = 1.0
+    # the share of the aligned stretches' letters in words beginning in lower case
+    # (align.prose_share): a restated sentence is mostly such words, a title mostly capitalised
+    prose_share: float = 0.0
     semantic: float = 0.0  # calibrated confidence of the best trusted encoder
     raw: dict[str, float] = field(default_factory=dict)  # encoder -> cosine
     scaled: dict[str, float] = field(default_factory=dict)  # encoder -> cosine minus background
