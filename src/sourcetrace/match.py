@@ -226,7 +226,7 @@ def verify(
                 continue
             confirm_evidence(index, one)
         matches.append(found_match)
-    matches.sort(key=lambda m: (-m.confidence, m.article.id))
+    matches.sort(key=lambda m: (-m.confidence, -(m.confidence if m.ranking is None else m.ranking), m.article.id))
     return matches[: config.top if keep is None else keep]
 
 
@@ -668,7 +668,7 @@ def report(seen: Examined, prep: Prepared) -> Match | None:
         "chance": verdict.chance(ev),
     }
     return Match(seen.article, match_type, judged.confidence, signals, spans,
-                 None if lag is None else lag <= 0, evidence=evidence)
+                 None if lag is None else lag <= 0, evidence=evidence, ranking=judged.ranking)
 
 
 # A window counts as what a query matched when it beats the query's best single passage by at

@@ -84,17 +84,50 @@ class Curve:
         return 1.0 / (1.0 + math.exp(-(self.a + self.b * x)))
 
 
+# The evidence classes a ceiling is set for (`evidence_class`): what decided the match (shared
+# characters or the encoders) and how many of the trusted encoders doubt it.
+EVIDENCE_CLASSES = tuple(f"{kind}-{doubt}" for kind in ("lexical", "semantic") for doubt in ("none", "some", "all"))
+
+
+def evidence_class(lexical: bool, encoder_confidences: dict[str, float]) -> str:
+    """"lexical-none" ... "semantic-all": `lexical` (the verdict rests on shared characters: a
+    verbatim or near_verbatim match) and how many of the trusted encoders (their calibrated
+    confidences, `verdict.PairEvidence.by_encoder`) stay below 0.5, counted as the JSON's
+    `in_doubt` counts them (`results.in_doubt`: only where two or more are trusted): none, some
+    or all."""
+    low = sum(v < 0.5 for v in encoder_confidences.values()) if len(encoder_confidences) > 1 else 0
+    doubt = "none" if low == 0 else "all" if low == len(encoder_confidences) else "some"
+    return f"{'lexical' if lexical else 'semantic'}-{doubt}"
+
+
 @dataclass(frozen=True)
 class Recalibration:
-    """The curve and what it was fitted on (`info`: method, population, dumps, date)."""
+    """The curve and what it was fitted on (`info`: method, population, dumps, date), and the
+    ceilings of the evidence classes (`ceilings`, `evidence_class` -> the share of that class's
+    matches that was right on real reviewed streams: scripts/bench_streams.py --fit)."""
 
     curve: Curve
     info: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    ceilings: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
-    def apply(self, raw: float) -> float:
+    def __post_init__(self) -> None:
+        for name, value in self.ceilings.items():
+            if name not in EVIDENCE_CLASSES or not (isinstance(value, float) and REPORT_CONFIDENCE <= value <= 1.0):
+                raise CalibrationError(
+                    f"confidence ceiling {str(name)[:40]!r}: needs one of {', '.join(EVIDENCE_CLASSES)} and a"
+                    f" value in [{REPORT_CONFIDENCE}, 1], got {str(value)[:40]}"
+                )
+
+    def apply(self, raw: float, evidence: str | None = None) -> float:
         """The confidence to show for a verdict of combined confidence `raw` (in [0, 1]): mapped
-        when it is reported (>= REPORT_CONFIDENCE), else unchanged."""
-        return self.curve(raw) if raw >= REPORT_CONFIDENCE else raw
+        when it is reported (>= REPORT_CONFIDENCE), else unchanged; held at the ceiling of its
+        `evidence` class (`evidence_class`) where one is set. A ceiling is never under
+        REPORT_CONFIDENCE, so it changes the number, never whether a match is reported."""
+        if raw < REPORT_CONFIDENCE:
+            return raw
+        shown = self.curve(raw)
+        ceiling = self.ceilings.get(evidence) if evidence is not None else None
+        return shown if ceiling is None else min(shown, ceiling)
 
     @classmethod
     def from_dict(cls, data: Any, source: str = "?") -> Recalibration:
@@ -116,8 +149,19 @@ class Recalibration:
             raise CalibrationError(f"{source}: {exc}") from None
         except (KeyError, TypeError, ValueError) as exc:
             raise CalibrationError(f"{source}: bad confidence curve ({exc!r})") from None
-        info = {k: v for k, v in data.items() if k not in ("format", "kind", "report_confidence", "curve")}
-        return cls(curve, info)
+        raw_ceilings = data.get("ceilings", {})
+        if not isinstance(raw_ceilings, dict):
+            raise CalibrationError(f"{source}: \"ceilings\" is not an object")
+        try:
+            ceilings = {str(k): float(v) for k, v in raw_ceilings.items()
+                        if isinstance(v, int | float) and not isinstance(v, bool)}
+            if len(ceilings) != len(raw_ceilings):
+                raise CalibrationError("every ceiling needs a number")
+            info = {k: v for k, v in data.items()
+                    if k not in ("format", "kind", "report_confidence", "curve", "ceilings")}
+            return cls(curve, info, ceilings)
+        except CalibrationError as exc:
+            raise CalibrationError(f"{source}: {exc}") from None
 
     def to_dict(self) -> dict[str, Any]:
         c = self.curve
@@ -126,6 +170,7 @@ class Recalibration:
             "kind": "confidence",
             "report_confidence": REPORT_CONFIDENCE,
             "curve": {"a": round(c.a, 4), "b": round(c.b, 4), "n": c.n, "wrong": c.wrong},
+            **({"ceilings": {k: round(v, 4) for k, v in sorted(self.ceilings.items())}} if self.ceilings else {}),
             **self.info,
         }
 

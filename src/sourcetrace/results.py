@@ -131,6 +131,9 @@ class Match:
     # what the verdict rests on (verdict.decide): aligned "pairs" (post span, article span,
     # kind "exact" or "semantic" with its cosine and encoder), shared "anchors", "chance" figures
     evidence: dict[str, Any] | None = None
+    # the verdict's order where evidence ceilings hold two matches at one confidence
+    # (verdict.Verdict.ranking); not in the contract
+    ranking: float | None = field(default=None, compare=False, repr=False)
 
     @property
     def reported_confidence(self) -> float:

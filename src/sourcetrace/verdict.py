@@ -789,6 +789,9 @@ class Verdict:
     match_type: str
     confidence: float  # shown: the share of such matches that is right (recalibration.py)
     lexical: bool  # decided by shared characters (spans are exact stretches)
+    # the confidence before its evidence class's ceiling (recalibration.Recalibration.apply): the
+    # verdict's own order among matches the ceiling holds at one figure; None: as `confidence`
+    ranking: float | None = None
 
 
 def anchors_matter(ev: PairEvidence, post_anchors: Iterable[Anchor] = ()) -> bool:
@@ -975,14 +978,18 @@ def _agreement_ways(ev: PairEvidence) -> str:
 
 def decide(ev: PairEvidence) -> Verdict | None:
     """The verdict on one pair as reported: `judge`'s, with its confidence through the final
-    recalibration (`recalibration.load`; unchanged when no confidence file is found), which
-    changes the number, never whether it is reported. Raises CalibrationError for a confidence
+    recalibration (`recalibration.load`; unchanged when no confidence file is found) and held at
+    its evidence class's ceiling (`recalibration.evidence_class`: what real reviewed streams say
+    such matches are worth), which changes the number, never whether it is reported. Raises CalibrationError for a confidence
     file that fails its checks."""
     judged = judge(ev)
     if judged is None:
         return None
     recal = recalibration.load()
-    return judged if recal is None else replace(judged, confidence=recal.apply(judged.confidence))
+    if recal is None:
+        return judged
+    evidence = recalibration.evidence_class(judged.lexical, ev.by_encoder)
+    return replace(judged, confidence=recal.apply(judged.confidence, evidence), ranking=recal.apply(judged.confidence))
 
 
 def classify(lexical: float, semantic: float, longest_exact: float,
