@@ -958,7 +958,7 @@ def test_a_thread_counter_is_no_figure() -> None:
         return [a.text for a in extract(text) if a.kind in ("number", "date", "year")]
 
     for text in ("Here are the highlights. (2/5) https://t.co/abc", "[3/3] 🧵", "1/4 China's exports rose.",
-                 "Xi delivered a speech. 4/5 👇"):
+                 "Xi delivered a speech. 4/5 👇", "govor Ambasadora Fan Kuna, povodom 74. godišnjice. （1/2） https://t.co/o8"):
         assert not [f for f in figures(text) if f in ("1", "2", "3", "4", "5")], text
     assert figures("1/4 China's exports rose 7.6%.") == ["7.6"]
     assert figures("Two thirds, 2/3 of members, voted.") == ["2", "3"]

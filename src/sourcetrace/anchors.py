@@ -960,11 +960,12 @@ _HASH = regex.compile(r"#(?=\w)")
 
 
 # A thread's counter at a post's end or start ("... Here are the highlights. (2/5)", "[1/3]",
-# "1/4 🧵"): the post's place in its thread, no figure. Trial 85's thread of Xi's quotes, the same
+# "（1/2）", "1/4 🧵"): the post's place in its thread, no figure. Trial 85's thread of Xi's quotes, the same
 # words over "(2/5)" and "(4/5)", was "another event: 2 ≠ 4".
 _THREAD_COUNTER = regex.compile(
-    r"(?:^\s*|(?<=\s))[(\[]?(\d{1,2})\s?/\s?(\d{1,2})[)\]]?(?=(?>\s*(?:https?://\S+|[\p{So}\p{Sk}\uFE0F\u200D]++))*+\s*$)"
-    r"|^\s*[(\[]?(\d{1,2})\s?/\s?(\d{1,2})[)\]]?(?=[\s:.])")
+    r"(?:^\s*|(?<=\s))[(\[（【]?(\d{1,2})\s?[/／]\s?(\d{1,2})[)\]）】]?"
+    r"(?=(?>\s*(?:https?://\S+|[\p{So}\p{Sk}\uFE0F\u200D]++))*+\s*$)"
+    r"|^\s*[(\[（【]?(\d{1,2})\s?[/／]\s?(\d{1,2})[)\]）】]?(?=[\s:.])")
 
 
 def blank_thread_counters(text: str) -> str:
@@ -973,7 +974,7 @@ def blank_thread_counters(text: str) -> str:
     def blank(m: regex.Match[str]) -> str:
         n, total = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         return " " * len(m.group(0)) if 1 <= int(n) <= int(total) <= 30 else m.group(0)
-    return _THREAD_COUNTER.sub(blank, text) if "/" in text else text
+    return _THREAD_COUNTER.sub(blank, text) if "/" in text or "／" in text else text
 
 
 def readable(text: str, limit: int = MAX_ANCHOR_CHARS) -> str:
