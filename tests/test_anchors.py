@@ -963,6 +963,10 @@ def test_a_thread_counter_is_no_figure() -> None:
     assert figures("1/4 China's exports rose 7.6%.") == ["7.6"]
     assert figures("Two thirds, 2/3 of members, voted.") == ["2", "3"]
     assert figures("The summit opens today (12/5)") == ["12", "5"]
+    # nor is a figure a shortened retweet cuts off (trial 87: "total trade of 4…" against 458.5)
+    assert figures("RT @X: ASEAN remains China's largest trading partner in 2022, w/ total trade of 4… https://t.co/a") == ["2022"]
+    assert figures("Trade reached 45...") == []
+    assert figures("Trade reached 458.5 billion...") == figures("Trade reached 458.5 billion dollars…") == ["458.5 billion"]
     # nor is it a figure written beside a shared stretch (sharedfacts.figure_conflict's "2 ≠ 4")
     from sourcetrace.ordinals import figures as written
     assert written("Here are the highlights. (2/5) https://t.co/x") == ()

@@ -968,13 +968,24 @@ _THREAD_COUNTER = regex.compile(
     r"|^\s*[(\[（【]?(\d{1,2})\s?[/／]\s?(\d{1,2})[)\]）】]?(?=[\s:.])")
 
 
+# A figure cut off where the text is ("... w/ total trade of 4…"): X cuts a long retweet short
+# with an ellipsis, mid-word and mid-figure. Trial 87's retweet of "… total trade of 458.5 billion"
+# was "another event: 4 ≠ 458.5".
+_CUT_FIGURE = regex.compile(r"(?<![\p{L}\p{N}])[\p{N}][\p{N}.,]*(?=(?:…|\.\.\.)(?>\s*https?://\S+)*+\s*$)")
+
+
 def blank_thread_counters(text: str) -> str:
-    """`text` with a thread counter (`_THREAD_COUNTER`: n/m, 1 <= n <= m <= 30, at the text's
-    start or end) blanked to spaces, same length."""
+    """`text` with what reads as a figure but is none blanked to spaces, same length: a thread
+    counter (`_THREAD_COUNTER`: n/m, 1 <= n <= m <= 30, at the text's start or end) and a figure
+    cut off by the ellipsis that ends a shortened text (`_CUT_FIGURE`)."""
     def blank(m: regex.Match[str]) -> str:
         n, total = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         return " " * len(m.group(0)) if 1 <= int(n) <= int(total) <= 30 else m.group(0)
-    return _THREAD_COUNTER.sub(blank, text) if "/" in text or "／" in text else text
+    if "/" in text or "／" in text:
+        text = _THREAD_COUNTER.sub(blank, text)
+    if "…" in text or "..." in text:
+        text = _CUT_FIGURE.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 def readable(text: str, limit: int = MAX_ANCHOR_CHARS) -> str:

@@ -43,10 +43,12 @@ from .records import Article, Post
 from .results import (
     LATER_MAX_DAYS,
     LATER_SURE_MAX_DAYS,
+    NEAR_VERBATIM,
     OLDER_MAX_DAYS,
     PARAPHRASE,
     REPORT_CONFIDENCE,
     TRANSLATION,
+    VERBATIM,
     Attribution,
     Match,
     Result,
@@ -226,8 +228,23 @@ def verify(
                 continue
             confirm_evidence(index, one)
         matches.append(found_match)
-    matches.sort(key=lambda m: (-m.confidence, -(m.confidence if m.ranking is None else m.ranking), m.article.id))
+    matches.sort(key=_order)
     return matches[: config.top if keep is None else keep]
+
+
+_TYPE_ORDER = {VERBATIM: 0, NEAR_VERBATIM: 1}
+
+
+def _order(m: Match) -> tuple[float, float, int, float, float, str]:
+    """A post's matches best first: by confidence, then by the verdict's own order where a class's
+    ceiling ties them (`Match.ranking`), then the closer copy of two tied at the top (verbatim
+    before near_verbatim, more of the post aligned, more of its shingles contained), then by id.
+    Trial 87: a retweet of one post of a series ("Outstanding Pakistani Staff ... Mr Hamid Khan")
+    named first, both at 1.00, another post of the series on another man, a near_verbatim
+    copy of it, over the verbatim one."""
+    signals = m.signals
+    return (-m.confidence, -(m.confidence if m.ranking is None else m.ranking), _TYPE_ORDER.get(m.match_type, 2),
+            -float(signals.get("aligned", 0.0)), -float(signals.get("lexical_containment", 0.0)), m.article.id)
 
 
 def _vouched_alone(index: Index, ev: verdict.PairEvidence) -> bool:
