@@ -1180,3 +1180,26 @@ def test_a_latin_stretch_of_a_post_that_writes_chinese_too_counts_its_letters_on
     matcher = _matcher_with(tmp_path / "zh", {"id": "apec", "text": tweet, "lang": "zh", "outlet": "haiwainet"})
     copied = matcher.check(Post("我國持續深化與APEC經濟體經貿合作", lang="zh"))
     assert copied.status == "copy" and copied.matches[0].match_type == "verbatim"
+
+
+def test_ties_at_the_top_go_to_the_closer_copy():
+    """Trial 87: a retweet of one post of a series ("Outstanding Pakistani Staff ... Mr Hamid Khan")
+    was named first as a near_verbatim copy of the series' post on another man, both at 1.00 and
+    ordered by id, over the verbatim copy of its own post. Ties go to the verdict's own order
+    (`Match.ranking`, where a class's ceiling ties them), then verbatim before near_verbatim, then
+    the larger aligned share and containment."""
+    from sourcetrace.match import _order
+    from sourcetrace.records import Article
+    from sourcetrace.results import Match
+
+    def match(aid: str, kind: str, aligned: float, ranking: float | None = None, confidence: float = 0.71) -> Match:
+        return Match(Article(id=aid, text="x"), kind, confidence, {"lexical_containment": aligned, "aligned": aligned},
+                     [], True, ranking=ranking)
+
+    other, own = match("a-1", "near_verbatim", 0.9), match("z-9", "verbatim", 1.0)
+    assert sorted([other, own], key=_order) == [own, other]
+    assert min([match("a", "near_verbatim", 0.8), match("b", "near_verbatim", 0.95)], key=_order).article.id == "b"
+    # the verdict's order first, where a ceiling tied two confidences
+    surer = match("a", "near_verbatim", 0.8, ranking=0.99)
+    assert min([own, surer], key=_order) is surer
+    assert min([match("b", "translation", 0.0, confidence=0.9), own], key=_order).confidence == 0.9
