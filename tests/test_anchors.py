@@ -323,10 +323,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "five point four percent, douze virgule cinq pour cent, at one point five people, twenty-two point five",
              "около полумиллиона, eine halbe Million, creció un diecisiete coma tres por ciento",
              "l'Egypte, l'Ethiopie et les Emirats arabes unis; Egipto, Emiratos; 沙特和阿联酋",
-             "CNY736.2 billion, RMB100 million, USD5m, COP28", "The 2023 highlights. (2/5)"]
+             "CNY736.2 billion, RMB100 million, USD5m, COP28", "The 2023 highlights. (2/5)",
+             "上午11点半, 下午3點半, $418.89b, 3.2b yuan, Article 20b"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (68, "e546d2b5f1768649"), digest
+    assert (KEYS_VERSION, digest) == (68, "08b9b4ca04de5914"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -971,3 +972,17 @@ def test_a_thread_counter_is_no_figure() -> None:
     from sourcetrace.ordinals import figures as written
     assert written("Here are the highlights. (2/5) https://t.co/x") == ()
     assert [f.values for f in written("Here are the highlights. (12/5)")] == [frozenset({12.0}), frozenset({5.0})]
+
+
+def test_a_half_hour_in_a_word_and_a_lower_case_billion() -> None:
+    """Trial 87: a Spanish condensed translation's "11:30" was "a figure not in the article" of its
+    Chinese article's "上午11点半", and an article's "$418.89b" was read as 418.89, so the posts
+    that wrote 418.89 billion ("4188.9亿美元", "418.890 millones") were told it was missing."""
+    def keys(text: str) -> list[list[str]]:
+        return [sorted(a.keys) for a in extract(text) if a.kind == "number"]
+
+    assert keys("上午11点半") == keys("at 11:30 a.m.") == [["t11:30a"]]
+    assert keys("下午3點半") == [["t3:30p"]]
+    assert "4.1889e+11" in keys("New yuan loans hit $418.89b in June")[0]
+    assert keys("4188.9亿美元")[0] == ["4.1889e+11"]
+    assert keys("Article 20b") == [["20"]]  # no decimals, no currency sign: a designation's letter

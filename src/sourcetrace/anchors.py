@@ -84,7 +84,7 @@ _HAN_SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7,
 # A letter right after the digits: "€3.1B", "20.4M", "$5K", where the number has decimals or
 # follows a currency sign ("F-35B" is a plane); a lower-case m or k is read both as the number and
 # as millions or thousands ("8.7m people", but "8.7m tall": see _numbers)
-_LETTER_SCALES = {"B": 1e9, "M": 1e6, "K": 1e3}
+_LETTER_SCALES = {"B": 1e9, "M": 1e6, "K": 1e3}  # a lower-case "b" too: "$418.89b" (trial 87)
 _CURRENCY = frozenset("$€£¥₽₹")
 # ISO 4217 codes news writes glued before a figure ("CNY736.2 billion", "USD5 million", "RMB100"):
 # the figure is read after them, and they make no designation ("CNY736"; trial 85 was told
@@ -111,7 +111,7 @@ _NUMBER = regex.compile(
     # Arabic proclitic, "and", "in", "for", "like", is written joined: "و20 خسارة", 20 losses)
     r"(?:(?<![\p{N}\p{Latin}\p{Cyrillic}\p{Greek}\p{Arabic}.,])|(?<=(?<![\p{L}\p{N}])[وبلكف])"
     rf"|(?<=(?<![\p{{L}}\p{{N}}])(?:{'|'.join(CURRENCY_CODES)})))"
-    rf"(?P<num>{_DIGIT_NUMBER})(?:{_HAN_SCALE}|(?-i:(?P<letter>[BMKmk]))(?![\p{{L}}\p{{N}}])|{_SCALE_WORD})?",
+    rf"(?P<num>{_DIGIT_NUMBER})(?:{_HAN_SCALE}|(?-i:(?P<letter>[BMKbmk]))(?![\p{{L}}\p{{N}}])|{_SCALE_WORD})?",
     regex.IGNORECASE, scales=sorted(SCALE_VALUES),
 )
 # a range's connector, its second number and that number's scale ("à 50 200 milliards", " to
@@ -771,6 +771,9 @@ _TIME = regex.compile(
     r"(?<![\p{N}.,:])(?P<h>[01]?\d|2[0-3])(?::|\s?h\s?(?=\d\d))(?P<m>[0-5]\d)(?![\p{N}:])"
     r"(?:\s?(?P<half>[ap])\.?m\.?(?![\p{L}]))?"
     r"|(?P<h2>[01]?\d|2[0-3])\s?[时時点點]\s?(?P<m2>[0-5]?\d)\s?分"
+    # the half hour in a word: "上午11点半", "11時半" (trial 87: "11:30" of a Spanish post against
+    # its Chinese article's "11点半" was a figure not in the article)
+    r"|(?P<h4>[01]?\d|2[0-3])\s?[时時点點]半"
     # a game clock or duration read the same way: "3分35秒" is the English "3:35"
     r"|(?<!\d)(?P<h3>[01]?\d|2[0-3])\s?分\s?(?P<m3>[0-5]?\d)\s?秒",
     regex.IGNORECASE)
@@ -786,7 +789,7 @@ def _halves(text: str, m: regex.Match[str], hour: int) -> tuple[str, ...]:
     24-hour hour (0, 13-23), else both: "2:35 am" and "2:35pm" share nothing (trial 15 saw them
     shown as one time), while "6时50分" still matches "6:50 a.m."."""
     half = (m["half"] or "").lower() if m["h"] is not None else ""
-    if not half and (m["h2"] is not None or m["h"] is not None):  # "下午3时", "下午5：30"
+    if not half and (m["h2"] is not None or m["h"] is not None or m["h4"] is not None):  # "下午3时", "下午5：30"
         before = text[max(0, m.start() - 2):m.start()]
         half = "a" if before.endswith(_HAN_AM) else "p" if before.endswith(_HAN_PM) else ""
     return _day_halves(half, hour)
@@ -825,6 +828,10 @@ def _times(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
     stop = len(text) if endpos is None else endpos
     for m in _TIME.finditer(text, pos, stop):
+        if m["h4"] is not None:
+            hour = int(m["h4"])
+            out.append(_time_anchor(m, hour, 30, _halves(text, m, hour)))
+            continue
         first, second = ("h", "m") if m["h"] is not None else ("h2", "m2") if m["h2"] is not None else ("h3", "m3")
         hour, minute = int(m[first]), int(m[second])
         halves = ("a", "p") if first == "h3" else _halves(text, m, hour)  # minutes and seconds: either

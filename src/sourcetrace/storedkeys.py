@@ -123,7 +123,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 67: a currency code glued before a figure is no designation ("CNY736.2 billion" is 736.2 billion,
 #     not "CNY736"; trial 85).
 # 68: a thread's counter at a text's start or end ("(2/5)", "（1/2）") is no number (trial 85), nor a
-#     figure cut off by a shortened text's ellipsis ("total trade of 4…", trial 87).
+#     figure cut off by a shortened text's ellipsis ("total trade of 4…", trial 87); "11点半" is 11:30 and
+#     "$418.89b" 418.89 billion (trial 87).
 KEYS_VERSION = 68
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
