@@ -6,6 +6,7 @@ writes (`quantity_conflict`): the same event told with other facts.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Collection
 from typing import NamedTuple
 
@@ -89,10 +90,32 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             before = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
             if before is not None:
                 unit = _BEFORE_UNIT[next(k for k, v in before.groupdict().items() if v is not None)]
+        if unit is None and scale is not None:
+            unit = _scaled_count(values)
         if unit is None:
             continue
         out.append(Quantity(start, at, values, unit, written, estimate(text, start, f.end)))
     return tuple(out)
+
+
+# A count with a scale word of a million or more and no unit ("500 millones", "600 million",
+# "3亿") is compared with the article's counts of the same scale: trial 87's "Los casos de
+# COVID-19 en el mundo superan los 500 millones, según la Universidad Johns Hopkins, en abril de
+# 2022" was a translation at 0.96 of "The number of confirmed #COVID19 cases worldwide surpassed
+# 600 million on Saturday, according to data from Johns Hopkins University". Counts under other
+# scale words ("1.400 millones" and "1.4 billion", "4188.9亿" and "$418.89b") are not compared.
+SCALED_COUNT_MIN = 1e6
+
+
+def _scaled_count(values: frozenset[float]) -> str | None:
+    """The unit of a count with a scale word and no unit of its own: "×" and the scale ("×1e+06"
+    for "500 millones", a figure's values being its number and that number times its scale), for
+    a scale of SCALED_COUNT_MIN or more; None otherwise."""
+    positive = [v for v in values if v > 0]
+    if len(positive) < 2:
+        return None
+    scale = 10 ** round(math.log10(max(positive) / min(positive)))
+    return f"×{scale:.0e}" if scale >= SCALED_COUNT_MIN else None
 
 
 # Two quantities this close are one figure rounded otherwise: the post's can be the article's
