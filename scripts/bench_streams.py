@@ -211,6 +211,16 @@ def _table(title: str, classes: dict[str, dict[str, float]]) -> None:
               f" {c['mean_confidence'] - c['share_right']:+.3f} |")
 
 
+def _commit() -> str | None:
+    """This checkout's commit (short), or None outside a git checkout."""
+    try:
+        found = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                               text=True, check=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found.stdout.strip() or None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", type=Path, default=Path("/tmp/sourcetrace-streams"),
@@ -265,7 +275,8 @@ def main() -> None:
         print(f"| {n} | {s['half']} | {s['posts']} | {s['reported']} | {s['matches']} | {s['true']} | {s['false']} |"
               f" {s['borderline']} | {s['not reviewed']} |")
     halves = {h: [r for s in streams.values() if s["half"] == h for r in s["rows"]] for h in ("tune", "test")}
-    report: dict[str, Any] = {"streams": {n: {k: v for k, v in s.items() if k != "rows"} for n, s in streams.items()}}
+    report: dict[str, Any] = {"commit": _commit(),
+                              "streams": {n: {k: v for k, v in s.items() if k != "rows"} for n, s in streams.items()}}
     for half, rows in halves.items():
         if rows:
             report[half] = {"by_class": by_class(rows), "reliability": reliability(rows)}

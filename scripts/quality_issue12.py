@@ -38,6 +38,7 @@ class Issue12:
     fp_paths: list[Path]
     state_fp: list[dict[str, Any]] = field(default_factory=list)  # scripts/bench_state_fp.py --json-out
     tweet_fp: list[dict[str, Any]] = field(default_factory=list)  # scripts/bench_tweet_fp.py --json-out
+    streams: list[dict[str, Any]] = field(default_factory=list)  # scripts/bench_streams.py --json-out
 
     def reliability(self, unmapped: bool = False) -> dict[str, Any]:
         """The reliability table pooled over the condensed and the directions evals; with
@@ -83,12 +84,13 @@ def _read_runs(option: str, script: str, paths: Sequence[Path]) -> list[dict[str
 
 
 def measure12(work: Path, spec: str, fp_paths: list[Path], state_paths: Sequence[Path] = (),
-              tweet_paths: Sequence[Path] = ()) -> Issue12:
-    """Build (once) and evaluate the issue-12 test halves; read the false-copy files first, so a
-    wrong path fails before the long evals."""
+              tweet_paths: Sequence[Path] = (), stream_paths: Sequence[Path] = ()) -> Issue12:
+    """Build (once) and evaluate the issue-12 test halves; read the false-copy and stream files
+    first, so a wrong path fails before the long evals."""
     fp = _read_runs("--fp-json", "scripts/bench_fp.py", fp_paths)
     state = _read_runs("--state-fp-json", "scripts/bench_state_fp.py", state_paths)
     tweets = _read_runs("--tweet-fp-json", "scripts/bench_tweet_fp.py", tweet_paths)
+    streams = _read_runs("--streams-json", "scripts/bench_streams.py", stream_paths)
     builds: dict[str, dict[str, Any]] = {}
     path, builds["condensed"] = build(work, spec, "condensed-test", CONDENSED / "articles.jsonl")
     condensed = run_eval(path, CONDENSED / "posts.jsonl")
@@ -99,7 +101,7 @@ def measure12(work: Path, spec: str, fp_paths: list[Path], state_paths: Sequence
         directions[lang] = run_eval(path, folder / "posts.jsonl")
     path, builds["sample"] = build(work, spec, "sample", SAMPLE / "articles.jsonl")
     sample = run_eval(path, SAMPLE / "posts.jsonl")
-    return Issue12(condensed, directions, sample, builds, fp, fp_paths, state, tweets)
+    return Issue12(condensed, directions, sample, builds, fp, fp_paths, state, tweets, streams)
 
 
 def state_fp_md(x: Issue12) -> str:
@@ -115,6 +117,38 @@ def state_fp_md(x: Issue12) -> str:
         out.append(f"| {run['half']} | `{run['encoder']}` | {run['articles']} | {run['passages']:,} |"
                    f" {run['posts']:,} | {run['false_copies']} | {run['per_10k']} | {types} |"
                    f" {run.get('article_later', '–')} |")
+    return "\n".join(out)
+
+
+def streams_md(x: Issue12) -> str:
+    """The section on real streams reviewed by hand (scripts/bench_streams.py): per stream, and per
+    half and evidence class the share right against the confidence shown."""
+    if not x.streams:
+        return ("_Not measured in this run_ (pass `--streams-json` with the output of"
+                " `scripts/bench_streams.py --json-out`).")
+    out = []
+    for run in x.streams:
+        commit = f" (commit {run['commit']})" if run.get("commit") else ""
+        out += [f"Streams{commit}:", "",
+                "| stream | half | posts | posts reported | matches | true | false | borderline | not reviewed |",
+                "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for name, st in run["streams"].items():
+            out.append(f"| `{name}` | {st['half']} | {st['posts']:,} | {st['reported']} | {st['matches']} |"
+                       f" {st['true']} | {st['false']} | {st['borderline']} | {st['not reviewed']} |")
+        for half in ("tune", "test"):
+            if half not in run:
+                continue
+            out += ["", f"{half.capitalize()} half, reviewed matches by evidence class (a borderline one counts half):", "",
+                    "| evidence class | matches | share right | mean confidence shown | gap |", "|---|---:|---:|---:|---:|"]
+            for name, c in run[half]["by_class"].items():
+                out.append(f"| {name} | {c['n']} | {c['share_right']:.3f} | {c['mean_confidence']:.3f} |"
+                           f" {c['mean_confidence'] - c['share_right']:+.3f} |")
+            out += ["", f"{half.capitalize()} half, by confidence shown:", "",
+                    "| bin | matches | mean confidence | share right | gap |", "|---|---:|---:|---:|---:|"]
+            for b in run[half]["reliability"]:
+                out.append(f"| {b['bin']} | {b['n']} | {b['mean_confidence']:.3f} | {b['share_right']:.3f} |"
+                           f" {b['mean_confidence'] - b['share_right']:+.3f} |")
+        out.append("")
     return "\n".join(out)
 
 
@@ -252,6 +286,29 @@ def agreement_md(runs: list[Run]) -> str:
     return "\n".join(out)
 
 
+def ceilings_md(recal: recalibration.Recalibration) -> str:
+    """The evidence classes' ceilings (`Recalibration.ceilings`) and the streams they came from."""
+    if not recal.ceilings:
+        return "No evidence class has a ceiling (`models/confidence.json` sets none)."
+    fitted = recal.info.get("ceilings_fitted_on", {})
+    classes = fitted.get("classes", {})
+    rows = "\n".join(f"| {name} | {recal.ceilings[name]:.3f} | "
+                      + (f"{classes[name]['n']} | {classes[name]['share_right']:.3f} |" if name in classes else "– | – |")
+                      for name in recalibration.EVIDENCE_CLASSES if name in recal.ceilings)
+    streams = ", ".join(f"`{n}` ({s['matches']} matches)" for n, s in fitted.get("streams", {}).items())
+    return f"""Then each match's confidence is held at its evidence class's ceiling (`recalibration.evidence_class`:
+what decided it, shared characters or the encoders, and how many of the trusted encoders doubt it).
+The ceilings are the share of such matches that was right on real streams reviewed by hand (the
+tuning half of `benchmarks/streams`: {streams}; `scripts/bench_streams.py --fit`, (right + 1) /
+(n + 2), a borderline match counting half; see "Real streams reviewed by hand" below). A ceiling
+never goes under the report threshold, so what is reported is unchanged; matches a ceiling ties
+keep the verdict's own order.
+
+| evidence class | ceiling | tuning matches | share right |
+|---|---:|---:|---:|
+{rows}"""
+
+
 def recalibration_md(x: Issue12) -> str:
     """The reliability table after the final recalibration (the confidence shown) and before it."""
     recal = recalibration.load()
@@ -270,17 +327,20 @@ and the order of a post's matches, is unchanged; one curve serves lexical and se
 alike (two would reorder a post's candidates; `recalibration.py` says why).
 
 Fitted on (tuning halves; each dump's posts, top matches and wrong ones), which is the
-population the confidence is calibrated for:
+population the curve is calibrated for:
 
 | dump | posts |
 |---|---|
 {fitted}
 
+{ceilings_md(recal)}
+
 After the recalibration (the confidence shown):
 
 {reliability_md(after)}
 
-Before it (the combined confidence, recovered through the inverse of the curve):
+Before it (the combined confidence, recovered through the inverse of the curve; a match held at
+its class's ceiling comes back at the ceiling's pre-image, under its own):
 
 {reliability_md(before)}"""
 
@@ -569,6 +629,18 @@ two trusted encoders stays below its own threshold, and the match rests on the o
 
 {agreement_md([x.condensed, *x.directions.values()])}
 
+### Real streams reviewed by hand (trials 78-87)
+
+The halves above hold few of the posts that make false copies in real use: another event of the
+same story told by a sibling account in the same words, another edition of a yearly occasion, a
+series' formula. Six trials checked streams of real posts of the accounts on the CANIS list of PRC
+state media against indexes of other posts of those accounts and read every reported match by
+hand (`benchmarks/streams/SOURCE.md`). `scripts/bench_streams.py` rebuilds and checks them and
+joins the reviews; the tuning half's three streams set each evidence class's ceiling (above),
+the test half's three are for reading it. A match no trial read (the code reporting it came
+later) is left out of the shares.
+
+{streams_md(x)}
 ## False copies on real posts (issue 12)
 
 `benchmarks/negatives` (real posts that copy nothing, 9 languages) checked against indexes of

@@ -297,12 +297,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="scripts/bench_state_fp.py --json-out file (repeatable: one per half)")
     ap.add_argument("--tweet-fp-json", type=Path, action="append", default=[],
                     help="scripts/bench_tweet_fp.py --json-out file (repeatable: one per half)")
+    ap.add_argument("--streams-json", type=Path, action="append", default=[],
+                    help="scripts/bench_streams.py --json-out file (real streams reviewed by hand)")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     cached = vector_cache.install(args.work / "vectors.sqlite")  # a rerun encodes only new texts
     spec = encoders.DEFAULT_ENCODER
     started = time.perf_counter()
-    x = measure12(args.work, spec, args.fp_json, args.state_fp_json, args.tweet_fp_json)
+    x = measure12(args.work, spec, args.fp_json, args.state_fp_json, args.tweet_fp_json, args.streams_json)
     path, stats = build(args.work, spec)
     given = run_eval(path)
     hidden = run_eval(path, hide_lang=True)
