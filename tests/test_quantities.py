@@ -106,3 +106,7 @@ def test_counts_with_one_scale_word_are_compared():
     assert quantity_conflict("más de 2.200 millones de personas", "2.24 billion people, or 2,240 million") is None
     assert quantity_conflict("China tiene 1.400 millones de habitantes", "China's 1.4 billion people") is None
     assert quantity_conflict("3 mil personas", "5,000 people") is None  # thousands: too common to tell
+    # several counts of one scale on either side: which counts what is not known
+    assert quantity_conflict("más de 19 millones de acciones ... más de 2250 millones de personas",
+                             "more than 19 million actions ... some 649 million people") is None
+    assert quantity_conflict("superan los 500 millones", "600 million cases, 6.4 million deaths") is None

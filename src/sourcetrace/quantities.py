@@ -103,7 +103,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
 # COVID-19 en el mundo superan los 500 millones, según la Universidad Johns Hopkins, en abril de
 # 2022" was a translation at 0.96 of "The number of confirmed #COVID19 cases worldwide surpassed
 # 600 million on Saturday, according to data from Johns Hopkins University". Counts under other
-# scale words ("1.400 millones" and "1.4 billion", "4188.9亿" and "$418.89b") are not compared.
+# scale words ("1.400 millones" and "1.4 billion", "4188.9亿" and "$418.89b") are not compared,
+# nor where either text writes several counts of the scale: which one counts what is not known
+# (the directions tuning half's Spanish "19 millones ... 2250 millones de personas" against an
+# Arabic article's "19 مليون ... 649 مليون شخص", the 2.25 billion written there as billions).
 SCALED_COUNT_MIN = 1e6
 
 
@@ -159,6 +162,8 @@ def quantity_conflict(post: str, article: str,
         same_unit = [t for t in theirs if t.unit == q.unit]
         if not same_unit or any(_agree(q, t) for t in same_unit):
             continue
+        if q.unit.startswith("×") and (len(same_unit) > 1 or sum(m.unit == q.unit for m in mine) > 1):
+            continue  # several counts of one scale: which counts what is not known (`_scaled_count`)
         if written is None:
             written = values_written(figures(anchors.ascii_digits(article)), NUMBER) | frozenset(numbers())
         if q.values & written or any(rounds_to(v, q.written, n, q.side) for v in q.values for n in written):
