@@ -148,7 +148,8 @@ python scripts/make_benchmark.py     # benchmarks/ntrex/{{tune,test}} (committed
 python scripts/calibrate.py --write  # fit models/*.json on the tuning half only
 python scripts/calibrate_confidence.py EVIDENCE... --write  # models/confidence.json (tuning halves; see its docstring)
 python scripts/bench_fp.py --news /tmp/fpnews --work /tmp/fpbench --json-out /tmp/fp.json  # hours (100k)
-python scripts/quality_report.py --fp-json /tmp/fp.json   # this page (test halves)
+python scripts/bench_streams.py --work /tmp/streams --json-out /tmp/streams.json  # real streams reviewed by hand (--fit: the ceilings)
+python scripts/quality_report.py --fp-json /tmp/fp.json --streams-json /tmp/streams.json  # this page (test halves)
 ```
 
 or by hand, with the CLI:

@@ -288,7 +288,7 @@ def test_clear_translation_is_typed_translation_with_the_right_passage(concept_i
     assert result.status == "copy"
     top = result.matches[0]
     assert top.article.id == "rt-3" and top.match_type == "translation"
-    assert top.signals["lexical_containment"] < 0.3 and top.confidence > 0.9
+    assert top.signals["lexical_containment"] < 0.3 and top.confidence >= 0.8  # a semantic match shows at most its class ceiling (0.84)
     first_sentence = [0, RT.text.index("\n")]
     assert _passage_right(top.spans, first_sentence)
 
