@@ -133,7 +133,9 @@ def check(stream: Path, index: Path, out: Path) -> float:
 def match_class(m: dict[str, Any]) -> str:
     """A reported match's evidence class, from its JSON (`recalibration.evidence_class`)."""
     lexical = m.get("match_type") in ("verbatim", "near_verbatim")
-    return recalibration.evidence_class(lexical, encoder_confidences(m.get("evidence") or {}))
+    evidence = m.get("evidence") or {}
+    screened = bool((evidence.get("chance") or {}).get("screened"))
+    return recalibration.evidence_class(lexical, encoder_confidences(evidence), screened)
 
 
 def score(results: Path, review: dict[tuple[str, str], str]) -> dict[str, Any]:

@@ -189,3 +189,18 @@ def test_evidence_classes_and_their_ceilings(tmp_path, monkeypatch):
         recalibration.clear_cache()
         with pytest.raises(CalibrationError):
             recalibration.load()
+
+
+def test_a_screened_post_counts_every_encoder_in_doubt():
+    """A post the first encoder rules out is verified on shared characters without the others
+    (screen.py, `lexical_only`): its evidence class is that of a match every encoder doubts, as it
+    is where every encoder is asked (tests/test_screen.py compares the two), and the JSON says so."""
+    from sourcetrace.recalibration import evidence_class
+
+    assert evidence_class(True, {"use": 0.1}, screened=True) == "lexical-all"
+    assert evidence_class(True, {"use": 0.1}) == "lexical-none"  # one encoder trusted: no doubt shown
+    ev = _ev(differs=False, containment=0.9, lexical=1.0, aligned=True, post_chars=100, exact_chars=100,
+             longest_chars=100, exact=1.0, by_encoder={"use": 0.1}, screened=True)
+    assert verdict.chance(ev)["screened"] is True and "screened" not in verdict.chance(_ev())
+    shipped = recalibration.load()
+    assert verdict.decide(ev).confidence == shipped.ceilings["lexical-all"]

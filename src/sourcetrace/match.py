@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import regex
 
-from . import align, calibration, recalibration, verdict
+from . import align, calibration, recalibration, screen, verdict
 from . import lang as langid
 from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
 from .candidates import (
@@ -598,6 +598,7 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
     # a lexical-only post (screen.py) was not embedded by every encoder: the ones that did embed
     # it may not decide alone, as the encoders' agreement rule (verdict) would not be applied
     ev.semantic = 0.0 if found.lexical_only else sem.confidence
+    ev.screened = bool(found.lexical_only) and found.lexical_only != screen.NO_SEMANTIC
     ev.raw, ev.scaled, ev.by_encoder = sem.raw, sem.scaled, sem.by_encoder
     ev.hub_margin = sem.hub_margin
     # the anchors (extracting an article's costs more than the rest of this) only where they

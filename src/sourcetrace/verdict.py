@@ -547,6 +547,9 @@ class PairEvidence:
     # the share of one article sentence the aligned stretches cover, where they all lie in it
     # (align.sentence_share; 1.0 otherwise): a quoted sentence is most of one, a title a part
     sentence_share: float = 1.0
+    # the index's first encoder ruled the post out and the others were not asked (screen.py's
+    # `lexical_only`): every encoder counts as in doubt (recalibration.evidence_class)
+    screened: bool = False
     # the share of the aligned stretches' letters in words beginning in lower case
     # (align.prose_share): a restated sentence is mostly such words, a title mostly capitalised
     prose_share: float = 0.0
@@ -988,7 +991,7 @@ def decide(ev: PairEvidence) -> Verdict | None:
     recal = recalibration.load()
     if recal is None:
         return judged
-    evidence = recalibration.evidence_class(judged.lexical, ev.by_encoder)
+    evidence = recalibration.evidence_class(judged.lexical, ev.by_encoder, ev.screened)
     return replace(judged, confidence=recal.apply(judged.confidence, evidence), ranking=recal.apply(judged.confidence))
 
 
@@ -1024,7 +1027,10 @@ def chance(ev: PairEvidence) -> dict[str, Any]:
     unrelated text holds them), with the post's numbers the article lacks (`missing_nats`, and
     up to MAX_SHOWN_MISSING of them as the post writes them, `missing_numbers`) and the places it
     names that the article never does (`missing_places`: a swap beside no exact stretch, or of
-    a place too small for the rule, is for the reader to see; it decides nothing)."""
+    a place too small for the rule, is for the reader to see; it decides nothing), and
+    `screened` where the index's first encoder ruled the post out and the others were not asked
+    (the match rests on shared characters alone; its confidence is that of matches every encoder
+    doubts, recalibration.evidence_class)."""
     out: dict[str, Any] = {}
     if ev.scaled:
         out["semantic_margin"] = {k: round(v, 4) for k, v in ev.scaled.items()}
@@ -1041,4 +1047,6 @@ def chance(ev: PairEvidence) -> dict[str, Any]:
         out["missing_numbers"] = ev.missing_numbers[:MAX_SHOWN_MISSING]
     if ev.missing_places:
         out["missing_places"] = ev.missing_places[:MAX_SHOWN_MISSING]
+    if ev.screened:
+        out["screened"] = True  # the first encoder ruled the post out; the others were not asked
     return out
