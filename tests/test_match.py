@@ -27,7 +27,7 @@ def test_verbatim_copy_is_found_with_span_into_both_texts(small_index: Path):
     assert result["status"] == "copy"
     m = result["matches"][0]
     assert m["article"]["id"] == "xinhua-1" and m["match_type"] == "verbatim"
-    assert 0.9 < m["confidence"] <= 1.0
+    assert 0.85 < m["confidence"] <= 1.0  # a verbatim copy shows at most its class ceiling (0.89)
     span = m["spans"][0]
     post_part = text[span["post"][0] : span["post"][1]]
     article_part = ARTICLES[0]["text"][span["article"][0] : span["article"][1]]
