@@ -56,9 +56,12 @@ class Run:
     cached: int = 0  # texts whose vectors came from the vector cache
     encoded: int = 0  # texts encoded during the run
 
-    def outcomes(self) -> list[tuple[float, bool]]:
-        """(confidence, right) of every top match, for the pooled reliability table."""
-        return [(r.top.confidence, r.top.article.id == gold.get("article_id"))
+    def outcomes(self, ceilings: bool = True) -> list[tuple[float, bool]]:
+        """(confidence, right) of every top match, for the pooled reliability table; without
+        `ceilings`, the confidence before its evidence class's ceiling (`Match.ranking`: the
+        curve's value alone)."""
+        return [(r.top.confidence if ceilings or r.top.ranking is None else r.top.ranking,
+                 r.top.article.id == gold.get("article_id"))
                 for (_, gold), r in zip(self.items, self.results) if r.top is not None]
 
 

@@ -40,27 +40,28 @@ class Issue12:
     tweet_fp: list[dict[str, Any]] = field(default_factory=list)  # scripts/bench_tweet_fp.py --json-out
     streams: list[dict[str, Any]] = field(default_factory=list)  # scripts/bench_streams.py --json-out
 
-    def reliability(self, unmapped: bool = False) -> dict[str, Any]:
+    def reliability(self, unmapped: bool = False, ceilings: bool = True) -> dict[str, Any]:
         """The reliability table pooled over the condensed and the directions evals; with
-        `unmapped`, of the confidences before the final recalibration (see `unmapped`)."""
+        `unmapped`, of the confidences before the final recalibration (see `unmapped`); without
+        `ceilings`, of the curve's confidences before the evidence classes' ceilings."""
         runs = [self.condensed, *self.directions.values()]
         if unmapped:
             return pipeline.reliability(o for run in runs for o in unmapped_outcomes(run))
-        return pipeline.reliability(o for run in runs for o in run.outcomes())
+        return pipeline.reliability(o for run in runs for o in run.outcomes(ceilings))
 
 
 def unmapped_outcomes(run: Run) -> list[tuple[float, bool]]:
-    """(confidence before recalibration, right) of every top match: the shown confidence
-    through the inverse of the curve (recalibration.Curve: sigmoid(a + b logit(raw))),
-    so one eval gives the table before and after. Raw confidences above the curve's clip
-    (recalibration.RAW_MAX) come back as RAW_MAX."""
+    """(confidence before recalibration, right) of every top match: the curve's confidence
+    (before the ceilings, `Match.ranking`) through the inverse of the curve
+    (recalibration.Curve: sigmoid(a + b logit(raw))), so one eval gives the table before and
+    after. Raw confidences above the curve's clip (recalibration.RAW_MAX) come back as RAW_MAX."""
     recal = recalibration.load()
     if recal is None:
         return run.outcomes()
     a, b = recal.curve.a, recal.curve.b
     # max(): a combined confidence of exactly REPORT_CONFIDENCE comes back a float's width below it
     return [(max(REPORT_CONFIDENCE, 1 / (1 + math.exp(-(math.log(conf / (1 - conf)) - a) / b))), right)
-            for conf, right in run.outcomes()]
+            for conf, right in run.outcomes(ceilings=False)]
 
 
 def chance_of_gap(n: int, right: int, confidence: float) -> float:
@@ -314,7 +315,7 @@ def recalibration_md(x: Issue12) -> str:
     recal = recalibration.load()
     if recal is None:
         return reliability_md(x.reliability()) + "\n\n_No models/confidence.json: confidences shown unmapped._"
-    after, before = x.reliability(), x.reliability(unmapped=True)
+    after, curve_only, before = x.reliability(), x.reliability(ceilings=False), x.reliability(unmapped=True)
     c = recal.curve
     fitted = "\n".join(f"| `{name}` | " + ", ".join(f"{k} {v}" for k, v in counts.items()) + " |"
                         for name, counts in recal.info.get("fitted_on", {}).items())
@@ -335,12 +336,16 @@ population the curve is calibrated for:
 
 {ceilings_md(recal)}
 
-After the recalibration (the confidence shown):
+After the recalibration and the ceilings (the confidence shown):
 
 {reliability_md(after)}
 
-Before it (the combined confidence, recovered through the inverse of the curve; a match held at
-its class's ceiling comes back at the ceiling's pre-image, under its own):
+The curve alone, before the ceilings (these halves' matches are nearly all right, so the ceilings
+set on real streams make them look under-confident here):
+
+{reliability_md(curve_only)}
+
+Before both (the combined confidence, recovered through the inverse of the curve):
 
 {reliability_md(before)}"""
 
@@ -440,9 +445,11 @@ def targets12_md(x: Issue12, ntrex: dict[str, Any]) -> str:
              f" {_f(worst['mean_confidence'])}, right {_f(worst['share_right'])}; a gap this large arises"
              f" by chance with probability {_f(chance_of_gap(worst['n'], worst['right'], worst['mean_confidence']))}"
              " for a bin of that size were the confidence exact)") if worst else ""
-    before = x.reliability(unmapped=True)
+    before, curve_only = x.reliability(unmapped=True), x.reliability(ceilings=False)
     lines.append(f"| Confidence honest within 0.05 (reliability table, condensed + directions) |"
                  f" largest gap {_f(rel['max_gap'])}{where}, weighted {_f(rel['weighted_gap'])};"
+                 f" the curve alone, before the ceilings set on real streams, {_f(curve_only['max_gap'])},"
+                 f" weighted {_f(curve_only['weighted_gap'])};"
                  f" before the recalibration {_f(before['max_gap'])}, weighted {_f(before['weighted_gap'])} |"
                  f" {_met(rel['max_gap'] is not None and rel['max_gap'] <= 0.05)} |")
     for run in x.streams:
