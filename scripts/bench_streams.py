@@ -143,8 +143,13 @@ def score(results: Path, review: dict[tuple[str, str], str]) -> dict[str, Any]:
     verdict or None)."""
     posts = reported = 0
     rows = []
-    for line in results.read_text(encoding="utf-8").splitlines():
-        r = json.loads(line)
+    for number, line in enumerate(results.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            r = json.loads(line)
+            if not isinstance(r, dict) or not isinstance(r.get("post"), dict) or "id" not in r["post"]:
+                raise ValueError("no post id")
+        except ValueError as exc:
+            raise SystemExit(f"{results}: line {number} is no `sourcetrace check` result ({exc})") from None
         posts += 1
         if r.get("matches"):
             reported += 1
@@ -213,6 +218,20 @@ def _table(title: str, classes: dict[str, dict[str, float]]) -> None:
               f" {c['mean_confidence'] - c['share_right']:+.3f} |")
 
 
+def _named(ap: argparse.ArgumentParser, option: str, values: list[str], known: dict[str, Any]) -> dict[str, str]:
+    """NAME=PATH options as a dict; exits with a one-line error for one without "=" or with a name
+    `known` lacks."""
+    out = {}
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep or not path:
+            ap.error(f"{option} {value}: give NAME=PATH")
+        if name not in known:
+            ap.error(f"{option} {name}: no such name (there are {', '.join(known)})")
+        out[name] = path
+    return out
+
+
 def _commit() -> str | None:
     """This checkout's commit (short), or None outside a git checkout."""
     try:
@@ -227,21 +246,35 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", type=Path, default=Path("/tmp/sourcetrace-streams"),
                     help="where the rebuilt files, indexes (reused) and results are kept")
-    ap.add_argument("--tweets", type=Path, default=REPO.parent / "shared" / "data" / "canis-tweets" / "tweets.jsonl.gz")
+    ap.add_argument("--tweets", type=Path, default=REPO.parent / "shared" / "data" / "canis-tweets" / "tweets.jsonl.gz",
+                    help="the CANIS posts the streams and indexes are rebuilt from")
     ap.add_argument("--only", default="", help="comma-separated streams (default: all)")
     ap.add_argument("--index", action="append", default=[], metavar="NAME=PATH",
                     help="an index folder already built for NAME (t78, t81, t83, t85)")
     ap.add_argument("--results", action="append", default=[], metavar="NAME=PATH",
                     help="score this results file of stream NAME instead of checking it")
-    ap.add_argument("--encoder", default="use+e5")
+    ap.add_argument("--encoder", default="use+e5", help="the encoders of an index built here")
     ap.add_argument("--fit", action="store_true", help="print the ceilings the tuning half's streams give")
     ap.add_argument("--write", action="store_true", help="with --fit: store them in models/confidence.json")
     ap.add_argument("--json-out", type=Path)
     args = ap.parse_args()
     sets = json.loads(SETS.read_text(encoding="utf-8"))
-    names = [n for n in sets["streams"] if not args.only or n in args.only.split(",")]
-    given_index = dict(x.split("=", 1) for x in args.index)
-    given_results = dict(x.split("=", 1) for x in args.results)
+    only = [n for n in args.only.split(",") if n.strip()]
+    if args.only and not only:
+        ap.error("--only: give stream names, comma-separated")
+    unknown = [n for n in only if n not in sets["streams"]]
+    if unknown:
+        ap.error(f"--only: no stream {', '.join(unknown)} (there are {', '.join(sets['streams'])})")
+    if args.write and not args.fit:
+        ap.error("--write stores what --fit sets: give both")
+    names = [n for n in sets["streams"] if not only or n in only]
+    given_index = _named(ap, "--index", args.index, sets["indexes"])
+    given_results = _named(ap, "--results", args.results, sets["streams"])
+    for n, path in given_results.items():
+        if not Path(path).is_file():
+            ap.error(f"--results {n}={path}: no such file (a `sourcetrace check -o` results file)")
+        if n not in names:
+            ap.error(f"--results {n}: not among the streams checked (--only {args.only})")
     args.work.mkdir(parents=True, exist_ok=True)
     need = [n for n in names if n not in given_results]
     canis: dict[str, dict[str, Any]] = {}

@@ -204,3 +204,16 @@ def test_a_screened_post_counts_every_encoder_in_doubt():
     assert verdict.chance(ev)["screened"] is True and "screened" not in verdict.chance(_ev())
     shipped = recalibration.load()
     assert verdict.decide(ev).confidence == shipped.ceilings["lexical-all"]
+
+
+def test_a_screened_match_says_it_is_in_doubt():
+    """Trial 88: a screened match showed 0.73, the confidence of matches every encoder doubts, while
+    `query` printed no doubt and the CSV's in_doubt cell was empty."""
+    from sourcetrace.report.csvfile import _match_evidence
+    from sourcetrace.results import doubt_note
+
+    evidence = {"pairs": [{"kind": "exact"}], "chance": {"encoder_confidence": {"use": 0.1}, "screened": True}}
+    assert doubt_note(evidence).startswith("in doubt: screened")
+    assert _match_evidence(evidence)["in_doubt"] == "screened"
+    plain = {"chance": {"encoder_confidence": {"use": 0.9}}}
+    assert doubt_note(plain) is None and _match_evidence(plain)["in_doubt"] == ""

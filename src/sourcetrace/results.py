@@ -481,7 +481,8 @@ def e5_weak_article(article_lang: str | None) -> str | None:
 
 
 def doubt_note(evidence: Any, article_lang: str | None = None) -> str | None:
-    """The words that say a match is in doubt (`in_doubt`), or None: "in doubt: e5 0.21 (the
+    """The words that say a match is in doubt (`in_doubt`, or `evidence.chance.screened`: the
+    first encoder ruled the post out), or None: "in doubt: e5 0.21 (the
     match rests on the other encoder)", or, where every trusted encoder stays below its
     threshold, what the match rests on instead: the exact stretches of a match decided on shared
     characters (its `pairs` are of kind "exact"), otherwise the numbers, dates and names the pair
@@ -489,6 +490,11 @@ def doubt_note(evidence: Any, article_lang: str | None = None) -> str | None:
     (the article's BCP 47 tag): where e5 alone doubts an article in a language it sees poorly
     (E5_WEAK_ARTICLES), the note says that this is usual there."""
     low = in_doubt(evidence)
+    chance = evidence.get("chance") if isinstance(evidence, Mapping) else None
+    if not low and isinstance(chance, Mapping) and chance.get("screened") is True:
+        # the first encoder ruled the post out and the others were not asked (screen.py)
+        return ("in doubt: screened (the first encoder found no article close enough and the others were not"
+                " asked: the match rests on the exact stretches it shares with the article)")
     if not low:
         return None
     figures = ", ".join(f"{name} {shown_confidence(value)}" for name, value in low.items())

@@ -85,7 +85,8 @@ def _match_evidence(evidence: Mapping[str, Any] | None) -> dict[str, Any]:
     anchors shared ("Shenzhou = 神舟; 17 = 十七"), their weight and that of the post's numbers the
     article lacks, in nats, each encoder's own confidence, and the encoders in doubt (below 0.5,
     where another trusted encoder carries the match). Empty cells where a value is absent or
-    not of its type (a results file from elsewhere)."""
+    not of its type (a results file from elsewhere). A screened match (the first encoder ruled the
+    post out, the others were not asked) is "screened" in `in_doubt`."""
     evidence = evidence if isinstance(evidence, Mapping) else {}
     found_shared, found_chance = evidence.get("anchors"), evidence.get("chance")
     shared: list[Any] = found_shared if isinstance(found_shared, list) else []
@@ -96,7 +97,9 @@ def _match_evidence(evidence: Mapping[str, Any] | None) -> dict[str, Any]:
         "anchor_nats": chance.get("anchor_nats") if is_number(chance.get("anchor_nats")) else None,
         "missing_nats": chance.get("missing_nats") if is_number(chance.get("missing_nats")) else None,
         "encoder_confidence": ", ".join(f"{k} {v:.2f}" for k, v in encoder_confidences(evidence).items()),
-        "in_doubt": ", ".join(in_doubt(evidence)),
+        # "screened": the first encoder ruled the post out and the others were not asked
+        "in_doubt": "screened" if chance.get("screened") is True and not in_doubt(evidence)
+        else ", ".join(in_doubt(evidence)),
     }
 
 
