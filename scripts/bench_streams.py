@@ -50,8 +50,9 @@ from quality_evals import _problem, log
 
 from sourcetrace import calibration, recalibration
 from sourcetrace import index as ix
+from sourcetrace.fileio import atomic_write
 from sourcetrace.readers import read_articles
-from sourcetrace.results import REPORT_CONFIDENCE, encoder_confidences
+from sourcetrace.results import REPORT_CONFIDENCE, encoder_confidences, screened
 
 SETS = REPO / "benchmarks" / "streams" / "sets.json"
 VERDICTS = ("true", "false", "borderline")
@@ -115,9 +116,8 @@ def reviews(spec: dict[str, Any]) -> dict[tuple[str, str], str]:
 
 
 def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    os.replace(tmp, path)
+    with atomic_write(path) as fh:
+        fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 
 
 def check(stream: Path, index: Path, out: Path) -> float:
@@ -134,8 +134,7 @@ def match_class(m: dict[str, Any]) -> str:
     """A reported match's evidence class, from its JSON (`recalibration.evidence_class`)."""
     lexical = m.get("match_type") in ("verbatim", "near_verbatim")
     evidence = m.get("evidence") or {}
-    screened = bool((evidence.get("chance") or {}).get("screened"))
-    return recalibration.evidence_class(lexical, encoder_confidences(evidence), screened)
+    return recalibration.evidence_class(lexical, encoder_confidences(evidence), screened(evidence))
 
 
 def score(results: Path, review: dict[tuple[str, str], str]) -> dict[str, Any]:

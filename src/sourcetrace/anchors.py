@@ -981,7 +981,7 @@ _THREAD_COUNTER = regex.compile(
 _CUT_FIGURE = regex.compile(r"(?<![\p{L}\p{N}])[\p{N}][\p{N}.,]*(?=(?:…|\.\.\.)(?>\s*https?://\S+)*+\s*$)")
 
 
-def blank_thread_counters(text: str) -> str:
+def blank_non_figures(text: str) -> str:
     """`text` with what reads as a figure but is none blanked to spaces, same length: a thread
     counter (`_THREAD_COUNTER`: n/m, 1 <= n <= m <= 30, at the text's start or end) and a figure
     cut off by the ellipsis that ends a shortened text (`_CUT_FIGURE`)."""
@@ -1002,7 +1002,7 @@ def readable(text: str, limit: int = MAX_ANCHOR_CHARS) -> str:
     space, "OpenAI #XiJinping" was the one name "OpenAI XiJinping", trial 59), digits in ASCII. An article indexed from social posts is read as a post is
     (`prepared.core_text`): the "1" of a handle "@CarlosAlcaraz_1" is no number, and a trial saw it
     shared with a post's tennis score."""
-    return ascii_digits(blank_thread_counters(_HASH.sub("|", strip_noise(text[:limit]))))
+    return ascii_digits(blank_non_figures(_HASH.sub("|", strip_noise(text[:limit]))))
 
 
 def extract(text: str) -> list[Anchor]:

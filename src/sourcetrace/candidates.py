@@ -327,9 +327,15 @@ def _pair_languages(prep: Prepared, article: Article) -> tuple[str | None, bool,
     """(article's base language tag, post in it, both known and different: cross-lingual). An
     article stored without a language (an index built before the writer read it,
     `lang.article_language`) has it read from its text."""
-    art_lang = langid.base(article.lang or _read_language(article.text[:langid.LANG_READ_CHARS]))
+    art_lang = langid.base(article_lang(article))
     same = prep.lang is not None and prep.lang == art_lang
     return art_lang, same, prep.lang is not None and art_lang is not None and not same
+
+
+def article_lang(article: Article) -> str | None:
+    """The article's language tag as stored, or, for one stored without (an index built before
+    the writer read it), `lang.article_language` of its text (`_read_language`)."""
+    return article.lang or _read_language(article.text[:langid.LANG_READ_CHARS])
 
 
 @functools.lru_cache(maxsize=4096)

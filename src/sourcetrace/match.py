@@ -28,7 +28,7 @@ from .candidates import (
     Candidates,
     SemanticScore,
     _pair_languages,
-    _read_language,
+    article_lang,
     candidates,
     rank_articles,
     score_semantic,
@@ -286,7 +286,7 @@ def _lexical_part(index: Index, aid: int, prep: Prepared, post_sh: set[str],
     if article.lang is None:
         # an index built before the writer read articles' languages: the language the pair is
         # judged in (`_pair_languages`) is the one the match shows, not null
-        article = replace(article, lang=_read_language(article.text[:langid.LANG_READ_CHARS]))
+        article = replace(article, lang=article_lang(article))
     forms = index.store.forms(aid)  # stored when indexed (None: derived from the text)
     ev = verdict.PairEvidence(letters=prep.letters, differs=False, lexical=0.0,
                               containment=containment(post_sh, article.text, forms), pool=index.articles,

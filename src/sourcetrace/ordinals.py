@@ -298,7 +298,7 @@ def figures(text: str) -> tuple[Figure, ...]:
     """The figures `text` writes (`_FIGURE`, `_figure_read`; its first
     anchors.MAX_ARTICLE_ANCHOR_CHARS characters). Cached (read-only)."""
     out = []
-    head = anchors.blank_thread_counters(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])  # "(2/5)": no figure
+    head = anchors.blank_non_figures(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])  # "(2/5)", "of 4…": no figures
     # "2 millones y medio" is 2.5 million, not 2, and "seven point seven percent" 7.7, not 7
     # (numberwords.whole_numbers; trial 79 saw "seven ≠ 7.7" block a copy): read whole
     halves = whole_numbers(head, 0, len(head))

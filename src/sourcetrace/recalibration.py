@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from .calibration import CONFIDENCE_FILE, CalibrationError, read_json, search_path, write_json
-from .results import REPORT_CONFIDENCE
+from .results import REPORT_CONFIDENCE, doubting
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +93,10 @@ def evidence_class(lexical: bool, encoder_confidences: dict[str, float], screene
     """"lexical-none" ... "semantic-all": `lexical` (the verdict rests on shared characters: a
     verbatim or near_verbatim match) and how many of the trusted encoders (their calibrated
     confidences, `verdict.PairEvidence.by_encoder`) stay below 0.5, counted as the JSON's
-    `in_doubt` counts them (`results.in_doubt`: only where two or more are trusted): none, some
+    `in_doubt` counts them (`results.doubting`: only where two or more are trusted): none, some
     or all. `screened`: the index's first encoder ruled the post out and the others were not
     asked (screen.py, `lexical_only`): all are in doubt, as they are where every one is asked."""
-    low = sum(v < 0.5 for v in encoder_confidences.values()) if len(encoder_confidences) > 1 else 0
+    low = len(doubting(encoder_confidences))
     doubt = "all" if screened else "none" if low == 0 else "all" if low == len(encoder_confidences) else "some"
     return f"{'lexical' if lexical else 'semantic'}-{doubt}"
 

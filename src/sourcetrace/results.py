@@ -390,11 +390,22 @@ def shown_confidence(value: float, threshold: float = 0.5) -> str:
 
 
 def in_doubt(evidence: Any) -> dict[str, float]:
-    """The encoders of a match that stay below their own threshold (0.5: each calibration puts
-    0.5 at it) where two or more were trusted: the match rests on the others alone. {} when
-    none is, or one encoder alone gave its verdict."""
-    confidences = encoder_confidences(evidence)
+    """The encoders of a match that stay below their own threshold (`doubting`), from its evidence."""
+    return doubting(encoder_confidences(evidence))
+
+
+def doubting(confidences: dict[str, float]) -> dict[str, float]:
+    """The encoders among `confidences` (encoder -> its own calibrated confidence) that stay below
+    their own threshold (0.5: each calibration puts 0.5 at it) where two or more were trusted: the
+    match rests on the others alone. {} when none is, or one encoder alone gave its verdict."""
     return {k: v for k, v in confidences.items() if v < 0.5} if len(confidences) > 1 else {}
+
+
+def screened(evidence: Any) -> bool:
+    """Whether a match's evidence says `chance.screened`: the index's first encoder ruled the post
+    out and the others were not asked (screen.py), so every encoder counts as in doubt."""
+    chance = evidence.get("chance") if isinstance(evidence, Mapping) else None
+    return isinstance(chance, Mapping) and chance.get("screened") is True
 
 
 # check's summary counts the copies whose article is dated more than this after the post: a day
@@ -490,9 +501,7 @@ def doubt_note(evidence: Any, article_lang: str | None = None) -> str | None:
     (the article's BCP 47 tag): where e5 alone doubts an article in a language it sees poorly
     (E5_WEAK_ARTICLES), the note says that this is usual there."""
     low = in_doubt(evidence)
-    chance = evidence.get("chance") if isinstance(evidence, Mapping) else None
-    if not low and isinstance(chance, Mapping) and chance.get("screened") is True:
-        # the first encoder ruled the post out and the others were not asked (screen.py)
+    if not low and screened(evidence):
         return ("in doubt: screened (the first encoder found no article close enough and the others were not"
                 " asked: the match rests on the exact stretches it shares with the article)")
     if not low:

@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable, Iterator, Mapping
 from typing import IO, Any
 
-from ..results import Result, as_result, encoder_confidences, in_doubt, is_number
+from ..results import Result, as_result, encoder_confidences, in_doubt, is_number, screened
 from ..safetext import for_terminal, formula_risk
 
 ArticleText = Callable[[str], str]  # article id -> its text (e.g. Index.store.text_of)
@@ -97,9 +97,7 @@ def _match_evidence(evidence: Mapping[str, Any] | None) -> dict[str, Any]:
         "anchor_nats": chance.get("anchor_nats") if is_number(chance.get("anchor_nats")) else None,
         "missing_nats": chance.get("missing_nats") if is_number(chance.get("missing_nats")) else None,
         "encoder_confidence": ", ".join(f"{k} {v:.2f}" for k, v in encoder_confidences(evidence).items()),
-        # "screened": the first encoder ruled the post out and the others were not asked
-        "in_doubt": "screened" if chance.get("screened") is True and not in_doubt(evidence)
-        else ", ".join(in_doubt(evidence)),
+        "in_doubt": ", ".join(in_doubt(evidence)) or ("screened" if screened(evidence) else ""),
     }
 
 
