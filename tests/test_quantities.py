@@ -94,8 +94,9 @@ def test_a_number_the_article_writes_in_words_is_written() -> None:
 def test_counts_with_one_scale_word_are_compared():
     """Trial 87: "Los casos de COVID-19 en el mundo superan los 500 millones, según la Universidad
     Johns Hopkins" was a translation at 0.96 of the article on 600 million cases. A count with a
-    scale word of a million or more and no unit is compared with the article's counts under the
-    same scale (quantities.SCALED_COUNT_MIN); under other scale words, or rounded, it is not."""
+    scale word of a million or more and no unit is compared with the article's such counts
+    (quantities.SCALED_COUNT_MIN), whatever their scale words: trial 88's "5亿" (500 million)
+    was a translation at 0.84 of the same article. Rounded, it is no other count."""
     from sourcetrace.quantities import quantity_conflict
 
     article = "The number of confirmed #COVID19 cases worldwide surpassed 600 million on Saturday, according to Johns Hopkins."
@@ -103,6 +104,11 @@ def test_counts_with_one_scale_word_are_compared():
         == "500 millones ≠ 600 million"
     assert quantity_conflict("Los casos de COVID-19 superan los 600 millones.", article) is None
     assert quantity_conflict("Los casos superan los 0,6 mil millones.", article) is None  # another scale word
+    assert quantity_conflict("全球新冠确诊病例周六突破5亿例。", article) == "5亿 ≠ 600 million"
+    assert quantity_conflict("全球新冠确诊病例周六突破7亿例。", article) == "7亿 ≠ 600 million"
+    assert quantity_conflict("全球新冠确诊病例周六突破6亿例。", article) is None
+    assert quantity_conflict("Los casos superan los 0,5 mil millones.", article) == "0,5 mil millones ≠ 600 million"
+    assert quantity_conflict("China tiene 14亿人", "China's 1.4 billion people") is None
     assert quantity_conflict("más de 2.200 millones de personas", "2.24 billion people, or 2,240 million") is None
     assert quantity_conflict("China tiene 1.400 millones de habitantes", "China's 1.4 billion people") is None
     assert quantity_conflict("3 mil personas", "5,000 people") is None  # thousands: too common to tell

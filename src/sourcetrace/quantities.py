@@ -6,7 +6,6 @@ writes (`quantity_conflict`): the same event told with other facts.
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Callable, Collection
 from typing import NamedTuple
 
@@ -99,26 +98,28 @@ def quantities(text: str) -> tuple[Quantity, ...]:
 
 
 # A count with a scale word of a million or more and no unit ("500 millones", "600 million",
-# "3亿") is compared with the article's counts of the same scale: trial 87's "Los casos de
-# COVID-19 en el mundo superan los 500 millones, según la Universidad Johns Hopkins, en abril de
-# 2022" was a translation at 0.96 of "The number of confirmed #COVID19 cases worldwide surpassed
-# 600 million on Saturday, according to data from Johns Hopkins University". Counts under other
-# scale words ("1.400 millones" and "1.4 billion", "4188.9亿" and "$418.89b") are not compared,
-# nor where either text writes several counts of the scale: which one counts what is not known
-# (the directions tuning half's Spanish "19 millones ... 2250 millones de personas" against an
-# Arabic article's "19 مليون ... 649 مليون شخص", the 2.25 billion written there as billions).
+# "3亿") is compared with the article's such counts, whatever their scale words: trial 87's "Los
+# casos de COVID-19 en el mundo superan los 500 millones, según la Universidad Johns Hopkins, en
+# abril de 2022" was a translation at 0.96 of "The number of confirmed #COVID19 cases worldwide
+# surpassed 600 million on Saturday, according to data from Johns Hopkins University", and trial
+# 88's "全球新冠确诊病例周六突破5亿例" one at 0.84 of the same article (5亿 is 500 million: the first
+# form of this rule compared only counts under one scale word). "1.400 millones" is "1.4 billion",
+# "14亿" is "1.4 billion": each figure's values hold its number times its scale. Not compared where
+# either text writes several such counts: which one counts what is not known (the directions
+# tuning half's Spanish "19 millones ... 2250 millones" against an Arabic article's "19 مليون ...
+# 649 مليون شخص", the 2.25 billion written there as billions).
 SCALED_COUNT_MIN = 1e6
+SCALED_COUNT = "×count"
 
 
 def _scaled_count(values: frozenset[float]) -> str | None:
-    """The unit of a count with a scale word and no unit of its own: "×" and the scale ("×1e+06"
-    for "500 millones", a figure's values being its number and that number times its scale), for
-    a scale of SCALED_COUNT_MIN or more; None otherwise."""
+    """The unit of a count with a scale word and no unit of its own (SCALED_COUNT), a figure's
+    values being its number and that number times its scale, for a scale of SCALED_COUNT_MIN or
+    more; None otherwise."""
     positive = [v for v in values if v > 0]
     if len(positive) < 2:
         return None
-    scale = 10 ** round(math.log10(max(positive) / min(positive)))
-    return f"×{scale:.0e}" if scale >= SCALED_COUNT_MIN else None
+    return SCALED_COUNT if max(positive) / min(positive) >= SCALED_COUNT_MIN / 2 else None
 
 
 # Two quantities this close are one figure rounded otherwise: the post's can be the article's
@@ -162,7 +163,7 @@ def quantity_conflict(post: str, article: str,
         same_unit = [t for t in theirs if t.unit == q.unit]
         if not same_unit or any(_agree(q, t) for t in same_unit):
             continue
-        if q.unit.startswith("×") and (len(same_unit) > 1 or sum(m.unit == q.unit for m in mine) > 1):
+        if q.unit == SCALED_COUNT and (len(same_unit) > 1 or sum(m.unit == q.unit for m in mine) > 1):
             continue  # several counts of one scale: which counts what is not known (`_scaled_count`)
         if written is None:
             written = values_written(figures(anchors.ascii_digits(article)), NUMBER) | frozenset(numbers())
