@@ -352,12 +352,16 @@ def test_csv_shows_the_match_evidence_for_triage():
     data["matches"][0]["evidence"] = {
         "pairs": [], "anchors": [{"kind": "name", "post": "Shenzhou", "article": "神舟"},
                                  {"kind": "number", "post": "17", "article": "十七"}],
-        "chance": {"encoder_confidence": {"use": 0.9908, "e5": 0.2055}, "anchor_nats": 5.0, "missing_nats": 2.0}}
+        "chance": {"encoder_confidence": {"use": 0.9908, "e5": 0.2055}, "anchor_nats": 5.0, "missing_nats": 2.0,
+                   "missing_numbers": ["5亿", "=1+2", {"x": 1}], "missing_places": ["San Francisco"]}}
     buf = io.StringIO()
     report.CsvReport(buf, ARTICLE_TEXTS.get).add(data, "x" * 40)
     row = next(csv.DictReader(io.StringIO(buf.getvalue())))
     assert row["shared_anchors"] == "Shenzhou = 神舟; 17 = 十七"
     assert (row["anchor_nats"], row["missing_nats"]) == ("5.0", "2.0")
+    # the figures and places themselves (trial 88 saw a clean row where query listed "5亿"),
+    # a formula-like cell neutralised
+    assert (row["missing_numbers"], row["missing_places"]) == ("5亿; =1+2", "San Francisco")
     assert row["encoder_confidence"] == "use 0.99, e5 0.21" and row["in_doubt"] == "e5"
     # the JSON result says so too (trial 81: JSONL readers had to work it out of the evidence)
     match = Match.from_dict(data["matches"][0]).to_dict()

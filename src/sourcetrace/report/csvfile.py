@@ -17,8 +17,8 @@ CSV_FIELDS = (
     "article_id", "outlet", "article_title", "article_url", "published_at", "article_lang",
     "match_type", "confidence", "lexical_containment", "semantic", "source_first",
     "attribution", "credited", "evidence", "post_span", "article_span", "post_text",
-    "article_passage", "shared_anchors", "anchor_nats", "missing_nats", "encoder_confidence",
-    "in_doubt",
+    "article_passage", "shared_anchors", "anchor_nats", "missing_nats", "missing_numbers",
+    "missing_places", "encoder_confidence", "in_doubt",
 )
 
 
@@ -83,7 +83,9 @@ def csv_rows(result: Result | Mapping[str, Any], post_text: str | None = None,
 def _match_evidence(evidence: Mapping[str, Any] | None) -> dict[str, Any]:
     """The match's evidence (results.Match.evidence) as cells, for triage in a spreadsheet: the
     anchors shared ("Shenzhou = 神舟; 17 = 十七"), their weight and that of the post's numbers the
-    article lacks, in nats, each encoder's own confidence, and the encoders in doubt (below 0.5,
+    article lacks, in nats, those numbers and the post's places the article never names ("5亿",
+    "San Francisco": trial 88 read a clean 0.84 translation in the CSV where `query` said "figures
+    not in the article: 5亿"), each encoder's own confidence, and the encoders in doubt (below 0.5,
     where another trusted encoder carries the match). Empty cells where a value is absent or
     not of its type (a results file from elsewhere). A screened match (the first encoder ruled the
     post out, the others were not asked) is "screened" in `in_doubt`."""
@@ -96,9 +98,16 @@ def _match_evidence(evidence: Mapping[str, Any] | None) -> dict[str, Any]:
                                     if isinstance(a, Mapping)),
         "anchor_nats": chance.get("anchor_nats") if is_number(chance.get("anchor_nats")) else None,
         "missing_nats": chance.get("missing_nats") if is_number(chance.get("missing_nats")) else None,
+        "missing_numbers": _listed(chance.get("missing_numbers")),
+        "missing_places": _listed(chance.get("missing_places")),
         "encoder_confidence": ", ".join(f"{k} {v:.2f}" for k, v in encoder_confidences(evidence).items()),
         "in_doubt": ", ".join(in_doubt(evidence)) or ("screened" if screened(evidence) else ""),
     }
+
+
+def _listed(values: Any) -> str:
+    """A list of texts as one cell, "; "-joined (empty for anything else)."""
+    return "; ".join(v for v in values if isinstance(v, str)) if isinstance(values, list) else ""
 
 
 class CsvReport:
