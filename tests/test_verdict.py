@@ -760,3 +760,32 @@ def test_a_time_of_day_is_a_specific_figure():
     hour, _ = anchorcompare.compare(anchors.extract("el 16 de noviembre, 01, a las 11 horas, vuelo 497"),
                                     anchors.extract("11月16日11时，01星，第497次飞行"))
     assert _ev(semantic=0.01, by_encoder={"use": 0.01}, differs=True, shared=hour).specific_figures() == 1
+
+
+def test_a_copy_broken_only_at_hashtag_marks_is_verbatim():
+    """Trial 88: a post that was its article's text to the byte, hashtags and link included, was
+    near_verbatim: the post's text blanks each hashtag's "#", which broke the exact stretches
+    (longest 0.71 of the post). Stretches next to each other in both texts, with no letter or
+    digit between them on either side, are one run (align.joined_share); a changed or added word
+    still breaks it."""
+    from sourcetrace.align import align, joined_share
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+
+    article = ("The number of confirmed #COVID19 cases worldwide surpassed 600 million on Saturday, according"
+               " to data from Johns Hopkins University. #coronavirus #Covid_19 \nhttps://t.co/NFVYxx79ls")
+
+    def share(text: str) -> tuple[float, float]:
+        core = prepare(Post(text=text, id="p"), MatchConfig()).core
+        longest, _, spans = align(core, article)
+        return longest, joined_share(core, article, spans)
+
+    longest, joined = share(article)
+    assert longest < verdict.VERBATIM_SHARE <= joined
+    edited = article.replace("according to data from", "as reported by")
+    assert share(edited)[1] < verdict.VERBATIM_SHARE
+    assert joined_share("abc", article, []) == 0.0
+    ev = _ev(post_chars=152, exact_chars=144, longest_chars=108, aligned=True, containment=1.0, lexical=0.99,
+             exact=0.99, by_encoder={"use": 0.9, "e5": 0.9})
+    assert verdict.judge(ev).match_type == "near_verbatim"
+    assert verdict.judge(replace(ev, joined_share=1.0)).match_type == "verbatim"

@@ -176,6 +176,7 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
     ev.exact = config.exact.confidence(ev.longest_chars)
     ev.sentence_share = round(align.sentence_share(article_text, spans), 4)
     ev.prose_share = round(align.prose_share(prep.core, spans), 4)
+    ev.joined_share = round(align.joined_share(prep.core, article_text, spans), 4)
     return spans
 
 
@@ -538,10 +539,12 @@ def _written_part(piece: str, other: str) -> tuple[int, int] | None:
 def _leave_out(ev: verdict.PairEvidence, total: int, common: int, longest: int, config: MatchConfig) -> None:
     """`ev`'s exact stretches (`total` post characters) without `common` of them: those out of
     `exact_chars` (into `formula_chars`), `longest` (the longest run left) as `longest_chars`,
-    its confidence as `exact`. Lengths are turned into the alignment's units (`lexical_evidence`:
-    normalised characters, a CJK character counting 3) by the spans' share of `exact_chars`."""
+    its confidence as `exact`, and no run joined across gaps (`joined_share`). Lengths are turned
+    into the alignment's units (`lexical_evidence`: normalised characters, a CJK character
+    counting 3) by the spans' share of `exact_chars`."""
     if total <= 0:
         return
+    ev.joined_share = 0.0
     unit = ev.exact_chars / total
     ev.formula_chars = round(unit * common)
     ev.exact_chars = round(unit * (total - common))

@@ -46,7 +46,8 @@ from .results import (
 )
 
 # A lexical match is verbatim when one unbroken stretch of the article makes up (almost) the
-# whole post (comments and links around it may remain); with edits inside it is near_verbatim.
+# whole post (comments and links around it may remain), or stretches joined across gaps of no
+# letter or digit (`PairEvidence.joined_share`); with edits inside it is near_verbatim.
 VERBATIM_SHARE = 0.85
 # Aligned exact stretches (each >= align.MIN_BLOCK_CHARS) must cover this share of the post for
 # containment to decide: an edited copy keeps most of its text in runs of a few words; an
@@ -553,6 +554,9 @@ class PairEvidence:
     # the share of the aligned stretches' letters in words beginning in lower case
     # (align.prose_share): a restated sentence is mostly such words, a title mostly capitalised
     prose_share: float = 0.0
+    # the post's letters and digits in its longest run of stretches joined across gaps of no
+    # letter or digit (align.joined_share): a copy whose hashtags' "#" broke its stretches is whole
+    joined_share: float = 0.0
     semantic: float = 0.0  # calibrated confidence of the best trusted encoder
     raw: dict[str, float] = field(default_factory=dict)  # encoder -> cosine
     scaled: dict[str, float] = field(default_factory=dict)  # encoder -> cosine minus background
@@ -828,7 +832,7 @@ def judge(ev: PairEvidence) -> Verdict | None:
     if max(lex, sem) < REPORT_CONFIDENCE:
         return None
     if lex >= sem or lex >= REPORT_CONFIDENCE:
-        share = ev.longest_chars / ev.post_chars if ev.post_chars else 0.0
+        share = max(ev.longest_chars / ev.post_chars if ev.post_chars else 0.0, ev.joined_share)
         return Verdict(VERBATIM if share >= VERBATIM_SHARE else NEAR_VERBATIM, lex, True)
     # a faithful rendering in another language is close enough for the encoders alone; one that
     # needed the anchors' help is condensed or reworded, as is any same-language rewording
