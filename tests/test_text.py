@@ -44,6 +44,18 @@ def test_spanish_plural_abbreviations_end_no_sentence():
     assert [s.text for s in sentences("He met Mr. Li. Then he left.")] == ["He met Mr. Li.", "Then he left."]
 
 
+def test_initials_with_full_stops_end_no_sentence():
+    """Trial 83: "Foreign Minister Wang Yi met with H.E. Mr. Mawlawi Amir Khan Muttaqi ..." was cut
+    after "H.E.", so the minister's title a post on another meeting shared was most of a sentence
+    (verdict.one_phrase). Capitals each with a full stop are initials; a lower-case "p.m." may end
+    a sentence."""
+    text = "Wang Yi met with H.E. Mr. Muttaqi, Acting FM of Afghanistan. Then they left."
+    assert [s.text for s in sentences(text)] == ["Wang Yi met with H.E. Mr. Muttaqi, Acting FM of Afghanistan.",
+                                                 "Then they left."]
+    assert len(sentences("Célébré avec S.E. Malick DIAW, Président du CNT. Vive l'amitié.")) == 2
+    assert len(sentences("He left at 3 p.m. The meeting ended.")) == 2
+
+
 def test_passages_merge_short_fragments():
     text = "Photo: AFP. The minister resigned on Monday after a week of protests."
     ps = passages(text)
