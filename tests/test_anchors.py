@@ -324,10 +324,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "около полумиллиона, eine halbe Million, creció un diecisiete coma tres por ciento",
              "l'Egypte, l'Ethiopie et les Emirats arabes unis; Egipto, Emiratos; 沙特和阿联酋",
              "CNY736.2 billion, RMB100 million, USD5m, COP28", "The 2023 highlights. (2/5)",
-             "上午11点半, 下午3點半, $418.89b, 3.2b yuan, Article 20b"]
+             "上午11点半, 下午3點半, $418.89b, 3.2b yuan, Article 20b",
+             "追\u200b加\u200b捐\u200b款\u200b3\u200b0\u200b0\u200b0\u200b万\u200b美\u200b元, 1\u00ad500 Wang\u200bYi"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (68, "08b9b4ca04de5914"), digest
+    assert (KEYS_VERSION, digest) == (69, "b10dc6c0eb5d067b"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -986,3 +987,24 @@ def test_a_half_hour_in_a_word_and_a_lower_case_billion() -> None:
     assert "4.1889e+11" in keys("New yuan loans hit $418.89b in June")[0]
     assert keys("4188.9亿美元")[0] == ["4.1889e+11"]
     assert keys("Article 20b") == [["20"]]  # no decimals, no currency sign: a designation's letter
+
+
+def test_invisible_characters_neither_split_figures_nor_hide_the_language():
+    """Trial 89: a Chinese copy with U+200B between every character read "3000万" as the figures 3,
+    0, 0 and 0 (none in the article: missed), and an untagged Spanish one was read as Khmer. Anchors
+    are read as if invisible characters were not there, their spans in the text as given; the
+    language is detected on the visible text."""
+    from sourcetrace import anchors
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.records import Post
+
+    plain = "中国将向世界卫生组织追加捐款3000万美元，支持全球抗击新冠肺炎疫情。"
+    hidden = "\u200b".join(plain)
+    numbers = [a for a in anchors.extract(hidden) if a.kind == "number"]
+    assert [a.text for a in numbers] == ["3000万"]
+    assert numbers[0].keys == next(a for a in anchors.extract(plain) if a.kind == "number").keys
+    assert hidden[numbers[0].start] == "3" and hidden[numbers[0].end - 1] == "万"
+    assert anchors.extract("1\u00ad500 personas")[0].keys == anchors.extract("1500 personas")[0].keys
+    spanish = "\u200b".join("El canciller chino Wang Yi: China está dispuesta a trabajar con todos los países")
+    assert prepare(Post(text=spanish, id="p"), MatchConfig()).lang == "es"

@@ -19,7 +19,7 @@ import regex
 from . import align, anchors
 from . import lang as langid
 from .lexical import CJK_K, shingle_text, strip_noise
-from .normalize import Normalized, normalize
+from .normalize import INVISIBLE, Normalized, normalize
 from .records import Post
 from .results import MAX_MATCHED_CHARS
 from .segment import STAFF_CREDIT, Segment, sentences, width
@@ -155,7 +155,7 @@ def prepare(post: Post, config: LetterFloor) -> Prepared:
     queries = [whole] + (segs if len(segs) > 1 else [])
     lexical = [whole] + (every[:MAX_LEXICAL_QUERIES] if len(every) > 1 else [])
     # the text decides when it confidently disagrees with the tag; a tag never switches a channel off
-    resolved, how = langid.resolve(post.lang, core)
+    resolved, how = langid.resolve(post.lang, INVISIBLE.sub("", core))  # U+200B throughout read as Khmer
     lang = langid.base(resolved)
     too_short = letters(core) < config.min_letters
     return Prepared(post, core, queries, lang, too_short, post.lang if how == "tag" else lang, lexical)
