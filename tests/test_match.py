@@ -1163,6 +1163,42 @@ def test_a_post_that_is_a_formula_is_discounted_but_a_headline_or_a_cross_post_i
     assert all(one.evidence.formula_chars == 0 for one in seen)
 
 
+def test_one_other_story_writing_the_stretch_makes_it_a_formula_where_no_encoder_is_sure() -> None:
+    """The tuning streams' embassy posts on their own receptions ("A grand reception was held in
+    Colombo ... the 74th anniversary of the founding of the People's Republic of China") were
+    near_verbatim copies of another embassy's reception, encoders at 0.001-0.05: most had one other
+    candidate writing the occasion, and a formula needed two (match.FORMULA_OTHERS). Where every
+    trusted encoder is in doubt, one suffices (FORMULA_OTHERS_IN_DOUBT); where one is sure, two."""
+    from dataclasses import replace
+
+    from sourcetrace.match import MatchConfig, discount_formulas
+
+    formula = "the 74th anniversary of the founding of the People's Republic of China"
+    post = f"A grand reception was held in Colombo on 28 September to celebrate {formula}. We thank all guests."
+    start = post.index(formula)
+    texts = ["The minister thanked China for the new hospital. A reception marked {f}. Trade grew by a fifth.",
+             "The stadium was handed over on Tuesday. Friends joined us to mark {f}. The league starts soon."]
+
+    def seen(encoders: dict[str, float]):
+        out = [_examined(f"r{k}", text.format(f=formula), (start, start + len(formula)),
+                         text.format(f=formula).index(formula), len(post)) for k, text in enumerate(texts)]
+        for one in out:
+            one.evidence.by_encoder = dict(encoders)
+        return out
+
+    doubted = seen({"use": 0.01, "e5": 0.05})
+    discount_formulas(doubted, MatchConfig())
+    assert all(one.evidence.formula_chars > 0 and one.evidence.formula_holders == 1 for one in doubted)
+    sure = seen({"use": 0.2, "e5": 0.7})
+    discount_formulas(sure, MatchConfig())
+    assert all(one.evidence.formula_chars == 0 for one in sure)
+    screened = seen({})
+    for one in screened:
+        one.evidence = replace(one.evidence, screened=True)
+    discount_formulas(screened, MatchConfig())
+    assert all(one.evidence.formula_chars > 0 for one in screened)
+
+
 def test_a_latin_stretch_of_a_post_that_writes_chinese_too_counts_its_letters_once(tmp_path: Path) -> None:
     """Trial 86: the bilingual greeting "祝贺！ Congratulations!" was verbatim at 1.00 of two unrelated
     posts holding "Congratulations!": every character of a post writing CJK counted three units,

@@ -343,6 +343,15 @@ def set_runner_up_margins(seen: list[Examined]) -> None:
 # MatchConfig.max_candidates articles, those its shingles and nearest passages bring), so a
 # formula counts where it is common among the texts nearest the post.
 FORMULA_OTHERS = 2
+# One other story suffices where no trusted encoder is sure of the pair (`_unsure`): the reviewed
+# tuning streams (scripts/bench_streams.py; trials 78, 79, 81) held 14 false copies on a shared
+# formula whose encoders were all in doubt, "the 74th anniversary of the founding of the People's
+# Republic of China" of one embassy's reception reported of another's, a press conference's
+# header of its other questions, a white paper's title sentence of another paper; most had one
+# other candidate writing it. With one: 7 false and 2 borderline matches fewer, 4 true ones lost
+# (2 posts: restatements of the San Francisco summit's announcements, whose week's other posts
+# write the same lead); the tuning dumps' verdicts unchanged (1,906 true, 28 false).
+FORMULA_OTHERS_IN_DOUBT = 1
 VERSION_SHARE = 0.5
 # ... and only where such characters are at least FORMULA_SHARE of those the post aligns with the
 # article: a post restating an announcement shares some of its phrases with other articles on
@@ -377,7 +386,8 @@ FORMULA_SEMANTIC_SHARE = 0.8
 def discount_formulas(seen: list[Examined], config: MatchConfig, queries: Sequence[Segment] = ()) -> None:
     """Leave out of each candidate's exact stretches (`PairEvidence.exact_chars`,
     `longest_chars`, `exact`) the post's characters that FORMULA_OTHERS or more other candidates
-    on other stories hold too (see FORMULA_OTHERS), recording their count in `formula_chars` and
+    on other stories hold too (see FORMULA_OTHERS; FORMULA_OTHERS_IN_DOUBT where no encoder is
+    sure of the pair), recording their count in `formula_chars` and
     the number of such articles in `formula_holders` (for `verdict.why_not`). Candidates the
     lexical channels report on stretches covering verdict.LEXICAL_ALONE_SHARE of the post or more
     are left as they are where the stretches are FORMULA_ARTICLE_SHARE of the article or more, or
@@ -395,7 +405,8 @@ def discount_formulas(seen: list[Examined], config: MatchConfig, queries: Sequen
                 or (ev.aligned_share >= verdict.LEXICAL_ALONE_SHARE
                     and (_article_share(one) >= FORMULA_ARTICLE_SHARE or _opens_article(one))):
             continue
-        common, holders, longest = _formula_chars(seen, i, texts)
+        others = FORMULA_OTHERS_IN_DOUBT if _unsure(ev) else FORMULA_OTHERS
+        common, holders, longest = _formula_chars(seen, i, texts, others)
         total = sum(sp["post"][1] - sp["post"][0] for sp in one.spans)
         if common and len(common) >= FORMULA_SHARE * total:
             _leave_out(ev, total, len(common), longest, config)
@@ -461,8 +472,15 @@ class _CandidateTexts:
         return self._shingles[j]
 
 
-def _formula_chars(seen: list[Examined], i: int, texts: _CandidateTexts) -> tuple[set[int], set[int], int]:
-    """The post's characters (offsets) that `seen[i]`'s spans align and FORMULA_OTHERS or more
+def _unsure(ev: verdict.PairEvidence) -> bool:
+    """Every trusted encoder below verdict.ENCODER_SURE (False without one), or the post screened
+    out by the first (`PairEvidence.screened`: every encoder counts as in doubt)."""
+    return ev.screened or (bool(ev.by_encoder) and max(ev.by_encoder.values()) < verdict.ENCODER_SURE)
+
+
+def _formula_chars(seen: list[Examined], i: int, texts: _CandidateTexts,
+                   others: int = FORMULA_OTHERS) -> tuple[set[int], set[int], int]:
+    """The post's characters (offsets) that `seen[i]`'s spans align and `others` or more
     other candidates on other stories hold too (in their own aligned spans, or writing the span's
     text), those candidates' indices, and the longest run of the span characters left. Lengths
     in the post's original characters."""
@@ -496,7 +514,7 @@ def _formula_chars(seen: list[Examined], i: int, texts: _CandidateTexts) -> tupl
             continue
         held_by[j] = held
         count.update(held)
-    common = {c for c, n in count.items() if n >= FORMULA_OTHERS}
+    common = {c for c, n in count.items() if n >= others}
     if not common:
         return set(), set(), 0
     longest = run = 0
