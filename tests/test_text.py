@@ -279,3 +279,23 @@ def test_a_closing_staff_credit_is_no_passage_of_its_own() -> None:
     assert len(passages(note)) == 2
     for p in passages(article) + passages(sina):
         assert article[p.start:p.end] == p.text or sina[p.start:p.end] == p.text
+
+
+def test_a_spanish_post_tagged_catalan_is_judged_in_the_articles_language():
+    """Trial 89: X tags Spanish posts "ca"; a Spanish Xinhua headline tagged so was a paraphrase at
+    0.84 of another Spanish headline, judged cross-lingually (no_match tagged "es"). Languages a
+    tag mistakes for each other (lang.CLOSE_LANGUAGES) are one language for a pair; Russian and
+    Ukrainian, or Spanish and Portuguese, stay two."""
+    from sourcetrace.candidates import _pair_languages
+    from sourcetrace.lang import one_language
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.records import Article, Post
+
+    assert one_language("ca", "es") and one_language("gl", "pt") and one_language("es", "es")
+    assert not one_language("es", "pt") and not one_language("ru", "uk") and not one_language(None, "es")
+    post = prepare(Post(text="El presidente de China, Xi Jinping, subraya la esencia del espíritu de la gran familia"
+                             " APEC", id="p", lang="ca"), MatchConfig())
+    article = Article(id="a", text="China seguirá apoyando el desarrollo de APEC, dice Xi Jinping", lang="es")
+    assert _pair_languages(post, article) == ("es", True, False)
+    assert _pair_languages(post, Article(id="b", text="Xi backs APEC", lang="en"))[2] is True

@@ -326,9 +326,10 @@ def _first_sure(index: Index, config: _Config, name: str, prep: Prepared,
 def _pair_languages(prep: Prepared, article: Article) -> tuple[str | None, bool, bool]:
     """(article's base language tag, post in it, both known and different: cross-lingual). An
     article stored without a language (an index built before the writer read it,
-    `lang.article_language`) has it read from its text."""
+    `lang.article_language`) has it read from its text. Two languages a platform's tag mistakes
+    for each other (`lang.one_language`: a Spanish post tagged "ca") are one."""
     art_lang = langid.base(article_lang(article))
-    same = prep.lang is not None and prep.lang == art_lang
+    same = langid.one_language(prep.lang, art_lang)
     return art_lang, same, prep.lang is not None and art_lang is not None and not same
 
 
