@@ -91,6 +91,11 @@ def test_abbreviated_places_and_other_scale_spellings() -> None:
     assert sorted(s.key for s in shared) == ["@Asia/Pyongyang", "@JP", "@KR", "@US"]
     assert {k for a in extract("EE.UU. y la UE") for k in a.keys} == {"@US", "@EU"}
     assert not extract("Eu acho que sim")  # Portuguese "I", not the EU: aliases keep their case
+    # trial 89: "EUA" and "ONU" were "not in the article" of "the US" and "#UNGA"
+    shared, _ = compare(extract("Cuba, em nome de 62 países, defendeu na ONU ... nos EUA"),
+                        extract("Today at #UNGA, Cuba on behalf of 62 countries ... in the US"))
+    assert {"@UN", "@US"} <= {s.key for s in shared}
+    assert not any("@US" in a.keys for a in extract("Tell us more"))
     assert _numbers("investir 3 mil milhões") == {"3 mil milhões": {"3e+09"}}
     shared, missing = compare(extract("nearly 8.7m people"), extract("近870万人"))
     assert [s.key for s in shared] == ["8.7e+06"] and missing == 0.0

@@ -314,10 +314,14 @@ def _lower_same_length(text: str) -> str:
 # Abbreviations and exonyms CLDR does not give, written exactly so (case kept: "UE" is the
 # European Union, "Eu" a Portuguese "I"); Spanish, Portuguese and French news abbreviate the
 # United States as "EEUU", "EE.UU.", "EUA" (a trial's Spanish copy of a Chinese article on 美国
-# shared nothing through them), and write Pyongyang "Pionyang", "Piongiang".
+# shared nothing through them), and write Pyongyang "Pionyang", "Piongiang". English writes
+# "US" and the General Assembly "UNGA" (Spanish and Portuguese "AGNU", "AGONU"), the Security
+# Council "UNSC" ("CSNU"): trial 89's Portuguese copies naming "EUA" and "ONU" were told those
+# places were not in articles writing "the US" and "#UNGA".
 _PLACE_ALIASES = {"EEUU": "US", "EE.UU.": "US", "EE. UU.": "US", "EUA": "US", "E.U.A.": "US",
-                  "USA": "US", "U.S.": "US", "U.S.A.": "US", "UK": "GB", "UE": "EU", "EU": "EU",
-                  "ONU": "UN", "UN": "UN", "Pionyang": "Asia/Pyongyang", "Piongiang": "Asia/Pyongyang",
+                  "USA": "US", "US": "US", "U.S.": "US", "U.S.A.": "US", "UK": "GB", "UE": "EU", "EU": "EU",
+                  "ONU": "UN", "UN": "UN", "UNGA": "UN", "AGNU": "UN", "AGONU": "UN", "UNSC": "UN", "CSNU": "UN",
+                  "NNUU": "UN", "NN.UU.": "UN", "NN. UU.": "UN", "Pionyang": "Asia/Pyongyang", "Piongiang": "Asia/Pyongyang",
                   "Pyongyang": "Asia/Pyongyang", "Emiratos": "AE", "Emirats": "AE", "Émirats": "AE"}
 _ALIAS = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(
     regex.escape(a) for a in sorted(_PLACE_ALIASES, key=len, reverse=True)) + r")(?![\p{L}\p{N}])")

@@ -126,7 +126,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     figure cut off by a shortened text's ellipsis ("total trade of 4…", trial 87); "11点半" is 11:30 and
 #     "$418.89b" 418.89 billion (trial 87).
 # 69: anchors are read as if invisible characters (U+200B, the soft hyphen, bidi controls) were not
-#     there (trial 89: "3000万" with zero-width spaces was four figures).
+#     there (trial 89: "3000万" with zero-width spaces was four figures); "US", "UNGA", "AGNU", "UNSC" are
+#     places (trial 89).
 KEYS_VERSION = 69
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
