@@ -109,6 +109,8 @@ def test_counts_with_one_scale_word_are_compared():
     assert quantity_conflict("全球新冠确诊病例周六突破6亿例。", article) is None
     assert quantity_conflict("Los casos superan los 0,5 mil millones.", article) == "0,5 mil millones ≠ 600 million"
     assert quantity_conflict("China tiene 14亿人", "China's 1.4 billion people") is None
+    # a scale word read a thousandfold otherwise: NTREX's Spanish "2800 billones" for "2.8bn"
+    assert quantity_conflict("Se perdieron 2800 billones en la bolsa", "Shares lost 2.8bn on Monday") is None
     assert quantity_conflict("más de 2.200 millones de personas", "2.24 billion people, or 2,240 million") is None
     assert quantity_conflict("China tiene 1.400 millones de habitantes", "China's 1.4 billion people") is None
     assert quantity_conflict("3 mil personas", "5,000 people") is None  # thousands: too common to tell

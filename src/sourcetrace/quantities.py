@@ -6,6 +6,7 @@ writes (`quantity_conflict`): the same event told with other facts.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Collection
 from typing import NamedTuple
 
@@ -135,10 +136,25 @@ COARSE_SHARE = 0.1
 
 def _agree(mine: Quantity, theirs: Quantity) -> bool:
     """Whether the post's quantity `mine` can be the article's `theirs` rounded (see ROUNDING_SHARE
-    and COARSE_SHARE)."""
+    and COARSE_SHARE), or, for counts with scale words (SCALED_COUNT), the same digits under a
+    scale word read a thousandfold otherwise (`_thousands`)."""
     share = COARSE_SHARE if mine.side is None and len(significant_digits(mine.written)) < 2 else ROUNDING_SHARE
-    return any(rounds_to(a, mine.written, b, mine.side) or abs(a - b) <= share * max(abs(a), abs(b))
-               for a in mine.values for b in theirs.values)
+    if any(rounds_to(a, mine.written, b, mine.side) or abs(a - b) <= share * max(abs(a), abs(b))
+           for a in mine.values for b in theirs.values):
+        return True
+    if mine.unit != SCALED_COUNT or min(mine.values) <= 0 or min(theirs.values) <= 0:
+        return False
+    a, b = _thousands(max(mine.values)), _thousands(max(theirs.values))
+    return abs(a - b) <= share * max(a, b)
+
+
+# A scale word is read a thousandfold otherwise across languages: Spanish "billón" is 10^12, and
+# NTREX's Spanish translators wrote "2800 billones" for "2.8bn" (a tuning copy the first form of
+# the scaled-count rule, comparing values only, held to be another event). Two scaled counts
+# whose digits agree, a thousandfold apart, are taken for one.
+def _thousands(value: float) -> float:
+    """`value` scaled by a power of 1,000 into [1, 1000)."""
+    return value / 1000 ** math.floor(math.log(value, 1000) + 1e-9)
 
 
 def quantity_conflict(post: str, article: str,
