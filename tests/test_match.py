@@ -1197,6 +1197,13 @@ def test_one_other_story_writing_the_stretch_makes_it_a_formula_where_no_encoder
         one.evidence = replace(one.evidence, screened=True)
     discount_formulas(screened, MatchConfig())
     assert all(one.evidence.formula_chars > 0 for one in screened)
+    # a sentence restated, most of the post and prose (verdict.quoted_sentence), still needs two:
+    # trial 85's restatement of a readout three accounts posted
+    quoted = seen({"use": 0.01, "e5": 0.05})
+    for one in quoted:
+        one.evidence = replace(one.evidence, post_chars=90, prose_share=0.7)
+    discount_formulas(quoted, MatchConfig())
+    assert all(one.evidence.formula_chars == 0 for one in quoted)
 
 
 def test_a_latin_stretch_of_a_post_that_writes_chinese_too_counts_its_letters_once(tmp_path: Path) -> None:

@@ -350,7 +350,10 @@ FORMULA_OTHERS = 2
 # header of its other questions, a white paper's title sentence of another paper; most had one
 # other candidate writing it. With one: 7 false and 2 borderline matches fewer, 4 true ones lost
 # (2 posts: restatements of the San Francisco summit's announcements, whose week's other posts
-# write the same lead); the tuning dumps' verdicts unchanged (1,906 true, 28 false).
+# write the same lead); the tuning dumps' verdicts unchanged (1,906 true, 28 false). Not where the
+# stretches are a sentence restated, most of the post and prose (verdict.quoted_sentence), as
+# they are no title: trial 85's restatement of the Xi-Biden readout three accounts posted, each
+# with other sentences of it, was lost on the test streams, and two of the tuning streams' four.
 FORMULA_OTHERS_IN_DOUBT = 1
 VERSION_SHARE = 0.5
 # ... and only where such characters are at least FORMULA_SHARE of those the post aligns with the
@@ -405,7 +408,7 @@ def discount_formulas(seen: list[Examined], config: MatchConfig, queries: Sequen
                 or (ev.aligned_share >= verdict.LEXICAL_ALONE_SHARE
                     and (_article_share(one) >= FORMULA_ARTICLE_SHARE or _opens_article(one))):
             continue
-        others = FORMULA_OTHERS_IN_DOUBT if _unsure(ev) else FORMULA_OTHERS
+        others = FORMULA_OTHERS_IN_DOUBT if _unsure(ev) and not verdict.quoted_sentence(ev) else FORMULA_OTHERS
         common, holders, longest = _formula_chars(seen, i, texts, others)
         total = sum(sp["post"][1] - sp["post"][0] for sp in one.spans)
         if common and len(common) >= FORMULA_SHARE * total:
