@@ -789,3 +789,23 @@ def test_a_copy_broken_only_at_hashtag_marks_is_verbatim():
              exact=0.99, by_encoder={"use": 0.9, "e5": 0.9})
     assert verdict.judge(ev).match_type == "near_verbatim"
     assert verdict.judge(replace(ev, joined_share=1.0)).match_type == "verbatim"
+
+
+def test_a_retweet_cut_short_of_a_post_full_of_mentions_aligns_whole():
+    """Trial 89: X's shortened retweet of a CGTN America teaser was its first 123 characters to the
+    letter, but the post's @mentions are blanked and the article's were not, so every stretch
+    broke at one (63% of the post aligned, none long enough: "a shared formula"). The article is
+    aligned as a post is read (prepared.read_as_post: mentions and links blanked, "#" a space)."""
+    from sourcetrace.align import align
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare, read_as_post
+
+    article = ("Coming up at @cgtnamerica latest on #covid_19 as Trump tries to calm fears @sfcallebs has story."
+               "  @jimspellmanTV on lack of testing kits and @KaylaRepsCGTN on the markets. https://t.co/x1")
+    post = "Coming up at @cgtnamerica latest on #covid_19 as Trump tries to calm fears @sfcallebs has story.  @jimspellmanTV on lac…"
+    core = prepare(Post(text=post, id="p"), MatchConfig()).core
+    assert align(core, article)[0] < 0.5  # the longest stretch, read raw
+    longest, _, spans = align(core, read_as_post(article))
+    assert longest > verdict.VERBATIM_SHARE
+    assert read_as_post(article).index("latest") == article.index("latest")  # same offsets
+    assert post[spans[0]["post"][0]:spans[0]["post"][1]].startswith("Coming up at @cgtnamerica latest")

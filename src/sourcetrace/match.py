@@ -38,7 +38,7 @@ from .index import Index
 from .lexical import article_containment as containment
 from .lexical import shingles, strip_noise
 from .normalize import folded as _folded
-from .prepared import Prepared, letters, prepare
+from .prepared import Prepared, letters, prepare, read_as_post
 from .records import Article, Post
 from .results import (
     LATER_MAX_DAYS,
@@ -161,7 +161,7 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
     if ev.lexical < REPORT_CONFIDENCE and not align.has_exact_run(
             prep.core, article_text, align.reported_length(config.exact), skeleton):
         return []
-    longest, covered, spans = align.align(prep.core, article_text, prep.normalized)
+    longest, covered, spans = align.align(prep.core, read_as_post(article_text), prep.normalized)
     size = len(prep.normalized.text.strip())
     ev.aligned = True
     ev.post_chars = size
