@@ -299,3 +299,15 @@ def test_a_spanish_post_tagged_catalan_is_judged_in_the_articles_language():
     article = Article(id="a", text="China seguirá apoyando el desarrollo de APEC, dice Xi Jinping", lang="es")
     assert _pair_languages(post, article) == ("es", True, False)
     assert _pair_languages(post, Article(id="b", text="Xi backs APEC", lang="en"))[2] is True
+
+
+def test_soft_hyphens_inside_a_word_make_no_place():
+    """Trial 90: a Spanish translation writing "Fes\\u00adti\\u00adval" (soft hyphens) listed "Fes",
+    the Moroccan city, among the places not in the article: places are read as anchors are, as
+    if invisible characters were not there, their spans in the text as given."""
+    from sourcetrace import anchors
+    from sourcetrace.placeswap import _places
+
+    text = "El Fes\u00adti\u00adval de Cine de Shang\u200bhai abre hoy"
+    found = [(a.text, sorted(keys)) for a, keys in _places(anchors.extract(text), text)]
+    assert found == [("Shanghai", ["@Asia/Shanghai"])]
