@@ -29,6 +29,8 @@ from sourcetrace.storedkeys import stored_keys, stored_table
     (600_000, "600,000", 550_000, ABOUT, False),      # trial 77: "around 600,000" for 550,000
     (7, "7", 6, None, False),                         # another count
     (100, "100", 149, ABOVE, False),                  # more than a fifth away
+    (5e8, "5亿", 6e8, ABOVE, False),                   # "超过5亿": 600 million is the next figure (trial 90)
+    (7, "7", 6, BELOW, False),
     (8, "8", 13, None, False), (500_000, "500.000", 2e6, None, False), (30, "30", 50, None, False),
 ])
 def test_a_figure_rounds_to_the_article_s_within_its_last_place(value: float, written: str, other: float,

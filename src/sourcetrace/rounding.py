@@ -76,8 +76,9 @@ def rounds_to(value: float, written: str, other: float, side: str | None = None)
     """Whether `value`, as `written`, can be `other` rounded, at most ROUNDING_MAX_SHARE of the
     larger away: within half the place of its last significant digit (`last_place`) for a figure
     written flat or ABOUT (under half for ABOUT: "around 600,000" is no 550,000), and up to the
-    whole place on the `side` an estimate says (ABOVE: "más de 5.100" and "逾5000" for 5178;
-    BELOW: "casi un 7 %" for 6.7). A figure of one significant digit written flat ("5", "10", "30
+    whole place on the `side` an estimate says, short of the next figure of that place, which a
+    writer would have written (ABOVE: "más de 5.100" and "逾5000" for 5178, not "超过5亿" for 600
+    million, trial 90's false copy; BELOW: "casi un 7 %" for 6.7). A figure of one significant digit written flat ("5", "10", "30
     millones") rounds to nothing but itself: counts that small are other counts as often as
     rounded ones (the tuning dumps: a Russian post's "5" and "8" read as an article's 4.6 and 8.1
     lifted a translation of another story); and "around 40 %" is no 50 % (trial 77)."""
@@ -91,9 +92,9 @@ def rounds_to(value: float, written: str, other: float, side: str | None = None)
     if abs(off) > bound:
         return False
     if side == ABOVE:
-        return 0 <= off <= place * (1 + 1e-9)
+        return 0 <= off < place * (1 - 1e-9)
     if side == BELOW:
-        return -place * (1 + 1e-9) <= off <= 0
+        return -place * (1 - 1e-9) < off <= 0
     if side == ABOUT:
         return abs(off) < place / 2
     return abs(off) <= place / 2 * (1 + 1e-9)
