@@ -102,6 +102,21 @@ def test_abbreviated_places_and_other_scale_spellings() -> None:
     assert _numbers("3m tall, F-35B") == {"3": {"3"}, "F-35B": {"f35b"}}  # no decimals: no scale; a designation
 
 
+def test_spanish_thousands_of_millions_and_a_translators_billones() -> None:
+    """Trial 90: "1.400 millones de chinos" was "another event: 1.400 ≠ 400" of an embassy's "los mil
+    400 millones de chinos", and "401,6 billones de yuanes" (a translator's "billones" for
+    "billion") was a figure "401.6 billion yuan" lacks. "mil 400 millones" is 1.4 billion, and
+    "billones" both 10^12 and 10^9."""
+    from sourcetrace.ordinals import figures
+
+    assert _numbers("los mil 400 millones de chinos") == {"mil 400 millones": {"1.4e+09"}}
+    assert [set(f.values) for f in figures("los mil 400 millones de chinos")] == [{1.4e9}]
+    shared, missing = compare(extract("1.400 millones de chinos"), extract("los mil 400 millones de chinos"))
+    assert [s.key for s in shared] == ["1.4e+09"] and missing == 0.0
+    shared, missing = compare(extract("invirtieron 401,6 billones de yuanes"), extract("invested 401.6 billion yuan"))
+    assert [s.key for s in shared] == ["4.016e+11"] and missing == 0.0
+
+
 def test_places_written_without_their_accents_and_chinese_short_forms() -> None:
     """Trial 83: a French article listing "l'Argentine, l'Egypte, l'Ethiopie, l'Iran, l'Arabie
     saoudite et les Emirats arabes unis" (no accents, as French tweets write capitals) and a

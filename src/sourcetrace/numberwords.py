@@ -505,8 +505,27 @@ def decimal_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[
     return out
 
 
+# Spanish news in the Americas writes 1,400 million "mil 400 millones" and 2,500 million "2 mil 500
+# millones": trial 90's Spanish copy writing "1.400 millones de chinos" was "another event: 1.400
+# ≠ 400" of a Chinese embassy's "los mil 400 millones de chinos".
+_THOUSAND_MILLIONS = regex.compile(
+    r"(?<![\p{L}\p{N}.,])(?:(?P<k>\d{1,3})\s+)?mil\s+(?P<m>\d{1,3})\s+(?:millones|milhões)(?![\p{L}\p{N}])",
+    regex.IGNORECASE)
+
+
+def thousand_millions(text: str, pos: int, stop: int) -> list[tuple[int, int, set[float], str]]:
+    """The counts `text[pos:stop]` writes as "mil 400 millones" (1.4e9) or "2 mil 500 millones"
+    (2.5e9), each as (start, end, its values, as written)."""
+    out: list[tuple[int, int, set[float], str]] = []
+    for m in _THOUSAND_MILLIONS.finditer(text, pos, stop):
+        thousands = int(m.group("k")) if m.group("k") else 1
+        out.append((m.start(), m.end(), {(thousands * 1000 + int(m.group("m"))) * 1e6}, m.group()))
+    return out
+
+
 def whole_numbers(text: str, pos: int, stop: int) -> list[tuple[int, int, set[float], str]]:
     """The numbers of several words `text[pos:stop]` writes that no part of may be read alone: the
-    halves of a scale (`half_numbers`) and the decimals in words (`decimal_numbers`), as
-    `word_numbers` gives them. `anchors` reads them as anchors, `ordinals.figures` as figures."""
-    return half_numbers(text, pos, stop) + decimal_numbers(text, pos, stop)
+    halves of a scale (`half_numbers`), the decimals in words (`decimal_numbers`) and thousands of
+    millions in words (`thousand_millions`), as `word_numbers` gives them. `anchors` reads them as
+    anchors, `ordinals.figures` as figures."""
+    return half_numbers(text, pos, stop) + decimal_numbers(text, pos, stop) + thousand_millions(text, pos, stop)
