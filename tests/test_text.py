@@ -311,3 +311,20 @@ def test_soft_hyphens_inside_a_word_make_no_place():
     text = "El Fes\u00adti\u00adval de Cine de Shang\u200bhai abre hoy"
     found = [(a.text, sorted(keys)) for a, keys in _places(anchors.extract(text), text)]
     assert found == [("Shanghai", ["@Asia/Shanghai"])]
+
+
+def test_a_country_the_article_names_by_its_flag_or_adjective_is_not_missing():
+    """Trial 90: posts naming "China" listed it among the places not in articles writing 🇨🇳 or
+    "Chinese President Xi Jinping"; another country is still listed."""
+    from sourcetrace.anchorcompare import article_keys
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.placeswap import missing_places
+    from sourcetrace.prepared import prepare
+    from sourcetrace.records import Post
+
+    post = prepare(Post(text="China y Uganda firmaron hoy un acuerdo en Kampala", id="p", lang="es"), MatchConfig())
+    for article in ("🇨🇳🇺🇬 signed an agreement in Kampala today", "Chinese and Ugandan officials signed in Kampala"):
+        missing = missing_places(post, article, article_keys(article))
+        assert "China" not in missing, (article, missing)
+    paris = "Chinese and French officials signed in Paris"
+    assert missing_places(post, paris, article_keys(paris)) == ["Uganda", "Kampala"]

@@ -291,6 +291,24 @@ def _article_local_places(article_text: str) -> frozenset[str]:
     return frozenset(key for *_, key in local_places(article_text[:anchors.MAX_ARTICLE_ANCHOR_CHARS]))
 
 
+_FLAG = regex.compile(r"[\U0001F1E6-\U0001F1FF]{2}")
+# The country adjectives an English article names China and the United States by ("Chinese
+# President Xi Jinping", "the US-China talks" aside), read only for `missing_places`.
+_DEMONYMS = regex.compile(r"(?<![\p{L}])(?:Chinese|American)(?![\p{L}])")
+_DEMONYM_KEYS = {"Chinese": PLACE_PREFIX + "CN", "American": PLACE_PREFIX + "US"}
+
+
+def _flags_and_demonyms(article_text: str) -> frozenset[str]:
+    """The place keys of the countries an article names only by a flag ("🇨🇳") or by an English
+    adjective ("Chinese"): trial 90's posts naming "China" listed it among the places not in
+    articles writing 🇨🇳 or "Chinese President Xi Jinping". Never anchors (flags and adjectives
+    are everywhere in state-media posts): they only keep such a place off `missing_places`."""
+    keys = {PLACE_PREFIX + "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in m.group())
+            for m in _FLAG.finditer(article_text)}
+    keys |= {_DEMONYM_KEYS[m.group()] for m in _DEMONYMS.finditer(article_text)}
+    return frozenset(keys)
+
+
 def missing_places(prep: Prepared, article_text: str, table: anchorcompare.KeyTable) -> list[str]:
     """The places the post names (`_places`: CLDR's and `lexicon.local_places`') that the article
     never names in any of their names, as the post writes them, each once: "Hefei" for a post on
@@ -301,7 +319,8 @@ def missing_places(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
     post_places = _post_places(prep.anchors, prep.core)
     if not post_places:
         return []
-    named = _article_local_places(article_text) | {k for k in table.name_keys() if k.startswith(PLACE_PREFIX)}
+    named = _article_local_places(article_text) | {k for k in table.name_keys() if k.startswith(PLACE_PREFIX)} \
+        | _flags_and_demonyms(article_text)
     out: list[str] = []
     seen: set[str] = set()
     for a, keys in post_places:
