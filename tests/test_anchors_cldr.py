@@ -110,6 +110,8 @@ def test_spanish_thousands_of_millions_and_a_translators_billones() -> None:
     from sourcetrace.ordinals import figures
 
     assert _numbers("los mil 400 millones de chinos") == {"mil 400 millones": {"1.4e+09"}}
+    assert _numbers("unos 2 mil 500 millones de dólares") == {"2 mil 500 millones": {"2.5e+09"}}
+    assert _numbers("murieron 5 mil 178 personas") == {"5 mil 178": {"5178"}}
     assert [set(f.values) for f in figures("los mil 400 millones de chinos")] == [{1.4e9}]
     shared, missing = compare(extract("1.400 millones de chinos"), extract("los mil 400 millones de chinos"))
     assert [s.key for s in shared] == ["1.4e+09"] and missing == 0.0

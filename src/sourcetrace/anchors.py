@@ -169,13 +169,15 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
     # where a number follows a prefix scale word: its start -> (the word's values, the word's start)
     prefixed = {p.end(): (values, p.start()) for p in _PREFIXED.finditer(text, pos, stop)
                 if (values := PREFIX_VALUES.find(p.group("word"))) is not None}
-    # "5 mil 178" (Mexican and Central American Spanish for 5,178): one number
-    compound = [(c.start(), c.end(), float(c[1]) * 1000 + float(c[2])) for c in _MIL_COMPOUND.finditer(text, pos, stop)]
+    # "2 millones y medio", "medio millón", "два с половиной миллиона", "five point four percent",
+    # "2 mil 500 millones": one number, read whole
+    halves = whole_numbers(text, pos, stop)
+    # "5 mil 178" (Mexican and Central American Spanish for 5,178): one number, but for the
+    # thousands of a count of millions ("2 mil 500 millones" is 2.5 billion, no 2,500 beside it)
+    compound = [(c.start(), c.end(), float(c[1]) * 1000 + float(c[2])) for c in _MIL_COMPOUND.finditer(text, pos, stop)
+                if not any(lo <= c.start() < hi for lo, hi, _, _ in halves)]
     for start, end, amount in compound:
         out.append(Anchor("number", frozenset({_key(amount)}), start, end, _number_weight(amount), text[start:end]))
-    # "2 millones y medio", "medio millón", "два с половиной миллиона", "five point four percent":
-    # one number, read whole
-    halves = whole_numbers(text, pos, stop)
     for start, end, values, written in halves:
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           min(_number_weight(v) for v in values), written))
