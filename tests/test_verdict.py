@@ -795,11 +795,12 @@ def test_a_retweet_cut_short_of_a_post_full_of_mentions_aligns_whole():
     """Trial 89: X's shortened retweet of a CGTN America teaser was its first 123 characters to the
     letter, but the post's @mentions are blanked and the article's were not, so every stretch
     broke at one (63% of the post aligned, none long enough: "a shared formula"). The article is
-    aligned with its mentions and links blanked too (prepared.read_as_post); a series' hashtag footer
+    aligned with its mentions and links blanked too (lexical.strip_noise, in match.lexical_evidence); a series' hashtag footer
     stays broken at its "#" marks."""
     from sourcetrace.align import align, joined_share
+    from sourcetrace.lexical import strip_noise as read_as_post
     from sourcetrace.match import MatchConfig
-    from sourcetrace.prepared import prepare, read_as_post
+    from sourcetrace.prepared import prepare
 
     article = ("Coming up at @cgtnamerica latest on #covid_19 as Trump tries to calm fears @sfcallebs has story."
                "  @jimspellmanTV on lack of testing kits and @KaylaRepsCGTN on the markets. https://t.co/x1")

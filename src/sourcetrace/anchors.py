@@ -51,7 +51,7 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     TENS_WORDS,
     places,
 )
-from .normalize import INVISIBLE, LazyTranslation, simplified_chars
+from .normalize import LazyTranslation, simplified_chars, visible
 from .numberwords import whole_numbers, word_numbers
 from .records import MAX_TEXT_CHARS
 from .translit import russian_stem
@@ -1010,15 +1010,15 @@ def readable(text: str, limit: int = MAX_ANCHOR_CHARS) -> str:
 def extract(text: str) -> list[Anchor]:
     """The anchors of a text, in order of position (`readable`'s text: none inside a URL or an
     @mention, nor in a thread's counter "(2/5)"), read as if its invisible characters
-    (`normalize.INVISIBLE`: zero-width spaces and joiners, the soft hyphen, bidi controls) were not
+    (`normalize.visible`: zero-width spaces and joiners, the soft hyphen, bidi controls) were not
     there, their spans and texts in the text as given. Trial 89: a Chinese copy with U+200B
     between every character read "3000万" as the figures 3, 0, 0 and 0, none in the article, and
     was missed. Linear in len(text) (bounded by MAX_ANCHOR_CHARS); never raises."""
     text = readable(text)
-    if INVISIBLE.search(text) is None:
+    seen = visible(text)
+    if seen is None:
         return _in_order(_without_windows(text) + _han_windows(text) + korean_windows(text))
-    where = [i for i, c in enumerate(text) if INVISIBLE.match(c) is None]
-    shown = "".join(text[i] for i in where)
+    shown, where = seen
     found = _in_order(_without_windows(shown) + _han_windows(shown) + korean_windows(shown))
     return [replace(a, start=where[a.start], end=where[a.end - 1] + 1) for a in found if a.end > a.start]
 

@@ -35,6 +35,17 @@ _HAN = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
 
 
 @functools.lru_cache(maxsize=1)
+def visible(text: str) -> tuple[str, list[int]] | None:
+    """`text` without its invisible characters (INVISIBLE) and, for each character kept, its
+    offset in `text` (a span [s, e) of the first is [where[s], where[e - 1] + 1) in `text`); None
+    where it holds none. Anchors and places are read so (`anchors.extract`, `placeswap`): U+200B
+    between digits or a soft hyphen inside a word splits nothing."""
+    if INVISIBLE.search(text) is None:
+        return None
+    where = [i for i, c in enumerate(text) if INVISIBLE.match(c) is None]
+    return "".join(text[i] for i in where), where
+
+
 def _t2s() -> Any:
     import opencc
 

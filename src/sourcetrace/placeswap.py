@@ -21,7 +21,7 @@ from .lexicon import (
     place_levels,
     places,
 )
-from .normalize import INVISIBLE
+from .normalize import visible
 from .prepared import Prepared
 from .results import Span
 from .stretchpoints import SENTENCE_END, at_point, points, tagged
@@ -48,13 +48,13 @@ _SWAPPED_AS = {PLACE_PREFIX + "Pacific/Kanton": PLACE_PREFIX + "~guangzhou",
 
 def _visible_spans(scan: Callable[[str], list[tuple[int, int, str]]], text: str) -> list[tuple[int, int, str]]:
     """`scan`'s (start, end, key) of `text` read as if its invisible characters
-    (`normalize.INVISIBLE`) were not there, as anchors are (`anchors.extract`), spans in `text`:
+    (`normalize.visible`) were not there, as anchors are (`anchors.extract`), spans in `text`:
     trial 90's Spanish "Fes\u00adti\u00adval" (soft hyphens) was the Moroccan city of Fes, a place
     not in the article."""
-    if INVISIBLE.search(text) is None:
+    seen = visible(text)
+    if seen is None:
         return scan(text)
-    where = [i for i, c in enumerate(text) if INVISIBLE.match(c) is None]
-    shown = "".join(text[i] for i in where)
+    shown, where = seen
     return [(where[s], where[e - 1] + 1, k) for s, e, k in scan(shown) if e > s]
 
 
@@ -298,6 +298,7 @@ _DEMONYMS = regex.compile(r"(?<![\p{L}])(?:Chinese|American)(?![\p{L}])")
 _DEMONYM_KEYS = {"Chinese": PLACE_PREFIX + "CN", "American": PLACE_PREFIX + "US"}
 
 
+@functools.lru_cache(maxsize=256)
 def _flags_and_demonyms(article_text: str) -> frozenset[str]:
     """The place keys of the countries an article names only by a flag ("🇨🇳") or by an English
     adjective ("Chinese"): trial 90's posts naming "China" listed it among the places not in

@@ -136,19 +136,6 @@ def _sentence_queries(segs: list[Segment]) -> list[Segment]:
     return kept
 
 
-def read_as_post(text: str) -> str:
-    """An article's text with its URLs and @mentions blanked, as a post's are (`core_text`), for
-    the alignment; same offsets. Trial 89: a retweet X cut short of a CGTN America post full of
-    @mentions was its first 123 characters to the letter, but the post's blanked mentions broke
-    every stretch against the article's written ones (63% of the post aligned, none long enough),
-    and it was "a shared formula". A hashtag's "#" is kept: read as a space too, it joined tags
-    into stretches ("TimesPaletteStudio #ChinaDailyCartoon", a cartoon series' footer, was a
-    verbatim copy at 0.89 of another cartoon on a test stream, and "1st #China-#GCC Summit" one of
-    "1st #China-#Arab States Summit"); a copy broken only at such marks is still verbatim
-    (align.joined_share)."""
-    return strip_noise(text)
-
-
 def core_text(text: str) -> str:
     """A post's text as the matcher and the anchors read it (`Prepared.core`): its first
     MAX_MATCHED_CHARS characters, URLs, @mentions and staff credits ("(实习编译：杨晋琳 审稿：王欢)",
