@@ -42,7 +42,7 @@ lists "Хэфэй" for Luzhou as well); where the benchmarks' texts (NTREX-128 n
 real posts) write it in lower case, a name of several words as a whole ("Hang", "Nice",
 "Reading": a word, not a place, as often as not; "Xi'an" is kept for its "an"; "Río de
 Janeiro" is kept, though "río" and "janeiro" are words); where CLDR's table has it already;
-where it is shorter than 3 letters (2 Han characters); and in GIVEN_NAMES. Typographic
+where it is shorter than 3 letters (2 Han characters); and in GIVEN_NAMES or COMMON_HAN_WORDS. Typographic
 apostrophes are written "'". The key of a place is its romanised name folded ("@~beijing" for
 北京, Pekín and Beijing; the province Jilin and the city Jilin share "@~jilin", as do the two
 Fuzhous: one name, whichever is meant); `countries` gives the ISO 3166 codes each key's places
@@ -103,6 +103,16 @@ ALIAS_SIZE_RATIO = 2
 # ("grenade") or part of a US state's name ("New Jersey"): left out.
 GIVEN_NAMES = frozenset({"mauricio", "maurício", "maurice", "dominique", "dominika", "montserrat",
                          "guadalupe", "granada", "grenade", "jersey", "santa elena", "santa helena", "ван"})
+# Chinese names of towns that news writes far more often as words: "联合" (joint, Lianhe), "青年"
+# (youth, Qingnian), "长征" (the Long March and the 长征 rockets, Changzheng), "奋斗" (struggle),
+# "城中" (in the city), "新城" (a new town), "龙井" (the tea), "海伦" (Helen). Read as places, the
+# real streams' Chinese posts on a youth forum listed "青年" among the places their articles never
+# name, and any of them beside a copied stretch could be read as another place (`placeswap`).
+# Compared in simplified characters (OpenCC), so the traditional forms go too.
+COMMON_HAN_WORDS = frozenset({
+    "联合", "青年", "长征", "奋斗", "城中", "新城", "新桥", "河东", "中和", "同仁", "太和", "安宁",
+    "三合", "大场", "天福", "牌楼", "关口", "荔枝", "桥头", "甲子", "水寨", "碣石", "碱水", "龙井",
+    "龙凤", "高境", "海伦", "红岗", "石碣", "连山", "巴山", "平山", "真州", "福集", "月浦", "文城"})
 CHINA = ("CN", "HK", "MO", "TW")
 # A Chinese name of a city is kept where its pinyin is this close to the city's name (rapidfuzz
 # ratio, 0-100): 哈尔滨 "haerbin" for Harbin (92), not 宝安 "baoan" for Shenzhen or a street name.
@@ -140,6 +150,18 @@ def fold(name: str) -> str:
     letter of its own ("софий" is no "софии"), as `lexicon` reads it."""
     text = unicodedata.normalize("NFKD", name.replace("’", "'").replace("й", "\0").replace("Й", "\1")).lower()
     return "".join(c for c in text if not unicodedata.combining(c)).replace("\0", "й").replace("\1", "й").strip()
+
+
+@functools.cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(han: str) -> str:
+    """`han` in simplified characters (OpenCC's t2s, as `normalize` reads Chinese)."""
+    return str(_t2s().convert(han))
 
 
 def _pinyin(han: str) -> str:
@@ -454,7 +476,8 @@ def build() -> dict[str, object]:
         for name, rank in names:
             low = name.lower().replace("’", "'")
             letters = sum(1 for c in low if c.isalpha())
-            if letters < (2 if _HAN.match(low) else 3) or low in cldr or fold(name) in cldr or low in GIVEN_NAMES:
+            if letters < (2 if _HAN.match(low) else 3) or low in cldr or fold(name) in cldr or low in GIVEN_NAMES \
+                    or (_HAN.match(low) and _simplified(low) in COMMON_HAN_WORDS):
                 continue
             words = _WORD.findall(low)
             if not _HAN.match(low) and (fold(low) in lower if len(words) == 1 else fold(low) in lower_phrases):

@@ -96,6 +96,9 @@ def test_abbreviated_places_and_other_scale_spellings() -> None:
                         extract("Today at #UNGA, Cuba on behalf of 62 countries ... in the US"))
     assert {"@UN", "@US"} <= {s.key for s in shared}
     assert not any("@US" in a.keys for a in extract("Tell us more"))
+    # trial 90: "JOIN US" named the United States; a headline in capitals still does
+    assert not any("@US" in a.keys for a in extract("JOIN US for the launch of the report!"))
+    assert any("@US" in a.keys for a in extract("CHINA URGES US TO STOP"))
     assert _numbers("investir 3 mil milhões") == {"3 mil milhões": {"3e+09"}}
     shared, missing = compare(extract("nearly 8.7m people"), extract("近870万人"))
     assert [s.key for s in shared] == ["8.7e+06"] and missing == 0.0

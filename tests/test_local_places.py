@@ -190,6 +190,37 @@ def test_the_places_a_post_names_that_the_article_never_does_are_shown() -> None
     assert missing("📍Madrid: arrancan los Juegos Mundiales en Chengdu") == ["Madrid"]
 
 
+def test_state_media_names_of_the_koreas_and_china_are_their_places() -> None:
+    """Xinhua and CGTN write "the DPRK", "the ROK" and official names CLDR lacks: a Portuguese copy
+    naming "Coreia do Norte" was told that place was not in the article on the DPRK, and
+    "中华人民共和国成立74周年" named no place."""
+    from sourcetrace.anchorcompare import article_keys
+    from sourcetrace.sharedfacts import missing_places
+
+    article = ("China opposes putting the situation in the Democratic People's Republic of Korea (DPRK) on the"
+               " Security Council's agenda, and urges the DPRK and the ROK to talk, the PRC's envoy said.")
+
+    def missing(post: str) -> list[str]:
+        return missing_places(prepare(Post(post), MatchConfig()), article, article_keys(article))
+
+    assert missing("A China opõe-se a incluir a situação da Coreia do Norte na agenda") == []
+    assert missing("Corea del Norte y Corea del Sur deben dialogar, dice China") == []
+    assert missing("朝鲜和韩国应对话") == []
+    assert missing("Japan and the DPRK") == ["Japan"]
+    assert {key for *_, key in places("la RPDC, la République de Corée et la RPC")} >= {"@KP", "@KR"}
+    assert [key for *_, key in places("庆祝中华人民共和国成立74周年")] == ["@CN"]
+    assert [key for *_, key in places("大韩民国总统")] == ["@KR"]
+    assert [key for *_, key in places("образования Китайской Народной Республики")] == ["@CN"]
+    assert not places("ROKAF and SPRC")  # whole words only
+
+
+def test_chinese_towns_named_as_common_words_are_no_places() -> None:
+    """GeoNames lists towns named 青年 (youth), 联合 (joint), 长征 (the Long March, and the rockets):
+    a post on a youth forum listed "青年" among the places its article never names."""
+    assert _found("两岸青年联合举办长征精神座谈会，聯合國代表出席") == {}
+    assert _found("大连、北京的青年") == {"大连": "@~dalian", "北京": "@~beijing"}
+
+
 
 def test_a_place_inside_a_katakana_word_or_named_by_both_tables_is_one_place() -> None:
     """The sample's Japanese post on a vaccine ("ワクチン") showed "places not in the article: クチン"

@@ -299,7 +299,10 @@ _NOT_PLAIN = frozenset({"sofia", "suede", "bahia"})  # given names and a word, o
 
 # Short forms Chinese news writes for countries CLDR names in full (沙特阿拉伯, 阿拉伯联合酋长国):
 # trial 83's Chinese article wrote 沙特, and a Spanish copy's "Arabia Saudita" was said not to be in it.
-_HAN_SHORT_PLACES = {"沙特": "SA", "阿联酋": "AE"}
+# And the official names of China and South Korea, which hold none of CLDR's (中华人民共和国 has no
+# 中国, 大韩民国 no 韩国): "中华人民共和国成立74周年" named no place.
+_HAN_SHORT_PLACES = {"沙特": "SA", "阿联酋": "AE", "中华人民共和国": "CN", "中華人民共和國": "CN",
+                     "大韩民国": "KR", "大韓民國": "KR", "大韓民国": "KR"}
 
 
 def _without_marks(name: str) -> str:
@@ -315,6 +318,19 @@ def _lower_same_length(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to two
 
 
+# The two Koreas and China as state media name them: by their official names and their
+# abbreviations (Xinhua and CGTN write "the DPRK" and "the ROK", never "North Korea"; CLDR gives
+# neither), so a copy writing "Corea del Norte" or "朝鲜" was said to name a place its article
+# never does, and the article shared no place with it.
+_OFFICIAL_KP = ("DPRK", "D.P.R.K.", "RPDC", "KDVR", "Democratic People's Republic of Korea",
+                "Democratic People’s Republic of Korea", "República Popular Democrática de Corea",
+                "République populaire démocratique de Corée", "République Populaire Démocratique de Corée",
+                "República Popular Democrática da Coreia", "Demokratische Volksrepublik Korea")
+_OFFICIAL_KR = ("ROK", "Republic of Korea", "República de Corea", "République de Corée", "República da Coreia",
+                "Republik Korea")
+_OFFICIAL_CN = ("PRC", "КНР", "Китайская Народная Республика", "Китайской Народной Республики",
+                "Китайской Народной Республике", "Китайскую Народную Республику")
+
 # Abbreviations and exonyms CLDR does not give, written exactly so (case kept: "UE" is the
 # European Union, "Eu" a Portuguese "I"); Spanish, Portuguese and French news abbreviate the
 # United States as "EEUU", "EE.UU.", "EUA" (a trial's Spanish copy of a Chinese article on 美国
@@ -326,7 +342,9 @@ _PLACE_ALIASES = {"EEUU": "US", "EE.UU.": "US", "EE. UU.": "US", "EUA": "US", "E
                   "USA": "US", "US": "US", "U.S.": "US", "U.S.A.": "US", "UK": "GB", "UE": "EU", "EU": "EU",
                   "ONU": "UN", "UN": "UN", "UNGA": "UN", "AGNU": "UN", "AGONU": "UN", "UNSC": "UN", "CSNU": "UN",
                   "NNUU": "UN", "NN.UU.": "UN", "NN. UU.": "UN", "Pionyang": "Asia/Pyongyang", "Piongiang": "Asia/Pyongyang",
-                  "Pyongyang": "Asia/Pyongyang", "Emiratos": "AE", "Emirats": "AE", "Émirats": "AE"}
+                  "Pyongyang": "Asia/Pyongyang", "Emiratos": "AE", "Emirats": "AE", "Émirats": "AE",
+                  **{name: "KP" for name in _OFFICIAL_KP}, **{name: "KR" for name in _OFFICIAL_KR},
+                  **{name: "CN" for name in _OFFICIAL_CN}}
 _ALIAS = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(
     regex.escape(a) for a in sorted(_PLACE_ALIASES, key=len, reverse=True)) + r")(?![\p{L}\p{N}])")
 
@@ -364,8 +382,16 @@ def places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int
     out = _scan(_place_automaton(), text, pos, endpos)
     end_at = len(text) if endpos is None else endpos
     for m in _ALIAS.finditer(text, pos, end_at):
+        if m.group() == "US" and _US_PRONOUN.search(text, max(0, m.start() - 16), m.start()):
+            continue
         out.append((m.start(), m.end(), PLACE_PREFIX + _PLACE_ALIASES[m.group()]))
     return _outermost(out)
+
+
+# "US" in capitals after a verb that takes "us" is the pronoun: trial 90's "JOIN US" named the
+# United States (a place the article never names); "CHINA URGES US TO..." is still the country.
+_US_PRONOUN = regex.compile(r"(?<![\p{L}\p{N}])(?:JOIN|FOLLOW|CONTACT|TELL|HELP|GIVE|LET|SUPPORT|EMAIL|E-MAIL|DM"
+                            r"|MESSAGE|CALL|SEND|SHOW|TAG|WATCH|VISIT|SUBSCRIBE|WITH|ABOUT)[ \u00a0]+$")
 
 
 @functools.cache
