@@ -35,10 +35,10 @@ OUT = REPO / "src" / "sourcetrace" / "data" / "cldr_anchors.json"
 # The languages posts and articles come in (NTREX-128's, the state-media outlets', the
 # languages USE and e5 cover that CLDR has compact forms for); en_IN adds lakh and crore.
 LOCALES = ("ar", "bn", "de", "el", "en", "en_IN", "es", "fa", "fr", "he", "hi", "id", "it", "ja",
-           "ko", "ms", "nl", "pl", "pt", "ru", "sw", "th", "tr", "uk", "ur", "vi", "zh")
+           "ko", "ms", "nl", "pl", "pt", "ru", "sr", "sw", "th", "tr", "uk", "ur", "vi", "zh")
 # Place names (countries, territories, time-zone cities) in the languages copies cross between:
 # the mission's (zh, es, en, fr, pt, ru, ar) and NTREX-128's.
-PLACE_LOCALES = ("ar", "de", "en", "es", "fr", "hi", "id", "it", "ja", "ko", "pt", "ru", "sw", "tr",
+PLACE_LOCALES = ("ar", "de", "en", "es", "fr", "hi", "id", "it", "ja", "ko", "pt", "ru", "sr", "sw", "tr",
                  "vi", "zh")
 # Short forms shorter than this (letters) are left out: "M", "B" (Turkish "bin"), "mi", "Md"
 # are too often something else.

@@ -105,6 +105,16 @@ def test_abbreviated_places_and_other_scale_spellings() -> None:
     assert _numbers("3m tall, F-35B") == {"3": {"3"}, "F-35B": {"f35b"}}  # no decimals: no scale; a designation
 
 
+def test_serbian_figures_months_and_places() -> None:
+    """Trial 91: an English copy of a Serbian (Cyrillic) article was "other facts (12.7 million)"
+    and named "China", a place "not in the article": "12,7 милиона" was read as 12.7 and "Кина"
+    as no place. CLDR's Serbian scale words, months and places are read."""
+    shared, missing = compare(extract("China's population fell by 12.7 million in May"),
+                              extract("Становништво Кине... Кина је у мају изгубила 12,7 милиона људи"))
+    assert {"1.27e+07", "@CN"} <= {s.key for s in shared} and missing == 0.0
+    assert _numbers("3 милијарде долара") == {"3 милијарде": {"3e+09"}}
+
+
 def test_spanish_thousands_of_millions_and_a_translators_billones() -> None:
     """Trial 90: "1.400 millones de chinos" was "another event: 1.400 ≠ 400" of an embassy's "los mil
     400 millones de chinos", and "401,6 billones de yuanes" (a translator's "billones" for
