@@ -77,6 +77,10 @@ def test_seed_at_handle_is_attributed(reg: Registry) -> None:
     assert result.status == "attributed" and result.credited == "mundo_china"
     assert [(e.text, e.rule) for e in result.evidence] == [("@mundo_China", "at-handle")]
     assert check("Exportaciones récord 👉 @mundo_China", "cgtn", reg).credited == "cmg"
+    # trial 91: X's ".@handle" glued to a sentence's full stop is a credit too
+    result = check("…un futuro compartido para la humanidad.@SpokespersonCHN", "mfa", reg)
+    assert result.status == "attributed" and [e.rule for e in result.evidence] == ["at-handle"]
+    assert check("Escriba a prensa.xinhua@gmail.com", "xinhua", reg).status == "unattributed"
 
 
 def test_crediting_reuters_while_copying_xinhua(reg: Registry) -> None:
@@ -497,3 +501,7 @@ def test_the_outlets_own_account_is_no_uncredited_copier(reg: Registry) -> None:
     assert analyze(text, "peoplesdaily", reg, author="PDChina", platform="mastodon").status == "unattributed"
     assert analyze(text, "xinhua", reg, author="PDChina", platform="x").status == "unattributed"
     assert analyze(text, "peoplesdaily", reg, author="People's Daily fan").status == "unattributed"
+    # trial 91: an article of unknown outlet is credited by no author's account ("attributed,
+    # credited mfa" for embassies posting a CGTN Español tweet indexed without an outlet)
+    assert analyze(text, None, reg, author="PDChina", platform="x").status == "unattributed"
+    assert analyze(text + " @XHNews", None, reg, author="PDChina", platform="x").credited == "xinhua"

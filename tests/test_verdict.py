@@ -785,6 +785,15 @@ def test_a_copy_broken_only_at_hashtag_marks_is_verbatim():
     edited = article.replace("according to data from", "as reported by")
     assert share(edited)[1] < verdict.VERBATIM_SHARE
     assert joined_share("abc", article, []) == 0.0
+    # trial 91: "#China-#EU" left unaligned on both sides (a stretch too short between the marks)
+    # is the same words; an added word in such a gap still breaks the run
+    eu = ("This year marks the 20th anniversary of the establishment of #China-#EU comprehensive strategic"
+          " partnership. China-Europe exchanges in various areas have resumed swiftly.\nhttps://t.co/5FOj2BjdSd")
+    core = prepare(Post(text="RT @AmbZhengZeguang: " + eu[:138] + "…", id="p"), MatchConfig()).core
+    assert joined_share(core, eu, align(core, eu)[2]) >= verdict.VERBATIM_SHARE
+    cut = eu.replace("#China-#EU", "#China-#EU and #ASEAN")
+    core = prepare(Post(text=cut, id="p"), MatchConfig()).core
+    assert joined_share(core, eu, align(core, eu)[2]) < verdict.VERBATIM_SHARE
     ev = _ev(post_chars=152, exact_chars=144, longest_chars=108, aligned=True, containment=1.0, lexical=0.99,
              exact=0.99, by_encoder={"use": 0.9, "e5": 0.9})
     assert verdict.judge(ev).match_type == "near_verbatim"

@@ -293,10 +293,26 @@ def sentence_share(article_text: str, spans: list[Span]) -> float:
     return min(1.0, covered / (sentence.end - sentence.start))
 
 
+_GAP_MARKS = regex.compile(r"[#\s\p{Zs}]+")
+MAX_SAME_GAP_CHARS = 40
+
+
+def _same_gap(post_gap: str, article_gap: str) -> bool:
+    """Whether two gaps between aligned stretches are one text but for hashtag signs, spaces and
+    case, and short (MAX_SAME_GAP_CHARS): trial 91's retweet "...establishment of #China-#EU
+    comprehensive..." had "#China-#" unaligned on both sides (the post's "#" read as a space,
+    too short a stretch of its own between them), and was near_verbatim."""
+    if len(post_gap) > MAX_SAME_GAP_CHARS or len(article_gap) > MAX_SAME_GAP_CHARS:
+        return False
+    post_words = _GAP_MARKS.sub("", post_gap).casefold()
+    return bool(post_words) and post_words == _GAP_MARKS.sub("", article_gap).casefold()
+
+
 def joined_share(post_text: str, article_text: str, spans: list[Span]) -> float:
     """The share of the post's letters and digits in its longest run of aligned stretches, where
     stretches next to each other in both texts join across gaps that hold no letter or digit on
-    either side (a hashtag's "#" the post's text blanks, a line break, a dash for a comma), in
+    either side (a hashtag's "#" the post's text blanks, a line break, a dash for a comma), or
+    the same words on both sides with only hashtag signs and spaces apart (`_same_gap`), in
     [0, 1]; 0 without spans or letters. Trial 88: a post that was its article's text to the byte,
     hashtags and link included, was near_verbatim, its stretches broken at each "#"
     (verdict.VERBATIM_SHARE)."""
@@ -307,9 +323,10 @@ def joined_share(post_text: str, article_text: str, spans: list[Span]) -> float:
     last: Span | None = None
     for span in sorted(spans, key=lambda sp: sp["post"][0]):
         words = len(_WORD_CHAR.findall(post_text, *span["post"]))
-        joins = last is not None and span["article"][0] >= last["article"][1] \
-            and not _WORD_CHAR.search(post_text, last["post"][1], span["post"][0]) \
-            and not _WORD_CHAR.search(article_text, last["article"][1], span["article"][0])
+        joins = last is not None and span["article"][0] >= last["article"][1] and (
+            (not _WORD_CHAR.search(post_text, last["post"][1], span["post"][0])
+             and not _WORD_CHAR.search(article_text, last["article"][1], span["article"][0]))
+            or _same_gap(post_text[last["post"][1]:span["post"][0]], article_text[last["article"][1]:span["article"][0]]))
         run = run + words if joins else words
         best = max(best, run)
         last = span

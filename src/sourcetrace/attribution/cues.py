@@ -349,9 +349,11 @@ URL = re.compile(
     r"(?P<host>(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24})(?![a-z0-9\-])"
     r"(?::\d{1,5})?(?P<path>/[^\s<>\"'«»“”]*)?"
 )
-# An @-mention, "@ handle" with up to two spaces, or a Mastodon "@user@instance".
+# An @-mention, "@ handle" with up to two spaces, or a Mastodon "@user@instance". A full stop may
+# stand glued before it: X's ".@SpokespersonCHN" at a sentence's end (trial 91's "...humanidad.@
+# SpokespersonCHN" was read as no credit); an e-mail's "@" follows a letter or digit.
 AT = re.compile(
-    r"(?<![a-z0-9_.])@(?P<sp>\s{0,2})(?P<h>[\w.\-]+(?:@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)?)"
+    r"(?<![a-z0-9_])@(?P<sp>\s{0,2})(?P<h>[\w.\-]+(?:@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)?)"
 )
 # Words skipped when an acronym is spelled out ("Conselho Nacional de Saúde" for CNS).
 ACRONYM_STOPWORDS = {

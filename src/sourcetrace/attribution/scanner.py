@@ -109,7 +109,8 @@ def analyze(
     `author` (the post's author, a handle) that the registry lists as one of the copied outlet's
     accounts, on `platform` where that is known, is the outlet posting its own story: attributed
     (`outlet-account`, field "author"). Trial 13 saw People's Daily's @PDChina counted as an
-    unattributed copier of People's Daily.
+    unattributed copier of People's Daily. Where neither outlet nor origin is known, the author
+    is no credit.
 
     `article_text` is the copied article's text. A name of another outlet (neither the copied
     one, its family, its origin nor a sibling) that the article names too is the copied news,
@@ -128,7 +129,10 @@ def analyze(
         if o is not None
     ]
     account = _author_outlet(author, platform, registry)
-    if account is not None and (not targets or account.id in {t.id for t in targets}
+    # only where the copied outlet is known: an author that is an account of some outlet is no
+    # credit to an article of unknown outlet (trial 91: embassies posting the text of a CGTN
+    # Español tweet indexed without an outlet were "attributed, credited mfa" by their author alone)
+    if account is not None and (account.id in {t.id for t in targets}
                                 or account.family in {t.family for t in targets}):
         evidence = [Evidence(author or "", None, "outlet-account", account.id, "author"), *evidence]
     if not targets:
