@@ -11,6 +11,7 @@ import pytest
 
 from sourcetrace.anchorcompare import compare
 from sourcetrace.anchors import extract
+from sourcetrace.lexicon import places
 
 REPO = Path(__file__).resolve().parents[1]
 EN = ("Since 2014, prime-time ratings have doubled to 1.05 million at CNN and nearly tripled to "
@@ -103,6 +104,20 @@ def test_abbreviated_places_and_other_scale_spellings() -> None:
     shared, missing = compare(extract("nearly 8.7m people"), extract("近870万人"))
     assert [s.key for s in shared] == ["8.7e+06"] and missing == 0.0
     assert _numbers("3m tall, F-35B") == {"3": {"3"}, "F-35B": {"f35b"}}  # no decimals: no scale; a designation
+
+
+def test_a_country_named_as_its_capital_is_a_place() -> None:
+    """Trial 91: a French post's "Bahreïn" shared no place with the article's "Bahrain": CLDR
+    names the country and its capital's time zone alike, and the table had left such names out,
+    so no Gulf state, nor Singapore, Guatemala, Algeria (Алжир) or Tunisia (تونس), was an anchor. A
+    given name among them ("Mauricio Macri", "Granada") stays none."""
+    shared, _ = compare(extract("La Chine remporte 3 médailles d'or à l'Open du Bahreïn"),
+                        extract("China won 3 gold medals at the Bahrain Para Badminton International"))
+    assert {"@CN", "@BH"} <= {s.key for s in shared}
+    for name, code in (("Kuwait", "@KW"), ("科威特", "@KW"), ("Catar", "@QA"), ("Singapur", "@SG"),
+                       ("Алжир", "@DZ"), ("Guatemala", "@GT")):
+        assert [key for *_, key in places(name)] == [code], name
+    assert not places("Mauricio Macri") and not places("Granada")
 
 
 def test_serbian_figures_months_and_places() -> None:

@@ -133,7 +133,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     places; "US" after "JOIN", "FOLLOW"... in capitals is none (trial 90).
 # 72: Serbian (Cyrillic) scale words, months and place names from CLDR (trial 91: "12,7 милиона" was
 #     12.7, "Кина" no place, so a true English copy of a Serbian article was "other facts").
-KEYS_VERSION = 72
+# 73: a country whose capital bears its name is a place ("Kuwait", "Bahrain", "Qatar", "Singapore",
+#     "Guatemala", 科威特, Алжир): CLDR names both alike, and the table had left the name out (trial 91).
+KEYS_VERSION = 73
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
