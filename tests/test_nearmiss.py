@@ -218,6 +218,31 @@ def test_query_why_names_the_screen_when_the_rules_alone_would_report(tmp_path: 
     assert "reports no article" in said.reasons[0] and "takes its place" not in said.reasons[0]
 
 
+def test_closest_names_the_article_the_screen_kept_out(tmp_path: Path, monkeypatch) -> None:
+    """Trial 91: a retweet X cut short was no match; `--closest` named an unrelated article at
+    confidence 0.00, while `--why` on the retweet's own article said the post examined in full
+    reports it and the screen had ruled the post out. Where the full examination reports an
+    article the check did not, `--closest` names it, with that reason; where it reports none,
+    the closest is looked for as before."""
+    from dataclasses import replace as dc_replace
+
+    from sourcetrace import pipeline
+    from sourcetrace.cli import check_cmd
+    from sourcetrace.records import Post
+
+    idx = _index(tmp_path, ARTS)
+    matcher = pipeline.open_matcher(idx)
+    post = Post(text="An import expo in Shanghai drew exhibitors from many countries, organisers said.", id="q")
+    result = matcher.check(post)
+    full = matcher.check(Post(text=ARTS[0]["text"], id="q"))  # examined in full: a1 reported
+    monkeypatch.setattr(type(matcher), "check", lambda self, p: full)
+    near = check_cmd._closest(matcher, post, dc_replace(result, matches=[]))
+    assert near.article.id == "a1" and near.reasons == [check_cmd.SCREEN_MISS]
+    monkeypatch.setattr(type(matcher), "check", lambda self, p: dc_replace(full, matches=[]))
+    near = check_cmd._closest(matcher, post, dc_replace(result, matches=[]))
+    assert near is None or near.reasons != [check_cmd.SCREEN_MISS]
+
+
 def test_why_names_an_encoder_the_posts_language_left_out() -> None:
     """Trial 29: an untagged English headline read as Tagalog was told only that e5 found it too far
     ("confidence e5 0.02"), while USE, at cosine 0.50, was left out for the language. The reason

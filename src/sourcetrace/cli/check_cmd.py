@@ -187,10 +187,28 @@ def _query_date(date: str, dayfirst: bool) -> str:
 
 
 def _closest(matcher: Any, post: Post, result: Result) -> Any:
-    """nearmiss.closest for the query's post, the articles already reported left out."""
+    """nearmiss.closest for the query's post, the articles already reported left out; where no
+    article is reported but the post examined in full (the cascade off) reports one, that article,
+    with the screen as its reason (trial 91: `--closest` named an unrelated article at 0.00 while
+    `--why` on a retweet's own article said the screen had ruled the post out)."""
+    import dataclasses
+
     from ..nearmiss import closest
 
-    return closest(matcher.index, post, matcher.config, {m.article.id for m in [*result.matches, *result.held_later, *result.held_older]})
+    reported = {m.article.id for m in [*result.matches, *result.held_later, *result.held_older]}
+    if not result.matches and matcher.config.screen:
+        full = type(matcher)(matcher.index, dataclasses.replace(matcher.config, screen=False)).check(post)
+        missed = next((m.article.id for m in full.matches if m.article.id not in reported), None)
+        if missed is not None:
+            near = closest(matcher.index, post, matcher.config, set(), article=missed)
+            if near is not None:
+                near.reasons = [SCREEN_MISS]
+                return near
+    return closest(matcher.index, post, matcher.config, reported)
+
+
+SCREEN_MISS = ("the rules report it once the post is examined in full, but the cascade (screen.py) ruled"
+               " the post out first, on its cheap channels' scores: a miss of the screen, not of the rules")
 
 
 def _why(matcher: Any, post: Post, result: Result, article: str) -> Any:
@@ -218,9 +236,7 @@ def _why(matcher: Any, post: Post, result: Result, article: str) -> Any:
         # told to raise --top while no match was shown at all)
         full = type(matcher)(matcher.index, dataclasses.replace(matcher.config, screen=False)).check(post)
         if any(m.article.id == article for m in full.matches):
-            near.reasons = [("the rules report it once the post is examined in full, but the cascade (screen.py)"
-                            " ruled the post out first, on its cheap channels' scores: a miss of the"
-                            " screen, not of the rules")]
+            near.reasons = [SCREEN_MISS]
         elif full.matches:
             near.reasons = [("the rules report the pair alone, but not beside the post's other candidates"
                             " (a republished or better-aligned article takes its place)")]
