@@ -90,10 +90,14 @@ class KeyTable:
     def _listed(self, group: str, key: str) -> Anchor | None:
         return self.by_key.get((group, key))
 
+    def date_keys(self) -> frozenset[str]:
+        """The keys of the article's dates ("6-27", "month:1-9")."""
+        return frozenset(k for group, k in self.by_key if group == "date")
+
     def date_months(self) -> frozenset[str]:
         """The months of the article's dates ("6" of "6-27"): what a day of the post is checked
         against (`compare`)."""
-        return frozenset(k.split("-")[0] for group, k in self.by_key if group == "date")
+        return frozenset(k.split("-")[0] for k in self.date_keys())
 
     def han_window(self, chars: str) -> Anchor | None:
         """The first window of the article's Han runs that is `chars` once both are simplified
@@ -541,6 +545,7 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
     own = [a for a in post if a.kind == "date"]
     own_dates = [(a.start, a.end) for a in own]
     markers = list_markers(post_text) if post_text is not None else frozenset()
+    article_months = _months(table.date_keys())
     missing = 0.0
     for a in post:
         if a.kind == "number" and any(s <= a.start and a.end <= e for s, e in dates):
@@ -582,6 +587,10 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
                     missed.append(a)
                 continue
         if hit is None or found is None:
+            if a.kind == "date" and _another_month(a, article_months):
+                missing += a.weight
+                if missed is not None:
+                    missed.append(a)
             continue
         if a.kind == "number" and table.in_date(found) and not (post_text is not None and is_post_day(post_text, a)) \
                 and not any(s - DATE_RANGE_GAP <= a.start and a.end <= e + DATE_RANGE_GAP for s, e in own_dates):
@@ -696,6 +705,29 @@ def _by_sound(name: Anchor, table: KeyTable) -> tuple[Anchor, tuple[str, str], A
                 return (Anchor("name", frozenset({key}), start, start + len(part), window.weight, part),
                         ("name", key), window)
     return None
+
+
+def _months(keys: Iterable[str]) -> set[int]:
+    """The months date keys name: "11-19" -> 11, "month:5" -> 5, "month:1-9" -> 1 to 9."""
+    out: set[int] = set()
+    for key in keys:
+        if key.startswith("month:"):
+            ends = [int(m) for m in key[6:].split("-") if m.isdigit()]
+            if ends:
+                out.update(range(min(ends), max(ends) + 1))
+        elif key.split("-")[0].isdigit():
+            out.add(int(key.split("-")[0]))
+    return out
+
+
+def _another_month(date: Anchor, article_months: set[int]) -> bool:
+    """Whether the post's `date`, which the article lacks, falls in a month none of the article's
+    dates does (`article_months`, `_months` of its date keys), the article dating something:
+    trial 91's "du 14 au 19 novembre" against an article on a tournament "17th to 23rd May" was a
+    translation at 0.85, the other month unread. A date in one of the article's months may be a
+    day of its range ("17th to 23rd May" holds only 5-23), so it counts for nothing."""
+    ours = _months(date.keys)
+    return bool(ours) and bool(article_months) and not ours & article_months
 
 
 def _same_month(month: str, months: frozenset[str]) -> bool:

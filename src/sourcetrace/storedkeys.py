@@ -176,14 +176,14 @@ class _StoredTable(KeyTable):
         self._digits: str | None = None  # the text with ASCII digits, once a span is confirmed
         self._derived: dict[tuple[str, str], Anchor] | None = None
 
-    def date_months(self) -> frozenset[str]:
-        """`KeyTable.date_months` from the dates the table lists, each confirmed (`_listed`), or
-        from the text's once the table is derived from it: a table that lies can hide a month,
+    def date_keys(self) -> frozenset[str]:
+        """`KeyTable.date_keys` from the dates the table lists, each confirmed (`_listed`), or
+        from the text's once the table is derived from it: a table that lies can hide a date,
         never add one."""
         listed = [key for group, key in self.spans if group == "date" and self._listed(group, key) is not None]
         if self._derived is not None:
             listed = [key for group, key in self._derived if group == "date"]
-        return frozenset(key.split("-")[0] for key in listed)
+        return frozenset(listed)
 
     def in_date(self, anchor: Anchor) -> bool:
         """`KeyTable.in_date` from the dates the table lists and the text: the day numbers
