@@ -102,7 +102,8 @@ ALIAS_SIZE_RATIO = 2
 # Russian ("Ван И", Wang Yi; Van, Turkey); another country's city (Granada, Spain), a word
 # ("grenade") or part of a US state's name ("New Jersey"): left out.
 GIVEN_NAMES = frozenset({"mauricio", "maurício", "maurice", "dominique", "dominika", "montserrat",
-                         "guadalupe", "granada", "grenade", "jersey", "santa elena", "santa helena", "ван"})
+                         "guadalupe", "granada", "grenade", "jersey", "santa elena", "santa helena", "ван",
+                         "longjing"})  # the tea as often as the town (trial 92), as 龙井 in COMMON_HAN_WORDS
 # Chinese names of towns that news writes far more often as words: "联合" (joint, Lianhe), "青年"
 # (youth, Qingnian), "长征" (the Long March and the 长征 rockets, Changzheng), "奋斗" (struggle),
 # "城中" (in the city), "新城" (a new town), "龙井" (the tea), "海伦" (Helen). Read as places, the

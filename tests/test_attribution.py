@@ -81,6 +81,9 @@ def test_seed_at_handle_is_attributed(reg: Registry) -> None:
     result = check("…un futuro compartido para la humanidad.@SpokespersonCHN", "mfa", reg)
     assert result.status == "attributed" and [e.rule for e in result.evidence] == ["at-handle"]
     assert check("Escriba a prensa.xinhua@gmail.com", "xinhua", reg).status == "unattributed"
+    # trial 92: nor is an e-mail whose local part is a handle an evasive one
+    for mail in ("spokespersonchn@gmail.com", "MFA_China@163.com", "xhespanol@gmail.com"):
+        assert check(f"Más información: {mail}", "mfa", reg).status == "unattributed", mail
 
 
 def test_crediting_reuters_while_copying_xinhua(reg: Registry) -> None:

@@ -466,7 +466,7 @@ def test_export_folders_read_what_they_recognise_and_say_what_they_skip(tmp_path
     posts, problems = read(mastodon)
     assert posts and all(p.platform == "mastodon" for p in posts)
     folder = note([p for p in problems if "boost" not in p.reason])  # the outbox's boost has its own
-    assert "account files without posts (profile, likes, bookmarks, follows) (" in folder and "1 .png file (media_attachments/files/a.png)" in folder
+    assert "2 Mastodon account files without posts (" in folder and "1 .png file (media_attachments/files/a.png)" in folder
 
     telegram = tmp_path / "telegram"
     (telegram / "photos").mkdir(parents=True)

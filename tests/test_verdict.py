@@ -791,6 +791,14 @@ def test_a_copy_broken_only_at_hashtag_marks_is_verbatim():
           " partnership. China-Europe exchanges in various areas have resumed swiftly.\nhttps://t.co/5FOj2BjdSd")
     core = prepare(Post(text="RT @AmbZhengZeguang: " + eu[:138] + "…", id="p"), MatchConfig()).core
     assert joined_share(core, eu, align(core, eu)[2]) >= verdict.VERBATIM_SHARE
+    # trial 92: the same words before the first stretch ("#China and #") join the run too
+    mfa = ("#China and #EU are two major forces, markets and civilizations. The #China-#EU comprehensive"
+           " strategic partnership has grown over 20 years. https://t.co/abc")
+    core = prepare(Post(text="RT @MFA_China: " + mfa[:116] + "…", id="p"), MatchConfig()).core
+    assert joined_share(core, mfa, align(core, mfa)[2]) >= verdict.VERBATIM_SHARE
+    core = prepare(Post(text="RT @MFA_China: " + mfa[:116].replace("and civ", "and great civ") + "…", id="p"),
+                   MatchConfig()).core
+    assert joined_share(core, mfa, align(core, mfa)[2]) < verdict.VERBATIM_SHARE
     cut = eu.replace("#China-#EU", "#China-#EU and #ASEAN")
     core = prepare(Post(text=cut, id="p"), MatchConfig()).core
     assert joined_share(core, eu, align(core, eu)[2]) < verdict.VERBATIM_SHARE

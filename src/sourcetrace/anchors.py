@@ -260,9 +260,11 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
 
 
 # A count of tenths ("五成", "七成五", "近六成"): one numeral before 成, not after another ("三五成群", in
-# groups) nor in a saying ("一成不变", unchanging; "十成" is written as 十成 and stays unread).
-_HAN_TENTHS = regex.compile(r"(?<![零〇一二两兩三四五六七八九十百千万亿萬億\p{N}])([一二三四五六七八九])成"
-                            r"(?:([一二三四五六七八九])(?![十百千万亿萬億]))?(?![群不])")
+# groups) nor in a saying ("一成不变", unchanging; "十成" is written as 十成 and stays unread), nor a
+# weekday's numeral before a word in 成 (trial 92: "朝鲜周二成功发射" read "二成", 20 %, a figure the
+# article lacked; 成功 success, 成立 founded, 成为 become, 成员 member, 成果 results, 成都 Chengdu).
+_HAN_TENTHS = regex.compile(r"(?<![零〇一二两兩三四五六七八九十百千万亿萬億周週期拜\p{N}])([一二三四五六七八九])成"
+                            r"(?:([一二三四五六七八九])(?![十百千万亿萬億]))?(?![群不功为為立员員果绩績就本熟长長都])")
 
 
 # Sayings and names whose numerals are no figure (trial 46): 十万火急 (most urgent), 十万八千里 (far

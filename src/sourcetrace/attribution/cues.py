@@ -364,9 +364,11 @@ ACRONYM_STOPWORDS = {
 # Between two credits of a list: "Xinhua, CNS", "EFE/CNS", "Xinhua y CNS".
 LIST_SEPARATOR = re.compile(r"\s*(?:[,/;&+]|y|and|e|et|und)\s*")
 HASHTAG = re.compile(r"(?<![\w&#])#(?P<t>\w+)")
-# A word that could be a handle written without "@" (or a hashtag of one).
+# A word that could be a handle written without "@" (or a hashtag of one); not an e-mail's
+# local part (trial 92: "Write to spokespersonchn@gmail.com" was an evasive credit to the MFA).
 TOKEN = re.compile(
     r"(?<![a-z0-9_@/.\-])(?P<hash>#?)(?P<t>[a-z0-9_](?:[a-z0-9_.\-]*[a-z0-9_])?)(?![a-z0-9_])"
+    r"(?!@[a-z0-9\-]+\.[a-z])"
 )
 # Digits and symbols standing for letters inside a word ("X1nhua", "Xinhu@"): a dodge.
 LEET_LETTERS = {

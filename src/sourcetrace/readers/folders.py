@@ -137,8 +137,9 @@ def _why_not(path: Path, depth: int, forced: str | None) -> str | None:
         return None if _X_TWEETS.fullmatch(inner) else "other X archive file{s} (.js)"
     if inner in _NOT_POSTS:
         # the kind's example names the file; the kind says what such files are, not which exist
-        # (trial 91: "1 file without posts (actor.json, bookmarks.json, ...) (actor.json)")
-        return "Mastodon account file{s} without posts (profile, likes, bookmarks, follows)"
+        # (trial 91: "1 file without posts (actor.json, bookmarks.json, ...) (actor.json)"), and
+        # nothing in brackets beside the example's (trial 92)
+        return "Mastodon account file{s} without posts"
     if suffix in _TEXT_EXTENSIONS:
         return None if depth == 0 else "text file{s} in subfolders, read only at the top (attachments)"
     if suffix not in _POST_EXTENSIONS:
