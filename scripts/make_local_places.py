@@ -154,15 +154,17 @@ def fold(name: str) -> str:
 
 
 @functools.cache
-def _t2s() -> Any:
-    import opencc
+def _simplifier() -> Any:
+    """sourcetrace's `normalize.simplified` (OpenCC's t2s), imported from the tree once."""
+    sys.path.insert(0, str(REPO / "src"))
+    from sourcetrace.normalize import simplified
 
-    return opencc.OpenCC("t2s")
+    return simplified
 
 
 def _simplified(han: str) -> str:
-    """`han` in simplified characters (OpenCC's t2s, as `normalize` reads Chinese)."""
-    return str(_t2s().convert(han))
+    """`han` in simplified characters, as sourcetrace reads Chinese."""
+    return str(_simplifier()(han))
 
 
 def _pinyin(han: str) -> str:

@@ -304,8 +304,14 @@ def _same_gap(post_gap: str, article_gap: str) -> bool:
     too short a stretch of its own between them), and was near_verbatim."""
     if len(post_gap) > MAX_SAME_GAP_CHARS or len(article_gap) > MAX_SAME_GAP_CHARS:
         return False
-    post_words = _GAP_MARKS.sub("", post_gap).casefold()
-    return bool(post_words) and post_words == _GAP_MARKS.sub("", article_gap).casefold()
+    post_words = _bare(post_gap)
+    return bool(post_words) and post_words == _bare(article_gap)
+
+
+def _bare(text: str) -> str:
+    """`text` without hashtag signs and spaces, case-folded: what `_same_gap` and `_shared_edge`
+    compare."""
+    return _GAP_MARKS.sub("", text).casefold()
 
 
 def joined_share(post_text: str, article_text: str, spans: list[Span]) -> float:
@@ -320,10 +326,9 @@ def joined_share(post_text: str, article_text: str, spans: list[Span]) -> float:
     total = len(_WORD_CHAR.findall(post_text))
     if not spans or not total:
         return 0.0
-    ordered = sorted(spans, key=lambda sp: sp["post"][0])
     best = run = 0
     last: Span | None = None
-    for span in ordered:
+    for span in sorted(spans, key=lambda sp: sp["post"][0]):
         words = len(_WORD_CHAR.findall(post_text, *span["post"]))
         joins = last is not None and span["article"][0] >= last["article"][1] and (
             (not _WORD_CHAR.search(post_text, last["post"][1], span["post"][0])
@@ -349,8 +354,7 @@ def _shared_edge(post_side: str, article_side: str, backwards: bool = False) -> 
     """How many letters and digits `post_side` and `article_side` have in common from their
     starts (from their ends where `backwards`), hashtag signs, spaces and case aside: the words a
     run of stretches is joined to at its edges."""
-    post_words = _GAP_MARKS.sub("", post_side).casefold()
-    article_words = _GAP_MARKS.sub("", article_side).casefold()
+    post_words, article_words = _bare(post_side), _bare(article_side)
     if backwards:
         post_words, article_words = post_words[::-1], article_words[::-1]
     same = 0

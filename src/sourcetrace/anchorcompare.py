@@ -724,17 +724,18 @@ def _months(keys: Iterable[str]) -> set[int]:
 # How far from the article's years a date's own year lies for the date to be a past one the post
 # names ("the Convention of 5 October 1961"), not the day of its event.
 PAST_DATE_YEARS = 1
-# Characters between a date and its year ("5 October 1961", "19 novembre 2022", "1961年10月5日").
-_DATE_YEAR_GAP = 5
+# Characters between a date and its year, and one: ", ", "年", " de " ("5 October 1961", "19 novembre
+# 2022", "1961年10月5日"); `verdict.PairEvidence.fact_count` counts such a year and date as one fact.
+DATE_YEAR_GAP = 5
 
 
 def _long_ago(date: Anchor, post: Sequence[Anchor], table: KeyTable) -> bool:
-    """Whether the post writes `date` with a year (within _DATE_YEAR_GAP characters of it) more than
+    """Whether the post writes `date` with a year (within DATE_YEAR_GAP characters of it) more than
     PAST_DATE_YEARS from every year the article writes, or the article writes none: a date in
     history, not the day of the story (trial 91's stream: "the Convention of 5 October 1961
     ... enters into force" against the article of 7 November 2023 on it)."""
     years = [a for a in post if a.kind == "year"
-             and date.start - _DATE_YEAR_GAP <= a.start and a.end <= date.end + _DATE_YEAR_GAP]
+             and date.start - DATE_YEAR_GAP <= a.start and a.end <= date.end + DATE_YEAR_GAP]
     if not years:
         return False
     theirs = {int(v) for key, a in table.number_anchors() if a.kind == "year" and (v := _value(key)) is not None}

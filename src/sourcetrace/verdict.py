@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import anchors, recalibration
-from .anchorcompare import Shared, capped_weight, shared_weight
+from .anchorcompare import DATE_YEAR_GAP, Shared, capped_weight, shared_weight
 from .anchors import Anchor
 from .background import HUB_K
 from .results import (
@@ -120,7 +120,6 @@ ANCHOR_SLOPE = 0.6  # logistic slope per nat of shared anchor weight beyond ANCH
 FACTS_MIN = 3.0
 FACTS_ANCHOR_MIN = 4.0
 FACTS_COUNT = 2
-DATE_YEAR_GAP = 5  # characters between a date and its year, and one: ", ", "年", " de " (`PairEvidence.fact_count`)
 # Tried 2026-12-03 and withdrawn the same day: a lower floor, 0.01, where the pair shares 5 nats
 # in 3 or more numbers and dates. The tuning dumps found 3 condensed copies more and no false copy
 # more, even at a floor of 0; trial 54 then wrote posts that copy nothing and carry figures (a

@@ -191,13 +191,11 @@ def _closest(matcher: Any, post: Post, result: Result) -> Any:
     article is reported but the post examined in full (the cascade off) reports one, that article,
     with the screen as its reason (trial 91: `--closest` named an unrelated article at 0.00 while
     `--why` on a retweet's own article said the screen had ruled the post out)."""
-    import dataclasses
-
     from ..nearmiss import closest
 
     reported = {m.article.id for m in [*result.matches, *result.held_later, *result.held_older]}
     if not result.matches and matcher.config.screen:
-        full = type(matcher)(matcher.index, dataclasses.replace(matcher.config, screen=False)).check(post)
+        full = _full_check(matcher, post)
         missed = next((m.article.id for m in full.matches if m.article.id not in reported), None)
         if missed is not None:
             near = closest(matcher.index, post, matcher.config, set(), article=missed)
@@ -205,6 +203,13 @@ def _closest(matcher: Any, post: Post, result: Result) -> Any:
                 near.reasons = [SCREEN_MISS]
                 return near
     return closest(matcher.index, post, matcher.config, reported)
+
+
+def _full_check(matcher: Any, post: Post) -> Result:
+    """`post` checked with the cascade (screen.py) off: every candidate examined by the rules."""
+    import dataclasses
+
+    return type(matcher)(matcher.index, dataclasses.replace(matcher.config, screen=False)).check(post)
 
 
 SCREEN_MISS = ("the rules report it once the post is examined in full, but the cascade (screen.py) ruled"
@@ -215,7 +220,6 @@ def _why(matcher: Any, post: Post, result: Result, article: str) -> Any:
     """`query --why`: a line where the article is reported (or held back) for the post, else
     nearmiss.closest's account of that article (None for too little text). InputError where the
     index holds no such article."""
-    import dataclasses
 
     from .. import nearmiss
     from ..nearmiss import closest
@@ -234,7 +238,7 @@ def _why(matcher: Any, post: Post, result: Result, article: str) -> Any:
         # the rules report the pair once every candidate is examined: what kept it out was the
         # cascade (screen.py), or another article of the post standing in its place (trial 15 was
         # told to raise --top while no match was shown at all)
-        full = type(matcher)(matcher.index, dataclasses.replace(matcher.config, screen=False)).check(post)
+        full = _full_check(matcher, post)
         if any(m.article.id == article for m in full.matches):
             near.reasons = [SCREEN_MISS]
         elif full.matches:
