@@ -182,3 +182,113 @@ def test_shared_from_an_outlet_credits_it(reg: Registry, text: str, outlet: str)
     assert result.credited in (outlet, reg.family_of(outlet))
     assert [e.rule for e in result.evidence] == ["name-alias"]
 
+
+
+# ---- a name inside a longer name is the longer name's (trial 92) ----
+
+# North Korea's KCNA, whose names hold Taiwan's CNA's, credited on a copy of a Xinhua article:
+# KCNA is credited, never CNA
+KCNA = [
+    ("North Korea successfully tested a new Hwasong-18 solid-fuel intercontinental ballistic missile,"
+     " the Korean Central News Agency said on Thursday."),
+    "NORTH KOREA TESTS NEW MISSILE, KOREAN CENTRAL NEWS AGENCY SAYS",
+    "North Korea tested a new missile, KCNA reported.",
+    "Corea del Norte probó un nuevo misil, informó la Agencia Central de Noticias de Corea.",
+    "朝鲜周二成功试射了一枚新型固体燃料洲际弹道导弹，朝鲜中央通讯社报道。",
+    "朝鲜周二成功试射了一枚新型固体燃料洲际弹道导弹，据朝中社报道。",
+]
+# ... and Taiwan's CNA itself, in all the ways it is written
+CNA = [
+    "Taiwan reported 12 new cases on Monday, the Central News Agency reported.",
+    "The Central News Agency said Taiwan reported 12 new cases on Monday.",
+    "Taiwan reported 12 new cases on Monday, Taiwan's Central News Agency reported.",
+    "Taiwan reported 12 new cases on Monday, Taiwan Central News Agency reported.",
+    "Taiwan reported 12 new cases on Monday, the Central News Agency of Taiwan reported.",
+    "台灣週一新增12例，據中央社報導。",
+]
+
+
+@pytest.mark.parametrize("text", KCNA)
+def test_kcna_is_not_taiwans_cna(reg: Registry, text: str) -> None:
+    result = analyze(text, "xinhua", reg)
+    assert (result.status, result.credited) == ("unattributed", "kcna"), result.to_dict()
+    assert {e.outlet for e in result.evidence} == {"kcna"}
+
+
+def test_kcna_in_french_credits_no_cna(reg: Registry) -> None:
+    result = analyze("La Corée du Nord a tiré un missile, a rapporté l'agence centrale de presse"
+                     " nord-coréenne KCNA.", "xinhua", reg)
+    assert "cna_tw" not in {e.outlet for e in result.evidence}
+
+
+@pytest.mark.parametrize("text", CNA)
+def test_taiwans_cna_is_still_credited(reg: Registry, text: str) -> None:
+    assert analyze(text, "cna_tw", reg).status == "attributed"
+    assert analyze(text, "xinhua", reg).credited == "cna_tw"
+
+
+def test_trial92_1d_copy_of_an_article_naming_kcna_credits_nobody(reg: Registry) -> None:
+    """Trial 92, 1d: the post names KCNA as the article it copies does: the copied news, no credit
+    of anyone (it read `unattributed (credits cna_tw)`, evidence "Central News Agency")."""
+    article = ("PYONGYANG, May 16 (Xinhua) -- The DPRK on Tuesday successfully test-fired a new"
+               " solid-fuel intercontinental ballistic missile, the Korean Central News Agency reported.")
+    result = analyze(KCNA[0], "xinhua", reg, article_text=article)
+    assert (result.status, result.credited, result.evidence) == ("unattributed", None, [])
+
+
+LONGER = """
+version = 1
+[[outlet]]
+id = "wire"
+name = "Central News Agency (Taiwan)"
+state = false
+family = "wire"
+aliases = ["Central News Agency"]
+[[outlet]]
+id = "paper"
+name = "Daily Telegraph"
+state = false
+family = "paper"
+cased_aliases = ["Daily Telegraph"]
+[[outlet]]
+id = "agency"
+name = "Xinhua"
+state = true
+family = "agency"
+aliases = ["Xinhua News Agency"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "credited"),
+    [
+        # a capitalised word glued before the name makes a longer name the registry lacks
+        ("North Korea fired a missile, the Korean Central News Agency reported.", None),
+        ("The minister resigned, the Sydney Daily Telegraph reported.", None),
+        # not a cue, an article, a descriptor, a possessive or a word of the outlet's names
+        ("Taiwan reported 12 cases, the Central News Agency reported.", "wire"),
+        ("The Central News Agency said Taiwan reported 12 cases.", "wire"),
+        ("Taiwan reported 12 cases, Taiwan's Central News Agency reported.", "wire"),
+        ("Taiwan reported 12 cases, Taiwan Central News Agency reported.", "wire"),
+        ("Exports rose, the Chinese Xinhua News Agency reported.", "agency"),
+        ("Via Xinhua News Agency: exports rose.", "agency"),
+        ("The minister resigned, the Daily Telegraph reported.", "paper"),
+        # in capitals throughout there are no capitals to read
+        ("NORTH KOREA FIRED A MISSILE, KOREAN CENTRAL NEWS AGENCY SAYS", "wire"),
+    ],
+)
+def test_a_name_glued_to_a_capitalised_word_ends_a_longer_name(text: str, credited: str | None) -> None:
+    reg = Registry.from_toml(LONGER)
+    assert analyze(text, None, reg).credited == credited
+
+
+def test_an_article_naming_a_longer_name_names_no_shorter_outlet() -> None:
+    """An article's "Korean Central News Agency" does not name the Central News Agency: a post's
+    credit of it is still a credit (`Scanner.mentions`)."""
+    reg = Registry.from_toml(LONGER)
+    article = "The DPRK test-fired a missile, the Korean Central News Agency reported."
+    result = analyze("North Korea fired a missile, the Central News Agency reported.", "agency", reg,
+                     article_text=article)
+    assert (result.status, result.credited) == ("unattributed", "wire")
+    assert analyze("North Korea fired a missile, the Central News Agency reported.", "agency", reg,
+                   article_text="Taiwan's Central News Agency reported it.").credited is None

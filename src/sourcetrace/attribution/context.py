@@ -17,6 +17,7 @@ from .cues import (
     CUE_BEFORE,
     HEADER_AFTER,
     LEADING_OUTLET_WORD,
+    NAME_LEAD_WORDS,
     PLATFORM_AFTER,
     PLATFORM_BEFORE,
 )
@@ -185,6 +186,31 @@ def header(post: str, start: int, end: int) -> bool:
     if not _line_edge_before(post, start):
         return False
     return HEADER_AFTER.match(skel(post[end : end + 24])) is not None
+
+
+# The word just before a name, glued to it by one space: not a possessive ("Taiwan's"), a
+# handle, a hashtag or the end of an abbreviation or address.
+_WORD_BEFORE = re.compile(r"(?<![\w'’#@.\-])([^\W\d_]+)[ \u00a0]$")
+
+
+def longer_name_before(post: str, start: int, end: int, own_words: frozenset[str]) -> bool:
+    """Is the capitalised name at post[start:end] the end of a longer proper name: is it glued by
+    one space to a capitalised word that is no cue, article or descriptor
+    (`cues.NAME_LEAD_WORDS`) and no word of the outlet's own names (`own_words`, case-folded)?
+
+    "Korean Central News Agency" is North Korea's agency, not Taiwan's "Central News Agency";
+    "Sydney Daily Telegraph" is not the "Daily Telegraph" of London. "The Central News Agency",
+    "Taiwan's Central News Agency", "Chinese Xinhua News Agency" and "Taiwan Central News Agency"
+    (a word of "Central News Agency (Taiwan)") are the outlet's own. A name written in capitals
+    throughout has no capitals to read: never. Trial 92.
+    """
+    if start >= end or not post[start].isupper() or post[start:end].isupper():
+        return False
+    before = _WORD_BEFORE.search(post, max(0, start - CUE_WINDOW), start)
+    if before is None or not before.group(1)[0].isupper():
+        return False
+    word = before.group(1).casefold()
+    return word not in NAME_LEAD_WORDS and word not in own_words
 
 
 def source_word_before(text: str, start: int) -> bool:

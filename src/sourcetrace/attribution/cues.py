@@ -270,6 +270,15 @@ _QUOTE = r"\s*[«\"“„‹]?\s*"
 # word, and the year or years it may carry ("© 2023 Xinhua", "Copyright (c) 2019-2024 CGTN").
 COPYRIGHT = r"(?:(?<!\w)copyright\s*)?(?:©|\(c\))|(?<!\w)copyright(?!\w)"
 _COPYRIGHT_YEARS = r"(?:\s*(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)\d\d)?\s*,?)?"
+# Words that may stand just before a name without making it part of a longer one: the cue words,
+# descriptors, outlet words and articles above ("The Central News Agency", "Via Xinhua News
+# Agency", "Chinese Xinhua News Agency"), one word at a time (`context.longer_name_before`).
+NAME_LEAD_WORDS = frozenset(
+    word
+    for phrase in (*_CUE_WORDS, *_CUE_COLON_WORDS, *_CUE_VERBS_BEFORE, *_DESCRIPTORS,
+                   *_OUTLET_WORDS, *_ARTICLES)
+    for word in phrase.split()
+)
 # The text just before a name ends with a cue: a source word (w, u: unspaced script), "©" (c), a
 # colon word (k), a dash (d), an opening bracket (b), or one opening a list ("(EFE/", group m).
 CUE_BEFORE = re.compile(

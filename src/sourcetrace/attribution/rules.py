@@ -215,6 +215,8 @@ def names(scan: Scan) -> None:
         original = scan.original(start, end)
         if entry.latin and not written_in_latin(original) and entry.letters < 5:
             continue  # a short word in another script that only looks like the name ("ВВС")
+        if scan.tables.in_longer_name(entry, post, *scan.norm.span(start, end)):
+            continue  # "Korean Central News Agency" is not Taiwan's Central News Agency
         found = cue(text, start, end)
         # "Fuente: cns" is still a credit; a bare or bracketed "cns" is not
         lower_ok = (

@@ -60,6 +60,8 @@ class Scanner:
             start, end = norm.span(m.start, m.end)
             if entry.kind in ("cased", "context") and not case_ok(text[start:end], entry.text):
                 continue
+            if self.tables.in_longer_name(entry, text, start, end):
+                continue  # "Korean Central News Agency" names no Central News Agency
             found.add(entry.outlet)
         return frozenset(found)
 

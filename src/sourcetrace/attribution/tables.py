@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..outlets import Outlet, Registry
+from .context import longer_name_before
 from .cues import DEFANG, DEFANG_LOOSE, PLATFORM_HOSTS
 from .keys import Keys
 from .text import LATIN, LETTER, bounded, compact, skel
 
 T = TypeVar("T")
+
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,12 @@ class Tables:
         self.abbreviations = {  # "xh" -> "xinhua"
             a.casefold(): o.id for o in registry.all() for a in o.abbreviations
         }
+        # the words of each outlet's names, case-folded ("taiwan" of "Central News Agency
+        # (Taiwan)"): one before its name is no longer name of another (`context.longer_name_before`)
+        self.name_words: dict[str, frozenset[str]] = {
+            o.id: frozenset(w.casefold() for n in (*o.names, *o.abbreviations) for w in _WORDS.findall(n))
+            for o in registry.all()
+        }
         self._cache: dict[str, Any] = {}
         excludes: set[str] = set()
         line_excludes: set[str] = set()  # "^RT:": excluded only where a line starts
@@ -97,6 +106,16 @@ class Tables:
             (k for k in self.handles if not k.isascii()), key=len, reverse=True
         )
         self.defanged = Defanged(self.hosts)
+
+    def in_longer_name(self, entry: Name, post: str, start: int, end: int) -> bool:
+        """Is the name `entry` of two or more Latin words, written at post[start:end], the end
+        of another outlet's longer name ("Korean Central News Agency")? See
+        `context.longer_name_before`."""
+        return (
+            entry.latin
+            and len(entry.text.split()) >= 2
+            and longer_name_before(post, start, end, self.name_words.get(entry.outlet, frozenset()))
+        )
 
     def excluded_at(self, text: str, pos: int) -> bool:
         """Whether an excluded phrase of the registry starts at `pos` of a skeleton `text` (a
