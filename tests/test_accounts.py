@@ -24,7 +24,7 @@ def state_of(outlet: str | None) -> bool:
     return outlet in STATE
 
 
-def post(pid: str, author: str | None, article: str | None = None, outlet: str = "xinhua", *,
+def post(pid: str, author: str | None, article: str | None = None, outlet: str | None = "xinhua", *,
          status: str | None = "unattributed", span: tuple[int, int] = (0, 100), match_type: str = "verbatim",
          created_at: str | None = "2024-03-02T10:00:00Z", lang: str = "es", text: str | None = None) -> dict[str, Any]:
     record: dict[str, Any] = {
@@ -73,6 +73,19 @@ def test_counts_shares_outlets_and_dates():
     assert a["first_copy"] == "2024-03-01T23:00:00-05:00"  # compared as instants, not strings
     assert a["last_copy"] == "2024-03-05T10:00:00+08:00"
     assert a["platforms"] == {"x": 5}
+
+
+def test_an_article_without_outlet_is_named_as_in_checks_summary(tmp_path: Path):
+    """Trial 92: `accounts` listed top outlets as "xinhua 2, ? 1" for a copy of an article indexed
+    without an outlet; it says what check's summary says."""
+    from sourcetrace.results import NO_OUTLET
+
+    rows = [post("1", "ana", "x1"), post("2", "ana", "x2"), post("3", "ana", "n1", outlet=None)]
+    assert by_name(tally(rows))["ana"]["top_outlets"] == [
+        {"outlet": "xinhua", "copies": 2}, {"outlet": NO_OUTLET, "copies": 1}]
+    res = runner.invoke(app, ["accounts", str(write_jsonl(tmp_path / "r.jsonl", rows))], terminal_width=200)
+    assert res.exit_code == 0, res.output
+    assert f"xinhua 2, {NO_OUTLET} 1" in res.stdout and "? 1" not in res.stdout
 
 
 def test_ranking_most_unattributed_state_copies_first():

@@ -204,6 +204,7 @@ def test_a_number_in_an_article_field_is_one_line_from_index_build(tmp_path: Pat
 
     from sourcetrace import index as ix
     from sourcetrace.cli.main import app
+    from sourcetrace.results import NO_OUTLET
 
     path = tmp_path / "a.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in (
@@ -214,7 +215,12 @@ def test_a_number_in_an_article_field_is_one_line_from_index_build(tmp_path: Pat
     assert result.exit_code == 0, result.output
     assert f"{path}:1: 'outlet' must be a string, got int: left blank — kept" in result.stderr.splitlines()
     assert "indexed 2 articles" in result.stderr
-    assert ix.Index.open(tmp_path / "idx").stats()["outlets"] == {"xinhua": 1, "?": 1}  # no outlet "7"
+    # no outlet "7", and one without an outlet is named as check's summary names it (trial 92: "? 1")
+    assert ix.Index.open(tmp_path / "idx").stats()["outlets"] == {"xinhua": 1, NO_OUTLET: 1}
+    table = CliRunner().invoke(app, ["index", "stats", "--index", str(tmp_path / "idx")], terminal_width=200)
+    assert table.exit_code == 0, table.output
+    outlets = next(line for line in table.stdout.splitlines() if line.strip().startswith("outlets"))
+    assert f"{NO_OUTLET} 1" in outlets and "?" not in outlets
 
 
 # --- kind 3: CSV dialects and encodings ---------------------------------------------------------

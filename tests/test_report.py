@@ -522,6 +522,25 @@ def test_the_summary_says_which_credits_are_the_outlet_posting_its_own_text() ->
     assert "attributed 3 (1 of them only by being posted by an account of the outlet)" in line
 
 
+def test_an_article_without_outlet_is_named_as_in_checks_summary() -> None:
+    """Trial 92: the HTML report showed a bare "?" (`>?</span>`) for an article indexed without an
+    outlet, where check's summary says "no outlet given"; the report, its outlet table and filter
+    and the summary now say the same, and the outlet filter still finds the card."""
+    from sourcetrace.results import NO_OUTLET, Result, Summary
+
+    bare = {**ARTICLES[0], "outlet": None}
+    rows = [result("p1", "alice", bare, [0, len(EXPO)], expo_span()),
+            result("p2", "bob", ARTICLES[0], [0, len(EXPO)], expo_span())]
+    page = make_report([(r, EXPO) for r in rows])
+    assert f'<span class="tag">{NO_OUTLET}</span>' in page and ">?</span>" not in page
+    assert f"<tr><th>{NO_OUTLET}" in page  # the outlets-copied table
+    assert f'data-outlet="{NO_OUTLET}"' in page and f'<option value="{NO_OUTLET}">{NO_OUTLET} (1)</option>' in page
+    summary = Summary()
+    for r in rows:
+        summary.add(Result.from_dict(r))
+    assert f"{NO_OUTLET} 1" in next(x for x in summary.lines() if x.startswith("outlets copied:"))
+
+
 def test_the_page_says_how_many_posts_were_held_back():
     """Trial 12: check's summary counted posts held back for their article's date, the HTML did not."""
     rep = report.HtmlReport(ARTICLE_TEXTS.get, state_of=no_state)

@@ -397,6 +397,20 @@ def test_query_names_a_sibling_credit_and_the_figures_the_article_lacks():
     assert "figures not in the article: 12" in shown
 
 
+def test_query_names_an_article_without_outlet_as_checks_summary_does():
+    """Trial 92: an article indexed without an outlet was "[?, 2023-05-05]" in `query`'s match line
+    while check's summary says "no outlet given"."""
+    from sourcetrace.cli.check_cmd import format_result
+    from sourcetrace.records import Article
+    from sourcetrace.results import NO_OUTLET, Result, Signals
+
+    match = Match(article=Article(id="a1", text="x", outlet=None, published_at="2023-05-05T08:00:00Z"),
+                  match_type="verbatim", confidence=0.9, signals=Signals(lexical_containment=1.0, semantic=1.0),
+                  spans=[], source_first=None)
+    shown = format_result(Result(Post(text="p", id="p"), [match]), "p", lambda _: "x", width=200)
+    assert f"1. a1 [{NO_OUTLET}, 2023-05-05]" in shown
+
+
 def _anchor(kind: str, weight: float) -> anchorcompare.Shared:
     one = anchors.Anchor(kind=kind, keys=frozenset({kind}), start=0, end=1, text="x", weight=weight)
     return anchorcompare.Shared(one, one)

@@ -21,7 +21,7 @@ from .dates import to_datetime
 from .errors import InputError, SourcetraceError
 from .readers import Problem, ProblemHandler, read_jsonl
 from .readers.problems import NOTE
-from .results import NOT_ANALYSED, Result, as_result, counted
+from .results import NOT_ANALYSED, Result, as_result, counted, outlet_label
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +208,7 @@ def copy_of(result: Result, text: str | None = None, state_of: StateOf = is_stat
         post_id=result.post.id,
         account=account_of(result),
         article_id=top.article.id,
-        outlet=top.article.outlet or "?",
+        outlet=outlet_label(top.article.outlet),
         match_type=top.match_type or "?",
         attribution=top.attribution_status,
         state=state_of(top.article.outlet),

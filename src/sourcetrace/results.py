@@ -306,7 +306,7 @@ class Summary:
             return
         self.copies += 1
         self.by_type[top.match_type] += 1
-        self.by_outlet[top.article.outlet or _NO_OUTLET] += 1
+        self.by_outlet[outlet_label(top.article.outlet)] += 1
         lag = lag_days(top.article.published_at, result.post.created_at)
         self.later += lag is not None and lag > LATER_NOTED_DAYS
         if top.attribution is not None:
@@ -414,9 +414,16 @@ def screened(evidence: Any) -> bool:
 # dates that were fine); more is a date to check. Each match's `source_first` is false from the
 # first second.
 LATER_NOTED_DAYS = 2.0
-# How the summary's "outlets copied" counts articles indexed without an outlet (trial 91 read a
-# bare "? 97" and could not tell what it was).
-_NO_OUTLET = "no outlet given"
+# How the summary's "outlets copied", `accounts`' top outlets, the HTML report and `index stats`
+# name articles indexed without an outlet (trial 91 read a bare "? 97" and could not tell what it
+# was; trial 92 still saw "?" in the last three).
+NO_OUTLET = "no outlet given"
+
+
+def outlet_label(outlet: str | None) -> str:
+    """An article's outlet as counts and reports show it: `NO_OUTLET` where it has none."""
+    return outlet or NO_OUTLET
+
 # A translation or paraphrase that an encoder doubts (verdict.PairEvidence.in_doubt), or that one
 # encoder alone judged where the index holds two (match._vouched_alone), of an article dated more
 # than this after the post, is held back, not reported (`Result.held_later`;

@@ -22,6 +22,7 @@ from ..results import (
     doubt_note,
     later_note,
     missing_note,
+    outlet_label,
 )
 from ..safetext import for_terminal
 from .common import (
@@ -263,7 +264,7 @@ def format_closest(near: Any, width: int = 80, label: str = "closest") -> str:
     art = near.article
     when = f", {art.published_at[:10]}" if art.published_at else ""
     head = "closest, not reported" if label == "closest" else "why not"
-    lines = _fill([for_terminal(f"{head}: {art.id} [{art.outlet or '?'}{when}]", inline=True)]
+    lines = _fill([for_terminal(f"{head}: {art.id} [{outlet_label(art.outlet)}{when}]", inline=True)]
                   + ([for_terminal(f'"{art.title}"', inline=True)] if art.title else []), width)
     # under --why's own "why not:" head each reason is a "because:" (a trial read "why not:" twice)
     lead = "why not" if label == "closest" else "because"
@@ -333,7 +334,7 @@ def format_result(result: Result, post_text: str, article_text: ArticleText, wid
             sibling = ", a sibling state outlet" if m.attribution.sibling else ""
             credit += f" (credits {m.attribution.credited}{sibling})"
         when = f", {art.published_at[:10]}" if art.published_at else ""
-        fields = [f"{i}. {art.id} [{art.outlet or '?'}{when}]", m.match_type,
+        fields = [f"{i}. {art.id} [{outlet_label(art.outlet)}{when}]", m.match_type,
                   f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence, m.article.lang), *_missing(m.evidence),
                   *_later(art.published_at, result.post.created_at), f"attribution: {credit}"]
         lines.extend(_fill([for_terminal(f, inline=True) for f in fields], width))
@@ -376,7 +377,7 @@ def _held(result: Result, width: int) -> list[str]:
         else:
             why = (f"article dated {-lag:.0f} days before the post: likelier another time the same kind of event"
                    " came round (--keep-later reports it)")
-        fields = [f"held back: {art.id} [{art.outlet or '?'}{when}]", m.match_type,
+        fields = [f"held back: {art.id} [{outlet_label(art.outlet)}{when}]", m.match_type,
                   f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence, m.article.lang), why]
         lines.extend(_fill([for_terminal(f, inline=True) for f in fields], width))
     return lines

@@ -33,7 +33,7 @@ from .. import anchorcompare, storedkeys
 from ..errors import IndexFolderError
 from ..lexical import FORMS_VERSION, ArticleForms
 from ..records import Article, content_hash
-from ..results import counted
+from ..results import NO_OUTLET, counted
 from .files import open_file
 
 SCHEMA = """
@@ -381,9 +381,10 @@ class Store:
 
     @_reads
     def outlets(self) -> dict[str, int]:
-        """Articles per outlet ("?" for none), most first."""
+        """Articles per outlet (`results.NO_OUTLET` for none), most first."""
         rows = self.conn.execute(
-            "SELECT COALESCE(outlet, '?'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+            "SELECT COALESCE(NULLIF(outlet, ''), ?), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC",
+            (NO_OUTLET,),
         )
         return {_text(o, self.path, "outlet", optional=False): int(n) for o, n in rows}
 

@@ -22,6 +22,7 @@ from ..records import Post
 from ..results import (
     LATER_MAX_DAYS,
     MATCH_TYPES,
+    NO_OUTLET,
     NOT_ANALYSED,
     OLDER_MAX_DAYS,
     Match,
@@ -30,6 +31,7 @@ from ..results import (
     counted,
     doubt_note,
     is_number,
+    outlet_label,
 )
 from .assets import CSS, SCRIPT
 from .csvfile import ArticleText
@@ -130,7 +132,7 @@ class HtmlReport:
             return
         self.copies += 1
         status = top.attribution_status
-        outlet = top.article.outlet or "?"
+        outlet = outlet_label(top.article.outlet)
         self.by_type_attr[(top.match_type or "?", status)] += 1
         self.by_outlet[outlet] += 1
         if status == "unattributed":
@@ -141,7 +143,7 @@ class HtmlReport:
         else:
             self.days[created.astimezone(timezone.utc).date()][status] += 1
         for m in result.matches:
-            self.outlet_options[m.article.outlet or "?"] += 1
+            self.outlet_options[outlet_label(m.article.outlet)] += 1
         post = result.post
         self.account_options[post.author or NO_AUTHOR] += 1
         if len(self.cards) < self.max_cards:
@@ -171,7 +173,7 @@ class HtmlReport:
 
     def _match(self, m: Match, post_text: str, rank: int) -> str:
         art = m.article
-        outlet = art.outlet or "?"
+        outlet = outlet_label(art.outlet)
         mtype = m.match_type or "?"
         status = m.attribution_status
         attribution = m.attribution
@@ -303,7 +305,7 @@ class HtmlReport:
                    f'<tr><th></th>{head}<th>total</th></tr>{"".join(rows)}'
                    f'<tr><th>total</th>{totals}<td><b>{self.copies}</b></td></tr></table>')
         outlet_rows = "".join(
-            f'<tr><th>{esc(o)}{" <small>(state)</small>" if self.state_of(None if o == "?" else o) else ""}</th>'
+            f'<tr><th>{esc(o)}{" <small>(state)</small>" if self.state_of(None if o == NO_OUTLET else o) else ""}</th>'
             f"<td>{n}</td><td>{self.unattributed_by_outlet[o] or ''}</td></tr>"
             for o, n in self.by_outlet.most_common(15)
         )
