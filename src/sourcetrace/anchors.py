@@ -55,7 +55,7 @@ from .normalize import LazyTranslation, simplified_chars, visible
 from .numberwords import whole_numbers, word_numbers
 from .records import MAX_TEXT_CHARS
 from .translit import russian_stem
-from .units import conversions, read_unit
+from .units import conversions, kilo_unit, read_unit
 from .wadegiles import wade_giles_keys
 
 KINDS = ("number", "date", "year", "name")
@@ -218,6 +218,10 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
             # specific reading weighs, and spans the unit written after it
             values |= conversions(max(values), unit[0])
             end = unit[1]
+        elif (power := kilo_unit(text, end, stop)) is not None:
+            # "1,100 MW" is also 1.1 million kW, as "110万千瓦" and "1.1 GW" are (units.kilo_unit)
+            values |= {v * power[0] for v in values}
+            end = power[1]
         weight = min(_number_weight(v) for v in values)
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           weight, text[start:end]))
