@@ -879,7 +879,8 @@ def _cyrillic_greek_names(text: str, pos: int = 0, endpos: int | None = None) ->
 
 def _with_places(names: list[Anchor], text: str, pos: int, endpos: int | None) -> list[Anchor]:
     """`names` with each place's key added to the first name anchor it overlaps ("Estados Unidos"
-    and "South Korea" keep their own keys and gain "@US", "@KR": one anchor, counted once), and
+    and "South Korea" keep their own keys and gain "@US", "@KR": one anchor, counted once, spanning
+    the place's name where that is longer: "Corea del Norte", not its "Corea"), and
     the places no name anchor overlaps (Han, Arabic, Devanagari...) as anchors of their own."""
     out = list(names)
     for start, end, key in places(text, pos, endpos):
@@ -887,8 +888,12 @@ def _with_places(names: list[Anchor], text: str, pos: int, endpos: int | None) -
         if hit is None:
             out.append(Anchor("name", frozenset({key}), start, end, PLACE_WEIGHT, text[start:end]))
         else:
+            # the anchor spans the place's whole name where that is longer: "Corea del Norte" and
+            # "Corea del Sur" were both shown as "Corea", "République populaire démocratique de
+            # Corée" as "République" (trial 92)
             a = out[hit]
-            out[hit] = Anchor(a.kind, a.keys | {key}, a.start, a.end, a.weight, a.text)
+            lo, hi = min(a.start, start), max(a.end, end)
+            out[hit] = Anchor(a.kind, a.keys | {key}, lo, hi, a.weight, text[lo:hi])
     return out
 
 
