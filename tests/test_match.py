@@ -709,6 +709,35 @@ def test_the_articles_own_day_is_no_figure_it_lacks() -> None:
     assert _published_days(figure, [a for a in extract(figure) if a.kind == "number"], "2024-04-25") == []
 
 
+def test_a_posting_date_is_no_figure_and_a_date_is_shown_as_a_date() -> None:
+    """Trial 92: "May 3, 2023: China's railways handled…", a copy of an article of May 2 that
+    dates nothing, was shown "figures not in the article: 3" (the date's day alone; "5" for
+    "2023年5月3日"); "Sept 30 update — …" showed "30". A date of the post within a day of the
+    article's publication holds its day and month (`sharedfacts._published_dates`), and any other
+    is shown as the date (`_as_dates`)."""
+    from sourcetrace.anchors import extract
+    from sourcetrace.sharedfacts import _as_dates, _published_dates
+
+    def missed(post: str) -> list:  # type: ignore[type-arg]
+        return [a for a in extract(post) if a.kind in ("number", "date") and a.text != "19.66 million"]
+
+    for post in ("May 3, 2023: China's railways handled 19.66 million trips", "2023年5月3日：中国铁路", "(May 3)"):
+        found = extract(post)
+        lacking = [a for a in missed(post) if a.kind == "number" and not a.text.startswith("2023")]
+        assert lacking and _published_dates(found, lacking, "2023-05-02T08:00:00Z") == lacking, post
+        assert _published_dates(found, lacking, "2023-04-20") == [], post  # a fortnight off: another day
+        assert _published_dates(found, lacking, None) == []
+    post = "Sept 30 update — China's railways handled 19.66 million trips"
+    found = extract(post)
+    assert _as_dates(found, [a for a in found if a.text == "30"]) == ["Sept 30"]
+    post = "2023年5月3日：中国铁路"
+    found = extract(post)
+    assert _as_dates(found, [a for a in found if a.kind == "number"]) == ["5月3日"]  # once, for its month and day
+    post = "The plant of 1,100 megawatts opened on May 3"
+    found = extract(post)
+    assert _as_dates(found, [a for a in found if a.kind == "number"]) == ["1,100 megawatts", "May 3"]
+
+
 def test_an_ordinal_the_article_writes_in_other_words_is_no_figure_it_lacks() -> None:
     """Trial 65: "The 12th World Games opened in Chengdu…", a translation of the article on "los
     XII Juegos Mundiales", was held back for "figures not in the article: 12"; trial 67's "Le 8e

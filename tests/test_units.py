@@ -93,3 +93,33 @@ def test_converted_figures_are_confirmed_from_an_index_s_stored_keys() -> None:
     article = "Investment is projected to grow from 11 to 50.2 trillion yuan by 2030."
     shared, _ = compare(extract("de 11 000 à 50 200 milliards de yuans"), stored_table(article, stored_keys(article)))
     assert ("11 000", "11") in {(s.post.text, s.article.text) for s in shared}
+
+
+def test_power_and_energy_under_another_metric_prefix_are_one_figure() -> None:
+    # trial 92: a Chinese copy's "110万千瓦" and an edited copy's "1.1 gigawatts" of an article's
+    # "1,100 megawatts" were figures the article lacked ("another event: 1.1 ≠ 1,100")
+    article = "Kuwait and China signed an agreement to build a solar power plant with a capacity of 1,100 megawatts."
+    for post, written in [("装机容量为110万千瓦的新太阳能电站", "110万千瓦"), ("a capacity of 1.1 GW", "1.1 GW"),
+                          ("una capacidad de 1,1 gigavatios", "1,1 gigavatios"), ("мощностью 1100 МВт", "1100 МВт"),
+                          ("1.1 million kilowatts", "1.1 million kilowatts")]:
+        pairs, missing = _pairs(post, article)
+        assert (written, "1,100 megawatts") in pairs and missing == 0.0, post
+    pairs, missing = _pairs("发电量达48.6亿千瓦时", "generated 4.86 billion kilowatt-hours, or 4.86 TWh")
+    assert ("48.6亿千瓦时", "4.86 billion kilowatt-hours") in pairs and missing == 0.0
+    # another capacity is still another figure, and a symbol in another case is another unit
+    # ("mW" a milliwatt, "Mw" a magnitude)
+    assert _pairs("a capacity of 1.2 GW", article)[1] > 0.0
+    (only,) = [a for a in extract("an earthquake of 6.1 Mw") if a.kind == "number"]
+    assert only.keys == frozenset({"6.1"})
+
+
+def test_a_figure_in_another_power_prefix_is_no_other_figure_beside_a_shared_stretch() -> None:
+    from sourcetrace.results import Span
+    from sourcetrace.sharedfacts import figure_conflict
+
+    article = "a new solar power plant with a capacity of 1,100 megawatts, the ministry said."
+    for post in ("a new solar power plant with a capacity of 1.1 gigawatts, the ministry said.",
+                 "a new solar power plant with a capacity of 1.1 GW, the ministry said."):
+        assert figure_conflict(post, article, [Span(post=[0, 43], article=[0, 43])]) is None, post
+    post = "a new solar power plant with a capacity of 1.5 gigawatts, the ministry said."
+    assert figure_conflict(post, article, [Span(post=[0, 43], article=[0, 43])]) == "1.5 ≠ 1,100"

@@ -55,7 +55,7 @@ from .normalize import LazyTranslation, simplified_chars, visible
 from .numberwords import whole_numbers, word_numbers
 from .records import MAX_TEXT_CHARS
 from .translit import russian_stem
-from .units import conversions, read_unit
+from .units import conversions, kilo_unit, read_unit
 from .wadegiles import wade_giles_keys
 
 KINDS = ("number", "date", "year", "name")
@@ -218,6 +218,10 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
             # specific reading weighs, and spans the unit written after it
             values |= conversions(max(values), unit[0])
             end = unit[1]
+        elif (power := kilo_unit(text, end, stop)) is not None:
+            # "1,100 MW" is also 1.1 million kW, as "110万千瓦" and "1.1 GW" are (units.kilo_unit)
+            values |= {v * power[0] for v in values}
+            end = power[1]
         weight = min(_number_weight(v) for v in values)
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           weight, text[start:end]))
@@ -875,7 +879,8 @@ def _cyrillic_greek_names(text: str, pos: int = 0, endpos: int | None = None) ->
 
 def _with_places(names: list[Anchor], text: str, pos: int, endpos: int | None) -> list[Anchor]:
     """`names` with each place's key added to the first name anchor it overlaps ("Estados Unidos"
-    and "South Korea" keep their own keys and gain "@US", "@KR": one anchor, counted once), and
+    and "South Korea" keep their own keys and gain "@US", "@KR": one anchor, counted once, spanning
+    the place's name where that is longer: "Corea del Norte", not its "Corea"), and
     the places no name anchor overlaps (Han, Arabic, Devanagari...) as anchors of their own."""
     out = list(names)
     for start, end, key in places(text, pos, endpos):
@@ -883,8 +888,12 @@ def _with_places(names: list[Anchor], text: str, pos: int, endpos: int | None) -
         if hit is None:
             out.append(Anchor("name", frozenset({key}), start, end, PLACE_WEIGHT, text[start:end]))
         else:
+            # the anchor spans the place's whole name where that is longer: "Corea del Norte" and
+            # "Corea del Sur" were both shown as "Corea", "République populaire démocratique de
+            # Corée" as "République" (trial 92)
             a = out[hit]
-            out[hit] = Anchor(a.kind, a.keys | {key}, a.start, a.end, a.weight, a.text)
+            lo, hi = min(a.start, start), max(a.end, end)
+            out[hit] = Anchor(a.kind, a.keys | {key}, lo, hi, a.weight, text[lo:hi])
     return out
 
 

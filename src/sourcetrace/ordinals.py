@@ -19,6 +19,7 @@ from . import anchors
 from .hannumerals import han_number
 from .lexicon import MONTH_OF, SCALE_VALUES
 from .numberwords import whole_numbers
+from .units import kilo_unit
 
 __all__ = ["EDITION_MIN", "MONTH", "NUMBER", "ORDINAL", "ORDINAL_MIN", "ROMAN_LETTER", "YEAR",
            "Figure", "figures", "ordinals", "roman", "values_written"]
@@ -246,6 +247,13 @@ _WORDS_GO_ON = regex.compile(r"[\s-]+(?:and\s+)?(?:hundred|thousand|million|bill
 _COUNTED = regex.compile(r"\s?[多余餘名人个個万萬亿億]")
 
 
+def _in_kilowatts(values: frozenset[float], text: str, end: int) -> frozenset[float]:
+    """`values` and, where a power or energy unit follows at `end` (`units.kilo_unit`), each of
+    them in kilowatts: "1.1 GW" and "1,100 MW" are one figure (trial 92: "1.1 ≠ 1,100")."""
+    kilo = kilo_unit(text, end, min(len(text), end + 24))
+    return values if kilo is None else values | {v * kilo[0] for v in values}
+
+
 def _figure_read(m: regex.Match[str]) -> tuple[frozenset[float], str] | None:
     """The values and kind (`Figure`) of a `_FIGURE` match; None for a word that is no number
     or month. "3 thousand" is 3 and 3000."""
@@ -265,10 +273,10 @@ def _figure_read(m: regex.Match[str]) -> tuple[frozenset[float], str] | None:
                 and not _COUNTED.match(m.string, m.end()):
             return frozenset({number}), YEAR
         if scale is None:
-            return frozenset({number}), NUMBER
+            return _in_kilowatts(frozenset({number}), m.string, m.end()), NUMBER
         word = scale.group(1).lower()
         times = (_MORE_SCALES[word],) if word in _MORE_SCALES else SCALE_VALUES.find(word) or ()
-        return frozenset({number, *(number * t for t in times)}), NUMBER
+        return _in_kilowatts(frozenset({number, *(number * t for t in times)}), m.string, scale.end()), NUMBER
     if m.group("r"):
         value = roman(m.group("r"))
         return None if value is None else (frozenset({float(value)}), ORDINAL if len(m.group("r")) > 1 else ROMAN_LETTER)

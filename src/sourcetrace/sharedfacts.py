@@ -109,11 +109,12 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     if ev.missing_weight and not all(alike):
         missed = []
         ev.missing_weight = anchorcompare.compare(_about(prep, alike), table, missed, prep.core)[1]
-    held = _published_days(prep.core, missed, published) + _same_ordinals(prep.core, missed, article_text)
+    held = _published_days(prep.core, missed, published) + _same_ordinals(prep.core, missed, article_text) \
+        + _published_dates(prep.anchors, missed, published)
     if held:
         missed = [a for a in missed if a not in held]
         ev.missing_weight = max(0.0, ev.missing_weight - sum(a.weight for a in held if a.weight >= 2.0))
-    ev.missing_numbers = [a.text for a in missed]
+    ev.missing_numbers = _as_dates(prep.anchors, missed)
     ev.missing_places = missing_places(prep, article_text, table)
     # figures in full-width or other digits read as the anchors read them (trial 74: "２．２４０
     # millones" was "２ ≠ 2.240", another event); same length, so offsets hold
@@ -137,6 +138,59 @@ def _published_days(post: str, missed: Sequence[anchors.Anchor], published: str 
         return []
     near = {(when + timedelta(days=d)).day for d in range(-int(PUBLISHED_NEAR_DAYS), int(PUBLISHED_NEAR_DAYS) + 1)}
     return [a for a in missed if _whole(a) in near and anchorcompare.is_post_day(post, a)]
+
+
+def _date_of(a: anchors.Anchor, dates: Sequence[anchors.Anchor]) -> anchors.Anchor | None:
+    """The date among `dates` (a post's date anchors) whose span holds the anchor `a`: `a` itself
+    where it is one, else the date whose day or month the number `a` is ("3" of "May 3", "5" of
+    "5月3日"). None for a figure outside every date."""
+    if a.kind == "date":
+        return a
+    if a.kind != "number":
+        return None
+    return next((d for d in dates if d.start <= a.start and a.end <= d.end), None)
+
+
+def _published_dates(post: Sequence[anchors.Anchor], missed: Sequence[anchors.Anchor],
+                     published: str | None) -> list[anchors.Anchor]:
+    """The anchors among `missed` (the post's numbers and dates the article lacks) that are, or lie
+    in, a date of the post (`post`: its anchors) naming a day within PUBLISHED_NEAR_DAYS of
+    `published`, the article's own: a posting date ("May 3, 2023: China's railways…", "(May 3)",
+    "2023年5月3日：") on an article of May 2 tells no other fact. Trial 92 saw each shown as a
+    figure the article lacks, as its bare day ("3") or month ("5")."""
+    when = to_datetime(published) if published and missed else None
+    if when is None:
+        return []
+    near = {((when + timedelta(days=d)).month, (when + timedelta(days=d)).day)
+            for d in range(-int(PUBLISHED_NEAR_DAYS), int(PUBLISHED_NEAR_DAYS) + 1)}
+    dates = [a for a in post if a.kind == "date"]
+    out = []
+    for a in missed:
+        date = _date_of(a, dates)
+        if date is not None and any(_month_day(k) in near for k in date.keys):
+            out.append(a)
+    return out
+
+
+def _month_day(key: str) -> tuple[int, int] | None:
+    """A date anchor's key ("5-3", month and day) as (month, day); None for another form."""
+    m = regex.fullmatch(r"(\d{1,2})-(\d{1,2})", key)
+    return None if m is None else (int(m[1]), int(m[2]))
+
+
+def _as_dates(post: Sequence[anchors.Anchor], missed: Sequence[anchors.Anchor]) -> list[str]:
+    """The texts of `missed` (the post's figures the article lacks) for a reader: a number that is
+    the day or month of one of the post's dates is shown as that date, once ("Sept 30", not
+    "30"; trial 92 read "figures not in the article: 3" for a post's "May 3, 2023")."""
+    dates = [a for a in post if a.kind == "date"]
+    out: list[str] = []
+    shown: set[tuple[int, int]] = set()
+    for a in missed:
+        date = _date_of(a, dates) or a
+        if (date.start, date.end) not in shown:
+            shown.add((date.start, date.end))
+            out.append(date.text)
+    return out
 
 
 def _whole(a: anchors.Anchor) -> int | None:

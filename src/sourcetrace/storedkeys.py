@@ -136,7 +136,10 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 73: a country whose capital bears its name is a place ("Kuwait", "Bahrain", "Qatar", "Singapore",
 #     "Guatemala", 科威特, Алжир): CLDR names both alike, and the table had left the name out (trial 91).
 # 74: a weekday's numeral before a word in 成 is no count of tenths ("周二成功": trial 92).
-KEYS_VERSION = 74
+# 75: a figure of power or energy also carries its value in kilowatts (kilowatt-hours): "110万千瓦",
+#     "1,100 MW" and "1.1 GW" share it; a place's anchor spans the place's whole name ("Corea del
+#     Norte", not "Corea"; trial 92).
+KEYS_VERSION = 75
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric

@@ -100,6 +100,49 @@ def _roundings(x: float) -> set[float]:
     return {v for v in out if v > 0 and abs(v - x) <= ROUNDING_TOLERANCE * x and _significant(v) >= 2}
 
 
+# Power and energy under another metric prefix (trial 92): a Chinese article's "110万千瓦" is
+# "1,100 megawatts" or "1.1 GW" in a translation, and "1.1 GW" in an edited copy of an article
+# writing "1,100 megawatts" was "another event: 1.1 ≠ 1,100". A number before one of these units
+# also carries its value in kilowatts (kilowatt-hours), on both sides of a comparison, so the keys
+# meet whichever prefix each text writes. Symbols are read in their own case only ("mW" is a
+# milliwatt, "Mw" a magnitude); "度" (a kilowatt-hour in Chinese, but also a degree) is left out.
+_KILO_FACTORS: dict[str, float] = {}
+for _kilo_words, _to_kilo in [
+    (("kilowatts", "kilowatt", "kilovatios", "kilovatio", "quilowatts", "quilowatt", "quilovates",
+      "киловатт", "киловатта", "киловаттов", "千瓦", "كيلوواط"), 1.0),
+    (("megawatts", "megawatt", "megavatios", "megavatio", "mégawatts", "mégawatt",
+      "мегаватт", "мегаватта", "мегаваттов", "兆瓦", "ميغاواط", "ميجاوات"), 1e3),
+    (("gigawatts", "gigawatt", "gigavatios", "gigavatio", "гигаватт", "гигаватта",
+      "гигаваттов", "吉瓦", "جيجاوات", "غيغاواط"), 1e6),
+    (("kilowatt-hours", "kilowatt hours", "kilowatt-hour", "kilowatt hour", "kilovatios hora",
+      "kilovatios-hora", "quilowatts-hora", "quilowatts hora", "kilowattheures", "kilowatt-heures",
+      "киловатт-часов", "киловатт-час", "киловатт-часа", "千瓦时", "千瓦時"), 1.0),
+    (("megawatt-hours", "megawatt hours", "megavatios hora", "mégawattheures", "мегаватт-часов", "兆瓦时"), 1e3),
+    (("gigawatt-hours", "gigawatt hours", "gigavatios hora", "gigawattheures", "гигаватт-часов", "吉瓦时"), 1e6),
+    (("terawatt-hours", "terawatt hours", "teravatios hora", "térawattheures", "тераватт-часов", "太瓦时"), 1e9),
+]:
+    for _word in _kilo_words:
+        _KILO_FACTORS[_word] = _to_kilo
+_KILO_SYMBOLS = {"kW": 1.0, "MW": 1e3, "GW": 1e6, "кВт": 1.0, "МВт": 1e3, "ГВт": 1e6,
+                 "kWh": 1.0, "MWh": 1e3, "GWh": 1e6, "TWh": 1e9, "кВт·ч": 1.0, "МВт·ч": 1e3, "ГВт·ч": 1e6}
+_KILO_UNIT = regex.compile(
+    r"[\s\u00a0-]?(?:(?i:(?P<word>" + "|".join(regex.escape(u) for u in sorted(_KILO_FACTORS, key=len, reverse=True))
+    + r"))|(?P<symbol>" + "|".join(regex.escape(u) for u in sorted(_KILO_SYMBOLS, key=len, reverse=True))
+    + r"))(?![\p{Latin}\p{Cyrillic}\p{Greek}\p{Arabic}\p{N}])")  # Han may follow a Han unit
+
+
+def kilo_unit(text: str, end: int, stop: int) -> tuple[float, int] | None:
+    """The factor to kilowatts (or kilowatt-hours) of a power or energy unit written right after
+    a number (or its scale) that ends at `end`: 1.0 for "kW", "千瓦", "kilowatt-hours", 1,000 for
+    "MW", "megavatios", "兆瓦", a million for "GW", a billion for "TWh"; and where the unit ends.
+    None without such a unit. Read before `stop`."""
+    m = _KILO_UNIT.match(text, end, stop)
+    if m is None:
+        return None
+    factor = _KILO_FACTORS[m.group("word").lower()] if m.group("word") else _KILO_SYMBOLS[m.group("symbol")]
+    return factor, m.end()
+
+
 def conversions(value: float, unit: str) -> set[float]:
     """The metric readings of `value` `unit` (a unit `read_unit` returned): kilometres for
     miles, km/h for miles per hour, metres or centimetres for feet, metres for yards,
