@@ -136,7 +136,13 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 73: a country whose capital bears its name is a place ("Kuwait", "Bahrain", "Qatar", "Singapore",
 #     "Guatemala", 科威特, Алжир): CLDR names both alike, and the table had left the name out (trial 91).
 # 74: a weekday's numeral before a word in 成 is no count of tenths ("周二成功": trial 92).
-KEYS_VERSION = 74
+# 75: trial 92's places and dates: Arabic places after ل with the article ("للصين"), with no
+#     letter after them but an adjective's ending ("مصرعهم" is no Egypt), short Arabic names of
+#     countries (السعودية); a name of another language that is an English word is no place in
+#     English ("the Argentine president", "Hainan Island"); Russian and Serbian case forms of
+#     places ("Алжира", "Србије"); Serbian months in the genitive ("25. маја") and alone in the
+#     locative ("у мају"); 我国 is China.
+KEYS_VERSION = 75
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
