@@ -462,6 +462,18 @@ def test_a_date_in_a_month_the_article_never_dates_is_a_figure_it_lacks() -> Non
     stored = stored_table(tournament, stored_keys(tournament))
     post = extract("La Chine gagne à Bahreïn du 14 au 19 novembre")
     assert compare(post, stored) == compare(post, article_keys(tournament))
+    # the same day in another month is another date: a day the article writes only inside a date
+    # of its own month is no day alone (trial 92: "on November 25" against "почеће 25. маја", May
+    # 25, passed as a translation; so would "November 23" against the tournament's "23rd May")
+    for article in ("Продаја почеће 25. маја и трајаће до 1. јуна 2025.", "The sale starts on May 25 and ends on June 1."):
+        for table in (article_keys(article), stored_table(article, stored_keys(article))):
+            missed = []
+            compare(extract("The sale starts on November 25."), table, missed=missed)
+            assert [a.text for a in missed if a.kind == "date"] == ["November 25"], article
+    for table in (stored_table(s := "环球网报道 记者 11月4日 据韩联社报道，韩国海军10日表示，美日韩举行联合军演", stored_keys(s)),):
+        missed = []
+        compare(extract("EEUU, Japón y Corea del Sur hicieron el 9 y 10 de octubre maniobras"), table, missed=missed)
+        assert not [a for a in missed if a.kind == "date"]
 
 
 def test_a_figure_of_the_post_is_no_day_of_an_articles_date() -> None:

@@ -68,7 +68,7 @@ class KeyTable:
 
     def __init__(self, by_key: dict[tuple[str, str], Anchor], has_numbers: bool,
                  text: str | None = None, day_spans: Iterable[tuple[int, int]] = (),
-                 sound_text: str | None = None) -> None:
+                 sound_text: str | None = None, alone_spans: Iterable[tuple[int, int]] = ()) -> None:
         self.by_key = by_key
         self.has_numbers = has_numbers  # the article holds a number (its absence is no evidence)
         self._text = text  # the article's text, whose Han-run windows `find` looks up, if any
@@ -80,12 +80,18 @@ class KeyTable:
         self._has_han: bool | None = None  # `writes_han`, once asked
         self._latin_sounds: dict[str, list[str]] | None = None  # `latin_by_sound`'s: sound key -> name keys
         self.day_spans = frozenset(day_spans)  # the article's numbers that are days (`key_table`)
+        self.alone_spans = frozenset(alone_spans)  # ... written as a day alone, outside its dates ("10日")
         self._numbers: list[tuple[float, str, Anchor]] | None = None  # `rounded`'s: (value, key, anchor)
 
     def in_date(self, anchor: Anchor) -> bool:
         """Whether `anchor` (one of the article's) is a day: inside one of its dates ("10" in "10
         feb") or written as a day alone ("17日说")."""
         return (anchor.start, anchor.end) in self.day_spans
+
+    def day_alone(self, anchor: Anchor) -> bool:
+        """Whether `anchor` (one of the article's) is a day written alone, outside the article's
+        dates: "10" in "韩国海军10日表示", not "25" in "25. маја" nor "10" in "10 feb"."""
+        return (anchor.start, anchor.end) in self.alone_spans
 
     def _listed(self, group: str, key: str) -> Anchor | None:
         return self.by_key.get((group, key))
@@ -306,6 +312,8 @@ def key_table(article: Iterable[Anchor], text: str | None = None) -> KeyTable:
     # one ("18" of "El 18 y 19 de marzo"), or written as a day alone ("17日")
     days = {(a.start, a.end) for a in anchors if a.kind == "number" and (
         beside_date(a, dates) or (text is not None and is_day(text, a)))}
+    alone = {(a.start, a.end) for a in anchors
+             if a.kind == "number" and text is not None and is_day(text, a) and not beside_date(a, dates)}
     by_key: dict[tuple[str, str], Anchor] = {}
     # a number the article writes outside its dates before the same number as a day of one
     # ("17日说" after "3月17日电"): `compare` tells a post's figures from days (`KeyTable.in_date`)
@@ -313,7 +321,8 @@ def key_table(article: Iterable[Anchor], text: str | None = None) -> KeyTable:
         kind = "number" if a.kind == "year" else a.kind
         for key in a.keys:
             by_key.setdefault((kind, key), a)
-    return KeyTable(by_key, any(k[0] == "number" for k in by_key), day_spans=days, sound_text=text)
+    return KeyTable(by_key, any(k[0] == "number" for k in by_key), day_spans=days, sound_text=text,
+                    alone_spans=alone)
 
 
 _WINDOW_KEY_MIN = 5  # a Han-run window is a name anchor when its romanised key is this long
@@ -393,7 +402,7 @@ def article_keys(text: str) -> KeyTable:
     demand. Cached: the candidate articles of a dump are seen again and again."""
     text = readable(text, MAX_ARTICLE_ANCHOR_CHARS)
     table = key_table(_in_order(_without_windows(text)), text)
-    return KeyTable(table.by_key, table.has_numbers, text, table.day_spans)
+    return KeyTable(table.by_key, table.has_numbers, text, table.day_spans, alone_spans=table.alone_spans)
 
 
 # A province of China shared by its name weighs what a country or a time-zone city does
@@ -748,9 +757,11 @@ def _day_alone(date: Anchor, table: KeyTable) -> bool:
     (`KeyTable.in_date`: "韩国海军10日表示"): Chinese news dates its story by the day alone, and a
     dateline or another date of another month beside it is no other month of this one (the
     condensed test half lost five copies to the month rule: "el 9 y 10 de octubre" against
-    "…10日表示…" under a November dateline)."""
+    "…10日表示…" under a November dateline). A day the article writes only inside a date of its
+    own month is not alone: trial 92's "on November 25" against a Serbian article of "25. маја"
+    (May 25) passed as its translation (`KeyTable.day_alone`)."""
     days = {key.split("-")[1] for key in date.keys if "-" in key and not key.startswith("month:")}
-    return any((found := table.find("number", day)) is not None and table.in_date(found) for day in days)
+    return any((found := table.find("number", day)) is not None and table.day_alone(found) for day in days)
 
 
 def _another_month(date: Anchor, article_months: set[int]) -> bool:

@@ -200,6 +200,10 @@ class _StoredTable(KeyTable):
         `key_table` would have found are not stored."""
         return beside_date(anchor, self.date_spans) or is_day(self._text or "", anchor)
 
+    def day_alone(self, anchor: Anchor) -> bool:
+        """`KeyTable.day_alone` from the dates the table lists and the text."""
+        return is_day(self._text or "", anchor) and not beside_date(anchor, self.date_spans)
+
     def number_anchors(self) -> list[tuple[str, Anchor]]:
         """`KeyTable.number_anchors` from the numbers the table lists, each confirmed (`_listed`),
         or the text's once the table is derived from it: a table that lies can hide a number,
