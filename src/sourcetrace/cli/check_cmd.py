@@ -197,11 +197,11 @@ def _closest(matcher: Any, post: Post, result: Result) -> Any:
     reported = {m.article.id for m in [*result.matches, *result.held_later, *result.held_older]}
     if not result.matches and matcher.config.screen:
         full = _full_check(matcher, post)
-        missed = next((m.article.id for m in full.matches if m.article.id not in reported), None)
+        missed = next((m for m in full.matches if m.article.id not in reported), None)
         if missed is not None:
-            near = closest(matcher.index, post, matcher.config, set(), article=missed)
+            near = closest(matcher.index, post, matcher.config, set(), article=missed.article.id)
             if near is not None:
-                near.reasons = [SCREEN_MISS]
+                near.reasons = [_screen_miss(missed)]
                 return near
     return closest(matcher.index, post, matcher.config, reported)
 
@@ -215,6 +215,12 @@ def _full_check(matcher: Any, post: Post) -> Result:
 
 SCREEN_MISS = ("the rules report it once the post is examined in full, but the cascade (screen.py) ruled"
                " the post out first, on its cheap channels' scores: a miss of the screen, not of the rules")
+
+
+def _screen_miss(match: Any) -> str:
+    """SCREEN_MISS with what the post examined in full reports (`match`, a results.Match): its
+    type and confidence (trial 92 could not tell how sure the rules were of the copy it named)."""
+    return f"{SCREEN_MISS}; examined in full: {match.match_type}, confidence {match.confidence:.2f}"
 
 
 def _why(matcher: Any, post: Post, result: Result, article: str) -> Any:
@@ -240,8 +246,8 @@ def _why(matcher: Any, post: Post, result: Result, article: str) -> Any:
         # cascade (screen.py), or another article of the post standing in its place (trial 15 was
         # told to raise --top while no match was shown at all)
         full = _full_check(matcher, post)
-        if any(m.article.id == article for m in full.matches):
-            near.reasons = [SCREEN_MISS]
+        if (found := next((m for m in full.matches if m.article.id == article), None)) is not None:
+            near.reasons = [_screen_miss(found)]
         elif full.matches:
             near.reasons = [("the rules report the pair alone, but not beside the post's other candidates"
                             " (a republished or better-aligned article takes its place)")]
