@@ -341,6 +341,31 @@ def test_one_shared_title_is_no_copy_where_no_encoder_is_sure():
     assert verdict.judge(replace(title, post_chars=80)) is not None
 
 
+def test_a_post_that_is_only_a_slogan_from_inside_an_article_sentence_is_no_copy():
+    """Trial 91: "A community with a shared future for mankind." posted alone came back verbatim at
+    0.89 of an unrelated tweet whose sentence holds it ("... the vision of building a community
+    with a shared future for mankind will become true"; USE 0.02, e5 0.00; no anchors)."""
+    from sourcetrace import align
+
+    article = ("We believe that as more countries begin their own journey of modernization, the vision of building"
+               " a community with a shared future for mankind will become true. Modernization is no privilege.")
+    start = article.index("a community")
+    spans = [{"post": [0, 44], "article": [start, start + 44]}]
+    assert align.inside_sentence(article, spans)
+    assert not align.inside_sentence(article, [{"post": [0, 44], "article": [0, 44]}])  # the sentence's start
+    end = article.index(" Modernization")
+    assert not align.inside_sentence(article, [{"post": [0, 20], "article": [end - 21, end]}])  # its end
+    slogan = _ev(post_chars=44, exact_chars=44, longest_chars=44, aligned=True, containment=1.0, lexical=0.99,
+                 exact=0.9, sentence_share=0.29, inside_sentence=True, by_encoder={"use": 0.02, "e5": 0.0})
+    assert verdict.judge(slogan) is None
+    assert "a slogan, not a copy" in " ".join(verdict.why_not(slogan))
+    # a copy cut short keeps its sentence's start; one an encoder is sure of, or that shares a name
+    # or a figure, stands
+    assert verdict.judge(replace(slogan, inside_sentence=False)) is not None
+    assert verdict.judge(replace(slogan, by_encoder={"use": 0.7, "e5": 0.6})) is not None
+    assert verdict.judge(replace(slogan, sentence_share=0.8)) is not None
+
+
 def test_a_sentence_restated_is_no_title_though_its_week_crowds_the_encoders():
     """Trial 85: "Chinese President Xi Jinping and his U.S. counterpart Joe Biden had a candid &
     in-depth exchange of views on strategic & overarching issues critical to the direction of

@@ -293,6 +293,22 @@ def sentence_share(article_text: str, spans: list[Span]) -> float:
     return min(1.0, covered / (sentence.end - sentence.start))
 
 
+def inside_sentence(article_text: str, spans: list[Span]) -> bool:
+    """Whether the aligned stretches all lie in one article sentence (`segment.sentences`) with
+    a word of it before the first and after the last: a phrase from its middle ("the vision of
+    building a community with a shared future for mankind will become true"), neither its start
+    (a truncated copy) nor its end. False without spans."""
+    if not spans:
+        return False
+    found = sentences(article_text)
+    first, last = min(s["article"][0] for s in spans), max(s["article"][1] for s in spans)
+    sentence = next((seg for seg in found if seg.start <= first and last <= seg.end), None)
+    if sentence is None:
+        return False
+    return _WORD_CHAR.search(article_text, sentence.start, first) is not None and \
+        _WORD_CHAR.search(article_text, last, sentence.end) is not None
+
+
 _GAP_MARKS = regex.compile(r"[#\s\p{Zs}]+")
 MAX_SAME_GAP_CHARS = 40
 

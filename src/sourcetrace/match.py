@@ -182,6 +182,7 @@ def lexical_evidence(prep: Prepared, article_text: str, ev: verdict.PairEvidence
         ev.longest_chars = round(ev.longest_chars * _ratio([longest_piece]))
     ev.exact = config.exact.confidence(ev.longest_chars)
     ev.sentence_share = round(align.sentence_share(article_text, spans), 4)
+    ev.inside_sentence = align.inside_sentence(article_text, spans)
     ev.prose_share = round(align.prose_share(prep.core, spans), 4)
     ev.joined_share = round(align.joined_share(prep.core, article_text, spans), 4)
     return spans

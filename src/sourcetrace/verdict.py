@@ -424,15 +424,34 @@ def template_only(ev: PairEvidence) -> bool:
     index without encoders, and where the pair shares FORMULA_FACTS_MAX numbers and dates or
     more, `fact_count`):
 
+    - where they cover LEXICAL_ALONE_SHARE of the post or more, only a slogan (`slogan_only`);
+      where they cover less:
     - they decide through containment and the aligned share alone (no stretch long enough for
-      chance not to explain it), aligned over less than LEXICAL_ALONE_SHARE of the post, while
-      every trusted encoder gives it less than LEXICAL_SEMANTIC_MIN; or
+      chance not to explain it) while every trusted encoder gives it less than
+      LEXICAL_SEMANTIC_MIN; or
     - they are one phrase (`one_phrase`) while every trusted encoder stays below ENCODER_SURE; or
     - they are names and titles only (`titles_only`).
     """
-    if not ev.by_encoder or ev.aligned_share >= LEXICAL_ALONE_SHARE or ev.fact_count() >= FORMULA_FACTS_MAX:
+    if not ev.by_encoder or ev.fact_count() >= FORMULA_FACTS_MAX:
         return False  # a copy keeps its article's figures, a formula or title its wording
+    if ev.aligned_share >= LEXICAL_ALONE_SHARE:
+        return slogan_only(ev)
     return formula_only(ev) or titles_only(ev) or (max(ev.by_encoder.values()) < ENCODER_SURE and one_phrase(ev))
+
+
+# A post that is only a phrase from the middle of one article sentence, sharing no number, date
+# or name with it, is a slogan, not a copy, where no encoder is sure of the pair: trial 91's
+# stream posted "A community with a shared future for mankind." alone, and it came back verbatim
+# at 0.89 of an unrelated tweet on modernization ("... the vision of building a community with a
+# shared future for mankind will become true"; USE 0.02). A copy cut short keeps its sentence's
+# start (the tuning halves' truncated copies, aligned over 0.84-1.0 of the post with both encoders
+# in doubt, all do); one that names anything shares it.
+def slogan_only(ev: PairEvidence) -> bool:
+    """`template_only`'s case for a post the stretches cover (LEXICAL_ALONE_SHARE or more): they
+    are one phrase (`one_phrase`) from inside one article sentence (`PairEvidence.inside_sentence`),
+    the pair shares no anchor at all, and every trusted encoder stays below ENCODER_SURE."""
+    return bool(ev.by_encoder) and max(ev.by_encoder.values()) < ENCODER_SURE and ev.inside_sentence \
+        and one_phrase(ev) and not ev.shared
 
 
 def formula_only(ev: PairEvidence) -> bool:
@@ -547,6 +566,9 @@ class PairEvidence:
     # the share of one article sentence the aligned stretches cover, where they all lie in it
     # (align.sentence_share; 1.0 otherwise): a quoted sentence is most of one, a title a part
     sentence_share: float = 1.0
+    # the aligned stretches lie inside one article sentence, words of it on both sides
+    # (align.inside_sentence): a phrase from its middle, not a truncated copy of its start
+    inside_sentence: bool = False
     # the index's first encoder ruled the post out and the others were not asked (screen.py's
     # `lexical_only`): every encoder counts as in doubt (recalibration.evidence_class)
     screened: bool = False
@@ -871,7 +893,11 @@ def why_not(ev: PairEvidence) -> list[str]:
                    " formula alike, not the story")
     if ev.lexical_confidence() >= REPORT_CONFIDENCE and template_only(ev):
         best = max(ev.by_encoder.values())
-        if formula_only(ev):
+        if slogan_only(ev):
+            out.append(f"the post is only a phrase from inside one article sentence ({ev.sentence_share:.0%} of it),"
+                       f" sharing no number, date or name, while no encoder is sure (best {best:.2f},"
+                       f" {ENCODER_SURE} needed): a slogan, not a copy")
+        elif formula_only(ev):
             out.append(f"the shared characters cover {ev.aligned_share:.0%} of the post while no encoder sees it"
                        f" alike (under {LEXICAL_SEMANTIC_MIN}) and they share fewer than {FORMULA_FACTS_MAX}"
                        " numbers and dates: a shared formula, not a copy")
