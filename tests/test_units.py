@@ -109,6 +109,24 @@ def test_power_and_energy_under_another_metric_prefix_are_one_figure() -> None:
     # another capacity is still another figure, and a symbol in another case is another unit
     # ("mW" a milliwatt, "Mw" a magnitude)
     assert _pairs("a capacity of 1.2 GW", article)[1] > 0.0
+    # the same number under another prefix is another figure (trial 93: "16 MW = 16 GW" was shared),
+    # and a power of 2000 is no year (trial 93: "2000 kW" against "2 GW" was neither)
+    # ("1,100" is also read 1.1, a decimal comma: "1,100 kilowatts" still meets "1,100 megawatts")
+    for post in ("a capacity of 1100 kilowatts", "a capacity of 1100 gigawatts"):
+        pairs, missing = _pairs(post, "a solar power plant with a capacity of 1100 megawatts")
+        assert not [p for p in pairs if "1100" in p[0]] and missing > 0.0, post
+    pairs, _ = _pairs("a total capacity of 16 MW", "a total capacity of 16 GW")
+    assert not pairs
+    missed: list = []
+    shared, _ = compare(extract("装机容量2000千瓦"), article_keys("a capacity of 2 GW"), missed)
+    assert not shared and [a.text for a in missed] == ["2000千瓦"]
+    pairs, _ = _pairs("2000 MW", "a capacity of 2 GW")
+    assert ("2000 MW", "2 GW") in pairs
+    # units trial 93 found unread: Russian and Serbian hours and prefixes, Spanish "millones de ..."
+    for post, theirs in [("около 8,8 тераватт-часа в год", "8.8 TWh"), ("350 мегавата", "0.35 GW"),
+                         ("8,8 millones de megavatios hora", "8.8 TWh"), ("500 гигават-сати", "0.5 TWh")]:
+        pairs, missing = _pairs(post, f"It will generate {theirs}.")
+        assert [p for p in pairs if p[1] == theirs] and missing == 0.0, post
     (only,) = [a for a in extract("an earthquake of 6.1 Mw") if a.kind == "number"]
     assert only.keys == frozenset({"6.1"})
 
@@ -122,4 +140,7 @@ def test_a_figure_in_another_power_prefix_is_no_other_figure_beside_a_shared_str
                  "a new solar power plant with a capacity of 1.1 GW, the ministry said."):
         assert figure_conflict(post, article, [Span(post=[0, 43], article=[0, 43])]) is None, post
     post = "a new solar power plant with a capacity of 1.5 gigawatts, the ministry said."
-    assert figure_conflict(post, article, [Span(post=[0, 43], article=[0, 43])]) == "1.5 ≠ 1,100"
+    assert figure_conflict(post, article, [Span(post=[0, 43], article=[0, 43])]) == "1.5 gigawatts ≠ 1,100 megawatts"
+    post = "a new solar power plant with a capacity of 1100 kilowatts, the ministry said."
+    assert figure_conflict(post, article.replace("1,100", "1100"), [Span(post=[0, 43], article=[0, 43])]) == \
+        "1100 kilowatts ≠ 1100 megawatts"

@@ -190,7 +190,8 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         letter = m.group("letter")
         if letter and not ("." in num or "," in num or text[m.start() - 1 : m.start()] in _CURRENCY):
             letter, end = None, m.end("num")  # "F-35B", "A320M": a model's name, not a quantity
-        if _is_year(_only_int(num)) and not (m.group("han") or m.group("word") or letter):
+        power = kilo_unit(text, end, stop)
+        if _is_year(_only_int(num)) and not (m.group("han") or m.group("word") or letter or power):
             out.append(Anchor("year", frozenset({num}), m.start(), end, 1.0, text[m.start() : end]))
             continue
         scales = _scale(m)  # a Han scale, a scale word, and a letter exclude one another
@@ -219,9 +220,10 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
             # specific reading weighs, and spans the unit written after it
             values |= conversions(max(values), unit[0])
             end = unit[1]
-        elif (power := kilo_unit(text, end, stop)) is not None:
-            # "1,100 MW" is also 1.1 million kW, as "110万千瓦" and "1.1 GW" are (units.kilo_unit)
-            values |= {v * power[0] for v in values}
+        elif power is not None:
+            # "1,100 MW" is 1.1 million kW, as "110万千瓦" and "1.1 GW" are (units.kilo_unit); its
+            # number alone is no key ("16 MW" is no "16 GW", trial 93)
+            values = {v * power[0] for v in values}
             end = power[1]
         weight = min(_number_weight(v) for v in values)
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,

@@ -248,10 +248,11 @@ _COUNTED = regex.compile(r"\s?[多余餘名人个個万萬亿億]")
 
 
 def _in_kilowatts(values: frozenset[float], text: str, end: int) -> frozenset[float]:
-    """`values` and, where a power or energy unit follows at `end` (`units.kilo_unit`), each of
-    them in kilowatts: "1.1 GW" and "1,100 MW" are one figure (trial 92: "1.1 ≠ 1,100")."""
-    kilo = kilo_unit(text, end, min(len(text), end + 24))
-    return values if kilo is None else values | {v * kilo[0] for v in values}
+    """`values`, or where a power or energy unit follows at `end` (`units.kilo_unit`), each of
+    them in kilowatts only: "1.1 GW" and "1,100 MW" are one figure (trial 92: "1.1 ≠ 1,100"),
+    "16 MW" and "16 GW" two (trial 93)."""
+    kilo = kilo_unit(text, end, min(len(text), end + 40))
+    return values if kilo is None else frozenset(v * kilo[0] for v in values)
 
 
 def _figure_read(m: regex.Match[str]) -> tuple[frozenset[float], str] | None:
@@ -270,7 +271,8 @@ def _figure_read(m: regex.Match[str]) -> tuple[frozenset[float], str] | None:
         if m.end() > m.end("d") or m.string[max(0, m.start() - 2):m.start()].strip().endswith("第"):
             return frozenset({number}), ORDINAL
         if scale is None and number.is_integer() and 1900 <= number <= 2099 and len(digits) == 4 \
-                and not _COUNTED.match(m.string, m.end()):
+                and not _COUNTED.match(m.string, m.end()) \
+                and kilo_unit(m.string, m.end(), min(len(m.string), m.end() + 40)) is None:
             return frozenset({number}), YEAR
         if scale is None:
             return _in_kilowatts(frozenset({number}), m.string, m.end()), NUMBER

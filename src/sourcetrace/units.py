@@ -104,29 +104,36 @@ def _roundings(x: float) -> set[float]:
 # "1,100 megawatts" or "1.1 GW" in a translation, and "1.1 GW" in an edited copy of an article
 # writing "1,100 megawatts" was "another event: 1.1 ≠ 1,100". A number before one of these units
 # also carries its value in kilowatts (kilowatt-hours), on both sides of a comparison, so the keys
-# meet whichever prefix each text writes. Symbols are read in their own case only ("mW" is a
+# meet whichever prefix each text writes; the number alone is no key of such a figure (trial 93:
+# "16 MW" shared "16" with "16 GW"). Symbols are read in their own case only ("mW" is a
 # milliwatt, "Mw" a magnitude); "度" (a kilowatt-hour in Chinese, but also a degree) is left out.
 _KILO_FACTORS: dict[str, float] = {}
 for _kilo_words, _to_kilo in [
     (("kilowatts", "kilowatt", "kilovatios", "kilovatio", "quilowatts", "quilowatt", "quilovates",
-      "киловатт", "киловатта", "киловаттов", "千瓦", "كيلوواط"), 1.0),
+      "киловатт", "киловатта", "киловаттов", "киловат", "киловата", "千瓦", "كيلوواط"), 1.0),
     (("megawatts", "megawatt", "megavatios", "megavatio", "mégawatts", "mégawatt",
-      "мегаватт", "мегаватта", "мегаваттов", "兆瓦", "ميغاواط", "ميجاوات"), 1e3),
+      "мегаватт", "мегаватта", "мегаваттов", "мегават", "мегавата", "兆瓦", "ميغاواط", "ميجاوات", "ميجاواط"), 1e3),
     (("gigawatts", "gigawatt", "gigavatios", "gigavatio", "гигаватт", "гигаватта",
-      "гигаваттов", "吉瓦", "جيجاوات", "غيغاواط"), 1e6),
+      "гигаваттов", "гигават", "гигавата", "吉瓦", "جيجاوات", "جيجاواط", "غيغاواط"), 1e6),
+    (("terawatts", "terawatt", "teravatios", "térawatts", "тераватт", "тераватта", "太瓦"), 1e9),
     (("kilowatt-hours", "kilowatt hours", "kilowatt-hour", "kilowatt hour", "kilovatios hora",
       "kilovatios-hora", "quilowatts-hora", "quilowatts hora", "kilowattheures", "kilowatt-heures",
-      "киловатт-часов", "киловатт-час", "киловатт-часа", "千瓦时", "千瓦時"), 1.0),
-    (("megawatt-hours", "megawatt hours", "megavatios hora", "mégawattheures", "мегаватт-часов", "兆瓦时"), 1e3),
-    (("gigawatt-hours", "gigawatt hours", "gigavatios hora", "gigawattheures", "гигаватт-часов", "吉瓦时"), 1e6),
-    (("terawatt-hours", "terawatt hours", "teravatios hora", "térawattheures", "тераватт-часов", "太瓦时"), 1e9),
+      "киловатт-часов", "киловатт-час", "киловатт-часа", "киловат-сати", "киловат-часова", "千瓦时", "千瓦時"), 1.0),
+    (("megawatt-hours", "megawatt hours", "megavatios hora", "megavatios-hora", "mégawattheures", "мегаватт-часов",
+      "мегаватт-часа", "мегаватт-час", "мегават-сати", "мегават-сата", "兆瓦时"), 1e3),
+    (("gigawatt-hours", "gigawatt hours", "gigavatios hora", "gigavatios-hora", "gigawattheures", "гигаватт-часов",
+      "гигаватт-часа", "гигаватт-час", "гигават-сати", "гигават-сата", "吉瓦时"), 1e6),
+    (("terawatt-hours", "terawatt hours", "teravatios hora", "teravatios-hora", "térawattheures", "тераватт-часов",
+      "тераватт-часа", "тераватт-час", "терават-сати", "太瓦时"), 1e9),
 ]:
     for _word in _kilo_words:
         _KILO_FACTORS[_word] = _to_kilo
-_KILO_SYMBOLS = {"kW": 1.0, "MW": 1e3, "GW": 1e6, "кВт": 1.0, "МВт": 1e3, "ГВт": 1e6,
-                 "kWh": 1.0, "MWh": 1e3, "GWh": 1e6, "TWh": 1e9, "кВт·ч": 1.0, "МВт·ч": 1e3, "ГВт·ч": 1e6}
+_KILO_SYMBOLS = {"kW": 1.0, "MW": 1e3, "GW": 1e6, "TW": 1e9, "кВт": 1.0, "МВт": 1e3, "ГВт": 1e6,
+                 "kWh": 1.0, "MWh": 1e3, "GWh": 1e6, "TWh": 1e9, "кВт·ч": 1.0, "МВт·ч": 1e3, "ГВт·ч": 1e6,
+                 "ТВт·ч": 1e9, "кВтч": 1.0, "МВтч": 1e3, "ГВтч": 1e6, "ТВтч": 1e9}
+# after a scale word, "de" or "of" may come first: "8,8 millones de megavatios hora"
 _KILO_UNIT = regex.compile(
-    r"[\s\u00a0-]?(?:(?i:(?P<word>" + "|".join(regex.escape(u) for u in sorted(_KILO_FACTORS, key=len, reverse=True))
+    r"[\s\u00a0-]?(?:(?i:de|of|d')\s*)?(?:(?i:(?P<word>" + "|".join(regex.escape(u) for u in sorted(_KILO_FACTORS, key=len, reverse=True))
     + r"))|(?P<symbol>" + "|".join(regex.escape(u) for u in sorted(_KILO_SYMBOLS, key=len, reverse=True))
     + r"))(?![\p{Latin}\p{Cyrillic}\p{Greek}\p{Arabic}\p{N}])")  # Han may follow a Han unit
 
