@@ -871,3 +871,15 @@ def test_a_retweet_cut_short_of_a_post_full_of_mentions_aligns_whole():
     core = prepare(Post(text="De-risking #TimesPaletteStudio #ChinaDailyCartoon https://t.co/F9vfgpT2ZV", id="q"),
                    MatchConfig()).core
     assert align(core, read_as_post(footer))[0] < 0.6
+
+
+def test_a_date_is_shown_whole_while_the_rules_read_its_day():
+    """Trial 93: "2023年5月4日：…", a Chinese copy of an article of May 2 headed with its own date, was
+    held back as "other facts (5月4日)": the figures the rules read had become the date as shown,
+    whose two digits refute shared anchors, where its day alone ("4", one digit) does not. The
+    rules read the numbers as written (`missing_numbers`); the reader is shown the date
+    (`missing_shown`)."""
+    ev = _ev(missing_numbers=["4"], missing_shown=["5月4日"])
+    assert not ev.lift_refuted()
+    assert verdict.chance(ev)["missing_numbers"] == ["5月4日"]
+    assert verdict.chance(_ev(missing_numbers=["4"]))["missing_numbers"] == ["4"]

@@ -585,6 +585,9 @@ class PairEvidence:
     shared: list[Shared] = field(default_factory=list)
     missing_weight: float = 0.0
     missing_numbers: list[str] = field(default_factory=list)  # every number of the post the article lacks
+    # ... as a reader is shown them: a day or month of one of the post's dates as that date ("Sept 30",
+    # not "30"; sharedfacts._as_dates); the rules read `missing_numbers`. Empty: `missing_numbers`.
+    missing_shown: list[str] = field(default_factory=list)
     missing_places: list[str] = field(default_factory=list)  # the post's places the article never names (shown only)
     # a name of the post carries another number in the article ("Shenzhou-17" against only
     # "Shenzhou-16"): another launch, summit or model, whatever else the texts share
@@ -606,6 +609,11 @@ class PairEvidence:
     formula_semantic: bool = False
     formula_chars: int = 0
     formula_holders: int = 0
+
+    @property
+    def shown_missing(self) -> list[str]:
+        """The post's numbers the article lacks as a reader is shown them (`missing_shown`)."""
+        return self.missing_shown or self.missing_numbers
 
     @property
     def anchor_weight(self) -> float:
@@ -930,13 +938,13 @@ def why_not(ev: PairEvidence) -> list[str]:
         if ev.semantic >= ANCHOR_FLOOR and weight >= ev.lift_from() and ev.lift_refuted():
             anchors_note = (f"; shared numbers, dates and names {weight:.1f} nats would lift it, but the post"
                             f" states figures the article does not hold"
-                            f" ({', '.join(ev.missing_numbers[:MAX_SHOWN_MISSING])}): other facts")
+                            f" ({', '.join(ev.shown_missing[:MAX_SHOWN_MISSING])}): other facts")
         elif ev.semantic >= ANCHOR_FLOOR:
             anchors_note = f"; shared numbers, dates and names {weight:.1f} nats ({ev.lift_from():g} would lift it)"
         elif weight >= ev.lift_from() and ev.figures_lift() and ev.lift_refuted():
             anchors_note = (f"; it shares {ev.specific_figures()} figures of three significant digits or more,"
                             f" which would lift it, but the post states figures the article does not hold"
-                            f" ({', '.join(ev.missing_numbers[:MAX_SHOWN_MISSING])}): other facts")
+                            f" ({', '.join(ev.shown_missing[:MAX_SHOWN_MISSING])}): other facts")
         elif weight >= ev.lift_from():
             anchors_note = (f"; it shares {weight:.1f} nats of numbers, dates and names, but they lift only a"
                             f" pair the encoders give at least {ANCHOR_FLOOR}, or one sharing {SPECIFIC_FIGURES}"
@@ -1073,7 +1081,7 @@ def chance(ev: PairEvidence) -> dict[str, Any]:
     if ev.missing_weight:
         out["missing_nats"] = round(ev.missing_weight, 2)
     if ev.missing_numbers:
-        out["missing_numbers"] = ev.missing_numbers[:MAX_SHOWN_MISSING]
+        out["missing_numbers"] = ev.shown_missing[:MAX_SHOWN_MISSING]
     if ev.missing_places:
         out["missing_places"] = ev.missing_places[:MAX_SHOWN_MISSING]
     if ev.screened:
