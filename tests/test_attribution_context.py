@@ -292,3 +292,22 @@ def test_an_article_naming_a_longer_name_names_no_shorter_outlet() -> None:
     assert (result.status, result.credited) == ("unattributed", "wire")
     assert analyze("North Korea fired a missile, the Central News Agency reported.", "agency", reg,
                    article_text="Taiwan's Central News Agency reported it.").credited is None
+
+
+@pytest.mark.parametrize(
+    ("text", "credited"),
+    [
+        # trial 93: a word capitalised because it opens the sentence, a day, a compass word or a
+        # label before the outlet's name starts no longer name: the credit stands
+        ("Yesterday Xinhua News Agency said: exports rose.", "xinhua"),
+        ("Exports rose. Meanwhile Xinhua News Agency reported it.", "xinhua"),
+        ("On Tuesday Xinhua News Agency reported that exports rose.", "xinhua"),
+        ("Exports rose, the Communist Xinhua News Agency said.", "xinhua"),
+        ("North Korea fired a missile, the North Korean Central News Agency reported.", "kcna"),
+        # and a longer name the registry lacks still credits no shorter outlet
+        ("North Korea fired a missile, the Pyongyang Central News Agency reported.", None),
+    ],
+)
+def test_a_word_that_opens_a_sentence_or_tells_a_day_starts_no_longer_name(reg: Registry, text: str,
+                                                                            credited: str | None) -> None:
+    assert analyze(text, "xinhua", reg).credited == credited

@@ -210,7 +210,26 @@ def longer_name_before(post: str, start: int, end: int, own_words: frozenset[str
     if before is None or not before.group(1)[0].isupper():
         return False
     word = before.group(1).casefold()
-    return word not in NAME_LEAD_WORDS and word not in own_words
+    if word in NAME_LEAD_WORDS or word in own_words or word in _NOT_NAME_WORDS:
+        return False
+    # a word that opens its sentence is capitalised for that alone (trial 93: "Yesterday Xinhua
+    # News Agency said", "Meanwhile Xinhua News Agency reported it", "Thanks Xinhua News Agency")
+    return not _SENTENCE_START.search(post, 0, before.start(1))
+
+
+# Before an outlet's name, words that start no longer name of another outlet: times and days
+# ("On Tuesday Xinhua News Agency reported"), compass words ("the North Korean Central News
+# Agency" is KCNA), and how a post may call the outlet ("the Communist Xinhua News Agency").
+# Trial 93 saw each lose its credit.
+_NOT_NAME_WORDS = frozenset({
+    "yesterday", "today", "tonight", "tomorrow", "meanwhile", "earlier", "later", "now", "then", "also", "and",
+    "but", "so", "thanks", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "communist", "propaganda", "regime", "party", "government"})
+# Where a sentence starts: the text's start, or a full stop, colon, line break or quote before
+# spaces, with nothing else after it.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n«\"“]|\s[-–—])\s*$")
 
 
 def source_word_before(text: str, start: int) -> bool:
