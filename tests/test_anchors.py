@@ -1098,3 +1098,18 @@ def test_a_place_anchor_spans_the_place_s_whole_name() -> None:
     (russia,) = [a for a in extract("Moscou, Russie") if "@RU" in a.keys]
     assert russia.text == "Russie"  # a place as long as its name stays as it was
 
+
+def test_a_place_is_shared_whole_before_a_word_of_its_name() -> None:
+    """Trial 93: an English copy's "North Korea" was shown as "Korea", shared with the "Korea" of
+    its article's "Democratic People's Republic of Korea": the word's key, longer than the place's,
+    was tried first. The place goes first where the article holds it; a word of the name still
+    ties it to an article that names no such place, and a name that is the place whole ("China")
+    keeps its own key."""
+    post = "North Korea launched a new submarine on Wednesday, China said."
+    article = "The Democratic People's Republic of Korea (DPRK) launched a new submarine on Wednesday, China said."
+    shared = {s.to_dict()["post"]: s for s in compare(extract(post), extract(article), post_text=post)[0]}
+    assert shared["North Korea"].key == "@KP" and shared["North Korea"].to_dict()["article"] == \
+        "Democratic People's Republic of Korea"
+    assert shared["China"].key == "china" and "Korea" not in shared
+    shared = {s.to_dict()["post"]: s for s in compare(extract(post), extract("Korea news: a new submarine"))[0]}
+    assert shared["Korea"].key == "korea"
