@@ -64,6 +64,9 @@ Serbian declines as Russian does, and no package declines it: `declined` holds t
 dative-locative, accusative and instrumental of CLDR's Serbian Cyrillic names by the regular
 endings of its declensions (`serbian_case_forms`: "Србије", "у Кини", "Алжира"), where Russian
 has no form of its own. Those of CLDR's places are anchors as well (`lexicon.places`).
+`declined` holds as well, with their case forms, the Russian names of countries CLDR lacks
+(RUSSIAN_NAMES: "Южная Корея", whose CLDR name is "Республика Корея") and SERBIAN_FORMS, the
+Serbian forms of plural names the regular endings do not decline ("Сједињених Америчких Држава").
 
 Arabic names that GeoNames lacks or this table's rules leave out (بكين has four letters) come from
 ARABIC_NAMES, for China's provinces and large cities and for capitals.
@@ -175,6 +178,18 @@ _RUSSIAN = re.compile(r"^[а-яё]+(?:[ -][а-яё]+)*$")
 # The cases other than the nominative (OpenCorpora's grammemes): genitive, dative, accusative,
 # instrumental, prepositional and the second prepositional ("в Крыму").
 _CASES = ("gent", "datv", "accs", "ablt", "loct", "loc2")
+# The names Russian news writes for countries CLDR names otherwise ("Республика Корея", "КНДР",
+# "Соединенные Штаты", "ОАЭ"): trial 93's Russian post naming "Южная Корея" and "Южной Кореи"
+# was read as naming no place. Their nominatives are in `declined` too (`lexicon` reads CLDR's
+# table for the nominatives of its own names). The abbreviation "США" is `lexicon._PLACE_ALIASES`'.
+RUSSIAN_NAMES = {"южная корея": "@KR", "северная корея": "@KP", "соединенные штаты америки": "@US",
+                 "объединенные арабские эмираты": "@AE"}
+# Serbian's plural "Сједињене (Америчке) Државе" (CLDR: "Сједињене Државе"), genitive, dative-
+# locative-instrumental and nominative-accusative: trial 93's "Сједињених Америчких Држава" named
+# no place. The abbreviation "САД" is `lexicon._PLACE_ALIASES`'.
+SERBIAN_FORMS = {f"{a} {m}{b}": "@US" for a, m, b in (
+    ("сједињених", "америчких ", "држава"), ("сједињеним", "америчким ", "државама"),
+    ("сједињене", "америчке ", "државе"), ("сједињених", "", "држава"), ("сједињеним", "", "државама"))}
 
 
 def fold(name: str) -> str:
@@ -391,12 +406,14 @@ def _inflected(word: str, case: str, head: bool) -> str | None:
     ("Санкт-", "Гуанчжоу"); None where pymorphy3 finds no form in that case."""
     parses = _morph().parse(word)
 
+    # a participle is declined as an adjective: "Соединенные Штаты", "Объединенные Арабские Эмираты"
+    # were left "соединенные штатов" (trial 93's "Соединённых Штатов" named no place)
     def rank(p: object) -> tuple[int, int]:
         tag = p.tag  # type: ignore[attr-defined]
-        wanted = "NOUN" if head else "ADJF"
-        return (0 if head and "Geox" in tag else 1, 0 if tag.POS == wanted and tag.case == "nomn" else 1)
+        wanted = ("NOUN",) if head else ("ADJF", "PRTF")
+        return (0 if head and "Geox" in tag else 1, 0 if tag.POS in wanted and tag.case == "nomn" else 1)
     best = min(parses, key=rank)
-    if "Fixd" in best.tag or best.tag.POS not in ("NOUN", "ADJF"):  # type: ignore[attr-defined]
+    if "Fixd" in best.tag or best.tag.POS not in ("NOUN", "ADJF", "PRTF"):  # type: ignore[attr-defined]
         return word
     form = best.inflect({case})  # type: ignore[attr-defined]
     return None if form is None else form.word
@@ -634,7 +651,9 @@ def build() -> dict[str, object]:
             places[name] = key
     places = dict(sorted(places.items()))
     local = sorted(k for k in set(places.values()) if k.startswith("@~"))
-    declined = russian_case_forms({**cldr_table, **places}, lower)
+    declined = russian_case_forms({**cldr_table, **places, **RUSSIAN_NAMES}, lower)
+    for form, key in {**RUSSIAN_NAMES, **SERBIAN_FORMS}.items():
+        declined.setdefault(form, key)
     # Serbian's case forms of CLDR's Serbian names
     taken = {fold(n) for n in list(cldr_table) + list(places)}
     for form, key in serbian_case_forms(_serbian_names(cldr_table), lower).items():

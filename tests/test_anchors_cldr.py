@@ -167,6 +167,23 @@ def test_a_countrys_case_forms_are_its_place() -> None:
     assert keys("кине и кину") == [] and keys("честитке поводом Божића") == []
 
 
+def test_russian_and_serbian_names_of_countries_cldr_lacks() -> None:
+    """Trial 93: a Russian post naming "Южная Корея, США, Египет" was read as naming Egypt alone, and
+    "Южной Кореи и Соединённых Штатов", "Сједињених Америчких Држава" as naming no place: CLDR's
+    Russian is "Республика Корея" and "Соединенные Штаты" (with е), its participle was left
+    undeclined ("соединенные штатов"), and "США" is no CLDR name."""
+    def keys(text: str) -> list[str]:
+        return sorted(key for *_, key in places(text))
+
+    assert keys("Среди участников Южная Корея, США, Египет.") == ["@EG", "@KR", "@US"]
+    assert keys("Южной Кореи и Соединённых Штатов") == ["@KR", "@US"]
+    assert keys("в Южной Корее, в Южную Корею, из Северной Кореи, Северная Корея") == ["@KP", "@KP", "@KR", "@KR"]
+    assert keys("Соединённые Штаты, Объединённых Арабских Эмиратов, КНДР, ОАЭ") == ["@AE", "@AE", "@KP", "@US"]
+    assert keys("Сједињених Америчких Држава и САД") == ["@US", "@US"]
+    # in lower case "сша" is none, and Serbian "Сад" (now) and Russian "в саду" (in the garden) no place
+    assert keys("сша. Сад је време. В саду цветут розы.") == []
+
+
 def test_spanish_thousands_of_millions_and_a_translators_billones() -> None:
     """Trial 90: "1.400 millones de chinos" was "another event: 1.400 ≠ 400" of an embassy's "los mil
     400 millones de chinos", and "401,6 billones de yuanes" (a translator's "billones" for
@@ -355,3 +372,7 @@ def test_a_place_name_of_one_language_that_is_an_english_word_is_no_place_in_eng
     # the Spanish and Italian names of Christmas and Easter Islands are Christmas and Easter,
     # Spanish "Belén" Bethlehem, not Belém
     assert keys("La Navidad llegó a Belén") == [] and keys("la Pasqua a Roma") == ["@Europe/Rome"]
+    # ... and English's own Christmas and Reunion (trial 93), where Christmas Island and the
+    # French Réunion stay places
+    assert keys("Officials held a Christmas Reunion.") == [] and keys("a family reunion at Christmas") == []
+    assert keys("Christmas Island and La Réunion") == ["@CX", "@RE"] and keys("à la Réunion") == ["@RE"]

@@ -245,7 +245,7 @@ def test_our_country_in_chinese_state_media_is_china() -> None:
     """Trial 92 (6g, d9): an English translation of a customs article "1-9月我国货物贸易进出口总值…"
     writing "China's" was told China was a place not in the article. 我国 is China's place; a copy
     writing 中国 for it swaps no place, one writing another country does; Japanese 我国 (a text
-    with kana) and 自我 (self) are not China."""
+    with kana) and 自我国际化 (self-internationalisation) are not China."""
     from sourcetrace.anchorcompare import article_keys
     from sourcetrace.sharedfacts import missing_places
 
@@ -263,6 +263,10 @@ def test_our_country_in_chinese_state_media_is_china() -> None:
         == "越南 ≠ 我国"
     assert [key for *_, key in places("我國與美國")] == ["@CN", "@US"]
     assert places("我国の経済は回復した") == [] and places("推进自我国际化") == []
+    # 自 is "since" before 我国 too (trial 93: "自我国加入世界贸易组织以来" named no place); 自我
+    # (self) before another word names none
+    assert [key for *_, key in places("自我国加入世界贸易组织以来，货物贸易增长")] == ["@CN"]
+    assert places("坚持自我革命，推进自我净化") == [] and places("自我國際化") == []
 
 
 def test_chinese_towns_named_as_common_words_are_no_places() -> None:

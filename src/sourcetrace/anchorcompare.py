@@ -470,6 +470,27 @@ class Shared:
                 "weight": round(self.weight, 2)}
 
 
+def _inside_place(anchor: Anchor, keys: Iterable[str]) -> frozenset[str]:
+    """The keys of a name anchor that fold a word or two inside one of its places' names, shorter
+    than that name ("korea" and "north" of "North Korea"): the place key goes before them, so an
+    article holding the place shares it whole ("North Korea = Democratic People's Republic of
+    Korea", not trial 93's "Korea" through the article's "Republic of Korea"). Keys of the whole
+    name ("china" of "China") keep their place before the place key."""
+    spans = [(s, e) for s, e, k in places(anchor.text) if k in anchor.keys] \
+        if any(k.startswith(PLACE_PREFIX) for k in keys) and " " in anchor.text.strip() else []
+    if not spans:
+        return frozenset()
+    out = set()
+    for key in keys:
+        if key.startswith(PLACE_PREFIX):
+            continue
+        start, end, _ = _key_words(anchor, key)
+        start, end = start - anchor.start, end - anchor.start
+        if any(s <= start and end <= e and end - start < e - s for s, e in spans):
+            out.add(key)
+    return frozenset(out)
+
+
 def _key_words(anchor: Anchor, key: str) -> tuple[int, int, str]:
     """(start, end, text) of the word, or the two adjacent words, of a multi-word name anchor
     whose fold is `key` (`_latin_names` makes keys of both), or of the place inside it whose key
@@ -575,7 +596,8 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
         # a Korean key ties a name across scripts only (`korean`): between two Latin texts the
         # name is shared by its spelling, as it always was
         keys = a.keys if han or table.writes_han() else [k for k in a.keys if not k.startswith(KOREAN_PREFIX)]
-        hit, found = next((((kind, k), f) for k in sorted(keys, key=lambda k: (-len(k), k))
+        inside = _inside_place(a, keys) if a.kind == "name" and not han else frozenset()
+        hit, found = next((((kind, k), f) for k in sorted(keys, key=lambda k: (k in inside, -len(k), k))
                            if (f := table.find(kind, k, not han)) is not None), (None, None))
         if found is None and han:
             found = table.han_window(simplified_chars(a.text))

@@ -145,6 +145,10 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     English ("the Argentine president", "Hainan Island"); Russian and Serbian case forms of
 #     places ("Алжира", "Србије"); Serbian months in the genitive ("25. маја") and alone in the
 #     locative ("у мају"); 我国 is China.
+#     Trial 93's places: 我国 after 自 (since) is China, before 际 (国际) none; English "Christmas" and
+#     "Reunion" are no places; Russian "США", "Южная Корея", "Северная Корея", "Объединённые
+#     Арабские Эмираты" and their case forms, "Соединённых Штатов" (ё read as е), Serbian "САД",
+#     "Сједињених Америчких Држава".
 KEYS_VERSION = 75
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
