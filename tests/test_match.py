@@ -855,6 +855,36 @@ def test_a_year_in_another_role_is_no_other_event() -> None:
     assert _resembling(prep, [True, True]) == prep.core
 
 
+def test_another_year_on_the_article_s_own_day_is_another_event() -> None:
+    """Trial 93: "... on November 20, 2023" against the article of 21 November 2025 that writes
+    "on November 20" without a year came back as a copy, the other year nowhere. An article's
+    day without a year is in the year, of its publication's and the two beside it, that puts it
+    nearest publication; a post's year on that shared day that differs is another event."""
+    from sourcetrace.anchorcompare import Shared
+    from sourcetrace.anchors import extract
+    from sourcetrace.sharedfacts import _on_shared_days, year_conflict
+
+    article = "China launched Yaogan-45 satellites from Xichang at 10:02 a.m. on November 20."
+    art_dates = [a for a in extract(article) if a.kind == "date"]
+
+    def conflict(post: str, published: str | None) -> str | None:
+        found = extract(post)
+        shared = [Shared(d, art_dates[0]) for d in found if d.kind == "date" and d.keys & art_dates[0].keys]
+        return year_conflict(post, article, published=published,
+                             on_shared_days=_on_shared_days(found, shared, published))
+
+    assert conflict("Yaogan-45 launched from Xichang on November 20, 2023", "2025-11-21") == "2023 ≠ 2025 (published)"
+    assert conflict("2023年11月20日，遥感四十五号卫星在西昌发射", "2025-11-21") == "2023 ≠ 2025 (published)"
+    assert conflict("el 20 de noviembre de 2026 se lanzó el Yaogan-45", "2025-11-21") == "2026 ≠ 2025 (published)"
+    assert conflict("Yaogan-45 launched from Xichang on November 20, 2025", "2025-11-21") is None
+    assert conflict("Yaogan-45 launched from Xichang on November 20, 2023", None) is None  # no day to read
+    # near the turn of the year the article's day is read in the year nearest publication
+    assert conflict("Yaogan-45 launched on November 20, 2025", "2026-01-02") is None
+    assert conflict("Yaogan-45 launched on November 20, 2026", "2026-01-02") == "2026 ≠ 2025 (published)"
+    # an earlier year on no shared day is background, as before
+    assert conflict("Yaogan-44 flew on March 3, 2023; today Yaogan-45 followed", "2025-11-21") is None
+
+
 def test_another_place_in_the_same_template_is_another_story(tmp_path: Path) -> None:
     """Trial 54: "Adoptan decisión para mejorar el sistema electoral de Macao" came back as a
     verbatim copy at 1.00 of Xinhua's article on Hong Kong's electoral system, and

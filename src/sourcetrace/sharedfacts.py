@@ -9,7 +9,7 @@ name, ordinal, year, place, figure, result or quantity (`*_conflict`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -135,7 +135,8 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     resembling = _resembling(prep, alike)
     told, post, article = (anchors.ascii_digits(t) for t in (resembling, prep.core, article_text))
     ev.conflict = number_conflict(post, article, ev.shared) or ordinal_conflict(told, article) \
-        or year_conflict(told, article, _dated(prep.anchors, published), published) \
+        or year_conflict(told, article, _dated(prep.anchors, published), published,
+                         _on_shared_days(prep.anchors, ev.shared, published)) \
         or place_conflict(prep, article_text, spans) or figure_conflict(post, article, spans) \
         or score_conflict(told, article) or quantity_conflict(resembling, article_text, table.number_values) \
         or name_conflict(prep, article_text, spans, table) or weekday_conflict(told, article_text)
@@ -586,8 +587,41 @@ def _dated(post_anchors: Sequence[anchors.Anchor], published: str | None) -> fro
     return frozenset(out)
 
 
+def _on_shared_days(post_anchors: Sequence[anchors.Anchor], shared: Sequence[anchorcompare.Shared],
+                    published: str | None) -> dict[int, int]:
+    """{offset of a post's year: the year the article means} for each year of the post that
+    completes a date (within verdict.DATE_YEAR_GAP characters of it, or inside it) the article
+    writes too, by month and day (a shared date anchor). The article's date is read in the year,
+    of the one before and the one after its `published_at`, that puts it nearest that day ("on
+    November 20" of an article of 21 November 2025 is 20 November 2025; "December 31" of one of 2
+    January 2026 is 31 December 2025). Empty without `published`. `year_conflict` reads another
+    year there as another event: trial 93's "November 20, 2023" on the article of 2025 that
+    names the day without its year was reported as a copy, the year shown nowhere."""
+    when = to_datetime(published) if published else None
+    days = [s.post for s in shared if s.post.kind == "date"]
+    if when is None or not days:
+        return {}
+    day = when.date()
+    out: dict[int, int] = {}
+    for year in (a for a in post_anchors if a.kind == "year"):
+        for date in days:
+            if not (year.start < date.end + verdict.DATE_YEAR_GAP and date.start < year.end + verdict.DATE_YEAR_GAP):
+                continue
+            meant = []
+            for md in filter(None, map(_month_day, date.keys)):
+                for y in (day.year - 1, day.year, day.year + 1):
+                    try:
+                        named = day.replace(year=y, month=md[0], day=md[1])
+                    except ValueError:
+                        continue
+                    meant.append((abs((named - day).days), y))
+            if meant:
+                out[year.start] = min(meant)[1]
+    return out
+
+
 def year_conflict(post: str, article: str, dated: frozenset[int] = frozenset(),
-                  published: str | None = None) -> str | None:
+                  published: str | None = None, on_shared_days: Mapping[int, int] | None = None) -> str | None:
     """"2025 ≠ 2024" where the post writes a year the article never does, while the article writes
     one within YEAR_NEAR of it that the post does not: next year's forum, session or parade in
     last year's template (trial 62: RT's 2024 St Petersburg forum article with every date moved
@@ -600,7 +634,11 @@ def year_conflict(post: str, article: str, dated: frozenset[int] = frozenset(),
     and a year at an offset in `dated`, a date on the article's own day (`_dated`). An article
     whose text writes no year is of the year it was `published` (its `published_at`; trial 64:
     "Davos de Verão 2025" against the 2024 meeting's article, which names no year), against a
-    later year only: "la anterior, la XV, se celebró en 2023" is background. None otherwise."""
+    later year only: "la anterior, la XV, se celebró en 2023" is background, except where that
+    earlier year completes a date the article writes by its day (`on_shared_days`, from
+    `_on_shared_days`: {offset of the post's year: the year the article's date is in}):
+    "November 20, 2023" against the article of 21 November 2025 "on November 20". None
+    otherwise."""
     spans = [(year, lo) for year, lo, _ in _year_spans(post) if lo not in dated]
     if not spans:
         return None
@@ -610,6 +648,11 @@ def year_conflict(post: str, article: str, dated: frozenset[int] = frozenset(),
     written = {when.year: str(when.year) + " (published)"} if when is not None else {}
     theirs = theirs or frozenset(written)
     for year, lo in sorted(spans):
+        meant = (on_shared_days or {}).get(lo) if written else None
+        if meant is not None:
+            if meant != year:
+                return f"{year} ≠ {meant} (published)"
+            continue
         if year in theirs:
             continue
         near = sorted(y for y in theirs - mine if abs(y - year) <= YEAR_NEAR and (y not in written or year > y))
