@@ -531,6 +531,25 @@ def _fold(text: str) -> str:
     return _NOT_KEY.sub("", anyascii(text).lower())
 
 
+# Cyrillic letters that Serbian's Latin alphabet writes otherwise than anyascii romanises them,
+# as that alphabet writes them without diacritics: "Вучић" is "Vučić", "Vucic" in the news
+# (anyascii: "Vuchic"); "Ђинпинг" is "Đinping", "Dinping" (anyascii: "Djinping").
+_SERBIAN_LATIN = str.maketrans({"ч": "c", "ћ": "c", "ш": "s", "ж": "z", "ђ": "d", "џ": "dz", "х": "h", "ц": "c",
+                                "Ч": "C", "Ћ": "C", "Ш": "S", "Ж": "Z", "Ђ": "D", "Џ": "Dz", "Х": "H", "Ц": "C"})
+_SERBIAN_DIFFERS = regex.compile(r"[чћшжђџхцЧЋШЖЂЏХЦ]")
+
+
+def serbian_latin_key(word: str) -> str | None:
+    """The key of a Cyrillic word as Serbian's Latin alphabet writes it, diacritics dropped
+    (`_SERBIAN_LATIN`: "Вучић" → "vucic", the key of "Vučić" and "Vucic"), where that differs
+    from its `_fold` key ("vuchic"); None otherwise. Trial 93: a Serbian post in Latin script
+    shared no name with the Cyrillic article it copied."""
+    if _SERBIAN_DIFFERS.search(word) is None:
+        return None
+    key = _fold(word.translate(_SERBIAN_LATIN))
+    return key if key != _fold(word) else None
+
+
 @functools.lru_cache(maxsize=65536)
 def han_syllable(char: str) -> str:
     """A Han character's romanised syllable, as the windows' keys spell it ("国" and "國": "guo")."""
@@ -631,17 +650,23 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
             key = _fold(word)
             if len(key) >= 3:
                 keys.add(key)
+                if (latin := serbian_latin_key(word)) is not None:
+                    keys.add(latin)
                 if key in EXONYMS:
                     keys.add(EXONYMS[key])
                 stem = russian_stem(word)  # "Путина" is also "putin", as "Putin" folds
                 if stem != word:
                     keys.add(_fold(stem))
+                    if (latin := serbian_latin_key(stem)) is not None:
+                        keys.add(latin)
             # "Xi Jinping" → "xijinping", as a Han run romanises; not with a title or function
             # word ("Japanese Prime" was shown as a name shared by two texts, trial 14)
             if i + 1 < len(words) and words[i + 1].lower() not in _NOT_NAMES:
                 pair = _fold(word + words[i + 1])
                 if len(pair) >= 5:
                     keys.add(pair)
+                    if (latin := serbian_latin_key(word + words[i + 1])) is not None:
+                        keys.add(latin)
         # across scripts: a Korean name as its Han characters read in Korean ("Ri Yong Ho" =
         # 李勇浩, korean.py), a Taiwanese one in Wade-Giles as pinyin ("Lai Ching-te" =
         # "laiqingde" = 赖清德, wadegiles.py)
@@ -893,8 +918,9 @@ def _cyrillic_greek_names(text: str, pos: int = 0, endpos: int | None = None) ->
     for m in _CYRILLIC_GREEK_NAME.finditer(text, pos, len(text) if endpos is None else endpos):
         key = _fold(m.group())
         if len(key) >= 4:
-            out.append(Anchor("name", frozenset({key}), m.start(), m.end(), _name_weight(key),
-                              m.group()))
+            latin = serbian_latin_key(m.group())
+            out.append(Anchor("name", frozenset({key} if latin is None else {key, latin}), m.start(), m.end(),
+                              _name_weight(key), m.group()))
     return out
 
 
