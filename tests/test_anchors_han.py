@@ -365,3 +365,56 @@ def test_a_month_or_a_range_of_months_is_a_period_not_figures() -> None:
     assert dated("1-13月") == [("number", "1", ["1"]), ("number", "13", ["13"])]
     shared, missing = compare(extract("1至11月中俄贸易额同比增长32%"), extract("с января по ноябрь вырос на 32%"))
     assert [s.post.text for s in shared] == ["32"] and missing == 0.0
+
+
+@pytest.mark.parametrize(("text", "read", "key"), [
+    ("人口36万7000人", "36万7000", "367000"), ("売上高3兆2000億円", "3兆2000億", "3.2e+12"),
+    ("投资1亿2000万元", "1亿2000万", "1.2e+08"), ("约2万5千人", "2万5千", "25000"),
+    ("12億3456万円", "12億3456万", "1.23456e+09"), ("36萬7000人", "36萬7000", "367000"),
+    ("人口３６万７０００人", "３６万７０００", "367000"), ("１億２０００万人", "１億２０００万", "1.2e+08"),
+    ("1万2000人", "1万2000", "12000"), ("1万2,000円", "1万2,000", "12000"), ("3亿5千万元", "3亿5千万", "3.5e+08"),
+    ("3万5千余人", "3万5千", "35000"),
+    # Korean writes its groups glued or spaced, and its counter or particle glued to the last
+    ("3만 2천 명", "3만 2천", "32000"), ("인구 36만7천명", "36만7천", "367000"), ("36만 7000명", "36만 7000", "367000"),
+    ("3조2000억원", "3조2000억", "3.2e+12"), ("3조 2000억 원", "3조 2000억", "3.2e+12"),
+])
+def test_a_number_written_in_groups_of_digits_and_scales_is_one_number(text: str, read: str, key: str) -> None:
+    """A user: "人口36万7000人" was read as 360,000 and 7,000, "売上高3兆2000億円" as 3 and 2e11; the
+    English "367,000" and "3.2 trillion yen" shared neither. Groups of digits, each before a smaller
+    scale (the last maybe without one), are one number, their sum, spanning all of it, and no
+    group is a number of its own."""
+    found = [(text[a.start : a.end], sorted(a.keys)) for a in extract(text) if a.kind in ("number", "year")]
+    assert found == [(read, [key])]  # the span, shown as evidence, in the text as written
+
+
+def test_a_single_group_and_what_is_no_further_group_are_read_as_before() -> None:
+    for text, found in (
+            ("5兆円", [("5兆", ["5e+12"])]), ("3万人", [("3万", ["30000"])]), ("1億人", [("1億", ["1e+08"])]),
+            ("36.7万人", [("36.7万", ["367000"])]), ("5千亿元", [("5千亿", ["5e+11"])]),
+            ("3만명", [("3만", ["30000"])]), ("3억원", [("3억", ["3e+08"])]), ("5천억원", [("5천억", ["5e+11"])]),
+            # a range is two numbers; a year, a date or a decimal after a scale is no group of it
+            ("3万-5万人", [("3万", ["30000"]), ("5万", ["50000"])]),
+            ("3万至5万人", [("3万", ["30000"]), ("5万", ["50000"])]),
+            ("3万2024年", [("3万", ["30000"]), ("2024", ["2024"])]),
+            ("1万2000.5", [("1万", ["10000"]), ("2000.5", ["2000.5"])]),
+            ("1.5万2000", [("1.5万", ["15000"]), ("2000", ["2000"])]),
+            ("1万2000万", [("1万", ["10000"]), ("2000万", ["2e+07"])]),
+            ("3万 2000人", [("3万", ["30000"]), ("2000", ["2000"])]),
+            ("3만 5개국", [("3만", ["30000"]), ("5", ["5"])]),
+            # 兆 before a unit is mega ("5兆瓦", 5 MW: 5,000 kW)
+            ("5兆瓦", [("5兆瓦", ["5000"])])):
+        assert [(t, k) for t, k in _numbers_of(text) if k] == found, text
+    assert _numbers_of("헌법 제1조에") == [("1", ["1"])]  # Article 1, no trillion
+    # a Han numeral ending in 千 at the text's end is whole ("捐款三千": 3,000, not 3)
+    assert _numbers_of("捐款三千") == [("三千", ["3000"])]
+    assert _numbers_of("人口三十六万七千") == [("三十六万七千", ["367000"])]
+
+
+def test_a_number_in_groups_shares_its_sum_across_languages() -> None:
+    """The sum is the key "367,000", "36.7万", "三十六万七千", "367 mil" and "367 тысяч" have."""
+    for other in ("367,000 residents", "36.7万人", "三十六万七千人", "367 mil habitantes", "367 тысяч жителей"):
+        shared, _ = compare(extract("人口36万7000人"), article_keys(other))
+        assert [s.key for s in shared if s.post.kind == "number"] == ["367000"], other
+    for other in ("3.2 trillion yen", "3,2 billones de yenes"):
+        shared, _ = compare(extract("売上高3兆2000億円"), article_keys(other))
+        assert [s.key for s in shared if s.post.kind == "number"] == ["3.2e+12"], other

@@ -6,7 +6,9 @@ reduced to a key that compares across languages and scripts:
 
 - numbers: digits with thousands separators or decimal commas ("3.000" is 3000 or 3.0: both
   keys), scale words ("1,5 millones", "150万", "2.3亿", "3 млн", Swahili "milioni 1.05" before
-  the number, "1,05 triệu", "5 लाख"), Chinese numerals ("三千");
+  the number, "1,05 triệu", "5 लाख"), Chinese numerals ("三千"), and groups of digits before
+  ever smaller Han or Korean scales read as one number, their sum ("36万7000" 367,000, "3兆2000億",
+  "3만 2천");
 - dates: month and day in English, Spanish, Portuguese, French, German, Italian, Russian,
   Arabic (both month-name systems) and Chinese/Japanese ("12月10日");
   the scale words and month names of the other languages come from the Unicode CLDR
@@ -81,7 +83,11 @@ class Anchor:
 # ---- numbers -------------------------------------------------------------------------------------
 
 _HAN_SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6, "千万": 1e7, "万亿": 1e12,
-               "萬": 1e4, "億": 1e8, "百萬": 1e6, "千萬": 1e7, "萬億": 1e12}  # traditional, and Japanese
+               "萬": 1e4, "億": 1e8, "百萬": 1e6, "千萬": 1e7, "萬億": 1e12,  # traditional, and Japanese
+               "千亿": 1e11, "百亿": 1e10, "千億": 1e11, "百億": 1e10, "兆": 1e12,  # "5千亿", Japanese "5兆円"
+               # Korean, glued to its counter or particle as Korean writes it ("3만명", "5천억원", "3조원")
+               "만": 1e4, "억": 1e8, "조": 1e12, "천": 1e3, "백만": 1e6, "천만": 1e7, "백억": 1e10, "천억": 1e11}
+_KOREAN_SCALES = frozenset(k for k in _HAN_SCALES if "\uac00" <= k[-1] <= "\ud7a3")
 # A letter right after the digits: "€3.1B", "20.4M", "$5K", where the number has decimals or
 # follows a currency sign ("F-35B" is a plane); a lower-case m or k is read both as the number and
 # as millions or thousands ("8.7m people", but "8.7m tall": see _numbers)
@@ -105,7 +111,11 @@ _DIGIT_NUMBER = r"\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3}(?!\d))+(?:[.,]\d+)?|\d+(
 # "550多万", "300余万": more than 5.5 million, 3 million (a trial's "5,5 millones" shared nothing
 # with 550多万)
 _KILO_UNITS = "瓦米克伏帕赫焦卡"  # 千瓦, 千米, 千克...: kilo-units
-_HAN_SCALE = rf"\s?[多余餘]?(?P<han>万亿|百万|千万|万|亿|千(?![{_KILO_UNITS}])|萬億|百萬|千萬|萬|億)"
+# 兆 is 10^12 (Japanese and Taiwanese "5兆円", "3兆元"), but mega before a unit ("5兆瓦" is 5 MW:
+# units.kilo_unit); 조 is no trillion in an article of a law ("제1조", Article 1); 만큼 is "as much as"
+_SCALE_CHARS = (rf"万亿|千亿|百亿|百万|千万|万|亿|千(?![{_KILO_UNITS}])|萬億|千億|百億|百萬|千萬|萬|億"
+                r"|兆(?![瓦赫字位比帕焦欧歐伏吨噸电電])|천억|백억|천만|백만|만(?!큼)|억|(?<!제\d{1,4})조|천")
+_HAN_SCALE = rf"\s?[多余餘]?(?P<han>{_SCALE_CHARS})"
 _SCALE_WORD = r"\s?(?P<word>\L<scales>)(?![\p{L}])"  # "3.6bn", "€3.1billion" too
 _NUMBER = regex.compile(
     # no letter of an alphabet or digit just before (but Han may touch: "达784.1亿", "128个"; and an
@@ -120,6 +130,16 @@ _NUMBER = regex.compile(
 _RANGE_SCALE = regex.compile(
     rf"\s*(?:to|à|a|au|y|e|et|and|und|до|-|–|—|~|至|到)\s*(?:{_DIGIT_NUMBER})(?:{_HAN_SCALE}|{_SCALE_WORD})",
     regex.IGNORECASE, scales=sorted(SCALE_VALUES))
+# A further group of a number written in groups of digits, each before a Han or Korean scale
+# smaller than the last ("36万7000", "3兆2000億", "1亿2000万", "2万5千", "3만 2천"), read by `_grouped`
+_NEXT_GROUP = regex.compile(rf"(?P<space>[^\S\n]?)(?P<num>(?>\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+))(?![.,]\d)"
+                            rf"(?P<han>{_SCALE_CHARS})?")
+_WHOLE_DIGITS = regex.compile(r"\d+|\d{1,3}(?:,\d{3})+")
+_ABOUT_CHARS = regex.compile("[多余餘]")
+_MAX_GROUP_DIGITS = 20
+# after a last group of digits without a scale: a date, a time or a year, no part of the number
+# ("3万2024年", "3만 2월")
+_NOT_A_GROUP_AFTER = frozenset("年月日号號时時点點分秒년월일시분초")
 _MIL_COMPOUND = regex.compile(r"(?<![\d.,])(\d{1,3})\s+mil\s+(\d{3})(?![\d.,]?\d)", regex.IGNORECASE)
 
 
@@ -183,13 +203,18 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         out.append(Anchor("number", frozenset(_key(v) for v in values), start, end,
                           min(_number_weight(v) for v in values), written))
     taken = [(start, end) for start, end, _ in compound] + [(start, end) for start, end, _, _ in halves]
+    grouped_end = -1  # where the last number written in groups ends ("36万7000": `_grouped`)
     for m in _NUMBER.finditer(text, pos, stop):
-        if any(start <= m.start() < end for start, end in taken):
+        if m.start() < grouped_end or any(start <= m.start() < end for start, end in taken):
             continue
         num, end = m.group("num"), m.end()
         letter = m.group("letter")
         if letter and not ("." in num or "," in num or text[m.start() - 1 : m.start()] in _CURRENCY):
             letter, end = None, m.end("num")  # "F-35B", "A320M": a model's name, not a quantity
+        # "36万7000" is 367,000, one number: not 360,000 and 7,000 (nor a year 2000 in "1万2000")
+        grouped = _grouped(m, text, stop) if m.group("han") else None
+        if grouped is not None:
+            end = grouped_end = grouped[1]
         power = kilo_unit(text, end, stop)
         if _is_year(_only_int(num)) and not (m.group("han") or m.group("word") or letter or power):
             out.append(Anchor("year", frozenset({num}), m.start(), end, 1.0, text[m.start() : end]))
@@ -204,6 +229,8 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
             scales, start = prefixed[start]
         scales = scales or (1.0,)
         values = {v * scale for v in _values(num) for scale in scales if math.isfinite(v * scale)}
+        if grouped is not None:
+            values = {grouped[0]}
         if not values:
             continue  # thousands of digits: no figure (as a key, "inf" would match any other such run)
         if scales == (1.0,) and not letter:
@@ -248,7 +275,7 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         if text[m.start() - 1 : m.start()] in VAGUE_BEFORE:
             continue  # "几十万", "数十万": some hundreds of thousands, no figure
         written, end = m.group(), m.end()
-        kilo = written.endswith("千") and text[end : end + 1] in _KILO_UNITS
+        kilo = written.endswith("千") and end < stop and text[end] in _KILO_UNITS  # ("" is in any string)
         if kilo:
             written, end = written[:-1], end - 1  # "六千万千瓦": 60 million kW, not "六千万千" (trial 44)
         numerals = ABOUT.sub("", written)
@@ -326,6 +353,41 @@ def _designation(text: str, start: int, end: int, stop: int) -> bool:
     if text.endswith(_PERCENT_MARK, 0, start):
         return after not in DECIMAL_MARKS
     return after in _DESIGNATION_MARK and HAN_CHAR.fullmatch(before) is not None
+
+
+def _grouped(m: regex.Match[str], text: str, stop: int) -> tuple[float, int] | None:
+    """The value and end of a number `_NUMBER` matched as its first group of digits and Han or
+    Korean scale (`m`), where more groups follow it, each with a smaller scale and less than the
+    scale before it, the last maybe without one: "36万7000" (367,000), "3兆2000億" (3.2e12),
+    "12億3456万", "2万5千", "3만 2천" (Korean spaces its groups). None where no group follows, or
+    the first is no whole number ("36.7万", "550多万"). A group without a scale is a last one glued
+    to the scale before it (Korean: after a space, from 100), before no date or time ("3万2024年")."""
+    num, han = m.group("num"), m.group("han")
+    if len(num) > _MAX_GROUP_DIGITS or _WHOLE_DIGITS.fullmatch(num) is None \
+            or _ABOUT_CHARS.search(text, m.end("num"), m.start("han")) is not None:
+        return None
+    last = _HAN_SCALES[han]
+    amount = int(num.replace(",", "")) * last
+    end, groups = m.end(), 1
+    while (g := _NEXT_GROUP.match(text, end, stop)) is not None:
+        if g.group("space") and han not in _KOREAN_SCALES:
+            break
+        if len(g.group("num")) > _MAX_GROUP_DIGITS:
+            break  # int() of thousands of digits raises (`_only_int`)
+        digits = int(g.group("num").replace(",", ""))
+        if g.group("han") is None:
+            if g.group("space") and digits < 100:
+                break
+            if digits >= last or text[g.end() : g.end() + 1] in _NOT_A_GROUP_AFTER:
+                break
+            amount, end, groups = amount + digits, g.end(), groups + 1
+            break
+        scale = _HAN_SCALES[g.group("han")]
+        if scale >= last or digits * scale >= last or not digits:
+            break
+        han, last = g.group("han"), scale
+        amount, end, groups = amount + digits * scale, g.end(), groups + 1
+    return (float(amount), end) if groups > 1 else None
 
 
 def _scale(m: regex.Match[str]) -> tuple[float, ...] | None:

@@ -149,9 +149,13 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     "Reunion" are no places; Russian "США", "Южная Корея", "Северная Корея", "Объединённые
 #     Арабские Эмираты" and their case forms, "Соединённых Штатов" (ё read as е), Serbian "САД",
 #     "Сједињених Америчких Држава".
-# 76: a Cyrillic name also carries its key as Serbian's Latin alphabet writes it, diacritics dropped
+# 76: a number written in groups of digits and Han or Korean scales is one number, their sum
+#     ("36万7000" 367,000, "3兆2000億" 3.2e12, "3만 2천"), not its groups; 兆 (not before a unit),
+#     千亿/百亿 and Korean scales glued to a counter ("3만명", "5천억원") are scales; a Han numeral
+#     ending in 千 at the text's end is whole ("三千" 3,000, not 3).
+# 77: a Cyrillic name also carries its key as Serbian's Latin alphabet writes it, diacritics dropped
 #     ("Вучић": "vucic" beside "vuchic", the key of "Vučić" and "Vucic"; trial 93).
-KEYS_VERSION = 76
+KEYS_VERSION = 77
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
