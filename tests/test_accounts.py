@@ -86,6 +86,12 @@ def test_an_article_without_outlet_is_named_as_in_checks_summary(tmp_path: Path)
     res = runner.invoke(app, ["accounts", str(write_jsonl(tmp_path / "r.jsonl", rows))], terminal_width=200)
     assert res.exit_code == 0, res.output
     assert f"xinhua 2, {NO_OUTLET} 1" in res.stdout and "? 1" not in res.stdout
+    # counted as state media (the index is taken to hold it), and said so (trial 93)
+    assert f"1 copy of articles with {NO_OUTLET} counted as state media" in res.stdout
+    res = runner.invoke(app, ["accounts", str(write_jsonl(tmp_path / "r.jsonl", rows)), "--json"])
+    assert json.loads(res.stdout)["no_outlet_state_copies"] == 1
+    named = runner.invoke(app, ["accounts", str(write_jsonl(tmp_path / "n.jsonl", rows[:2]))], terminal_width=200)
+    assert "counted as state media" not in named.stdout
 
 
 def test_ranking_most_unattributed_state_copies_first():
