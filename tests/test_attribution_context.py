@@ -311,3 +311,129 @@ def test_an_article_naming_a_longer_name_names_no_shorter_outlet() -> None:
 def test_a_word_that_opens_a_sentence_or_tells_a_day_starts_no_longer_name(reg: Registry, text: str,
                                                                             credited: str | None) -> None:
     assert analyze(text, "xinhua", reg).credited == credited
+
+
+# ---- where the outlet is from, between a cue and its name ----
+
+# A country's name, its possessive or its adjective qualifies the outlet as "state" or "agency"
+# does (`origins.mask`): "According to North Korea's KCNA" was `unattributed` while "According
+# to KCNA" was attributed.
+ORIGIN_CREDITS = [
+    (("According to North Korea's KCNA, Kim Jong Un inspected the newly built Hungnam fertilizer"
+      " complex on Thursday and praised workers for completing the 120,000-ton production line."), "kcna"),
+    ("According to North Korea’s KCNA, Kim Jong Un inspected the fertilizer complex.", "kcna"),
+    ("According to Pyongyang's KCNA, Kim Jong Un inspected the fertilizer complex.", "kcna"),
+    ("According to the DPRK's KCNA, Kim Jong Un inspected the fertilizer complex.", "kcna"),
+    ("According to North Korea's official state news agency KCNA, Kim inspected the complex.", "kcna"),
+    ("According to China's Xinhua, exports rose 8% in October.", "xinhua"),
+    ("According to Beijing's Xinhua, exports rose 8% in October.", "xinhua"),
+    ("According to Chinese state media Xinhua, exports rose 8% in October.", "xinhua"),
+    ("According to Russia's RT, the talks have stalled.", "rt"),
+    ("According to the Kremlin's RT, the talks have stalled.", "rt"),
+    ("According to Russian state media TASS, the talks have stalled.", "tass"),
+    ("According to Iran's Press TV, the talks have stalled.", "presstv"),
+    ("According to Hong Kong's Phoenix TV, the talks have stalled.", "phoenix"),
+    ("Según la agencia norcoreana KCNA, Kim Jong Un inspeccionó el complejo.", "kcna"),
+    ("Según la agencia china Xinhua, las exportaciones subieron.", "xinhua"),
+    ("Según la cadena venezolana teleSUR, las exportaciones subieron.", "telesur"),
+    ("Segundo a agência norte-coreana KCNA, a produção aumentou.", "kcna"),
+    ("Selon l'agence officielle nord-coréenne KCNA, la production a augmenté.", "kcna"),
+    ("Secondo l'agenzia nordcoreana KCNA, la produzione è aumentata.", "kcna"),
+    ("Laut der staatlichen nordkoreanischen Nachrichtenagentur KCNA stieg die Produktion.", "kcna"),
+    ("По сообщению северокорейского агентства ЦТАК, производство выросло.", "kcna"),
+]
+# ... and none where no credit stood before: a place is no cue, and a possessive of something
+# else than a place or who runs an outlet ("the shop's CCTV") qualifies nothing
+ORIGIN_NO_CREDITS = [
+    ("According to the shop's CCTV, the thief ran off with the till.", "cctv"),
+    ("According to China, Xinhua reporters were never barred.", "xinhua"),
+    ("Sources in China said Xinhua reporters were barred from the venue.", "xinhua"),
+    ("North Korea's KCNA Watch said the plant was finished.", "kcna"),
+    ("Según el gobierno chino, Xinhua no tiene acceso.", "xinhua"),
+]
+
+
+@pytest.mark.parametrize(("text", "outlet"), ORIGIN_CREDITS)
+def test_a_country_before_the_outlets_name_keeps_the_credit(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert (result.status, result.credited) == ("attributed", outlet), result.to_dict()
+    assert [e.rule for e in result.evidence] == ["name-alias"]
+    for e in result.evidence:
+        assert e.span is not None and text[e.span[0] : e.span[1]] == e.text
+
+
+@pytest.mark.parametrize(("text", "outlet"), ORIGIN_NO_CREDITS)
+def test_a_country_is_no_cue_of_its_own(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert (result.status, result.credited) == ("unattributed", None), result.to_dict()
+
+
+def test_a_country_before_an_altered_name_keeps_it_evasive(reg: Registry) -> None:
+    result = analyze("According to China's Xinhau, exports rose.", "xinhua", reg)
+    assert (result.status, result.credited) == ("evasive", "xinhua"), result.to_dict()
+    assert [e.text for e in result.evidence] == ["According to China's Xinhau"]
+
+
+def test_kcna_watch_is_as_it_was() -> None:
+    """KCNA Watch, a site about KCNA: a country before it changes nothing ("According to KCNA
+    Watch" credited KCNA before, and still does; with no cue it credits nobody)."""
+    reg = Registry.load()
+    assert analyze("According to KCNA Watch, the plant was finished.", "kcna", reg).credited == "kcna"
+    assert analyze("KCNA Watch reported: the plant was finished.", "kcna", reg).credited is None
+
+
+# ---- Korean and Japanese particles glued to a name ----
+
+# "조선중앙통신이 보도했다" (KCNA reported) was `unattributed` while "조선중앙통신에 따르면"
+# (according to KCNA) was attributed: a particle glued to the name hid the cue after it.
+PARTICLE_CREDITS = [
+    ("조선중앙통신이 보도했다: Kim Jong Un inspected the newly built Hungnam fertilizer complex.", "kcna"),
+    ("조선중앙통신은 김정은 위원장이 흥남비료연합기업소를 현지지도했다고 보도했다.", "kcna"),
+    ("조선중앙통신의 보도에 따르면 김정은 위원장이 공장을 시찰했다.", "kcna"),
+    ("조선중앙통신을 인용해 김정은 위원장이 공장을 시찰했다고 전했다.", "kcna"),
+    ("조선중앙통신사가 보도했다: 김정은 위원장이 공장을 시찰했다.", "kcna"),
+    ("김정은 위원장이 공장을 시찰했다고 조선중앙통신이 전했다.", "kcna"),
+    ("김정은 위원장이 공장을 시찰했다.\n조선중앙통신에서", "kcna"),
+    ("조선중앙통신은: 김정은 위원장이 공장을 시찰했다.", "kcna"),
+    ("KCNA는 김정은 위원장이 공장을 시찰했다고 밝혔다.", "kcna"),
+    ("신화통신은 중국의 10월 수출이 8% 늘었다고 보도했다.", "xinhua"),
+    ("신화사가 중국의 10월 수출이 8% 늘었다고 전했다.", "xinhua"),
+    ("신화통신사가 보도했다: 중국의 10월 수출이 8% 늘었다.", "xinhua"),
+    ("신화통신과 조선중앙통신이 보도했다: 수출이 늘었다.", "xinhua"),
+    ("新華社によると、中国の輸出は8%増えた。", "xinhua"),
+    ("新華社通信によると、中国の輸出は8%増えた。", "xinhua"),
+    ("新華社は中国の輸出が8%増えたと報じた。", "xinhua"),
+    ("朝鮮中央通信が報じた。金正恩氏が工場を視察した。", "kcna"),
+    ("朝鮮中央通信社の報道によると、金正恩氏が工場を視察した。", "kcna"),
+]
+PARTICLE_NOT_OURS = [
+    ("연합뉴스에서 중국의 수출이 늘었다고 보도했다.", "yonhap"),
+    ("연합뉴스에 따르면 중국의 수출이 늘었다.", "yonhap"),
+]
+# A name that only starts a longer word, or a name made the subject of no report, is no credit
+PARTICLE_NO_CREDITS = [
+    ("출처: 신화사전", "xinhua"),  # a dictionary of myths, not 신화사
+    ("신화사전에 따르면 용은 하늘을 난다.", "xinhua"),
+    ("연합뉴스TV에 따르면 수출이 늘었다.", "yonhap"),  # Yonhap News TV is another channel
+    ("조선중앙통신은 북한의 국영 통신사다.", "kcna"),  # "KCNA is North Korea's state agency"
+    ("조선중앙통신사진첩을 샀다.", "kcna"),
+]
+
+
+@pytest.mark.parametrize(("text", "outlet"), PARTICLE_CREDITS)
+def test_a_particle_glued_to_a_name_keeps_the_credit(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert (result.status, result.credited) == ("attributed", outlet), result.to_dict()
+    assert {e.rule for e in result.evidence} == {"name-alias"}
+
+
+@pytest.mark.parametrize(("text", "outlet"), PARTICLE_NOT_OURS)
+def test_a_particle_glued_to_another_outlets_name_credits_it(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, "xinhua", reg)
+    assert (result.status, result.credited) == ("unattributed", outlet), result.to_dict()
+
+
+@pytest.mark.parametrize(("text", "outlet"), PARTICLE_NO_CREDITS)
+def test_a_name_inside_a_longer_korean_word_is_no_credit(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert (result.status, result.credited, result.evidence) == ("unattributed", None, []), result.to_dict()

@@ -18,6 +18,7 @@ is mapped back to the original text. Matchers are compiled once per registry and
 Modules, in the order they build on each other:
 
 - `text`: the folded skeleton, names without separators, invisible and look-alike characters;
+- `origins`: where an outlet is from, said between a cue and its name ("North Korea's KCNA");
 - `cues`: the rule names (`RULES`) and the tables: credit cues in each language and script,
   platform labels, link, handle, leetspeak and defanged-address patterns;
 - `evidence`: `Evidence` and `Attribution`, the results;

@@ -26,6 +26,7 @@ from rapidfuzz.distance import OSA
 
 from .context import bracket_credit
 from .cues import GENERIC_WORDS, SLOT
+from .origins import mask
 from .tables import Tables
 from .text import UNSPACED, compact, words_pattern
 
@@ -162,7 +163,7 @@ def slots(text: str, post: str, source: tuple[int, ...]) -> list[tuple[int, int,
     a sentence's end ("📈 XH español"). Offsets are in the skeleton `text`; `source` maps
     skeleton offsets to the original `post`.
     """
-    matches = SLOT.finditer(text)
+    matches = SLOT.finditer(mask(text))  # "Según la agencia norcoreana Kcan": `origins.mask`
     kept = list(itertools.islice(matches, MAX_SLOTS // 2))
     kept.extend(collections.deque(matches, maxlen=MAX_SLOTS // 2))  # and the last ones
     found = [(m.start(), m.end(), "bracket" if m.group("b") else "cue") for m in kept]

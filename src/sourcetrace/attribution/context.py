@@ -15,23 +15,55 @@ from .cues import (
     ACRONYM_STOPWORDS,
     CUE_AFTER,
     CUE_BEFORE,
+    CUE_LATER,
     HEADER_AFTER,
     LEADING_OUTLET_WORD,
     NAME_LEAD_WORDS,
+    NAME_PARTICLES,
     PLATFORM_AFTER,
     PLATFORM_BEFORE,
 )
-from .text import skel
+from .origins import mask
+from .text import skel, words_pattern
 
 CUE_WINDOW = 48  # characters searched for a cue on each side of a name
+# characters searched for a cue before a name: room for where the outlet is from ("According to
+# North Korea's official state news agency KCNA")
+CUE_BEFORE_WINDOW = 80
 LABEL_WINDOW = 40  # characters searched for a platform label on each side of a handle
 
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _cue_before(text: str, start: int) -> tuple[int, re.Match[str] | None]:
+    """The cue ending at `start`, read with places and demonyms masked (`origins.mask`: "According
+    to North Korea's KCNA", "la agencia norcoreana KCNA"), and the offset its match counts from."""
     offset = max(0, start - CUE_WINDOW)
-    return offset, CUE_BEFORE.search(text[offset:start])
+    found = CUE_BEFORE.search(text[offset:start])
+    if found is not None:
+        return offset, found
+    wide = max(0, start - CUE_BEFORE_WINDOW)
+    masked = mask(text[wide:start])
+    if masked == text[wide:start]:
+        return offset, None  # nothing to skip: no cue
+    return wide, CUE_BEFORE.search(masked)
+
+
+# A Korean or Japanese particle or ending glued to a name, and what may follow it: anything but
+# another letter of a word ("조선중앙통신이 보도했다", not "신화사전").
+_PARTICLE_END = re.compile(rf"(?:{words_pattern(NAME_PARTICLES)})(?![^\W\d_])")
+
+
+def glued_to_word(text: str, end: int) -> bool:
+    """Does a letter glued to the name ending at `end` make it part of a longer word?
+
+    A Korean or Japanese particle or ending is no such letter ("조선중앙통신이", "연합뉴스에서",
+    "新華社が"), nor is the start of a cue ("조선중앙통신에 따르면", "新华社报道"); other letters
+    are ("신화사전", a dictionary of myths, is not 신화사; "연합뉴스TV" is not 연합뉴스).
+    """
+    if end >= len(text) or not text[end].isalpha():
+        return False
+    return _PARTICLE_END.match(text, end) is None and CUE_AFTER.match(text[end : end + CUE_WINDOW]) is None
 
 
 @dataclass(frozen=True)
@@ -71,7 +103,9 @@ def _cue(text: str, start: int, end: int) -> Cue | None:
     opened = before is not None and (before.group("b") or before.group("m")) is not None
     closed = after is not None and (after.group("b") or after.group("m")) is not None
     word_before = before is not None and not opened
-    word_after = after is not None and not closed
+    # a reporting verb after the name, or ending the sentence a Korean or Japanese name is the
+    # subject of ("신화통신은 …다고 보도했다", "新華社は…と報じた")
+    word_after = (after is not None and not closed) or (after is None and CUE_LATER.match(text, end) is not None)
     if not (word_before or word_after or (opened and closed)):
         return None
     new_start, new_end = start, end
@@ -174,7 +208,8 @@ def signature(post: str, start: int, end: int) -> bool:
     """Does post[start:end] stand alone at a line's end, as a sign-off ("...en 2024.\nCNS",
     "... 🚀 Xinhua", "... Xinhua https://t.co/x #China"), or after a short sign-off phrase that
     opens its line or sentence ("... en Shanxi. Tomado de Xinhua", "\npor Xinhua")?"""
-    if not _line_edge_after(post, end):
+    particle = _PARTICLE_END.match(post, end)  # "... 조선중앙통신에서": a particle ends no line
+    if not _line_edge_after(post, particle.end() if particle is not None else end):
         return False
     return _line_edge_before(post, start) or \
         _SIGNOFF_BEFORE.search(post[max(0, start - CUE_WINDOW) : start]) is not None

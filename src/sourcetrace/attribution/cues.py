@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from .origins import MASK_RUN
 from .text import words_pattern
 
 Status = Literal["attributed", "evasive", "unattributed"]
@@ -130,7 +131,7 @@ _CUE_WORDS = [
     "informações do", "selon", "d'après", "quelle", "laut", "secondo", "источник",
     "по данным", "по сообщению", "согласно", "со ссылкой на", "المصدر", "مصدر", "نقلا عن",
     "نقلاً عن", "وفقا ل", "وفقاً ل", "حسب", "بحسب", "عبر", "출처", "theo", "nguồn", "kaynak",
-    "स्रोत",
+    "स्रोत", "출처는", "출처로",
     # where the original is: "artículo original en Xinhuanet", "published by", "más en"
     "original en", "original in", "original on", "originally published by", "publicado en",
     "publicado por", "publicada por", "published by", "published in", "publié par", "publié dans",
@@ -212,7 +213,32 @@ _CUE_VERBS_BEFORE = [
 _CUE_AFTER_UNSPACED = [
     "报道", "報道", "消息", "讯", "訊", "记者", "記者", "によると", "によれば", "에 따르면", "보도",
     "รายงาน", "供图", "供圖",
+    # Korean and Japanese, after the particle glued to the name (`NAME_PARTICLES`): "조선중앙통신이
+    # 보도했다", "조선중앙통신을 인용해", "新華社が報じた", "朝鮮中央通信の報道"
+    "전했", "전하였", "전한다", "전합니다", "밝혔", "밝힌", "발표", "인용", "報じ", "伝え", "報道し",
+    "発表", "引用",
 ]
+# Particles and endings Korean and Japanese glue to a noun: "조선중앙통신이", "신화통신은",
+# "연합뉴스에", "新華社が", "朝鮮中央通信の". A name with one of them is still the name; a name
+# glued to other letters is part of a longer word ("신화사전", a dictionary of myths).
+NAME_PARTICLES = [
+    "이", "가", "은", "는", "을", "를", "의", "에", "에서", "에서는", "에서도", "에게", "에게서", "에는",
+    "에도", "와", "과", "와의", "과의", "도", "로", "으로", "로는", "으로는", "로부터", "으로부터", "만",
+    "까지", "부터", "이나", "나", "께서", "측", "측은", "측이", "측도", "발", "이다", "입니다", "이며",
+    "이고", "이라고", "라고", "이라는", "라는", "처럼", "보다", "이었다", "였다",
+    "が", "は", "も", "の", "を", "に", "で", "と", "では", "には", "から", "へ", "や",
+]
+# Of those, the ones that make the name the sentence's subject or topic, and the reporting verbs
+# a Korean or Japanese sentence ends on: "신화통신은 수출이 늘었다고 보도했다", "新華社は…と報じた".
+_SUBJECT_PARTICLES = [
+    "이", "가", "은", "는", "도", "께서", "에서", "에서는", "측은", "측이", "측도", "측에서", "が", "は", "も",
+    "では",
+]
+_SENTENCE_VERBS = (
+    r"(?<![\uac00-\ud7a3])(?:보도|발표|공개)(?:했|하였|한다|합니다|하며|해\s)"
+    r"|(?<![\uac00-\ud7a3])(?:전했|전하였|전한다|전합니다|밝혔|밝힌다|밝혀|알렸|알린다)"
+    r"|(?:報じ|报じ|伝え|传え|報道し|报道し|発表し|发表し)"
+)
 # What a name of an outlet that is no ambiguous acronym may credit after it: its footage, its
 # photos, today's edition ("CCTV+ footage shows", "El Global Times de hoy").
 _MEDIA_AFTER_WORDS = [
@@ -250,6 +276,15 @@ _DESCRIPTORS = [
     "телеканал", "телеканала", "газета", "газеты", "издание", "издания", "радио",
     "китайское", "китайского", "китайская", "китайской", "государственное", "государственного",
     "وكالة", "وكالة أنباء", "صحيفة", "قناة", "تلفزيون", "الصينية", "الرسمية",
+    # what posts call a state outlet: "Chinese state media Xinhua", "the regime's mouthpiece KCNA",
+    # "l'agence officielle nord-coréenne KCNA", "die staatliche Nachrichtenagentur KCNA"
+    "media", "medios", "mídia", "médias", "outlet", "mouthpiece", "wire", "newswire", "press",
+    "service", "tabloid", "paper", "channel", "state-controlled", "state-backed",
+    "state-affiliated", "government-run", "oficiales", "gubernamental", "officielle", "officiel",
+    "officielles", "statale", "ufficiale", "nachrichtenagentur", "sender", "zeitung",
+    "staatsmedien", "staatlichen", "staatlicher", "offizielle", "offiziellen", "amtliche",
+    "amtlichen", "государственного", "государственное", "государственные", "официальное",
+    "официального", "агентство", "агентства",
 ]
 # Between a reporting verb and the name: an article, and words for a news outlet ("reporta la
 # agencia", "reportó el diario", "сообщает агентство"). Portuguese "a" only before such a word:
@@ -262,6 +297,8 @@ _OUTLET_WORDS = [
     "газета", "телеканал", "радио", "صحيفة", "قناة", "estatal", "oficial", "official", "state",
     "state-run", "china", "chino", "china's", "chinese", "chinesa", "chinoise", "russian", "rusa",
     "ruso", "russe", "китайское", "китайская", "государственное", "الصينية",
+    "media", "medios", "mídia", "médias", "outlet", "mouthpiece", "wire", "newswire",
+    "nachrichtenagentur", "sender", "staatsmedien", "officielle", "ufficiale",
 ]
 _ARTICLES = ["la", "el", "los", "las", "the", "le", "les", "o", "die", "das", "der"]
 # An opening quote between a cue and the name: "сообщает «Жэньминь жибао»".
@@ -273,33 +310,49 @@ _COPYRIGHT_YEARS = r"(?:\s*(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)\d\d)?\s*,?)?"
 # Words that may stand just before a name without making it part of a longer one: the cue words,
 # descriptors, outlet words and articles above ("The Central News Agency", "Via Xinhua News
 # Agency", "Chinese Xinhua News Agency"), one word at a time (`context.longer_name_before`).
+# The words of the cue phrases alone: what `origins.mask` never blanks out ("per", "segundo").
+CUE_PHRASE_WORDS = frozenset(
+    word
+    for phrase in (*_CUE_WORDS, *_CUE_COLON_WORDS, *_CUE_VERBS_BEFORE, *_ARTICLES)
+    for word in phrase.split()
+)
 NAME_LEAD_WORDS = frozenset(
     word
     for phrase in (*_CUE_WORDS, *_CUE_COLON_WORDS, *_CUE_VERBS_BEFORE, *_DESCRIPTORS,
                    *_OUTLET_WORDS, *_ARTICLES)
     for word in phrase.split()
 )
+# A descriptor or outlet word, or a run of `origins.MASK` standing for a place's name, possessive
+# or demonym ("North Korea's", "norcoreana"): the cue regexes read them alike.
+_DESCRIPTOR = rf"(?:{words_pattern(_DESCRIPTORS)}|{MASK_RUN})"
+_OUTLET_WORD = rf"(?:{words_pattern(_OUTLET_WORDS)}|{MASK_RUN})"
 # The text just before a name ends with a cue: a source word (w, u: unspaced script), "©" (c), a
 # colon word (k), a dash (d), an opening bracket (b), or one opening a list ("(EFE/", group m).
 CUE_BEFORE = re.compile(
     rf"(?:(?<!\w)(?P<w>{words_pattern(_CUE_WORDS)})|(?P<u>{words_pattern(_CUE_WORDS_UNSPACED)})|(?P<c>{COPYRIGHT}){_COPYRIGHT_YEARS})"
-    rf"\s*[:：\-–—|]?\s*(?:(?:{words_pattern(_DESCRIPTORS)})\s+|[ld]'){{0,4}}{_QUOTE}$"
+    rf"\s*[:：\-–—|]?\s*(?:{_DESCRIPTOR}\s+|[ld]'){{0,6}}{_QUOTE}$"
     rf"|(?<!\w)(?P<v>{words_pattern(_CUE_VERBS_BEFORE)})\s+"
     rf"(?:(?:{words_pattern(_ARTICLES)})\s+|a\s+(?=(?:{words_pattern(_OUTLET_WORDS)})\s)|[ld]')?"
-    rf"(?:(?:{words_pattern(_OUTLET_WORDS)})\s+){{0,2}}{_QUOTE}$"
+    rf"(?:{_OUTLET_WORD}\s+){{0,4}}{_QUOTE}$"
     rf"|(?<!\w)(?P<k>{words_pattern(_CUE_COLON_WORDS)})\s*[:：|]\s*$"
-    rf"|(?:^|\s)(?P<d>--|[-–—])\s*(?:(?:{words_pattern(_OUTLET_WORDS)})\s+){{0,2}}$"
+    rf"|(?:^|\s)(?P<d>--|[-–—])\s*(?:{_OUTLET_WORD}\s+){{0,2}}$"
     rf"|(?P<b>[{re.escape(_OPEN)}]|(?:^|(?<=\s))/)\s*$"
     rf"|(?P<m>[{re.escape(_OPEN)}])[^{re.escape(_OPEN + _CLOSE)}]{{0,40}}?[/,;&|+]\s*$"
 )
 # The text just after a name starts with a cue: a reporting verb (w, u), a dash (d), a closing
 # bracket (b), or the end of a bracketed list ("/EFE)", group m).
 CUE_AFTER = re.compile(
-    rf"^\s*(?:\([^()]{{1,12}}\)\s*)?(?:[:：]\s*)?(?:(?P<w>{words_pattern(_CUE_AFTER_WORDS)})(?!\w)|(?P<u>{words_pattern(_CUE_AFTER_UNSPACED)}))"
+    rf"^(?:{words_pattern(NAME_PARTICLES)})?\s*(?:\([^()]{{1,12}}\)\s*)?(?:[:：]\s*)?(?:(?P<w>{words_pattern(_CUE_AFTER_WORDS)})(?!\w)|(?P<u>{words_pattern(_CUE_AFTER_UNSPACED)}))"
     rf"|^(?P<t>{_DATELINE_AFTER})"
     rf"|^\s*(?P<d>--|—|–|\.-)"
     rf"|^\s*(?P<b>[{re.escape(_CLOSE)}]|/(?=[\s.,;!?]|$))"
     rf"|^\s*[/,;&|+][^{re.escape(_OPEN + _CLOSE)}]{{0,40}}?(?P<m>[{re.escape(_CLOSE)}])"
+)
+
+# A Korean or Japanese name made the subject or topic of a sentence that ends on a reporting verb
+# ("신화통신은 …다고 보도했다", "新華社は…と報じた"): a credit as "Xinhua said" is. Use .match(text, end).
+CUE_LATER = re.compile(
+    rf"(?:{words_pattern(_SUBJECT_PARTICLES)})(?![\uac00-\ud7a3])[^.!?。！？\n]{{0,160}}?(?:{_SENTENCE_VERBS})"
 )
 
 MEDIA_AFTER = re.compile(rf"\s*(?:{words_pattern(_MEDIA_AFTER_WORDS)})(?!\w)")  # use .match(text, end)
@@ -310,7 +363,8 @@ _SECTION_WORDS = [
     "exclusiva", "en vivo", "última hora", "opinião", "éditorial", "мнение", "видео", "رأي",
 ]
 HEADER_AFTER = re.compile(
-    rf"[ \t]*(?:(?:{words_pattern(_SECTION_WORDS)})[ \t]*)?(?:[:：|/]|[—–-]{{1,2}}\s)"
+    rf"(?:{words_pattern(NAME_PARTICLES)})?[ \t]*(?:(?:{words_pattern(_SECTION_WORDS)})[ \t]*)?"
+    rf"(?:[:：|/]|[—–-]{{1,2}}\s)"
 )
 BROADCAST_BEFORE = re.compile(
     rf"(?<!\w)(?:{words_pattern(_BROADCAST_BEFORE_WORDS)})\s+(?:(?:la|el|le|the|a|o)\s+)?$"
@@ -320,9 +374,9 @@ BROADCAST_BEFORE = re.compile(
 # Xinhau", "来源：新hua社", "(Xinhau)", "— XH español"): the cue, up to where the name begins.
 SLOT = re.compile(
     rf"(?:(?<!\w)(?:{words_pattern(_CUE_WORDS)})|(?:{words_pattern(_CUE_WORDS_UNSPACED)})|(?:{COPYRIGHT}){_COPYRIGHT_YEARS})"
-    rf"\s*[:：\-–—|]?\s*(?:(?:{words_pattern(_DESCRIPTORS)})\s+|[ld]'){{0,4}}{_QUOTE}"
+    rf"\s*[:：\-–—|]?\s*(?:{_DESCRIPTOR}\s+|[ld]'){{0,6}}{_QUOTE}"
     rf"|(?<!\w)(?:{words_pattern(_CUE_VERBS_BEFORE)})\s+"
-    rf"(?:(?:{words_pattern(_ARTICLES)})\s+|[ld]')?(?:(?:{words_pattern(_OUTLET_WORDS)})\s+){{0,2}}{_QUOTE}"
+    rf"(?:(?:{words_pattern(_ARTICLES)})\s+|[ld]')?(?:{_OUTLET_WORD}\s+){{0,4}}{_QUOTE}"
     rf"|(?<!\w)(?:{words_pattern(_CUE_COLON_WORDS)})\s*[:：|]\s*"
     rf"|(?:^|(?<=\s))(?:--|[—–])\s*"
     rf"|(?P<b>[{re.escape(_OPEN)}]|(?:^|(?<=\s))/)\s*"
@@ -371,7 +425,7 @@ ACRONYM_STOPWORDS = {
 }
 # fmt: on
 # Between two credits of a list: "Xinhua, CNS", "EFE/CNS", "Xinhua y CNS".
-LIST_SEPARATOR = re.compile(r"\s*(?:[,/;&+]|y|and|e|et|und)\s*")
+LIST_SEPARATOR = re.compile(r"\s*(?:[,/;&+、，]|y|and|e|et|und|와|과|및|と|や)\s*")
 HASHTAG = re.compile(r"(?<![\w&#])#(?P<t>\w+)")
 # A word that could be a handle written without "@" (or a hashtag of one); not an e-mail's
 # local part (trial 92: "Write to spokespersonchn@gmail.com" was an evasive credit to the MFA).

@@ -22,6 +22,7 @@ from .context import (
     bracket_credit,
     cue,
     defines_acronym,
+    glued_to_word,
     header,
     platform_after,
     platform_before,
@@ -217,6 +218,8 @@ def names(scan: Scan) -> None:
             continue  # a short word in another script that only looks like the name ("ВВС")
         if scan.tables.in_longer_name(entry, post, *scan.norm.span(start, end)):
             continue  # "Korean Central News Agency" is not Taiwan's Central News Agency
+        if _HANGUL_END.search(m.key) and glued_to_word(text, end):
+            continue  # "신화사전" (a dictionary of myths) is no 신화사; "신화사가" is
         found = cue(text, start, end)
         # "Fuente: cns" is still a credit; a bare or bracketed "cns" is not
         lower_ok = (
@@ -247,6 +250,10 @@ def names(scan: Scan) -> None:
         rule = _rule(trick, "name", "name-alias")
         scan.add(Hit(found.span[0], found.span[1], (start, end), entry.outlet, rule))
     _listed_names(scan, listed)
+
+
+# A name whose last letter is Hangul: Korean glues particles to it, and nothing else.
+_HANGUL_END = re.compile(r"[\uac00-\ud7a3]$")
 
 
 def _bracketed_with_words(scan: Scan, start: int, end: int) -> Cue | None:
