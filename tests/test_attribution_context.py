@@ -374,12 +374,14 @@ def test_a_country_before_an_altered_name_keeps_it_evasive(reg: Registry) -> Non
     assert [e.text for e in result.evidence] == ["According to China's Xinhau"]
 
 
-def test_kcna_watch_is_as_it_was() -> None:
-    """KCNA Watch, a site about KCNA: a country before it changes nothing ("According to KCNA
-    Watch" credited KCNA before, and still does; with no cue it credits nobody)."""
+def test_kcna_watch_is_no_credit_of_kcna() -> None:
+    """KCNA Watch is NK News's site about KCNA, not the agency (the registry's exclude list):
+    "According to KCNA Watch" credited KCNA before; a credit of KCNA beside it still counts."""
     reg = Registry.load()
-    assert analyze("According to KCNA Watch, the plant was finished.", "kcna", reg).credited == "kcna"
+    assert analyze("According to KCNA Watch, the plant was finished.", "kcna", reg).credited is None
+    assert analyze("According to North Korea's KCNA Watch, the plant was finished.", "kcna", reg).credited is None
     assert analyze("KCNA Watch reported: the plant was finished.", "kcna", reg).credited is None
+    assert analyze("According to KCNA, the plant was finished (via KCNA Watch).", "kcna", reg).credited == "kcna"
 
 
 # ---- Korean and Japanese particles glued to a name ----
