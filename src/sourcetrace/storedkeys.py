@@ -149,7 +149,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     "Reunion" are no places; Russian "США", "Южная Корея", "Северная Корея", "Объединённые
 #     Арабские Эмираты" and their case forms, "Соединённых Штатов" (ё read as е), Serbian "САД",
 #     "Сједињених Америчких Држава".
-KEYS_VERSION = 75
+# 76: a country's adjective carries its place key ("Swiss", "suizos", "française", "российских":
+#     lexicon.demonyms, data/demonyms.json).
+KEYS_VERSION = 76
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
