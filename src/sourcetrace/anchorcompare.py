@@ -705,9 +705,13 @@ def _han_by_sound(post_text: str, table: KeyTable, seen: set[tuple[str, str]],
         if hit in seen or any(start < e and s < end for s, e in named):
             continue
         found = table.latin_by_sound(key)
-        if found is None or any(found.start < s.article.end and s.article.start < found.end
-                                for s in [*shared, *out] if s.post.kind == "name"):
-            continue  # a word of a name already shared ("Jinping" of "Xi Jinping" = 习近平)
+        # a word of a name already shared ("Jinping" of "Xi Jinping" = 习近平), by the words its
+        # key was shared through: "Macron" of "French President Emmanuel Macron" is no part of
+        # the place "French" that 法国 shares with it
+        if found is None or any(found.start < e and b < found.end
+                                for b, e, _ in (_key_words(s.article, s.key) for s in [*shared, *out]
+                                                if s.post.kind == "name")):
+            continue
         seen.add(hit)
         named.add((start, end))
         out.append(Shared(Anchor("name", frozenset({hit[1]}), start, end, found.weight, post_text[start:end]),

@@ -431,7 +431,8 @@ def han_abbreviation_runs(text: str) -> list[tuple[int, int, frozenset[str]]]:
 def places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, str]]:
     """(start, end, key) of each place name in text[pos:endpos]; in a script with capitals, a
     whole word (no letter or digit on either side) that starts with one ("Lima", not "lima", a
-    lime). In Cyrillic, their Russian and Serbian case forms too (`_declined_places`)."""
+    lime). In Cyrillic, their Russian and Serbian case forms too (`_declined_places`). And the
+    countries' adjectives (`demonyms`: "Swiss", "suizo", "française"), with the country's key."""
     out = [(s, e, key) for s, e, key in _scan(_place_automaton(), text, pos, endpos, fold=_without_yo)
            if not english_word_here(text, s, e) and not _not_our_country(text, s, e)]
     end_at = len(text) if endpos is None else endpos
@@ -441,7 +442,105 @@ def places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int
         if m.group() == "US" and _US_PRONOUN.search(text, max(0, m.start() - 16), m.start()):
             continue
         out.append((m.start(), m.end(), PLACE_PREFIX + _PLACE_ALIASES[m.group()]))
+    found = set(out)
+    out += [place for place in demonyms(text, pos, endpos) if place not in found]
     return _outermost(out)
+
+
+# ---- demonyms -------------------------------------------------------------------------------------
+
+# A country's adjective names the country: "Swiss authorities", "autoridades mexicanas", "le
+# président français", "governo brasileiro", "российские власти" carry the place key of
+# "Switzerland", "México"... (a post writing "Swiss" against an article on 瑞士 listed
+# Switzerland as a place not in the article). From data/demonyms.json
+# (scripts/make_demonyms.py: CLDR's currency names, "franco suizo", "Swiss Franc", inflected),
+# in English, Spanish, Portuguese, French and Russian. Read as a place is (`places`), with the
+# place's key and weight: an adjective is no more evidence than the country's name.
+# Where an adjective is a language's name rather than a place: after "in", "en", "em" ("in
+# Chinese", "en français", "em português") or before the word for language ("китайский язык",
+# "на китайском языке"); an ocean's ("Indian Ocean", "océan Indien", "Индийский океан"); and
+# "American" after a word that makes it the Americas' ("Latin American", "South American").
+_LANGUAGE_BEFORE = frozenset({"in", "en", "em"})
+_LANGUAGE_AFTER = ("language", "idioma", "langue", "língua", "lingua", "язык")
+_OCEAN = ("ocean", "océan", "océano", "oceano", "океан")
+_AMERICAS_BEFORE = frozenset({"latin", "south", "north", "central", "pan"})
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}]+)[ \u00a0]+$")
+_WORD_AFTER = regex.compile(r"[ \u00a0]+([\p{L}\p{M}]+)")
+
+
+@functools.cache
+def _demonym_table() -> dict[str, Any]:
+    """data/demonyms.json (scripts/make_demonyms.py), read on the first call. Raises
+    OSError/ValueError when the packaged file is missing or damaged."""
+    from importlib import resources
+
+    return json.loads((resources.files("sourcetrace") / "data" / "demonyms.json").read_text("utf-8"))
+
+
+@functools.cache
+def _demonym_automaton() -> Any:
+    """An Aho-Corasick automaton of every demonym, lower case and unaccented as `demonyms` reads
+    the text -> (length, key, English only: read only where written with a capital); a folded
+    form two countries share is left out."""
+    import ahocorasick
+
+    keys: dict[str, set[str]] = {}
+    english: dict[str, bool] = {}
+    for lang, forms in _demonym_table()["demonyms"].items():
+        for form, key in forms.items():
+            folded = _unaccented(form)
+            keys.setdefault(folded, set()).add(key)
+            english[folded] = english.get(folded, True) and lang == "en"
+    automaton = ahocorasick.Automaton()
+    for form, found in keys.items():
+        if len(found) == 1:
+            automaton.add_word(form, (len(form), next(iter(found)), english[form]))
+    automaton.make_automaton()
+    return automaton
+
+
+@functools.cache
+def _lower_only() -> frozenset[str]:
+    return frozenset(_demonym_table().get("lower_only", ()))
+
+
+def _in_word(c: str) -> bool:
+    return c.isalnum() or c == "-" or unicodedata.category(c).startswith("M")
+
+
+def demonyms(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each country's adjective in text[pos:endpos] (data/demonyms.json:
+    "Swiss", "suizas", "française", "российских" -> "@CH", "@CH", "@FR", "@RU"): a whole word (no
+    letter, digit or hyphen beside it: "sul-americano" is none), an English one written with a
+    capital, a Spanish, Portuguese, French or Russian one in any case; not a language's name ("in
+    Chinese", "en français", "китайский язык"), an ocean's ("Indian Ocean") nor "American" of
+    the Americas ("Latin American")."""
+    end_at = len(text) if endpos is None else endpos
+    if pos >= end_at:
+        return []
+    lowered = _unaccented(_lower_same_length(text[pos:end_at]))
+    out = []
+    for last, (size, key, english) in _demonym_automaton().iter(lowered):
+        start, end = pos + last - size + 1, pos + last + 1
+        if (start > 0 and _in_word(text[start - 1])) or (end < len(text) and _in_word(text[end])):
+            continue
+        written = text[start:end]
+        if written[0].isupper() and _unaccented(written) == written and lowered[start - pos:end - pos] in _lower_only():
+            continue  # "Indiana", "Frances"
+        if english and not written[0].isupper():
+            continue
+        before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+        after = _WORD_AFTER.match(text, end)
+        word_before = before.group(1).lower() if before else ""
+        word_after = after.group(1).lower() if after else ""
+        if word_before in _LANGUAGE_BEFORE or word_after.startswith(_LANGUAGE_AFTER):
+            continue
+        if word_before in _OCEAN or word_after.startswith(_OCEAN):
+            continue
+        if key == PLACE_PREFIX + "US" and word_before in _AMERICAS_BEFORE:
+            continue
+        out.append((start, end, key))
+    return out
 
 
 # CLDR's names of places in some languages that are English words, capitalised in English

@@ -302,8 +302,10 @@ _DEMONYM_KEYS = {"Chinese": PLACE_PREFIX + "CN", "American": PLACE_PREFIX + "US"
 def _flags_and_demonyms(article_text: str) -> frozenset[str]:
     """The place keys of the countries an article names only by a flag ("🇨🇳") or by an English
     adjective ("Chinese"): trial 90's posts naming "China" listed it among the places not in
-    articles writing 🇨🇳 or "Chinese President Xi Jinping". Never anchors (flags and adjectives
-    are everywhere in state-media posts): they only keep such a place off `missing_places`."""
+    articles writing 🇨🇳 or "Chinese President Xi Jinping". Flags are never anchors (they are
+    everywhere in state-media posts): they only keep such a place off `missing_places`. The
+    adjectives are anchors now (`lexicon.demonyms`); these two are read here still for the
+    article's text past what anchors read of it."""
     keys = {PLACE_PREFIX + "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in m.group())
             for m in _FLAG.finditer(article_text)}
     keys |= {_DEMONYM_KEYS[m.group()] for m in _DEMONYMS.finditer(article_text)}

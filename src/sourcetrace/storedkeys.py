@@ -155,7 +155,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     ending in 千 at the text's end is whole ("三千" 3,000, not 3).
 # 77: a Cyrillic name also carries its key as Serbian's Latin alphabet writes it, diacritics dropped
 #     ("Вучић": "vucic" beside "vuchic", the key of "Vučić" and "Vucic"; trial 93).
-KEYS_VERSION = 77
+# 78: a country's adjective carries its place key ("Swiss", "suizos", "française", "российских":
+#     lexicon.demonyms, data/demonyms.json).
+KEYS_VERSION = 78
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
