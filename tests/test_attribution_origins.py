@@ -22,6 +22,9 @@ from sourcetrace.attribution.text import skel
         ("Selon l'agence officielle nord-coréenne ", "nord-coréenne"),
         ("Laut Nordkoreas staatlicher Agentur ", "Nordkoreas"),
         ("По сообщению северокорейского агентства ", "северокорейского"),
+        # any country's adjective the anchors read (data/demonyms.json), not only those listed here
+        ("Según la agencia egipcia ", "egipcia"),
+        ("According to the Nigerian channel ", "Nigerian"),
     ],
 )
 def test_mask_writes_over_the_place_alone(text: str, masked: str) -> None:

@@ -7,7 +7,8 @@ the cue regexes (`cues.CUE_BEFORE`, `cues.SLOT`) skip it as they skip those desc
 `mask` blanks such words out, one character for one, so offsets hold: a run of `MASK`s reads as
 one more descriptor. Place names are CLDR's (data/cldr_anchors.json: countries, territories
 and time-zone cities in 28 languages) with the metonyms and official abbreviations news writes
-("the Kremlin's", "the DPRK's", "Beijing's"); demonyms are written out below.
+("the Kremlin's", "the DPRK's", "Beijing's"); demonyms are data/demonyms.json's (the anchors'
+table, from CLDR's currency names) and those written out below.
 """
 
 from __future__ import annotations
@@ -114,6 +115,11 @@ def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset
     data = json.loads((resources.files("sourcetrace") / "data" / "cldr_anchors.json").read_text("utf-8"))
     places = {skel(name) for name in (*data.get("places", {}), *_EXTRA_PLACES)}
     demonyms = {skel(stem + ending) for stem, endings in _DEMONYM_STEMS for ending in endings}
+    # every country's adjective the anchors read too (data/demonyms.json, from CLDR's currency
+    # names: en, es, pt, fr, ru): "la agencia siria SANA", "the Swiss SRF"; the list above adds
+    # Italian, German, cities and metonyms
+    tables = json.loads((resources.files("sourcetrace") / "data" / "demonyms.json").read_text("utf-8"))
+    demonyms |= {skel(form) for forms in tables.get("demonyms", {}).values() for form in forms}
     # a word of a cue is never blanked out ("per", "via", "segundo"), nor a place name too short
     # to tell from a word
     cue_words = {skel(w) for w in CUE_PHRASE_WORDS}
