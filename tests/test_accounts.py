@@ -94,6 +94,18 @@ def test_an_article_without_outlet_is_named_as_in_checks_summary(tmp_path: Path)
     assert "counted as state media" not in named.stdout
 
 
+def test_an_outlet_id_the_registry_reads_as_another_is_counted_as_that_one():
+    """Trial 94: articles indexed as 'cns' and 'chinanews' (which `index build` says it reads as
+    'cns') were counted as two outlets, "cns 3, chinanews 1", in check's summary."""
+    from sourcetrace.results import outlet_label
+
+    assert outlet_label("chinanews") == "cns" and outlet_label("cns") == "cns"
+    assert outlet_label("euronews-en") == "euronews"
+    assert outlet_label("my-own-blog") == "my-own-blog"  # the registry knows none: as given
+    rows = [post("1", "ana", "c1", outlet="cns"), post("2", "ana", "c2", outlet="chinanews")]
+    assert by_name(tally(rows))["ana"]["top_outlets"] == [{"outlet": "cns", "copies": 2}]
+
+
 def test_ranking_most_unattributed_state_copies_first():
     t = tally([
         post("1", "quiet", "x1", status="attributed"),
