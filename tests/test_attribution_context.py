@@ -439,3 +439,72 @@ def test_a_particle_glued_to_another_outlets_name_credits_it(reg: Registry, text
 def test_a_name_inside_a_longer_korean_word_is_no_credit(reg: Registry, text: str, outlet: str) -> None:
     result = analyze(text, outlet, reg)
     assert (result.status, result.credited, result.evidence) == ("unattributed", None, []), result.to_dict()
+
+
+# A user trial (kinds a-f): credits that were read as no credit.
+TRIAL_CREDITS = [
+    # a: a name in capitals, then what kind of outlet it is, then the reporting verb
+    ("Russia's TASS news agency reported that the bridge opened.", "tass"),
+    ("TASS news agency reported that the bridge opened.", "tass"),
+    ("KCNA news agency reported that the missile flew.", "kcna"),
+    ("North Korea's official KCNA news agency reported that the missile flew.", "kcna"),
+    ("Russia's TASS agency reported the bridge opened.", "tass"),
+    ("TASS News Agency reported that the bridge opened.", "tass"),
+    # b: brackets holding where the outlet is from or what it is
+    ("The missile flew off the east coast. (North Korea's KCNA)", "kcna"),
+    ("The missile flew off the east coast. (state media KCNA)", "kcna"),
+    ("Rusia inauguró un puente. (agencia rusa TASS)", "tass"),
+    ("China opened a railway. (Chinese state media Xinhua)", "xinhua"),
+    # c: a bracket between the name and a Korean or Japanese particle
+    ("김정은이 미사일 발사를 참관했다고 조선중앙통신(KCNA)이 전했다.", "kcna"),
+    ("김정은이 미사일 발사를 참관했다고 조선중앙통신(KCNA)이 보도했다.", "kcna"),
+    ("조선중앙통신(KCNA)은 김정은이 공장을 방문했다고 보도했다.", "kcna"),
+    ("中国の高速鉄道が開通したと新華社（Xinhua）が報じた。", "xinhua"),
+    # d: a Xinhua dispatch (新華社電), and the Japanese reading of its name
+    ("新華社電によると、中国の高速鉄道が開通した。", "xinhua"),
+    ("中国の高速鉄道が開通したと新華社電が伝えた。", "xinhua"),
+    ("中国の高速鉄道が開通したと新華通信が報じた。", "xinhua"),
+    ("中国の高速鉄道が開通したと新華通信社が報じた。", "xinhua"),
+    # e: a report opened by the name and running over two sentences
+    (("조선중앙통신은 김정은 동지께서 평양종합병원 준공식에 참석하시였다. 병원은 하루 3천여명의 환자를 "
+      "치료할수 있다고 보도했다."), "kcna"),
+    (("新華社は、中国の高速鉄道の営業距離が5万キロを超える見通しだ。新たに開通する路線は雲南省と広西を"
+      "結ぶと伝えた。"), "xinhua"),
+    # f: Polish, Czech and Ukrainian cues and adjectives
+    ("Według rosyjskiej agencji TASS Rosja otworzyła most.", "tass"),
+    ("Według chińskiej państwowej agencji Xinhua Chiny otworzyły kolej.", "xinhua"),
+    ("Podle ruské agentury TASS Rusko otevřelo most.", "tass"),
+    ("За даними російського агентства ТАСС, міст відкрито.", "tass"),
+]
+
+TRIAL_NO_CREDITS = [
+    ("KCNA Watch reported the missile flew.", "kcna"),
+    ("KCNA Watch news reported the launch.", "kcna"),
+    ("According to China, Xinhua reporters saw the bridge.", "xinhua"),
+    ("The shop's CCTV showed the thief.", "cctv"),
+    ("Sources in China said Xinhua reporters were present.", "xinhua"),
+    ("신화사전에 따르면 이 단어는 오래되었다.", "xinhua"),
+    ("연합뉴스TV가 보도했다.", "yonhap"),
+    # a sentence about the outlet, alone or before another's report
+    ("조선중앙통신은 북한의 국영 통신사다.", "kcna"),
+    ("조선중앙통신은 북한의 국영 통신사다. 김정은은 공장을 방문했다고 보도했다.", "kcna"),
+    ("조선중앙통신은 어제 창립 75주년을 맞았다. 연합뉴스는 행사가 열렸다고 보도했다.", "kcna"),
+    ("新華社は中国の国営通信社だ。同社は新しい路線が開通すると伝えた。", "xinhua"),
+    # kind words after a name with no verb, or capitalised into a longer name
+    ("TASS news agency is a Russian state outlet.", "tass"),
+    ("China News Network reported that the bridge opened.", "cns"),
+    # brackets with an article alone gloss a word
+    ("The nervous system (the CNS) was damaged.", "cns"),
+]
+
+
+@pytest.mark.parametrize(("text", "outlet"), TRIAL_CREDITS)
+def test_trial_credits_with_descriptors_brackets_and_runs(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert (result.status, result.credited) == ("attributed", outlet), result
+
+
+@pytest.mark.parametrize(("text", "outlet"), TRIAL_NO_CREDITS)
+def test_trial_no_credits_stay_none(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)  # another outlet may be credited ("연합뉴스는 …고 보도했다")
+    assert result.status == "unattributed" and result.credited != outlet, result

@@ -12,10 +12,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from .cues import (
+    ABOUT_OUTLET,
     ACRONYM_STOPWORDS,
     CUE_AFTER,
     CUE_BEFORE,
     CUE_LATER,
+    CUE_RUN_ON,
     HEADER_AFTER,
     LEADING_OUTLET_WORD,
     NAME_LEAD_WORDS,
@@ -100,7 +102,9 @@ def cue(text: str, start: int, end: int) -> Cue | None:
 def _cue(text: str, start: int, end: int) -> Cue | None:
     offset, before = _cue_before(text, start)
     after = CUE_AFTER.search(text[end : end + CUE_WINDOW])
-    opened = before is not None and (before.group("b") or before.group("m")) is not None
+    # "(CNS)", "(EFE/CNS)", or "(North Korea's KCNA)": a bracket with where the name is from or
+    # what it is (group n)
+    opened = before is not None and (before.group("b") or before.group("m") or before.group("n")) is not None
     closed = after is not None and (after.group("b") or after.group("m")) is not None
     word_before = before is not None and not opened
     # a reporting verb after the name, or ending the sentence a Korean or Japanese name is the
@@ -120,9 +124,32 @@ def _cue(text: str, start: int, end: int) -> Cue | None:
     if word_after:
         return Cue((new_start, new_end), "word")
     assert before is not None and after is not None
-    if before.group("b") and after.group("b"):
-        return Cue((offset + before.start("b"), end + after.end("b")), "bracket")
+    opening = "b" if before.group("b") else "n" if before.group("n") else None
+    if opening is not None and after.group("b"):
+        return Cue((offset + before.start(opening), end + after.end("b")), "bracket")
     return Cue((new_start, new_end), "list")
+
+
+def kind_words_after(text: str, end: int) -> bool:
+    """Do words saying what kind of outlet it is stand between the name ending at `end` and its
+    reporting verb ("TASS news agency reported")? Written with capitals after a name that is not
+    in capitals throughout, they make a longer name ("China News Network reported" is not
+    China News Service): the caller reads the post's case."""
+    after = CUE_AFTER.match(text[end : end + CUE_WINDOW])
+    return after is not None and after.group("a") is not None
+
+
+def report_runs_on(text: str, end: int) -> int | None:
+    """Where a Korean or Japanese report opened by the name ending at `end` ends, when it runs
+    over two sentences and the second ends on a quotation and a reporting verb
+    ("조선중앙통신은 … 참석하시였다. 병원은 … 있다고 보도했다.", "新華社は、…見通しだ。…と伝えた。");
+    None when there is no such report, or the first sentence is about the outlet itself
+    ("조선중앙통신은 북한의 국영 통신사다. …"). The caller checks that no other outlet's name stands
+    before the end (that outlet would be the one reporting)."""
+    found = CUE_RUN_ON.match(text, end)
+    if found is None or ABOUT_OUTLET.search(found.group("first")) is not None:
+        return None
+    return found.end()
 
 
 # How far before a "(c)" a "(b)" makes it the third item of a list rather than a copyright sign.

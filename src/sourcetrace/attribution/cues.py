@@ -178,6 +178,9 @@ _CUE_WORDS = [
     "по информации", "по материалам", "с сайта",
     # ar
     "وفق", "طبقا ل", "طبقاً ل",
+    # pl, cs, uk: "Według rosyjskiej agencji TASS", "podle agentury TASS", "за даними агентства"
+    "według", "wg", "źródło", "za agencją", "podle", "zdroj", "джерело", "за даними",
+    "згідно з", "згідно із", "за повідомленням",
 ]
 # words that introduce a credit only with a colon ("Photo: CNS", not "video CCTV footage")
 _CUE_COLON_WORDS = [
@@ -201,6 +204,8 @@ _CUE_AFTER_WORDS = [
     "сообщают", "сообщили", "передаёт", "transmitió", "broadcast", "aired", "difundió", "emitió",
     "'s correspondent", "'s reporter", "'s journalist", "'s photographer", "göre", "ajansına göre",
     "haberine göre", "bildirdi", "के अनुसार", "ने बताया",
+    "podaje", "podała", "poinformowała", "informuje", "uvedla", "informovala", "oznámila",
+    "повідомляє", "повідомило", "повідомила", "повідомили",
 ]
 # Reporting verbs before the name, in the word orders that put the subject last ("reporta
 # Xinhua", "сообщает агентство Синьхуа", "says Xinhua"); only an agency word may stand between.
@@ -209,6 +214,8 @@ _CUE_VERBS_BEFORE = [
     "indicó", "publica", "publicó", "rapporte", "indique", "informou", "relata", "berichtet",
     "meldet", "сообщает", "сообщило", "сообщил", "передает", "передаёт", "пишет", "ذكرت", "قالت", "أفادت",
     "riferisce", "riporta", "scrive", "comunica", "berichtete", "meldete", "schreibt",
+    "podaje", "podała", "informuje", "poinformowała", "informuje", "uvádí", "uvedla",
+    "повідомляє", "повідомило", "пише",
 ]
 _CUE_AFTER_UNSPACED = [
     "报道", "報道", "消息", "讯", "訊", "记者", "記者", "によると", "によれば", "에 따르면", "보도",
@@ -285,6 +292,13 @@ _DESCRIPTORS = [
     "staatsmedien", "staatlichen", "staatlicher", "offizielle", "offiziellen", "amtliche",
     "amtlichen", "государственного", "государственное", "государственные", "официальное",
     "официального", "агентство", "агентства",
+    # pl, cs, uk ("według rosyjskiej państwowej agencji TASS", "podle státní agentury",
+    # "за даними російського агентства")
+    "agencji", "agencja", "agencją", "agencję", "państwowej", "państwowa", "oficjalnej",
+    "informacyjnej", "prasowej", "telewizji", "dziennika", "mediów", "agentury", "agentura",
+    "agenturou", "státní", "oficiální", "tiskové", "televize", "deníku", "médií",
+    "інформагентства", "державного", "державне", "державних", "офіційного", "телеканалу",
+    "видання", "змі",
 ]
 # Between a reporting verb and the name: an article, and words for a news outlet ("reporta la
 # agencia", "reportó el diario", "сообщает агентство"). Portuguese "a" only before such a word:
@@ -299,6 +313,7 @@ _OUTLET_WORDS = [
     "ruso", "russe", "китайское", "китайская", "государственное", "الصينية",
     "media", "medios", "mídia", "médias", "outlet", "mouthpiece", "wire", "newswire",
     "nachrichtenagentur", "sender", "staatsmedien", "officielle", "ufficiale",
+    "agencja", "agencji", "państwowa", "agentura", "agentury", "státní", "державне",
 ]
 _ARTICLES = ["la", "el", "los", "las", "the", "le", "les", "o", "die", "das", "der"]
 # An opening quote between a cue and the name: "сообщает «Жэньминь жибао»".
@@ -326,6 +341,16 @@ NAME_LEAD_WORDS = frozenset(
 # or demonym ("North Korea's", "norcoreana"): the cue regexes read them alike.
 _DESCRIPTOR = rf"(?:{words_pattern(_DESCRIPTORS)}|{MASK_RUN})"
 _OUTLET_WORD = rf"(?:{words_pattern(_OUTLET_WORDS)}|{MASK_RUN})"
+# Inside brackets before a name, where it is from or what it is ("(North Korea's KCNA)", "(state
+# media KCNA)", "(agencia rusa TASS)"): descriptors and places, not an article or a preposition
+# alone ("(the CNS)", "(de CNS)" gloss a word).
+_WEAK_DESCRIPTORS = [
+    "la", "el", "los", "las", "le", "les", "the", "a", "an", "o", "der", "die", "das", "de", "do",
+    "da", "of", "du",
+]
+_BRACKET_LEAD = (
+    rf"(?!(?:(?:{words_pattern(_WEAK_DESCRIPTORS)})\s+|[ld]')*$)(?:{_DESCRIPTOR}\s+|[ld]'){{1,6}}"
+)
 # The text just before a name ends with a cue: a source word (w, u: unspaced script), "©" (c), a
 # colon word (k), a dash (d), an opening bracket (b), or one opening a list ("(EFE/", group m).
 CUE_BEFORE = re.compile(
@@ -337,12 +362,27 @@ CUE_BEFORE = re.compile(
     rf"|(?<!\w)(?P<k>{words_pattern(_CUE_COLON_WORDS)})\s*[:：|]\s*$"
     rf"|(?:^|\s)(?P<d>--|[-–—])\s*(?:{_OUTLET_WORD}\s+){{0,2}}$"
     rf"|(?P<b>[{re.escape(_OPEN)}]|(?:^|(?<=\s))/)\s*$"
+    rf"|(?P<n>[{re.escape(_OPEN)}])\s*{_BRACKET_LEAD}$"
     rf"|(?P<m>[{re.escape(_OPEN)}])[^{re.escape(_OPEN + _CLOSE)}]{{0,40}}?[/,;&|+]\s*$"
 )
+# Between a name and its reporting verb: what kind of outlet it is ("TASS news agency reported",
+# "KCNA state media said"; trial: "Russia's TASS news agency reported" was no credit).
+_AFTER_NAME_WORDS = [
+    "news agency", "agency", "news service", "wire service", "newswire", "wire", "state media",
+    "state news agency", "state-run media", "state television", "state tv", "newspaper", "daily",
+    "television", "tv", "channel", "broadcaster", "network", "news", "outlet", "website",
+]
+# A bracket glued to a name, giving it in another script, before the particle Korean or Japanese
+# glues to it: "조선중앙통신(KCNA)이 전했다", "新華社（Xinhua）が報じた".
+_NAME_GLOSS = r"(?:\s?\([^()\n]{1,24}\))"
+# A wire dispatch, in Japanese and Chinese: "新華社電によると", "と新華社電が伝えた", "共同电".
+_DISPATCH = "[电電]"
 # The text just after a name starts with a cue: a reporting verb (w, u), a dash (d), a closing
 # bracket (b), or the end of a bracketed list ("/EFE)", group m).
 CUE_AFTER = re.compile(
-    rf"^(?:{words_pattern(NAME_PARTICLES)})?\s*(?:\([^()]{{1,12}}\)\s*)?(?:[:：]\s*)?(?:(?P<w>{words_pattern(_CUE_AFTER_WORDS)})(?!\w)|(?P<u>{words_pattern(_CUE_AFTER_UNSPACED)}))"
+    rf"^{_NAME_GLOSS}?{_DISPATCH}?(?:{words_pattern(NAME_PARTICLES)})?\s*(?:\([^()]{{1,12}}\)\s*)?"
+    rf"(?P<a>(?:(?:{words_pattern(_AFTER_NAME_WORDS)})\s+){{1,2}})?"
+    rf"(?:[:：]\s*)?(?:(?P<w>{words_pattern(_CUE_AFTER_WORDS)})(?!\w)|(?P<u>{words_pattern(_CUE_AFTER_UNSPACED)}))"
     rf"|^(?P<t>{_DATELINE_AFTER})"
     rf"|^\s*(?P<d>--|—|–|\.-)"
     rf"|^\s*(?P<b>[{re.escape(_CLOSE)}]|/(?=[\s.,;!?]|$))"
@@ -352,7 +392,24 @@ CUE_AFTER = re.compile(
 # A Korean or Japanese name made the subject or topic of a sentence that ends on a reporting verb
 # ("신화통신은 …다고 보도했다", "新華社は…と報じた"): a credit as "Xinhua said" is. Use .match(text, end).
 CUE_LATER = re.compile(
-    rf"(?:{words_pattern(_SUBJECT_PARTICLES)})(?![\uac00-\ud7a3])[^.!?。！？\n]{{0,160}}?(?:{_SENTENCE_VERBS})"
+    rf"{_NAME_GLOSS}?{_DISPATCH}?(?:{words_pattern(_SUBJECT_PARTICLES)})(?![\uac00-\ud7a3])[^.!?。！？\n]{{0,160}}?(?:{_SENTENCE_VERBS})"
+)
+
+# The same, for a report that runs over two sentences and ends on what the name reported: the
+# first says what happened, the second ends on a quotation and a verb of reporting
+# ("조선중앙통신은 김정은 동지께서 … 참석하시였다. 병원은 … 있다고 보도했다.", "新華社は、…見通しだ。
+# …と伝えた。"). Group `first` is the first sentence, which must not be about the outlet itself
+# (`ABOUT_OUTLET`: "조선중앙통신은 북한의 국영 통신사다. …"); the caller checks that no other
+# outlet's name stands in between. Use .match(text, end).
+CUE_RUN_ON = re.compile(
+    rf"{_NAME_GLOSS}?{_DISPATCH}?(?:{words_pattern(_SUBJECT_PARTICLES)})(?![\uac00-\ud7a3])"
+    rf"(?P<first>[^.!?。！？\n]{{1,160}})[.!?。！？][ \t]*[^.!?。！？\n]{{1,160}}?"
+    rf"(?:(?<=[\uac00-\ud7a3]고)\s+(?:보도했|보도하였|전했|전하였)|と\s*(?:{words_pattern(['報じ', '伝え', '報道し'])}))"
+)
+# Words of a sentence about an outlet rather than a report of its: what it is ("통신사", "매체",
+# "国営の通信社"), who runs it.
+ABOUT_OUTLET = re.compile(
+    rf"{words_pattern(['통신사', '통신', '매체', '언론', '기관', '방송', '신문', '국영', '관영', '선전', '通信社', '通信', 'メディア', '媒体', '機関', '新聞', '放送', '国営', '官営', '宣伝'])}"
 )
 
 MEDIA_AFTER = re.compile(rf"\s*(?:{words_pattern(_MEDIA_AFTER_WORDS)})(?!\w)")  # use .match(text, end)

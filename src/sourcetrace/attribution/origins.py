@@ -97,6 +97,23 @@ _DEMONYM_STEMS: list[tuple[str, tuple[str, ...]]] = [
         "шведск", "катарск", "советск", "пекинск", "кремлевск", "кремлёвск", "пхеньянск")],
 ]
 
+# Polish, Czech and Ukrainian adjectives, in the cases a cue governs ("według rosyjskiej agencji
+# TASS", "podle ruské agentury", "за даними російського агентства")
+_PL = ("i", "a", "ie", "iej", "iego", "iemu", "im", "ą", "ich", "imi")
+_CS = ("ý", "á", "é", "ého", "ému", "ém", "ou", "ých", "ými", "í")
+_UK = ("ий", "ого", "ому", "им", "ім", "а", "ої", "ій", "у", "е", "і", "их", "ими")
+_DEMONYM_STEMS += [
+    *[(w, _PL) for w in (
+        "rosyjsk", "chińsk", "północnokoreańsk", "koreańsk", "irańsk", "kubańsk", "wenezuelsk",
+        "białorusk", "syryjsk", "amerykańsk", "radzieck", "sowieck")],
+    *[(w, _CS) for w in (
+        "rusk", "čínsk", "severokorejsk", "korejsk", "íránsk", "kubánsk", "venezuelsk",
+        "belorusk", "syrsk", "americk", "sovětsk")],
+    *[(w, _UK) for w in (
+        "російськ", "китайськ", "північнокорейськ", "корейськ", "іранськ", "кубинськ",
+        "венесуельськ", "білоруськ", "сирійськ", "американськ", "радянськ")],
+]
+
 # Possessive and genitive endings after a place: "Russia's", "the Kremlin's", "Russlands".
 _POSSESSIVE = ("'s", "'", "s")
 

@@ -24,8 +24,10 @@ from .context import (
     defines_acronym,
     glued_to_word,
     header,
+    kind_words_after,
     platform_after,
     platform_before,
+    report_runs_on,
     signature,
     source_word_before,
 )
@@ -206,7 +208,9 @@ def names(scan: Scan) -> None:
     """
     text, post = scan.text, scan.post
     listed: list[_Listed] = []
-    for m in bounded(scan.tables.name_keys.find(text)):
+    matches = bounded(scan.tables.name_keys.find(text))
+    starts = [m.start for m in matches]
+    for m in matches:
         if scan.full:
             return
         start, end = m.start, m.end
@@ -231,12 +235,21 @@ def names(scan: Scan) -> None:
             continue
         if (
             found is not None
+            and kind_words_after(text, end)
+            and not original.isupper()
+            and _CAPITAL_NEXT.match(post, scan.norm.span(start, end)[1]) is not None
+        ):
+            found = None  # "China News Network reported": a longer name, not China News Service
+        if (
+            found is not None
             and found.kind == "bracket"
             and not bracket_credit(post, *scan.norm.span(*found.span))
         ):
             found = None  # a gloss inside a sentence, not a credit
         if found is None and entry.kind != "context":
             found = _bracketed_with_words(scan, start, end)  # "(People's Daily App)"
+        if found is None and entry.kind != "context":
+            found = _report_over_two_sentences(text, start, end, starts)
         at = scan.norm.span(start, end)
         if found is None and (
             ((entry.letters >= 3 or not entry.left) and (signature(post, *at) or header(post, *at)))
@@ -250,6 +263,19 @@ def names(scan: Scan) -> None:
         rule = _rule(trick, "name", "name-alias")
         scan.add(Hit(found.span[0], found.span[1], (start, end), entry.outlet, rule))
     _listed_names(scan, listed)
+
+
+def _report_over_two_sentences(text: str, start: int, end: int, starts: list[int]) -> Cue | None:
+    """A Korean or Japanese report the name at [start, end) opens over two sentences
+    (`context.report_runs_on`), with no other outlet's name (at `starts`) in it."""
+    run = report_runs_on(text, end)
+    if run is None or any(end <= s < run for s in starts):
+        return None
+    return Cue((start, end), "word")
+
+
+# A capitalised word just after a name ("China News Network").
+_CAPITAL_NEXT = re.compile(r"[ \u00a0]+[A-Z]")
 
 
 # A name whose last letter is Hangul: Korean glues particles to it, and nothing else.
