@@ -76,7 +76,7 @@ def test_a_rounded_figure_beside_a_shared_stretch_is_no_other_event() -> None:
     toneladas" was held back as "another event … 2.200 ≠ 2.240"."""
     article = "Las esclusas de las Tres Gargantas han manejado 2.240 millones de toneladas de carga."
     for post, conflict in (("Las esclusas de las Tres Gargantas han manejado más de 2.200 millones de toneladas.", None),
-                           ("Las esclusas de las Tres Gargantas han manejado 3.100 millones de toneladas.", "3.100 ≠ 2.240")):
+                           ("Las esclusas de las Tres Gargantas han manejado 3.100 millones de toneladas.", "3.100 millones ≠ 2.240 millones")):
         words = "Las esclusas de las Tres Gargantas han manejado"
         span = {"post": [0, len(words)], "article": [0, len(words)]}
         assert figure_conflict(post, article, [span]) == conflict, post

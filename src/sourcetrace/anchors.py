@@ -33,6 +33,7 @@ import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import regex
 from anyascii import anyascii
@@ -111,9 +112,11 @@ _DIGIT_NUMBER = r"\d{1,3}(?:(?:[,.'\u00a0\u202f ])\d{3}(?!\d))+(?:[.,]\d+)?|\d+(
 # "550多万", "300余万": more than 5.5 million, 3 million (a trial's "5,5 millones" shared nothing
 # with 550多万)
 _KILO_UNITS = "瓦米克伏帕赫焦卡"  # 千瓦, 千米, 千克...: kilo-units
+# (the scales of two characters first: "5千億円" is 500 billion, "3千萬人" 30 million, not 5,000
+# and 3,000 and a 億 or 萬 unread)
 # 兆 is 10^12 (Japanese and Taiwanese "5兆円", "3兆元"), but mega before a unit ("5兆瓦" is 5 MW:
 # units.kilo_unit); 조 is no trillion in an article of a law ("제1조", Article 1); 만큼 is "as much as"
-_SCALE_CHARS = (rf"万亿|千亿|百亿|百万|千万|万|亿|千(?![{_KILO_UNITS}])|萬億|千億|百億|百萬|千萬|萬|億"
+_SCALE_CHARS = (rf"万亿|千亿|百亿|百万|千万|萬億|千億|百億|百萬|千萬|万|亿|千(?![{_KILO_UNITS}])|萬|億"
                 r"|兆(?![瓦赫字位比帕焦欧歐伏吨噸电電])|천억|백억|천만|백만|만(?!큼)|억|(?<!제\d{1,4})조|천")
 _HAN_SCALE = rf"\s?[多余餘]?(?P<han>{_SCALE_CHARS})"
 _SCALE_WORD = r"\s?(?P<word>\L<scales>)(?![\p{L}])"  # "3.6bn", "€3.1billion" too
@@ -388,6 +391,39 @@ def _grouped(m: regex.Match[str], text: str, stop: int) -> tuple[float, int] | N
         han, last = g.group("han"), scale
         amount, end, groups = amount + digits * scale, g.end(), groups + 1
     return (float(amount), end) if groups > 1 else None
+
+
+# The characters a number written in groups (`_grouped`) holds after its first digits: without
+# one of them a text writes none, and `grouped_numbers` need not look
+_GROUP_SCALE_CHARS = frozenset("万萬亿億兆千百천백만억조")
+
+
+class Grouped(NamedTuple):
+    start: int
+    end: int
+    value: float  # the whole number: 367000.0 for "36万7000"
+    first_scale: float  # the scale of its first group: 1e4 ("万"), so that it is 36.7万 too
+
+
+def grouped_numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Grouped]:
+    """The numbers `text` writes in groups of digits and Han or Korean scales (`_grouped`:
+    "7亿7000万", "36万7000", "3兆2000億", "36만 7천"), each whole, as the anchors read them
+    (`_numbers` gives each one anchor), in order: the reading the conflict rules
+    (`ordinals.figures`, `sharedfacts.year_conflict`) take so that they never compare a piece
+    ("7" of 7亿7000万) with another text's number. Digits are read as `ascii_digits` reads them
+    (full-width "３６万７０００" too); offsets are `text`'s."""
+    stop = len(text) if endpos is None else endpos
+    if _GROUP_SCALE_CHARS.isdisjoint(text[pos:stop]):
+        return []
+    text = ascii_digits(text)
+    out: list[Grouped] = []
+    for m in _NUMBER.finditer(text, pos, stop):
+        if (out and m.start() < out[-1].end) or not m.group("han"):
+            continue
+        grouped = _grouped(m, text, stop)
+        if grouped is not None:
+            out.append(Grouped(m.start(), grouped[1], grouped[0], _HAN_SCALES[m.group("han")]))
+    return out
 
 
 def _scale(m: regex.Match[str]) -> tuple[float, ...] | None:

@@ -230,6 +230,7 @@ class Figure(NamedTuple):
     values: frozenset[float]  # the number, and the number times its scale where one follows
     kind: str  # NUMBER, ORDINAL, YEAR, MONTH or ROMAN_LETTER
     roman: bool = False  # written in Roman numerals ("XII", "X")
+    grouped: bool = False  # a count in groups of digits and scales ("36万7000": `anchors.grouped_numbers`)
 
 
 # A scale after a number in digits ("765 million", "4.08 bn", "1500万"): the scale words `anchors`
@@ -237,9 +238,12 @@ class Figure(NamedTuple):
 # Both the number and its product stand for the figure (`Figure.values`): a scale not listed
 # ("518.470 mill.") leaves the number itself to compare (trial 67 saw "4.08 ≠ 4.08" for "4.08 bn"
 # against "4.08 billion" when the product alone stood for it).
-_MORE_SCALES = {"hundred": 1e2, "k": 1e3, "mill": 1e6, "千": 1e3, "万": 1e4, "萬": 1e4, "百万": 1e6, "亿": 1e8, "億": 1e8}
-SCALE_AFTER = regex.compile(r"\s?(\L<scales>)(?![\p{Latin}\p{Cyrillic}])", regex.IGNORECASE,
-                             scales=sorted({*SCALE_VALUES, *_MORE_SCALES}, key=len, reverse=True))
+# A Han or Korean scale is read as the anchors read it (anchors._SCALE_CHARS, its values
+# anchors._HAN_SCALES): "5千億" is 500 billion and "3千萬" 30 million (not 5,000 and a 1,000 of 千
+# beside it), "5兆円" 5 trillion, but "1500千瓦" is 1,500 kW and "5兆瓦" 5 MW.
+_MORE_SCALES = {"hundred": 1e2, "k": 1e3, "mill": 1e6, **anchors._HAN_SCALES}
+SCALE_AFTER = regex.compile(rf"\s?((?:{anchors._SCALE_CHARS})|\L<scales>)(?![\p{{Latin}}\p{{Cyrillic}}])",
+                            regex.IGNORECASE, scales=sorted({*SCALE_VALUES, "hundred", "k", "mill"}, key=len, reverse=True))
 # A number word that goes on: a scale or "and" after it ("three thousand", "one hundred and fifty")
 _WORDS_GO_ON = regex.compile(r"[\s-]+(?:and\s+)?(?:hundred|thousand|million|billion|trillion|and)(?![\p{L}])",
                              regex.IGNORECASE)
@@ -306,13 +310,28 @@ def _figure_read(m: regex.Match[str]) -> tuple[frozenset[float], str] | None:
 @functools.lru_cache(maxsize=512)
 def figures(text: str) -> tuple[Figure, ...]:
     """The figures `text` writes (`_FIGURE`, `_figure_read`; its first
-    anchors.MAX_ARTICLE_ANCHOR_CHARS characters). Cached (read-only)."""
-    out = []
+    anchors.MAX_ARTICLE_ANCHOR_CHARS characters), its digits read as `anchors.ascii_digits`
+    reads them, a number in groups of digits and scales whole (`anchors.grouped_numbers`:
+    "7亿7000万"). Cached (read-only)."""
+    out: list[Figure] = []
     head = anchors.blank_non_figures(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])  # "(2/5)", "of 4…": no figures
+    head = anchors.ascii_digits(head)  # "７．７億" is 7.7億 (same length: offsets hold)
     # "2 millones y medio" is 2.5 million, not 2, and "seven point seven percent" 7.7, not 7
     # (numberwords.whole_numbers; trial 79 saw "seven ≠ 7.7" block a copy): read whole
     halves = whole_numbers(head, 0, len(head))
+    # "7亿7000万" is 770 million (and 7.7亿), "36万7000" 367,000: one count, as the anchors read
+    # it, not 7亿 and 7000万 (a copy's "7.7亿" was "7.7 ≠ 7", another event)
+    grouped = [g for g in anchors.grouped_numbers(head) if not any(h[0] <= g.start < h[1] for h in halves)]
+    scaled_end = -1  # where the Han scale after the last count in digits ends ("5千億": no 千 after 5)
     for m in _FIGURE.finditer(head):
+        if m.start() < scaled_end:
+            continue
+        group = next((g for g in grouped if g.start <= m.start() < g.end), None)
+        if group is not None:
+            if not any(f.start == group.start for f in out):
+                values = frozenset({group.value, group.value / group.first_scale})
+                out.append(Figure(group.start, group.end, _in_kilowatts(values, head, group.end), NUMBER, grouped=True))
+            continue
         half = next((h for h in halves if h[0] <= m.start() < h[1]), None)
         if half is not None:
             if m.start() == half[0]:
@@ -321,6 +340,8 @@ def figures(text: str) -> tuple[Figure, ...]:
         read = _figure_read(m)
         if read is not None:
             out.append(Figure(m.start(), m.end(), *read, roman=bool(m.group("r"))))
+            if m.group("d") and (scale := SCALE_AFTER.match(head, m.end())) is not None:
+                scaled_end = scale.end()
     return tuple(out)
 
 

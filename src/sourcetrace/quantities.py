@@ -65,7 +65,9 @@ _SPACED = regex.compile(r"(?<![\p{N}.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})*[ \u00a0
 def quantities(text: str) -> tuple[Quantity, ...]:
     """The quantities `text` writes: a count in digits (`ordinals.figures`, NUMBER) with a unit of
     `_UNITS` after it (past a scale: "1.500 millones de dólares", "15亿元") or a currency sign
-    before it ("$1.5 billion"). Digits are read as `anchors.ascii_digits` reads them. Cached."""
+    before it ("$1.5 billion"); a count in groups of digits and scales ("7亿7000万",
+    "3兆2000億") is one quantity, whole (`ordinals.figures`). Digits are read as
+    `anchors.ascii_digits` reads them. Cached."""
     digits = anchors.ascii_digits(text)  # same length: offsets hold; units are read in `text` ("km²")
     out = []
     for f in figures(digits):
@@ -78,7 +80,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             start, written = spaced.start(), regex.sub(r"\s", "", spaced.group(0)) + written
             values = frozenset(v * float(written) / last for v in f.values) if last else frozenset({float(written)})
         at = f.end
-        scale = SCALE_AFTER.match(digits, at)
+        scale = None if f.grouped else SCALE_AFTER.match(digits, at)  # "1亿2000万千瓦": 千 is kilo
         if scale is not None:
             at = scale.end()
         unit = None
@@ -90,7 +92,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             before = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
             if before is not None:
                 unit = _BEFORE_UNIT[next(k for k, v in before.groupdict().items() if v is not None)]
-        if unit is None and scale is not None:
+        if unit is None and (scale is not None or f.grouped):  # "7亿7000万" holds its scales
             unit = _scaled_count(values)
         if unit is None:
             continue

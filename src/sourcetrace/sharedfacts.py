@@ -482,12 +482,14 @@ def figure_conflict(post: str, article_text: str, spans: Sequence[Span]) -> str 
 
 
 def _with_power(text: str, f: Figure) -> str:
-    """The figure `f` of `text` as written, with the power or energy unit after it (past its
-    scale) where one follows (`units.kilo_unit`): "16 MW ≠ 16 GW", not "16 ≠ 16" (trial 93)."""
+    """The figure `f` of `text` as written, with its scale and the power or energy unit after it
+    where one follows (`units.kilo_unit`): "16 MW ≠ 16 GW", not "16 ≠ 16" (trial 93); "7.7亿 ≠
+    7亿7000万", not "7.7 ≠ 7" (a number in groups is one figure, `ordinals.figures`)."""
     at = f.end
-    scale = SCALE_AFTER.match(text, at)
-    kilo = kilo_unit(text, scale.end() if scale is not None else at, min(len(text), at + 48))
-    return text[f.start:kilo[1] if kilo is not None else f.end]
+    scale = None if f.grouped else SCALE_AFTER.match(text, at)
+    past = scale.end() if scale is not None else at
+    kilo = kilo_unit(text, past, min(len(text), at + 48))
+    return text[f.start:kilo[1] if kilo is not None else past]
 
 
 # A year of the news: four digits 1900-2099 standing alone ("in 2025", "2025年", "15.05.2025").
@@ -511,7 +513,8 @@ PUBLISHED_NEAR_DAYS = 1.0
 def _year_spans(text: str) -> tuple[tuple[int, int, int], ...]:
     """(year, start, end) of each year `text` writes (`_YEAR`; its first
     anchors.MAX_ARTICLE_ANCHOR_CHARS characters), a span of years (`_YEAR_RANGE`) giving each
-    year inside it with the span's offsets. Cached as `ordinals.ordinals` is."""
+    year inside it with the span's offsets; none inside a number written in groups ("1万2000件").
+    Cached as `ordinals.ordinals` is."""
     text = anchors.ascii_digits(text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])
     out: list[tuple[int, int, int]] = []
     spans: list[tuple[int, int]] = []
@@ -521,6 +524,8 @@ def _year_spans(text: str) -> tuple[tuple[int, int, int], ...]:
         if 0 < end - first <= RANGE_YEARS:
             out.extend((year, m.start(), m.end()) for year in range(first, end + 1))
             spans.append((m.start(), m.end()))
+    # a group of a number in groups is no year: "1만 2000명", "1万2000件" (`anchors.grouped_numbers`)
+    spans += [(g.start, g.end) for g in anchors.grouped_numbers(text)]
     out.extend((int(m.group()), m.start(), m.end()) for m in _YEAR.finditer(text)
                if not any(lo <= m.start() < hi for lo, hi in spans) and not _a_count(text, m))
     return tuple(out)
