@@ -336,10 +336,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "Президент Алжира, Влада Србије у Кини, 25. маја, 1. јуна 2025, у мају; للصين والسعودية، مصرعهم",
              "人口36万7000人, 3兆2000億円, 1亿2000万, 2万5千, 3만 2천, 36만7천명, 5兆円, 5兆瓦, 5千亿, 제1조, 捐款三千",
                  "総額5千億円, 3千萬人, 1億2千萬人",
-             "Swiss banks, banco suizo, les autorités chinoises, российских властей; in Spanish, Latin American, Indiana"]
+             "Swiss banks, banco suizo, les autorités chinoises, российских властей; in Spanish, Latin American, Indiana",
+             "米国務省は3日、豪州政府と; 全长3000米国道, 美国和米国"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (79, "b13e81bc1f90bbb4"), digest
+    assert (KEYS_VERSION, digest) == (80, "a5181b6aa6664111"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -1137,3 +1138,17 @@ def test_a_cyrillic_name_is_shared_with_its_serbian_latin_spelling() -> None:
     assert serbian_latin_key("Вучић") == "vucic"
     assert serbian_latin_key("Путин") is None  # no letter Serbian's Latin writes otherwise
     assert serbian_latin_key("Цвијета") == "cvijeta"
+
+
+def test_japanese_short_forms_of_the_us_and_australia_are_places() -> None:
+    """Trial 94: a Japanese article's 米国 was no place, so a post naming the US was told the
+    article lacked it. 米国 and 豪州 are places in Japanese (a text with kana); in Chinese 米 is a
+    metre, and after a digit it is one in any text."""
+    def place_keys(text: str) -> set[str]:
+        return {k for a in extract(text) for k in a.keys if k.startswith("@")}
+
+    assert place_keys("米国務省は3日、制裁を発表した") == {"@US"}
+    assert place_keys("豪州政府によると") == {"@AU"}
+    assert place_keys("全长3000米国道") == set()  # Chinese: metres and a national road
+    assert place_keys("全長3000米国道を走る") == set()  # after a digit: metres
+    assert place_keys("美国和米国") == {"@US"}  # Chinese 美国 only

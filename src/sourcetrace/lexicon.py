@@ -311,7 +311,7 @@ def _place_automaton() -> Any:
         if plain != name and len(plain) == len(name) >= PLAIN_MIN_CHARS and plain not in _NOT_PLACES | _NOT_PLAIN \
                 and not automaton.exists(plain):
             automaton.add_word(plain, (len(plain), key))
-    for name, key in {**_HAN_SHORT_PLACES, **_ARABIC_SHORT_PLACES}.items():
+    for name, key in {**_HAN_SHORT_PLACES, **_JAPANESE_SHORT_PLACES, **_ARABIC_SHORT_PLACES}.items():
         for form in (name, _without_marks(name)):
             if not automaton.exists(form):
                 automaton.add_word(form, (len(form), PLACE_PREFIX + key))
@@ -351,6 +351,12 @@ _NOT_PLAIN = frozenset({"sofia", "suede", "bahia"})  # given names and a word, o
 # China still ("自我国加入世界贸易组织以来", since our country joined the WTO: trial 93).
 _HAN_SHORT_PLACES = {"沙特": "SA", "阿联酋": "AE", "中华人民共和国": "CN", "中華人民共和國": "CN",
                      "大韩民国": "KR", "大韓民國": "KR", "大韓民国": "KR", "我国": "CN", "我國": "CN"}
+# ... and those Japanese news writes (CLDR: アメリカ合衆国, オーストラリア): 米国, 豪州 ("米国務省",
+# "豪州政府"), read in a text with kana only and not after a digit (`_not_japanese_short`): in
+# Chinese 米 is a metre ("全长3000米国道", 3,000 metres of national road). Trial 94 saw the
+# Japanese article's 米国 as no US, so an English post naming the US was told of a place the
+# article lacked.
+_JAPANESE_SHORT_PLACES = {"米国": "US", "豪州": "AU"}
 # ... and those Arabic news writes, where CLDR gives the full name only (المملكة العربية السعودية,
 # الإمارات العربية المتحدة, المملكة المتحدة, الأراضي الفلسطينية, ميانمار (بورما)).
 _ARABIC_SHORT_PLACES = {"السعودية": "SA", "الإمارات": "AE", "بريطانيا": "GB", "فلسطين": "PS", "ميانمار": "MM",
@@ -434,7 +440,8 @@ def places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int
     lime). In Cyrillic, their Russian and Serbian case forms too (`_declined_places`). And the
     countries' adjectives (`demonyms`: "Swiss", "suizo", "française"), with the country's key."""
     out = [(s, e, key) for s, e, key in _scan(_place_automaton(), text, pos, endpos, fold=_without_yo)
-           if not english_word_here(text, s, e) and not _not_our_country(text, s, e)]
+           if not english_word_here(text, s, e) and not _not_our_country(text, s, e)
+           and not _not_japanese_short(text, s, e)]
     end_at = len(text) if endpos is None else endpos
     if _CYRILLIC.search(text, pos, end_at):
         out += _declined_places(text, pos, endpos)
@@ -616,6 +623,14 @@ def _not_our_country(text: str, start: int, end: int) -> bool:
     if text[start:end] not in _OUR_COUNTRY:
         return False
     return text[end:end + 1] in ("际", "際") or _KANA.search(text) is not None
+
+
+def _not_japanese_short(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a Japanese short form (`_JAPANESE_SHORT_PLACES`: 米国, 豪州) that
+    is no place here: in a text without kana (Chinese), or after a digit (a number of metres)."""
+    if text[start:end] not in _JAPANESE_SHORT_PLACES:
+        return False
+    return _KANA.search(text) is None or (start > 0 and text[start - 1].isdigit())
 
 
 # "US" in capitals after a verb that takes "us" is the pronoun: trial 90's "JOIN US" named the

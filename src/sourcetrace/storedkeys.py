@@ -159,7 +159,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     lexicon.demonyms, data/demonyms.json).
 # 79: a traditional or Japanese scale of two characters is read whole ("5千億円" 500 billion, "3千萬人"
 #     30 million, "1億2千萬" 120 million), not its 千 alone.
-KEYS_VERSION = 79
+# 80: Japanese short forms 米国 (the US) and 豪州 (Australia) are places, in a text with kana and
+#     not after a digit (trial 94).
+KEYS_VERSION = 80
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
