@@ -637,15 +637,23 @@ _SERBIAN_LATIN = str.maketrans({"ч": "c", "ћ": "c", "ш": "s", "ж": "z", "ђ"
 _SERBIAN_DIFFERS = regex.compile(r"[чћшжђџхцЧЋШЖЂЏХЦ]")
 
 
+def _folded(word: str) -> tuple[str, ...]:
+    """`word`'s `_fold` key first, then, for a Cyrillic word that Serbian's Latin alphabet writes
+    otherwise, its key as that alphabet writes it (`serbian_latin_key`), each folded once."""
+    key = _fold(word)
+    if _SERBIAN_DIFFERS.search(word) is None:
+        return (key,)
+    latin = _fold(word.translate(_SERBIAN_LATIN))
+    return (key,) if latin == key else (key, latin)
+
+
 def serbian_latin_key(word: str) -> str | None:
     """The key of a Cyrillic word as Serbian's Latin alphabet writes it, diacritics dropped
     (`_SERBIAN_LATIN`: "Вучић" → "vucic", the key of "Vučić" and "Vucic"), where that differs
     from its `_fold` key ("vuchic"); None otherwise. Trial 93: a Serbian post in Latin script
     shared no name with the Cyrillic article it copied."""
-    if _SERBIAN_DIFFERS.search(word) is None:
-        return None
-    key = _fold(word.translate(_SERBIAN_LATIN))
-    return key if key != _fold(word) else None
+    keys = _folded(word)
+    return keys[1] if len(keys) > 1 else None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -741,30 +749,25 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
         words = without_possessive(text[start:end]).split()
         if len(words) == 1 and (_common_word(text, start, words[0]) or _is_number_word(words[0])):
             continue
-        keys = set()
+        keys: set[str] = set()
         for i, word in enumerate(words):
             if word.lower() in _NOT_NAMES:
                 continue
-            key = _fold(word)
+            word_keys = _folded(word)  # with a Cyrillic word's Serbian Latin key ("Вучић": vucic)
+            key = word_keys[0]
             if len(key) >= 3:
-                keys.add(key)
-                if (latin := serbian_latin_key(word)) is not None:
-                    keys.add(latin)
+                keys.update(word_keys)
                 if key in EXONYMS:
                     keys.add(EXONYMS[key])
                 stem = russian_stem(word)  # "Путина" is also "putin", as "Putin" folds
                 if stem != word:
-                    keys.add(_fold(stem))
-                    if (latin := serbian_latin_key(stem)) is not None:
-                        keys.add(latin)
+                    keys.update(_folded(stem))
             # "Xi Jinping" → "xijinping", as a Han run romanises; not with a title or function
             # word ("Japanese Prime" was shown as a name shared by two texts, trial 14)
             if i + 1 < len(words) and words[i + 1].lower() not in _NOT_NAMES:
-                pair = _fold(word + words[i + 1])
-                if len(pair) >= 5:
-                    keys.add(pair)
-                    if (latin := serbian_latin_key(word + words[i + 1])) is not None:
-                        keys.add(latin)
+                pair_keys = _folded(word + words[i + 1])
+                if len(pair_keys[0]) >= 5:
+                    keys.update(pair_keys)
         # across scripts: a Korean name as its Han characters read in Korean ("Ri Yong Ho" =
         # 李勇浩, korean.py), a Taiwanese one in Wade-Giles as pinyin ("Lai Ching-te" =
         # "laiqingde" = 赖清德, wadegiles.py)
@@ -1014,11 +1017,9 @@ def _glued_numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[A
 def _cyrillic_greek_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:
     out = []
     for m in _CYRILLIC_GREEK_NAME.finditer(text, pos, len(text) if endpos is None else endpos):
-        key = _fold(m.group())
-        if len(key) >= 4:
-            latin = serbian_latin_key(m.group())
-            out.append(Anchor("name", frozenset({key} if latin is None else {key, latin}), m.start(), m.end(),
-                              _name_weight(key), m.group()))
+        keys = _folded(m.group())
+        if len(keys[0]) >= 4:
+            out.append(Anchor("name", frozenset(keys), m.start(), m.end(), _name_weight(keys[0]), m.group()))
     return out
 
 

@@ -484,6 +484,19 @@ def _demonym_table() -> dict[str, Any]:
     return json.loads((resources.files("sourcetrace") / "data" / "demonyms.json").read_text("utf-8"))
 
 
+def cldr_place_names() -> list[str]:
+    """The place names of data/cldr_anchors.json (CLDR's countries, territories and time-zone
+    cities in its locales), as written there: what the anchors read as places, for another
+    reader (`attribution.origins`) to read the same ones without loading the file again."""
+    return list(_CLDR["places"])
+
+
+def demonym_forms() -> list[str]:
+    """Every country adjective of data/demonyms.json (`demonyms`' table: en, es, pt, fr, ru), in
+    every inflection it lists. Raises OSError/ValueError as `_demonym_table` does."""
+    return [form for forms in _demonym_table()["demonyms"].values() for form in forms]
+
+
 @functools.cache
 def _demonym_automaton() -> Any:
     """An Aho-Corasick automaton of every demonym, lower case and unaccented as `demonyms` reads

@@ -577,19 +577,24 @@ def _dated(post_anchors: Sequence[anchors.Anchor], published: str | None) -> fro
         return frozenset()
     day = when.date()
     out = set()
-    for year in (a for a in post_anchors if a.kind == "year"):
-        for date in (a for a in post_anchors if a.kind == "date"):
-            if not (year.start < date.end + verdict.DATE_YEAR_GAP and date.start < year.end + verdict.DATE_YEAR_GAP):
+    for year, date in _years_with_dates(post_anchors, [a for a in post_anchors if a.kind == "date"]):
+        for key in date.keys:
+            month, _, dom = key.partition("-")
+            try:
+                named = day.replace(year=int(year.text[-4:]), month=int(month), day=int(dom))
+            except ValueError:
                 continue
-            for key in date.keys:
-                month, _, dom = key.partition("-")
-                try:
-                    named = day.replace(year=int(year.text[-4:]), month=int(month), day=int(dom))
-                except ValueError:
-                    continue
-                if abs((named - day).days) <= PUBLISHED_NEAR_DAYS:
-                    out.add(year.start)
+            if abs((named - day).days) <= PUBLISHED_NEAR_DAYS:
+                out.add(year.start)
     return frozenset(out)
+
+
+def _years_with_dates(post_anchors: Sequence[anchors.Anchor],
+                      dates: Sequence[anchors.Anchor]) -> list[tuple[anchors.Anchor, anchors.Anchor]]:
+    """(year, date) for each of the post's years (`post_anchors` of kind "year") and each of
+    `dates` it completes: within verdict.DATE_YEAR_GAP characters of it, or inside it."""
+    return [(year, date) for year in post_anchors if year.kind == "year" for date in dates
+            if year.start < date.end + verdict.DATE_YEAR_GAP and date.start < year.end + verdict.DATE_YEAR_GAP]
 
 
 def _on_shared_days(post_anchors: Sequence[anchors.Anchor], shared: Sequence[anchorcompare.Shared],
@@ -608,20 +613,17 @@ def _on_shared_days(post_anchors: Sequence[anchors.Anchor], shared: Sequence[anc
         return {}
     day = when.date()
     out: dict[int, int] = {}
-    for year in (a for a in post_anchors if a.kind == "year"):
-        for date in days:
-            if not (year.start < date.end + verdict.DATE_YEAR_GAP and date.start < year.end + verdict.DATE_YEAR_GAP):
-                continue
-            meant = []
-            for md in filter(None, map(_month_day, date.keys)):
-                for y in (day.year - 1, day.year, day.year + 1):
-                    try:
-                        named = day.replace(year=y, month=md[0], day=md[1])
-                    except ValueError:
-                        continue
-                    meant.append((abs((named - day).days), y))
-            if meant:
-                out[year.start] = min(meant)[1]
+    for year, date in _years_with_dates(post_anchors, days):
+        meant = []
+        for md in filter(None, map(_month_day, date.keys)):
+            for y in (day.year - 1, day.year, day.year + 1):
+                try:
+                    named = day.replace(year=y, month=md[0], day=md[1])
+                except ValueError:
+                    continue
+                meant.append((abs((named - day).days), y))
+        if meant:
+            out[year.start] = min(meant)[1]
     return out
 
 

@@ -14,7 +14,6 @@ table, from CLDR's currency names) and those written out below.
 from __future__ import annotations
 
 import functools
-import json
 import re
 
 from .text import skel
@@ -125,18 +124,15 @@ _MAX_WORDS = 4  # the longest place or demonym read ("république populaire dém
 def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(places, demonyms, possessors, heads), as skeletons: the words `mask` blanks out, and the
     first word of each (a phrase is looked up only where one starts)."""
-    from importlib import resources
-
+    from ..lexicon import cldr_place_names, demonym_forms
     from .cues import CUE_PHRASE_WORDS
 
-    data = json.loads((resources.files("sourcetrace") / "data" / "cldr_anchors.json").read_text("utf-8"))
-    places = {skel(name) for name in (*data.get("places", {}), *_EXTRA_PLACES)}
+    places = {skel(name) for name in (*cldr_place_names(), *_EXTRA_PLACES)}
     demonyms = {skel(stem + ending) for stem, endings in _DEMONYM_STEMS for ending in endings}
     # every country's adjective the anchors read too (data/demonyms.json, from CLDR's currency
     # names: en, es, pt, fr, ru): "la agencia siria SANA", "the Swiss SRF"; the list above adds
     # Italian, German, cities and metonyms
-    tables = json.loads((resources.files("sourcetrace") / "data" / "demonyms.json").read_text("utf-8"))
-    demonyms |= {skel(form) for forms in tables.get("demonyms", {}).values() for form in forms}
+    demonyms |= {skel(form) for form in demonym_forms()}
     # a word of a cue is never blanked out ("per", "via", "segundo"), nor a place name too short
     # to tell from a word
     cue_words = {skel(w) for w in CUE_PHRASE_WORDS}
