@@ -115,8 +115,30 @@ def test_counts_with_one_scale_word_are_compared():
     assert quantity_conflict("Se perdieron 2800 billones en la bolsa", "Shares lost 2.8bn on Monday") is None
     assert quantity_conflict("más de 2.200 millones de personas", "2.24 billion people, or 2,240 million") is None
     assert quantity_conflict("China tiene 1.400 millones de habitantes", "China's 1.4 billion people") is None
-    assert quantity_conflict("3 mil personas", "5,000 people") is None  # thousands: too common to tell
+    assert quantity_conflict("3 mil casos", "5,000 cases") is None  # thousands: too common to tell
+    assert quantity_conflict("3 mil personas", "5,000 people") == "3 mil personas ≠ 5,000 people"  # people: a unit
     # several counts of one scale on either side: which counts what is not known
     assert quantity_conflict("más de 19 millones de acciones ... más de 2250 millones de personas",
                              "more than 19 million actions ... some 649 million people") is None
     assert quantity_conflict("superan los 500 millones", "600 million cases, 6.4 million deaths") is None
+
+
+def test_counts_of_people_are_compared_across_languages() -> None:
+    """Trial 94's F2: "About 376,000 people visited the fair" was reported as a translation of the
+    Chinese article on 36万7000人, flagged only "figures not in the article: 376,000". A count of
+    people is a quantity of its own unit (quantities.PEOPLE) in every language; rounded, or
+    written elsewhere in the article, it is no other count."""
+    article = "本届博览会共吸引36万7000人参观，比上届增长12%。"
+    assert quantity_conflict("About 376,000 people visited the fair, up 12%.", article) == "376,000 people ≠ 36万7000人"
+    assert quantity_conflict("Unas 367.000 personas visitaron la feria.", article) is None
+    assert quantity_conflict("Plus de 360 000 personnes ont visité la foire.", article) is None  # an estimate
+    assert quantity_conflict("Около 367 тысяч человек посетили ярмарку.", article) is None
+    assert quantity_conflict("박람회에 36만7000명이 방문했다", article) is None
+    assert quantity_conflict("Mais de 360 mil pessoas visitaram a feira.", article) is None
+    assert quantity_conflict("Mais de 400 mil pessoas visitaram a feira.", article) == "400 mil pessoas ≠ 36万7000人"
+    # person-times (人次) and a people's anything (人民) are no count of people
+    assert quantity_conflict("1,000 people came", "共接待游客2000人次") is None
+    assert [q.unit for q in quantities("3人死亡，2000人次，5人民币")] == ["people"]
+    # a count of a million or more stays a scaled count, compared with the article's unitless ones
+    assert quantity_conflict("500 millones de personas", "600 million cases on Saturday") == \
+        "500 millones de personas ≠ 600 million"

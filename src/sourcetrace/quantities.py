@@ -32,6 +32,7 @@ class Quantity(NamedTuple):
 # (es, pt, fr, en, zh, ru, ar, de, it). Two quantities are compared only in one unit: a percentage
 # with a percentage, an area with an area. A "percentage point" is no percent, and a bare "m" or
 # "t" (metres, million, tonnes, a time) is too ambiguous to read.
+PEOPLE = "people"
 _UNITS: dict[str, str] = {
     "%": r"%|％|per\s?cent(?!age)|por\s?ciento|por\s?cento|pour\s?cent|per\s?cento|Prozent|процент(?!н)\p{L}*|في\s?المائة|بالمائة|٪",
     "km²": r"km²|km2(?!\d)|(?:kilómetros?|km)\s+cuadrados|(?:quil[ôo]metros?|km)\s+quadrados|(?:kilomètres?|km)\s+carrés"
@@ -48,6 +49,9 @@ _UNITS: dict[str, str] = {
     "°C": r"°\s?C|ºC|摄氏度|градус\p{L}*",
     "MW": r"MW|mega(?:vatios?|watts?)|mégawatts?|ميغاواط|ميجاوات|兆瓦|МВт|мегаватт\p{L}*",
     "GW": r"GW|giga(?:vatios?|watts?)|gigawatts?|جيجاوات|吉瓦|ГВт|гигаватт\p{L}*",
+    # a count of people (not "person-times", 人次, nor a people's anything, 人民)
+    PEOPLE: r"people|persons?|personas|pessoas|personnes|persone|Menschen|Personen|человек|人口|人(?![次民员均工士类])"
+            r"|명|أشخاص|شخصا?",
 }
 _UNIT = regex.compile(r"\s?(?:(?:de|of|d'|de\s+los|de\s+las)\s*)?(?:" + "|".join(
     f"(?P<u{i}>{pattern})" for i, pattern in enumerate(_UNITS.values())) + r")(?![\p{Latin}\p{Cyrillic}])",
@@ -92,8 +96,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             before = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
             if before is not None:
                 unit = _BEFORE_UNIT[next(k for k, v in before.groupdict().items() if v is not None)]
-        if unit is None and (scale is not None or f.grouped):  # "7亿7000万" holds its scales
-            unit = _scaled_count(values)
+        if (unit is None or unit == PEOPLE) and (scale is not None or f.grouped):  # "7亿7000万" holds its scales
+            unit = _scaled_count(values) or unit
         if unit is None:
             continue
         out.append(Quantity(start, at, values, unit, written, estimate(text, start, f.end)))
