@@ -146,3 +146,25 @@ def test_figures_a_few_words_after_their_names_exchanged_are_another_result() ->
     post = "China is projected to have a growth of 5.2% in 2023 and Tanzania an increase of 5.0%, the IMF said."
     assert _conflict(post, article) == "China 5.2 ≠ 5.0"
     assert _conflict(article, article) is None
+
+
+def test_another_person_after_an_honorific_is_another_item_of_a_series() -> None:
+    """Trial 87's stream (test half): an embassy's series "Outstanding Pakistani Staff of CPEC
+    Projects!（Mr … from …）" paired each item with the other as a near-verbatim copy: "Mazhar Ali
+    khan" and "Hamid Khan" share "Khan", and "Hamid" is one word, under the two words each side
+    the rule asks of names without an honorific."""
+    head = "Congratulations！Outstanding Pakistani Staff of China-Pakistan Economic Corridor (CPEC) Projects!（Mr "
+    hamid = head + "Hamid Khan from Tarbela 5th Extension Hydropower Project ）"
+    mazhar = head + "Mazhar Ali khan from Thar coal block-1 power generation company,Shanghai electric）"
+    assert _conflict("RT @CathayPak: " + head + "Mazhar Ali khan from Tha…", hamid, head, " from T") == \
+        "Mazhar Ali ≠ Hamid Khan"
+    assert _conflict("RT @CathayPak: " + head + "Hamid Khan from Tarbela…", mazhar, head, " from T") == \
+        "Hamid Khan ≠ Mazhar Ali"
+    # the same person, with a word fewer, another case or cut short at the post's end: no swap
+    assert _conflict(head + "Hamid Khan from Tarbela", head.replace("Mr ", "Mr Abdul ") + "Hamid Khan from Tarbela",
+                     head, " from Tarbela") is None
+    assert _conflict(head + "Hamid KHAN from Tarbela", hamid, head, " from Tarbela") is None
+    assert _conflict(head + "Hamid Kh… from Tarbela", hamid, head, " from Tarbela") is None
+    # without an honorific, one word of its own on a side is not enough (a title written otherwise)
+    assert _conflict("Comrade Li Keqiang passed away in Shanghai on Friday.",
+                     "State Council Li Keqiang passed away in Shanghai on Friday.", " passed away in Shanghai on Friday.") is None

@@ -19,7 +19,7 @@ from dataclasses import replace
 import regex
 
 from . import anchorcompare, anchors, ordinals
-from .lexicon import PLACE_PREFIX, places
+from .lexicon import PLACE_PREFIX, demonyms, places
 from .ordinals import NUMBER, Figure
 from .placeswap import PLACE_STRADDLE, word_bounds
 from .prepared import Prepared
@@ -210,7 +210,9 @@ def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
 
     - another person: two words or more of each name (`_tails`: the words the two names do not
       share, a title they both carry aside) that the other text never writes ("Evarist Bartolo ≠
-      Ian Borg" after "Maltese Foreign Minister"; another scorer, another spokesperson); or
+      Ian Borg" after "Maltese Foreign Minister"; another scorer, another spokesperson), or one
+      word of each where both follow an honorific (`_another_person`: "Mr Mazhar
+      Ali khan" against "Mr Hamid Khan", another item of a series); or
     - the two sides exchanged: each text writes both names, and the words between them that tell
       roles apart (`_role_words`: not "and", a comma or another name) stand between them in the
       article too (`_exchanged`, ROLE_SHARE): "Argentina beat Uruguay" in the words of "Uruguay
@@ -263,6 +265,8 @@ def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
                     their_new = [w for w in their_tail if _key(w) not in post_stems_alone]
                     if len(mine_new) >= 2 and len(their_new) >= 2:
                         return f"{' '.join(mine_new)} ≠ {' '.join(their_new)}"
+                    if _another_person(a, x, mine_new, their_new, prep.core, article_text, lo):
+                        return f"{a.text} ≠ {x.text}"
                 if _alike(a, x):
                     continue  # one name
                 in_article = any(table.find("name", k, windows=False) is not None for k in a.keys)
@@ -278,6 +282,50 @@ def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
                                                            article_names) for b in counterpart):
                         return f"{a.text} ≠ {x.text}"
     return None
+
+
+# Honorifics a person's name starts with, folded ("Mr", "Mr.", "Mme", "Sra."): a name led by one
+# is a person's, whatever its other words.
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sr", "sra", "srta", "mme", "mlle", "herr", "frau"})
+
+
+def _personal(words: Sequence[str], other_text: str) -> list[str]:
+    """The words of a name's tail that can be a person's own (`_tails`): not a title, an article
+    or another word `anchors` never starts a name with ("Mr", "President", "Foreign"), not an
+    acronym ("FM"), not a place or a country's adjective ("Chinese"), and no word cut short of
+    one `other_text` writes ("Spac…" of "Space": a post truncated at its end)."""
+    theirs = {anchors._fold(w) for w in regex.findall(r"\p{L}{2,}", other_text)}
+    out = []
+    for w in words:
+        key = anchors._fold(w)
+        if len(w) >= 2 and not w.isupper() and key not in anchors._NOT_NAMES and not places(w) \
+                and not demonyms(w) and not any(t.startswith(key) for t in theirs):
+            out.append(w)
+    return out
+
+
+def _honorific(text: str, name: anchors.Anchor, offset: int = 0) -> bool:
+    """Whether the name (at `offset` + its span in `text`) is led by an honorific, its own first
+    word or the word before it ("Mr Hamid Khan", "Mr. WANG Xuekun")."""
+    first = regex.match(r"\p{L}+", name.text)
+    if first is not None and anchors._fold(first.group()) in _HONORIFICS:
+        return True
+    before = regex.search(r"(\p{L}+)\.?\s+$", text[max(0, offset + name.start - 12):offset + name.start])
+    return before is not None and anchors._fold(before.group(1)) in _HONORIFICS
+
+
+def _another_person(one: anchors.Anchor, other: anchors.Anchor, mine_new: Sequence[str],
+                    their_new: Sequence[str], post: str, article: str, other_at: int) -> bool:
+    """Two people each led by an honorific ("Mr", "Mme", "Sra."), each with a word of its own the
+    other text never writes (`mine_new`, `their_new`: `_tails` not written in the other text)
+    that can be a person's own (`_personal`); `other` lies at `other_at` + its span in
+    `article`. A series' posts in one template, each naming another person: trial 87's stream paired "(Mr Mazhar Ali khan from Thar coal…" with "(Mr
+    Hamid Khan from Tarbela…" as a near-verbatim copy, "Khan" shared and "Hamid" one word, under
+    the two words each side `name_conflict` asks without an honorific. A copy that shortens a
+    name ("Mr Hamid Khan" for "Mr Abdul Hamid Khan") has no word of its own."""
+    if not (_honorific(post, one) and _honorific(article, other, other_at)):
+        return False
+    return bool(_personal(mine_new, article)) and bool(_personal(their_new, post))
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:
