@@ -455,6 +455,9 @@ TRIAL_CREDITS = [
     ("The missile flew off the east coast. (state media KCNA)", "kcna"),
     ("Rusia inauguró un puente. (agencia rusa TASS)", "tass"),
     ("China opened a railway. (Chinese state media Xinhua)", "xinhua"),
+    # ... inside a sentence too: a gloss of a word says neither where from nor what it is
+    ("Pyongyang (North Korea's KCNA) said the missile flew off the east coast.", "kcna"),
+    ("Moscú (agencia rusa TASS) informó hoy del acuerdo.", "tass"),
     # c: a bracket between the name and a Korean or Japanese particle
     ("김정은이 미사일 발사를 참관했다고 조선중앙통신(KCNA)이 전했다.", "kcna"),
     ("김정은이 미사일 발사를 참관했다고 조선중앙통신(KCNA)이 보도했다.", "kcna"),
@@ -495,6 +498,7 @@ TRIAL_NO_CREDITS = [
     ("China News Network reported that the bridge opened.", "cns"),
     # brackets with an article alone gloss a word
     ("The nervous system (the CNS) was damaged.", "cns"),
+    ("Las cámaras de vigilancia (CCTV) muestran el ataque.", "cctv"),
 ]
 
 

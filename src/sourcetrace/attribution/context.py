@@ -126,7 +126,11 @@ def _cue(text: str, start: int, end: int) -> Cue | None:
     assert before is not None and after is not None
     opening = "b" if before.group("b") else "n" if before.group("n") else None
     if opening is not None and after.group("b"):
-        return Cue((offset + before.start(opening), end + after.end("b")), "bracket")
+        # where the name is from or what it is, said inside its brackets ("(North Korea's KCNA)",
+        # "(agencia rusa TASS)"), makes them a credit wherever they stand: a gloss of a word
+        # ("vidéosurveillance (CCTV) montrent") says neither
+        kind = "word" if opening == "n" else "bracket"
+        return Cue((offset + before.start(opening), end + after.end("b")), kind)
     return Cue((new_start, new_end), "list")
 
 
