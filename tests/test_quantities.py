@@ -136,9 +136,17 @@ def test_counts_of_people_are_compared_across_languages() -> None:
     assert quantity_conflict("박람회에 36만7000명이 방문했다", article) is None
     assert quantity_conflict("Mais de 360 mil pessoas visitaram a feira.", article) is None
     assert quantity_conflict("Mais de 400 mil pessoas visitaram a feira.", article) == "400 mil pessoas ≠ 36万7000人"
-    # person-times (人次) and a people's anything (人民) are no count of people
-    assert quantity_conflict("1,000 people came", "共接待游客2000人次") is None
-    assert [q.unit for q in quantities("3人死亡，2000人次，5人民币")] == ["people"]
+    # a people's anything (人民) is no count of people; their trips (人次) are, as translations
+    # write them (trial 95: "雅万高铁…累计发送旅客116.9万人次", "约37万人次" and "más de 400 mil
+    # pasajeros" were copies at 0.85 of the article on 38.3萬人次 in the first month)
+    assert [q.unit for q in quantities("3人死亡，2000人次，5人民币")] == ["people", "people"]
+    trips = "雅萬高鐵正式開通運營1個月，累計發送旅客38.3萬人次，單日旅客發送量由4131人次增至21359人次。"
+    assert quantity_conflict("雅万高铁开通运营3个月，累计发送旅客116.9万人次", trips) == "116.9万人次 ≠ 38.3萬人次"
+    assert quantity_conflict("雅万高铁首月发送旅客约37万人次", trips) == "37万人次 ≠ 38.3萬人次"
+    assert quantity_conflict("El tren ya suma más de 400 mil pasajeros en su primer mes", trips) is not None
+    for post in ("雅万高铁首月发送旅客38.3万人次", "The railway carried 383,000 passengers in its first month",
+                 "O trem já soma mais de 380 mil passageiros", "about 380,000 passenger trips"):
+        assert quantity_conflict(post, trips) is None, post
     # a count of a million or more stays a scaled count, compared with the article's unitless ones
     assert quantity_conflict("500 millones de personas", "600 million cases on Saturday") == \
         "500 millones de personas ≠ 600 million"

@@ -49,9 +49,12 @@ _UNITS: dict[str, str] = {
     "°C": r"°\s?C|ºC|摄氏度|градус\p{L}*",
     "MW": r"MW|mega(?:vatios?|watts?)|mégawatts?|ميغاواط|ميجاوات|兆瓦|МВт|мегаватт\p{L}*",
     "GW": r"GW|giga(?:vatios?|watts?)|gigawatts?|جيجاوات|吉瓦|ГВт|гигаватт\p{L}*",
-    # a count of people (not "person-times", 人次, nor a people's anything, 人民)
-    PEOPLE: r"people|persons?|personas|pessoas|personnes|persone|Menschen|Personen|человек|人口|人(?![次民员均工士类])"
-            r"|명|أشخاص|شخصا?",
+    # a count of people, or of their trips or visits (人次, "person-times", which translations
+    # write as passengers, visitors or tourists); not a people's anything (人民)
+    PEOPLE: r"people|persons?|personas|pessoas|personnes|persone|Menschen|Personen|человек|人口|人次|人(?![民员均工士类])"
+            r"|명|أشخاص|شخصا?"
+            r"|passengers?|pasajeros|passageiros|passagers|пассажир\p{L}*|visitors?|visitantes|visiteurs"
+            r"|tourists?|turistas|touristes|турист\p{L}*",
 }
 _UNIT = regex.compile(r"\s?(?:(?:de|of|d'|de\s+los|de\s+las)\s*)?(?:" + "|".join(
     f"(?P<u{i}>{pattern})" for i, pattern in enumerate(_UNITS.values())) + r")(?![\p{Latin}\p{Cyrillic}])",
