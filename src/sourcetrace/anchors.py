@@ -291,8 +291,12 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
         # a lone numeral only in a designation or a percentage
         if value and (kilo or any(c in DECIMAL_MARKS for c in numerals) or (
                 value >= 10 if len(numerals) >= 2 else _designation(text, m.start(), end, stop))):
-            out.append(Anchor("number", frozenset({_key(value)}), m.start(), end,
-                              _number_weight(value), written))
+            keys = {_key(value)}
+            variant = _HAN_VARIANT.match(text, end, stop)
+            if variant is not None:  # "长征二号丙": Long March-2C, keyed "2c" as it is (`_designations`)
+                letter = variant.group(1)
+                keys.add(f"{_key(value)}{_HEAVENLY_STEMS.get(letter, unicodedata.normalize('NFKC', letter).lower())}")
+            out.append(Anchor("number", frozenset(keys), m.start(), end, _number_weight(value), written))
     return out
 
 
@@ -347,6 +351,12 @@ def _han_year(numerals: str, after: str) -> str | None:
 # with another launch's article and lift it to a paraphrase at 0.89; "第一时间" is "at once".
 _DESIGNATION_MARK = frozenset("号號")
 _PERCENT_MARK = "百分之"
+# A designation's variant after 号: a Heavenly Stem (甲乙丙丁 are A, B, C, D in a model's name:
+# 长征二号丙 is Long March-2C) or a capital ("长征二号F", "长征五号B"), not before another letter
+# of a word. Trial 95: "aboard a Long March-2C rocket" held a figure its Chinese article, writing
+# 长征二号丙, lacked ("March-2C"), and the copy was missed; both now share the key "2c".
+_HAN_VARIANT = regex.compile(r"[号號]([甲乙丙丁A-ZＡ-Ｚ])(?![\p{Latin}])")
+_HEAVENLY_STEMS = {"甲": "a", "乙": "b", "丙": "c", "丁": "d"}
 
 
 def _designation(text: str, start: int, end: int, stop: int) -> bool:
@@ -835,8 +845,9 @@ def _designations(text: str, pos: int = 0, endpos: int | None = None) -> list[An
         if not hyphen and len(prefix) + len(digits) < 3:
             continue
         keys = {_fold(prefix + digits + suffix)}
-        if not suffix and _ends_a_name(text, m, glued):
-            keys.add(_key(int(digits)))
+        if _ends_a_name(text, m, glued):
+            # "Long March-5": the rocket 长征五号's 5; "Long March-2C": its 2c (长征二号丙, `_HAN_VARIANT`)
+            keys.add(_key(int(digits)) if not suffix else f"{int(digits)}{suffix.lower()}")
         end = m.end(4)  # "F-16" of "F-16s"
         out.append(Anchor("number", frozenset(keys), m.start(), end,
                           DESIGNATION_WEIGHT, text[m.start():end]))
