@@ -478,6 +478,11 @@ TRIAL_CREDITS = [
     ("Według chińskiej państwowej agencji Xinhua Chiny otworzyły kolej.", "xinhua"),
     ("Podle ruské agentury TASS Rusko otevřelo most.", "tass"),
     ("За даними російського агентства ТАСС, міст відкрито.", "tass"),
+    # g (trial 95): a name ending the post, set off by an emoji or a hashtag instead of a full stop
+    ("The same wild giant panda was caught drinking at one pond 4 times in 5 days 🐼 Xinhua", "xinhua"),
+    ("The same wild giant panda was caught drinking at one pond 4 times in 5 days #panda Xinhua", "xinhua"),
+    ("同一只野生大熊猫5天内4次到同一水塘饮水 🐼 新华社", "xinhua"),
+    ("Un panda salvaje bebió 4 veces en 5 días en el mismo estanque 🐼 Agencia Xinhua", "xinhua"),
 ]
 
 TRIAL_NO_CREDITS = [
@@ -499,6 +504,10 @@ TRIAL_NO_CREDITS = [
     # brackets with an article alone gloss a word
     ("The nervous system (the CNS) was damaged.", "cns"),
     ("Las cámaras de vigilancia (CCTV) muestran el ataque.", "cctv"),
+    # ... not a name inside the sentence, nor one after a word alone
+    ("Pandas 🐼 live in Xinhua county", "xinhua"),
+    ("We visited #Chengdu and Xinhua", "xinhua"),
+    ("The panda drank at the pond near Xinhua", "xinhua"),
 ]
 
 
