@@ -83,6 +83,10 @@ def test_exonyms_of_chinese_places_share_the_pinyin_key() -> None:
     for post in ("El presidente llegó a Pekín y luego a Nankín", "Chegou a Pequim", "Arrivé à Pékin"):
         shared, _ = compare(extract(post), extract("主席抵达北京，随后前往南京"))
         assert "beijing" in {s.key for s in shared}, post
+    # trial 95: "la Feria de Cantón" (the Canton Fair, 广交会, in Guangzhou) shared nothing with 广州
+    for post in ("La Feria de Cantón abre sus puertas", "The Canton Fair opens", "A Feira de Cantão abre"):
+        shared, _ = compare(extract(post), extract("第134届广交会在广州开幕"))
+        assert "guangzhou" in {s.key for s in shared}, post
 
 
 def test_abbreviated_places_and_other_scale_spellings() -> None:

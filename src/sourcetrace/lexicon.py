@@ -257,7 +257,7 @@ EXONYMS = {"pekin": "beijing", "pequim": "beijing", "peking": "beijing", "pechin
             "nankin": "nanjing", "nanquim": "nanjing", "nanking": "nanjing", "nanchino": "nanjing",
             "tibet": "xizang", "tibete": "xizang", "sinkiang": "xinjiang",
             "tientsin": "tianjin", "amoy": "xiamen", "chungking": "chongqing",
-            "cantao": "guangzhou"}
+            "cantao": "guangzhou", "canton": "guangzhou"}
 
 
 # ---- places ---------------------------------------------------------------------------------------
