@@ -1222,36 +1222,6 @@ def test_a_post_that_is_a_formula_is_discounted_but_a_headline_or_a_cross_post_i
     assert all(one.evidence.formula_chars == 0 for one in seen)
 
 
-def test_the_names_of_a_formula_are_no_shared_anchors() -> None:
-    """Trial 95: posts of CGTN's APEC series on Australia and Peru ("Themed \"Creating a Resilient
-    and Sustainable Future for All,\" #APEC2023 …") were paraphrases at 0.69 of the series' items
-    on Chile, Mexico and the US, both encoders in doubt, lifted by 8 nats of the slogan's
-    capitalised words. Anchors lying inside a formula the other stories write are shared with
-    every one of them: left out (match._inside); those outside it stay."""
-    from sourcetrace.anchorcompare import Shared
-    from sourcetrace.anchors import Anchor
-    from sourcetrace.match import MatchConfig, discount_formulas
-
-    formula = 'Themed "Creating a Resilient and Sustainable Future for All," #APEC2023 addresses climate change.'
-    post = f"{formula} In recent years, Peru has accelerated its energy transition."
-    others = ["{f} In recent years, Chile has accelerated its energy transition.",
-              "{f} Mexico ranks fourth in the world in biodiversity.",
-              "{f} Clean energy made up 40.6% of the US electricity mix in 2022."]
-    seen = [_examined(f"a{k}", text.format(f=formula), (0, len(formula)), 0, len(post)) for k, text in enumerate(others)]
-
-    def name(word: str, weight: float = 3.0) -> Shared:
-        start = post.index(word)
-        one = Anchor("name", frozenset({word.lower()}), start, start + len(word), weight, word)
-        return Shared(one, one)
-
-    for one in seen:
-        one.evidence.shared = [name("Resilient"), name("Sustainable Future"), name("APEC2023", 2.0), name("energy", 1.0)]
-        one.evidence.exact = 0.9  # the stretch is most of the post: the lexical channels could report it
-    discount_formulas(seen, MatchConfig())
-    assert all(one.evidence.formula_chars > 0 for one in seen)
-    assert all([s.post.text for s in one.evidence.shared] == ["energy"] for one in seen)
-
-
 def test_one_other_story_writing_the_stretch_makes_it_a_formula_where_no_encoder_is_sure() -> None:
     """The tuning streams' embassy posts on their own receptions ("A grand reception was held in
     Colombo ... the 74th anniversary of the founding of the People's Republic of China") were

@@ -423,16 +423,6 @@ def discount_formulas(seen: list[Examined], config: MatchConfig, queries: Sequen
             _leave_out(ev, total, len(common), longest, config)
             ev.formula_holders = len(holders)
             ev.formula_semantic = _encoders_on(one, common, queries)
-            ev.shared = [s for s in ev.shared if not _inside(s.post.start, s.post.end, common)]
-
-
-def _inside(start: int, end: int, common: set[int]) -> bool:
-    """Whether every post character in [start, end) lies among `common` (a formula's characters):
-    an anchor there, a name of the formula ("Themed \"Creating a Resilient and Sustainable
-    Future for All,\" #APEC2023"), is shared with every story the formula opens. Trial 95's posts
-    of CGTN's APEC series on Australia and Peru were lifted to paraphrases of the series' items on
-    Chile, Mexico and the US by 8 nats of the slogan's capitalised words, both encoders in doubt."""
-    return end > start and all(c in common for c in range(start, end))
 
 
 def _encoders_on(one: Examined, common: set[int], queries: Sequence[Segment]) -> bool:
