@@ -301,7 +301,7 @@ RANKED_FIRST_SURE = 0.75
 # tourism article. Tried on the tuning dumps and not adopted: this way only for posts of 50, 60
 # or 80 letters or more cost 2, 4 and 9 copies (short headlines and sentences, 9 of 9 posts it
 # reports under 80 letters right, e5 margins +0.002 to +0.051), "or sharing an anchor" 1, 3 and
-# 5; none removed a false copy there.
+# 6; none removed a false copy there.
 RANKED_FIRST_MARGIN = 0.0
 
 # CSLS's passage-side term (Conneau et al. 2018), as a gate: a semantic match is not reported
