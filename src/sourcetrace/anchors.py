@@ -295,7 +295,7 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
             variant = _HAN_VARIANT.match(text, end, stop)
             if variant is not None:  # "长征二号丙": Long March-2C, keyed "2c" as it is (`_designations`)
                 letter = variant.group(1)
-                keys.add(f"{_key(value)}{_HEAVENLY_STEMS.get(letter, unicodedata.normalize('NFKC', letter).lower())}")
+                keys.add(_variant_key(value, _HEAVENLY_STEMS.get(letter, unicodedata.normalize("NFKC", letter))))
             out.append(Anchor("number", frozenset(keys), m.start(), end, _number_weight(value), written))
     return out
 
@@ -357,6 +357,12 @@ _PERCENT_MARK = "百分之"
 # 长征二号丙, lacked ("March-2C"), and the copy was missed; both now share the key "2c".
 _HAN_VARIANT = regex.compile(r"[号號]([甲乙丙丁A-ZＡ-Ｚ])(?![\p{Latin}])")
 _HEAVENLY_STEMS = {"甲": "a", "乙": "b", "丙": "c", "丁": "d"}
+
+
+def _variant_key(number: float, letter: str) -> str:
+    """The key of a designation's number and variant letter, as both scripts write it: "2c" for
+    "Long March-2C" (`_designations`) and 长征二号丙 (`_HAN_VARIANT`)."""
+    return _key(number) + letter.lower()
 
 
 def _designation(text: str, start: int, end: int, stop: int) -> bool:
@@ -847,7 +853,7 @@ def _designations(text: str, pos: int = 0, endpos: int | None = None) -> list[An
         keys = {_fold(prefix + digits + suffix)}
         if _ends_a_name(text, m, glued):
             # "Long March-5": the rocket 长征五号's 5; "Long March-2C": its 2c (长征二号丙, `_HAN_VARIANT`)
-            keys.add(_key(int(digits)) if not suffix else f"{int(digits)}{suffix.lower()}")
+            keys.add(_variant_key(int(digits), suffix))  # no suffix: the bare number
         end = m.end(4)  # "F-16" of "F-16s"
         out.append(Anchor("number", frozenset(keys), m.start(), end,
                           DESIGNATION_WEIGHT, text[m.start():end]))

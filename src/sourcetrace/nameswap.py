@@ -211,8 +211,8 @@ def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
     - another person: two words or more of each name (`_tails`: the words the two names do not
       share, a title they both carry aside) that the other text never writes ("Evarist Bartolo ≠
       Ian Borg" after "Maltese Foreign Minister"; another scorer, another spokesperson), or one
-      word of each where both follow an honorific (`_another_person`: "Mr Mazhar
-      Ali khan" against "Mr Hamid Khan", another item of a series); or
+      word of each where both follow an honorific (`_another_person`: "Mr Mazhar Ali khan"
+      against "Mr Hamid Khan", another item of a series); or
     - the two sides exchanged: each text writes both names, and the words between them that tell
       roles apart (`_role_words`: not "and", a comma or another name) stand between them in the
       article too (`_exchanged`, ROLE_SHARE): "Argentina beat Uruguay" in the words of "Uruguay
@@ -319,9 +319,10 @@ def _another_person(one: anchors.Anchor, other: anchors.Anchor, mine_new: Sequen
     """Two people each led by an honorific ("Mr", "Mme", "Sra."), each with a word of its own the
     other text never writes (`mine_new`, `their_new`: `_tails` not written in the other text)
     that can be a person's own (`_personal`); `other` lies at `other_at` + its span in
-    `article`. A series' posts in one template, each naming another person: trial 87's stream paired "(Mr Mazhar Ali khan from Thar coal…" with "(Mr
-    Hamid Khan from Tarbela…" as a near-verbatim copy, "Khan" shared and "Hamid" one word, under
-    the two words each side `name_conflict` asks without an honorific. A copy that shortens a
+    `article`. A series' posts in one template, each naming another person: trial 87's stream
+    paired "(Mr Mazhar Ali khan from Thar coal…" with "(Mr Hamid Khan from Tarbela…" as a
+    near-verbatim copy, "Khan" shared and "Hamid" one word, under the two words each side
+    `name_conflict` asks without an honorific. A copy that shortens a
     name ("Mr Hamid Khan" for "Mr Abdul Hamid Khan") has no word of its own."""
     if not (_honorific(post, one) and _honorific(article, other, other_at)):
         return False

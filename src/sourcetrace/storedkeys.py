@@ -161,6 +161,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     30 million, "1億2千萬" 120 million), not its 千 alone.
 # 80: Japanese short forms 米国 (the US) and 豪州 (Australia) are places, in a text with kana and
 #     not after a digit (trial 94).
+# 81: a designation's variant letter after 号 (长征二号丙 "2c", as "Long March-2C" now keys it beside
+#     its full key), and "Cantón"/"Canton" with Guangzhou's key (trial 95).
 KEYS_VERSION = 81
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000

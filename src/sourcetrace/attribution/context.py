@@ -255,15 +255,9 @@ def _set_off_before(post: str, start: int) -> bool:
     on its own ("... at one pond 🐼 Xinhua", "... at one pond #panda Xinhua"): what posts put
     between a text and the credit that ends it, as a full stop would. Trial 95: both were no
     credit, while "... at one pond. Xinhua" was one."""
-    i = start
-    while i > 0 and start - i < CUE_WINDOW:
-        if post[i - 1] in " \t":
-            i -= 1
-        elif _symbolic(post[i - 1]):
-            return True
-        else:
-            return _HASHTAG_BEFORE.search(post, max(0, start - CUE_WINDOW), start) is not None
-    return False
+    window = max(0, start - CUE_WINDOW)
+    before = post[window:start].rstrip(" \t")
+    return bool(before) and (_symbolic(before[-1]) or _HASHTAG_BEFORE.search(post, window, start) is not None)
 
 
 def header(post: str, start: int, end: int) -> bool:
