@@ -679,6 +679,15 @@ def test_an_article_every_encoder_ranks_first_needs_no_second_encoders_confidenc
     assert verdict.decide(_ev(**few, runner_up={"use": 0.25, "e5": 0.002})) is None
     reasons = verdict.why_not(_ev(**few, runner_up={"use": 0.25, "e5": 0.002}))
     assert any(f"this one has {verdict.RANKED_FIRST_POOL - 1}" in r for r in reasons)
+    # trial 95: "Box office this year is crazy, saw 3 movies this month" against the headline on
+    # 2023's 500亿 box office: a figure of its own and none of the article's is no rendering of it
+    own = dict(doubted, missing_numbers=["3"])
+    assert verdict.decide(_ev(**own, runner_up={"use": 0.16, "e5": 0.0006})) is None
+    reasons = verdict.why_not(_ev(**own, runner_up={"use": 0.16, "e5": 0.0006}))
+    assert any("not for a post stating figures the article lacks (3)" in r for r in reasons)
+    # ... while a post sharing one of the article's numbers too may hold another of its own
+    sharing = dict(own, shared=[_anchor("number", 1.0)])
+    assert verdict.decide(_ev(**sharing, runner_up={"use": 0.16, "e5": 0.0006})) is not None
 
 
 def test_a_confidence_below_its_threshold_is_never_shown_at_it():
