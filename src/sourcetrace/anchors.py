@@ -119,7 +119,9 @@ _KILO_UNITS = "瓦米克伏帕赫焦卡"  # 千瓦, 千米, 千克...: kilo-unit
 _SCALE_CHARS = (rf"万亿|千亿|百亿|百万|千万|萬億|千億|百億|百萬|千萬|万|亿|千(?![{_KILO_UNITS}])|萬|億"
                 r"|兆(?![瓦赫字位比帕焦欧歐伏吨噸电電])|천억|백억|천만|백만|만(?!큼)|억|(?<!제\d{1,4})조|천")
 _HAN_SCALE = rf"\s?[多余餘]?(?P<han>{_SCALE_CHARS})"
-_SCALE_WORD = r"\s?(?P<word>\L<scales>)(?![\p{L}])"  # "3.6bn", "€3.1billion" too
+# "3.6bn", "€3.1billion" too, and a compound adjective's "50-billion-yuan" (trial 96: read as 50,
+# "figures not in the article: 50 billion" held back a copy of "the 50-billion-yuan mark")
+_SCALE_WORD = r"(?:\s|-)?(?P<word>\L<scales>)(?![\p{L}])"
 _NUMBER = regex.compile(
     # no letter of an alphabet or digit just before (but Han may touch: "达784.1亿", "128个"; and an
     # Arabic proclitic, "and", "in", "for", "like", is written joined: "و20 خسارة", 20 losses)

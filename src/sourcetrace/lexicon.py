@@ -63,7 +63,11 @@ SCALES = {
     "miliardi": 1e9, "milliarde": 1e9, "milliarden": 1e9, "bilhão": 1e9, "bilhões": 1e9,
     "mil millones": 1e9, "mil milhões": 1e9, "mil milhão": 1e9,  # European Portuguese billion
     "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
-    "مليار": 1e9, "مليارات": 1e9, "trillion": 1e12, "trillions": 1e12, "billón": 1e12,
+    "مليار": 1e9, "مليارات": 1e9,
+    # Arabic "trillion" in both spellings (CLDR has ترليون only; trial 96's "12.7 تريليون دولار"
+    # was 12.7 against the article's "12.700 milliards de dollars")
+    "تريليون": 1e12, "تريليونات": 1e12, "ترليونات": 1e12,
+    "trillion": 1e12, "trillions": 1e12, "billón": 1e12,
     "billones": 1e12, "trilhão": 1e12, "trilhões": 1e12, "трлн": 1e12, "триллион": 1e12,
     "tln": 1e12, "trln": 1e12, "trn": 1e12, "tn": 1e12,  # Xinhua's "11 tln yuan", "$1.2tn"
 }

@@ -163,7 +163,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     not after a digit (trial 94).
 # 81: a designation's variant letter after 号 (长征二号丙 "2c", as "Long March-2C" now keys it beside
 #     its full key), and "Cantón"/"Canton" with Guangzhou's key (trial 95).
-KEYS_VERSION = 81
+# 82: a scale word after a hyphen ("the 50-billion-yuan mark"), Arabic تريليون (trial 96).
+KEYS_VERSION = 82
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
