@@ -79,6 +79,33 @@ def test_a_short_post_restating_a_result_is_not_rescued():
     assert verdict.decide(ev) is None and "too short" in verdict.why_not(ev)[0]
 
 
+def test_a_short_post_that_only_names_the_articles_subject_is_not_rescued():
+    """Trial 96: "神舟十七号加油！" (a cheer: 21 letters, 15 of them the mission's name) and
+    "神舟十七号，等你们回家" were paraphrases at 0.85 of the launch report, both encoders sure, the
+    name's Han windows and the number inside it shared as 8 nats. A short post needs
+    SHORT_MIN_LETTERS letters besides what it shares, whichever way it is rescued."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.sharedfacts import anchor_evidence
+
+    article = "神舟十七号载人飞船发射升空！三名航天员将在轨驻留约6个月。A Long March-2F rocket carrying the Shenzhou-17 spacecraft"
+    sure = {"semantic": 0.99, "by_encoder": {"use": 0.99, "e5": 0.95}, "runner_up": {"use": 0.41, "e5": 0.06}}
+    for text in ("神舟十七号加油！🚀🇨🇳", "神舟十七号，等你们回家"):
+        prep = prepare(Post(text=text, id="p"), MatchConfig())
+        ev = replace(_ev(**sure), letters=prep.letters)
+        anchor_evidence(ev, prep, article, anchorcompare.article_keys(article), [True])
+        assert ev.anchor_weight >= verdict.ANCHOR_MIN and ev.sure_short(), text
+        assert ev.anchor_letters == 15 and ev.own_letters() < verdict.SHORT_MIN_LETTERS, text
+        assert verdict.decide(ev) is None, text
+        assert any(f"it has {ev.own_letters()})" in r for r in verdict.why_not(ev)), text
+    # a short translation with words of its own besides the shared figure stays (NTREX's)
+    prep = prepare(Post(text="他对22项指控拒不认罪。", id="p"), MatchConfig())
+    ev = replace(_ev(**sure), letters=prep.letters)
+    anchor_evidence(ev, prep, "He pleaded not guilty to all 22 charges.",
+                    anchorcompare.article_keys("He pleaded not guilty to all 22 charges."), [True])
+    assert ev.own_letters() >= verdict.SHORT_MIN_LETTERS and verdict.decide(ev) is not None
+
+
 def test_anchors_lift_a_condensed_rendering_the_encoders_doubt():
     shared, _ = anchorcompare.compare(anchors.extract("Xi Jinping 3.217 expositores 10 de diciembre 2024"),
                                       anchors.extract("习近平 2024年12月10日 3217家展商"))

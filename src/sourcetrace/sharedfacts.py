@@ -34,7 +34,7 @@ from .ordinals import (
     values_written,
 )
 from .placeswap import missing_places, place_conflict
-from .prepared import Prepared
+from .prepared import Prepared, letters
 from .quantities import quantity_conflict
 from .results import Span
 from .rounding import estimate, rounds_to
@@ -90,6 +90,16 @@ def near_aligned(shared: Sequence[anchorcompare.Shared], aligned: Sequence[tuple
     return out
 
 
+def anchor_letters(core: str, shared: Sequence[anchorcompare.Shared]) -> int:
+    """The letters (`prepared.letters`, Latin-equivalent) of `core` inside the post spans of
+    `shared`, overlapping spans counted once: what of a short post is the article's names and
+    figures rather than words of its own (`verdict.PairEvidence.own_letters`)."""
+    inside = bytearray(len(core))
+    for s in shared:
+        inside[s.post.start:s.post.end] = b"\x01" * len(inside[s.post.start:s.post.end])
+    return letters("".join(c for c, flag in zip(core, inside) if flag))
+
+
 def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
                     table: anchorcompare.KeyTable, alike: list[bool], apart_days: float | None = None,
                     aligned: Sequence[tuple[int, int]] | None = None, spans: Sequence[Span] = (),
@@ -128,6 +138,7 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
         missed = [a for a in missed if a not in held]
         ev.missing_weight = max(0.0, ev.missing_weight - sum(a.weight for a in held if a.weight >= 2.0))
     ev.missing_numbers = [a.text for a in missed]
+    ev.anchor_letters = anchor_letters(prep.core, ev.shared)
     ev.missing_shown = _as_dates(prep.anchors, missed)
     ev.missing_places = missing_places(prep, article_text, table)
     # figures in full-width or other digits read as the anchors read them (trial 74: "２．２４０

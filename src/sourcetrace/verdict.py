@@ -85,6 +85,11 @@ ANCHOR_RESCUE = 4.0
 # story, "encore un record du monde au marathon" → "Marathon record falls in Berlin") came back as
 # translations at 0.99: the encoders cannot tell them from a translation of one sentence. With
 # 2 nats (a two-digit figure, a longer name) it finds 2 of those 15 and none of the trial's.
+# A short post rescued either way must also hold SHORT_MIN_LETTERS letters outside the anchors it
+# shares (`own_letters`): trial 96's "神舟十七号加油！" and "神舟十七号，等你们回家" (21 and 30 letters,
+# 15 of them the mission's name, counted as 8 nats: Han windows and the number inside them) were
+# paraphrases at 0.85 of the launch report, both encoders sure. The two tuning posts short rules
+# report keep 28 and 31 letters of their own.
 SHORT_MIN_LETTERS = 20
 SHORT_ANCHORS = 2.0
 SHORT_SURE = 0.8
@@ -598,6 +603,7 @@ class PairEvidence:
     shared: list[Shared] = field(default_factory=list)
     missing_weight: float = 0.0
     missing_numbers: list[str] = field(default_factory=list)  # every number of the post the article lacks
+    anchor_letters: int = 0  # the post's letters inside its shared anchors (sharedfacts.anchor_letters)
     # ... as a reader is shown them: a day or month of one of the post's dates as that date ("Sept 30",
     # not "30"; sharedfacts._as_dates); the rules read `missing_numbers`. Empty: `missing_numbers`.
     missing_shown: list[str] = field(default_factory=list)
@@ -665,9 +671,18 @@ class PairEvidence:
 
     # The rules of `semantic_confidence`, each a predicate so that `why_not` names the same ones.
     def too_short(self) -> bool:
-        """Too few letters for a semantic match, too few shared anchors to rescue it, and not a
-        short post every encoder is sure of (`sure_short`)."""
-        return self.letters < MIN_LETTERS and self.anchor_weight < self.rescue_from() and not self.sure_short()
+        """Too few letters for a semantic match, and neither rescued by enough shared anchors nor
+        a short post every encoder is sure of (`sure_short`) with SHORT_MIN_LETTERS letters of its
+        own besides them (`own_letters`)."""
+        return self.letters < MIN_LETTERS and (
+            (self.anchor_weight < self.rescue_from() and not self.sure_short())
+            or self.own_letters() < SHORT_MIN_LETTERS)
+
+    def own_letters(self) -> int:
+        """The post's letters outside its shared anchors (`anchor_letters`): a cheer that only
+        names the article's subject ("神舟十七号加油！", 21 letters of which 15 are the mission's
+        name) says nothing the article says (trial 96)."""
+        return self.letters - self.anchor_letters
 
     def rescue_from(self) -> float:
         """The anchor weight from which a post under MIN_LETTERS letters may still be semantic:
@@ -949,7 +964,8 @@ def why_not(ev: PairEvidence) -> list[str]:
                    f" ({ANCHOR_RESCUE:g} where its numbers and dates weigh {FACTS_MIN:g}),"
                    f" it shares {weight:.1f}; or {SHORT_MIN_LETTERS} letters and {SHORT_ANCHORS:g} nats with every"
                    f" encoder at {SHORT_SURE} or more and this article {SHORT_MARGIN} above the next"
-                   f" candidate: {encoders}; margin {margins})")
+                   f" candidate: {encoders}; margin {margins}; either with {SHORT_MIN_LETTERS} letters"
+                   f" besides the shared names and figures, it has {ev.own_letters()})")
         return out
     lifted = ev.anchors_lift()
     if ev.semantic < SEMANTIC_MIN and not lifted:
