@@ -23,6 +23,8 @@ CONDENSED = REPO / "benchmarks" / "condensed" / "test"
 DIRECTIONS = REPO / "benchmarks" / "directions" / "test"
 DIRECTION_LANGS = ("zh", "es", "ru", "en", "ar")
 SAMPLE = REPO / "corpora" / "sample"
+TOPICAL = REPO / "benchmarks" / "topical" / "test"
+TOPICAL_NEGATIVES = ("negative_personal", "negative_same_event", "negative_template")
 HARD_NEGATIVES = ("negative_same_event", "negative_same_topic")
 
 
@@ -39,6 +41,7 @@ class Issue12:
     state_fp: list[dict[str, Any]] = field(default_factory=list)  # scripts/bench_state_fp.py --json-out
     tweet_fp: list[dict[str, Any]] = field(default_factory=list)  # scripts/bench_tweet_fp.py --json-out
     streams: list[dict[str, Any]] = field(default_factory=list)  # scripts/bench_streams.py --json-out
+    topical: Run | None = None  # benchmarks/topical/test
 
     def reliability(self, unmapped: bool = False, ceilings: bool = True) -> dict[str, Any]:
         """The reliability table pooled over the condensed and the directions evals; with
@@ -102,7 +105,9 @@ def measure12(work: Path, spec: str, fp_paths: list[Path], state_paths: Sequence
         directions[lang] = run_eval(path, folder / "posts.jsonl")
     path, builds["sample"] = build(work, spec, "sample", SAMPLE / "articles.jsonl")
     sample = run_eval(path, SAMPLE / "posts.jsonl")
-    return Issue12(condensed, directions, sample, builds, fp, fp_paths, state, tweets, streams)
+    path, builds["topical"] = build(work, spec, "topical-test", TOPICAL / "articles.jsonl")
+    topical = run_eval(path, TOPICAL / "posts.jsonl")
+    return Issue12(condensed, directions, sample, builds, fp, fp_paths, state, tweets, streams, topical)
 
 
 def state_fp_md(x: Issue12) -> str:
@@ -212,6 +217,35 @@ Hard negatives: posts on the same event (other numbers, dates, outcomes) or the 
 | kind | posts | matched (false copies) | rejected | precision of copies against them |
 |---|---:|---:|---:|---:|
 {rows}
+
+Overall:
+
+{table({"all": run.report["overall"]}, "")}"""
+
+
+def topical_md(run: Run | None) -> str:
+    """The section on `benchmarks/topical/test`: personal posts, other events and template series
+    on the topics of the indexed state-media tweets, beside copies of them."""
+    if run is None:
+        return "_Not measured in this run._"
+    by_type = run.report["by_copy_type"]
+    negatives = [k for k in TOPICAL_NEGATIVES if k in by_type]
+    rows = "\n".join(f"| {k} | {by_type[k]['n']} | {by_type[k]['fp']} |"
+                     f" {_f(by_type[k]['fp'] / by_type[k]['n'] if by_type[k]['n'] else None)} |" for k in negatives)
+    copies = {k: v for k, v in by_type.items() if k not in TOPICAL_NEGATIVES}
+    return f"""Negatives (a match on one is a false copy):
+
+| kind | posts | false copies | share |
+|---|---:|---:|---:|
+{rows}
+
+Copies (a wrong article reported counts as a false positive of the copy's type):
+
+{table(copies, "copy type")}
+
+By post language (copies and negatives):
+
+{table(run.report["by_lang"], "post language")}
 
 Overall:
 
@@ -766,6 +800,18 @@ negatives on the same events. {len(x.condensed.items)} posts.
 {condensed_md(x.condensed)}
 
 {TRIED_MD}
+## Topical posts: personal posts, other events, template series (issue 12)
+
+`benchmarks/topical/test` (see its README): 80 real state-media tweets (CANIS) as the index;
+{len(x.topical.items) if x.topical else 0} posts written blind the way private people and copying accounts write about
+them, in es, pt, fr, en, zh, ru, ar: personal posts on the tweets' topics (cheers, complaints,
+replies naming the same mission or city), posts on another event of the same kind, items of a
+template series with another country or person, and condensed, headline and sentence copies.
+Its tuning half (`tune/t95`, `tune/t96`, two trials' posts) is replayed by
+`scripts/tune_experiments.py`.
+
+{topical_md(x.topical)}
+
 ## Every direction (issue 12)
 
 `benchmarks/directions/test` (see its README): NTREX-128 documents with a zh, es, ru, en or ar

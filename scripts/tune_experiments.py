@@ -60,6 +60,10 @@ def sets(news: Path) -> dict[str, tuple[Path, Path]]:
     out = {"ntrex": (B / "ntrex/tune/articles.jsonl", B / "ntrex/tune/posts.jsonl"),
            "condensed": (B / "condensed/tune/articles.jsonl", B / "condensed/tune/posts.jsonl"),
            "neg-1k": (news / "1k/articles.jsonl", B / "negatives/tune/posts.jsonl")}
+    # personal posts, other events and template series on the topics of an index of state-media
+    # tweets (benchmarks/topical: two trials' labelled posts)
+    for trial in ("t95", "t96"):
+        out[f"topical-{trial}"] = (B / f"topical/tune/{trial}/articles.jsonl", B / f"topical/tune/{trial}/posts.jsonl")
     for lang in ("ar", "en", "es", "ru", "zh"):
         out[f"dir-{lang}"] = (B / f"directions/tune/{lang}/articles.jsonl", B / f"directions/tune/{lang}/posts.jsonl")
     # state-media posts on other events (scripts/bench_state_fp.py's tuning half), where the

@@ -69,7 +69,10 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
             preps = [prepare(post, config) for post, _ in batch]
             found, qvecs = candidates(index, preps, config)
             for i, (prep, (post, label)) in enumerate(zip(preps, batch)):
-                want = doc(label.get("article_id"))
+                gold_ids = label.get("article_id")
+                # one story told by several accounts: any of the listed articles is right
+                wanted = {doc(g) for g in gold_ids} if isinstance(gold_ids, list) else {doc(gold_ids)}
+                want = next(iter(sorted(w for w in wanted if w is not None)), None)
                 base = {"post": post.id, "type": label.get("copy_type"), "lang": prep.lang,
                         "gold": want, "letters": prep.letters, "too_short": prep.too_short}
                 if prep.too_short or found[i].stopped:
@@ -92,7 +95,7 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
                     row = {k: v for k, v in vars(ev).items() if k != "shared"}
                     row["shared"] = [[s.post.kind, s.weight, s.post.start, s.post.end] for s in ev.shared]
                     row["spans"] = bool(seen.spans)
-                    fh.write(json.dumps(dict(base, aid=aid, right=doc(seen.article.id) == want,
+                    fh.write(json.dumps(dict(base, aid=aid, right=want is not None and doc(seen.article.id) in wanted,
                                              article=seen.article.id, **row)) + "\n")
             print(f"{min(start + 64, len(items))}/{len(items)}", file=sys.stderr, end="\r")
     print(file=sys.stderr)

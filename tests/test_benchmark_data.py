@@ -73,3 +73,27 @@ def test_directions_keep_the_ntrex_document_split() -> None:
                 assert gold["article_lang"] == lang
                 if gold["article_id"] is not None:
                     assert gold["article_id"].rsplit(".", 1)[0] in indexed
+
+
+TOPICAL = REPO / "benchmarks" / "topical"
+TOPICAL_NEGATIVES = {"negative_personal", "negative_same_event", "negative_template"}
+
+
+def test_topical_gold_labels_point_into_their_own_set_and_the_halves_share_no_tweet() -> None:
+    """benchmarks/topical: every copy's articles are in its set's index, every negative has none,
+    and no tweet of the test half's index is in a tuning set's."""
+    tweets: dict[str, set[str]] = {}
+    for folder in (TOPICAL / "tune" / "t95", TOPICAL / "tune" / "t96", TOPICAL / "test"):
+        ids = {Article.from_dict(a).id for a in _jsonl(folder / "articles.jsonl")}
+        tweets[folder.name] = {i.rsplit(".", 1)[-1].removeprefix("tw") for i in ids}
+        posts = _jsonl(folder / "posts.jsonl")
+        assert len({p["id"] for p in posts}) == len(posts)
+        for record in posts:
+            Post.from_dict(record)
+            gold = record["gold"]
+            wanted = gold["article_id"] if isinstance(gold["article_id"], list) else [gold["article_id"]]
+            if gold["copy_type"] in TOPICAL_NEGATIVES:
+                assert gold["article_id"] is None, record["id"]
+            else:
+                assert wanted and set(wanted) <= ids, record["id"]
+    assert not tweets["test"] & (tweets["t95"] | tweets["t96"])
