@@ -97,7 +97,15 @@ def test_a_short_post_that_only_names_the_articles_subject_is_not_rescued():
         assert ev.anchor_weight >= verdict.ANCHOR_MIN and ev.sure_short(), text
         assert ev.anchor_letters == 15 and ev.own_letters() < verdict.SHORT_MIN_LETTERS, text
         assert verdict.decide(ev) is None, text
+        assert ev.named_stretches() == 1, text
         assert any(f"it has {ev.own_letters()})" in r for r in verdict.why_not(ev)), text
+    # a short post that is names only, two of them, stays (the test streams' "🇨🇳Chinese Hongqi and
+    # 🇺🇸American Cadillac Beast", a copy of the ministry's caption)
+    prep = prepare(Post(text="🇨🇳Chinese Hongqi and 🇺🇸American Cadillac Beast", id="p"), MatchConfig())
+    caption = "🇨🇳Chinese Hongqi and 🇺🇸American Cadillac Beast at the summit"
+    ev = replace(_ev(**sure), letters=prep.letters)
+    anchor_evidence(ev, prep, caption, anchorcompare.article_keys(caption), [True])
+    assert ev.own_letters() < verdict.SHORT_MIN_LETTERS and ev.named_stretches() >= 2 and not ev.too_short()
     # a short translation with words of its own besides the shared figure stays (NTREX's)
     prep = prepare(Post(text="他对22项指控拒不认罪。", id="p"), MatchConfig())
     ev = replace(_ev(**sure), letters=prep.letters)
