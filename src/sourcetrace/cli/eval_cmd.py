@@ -99,8 +99,8 @@ def _print_reliability(out: Any, rel: dict[str, Any]) -> None:
     from rich.table import Table
 
     table = Table(title="reliability (top matches)")
-    for col in ("confidence", "matches", "right", "bin", "n", "mean conf.", "right ", "gap"):
-        table.add_column(col, justify="right")
+    for col in ("at least", "matches", "right", "bin", "n", "mean conf.", "right ", "gap"):
+        table.add_column(col, justify="right", no_wrap=col == "bin")  # "[0.9, 0.95)" on one line (trial 96)
     for level, row in zip(rel["at_least"], rel["bins"]):
         table.add_row(f">= {level['confidence']}", str(level["n"]), _fmt(level["right"]),
                       f"[{row['low']}, {row['high']}{']' if row['high'] == 1.0 else ')'}", str(row["n"]),
