@@ -256,6 +256,10 @@ def test_query_reads_stdin_as_input_files_are_read(built: Path):
         result = invoke("query", "-", "--index", built, input=data)
         assert result.exit_code == 1 and "<stdin>: not a text file" in result.stderr
         assert "Traceback" not in result.output
+    # a byte that is no UTF-8 in a UTF-8 post is replaced and said, as `check` says it (trial 96)
+    broken = EXPO.encode()[:40] + b"\xe2\x80 " + EXPO.encode()[40:]
+    result = invoke("query", "-", "--index", built, "--json", input=broken)
+    assert result.exit_code == 0 and "<stdin>: not valid UTF-8 (byte 0xe2" in result.stderr
 
 
 def test_query_stdin_past_the_limit_is_said_without_a_made_up_length(built: Path):

@@ -318,7 +318,13 @@ def stdin_post(encoding: str | None = None) -> str:
     stream = text_stream(sys.stdin.buffer, encoding=encoding, report=report, name=STDIN_DISPLAY)
     limit = 4 * (MAX_TEXT_CHARS + 2)  # the bytes of the longest post and its "\r\n"
     data = stream.read(limit)
-    text = data.decode("utf-8", errors="replace")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        # said as `check` says it of a record's field (trial 96: query replaced the byte silently)
+        report(f"{STDIN_DISPLAY}: not valid UTF-8 (byte 0x{data[err.start]:02x}; another encoding? --encoding):"
+               " replaced with U+FFFD — kept")
+        text = data.decode("utf-8", errors="replace")
     text = text[:-2] if text.endswith("\r\n") else text.removesuffix("\n")
     if len(text) > MAX_TEXT_CHARS or (len(data) == limit and stream.read(1)):
         raise InputError(f"the post on stdin is over {MAX_TEXT_CHARS:,} characters, the limit")
