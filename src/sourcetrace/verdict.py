@@ -1063,7 +1063,7 @@ def _agreement_ways(ev: PairEvidence) -> str:
         first += f"; not in an index of under {RANKED_FIRST_POOL} articles, this one has {ev.pool}"
     if ev.own_figures():
         first += (f"; not for a post stating figures the article lacks"
-                  f" ({', '.join(ev.missing_numbers[:MAX_SHOWN_MISSING])}) and sharing none of its own")
+                  f" ({', '.join(ev.missing_numbers[:MAX_SHOWN_MISSING])}) and none of its numbers and dates")
     return (f"it would be reported with {doubter} at {AGREE_MIN} or more, or {AGREE_ANCHORS:g} nats of"
             f" shared numbers, dates and names (it shares {ev.anchor_weight:.1f}), {stand}, or"
             f" {surest} at {RANKED_FIRST_SURE} or more with every encoder ranking this article first"
