@@ -841,3 +841,15 @@ def shared_weight(shared: Iterable[Shared]) -> float:
     """The summed weight of shared anchors (`capped_weight`)."""
     return capped_weight((s.post.kind, s.weight) for s in shared)
 
+
+def covered_spans(shared: Iterable[Shared]) -> list[tuple[int, int]]:
+    """The disjoint (start, end) stretches of the post its shared anchors cover, in order,
+    overlapping anchors joined (the Han windows of one name and the number inside it: one)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted((s.post.start, s.post.end) for s in shared):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+

@@ -319,14 +319,15 @@ def _another_person(one: anchors.Anchor, other: anchors.Anchor, mine_new: Sequen
     """Two people each led by an honorific ("Mr", "Mme", "Sra."), each with a word of its own the
     other text never writes (`mine_new`, `their_new`: `_tails` not written in the other text)
     that can be a person's own (`_personal`); `other` lies at `other_at` + its span in
-    `article`. A series' posts in one template, each naming another person: trial 87's stream
+    `article`, whose words are read as far as `name_conflict` reads them
+    (anchors.MAX_ARTICLE_ANCHOR_CHARS). A series' posts in one template, each naming another person: trial 87's stream
     paired "(Mr Mazhar Ali khan from Thar coal…" with "(Mr Hamid Khan from Tarbela…" as a
     near-verbatim copy, "Khan" shared and "Hamid" one word, under the two words each side
     `name_conflict` asks without an honorific. A copy that shortens a
     name ("Mr Hamid Khan" for "Mr Abdul Hamid Khan") has no word of its own."""
     if not (_honorific(post, one) and _honorific(article, other, other_at)):
         return False
-    return bool(_personal(mine_new, article)) and bool(_personal(their_new, post))
+    return bool(_personal(mine_new, article[:anchors.MAX_ARTICLE_ANCHOR_CHARS])) and bool(_personal(their_new, post))
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:

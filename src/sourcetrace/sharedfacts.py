@@ -94,10 +94,7 @@ def anchor_letters(core: str, shared: Sequence[anchorcompare.Shared]) -> int:
     """The letters (`prepared.letters`, Latin-equivalent) of `core` inside the post spans of
     `shared`, overlapping spans counted once: what of a short post is the article's names and
     figures rather than words of its own (`verdict.PairEvidence.own_letters`)."""
-    inside = bytearray(len(core))
-    for s in shared:
-        inside[s.post.start:s.post.end] = b"\x01" * len(inside[s.post.start:s.post.end])
-    return letters("".join(c for c, flag in zip(core, inside) if flag))
+    return sum(letters(core[start:end]) for start, end in anchorcompare.covered_spans(shared))
 
 
 def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,

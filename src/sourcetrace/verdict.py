@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import anchors, recalibration
-from .anchorcompare import DATE_YEAR_GAP, Shared, capped_weight, shared_weight
+from .anchorcompare import DATE_YEAR_GAP, Shared, capped_weight, covered_spans, shared_weight
 from .anchors import Anchor
 from .background import HUB_K
 from .results import (
@@ -693,12 +693,7 @@ class PairEvidence:
         """How many disjoint stretches of the post its shared anchors cover (overlapping ones, the
         Han windows of one name and the number inside it, are one): "神舟十七号" is one thing
         named, however many keys it shares; "Chinese Hongqi and American Cadillac Beast" two."""
-        count, end = 0, -1
-        for start, stop in sorted((s.post.start, s.post.end) for s in self.shared):
-            if start >= end:
-                count += 1
-            end = max(end, stop)
-        return count
+        return len(covered_spans(self.shared))
 
     def rescue_from(self) -> float:
         """The anchor weight from which a post under MIN_LETTERS letters may still be semantic:
