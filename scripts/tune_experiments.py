@@ -61,9 +61,9 @@ def sets(news: Path) -> dict[str, tuple[Path, Path]]:
            "condensed": (B / "condensed/tune/articles.jsonl", B / "condensed/tune/posts.jsonl"),
            "neg-1k": (news / "1k/articles.jsonl", B / "negatives/tune/posts.jsonl")}
     # personal posts, other events and template series on the topics of an index of state-media
-    # tweets (benchmarks/topical: two trials' labelled posts)
-    for trial in ("t95", "t96"):
-        out[f"topical-{trial}"] = (B / f"topical/tune/{trial}/articles.jsonl", B / f"topical/tune/{trial}/posts.jsonl")
+    # tweets (benchmarks/topical's tuning half: one folder per trial or written set)
+    for folder in sorted(p for p in (B / "topical/tune").iterdir() if p.is_dir()):
+        out[f"topical-{folder.name}"] = (folder / "articles.jsonl", folder / "posts.jsonl")
     for lang in ("ar", "en", "es", "ru", "zh"):
         out[f"dir-{lang}"] = (B / f"directions/tune/{lang}/articles.jsonl", B / f"directions/tune/{lang}/posts.jsonl")
     # state-media posts on other events (scripts/bench_state_fp.py's tuning half), where the

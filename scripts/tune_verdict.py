@@ -93,7 +93,7 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
                     anchor_evidence(ev, prep, seen.article.text, anchorcompare.article_keys(seen.article.text),
                                     seen.semantic.alike, spans=seen.spans)
                     row = {k: v for k, v in vars(ev).items() if k != "shared"}
-                    row["shared"] = [[s.post.kind, s.weight, s.post.start, s.post.end] for s in ev.shared]
+                    row["shared"] = [[s.post.kind, s.weight, s.post.start, s.post.end, s.rounded] for s in ev.shared]
                     row["spans"] = bool(seen.spans)
                     fh.write(json.dumps(dict(base, aid=aid, right=want is not None and doc(seen.article.id) in wanted,
                                              article=seen.article.id, **row)) + "\n")
@@ -107,10 +107,11 @@ def _evidence(row: dict) -> verdict.PairEvidence:
     fields.setdefault("pool", verdict.RANKED_FIRST_POOL)
     shared = []
     for i, (kind, weight, *span) in enumerate(row.get("shared", [])):
-        # the post's span (dumps before it: apart, so no year is taken for a date's)
-        start, end = span if span else (100 * i, 100 * i + 1)
+        # the post's span (dumps before it: apart, so no year is taken for a date's), and
+        # whether the number was found rounded (dumps before it: not)
+        start, end = span[:2] if span else (100 * i, 100 * i + 1)
         anchor = Anchor(kind=kind, keys=frozenset(), start=start, end=end, text="", weight=weight)
-        shared.append(Shared(anchor, anchor))
+        shared.append(Shared(anchor, anchor, "rounded" if span[2:] and span[2] else ""))
     return verdict.PairEvidence(**fields, shared=shared)
 
 
