@@ -927,3 +927,38 @@ def test_a_date_is_shown_whole_while_the_rules_read_its_day():
     assert not ev.lift_refuted()
     assert verdict.chance(ev)["missing_numbers"] == ["5月4日"]
     assert verdict.chance(_ev(missing_numbers=["4"]))["missing_numbers"] == ["4"]
+
+
+def test_a_post_on_the_same_kind_of_event_elsewhere_is_held_back_when_an_encoder_doubts():
+    """Trial 97: "В провинции Хэнань обнаружено 57 гробниц ..., найдено около 300 артефактов" was a
+    translation at 0.85 of the report on 263 tombs in Shaanxi, USE sure and e5 at 0.32, "около 300"
+    read as 263 rounded. A post naming a place the article never names and stating a figure it
+    lacks, sharing only rounded figures, is held back where an encoder doubts
+    (`PairEvidence.other_event_in_doubt`); the copy that shares the figures is not."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.sharedfacts import anchor_evidence
+
+    article = ("A total of 263 tombs, including 237 ones from about 2,000 years ago, were discovered in"
+               " northwest China's Shaanxi Province, said local archaeologists.")
+    doubted = {"semantic": 0.65, "differs": True, "by_encoder": {"use": 0.65, "e5": 0.32},
+               "runner_up": {"use": 0.24, "e5": 0.03}}
+
+    def evidence(text: str, **fields: object) -> verdict.PairEvidence:
+        prep = prepare(Post(text=text, id="p", lang="ru"), MatchConfig())
+        ev = replace(_ev(**{**doubted, **fields}), letters=prep.letters)
+        anchor_evidence(ev, prep, article, anchorcompare.article_keys(article), [True])
+        return ev
+
+    elsewhere = "В провинции Хэнань обнаружено 57 гробниц эпохи Хань, найдено около 300 артефактов."
+    ev = evidence(elsewhere)
+    assert [s.rounded for s in ev.shared] == [True] and ev.missing_numbers == ["57"] and ev.missing_places
+    assert ev.other_event_in_doubt() and verdict.decide(ev) is None
+    assert any("the same kind of event elsewhere" in r and "300 for 263" in r for r in verdict.why_not(ev))
+    # both encoders sure: the rule does not hold it (the encoders' own doubt is its condition)
+    sure = evidence(elsewhere, by_encoder={"use": 0.65, "e5": 0.6})
+    assert not sure.other_event_in_doubt() and verdict.decide(sure) is not None
+    copy = evidence("В провинции Шэньси обнаружены 263 гробницы, 237 из них возрастом около 2000 лет;"
+                    " найдено 878 артефактов.")
+    assert not any(s.rounded for s in copy.shared if s.post.text == "263")
+    assert not copy.other_event_in_doubt() and verdict.decide(copy) is not None

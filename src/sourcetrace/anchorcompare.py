@@ -460,6 +460,13 @@ class Shared:
             weight = min(weight, HASHTAG_WEIGHT)
         return weight
 
+    @property
+    def rounded(self) -> bool:
+        """A number of the post found only as the article's figure it can be rounded from
+        (`KeyTable.rounded`: "около 300" for 263), not as itself: the shared key is the
+        article's, none of the post's own."""
+        return self.post.kind == "number" and bool(self.key) and self.key not in self.post.keys
+
     def to_dict(self) -> dict[str, object]:
         """The evidence as shown: for a name, the words of each side that make the shared key
         ("Macedonian" in "Macedonian President Gjorge Ivanov" and in "... Sergei Lavrov", not the
