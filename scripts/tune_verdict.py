@@ -55,6 +55,7 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
         anchor_evidence,
         discount_formulas,
         examine,
+        mark_formula_anchors,
         prepare,
         set_runner_up_margins,
     )
@@ -69,7 +70,7 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
             preps = [prepare(post, config) for post, _ in batch]
             found, qvecs = candidates(index, preps, config)
             for i, (prep, (post, label)) in enumerate(zip(preps, batch)):
-                gold_ids = label.get("article_id")
+                gold_ids = label.get("article_ids") or label.get("article_id")  # read_gold: a list's ids
                 # one story told by several accounts: any of the listed articles is right
                 wanted = {doc(g) for g in gold_ids} if isinstance(gold_ids, list) else {doc(gold_ids)}
                 want = next(iter(sorted(w for w in wanted if w is not None)), None)
@@ -86,6 +87,7 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
                                     {n: v[i] for n, v in qvecs.items()}, config) for aid in ranked]
                 set_runner_up_margins(examined)
                 discount_formulas(examined, config)
+                mark_formula_anchors(index, prep, ranked, examined)
                 for aid, seen in zip(ranked, examined):
                     ev = seen.evidence
                     # the matcher skips the anchors of pairs they cannot change (verdict.

@@ -962,3 +962,54 @@ def test_a_post_on_the_same_kind_of_event_elsewhere_is_held_back_when_an_encoder
                     " найдено 878 артефактов.")
     assert not any(s.rounded for s in copy.shared if s.post.text == "263")
     assert not copy.other_event_in_doubt() and verdict.decide(copy) is not None
+
+
+def test_a_template_series_names_and_dates_do_not_lift_another_item_of_it():
+    """benchmarks/topical/tune/t98: "【習近平會見泰國總理賽塔】當地時間11月16日下午，國家主席習近平在
+    舊金山會見泰國總理賽塔" was a paraphrase at 0.87 of the Fiji item of the series (both encoders
+    in doubt), lifted by the date, 习近平 and 旧金山, which the Brunei item shares as well. Anchors
+    every one of which another candidate on another story shares do not lift a pair whose post
+    names a place the article lacks (`match.mark_formula_anchors`); the item the post copies, or
+    a series alone in the index, is lifted as before."""
+    from sourcetrace.match import Examined, MatchConfig, mark_formula_anchors
+    from sourcetrace.prepared import prepare
+    from sourcetrace.records import Article
+    from sourcetrace.sharedfacts import anchor_evidence
+
+    fiji = "当地时间2023年11月16日上午，国家主席习近平在旧金山会见斐济总理兰布卡。"
+    brunei = "当地时间2023年11月16日下午，国家主席习近平在旧金山会见文莱苏丹哈桑纳尔。"
+    other_story = "第六届中国国际进口博览会5日在上海开幕，展览面积达36.7万平方米。"
+
+    texts = {0: fiji, 1: brunei, 2: other_story}
+
+    class _Store:
+        def anchor_keys(self, aid: int) -> anchorcompare.KeyTable:
+            return anchorcompare.article_keys(texts[aid])
+
+    class _Index:
+        store = _Store()
+
+    doubted = {"semantic": 0.13, "by_encoder": {"use": 0.13, "e5": 0.02}}
+
+    def seen(post_text: str, aids: list[int]) -> list[Examined]:
+        prep = prepare(Post(text=post_text, id="p", lang="zh"), MatchConfig())
+        out = []
+        for aid in aids:
+            text = texts[aid]
+            ev = replace(_ev(**doubted), letters=prep.letters)
+            anchor_evidence(ev, prep, text, anchorcompare.article_keys(text), [True])
+            out.append(Examined(Article(text=text, id=str(aid), lang="zh"), [], ev, None, []))  # type: ignore[arg-type]
+        mark_formula_anchors(_Index(), prep, aids, out)  # type: ignore[arg-type]
+        return out
+
+    thai = "【習近平會見泰國總理賽塔】當地時間11月16日下午，國家主席習近平在舊金山會見泰國總理賽塔。"
+    item = seen(thai, [0, 1])[0].evidence
+    assert item.missing_places and item.formula_anchors and not item.anchors_lift()
+    assert verdict.decide(item) is None
+    assert any("another item of a series" in r for r in verdict.why_not(item))
+    # the series alone in the index (no other item shares its anchors): lifted as before
+    alone = seen(thai, [0, 2])[0].evidence
+    assert not alone.formula_anchors and alone.anchors_lift() and verdict.decide(alone) is not None
+    # a copy of the Fiji item names no place the Fiji item lacks: lifted
+    copy = seen("当地时间11月16日上午，习近平主席在旧金山会见斐济总理兰布卡。", [0, 1])[0].evidence
+    assert not copy.formula_anchors and copy.anchors_lift()

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import regex
 
-from . import align, calibration, recalibration, screen, verdict
+from . import align, anchorcompare, calibration, recalibration, screen, verdict
 from . import lang as langid
 from .calibration import DEFAULT_SEMANTIC, EXACT_CALIBRATION, Calibration
 from .candidates import (
@@ -219,6 +219,7 @@ def verify(
     seen = [examine(index, aid, prep, post_sh, found, qvecs, config, parts.get(aid)) for aid in ranked]
     set_runner_up_margins(seen)
     discount_formulas(seen, config, prep.queries)
+    mark_formula_anchors(index, prep, ranked, seen)
     matches = []
     for one in seen:
         found_match = report(one, prep)
@@ -392,6 +393,43 @@ FORMULA_ARTICLE_SHARE = 0.5
 # of two posts of the series on other stories; 5 of the 18 false copies of its real stream were
 # such openers.
 FORMULA_SEMANTIC_SHARE = 0.8
+
+
+def mark_formula_anchors(index: Index, prep: Prepared, ranked: Sequence[int], seen: list[Examined]) -> None:
+    """Set `PairEvidence.formula_anchors` on each candidate whose shared anchors would lift it
+    while no encoder is sure of it (`verdict.PairEvidence.anchors_lift`, ENCODER_SURE) and whose
+    post names a place the article never names (`missing_places`), where every one of those
+    anchors (its span in the post) is shared too by another candidate article of the post that
+    is not the same text (`republished`): the names, dates and places a template series repeats
+    in each item ("Chinese President Xi Jinping met with ... in San Francisco on Thursday"), with
+    another country's leader in the place of this one's. `ranked`: the candidates' article
+    numbers, in `seen`'s order. The other candidates' anchors are compared with the post's
+    (`anchorcompare.compare`) only for such a pair. Trial 95's APEC series items ("... In recent
+    years, Peru has accelerated its energy transition") and benchmarks/topical/tune/t98's
+    【習近平會見泰國總理賽塔】 against the Fiji item were paraphrases at 0.63-0.87, both encoders
+    in doubt; no tuning copy is reported so (scripts/tune_experiments.py's dumps). Without the
+    place the article lacks, two streams' cross-posts of one widely covered event ("President Xi
+    Jinping had a meeting with U.S. President Joe Biden in Bali") were lost so (session of
+    2026-12-06)."""
+    texts: dict[int, set[str]] = {}
+    for i, one in enumerate(seen):
+        ev = one.evidence
+        if not ev.shared or not ev.missing_places or max(ev.by_encoder.values(), default=0.0) >= verdict.ENCODER_SURE \
+                or not ev.anchors_lift():
+            continue
+        if i not in texts:
+            texts[i] = shingles(one.article.text[:REPUBLISHED_CHARS])
+        covered: list[tuple[int, int]] = []
+        for j, (aid, other) in enumerate(zip(ranked, seen)):
+            if j == i:
+                continue
+            if j not in texts:
+                texts[j] = shingles(other.article.text[:REPUBLISHED_CHARS])
+            if republished(texts[i], texts[j]):
+                continue
+            shared, _ = anchorcompare.compare(prep.anchors, index.store.anchor_keys(aid), None, prep.core)
+            covered.extend((s.post.start, s.post.end) for s in shared)
+        ev.formula_anchors = all(any(lo < s.post.end and s.post.start < hi for lo, hi in covered) for s in ev.shared)
 
 
 def discount_formulas(seen: list[Examined], config: MatchConfig, queries: Sequence[Segment] = ()) -> None:

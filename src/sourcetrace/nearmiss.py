@@ -26,6 +26,7 @@ from .match import (
     aligned_ranges,
     discount_formulas,
     examine,
+    mark_formula_anchors,
     report,
     set_runner_up_margins,
 )
@@ -107,6 +108,7 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str],
             for aid in ranked]
     set_runner_up_margins(seen)
     discount_formulas(seen, config, prep.queries)
+    mark_formula_anchors(index, prep, ranked, seen)
     for aid, one in zip(ranked, seen):
         if not verdict.anchors_matter(one.evidence, prep.anchors):  # the matcher skipped them: shown here
             anchor_evidence(one.evidence, prep, one.article.text, index.store.anchor_keys(aid), one.semantic.alike,

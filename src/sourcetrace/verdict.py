@@ -632,6 +632,10 @@ class PairEvidence:
     formula_semantic: bool = False
     formula_chars: int = 0
     formula_holders: int = 0
+    # every shared anchor is shared too by another candidate on another story, the post names a
+    # place the article lacks and no encoder is sure (match.mark_formula_anchors): a template
+    # series' names and dates, which do not lift the pair (`anchors_lift`)
+    formula_anchors: bool = False
 
     @property
     def shown_missing(self) -> list[str]:
@@ -745,9 +749,10 @@ class PairEvidence:
     def anchors_lift(self) -> bool:
         """The encoders give at least ANCHOR_FLOOR, or the pair shares specific figures
         (`figures_lift`), and it shares enough anchors to lift it (`lift_from`), and the post states
-        no figure the article lacks (`lift_refuted`)."""
+        no figure the article lacks (`lift_refuted`), and they are not a template series' names
+        and dates (`formula_anchors`)."""
         return (self.semantic >= ANCHOR_FLOOR or self.figures_lift()) and self.anchor_weight >= self.lift_from() \
-            and not self.lift_refuted()
+            and not self.lift_refuted() and not self.formula_anchors
 
     def specific_figures(self) -> int:
         """How many distinct numbers of SPECIFIC_WEIGHT or more (three significant digits or more)
@@ -1000,6 +1005,11 @@ def why_not(ev: PairEvidence) -> list[str]:
             anchors_note = (f"; shared numbers, dates and names {weight:.1f} nats would lift it, but the post"
                             f" states figures the article does not hold"
                             f" ({', '.join(ev.shown_missing[:MAX_SHOWN_MISSING])}): other facts")
+        elif ev.formula_anchors:
+            anchors_note = (f"; shared numbers, dates and names {weight:.1f} nats would lift it, but other candidate"
+                            f" articles on other stories share each of them too, and the post names places this"
+                            f" article never names ({', '.join(ev.missing_places[:MAX_SHOWN_MISSING])}): another"
+                            f" item of a series written in the same words")
         elif ev.semantic >= ANCHOR_FLOOR:
             anchors_note = f"; shared numbers, dates and names {weight:.1f} nats ({ev.lift_from():g} would lift it)"
         elif weight >= ev.lift_from() and ev.figures_lift() and ev.lift_refuted():
