@@ -804,11 +804,13 @@ class PairEvidence:
         figures, its raw cosines 0.71 and 0.95 calibrated to 0.02 and 0.00. A post that states
         figures of its own and shares none of the article's is built of its formulas, not copied
         from it (trial 77: "据日本共同社报道，日本警察厅说，台风造成的死亡人数增至80人" against the
-        quake article's "死亡人数增至5178人", a paraphrase at 0.97)."""
+        quake article's "死亡人数增至5178人", a paraphrase at 0.97), and so is another item of a
+        template series (`formula_anchors`: t98's "國家主席習近平在舊金山會見泰國總理賽塔" held 0.55
+        of the Fiji item's trigrams)."""
         return self.dense_candidate() and self.letters >= DENSE_LETTERS \
             and 0 < self.article_chars <= DENSE_MAX_ARTICLE_CHARS \
             and (self.semantic >= ANCHOR_FLOOR or self.fact_count() >= FORMULA_FACTS_MAX) \
-            and not self.own_figures()
+            and not self.own_figures() and not self.formula_anchors
 
     def dense_candidate(self) -> bool:
         """A post in Chinese script in the article's language holding DENSE_CONTAINMENT or more of
