@@ -684,6 +684,18 @@ lost, t79 and t87, cross-posts whose "formula" is the event's own description, f
 the agreement rule's anchor exception asking two anchors or a figure, not one name (trial 96's
 "Poyang Lake is huge this summer, went fishing there" gone; 2 tuning copies lost, a headline
 sharing one 3-nat name and a short Chinese post sharing 特朗普, for that 1 false copy).
+
+Adopted 2026-12-06 (fourth stop), after trial 97 and a tuning set written for template series
+(`benchmarks/topical/tune/t97`, `tune/t98`): a post on the same kind of event elsewhere is held
+back where an encoder doubts it, names a place the article never names, states a figure it
+lacks and shares only rounded figures or nothing (trial 97's Henan tombs against Shaanxi's, an
+Indian foil against a Chinese one; no tuning copy, streams unchanged); where no encoder is sure,
+a template series' names and dates do not lift another item of it, the post naming places that
+neither the article nor any other candidate names while each shared anchor is shared by another
+candidate on another story (trial 95's APEC item on Australia, t98's Thai item of the San
+Francisco meetings; on the streams 2 false copies of the tuning half gone, none true lost).
+Its first form, without "nor any other candidate", lost 7 true stream matches (Spanish and French
+cross-posts of Xi and Biden at Filoli, "San Francisco" not found as "São Francisco") for those 2.
 """
 
 
@@ -822,8 +834,8 @@ negatives on the same events. {len(x.condensed.items)} posts.
 them, in es, pt, fr, en, zh, ru, ar: personal posts on the tweets' topics (cheers, complaints,
 replies naming the same mission or city), posts on another event of the same kind, items of a
 template series with another country or person, and condensed, headline and sentence copies.
-Its tuning half (`tune/t95`, `tune/t96`, two trials' posts) is replayed by
-`scripts/tune_experiments.py`.
+Its tuning half (`tune/t95`-`t97`, three trials' posts, and `tune/t98`, written for template
+series) is replayed by `scripts/tune_experiments.py`.
 
 {topical_md(x.topical)}
 
