@@ -118,7 +118,8 @@ def analyze(
     one, its family, its origin nor a sibling) that the article names too is the copied news,
     not the post's credit: it is left out, and `credited` stays null unless the post credits
     some other outlet. Trial 74: a copy of RT's "ha desmentido la noticia de la agencia
-    británica Reuters" that said "denied a Reuters report" read `credited: "reuters"`.
+    británica Reuters" that said "denied a Reuters report" read `credited: "reuters"`. So is a
+    sibling that is a government body (the foreign ministry, which every outlet's story quotes).
     """
     registry = registry if registry is not None else Registry.load()
     scanner: Scanner = registry.cached("attribution", lambda: Scanner(registry))
@@ -146,18 +147,31 @@ def analyze(
         return _verdict(
             own, lambda e: e.outlet if e.outlet in ids else registry.family_of(e.outlet or "")
         )
+    named: frozenset[str] | None = None  # the outlets the copied article names, read once
     siblings = [e for e in evidence if registry.is_sibling(e.outlet or "", ids)]
+    if article_text and any(_government(e.outlet, registry) for e in siblings):
+        named = scanner.mentions(article_text)
+        siblings = [e for e in siblings if not (_government(e.outlet, registry) and e.outlet in named)]
     if siblings:
         best = next((e for e in siblings if e.status == "attributed"), siblings[0])
         return Attribution("evasive", best.outlet, siblings, sibling=True)
     if evidence and article_text:
-        named = scanner.mentions(article_text)
+        named = named if named is not None else scanner.mentions(article_text)
         evidence = [e for e in evidence if e.outlet not in named]  # the news it copies, not a credit
     if not evidence:
         return Attribution("unattributed")
     # another outlet is credited: unattributed for this one, and say which (its evidence only)
     other = _verdict(evidence, lambda e: e.outlet).credited
     return Attribution("unattributed", other, [e for e in evidence if e.outlet == other])
+
+
+def _government(outlet: str | None, registry: Registry) -> bool:
+    """Is `outlet` a government body (the foreign ministry)? Named in the copied article too, its
+    name in the post is the copied news, the ministry or its spokesperson quoted ("外交部发言人：
+    中方愿…" copying a China News Service story that quotes the spokesperson), not a credit to a
+    sibling of the copied outlet: such names are left out like another outlet's."""
+    found = registry.get(outlet) if outlet else None
+    return found is not None and found.kind == "government"
 
 
 def _verdict(evidence: list[Evidence], credit_of: Callable[[Evidence], str | None]) -> Attribution:
