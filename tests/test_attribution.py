@@ -374,7 +374,9 @@ def test_every_rule_has_a_positive_case() -> None:
         "forwarded-from",
         "repost-of",
         "outlet-account",
-    }  # credits outside the text: test_attribution_outside.py (outlet-account: below)
+        "generic-credit",
+    }  # credits outside the text: test_attribution_outside.py (outlet-account: below); a
+    # generic credit credits no outlet: test_attribution_generic.py
     assert set(POSITIVE) | outside == set(RULES)
 
 

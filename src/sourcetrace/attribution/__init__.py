@@ -9,8 +9,9 @@ spelled with look-alike letters, misspelled, half in pinyin or abbreviated ("Xin
 "XH社"), or an address that does not link ("xinhuanet[.]com"). Crediting the outlet's family
 (CGTN for a CCTV story) or the agency its byline names (Xinhua for a CNS page running a Xinhua
 dispatch) counts; crediting a sibling state outlet is evasive, with `sibling` set; crediting
-another outlet does not count, and the verdict says which one was credited. docs/ATTRIBUTION.md
-describes every rule.
+another outlet does not count, and the verdict says which one was credited. A credit naming no
+outlet, only a generic source ("(via Chinese state media)", "Fonte: mídia chinesa", "（来源：推特）"),
+is evasive with no outlet credited. docs/ATTRIBUTION.md describes every rule.
 
 All matching runs on the normalised skeleton of the post (see `normalize`); every evidence span
 is mapped back to the original text. Matchers are compiled once per registry and cached on it.

@@ -246,6 +246,21 @@ def signature(post: str, start: int, end: int) -> bool:
         _SIGNOFF_BEFORE.search(post[max(0, start - CUE_WINDOW) : start]) is not None
 
 
+def ends_line(post: str, end: int) -> bool:
+    """Does post[end:] hold nothing more on its line than space, symbols, a full stop, or links,
+    hashtags and mentions standing on their own ("... (via agências) 🇨🇳 https://t.co/x")?"""
+    return _line_edge_after(post, end)
+
+
+def own_line(post: str, start: int, end: int) -> bool:
+    """Does post[start:end] open its line or sentence (or follow an emoji or a hashtag that sets
+    it off) and end its line: a credit line of its own ("... terremoto. Fonte: mídia chinesa"),
+    not words of a sentence ("... 24 hours via Chinese state media channels")?"""
+    return _line_edge_after(post, end) and (
+        _line_edge_before(post, start) or _set_off_before(post, start)
+    )
+
+
 # An emoji or a hashtag standing on its own before a name at a line's end
 _HASHTAG_BEFORE = re.compile(r"(?<![\w#@])#[^\W_][\w-]*[ \t]+$")
 

@@ -116,6 +116,14 @@ RULES: dict[str, tuple[Status, str]] = {
             "as an @-mention of an account that is not the outlet's (X: chinadaly, @XHNewz)"
         ),
     ),
+    "generic-credit": (
+        "evasive",
+        (
+            "a credit that names no outlet, only Chinese or state media, agencies, social "
+            "networks or a platform, where a credit stands ((via Chinese state media), Fonte: "
+            "mídia chinesa, (китайские СМИ), （来源：推特）)"
+        ),
+    ),
 }
 
 
@@ -480,7 +488,104 @@ ACRONYM_STOPWORDS = {
     "of", "the", "and", "for", "de", "del", "la", "el", "y", "da", "do", "des", "du", "et", "e",
     "und", "der", "di",
 }
+
+# Generic credits (rule `generic-credit`): a credit that names no outlet, only the kind of source
+# ("(via Chinese state media)", "Fonte: mídia chinesa", "(китайские СМИ)", "(الصحافة الصينية)",
+# "(via agências)", "(via redes chinesas)", "（来源：推特）"). Trial 98 and the topical benchmark's
+# two blind label writers each marked such posts `evasive`: the text is credited, and the credit
+# hides which outlet wrote it from a reader and from every tool that follows names, handles and
+# links. Only where a credit stands: in brackets that end a line, or after a credit label ("via",
+# "Source:", "Fonte:", "来源：") that opens a sentence or line and runs to the line's end, never in
+# a sentence ("..., Omani state media said", "warned Hanoi, state media said" report what another
+# country's media said, they credit nothing). A demonym, where there is one, is China's: "(via
+# Russian state media)" is a credit of someone else's media, not a hidden one of the copied outlet.
+#
+# Labels that open a generic credit outside brackets: "via", "Source:", "Fuente:", "Fonte:",
+# "Источник:", "المصدر:", "来源：", "with information from"...
+_GENERIC_LABELS = [
+    "via", "vía", "source", "sources", "src", "with information from", "with info from",
+    "information from", "info from", "courtesy of", "credit", "credits",
+    "fuente", "fuentes", "con información de", "con info de", "información de", "info de",
+    "fonte", "fontes", "com informações de", "com informações da", "com informações do",
+    "com informações das", "com informações dos", "informações de", "informações da",
+    "avec des informations de", "avec des informations des", "quelle", "источник", "источники",
+    "المصدر", "المصادر", "مصدر", "عبر", "نقلا عن", "نقلاً عن",
+]
+_GENERIC_LABELS_UNSPACED = ["来源", "來源", "消息来源", "消息來源", "转自", "轉自", "出处", "出處", "稿源"]
+# Inside brackets, a reporting phrase also makes one: "(según medios chinos)", "(据中国官媒)".
+_GENERIC_REPORTING = [
+    "according to", "per", "según", "segun", "selon", "d'après", "segundo", "conforme",
+    "по данным", "по сообщениям", "по информации", "حسب", "بحسب", "وفقا ل", "وفقاً ل",
+]
+_GENERIC_REPORTING_UNSPACED = ["据", "據"]
+# What a generic credit names: media, the press, agencies, networks...
+_GENERIC_MEDIA = [
+    "media", "press", "agencies", "news agencies", "wires", "wire services", "networks",
+    "social media", "social networks", "outlets", "news outlets",
+    "medios", "medios de comunicación", "prensa", "agencias", "agencias de noticias", "redes",
+    "redes sociales",
+    "mídia", "mídias", "midia", "imprensa", "agências", "agências de notícias", "redes sociais", "meios de comunicação",
+    "médias", "presse", "agences", "réseaux", "réseaux sociaux",
+    "сми", "госсми", "медиа", "пресса", "прессы", "агентства", "агентств", "информагентства",
+    "информагентств", "соцсети", "соцсетей", "социальные сети", "социальных сетей",
+    "الصحافة", "الصحف", "وسائل الإعلام", "وسائل إعلام", "الإعلام", "إعلام", "وكالات",
+    "وكالات الأنباء", "وكالات أنباء", "مواقع التواصل", "مواقع التواصل الاجتماعي",
+    "وسائل التواصل", "وسائل التواصل الاجتماعي",
+    "媒体", "媒體", "官媒", "央媒", "中媒", "社交媒体", "社交媒體", "网络", "網絡", "网路", "網路",
+    "互联网", "互聯網",
+]
+# ... or a platform, which credits a generic source only after a label ("Source: Twitter",
+# "（来源：推特）"): "@someone (Twitter)" says where an account is.
+_GENERIC_PLATFORMS = ["twitter", "weibo", "wechat", "推特", "微博", "微信"]
+# Words around those: whose media (China's only, see above) and what kind.
+_GENERIC_QUALIFIERS = [
+    "chinese", "china", "china's", "prc", "state", "state-run", "state-owned", "state-controlled",
+    "official", "government", "chino", "chinos", "china", "chinas", "de china", "estatal",
+    "estatales", "oficial", "oficiales", "gubernamentales", "chinesa", "chinesas", "chineses",
+    "chinês", "chines", "da china", "estatais", "oficiais", "chinois", "chinoise", "chinoises",
+    "de chine", "d'état", "d'etat", "officiels", "officielle", "officielles", "étatiques",
+    "китайские", "китайских", "китайская", "китайской", "китая", "кнр", "государственные",
+    "государственных", "официальные", "официальных",
+    "الصينية", "الصيني", "صينية", "صيني", "الصين", "الرسمية", "الرسمي", "رسمية", "الحكومية",
+    "中国", "中國", "中方", "国内", "國內", "官方", "国家", "國家",
+]
+_GENERIC_ARTICLES = [
+    "the", "la", "las", "los", "el", "le", "les", "l'", "a", "as", "o", "os", "des",
+]
 # fmt: on
+
+
+def _generic_object(nouns: list[str]) -> str:
+    """One or more generic sources (`nouns` with their qualifiers), listed ("agencias y medios
+    chinos"). Spaces between the words are optional: Chinese has none ("中国官媒")."""
+    one = (
+        rf"(?:(?:{words_pattern(_GENERIC_ARTICLES)})\s*)?(?:(?:{words_pattern(_GENERIC_QUALIFIERS)})\s*){{0,3}}"
+        rf"(?:{words_pattern(nouns)})(?:\s*(?:{words_pattern(_GENERIC_QUALIFIERS)})){{0,3}}"
+    )
+    joined = rf"(?:[,/&+、]|{words_pattern(['y', 'e', 'et', 'and', 'и', 'و'])})"
+    return rf"{one}(?:\s*{joined}\s*{one}){{0,3}}"
+
+
+_GENERIC_LABEL = (
+    rf"(?:(?<!\w)(?:{words_pattern(_GENERIC_LABELS)})|(?:{words_pattern(_GENERIC_LABELS_UNSPACED)}))"
+)
+_GENERIC_REPORTED = (
+    rf"(?:(?<!\w)(?:{words_pattern(_GENERIC_REPORTING)})|(?:{words_pattern(_GENERIC_REPORTING_UNSPACED)}))"
+)
+_GENERIC_ANY = _generic_object(_GENERIC_MEDIA + _GENERIC_PLATFORMS)
+# A generic credit in brackets: "(via Chinese state media)", "(китайские СМИ)", "(来源:推特)"; the
+# caller checks that the brackets end a line. Group `obj` is the source named.
+GENERIC_BRACKETED = re.compile(
+    rf"[{re.escape(_OPEN)}]\s*(?:"
+    rf"(?:{_GENERIC_LABEL}|{_GENERIC_REPORTED})\s*[:：\-–—]?\s*(?P<obj>{_GENERIC_ANY})"
+    rf"|(?P<bare>{_generic_object(_GENERIC_MEDIA)})"
+    rf")\s*[{re.escape(_CLOSE)}]"
+)
+# A generic credit after a label, outside brackets: "Fonte: mídia chinesa", "来源：推特"; the
+# caller checks that it opens a sentence or line and runs to the line's end.
+GENERIC_LABELLED = re.compile(
+    rf"{_GENERIC_LABEL}\s*[:：\-–—]?\s*(?P<obj>{_GENERIC_ANY})(?!\w)"
+)
 # Between two credits of a list: "Xinhua, CNS", "EFE/CNS", "Xinhua y CNS".
 LIST_SEPARATOR = re.compile(r"\s*(?:[,/;&+、，]|y|and|e|et|und|와|과|및|と|や)\s*")
 HASHTAG = re.compile(r"(?<![\w&#])#(?P<t>\w+)")

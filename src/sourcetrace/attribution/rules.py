@@ -22,9 +22,11 @@ from .context import (
     bracket_credit,
     cue,
     defines_acronym,
+    ends_line,
     glued_to_word,
     header,
     kind_words_after,
+    own_line,
     platform_after,
     platform_before,
     report_runs_on,
@@ -35,6 +37,8 @@ from .cues import (
     AT,
     BROADCAST_BEFORE,
     DEFANGED_DOT,
+    GENERIC_BRACKETED,
+    GENERIC_LABELLED,
     HASHTAG,
     LEET,
     LEET_LETTERS,
@@ -703,6 +707,37 @@ def _bare_lookalikes(scan: Scan, finder: HandleVariants) -> None:
         scan.add(Hit(span[0], span[1], (start, end), found.outlet, f"{found.trick}-handle"))
 
 
+# ---- credits that name no outlet: (via Chinese state media), Fonte: mídia chinesa, （来源：推特） ----
+
+# The rule name of a generic credit: its hits credit no outlet (`Hit.outlet` is empty), and the
+# scanner keeps them apart from the credits of outlets (`Scanner.read`).
+GENERIC = "generic-credit"
+
+
+def generic_credits(scan: Scan) -> None:
+    """generic-credit: a credit naming only the kind of source (Chinese or state media, agencies,
+    networks, a platform), in brackets that end a line ("(via Chinese state media)", "(китайские
+    СМИ)", "（来源：推特）") or after a label on a line of its own ("Fonte: mídia chinesa"); see
+    `cues.GENERIC_BRACKETED`. Trial 98's label writers marked them evasive. Runs last, on what
+    is still free: a name in the same place ("Fuente: medios chinos (Xinhua)") is a credit of
+    that outlet, and the scanner lets a named outlet decide before a generic credit.
+    """
+    text, post = scan.text, scan.post
+    for m in bounded(GENERIC_BRACKETED.finditer(text)):
+        start, end = m.span()
+        if not scan.free(start, end) or scan.is_excluded(start, end):
+            continue
+        if ends_line(post, scan.norm.span(start, end)[1]):
+            core = m.span("obj") if m.group("obj") is not None else m.span("bare")
+            scan.add(Hit(start, end, core, "", GENERIC))
+    for m in bounded(GENERIC_LABELLED.finditer(text)):
+        start, end = m.span()
+        if not scan.free(start, end) or scan.is_excluded(start, end):
+            continue
+        if own_line(post, *scan.norm.span(start, end)):
+            scan.add(Hit(start, end, m.span("obj"), "", GENERIC))
+
+
 # The order the scanner runs the rules in (see the module docstring).
 ORDER: tuple[Callable[[Scan], None], ...] = (
     links,
@@ -713,4 +748,5 @@ ORDER: tuple[Callable[[Scan], None], ...] = (
     spaced,
     altered,
     handle_variants,
+    generic_credits,
 )

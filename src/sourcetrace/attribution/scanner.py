@@ -11,10 +11,10 @@ from ..outlets import PLATFORMS, Outlet, Registry
 from ..records import Credit
 from .evidence import Attribution, Evidence
 from .outside import outside_credits
-from .rules import ORDER
+from .rules import GENERIC, ORDER
 from .scan import Hit, Scan
 from .tables import Tables, starts_line
-from .text import FOLD, case_ok, premap
+from .text import FOLD, case_ok, premap, skel
 
 
 def _skeleton(text: str) -> tuple[Normalized, str]:
@@ -32,6 +32,11 @@ class Scanner:
 
     def scan(self, post: str) -> list[Evidence]:
         """Every credit of any registry outlet in `post`, in order of position."""
+        return self.read(post)[0]
+
+    def read(self, post: str) -> tuple[list[Evidence], list[Evidence]]:
+        """Every credit of any registry outlet in `post`, and every credit that names no outlet
+        (`rules.GENERIC`: "(via Chinese state media)"), each in order of position."""
         norm, text = _skeleton(post)
         excluded = [(m.start, m.end) for m in self.tables.exclude_keys.find(text)]
         excluded += [(m.start, m.end) for m in self.tables.line_exclude_keys.find(text) if starts_line(text, m.start)]
@@ -40,11 +45,12 @@ class Scanner:
             if scan.full:
                 break
             rule(scan)
-        return [
-            self._evidence(scan, hit)
-            for hit in sorted(scan.hits, key=lambda h: h.start)
-            if hit.outlet
-        ]  # a hit without outlet only claimed its span (an unrelated URL)
+        hits = sorted(scan.hits, key=lambda h: h.start)
+        # a hit without outlet only claimed its span (an unrelated URL), or is a generic credit
+        return (
+            [self._evidence(scan, hit) for hit in hits if hit.outlet],
+            [self._evidence(scan, hit) for hit in hits if hit.rule == GENERIC],
+        )
 
     def mentions(self, text: str) -> frozenset[str]:
         """The ids of the outlets `text` names anywhere, with or without a credit cue: any name or
@@ -71,7 +77,7 @@ class Scanner:
         post = scan.post
         while end < len(post) and unicodedata.category(post[end]) == "Mn":
             end += 1  # the combining marks of the last letter belong to it
-        return Evidence(post[start:end], (start, end), hit.rule, hit.outlet)
+        return Evidence(post[start:end], (start, end), hit.rule, hit.outlet or None)
 
 
 def find_credits(post_text: str, registry: Registry | None = None) -> list[Evidence]:
@@ -120,12 +126,15 @@ def analyze(
     some other outlet. Trial 74: a copy of RT's "ha desmentido la noticia de la agencia
     británica Reuters" that said "denied a Reuters report" read `credited: "reuters"`. So is a
     sibling that is a government body (the foreign ministry, which every outlet's story quotes).
+
+    A post that credits no outlet at all but a generic source ("(via Chinese state media)",
+    "Fonte: mídia chinesa", rule `generic-credit`) is `evasive` with `credited` null (trial 98):
+    any named outlet decides before it.
     """
     registry = registry if registry is not None else Registry.load()
     scanner: Scanner = registry.cached("attribution", lambda: Scanner(registry))
-    evidence = scanner.scan(post_text) + outside_credits(
-        credits, post_text, scanner.tables, registry
-    )
+    found, generic = scanner.read(post_text)
+    evidence = found + outside_credits(credits, post_text, scanner.tables, registry)
     targets = [
         o
         for o in {registry.resolve(v) if v else None for v in (outlet_id, origin)}
@@ -139,6 +148,8 @@ def analyze(
                                 or account.family in {t.family for t in targets}):
         evidence = [Evidence(author or "", None, "outlet-account", account.id, "author"), *evidence]
     if not targets:
+        if not evidence:
+            return _generic_verdict(generic, article_text)
         return _verdict(evidence, lambda e: e.outlet)
     ids = {t.id for t in targets}
     families = {t.family for t in targets}
@@ -159,7 +170,7 @@ def analyze(
         named = named if named is not None else scanner.mentions(article_text)
         evidence = [e for e in evidence if e.outlet not in named]  # the news it copies, not a credit
     if not evidence:
-        return Attribution("unattributed")
+        return _generic_verdict(generic, article_text)
     # another outlet is credited: unattributed for this one, and say which (its evidence only)
     other = _verdict(evidence, lambda e: e.outlet).credited
     return Attribution("unattributed", other, [e for e in evidence if e.outlet == other])
@@ -172,6 +183,18 @@ def _government(outlet: str | None, registry: Registry) -> bool:
     sibling of the copied outlet: such names are left out like another outlet's."""
     found = registry.get(outlet) if outlet else None
     return found is not None and found.kind == "government"
+
+
+def _generic_verdict(generic: list[Evidence], article_text: str | None) -> Attribution:
+    """`evasive` with no outlet credited when the post credits a generic source and nothing
+    else ("(via Chinese state media)"), else `unattributed`. A generic credit the copied article
+    itself carries ("(agencias)" at the end of both) is copied text, not the post's credit."""
+    if generic and article_text:
+        article = skel(article_text)
+        generic = [e for e in generic if skel(e.text) not in article]
+    if not generic:
+        return Attribution("unattributed")
+    return Attribution("evasive", None, generic)
 
 
 def _verdict(evidence: list[Evidence], credit_of: Callable[[Evidence], str | None]) -> Attribution:

@@ -1,0 +1,174 @@
+"""Generic credits (rule `generic-credit`).
+
+Trial 98: two blind label writers each marked `evasive` the posts that end on a credit naming
+no outlet ("(via Chinese state media)", "Fonte: mídia chinesa", "(китайские СМИ)", "(الصحافة
+الصينية)", "(via agências)", "(via redes chinesas)", "（来源：推特）"); the product said
+`unattributed`.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+from sourcetrace import report
+from sourcetrace.accounts import AccountTally
+from sourcetrace.attribution import RULES, analyze, find_credits
+from sourcetrace.outlets import Registry
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return Registry.load()
+
+
+def test_the_rule_is_evasive_and_documented() -> None:
+    status, doc = RULES["generic-credit"]
+    assert status == "evasive" and "via Chinese state media" in doc
+
+
+# (post, the evidence it must show): one or more per language, the trial's own first
+GENERIC = [
+    # en
+    (("Russian Defense Ministry: about 700 Ukrainian soldiers killed and wounded in Russian"
+      " operations over the past 24 hours. (via Chinese state media)"), "(via Chinese state media)"),
+    ("China's exports rose 8.5% in October.\nSource: Chinese state media", "Source: Chinese state media"),
+    ("China's exports rose 8.5% in October (via agencies)", "(via agencies)"),
+    ("China's exports rose 8.5% in October. Source: Twitter", "Source: Twitter"),
+    ("China's exports rose 8.5% in October (according to state media)", "(according to state media)"),
+    # es
+    ("Las exportaciones de China crecieron un 8,5 %. Fuente: medios chinos", "Fuente: medios chinos"),
+    ("Las exportaciones de China crecieron un 8,5 % (vía prensa oficial china)", "(vía prensa oficial china)"),
+    ("Las exportaciones de China crecieron un 8,5 % (según medios estatales chinos)",
+     "(según medios estatales chinos)"),
+    ("Las exportaciones de China crecieron un 8,5 %.\nCon información de agencias", "Con información de agencias"),
+    # pt
+    (("O governo chinês decidiu doar mais 15 milhões de yuans em ajuda humanitária ao Nepal. Fonte:"
+      " mídia chinesa"), "Fonte: mídia chinesa"),
+    ("Ministério da Defesa da Rússia: dois mísseis antinavio foram interceptados. (via agências)",
+     "(via agências)"),
+    (("China e Brasil, os maiores países em desenvolvimento dos dois hemisférios 🇨🇳🇧🇷 (via redes"
+      " chinesas)"), "(via redes chinesas)"),
+    # fr
+    ("Les exportations chinoises ont progressé de 8,5 %. Source : médias chinois", "Source : médias chinois"),
+    ("Les exportations chinoises ont progressé de 8,5 % (selon les médias d'État chinois)",
+     "(selon les médias d'État chinois)"),
+    # ru
+    ("15-го из Сианя ушёл первый поезд «Морского Шёлкового пути» (китайские СМИ)", "(китайские СМИ)"),
+    ("Экспорт Китая вырос на 8,5%. Источник: СМИ КНР", "Источник: СМИ КНР"),
+    # ar
+    ("افتتاح أول مشروع متكامل بري-بحري ضخم لتخزين ونقل النفط في بنغلاديش (الصحافة الصينية)",
+     "(الصحافة الصينية)"),
+    ("ارتفعت صادرات الصين بنسبة 8.5%. المصدر: وسائل الإعلام الصينية", "المصدر: وسائل الإعلام الصينية"),
+    ("ارتفعت صادرات الصين بنسبة 8.5% (وكالات)", "(وكالات)"),
+    # zh
+    ("谢小用大使在白俄罗斯外交部会见白外长阿列伊尼克，双方就中白双多边合作问题交换了意见。（来源：推特）",
+     "（来源：推特）"),
+    ("中国10月出口增长8.5%。来源：中国官媒", "来源：中国官媒"),
+    ("中国10月出口增长8.5%（据中国媒体）", "（据中国媒体）"),
+]
+
+
+@pytest.mark.parametrize(("post", "credit"), GENERIC)
+def test_a_generic_credit_is_evasive(reg: Registry, post: str, credit: str) -> None:
+    result = analyze(post, "cgtn", reg)
+    assert (result.status, result.credited, result.sibling) == ("evasive", None, False), result.to_dict()
+    [evidence] = result.evidence
+    assert (evidence.rule, evidence.text, evidence.outlet) == ("generic-credit", credit, None)
+    assert evidence.span is not None and post[evidence.span[0] : evidence.span[1]] == credit
+    assert find_credits(post, reg) == []  # no outlet is credited
+
+
+def test_an_article_of_no_known_outlet_reads_it_too(reg: Registry) -> None:
+    result = analyze("Xi met Kishida in San Francisco. (via Chinese state media)", None, reg)
+    assert (result.status, result.credited) == ("evasive", None)
+
+
+# Reporting speech, or a credit of someone else's media, or the words where no credit stands
+NOT_GENERIC = [
+    "Iran seized the tanker in the Gulf of Oman, Omani state media said.",
+    "China's defence ministry warned Hanoi, state media said.",
+    "China's defence ministry warned Hanoi, state media said. More to come.",
+    "Xi met Kishida in San Francisco (via Russian state media)",
+    "Xi met Kishida in San Francisco. Fuente: medios rusos",
+    "Xi met Kishida in San Francisco. Source: Iranian state media",
+    "Xi met Kishida, the talks were aired via Chinese state media channels in Beijing",
+    "Xi met Kishida, as reported via state media",
+    "Xi met Kishida (via Chinese state media) and they spoke for an hour about trade and Taiwan",
+    "Follow our correspondent @someone (Twitter)",
+    "Chinese state media is a topic I study.",
+    "Source: Chinese state media is not always reliable, he said.",
+    "中国10月出口增长8.5%。来源：网络图片",
+]
+
+
+@pytest.mark.parametrize("post", NOT_GENERIC)
+def test_prose_is_no_generic_credit(reg: Registry, post: str) -> None:
+    result = analyze(post, "xinhua", reg)
+    assert result.status == "unattributed" and result.evidence == [], result.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("post", "status", "credited"),
+    [
+        ("Xi met Kishida. (via Chinese state media) Source: Xinhua", "attributed", "xinhua"),
+        ("Xi met Kishida (via Chinese state media, @XHNews)", "attributed", "xinhua"),
+        ("Xi met Kishida. (via Chinese state media) Twitter •XHNews", "evasive", "xinhua"),
+        ("Xi met Kishida. Fuente: medios chinos (CGTN)", "evasive", "cgtn"),  # a sibling of Xinhua
+        ("Xi met Kishida. Fuente: agencias y Reuters", "unattributed", "reuters"),
+    ],
+)
+def test_a_named_outlet_wins(reg: Registry, post: str, status: str, credited: str) -> None:
+    result = analyze(post, "xinhua", reg)
+    assert (result.status, result.credited) == (status, credited), result.to_dict()
+    assert "generic-credit" not in [e.rule for e in result.evidence]
+
+
+def test_a_generic_credit_the_article_carries_is_copied_text(reg: Registry) -> None:
+    article = "Las exportaciones de China crecieron un 8,5 % en octubre. (Agencias)"
+    post = "Las exportaciones de China crecieron un 8,5 % en octubre. (Agencias)"
+    assert analyze(post, "cgtn", reg).status == "evasive"
+    assert analyze(post, "cgtn", reg, article_text=article).status == "unattributed"
+    assert analyze(post, "cgtn", reg, article_text="Otro texto.").status == "evasive"
+
+
+# ---- the outputs: evasive with no outlet credited ----
+
+
+def _record(attribution: dict[str, Any], text: str) -> dict[str, Any]:
+    return {
+        "post": {"id": "p1", "author": "acct_pt_2", "platform": "x", "url": None,
+                 "created_at": "2023-11-07T22:46:54+00:00", "lang": "pt", "text": text},
+        "status": "copy",
+        "matches": [{
+            "article": {"id": "a1", "outlet": "mfa", "url": None, "title": None, "published_at": None,
+                        "lang": "en"},
+            "match_type": "translation", "confidence": 0.85, "signals": {},
+            "spans": [{"post": [0, 20], "article": [0, 20]}], "source_first": True,
+            "attribution": attribution,
+        }],
+    }
+
+
+def test_the_outputs_show_an_evasive_credit_of_no_outlet(reg: Registry) -> None:
+    text = "O governo chinês decidiu doar mais 15 milhões de yuans ao Nepal. Fonte: mídia chinesa"
+    attribution = analyze(text, "mfa", reg).to_dict()
+    assert attribution == {"status": "evasive", "credited": None, "sibling": False, "evidence": [
+        {"text": "Fonte: mídia chinesa", "span": [65, 85], "rule": "generic-credit", "field": None}]}
+    record = _record(attribution, text)
+    rows = list(report.csv_rows(record))
+    assert [(r["attribution"], r["credited"], r["evidence"]) for r in rows] == [
+        ("evasive", "", "generic-credit: Fonte: mídia chinesa")]  # an empty cell, as for no credit
+    buf = io.StringIO()
+    report.CsvReport(buf, None).add(record, text)
+    assert "generic-credit: Fonte: mídia chinesa" in buf.getvalue()
+    page = report.HtmlReport(None, state_of=lambda _: True)
+    page.add(record, text)
+    html = page.render()
+    assert "generic-credit" in html and "Fonte: mídia chinesa" in html and "credits None" not in html
+    tally = AccountTally(lambda _: True)
+    tally.add(record, text)
+    [account] = tally.to_dict()["accounts"]
+    assert (account["evasive"], account["unattributed"], account["attributed"]) == (1, 0, 0)
