@@ -235,6 +235,8 @@ def run_case(
             kwargs["credits"] = credits_from_raw(case)
     if "extra" in params:
         kwargs["extra"] = post.extra
+    if "article_text" in params and "article_text" in case:
+        kwargs["article_text"] = case["article_text"]  # what the article itself says is copied text, no credit
     result = analyze(post.text, case["outlet_id"], registry, **kwargs)
     verdict = result.to_dict()
     status, credited = verdict["status"], verdict["credited"]

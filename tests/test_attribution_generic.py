@@ -1,6 +1,6 @@
 """Generic credits (rule `generic-credit`).
 
-Trial 98: two blind label writers each marked `evasive` the posts that end on a credit naming
+benchmarks/topical/tune/t98: two blind label writers each marked `evasive` the posts that end on a credit naming
 no outlet ("(via Chinese state media)", "Fonte: mídia chinesa", "(китайские СМИ)", "(الصحافة
 الصينية)", "(via agências)", "(via redes chinesas)", "（来源：推特）"); the product said
 `unattributed`.

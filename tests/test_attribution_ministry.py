@@ -1,6 +1,6 @@
 """The foreign ministry's names (outlet `mfa`).
 
-Trial 98: "(Portavoz de la Cancillería china)" on a Foreign Ministry tweet, labelled
+benchmarks/topical/tune/t98: "(Portavoz de la Cancillería china)" on a Foreign Ministry tweet, labelled
 `attributed`, read `unattributed`: the registry gave the ministry no name, for fear that a copy
 quoting the ministry as news would read as a credit. It now has its usual names (es, en, fr, pt,
 zh), and a ministry the copied article names too is its news (`scanner._government`).

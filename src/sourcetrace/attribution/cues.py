@@ -491,7 +491,7 @@ ACRONYM_STOPWORDS = {
 
 # Generic credits (rule `generic-credit`): a credit that names no outlet, only the kind of source
 # ("(via Chinese state media)", "Fonte: mídia chinesa", "(китайские СМИ)", "(الصحافة الصينية)",
-# "(via agências)", "(via redes chinesas)", "（来源：推特）"). Trial 98 and the topical benchmark's
+# "(via agências)", "(via redes chinesas)", "（来源：推特）"). benchmarks/topical/tune/t98 and the topical benchmark's test half:
 # two blind label writers each marked such posts `evasive`: the text is credited, and the credit
 # hides which outlet wrote it from a reader and from every tool that follows names, handles and
 # links. Only where a credit stands: in brackets that end a line, or after a credit label ("via",

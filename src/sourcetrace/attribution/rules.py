@@ -718,7 +718,7 @@ def generic_credits(scan: Scan) -> None:
     """generic-credit: a credit naming only the kind of source (Chinese or state media, agencies,
     networks, a platform), in brackets that end a line ("(via Chinese state media)", "(китайские
     СМИ)", "（来源：推特）") or after a label on a line of its own ("Fonte: mídia chinesa"); see
-    `cues.GENERIC_BRACKETED`. Trial 98's label writers marked them evasive. Runs last, on what
+    `cues.GENERIC_BRACKETED`. The topical benchmark's two blind label writers (tune/t98, test) marked them evasive. Runs last, on what
     is still free: a name in the same place ("Fuente: medios chinos (Xinhua)") is a credit of
     that outlet, and the scanner lets a named outlet decide before a generic credit.
     """

@@ -128,7 +128,7 @@ def analyze(
     sibling that is a government body (the foreign ministry, which every outlet's story quotes).
 
     A post that credits no outlet at all but a generic source ("(via Chinese state media)",
-    "Fonte: mídia chinesa", rule `generic-credit`) is `evasive` with `credited` null (trial 98):
+    "Fonte: mídia chinesa", rule `generic-credit`) is `evasive` with `credited` null (benchmarks/topical/tune/t98):
     any named outlet decides before it.
     """
     registry = registry if registry is not None else Registry.load()
