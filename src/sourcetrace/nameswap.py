@@ -129,12 +129,21 @@ def _exchanged(post: str, a: anchors.Anchor, b: anchors.Anchor, post_names: Sequ
     return False
 
 
+_PARTICLE = regex.compile(rf"{anchors.NAME_PARTICLE}")
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of a name, an Arabic article written before a family name ("al" of "Mohamed
+    al-Menfi", `anchors.NAME_PARTICLE`) left out: it tells no person from another."""
+    return [w for w in regex.findall(r"\p{L}+", text) if not _PARTICLE.fullmatch(w)]
+
+
 def _tails(one: anchors.Anchor, other: anchors.Anchor) -> tuple[list[str], list[str]]:
     """The words of two names without the words both hold (by `_STEM`): a title they share
     ("Maltese Foreign Minister Ian Borg" and "… Evarist Bartolo", "Vocero Mao Ning", "Председатель
     КНР Си Цзиньпин" and "Премьер Госсовета КНР Ли Цян") or a phrase after ("Mao Ning's Regular
     Press Conference")."""
-    a, b = regex.findall(r"\p{L}+", one.text), regex.findall(r"\p{L}+", other.text)
+    a, b = _name_words(one.text), _name_words(other.text)
     shared = {_key(w) for w in a} & {_key(w) for w in b}
     return [w for w in a if _key(w) not in shared], [w for w in b if _key(w) not in shared]
 
