@@ -403,9 +403,10 @@ def mark_formula_anchors(index: Index, prep: Prepared, ranked: Sequence[int], se
     either, where every one of those anchors (its span in the post) is shared too by another
     candidate article of the post that is not the same text (`republished`): the names, dates
     and places a template series repeats in each item ("Chinese President Xi Jinping met with ...
-    in San Francisco on Thursday"), with a country none of its items is about. `ranked`: the candidates' article
-    numbers, in `seen`'s order. The other candidates' anchors are compared with the post's
-    (`anchorcompare.compare`) only for such a pair. Trial 95's APEC series items ("... In recent
+    in San Francisco on Thursday"), with a country none of its items is about. `ranked`: the
+    candidates' article numbers, in `seen`'s order. The other candidates' anchors and places are
+    compared with the post's (`anchorcompare.compare`, `placeswap.missing_places`) only for such
+    a pair. Trial 95's APEC series items ("... In recent
     years, Peru has accelerated its energy transition") and benchmarks/topical/tune/t98's
     【習近平會見泰國總理賽塔】 against the Fiji item were paraphrases at 0.63-0.87, both encoders
     in doubt; no tuning copy is reported so (scripts/tune_experiments.py's dumps). Without the
