@@ -632,9 +632,10 @@ class PairEvidence:
     formula_semantic: bool = False
     formula_chars: int = 0
     formula_holders: int = 0
-    # every shared anchor is shared too by another candidate on another story, the post names a
-    # place the article lacks and no encoder is sure (match.mark_formula_anchors): a template
-    # series' names and dates, which do not lift the pair (`anchors_lift`)
+    # every shared anchor is shared too by another candidate on another story, the post names
+    # places neither the article nor any other candidate names, and no encoder is sure
+    # (match.mark_formula_anchors): a template series' names and dates, which do not lift the
+    # pair (`anchors_lift`)
     formula_anchors: bool = False
 
     @property
@@ -1009,8 +1010,9 @@ def why_not(ev: PairEvidence) -> list[str]:
                             f" ({', '.join(ev.shown_missing[:MAX_SHOWN_MISSING])}): other facts")
         elif ev.formula_anchors:
             anchors_note = (f"; shared numbers, dates and names {weight:.1f} nats would lift it, but other candidate"
-                            f" articles on other stories share each of them too, and the post names places this"
-                            f" article never names ({', '.join(ev.missing_places[:MAX_SHOWN_MISSING])}): another"
+                            f" articles on other stories share each of them too, and the post names places neither"
+                            f" this article nor any other candidate names"
+                            f" ({', '.join(ev.missing_places[:MAX_SHOWN_MISSING])}): another"
                             f" item of a series written in the same words")
         elif ev.semantic >= ANCHOR_FLOOR:
             anchors_note = f"; shared numbers, dates and names {weight:.1f} nats ({ev.lift_from():g} would lift it)"
