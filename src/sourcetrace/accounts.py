@@ -21,7 +21,7 @@ from .dates import to_datetime
 from .errors import InputError, SourcetraceError
 from .readers import Problem, ProblemHandler, read_jsonl
 from .readers.problems import NOTE
-from .results import NOT_ANALYSED, Result, as_result, counted, outlet_label
+from .results import NOT_ANALYSED, Result, as_result, counted, merged_spans, outlet_label
 
 log = logging.getLogger(__name__)
 
@@ -231,19 +231,9 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(sp for sp in spans if sp[1] > sp[0]):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
 def _span_overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
     """Intersection over union of the article characters two copies took."""
-    ma, mb = _merged(a), _merged(b)
+    ma, mb = merged_spans(a), merged_spans(b)
     size_a = sum(e - s for s, e in ma)
     size_b = sum(e - s for s, e in mb)
     if not size_a or not size_b:

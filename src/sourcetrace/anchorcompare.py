@@ -47,6 +47,7 @@ from .anchors import (
 from .korean import KOREAN_PREFIX
 from .lexicon import PLACE_PREFIX, PLACE_WEIGHT, places
 from .normalize import simplified_chars
+from .results import merged_spans
 from .rounding import estimate, rounds_to
 from .translit import (
     is_pinyin,
@@ -851,12 +852,7 @@ def shared_weight(shared: Iterable[Shared]) -> float:
 
 def covered_spans(shared: Iterable[Shared]) -> list[tuple[int, int]]:
     """The disjoint (start, end) stretches of the post its shared anchors cover, in order,
-    overlapping anchors joined (the Han windows of one name and the number inside it: one)."""
-    out: list[tuple[int, int]] = []
-    for start, end in sorted((s.post.start, s.post.end) for s in shared):
-        if out and start < out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
+    overlapping anchors joined (the Han windows of one name and the number inside it: one),
+    anchors that only meet kept apart (`results.merged_spans`)."""
+    return merged_spans(((s.post.start, s.post.end) for s in shared), touching=False)
 

@@ -793,8 +793,9 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
             key = word_keys[0]
             if len(key) >= 3:
                 keys.update(word_keys)
-                if particle_free(word) != word:  # "al-Menfi" is "Menfi" as well
-                    keys.update(_folded(particle_free(word)))
+                bare = particle_free(word)
+                if bare != word:  # "al-Menfi" is "Menfi" as well
+                    keys.update(_folded(bare))
                 if key in EXONYMS:
                     keys.add(EXONYMS[key])
                 stem = russian_stem(word)  # "Путина" is also "putin", as "Putin" folds

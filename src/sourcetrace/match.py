@@ -55,6 +55,7 @@ from .results import (
     Result,
     Signals,
     Span,
+    merged_spans,
 )
 from .segment import Segment
 from .sharedfacts import anchor_evidence, shown_anchors
@@ -317,14 +318,7 @@ def set_runner_up_margins(seen: list[Examined]) -> None:
     found at 0.99 lost once its article was also indexed under another outlet with "(Xinhua)"
     appended (margin 0: "another story on the same topic"). `PairEvidence.runner_up_ids` names
     that best other article, which `why_not` shows (trial 65: "another story" named none)."""
-    sets: dict[int, set[str]] = {}
-
-    def same(i: int, j: int) -> bool:
-        for k in (i, j):
-            if k not in sets:
-                sets[k] = shingles(seen[k].article.text[:REPUBLISHED_CHARS])
-        return republished(sets[i], sets[j])
-
+    same = _Republished(seen)
     for i, one in enumerate(seen):
         ev = one.evidence
         for name, score in ev.scaled.items():
@@ -415,22 +409,16 @@ def mark_formula_anchors(index: Index, prep: Prepared, ranked: Sequence[int], se
     "no other candidate names it", seven (the Spanish and French posts on Xi and Biden at Filoli
     against the Portuguese one: "San Francisco" is not found as "São Francisco"), for two false
     copies fewer (session of 2026-12-06)."""
-    texts: dict[int, set[str]] = {}
+    same = _Republished(seen)
     for i, one in enumerate(seen):
         ev = one.evidence
         if not ev.shared or not ev.missing_places or max(ev.by_encoder.values(), default=0.0) >= verdict.ENCODER_SURE \
                 or not ev.anchors_lift():
             continue
-        if i not in texts:
-            texts[i] = shingles(one.article.text[:REPUBLISHED_CHARS])
         covered: list[tuple[int, int]] = []
         named_elsewhere = False  # another candidate names one of the post's places this article lacks
         for j, (aid, other) in enumerate(zip(ranked, seen)):
-            if j == i:
-                continue
-            if j not in texts:
-                texts[j] = shingles(other.article.text[:REPUBLISHED_CHARS])
-            if republished(texts[i], texts[j]):
+            if j == i or same(i, j):
                 continue
             table = index.store.anchor_keys(aid)
             shared, _ = anchorcompare.compare(prep.anchors, table, None, prep.core)
@@ -503,12 +491,7 @@ def _article_share(one: Examined) -> float:
     total = letters(text)
     if total == 0:
         return 1.0
-    covered: list[tuple[int, int]] = []
-    for start, end in sorted(tuple(sp["article"]) for sp in one.spans):
-        if covered and start <= covered[-1][1]:
-            covered[-1] = (covered[-1][0], max(covered[-1][1], end))
-        else:
-            covered.append((start, end))
+    covered = merged_spans((sp["article"][0], sp["article"][1]) for sp in one.spans)
     return min(1.0, sum(letters(text[a:b]) for a, b in covered) / total)
 
 
@@ -637,6 +620,22 @@ def _leave_out(ev: verdict.PairEvidence, total: int, common: int, longest: int, 
 REPUBLISHED_SHARE = 0.9
 REPUBLISHED_GAP = 0.05
 REPUBLISHED_CHARS = 20_000
+
+
+class _Republished:
+    """Whether two of a post's candidates (`seen`, by position) are one text republished
+    (`republished`), each candidate's shingles (of its first REPUBLISHED_CHARS characters) made
+    once and only where asked."""
+
+    def __init__(self, seen: Sequence[Examined]) -> None:
+        self.seen = seen
+        self.sets: dict[int, set[str]] = {}
+
+    def __call__(self, i: int, j: int) -> bool:
+        for k in (i, j):
+            if k not in self.sets:
+                self.sets[k] = shingles(self.seen[k].article.text[:REPUBLISHED_CHARS])
+        return republished(self.sets[i], self.sets[j])
 
 
 def republished(a: set[str], b: set[str]) -> bool:

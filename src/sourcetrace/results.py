@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypedDict, cast
 
@@ -592,3 +592,16 @@ def _span(value: Any) -> Span | None:
     if post is None or article is None:
         return None
     return {"post": list(post), "article": list(article)}
+
+
+def merged_spans(spans: Iterable[tuple[int, int]], touching: bool = True) -> list[tuple[int, int]]:
+    """The (start, end) character spans `spans` as disjoint spans in order: overlapping ones
+    joined, and with `touching` spans that only meet too ((0, 2) and (2, 5) are (0, 5)); empty
+    spans dropped."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(span for span in spans if span[1] > span[0]):
+        if out and (start <= out[-1][1] if touching else start < out[-1][1]):
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
