@@ -10,10 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from sourcetrace.anchorcompare import article_keys, compare, key_table
+from sourcetrace.anchors import extract
 from sourcetrace.lexicon import local_places, places
 from sourcetrace.match import MatchConfig, prepare
+from sourcetrace.placeswap import missing_places
+from sourcetrace.prepared import core_text
 from sourcetrace.records import Post
-from sourcetrace.sharedfacts import place_conflict
+from sourcetrace.sharedfacts import place_conflict, shared_stretches
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -517,3 +521,72 @@ def test_a_place_the_article_never_names_in_its_slot_is_another_event() -> None:
     assert _conflict(hainan, jiangxi, "Economic", "Promotion Conference was", "held in Dublin today.") == "Hainan ≠ Jiangxi"
     # a place of another level, or one the article names, is no swap: a city for a country
     assert _conflict("2023年11月6日下午，国家主席习近平在人民大会堂会见在北京访问的澳大利亚总理。", meeting, formula) is None
+
+
+def test_a_place_whose_name_holds_the_articles_is_another_place() -> None:
+    """t98: "戴兵大使在安理会审议南苏丹问题时的发言" was a copy of the statement on Sudan; the post adds
+    only "南", and the article writes nothing at that point, its "苏丹" right after it."""
+    sudan = "戴兵大使在安理会审议苏丹问题时的发言"
+    assert _conflict("戴兵大使在安理会审议南苏丹问题时的发言", sudan, "戴兵大使在安理会审议", "苏丹问题时的发言") == "南苏丹 ≠ 苏丹"
+    english = "Remarks by Ambassador Dai Bing at the UN Security Council Briefing on Sudan"
+    assert _conflict("Remarks by Ambassador Dai Bing at the UN Security Council Briefing on South Sudan", english,
+                     "Remarks by Ambassador Dai Bing at the UN Security Council Briefing on") == "South Sudan ≠ Sudan"
+    # a place the post adds to a list, beside the article's, is no swap
+    assert _conflict("Ataques en Malí y Níger dejaron 20 muertos", "Ataques en Níger dejaron 20 muertos",
+                     "Níger dejaron 20 muertos") is None
+
+
+def test_a_known_place_for_a_province_no_list_names_is_another_event() -> None:
+    """t98: the condolence message on an earthquake in Herat Province, in the words of the one on
+    Nepal's Karnali Province (a name neither CLDR nor lexicon.local_places holds), was a
+    near_verbatim copy at 1.00. Both write the kind of place ("省", "Province") beside the name."""
+    karnali = "习近平表示，惊悉贵国卡尔纳利省发生强烈地震，造成重大人员伤亡和财产损失。"
+    herat = "习近平表示，惊悉贵国赫拉特省发生强烈地震，造成重大人员伤亡和财产损失。"
+    assert _conflict(herat, karnali, "习近平表示，惊悉贵国", "省发生强烈地震，造成重大人员伤亡和财产损失。") == "赫拉特 ≠ 卡尔纳利"
+    english = "A strong earthquake hit Karnali Province on Saturday, killing at least 150 people."
+    assert _conflict("A strong earthquake hit Herat Province on Saturday, killing at least 150 people.", english,
+                     "A strong earthquake hit", "Province on Saturday, killing at least 150 people.") == "Herat ≠ Karnali"
+    # without a word of a place's kind beside it, an unknown name may be anything
+    assert _conflict("A strong earthquake hit Herat on Saturday, killing at least 150 people.",
+                     "A strong earthquake hit Karnali on Saturday, killing at least 150 people.",
+                     "A strong earthquake hit", "on Saturday, killing at least 150 people.") is None
+    # a venue is no place of a kind: no swap
+    assert _conflict("双方在北京举行的会议上签署了协议", "双方在人民大会堂举行的会议上签署了协议", "双方在", "举行的会议上签署了协议") is None
+    # one name written two ways (characters in common) is no swap
+    assert _conflict("惊悉贵国赫拉特省发生强烈地震", "惊悉贵国赫拉省发生强烈地震", "惊悉贵国", "省发生强烈地震") is None
+
+
+def test_a_short_chinese_posts_shared_characters_are_the_stretches_a_swap_is_read_between() -> None:
+    """A short post is not aligned (`match.lexical_evidence`), so `anchor_evidence` reads a
+    place swap between the Han runs the two share (`shared_stretches`, from the anchors' windows)."""
+    post, article = "戴兵大使在安理会审议南苏丹问题时的发言", "戴兵大使在安理会审议苏丹问题时的发言 \nhttps://t.co/x"
+    prep = prepare(Post(post), MatchConfig())
+    shared, _ = compare(prep.anchors, key_table(extract(article)))
+    stretches = shared_stretches(shared, prep.core, article)
+    assert [(post[s["post"][0]:s["post"][1]], article[s["article"][0]:s["article"][1]]) for s in stretches] == \
+        [("戴兵大使在安理会审议", "戴兵大使在安理会审议"), ("苏丹问题时的发言", "苏丹问题时的发言")]
+    assert place_conflict(prep, article, stretches) == "南苏丹 ≠ 苏丹"
+
+
+def test_a_place_the_pair_shares_under_another_name_is_not_missing() -> None:
+    """Trial 100: "Foro Xiangshan de Beijing: …" shares "Xiangshan" with "北京香山論壇｜…" and was
+    shown "places not in the article: Xiangshan"; a place inside a shared anchor is the article's."""
+    article = "北京香山論壇｜中方將從四個方面推動全球安全倡議"
+    prep = prepare(Post("Foro Xiangshan de Beijing: China impulsará la Iniciativa de Seguridad Global en cuatro frentes"),
+                   MatchConfig())
+    table = article_keys(article)
+    shared, _ = compare(prep.anchors, table, [], prep.core)
+    assert any("Xiangshan" in s.post.text for s in shared)
+    assert "Xiangshan" in missing_places(prep, article, table)  # read alone, the key differs
+    assert "Xiangshan" not in missing_places(prep, article, table, shared)
+
+
+def test_a_handle_without_at_names_no_place() -> None:
+    """Trial 100: the evasive credits "vía mundo_china" and "(vía xinhua_espanol)" gave "places
+    not in the article: china, espanol": a handle's words are blanked (`prepared.core_text`)."""
+    article = "国家主席习近平会见外宾。"
+    for text in ("Xi Jinping recibió a los visitantes. vía mundo_china", "Xi Jinping recibió a los visitantes (vía xinhua_espanol)"):
+        prep = prepare(Post(text), MatchConfig())
+        assert missing_places(prep, article, article_keys(article)) == [], text
+    # a hashtag's words joined by underscores are the post's own
+    assert "Belt_and_Road" in core_text("#Belt_and_Road forum")

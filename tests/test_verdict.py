@@ -964,6 +964,36 @@ def test_a_post_on_the_same_kind_of_event_elsewhere_is_held_back_when_an_encoder
     assert not copy.other_event_in_doubt() and verdict.decide(copy) is not None
 
 
+def test_another_event_in_doubt_may_share_a_country_and_a_model_name():
+    """Trial 100: "China Eastern recibe su tercer C919 de COMAC … ruta Shanghái-Chengdu … más de
+    100.000 pasajeros" was a translation at 0.85 (e5 in doubt) of the C919's 1,061 orders, sharing
+    "China" and "C919" only. Sharing no date and at most OTHER_EVENT_SHARED_MAX nats, besides
+    places and figures of its own, it is held back; the same post sharing the orders is not."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.sharedfacts import anchor_evidence
+
+    article = ("【#正言焦點】國產大飛機C919訂單 已破千達1061架 中國商用飛機有限責任公司董事長賀東風近日在浦江創新論壇全體大會上透露，"
+               "目前國產大飛機C919訂單數已經達到1061架，並且已經交付2架。")
+    doubted = {"semantic": 0.85, "differs": True, "by_encoder": {"use": 0.85, "e5": 0.02},
+               "runner_up": {"use": 0.2, "e5": 0.01}}
+
+    def evidence(text: str) -> verdict.PairEvidence:
+        prep = prepare(Post(text=text, id="p", lang="es"), MatchConfig())
+        ev = replace(_ev(**doubted), letters=prep.letters)
+        anchor_evidence(ev, prep, article, anchorcompare.article_keys(article), [True])
+        return ev
+
+    other = evidence("China Eastern recibe su tercer C919 de COMAC. La aerolínea ya opera el avión en la ruta"
+                     " Shanghái-Chengdu y ha transportado más de 100.000 pasajeros desde mayo.")
+    assert other.missing_places and other.missing_numbers
+    assert sum(s.weight for s in other.shared) <= verdict.OTHER_EVENT_SHARED_MAX
+    assert other.other_event_in_doubt() and verdict.decide(other) is None
+    copy = evidence("Los pedidos del C919 superan ya los 1.061 aviones, dice el presidente de COMAC en Shanghái;"
+                    " ya se entregaron 2.")
+    assert not copy.other_event_in_doubt()
+
+
 def test_a_template_series_names_and_dates_do_not_lift_another_item_of_it():
     """benchmarks/topical/tune/t98: "【習近平會見泰國總理賽塔】當地時間11月16日下午，國家主席習近平在
     舊金山會見泰國總理賽塔" was a paraphrase at 0.87 of the Fiji item of the series (both encoders

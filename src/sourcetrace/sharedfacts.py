@@ -43,7 +43,7 @@ from .units import kilo_unit
 from .weekdays import weekdays
 
 __all__ = ["anchor_evidence", "figure_conflict", "number_conflict", "ordinal_conflict", "place_conflict", "quantity_conflict",
-           "score_conflict", "weekday_conflict", "year_conflict"]
+           "score_conflict", "shared_stretches", "weekday_conflict", "year_conflict"]
 
 
 # A day and month without a year ("el 17 de marzo", "3月17日") is the same date in two texts only
@@ -87,6 +87,37 @@ def near_aligned(shared: Sequence[anchorcompare.Shared], aligned: Sequence[tuple
         again = next((a for a in near if s.key in a.keys and a.kind == s.article.kind), None)
         if again is not None:
             out.append(anchorcompare.Shared(s.post, again, s.key, s.tag))
+    return out
+
+
+# The fewest Chinese, Japanese or Korean characters of a name anchor the post and the article
+# write alike for `shared_stretches` to read it as an exact stretch of the two.
+STRETCH_HAN = 4
+
+
+def shared_stretches(shared: Sequence[anchorcompare.Shared], core: str, article_text: str) -> list[Span]:
+    """The Han characters the post (`core`) and the article write alike in `shared` (the
+    anchors' windows of a few characters, `anchors._han_windows`), joined where they overlap at
+    the same distance in both texts, as aligned exact stretches of STRETCH_HAN characters or
+    more (original offsets, in the post's order, none overlapping the one before): where a
+    short post was not aligned (`match.lexical_evidence` aligns only what containment could
+    report), the stretches `place_conflict` reads the point between. t98's
+    "戴兵大使在安理会审议南苏丹问题时的发言" was a paraphrase at 0.85 of "戴兵大使在安理会审议苏丹问题时的发言":
+    nothing aligned, no place compared."""
+    windows = sorted((s.post.start, s.post.end, s.article.start - s.post.start) for s in shared
+                     if s.post.kind == "name" and anchors.HAN_RUN.fullmatch(core[s.post.start:s.post.end]) is not None
+                     and article_text[s.article.start:s.article.end] == core[s.post.start:s.post.end])
+    runs: list[list[int]] = []  # [post start, post end, article minus post offset]
+    for lo, hi, shift in windows:
+        joined = next((run for run in runs if run[2] == shift and lo <= run[1]), None)
+        if joined is not None:
+            joined[1] = max(joined[1], hi)
+        else:
+            runs.append([lo, hi, shift])
+    out: list[Span] = []
+    for lo, hi, shift in sorted(runs):
+        if hi - lo >= STRETCH_HAN and not (out and lo < out[-1]["post"][1]):
+            out.append({"post": [lo, hi], "article": [lo + shift, hi + shift]})
     return out
 
 
@@ -137,7 +168,7 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     ev.missing_numbers = [a.text for a in missed]
     ev.anchor_letters = anchor_letters(prep.core, ev.shared)
     ev.missing_shown = _as_dates(prep.anchors, missed)
-    ev.missing_places = missing_places(prep, article_text, table)
+    ev.missing_places = missing_places(prep, article_text, table, ev.shared)
     # figures in full-width or other digits read as the anchors read them (trial 74: "２．２４０
     # millones" was "２ ≠ 2.240", another event); same length, so offsets hold
     resembling = _resembling(prep, alike)
@@ -145,7 +176,8 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     ev.conflict = number_conflict(post, article, ev.shared) or ordinal_conflict(told, article) \
         or year_conflict(told, article, _dated(prep.anchors, published), published,
                          _on_shared_days(prep.anchors, ev.shared, published)) \
-        or place_conflict(prep, article_text, spans) or figure_conflict(post, article, spans) \
+        or place_conflict(prep, article_text, spans or shared_stretches(ev.shared, prep.core, article_text)) \
+        or figure_conflict(post, article, spans) \
         or score_conflict(told, article) or quantity_conflict(resembling, article_text, table.number_values) \
         or name_conflict(prep, article_text, spans, table) or weekday_conflict(told, article_text)
 
