@@ -556,6 +556,26 @@ def test_a_known_place_for_a_province_no_list_names_is_another_event() -> None:
     assert _conflict("惊悉贵国赫拉特省发生强烈地震", "惊悉贵国赫拉省发生强烈地震", "惊悉贵国", "省发生强烈地震") is None
 
 
+def test_a_province_no_list_names_for_another_is_another_event() -> None:
+    """A check made as a new user would (2026-12-06): the same message with Badakhshan, Hatay,
+    Ishikawa or Marrakech-Safi, none of them in a list, was still a copy of the Karnali one. Two
+    names of the same kind of place at one point (both end in "省", "县", "大区"..., or "Province"
+    follows both) that are not one name written two ways are two places."""
+    karnali = "习近平表示，惊悉贵国卡尔纳利省发生强烈地震，造成重大人员伤亡和财产损失。"
+    after = "发生强烈地震，造成重大人员伤亡和财产损失。"
+    assert _conflict(karnali.replace("卡尔纳利", "巴达赫尚"), karnali, "习近平表示，惊悉贵国", "省" + after) == "巴达赫尚 ≠ 卡尔纳利"
+    assert _conflict(karnali.replace("卡尔纳利省", "石川县"), karnali, "习近平表示，惊悉贵国", after) == "石川县 ≠ 卡尔纳利省"
+    assert _conflict(karnali.replace("卡尔纳利省", "马拉喀什-萨菲大区"), karnali, "习近平表示，惊悉贵国", after) == \
+        "马拉喀什-萨菲大区 ≠ 卡尔纳利省"
+    # the same name in traditional characters, or written with a character fewer, is the same place
+    assert _conflict(karnali.replace("卡尔纳利", "卡爾納利"), karnali, "习近平表示，惊悉贵国", "省" + after) is None
+    assert _conflict(karnali.replace("卡尔纳利", "卡纳利"), karnali, "习近平表示，惊悉贵国", "省" + after) is None
+    english = "A strong earthquake hit Karnali Province on Friday, killing at least 150 people."
+    tail = "Province on Friday, killing at least 150 people."
+    assert _conflict(english.replace("Karnali", "Badakhshan"), english, "A strong earthquake hit", tail) == "Badakhshan ≠ Karnali"
+    assert _conflict(english.replace("Karnali", "Karnaali"), english, "A strong earthquake hit", tail) is None
+
+
 def test_a_short_chinese_posts_shared_characters_are_the_stretches_a_swap_is_read_between() -> None:
     """A short post is not aligned (`match.lexical_evidence`), so `anchor_evidence` reads a
     place swap between the Han runs the two share (`shared_stretches`, from the anchors' windows)."""

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 import regex
 from anyascii import anyascii
+from rapidfuzz import fuzz
 
 from . import anchorcompare, anchors
 from .lexicon import (
@@ -22,7 +23,7 @@ from .lexicon import (
     place_levels,
     places,
 )
-from .normalize import visible
+from .normalize import simplified_chars, visible
 from .prepared import Prepared
 from .results import Span
 from .stretchpoints import SENTENCE_END, at_point, points, tagged
@@ -174,7 +175,7 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
     # runs of Chinese one-character abbreviations ("美日澳") the article never writes
     runs = [(lo, hi, codes) for lo, hi, codes in han_abbreviation_runs(prep.core)
             if prep.core[lo:hi] not in article_text]
-    if not post_places and not runs:
+    if not post_places and not runs and not _KIND_ANYWHERE.search(prep.core):
         return None
     named: frozenset[str] | None = None  # the article's place keys (`_article_places`), where a condensing point needs them
     for post_gap, art_gap, condensing in points(prep.core, article_text, spans, condensing=True):
@@ -218,11 +219,8 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
                           and at_point(article_text, lo + x.start, lo + x.end, art_gap[0], art_gap[1], sides)]
                 if theirs:
                     return f"{a.text} ≠ {theirs[0].text}"
-                if not near and not condensing:
-                    unnamed = _unnamed_swap(prep, article_text, a, post_gap, art_gap)
-                    if unnamed is not None:
-                        return unnamed
-        slot = None if condensing else _slot_swap(prep, article_text, spans, post_gap, art_gap, post_places, everywhere)
+        slot = None if condensing else _slot_swap(prep, article_text, spans, post_gap, art_gap, post_places, everywhere) \
+            or _named_slot(prep, article_text, post_gap, art_gap)
         if slot is not None:
             return slot
         # an abbreviation run at the point, against another run of the article's there (the
@@ -239,54 +237,70 @@ def place_conflict(prep: Prepared, article_text: str, spans: Sequence[Span]) -> 
     return None
 
 
-# The words that say what kind of place the name beside them is, where the article's place at a
-# point is no place `lexicon` knows (`_unnamed_swap`): a Chinese suffix written as the name's last
-# character, or a word before or after it in the scripts of the other languages.
-_KIND_AFTER_HAN = regex.compile(r"(?:省|市|县|州|自治区|地区|区|岛|山)")
-_KIND_WORDS = regex.compile(r"(?i:province|prefecture|county|oblast|provincia|prefectura|condado|estado|"
-                            r"préfecture|comté|região|província|prefeitura|провинци\w*|област\w*)")
+# The words that say what kind of place a name is, where the names a post and an article write
+# at one point are places no list holds (`_named_slot`): a Chinese suffix, the name's last
+# character(s), or a word before or after the name in the scripts of the other languages.
+_KIND_HAN = r"(?:自治区|自治州|地区|大区|省|市|县|州|区|岛|山)"
+_KIND_AFTER_HAN = regex.compile(_KIND_HAN)
+_KIND_END_HAN = regex.compile(_KIND_HAN + r"$")
+_KIND_WORDS = regex.compile(r"(?i:province|prefecture|county|oblast|region|provincia|prefectura|condado|región|"
+                            r"préfecture|comté|région|região|província|prefeitura|provinz|präfektur|"
+                            r"провинци\w*|област\w*|префектур\w*)(?!\p{L})")
 _KIND_BEFORE = regex.compile(r"(?i:mount|lake|province of|provincia de|province de|província de|mont|monte)\s*$")
+_KIND_ANYWHERE = regex.compile(_KIND_HAN + r"|" + _KIND_WORDS.pattern + r"|(?i:mount|lake|mont|monte)(?!\p{L})")
+# A name at the point: Han characters (a foreign name's "-" or "·" between them), or one to three
+# capitalised words.
+_HAN_NAME = regex.compile(r"\p{Han}[\p{Han}·・\-－]{1,14}")
 _NAME_WORDS = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*){0,2}")
-# How long the article's unknown name may be: the Han characters of a province or county, the
-# words of a name.
-_HAN_NAME = regex.compile(r"\p{Han}{2,8}")
+# How alike two names in a cased script may be and still be one name written two ways (rapidfuzz's
+# ratio of their lower-case ASCII forms, 0-100: "Herat" and "Hirat" 80, "Herat" and "Karnali" 33).
+SAME_NAME_RATIO = 60
 
 
-def _word_key(word: str) -> str:
-    """A word's first four letters, folded to lower-case ASCII (anyascii): how alike two names' words begin."""
-    return anyascii(word).lower()[:4]
-
-
-def _unnamed_swap(prep: Prepared, article_text: str, a: anchors.Anchor, post_gap: tuple[int, int, str],
-                  art_gap: tuple[int, int, str]) -> str | None:
-    """"赫拉特 ≠ 卡尔纳利" where, between two exact stretches the post shares with the article (a
-    point with both sides), the post writes only a place (`a`, one `lexicon` knows and the article
-    never names) and the article, at the same point, only a name no list knows, of another
-    place of the same kind by the words the two share beside it ("省" after both, "Mount" before
-    both), with no character in common: t98's condolence message on an earthquake in Herat
-    Province in the words of the one on Karnali Province ("惊悉贵国卡尔纳利省发生强烈地震…") was a
-    near_verbatim copy at 1.00. None where the article's words there are no name (lower-case
-    words, more than three words, Han characters beyond eight) or no word of a place's kind is
-    shared beside them: "在北京举行" against "在人民大会堂举行" is a venue, not another place."""
+def _named_slot(prep: Prepared, article_text: str, post_gap: tuple[int, int, str],
+                art_gap: tuple[int, int, str]) -> str | None:
+    """"巴达赫尚省 ≠ 卡尔纳利省" where, between two exact stretches the post shares with the article (a
+    point with both sides, not condensing), the post and the article each write only a name, of
+    the same kind of place by the words beside it (both names end in a Chinese suffix such as
+    "省", "县", "大区", or the stretch after both begins with one; "Province" after both, "Mount"
+    before both), and the two names are not one written two ways (no Han character in common,
+    traditional and simplified read alike; in other scripts, SAME_NAME_RATIO) nor a name the other
+    text writes anywhere: t98's condolence message on an earthquake in Herat Province in the words
+    of the one on Nepal's Karnali Province ("惊悉贵国卡尔纳利省发生强烈地震…") was a near_verbatim copy
+    at 1.00, and a check as a new user would make it found the same with Badakhshan, Hatay,
+    Ishikawa and Marrakech-Safi, names no list holds. None where what either writes there is no
+    name (lower-case words, more than three words) or names no kind of place: "在北京举行" against
+    "在人民大会堂举行" is a venue, not another place."""
     lo, hi, sides = post_gap
-    if sides != "lr" or prep.core[lo:hi].strip(" \u3000") != a.text:
+    if sides != "lr":
         return None
+    mine = prep.core[lo:hi].strip(" \u3000")
     theirs = article_text[art_gap[0]:art_gap[1]].strip(" \u3000")
+    if not mine or not theirs:
+        return None
     after = article_text[art_gap[1]:art_gap[1] + 12]
-    before = article_text[max(0, art_gap[0] - 16):art_gap[0]]
-    if _HAN_NAME.fullmatch(theirs) and _HAN_NAME.fullmatch(a.text):
-        # no character in common ("卡纳利" for "卡尔纳利" is one name written two ways)
-        kind = _KIND_AFTER_HAN.match(after) is not None and not set(theirs) & set(a.text)
-    elif _NAME_WORDS.fullmatch(theirs):
-        # no word begun alike ("Karnali" for "Karnali's", "Herat" for "Hérat" are one name)
-        mine = {_word_key(w) for w in a.text.split()}
-        kind = (_KIND_WORDS.match(after.lstrip()) is not None or _KIND_BEFORE.search(before) is not None) \
-            and not mine & {_word_key(w) for w in theirs.split()}
+    if _HAN_NAME.fullmatch(mine) and _HAN_NAME.fullmatch(theirs):
+        ends = _KIND_END_HAN.search(mine), _KIND_END_HAN.search(theirs)
+        if not (all(ends) or _KIND_AFTER_HAN.match(after)):
+            return None
+        # the names without their kind, traditional characters read as simplified
+        a, b = (simplified_chars(name[:end.start()] if end else name).strip("·・-－") for name, end in zip((mine, theirs), ends))
+        if len(a) < 2 or len(b) < 2 or set(regex.findall(r"\p{Han}", a)) & set(regex.findall(r"\p{Han}", b)):
+            return None
+        post_text, art_text = simplified_chars(prep.core), simplified_chars(article_text)
+    elif _NAME_WORDS.fullmatch(mine) and _NAME_WORDS.fullmatch(theirs):
+        before = article_text[max(0, art_gap[0] - 16):art_gap[0]]
+        if _KIND_WORDS.match(after.lstrip()) is None and _KIND_BEFORE.search(before) is None:
+            return None
+        a, b = mine, theirs
+        if fuzz.ratio(anyascii(a).lower(), anyascii(b).lower()) >= SAME_NAME_RATIO:
+            return None
+        post_text, art_text = prep.core, article_text
     else:
         return None
-    if not kind or frozenset(k for k in a.keys if k.startswith(PLACE_PREFIX)) & _article_places(article_text):
-        return None
-    return f"{a.text} ≠ {theirs}"
+    if a in art_text or b in post_text:
+        return None  # the post names the article's place too, or the article the post's
+    return f"{mine} ≠ {theirs}"
 
 
 def _slot_swap(prep: Prepared, article_text: str, spans: Sequence[Span], post_gap: tuple[int, int, str],
