@@ -1309,10 +1309,10 @@ def test_ties_at_the_top_go_to_the_closer_copy():
 
 def test_ties_at_a_ceiling_go_first_to_the_article_the_post_tells_in_full():
     """Trial 100: "Muere Li Keqiang … infarto el 26 de octubre … en Shanghái … a las 0:10" was
-    named first, both at 0.85, as a translation of a three-line daily digest (8 nats shared,
-    Shanghai not in it) over the story it tells in full (13.5 nats, nothing it lacks): where the
-    confidences tie, the match without other facts, then the one sharing more, comes first,
-    before the verdict's own order."""
+    named first, both at 0.85, as a translation of a three-line daily digest (8 nats shared) over
+    the story it tells in full (13.5 nats): where the confidences tie, the one sharing more comes
+    first, before the verdict's own order; a place the article does not seem to name does not
+    decide (places across scripts are often not matched: the condensed test half's "Japon")."""
     from sourcetrace.match import _order
     from sourcetrace.records import Article
     from sourcetrace.results import Match
@@ -1321,12 +1321,11 @@ def test_ties_at_a_ceiling_go_first_to_the_article_the_post_tells_in_full():
         return Match(Article(id=aid, text="x"), "translation", 0.846, {}, [], True,
                      evidence={"chance": chance}, ranking=ranking)
 
-    digest = match("digest", 0.99, {"anchor_nats": 8.0, "missing_places": ["Shanghái"]})
-    story = match("story", 0.80, {"anchor_nats": 13.5})
+    digest = match("digest", 0.99, {"anchor_nats": 8.0})
+    story = match("story", 0.80, {"anchor_nats": 13.5, "missing_places": ["Japon"]})
     assert sorted([digest, story], key=_order) == [story, digest]
-    # with nothing missing on either, the one sharing more; then the verdict's order
-    assert min([match("a", 0.99, {"anchor_nats": 5.0}), match("b", 0.8, {"anchor_nats": 9.0})], key=_order).article.id == "b"
+    # with as many nats shared, the verdict's order
     assert min([match("a", 0.8, {"anchor_nats": 5.0}), match("b", 0.99, {"anchor_nats": 5.0})], key=_order).article.id == "b"
     # a higher confidence still comes first
-    surer = Match(Article(id="c", text="x"), "translation", 0.9, {}, [], True, evidence={"chance": {"missing_places": ["X"]}})
+    surer = Match(Article(id="c", text="x"), "translation", 0.9, {}, [], True, evidence={"chance": {"anchor_nats": 1.0}})
     assert min([story, surer], key=_order) is surer
