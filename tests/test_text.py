@@ -328,3 +328,19 @@ def test_a_country_the_article_names_by_its_flag_or_adjective_is_not_missing():
         assert "China" not in missing, (article, missing)
     paris = "Chinese and French officials signed in Paris"
     assert missing_places(post, paris, article_keys(paris)) == ["Uganda", "Kampala"]
+
+
+def test_an_article_is_cut_at_the_posts_shingle_length():
+    """t98 (a check made as a new user would): "戴兵大使在安理会审议苏丹问题时的发言", a verbatim copy of
+    a tweet whose two links outweigh its Han characters, was a paraphrase with containment 0: the
+    tweet was shingled as Latin text (k 5), the post as Chinese (k 3)."""
+    from sourcetrace.lexical import CJK_K, article_containment, article_forms, shingle_text
+
+    tweet = "戴兵大使在安理会审议苏丹问题时的发言 \nhttps://t.co/qJfqXOtbbV https://t.co/k276FSQiRm"
+    post = "戴兵大使在安理会审议苏丹问题时的发言"
+    assert shingle_text(tweet)[1] != CJK_K == shingle_text(post)[1]
+    assert article_containment(shingles(post), tweet) == 0.0  # each cut at its own length
+    assert article_containment(shingles(post), tweet, k=CJK_K) == 1.0
+    assert article_containment(shingles(post), tweet, article_forms(tweet), k=CJK_K) == 1.0
+    other = "戴兵大使在安理会审议南苏丹问题时的发言"
+    assert 0.5 < article_containment(shingles(other), tweet, k=CJK_K) < 1.0

@@ -219,13 +219,19 @@ _ARTICLE_SHINGLES = RepeatCache(2048)  # shingle sets of candidate articles that
 
 
 def article_containment(post_shingles: set[str], article_text: str,
-                        forms: ArticleForms | None = None) -> float:
+                        forms: ArticleForms | None = None, k: int | None = None) -> float:
     """Share of the post's character shingles found in the article (`containment` against the
     article's `shingles`, without building them for an article seen once: `RepeatCache`).
-    `forms`: the article's stored `ArticleForms` (derived from `article_text` when None)."""
+    `forms`: the article's stored `ArticleForms` (derived from `article_text` when None). `k`:
+    the post's shingle length (`shingle_text`'s), where it may differ from the article's: the
+    article is cut at the post's k. A Chinese tweet whose links outweigh its Han characters is
+    shingled as Latin text (k 5), and a verbatim copy of its 18-character headline (k 3) shared
+    none of its shingles: "戴兵大使在安理会审议苏丹问题时的发言" was a paraphrase, containment 0."""
     if not post_shingles:
         return 0.0
     shingled = (forms.shingle_text, forms.k) if forms is not None else _article_shingle_text(article_text)
+    if k is not None and k != shingled[1]:
+        return shared_shingles(post_shingles, shingled[0], k) / len(post_shingles)
     cached = _ARTICLE_SHINGLES.value(article_text, lambda _: frozenset(kgrams(*shingled)))
     if cached is not None:
         return len(post_shingles & cached) / len(post_shingles)

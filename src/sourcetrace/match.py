@@ -312,7 +312,7 @@ def _lexical_part(index: Index, aid: int, prep: Prepared, post_sh: set[str],
         article = replace(article, lang=article_lang(article))
     forms = index.store.forms(aid)  # stored when indexed (None: derived from the text)
     ev = verdict.PairEvidence(letters=prep.letters, differs=False, lexical=0.0,
-                              containment=containment(post_sh, article.text, forms), pool=index.articles,
+                              containment=containment(post_sh, article.text, forms, prep.shingle_k), pool=index.articles,
                               han_script=prep.han_script, article_chars=len(article.text))
     spans = lexical_evidence(prep, article.text, ev, len(post_sh), config, forms.skeleton if forms else None)
     return article, ev, spans
