@@ -36,7 +36,7 @@ from .ordinals import (
 from .placeswap import missing_places, place_conflict
 from .prepared import Prepared, letters
 from .quantities import quantity_conflict
-from .results import Span
+from .results import Span, merged_spans
 from .rounding import estimate, rounds_to
 from .stretchpoints import Gap, at_point, points
 from .units import kilo_unit
@@ -104,18 +104,14 @@ def shared_stretches(shared: Sequence[anchorcompare.Shared], core: str, article_
     report), the stretches `place_conflict` reads the point between. t98's
     "戴兵大使在安理会审议南苏丹问题时的发言" was a paraphrase at 0.85 of "戴兵大使在安理会审议苏丹问题时的发言":
     nothing aligned, no place compared."""
-    windows = sorted((s.post.start, s.post.end, s.article.start - s.post.start) for s in shared
-                     if s.post.kind == "name" and anchors.HAN_RUN.fullmatch(core[s.post.start:s.post.end]) is not None
-                     and article_text[s.article.start:s.article.end] == core[s.post.start:s.post.end])
-    runs: list[list[int]] = []  # [post start, post end, article minus post offset]
-    for lo, hi, shift in windows:
-        joined = next((run for run in runs if run[2] == shift and lo <= run[1]), None)
-        if joined is not None:
-            joined[1] = max(joined[1], hi)
-        else:
-            runs.append([lo, hi, shift])
+    windows: dict[int, list[tuple[int, int]]] = {}  # article minus post offset -> the post's windows there
+    for s in shared:
+        text = core[s.post.start:s.post.end]
+        if s.post.kind == "name" and anchors.HAN_RUN.fullmatch(text) is not None \
+                and article_text[s.article.start:s.article.end] == text:
+            windows.setdefault(s.article.start - s.post.start, []).append((s.post.start, s.post.end))
     out: list[Span] = []
-    for lo, hi, shift in sorted(runs):
+    for lo, hi, shift in sorted((lo, hi, shift) for shift, spans in windows.items() for lo, hi in merged_spans(spans)):
         if hi - lo >= STRETCH_HAN and not (out and lo < out[-1]["post"][1]):
             out.append({"post": [lo, hi], "article": [lo + shift, hi + shift]})
     return out
