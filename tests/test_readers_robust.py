@@ -333,7 +333,7 @@ ZH = "以上是津克在由消费者能源联盟 - 一家自称是美国“能�
     # confidence (a trial's Chinese copy tagged en: zh at 0.78, checked as English, missed)
     ("en", "马其顿选民周日将投票决定是否将国名改为“北马其顿共和国”。反对更名公投的马其顿总统格奥尔基·伊万诺夫表示，他将无视这次投票。",
      ("zh", "text-over-tag")),
-    ("mr", "马其顿选民周日将投票", (None, "none")),  # too short to detect: the wrong tag is still dropped
+    ("mr", "马其顿选民周日将投票", ("zh", "script")),  # too short to detect: the wrong tag is dropped, the script tells
     ("zh", "President Xi Jinping 习近平 met the delegation in Beijing on Monday to discuss trade",
      ("en", "text-over-tag")),
     ("ja", "東京は雨です", ("ja", "tag")),

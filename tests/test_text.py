@@ -69,6 +69,23 @@ def test_language_identification():
     assert base("zh-CN") == "zh" and base("pt_BR") == "pt" and base(None) is None
 
 
+def test_a_short_untagged_text_in_one_languages_script_gets_that_language():
+    """Trial 101: untagged one-liners too short for the detector came back with "lang": null,
+    though their script tells the language; a script many languages write tells none."""
+    from sourcetrace.lang import resolve
+
+    assert resolve(None, "中国总理会见行长") == ("zh", "script")
+    assert resolve(None, "東京五輪が延期") == ("ja", "script")
+    assert resolve(None, "한국 뉴스 速報") == ("ko", "script")
+    assert resolve(None, "Καλημέρα σας") == ("el", "script")
+    assert resolve(None, "32%支持参议员竞选。 #突发 https://t.co/x")[0] == "zh"
+    assert resolve("en", "中国总理会见行长") == ("zh", "script")  # a tag in another script says nothing
+    assert resolve("ja", "東京五輪延期") == ("ja", "tag")  # kanji alone: the tag decides
+    for text in ("Merci !", "Привет всем", "ok 👍", "中国 ok ok ok ok", "#中国"):
+        assert resolve(None, text) == (None, "none"), text
+    assert resolve(None, "总统周一表示经济增长了，大家都很高兴。") == ("zh", "text")
+
+
 def test_containment_survives_noise_and_punctuation():
     article = "The president said on Monday that the economy grew by three percent last year."
     post = "the President said, on monday, that the economy grew!! https://t.co/x @someone"
