@@ -264,7 +264,7 @@ def build(
                              pool=pool, device=None if pool else device)
     _report(stats, problems, quiet, "indexed", path)
     _say_unknown_outlets(outlets)
-    _embed_background(path, quiet)
+    _embed_background(path, quiet, stats.seconds)
 
 
 @app.command()
@@ -309,19 +309,21 @@ def add(
                            confirmed=[encoder] if encoder else [])
     _report(stats, problems, quiet, "added", path)
     _say_unknown_outlets(outlets)
-    _embed_background(path, quiet)
+    _embed_background(path, quiet, stats.seconds)
 
 
-def _embed_background(path: Path, quiet: bool) -> None:
+def _embed_background(path: Path, quiet: bool, written_seconds: float = 0.0) -> None:
     """For an index under candidates.BACKGROUND_MIN_PASSAGES, embed the background reference
     passages now (background.py; once per encoder, kept in the model cache), so the first query
-    does not wait for them in silence (~15 s with e5; a trial's first query took 28 s). Whatever
-    fails here is left to that query."""
+    does not wait for them in silence (~15 s with e5; a trial's first query took 28 s), and say
+    the time in all beside the write's `written_seconds` (trial 101: the closing line said 19 s,
+    the command took 41 s). Whatever fails here is left to that query."""
     import time as clock
 
     from ..candidates import BACKGROUND_MIN_PASSAGES, small_index_reference
     from ..errors import SourcetraceError
 
+    embedded = 0.0
     try:
         index = ix.Index.open(path)
         for name in index.encoder_names:
@@ -329,12 +331,16 @@ def _embed_background(path: Path, quiet: bool) -> None:
             reference = small_index_reference(index, name)
             seconds = clock.perf_counter() - started
             if reference is not None and seconds >= 1.0 and not quiet:
+                embedded += seconds
                 typer.echo(f"note: embedded {len(reference)} reference news passages with {name}"
                            f" in {seconds:.0f}s (once, kept in the model cache): in an index under"
                            f" {BACKGROUND_MIN_PASSAGES} passages they stand beside its own as the posts'"
                            " background", err=True)
     except (SourcetraceError, OSError):
         return
+    if embedded:
+        typer.echo(f"index ready: {written_seconds + embedded:.0f}s in all ({written_seconds:.0f}s writing,"
+                   f" {embedded:.0f}s reference passages)", err=True)
 
 
 @app.command()
