@@ -1160,6 +1160,24 @@ def test_a_staff_credit_copied_alone_is_no_copy(tmp_path: Path) -> None:
     assert copied.matches[0].match_type == "verbatim"
 
 
+def test_a_short_chinese_headline_copied_with_a_handle_after_a_platform_label_is_verbatim(tmp_path: Path) -> None:
+    """The note of 2026-12-06: a verbatim copy of an 18-character Chinese headline ending "Twitter
+    •Chinamission2un" (a handle without "_" or "@") was a paraphrase at 0.85: the credit's letters
+    were most of the post's shingles. A handle after a platform label is blanked like a bare one
+    (`prepared.core_text`); the credit is still read."""
+    from sourcetrace.prepared import core_text
+
+    headline = "戴兵大使出席安理会审议阿布耶伊局势时的发言"
+    matcher = _matcher_with(tmp_path, {"id": "mfa", "text": f"{headline} https://t.co/sRWelIfF9i https://t.co/PGQyiA",
+                                       "lang": "zh", "outlet": "mfa"})
+    for credit in ("Twitter •Chinamission2un", "IG ● chinamission2un", "Telegram: ChinaMission2UN", "X • Chinamission2un"):
+        assert "mission2un" not in core_text(f"{headline} {credit}").lower(), credit
+        result = matcher.check(Post(f"{headline} {credit}", lang="zh"))
+        assert result.status == "copy" and result.matches[0].match_type == "verbatim", credit
+    for words in ("Twitter: la noticia de hoy", "Twitter: Xinhua dice", "Twitter says 5 people died"):
+        assert core_text(words) == words
+
+
 def test_a_stretch_written_elsewhere_but_for_a_word_at_an_end_is_written_there() -> None:
     """Trial 84: a panda caption aligned "#CCRCGP For more panda information, please check out:"
     with one other caption, while thirteen captions wrote the footer after another hashtag; the

@@ -55,6 +55,35 @@ _HASH = regex.compile(r"#(?=\w)")
 # underscores, not a hashtag's words. Its words are no names of the post: trial 100's credits gave
 # "places not in the article: china, espanol", and "china" was shared with every article on China.
 _BARE_HANDLE = regex.compile(r"(?<![\w@#＃])[A-Za-z0-9]+(?:_+[A-Za-z0-9]+)+(?![\w])")
+# ... and one right after a platform's name (or X's) and a bullet ("Twitter •Chinamission2un", "IG ●
+# cgtnenespanol"), or after a platform's name and a colon where it holds a digit or a capital inside ("Telegram: CGTNOfficial"),
+# whatever its letters: a verbatim copy of an 18-character Chinese headline ending "… Twitter
+# •Chinamission2un" was a paraphrase at 0.85, the credit's letters most of its shingles
+# (containment 0.43; the note of 2026-12-06). The label's words are `attribution.cues`'.
+_HANDLE_MARKS = "•·●▪►➡→|»"
+
+
+@functools.cache
+def _platform_handle() -> regex.Pattern[str]:
+    from .attribution.cues import PLATFORM_WORDS
+
+    platforms = "|".join(regex.escape(w) for w in sorted(PLATFORM_WORDS, key=len, reverse=True))
+    return regex.compile(
+        rf"(?<!\w)(?:(?:{platforms}|x)[ \t]*[{_HANDLE_MARKS}]+[ \t]*(?P<h>[A-Za-z0-9_.]*[A-Za-z0-9_])"
+        rf"|(?:{platforms})[ \t]*[:：][ \t]*(?P<h>[A-Za-z0-9_.]*(?-i:\d|[a-z][A-Z]|[A-Z]{{2}}[a-z])[A-Za-z0-9_.]*))(?![\w@])",
+        regex.IGNORECASE)
+
+
+def _blank_handles(text: str) -> str:
+    """`text` with bare handles (`_BARE_HANDLE`) and handles after a platform label blanked (spaces,
+    same offsets)."""
+    text = _BARE_HANDLE.sub(lambda m: " " * len(m.group()), text)
+    if not any(mark in text for mark in _HANDLE_MARKS + ":："):
+        return text
+    chars = list(text)
+    for m in _platform_handle().finditer(text):
+        chars[m.start("h") : m.end("h")] = " " * (m.end("h") - m.start("h"))
+    return "".join(chars)
 
 
 HAN_SHARE = 0.9
@@ -143,11 +172,11 @@ def _sentence_queries(segs: list[Segment]) -> list[Segment]:
 
 def core_text(text: str) -> str:
     """A post's text as the matcher and the anchors read it (`Prepared.core`): its first
-    MAX_MATCHED_CHARS characters, URLs, @mentions, handles without "@" (`_BARE_HANDLE`) and staff credits ("(实习编译：杨晋琳 审稿：王欢)",
+    MAX_MATCHED_CHARS characters, URLs, @mentions, handles without "@" (`_blank_handles`) and staff credits ("(实习编译：杨晋琳 审稿：王欢)",
     `segment.STAFF_CREDIT`) blanked, a hashtag's "#" a space; same offsets. A report's anchor words
     are this text at their span ("#China-#Africa" gives "China- Africa"), not the post's own
     characters."""
-    core = _HASH.sub(" ", _BARE_HANDLE.sub(lambda m: " " * len(m.group()), strip_noise(text[:MAX_MATCHED_CHARS])))
+    core = _HASH.sub(" ", _blank_handles(strip_noise(text[:MAX_MATCHED_CHARS])))
     return STAFF_CREDIT.sub(lambda m: " " * len(m.group()), core)
 
 

@@ -452,7 +452,7 @@ SLOT = re.compile(
 LEADING_OUTLET_WORD = re.compile(rf"(?:{words_pattern(_OUTLET_WORDS)})\s+")
 
 # Platform labels that announce a handle written without "@": "Twitter •mundo_china", "IG: x".
-_PLATFORM_WORDS = [
+PLATFORM_WORDS = [
     "twitter", "tw", "instagram", "insta", "ig", "ins", "facebook", "fb", "face", "threads",
     "telegram", "tg", "tiktok", "tik tok", "youtube", "yt", "weibo", "mastodon", "kwai", "vk", "微博",
     "推特", "脸书", "臉書", "抖音", "油管",
@@ -460,7 +460,7 @@ _PLATFORM_WORDS = [
     "вконтакте", "тикток", "تويتر", "انستغرام", "إنستغرام", "انستقرام", "فيسبوك", "يوتيوب",
     "تلغرام", "تيليجرام", "تيك توك",
 ]
-_PLATFORMS = words_pattern(_PLATFORM_WORDS)
+_PLATFORMS = words_pattern(PLATFORM_WORDS)
 _MARKS = "•·●▪►➡→|»>/:：\\-–—"
 # before a handle: "Twitter •", "IG:", "X:", or a lone bullet; after it: "en Twitter", "(IG)"
 PLATFORM_BEFORE = re.compile(
