@@ -85,17 +85,15 @@ def _places(locales: list[object]) -> dict[str, str]:
     Casey, Davis). A name that a country and the time-zone cities in it share is the country's
     ("Kuwait", "Bahrain", "Qatar", "Singapore", "Guatemala", 科威特, Катар): trial 91's French
     "Bahreïn" shared no place with the article's "Bahrain", both left out, and no Gulf state
-    whose capital bears its name was an anchor."""
-    from babel.core import get_global
-
-    territories = get_global("zone_territories")
+    whose capital bears its name was an anchor. So is a name one country holds and a time-zone
+    city of another country shares in some locale's spelling: Turkish writes Juba "Cuba", and
+    trial 102's "presidente de Cuba" shared nothing with 古巴 (Cuba was no place at all)."""
     out: dict[str, str] = {}
     for name, codes in place_names(locales).items():
         countries = {code for code in codes if "/" not in code}
         if len(codes) == 1:
             out[name] = next(iter(codes))
-        elif len(countries) == 1 and name not in PEOPLE_AND_WORDS \
-                and all(territories.get(code[1:]) == next(iter(countries))[1:] for code in codes - countries):
+        elif len(countries) == 1 and name not in PEOPLE_AND_WORDS:
             out[name] = next(iter(countries))
     return out
 

@@ -124,6 +124,16 @@ def test_a_country_named_as_its_capital_is_a_place() -> None:
     assert not places("Mauricio Macri") and not places("Granada")
 
 
+def test_a_country_another_locale_spells_as_a_foreign_city_is_a_place() -> None:
+    """Trial 102: "presidente de Cuba" shared nothing with 古巴: Turkish writes Juba (South Sudan)
+    "Cuba", and a name two places shared was left out of the table, so Cuba was no place."""
+    shared, _ = compare(extract("Xi Jinping felicitó a Miguel Díaz-Canel por su reelección como presidente de Cuba"),
+                        extract("习近平致电古巴国家主席迪亚斯-卡内尔，祝贺他当选连任古巴国家主席。"))
+    assert "@CU" in {s.key for s in shared}
+    for name in ("Cuba", "古巴", "Куба", "كوبا"):
+        assert [key for *_, key in places(name)] == ["@CU"], name
+
+
 def test_serbian_figures_months_and_places() -> None:
     """Trial 91: an English copy of a Serbian (Cyrillic) article was "other facts (12.7 million)"
     and named "China", a place "not in the article": "12,7 милиона" was read as 12.7 and "Кина"
