@@ -394,6 +394,24 @@ def test_unknown_or_missing_outlet(reg: Registry) -> None:
     assert check("según Xinhua", "Xinhua", reg).credited == "xinhua"  # resolved by name
 
 
+def test_an_outlet_the_registry_does_not_know_is_read_as_a_handle(reg: Registry) -> None:
+    """Trial 102: an index of accounts' posts named each by its handle; a copy of one the registry
+    does not know, crediting "Fuente: Twitter •PuebloEnLnea", was unattributed."""
+    post = "Los trenes bala Fuxing de China recorrieron 1.900 millones de km 🚄 Fuente: Twitter •PuebloEnLnea"
+    result = check(post, "puebloenlnea", reg)
+    assert (result.status, result.credited) == ("evasive", "puebloenlnea")
+    assert [e.rule for e in result.evidence] == ["handle-without-at"]
+    assert result.evidence[0].span is not None and post[slice(*result.evidence[0].span)] == "PuebloEnLnea"
+    assert check("vía @PuebloEnLnea", "puebloenlnea", reg).status == "attributed"
+    assert check("vía @PuebloEnLnea y Xinhua", "puebloenlnea", reg).credited == "puebloenlnea"
+    assert check("Los trenes bala recorrieron 1.900 millones de km", "puebloenlnea", reg).status == "unattributed"
+    assert check("see puebloenlnea.com/x", "puebloenlnea", reg).status == "unattributed"  # a domain, no handle
+    # an id that is a common word counts only with "@" or a cue before it
+    assert check("the people of the city", "people", reg).status == "unattributed"
+    assert check("(vía people)", "people", reg).status == "evasive"
+    assert check("Twitter •PuebloEnLnea", "otra cuenta", reg).status == "unattributed"  # no handle
+
+
 def test_find_credits_lists_every_outlet(reg: Registry) -> None:
     credits = find_credits("Fuente: EFE y Xinhua. Twitter •mundo_china", reg)
     assert [(e.outlet, e.rule) for e in credits] == [

@@ -3,16 +3,18 @@ decides the verdict for the outlet the post copies."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
 from ..normalize import Normalized, normalize
 from ..outlets import PLATFORMS, Outlet, Registry
 from ..records import Credit
+from .cues import PLATFORM_BEFORE
 from .evidence import Attribution, Evidence
 from .outside import outside_credits
 from .rules import GENERIC, ORDER
-from .scan import Hit, Scan
+from .scan import MAX_HITS, Hit, Scan
 from .tables import Tables, starts_line
 from .text import FOLD, case_ok, premap, skel
 
@@ -148,6 +150,9 @@ def analyze(
                                 or account.family in {t.family for t in targets}):
         evidence = [Evidence(author or "", None, "outlet-account", account.id, "author"), *evidence]
     if not targets:
+        own = unregistered_credits(post_text, outlet_id) if outlet_id else []
+        if own:
+            return _verdict(own, lambda e: e.outlet)
         if not evidence:
             return _generic_verdict(generic, article_text)
         return _verdict(evidence, lambda e: e.outlet)
@@ -174,6 +179,43 @@ def analyze(
     # another outlet is credited: unattributed for this one, and say which (its evidence only)
     other = _verdict(evidence, lambda e: e.outlet).credited
     return Attribution("unattributed", other, [e for e in evidence if e.outlet == other])
+
+
+# An outlet id the registry does not know is read as a handle where it could be one (letters,
+# digits, "_"; `_HANDLE_ID`): an index built from accounts' posts names each by its handle
+# (trial 102: CANIS tweets with `outlet` = screen_name, "puebloenlnea" unknown), and a copy
+# crediting "Fuente: Twitter •PuebloEnLnea" was read as unattributed. "@id" is a credit
+# (`at-handle`); the id without "@" is an evasive one (`handle-without-at`) after a platform label
+# or a credit word (`_CREDIT_BEFORE`: "vía", "Fuente:"), or anywhere where it holds a digit or
+# "_" or has UNREGISTERED_MIN_CHARS characters or more, which no common word of a post has as a
+# whole token ("people" as an outlet id is not read in "people say").
+_HANDLE_ID = re.compile(r"[a-z0-9_]{3,30}")
+UNREGISTERED_MIN_CHARS = 9
+_CREDIT_BEFORE = re.compile(r"(?:(?<!\w)(?:v[ií]a|fuente|fonte|source|cr[ée]dits?|par|by|por)\s*[:：]?|(?<!\w)@)\s*$",
+                            re.IGNORECASE)
+
+
+def unregistered_credits(post_text: str, outlet_id: str) -> list[Evidence]:
+    """The post's credits to an outlet id the registry does not know, read as a handle (see
+    `_HANDLE_ID`): each occurrence of the id as a whole token (case aside) with "@" before it
+    (`at-handle`) or, where a label or cue stands before it or the id could be no word
+    (`UNREGISTERED_MIN_CHARS`, a digit or "_"), without (`handle-without-at`); [] for an id that
+    is no handle; MAX_HITS at most. Linear in the post's length."""
+    handle = outlet_id.strip().lower()
+    if not _HANDLE_ID.fullmatch(handle):
+        return []
+    unlike_a_word = len(handle) >= UNREGISTERED_MIN_CHARS or any(c.isdigit() or c == "_" for c in handle)
+    out: list[Evidence] = []
+    pattern = re.compile(rf"(?<![\w.\-/]){re.escape(handle)}(?![\w@]|[./]\w)", re.IGNORECASE)
+    for m in pattern.finditer(post_text):
+        if len(out) == MAX_HITS:
+            break
+        before = post_text[max(0, m.start() - 40) : m.start()]
+        if before.endswith("@"):
+            out.append(Evidence(post_text[m.start() - 1 : m.end()], (m.start() - 1, m.end()), "at-handle", handle))
+        elif unlike_a_word or PLATFORM_BEFORE.search(before.lower()) or _CREDIT_BEFORE.search(before):
+            out.append(Evidence(m.group(), (m.start(), m.end()), "handle-without-at", handle))
+    return out
 
 
 def _government(outlet: str | None, registry: Registry) -> bool:
