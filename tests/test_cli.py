@@ -575,6 +575,23 @@ def test_query_says_how_it_read_a_date_that_reads_both_ways(small_index: Path) -
     assert plain.exit_code == 0 and "reads both ways" not in plain.stderr
 
 
+def test_many_unknown_outlet_ids_are_summed_up_in_one_line(tmp_path: Path) -> None:
+    """Trial 102: 1,491 tweets with each account's handle as the outlet gave 270 warning lines. The
+    first index_cmd.UNKNOWN_SHOWN get a line each (most articles first), the others one line."""
+    from sourcetrace.cli import index_cmd
+
+    rows = [{"id": f"a{i}-{j}", "outlet": f"account{i:02d}x", "text": f"Story {j} of account {i} about the harvest."}
+            for i in range(12) for j in range(12 - i)]
+    result = invoke("index", "build", write_jsonl(tmp_path / "a.jsonl", rows), "--index", tmp_path / "idx",
+                    "--encoder", "none")
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "outlet" in line and "registry" in line]
+    shown = index_cmd.UNKNOWN_SHOWN
+    assert len(lines) == shown + 1
+    assert lines[0].startswith("warning: 12 articles have outlet 'account00x'")
+    assert lines[-1].startswith(f"warning: {12 - shown} other outlet ids (") and "account11x" in lines[-1]
+
+
 def test_index_build_and_add_name_the_outlet_ids_the_registry_does_not_know(tmp_path: Path) -> None:
     """Trial 74: articles of `people`, `shanghaidaily` (now an outlet) and `chinatoday` (benchmarks/condensed)
     were indexed without a word, so no one knew a credit to them could not be checked. One line
