@@ -148,7 +148,8 @@ def test_an_article_that_names_no_language_has_it_read_from_its_text(tmp_path: P
                     "--encoder", "hash")
     assert result.exit_code == 0, result.output
     assert ("note: 3 articles named no language ('lang', or --lang for a source that names none): 2 read from"
-            " the text; 1 told none and stay without one") in " ".join(result.stderr.split())
+            " the text; 1 too short or mixed for its text to tell (links, emoji, hashtags or handles alone):"
+            " indexed without one") in " ".join(result.stderr.split())
     store = ix.Index.open(tmp_path / "i").store
     assert {aid: store.article(store.aid_of(aid)).lang for aid in ("en-1", "zh-1", "none", "fr-1")} == \
         {"en-1": "en", "zh-1": "zh", "none": None, "fr-1": "fr"}

@@ -104,7 +104,8 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
             f" id; find {'it' if len(stats.merged) == 1 else 'them'} under that id: {shown}{more} (gold labels"
             " or links that name the first id should name the second)", err=True)
     if stats.lang_read or stats.lang_unknown:
-        unknown = f"; {stats.lang_unknown:,} told none and stay without one" if stats.lang_unknown else ""
+        unknown = (f"; {stats.lang_unknown:,} too short or mixed for its text to tell (links, emoji, hashtags or"
+                   " handles alone): indexed without one") if stats.lang_unknown else ""
         typer.echo(
             f"note: {counted(stats.lang_read + stats.lang_unknown, 'article')} named no language ('lang', or"
             f" --lang for a source that names none): {stats.lang_read:,} read from the text{unknown}", err=True)
