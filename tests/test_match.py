@@ -414,6 +414,11 @@ def test_results_show_the_language_matching_used(small_index) -> None:  # type: 
     assert shown == {"es": "zh", "en": "zh", "mr": "zh"}
     assert matcher.check(Post(portuguese, id="br", lang="pt-BR")).post.lang == "pt-BR"
     assert matcher.check(Post(portuguese, id="none")).post.lang == "pt"
+    # too short to match, the language its script tells is still shown (trial 103)
+    short = [matcher.check(Post(text, id="s", lang=tag)).post.lang
+             for text, tag in (("ありがとう", None), ("コーヒーとケーキ", None), ("감사합니다", None),
+                               ("Ευχαριστώ", "en"), ("Hola amigos", "zh"), ("Hola amigos", "es"))]
+    assert short == ["ja", "ja", "ko", "el", None, "es"]
     matcher.index.close()
 
 

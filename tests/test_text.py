@@ -76,6 +76,7 @@ def test_a_short_untagged_text_in_one_languages_script_gets_that_language():
 
     assert resolve(None, "中国总理会见行长") == ("zh", "script")
     assert resolve(None, "東京五輪が延期") == ("ja", "script")
+    assert resolve(None, "スーパーマーケット") == ("ja", "script")  # "ー" is no kana to Unicode (trial 103)
     assert resolve(None, "한국 뉴스 速報") == ("ko", "script")
     assert resolve(None, "Καλημέρα σας") == ("el", "script")
     assert resolve(None, "32%支持参议员竞选。 #突发 https://t.co/x")[0] == "zh"

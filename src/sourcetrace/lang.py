@@ -249,7 +249,7 @@ _ONE_LANGUAGE_SCRIPTS = (
     ("ml", "Malayalam"), ("gu", "Gujarati"),
 )
 _HAN = regex.compile(r"\p{Script=Han}")
-_KANA = regex.compile(r"[\p{Script=Hiragana}\p{Script=Katakana}]")
+_KANA = regex.compile(r"[\p{Script=Hiragana}\p{Script=Katakana}\u30fc]")  # and the long-vowel mark ー (Common)
 _HANGUL = regex.compile(r"\p{Script=Hangul}")
 
 

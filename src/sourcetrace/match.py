@@ -878,11 +878,9 @@ class Matcher:
         for i, prep in enumerate(prepared):
             stage = found[i].lexical_only or found[i].stopped or VERIFIED
             self.screened[stage] += 1
-            if prep.too_short:
-                results.append(Result(prep.post, []))
-                continue
+            # the language read, too short to match or not (trial 103: "ありがとう" came back null)
             post = prep.post if prep.post.lang == prep.shown_lang else replace(prep.post, lang=prep.shown_lang)
-            if found[i].stopped is not None:
+            if prep.too_short or found[i].stopped is not None:
                 results.append(Result(post, []))
                 continue
             matches = verify(self.index, prep, found[i], {n: v[i] for n, v in qvecs.items()}, self.config,
