@@ -410,6 +410,12 @@ def test_an_outlet_the_registry_does_not_know_is_read_as_a_handle(reg: Registry)
     assert check("the people of the city", "people", reg).status == "unattributed"
     assert check("(vía people)", "people", reg).status == "evasive"
     assert check("Twitter •PuebloEnLnea", "otra cuenta", reg).status == "unattributed"  # no handle
+    # trial 103: Russian and Chinese credit words, and a link to the profile
+    assert check("Источник: rusiahoy", "rusiahoy", reg).status == "evasive"
+    assert check("来源：rusiahoy", "rusiahoy", reg).status == "evasive"
+    linked = check("(t.me/rusiahoy)", "rusiahoy", reg)
+    assert (linked.status, [e.rule for e in linked.evidence]) == ("attributed", ["profile-link"])
+    assert check("example.org/rusiahoy", "rusiahoy", reg).status == "unattributed"
 
 
 def test_find_credits_lists_every_outlet(reg: Registry) -> None:

@@ -148,7 +148,7 @@ def test_an_article_that_names_no_language_has_it_read_from_its_text(tmp_path: P
                     "--encoder", "hash")
     assert result.exit_code == 0, result.output
     assert ("note: 3 articles named no language ('lang', or --lang for a source that names none): 2 read from"
-            " the text; 1 too short or mixed for its text to tell (links, emoji, hashtags or handles alone):"
+            " the text; 1 too short or mixed for its text to tell (a word or two, links, emoji, hashtags or handles):"
             " indexed without one") in " ".join(result.stderr.split())
     store = ix.Index.open(tmp_path / "i").store
     assert {aid: store.article(store.aid_of(aid)).lang for aid in ("en-1", "zh-1", "none", "fr-1")} == \
@@ -606,7 +606,8 @@ def test_index_build_and_add_name_the_outlet_ids_the_registry_does_not_know(tmp_
     result = invoke("index", "build", write_jsonl(tmp_path / "a.jsonl", rows), "--index", path, "--encoder", "none")
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if "outlet '" in line]
-    checked = "the credits of their copies are checked against no outlet (a credit to any outlet counts)"
+    checked = ("credits to it are read as its handle (@id, a profile link, or the id after 'vía' or a platform label),"
+               " and a credit to any outlet counts")
     people = (f"warning: 3 articles have outlet 'people', which the outlet registry does not know: {checked};"
               " nearest registry id: 'peoplesdaily' (People's Daily): relabel them with it if that is their outlet")
     shanghai = ("note: 1 article has outlet 'thepapercn', not an id of the outlet registry: read as 'sumg'"

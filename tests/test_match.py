@@ -1175,11 +1175,14 @@ def test_a_short_chinese_headline_copied_with_a_handle_after_a_platform_label_is
     headline = "戴兵大使出席安理会审议阿布耶伊局势时的发言"
     matcher = _matcher_with(tmp_path, {"id": "mfa", "text": f"{headline} https://t.co/sRWelIfF9i https://t.co/PGQyiA",
                                        "lang": "zh", "outlet": "mfa"})
-    for credit in ("Twitter •Chinamission2un", "IG ● chinamission2un", "Telegram: ChinaMission2UN", "X • Chinamission2un"):
+    for credit in ("Twitter •Chinamission2un", "IG ● chinamission2un", "Telegram: ChinaMission2UN", "X • Chinamission2un",
+                   # trial 103: after a credit word, and a lower-case handle ending the line after a colon
+                   "vía Chinamission2un", "Источник: Chinamission2UN", "来源：Chinamission2un", "Telegram: chinamission2un"):
         assert "mission2un" not in core_text(f"{headline} {credit}").lower(), credit
         result = matcher.check(Post(f"{headline} {credit}", lang="zh"))
         assert result.status == "copy" and result.matches[0].match_type == "verbatim", credit
-    for words in ("Twitter: la noticia de hoy", "Twitter: Xinhua dice", "Twitter says 5 people died"):
+    for words in ("Twitter: la noticia de hoy", "Twitter: Xinhua dice", "Twitter says 5 people died", "vía Xinhua",
+                  "Fuente: la agencia", "via the Guardian"):
         assert core_text(words) == words
 
 

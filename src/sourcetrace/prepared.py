@@ -56,11 +56,16 @@ _HASH = regex.compile(r"#(?=\w)")
 # "places not in the article: china, espanol", and "china" was shared with every article on China.
 _BARE_HANDLE = regex.compile(r"(?<![\w@#＃])[A-Za-z0-9]+(?:_+[A-Za-z0-9]+)+(?![\w])")
 # ... and one right after a platform's name (or X's) and a bullet ("Twitter •Chinamission2un", "IG ●
-# cgtnenespanol"), or after a platform's name and a colon where it holds a digit or a capital inside ("Telegram: CGTNOfficial"),
-# whatever its letters: a verbatim copy of an 18-character Chinese headline ending "… Twitter
-# •Chinamission2un" was a paraphrase at 0.85, the credit's letters most of its shingles
-# (containment 0.43; the note of 2026-12-06). The label's words are `attribution.cues`'.
+# cgtnenespanol"), whatever its letters; after a platform's name and a colon where it holds a digit
+# or a capital inside ("Telegram: CGTNOfficial") or ends the line ("Telegram: cgtnofficial"); after
+# a credit word ("vía", "Fuente:", "Источник:", "来源：", `_CREDIT_WORDS`) where it holds a digit or a
+# capital inside ("vía Chinamission2un", "Источник: XHNews"): a verbatim copy of an 18-character
+# Chinese headline ending "… Twitter •Chinamission2un" was a paraphrase at 0.85, the credit's
+# letters most of its shingles (containment 0.43; the note of 2026-12-06; trial 103 the others).
+# The labels' words are `attribution.cues`'.
 _HANDLE_MARKS = "•·●▪►➡→|»"
+_CREDIT_WORDS = ("vía", "via", "fuente", "fonte", "source", "sources", "crédito", "créditos", "crédits", "credit",
+                 "credits", "источник", "来源", "來源", "出典")
 
 
 @functools.cache
@@ -68,18 +73,19 @@ def _platform_handle() -> regex.Pattern[str]:
     from .attribution.cues import PLATFORM_WORDS
 
     platforms = "|".join(regex.escape(w) for w in sorted(PLATFORM_WORDS, key=len, reverse=True))
+    credits = "|".join(regex.escape(w) for w in sorted(_CREDIT_WORDS, key=len, reverse=True))
+    unlike_a_word = r"[A-Za-z0-9_.]*(?-i:\d|[a-z][A-Z]|[A-Z]{2}[a-z])[A-Za-z0-9_.]*"
     return regex.compile(
         rf"(?<!\w)(?:(?:{platforms}|x)[ \t]*[{_HANDLE_MARKS}]+[ \t]*(?P<h>[A-Za-z0-9_.]*[A-Za-z0-9_])"
-        rf"|(?:{platforms})[ \t]*[:：][ \t]*(?P<h>[A-Za-z0-9_.]*(?-i:\d|[a-z][A-Z]|[A-Z]{{2}}[a-z])[A-Za-z0-9_.]*))(?![\w@])",
-        regex.IGNORECASE)
+        rf"|(?:{platforms})[ \t]*[:：][ \t]*(?:(?P<h>{unlike_a_word})|(?P<h>[A-Za-z0-9_.]*[A-Za-z0-9_])(?=[ \t]*(?:$|[\n)\]])))"
+        rf"|(?:{credits})(?:[ \t]*[:：][ \t]*|[ \t]+)(?P<h>{unlike_a_word}))(?![\w@])",
+        regex.IGNORECASE | regex.MULTILINE)
 
 
 def _blank_handles(text: str) -> str:
-    """`text` with bare handles (`_BARE_HANDLE`) and handles after a platform label blanked (spaces,
-    same offsets)."""
+    """`text` with bare handles (`_BARE_HANDLE`) and handles after a platform label or a credit word
+    (`_platform_handle`) blanked (spaces, same offsets)."""
     text = _BARE_HANDLE.sub(lambda m: " " * len(m.group()), text)
-    if not any(mark in text for mark in _HANDLE_MARKS + ":："):
-        return text
     chars = list(text)
     for m in _platform_handle().finditer(text):
         chars[m.start("h") : m.end("h")] = " " * (m.end("h") - m.start("h"))

@@ -191,8 +191,12 @@ def analyze(
 # whole token ("people" as an outlet id is not read in "people say").
 _HANDLE_ID = re.compile(r"[a-z0-9_]{3,30}")
 UNREGISTERED_MIN_CHARS = 9
-_CREDIT_BEFORE = re.compile(r"(?:(?<!\w)(?:v[ií]a|fuente|fonte|source|cr[ée]dits?|par|by|por)\s*[:：]?|(?<!\w)@)\s*$",
-                            re.IGNORECASE)
+_CREDIT_BEFORE = re.compile(r"(?:(?<!\w)(?:v[ií]a|fuente|fonte|sources?|cr[ée]dits?|cr[ée]ditos?|par|by|por|"
+                            r"источник|по данным)\s*[:：]?|来源[:：]?|來源[:：]?|出典[:：]?)\s*$", re.IGNORECASE)
+# ... and a link to the account's profile ("t.me/rusiahoy", "x.com/PuebloEnLnea": `profile-link`)
+_PROFILE_BEFORE = re.compile(r"(?<![\w.])(?:https?://)?(?:www\.|mobile\.)?(?:t\.me|telegram\.me|twitter\.com|x\.com|"
+                             r"instagram\.com|facebook\.com|fb\.com|tiktok\.com/@|youtube\.com/@|weibo\.com|vk\.com)/$",
+                             re.IGNORECASE)
 
 
 def unregistered_credits(post_text: str, outlet_id: str) -> list[Evidence]:
@@ -206,12 +210,18 @@ def unregistered_credits(post_text: str, outlet_id: str) -> list[Evidence]:
         return []
     unlike_a_word = len(handle) >= UNREGISTERED_MIN_CHARS or any(c.isdigit() or c == "_" for c in handle)
     out: list[Evidence] = []
-    pattern = re.compile(rf"(?<![\w.\-/]){re.escape(handle)}(?![\w@]|[./]\w)", re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w.\-]){re.escape(handle)}(?![\w@]|[./]\w)", re.IGNORECASE)
     for m in pattern.finditer(post_text):
         if len(out) == MAX_HITS:
             break
         before = post_text[max(0, m.start() - 40) : m.start()]
-        if before.endswith("@"):
+        profile = _PROFILE_BEFORE.search(before)
+        if profile is not None:
+            start = m.start() - (len(before) - profile.start())
+            out.append(Evidence(post_text[start : m.end()], (start, m.end()), "profile-link", handle))
+        elif before.endswith("/"):
+            continue  # a path of some other site
+        elif before.endswith("@"):
             out.append(Evidence(post_text[m.start() - 1 : m.end()], (m.start() - 1, m.end()), "at-handle", handle))
         elif unlike_a_word or PLATFORM_BEFORE.search(before.lower()) or _CREDIT_BEFORE.search(before):
             out.append(Evidence(m.group(), (m.start(), m.end()), "handle-without-at", handle))

@@ -104,8 +104,8 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
             f" id; find {'it' if len(stats.merged) == 1 else 'them'} under that id: {shown}{more} (gold labels"
             " or links that name the first id should name the second)", err=True)
     if stats.lang_read or stats.lang_unknown:
-        unknown = (f"; {stats.lang_unknown:,} too short or mixed for its text to tell (links, emoji, hashtags or"
-                   " handles alone): indexed without one") if stats.lang_unknown else ""
+        unknown = (f"; {stats.lang_unknown:,} too short or mixed for its text to tell (a word or two, links, emoji,"
+                   " hashtags or handles): indexed without one") if stats.lang_unknown else ""
         typer.echo(
             f"note: {counted(stats.lang_read + stats.lang_unknown, 'article')} named no language ('lang', or"
             f" --lang for a source that names none): {stats.lang_read:,} read from the text{unknown}", err=True)
@@ -143,7 +143,13 @@ def _counted(articles: Iterable[Article], outlets: Counter[str]) -> Iterator[Art
 # tweets with each account's handle as its outlet and got 270 lines, the line that mattered lost
 # among them.
 UNKNOWN_SHOWN = 8
+# outlets `index stats` names in its table (most articles first; --json lists all)
+STATS_OUTLETS = 12
 UNKNOWN_NAMED = 20
+# what attribution does with such an outlet (`attribution.scanner.unregistered_credits`); ids are
+# shown in lower case, as they are stored
+UNKNOWN_CREDITS = ("credits to it are read as its handle (@id, a profile link, or the id after 'vía' or a platform"
+                   " label), and a credit to any outlet counts")
 
 
 def _say_unknown_outlets(counts: Counter[str], noun: str = "article") -> None:
@@ -165,16 +171,15 @@ def _say_unknown_outlets(counts: Counter[str], noun: str = "article") -> None:
         hint = (f"; nearest registry id: {unknown.nearest.id!r} ({unknown.nearest.name}): relabel them"
                 " with it if that is their outlet" if unknown.nearest is not None
                 else "; registry ids: sourcetrace outlets list")
-        echo(f"warning: {carry} outlet {unknown.id!r}, which the outlet registry does not know: the credits"
-             f" of their copies are checked against no outlet (a credit to any outlet counts){hint}", err=True)
+        echo(f"warning: {carry} outlet {unknown.id!r}, which the outlet registry does not know: {UNKNOWN_CREDITS}"
+             f"{hint}", err=True)
     rest = found[UNKNOWN_SHOWN:]
     if rest:
         named = ", ".join(for_terminal(u.id, inline=True) for u in rest[:UNKNOWN_NAMED])
         more = f" and {len(rest) - UNKNOWN_NAMED:,} more" if len(rest) > UNKNOWN_NAMED else ""
         echo(f"warning: {len(rest):,} other outlet ids ({counted(sum(u.articles for u in rest), noun)}) are not"
-             f" registry ids: {named}{more}; the id is read as a handle in credits (@id, or after 'vía' or a"
-             " platform label), and a credit to any outlet counts (`sourcetrace outlets list` shows the registry)",
-             err=True)
+             f" registry ids: {named}{more}; where none is read as a registry outlet, {UNKNOWN_CREDITS}"
+             " (`sourcetrace outlets list` shows the registry)", err=True)
 
 
 # Where a CSV file's (or JSON record's) article fields are, as `check`'s --text-col ... for posts.
@@ -506,7 +511,9 @@ def stats(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         ("passages", f"{info['counts']['passages']:,}"),
         ("article forms", _stored_line(info["article_forms"], info["counts"]["articles"])),
         ("anchor keys", _stored_line(info["article_anchors"], info["counts"]["articles"])),
-        ("outlets", ", ".join(f"{k} {v}" for k, v in list(info["outlets"].items())[:12]) or "-"),
+        ("outlets", (", ".join(f"{k} {v}" for k, v in list(info["outlets"].items())[:STATS_OUTLETS]) or "-")
+         + (f" and {len(info['outlets']) - STATS_OUTLETS:,} more (--json lists all)"
+            if len(info["outlets"]) > STATS_OUTLETS else "")),
         ("published", f"{info['published']['first'] or '?'} .. {info['published']['last'] or '?'}"),
         ("minhash", ", ".join(f"{k}={v}" for k, v in info["minhash"].items())),
         ("updated", f"{info['updated_at']} (generation {info['generation']})"),
