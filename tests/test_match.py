@@ -1177,7 +1177,8 @@ def test_a_short_chinese_headline_copied_with_a_handle_after_a_platform_label_is
                                        "lang": "zh", "outlet": "mfa"})
     for credit in ("Twitter •Chinamission2un", "IG ● chinamission2un", "Telegram: ChinaMission2UN", "X • Chinamission2un",
                    # trial 103: after a credit word, and a lower-case handle ending the line after a colon
-                   "vía Chinamission2un", "Источник: Chinamission2UN", "来源：Chinamission2un", "Telegram: chinamission2un"):
+                   "vía Chinamission2un", "Источник: Chinamission2UN", "来源：Chinamission2un", "Telegram: chinamission2un",
+                   "t.me/Chinamission2un", "(x.com/Chinamission2UN)"):
         assert "mission2un" not in core_text(f"{headline} {credit}").lower(), credit
         result = matcher.check(Post(f"{headline} {credit}", lang="zh"))
         assert result.status == "copy" and result.matches[0].match_type == "verbatim", credit

@@ -82,9 +82,17 @@ def _platform_handle() -> regex.Pattern[str]:
         regex.IGNORECASE | regex.MULTILINE)
 
 
+# ... and a link to a profile written without its scheme ("t.me/XHNews", "x.com/PuebloEnLnea";
+# trial 103), which `lexical.strip_noise` leaves: a credit as well.
+_PROFILE_LINK = regex.compile(r"(?<![\w.@/])(?:www\.|mobile\.)?(?:t\.me|telegram\.me|twitter\.com|x\.com|"
+                              r"instagram\.com|facebook\.com|fb\.com|tiktok\.com|youtube\.com|weibo\.com|vk\.com)"
+                              r"/[@\w.\-/]*[\w]", regex.IGNORECASE)
+
+
 def _blank_handles(text: str) -> str:
-    """`text` with bare handles (`_BARE_HANDLE`) and handles after a platform label or a credit word
-    (`_platform_handle`) blanked (spaces, same offsets)."""
+    """`text` with bare handles (`_BARE_HANDLE`), links to a profile (`_PROFILE_LINK`) and handles
+    after a platform label or a credit word (`_platform_handle`) blanked (spaces, same offsets)."""
+    text = _PROFILE_LINK.sub(lambda m: " " * len(m.group()), text)
     text = _BARE_HANDLE.sub(lambda m: " " * len(m.group()), text)
     chars = list(text)
     for m in _platform_handle().finditer(text):
