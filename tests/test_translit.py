@@ -148,3 +148,15 @@ def test_a_russian_name_in_any_case_is_the_name() -> None:
     assert shared("Переговоры с Трампом и Макроном продолжатся в пятницу.",
                   "特朗普和马克龙周五将继续会谈。") == ["Макрон", "Трамп"]  # the name part, as shared
     assert shared("Мира и Рима хватит всем.", "Mir and Rim are enough for everyone.") == []
+
+
+def test_a_compound_surname_is_matched_whole() -> None:
+    """Trial 102: "Díaz-Canel" shared nothing with 迪亚斯-卡内尔, each half of the compound (TS, KNL)
+    too short to be matched alone; the two halves joined by their hyphen are one name."""
+    article = "习近平致电古巴国家主席迪亚斯-卡内尔，祝贺他当选连任古巴国家主席。"
+    post = "Xi Jinping felicitó a Miguel Díaz-Canel por su reelección como presidente de Cuba"
+    for table in (article_keys(article), stored_table(article, stored_keys(article))):
+        found = _sound_shared(post, table)
+        assert [(d["post"], d["article"]) for d in found] == [("Díaz-Canel", "迪亚斯-卡内尔")]
+    # a hyphened word that is no compound name is still its name part
+    assert [d["post"] for d in _sound_shared("una delegación Díaz-led", article_keys(article))] == []

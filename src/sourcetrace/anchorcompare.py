@@ -614,7 +614,7 @@ def compare(post: Sequence[Anchor], article: Iterable[Anchor] | KeyTable,
             else:
                 found = None
         if found is None and a.kind == "name" and not han and table.writes_han():
-            by_sound = _by_sound(a, table)
+            by_sound = _by_sound(a, table, post_text)
             if by_sound is not None:
                 a, hit, found = by_sound
         if (hit is None or found is None) and a.kind == "number" and table.has_numbers:
@@ -731,10 +731,25 @@ def _han_by_sound(post_text: str, table: KeyTable, seen: set[tuple[str, str]],
 SOUND_PREFIX = "~"
 
 
-def _by_sound(name: Anchor, table: KeyTable) -> tuple[Anchor, tuple[str, str], Anchor] | None:
+# a hyphen and the word after a name anchor in the post's text: "Díaz" of "Miguel Díaz-Canel"
+_HYPHENED_AFTER = regex.compile(r"[-‐](\p{L}+)")
+
+
+def _by_sound(name: Anchor, table: KeyTable, post_text: str | None = None) -> tuple[Anchor, tuple[str, str], Anchor] | None:
     """The first word of the post's Latin `name` (in order) that the article writes by sound in
     Han characters (`KeyTable.sound_window`), as (the word as an anchor of its own, its hit key,
-    the article's window); None if none is. Cyrillic and Greek names are romanised first."""
+    the article's window); None if none is. Cyrillic and Greek names are romanised first. A
+    compound surname is tried whole first ("Díaz-Canel" = 迪亚斯-卡内尔, `translit._JOINED`), where
+    the name's last word and the word after its hyphen in `post_text` make it."""
+    words = list(_WORD.finditer(name.text))
+    after = _HYPHENED_AFTER.match(post_text, name.end) if post_text is not None and words else None
+    if post_text is not None and after is not None and words[-1].end() == len(name.text):
+        compound = words[-1].group() + post_text[name.end : after.end()]
+        found = table.sound_window(compound)
+        if found is not None:
+            key, window = found
+            start = name.start + words[-1].start()
+            return (Anchor("name", frozenset({key}), start, after.end(), window.weight, compound), ("name", key), window)
     for w in _WORD.finditer(name.text):
         if w.group().lower() in _NOT_NAMES:
             continue

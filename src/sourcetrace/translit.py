@@ -15,7 +15,9 @@ vowel may be dropped ("Merkel" 默克尔, "Donald" 唐纳德), as may a leading 
 约翰逊), a final v be f ("Gorbachev" 戈尔巴乔夫). The Han side is looked for only in runs of
 characters the transliteration tables use (`TRANSLIT_CHARS`), whole ("特朗普政府": 特朗普, as
 政 is none of them). A key of SOUND_MIN (4) classes or more is needed: "Modi" (MT),
-"Merkel" (MKL) and "Johnson" (NSN) are too short to tell from chance. Names Chinese does not
+"Merkel" (MKL) and "Johnson" (NSN) are too short to tell from chance; a compound surname
+joined by a hyphen is read whole on both sides ("Díaz-Canel" → "TSKNL" = 迪亚斯-卡内尔), where
+each half alone is too short. Names Chinese does not
 write by sound (普京 for Putin) are not found. The other direction, a Chinese post's 特朗普
 against an English article's "Trump", looks the post's windows up among the article's Latin,
 Cyrillic and Greek names (`anchorcompare.KeyTable.latin_by_sound`).
@@ -64,6 +66,12 @@ MAX_RUN = 8
 SOUND_MIN = 4
 
 _RUN = re.compile("[" + "".join(sorted(TRANSLIT_CHARS)) + "]{2,}")
+# ... and runs joined by hyphens, a compound surname whole ("迪亚斯-卡内尔", Díaz-Canel: each half
+# of 2-3 classes is too short to be matched alone; trial 102's copy of Xi's message to him shared
+# no name with the Chinese article)
+_HYPHENS = "-‐－"
+_JOINED = re.compile("[" + "".join(sorted(TRANSLIT_CHARS)) + "]+(?:[" + _HYPHENS + "][" + "".join(sorted(TRANSLIT_CHARS))
+                     + "]+)+")
 
 # Pinyin initials (longest first) and the class each is a transliteration of; "" is dropped.
 _HAN_INITIALS = (("zh", "K"), ("ch", "K"), ("sh", "S"), ("b", "P"), ("p", "P"), ("m", "M"),
@@ -253,7 +261,8 @@ def sound_weight(key: str) -> float:
 
 def translit_runs(text: str) -> dict[str, tuple[int, int]]:
     """Sound key → (start, end) of the first run of `text` that has it: runs of 2 to MAX_RUN
-    characters of TRANSLIT_CHARS, whole, with SOUND_MIN classes."""
+    characters of TRANSLIT_CHARS, whole, with SOUND_MIN classes, and runs joined by hyphens
+    (`_JOINED`: "迪亚斯-卡内尔") of MAX_RUN characters at most."""
     table: dict[str, tuple[int, int]] = {}
     for m in _RUN.finditer(text):
         i, j = m.span()
@@ -261,4 +270,11 @@ def translit_runs(text: str) -> dict[str, tuple[int, int]]:
             key = han_sound_key(text[i:j])
             if len(key) >= SOUND_MIN:
                 table.setdefault(key, (i, j))
+    if any(h in text for h in _HYPHENS):
+        for m in _JOINED.finditer(text):
+            chars = re.sub(f"[{_HYPHENS}]", "", m.group())
+            if len(chars) <= MAX_RUN:
+                key = han_sound_key(chars)
+                if len(key) >= SOUND_MIN:
+                    table.setdefault(key, m.span())
     return table
