@@ -58,22 +58,20 @@ _BARE_HANDLE = regex.compile(r"(?<![\w@#＃])[A-Za-z0-9]+(?:_+[A-Za-z0-9]+)+(?![
 # ... and one right after a platform's name (or X's) and a bullet ("Twitter •Chinamission2un", "IG ●
 # cgtnenespanol"), whatever its letters; after a platform's name and a colon where it holds a digit
 # or a capital inside ("Telegram: CGTNOfficial") or ends the line ("Telegram: cgtnofficial"); after
-# a credit word ("vía", "Fuente:", "Источник:", "来源：", `_CREDIT_WORDS`) where it holds a digit or a
+# a credit word ("vía", "Fuente:", "Источник:", "来源：", `attribution.cues.CREDIT_WORDS`) where it holds a digit or a
 # capital inside ("vía Chinamission2un", "Источник: XHNews"): a verbatim copy of an 18-character
 # Chinese headline ending "… Twitter •Chinamission2un" was a paraphrase at 0.85, the credit's
 # letters most of its shingles (containment 0.43; the note of 2026-12-06; trial 103 the others).
 # The labels' words are `attribution.cues`'.
 _HANDLE_MARKS = "•·●▪►➡→|»"
-_CREDIT_WORDS = ("vía", "via", "fuente", "fonte", "source", "sources", "crédito", "créditos", "crédits", "credit",
-                 "credits", "источник", "来源", "來源", "出典")
 
 
 @functools.cache
 def _platform_handle() -> regex.Pattern[str]:
-    from .attribution.cues import PLATFORM_WORDS
+    from .attribution.cues import CREDIT_WORDS, PLATFORM_WORDS
 
     platforms = "|".join(regex.escape(w) for w in sorted(PLATFORM_WORDS, key=len, reverse=True))
-    credits = "|".join(regex.escape(w) for w in sorted(_CREDIT_WORDS, key=len, reverse=True))
+    credits = "|".join(regex.escape(w) for w in sorted(CREDIT_WORDS, key=len, reverse=True))
     unlike_a_word = r"[A-Za-z0-9_.]*(?-i:\d|[a-z][A-Z]|[A-Z]{2}[a-z])[A-Za-z0-9_.]*"
     return regex.compile(
         rf"(?<!\w)(?:(?:{platforms}|x)[ \t]*[{_HANDLE_MARKS}]+[ \t]*(?P<h>[A-Za-z0-9_.]*[A-Za-z0-9_])"
@@ -83,16 +81,19 @@ def _platform_handle() -> regex.Pattern[str]:
 
 
 # ... and a link to a profile written without its scheme ("t.me/XHNews", "x.com/PuebloEnLnea";
-# trial 103), which `lexical.strip_noise` leaves: a credit as well.
-_PROFILE_LINK = regex.compile(r"(?<![\w.@/])(?:www\.|mobile\.)?(?:t\.me|telegram\.me|twitter\.com|x\.com|"
-                              r"instagram\.com|facebook\.com|fb\.com|tiktok\.com|youtube\.com|weibo\.com|vk\.com)"
-                              r"/[@\w.\-/]*[\w]", regex.IGNORECASE)
+# trial 103; `attribution.cues.PROFILE_HOSTS`), which `lexical.strip_noise` leaves: a credit as well.
+@functools.cache
+def _profile_link() -> regex.Pattern[str]:
+    from .attribution.cues import PROFILE_HOSTS
+
+    hosts = "|".join(regex.escape(h) for h in PROFILE_HOSTS)
+    return regex.compile(rf"(?<![\w.@/])(?:www\.|mobile\.)?(?:{hosts})/[@\w.\-/]*[\w]", regex.IGNORECASE)
 
 
 def _blank_handles(text: str) -> str:
-    """`text` with bare handles (`_BARE_HANDLE`), links to a profile (`_PROFILE_LINK`) and handles
+    """`text` with bare handles (`_BARE_HANDLE`), links to a profile (`_profile_link`) and handles
     after a platform label or a credit word (`_platform_handle`) blanked (spaces, same offsets)."""
-    text = _PROFILE_LINK.sub(lambda m: " " * len(m.group()), text)
+    text = _profile_link().sub(lambda m: " " * len(m.group()), text)
     text = _BARE_HANDLE.sub(lambda m: " " * len(m.group()), text)
     chars = list(text)
     for m in _platform_handle().finditer(text):

@@ -65,13 +65,14 @@ MAX_RUN = 8
 # article shares is mostly the same person ("Trump" = 特朗普 in two stories on him).
 SOUND_MIN = 4
 
-_RUN = re.compile("[" + "".join(sorted(TRANSLIT_CHARS)) + "]{2,}")
+_CHARS = "[" + "".join(sorted(TRANSLIT_CHARS)) + "]"
+_RUN = re.compile(_CHARS + "{2,}")
 # ... and runs joined by hyphens, a compound surname whole ("迪亚斯-卡内尔", Díaz-Canel: each half
 # of 2-3 classes is too short to be matched alone; trial 102's copy of Xi's message to him shared
 # no name with the Chinese article)
 _HYPHENS = "-‐－"
-_JOINED = re.compile("[" + "".join(sorted(TRANSLIT_CHARS)) + "]+(?:[" + _HYPHENS + "][" + "".join(sorted(TRANSLIT_CHARS))
-                     + "]+)+")
+_NO_HYPHENS = str.maketrans("", "", _HYPHENS)
+_JOINED = re.compile(f"{_CHARS}+(?:[{_HYPHENS}]{_CHARS}+)+")
 
 # Pinyin initials (longest first) and the class each is a transliteration of; "" is dropped.
 _HAN_INITIALS = (("zh", "K"), ("ch", "K"), ("sh", "S"), ("b", "P"), ("p", "P"), ("m", "M"),
@@ -272,7 +273,7 @@ def translit_runs(text: str) -> dict[str, tuple[int, int]]:
                 table.setdefault(key, (i, j))
     if any(h in text for h in _HYPHENS):
         for m in _JOINED.finditer(text):
-            chars = re.sub(f"[{_HYPHENS}]", "", m.group())
+            chars = m.group().translate(_NO_HYPHENS)
             if len(chars) <= MAX_RUN:
                 key = han_sound_key(chars)
                 if len(key) >= SOUND_MIN:

@@ -461,6 +461,14 @@ PLATFORM_WORDS = [
     "تلغرام", "تيليجرام", "تيك توك",
 ]
 _PLATFORMS = words_pattern(PLATFORM_WORDS)
+# Words that announce a credit, a handle after them ("vía Chinamission2un", "Источник: XHNews"):
+# read by `scanner.unregistered_credits` and blanked from the text matched (`prepared.core_text`).
+CREDIT_WORDS = ("vía", "via", "fuente", "fonte", "source", "sources", "crédito", "créditos", "crédits", "credit",
+                "credits", "источник", "来源", "來源", "出典")
+# Sites whose address followed by a handle is that account's profile ("t.me/XHNews"), written
+# without its scheme as often as with.
+PROFILE_HOSTS = ("t.me", "telegram.me", "twitter.com", "x.com", "instagram.com", "facebook.com", "fb.com",
+                 "tiktok.com", "youtube.com", "weibo.com", "vk.com")
 _MARKS = "•·●▪►➡→|»>/:：\\-–—"
 # before a handle: "Twitter •", "IG:", "X:", or a lone bullet; after it: "en Twitter", "(IG)"
 PLATFORM_BEFORE = re.compile(

@@ -3,6 +3,7 @@ decides the verdict for the outlet the post copies."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -10,7 +11,7 @@ from collections.abc import Callable, Iterable
 from ..normalize import Normalized, normalize
 from ..outlets import PLATFORMS, Outlet, Registry
 from ..records import Credit
-from .cues import PLATFORM_BEFORE
+from .cues import CREDIT_WORDS, PLATFORM_BEFORE, PROFILE_HOSTS
 from .evidence import Attribution, Evidence
 from .outside import outside_credits
 from .rules import GENERIC, ORDER
@@ -191,12 +192,22 @@ def analyze(
 # whole token ("people" as an outlet id is not read in "people say").
 _HANDLE_ID = re.compile(r"[a-z0-9_]{3,30}")
 UNREGISTERED_MIN_CHARS = 9
-_CREDIT_BEFORE = re.compile(r"(?:(?<!\w)(?:v[ií]a|fuente|fonte|sources?|cr[ée]dits?|cr[ée]ditos?|par|by|por|"
-                            r"источник|по данным)\s*[:：]?|来源[:：]?|來源[:：]?|出典[:：]?)\s*$", re.IGNORECASE)
+# (CREDIT_WORDS, and words a credit to a known handle may follow here: "par", "by", "por"...)
+_CREDIT_WORD_FORMS = (*CREDIT_WORDS, "crédit", "credito", "creditos", "par", "by", "por", "по данным")
+_CREDIT_BEFORE = re.compile(
+    "(?:" + "|".join(re.escape(w) + r"[:：]?" if "\u4e00" <= w[0] <= "\u9fff" else rf"(?<!\w){re.escape(w)}\s*[:：]?"
+                     for w in sorted(_CREDIT_WORD_FORMS, key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
 # ... and a link to the account's profile ("t.me/rusiahoy", "x.com/PuebloEnLnea": `profile-link`)
-_PROFILE_BEFORE = re.compile(r"(?<![\w.])(?:https?://)?(?:www\.|mobile\.)?(?:t\.me|telegram\.me|twitter\.com|x\.com|"
-                             r"instagram\.com|facebook\.com|fb\.com|tiktok\.com/@|youtube\.com/@|weibo\.com|vk\.com)/$",
-                             re.IGNORECASE)
+_PROFILE_BEFORE = re.compile(
+    r"(?<![\w.])(?:https?://)?(?:www\.|mobile\.)?(?:"
+    + "|".join(re.escape(h) + ("/@" if h in ("tiktok.com", "youtube.com") else "") for h in PROFILE_HOSTS)
+    + ")/$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)
+def _handle_pattern(handle: str) -> re.Pattern[str]:
+    """An outlet id as a whole token of a post (not inside a word, an address or a path)."""
+    return re.compile(rf"(?<![\w.\-]){re.escape(handle)}(?![\w@]|[./]\w)", re.IGNORECASE)
 
 
 def unregistered_credits(post_text: str, outlet_id: str) -> list[Evidence]:
@@ -210,8 +221,7 @@ def unregistered_credits(post_text: str, outlet_id: str) -> list[Evidence]:
         return []
     unlike_a_word = len(handle) >= UNREGISTERED_MIN_CHARS or any(c.isdigit() or c == "_" for c in handle)
     out: list[Evidence] = []
-    pattern = re.compile(rf"(?<![\w.\-]){re.escape(handle)}(?![\w@]|[./]\w)", re.IGNORECASE)
-    for m in pattern.finditer(post_text):
+    for m in _handle_pattern(handle).finditer(post_text):
         if len(out) == MAX_HITS:
             break
         before = post_text[max(0, m.start() - 40) : m.start()]

@@ -143,13 +143,13 @@ def _counted(articles: Iterable[Article], outlets: Counter[str]) -> Iterator[Art
 # tweets with each account's handle as its outlet and got 270 lines, the line that mattered lost
 # among them.
 UNKNOWN_SHOWN = 8
-# outlets `index stats` names in its table (most articles first; --json lists all)
-STATS_OUTLETS = 12
 UNKNOWN_NAMED = 20
 # what attribution does with such an outlet (`attribution.scanner.unregistered_credits`); ids are
 # shown in lower case, as they are stored
 UNKNOWN_CREDITS = ("credits to it are read as its handle (@id, a profile link, or the id after 'vía' or a platform"
                    " label), and a credit to any outlet counts")
+# outlets `index stats` names in its table (most articles first; --json lists all)
+STATS_OUTLETS = 12
 
 
 def _say_unknown_outlets(counts: Counter[str], noun: str = "article") -> None:
