@@ -48,10 +48,12 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
          screen: bool = True) -> None:
     from sourcetrace import anchorcompare
     from sourcetrace.candidates import candidates, rank_articles
+    from sourcetrace.dates import lag_days
     from sourcetrace.index import Index
     from sourcetrace.lexical import shingles
     from sourcetrace.match import (
         MatchConfig,
+        aligned_ranges,
         anchor_evidence,
         discount_formulas,
         examine,
@@ -92,8 +94,11 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
                     ev = seen.evidence
                     # the matcher skips the anchors of pairs they cannot change (verdict.
                     # anchors_matter); a dump keeps them, for re-judging with other constants
+                    # the matcher's arguments (match.examine), the article's dates among them
                     anchor_evidence(ev, prep, seen.article.text, anchorcompare.article_keys(seen.article.text),
-                                    seen.semantic.alike, spans=seen.spans)
+                                    seen.semantic.alike, lag_days(seen.article.published_at, prep.post.created_at),
+                                    aligned_ranges(seen.semantic, seen.passages, seen.spans), seen.spans,
+                                    seen.article.published_at)
                     row = {k: v for k, v in vars(ev).items() if k != "shared"}
                     row["shared"] = [[s.post.kind, s.weight, s.post.start, s.post.end, s.rounded] for s in ev.shared]
                     row["spans"] = bool(seen.spans)

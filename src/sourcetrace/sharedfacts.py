@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import regex
@@ -176,6 +176,72 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
         or figure_conflict(post, article, spans) \
         or score_conflict(told, article) or quantity_conflict(resembling, article_text, table.number_values) \
         or name_conflict(prep, article_text, spans, table) or weekday_conflict(told, article_text)
+    ev.later_date = later_date(prep, resembling, ev.shared, table, published)
+
+
+# How long after an article's `published_at` a day the post names must lie to be an event the
+# article could not report (a post in another time zone, an article dated the evening before the
+# day its dateline gives), and how long after the post's own `created_at` it may lie and still be
+# a day the post tells as past (its own time zone), in days.
+LATER_DATE_AFTER_DAYS = 2.0
+# A date that opens a line, after at most a symbol or two, and is followed by a separator ("12/05 |",
+# "📅 12 de mayo:", "【5月12日】"): a header that dates the post (matched on the line's text before
+# the date, "\0", and what follows it).
+_HEADER_DATE = regex.compile(r"[^\p{L}\p{N}]{0,3}\0\s*(?:[|:：\-–—•/\]】)>»]|\n|$)")
+LATER_DATE_POSTED_DAYS = 1.0
+
+
+def later_date(prep: Prepared, resembling: str, shared: Sequence[anchorcompare.Shared],
+               table: anchorcompare.KeyTable, published: str | None) -> str | None:
+    """A day the post tells as past that came after the article was published: "La OMS declaró
+    el 11 de mayo el fin de la emergencia … por la mpox", posted on 12 May, against CGTN's tweet
+    of 5 May that COVID-19 was no longer an emergency (trial 102: a translation at 0.85 on USE
+    alone). The post reports an event the article could not have told, so an encoder's likeness
+    is another event of the same kind. `verdict.judge` holds back a match the encoders decide on
+    it (a copy on shared characters is still reported: an account may date its copy).
+
+    Read: each date of the post (a day and month, `anchors` kind "date") in one of its sentences
+    that resemble the article (`resembling`, `_resembling`), not shared with the article and
+    whose day the article does not write as a number either, not a header (`_HEADER_DATE`:
+    "12/05 | …" dates the post, not the event), in its own year where the post writes one
+    beside it (`_years_with_dates`), else in the year nearest the article's day. It is later when
+    every reading of it ("11/05": 11 May or 5 November) lies more than LATER_DATE_AFTER_DAYS after
+    `published` and no more than LATER_DATE_POSTED_DAYS after the post's `created_at`: a day still
+    to come ("se celebrará del 22 al 24 de mayo") may be one the article gave in other words
+    ("next Thursday"). None without both dates, or where no date of the post is such a day;
+    else that date as the post writes it and as read ("11 de mayo (2023-05-11)")."""
+    when, posted = to_datetime(published) if published else None, to_datetime(prep.post.created_at)
+    if when is None or posted is None:
+        return None
+    covered = anchorcompare.covered_spans(shared)
+    own = [a for a in prep.anchors if a.kind == "date"]
+    years = {date.start: int(year.text[-4:]) for year, date in _years_with_dates(prep.anchors, own)}
+    for date in own:
+        if not resembling[date.start:date.end].strip() or any(s < date.end and date.start < e for s, e in covered):
+            continue
+        if _HEADER_DATE.match(prep.core[prep.core.rfind("\n", 0, date.start) + 1:date.start] + "\0"
+                              + prep.core[date.end:date.end + 4]):
+            continue
+        days: list[datetime] = []
+        for key in sorted(date.keys):
+            month, dash, dom = key.partition("-")
+            if not (dash and month.isdigit() and dom.isdigit()):
+                continue
+            if table.find("date", key) is not None or table.find("number", dom) is not None:
+                days = []
+                break
+            readings = []
+            for year in ([years[date.start]] if date.start in years else [when.year - 1, when.year, when.year + 1]):
+                try:
+                    readings.append(when.replace(year=year, month=int(month), day=int(dom)))
+                except ValueError:
+                    continue
+            if readings:
+                days.append(min(readings, key=lambda d: abs((d - when).total_seconds())))
+        if days and all(timedelta(days=LATER_DATE_AFTER_DAYS) < d - when
+                        and d - posted <= timedelta(days=LATER_DATE_POSTED_DAYS) for d in days):
+            return f"{date.text} ({min(days).date().isoformat()})"
+    return None
 
 
 def _published_days(post: str, missed: Sequence[anchors.Anchor], published: str | None) -> list[anchors.Anchor]:

@@ -621,6 +621,9 @@ class PairEvidence:
     # a name of the post carries another number in the article ("Shenzhou-17" against only
     # "Shenzhou-16"): another launch, summit or model, whatever else the texts share
     conflict: str | None = None
+    # a day the post tells as past that came after the article was published
+    # (sharedfacts.later_date): the encoders' likeness is then another event of the same kind
+    later_date: str | None = None
     # encoder -> scaled score minus the best of the post's other candidates (match.set_runner_up_margins)
     runner_up: dict[str, float] = field(default_factory=dict)
     # encoder -> the id of that best other candidate, where there is one (named by `why_not`)
@@ -940,6 +943,8 @@ def judge(ev: PairEvidence) -> Verdict | None:
     if lex >= sem or lex >= REPORT_CONFIDENCE:
         share = max(ev.longest_chars / ev.post_chars if ev.post_chars else 0.0, ev.joined_share)
         return Verdict(VERBATIM if share >= VERBATIM_SHARE else NEAR_VERBATIM, lex, True)
+    if ev.later_date is not None:
+        return None  # the post tells a day after the article: another event the encoders see alike
     # a faithful rendering in another language is close enough for the encoders alone; one that
     # needed the anchors' help is condensed or reworded, as is any same-language rewording
     faithful = ev.differs and ev.semantic >= SEMANTIC_MIN
@@ -962,6 +967,7 @@ def why_not(ev: PairEvidence) -> list[str]:
     - numbers of the post the article lacks (MISSING_MAX; OTHER_FIGURES_MIN where the article
       does not stand apart from the post's other candidates);
     - an encoder in doubt of a post on the same kind of event elsewhere (`PairEvidence.other_event_in_doubt`);
+    - a day the post tells as past that came after the article (`PairEvidence.later_date`);
     - a generic passage (HUB_MIN, `PairEvidence.generic`).
     """
     if judge(ev) is not None:
@@ -1073,6 +1079,9 @@ def why_not(ev: PairEvidence) -> list[str]:
                    f" figures it lacks ({', '.join(ev.shown_missing[:MAX_SHOWN_MISSING])}), sharing "
                    + (f"only rounded figures ({', '.join(rounded)})" if rounded else "no number, date or name")
                    + ": the same kind of event elsewhere")
+    if ev.later_date is not None and ev.lexical_confidence() < REPORT_CONFIDENCE:
+        out.append(f"the post tells of {ev.later_date}, a day after the article was published and no later"
+                   f" than the post: a later event, which the encoders see as alike")
     if ev.generic() and ev.hub_margin is not None:
         out.append(f"the article's best passage is as close to everyday texts as to the post ({HUB_ENCODER}:"
                    f" the post {ev.hub_margin:+.3f} above the passage's {HUB_K} nearest everyday texts,"
