@@ -340,10 +340,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "米国務省は3日、豪州政府と; 全长3000米国道, 美国和米国",
              "the 50-billion-yuan mark, a 3-million-strong army, 12.7 تريليون دولار",
              "Mohamed al-Menfi, Abdel Fattah el-Sisi, Bashar al-Assad; as-is, at-home",
-             "presidente de Cuba, Islas Canarias, 古巴, Куба"]
+             "presidente de Cuba, Islas Canarias, 古巴, Куба",
+             "重慶、長春、長沙和廈門的銀行行長; 重庆、长春"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (84, "65d406b4c1e62222"), digest
+    assert (KEYS_VERSION, digest) == (85, "c31c581770af2ca8"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -1177,3 +1178,23 @@ def test_japanese_short_forms_of_the_us_and_australia_are_places() -> None:
     assert place_keys("全长3000米国道") == set()  # Chinese: metres and a national road
     assert place_keys("全長3000米国道を走る") == set()  # after a digit: metres
     assert place_keys("美国和米国") == {"@US"}  # Chinese 美国 only
+
+
+def test_han_names_read_in_context() -> None:
+    """Trial 104: "Chongqing" and "Changchun" shared nothing with 重慶 and 長春 (each character's one
+    reading made them "zhongqing" and "zhangchun"); read with pypinyin's phrases, in traditional
+    characters too, both ways."""
+    from sourcetrace.anchorcompare import article_keys, compare
+
+    post = "Huit ministères chinois lancent dans 15 villes, dont Beijing, Chongqing, Changchun, Changsha et Xiamen"
+    for article in ("北京、重慶、長春、長沙和廈門", "北京、重庆、长春、长沙和厦门"):
+        shared, _ = compare(extract(post), article_keys(article), None, post)
+        assert {s.post.text for s in shared} >= {"Beijing", "Chongqing", "Changchun", "Changsha", "Xiamen"}, article
+    han = "重庆和长春的市民"
+    shared, _ = compare(extract(han), article_keys("Residents of Chongqing and Changchun"), None, han)
+    assert {s.post.text for s in shared} == {"重庆", "长春"}
+    # a character pypinyin does not read keeps its own syllable; one per character always
+    from sourcetrace.anchors import han_syllables
+
+    assert han_syllables("重慶長春") == ["chong", "qing", "chang", "chun"]
+    assert len(han_syllables("𪚥𠀀国")) == 3

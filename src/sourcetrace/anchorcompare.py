@@ -37,7 +37,7 @@ from .anchors import (
     _name_weight,
     _without_windows,
     cross_script_keys,
-    han_syllable,
+    han_syllables,
     is_han_window,
     korean_windows,
     name_length,
@@ -342,7 +342,7 @@ class _HanRuns:
         # and, last, its length)
         self.runs: list[tuple[int, str, list[int]]] = []
         for m in HAN_RUN.finditer(text):
-            syllables = [han_syllable(c) for c in m.group()]
+            syllables = han_syllables(m.group())
             self.runs.append((m.start(), "".join(syllables),
                               list(itertools.accumulate(map(len, syllables), initial=0))))
         self.text = text

@@ -694,8 +694,28 @@ def serbian_latin_key(word: str) -> str | None:
 
 @functools.lru_cache(maxsize=65536)
 def han_syllable(char: str) -> str:
-    """A Han character's romanised syllable, as the windows' keys spell it ("国" and "國": "guo")."""
+    """A Han character's romanised syllable, out of context ("国" and "國": "guo"; anyascii's one
+    reading: "重" is "zhong" and "长" "zhang" wherever they stand)."""
     return _fold(char)
+
+
+def han_syllables(run: str) -> list[str]:
+    """Each character's romanised syllable in a run of Han characters, read in context: the
+    windows' keys (`_run_windows`, `anchorcompare._HanRuns`). pypinyin reads the run, simplified
+    (`normalize.simplified_chars`: its phrases are written so), with its phrase readings:
+    "重庆" is "chong qing", "长春" "chang chun", "长沙" "chang sha", "厦门" "xia men", where each
+    character's one reading (`han_syllable`) made them "zhongqing", "zhangchun", "zhangsha",
+    "shamen", so a post's "Chongqing" or "Changchun" shared nothing with an article's 重慶 or
+    长春 (trial 104). A character pypinyin does not read, or a run it does not read one syllable
+    per character, keeps `han_syllable`'s. Returns one string per character of `run`."""
+    from pypinyin import Style, lazy_pinyin
+
+    simple = simplified_chars(run)
+    read = lazy_pinyin(simple, style=Style.NORMAL, v_to_u=True, errors=lambda chars: [""] * len(chars)) \
+        if len(simple) == len(run) else []
+    if len(read) != len(run):
+        return [han_syllable(c) for c in run]
+    return [_fold(r) if r else han_syllable(c) for r, c in zip(read, run)]
 
 
 HAN_CHAR = regex.compile(r"\p{Han}")
@@ -1096,7 +1116,7 @@ def _run_windows(run: str, base: int) -> list[Anchor]:
     without a segmenter, and only windows whose romanisation a Latin name shares (or, between
     two Han texts, whose characters the other holds: `compare`) will ever match."""
     out = []
-    syllables = [han_syllable(c) for c in run]
+    syllables = han_syllables(run)
     for size in (2, 3, 4):
         for i in range(len(run) - size + 1):
             key = "".join(syllables[i : i + size])
