@@ -185,3 +185,32 @@ def test_a_name_with_an_arabic_article_is_one_person() -> None:
     libya = post.replace("Mohamed al-Menfi", "Mohamed Menfi")
     assert _conflict(post, libya, "After the devastating floods in Derna, President Xi Jinping sent a message to Libyan"
                      " Presidential Council head Mohamed", ", expressing deep condolences") is None
+
+
+def test_one_name_held_between_two_copied_stretches_and_swapped_is_another_event() -> None:
+    """Trial 104: a hospital and a town swapped into a tweet's words were near-verbatim copies at 0.89."""
+    article = "Ministre palestinien de la Santé : L'armée israélienne a transformé l'hôpital Al-Shifa à Gaza en caserne militaire"
+    post = article.replace("Al-Shifa", "Al-Quds")
+    assert _conflict(post, article, "Ministre palestinien de la Santé : L'armée israélienne a transformé l'hôpital Al-",
+                     " à Gaza en caserne militaire") == "Quds ≠ Shifa"
+    assert _conflict(post, article, "Ministre palestinien de la Santé : L'armée israélienne a transformé l'hôpital ",
+                     " à Gaza en caserne militaire") == "Quds ≠ Shifa"
+    article = "Médias israéliens : une marche s'est effondrée à Sderot et aucun blessé n'a été signalé"
+    post = "Médias israéliens : une maison s'est effondrée à Ashkelon et aucun blessé n'a été signalé"
+    assert _conflict(post, article, "Médias israéliens : une ma", "s'est effondrée à ",
+                     " et aucun blessé n'a été signalé") == "Ashkelon ≠ Sderot"
+
+
+def test_one_name_respelled_or_beside_one_stretch_only_is_no_swap() -> None:
+    article = "Crown Prince Mohammed bin Salman met the delegation in Riyadh on Tuesday, the agency said."
+    # the same name spelled another way between the same words
+    post = article.replace("Mohammed", "Muhammad")
+    assert _conflict(post, article, "Crown Prince ", " bin Salman met the delegation in Riyadh on Tuesday") is None
+    # a name after a stretch with the post's own words after it: a title's end or a name cut short
+    article = "The talks were chaired by Minister Lammy and ended on Friday."
+    assert _conflict("The talks were chaired by Minister Reeves, who said little.", article,
+                     "The talks were chaired by Minister ") is None
+    # something else differs in the slot as well: not one name for another
+    article = "SpaceX fait une nouvelle tentative pour lancer sa fusée géante Starship."
+    assert _conflict("SpaceX fait une nouvelle tentative pour lancer sa fusée Falcon Heavy.", article,
+                     "SpaceX fait une nouvelle tentative pour lancer sa fusée ") is None

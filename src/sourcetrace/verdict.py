@@ -974,7 +974,7 @@ def why_not(ev: PairEvidence) -> list[str]:
         return []
     if ev.conflict is not None:
         return [(f"another event (another number on a shared name, another ordinal or year, another result, another"
-                 f" day of the week, or another place or figure in the same words): {ev.conflict}")]
+                 f" day of the week, or another place, name or figure in the same words): {ev.conflict}")]
     out = []
     if ev.formula_holders and ev.lexical_confidence() < REPORT_CONFIDENCE:
         out.append(f"its exact stretches ({ev.formula_chars} characters) are written too in {ev.formula_holders}"
