@@ -33,7 +33,7 @@ import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import regex
 from anyascii import anyascii
@@ -699,6 +699,12 @@ def han_syllable(char: str) -> str:
     return _fold(char)
 
 
+def _unread(chars: str) -> Any:
+    """pypinyin's answer for characters it has no reading of: one empty syllable each (its stub
+    types the callback as returning a string; a list is read one item a character)."""
+    return [""] * len(chars)
+
+
 def han_syllables(run: str) -> list[str]:
     """Each character's romanised syllable in a run of Han characters, read in context: the
     windows' keys (`_run_windows`, `anchorcompare._HanRuns`). pypinyin reads the run, simplified
@@ -711,8 +717,7 @@ def han_syllables(run: str) -> list[str]:
     from pypinyin import Style, lazy_pinyin
 
     simple = simplified_chars(run)
-    read = lazy_pinyin(simple, style=Style.NORMAL, v_to_u=True, errors=lambda chars: [""] * len(chars)) \
-        if len(simple) == len(run) else []
+    read = lazy_pinyin(simple, style=Style.NORMAL, v_to_u=True, errors=_unread) if len(simple) == len(run) else []
     if len(read) != len(run):
         return [han_syllable(c) for c in run]
     return [_fold(r) if r else han_syllable(c) for r, c in zip(read, run)]
