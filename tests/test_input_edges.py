@@ -483,24 +483,27 @@ def test_the_order_a_numeric_date_shows(value: object, order: str | None) -> Non
     assert numeric_order(value) == order
 
 
-def test_ambiguous_dates_read_month_first_in_a_file_written_day_first_are_said(tmp_path: Path) -> None:
+def test_ambiguous_dates_are_read_in_the_order_the_file_shows(tmp_path: Path) -> None:
     """A trial's posts: '25/03/2025' can only be day first, yet '12/03/2025 14:00' in the same
-    file became 3 December, silently. One line per file says so, naming --dayfirst."""
+    file became 3 December, silently; trial 104's was then told "pass --dayfirst" and read its
+    12/11/2023 as 11 December all the same (two copies held back as dated after their posts).
+    The file's own dates decide, for the ambiguous ones before them too, said in one line."""
     path = tmp_path / "posts.csv"
     path.write_text("id,text,created_at\nd1,first post,12/03/2025 14:00\nd2,second post,04/03/2025\n"
-                    "d3,third post,25/03/2025\nd4,fourth post,26/03/2025\n")
+                    "d3,third post,25/03/2025\nd4,fourth post,26/03/2025\nd5,fifth post,05/04/2025\n")
     problems: list[Problem] = []
     posts = list(read_posts([path], problems.append))
-    assert posts[0].created_at == "2025-12-03T14:00:00+00:00"  # read as before: the line says why
+    assert [p.id for p in posts] == ["d1", "d2", "d3", "d4", "d5"]  # in order, none lost
+    assert [p.created_at[:16] for p in posts if p.created_at] == [
+        "2025-03-12T14:00", "2025-03-04T00:00", "2025-03-25T00:00", "2025-03-26T00:00", "2025-04-05T00:00"]
     assert [str(p) for p in problems] == [
-        (f"{path}: dates are written day first ('25/03/2025', line 4), but ambiguous ones such as"
-         " '12/03/2025 14:00' (line 2) were read month first: pass --dayfirst")]
+        (f"{path}: dates are written day first ('25/03/2025', line 4): ambiguous ones such as"
+         " '12/03/2025 14:00' (line 2) were read day first too")]
     assert problems[0].kind == "note"
-    # with --dayfirst they are right, and nothing is said
+    # with --dayfirst the same, and nothing is said
     problems = []
-    posts = list(read_posts([path], problems.append, dayfirst=True))
-    assert posts[0].created_at == "2025-03-12T14:00:00+00:00" and not problems
-    # the reverse: --dayfirst given to a file written month first
+    assert list(read_posts([path], problems.append, dayfirst=True)) == posts and not problems
+    # the reverse: --dayfirst given to a file written month first (the user's choice wins)
     us = tmp_path / "us.jsonl"
     us.write_text('{"text": "a", "created_at": "3/25/2025"}\n{"text": "b", "created_at": "12/03/2025"}\n')
     problems = []
@@ -508,6 +511,10 @@ def test_ambiguous_dates_read_month_first_in_a_file_written_day_first_are_said(t
     assert [p.reason for p in problems] == [
         ("dates are written month first ('3/25/2025', line 1), but ambiguous ones such as '12/03/2025'"
          " (line 2) were read day first: leave out --dayfirst")]
+    # a file written month first stays month first, in silence
+    problems = []
+    assert [p.created_at[:10] for p in read_posts([us], problems.append) if p.created_at] == [
+        "2025-03-25", "2025-12-03"] and not problems
     # only unambiguous ones, or ISO: nothing to say (only ambiguous ones: one note at the end,
     # tests/test_readers_robust.py)
     for rows in (["25/03/2025", "26/03/2025"], ["2025-03-12", "25/03/2025"]):
@@ -518,6 +525,39 @@ def test_ambiguous_dates_read_month_first_in_a_file_written_day_first_are_said(t
         assert not problems, rows
 
 
+def test_a_file_written_both_ways_keeps_the_order_of_its_first_dates_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_text("id,text,created_at\nm1,first post,25/03/2025\nm2,second post,3/26/2025\n"
+                    "m3,third post,12/03/2025\n")
+    problems: list[Problem] = []
+    posts = list(read_posts([path], problems.append))
+    assert posts[2].created_at == "2025-03-12T00:00:00+00:00"
+    assert [p.reason for p in problems] == [
+        ("dates are written day first ('25/03/2025', line 2): ambiguous ones such as '12/03/2025' (line 4) were"
+        " read day first too"),
+        ("dates are written both day first ('25/03/2025', line 2) and month first ('3/26/2025', line 3):"
+        " ambiguous ones such as '12/03/2025' (line 4) were read day first, as the file's first such dates are"
+        " written: check them")]
+
+
+def test_records_held_for_their_dates_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond MAX_HELD records of ambiguous dates with none to settle their order, they are
+    read month first, as before, and a day-first date after them says --dayfirst."""
+    from sourcetrace.readers import inputs
+
+    monkeypatch.setattr(inputs, "MAX_HELD", 2)
+    path = tmp_path / "long.csv"
+    path.write_text("id,text,created_at\nh1,first post,01/02/2025\nh2,second post,03/02/2025\n"
+                    "h3,third post,25/02/2025\nh4,fourth post,04/02/2025\n")
+    problems: list[Problem] = []
+    posts = list(read_posts([path], problems.append))
+    assert [p.created_at[:10] for p in posts if p.created_at] == ["2025-01-02", "2025-03-02", "2025-02-25",
+                                                                  "2025-04-02"]
+    assert [p.reason for p in problems] == [
+        ("dates are written day first ('25/02/2025', line 4), but ambiguous ones such as '01/02/2025' (line 2)"
+        " were read month first: pass --dayfirst")]
+
+
 def test_article_dates_of_index_build_are_watched_per_file(tmp_path: Path) -> None:
     articles = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
     for path in articles:
@@ -525,12 +565,13 @@ def test_article_dates_of_index_build_are_watched_per_file(tmp_path: Path) -> No
                         + "\n" + json.dumps({"id": path.stem + "2", "text": ARTICLES[1]["text"],
                                              "published_at": "25/03/2025 10:00"}) + "\n")
     problems: list[Problem] = []
-    assert len(list(read_articles(articles, problems.append))) == 4
+    read = list(read_articles(articles, problems.append))
+    assert [a.published_at[:10] for a in read if a.published_at] == ["2025-03-12", "2025-03-25"] * 2
     assert [(p.path, p.kind) for p in problems] == [(str(articles[0]), "note"), (str(articles[1]), "note")]
-    assert all("pass --dayfirst" in p.reason for p in problems)
+    assert all("were read day first too" in p.reason for p in problems)
     res = CliRunner().invoke(app, ["index", "build", str(articles[0]), "--index", str(tmp_path / "idx"),
                                    "--encoder", "none", "--quiet"])
-    assert res.exit_code == 0 and "were read month first: pass --dayfirst" in res.stderr
+    assert res.exit_code == 0 and "were read day first too" in res.stderr
 
 
 def test_a_raw_control_character_inside_a_json_string_keeps_the_record(tmp_path: Path) -> None:

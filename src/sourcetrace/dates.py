@@ -270,12 +270,22 @@ _CST = re.compile(r"(?<![A-Za-z])CST(?![A-Za-z])")
 
 
 class DateOrder:
-    """Watches the dates of one file as they are read, and says, in one line each to `say`:
+    """Watches the dates of one file as they are read, decides the order its ambiguous numeric
+    dates are read in, and says, in one line each to `say`:
 
-    - once, when the file shows day first ("25/03/2025") while its ambiguous dates
-      ("12/03/2025") were read month first, or shows month first while `dayfirst` read them day
-      first: the ambiguous ones are then likely wrong, and rereading with(out) --dayfirst mends
-      them (as soon as both kinds have been seen, in either order);
+    - without `dayfirst` (the user said nothing), the file's own dates decide: its first
+      unambiguous numeric date settles the order (`dayfirst` becomes True when it is day first,
+      "25/03/2025"), and once, when ambiguous dates ("12/03/2025") are then read day first, one
+      line says so. Until that date comes, an ambiguous date is read month first for now
+      (`provisional`): the reader holds those records back and reads them again day first if
+      the file shows day first (`readers.inputs.Job.dated`). A trial (104) was warned "pass
+      --dayfirst" and had its 12/11/2023 read as 11 December anyway: two copies were held back
+      as dated after their posts. With no such date before the reader's bound (`give_up`), they
+      stay month first, as before;
+    - once, when the file then shows the other order: with --dayfirst ("leave out --dayfirst"),
+      after `give_up` ("pass --dayfirst"), or against the order its first dates showed (written
+      both ways): the ambiguous dates are then likely wrong (as soon as both kinds have been
+      seen, in either order);
     - at the end (`finish`), when every numeric date of the file was ambiguous and read month
       first: nothing in the file says which order it uses (a trial's 02/12/2023 and 03/12/2023);
     - once, when a date names "CST", read as China Standard Time (`CST_HOURS`).
@@ -284,12 +294,52 @@ class DateOrder:
     def __init__(self, dayfirst: bool, say: Callable[[str], None]) -> None:
         self.dayfirst = dayfirst
         self._say = say
+        # what settled the order: "given" (--dayfirst), "shown" (the file's first unambiguous
+        # date, `_shown`), "default" (`give_up`: month first); None while nothing has
+        self._basis: str | None = "given" if dayfirst else None
+        self._shown: tuple[str, int] | None = None
         self._ambiguous: tuple[str, int] | None = None
         self._ambiguous_count = 0
         self._ordered = False  # an unambiguous numeric date was seen (either order)
         self._against: tuple[str, int] | None = None
         self._said = False
+        self._day_said = False
         self._cst_said = False
+        # the ambiguous date read month first for now by the record being made (`begin`, `built`),
+        # and those of the records made, by id, until the reader claims them
+        self._current: Any = None
+        self._provisional: dict[int, Any] = {}
+
+    @property
+    def waiting(self) -> bool:
+        """Whether ambiguous dates were read month first for now, the order still unsettled:
+        their records wait for a date that settles it (`provisional`)."""
+        return self._basis is None and self._ambiguous is not None
+
+    def give_up(self) -> None:
+        """Settle the order as month first without the file having shown one (the reader holds
+        no more records): a day-first date later is then said, naming --dayfirst."""
+        if self._basis is None:
+            self._basis = "default"
+
+    def begin(self) -> None:
+        """A record is about to be made: the dates it reads are its own (`built`)."""
+        self._current = None
+
+    def built(self, record: Any) -> Any:
+        """Note that `record` was made (returned as it is), with the ambiguous date it read month
+        first for now, if any (`provisional`)."""
+        if self._current is None:
+            self._provisional.pop(id(record), None)  # an id freed and reused: not this record's
+        else:
+            self._provisional[id(record)] = self._current
+        self._current = None
+        return record
+
+    def provisional(self, record: Any) -> Any:
+        """The date (as written) that `record` read month first while the order was unsettled,
+        or None: to be read again day first when the file shows day first. Claimed once."""
+        return self._provisional.pop(id(record), None)
 
     def seen(self, value: Any, line: int) -> None:
         """Note a date read (the text as written) at `line`."""
@@ -298,23 +348,38 @@ class DateOrder:
             self._say(f"dates in CST such as {value.strip()!r} (line {line}) were read as China Standard"
                       f" Time (UTC+{CST_HOURS}); if they are US Central Time (as CrowdTangle writes"
                       " it), they are 14 hours off: write the offset instead (-06:00)")
-        if self._said:
-            return
         order = numeric_order(value)
         if order is None:
             return
         if order == "either":
             self._ambiguous = self._ambiguous or (value.strip(), line)
             self._ambiguous_count += 1
+            if self._basis is None:
+                self._current = value
         else:
             self._ordered = True
-            if (order == "day") != self.dayfirst:
+            if self._basis is None:
+                self._basis, self._shown = "shown", (value.strip(), line)
+                self.dayfirst = order == "day"
+            elif (order == "day") != self.dayfirst:
                 self._against = self._against or (value.strip(), line)
-        if self._ambiguous is None or self._against is None:
+        if self._basis == "shown" and self.dayfirst and self._ambiguous is not None and not self._day_said:
+            self._day_said = True
+            (shown, at), (ambiguous, where) = self._shown or ("", 0), self._ambiguous
+            self._say(f"dates are written day first ({shown!r}, line {at}): ambiguous ones such as"
+                      f" {ambiguous!r} (line {where}) were read day first too")
+        if self._said or self._ambiguous is None or self._against is None:
             return
         self._said = True
         (against, at), (ambiguous, where) = self._against, self._ambiguous
         shown, read = ("day", "month") if not self.dayfirst else ("month", "day")
+        if self._basis == "shown":
+            first = self._shown or ("", 0)
+            (day, day_at), (month, month_at) = (first, (against, at)) if self.dayfirst else ((against, at), first)
+            self._say(f"dates are written both day first ({day!r}, line {day_at}) and month first ({month!r},"
+                      f" line {month_at}): ambiguous ones such as {ambiguous!r} (line {where}) were read"
+                      f" {read} first, as the file's first such dates are written: check them")
+            return
         fix = "pass --dayfirst" if not self.dayfirst else "leave out --dayfirst"
         self._say(f"dates are written {shown} first ({against!r}, line {at}), but ambiguous ones"
                   f" such as {ambiguous!r} (line {where}) were read {read} first: {fix}")

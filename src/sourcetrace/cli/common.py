@@ -337,5 +337,6 @@ StdinEncodingOpt = Annotated[
 DayfirstOpt = Annotated[
     bool,
     typer.Option("--dayfirst", help="Read ambiguous numeric dates as day/month (01/02/2018 = 1 February)."
+                 " Without it, a file's own dates say (25/03/2018: day first), else month first."
                  " Zone 'CST' is read as China Standard Time (UTC+8)."),
 ]

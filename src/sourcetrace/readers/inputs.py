@@ -14,13 +14,13 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Generic, TypeVar, cast
 
-from ..dates import DateOrder
+from ..dates import DateOrder, record_datetime
 from ..errors import InputError
 from ..results import counted
 from . import encoding as encodings
@@ -40,6 +40,10 @@ from .problems import (
 )
 
 T = TypeVar("T")
+# The records one input may hold back while its ambiguous dates wait for one that shows their
+# order (`Job.dated`): a bound on memory (posts of a few KB each), far more than the rows a
+# research export has before its first day over 12 (trial 104's: its second row).
+MAX_HELD = 10_000
 STDIN = "-"
 STDIN_DISPLAY = "<stdin>"  # how stdin is named in messages
 BOM = b"\xef\xbb\xbf"
@@ -343,8 +347,43 @@ class Job(Generic[R]):
         return self._not_posts
 
     def origin(self, line: int, warn: Warn) -> Origin:
-        """Where a record made at `line` comes from, warnings going to `warn`."""
-        return Origin(line, self.source.stem, warn, self.options, self.dates)
+        """Where a record made at `line` comes from, warnings going to `warn`. Its options read
+        ambiguous dates in the order the input's dates settled (`dates.DateOrder`), which its
+        own dates may have settled day first without --dayfirst."""
+        options = self.options
+        if options.dayfirst != self.dates.dayfirst:
+            options = dataclasses.replace(options, dayfirst=self.dates.dayfirst)
+        return Origin(line, self.source.stem, warn, options, self.dates)
+
+    def dated(self, records: Iterable[T]) -> Iterator[T]:
+        """`records` (this input's, in order) with their ambiguous numeric dates read in the
+        order the input's own dates show (`dates.DateOrder`).
+
+        A record whose ambiguous date ("12/11/2023") was read month first before any date of
+        the input settled the order is held back, with those after it, until one does: when it
+        is day first ("14/11/2023"), the held records' dates are read again day first
+        (`redated`). At most MAX_HELD records are held: beyond them, or at the input's end, the
+        order stays month first (`DateOrder.give_up`, `finish`). Trial 104's export was warned
+        "pass --dayfirst" while its 12/11/2023 was read as 11 December, and two copies were
+        held back as dated after their posts."""
+        held: list[tuple[T, Any]] = []
+        try:
+            for record in records:
+                held.append((record, self.dates.provisional(record)))
+                if self.dates.waiting:
+                    if len(held) < MAX_HELD:
+                        continue
+                    self.dates.give_up()
+                yield from self._released(held)
+                held.clear()
+        except Exception:
+            yield from self._released(held)  # the records read before a break, as unheld ones are
+            raise
+        yield from self._released(held)
+
+    def _released(self, held: list[tuple[T, Any]]) -> Iterator[T]:
+        for record, written in held:
+            yield redated(record, written) if written is not None and self.dates.dayfirst else record
 
     def settle_mapping(self, data: dict[str, Any], *, platform: bool = False) -> None:
         """Settle which column options apply to this input on its first JSON object, as a CSV
@@ -384,14 +423,31 @@ class Job(Generic[R]):
                 self.problem(0, note, NOTE)
 
         def build(warn: Warn) -> R:
-            return self.factory(mapped, self.origin(lineno, warn))
+            self.dates.begin()
+            return cast(R, self.dates.built(self.factory(mapped, self.origin(lineno, warn))))
 
         return build_or_report(build, lineno, self.display, self.on_problem)
 
     def run(self, lineno: int, builder: Callable[[Origin], T | None], prefix: str = "") -> T | None:
         """`builder(origin)` for a record at `lineno` (a platform item, say), or None after
         reporting why it cannot be made (see `build_or_report`; `prefix` starts the reasons)."""
-        return build_or_report(
-            lambda warn: builder(self.origin(lineno, warn)),
-            lineno, self.display, self.on_problem, prefix,
-        )
+        def build(warn: Warn) -> T | None:
+            self.dates.begin()
+            return cast("T | None", self.dates.built(builder(self.origin(lineno, warn))))
+
+        return build_or_report(build, lineno, self.display, self.on_problem, prefix)
+
+
+def redated(record: T, written: Any) -> T:
+    """`record` (a Post, an Article, or a tuple that starts with one: a gold pair) with its date
+    read again, day first, from `written`, the date as its input wrote it (`Job.dated`); as it
+    is where that reading fails (a date more than a year ahead, `dates.record_datetime`)."""
+    if isinstance(record, tuple) and record:
+        return cast(T, (redated(record[0], written), *record[1:]))
+    name = next((name for name in ("created_at", "published_at") if hasattr(record, name)), None)
+    if name is None or not dataclasses.is_dataclass(record) or isinstance(record, type):
+        return record
+    try:
+        return cast(T, dataclasses.replace(record, **{name: record_datetime(written, dayfirst=True)}))
+    except InputError:
+        return record

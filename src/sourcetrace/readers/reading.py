@@ -262,7 +262,8 @@ def _build_gold(data: dict[str, Any], origin: Origin) -> tuple[Post, dict[str, A
         origin.warn(f"gold.attribution {str(attribution)[:40]!r} is none of {', '.join(ATTRIBUTION_STATUSES)}:"
                     " its attribution is not scored")
         gold = {**gold, "attribution": None}
-    return Post.from_dict(data, default_id=origin.default_id, warn=origin.warn), gold
+    return Post.from_dict(data, default_id=origin.default_id, warn=origin.warn,
+                          dayfirst=origin.options.dayfirst, on_date=origin.date_seen), gold
 
 
 def _settled(
@@ -377,7 +378,7 @@ def _read_one(job: Job[R], forced: str | None, *, articles: bool) -> Iterator[R]
                 log.debug("reading %s as %s", source.display, chosen)
                 assert fmt.parse_lines is not None
                 records = fmt.parse_lines(lines, job)
-            for record in records:
+            for record in job.dated(records):  # ambiguous dates read as the file's own show
                 count += 1
                 yield record
         except CorruptStream as exc:
