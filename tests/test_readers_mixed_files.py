@@ -155,6 +155,58 @@ def test_a_post_id_column_gets_the_hint_the_user_column_gets(tmp_path: Path) -> 
     assert [p.id for p in posts] == ["c4"] and not [p for p in problems if "--id-col" in p.reason]
 
 
+def test_the_columns_of_an_export_in_other_languages_get_their_hints(tmp_path: Path) -> None:
+    """Trial 104: a Portuguese export's `post_id` and `username` got hints, its date
+    `data_publicacao` (and `idioma`, `link`) none, and a user following the hints lost every
+    date check."""
+    path = tmp_path / "export.csv"
+    path.write_text("post_id;username;data_publicacao;conteudo;idioma;link;curtidas\n"
+                    "C01;acct;14/11/2023 00:20;Gaza: mais de 11.000 mortos;pt;https://x.com/a/status/1;0\n", "utf-8")
+    _, problems = read(path, columns={"text": "conteudo"})
+    assert [p.reason for p in problems] == [
+        "column 'post_id' is not read as the posts' id: pass --id-col post_id if it holds it",
+        "column 'data_publicacao' is not read as the posts' created_at: pass --time-col data_publicacao if it holds it",
+        "column 'username' is not read as the posts' author: pass --author-col username if it holds it",
+        "column 'link' is not read as the posts' url: pass --url-col link if it holds it",
+        "column 'idioma' is not read as the posts' lang: pass --lang-col idioma if it holds it"]
+    posts, problems = read(path, columns={"text": "conteudo", "id": "post_id", "author": "username",
+                                          "created_at": "data_publicacao", "lang": "idioma", "url": "link"})
+    assert not problems and posts[0].created_at == "2023-11-14T00:20:00+00:00" and posts[0].lang == "pt"
+
+
+@pytest.mark.parametrize("name", [
+    "data", "data_publicacao", "Data de publicação", "fecha", "fecha_publicacion", "Fecha de publicación",
+    "date_publication", "publié_le", "datum", "Veröffentlicht", "veroeffentlicht_am", "data_pubblicazione",
+    "дата", "дата_публикации", "日期", "发布时间", "created", "timestamp", "published", "posted_at",
+    "createdAt", "datePublished", "Post Created", "data e hora"])
+def test_date_columns_of_research_exports_are_hinted(name: str) -> None:
+    from sourcetrace.readers.columns import hinted
+
+    assert hinted([name], "created_at") == [name]
+
+
+@pytest.mark.parametrize(("field", "names"), [
+    ("created_at", ["time_zone", "hora", "post", "tweet", "date_modified", "updated_at", "message_id"]),
+    ("url", ["links", "expanded_url", "image_url", "profile_url"]),
+    ("lang", ["languages", "language_model"]),
+    ("author", ["user_id", "display_name", "account_id"]),
+])
+def test_names_that_hold_something_else_are_not_hinted(field: str, names: list[str]) -> None:
+    from sourcetrace.readers.columns import hinted
+
+    assert hinted(names, field) == []
+
+
+def test_several_columns_that_may_hold_a_field_are_named_together(tmp_path: Path) -> None:
+    """A "Date" and a "Time" column: no name says which holds the post's date, so neither is
+    chosen for the user."""
+    path = tmp_path / "two.csv"
+    path.write_text("text,Date,Time\nhello there,14/11/2023,10:00\n", "utf-8")
+    _, problems = read(path)
+    assert [p.reason for p in problems] == [
+        "columns 'Date' and 'Time' are not read as the posts' created_at: pass --time-col with the one that holds it"]
+
+
 def test_two_text_columns_are_both_named_in_the_refusal(tmp_path: Path) -> None:
     """Trial 73: `id,body,message` was advised "--text-col message" only."""
     for header, advice in (("id,body,message", "use --text-col body or --text-col message"),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -127,14 +128,15 @@ def header_index(
     if note is not None and left:
         note(unmapped_note(left, own_fields([row[index[field]].strip() for field in left])))
     if note is not None:
-        for field, option, words in _UNREAD_HINTS:
+        read = set(index.values())  # a column read as another field is not hinted as this one
+        unread = [name for position, name in enumerate(row[:_MAX_HINT_COLUMNS]) if position not in read]
+        for field, option, _ in _UNREAD_HINTS:
             if field == "created_at" and "published_at" in columns:  # an article's date
                 field = "published_at"
             if field in columns and field not in index:
-                hit = next((name.strip() for name in row if words.search(name.strip().lower())), None)
-                if hit is not None:
-                    note(f"column {hit!r} is not read as the {kind}' {field}: pass {option} {_shown(hit)}"
-                         " if it holds it")
+                hits = hinted(unread, field)
+                if hits:
+                    note(_hint(kind, "column", field, option, hits))
         for position in sorted(set(index.values())):
             name = row[position].strip().lower()
             same = [at + 1 for at, other in enumerate(row) if other.strip().lower() == name]
@@ -145,6 +147,8 @@ def header_index(
     return index
 
 
+# Columns of a header looked at for hints: a bound for headers of thousands of columns.
+_MAX_HINT_COLUMNS = 500
 # Characters a header read as one column may be split by (csv.Sniffer missed them).
 _DELIMITER_GUESSES = "^:|;~#\t,!"
 
@@ -168,31 +172,131 @@ def _delimiter_hint(row: list[str]) -> str:
 # exports: "Message", "Tweet Text", "Contenu", "Texto", "content", "Nachricht").
 _TEXTY = ("text", "message", "body", "content", "contenu", "texto", "mensaje", "tweet", "post",
           "caption", "nachricht", "inhalt", "conteúdo", "conteudo", "testo", "article", "contenido",
-          "cuerpo", "corps", "текст", "сообщение", "内容", "正文", "文本", "نص")
+          "cuerpo", "corps", "текст", "сообщение", "内容", "正文", "文本", "نص", "mensagem", "messaggio")
 # ... unless the name says it holds something else: "post_id", "message_id", "post_url",
 # "tweet_date" (a trial's `post_id, author, contenido` was advised --text-col post_id).
 _NOT_TEXT = re.compile(r"(?:^|[^a-z])(?:id|ids|url|urls|link|date|time|author|user|lang)(?:[^a-z]|$)"
                        r"|_id$|id$|count$|number$")
 # A header column that likely holds a field the reader leaves unread, and the option for it: the
-# reader takes only "created_at" and "author" by name (a trial's `date` and `username` were
-# dropped without a word).
-_DATE_NAMES = re.compile(r"^(?:date|time|datetime|timestamp|created|created at|"
-                                            r"posted|published|fecha|data|datum|date_time|post date|"
-                                            r"post_date|tweet_date|tweet date|time_stamp|pubdate|pub_date|"
-                                            r"published_date|publish_date|publication_date|datepublished|"
-                                            r"date_published|日期|时间)$")
-_UNREAD_HINTS = (
+# reader takes only "created_at", "author", "url" and "lang" by name (a trial's `date` and
+# `username` were dropped without a word). Names are compared as words (`_name_words`: lower
+# case, accents dropped, split at spaces, "_", ".", "-", "/" and camelCase), in the languages of
+# research-tool exports: trial 104's Portuguese `data_publicacao`, `idioma` and `link` got no
+# hint while its `post_id` and `username` did, and a user following the hints lost every date.
+# Words that join others ("data de publicação", "publié le", "erstellt am") and are left out.
+_JOINERS = frozenset({"at", "on", "of", "de", "da", "do", "del", "du", "des", "d", "le", "la", "l", "il",
+                      "am", "der", "em", "en", "and", "et", "e", "y", "und", "и"})
+# A date or a moment: enough alone ("data", "fecha", "дата", "日期").
+_DATE_WORDS = frozenset({"date", "datetime", "timestamp", "time", "data", "datum", "fecha", "zeit",
+                         "horodatage", "дата", "время", "日期", "时间", "時間", "时间戳", "pubdate",
+                         # single words of German and Chinese for "publication date"
+                         "veroffentlichungsdatum", "veroeffentlichungsdatum", "erstellungsdatum",
+                         "erstelldatum", "publikationsdatum", "发布时间", "发布日期", "發布時間", "發佈時間",
+                         "发表时间", "發表時間", "创建时间", "创建日期", "發文時間", "发帖时间"})
+# An hour, only beside a date or a publication word ("data_hora", "date et heure"; "hora" alone
+# may be the time of day without its date).
+_CLOCK_WORDS = frozenset({"hora", "heure", "ora", "uhrzeit", "stamp", "hour"})
+# What is dated: beside a date word ("post_date", "data_publicacao", "дата_публикации"); those
+# of _PUBLISHED_ALONE without one too ("published", "posted_at", "publié_le", "Post Created").
+_PUBLISHED_ALONE = frozenset({"published", "posted", "created", "publicado", "publicada", "publie",
+                              "publiee", "veroffentlicht", "veroeffentlicht", "erstellt", "pubblicato",
+                              "опубликовано", "создано", "发布", "發布", "发表", "發表"})
+_PUBLISHED_WORDS = _PUBLISHED_ALONE | frozenset({
+    "publish", "publication", "pub", "post", "tweet", "message", "creation", "create", "upload",
+    "publicacao", "publicacion", "veroffentlichung", "veroeffentlichung", "erstellung",
+    "pubblicazione", "creazione", "criacao", "creacion", "публикации", "публикация", "создания",
+    "сообщения", "поста", "创建"})
+_URL_WORDS = frozenset({"url", "link", "permalink", "uri", "enlace", "lien", "ссылка", "链接", "鏈接",
+                        "网址", "網址"})
+_LANG_WORDS = frozenset({"lang", "language", "idioma", "langue", "lingua", "sprache", "язык", "语言",
+                         "語言", "语种", "語種"})
+_AUTHOR_WORDS = frozenset({"user", "username", "screen", "screenname", "handle", "account", "autor",
+                           "auteur", "autore", "usuario", "utilisateur", "utente", "benutzer",
+                           "benutzername", "nutzer", "conta", "cuenta", "compte", "konto", "автор",
+                           "пользователь", "аккаунт", "用户", "作者", "用户名", "账号", "帳號"})
+# Words that may stand beside the words above: whose url or language ("post_url", "link da
+# publicação", "lang_code"), or an author's name ("screen_name", "nome_usuario").
+_OF_POST = frozenset({"post", "tweet", "message", "status", "publication", "publicacao", "publicacion",
+                      "pubblicazione", "публикации", "поста", "сообщения"})
+_LANG_QUALIFIERS = _OF_POST | frozenset({"code", "iso", "detected", "detectado", "detectada", "detecte",
+                                         "detectee", "codigo"})
+_NAME_WORDS = frozenset({"name", "nome", "nombre", "nom", "имя"})
+
+
+def _name_words(name: str) -> list[str]:
+    """A column name or JSON key as words: camelCase split ("createdAt"), lower case, accents
+    of Latin letters dropped ("publicação" = "publicacao"; Cyrillic "й" stays), split at anything
+    but letters and digits, joiners (`_JOINERS`) left out."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name.strip()).lower()
+    plain = "".join(_unaccented(char) for char in spaced)
+    return [word for word in re.split(r"[\W_]+", plain) if word and word not in _JOINERS]
+
+
+def _unaccented(char: str) -> str:
+    if char.isascii() or not unicodedata.name(char, "").startswith("LATIN"):
+        return char
+    return "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
+
+
+def _is_date(words: list[str]) -> bool:
+    known = _DATE_WORDS | _CLOCK_WORDS | _PUBLISHED_WORDS
+    if not words or len(words) > 4 or not all(word in known for word in words):
+        return False
+    return any(word in _DATE_WORDS or word in _PUBLISHED_ALONE for word in words)
+
+
+def _is_one_of(words: list[str], heads: frozenset[str], beside: frozenset[str]) -> bool:
+    """Whether `words` are one of `heads` with words of `beside` only ("post_url", "lang_code")."""
+    return sum(word in heads for word in words) == 1 and all(word in heads or word in beside for word in words)
+
+
+def _is_author(words: list[str]) -> bool:
+    if words == ["name"]:  # a table's "name" beside its text is its author's
+        return True
+    return (bool(words) and len(words) <= 3 and any(word in _AUTHOR_WORDS for word in words)
+            and all(word in _AUTHOR_WORDS or word in _NAME_WORDS for word in words))
+
+
+# An id named after its record, words joined by "_" ("Tweet Id" = "tweet_id").
+_ID_NAMES = frozenset({"post_id", "postid", "tweet_id", "tweetid", "status_id", "message_id", "msg_id",
+                       "item_id", "toot_id", "article_id", "story_id", "doc_id", "document_id", "id_str",
+                       "guid"})
+# (field, option, test of a name's words): a name that passes names the field's column.
+_UNREAD_HINTS: tuple[tuple[str, str, Callable[[list[str]], bool]], ...] = (
     # the id a table names after its record ("post_id": trial 73's ids fell back to FILE:LINE
     # without a word, while its 'user' column got this line); no research tool's columns
     # (profiles) name the id so
-    ("id", "--id-col", re.compile(r"^(?:post_id|post id|postid|tweet_id|tweet id|tweetid|status_id|"
-                                  r"message_id|message id|msg_id|item_id|toot_id|article_id|"
-                                  r"article id|story_id|doc_id|document_id|id_str|guid)$")),
-    ("created_at", "--time-col", _DATE_NAMES),
-    ("author", "--author-col", re.compile(r"^(?:user|username|user_name|user name|screen_name|"
-                                          r"screen name|handle|account|autor|auteur|usuario|"
-                                          r"utilisateur|name|user.screen_name|用户|作者)$")),
+    ("id", "--id-col", lambda words: "_".join(words) in _ID_NAMES),
+    ("created_at", "--time-col", _is_date),
+    ("author", "--author-col", _is_author),
+    ("url", "--url-col", lambda words: _is_one_of(words, _URL_WORDS, _OF_POST)),
+    ("lang", "--lang-col", lambda words: _is_one_of(words, _LANG_WORDS, _LANG_QUALIFIERS)),
 )
+
+
+def hinted(names: list[str], field: str) -> list[str]:
+    """The names among `names` (columns or keys, as written) whose words say they hold `field`
+    ("created_at", "author", "url", "lang" or "id": `_UNREAD_HINTS`), in order; an article's
+    "published_at" is tested as a post's "created_at"."""
+    field = "created_at" if field == "published_at" else field
+    test = next((test for name, _, test in _UNREAD_HINTS if name == field), None)
+    if test is None:
+        return []
+    return list(dict.fromkeys(name.strip() for name in names if test(_name_words(name))))
+
+
+def _hint(kind: str, what: str, field: str, option: str, hits: list[str]) -> str:
+    """The line for unread columns (keys: `what`) that may hold `field`: one named with its
+    option; several (a "date" and a "time" column) named, the choice left to the user, as no
+    name says which holds the field."""
+    if len(hits) == 1:
+        return f"{what} {hits[0]!r} is not read as the {kind}' {field}: pass {option} {_shown(hits[0])} if it holds it"
+    listed = _joined([repr(hit) for hit in hits[:_MAX_HINTED]], "and")
+    more = f" (and {len(hits) - _MAX_HINTED} more)" if len(hits) > _MAX_HINTED else ""
+    return f"{what}s {listed}{more} are not read as the {kind}' {field}: pass {option} with the one that holds it"
+
+
+_MAX_HINTED = 4  # names said in one hint line
 
 
 def unread_key_note(data: dict[str, Any], time_field: str, mapping: Mapping[str, str]) -> str | None:
@@ -202,11 +306,14 @@ def unread_key_note(data: dict[str, Any], time_field: str, mapping: Mapping[str,
     holds it"; None when the record has `time_field`, it is mapped, or no key looks like a date."""
     if time_field in data or time_field in mapping:
         return None
-    hit = next((key for key in data if isinstance(key, str) and _DATE_NAMES.search(key.strip().lower())), None)
-    if hit is None:
+    hits = hinted([key for key in data if isinstance(key, str)][:_MAX_KEYS], time_field)
+    if not hits:
         return None
     kind = "posts" if time_field == "created_at" else "articles"
-    return f"key {hit!r} is not read as the {kind}' {time_field}: pass --time-col {_shown(hit)} if it holds it"
+    return _hint(kind, "key", time_field, "--time-col", hits)
+
+
+_MAX_KEYS = 200  # keys of a record looked at for a date: a bound for records of thousands of keys
 
 
 def text_column(row: list[str], text_names: frozenset[str], numeric: frozenset[str] = frozenset()) -> str | None:
