@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from sourcetrace import index as ix
 from sourcetrace import pipeline
 from sourcetrace.cli.main import app
+from sourcetrace.readers.reading import GOLD_NEEDED
 from sourcetrace.records import Article, Post
 
 from .conftest import ARTICLES, write_jsonl
@@ -91,26 +92,57 @@ def test_eval_of_no_labelled_post_fails_in_one_line(tmp_path: Path) -> None:
     """Every record skipped is no measure: eval exits 1, as check does (a trial got an empty
     table and exit 0)."""
     index = build(tmp_path)
-    gold = write_jsonl(tmp_path / "gold.jsonl", [{"id": "g1", "text": EXPO}, {"id": "g2", "text": EXPO}])
+    gold = write_jsonl(tmp_path / "gold.jsonl", [{"id": "g1", "text": EXPO, "gold": "yes"},
+                                                 {"id": "g2", "text": EXPO, "gold": "no"}])
     result = runner.invoke(app, ["eval", str(gold), "--index", str(index)])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == f"Error: {gold}: no labelled post could be read (2 bad records skipped)"
 
 
-def test_a_file_without_gold_is_a_few_lines_not_one_per_record(tmp_path: Path) -> None:
+def test_a_file_without_gold_is_one_line_not_one_per_record(tmp_path: Path) -> None:
     """A trial ran eval on a posts file: 55 lines of "missing 'gold' object — skipped" before the
-    error. The same problem in one file is shown 3 times, then said to be counted."""
+    error. A file whose first record has no gold is refused in one line, saying what eval needs."""
     index = build(tmp_path)
     posts = write_jsonl(tmp_path / "posts.jsonl", [{"id": f"p{i}", "text": OTHER} for i in range(55)])
     result = runner.invoke(app, ["eval", str(posts), "--index", str(index)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{posts}:1: missing 'gold' object — skipped",
-        f"{posts}:2: missing 'gold' object — skipped",
-        f"{posts}:3: missing 'gold' object — skipped",
-        f"{posts}: more records skipped for the same reason (missing 'gold' object): counted, not listed one by one",
-        f"Error: {posts}: no labelled post could be read (55 bad records skipped)",
-    ]
+        f"Error: {posts}: its first record has no 'gold' object (posts without labels?): {GOLD_NEEDED}"]
+
+
+def test_eval_of_an_export_or_a_table_says_what_it_read_and_what_it_needs(tmp_path: Path) -> None:
+    """Trial 104: eval on a valid Telegram result.json said "invalid JSON" for each of its 1,223
+    lines and exited 1, never saying that eval reads JSONL of labelled posts."""
+    index = build(tmp_path)
+    telegram = tmp_path / "result.json"
+    telegram.write_text(json.dumps({"name": "chan", "type": "public_channel", "id": 1, "messages": [
+        {"id": 1, "type": "message", "date": "2023-11-14T10:00:00", "text": EXPO}]}, indent=1), "utf-8")
+    table = tmp_path / "labels.csv"
+    table.write_text("id,text,gold\np1,hello there,xinhua-1\n", "utf-8")
+    array = tmp_path / "labels.json"
+    array.write_text(json.dumps([{"id": "g1", "text": EXPO, "gold": {"article_id": "xinhua-1"}}]), "utf-8")
+    page = tmp_path / "report.html"
+    page.write_text("<!doctype html>\n<p>hello</p>\n", "utf-8")
+    for path, read_as in ((telegram, "read as a Telegram export, not gold JSONL"), (table, "read as CSV, not gold JSONL"),
+                          (array, "read as a JSON array, not gold JSONL"),
+                          (page, "its first line is not a JSON object, not gold JSONL")):
+        result = runner.invoke(app, ["eval", str(path), "--index", str(index)])
+        assert result.exit_code == 1, path
+        assert result.stderr.splitlines() == [f"Error: {path}: {read_as}: {GOLD_NEEDED}"]
+    assert "README: `sourcetrace eval`" in GOLD_NEEDED
+    help_text = runner.invoke(app, ["eval", "--help"]).stdout
+    assert "Gold JSONL" in help_text and "'gold' object" in help_text
+
+
+def test_a_gold_file_reads_its_dates_in_the_order_they_show(tmp_path: Path) -> None:
+    from sourcetrace.readers import read_gold
+
+    gold = write_jsonl(tmp_path / "g.jsonl", [
+        {"id": "a", "text": OTHER, "created_at": "12/11/2023", "gold": {"article_id": None}},
+        {"id": "b", "text": OTHER, "created_at": "14/11/2023", "gold": {"article_id": None}}])
+    said: list = []
+    assert [post.created_at[:10] for post, _ in read_gold([gold], said.append)] == ["2023-11-12", "2023-11-14"]
+    assert [p.kind for p in said] == ["note"]
 
 
 def test_attribution_is_scored_on_posts_matched_to_their_gold_article(tmp_path: Path) -> None:

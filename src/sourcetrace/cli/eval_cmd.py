@@ -17,12 +17,18 @@ from .display import cell, console, echo, print_json
 
 
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL: post records plus a 'gold' object.", show_default=False)],
+    gold: Annotated[Path, typer.Argument(
+        help="Gold JSONL: one post a line (text, id, lang, ...) with a 'gold' object {\"article_id\": ID,"
+             " a list of IDs, or null for no copy; \"attribution\": optional}. Not an export, CSV or JSON"
+             " array (check reads those).", show_default=False)],
     index: IndexOpt = None,
     as_json: JsonOpt = False,
     errors: Annotated[bool, typer.Option("--errors", help="Also list every misclassified post and wrong attribution.")] = False,
 ) -> None:
-    """Measure precision, recall and F1 of "is a copy of the right article" on labelled posts."""
+    """Measure precision, recall and F1 of "is a copy of the right article" on labelled posts.
+
+    Reads one JSONL file of labelled posts (GOLD); anything else is refused in one line.
+    """
     problems = ProblemCounter()
     with user_errors():
         items = list(read_gold([gold], problems))

@@ -28,6 +28,7 @@ from .folders import expand_folders
 from .formats.csvfile import check_header, tab_table
 from .formats.jsonl import parse as parse_jsonl
 from .inputs import (
+    BOM,
     GZIP_ERRORS,
     HEAD_BYTES,
     CorruptStream,
@@ -36,6 +37,7 @@ from .inputs import (
     check_inputs,
     gzip_problem,
     open_read,
+    read_head,
     refuse_binary,
     streamed,
     text_stream,
@@ -158,9 +160,55 @@ def read_posts(
 def read_gold(
     paths: Iterable[str | Path], on_problem: ProblemHandler
 ) -> Iterator[tuple[Post, dict[str, Any]]]:
-    """Stream (post, gold label) pairs from JSONL gold files (post records plus a `gold` object)."""
+    """Stream (post, gold label) pairs from JSONL gold files (post records plus a `gold` object).
+
+    Raises InputError, in one line and before anything is read, for a file given by name that
+    is no gold JSONL (`_check_gold`): a platform export, a CSV file or a JSON array, or JSONL
+    whose first record is no object with a `gold`."""
     sources = check_inputs(paths)
+    for source in sources:
+        _check_gold(source)
     return _read(sources, "jsonl", on_problem, _build_gold, POST_COLUMNS, Options(), articles=False)
+
+
+# What `eval` reads, said when a file is something else (README: `sourcetrace eval`).
+GOLD_NEEDED = ("eval reads JSONL of labelled posts, one JSON object a line with a 'gold' object"
+               " (README: `sourcetrace eval`; `sourcetrace check` reads exports)")
+
+
+def _check_gold(source: Input) -> None:
+    """Raise InputError naming what a gold file was read as, and what eval needs (GOLD_NEEDED),
+    when its name or first bytes show another format (`registry.settle_format`: a Telegram
+    result.json, a CSV file, a JSON array) or its first record is no JSON object with a `gold`.
+    Trial 104's Telegram export was read line by line as JSONL: 1,223 lines of "invalid JSON".
+    A stream (stdin, a pipe) is read once, and left to the reader; so is a first line longer
+    than the head read (HEAD_BYTES)."""
+    if streamed(source.given):
+        return
+    try:
+        fmt = settle_format(source, None).fmt
+    except InputError:
+        fmt = None  # of no known format: its first line says what it is not
+    if fmt is not None and fmt != "jsonl":
+        raise InputError(f"{source.display}: read as {get(fmt).description}, not gold JSONL: {GOLD_NEEDED}")
+    head = read_head(source)
+    if not head:
+        return  # empty: no labelled post, said by eval
+    text = encodings.utf8_head(head, encodings.choose(head, None)).removeprefix(BOM)
+    lines = text.split(b"\n")
+    at = next((at for at, line in enumerate(lines) if line.strip()), None)
+    if at is None or (at == len(lines) - 1 and len(head) >= HEAD_BYTES):
+        return  # blank, or a first line cut by the head: the reader says what it holds
+    first = lines[at]
+    try:
+        record = json.loads(first)
+    except (ValueError, RecursionError):
+        record = None
+    if not isinstance(record, dict):
+        raise InputError(f"{source.display}: its first line is not a JSON object, not gold JSONL: {GOLD_NEEDED}")
+    if "gold" not in record:
+        raise InputError(f"{source.display}: its first record has no 'gold' object (posts without labels?):"
+                         f" {GOLD_NEEDED}")
 
 
 def read_jsonl(
