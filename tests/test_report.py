@@ -87,6 +87,27 @@ def test_esc_keeps_joiners_where_scripts_need_them():
     assert "ZWJ" in report.esc("Xin\u200dhua")  # inside a Latin word it only dodges search
 
 
+@pytest.mark.parametrize("text", [
+    "\u202b\u200fالخارجية\u200f القطرية:\u200f ندين\u202c",  # trial 104's post O06: RLE, RLM, PDF
+    "שלום\u200e עולם", "\u061cعدد 12", "Xinhua\u200f news", "\u200e\u200f"])
+def test_every_bidi_control_is_a_mark_and_the_letters_stay(text: str) -> None:
+    """Trial 104: an Arabic post's RLE and PDF showed as marks, its RLMs were left raw, as
+    direction marks next to Arabic letters were taken for ordinary writing. README promises
+    bidi controls as marks: each of U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069 is one
+    wherever it is, as in the terminal and CSV output; the letters around it are kept."""
+    import unicodedata
+
+    out = report.esc(text)
+    assert not [c for c in out if unicodedata.bidirectional(c) in ("LRE", "RLE", "PDF", "LRO", "RLO", "LRI",
+                                                                   "RLI", "FSI", "PDI")
+                or c in "\u061c\u200e\u200f"]
+    for char in text:
+        if char in "\u061c\u200e\u200f\u202b\u202c":
+            assert f"U+{ord(char):04X} " in out
+    shown = unescape(re.sub(r'<span class="cc"[^>]*>[^<]*</span>', "", out))
+    assert shown == "".join(c for c in text if c not in "\u061c\u200e\u200f\u202b\u202c")  # the letters stay
+
+
 @pytest.mark.parametrize("url, ok", [
     ("https://english.news.cn/1", True),
     ("http://example.org/a?b=c&d=<e>", True),
