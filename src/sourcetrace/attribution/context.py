@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .cues import (
     ABOUT_OUTLET,
     ACRONYM_STOPWORDS,
+    ARABIC_PROCLITIC,
     CUE_AFTER,
     CUE_BEFORE,
     CUE_LATER,
@@ -37,9 +38,27 @@ LABEL_WINDOW = 40  # characters searched for a platform label on each side of a 
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+# An Arabic proclitic glued to a name after a cue (`cues.ARABIC_PROCLITIC`: "المصدر: لشينخوا"). Not
+# after a reporting verb: "قالت لشينخوا" is "she told Xinhua", an interview, not Xinhua's report.
+_PROCLITIC = re.compile(rf"(?<![^\W\d_]){ARABIC_PROCLITIC}$")
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+
+
 def _cue_before(text: str, start: int) -> tuple[int, re.Match[str] | None]:
     """The cue ending at `start`, read with places and demonyms masked (`origins.mask`: "According
-    to North Korea's KCNA", "la agencia norcoreana KCNA"), and the offset its match counts from."""
+    to North Korea's KCNA", "la agencia norcoreana KCNA"), and the offset its match counts from.
+    An Arabic proclitic glued to the name is skipped (`_PROCLITIC`: "المصدر: لشينخوا")."""
+    if _ARABIC_LETTER.match(text, start):
+        clitic = _PROCLITIC.search(text, max(0, start - 2), start)
+        if clitic is not None:
+            offset, found = _cue_before_at(text, clitic.start())
+            if found is not None and found.group("v") is None:
+                return offset, found
+    return _cue_before_at(text, start)
+
+
+def _cue_before_at(text: str, start: int) -> tuple[int, re.Match[str] | None]:
+    """`_cue_before` without the proclitic: the cue ending right at `start`."""
     offset = max(0, start - CUE_WINDOW)
     found = CUE_BEFORE.search(text[offset:start])
     if found is not None:

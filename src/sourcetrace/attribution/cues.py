@@ -594,8 +594,14 @@ GENERIC_BRACKETED = re.compile(
 GENERIC_LABELLED = re.compile(
     rf"{_GENERIC_LABEL}\s*[:：\-–—]?\s*(?P<obj>{_GENERIC_ANY})(?!\w)"
 )
-# Between two credits of a list: "Xinhua, CNS", "EFE/CNS", "Xinhua y CNS".
-LIST_SEPARATOR = re.compile(r"\s*(?:[,/;&+、，]|y|and|e|et|und|와|과|및|と|や)\s*")
+# Arabic proclitics glued to the word after them: "و" (and), "ف" (so), "ب" (by), "ل" (to, for),
+# "ك" (as), alone or "و"/"ف" with one of the others ("ول", "فب"). Glued to an outlet's name
+# ("المصدر: لشينخوا", "نقلا عن وسي جي تي إن"), the name is still the name (trial 104), and no
+# misspelling of it.
+ARABIC_PROCLITIC = "(?:[وف][بلك]?|[بلك])"
+# Between two credits of a list: "Xinhua, CNS", "EFE/CNS", "Xinhua y CNS", "شينخوا وسي جي تي إن"
+# (Arabic's "and" is glued to the name after it).
+LIST_SEPARATOR = re.compile(r"\s*(?:[,/;&+、，]|y|and|e|et|und|와|과|및|と|や|و)\s*")
 HASHTAG = re.compile(r"(?<![\w&#])#(?P<t>\w+)")
 # A word that could be a handle written without "@" (or a hashtag of one); not an e-mail's
 # local part (trial 92: "Write to spokespersonchn@gmail.com" was an evasive credit to the MFA).

@@ -34,6 +34,7 @@ from .context import (
     source_word_before,
 )
 from .cues import (
+    ARABIC_PROCLITIC,
     AT,
     BROADCAST_BEFORE,
     DEFANGED_DOT,
@@ -581,7 +582,7 @@ def altered(scan: Scan) -> None:
         if scan.full:
             return
         for core in candidates(text, start):
-            if not scan.free(*core) or scan.is_excluded(*core):
+            if not scan.free(*core) or scan.is_excluded(*core) or _proclitic_name(scan.tables, text, core[0]):
                 break
             at = scan.norm.span(*core)
             if kind == "bracket" and not in_closing_brackets(post, at):
@@ -592,6 +593,19 @@ def altered(scan: Scan) -> None:
             span = (cue_start if kind != "bracket" else core[0], core[1])
             scan.add(Hit(span[0], span[1], core, found[0], found[1]))
             break
+
+
+_PROCLITIC_AT = re.compile(ARABIC_PROCLITIC)
+
+
+def _proclitic_name(tables: Tables, text: str, start: int) -> bool:
+    """Does a registered name start right after an Arabic proclitic at `start` ("لشينخوا", "وسي جي
+    تي إن")? The name is then the name, which `names` judged, not a misspelling of it: trial 104's
+    "قالت لشينخوا" ("she told Xinhua") read as an evasive credit by one edit."""
+    clitic = _PROCLITIC_AT.match(text, start)
+    return clitic is not None and any(
+        tables.name_keys.prefix(text, pos) is not None for pos in range(start + 1, clitic.end() + 1)
+    )
 
 
 # ---- handles the registry does not list: Twitter •chinadaily_en, @XHNews_es, IG: chinadaly ----

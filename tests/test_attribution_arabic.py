@@ -1,0 +1,82 @@
+"""PRC state outlets named in Arabic letters, and the Arabic proclitics glued to a name.
+
+Trial 104: "المصدر: سي جي تي إن" and "المصدر: سي جي تي إن العربية" (CGTN, as CGTN Arabic writes its
+brand) read `unattributed`: the registry had Cyrillic names for CGTN and no Arabic one. A name
+with "و" (and), "ب" or "ل" glued to it after a cue ("المصدر: لشينخوا") read as a misspelling of it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.attribution import analyze
+from sourcetrace.outlets import Registry
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return Registry.load()
+
+
+TOMAHAWK = "واشنطن توافق على بيع 400 صاروخ كروز من طراز توماهوك لليابان"
+
+
+@pytest.mark.parametrize(
+    ("credit", "outlet"),
+    [
+        ("المصدر: سي جي تي إن", "cgtn"),
+        ("المصدر: سي جي تي إن العربية", "cgtn"),
+        ("(CGTN العربية)", "cgtn"),
+        ("نقلا عن شبكة تلفزيون الصين الدولية", "cgtn"),
+        ("المصدر: سي سي تي في", "cctv"),
+        ("المصدر: التلفزيون المركزي الصيني", "cctv"),
+        ("المصدر: وكالة أنباء شينخوا", "xinhua"),
+        ("المصدر: تشاينا ديلي", "chinadaily"),
+        ("المصدر: غلوبال تايمز", "globaltimes"),
+        ("(جلوبال تايمز)", "globaltimes"),
+        ("المصدر: راديو الصين الدولي", "cri"),
+        ("المصدر: مجموعة الصين للإعلام", "cmg"),
+        ("出典：チャイナ・デイリー", "chinadaily"),
+        ("Fonte: Grupo de Mídia da China", "cmg"),
+    ],
+)
+def test_an_arabic_name_credits_its_outlet(reg: Registry, credit: str, outlet: str) -> None:
+    result = analyze(f"{TOMAHAWK}\n{credit}", outlet, reg)
+    assert (result.status, result.credited) == ("attributed", outlet), result.to_dict()
+    assert [e.rule for e in result.evidence] == ["name-alias"]
+
+
+def test_the_trials_posts(reg: Registry) -> None:
+    """B03 and A02 of trial 104, copies of a CGTNFrancais tweet (outlet id: its handle)."""
+    for post in (f"{TOMAHAWK}\nالمصدر: سي جي تي إن",
+                 "Washington aprova venda de 400 mísseis de cruzeiro Tomahawk ao Japão\nالمصدر: سي جي تي إن العربية"):
+        result = analyze(post, "cgtnfrancais", reg)
+        assert (result.status, result.credited) == ("attributed", "cgtn"), result.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("credit", "outlet", "shown"),
+    [
+        ("المصدر: لشينخوا", "xinhua", "المصدر: لشينخوا"),
+        ("المصدر: بشينخوا", "xinhua", "المصدر: بشينخوا"),
+        ("نقلا عن وسي جي تي إن", "cgtn", "نقلا عن وسي جي تي إن"),
+        ("المصدر: شينخوا وسي جي تي إن", "cgtn", "سي جي تي إن"),  # a list: "Xinhua and CGTN"
+    ],
+)
+def test_a_proclitic_glued_to_a_name_after_a_cue(reg: Registry, credit: str, outlet: str, shown: str) -> None:
+    result = analyze(f"{TOMAHAWK}\n{credit}", outlet, reg)
+    assert (result.status, result.credited) == ("attributed", outlet), result.to_dict()
+    assert result.evidence[0].rule == "name-alias" and result.evidence[0].text == shown
+
+
+@pytest.mark.parametrize(
+    ("post", "outlet"),
+    [
+        ("قالت لشينخوا إن الوضع صعب في المدينة", "xinhua"),  # "she told Xinhua": an interview
+        ("قال مراسل سي جي تي إن إن الوضع صعب", "cgtn"),  # "CGTN's correspondent said"
+        ("شاهد سي جي تي إن العربية غدا في الثامنة مساء", "cgtn"),  # "watch CGTN Arabic tomorrow"
+        ("ظهر تقرير غلوبال تايمز في الصحف الصينية أمس مرة أخرى", "globaltimes"),
+    ],
+)
+def test_an_arabic_name_in_a_sentence_is_no_credit(reg: Registry, post: str, outlet: str) -> None:
+    assert analyze(post, outlet, reg).status == "unattributed", analyze(post, outlet, reg).to_dict()
