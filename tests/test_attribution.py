@@ -534,3 +534,36 @@ def test_the_outlets_own_account_is_no_uncredited_copier(reg: Registry) -> None:
     # credited mfa" for embassies posting a CGTN Español tweet indexed without an outlet)
     assert analyze(text, None, reg, author="PDChina", platform="x").status == "unattributed"
     assert analyze(text + " @XHNews", None, reg, author="PDChina", platform="x").credited == "xinhua"
+
+
+@pytest.mark.parametrize(
+    ("credit", "outlet", "shown"),
+    [
+        ("Fonte: Twitter/CGTNFrancais", "cgtn", "Twitter/CGTNFrancais"),
+        ("Twitter / CGTNFrancais", "cgtn", "Twitter / CGTNFrancais"),
+        ("Fuente: Instagram/cgtnenespanol", "cgtn", "Instagram/cgtnenespanol"),
+        ("X/XHNews", "xinhua", "X/XHNews"),
+        ("TG/rt_russian", "rt", "TG/rt_russian"),
+        ("Telegram/rt_russian", "rt", "Telegram/rt_russian"),
+    ],
+)
+def test_a_slash_between_platform_and_handle_is_a_label(reg: Registry, credit: str, outlet: str, shown: str) -> None:
+    """Trial 104: "Fonte: Twitter/CGTNFrancais" was unattributed while "Twitter •CGTNFrancais" and
+    "Fonte: CGTNFrancais" were evasive. The slash is a platform label's mark like the bullet; the
+    handle's letters are blanked from the text matched alike (`prepared.core_text`)."""
+    from sourcetrace.prepared import core_text
+
+    post = f"Washington aprova venda de 400 mísseis de cruzeiro Tomahawk ao Japão\n{credit}"
+    result = analyze(post, outlet, reg)
+    assert (result.status, result.credited) == ("evasive", outlet), result.to_dict()
+    assert [(e.rule, e.text) for e in result.evidence] == [("handle-without-at", shown)]
+    handle = credit.rsplit("/", 1)[1].strip()
+    assert handle not in core_text(post), credit
+
+
+def test_a_slash_elsewhere_makes_no_handle(reg: Registry) -> None:
+    """A handle after a slash with no platform's name before it is a path's segment or another
+    word ("reddit/r/XHNews", "foo.org/XHNews"), as before."""
+    for post in ("Lo vi en reddit/r/XHNews ayer", "Ver foo.org/XHNews", "Nota: Twitter/Xinhua dice otra cosa hoy"):
+        result = analyze(post, "xinhua", reg)
+        assert result.status == "unattributed", (post, result.to_dict())

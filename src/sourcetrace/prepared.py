@@ -63,7 +63,8 @@ _BARE_HANDLE = regex.compile(r"(?<![\w@#＃])[A-Za-z0-9]+(?:_+[A-Za-z0-9]+)+(?![
 # Chinese headline ending "… Twitter •Chinamission2un" was a paraphrase at 0.85, the credit's
 # letters most of its shingles (containment 0.43; the note of 2026-12-06; trial 103 the others).
 # The labels' words are `attribution.cues`'.
-_HANDLE_MARKS = "•·●▪►➡→|»"
+# A slash between a platform's name and a handle is such a mark ("Twitter/CGTNFrancais", trial 104).
+_HANDLE_MARKS = "•·●▪►➡→|»/"
 
 
 @functools.cache

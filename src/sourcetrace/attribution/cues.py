@@ -475,6 +475,9 @@ PLATFORM_BEFORE = re.compile(
     rf"(?:(?<!\w)(?P<p>{_PLATFORMS})\s*[{_MARKS}]*|(?<!\w)(?P<x>x)\s*[{_MARKS}]+"
     rf"|(?P<b>[•·●▪►➡→|»]))\s*$"
 )
+# A platform's name and a slash just before a handle: "Twitter/CGTNFrancais", "TG/rt_russian",
+# "X/XHNews" (a label as "Twitter •" is; trial 104's "Fonte: Twitter/CGTNFrancais" was no credit).
+PLATFORM_SLASH = re.compile(rf"(?<![\w./])(?:{_PLATFORMS}|x)[ \t]*/$")
 PLATFORM_AFTER = re.compile(
     rf"^\s*[(\[]?\s*(?:(?:en|on|no|na|sur|auf|su|in|op|di|de)\s+)?(?P<p>{_PLATFORMS})(?!\w)"
 )
@@ -605,8 +608,10 @@ LIST_SEPARATOR = re.compile(r"\s*(?:[,/;&+、，]|y|and|e|et|und|와|과|및|と
 HASHTAG = re.compile(r"(?<![\w&#])#(?P<t>\w+)")
 # A word that could be a handle written without "@" (or a hashtag of one); not an e-mail's
 # local part (trial 92: "Write to spokespersonchn@gmail.com" was an evasive credit to the MFA).
+# After a slash only where a platform's name stands before it (`PLATFORM_SLASH`, which the rule
+# checks): "Twitter/CGTNFrancais" as "Twitter •CGTNFrancais" (trial 104), not a path's segment.
 TOKEN = re.compile(
-    r"(?<![a-z0-9_@/.\-])(?P<hash>#?)(?P<t>[a-z0-9_](?:[a-z0-9_.\-]*[a-z0-9_])?)(?![a-z0-9_])"
+    r"(?:(?<![a-z0-9_@/.\-])|(?<=[^\W\d_]/))(?P<hash>#?)(?P<t>[a-z0-9_](?:[a-z0-9_.\-]*[a-z0-9_])?)(?![a-z0-9_])"
     r"(?!@[a-z0-9\-]+\.[a-z])"
 )
 # Digits and symbols standing for letters inside a word ("X1nhua", "Xinhu@"): a dodge.

@@ -45,6 +45,7 @@ from .cues import (
     LEET_LETTERS,
     LIST_SEPARATOR,
     MEDIA_AFTER,
+    PLATFORM_SLASH,
     TOKEN,
     URL,
 )
@@ -379,6 +380,8 @@ def bare_handles(scan: Scan) -> None:
         start, end = m.start("t"), m.end("t")
         if not scan.free(m.start(), end) or scan.is_excluded(start, end):
             continue
+        if text.startswith("/", m.start() - 1) and PLATFORM_SLASH.search(text, max(0, m.start() - 20), m.start()) is None:
+            continue  # a path's segment or a list ("EFE/..."), not "Twitter/CGTNFrancais"
         entry = tables.handles.get(m.group("t"))
         if entry is None:
             continue
