@@ -68,6 +68,28 @@ GENERIC = [
      "（来源：推特）"),
     ("中国10月出口增长8.5%。来源：中国官媒", "来源：中国官媒"),
     ("中国10月出口增长8.5%（据中国媒体）", "（据中国媒体）"),
+    # state television and radio (trial 104: "Fonte: TV estatal chinesa" was unattributed while
+    # "Fonte: mídia chinesa" was evasive), and official media
+    ("Washington aprova venda de 400 mísseis de cruzeiro Tomahawk ao Japão\nFonte: TV estatal chinesa",
+     "Fonte: TV estatal chinesa"),
+    ("Washington aprova a venda de 400 mísseis ao Japão (via rádio estatal chinesa)", "(via rádio estatal chinesa)"),
+    ("Washington aprueba la venta de 400 misiles a Japón. Fuente: televisión estatal china",
+     "Fuente: televisión estatal china"),
+    ("Washington aprueba la venta de 400 misiles a Japón (según la televisión estatal china)",
+     "(según la televisión estatal china)"),
+    ("Washington approuve la vente de 400 missiles au Japon. Source : télévision d'État chinoise",
+     "Source : télévision d'État chinoise"),
+    ("Washington approves the sale of 400 missiles to Japan (via Chinese state TV)", "(via Chinese state TV)"),
+    ("Washington approves the sale of 400 missiles to Japan. Source: Chinese state broadcaster",
+     "Source: Chinese state broadcaster"),
+    ("Вашингтон одобрил продажу Японии 400 ракет. Источник: китайское государственное ТВ",
+     "Источник: китайское государственное ТВ"),
+    ("Вашингтон одобрил продажу Японии 400 ракет (китайское государственное телевидение)",
+     "(китайское государственное телевидение)"),
+    ("واشنطن توافق على بيع 400 صاروخ لليابان\nالمصدر: التلفزيون الرسمي الصيني", "المصدر: التلفزيون الرسمي الصيني"),
+    ("واشنطن توافق على بيع 400 صاروخ لليابان (التلفزيون الرسمي الصيني)", "(التلفزيون الرسمي الصيني)"),
+    ("美国批准向日本出售400枚导弹。来源：中国官方媒体", "来源：中国官方媒体"),
+    ("美国批准向日本出售400枚导弹（来源：中国官方电视台）", "（来源：中国官方电视台）"),
 ]
 
 
@@ -101,6 +123,15 @@ NOT_GENERIC = [
     "Chinese state media is a topic I study.",
     "Source: Chinese state media is not always reliable, he said.",
     "中国10月出口增长8.5%。来源：网络图片",
+    # another country's television, a channel's name, the story's own words, a clip's kind
+    "Xi met Kishida in San Francisco (via Russian state TV)",
+    "Xi conversou com Kishida. Fonte: televisão estatal russa",
+    "Xi conversou com Kishida. Fonte: TV Globo",
+    "A TV estatal chinesa exibiu o encontro de Xi e Kishida ontem.",
+    "Xi met Kishida, Chinese state TV said.",
+    "Los datos, según la televisión estatal china, muestran un alza del 8%.",
+    "Xi habló con Biden en San Francisco (TV)",
+    "Entrevista completa con el ministro (radio)",
 ]
 
 

@@ -545,6 +545,15 @@ _GENERIC_MEDIA = [
     "媒体", "媒體", "官媒", "央媒", "中媒", "社交媒体", "社交媒體", "网络", "網絡", "网路", "網路",
     "互联网", "互聯網",
 ]
+# ... or state television and radio (trial 104: "Fonte: TV estatal chinesa" was unattributed while
+# "Fonte: mídia chinesa" was evasive); in brackets without a label only with whose or what kind
+# ("(TV estatal chinesa)", not "(TV)" or "(radio)", which say what a clip is)
+_GENERIC_BROADCAST = [
+    "tv", "television", "radio", "broadcaster", "broadcasters", "televisión", "tele", "emisora",
+    "emisoras", "televisão", "rádio", "emissora", "emissoras", "télévision", "télé", "chaîne",
+    "chaînes", "тв", "телевидение", "телевидения", "радио", "телеканал", "телеканалы",
+    "التلفزيون", "تلفزيون", "التلفاز", "الإذاعة", "إذاعة", "电视台", "電視台", "电视", "電視", "电台", "電台",
+]
 # ... or a platform, which credits a generic source only after a label ("Source: Twitter",
 # "（来源：推特）"): "@someone (Twitter)" says where an account is.
 _GENERIC_PLATFORMS = ["twitter", "weibo", "wechat", "推特", "微博", "微信"]
@@ -556,7 +565,8 @@ _GENERIC_QUALIFIERS = [
     "chinês", "chines", "da china", "estatais", "oficiais", "chinois", "chinoise", "chinoises",
     "de chine", "d'état", "d'etat", "officiels", "officielle", "officielles", "étatiques",
     "китайские", "китайских", "китайская", "китайской", "китая", "кнр", "государственные",
-    "государственных", "официальные", "официальных",
+    "государственных", "официальные", "официальных", "китайское", "китайского", "китайском",
+    "государственное", "государственного", "государственном", "официальное", "официального",
     "الصينية", "الصيني", "صينية", "صيني", "الصين", "الرسمية", "الرسمي", "رسمية", "الحكومية",
     "中国", "中國", "中方", "国内", "國內", "官方", "国家", "國家",
 ]
@@ -566,12 +576,17 @@ _GENERIC_ARTICLES = [
 # fmt: on
 
 
-def _generic_object(nouns: list[str]) -> str:
+def _generic_object(nouns: list[str], qualified: bool = False) -> str:
     """One or more generic sources (`nouns` with their qualifiers), listed ("agencias y medios
-    chinos"). Spaces between the words are optional: Chinese has none ("中国官媒")."""
+    chinos"); with `qualified`, each with one qualifier at least ("TV estatal", not "TV"). Spaces
+    between the words are optional: Chinese has none ("中国官媒")."""
+    article = rf"(?:(?:{words_pattern(_GENERIC_ARTICLES)})\s*)?"
+    before = rf"(?:(?:{words_pattern(_GENERIC_QUALIFIERS)})\s*)"
+    after = rf"(?:\s*(?:{words_pattern(_GENERIC_QUALIFIERS)}))"
+    noun = rf"(?:{words_pattern(nouns)})"
     one = (
-        rf"(?:(?:{words_pattern(_GENERIC_ARTICLES)})\s*)?(?:(?:{words_pattern(_GENERIC_QUALIFIERS)})\s*){{0,3}}"
-        rf"(?:{words_pattern(nouns)})(?:\s*(?:{words_pattern(_GENERIC_QUALIFIERS)})){{0,3}}"
+        rf"{article}(?:{before}{{1,3}}{noun}{after}{{0,3}}|{noun}{after}{{1,3}})" if qualified
+        else rf"{article}{before}{{0,3}}{noun}{after}{{0,3}}"
     )
     joined = rf"(?:[,/&+、]|{words_pattern(['y', 'e', 'et', 'and', 'и', 'و'])})"
     return rf"{one}(?:\s*{joined}\s*{one}){{0,3}}"
@@ -583,13 +598,14 @@ _GENERIC_LABEL = (
 _GENERIC_REPORTED = (
     rf"(?:(?<!\w)(?:{words_pattern(_GENERIC_REPORTING)})|(?:{words_pattern(_GENERIC_REPORTING_UNSPACED)}))"
 )
-_GENERIC_ANY = _generic_object(_GENERIC_MEDIA + _GENERIC_PLATFORMS)
+_GENERIC_ANY = _generic_object(_GENERIC_MEDIA + _GENERIC_BROADCAST + _GENERIC_PLATFORMS)
+_GENERIC_BARE = _generic_object(_GENERIC_MEDIA) + "|" + _generic_object(_GENERIC_BROADCAST, qualified=True)
 # A generic credit in brackets: "(via Chinese state media)", "(китайские СМИ)", "(来源:推特)"; the
 # caller checks that the brackets end a line. Group `obj` is the source named.
 GENERIC_BRACKETED = re.compile(
     rf"[{re.escape(_OPEN)}]\s*(?:"
     rf"(?:{_GENERIC_LABEL}|{_GENERIC_REPORTED})\s*[:：\-–—]?\s*(?P<obj>{_GENERIC_ANY})"
-    rf"|(?P<bare>{_generic_object(_GENERIC_MEDIA)})"
+    rf"|(?P<bare>{_GENERIC_BARE})"
     rf")\s*[{re.escape(_CLOSE)}]"
 )
 # A generic credit after a label, outside brackets: "Fonte: mídia chinesa", "来源：推特"; the
