@@ -65,3 +65,55 @@ def test_the_ministry_quoted_in_the_copied_article_is_its_news(reg: Registry) ->
     # another sibling named in the article still counts: only a government body is its news
     cgtn = analyze("Xi met Kishida. Source: CGTN", "xinhua", reg, article_text="CGTN said Xi met Kishida.")
     assert (cgtn.status, cgtn.credited, cgtn.sibling) == ("evasive", "cgtn", True)
+
+
+# Trial 104: "Fuente: Embajada de China en Angola" (A15) and "(Ambassade de Chine au Maroc)"
+# (A16), copies of the embassies' own tweets (CANIS accounts, outlet `mfa`), read unattributed.
+SALES = "Las ventas minoristas de bienes de consumo en China crecieron un 7,6 % en octubre."
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        f"{SALES} Fuente: Embajada de China en Angola",
+        ("Les importations chinoises devraient atteindre 17.000 milliards de dollars, selon le Premier"
+         " ministre Li Qiang. (Ambassade de Chine au Maroc)"),
+        f"{SALES} (Embajada de China en Angola)",
+        f"{SALES}\nEmbajada de China en la República Argentina",
+        f"{SALES} Fuente: Consulado General de China en São Paulo",
+        "As vendas no varejo cresceram 7,6 %. (Embaixada da China em Portugal)",
+        "Retail sales rose 7.6% (Chinese Embassy in the United Kingdom)",
+        "Retail sales rose 7.6%. Source: Embassy of China in Kenya",
+        "Розничные продажи выросли на 7,6 %. Источник: Посольство КНР в Анголе",
+        "Розничные продажи выросли на 7,6 % (Посольство Китая в России)",
+        "Розничные продажи выросли на 7,6 %. Источник: МИД КНР",
+        "ارتفعت مبيعات التجزئة بنسبة 7.6%\nالمصدر: سفارة الصين في أنغولا",
+        "ارتفعت مبيعات التجزئة بنسبة 7.6% (سفارة الصين لدى المغرب)",
+        "ارتفعت مبيعات التجزئة بنسبة 7.6% (وزارة الخارجية الصينية)",
+        "社会消费品零售总额增长7.6%。来源：中国驻安哥拉大使馆",
+        "社会消费品零售总额增长7.6%（中华人民共和国驻摩洛哥王国大使馆）",
+    ],
+)
+def test_an_embassy_named_where_a_credit_stands_credits_the_ministry(reg: Registry, post: str) -> None:
+    result = analyze(post, "mfa", reg)
+    assert (result.status, result.credited) == ("attributed", "mfa"), result.to_dict()
+    assert [e.rule for e in result.evidence] == ["name-alias"]
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "La Embajada de China en Angola donó 500 toneladas de arroz a las familias afectadas.",
+        "Visitamos la Embajada de China en Angola",
+        "L'Ambassade de Chine au Maroc a organisé une réception hier soir.",
+        "The Chinese Embassy in Kenya hosted a gala on Friday.",
+        "Посольство КНР в Анголе провело прием в честь праздника.",
+        "قامت سفارة الصين في أنغولا بتوزيع مساعدات على الأسر",
+        "中国驻安哥拉大使馆向灾民捐赠了大米。",
+        "美国驻华大使馆发表声明。来源：美国驻华大使馆",  # the United States' embassy in China
+        "Fuente: Embajada de Estados Unidos en Angola",
+    ],
+)
+def test_an_embassy_in_the_story_is_no_credit(reg: Registry, post: str) -> None:
+    result = analyze(post, "mfa", reg)
+    assert result.status == "unattributed", result.to_dict()

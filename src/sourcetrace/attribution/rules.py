@@ -45,10 +45,14 @@ from .cues import (
     LEET_LETTERS,
     LIST_SEPARATOR,
     MEDIA_AFTER,
+    MISSION_CONNECTORS,
+    MISSION_PLACE_BEFORE,
+    MISSION_ZH,
     PLATFORM_SLASH,
     TOKEN,
     URL,
 )
+from .origins import MASK, mask
 from .scan import LIST_GAP, Hit, Scan, bounded
 from .tables import Handle, Name, Tables
 from .text import (
@@ -230,6 +234,8 @@ def names(scan: Scan) -> None:
             continue  # "Korean Central News Agency" is not Taiwan's Central News Agency
         if _HANGUL_END.search(m.key) and glued_to_word(text, end):
             continue  # "신화사전" (a dictionary of myths) is no 신화사; "신화사가" is
+        if entry.mission:
+            end = _mission_place(scan, end)  # "Embajada de China en Angola": the name goes on
         found = cue(text, start, end)
         # "Fuente: cns" is still a credit; a bare or bracketed "cns" is not
         lower_ok = (
@@ -269,6 +275,58 @@ def names(scan: Scan) -> None:
         rule = _rule(trick, "name", "name-alias")
         scan.add(Hit(found.span[0], found.span[1], (start, end), entry.outlet, rule))
     _listed_names(scan, listed)
+
+
+_PLACE_WORD = re.compile(r"[^\W\d_][\w'.-]*")
+
+
+def _mission_place(scan: Scan, end: int) -> int:
+    """Where the name of a diplomatic mission ending at `end` ends with the place it is in
+    ("Embajada de China| en Angola|", "Ambassade de Chine| au Maroc|", "Посольство КНР| в Анголе|",
+    "سفارة الصين| في أنغولا|"): a preposition (`cues.MISSION_PLACE_BEFORE`), then a place name
+    (`origins.mask`: CLDR's in 28 languages) or up to four words written with a capital (and the
+    "de", "of" between them: "en la República Argentina"); `end` when none follows. Trial 104:
+    "(Ambassade de Chine au Maroc)" and "Fuente: Embajada de China en Angola" were no credit."""
+    text, post = scan.text, scan.post
+    lead = MISSION_PLACE_BEFORE.match(text, end)
+    if lead is None:
+        return end
+    pos = lead.end()
+    masked = mask(text[pos : pos + 80])
+    run = len(masked) - len(masked.lstrip(MASK))
+    if run:
+        return pos + run
+    last = end
+    for words, w in enumerate(_PLACE_WORD.finditer(text, pos, min(len(text), pos + 80))):
+        if w.start() != pos or words == 4:
+            break
+        capital = post[scan.norm.span(w.start(), w.start() + 1)[0]].isupper()
+        if not capital and w.group() not in MISSION_CONNECTORS:
+            break
+        if capital:
+            last = w.end()
+        space = re.match(r"[ \t]+", text[w.end() : w.end() + 3])
+        pos = w.end() + (space.end() if space else 0)
+        if space is None:
+            break
+    return last
+
+
+def missions(scan: Scan) -> None:
+    """name-alias for a Chinese mission named in Chinese with its place ("来源：中国驻安哥拉大使馆",
+    "（中华人民共和国驻摩洛哥王国大使馆）": `cues.MISSION_ZH`), where a credit stands: the
+    foreign ministry's (outlet `mfa`). Other scripts write the place after a registry name
+    (`_mission_place`)."""
+    text = scan.text
+    for m in bounded(MISSION_ZH.finditer(text)):
+        if scan.full:
+            return
+        start, end = m.span()
+        if not scan.free(start, end) or "mfa" not in scan.tables.state_ids:
+            continue
+        place = _credit_place(scan, text, start, end)
+        if place is not None:
+            scan.add(Hit(place[0], place[1], (start, end), "mfa", "name-alias"))
 
 
 def _report_over_two_sentences(text: str, start: int, end: int, starts: list[int]) -> Cue | None:
@@ -760,6 +818,7 @@ ORDER: tuple[Callable[[Scan], None], ...] = (
     links,
     defanged,
     at_handles,
+    missions,
     names,
     bare_handles,
     spaced,

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from ..outlets import Outlet, Registry
 from .context import longer_name_before
-from .cues import DEFANG, DEFANG_LOOSE, PLATFORM_HOSTS
+from .cues import DEFANG, DEFANG_LOOSE, MISSION_WORDS, PLATFORM_HOSTS
 from .keys import Keys
 from .text import LATIN, LETTER, bounded, compact, skel
 
@@ -38,6 +38,7 @@ class Name:
     left: bool  # needs a word boundary on the left / right
     right: bool
     broadcaster: bool = False  # "en CGTN", "con CGTN": what it aired
+    mission: bool = False  # an embassy's or consulate's: where it is may follow ("... en Angola")
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ class Tables:
                     bounded(key[0]),
                     bounded(key[-1]),
                     outlet.kind == "broadcaster",
+                    MISSION_WORDS.search(name) is not None,
                 )
                 self.names[key] = entry
                 family_names.setdefault(outlet.family, []).append(squeezed)
