@@ -341,10 +341,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "the 50-billion-yuan mark, a 3-million-strong army, 12.7 تريليون دولار",
              "Mohamed al-Menfi, Abdel Fattah el-Sisi, Bashar al-Assad; as-is, at-home",
              "presidente de Cuba, Islas Canarias, 古巴, Куба",
-             "重慶、長春、長沙和廈門的銀行行長; 重庆、长春"]
+             "重慶、長春、長沙和廈門的銀行行長; 重庆、长春",
+             "بكين وقانسو في تشونغتشينغ; в Пекине и Чунцине"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (85, "c31c581770af2ca8"), digest
+    assert (KEYS_VERSION, digest) == (86, "38b7a4e45b16146c"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -1198,3 +1199,20 @@ def test_han_names_read_in_context() -> None:
 
     assert han_syllables("重慶長春") == ["chong", "qing", "chang", "chun"]
     assert len(han_syllables("𪚥𠀀国")) == 3
+
+
+def test_china_s_places_in_arabic_and_cyrillic_letters_are_shared_by_their_romanised_names() -> None:
+    """Trial 104: "قانسو" gave no anchor and "Чунцин" only "chuntsin", so an Arabic or Russian post
+    shared no province or city of China with a Latin or Chinese article."""
+    from sourcetrace.anchorcompare import article_keys, compare
+
+    post = "زار الوفد مقاطعة قانسو ومدينة تشونغتشينغ"
+    for article in ("The delegation visited Gansu and Chongqing", "代表团访问了甘肃和重庆"):
+        shared, _ = compare(extract(post), article_keys(article), None, post)
+        assert {s.post.text for s in shared} == {"قانسو", "تشونغتشينغ"}, article
+    post = "Делегация побывала в Пекине и Чунцине"
+    shared, _ = compare(extract(post), article_keys("北京和重庆"), None, post)
+    assert {s.post.text for s in shared} == {"Пекине", "Чунцине"}
+    # other Arabic words are no places: nothing shared by chance
+    post = "قال المتحدث إن الوفد سيزور المنطقة الأسبوع المقبل"
+    assert compare(extract(post), article_keys("The delegation visited Gansu and Chongqing"), None, post)[0] == []

@@ -53,6 +53,7 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
     SERBIAN_LOCATIVE_MONTHS,
     TEEN_WORDS,
     TENS_WORDS,
+    local_places,
     places,
 )
 from .normalize import LazyTranslation, simplified_chars, visible
@@ -1108,6 +1109,37 @@ def _with_places(names: list[Anchor], text: str, pos: int, endpos: int | None) -
     return out
 
 
+# Arabic and Cyrillic letters: the scripts whose names of China's places and the world's large
+# cities (lexicon.local_places) no other key spells as Latin and Chinese texts do.
+_LOCAL_SCRIPT = regex.compile(r"[\p{Arabic}\p{Cyrillic}]")
+# lexicon.local_places' keys start so: "@~" and the romanised name ("@~beijing").
+LOCAL_PREFIX = PLACE_PREFIX + "~"
+
+
+def _with_local_places(found: list[Anchor], text: str, pos: int, endpos: int | None) -> list[Anchor]:
+    """`found` with the romanised name of each place `lexicon.local_places` reads in Arabic or
+    Cyrillic letters as a key: added to the name anchor it overlaps, else an anchor of its own
+    (Arabic has no capitals to find names by). "قانسو" and "بكين" gave no anchor, and "Чунцин"
+    only "chuntsin", so an Arabic or Russian post shared neither Gansu, Beijing nor Chongqing with
+    a Latin or Chinese article (trial 104); their keys are now "gansu", "beijing" and
+    "chongqing", as "Gansu" and 甘肃 romanised are. Weighed as a Latin name of that key."""
+    if not _LOCAL_SCRIPT.search(text, pos, len(text) if endpos is None else endpos):
+        return found
+    out = list(found)
+    for start, end, key in local_places(text, pos, endpos):
+        if not key.startswith(LOCAL_PREFIX) or not _LOCAL_SCRIPT.search(text, start, end):
+            continue
+        roman = _fold(key[len(LOCAL_PREFIX):])
+        if len(roman) < 4:
+            continue
+        hit = next((i for i, a in enumerate(out) if a.kind == "name" and a.start < end and start < a.end), None)
+        if hit is None:
+            out.append(Anchor("name", frozenset({roman}), start, end, _name_weight(roman), text[start:end]))
+        elif roman not in out[hit].keys:
+            out[hit] = replace(out[hit], keys=out[hit].keys | {roman})
+    return out
+
+
 def _han_windows(text: str) -> list[Anchor]:
     agencies = [(m.start(), m.end()) for m in _AGENCY_HAN.finditer(text)]  # in order
     out = []
@@ -1277,7 +1309,7 @@ def _without_windows(text: str, pos: int = 0, endpos: int | None = None) -> list
         + _numeric_dates(text, pos, endpos) + _months(text, pos, endpos) + _serbian_months(text, pos, endpos)
     names = _latin_names(text, pos, endpos) + _cyrillic_greek_names(text, pos, endpos)
     found = _numbers(text, pos, endpos) + _glued_numbers(text, pos, endpos) + _dates(text, pos, endpos) \
-        + _with_places(names, text, pos, endpos)
+        + _with_local_places(_with_places(names, text, pos, endpos), text, pos, endpos)
     if not designations:
         return found
     # a designation is one fact: "COVID-19" is not also the name "COVID" and the number 19 (nor

@@ -170,7 +170,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     share was left out of CLDR's table (trial 102).
 # 85: a Han run's syllables are read in context (`anchors.han_syllables`, pypinyin's phrases):
 #     "重庆" is "chongqing", "长春" "changchun" (trial 104).
-KEYS_VERSION = 85
+# 86: China's places and the world's large cities in Arabic and Cyrillic letters carry their
+#     romanised name as a key ("قانسو": "gansu", "Чунцин": "chongqing"; trial 104).
+KEYS_VERSION = 86
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
