@@ -1109,20 +1109,22 @@ def _with_places(names: list[Anchor], text: str, pos: int, endpos: int | None) -
     return out
 
 
-# Arabic and Cyrillic letters: the scripts whose names of China's places and the world's large
-# cities (lexicon.local_places) no other key spells as Latin and Chinese texts do.
-_LOCAL_SCRIPT = regex.compile(r"[\p{Arabic}\p{Cyrillic}]")
+# Arabic, Cyrillic and Han characters: the scripts whose names of China's places and the world's
+# large cities (lexicon.local_places) no other key spells as Latin texts do (in Han, the
+# romanised windows miss a reading pypinyin lacks: 长治 read "zhangzhi", not Changzhi).
+_LOCAL_SCRIPT = regex.compile(r"[\p{Arabic}\p{Cyrillic}\p{Han}]")
 # lexicon.local_places' keys start so: "@~" and the romanised name ("@~beijing").
 LOCAL_PREFIX = PLACE_PREFIX + "~"
 
 
 def _with_local_places(found: list[Anchor], text: str, pos: int, endpos: int | None) -> list[Anchor]:
-    """`found` with the romanised name of each place `lexicon.local_places` reads in Arabic or
-    Cyrillic letters as a key: added to the name anchor it overlaps, else an anchor of its own
-    (Arabic has no capitals to find names by). "قانسو" and "بكين" gave no anchor, and "Чунцин"
-    only "chuntsin", so an Arabic or Russian post shared neither Gansu, Beijing nor Chongqing with
-    a Latin or Chinese article (trial 104); their keys are now "gansu", "beijing" and
-    "chongqing", as "Gansu" and 甘肃 romanised are. Weighed as a Latin name of that key."""
+    """`found` with the romanised name of each place `lexicon.local_places` reads in Arabic,
+    Cyrillic or Han characters as a key: added to the name anchor it overlaps, else an anchor of
+    its own (Arabic has no capitals to find names by; Han runs' windows are `_han_windows`').
+    "قانسو" and "بكين" gave no anchor, and "Чунцин" only "chuntsin", so an Arabic or Russian post
+    shared neither Gansu, Beijing nor Chongqing with a Latin or Chinese article (trial 104);
+    their keys are now "gansu", "beijing" and "chongqing", as "Gansu" and 甘肃 romanised are;
+    长治 is "changzhi" (trial 105). Weighed as a Latin name of that key."""
     if not _LOCAL_SCRIPT.search(text, pos, len(text) if endpos is None else endpos):
         return found
     out = list(found)
