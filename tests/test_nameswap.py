@@ -214,3 +214,50 @@ def test_one_name_respelled_or_beside_one_stretch_only_is_no_swap() -> None:
     article = "SpaceX fait une nouvelle tentative pour lancer sa fusée géante Starship."
     assert _conflict("SpaceX fait une nouvelle tentative pour lancer sa fusée Falcon Heavy.", article,
                      "SpaceX fait une nouvelle tentative pour lancer sa fusée ") is None
+
+
+def test_a_name_swapped_into_a_slot_beside_a_hashtag_or_a_head_noun_is_another_event() -> None:
+    """Trial 105: a stadium, a hospital, a border city and a president swapped into tweets' words
+    were still near-verbatim copies at 0.89."""
+    article = ('"I would like to specially thank the Chinese companies that supported us to build the Lusail '
+               'Stadium, in the #WorldCupQatar2022."')
+    post = article.replace("Lusail", "Khalifa")
+    assert _conflict(post, article, '"I would like to specially thank the Chinese companies that supported us to build the ',
+                     " Stadium, in the #WorldCupQatar2022.") == "Khalifa ≠ Lusail"
+    post = article.replace("Lusail", "Al-Janoub")
+    assert _conflict(post, article, '"I would like to specially thank the Chinese companies that supported us to build the ',
+                     " Stadium, in the #WorldCupQatar2022.") == "Janoub ≠ Lusail"
+    article = "A hospital in the China-Russia border city of #Manzhouli in north China's Inner Mongolia is being converted."
+    post = article.replace("#Manzhouli", "#Suifenhe")
+    assert _conflict(post, article, "A hospital in the China-Russia border city of ",
+                     " in north China's Inner Mongolia is being converted.") == "Suifenhe ≠ Manzhouli"
+    article = "El presidente de #Ucrania, Volodímir Zelenski. Xi Jinping indicó que el respeto mutuo es la base."
+    post = "El presidente de #Ucrania, Putin. Xi Jinping indicó que el respeto mutuo es la base."
+    assert _conflict(post, article, "El presidente de", " Xi Jinping indicó que el respeto mutuo es la base.") \
+        == "Putin ≠ Volodímir Zelenski"
+    # at the texts' start, after a word both write
+    article = "Beijing's #Xiaotangshan Hospital will close on Wednesday as its last two patients were discharged."
+    post = "Beijing's Ditan Hospital will close on Wednesday as its last two patients were discharged."
+    assert _conflict(post, article, " Hospital will close on Wednesday as its last two patients were discharged.") \
+        == "Ditan ≠ Xiaotangshan"
+
+
+def test_a_slot_with_the_same_name_or_place_written_another_way_or_a_title_is_no_swap() -> None:
+    article = "Beijing's #Xiaotangshan Hospital will close on Wednesday as its last two patients were discharged."
+    for name in ("Hsiaotangshan", "Xiao Tangshan"):  # Wade-Giles, spacing
+        assert _conflict(article.replace("#Xiaotangshan", name), article,
+                         " Hospital will close on Wednesday as its last two patients were discharged.") is None
+    article = "Une exposition sur la gravure, co-organisée à Beijing par les musées nationaux, ouvre ses portes."
+    assert _conflict(article.replace("Beijing", "Pékin"), article, "Une exposition sur la gravure, co-organisée à ",
+                     " par les musées nationaux, ouvre ses portes.") is None
+    # a title that leads a shared name at the texts' start (no word of theirs alike before it)
+    assert _conflict("Comrade Li Keqiang passed away in Shanghai on Friday.",
+                     "State Council Li Keqiang passed away in Shanghai on Friday.",
+                     " passed away in Shanghai on Friday.") is None
+    # German capitalises its nouns: a noun for another is an edit, not another name
+    article = "Die chinesische Regierung hat am Montag neue Regeln für den Handel vorgestellt."
+    post = article.replace("Regierung", "Behörde")
+    assert name_conflict(prepare(Post(post, lang="de"), MatchConfig()), article,
+                         [_span(post, article, "Die chinesische "),
+                          _span(post, article, " hat am Montag neue Regeln für den Handel vorgestellt.")],
+                         article_keys(article)) is None

@@ -237,6 +237,10 @@ def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
     exchanged = figures_exchanged(prep.core, prep.anchors, article_text)
     if exchanged is not None or not spans:
         return exchanged
+    for post_gap, art_gap, _ in points(prep.core, article_text, spans):
+        swapped = _swapped_slot(prep, post_gap, article_text, art_gap)
+        if swapped is not None:
+            return swapped
     post_names = [a for a in _names(prep.anchors) if not tagged(prep.post.text, a.start)
                   and not any(s["post"][0] <= a.start and a.end <= s["post"][1] for s in spans)]
     if not post_names:
@@ -276,8 +280,6 @@ def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
                         return f"{' '.join(mine_new)} ≠ {' '.join(their_new)}"
                     if _another_person(a, x, mine_new, their_new, prep.core, article_text, lo):
                         return f"{a.text} ≠ {x.text}"
-                    if _swapped_between(a, x, mine_new, their_new, prep.core, post_gap, article_text, lo, art_gap):
-                        return f"{' '.join(mine_new)} ≠ {' '.join(their_new)}"
                 if _alike(a, x):
                     continue  # one name
                 in_article = any(table.find("name", k, windows=False) is not None for k in a.keys)
@@ -342,48 +344,82 @@ def _another_person(one: anchors.Anchor, other: anchors.Anchor, mine_new: Sequen
 
 
 # How alike (rapidfuzz's ratio, 0-100, on the words romanised) two names may be and still be
-# other names in `_swapped_between`: "Mohammed" and "Muhammad" (75), "Zelensky" and "Zelenskiy"
-# are one name spelled two ways; "Al-Quds" and "Al-Shifa" (53), "Sderot" and "Ashkelon" are two.
+# other names in `_swapped_slot`: "Mohammed" and "Muhammad" (75), "Zelensky" and "Zelenskiy",
+# "Hsiaotangshan" and "Xiaotangshan" are one name spelled two ways; "Al-Quds" and "Al-Shifa",
+# "Sderot" and "Ashkelon" are two.
 SWAP_SAME_RATIO = 60
+# The most words a name in such a slot may have.
+SWAP_MAX_WORDS = 3
+# A slot's text: a name of one to SWAP_MAX_WORDS capitalised words, after an optional "#" or Arabic
+# article ("#Suifenhe", "Al-Quds", "Al-Janoub"), with closing punctuation after it.
+_SLOT_NAME = regex.compile(
+    rf"\s*(?:(?i:{anchors.NAME_PARTICLE})-)?(\p{{Lu}}[\p{{L}}\p{{M}}'’]*(?:[ -]\p{{Lu}}[\p{{L}}\p{{M}}'’]*){{0,{SWAP_MAX_WORDS - 1}}})"
+    r"[\s.,;:'’\"»”)]*")
+# Languages that capitalise every noun: a capitalised word in a slot is no name there.
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
 
 
-def _swapped_between(one: anchors.Anchor, other: anchors.Anchor, mine_new: Sequence[str],
-                     their_new: Sequence[str], post: str, post_gap: Gap, article: str, other_at: int,
-                     art_gap: Gap) -> bool:
-    """A name the post writes where the article writes another, each the whole of what lies
-    between two exact stretches the texts share (`one` fills the post's gap, `other`, at
-    `other_at` + its span in `article`, the article's: nothing else differs there), each with a
-    word of its own the other text never writes (`mine_new`, `their_new`), the two not one name
-    spelled two ways (SWAP_SAME_RATIO). Trial 104: "L'armée israélienne a transformé l'hôpital
-    Al-Quds à Gaza en caserne militaire" was a near-verbatim copy at 0.89 of the tweet on the
-    Al-Shifa hospital, and "une maison s'est effondrée à Ashkelon et aucun blessé n'a été
-    signalé" of "une marche s'est effondrée à Sderot et aucun blessé…": one word of each, under
-    the two words a person's swap needs beside one stretch (a name that only follows a stretch
-    may be a title's end or a name cut short; one held between two is a slot of the template)."""
-    if not (mine_new and their_new) or "l" not in post_gap[2] or "r" not in post_gap[2]:
-        return False
-    lo, hi = art_gap[0], art_gap[1]
-    if not _only_name(post, post_gap[0], one.start, one.end, post_gap[1]) \
-            or not _only_name(article, lo, other_at + other.start, other_at + other.end, hi):
-        return False
+def _unshared(one: str, other: str) -> tuple[str, str, bool, bool]:
+    """Two gaps' texts without the words they begin or end with alike ("#" and spacing aside),
+    and whether any were left out before and after: "Ucrania, Putin." and "#Ucrania, Volodímir
+    Zelenski." are "Putin." and "Volodímir Zelenski."; "Beijing's Ditan" and "Beijing's
+    #Xiaotangshan" (a text's start, where no stretch was long enough) "Ditan" and
+    "Xiaotangshan"."""
+    a = regex.findall(r"\S+", one.replace("#", " "))
+    b = regex.findall(r"\S+", other.replace("#", " "))
+    before = after = False
+    while a and b and a[0] == b[0]:
+        a, b, before = a[1:], b[1:], True
+    while a and b and a[-1] == b[-1]:
+        a, b, after = a[:-1], b[:-1], True
+    return " ".join(a), " ".join(b), before, after
+
+
+def _swapped_slot(prep: Prepared, post_gap: Gap, article: str, art_gap: Gap) -> str | None:
+    """"Al-Quds ≠ Al-Shifa" where all that differs between two exact stretches the post shares
+    with the article (a gap with stretches on both sides, "lr") is a name for another: each gap
+    holds one name of up to SWAP_MAX_WORDS capitalised words and nothing else (`_SLOT_NAME`: a
+    "#" or an Arabic article before it, punctuation after), words that can be a person's or a
+    place's own (`_personal`: no title, acronym, known place or country adjective, which other
+    rules read), none of which the other text writes anywhere, the two not one name spelled two
+    ways (SWAP_SAME_RATIO). Trials 104-105: "…l'hôpital Al-Quds à Gaza en caserne militaire",
+    "…effondrée à Ashkelon et aucun blessé…", "…to build the Khalifa Stadium, in the
+    #WorldCupQatar2022…", "…border city of #Suifenhe in north China's…", "…el presidente de
+    #Ucrania, Volodímir Putin. Xi Jinping indicó…" were near-verbatim copies at 0.89 of the
+    tweets on Al-Shifa, Sderot, the Lusail Stadium, Manzhouli and Zelenski: one word of each,
+    under the two a person's swap needs beside one stretch (`name_conflict`), and a hashtag's
+    name is no name of the sentence there (`tagged`). Not read in a language that capitalises
+    its nouns (_NOUNS_CAPITALISED: German). None otherwise."""
+    post = prep.core
+    if (prep.lang or "").split("-")[0].lower() in _NOUNS_CAPITALISED:
+        return None
+    mine_text, their_text, before, after = _unshared(post[post_gap[0]:post_gap[1]], article[art_gap[0]:art_gap[1]])
+    # enclosed: a stretch on each side; at the texts' own start or end, a word of theirs alike
+    # there ("Beijing's Ditan Hospital…" for "Beijing's #Xiaotangshan Hospital…"), not a title
+    # that leads a name ("Comrade Li Keqiang passed away…" for "State Council Li Keqiang…")
+    if not ("l" in post_gap[2] and "l" in art_gap[2] or post_gap[0] == 0 and art_gap[0] == 0 and before) \
+            or not ("r" in post_gap[2] and "r" in art_gap[2]
+                    or not post[post_gap[1]:].strip() and not article[art_gap[1]:].strip() and after):
+        return None
+    mine, theirs = _SLOT_NAME.fullmatch(mine_text), _SLOT_NAME.fullmatch(their_text)
+    if mine is None or theirs is None:
+        return None
+    if any(a.keys & b.keys for a in anchors.extract(mine.group(1)) for b in anchors.extract(theirs.group(1))):
+        return None  # one name or place written two ways ("Pékin", "Beijing"; "Cantón", "Guangzhou")
+    mine_words = regex.findall(r"[\p{L}\p{M}'’]+", mine.group(1))
+    their_words = regex.findall(r"[\p{L}\p{M}'’]+", theirs.group(1))
+    post_words = frozenset(_key(w) for w in regex.findall(r"\p{L}{2,}", post))
+    article_words = frozenset(_key(w) for w in regex.findall(r"\p{L}{2,}", article[:anchors.MAX_ARTICLE_ANCHOR_CHARS]))
+    if any(_key(w) in article_words for w in mine_words) or any(_key(w) in post_words for w in their_words):
+        return None
+    if len(_personal(mine_words, article)) < len(mine_words) or len(_personal(their_words, post)) < len(their_words):
+        return None
     from anyascii import anyascii
     from rapidfuzz import fuzz
 
-    mine, theirs = (anyascii(" ".join(words)).lower() for words in (mine_new, their_new))
-    return fuzz.ratio(mine, theirs) < SWAP_SAME_RATIO
-
-
-# What may stand in a gap before the name that fills it: an Arabic article the name's anchor
-# leaves out ("Al-" of "Al-Quds", `anchors.NAME_PARTICLE`); after it, closing punctuation.
-_BEFORE_NAME = regex.compile(rf"\s*(?:{anchors.NAME_PARTICLE}-)?", regex.IGNORECASE)
-_AFTER_NAME = regex.compile(r"[\s.,;:'’\"»”)]*")
-
-
-def _only_name(text: str, lo: int, start: int, end: int, hi: int) -> bool:
-    """Whether the gap text[lo:hi] holds the name text[start:end] and nothing else of its own
-    (`_BEFORE_NAME`, `_AFTER_NAME`)."""
-    return lo <= start and end <= hi and _BEFORE_NAME.fullmatch(text, lo, start) is not None \
-        and _AFTER_NAME.fullmatch(text, end, hi) is not None
+    if fuzz.ratio(anyascii(mine.group(1)).lower(), anyascii(theirs.group(1)).lower()) >= SWAP_SAME_RATIO:
+        return None
+    return f"{mine.group(1)} ≠ {theirs.group(1)}"
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:
