@@ -80,3 +80,47 @@ def test_a_proclitic_glued_to_a_name_after_a_cue(reg: Registry, credit: str, out
 )
 def test_an_arabic_name_in_a_sentence_is_no_credit(reg: Registry, post: str, outlet: str) -> None:
     assert analyze(post, outlet, reg).status == "unattributed", analyze(post, outlet, reg).to_dict()
+
+
+# Trial 105: "المصدر: شبكة سي جي تي إن العربية" read unattributed: "شبكة" (network) before the name
+# was no descriptor while "قناة" and "وكالة" were; nor were "موقع" (website), French "réseau",
+# "chaîne" or Russian "информационное агентство".
+@pytest.mark.parametrize(
+    ("credit", "outlet"),
+    [
+        ("المصدر: شبكة سي جي تي إن العربية", "cgtn"),
+        ("المصدر: شبكة سي جي تي إن", "cgtn"),
+        ("(شبكة سي جي تي إن)", "cgtn"),
+        ("المصدر: قناة سي جي تي إن", "cgtn"),
+        ("المصدر: وكالة شينخوا", "xinhua"),
+        ("المصدر: صحيفة غلوبال تايمز", "globaltimes"),
+        ("المصدر: موقع تشاينا ديلي", "chinadaily"),
+        ("المصدر: جريدة تشاينا ديلي", "chinadaily"),
+        ("Fuente: la cadena CGTN", "cgtn"),
+        ("Fonte: a agência Xinhua", "xinhua"),
+        ("Fonte: a rede CGTN", "cgtn"),
+        ("Source : le réseau CGTN", "cgtn"),
+        ("Source : la chaîne CGTN", "cgtn"),
+        ("(le réseau CGTN)", "cgtn"),
+        ("Источник: телеканал CGTN", "cgtn"),
+        ("Источник: агентство Синьхуа", "xinhua"),
+        ("Источник: информационное агентство Синьхуа", "xinhua"),
+    ],
+)
+def test_a_word_for_the_outlet_before_its_name(reg: Registry, credit: str, outlet: str) -> None:
+    result = analyze(f"{TOMAHAWK}\n{credit}", outlet, reg)
+    assert (result.status, result.credited) == ("attributed", outlet), result.to_dict()
+    assert [e.rule for e in result.evidence] == ["name-alias"]
+
+
+@pytest.mark.parametrize(
+    ("post", "outlet"),
+    [
+        ("شبكة سي جي تي إن تبث تقريرا عن المعرض اليوم", "cgtn"),  # "CGTN network airs a report"
+        ("زار موقع تشاينا ديلي ملايين القراء هذا العام", "chinadaily"),
+        ("Le réseau CGTN a diffusé un reportage sur la foire.", "cgtn"),
+        ("A rede CGTN transmitiu a cerimônia ao vivo.", "cgtn"),
+    ],
+)
+def test_a_word_for_the_outlet_in_a_sentence_is_no_credit(reg: Registry, post: str, outlet: str) -> None:
+    assert analyze(post, outlet, reg).status == "unattributed", analyze(post, outlet, reg).to_dict()

@@ -90,6 +90,11 @@ GENERIC = [
     ("واشنطن توافق على بيع 400 صاروخ لليابان (التلفزيون الرسمي الصيني)", "(التلفزيون الرسمي الصيني)"),
     ("美国批准向日本出售400枚导弹。来源：中国官方媒体", "来源：中国官方媒体"),
     ("美国批准向日本出售400枚导弹（来源：中国官方电视台）", "（来源：中国官方电视台）"),
+    # after a label, television or radio with whose or what kind credits (trial 105)
+    ("Washington aprova a venda de 400 mísseis ao Japão\nFonte: TV estatal", "Fonte: TV estatal"),
+    ("Washington aprova a venda de 400 mísseis ao Japão\nFonte: TV e rádio estatais",
+     "Fonte: TV e rádio estatais"),
+    ("Washington aprova a venda de 400 mísseis ao Japão (via TV chinesa)", "(via TV chinesa)"),
 ]
 
 
@@ -132,6 +137,17 @@ NOT_GENERIC = [
     "Los datos, según la televisión estatal china, muestran un alza del 8%.",
     "Xi habló con Biden en San Francisco (TV)",
     "Entrevista completa con el ministro (radio)",
+    # ... and so does a label before it (trial 105: "Fonte: TV" read evasive)
+    "Xi conversou com Kishida.\nFonte: TV",
+    "Xi conversou com Kishida.\nFonte: televisão",
+    "Xi conversou com Kishida.\nFonte: a rádio",
+    "Xi conversou com Kishida.\nFonte: TV e rádio",
+    "Xi met Kishida in San Francisco.\nSource: TV",
+    "Xi habló con Biden en San Francisco.\nFuente: radio",
+    "Си встретился с Кисидой.\nИсточник: ТВ",
+    "التقى شي مع كيشيدا\nالمصدر: التلفزيون",
+    "习近平会见岸田文雄。来源：电视台",
+    "Xi habló con Biden en San Francisco (via TV)",
 ]
 
 

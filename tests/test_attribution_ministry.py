@@ -117,3 +117,74 @@ def test_an_embassy_named_where_a_credit_stands_credits_the_ministry(reg: Regist
 def test_an_embassy_in_the_story_is_no_credit(reg: Registry, post: str) -> None:
     result = analyze(post, "mfa", reg)
     assert result.status == "unattributed", result.to_dict()
+
+
+# Trial 105: "来源：中国常驻联合国代表团" (China's permanent mission to the UN), copying its tweet,
+# read unattributed, as did "Quelle: Chinesische Botschaft in Berlin": no permanent mission was
+# named, and nothing in German. The UN stands where a mission's place does (`cues.MISSION_UN`).
+@pytest.mark.parametrize(
+    "post",
+    [
+        f"{SALES}\n来源：中国常驻联合国代表团",
+        f"{SALES}（中国常驻日内瓦联合国代表团）",
+        f"{SALES} Fuente: Misión Permanente de China ante la ONU",
+        f"{SALES} (Misión Permanente de China ante las Naciones Unidas en Ginebra)",
+        f"{SALES} Fonte: Missão Permanente da China junto às Nações Unidas",
+        f"{SALES} Source : Mission permanente de la Chine auprès de l'ONU",
+        f"{SALES} (Mission permanente de la Chine auprès des Nations unies)",
+        "Retail sales rose 7.6%. Source: Permanent Mission of China to the UN",
+        "Retail sales rose 7.6% (Permanent Mission of the People's Republic of China to the United Nations)",
+        "Розничные продажи выросли на 7,6 %. Источник: Постоянное представительство КНР при ООН",
+        "ارتفعت مبيعات التجزئة بنسبة 7.6%\nالمصدر: البعثة الدائمة للصين لدى الأمم المتحدة",
+        "ارتفعت مبيعات التجزئة بنسبة 7.6% (البعثة الدائمة للصين لدى الأمم المتحدة)",
+        "Die Einzelhandelsumsätze stiegen um 7,6 %. Quelle: Chinesische Botschaft in Berlin",
+        "Die Einzelhandelsumsätze stiegen um 7,6 %. Quelle: Botschaft der Volksrepublik China",
+        "Die Einzelhandelsumsätze stiegen um 7,6 % (Botschaft der Volksrepublik China in Deutschland)",
+        "Die Einzelhandelsumsätze stiegen um 7,6 %, laut der chinesischen Botschaft in Berlin",
+        "Die Einzelhandelsumsätze stiegen um 7,6 % (via Chinesische Botschaft in Berlin)",
+        "Die Einzelhandelsumsätze stiegen um 7,6 %. Quelle: Generalkonsulat der Volksrepublik China in Hamburg",
+        "Die Einzelhandelsumsätze stiegen um 7,6 %. Quelle: Chinesisches Außenministerium",
+        "Die Einzelhandelsumsätze stiegen um 7,6 %. Nach Angaben der chinesischen Botschaft in Berlin",
+        "Die Einzelhandelsumsätze stiegen um 7,6 %. Quelle: Ständige Vertretung Chinas bei den Vereinten Nationen",
+    ],
+)
+def test_a_permanent_mission_or_a_german_name_credits_the_ministry(reg: Registry, post: str) -> None:
+    result = analyze(post, "mfa", reg)
+    assert (result.status, result.credited) == ("attributed", "mfa"), result.to_dict()
+    assert [e.rule for e in result.evidence] == ["name-alias"]
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "中国常驻联合国代表团团长在会上发言。",
+        "美国常驻联合国代表团发表声明。来源：美国常驻联合国代表团",  # the United States' mission
+        "La Misión Permanente de China ante la ONU pidió un alto el fuego en la reunión.",
+        "Постоянное представительство КНР при ООН распространило заявление.",
+        "Fuente: Misión Permanente de México ante la ONU",
+        "Die Chinesische Botschaft in Berlin hat einen Empfang gegeben.",
+        "Die Umsätze stiegen, sagte ein Sprecher der chinesischen Botschaft in Berlin am Montag.",
+        "Quelle: Amerikanische Botschaft in Berlin",
+    ],
+)
+def test_a_permanent_mission_or_a_german_name_in_the_story_is_no_credit(reg: Registry, post: str) -> None:
+    result = analyze(post, "mfa", reg)
+    assert result.status == "unattributed", result.to_dict()
+
+
+# German credit words besides "Quelle" and "laut", as other languages have (trial 105)
+@pytest.mark.parametrize(
+    "post",
+    [
+        "Die Umsätze stiegen. Quelle: Xinhua",
+        "Die Umsätze stiegen, laut Xinhua",
+        "Die Umsätze stiegen (via Xinhua)",
+        "Die Umsätze stiegen, Xinhua zufolge",
+        "Die Umsätze stiegen. Nach Angaben von Xinhua",
+        "Die Umsätze stiegen, gemäß Xinhua",
+        "Die Umsätze stiegen, wie Xinhua berichtete",
+    ],
+)
+def test_german_credit_words(reg: Registry, post: str) -> None:
+    result = analyze(post, "xinhua", reg)
+    assert (result.status, result.credited) == ("attributed", "xinhua"), result.to_dict()

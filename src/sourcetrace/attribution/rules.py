@@ -39,6 +39,7 @@ from .cues import (
     BROADCAST_BEFORE,
     DEFANGED_DOT,
     GENERIC_BRACKETED,
+    GENERIC_BROADCAST_ONLY,
     GENERIC_LABELLED,
     HASHTAG,
     LEET,
@@ -47,6 +48,7 @@ from .cues import (
     MEDIA_AFTER,
     MISSION_CONNECTORS,
     MISSION_PLACE_BEFORE,
+    MISSION_UN,
     MISSION_ZH,
     PLATFORM_SLASH,
     TOKEN,
@@ -285,13 +287,18 @@ def _mission_place(scan: Scan, end: int) -> int:
     ("Embajada de China| en Angola|", "Ambassade de Chine| au Maroc|", "Посольство КНР| в Анголе|",
     "سفارة الصين| في أنغولا|"): a preposition (`cues.MISSION_PLACE_BEFORE`), then a place name
     (`origins.mask`: CLDR's in 28 languages) or up to four words written with a capital (and the
-    "de", "of" between them: "en la República Argentina"); `end` when none follows. Trial 104:
-    "(Ambassade de Chine au Maroc)" and "Fuente: Embajada de China en Angola" were no credit."""
+    "de", "of" between them: "en la República Argentina"), or the United Nations, for a permanent
+    mission (`cues.MISSION_UN`: "لدى الأمم المتحدة", "auprès des Nations unies"; trial 105), and
+    a place after it; `end` when none follows. Trial 104: "(Ambassade de Chine au Maroc)" and
+    "Fuente: Embajada de China en Angola" were no credit."""
     text, post = scan.text, scan.post
     lead = MISSION_PLACE_BEFORE.match(text, end)
     if lead is None:
         return end
     pos = lead.end()
+    un = MISSION_UN.match(text, pos)
+    if un is not None:  # "Misión Permanente de China ante la ONU| en Ginebra|" (trial 105)
+        return _mission_place(scan, un.end())
     masked = mask(text[pos : pos + 80])
     run = len(masked) - len(masked.lstrip(MASK))
     if run:
@@ -804,11 +811,15 @@ def generic_credits(scan: Scan) -> None:
             continue
         if ends_line(post, scan.norm.span(start, end)[1]):
             core = m.span("obj") if m.group("obj") is not None else m.span("bare")
+            if m.group("obj") is not None and GENERIC_BROADCAST_ONLY.fullmatch(text, *core):
+                continue  # "(via TV)" says what a clip is, as "(TV)" does (trial 105)
             scan.add(Hit(start, end, core, "", GENERIC))
     for m in bounded(GENERIC_LABELLED.finditer(text)):
         start, end = m.span()
         if not scan.free(start, end) or scan.is_excluded(start, end):
             continue
+        if GENERIC_BROADCAST_ONLY.fullmatch(text, *m.span("obj")):
+            continue  # "Fonte: TV": no whose or what kind (trial 105)
         if own_line(post, *scan.norm.span(start, end)):
             scan.add(Hit(start, end, m.span("obj"), "", GENERIC))
 
