@@ -27,7 +27,8 @@ def evaluate(
 ) -> None:
     """Measure precision, recall and F1 of "is a copy of the right article" on labelled posts.
 
-    Reads one JSONL file of labelled posts (GOLD); anything else is refused in one line.
+    Reads one JSONL file of labelled posts (GOLD); anything else is refused
+    in one line.
     """
     problems = ProblemCounter()
     with user_errors():
