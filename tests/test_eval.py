@@ -130,6 +130,12 @@ def test_eval_of_an_export_or_a_table_says_what_it_read_and_what_it_needs(tmp_pa
         assert result.exit_code == 1, path
         assert result.stderr.splitlines() == [f"Error: {path}: {read_as}: {GOLD_NEEDED}"]
     assert "README: `sourcetrace eval`" in GOLD_NEEDED
+    # trial 105: a folder it could see was "no such file"
+    folder = tmp_path / "tg"
+    folder.mkdir()
+    result = runner.invoke(app, ["eval", str(folder), "--index", str(index)])
+    assert result.exit_code == 1 and result.stderr.splitlines() == [
+        f"Error: {folder}: a folder, not a file (give the file inside it)"]
     help_text = runner.invoke(app, ["eval", "--help"]).stdout
     assert "Gold JSONL" in help_text and "'gold' object" in help_text
 

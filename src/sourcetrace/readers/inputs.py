@@ -101,11 +101,14 @@ def streamed(given: str) -> bool:
 
 
 def check_inputs(paths: Iterable[str | Path]) -> list[Input]:
-    """The inputs; InputError ("PATH: no such file") before anything is read when one is missing
-    or is a folder. A named pipe counts as a file: `<(cat a b)` gives the command one."""
+    """The inputs; InputError before anything is read when one is missing ("PATH: no such file")
+    or is a folder ("PATH: a folder, not a file": trial 105 read "no such file" of a folder it
+    could see). A named pipe counts as a file: `<(cat a b)` gives the command one."""
     sources = [Input.parse(path) for path in paths]
     for source in sources:
-        if source.given != STDIN and (not Path(source.given).exists() or Path(source.given).is_dir()):
+        if source.given != STDIN and Path(source.given).is_dir():
+            raise InputError(f"{source.given}: a folder, not a file (give the file inside it)")
+        if source.given != STDIN and not Path(source.given).exists():
             raise InputError(f"{source.given}: no such file")
     return sources
 
