@@ -1096,17 +1096,26 @@ def _with_places(names: list[Anchor], text: str, pos: int, endpos: int | None) -
     the places no name anchor overlaps (Han, Arabic, Devanagari...) as anchors of their own."""
     out = list(names)
     for start, end, key in places(text, pos, endpos):
-        hit = next((i for i, a in enumerate(out) if a.start < end and start < a.end), None)
-        if hit is None:
-            out.append(Anchor("name", frozenset({key}), start, end, PLACE_WEIGHT, text[start:end]))
-        else:
-            # the anchor spans the place's whole name where that is longer: "Corea del Norte" and
-            # "Corea del Sur" were both shown as "Corea", "République populaire démocratique de
-            # Corée" as "République" (trial 92)
-            a = out[hit]
-            lo, hi = min(a.start, start), max(a.end, end)
-            out[hit] = Anchor(a.kind, a.keys | {key}, lo, hi, a.weight, text[lo:hi])
+        # the anchor spans the place's whole name where that is longer: "Corea del Norte" and
+        # "Corea del Sur" were both shown as "Corea", "République populaire démocratique de
+        # Corée" as "République" (trial 92)
+        _keyed(out, text, start, end, key, PLACE_WEIGHT, widen=True)
     return out
+
+
+def _keyed(out: list[Anchor], text: str, start: int, end: int, key: str, weight: float, widen: bool) -> None:
+    """Add `key` to the first name anchor of `out` that overlaps text[start:end] (spanning both
+    where `widen`), or append a name anchor of its own there, of `weight`."""
+    hit = next((i for i, a in enumerate(out) if a.kind == "name" and a.start < end and start < a.end), None)
+    if hit is None:
+        out.append(Anchor("name", frozenset({key}), start, end, weight, text[start:end]))
+        return
+    a = out[hit]
+    if widen:
+        lo, hi = min(a.start, start), max(a.end, end)
+        out[hit] = Anchor(a.kind, a.keys | {key}, lo, hi, a.weight, text[lo:hi])
+    else:
+        out[hit] = replace(a, keys=a.keys | {key})
 
 
 # Arabic, Cyrillic and Han characters: the scripts whose names of China's places and the world's
@@ -1132,13 +1141,8 @@ def _with_local_places(found: list[Anchor], text: str, pos: int, endpos: int | N
         if not key.startswith(LOCAL_PREFIX) or not _LOCAL_SCRIPT.search(text, start, end):
             continue
         roman = _fold(key[len(LOCAL_PREFIX):])
-        if len(roman) < 4:
-            continue
-        hit = next((i for i, a in enumerate(out) if a.kind == "name" and a.start < end and start < a.end), None)
-        if hit is None:
-            out.append(Anchor("name", frozenset({roman}), start, end, _name_weight(roman), text[start:end]))
-        elif roman not in out[hit].keys:
-            out[hit] = replace(out[hit], keys=out[hit].keys | {roman})
+        if len(roman) >= 4:
+            _keyed(out, text, start, end, roman, _name_weight(roman), widen=False)
     return out
 
 

@@ -21,7 +21,7 @@ import regex
 from . import anchorcompare, anchors, ordinals
 from .lexicon import PLACE_PREFIX, demonyms, places
 from .ordinals import NUMBER, Figure
-from .placeswap import PLACE_STRADDLE, word_bounds
+from .placeswap import PLACE_STRADDLE, spelled_alike, word_bounds
 from .prepared import Prepared
 from .results import Span
 from .stretchpoints import SENTENCE_END, Gap, at_point, points, tagged
@@ -37,6 +37,14 @@ def _key(word: str) -> str:
     """A word as names are compared here: ASCII, lower case (anchors' folding: "Andrés" is "andres",
     "Путина" "putina"), its first `_STEM` letters."""
     return anchors._fold(word)[:_STEM]
+
+
+@functools.lru_cache(maxsize=256)
+def _word_keys(text: str) -> frozenset[str]:
+    """The keys (`_key`) of `text`'s words of two letters or more: whether a text writes a name's
+    word anywhere. Cached: `name_conflict` and `_swapped_slot` ask it of one post and article at
+    every point."""
+    return frozenset(_key(w) for w in regex.findall(r"\p{L}{2,}", text))
 
 
 def _words(anchor: anchors.Anchor) -> list[str]:
@@ -249,8 +257,7 @@ def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
     post_keys = frozenset(k for a in all_post for k in a.keys)
     post_stems = frozenset(s for a in all_post for s in _stems(a))
     # the post's words, to say whether it writes a person's name anywhere (a tail of two words)
-    post_stems_alone = frozenset(_key(w) for w in regex.findall(r"\p{L}{2,}", prep.core))
-    article_words: frozenset[str] | None = None  # the article's words, by `_STEM`, read where needed
+    post_stems_alone = _word_keys(prep.core)
     for post_gap, art_gap, _ in points(prep.core, article_text, spans):
         mine = [a for a in post_names if at_point(prep.core, a.start, a.end, *post_gap)]
         if not mine:
@@ -271,9 +278,7 @@ def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
                     # ("Evarist Bartolo" against "Ian Borg" after the same "Maltese Foreign Minister";
                     # trial 79's capitalised titles, which join the name, hid 9 such swaps)
                     mine_tail, their_tail = _tails(a, x)
-                    if article_words is None:
-                        article_words = frozenset(_key(w) for w in regex.findall(
-                            r"\p{L}{2,}", article_text[:anchors.MAX_ARTICLE_ANCHOR_CHARS]))
+                    article_words = _word_keys(article_text[:anchors.MAX_ARTICLE_ANCHOR_CHARS])
                     mine_new = [w for w in mine_tail if _key(w) not in article_words]
                     their_new = [w for w in their_tail if _key(w) not in post_stems_alone]
                     if len(mine_new) >= 2 and len(their_new) >= 2:
@@ -343,11 +348,6 @@ def _another_person(one: anchors.Anchor, other: anchors.Anchor, mine_new: Sequen
     return bool(_personal(mine_new, article[:anchors.MAX_ARTICLE_ANCHOR_CHARS])) and bool(_personal(their_new, post))
 
 
-# How alike (rapidfuzz's ratio, 0-100, on the words romanised) two names may be and still be
-# other names in `_swapped_slot`: "Mohammed" and "Muhammad" (75), "Zelensky" and "Zelenskiy",
-# "Hsiaotangshan" and "Xiaotangshan" are one name spelled two ways; "Al-Quds" and "Al-Shifa",
-# "Sderot" and "Ashkelon" are two.
-SWAP_SAME_RATIO = 60
 # The most words a name in such a slot may have.
 SWAP_MAX_WORDS = 3
 # A slot's text: a name of one to SWAP_MAX_WORDS capitalised words, after an optional "#" or Arabic
@@ -382,7 +382,8 @@ def _swapped_slot(prep: Prepared, post_gap: Gap, article: str, art_gap: Gap) -> 
     "#" or an Arabic article before it, punctuation after), words that can be a person's or a
     place's own (`_personal`: no title, acronym, known place or country adjective, which other
     rules read), none of which the other text writes anywhere, the two not one name spelled two
-    ways (SWAP_SAME_RATIO). Trials 104-105: "…l'hôpital Al-Quds à Gaza en caserne militaire",
+    ways (`placeswap.spelled_alike`: "Mohammed" and "Muhammad", "Hsiaotangshan" and
+    "Xiaotangshan"; nor by an anchor key: "Pékin" and "Beijing"). Trials 104-105: "…l'hôpital Al-Quds à Gaza en caserne militaire",
     "…effondrée à Ashkelon et aucun blessé…", "…to build the Khalifa Stadium, in the
     #WorldCupQatar2022…", "…border city of #Suifenhe in north China's…", "…el presidente de
     #Ucrania, Volodímir Putin. Xi Jinping indicó…" were near-verbatim copies at 0.89 of the
@@ -404,21 +405,17 @@ def _swapped_slot(prep: Prepared, post_gap: Gap, article: str, art_gap: Gap) -> 
     mine, theirs = _SLOT_NAME.fullmatch(mine_text), _SLOT_NAME.fullmatch(their_text)
     if mine is None or theirs is None:
         return None
-    if any(a.keys & b.keys for a in anchors.extract(mine.group(1)) for b in anchors.extract(theirs.group(1))):
-        return None  # one name or place written two ways ("Pékin", "Beijing"; "Cantón", "Guangzhou")
     mine_words = regex.findall(r"[\p{L}\p{M}'’]+", mine.group(1))
     their_words = regex.findall(r"[\p{L}\p{M}'’]+", theirs.group(1))
-    post_words = frozenset(_key(w) for w in regex.findall(r"\p{L}{2,}", post))
-    article_words = frozenset(_key(w) for w in regex.findall(r"\p{L}{2,}", article[:anchors.MAX_ARTICLE_ANCHOR_CHARS]))
+    post_words, article_words = _word_keys(post), _word_keys(article[:anchors.MAX_ARTICLE_ANCHOR_CHARS])
     if any(_key(w) in article_words for w in mine_words) or any(_key(w) in post_words for w in their_words):
         return None
     if len(_personal(mine_words, article)) < len(mine_words) or len(_personal(their_words, post)) < len(their_words):
         return None
-    from anyascii import anyascii
-    from rapidfuzz import fuzz
-
-    if fuzz.ratio(anyascii(mine.group(1)).lower(), anyascii(theirs.group(1)).lower()) >= SWAP_SAME_RATIO:
+    if spelled_alike(mine.group(1), theirs.group(1)):
         return None
+    if any(a.keys & b.keys for a in anchors.extract(mine.group(1)) for b in anchors.extract(theirs.group(1))):
+        return None  # one name or place written two ways ("Pékin", "Beijing"; "Cantón", "Guangzhou")
     return f"{mine.group(1)} ≠ {theirs.group(1)}"
 
 

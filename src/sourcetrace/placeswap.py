@@ -257,6 +257,13 @@ _NAME_WORDS = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'�
 SAME_NAME_RATIO = 60
 
 
+def spelled_alike(one: str, other: str) -> bool:
+    """Whether two names in a cased script can be one name written two ways: rapidfuzz's ratio of
+    their lower-case ASCII forms at least SAME_NAME_RATIO ("Herat" and "Hirat", "Mohammed" and
+    "Muhammad"; not "Herat" and "Karnali", "Al-Quds" and "Al-Shifa")."""
+    return fuzz.ratio(anyascii(one).lower(), anyascii(other).lower()) >= SAME_NAME_RATIO
+
+
 def _named_slot(prep: Prepared, article_text: str, post_gap: tuple[int, int, str],
                 art_gap: tuple[int, int, str]) -> str | None:
     """"巴达赫尚省 ≠ 卡尔纳利省" where, between two exact stretches the post shares with the article (a
@@ -293,7 +300,7 @@ def _named_slot(prep: Prepared, article_text: str, post_gap: tuple[int, int, str
         if _KIND_WORDS.match(after.lstrip()) is None and _KIND_BEFORE.search(before) is None:
             return None
         a, b = mine, theirs
-        if fuzz.ratio(anyascii(a).lower(), anyascii(b).lower()) >= SAME_NAME_RATIO:
+        if spelled_alike(a, b):
             return None
         post_text, art_text = prep.core, article_text
     else:

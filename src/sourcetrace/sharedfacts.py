@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
+from datetime import date as calendar_date
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
@@ -230,14 +231,9 @@ def later_date(prep: Prepared, resembling: str, shared: Sequence[anchorcompare.S
             if table.find("date", key) is not None or table.find("number", dom) is not None:
                 days = []
                 break
-            readings = []
-            for year in ([years[date.start]] if date.start in years else [when.year - 1, when.year, when.year + 1]):
-                try:
-                    readings.append(when.replace(year=year, month=int(month), day=int(dom)))
-                except ValueError:
-                    continue
-            if readings:
-                days.append(min(readings, key=lambda d: abs((d - when).total_seconds())))
+            reading = _nearest_day(int(month), int(dom), when, [years[date.start]] if date.start in years else None)
+            if reading is not None:
+                days.append(reading)
         if days and all(timedelta(days=LATER_DATE_AFTER_DAYS) < d - when
                         and d - posted <= timedelta(days=LATER_DATE_POSTED_DAYS) for d in days):
             return f"{date.text} ({min(days).date().isoformat()})"
@@ -716,17 +712,27 @@ def _on_shared_days(post_anchors: Sequence[anchors.Anchor], shared: Sequence[anc
     day = when.date()
     out: dict[int, int] = {}
     for year, date in _years_with_dates(post_anchors, days):
-        meant = []
-        for md in filter(None, map(_month_day, date.keys)):
-            for y in (day.year - 1, day.year, day.year + 1):
-                try:
-                    named = day.replace(year=y, month=md[0], day=md[1])
-                except ValueError:
-                    continue
-                meant.append((abs((named - day).days), y))
+        meant = [named for md in filter(None, map(_month_day, date.keys))
+                 if (named := _nearest_day(md[0], md[1], day)) is not None]
         if meant:
-            out[year.start] = min(meant)[1]
+            out[year.start] = min(meant, key=lambda named: (abs(named - day), named.year)).year
     return out
+
+
+D = TypeVar("D", bound=calendar_date)
+
+
+def _nearest_day(month: int, day: int, around: D, years: Sequence[int] | None = None) -> D | None:
+    """`around` moved to `month` and `day` (a date, or a datetime keeping its time) in the year,
+    of `years` (default: the year before `around`'s, its own and the one after), that puts it
+    nearest `around`, the earlier year on a tie; None where no such year has that day."""
+    readings = []
+    for year in (around.year - 1, around.year, around.year + 1) if years is None else years:
+        try:
+            readings.append(around.replace(year=year, month=month, day=day))
+        except ValueError:
+            continue
+    return min(readings, key=lambda named: abs(named - around), default=None)
 
 
 def year_conflict(post: str, article: str, dated: frozenset[int] = frozenset(),
