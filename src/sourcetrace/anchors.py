@@ -58,6 +58,7 @@ from .lexicon import (  # the words anchors read: hand tables and CLDR's (lexico
 )
 from .normalize import LazyTranslation, simplified_chars, visible
 from .numberwords import whole_numbers, word_numbers
+from .palladius import palladius_keys
 from .records import MAX_TEXT_CHARS
 from .translit import russian_stem
 from .units import conversions, kilo_unit, read_unit
@@ -835,7 +836,8 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
                     keys.update(pair_keys)
         # across scripts: a Korean name as its Han characters read in Korean ("Ri Yong Ho" =
         # 李勇浩, korean.py), a Taiwanese one in Wade-Giles as pinyin ("Lai Ching-te" =
-        # "laiqingde" = 赖清德, wadegiles.py)
+        # "laiqingde" = 赖清德, wadegiles.py), a Chinese one in Russian letters as pinyin ("Ли
+        # Цяном" = "liqiang" = 李强, palladius.py)
         keys |= cross_script_keys(" ".join(words))
         if keys:
             out.append(Anchor("name", frozenset(keys), start, end, max(_name_weight(k) for k in keys),
@@ -1284,9 +1286,11 @@ def extract(text: str) -> list[Anchor]:
 
 
 def cross_script_keys(name: str) -> frozenset[str]:
-    """The keys a Latin name has beyond its spelling: as a Korean name (`korean.latin_korean_keys`:
-    "Ri Yong Ho") and in Wade-Giles as pinyin (`wadegiles.wade_giles_keys`: "Lai Ching-te")."""
-    return latin_korean_keys(name) | wade_giles_keys(name)
+    """The keys a name has beyond its spelling: as a Korean name (`korean.latin_korean_keys`:
+    "Ri Yong Ho"), in Wade-Giles as pinyin (`wadegiles.wade_giles_keys`: "Lai Ching-te") and, in
+    Cyrillic letters, by the Palladius system as pinyin (`palladius.palladius_keys`: "Си
+    Цзиньпин" is "xijinping", as "Xi Jinping" and 习近平 romanised are)."""
+    return latin_korean_keys(name) | wade_giles_keys(name) | palladius_keys(name)
 
 
 def korean_windows(text: str) -> list[Anchor]:

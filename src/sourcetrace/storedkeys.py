@@ -173,7 +173,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 86: China's places and the world's large cities in Arabic and Cyrillic letters carry their
 #     romanised name as a key ("قانسو": "gansu", "Чунцин": "chongqing"; trial 104).
 # 87: ... and in Han characters where the windows' romanisation misses it (长治: "changzhi"; trial 105).
-KEYS_VERSION = 87
+# 88: Chinese names in Russian letters carry their pinyin by the Palladius system ("Си Цзиньпин":
+#     "xijinping", "Ли Цяном": "liqiang"; palladius.py).
+KEYS_VERSION = 88
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
