@@ -1356,3 +1356,49 @@ def test_ties_at_a_ceiling_go_first_to_the_article_the_post_tells_in_full():
     # a higher confidence still comes first
     surer = Match(Article(id="c", text="x"), "translation", 0.9, {}, [], True, evidence={"chance": {"anchor_nats": 1.0}})
     assert min([story, surer], key=_order) is surer
+
+
+def test_a_near_tie_goes_to_the_version_dated_before_the_post() -> None:
+    """Outlets republish each other's stories within hours: where the best match's article is
+    dated after the post (`source_first` false), the first near-tied one dated before it comes
+    first (trial 106); a credit still decides among those (`credited_first` runs after)."""
+    from sourcetrace.match import TIE, credited_first, earlier_first
+    from sourcetrace.records import Article
+    from sourcetrace.results import Attribution, Match
+
+    def match(aid: str, confidence: float, first: bool | None, status: str = "unattributed") -> Match:
+        m = Match(Article("text", id=aid), "translation", confidence, {}, [], first)
+        m.attribution = Attribution(status=status)
+        return m
+
+    later, before = match("pd-1", 0.9, False), match("cns-1", 0.9 - TIE + 0.01, True)
+    assert [m.article.id for m in earlier_first([later, before])] == ["cns-1", "pd-1"]
+    assert before.confidence == later.confidence
+    far = match("cns-2", 0.9 - TIE - 0.01, True)
+    assert earlier_first([match("pd-2", 0.9, False), far])[0].article.id == "pd-2"
+    undated = match("x-1", 0.9, None)
+    assert earlier_first([undated, match("cns-3", 0.88, True)])[0] is undated  # no date: no order
+    credited = match("xh-1", 0.87, True, "attributed")
+    order = credited_first(earlier_first([match("pd-3", 0.9, False), match("cns-4", 0.89, True), credited]))
+    assert order[0] is credited
+
+
+def test_a_sibling_credit_on_a_later_version_is_no_evasion() -> None:
+    """A post crediting CNS ("Fuente: CNS") that matched People's Daily's version, published
+    after the post, credits what it may have copied: `attributed`, `sibling` kept (trial 106);
+    against a version dated before the post the sibling credit stays `evasive`."""
+    from sourcetrace.match import credit_before_later
+    from sourcetrace.records import Article
+    from sourcetrace.results import Attribution, Match
+
+    def match(first: bool | None) -> Match:
+        m = Match(Article("text", id="pd-1"), "translation", 0.85, {}, [], first)
+        m.attribution = Attribution(status="evasive", credited="cns", sibling=True)
+        return m
+
+    later, earlier, undated = match(False), match(True), match(None)
+    for m in (later, earlier, undated):
+        credit_before_later(m)
+    assert later.attribution is not None and (later.attribution.status, later.attribution.sibling) == ("attributed", True)
+    assert earlier.attribution is not None and earlier.attribution.status == "evasive"
+    assert undated.attribution is not None and undated.attribution.status == "evasive"

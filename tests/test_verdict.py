@@ -1051,3 +1051,38 @@ def test_a_template_series_names_and_dates_do_not_lift_another_item_of_it():
     # a copy of the Fiji item names no place the Fiji item lacks: lifted
     copy = seen("当地时间11月16日上午，习近平主席在旧金山会见斐济总理兰布卡。", [0, 1])[0].evidence
     assert not copy.formula_anchors and copy.anchors_lift()
+
+
+def test_another_version_of_the_same_story_is_no_item_of_a_series():
+    """Trial 106: "El tren de alta velocidad Yakarta-Bandung cumple un mes: 383.000 pasajeros y
+    una ocupación máxima diaria del 98,7 %" translates CNS's dispatch (which writes 雅萬, so the
+    post's places are not found in it); People's Daily's copy of the dispatch shares both
+    figures, and was read as another item of a series written in the same words, holding the copy
+    back. A candidate holding every specific figure the pair shares is the same story."""
+    from sourcetrace.match import Examined, MatchConfig, mark_formula_anchors
+    from sourcetrace.prepared import prepare
+    from sourcetrace.records import Article
+    from sourcetrace.sharedfacts import anchor_evidence
+
+    cns = "11月17日，雅萬高鐵正式開通運營1個月，累計發送旅客38.3萬人次，上座率由49％增長至98.7％。"
+    pd = "【雅萬高鐵開通運營“滿月” 累計發送旅客38.3萬人次】中國鐵路17日介紹，雅萬高鐵上座率增長至98.7％。"
+    texts = {0: cns, 1: pd}
+
+    class _Store:
+        def anchor_keys(self, aid: int) -> anchorcompare.KeyTable:
+            return anchorcompare.article_keys(texts[aid])
+
+    class _Index:
+        store = _Store()
+
+    post = "El tren de alta velocidad Yakarta-Bandung cumple un mes: 383.000 pasajeros y una ocupación máxima diaria del 98,7 %."
+    prep = prepare(Post(text=post, id="p", lang="es"), MatchConfig())
+    out = []
+    for aid, text in texts.items():
+        ev = replace(_ev(semantic=0.17, by_encoder={"use": 0.17, "e5": 0.0}), letters=prep.letters, differs=True)
+        anchor_evidence(ev, prep, text, anchorcompare.article_keys(text), [True])
+        out.append(Examined(Article(text=text, id=str(aid), lang="zh"), [], ev, None, []))  # type: ignore[arg-type]
+    ev = out[0].evidence
+    assert ev.missing_places and ev.specific_figures() == 2 and ev.anchors_lift()
+    mark_formula_anchors(_Index(), prep, [0, 1], out)  # type: ignore[arg-type]
+    assert not ev.formula_anchors and verdict.decide(ev) is not None

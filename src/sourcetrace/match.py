@@ -300,6 +300,35 @@ def credited_first(matches: list[Match], tie: float = TIE) -> list[Match]:
     return [credited] + [m for m in matches if m is not credited]
 
 
+def earlier_first(matches: list[Match], tie: float = TIE) -> list[Match]:
+    """`matches` (best first) with the first of those near-tied with the best (`tie`) whose
+    article is dated before the post (`source_first` true) raised to the best's confidence and
+    put first, where the best's is dated after it: a post cannot copy a version published after
+    it, and outlets republish each other's stories within hours (trial 106: People's Daily's
+    English version of a CNS dispatch, dated after the post, came first). Otherwise `matches`
+    is unchanged."""
+    if not matches or matches[0].source_first is not False:
+        return matches
+    best = matches[0].confidence
+    earlier = next((m for m in matches if best - m.confidence <= tie and m.source_first), None)
+    if earlier is None:
+        return matches
+    earlier.confidence = best
+    return [earlier] + [m for m in matches if m is not earlier]
+
+
+def credit_before_later(match: Match) -> None:
+    """A credit to a sibling state outlet (attribution `evasive`, `sibling` true) on a match whose
+    article is dated after the post (`source_first` false) made `attributed`, `sibling` kept: the
+    post cannot have copied that version, so the credit is no evidence of hiding which outlet it
+    took the story from; the outlet it credits may have run it first (trial 106: a post ending
+    "Fuente: CNS", translating CNS's dispatch, matched People's Daily's version published hours
+    after it and was called evasive)."""
+    a = match.attribution
+    if match.source_first is False and a is not None and a.status == "evasive" and a.sibling:
+        match.attribution = replace(a, status="attributed")
+
+
 def _lexical_part(index: Index, aid: int, prep: Prepared, post_sh: set[str],
                   config: MatchConfig) -> tuple[Article, verdict.PairEvidence, list[Span]]:
     """A candidate article, its evidence with the lexical fields filled (containment, and the
@@ -406,8 +435,11 @@ def mark_formula_anchors(index: Index, prep: Prepared, ranked: Sequence[int], se
     while no encoder is sure of it (`verdict.PairEvidence.anchors_lift`, ENCODER_SURE) and whose
     post names places the article never names (`missing_places`) that no other candidate names
     either, where every one of those anchors (its span in the post) is shared too by another
-    candidate article of the post that is not the same text (`republished`): the names, dates
-    and places a template series repeats in each item ("Chinese President Xi Jinping met with ...
+    candidate article of the post that is not the same text (`republished`) nor another version
+    of the same story (one holding every specific figure the pair shares,
+    `PairEvidence.specific_spans`: trial 106's "Yakarta-Bandung … 383.000 pasajeros … 98,7 %"
+    against CNS's dispatch was held back because People's Daily's copy of it shares both
+    figures): the names, dates and places a template series repeats in each item ("Chinese President Xi Jinping met with ...
     in San Francisco on Thursday"), with a country none of its items is about. `ranked`: the
     candidates' article numbers, in `seen`'s order. The other candidates' anchors and places are
     compared with the post's (`anchorcompare.compare`, `placeswap.missing_places`) only for such
@@ -428,11 +460,14 @@ def mark_formula_anchors(index: Index, prep: Prepared, ranked: Sequence[int], se
             continue
         covered: list[tuple[int, int]] = []
         named_elsewhere = False  # another candidate names one of the post's places this article lacks
+        figures = ev.specific_spans()
         for j, (aid, other) in enumerate(zip(ranked, seen)):
             if j == i or same(i, j):
                 continue
             table = index.store.anchor_keys(aid)
             shared, _ = anchorcompare.compare(prep.anchors, table, None, prep.core)
+            if figures and figures <= {(s.post.start, s.post.end) for s in shared}:
+                continue  # the same story's figures: another outlet's version of it, not another item
             covered.extend((s.post.start, s.post.end) for s in shared)
             if not named_elsewhere:
                 lacking = missing_places(prep, other.article.text, table)
@@ -890,7 +925,8 @@ class Matcher:
                 for rank, m in enumerate(matches):  # the top ones, and any near-tied with the best
                     if rank < self.config.top or best - m.confidence <= TIE:
                         m.attribution = Attribution.from_dict(self.attributor(prep.post, m.article))
-                matches = credited_first(matches)
+                        credit_before_later(m)
+                matches = credited_first(earlier_first(matches))
             held = sorted(found[i].held_later, key=lambda m: (-m.confidence, m.article.id))
             older = sorted(found[i].held_older, key=lambda m: (-m.confidence, m.article.id))
             results.append(Result(post, matches[: self.config.top], held[: self.config.top], older[: self.config.top]))

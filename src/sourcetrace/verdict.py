@@ -767,8 +767,12 @@ class PairEvidence:
     def specific_figures(self) -> int:
         """How many distinct numbers of SPECIFIC_WEIGHT or more (three significant digits or more)
         and times of day to the minute the pair shares (each of the post's once)."""
-        return len({(s.post.start, s.post.end) for s in self.shared
-                    if _specific(s.post) and (s.weight >= SPECIFIC_WEIGHT or _clock(s.post))})
+        return len(self.specific_spans())
+
+    def specific_spans(self) -> set[tuple[int, int]]:
+        """The post's (start, end) of each specific figure the pair shares (`specific_figures`)."""
+        return {(s.post.start, s.post.end) for s in self.shared
+                if _specific(s.post) and (s.weight >= SPECIFIC_WEIGHT or _clock(s.post))}
 
     def figures_lift(self) -> bool:
         """SPECIFIC_FIGURES specific figures or more shared (`specific_figures`), among SPECIFIC_FACTS
