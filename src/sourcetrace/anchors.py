@@ -601,6 +601,10 @@ _NOT_NAMES = frozenset([
     "spokesperson", "ambassador", "presidente", "ministro", "ministra", "portavoz", "embajador",
     "embajadora", "président", "ministre", "porte-parole", "ambassadeur", "porta-voz", "embaixador",
     "embaixadora",
+    # institutions Spanish, Portuguese and French capitalise as common nouns ("jefes de Estado",
+    # "el Gobierno", "chefs d'État": trial 106's post on the Xi-Biden summit shared "Estado", 2
+    # nats, with a CGTN article on it, its false copy's third name)
+    "estado", "état", "etat", "gobierno", "governo", "gouvernement",
     # connectives
     "however", "meanwhile", "moreover", "therefore", "furthermore", "nevertheless",
     # credits and labels
