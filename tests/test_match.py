@@ -1387,18 +1387,26 @@ def test_a_sibling_credit_on_a_later_version_is_no_evasion() -> None:
     """A post crediting CNS ("Fuente: CNS") that matched People's Daily's version, published
     after the post, credits what it may have copied: `attributed`, `sibling` kept (trial 106);
     against a version dated before the post the sibling credit stays `evasive`."""
+    from sourcetrace.attribution import analyze
     from sourcetrace.match import credit_before_later
+    from sourcetrace.outlets import Registry
     from sourcetrace.records import Article
     from sourcetrace.results import Attribution, Match
 
-    def match(first: bool | None) -> Match:
+    def match(first: bool | None, post: str = "Inaugurado hoy en Chengdu el centro del panda. Fuente: CNS") -> Match:
         m = Match(Article("text", id="pd-1"), "translation", 0.85, {}, [], first)
-        m.attribution = Attribution(status="evasive", credited="cns", sibling=True)
+        m.attribution = Attribution.from_dict(analyze(post, "peoplesdaily", Registry.load()).to_dict())
         return m
 
     later, earlier, undated = match(False), match(True), match(None)
+    assert later.attribution is not None and (later.attribution.status, later.attribution.sibling) == ("evasive", True)
     for m in (later, earlier, undated):
         credit_before_later(m)
     assert later.attribution is not None and (later.attribution.status, later.attribution.sibling) == ("attributed", True)
     assert earlier.attribution is not None and earlier.attribution.status == "evasive"
     assert undated.attribution is not None and undated.attribution.status == "evasive"
+    # a sibling named evasively stays evasive whatever the dates
+    handle = match(False, "Inaugurado hoy en Chengdu el centro del panda. Twitter •XHNews")
+    assert handle.attribution is not None and handle.attribution.status == "evasive"
+    credit_before_later(handle)
+    assert handle.attribution.status == "evasive"

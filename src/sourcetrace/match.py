@@ -323,9 +323,14 @@ def credit_before_later(match: Match) -> None:
     post cannot have copied that version, so the credit is no evidence of hiding which outlet it
     took the story from; the outlet it credits may have run it first (trial 106: a post ending
     "Fuente: CNS", translating CNS's dispatch, matched People's Daily's version published hours
-    after it and was called evasive)."""
+    after it and was called evasive). Only a credit written as one (a rule whose status is
+    `attributed`, `attribution.cues.RULES`): a sibling named evasively ("Twitter •handle") is
+    still evasive."""
+    from .attribution.cues import RULES
+
     a = match.attribution
-    if match.source_first is False and a is not None and a.status == "evasive" and a.sibling:
+    if match.source_first is False and a is not None and a.status == "evasive" and a.sibling \
+            and any(RULES.get(e.rule, ("evasive", ""))[0] == "attributed" for e in a.evidence):
         match.attribution = replace(a, status="attributed")
 
 
