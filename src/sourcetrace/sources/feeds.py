@@ -28,6 +28,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10 (tomli is what bec
     import tomli as tomllib
 
 from .. import textenc
+from ..dates import parse_datetime
 from ..errors import InputError
 from ..readers import NOTE, Problem, ProblemHandler, html_to_text
 from ..records import Article
@@ -260,9 +261,33 @@ def _struct_time_iso(value: Any) -> str | None:
         return None
 
 
-def _updated(entry: Mapping[str, Any]) -> Any:
+def _field(entry: Mapping[str, Any], key: str) -> Any:
     # dict.get: feedparser's own get warns, mapping "updated" to "published" (its issue 310)
-    return dict.get(entry, "updated_parsed") if isinstance(entry, dict) else entry.get("updated_parsed")
+    return dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
+
+
+def entry_date(entry: Mapping[str, Any]) -> str | None:
+    """An entry's publication date as ISO 8601 (its offset kept), or None when it names none.
+
+    The date as the feed writes it (`published`, else `updated`) is read by the package's own
+    reader, `dates.parse_datetime`, as a file's dates are: feedparser's parse reads RFC 822's
+    "CST" as US Central (UTC-6), while Chinese outlets mean China Standard Time (UTC+8), so a
+    CNS item was stored 14 hours late (trial 106). feedparser's parse (UTC) is used only for a
+    date that reader refuses. Plausibility is `Article.from_dict`'s to check.
+    """
+    for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed")):
+        raw = _field(entry, raw_key)
+        if isinstance(raw, str) and raw.strip():
+            try:
+                found = parse_datetime(raw)
+            except InputError:
+                found = None
+            if found is not None:
+                return found
+        found = _struct_time_iso(_field(entry, parsed_key))
+        if found is not None:
+            return found
+    return None
 
 
 def feed_text(fragment: str) -> str:
@@ -309,5 +334,5 @@ def _entry_fields(
         "url": link,
         "title": title,
         "lang": lang,
-        "published_at": _struct_time_iso(entry.get("published_parsed") or _updated(entry)),
+        "published_at": entry_date(entry),
     }

@@ -1,0 +1,49 @@
+"""What a feed entry becomes: its date read as a file's dates are (trial 106: a CNS item's "CST"
+was read by feedparser as US Central, 14 hours late)."""
+
+from __future__ import annotations
+
+from sourcetrace.readers import Problem
+from sourcetrace.sources import parse_feed
+
+
+def rss_items(*items: str) -> bytes:
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>CNS</title>\n'
+            + "\n".join(items) + "\n</channel></rss>\n").encode()
+
+
+def item(number: int, date: str | None) -> str:
+    when = f"<pubDate>{date}</pubDate>" if date is not None else ""
+    return (f"<item><title>Item {number}</title><link>https://www.chinanews.com.cn/gn/{number}.shtml</link>"
+            f"{when}<description>The State Council met on Friday to discuss item {number}.</description></item>")
+
+
+def parsed(data: bytes) -> tuple[list, list[Problem]]:
+    problems: list[Problem] = []
+    return list(parse_feed(data, "feed.xml", problems.append)), problems
+
+
+def test_feed_dates_are_read_as_file_dates_are_cst_is_china_standard_time() -> None:
+    articles, problems = parsed(rss_items(
+        item(1, "Fri, 17 Nov 2023 08:25:00 CST"),
+        item(2, "Fri, 17 Nov 2023 08:25:00 +0800"),
+        item(3, None),
+        item(4, "Fri, 17 Nov 2023 08:25:00 GMT"),
+    ))
+    assert not problems
+    dates = [a.published_at for a in articles]
+    # CST is UTC+8 here (as README says of file dates): 08:25 CST is 00:25 UTC, not 14:25
+    assert dates == ["2023-11-17T08:25:00+08:00", "2023-11-17T08:25:00+08:00", None,
+                     "2023-11-17T08:25:00+00:00"]
+
+
+def test_a_date_the_package_reader_refuses_is_feedparsers_and_atom_takes_updated() -> None:
+    # feedparser reads Greek RFC 822 dates, which dateutil does not
+    articles, problems = parsed(rss_items(item(1, "Κυρ, 11 Ιούλ 2004 12:00:00 EST")))
+    assert not problems and articles[0].published_at == "2004-07-11T17:00:00+00:00"
+    atom = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>X</title>'
+            b'<entry><title>A</title><link href="https://www.news.cn/a.htm"/><id>a</id>'
+            b"<updated>2023-11-18T12:00:00+08:00</updated><summary>The State Council met on Friday.</summary>"
+            b"</entry></feed>")
+    articles, problems = parsed(atom)
+    assert not problems and articles[0].published_at == "2023-11-18T12:00:00+08:00"
