@@ -440,6 +440,33 @@ def test_update_adds_new_articles_then_only_asks_if_modified(
     assert ix.verify(small_index).ok
 
 
+def test_update_fetches_no_page_for_full_atom_entries_and_says_pages_it_could_not_have(
+    server: SimpleNamespace, tmp_path: Path, small_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Trial 106: 60 Atom entries carrying their full <content> had their pages requested (all
+    404), and nothing said so."""
+    monkeypatch.setattr(sources.fetch, "MIN_INTERVAL_S", 0.0)
+    entries = "".join(
+        f'<entry><title>{title}</title><link href="{server.url(f"/news/{n}/")}"/><id>{link}</id>'
+        f'<content type="html">&lt;p&gt;{text}&lt;/p&gt;</content></entry>' for n, (link, title, text) in enumerate(ITEMS))
+    server.routes["/atom.xml"] = static(
+        f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>RT</title>'
+        f"{entries}</feed>".encode(), ctype="application/atom+xml")
+    gone = [server.url(f"/news/{n}/") for n in (8, 9)]
+    said = "happened in the city on Monday morning, officials said."
+    server.routes["/summary.xml"] = static(rss([(link, f"Story {n}", f"Story {n} {said}") for n, link in enumerate(gone)],
+                                               full=False))
+    feeds = feeds_toml(tmp_path, server, "/atom.xml", "/summary.xml")
+    result = runner.invoke(app, ["index", "update", "--feeds", str(feeds), "--index", str(small_index)])
+    assert result.exit_code == 0, result.output
+    assert "2 feeds: 2 fetched (4 entries, 0 pages)" in result.stderr
+    asked = sorted(p for p, _ in server.log if p.startswith("/news/"))
+    assert asked == ["/news/8/", "/news/9/"]  # the summary-only feed's pages only
+    assert (f"warning: 2 article pages of summary-only entries could not be had (the first, {gone[0]}:"
+            " HTTP 404 Not Found): their feeds' summaries were indexed instead") in result.stderr
+    assert "added 4 articles" in result.stderr
+
+
 def test_update_exits_1_when_no_feed_could_be_fetched(
     server: SimpleNamespace, tmp_path: Path, small_index: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -47,3 +47,36 @@ def test_a_date_the_package_reader_refuses_is_feedparsers_and_atom_takes_updated
             b"</entry></feed>")
     articles, problems = parsed(atom)
     assert not problems and articles[0].published_at == "2023-11-18T12:00:00+08:00"
+
+
+def atom_entry(number: int, content: str, summary: str | None = None) -> str:
+    own = f"<summary>{summary}</summary>" if summary is not None else ""
+    return (f'<entry><title>Entry {number}</title><link href="https://www.news.cn/{number}.htm"/>'
+            f"<id>tag:news.cn,2023:{number}</id>{own}"
+            f'<content type="html">&lt;p&gt;{content}&lt;/p&gt;</content></entry>')
+
+
+def test_an_atom_entry_with_full_content_asks_for_no_page() -> None:
+    """feedparser copies Atom content into `summary`, which made every entry look summary-only
+    (trial 106: 60 pages requested for 60 full entries)."""
+    full = "The State Council met on Friday and approved the plan for the new port. " * 4
+    document = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+                "<title>X</title>" + atom_entry(1, full) + atom_entry(2, full, "The State Council met.")
+                + atom_entry(3, "Short teaser.", "Short teaser.") + "</feed>").encode()
+    asked: list[str] = []
+
+    def page(link: str) -> str | None:
+        asked.append(link)
+        return None
+
+    problems: list[Problem] = []
+    articles = list(parse_feed(document, "x.atom", problems.append, page_text=page))
+    assert not problems and len(articles) == 3
+    assert articles[0].text == "Entry 1\n\n" + full.strip()
+    assert "approved the plan" in articles[1].text
+    # an entry whose content is no longer than its own summary is a teaser: its page is asked for
+    assert asked == ["https://www.news.cn/3.htm"]
+    # an RSS item with a description only is summary-only too
+    asked.clear()
+    list(parse_feed(rss_items(item(7, None)), "f.xml", problems.append, page_text=page))
+    assert asked == ["https://www.chinanews.com.cn/gn/7.shtml"]

@@ -402,6 +402,11 @@ def update(
             f" {counted(report.pages, 'page')}), {report.not_modified:,} not modified, {report.failed:,} failed",
             err=True,
         )
+        if report.pages_failed:
+            first = for_terminal(report.page_error, inline=True)
+            typer.echo(
+                f"warning: {counted(report.pages_failed, 'article page')} of summary-only entries could not be"
+                f" had (the first, {first}): their feeds' summaries were indexed instead", err=True)
     _report(stats, problems, quiet, "added", path, failed_feeds=report.failed)
     if listed and report.failed == len(listed):  # nothing could be fetched: say so to a scheduler
         raise typer.Exit(1)

@@ -304,6 +304,26 @@ def feed_text(fragment: str) -> str:
     return text
 
 
+def entry_texts(entry: Mapping[str, Any]) -> tuple[str, str]:
+    """(content, summary) of an entry as plain text (`feed_text`), "" where it has none.
+
+    The summary is the entry's own (RSS `description`, Atom `summary`): feedparser also copies an
+    entry's content into `summary` when the entry has none, so a summary equal to a content value
+    is that copy, and counts as no summary (trial 106: 60 Atom entries carrying their full
+    `<content>` each had their page fetched, since the "summary" was as long as the content).
+    """
+    contents = [c.get("value") or "" for c in entry.get("content") or [] if isinstance(c, Mapping)]
+    raw = entry.get("summary") or ""
+    body = feed_text(max(contents, key=len)) if contents else ""
+    return body, "" if raw in contents else feed_text(raw)
+
+
+def summary_only(body: str, summary: str) -> bool:
+    """Whether an entry carries no full text, only a summary or a title: no content, or content no
+    longer than its own summary (a teaser repeated in `content:encoded`)."""
+    return not body or len(body) <= len(summary)
+
+
 def _entry_fields(
     entry: Mapping[str, Any],
     outlet: str | None,
@@ -313,10 +333,8 @@ def _entry_fields(
     """An entry's article fields, by name (`Article.from_dict` makes and checks the article)."""
     link = entry.get("link") or None
     title = feed_text(entry.get("title") or "") or None
-    contents = [c.get("value") or "" for c in entry.get("content") or [] if isinstance(c, Mapping)]
-    body = feed_text(max(contents, key=len)) if contents else ""
-    summary = feed_text(entry.get("summary") or "")
-    if len(body) <= len(summary):  # the feed carries a summary only
+    body, summary = entry_texts(entry)
+    if summary_only(body, summary):
         page = page_text(link) if page_text is not None and link else None
         body = page or summary or body
     text = body
