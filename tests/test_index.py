@@ -49,6 +49,7 @@ def test_add_is_idempotent_by_id_url_and_text(small_index: Path):
     edited = dict(ARTICLES[2], text=ARTICLES[2]["text"] + " Updated with a correction.")
     stats = ix.add(small_index, _articles([edited, dict(ARTICLES[2], text="  " + ARTICLES[2]["text"])]))
     assert (stats.added, stats.duplicates, stats.changed) == (0, 2, 1)
+    assert stats.edited == [ARTICLES[2]["id"]]  # named, so the user can find it (trial 106)
     loaded = ix.Index.open(small_index)
     assert loaded.manifest["counts"]["articles"] == 4
     assert loaded.manifest["generation"] == 2  # the add of nothing new committed no generation

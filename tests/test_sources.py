@@ -467,6 +467,47 @@ def test_update_fetches_no_page_for_full_atom_entries_and_says_pages_it_could_no
     assert "added 4 articles" in result.stderr
 
 
+def test_update_compares_a_summary_only_feed_like_with_like_and_names_what_was_edited(
+    server: SimpleNamespace, tmp_path: Path, small_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Trial 106: the second fetch of a summary-only feed compared each known entry's short
+    summary with the page text indexed, and said "22 articles ... with other text" (one was
+    edited) without naming any. An entry whose indexed text still holds its summary is as
+    indexed (its page not asked for again); one whose summary changed is compared by its page."""
+    monkeypatch.setattr(sources.fetch, "MIN_INTERVAL_S", 0.0)
+    stories = {
+        "a": "The new bridge over the river in Wuhan opened to traffic on Monday after four years of work.",
+        "b": "The wind farm off the coast of Fujian began producing power with turbines of 1500kW each.",
+        "c": "Thousands of volunteers planted trees along the northern edge of the desert this spring.",
+    }
+
+    def page(title: str, text: str) -> Route:
+        return static(f"<html><head><title>{title}</title></head><body><nav>Home | World</nav><article>"
+                      f"<h1>{title}</h1><p>{text}</p><p>Reporters of the agency saw it happen.</p></article>"
+                      "<footer>All rights reserved</footer></body></html>".encode(), ctype="text/html")
+
+    def publish(texts: dict[str, str], summaries: dict[str, str]) -> None:
+        for key, text in texts.items():
+            server.routes[f"/news/{key}/"] = page(f"Story {key}", text)
+        server.routes["/summary.xml"] = static(rss(
+            [(server.url(f"/news/{key}/"), f"Story {key}", summaries[key]) for key in texts], full=False))
+
+    publish(stories, stories)
+    feeds = feeds_toml(tmp_path, server, "/summary.xml")
+    result = runner.invoke(app, ["index", "update", "--feeds", str(feeds), "--index", str(small_index)])
+    assert result.exit_code == 0 and "added 3 articles" in result.stderr, result.output
+    edited = dict(stories, b=stories["b"].replace("1500kW", "1600kW"))
+    # b's summary (its first 40 characters) shows the edit; c's summary is rewritten, its page not
+    publish(edited, dict(edited, b="1600kW turbines: " + edited["b"], c="Volunteers plant trees: " + stories["c"]))
+    before = len(server.log)
+    result = runner.invoke(app, ["index", "update", "--feeds", str(feeds), "--index", str(small_index)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p for p, _ in server.log[before:]) == ["/news/b/", "/news/c/", "/summary.xml"]
+    assert "3 already indexed" in result.stderr
+    assert (f"note: 1 article of those already indexed had an indexed id or URL with other text (an edited"
+            f" version?): {server.url('/news/b/')}; kept as indexed") in result.stderr
+
+
 def test_update_exits_1_when_no_feed_could_be_fetched(
     server: SimpleNamespace, tmp_path: Path, small_index: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

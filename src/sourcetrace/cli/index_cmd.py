@@ -110,10 +110,12 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
             f"note: {counted(stats.lang_read + stats.lang_unknown, 'article')} named no language ('lang', or"
             f" --lang for a source that names none): {stats.lang_read:,} read from the text{unknown}", err=True)
     if stats.changed:
+        named = ", ".join(for_terminal(e, inline=True) for e in stats.edited[:MERGED_SHOWN])
+        more = f" and {len(stats.edited) - MERGED_SHOWN:,} more" if len(stats.edited) > MERGED_SHOWN else ""
         typer.echo(
             f"note: {counted(stats.changed, 'article')} of those already indexed had an indexed id or"
-            " URL with other text (an edited version?): kept as indexed; to index the new text,"
-            " rebuild the index from the corrected files", err=True)
+            f" URL with other text (an edited version?): {named}{more}; kept as indexed; to index the new"
+            " text, rebuild the index from the corrected files", err=True)
 
 
 def _articles(

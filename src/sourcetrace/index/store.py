@@ -333,6 +333,12 @@ class Store:
         row = self.conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone()
         return row is not None
 
+    @_reads
+    def text_at_url(self, url: str) -> str | None:
+        """The text of the first stored article with this URL, or None when none has it."""
+        row = self.conn.execute("SELECT text FROM articles WHERE url = ? ORDER BY aid LIMIT 1", (url,)).fetchone()
+        return _text(row[0], self.path, f"the text at {url}", optional=False) if row else None
+
     def published_dates(self) -> Iterator[tuple[int, str | None]]:
         """(aid, published_at) of every article; published_at is ISO 8601 or None (undated)."""
         try:

@@ -75,7 +75,7 @@ def update(
         current = Store(path / manifest["files"]["store"], readonly=True)
         try:
             articles = fetch_feeds(
-                feeds, state, on_problem, fetcher=fetcher, known=current.has_url, pages=pages, report=report
+                feeds, state, on_problem, fetcher=fetcher, indexed=current.text_at_url, pages=pages, report=report
             )
             stats = write_generation(
                 path, manifest, articles, models, MinHashParams(**manifest["minhash"]), progress,

@@ -61,6 +61,9 @@ class WriteStats:
     added: int = 0
     duplicates: int = 0
     changed: int = 0  # of the duplicates: an indexed id or URL with another text (kept as indexed)
+    # their ids (the record's, "ID (indexed as OTHER)" where it is indexed under another), so the
+    # user can find them (trial 106: "22 articles ... with other text" named none)
+    edited: list[str] = field(default_factory=list)
     # of the duplicates: (the record's id, the id its text or URL is indexed under) where they differ
     merged: list[tuple[str, str]] = field(default_factory=list)
     passages: int = 0
@@ -76,6 +79,7 @@ class WriteStats:
         """The counts, and the times rounded to milliseconds (seconds)."""
         return {
             "read": self.read, "added": self.added, "duplicates": self.duplicates, "changed": self.changed,
+            "edited": list(self.edited),
             "merged": [{"id": mine, "indexed_as": kept} for mine, kept in self.merged],
             "passages": self.passages, "lang_read": self.lang_read, "lang_unknown": self.lang_unknown,
             "seconds": round(self.seconds, 3),
@@ -371,7 +375,9 @@ def _store_batch(
         if known is not None:
             kind, kept = known
             stats.duplicates += 1
-            stats.changed += kind == "other text"
+            if kind == "other text":
+                stats.changed += 1
+                stats.edited.append(kept if kept == article.id else f"{article.id} (indexed as {kept})")
             if kept != article.id:
                 stats.merged.append((article.id, kept))
             continue

@@ -88,7 +88,7 @@ def fetch_feeds(
     on_problem: ProblemHandler,
     *,
     fetcher: Fetcher | None = None,
-    known: Callable[[str], bool] = lambda url: False,
+    indexed: Callable[[str], str | None] = lambda url: None,
     pages: bool = True,
     report: FeedReport | None = None,
 ) -> Iterator[Article]:
@@ -96,18 +96,22 @@ def fetch_feeds(
 
     A feed's new validators are recorded only after all its entries were handed on, and the
     caller stores `state` with the index generation that holds them: a crash can never make a
-    later run skip articles it did not index. Pages are fetched only for entries whose URL is not
-    `known` (already indexed) and whose feed carries a summary only.
+    later run skip articles it did not index. Pages are fetched only for entries that carry a
+    summary only, and, of those whose URL is `indexed` (which gives the indexed text), only where
+    that text no longer holds the entry's title and summary (see `feeds._summary_entry`). A page
+    is fetched once a run: an entry in two feeds gets the same text from both.
     """
     fetcher = fetcher or Fetcher()
     report = report if report is not None else FeedReport()
-    seen: set[str] = set()
+    had: dict[str, str | None] = {}
 
     def fetch_page(link: str) -> str | None:
         key = url_key(link)
-        if not pages or key in seen or known(link):
+        if not pages:
             return None
-        seen.add(key)
+        if key in had:
+            return had[key]
+        had[key] = None
         try:
             response = fetcher.get(link, max_bytes=MAX_PAGE_BYTES, accept="text/html, */*;q=0.8")
             text = page_text(response.body, response.url, response.charset)
@@ -121,6 +125,7 @@ def fetch_feeds(
             report.missed(link, reason)
             return None
         report.pages += 1
+        had[key] = text
         return text
 
     for feed, previous, checked, fetched in _fetched_in_order(feeds, state, fetcher):
@@ -141,6 +146,7 @@ def fetch_feeds(
                 base_url=response.url,
                 page_text=fetch_page,
                 charset=response.charset,
+                known_text=indexed,
             ):
                 count += 1
                 yield article
