@@ -80,3 +80,33 @@ def test_an_atom_entry_with_full_content_asks_for_no_page() -> None:
     asked.clear()
     list(parse_feed(rss_items(item(7, None)), "f.xml", problems.append, page_text=page))
     assert asked == ["https://www.chinanews.com.cn/gn/7.shtml"]
+
+
+def test_a_feed_entry_over_the_text_limit_is_indexed_in_part_with_a_warning() -> None:
+    """README: "a longer article is indexed up to there, with a warning", as a file's article is
+    (trial 106: a 3.15M-character feed item was skipped)."""
+    from sourcetrace.readers import WARNING
+    from sourcetrace.records import MAX_TEXT_CHARS
+
+    long_text = "The State Council met on Friday. " * 8_000  # 264,000 characters, 263,999 once stripped
+    articles, problems = parsed(rss_items(
+        f"<item><title>Long</title><link>https://www.news.cn/long.htm</link>"
+        f"<description>{long_text}</description><pubDate>Fri, 17 Nov 2099 08:25:00 +0800</pubDate></item>"))
+    [article] = articles
+    assert article.text.startswith("Long\n\nThe State Council met") and len(article.text) <= MAX_TEXT_CHARS
+    assert [p.kind for p in problems] == [WARNING, WARNING]
+    assert "entry 1: 'text' is 264,005 characters (limit 200,000): its first" in problems[0].reason
+    # an implausible date is left blank with a warning, as in a file, rather than the entry lost
+    assert article.published_at is None and "implausible date" in problems[1].reason
+
+
+def test_a_page_over_the_text_limit_is_indexed_in_part() -> None:
+    from sourcetrace.records import MAX_TEXT_CHARS
+    from sourcetrace.sources import page_article
+
+    paragraphs = "".join(f"<p>Paragraph {n} says the State Council met on Friday in Beijing.</p>"
+                         for n in range(4_000))
+    page = (f"<html><head><title>Long</title></head><body><article><h1>Long</h1>{paragraphs}</article>"
+            "</body></html>").encode()
+    article = page_article(page, url="https://www.news.cn/long.htm")
+    assert article.text.startswith("Long") and 150_000 < len(article.text) <= MAX_TEXT_CHARS

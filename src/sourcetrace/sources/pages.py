@@ -87,7 +87,9 @@ def page_article(
         "published_at": found["published_at"] or None,
     }
     try:
-        return Article.from_dict(fields)
+        # as a file's records are read: a text over MAX_TEXT_CHARS is cut there, an unusable
+        # date left blank, each said on a warning line
+        return Article.from_dict(fields, warn=lambda reason: warn(where, 0, reason))
     except InputError as exc:
         raise SourceError(str(exc)) from None
 
