@@ -85,6 +85,20 @@ def test_help_at_80_columns_cuts_no_word_and_names_no_python_type():
     assert "--no-replace" not in build and "sources...      <str>" in build
 
 
+@pytest.mark.parametrize("module", ["sourcetrace", "sourcetrace.cli.main"])
+def test_python_dash_m_runs_the_command(module: str):
+    """Trial 106: `python -m sourcetrace` had no __main__, and `python -m sourcetrace.cli.main
+    --help` printed nothing."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "80"}
+    done = subprocess.run([sys.executable, "-m", module, "--help"], check=False, capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert f"Usage: python -m {module}" in done.stdout and "index" in done.stdout
+
+
 def test_help_shows_a_flag_as_a_flag_in_every_command():
     """A tester read `--no-screen <bool>`, `--help <bool>`: typer's rich help gave every flag a
     type column, as if it took a true/false argument (`--dayfirst true` is refused). Flags show

@@ -63,3 +63,7 @@ def run() -> None:
 
     signal.signal(signal.SIGTERM, on_sigterm)
     app()
+
+
+if __name__ == "__main__":  # `python -m sourcetrace.cli.main` (it printed nothing: trial 106)
+    run()
