@@ -145,7 +145,17 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
             raise urllib.error.HTTPError(
                 req.full_url, code, f"more than {self.max_redirections} redirects", headers, fp
             )
-        return super().http_error_302(req, fp, code, msg, headers)
+        try:
+            return super().http_error_302(req, fp, code, msg, headers)
+        except urllib.error.HTTPError as exc:
+            # urllib's own words for a redirect back to a URL visited max_repeats times ("...
+            # would lead to an infinite loop. The last 30x error message was: Found", trial 106)
+            if not str(exc.msg).startswith(self.inf_msg):
+                raise
+            raise urllib.error.HTTPError(
+                req.full_url, code, f"redirect loop (back to a URL already visited {self.max_repeats} times)",
+                headers, fp,
+            ) from None
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302  # type: ignore[assignment]
 
