@@ -540,7 +540,7 @@ def test_a_file_in_a_folder_that_cannot_be_read_is_skipped_not_fatal(tmp_path: P
     folder.mkdir()
     (folder / "a.jsonl").write_text(json.dumps({"id": "p1", "text": "a post that is read"}) + "\n",
                                     encoding="utf-8")
-    (folder / "b.csv").write_text("id,текст\np2,пост без колонки text\n", encoding="utf-8")
+    (folder / "b.csv").write_text("id,комментарий\np2,пост без колонки text\n", encoding="utf-8")
     (folder / "c.csv").write_text("id,text\np3,another post that is read\n", encoding="utf-8")
     problems: list[Problem] = []
     posts = list(read_posts([folder], problems.append))

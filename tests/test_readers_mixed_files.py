@@ -174,6 +174,32 @@ def test_the_columns_of_an_export_in_other_languages_get_their_hints(tmp_path: P
     assert not problems and posts[0].created_at == "2023-11-14T00:20:00+00:00" and posts[0].lang == "pt"
 
 
+def test_a_text_column_named_in_another_language_is_read_and_its_id_hinted(tmp_path: Path) -> None:
+    """Trial 106: a Spanish export's `texto` was refused ("use --text-col texto") and its
+    `id_publicacion` got no hint."""
+    path = tmp_path / "publicaciones.csv"
+    path.write_text("\ufeffid_publicacion;usuario;fecha;texto;idioma;enlace;retuits\n"
+                    "c01;acct;17/11/2023 06:31;China presenta su primera locomotora eléctrica.;es;"
+                    "https://x.com/a/status/1;7\n", "utf-8")
+    posts, problems = read(path)
+    assert [p.text for p in posts] == ["China presenta su primera locomotora eléctrica."]
+    reasons = [p.reason for p in problems]
+    assert reasons[:2] == [
+        "column 'texto' is read as the posts' text (no column is named 'text'; pass --text-col to read another)",
+        "column 'id_publicacion' is not read as the posts' id: pass --id-col id_publicacion if it holds it"]
+    from sourcetrace.readers.columns import hinted
+
+    assert hinted(["id_publicación", "ID Publicação", "id_публикации", "publication"], "id") == [
+        "id_publicación", "ID Publicação", "id_публикации"]
+    for name in ("текст", "内容", "نص", "conteúdo", "Mensaje"):
+        path.write_text(f"id,{name}\n1,Hola a todos desde Madrid\n", "utf-8")
+        assert [p.text for p in read(path)[0]] == ["Hola a todos desde Madrid"], name
+    # two names that may each hold the text: none is chosen, both advised
+    path.write_text("id,texto,contenido\n1,Hola,Adiós\n", "utf-8")
+    with pytest.raises(InputError, match="use --text-col texto or --text-col contenido"):
+        read(path)
+
+
 @pytest.mark.parametrize("name", [
     "data", "data_publicacao", "Data de publicação", "fecha", "fecha_publicacion", "Fecha de publicación",
     "date_publication", "publié_le", "datum", "Veröffentlicht", "veroeffentlicht_am", "data_pubblicazione",

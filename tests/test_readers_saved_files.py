@@ -91,16 +91,19 @@ def test_excel_unicode_text_saved_as_txt_is_read_as_its_table(tmp_path: Path) ->
 
 
 def test_a_txt_table_with_its_own_column_names_is_read_with_text_col(tmp_path: Path) -> None:
-    """Column names the reader does not know ("Texto", "Tweet Id") make no header it recognises;
+    """Column names the reader does not know ("Cuerpo", "Tweet Id") make no header it recognises;
     --text-col naming one of them says the file is a table (a trial's UTF-16 export: every line
     was 'missing text' with --text-col, and the header a post without it)."""
     path = tmp_path / "export.txt"
-    path.write_bytes("Texto\tUsuario\tTweet Id\r\nHola a todos desde Madrid\tu1\t991\r\n"
+    path.write_bytes("Cuerpo\tUsuario\tTweet Id\r\nHola a todos desde Madrid\tu1\t991\r\n"
                      "Segundo mensaje del día\tu2\t992\r\n".encode("utf-16"))
-    posts, _ = read(path, columns={"text": "Texto", "id": "Tweet Id"})
+    posts, _ = read(path, columns={"text": "Cuerpo", "id": "Tweet Id"})
     assert [(p.id, p.text) for p in posts] == [("991", "Hola a todos desde Madrid"), ("992", "Segundo mensaje del día")]
     plain, _ = read(path)  # without it: lines of plain text, as before
-    assert plain[0].text == "Texto\tUsuario\tTweet Id"
+    assert plain[0].text == "Cuerpo\tUsuario\tTweet Id"
+    # "Texto" is "text" in Spanish (trial 106): a table read by it, as a CSV file is
+    path.write_bytes("Texto\tUsuario\tTweet Id\r\nHola a todos desde Madrid\tu1\t991\r\n".encode("utf-16"))
+    assert [p.text for p in read(path)[0]] == ["Hola a todos desde Madrid"]
 
 
 def test_a_txt_file_forced_to_txt_stays_one_post_a_line(tmp_path: Path) -> None:
@@ -167,7 +170,7 @@ def test_a_header_without_text_suggests_the_column_that_likely_holds_it(tmp_path
     with pytest.raises(InputError, match='no \'text\' column .*; use --text-col "Tweet Text" if'):
         read(path)
     # an id, url or date column is never advised, whatever word it holds (a trial's `post_id`)
-    for header, advised in (("post_id\tauthor\tcontenido", "contenido"), ("message_id,date,cuerpo", "cuerpo"),
+    for header, advised in (("post_id\tauthor\tcorps", "corps"), ("message_id,date,cuerpo", "cuerpo"),
                             ("post_url,tweet_count,Full Text", '"Full Text"')):
         sep = "\t" if "\t" in header else ","
         other = tmp_path / ("x.tsv" if sep == "\t" else "x.csv")

@@ -173,6 +173,15 @@ def _delimiter_hint(row: list[str]) -> str:
 _TEXTY = ("text", "message", "body", "content", "contenu", "texto", "mensaje", "tweet", "post",
           "caption", "nachricht", "inhalt", "conteúdo", "conteudo", "testo", "article", "contenido",
           "cuerpo", "corps", "текст", "сообщение", "内容", "正文", "文本", "نص", "mensagem", "messaggio")
+# A post table's text column named "text" in another language: read as the text where no column
+# is named 'text' and no other name says it may hold the text (`text_column`), as a research
+# tool's 'body' or 'message' is. Trial 106's Spanish export (`id_publicacion;usuario;fecha;texto`)
+# was refused with "use --text-col texto". Words as a header writes them, lower case, with and
+# without accents; "cuerpo" (a body, of an email as of a text) stays advised only.
+TEXT_NAMES_ABROAD = frozenset({
+    "texto", "contenido", "mensaje", "texte", "contenu", "conteúdo", "conteudo", "mensagem", "testo", "messaggio",
+    "inhalt", "nachricht", "tekst", "treść", "tresc", "текст", "сообщение", "文本", "内容", "正文",
+    "نص", "متن", "本文", "テキスト", "내용", "텍스트", "metin", "nội dung"})
 # ... unless the name says it holds something else: "post_id", "message_id", "post_url",
 # "tweet_date" (a trial's `post_id, author, contenido` was advised --text-col post_id).
 _NOT_TEXT = re.compile(r"(?:^|[^a-z])(?:id|ids|url|urls|link|date|time|author|user|lang)(?:[^a-z]|$)"
@@ -260,7 +269,14 @@ def _is_author(words: list[str]) -> bool:
 # An id named after its record, words joined by "_" ("Tweet Id" = "tweet_id").
 _ID_NAMES = frozenset({"post_id", "postid", "tweet_id", "tweetid", "status_id", "message_id", "msg_id",
                        "item_id", "toot_id", "article_id", "story_id", "doc_id", "document_id", "id_str",
-                       "guid"})
+                       "guid",
+                       # in other languages, the id first ("id_publicación": trial 106's Spanish
+                       # export got no hint), words as `_name_words` gives them (accents dropped)
+                       "id_publicacion", "id_publicacao", "id_mensaje", "id_mensagem", "id_tuit",
+                       "id_tweet", "id_post", "id_message", "id_publication", "id_messaggio",
+                       "id_pubblicazione", "id_articulo", "id_artigo", "id_article", "id_articolo",
+                       "id_publikacji", "id_публикации", "id_поста", "id_сообщения", "id_статьи",
+                       "beitrag_id", "nachricht_id", "artikel_id"})
 # (field, option, test of a name's words): a name that passes names the field's column.
 _UNREAD_HINTS: tuple[tuple[str, str, Callable[[list[str]], bool]], ...] = (
     # the id a table names after its record ("post_id": trial 73's ids fell back to FILE:LINE

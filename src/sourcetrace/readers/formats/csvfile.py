@@ -18,7 +18,14 @@ from functools import partial
 import regex
 
 from ...errors import InputError
-from ..columns import ARTICLE_COLUMNS, POST_COLUMNS, header_index, numeric_columns, text_column
+from ..columns import (
+    ARTICLE_COLUMNS,
+    POST_COLUMNS,
+    TEXT_NAMES_ABROAD,
+    header_index,
+    numeric_columns,
+    text_column,
+)
 from ..inputs import Job
 from ..lines import MAX_LINE_BYTES, Line, decode, decode_problem, too_long
 from ..problems import NOTE, WARNING, R
@@ -424,7 +431,7 @@ def _csv_text(lines: Iterator[Line], bad: deque[tuple[int, str]], *, lenient: bo
 
 def _column_names() -> tuple[frozenset[str], frozenset[str]]:
     """(names of a text column, every column name this reader knows), in lower case."""
-    texts = {"text"} | {name for p in PROFILES for name in p.fields["text"]}
+    texts = {"text"} | {name for p in PROFILES for name in p.fields["text"]} | TEXT_NAMES_ABROAD
     known = set(POST_COLUMNS) | set(ARTICLE_COLUMNS) | texts
     for p in PROFILES:
         known |= {name for names in p.fields.values() for name in names} | set(p.any_of) | set(p.all_of)
@@ -434,8 +441,9 @@ def _column_names() -> tuple[frozenset[str], frozenset[str]]:
 _TEXT_NAMES, _KNOWN_NAMES = _column_names()
 # The column each research tool writes its text in ('body', 'message'), besides 'text': a table
 # whose header names one of them and no other text-like column is read by it (`text_column`);
-# not 'description', CrowdTangle's second choice (a link preview's text).
-_TEXT_COLUMNS = frozenset({"text"} | {p.fields["text"][0] for p in PROFILES})
+# not 'description', CrowdTangle's second choice (a link preview's text). Nor 'text' in other
+# languages ('texto', 'текст': `columns.TEXT_NAMES_ABROAD`).
+_TEXT_COLUMNS = frozenset({"text"} | {p.fields["text"][0] for p in PROFILES} | TEXT_NAMES_ABROAD)
 
 
 def looks_like_header(first: bytes) -> bool:
