@@ -751,6 +751,23 @@ two false copies fewer (the Peking opera series' "Sheng" against "Dan"; an ambas
 an October announcement against a September tweet) and one false copy more (an Arabic post on
 the Kuwaiti crown prince's arrival in Hangzhou against Xi's meeting with him the next day).
 Tried and not adopted: a lower floor for the anchors' lift (1 copy for 3 false copies at 0.04).
+
+Adopted 2026-12-06 (eighth stop), after trial 106 (indexes rebuilt from the outlets' RSS and
+Atom feeds, and 95 Spanish posts translating and cutting CNS and Xinhua stories against them):
+Chinese names in Russian letters read as pinyin by the Palladius system ("Си Цзиньпин",
+"с Ли Цяном", "в Шэньчжэне" share Xi Jinping, Li Qiang, Shenzhen); a candidate holding every
+specific figure the pair shares is another outlet's version of the same story, not another item
+of a template series (the Yakarta-Bandung copy of CNS's dispatch, held back because People's
+Daily's copy shares 383.000 and 98,7); a version dated before the post before one dated after it
+among near ties, and a sibling credit on a later version attributed; "Estado", "Gobierno",
+"État" no names; short Spanish posts no longer read as Portuguese or Extremaduran. Tuning dumps:
+2,099 true and 47 false copies before and after each change (shared weight added to 52 pairs by
+the Russian names, 40 of them wrong ones, 2 of those now a number conflict, and taken from 6 wrong
+ones by "Estado"; the series rule holds back the same 19 pairs); on the six streams the same true and false copies (two
+matches more, each reviewed borderline: Russian and Polish reports of an opening against the
+announcement, now sharing Си Цзиньпин). 242 real Russian CANIS tweets against 1,647 English and
+Chinese ones of their weeks: one true copy more ("Си Цзиньпин призвал взять на себя новую
+культурную миссию…"), no false one.
 """
 
 
