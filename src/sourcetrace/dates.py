@@ -17,7 +17,7 @@ import functools
 import re
 import warnings
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from .errors import InputError
@@ -61,8 +61,10 @@ def parse_datetime(value: Any, *, dayfirst: bool = False) -> str | None:
     names a year, month and day. `dayfirst` reads an ambiguous numeric date "01/02/2018" as 1
     February (default: 2 January, as US exports write it); an unambiguous one ("30/9/2018") is
     read either way. A date written with dots ("01.10.2018", the German, Russian and Nordic way)
-    is always day first: no locale writes month.day.year. Raises InputError for anything else,
-    naming the value.
+    is always day first: no locale writes month.day.year. A zone is an offset, an abbreviation
+    of `_HOURS` in any case, "GMT+8"/"UTC+08:00" (+08:00, `_GMT_OFFSET`) or an IANA name
+    (zoneinfo); an unknown one raises UnknownZone. Raises InputError for anything else, naming
+    the value.
     """
     if value is None or value == "":
         return None
@@ -80,9 +82,13 @@ def parse_datetime(value: Any, *, dayfirst: bool = False) -> str | None:
         raise InputError(f"not a date: a {len(text):,}-character string")
     if _EPOCH_DIGITS.fullmatch(text):
         return _from_epoch(float(text))
+    zone: tzinfo = timezone.utc
     try:
         parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
     except ValueError:
+        named, text = _zone_named(text)
+        zone = named or zone
+        text = _zone_words(text)
         try:
             parsed = _dateutil(text, dayfirst or bool(_DOTTED.match(text)))
         except InputError:
@@ -91,8 +97,57 @@ def parse_datetime(value: Any, *, dayfirst: bool = False) -> str | None:
                 raise
             parsed = _dateutil(rewritten, False)
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        # an IANA name gives the offset of that day (summer time included); no zone is UTC
+        parsed = parsed.replace(tzinfo=zone)
     return parsed.isoformat()
+
+
+# "GMT+8", "UTC+08:00", "GMT+0800 (China Standard Time)" (JavaScript's Date): the offset they
+# say, as everyone but POSIX means it. dateutil reads "GMT+8" the POSIX way, as 8 hours *behind*
+# (a trial's China times were stored 16 hours off), so they are rewritten as "+08:00" first. IANA
+# names "Etc/GMT+8" do invert, and are read by zoneinfo (`_zone_named`) before this sees them.
+_GMT_OFFSET = re.compile(r"(?<![\w/])(?:GMT|UTC|UT)\s*([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)(?:\s*\([^()]*\))?",
+                         re.IGNORECASE)
+# A zone abbreviation written in lower or mixed case ("cst", "Est") where a zone stands: after
+# a time, and last or before an offset, a year or a bracket. dateutil reads only capitals as one.
+_ZONE_WORD = re.compile(r"(?<=[\d\s])([A-Za-z]{2,5})(?=\s*(?:[+-]\d|\d{4}\s*$|\(|$))")
+# "Asia/Shanghai", "America/Argentina/Buenos_Aires", "Etc/GMT+8": an IANA zone name.
+_IANA = re.compile(r"(?<![\w/])([A-Z][A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2})(?![\w/])")
+
+
+class UnknownZone(InputError):
+    """A date naming a time zone this package does not know ("XYZ", "Mars/Olympus"): refused,
+    not read as UTC, which would put it off by that zone's offset without a word."""
+
+
+def _zone_named(text: str) -> tuple[tzinfo | None, str]:
+    """The IANA zone `text` names ("Asia/Shanghai", read by zoneinfo) and `text` without it;
+    (None, text) when it names none. InputError for a name zoneinfo does not know."""
+    found = _IANA.search(text)
+    if found is None:
+        return None, text
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(found.group(1))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UnknownZone(f"not a date (unknown time zone {found.group(1)!r}): {text!r}") from None
+    return zone, (text[: found.start()] + text[found.end():]).strip()
+
+
+def _zone_words(text: str) -> str:
+    """`text` with "GMT+8"-style offsets written "+08:00" and the zone abbreviations `_HOURS`
+    knows in capitals ("cst" → "CST"), for dateutil."""
+
+    def offset(found: re.Match[str]) -> str:
+        sign, hours, minutes = found.group(1), int(found.group(2)), found.group(3) or "00"
+        return f" {sign}{hours:02d}:{minutes}"
+
+    def word(found: re.Match[str]) -> str:
+        upper = found.group(1).upper()
+        return upper if upper in _TZINFOS or upper in ("UTC", "GMT") else found.group(1)
+
+    return _ZONE_WORD.sub(word, _GMT_OFFSET.sub(offset, text)).strip()
 
 
 _DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
@@ -151,6 +206,10 @@ def _with_numeric_date(text: str) -> str | None:
             out += f" {hour:02d}:{int(clock.group(3) or 0):02d}:{int(clock.group(4) or 0):02d}"
         if any(name in text for name in _BEIJING):
             out += " +08:00"
+        elif clock is not None and clock.group(2):
+            zone = _ZONE.search(rest, clock.end())  # "10:00 +08:00", "10:00 CST"
+            if zone is not None:
+                out += f" {zone.group(1) or zone.group(2)}"
         return out
     return _month_name_date(text)
 
@@ -220,10 +279,13 @@ def _parser() -> Any:
 
 def _dateutil(text: str, dayfirst: bool) -> datetime:
     """`text` read by dateutil; InputError unless it names a year, month and day."""
+    from dateutil.parser import UnknownTimezoneWarning
+
     results = []
-    with warnings.catch_warnings():
-        # an unknown zone name ("XYZ") gives a naive time, read as UTC like other naive times
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(record=True) as caught:
+        # an unknown zone name ("XYZ") gives dateutil's warning and a naive time: refused below,
+        # not read as UTC (its hours would be off by the zone's offset, silently)
+        warnings.simplefilter("always")
         for default in _DEFAULTS:
             try:
                 results.append(
@@ -234,6 +296,11 @@ def _dateutil(text: str, dayfirst: bool) -> datetime:
                 # format, OverflowError for numbers beyond a C int; TypeError/LookupError cover
                 # inputs its tokenizer mishandles.
                 raise InputError(f"not a date: {text!r}") from None
+    unknown = next((w for w in caught if issubclass(w.category, UnknownTimezoneWarning)), None)
+    if unknown is not None:
+        name = re.search(r"tzname (\S+)", str(unknown.message))
+        zone = name.group(1) if name else "?"
+        raise UnknownZone(f"not a date (unknown time zone {zone!r}; write its offset, such as +08:00): {text!r}")
     first, second = results
     if first.date() != second.date():
         raise InputError(f"not a complete date (year, month and day): {text!r}")
@@ -266,7 +333,7 @@ def numeric_order(value: Any) -> str | None:
     return "either" if first != second and first and second else None
 
 
-_CST = re.compile(r"(?<![A-Za-z])CST(?![A-Za-z])")
+_CST = re.compile(r"(?<![A-Za-z])CST(?![A-Za-z])", re.IGNORECASE)
 
 
 class DateOrder:

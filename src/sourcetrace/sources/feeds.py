@@ -29,7 +29,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10 (tomli is what bec
     import tomli as tomllib
 
 from .. import textenc
-from ..dates import parse_datetime
+from ..dates import UnknownZone, parse_datetime
 from ..errors import InputError
 from ..readers import NOTE, WARNING, Problem, ProblemHandler, html_to_text
 from ..records import Article
@@ -286,13 +286,17 @@ def entry_date(entry: Mapping[str, Any]) -> str | None:
     reader, `dates.parse_datetime`, as a file's dates are: feedparser's parse reads RFC 822's
     "CST" as US Central (UTC-6), while Chinese outlets mean China Standard Time (UTC+8), so a
     CNS item was stored 14 hours late (trial 106). feedparser's parse (UTC) is used only for a
-    date that reader refuses. Plausibility is `Article.from_dict`'s to check.
+    date that reader refuses, except one naming a zone it does not know ("08:25 XYZ"), which
+    feedparser reads as UTC: that one is returned as written, for `Article.from_dict` to leave
+    blank with a warning. Plausibility is `Article.from_dict`'s to check.
     """
     for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed")):
         raw = _field(entry, raw_key)
         if isinstance(raw, str) and raw.strip():
             try:
                 found = parse_datetime(raw)
+            except UnknownZone:
+                return raw.strip()
             except InputError:
                 found = None
             if found is not None:
