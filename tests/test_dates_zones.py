@@ -5,6 +5,7 @@ understood is refused rather than read as UTC."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,19 @@ def test_lower_case_cst_is_said_as_china_time() -> None:
     said: list[str] = []
     DateOrder(False, said.append).seen("Fri, 17 Nov 2023 08:25:00 cst", 3)
     assert len(said) == 1 and "China Standard Time" in said[0]
+
+
+def test_index_date_range_compares_moments_not_text(tmp_path: Path) -> None:
+    """Trial 107's `index stats` gave first 05:00Z and last 12:30+08:00 (text order); the
+    earliest is 10:00+08:00 (02:00 UTC), the latest 05:00Z."""
+    from sourcetrace.index.store import Store
+
+    store = Store(tmp_path / "store.sqlite")
+    dates = ["2023-11-18T10:00:00+08:00", "2023-11-18T05:00:00+00:00", "2023-11-18T12:30:00+08:00", None]
+    for n, published in enumerate(dates):
+        text = f"story number {n} about a bridge"
+        store.add_article(Article.from_dict({"id": f"a{n}", "text": text, "published_at": published}),
+                          [(0, len(text))], n)
+    store.conn.commit()
+    assert store.date_range() == ("2023-11-18T10:00:00+08:00", "2023-11-18T05:00:00+00:00")
+    store.close()

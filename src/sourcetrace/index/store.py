@@ -24,12 +24,14 @@ import sqlite3
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 
 from .. import anchorcompare, storedkeys
+from ..dates import to_datetime
 from ..errors import IndexFolderError
 from ..lexical import FORMS_VERSION, ArticleForms
 from ..records import Article, content_hash
@@ -406,9 +408,21 @@ class Store:
 
     @_reads
     def date_range(self) -> tuple[str | None, str | None]:
-        """The smallest and largest `published_at` stored, as strings (None when none is dated)."""
-        row = self.conn.execute("SELECT MIN(published_at), MAX(published_at) FROM articles").fetchone()
-        return (_text(row[0], self.path, "published_at"), _text(row[1], self.path, "published_at"))
+        """The earliest and latest `published_at` stored, as written (None when none is dated),
+        compared as moments: SQL's MIN and MAX compare the text, so 10:00+08:00 (02:00 UTC) came
+        after 05:00Z (trial 107). A value that is no date (`dates.to_datetime`) is left out."""
+        first: tuple[datetime, str] | None = None
+        last: tuple[datetime, str] | None = None
+        for (value,) in self.conn.execute("SELECT DISTINCT published_at FROM articles WHERE published_at IS NOT NULL"):
+            written = _text(value, self.path, "published_at")
+            moment = to_datetime(written)
+            if moment is None:
+                continue
+            if first is None or moment < first[0]:
+                first = (moment, written)
+            if last is None or moment > last[0]:
+                last = (moment, written)
+        return (first[1] if first else None, last[1] if last else None)
 
     @_reads
     def passages(self, pids: Sequence[int]) -> list[Passage]:
