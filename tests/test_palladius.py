@@ -55,3 +55,14 @@ def test_a_russian_post_shares_chinese_names_with_an_english_or_chinese_article(
 def test_other_chinese_names_are_not_shared() -> None:
     post = "Си Цзиньпин встретился с Ли Цяном."
     assert _shared(post, "Wang Yi met Zhao Leji in Tianjin.") == set()
+
+
+def test_a_one_syllable_given_name_is_part_of_the_name() -> None:
+    """"Ван И" is Wang Yi: its "И" is part of the name after a Cyrillic name word (trial 107: a
+    Russian post shared only "Wang" with the foreign minister), not a capital "И" opening a
+    sentence, which is the conjunction."""
+    post = "Министр иностранных дел Китая Ван И встретился с Лавровым. И Си Цзиньпин тоже."
+    assert "Ван И" in "".join(_shared(post, "王毅会见拉夫罗夫"))
+    assert any(s.endswith("Ван И") for s in _shared(post, "Chinese Foreign Minister Wang Yi met Lavrov."))
+    names = [post[a.start:a.end] for a in anchors.extract(post) if a.kind == "name"]
+    assert "Си Цзиньпин" in names and not any(n.startswith("И ") for n in names)

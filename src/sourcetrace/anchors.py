@@ -656,9 +656,14 @@ def particle_free(word: str) -> str:
 # always were; the anchor no longer ends in the hyphen).
 _LATIN_WORD = (r"(?:\p{Lu}[\p{Ll}\p{M}'’]+(?:\p{Lu}[\p{Ll}\p{M}'’]*)*(?:-[\p{Ll}\p{M}'’]+)*|\p{Lu}{2,}\d*"
                rf"|{NAME_PARTICLE}-\p{{Lu}}[\p{{Ll}}\p{{M}}'’]+)")
+# ... and, after a Cyrillic name word, a one-letter Palladius syllable, a Chinese given name: "Ван
+# И" is Wang Yi (palladius.py reads "wangyi"), whose "И" no word pattern took, so a Russian post
+# shared only "Wang" with the foreign minister (trial 107). Only after a word of the name, never
+# first: a capital "И" opening a sentence is the conjunction.
+_CYRILLIC_SYLLABLE = r"(?<=\p{Cyrillic}[\p{Zs}\t]+)[ИЮЕЯУЭАО](?![\p{L}\p{M}\p{N}])"
 # (a word in camel case is one word: "SpaceX" was shown as the name "Space", trial 14)
 _LATIN_NAME = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}]){_LATIN_WORD}(?:[\p{{Zs}}\t]+{_LATIN_WORD})*"
+    rf"(?<![\p{{L}}\p{{N}}]){_LATIN_WORD}(?:[\p{{Zs}}\t]+(?:{_LATIN_WORD}|{_CYRILLIC_SYLLABLE}))*"
 )
 _CYRILLIC_GREEK_NAME = regex.compile(r"(?<![\p{L}])[\p{Lu}&&[\p{Cyrillic}\p{Greek}]][\p{Ll}\p{M}]+")
 HAN_RUN = regex.compile(r"\p{Han}{2,}")
