@@ -21,6 +21,13 @@ def reg() -> Registry:
 TOMAHAWK = "واشنطن توافق على بيع 400 صاروخ كروز من طراز توماهوك لليابان"
 
 
+
+def _credited_by_name(reg: Registry, credit: str, outlet: str) -> None:
+    """A copy of the Tomahawk story ending in `credit` credits `outlet` by one of its names."""
+    result = analyze(f"{TOMAHAWK}\n{credit}", outlet, reg)
+    assert (result.status, result.credited) == ("attributed", outlet), result.to_dict()
+    assert [e.rule for e in result.evidence] == ["name-alias"]
+
 @pytest.mark.parametrize(
     ("credit", "outlet"),
     [
@@ -41,9 +48,7 @@ TOMAHAWK = "واشنطن توافق على بيع 400 صاروخ كروز من �
     ],
 )
 def test_an_arabic_name_credits_its_outlet(reg: Registry, credit: str, outlet: str) -> None:
-    result = analyze(f"{TOMAHAWK}\n{credit}", outlet, reg)
-    assert (result.status, result.credited) == ("attributed", outlet), result.to_dict()
-    assert [e.rule for e in result.evidence] == ["name-alias"]
+    _credited_by_name(reg, credit, outlet)
 
 
 def test_the_trials_posts(reg: Registry) -> None:
@@ -108,9 +113,7 @@ def test_an_arabic_name_in_a_sentence_is_no_credit(reg: Registry, post: str, out
     ],
 )
 def test_a_word_for_the_outlet_before_its_name(reg: Registry, credit: str, outlet: str) -> None:
-    result = analyze(f"{TOMAHAWK}\n{credit}", outlet, reg)
-    assert (result.status, result.credited) == ("attributed", outlet), result.to_dict()
-    assert [e.rule for e in result.evidence] == ["name-alias"]
+    _credited_by_name(reg, credit, outlet)
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,19 @@ def reg() -> Registry:
     return Registry.load()
 
 
+def _credits_the_ministry(reg: Registry, post: str) -> None:
+    """`post` credits the ministry (`mfa`) by one of its names."""
+    result = analyze(post, "mfa", reg)
+    assert (result.status, result.credited) == ("attributed", "mfa"), result.to_dict()
+    assert [e.rule for e in result.evidence] == ["name-alias"]
+
+
+def _no_credit(reg: Registry, post: str) -> None:
+    """`post`, copying the ministry, credits nothing."""
+    result = analyze(post, "mfa", reg)
+    assert result.status == "unattributed", result.to_dict()
+
+
 @pytest.mark.parametrize(
     "post",
     [
@@ -38,9 +51,7 @@ def reg() -> Registry:
     ],
 )
 def test_the_ministrys_names_credit_it(reg: Registry, post: str) -> None:
-    result = analyze(post, "mfa", reg)
-    assert (result.status, result.credited) == ("attributed", "mfa"), result.to_dict()
-    assert [e.rule for e in result.evidence] == ["name-alias"]
+    _credits_the_ministry(reg, post)
 
 
 def test_the_ministry_in_a_sentence_is_no_credit(reg: Registry) -> None:
@@ -95,9 +106,7 @@ SALES = "Las ventas minoristas de bienes de consumo en China crecieron un 7,6 % 
     ],
 )
 def test_an_embassy_named_where_a_credit_stands_credits_the_ministry(reg: Registry, post: str) -> None:
-    result = analyze(post, "mfa", reg)
-    assert (result.status, result.credited) == ("attributed", "mfa"), result.to_dict()
-    assert [e.rule for e in result.evidence] == ["name-alias"]
+    _credits_the_ministry(reg, post)
 
 
 @pytest.mark.parametrize(
@@ -115,8 +124,7 @@ def test_an_embassy_named_where_a_credit_stands_credits_the_ministry(reg: Regist
     ],
 )
 def test_an_embassy_in_the_story_is_no_credit(reg: Registry, post: str) -> None:
-    result = analyze(post, "mfa", reg)
-    assert result.status == "unattributed", result.to_dict()
+    _no_credit(reg, post)
 
 
 # Trial 105: "来源：中国常驻联合国代表团" (China's permanent mission to the UN), copying its tweet,
@@ -149,9 +157,7 @@ def test_an_embassy_in_the_story_is_no_credit(reg: Registry, post: str) -> None:
     ],
 )
 def test_a_permanent_mission_or_a_german_name_credits_the_ministry(reg: Registry, post: str) -> None:
-    result = analyze(post, "mfa", reg)
-    assert (result.status, result.credited) == ("attributed", "mfa"), result.to_dict()
-    assert [e.rule for e in result.evidence] == ["name-alias"]
+    _credits_the_ministry(reg, post)
 
 
 @pytest.mark.parametrize(
@@ -168,8 +174,7 @@ def test_a_permanent_mission_or_a_german_name_credits_the_ministry(reg: Registry
     ],
 )
 def test_a_permanent_mission_or_a_german_name_in_the_story_is_no_credit(reg: Registry, post: str) -> None:
-    result = analyze(post, "mfa", reg)
-    assert result.status == "unattributed", result.to_dict()
+    _no_credit(reg, post)
 
 
 # German credit words besides "Quelle" and "laut", as other languages have (trial 105)

@@ -283,21 +283,27 @@ def _vouched_alone(index: Index, ev: verdict.PairEvidence) -> bool:
 TIE = 0.05
 
 
+def _raised_first(matches: list[Match], tie: float, wanted: Callable[[Match], bool]) -> list[Match]:
+    """`matches` (best first) with the first of those near-tied with the best (`tie`) that is
+    `wanted` raised to the best's confidence and put first, so the order stays by confidence;
+    `matches` itself where there is none, or it is the best already."""
+    if not matches:
+        return matches
+    best = matches[0].confidence
+    chosen = next((m for m in matches if best - m.confidence <= tie and wanted(m)), None)
+    if chosen is None or chosen is matches[0]:
+        return matches
+    chosen.confidence = best
+    return [chosen] + [m for m in matches if m is not chosen]
+
+
 def credited_first(matches: list[Match], tie: float = TIE) -> list[Match]:
     """`matches` (best first) with the first of those near-tied with the best (`tie`) whose outlet
     the post credits (attribution `attributed`) raised to the best's confidence and put first,
     so the order stays by confidence: a post that credits "@XHNews" copies Xinhua's version of a
     story CNS also ran, and calling its real credit evasive (a trial) would be wrong. A credit
     lifts a match by at most `tie`; otherwise `matches` is unchanged."""
-    if not matches:
-        return matches
-    best = matches[0].confidence
-    credited = next((m for m in matches if best - m.confidence <= tie
-                     and m.attribution is not None and m.attribution.status == "attributed"), None)
-    if credited is None or credited is matches[0]:
-        return matches
-    credited.confidence = best
-    return [credited] + [m for m in matches if m is not credited]
+    return _raised_first(matches, tie, lambda m: m.attribution is not None and m.attribution.status == "attributed")
 
 
 def earlier_first(matches: list[Match], tie: float = TIE) -> list[Match]:
@@ -309,12 +315,7 @@ def earlier_first(matches: list[Match], tie: float = TIE) -> list[Match]:
     is unchanged."""
     if not matches or matches[0].source_first is not False:
         return matches
-    best = matches[0].confidence
-    earlier = next((m for m in matches if best - m.confidence <= tie and m.source_first), None)
-    if earlier is None:
-        return matches
-    earlier.confidence = best
-    return [earlier] + [m for m in matches if m is not earlier]
+    return _raised_first(matches, tie, lambda m: m.source_first is True)
 
 
 def credit_before_later(match: Match) -> None:

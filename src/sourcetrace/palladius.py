@@ -67,7 +67,9 @@ def _table() -> dict[str, frozenset[str]]:
     return {form: frozenset(p) for form, p in table.items()}
 
 
+@functools.lru_cache(maxsize=1)
 def _longest() -> int:
+    """The letters of the longest Palladius syllable (`_table`'s keys)."""
     return max(map(len, _table()))
 
 
