@@ -151,10 +151,11 @@ def test_an_index_inside_an_input_folder_is_not_read_as_input(tmp_path: Path):
         list(read_sources([str(folder / "idx")], problems.append))
     posts = list(read_posts([folder], problems.append))
     assert len(posts) == len(ARTICLES)
-    # the folder's note says it; the articles' own date is hinted as the posts' (trial 104's hints)
+    # the folder's note says it; the articles' own date is read as the posts', said
     assert [getattr(p, "kind", None) for p in problems] == ["note", "note"]
     assert "not read: 1 sourcetrace index" in str(getattr(problems[0], "reason", ""))
-    assert "--time-col published_at" in str(getattr(problems[1], "reason", ""))
+    assert "key 'published_at' is read as the posts' created_at" in str(getattr(problems[1], "reason", ""))
+    assert all(p.created_at is not None for p in posts)
 
 
 def test_articles_with_their_own_column_names_are_read_with_column_options(tmp_path: Path) -> None:

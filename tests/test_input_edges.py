@@ -740,24 +740,35 @@ def test_a_named_pipe_is_read_once_as_posts_and_as_articles(tmp_path: Path) -> N
     writer.join(5)
 
 
-def test_a_date_under_a_key_the_reader_does_not_take_is_said_once(tmp_path: Path) -> None:
+def test_a_date_under_a_key_the_reader_does_not_take_is_read_and_said_once(tmp_path: Path) -> None:
     """Trial 18: articles with "published" (the field is published_at) lost their dates without
-    a word. One note per file names the key and the option; --time-col reads it."""
+    a word, then were only hinted (and trial 106's user did not rerun). The first record's one
+    key whose name and value say it holds the date is read, said once per file; a value that
+    is no date is only hinted; --time-col reads another."""
     rows = [{"id": f"a{i}", "text": f"The delegation visited port number {i} and met officials.",
              "published": f"2024-05-0{i + 1}"} for i in range(3)]
     path = tmp_path / "articles.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     problems: list[Problem] = []
     articles = list(read_articles([path], problems.append))
-    assert [a.published_at for a in articles] == [None] * 3
+    assert [a.published_at for a in articles] == [f"2024-05-0{i + 1}T00:00:00+00:00" for i in range(3)]
     assert [p.reason for p in problems] == [
-        "key 'published' is not read as the articles' published_at: pass --time-col published if it holds it"]
+        ("key 'published' is read as the articles' published_at (no key is named 'published_at';"
+        " pass --time-col to read another)")]
     problems.clear()
     articles = list(read_articles([path], problems.append, columns={"published_at": "published"}))
     assert [a.published_at is not None for a in articles] == [True] * 3 and not problems
     posts = tmp_path / "posts.jsonl"
-    posts.write_text(json.dumps({"id": "p", "text": "hello there", "fecha": "2024-05-01"}) + "\n", encoding="utf-8")
-    list(read_posts([posts], problems.append))
+    posts.write_text(json.dumps({"id": "p", "text": "hello there", "fecha": "2024-05-01", "usuario": "u1"}) + "\n",
+                     encoding="utf-8")
+    assert [(p.created_at, p.author) for p in read_posts([posts], problems.append)] == [
+        ("2024-05-01T00:00:00+00:00", "u1")]
+    assert [p.reason for p in problems] == [
+        "key 'fecha' is read as the posts' created_at (no key is named 'created_at'; pass --time-col to read another)",
+        "key 'usuario' is read as the posts' author (no key is named 'author'; pass --author-col to read another)"]
+    problems.clear()
+    posts.write_text(json.dumps({"id": "p", "text": "hello there", "fecha": "el martes"}) + "\n", encoding="utf-8")
+    assert [p.created_at for p in read_posts([posts], problems.append)] == [None]
     assert [p.reason for p in problems] == [
         "key 'fecha' is not read as the posts' created_at: pass --time-col fecha if it holds it"]
 
@@ -804,7 +815,8 @@ def test_a_column_or_key_the_user_named_is_said_by_its_name(tmp_path: Path) -> N
     articles = tmp_path / "articles.csv"
     articles.write_text("id,fecha,text\na1,2018-09-30,The delegation visited the port on Friday.\n", encoding="utf-8")
     problems = []
-    assert [a.published_at for a in read_articles([articles], problems.append)] == [None]
+    assert [a.published_at for a in read_articles([articles], problems.append)] == ["2018-09-30T00:00:00+00:00"]
     assert [p.reason for p in problems] == [
-        "column 'fecha' is not read as the articles' published_at: pass --time-col fecha if it holds it"]
+        ("column 'fecha' is read as the articles' published_at (no column is named 'published_at';"
+        " pass --time-col to read another)")]
     assert list(read_articles([Path("/dev/null")], problems.append)) == []

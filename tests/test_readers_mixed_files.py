@@ -142,51 +142,68 @@ def test_a_csv_without_a_text_column_is_refused_before_any_file_is_read(tmp_path
 # --- trial 73: an id column, two text columns, an export beside a column option -------------------
 
 
-def test_a_post_id_column_gets_the_hint_the_user_column_gets(tmp_path: Path) -> None:
-    """Trial 73: `post_id,user,body` — 'user' was told "pass --author-col user", while the ids
-    fell back to FILE:LINE without a word. No research tool's columns (profiles) name it so."""
+def test_a_post_id_column_is_read_and_an_article_id_only_hinted(tmp_path: Path) -> None:
+    """Trial 73: `post_id,user,body` — the ids fell back to FILE:LINE without a word, then were
+    only hinted. A post table's one id column named after its posts is read, said in one line;
+    an "article_id" (what a post links to, perhaps) is not a post's id: only hinted."""
     path = tmp_path / "b.csv"
     path.write_text("post_id,user,body\nc4,cu,Daniel Sturridge saved Liverpool from a loss.\n", "utf-8")
     posts, problems = read(path)
-    assert [p.id for p in posts] == ["b:2"]
-    assert "column 'post_id' is not read as the posts' id: pass --id-col post_id if it holds it" in [
+    assert [(p.id, p.author) for p in posts] == [("c4", "cu")]
+    assert "column 'post_id' is read as the posts' id (no column is named 'id'; pass --id-col to read another)" in [
         p.reason for p in problems]
     posts, problems = read(path, columns={"id": "post_id"})
     assert [p.id for p in posts] == ["c4"] and not [p for p in problems if "--id-col" in p.reason]
+    path.write_text("article_id,body\nc4,Daniel Sturridge saved Liverpool from a loss.\n", "utf-8")
+    posts, problems = read(path)
+    assert [p.id for p in posts] == ["b:2"]
+    assert "column 'article_id' is not read as the posts' id: pass --id-col article_id if it holds it" in [
+        p.reason for p in problems]
 
 
-def test_the_columns_of_an_export_in_other_languages_get_their_hints(tmp_path: Path) -> None:
+def test_the_columns_of_an_export_in_other_languages_are_read(tmp_path: Path) -> None:
     """Trial 104: a Portuguese export's `post_id` and `username` got hints, its date
     `data_publicacao` (and `idioma`, `link`) none, and a user following the hints lost every
-    date check."""
+    date; then every column was hinted, and trial 106's Spanish user, not rerunning with five
+    options, lost them all. Each column whose name and cells say what it holds is read."""
     path = tmp_path / "export.csv"
     path.write_text("post_id;username;data_publicacao;conteudo;idioma;link;curtidas\n"
                     "C01;acct;14/11/2023 00:20;Gaza: mais de 11.000 mortos;pt;https://x.com/a/status/1;0\n", "utf-8")
-    _, problems = read(path, columns={"text": "conteudo"})
+    posts, problems = read(path, columns={"text": "conteudo"})
     assert [p.reason for p in problems] == [
-        "column 'post_id' is not read as the posts' id: pass --id-col post_id if it holds it",
-        "column 'data_publicacao' is not read as the posts' created_at: pass --time-col data_publicacao if it holds it",
-        "column 'username' is not read as the posts' author: pass --author-col username if it holds it",
-        "column 'link' is not read as the posts' url: pass --url-col link if it holds it",
-        "column 'idioma' is not read as the posts' lang: pass --lang-col idioma if it holds it"]
+        f"column {name!r} is read as the posts' {field} (no column is named '{field}'; pass {option} to read another)"
+        for name, field, option in (("post_id", "id", "--id-col"), ("data_publicacao", "created_at", "--time-col"),
+                                    ("username", "author", "--author-col"), ("link", "url", "--url-col"),
+                                    ("idioma", "lang", "--lang-col"))]
+    read_as = (posts[0].id, posts[0].author, posts[0].created_at, posts[0].lang, posts[0].url)
+    assert read_as == ("C01", "acct", "2023-11-14T00:20:00+00:00", "pt", "https://x.com/a/status/1")
     posts, problems = read(path, columns={"text": "conteudo", "id": "post_id", "author": "username",
                                           "created_at": "data_publicacao", "lang": "idioma", "url": "link"})
-    assert not problems and posts[0].created_at == "2023-11-14T00:20:00+00:00" and posts[0].lang == "pt"
+    assert not problems and (posts[0].id, posts[0].author, posts[0].created_at, posts[0].lang, posts[0].url) == read_as
+    # cells of another shape: the name alone does not settle it, the column is only hinted
+    path.write_text("conteudo;idioma;link\nGaza: mais de 11.000 mortos;português;ver foto\n", "utf-8")
+    posts, problems = read(path)
+    assert (posts[0].lang, posts[0].url) == (None, None)
+    assert [p.reason for p in problems][1:] == [
+        "column 'link' is not read as the posts' url: pass --url-col link if it holds it",
+        "column 'idioma' is not read as the posts' lang: pass --lang-col idioma if it holds it"]
 
 
-def test_a_text_column_named_in_another_language_is_read_and_its_id_hinted(tmp_path: Path) -> None:
+def test_a_text_column_named_in_another_language_is_read_and_so_are_its_other_columns(tmp_path: Path) -> None:
     """Trial 106: a Spanish export's `texto` was refused ("use --text-col texto") and its
-    `id_publicacion` got no hint."""
+    `id_publicacion` got no hint, then a hint only (as its date, author and link did)."""
     path = tmp_path / "publicaciones.csv"
     path.write_text("\ufeffid_publicacion;usuario;fecha;texto;idioma;enlace;retuits\n"
                     "c01;acct;17/11/2023 06:31;China presenta su primera locomotora eléctrica.;es;"
                     "https://x.com/a/status/1;7\n", "utf-8")
     posts, problems = read(path)
-    assert [p.text for p in posts] == ["China presenta su primera locomotora eléctrica."]
+    assert [(p.text, p.id, p.author, p.created_at, p.url) for p in posts] == [(
+        "China presenta su primera locomotora eléctrica.", "c01", "acct", "2023-11-17T06:31:00+00:00",
+        "https://x.com/a/status/1")]
     reasons = [p.reason for p in problems]
     assert reasons[:2] == [
         "column 'texto' is read as the posts' text (no column is named 'text'; pass --text-col to read another)",
-        "column 'id_publicacion' is not read as the posts' id: pass --id-col id_publicacion if it holds it"]
+        "column 'id_publicacion' is read as the posts' id (no column is named 'id'; pass --id-col to read another)"]
     from sourcetrace.readers.columns import hinted
 
     assert hinted(["id_publicación", "ID Publicação", "id_публикации", "publication"], "id") == [

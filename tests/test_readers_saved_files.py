@@ -161,7 +161,7 @@ def test_delimiter_or_a_column_option_reads_plain_text_as_a_table(tmp_path: Path
     note = ("read as a table with a header, as a column option (--text-col, ...) says (pass --format txt"
             " to read one post a line)")
     assert [p.reason for p in problems] == [
-        note, "column 'Tweet Id' is not read as the posts' id: pass --id-col \"Tweet Id\" if it holds it"]
+        note, "column 'Tweet Id' is read as the posts' id (no column is named 'id'; pass --id-col to read another)"]
 
 
 def test_a_header_without_text_suggests_the_column_that_likely_holds_it(tmp_path: Path) -> None:
@@ -179,16 +179,23 @@ def test_a_header_without_text_suggests_the_column_that_likely_holds_it(tmp_path
             read(other)
 
 
-def test_a_date_or_author_column_of_another_name_is_pointed_out(tmp_path: Path) -> None:
-    """Only `created_at` and `author` are read by name: a trial's `date` and `username` columns
-    were dropped without a word (the post undated, so no `source_first`)."""
+def test_a_date_or_author_column_of_another_name_is_read_and_said(tmp_path: Path) -> None:
+    """Only `created_at` and `author` were read by name: a trial's `date` and `username` columns
+    were dropped without a word (the post undated, so no `source_first`), then only hinted, and
+    trial 106's user did not rerun with the options. One column whose name and cells say it holds
+    the field is read, said in one line; one whose cells are no dates is only hinted."""
     path = tmp_path / "posts.csv"
     path.write_text("id,username,text,date\n1,bob,Hola a todos,2019-01-05\n", "utf-8")
     posts, problems = read(path)
-    assert posts[0].created_at is None and posts[0].author is None
-    reasons = " ".join(p.reason for p in problems)
-    assert "pass --time-col date if it holds it" in reasons
-    assert "pass --author-col username if it holds it" in reasons
+    assert posts[0].created_at == "2019-01-05T00:00:00+00:00" and posts[0].author == "bob"
+    assert [p.reason for p in problems] == [
+        "column 'date' is read as the posts' created_at (no column is named 'created_at'; pass --time-col to read another)",
+        "column 'username' is read as the posts' author (no column is named 'author'; pass --author-col to read another)"]
+    path.write_text("id,text,date\n1,Hola a todos,yesterday-ish\n2,Otro,2019-01-05\n", "utf-8")
+    posts, problems = read(path)
+    assert [p.created_at for p in posts] == [None, None]
+    assert [p.reason for p in problems] == [
+        "column 'date' is not read as the posts' created_at: pass --time-col date if it holds it"]
 
 
 # --- X's pseudo language codes are no tag, silently ------------------------------------------

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ..dates import parse_datetime
 from ..errors import InputError
 
 # What --text-col, --id-col, ... may map: in posts (`check`), in articles (`index build|add`).
@@ -82,7 +83,7 @@ def lookup(data: dict[str, Any], where: str) -> Any:
 def header_index(
     row: list[str], columns: tuple[str, ...], mapping: Mapping[str, str], display: str,
     note: Callable[[str], None] | None = None, text_names: frozenset[str] = frozenset(),
-    numeric: frozenset[str] = frozenset(),
+    numeric: frozenset[str] = frozenset(), sample: Sequence[list[str]] = (),
 ) -> dict[str, int]:
     """Field name -> position in a CSV row, from its header `row` (names matched in any case).
 
@@ -93,6 +94,14 @@ def header_index(
     A mapped column the header lacks, where it names the field itself ('text', 'id', ...), leaves
     that column to be read, said to `note` in one line (`unmapped_note`). The first of two equal column names wins; `note` hears one line for each column read that
     the header names twice or more ("2 columns named 'text' (2 and 3): column 2 is read...").
+    A field the header names no column for, neither by its own name nor mapped, is read from the
+    one column whose name says it holds it in a research tool's words ("fecha", "usuario",
+    "enlace", "id_publicacion": `hinted`), where every cell of `sample` (rows after the header,
+    as read) has the field's shape (`fits`: a date, a URL, a language tag), said to `note`;
+    several such columns ("Date" and "Time"), or one whose cells do not fit, are only named in a
+    hint line. Trials 104 and 106: Portuguese and Spanish exports' dates were hinted, then
+    lost by users who did not rerun with --time-col.
+
     Raises InputError when a mapped column is missing (and its field's own too) or no column
     gives the text.
     """
@@ -127,16 +136,24 @@ def header_index(
                          + (hint if hint else f"; {text_col_advice(row, numeric)}"))
     if note is not None and left:
         note(unmapped_note(left, own_fields([row[index[field]].strip() for field in left])))
-    if note is not None:
-        read = set(index.values())  # a column read as another field is not hinted as this one
+    read = set(index.values())  # a column read as another field is not hinted as this one
+    for field, option, _ in _UNREAD_HINTS:
+        if field == "created_at" and "published_at" in columns:  # an article's date
+            field = "published_at"
+        if field not in columns or field in index:
+            continue
         unread = [name for position, name in enumerate(row[:_MAX_HINT_COLUMNS]) if position not in read]
-        for field, option, _ in _UNREAD_HINTS:
-            if field == "created_at" and "published_at" in columns:  # an article's date
-                field = "published_at"
-            if field in columns and field not in index:
-                hits = hinted(unread, field)
-                if hits:
-                    note(_hint(kind, "column", field, option, hits))
+        hits = hinted(unread, field)
+        if len(hits) == 1 and _own_kind(field, hits[0], kind) and \
+                fits(field, [cells[header[hits[0].lower()]] for cells in sample if header[hits[0].lower()] < len(cells)]):
+            index[field] = header[hits[0].lower()]
+            read.add(index[field])
+            if note is not None:
+                note(f"column {hits[0]!r} is read as the {kind}' {field} (no column is named '{field}';"
+                     f" pass {option} to read another)")
+        elif hits and note is not None:
+            note(_hint(kind, "column", field, option, hits))
+    if note is not None:
         for position in sorted(set(index.values())):
             name = row[position].strip().lower()
             same = [at + 1 for at, other in enumerate(row) if other.strip().lower() == name]
@@ -301,6 +318,48 @@ def hinted(names: list[str], field: str) -> list[str]:
     return list(dict.fromkeys(name.strip() for name in names if test(_name_words(name))))
 
 
+# Ids named after an article: a post table's "article_id" is no id of its posts (it may name
+# what a post links to), nor an article table's "post_id" the id of its articles.
+_ARTICLE_ID_NAMES = frozenset({"article_id", "story_id", "doc_id", "document_id", "guid", "id_articulo",
+                               "id_artigo", "id_article", "id_articolo", "id_статьи", "artikel_id"})
+
+
+def _own_kind(field: str, name: str, kind: str) -> bool:
+    """Whether a column `hinted` for `field` names it for this kind of record ("posts" or
+    "articles"): an id named after the other kind is not read (only hinted)."""
+    if field != "id":
+        return True
+    return ("_".join(_name_words(name)) in _ARTICLE_ID_NAMES) == (kind == "articles")
+
+
+_URL_CELL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_TAG_CELL = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}")
+
+
+def _is_datetime(cell: str) -> bool:
+    try:
+        return parse_datetime(cell) is not None
+    except InputError:
+        return False
+
+
+def fits(field: str, cells: Sequence[str]) -> bool:
+    """Whether `cells` (a column's cells in the rows looked at) have the shape of `field` (a
+    column name in POST_FIELDS or ARTICLE_FIELDS): every cell not empty a date `dates.parse_datetime`
+    reads, a URL, a language tag; any text for an id or an author. False when every cell is
+    empty or none was looked at: a name alone does not settle what a column holds."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    if not filled:
+        return False
+    if field in ("created_at", "published_at"):
+        return all(_is_datetime(cell) for cell in filled)
+    if field == "url":
+        return all(_URL_CELL.fullmatch(cell) for cell in filled)
+    if field == "lang":
+        return all(_TAG_CELL.fullmatch(cell) for cell in filled)
+    return True
+
+
 def _hint(kind: str, what: str, field: str, option: str, hits: list[str]) -> str:
     """The line for unread columns (keys: `what`) that may hold `field`: one named with its
     option; several (a "date" and a "time" column) named, the choice left to the user, as no
@@ -315,18 +374,37 @@ def _hint(kind: str, what: str, field: str, option: str, hits: list[str]) -> str
 _MAX_HINTED = 4  # names said in one hint line
 
 
-def unread_key_note(data: dict[str, Any], time_field: str, mapping: Mapping[str, str]) -> str | None:
-    """One line for a JSON record whose date is under a key the reader does not take (a trial's
-    articles had "published" for `published_at`, and their dates were dropped without a word):
-    "key 'published' is not read as the articles' published_at: pass --time-col published if it
-    holds it"; None when the record has `time_field`, it is mapped, or no key looks like a date."""
-    if time_field in data or time_field in mapping:
-        return None
-    hits = hinted([key for key in data if isinstance(key, str)][:_MAX_KEYS], time_field)
-    if not hits:
-        return None
-    kind = "posts" if time_field == "created_at" else "articles"
-    return _hint(kind, "key", time_field, "--time-col", hits)
+def unread_keys(data: dict[str, Any], columns: tuple[str, ...], mapping: Mapping[str, str]) -> tuple[
+    dict[str, str], list[str]
+]:
+    """What a JSON input's first record says of the keys the reader does not take by name: the
+    fields (of `columns`) to read from another key, as a CSV header's columns are
+    (`header_index`: the one key whose name says it holds the field and whose value has its
+    shape, `fits`), and the lines to say: one for each key so read ("key 'fecha' is read as the
+    posts' created_at ..."), and for a date under a key not read (several, or a value that is
+    no date) the hint ("key 'published' is not read as the articles' published_at: pass
+    --time-col published if it holds it"; a trial's articles had "published" for
+    `published_at`, and their dates were dropped without a word). A field the record holds
+    under its own name, or that is mapped, is left alone."""
+    kind = "posts" if "created_at" in columns else "articles"
+    keys = [key for key in data if isinstance(key, str)][:_MAX_KEYS]
+    found: dict[str, str] = {}
+    lines: list[str] = []
+    for field, option, _ in _UNREAD_HINTS:
+        if field == "created_at" and "published_at" in columns:
+            field = "published_at"
+        if field not in columns or field in mapping or data.get(field) is not None:
+            continue
+        hits = hinted([key for key in keys if key not in found.values()], field)
+        value = data.get(hits[0]) if len(hits) == 1 else None
+        if value is not None and not isinstance(value, (dict, list, bool)) and _own_kind(field, hits[0], kind) \
+                and fits(field, [str(value)]):
+            found[field] = hits[0]
+            lines.append(f"key {hits[0]!r} is read as the {kind}' {field} (no key is named '{field}';"
+                         f" pass {option} to read another)")
+        elif hits and field in ("created_at", "published_at"):
+            lines.append(_hint(kind, "key", field, "--time-col", hits))
+    return found, lines
 
 
 _MAX_KEYS = 200  # keys of a record looked at for a date: a bound for records of thousands of keys

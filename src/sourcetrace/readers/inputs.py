@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..results import counted
 from . import encoding as encodings
 from .binary import GZIP_MAGIC, not_text, refusal
-from .columns import lookup, own_fields, remap, unmapped_note, unread_key_note
+from .columns import lookup, own_fields, remap, unmapped_note, unread_keys
 from .problems import (
     NOTE,
     SKIPPED,
@@ -313,6 +313,9 @@ class Job(Generic[R]):
     _looked: bool = field(default=False, init=False, repr=False, compare=False)
     # items that are no posts (likes, service messages), said in one log line at the input's end
     _not_posts: int = field(default=0, init=False, repr=False, compare=False)
+    # fields read from keys of other names, as the input's first JSON record's keys say
+    # (`columns.unread_keys`: "fecha" for created_at)
+    _found: Mapping[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     # whether the mapping was settled on the input's first JSON object (`settle_mapping`)
     _settled: bool = field(default=False, init=False, repr=False, compare=False)
 
@@ -414,16 +417,18 @@ class Job(Generic[R]):
         """A record from a JSON object (its mapped fields looked up first) or, with `row`, from a
         CSV row whose header the mapping was applied to already; None after reporting why the
         record cannot be made."""
-        mapped = remap(data, self.mapping) if self.mapping and not row else data
+        if not row and not self._looked:
+            object.__setattr__(self, "_looked", True)
+            found, lines = unread_keys(data, self.columns, self.mapping)
+            object.__setattr__(self, "_found", found)
+            for line in lines:
+                self.problem(0, line, NOTE)
+        mapping = {**self._found, **self.mapping} if not row else self.mapping
+        mapped = remap(data, mapping) if mapping and not row else data
         if not row and "text" in self.mapping and mapped.get("text") is None:
             # the record lacks the key the user named, not 'text' (trial 20 was told "missing 'text'")
             self.problem(lineno, f"missing {self.mapping['text']!r} (--text-col)")
             return None
-        if not row and not self._looked:
-            object.__setattr__(self, "_looked", True)
-            note = unread_key_note(data, "created_at" if self.posts else "published_at", self.mapping)
-            if note is not None:
-                self.problem(0, note, NOTE)
 
         def build(warn: Warn) -> R:
             self.dates.begin()

@@ -107,7 +107,8 @@ def parse(lines: Iterator[Line], job: Job[R]) -> Iterator[R]:
                 log.debug("%s: columns of %s", display, profile.name)
             else:
                 index = header_index(row, job.columns, job.mapping, display,
-                                     partial(_note, job, source.line_num), _text_names(job), numeric)
+                                     partial(_note, job, source.line_num), _text_names(job), numeric,
+                                     [cells for _, cells in first[1:]])
             continue
         held = source.held
         start, lineno = held[0][0], source.line_num
@@ -298,7 +299,7 @@ def check_header(lines: Iterator[Line], job: Job[R]) -> None:
     if any(at <= line for at, _ in bad) or (job.posts and profile_for(row) is not None):
         return
     header_index(row, job.columns, job.mapping, job.display, text_names=_text_names(job),
-                 numeric=_numeric(first))
+                 numeric=_numeric(first), sample=[cells for _, cells in first[1:]])
 
 
 # The rows after a header looked at for the columns that hold only numbers (`_numeric`), and
