@@ -90,6 +90,17 @@ GENERIC = [
     ("واشنطن توافق على بيع 400 صاروخ لليابان (التلفزيون الرسمي الصيني)", "(التلفزيون الرسمي الصيني)"),
     ("美国批准向日本出售400枚导弹。来源：中国官方媒体", "来源：中国官方媒体"),
     ("美国批准向日本出售400枚导弹（来源：中国官方电视台）", "（来源：中国官方电视台）"),
+    # de, it (left alone by trial 105's session: German and Italian credits read as none)
+    ("Chinas Exporte stiegen im Oktober um 8,5 %. Quelle: chinesische Staatsmedien",
+     "Quelle: chinesische Staatsmedien"),
+    ("Chinas Exporte stiegen im Oktober um 8,5 % (laut chinesischen Staatsmedien)",
+     "(laut chinesischen Staatsmedien)"),
+    ("Chinas Exporte stiegen im Oktober um 8,5 %.\nQuelle: chinesisches Staatsfernsehen",
+     "Quelle: chinesisches Staatsfernsehen"),
+    ("Chinas Exporte stiegen im Oktober um 8,5 % (via Agenturen)", "(via Agenturen)"),
+    ("Le esportazioni cinesi sono cresciute dell'8,5%. Fonte: media statali cinesi",
+     "Fonte: media statali cinesi"),
+    ("Le esportazioni cinesi sono cresciute dell'8,5% (secondo la stampa cinese)", "(secondo la stampa cinese)"),
     # after a label, television or radio with whose or what kind credits (trial 105)
     ("Washington aprova a venda de 400 mísseis ao Japão\nFonte: TV estatal", "Fonte: TV estatal"),
     ("Washington aprova a venda de 400 mísseis ao Japão\nFonte: TV e rádio estatais",
@@ -148,6 +159,13 @@ NOT_GENERIC = [
     "التقى شي مع كيشيدا\nالمصدر: التلفزيون",
     "习近平会见岸田文雄。来源：电视台",
     "Xi habló con Biden en San Francisco (via TV)",
+    # German and Italian: another country's media, reporting speech, a clip's kind
+    "Xi traf Kishida in San Francisco (laut russischen Staatsmedien)",
+    "Xi traf Kishida in San Francisco. Quelle: russisches Staatsfernsehen",
+    "Xi traf Kishida, berichteten chinesische Staatsmedien am Freitag.",
+    "Laut chinesischen Staatsmedien traf Xi Kishida in San Francisco zu einem langen Gespräch.",
+    "Xi ha incontrato Kishida (secondo media russi)",
+    "Xi traf Kishida.\nQuelle: Fernsehen",
 ]
 
 

@@ -560,12 +560,16 @@ _GENERIC_LABELS = [
     "com informações das", "com informações dos", "informações de", "informações da",
     "avec des informations de", "avec des informations des", "quelle", "источник", "источники",
     "المصدر", "المصادر", "مصدر", "عبر", "نقلا عن", "نقلاً عن",
+    # de, it (the German left alone by trial 105's session: "Quelle: chinesische Staatsmedien")
+    "quellen", "mit informationen von", "mit material von", "fonti", "tramite", "con informazioni di",
+    "con informazioni da",
 ]
 _GENERIC_LABELS_UNSPACED = ["来源", "來源", "消息来源", "消息來源", "转自", "轉自", "出处", "出處", "稿源"]
 # Inside brackets, a reporting phrase also makes one: "(según medios chinos)", "(据中国官媒)".
 _GENERIC_REPORTING = [
     "according to", "per", "según", "segun", "selon", "d'après", "segundo", "conforme",
     "по данным", "по сообщениям", "по информации", "حسب", "بحسب", "وفقا ل", "وفقاً ل",
+    "laut", "nach angaben", "nach angaben der", "nach angaben von", "gemäß", "secondo", "stando a",
 ]
 _GENERIC_REPORTING_UNSPACED = ["据", "據"]
 # What a generic credit names: media, the press, agencies, networks...
@@ -583,6 +587,8 @@ _GENERIC_MEDIA = [
     "وسائل التواصل", "وسائل التواصل الاجتماعي",
     "媒体", "媒體", "官媒", "央媒", "中媒", "社交媒体", "社交媒體", "网络", "網絡", "网路", "網路",
     "互联网", "互聯網",
+    "medien", "staatsmedien", "agenturen", "nachrichtenagenturen", "soziale medien", "soziale netzwerke",
+    "netzwerke", "stampa", "agenzie", "agenzie di stampa", "social", "social network", "mezzi di informazione",
 ]
 # ... or state television and radio (trial 104: "Fonte: TV estatal chinesa" was unattributed while
 # "Fonte: mídia chinesa" was evasive); in brackets without a label only with whose or what kind
@@ -592,6 +598,7 @@ _GENERIC_BROADCAST = [
     "emisoras", "televisão", "rádio", "emissora", "emissoras", "télévision", "télé", "chaîne",
     "chaînes", "тв", "телевидение", "телевидения", "радио", "телеканал", "телеканалы",
     "التلفزيون", "تلفزيون", "التلفاز", "الإذاعة", "إذاعة", "电视台", "電視台", "电视", "電視", "电台", "電台",
+    "fernsehen", "staatsfernsehen", "rundfunk", "sender", "staatssender", "televisione", "emittente", "emittenti",
 ]
 # ... or a platform, which credits a generic source only after a label ("Source: Twitter",
 # "（来源：推特）"): "@someone (Twitter)" says where an account is.
@@ -608,9 +615,13 @@ _GENERIC_QUALIFIERS = [
     "государственное", "государственного", "государственном", "официальное", "официального",
     "الصينية", "الصيني", "صينية", "صيني", "الصين", "الرسمية", "الرسمي", "رسمية", "الحكومية",
     "中国", "中國", "中方", "国内", "國內", "官方", "国家", "國家",
+    "chinesische", "chinesischen", "chinesischer", "chinesisches", "staatliche", "staatlichen",
+    "staatlicher", "offizielle", "offiziellen", "amtliche", "amtlichen", "chinas", "aus china",
+    "cinese", "cinesi", "statale", "statali", "ufficiale", "ufficiali", "della cina", "di stato",
 ]
 _GENERIC_ARTICLES = [
     "the", "la", "las", "los", "el", "le", "les", "l'", "a", "as", "o", "os", "des",
+    "die", "der", "den", "dem", "i", "gli", "lo", "il",
 ]
 # fmt: on
 
