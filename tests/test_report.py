@@ -524,6 +524,30 @@ def test_the_summary_says_which_evasive_credits_go_to_a_sibling_outlet() -> None
     assert "unattributed 1" in line and line.count("sibling") == 1
 
 
+def test_the_summary_counts_as_sibling_credits_only_the_evasive_ones() -> None:
+    """Trial 108: "evasive 11 (13 of them crediting a sibling state outlet)": a sibling's credit on
+    an article dated after the post is attributed (match.credit_before_later) with `sibling` kept,
+    and was counted in the evasive parenthesis. Now only evasive ones are; the others are said
+    under attributed."""
+    from sourcetrace.results import Result, Summary
+
+    def result(pid: str, status: str, sibling: bool) -> Result:
+        return Result.from_dict({"post": {"id": pid}, "status": "copy", "matches": [{
+            "article": {"id": "a1", "outlet": "people"}, "match_type": "translation",
+            "confidence": 0.95, "spans": [], "source_first": status == "evasive",
+            "attribution": {"status": status, "credited": "cns" if sibling else None,
+                            "sibling": sibling, "evidence": []}}]})
+
+    summary = Summary()
+    for r in (result("1", "evasive", True), result("2", "evasive", False), result("3", "attributed", True),
+              result("4", "attributed", True), result("5", "attributed", False)):
+        summary.add(r)
+    line = next(x for x in summary.lines() if x.startswith("attribution:"))
+    assert "evasive 2 (1 of them crediting a sibling state outlet)" in line
+    assert ("attributed 3 (2 of them crediting a sibling state outlet that may have run the story first:"
+            " the article matched is dated after the post)") in line
+
+
 def test_the_summary_says_which_credits_are_the_outlet_posting_its_own_text() -> None:
     """Trial 83: "attributed 25" of 26 copies read as 25 posts crediting their source, while 25
     were embassy accounts posting the MFA's text: attributed by their author alone. Said apart."""

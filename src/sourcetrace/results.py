@@ -294,6 +294,9 @@ class Summary:
     held_later: int = 0  # posts not reported as copies only because of LATER_MAX_DAYS (Result.held_later)
     held_older: int = 0  # ... only because of OLDER_MAX_DAYS (Result.held_older), none held later
     siblings: int = 0  # evasive copies whose credit goes to a sibling state outlet
+    # attributed copies whose credit goes to a sibling state outlet: a sibling's credit on an
+    # article dated after the post (match.credit_before_later), `sibling` kept true
+    siblings_first: int = 0
     own: int = 0  # attributed copies whose only credit is their author: an account of the outlet
     truncated: int = 0  # posts longer than the matcher reads (Result.truncated)
 
@@ -312,7 +315,12 @@ class Summary:
         self.later += lag is not None and lag > LATER_NOTED_DAYS
         if top.attribution is not None:
             self.by_attribution[top.attribution.status] += 1
-            self.siblings += top.attribution.sibling
+            # only where the status is evasive: match.credit_before_later makes a sibling's credit on
+            # a post-dated article attributed and keeps `sibling` true (trial 108: "evasive 11 (13 of
+            # them crediting a sibling state outlet)", 4 of the 13 attributed); those said apart
+            sibling = top.attribution.sibling
+            self.siblings += sibling and top.attribution.status == "evasive"
+            self.siblings_first += sibling and top.attribution.status == "attributed"
             self.own += top.attribution.status == "attributed" and \
                 all(e.rule == "outlet-account" for e in top.attribution.evidence) and bool(top.attribution.evidence)
 
@@ -326,11 +334,17 @@ class Summary:
             # an account of the outlet posting its text is attributed by its author alone (trial 83:
             # "attributed 25" read as 25 posts crediting their source; one embassy re-posting
             # another's text is the MFA posting the MFA's): said apart
+            notes: dict[str, list[str]] = {"evasive": [], "attributed": []}
+            if self.siblings:
+                notes["evasive"].append(f"{self.siblings} of them crediting a sibling state outlet")
+            if self.own:
+                notes["attributed"].append(f"{self.own} of them only by being posted by an account of the outlet")
+            if self.siblings_first:  # trial 108: these were counted among the evasive ones
+                notes["attributed"].append(f"{self.siblings_first} of them crediting a sibling state outlet that"
+                                           " may have run the story first: the article matched is dated after"
+                                           " the post")
             out.append("attribution: " + ", ".join(
-                f"{k} {v}" + (f" ({self.siblings} of them crediting a sibling state outlet)"
-                              if k == "evasive" and self.siblings else "")
-                + (f" ({self.own} of them only by being posted by an account of the outlet)"
-                   if k == "attributed" and self.own else "")
+                f"{k} {v}" + (f" ({'; '.join(notes[k])})" if notes.get(k) else "")
                 for k, v in self.by_attribution.most_common()))
         if self.by_outlet:
             out.append("outlets copied: " + ", ".join(f"{k} {v}" for k, v in self.by_outlet.most_common(10)))
