@@ -586,6 +586,31 @@ def test_an_article_without_outlet_is_named_as_in_checks_summary() -> None:
     assert f"{NO_OUTLET} 1" in next(x for x in summary.lines() if x.startswith("outlets copied:"))
 
 
+def outlet_filter_rows() -> list[tuple[dict[str, Any], str]]:
+    """p1 copies Xinhua with a further match of CGTN; p2 copies CGTN: two copies, one each."""
+    second = result("x", None, ARTICLES[1], [0, 5], [0, 10])["matches"][0]
+    return [(result("p1", "alice", ARTICLES[0], [0, len(EXPO)], expo_span(), extra_matches=[second]), EXPO),
+            (result("p2", "bob", ARTICLES[1], [0, 5], [0, 10], match_type="translation", status="attributed"),
+             EXPO)]
+
+
+def test_the_outlet_filter_counts_and_finds_the_top_match_as_the_table_does() -> None:
+    """Trial 108: the outlet filter counted every match ("xinhua (18)", "mfa (1)") beside the
+    "Outlets copied" table of top matches (xinhua 15, no mfa), and picking an outlet showed cards
+    whose copy was of another one. Both count top matches now, and a card carries its top
+    match's outlet, type and attribution for the filters to read."""
+    page = make_report(outlet_filter_rows())
+    parsed = structure(page)
+    assert '<option value="cgtn">cgtn (1)</option>' in page and '<option value="xinhua">xinhua (1)</option>' in page
+    assert "<tr><th>cgtn <small>(state)</small></th><td>1</td>" in page
+    assert "<tr><th>xinhua <small>(state)</small></th><td>1</td>" in page
+    cards = {a["data-account"]: a for t, a in parsed.tags if t == "article"}
+    assert (cards["alice"]["data-outlet"], cards["alice"]["data-type"], cards["alice"]["data-attribution"]) \
+        == ("xinhua", "verbatim", "unattributed")
+    assert (cards["bob"]["data-outlet"], cards["bob"]["data-type"], cards["bob"]["data-attribution"]) \
+        == ("cgtn", "translation", "attributed")
+
+
 def test_the_page_says_how_many_posts_were_held_back():
     """Trial 12: check's summary counted posts held back for their article's date, the HTML did not."""
     rep = report.HtmlReport(ARTICLE_TEXTS.get, state_of=no_state)

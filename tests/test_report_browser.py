@@ -23,7 +23,7 @@ from sourcetrace.cli.main import app
 from sourcetrace.records import Article
 
 from .conftest import ARTICLES, hostile_article, write_jsonl
-from .test_report import EXPO, MALICIOUS, SAMPLE, sample_index  # noqa: F401  (session fixture)
+from .test_report import EXPO, MALICIOUS, SAMPLE, make_report, outlet_filter_rows, sample_index  # noqa: F401
 
 CHROMIUM = next((p for p in (os.environ.get("CHROMIUM"), shutil.which("chromium"),
                              shutil.which("chromium-browser")) if p), None)
@@ -171,6 +171,22 @@ def test_sample_cards_highlights_and_filters(browser: Any, sample_report: tuple[
     name = button.get_attribute("data-account")
     browser.execute_script("arguments[0].click()", button)
     assert all(c.get_attribute("data-account") == name for c in visible_cards(browser))
+    assert_nothing_ran(browser)
+
+
+def test_the_filters_show_the_cards_whose_top_match_fits(browser: Any, tmp_path: Path):
+    """Trial 108: picking an outlet showed every card with any match of it, also those whose copy
+    (top match) was of another outlet. Only cards whose top match fits stay now."""
+    path = tmp_path / "r.html"
+    path.write_text(make_report(outlet_filter_rows()), "utf-8")  # p1: xinhua, then cgtn; p2: cgtn
+    browser.get(path.as_uri())
+    assert len(visible_cards(browser)) == 2
+    for name, value, account in (("outlet", "cgtn", "bob"), ("outlet", "xinhua", "alice"),
+                                 ("type", "translation", "bob"), ("attribution", "unattributed", "alice")):
+        choose(browser, name, value)
+        assert [c.get_attribute("data-account") for c in visible_cards(browser)] == [account], (name, value)
+        assert by_css(browser, "#shown")[0].text == "1"
+        choose(browser, name, "")
     assert_nothing_ran(browser)
 
 

@@ -46,7 +46,6 @@ mark.ev{background:none;outline:2px solid var(--ev);outline-offset:0}mark.a0.ev,
 ul.evidence{margin:6px 0 0;padding-left:18px;font-size:.85rem}
 .sig{font-size:.78rem;color:var(--mut);margin:6px 0 0}
 details.more{margin-top:8px}details.more summary{cursor:pointer;font-size:.85rem;color:var(--mut)}
-.match.miss{opacity:.45}
 .match+.match,details .match{border-top:1px dashed var(--line);padding-top:8px;margin-top:8px}
 [hidden]{display:none!important}
 @media (max-width:700px){body{font-size:14px}th,td{padding:3px 5px}.pair{grid-template-columns:1fr}dl.ov{grid-template-columns:1fr}dl.ov dt{margin-top:4px}
@@ -75,18 +74,10 @@ SCRIPT = """
     }
     var n = 0;
     cards.forEach(function (card, i) {
-      var ok = !("account" in f) || card.dataset.account === f.account;
-      if (ok) {
-        var any = false;
-        card.querySelectorAll(".match").forEach(function (m) {
-          var hit = (!("outlet" in f) || m.dataset.outlet === f.outlet) &&
-                    (!("type" in f) || m.dataset.type === f.type) &&
-                    (!("attribution" in f) || m.dataset.attribution === f.attribution);
-          m.classList.toggle("miss", !hit);
-          if (hit) { any = true; }
-        });
-        ok = any;
-      }
+      // a card's data-outlet, data-type and data-attribution are its top match's
+      var ok = ["account", "outlet", "type", "attribution"].every(function (k) {
+        return !(k in f) || card.dataset[k] === f[k];
+      });
       if (ok && needle) { ok = texts[i].indexOf(needle) !== -1; }
       card.hidden = !ok;
       if (ok) { n += 1; }

@@ -111,7 +111,6 @@ class HtmlReport:
         self.by_type_attr: Counter[tuple[str, str]] = Counter()
         self.by_outlet: Counter[str] = Counter()
         self.unattributed_by_outlet: Counter[str] = Counter()
-        self.outlet_options: Counter[str] = Counter()
         self.account_options: Counter[str] = Counter()
         self.days: dict[date, Counter[str]] = defaultdict(Counter)
         self.undated = 0
@@ -142,8 +141,6 @@ class HtmlReport:
             self.undated += 1
         else:
             self.days[created.astimezone(timezone.utc).date()][status] += 1
-        for m in result.matches:
-            self.outlet_options[outlet_label(m.article.outlet)] += 1
         post = result.post
         self.account_options[post.author or NO_AUTHOR] += 1
         if len(self.cards) < self.max_cards:
@@ -168,7 +165,13 @@ class HtmlReport:
         if len(body) > 1:
             more = (f'<details class="more"><summary>{len(body) - 1} more match'
                     f'{"es" if len(body) > 2 else ""}</summary>{"".join(body[1:])}</details>')
-        return (f'<article class="card" data-account="{attr(author)}">'
+        # the filters read the top match (what the tables count as the copy), not any match: trial
+        # 108's outlet filter counted every match (xinhua 18, mfa 1) beside a table of top matches
+        # (xinhua 15, no mfa), and picking mfa showed cards whose copy was of another outlet
+        top = matches[0]
+        return (f'<article class="card" data-account="{attr(author)}"'
+                f' data-outlet="{attr(outlet_label(top.article.outlet))}" data-type="{attr(top.match_type or "?")}"'
+                f' data-attribution="{attr(top.attribution_status)}">'
                 f'<header>{" ".join(head)}</header>{body[0]}{more}</article>')
 
     def _match(self, m: Match, post_text: str, rank: int) -> str:
@@ -403,10 +406,12 @@ class HtmlReport:
     def _filters(self) -> str:
         def select(name: str, label: str, options: list[tuple[str, str]]) -> str:
             opts = "".join(f'<option value="{attr(v)}">{esc(t)}</option>' for v, t in options)
-            return (f'<label>{esc(label)} <select data-filter="{attr(name)}">'
+            title = "" if name == "account" else ' title="of each card\'s top match, as the tables count"'
+            return (f'<label{title}>{esc(label)} <select data-filter="{attr(name)}">'
                     f'<option value="">all</option>{opts}</select></label>')
 
-        outlets = [(o, f"{o} ({n})") for o, n in self.outlet_options.most_common()]
+        # counted as the "Outlets copied" table counts: each matched post once, by its top match
+        outlets = [(o, f"{o} ({n})") for o, n in self.by_outlet.most_common()]
         accounts = [(a, f"{a} ({n})") for a, n in self.account_options.most_common()]
         types = [(t, t.replace("_", " ")) for t in MATCH_TYPES]
         statuses = [(s, ATTRIBUTION_LABEL[s]) for s in ATTRIBUTION_ORDER
