@@ -119,6 +119,38 @@ def test_ranking_most_unattributed_state_copies_first():
     assert order.index("wire") > order.index("quiet")  # non-state copies do not rank
 
 
+def test_a_handle_with_or_without_at_and_in_any_case_is_one_account():
+    """Trial 108: a CSV tool's "@economia_oriente" and the JSON export's "economia_oriente" were
+    two accounts. A handle is compared without its "@" and case; a Mastodon handle keeps its
+    host; a display name (with spaces) is compared as written, its spaces read as one."""
+    t = tally([
+        post("1", "@economia_oriente", "x1"), post("2", "economia_oriente", "x2"),
+        post("3", "@Economia_Oriente", "x3", status="evasive"),
+        post("4", "@ana@mastodon.social", "x4"), post("5", "ana@Mastodon.social", "x5"),
+        post("6", "@ana@other.example", "x6"),
+        post("7", "Economía  Oriente", "x7"), post("8", " Economía Oriente", "x8"), post("9", "economía oriente", "x9"),
+    ])
+    accounts = by_name(t)
+    assert set(accounts) == {"@economia_oriente", "@ana@mastodon.social", "@ana@other.example",
+                             "Economía  Oriente", "economía oriente"}  # each named as first seen
+    assert (accounts["@economia_oriente"]["posts"], accounts["@economia_oriente"]["evasive"]) == (3, 1)
+    assert accounts["@ana@mastodon.social"]["posts"] == 2 and accounts["@ana@other.example"]["posts"] == 1
+    assert accounts["Economía  Oriente"]["posts"] == 2 and accounts["economía oriente"]["posts"] == 1
+    assert [acc.account_key(a) for a in ("@PDChina", "pdchina", "@人民日报", "人民日报", "  ", None)] \
+        == ["pdchina", "pdchina", "人民日报", "人民日报", acc.NO_AUTHOR, acc.NO_AUTHOR]
+
+
+def test_copies_shared_within_one_account_written_two_ways_are_not_shared():
+    """The near-identical copies of "@economia_oriente" and "economia_oriente" (trial 108) are one
+    account's, not copies shared with another account."""
+    text = "A China iniciou a construção da maior usina de energia solar offshore do mundo em Shandong."
+    t = tally([post("1", "@economia_oriente", "x1", text=text), post("2", "economia_oriente", "x1", text=text),
+               post("3", "outro", "x1", text=text)])
+    accounts = by_name(t)
+    assert accounts["@economia_oriente"]["shared_with"] == [{"account": "outro", "copies": 2}]
+    assert t.pairs() == [{"accounts": ["@economia_oriente", "outro"], "shared_copies": 1}]
+
+
 def test_missing_attribution_counts_as_not_analysed():
     a = by_name(tally([post("1", "ana", "x1", status=None)]))["ana"]
     assert a["not_analysed"] == 1 and a["unattributed"] == 0

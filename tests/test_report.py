@@ -611,6 +611,20 @@ def test_the_outlet_filter_counts_and_finds_the_top_match_as_the_table_does() ->
         == ("cgtn", "translation", "attributed")
 
 
+def test_one_account_written_two_ways_is_one_option_and_one_filter_value() -> None:
+    """Trial 108: "@economia_oriente" (a CSV tool's) and "economia_oriente" were two accounts in
+    the ranking and the filter, and a click on one hid the other's cards. One account now
+    (accounts.account_key), named as first seen; each card still shows its author as written."""
+    page = make_report([(result("p1", "@economia_oriente", ARTICLES[0], [0, len(EXPO)], expo_span()), EXPO),
+                        (result("p2", "economia_oriente", ARTICLES[0], [0, len(EXPO)], expo_span()), EXPO)])
+    parsed = structure(page)
+    assert [a["data-account"] for t, a in parsed.tags if t == "article"] == ["@economia_oriente"] * 2
+    assert [a["value"] for t, a in parsed.tags if t == "option" and "economia" in (a["value"] or "")] \
+        == ["@economia_oriente"]
+    assert '<option value="@economia_oriente">@economia_oriente (2)</option>' in page
+    assert page.count('class="acct"') == 1 and '<span class="who">economia_oriente</span>' in page
+
+
 def test_the_page_says_how_many_posts_were_held_back():
     """Trial 12: check's summary counted posts held back for their article's date, the HTML did not."""
     rep = report.HtmlReport(ARTICLE_TEXTS.get, state_of=no_state)

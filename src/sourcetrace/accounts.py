@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -179,7 +181,8 @@ def read_results(paths: Iterable[str | Path], on_problem: ProblemHandler) -> Ite
 
 @dataclass
 class Copy:
-    """A post's top match, reduced to what the account view needs."""
+    """A post's top match, reduced to what the account view needs; `account` is its author's
+    `account_key` (what accounts are told apart by), not the name shown."""
 
     post_id: str
     account: str
@@ -195,7 +198,35 @@ class Copy:
 
 
 def account_of(result: Result) -> str:
-    return result.post.author or NO_AUTHOR
+    """The post's author as written (NO_AUTHOR where it has none): the name an account is shown by."""
+    return result.post.author if result.post.author and result.post.author.strip() else NO_AUTHOR
+
+
+# Authors are compared here, where posts are grouped by account, not rewritten when read: a post's
+# author stays the evidence of what its export said (the results, CSV and SQLite keep it as
+# written), and a report written before, or by another tool, is grouped right too (trial 108).
+# A handle: X, Telegram, Instagram, YouTube, Bluesky (a domain) and a Mastodon user@host, each
+# compared case-insensitively by its platform, as DNS compares a host
+_HANDLE = re.compile(r"[A-Za-z0-9_.\-]+(?:@[A-Za-z0-9.\-]+)?")
+
+
+def account_key(author: str | None) -> str:
+    """What two posts' authors are compared by to tell whether they are one account: a handle
+    without a leading "@" and in lower case, so that "@Economia_Oriente" (a CSV tool's way) and
+    "economia_oriente" (the platform's export) are one account (trial 108 counted them as two).
+
+    A handle is one word of ASCII letters, digits, "_", "." and "-", with a Mastodon host after
+    "@" ("@user@host" is "user@host", another host another account). Another word without spaces
+    ("@人民日报") loses its leading "@" but keeps its case. A name with spaces is a display name,
+    which no platform keeps unique or compares without case: compared as written, its spaces
+    (a CSV tool's padding, a line break) read as one. All in Unicode NFC. No author: NO_AUTHOR."""
+    name = " ".join(unicodedata.normalize("NFC", author or "").split())
+    if not name:
+        return NO_AUTHOR
+    if " " in name:
+        return name
+    bare = name[1:] if name.startswith("@") and len(name) > 1 else name
+    return bare.lower() if _HANDLE.fullmatch(bare) else bare
 
 
 def copy_of(result: Result, text: str | None = None, state_of: StateOf = is_state_media) -> Copy | None:
@@ -206,7 +237,7 @@ def copy_of(result: Result, text: str | None = None, state_of: StateOf = is_stat
         return None
     return Copy(
         post_id=result.post.id,
-        account=account_of(result),
+        account=account_key(result.post.author),
         article_id=top.article.id,
         outlet=outlet_label(top.article.outlet),
         match_type=top.match_type or "?",
@@ -363,11 +394,12 @@ class AccountStats:
 
 
 class AccountTally:
-    """Collects post objects one at a time; `accounts()` and `pairs()` give the view."""
+    """Collects post objects one at a time; `accounts()` and `pairs()` give the view. Authors are
+    one account where their `account_key` is one, shown by the first name seen."""
 
     def __init__(self, state_of: StateOf = is_state_media) -> None:
         self.state_of = state_of
-        self._stats: dict[str, AccountStats] = {}
+        self._stats: dict[str, AccountStats] = {}  # by account_key
         self._copies: list[Copy] = []
         self._clusters: list[int] = []
         self._done = False
@@ -377,10 +409,10 @@ class AccountTally:
         the post text when the caller has it."""
         self._done = False
         result = as_result(result)
-        account = account_of(result)
+        account = account_key(result.post.author)
         stats = self._stats.get(account)
         if stats is None:
-            stats = self._stats[account] = AccountStats(account)
+            stats = self._stats[account] = AccountStats(account_of(result))
         stats.posts += 1
         if result.post.platform:
             stats.platforms[result.post.platform] += 1
@@ -404,6 +436,12 @@ class AccountTally:
     def copies(self) -> list[Copy]:
         return self._copies
 
+    def shown(self, author: str | None) -> str:
+        """The name the account of `author` is shown by: the first of its names added (`author`
+        itself, or NO_AUTHOR, when none was)."""
+        stats = self._stats.get(account_key(author))
+        return stats.account if stats is not None else (author if author and author.strip() else NO_AUTHOR)
+
     def _share(self) -> None:
         if self._done:
             return
@@ -419,7 +457,7 @@ class AccountTally:
             if others:
                 stats = self._stats[copy.account]
                 stats.shared_copies += 1
-                stats.shared_with.update(others)
+                stats.shared_with.update(self._stats[other].account for other in others)
         self._clusters = clusters
         self._done = True
 
@@ -433,7 +471,7 @@ class AccountTally:
         self._share()
         by_cluster: dict[int, set[str]] = defaultdict(set)
         for copy, cluster in zip(self._copies, self._clusters):
-            by_cluster[cluster].add(copy.account)
+            by_cluster[cluster].add(self._stats[copy.account].account)
         counts: Counter[tuple[str, str]] = Counter()
         for accounts in by_cluster.values():
             names = sorted(accounts)

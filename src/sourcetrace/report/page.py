@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..accounts import NO_AUTHOR, AccountTally, is_state_media
+from ..accounts import AccountTally, is_state_media
 from ..dates import to_datetime
 from ..fileio import atomic_write
 from ..records import Post
@@ -142,17 +142,22 @@ class HtmlReport:
         else:
             self.days[created.astimezone(timezone.utc).date()][status] += 1
         post = result.post
-        self.account_options[post.author or NO_AUTHOR] += 1
+        # one account by its accounts.account_key, named as the ranking names it: trial 108's
+        # "@economia_oriente" and "economia_oriente" were two options, and a click on the one
+        # in the ranking hid the other's cards
+        account = self.accounts.shown(post.author)
+        self.account_options[account] += 1
         if len(self.cards) < self.max_cards:
             text = post_text if post_text is not None else post.text
-            self.cards.append(self._card(post, text, result.matches))
+            self.cards.append(self._card(post, text, result.matches, account))
 
-    def _card(self, post: Post, text: str, matches: list[Match]) -> str:
+    def _card(self, post: Post, text: str, matches: list[Match], account: str) -> str:
+        """A card; `account` is the name of its author's account (`AccountTally.shown`), which the
+        account filter compares; the post's author is shown as written."""
         author = post.author or ""
         head = [f'<b class="pid">{esc(post.id)}</b>']
         if author:
             head.append(f'<span class="who">{esc(author)}</span>')
-        author = author or NO_AUTHOR
         for value in (post.platform, post.lang):
             if value:
                 head.append(f'<span class="tag">{esc(value)}</span>')
@@ -169,7 +174,7 @@ class HtmlReport:
         # 108's outlet filter counted every match (xinhua 18, mfa 1) beside a table of top matches
         # (xinhua 15, no mfa), and picking mfa showed cards whose copy was of another outlet
         top = matches[0]
-        return (f'<article class="card" data-account="{attr(author)}"'
+        return (f'<article class="card" data-account="{attr(account)}"'
                 f' data-outlet="{attr(outlet_label(top.article.outlet))}" data-type="{attr(top.match_type or "?")}"'
                 f' data-attribution="{attr(top.attribution_status)}">'
                 f'<header>{" ".join(head)}</header>{body[0]}{more}</article>')
