@@ -348,6 +348,42 @@ def test_telethon_service_messages_are_no_posts_even_as_the_first_line(
     assert f"{desktop}: 1 items that are no posts (likes, service messages) or bad" in caplog.messages
 
 
+def test_an_older_telegram_export_says_once_its_dates_are_local_time(tmp_path: Path) -> None:
+    """Trial 108: a Telegram Desktop export without `date_unixtime` (older versions write none)
+    has only "date", the exporting computer's local time without a zone; it was read as UTC in
+    silence. It still is (the zone is nowhere in the file), said in one note per file with how to
+    get exact dates; an export with `date_unixtime` (UTC, exact) says nothing."""
+    old = tmp_path / "old" / "result.json"
+    old.parent.mkdir()
+    old.write_text(json.dumps({"chats": {"list": [
+        {"name": "a", "type": "public_channel", "id": 1, "messages": [
+            {"id": 1, "type": "message", "date": "2023-11-15T10:20:00", "text": "first post"},
+            {"id": 2, "type": "message", "date": "2023-11-16T08:00:00", "text": "second post"}]},
+        {"name": "b", "type": "public_channel", "id": 2, "messages": [
+            {"id": 3, "type": "message", "date": "2023-11-17T09:30:00", "text": "third post"}]}]}},
+        indent=1))
+    posts, problems = read(old)
+    assert [p.created_at for p in posts] == [
+        "2023-11-15T10:20:00+00:00", "2023-11-16T08:00:00+00:00", "2023-11-17T09:30:00+00:00"]
+    said = note(problems)  # one note for the file, not one per message or chat
+    assert said.startswith("dates such as '2023-11-15T10:20:00' (line ")
+    assert "the exporting computer's local time, with no zone: read as UTC" in said
+    assert "no 'date_unixtime'" in said and "export the chat again" in said
+    assert kinds(problems) == ["note"]
+    new = tmp_path / "new" / "result.json"
+    new.parent.mkdir()
+    new.write_text(json.dumps({"name": "a", "type": "public_channel", "id": 1, "messages": [
+        {"id": 1, "type": "message", "date": "2023-11-15T10:20:00", "date_unixtime": "1700040000",
+         "text": "first post"}]}))
+    posts, problems = read(new)
+    assert problems == [] and posts[0].created_at == "2023-11-15T09:20:00+00:00"
+    undated = tmp_path / "undated" / "result.json"  # no date at all: nothing to say of its zone
+    undated.parent.mkdir()
+    undated.write_text(json.dumps({"name": "a", "type": "public_channel", "id": 1, "messages": [
+        {"id": 1, "type": "message", "text": "first post"}]}))
+    assert read(undated)[1] == []
+
+
 def test_4cat_and_meta_content_library_csv() -> None:
     (fourcat,), problems = read(EXPORTS / "4cat_telegram.csv")
     assert fourcat.author == "demo_channel" and fourcat.created_at == "2023-12-10T10:07:00+00:00"

@@ -355,7 +355,9 @@ class DateOrder:
       seen, in either order);
     - at the end (`finish`), when every numeric date of the file was ambiguous and read month
       first: nothing in the file says which order it uses (a trial's 02/12/2023 and 03/12/2023);
-    - once, when a date names "CST", read as China Standard Time (`CST_HOURS`).
+    - once, when a date names "CST", read as China Standard Time (`CST_HOURS`);
+    - once, when the reader knows the file's dates are a computer's local time written without
+      a zone (`local_time`: an older Telegram Desktop export), read as UTC.
     """
 
     def __init__(self, dayfirst: bool, say: Callable[[str], None]) -> None:
@@ -372,6 +374,7 @@ class DateOrder:
         self._said = False
         self._day_said = False
         self._cst_said = False
+        self._local_said = False
         # the ambiguous date read month first for now by the record being made (`begin`, `built`),
         # and those of the records made, by id, until the reader claims them
         self._current: Any = None
@@ -450,6 +453,18 @@ class DateOrder:
         fix = "pass --dayfirst" if not self.dayfirst else "leave out --dayfirst"
         self._say(f"dates are written {shown} first ({against!r}, line {at}), but ambiguous ones"
                   f" such as {ambiguous!r} (line {where}) were read {read} first: {fix}")
+
+    def local_time(self, value: Any, line: int, whose: str, fix: str) -> None:
+        """Say once that the file's dates, such as `value` (at `line`), are `whose` local time
+        written without a zone, so read as UTC (as any zoneless date is) and off by that clock's
+        offset; `fix` says how to read them exactly. The reader calls it where the format, not
+        the date, shows this (trial 108: an older Telegram Desktop export's "date", read as UTC
+        in silence)."""
+        if self._local_said:
+            return
+        self._local_said = True
+        self._say(f"dates such as {str(value).strip()!r} (line {line}) are {whose} local time, with no"
+                  f" zone: read as UTC, off by that clock's offset from UTC; {fix}")
 
     def finish(self) -> None:
         """The file is read: say whether every numeric date it held could be read either way

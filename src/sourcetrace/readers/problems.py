@@ -127,6 +127,12 @@ class Origin:
         if self.dates is not None:
             self.dates.seen(value, self.line)
 
+    def local_time(self, value: Any, whose: str, fix: str) -> None:
+        """Note that the record's date `value` is `whose` local time without a zone, read as UTC:
+        said once per file (`dates.DateOrder.local_time`)."""
+        if self.dates is not None:
+            self.dates.local_time(value, self.line, whose, fix)
+
 
 # Turns one mapping (a JSON object or a CSV row) and its line number into a record.
 Builder = Callable[[dict[str, Any], int], R]

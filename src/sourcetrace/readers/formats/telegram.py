@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from ...errors import InputError, NoTextError
@@ -13,6 +14,11 @@ from ..documents import Item, JsonScanner, Report, key_pattern, walk_array
 from ..problems import Origin
 from ..registry import Format, Verdict, register
 from ..values import as_dict, as_id, as_list, as_str
+
+# How to read an older export's dates exactly: no option gives the zone of zoneless dates, and
+# the file does not say it, but a newer export writes each message's date_unixtime (UTC).
+_LOCAL_FIX = ("this Telegram Desktop export has no 'date_unixtime' (older versions write none):"
+              " export the chat again with a current Telegram Desktop to have exact dates")
 
 # A message with more entities than this is not one Telegram shows (it allows 100).
 MAX_ENTITIES = 10_000
@@ -99,9 +105,11 @@ def _telegram_post(item: Any, context: dict[str, Any], origin: Origin) -> Post |
     chat_id, chat_name = as_id(context.get("id")), as_str(context.get("name"))
     message_id = as_id(item.get("id"))
     # date_unixtime (UTC) exists in exports since 2021; "date" alone is the exporting
-    # computer's local time without a zone, read here as UTC.
+    # computer's local time without a zone, read here as UTC (its zone is nowhere in the file)
+    # and said once per file (trial 108: an older export's dates were read as UTC in silence).
     stamp = item.get("date_unixtime")
-    created = int(stamp) if isinstance(stamp, str) and stamp.isdigit() and len(stamp) < 16 else item.get("date")
+    exact = isinstance(stamp, str) and stamp.isdigit() and len(stamp) < 16
+    created = int(stamp) if isinstance(stamp, str) and exact else item.get("date")
     extra = {
         "chat": chat_name,
         "from_id": as_str(item.get("from_id")),
@@ -124,7 +132,17 @@ def _telegram_post(item: Any, context: dict[str, Any], origin: Origin) -> Post |
         dayfirst=origin.options.dayfirst,
         on_date=origin.date_seen,
     )
+    if not exact and post.created_at is not None and _zoneless(created):
+        origin.local_time(created, "the exporting computer's", _LOCAL_FIX)
     return dataclasses.replace(post, extra={k: v for k, v in extra.items() if v})
+
+
+def _zoneless(value: Any) -> bool:
+    """Whether `value` is an ISO date without a zone, as Telegram Desktop writes "date"."""
+    try:
+        return isinstance(value, str) and datetime.fromisoformat(value.strip()).tzinfo is None
+    except ValueError:
+        return False
 
 
 register(
