@@ -521,3 +521,46 @@ def test_trial_credits_with_descriptors_brackets_and_runs(reg: Registry, text: s
 def test_trial_no_credits_stay_none(reg: Registry, text: str, outlet: str) -> None:
     result = analyze(text, outlet, reg)  # another outlet may be credited ("연합뉴스는 …고 보도했다")
     assert result.status == "unattributed" and result.credited != outlet, result
+
+
+# Trial 108: "(mundo china)" ending a post read as no credit, while "(Mundo China)" was one. A cased
+# name of two or more words in lower case counts where only a credit stands: alone in brackets
+# that end a line, or after a credit label that opens its line (or brackets) and runs to its end.
+# It is the outlet's name, read as a reader and a name search in any case read it: `name-alias`.
+LOWER_CASE_CREDITS = [
+    (("Um chinês usou 500 pneus descartados para criar um dragão realista de quatro metros,"
+      " intrincadamente detalhado. (mundo china)"), "mundo_china"),
+    ("Um chinês usou 500 pneus descartados para criar um dragão. (mundo china) https://t.co/x", "mundo_china"),
+    ("Un chino usó 500 neumáticos para crear un dragón.\nvía mundo china", "mundo_china"),
+    ("Un chino usó 500 neumáticos para crear un dragón.\nFuente: mundo china", "mundo_china"),
+    ("Un chino usó 500 neumáticos para crear un dragón (vía mundo china)", "mundo_china"),
+    ("Um chinês usou 500 pneus para criar um dragão.\n\nfonte: mundo china 🇨🇳", "mundo_china"),
+    ("China's exports rose 8% in November.\nSource: global times", "globaltimes"),
+    ("China's exports rose 8% in November (china daily)", "chinadaily"),
+]
+# ... but the same words in running prose stay words: no credit to anyone
+LOWER_CASE_PROSE = [
+    ("En el mundo china es el mayor exportador de acero.", "mundo_china"),
+    ("El crecimiento en el mundo, china y rusa lideran la inversión.", "mundo_china"),
+    ("el mundo, china y rusa firmaron el acuerdo ayer", "mundo_china"),
+    ("Según el mundo, china y rusa deben cooperar.", "mundo_china"),
+    ("Vía mundo china y rusa llegan las inversiones a la región", "mundo_china"),
+    ("La economía del mundo (china incluida) se desacelera", "mundo_china"),
+    ("Un nuevo orden (mundo china) está naciendo en Asia", "mundo_china"),
+    ("Es el segundo mundo china, dice el informe.", "mundo_china"),
+    ("Source: china daily reports show new cases fell", "chinadaily"),
+    ("In these global times, trade matters (global times indeed) for all", "globaltimes"),
+]
+
+
+@pytest.mark.parametrize(("text", "outlet"), LOWER_CASE_CREDITS)
+def test_a_lower_case_name_where_only_a_credit_stands_is_one(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert (result.status, result.credited) == ("attributed", outlet), result
+    assert [e.rule for e in result.evidence] == ["name-alias"], result
+
+
+@pytest.mark.parametrize(("text", "outlet"), LOWER_CASE_PROSE)
+def test_a_lower_case_name_in_prose_is_no_credit(reg: Registry, text: str, outlet: str) -> None:
+    result = analyze(text, outlet, reg)
+    assert result.status == "unattributed" and result.evidence == [], result

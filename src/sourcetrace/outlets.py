@@ -87,8 +87,9 @@ class Outlet:
     """One outlet: how it is named, where it publishes, and who owns it.
 
     `aliases` match in any case; `cased_aliases` only with the capitals shown ("People's Daily",
-    not "people's daily"); `context_aliases` are short or ambiguous ("CNS", "RT") and count only
-    next to a credit cue such as "(CNS)" or "vía RT". `abbreviations` are the short forms an
+    not "people's daily"), except one of two or more words where only a credit stands ("Fuente:
+    people's daily", "(mundo china)" ending a line: trial 108); `context_aliases` are short or
+    ambiguous ("CNS", "RT") and count only next to a credit cue such as "(CNS)" or "vía RT". `abbreviations` are the short forms an
     outlet's own accounts use ("XH" in XHNews): "XH社", "XH News" or "Fuente: XH" is a dodged
     name. `exclude` lists phrases that contain a name but are no credit ("Xinhua Road"); one
     written with a leading "^" only where it starts the post or a line ("^RT:", the retweet
