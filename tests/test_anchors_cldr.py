@@ -394,3 +394,21 @@ def test_a_place_name_of_one_language_that_is_an_english_word_is_no_place_in_eng
     # French Réunion stay places
     assert keys("Officials held a Christmas Reunion.") == [] and keys("a family reunion at Christmas") == []
     assert keys("Christmas Island and La Réunion") == ["@CX", "@RE"] and keys("à la Réunion") == ["@RE"]
+
+
+@pytest.mark.parametrize("credit", ["\n—\nCGTN Français", " vía Xinhua Español", " Fuente: China Daily"])
+def test_an_outlet_credited_by_name_names_no_place_of_the_story(credit: str) -> None:
+    """Trial 108: three true copies crediting CGTN's French edition were shown "places not in the
+    article: Français" (and a place the article lacks weighs against a copy in doubt). A place in
+    the story the article lacks is still one."""
+    from sourcetrace.anchorcompare import article_keys
+    from sourcetrace.match import MatchConfig, prepare
+    from sourcetrace.records import Post
+    from sourcetrace.sharedfacts import missing_places
+
+    article = ("La présidente de la Commission européenne s'est opposée au déplacement forcé des Palestiniens "
+               "après avoir rencontré le président égyptien au Caire.")
+    post = "Von der Leyen se opuso al desplazamiento forzado de los palestinos en El Cairo."
+    assert missing_places(prepare(Post(post + credit), MatchConfig()), article, article_keys(article)) == []
+    elsewhere = post.replace("El Cairo", "Ammán") + credit
+    assert missing_places(prepare(Post(elsewhere), MatchConfig()), article, article_keys(article)) == ["Ammán"]

@@ -394,6 +394,16 @@ def _flags_and_demonyms(article_text: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+@functools.lru_cache(maxsize=256)
+def _credit_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of a post's credits of registry outlets (`attribution.find_credits`: "CGTN
+    Français", "vía Xinhua Español"), once per post; offsets in `text`."""
+    # imported here: attribution is the matcher's last stage, and placeswap is loaded with the matcher
+    from .attribution import find_credits
+
+    return tuple(e.span for e in find_credits(text) if e.span is not None)
+
+
 def missing_places(prep: Prepared, article_text: str, table: anchorcompare.KeyTable,
                    shared: Sequence[anchorcompare.Shared] = ()) -> list[str]:
     """The places the post names (`_places`: CLDR's and `lexicon.local_places`') that the article
@@ -404,9 +414,14 @@ def missing_places(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
     (trial 68 asked for a hint where the swap rule sees no point: a translation, a county).
     A place inside an anchor the pair shares (`shared`) is the article's too, under another
     name or key (trial 100: "Foro Xiangshan de Beijing" shares "Xiangshan" with "北京香山論壇", and
-    was shown "places not in the article: Xiangshan")."""
+    was shown "places not in the article: Xiangshan"). Nor a place inside a credit of an outlet
+    (`_credit_spans`: "CGTN Français", "vía Xinhua Español", "Fuente: China Daily"): an outlet's
+    name, not the story's place (trial 108: "places not in the article: Français" on three true
+    copies crediting CGTN's French edition)."""
+    credits = _credit_spans(prep.post.text[: len(prep.core)])
     post_places = [(a, keys) for a, keys in _post_places(prep.anchors, prep.core)
-                   if not any(s.post.start <= a.start and a.end <= s.post.end for s in shared)]
+                   if not any(s.post.start <= a.start and a.end <= s.post.end for s in shared)
+                   and not any(start <= a.start and a.end <= end for start, end in credits)]
     if not post_places:
         return []
     named = _article_local_places(article_text) | {k for k in table.name_keys() if k.startswith(PLACE_PREFIX)} \
