@@ -617,3 +617,39 @@ def test_x_archive_long_tweets_get_their_note_text_and_parts_come_in_order() -> 
     said = note(problems)
     assert "reading 2 files (data/tweets.js, data/tweets-part1.js)" in said
     assert "1 note-tweet file (long tweets' full text, read with the tweets) (data/note-tweet.js)" in said
+
+
+def test_a_retweet_credits_the_account_by_its_display_name_too(tmp_path: Path) -> None:
+    """tests/attribution_cases_real.jsonl r13-outside_text-es-09: a retweet of "@XHspanish", an
+    account the outlet registry lacks, whose display name "Xinhua Español" names the outlet, was
+    read unattributed: the readers kept the handle of a retweeted or quoted account and not its
+    name. The name is the repost credit's label, in X archives (retweeted_status, "RT @x:" with
+    its user_mentions, quoted_status) and twarc2 pages (includes.users)."""
+    from sourcetrace.attribution import analyze
+    from sourcetrace.outlets import Registry
+
+    text = "RT @XHspanish: Fuertes lluvias inundaron varias aldeas de la provincia de Guangdong el domingo"
+    mention = {"name": "Xinhua Español", "screen_name": "XHspanish", "indices": ["3", "13"]}
+    archive = [
+        {"tweet": {"id_str": "1", "full_text": text, "entities": {"user_mentions": [mention]}}},
+        {"tweet": {"id_str": "2", "full_text": text, "retweeted_status": {
+            "full_text": text[len("RT @XHspanish: "):], "user": {"screen_name": "XHspanish", "name": "Xinhua Español"}}}},
+        {"tweet": {"id_str": "3", "full_text": "Lluvias en Guangdong https://t.co/q", "quoted_status": {
+            "full_text": "Fuertes lluvias", "user": {"screen_name": "XHspanish", "name": "Xinhua Español"}}}},
+    ]
+    path = tmp_path / "tweets.js"
+    path.write_text("window.YTD.tweets.part0 = " + json.dumps(archive, ensure_ascii=False), "utf-8")
+    page = {"data": [{"id": "4", "text": text, "author_id": "10",
+                      "referenced_tweets": [{"type": "retweeted", "id": "5"}]}],
+            "includes": {"users": [{"id": "10", "username": "someone"},
+                                   {"id": "11", "username": "XHspanish", "name": "Xinhua Español"}],
+                         "tweets": [{"id": "5", "text": "Fuertes lluvias inundaron varias aldeas", "author_id": "11"}]}}
+    twarc = tmp_path / "page.jsonl"
+    twarc.write_text(json.dumps(page, ensure_ascii=False) + "\n", "utf-8")
+    posts = read(path)[0] + read(twarc)[0]
+    assert [[(c.kind, c.value, c.label) for c in p.credits] for p in posts] == [
+        [("repost", "@XHspanish", "Xinhua Español")]] * 4
+    registry = Registry.load()
+    for post in posts:
+        result = analyze(post.text, "xinhua", registry, credits=post.credits, platform="x")
+        assert (result.status, result.credited) == ("attributed", "xinhua"), post.id

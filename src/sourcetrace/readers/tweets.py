@@ -101,11 +101,27 @@ def expand_links(text: str, entities: dict[str, Any], media: list[Any], field: s
     return Expanded("".join(out), links, credits)
 
 
-def repost(handle: str | None, field: str) -> list[dict[str, str]]:
-    """A repost credit for an account handle (without "@"), or nothing."""
+def repost(handle: str | None, field: str, name: str | None = None) -> list[dict[str, str]]:
+    """A repost credit for an account handle (without "@"), or nothing; `name`, the account's
+    display name where the record gives it, is the credit's label: an account the outlet
+    registry lacks ("@XHspanish") is credited by a name that names the outlet ("Xinhua
+    Español"; tests/attribution_cases_real.jsonl r13-outside_text-es-09, read unattributed
+    because the reader kept the handle only)."""
     if not handle:
         return []
-    return [{"kind": "repost", "value": "@" + handle.lstrip("@")[:MAX_FIELD_CHARS], "field": field}]
+    credit = {"kind": "repost", "value": "@" + handle.lstrip("@")[:MAX_FIELD_CHARS], "field": field}
+    if name and name.strip():
+        credit["label"] = name.strip()[:MAX_FIELD_CHARS]
+    return [credit]
+
+
+def _mention_name(entities: dict[str, Any], handle: str) -> str | None:
+    """The display name a tweet's `user_mentions` give the account `handle` (any case), or None."""
+    for mention in as_list(entities.get("user_mentions"))[:MAX_ENTITIES]:
+        mention = as_dict(mention)
+        if (as_str(mention.get("screen_name")) or "").lower() == handle.lower():
+            return as_str(mention.get("name"))
+    return None
 
 
 def _quote_credits(links: list[str]) -> list[dict[str, str]]:
@@ -186,17 +202,17 @@ def v1_post(tweet: dict[str, Any], origin: Origin, username: str | None = None) 
     user = as_str(as_dict(tweet.get("user")).get("screen_name")) or username
     if retweeted:
         credits += repost(as_str(as_dict(retweeted.get("user")).get("screen_name")),
-                          "retweeted_status.user.screen_name")
+                          "retweeted_status.user.screen_name", as_str(as_dict(retweeted.get("user")).get("name")))
     else:
         match = _RETWEET.match(expanded.text)
         if match:
-            credits += repost(match.group(1), key)
+            credits += repost(match.group(1), key, _mention_name(entities, match.group(1)))
     quoted = as_dict(tweet.get("quoted_status"))
     permalink = as_str(as_dict(tweet.get("quoted_status_permalink")).get("expanded"))
     quoted_url = _STATUS_URL.match(permalink) if permalink else None
     if quoted:
         credits += repost(as_str(as_dict(quoted.get("user")).get("screen_name")),
-                          "quoted_status.user.screen_name")
+                          "quoted_status.user.screen_name", as_str(as_dict(quoted.get("user")).get("name")))
     elif quoted_url:  # the archive names a quoted tweet by its link only
         credits += repost(quoted_url.group(1), "quoted_status_permalink.expanded")
     credits += _quote_credits(expanded.links)
@@ -275,6 +291,14 @@ class Includes:
         author_id = tweet.get("author_id")
         return as_str(self.users.get(author_id, {}).get("username")) if isinstance(author_id, str) else None
 
+    def author_name(self, tweet: dict[str, Any]) -> str | None:
+        """The display name of a tweet's author ("Xinhua Español"), as `author` finds its username."""
+        inline = as_str(as_dict(tweet.get("author")).get("name"))
+        if inline:
+            return inline
+        author_id = tweet.get("author_id")
+        return as_str(self.users.get(author_id, {}).get("name")) if isinstance(author_id, str) else None
+
     def referenced(self, tweet: dict[str, Any], kind: str) -> dict[str, Any]:
         """The tweet this one retweets / quotes / replies to (`kind`), or {}."""
         for ref in as_list(tweet.get("referenced_tweets"))[:MAX_ENTITIES]:
@@ -309,13 +333,15 @@ def v2_post(tweet: dict[str, Any], includes: Includes, origin: Origin) -> Post:
     if tweet.get("referenced_tweets") is not None:
         if retweeted or _has_ref(tweet, "retweeted"):
             handle = includes.author(retweeted) if retweeted else None
+            name = includes.author_name(retweeted) if retweeted else None
             if handle is None:
                 match = _RETWEET.match(as_str(tweet.get("text")) or "")
                 handle = match.group(1) if match else None
-            credits += repost(handle, "referenced_tweets.retweeted.author.username")
+            credits += repost(handle, "referenced_tweets.retweeted.author.username", name)
         quoted = includes.referenced(tweet, "quoted")
         if quoted:
-            credits += repost(includes.author(quoted), "referenced_tweets.quoted.author.username")
+            credits += repost(includes.author(quoted), "referenced_tweets.quoted.author.username",
+                              includes.author_name(quoted))
     credits += _quote_credits(expanded.links)
     user = includes.author(tweet)
     tweet_id = tweet.get("id")
