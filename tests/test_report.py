@@ -491,6 +491,22 @@ def test_progress_bar_counts_rate_and_grows_a_short_estimate(capsys):
     assert capsys.readouterr().out == ""
 
 
+def test_the_rate_and_eta_leave_out_the_wait_before_the_first_result():
+    """Trial 108: 20,000 posts were given 1 h 29 min in the first minute, the first batch's wait
+    for the models counted in the rate, against 37 min at the rate the run kept."""
+    from sourcetrace.cli.common import SteadyRate
+
+    now = [0.0]
+    steady = SteadyRate(clock=lambda: now[0])
+    assert steady.rate(0, 0.0) is None
+    now[0] = 60.0  # a minute of loading, then the first batch of 64
+    steady.seen(64)
+    assert steady.rate(64, 60.0) == pytest.approx(64 / 60)  # one result: since the start
+    now[0] = 67.0  # seven more seconds, one more batch: 9.1 posts/s, not 128 / 67 = 1.9
+    steady.seen(128)
+    assert steady.rate(128, 67.0) == pytest.approx(64 / 7)
+
+
 def test_estimate_records_counts_lines_of_plain_files(tmp_path: Path):
     from sourcetrace.cli.common import estimate_records
 
