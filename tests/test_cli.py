@@ -514,7 +514,8 @@ def test_usage_error_exits_2(articles_file: Path):
 
 def test_sigterm_ends_check_as_an_interrupt_does(articles_file: Path, tmp_path: Path):
     """A job scheduler's timeout sends SIGTERM: check ends through its clean-up, as on Ctrl-C,
-    leaving no hidden `.partial` file and no half-written output (a trial found both), exit 143."""
+    leaving no half-written output (a trial found one) and no hidden `.partial` file but the
+    JSONL results written so far, whole lines, for `check --resume` (trial 108), exit 143."""
     import signal
     import subprocess
     import sys
@@ -533,13 +534,22 @@ def test_sigterm_ends_check_as_an_interrupt_does(articles_file: Path, tmp_path: 
          "--index", str(built), "-o", str(out), "--csv", str(out.with_suffix(".csv")), "--quiet"],
         stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while not list(out.parent.glob(".*partial*")) and proc.poll() is None and time.monotonic() < deadline:
+
+    def written() -> bool:
+        return any(b"\n" in p.read_bytes() for p in out.parent.glob(".r.jsonl.partial-*"))
+
+    while not written() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert proc.poll() is None, "check ended before it could be stopped"
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 143 and stderr.strip().endswith("terminated"), stderr
-    assert os.listdir(out.parent) == []
+    [partial] = os.listdir(out.parent)  # the CSV's is removed
+    assert partial == f".r.jsonl.partial-{proc.pid}"
+    ids = [json.loads(line)["post"]["id"] for line in (out.parent / partial).read_text("utf-8").splitlines()]
+    assert ids == [str(i) for i in range(len(ids))] and ids
+    assert f"{len(ids):,} results (posts 1-{len(ids):,}) kept in {out.parent / partial}: run the same" \
+        " command with --resume to continue from there" in stderr
 
 
 def test_repeated_problems_are_counted_per_file_and_reason(built: Path, tmp_path: Path) -> None:

@@ -4,7 +4,9 @@
 memory); results come back in input order from either backend, are counted into a `Summary`,
 and go to every output as they arrive. Each output file is written under a temporary name and
 renamed into place only when the whole check completes (`fileio.atomic_write`), so a failed or
-interrupted check leaves no half-written file.
+interrupted check leaves no half-written file. The JSONL results are flushed to theirs after
+every result, and an interrupted or failed check keeps it when it holds any: `resume=True`
+(`check --resume`) continues from it (`resume`).
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ from typing import IO
 
 from .errors import InputError
 from .export import RunInfo, SqliteExport
-from .fileio import atomic_write
+from .fileio import atomic_write, partial_name, renamed_target
 from .index import Index
 from .pipeline import open_matcher
 from .readers import NO_TEXT, NOTE, SKIPPED, WARNING, Problem, ProblemHandler, read_posts
 from .records import Post
 from .report import ReportFiles, ReportMeta
 from .results import Result, Summary, counted
+from .resume import Partial, ResumeRefused, kept_results, left_over_line, lock, partials, replayed
 from .safetext import json_dumps
 
 
@@ -39,6 +42,7 @@ class CheckRun:
     index_articles: int = 0  # the articles the index held (0: nothing could match)
     index_encoders: tuple[str, ...] = ()  # the index's encoders (none: lexical only)
     kept: bool = False  # nothing was written: the input held no post with text, earlier files stay
+    resumed: int = 0  # results taken from an interrupted check's partial file (--resume), not matched again
 
 
 def check_files(
@@ -61,6 +65,8 @@ def check_files(
     encoding: str | None = None,
     sqlite: Path | None = None,
     workers: int = 1,
+    resume: bool = False,
+    notify: Callable[[str], None] | None = None,
 ) -> CheckRun:
     """Check every post of `inputs` against the index at `index_dir`.
 
@@ -75,11 +81,38 @@ def check_files(
     output. `on_result` is
     called after each post (a progress bar). An input with no post with text (an empty file,
     media-only posts) replaces no output file that exists already. `dayfirst`, `delimiter` and `encoding` are the readers'
-    options (see `read_posts`). Problems are counted by kind into the summary. Raises SourcetraceError subclasses for user errors
-    (missing files, a folder that cannot be written, an unreachable cluster).
+    options (see `read_posts`). Problems are counted by kind into the summary.
+
+    With `output` a file, the JSON lines are flushed to its temporary file after each result; a
+    check that is interrupted or fails once results were written keeps that file (the other
+    outputs are removed as before). With `resume`, the fullest such file of `output` is taken:
+    its complete lines must be the results of the first posts of `inputs` (ResumeRefused
+    otherwise, with nothing changed); they are written first, and counted and added to every
+    other output as if just computed, those posts read but not matched; the check goes on from
+    the next post, and on success the partial files are removed. `notify` is told, in one line
+    each, which partial file was taken (or that there was none), that one is left over (without
+    `resume`), and what an interrupted check kept. Raises SourcetraceError subclasses for user errors
+    (missing files, a folder that cannot be written, an unreachable cluster, `resume` without
+    an output file).
     """
     refuse_bad_outputs(inputs, {"-o": output if isinstance(output, Path) else None, "--csv": csv,
                                 "--html": html, "--sqlite": sqlite}, index_dir)
+    say = notify or (lambda _: None)
+    target = renamed_target(output) if isinstance(output, Path) else None
+    if resume and target is None:
+        raise InputError("--resume needs -o FILE: only results written to a file can be continued"
+                         f" ({'stdout' if not isinstance(output, Path) else output} is none)")
+    found = partials(target) if target is not None else []
+    taken: Partial | None = found[0] if resume and found else None
+    if resume and taken is None and target is not None:
+        say(f"--resume: no partial results of {output} (no {partial_name(target, '*').name} beside it);"
+            " checking every post")
+    elif taken is not None:
+        others = f" (the fullest of {len(found)})" if len(found) > 1 else ""
+        say(f"resuming from {taken.path}{others}: {counted(taken.lines, 'result')} kept, checking from"
+            f" post {taken.lines + 1:,} on")
+    elif found and isinstance(output, Path):
+        say(left_over_line(output, found))
     started = time.perf_counter()
     summary = Summary()
 
@@ -98,8 +131,9 @@ def check_files(
         on_problem(item)
 
     with contextlib.ExitStack() as stack:
-        posts = read_posts(inputs, problem, fmt=fmt, columns=columns, dayfirst=dayfirst,
-                           delimiter=delimiter, encoding=encoding)
+        # one iterator: a resumed check takes its first posts before the backend sees the rest
+        posts = iter(read_posts(inputs, problem, fmt=fmt, columns=columns, dayfirst=dayfirst,
+                                delimiter=delimiter, encoding=encoding))
         if cluster is not None and workers > 1:
             raise InputError("use either --cluster or --workers, not both")
         if cluster is None and workers > 1:
@@ -111,17 +145,29 @@ def check_files(
         index.check_vectors()  # before any output: damaged vectors give confident wrong answers
         meta = ReportMeta(inputs=[str(p) for p in inputs],
                           index=index.stats() if html or sqlite else None)
+        lines = _Lines()
         try:
-            with _jsonl(output) as out, ReportFiles(csv, html, index.store.text_of, meta) as files, \
+            with _jsonl(output, lines) as out, ReportFiles(csv, html, index.store.text_of, meta) as files, \
                     _sqlite(sqlite, meta) as export:
-                for result in results:
+
+                def add(result: Result, line: str, replay: bool = False) -> None:
+                    lines.resumed += replay  # first: a stop now keeps no copy of the partial taken
                     summary.add(result)
-                    out.write(json_dumps(result.to_dict()) + "\n")
+                    out.write(line + "\n")
+                    if lines.flush:
+                        out.flush()  # what was written survives a kill (--resume continues it)
+                    lines.written += 1
                     files.add(result)
                     if export is not None:
                         export.add(result)
                     if on_result is not None:
                         on_result(result)
+
+                if taken is not None:
+                    for number, data in enumerate(kept_results(taken), 1):
+                        add(*replayed(data, next(posts, None), number, taken), replay=True)
+                for result in results:
+                    add(result, json_dumps(result.to_dict()))
                 # raised inside the outputs' block: none of them replaces an earlier file
                 if not summary.posts and summary.skipped:
                     media = f", {counted(summary.no_text, 'post')} without text" if summary.no_text else ""
@@ -138,9 +184,26 @@ def check_files(
             return CheckRun(summary, time.perf_counter() - started,
                             ["no post with text: no output written (the earlier files are kept)"],
                             index.articles, tuple(index.encoder_names), kept=True)
+        except ResumeRefused:
+            raise  # said in its own line; nothing was changed
+        except BaseException:
+            if lines.kept is not None:
+                say(f"{counted(lines.written, 'result')} (posts 1-{lines.written:,}) kept in {lines.kept}: run"
+                    " the same command with --resume to continue from there")
+            elif taken is not None:
+                say(f"the {counted(taken.lines, 'result')} in {taken.path} are kept as they were: run the"
+                    " same command with --resume to continue from there")
+            raise
     written = files.lines() + ([export_line(export)] if export is not None else [])
+    if taken is not None:
+        for partial in found:  # superseded by the complete file (none a running check writes)
+            with contextlib.suppress(OSError):
+                partial.path.unlink()
+        gone = f" and {counted(len(found) - 1, 'other partial file')}" if len(found) > 1 else ""
+        written.insert(0, f"resumed: {counted(lines.resumed, 'result')} taken from {taken.path} (not matched"
+                          f" again); it{gone} removed")
     return CheckRun(summary, time.perf_counter() - started, written, index.articles,
-                    tuple(index.encoder_names))
+                    tuple(index.encoder_names), resumed=lines.resumed)
 
 
 class NothingChecked(InputError):
@@ -284,12 +347,46 @@ def export_line(export: SqliteExport) -> str:
     return f"SQLite: run {run.id}, {counted(run.posts, 'post')} ({run.copies:,} copy) added to {export.path}"
 
 
+def _fresh_partial(target: Path) -> Path:
+    """A temporary name for `target` that no partial file holds: a check in a container often
+    has the PID of the one interrupted before it, whose results `--resume` is about to read."""
+    tmp = partial_name(target)
+    number = 0
+    while os.path.lexists(tmp):
+        number += 1
+        tmp = partial_name(target, f"{os.getpid()}-{number}")
+    return tmp
+
+
+@dataclass
+class _Lines:
+    """The JSON lines a check wrote, and where they were kept if it did not complete."""
+
+    written: int = 0
+    resumed: int = 0  # of them, taken from a partial file (--resume)
+    flush: bool = False  # after each line: a file being written under its temporary name
+    kept: Path | None = None  # the temporary file, kept: the check stopped with new results in it
+
+
 @contextlib.contextmanager
-def _jsonl(output: Path | IO[str]) -> Iterator[IO[str]]:
+def _jsonl(output: Path | IO[str], lines: _Lines) -> Iterator[IO[str]]:
     """The JSONL stream: a file written under a temporary name and renamed when complete, or the
-    given stream (flushed at the end)."""
+    given stream (flushed at the end). A check that stops once results were written to the
+    temporary file (beyond those a resumed check took from a partial file, which is still there)
+    keeps it, locked while it is written (`resume.lock`), and notes it in `lines`."""
     if isinstance(output, Path):
-        with atomic_write(output, through=True) as fh:
+        target = renamed_target(output)
+        tmp = _fresh_partial(target) if target is not None else None
+
+        def keep() -> bool:
+            if tmp is not None and lines.written > lines.resumed and tmp.exists():
+                lines.kept = tmp
+            return lines.kept is not None
+
+        with atomic_write(output, through=True, tmp=tmp, keep=keep) as fh:
+            if tmp is not None:
+                lock(fh)
+                lines.flush = True
             yield fh
         return
     yield output

@@ -43,6 +43,7 @@ def atomic_write(
     tmp: Path | None = None,
     before_replace: Callable[[], None] | None = None,
     through: bool = False,
+    keep: Callable[[], bool] | None = None,
 ) -> Iterator[IO[Any]]:
     """Open a temporary file beside `path`; rename it to `path` only if the block completes.
 
@@ -54,6 +55,8 @@ def atomic_write(
     a rename would replace them with a regular file (as root, /dev/null itself). Raises
     InputError (naming `path` and the OS's reason) when the file cannot be written, and, with
     `through`, when it is something else that is no regular file (a socket, a block device).
+    `keep`, asked on an exception, says to leave the temporary file in place instead (`check`'s
+    partial results, which `check --resume` continues); `path` is not touched either way.
     """
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_write: mode must be 'w' or 'wb', not {mode!r}")
@@ -77,16 +80,25 @@ def atomic_write(
             before_replace()
         os.replace(tmp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        if keep is None or not keep():
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        if keep is None or not keep():
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         raise
     if durable:
         with contextlib.suppress(OSError):  # the rename is done; a failed folder sync must not undo it
             fsync_dir(path.parent)
+
+
+def renamed_target(path: Path) -> Path | None:
+    """The file `atomic_write(path, through=True)` renames its temporary file to (a symbolic
+    link's target, resolved), or None where it writes straight through (a FIFO, /dev/null)."""
+    target, renamed = _user_target(path)
+    return target if renamed else None
 
 
 def _user_target(path: Path) -> tuple[Path, bool]:

@@ -545,6 +545,12 @@ def check(
                           help="Check in N processes on this machine, each on its share of the cores with its"
                           " own encoders (same output, in input order).")
     ] = 1,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted check of the same command: the results"
+                           " it kept (beside -o FILE, as .FILE.partial-*) are taken as they are if they are"
+                           " of the inputs' first posts, and the check goes on from the next post. Needs"
+                           " -o FILE. Without partial results, every post is checked.")
+    ] = False,
 ) -> None:
     """Check files or folders of posts; one JSON line per post, a summary on stderr.
 
@@ -555,7 +561,12 @@ def check(
 
     Exit status 1: no post could be checked because every record was bad,
     or an error said in one line (a missing file, one that is not text, a
-    bad option, an index that cannot be used).
+    bad option, an index that cannot be used, partial results that --resume
+    cannot continue).
+
+    Interrupted (Ctrl-C, SIGTERM: exit status 130, 143) or failed once
+    results were written, check keeps the JSONL results written so far
+    beside -o FILE and says so: the same command with --resume continues.
     """
     from .. import checking
 
@@ -577,13 +588,14 @@ def check(
                 columns=columns, csv=csv_file, html=html_file, encoder=encoder, top=top,
                 keep_later=keep_later, cluster=cluster, on_result=on_result, dayfirst=dayfirst,
                 delimiter=delimiter, encoding=encoding, sqlite=sqlite, workers=workers,
+                resume=resume, notify=lambda line: typer.echo(for_terminal(line, inline=True), err=True),
             )
     empty_index_warning(index_dir(index), run.index_articles)  # said even with -q: nothing could match
     if not quiet:
         lexical_only_warning(index_dir(index), run.index_encoders, run.index_articles)
         for line in run.summary.lines():
             echo(line, err=True)
-        echo(f"{run.seconds:.1f}s, {_rate(run.summary.posts, run.seconds)}" + (f"; results in {output}" if output and not run.kept else ""),
+        echo(f"{run.seconds:.1f}s, {_rate(run.summary.posts - run.resumed, run.seconds)}" + (f"; results in {output}" if output and not run.kept else ""),
              err=True)
         for line in run.written:
             echo(line, err=True)

@@ -1,0 +1,189 @@
+"""Partial JSONL results of an interrupted `check`, and resuming from them (`check --resume`).
+
+While `check -o FILE` runs, its JSON lines go to the temporary file `.FILE.partial-PID` beside
+FILE (`fileio.partial_name`), flushed after every result. An interrupted or failed check keeps
+that file when it holds results; `check --resume` reads its complete lines back (a last line cut
+mid-write is dropped), checks that they are the results of the first posts its inputs give, and
+goes on from the next post. A partial file is untrusted input: it is read one bounded line at a
+time, and a line that is no result is a reason to refuse, never to crash. The file being written
+is locked (`lock`): one that a running check holds is never taken, nor said to be left over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import InputError
+from .readers.lines import MAX_LINE_BYTES, raw_lines
+from .records import Post
+from .results import Result, counted
+from .safetext import json_dumps
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows: running checks' partials are not told apart
+    fcntl = None  # type: ignore[assignment]
+
+_CHUNK = 1 << 20
+
+
+class ResumeRefused(InputError):
+    """The partial results do not continue this command's inputs (or are no results): nothing
+    was changed."""
+
+
+@dataclass(frozen=True)
+class Partial:
+    """A partial results file and its complete lines (a last line cut mid-write not counted)."""
+
+    path: Path
+    lines: int
+
+
+def lock(stream: IO[Any]) -> None:
+    """Hold an exclusive lock on the partial file being written, until it is closed (or the
+    process dies, even by SIGKILL), so that no other check takes it for a left-over one."""
+    if fcntl is None:  # pragma: no cover
+        return
+    with contextlib.suppress(OSError):
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _in_use(fd: int) -> bool:
+    """Whether a running check holds the lock of the open partial file `fd`."""
+    if fcntl is None:  # pragma: no cover
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    return False
+
+
+def partials(target: Path) -> list[Partial]:
+    """The partial results files of interrupted checks beside `target` (the file `-o` is renamed
+    to: a link's target, resolved), holding at least one complete line, fullest first. Files a
+    running check is writing, and anything that is no regular file (a link, a folder), are left
+    out."""
+    prefix = f".{target.name}.partial-"
+    found = []
+    try:
+        names = sorted(n for n in os.listdir(target.parent) if n.startswith(prefix))
+    except OSError:
+        return []
+    for name in names:
+        path = target.parent / name
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode) or _in_use(fd):
+                continue
+            lines = 0
+            while chunk := os.read(fd, _CHUNK):
+                lines += chunk.count(b"\n")
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+        if lines:
+            found.append(Partial(path, lines))
+    found.sort(key=lambda p: -p.lines)  # stable: equal counts stay in name order
+    return found
+
+
+def left_over_line(output: Path, found: list[Partial]) -> str:
+    """What a check without --resume says of the partial results left beside its output."""
+    first = found[0]
+    others = f" (and {counted(len(found) - 1, 'other partial file')})" if len(found) > 1 else ""
+    return (f"{output}: {counted(first.lines, 'result')} of an interrupted check are in {first.path}{others};"
+            " left as they are (add --resume to continue from them instead of starting again)")
+
+
+def kept_results(partial: Partial) -> Iterator[dict[str, Any]]:
+    """The JSON objects of `partial`'s complete lines, in order (a last line without its newline
+    is dropped: cut mid-write). Raises ResumeRefused for a line that is too long, not UTF-8, not
+    a JSON object, or no result of `check` (no 'post' object with an id)."""
+    try:
+        stream = open(partial.path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise ResumeRefused(f"cannot read {partial.path}: {exc.strerror or exc}") from None
+    with stream:
+        for lineno, raw in raw_lines(stream, False):
+            if raw is None:
+                raise _bad(partial, lineno, f"a line longer than {MAX_LINE_BYTES:,} bytes")
+            if not raw.endswith(b"\n"):
+                return  # the last line, cut mid-write
+            try:
+                data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+            except UnicodeDecodeError:
+                raise _bad(partial, lineno, "not UTF-8") from None
+            except (ValueError, RecursionError):
+                raise _bad(partial, lineno, "not JSON") from None
+            if not isinstance(data, dict):
+                raise _bad(partial, lineno, "not a JSON object")
+            post = data.get("post")
+            if not isinstance(post, dict) or not isinstance(post.get("id"), str):
+                raise _bad(partial, lineno, "no 'post' object with an id")
+            if not isinstance(data.get("matches", []), list):
+                raise _bad(partial, lineno, "'matches' is no array")
+            yield data
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is no JSON number")
+
+
+def _bad(partial: Partial, lineno: int, reason: str) -> ResumeRefused:
+    return ResumeRefused(f"cannot resume from {partial.path}: line {lineno} is no result of `sourcetrace"
+                         f" check` ({reason}); nothing was changed (remove the file to start again)")
+
+
+# The post fields a result repeats that must be the input's own; `lang` is left out: the matcher
+# gives a post without one the language it detects (as `workers.check_results` reads it back).
+_SAME = ("id", "author", "platform", "url", "created_at")
+
+
+def replayed(data: dict[str, Any], post: Post | None, number: int, partial: Partial) -> tuple[Result, str]:
+    """The result of the `number`th post (1-based) rebuilt from its kept JSON object with the
+    input's `post` (its text and extras are not in the JSON), as the worker processes read theirs
+    back, and its JSON line (without the newline). ResumeRefused when the inputs ran out, the post
+    is not the one the result is of, or the object does not read back as it is (then the other
+    outputs would not show what the line says)."""
+    kept = data["post"]
+    if post is None:
+        raise ResumeRefused(f"cannot resume from {partial.path}: it holds {counted(partial.lines, 'result')}"
+                            f" but the inputs give only {counted(number - 1, 'post')} (other inputs?);"
+                            " nothing was changed")
+    head = post.header()
+    if kept.get("id") != head["id"]:
+        raise ResumeRefused(f"cannot resume from {partial.path}: its result {number:,} is of post"
+                            f" {kept.get('id')!r} but the inputs' post {number:,} is {head['id']!r} (other"
+                            " inputs, or in another order?); nothing was changed")
+    for name in _SAME[1:]:
+        if kept.get(name) != head[name]:
+            raise ResumeRefused(f"cannot resume from {partial.path}: its result {number:,} (post"
+                                f" {head['id']!r}) has {name} {kept.get(name)!r} where the input has"
+                                f" {head[name]!r} (other inputs or options?); nothing was changed")
+    try:
+        result = Result.from_dict(data)
+    except (TypeError, ValueError, AttributeError):
+        raise _bad(partial, number, "its fields are not a result's") from None
+    rebuilt = Result(replace(post, lang=result.post.lang), result.matches, result.held_later, result.held_older)
+    line = json_dumps(rebuilt.to_dict())
+    if line != json_dumps(data):  # what is replayed into the other outputs is what the line says
+        raise ResumeRefused(f"cannot resume from {partial.path}: its result {number:,} (post {head['id']!r})"
+                            " is not as this version of sourcetrace writes it (written by another version,"
+                            " or edited?); nothing was changed (remove the file to start again)")
+    return rebuilt, line
