@@ -28,7 +28,16 @@ from .readers import NO_TEXT, NOTE, SKIPPED, WARNING, Problem, ProblemHandler, r
 from .records import Post
 from .report import ReportFiles, ReportMeta
 from .results import Result, Summary, counted
-from .resume import Partial, ResumeRefused, kept_results, left_over_line, lock, partials, replayed
+from .resume import (
+    Partial,
+    ResumeRefused,
+    complete_lines,
+    kept_results,
+    left_over_line,
+    lock,
+    partials,
+    replayed,
+)
 from .safetext import json_dumps
 
 
@@ -151,12 +160,14 @@ def check_files(
                     _sqlite(sqlite, meta) as export:
 
                 def add(result: Result, line: str, replay: bool = False) -> None:
-                    lines.resumed += replay  # first: a stop now keeps no copy of the partial taken
+                    # counted first: a stop during a replay keeps no copy of the partial taken, and
+                    # one while a new line is written keeps it (a part written is dropped on --resume)
+                    lines.resumed += replay
+                    lines.written += 1
                     summary.add(result)
                     out.write(line + "\n")
                     if lines.flush:
                         out.flush()  # what was written survives a kill (--resume continues it)
-                    lines.written += 1
                     files.add(result)
                     if export is not None:
                         export.add(result)
@@ -188,8 +199,14 @@ def check_files(
             raise  # said in its own line; nothing was changed
         except BaseException:
             if lines.kept is not None:
-                say(f"{counted(lines.written, 'result')} (posts 1-{lines.written:,}) kept in {lines.kept}: run"
-                    " the same command with --resume to continue from there")
+                # counted in the file: a signal can land between a line's write and its count
+                kept = complete_lines(lines.kept)
+                if kept:
+                    say(f"{counted(kept, 'result')} (posts 1-{kept:,}) kept in {lines.kept}: run"
+                        " the same command with --resume to continue from there")
+                else:  # stopped while its first line was written: nothing to continue
+                    with contextlib.suppress(OSError):
+                        lines.kept.unlink()
             elif taken is not None:
                 say(f"the {counted(taken.lines, 'result')} in {taken.path} are kept as they were: run the"
                     " same command with --resume to continue from there")

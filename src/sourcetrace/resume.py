@@ -90,9 +90,7 @@ def partials(target: Path) -> list[Partial]:
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode) or _in_use(fd):
                 continue
-            lines = 0
-            while chunk := os.read(fd, _CHUNK):
-                lines += chunk.count(b"\n")
+            lines = _count_lines(fd)
         except OSError:
             continue
         finally:
@@ -101,6 +99,27 @@ def partials(target: Path) -> list[Partial]:
             found.append(Partial(path, lines))
     found.sort(key=lambda p: -p.lines)  # stable: equal counts stay in name order
     return found
+
+
+def _count_lines(fd: int) -> int:
+    lines = 0
+    while chunk := os.read(fd, _CHUNK):
+        lines += chunk.count(b"\n")
+    return lines
+
+
+def complete_lines(path: Path) -> int:
+    """The complete lines of a file (a last line cut mid-write not counted); 0 if unreadable."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return 0
+    try:
+        return _count_lines(fd)
+    except OSError:
+        return 0
+    finally:
+        os.close(fd)
 
 
 def left_over_line(output: Path, found: list[Partial]) -> str:
