@@ -285,19 +285,18 @@ class Includes:
 
     def author(self, tweet: dict[str, Any]) -> str | None:
         """The username of a tweet's author: inline (flattened), else from the includes."""
-        inline = as_str(as_dict(tweet.get("author")).get("username"))
-        if inline:
-            return inline
-        author_id = tweet.get("author_id")
-        return as_str(self.users.get(author_id, {}).get("username")) if isinstance(author_id, str) else None
+        return self._author_field(tweet, "username")
 
     def author_name(self, tweet: dict[str, Any]) -> str | None:
-        """The display name of a tweet's author ("Xinhua Español"), as `author` finds its username."""
-        inline = as_str(as_dict(tweet.get("author")).get("name"))
+        """The display name of a tweet's author ("Xinhua Español"), found as `author` is."""
+        return self._author_field(tweet, "name")
+
+    def _author_field(self, tweet: dict[str, Any], key: str) -> str | None:
+        inline = as_str(as_dict(tweet.get("author")).get(key))
         if inline:
             return inline
         author_id = tweet.get("author_id")
-        return as_str(self.users.get(author_id, {}).get("name")) if isinstance(author_id, str) else None
+        return as_str(self.users.get(author_id, {}).get(key)) if isinstance(author_id, str) else None
 
     def referenced(self, tweet: dict[str, Any], kind: str) -> dict[str, Any]:
         """The tweet this one retweets / quotes / replies to (`kind`), or {}."""
