@@ -491,20 +491,33 @@ def test_progress_bar_counts_rate_and_grows_a_short_estimate(capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_the_rate_and_eta_leave_out_the_wait_before_the_first_result():
-    """Trial 108: 20,000 posts were given 1 h 29 min in the first minute, the first batch's wait
-    for the models counted in the rate, against 37 min at the rate the run kept."""
+def test_the_rate_and_eta_leave_out_the_wait_before_the_first_results():
+    """Trial 108: 20,000 posts were given 1 h 29 min in the first minute, the wait for the models
+    counted in the rate, against 37 min at the rate the run kept. Trial 109: timed from the first
+    result, the rate read 719 posts/s after the first batch, its 63 other results arriving within
+    milliseconds."""
     from sourcetrace.cli.common import SteadyRate
 
     now = [0.0]
     steady = SteadyRate(clock=lambda: now[0])
     assert steady.rate(0, 0.0) is None
-    now[0] = 60.0  # a minute of loading, then the first batch of 64
-    steady.seen(64)
-    assert steady.rate(64, 60.0) == pytest.approx(64 / 60)  # one result: since the start
-    now[0] = 67.0  # seven more seconds, one more batch: 9.1 posts/s, not 128 / 67 = 1.9
-    steady.seen(128)
-    assert steady.rate(128, 67.0) == pytest.approx(64 / 7)
+    now[0] = 60.0  # a minute of loading and a first batch, its 64 results within 0.1 s
+    for n in range(1, 65):
+        now[0] = 60.0 + n * 0.001
+        steady.seen(n)
+    assert steady.rate(64, now[0]) == pytest.approx(64 / now[0])  # one burst: since the start
+    for n in range(65, 129):  # seven seconds on, the second batch
+        now[0] = 67.064 + (n - 65) * 0.001
+        steady.seen(n)
+    assert steady.rate(128, now[0]) == pytest.approx(64 / (now[0] - 60.064))  # about 9 posts/s, not 1.9
+    # a resumed check's 1,024 kept results replayed at once are one burst, not 1,000 posts/s
+    steady = SteadyRate(clock=lambda: now[0])
+    for n in range(1, 1025):
+        now[0] = 100.0 + n * 0.0001
+        steady.seen(n)
+    now[0] = 107.0
+    steady.seen(1088)
+    assert steady.rate(1088, 7.0) == pytest.approx(64 / (107.0 - 100.1024))
 
 
 def test_estimate_records_counts_lines_of_plain_files(tmp_path: Path):
