@@ -564,3 +564,22 @@ def test_a_lower_case_name_where_only_a_credit_stands_is_one(reg: Registry, text
 def test_a_lower_case_name_in_prose_is_no_credit(reg: Registry, text: str, outlet: str) -> None:
     result = analyze(text, outlet, reg)
     assert result.status == "unattributed" and result.evidence == [], result
+
+
+@pytest.mark.parametrize(("post", "outlet"), [
+    ("Lluvias en Guangdong https://t.co/abc vía people's daily", "peoplesdaily"),
+    ("Lluvias en Guangdong https://t.co/abc via china daily", "chinadaily"),
+    ("Lluvias en Guangdong https://t.co/abc vía mundo china.", "mundo_china"),
+    ("Lluvias en Guangdong https://www.xinhuanet.com/english/2023-11/16/c_1234567890123.htm vía Xinhua", "xinhua"),
+])
+def test_a_credit_after_a_link_ending_the_post_is_a_credit(post: str, outlet: str) -> None:
+    """Trial 109: "... https://t.co/abc vía people's daily", a tweet's usual end, was unattributed
+    while the same credit on its own line, or after a hashtag, was attributed: a link sets the
+    credit off from the text as a hashtag or an emoji does."""
+    result = analyze(post, outlet, Registry.load())
+    assert (result.status, result.credited) == ("attributed", outlet), result.to_dict()
+
+
+def test_words_after_a_link_are_no_credit() -> None:
+    result = analyze("Mira https://t.co/abc el mundo china es grande", "mundo_china", Registry.load())
+    assert result.status == "unattributed", result.to_dict()

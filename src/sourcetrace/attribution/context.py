@@ -282,16 +282,21 @@ def own_line(post: str, start: int, end: int) -> bool:
 
 # An emoji or a hashtag standing on its own before a name at a line's end
 _HASHTAG_BEFORE = re.compile(r"(?<![\w#@])#[^\W_][\w-]*[ \t]+$")
+# ... or a link: "... https://t.co/abc vía people's daily", a tweet's usual end (trial 109)
+_LINK_BEFORE = re.compile(r"(?<!\S)(?:https?://|www\.)\S+[ \t]+$", re.IGNORECASE)
+_LINK_WINDOW = 2048  # characters a link before a name may take (an article's URL, not only t.co's)
 
 
 def _set_off_before(post: str, start: int) -> bool:
-    """Is the name at `start` set off from the words before it by an emoji or a hashtag standing
-    on its own ("... at one pond 🐼 Xinhua", "... at one pond #panda Xinhua"): what posts put
-    between a text and the credit that ends it, as a full stop would. Trial 95: both were no
-    credit, while "... at one pond. Xinhua" was one."""
+    """Is the name at `start` set off from the words before it by an emoji, a hashtag or a link
+    standing on its own ("... at one pond 🐼 Xinhua", "... at one pond #panda Xinhua", "...
+    https://t.co/abc vía people's daily"): what posts put between a text and the credit that
+    ends it, as a full stop would. Trial 95: the first two were no credit, while "... at one
+    pond. Xinhua" was one; trial 109 the third."""
     window = max(0, start - CUE_WINDOW)
     before = post[window:start].rstrip(" \t")
-    return bool(before) and (_symbolic(before[-1]) or _HASHTAG_BEFORE.search(post, window, start) is not None)
+    return bool(before) and (_symbolic(before[-1]) or _HASHTAG_BEFORE.search(post, window, start) is not None
+                             or _LINK_BEFORE.search(post, max(0, start - _LINK_WINDOW), start) is not None)
 
 
 def header(post: str, start: int, end: int) -> bool:
