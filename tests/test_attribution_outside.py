@@ -78,8 +78,10 @@ def test_outside_credit_is_found_with_its_field(
     assert (result.status, result.credited) == ("attributed", credited), result.to_dict()
     [evidence] = result.evidence
     assert (evidence.rule, evidence.field, evidence.span) == (rule, credit.field, None)
+    # an account the registry knows by its display name only is shown with it (trial 109)
+    shown = f"{credit.value} ({credit.label})" if credit.value == "XHspanish" else credit.value
     assert evidence.to_dict() == {
-        "text": credit.value,
+        "text": shown,
         "span": None,
         "rule": rule,
         "field": credit.field,
@@ -143,3 +145,16 @@ def test_text_credit_and_outside_credit_together(reg: Registry) -> None:
     )
     assert result.status == "attributed"
     assert [e.rule for e in result.evidence] == ["name-alias", "forwarded-from"]
+
+
+def test_a_credit_by_an_accounts_display_name_shows_the_name(reg: Registry) -> None:
+    """Trial 109: a retweet of "@noticias_cn", named "Agencia Xinhua", was attributed to Xinhua
+    with the evidence "@noticias_cn" alone, which could not explain it to a reader."""
+    credit = Credit("repost", "@noticias_cn", "retweeted_status.user.screen_name", "Agencia Xinhua")
+    result = analyze("RT @noticias_cn: Lluvias en Guangdong", "xinhua", reg, credits=(credit,))
+    assert (result.status, result.credited) == ("attributed", "xinhua")
+    assert [e.text for e in result.evidence] == ["@noticias_cn (Agencia Xinhua)"]
+    # by its handle, the handle is the evidence
+    credit = Credit("repost", "@XHNews", "retweeted_status.user.screen_name", "China Xinhua News")
+    result = analyze("Rain in Guangdong", "xinhua", reg, credits=(credit,))
+    assert [e.text for e in result.evidence] == ["@XHNews"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..outlets import Registry
 from ..records import Credit
@@ -47,10 +48,15 @@ def outside_credits(
         hit = _link(value, tables) if _looks_like_url(value) else None
         if hit is not None and credit.kind != "link" and hit[1] == "profile-link":
             hit = (hit[0], _ACCOUNT_RULE[credit.kind])
+        text = value
         if hit is None and credit.kind != "link":
             hit = _account(value, credit, tables, registry)
+            if hit is not None and _account(value, replace(credit, label=None), tables, registry) is None:
+                # credited by the account's display name, not its handle: say the name (trial
+                # 109: "@noticias_cn" alone could not explain a credit to Xinhua)
+                text = f"{value} ({(credit.label or '').strip()[:MAX_VALUE]})"
         if hit is not None:
-            found.append(Evidence(value, None, hit[1], hit[0], credit.field))
+            found.append(Evidence(text, None, hit[1], hit[0], credit.field))
     return found
 
 
