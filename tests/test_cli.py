@@ -536,7 +536,7 @@ def test_sigterm_ends_check_as_an_interrupt_does(articles_file: Path, tmp_path: 
     deadline = time.monotonic() + 120
 
     def written() -> bool:
-        return any(b"\n" in p.read_bytes() for p in out.parent.glob(".r.jsonl.partial-*"))
+        return any(b"\n" in p.read_bytes() for p in out.parent.glob(".r.jsonl.partial-*") if p.suffix != ".meta")
 
     while not written() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -544,8 +544,8 @@ def test_sigterm_ends_check_as_an_interrupt_does(articles_file: Path, tmp_path: 
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 143 and stderr.strip().endswith("terminated"), stderr
-    [partial] = os.listdir(out.parent)  # the CSV's is removed
-    assert partial == f".r.jsonl.partial-{proc.pid}"
+    partial, meta = sorted(os.listdir(out.parent))  # the CSV's is removed; the sidecar --resume verifies with
+    assert partial == f".r.jsonl.partial-{proc.pid}" and meta == f"{partial}.meta"
     whole = (out.parent / partial).read_text("utf-8").split("\n")[:-1]  # a line cut mid-write is no result
     ids = [json.loads(line)["post"]["id"] for line in whole]
     assert ids == [str(i) for i in range(len(ids))] and ids

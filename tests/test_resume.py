@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sourcetrace import checking
+from sourcetrace import checking, resume
 from sourcetrace.cli.main import app
 from sourcetrace.errors import InputError
+from sourcetrace.index import read_manifest
 from sourcetrace.records import Post
 from sourcetrace.results import Result
 
@@ -75,7 +76,25 @@ def matched_ids(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def partials(folder: Path) -> list[Path]:
-    return sorted(folder.glob(".*.partial-*"))
+    """The partial results files in `folder` (not their sidecars)."""
+    return sorted(p for p in folder.glob(".*.partial-*") if p.suffix != ".meta")
+
+
+def sidecars(folder: Path) -> list[Path]:
+    return sorted(folder.glob(".*.partial-*.meta"))
+
+
+def write_partial(path: Path, text: str, index: Path, rows: list[dict[str, str]] = POSTS,
+                  **options: object) -> Path:
+    """A partial results file as a check of `rows` against `index` keeps it, with its sidecar."""
+    path.write_text(text, "utf-8")
+    header = resume.run_header(read_manifest(index), index, **{"top": 3, "keep_later": False,
+                                                             "encoder": None, **options})  # type: ignore[arg-type]
+    sidecar = resume.Sidecar(resume.meta_path(path), header)
+    for row in rows:
+        sidecar.add(row["text"])
+    sidecar.close()
+    return path
 
 
 def outputs(index: Path, posts: Path, out: Path, *more: object) -> list[object]:
@@ -108,6 +127,7 @@ def test_interrupted_check_keeps_its_results_and_resume_gives_the_uninterrupted_
     assert stopped.exit_code == 130, stopped.output
     [partial] = partials(tmp_path)  # the JSONL's; the CSV and HTML are removed as before
     assert partial.name.startswith(".r.jsonl.partial-")
+    assert sidecars(tmp_path) == [resume.meta_path(partial)]  # what --resume verifies the lines with
     assert not out.exists() and not out.with_suffix(".csv").exists() and not out.with_suffix(".html").exists()
     assert partial.read_text("utf-8").splitlines() == full.read_text("utf-8").splitlines()[:7]
     [said] = [line for line in stopped.stderr.splitlines() if "kept in" in line]
@@ -119,13 +139,14 @@ def test_interrupted_check_keeps_its_results_and_resume_gives_the_uninterrupted_
     resumed = invoke(*outputs(index, posts, out, "--resume"))
     assert resumed.exit_code == 0, resumed.output
     assert seen == [p["id"] for p in POSTS[7:]], resumed.stderr  # the kept posts are read, not matched again
-    assert f"resuming from {partial}: 7 results kept, checking from post 8 on" in resumed.stderr
-    assert f"resumed: 7 results taken from {partial} (not matched again); it removed" in resumed.stderr
+    assert (f"resuming from {partial}: 7 results kept and checked against the inputs, checking from post 8"
+            " on") in resumed.stderr
+    assert f"resumed: 7 results taken from {partial} (not matched again); it was removed" in resumed.stderr
     assert out.read_bytes() == full.read_bytes()
     assert out.with_suffix(".csv").read_bytes() == full.with_suffix(".csv").read_bytes()
     assert page(out.with_suffix(".html")) == page(full.with_suffix(".html"))
     assert summary(resumed.stderr) == summary(whole.stderr) and summary(whole.stderr)
-    assert partials(tmp_path) == []
+    assert partials(tmp_path) == [] and sidecars(tmp_path) == []
 
 
 def test_a_failed_check_keeps_its_results_and_a_fresh_check_leaves_them(
@@ -164,11 +185,11 @@ def test_a_last_line_cut_mid_write_is_dropped(index: Path, posts: Path, tmp_path
     assert invoke("check", posts, "--index", index, "-o", full).exit_code == 0
     out = tmp_path / "r.jsonl"
     lines = full.read_text("utf-8").splitlines(keepends=True)
-    (tmp_path / ".r.jsonl.partial-99999").write_text("".join(lines[:5]) + lines[5][:40], "utf-8")
+    write_partial(tmp_path / ".r.jsonl.partial-99999", "".join(lines[:5]) + lines[5][:40], index)
     seen = matched_ids(monkeypatch)
     resumed = invoke("check", posts, "--index", index, "-o", out, "--resume")
     assert resumed.exit_code == 0, resumed.output
-    assert "5 results kept, checking from post 6 on" in resumed.stderr
+    assert "5 results kept and checked against the inputs, checking from post 6 on" in resumed.stderr
     assert seen == [p["id"] for p in POSTS[5:]]
     assert out.read_bytes() == full.read_bytes() and partials(tmp_path) == []
 
@@ -177,14 +198,14 @@ def test_the_fullest_partial_is_taken_and_all_are_removed(index: Path, posts: Pa
     full = tmp_path / "full.jsonl"
     assert invoke("check", posts, "--index", index, "-o", full).exit_code == 0
     lines = full.read_text("utf-8").splitlines(keepends=True)
-    (tmp_path / ".r.jsonl.partial-11").write_text("".join(lines[:3]), "utf-8")
-    (tmp_path / ".r.jsonl.partial-12").write_text("".join(lines[:9]), "utf-8")
+    write_partial(tmp_path / ".r.jsonl.partial-11", "".join(lines[:3]), index)
+    write_partial(tmp_path / ".r.jsonl.partial-12", "".join(lines[:9]), index)
     out = tmp_path / "r.jsonl"
     resumed = invoke("check", posts, "--index", index, "-o", out, "--resume")
     assert resumed.exit_code == 0, resumed.output
-    assert (f"resuming from {tmp_path / '.r.jsonl.partial-12'} (the fullest of 2): 9 results kept,"
-            " checking from post 10 on") in resumed.stderr
-    assert "it and 1 other partial file removed" in resumed.stderr
+    assert (f"resuming from {tmp_path / '.r.jsonl.partial-12'} (the fullest of 2): 9 results kept and"
+            " checked against the inputs, checking from post 10 on") in resumed.stderr
+    assert "it and 1 other partial file were removed" in resumed.stderr
     assert out.read_bytes() == full.read_bytes() and partials(tmp_path) == []
 
 
@@ -231,7 +252,7 @@ def test_a_partial_line_that_is_no_result_is_refused(index: Path, posts: Path, t
     assert invoke("check", posts, "--index", index, "-o", full).exit_code == 0
     good = full.read_text("utf-8").splitlines(keepends=True)
     partial = tmp_path / ".r.jsonl.partial-7"
-    partial.write_text("".join(good[:2]) + line + good[2], "utf-8")
+    write_partial(partial, "".join(good[:2]) + line + good[2], index)
     refused = invoke("check", posts, "--index", index, "-o", tmp_path / "r.jsonl", "--resume")
     assert refused.exit_code == 1, refused.output
     assert refused.stderr.splitlines()[-1] == (
@@ -246,7 +267,7 @@ def test_an_edited_result_is_refused(index: Path, posts: Path, tmp_path: Path) -
     assert invoke("check", posts, "--index", index, "-o", full).exit_code == 0
     rows = [json.loads(line) for line in full.read_text("utf-8").splitlines()[:3]]
     rows[1]["extra"] = "<script>"
-    write_jsonl(tmp_path / ".r.jsonl.partial-7", rows)
+    write_partial(tmp_path / ".r.jsonl.partial-7", "".join(json.dumps(r) + "\n" for r in rows), index)
     refused = invoke("check", posts, "--index", index, "-o", tmp_path / "r.jsonl", "--resume")
     assert refused.exit_code == 1
     assert "its result 2 (post 'p1') is not as this version of sourcetrace writes it" in refused.stderr
@@ -289,7 +310,7 @@ def test_resume_with_worker_processes(index: Path, posts: Path, tmp_path: Path,
     """--workers N gets only the posts after the kept ones, and the output is still in input order."""
     full = tmp_path / "full.jsonl"
     assert invoke("check", posts, "--index", index, "-o", full).exit_code == 0
-    (tmp_path / ".r.jsonl.partial-3").write_text("".join(full.read_text("utf-8").splitlines(keepends=True)[:9]))
+    write_partial(tmp_path / ".r.jsonl.partial-3", "".join(full.read_text("utf-8").splitlines(keepends=True)[:9]), index)
     seen: list[str] = []
     real = checking._in_processes
 
@@ -305,3 +326,92 @@ def test_resume_with_worker_processes(index: Path, posts: Path, tmp_path: Path,
     assert resumed.exit_code == 0, resumed.output
     assert seen == [p["id"] for p in POSTS[9:]]
     assert out.read_bytes() == full.read_bytes() and partials(tmp_path) == []
+
+
+def interrupted(index: Path, posts: Path, out: Path, monkeypatch: pytest.MonkeyPatch, n: int = 7,
+                *more: object) -> tuple[Path, bytes, bytes]:
+    """Interrupt a check after `n` results: its partial file, and its and its sidecar's bytes."""
+    with monkeypatch.context() as patch:
+        interrupt_after(patch, n)
+        assert invoke("check", posts, "--index", index, "-o", out, *more).exit_code == 130
+    [partial] = partials(out.parent)
+    return partial, partial.read_bytes(), resume.meta_path(partial).read_bytes()
+
+
+def test_a_kept_post_whose_text_changed_is_refused(index: Path, posts: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trial 109: a re-exported file whose post 5 became a verbatim copy kept the stale result."""
+    out = tmp_path / "r.jsonl"
+    partial, kept, meta = interrupted(index, posts, out, monkeypatch)
+    rows = POSTS[:4] + [dict(POSTS[4], text=ARTICLES[0]["text"])] + POSTS[5:]
+    other = write_jsonl(tmp_path / "other.jsonl", rows)
+    refused = invoke("check", other, "--index", index, "-o", out, "--csv", tmp_path / "r.csv", "--resume")
+    assert refused.exit_code == 1, refused.output
+    assert refused.stderr.splitlines()[-1] == (
+        f"Error: cannot resume from {partial}: its result 5 (post 'p4') is of another text than the input's"
+        " post (the inputs were edited or exported again?); nothing was changed (remove the file to start again)")
+    assert "resuming from" not in refused.stderr  # said only once the kept lines are verified
+    assert partial.read_bytes() == kept and resume.meta_path(partial).read_bytes() == meta
+    assert not out.exists() and not (tmp_path / "r.csv").exists()
+
+
+@pytest.mark.parametrize("case", ["other index", "--top", "--keep-later", "--encoder"])
+def test_a_partial_of_another_index_or_options_is_refused(index: Path, posts: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+    """Trial 109: resuming with another --index and --top 1 mixed the two runs."""
+    out = tmp_path / "r.jsonl"
+    partial, kept, meta = interrupted(index, posts, out, monkeypatch)
+    second = tmp_path / "idx2"  # other articles (the same ones, built in the same second, are the same index)
+    fewer = write_jsonl(tmp_path / "fewer.jsonl", ARTICLES[:-1])
+    assert invoke("index", "build", fewer, "--index", second, "--encoder", "hash").exit_code == 0
+    more = {"other index": ["--index", second], "--top": ["--index", index, "--top", 1],
+            "--keep-later": ["--index", index, "--keep-later"],
+            "--encoder": ["--index", index, "--encoder", "hash"]}[case]
+    refused = invoke("check", posts, *more, "-o", out, "--resume")
+    assert refused.exit_code == 1, refused.output
+    error = refused.stderr.splitlines()[-1]
+    expected = {"other index": f"the index (it was {index}, generation 1; now {second}, generation 1)",
+                "--top": "--top (it was 3; now 1)", "--keep-later": "--keep-later (it was false; now true)",
+                "--encoder": "--encoder (it was none; now hash)"}[case]
+    assert error == (f"Error: cannot resume from {partial}: it was checked with another {expected}; nothing was"
+                     " changed (run the same command as the interrupted one, or remove the file to start again)")
+    assert "resuming from" not in refused.stderr
+    assert partial.read_bytes() == kept and resume.meta_path(partial).read_bytes() == meta
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("sidecar", [None, "not json\n", "header only"])
+def test_a_partial_that_cannot_be_verified_is_refused(index: Path, posts: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch, sidecar: str | None) -> None:
+    """A partial without its sidecar (an earlier version's), or with one cut short, is refused: its
+    results could be of another index, options or text, and nothing would say so."""
+    out = tmp_path / "r.jsonl"
+    partial, kept, meta = interrupted(index, posts, out, monkeypatch)
+    if sidecar is None:
+        resume.meta_path(partial).unlink()
+        reason = f"it has no {partial.name}.meta beside it (written by an earlier version of sourcetrace?)"
+    elif sidecar == "header only":  # fewer text hashes than kept lines
+        resume.meta_path(partial).write_bytes(meta.splitlines(keepends=True)[0])
+        reason = f"{partial.name}.meta holds no text hash for each kept result"
+    else:
+        resume.meta_path(partial).write_text(sidecar)
+        reason = f"{partial.name}.meta is not as this version of sourcetrace writes it"
+    refused = invoke("check", posts, "--index", index, "-o", out, "--resume")
+    assert refused.exit_code == 1, refused.output
+    error = refused.stderr.splitlines()[-1]
+    assert error == (f"Error: cannot resume from {partial}: {reason}, so its results cannot be verified against"
+                     " these inputs, index and options; nothing was changed (remove the file to start again)")
+    assert partial.read_bytes() == kept and not out.exists()
+
+
+def test_resume_with_the_same_options_given_again(index: Path, posts: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The options of the interrupted check given again: taken, and the sidecar removed with it."""
+    full = tmp_path / "full.jsonl"
+    assert invoke("check", posts, "--index", index, "-o", full, "--top", 1, "--keep-later").exit_code == 0
+    out = tmp_path / "r.jsonl"
+    interrupted(index, posts, out, monkeypatch, 5, "--top", 1, "--keep-later")
+    resumed = invoke("check", posts, "--index", index, "-o", out, "--top", 1, "--keep-later", "--resume")
+    assert resumed.exit_code == 0, resumed.output
+    assert out.read_bytes() == full.read_bytes()
+    assert partials(tmp_path) == [] and sidecars(tmp_path) == []

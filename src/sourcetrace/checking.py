@@ -31,12 +31,17 @@ from .results import Result, Summary, counted
 from .resume import (
     Partial,
     ResumeRefused,
+    Sidecar,
+    being_written,
     complete_lines,
+    kept_hashes,
     kept_results,
     left_over_line,
     lock,
+    meta_path,
     partials,
     replayed,
+    run_header,
 )
 from .safetext import json_dumps
 
@@ -114,13 +119,14 @@ def check_files(
     found = partials(target) if target is not None else []
     taken: Partial | None = found[0] if resume and found else None
     if resume and taken is None and target is not None:
-        say(f"--resume: no partial results of {output} (no {partial_name(target, '*').name} beside it);"
-            " checking every post")
-    elif taken is not None:
-        others = f" (the fullest of {len(found)})" if len(found) > 1 else ""
-        say(f"resuming from {taken.path}{others}: {counted(taken.lines, 'result')} kept, checking from"
-            f" post {taken.lines + 1:,} on")
-    elif found and isinstance(output, Path):
+        busy = being_written(target)
+        if busy:  # a running check's own file, locked: not said to be missing, nor taken
+            say(f"--resume: no partial results of {output} to continue ({busy[0]} is being written by a"
+                " running check); checking every post")
+        else:
+            say(f"--resume: no partial results of {output} (no {partial_name(target, '*').name} beside it);"
+                " checking every post")
+    elif found and taken is None and isinstance(output, Path) and isinstance(output, Path):
         say(left_over_line(output, found))
     started = time.perf_counter()
     summary = Summary()
@@ -152,11 +158,13 @@ def check_files(
         else:
             index, results = _on_cluster(stack, cluster, index_dir, encoder, top, keep_later, posts)
         index.check_vectors()  # before any output: damaged vectors give confident wrong answers
+        header = run_header(index.manifest, index_dir, top=top, keep_later=keep_later, encoder=encoder)
+        hashes = kept_hashes(taken, header) if taken is not None else None  # refused if other index, options
         meta = ReportMeta(inputs=[str(p) for p in inputs],
                           index=index.stats() if html or sqlite else None)
         lines = _Lines()
         try:
-            with _jsonl(output, lines) as out, ReportFiles(csv, html, index.store.text_of, meta) as files, \
+            with _jsonl(output, lines, header) as out, ReportFiles(csv, html, index.store.text_of, meta) as files, \
                     _sqlite(sqlite, meta) as export:
 
                 def add(result: Result, line: str, replay: bool = False) -> None:
@@ -165,6 +173,8 @@ def check_files(
                     lines.resumed += replay
                     lines.written += 1
                     summary.add(result)
+                    if lines.meta is not None:
+                        lines.meta.add(result.post.text)  # before the line: a kept line has its hash
                     out.write(line + "\n")
                     if lines.flush:
                         out.flush()  # what was written survives a kill (--resume continues it)
@@ -174,9 +184,13 @@ def check_files(
                     if on_result is not None:
                         on_result(result)
 
-                if taken is not None:
+                if taken is not None and hashes is not None:
                     for number, data in enumerate(kept_results(taken), 1):
-                        add(*replayed(data, next(posts, None), number, taken), replay=True)
+                        add(*replayed(data, next(posts, None), number, taken, next(hashes)), replay=True)
+                    # said once every kept line was checked against its input post
+                    others = f" (the fullest of {len(found)})" if len(found) > 1 else ""
+                    say(f"resuming from {taken.path}{others}: {counted(lines.resumed, 'result')} kept and"
+                        f" checked against the inputs, checking from post {lines.resumed + 1:,} on")
                 for result in results:
                     add(result, json_dumps(result.to_dict()))
                 # raised inside the outputs' block: none of them replaces an earlier file
@@ -205,8 +219,9 @@ def check_files(
                     say(f"{counted(kept, 'result')} (posts 1-{kept:,}) kept in {lines.kept}: run"
                         " the same command with --resume to continue from there")
                 else:  # stopped while its first line was written: nothing to continue
-                    with contextlib.suppress(OSError):
-                        lines.kept.unlink()
+                    for path in (lines.kept, meta_path(lines.kept)):
+                        with contextlib.suppress(OSError):
+                            path.unlink()
             elif taken is not None:
                 say(f"the {counted(taken.lines, 'result')} in {taken.path} are kept as they were: run the"
                     " same command with --resume to continue from there")
@@ -214,11 +229,12 @@ def check_files(
     written = files.lines() + ([export_line(export)] if export is not None else [])
     if taken is not None:
         for partial in found:  # superseded by the complete file (none a running check writes)
-            with contextlib.suppress(OSError):
-                partial.path.unlink()
+            for path in (partial.path, meta_path(partial.path)):
+                with contextlib.suppress(OSError):
+                    path.unlink()
         gone = f" and {counted(len(found) - 1, 'other partial file')}" if len(found) > 1 else ""
         written.insert(0, f"resumed: {counted(lines.resumed, 'result')} taken from {taken.path} (not matched"
-                          f" again); it{gone} removed")
+                          f" again); it{gone} {'were' if gone else 'was'} removed")
     return CheckRun(summary, time.perf_counter() - started, written, index.articles,
                     tuple(index.encoder_names), resumed=lines.resumed)
 
@@ -383,10 +399,11 @@ class _Lines:
     resumed: int = 0  # of them, taken from a partial file (--resume)
     flush: bool = False  # after each line: a file being written under its temporary name
     kept: Path | None = None  # the temporary file, kept: the check stopped with new results in it
+    meta: Sidecar | None = None  # the temporary file's sidecar (`resume.Sidecar`), while it is written
 
 
 @contextlib.contextmanager
-def _jsonl(output: Path | IO[str], lines: _Lines) -> Iterator[IO[str]]:
+def _jsonl(output: Path | IO[str], lines: _Lines, header: dict[str, object]) -> Iterator[IO[str]]:
     """The JSONL stream: a file written under a temporary name and renamed when complete, or the
     given stream (flushed at the end). A check that stops once results were written to the
     temporary file (beyond those a resumed check took from a partial file, which is still there)
@@ -400,11 +417,19 @@ def _jsonl(output: Path | IO[str], lines: _Lines) -> Iterator[IO[str]]:
                 lines.kept = tmp
             return lines.kept is not None
 
-        with atomic_write(output, through=True, tmp=tmp, keep=keep) as fh:
-            if tmp is not None:
-                lock(fh)
-                lines.flush = True
-            yield fh
+        try:
+            with atomic_write(output, through=True, tmp=tmp, keep=keep) as fh:
+                if tmp is not None:
+                    lock(fh)
+                    lines.flush = True
+                    lines.meta = Sidecar(meta_path(tmp), header)
+                yield fh
+        finally:
+            if lines.meta is not None:
+                lines.meta.close()
+                if lines.kept is None:  # the partial file is gone (renamed into place, or removed)
+                    with contextlib.suppress(OSError):
+                        lines.meta.path.unlink()
         return
     yield output
     output.flush()

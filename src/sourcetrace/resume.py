@@ -7,11 +7,20 @@ mid-write is dropped), checks that they are the results of the first posts its i
 goes on from the next post. A partial file is untrusted input: it is read one bounded line at a
 time, and a line that is no result is a reason to refuse, never to crash. The file being written
 is locked (`lock`): one that a running check holds is never taken, nor said to be left over.
+
+Beside each partial file a sidecar `.FILE.partial-PID.meta` (`Sidecar`) records what makes its
+results comparable with another run's (trial 109: a resume with another index and --top mixed
+the two runs, and a post whose text had changed kept its stale result): a first JSON line with
+the index's identity (a hash of its manifest, which holds every file's checksum) and the options
+that change results, then one hash of each checked post's text per kept line, in order, written
+before the line. `check --resume` refuses a partial whose sidecar differs from the run, or that
+has none (it cannot be verified). The sidecar is as untrusted as the partial: read bounded.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import stat
@@ -32,6 +41,10 @@ except ImportError:  # pragma: no cover - not on Windows: running checks' partia
     fcntl = None  # type: ignore[assignment]
 
 _CHUNK = 1 << 20
+META_SUFFIX = ".meta"
+META_VERSION = 1
+_HEADER_MAX = 1 << 16  # a real header is ~300 bytes
+_HASH_HEX = 32  # 128 bits of SHA-256
 
 
 class ResumeRefused(InputError):
@@ -70,6 +83,31 @@ def _in_use(fd: int) -> bool:
     return False
 
 
+def being_written(target: Path) -> list[Path]:
+    """The partial results files beside `target` that a running check holds (`lock`)."""
+    prefix = f".{target.name}.partial-"
+    held = []
+    try:
+        names = sorted(n for n in os.listdir(target.parent)
+                       if n.startswith(prefix) and not n.endswith(META_SUFFIX))
+    except OSError:
+        return []
+    for name in names:
+        try:
+            fd = os.open(target.parent / name,
+                         os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode) and _in_use(fd):
+                held.append(target.parent / name)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    return held
+
+
 def partials(target: Path) -> list[Partial]:
     """The partial results files of interrupted checks beside `target` (the file `-o` is renamed
     to: a link's target, resolved), holding at least one complete line, fullest first. Files a
@@ -78,7 +116,8 @@ def partials(target: Path) -> list[Partial]:
     prefix = f".{target.name}.partial-"
     found = []
     try:
-        names = sorted(n for n in os.listdir(target.parent) if n.startswith(prefix))
+        names = sorted(n for n in os.listdir(target.parent)
+                       if n.startswith(prefix) and not n.endswith(META_SUFFIX))
     except OSError:
         return []
     for name in names:
@@ -174,11 +213,13 @@ def _bad(partial: Partial, lineno: int, reason: str) -> ResumeRefused:
 _SAME = ("id", "author", "platform", "url", "created_at")
 
 
-def replayed(data: dict[str, Any], post: Post | None, number: int, partial: Partial) -> tuple[Result, str]:
+def replayed(data: dict[str, Any], post: Post | None, number: int, partial: Partial,
+             kept_hash: str) -> tuple[Result, str]:
     """The result of the `number`th post (1-based) rebuilt from its kept JSON object with the
-    input's `post` (its text and extras are not in the JSON), as the worker processes read theirs
+    input's `post` (its text and extras are not in the JSON; `kept_hash` is the hash of the text
+    the result was of, from the sidecar), as the worker processes read theirs
     back, and its JSON line (without the newline). ResumeRefused when the inputs ran out, the post
-    is not the one the result is of, or the object does not read back as it is (then the other
+    is not the one the result is of (or its text changed), or the object does not read back as it is (then the other
     outputs would not show what the line says)."""
     kept = data["post"]
     if post is None:
@@ -195,6 +236,10 @@ def replayed(data: dict[str, Any], post: Post | None, number: int, partial: Part
             raise ResumeRefused(f"cannot resume from {partial.path}: its result {number:,} (post"
                                 f" {head['id']!r}) has {name} {kept.get(name)!r} where the input has"
                                 f" {head[name]!r} (other inputs or options?); nothing was changed")
+    if text_hash(post.text) != kept_hash:
+        raise ResumeRefused(f"cannot resume from {partial.path}: its result {number:,} (post {head['id']!r})"
+                            " is of another text than the input's post (the inputs were edited or exported"
+                            " again?); nothing was changed (remove the file to start again)")
     try:
         result = Result.from_dict(data)
     except (TypeError, ValueError, AttributeError):
@@ -206,3 +251,111 @@ def replayed(data: dict[str, Any], post: Post | None, number: int, partial: Part
                             " is not as this version of sourcetrace writes it (written by another version,"
                             " or edited?); nothing was changed (remove the file to start again)")
     return rebuilt, line
+
+
+
+def meta_path(partial: Path) -> Path:
+    """The sidecar of a partial results file."""
+    return partial.with_name(partial.name + META_SUFFIX)
+
+
+def text_hash(text: str) -> str:
+    """The hash of a post's text kept in a sidecar (hex, truncated SHA-256)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_HEX]
+
+
+def run_header(manifest: dict[str, Any], index_dir: Path, *, top: int, keep_later: bool,
+               encoder: str | None) -> dict[str, Any]:
+    """What makes two runs' results comparable: the index (its manifest's hash: a rebuilt or
+    updated index has other checksums or another generation) and the matching options."""
+    manifest_hash = hashlib.sha256(json.dumps(manifest, sort_keys=True, ensure_ascii=True,
+                                              default=str).encode()).hexdigest()[:_HASH_HEX]
+    return {"sourcetrace_partial": META_VERSION,
+            "index": {"id": manifest_hash, "generation": manifest.get("generation"), "path": str(index_dir)},
+            "options": {"top": top, "keep_later": keep_later, "encoder": encoder}}
+
+
+class Sidecar:
+    """The sidecar being written beside a partial file: its header, then a text hash a result."""
+
+    def __init__(self, path: Path, header: dict[str, Any]) -> None:
+        self.path = path
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        self._out = os.fdopen(fd, "w", encoding="ascii")
+        self._out.write(json.dumps(header, sort_keys=True, ensure_ascii=True) + "\n")
+        self._out.flush()
+
+    def add(self, text: str) -> None:
+        """Note the text of the post whose result is written next (flushed before it is)."""
+        self._out.write(text_hash(text) + "\n")
+        self._out.flush()
+
+    def close(self) -> None:
+        self._out.close()
+
+
+def _unverifiable(partial: Partial, reason: str) -> ResumeRefused:
+    return ResumeRefused(f"cannot resume from {partial.path}: {reason}, so its results cannot be verified"
+                         " against these inputs, index and options; nothing was changed (remove the file"
+                         " to start again)")
+
+
+def kept_hashes(partial: Partial, header: dict[str, Any]) -> Iterator[str]:
+    """Check the sidecar of `partial` against this run's `header` (ResumeRefused, naming what
+    differs, when the index or an option does) and give an iterator of its text hashes, one per
+    kept line; ResumeRefused (when the iterator is read) if there are fewer than the lines."""
+    meta = meta_path(partial.path)
+    try:
+        fd = os.open(meta, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise _unverifiable(partial, f"it has no {meta.name} beside it (written by an earlier version"
+                                     " of sourcetrace?)") from None
+    except OSError as exc:
+        raise _unverifiable(partial, f"{meta.name} is unreadable ({exc.strerror or exc})") from None
+    stream = os.fdopen(fd, "rb")
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _unverifiable(partial, f"{meta.name} is no regular file")
+        raw = stream.readline(_HEADER_MAX + 1)
+        try:
+            kept = json.loads(raw.decode("ascii"), parse_constant=_no_constant) if raw.endswith(b"\n") else None
+        except (ValueError, RecursionError):
+            kept = None
+        if not isinstance(kept, dict) or kept.get("sourcetrace_partial") != META_VERSION \
+                or not isinstance(kept.get("index"), dict) or not isinstance(kept.get("options"), dict):
+            raise _unverifiable(partial, f"{meta.name} is not as this version of sourcetrace writes it")
+    except BaseException:
+        stream.close()
+        raise
+    differs = []
+    if kept["index"].get("id") != header["index"]["id"]:
+        differs.append(f"the index (it was {_shown(kept['index'].get('path'))}, generation"
+                       f" {_shown(kept['index'].get('generation'))}; now {header['index']['path']},"
+                       f" generation {header['index']['generation']})")
+    for name, value in header["options"].items():
+        if kept["options"].get(name, ...) != value:
+            option = f"--{name.replace('_', '-')}"
+            differs.append(f"{option} (it was {_shown(kept['options'].get(name))}; now {_shown(value)})")
+    if differs:
+        stream.close()
+        raise ResumeRefused(f"cannot resume from {partial.path}: it was checked with another "
+                            + "; another ".join(differs) + "; nothing was changed (run the same command"
+                            " as the interrupted one, or remove the file to start again)")
+    return _hashes(stream, partial, meta)
+
+
+def _hashes(stream: IO[bytes], partial: Partial, meta: Path) -> Iterator[str]:
+    with stream:
+        for _ in range(partial.lines):
+            raw = stream.readline(_HASH_HEX + 2)
+            text = raw[:-1].decode("ascii", "replace")
+            if len(raw) != _HASH_HEX + 1 or not raw.endswith(b"\n") \
+                    or any(c not in "0123456789abcdef" for c in text):
+                raise _unverifiable(partial, f"{meta.name} holds no text hash for each kept result")
+            yield text
+
+
+def _shown(value: object) -> str:
+    """A value from an untrusted sidecar, shown short."""
+    text = "none" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+    return text if len(text) <= 200 else text[:200] + "…"

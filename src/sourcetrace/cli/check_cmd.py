@@ -548,8 +548,9 @@ def check(
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue an interrupted check of the same command: the results"
                            " it kept (beside -o FILE, as .FILE.partial-*) are taken as they are if they are"
-                           " of the inputs' first posts, and the check goes on from the next post. Needs"
-                           " -o FILE. Without partial results, every post is checked.")
+                           " of the inputs' first posts (same texts, index, --top, --keep-later and --encoder),"
+                           " and the check goes on from the next post. Needs -o FILE. Without partial"
+                           " results, every post is checked.")
     ] = False,
 ) -> None:
     """Check files or folders of posts; one JSON line per post, a summary on stderr.
