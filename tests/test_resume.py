@@ -417,3 +417,26 @@ def test_resume_with_the_same_options_given_again(index: Path, posts: Path, tmp_
     assert resumed.exit_code == 0, resumed.output
     assert out.read_bytes() == full.read_bytes()
     assert partials(tmp_path) == [] and sidecars(tmp_path) == []
+
+
+def test_resume_removes_the_temporary_files_a_killed_check_left(index: Path, posts: Path, tmp_path: Path) -> None:
+    """Trial 109: after `kill -9` and a successful --resume, `.out.csv.partial-PID` and
+    `.sourcetrace-run-*.db` were left behind. Those of the killed check's PID go; nothing else."""
+    full = tmp_path / "full.jsonl"
+    assert invoke("check", posts, "--index", index, "-o", full).exit_code == 0
+    out, pid = tmp_path / "r.jsonl", "424242"  # the killed check's (not this process's: it would reuse the names)
+    write_partial(tmp_path / f".r.jsonl.partial-{pid}-1", "".join(full.read_text("utf-8").splitlines(True)[:7]), index)
+    left = [tmp_path / f".r.csv.partial-{pid}", tmp_path / f".r.html.partial-{pid}",
+            tmp_path / f".sourcetrace-run-{pid}-ab_c1234.db"]  # as kill -9 leaves them
+    others = [tmp_path / ".r.csv.partial-1", tmp_path / f".r.csv.partial-{pid}x",  # another check's, not one
+              tmp_path / f".sourcetrace-run-{pid}-ab_c1234.db.bak", tmp_path / ".sourcetrace-run-1-ab_c1234.db",
+              tmp_path / f".other.csv.partial-{pid}"]
+    for path in left + others:
+        path.write_text("x")
+    resumed = invoke("check", posts, "--index", index, "-o", out, "--csv", tmp_path / "r.csv",
+                     "--html", tmp_path / "r.html", "--sqlite", tmp_path / "r.db", "--resume")
+    assert resumed.exit_code == 0, resumed.output
+    assert "(not matched again); it was removed, with 3 temporary files of the other outputs it left" \
+        in resumed.stderr
+    assert not any(p.exists() for p in left)
+    assert all(p.read_text() == "x" for p in others)

@@ -37,6 +37,7 @@ from .resume import (
     kept_hashes,
     kept_results,
     left_over_line,
+    leftovers,
     lock,
     meta_path,
     partials,
@@ -228,13 +229,19 @@ def check_files(
             raise
     written = files.lines() + ([export_line(export)] if export is not None else [])
     if taken is not None:
+        left = leftovers(target, found, [csv, html], sqlite) if target is not None else []
+        for path in left:  # the other outputs' temporary files of the checks killed outright
+            with contextlib.suppress(OSError):
+                path.unlink()
         for partial in found:  # superseded by the complete file (none a running check writes)
             for path in (partial.path, meta_path(partial.path)):
                 with contextlib.suppress(OSError):
                     path.unlink()
         gone = f" and {counted(len(found) - 1, 'other partial file')}" if len(found) > 1 else ""
         written.insert(0, f"resumed: {counted(lines.resumed, 'result')} taken from {taken.path} (not matched"
-                          f" again); it{gone} {'were' if gone else 'was'} removed")
+                          f" again); it{gone} {'were' if gone else 'was'} removed"
+                          + (f", with {counted(len(left), 'temporary file')} of the other outputs it left"
+                             if left else ""))
     return CheckRun(summary, time.perf_counter() - started, written, index.articles,
                     tuple(index.encoder_names), resumed=lines.resumed)
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 # Tables in the order they are filled (parents before children, for the foreign keys).
+SQLITE_TMP_PREFIX = ".sourcetrace-run-"  # + PID-random.db: a run being written, beside the file
 TABLES = ("runs", "articles", "posts", "matches", "spans", "evidence", "accounts")
 _BATCH = 500
 _PASSAGE_CHARS = 1000  # post excerpts kept per span
@@ -160,7 +161,8 @@ class SqliteExport:
         self._copies = 0
         self._rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
         self._articles: set[str] = set()
-        fd, name = tempfile.mkstemp(prefix=".sourcetrace-run-", suffix=".db", dir=path.parent)
+        # the PID in the name: a resumed check removes the one a killed check left (`resume.leftovers`)
+        fd, name = tempfile.mkstemp(prefix=f"{SQLITE_TMP_PREFIX}{os.getpid()}-", suffix=".db", dir=path.parent)
         os.close(fd)
         self._tmp = Path(name)
         import sqlite_utils

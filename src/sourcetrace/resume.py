@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -359,3 +360,42 @@ def _shown(value: object) -> str:
     """A value from an untrusted sidecar, shown short."""
     text = "none" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
     return text if len(text) <= 200 else text[:200] + "…"
+
+
+def _pid_of(partial: Path, target: Path) -> str | None:
+    """The PID tag of a partial file's name (`.FILE.partial-PID` or `-PID-N`), None if other."""
+    tag = partial.name[len(f".{target.name}.partial-"):]
+    pid = tag.split("-", 1)[0]
+    return pid if pid.isdigit() else None
+
+
+def leftovers(target: Path, taken: list[Partial], others: list[Path | None], sqlite: Path | None) -> list[Path]:
+    """The temporary files of the other outputs (--csv, --html: `.NAME.partial-PID`; --sqlite:
+    `.sourcetrace-run-PID-XXXXXXXX.db`) that the checks which wrote the `taken` partial files of
+    `target` left when killed outright: only names of exactly those patterns, with the PID of
+    one of those checks, regular files, and none of a PID whose check is running (holds a partial
+    of `target`). Called once this check's own outputs are in place."""
+    from .export import SQLITE_TMP_PREFIX
+    from .fileio import renamed_target
+
+    running = {_pid_of(p, target) for p in being_written(target)}
+    # this process's PID is not left out: it is called once its own outputs are in place, and a
+    # check in a container often has the PID of the one killed before it
+    pids = {_pid_of(p.path, target) for p in taken} - running - {None}
+    found: list[Path] = []
+    for pid in sorted(p for p in pids if p is not None):
+        names = []
+        for other in others:
+            real = renamed_target(other) if other is not None else None
+            if real is not None:
+                names.append(real.with_name(f".{real.name}.partial-{pid}"))
+        if sqlite is not None:
+            folder = Path(os.path.realpath(sqlite)).parent
+            pattern = re.compile(re.escape(f"{SQLITE_TMP_PREFIX}{pid}-") + r"[A-Za-z0-9_]{8}\.db(-journal)?")
+            with contextlib.suppress(OSError):
+                names += [folder / n for n in sorted(os.listdir(folder)) if pattern.fullmatch(n)]
+        for path in names:
+            with contextlib.suppress(OSError):
+                if stat.S_ISREG(os.lstat(path).st_mode):
+                    found.append(path)
+    return found
