@@ -357,7 +357,7 @@ def test_a_kept_post_whose_text_changed_is_refused(index: Path, posts: Path, tmp
     assert not out.exists() and not (tmp_path / "r.csv").exists()
 
 
-@pytest.mark.parametrize("case", ["other index", "--top", "--keep-later", "--encoder"])
+@pytest.mark.parametrize("case", ["other index", "--top", "--keep-later", "--encoder", "index and --top"])
 def test_a_partial_of_another_index_or_options_is_refused(index: Path, posts: Path, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch, case: str) -> None:
     """Trial 109: resuming with another --index and --top 1 mixed the two runs."""
@@ -368,13 +368,16 @@ def test_a_partial_of_another_index_or_options_is_refused(index: Path, posts: Pa
     assert invoke("index", "build", fewer, "--index", second, "--encoder", "hash").exit_code == 0
     more = {"other index": ["--index", second], "--top": ["--index", index, "--top", 1],
             "--keep-later": ["--index", index, "--keep-later"],
-            "--encoder": ["--index", index, "--encoder", "hash"]}[case]
+            "--encoder": ["--index", index, "--encoder", "hash"],
+            "index and --top": ["--index", second, "--top", 1]}[case]  # as trial 109 did
     refused = invoke("check", posts, *more, "-o", out, "--resume")
     assert refused.exit_code == 1, refused.output
     error = refused.stderr.splitlines()[-1]
-    expected = {"other index": f"the index (it was {index}, generation 1; now {second}, generation 1)",
+    expected = {"other index": f"index (it was {index}, generation 1; now {second}, generation 1)",
                 "--top": "--top (it was 3; now 1)", "--keep-later": "--keep-later (it was false; now true)",
-                "--encoder": "--encoder (it was none; now hash)"}[case]
+                "--encoder": "--encoder (it was none; now hash)",
+                "index and --top": f"index (it was {index}, generation 1; now {second}, generation 1);"
+                                   " another --top (it was 3; now 1)"}[case]
     assert error == (f"Error: cannot resume from {partial}: it was checked with another {expected}; nothing was"
                      " changed (run the same command as the interrupted one, or remove the file to start again)")
     assert "resuming from" not in refused.stderr

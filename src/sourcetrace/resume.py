@@ -330,7 +330,7 @@ def kept_hashes(partial: Partial, header: dict[str, Any]) -> Iterator[str]:
         raise
     differs = []
     if kept["index"].get("id") != header["index"]["id"]:
-        differs.append(f"the index (it was {_shown(kept['index'].get('path'))}, generation"
+        differs.append(f"index (it was {_shown(kept['index'].get('path'))}, generation"
                        f" {_shown(kept['index'].get('generation'))}; now {header['index']['path']},"
                        f" generation {header['index']['generation']})")
     for name, value in header["options"].items():
