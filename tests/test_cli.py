@@ -555,7 +555,8 @@ def test_sigterm_ends_check_as_an_interrupt_does(articles_file: Path, tmp_path: 
 
 def test_repeated_problems_are_counted_per_file_and_reason(built: Path, tmp_path: Path) -> None:
     """As `check` reads them: each file and reason shown up to 3 times, all of them counted."""
-    rows = [{"id": f"n{i}", "body": "no text column"} for i in range(6)] + [{"id": "ok", "text": EXPO}]
+    # "note" is no text's name ("body" is read as the text since trial 109)
+    rows = [{"id": f"n{i}", "note": "no text column"} for i in range(6)] + [{"id": "ok", "text": EXPO}]
     rows[2] = {"id": "w", "text": 5}
     first = write_jsonl(tmp_path / "a.jsonl", rows)
     second = write_jsonl(tmp_path / "b.jsonl", rows[:4])

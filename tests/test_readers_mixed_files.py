@@ -350,3 +350,106 @@ def test_a_count_column_is_told_from_a_bounded_sample_of_rows(tmp_path: Path) ->
                     + "rN,late,not a number\n", "utf-8")
     posts, _ = read(path)
     assert len(posts) == SAMPLE_ROWS + 1 and posts[-1].text == "late"
+
+
+def _jsonl_rows(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("key", ["texto", "mensaje", "message", "body", "текст", "本文"])
+def test_a_json_text_key_named_otherwise_is_read_as_a_csv_column_is(tmp_path: Path, key: str) -> None:
+    """Trial 109: JSONL posts with their text under "texto" or "message" lost every record
+    ("missing 'text'", exit 1), while the same names as CSV columns were read."""
+    path = _jsonl_rows(tmp_path / "k.jsonl", [
+        {"id_publicacion": "k0", "usuario": "@u", "fecha": "16/11/2023 21:40", key: "Hola desde Lima"},
+        {"id_publicacion": "k1", "usuario": "@u", "fecha": "16/11/2023 21:41", key: "Adiós desde Quito"}])
+    posts, problems = read(path)
+    assert [(p.id, p.author, p.text) for p in posts] == [("k0", "@u", "Hola desde Lima"), ("k1", "@u", "Adiós desde Quito")]
+    assert problems[0].reason == (f"key {key!r} is read as the posts' text (no key is named 'text';"
+                                  " pass --text-col to read another)")
+
+
+def test_a_json_record_with_two_keys_that_may_hold_the_text_is_advised_not_guessed(tmp_path: Path) -> None:
+    path = _jsonl_rows(tmp_path / "two.jsonl", [{"id": "a", "texto": "Hola", "body": "Adiós"}])
+    posts, problems = read(path)
+    assert posts == []
+    assert [p.reason for p in problems] == [("missing 'text': use --text-col texto or --text-col body,"
+                                             " for the column that holds the text")]
+    # a key named 'text' is read as before; a mapped key too
+    path = _jsonl_rows(tmp_path / "one.jsonl", [{"id": "a", "text": "Hola", "texto": "Adiós"}])
+    assert [p.text for p in read(path)[0]] == ["Hola"]
+    path = _jsonl_rows(tmp_path / "two.jsonl", [{"id": "a", "texto": "Hola", "body": "Adiós"}])
+    assert [p.text for p in read(path, columns={"text": "body"})[0]] == ["Adiós"]
+
+
+def test_a_date_column_is_no_text_candidate(tmp_path: Path) -> None:
+    """Trial 109's `post id,Author Name,Posted At,Post URL,Message`: "Posted At" (dates; "post"
+    is a text word) was offered as the text, which kept "Message" from being read."""
+    path = tmp_path / "mixed.csv"
+    path.write_text("post id,Author Name,Posted At,Post URL,Message\n"
+                    "1,a,2023-11-17 10:00,https://x.com/a/1,Hola desde Lima\n", "utf-8")
+    posts, _ = read(path)
+    assert [(p.text, p.id, p.author, p.created_at[:10], p.url) for p in posts] == [
+        ("Hola desde Lima", "1", "a", "2023-11-17", "https://x.com/a/1")]
+
+
+@pytest.mark.parametrize(("field", "name"), [
+    ("author", "Author Name"), ("author", "Channel"), ("author", "канал"), ("author", "Kanal"),
+    ("author", "ユーザー名"), ("author", "Influencer"), ("created_at", "Date (UTC)"),
+    ("created_at", "Zeitstempel"), ("created_at", "日付"), ("created_at", "投稿日時"),
+    ("url", "Ссылка на пост"), ("url", "リンク"), ("id", "identifiant"), ("id", "Kennung"),
+    ("id", "идентификатор"), ("id", "编号"), ("outlet", "medio"), ("outlet", "Publisher"),
+    ("outlet", "Source Name"), ("title", "titular"), ("title", "Headline"), ("title", "título"),
+    ("title", "заголовок"), ("title", "标题")])
+def test_more_names_of_research_exports_are_hinted(field: str, name: str) -> None:
+    """Trial 109: these names were neither read nor hinted, their field silently empty."""
+    from sourcetrace.readers.columns import hinted
+
+    assert hinted([name], field) == [name]
+
+
+@pytest.mark.parametrize(("field", "names"), [
+    ("author", ["channel_id", "channel_url", "author_id"]), ("outlet", ["source_url", "outlet_id"]),
+    ("title", ["subtitle", "title_id"]), ("id", ["identifiant_utilisateur"])])
+def test_more_names_that_hold_something_else_are_not_hinted(field: str, names: list[str]) -> None:
+    from sourcetrace.readers.columns import hinted
+
+    assert hinted(names, field) == []
+
+
+def test_posts_of_a_japanese_table_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "ja.csv"
+    path.write_text("ユーザー名,日付,リンク,本文\nyamada,2023-11-17 10:00,https://x.com/y/1,東京から\n", "utf-8")
+    posts, _ = read(path)
+    assert [(p.text, p.author, p.created_at[:10], p.url) for p in posts] == [
+        ("東京から", "yamada", "2023-11-17", "https://x.com/y/1")]
+
+
+def test_an_article_table_in_spanish_is_read_with_its_outlet_and_title(tmp_path: Path) -> None:
+    """Trial 109's `id_articulo;medio;fecha;titular;texto;enlace;idioma`: `texto` was not taken as
+    the articles' text (it is a post's), `medio` and `titular` neither read nor hinted."""
+    from sourcetrace.readers import read_articles
+
+    path = tmp_path / "arts_es.csv"
+    path.write_text("id_articulo;medio;fecha;titular;texto;enlace;idioma\n"
+                    "a1;xinhua;17/11/2023 10:00;Xi y Biden;El Presidente Xi se reúne con Biden.;"
+                    "https://example.com/a1;es\n", "utf-8")
+    problems: list[Problem] = []
+    articles = list(read_articles([path], problems.append))
+    assert [(a.id, a.outlet, a.title, a.text, a.url, a.lang, a.published_at[:10]) for a in articles] == [
+        ("a1", "xinhua", "Xi y Biden", "El Presidente Xi se reúne con Biden.", "https://example.com/a1", "es",
+         "2023-11-17")]
+    assert "column 'medio' is read as the articles' outlet (no column is named 'outlet';" \
+           " pass --outlet-col to read another)" in [p.reason for p in problems]
+    # a "source" of URLs is no outlet: named in a hint only
+    path.write_text("texto,source\nEl Presidente Xi se reúne con Biden.,https://example.com/a1\n", "utf-8")
+    problems.clear()
+    assert [a.outlet for a in read_articles([path], problems.append)] == [None]
+    assert "column 'source' is not read as the articles' outlet: pass --outlet-col source if it holds it" in [
+        p.reason for p in problems]
+    # JSON articles alike
+    json_path = _jsonl_rows(tmp_path / "arts.jsonl", [{"medio": "xinhua", "titular": "Xi y Biden",
+                                                       "texto": "El Presidente Xi se reúne con Biden."}])
+    assert [(a.outlet, a.title, a.text) for a in read_articles([json_path], problems.append)] == [
+        ("xinhua", "Xi y Biden", "El Presidente Xi se reúne con Biden.")]

@@ -211,17 +211,18 @@ _NOT_TEXT = re.compile(r"(?:^|[^a-z])(?:id|ids|url|urls|link|date|time|author|us
 # hint while its `post_id` and `username` did, and a user following the hints lost every date.
 # Words that join others ("data de publicação", "publié le", "erstellt am") and are left out.
 _JOINERS = frozenset({"at", "on", "of", "de", "da", "do", "del", "du", "des", "d", "le", "la", "l", "il",
-                      "am", "der", "em", "en", "and", "et", "e", "y", "und", "и"})
+                      "am", "der", "em", "en", "and", "et", "e", "y", "und", "и", "на"})
 # A date or a moment: enough alone ("data", "fecha", "дата", "日期").
 _DATE_WORDS = frozenset({"date", "datetime", "timestamp", "time", "data", "datum", "fecha", "zeit",
                          "horodatage", "дата", "время", "日期", "时间", "時間", "时间戳", "pubdate",
+                         "zeitstempel", "日付", "日時", "投稿日時", "投稿日", "作成日時",
                          # single words of German and Chinese for "publication date"
                          "veroffentlichungsdatum", "veroeffentlichungsdatum", "erstellungsdatum",
                          "erstelldatum", "publikationsdatum", "发布时间", "发布日期", "發布時間", "發佈時間",
                          "发表时间", "發表時間", "创建时间", "创建日期", "發文時間", "发帖时间"})
 # An hour, only beside a date or a publication word ("data_hora", "date et heure"; "hora" alone
 # may be the time of day without its date).
-_CLOCK_WORDS = frozenset({"hora", "heure", "ora", "uhrzeit", "stamp", "hour"})
+_CLOCK_WORDS = frozenset({"hora", "heure", "ora", "uhrzeit", "stamp", "hour", "utc", "gmt", "local"})
 # What is dated: beside a date word ("post_date", "data_publicacao", "дата_публикации"); those
 # of _PUBLISHED_ALONE without one too ("published", "posted_at", "publié_le", "Post Created").
 _PUBLISHED_ALONE = frozenset({"published", "posted", "created", "publicado", "publicada", "publie",
@@ -233,20 +234,33 @@ _PUBLISHED_WORDS = _PUBLISHED_ALONE | frozenset({
     "pubblicazione", "creazione", "criacao", "creacion", "публикации", "публикация", "создания",
     "сообщения", "поста", "创建"})
 _URL_WORDS = frozenset({"url", "link", "permalink", "uri", "enlace", "lien", "ссылка", "链接", "鏈接",
-                        "网址", "網址"})
+                        "网址", "網址", "リンク"})
 _LANG_WORDS = frozenset({"lang", "language", "idioma", "langue", "lingua", "sprache", "язык", "语言",
                          "語言", "语种", "語種"})
 _AUTHOR_WORDS = frozenset({"user", "username", "screen", "screenname", "handle", "account", "autor",
                            "auteur", "autore", "usuario", "utilisateur", "utente", "benutzer",
                            "benutzername", "nutzer", "conta", "cuenta", "compte", "konto", "автор",
-                           "пользователь", "аккаунт", "用户", "作者", "用户名", "账号", "帳號"})
+                           "пользователь", "аккаунт", "用户", "作者", "用户名", "账号", "帳號",
+                           # trial 109: "Author Name", a Telegram "Channel" ("канал", "Kanal"),
+                           # Meltwater's "Influencer", Japanese "ユーザー名"
+                           "author", "channel", "canal", "kanal", "канал", "influencer",
+                           "ユーザー名", "ユーザー", "投稿者", "频道", "頻道"})
 # Words that may stand beside the words above: whose url or language ("post_url", "link da
 # publicação", "lang_code"), or an author's name ("screen_name", "nome_usuario").
 _OF_POST = frozenset({"post", "tweet", "message", "status", "publication", "publicacao", "publicacion",
-                      "pubblicazione", "публикации", "поста", "сообщения"})
+                      "pubblicazione", "публикации", "поста", "сообщения", "пост", "投稿"})
 _LANG_QUALIFIERS = _OF_POST | frozenset({"code", "iso", "detected", "detectado", "detectada", "detecte",
                                          "detectee", "codigo"})
 _NAME_WORDS = frozenset({"name", "nome", "nombre", "nom", "имя"})
+# An article's outlet ("medio", "publisher", "Source Name"): "source", "fuente" and "quelle" may
+# hold a URL too, so a column is read as the outlet only where its cells are no URLs (`fits`).
+_OUTLET_WORDS = frozenset({"outlet", "publisher", "source", "medio", "media", "medios", "fuente", "agencia",
+                           "periodico", "diario", "journal", "quelle", "zeitung", "verlag", "testata",
+                           "fonte", "veiculo", "издание", "сми", "источник", "媒体", "来源", "媒體", "來源"})
+# An article's title ("titular", "Headline", "заголовок").
+_TITLE_WORDS = frozenset({"title", "headline", "titular", "titulo", "titre", "titel", "uberschrift",
+                          "ueberschrift", "titolo", "заголовок", "название", "标题", "標題", "タイトル", "見出し"})
+_OF_ARTICLE = frozenset({"article", "story", "articulo", "artigo", "artikel", "articolo", "статьи"})
 
 
 def _name_words(name: str) -> list[str]:
@@ -283,6 +297,10 @@ def _is_author(words: list[str]) -> bool:
             and all(word in _AUTHOR_WORDS or word in _NAME_WORDS for word in words))
 
 
+# "id" in other languages, named after no record (trial 109's "identifiant", "Kennung"): the
+# id of a post table's posts, of an article table's articles.
+_ANY_ID_NAMES = frozenset({"identifiant", "identificador", "identificativo", "kennung", "kennnummer",
+                           "идентификатор", "编号", "編號", "识别码"})
 # An id named after its record, words joined by "_" ("Tweet Id" = "tweet_id").
 _ID_NAMES = frozenset({"post_id", "postid", "tweet_id", "tweetid", "status_id", "message_id", "msg_id",
                        "item_id", "toot_id", "article_id", "story_id", "doc_id", "document_id", "id_str",
@@ -293,7 +311,7 @@ _ID_NAMES = frozenset({"post_id", "postid", "tweet_id", "tweetid", "status_id", 
                        "id_tweet", "id_post", "id_message", "id_publication", "id_messaggio",
                        "id_pubblicazione", "id_articulo", "id_artigo", "id_article", "id_articolo",
                        "id_publikacji", "id_публикации", "id_поста", "id_сообщения", "id_статьи",
-                       "beitrag_id", "nachricht_id", "artikel_id"})
+                       "beitrag_id", "nachricht_id", "artikel_id"}) | _ANY_ID_NAMES
 # (field, option, test of a name's words): a name that passes names the field's column.
 _UNREAD_HINTS: tuple[tuple[str, str, Callable[[list[str]], bool]], ...] = (
     # the id a table names after its record ("post_id": trial 73's ids fell back to FILE:LINE
@@ -304,12 +322,16 @@ _UNREAD_HINTS: tuple[tuple[str, str, Callable[[list[str]], bool]], ...] = (
     ("author", "--author-col", _is_author),
     ("url", "--url-col", lambda words: _is_one_of(words, _URL_WORDS, _OF_POST)),
     ("lang", "--lang-col", lambda words: _is_one_of(words, _LANG_WORDS, _LANG_QUALIFIERS)),
+    # an article's outlet and title (trial 109's Spanish `medio` and `titular` were neither read
+    # nor hinted); a post has neither
+    ("outlet", "--outlet-col", lambda words: _is_one_of(words, _OUTLET_WORDS, _NAME_WORDS)),
+    ("title", "--title-col", lambda words: _is_one_of(words, _TITLE_WORDS, _OF_ARTICLE)),
 )
 
 
 def hinted(names: list[str], field: str) -> list[str]:
     """The names among `names` (columns or keys, as written) whose words say they hold `field`
-    ("created_at", "author", "url", "lang" or "id": `_UNREAD_HINTS`), in order; an article's
+    ("created_at", "author", "url", "lang", "id", "outlet" or "title": `_UNREAD_HINTS`), in order; an article's
     "published_at" is tested as a post's "created_at"."""
     field = "created_at" if field == "published_at" else field
     test = next((test for name, _, test in _UNREAD_HINTS if name == field), None)
@@ -327,7 +349,7 @@ _ARTICLE_ID_NAMES = frozenset({"article_id", "story_id", "doc_id", "document_id"
 def _own_kind(field: str, name: str, kind: str) -> bool:
     """Whether a column `hinted` for `field` names it for this kind of record ("posts" or
     "articles"): an id named after the other kind is not read (only hinted)."""
-    if field != "id":
+    if field != "id" or "_".join(_name_words(name)) in _ANY_ID_NAMES:
         return True
     return ("_".join(_name_words(name)) in _ARTICLE_ID_NAMES) == (kind == "articles")
 
@@ -357,6 +379,8 @@ def fits(field: str, cells: Sequence[str]) -> bool:
         return all(_URL_CELL.fullmatch(cell) for cell in filled)
     if field == "lang":
         return all(_TAG_CELL.fullmatch(cell) for cell in filled)
+    if field == "outlet":
+        return not any(_URL_CELL.match(cell) for cell in filled)
     return True
 
 
@@ -390,6 +414,12 @@ def unread_keys(data: dict[str, Any], columns: tuple[str, ...], mapping: Mapping
     keys = [key for key in data if isinstance(key, str)][:_MAX_KEYS]
     found: dict[str, str] = {}
     lines: list[str] = []
+    if "text" not in mapping and data.get("text") is None:
+        chosen = json_text_key(data, keys, kind)
+        if chosen is not None:
+            found["text"] = chosen
+            lines.append(f"key {chosen!r} is read as the {kind}' text (no key is named 'text';"
+                         " pass --text-col to read another)")
     for field, option, _ in _UNREAD_HINTS:
         if field == "created_at" and "published_at" in columns:
             field = "published_at"
@@ -405,6 +435,30 @@ def unread_keys(data: dict[str, Any], columns: tuple[str, ...], mapping: Mapping
         elif hits and field in ("created_at", "published_at"):
             lines.append(_hint(kind, "key", field, "--time-col", hits))
     return found, lines
+
+
+# The names of a JSON record's text key where none is named 'text' (`json_text_key`): a post's
+# as a post table's text column (`text_column`: "message", "body", "texto"), an article's
+# "text" in another language ("texto").
+POST_TEXT_NAMES = frozenset({"message", "body"}) | TEXT_NAMES_ABROAD
+
+
+def json_text_key(data: dict[str, Any], keys: list[str], kind: str) -> str | None:
+    """The key of a JSON record without a 'text' key that holds its text, or None: the one
+    `text_column` finds among its keys whose values are strings (a number, a list or an object
+    is no text). Trial 109: JSONL posts with their text under "texto" or "message" lost every
+    record ("missing 'text'") while the same names as CSV columns were read."""
+    names = [key for key in keys if isinstance(data.get(key), str)]
+    return text_column(names, POST_TEXT_NAMES if kind == "posts" else TEXT_NAMES_ABROAD)
+
+
+def json_text_advice(data: dict[str, Any]) -> str | None:
+    """What to pass for a JSON record without a 'text' key whose keys say they may hold it
+    ("use --text-col texto or --text-col body, ..."), None where no key says so."""
+    names = [key for key in data if isinstance(key, str) and isinstance(data.get(key), str)][:_MAX_KEYS]
+    if not any(_texty(name) or name.strip().lower() in POST_TEXT_NAMES for name in names):
+        return None
+    return text_col_advice([name for name in names if _texty(name) or name.strip().lower() in POST_TEXT_NAMES])
 
 
 _MAX_KEYS = 200  # keys of a record looked at for a date: a bound for records of thousands of keys
@@ -423,8 +477,7 @@ def text_column(row: list[str], text_names: frozenset[str], numeric: frozenset[s
     if len(named) != 1:
         return None
     (chosen,) = named
-    texty = {name.lower() for name in names
-             if not _NOT_TEXT.search(name.lower()) and any(word in name.lower() for word in _TEXTY)}
+    texty = {name.lower() for name in names if _texty(name)}
     if texty - named:
         return None
     return next(name for name in names if name.lower() == chosen)
@@ -451,14 +504,25 @@ def numeric_columns(header: list[str], rows: list[list[str]]) -> frozenset[str]:
     return frozenset(found)
 
 
+def _texty(name: str) -> bool:
+    """Whether a column name (key) says it may hold the text ("Message", "Tweet Text"): a word of
+    `_TEXTY` in it, and neither `_NOT_TEXT` nor another field's hint (`_UNREAD_HINTS`) says it
+    holds something else. Trial 109: "Posted At" (dates; "post" is a text word) was offered as the
+    text, which kept "Message" from being read."""
+    lowered = name.strip().lower()
+    if _NOT_TEXT.search(lowered) or not any(word in lowered for word in _TEXTY):
+        return False
+    words = _name_words(name)
+    return not any(test(words) for _, _, test in _UNREAD_HINTS)
+
+
 def text_col_advice(row: list[str], numeric: frozenset[str] = frozenset()) -> str:
     """What to pass for a header without a 'text' column: `--text-col` with the column whose name
     most likely holds the text (quoted when it has spaces), each of them where several names
     say so (trial 73: `id,body,message` was advised 'message' only), or the option alone. No
     column of `numeric` (lower case, `numeric_columns`) is advised (trial 74: 'retweets' was)."""
-    names = [name.strip() for name in row if name.strip() and not _NOT_TEXT.search(name.strip().lower())
-             and name.strip().lower() not in numeric]
-    texty = list(dict.fromkeys(name for name in names if any(word in name.lower() for word in _TEXTY)))
+    names = [name.strip() for name in row if name.strip() and name.strip().lower() not in numeric]
+    texty = list(dict.fromkeys(name for name in names if _texty(name)))
     if not texty:
         return "name the text's column with --text-col"
     if len(texty) == 1:

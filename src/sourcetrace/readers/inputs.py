@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..results import counted
 from . import encoding as encodings
 from .binary import GZIP_MAGIC, not_text, refusal
-from .columns import lookup, own_fields, remap, unmapped_note, unread_keys
+from .columns import json_text_advice, lookup, own_fields, remap, unmapped_note, unread_keys
 from .problems import (
     NOTE,
     SKIPPED,
@@ -316,6 +316,9 @@ class Job(Generic[R]):
     # fields read from keys of other names, as the input's first JSON record's keys say
     # (`columns.unread_keys`: "fecha" for created_at)
     _found: Mapping[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # what to pass where the first JSON record has no 'text' key and several keys may hold the
+    # text (`columns.json_text_advice`), said in each record's problem line
+    _text_advice: str | None = field(default=None, init=False, repr=False, compare=False)
     # whether the mapping was settled on the input's first JSON object (`settle_mapping`)
     _settled: bool = field(default=False, init=False, repr=False, compare=False)
 
@@ -421,6 +424,8 @@ class Job(Generic[R]):
             object.__setattr__(self, "_looked", True)
             found, lines = unread_keys(data, self.columns, self.mapping)
             object.__setattr__(self, "_found", found)
+            if "text" not in found and "text" not in self.mapping and data.get("text") is None:
+                object.__setattr__(self, "_text_advice", json_text_advice(data))
             for line in lines:
                 self.problem(0, line, NOTE)
         mapping = {**self._found, **self.mapping} if not row else self.mapping
@@ -428,6 +433,10 @@ class Job(Generic[R]):
         if not row and "text" in self.mapping and mapped.get("text") is None:
             # the record lacks the key the user named, not 'text' (trial 20 was told "missing 'text'")
             self.problem(lineno, f"missing {self.mapping['text']!r} (--text-col)")
+            return None
+        if not row and self._text_advice and mapped.get("text") is None:
+            # several keys may hold the text ("texto" and "body"): none is chosen (trial 109)
+            self.problem(lineno, f"missing 'text': {self._text_advice}")
             return None
 
         def build(warn: Warn) -> R:
