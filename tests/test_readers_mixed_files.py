@@ -398,7 +398,7 @@ def test_a_date_column_is_no_text_candidate(tmp_path: Path) -> None:
     ("author", "Author Name"), ("author", "Channel"), ("author", "канал"), ("author", "Kanal"),
     ("author", "ユーザー名"), ("author", "Influencer"), ("created_at", "Date (UTC)"),
     ("created_at", "Zeitstempel"), ("created_at", "日付"), ("created_at", "投稿日時"),
-    ("url", "Ссылка на пост"), ("url", "リンク"), ("id", "identifiant"), ("id", "Kennung"),
+    ("url", "Ссылка на пост"), ("url", "リンク"), ("lang", "言語"), ("id", "identifiant"), ("id", "Kennung"),
     ("id", "идентификатор"), ("id", "编号"), ("outlet", "medio"), ("outlet", "Publisher"),
     ("outlet", "Source Name"), ("title", "titular"), ("title", "Headline"), ("title", "título"),
     ("title", "заголовок"), ("title", "标题")])

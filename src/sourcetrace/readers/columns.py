@@ -236,7 +236,7 @@ _PUBLISHED_WORDS = _PUBLISHED_ALONE | frozenset({
 _URL_WORDS = frozenset({"url", "link", "permalink", "uri", "enlace", "lien", "ссылка", "链接", "鏈接",
                         "网址", "網址", "リンク"})
 _LANG_WORDS = frozenset({"lang", "language", "idioma", "langue", "lingua", "sprache", "язык", "语言",
-                         "語言", "语种", "語種"})
+                         "語言", "语种", "語種", "言語"})
 _AUTHOR_WORDS = frozenset({"user", "username", "screen", "screenname", "handle", "account", "autor",
                            "auteur", "autore", "usuario", "utilisateur", "utente", "benutzer",
                            "benutzername", "nutzer", "conta", "cuenta", "compte", "konto", "автор",
