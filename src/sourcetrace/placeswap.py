@@ -418,10 +418,12 @@ def missing_places(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
     (`_credit_spans`: "CGTN Français", "vía Xinhua Español", "Fuente: China Daily"): an outlet's
     name, not the story's place (trial 108: "places not in the article: Français" on three true
     copies crediting CGTN's French edition)."""
-    credits = _credit_spans(prep.post.text[: len(prep.core)])
     post_places = [(a, keys) for a, keys in _post_places(prep.anchors, prep.core)
-                   if not any(s.post.start <= a.start and a.end <= s.post.end for s in shared)
-                   and not any(start <= a.start and a.end <= end for start, end in credits)]
+                   if not any(s.post.start <= a.start and a.end <= s.post.end for s in shared)]
+    if post_places:  # the credits are read only for a post that names a place
+        credits = _credit_spans(prep.post.text[: len(prep.core)])
+        post_places = [(a, keys) for a, keys in post_places
+                       if not any(start <= a.start and a.end <= end for start, end in credits)]
     if not post_places:
         return []
     named = _article_local_places(article_text) | {k for k in table.name_keys() if k.startswith(PLACE_PREFIX)} \

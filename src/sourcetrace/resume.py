@@ -84,43 +84,16 @@ def _in_use(fd: int) -> bool:
     return False
 
 
-def being_written(target: Path) -> list[Path]:
-    """The partial results files beside `target` that a running check holds (`lock`)."""
+def _partial_files(target: Path) -> Iterator[tuple[Path, int, bool]]:
+    """Each regular partial results file beside `target` (`.NAME.partial-*`, not a sidecar), in
+    name order: its path, an open descriptor (closed once the caller moves on) and whether a
+    running check holds it (`lock`). Links, folders and files that cannot be opened are left out."""
     prefix = f".{target.name}.partial-"
-    held = []
     try:
         names = sorted(n for n in os.listdir(target.parent)
                        if n.startswith(prefix) and not n.endswith(META_SUFFIX))
     except OSError:
-        return []
-    for name in names:
-        try:
-            fd = os.open(target.parent / name,
-                         os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-        except OSError:
-            continue
-        try:
-            if stat.S_ISREG(os.fstat(fd).st_mode) and _in_use(fd):
-                held.append(target.parent / name)
-        except OSError:
-            continue
-        finally:
-            os.close(fd)
-    return held
-
-
-def partials(target: Path) -> list[Partial]:
-    """The partial results files of interrupted checks beside `target` (the file `-o` is renamed
-    to: a link's target, resolved), holding at least one complete line, fullest first. Files a
-    running check is writing, and anything that is no regular file (a link, a folder), are left
-    out."""
-    prefix = f".{target.name}.partial-"
-    found = []
-    try:
-        names = sorted(n for n in os.listdir(target.parent)
-                       if n.startswith(prefix) and not n.endswith(META_SUFFIX))
-    except OSError:
-        return []
+        return
     for name in names:
         path = target.parent / name
         try:
@@ -128,13 +101,32 @@ def partials(target: Path) -> list[Partial]:
         except OSError:
             continue
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode) or _in_use(fd):
-                continue
-            lines = _count_lines(fd)
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                yield path, fd, _in_use(fd)
         except OSError:
             continue
         finally:
             os.close(fd)
+
+
+def being_written(target: Path) -> list[Path]:
+    """The partial results files beside `target` that a running check holds (`lock`)."""
+    return [path for path, _, held in _partial_files(target) if held]
+
+
+def partials(target: Path) -> list[Partial]:
+    """The partial results files of interrupted checks beside `target` (the file `-o` is renamed
+    to: a link's target, resolved), holding at least one complete line, fullest first. Files a
+    running check is writing, and anything that is no regular file (a link, a folder), are left
+    out."""
+    found = []
+    for path, fd, held in _partial_files(target):
+        if held:
+            continue
+        try:
+            lines = _count_lines(fd)
+        except OSError:
+            continue
         if lines:
             found.append(Partial(path, lines))
     found.sort(key=lambda p: -p.lines)  # stable: equal counts stay in name order

@@ -144,10 +144,11 @@ def header_index(
             continue
         unread = [name for position, name in enumerate(row[:_MAX_HINT_COLUMNS]) if position not in read]
         hits = hinted(unread, field)
-        if len(hits) == 1 and _own_kind(field, hits[0], kind) and \
-                fits(field, [cells[header[hits[0].lower()]] for cells in sample if header[hits[0].lower()] < len(cells)]):
-            index[field] = header[hits[0].lower()]
-            read.add(index[field])
+        at = header[hits[0].lower()] if len(hits) == 1 else -1
+        if at >= 0 and _own_kind(field, hits[0], kind) and \
+                fits(field, [cells[at] for cells in sample if at < len(cells)]):
+            index[field] = at
+            read.add(at)
             if note is not None:
                 note(f"column {hits[0]!r} is read as the {kind}' {field} (no column is named '{field}';"
                      f" pass {option} to read another)")
