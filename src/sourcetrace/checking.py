@@ -41,6 +41,7 @@ from .resume import (
     lock,
     meta_path,
     partials,
+    remove_partial,
     replayed,
     run_header,
 )
@@ -127,7 +128,7 @@ def check_files(
         else:
             say(f"--resume: no partial results of {output} (no {partial_name(target, '*').name} beside it);"
                 " checking every post")
-    elif found and taken is None and isinstance(output, Path) and isinstance(output, Path):
+    elif found and taken is None and isinstance(output, Path):
         say(left_over_line(output, found))
     started = time.perf_counter()
     summary = Summary()
@@ -220,9 +221,7 @@ def check_files(
                     say(f"{counted(kept, 'result')} (posts 1-{kept:,}) kept in {lines.kept}: run"
                         " the same command with --resume to continue from there")
                 else:  # stopped while its first line was written: nothing to continue
-                    for path in (lines.kept, meta_path(lines.kept)):
-                        with contextlib.suppress(OSError):
-                            path.unlink()
+                    remove_partial(lines.kept)
             elif taken is not None:
                 say(f"the {counted(taken.lines, 'result')} in {taken.path} are kept as they were: run the"
                     " same command with --resume to continue from there")
@@ -234,9 +233,7 @@ def check_files(
             with contextlib.suppress(OSError):
                 path.unlink()
         for partial in found:  # superseded by the complete file (none a running check writes)
-            for path in (partial.path, meta_path(partial.path)):
-                with contextlib.suppress(OSError):
-                    path.unlink()
+            remove_partial(partial.path)
         gone = f" and {counted(len(found) - 1, 'other partial file')}" if len(found) > 1 else ""
         written.insert(0, f"resumed: {counted(lines.resumed, 'result')} taken from {taken.path} (not matched"
                           f" again); it{gone} {'were' if gone else 'was'} removed"

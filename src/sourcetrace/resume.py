@@ -252,6 +252,13 @@ def meta_path(partial: Path) -> Path:
     return partial.with_name(partial.name + META_SUFFIX)
 
 
+def remove_partial(partial: Path) -> None:
+    """Remove a partial results file and its sidecar, where they are there."""
+    for path in (partial, meta_path(partial)):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
 def text_hash(text: str) -> str:
     """The hash of a post's text kept in a sidecar (hex, truncated SHA-256)."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_HEX]
