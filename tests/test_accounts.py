@@ -138,6 +138,9 @@ def test_a_handle_with_or_without_at_and_in_any_case_is_one_account():
     assert accounts["Economía  Oriente"]["posts"] == 2 and accounts["economía oriente"]["posts"] == 1
     assert [acc.account_key(a) for a in ("@PDChina", "pdchina", "@人民日报", "人民日报", "  ", None)] \
         == ["pdchina", "pdchina", "人民日报", "人民日报", acc.NO_AUTHOR, acc.NO_AUTHOR]
+    # a handle typed in full-width forms is the handle (trial 109 counted "＠handle" as another)
+    assert [acc.account_key(a) for a in ("＠Economia_Oriente", "＠ｅｃｏｎｏｍｉａ＿ｏｒｉｅｎｔｅ", "﹫economia_oriente",
+                                         "＠人民日报")] == ["economia_oriente"] * 3 + ["人民日报"]
 
 
 def test_copies_shared_within_one_account_written_two_ways_are_not_shared():

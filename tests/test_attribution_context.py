@@ -537,6 +537,9 @@ LOWER_CASE_CREDITS = [
     ("Um chinês usou 500 pneus para criar um dragão.\n\nfonte: mundo china 🇨🇳", "mundo_china"),
     ("China's exports rose 8% in November.\nSource: global times", "globaltimes"),
     ("China's exports rose 8% in November (china daily)", "chinadaily"),
+    # a context name of two words too (trial 109: "(china news)" was none, "(China News)" one)
+    ("Las exportaciones de China subieron un 8 % en noviembre (china news)", "cns"),
+    ("Las exportaciones de China subieron un 8 % en noviembre.\nFuente: china news", "cns"),
 ]
 # ... but the same words in running prose stay words: no credit to anyone
 LOWER_CASE_PROSE = [
@@ -550,6 +553,11 @@ LOWER_CASE_PROSE = [
     ("Es el segundo mundo china, dice el informe.", "mundo_china"),
     ("Source: china daily reports show new cases fell", "chinadaily"),
     ("In these global times, trade matters (global times indeed) for all", "globaltimes"),
+    ("Leo china news todos los días en el tren", "cns"),
+    ("Mira esto (fotos de china news) y opina", "cns"),
+    # an account's name in lower-case words (@ChinaDaily_Life) where more than a credit stands
+    # (trial 109: "Source: china daily life, my own photos" was an evasive credit to China Daily)
+    ("Beijing's hutongs at dawn.\nSource: china daily life, my own photos", "chinadaily"),
 ]
 
 
@@ -583,3 +591,16 @@ def test_a_credit_after_a_link_ending_the_post_is_a_credit(post: str, outlet: st
 def test_words_after_a_link_are_no_credit() -> None:
     result = analyze("Mira https://t.co/abc el mundo china es grande", "mundo_china", Registry.load())
     assert result.status == "unattributed", result.to_dict()
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Beijing's hutongs at dawn.\nSource: china daily life", "name-alias"),
+    ("Beijing's hutongs at dawn (china daily life)", "name-alias"),
+    ("Beijing's hutongs at dawn.\nSource: China Daily Life, my photos", "name-alias"),
+    ("Beijing's hutongs at dawn.\nSource: china.daily.life", "spaced-handle"),
+])
+def test_an_account_named_in_words_where_a_credit_stands_is_credited(text: str, rule: str) -> None:
+    """China Daily's @ChinaDaily_Life written as its words: in lower case only where a credit
+    alone stands; with its capitals, or broken by dots, as before."""
+    result = analyze(text, "chinadaily", Registry.load())
+    assert result.credited == "chinadaily" and [e.rule for e in result.evidence] == [rule], result.to_dict()

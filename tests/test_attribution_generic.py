@@ -101,6 +101,21 @@ GENERIC = [
     ("Le esportazioni cinesi sono cresciute dell'8,5%. Fonte: media statali cinesi",
      "Fonte: media statali cinesi"),
     ("Le esportazioni cinesi sono cresciute dell'8,5% (secondo la stampa cinese)", "(secondo la stampa cinese)"),
+    # nl, pl, tr, da, sv, fi, ja (left alone by trial 109's session: all read as no credit)
+    ("China's export steeg in oktober met 8,5%. Bron: Chinese staatsmedia", "Bron: Chinese staatsmedia"),
+    ("China's export steeg in oktober met 8,5% (volgens Chinese staatsmedia)",
+     "(volgens Chinese staatsmedia)"),
+    ("Eksport Chin wzrósł w październiku o 8,5%.\nŹródło: chińskie media państwowe",
+     "Źródło: chińskie media państwowe"),
+    ("Eksport Chin wzrósł w październiku o 8,5% (według chińskich mediów państwowych)",
+     "(według chińskich mediów państwowych)"),
+    ("Çin'in ihracatı ekimde %8,5 arttı. Kaynak: Çin devlet medyası", "Kaynak: Çin devlet medyası"),
+    ("Kinas eksport steg 8,5 % i oktober. Kilde: kinesiske statsmedier", "Kilde: kinesiske statsmedier"),
+    ("Kinas export ökade med 8,5 % i oktober (enligt kinesiska statliga medier)",
+     "(enligt kinesiska statliga medier)"),
+    ("Kiinan vienti kasvoi lokakuussa 8,5 %. Lähde: Kiinan valtion media", "Lähde: Kiinan valtion media"),
+    ("中国の10月の輸出は8.5%増加した。出典：中国国営メディア", "出典：中国国営メディア"),
+    ("中国の10月の輸出は8.5%増加した（情報源：中国メディア）", "（情報源：中国メディア）"),
     # after a label, television or radio with whose or what kind credits (trial 105)
     ("Washington aprova a venda de 400 mísseis ao Japão\nFonte: TV estatal", "Fonte: TV estatal"),
     ("Washington aprova a venda de 400 mísseis ao Japão\nFonte: TV e rádio estatais",
@@ -166,6 +181,15 @@ NOT_GENERIC = [
     "Laut chinesischen Staatsmedien traf Xi Kishida in San Francisco zu einem langen Gespräch.",
     "Xi ha incontrato Kishida (secondo media russi)",
     "Xi traf Kishida.\nQuelle: Fernsehen",
+    # ... and in nl, pl, tr, da, fi, ja: another country's media, reporting speech
+    "Xi ontmoette Kishida (volgens Russische staatsmedia)",
+    "Volgens Chinese staatsmedia heeft Xi gisteren Kishida ontmoet in San Francisco.",
+    "Xi spotkał się z Kishidą. Źródło: rosyjskie media państwowe",
+    "Xi, Kishida ile görüştü. Kaynak: Rus devlet medyası",
+    "Xi mødte Kishida, skriver kinesiske statsmedier i dag.",
+    "Kiinan valtion media kertoi tapaamisesta eilen.",
+    "習近平氏は岸田首相と会談した。出典：ロシア国営メディア",
+    "Xi mødte Kishida.\nKilde: TV",
 ]
 
 

@@ -158,3 +158,20 @@ def test_a_credit_by_an_accounts_display_name_shows_the_name(reg: Registry) -> N
     credit = Credit("repost", "@XHNews", "retweeted_status.user.screen_name", "China Xinhua News")
     result = analyze("Rain in Guangdong", "xinhua", reg, credits=(credit,))
     assert [e.text for e in result.evidence] == ["@XHNews"]
+
+
+@pytest.mark.parametrize("name", [
+    "People's Daily fan club", "CGTN Parody", "Xinhua no oficial", "Global Times Fans", "RT Memes",
+])
+def test_an_account_about_an_outlet_credits_none(reg: Registry, name: str) -> None:
+    """Trial 109: a retweet of an account named "People's Daily fan club" credited People's Daily:
+    a fan club's, a parody's or an unofficial account's name starts with the outlet's."""
+    credit = Credit("repost", "@fan_account_1", "retweeted_status.user.screen_name", name)
+    result = analyze("RT @fan_account_1: Rain in Guangdong", None, reg, credits=(credit,))
+    assert result.status == "unattributed" and result.evidence == [], result.to_dict()
+
+
+def test_an_outlets_channel_named_with_more_words_still_credits(reg: Registry) -> None:
+    credit = Credit("repost", "@fan_account_1", "retweeted_status.user.screen_name", "People's Daily | English news")
+    result = analyze("RT @fan_account_1: Rain in Guangdong", "peoplesdaily", reg, credits=(credit,))
+    assert (result.status, result.credited) == ("attributed", "peoplesdaily"), result.to_dict()

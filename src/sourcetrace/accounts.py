@@ -219,14 +219,21 @@ def account_key(author: str | None) -> str:
     "@" ("@user@host" is "user@host", another host another account). Another word without spaces
     ("@人民日报") loses its leading "@" but keeps its case. A name with spaces is a display name,
     which no platform keeps unique or compares without case: compared as written, its spaces
-    (a CSV tool's padding, a line break) read as one. All in Unicode NFC. No author: NO_AUTHOR."""
+    (a CSV tool's padding, a line break) read as one. All in Unicode NFC. A handle typed in
+    full-width forms ("＠ＸＨＮｅｗｓ", an East Asian keyboard's; trial 109 counted "＠handle" as
+    another account) is the handle: its NFKC form. No author: NO_AUTHOR."""
     name = " ".join(unicodedata.normalize("NFC", author or "").split())
     if not name:
         return NO_AUTHOR
     if " " in name:
         return name
-    bare = name[1:] if name.startswith("@") and len(name) > 1 else name
-    return bare.lower() if _HANDLE.fullmatch(bare) else bare
+    bare = name[1:] if name[0] in _AT_SIGNS and len(name) > 1 else name
+    folded = unicodedata.normalize("NFKC", bare)
+    return folded.lower() if _HANDLE.fullmatch(folded) else bare
+
+
+# "@" and its full-width and small forms, which NFKC folds to it
+_AT_SIGNS = "@\uff20\ufe6b"
 
 
 def copy_of(result: Result, text: str | None = None, state_of: StateOf = is_state_media) -> Copy | None:

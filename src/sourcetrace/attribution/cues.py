@@ -563,13 +563,22 @@ _GENERIC_LABELS = [
     # de, it (the German left alone by trial 105's session: "Quelle: chinesische Staatsmedien")
     "quellen", "mit informationen von", "mit material von", "fonti", "tramite", "con informazioni di",
     "con informazioni da",
+    # nl, pl, tr, da/nb, sv, fi (trial 109: "Bron: Chinese staatsmedia", "Źródło: chińskie media
+    # państwowe", "Kaynak: Çin devlet medyası", "Kilde: kinesiske statsmedier", "Lähde: Kiinan
+    # valtion media" were no credit)
+    "bron", "bronnen", "źródło", "źródła", "zrodlo", "kaynak", "kaynaklar", "kilde", "kilder",
+    "källa", "källor", "lähde", "lähteet",
 ]
-_GENERIC_LABELS_UNSPACED = ["来源", "來源", "消息来源", "消息來源", "转自", "轉自", "出处", "出處", "稿源"]
+_GENERIC_LABELS_UNSPACED = [
+    "来源", "來源", "消息来源", "消息來源", "转自", "轉自", "出处", "出處", "稿源",
+    "出典", "情報源", "ソース",  # ja ("出典：中国国営メディア", trial 109)
+]
 # Inside brackets, a reporting phrase also makes one: "(según medios chinos)", "(据中国官媒)".
 _GENERIC_REPORTING = [
     "according to", "per", "según", "segun", "selon", "d'après", "segundo", "conforme",
     "по данным", "по сообщениям", "по информации", "حسب", "بحسب", "وفقا ل", "وفقاً ل",
     "laut", "nach angaben", "nach angaben der", "nach angaben von", "gemäß", "secondo", "stando a",
+    "volgens", "według", "ifølge", "enligt",
 ]
 _GENERIC_REPORTING_UNSPACED = ["据", "據"]
 # What a generic credit names: media, the press, agencies, networks...
@@ -589,6 +598,11 @@ _GENERIC_MEDIA = [
     "互联网", "互聯網",
     "medien", "staatsmedien", "agenturen", "nachrichtenagenturen", "soziale medien", "soziale netzwerke",
     "netzwerke", "stampa", "agenzie", "agenzie di stampa", "social", "social network", "mezzi di informazione",
+    "staatsmedia", "pers", "persbureaus", "nieuwsmedia", "mediów", "prasa", "agencje", "agencje prasowe",
+    "medya", "medyası", "medyasi", "basın", "basını", "ajanslar", "ajansları", "haber ajansları",
+    "medier", "medierne", "medierna", "statsmedier", "statsmedierne", "presse", "nyhedsbureauer",
+    "nyhetsbyråer", "mediat", "valtiomedia", "tiedotusvälineet", "uutistoimistot",
+    "メディア", "報道", "通信社", "国営メディア", "官製メディア",
 ]
 # ... or state television and radio (trial 104: "Fonte: TV estatal chinesa" was unattributed while
 # "Fonte: mídia chinesa" was evasive); in brackets without a label only with whose or what kind
@@ -618,6 +632,10 @@ _GENERIC_QUALIFIERS = [
     "chinesische", "chinesischen", "chinesischer", "chinesisches", "staatliche", "staatlichen",
     "staatlicher", "offizielle", "offiziellen", "amtliche", "amtlichen", "chinas", "aus china",
     "cinese", "cinesi", "statale", "statali", "ufficiale", "ufficiali", "della cina", "di stato",
+    "officiële", "chinese", "chińskie", "chińskich", "chińska", "państwowe", "państwowych",
+    "państwowa", "oficjalne", "oficjalnych", "çin", "devlet", "resmi", "kinesiske", "kinesisk",
+    "kinesiska", "statslige", "statliga", "officielle", "officiella", "offisielle", "kiinan",
+    "kiinalainen", "kiinalaiset", "valtion", "国営", "官製", "政府",
 ]
 _GENERIC_ARTICLES = [
     "the", "la", "las", "los", "el", "le", "les", "l'", "a", "as", "o", "os", "des",

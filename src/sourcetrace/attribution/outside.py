@@ -107,4 +107,18 @@ def _name_prefix(key: str, tables: Tables) -> str | None:
         return None
     if rest and needs_boundary(name[-1]) and rest[0].isalnum():
         return None  # "xinhuanews24" is not "xinhua" + a boundary
+    if _NOT_THE_OUTLET.search(rest):
+        return None  # "People's Daily fan club" (trial 109): an account about the outlet
     return entry.outlet
+
+
+# Words after an outlet's name that make a channel's name one about the outlet, not the outlet's
+# own: a fan club, a parody, a critic's or an unofficial account ("People's Daily fan club",
+# "CGTN parody", "Xinhua no oficial"). Trial 109: a retweet of "People's Daily fan club" credited
+# People's Daily.
+_NOT_THE_OUTLET = re.compile(
+    r"(?<!\w)(?:fan|fans|fanclub|fan club|fanpage|fandom|club|parody|parodia|parodie|paródia|"
+    r"satire|satira|sátira|satirique|fake|unofficial|no oficial|não oficial|non officiel|"
+    r"inoffiziell|неофициальный|пародия|фан|memes?|hater|haters|critic|critics|exposed|lies|"
+    r"mentiras|mensonges|propaganda watch|fact ?check)(?!\w)"
+)

@@ -243,10 +243,11 @@ def names(scan: Scan) -> None:
         lower_ok = (
             entry.kind == "context" and entry.letters >= 3 and source_word_before(text, start)
         )
-        # trial 108: a cased name of two or more Latin words in lower case ("(mundo china)") may
-        # still be a credit, where only a credit stands (`_lower_case_credit`, below)
+        # trial 108: a cased (or context) name of two or more Latin words in lower case ("(mundo
+        # china)", trial 109's "(china news)") may still be a credit, where only a credit stands
+        # (`_lower_case_credit`, below)
         lower = entry.kind in ("cased", "context") and not (case_ok(original, entry.text) or lower_ok)
-        if lower and not (entry.kind == "cased" and entry.latin and len(entry.text.split()) >= 2):
+        if lower and not (entry.latin and len(entry.text.split()) >= 2):
             continue
         if entry.kind == "context" and defines_acronym(text, start, end, m.key):
             continue
@@ -576,6 +577,12 @@ def _spaced_hit(scan: Scan, text: str, key: str, start: int, end: int) -> Hit | 
         # "Qiushi Journal", "CGTN Global Watch": the account's name in words, no dodge
         if found is None or not scan.free(start, end) or scan.is_excluded(start, end):
             return None
+        if scan.original(start, end).islower() and (
+            context is None or not _lower_case_credit(scan, context, start, end)
+        ):
+            # "Source: china daily life, my own photos" (trial 109): in lower case the words are
+            # words (China Daily's @ChinaDaily_Life), unless only a credit can stand there
+            return None
         return Hit(found[0], found[1], (start, end), entry.outlet, "name-alias")
     if labelled is not None:
         found = (labelled, end)
@@ -660,12 +667,12 @@ def _space_splits(name: str) -> frozenset[int]:
 
 def _in_words(original: str, handle: str) -> bool:
     """Is `original` a handle written as its words ("Qiushi Journal" for QiushiJournal, "People's
-    Daily App" for PeoplesDailyapp), not a dodge ("XH News", "CNS 1952", "X H N e w s")?"""
+    Daily App" for PeoplesDailyapp, "China Daily Life" for ChinaDaily_Life), not a dodge ("XH News", "CNS 1952", "X H N e w s")?"""
     words = [w.replace("'", "").replace("\u2019", "") for w in original.split(" ")]
     return (
         len(words) > 1
         and all(len(w) >= 3 and w.isalpha() for w in words)
-        and "".join(words).casefold() == handle.casefold()
+        and "".join(words).casefold() == handle.replace("_", "").casefold()
     )
 
 
