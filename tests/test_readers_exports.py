@@ -653,3 +653,27 @@ def test_a_retweet_credits_the_account_by_its_display_name_too(tmp_path: Path) -
     for post in posts:
         result = analyze(post.text, "xinhua", registry, credits=post.credits, platform="x")
         assert (result.status, result.credited) == ("attributed", "xinhua"), post.id
+
+
+def test_meltwater_csv() -> None:
+    """Trial 109: a Meltwater export's posts were read only with --text-col "Hit Sentence"; its
+    `Date` and `Time` columns were two dates in competition, its `Language` names no tag."""
+    posts, problems = read(EXPORTS / "meltwater.csv")
+    assert problems == []
+    first, second = posts
+    assert first.text.startswith("China y Francia firmaron 12 acuerdos")
+    assert (first.id, first.author, first.platform, first.lang) == (
+        "1721900000000000001", "@noticias_demo", "x", "es")
+    assert first.url == "https://x.com/noticias_demo/status/1721900000000000001"
+    assert first.created_at == "2023-11-07T10:30:00+00:00"
+    assert second.created_at == "2023-11-08T21:05:00+00:00"
+
+
+@pytest.mark.parametrize(("name", "tag"), [
+    ("Spanish", "es"), ("español", "es"), ("Chinese (Simplified)", "zh"), ("中文", "zh"), ("العربية", "ar"),
+    ("русский", "ru"), ("Other", None), ("Unknown", None), ("N/A", None), ("en", "en"), ("in", "id"),
+])
+def test_a_language_named_in_words_is_its_tag(name: str, tag: str | None) -> None:
+    from sourcetrace.lang import normalize_tag
+
+    assert normalize_tag(name) == tag

@@ -270,10 +270,36 @@ def normalize_tag(tag: object) -> str | None:
         standard = standardize_tag(tag.replace("_", "-"))
         language = Language.get(standard).language
     except (LanguageTagError, ValueError, LookupError):
+        return _named_language(tag)
+    if not language or language in _NO_LANGUAGE:
         return None
-    if not language or language in _NO_LANGUAGE or not Language.get(standard).is_valid():
-        return None
+    if not Language.get(standard).is_valid():
+        return _named_language(tag)
     return standard
+
+
+# A language's name as research tools write it in a "Language" column: letters, spaces, brackets
+# ("Spanish", "Chinese (Simplified)", "español", "中文"), not a code.
+_LANGUAGE_NAME = re.compile(r"[^\W\d_][^\W\d_ ()'-]*(?:[ ()'-]+[^\W\d_]*)*")
+
+
+@functools.lru_cache(maxsize=1024)
+def _named_language(name: str) -> str | None:
+    """The BCP 47 tag of a language named in English or in itself ("Spanish", "español",
+    "Chinese (Simplified)" → "es", "es", "zh"), as Meltwater's and other tools' exports write it;
+    None for anything else. Looked up by langcodes with its `language_data` names (CLDR's); a
+    short word ("in", "en") is a code, never a name (langcodes finds "en" as Enindhi)."""
+    if (len(name) < 4 and name.isascii()) or not _LANGUAGE_NAME.fullmatch(name):
+        return None
+    from langcodes import Language
+
+    try:
+        found = Language.find(name)
+    except (LookupError, ValueError, ImportError):
+        return None
+    if not found.language or found.language in _NO_LANGUAGE or not found.is_valid():
+        return None
+    return found.simplify_script().to_tag()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,7 +8,10 @@ only that tool writes; its rows are read into posts with the tool's names for ea
   `author_forwarded_from_name` / `_username` (a forward credit);
 - Meta Content Library (CSV of Facebook / Instagram posts): `creation_time` and `post_owner.*`,
   `link_attachment.link` (a link credit);
-- CrowdTangle (CSV): `post created` and `message`, `link` (a link credit).
+- CrowdTangle (CSV): `post created` and `message`, `link` (a link credit);
+- Meltwater (CSV of a search's mentions): `Hit Sentence` (a social post's whole text),
+  `Influencer` (its author), `Tweet Id`, `Date` with a separate `Time` in some exports, `Source`
+  (the platform by name), `Language` (by name: "Spanish").
 """
 
 from __future__ import annotations
@@ -135,6 +138,28 @@ def _twarc_extra(row: Row) -> dict[str, Any]:
     return out
 
 
+# Meltwater's `Source` cell for a social post: the platform by name
+_MELTWATER_PLATFORMS = {
+    "twitter": "x", "x": "x", "facebook": "facebook", "instagram": "instagram", "reddit": "reddit",
+    "youtube": "youtube", "tiktok": "tiktok", "telegram": "telegram", "threads": "threads",
+    "bluesky": "bluesky", "mastodon": "mastodon", "weibo": "weibo", "vk": "vk",
+}
+
+
+def _meltwater_extra(row: Row) -> dict[str, Any]:
+    """Meltwater's platform by name, and a `Date` without a time of day joined to its `Time`
+    ("22-Nov-2023" and "10:30 AM"): a post's date kept to the day only would misjudge which of
+    a post and an article came first."""
+    out: dict[str, Any] = {}
+    platform = as_str(row.get("source"))
+    if platform and platform.strip().lower() in _MELTWATER_PLATFORMS:
+        out["platform"] = _MELTWATER_PLATFORMS[platform.strip().lower()]
+    date, time = as_str(row.get("date")), as_str(row.get("time"))
+    if date and time and ":" not in date and ":" in time:
+        out["created_at"] = f"{date.strip()} {time.strip()}"
+    return out
+
+
 PROFILES = (
     Profile(
         "twarc-csv", "x",
@@ -165,6 +190,15 @@ PROFILES = (
                 "created_at": ("post created",), "url": ("url",)},
         all_of=frozenset({"post created", "message"}),
         links=(("link", "link text"),),
+    ),
+    Profile(
+        "meltwater", None,
+        fields={"text": ("hit sentence", "opening text", "headline"), "id": ("tweet id", "document id"),
+                "author": ("influencer", "twitter screen name", "author"),
+                "created_at": ("date", "alternate date format"), "url": ("url",), "lang": ("language",)},
+        all_of=frozenset({"hit sentence"}),
+        any_of=frozenset({"influencer", "opening text", "input name"}),
+        extra=_meltwater_extra,
     ),
 )
 
