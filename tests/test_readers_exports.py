@@ -672,6 +672,7 @@ def test_meltwater_csv() -> None:
 @pytest.mark.parametrize(("name", "tag"), [
     ("Spanish", "es"), ("español", "es"), ("Chinese (Simplified)", "zh"), ("中文", "zh"), ("العربية", "ar"),
     ("русский", "ru"), ("Other", None), ("Unknown", None), ("N/A", None), ("en", "en"), ("in", "id"),
+    ("klingon", None), ("Tagalog", "tl"),
 ])
 def test_a_language_named_in_words_is_its_tag(name: str, tag: str | None) -> None:
     from sourcetrace.lang import normalize_tag

@@ -287,7 +287,8 @@ _LANGUAGE_NAME = re.compile(r"[^\W\d_][^\W\d_ ()'-]*(?:[ ()'-]+[^\W\d_]*)*")
 def _named_language(name: str) -> str | None:
     """The BCP 47 tag of a language named in English or in itself ("Spanish", "español",
     "Chinese (Simplified)" → "es", "es", "zh"), as Meltwater's and other tools' exports write it;
-    None for anything else. Looked up by langcodes with its `language_data` names (CLDR's); a
+    a language with a two-letter ISO 639-1 code only (the languages such tools name: "Klingon",
+    which langcodes knows as tlh, stays no language); None for anything else. Looked up by langcodes with its `language_data` names (CLDR's); a
     short word ("in", "en") is a code, never a name (langcodes finds "en" as Enindhi)."""
     if (len(name) < 4 and name.isascii()) or not _LANGUAGE_NAME.fullmatch(name):
         return None
@@ -297,8 +298,8 @@ def _named_language(name: str) -> str | None:
         found = Language.find(name)
     except (LookupError, ValueError, ImportError):
         return None
-    if not found.language or found.language in _NO_LANGUAGE or not found.is_valid():
-        return None
+    if not found.language or len(found.language) != 2 or found.language in _NO_LANGUAGE or not found.is_valid():
+        return None  # only languages with an ISO 639-1 code: the ones tools name ("Klingon" is none)
     return found.simplify_script().to_tag()
 
 
