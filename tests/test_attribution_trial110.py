@@ -1,0 +1,94 @@
+"""Trial 110: verbatim copies of RT and Sputnik articles with one credit line each read
+`unattributed` (/work/trial110/attr_probe.sh).
+
+The registry lacked Sputnik Mundo's domain since 2022 (noticiaslatam.lat), RT in Arabic letters
+("آر تي") and "Russia Today" transliterated into Cyrillic ("Раша Тудей"); Arabic tatweel (kashida)
+stretched inside a name hid it; "#روسيا_اليوم" was no credit while "#RT_Arabic" was; an address
+with spaces around its dots after a credit label ("المصدر: arabic . rt . com") counted only for
+hosts of six letters or more. Each form has its prose controls beside it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.attribution import analyze
+from sourcetrace.outlets import Registry
+from sourcetrace.records import Credit
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return Registry.load()
+
+
+AR = (
+    "السعودية تعلن اكتشاف حقل غاز جديد في الربع الخالي. أعلنت وزارة الطاقة السعودية أن شركة أرامكو"
+    " اكتشفت حقلا جديدا للغاز الطبيعي في منطقة الربع الخالي."
+)
+RU = (
+    "Министр иностранных дел России Сергей Лавров 24 ноября провёл в Москве переговоры с египетским"
+    " коллегой Бадром Абдельатти."
+)
+ES = (
+    "El índice de precios al consumidor de Argentina subió un 2,4% en octubre respecto al mes"
+    " anterior, informó el Instituto Nacional de Estadística y Censos (INDEC)."
+)
+SOURCE = "https://noticiaslatam.lat/20261126/argentina-inflacion-octubre-1150004.html"
+
+
+def _verdict(reg: Registry, post: str, outlet: str, **kwargs: object) -> tuple[str, str | None, list[str]]:
+    result = analyze(post, outlet, reg, **kwargs)  # type: ignore[arg-type]
+    return result.status, result.credited, [e.rule for e in result.evidence]
+
+
+# ---- the registry: Sputnik Mundo's domain, RT in Arabic letters and in Cyrillic ----
+
+
+@pytest.mark.parametrize(
+    "credit", [f"Más info: {SOURCE}", SOURCE, "noticiaslatam.lat/20261126/argentina-inflacion-octubre-1150004.html"]
+)
+def test_sputnik_mundos_domain_credits_sputnik(reg: Registry, credit: str) -> None:
+    assert _verdict(reg, f"{ES}\n{credit}", "sputnik") == ("attributed", "sputnik", ["link-domain"])
+
+
+def test_a_telegram_text_link_to_sputnik_mundo(reg: Registry) -> None:
+    link = Credit("link", SOURCE, "text_link.href", "Fuente")
+    assert _verdict(reg, f"{ES}\nFuente", "sputnik", credits=[link]) == (
+        "attributed",
+        "sputnik",
+        ["link-domain"],
+    )
+
+
+def test_sputnik_mundos_domain_credits_the_family_on_a_ria_story(reg: Registry) -> None:
+    # Sputnik and RIA Novosti are both Rossiya Segodnya's: the family is credited
+    assert _verdict(reg, f"{RU}\n{SOURCE}", "ria")[:2] == ("attributed", "rossiya_segodnya")
+
+
+@pytest.mark.parametrize(
+    ("credit", "outlet"),
+    [
+        ("المصدر: آر تي", "rt"),
+        ("المصدر: آر تي عربي", "rt"),
+        ("(آر تي)", "rt"),
+        ("Источник: Раша Тудей", "rt"),
+        ("По информации Раша Тудей", "rt"),
+    ],
+)
+def test_rt_in_arabic_letters_and_in_cyrillic(reg: Registry, credit: str, outlet: str) -> None:
+    text = RU if "Раша" in credit else AR
+    assert _verdict(reg, f"{text}\n{credit}", outlet) == ("attributed", outlet, ["name-alias"])
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        f"{AR}\nقال آر تي إن الحقل كبير",  # no cue: "آر تي" is short as "RT" is
+        f"{AR}\nالمصدر: آر تي إل",  # RTL, not RT
+        f"{RU}\nраша тудей опять врёт",  # a name in a sentence, no credit
+    ],
+)
+def test_rt_in_prose_is_no_credit(reg: Registry, post: str) -> None:
+    assert _verdict(reg, post, "rt") == ("unattributed", None, [])
+
