@@ -92,3 +92,26 @@ def test_rt_in_arabic_letters_and_in_cyrillic(reg: Registry, credit: str, outlet
 def test_rt_in_prose_is_no_credit(reg: Registry, post: str) -> None:
     assert _verdict(reg, post, "rt") == ("unattributed", None, [])
 
+
+
+# ---- an acronym joined to "RT" by a hyphen is another term ----
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "Source: RT-PCR test, Ministry of Health",
+        "Fuente: RT-qPCR",
+        "La prueba RT-PCR es obligatoria para viajar",
+        "the RT-PCR test",
+    ],
+)
+def test_rt_pcr_is_no_credit(reg: Registry, post: str) -> None:
+    assert _verdict(reg, post, "rt") == ("unattributed", None, [])
+
+
+def test_a_hyphenated_brand_of_rt_still_credits_it(reg: Registry) -> None:
+    # "RT-DE" writes the registered "RT DE"; "CCTV-4" is CCTV's channel; "(RT)" after the test
+    assert _verdict(reg, "Fuente: RT-DE", "rt")[:2] == ("attributed", "rt")
+    assert _verdict(reg, "Fuente: CCTV-4", "cctv")[:2] == ("attributed", "cctv")
+    assert _verdict(reg, "the RT-PCR test (RT)", "rt") == ("attributed", "rt", ["name-alias"])

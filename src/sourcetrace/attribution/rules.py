@@ -251,6 +251,9 @@ def names(scan: Scan) -> None:
             continue
         if entry.kind == "context" and defines_acronym(text, start, end, m.key):
             continue
+        joined = _ACRONYM_JOINED.match(post, scan.norm.span(start, end)[1]) if entry.kind == "context" else None
+        if joined is not None and f"{m.key} {skel(joined.group('a'))}" not in scan.tables.names:
+            continue  # "Source: RT-PCR test": one term, no RT (trial 110); "RT-DE" is RT DE
         if (
             found is not None
             and kind_words_after(text, end)
@@ -385,6 +388,9 @@ def _report_over_two_sentences(text: str, start: int, end: int, starts: list[int
         return None
     return Cue((start, end), "word")
 
+
+# An acronym joined to a short name by a hyphen: "RT-PCR", "RT-qPCR" are one term, no RT.
+_ACRONYM_JOINED = re.compile(r"-(?P<a>[a-z]?[A-Z]{2,})(?![\w-])")
 
 # A capitalised word just after a name ("China News Network").
 _CAPITAL_NEXT = re.compile(r"[ \u00a0]+[A-Z]")
