@@ -115,3 +115,44 @@ def test_a_hyphenated_brand_of_rt_still_credits_it(reg: Registry) -> None:
     assert _verdict(reg, "Fuente: RT-DE", "rt")[:2] == ("attributed", "rt")
     assert _verdict(reg, "Fuente: CCTV-4", "cctv")[:2] == ("attributed", "cctv")
     assert _verdict(reg, "the RT-PCR test (RT)", "rt") == ("attributed", "rt", ["name-alias"])
+
+
+# ---- tatweel (kashida) stretched inside a name ----
+
+
+@pytest.mark.parametrize(
+    ("credit", "outlet"),
+    [
+        ("المصدر: روسـيـا الـيـوم", "rt"),
+        ("المصدر: روســــيا اليوم", "rt"),
+        ("المصدر: شيـنـخـوا", "xinhua"),
+        ("المصدر: سبوتـنـيـك", "sputnik"),
+    ],
+)
+def test_a_name_stretched_with_tatweel_is_evasive(reg: Registry, credit: str, outlet: str) -> None:
+    status, credited, rules = _verdict(reg, f"{AR}\n{credit}", outlet)
+    assert (status, credited, rules) == ("evasive", outlet, ["zero-width-name"])
+
+
+def test_the_evidence_keeps_the_stretched_name(reg: Registry) -> None:
+    result = analyze(f"{AR}\nالمصدر: روسـيـا الـيـوم", "rt", reg)
+    (evidence,) = result.evidence
+    assert evidence.text == "المصدر: روسـيـا الـيـوم"
+    assert evidence.span is not None and result.to_dict()  # the span maps back to the post
+
+
+def test_a_stretched_cue_before_a_plain_name_hides_nothing(reg: Registry) -> None:
+    assert _verdict(reg, f"{AR}\nالمـصـدر: روسيا اليوم", "rt") == ("attributed", "rt", ["name-alias"])
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        f"{AR}\nأعلنت روسـيـا الـيـوم عن خطة جديدة",  # "Russia announced today", stretched
+        f"{AR}\nأعلنت روسيا اليوم عن خطة جديدة",
+        f"{AR}\nالحمد لله، خبر جمـيـل",  # typographic stretching of an ordinary word
+        f"{AR}\nمـبـروك لـلـجـمـيـع",
+    ],
+)
+def test_tatweel_in_prose_is_no_credit(reg: Registry, post: str) -> None:
+    assert _verdict(reg, post, "rt") == ("unattributed", None, [])
