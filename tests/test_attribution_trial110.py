@@ -156,3 +156,26 @@ def test_a_stretched_cue_before_a_plain_name_hides_nothing(reg: Registry) -> Non
 )
 def test_tatweel_in_prose_is_no_credit(reg: Registry, post: str) -> None:
     assert _verdict(reg, post, "rt") == ("unattributed", None, [])
+
+
+# ---- an Arabic name as a hashtag ----
+
+
+@pytest.mark.parametrize("tag", ["#روسيا_اليوم", "#RT_Arabic"])
+def test_a_hashtag_of_rts_arabic_name(reg: Registry, tag: str) -> None:
+    assert _verdict(reg, f"{AR}\n{tag}", "rt") == ("attributed", "rt", ["name-alias"])
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "#روسيا",  # Russia
+        "#روسيا اليوم",  # a hashtag of "Russia", then "today"
+        "#مصر_اليوم",  # "Egypt today"
+        "#السعودية_اليوم",
+        "#RT",  # a short context alias stays a topic
+        "#今日俄罗斯",
+    ],
+)
+def test_other_hashtags_are_no_credit(reg: Registry, tag: str) -> None:
+    assert _verdict(reg, f"{AR}\n{tag}", "rt") == ("unattributed", None, [])

@@ -467,6 +467,15 @@ def _bracketed(scan: Scan, start: int, end: int) -> bool:
 # ---- handles without "@": Twitter •mundo_china, IG: cgtnenespanol, #ChinaDaily ----
 
 
+def _context_tag(entry: Name, tag: str) -> bool:
+    """Is hashtag `tag` a context alias of two or more words in a script without capitals, with
+    "_" for each of its spaces ("#روسيا_اليوم")? Joined so, the words are the outlet's name, as
+    "#RT_Arabic" is RT's (trial 110); in prose "روسيا اليوم" also reads "Russia ... today". A
+    short or Latin one ("#RT", "#CNS") stays a topic."""
+    written = skel(entry.text)
+    return not entry.latin and " " in written and written.replace(" ", "_") == tag
+
+
 def bare_handles(scan: Scan) -> None:
     """handle-without-at (and name-alias for a hashtag of a name); homoglyph- and zero-width-handle.
 
@@ -482,7 +491,7 @@ def bare_handles(scan: Scan) -> None:
         found = [
             e
             for e in tables.compact.get(tag.replace("_", ""), ())
-            if isinstance(e, Name) and e.kind != "context"
+            if isinstance(e, Name) and (e.kind != "context" or _context_tag(e, tag))
         ]
         if found and scan.free(m.start(), m.end()):
             scan.add(Hit(m.start(), m.end(), m.span(), found[0].outlet, "name-alias"))
