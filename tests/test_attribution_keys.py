@@ -50,9 +50,10 @@ def reference_defanged(hosts: list[str], text: str) -> list[tuple[int, int, str]
 
     patterns = []
     for host in hosts:
+        # every host with a loose dot too: a short one counts only after a credit label
+        # (`rules.defanged`, trial 110), which the scan asks of `Defanged.distinctive`
         labels = [re.escape(label) for label in host.split(".")]
-        loose = len(host.split(".")[0]) >= 6
-        patterns.append(f"(?:\\.|{DEFANG}{DEFANG_LOOSE if loose else ''})".join(labels))
+        patterns.append(f"(?:\\.|{DEFANG}{DEFANG_LOOSE})".join(labels))
     pattern = re.compile(
         r"(?<![a-z0-9\-])(?:"
         + "|".join(sorted(patterns, key=len, reverse=True))

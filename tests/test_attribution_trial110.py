@@ -179,3 +179,51 @@ def test_a_hashtag_of_rts_arabic_name(reg: Registry, tag: str) -> None:
 )
 def test_other_hashtags_are_no_credit(reg: Registry, tag: str) -> None:
     assert _verdict(reg, f"{AR}\n{tag}", "rt") == ("unattributed", None, [])
+
+
+# ---- an address with spaces around its dots, after a credit label ----
+
+
+@pytest.mark.parametrize(
+    ("credit", "shown"),
+    [
+        ("المصدر: arabic . rt . com", "arabic . rt . com"),
+        ("Fuente: actualidad . rt . com", "actualidad . rt . com"),
+        ("Source: rt . com", "rt . com"),
+        ("Source: arabic.rt . com", "arabic.rt . com"),
+        ("Fuente: arabic . rt . com. Más información abajo", "arabic . rt . com"),
+    ],
+)
+def test_a_spaced_address_after_a_label_is_defanged(reg: Registry, credit: str, shown: str) -> None:
+    result = analyze(f"{AR}\n{credit}", "rt", reg)
+    assert (result.status, result.credited) == ("evasive", "rt")
+    assert [(e.text, e.rule) for e in result.evidence] == [(shown, "defanged-link")]
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "arabic . rt . com",  # no label
+        "I read it on rt . com today",
+        "Fuente: rt . com . mx",  # another host
+        "Fuente: rt . com.mx",
+        "Results of the RT-PCR test. com",
+    ],
+)
+def test_a_spaced_address_without_a_label_is_no_credit(reg: Registry, post: str) -> None:
+    assert _verdict(reg, post, "rt") == ("unattributed", None, [])
+
+
+def test_a_sentence_dot_is_no_address(reg: Registry) -> None:
+    # "Fonte: RT." ends a sentence: the name is the credit, not an address "rt.com"
+    assert _verdict(reg, "Fonte: RT. Com informações de agências", "rt") == (
+        "attributed",
+        "rt",
+        ["name-alias"],
+    )
+
+
+def test_a_distinctive_spaced_address_counts_anywhere_as_before(reg: Registry) -> None:
+    assert _verdict(reg, "xinhuanet . com", "xinhua") == ("evasive", "xinhua", ["defanged-link"])
+    assert _verdict(reg, "See news . cn", "xinhua") == ("unattributed", None, [])
+    assert _verdict(reg, "Fuente: news . cn", "xinhua") == ("evasive", "xinhua", ["defanged-link"])

@@ -37,6 +37,7 @@ from .cues import (
     ARABIC_PROCLITIC,
     AT,
     BROADCAST_BEFORE,
+    DEFANG,
     DEFANGED_DOT,
     GENERIC_BRACKETED,
     GENERIC_BROADCAST_ONLY,
@@ -103,16 +104,38 @@ def links(scan: Scan) -> None:
 # ---- defanged addresses: xinhuanet[.]com, cgtn dot com ----
 
 
+# The subdomains before a host whose dots have spaces around them ("arabic . rt . com").
+_LOOSE_SUBDOMAINS = re.compile(r"(?:(?<![\w.\-])[a-z0-9][a-z0-9\-]*[ \t]*\.[ \t]*)+$")
+_STRICT_DEFANG = re.compile(DEFANG)
+_SENTENCE_DOT = re.compile(r"[a-z0-9]\.\s")
+_LOOSE_LABEL_AFTER = re.compile(r"[ \t]+\.[ \t]*[a-z0-9]|\.[a-z0-9]")
+
+
 def defanged(scan: Scan) -> None:
-    """defanged-link: an outlet's address written so that it does not link."""
-    hosts = scan.tables.hosts
-    for m in bounded(scan.tables.defanged.finditer(scan.text)):
+    """defanged-link: an outlet's address written so that it does not link.
+
+    A short host with only spaces around its dots ("rt . com", "arabic . rt . com") counts after
+    a credit label ("Fuente:", "المصدر:"; trial 110), where no prose stands: "RT. Com..." ends a
+    sentence, and so does a dot glued to the word before it ("Fonte: RT. Com informações"). A
+    distinctive one ("xinhuanet . com") counts anywhere (`tables.Defanged`)."""
+    text, tables = scan.text, scan.tables
+    hosts = tables.hosts
+    for m in bounded(tables.defanged.finditer(text)):
         if scan.full:
             return
         start, end = m.span()
         host = DEFANGED_DOT.sub(".", m.group())
         if host == m.group() or host not in hosts or not scan.free(start, end):
             continue
+        if not tables.defanged.distinctive(host) and _STRICT_DEFANG.search(m.group()) is None:
+            if _SENTENCE_DOT.search(m.group()) is not None or _LOOSE_LABEL_AFTER.match(text, end):
+                continue  # "Fonte: RT. Com informações": a sentence ends; "rt . com . mx": another host
+            window = max(0, start - 64)
+            subdomains = _LOOSE_SUBDOMAINS.search(text, window, start)
+            if subdomains is not None:
+                start = subdomains.start()
+            if not source_word_before(text, start) or not scan.free(start, end):
+                continue
         scan.add(Hit(start, end, (start, end), hosts[host][0], "defanged-link"))
 
 

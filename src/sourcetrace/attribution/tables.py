@@ -229,26 +229,33 @@ class Defanged:
     """Every host written with its dots defanged ("xinhuanet[.]com", "cgtn dot com").
 
     A host whose first label has six letters or more is distinctive enough to count also with a
-    dot between spaces ("xinhuanet . com"). The matches are those of one alternation of all the
-    hosts' patterns, longest pattern first, scanned left to right; each host's own pattern is
+    dot between spaces ("xinhuanet . com"); a shorter one is matched so too, and counts only
+    where a credit label stands before it ("المصدر: arabic . rt . com", trial 110:
+    `rules.defanged`, which asks `distinctive`). The matches are those of one alternation of all
+    the hosts' patterns, longest pattern first, scanned left to right; each host's own pattern is
     compiled only when a text has its first label where an address may start.
     """
 
     def __init__(self, hosts: Iterable[str]) -> None:
-        strict: list[tuple[str, str]] = []  # (pattern, first label)
-        loose: list[tuple[str, str]] = []
+        patterns: list[tuple[str, str]] = []  # (pattern, first label)
+        self._distinctive: set[str] = set()
         for host in hosts:
             labels = host.split(".")
-            distinctive = len(labels[0]) >= 6
-            sep = f"(?:\\.|{DEFANG}{DEFANG_LOOSE if distinctive else ''})"
+            if len(labels[0]) >= 6:
+                self._distinctive.add(host)
+            sep = f"(?:\\.|{DEFANG}{DEFANG_LOOSE})"
             pattern = sep.join(re.escape(label) for label in labels)
-            (loose if distinctive else strict).append((pattern, labels[0]))
-        self._order = sorted(strict + loose, key=lambda p: len(p[0]), reverse=True)
+            patterns.append((pattern, labels[0]))
+        self._order = sorted(patterns, key=lambda p: len(p[0]), reverse=True)
         self._by_label: dict[str, list[int]] = {}
         for n, (_, label) in enumerate(self._order):
             self._by_label.setdefault(label, []).append(n)
         self._labels = Keys(self._by_label)
         self._compiled: dict[int, re.Pattern[str]] = {}
+
+    def distinctive(self, host: str) -> bool:
+        """Does `host` count with a dot between spaces anywhere ("xinhuanet . com")?"""
+        return host in self._distinctive
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         """The defanged (or plain) addresses of the hosts in `text`, left to right, no overlaps."""
