@@ -48,7 +48,7 @@ RULES: dict[str, tuple[Status, str]] = {
         "a name broken by spaces, dots or other separators (X i n h u a, Xin.hua)",
     ),
     "spaced-handle": ("evasive", "a handle broken by separators, or '@ handle' with a space"),
-    "zero-width-name": ("evasive", "a name with invisible characters inserted (Xin\u200bhua)"),
+    "zero-width-name": ("evasive", "a name with invisible characters or tatweel inserted (Xin\u200bhua)"),
     "zero-width-handle": ("evasive", "a handle with invisible characters inserted"),
     "zero-width-link": ("evasive", "a web address with invisible characters inserted"),
     "homoglyph-name": (
