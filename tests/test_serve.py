@@ -86,7 +86,8 @@ def test_query_index_and_health_answer_as_the_cli(client: TestClient, index_dir:
     assert response.json()["matches"][0]["article"]["id"] == "xinhua-1"
     stats = client.get("/v1/index").json()
     assert stats == json.loads(cli_out("index", "stats", "--index", index_dir, "--json"))
-    assert client.get("/healthz").json() == {"status": "ok", "encoder": "hash", "generation": stats["generation"]}
+    assert client.get("/healthz").json() == {"status": "ok", "encoder": "hash", "generation": stats["generation"],
+                                             "generation_on_disk": stats["generation"], "reload_error": None}
 
 
 def test_check_streams_the_cli_output_in_input_order(client: TestClient, index_dir: Path, tmp_path: Path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -40,8 +41,16 @@ def serve(
     query_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds one query may take, queueing included.")] = 30.0,
     check_timeout: Annotated[float, typer.Option(min=1, help="Seconds one check request may take.")] = 600.0,
     max_checks: Annotated[int, typer.Option(min=1, max=64, help="Check requests run at once (more get 503).")] = 2,
+    reload_check: Annotated[float, typer.Option(
+        min=0, help="Seconds between looks at the index folder (one stat of its manifest) for a newer"
+                    " generation, which is then loaded and served (requests already running finish on"
+                    " the old one). 0: never.")] = 2.0,
 ) -> None:
-    """Serve the index over HTTP: a JSON API (/v1/query, /v1/check, /v1/index) and a web page."""
+    """Serve the index over HTTP: a JSON API (/v1/query, /v1/check, /v1/index) and a web page.
+
+    The index is loaded again when `sourcetrace index add/update/prune` writes a new generation;
+    /healthz says which generation is served.
+    """
     try:
         import uvicorn
 
@@ -56,7 +65,7 @@ def serve(
     config = ServeConfig(index=index_dir(index), host=host, port=port, token=token or None,
                          cors=tuple(cors or ()), encoder=encoder, top=top, keep_later=keep_later,
                          max_bytes=int(max_mb * 1_000_000), query_seconds=query_timeout,
-                         check_seconds=check_timeout, max_checks=max_checks)
+                         check_seconds=check_timeout, max_checks=max_checks, reload_seconds=reload_check)
     with user_errors():
         check_bind(host, config.token)
         service = Service(config)
@@ -65,5 +74,7 @@ def serve(
          f" {service.stats['encoder']}; loaded in {service.load_seconds:.1f}s) on http://{shown}:{port}"
          f" — web page /, API /v1, reference /docs" + ("; token required" if config.token else ""),
          err=True)
+    # a reload of the index is said as the server's start is (a failed one is a warning, said anyway)
+    logging.getLogger("sourcetrace.serve").setLevel(logging.INFO)
     uvicorn.run(create_app(service), host=host, port=port, log_level="warning",
                 access_log=False, server_header=False)

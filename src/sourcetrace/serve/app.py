@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__, pipeline
 from ..errors import IndexFolderError, InputError, SourcetraceError
@@ -27,13 +28,15 @@ from ..readers import POST_FORMATS
 from ..results import Result, counted
 from ..safetext import json_dumps
 from .apidocs import docs_page
-from .guard import Guard
+from .guard import OPEN_PATHS, Guard
 from .scheduler import Busy, TimeLimit
-from .service import Service
+from .service import Loaded, Service
 from .uploads import Upload, body_name
 from .webpage import PostFields, RunCache, declared_csp, results_page, start_page
 
 JSONL = "application/x-ndjson"
+GENERATION_HEADER = "X-Sourcetrace-Generation"  # the index generation that answered
+STALE_HEADER = "X-Sourcetrace-Index-Stale"  # on every response while the index on disk is not served
 COLUMN_PARAMS = ("text_col", "id_col", "author_col", "time_col", "url_col", "lang_col", "platform_col")
 _COLUMN_FIELDS = dict(zip(COLUMN_PARAMS, ("text", "id", "author", "created_at", "url", "lang", "platform")))
 POST_FIELDS = ("text", "id", "author", "platform", "url", "created_at", "lang")
@@ -112,13 +115,16 @@ def create_app(service: Service) -> FastAPI:
 
     @app.get("/healthz", summary="Is the server up (no token needed)")
     async def healthz() -> dict[str, Any]:
-        return {"status": "ok", "encoder": service.stats["encoder"],
-                "generation": service.stats["generation"]}
+        # the generation served; where the one on disk could not be loaded, which and why
+        # (the reason names files of the folder: not said where a token guards the rest)
+        return {"status": "ok", "encoder": service.stats["encoder"], **service.health(why=not config.token)}
 
     @app.get("/v1/index", summary="What the index holds",
              description="The same object as `sourcetrace index stats --json`.")
     async def index_stats() -> Response:
-        return _json(service.stats)
+        note = service.stale_note()
+        return _json({**service.stats, "generation_on_disk": service.disk_generation, "reload_error": note}
+                     if note else service.stats)
 
     @app.post("/v1/query", summary="Check one post",
               description="Body: a post object (`text` required; `id`, `author`, `platform`, `url`,"
@@ -137,8 +143,10 @@ def create_app(service: Service) -> FastAPI:
         unknown = sorted(str(k) for k in data if k not in POST_FIELDS) if isinstance(data, dict) else []
         if unknown:  # a trial's {"top": "a"} was ignored without a word
             raise InputError(f"unknown field {unknown[0][:40]!r}: a post object has {', '.join(POST_FIELDS)}")
-        result = await service.scheduler.query(post, config.query_seconds)
+        with service.lease() as loaded:  # a newer generation swapped in meanwhile answers the next one
+            result = await loaded.scheduler.query(post, config.query_seconds)
         response = _json(result.to_dict())
+        response.headers[GENERATION_HEADER] = str(loaded.generation)
         note = _date_note(data, dayfirst)
         if note:  # as `query --date` says it on stderr (trial 13: read in silence here)
             response.headers["X-Sourcetrace-Note"] = note
@@ -179,7 +187,13 @@ def create_app(service: Service) -> FastAPI:
             media = f", {counted(upload.no_text, 'post')} without text" if upload.no_text else ""
             return _error(400, f"no post could be checked: {counted(upload.skipped, 'bad record')}"
                           f" skipped{media} (see X-Sourcetrace-Problems)", headers)
-        stream = await service.scheduler.check(iter(upload.posts), config.check_seconds)
+        loaded = service.acquire()  # the whole check runs on this generation, released at its end
+        try:
+            stream = await loaded.scheduler.check(iter(upload.posts), config.check_seconds)
+        except BaseException:
+            loaded.release()
+            raise
+        headers[GENERATION_HEADER] = str(loaded.generation)
 
         async def lines() -> AsyncIterator[bytes]:
             done = 0
@@ -193,7 +207,10 @@ def create_app(service: Service) -> FastAPI:
                            " file" if limit else str(exc))
                 yield (json.dumps({"error": message}) + "\n").encode("utf-8")
             finally:
-                await stream.aclose()
+                try:
+                    await stream.aclose()
+                finally:
+                    loaded.release()
 
         return StreamingResponse(lines(), media_type=JSONL, headers=headers)
 
@@ -209,6 +226,10 @@ def create_app(service: Service) -> FastAPI:
 
     @app.post("/", include_in_schema=False)
     async def check_page(request: Request) -> HTMLResponse:
+        with service.lease() as loaded:  # one generation checks the posts and shows its articles
+            return await _check_page(request, loaded)
+
+    async def _check_page(request: Request, loaded: Loaded) -> HTMLResponse:
         started = time.perf_counter()
         form = await request.form(max_files=1, max_fields=8)
 
@@ -238,16 +259,16 @@ def create_app(service: Service) -> FastAPI:
                 note = _date_note(data, fields.dayfirst, "tick \"dates day first\" to read it day first")
             else:
                 raise InputError("paste a post or choose a file of posts")
-            results = await _collect(service.scheduler.check(iter(posts), config.check_seconds))
+            results = await _collect(loaded.scheduler.check(iter(posts), config.check_seconds))
         except (Busy, TimeLimit) as exc:
-            return html(start_page(POST_FORMATS, service.stats, str(exc), text, fields), 503)
+            return html(start_page(POST_FORMATS, loaded.stats, str(exc), text, fields), 503)
         except SourcetraceError as exc:
-            return html(start_page(POST_FORMATS, service.stats, str(exc), text, fields), 400)
+            return html(start_page(POST_FORMATS, loaded.stats, str(exc), text, fields), 400)
         texts = [p.text for p in posts]
-        run_id = await run_in_threadpool(runs.add, results, texts, service.article_text)
+        run_id = await run_in_threadpool(runs.add, results, texts, loaded.article_text)
         page = await run_in_threadpool(
-            results_page, results, texts, formats=POST_FORMATS, index=service.stats,
-            article_text=service.article_text, run_id=run_id, source=source,
+            results_page, results, texts, formats=POST_FORMATS, index=loaded.stats,
+            article_text=loaded.article_text, run_id=run_id, source=source,
             problems=upload.problems if upload else [], skipped=upload.skipped if upload else 0,
             warnings=upload.warnings if upload else 0, no_text=upload.no_text if upload else 0,
             seconds=time.perf_counter() - started, form_text=text, fields=fields, note=note)
@@ -273,7 +294,9 @@ def create_app(service: Service) -> FastAPI:
                            allow_headers=["Authorization", "Content-Type"],
                            expose_headers=["X-Sourcetrace-Posts", "X-Sourcetrace-Skipped",
                                            "X-Sourcetrace-Warnings", "X-Sourcetrace-No-Text",
-                                           "X-Sourcetrace-Problems", "X-Sourcetrace-Note"])
+                                           "X-Sourcetrace-Problems", "X-Sourcetrace-Note",
+                                           GENERATION_HEADER, STALE_HEADER])
+    app.add_middleware(StaleIndexHeader, service=service)
     app.add_middleware(Guard, config=config)
     return app
 
@@ -328,6 +351,31 @@ async def _body(request: Request, filename: str | None) -> tuple[bytes, str, str
     if not data.strip():
         raise InputError("empty body: send posts as JSONL (one object a line) or a file")
     return data, body_name(filename, content_type), None, bool(filename)
+
+
+class StaleIndexHeader:
+    """ASGI middleware: every response says (STALE_HEADER, one ASCII line) while the index on
+    disk is a generation the server could not load (`Service.stale_note`)."""
+
+    def __init__(self, app: ASGIApp, service: Service) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # /healthz needs no token: there the reason, which names files of the folder, is left out
+        open_path = scope.get("path") in OPEN_PATHS and self.service.config.token is not None
+        note = self.service.stale_note(why=not open_path) if scope["type"] == "http" else None
+        if note is None:
+            await self.app(scope, receive, send)
+            return
+        value = "".join(c if " " <= c <= "~" else "?" for c in note)[:600].encode("ascii")
+
+        async def send_noted(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), (STALE_HEADER.lower().encode(), value)]}
+            await send(message)
+
+        await self.app(scope, receive, send_noted)
 
 
 async def _collect(check: Awaitable[AsyncGenerator[Result, None]]) -> list[Result]:

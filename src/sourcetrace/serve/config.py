@@ -19,6 +19,7 @@ class ServeConfig:
     Limits: `max_bytes` per request body; `query_seconds` for one query (queueing included);
     `check_seconds` for one check; `max_checks` checks at once (more are refused with 503, so
     queries always get the matcher between two chunks of a check); `max_queued` queries waiting.
+`reload_seconds`: how often the manifest is stat'ed for a newer generation to load (`service`).
     """
 
     index: Path
@@ -34,6 +35,7 @@ class ServeConfig:
     check_seconds: float = 600.0
     max_checks: int = 2
     max_queued: int = 256
+    reload_seconds: float = 2.0  # how often the index folder is checked for a newer generation (0: never)
 
     @property
     def local(self) -> bool:

@@ -84,7 +84,8 @@ class Scheduler:
         with self._wake:
             self._closed = True
             self._wake.notify_all()
-        self._thread.join(timeout=30)
+        if self._thread.is_alive():  # a generation loaded after the server stopped never started it
+            self._thread.join(timeout=30)
 
     # ---- called from the event loop ------------------------------------------------------
 
