@@ -7,10 +7,15 @@ a header on every response); a reload passes the checks of a first load."""
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import logging
 import os
+import subprocess
+import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +24,7 @@ import pytest
 from sourcetrace import index as ix
 from sourcetrace.records import Article, Post
 
-from .conftest import ARTICLES
+from .conftest import ARTICLES, REPO
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
@@ -27,6 +32,8 @@ from fastapi.testclient import TestClient
 from sourcetrace.serve import ServeConfig
 from sourcetrace.serve.app import create_app
 from sourcetrace.serve.service import Service
+
+from .test_serve import free_port
 
 BASE = "http://127.0.0.1:8000"
 ADDED = ARTICLES[2]  # rt-3: not in the index the server starts with
@@ -184,3 +191,65 @@ def test_healthz_needs_no_token_so_it_gives_no_reason(index_dir: Path):
         assert "manifest" not in health.headers["X-Sourcetrace-Index-Stale"]
         stats = c.get("/v1/index", headers={"Authorization": f"Bearer {token}"})
         assert "manifest" in stats.json()["reload_error"] and "manifest" in stats.headers["X-Sourcetrace-Index-Stale"]
+
+
+def test_the_serve_command_reloads_while_a_check_streams(tmp_path: Path):
+    """The real command: a check begun before `index add` streams to its end from the old
+    generation (its posts copy the added article: none matches), a query after it finds it."""
+    index = tmp_path / "idx"
+    ix.build(index, [Article.from_dict(a) for a in ARTICLES[:2]], encoder="none")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    env.pop("SOURCETRACE_TOKEN", None)
+    port = free_port()
+    command = [sys.executable, "-c", "from sourcetrace.cli.main import run; run()", "serve", "--index",
+               str(index), "--port", str(port), "--reload-check", "0.2"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+
+    def health() -> dict:
+        with urllib.request.urlopen(f"{base}/healthz", timeout=10) as r:
+            return json.loads(r.read())
+
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                assert health()["generation"] == 1
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert server.poll() is None, server.stderr.read().decode()  # type: ignore[union-attr]
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.3)
+        # enough posts that their results outgrow the socket's buffers: the check waits for us
+        body = "".join(json.dumps({"id": f"p{i}", "text": ADDED["text"]}) + "\n" for i in range(4000))
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("POST", "/v1/check", body=body.encode(),
+                           headers={"Content-Type": "application/x-ndjson"})
+        check = connection.getresponse()
+        assert check.status == 200 and check.getheader("X-Sourcetrace-Generation") == "1"
+        first = json.loads(check.readline())
+        add_article(index)
+        deadline = time.monotonic() + 60
+        while health()["generation"] != 2:
+            assert time.monotonic() < deadline, "the new generation was not loaded"
+            time.sleep(0.1)
+        request = urllib.request.Request(f"{base}/v1/query", method="POST", data=json.dumps(ADDED_POST).encode(),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as r:
+            assert r.headers["X-Sourcetrace-Generation"] == "2"
+            assert json.loads(r.read())["matches"][0]["article"]["id"] == "rt-3"
+        rest = [json.loads(line) for line in check.read().splitlines()]
+        connection.close()
+        assert [r["post"]["id"] for r in [first, *rest]] == [f"p{i}" for i in range(4000)]
+        assert all(r["matches"] == [] for r in [first, *rest])  # generation 1 to the end
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        stderr = server.stderr.read().decode() if server.stderr is not None else ""
+        if server.stderr is not None:
+            server.stderr.close()
+    assert "serving generation 2" in stderr
