@@ -48,8 +48,8 @@ def serve(
 ) -> None:
     """Serve the index over HTTP: a JSON API (/v1/query, /v1/check, /v1/index) and a web page.
 
-    The index is loaded again when `sourcetrace index add/update/prune` writes a new generation;
-    /healthz says which generation is served.
+    The index is loaded again when `index add`, `update` or `prune` writes a new
+    generation; /healthz says which generation is served.
     """
     try:
         import uvicorn
