@@ -158,10 +158,11 @@ def parse_feed(
                                f" up to here{cut}"))
     feed_lang = lang_code(parsed.feed.get("language")) or lang
     check = TextCheck(where)
+    full_text = full_text_keys(parsed.get("namespaces") or {})
     for number, entry in enumerate(entries, 1):
         line = lines[number - 1] if number <= len(lines) else 0
         try:
-            fields = _entry_fields(entry, outlet, feed_lang, page_text, known_text)
+            fields = _entry_fields(entry, outlet, feed_lang, page_text, known_text, full_text)
             # as a file's records are read: a text over MAX_TEXT_CHARS is cut there and an
             # unusable date left blank, each with a warning line, the entry kept (trial 106's
             # 3.15M-character item was skipped, where README says it is indexed in part)
@@ -321,8 +322,33 @@ def feed_text(fragment: str) -> str:
     return text
 
 
-def entry_texts(entry: Mapping[str, Any]) -> tuple[str, str]:
+# Full-text elements outside RSS and Atom, by namespace: Yandex's news feeds' `yandex:full-text`
+# (RT, RIA, TASS and most Russian outlets write the article there and only a lead in
+# `<description>`: trial 110 indexed title and lead) and Yandex Turbo's `turbo:content`.
+# feedparser keeps an element of a namespace it does not know under "<prefix>_<name>", the
+# prefix as the document binds it. (`content:encoded` and Atom `<content>` are its `content`.)
+_FULL_TEXT_ELEMENTS = {
+    "http://news.yandex.ru": "full-text",
+    "http://turbo.yandex.ru": "content",
+}
+
+
+def full_text_keys(namespaces: Mapping[str, str]) -> tuple[str, ...]:
+    """The keys under which feedparser keeps a document's full-text elements (`namespaces` is
+    feedparser's prefix -> URI of the document), the usual prefixes included."""
+    keys = {"yandex_full-text", "turbo_content"}
+    for prefix, uri in namespaces.items():
+        name = _FULL_TEXT_ELEMENTS.get(str(uri).strip().rstrip("/"))
+        if name and prefix:
+            keys.add(f"{prefix.lower()}_{name}")
+    return tuple(sorted(keys))
+
+
+def entry_texts(entry: Mapping[str, Any], full_text: Iterable[str] = ()) -> tuple[str, str]:
     """(content, summary) of an entry as plain text (`feed_text`), "" where it has none.
+
+    The content is the longest of the entry's `content` values (`content:encoded`, Atom
+    `<content>`) and the full-text elements kept under the keys `full_text` names.
 
     The summary is the entry's own (RSS `description`, Atom `summary`): feedparser also copies an
     entry's content into `summary` when the entry has none, so a summary equal to a content value
@@ -330,8 +356,10 @@ def entry_texts(entry: Mapping[str, Any]) -> tuple[str, str]:
     `<content>` each had their page fetched, since the "summary" was as long as the content).
     """
     contents = [c.get("value") or "" for c in entry.get("content") or [] if isinstance(c, Mapping)]
+    contents += [value for key in full_text if isinstance(value := _field(entry, key), str)]
     raw = entry.get("summary") or ""
-    body = feed_text(max(contents, key=len)) if contents else ""
+    bodies = [feed_text(value) for value in contents if value.strip()]
+    body = max(bodies, key=len) if bodies else ""
     return body, "" if raw in contents else feed_text(raw)
 
 
@@ -392,11 +420,12 @@ def _entry_fields(
     lang: str | None,
     page_text: Callable[[str], str | None] | None,
     known_text: Callable[[str], str | None] | None = None,
+    full_text: Iterable[str] = (),
 ) -> dict[str, Any]:
     """An entry's article fields, by name (`Article.from_dict` makes and checks the article)."""
     link = entry.get("link") or None
     title = feed_text(entry.get("title") or "") or None
-    body, summary = entry_texts(entry)
+    body, summary = entry_texts(entry, full_text)
     text = None
     if summary_only(body, summary):
         text = _summary_entry(link, title, summary, page_text, known_text)
