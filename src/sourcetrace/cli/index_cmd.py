@@ -122,14 +122,17 @@ def _articles(
     sources: list[str], problems: ProblemCounter, outlet: str | None, lang: str | None, pages: Path | None,
     dayfirst: bool = False, delimiter: str | None = None, encoding: str | None = None,
     timeout: float = 20.0, columns: dict[str, str] | None = None, outlets: Counter[str] | None = None,
+    no_outlet: Counter[str] | None = None,
 ) -> Iterator[Article]:
     """Articles from every kind of source: files, folders, feeds, pages, URLs (fetched with
     `timeout`, see `_fetcher`); `columns` maps article fields to a file's columns. Each article's
-    outlet id is counted in `outlets` as it is read (for `_say_unknown_outlets`)."""
+    outlet id is counted in `outlets` as it is read (for `_say_unknown_outlets`), and an article
+    with none in `no_outlet`, by source (for `_say_no_outlet`)."""
     from ..sources import read_sources
 
     articles = read_sources(sources, problems, outlet=outlet, lang=lang, pages=pages, dayfirst=dayfirst,
-                            delimiter=delimiter, encoding=encoding, fetcher=_fetcher(timeout), columns=columns)
+                            delimiter=delimiter, encoding=encoding, fetcher=_fetcher(timeout), columns=columns,
+                            no_outlet=no_outlet)
     return articles if outlets is None else _counted(articles, outlets)
 
 
@@ -182,6 +185,26 @@ def _say_unknown_outlets(counts: Counter[str], noun: str = "article") -> None:
         echo(f"warning: {len(rest):,} other outlet ids ({counted(sum(u.articles for u in rest), noun)}) are not"
              f" registry ids: {named}{more}; where none is read as a registry outlet, {UNKNOWN_CREDITS}"
              " (`sourcetrace outlets list` shows the registry)", err=True)
+
+
+# how many sources `_say_no_outlet` names
+NO_OUTLET_NAMED = 5
+
+
+def _say_no_outlet(counts: Counter[str]) -> None:
+    """One line on stderr when articles read have no outlet (`counts`: source -> articles): none
+    named, none the registry knows by their link's domain or their feed's. Trial 110: `index
+    stats` showed "no outlet given 22" where build and add had said nothing."""
+    total = sum(counts.values())
+    if not total:
+        return
+    ranked = counts.most_common()
+    named = ", ".join(f"{for_terminal(where, inline=True)} {n:,}" for where, n in ranked[:NO_OUTLET_NAMED])
+    more = f" and {len(ranked) - NO_OUTLET_NAMED:,} more sources" if len(ranked) > NO_OUTLET_NAMED else ""
+    echo(f"warning: {counted(total, 'article')} read with no outlet ({named}{more}): neither the record nor"
+         " its link's or feed's domain names an outlet of the registry, so credits to its outlet cannot be"
+         " checked; set it with --outlet ID in a command given only those sources (--outlet-col for a"
+         " CSV/JSONL column); `sourcetrace outlets list` shows the registry ids", err=True)
 
 
 # Where a CSV file's (or JSON record's) article fields are, as `check`'s --text-col ... for posts.
@@ -280,16 +303,18 @@ def build(
     path = index_dir(index)
     problems = ProblemCounter()
     outlets: Counter[str] = Counter()
+    no_outlet: Counter[str] = Counter()
     with user_errors():
         columns = _columns(text_col, title_col, id_col, url_col, time_col, outlet_col, lang_col)
         articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding, timeout,
-                             columns, outlets)
+                             columns, outlets, no_outlet)
         with _encode_pool(cluster, device) as pool, \
                 progress_bar("indexing articles", None, show_progress(quiet)) as advance:
             stats = ix.build(path, articles, encoder=encoder, progress=advance, replace=replace,
                              pool=pool, device=None if pool else device)
     _report(stats, problems, quiet, "indexed", path)
     _say_unknown_outlets(outlets)
+    _say_no_outlet(no_outlet)
     _embed_background(path, quiet, stats.seconds)
 
 
@@ -325,16 +350,18 @@ def add(
     path = index_dir(index)
     problems = ProblemCounter()
     outlets: Counter[str] = Counter()
+    no_outlet: Counter[str] = Counter()
     with user_errors():
         columns = _columns(text_col, title_col, id_col, url_col, time_col, outlet_col, lang_col)
         articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding, timeout,
-                             columns, outlets)
+                             columns, outlets, no_outlet)
         with _encode_pool(cluster, device) as pool, \
                 progress_bar("adding articles", None, show_progress(quiet)) as advance:
             stats = ix.add(path, articles, progress=advance, pool=pool, device=None if pool else device,
                            confirmed=[encoder] if encoder else [])
     _report(stats, problems, quiet, "added", path)
     _say_unknown_outlets(outlets)
+    _say_no_outlet(no_outlet)
     _embed_background(path, quiet, stats.seconds)
 
 

@@ -159,10 +159,11 @@ def parse_feed(
     feed_lang = lang_code(parsed.feed.get("language")) or lang
     check = TextCheck(where)
     full_text = full_text_keys(parsed.get("namespaces") or {})
+    feed_outlet = None if outlet else feed_outlet_for(parsed.feed)
     for number, entry in enumerate(entries, 1):
         line = lines[number - 1] if number <= len(lines) else 0
         try:
-            fields = _entry_fields(entry, outlet, feed_lang, page_text, known_text, full_text)
+            fields = _entry_fields(entry, outlet, feed_lang, page_text, known_text, full_text, feed_outlet)
             # as a file's records are read: a text over MAX_TEXT_CHARS is cut there and an
             # unusable date left blank, each with a warning line, the entry kept (trial 106's
             # 3.15M-character item was skipped, where README says it is indexed in part)
@@ -173,6 +174,20 @@ def parse_feed(
             continue
         yield article
     check.close()
+
+
+def feed_outlet_for(feed: Mapping[str, Any]) -> str | None:
+    """The registry's outlet for a feed's own domain (RSS channel `<link>`, Atom feed links, the
+    "self" link included): the outlet of an entry whose link names none, or that has no link
+    (trial 110: an item with no link, one with only a guid, were indexed with no outlet)."""
+    hrefs = [feed.get("link")] + [link.get("href") for link in feed.get("links") or []
+                                  if isinstance(link, Mapping)]
+    for href in hrefs:
+        if isinstance(href, str) and http_url(href):
+            found = outlet_for(href)
+            if found is not None:
+                return found
+    return None
 
 
 def _entry_warning(on_problem: ProblemHandler, where: str, line: int, number: int) -> Callable[[str], None]:
@@ -421,6 +436,7 @@ def _entry_fields(
     page_text: Callable[[str], str | None] | None,
     known_text: Callable[[str], str | None] | None = None,
     full_text: Iterable[str] = (),
+    feed_outlet: str | None = None,
 ) -> dict[str, Any]:
     """An entry's article fields, by name (`Article.from_dict` makes and checks the article)."""
     link = entry.get("link") or None
@@ -435,8 +451,8 @@ def _entry_fields(
         text = body
         if title and not body.startswith(title):
             text = f"{title}\n\n{body}" if body else title
-    outlet = outlet or outlet_for(link)
     guid = entry.get("id") or link
+    outlet = outlet or outlet_for(link) or (outlet_for(guid) if guid and http_url(guid) else None) or feed_outlet
     ident = None
     if guid:
         ident = guid if http_url(guid) else f"{outlet or 'feed'}:{guid}"

@@ -7,6 +7,7 @@ go on. Only an unusable argument (a missing file) raises `InputError`, before an
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,7 @@ def read_sources(
     delimiter: str | None = None,
     encoding: str | None = None,
     columns: Mapping[str, str] | None = None,
+    no_outlet: Counter[str] | None = None,
 ) -> Iterator[Article]:
     """Stream articles from JSONL/CSV files, feeds, saved pages, folders of them and URLs.
 
@@ -56,18 +58,19 @@ def read_sources(
     article pages, used for feed entries that carry only a summary. `dayfirst`, `delimiter`,
     `encoding` and `columns` apply to the JSONL/CSV files, as in `readers.read_articles` (feeds and pages
     declare or reveal their own encoding). Missing files raise InputError now; everything else
-    is read lazily.
+    is read lazily. `no_outlet` counts, by source (file or URL), the articles read that end up
+    with no outlet (none named, none found by their link's or their feed's domain, no `outlet`).
     """
 
     def records(files: list[str | Path]) -> Iterator[Article]:
         return read_articles(files, on_problem, columns, dayfirst=dayfirst, delimiter=delimiter,
                              encoding=encoding)
 
-    plan: list[tuple[str, Any]] = []
+    plan: list[tuple[str, Any, str]] = []
     for source in sources:
         given = str(source)
         if given != "-" and is_url(given):
-            plan.append(("url", given))
+            plan.append(("url", given, given))
             continue
         path = Path(given)
         if given != "-" and path.is_dir():
@@ -88,16 +91,16 @@ def read_sources(
             files = [path]
         for file in files:
             if streamed(str(file)):  # stdin or a pipe (`<(cat a b)`): read once, as JSONL or CSV
-                plan.append(("records", records([file])))
+                plan.append(("records", records([file]), str(file)))
                 continue
             if not file.is_file():
                 raise InputError(f"{file}: no such file")
             kind = file_kind(file)
             if kind != "records":
-                plan.append((kind, file))
+                plan.append((kind, file, str(file)))
                 continue
             try:
-                plan.append((kind, records([file])))
+                plan.append((kind, records([file]), str(file)))
             except InputError as exc:
                 if file == path:
                     raise  # a file given by name: the user's argument is unusable
@@ -117,13 +120,16 @@ def read_sources(
             return None
 
     def generate() -> Iterator[Article]:
-        for kind, item in plan:
+        for kind, item, where in plan:
             if kind == "records":
                 articles: Iterable[Article] = item
             else:
                 articles = _read_one(kind, item, on_problem, outlet, lang, saved_page, fetcher)
             for article in articles:
-                yield fill(article, outlet, lang)
+                article = fill(article, outlet, lang)
+                if no_outlet is not None and not article.outlet:
+                    no_outlet[where] += 1
+                yield article
 
     return generate()
 
