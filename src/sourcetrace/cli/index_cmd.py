@@ -115,25 +115,55 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
         typer.echo(
             f"note: {counted(stats.changed, 'article')} of those already indexed had an indexed id or"
             f" URL with other text (an edited version?): {named}{more}; kept as indexed; to index the new"
-            " text, rebuild the index from the corrected files", err=True)
+            " text, rebuild the index (`index build --replace`) from all its files, the corrected ones given"
+            " after the older: the latest version of an item read twice is indexed", err=True)
 
 
 def _articles(
     sources: list[str], problems: ProblemCounter, outlet: str | None, lang: str | None, pages: Path | None,
     dayfirst: bool = False, delimiter: str | None = None, encoding: str | None = None,
     timeout: float = 20.0, columns: dict[str, str] | None = None, outlets: Counter[str] | None = None,
-    no_outlet: Counter[str] | None = None,
+    no_outlet: Counter[str] | None = None, versions: Any = None,
 ) -> Iterator[Article]:
     """Articles from every kind of source: files, folders, feeds, pages, URLs (fetched with
     `timeout`, see `_fetcher`); `columns` maps article fields to a file's columns. Each article's
     outlet id is counted in `outlets` as it is read (for `_say_unknown_outlets`), and an article
-    with none in `no_outlet`, by source (for `_say_no_outlet`)."""
+    with none in `no_outlet`, by source (for `_say_no_outlet`). Given `versions` (a
+    `sources.versions.Versions`), only the latest version of an item read twice with other
+    texts is given (`latest_versions`; said by `_say_versions`)."""
     from ..sources import read_sources
+    from ..sources.versions import latest_versions
 
     articles = read_sources(sources, problems, outlet=outlet, lang=lang, pages=pages, dayfirst=dayfirst,
                             delimiter=delimiter, encoding=encoding, fetcher=_fetcher(timeout), columns=columns,
                             no_outlet=no_outlet)
+    if versions is not None:
+        articles = latest_versions(articles, versions)
     return articles if outlets is None else _counted(articles, outlets)
+
+
+def _versions() -> Any:
+    """A `sources.versions.Versions` to hear what `latest_versions` left out."""
+    from ..sources.versions import Versions
+
+    return Versions()
+
+
+def _say_versions(versions: Any) -> None:
+    """One line for the items read twice in one command with other texts (`Versions`)."""
+    replaced = versions.replaced
+    if not replaced:
+        return
+    shown = ", ".join(for_terminal(kept, inline=True) if kept == dropped else
+                      f"{for_terminal(kept, inline=True)} (over {for_terminal(dropped, inline=True)})"
+                      for dropped, kept in replaced[:MERGED_SHOWN])
+    more = f" and {len(replaced) - MERGED_SHOWN:,} more" if len(replaced) > MERGED_SHOWN else ""
+    earlier = (f"; {versions.kept_earlier:,} read first {'was' if versions.kept_earlier == 1 else 'were'} kept,"
+               " dated later than the one read after") if versions.kept_earlier else ""
+    typer.echo(
+        f"note: {counted(len(replaced), 'item')} {'was' if len(replaced) == 1 else 'were'} read twice with other"
+        " text (same id or URL): the latest version was indexed, by its date where both have one, else the one"
+        f" read last (the later file in the command's order): {shown}{more}{earlier}", err=True)
 
 
 def _counted(articles: Iterable[Article], outlets: Counter[str]) -> Iterator[Article]:
@@ -304,15 +334,17 @@ def build(
     problems = ProblemCounter()
     outlets: Counter[str] = Counter()
     no_outlet: Counter[str] = Counter()
+    versions = _versions()
     with user_errors():
         columns = _columns(text_col, title_col, id_col, url_col, time_col, outlet_col, lang_col)
         articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding, timeout,
-                             columns, outlets, no_outlet)
+                             columns, outlets, no_outlet, versions)
         with _encode_pool(cluster, device) as pool, \
                 progress_bar("indexing articles", None, show_progress(quiet)) as advance:
             stats = ix.build(path, articles, encoder=encoder, progress=advance, replace=replace,
                              pool=pool, device=None if pool else device)
     _report(stats, problems, quiet, "indexed", path)
+    _say_versions(versions)
     _say_unknown_outlets(outlets)
     _say_no_outlet(no_outlet)
     _embed_background(path, quiet, stats.seconds)
@@ -351,15 +383,17 @@ def add(
     problems = ProblemCounter()
     outlets: Counter[str] = Counter()
     no_outlet: Counter[str] = Counter()
+    versions = _versions()
     with user_errors():
         columns = _columns(text_col, title_col, id_col, url_col, time_col, outlet_col, lang_col)
         articles = _articles(sources, problems, outlet, lang, pages, dayfirst, delimiter, encoding, timeout,
-                             columns, outlets, no_outlet)
+                             columns, outlets, no_outlet, versions)
         with _encode_pool(cluster, device) as pool, \
                 progress_bar("adding articles", None, show_progress(quiet)) as advance:
             stats = ix.add(path, articles, progress=advance, pool=pool, device=None if pool else device,
                            confirmed=[encoder] if encoder else [])
     _report(stats, problems, quiet, "added", path)
+    _say_versions(versions)
     _say_unknown_outlets(outlets)
     _say_no_outlet(no_outlet)
     _embed_background(path, quiet, stats.seconds)
