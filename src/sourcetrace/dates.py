@@ -95,7 +95,12 @@ def parse_datetime(value: Any, *, dayfirst: bool = False) -> str | None:
             rewritten = _with_numeric_date(text)
             if rewritten is None:
                 raise
-            parsed = _dateutil(rewritten, False)
+            try:
+                parsed = _dateutil(rewritten, False)
+            except UnknownZone:
+                raise
+            except InputError:  # named as written, not as rewritten ("Tue, 31 Nov 2026")
+                raise InputError(f"not a date: {value.strip()!r}") from None
     if parsed.tzinfo is None:
         # an IANA name gives the offset of that day (summer time included); no zone is UTC
         parsed = parsed.replace(tzinfo=zone)
@@ -211,7 +216,30 @@ def _with_numeric_date(text: str) -> str | None:
             if zone is not None:
                 out += f" {zone.group(1) or zone.group(2)}"
         return out
-    return _month_name_date(text)
+    return _month_name_date(text) or _russian_rfc822(text)
+
+
+# Russian feeds' RFC 822 dates, day and month abbreviated in Russian ("Вт, 24 ноя 2026 12:40:00
+# +0300", as RT, RIA and TASS feeds write them), which neither dateutil nor feedparser reads:
+# trial 110's were left blank. The month abbreviations as Russian writes them (CLDR's, with and
+# without their dot, and the forms "сент", "нояб", "мая"); the day's, to be dropped.
+_RU_MONTHS = {
+    "янв": "Jan", "фев": "Feb", "февр": "Feb", "мар": "Mar", "апр": "Apr", "май": "May", "мая": "May",
+    "июн": "Jun", "июл": "Jul", "авг": "Aug", "сен": "Sep", "сент": "Sep", "окт": "Oct", "ноя": "Nov",
+    "нояб": "Nov", "дек": "Dec",
+}
+_RU_RFC822 = re.compile(
+    r"\s*(?:(?:пн|вт|ср|чт|пт|сб|вс)\.?,?\s*)?(\d{1,2})\s+(" + "|".join(sorted(_RU_MONTHS, key=len, reverse=True))
+    + r")\.?\s+(\d{4})(?!\d)", re.IGNORECASE)
+
+
+def _russian_rfc822(text: str) -> str | None:
+    """A Russian RFC 822 date (`_RU_RFC822`) in English ("24 Nov 2026 12:40:00 +0300"), or None."""
+    found = _RU_RFC822.match(text)
+    if found is None:
+        return None
+    day, month, year = found.groups()
+    return f"{day} {_RU_MONTHS[month.lower()]} {year}{text[found.end():]}"
 
 
 def _month_name_date(text: str) -> str | None:

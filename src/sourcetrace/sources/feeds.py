@@ -305,6 +305,12 @@ def entry_date(entry: Mapping[str, Any]) -> str | None:
     date that reader refuses, except one naming a zone it does not know ("08:25 XYZ"), which
     feedparser reads as UTC: that one is returned as written, for `Article.from_dict` to leave
     blank with a warning. Plausibility is `Article.from_dict`'s to check.
+
+    feedparser's parse is taken only for a date written with other than ASCII (Greek, Korean
+    month names): an ASCII date that reader refuses is malformed, and feedparser's reading of it
+    is a guess (trial 110: "2026-11-110T10:00:00+08:00" was stored as 2026-11-11T00:00).
+    A date nothing reads ("Tue, 31 Nov 2026") is returned as written too, to be blanked with a
+    warning, not blanked in silence.
     """
     for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed")):
         raw = _field(entry, raw_key)
@@ -314,9 +320,10 @@ def entry_date(entry: Mapping[str, Any]) -> str | None:
             except UnknownZone:
                 return raw.strip()
             except InputError:
-                found = None
-            if found is not None:
-                return found
+                found = None if not raw.isascii() else raw.strip()
+            if found is None:
+                found = _struct_time_iso(_field(entry, parsed_key)) or raw.strip()
+            return found
         found = _struct_time_iso(_field(entry, parsed_key))
         if found is not None:
             return found
