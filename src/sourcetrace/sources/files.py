@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import IO
 
 from .. import textenc
+from ..readers.binary import GZIP_MAGIC
+from ..readers.inputs import NOT_GZIP
 from .fetch import SourceError
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
@@ -28,14 +30,21 @@ def suffix(path: Path) -> str:
 def read_bytes(path: Path, limit: int, *, truncate: bool = False) -> bytes:
     """A file's bytes (gzip decompressed), at most `limit` of them.
 
-    Raises SourceError for an unreadable or corrupt file, and for one larger than `limit` unless
-    `truncate`, which returns its first `limit` bytes instead.
+    A file is gzip by its first bytes, whatever its name, as post files are (`readers`): trial
+    110's gzip saved as feed.rss was read as text, three lines on its encoding, control
+    characters and XML misleading the user. Raises SourceError for an unreadable or corrupt
+    file, and for one larger than `limit` unless `truncate`, which returns its first `limit`
+    bytes instead.
     """
     try:
         with ExitStack() as stack:
             stream: IO[bytes] | gzip.GzipFile = stack.enter_context(open(path, "rb"))
-            if path.name.lower().endswith(".gz"):
+            start = stream.read(len(GZIP_MAGIC))
+            stream.seek(0)
+            if start == GZIP_MAGIC:
                 stream = stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb"))
+            elif path.name.lower().endswith(".gz") and start:
+                raise SourceError(NOT_GZIP)
             data = stream.read(limit + 1)
     except (EOFError, zlib.error, gzip.BadGzipFile):
         raise SourceError("truncated or corrupt gzip stream") from None
