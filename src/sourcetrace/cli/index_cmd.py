@@ -114,11 +114,14 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
     if stats.changed:
         named = ", ".join(for_terminal(e, inline=True) for e in stats.edited[:MERGED_SHOWN])
         more = f" and {len(stats.edited) - MERGED_SHOWN:,} more" if len(stats.edited) > MERGED_SHOWN else ""
+        # the advice fits the command: a build has no earlier index to rebuild (trial 110)
+        advice = ("the one read first kept" if verb == "indexed" else
+                  "kept as indexed; to index the new text, rebuild the index (`index build --replace`) from"
+                  " all its files, the corrected ones given after the older: the latest version of an item"
+                  " read twice is indexed")
         typer.echo(
             f"note: {counted(stats.changed, 'article')} of those already indexed had an indexed id or"
-            f" URL with other text (an edited version?): {named}{more}; kept as indexed; to index the new"
-            " text, rebuild the index (`index build --replace`) from all its files, the corrected ones given"
-            " after the older: the latest version of an item read twice is indexed", err=True)
+            f" URL with other text (an edited version?): {named}{more}; {advice}", err=True)
 
 
 class SourceProblems(ProblemCounter):
