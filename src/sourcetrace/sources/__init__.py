@@ -18,7 +18,8 @@ Modules, lowest first:
 - `feeds`: feeds.toml (`Feed`, `load_feeds`), a feed's entries (`parse_feed`);
 - `pages`: a page's article (`page_article`, `page_text`), a folder of saved pages;
 - `read`: `read_sources`, every kind of source given on the command line;
-- `update`: `fetch_feeds` and `FeedReport`, for `index update`.
+- `update`: `fetch_feeds` and `FeedReport`, for `index update`;
+- `versions`: `latest_versions`, the latest version of an item read twice in one build or add.
 """
 
 from .feeds import Feed, load_feeds, parse_feed
