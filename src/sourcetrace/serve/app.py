@@ -136,7 +136,9 @@ def create_app(service: Service) -> FastAPI:
         _no_unknown_parameters(request, ("dayfirst",))
         try:
             data = json.loads(await request.body())
-        except (ValueError, UnicodeDecodeError):
+        except UnicodeDecodeError as error:  # trial 110: a Latin-1 body was told "not JSON"
+            raise InputError(f"the body is not UTF-8 (byte {error.start}): send the JSON in UTF-8") from None
+        except ValueError:
             raise InputError('the body is not JSON: send {"text": "..."}') from None
         # as `sourcetrace query`: a 'lang' that is no tag is refused
         post = pipeline.query_post(data, dayfirst=dayfirst)
