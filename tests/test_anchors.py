@@ -641,6 +641,33 @@ def test_a_glued_designation_or_hashtag_number_is_the_hyphenated_one() -> None:
             assert number_conflict(post, article, shared) == expected, (post, article)
 
 
+@pytest.mark.parametrize(("post", "article", "expected"), [
+    # trial 110: a model's letters after its number ("Fengyun-3G" against only "Fengyun-3H")
+    ("China lanzó en abril el satélite meteorológico Fengyun-3G desde Jiuquan.",
+     "China lanzó el satélite meteorológico Fengyun-3H desde Jiuquan a bordo de un cohete.", "Fengyun-3G ≠ Fengyun-3H"),
+    ("China lanzó el satélite meteorológico Fengyun-3H desde Jiuquan.",
+     "China lanzó el satélite meteorológico Fengyun-3H desde Jiuquan a bordo de un cohete.", None),
+    # one side without the letters may be the same model
+    ("China lanzó el satélite Fengyun-3 desde Jiuquan.",
+     "China lanzó el satélite meteorológico Fengyun-3H desde Jiuquan.", None),
+    ("China lanzó el satélite Fengyun-3G desde Jiuquan.", "China lanzó el satélite Fengyun-3 desde Jiuquan.", None),
+    # trial 110: a name the anchors do not read (Arabic has no capitals), written alike in both
+    ("الصين ترسل ثلاثة رواد فضاء إلى محطة تيانقونغ على متن المركبة شنتشو-24 في أبريل",
+     "الصين ترسل ثلاثة رواد فضاء إلى محطة تيانقونغ على متن المركبة شنتشو-23", "شنتشو-24 ≠ شنتشو-23"),
+    ("الصين ترسل ثلاثة رواد فضاء إلى محطة تيانقونغ على متن المركبة شنتشو-23",
+     "الصين ترسل ثلاثة رواد فضاء إلى محطة تيانقونغ على متن المركبة شنتشو-23", None),
+    # the article never joins the word to a number: nothing to conflict with
+    ("الصين ترسل المركبة شنتشو-24 في أبريل", "الصين ترسل المركبة الفضائية شنتشو في أبريل", None),
+    ("Россия поставит Су-35 в Иран", "Россия поставит истребители Су-57 в Иран", "Су-35 ≠ Су-57"),
+    ("Россия поставит Су-35 в Иран", "Россия поставит истребители Су-35 в Иран", None),
+])
+def test_another_number_on_a_name_written_alike(post: str, article: str, expected: str | None) -> None:
+    from sourcetrace.sharedfacts import number_conflict
+
+    shared, _ = compare(extract(post), article_keys(article), post_text=post)
+    assert number_conflict(post, article, shared) == expected
+
+
 def test_a_date_in_digits_is_a_date_not_a_figure() -> None:
     """Trial 61: "Landung am 15.05.2021" was read as the figure 15.05, which the article (15 May
     2021) lacked: a German condensed copy was missed for "figures not in the article: 15.05".
