@@ -660,6 +660,13 @@ def test_a_glued_designation_or_hashtag_number_is_the_hyphenated_one() -> None:
     ("الصين ترسل المركبة شنتشو-24 في أبريل", "الصين ترسل المركبة الفضائية شنتشو في أبريل", None),
     ("Россия поставит Су-35 в Иран", "Россия поставит истребители Су-57 в Иран", "Су-35 ≠ Су-57"),
     ("Россия поставит Су-35 в Иран", "Россия поставит истребители Су-35 в Иран", None),
+    # trial 111: the letter in Chinese, and a name of two words
+    ("中国发射风云三号G星", "China launched the Fengyun-3H meteorological satellite from Jiuquan.", "风云三号G ≠ 风云-3H"),
+    ("中国发射风云三号H星", "China launched the Fengyun-3H meteorological satellite from Jiuquan.", None),
+    ("风云三号G星发射成功", "风云三号H星发射成功，将提供降水测量。", "风云三号G ≠ 风云三号H"),
+    ("风云三号H星发射成功", "风云三号H星发射成功，将提供降水测量。", None),
+    ("China launched a Long March-2D rocket carrying three satellites.",
+     "China launched a Long March-2C rocket carrying three satellites from Jiuquan.", "Long March-2D ≠ Long March-2C"),
 ])
 def test_another_number_on_a_name_written_alike(post: str, article: str, expected: str | None) -> None:
     from sourcetrace.sharedfacts import number_conflict

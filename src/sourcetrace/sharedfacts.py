@@ -343,7 +343,7 @@ _JOINED_ROMAN = regex.compile(r"[ \u00a0-](?-i:([XVI]{2,7}))(?![\p{L}\p{N}])")
 _TRAILING_ROMAN = regex.compile(r"[ \u00a0-](?-i:[XVI]{2,7})$")
 # In Chinese a serial number follows the name with 号 ("神舟十七号", "嫦娥6号"): a number before any
 # other counter is a quantity ("货轮上7名船员": 7 crew), not a model.
-_HAN_SERIAL = regex.compile(r"([零〇一二两兩三四五六七八九十百千]{1,6}|\d{1,4})[号號]")
+_HAN_SERIAL = regex.compile(r"([零〇一二两兩三四五六七八九十百千]{1,6}|\d{1,4})[号號](?-i:([A-Z]{1,2})(?![A-Za-z]))?")
 
 
 def _joined(text: str, end: int) -> tuple[str, int] | None:
@@ -356,7 +356,8 @@ def _joined(text: str, end: int) -> tuple[str, int] | None:
             return None
         digits = anchors.ascii_digits(m.group(1))
         value = float(digits) if digits.isascii() and digits.isdigit() else han_number(m.group(1))
-        return None if value is None else (str(int(value)), m.end())
+        # a model's letter after 号 ("风云三号G星", "长征二号F"), as after "Fengyun-3"
+        return None if value is None else (str(int(value)) + (m.group(2) or ""), m.end())
     m = _JOINED_NUMBER.match(text, end)
     if m is None:
         numeral = _JOINED_ROMAN.match(text, end)
@@ -431,6 +432,33 @@ def _written_conflict(post: str, article: str) -> str | None:
         if not theirs or any(_compatible(n, theirs) for n in _numbers_on(post, word)):
             continue
         return f"{post[m.start():mine[1]]} ≠ {word}-{'/'.join(sorted(theirs))}"
+    return _han_model_conflict(post[:MAX_CONFLICT_CHARS], article[:MAX_CONFLICT_CHARS])
+
+
+# A Chinese model's name, serial and letter: "风云三号G星", "长征二号F" (the name two Han characters
+# or more, the serial before 号, one or two capitals after it)
+_HAN_MODEL = regex.compile(r"(\p{Han}{2,}?)([零〇一二两兩三四五六七八九十百千]{1,6}|\d{1,4})[号號](?-i:([A-Z]{1,2}))(?![A-Za-z])")
+
+
+def _han_models(text: str) -> dict[tuple[str, str], set[str]]:
+    """(name, serial) -> the letters `text` writes after them (`_HAN_MODEL`)."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for m in _HAN_MODEL.finditer(text):
+        out.setdefault((m.group(1)[-2:], m.group(2)), set()).add(m.group(3))
+    return out
+
+
+def _han_model_conflict(post: str, article: str) -> str | None:
+    """"风云三号G ≠ 风云三号H": a Chinese model's letter the article never writes after the same
+    name and serial, where it writes others (as `number_conflict` reads "Fengyun-3G" against
+    "Fengyun-3H"; a name anchor of Han characters runs on over the serial, so the shared name
+    cannot tell them apart)."""
+    theirs = _han_models(article) if "号" in post or "號" in post else {}
+    for key, written in _han_models(post).items():
+        other = theirs.get(key)
+        if other and not written & other:
+            name, serial = key
+            return f"{name}{serial}号{'/'.join(sorted(written))} ≠ {name}{serial}号{'/'.join(sorted(other))}"
     return None
 
 
