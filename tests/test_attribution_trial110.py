@@ -104,10 +104,36 @@ def test_rt_in_prose_is_no_credit(reg: Registry, post: str) -> None:
         "Fuente: RT-qPCR",
         "La prueba RT-PCR es obligatoria para viajar",
         "the RT-PCR test",
+        # trial 111: any dash, a slash, and the term going on
+        "Source: RT–PCR test",
+        "Source: RT\u2011PCR test",
+        "Source: RT/PCR test",
+        "Quelle: RT-PCR-Test",
     ],
 )
 def test_rt_pcr_is_no_credit(reg: Registry, post: str) -> None:
     assert _verdict(reg, post, "rt") == ("unattributed", None, [])
+
+
+@pytest.mark.parametrize("post", ["vía RT/EFE", "Fuente: RT/AFP"])
+def test_rt_beside_another_outlet_after_a_slash_still_credits(reg: Registry, post: str) -> None:
+    assert _verdict(reg, post, "rt")[:2] == ("attributed", "rt")
+
+
+def test_an_outlets_own_account_typed_full_width_is_the_outlet(reg: Registry) -> None:
+    """Trial 111: People's Daily's own posts by "＠PDChina" read as unattributed copies of it."""
+    for author in ("＠PDChina", "＠ＰＤＣｈｉｎａ", "﹫pdchina"):
+        result = analyze("Heavy rain hit Guangdong on Monday.", "peoplesdaily", reg, author=author, platform="x")
+        assert (result.status, [e.rule for e in result.evidence]) == ("attributed", ["outlet-account"]), author
+
+
+@pytest.mark.parametrize(("post", "expected"), [
+    ("Source: china news sites I follow", ("unattributed", None, [])),  # trial 111: the words
+    ("Lluvias en Guangdong.\nSource: china news", ("attributed", "cns", ["name-alias"])),
+    ("Lluvias en Guangdong.\nFuente: cns", ("attributed", "cns", ["name-alias"])),
+])
+def test_a_two_word_context_name_in_lower_case_needs_a_credits_place(reg: Registry, post: str, expected: tuple) -> None:
+    assert _verdict(reg, post, "cns") == expected
 
 
 def test_a_hyphenated_brand_of_rt_still_credits_it(reg: Registry) -> None:

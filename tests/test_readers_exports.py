@@ -655,6 +655,15 @@ def test_a_retweet_credits_the_account_by_its_display_name_too(tmp_path: Path) -
         assert (result.status, result.credited) == ("attributed", "xinhua"), post.id
 
 
+def test_a_language_column_naming_none_is_blank_without_a_warning(tmp_path: Path) -> None:
+    """Trial 111: Meltwater's "Other" and "Unknown" were a warning each ("no language tag")."""
+    src = tmp_path / "posts.csv"
+    src.write_text("text,lang\nLluvias en Guangdong,Other\nRain in Guangdong,Unknown\nLluvias,klingon\n", "utf-8")
+    posts, problems = read(src)
+    assert [p.lang for p in posts] == [None, None, None]
+    assert [p.reason for p in problems if "language tag" in p.reason] == ["'lang' 'klingon' is no language tag: left blank"]
+
+
 def test_meltwater_csv() -> None:
     """Trial 109: a Meltwater export's posts were read only with --text-col "Hit Sentence"; its
     `Date` and `Time` columns were two dates in competition, its `Language` names no tag."""

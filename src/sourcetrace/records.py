@@ -22,7 +22,9 @@ MAX_FIELD_CHARS = 2000
 # undetermined, no linguistic content, multiple, uncoded; and X's documented pseudo-codes, which a
 # tweet carries in any export of it ("qme" media links only, "qht" hashtags only, "qam" mentions
 # only, "qct" cashtags only, "qst" very short text, "art" emoji or art only).
-_NO_LANGUAGE_TAGS = frozenset({"und", "zxx", "mul", "mis", "qme", "qht", "qam", "qct", "qst", "art"})
+_NO_LANGUAGE_TAGS = frozenset({"und", "zxx", "mul", "mis", "qme", "qht", "qam", "qct", "qst", "art",
+                               # a tool's Language column naming none (Meltwater's "Other", trial 111)
+                               "other", "unknown", "undetermined", "none", "n/a", "-"})
 # Told why an optional field was blanked or repaired while the record was kept (see from_dict).
 Warn = Callable[[str], None]
 # A lone UTF-16 surrogate ("\ud800" escaped in JSON, or undecodable command-line bytes) is no

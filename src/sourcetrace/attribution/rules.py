@@ -263,8 +263,11 @@ def names(scan: Scan) -> None:
             end = _mission_place(scan, end)  # "Embajada de China en Angola": the name goes on
         found = cue(text, start, end)
         # "Fuente: cns" is still a credit; a bare or bracketed "cns" is not
+        # (one word: a context name of two in lower case is words, "Source: china news sites I
+        # follow", trial 111, unless only a credit stands there, below)
         lower_ok = (
-            entry.kind == "context" and entry.letters >= 3 and source_word_before(text, start)
+            entry.kind == "context" and entry.letters >= 3 and " " not in entry.text
+            and source_word_before(text, start)
         )
         # trial 108: a cased (or context) name of two or more Latin words in lower case ("(mundo
         # china)", trial 109's "(china news)") may still be a credit, where only a credit stands
@@ -275,8 +278,10 @@ def names(scan: Scan) -> None:
         if entry.kind == "context" and defines_acronym(text, start, end, m.key):
             continue
         joined = _ACRONYM_JOINED.match(post, scan.norm.span(start, end)[1]) if entry.kind == "context" else None
-        if joined is not None and f"{m.key} {skel(joined.group('a'))}" not in scan.tables.names:
-            continue  # "Source: RT-PCR test": one term, no RT (trial 110); "RT-DE" is RT DE
+        if joined is not None and f"{m.key} {skel(joined.group('a'))}" not in scan.tables.names \
+                and skel(joined.group("a")) not in scan.tables.names:
+            # "Source: RT-PCR test": one term, no RT (trial 110); "RT-DE" is RT DE, "RT/EFE" two
+            continue
         if (
             found is not None
             and kind_words_after(text, end)
@@ -412,8 +417,9 @@ def _report_over_two_sentences(text: str, start: int, end: int, starts: list[int
     return Cue((start, end), "word")
 
 
-# An acronym joined to a short name by a hyphen: "RT-PCR", "RT-qPCR" are one term, no RT.
-_ACRONYM_JOINED = re.compile(r"-(?P<a>[a-z]?[A-Z]{2,})(?![\w-])")
+# An acronym joined to a short name by a hyphen: "RT-PCR", "RT-qPCR" are one term, no RT; by any
+# dash or a slash too, and going on ("RT–PCR", "RT‑PCR", "RT/PCR", "RT-PCR-Test": trial 111).
+_ACRONYM_JOINED = re.compile(r"[-‐‑–—/](?P<a>[a-z]?[A-Z]{2,})(?![^\W_])")
 
 # A capitalised word just after a name ("China News Network").
 _CAPITAL_NEXT = re.compile(r"[ \u00a0]+[A-Z]")

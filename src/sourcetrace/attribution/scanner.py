@@ -281,11 +281,12 @@ def _verdict(evidence: list[Evidence], credit_of: Callable[[Evidence], str | Non
 def _author_outlet(author: str | None, platform: str | None, registry: Registry) -> Outlet | None:
     """The outlet whose registered handle `author` is, on `platform` when a platform is given (an X
     handle is nobody's on Mastodon); None for an author that is no handle (a display name with
-    spaces) or an unknown one."""
+    spaces) or an unknown one. A handle typed in full-width forms ("＠PDChina", trial 111: People's
+    Daily's own posts read as unattributed copies of it) is read in its NFKC form."""
     if not author or " " in author.strip() or len(author) > 100:
         return None
     name = (platform or "").strip().lower()
     name = "x" if name == "twitter" else name
     if name and name not in PLATFORMS:
         return None  # a platform the registry lists no handles on
-    return registry.by_handle(author.strip().lstrip("@"), name or None)
+    return registry.by_handle(unicodedata.normalize("NFKC", author.strip()).lstrip("@"), name or None)
