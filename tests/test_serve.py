@@ -212,7 +212,7 @@ def test_query_reads_day_first_dates_when_asked_and_says_how_it_read_one(client:
     ("/v1/query", {"content": b"{not json"}, 400, 'the body is not JSON: send {"text": "..."}'),
     # trial 110: a Latin-1 body was told "not JSON"
     ("/v1/query", {"content": '{"text": "Sismo en Perú"}'.encode("latin-1")}, 400,
-     "the body is not UTF-8 (byte 22): send the JSON in UTF-8"),
+     "the body is not UTF-8 (at byte offset 22): send the JSON in UTF-8"),
     ("/v1/query", {"json": {"text": "x", "lang": "zz"}}, 400,
      "'lang': 'zz' is no language tag (BCP 47, e.g. es, zh-Hans, pt-BR; leave it out to detect the language)"),
     ("/v1/query", {"json": {"text": "x", "lang": ["en"]}}, 400, "'lang' must be a string, got list"),

@@ -129,7 +129,7 @@ def test_a_failed_reload_keeps_the_old_generation_and_says_why(service: Service,
             assert service.poll() is False
         assert "could not be loaded, serving generation 1" in caplog.text
         health = c.get("/healthz").json()
-        assert health["status"] == "ok" and health["generation"] == 1
+        assert health["status"] == "stale" and health["generation"] == 1
         assert "manifest" in health["reload_error"] and "serving generation 1" in health["reload_error"]
         response = c.post("/v1/query", json={"text": ARTICLES[0]["text"]})
         assert matched(response) == ["xinhua-1"]  # the old generation still answers

@@ -117,7 +117,10 @@ def create_app(service: Service) -> FastAPI:
     async def healthz() -> dict[str, Any]:
         # the generation served; where the one on disk could not be loaded, which and why
         # (the reason names files of the folder: not said where a token guards the rest)
-        return {"status": "ok", "encoder": service.stats["encoder"], **service.health(why=not config.token)}
+        # "stale" where a newer generation on disk could not be loaded (trial 111: "ok" beside a
+        # reload error, which a monitor reading `status` missed); the server still answers
+        health = service.health(why=not config.token)
+        return {"status": "stale" if health["reload_error"] else "ok", "encoder": service.stats["encoder"], **health}
 
     @app.get("/v1/index", summary="What the index holds",
              description="The same object as `sourcetrace index stats --json`.")
@@ -137,7 +140,7 @@ def create_app(service: Service) -> FastAPI:
         try:
             data = json.loads(await request.body())
         except UnicodeDecodeError as error:  # trial 110: a Latin-1 body was told "not JSON"
-            raise InputError(f"the body is not UTF-8 (byte {error.start}): send the JSON in UTF-8") from None
+            raise InputError(f"the body is not UTF-8 (at byte offset {error.start}): send the JSON in UTF-8") from None
         except ValueError:
             raise InputError('the body is not JSON: send {"text": "..."}') from None
         # as `sourcetrace query`: a 'lang' that is no tag is refused
