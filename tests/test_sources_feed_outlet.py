@@ -78,3 +78,14 @@ def test_a_feed_of_an_unknown_domain_leaves_no_outlet_and_build_says_so(tmp_path
     result = runner.invoke(app, ["index", "build", str(feed), "--index", str(tmp_path / "idx2"),
                                  "--encoder", "none", "--outlet", "sputnik"])
     assert result.exit_code == 0 and "no outlet" not in result.stderr
+
+
+def test_an_atom_entry_without_a_link_has_no_url() -> None:
+    """Trial 111: an Atom entry with no <link> was stored with its id, 'urn:rt:1', as its URL."""
+    atom = (b'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>RT</title>'
+            b'<link href="https://www.rt.com/" rel="alternate"/><id>urn:rt:feed</id>'
+            b"<updated>2026-11-20T10:00:00Z</updated><entry><title>Russia and Belarus sign a rail deal</title>"
+            b"<id>urn:rt:1</id><updated>2026-11-20T10:00:00Z</updated><content type=\"text\">Russia and Belarus"
+            b" signed an agreement on Wednesday to build a 162-kilometre railway line.</content></entry></feed>\n")
+    (article,), _ = parsed(atom)
+    assert (article.id, article.outlet, article.url) == ("rt:urn:rt:1", "rt", None)

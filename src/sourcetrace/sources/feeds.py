@@ -460,8 +460,12 @@ def _entry_fields(
     full_text: Iterable[str] = (),
     feed_outlet: str | None = None,
 ) -> dict[str, Any]:
-    """An entry's article fields, by name (`Article.from_dict` makes and checks the article)."""
+    """An entry's article fields, by name (`Article.from_dict` makes and checks the article).
+    A link that is no web address is none: feedparser gives an entry without <link> its id as
+    one ("urn:rt:1", trial 111), which is no page to show or to fetch."""
     link = entry.get("link") or None
+    if link is not None and not http_url(link):
+        link = None
     title = feed_text(entry.get("title") or "") or None
     body, summary = entry_texts(entry, full_text)
     text = None
