@@ -162,6 +162,7 @@ def test_a_credit_by_an_accounts_display_name_shows_the_name(reg: Registry) -> N
 
 @pytest.mark.parametrize("name", [
     "People's Daily fan club", "CGTN Parody", "Xinhua no oficial", "Global Times Fans", "RT Memes",
+    "People's Daily Tribute", "CGTN Watchers",  # trial 111
 ])
 def test_an_account_about_an_outlet_credits_none(reg: Registry, name: str) -> None:
     """Trial 109: a retweet of an account named "People's Daily fan club" credited People's Daily:

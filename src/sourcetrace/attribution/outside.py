@@ -115,10 +115,10 @@ def _name_prefix(key: str, tables: Tables) -> str | None:
 # Words after an outlet's name that make a channel's name one about the outlet, not the outlet's
 # own: a fan club, a parody, a critic's or an unofficial account ("People's Daily fan club",
 # "CGTN parody", "Xinhua no oficial"). Trial 109: a retweet of "People's Daily fan club" credited
-# People's Daily.
+# People's Daily; trial 111: "People's Daily Tribute" still did.
 _NOT_THE_OUTLET = re.compile(
     r"(?<!\w)(?:fan|fans|fanclub|fan club|fanpage|fandom|club|parody|parodia|parodie|paródia|"
     r"satire|satira|sátira|satirique|fake|unofficial|no oficial|não oficial|non officiel|"
     r"inoffiziell|неофициальный|пародия|фан|memes?|hater|haters|critic|critics|exposed|lies|"
-    r"mentiras|mensonges|propaganda watch|fact ?check)(?!\w)"
+    r"mentiras|mensonges|propaganda watch|fact ?check|tribute|admirers|supporters|lovers|watchers?)(?!\w)"
 )
