@@ -253,3 +253,11 @@ def test_a_distinctive_spaced_address_counts_anywhere_as_before(reg: Registry) -
     assert _verdict(reg, "xinhuanet . com", "xinhua") == ("evasive", "xinhua", ["defanged-link"])
     assert _verdict(reg, "See news . cn", "xinhua") == ("unattributed", None, [])
     assert _verdict(reg, "Fuente: news . cn", "xinhua") == ("evasive", "xinhua", ["defanged-link"])
+
+
+@pytest.mark.parametrize("post", ["Лавров провёл переговоры.\nисточник: раша тудей",
+                                  "Лавров провёл переговоры.\nИСТОЧНИК: РАША ТУДЕЙ"])
+def test_a_cyrillic_name_in_small_letters_or_capitals_is_the_name(reg: Registry, post: str) -> None:
+    """Trial 111: "источник: раша тудей" read misspelled (evasive): the skeleton maps capital "Т"
+    to Latin "t" and leaves small "т", so the name in small letters was another word."""
+    assert _verdict(reg, post, "rt") == ("attributed", "rt", ["name-alias"])

@@ -150,6 +150,13 @@ class Tables:
                     MISSION_WORDS.search(name) is not None,
                 )
                 self.names[key] = entry
+                # a Cyrillic or Greek capital whose skeleton is a Latin letter its small one does
+                # not share ("Т" is "t", "т" is "т"): the name in small letters, and in capitals,
+                # is the same name (trial 111: "источник: раша тудей" read as misspelled)
+                for variant in (name.lower(), name.upper()):
+                    other = skel(variant)
+                    if other != key and other not in self.names and not variant.isascii():
+                        self.names[other] = entry
                 family_names.setdefault(outlet.family, []).append(squeezed)
                 if len(squeezed) >= 2:
                     self.compact.setdefault(squeezed, []).append(entry)
