@@ -109,13 +109,20 @@ def test_rt_in_prose_is_no_credit(reg: Registry, post: str) -> None:
         "Source: RT\u2011PCR test",
         "Source: RT/PCR test",
         "Quelle: RT-PCR-Test",
+        # a space between them too ("Source: RT PCR test" credited RT), for an assay's name only
+        "Source: RT PCR test",
+        "Fuente: prueba RT PCR",
+        "Источник: RT PCR",
+        "Source: RT\u00a0qPCR",
+        "Source: RT LAMP assay",
+        "Fuente: RT PCRs negativos",
     ],
 )
 def test_rt_pcr_is_no_credit(reg: Registry, post: str) -> None:
     assert _verdict(reg, post, "rt") == ("unattributed", None, [])
 
 
-@pytest.mark.parametrize("post", ["vía RT/EFE", "Fuente: RT/AFP"])
+@pytest.mark.parametrize("post", ["vía RT/EFE", "Fuente: RT/AFP", "Fuente: RT TV", "Source: RT PC World"])
 def test_rt_beside_another_outlet_after_a_slash_still_credits(reg: Registry, post: str) -> None:
     assert _verdict(reg, post, "rt")[:2] == ("attributed", "rt")
 

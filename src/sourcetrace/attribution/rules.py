@@ -277,7 +277,8 @@ def names(scan: Scan) -> None:
             continue
         if entry.kind == "context" and defines_acronym(text, start, end, m.key):
             continue
-        joined = _ACRONYM_JOINED.match(post, scan.norm.span(start, end)[1]) if entry.kind == "context" else None
+        after = scan.norm.span(start, end)[1]
+        joined = (_ACRONYM_JOINED.match(post, after) or _ASSAY_SPACED.match(post, after)) if entry.kind == "context" else None
         if joined is not None and f"{m.key} {skel(joined.group('a'))}" not in scan.tables.names \
                 and skel(joined.group("a")) not in scan.tables.names:
             # "Source: RT-PCR test": one term, no RT (trial 110); "RT-DE" is RT DE, "RT/EFE" two
@@ -420,6 +421,10 @@ def _report_over_two_sentences(text: str, start: int, end: int, starts: list[int
 # An acronym joined to a short name by a hyphen: "RT-PCR", "RT-qPCR" are one term, no RT; by any
 # dash or a slash too, and going on ("RT–PCR", "RT‑PCR", "RT/PCR", "RT-PCR-Test": trial 111).
 _ACRONYM_JOINED = re.compile(r"[-‐‑–—/](?P<a>[a-z]?[A-Z]{2,})(?![^\W_])")
+# ... and by a space where the acronym is a laboratory assay the name abbreviates a step of
+# ("Source: RT PCR test": reverse-transcription PCR, no RT). Only these: a space also stands
+# between an outlet's name and a word of its own ("Fuente: RT TV", "CGTN EXCLUSIVE").
+_ASSAY_SPACED = re.compile(r"[ \u00a0]+(?P<a>(?:q|RT-?)?PCR|LAMP)s?(?![^\W_])")
 
 # A capitalised word just after a name ("China News Network").
 _CAPITAL_NEXT = re.compile(r"[ \u00a0]+[A-Z]")
