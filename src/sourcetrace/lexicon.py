@@ -362,9 +362,16 @@ _HAN_SHORT_PLACES = {"沙特": "SA", "阿联酋": "AE", "中华人民共和国":
 # article lacked.
 _JAPANESE_SHORT_PLACES = {"米国": "US", "豪州": "AU"}
 # ... and those Arabic news writes, where CLDR gives the full name only (المملكة العربية السعودية,
-# الإمارات العربية المتحدة, المملكة المتحدة, الأراضي الفلسطينية, ميانمار (بورما)).
+# الإمارات العربية المتحدة, المملكة المتحدة, الأراضي الفلسطينية, ميانمار (بورما)), or another spelling
+# (CLDR's بيلاروس, هنغاريا, الدانمرك, قرغيزستان, مولدوفا, جنوب أفريقيا): RT Arabic and Xinhua's
+# Arabic service write بيلاروسيا and روسيا البيضاء ("White Russia", read as Russia before: trial
+# 110's "روسيا وبيلاروسيا توقعان اتفاقية" was a paraphrase at 0.85 of "روسيا وإيران توقعان اتفاقية",
+# sharing a length, with no place of the post beside Iran). Not عمان (Oman, or Amman unvocalised),
+# سيول (Seoul, or floods), كيف (Kyiv, or "how"), الكونغو (either Congo).
 _ARABIC_SHORT_PLACES = {"السعودية": "SA", "الإمارات": "AE", "بريطانيا": "GB", "فلسطين": "PS", "ميانمار": "MM",
-                        "البوسنة": "BA"}
+                        "البوسنة": "BA", "بيلاروسيا": "BY", "روسيا البيضاء": "BY", "المجر": "HU",
+                        "الدنمارك": "DK", "قيرغيزستان": "KG", "قرغيزستان": "KG", "مولدافيا": "MD",
+                        "جنوب إفريقيا": "ZA", "أمريكا": "US", "امريكا": "US", "بورما": "MM"}
 
 
 def _without_marks(name: str) -> str:

@@ -178,7 +178,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 89: "Estado", "Gobierno", "État"... are no names (anchors._NOT_NAMES; trial 106).
 # 90: a one-letter Palladius syllable after a Cyrillic name word is part of the name ("Ван И":
 #     "wangyi"; trial 107).
-KEYS_VERSION = 90
+# 91: Arabic news spellings of places CLDR writes otherwise (بيلاروسيا and روسيا البيضاء, Belarus,
+#     no longer Russia; المجر, الدنمارك, أمريكا...: lexicon._ARABIC_SHORT_PLACES; trial 110).
+KEYS_VERSION = 91
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
