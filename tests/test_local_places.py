@@ -629,3 +629,20 @@ def test_arabic_news_spellings_of_countries_are_those_countries() -> None:
     iran = "روسيا وإيران توقعان اتفاقية لبناء خط سكة حديد رشت-آستارا بطول 162 كيلومترا"
     post = "روسيا وبيلاروسيا توقعان اتفاقية لبناء خط سكة حديد بطول 162 كيلومترا"
     assert _conflict(post, iran, " توقعان اتفاقية لبناء خط سكة حديد") == "بيلاروسيا ≠ إيران"
+
+
+def test_names_news_writes_for_a_country_are_that_country() -> None:
+    """CLDR writes "Türkiye", "United Kingdom", "Беларусь"; Xinhua writes "Britain", RT and TASS
+    "Белоруссия" (in its cases) and "ФРГ": read as no place, a post naming Britain against the
+    article on France had no place to swap."""
+    keys = {text: [key for *_, key in places(text)] for text in (
+        "Britain", "Great Britain", "Turkey's", "Burma", "Costa de Marfil", "в Белоруссии", "ФРГ", "в Эмиратах",
+        "南韩")}
+    assert keys == {"Britain": ["@GB"], "Great Britain": ["@GB"], "Turkey's": ["@TR"], "Burma": ["@MM"],
+                    "Costa de Marfil": ["@CI"], "в Белоруссии": ["@BY"], "ФРГ": ["@DE"], "в Эмиратах": ["@AE"],
+                    "南韩": ["@KR"]}
+    # "America" is also Latin, South or Central America; "Holland" a family name
+    assert places("Latin America") == [] and places("Tom Holland") == []
+    france = "Britain's prime minister will visit France next week, the government said on Monday."
+    post = "Spain's prime minister will visit Britain next week, the government said on Monday."
+    assert _conflict(post, france, " next week, the government said on Monday.") is not None

@@ -354,7 +354,8 @@ _NOT_PLAIN = frozenset({"sofia", "suede", "bahia"})  # given names and a word, o
 # before 际 (我 + 国际, international: "自我国际化", self-internationalisation); after 自 it is
 # China still ("自我国加入世界贸易组织以来", since our country joined the WTO: trial 93).
 _HAN_SHORT_PLACES = {"沙特": "SA", "阿联酋": "AE", "中华人民共和国": "CN", "中華人民共和國": "CN",
-                     "大韩民国": "KR", "大韓民國": "KR", "大韓民国": "KR", "我国": "CN", "我國": "CN"}
+                     "大韩民国": "KR", "大韓民國": "KR", "大韓民国": "KR", "我国": "CN", "我國": "CN",
+                     "南韩": "KR", "南韓": "KR", "北韩": "KP", "北韓": "KP"}
 # ... and those Japanese news writes (CLDR: アメリカ合衆国, オーストラリア): 米国, 豪州 ("米国務省",
 # "豪州政府"), read in a text with kana only and not after a digit (`_not_japanese_short`): in
 # Chinese 米 is a metre ("全长3000米国道", 3,000 metres of national road). Trial 94 saw the
@@ -404,6 +405,21 @@ _OFFICIAL_CN = ("PRC", "КНР", "Китайская Народная Респу
 # European Union, "Eu" a Portuguese "I"); Spanish, Portuguese and French news abbreviate the
 # United States as "EEUU", "EE.UU.", "EUA" (a trial's Spanish copy of a Chinese article on 美国
 # shared nothing through them), and write Pyongyang "Pionyang", "Piongiang". English writes
+# Names news writes for a country where CLDR has another (its English "Türkiye", "United Kingdom",
+# "Myanmar (Burma)", "Côte d’Ivoire"; Russian "Беларусь", "Молдова"): Xinhua's "Britain", RT's and
+# TASS's "Белоруссия", "ФРГ". Read as CLDR's were not: a post naming Britain against an article on
+# France had no place to swap. Russian forms in their cases, as `_declined_places` gives CLDR's.
+# Not "America" (Latin, South, Central America), "Holland" (a family name).
+_NEWS_NAMES = {"Turkey": "TR", "Britain": "GB", "Great Britain": "GB", "Gran Bretaña": "GB", "Grande-Bretagne": "GB",
+               "Grã-Bretanha": "GB", "Gran Bretagna": "GB", "Großbritannien": "GB", "Burma": "MM", "Birmania": "MM",
+               "Birmanie": "MM", "Birmânia": "MM", "Ivory Coast": "CI", "Costa de Marfil": "CI", "Costa do Marfim": "CI",
+               "Côte d'Ivoire": "CI", "Swaziland": "SZ", "East Timor": "TL", "ФРГ": "DE", "ЮАР": "ZA",
+               **{"Белорусси" + end: "BY" for end in ("я", "и", "ю", "ей")},
+               **{"Британи" + end: "GB" for end in ("я", "и", "ю", "ей")},
+               **{"Молдави" + end: "MD" for end in ("я", "и", "ю", "ей")},
+               **{"Туркмени" + end: "TM" for end in ("я", "и", "ю", "ей")},
+               **{"Эмират" + end: "AE" for end in ("ы", "ов", "ах", "ам", "ами")}}
+
 # "US" and the General Assembly "UNGA" (Spanish and Portuguese "AGNU", "AGONU"), the Security
 # Council "UNSC" ("CSNU"): trial 89's Portuguese copies naming "EUA" and "ONU" were told those
 # places were not in articles writing "the US" and "#UNGA". Russian writes the United States
@@ -414,7 +430,7 @@ _PLACE_ALIASES = {"США": "US", "САД": "US", "EEUU": "US", "EE.UU.": "US", 
                   "NNUU": "UN", "NN.UU.": "UN", "NN. UU.": "UN", "Pionyang": "Asia/Pyongyang", "Piongiang": "Asia/Pyongyang",
                   "Pyongyang": "Asia/Pyongyang", "Emiratos": "AE", "Emirats": "AE", "Émirats": "AE",
                   **{name: "KP" for name in _OFFICIAL_KP}, **{name: "KR" for name in _OFFICIAL_KR},
-                  **{name: "CN" for name in _OFFICIAL_CN}}
+                  **{name: "CN" for name in _OFFICIAL_CN}, **_NEWS_NAMES}
 _ALIAS = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(
     regex.escape(a) for a in sorted(_PLACE_ALIASES, key=len, reverse=True)) + r")(?![\p{L}\p{N}])")
 
