@@ -228,6 +228,9 @@ def _numbers(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]
             continue
         scales = _scale(m)  # a Han scale, a scale word, and a letter exclude one another
         start = m.start()
+        short = None if (scales or letter or power) else short_scale(text, start, end, stop)
+        if short is not None:
+            scales, end = short
         if letter:
             # "nearly 8.7m people" is 8.7 million, "8.7m tall" metres: a lower-case letter is read
             # both ways (either key matches; the lesser weight counts)
@@ -323,6 +326,29 @@ _HAN_IDIOM = regex.compile("(?<![零〇一二两三四五六七八九十百千�
 # 一百来万: some hundreds of thousands, trial 48), not a figure
 _HAN_VAGUE_AFTER = regex.compile("年代|世纪|世紀|[几幾来來][万亿萬億]")
 _HAN_TIME_AFTER = frozenset("点點时時")
+
+
+# Brazilian news and posts abbreviate "bilhões" and "milhões" to "bi" and "mi" ("US$ 157,3 bi",
+# "R$ 5,5 bi", "8,9 mi t"; trial 112: read as 157.3, a copy of "1573亿美元" was held back as
+# another event on "157,3 ≠ 1573亿美元"). Alone each is something else (Spanish "mi", my; English
+# "mi", miles; make_cldr_tables.py leaves both out), so only where the figure is money (a
+# currency sign or code just before it) or a quantity of something ("mi de pessoas", "mi t",
+# "bi de reais").
+_SHORT_SCALES = {"bi": 1e9, "mi": 1e6}
+_SHORT_SCALE = regex.compile(r"[ \u00a0]?(?P<w>bi|mi)(?![\p{L}\p{N}])")
+_SHORT_SCALE_QUANTITY = regex.compile(r"[ \u00a0]+(?:de|t|ton|toneladas)(?![\p{L}\p{N}])")
+_MONEY_BEFORE = regex.compile(r"(?:[$€£¥]|\b(?:BRL|USD|EUR|CNY|RMB))[ \u00a0]?$")
+
+
+def short_scale(text: str, start: int, end: int, stop: int) -> tuple[tuple[float, ...], int] | None:
+    """(the scale, where it ends) of a Brazilian "bi" or "mi" after the number text[start:end], where
+    the number is money or a quantity (`_SHORT_SCALES`); None elsewhere."""
+    m = _SHORT_SCALE.match(text, end, stop)
+    if m is None:
+        return None
+    if _MONEY_BEFORE.search(text, max(0, start - 6), start) is None and _SHORT_SCALE_QUANTITY.match(text, m.end(), stop) is None:
+        return None
+    return (_SHORT_SCALES[m.group("w")],), m.end()
 
 
 def _time_or_idiom(text: str, start: int, end: int, idioms: list[tuple[int, int]]) -> bool:

@@ -475,6 +475,8 @@ def places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int
     for m in _ALIAS.finditer(text, pos, end_at):
         if m.group() == "US" and _US_PRONOUN.search(text, max(0, m.start() - 16), m.start()):
             continue
+        if text[m.end() : m.end() + 1] == "$":
+            continue  # "US$ 157,3 bi" is dollars, no place (trial 112: "places not in the article: US")
         out.append((m.start(), m.end(), PLACE_PREFIX + _PLACE_ALIASES[m.group()]))
     found = set(out)
     out += [place for place in demonyms(text, pos, endpos) if place not in found]

@@ -278,6 +278,9 @@ def _figure_read(m: regex.Match[str]) -> tuple[frozenset[float], str] | None:
                 and not _COUNTED.match(m.string, m.end()) \
                 and kilo_unit(m.string, m.end(), min(len(m.string), m.end() + 40)) is None:
             return frozenset({number}), YEAR
+        short = anchors.short_scale(m.string, m.start("d"), m.end("d"), len(m.string)) if scale is None else None
+        if short is not None:  # "US$ 157,3 bi" is 157.3 billion, as the anchors read it
+            return frozenset({number, number * short[0][0]}), NUMBER
         if scale is None:
             return _in_kilowatts(frozenset({number}), m.string, m.end()), NUMBER
         word = scale.group(1).lower()

@@ -180,7 +180,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     "wangyi"; trial 107).
 # 91: Arabic news spellings of places CLDR writes otherwise (بيلاروسيا and روسيا البيضاء, Belarus,
 #     no longer Russia; المجر, الدنمارك, أمريكا...: lexicon._ARABIC_SHORT_PLACES; trial 110), and
-#     other languages' ("Britain", "Turkey", "Белоруссия", "ФРГ", 南韩: lexicon._NEWS_NAMES).
+#     other languages' ("Britain", "Turkey", "Белоруссия", "ФРГ", 南韩: lexicon._NEWS_NAMES);
+#     Brazilian "bi" and "mi" after money or before a quantity ("US$ 157,3 bi", "8,9 mi t":
+#     anchors.short_scale); "US$" is no place (trial 112).
 KEYS_VERSION = 91
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
