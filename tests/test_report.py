@@ -691,3 +691,28 @@ def test_no_control_character_is_written_raw_in_attributes():
     assert len(cards) == 1 and cards == buttons and cards < options
     outlets = {a["data-outlet"] for t, a in parsed.tags if t == "section" and "data-outlet" in a}
     assert len(outlets) == 1 and outlets < options
+
+
+def test_the_summary_says_how_many_posts_have_no_date() -> None:
+    """Trial 112: real state-media posts checked without their dates came back as translations of
+    articles published years after them (a date would have held them back); nothing said that
+    the dates were missing."""
+    from sourcetrace.results import Result, Summary
+
+    def result(pid: str, created_at: str | None, copy: bool) -> Result:
+        matches = [{"article": {"id": "a1", "outlet": "xinhua"}, "match_type": "translation", "confidence": 0.85,
+                    "spans": [], "source_first": None}] if copy else []
+        return Result.from_dict({"post": {"id": pid, "created_at": created_at},
+                                 "status": "copy" if copy else "no_match", "matches": matches})
+
+    summary = Summary()
+    for r in (result("1", None, True), result("2", None, False), result("3", "2025-01-02T00:00:00Z", True)):
+        summary.add(r)
+    assert ("2 posts have no date (1 copy reported among them): an article published after a post is not"
+            " ruled out as its source (--time-col names the date column)") in summary.lines()
+    dated = Summary()
+    dated.add(result("3", "2025-01-02T00:00:00Z", True))
+    assert not any("no date" in line for line in dated.lines())
+    every = Summary()
+    every.add(result("1", None, False))
+    assert any(line.startswith("every post has no date: ") for line in every.lines())

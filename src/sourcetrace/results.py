@@ -299,11 +299,16 @@ class Summary:
     siblings_first: int = 0
     own: int = 0  # attributed copies whose only credit is their author: an account of the outlet
     truncated: int = 0  # posts longer than the matcher reads (Result.truncated)
+    undated: int = 0  # posts without a date (created_at), and the copies among them
+    undated_copies: int = 0
 
     def add(self, result: Result) -> None:
         self.posts += 1
         self.truncated += result.truncated is not None
         top = result.top
+        undated = not result.post.created_at
+        self.undated += undated
+        self.undated_copies += undated and top is not None
         if top is None:
             self.held_later += bool(result.held_later)
             self.held_older += bool(result.held_older) and not result.held_later
@@ -362,6 +367,13 @@ class Summary:
                 sure = f" (any, more than {LATER_SURE_MAX_DAYS:.0f} days after)" if side == "after" else ""
                 out.append(f"{counted(count, 'post')} held back: {whose} translation or paraphrase, which an encoder"
                            f" doubts{sure}, is of an article dated more than {days:.0f} days {side} it, {why}")
+        if self.undated:
+            # trial 112: real state-media posts without their dates came back as translations of
+            # articles published years after them, which a date rules out (held_later)
+            of = f" ({counted(self.undated_copies, 'copy', 'copies')} reported among them)" if self.undated_copies else ""
+            every = "every post has" if self.undated == self.posts else f"{counted(self.undated, 'post')} {'has' if self.undated == 1 else 'have'}"
+            out.append(f"{every} no date{of}: an article published after a post is not ruled out as its"
+                       " source (--time-col names the date column)")
         if self.truncated:
             out.append(f"{counted(self.truncated, 'post')} longer than {MAX_MATCHED_CHARS:,} characters: only the"
                        f" first {MAX_MATCHED_CHARS:,} of each were matched, a copy further on is not found"
