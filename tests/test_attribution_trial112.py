@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from sourcetrace.attribution import analyze
+from sourcetrace.attribution import analyze, find_credits
 from sourcetrace.outlets import Registry
 
 
@@ -99,3 +99,72 @@ def test_cri_portuguese_credits_cri(reg: Registry, credit: str) -> None:
 )
 def test_prose_mentions_stay_unattributed(reg: Registry, post: str, outlet: str) -> None:
     assert _verdict(reg, post, outlet) == ("unattributed", None, [])
+
+
+# ---- names with descriptors, datelines and editions ----
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Fonte: agência noticiosa chinesa Xinhua",
+        "Segundo a agência noticiosa Xinhua",
+        "noticiou a agência noticiosa oficial chinesa Xinhua",
+        "selon l'agence de presse officielle chinoise Xinhua",
+        "según la agencia de noticias oficial china Xinhua",
+        "according to state news agency Xinhua",
+        "(Ag. Xinhua)",
+        "(Xinhua/Pequim)",
+        "(Agência Xinhua/Beijing)",
+        "(Agência Xinhua, Pequim)",
+        "(Xinhua, Rio de Janeiro)",
+        "(Xinhua/Hao Jianwei)",
+        "Com Xinhua",
+        "Gran noticia. Con Xinhua",
+        "Con Xinhua",
+        "Tradução livre de Xinhua",
+        "Traducción libre de Xinhua",
+        "#XinhuaPortuguês",
+        "(Xinhua Español)",
+    ],
+)
+def test_portuguese_and_sister_credits_of_xinhua(reg: Registry, credit: str) -> None:
+    assert _verdict(reg, f"{PT}\n{credit}", "xinhua") == ("attributed", "xinhua", ["name-alias"])
+
+
+@pytest.mark.parametrize(
+    ("credit", "outlet"),
+    [
+        ("(CRI em português)", "cri"),
+        ("(CRI Brasil)", "cri"),
+        ("CRI em português", "cri"),
+        ("(CGTN Français)", "cgtn"),
+        ("(CGTN em português)", "cgtn"),
+        ("RT en español", "rt"),
+        ("(RT Arabic)", "rt"),
+    ],
+)
+def test_a_name_with_its_language_edition_is_the_outlet(reg: Registry, credit: str, outlet: str) -> None:
+    assert _verdict(reg, f"{PT}\n{credit}", outlet) == ("attributed", outlet, ["name-alias"])
+
+
+@pytest.mark.parametrize(
+    ("post", "outlet"),
+    [
+        ("O acordo foi negociado com Xinhua e outras agências.", "xinhua"),
+        ("Ele trabalha na rua (Xinhua, Pequim) há anos.", "xinhua"),
+        ("Moradores de Xinhua (Pequim) protestam", "xinhua"),
+        ("Li Xinhua (Pequim)", "xinhua"),
+        ("O hospital (CRI, Lisboa) abriu.", "cri"),
+        ("Ele falou com a CRI em português ontem.", "cri"),
+        ("A CRI Brasil é uma empresa de seguros", "cri"),
+        ("Lesões no SNC (CNS, Brasil) tiveram", "cns"),
+    ],
+)
+def test_prose_with_names_and_places_is_no_credit(reg: Registry, post: str, outlet: str) -> None:
+    assert _verdict(reg, f"{PT}\n{post}", outlet) == ("unattributed", None, [])
+
+
+def test_a_list_of_two_outlets_in_brackets_is_still_a_list(reg: Registry) -> None:
+    found = find_credits(f"{PT}\n(Xinhua/Reuters)", reg)
+    assert sorted((e.rule, e.outlet) for e in found) == [("name-alias", "reuters"), ("name-alias", "xinhua")]

@@ -216,6 +216,8 @@ _SIGNOFF_BEFORE = re.compile(
     r"|story|report|fuente|fonte|source|crédito|credit|foto|photo)[ \t]+(?:de|del|d[aoe]s?|from|by)"
     r"|taken[ \t]+from|translated[ \t]+from|adapted[ \t]+from|(?:extrait|tiré|traduit|repris)[ \t]+d[eu]"
     r"|de|del|por|by|from|par|von|da|do|di|du|des|via|vía"
+    # "with" the agency, the wire desk's short "com informações da" (trial 112: "\nCom Xinhua")
+    r"|com|con|with|avec|mit"
     r")[ \t]*:?[ \t]*$",
     re.IGNORECASE,
 )

@@ -150,6 +150,11 @@ _CUE_WORDS = [
     "traducido de", "traducida de", "adaptado de", "retirado de", "retirada de", "tirado de",
     "traduzido de", "taken from", "translated from", "adapted from", "extrait de", "tiré de",
     "traduit de", "repris de",
+    # a translation of the text (trial 112: "Tradução livre de Xinhua" was no credit)
+    "tradução de", "tradução da", "tradução do", "tradução livre de", "tradução livre da",
+    "tradução livre do", "traducción de", "traducción libre de", "traducción del",
+    "traduction de", "traduction libre de", "translation of", "translation from",
+    "free translation of", "free translation from",
     # where the post was shared or reposted from, spelled out (trial 74: "— compartido de CGTN en
     # Español" was unattributed while "vía CGTN en Español" was attributed); a platform's own
     # repost is a credit outside the text (`outside`)
@@ -229,6 +234,8 @@ _CUE_VERBS_BEFORE = [
     "riferisce", "riporta", "scrive", "comunica", "berichtete", "meldete", "schreibt",
     "podaje", "podała", "informuje", "poinformowała", "informuje", "uvádí", "uvedla",
     "повідомляє", "повідомило", "пише",
+    # pt: "noticiou a agência noticiosa oficial chinesa Xinhua" (trial 112)
+    "noticiou", "divulgou",
 ]
 _CUE_AFTER_UNSPACED = [
     "报道", "報道", "消息", "讯", "訊", "记者", "記者", "によると", "によれば", "에 따르면", "보도",
@@ -274,6 +281,25 @@ GENERIC_WORDS = [
     "arabic", "العربية", "русский", "china", "agency", "agencia", "agência", "agence", "online",
     "net", "tv", "info",
 ]
+# A language edition or national service named after an outlet's name: "(CRI em português)",
+# "CRI Brasil", "(CGTN Français)", "RT en español". Trial 112: "(CRI Português)" and "(CRI Brasil)"
+# were no credit while "(CRI)" was: the name with its edition is still the outlet (`EDITION_AFTER`).
+_EDITION_WORDS = [
+    "português", "portugues", "portuguese", "espanhol", "español", "espanol", "spanish",
+    "français", "francais", "french", "francês", "frances", "english", "inglês", "ingles",
+    "arabic", "árabe", "arabe", "العربية", "deutsch", "german", "alemão", "русский", "russian",
+    "brasil", "brazil",
+]
+EDITION_AFTER = re.compile(
+    rf"[ \t]+(?:(?:{words_pattern(['em', 'en', 'in', 'na', 'no', 'au'])})[ \t]+)?"
+    rf"(?:{words_pattern(_EDITION_WORDS)})(?!\w)"
+)
+# A dateline after a name inside brackets, where the agency wrote from: "(Xinhua/Pequim)",
+# "(Agência Xinhua, Beijing)" (trial 112), or its photographer ("(Xinhua/Hao Jianwei)", the
+# agency's photo credit). The caller checks the capitals in the post.
+DATELINE_IN_BRACKETS = re.compile(
+    r"[ \t]*[/,][ \t]*(?P<place>[^\W\d_][\w'.-]*(?:[ \t]+[^\W\d_][\w'.-]*){0,3})[ \t]*(?=[)\]】〕])"
+)
 # Prepositions that credit a broadcaster with what it aired ("Hoy en CGTN", "con CGTN").
 _BROADCAST_BEFORE_WORDS = [
     "en", "on", "con", "with", "sur", "avec", "em", "no", "na", "com", "auf", "im",
@@ -316,6 +342,11 @@ _DESCRIPTORS = [
     # network, was no credit while "قناة" and "وكالة" were): a network, website, paper or station
     "شبكة", "موقع", "جريدة", "مجلة", "إذاعة", "réseau", "chaîne", "quotidien", "rede", "emissora",
     "информационное", "информационного", "телекомпания", "сайт", "портал",
+    # what the Portuguese and French press call an agency (trial 112: "Fonte: agência noticiosa
+    # chinesa Xinhua", "l'agence de presse officielle chinoise Xinhua" were no credit while
+    # "Fonte: agência Xinhua" and "según la agencia de noticias oficial china Xinhua" were), its
+    # short form ("Ag. Xinhua"), and the Portuguese demonyms
+    "noticiosa", "noticioso", "presse", "ag.", "chinês", "chines", "russa", "russo",
 ]
 # A diplomatic mission's name and where it is: "Embajada de China en Angola", "(Ambassade de Chine
 # au Maroc)", "Chinese Embassy in the UK", "Посольство КНР в Анголе", "سفارة الصين في أنغولا",
@@ -361,6 +392,7 @@ _OUTLET_WORDS = [
     "nachrichtenagentur", "sender", "staatsmedien", "officielle", "ufficiale",
     "agencja", "agencji", "państwowa", "agentura", "agentury", "státní", "державне",
     "réseau", "rede", "emissora", "информационное", "شبكة", "موقع",
+    "noticiosa", "noticioso", "presse", "ag.", "chinês", "russa", "russo",
 ]
 _ARTICLES = ["la", "el", "los", "las", "the", "le", "les", "o", "die", "das", "der"]
 # An opening quote between a cue and the name: "сообщает «Жэньминь жибао»".

@@ -37,8 +37,10 @@ from .cues import (
     ARABIC_PROCLITIC,
     AT,
     BROADCAST_BEFORE,
+    DATELINE_IN_BRACKETS,
     DEFANG,
     DEFANGED_DOT,
+    EDITION_AFTER,
     GENERIC_BRACKETED,
     GENERIC_BROADCAST_ONLY,
     GENERIC_LABELLED,
@@ -262,6 +264,10 @@ def names(scan: Scan) -> None:
         if entry.mission:
             end = _mission_place(scan, end)  # "Embajada de China en Angola": the name goes on
         found = cue(text, start, end)
+        tail = _edition_or_dateline(scan, end)
+        if tail is not None and (found is None or found.kind == "list"):
+            # "(CRI em português)", "(Xinhua/Pequim)": the name with its edition or dateline
+            found = cue(text, start, tail) or found
         # "Fuente: cns" is still a credit; a bare or bracketed "cns" is not
         # (one word: a context name of two in lower case is words, "Source: china news sites I
         # follow", trial 111, unless only a credit stands there, below)
@@ -303,8 +309,10 @@ def names(scan: Scan) -> None:
         if found is None and entry.kind != "context":
             found = _report_over_two_sentences(text, start, end, starts)
         at = scan.norm.span(start, end)
+        edition = EDITION_AFTER.match(text, end)
+        signed = (at[0], scan.norm.span(start, edition.end())[1]) if edition is not None else at
         if found is None and (
-            ((entry.letters >= 3 or not entry.left) and (signature(post, *at) or header(post, *at)))
+            ((entry.letters >= 3 or not entry.left) and (signature(post, *signed) or header(post, *at)))
             or (entry.kind != "context" and _credits_media(text, start, end, entry))
         ):
             found = Cue((start, end), "word")
@@ -315,6 +323,32 @@ def names(scan: Scan) -> None:
         rule = _rule(trick, "name", "name-alias")
         scan.add(Hit(found.span[0], found.span[1], (start, end), entry.outlet, rule))
     _listed_names(scan, listed)
+
+
+_PLACE_CONNECTORS = frozenset({"de", "do", "da", "dos", "das", "del", "du", "des", "la", "el", "al"})
+
+
+def _edition_or_dateline(scan: Scan, end: int) -> int | None:
+    """Where a name's language edition ("CRI em português", "CGTN Français") or the dateline it
+    carries inside brackets ("(Xinhua/Pequim)", "(Agência Xinhua, Rio de Janeiro)"), or the
+    photographer of its photo credit ("(Xinhua/Hao Jianwei)"), ends, after the name ending at
+    `end` (skeleton offsets); None without one. A dateline is a place in
+    capitals that is no outlet's name: "(Xinhua/CNS)" lists two credits, "(Xinhua, hoje)" is no
+    dateline."""
+    edition = EDITION_AFTER.match(scan.text, end)
+    if edition is not None:
+        return edition.end()
+    dateline = DATELINE_IN_BRACKETS.match(scan.text, end)
+    if dateline is None:
+        return None
+    a, b = dateline.span("place")
+    place = scan.post[slice(*scan.norm.span(a, b))]
+    words = place.split()
+    if skel(place) in scan.tables.names or not words or not all(
+        w[0].isupper() or w.lower() in _PLACE_CONNECTORS for w in words
+    ) or not words[0][0].isupper() or not words[-1][0].isupper():
+        return None
+    return dateline.end()
 
 
 def _lower_case_credit(scan: Scan, found: Cue, start: int, end: int) -> bool:
