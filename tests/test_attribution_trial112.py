@@ -168,3 +168,49 @@ def test_prose_with_names_and_places_is_no_credit(reg: Registry, post: str, outl
 def test_a_list_of_two_outlets_in_brackets_is_still_a_list(reg: Registry) -> None:
     found = find_credits(f"{PT}\n(Xinhua/Reuters)", reg)
     assert sorted((e.rule, e.outlet) for e in found) == [("name-alias", "reuters"), ("name-alias", "xinhua")]
+
+
+# ---- generic credits: Portuguese as Spanish ----
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Fonte: mídia estatal chinesa",
+        "segundo a mídia estatal chinesa",
+        "créditos: mídia chinesa",
+        "Fonte: canal estatal chinês",
+        "Fuente: medios estatales chinos",
+        "según los medios estatales chinos",
+        "créditos: medios chinos",
+        "Fuente: canal estatal chino",
+        "According to Chinese state media.",
+        "(via canal estatal chinês)",
+    ],
+)
+def test_generic_credits_in_portuguese_and_spanish(reg: Registry, credit: str) -> None:
+    assert _verdict(reg, f"{PT}\n{credit}", "xinhua") == ("evasive", None, ["generic-credit"])
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Fonte: agência",
+        "Fonte: canal",
+        # one agency, singular, is no generic credit (tests/ATTRIBUTION_CASES.md: "Fuente: agencia
+        # china" keeps its label), in Portuguese as in Spanish
+        "Fonte: agência oficial chinesa",
+        "segundo a agência estatal chinesa",
+        "Fuente: agencia oficial china",
+        "según la agencia estatal china",
+        "Segundo a mídia estatal chinesa, o PIB cresceu 5%.",
+        "O PIB cresceu, segundo a mídia estatal chinesa.",
+        "According to Omani state media.",
+        # another country's media credit nothing of the copied outlet's: a generic credit has
+        # no outlet family, and its demonym is China's (cues._GENERIC_QUALIFIERS)
+        "Fonte: mídia estatal russa",
+        "Fuente: medios estatales rusos",
+    ],
+)
+def test_generic_words_that_are_no_credit(reg: Registry, credit: str) -> None:
+    assert _verdict(reg, f"{PT}\n{credit}", "xinhua") == ("unattributed", None, [])
