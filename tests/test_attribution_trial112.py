@@ -214,3 +214,25 @@ def test_generic_credits_in_portuguese_and_spanish(reg: Registry, credit: str) -
 )
 def test_generic_words_that_are_no_credit(reg: Registry, credit: str) -> None:
     assert _verdict(reg, f"{PT}\n{credit}", "xinhua") == ("unattributed", None, [])
+
+
+# ---- Xinhua's name translated: "Nova China", "Nueva China" (as French "Chine nouvelle") ----
+
+
+@pytest.mark.parametrize(
+    "credit", ["Fonte: Nova China", "Fonte: agência Nova China", "(Agencia Nueva China)", "Fuente: Nueva China"]
+)
+def test_xinhua_translated_credits_xinhua(reg: Registry, credit: str) -> None:
+    assert _verdict(reg, f"{PT}\n{credit}", "xinhua") == ("attributed", "xinhua", ["name-alias"])
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "A nova China de Xi Jinping cresce.",
+        "Uma Nova China surgiu em 1949, disse ele.",
+        "La Nueva China fue fundada en 1949.",
+    ],
+)
+def test_a_new_china_in_prose_is_no_credit(reg: Registry, post: str) -> None:
+    assert _verdict(reg, f"{PT}\n{post}", "xinhua") == ("unattributed", None, [])
