@@ -236,3 +236,26 @@ def test_xinhua_translated_credits_xinhua(reg: Registry, credit: str) -> None:
 )
 def test_a_new_china_in_prose_is_no_credit(reg: Registry, post: str) -> None:
     assert _verdict(reg, f"{PT}\n{post}", "xinhua") == ("unattributed", None, [])
+
+
+# ---- a link to an unlisted account named as the outlet's, with a suffix ----
+
+
+@pytest.mark.parametrize(
+    ("link", "outlet"),
+    [
+        ("t.me/xinhua_pt", "xinhua"),
+        ("https://t.me/s/xinhua_pt", "xinhua"),
+        ("https://x.com/XHNews_es/status/123", "xinhua"),
+        ("https://instagram.com/cgtn_portugues", "cgtn"),
+    ],
+)
+def test_a_profile_link_to_a_suffixed_account(reg: Registry, link: str, outlet: str) -> None:
+    assert _verdict(reg, f"{PT}\n{link}", outlet) == ("attributed", outlet, ["at-suffixed-handle"])
+
+
+@pytest.mark.parametrize(
+    "link", ["https://x.com/XHNewz", "https://x.com/home", "https://youtube.com/watch?v=abc", "https://example.org/xinhua_pt"]
+)
+def test_other_links_are_no_suffixed_account(reg: Registry, link: str) -> None:
+    assert _verdict(reg, f"{PT}\n{link}", "xinhua") == ("unattributed", None, [])

@@ -53,6 +53,7 @@ from .cues import (
     MISSION_PLACE_BEFORE,
     MISSION_UN,
     MISSION_ZH,
+    PLATFORM_HOSTS,
     PLATFORM_SLASH,
     TOKEN,
     URL,
@@ -93,7 +94,7 @@ def links(scan: Scan) -> None:
         path = (m.group("path") or "").rstrip(".,;:!?)]}'\"")
         start = m.start()
         end = m.start("path") + len(path) if path else m.end("host")
-        found = scan.tables.link_outlet(host, path)
+        found = scan.tables.link_outlet(host, path) or _suffixed_profile(scan, host, path, m.start("path"))
         if found is None:
             if m.group("scheme") or m.group("www") or path:
                 scan.add(Hit(start, end, (start, end), "", ""))
@@ -101,6 +102,29 @@ def links(scan: Scan) -> None:
         outlet, rule = found
         trick = obfuscation(scan.original(m.start("host"), m.end("host")), host)
         scan.add(Hit(start, end, (start, end), outlet, _rule(trick, "link", rule)))
+
+
+# a profile's segment, after the prefix some platforms put before it ("t.me/s/", "youtube.com/c/")
+_PROFILE_SEGMENT = re.compile(r"(?:/(?:c|user|channel|s|u|n)(?=/[^/?#]))?/@?(?P<h>[a-z0-9_]+)(?=[/?#]|$)")
+
+
+def _suffixed_profile(scan: Scan, host: str, path: str, at: int) -> tuple[str, str] | None:
+    """(outlet, "at-suffixed-handle") for a link to the profile of an account the registry does
+    not list but that is named as an outlet's with a language or region suffix ("t.me/xinhua_pt",
+    "x.com/XHNews_es"): as open a credit as "@xinhua_pt" (trial 112: "Telegram: xinhua_pt" was
+    evasive while "t.me/xinhua_pt" was no credit at all). Not a misspelt one, which links to
+    someone else."""
+    labels = host.removeprefix("www.").split(".")
+    if not any(".".join(labels[i:]) in PLATFORM_HOSTS for i in range(len(labels) - 1)):
+        return None
+    segment = _PROFILE_SEGMENT.match(path)
+    if segment is None:
+        return None
+    finder: HandleVariants = scan.tables.cached("variants", lambda: HandleVariants(scan.tables))
+    found = finder.match(segment.group("h"), scan.original(at + segment.start("h"), at + segment.end("h")), misspelt=False)
+    if found is None or found.misspelt or not found.suffixed:
+        return None
+    return found.outlet, "at-suffixed-handle"
 
 
 # ---- defanged addresses: xinhuanet[.]com, cgtn dot com ----
