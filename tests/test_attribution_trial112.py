@@ -259,3 +259,26 @@ def test_a_profile_link_to_a_suffixed_account(reg: Registry, link: str, outlet: 
 )
 def test_other_links_are_no_suffixed_account(reg: Registry, link: str) -> None:
     assert _verdict(reg, f"{PT}\n{link}", "xinhua") == ("unattributed", None, [])
+
+
+# ---- a hashtag of a name and its edition ----
+
+
+@pytest.mark.parametrize(
+    ("tag", "outlet"),
+    [
+        ("#XinhuaPortuguês", "xinhua"),
+        ("#XinhuaBrasil", "xinhua"),
+        ("#Xinhua_Brasil", "xinhua"),
+        ("#CGTNBrasil", "cgtn"),
+        ("#CGTNemPortuguês", "cgtn"),
+        ("#RTenEspañol", "rt"),
+    ],
+)
+def test_a_hashtag_of_a_name_and_its_edition(reg: Registry, tag: str, outlet: str) -> None:
+    assert _verdict(reg, f"{PT}\n{tag}", outlet) == ("attributed", outlet, ["name-alias"])
+
+
+@pytest.mark.parametrize(("tag", "outlet"), [("#CNSBrasil", "cns"), ("#Brasil", "xinhua"), ("#EnglishBrasil", "xinhua")])
+def test_other_hashtags_with_edition_words_are_no_credit(reg: Registry, tag: str, outlet: str) -> None:
+    assert _verdict(reg, f"{PT}\n{tag}", outlet) == ("unattributed", None, [])

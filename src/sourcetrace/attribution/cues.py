@@ -294,6 +294,10 @@ EDITION_AFTER = re.compile(
     rf"[ \t]+(?:(?:{words_pattern(['em', 'en', 'in', 'na', 'no', 'au'])})[ \t]+)?"
     rf"(?:{words_pattern(_EDITION_WORDS)})(?!\w)"
 )
+# ... and glued to the name in a hashtag: "#CGTNBrasil", "#XinhuaPortuguês", "#RTenEspañol"
+EDITION_TAG = re.compile(
+    rf"(?P<n>\w+?)_?(?:(?:{words_pattern(['em', 'en', 'in'])})_?)?(?:{words_pattern(_EDITION_WORDS)})"
+)
 # A dateline after a name inside brackets, where the agency wrote from: "(Xinhua/Pequim)",
 # "(Agência Xinhua, Beijing)" (trial 112), or its photographer ("(Xinhua/Hao Jianwei)", the
 # agency's photo credit). The caller checks the capitals in the post.

@@ -41,6 +41,7 @@ from .cues import (
     DEFANG,
     DEFANGED_DOT,
     EDITION_AFTER,
+    EDITION_TAG,
     GENERIC_BRACKETED,
     GENERIC_BROADCAST_ONLY,
     GENERIC_LABELLED,
@@ -585,6 +586,15 @@ def bare_handles(scan: Scan) -> None:
             for e in tables.compact.get(tag.replace("_", ""), ())
             if isinstance(e, Name) and (e.kind != "context" or _context_tag(e, tag))
         ]
+        edition = EDITION_TAG.fullmatch(tag) if not found else None
+        if edition is not None:
+            # "#CGTNBrasil", "#XinhuaPortuguês": the name and its edition (trial 112); not a context
+            # name ("#CNSBrasil" is as likely Brazil's Conselho Nacional de Saúde)
+            found = [
+                e
+                for e in tables.compact.get(edition.group("n").replace("_", ""), ())
+                if isinstance(e, Name) and e.kind != "context"
+            ]
         if found and scan.free(m.start(), m.end()):
             scan.add(Hit(m.start(), m.end(), m.span(), found[0].outlet, "name-alias"))
     for m in bounded(m for m in TOKEN.finditer(text) if m.group("t") in tables.handles):
