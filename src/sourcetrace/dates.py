@@ -40,14 +40,23 @@ _EPOCH_DIGITS = re.compile(r"-?\d{9,16}(?:\.\d+)?")
 # "CST" is China Standard Time (UTC+8), as Chinese outlets and their feeds write it, not US
 # Central (UTC-6, CrowdTangle's), which a seventh trial saw it read as; `DateOrder` says so once
 # per file, since a US export's CST is then 14 hours off. "IST" is India.
+# The Portuguese-speaking world's (trial 112, a Brazilian newsroom, whose "BRT" dates were left
+# blank): "BRT" Brasília (UTC-3), "BRST" its summer time (UTC-2, until 2019), "WET"/"WEST"
+# Portugal, "WAT" West Africa (UTC+1: Angola, Nigeria), "CAT" Central Africa (UTC+2: Mozambique;
+# Alaska's "CAT" ended in 1967). Not "AMT": Amazon Time (UTC-4) and Armenia Time (UTC+4) both
+# write it today, 8 hours apart, so it is refused with both readings named (`_AMBIGUOUS`).
 CST_HOURS = 8
 _HOURS = {
     "EST": -5, "EDT": -4, "CST": CST_HOURS, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
     "AKST": -9, "AKDT": -8, "HST": -10, "UT": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1,
     "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "IST": 5.5, "HKT": 8, "SGT": 8, "AWST": 8,
     "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+    "BRT": -3, "BRST": -2, "WAT": 1, "CAT": 2,
 }
 _TZINFOS = {name: int(hours * 3600) for name, hours in _HOURS.items()}
+# Abbreviations two zones in common use write, with their readings: refused, naming both, rather
+# than read one way (a date 8 hours off) or said to be unknown.
+_AMBIGUOUS = {"AMT": "Amazon Time (-04:00) or Armenia Time (+04:00)"}
 # Two defaults for the fields a string leaves out: a date that comes out differently under them
 # lacked a year, month or day ("March", "5"), and is refused rather than completed with today's.
 _DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
@@ -86,9 +95,9 @@ def parse_datetime(value: Any, *, dayfirst: bool = False) -> str | None:
     try:
         parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
     except ValueError:
-        named, text = _zone_named(text)
+        named, text = _zone_named(_city_time(text))
         zone = named or zone
-        text = _zone_words(text)
+        text = _at_the_hour(_zone_words(text))
         try:
             parsed = _dateutil(text, dayfirst or bool(_DOTTED.match(text)))
         except InputError:
@@ -118,6 +127,40 @@ _GMT_OFFSET = re.compile(r"(?<![\w/])(?:GMT|UTC|UT)\s*([+-])(\d{1,2})(?::?(\d{2}
 _ZONE_WORD = re.compile(r"(?<=[\d\s])([A-Za-z]{2,5})(?=\s*(?:[+-]\d|\d{4}\s*$|\(|$))")
 # "Asia/Shanghai", "America/Argentina/Buenos_Aires", "Etc/GMT+8": an IANA zone name.
 _IANA = re.compile(r"(?<![\w/])([A-Z][A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2})(?![\w/])")
+
+
+# A city's time written in words, as Brazilian, Portuguese and Chinese outlets write it
+# ("16:30 (horário de Brasília)", "11h14 (hora de Pequim)"): that city's IANA zone, summer times
+# included (Brazil's until 2019). Trial 112's "(horário de Brasília)" was refused, and after a
+# month name ("8 de novembro de 2025, 16h30 (horário de Brasília)") read as UTC, 3 hours off.
+_CITY_ZONES = {"brasilia": "America/Sao_Paulo", "lisboa": "Europe/Lisbon", "pequim": "Asia/Shanghai",
+               "luanda": "Africa/Luanda", "maputo": "Africa/Maputo"}
+_CITY_TIME = re.compile(r"\(?\s*(?:hor[áa]rio|hora)\s+(?:oficial\s+)?de\s+(bras[íi]lia|lisboa|pequim|luanda|maputo)"
+                        r"\s*\)?", re.IGNORECASE)
+# The word for "at" between a date and its time in Portuguese ("08/11/2025 às 16:30", also
+# written "as" or "ás"), Spanish ("a las 16:30", "a la 1:05") and French ("à 16h30"), which
+# dateutil knows in English only ("at"): trial 112's 489 Brazilian dates were left blank.
+_AT_THE_HOUR = re.compile(r"(?<=\d)\s*,?\s+(?:às|ás|as|à|a\s+las|a\s+la)\s+(?=\d{1,2}\s*[:hH.]?\s*\d{0,2})",
+                          re.IGNORECASE)
+# "16h30min", "16:30h", "16:30 hs": the hour marks written after a time in Portuguese and Spanish.
+_HOUR_MARK = re.compile(r"(?<=\d)\s*min(?!\w)|(?<=:\d\d)\s*hs?(?!\w)", re.IGNORECASE)
+
+
+def _city_time(text: str) -> str:
+    """`text` with a city's time in words (`_CITY_TIME`) written as its IANA zone name."""
+    return _CITY_TIME.sub(lambda found: " " + _CITY_ZONES[_unaccented(found.group(1))] + " ", text).strip()
+
+
+def _unaccented(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+def _at_the_hour(text: str) -> str:
+    """`text` without the word for "at" before its time and the hour marks after it
+    (`_AT_THE_HOUR`, `_HOUR_MARK`): "08/11/2025 às 16h30min" → "08/11/2025 16h30"."""
+    return _HOUR_MARK.sub("", _AT_THE_HOUR.sub(" ", text))
 
 
 class UnknownZone(InputError):
@@ -305,11 +348,17 @@ def _parser() -> Any:
     return parser.parser()
 
 
+_YEAR_FIRST = re.compile(r"\s*\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)")
+
+
 def _dateutil(text: str, dayfirst: bool) -> datetime:
     """`text` read by dateutil; InputError unless it names a year, month and day."""
     from dateutil.parser import UnknownTimezoneWarning
 
     results = []
+    # a date that starts with its year ("2025-11-08 16:30 BRT", "2025/11/08") is year, month, day
+    # whatever the file's other dates say: dateutil's dayfirst read it as 11 August
+    dayfirst = dayfirst and not _YEAR_FIRST.match(text)
     with warnings.catch_warnings(record=True) as caught:
         # an unknown zone name ("XYZ") gives dateutil's warning and a naive time: refused below,
         # not read as UTC (its hours would be off by the zone's offset, silently)
@@ -328,6 +377,9 @@ def _dateutil(text: str, dayfirst: bool) -> datetime:
     if unknown is not None:
         name = re.search(r"tzname (\S+)", str(unknown.message))
         zone = name.group(1) if name else "?"
+        if zone.upper() in _AMBIGUOUS:
+            raise UnknownZone(f"not a date (time zone {zone!r} is {_AMBIGUOUS[zone.upper()]}; write its offset,"
+                              f" such as -04:00): {text!r}")
         raise UnknownZone(f"not a date (unknown time zone {zone!r}; write its offset, such as +08:00): {text!r}")
     first, second = results
     if first.date() != second.date():

@@ -1,0 +1,87 @@
+"""Trial 112 (a Brazilian newsroom): Portuguese, Spanish and French date-times ("08/11/2025 às
+16:30"), the zones of the Portuguese-speaking world ("BRT", "(horário de Brasília)"), a file of
+many bad dates told in a few lines and a count, and Portuguese column names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.dates import UnknownZone, parse_datetime
+from sourcetrace.readers import Problem, read_posts
+
+
+def read(path: Path, **options: object) -> tuple[list, list[Problem]]:
+    problems: list[Problem] = []
+    posts = list(read_posts([path], problems.append, **options))  # type: ignore[arg-type]
+    return posts, problems
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("08/11/2025 às 16:30", "2025-11-08T16:30:00+00:00"),  # pt: "at"; was "not a date"
+        ("08/11/2025 as 16:30", "2025-11-08T16:30:00+00:00"),  # written without its accent
+        ("08/11/2025 ás 16:30", "2025-11-08T16:30:00+00:00"),
+        ("08/11/2025 16h30", "2025-11-08T16:30:00+00:00"),
+        ("08/11/2025 às 16h", "2025-11-08T16:00:00+00:00"),
+        ("08/11/2025 16h30min", "2025-11-08T16:30:00+00:00"),
+        ("08/11/2025 16:30h", "2025-11-08T16:30:00+00:00"),
+        ("8 de novembro de 2025", "2025-11-08T00:00:00+00:00"),
+        ("8 de novembro de 2025 às 16h30", "2025-11-08T16:30:00+00:00"),
+        ("08/11/2025 a las 16:30", "2025-11-08T16:30:00+00:00"),  # es
+        ("08/11/2025 a la 1:05", "2025-11-08T01:05:00+00:00"),
+        ("08/11/2025 à 16h30", "2025-11-08T16:30:00+00:00"),  # fr
+    ],
+)
+def test_romance_date_times_read_day_first(value: str, expected: str) -> None:
+    assert parse_datetime(value, dayfirst=True) == expected
+
+
+def test_the_word_for_at_does_not_change_a_month_first_reading() -> None:
+    assert parse_datetime("11/08/2025 às 16:30") == "2025-11-08T16:30:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("08/11/2025 16:30 BRT", "2025-11-08T16:30:00-03:00"),
+        ("08/11/2025 16:30 brt", "2025-11-08T16:30:00-03:00"),
+        ("08/11/2025 16:30 BRST", "2025-11-08T16:30:00-02:00"),
+        ("08/11/2025 16:30 WAT", "2025-11-08T16:30:00+01:00"),  # Angola
+        ("08/11/2025 16:30 CAT", "2025-11-08T16:30:00+02:00"),  # Mozambique
+        ("08/11/2025 16:30 WET", "2025-11-08T16:30:00+00:00"),  # Portugal
+        ("08/07/2025 16:30 WEST", "2025-07-08T16:30:00+01:00"),
+        ("08/11/2025 16:30 (horário de Brasília)", "2025-11-08T16:30:00-03:00"),
+        ("08/11/2025 às 16:30 (horário de Brasília)", "2025-11-08T16:30:00-03:00"),
+        # after a month name it was read as UTC, 3 hours off, without a word
+        ("8 de novembro de 2025, 16h30 (horário de Brasília)", "2025-11-08T16:30:00-03:00"),
+        # Brasília's summer time, until 2019
+        ("15/01/2018 10:00 (horário de Brasília)", "2018-01-15T10:00:00-02:00"),
+        ("08/11/2025 11h14 (hora de Pequim)", "2025-11-08T11:14:00+08:00"),
+    ],
+)
+def test_zones_of_the_portuguese_speaking_world(value: str, expected: str) -> None:
+    assert parse_datetime(value, dayfirst=True) == expected
+
+
+def test_amt_is_refused_naming_both_of_its_zones() -> None:
+    with pytest.raises(UnknownZone, match="Amazon Time .* Armenia Time"):
+        parse_datetime("08/11/2025 16:30 AMT", dayfirst=True)
+
+
+@pytest.mark.parametrize("value", ["2025-11-08 16:30 EST", "2025/11/08 16:30", "2025-11-08 16:30 America/Sao_Paulo"])
+def test_a_date_that_starts_with_its_year_is_not_read_day_first(value: str) -> None:
+    # dateutil's dayfirst read "2025-11-08" as 11 August where the file was day first
+    assert parse_datetime(value, dayfirst=True)[:10] == "2025-11-08"
+
+
+def test_a_day_first_csv_of_brazilian_date_times_keeps_its_dates(tmp_path: Path) -> None:
+    path = tmp_path / "canis.csv"
+    path.write_text("id;autor;data;texto\n"
+                    "1;a;08/11/2021 às 00:42;Felicidades!\n"
+                    "2;b;13/09/2021 às 21:41;No seu artigo publicado no Globo\n", encoding="utf-8")
+    posts, problems = read(path)
+    assert [post.created_at for post in posts] == ["2021-11-08T00:42:00+00:00", "2021-09-13T21:41:00+00:00"]
+    assert not [p for p in problems if p.kind == "warning"]
