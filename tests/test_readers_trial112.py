@@ -85,3 +85,32 @@ def test_a_day_first_csv_of_brazilian_date_times_keeps_its_dates(tmp_path: Path)
     posts, problems = read(path)
     assert [post.created_at for post in posts] == ["2021-11-08T00:42:00+00:00", "2021-09-13T21:41:00+00:00"]
     assert not [p for p in problems if p.kind == "warning"]
+
+
+def test_many_bad_dates_are_a_few_lines_and_a_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # trial 112: 502 rows, 489 lines each quoting its own date, where the README promises a few
+    # lines then a count
+    from sourcetrace.cli.common import ProblemCounter
+
+    path = tmp_path / "flood.csv"
+    rows = [f"{i};a;{i % 28 + 1:02d}/11/2021 quinze {i}h;texto {i}" for i in range(502)]
+    path.write_text("id;autor;data;texto\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    counter = ProblemCounter()
+    posts = list(read_posts([path], counter, columns={"created_at": "data"}))
+    assert len(posts) == 502 and counter.warnings == 502
+    lines = [line for line in capsys.readouterr().err.splitlines() if "created_at" in line]
+    assert len(lines) <= ProblemCounter.SHOWN + 2
+    assert lines[0].endswith("flood.csv:2: 'created_at': not a date: '01/11/2021 quinze 0h': left blank — kept")
+    assert "quinze 1h" in lines[1]  # each line shown names its own value
+    assert lines[-1].endswith("more records kept for the same reason ('created_at': not a date: …: left blank):"
+                              " counted, not listed one by one")
+
+
+def test_the_first_warning_of_a_kind_keeps_its_value_in_its_reason(tmp_path: Path) -> None:
+    path = tmp_path / "two.csv"
+    path.write_text("id;data;texto\n1;ontem;um\n2;anteontem;dois\n", encoding="utf-8")
+    _, problems = read(path, columns={"created_at": "data"})
+    warnings = [p for p in problems if p.kind == "warning"]
+    assert warnings[0].reason == "'created_at': not a date: 'ontem': left blank" and warnings[0].detail is None
+    assert warnings[1].reason == "'created_at': not a date: …: left blank"
+    assert str(warnings[1]).endswith("two.csv:3: 'created_at': not a date: 'anteontem': left blank — kept")

@@ -35,6 +35,7 @@ from .problems import (
     Problem,
     ProblemHandler,
     R,
+    SameReason,
     Warn,
     build_or_report,
 )
@@ -324,6 +325,9 @@ class Job(Generic[R]):
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dates", DateOrder(self.options.dayfirst, self._date_note))
+        # warnings of one kind quoting each its own value are counted as one reason (trial 112)
+        if not isinstance(self.on_problem, SameReason):
+            object.__setattr__(self, "on_problem", SameReason(self.on_problem))
 
     def _date_note(self, reason: str) -> None:
         self.problem(0, reason, NOTE)
