@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sourcetrace.dates import UnknownZone, parse_datetime
+from sourcetrace.dates import UnknownZone, numeric_order, parse_datetime
 from sourcetrace.readers import Problem, read_posts
 
 
@@ -39,8 +39,31 @@ def test_romance_date_times_read_day_first(value: str, expected: str) -> None:
     assert parse_datetime(value, dayfirst=True) == expected
 
 
-def test_the_word_for_at_does_not_change_a_month_first_reading() -> None:
-    assert parse_datetime("11/08/2025 às 16:30") == "2025-11-08T16:30:00+00:00"
+@pytest.mark.parametrize("value", ["08/11/2025 às 16:30", "08/11/2025 16h30", "08/11/2025 a las 16:30"])
+def test_a_time_written_the_romance_way_says_the_date_is_day_first(value: str) -> None:
+    # no locale that writes "às", "a las" or "16h30" writes the month first
+    assert numeric_order(value) == "day"
+    assert parse_datetime(value)[:10] == "2025-11-08"
+
+
+def test_a_date_that_reads_one_way_only_is_read_that_way_whatever_its_words() -> None:
+    assert numeric_order("3/25/2025 às 10:00") == "month"
+    assert parse_datetime("3/25/2025 às 10:00") == "2025-03-25T10:00:00+00:00"
+    assert numeric_order("08/11/2025 16:30") == "either"
+
+
+def test_a_file_whose_worded_dates_are_day_first_reads_its_other_dates_day_first(tmp_path: Path) -> None:
+    # trial 112's export_pt2.csv: every numeric date could be read either way; read month first,
+    # "08/11/2025 às 16:30" was 11 August
+    path = tmp_path / "export.csv"
+    path.write_text("Usuário;Publicado em;Texto\n"
+                    "@a;08/11/2025 às 16:30;um\n"
+                    "@b;12/03/2025 10:00 (horário de Brasília);dois\n"
+                    "@c;01/12/2025 10:00 BRT;três\n", encoding="utf-8")
+    posts, problems = read(path)
+    assert [post.created_at for post in posts] == [
+        "2025-11-08T16:30:00+00:00", "2025-03-12T10:00:00-03:00", "2025-12-01T10:00:00-03:00"]
+    assert any("written day first ('08/11/2025 às 16:30', line 2)" in p.reason for p in problems)
 
 
 @pytest.mark.parametrize(

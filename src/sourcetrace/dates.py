@@ -95,11 +95,12 @@ def parse_datetime(value: Any, *, dayfirst: bool = False) -> str | None:
     try:
         parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
     except ValueError:
+        worded = day_first_wording(text)
         named, text = _zone_named(_city_time(text))
         zone = named or zone
         text = _at_the_hour(_zone_words(text))
         try:
-            parsed = _dateutil(text, dayfirst or bool(_DOTTED.match(text)))
+            parsed = _dateutil(text, dayfirst or worded or bool(_DOTTED.match(text)))
         except InputError:
             rewritten = _with_numeric_date(text)
             if rewritten is None:
@@ -144,6 +145,19 @@ _AT_THE_HOUR = re.compile(r"(?<=\d)\s*,?\s+(?:às|ás|as|à|a\s+las|a\s+la)\s+(?
                           re.IGNORECASE)
 # "16h30min", "16:30h", "16:30 hs": the hour marks written after a time in Portuguese and Spanish.
 _HOUR_MARK = re.compile(r"(?<=\d)\s*min(?!\w)|(?<=:\d\d)\s*hs?(?!\w)", re.IGNORECASE)
+
+
+# A numeric date whose time is written the Portuguese, Spanish or French way ("08/11/2025 às
+# 16:30", "a las 16:30", "à 16h30", "16h30"): day first, as every locale that writes these does
+# (as a dotted date is, `_DOTTED`). Trial 112's "08/11/2025 às 16:30" was read as 11 August in a
+# file whose numeric dates could all be read either way.
+_WORDED_TIME = re.compile(r"(?<=\d)\s*,?\s+(?:às|ás|as|à|a\s+las|a\s+la)\s+\d{1,2}\s*(?:[:hH.]|$)"
+                          r"|(?<!\d)\d{1,2}\s*[hH]\s*\d{2}(?!\d)", re.IGNORECASE)
+
+
+def day_first_wording(value: Any) -> bool:
+    """Whether a numeric date's words say it is day first (`_WORDED_TIME`)."""
+    return isinstance(value, str) and bool(_NUMERIC.match(value)) and bool(_WORDED_TIME.search(value))
 
 
 def _city_time(text: str) -> str:
@@ -399,14 +413,16 @@ _NUMERIC = re.compile(r"\s*(\d{1,2})([/-])(\d{1,2})\2\d{2,4}(?!\d)")
 
 
 def numeric_order(value: Any) -> str | None:
-    """The order a numeric date shows: "day" when only day first reads ("25/03/2025"), "month"
+    """The order a numeric date shows: "day" when only day first reads ("25/03/2025") or its time
+    is written as day-first locales write it ("08/11/2025 às 16:30", `day_first_wording`), "month"
     when only month first does ("3/25/2025"), "either" when both do and differ ("12/03/2025"),
     None for any other value ("05/05/2025", "2025-03-12", "12.03.2025")."""
     found = _NUMERIC.match(value) if isinstance(value, str) else None
     if found is None:
         return None
     first, second = int(found[1]), int(found[3])
-    if first > 12 >= second:
+    if first > 12 >= second or (first <= 12 and second <= 12 and first != second and first and second
+                                and day_first_wording(value)):
         return "day"
     if second > 12 >= first:
         return "month"
