@@ -180,8 +180,9 @@ def test_the_columns_of_an_export_in_other_languages_are_read(tmp_path: Path) ->
     posts, problems = read(path, columns={"text": "conteudo", "id": "post_id", "author": "username",
                                           "created_at": "data_publicacao", "lang": "idioma", "url": "link"})
     assert not problems and (posts[0].id, posts[0].author, posts[0].created_at, posts[0].lang, posts[0].url) == read_as
-    # cells of another shape: the name alone does not settle it, the column is only hinted
-    path.write_text("conteudo;idioma;link\nGaza: mais de 11.000 mortos;português;ver foto\n", "utf-8")
+    # cells of another shape: the name alone does not settle it, the column is only hinted (a
+    # language named in words, "português", is one's shape: read, trial 112)
+    path.write_text("conteudo;idioma;link\nGaza: mais de 11.000 mortos;ver abaixo;ver foto\n", "utf-8")
     posts, problems = read(path)
     assert (posts[0].lang, posts[0].url) == (None, None)
     assert [p.reason for p in problems][1:] == [

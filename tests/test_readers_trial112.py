@@ -137,3 +137,42 @@ def test_the_first_warning_of_a_kind_keeps_its_value_in_its_reason(tmp_path: Pat
     assert warnings[0].reason == "'created_at': not a date: 'ontem': left blank" and warnings[0].detail is None
     assert warnings[1].reason == "'created_at': not a date: …: left blank"
     assert str(warnings[1]).endswith("two.csv:3: 'created_at': not a date: 'anteontem': left blank — kept")
+
+
+def test_portuguese_post_columns_are_read_without_options(tmp_path: Path) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_text("ID;Perfil;Criado em;mensagem;idioma;link\n"
+                    "p1;@agro;21/11/2025 09:00;Comércio China-Brasil atinge US$ 157,3 bilhões;Português;https://x.com/a/1\n"
+                    "p2;@ciencia;08/11/2025 às 16:30;China e Brasil lançaram o satélite CBERS-6;português;https://x.com/a/2\n",
+                    encoding="utf-8")
+    posts, problems = read(path)
+    assert [(p.id, p.author, p.created_at, p.lang, p.url) for p in posts] == [
+        ("p1", "@agro", "2025-11-21T09:00:00+00:00", "pt", "https://x.com/a/1"),
+        ("p2", "@ciencia", "2025-11-08T16:30:00+00:00", "pt", "https://x.com/a/2")]
+    assert posts[0].text.startswith("Comércio")
+    assert not [p for p in problems if "is not read" in p.reason]
+
+
+def test_portuguese_article_columns_are_read_without_options(tmp_path: Path) -> None:
+    from sourcetrace.readers import read_articles
+
+    path = tmp_path / "artigos.csv"
+    path.write_text("veículo;título;conteúdo;Publicado em;link;idioma\n"
+                    "Xinhua Português;Xi e Lula;BEIJING, 13 mai (Xinhua) -- O presidente chinês;13/05/2025 20:30;"
+                    "https://x.cn/1;português\n"
+                    "CGTN;CBERS-6;China and Brazil successfully launched the CBERS-6 satellite;08/11/2025 10:00;"
+                    "https://x.cn/2;inglês\n", encoding="utf-8")
+    problems: list[Problem] = []
+    articles = list(read_articles([path], problems.append))
+    assert [(a.outlet, a.published_at, a.lang, a.url) for a in articles] == [
+        ("xinhua português", "2025-05-13T20:30:00+00:00", "pt", "https://x.cn/1"),
+        ("cgtn", "2025-11-08T10:00:00+00:00", "en", "https://x.cn/2")]
+    assert not [p for p in problems if "is not read" in p.reason]
+
+
+def test_a_language_column_of_other_words_stays_unread(tmp_path: Path) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_text("id;texto;idioma\n1;um texto;talvez\n2;outro texto;positivo\n", encoding="utf-8")
+    posts, problems = read(path)
+    assert [p.lang for p in posts] == [None, None]
+    assert any("'idioma' is not read as the posts' lang" in p.reason for p in problems)

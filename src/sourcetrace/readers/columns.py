@@ -10,6 +10,7 @@ from typing import Any
 
 from ..dates import parse_datetime
 from ..errors import InputError
+from ..lang import normalize_tag
 
 # What --text-col, --id-col, ... may map: in posts (`check`), in articles (`index build|add`).
 POST_FIELDS = ("text", "id", "author", "platform", "url", "created_at", "lang")
@@ -227,6 +228,8 @@ _CLOCK_WORDS = frozenset({"hora", "heure", "ora", "uhrzeit", "stamp", "hour", "u
 # What is dated: beside a date word ("post_date", "data_publicacao", "дата_публикации"); those
 # of _PUBLISHED_ALONE without one too ("published", "posted_at", "publié_le", "Post Created").
 _PUBLISHED_ALONE = frozenset({"published", "posted", "created", "publicado", "publicada", "publie",
+                              # trial 112: Portuguese "Criado em", "Postado em"; Spanish "creado"
+                              "criado", "criada", "postado", "postada", "creado", "creada", "cree", "creee",
                               "publiee", "veroffentlicht", "veroeffentlicht", "erstellt", "pubblicato",
                               "опубликовано", "создано", "发布", "發布", "发表", "發表"})
 _PUBLISHED_WORDS = _PUBLISHED_ALONE | frozenset({
@@ -245,7 +248,9 @@ _AUTHOR_WORDS = frozenset({"user", "username", "screen", "screenname", "handle",
                            # trial 109: "Author Name", a Telegram "Channel" ("канал", "Kanal"),
                            # Meltwater's "Influencer", Japanese "ユーザー名"
                            "author", "channel", "canal", "kanal", "канал", "influencer",
-                           "ユーザー名", "ユーザー", "投稿者", "频道", "頻道"})
+                           "ユーザー名", "ユーザー", "投稿者", "频道", "頻道",
+                           # trial 112: a Brazilian tool's "Perfil" (the account), French "profil"
+                           "perfil", "profil", "profilo"})
 # Words that may stand beside the words above: whose url or language ("post_url", "link da
 # publicação", "lang_code"), or an author's name ("screen_name", "nome_usuario").
 _OF_POST = frozenset({"post", "tweet", "message", "status", "publication", "publicacao", "publicacion",
@@ -257,7 +262,9 @@ _NAME_WORDS = frozenset({"name", "nome", "nombre", "nom", "имя"})
 # hold a URL too, so a column is read as the outlet only where its cells are no URLs (`fits`).
 _OUTLET_WORDS = frozenset({"outlet", "publisher", "source", "medio", "media", "medios", "fuente", "agencia",
                            "periodico", "diario", "journal", "quelle", "zeitung", "verlag", "testata",
-                           "fonte", "veiculo", "издание", "сми", "источник", "媒体", "来源", "媒體", "來源"})
+                           "fonte", "veiculo", "издание", "сми", "источник", "媒体", "来源", "媒體", "來源",
+                           # trial 112: Portuguese "jornal" (a newspaper), "emissora" (a broadcaster)
+                           "jornal", "emissora"})
 # An article's title ("titular", "Headline", "заголовок").
 _TITLE_WORDS = frozenset({"title", "headline", "titular", "titulo", "titre", "titel", "uberschrift",
                           "ueberschrift", "titolo", "заголовок", "название", "标题", "標題", "タイトル", "見出し"})
@@ -312,7 +319,9 @@ _ID_NAMES = frozenset({"post_id", "postid", "tweet_id", "tweetid", "status_id", 
                        "id_tweet", "id_post", "id_message", "id_publication", "id_messaggio",
                        "id_pubblicazione", "id_articulo", "id_artigo", "id_article", "id_articolo",
                        "id_publikacji", "id_публикации", "id_поста", "id_сообщения", "id_статьи",
-                       "beitrag_id", "nachricht_id", "artikel_id"}) | _ANY_ID_NAMES
+                       "beitrag_id", "nachricht_id", "artikel_id",
+                       # a news item in Spanish and Portuguese ("noticia", "matéria"): an article's
+                       "id_noticia", "id_materia"}) | _ANY_ID_NAMES
 # (field, option, test of a name's words): a name that passes names the field's column.
 _UNREAD_HINTS: tuple[tuple[str, str, Callable[[list[str]], bool]], ...] = (
     # the id a table names after its record ("post_id": trial 73's ids fell back to FILE:LINE
@@ -344,6 +353,7 @@ def hinted(names: list[str], field: str) -> list[str]:
 # Ids named after an article: a post table's "article_id" is no id of its posts (it may name
 # what a post links to), nor an article table's "post_id" the id of its articles.
 _ARTICLE_ID_NAMES = frozenset({"article_id", "story_id", "doc_id", "document_id", "guid", "id_articulo",
+                               "id_noticia", "id_materia",
                                "id_artigo", "id_article", "id_articolo", "id_статьи", "artikel_id"})
 
 
@@ -379,7 +389,9 @@ def fits(field: str, cells: Sequence[str]) -> bool:
     if field == "url":
         return all(_URL_CELL.fullmatch(cell) for cell in filled)
     if field == "lang":
-        return all(_TAG_CELL.fullmatch(cell) for cell in filled)
+        # a tag, or a language's name in words ("Português", "chinês", "Spanish"; trial 112's
+        # `idioma` was only hinted), as `records` reads it (`lang.normalize_tag`)
+        return all(_TAG_CELL.fullmatch(cell) or normalize_tag(cell) is not None for cell in filled)
     if field == "outlet":
         return not any(_URL_CELL.match(cell) for cell in filled)
     return True
