@@ -261,3 +261,39 @@ def test_the_outputs_show_an_evasive_credit_of_no_outlet(reg: Registry) -> None:
     tally.add(record, text)
     [account] = tally.to_dict()["accounts"]
     assert (account["evasive"], account["unattributed"], account["attributed"]) == (1, 0, 0)
+
+
+@pytest.mark.parametrize(("post", "outlet"), [
+    ("Moscou acusa Kiev de sabotagem.\nFonte: mídia estatal russa", "rt"),
+    ("Moscú acusa a Kiev de sabotaje.\nFuente: medios rusos", "rt"),
+    ("Moscow accuses Kyiv of sabotage (via Russian state media)", "sputnik"),
+    ("Москва обвинила Киев в диверсии.\nИсточник: российские СМИ", "tass"),
+    ("اتهمت موسكو كييف بالتخريب (المصدر: وسائل الإعلام الروسية)", "rt"),
+    ("Moscou acusa Kiev de sabotagem (segundo a mídia russa)", "rt"),
+])
+def test_russian_state_media_is_a_generic_credit_of_a_russian_outlet(reg: Registry, post: str, outlet: str) -> None:
+    """Trial 112: "Fonte: mídia estatal russa" on a copy of RT was unattributed, while "Fonte:
+    mídia estatal chinesa" on a copy of Xinhua is evasive; a generic credit's demonym must be the
+    copied outlet's country (a copy of Xinhua crediting Russian media stays unattributed:
+    NOT_GENERIC above)."""
+    result = analyze(post, outlet, reg)
+    assert (result.status, result.credited, [e.rule for e in result.evidence]) == ("evasive", None, ["generic-credit"])
+
+
+@pytest.mark.parametrize("post", [
+    "Moscú acusa a Kiev de sabotaje. Fuente: medios chinos",
+    "Moscow accuses Kyiv of sabotage (via Chinese state media)",
+])
+def test_another_countrys_media_is_no_generic_credit_of_rt(reg: Registry, post: str) -> None:
+    assert analyze(post, "rt", reg).status == "unattributed"
+
+
+def test_generic_country_reads_the_demonym() -> None:
+    from sourcetrace.attribution.cues import generic_country
+
+    assert generic_country("(via Russian state media)") == "RU"
+    assert generic_country("Fonte: mídia estatal chinesa") == "CN"
+    assert generic_country("（来源：中国官媒）") == "CN"
+    assert generic_country("Источник: российские СМИ") == "RU"
+    assert generic_country("(via agências)") is None
+    assert generic_country("Source: state media") is None

@@ -52,6 +52,12 @@ KINDS = (
 # of that state's outlets (Hong Kong's Ta Kung Wen Wei and Phoenix of Xinhua and CCTV).
 _STATE_OF = {"HK": "CN", "MO": "CN"}
 
+
+def state_country(country: str | None) -> str | None:
+    """The state whose media an outlet of `country` (ISO 3166 alpha-2) are: China for Hong Kong
+    and Macau, else the country itself; None for None."""
+    return _STATE_OF.get(country, country) if country else None
+
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
 _HANDLE = re.compile(r"^[^\s@/?#&=]{1,100}$")

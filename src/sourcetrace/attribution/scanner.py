@@ -9,9 +9,9 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from ..normalize import Normalized, normalize
-from ..outlets import PLATFORMS, Outlet, Registry
+from ..outlets import PLATFORMS, Outlet, Registry, state_country
 from ..records import Credit
-from .cues import CREDIT_WORDS, PLATFORM_BEFORE, PROFILE_HOSTS
+from .cues import CREDIT_WORDS, PLATFORM_BEFORE, PROFILE_HOSTS, generic_country
 from .evidence import Attribution, Evidence
 from .outside import outside_credits
 from .rules import GENERIC, ORDER
@@ -166,7 +166,7 @@ def analyze(
         if own:
             return _verdict(own, lambda e: e.outlet)
         if not evidence:
-            return _generic_verdict(generic, article_text)
+            return _generic_verdict(generic, article_text, targets)
         return _verdict(evidence, lambda e: e.outlet)
     ids = {t.id for t in targets}
     families = {t.family for t in targets}
@@ -187,7 +187,7 @@ def analyze(
         named = named if named is not None else scanner.mentions(article_text)
         evidence = [e for e in evidence if e.outlet not in named]  # the news it copies, not a credit
     if not evidence:
-        return _generic_verdict(generic, article_text)
+        return _generic_verdict(generic, article_text, targets)
     # another outlet is credited: unattributed for this one, and say which (its evidence only)
     other = _verdict(evidence, lambda e: e.outlet).credited
     return Attribution("unattributed", other, [e for e in evidence if e.outlet == other])
@@ -258,10 +258,16 @@ def _government(outlet: str | None, registry: Registry) -> bool:
     return found is not None and found.kind == "government"
 
 
-def _generic_verdict(generic: list[Evidence], article_text: str | None) -> Attribution:
+def _generic_verdict(generic: list[Evidence], article_text: str | None, targets: list[Outlet]) -> Attribution:
     """`evasive` with no outlet credited when the post credits a generic source and nothing
     else ("(via Chinese state media)"), else `unattributed`. A generic credit the copied article
-    itself carries ("(agencias)" at the end of both) is copied text, not the post's credit."""
+    itself carries ("(agencias)" at the end of both) is copied text, not the post's credit. One
+    naming a country's media by its demonym (`cues.generic_country`) counts only for an outlet of
+    that country (`targets`', Hong Kong and Macau being China's; an outlet of unknown country or
+    no outlet known: China's, the product's first case): "(via Russian state media)" hides RT,
+    and is someone else's credit on a copy of Xinhua."""
+    countries = {state_country(t.country) for t in targets} - {None} or {"CN"}
+    generic = [e for e in generic if generic_country(e.text) in (None, *countries)]
     if generic and article_text:
         article = skel(article_text)
         generic = [e for e in generic if skel(e.text) not in article]
