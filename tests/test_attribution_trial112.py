@@ -282,3 +282,24 @@ def test_a_hashtag_of_a_name_and_its_edition(reg: Registry, tag: str, outlet: st
 @pytest.mark.parametrize(("tag", "outlet"), [("#CNSBrasil", "cns"), ("#Brasil", "xinhua"), ("#EnglishBrasil", "xinhua")])
 def test_other_hashtags_with_edition_words_are_no_credit(reg: Registry, tag: str, outlet: str) -> None:
     assert _verdict(reg, f"{PT}\n{tag}", outlet) == ("unattributed", None, [])
+
+
+@pytest.mark.parametrize("post", [
+    "Chuvas no Piauí.\nFonte: Diário do Povo do Piauí",
+    "Chuvas fortes em Teresina (Diário do Povo do Piauí)",
+    "Com informações do Diário do Povo de Teresina",
+    "Fonte: Diário do Povo de Pernambuco",
+])
+def test_a_local_namesake_is_no_credit_of_peoples_daily(reg: Registry, post: str) -> None:
+    """Trial 113: Brazilian papers named "Diário do Povo" + a place were People's Daily credits."""
+    assert analyze(post, "peoplesdaily", reg).status == "unattributed"
+
+
+@pytest.mark.parametrize(("post", "outlet"), [
+    ("Fonte: Diario del Pueblo de China", "peoplesdaily"),
+    ("Source: People's Daily of China", "peoplesdaily"),
+    ("Fonte: Agência Xinhua de Pequim", "xinhua"),
+    ("Fonte: Diário do Povo", "peoplesdaily"),
+])
+def test_the_outlet_of_its_own_country_still_credits(reg: Registry, post: str, outlet: str) -> None:
+    assert analyze(post, outlet, reg).status == "attributed"

@@ -314,6 +314,8 @@ def names(scan: Scan) -> None:
                 and skel(joined.group("a")) not in scan.tables.names:
             # "Source: RT-PCR test": one term, no RT (trial 110); "RT-DE" is RT DE, "RT/EFE" two
             continue
+        if entry.latin and " " in entry.text and _local_namesake(post, after):
+            continue  # "Fonte: Diário do Povo do Piauí": a local paper of that name (trial 113)
         if (
             found is not None
             and kind_words_after(text, end)
@@ -484,6 +486,29 @@ _ACRONYM_JOINED = re.compile(r"[-‐‑–—/](?P<a>[a-z]?[A-Z]{2,})(?![^\W_])"
 # ("Source: RT PCR test": reverse-transcription PCR, no RT). Only these: a space also stands
 # between an outlet's name and a word of its own ("Fuente: RT TV", "CGTN EXCLUSIVE").
 _ASSAY_SPACED = re.compile(r"[ \u00a0]+(?P<a>(?:q|RT-?)?PCR|LAMP)s?(?![^\W_])")
+
+# A name of several words, then "de"/"do"/"of"... and a capitalised name that is no place of a
+# state whose media the registry holds: a local namesake. Trial 113: "Fonte: Diário do Povo do
+# Piauí", "Com informações do Diário do Povo de Teresina" (Brazilian papers) credited People's
+# Daily; "Diario del Pueblo de China", "Xinhua de Pequim" stay credits.
+_NAMESAKE_OF = re.compile(r"[ \u00a0]+(?:de|do|da|dos|das|del|di|of)[ \u00a0]+"
+                          r"(?P<w>[A-ZÀ-Þ][^\W\d_]*(?:[ \u00a0]+[A-ZÀ-Þ][^\W\d_]*)?)")
+_STATE_MEDIA_COUNTRIES = frozenset({"CN", "HK", "MO", "TW", "RU", "KP", "IR", "BY"})
+
+
+def _local_namesake(post: str, end: int) -> bool:
+    """Whether "de/do/of" and a capitalised name follow the name ending at `end` in `post`, the
+    name being no place of a country whose state media the registry lists (`_STATE_MEDIA_COUNTRIES`:
+    China's, Russia's...): "Diário do Povo do Piauí", not "Diario del Pueblo de China"."""
+    m = _NAMESAKE_OF.match(post, end)
+    if m is None:
+        return False
+    from ..lexicon import local_places, place_countries, places
+
+    words = m.group("w")
+    keys = [k for *_, k in places(words)] + [k for *_, k in local_places(words)]
+    return not any(place_countries(k) & _STATE_MEDIA_COUNTRIES for k in keys)
+
 
 # A capitalised word just after a name ("China News Network").
 _CAPITAL_NEXT = re.compile(r"[ \u00a0]+[A-Z]")
