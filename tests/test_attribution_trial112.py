@@ -303,3 +303,19 @@ def test_a_local_namesake_is_no_credit_of_peoples_daily(reg: Registry, post: str
 ])
 def test_the_outlet_of_its_own_country_still_credits(reg: Registry, post: str, outlet: str) -> None:
     assert analyze(post, outlet, reg).status == "attributed"
+
+
+@pytest.mark.parametrize(("post", "outlet"), [
+    ("Chuvas no sul da China. A informação é da CGTN.", "cgtn"),
+    ("Chuvas no sul da China. As informações são da emissora estatal chinesa CGTN.", "cgtn"),
+    ("Chuvas na China. Publicado originalmente pela Xinhua.", "xinhua"),
+    ("Moscú acusa a Kiev.\nFuente: la televisora estatal rusa RT", "rt"),
+    ("Pluies en Chine.\nSource : l'agence de presse d'État chinoise Xinhua", "xinhua"),
+])
+def test_brazilian_press_wording_and_more_descriptors_credit(reg: Registry, post: str, outlet: str) -> None:
+    """Trial 113: each was no credit."""
+    assert _verdict(reg, post, outlet)[:2] == ("attributed", outlet)
+
+
+def test_information_that_something_happened_is_no_credit(reg: Registry) -> None:
+    assert analyze("A informação é de que a CGTN mentiu", "cgtn", reg).status == "unattributed"

@@ -155,6 +155,13 @@ _CUE_WORDS = [
     "tradução livre do", "traducción de", "traducción libre de", "traducción del",
     "traduction de", "traduction libre de", "translation of", "translation from",
     "free translation of", "free translation from",
+    # Brazilian press wording (trial 113: "A informação é da CGTN.", "As informações são da
+    # emissora estatal chinesa CGTN", "Publicado originalmente pela Xinhua" were no credit)
+    "a informação é da", "a informação é do", "a informação é de", "as informações são da",
+    "as informações são do", "as informações são de", "publicado originalmente pela",
+    "publicado originalmente pelo", "publicado originalmente por", "publicada originalmente pela",
+    "publicada originalmente pelo", "publicado originalmente em", "originalmente publicado por",
+    "originalmente publicado pela", "originalmente publicado pelo",
     # where the post was shared or reposted from, spelled out (trial 74: "— compartido de CGTN en
     # Español" was unattributed while "vía CGTN en Español" was attributed); a platform's own
     # repost is a credit outside the text (`outside`)
@@ -351,6 +358,9 @@ _DESCRIPTORS = [
     # "Fonte: agência Xinhua" and "según la agencia de noticias oficial china Xinhua" were), its
     # short form ("Ag. Xinhua"), and the Portuguese demonyms
     "noticiosa", "noticioso", "presse", "ag.", "chinês", "chines", "russa", "russo",
+    # Spanish "televisora", French "d'État", "de l'État" (trial 113: "Fuente: la televisora estatal
+    # rusa RT", "Source : l'agence de presse d'État chinoise Xinhua" were no credit)
+    "televisora", "d'état", "d'etat", "de l'état", "de l'etat",
 ]
 # A diplomatic mission's name and where it is: "Embajada de China en Angola", "(Ambassade de Chine
 # au Maroc)", "Chinese Embassy in the UK", "Посольство КНР в Анголе", "سفارة الصين في أنغولا",
@@ -396,7 +406,7 @@ _OUTLET_WORDS = [
     "nachrichtenagentur", "sender", "staatsmedien", "officielle", "ufficiale",
     "agencja", "agencji", "państwowa", "agentura", "agentury", "státní", "державне",
     "réseau", "rede", "emissora", "информационное", "شبكة", "موقع",
-    "noticiosa", "noticioso", "presse", "ag.", "chinês", "russa", "russo",
+    "noticiosa", "noticioso", "presse", "ag.", "chinês", "russa", "russo", "televisora",
 ]
 _ARTICLES = ["la", "el", "los", "las", "the", "le", "les", "o", "die", "das", "der"]
 # An opening quote between a cue and the name: "сообщает «Жэньминь жибао»".
