@@ -715,4 +715,4 @@ def test_the_summary_says_how_many_posts_have_no_date() -> None:
     assert not any("no date" in line for line in dated.lines())
     every = Summary()
     every.add(result("1", None, False))
-    assert any(line.startswith("every post has no date: ") for line in every.lines())
+    assert any(line.startswith("no post has a date: ") for line in every.lines())

@@ -371,8 +371,9 @@ class Summary:
             # trial 112: real state-media posts without their dates came back as translations of
             # articles published years after them, which a date rules out (held_later)
             of = f" ({counted(self.undated_copies, 'copy', 'copies')} reported among them)" if self.undated_copies else ""
-            every = "every post has" if self.undated == self.posts else f"{counted(self.undated, 'post')} {'has' if self.undated == 1 else 'have'}"
-            out.append(f"{every} no date{of}: an article published after a post is not ruled out as its"
+            every = "no post has a date" if self.undated == self.posts else \
+                f"{counted(self.undated, 'post')} {'has' if self.undated == 1 else 'have'} no date"
+            out.append(f"{every}{of}: an article published after a post is not ruled out as its"
                        " source (--time-col names the date column)")
         if self.truncated:
             out.append(f"{counted(self.truncated, 'post')} longer than {MAX_MATCHED_CHARS:,} characters: only the"
