@@ -319,3 +319,14 @@ def test_brazilian_press_wording_and_more_descriptors_credit(reg: Registry, post
 
 def test_information_that_something_happened_is_no_credit(reg: Registry) -> None:
     assert analyze("A informação é de que a CGTN mentiu", "cgtn", reg).status == "unattributed"
+
+
+@pytest.mark.parametrize("post", [
+    "Chuvas na China, segundo a agência estatal de notícias da China, Xinhua.",
+    "Chuvas na China, segundo a agência de notícias estatal chinesa, Xinhua.",
+    "Lluvias en China, según la agencia estatal china, Xinhua.",
+    "Rain in China, according to the state news agency, Xinhua.",
+])
+def test_an_apposition_after_an_outlet_noun_credits(reg: Registry, post: str) -> None:
+    """Trial 113: the same words without the comma credited Xinhua; with it, nothing did."""
+    assert _verdict(reg, post, "xinhua") == ("attributed", "xinhua", ["name-alias"])

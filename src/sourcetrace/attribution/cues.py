@@ -444,11 +444,25 @@ _WEAK_DESCRIPTORS = [
 _BRACKET_LEAD = (
     rf"(?!(?:(?:{words_pattern(_WEAK_DESCRIPTORS)})\s+|[ld]')*$)(?:{_DESCRIPTOR}\s+|[ld]'){{1,6}}"
 )
+# ... or an apposition: an outlet noun, its descriptors, a comma, the name ("segundo a agência
+# estatal de notícias da China, Xinhua", "according to the state news agency, Xinhua"; trial 113:
+# no credit, while the same words without the comma were one). Only after an outlet noun: "según
+# China, Xinhua dijo" names a country, not a source.
+_APPOSITIVE_NOUNS = [
+    "agência", "agencia", "agence", "agency", "agenzia", "agentur", "emissora", "emisora",
+    "televisora", "broadcaster", "channel", "canal", "cadena", "chaîne", "jornal", "diário", "diario",
+    "periódico", "journal", "quotidien", "newspaper", "outlet", "mouthpiece", "wire", "newswire",
+    "агентство", "агентства", "телеканал", "газета", "وكالة", "قناة", "صحيفة",
+]
+_APPOSITION = (
+    rf"(?:(?:{_DESCRIPTOR}\s+|[ld]'){{0,4}}(?:{words_pattern(_APPOSITIVE_NOUNS)})"
+    rf"(?:\s+{_DESCRIPTOR}){{0,5}}\s*,\s*)"
+)
 # The text just before a name ends with a cue: a source word (w, u: unspaced script), "©" (c), a
 # colon word (k), a dash (d), an opening bracket (b), or one opening a list ("(EFE/", group m).
 CUE_BEFORE = re.compile(
     rf"(?:(?<!\w)(?P<w>{words_pattern(_CUE_WORDS)})|(?P<u>{words_pattern(_CUE_WORDS_UNSPACED)})|(?P<c>{COPYRIGHT}){_COPYRIGHT_YEARS})"
-    rf"\s*[:：\-–—|]?\s*(?:{_DESCRIPTOR}\s+|[ld]'){{0,6}}{_QUOTE}$"
+    rf"\s*[:：\-–—|]?\s*(?:{_APPOSITION}|(?:{_DESCRIPTOR}\s+|[ld]'){{0,6}}){_QUOTE}$"
     rf"|(?<!\w)(?P<v>{words_pattern(_CUE_VERBS_BEFORE)})\s+"
     rf"(?:(?:{words_pattern(_ARTICLES)})\s+|a\s+(?=(?:{words_pattern(_OUTLET_WORDS)})\s)|[ld]')?"
     rf"(?:{_OUTLET_WORD}\s+){{0,4}}{_QUOTE}$"
