@@ -330,3 +330,12 @@ def test_information_that_something_happened_is_no_credit(reg: Registry) -> None
 def test_an_apposition_after_an_outlet_noun_credits(reg: Registry, post: str) -> None:
     """Trial 113: the same words without the comma credited Xinhua; with it, nothing did."""
     assert _verdict(reg, post, "xinhua") == ("attributed", "xinhua", ["name-alias"])
+
+
+def test_what_the_text_is_credits_and_talk_about_the_outlet_does_not(reg: Registry) -> None:
+    """Trial 113: "Reportagem da Xinhua." and "Texto traduzido da Xinhua." were no credit."""
+    for post in ("Chuvas na China. Reportagem da Xinhua.", "Chuvas na China. Texto traduzido da Xinhua."):
+        assert _verdict(reg, post, "xinhua")[:2] == ("attributed", "xinhua"), post
+    for post in ("Li uma matéria da Xinhua sobre isso ontem e achei mentira",
+                 "O texto da Xinhua foi censurado, dizem críticos"):
+        assert analyze(post, "xinhua", reg).status == "unattributed", post

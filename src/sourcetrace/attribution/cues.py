@@ -162,6 +162,11 @@ _CUE_WORDS = [
     "publicado originalmente pelo", "publicado originalmente por", "publicada originalmente pela",
     "publicada originalmente pelo", "publicado originalmente em", "originalmente publicado por",
     "originalmente publicado pela", "originalmente publicado pelo",
+    # ... and what the text is: "Reportagem da Xinhua.", "Texto traduzido da Xinhua." (trial 113;
+    # "traduzido de" was a cue, "traduzido da" not). Not "matéria da", "texto da": "Li uma matéria
+    # da Xinhua e achei mentira", "O texto da Xinhua foi censurado" talk about the outlet
+    "reportagem da", "reportagem do", "reportagem de", "traduzido da", "traduzido do",
+    "traduzida da", "traduzida do", "texto traduzido de", "texto traduzido da", "texto traduzido do",
     # where the post was shared or reposted from, spelled out (trial 74: "— compartido de CGTN en
     # Español" was unattributed while "vía CGTN en Español" was attributed); a platform's own
     # repost is a credit outside the text (`outside`)
