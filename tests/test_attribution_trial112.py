@@ -339,3 +339,12 @@ def test_what_the_text_is_credits_and_talk_about_the_outlet_does_not(reg: Regist
     for post in ("Li uma matéria da Xinhua sobre isso ontem e achei mentira",
                  "O texto da Xinhua foi censurado, dizem críticos"):
         assert analyze(post, "xinhua", reg).status == "unattributed", post
+
+
+@pytest.mark.parametrize(("post", "outlet"), [
+    ("Promoção hoje!\nFonte: Sputnik Bar e Lanchonete", "sputnik"),
+    ("Pacotes para Pequim.\nFonte: Nova China Turismo, agência de viagens", "xinhua"),
+])
+def test_a_business_named_after_an_outlet_is_no_credit(reg: Registry, post: str, outlet: str) -> None:
+    """Trial 113: credited Sputnik, and Xinhua as a sibling."""
+    assert _verdict(reg, post, outlet) == ("unattributed", None, [])

@@ -316,6 +316,8 @@ def names(scan: Scan) -> None:
             continue
         if entry.latin and " " in entry.text and _local_namesake(post, after):
             continue  # "Fonte: Diário do Povo do Piauí": a local paper of that name (trial 113)
+        if entry.latin and _BUSINESS_AFTER.match(post, after) is not None:
+            continue  # "Fonte: Sputnik Bar e Lanchonete", "Nova China Turismo": a business so named
         if (
             found is not None
             and kind_words_after(text, end)
@@ -508,6 +510,16 @@ def _local_namesake(post: str, end: int) -> bool:
     words = m.group("w")
     keys = [k for *_, k in places(words)] + [k for *_, k in local_places(words)]
     return not any(place_countries(k) & _STATE_MEDIA_COUNTRIES for k in keys)
+
+
+# A business's kind after a name: a bar, a travel agency or a shop named after an outlet or its
+# translated name (trial 113: "Fonte: Sputnik Bar e Lanchonete" credited Sputnik, "Fonte: Nova
+# China Turismo, agência de viagens" Xinhua as a sibling). Capitalised, as a business's name is.
+_BUSINESS_AFTER = re.compile(
+    r"[ \u00a0]+(?:Bar|Lanchonete|Restaurante|Restaurant|Pizzaria|Padaria|Café|Cafe|Hotel|Pousada|"
+    r"Turismo|Tourism|Tours|Travel|Viagens|Viajes|Imóveis|Imobiliária|Loja|Shop|Store|Motors|Ltda|"
+    r"Eireli|Clube|Club|Academia|Gym|Pet|Supermercado|Mercado|Market|Farmácia|Auto|Peças)(?![\w'’-])"
+)
 
 
 # A capitalised word just after a name ("China News Network").
