@@ -134,15 +134,15 @@ _IANA = re.compile(r"(?<![\w/])([A-Z][A-Za-z]+(?:/[A-Za-z0-9_+-]+){1,2})(?![\w/]
 # ("16:30 (horário de Brasília)", "11h14 (hora de Pequim)"): that city's IANA zone, summer times
 # included (Brazil's until 2019). Trial 112's "(horário de Brasília)" was refused, and after a
 # month name ("8 de novembro de 2025, 16h30 (horário de Brasília)") read as UTC, 3 hours off.
-_CITY_ZONES = {"brasilia": "America/Sao_Paulo", "lisboa": "Europe/Lisbon", "pequim": "Asia/Shanghai",
-               "luanda": "Africa/Luanda", "maputo": "Africa/Maputo"}
-_CITY_TIME = re.compile(r"\(?\s*(?:hor[áa]rio|hora)\s+(?:oficial\s+)?de\s+(bras[íi]lia|lisboa|pequim|luanda|maputo)"
-                        r"\s*\)?", re.IGNORECASE)
+_CITY_ZONES = {"brasília": "America/Sao_Paulo", "brasilia": "America/Sao_Paulo", "lisboa": "Europe/Lisbon",
+               "pequim": "Asia/Shanghai", "luanda": "Africa/Luanda", "maputo": "Africa/Maputo"}
+_CITY_TIME = re.compile(r"\(?\s*(?:hor[áa]rio|hora)\s+(?:oficial\s+)?de\s+("
+                        + "|".join(map(re.escape, _CITY_ZONES)) + r")\s*\)?", re.IGNORECASE)
 # The word for "at" between a date and its time in Portuguese ("08/11/2025 às 16:30", also
 # written "as" or "ás"), Spanish ("a las 16:30", "a la 1:05") and French ("à 16h30"), which
 # dateutil knows in English only ("at"): trial 112's 489 Brazilian dates were left blank.
-_AT_THE_HOUR = re.compile(r"(?<=\d)\s*,?\s+(?:às|ás|as|à|a\s+las|a\s+la)\s+(?=\d{1,2}\s*[:hH.]?\s*\d{0,2})",
-                          re.IGNORECASE)
+_AT = r"(?<=\d)\s*,?\s+(?:às|ás|as|à|a\s+las|a\s+la)\s+"
+_AT_THE_HOUR = re.compile(_AT + r"(?=\d{1,2}\s*[:hH.]?\s*\d{0,2})", re.IGNORECASE)
 # "16h30min", "16:30h", "16:30 hs": the hour marks written after a time in Portuguese and Spanish.
 _HOUR_MARK = re.compile(r"(?<=\d)\s*min(?!\w)|(?<=:\d\d)\s*hs?(?!\w)", re.IGNORECASE)
 
@@ -151,8 +151,7 @@ _HOUR_MARK = re.compile(r"(?<=\d)\s*min(?!\w)|(?<=:\d\d)\s*hs?(?!\w)", re.IGNORE
 # 16:30", "a las 16:30", "à 16h30", "16h30"): day first, as every locale that writes these does
 # (as a dotted date is, `_DOTTED`). Trial 112's "08/11/2025 às 16:30" was read as 11 August in a
 # file whose numeric dates could all be read either way.
-_WORDED_TIME = re.compile(r"(?<=\d)\s*,?\s+(?:às|ás|as|à|a\s+las|a\s+la)\s+\d{1,2}\s*(?:[:hH.]|$)"
-                          r"|(?<!\d)\d{1,2}\s*[hH]\s*\d{2}(?!\d)", re.IGNORECASE)
+_WORDED_TIME = re.compile(_AT + r"\d{1,2}\s*(?:[:hH.]|$)|(?<!\d)\d{1,2}\s*[hH]\s*\d{2}(?!\d)", re.IGNORECASE)
 
 
 def day_first_wording(value: Any) -> bool:
@@ -162,13 +161,7 @@ def day_first_wording(value: Any) -> bool:
 
 def _city_time(text: str) -> str:
     """`text` with a city's time in words (`_CITY_TIME`) written as its IANA zone name."""
-    return _CITY_TIME.sub(lambda found: " " + _CITY_ZONES[_unaccented(found.group(1))] + " ", text).strip()
-
-
-def _unaccented(word: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+    return _CITY_TIME.sub(lambda found: " " + _CITY_ZONES[found.group(1).lower()] + " ", text).strip()
 
 
 def _at_the_hour(text: str) -> str:

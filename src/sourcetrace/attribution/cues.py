@@ -612,8 +612,9 @@ ACRONYM_STOPWORDS = {
 # links. Only where a credit stands: in brackets that end a line, or after a credit label ("via",
 # "Source:", "Fonte:", "来源：") that opens a sentence or line and runs to the line's end, never in
 # a sentence ("..., Omani state media said", "warned Hanoi, state media said" report what another
-# country's media said, they credit nothing). A demonym, where there is one, is China's: "(via
-# Russian state media)" is a credit of someone else's media, not a hidden one of the copied outlet.
+# country's media said, they credit nothing). A demonym, where there is one, is the copied
+# outlet's country's (`generic_country`): "(via Russian state media)" on a copy of Xinhua is a
+# credit of someone else's media, not a hidden one of the copied outlet.
 #
 # Labels that open a generic credit outside brackets: "via", "Source:", "Fuente:", "Fonte:",
 # "Источник:", "المصدر:", "来源：", "with information from"...
@@ -689,25 +690,28 @@ _GENERIC_BROADCAST = [
 # ... or a platform, which credits a generic source only after a label ("Source: Twitter",
 # "（来源：推特）"): "@someone (Twitter)" says where an account is.
 _GENERIC_PLATFORMS = ["twitter", "weibo", "wechat", "推特", "微博", "微信"]
-# Words around those: whose media (China's only, see above) and what kind.
-_GENERIC_QUALIFIERS = [
-    "chinese", "china", "china's", "prc", "state", "state-run", "state-owned", "state-controlled",
-    "official", "government", "chino", "chinos", "china", "chinas", "de china", "estatal",
-    "estatales", "oficial", "oficiales", "gubernamentales", "chinesa", "chinesas", "chineses",
-    "chinês", "chines", "da china", "estatais", "oficiais", "chinois", "chinoise", "chinoises",
-    "de chine", "d'état", "d'etat", "officiels", "officielle", "officielles", "étatiques",
-    "китайские", "китайских", "китайская", "китайской", "китая", "кнр", "государственные",
-    "государственных", "официальные", "официальных", "китайское", "китайского", "китайском",
-    "государственное", "государственного", "государственном", "официальное", "официального",
-    "الصينية", "الصيني", "صينية", "صيني", "الصين", "الرسمية", "الرسمي", "رسمية", "الحكومية",
-    "中国", "中國", "中方", "国内", "國內", "官方", "国家", "國家",
-    "chinesische", "chinesischen", "chinesischer", "chinesisches", "staatliche", "staatlichen",
-    "staatlicher", "offizielle", "offiziellen", "amtliche", "amtlichen", "chinas", "aus china",
-    "cinese", "cinesi", "statale", "statali", "ufficiale", "ufficiali", "della cina", "di stato",
-    "officiële", "chinese", "chińskie", "chińskich", "chińska", "państwowe", "państwowych",
-    "państwowa", "oficjalne", "oficjalnych", "çin", "devlet", "resmi", "kinesiske", "kinesisk",
-    "kinesiska", "statslige", "statliga", "officielle", "officiella", "offisielle", "kiinan",
-    "kiinalainen", "kiinalaiset", "valtion", "国営", "官製", "政府",
+# Words around those: whose media (China's, and Russia's below) and what kind.
+_GENERIC_QUALIFIERS_CN = [
+    "chinese", "china", "china's", "prc", "chino", "chinos", "chinas", "de china", "chinesa",
+    "chinesas", "chineses", "chinês", "chines", "da china", "chinois", "chinoise", "chinoises",
+    "de chine", "китайские", "китайских", "китайская", "китайской", "китая", "кнр", "китайское",
+    "китайского", "китайском", "الصينية", "الصيني", "صينية", "صيني", "الصين", "中国", "中國", "中方",
+    "chinesische", "chinesischen", "chinesischer", "chinesisches", "aus china", "cinese", "cinesi",
+    "della cina", "chińskie", "chińskich", "chińska", "çin", "kinesiske", "kinesisk", "kinesiska",
+    "kiinan", "kiinalainen", "kiinalaiset",
+]
+# ... and what kind, whoever's
+_GENERIC_QUALIFIERS_STATE = [
+    "state", "state-run", "state-owned", "state-controlled", "official", "government", "estatal",
+    "estatales", "oficial", "oficiales", "gubernamentales", "estatais", "oficiais", "d'état",
+    "d'etat", "officiels", "officielle", "officielles", "étatiques", "государственные",
+    "государственных", "официальные", "официальных", "государственное", "государственного",
+    "государственном", "официальное", "официального", "الرسمية", "الرسمي", "رسمية", "الحكومية",
+    "国内", "國內", "官方", "国家", "國家", "staatliche", "staatlichen", "staatlicher", "offizielle",
+    "offiziellen", "amtliche", "amtlichen", "statale", "statali", "ufficiale", "ufficiali",
+    "di stato", "officiële", "państwowe", "państwowych", "państwowa", "oficjalne", "oficjalnych",
+    "devlet", "resmi", "statslige", "statliga", "officiella", "offisielle", "valtion", "国営", "官製",
+    "政府",
 ]
 # ... and Russia's, for the copies of Russian state outlets (RT, Sputnik, TASS, RIA: their
 # registry country "RU"): "(via Russian state media)", "Fonte: mídia estatal russa", "Источник:
@@ -721,17 +725,7 @@ _GENERIC_QUALIFIERS_RU = [
     "рф", "الروسية", "الروسي", "روسية", "روسي", "روسيا", "俄罗斯", "俄羅斯", "俄", "russische",
     "russischen", "russischer", "russisches", "russi", "della russia", "rus", "rusya",
 ]
-_GENERIC_QUALIFIERS_CN = set(_GENERIC_QUALIFIERS) - {
-    "state", "state-run", "state-owned", "state-controlled", "official", "government", "estatal",
-    "estatales", "oficial", "oficiales", "gubernamentales", "estatais", "oficiais", "d'état", "d'etat",
-    "officiels", "officielle", "officielles", "étatiques", "государственные", "государственных",
-    "официальные", "официальных", "государственное", "государственного", "государственном",
-    "официальное", "официального", "الرسمية", "الرسمي", "رسمية", "الحكومية", "官方", "国家", "國家",
-    "staatliche", "staatlichen", "staatlicher", "offizielle", "offiziellen", "amtliche", "amtlichen",
-    "statale", "statali", "ufficiale", "ufficiali", "di stato", "officiële", "państwowe",
-    "państwowych", "państwowa", "oficjalne", "oficjalnych", "devlet", "resmi", "statslige", "statliga",
-    "officiella", "offisielle", "valtion", "国営", "官製", "政府", "国内", "國內"}
-_GENERIC_QUALIFIERS = _GENERIC_QUALIFIERS + _GENERIC_QUALIFIERS_RU
+_GENERIC_QUALIFIERS = _GENERIC_QUALIFIERS_CN + _GENERIC_QUALIFIERS_STATE + _GENERIC_QUALIFIERS_RU
 _GENERIC_ARTICLES = [
     "the", "la", "las", "los", "el", "le", "les", "l'", "a", "as", "o", "os", "des",
     "die", "der", "den", "dem", "i", "gli", "lo", "il",
@@ -741,7 +735,7 @@ _GENERIC_ARTICLES = [
 
 _COUNTRY_WORDS = {
     "RU": re.compile(rf"(?<!\w)(?:{words_pattern(_GENERIC_QUALIFIERS_RU)})(?!\w)|俄", re.IGNORECASE),
-    "CN": re.compile(rf"(?<!\w)(?:{words_pattern(sorted(_GENERIC_QUALIFIERS_CN))})(?!\w)"
+    "CN": re.compile(rf"(?<!\w)(?:{words_pattern(_GENERIC_QUALIFIERS_CN)})(?!\w)"
                      r"|中国|中國|中方|官媒|央媒|中媒", re.IGNORECASE),
 }
 
