@@ -771,6 +771,20 @@ def test_a_date_under_a_key_the_reader_does_not_take_is_read_and_said_once(tmp_p
     assert [p.created_at for p in read_posts([posts], problems.append)] == [None]
     assert [p.reason for p in problems] == [
         "key 'fecha' is not read as the posts' created_at: pass --time-col fecha if it holds it"]
+    # a key of the field's own name is read as the field even where the first record has it
+    # null: no line telling to pass --time-col with that very name (a news dump's first article
+    # without a date)
+    problems.clear()
+    articles_null = tmp_path / "undated.jsonl"
+    articles_null.write_text("".join(json.dumps({"id": f"u{i}", "text": "The port opened with 300 workers.",
+                                                 "published_at": [None, "2024-05-02"][i]}) + "\n"
+                                     for i in range(2)), encoding="utf-8")
+    assert [a.published_at for a in read_articles([articles_null], problems.append)] == [
+        None, "2024-05-02T00:00:00+00:00"]
+    posts.write_text("".join(json.dumps({"id": f"p{i}", "text": "hello there", "created_at": [None, "2024-05-01"][i]})
+                             + "\n" for i in range(2)), encoding="utf-8")
+    assert [p.created_at for p in read_posts([posts], problems.append)] == [None, "2024-05-01T00:00:00+00:00"]
+    assert not problems
 
 
 @pytest.mark.parametrize("ids", [["x1", "x2", "x3"], ["1455962001123", "1455962001124", "1455962001125"],

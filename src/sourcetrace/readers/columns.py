@@ -422,7 +422,7 @@ def unread_keys(data: dict[str, Any], columns: tuple[str, ...], mapping: Mapping
     no date) the hint ("key 'published' is not read as the articles' published_at: pass
     --time-col published if it holds it"; a trial's articles had "published" for
     `published_at`, and their dates were dropped without a word). A field the record holds
-    under its own name, or that is mapped, is left alone."""
+    under its own name (even as null), or that is mapped, is left alone."""
     kind = "posts" if "created_at" in columns else "articles"
     keys = [key for key in data if isinstance(key, str)][:_MAX_KEYS]
     found: dict[str, str] = {}
@@ -436,7 +436,10 @@ def unread_keys(data: dict[str, Any], columns: tuple[str, ...], mapping: Mapping
     for field, option, _ in _UNREAD_HINTS:
         if field == "created_at" and "published_at" in columns:
             field = "published_at"
-        if field not in columns or field in mapping or data.get(field) is not None:
+        # a key of the field's own name is the field, even null in this record: the first
+        # record of a news dump often has no date ("published_at": null), and the line said to
+        # pass --time-col published_at, which changes nothing
+        if field not in columns or field in mapping or field in data:
             continue
         hits = hinted([key for key in keys if key not in found.values()], field)
         value = data.get(hits[0]) if len(hits) == 1 else None
