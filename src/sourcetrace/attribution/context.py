@@ -218,6 +218,9 @@ _SIGNOFF_BEFORE = re.compile(
     r"|de|del|por|by|from|par|von|da|do|di|du|des|via|vía"
     # "with" the agency, the wire desk's short "com informações da" (trial 112: "\nCom Xinhua")
     r"|com|con|with|avec|mit"
+    # French "read on", "seen on" (trial 115: "Lu sur Xinhua", "Vu sur RT en français" ending a
+    # post were no credit); in a sentence ("J'ai lu sur Xinhua que ...") they open no line
+    r"|(?:lu|vu|lue|vue|lus|vus)[ \t]+sur"
     r")[ \t]*:?[ \t]*$",
     re.IGNORECASE,
 )

@@ -463,6 +463,11 @@ _APPOSITION = (
     rf"(?:(?:{_DESCRIPTOR}\s+|[ld]'){{0,4}}(?:{words_pattern(_APPOSITIVE_NOUNS)})"
     rf"(?:\s+{_DESCRIPTOR}){{0,5}}\s*,\s*)"
 )
+# French press wording, the "(avec AFP)" convention: "(Avec Xinhua)", "(avec RT)" ending a post
+# credit the agency as "(Xinhua)" does (trial 115: no credit). Only as the brackets' first word, so
+# it is read like a bare bracket (`context.bracket_credit`: where a credit stands); "un accord
+# avec Xinhua" in a sentence is none.
+_WITH_IN_BRACKETS = rf"(?:{words_pattern(['avec'])})\s+"
 # The text just before a name ends with a cue: a source word (w, u: unspaced script), "©" (c), a
 # colon word (k), a dash (d), an opening bracket (b), or one opening a list ("(EFE/", group m).
 CUE_BEFORE = re.compile(
@@ -473,7 +478,7 @@ CUE_BEFORE = re.compile(
     rf"(?:{_OUTLET_WORD}\s+){{0,4}}{_QUOTE}$"
     rf"|(?<!\w)(?P<k>{words_pattern(_CUE_COLON_WORDS)})\s*[:：|]\s*$"
     rf"|(?:^|\s)(?P<d>--|[-–—])\s*(?:{_OUTLET_WORD}\s+){{0,2}}$"
-    rf"|(?P<b>[{re.escape(_OPEN)}]|(?:^|(?<=\s))/)\s*$"
+    rf"|(?P<b>[{re.escape(_OPEN)}](?:\s*{_WITH_IN_BRACKETS})?|(?:^|(?<=\s))/)\s*$"
     rf"|(?P<n>[{re.escape(_OPEN)}])\s*{_BRACKET_LEAD}$"
     rf"|(?P<m>[{re.escape(_OPEN)}])[^{re.escape(_OPEN + _CLOSE)}]{{0,40}}?[/,;&|+]\s*$"
 )
