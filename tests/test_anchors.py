@@ -348,10 +348,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "Министр Ван И встретился. И Си Цзиньпин; Ли Я, Тан Ю",
              "روسيا وبيلاروسيا؛ روسيا البيضاء والمجر",
              "Britain, Turkey's, Costa de Marfil; в Белоруссии, ФРГ, в Эмиратах; 南韩",
-             "US$ 157,3 bi, R$ 5,5 bi, 8,9 mi t, 5 mi de pessoas; 5 mi north, en 2023 mi casa"]
+             "US$ 157,3 bi, R$ 5,5 bi, 8,9 mi t, 5 mi de pessoas; 5 mi north, en 2023 mi casa",
+             "850 M$, 1,2 Md$, 3 Mds€, 40 Mrds FCFA, 1,42 Mt de fret; 5 M de personnes, 12 Md au Maryland, 4 m"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (91, "1644d0a667c41806"), digest
+    assert (KEYS_VERSION, digest) == (92, "04260c6742434daa"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -1286,3 +1287,15 @@ def test_brazilian_bi_and_mi_are_billions_and_millions_where_money_or_a_quantity
     assert numbers("tengo 3 mi casa") == [["3"]]
     # and "US$" is dollars, no place
     assert [a.keys for a in extract("US$ 157,3 bi") if a.kind == "name"] == []
+
+
+def test_french_abbreviated_scales_before_a_currency_and_megatonnes() -> None:
+    """Trial 115: "1,42 Mt de fret" and "850 M$" were 1.42 and 850, figures the article ("1,42
+    million de tonnes", "850 millions de dollars") did not hold."""
+    def keys(text: str) -> list[list[str]]:
+        return [sorted(a.keys) for a in extract(text) if a.kind == "number"]
+
+    assert keys("850 M$ et 1,2 Md$, 3 Mds€, 40 Mrds FCFA") == [["8.5e+08"], ["1.2e+09"], ["3e+09"], ["4e+10"]]
+    assert keys("1,42 Mt de fret") == keys("1,42 million de tonnes") == [["1.42e+06"]]
+    # no currency after it: a letter, not a scale
+    assert keys("5 M de personnes, 12 Md au Maryland") == [["5"], ["12"]]

@@ -340,9 +340,23 @@ _SHORT_SCALE_QUANTITY = regex.compile(r"[ \u00a0]+(?:de|t|ton|toneladas)(?![\p{L
 _MONEY_BEFORE = regex.compile(r"(?:[$€£¥]|\b(?:BRL|USD|EUR|CNY|RMB))[ \u00a0]?$")
 
 
+# French abbreviations of a scale before a currency ("850 M$", "1,2 Md$", "3 Mds€", "40 Mrds
+# FCFA") and of a million tonnes ("1,42 Mt de fret"): trial 115's condensed copies of Xinhua's
+# French service were "figures the article does not hold (1,42)" against "1,42 million de tonnes".
+# Capitals only: "m" is metres, "Md" alone Maryland.
+_ABBREVIATED_SCALES = {"M": 1e6, "Md": 1e9, "Mds": 1e9, "Mrd": 1e9, "Mrds": 1e9, "Mt": 1e6}
+_ABBREVIATED_SCALE = regex.compile(
+    r"[ \u00a0\u202f]?(?:(?P<w>M|Mds?|Mrds?)(?=[ \u00a0\u202f]?(?:[$€£¥]|(?:USD|EUR|FCFA|CFA|XOF|XAF)(?![\p{L}])))"
+    r"|(?P<t>Mt)(?![\p{L}\p{N}]))")
+
+
 def short_scale(text: str, start: int, end: int, stop: int) -> tuple[tuple[float, ...], int] | None:
     """(the scale, where it ends) of a Brazilian "bi" or "mi" after the number text[start:end], where
-    the number is money or a quantity (`_SHORT_SCALES`); None elsewhere."""
+    the number is money or a quantity (`_SHORT_SCALES`), or of a French abbreviation before a
+    currency or of megatonnes (`_ABBREVIATED_SCALE`); None elsewhere."""
+    short = _ABBREVIATED_SCALE.match(text, end, stop)
+    if short is not None:
+        return (_ABBREVIATED_SCALES[short.group("w") or short.group("t")],), short.end("w") if short.group("w") else short.end()
     m = _SHORT_SCALE.match(text, end, stop)
     if m is None:
         return None
