@@ -430,3 +430,22 @@ def test_a_post_that_is_an_occasion_s_formula_copies_none_of_the_articles_that_w
     video = matcher.check(Post(text=f"{SERIES_OPENER} The Song of Youth of the Mekong", id="video", lang="en",
                                created_at="2023-10-01T08:00:00Z"))
     assert [m.article.id for m in video.matches] == ["series-0"], [(m.article.id, m.match_type) for m in video.matches]
+
+
+def test_eval_errors_say_a_gold_article_held_back_by_its_date(title_index: Path, tmp_path: Path):
+    """Trial 115: eval --errors said only "gold X got None" for copies held back by their dates,
+    which check and query explain (--keep-later)."""
+    from typer.testing import CliRunner
+
+    from sourcetrace.cli.main import app
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "before", "text": CONDENSED_ZH_OF_ES17, "created_at": "2020-06-01T08:00:00Z",
+                                "gold": {"article_id": "cond-es17"}}, ensure_ascii=False) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval", str(gold), "--index", str(title_index), "--errors"])
+    assert result.exit_code == 0, result.output
+    assert "before: gold cond-es17 got None" in result.stdout
+    assert "held back: the gold article is dated more than 30 days after the post" in " ".join(result.stdout.split())
+    report = json.loads(runner.invoke(app, ["eval", str(gold), "--index", str(title_index), "--json", "--errors"]).stdout)
+    assert [e["held"] for e in report["errors"]] == ["later"]

@@ -10,7 +10,7 @@ import typer
 from .. import pipeline
 from ..errors import InputError
 from ..readers import read_gold
-from ..results import counted
+from ..results import LATER_MAX_DAYS, OLDER_MAX_DAYS, counted
 from ..safetext import for_terminal
 from .common import IndexOpt, JsonOpt, ProblemCounter, index_dir, user_errors
 from .display import cell, console, echo, print_json
@@ -94,10 +94,20 @@ def _print(report: dict[str, Any]) -> None:
     )
     for err in report.get("errors", []):
         gold = " | ".join(err["gold"]) if isinstance(err["gold"], list) else err["gold"]
-        echo(f"  {err['id']}: gold {gold} got {err['got']} ({err['copy_type']}, {err['lang']})")
+        held = _HELD.get(err.get("held") or "", "")
+        echo(f"  {err['id']}: gold {gold} got {err['got']} ({err['copy_type']}, {err['lang']}){held}")
     for err in report.get("attribution_errors", []):
         echo(f"  {err['id']}: gold attribution {err['gold']} got {err['got']}"
              f" ({err['article_id']}, {err['copy_type']}, {err['lang']})")
+
+
+# Why a gold article was not reported though the rules found it (`Result.held_later`, `held_older`)
+_HELD = {
+    "later": f"; held back: the gold article is dated more than {LATER_MAX_DAYS:.0f} days after the post"
+             " (check and query --keep-later report it)",
+    "older": f"; held back: the gold article is dated more than {OLDER_MAX_DAYS:.0f} days before the post and an"
+             " encoder doubts the translation (check and query --keep-later report it)",
+}
 
 
 def _print_reliability(out: Any, rel: dict[str, Any]) -> None:
