@@ -1410,3 +1410,56 @@ def test_a_sibling_credit_on_a_later_version_is_no_evasion() -> None:
     assert handle.attribution is not None and handle.attribution.status == "evasive"
     credit_before_later(handle)
     assert handle.attribution.status == "evasive"
+
+
+def test_thousands_grouped_by_spaces_are_one_figure(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Trial 115: French writes "5 000" (a space, or U+202F) where Xinhua's French service writes
+    "5.000": a verbatim copy of the headline was "another event: 5 ≠ 5.000", and so was a copy of
+    an article written "2 500" that wrote "2.500"; "0.383 million" was 383 million, not 383,000."""
+    from sourcetrace import index as ix
+    from sourcetrace.match import Matcher
+    from sourcetrace.ordinals import figures
+    from sourcetrace.records import Article, Post
+
+    assert [(f.kind, sorted(f.values)) for f in figures("5 000 hommes, 2\u202f500 emplois, 2 000 tonnes")] == [
+        ("number", [5000.0]), ("number", [2500.0]), ("number", [2000.0])]
+    assert [sorted(f.values) for f in figures("0.383 million passengers, 16.000 visitors")] == [
+        [0.383, 383000.0], [16000.0]]
+    dotted = "Le Mali, le Burkina Faso et le Niger lancent une force unifiée de 5.000 hommes basée à Niamey."
+    spaced = "Le Sénégal annonce 2 500 emplois dans le nouveau port minéralier de Bargny-Sendou."
+    rows = [{"id": "aes", "text": dotted, "lang": "fr", "outlet": "sputnik"},
+            {"id": "port", "text": spaced, "lang": "fr", "outlet": "cgtn"}]
+    ix.build(tmp_path / "index", [Article.from_dict(r) for r in rows], encoder="hash")
+    matcher = Matcher(ix.Index.open(tmp_path / "index"))
+    for text, expected in ((dotted.replace("5.000", "5 000"), "aes"), (dotted.replace("5.000", "5\u202f000"), "aes"),
+                           (spaced.replace("2 500", "2.500"), "port"), (spaced.replace("2 500", "2500"), "port"),
+                           (dotted.replace("5.000", "7 000"), None)):
+        result = matcher.check(Post(text, lang="fr"))
+        assert (result.matches[0].article.id if result.matches else None) == expected, text
+
+
+def test_each_item_of_a_digest_is_found_whatever_the_next_item_says(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Trial 115: a Telegram press review copying three leads found two; the first was "another
+    event" for a figure of the third ("12.000 ≠ 580.000"), and without the keycaps numbering
+    them, for a place of the second ("France ≠ chinois": the first item's exact stretch ran on
+    into the second's first word, "Mines. Le")."""
+    from sourcetrace import index as ix
+    from sourcetrace.match import MatchConfig, Matcher
+    from sourcetrace.records import Article, Post
+
+    mine = ("KINSHASA, 16 janvier (Xinhua) -- La mine de cuivre de Kamoa-Kakula, dans la province du Lualaba, a produit"
+            " 437.000 tonnes de cuivre en 2024, un record, a annoncé jeudi la société Ivanhoe Mines. Le groupe chinois"
+            " Zijin Mining détient 39,6 % du projet et vise entre 520.000 et 580.000 tonnes en 2025.")
+    chad = ("Le gouvernement tchadien a annoncé jeudi soir la fin de l'accord de coopération en matière de défense avec"
+            " la France, signé en 1966 et révisé en 2019. Le ministre des Affaires étrangères l'a confirmé.")
+    tomato = ("Le président du Burkina Faso, le capitaine Ibrahim Traoré, a inauguré mardi à Bobo-Dioulasso une usine de"
+              " transformation de tomates d'une capacité de 12.000 tonnes par an. Elle emploie 300 personnes.")
+    rows = [{"id": i, "text": t, "lang": "fr", "outlet": o}
+            for i, t, o in (("mine", mine, "xinhua"), ("chad", chad, "rt"), ("tomato", tomato, "sputnik"))]
+    ix.build(tmp_path / "index", [Article.from_dict(r) for r in rows], encoder="hash")
+    matcher = Matcher(ix.Index.open(tmp_path / "index"), MatchConfig(top=3))
+    leads = [t.split(". Le ")[0].split(". Elle")[0] + "." for t in (mine, chad, tomato)]
+    for bullets in (("1️⃣ ", "2️⃣ ", "3️⃣ "), ("", "", "")):
+        digest = "Revue de presse du jour\n\n" + "\n\n".join(b + lead for b, lead in zip(bullets, leads))
+        found = {m.article.id for m in matcher.check(Post(digest, lang="fr")).matches}
+        assert found == {"mine", "chad", "tomato"}, bullets

@@ -261,3 +261,15 @@ def test_a_slot_with_the_same_name_or_place_written_another_way_or_a_title_is_no
                          [_span(post, article, "Die chinesische "),
                           _span(post, article, " hat am Montag neue Regeln für den Handel vorgestellt.")],
                          article_keys(article)) is None
+
+
+def test_an_amount_between_two_names_tells_no_roles() -> None:
+    """Trial 115: a condensed copy that names the borrower first ("Côte d'Ivoire : 850 millions de
+    dollars de la Chine ...") was "Chine ≠ Côte d'Ivoire" against "La Chine octroie 850 millions de
+    dollars à la Côte d'Ivoire ...": the amount alone stood between the names in both."""
+    article = "La Chine octroie 850 millions de dollars à la Côte d'Ivoire pour l'autoroute Abidjan-San Pedro"
+    post = "Côte d'Ivoire : 850 millions de dollars de la Chine pour l'autoroute Abidjan-San Pedro"
+    assert _conflict(post, article, "850 millions de dollars ", " pour l'autoroute Abidjan-San Pedro") is None
+    # a verb between them still tells the roles: "Argentina beat Uruguay" above
+    assert _conflict("Argentina beat Uruguay 2-0 in their FIFA World Cup qualifier on Thursday.", URUGUAY,
+                     "2-0 in their FIFA World Cup qualifier on Thursday.") == "Uruguay ≠ Argentina"

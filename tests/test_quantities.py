@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sourcetrace.quantities import quantities, quantity_conflict
+from sourcetrace.quantities import counted_conflict, quantities, quantity_conflict
 
 QINGHAI = ("Located in northwest China's Qinghai Province, Qinghai Lake's water surface area was over 4,625 square"
            " kilometers by the end of September, about 381 square km more than 17 years ago.")
@@ -150,3 +150,23 @@ def test_counts_of_people_are_compared_across_languages() -> None:
     # a count of a million or more stays a scaled count, compared with the article's unitless ones
     assert quantity_conflict("500 millones de personas", "600 million cases on Saturday") == \
         "500 millones de personas ≠ 600 million"
+
+
+def test_another_count_of_the_same_thing_is_another_days_report() -> None:
+    """Trial 98's tuning posts: another day's Russian Defence Ministry report was a translation
+    at 1.00 of this one, both encoders sure; the counts of one thing differ, in any language."""
+    report = ("Ministère russe de la Défense :  Deux missiles antinavires « Neptune » et 5 missiles « Himars »"
+              " ont été interceptés et 20 drones ukrainiens ont été détruits par les défenses russes.")
+    other_day = ("Russian Defense Ministry: two Neptune anti-ship missiles and 4 HIMARS rockets intercepted,"
+                 " 27 Ukrainian drones destroyed over the past day.")
+    assert counted_conflict(other_day, report) == "4 HIMARS ≠ 5 missiles « Himars"
+    assert counted_conflict("l'armée a perdu 930 soldats en 24 heures",
+                            "environ 700 soldats ukrainiens ont été tués en 24 heures") == "930 soldats ≠ 700 soldats"
+    # a faithful copy keeps the counts, whether as digits or words, or rounds them
+    same_day = ("Russian Defense Ministry: two Neptune anti-ship missiles and five HIMARS rockets intercepted,"
+                " 20 Ukrainian drones destroyed.")
+    assert counted_conflict(same_day, report) is None
+    assert counted_conflict("Hubo 27,3 millones de personas", "Unos 27 millones de personas") is None
+    # a day before a month is no count; other things counted are no conflict
+    assert counted_conflict("El 27 de noviembre murieron 20 personas", "20 people died on 20 November") is None
+    assert counted_conflict("27 drones fueron derribados", "20 misiles fueron interceptados") is None

@@ -185,6 +185,7 @@ def align(core: str, article_text: str, post_n: Normalized | None = None) -> Ali
     for a, b, n in blocks:  # apart from each other (difflib merges touching blocks; so does _joined)
         head = _into_word(post_text, window, a, b, n, 1)
         tail = _into_word(post_text, window, a + n, b + n, n, -1)
+        head, tail = _past_sentence_ends(post_text[a : a + n], head, tail, min_block)
         ps = trim(core, *post_n.span(a + head, a + n - tail))
         as_ = trim(article_text, *art_n.span(lo + b + head, lo + b + n - tail))
         if ps[0] < ps[1] and as_[0] < as_[1]:
@@ -256,6 +257,29 @@ def _into_word(post: str, window: str, a: int, b: int, size: int, step: int) -> 
         while n < size and not _WORD_CHAR.match(post[inner + n]):
             n += 1
     return n if n < size else 0
+
+
+# A sentence's end inside a stretch (the normalised text keeps the full stop, not the line break).
+_SENTENCE_END = regex.compile(r"[.!?。！？](?:\s|$)|[。！？]")
+
+
+def _past_sentence_ends(stretch: str, head: int, tail: int, min_block: int) -> tuple[int, int]:
+    """`head` and `tail` grown past a sentence end that leaves less than `min_block` characters
+    of the stretch on its far side: a word or two that only happen to follow or precede the same
+    full stop ("Ivanhoe Mines. Le" of a digest's first item, matched into the article's "Mines.
+    Le ...", put the next item's "France" beside the stretch: trial 115's press review was "France
+    ≠ chinois", another event). Never the whole stretch."""
+    inner = stretch[head : len(stretch) - tail]
+    ends = [m.end() for m in _SENTENCE_END.finditer(inner)]
+    if not ends:
+        return head, tail
+    first, last = ends[0], ends[-1]
+    if last < len(inner) and len(inner[last:].strip()) < min_block and last > 0:
+        tail += len(inner) - last
+        inner = inner[:last]
+    if first < len(inner) and len(inner[:first].strip()) < min_block:
+        head += first
+    return head, tail
 
 
 def trim(text: str, start: int, end: int) -> list[int]:

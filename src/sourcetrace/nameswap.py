@@ -23,6 +23,7 @@ from .lexicon import PLACE_PREFIX, demonyms, places
 from .ordinals import NUMBER, Figure
 from .placeswap import PLACE_STRADDLE, spelled_alike, word_bounds
 from .prepared import Prepared
+from .quantities import quantities
 from .results import Span
 from .stretchpoints import SENTENCE_END, Gap, at_point, points, tagged
 
@@ -109,9 +110,14 @@ def _role_words(text: str, one: anchors.Anchor, other: anchors.Anchor,
     if hi < lo or not _in_one_sentence(text, lo, hi):
         return None
     words = []
+    # an amount's words tell no role ("850 millions de dollars": trial 115's "Côte d'Ivoire : 850
+    # millions de dollars de la Chine" was "Chine ≠ Côte d'Ivoire" against "La Chine octroie 850
+    # millions de dollars à la Côte d'Ivoire", the amount alone between the names in both)
+    amounts = [(q.start, q.end) for q in quantities(text) if q.end > lo and q.start < hi]
     for m in regex.finditer(r"\p{L}+", text[lo:hi]):
         start = lo + m.start()
-        if m.group()[0].isupper() or any(n.start <= start < n.end for n in names) or _LINKING.fullmatch(m.group()):
+        if m.group()[0].isupper() or any(n.start <= start < n.end for n in names) or _LINKING.fullmatch(m.group()) \
+                or any(q_lo <= start < q_hi for q_lo, q_hi in amounts):
             continue
         words.append(anchors._fold(m.group())[:ROLE_STEM])
     return words

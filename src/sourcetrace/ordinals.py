@@ -189,7 +189,7 @@ def _as_written(original: str, converted: str, start: int, end: int) -> str:
 # digits) and 首 before 届 (the first). A Han numeral with neither is a word ("统一", "一带一路").
 _HAN_FIGURE_NUMERALS = _HAN_NUMERALS + "兩万萬"
 _FIGURE = regex.compile(
-    r"(?<![\p{N}.,])(?P<d>\d+(?:[.,]\d+)*)(?![.,]?\d)(?:st|nd|rd|th|\.?[ºª°]|e|er|re|ème|eme)?"
+    r"(?<![\p{N}.,])(?P<d>\d{1,3}(?:[\u00a0\u202f ]\d{3}(?![\p{N}]))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)(?![.,]?\d)(?:st|nd|rd|th|\.?[ºª°]|e|er|re|ème|eme)?"
     r"(?=(?:\L<scales>|k)?(?![\p{Latin}\p{N}]))"
     r"|(?<![\p{L}\p{N}])(?-i:(?P<r>[XVI]{1,7}))(?:e|er|ème)?(?![\p{L}\p{N}])"
     r"|(?<![\p{L}\p{N}])(?P<w>\p{Latin}+(?:-\p{Latin}+)?)(?![\p{L}\p{N}])"
@@ -212,8 +212,12 @@ _ROMANCE_ORDINALS = {
     "première": 1, "second": 2, "seconde": 2,
 }
 _WORD_FIGURES = {**_ROMANCE_ORDINALS, **_UNIT_ORDINALS, **_ORDINAL_WORDS, **_ENGLISH_NUMBER_WORDS}
-# A run of digits grouped in thousands ("16,000", "16.000"): one integer, whatever the separator.
-_GROUPED = regex.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+# A run of digits grouped in thousands ("16,000", "16.000"): one integer, whatever the separator;
+# not after a lone 0 ("0.383 million" is 383,000, not 383 million: trial 95's copy of "383,000
+# passenger trips"). Spaces group too ("76 000 hectares", French and NTREX's translators; read
+# as two figures, 76 and 0, before), as the anchors read them (anchors._DIGIT_NUMBER).
+_GROUPED = regex.compile(r"(?!0[.,])\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+_GROUP_SPACE = regex.compile(r"[\u00a0\u202f ]")
 
 
 # The kinds of figure (`Figure.kind`), compared only with their own: a count, an ordinal (an
@@ -263,7 +267,8 @@ def _figure_read(m: regex.Match[str]) -> tuple[frozenset[float], str] | None:
     """The values and kind (`Figure`) of a `_FIGURE` match; None for a word that is no number
     or month. "3 thousand" is 3 and 3000."""
     if m.group("d"):
-        digits = anchors.ascii_digits(m.group("d"))
+        written = anchors.ascii_digits(m.group("d"))
+        digits = _GROUP_SPACE.sub("", written)  # "2 000 tonnes" is 2,000, no year
         if not digits.replace(".", "").replace(",", "").isdigit():
             return None
         grouped = _GROUPED.fullmatch(digits)
@@ -274,7 +279,7 @@ def _figure_read(m: regex.Match[str]) -> tuple[frozenset[float], str] | None:
         scale = SCALE_AFTER.match(m.string, m.end())
         if m.end() > m.end("d") or m.string[max(0, m.start() - 2):m.start()].strip().endswith("第"):
             return frozenset({number}), ORDINAL
-        if scale is None and number.is_integer() and 1900 <= number <= 2099 and len(digits) == 4 \
+        if scale is None and number.is_integer() and 1900 <= number <= 2099 and len(written) == 4 \
                 and not _COUNTED.match(m.string, m.end()) \
                 and kilo_unit(m.string, m.end(), min(len(m.string), m.end() + 40)) is None:
             return frozenset({number}), YEAR
