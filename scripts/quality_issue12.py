@@ -768,6 +768,24 @@ matches more, each reviewed borderline: Russian and Polish reports of an opening
 announcement, now sharing Си Цзиньпин). 242 real Russian CANIS tweets against 1,647 English and
 Chinese ones of their weeks: one true copy more ("Си Цзиньпин призвал взять на себя новую
 культурную миссию…"), no false one.
+
+Adopted 2026-12-07 (twelfth session), after trial 115 (a francophone desk: CGTN Français,
+Xinhua's French service, RT en français, Sputnik Afrique): thousands grouped by spaces are one
+figure ("5 000 hommes" was "another event: 5 ≠ 5.000"; "0.383 million" was 383 million); a
+count of one thing the article counts otherwise is another report (`quantities.counted_conflict`:
+"27 Ukrainian drones ≠ 20 drones ukrainiens", the tuning half t98's other days of a Defence
+Ministry report, translations at 1.00); an amount between two names tells no roles; in a digest
+another item's stretches make no conflict, and a stretch's piece shorter than a block past a
+full stop is cut; "850 M$", "1,2 Md$", "1,42 Mt" are scales (KEYS_VERSION 92). Tuning dumps:
+2,099 true copies before and after, false copies 47 -> 44 (t96 one, t98 two). Tried and not
+adopted: e5 alone deciding where the post's language leaves it the only trusted encoder, at 0.2 of
+its own confidence with the article 0.05 above the next candidate (`verdict.stands_alone`, a
+patch not kept): 5 NTREX tuning copies more (Vietnamese, Swahili, Hindi) and no false copy; at
+a margin of 0.03 or 0.04, 7 copies for one false copy, a Greek state-media headline on Iran and
+Gaza against the Iranian spokeswoman's article (margin 0.044); on the NTREX test half it found
+no copy more (the Vietnamese misses stand 0.025-0.044 above their next candidate), nor on the
+sample. Nor: anchors not lifting a pair whose post names a place the article never names while
+no encoder is sure (8 copies fewer for 3 false copies fewer).
 """
 
 
