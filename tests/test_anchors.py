@@ -1299,3 +1299,15 @@ def test_french_abbreviated_scales_before_a_currency_and_megatonnes() -> None:
     assert keys("1,42 Mt de fret") == keys("1,42 million de tonnes") == [["1.42e+06"]]
     # no currency after it: a letter, not a scale
     assert keys("5 M de personnes, 12 Md au Maryland") == [["5"], ["12"]]
+
+
+def test_a_stored_table_holds_a_number_where_the_text_does() -> None:
+    """Stream t81: an article ending in "https://t.co/4Bf5iBTFtL" held a number by its stored
+    keys (the URL's digits) and none by its text, so a Japanese translation's "22カ所目" was a
+    figure it lacked, and the copy held back, only in an index built with this code's keys."""
+    from sourcetrace.anchorcompare import article_keys
+    from sourcetrace.storedkeys import stored_keys, stored_table
+
+    for text in ("The Xinjiang Pilot Free Trade Zone officially started operations https://t.co/4Bf5iBTFtL",
+                 "Trade zone news @zone_2023", "The zone opened with 300 firms https://t.co/x1"):
+        assert stored_table(text, stored_keys(text)).has_numbers == article_keys(text).has_numbers, text
