@@ -219,10 +219,12 @@ def _counted_key(word: str) -> str:
     return folded[:-1] if folded.endswith("s") and len(folded) > COUNTED_MIN_LETTERS else folded
 
 
-def counted(text: str) -> list[tuple[Figure, list[tuple[int, str, int]]]]:
+@functools.lru_cache(maxsize=512)
+def counted(text: str) -> tuple[tuple[Figure, tuple[tuple[int, str, int], ...]], ...]:
     """The counts `text` writes (`ordinals.figures`, kind NUMBER) with the words after them
     (position among the COUNTED_WORDS, `_counted_key`, where the word ends), for those followed
-    by such words; a day before a month name is left out."""
+    by such words; a day before a month name is left out. Cached, as `quantities` is: a post is
+    compared with each of its candidate articles, an article with many posts."""
     out = []
     for f in figures(text):
         if f.kind != NUMBER or f.grouped or not _SPACE_OR_QUOTE.match(text, f.end):
@@ -246,8 +248,8 @@ def counted(text: str) -> list[tuple[Figure, list[tuple[int, str, int]]]]:
             if len(key) >= COUNTED_MIN_LETTERS:
                 words.append((position, key, m.end()))
         if words and not day:
-            out.append((f, words))
-    return out
+            out.append((f, tuple(words)))
+    return tuple(out)
 
 
 def counted_conflict(post: str, article: str) -> str | None:

@@ -168,14 +168,14 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     ev.missing_places = missing_places(prep, article_text, table, ev.shared)
     # figures in full-width or other digits read as the anchors read them (trial 74: "２．２４０
     # millones" was "２ ≠ 2.240", another event); same length, so offsets hold
-    resembling = _resembling(prep, alike)
+    away = _away(prep, alike)
+    resembling = _resembling(prep, alike, away)
     told, post, article = (anchors.ascii_digits(t) for t in (resembling, prep.core, article_text))
     # in a digest, another item's exact stretches are that item's copy: a figure, place or name
     # beside them is no other fact of this article (trial 115: a press review's third item, a
     # tomato plant of 12.000 tonnes, blocked its first, a copy of the copper mine's article, as
     # "12.000 ≠ 580.000")
-    away = _away(prep, alike) if any(alike) else []
-    if away:
+    if away and any(alike):
         spans = [sp for sp in spans if not any(q.start <= sp["post"][0] < q.end for q in away)]
     ev.conflict = number_conflict(post, article, ev.shared) or ordinal_conflict(told, article) \
         or year_conflict(told, article, _dated(prep.anchors, published), published,
@@ -855,12 +855,13 @@ def year_conflict(post: str, article: str, dated: frozenset[int] = frozenset(),
     return None
 
 
-def _resembling(prep: Prepared, alike: Sequence[bool]) -> str:
+def _resembling(prep: Prepared, alike: Sequence[bool], away: Sequence[Any] | None = None) -> str:
     """The post's text (`prep.core`) with its sentences that nothing of the article resembles
     (`SemanticScore.alike`) blanked to spaces, offsets kept: where the ordinal and year rules
     read another event. A post that adds "La próxima edición será en noviembre de 2024" to a copy
-    of the 2023 edition's article tells next year's date, not another edition (trial 63)."""
-    away = _away(prep, alike)
+    of the 2023 edition's article tells next year's date, not another edition (trial 63).
+    `away`: those sentences (`_away`), where the caller has them already."""
+    away = _away(prep, alike) if away is None else away
     if not away:
         return prep.core
     chars = list(prep.core)
