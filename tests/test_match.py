@@ -1463,3 +1463,27 @@ def test_each_item_of_a_digest_is_found_whatever_the_next_item_says(tmp_path) ->
         digest = "Revue de presse du jour\n\n" + "\n\n".join(b + lead for b, lead in zip(bullets, leads))
         found = {m.article.id for m in matcher.check(Post(digest, lang="fr")).matches}
         assert found == {"mine", "chad", "tomato"}, bullets
+
+
+def test_a_keycap_numbering_an_item_is_no_figure(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Trial 116: a press review numbered its items "1️⃣ 2️⃣ 3️⃣ 4️⃣"; each item's match said
+    "figures not in the article: 4", the item's number, which counts as evidence against the copy
+    (`verdict.chance`). A run of keycaps writes a number ("2️⃣0️⃣2️⃣5️⃣"), and stays read."""
+    from sourcetrace import anchors
+    from sourcetrace import index as ix
+    from sourcetrace.match import Matcher
+    from sourcetrace.ordinals import figures
+    from sourcetrace.records import Article, Post
+
+    listed = "1️⃣ La Chine\n2\u20e3 27 drones\n#️⃣ fin"
+    assert [a.text for a in anchors.extract(listed) if a.kind == "number"] == ["27"]
+    assert [listed[f.start:f.end] for f in figures(listed)] == ["27"]
+    assert len([a for a in anchors.extract("En 2️⃣0️⃣2️⃣5️⃣, 40 pays") if a.kind == "number"]) > 1
+    chad = ("Le gouvernement tchadien a annoncé jeudi soir la fin de l'accord de coopération en matière de défense avec"
+            " la France, signé en 1966 et révisé en 2019. Le ministre des Affaires étrangères l'a confirmé.")
+    ix.build(tmp_path / "index", [Article.from_dict({"id": "chad", "text": chad, "lang": "fr"})], encoder="hash")
+    matcher = Matcher(ix.Index.open(tmp_path / "index"))
+    for bullet in ("4️⃣ ", "4\u20e3 ", "🔟 "):
+        result = matcher.check(Post(bullet + chad.split(". Le ")[0] + ".", lang="fr"))
+        assert [m.article.id for m in result.matches] == ["chad"], bullet
+        assert result.matches[0].evidence["chance"].get("missing_numbers", []) == [], bullet

@@ -1294,10 +1294,20 @@ _THREAD_COUNTER = regex.compile(
 _CUT_FIGURE = regex.compile(r"(?<![\p{L}\p{N}])[\p{N}][\p{N}.,]*(?=(?:…|\.\.\.)(?>\s*https?://\S+)*+\s*$)")
 
 
+# A keycap emoji standing alone ("1️⃣ La Chine octroie…", "2⃣"): a digest's item number, no figure.
+# Trial 116's press review of three leads numbered "1️⃣ 2️⃣ 3️⃣" was "figures the article does not
+# hold (4)" against the fourth item's article. A run of keycaps ("2️⃣0️⃣2️⃣5️⃣") stays: a number
+# written in keycaps.
+_KEYCAP = regex.compile(r"(?<![0-9#*]\uFE0F?\u20E3)[0-9#*]\uFE0F?\u20E3(?![0-9#*]\uFE0F?\u20E3)")
+
+
 def blank_non_figures(text: str) -> str:
     """`text` with what reads as a figure but is none blanked to spaces, same length: a thread
-    counter (`_THREAD_COUNTER`: n/m, 1 <= n <= m <= 30, at the text's start or end) and a figure
-    cut off by the ellipsis that ends a shortened text (`_CUT_FIGURE`)."""
+    counter (`_THREAD_COUNTER`: n/m, 1 <= n <= m <= 30, at the text's start or end), a figure
+    cut off by the ellipsis that ends a shortened text (`_CUT_FIGURE`) and a keycap emoji that
+    stands alone (`_KEYCAP`: an item's number)."""
+    if "\u20e3" in text:
+        text = _KEYCAP.sub(lambda m: " " * len(m.group(0)), text)
     def blank(m: regex.Match[str]) -> str:
         n, total = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         return " " * len(m.group(0)) if 1 <= int(n) <= int(total) <= 30 else m.group(0)
