@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from sourcetrace import index as ix
 from sourcetrace.cli.main import app
-from sourcetrace.match import Matcher
+from sourcetrace.match import MatchConfig, Matcher
 from sourcetrace.readers import read_articles, read_gold
 from sourcetrace.records import Post
 
@@ -449,3 +449,52 @@ def test_eval_errors_say_a_gold_article_held_back_by_its_date(title_index: Path,
     assert "held back: the gold article is dated more than 30 days after the post" in " ".join(result.stdout.split())
     report = json.loads(runner.invoke(app, ["eval", str(gold), "--index", str(title_index), "--json", "--errors"]).stdout)
     assert [e["held"] for e in report["errors"]] == ["later"]
+
+
+DIGEST_ARTICLES = {
+    "mine": ("KINSHASA, 16 janvier (Xinhua) -- La mine de cuivre de Kamoa-Kakula, dans la province du Lualaba, a"
+             " produit 437.000 tonnes de cuivre en 2024, un record, a annoncé jeudi la société Ivanhoe Mines. Le groupe"
+             " chinois Zijin Mining détient 39,6 % du projet et vise entre 520.000 et 580.000 tonnes en 2025."),
+    "chad": ("Le gouvernement tchadien a annoncé jeudi soir la fin de l'accord de coopération en matière de défense"
+             " avec la France, signé en 1966 et révisé en 2019. Le ministre des Affaires étrangères l'a confirmé."),
+    "tomato": ("Le président du Burkina Faso, le capitaine Ibrahim Traoré, a inauguré mardi à Bobo-Dioulasso une usine"
+               " de transformation de tomates d'une capacité de 12.000 tonnes par an. Elle emploie 300 personnes."),
+    "ivory": ("La Chine octroie 850 millions de dollars à la Côte d'Ivoire pour la construction de l'autoroute"
+              " Abidjan-San Pedro, a annoncé lundi le ministère ivoirien de l'Economie. Les travaux dureront 36 mois."),
+}
+
+
+def test_each_translated_item_of_a_digest_is_found(tmp_path: Path):
+    """Trial 116: a translated press review of French leads dropped items. Every item resembles
+    every article on the region to e5, so another item's tonnage or weekday read as this
+    article's ("12,000 tonnes ≠ 437.000 tonnes", "martes ≠ lundi": another event), and its
+    places were shown as places the article lacks. A sentence another candidate tells
+    (match.other_items) is that article's."""
+    rows = [json.loads(line) for line in (SAMPLE / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows += [{"id": k, "text": t, "lang": "fr", "outlet": "xinhua"} for k, t in DIGEST_ARTICLES.items()]
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    ix.build(tmp_path / "index", read_articles([articles], lambda p: pytest.fail(str(p))))
+    matcher = Matcher(ix.Index.open(tmp_path / "index"), MatchConfig(top=4))
+    english = [("The Kamoa-Kakula copper mine in Lualaba province produced a record 437,000 tonnes of copper in 2024,"
+               " Ivanhoe Mines said on Thursday."),
+               ("Chad's government announced on Thursday evening the end of its defence cooperation agreement with"
+               " France, signed in 1966 and revised in 2019."),
+               ("Burkina Faso's president, Captain Ibrahim Traoré, opened a tomato processing plant with a capacity of"
+               " 12,000 tonnes a year in Bobo-Dioulasso on Tuesday.")]
+    spanish = [("El Gobierno de Chad anunció el jueves por la noche el fin del acuerdo de cooperación en defensa con"
+               " Francia, firmado en 1966 y revisado en 2019."),
+               ("El presidente de Burkina Faso, el capitán Ibrahim Traoré, inauguró el martes en Bobo-Dioulasso una"
+               " fábrica de transformación de tomates con capacidad de 12.000 toneladas al año."),
+               "China concede 850 millones de dólares a Costa de Marfil para la autopista Abidjan-San Pedro."]
+    for lang, items, expected in (("en", english, {"mine", "chad", "tomato"}), ("es", spanish, {"chad", "tomato", "ivory"})):
+        result = matcher.check(Post(text="Press review\n\n" + "\n\n".join(items), id=lang, lang=lang))
+        assert {m.article.id for m in result.matches} == expected, lang
+        for m in result.matches:
+            shown = m.evidence["chance"].get("missing_places", [])
+            assert not {"Chad", "Burkina Faso", "Bobo-Dioulasso", "Costa de Marfil"} & set(shown) - {
+                "chad": {"Chad"}, "ivory": {"Costa de Marfil"}}.get(m.article.id, set()), (m.article.id, shown)
+    # one item of the review on the same event with another figure is still no copy of its article
+    other = english[:2] + [english[2].replace("12,000", "45,000")]
+    result = matcher.check(Post(text="Press review\n\n" + "\n\n".join(other), id="other", lang="en"))
+    assert {m.article.id for m in result.matches} == {"mine", "chad"}

@@ -458,6 +458,8 @@ class SemanticScore:
     # per sentence query (queries[1:]): whether some encoder puts one of the article's passages
     # at or above that sentence's background (its mean cosine to its nearest passages)
     alike: list[bool] = field(default_factory=list)
+    # encoder -> per sentence query (queries[1:]): its cosine with the article's best single passage
+    sentence_cos: dict[str, list[float]] = field(default_factory=dict)
     # verdict.HUB_ENCODER's cosine of the whole post with its best passage, minus that passage's
     # hubness (background.hubness); None where that encoder is not trusted or no hubness is known
     hub_margin: float | None = None
@@ -530,6 +532,8 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
         calib = config.semantic_for(name, same_language, article_lang, prep.lang)
         score = out.raw[name]
         background = found.background.get(name)
+        if len(q) > 1:
+            out.sentence_cos[name] = [round(float(c), 4) for c in sims[1:, :n_passages].max(axis=1)]
         if background is not None and len(background) == len(q) and len(q) > 1:
             above = (sims[1:, :n_passages].max(axis=1) >= np.asarray(background[1:], np.float32)).tolist()
             out.alike = [a or b for a, b in zip(out.alike, above)] if out.alike else above

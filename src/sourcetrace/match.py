@@ -219,6 +219,7 @@ def verify(
     if parts and not any(spans and ev.lexical_confidence() >= REPORT_CONFIDENCE for _, ev, spans in parts.values()):
         return []  # reported on shared characters or not at all (screen.py): no encoder scores needed
     seen = [examine(index, aid, prep, post_sh, found, qvecs, config, parts.get(aid)) for aid in ranked]
+    other_items(index, prep, found, ranked, seen)
     set_runner_up_margins(seen)
     discount_formulas(seen, config, prep.queries)
     mark_formula_anchors(index, prep, ranked, seen)
@@ -739,6 +740,67 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
                         lag_days(article.published_at, prep.post.created_at), aligned_ranges(sem, plist, spans), spans,
                         article.published_at)
     return Examined(article, plist, ev, sem, spans)
+
+
+# In a post that strings several copied items together (a digest: a press review, a thread's
+# roundup), a sentence is another item's, not this article's, where another candidate article
+# stands above the sentence's background (`Candidates.background`) by every encoder that scored
+# both, and this article at most DIGEST_SHARE as far above it: what that sentence tells is the
+# other article's, and its figures, days and places tell no other event of this one. Trial 116's
+# Spanish press review of four French leads (Xinhua's copper mine, RT on Chad, Sputnik on a tomato
+# plant, CGTN on a motorway) found three: the tomato plant's "martes" was "martes ≠ lundi" against
+# the motorway's article, as e5 put every item of the review above its background for every
+# article on the region; in English, "12,000 tonnes ≠ 437.000 tonnes" lost the copper mine.
+DIGEST_SHARE = 0.5
+
+
+def other_items(index: Index, prep: Prepared, found: Candidates, ranked: Sequence[int], seen: list[Examined]) -> None:
+    """Where the post is a digest (DIGEST_SHARE), drop from each candidate's `SemanticScore.alike`
+    the sentences another candidate tells (and then its anchor evidence is read again without
+    them, `anchor_evidence`), provided the candidate keeps a sentence it tells that no other
+    candidate takes from it: a digest's own item. Sentence cosines are `SemanticScore.sentence_cos`;
+    a post of one sentence, or scored by no encoder per sentence, is left as it is. `ranked`: the
+    candidates' article numbers, in `seen`'s order."""
+    if len(seen) < 2 or len(prep.queries) < 3:
+        return
+    excess: list[dict[str, list[float]]] = []  # per candidate: encoder -> per sentence, cosine minus background
+    for one in seen:
+        rows = {}
+        for name, cos in one.semantic.sentence_cos.items():
+            bg = found.background.get(name)
+            if bg is not None and len(bg) == len(cos) + 1:
+                rows[name] = [c - b for c, b in zip(cos, bg[1:])]
+        excess.append(rows)
+
+    alike = [list(one.semantic.alike) for one in seen]
+
+    def taken(i: int, k: int) -> bool:  # another candidate tells sentence k, not seen[i]
+        for j in range(len(seen)):
+            if j == i or len(alike[j]) <= k or not alike[j][k]:
+                continue
+            names = [n for n in excess[i] if n in excess[j]]
+            if names and all(excess[j][n][k] > 0 and excess[i][n][k] <= DIGEST_SHARE * excess[j][n][k] for n in names):
+                return True
+        return False
+
+    for i, (aid, one) in enumerate(zip(ranked, seen)):
+        sem, ev = one.semantic, one.evidence
+        if len(sem.alike) != len(prep.queries) - 1 or not excess[i]:
+            continue
+        others = [k for k in range(len(sem.alike)) if taken(i, k)]
+        mine = [a and k not in others for k, a in enumerate(sem.alike)]
+        if not others or not any(mine):
+            continue  # no digest, or none of its items is this article's
+        table = index.store.anchor_keys(aid)
+        if mine != sem.alike:
+            sem.alike = mine
+            if verdict.anchors_matter(ev, prep.anchors):
+                anchor_evidence(ev, prep, one.article.text, table, mine,
+                                lag_days(one.article.published_at, prep.post.created_at),
+                                aligned_ranges(sem, one.passages, one.spans), one.spans, one.article.published_at)
+        if ev.missing_places:  # the other items' places are their articles'
+            ev.missing_places = missing_places(prep, one.article.text, table, ev.shared,
+                                               [(prep.queries[k + 1].start, prep.queries[k + 1].end) for k in others])
 
 
 def _passage_in_post_language(prep: Prepared, article: Article, plist: list[Any], sem: SemanticScore) -> bool:

@@ -405,7 +405,7 @@ def _credit_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def missing_places(prep: Prepared, article_text: str, table: anchorcompare.KeyTable,
-                   shared: Sequence[anchorcompare.Shared] = ()) -> list[str]:
+                   shared: Sequence[anchorcompare.Shared] = (), away: Sequence[tuple[int, int]] = ()) -> list[str]:
     """The places the post names (`_places`: CLDR's and `lexicon.local_places`') that the article
     never names in any of their names, as the post writes them, each once: "Hefei" for a post on
     the World Games in Hefei against the article on Chengdu's; not a country a place the article
@@ -417,9 +417,11 @@ def missing_places(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
     was shown "places not in the article: Xiangshan"). Nor a place inside a credit of an outlet
     (`_credit_spans`: "CGTN Français", "vía Xinhua Español", "Fuente: China Daily"): an outlet's
     name, not the story's place (trial 108: "places not in the article: Français" on three true
-    copies crediting CGTN's French edition)."""
+    copies crediting CGTN's French edition). Nor a place inside one of the post's (start, end)
+    ranges `away`: a digest's other items (`match.other_items`), another article's places."""
     post_places = [(a, keys) for a, keys in _post_places(prep.anchors, prep.core)
-                   if not any(s.post.start <= a.start and a.end <= s.post.end for s in shared)]
+                   if not any(s.post.start <= a.start and a.end <= s.post.end for s in shared)
+                   and not any(start <= a.start and a.end <= end for start, end in away)]
     if post_places:  # the credits are read only for a post that names a place
         credits = _credit_spans(prep.post.text[: len(prep.core)])
         post_places = [(a, keys) for a, keys in post_places
