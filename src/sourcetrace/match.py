@@ -761,34 +761,28 @@ def other_items(index: Index, prep: Prepared, found: Candidates, ranked: Sequenc
     candidate takes from it: a digest's own item. Sentence cosines are `SemanticScore.sentence_cos`;
     a post of one sentence, or scored by no encoder per sentence, is left as it is. `ranked`: the
     candidates' article numbers, in `seen`'s order."""
-    if len(seen) < 2 or len(prep.queries) < 3:
+    sentences = len(prep.queries) - 1
+    if len(seen) < 2 or sentences < 2:
         return
-    excess: list[dict[str, list[float]]] = []  # per candidate: encoder -> per sentence, cosine minus background
-    for one in seen:
-        rows = {}
-        for name, cos in one.semantic.sentence_cos.items():
-            bg = found.background.get(name)
-            if bg is not None and len(bg) == len(cos) + 1:
-                rows[name] = [c - b for c, b in zip(cos, bg[1:])]
-        excess.append(rows)
-
-    alike = [list(one.semantic.alike) for one in seen]
-
-    def taken(i: int, k: int) -> bool:  # another candidate tells sentence k, not seen[i]
-        for j in range(len(seen)):
-            if j == i or len(alike[j]) <= k or not alike[j][k]:
-                continue
-            names = [n for n in excess[i] if n in excess[j]]
-            if names and all(excess[j][n][k] > 0 and excess[i][n][k] <= DIGEST_SHARE * excess[j][n][k] for n in names):
-                return True
-        return False
+    names = [n for n in seen[0].semantic.sentence_cos
+             if len(found.background.get(n, ())) == sentences + 1
+             and all(len(one.semantic.sentence_cos.get(n, ())) == sentences for one in seen)]
+    if not names:
+        return
+    # candidates x encoders x sentences: each sentence's cosine minus its background
+    excess = np.array([[one.semantic.sentence_cos[n] for n in names] for one in seen], dtype=np.float64) \
+        - np.array([found.background[n][1:] for n in names], dtype=np.float64)[None]
+    alike = np.array([one.semantic.alike if len(one.semantic.alike) == sentences else [False] * sentences
+                      for one in seen], dtype=bool)
+    # tells[j, i, k]: candidate j tells sentence k, which candidate i resembles at most DIGEST_SHARE as much
+    tells = ((excess[:, None] > 0) & (excess[None] <= DIGEST_SHARE * excess[:, None])).all(axis=2) & alike[:, None]
+    tells[np.arange(len(seen)), np.arange(len(seen))] = False
+    taken: np.ndarray = np.asarray(tells.any(axis=0))  # candidates x sentences
 
     for i, (aid, one) in enumerate(zip(ranked, seen)):
         sem, ev = one.semantic, one.evidence
-        if len(sem.alike) != len(prep.queries) - 1 or not excess[i]:
-            continue
-        others = [k for k in range(len(sem.alike)) if taken(i, k)]
-        mine = [a and k not in others for k, a in enumerate(sem.alike)]
+        others = np.flatnonzero(taken[i]).tolist()
+        mine = [bool(a) and not t for a, t in zip(alike[i], taken[i])]
         if not others or not any(mine):
             continue  # no digest, or none of its items is this article's
         table = index.store.anchor_keys(aid)
