@@ -33,9 +33,11 @@ REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "sourcetrace" / "data" / "cldr_anchors.json"
 
 # The languages posts and articles come in (NTREX-128's, the state-media outlets', the
-# languages USE and e5 cover that CLDR has compact forms for); en_IN adds lakh and crore.
-LOCALES = ("ar", "bn", "de", "el", "en", "en_IN", "es", "fa", "fr", "he", "hi", "id", "it", "ja",
-           "ko", "ms", "nl", "pl", "pt", "ru", "sr", "sw", "th", "tr", "uk", "ur", "vi", "zh")
+# languages USE and e5 cover that CLDR has compact forms for); en_IN adds lakh and crore, ar_MA
+# and ar_DZ the Maghreb's month names ("غشت", "نونبر"; "جانفي", "أوت": trial 117's Moroccan
+# copy writing "6 نونبر 2024" for the article's 5 November was read as naming no month).
+LOCALES = ("ar", "ar_DZ", "ar_MA", "bn", "de", "el", "en", "en_IN", "es", "fa", "fr", "he", "hi", "id", "it",
+           "ja", "ko", "ms", "nl", "pl", "pt", "ru", "sr", "sw", "th", "tr", "uk", "ur", "vi", "zh")
 # Place names (countries, territories, time-zone cities) in the languages copies cross between:
 # the mission's (zh, es, en, fr, pt, ru, ar) and NTREX-128's.
 PLACE_LOCALES = ("ar", "de", "en", "es", "fr", "hi", "id", "it", "ja", "ko", "pt", "ru", "sr", "sw", "tr",

@@ -1487,3 +1487,24 @@ def test_a_keycap_numbering_an_item_is_no_figure(tmp_path) -> None:  # type: ign
         result = matcher.check(Post(bullet + chad.split(". Le ")[0] + ".", lang="fr"))
         assert [m.article.id for m in result.matches] == ["chad"], bullet
         assert result.matches[0].evidence["chance"].get("missing_numbers", []) == [], bullet
+
+
+def test_a_figure_in_arabic_indic_digits_is_aligned_with_the_article_s_ascii_digits(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Trial 117: an Arabic copy of CGTN Arabic's "5 نوفمبر 2024" writing "٦ نوفمبر ٢٠٢٤" was reported
+    near_verbatim at 0.89: its exact stretch began after the year, whose "٢٠٢٤" was not aligned with
+    "2024", and the figure beside the stretch was the same year. Written "6 نوفمبر 2024", it was
+    "another event: 6 ≠ 5". Digits are aligned as ASCII (align._aligned_text)."""
+    from sourcetrace import index as ix
+    from sourcetrace.match import Matcher
+    from sourcetrace.records import Article, Post
+
+    text = ("انطلقت يوم 5 نوفمبر 2024 في مدينة شانغهاي فعاليات الدورة السابعة لمعرض الصين الدولي للاستيراد، بمشاركة"
+            " 3496 شركة من 129 دولة ومنطقة، وتستمر حتى 10 نوفمبر.")
+    ix.build(tmp_path / "index", [Article.from_dict({"id": "ciie", "text": text, "lang": "ar"})], encoder="hash")
+    matcher = Matcher(ix.Index.open(tmp_path / "index"))
+    indic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    same = matcher.check(Post(text.translate(indic), lang="ar"))
+    assert [(m.article.id, m.match_type) for m in same.matches] == [("ciie", "verbatim")]
+    for day in ("٦", "١٦"):
+        changed = text.replace("5 نوفمبر 2024", f"{day} نوفمبر ٢٠٢٤")
+        assert matcher.check(Post(changed, lang="ar")).matches == [], day

@@ -1253,6 +1253,12 @@ def _ascii_digit(c: str) -> str:
         return ":"
     if c == "\uff0e":  # the full-width full stop of a full-width figure ("２．２４０", trial 74)
         return "."
+    # Arabic's decimal and thousands separators ("٣٨٥٫٨" is 385.8, "٣٬٤٩٦" 3,496): read as two
+    # figures, trial 117's Arabic copies were "figures not in the article: 385" and "3 ≠ 3496"
+    if c == "\u066b":
+        return "."
+    if c == "\u066c":
+        return ","
     if c.isascii():
         return c
     # a decimal digit of any script ("٣", "১"), not a superscript or a circled number ("2³" is no
@@ -1271,8 +1277,9 @@ _DIGITS = LazyTranslation(_ascii_digit)  # str.translate's table for `ascii_digi
 
 
 def ascii_digits(text: str) -> str:
-    """Arabic-Indic, full-width and other decimal digits as ASCII, and the full-width colon and
-    full stop as ":" and ".", same length (offsets kept)."""
+    """Arabic-Indic, full-width and other decimal digits as ASCII, the full-width colon and
+    full stop as ":" and ".", and Arabic's decimal and thousands separators (U+066B, U+066C) as
+    "." and ",", same length (offsets kept)."""
     return text if text.isascii() else text.translate(_DIGITS)
 
 
