@@ -17,7 +17,7 @@ from .outside import outside_credits
 from .rules import GENERIC, ORDER
 from .scan import MAX_HITS, Hit, Scan
 from .tables import Tables, starts_line
-from .text import FOLD, TATWEEL, case_ok, premap, skel
+from .text import FOLD, HARAKAT, TATWEEL, case_ok, premap, skel
 
 
 def _skeleton(text: str) -> tuple[Normalized, str]:
@@ -26,10 +26,12 @@ def _skeleton(text: str) -> tuple[Normalized, str]:
 
     Arabic tatweel (kashida, U+0640) is dropped as invisible characters are: it only stretches the
     stroke joining two letters, so "روسـيـا الـيـوم" reads "روسيا اليوم" (trial 110), and
-    `text.invisible_count` counts it to tell a name stretched to dodge keyword search."""
+    `text.invisible_count` counts it to tell a name stretched to dodge keyword search. Arabic
+    harakat (`text.HARAKAT`) are dropped too, and hide nothing: "نقلا عن شِينْخُوا" is "نقلا عن
+    شينخوا" with its vowels written (trial 117)."""
     norm = normalize(premap(text))
-    if TATWEEL in norm.text:
-        kept = [i for i, char in enumerate(norm.text) if char != TATWEEL]
+    if TATWEEL in norm.text or HARAKAT.search(norm.text):
+        kept = [i for i, char in enumerate(norm.text) if char != TATWEEL and not HARAKAT.match(char)]
         norm = Normalized(
             "".join(norm.text[i] for i in kept),
             tuple(norm.source[i] for i in kept),

@@ -41,6 +41,11 @@ UNSPACED = regex.compile(
 )
 # Arabic tatweel (kashida): stretches the joining stroke between two letters, no letter itself.
 TATWEEL = "\u0640"
+# Arabic harakat: the short vowels, tanwin, shadda, sukun and the other marks above or below a
+# letter (U+064B-U+065F), and the superscript alef (U+0670). Optional in Arabic spelling: "شِينْخُوا"
+# is "شينخوا" written with its vowels, so a name or cue is read without them (trial 117: "نقلا عن
+# شِينْخُوا" was no credit while "نقلاً عن شينخوا" was), and they hide nothing (`obfuscation`).
+HARAKAT = re.compile("[\u064b-\u065f\u0670]")
 LATIN = regex.compile(r"\p{Latin}")
 LETTER = regex.compile(r"\p{L}")
 
@@ -75,8 +80,9 @@ def premap(text: str) -> str:
 
 
 def skel(text: str) -> str:
-    """The folded skeleton a name or cue is compared on (see `normalize.skeleton`)."""
-    return skeleton(premap(text)).translate(FOLD)
+    """The folded skeleton a name or cue is compared on (see `normalize.skeleton`), without Arabic
+    harakat (`HARAKAT`), as the scanner reads a post."""
+    return HARAKAT.sub("", skeleton(premap(text)).translate(FOLD))
 
 
 def bounded(char: str) -> bool:
@@ -144,7 +150,7 @@ def _light(text: str) -> str:
     """Case-folded NFKC text without invisible characters: what a reader sees, letter by letter.
     Traditional Chinese is read as simplified: a name in the other script hides nothing."""
     folded = simplified(
-        unicodedata.normalize("NFKC", INVISIBLE.sub("", text.translate(_APOSTROPHES)))
+        HARAKAT.sub("", unicodedata.normalize("NFKC", INVISIBLE.sub("", text.translate(_APOSTROPHES))))
     ).casefold()
     folded = re.sub(r"(?<=[a-z])[\u0300-\u036f]+", "", folded)
     return " ".join(folded.split()).translate(FOLD)
@@ -187,7 +193,8 @@ def _styled(text: str) -> bool:
 def _marks(text: str) -> int:
     """Combining marks that do not compose into a letter ("X̲i̲n̲h̲u̲a̲" has six; "Agência" none)."""
     return sum(
-        1 for char in unicodedata.normalize("NFC", text) if unicodedata.category(char) == "Mn"
+        1 for char in unicodedata.normalize("NFC", text)
+        if unicodedata.category(char) == "Mn" and not HARAKAT.match(char)
     )
 
 

@@ -1,0 +1,77 @@
+"""Trial 117: an Arabic fact-checking desk's credits of Xinhua Arabic, Sputnik Arabic, RT Arabic,
+China Today and People's Daily Online read `unattributed`.
+
+Five kinds: Xinhua's own dateline ("بكين 15 يناير 2024 (شينخوا) ...", with no dash after the
+bracket) was no credit in any language; Sputnik Arabic and RT Arabic's Arabic names, site and
+channel were not in the registry; Arabic harakat on a name or cue ("نقلا عن شِينْخُوا") hid it; a
+directional mark (U+200F, U+200E, U+061C) before a trailing name ("...".\u200f سبوتنيك") hid it;
+China Today and People's Daily Online had no Arabic name, and "وكالة الأنباء الصينية" ("the Chinese
+news agency") was no generic credit. Each form has its prose controls beside it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.attribution import analyze
+from sourcetrace.outlets import Registry
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return Registry.load()
+
+
+# the trial's copy of Xinhua Arabic's trade story, and of Sputnik Arabic's launch story
+TRADE = "أعلنت الإدارة العامة للجمارك الصينية أن حجم التجارة بين الصين والدول العربية بلغ 398.1 مليار دولار في عام 2023."
+LAUNCH = (
+    'أطلقت روسيا من قاعدة بايكونور الفضائية صاروخا من طراز "بروتون-إم" يحمل القمر الصناعي المصري '
+    '"مصر سات-3"، وفقا لما أعلنته مؤسسة "روس كوسموس".'
+)
+
+
+def _verdict(reg: Registry, post: str, outlet: str, **kwargs: object) -> tuple[str, str | None, list[str]]:
+    result = analyze(post, outlet, reg, **kwargs)  # type: ignore[arg-type]
+    return result.status, result.credited, [e.rule for e in result.evidence]
+
+
+# ---- Arabic harakat on a name or a cue: the word written with its vowels ----
+
+
+@pytest.mark.parametrize(
+    ("credit", "shown"),
+    [
+        ("نقلا عن شِينْخُوا", "نقلا عن شِينْخُوا"),
+        ("المصدر: شِينْخُوا", "المصدر: شِينْخُوا"),
+        ("المَصْدَر: شينخوا", "المَصْدَر: شينخوا"),
+        ("نقلاً عن شِينْخُوا", "نقلاً عن شِينْخُوا"),
+        ("(شِينْخُوا)", "(شِينْخُوا)"),
+        ("المصدر: وَكَالَةُ أَنْبَاءِ شِينْخُوا", "المصدر: وَكَالَةُ أَنْبَاءِ شِينْخُوا"),
+    ],
+)
+def test_harakat_hide_no_credit(reg: Registry, credit: str, shown: str) -> None:
+    post = f"{TRADE}\n{credit}"
+    result = analyze(post, "xinhua", reg)
+    assert (result.status, result.credited) == ("attributed", "xinhua"), result.to_dict()
+    assert [e.rule for e in result.evidence] == ["name-alias"]
+    (evidence,) = result.evidence
+    assert evidence.text == shown and evidence.span is not None
+    assert post[evidence.span[0] : evidence.span[1]] == shown  # offsets of the post as written
+
+
+def test_harakat_and_tatweel_on_a_name_stay_a_stretched_name(reg: Registry) -> None:
+    # tatweel stretches the name (trial 110: evasive); the vowels beside it change nothing
+    assert _verdict(reg, f"{TRADE}\nالمصدر: شِيـنْـخُـوا", "xinhua") == ("evasive", "xinhua", ["zero-width-name"])
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "قالَتْ لِشِينْخُوا إنَّ الوضعَ صعبٌ في المدينة",  # "she told Xinhua": an interview
+        "أَعْلَنَتْ رُوسِيَا الْيَوْمَ عن خطة جديدة",  # "Russia announced today", vocalised
+        f"{TRADE}\nالحَمْدُ لِلَّهِ",
+    ],
+)
+def test_harakat_in_prose_are_no_credit(reg: Registry, post: str) -> None:
+    for outlet in ("xinhua", "rt"):
+        assert _verdict(reg, post, outlet) == ("unattributed", None, [])
