@@ -75,3 +75,30 @@ def test_harakat_and_tatweel_on_a_name_stay_a_stretched_name(reg: Registry) -> N
 def test_harakat_in_prose_are_no_credit(reg: Registry, post: str) -> None:
     for outlet in ("xinhua", "rt"):
         assert _verdict(reg, post, outlet) == ("unattributed", None, [])
+
+
+# ---- a directional mark before (or after) a name that ends a post ----
+
+
+@pytest.mark.parametrize("mark", ["\u200f", "\u200e", "\u061c", "\u200f\u200f", "\u2067"])
+def test_a_directional_mark_before_a_trailing_name_hides_nothing(reg: Registry, mark: str) -> None:
+    for post in (f"{LAUNCH}{mark} سبوتنيك", f"{LAUNCH} {mark}سبوتنيك", f"{LAUNCH}{mark}\nسبوتنيك{mark}"):
+        assert _verdict(reg, post, "sputnik") == ("attributed", "sputnik", ["name-alias"]), ascii(post)
+    assert _verdict(reg, f"{TRADE}{mark} (شينخوا){mark}", "xinhua") == ("attributed", "xinhua", ["name-alias"])
+
+
+def test_the_trials_post_p19(reg: Registry) -> None:
+    post = LAUNCH.replace("روسيا", "روسيا\u200f", 1)[:-1] + ".\u200f سبوتنيك"
+    assert _verdict(reg, post, "sputnik") == ("attributed", "sputnik", ["name-alias"])
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "أطلق الاتحاد السوفيتي\u200f سبوتنيك عام 1957",  # "launched Sputnik": the satellite
+        "كان\u200f سبوتنيك أول قمر صناعي",
+        f"{LAUNCH}\u200f لقاح سبوتنيك",  # "the Sputnik vaccine"
+    ],
+)
+def test_a_directional_mark_in_prose_makes_no_credit(reg: Registry, post: str) -> None:
+    assert _verdict(reg, post, "sputnik") == ("unattributed", None, [])

@@ -187,6 +187,15 @@ def _enumerated(text: str, start: int) -> bool:
     )
 
 
+# Directional marks: the right-to-left and left-to-right marks, the Arabic letter mark, and the
+# embeddings, overrides and isolates. Invisible, they only order the letters around them, and
+# Arabic keyboards put them after punctuation and before a Latin word: read as the space they
+# stand in (trial 117: '..."روس كوسموس".\u200f سبوتنيك' was no credit while the same post without
+# the mark was one).
+_DIRECTIONAL = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BLANK = " \t" + _DIRECTIONAL
+
+
 def _symbolic(char: str) -> bool:
     """An emoji, a pictograph or another symbol: what posts put between a text and its credit."""
     return unicodedata.category(char) in ("So", "Sk", "Cs") or char in "\ufe0f\u200d"
@@ -196,7 +205,7 @@ def _line_edge_before(post: str, start: int) -> bool:
     """Does only space, symbols or sentence punctuation stand between `start` and what ends a
     sentence or line before it (or the post's start)?"""
     i = start
-    while i > 0 and start - i < CUE_WINDOW and (post[i - 1] in " \t" or _symbolic(post[i - 1])):
+    while i > 0 and start - i < CUE_WINDOW and (post[i - 1] in _BLANK or _symbolic(post[i - 1])):
         i -= 1
     return i == 0 or post[i - 1] in "\n.!?。！？…|•·—–-:：/" or start - i >= CUE_WINDOW
 
@@ -231,10 +240,10 @@ def _line_edge_after(post: str, end: int) -> bool:
     on their own, stand between `end` and the line's end?"""
     i, limit = end, min(len(post), end + TAIL_WINDOW)
     while i < limit:
-        if post[i] in " \t.。!！" or _symbolic(post[i]):
+        if post[i] in _BLANK or post[i] in ".。!！" or _symbolic(post[i]):
             i += 1
             continue
-        item = _TAIL_ITEM.match(post, i) if post[i - 1] in " \t" else None
+        item = _TAIL_ITEM.match(post, i) if post[i - 1] in _BLANK else None
         if item is None:
             break
         i = item.end()
@@ -248,7 +257,7 @@ def bracket_credit(post: str, start: int, end: int) -> bool:
     Inside a sentence it glosses the words before it ("vidéosurveillance (CCTV) montrent",
     "lesões no SNC (CNS) tiveram"), and is no credit.
     """
-    rest = post[end : end + CUE_WINDOW].lstrip(" \t")
+    rest = post[end : end + CUE_WINDOW].lstrip(_BLANK)
     if (
         not rest
         or rest[0] in "\r\n.!?。！？…—–-#@([【"
@@ -299,7 +308,7 @@ def _set_off_before(post: str, start: int) -> bool:
     ends it, as a full stop would. Trial 95: the first two were no credit, while "... at one
     pond. Xinhua" was one; trial 109 the third."""
     window = max(0, start - CUE_WINDOW)
-    before = post[window:start].rstrip(" \t")
+    before = post[window:start].rstrip(_BLANK)
     return bool(before) and (_symbolic(before[-1]) or _HASHTAG_BEFORE.search(post, window, start) is not None
                              or _LINK_BEFORE.search(post, max(0, start - _LINK_WINDOW), start) is not None)
 
