@@ -102,3 +102,56 @@ def test_the_trials_post_p19(reg: Registry) -> None:
 )
 def test_a_directional_mark_in_prose_makes_no_credit(reg: Registry, post: str) -> None:
     assert _verdict(reg, post, "sputnik") == ("unattributed", None, [])
+
+
+# ---- the agency's own dateline: place, date, and its name in brackets, with no dash after ----
+
+WANG_AR = "قال وزير الخارجية الصيني وانغ يي إن أكثر ما يحتاج إليه قطاع غزة هو جهود صنع السلام."
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        f"بكين 15 يناير 2024 (شينخوا) {WANG_AR}",
+        f"بكين ١٥ يناير ٢٠٢٤ (شينخوا) {WANG_AR}",
+        f"بكين، 15 يناير (شينخوا) {WANG_AR}",
+        f"بكين، ١٥ يناير (شينخوا) {WANG_AR}",
+        f"القاهرة 23 تموز/يوليو 2024 (شينخوا) {WANG_AR}",
+        f"الجزائر 5 جانفي 2024 (شينخوا) {WANG_AR}",
+        f"\u200fبكين 15 يناير 2024\u200f (شينخوا) {WANG_AR}",
+        f"(شينخوا) -- {WANG_AR}",
+        # the canis tweet 1717145613605728553: a title, a blank line, the dateline
+        f"وزير الخارجية الصيني: غزة بحاجة إلى جهود صنع السلام\n\nبكين 24 أكتوبر 2023 (شينخوا) {WANG_AR}",
+        "BEIJING, Jan. 15 (Xinhua) -- Chinese Foreign Minister Wang Yi said on Monday that Gaza needs peace.",
+        "BEIJING, Jan. 15 (Xinhua) Chinese Foreign Minister Wang Yi said on Monday that Gaza needs peace.",
+        "BEIJING, January 15, 2024 (Xinhua) Chinese Foreign Minister Wang Yi said that Gaza needs peace.",
+        "PEKÍN, 15 ene (Xinhua) El canciller chino, Wang Yi, dijo este lunes que Gaza necesita paz.",
+        "PEKÍN, 15 ene (Xinhua) -- El canciller chino, Wang Yi, dijo este lunes que Gaza necesita paz.",
+        "PEKIN, 15 janvier (Xinhua) Le ministre chinois des AE, Wang Yi, a déclaré que Gaza a besoin de paix.",
+        "PEQUIM, 15 jan (Xinhua) O chanceler chinês, Wang Yi, disse que Gaza precisa de paz.",
+        "Пекин, 15 января /Синьхуа/ Министр иностранных дел Китая Ван И заявил, что Газе нужен мир.",
+    ],
+)
+def test_the_agencys_dateline_credits_it(reg: Registry, post: str) -> None:
+    assert _verdict(reg, post, "xinhua") == ("attributed", "xinhua", ["name-alias"])
+
+
+def test_a_misspelt_name_after_the_dateline_is_evasive(reg: Registry) -> None:
+    assert _verdict(reg, f"بكين 15 يناير 2024 (شنخوا) {WANG_AR}", "xinhua") == ("evasive", "xinhua", ["misspelled-name"])
+
+
+@pytest.mark.parametrize(
+    ("post", "outlet"),
+    [
+        # a bracket after a date inside a sentence glosses a word, as ever
+        ("Patients seen 15 January (CNS) had lesions in the spinal cord.", "cns"),
+        ("The minister said on Jan. 15 (Xinhua) that peace is needed.", "xinhua"),
+        ("Jan. 15 (CCTV) cameras show the suspect leaving the bank.", "cctv"),
+        ("قال الوزير في 15 يناير (شينخوا) إن الوضع صعب", "xinhua"),
+        # a date at a line's start with no agency in the bracket
+        (f"بكين 15 يناير 2024 (الاثنين) {WANG_AR}", "xinhua"),
+        ("BEIJING, Jan. 15 (Monday) Chinese Foreign Minister Wang Yi said that Gaza needs peace.", "xinhua"),
+    ],
+)
+def test_a_date_before_a_bracket_in_prose_is_no_credit(reg: Registry, post: str, outlet: str) -> None:
+    assert _verdict(reg, post, outlet) == ("unattributed", None, [])

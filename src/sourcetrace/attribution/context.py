@@ -19,6 +19,7 @@ from .cues import (
     CUE_BEFORE,
     CUE_LATER,
     CUE_RUN_ON,
+    DATELINE_BEFORE,
     HEADER_AFTER,
     LEADING_OUTLET_WORD,
     NAME_LEAD_WORDS,
@@ -255,7 +256,9 @@ def bracket_credit(post: str, start: int, end: int) -> bool:
     of a sentence or line, at the start of a line or post, or before a dash ("(Xinhua) --")?
 
     Inside a sentence it glosses the words before it ("vidéosurveillance (CCTV) montrent",
-    "lesões no SNC (CNS) tiveram"), and is no credit.
+    "lesões no SNC (CNS) tiveram"), and is no credit. After a dateline that opens its line, it is
+    the agency's own credit whatever follows ("بكين 15 يناير 2024 (شينخوا) قال ...", "BEIJING, Jan.
+    15 (Xinhua) Chinese ...": `cues.DATELINE_BEFORE`, trial 117).
     """
     rest = post[end : end + CUE_WINDOW].lstrip(_BLANK)
     if (
@@ -265,7 +268,19 @@ def bracket_credit(post: str, start: int, end: int) -> bool:
         or rest.startswith("http")
     ):
         return True
-    return _line_edge_before(post, start)
+    return _line_edge_before(post, start) or _dateline_before(post, start)
+
+
+def _dateline_before(post: str, start: int) -> bool:
+    """Does a dateline, and nothing else, stand between the line's start and `start`?"""
+    line = post.rfind("\n", 0, start) + 1
+    if start - line > DATELINE_WINDOW:
+        return False
+    before = "".join(c for c in post[line:start] if c not in _DIRECTIONAL and c != "\u0640")
+    return DATELINE_BEFORE.fullmatch(before) is not None
+
+
+DATELINE_WINDOW = 64  # characters a dateline may take before the agency's bracket
 
 
 def signature(post: str, start: int, end: int) -> bool:

@@ -316,6 +316,57 @@ EDITION_TAG = re.compile(
 DATELINE_IN_BRACKETS = re.compile(
     r"[ \t]*[/,][ \t]*(?P<place>[^\W\d_][\w'.-]*(?:[ \t]+[^\W\d_][\w'.-]*){0,3})[ \t]*(?=[)\]】〕])"
 )
+# A wire dispatch's dateline before the agency's bracketed name, opening a line: the place and the
+# date, and nothing else ("BEIJING, Jan. 15 (Xinhua)", "PEKÍN, 15 ene (Xinhua)", "PEKIN, 15 janvier
+# (Xinhua)", "Пекин, 10 декабря /Синьхуа/", "بكين 15 يناير 2024 (شينخوا)", "بكين، ١٥ يناير (شينخوا)").
+# Every Xinhua Arabic story opens so, with no dash after the bracket (the canis tweet
+# 1717145613605728553); trial 117 found it no credit, nor the English, Spanish and French forms
+# without their "--": the bracket read as a gloss inside a sentence. `context.bracket_credit`
+# fullmatches it on the line before the bracket, as written (Arabic-Indic digits are digits).
+# fmt: off
+_MONTHS = [
+    # en, de
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december", "januar", "februar", "märz", "mai", "juni", "juli", "okt",
+    "oktober", "dez", "dezember",
+    # es, pt, it
+    "ene", "enero", "febrero", "marzo", "abr", "abril", "mayo", "junio", "julio", "ago", "agosto",
+    "septiembre", "setiembre", "octubre", "noviembre", "dic", "diciembre", "janeiro", "fev",
+    "fevereiro", "março", "maio", "junho", "julho", "set", "setembro", "out", "outubro", "novembro",
+    "dez", "dezembro", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre",
+    "ottobre", "dicembre", "gen", "giu", "lug", "ott",
+    # fr
+    "janv", "janvier", "févr", "fevr", "février", "fevrier", "mars", "avr", "avril", "juin",
+    "juil", "juillet", "août", "aout", "septembre", "octobre", "novembre", "déc", "décembre",
+    "decembre",
+    # ru
+    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+    "октября", "ноября", "декабря",
+    # ar: the Egyptian names Xinhua writes, the Levantine ones (alone or "تموز/يوليو"), the Maghreb's
+    "يناير", "فبراير", "مارس", "أبريل", "ابريل", "إبريل", "مايو", "يونيو", "يونيه", "يوليو",
+    "يوليه", "أغسطس", "اغسطس", "سبتمبر", "أكتوبر", "اكتوبر", "نوفمبر", "ديسمبر",
+    "كانون الثاني", "شباط", "آذار", "اذار", "نيسان", "أيار", "ايار", "حزيران", "تموز", "آب", "اب",
+    "أيلول", "ايلول", "تشرين الأول", "تشرين الاول", "تشرين الثاني", "كانون الأول", "كانون الاول",
+    "جانفي", "فيفري", "أفريل", "افريل", "ماي", "جوان", "جويلية", "أوت", "اوت",
+]
+# fmt: on
+_MONTH = "(?:" + "|".join(re.escape(m) for m in sorted(set(_MONTHS), key=len, reverse=True)) + r")(?!\w)\.?"
+_MONTH_PAIR = rf"{_MONTH}(?:\s*/\s*{_MONTH})?"
+_DAY, _YEAR = r"\d{1,2}(?!\d)", r"\d{4}(?!\d)"
+DATELINE_BEFORE = re.compile(
+    # the place: a comma after it ("BEIJING,", "Пекин,"), which Arabic may leave out ("بكين 15"), but
+    # no "في", "يوم", "منذ" (on, day, since) of a sentence ("قال الوزير في 15 يناير")
+    r"[^\S\n]*(?:[^\W\d_][\w'’.\-]*(?:[^\S\n]+[^\W\d_][\w'’.\-]*){0,3}[^\S\n]*[,،]"
+    r"|(?!(?:في|يوم|منذ)\s)[\u0621-\u064a\u066e-\u06d3](?:[\u0621-\u065f\u066e-\u06d3\u0670]*)"
+    r"(?:[^\S\n]+(?!(?:في|يوم|منذ)\s)[\u0621-\u064a\u066e-\u06d3][\u0621-\u065f\u066e-\u06d3\u0670]*){0,3})"
+    r"[^\S\n]*"
+    rf"(?:{_DAY}[^\S\n]+(?:de[^\S\n]+)?{_MONTH_PAIR}(?:[^\S\n]+(?:de[^\S\n]+)?{_YEAR})?"
+    rf"|{_MONTH}[^\S\n]*{_DAY}(?:[^\S\n]*,?[^\S\n]*{_YEAR})?)"
+    r"[^\S\n]*\.?[^\S\n]*",
+    re.IGNORECASE,
+)
+
 # Prepositions that credit a broadcaster with what it aired ("Hoy en CGTN", "con CGTN").
 _BROADCAST_BEFORE_WORDS = [
     "en", "on", "con", "with", "sur", "avec", "em", "no", "na", "com", "auf", "im",
