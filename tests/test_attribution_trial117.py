@@ -15,6 +15,7 @@ import pytest
 
 from sourcetrace.attribution import analyze
 from sourcetrace.outlets import Registry
+from sourcetrace.records import Credit
 
 
 @pytest.fixture(scope="module")
@@ -154,4 +155,54 @@ def test_a_misspelt_name_after_the_dateline_is_evasive(reg: Registry) -> None:
     ],
 )
 def test_a_date_before_a_bracket_in_prose_is_no_credit(reg: Registry, post: str, outlet: str) -> None:
+    assert _verdict(reg, post, outlet) == ("unattributed", None, [])
+
+
+# ---- Sputnik Arabic and RT Arabic: their Arabic names, site and channels ----
+
+
+@pytest.mark.parametrize(
+    ("credit", "outlet", "rule"),
+    [
+        ("\nSputnik Arabic", "sputnik", "name-alias"),
+        ("\nسبوتنيك عربي", "sputnik", "name-alias"),
+        ("\nالمصدر: سبوتنيك عربي", "sputnik", "name-alias"),
+        (" (سبوتنيك عربي)", "sputnik", "name-alias"),
+        ("\nالمصدر: سبوتنيك", "sputnik", "name-alias"),
+        (" (سبوتنيك)", "sputnik", "name-alias"),
+        (" https://sarabic.ae/20250205/1095432110.html", "sputnik", "link-domain"),
+        ("\nالمصدر: sarabic.ae", "sputnik", "link-domain"),
+        (" (آر تي عربي)", "rt", "name-alias"),
+        ("\nآر تي عربي", "rt", "name-alias"),
+        ("\nالمصدر: آر تي عربي", "rt", "name-alias"),
+        ("\nالمصدر: روسيا اليوم", "rt", "name-alias"),
+        ("\nRT Arabic", "rt", "name-alias"),
+    ],
+)
+def test_the_arabic_services_credit(reg: Registry, credit: str, outlet: str, rule: str) -> None:
+    assert _verdict(reg, f"{LAUNCH}{credit}", outlet) == ("attributed", outlet, [rule])
+
+
+@pytest.mark.parametrize(("channel", "outlet"), [("Sputnik Arabic", "sputnik"), ("سبوتنيك عربي", "sputnik"),
+                                                 ("RT Arabic - آر تي عربي", "rt"), ("آر تي عربي", "rt")])
+def test_a_forward_from_the_arabic_services(reg: Registry, channel: str, outlet: str) -> None:
+    """The trial's tg2 export, messages 201-203: forwards from the Arabic channels."""
+    forward = Credit(kind="forward", value=channel, field="forwarded_from")
+    assert _verdict(reg, LAUNCH, outlet, credits=(forward,)) == ("attributed", outlet, ["forwarded-from"])
+    other = "rt" if outlet == "sputnik" else "sputnik"  # the other Russian family: a sibling
+    result = analyze(LAUNCH, other, reg, credits=(forward,))
+    assert (result.status, result.credited, result.sibling) == ("evasive", outlet, True)
+
+
+@pytest.mark.parametrize(
+    ("post", "outlet"),
+    [
+        ("أطلق الاتحاد السوفيتي القمر الصناعي سبوتنيك عام 1957", "sputnik"),
+        ("وصلت شحنة من لقاح سبوتنيك إلى الجزائر", "sputnik"),
+        ("شاهد آر تي عربي غدا في الثامنة مساء", "rt"),
+        ("أعلنت روسيا اليوم عن خطة جديدة للطاقة", "rt"),
+        ("قال مراسل آر تي عربي إن الوضع صعب", "rt"),
+    ],
+)
+def test_the_arabic_services_in_prose_are_no_credit(reg: Registry, post: str, outlet: str) -> None:
     assert _verdict(reg, post, outlet) == ("unattributed", None, [])
