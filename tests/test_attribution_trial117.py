@@ -206,3 +206,83 @@ def test_a_forward_from_the_arabic_services(reg: Registry, channel: str, outlet:
 )
 def test_the_arabic_services_in_prose_are_no_credit(reg: Registry, post: str, outlet: str) -> None:
     assert _verdict(reg, post, outlet) == ("unattributed", None, [])
+
+
+# ---- China Today, People's Daily Online, and "the Chinese news agency" in Arabic ----
+
+YIWU = "يقيم في ييوو حاليا أكثر من 3 آلاف تاجر عربي. وبلغت صادرات ييوو إلى الدول العربية 52 مليار يوان في 2023."
+
+
+@pytest.mark.parametrize(
+    ("credit", "outlet"),
+    [
+        ("\nالمصدر: مجلة الصين اليوم", "cicg"),
+        ("\nمجلة الصين اليوم", "cicg"),
+        (" (الصين اليوم)", "cicg"),
+        ("\nالمصدر: الصين اليوم", "cicg"),
+        ("\nنقلا عن الصين اليوم", "cicg"),
+        ("\nالمصدر: الشعب اليومية أونلاين", "peoplesdaily"),
+        ("\nالشعب اليومية أونلاين", "peoplesdaily"),
+        ("\nالمصدر: شبكة الشعب", "peoplesdaily"),
+        (" (شبكة الشعب)", "peoplesdaily"),
+        ("\nالمصدر: وكالة الأنباء الصينية شينخوا", "xinhua"),
+        ("\nالمصدر: وكالة الأنباء الصينية الرسمية شينخوا", "xinhua"),
+        ("\nالمصدر: روسيا اليوم", "rt"),
+        (" (روسيا اليوم)", "rt"),
+    ],
+)
+def test_an_arabic_name_of_the_outlet_credits_it(reg: Registry, credit: str, outlet: str) -> None:
+    assert _verdict(reg, f"{YIWU}{credit}", outlet) == ("attributed", outlet, ["name-alias"])
+
+
+@pytest.mark.parametrize(
+    ("post", "outlet"),
+    [
+        # "China"/"Russia" and "today": a sentence, a heading, a line's end
+        ("قالت الصين اليوم إن صادراتها إلى الدول العربية ارتفعت", "cicg"),
+        ("ذكرت الصين اليوم أن صادراتها ارتفعت", "cicg"),
+        ("أعلنت الصين اليوم عن خطة جديدة للتجارة", "cicg"),
+        ("الصين اليوم أقوى من أي وقت مضى", "cicg"),
+        ("الصين اليوم: صادرات ييوو إلى الدول العربية ترتفع", "cicg"),
+        (f"{YIWU}\nهذه هي الصين اليوم", "cicg"),
+        (f"{YIWU}\nالصين اليوم", "cicg"),
+        ("قالت روسيا اليوم إن صادراتها ارتفعت", "rt"),
+        ("ذكرت روسيا اليوم أن صادراتها ارتفعت", "rt"),
+        # "the people's daily (life)", "the people's network for development"
+        ("تحسين حياة الشعب اليومية أولوية للحكومة", "peoplesdaily"),
+        (f"{YIWU}\nالمصدر: حياة الشعب اليومية", "peoplesdaily"),
+        ("أطلقت الحكومة شبكة الشعب للتنمية في القرى", "peoplesdaily"),
+        ("شبكة الشعب للتنمية تعقد مؤتمرها السنوي", "peoplesdaily"),
+    ],
+)
+def test_those_words_in_prose_are_no_credit(reg: Registry, post: str, outlet: str) -> None:
+    assert _verdict(reg, post, outlet) == ("unattributed", None, [])
+
+
+@pytest.mark.parametrize(
+    ("credit", "outlet"),
+    [
+        ("\nالمصدر: وكالة الأنباء الصينية", "xinhua"),
+        (" (وكالة الأنباء الصينية)", "xinhua"),
+        ("\nالمصدر: وكالة الأنباء الصينية الرسمية", "xinhua"),
+        ("\nالمصدر: الوكالة الصينية", "xinhua"),
+        ("\nالمصدر: الصحيفة الصينية", "peoplesdaily"),
+        (" (وكالة صينية)", "xinhua"),
+        ("\nالمصدر: وكالة الأنباء الروسية", "tass"),
+    ],
+)
+def test_the_chinese_news_agency_is_a_generic_credit(reg: Registry, credit: str, outlet: str) -> None:
+    assert _verdict(reg, f"{YIWU}{credit}", outlet) == ("evasive", None, ["generic-credit"])
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        f"{YIWU}\nالمصدر: وكالة الأنباء",  # no country's word
+        f"{YIWU}\nالمصدر: وكالة الأنباء الروسية",  # another country's agency on a copy of Xinhua
+        f"{YIWU}\nالمصدر: وكالة الفضاء الصينية",  # the space agency
+        "قالت وكالة الأنباء الصينية إن الوضع صعب",  # in a sentence
+    ],
+)
+def test_an_agency_that_is_no_generic_credit(reg: Registry, post: str) -> None:
+    assert _verdict(reg, post, "xinhua") == ("unattributed", None, [])

@@ -367,6 +367,13 @@ DATELINE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# An outlet named in Arabic as a country and "today": "روسيا اليوم" (Russia Today), "الصين اليوم"
+# (China Today). The same words say "Russia"/"China" and "today" in any sentence: "قالت الصين اليوم
+# إن" is "China said today that", "الصين اليوم: ..." a heading "China today". Such a name credits
+# only after a source word ("المصدر:", "نقلا عن", "بحسب") or in brackets where a credit stands, not
+# after a reporting verb, as a line's label or alone at a line's end (trial 117). `rules.names`
+# fullmatches it on a registry name.
+COUNTRY_TODAY = re.compile(r"[\u0621-\u064a]+ اليوم")
 # Prepositions that credit a broadcaster with what it aired ("Hoy en CGTN", "con CGTN").
 _BROADCAST_BEFORE_WORDS = [
     "en", "on", "con", "with", "sur", "avec", "em", "no", "na", "com", "auf", "im",
@@ -417,6 +424,9 @@ _DESCRIPTORS = [
     # Spanish "televisora", French "d'État", "de l'État" (trial 113: "Fuente: la televisora estatal
     # rusa RT", "Source : l'agence de presse d'État chinoise Xinhua" were no credit)
     "televisora", "d'état", "d'etat", "de l'état", "de l'etat",
+    # Arabic with the article (trial 117: "المصدر: وكالة الأنباء الصينية شينخوا", "the Chinese news
+    # agency Xinhua", was no credit while "وكالة أنباء شينخوا" was)
+    "وكالة الأنباء", "الوكالة", "الصحيفة", "القناة", "الصيني",
 ]
 # A diplomatic mission's name and where it is: "Embajada de China en Angola", "(Ambassade de Chine
 # au Maroc)", "Chinese Embassy in the UK", "Посольство КНР в Анголе", "سفارة الصين في أنغولا",
@@ -463,6 +473,7 @@ _OUTLET_WORDS = [
     "agencja", "agencji", "państwowa", "agentura", "agentury", "státní", "державне",
     "réseau", "rede", "emissora", "информационное", "شبكة", "موقع",
     "noticiosa", "noticioso", "presse", "ag.", "chinês", "russa", "russo", "televisora",
+    "وكالة الأنباء", "الوكالة", "الصحيفة", "القناة", "الرسمية",
 ]
 _ARTICLES = ["la", "el", "los", "las", "the", "le", "les", "o", "die", "das", "der"]
 # An opening quote between a cue and the name: "сообщает «Жэньминь жибао»".
@@ -757,6 +768,9 @@ _GENERIC_ONE_AFTER = [  # the noun, then the qualifiers
     "agencia", "agencia de noticias", "agencia de prensa", "agencia noticiosa", "agência",
     "agência de notícias", "agência noticiosa", "agence", "agence de presse", "periódico", "diario",
     "jornal", "journal", "quotidien", "وكالة", "وكالة أنباء", "صحيفة", "جريدة",
+    # ... and with the article (trial 117: "المصدر: وكالة الأنباء الصينية", "the Chinese news agency",
+    # was no credit while "(وكالة صينية)" was evasive)
+    "وكالة الأنباء", "الوكالة", "الصحيفة", "الجريدة",
 ]
 _GENERIC_ONE_BEFORE = [  # the qualifiers, then the noun
     "agency", "news agency", "press agency", "newspaper", "агентство", "информагентство",

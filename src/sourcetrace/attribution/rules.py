@@ -37,6 +37,7 @@ from .cues import (
     ARABIC_PROCLITIC,
     AT,
     BROADCAST_BEFORE,
+    COUNTRY_TODAY,
     DATELINE_IN_BRACKETS,
     DEFANG,
     DEFANGED_DOT,
@@ -337,6 +338,10 @@ def names(scan: Scan) -> None:
             found = _bracketed_with_words(scan, start, end)  # "(People's Daily App)"
         if found is None and entry.kind != "context":
             found = _report_over_two_sentences(text, start, end, starts)
+        if COUNTRY_TODAY.fullmatch(entry.text) and not (
+            found is not None and (found.kind != "word" or source_word_before(text, start))
+        ):
+            continue  # "قالت الصين اليوم إن": "China said today", not China Today
         at = scan.norm.span(start, end)
         edition = EDITION_AFTER.match(text, end)
         signed = (at[0], scan.norm.span(start, edition.end())[1]) if edition is not None else at
