@@ -786,6 +786,17 @@ Gaza against the Iranian spokeswoman's article (margin 0.044); on the NTREX test
 no copy more (the Vietnamese misses stand 0.025-0.044 above their next candidate), nor on the
 sample. Nor: anchors not lifting a pair whose post names a place the article never names while
 no encoder is sure (8 copies fewer for 3 false copies fewer).
+
+Adopted 2026-12-07 (thirteenth session), after trials 116 and 117 (an Arabic-language desk: CGTN
+Arabic, Xinhua's Arabic service, RT and Sputnik Arabic): a keycap standing alone ("4️⃣") is an
+item's number, no figure; in a digest, a sentence another candidate tells (above its background by
+every encoder, this article at most half as far: `match.other_items`) is that article's, so a
+translated press review no longer loses items to another item's tonnage or weekday; Arabic's
+decimal and thousands separators join their digits ("٣٨٥٫٨" is 385.8), digits of every script are
+aligned as ASCII ("٦ نوفمبر ٢٠٢٤" against "5 نوفمبر 2024" is another day, no longer a near_verbatim
+copy), and the Maghreb's month names are months (KEYS_VERSION 94). Tuning dumps: 2,099 true and 44
+false copies before and after each change (no post of the tuning halves is a translated digest or
+writes Arabic separators).
 """
 
 
