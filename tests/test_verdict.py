@@ -1086,3 +1086,25 @@ def test_another_version_of_the_same_story_is_no_item_of_a_series():
     assert ev.missing_places and ev.specific_figures() == 2 and ev.anchors_lift()
     mark_formula_anchors(_Index(), prep, [0, 1], out)  # type: ignore[arg-type]
     assert not ev.formula_anchors and verdict.decide(ev) is not None
+
+
+def test_a_figure_only_a_sentence_unlike_the_article_writes_is_not_listed_as_missing():
+    """Trial 118: a press review's match on the Shenzhou launch said "figures not in the
+    article: 80", the port item's "80 kilómetros". A number in a sentence that nothing of the
+    article resembles (`SemanticScore.alike`) was left out of the missing weight but still
+    listed, and the rules read the list, where the whole post's missing weight was 0 (a number of
+    two digits weighs nothing)."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.sharedfacts import anchor_evidence
+
+    article = ("China lanzó el miércoles a las 4:27 la nave tripulada Shenzhou-19 desde el centro de lanzamiento"
+               " de Jiuquan, con tres astronautas a bordo.")
+    text = ("China lanzó el miércoles a las 4:27 la nave tripulada Shenzhou-19 desde Jiuquan con tres astronautas.\n"
+            "El puerto de Chancay, situado a 80 kilómetros al norte de Lima, recibió su primer buque.")
+    prep = prepare(Post(text=text, id="p"), MatchConfig())
+    assert len(prep.queries) == 3
+    for alike, listed in (([True, True], ["80"]), ([True, False], [])):
+        ev = replace(_ev(semantic=0.9, by_encoder={"use": 0.9, "e5": 0.9}, differs=True), letters=prep.letters)
+        anchor_evidence(ev, prep, article, anchorcompare.article_keys(article), alike)
+        assert ev.missing_numbers == listed, alike

@@ -151,7 +151,7 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     if apart_days is not None and abs(apart_days) > DATE_YEARS_APART_DAYS \
             and not any(s.post.kind == "year" for s in ev.shared):
         ev.shared = [s for s in ev.shared if s.post.kind != "date"]
-    if ev.missing_weight and not all(alike):
+    if missed and not all(alike):
         missed = []
         ev.missing_weight = anchorcompare.compare(_about(prep, alike), table, missed, prep.core)[1]
     # a day the post writes inside a date of its own is held by that date's month and day
