@@ -212,6 +212,12 @@ def test_query_why_names_the_screen_when_the_rules_alone_would_report(tmp_path: 
     monkeypatch.setattr(type(matcher), "check", lambda self, p: other)
     said = check_cmd._why(matcher, post, dc_replace(result, matches=[]), "a1")
     assert "not beside the post's other candidates" in said.reasons[0]
+    # trial 118: reported, but beyond --top (a digest of more items than --top): says so
+    crowd = [dc_replace(first, article=dc_replace(first.article, id=f"a{k}")) for k in (2, 3, 4)]
+    beyond = dc_replace(full, matches=[*crowd, first])
+    monkeypatch.setattr(type(matcher), "check", lambda self, p: beyond)
+    said = check_cmd._why(matcher, post, dc_replace(result, matches=[]), "a1")
+    assert said.reasons == [f"reported as match 4 of the post, beyond --top {matcher.config.top} (query --top 4 shows it)"]
     # trial 82: no article reported at all is no article "taking its place"
     monkeypatch.setattr(type(matcher), "check", lambda self, p: dc_replace(full, matches=[]))
     said = check_cmd._why(matcher, post, dc_replace(result, matches=[]), "a1")

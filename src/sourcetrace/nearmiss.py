@@ -27,6 +27,7 @@ from .match import (
     discount_formulas,
     examine,
     mark_formula_anchors,
+    other_items,
     report,
     set_runner_up_margins,
 )
@@ -106,6 +107,7 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str],
     post_sh = shingles(prep.core)
     seen = [examine(index, aid, prep, post_sh, found[0], {n: v[0] for n, v in qvecs.items()}, config)
             for aid in ranked]
+    other_items(index, prep, found[0], ranked, seen)  # as `match.verify` does: a digest's other items
     set_runner_up_margins(seen)
     discount_formulas(seen, config, prep.queries)
     mark_formula_anchors(index, prep, ranked, seen)

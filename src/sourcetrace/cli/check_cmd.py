@@ -206,11 +206,18 @@ def _closest(matcher: Any, post: Post, result: Result) -> Any:
     return closest(matcher.index, post, matcher.config, reported)
 
 
-def _full_check(matcher: Any, post: Post) -> Result:
-    """`post` checked with the cascade (screen.py) off: every candidate examined by the rules."""
+# The most matches `--why` asks of a post examined in full (query's --top bound): enough for a
+# digest of many items.
+WHY_TOP = 50
+
+
+def _full_check(matcher: Any, post: Post, top: int | None = None) -> Result:
+    """`post` checked with the cascade (screen.py) off: every candidate examined by the rules;
+    `top` matches kept (the matcher's own --top where None)."""
     import dataclasses
 
-    return type(matcher)(matcher.index, dataclasses.replace(matcher.config, screen=False)).check(post)
+    config = dataclasses.replace(matcher.config, screen=False, top=top or matcher.config.top)
+    return type(matcher)(matcher.index, config).check(post)
 
 
 SCREEN_MISS = ("the rules report it once the post is examined in full, but the cascade (screen.py) ruled"
@@ -245,9 +252,16 @@ def _why(matcher: Any, post: Post, result: Result, article: str) -> Any:
         # the rules report the pair once every candidate is examined: what kept it out was the
         # cascade (screen.py), or another article of the post standing in its place (trial 15 was
         # told to raise --top while no match was shown at all)
-        full = _full_check(matcher, post)
-        if (found := next((m for m in full.matches if m.article.id == article), None)) is not None:
-            near.reasons = [_screen_miss(found)]
+        full = _full_check(matcher, post, WHY_TOP)
+        at = next((k for k, m in enumerate(full.matches, 1) if m.article.id == article), None)
+        if at is not None and at > matcher.config.top:
+            # trial 118: a press review of four items, each copied, with --top 4, lost one item to
+            # another outlet's version of the first; "a better-aligned article takes its place" sent
+            # the user looking for a rival where the bound on matches was the cause
+            near.reasons = [(f"reported as match {at} of the post, beyond --top {matcher.config.top}"
+                             f" (query --top {at} shows it)")]
+        elif at is not None:
+            near.reasons = [_screen_miss(full.matches[at - 1])]
         elif full.matches:
             near.reasons = [("the rules report the pair alone, but not beside the post's other candidates"
                             " (a republished or better-aligned article takes its place)")]
