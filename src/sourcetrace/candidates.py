@@ -533,9 +533,10 @@ def score_semantic(index: Index, prep: Prepared, found: Candidates, qvecs: dict[
         score = out.raw[name]
         background = found.background.get(name)
         if len(q) > 1:
-            out.sentence_cos[name] = [round(float(c), 4) for c in sims[1:, :n_passages].max(axis=1)]
+            best = sims[1:, :n_passages].max(axis=1)  # each sentence's best single passage
+            out.sentence_cos[name] = [round(float(c), 4) for c in best]
         if background is not None and len(background) == len(q) and len(q) > 1:
-            above = (sims[1:, :n_passages].max(axis=1) >= np.asarray(background[1:], np.float32)).tolist()
+            above = (best >= np.asarray(background[1:], np.float32)).tolist()
             out.alike = [a or b for a, b in zip(out.alike, above)] if out.alike else above
         if calib.local_scaling and background is not None and len(background) == len(q):
             score = _aggregate(sims - np.asarray(background, np.float32)[:, None], prep, config)

@@ -219,10 +219,7 @@ def verify(
     if parts and not any(spans and ev.lexical_confidence() >= REPORT_CONFIDENCE for _, ev, spans in parts.values()):
         return []  # reported on shared characters or not at all (screen.py): no encoder scores needed
     seen = [examine(index, aid, prep, post_sh, found, qvecs, config, parts.get(aid)) for aid in ranked]
-    other_items(index, prep, found, ranked, seen)
-    set_runner_up_margins(seen)
-    discount_formulas(seen, config, prep.queries)
-    mark_formula_anchors(index, prep, ranked, seen)
+    weigh_candidates(index, prep, found, ranked, seen, config)
     matches = []
     for one in seen:
         found_match = report(one, prep)
@@ -740,6 +737,18 @@ def examine(index: Index, aid: int, prep: Prepared, post_sh: set[str], found: Ca
                         lag_days(article.published_at, prep.post.created_at), aligned_ranges(sem, plist, spans), spans,
                         article.published_at)
     return Examined(article, plist, ev, sem, spans)
+
+
+def weigh_candidates(index: Index, prep: Prepared, found: Candidates, ranked: Sequence[int],
+                     seen: list[Examined], config: MatchConfig) -> None:
+    """What each of a post's examined candidates (`seen`, their article numbers `ranked`) owes to
+    the others, before any verdict: a digest's other items (`other_items`), the margins over the
+    next best article (`set_runner_up_margins`), the formulas many of them write
+    (`discount_formulas`, `mark_formula_anchors`). `verify` and `nearmiss.closest` weigh alike."""
+    other_items(index, prep, found, ranked, seen)
+    set_runner_up_margins(seen)
+    discount_formulas(seen, config, prep.queries)
+    mark_formula_anchors(index, prep, ranked, seen)
 
 
 # In a post that strings several copied items together (a digest: a press review, a thread's

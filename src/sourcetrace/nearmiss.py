@@ -24,12 +24,9 @@ from .lexical import shingles
 from .match import (
     MatchConfig,
     aligned_ranges,
-    discount_formulas,
     examine,
-    mark_formula_anchors,
-    other_items,
     report,
-    set_runner_up_margins,
+    weigh_candidates,
 )
 from .prepared import prepare
 from .records import Article, Post
@@ -107,10 +104,7 @@ def closest(index: Index, post: Post, config: MatchConfig, reported: set[str],
     post_sh = shingles(prep.core)
     seen = [examine(index, aid, prep, post_sh, found[0], {n: v[0] for n, v in qvecs.items()}, config)
             for aid in ranked]
-    other_items(index, prep, found[0], ranked, seen)  # as `match.verify` does: a digest's other items
-    set_runner_up_margins(seen)
-    discount_formulas(seen, config, prep.queries)
-    mark_formula_anchors(index, prep, ranked, seen)
+    weigh_candidates(index, prep, found[0], ranked, seen, config)  # as `match.verify` does
     for aid, one in zip(ranked, seen):
         if not verdict.anchors_matter(one.evidence, prep.anchors):  # the matcher skipped them: shown here
             anchor_evidence(one.evidence, prep, one.article.text, index.store.anchor_keys(aid), one.semantic.alike,

@@ -28,7 +28,7 @@ from .cues import (
     PLATFORM_BEFORE,
 )
 from .origins import mask
-from .text import skel, words_pattern
+from .text import TATWEEL, skel, words_pattern
 
 CUE_WINDOW = 48  # characters searched for a cue on each side of a name
 # characters searched for a cue before a name: room for where the outlet is from ("According to
@@ -276,7 +276,7 @@ def _dateline_before(post: str, start: int) -> bool:
     line = post.rfind("\n", 0, start) + 1
     if start - line > DATELINE_WINDOW:
         return False
-    before = "".join(c for c in post[line:start] if c not in _DIRECTIONAL and c != "\u0640")
+    before = "".join(c for c in post[line:start] if c not in _DIRECTIONAL and c != TATWEEL)
     return DATELINE_BEFORE.fullmatch(before) is not None
 
 
