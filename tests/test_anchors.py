@@ -351,10 +351,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "US$ 157,3 bi, R$ 5,5 bi, 8,9 mi t, 5 mi de pessoas; 5 mi north, en 2023 mi casa",
              "850 M$, 1,2 Md$, 3 Mds€, 40 Mrds FCFA, 1,42 Mt de fret; 5 M de personnes, 12 Md au Maryland, 4 m",
              "1️⃣ 27 drones, 2\u20e3 3 Mt, #️⃣ 2️⃣0️⃣2️⃣5️⃣",
-             "٣٨٥٫٨ متر، ٣٩٨٫١ مليار، ٣٬٤٩٦ شركة، ۱۲۶٫۰۶ تریلیون"]
+             "٣٨٥٫٨ متر، ٣٩٨٫١ مليار، ٣٬٤٩٦ شركة، ۱۲۶٫۰۶ تریلیون",
+             "#CIIE2023, #APEC2023, COP28, MH370; buque 100 % eléctrico, 100 muertos, 一艘100%纯电动"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (94, "9eeb2cd6a98e19a1"), digest
+    assert (KEYS_VERSION, digest) == (95, "374b9d1bc3cacdca"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -1329,3 +1330,21 @@ def test_arabic_decimal_and_thousands_separators_and_the_maghreb_s_months() -> N
     assert [sorted(f.values) for f in figures("١٧٠٫٩٧ مليار، ۱۲۶٫۰۶")] == [[170.97, 170970000000.0], [126.06]]
     assert keys("5 نونبر 2024") == keys("5 نوفمبر 2024") and keys("15 جوان") == keys("15 يونيو")
     assert [a.kind for a in extract("جوان كارلوس")] == []  # a name, no month, without a day
+
+
+def test_an_event_tag_glued_to_its_year_is_a_name_and_a_year():
+    """Trial 119: "#CIIE2023" ending a copy of Xinhua's expo report was read as one designation,
+    a figure the article lacks; it is the expo's name and the year, as "CIIE 2023" is."""
+    found = [(a.kind, sorted(a.keys), a.text) for a in extract("un récord 💰 #CIIE2023")]
+    assert found == [("name", ["ciie"], "CIIE"), ("year", ["2023"], "2023")]
+    assert [(a.kind, sorted(a.keys)) for a in extract("#COP28, MH370, F-35A")] == \
+        [("number", ["cop28"]), ("number", ["mh370"]), ("number", ["f35a"])]
+
+
+def test_a_hundred_per_cent_is_no_figure():
+    """Trial 119: "buque 100 % eléctrico" (fully electric) held "100" as a figure People's Daily's
+    article lacked; a hundred of anything else still is one."""
+    for text in ("buque 100 % eléctrico", "100% renewable", "一艘100%纯电动", "el 100 por ciento"):
+        assert not [a for a in extract(text) if a.kind == "number"], text
+    assert [sorted(a.keys) for a in extract("100 muertos")] == [["100"]]
+    assert [sorted(a.keys) for a in extract("99,5 % de cobertura")] == [["99.5"]]
