@@ -133,6 +133,27 @@ def test_other_figures_on_the_same_event_count_against_a_match():
     assert verdict.decide(ev) is None
 
 
+def test_a_specific_figure_of_its_own_and_no_shared_fact_is_another_report():
+    # trial 119: a translation at 0.85, both encoders sure, of CNS's report on South Korea's college
+    # entrance exam (504,588 candidates); the post's one figure, 548,734, weighs SPECIFIC_WEIGHT
+    # (under MISSING_MAX) and the pair shares no number or date
+    post = anchors.extract("Corea del Sur: 548.734 estudiantes se presentaron al examen de acceso")
+    article = anchors.extract("South Korean students took the exam: a total of 504,588 registered")
+    shared, missing = anchorcompare.compare(post, article)
+    assert missing <= verdict.MISSING_MAX
+    fields = {"differs": True, "semantic": 0.94, "by_encoder": {"use": 0.94, "e5": 0.89},
+              "runner_up": {"use": 0.27, "e5": 0.06}, "shared": shared, "missing_weight": missing}
+    other = _ev(**fields, missing_numbers=["548.734"])
+    assert verdict.decide(other) is None
+    assert any("the post holds numbers the article does not" in why for why in verdict.why_not(other))
+    # a figure of two significant digits may be one a translation writes in words or rounds
+    assert verdict.decide(_ev(**fields, missing_numbers=["65"])) is not None
+    # a shared date says the two tell the same day's facts: the one figure is not enough
+    day = anchors.extract("el 16 de noviembre")[0]
+    dated = _ev(**{**fields, "shared": [*shared, anchorcompare.Shared(day, day)]}, missing_numbers=["548.734"])
+    assert verdict.decide(dated) is not None
+
+
 def test_a_figure_of_its_own_on_a_crowded_topic_is_another_story():
     # a state-media account's post on China's quarterly GDP ("4.9%") against an article on another
     # quarter: both encoders find it alike, but e5 puts another candidate article as close
