@@ -47,6 +47,7 @@ from .cues import (
     GENERIC_BROADCAST_ONLY,
     GENERIC_LABELLED,
     HASHTAG,
+    KIND_WORD_AFTER,
     LEET,
     LEET_LETTERS,
     LIST_SEPARATOR,
@@ -326,6 +327,16 @@ def names(scan: Scan) -> None:
             and _CAPITAL_NEXT.match(post, scan.norm.span(start, end)[1]) is not None
         ):
             found = None  # "China News Network reported": a longer name, not China News Service
+        if (
+            found is not None
+            and entry.kind == "context"
+            and " " in entry.text
+            and _CAPITAL_NEXT.match(post, scan.norm.span(start, end)[1]) is not None
+            and KIND_WORD_AFTER.match(text, end) is not None
+        ):
+            # "Source: China News Agency", "Fuente: China News Network": a longer name, not China
+            # News Service (trial 119); "China News Agency" is then a generic credit
+            found = None
         if (
             found is not None
             and found.kind == "bracket"
