@@ -549,8 +549,9 @@ def test_the_summary_says_which_evasive_credits_go_to_a_sibling_outlet() -> None
     for r in (result("1", "evasive", True), result("2", "evasive", False), result("3", "unattributed", False)):
         summary.add(r)
     line = next(x for x in summary.lines() if x.startswith("attribution:"))
-    assert "evasive 2 (1 of them crediting a sibling state outlet)" in line
-    assert "unattributed 1" in line and line.count("sibling") == 1
+    assert ("evasive 2 (1 of them crediting another state outlet of the same state or owner, not the one"
+            " whose article matched)") in line
+    assert "unattributed 1" in line and line.count("another state outlet") == 1
 
 
 def test_the_summary_counts_as_sibling_credits_only_the_evasive_ones() -> None:
@@ -572,8 +573,10 @@ def test_the_summary_counts_as_sibling_credits_only_the_evasive_ones() -> None:
               result("4", "attributed", True), result("5", "attributed", False)):
         summary.add(r)
     line = next(x for x in summary.lines() if x.startswith("attribution:"))
-    assert "evasive 2 (1 of them crediting a sibling state outlet)" in line
-    assert ("attributed 3 (2 of them crediting a sibling state outlet that may have run the story first:"
+    assert ("evasive 2 (1 of them crediting another state outlet of the same state or owner, not the one"
+            " whose article matched)") in line
+    assert ("attributed 3 (2 of them crediting another state outlet of the same state or owner that may"
+            " have run the story first:"
             " the article matched is dated after the post)") in line
 
 

@@ -474,7 +474,9 @@ def test_query_names_a_sibling_credit_and_the_figures_the_article_lacks():
                   attribution=Attribution("evasive", "mundo_china", sibling=True),
                   evidence={"chance": {"missing_numbers": ["12"]}})
     shown = format_result(Result(Post(text="p", id="p"), [match]), "p", lambda _: "x", width=200)
-    assert "evasive (credits mundo_china, a sibling state outlet)" in shown
+    # trial 119: what holds, neutrally, not "a sibling state outlet" (read as "of the same family")
+    assert ("evasive (credits Mundo China, another PRC state outlet, not Xinhua News Agency, whose article"
+            " matched)") in shown
     assert "figures not in the article: 12" in shown
 
 

@@ -53,6 +53,13 @@ KINDS = (
 _STATE_OF = {"HK": "CN", "MO": "CN"}
 
 
+# How a sibling's state is said (`Registry.sibling_relation`); another country by its code.
+_STATE_ADJECTIVE = {
+    "CN": "PRC", "RU": "Russian", "KP": "North Korean", "IR": "Iranian", "VE": "Venezuelan",
+    "CU": "Cuban", "TR": "Turkish", "VN": "Vietnamese", "BY": "Belarusian",
+}
+
+
 def state_country(country: str | None) -> str | None:
     """The state whose media an outlet of `country` (ISO 3166 alpha-2) are: China for Hong Kong
     and Macau, else the country itself; None for None."""
@@ -294,6 +301,23 @@ class Registry:
             )
             for target in known
         )
+
+    def sibling_relation(self, candidate: str, targets: Iterable[str]) -> str | None:
+        """What makes `candidate` a sibling of `targets` (`is_sibling`), said as it holds and no
+        more: "another PRC state outlet" (the same state), "another state outlet of the same
+        owner, ..." or "... under the same parent body, ..."; None where it is no sibling.
+        Trial 119: "a sibling state outlet" read as "of the same family", which Xinhua and People's
+        Daily are not; a sibling is any other state outlet of the same state or owner."""
+        if not self.is_sibling(candidate, targets):
+            return None
+        outlet = self._outlets[candidate]
+        known = [self._outlets[t] for t in targets if t in self._outlets and self._outlets[t].state]
+        state = state_country(outlet.country)
+        if state and any(state_country(t.country) == state for t in known):
+            return f"another {_STATE_ADJECTIVE.get(state, state)} state outlet"
+        if outlet.owner and any(t.owner == outlet.owner for t in known):
+            return f"another state outlet of the same owner, {outlet.owner}"
+        return f"another state outlet under the same parent body, {outlet.parent}"
 
     def members(self, family: str) -> tuple[Outlet, ...]:
         """Outlets of a family, the family's own outlet first."""

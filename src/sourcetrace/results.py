@@ -341,11 +341,14 @@ class Summary:
             # another's text is the MFA posting the MFA's): said apart
             notes: dict[str, list[str]] = {"evasive": [], "attributed": []}
             if self.siblings:
-                notes["evasive"].append(f"{self.siblings} of them crediting a sibling state outlet")
+                # trial 119: "sibling" read as "of the same family"; said as it holds
+                notes["evasive"].append(f"{self.siblings} of them crediting another state outlet of the"
+                                        " same state or owner, not the one whose article matched")
             if self.own:
                 notes["attributed"].append(f"{self.own} of them only by being posted by an account of the outlet")
             if self.siblings_first:  # trial 108: these were counted among the evasive ones
-                notes["attributed"].append(f"{self.siblings_first} of them crediting a sibling state outlet that"
+                notes["attributed"].append(f"{self.siblings_first} of them crediting another state outlet of"
+                                           " the same state or owner that"
                                            " may have run the story first: the article matched is dated after"
                                            " the post")
             out.append("attribution: " + ", ".join(
@@ -456,6 +459,39 @@ def outlet_label(outlet: str | None) -> str:
     if not outlet:
         return NO_OUTLET
     return _registry_id(outlet)
+
+
+def credit_note(attribution: Attribution, outlet: str | None, origin: str | None = None) -> str:
+    """Whom a match's post credits, as the CLI and the HTML card say it: "credits xinhua"; a
+    sibling's credit says what holds, neutrally (trial 119: "credits xinhua, a sibling state
+    outlet" on a People's Daily story read as "of its family", which the registry says Xinhua is
+    not): "credits Xinhua News Agency, another PRC state outlet, not People's Daily, whose
+    article matched". The JSON says the same by `credited` and `sibling`. "" without a credit."""
+    if not attribution.credited:
+        return ""
+    if not attribution.sibling:
+        return f"credits {attribution.credited}"
+    return _sibling_note(attribution.credited, outlet or "", origin or "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _sibling_note(credited: str, outlet: str, origin: str) -> str:
+    from .errors import SourcetraceError
+    from .outlets import Registry
+
+    try:
+        registry = Registry.load()
+    except (ImportError, SourcetraceError):
+        registry = None
+    copied = registry.resolve(outlet) if registry and outlet else None
+    agency = registry.resolve(origin) if registry and origin else None
+    agency = None if agency is None or (copied is not None and agency.id == copied.id) else agency
+    credit = registry.get(credited) if registry else None
+    targets = [o.id for o in (copied, agency) if o is not None]
+    relation = registry.sibling_relation(credited, targets) if registry else None
+    note = (f"credits {credit.name if credit else credited}, {relation or 'another state outlet'}, "
+            f"not {copied.name if copied else outlet or NO_OUTLET}, whose article matched")
+    return note + (f", nor {agency.name}, the agency behind it" if agency else "")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -19,6 +19,7 @@ from ..results import (
     LATER_MAX_DAYS,
     LATER_SURE_MAX_DAYS,
     OLDER_MAX_DAYS,
+    credit_note,
     doubt_note,
     later_note,
     missing_note,
@@ -357,8 +358,7 @@ def format_result(result: Result, post_text: str, article_text: ArticleText, wid
         art = m.article
         credit = m.attribution.status if m.attribution else "-"
         if m.attribution and m.attribution.credited:
-            sibling = ", a sibling state outlet" if m.attribution.sibling else ""
-            credit += f" (credits {m.attribution.credited}{sibling})"
+            credit += f" ({credit_note(m.attribution, art.outlet, art.origin)})"
         when = f", {art.published_at[:10]}" if art.published_at else ""
         fields = [f"{i}. {art.id} [{outlet_label(art.outlet)}{when}]", m.match_type,
                   f"confidence {m.reported_confidence:.2f}", *_doubts(m.evidence, m.article.lang), *_missing(m.evidence),

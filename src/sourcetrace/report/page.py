@@ -29,6 +29,7 @@ from ..results import (
     Result,
     as_result,
     counted,
+    credit_note,
     doubt_note,
     is_number,
     outlet_label,
@@ -195,7 +196,7 @@ class HtmlReport:
             f'<span class="b s-{attr(status)}">{esc(ATTRIBUTION_LABEL[status])}</span>',
         ]
         if attribution and attribution.credited:
-            badges.append(f'<span class="b">credits {esc(attribution.credited)}</span>')
+            badges.append(f'<span class="b">{esc(credit_note(attribution, art.outlet, art.origin))}</span>')
         if m.source_first is False:
             badges.append('<span class="b warn" title="the post is dated before the article">'
                           'post predates article</span>')
