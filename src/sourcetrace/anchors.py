@@ -29,7 +29,6 @@ anchors as one feature among others. Comparing a post's anchors with an article'
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 import unicodedata
 from collections import Counter
@@ -966,21 +965,16 @@ def _designations(text: str, pos: int = 0, endpos: int | None = None) -> list[An
         prefix, hyphen, digits, suffix = m.groups()
         if not hyphen and len(prefix) + len(digits) < 3:
             continue
-        if not hyphen and not suffix and len(digits) == 4 and _is_year(int(digits)):
-            # an event's tag and its year ("#CIIE2023", "#APEC2023"): the name and the year, as
-            # "CIIE 2023" is read, not one figure the article lacks (trial 119: "#CIIE2023" ending
-            # a copy of the expo's Xinhua report held it back as "figures not in the article")
-            if len(prefix) >= 2:
-                out.append(Anchor("name", frozenset({_fold(prefix)}), m.start(1), m.end(1),
-                                  _name_weight(_fold(prefix)), prefix))
-            out.append(Anchor("year", frozenset({digits}), m.start(3), m.end(3), 1.0, digits))
-            continue
         keys = {_fold(prefix + digits + suffix)}
         if _ends_a_name(text, m, glued):
             # "Long March-5": the rocket 长征五号's 5; "Long March-2C": its 2c (长征二号丙, `_HAN_VARIANT`)
             keys.add(_variant_key(int(digits), suffix))  # no suffix: the bare number
         end = m.end(4)  # "F-16" of "F-16s"
-        out.append(Anchor("number", frozenset(keys), m.start(), end,
+        # an event's tag glued to its year ("#CIIE2023", "#APEC2023") names the event, no figure:
+        # trial 119's Spanish copy of Xinhua's expo report ending "#CIIE2023" was held back for
+        # it as a figure the article lacks (a name the article lacks is no evidence either way)
+        tag = not hyphen and not suffix and len(digits) == 4 and _is_year(int(digits))
+        out.append(Anchor("name" if tag else "number", frozenset(keys), m.start(), end,
                           DESIGNATION_WEIGHT, text[m.start():end]))
     return out
 
@@ -1416,9 +1410,6 @@ def _without_windows(text: str, pos: int = 0, endpos: int | None = None) -> list
     # a designation is one fact: "COVID-19" is not also the name "COVID" and the number 19 (nor
     # a score line "6-4, 6-3" the numbers 6, 4 and 3)
     inside = [(d.start, d.end) for d in designations]
-    # an event's tag and its year read apart ("#CIIE2023": `_designations`) cover the whole word
-    inside += [(a.start, b.end) for a, b in itertools.pairwise(designations)
-               if a.kind == "name" and b.kind == "year" and a.end == b.start]
     return [a for a in found if not any(s <= a.start and a.end <= e for s, e in inside)] + designations
 
 

@@ -189,8 +189,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 93: a keycap emoji standing alone ("4️⃣ ") is an item's number, no figure (anchors._KEYCAP; trial 116).
 # 94: Arabic's decimal and thousands separators ("٣٨٥٫٨", "٣٬٤٩٦") join their digits (anchors.ascii_digits;
 #     trial 117).
-# 95: an event's tag glued to a year ("#CIIE2023") is its name and the year, no designation; "100 %"
-#     is no figure (trial 119).
+# 95: an event's tag glued to a year ("#CIIE2023") is a name, no figure; "100 %" is no figure
+#     (trial 119).
 KEYS_VERSION = 95
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
