@@ -571,6 +571,12 @@ def test_a_chinese_condensed_copy_sharing_its_articles_characters_is_reported():
     assert verdict.judge(replace(dense, semantic=0.04, by_encoder={"use": 0.04, "e5": 0.001})) is None
     # and the post's other figures still hold it back
     assert verdict.judge(replace(dense, missing_weight=6.0)) is None
+    # cond-0554 (tuning half): a condensed copy of a traditional-script CNS report holding 0.27 of
+    # its trigrams, both encoders at 0.02, sharing four of its figures ("8.0", "278", "4万")
+    figures = [anchors.extract(t)[0] for t in ("8.0", "278", "4万", "26日")]
+    faint = replace(dense, containment=0.27, semantic=0.02, by_encoder={"use": 0.02, "e5": 0.015},
+                    shared=[anchorcompare.Shared(a, a) for a in figures])
+    assert faint.fact_count() >= verdict.FORMULA_FACTS_MAX and verdict.judge(faint) is not None
 
 
 def test_a_posts_shingle_size_and_its_articles_length_reach_the_evidence(small_index) -> None:

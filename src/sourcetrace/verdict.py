@@ -178,7 +178,11 @@ def _clock(anchor: Anchor) -> bool:
 # pairs the encoders put that low are). The article's length bounds it because chance
 # containment grows with it: against People's Daily text of 5k, 20k, 50k, 100k and 200k
 # characters the most of 175 real Chinese posts was 0.08, 0.15, 0.18, 0.23 and 0.24.
-DENSE_CONTAINMENT = 0.3
+# Lowered from 0.3 to 0.25 on 2026-12-07 (tuning dumps: 2,099 -> 2,100 copies, no false copy more;
+# cond-0554, "中新网：北海道早晨两次强震，其中一次里氏8.0级，已致1死278伤…" held 0.27 of the trigrams
+# of its traditional-script article, both encoders at 0.02): still above the 0.17 of state-media
+# posts on the same topics and the 0.15 of real posts against 20k characters.
+DENSE_CONTAINMENT = 0.25
 DENSE_LETTERS = 80
 DENSE_MAX_ARTICLE_CHARS = 20_000
 # The anchors lift a pair the encoders doubt as the same facts; a post that states a figure of
