@@ -230,3 +230,20 @@ def test_a_gold_may_list_the_versions_of_one_story(tmp_path: Path) -> None:
     # --errors names every gold article of a miss
     listed = runner.invoke(app, ["eval", str(gold), "--index", str(index), "--errors"])
     assert "g3: gold gone-1 | gone-2 got None" in listed.stdout
+
+
+def test_a_row_of_negatives_shows_no_precision(tmp_path: Path) -> None:
+    """Trial 119 read "negative ... precision 0.000" in the copy-type table as a score: a row of
+    posts that copy nothing has no precision to show, each match there being a false copy."""
+    index = build(tmp_path)
+    gold = write_jsonl(tmp_path / "gold.jsonl", [
+        {"id": "g1", "lang": "en", "text": EXPO, "gold": {"article_id": "xinhua-1", "copy_type": "verbatim"}},
+        {"id": "g2", "lang": "en", "text": EXPO, "gold": {"article_id": None, "copy_type": "negative"}},
+    ])
+    report = json.loads(runner.invoke(app, ["eval", str(gold), "--index", str(index), "--json"]).stdout)
+    assert report["by_copy_type"]["negative"]["fp"] == 1  # the JSON keeps its figures
+    result = runner.invoke(app, ["eval", str(gold), "--index", str(index)])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "negative" in line)
+    assert "0.000" not in row and "-" in row
+    assert "no precision for a row of negatives: each fp there is a false copy" in result.stdout

@@ -80,10 +80,17 @@ def _print(report: dict[str, Any]) -> None:
         table = Table(title=title)
         for col in ("", "n", "tp", "fp", "fn", "precision", "recall", "f1"):
             table.add_column(col, justify="right" if col else "left")
+        negatives = False
         for key, m in rows.items():
+            # a row of negatives only (no copy in it): each match there is a false copy, and its
+            # precision, 0 of them right, read as a score (trial 119 found "0.000" confusing)
+            only_negatives = m["tp"] + m["fn"] == 0
+            negatives = negatives or (only_negatives and m["fp"] > 0)
             table.add_row(cell(key), str(m["n"]), str(m["tp"]), str(m["fp"]), str(m["fn"]),
-                          _fmt(m["precision"]), _fmt(m["recall"]), _fmt(m["f1"]))
+                          "-" if only_negatives else _fmt(m["precision"]), _fmt(m["recall"]), _fmt(m["f1"]))
         out.print(table)
+        if negatives:
+            out.print("no precision for a row of negatives: each fp there is a false copy")
     _print_reliability(out, report["reliability"])
     _print_attribution(out, report["attribution"])
     t = report["thresholds"]
