@@ -1508,3 +1508,23 @@ def test_a_figure_in_arabic_indic_digits_is_aligned_with_the_article_s_ascii_dig
     for day in ("٦", "١٦"):
         changed = text.replace("5 نوفمبر 2024", f"{day} نوفمبر ٢٠٢٤")
         assert matcher.check(Post(changed, lang="ar")).matches == [], day
+
+
+def test_a_year_inside_a_hashtag_is_no_other_year(tmp_path: Path) -> None:
+    """Trial 120: a verbatim copy of Xinhua's report on floods in Somalia, posted the next day
+    ending "#Somalia2024", was thrown out as "another year: 2024 ≠ 2023 (published)": a
+    hashtag's year tags the post (an account's year, an event's edition), no year of the story.
+    The same year written in the text still tells another year."""
+    floods = ("Floods caused by heavy rains that started early October in Somalia have killed 50 people and"
+              " displaced more than half a million others, the country's national disaster agency said")
+    matcher = _matcher_with(tmp_path, {"id": "floods", "text": floods, "lang": "en", "outlet": "xinhua",
+                                       "published_at": "2023-11-18T11:32:09Z"})
+    tagged = matcher.check(Post(floods + " #Somalia2024", lang="en", created_at="2023-11-19T12:00:00Z"))
+    assert tagged.status == "copy" and tagged.matches[0].article.id == "floods"
+    from sourcetrace.prepared import prepare
+
+    prep = prepare(Post(floods + " #Somalia2024", lang="en"), matcher.config)
+    assert prep.tag_years == ((len(floods) + 9, len(floods) + 13),)
+    assert not [a for a in prep.anchors if a.kind == "year"]
+    written = matcher.check(Post(floods + " in 2024", lang="en", created_at="2023-11-19T12:00:00Z"))
+    assert written.status != "copy" or written.matches[0].article.id != "floods"

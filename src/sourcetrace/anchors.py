@@ -1405,12 +1405,26 @@ def _without_windows(text: str, pos: int = 0, endpos: int | None = None) -> list
     names = _latin_names(text, pos, endpos) + _cyrillic_greek_names(text, pos, endpos)
     found = _numbers(text, pos, endpos) + _glued_numbers(text, pos, endpos) + _dates(text, pos, endpos) \
         + _with_local_places(_with_places(names, text, pos, endpos), text, pos, endpos)
+    found = [a for a in found if not (a.kind == "year" and in_hashtag(text, a.start))]
     if not designations:
         return found
     # a designation is one fact: "COVID-19" is not also the name "COVID" and the number 19 (nor
     # a score line "6-4, 6-3" the numbers 6, 4 and 3)
     inside = [(d.start, d.end) for d in designations]
     return [a for a in found if not any(s <= a.start and a.end <= e for s, e in inside)] + designations
+
+
+# A year inside a hashtag ("#Somalia2024", "#进博会2024", "#2024", read after `readable` turned its
+# "#" into "|") tags the post, as an account tags its year's posts or an event's edition: no year
+# the story states. Trial 120: a verbatim copy of Xinhua's report on floods in Somalia ending
+# "#Somalia2024" was thrown out as "another year: 2024 ≠ 2023 (published)".
+_HASHTAG_BEFORE = regex.compile(r"[|#＃][\p{L}\p{M}\p{N}_]*$")
+
+
+def in_hashtag(text: str, start: int) -> bool:
+    """Whether text[start] is inside a hashtag: a "#" (or the "|" `readable` writes for it) begins
+    the word it is in (`_HASHTAG_BEFORE`, looking back 40 characters)."""
+    return _HASHTAG_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 def _in_order(found: list[Anchor]) -> list[Anchor]:

@@ -50,6 +50,7 @@ def letters(text: str) -> int:
 
 
 _HASH = regex.compile(r"#(?=\w)")
+_YEAR_DIGITS = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # An account's handle written without "@" ("vía mundo_china", "Twitter •xinhua_espanol": the
 # evasive credits this tool exists to read, `attribution`): Latin letters and digits joined by
 # underscores, not a hashtag's words. Its words are no names of the post: trial 100's credits gave
@@ -122,7 +123,22 @@ class Prepared:
 
     @functools.cached_property
     def anchors(self) -> tuple[anchors.Anchor, ...]:
-        return tuple(anchors.extract(self.core))
+        """The anchors of `core`, but a year inside one of the post's hashtags (`tag_years`)."""
+        tagged = self.tag_years
+        return tuple(a for a in anchors.extract(self.core)
+                     if not (a.kind == "year" and any(lo <= a.start < hi for lo, hi in tagged)))
+
+    @functools.cached_property
+    def tag_years(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) in `core` of each year written inside a hashtag of the post ("#Somalia2024",
+        "#进博会2024"): `core` reads a hashtag's "#" as a space, the post's text says where they
+        were (same offsets). A hashtag's year tags the post, no year the story states
+        (`anchors.in_hashtag`; trial 120)."""
+        if "#" not in self.post.text and "＃" not in self.post.text:
+            return ()
+        text = self.post.text[:len(self.core)]
+        return tuple((m.start(), m.end()) for m in _YEAR_DIGITS.finditer(anchors.ascii_digits(self.core))
+                     if anchors.in_hashtag(text, m.start()))
 
     @functools.cached_property
     def letters(self) -> int:

@@ -171,6 +171,8 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
     away = _away(prep, alike)
     resembling = _resembling(prep, alike, away)
     told, post, article = (anchors.ascii_digits(t) for t in (resembling, prep.core, article_text))
+    for lo, hi in prep.tag_years:  # a hashtag's year tags the post: no other year of the story (trial 120)
+        told = told[:lo] + " " * (hi - lo) + told[hi:]
     # in a digest, another item's exact stretches are that item's copy: a figure, place or name
     # beside them is no other fact of this article (trial 115: a press review's third item, a
     # tomato plant of 12.000 tonnes, blocked its first, a copy of the copper mine's article, as
@@ -704,7 +706,8 @@ def _year_spans(text: str) -> tuple[tuple[int, int, int], ...]:
     # a group of a number in groups is no year: "1만 2000명", "1万2000件" (`anchors.grouped_numbers`)
     spans += [(g.start, g.end) for g in anchors.grouped_numbers(text)]
     out.extend((int(m.group()), m.start(), m.end()) for m in _YEAR.finditer(text)
-               if not any(lo <= m.start() < hi for lo, hi in spans) and not _a_count(text, m))
+               if not any(lo <= m.start() < hi for lo, hi in spans) and not _a_count(text, m)
+               and not anchors.in_hashtag(text, m.start()))  # an article's "#APEC2023"
     return tuple(out)
 
 
