@@ -264,3 +264,14 @@ def test_why_names_an_encoder_the_posts_language_left_out() -> None:
     assert "(the post's tag;" in _untrusted({"use": 0.5, "e5": 0.8}, {"e5": 0.02}, "sw", tagged=True)[0]
     assert _untrusted({"use": 0.5, "e5": 0.8}, {"use": 0.3, "e5": 0.02}, "en", tagged=False) == []
     assert _untrusted({"use": 0.5}, {}, None, tagged=False) == []
+
+
+def test_a_title_over_several_lines_is_shown_on_one() -> None:
+    """Trial 120: --why printed a title written over lines as 'Floods\\x0a\\x0aSomalia'."""
+    from sourcetrace.cli.check_cmd import format_closest
+    from sourcetrace.nearmiss import NearMiss
+    from sourcetrace.records import Article
+
+    article = Article(id="a1", text="body", title="Floods\n\nin Somalia\x1b[31m", outlet="xinhua")
+    shown = format_closest(NearMiss(article, ["a reason"], {}, {}, 0.0, []), label="why not")
+    assert '"Floods in Somalia' in shown and "\\x0a" not in shown and "\x1b" not in shown

@@ -286,7 +286,8 @@ def format_closest(near: Any, width: int = 80, label: str = "closest") -> str:
     when = f", {art.published_at[:10]}" if art.published_at else ""
     head = "closest, not reported" if label == "closest" else "why not"
     lines = _fill([for_terminal(f"{head}: {art.id} [{outlet_label(art.outlet)}{when}]", inline=True)]
-                  + ([for_terminal(f'"{art.title}"', inline=True)] if art.title else []), width)
+                  # a title over several lines is one line here (trial 120 read "\x0a\x0a" in it)
+                  + ([for_terminal(f'"{" ".join(art.title.split())}"', inline=True)] if art.title else []), width)
     # under --why's own "why not:" head each reason is a "because:" (a trial read "why not:" twice)
     lead = "why not" if label == "closest" else "because"
     for reason in near.reasons:
