@@ -55,11 +55,9 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
         MatchConfig,
         aligned_ranges,
         anchor_evidence,
-        discount_formulas,
         examine,
-        mark_formula_anchors,
         prepare,
-        set_runner_up_margins,
+        weigh_candidates,
     )
     from sourcetrace.readers import read_gold
 
@@ -87,9 +85,7 @@ def dump(gold: Path, index_dir: Path, out: Path, limit: int | None, windows: int
                     fh.write(json.dumps(dict(base, aid=None)) + "\n")
                 examined = [examine(index, aid, prep, post_sh, found[i],
                                     {n: v[i] for n, v in qvecs.items()}, config) for aid in ranked]
-                set_runner_up_margins(examined)
-                discount_formulas(examined, config)
-                mark_formula_anchors(index, prep, ranked, examined)
+                weigh_candidates(index, prep, found[i], ranked, examined, config)  # as `match.verify` does
                 for aid, seen in zip(ranked, examined):
                     ev = seen.evidence
                     # the matcher skips the anchors of pairs they cannot change (verdict.

@@ -14,11 +14,14 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypedDict, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from .dates import lag_days
 from .lang import base
 from .records import Article, Post
+
+if TYPE_CHECKING:
+    from .outlets import Registry
 
 # Only the start of a very long post is matched (`prepared.core_text`): X allows 25,000 characters
 # and Telegram 4,096; beyond that a "post" is a document, and the aligner's cost grows with the
@@ -476,33 +479,35 @@ def credit_note(attribution: Attribution, outlet: str | None, origin: str | None
 
 @functools.lru_cache(maxsize=4096)
 def _sibling_note(credited: str, outlet: str, origin: str) -> str:
-    from .errors import SourcetraceError
-    from .outlets import Registry
-
-    try:
-        registry = Registry.load()
-    except (ImportError, SourcetraceError):
-        registry = None
-    copied = registry.resolve(outlet) if registry and outlet else None
-    agency = registry.resolve(origin) if registry and origin else None
+    registry = _registry()
+    if registry is None:
+        return f"credits {credited}, another state outlet, not {outlet or NO_OUTLET}, whose article matched"
+    copied = registry.resolve(outlet) if outlet else None
+    agency = registry.resolve(origin) if origin else None
     agency = None if agency is None or (copied is not None and agency.id == copied.id) else agency
-    credit = registry.get(credited) if registry else None
-    targets = [o.id for o in (copied, agency) if o is not None]
-    relation = registry.sibling_relation(credited, targets) if registry else None
+    credit = registry.get(credited)
+    relation = registry.sibling_relation(credited, [o.id for o in (copied, agency) if o is not None])
     note = (f"credits {credit.name if credit else credited}, {relation or 'another state outlet'}, "
             f"not {copied.name if copied else outlet or NO_OUTLET}, whose article matched")
     return note + (f", nor {agency.name}, the agency behind it" if agency else "")
 
 
-@functools.lru_cache(maxsize=4096)
-def _registry_id(outlet: str) -> str:
+def _registry() -> Registry | None:
+    """The outlet registry (bundled, cached), or None where it cannot be loaded: what is shown
+    then says the ids as given."""
     from .errors import SourcetraceError
     from .outlets import Registry
 
     try:
-        known = Registry.load().resolve(outlet)
+        return Registry.load()
     except (ImportError, SourcetraceError):
-        return outlet
+        return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _registry_id(outlet: str) -> str:
+    registry = _registry()
+    known = registry.resolve(outlet) if registry is not None else None
     return outlet if known is None else known.id
 
 # A translation or paraphrase that an encoder doubts (verdict.PairEvidence.in_doubt), or that one
