@@ -311,13 +311,17 @@ class Store:
         """Why `article` is already stored, and the id it is stored under, or None: "text" (a
         stored article has its text, whitespace aside), else "other text" (its id or URL is
         stored with another text: an edited or corrected version, which a write skips all the
-        same). The stored id is `article.id` itself where that is stored, else the first stored
-        article's whose text (or URL) it has."""
+        same). A URL is stored when the page is, whatever tracking parameters or fragment either
+        mention of it carries (`same_page_urls`; trial 122: RT's feed links with `?utm_source=`
+        stored a second copy of an article indexed at its plain URL). The stored id is
+        `article.id` itself where that is stored, else the first stored article's whose text
+        (or URL) it has."""
         digest = content_hash(article.text)
+        urls = self.same_page_urls(article.url)
+        at_url = f" OR url IN ({', '.join('?' * len(urls))})" if urls else ""
         row = self.conn.execute(
-            "SELECT MAX(content_hash = ?), MAX(id = ?) FROM articles WHERE id = ? OR content_hash = ?"
-            " OR (url IS NOT NULL AND url = ?)",
-            (digest, article.id, article.id, digest, article.url),
+            f"SELECT MAX(content_hash = ?), MAX(id = ?) FROM articles WHERE id = ? OR content_hash = ?{at_url}",
+            (digest, article.id, article.id, digest, *urls),
         ).fetchone()
         if row is None or row[0] is None:
             return None
@@ -325,9 +329,31 @@ class Store:
         if row[1]:
             return kind, article.id
         first = self.conn.execute(
-            "SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?) ORDER BY aid LIMIT 1",
-            (digest, article.url)).fetchone()
+            f"SELECT id FROM articles WHERE content_hash = ?{at_url} ORDER BY aid LIMIT 1",
+            (digest, *urls)).fetchone()
         return kind, _text(first[0], self.path, "id") if first else article.id
+
+    @_reads
+    def same_page_urls(self, url: str | None) -> list[str]:
+        """`url` and the stored URLs of the same page, tracking parameters, fragment and the case
+        of scheme and host aside (`sources.urls.comparable_url`): the stored ones are looked for
+        among those that begin as `url` (or its comparable form) does up to "?" or "#"."""
+        if not url:
+            return []
+        from ..sources.urls import comparable_url
+
+        key = comparable_url(url)
+        found = {url, key}
+        for written in {url, key}:
+            base = re.split(r"[?#]", written, maxsplit=1)[0]
+            if comparable_url(base) == key:
+                found.add(base)
+            for mark in "?#":
+                rows = self.conn.execute(
+                    "SELECT url FROM articles WHERE url IS NOT NULL AND url >= ? AND url < ? LIMIT 100",
+                    (base + mark, base + mark + "\U0010ffff"))
+                found.update(u for (u,) in rows if isinstance(u, str) and comparable_url(u) == key)
+        return sorted(found)
 
     @_reads
     def has_url(self, url: str) -> bool:

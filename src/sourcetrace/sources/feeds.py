@@ -36,6 +36,7 @@ from ..records import Article
 from .clean import TextCheck, warn
 from .fetch import SourceError, http_url
 from .fill import lang_code, outlet_for
+from .urls import without_tracking
 from .xmldoc import safe_xml
 
 # Other encodings tried when a multi-byte one broke a document's XML (each costs one parse).
@@ -381,11 +382,38 @@ def full_text_keys(namespaces: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
+# The "read more" link a feed appends to each entry's summary or content, as its last words:
+# RT's "Read Full Article at RT.com" (trial 122: stored as the article's last sentence, so the
+# same story indexed from its text was not recognised), WordPress's "The post TITLE appeared
+# first on SITE.", and the usual tails in the languages of the outlets indexed. Taken off only
+# as a text's own last unit (after a sentence's end, a line break, "…" or nothing), so that
+# "рассказал подробнее." keeps its last word.
+_READ_MORE = re.compile(
+    r"(?:\A|(?<=[.!?…»\"'”)\]:。！？」])|(?<=\n))[\s\[(]*(?:"
+    r"read (?:the )?(?:full|whole|entire) (?:article|story|text)(?: (?:at|on) [\w.-]{1,60})?"
+    r"|read more(?: (?:at|on) [\w.-]{1,60})?|continue reading(?: (?:at|on) [\w.-]{1,60})?"
+    r"|the post .{1,300}? appeared first on .{1,100}?"
+    r"|читать (?:далее|полностью|дальше)|подробнее(?: на [\w.-]{1,60})?"
+    r"|leer más|seguir leyendo|lire la suite|weiterlesen|leia mais|continua a leggere"
+    r"|阅读全文|查看全文|閱讀全文|اقرأ المزيد"
+    r")[\s.…»>→\])]*\Z",
+    re.IGNORECASE,
+)
+
+
+def without_read_more(text: str) -> str:
+    """`text` without a feed's "read more" tail (`_READ_MORE`), the space before it too."""
+    found = _READ_MORE.search(text)
+    return text[: found.start()].rstrip() if found else text
+
+
 def entry_texts(entry: Mapping[str, Any], full_text: Iterable[str] = ()) -> tuple[str, str]:
     """(content, summary) of an entry as plain text (`feed_text`), "" where it has none.
 
     The content is the longest of the entry's `content` values (`content:encoded`, Atom
     `<content>`) and the full-text elements kept under the keys `full_text` names.
+
+    Each is taken without the feed's "read more" tail (`without_read_more`).
 
     The summary is the entry's own (RSS `description`, Atom `summary`): feedparser also copies an
     entry's content into `summary` when the entry has none, so a summary equal to a content value
@@ -395,9 +423,9 @@ def entry_texts(entry: Mapping[str, Any], full_text: Iterable[str] = ()) -> tupl
     contents = [c.get("value") or "" for c in entry.get("content") or [] if isinstance(c, Mapping)]
     contents += [value for key in full_text if isinstance(value := _field(entry, key), str)]
     raw = entry.get("summary") or ""
-    bodies = [feed_text(value) for value in contents if value.strip()]
+    bodies = [without_read_more(feed_text(value)) for value in contents if value.strip()]
     body = max(bodies, key=len) if bodies else ""
-    return body, "" if raw in contents else feed_text(raw)
+    return body, "" if raw in contents else without_read_more(feed_text(raw))
 
 
 def summary_only(body: str, summary: str) -> bool:
@@ -466,6 +494,8 @@ def _entry_fields(
     link = entry.get("link") or None
     if link is not None and not http_url(link):
         link = None
+    if link is not None:  # RT's "?utm_source=rss&utm_medium=rss": no part of the article's address
+        link = without_tracking(link)
     title = feed_text(entry.get("title") or "") or None
     body, summary = entry_texts(entry, full_text)
     text = None
