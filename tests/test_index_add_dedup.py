@@ -1,7 +1,9 @@
 """One article met twice, once at its plain URL and once through a feed that adds tracking
 parameters to its links and a "read more" tail to its summaries, is indexed once (trial 122: RT's
 Atom feed, `?utm_source=rss&utm_medium=rss&utm_campaign=RSS` and "Read Full Article at RT.com",
-stored a second copy of a story indexed from JSONL, and every copy of it was reported twice)."""
+stored a second copy of a story indexed from JSONL, and every copy of it was reported twice);
+an entry given its feed's outlet because the registry knows no outlet at its link's domain is
+said in a note (a radiosputnik.ru item in ria.ru's feed became "ria" unsaid)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sourcetrace import index as ix
-from sourcetrace.readers import Problem
+from sourcetrace.readers import NOTE, Problem
 from sourcetrace.records import Article
 from sourcetrace.sources import parse_feed
 from sourcetrace.sources.feeds import without_read_more
@@ -135,3 +137,33 @@ def test_index_add_dedup_control_other_query_parameter_is_another_article(tmp_pa
                           jsonl_article("three", "https://news.ex.com/article", "A third story about a bridge"
                                         " opening in Wuhan, with its own text.")])
     assert (stats.added, stats.duplicates) == (2, 0)
+
+
+def ria_rss(*links: str) -> bytes:
+    items = "".join(
+        f"<item><title>Новость {n} о пенсии актрисы</title><link>{link}</link><description>Актриса получает"
+        f" пенсию в восемнадцать тысяч рублей, сообщает источник номер {n}.</description></item>"
+        for n, link in enumerate(links, 1))
+    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>РИА Новости</title>'
+            f"<link>https://ria.ru/</link><language>ru</language>{items}</channel></rss>").encode()
+
+
+def test_feed_entry_on_a_domain_the_registry_does_not_know_is_noted() -> None:
+    articles, problems = feed_articles(ria_rss(
+        "https://radiosputnik.ru/20210926/proklova-1751800001.html",
+        "https://radiosputnik.ru/20210927/other-1751800002.html",  # one note per domain
+        "https://ria.ru/20210926/news-1.html",
+        "https://www.xinhuanet.com/a.htm",  # the registry knows it: its outlet, unsaid
+    ))
+    assert [a.outlet for a in articles] == ["ria", "ria", "ria", "xinhua"]
+    notes = [p for p in problems if p.kind == NOTE]
+    assert len(notes) == len(problems) == 1
+    assert "radiosputnik.ru" in notes[0].reason and "ria" in notes[0].reason
+    assert "entry 1" in notes[0].reason
+
+
+def test_feed_entry_outlet_given_by_the_caller_is_not_noted() -> None:
+    problems: list[Problem] = []
+    data = ria_rss("https://radiosputnik.ru/20210926/proklova-1751800001.html")
+    [article] = parse_feed(data, "feed.xml", problems.append, outlet="ria")
+    assert article.outlet == "ria" and not problems

@@ -16,6 +16,7 @@ import functools
 import io
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -172,10 +173,18 @@ def parse_feed(
     check = TextCheck(where)
     full_text = full_text_keys(parsed.get("namespaces") or {})
     feed_outlet = None if outlet else feed_outlet_for(parsed.feed)
+    unknown_hosts: set[str] = set()
     for number, entry in enumerate(entries, 1):
         line = lines[number - 1] if number <= len(lines) else 0
         try:
             fields = _entry_fields(entry, outlet, feed_lang, page_text, known_text, full_text, feed_outlet)
+            host = _unknown_host(fields, feed_outlet)
+            if host is not None and host not in unknown_hosts:
+                # trial 122: a radiosputnik.ru item in ria.ru's feed became "ria" unsaid
+                unknown_hosts.add(host)
+                on_problem(Problem(where, line, f"entry {number}: its link's domain {host} is not in the"
+                                   f" outlet registry; indexed as the feed's outlet, {feed_outlet}"
+                                   " (--outlet names another)", NOTE))
             # as a file's records are read: a text over MAX_TEXT_CHARS is cut there and an
             # unusable date left blank, each with a warning line, the entry kept (trial 106's
             # 3.15M-character item was skipped, where README says it is indexed in part)
@@ -186,6 +195,17 @@ def parse_feed(
             continue
         yield article
     check.close()
+
+
+def _unknown_host(fields: Mapping[str, Any], feed_outlet: str | None) -> str | None:
+    """The host of an entry's link when the entry was given the feed's outlet because the
+    registry knows no outlet at that host (a feed's own domain is known: its host is another)."""
+    url = fields.get("url")
+    if feed_outlet is None or fields.get("outlet") != feed_outlet or not isinstance(url, str):
+        return None
+    if outlet_for(url) is not None:
+        return None
+    return urllib.parse.urlsplit(url).hostname or None
 
 
 def feed_outlet_for(feed: Mapping[str, Any]) -> str | None:
