@@ -27,7 +27,7 @@ from rapidfuzz.distance import OSA
 from .context import bracket_credit
 from .cues import GENERIC_WORDS, SLOT
 from .origins import mask
-from .tables import Tables
+from .tables import Name, Tables
 from .text import UNSPACED, compact, words_pattern
 
 MAX_SLOTS = 24  # cue positions examined per post (the first and the last half)
@@ -128,20 +128,46 @@ class AlteredNames:
                 return outlet, "mixed-script-name" if mixed else "misspelled-name"
         return None
 
+    def _leading_context(self, candidate: str, squeezed: str) -> frozenset[str] | None:
+        """The outlets whose misspelled name `candidate` may still be, given the registered names
+        among its words: none registered, any outlet (empty set); only a context name that opens
+        one of its outlet's longer names ("РИА" of "РИА Новости": "Источник: РИА Новсти", trial
+        122), that outlet; any other registered word, None (the names rule judged it)."""
+        allowed: set[str] = set()
+        for word in candidate.split():
+            key = compact(word)[0]
+            entries = self.tables.compact.get(key)
+            if not entries:
+                continue
+            if word != candidate.split()[0] or not all(
+                isinstance(e, Name) and e.kind == "context" for e in entries
+            ):
+                return None
+            outlets = {e.outlet for e in entries}
+            if not any(f.outlet in outlets and f.key != key and f.key.startswith(key) for f in self.fuzzy):
+                return None
+            allowed |= outlets
+        return frozenset(allowed)
+
     def _near(self, squeezed: str, candidate: str, original: str) -> tuple[str, str] | None:
         """One edit from a name ("xinjua"), or the same name by ear ("Sinjua" for "Xinhua"), in as
         many words ("a Xinhua" is no misspelling of "Xinhua")."""
         words = len(candidate.split())
-        if any(compact(w)[0] in self.tables.compact for w in candidate.split()):
+        allowed = self._leading_context(candidate, squeezed)
+        if allowed is None:
             return None  # a registered name among other words: the names rule judged it
         by_ear = self.phonetics.get((_phonetic(squeezed), words))
-        if by_ear is not None and not _another_chinese_name(squeezed, by_ear):
+        if by_ear is not None and not _another_chinese_name(squeezed, by_ear) and (
+            not allowed or by_ear.outlet in allowed
+        ):
             return by_ear.outlet, "misspelled-name"
         for key, distance, index in process.extract(
             squeezed, self.keys, scorer=OSA.distance, score_cutoff=1, limit=8
         ):
             name = self.fuzzy[index]
             if distance != 1 or name.words != words or _another_chinese_name(squeezed, name):
+                continue
+            if allowed and name.outlet not in allowed:
                 continue
             if name.acronym and not (
                 sorted(squeezed) == sorted(key) and original.strip().isupper()

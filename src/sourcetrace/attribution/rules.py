@@ -318,6 +318,8 @@ def names(scan: Scan) -> None:
             continue
         if entry.latin and " " in entry.text and _local_namesake(post, after):
             continue  # "Fonte: Diário do Povo do Piauí": a local paper of that name (trial 113)
+        if entry.kind == "context" and m.key in _PREFIX_NAMES and _PREFIX_NAME_GOES_ON.match(post, after):
+            continue  # "Источник: РИА Мелитополь": another agency, not RIA Novosti (trial 122)
         if entry.latin and _BUSINESS_AFTER.match(post, after) is not None:
             continue  # "Fonte: Sputnik Bar e Lanchonete", "Nova China Turismo": a business so named
         if (
@@ -540,6 +542,14 @@ _BUSINESS_AFTER = re.compile(
 
 # A capitalised word just after a name ("China News Network").
 _CAPITAL_NEXT = re.compile(r"[ \u00a0]+[A-Z]")
+# A short name that opens the names of other outlets: Russia's regional agencies are "РИА <Name>"
+# ("РИА Мелитополь", "РИА ФАН", "РИА «Новый День»", "RIA FAN"), so "RIA"/"РИА" followed by a
+# capitalised word or a quoted name is a longer name the registry does not list, no RIA Novosti
+# (trial 122); an inflected or hyphenated "Новости" ("РИА Новостей", "RIA-Nowosti") is still its.
+_PREFIX_NAMES = frozenset(skel(n) for n in ("RIA", "РИА"))
+_PREFIX_NAME_GOES_ON = re.compile(
+    r"[ \u00a0]+(?:[«\"“„‹]|(?![Nn][oO][vVwW][oO][sS][tT]|Новост|НОВОСТ)[A-ZА-ЯЁ0-9])"
+)
 
 
 # A name whose last letter is Hangul: Korean glues particles to it, and nothing else.
