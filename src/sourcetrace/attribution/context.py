@@ -26,6 +26,7 @@ from .cues import (
     NAME_PARTICLES,
     PLATFORM_AFTER,
     PLATFORM_BEFORE,
+    PLATFORM_TAIL,
 )
 from .origins import mask
 from .text import TATWEEL, skel, words_pattern
@@ -238,13 +239,14 @@ _SIGNOFF_BEFORE = re.compile(
 
 def _line_edge_after(post: str, end: int) -> bool:
     """Does only space, symbols, closing punctuation, or links, hashtags and mentions standing
-    on their own, stand between `end` and the line's end?"""
+    on their own, or where the credit was read ("via Telegram", trial 122), stand between `end`
+    and the line's end?"""
     i, limit = end, min(len(post), end + TAIL_WINDOW)
     while i < limit:
         if post[i] in _BLANK or post[i] in ".。!！" or _symbolic(post[i]):
             i += 1
             continue
-        item = _TAIL_ITEM.match(post, i) if post[i - 1] in _BLANK else None
+        item = (_TAIL_ITEM.match(post, i) or PLATFORM_TAIL.match(post, i)) if post[i - 1] in _BLANK else None
         if item is None:
             break
         i = item.end()

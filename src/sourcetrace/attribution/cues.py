@@ -658,6 +658,13 @@ PLATFORM_SLASH = re.compile(rf"(?<![\w./])(?:{_PLATFORMS}|x)[ \t]*/$")
 PLATFORM_AFTER = re.compile(
     rf"^\s*[(\[]?\s*(?:(?:en|on|no|na|sur|auf|su|in|op|di|de)\s+)?(?P<p>{_PLATFORMS})(?!\w)"
 )
+# Where the credited outlet was read, after its name at a line's end: "RIA Novosti via Telegram",
+# "Xinhua sur X", "ТАСС в Telegram" (trial 122: the name so followed was no credit). The name is
+# still the credit; the platform says where the poster found it.
+PLATFORM_TAIL = re.compile(
+    rf"(?:via|vía|on|sur|auf|über|en|em|no|na|su|in|op|через|в|во|на|عبر|على)[ \t]+(?:{_PLATFORMS}|(?-i:X))(?!\w)",
+    re.IGNORECASE,
+)
 
 # A web address in the skeleton, with or without scheme; `path` may carry trailing punctuation.
 URL = re.compile(
