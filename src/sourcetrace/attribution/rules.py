@@ -632,6 +632,23 @@ def _context_tag(entry: Name, tag: str) -> bool:
     return not entry.latin and " " in written and written.replace(" ", "_") == tag
 
 
+def _context_tag_label(scan: Scan, m: re.Match[str]) -> list[Name]:
+    """A hashtag of a context name that labels its line as the name itself does ("#Sputnik | ...",
+    "#Sputnik: ..." as "Sputnik | ...": trial 122), with the name's capitals and three letters or
+    more; elsewhere it stays a topic ("Le vaccin #Sputnik", "#RT | ...", "#Sputnik V | ...")."""
+    tag = m.group("t")
+    start, end = scan.norm.span(m.start(), m.end())
+    if not header(scan.post, start, end):
+        return []
+    original = scan.post[start + 1 : end]
+    return [
+        e
+        for e in scan.tables.compact.get(tag, ())
+        if isinstance(e, Name) and e.kind == "context" and e.letters >= 3 and case_ok(original, e.text)
+        and not scan.is_excluded(m.start(), m.end())
+    ]
+
+
 def bare_handles(scan: Scan) -> None:
     """handle-without-at (and name-alias for a hashtag of a name); homoglyph- and zero-width-handle.
 
@@ -658,6 +675,8 @@ def bare_handles(scan: Scan) -> None:
                 for e in tables.compact.get(edition.group("n").replace("_", ""), ())
                 if isinstance(e, Name) and e.kind != "context"
             ]
+        if not found and edition is None:
+            found = _context_tag_label(scan, m)
         if found and scan.free(m.start(), m.end()):
             scan.add(Hit(m.start(), m.end(), m.span(), found[0].outlet, "name-alias"))
     for m in bounded(m for m in TOKEN.finditer(text) if m.group("t") in tables.handles):
