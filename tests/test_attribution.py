@@ -199,6 +199,10 @@ POSITIVE = {
         ("Más en RT: actualidad.rt.com/noticias/1", "rt"),
     ],
     "link-shortener": [("xhtxs.cn/Ab3dE", "xinhua"), ("http://xhne.ws/aBc1X", "xinhua")],
+    "photo-credit": [
+        ("Seuls 14 des 19 alpinistes ont pu être sauvés. Photo : RIA Novosti / Alexei Kudenko", "ria"),
+        ("Китай запустил спутник. Фото: Синьхуа", "xinhua"),
+    ],
     "name-alias": [
         ("según Xinhua, el PIB creció", "xinhua"),
         ("(CNS) -- El tren", "cns"),

@@ -36,6 +36,14 @@ RULES: dict[str, tuple[Status, str]] = {
             "(según Xinhua, (CNS), 来源：中新网, #ChinaDaily)"
         ),
     ),
+    "photo-credit": (
+        "attributed",
+        (
+            "the outlet's name as the credit of a photo only (Photo : RIA Novosti / Ivan Ivanov, "
+            "Фото: Синьхуа, 图片来源：新华社): the outlet is named openly, but as the picture's "
+            "source, not the text's"
+        ),
+    ),
     "handle-without-at": (
         "evasive",
         (
@@ -627,6 +635,17 @@ SLOT = re.compile(
 # A name that starts with a word for an outlet ("Agência Xinhua"): its cue may be the word's own
 # ("informou a agência Xinhua").
 LEADING_OUTLET_WORD = re.compile(rf"(?:{words_pattern(_OUTLET_WORDS)})\s+")
+
+# A photo's credit just before a name: "Photo : RIA Novosti / ...", "(foto: Xinhua/Li He)",
+# "Crédit photo : ...", "Фото: Синьхуа", "图片来源：新华社" (trial 122: read as the text's credit).
+# The name is still the outlet's, openly; the rule says what it credits (`photo-credit`).
+PHOTO_CUE = re.compile(
+    r"(?<!\w)(?:photos?|fotos?|фото|pics?|picture|images?|imagen|imagem|bild|zdj[eę]cie|صورة|الصورة"
+    r"|图片|圖片|照片)"
+    r"(?:[ \t]*(?:credits?|cr[ée]dits?|cr[ée]ditos?|source|fuente|fonte|quelle|источник|来源|來源|by|de|par"
+    r"|von|por|to|:|：|/|©|\(c\)|-|–|—))*[ \t]*$",
+    re.IGNORECASE,
+)
 
 # Platform labels that announce a handle written without "@": "Twitter •mundo_china", "IG: x".
 PLATFORM_WORDS = [

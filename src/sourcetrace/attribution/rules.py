@@ -56,6 +56,7 @@ from .cues import (
     MISSION_PLACE_BEFORE,
     MISSION_UN,
     MISSION_ZH,
+    PHOTO_CUE,
     PLATFORM_HOSTS,
     PLATFORM_SLASH,
     TOKEN,
@@ -368,8 +369,18 @@ def names(scan: Scan) -> None:
             listed.append(_Listed(start, end, entry, trick))
             continue
         rule = _rule(trick, "name", "name-alias")
+        if rule == "name-alias" and _photo_credit(scan, start, end):
+            rule = "photo-credit"  # "Photo : RIA Novosti / ...": the picture's credit (trial 122)
         scan.add(Hit(found.span[0], found.span[1], (start, end), entry.outlet, rule))
     _listed_names(scan, listed)
+
+
+def _photo_credit(scan: Scan, start: int, end: int) -> bool:
+    """Is the name at [start, end) (skeleton) a photo's credit: does a photo word and at most a credit
+    word and punctuation stand right before it ("Photo : ", "(foto: ", "Crédit photo : ",
+    "图片来源：")? The name then credits the picture, not the text (trial 122)."""
+    at = scan.norm.span(start, end)[0]
+    return PHOTO_CUE.search(scan.post[max(0, at - 40) : at]) is not None
 
 
 _PLACE_CONNECTORS = frozenset({"de", "do", "da", "dos", "das", "del", "du", "des", "la", "el", "al"})
