@@ -120,3 +120,14 @@ def test_a_text_credit_stays_a_name(text: str) -> None:
     verdict = analyze(text, "ria")
     assert verdict.status == "attributed"
     assert "name-alias" in {e.rule for e in verdict.evidence}
+
+
+def test_the_credit_note_says_a_photo_credit_is_the_photo_s() -> None:
+    """Trial 122 read "attributed (credits ria)" for a post whose only credit was "Photo : RIA
+    Novosti / ...": the note says the credit is the picture's; a text credit beside it is not."""
+    from sourcetrace.results import Attribution, Evidence, credit_note
+
+    photo = Evidence("RIA Novosti", (80, 91), "photo-credit")
+    assert credit_note(Attribution("attributed", "ria", [photo]), "ria") == "credits ria (the photo only)"
+    text = Evidence("RIA Novosti", (10, 21), "name")
+    assert credit_note(Attribution("attributed", "ria", [photo, text]), "ria") == "credits ria"
