@@ -1137,3 +1137,46 @@ def test_a_figure_only_a_sentence_unlike_the_article_writes_is_not_listed_as_mis
         ev = replace(_ev(semantic=0.9, by_encoder={"use": 0.9, "e5": 0.9}, differs=True), letters=prep.letters)
         anchor_evidence(ev, prep, article, anchorcompare.article_keys(article), alike)
         assert ev.missing_numbers == listed, alike
+
+
+def test_a_translation_naming_another_place_than_its_aligned_sentence_is_another_event():
+    """Trial 122: "Indonesia autoriza el uso de emergencia de la vacuna china Sinovac" and
+    "Malasia autoriza la vacuna china Sinovac mediante su procedimiento de acceso especial..."
+    were translations at 0.85 of RT's report that Singapore had cleared the vaccine. A post
+    naming a place the article never names, where the article's passage it is aligned with names
+    a place of the same kind the post never names, tells of another place
+    (`placeswap.aligned_swap`); the faithful translation, one that adds the country of the
+    article's city, or one the article's aligned passage names no other place for, is kept."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.sharedfacts import anchor_evidence
+
+    article = ("Sinovac cleared for use. Singapore's health ministry has announced China's Sinovac Covid-19"
+               " vaccine has been cleared for use under the city-state's special access route, after the"
+               " WHO added the jab to its emergency use listing. Doses will arrive in Jakarta next week.")
+    lead = (article.index("Singapore"), article.index(" Doses"))
+    sure = {"semantic": 0.85, "differs": True, "by_encoder": {"use": 0.85, "e5": 0.8}}
+
+    def evidence(text: str, aligned: list[tuple[int, int]] | None = None) -> verdict.PairEvidence:
+        prep = prepare(Post(text=text, id="p", lang="es"), MatchConfig())
+        ev = replace(_ev(**sure), letters=prep.letters)
+        anchor_evidence(ev, prep, article, anchorcompare.article_keys(article), [True], aligned=aligned or [lead])
+        return ev
+
+    swapped = evidence("Malasia autoriza la vacuna china Sinovac mediante su procedimiento de acceso especial,"
+                       " después de que la OMS la incluyera en su lista de uso de emergencia.")
+    assert swapped.conflict == "Malasia ≠ Singapore" and verdict.decide(swapped) is None
+    assert any("Malasia ≠ Singapore" in reason for reason in verdict.why_not(swapped))
+    faithful = evidence("Singapur autoriza la vacuna china Sinovac mediante su procedimiento de acceso especial,"
+                        " después de que la OMS la incluyera en su lista de uso de emergencia.")
+    assert faithful.conflict is None and verdict.decide(faithful) is not None
+    # a place the article names elsewhere ("Jakarta", Indonesia's capital) is no other place
+    indonesia = evidence("Indonesia recibirá la vacuna china Sinovac que Singapur autorizó tras la lista de la OMS.")
+    assert indonesia.conflict is None
+    # a city for the country of the article's place is the same place; a tag is no place of the story
+    assert evidence("Singapur: la ciudad-estado autoriza la vacuna china Sinovac. #Asia #Malasia").conflict is None
+    # the aligned passage names no place the post lacks: the added place is only shown
+    added = evidence("Malasia y Singapur: autorizada la vacuna china Sinovac tras la lista de la OMS.")
+    assert added.conflict is None and added.missing_places == ["Malasia"]
+    # nor where the post's place is read beside no aligned passage of the article
+    assert evidence("Malasia autoriza la vacuna china Sinovac.", aligned=[(0, 24)]).conflict is None

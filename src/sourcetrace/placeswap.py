@@ -28,7 +28,7 @@ from .prepared import Prepared
 from .results import Span
 from .stretchpoints import SENTENCE_END, at_point, points, tagged
 
-__all__ = ["missing_places", "place_conflict", "word_bounds"]
+__all__ = ["aligned_swap", "missing_places", "place_conflict", "word_bounds"]
 
 # How far into the stretches beside it the article's places at a point are read: a place whose
 # last or first characters are copied words of the post's ("福州" of "在福州开幕" against the post's
@@ -428,9 +428,20 @@ def missing_places(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
                        if not any(start <= a.start and a.end <= end for start, end in credits)]
     if not post_places:
         return []
+    out: list[str] = []
+    for a, _ in _missing(post_places, article_text, table):
+        if a.text not in out:
+            out.append(a.text)
+    return out
+
+
+def _missing(post_places: Sequence[tuple[anchors.Anchor, frozenset[str]]], article_text: str,
+             table: anchorcompare.KeyTable) -> list[tuple[anchors.Anchor, frozenset[str]]]:
+    """Those of `post_places` (anchor, place keys) the article (its text and key `table`) never
+    names in any of their names, nor holds a place of (`_within`), each place once."""
     named = _article_local_places(article_text) | {k for k in table.name_keys() if k.startswith(PLACE_PREFIX)} \
         | _flags_and_demonyms(article_text)
-    out: list[str] = []
+    out: list[tuple[anchors.Anchor, frozenset[str]]] = []
     seen: set[str] = set()
     for a, keys in post_places:
         if keys & seen:
@@ -440,6 +451,47 @@ def missing_places(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
             continue
         if _within(named, keys):
             continue  # "China" for an article on 成都: its country, no other place
-        if a.text not in out:
-            out.append(a.text)
+        out.append((a, keys))
     return out
+
+
+def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTable,
+                 aligned: Sequence[tuple[int, int]], shared: Sequence[anchorcompare.Shared] = (),
+                 away: Sequence[tuple[int, int]] = ()) -> str | None:
+    """"Indonesia ≠ Singapore" where the post names a place the article never names (as
+    `missing_places` reads them) and the article's passages the post is aligned with (`aligned`,
+    (start, end) in `article_text`: its best passages by the encoders) name a place of the same
+    kind (a country, a province, a city: `lexicon.place_levels`) that the post never names, the
+    one not lying in the other (`_within`): the article's sentence told of another place. The
+    cross-lingual form of `place_conflict`, which reads only beside exact stretches. Trial 122:
+    "Indonesia autoriza el uso de emergencia de la vacuna china Sinovac" and "Malasia autoriza la
+    vacuna china Sinovac mediante su procedimiento de acceso especial, después de que la OMS la
+    incluyera en su lista de uso de emergencia" were translations at 0.85 of RT's report that
+    Singapore had cleared the vaccine under its special access route after the WHO listing.
+    A tag or a credit names no place of the story; None otherwise."""
+    if not aligned:
+        return None
+    post_places = [(a, keys) for a, keys in _post_places(prep.anchors, prep.core)
+                   if not any(s.post.start <= a.start and a.end <= s.post.end for s in shared)
+                   and not any(start <= a.start and a.end <= end for start, end in away)
+                   and not tagged(prep.post.text, a.start)]
+    if not post_places:
+        return None
+    credits = _credit_spans(prep.post.text[: len(prep.core)])
+    post_places = [(a, keys) for a, keys in post_places
+                   if not any(start <= a.start and a.end <= end for start, end in credits)]
+    lacking = _missing(post_places, article_text, table)
+    if not lacking:
+        return None
+    everywhere = frozenset(k for _, keys in _post_places(prep.anchors, prep.core) for k in keys)
+    for lo, hi in aligned:
+        lo, hi = word_bounds(article_text, max(0, lo), min(len(article_text), hi))
+        here = article_text[lo:hi]
+        for x, keys in _places(anchors.extract(here), here):
+            if keys & everywhere or _within(keys, everywhere) or _within(everywhere, keys):
+                continue
+            for a, mine in lacking:
+                if place_levels(mine) & place_levels(keys) and not _within(keys, mine) and not _within(mine, keys) \
+                        and not _province_and_city(keys, mine):
+                    return f"{a.text} ≠ {x.text}"
+    return None

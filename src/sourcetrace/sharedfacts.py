@@ -34,7 +34,7 @@ from .ordinals import (
     roman,
     values_written,
 )
-from .placeswap import missing_places, place_conflict
+from .placeswap import aligned_swap, missing_places, place_conflict
 from .prepared import Prepared, letters
 from .quantities import counted_conflict, quantity_conflict
 from .results import Span, merged_spans
@@ -183,6 +183,8 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
         or year_conflict(told, article, _dated(prep.anchors, published), published,
                          _on_shared_days(prep.anchors, ev.shared, published)) \
         or place_conflict(prep, article_text, spans or shared_stretches(ev.shared, prep.core, article_text)) \
+        or (aligned_swap(prep, article_text, table, aligned, ev.shared, [(q.start, q.end) for q in away])
+            if aligned and not spans else None) \
         or figure_conflict(post, article, spans) \
         or score_conflict(told, article) or quantity_conflict(resembling, article_text, table.number_values) \
         or counted_conflict(told, article) \
