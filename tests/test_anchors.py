@@ -353,10 +353,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "1️⃣ 27 drones, 2\u20e3 3 Mt, #️⃣ 2️⃣0️⃣2️⃣5️⃣",
              "٣٨٥٫٨ متر، ٣٩٨٫١ مليار، ٣٬٤٩٦ شركة، ۱۲۶٫۰۶ تریلیون",
              "#CIIE2023, #APEC2023, COP28, MH370; buque 100 % eléctrico, 100 muertos, 一艘100%纯电动",
-             "said #Somalia2024 #进博会2024 #2024 | 2025, Beijing2022"]
+             "said #Somalia2024 #进博会2024 #2024 | 2025, Beijing2022",
+             "двух Су-35С и МиГ-31БМ, Ту-160, Ил-76, А-1; Т-34, Ковид-19; two Su-35S"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (96, "44aa78c3414b4dc9"), digest
+    assert (KEYS_VERSION, digest) == (97, "514c1d7a00fe7537"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -1358,3 +1359,17 @@ def test_a_year_inside_a_hashtag_is_no_year():
         assert not [a for a in extract(text) if a.kind == "year"], text
     for text in ("en 2024", "在2024年", "Beijing2022 juegos", "Noticias | 2024"):
         assert [a.kind for a in extract(text)].count("year") == 1, text
+
+
+def test_cyrillic_model_designations_are_one_figure_keyed_as_latin_writes_them() -> None:
+    """Trial 122: "Су-35С" was the bare number 35 and "МиГ-31БМ" the name "МиГ" with a number cut
+    inside it ("Г-31БМ"). A Cyrillic designation is one figure keyed as its Latin spelling's, so
+    a Spanish "MiG-31BM" shares it; no number of a plain hyphenated range is read as one."""
+    def found(text: str) -> list[tuple[str, list[str]]]:
+        return [(a.text, sorted(a.keys)) for a in extract(text) if a.kind == "number"]
+
+    assert found("видео дуэли двух МиГ-31БМ") == [("МиГ-31БМ", ["mig31bm"])]
+    assert found("двух Су-35С") == [("Су-35С", ["su35s"])]
+    assert found("dos MiG-31BM y un Su-35S") == [("MiG-31BM", ["mig31bm"]), ("Su-35S", ["su35s"])]
+    assert found("бомбардировщики Ту-160 и Ил-76") == [("Ту-160", ["tu160"]), ("Ил-76", ["il76"])]
+    assert found("в 2020-21 годах 300 человек")[-1] == ("300", ["300"])

@@ -1180,3 +1180,29 @@ def test_a_translation_naming_another_place_than_its_aligned_sentence_is_another
     assert added.conflict is None and added.missing_places == ["Malasia"]
     # nor where the post's place is read beside no aligned passage of the article
     assert evidence("Malasia autoriza la vacuna china Sinovac.", aligned=[(0, 24)]).conflict is None
+
+
+def test_the_same_words_of_another_model_designation_are_another_event():
+    """Trial 122: "Телеканал "Звезда" опубликовал видео воздушной учебной дуэли двух Су-35С" was a
+    near-verbatim copy at 0.89 of RIA's video of a duel of two MiG-31BM. A designation the article
+    never writes beside an exact stretch, where the article writes another there that the post
+    never writes, is another event (`sharedfacts.designation_conflict`); the copy is not, nor a
+    post adding a designation the article has no other one beside."""
+    from sourcetrace.sharedfacts import designation_conflict
+
+    article = 'МОСКВА, 16 дек – РИА Новости. Телеканал "Звезда" опубликовал видео воздушной учебной дуэли двух МиГ-31БМ.'
+    shared = 'Телеканал "Звезда" опубликовал видео воздушной учебной дуэли двух '
+
+    def conflict(post: str) -> str | None:
+        start = article.index(shared)
+        span = {"post": [0, len(shared)], "article": [start, start + len(shared)]}
+        return designation_conflict(post, article, [span])
+
+    assert conflict(shared + "Су-35С.") == "Су-35С ≠ МиГ-31БМ"
+    assert conflict(shared + "MiG-31BM.") is None  # the article's, in Latin letters
+    assert conflict(shared + "МиГ-31БМ.") is None
+    assert conflict(shared + "истребителей. Позже показали Су-35С.") is None  # another sentence
+    english = "Zvezda TV released a video of a training dogfight between two F-35A jets over the Pacific."
+    cut = english.index("F-35A")
+    span = {"post": [0, cut], "article": [0, cut]}
+    assert designation_conflict(english[:cut] + "F-16 jets over the Pacific.", english, [span]) == "F-16 ≠ F-35A"

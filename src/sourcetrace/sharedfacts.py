@@ -185,7 +185,7 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
         or place_conflict(prep, article_text, spans or shared_stretches(ev.shared, prep.core, article_text)) \
         or (aligned_swap(prep, article_text, table, aligned, ev.shared, [(q.start, q.end) for q in away])
             if aligned and not spans else None) \
-        or figure_conflict(post, article, spans) \
+        or figure_conflict(post, article, spans) or designation_conflict(post, article, spans) \
         or score_conflict(told, article) or quantity_conflict(resembling, article_text, table.number_values) \
         or counted_conflict(told, article) \
         or name_conflict(prep, article_text, spans, table) or weekday_conflict(told, article_text)
@@ -612,6 +612,36 @@ def _rounded(post: str, mine: Figure, theirs: Figure) -> bool:
         return False
     written, side = post[mine.start:mine.end], estimate(post, mine.start, mine.end)
     return any(rounds_to(value, written, other, side) for value in mine.values for other in theirs.values)
+
+
+def designation_conflict(post: str, article_text: str, spans: Sequence[Span]) -> str | None:
+    """"Су-35С ≠ МиГ-31БМ", "F-16 ≠ F-35A" where, right beside an exact stretch the post shares
+    with the article (the points of `points`, `at_point`), the post writes a model designation
+    (`anchors.designations`) the article never writes and the article, at the same point,
+    another the post never writes: the same words of another aircraft, rocket or vaccine. Trial
+    122: "Телеканал "Звезда" опубликовал видео воздушной учебной дуэли двух Су-35С" was a
+    near-verbatim copy at 0.89 of RIA's video of a duel of two MiG-31BM. `post`: the text the
+    `spans`' post offsets index. None otherwise."""
+    if not spans:
+        return None
+    mine = anchors.designations(post)
+    if not mine:
+        return None
+    theirs = anchors.designations(article_text)
+    if not theirs:
+        return None
+    article_keys = frozenset(k for d in theirs for k in d.keys)
+    post_keys = frozenset(k for d in mine for k in d.keys)
+    mine = [d for d in mine if not d.keys & article_keys]
+    for post_gap, art_gap, _ in points(post, article_text, spans, condensing=True):
+        for d in mine:
+            if not at_point(post, d.start, d.end, *post_gap):
+                continue
+            for other in theirs:
+                if not other.keys & post_keys and art_gap[0] - 12 <= other.start <= art_gap[1] + 12 \
+                        and at_point(article_text, other.start, other.end, *art_gap):
+                    return f"{d.text} ≠ {other.text}"
+    return None
 
 
 def figure_conflict(post: str, article_text: str, spans: Sequence[Span]) -> str | None:

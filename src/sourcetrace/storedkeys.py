@@ -192,7 +192,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 95: an event's tag glued to a year ("#CIIE2023") is a name, no figure; "100 %" is no figure
 #     (trial 119).
 # 96: a year inside a hashtag ("#Somalia2024", "#进博会2024") is no year (trial 120).
-KEYS_VERSION = 96
+# 97: Cyrillic model designations ("Су-35С", "МиГ-31БМ") are one figure keyed as Latin writes them
+#     (anchors._CYRILLIC_DESIGNATION; trial 122).
+KEYS_VERSION = 97
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
