@@ -1206,3 +1206,19 @@ def test_the_same_words_of_another_model_designation_are_another_event():
     cut = english.index("F-35A")
     span = {"post": [0, cut], "article": [0, cut]}
     assert designation_conflict(english[:cut] + "F-16 jets over the Pacific.", english, [span]) == "F-16 ≠ F-35A"
+
+
+def test_a_country_a_chinese_article_names_by_its_abbreviation_is_the_article_s():
+    """A French condensed copy of Xinhua's "朝鲜谴责美日韩举行联合空中演习" naming "Japon" was shown
+    "places not in the article: Japon" and taken for a place swap ("Japon ≠ 朝鲜"): 美日韩 names
+    the United States, Japan and South Korea."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.placeswap import aligned_swap, missing_places
+    from sourcetrace.prepared import prepare
+
+    article = "朝鲜谴责美日韩举行联合空中演习。朝中社5日报道，朝鲜劳动党中央委员会副部长金与正发表谈话。"
+    prep = prepare(Post(text="Kim Yo Jong condamne l'exercice aérien des États-Unis, du Japon et de la Corée du Sud.",
+                        id="p", lang="fr"), MatchConfig())
+    table = anchorcompare.article_keys(article)
+    assert missing_places(prep, article, table) == []
+    assert aligned_swap(prep, article, table, [(0, len(article))]) is None

@@ -395,6 +395,15 @@ def _flags_and_demonyms(article_text: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=256)
+def _abbreviated_countries(article_text: str) -> frozenset[str]:
+    """The place keys of the countries a Chinese article names only in a run of one-character
+    abbreviations ("美日韩": the United States, Japan, South Korea; `lexicon.han_abbreviation_runs`):
+    a French condensed copy of Xinhua's "朝鲜谴责美日韩举行联合空中演习" naming "Japon" was shown
+    "places not in the article: Japon", and a place swap (`aligned_swap`) for it."""
+    return frozenset(PLACE_PREFIX + code for *_, codes in han_abbreviation_runs(article_text) for code in codes)
+
+
+@functools.lru_cache(maxsize=256)
 def _credit_spans(text: str) -> tuple[tuple[int, int], ...]:
     """The spans of a post's credits of registry outlets (`attribution.find_credits`: "CGTN
     Français", "vía Xinhua Español"), once per post; offsets in `text`."""
@@ -440,7 +449,7 @@ def _missing(post_places: Sequence[tuple[anchors.Anchor, frozenset[str]]], artic
     """Those of `post_places` (anchor, place keys) the article (its text and key `table`) never
     names in any of their names, nor holds a place of (`_within`), each place once."""
     named = _article_local_places(article_text) | {k for k in table.name_keys() if k.startswith(PLACE_PREFIX)} \
-        | _flags_and_demonyms(article_text)
+        | _flags_and_demonyms(article_text) | _abbreviated_countries(article_text)
     out: list[tuple[anchors.Anchor, frozenset[str]]] = []
     seen: set[str] = set()
     for a, keys in post_places:
@@ -468,7 +477,7 @@ def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTabl
     vacuna china Sinovac mediante su procedimiento de acceso especial, después de que la OMS la
     incluyera en su lista de uso de emergencia" were translations at 0.85 of RT's report that
     Singapore had cleared the vaccine under its special access route after the WHO listing.
-    Cities and provinces only where the article's passage is in neither Han nor kana (a city
+    Cities and provinces only where neither the post nor the article's passage is in Han or kana (a city
     across those scripts is often not matched: tuning copies naming "Kumamoto", "Sendai",
     "Incheon" for 熊本, 仙台, 仁川 were lost with them; CLDR names countries in every language),
     neither a dateline's place nor two names spelled alike (`spelled_alike`).
@@ -491,8 +500,9 @@ def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTabl
     for lo, hi in aligned:
         lo, hi = word_bounds(article_text, max(0, lo), min(len(article_text), hi))
         here = article_text[lo:hi]
-        # a Han or kana passage's cities and provinces are not matched across scripts often enough
-        cities = _HAN_OR_KANA.search(here) is None
+        # a Han or kana text's cities and provinces are not matched across scripts often enough
+        # (the tuning dumps' "纽约市 ≠ Nueva York": GeoNames' New York City against CLDR's)
+        cities = _HAN_OR_KANA.search(here) is None and _HAN_OR_KANA.search(prep.core) is None
         for x, keys in _places(anchors.extract(here), here):
             levels = place_levels(keys)
             if (levels != _COUNTRY and not cities) or keys & everywhere or tagged(here, x.start) \
