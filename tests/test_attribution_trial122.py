@@ -128,6 +128,6 @@ def test_the_credit_note_says_a_photo_credit_is_the_photo_s() -> None:
     from sourcetrace.results import Attribution, Evidence, credit_note
 
     photo = Evidence("RIA Novosti", (80, 91), "photo-credit")
-    assert credit_note(Attribution("attributed", "ria", [photo]), "ria") == "credits ria (the photo only)"
+    assert credit_note(Attribution("attributed", "ria", [photo]), "ria") == "credits ria, for the photo only"
     text = Evidence("RIA Novosti", (10, 21), "name")
     assert credit_note(Attribution("attributed", "ria", [photo, text]), "ria") == "credits ria"

@@ -469,15 +469,15 @@ def credit_note(attribution: Attribution, outlet: str | None, origin: str | None
     sibling's credit says what holds, neutrally (trial 119: "credits xinhua, a sibling state
     outlet" on a People's Daily story read as "of its family", which the registry says Xinhua is
     not): "credits Xinhua News Agency, another PRC state outlet, not People's Daily, whose
-    article matched". A post whose only credit is a photo's (rule "photo-credit") "credits ria
-    (the photo only)". The JSON says the same by `credited`, `sibling` and the evidence's rules.
+    article matched". A post whose only credit is a photo's (rule "photo-credit") "credits ria, for
+    the photo only". The JSON says the same by `credited`, `sibling` and the evidence's rules.
     "" without a credit."""
     if not attribution.credited:
         return ""
     if not attribution.sibling:
         # a credit of the picture only ("Photo : RIA Novosti / ..."): the reader is told (trial 122)
         rules = {e.rule for e in attribution.evidence}
-        return f"credits {attribution.credited}" + (" (the photo only)" if rules == {"photo-credit"} else "")
+        return f"credits {attribution.credited}" + (", for the photo only" if rules == {"photo-credit"} else "")
     return _sibling_note(attribution.credited, outlet or "", origin or "")
 
 
