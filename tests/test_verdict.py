@@ -1222,3 +1222,23 @@ def test_a_country_a_chinese_article_names_by_its_abbreviation_is_the_article_s(
     table = anchorcompare.article_keys(article)
     assert missing_places(prep, article, table) == []
     assert aligned_swap(prep, article, table, [(0, len(article))]) is None
+
+
+def test_a_translation_naming_another_model_than_its_aligned_passage_is_another_event():
+    """Trial 123: "El canal Zvezda publicó un vídeo de un duelo aéreo de entrenamiento entre dos
+    MiG-29" was a translation at 0.85 of RIA's duel of two МиГ-31БМ. A designation whose number
+    the article never writes, where the aligned passage writes one whose number the post never
+    writes, is another model (`sharedfacts.aligned_designation_swap`); the same model in Latin
+    letters, with or without its variant, is not, nor a model named outside the aligned passage."""
+    from sourcetrace.sharedfacts import aligned_designation_swap
+
+    article = ('МОСКВА, 16 дек – РИА Новости. Телеканал "Звезда" опубликовал видео воздушной учебной дуэли'
+               ' двух МиГ-31БМ. Ранее показывали Су-35С.')
+    lead = (article.index("Телеканал"), article.index(" Ранее"))
+    post = "El canal Zvezda publicó un vídeo de un duelo aéreo de entrenamiento entre dos "
+    assert aligned_designation_swap(post + "MiG-29.", article, [lead]) == "MiG-29 ≠ МиГ-31БМ"
+    assert aligned_designation_swap(post + "MiG-31BM.", article, [lead]) is None
+    assert aligned_designation_swap(post + "MiG-31.", article, [lead]) is None  # without its variant
+    assert aligned_designation_swap(post + "Su-35S.", article, [lead]) is None  # the article's, elsewhere
+    assert aligned_designation_swap(post + "MiG-29.", article, [(0, 30)]) is None  # no model where aligned
+    assert aligned_designation_swap(post + "MiG-29.", article, [lead], away=[(len(post), len(post) + 6)]) is None

@@ -184,6 +184,7 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
                          _on_shared_days(prep.anchors, ev.shared, published)) \
         or place_conflict(prep, article_text, spans or shared_stretches(ev.shared, prep.core, article_text)) \
         or (aligned_swap(prep, article_text, table, aligned, ev.shared, [(q.start, q.end) for q in away])
+            or aligned_designation_swap(post, article, aligned, [(q.start, q.end) for q in away])
             if aligned and not spans else None) \
         or figure_conflict(post, article, spans) or designation_conflict(post, article, spans) \
         or score_conflict(told, article) or quantity_conflict(resembling, article_text, table.number_values) \
@@ -641,6 +642,41 @@ def designation_conflict(post: str, article_text: str, spans: Sequence[Span]) ->
                 if not other.keys & post_keys and art_gap[0] - 12 <= other.start <= art_gap[1] + 12 \
                         and at_point(article_text, other.start, other.end, *art_gap):
                     return f"{d.text} ≠ {other.text}"
+    return None
+
+
+_DIGIT_RUN = regex.compile(r"\d+")
+
+
+def _model_number(designation: anchors.Anchor) -> str:
+    """A designation's digits ("35" of "Су-35С", "Su-35", "Su-35S"): designations with the same
+    are taken for one model, written with or without its variant, in either script."""
+    return "-".join(_DIGIT_RUN.findall(designation.text))
+
+
+def aligned_designation_swap(post: str, article_text: str, aligned: Sequence[tuple[int, int]],
+                             away: Sequence[tuple[int, int]] = ()) -> str | None:
+    """"MiG-29 ≠ МиГ-31БМ" where the post writes a model designation (`anchors.designations`)
+    whose number (`_model_number`) the article never writes, and the article's passages the post
+    is aligned with (`aligned`, (start, end) in `article_text`) write one whose number the post
+    never writes: a translation or rewording of the same words about another aircraft, rocket or
+    vaccine. The cross-lingual form of `designation_conflict`, which reads only beside exact
+    stretches; designations are keyed alike in every script. Trial 123: "El canal Zvezda publicó
+    un vídeo de un duelo aéreo de entrenamiento entre dos MiG-29" was a translation at 0.85 of
+    RIA's duel of two МиГ-31БМ, "figures not in the article: MiG-29" shown beside it. A post's
+    designation inside `away` (another item of a digest) is no other model. None otherwise."""
+    mine = anchors.designations(post)
+    if not mine or not aligned:
+        return None
+    theirs = anchors.designations(article_text)
+    article_numbers = {_model_number(d) for d in theirs}
+    post_numbers = {_model_number(d) for d in mine}
+    for d in mine:
+        if _model_number(d) in article_numbers or any(lo <= d.start and d.end <= hi for lo, hi in away):
+            continue
+        for other in theirs:
+            if _model_number(other) not in post_numbers and any(lo <= other.start and other.end <= hi for lo, hi in aligned):
+                return f"{d.text} ≠ {other.text}"
     return None
 
 
