@@ -968,12 +968,14 @@ def _ends_a_name(text: str, m: regex.Match[str], glued: bool) -> bool:
 _CYRILLIC_LATIN_ALIKE = frozenset("АВСЕКМНОРТХ")
 
 
-def designations(text: str) -> list[Anchor]:
+@functools.lru_cache(maxsize=256)
+def designations(text: str) -> tuple[Anchor, ...]:
     """The model designations of `text` ("F-35A", "MiG-29", "Су-35С", "#LongMarch7A"): anchors
     of kind "number" keyed by the whole designation, digits read as ASCII; an event's tag glued
-    to its year ("#CIIE2023") is a name and not among them."""
+    to its year ("#CIIE2023") is a name and not among them. Cached: a post and an article are
+    read for each of the post's candidates (`sharedfacts.designation_conflict`)."""
     digits = ascii_digits(text)
-    return [a for a in _designations(digits) if a.kind == "number"]
+    return tuple(a for a in _designations(digits) if a.kind == "number")
 
 
 def _designations(text: str, pos: int = 0, endpos: int | None = None) -> list[Anchor]:

@@ -428,19 +428,27 @@ def missing_places(prep: Prepared, article_text: str, table: anchorcompare.KeyTa
     name, not the story's place (trial 108: "places not in the article: Français" on three true
     copies crediting CGTN's French edition). Nor a place inside one of the post's (start, end)
     ranges `away`: a digest's other items (`match.other_items`), another article's places."""
-    post_places = [(a, keys) for a, keys in _post_places(prep.anchors, prep.core)
-                   if not any(s.post.start <= a.start and a.end <= s.post.end for s in shared)
-                   and not any(start <= a.start and a.end <= end for start, end in away)]
-    if post_places:  # the credits are read only for a post that names a place
-        credits = _credit_spans(prep.post.text[: len(prep.core)])
-        post_places = [(a, keys) for a, keys in post_places
-                       if not any(start <= a.start and a.end <= end for start, end in credits)]
+    post_places = _story_places(prep, shared, away)
     if not post_places:
         return []
     out: list[str] = []
     for a, _ in _missing(post_places, article_text, table):
         if a.text not in out:
             out.append(a.text)
+    return out
+
+
+def _story_places(prep: Prepared, shared: Sequence[anchorcompare.Shared],
+                  away: Sequence[tuple[int, int]]) -> list[tuple[anchors.Anchor, frozenset[str]]]:
+    """The post's places (`_post_places`) but those inside an anchor the pair shares (`shared`),
+    inside one of the (start, end) ranges `away` or inside a credit of an outlet (`_credit_spans`,
+    read only for a post that names a place): what `missing_places` and `aligned_swap` compare."""
+    out = [(a, keys) for a, keys in _post_places(prep.anchors, prep.core)
+           if not any(s.post.start <= a.start and a.end <= s.post.end for s in shared)
+           and not any(start <= a.start and a.end <= end for start, end in away)]
+    if out:
+        credits = _credit_spans(prep.post.text[: len(prep.core)])
+        out = [(a, keys) for a, keys in out if not any(start <= a.start and a.end <= end for start, end in credits)]
     return out
 
 
@@ -484,16 +492,8 @@ def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTabl
     A tag or a credit names no place of the story; None otherwise."""
     if not aligned:
         return None
-    post_places = [(a, keys) for a, keys in _post_places(prep.anchors, prep.core)
-                   if not any(s.post.start <= a.start and a.end <= s.post.end for s in shared)
-                   and not any(start <= a.start and a.end <= end for start, end in away)
-                   and not tagged(prep.post.text, a.start)]
-    if not post_places:
-        return None
-    credits = _credit_spans(prep.post.text[: len(prep.core)])
-    post_places = [(a, keys) for a, keys in post_places
-                   if not any(start <= a.start and a.end <= end for start, end in credits)]
-    lacking = _missing(post_places, article_text, table)
+    post_places = [(a, keys) for a, keys in _story_places(prep, shared, away) if not tagged(prep.post.text, a.start)]
+    lacking = _missing(post_places, article_text, table) if post_places else []
     if not lacking:
         return None
     everywhere = frozenset(k for _, keys in _post_places(prep.anchors, prep.core) for k in keys)

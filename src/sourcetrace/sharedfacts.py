@@ -633,9 +633,9 @@ def designation_conflict(post: str, article_text: str, spans: Sequence[Span]) ->
         return None
     article_keys = frozenset(k for d in theirs for k in d.keys)
     post_keys = frozenset(k for d in mine for k in d.keys)
-    mine = [d for d in mine if not d.keys & article_keys]
+    lacking = [d for d in mine if not d.keys & article_keys]
     for post_gap, art_gap, _ in points(post, article_text, spans, condensing=True):
-        for d in mine:
+        for d in lacking:
             if not at_point(post, d.start, d.end, *post_gap):
                 continue
             for other in theirs:
