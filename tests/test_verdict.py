@@ -1182,6 +1182,40 @@ def test_a_translation_naming_another_place_than_its_aligned_sentence_is_another
     assert evidence("Malasia autoriza la vacuna china Sinovac.", aligned=[(0, 24)]).conflict is None
 
 
+def test_the_figures_of_the_article_told_of_another_country_are_another_event():
+    """Trial 123: "Внешняя торговля Индии в апреле выросла на 14,2%… 4,38 трлн… Экспорт вырос на
+    9,8%, импорт увеличился на 20,6%" was a translation at 0.85 of Xinhua's report on China's
+    foreign trade: the encoders aligned it with the article's later sentences, which name no
+    country. The sentence where the article states the figures the post shares names China,
+    which the post never names (`placeswap._figure_sentences`); the faithful translation is kept,
+    and a post sharing only a small count is not compared there."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.sharedfacts import anchor_evidence
+
+    article = ("BEIJING, May 9 (Xinhua) -- Foreign trade maintained solid growth, official data showed Saturday."
+               " China's foreign trade grew 14.2 percent year on year to reach 4.38 trillion yuan last month,"
+               " according to the customs. Exports rose 9.8 percent, while imports went up 20.6 percent."
+               " Officials said 3 ports were busier.")
+    later = (article.index("Exports"), article.index(" Officials"))
+    sure = {"semantic": 0.85, "differs": True, "by_encoder": {"use": 0.85, "e5": 0.8}}
+
+    def evidence(text: str) -> verdict.PairEvidence:
+        prep = prepare(Post(text=text, id="p", lang="ru"), MatchConfig())
+        ev = replace(_ev(**sure), letters=prep.letters)
+        anchor_evidence(ev, prep, article, anchorcompare.article_keys(article), [True], aligned=[later])
+        return ev
+
+    figures = (" в апреле выросла на 14,2% в годовом исчислении и достигла 4,38 трлн, сообщило таможенное"
+               " ведомство. Экспорт вырос на 9,8%, импорт увеличился на 20,6%.")
+    swapped = evidence("Внешняя торговля Индии" + figures)
+    assert swapped.conflict == "Индии ≠ China" and verdict.decide(swapped) is None
+    assert evidence("Внешняя торговля Китая" + figures).conflict is None
+    assert evidence("Внешняя торговля КНР" + figures).conflict is None
+    # only a small count shared: the sentence stating it is not read
+    assert evidence("В Индии 3 порта стали загруженнее.").conflict is None
+
+
 def test_the_same_words_of_another_model_designation_are_another_event():
     """Trial 122: "Телеканал "Звезда" опубликовал видео воздушной учебной дуэли двух Су-35С" was a
     near-verbatim copy at 0.89 of RIA's video of a duel of two MiG-31BM. A designation the article

@@ -485,6 +485,8 @@ def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTabl
     vacuna china Sinovac mediante su procedimiento de acceso especial, después de que la OMS la
     incluyera en su lista de uso de emergencia" were translations at 0.85 of RT's report that
     Singapore had cleared the vaccine under its special access route after the WHO listing.
+    The sentences where the article states a figure the post shares are read as aligned too
+    (`_figure_sentences`: the same figures told of another country).
     Cities and provinces only where neither the post nor the article's passage is in Han or kana (a city
     across those scripts is often not matched: tuning copies naming "Kumamoto", "Sendai",
     "Incheon" for 熊本, 仙台, 仁川 were lost with them; CLDR names countries in every language),
@@ -497,7 +499,7 @@ def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTabl
     if not lacking:
         return None
     everywhere = frozenset(k for _, keys in _post_places(prep.anchors, prep.core) for k in keys)
-    for lo, hi in aligned:
+    for lo, hi in [*aligned, *_figure_sentences(article_text, shared)]:
         lo, hi = word_bounds(article_text, max(0, lo), min(len(article_text), hi))
         here = article_text[lo:hi]
         # a Han or kana text's cities and provinces are not matched across scripts often enough
@@ -515,6 +517,31 @@ def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTabl
     return None
 
 
+def _figure_sentences(article_text: str, shared: Sequence[anchorcompare.Shared]) -> list[tuple[int, int]]:
+    """[start, end) in `article_text` of each sentence (`SENTENCE_END`) where the article states a
+    figure the post shares with it (`shared`: a number of weight FIGURE_WEIGHT or more, not a
+    hashtag's), each once, in the article's order: what the post's figures are told of there.
+    Trial 123: "Внешняя торговля Индии в апреле выросла на 14,2%… достигла 4,38 трлн… Экспорт
+    вырос на 9,8%, импорт увеличился на 20,6%" was a translation at 0.85 of Xinhua's report
+    that China's foreign trade had grown 14.2 percent to 4.38 trillion yuan: the encoders aligned
+    the post with the article's later sentences, which name no country, while the sentence that
+    states those figures names China."""
+    out: set[tuple[int, int]] = set()
+    for s in shared:
+        if s.post.kind != "number" or s.tag or s.weight < FIGURE_WEIGHT:
+            continue
+        start = 0
+        for m in SENTENCE_END.finditer(article_text, 0, s.article.start):
+            start = m.end()
+        end = SENTENCE_END.search(article_text, s.article.end)
+        out.add((start, end.start() if end is not None else len(article_text)))
+    return sorted(out)
+
+
+# The least weight of a shared number (`anchorcompare.Shared.weight`) whose article sentence
+# `aligned_swap` reads: two significant digits or more ("9.8", "14.2", "4.38 trillion":
+# `anchors._number_weight`), not a count of one digit or a round number any story states.
+FIGURE_WEIGHT = 2.0
 _COUNTRY = frozenset({"country"})
 _HAN_OR_KANA = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
