@@ -1216,6 +1216,32 @@ def test_the_figures_of_the_article_told_of_another_country_are_another_event():
     assert evidence("В Индии 3 порта стали загруженнее.").conflict is None
 
 
+def test_a_place_in_the_german_genitive_is_the_place():
+    """Trial 123: "Das Gesundheitsministerium Thailands hat den chinesischen Covid-19-Impfstoff
+    Sinovac … zugelassen" was a translation at 0.85 of RT's report that Singapore had cleared
+    the vaccine: German writes a place's genitive with an "s" ("Thailands", "Chinas"), and it was
+    read as no place (`lexicon._genitive_places`). A place's own name ending in "s" ("Athens")
+    and a plural after its article ("the two Koreas") are not genitives."""
+    from sourcetrace import lexicon
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.placeswap import aligned_swap
+    from sourcetrace.prepared import prepare
+
+    assert [k for *_, k in lexicon.places("Laut Chinas Zoll stieg der Handel Thailands")] == ["@CN", "@TH"]
+    assert [k for *_, k in lexicon.places("Athens and the two Koreas")] == ["@Europe/Athens"]
+    article = ("Singapore's health ministry has announced China's Sinovac Covid-19 vaccine has been cleared"
+               " for use under the city-state's special access route.")
+    table = anchorcompare.article_keys(article)
+
+    def swap(text: str) -> str | None:
+        return aligned_swap(prepare(Post(text=text, id="p", lang="de"), MatchConfig()), article, table,
+                            [(0, len(article))])
+
+    assert swap("Das Gesundheitsministerium Thailands hat den chinesischen Impfstoff Sinovac zugelassen.") \
+        == "Thailands ≠ Singapore"
+    assert swap("Das Gesundheitsministerium Singapurs hat den chinesischen Impfstoff Sinovac zugelassen.") is None
+
+
 def test_the_same_words_of_another_model_designation_are_another_event():
     """Trial 122: "Телеканал "Звезда" опубликовал видео воздушной учебной дуэли двух Су-35С" was a
     near-verbatim copy at 0.89 of RIA's video of a duel of two MiG-31BM. A designation the article
