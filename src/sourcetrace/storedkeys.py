@@ -194,7 +194,8 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 96: a year inside a hashtag ("#Somalia2024", "#进博会2024") is no year (trial 120).
 # 97: Cyrillic model designations ("Су-35С", "МиГ-31БМ") are one figure keyed as Latin writes them
 #     (anchors._CYRILLIC_DESIGNATION; trial 122).
-# 98: German genitives of places ("Thailands", "Chinas") are the places (lexicon._genitive_places; trial 123).
+# 98: German genitives of places ("Thailands", "Chinas") are the places (lexicon._genitive_places);
+#     a designation's suffix may have three capitals ("MiG-29SMT", "МиГ-29СМТ"; trial 123).
 KEYS_VERSION = 98
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
