@@ -1242,6 +1242,31 @@ def test_a_place_in_the_german_genitive_is_the_place():
     assert swap("Das Gesundheitsministerium Singapurs hat den chinesischen Impfstoff Sinovac zugelassen.") is None
 
 
+def test_a_russian_city_in_its_german_spelling_is_the_city():
+    """Trial 123: "… elf Verletzte wurden in ein Krankenhaus in Wladikawkas gebracht" was a
+    translation at 0.85 of RIA's report that the injured were taken to Nalchik: German spells
+    Russian names by Duden's transliteration ("Wladikawkas", "Naltschik"), which no table gave,
+    so the city was no place (`lexicon.german_spellings`)."""
+    from sourcetrace import lexicon
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.placeswap import aligned_swap
+    from sourcetrace.prepared import prepare
+
+    assert [lexicon.german_spelling(n) for n in ("владикавказ", "екатеринбург", "нижний новгород", "запорожье")] \
+        == ["wladikawkas", "jekaterinburg", "nischni nowgorod", "saporoschje"]
+    assert [k for *_, k in lexicon.local_places("von Naltschik nach Wladikawkas")] == ["@~nalchik", "@~vladikavkaz"]
+    article = "Одиннадцать пострадавших альпинистов доставлены в больницу Нальчика, сообщили в МЧС."
+    table = anchorcompare.article_keys(article)
+
+    def swap(text: str) -> str | None:
+        return aligned_swap(prepare(Post(text=text, id="p", lang="de"), MatchConfig()), article, table,
+                            [(0, len(article))])
+
+    assert swap("Elf verletzte Bergsteiger wurden in ein Krankenhaus in Wladikawkas gebracht.") \
+        == "Wladikawkas ≠ Нальчика"
+    assert swap("Elf verletzte Bergsteiger wurden in ein Krankenhaus in Naltschik gebracht.") is None
+
+
 def test_the_same_words_of_another_model_designation_are_another_event():
     """Trial 122: "Телеканал "Звезда" опубликовал видео воздушной учебной дуэли двух Су-35С" was a
     near-verbatim copy at 0.89 of RIA's video of a duel of two MiG-31BM. A designation the article
