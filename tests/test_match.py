@@ -1003,6 +1003,14 @@ def test_another_figure_in_the_same_words_is_another_event(tmp_path: Path) -> No
     announced = "第二届峰会将于2025年在哈萨克斯坦举行。"
     assert figure_conflict(announced, summit, [span(announced, summit, "届峰会将于2025年在哈萨克斯坦举行")]) is None
 
+    # an ordinal typed without its superscript ("278a") is the article's ordinal (trial 124: a
+    # copy of Xinhua's Portuguese launch template on another launch was near_verbatim at 0.89)
+    launch = "Os satélites entraram em órbita. Trata-se da 278a missão da série Longa Marcha."
+    other = "Os satélites entraram em órbita. Trata-se da 421ª missão da série Longa Marcha."
+    words = "Os satélites entraram em órbita. Trata-se da "
+    assert figure_conflict(other, launch, [span(other, launch, words)]) == "421ª ≠ 278a"
+    assert figure_conflict(launch, launch, [span(launch, launch, words)]) is None
+
     carrier = ("China's third aircraft carrier, the Fujian, returned to the Shanghai shipyard on Wednesday after"
                " completing its first sea trials, which lasted eight days.")
     other = ("China's second aircraft carrier, the Shandong, returned to the Dalian shipyard on Friday after"

@@ -62,8 +62,15 @@ _SPELLED_ORDINAL = regex.compile(
     r"|deuxi|troisi|quatri|cinqui|sixi|septi|huiti|neuvi|dixi)", regex.IGNORECASE)
 # What 第N次 counts when it is an edition: sessions and summits ("第三次会议", "第二次峰会").
 _SESSION = regex.compile(r"(?:全体)?(?:会议|会議|全会|峰会|峰會|大会|大會|会晤|會晤|论坛|論壇)")
+# Spanish, Portuguese and Italian typed without the superscript: "Trata-se da 278a missão", "la
+# 5a edición", "il 3o posto": a plain "a" or "o" after the digits, read as the ordinal only after
+# an article and before a word in lower case ("Article 20a of", "Room 12a" stay no figure).
+# Trial 124: Xinhua's "Trata-se da 278a missão da série Longa Marcha" against a copy of its
+# template on another launch, "… 421ª missão …", was no figure, so no "421ª ≠ 278a".
+_PLAIN_ORDINAL = (r"(?<=(?<![\p{L}])(?:da|do|das|dos|la|las|el|los|del|al|na|no|nas|nos|pela|pelo|a|o"
+                  r"|della|dello|alla|nella|il|lo)\s\d{1,4})[ao]s?(?=\s+(?-i:\p{Ll}))")
 _ORDINAL = regex.compile(
-    r"(?<![\p{N}.,])(?P<n>\d{2,4})(?:st|nd|rd|th|\.?[ºª°]s?|es?|èmes?|emes?|er|re"
+    r"(?<![\p{N}.,])(?P<n>\d{2,4})(?:st|nd|rd|th|\.?[ºª°]s?|es?|èmes?|emes?|er|re|" + _PLAIN_ORDINAL +
     r"|-(?:й|я|е|го|му|м|ю|ой|ая|ое|ую|ых|ым|ми|х))(?![\p{L}\p{N}])"
     r"|(?<![\p{N}.,])(?P<a>\d{1,4})(?:\s?(?:aniversario|aniversário|anniversario)(?![\p{L}])|[\s-]?лети[еяюи]\p{L}*|\s?[周週]年)"
     r"|(?<![\p{N}.,])(?P<g>\d{2,4})\.\s(?:Jahrestag|Jahrestages|Jubiläum|Jubiläums|Parteitag|Parteitages|Gipfel|Gipfels"
@@ -189,7 +196,8 @@ def _as_written(original: str, converted: str, start: int, end: int) -> str:
 # digits) and 首 before 届 (the first). A Han numeral with neither is a word ("统一", "一带一路").
 _HAN_FIGURE_NUMERALS = _HAN_NUMERALS + "兩万萬"
 _FIGURE = regex.compile(
-    r"(?<![\p{N}.,])(?P<d>\d{1,3}(?:[\u00a0\u202f ]\d{3}(?![\p{N}]))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)(?![.,]?\d)(?:st|nd|rd|th|\.?[ºª°]|e|er|re|ème|eme)?"
+    r"(?<![\p{N}.,])(?P<d>\d{1,3}(?:[\u00a0\u202f ]\d{3}(?![\p{N}]))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)(?![.,]?\d)"
+    r"(?:st|nd|rd|th|\.?[ºª°]|e|er|re|ème|eme|" + _PLAIN_ORDINAL + ")?"
     r"(?=(?:\L<scales>|k)?(?![\p{Latin}\p{N}]))"
     r"|(?<![\p{L}\p{N}])(?-i:(?P<r>[XVI]{1,7}))(?:e|er|ème)?(?![\p{L}\p{N}])"
     r"|(?<![\p{L}\p{N}])(?P<w>\p{Latin}+(?:-\p{Latin}+)?)(?![\p{L}\p{N}])"
