@@ -195,7 +195,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 97: Cyrillic model designations ("Су-35С", "МиГ-31БМ") are one figure keyed as Latin writes them
 #     (anchors._CYRILLIC_DESIGNATION; trial 122).
 # 98: German genitives of places ("Thailands", "Chinas") are the places (lexicon._genitive_places);
-#     a designation's suffix may have three capitals ("MiG-29SMT", "МиГ-29СМТ"; trial 123).
+#     a designation's suffix may have three capitals ("MiG-29SMT", "МиГ-29СМТ"; trial 123); a figure
+#     after an ASCII comma in Han text ("绿草如茵,450名"); a Portuguese verb with its clitic
+#     ("Trata-se") is no name (trial 124).
 KEYS_VERSION = 98
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
