@@ -639,9 +639,11 @@ LEADING_OUTLET_WORD = re.compile(rf"(?:{words_pattern(_OUTLET_WORDS)})\s+")
 # A photo's credit just before a name: "Photo : RIA Novosti / ...", "(foto: Xinhua/Li He)",
 # "Crédit photo : ...", "Фото: Синьхуа", "图片来源：新华社" (trial 122: read as the text's credit).
 # The name is still the outlet's, openly; the rule says what it credits (`photo-credit`).
+# A camera emoji is the photo word of posts ("... do país. 📸 Xinhua", "📷: CGTN"; trial 124
+# read it as an emoji setting a sign-off apart, a credit of the text).
 PHOTO_CUE = re.compile(
-    r"(?<!\w)(?:photos?|fotos?|фото|pics?|picture|images?|imagen|imagem|bild|zdj[eę]cie|صورة|الصورة"
-    r"|图片|圖片|照片)"
+    r"(?:(?<!\w)(?:photos?|fotos?|фото|pics?|picture|images?|imagen|imagem|bild|zdj[eę]cie|صورة|الصورة"
+    r"|图片|圖片|照片)|[\U0001F4F8\U0001F4F7]\uFE0F?)"
     r"(?:[ \t]*(?:credits?|cr[ée]dits?|cr[ée]ditos?|source|fuente|fonte|quelle|источник|来源|來源|by|de|par"
     r"|von|por|to|:|：|/|©|\(c\)|-|–|—))*[ \t]*$",
     re.IGNORECASE,

@@ -346,7 +346,9 @@ def names(scan: Scan) -> None:
             and not bracket_credit(post, *scan.norm.span(*found.span))
         ):
             found = None  # a gloss inside a sentence, not a credit
-        if lower and (found is None or not _lower_case_credit(scan, found, start, end)):
+        if lower and found is None and _lower_case_signoff(scan, start, end):
+            found = Cue((start, end), "word")  # "... da história do país. mundo china" (trial 124)
+        elif lower and (found is None or not _lower_case_credit(scan, found, start, end)):
             continue  # "en el mundo china es ...": the words, not the name
         if found is None and entry.kind != "context":
             found = _bracketed_with_words(scan, start, end)  # "(People's Daily App)"
@@ -442,6 +444,28 @@ def _lower_case_credit(scan: Scan, found: Cue, start: int, end: int) -> bool:
 
 
 _CLOSING_BRACKET = re.compile(r"[ \t]*[)\]）】]")
+
+
+def _lower_case_signoff(scan: Scan, start: int, end: int) -> bool:
+    """Does the cased name at [start, end) (skeleton offsets), written without its capitals, sign
+    the whole post off: open its sentence or line (or follow an emoji, a hashtag or a link that
+    sets it off) and end the post, with nothing after it but space, a full stop, symbols, links
+    and hashtags ("... o maior pedido de DMU da história do país. mundo china")?
+
+    Trial 124: that post read unattributed, while the same post ending "... do país. xinhua" (a
+    name of no ordinary words, which needs no capitals) was credited. The credit slot at a post's
+    end holds a credit, as "(mundo china)" there does; a name that only signs off a line inside the
+    post ("mundo china\nMais ..."), or stands in a sentence ("o mundo china de hoje é ...", "... e
+    no mundo china"), is still words. Beside a platform label ("Twitter • mundo china") the words
+    are the handle spaced out (`spaced-handle`), evasive."""
+    if platform_before(scan.text, start) is not None or platform_after(scan.text, end) is not None:
+        return False
+    post = scan.post
+    at, name_end = scan.norm.span(start, end)
+    if not own_line(post, at, name_end):
+        return False
+    line_end = post.find("\n", name_end)
+    return line_end < 0 or not post[line_end:].strip()
 
 
 _PLACE_WORD = re.compile(r"[^\W\d_][\w'.-]*")
