@@ -289,8 +289,17 @@ POSITIVE = {
         ("Trade up 8% 👉 @chinadaily_en", "chinadaily"),
         ("vía @XHNews_es", "xinhua"),
     ],
+    "suffixed-profile-link": [
+        ("Trade up 8% https://t.me/xinhua_portugues/4521", "xinhua"),
+        ("x.com/XHNews_es/status/1", "xinhua"),
+    ],
+    "fused-handle": [
+        ("Trade up 8% — IG: Xinhua_Notícias", "xinhua"),
+        ("Exportaciones récord. Twitter •XinhuaChina", "xinhua"),
+    ],
     "suffixed-handle": [
         ("Trade up 8% — Twitter •chinadaily_en", "chinadaily"),
+        ("Trade up 8% — Twitter •xinhua_portugues", "xinhua"),
         ("IG: CGTNOfficial_ar", "cgtn"),
         ("Exportaciones récord. xinhua_es", "xinhua"),
     ],

@@ -255,7 +255,7 @@ def test_a_new_china_in_prose_is_no_credit(reg: Registry, post: str) -> None:
     ],
 )
 def test_a_profile_link_to_a_suffixed_account(reg: Registry, link: str, outlet: str) -> None:
-    assert _verdict(reg, f"{PT}\n{link}", outlet) == ("attributed", outlet, ["at-suffixed-handle"])
+    assert _verdict(reg, f"{PT}\n{link}", outlet) == ("attributed", outlet, ["suffixed-profile-link"])
 
 
 @pytest.mark.parametrize(

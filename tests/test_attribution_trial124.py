@@ -108,3 +108,24 @@ def test_a_camera_credit_of_a_sibling_reads_as_foto_does() -> None:
 )
 def test_other_emoji_and_text_credits_stay_names(text: str) -> None:
     assert _verdict(text, "xinhua") == ("attributed", "xinhua", ["name-alias"]), text
+
+
+@pytest.mark.parametrize(
+    ("tail", "status", "rule"),
+    [
+        # a link is cited as a link (trial 124: `at-suffixed-handle`, an @-mention's rule)
+        ("https://t.me/xinhua_portugues/4521", "attributed", "suffixed-profile-link"),
+        ("t.me/xinhua_pt", "attributed", "suffixed-profile-link"),
+        # the handle after a platform label is cited as a handle (trial 124: `abbreviated-name`)
+        ("Twitter •xinhua_portugues", "evasive", "suffixed-handle"),
+        ("xinhua_portugues", "evasive", "suffixed-handle"),
+        ("IG: Xinhua_Notícias", "evasive", "fused-handle"),
+        # unchanged
+        ("@xinhua_portugues", "attributed", "at-handle"),
+        ("@XHNews_es", "attributed", "at-suffixed-handle"),
+        ("Fonte: Xinhua_Notícias", "evasive", "abbreviated-name"),
+        ("XH español", "evasive", "abbreviated-name"),
+    ],
+)
+def test_rule_names_say_what_the_credit_is(tail: str, status: str, rule: str) -> None:
+    assert _verdict(f"{STORY} {tail}", "xinhua") == (status, "xinhua", [rule]), tail

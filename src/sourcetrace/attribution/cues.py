@@ -110,6 +110,20 @@ RULES: dict[str, tuple[Status, str]] = {
             "@XHNews_es)"
         ),
     ),
+    "suffixed-profile-link": (
+        "attributed",
+        (
+            "a link to the profile of the outlet's account with a language, region or 'official' "
+            "suffix, which the registry does not list (t.me/xinhua_pt, x.com/XHNews_es)"
+        ),
+    ),
+    "fused-handle": (
+        "evasive",
+        (
+            "the outlet's name fused with a word into a handle that does not exist, written beside "
+            "a platform label without '@' (IG: xinhua_noticias, Twitter •CGTN_Noticias)"
+        ),
+    ),
     "suffixed-handle": (
         "evasive",
         (

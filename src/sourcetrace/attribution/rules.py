@@ -113,11 +113,12 @@ _PROFILE_SEGMENT = re.compile(r"(?:/(?:c|user|channel|s|u|n)(?=/[^/?#]))?/@?(?P<
 
 
 def _suffixed_profile(scan: Scan, host: str, path: str, at: int) -> tuple[str, str] | None:
-    """(outlet, "at-suffixed-handle") for a link to the profile of an account the registry does
+    """(outlet, "suffixed-profile-link") for a link to the profile of an account the registry does
     not list but that is named as an outlet's with a language or region suffix ("t.me/xinhua_pt",
     "x.com/XHNews_es"): as open a credit as "@xinhua_pt" (trial 112: "Telegram: xinhua_pt" was
     evasive while "t.me/xinhua_pt" was no credit at all). Not a misspelt one, which links to
-    someone else."""
+    someone else. Its own rule, not the @-mention's (trial 124: "https://t.me/xinhua_portugues/4521"
+    was cited as `at-suffixed-handle`, which names no link)."""
     labels = host.removeprefix("www.").split(".")
     if not any(".".join(labels[i:]) in PLATFORM_HOSTS for i in range(len(labels) - 1)):
         return None
@@ -128,7 +129,7 @@ def _suffixed_profile(scan: Scan, host: str, path: str, at: int) -> tuple[str, s
     found = finder.match(segment.group("h"), scan.original(at + segment.start("h"), at + segment.end("h")), misspelt=False)
     if found is None or found.misspelt or not found.suffixed:
         return None
-    return found.outlet, "at-suffixed-handle"
+    return found.outlet, "suffixed-profile-link"
 
 
 # ---- defanged addresses: xinhuanet[.]com, cgtn dot com ----
@@ -939,9 +940,29 @@ def altered(scan: Scan) -> None:
             found = finder.match(text[core[0] : core[1]], post[at[0] : at[1]], kind != "line")
             if found is None:
                 continue
+            rule = found[1]
+            if rule == "abbreviated-name" and _HANDLE_TOKEN.fullmatch(text, *core):
+                if _suffixed_token(scan, text[core[0] : core[1]], post[at[0] : at[1]]):
+                    break  # "xinhua_portugues": a language suffix, `handle_variants`' to judge
+                if platform_before(text, core[0]) is not None:
+                    rule = "fused-handle"  # "IG: xinhua_noticias": written as a handle (trial 124)
             span = (cue_start if kind != "bracket" else core[0], core[1])
-            scan.add(Hit(span[0], span[1], core, found[0], found[1]))
+            scan.add(Hit(span[0], span[1], core, found[0], rule))
             break
+
+
+# A name fused with a word into one token, as a handle is written ("Xinhua_Noticias")
+_HANDLE_TOKEN = re.compile(r"\w+")
+
+
+def _suffixed_token(scan: Scan, token: str, original: str) -> bool:
+    """Is `token` an outlet's name or handle with a language, region or "official" suffix that
+    `handle_variants` reads as the outlet's unlisted account ("xinhua_portugues", "Twitter
+    •xinhua_portugues": `suffixed-handle`)? Trial 124: the name fused with "portugues" was read
+    first as a made-up name (`abbreviated-name`), which says nothing of a handle."""
+    finder: HandleVariants = scan.tables.cached("variants", lambda: HandleVariants(scan.tables))
+    found = finder.match(token, original, misspelt=False)
+    return found is not None and not found.misspelt and found.suffixed and not found.short
 
 
 _PROCLITIC_AT = re.compile(ARABIC_PROCLITIC)
