@@ -97,14 +97,27 @@ def _report(stats: ix.WriteStats, problems: ProblemCounter, quiet: bool, verb: s
         f" {counted(max(problems.count - failed_feeds - sources, 0), 'bad record')} skipped{unread}",
         err=True,
     )
-    if stats.merged:
+    # the advice to relabel only for one story: another story at an indexed URL is named by the
+    # "other text" note below (trial 124 was told to relabel "a2 as a1", another article)
+    other_story = set(stats.other_story)
+    merged = [(mine, kept) for mine, kept in stats.merged if mine not in other_story]
+    if merged:
         shown = ", ".join(f"{for_terminal(mine, inline=True)} as {for_terminal(kept, inline=True)}"
-                          for mine, kept in stats.merged[:MERGED_SHOWN])
-        more = f" and {len(stats.merged) - MERGED_SHOWN:,} more" if len(stats.merged) > MERGED_SHOWN else ""
+                          for mine, kept in merged[:MERGED_SHOWN])
+        more = f" and {len(merged) - MERGED_SHOWN:,} more" if len(merged) > MERGED_SHOWN else ""
         typer.echo(
-            f"note: {counted(len(stats.merged), 'record')} had the text (or URL) of an article indexed under another"
-            f" id; find {'it' if len(stats.merged) == 1 else 'them'} under that id: {shown}{more} (gold labels"
+            f"note: {counted(len(merged), 'record')} had the text (or URL) of an article indexed under another"
+            f" id; find {'it' if len(merged) == 1 else 'them'} under that id: {shown}{more} (gold labels"
             " or links that name the first id should name the second)", err=True)
+    if stats.beside:
+        # trial 124: a listing's second item at "index2.html#cinema" was skipped as the first
+        shown = ", ".join(f"{for_terminal(mine, inline=True)} (beside {for_terminal(other, inline=True)})"
+                          for mine, other in stats.beside[:MERGED_SHOWN])
+        more = f" and {len(stats.beside) - MERGED_SHOWN:,} more" if len(stats.beside) > MERGED_SHOWN else ""
+        typer.echo(
+            f"note: {counted(len(stats.beside), 'article')} had the URL of an indexed article but for its"
+            f" '#' fragment, with another text: indexed as {'its' if len(stats.beside) == 1 else 'their'} own"
+            f" (a section of one page): {shown}{more}", err=True)
     if stats.lang_read or stats.lang_unknown:
         unknown = (f"; {stats.lang_unknown:,} too short or mixed for its text to tell (a word or two, links, emoji,"
                    " hashtags or handles): indexed without one") if stats.lang_unknown else ""

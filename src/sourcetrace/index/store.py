@@ -313,11 +313,14 @@ class Store:
         stored with another text: an edited or corrected version, which a write skips all the
         same). A URL is stored when the page is, whatever tracking parameters or fragment either
         mention of it carries (`same_page_urls`; trial 122: RT's feed links with `?utm_source=`
-        stored a second copy of an article indexed at its plain URL). The stored id is
+        stored a second copy of an article indexed at its plain URL); a URL that is the same only
+        without its fragment is the page's only where its text is the same story (`same_story`;
+        trial 124: "index2.html#cinema", a listing's second item, was skipped as the first item at
+        "index2.html", and never indexed: `beside_at_page` names that first item). The stored id is
         `article.id` itself where that is stored, else the first stored article's whose text
         (or URL) it has."""
         digest = content_hash(article.text)
-        urls = self.same_page_urls(article.url)
+        urls, _ = self._page_urls(article)
         at_url = f" OR url IN ({', '.join('?' * len(urls))})" if urls else ""
         row = self.conn.execute(
             f"SELECT MAX(content_hash = ?), MAX(id = ?) FROM articles WHERE id = ? OR content_hash = ?{at_url}",
@@ -332,6 +335,35 @@ class Store:
             f"SELECT id FROM articles WHERE content_hash = ?{at_url} ORDER BY aid LIMIT 1",
             (digest, *urls)).fetchone()
         return kind, _text(first[0], self.path, "id") if first else article.id
+
+    def _page_urls(self, article: Article) -> tuple[list[str], list[str]]:
+        """The URLs of `article`'s page (`same_page_urls`) that `duplicate_of` compares, and the
+        ids of the stored articles whose URL is the page's only without the fragment and whose
+        text is another story (kept apart, trial 124)."""
+        urls = self.same_page_urls(article.url)
+        if not urls or not article.url:
+            return urls, []
+        from ..sources.urls import comparable_url
+
+        page = comparable_url(article.url, keep_fragment=True)
+        sections = [u for u in urls if comparable_url(u, keep_fragment=True) != page]
+        if not sections:
+            return urls, []
+        rows = self.conn.execute(
+            f"SELECT url, id, text FROM articles WHERE url IN ({', '.join('?' * len(sections))}) ORDER BY aid",
+            sections).fetchall()
+        other = [(url, stored) for url, stored, text in rows
+                 if not same_story(_text(text, self.path, f"the text at {url}", optional=False), article.text)]
+        apart = {url for url, _ in other}
+        same = {url for url, _, _ in rows} - apart
+        kept = [u for u in urls if u not in sections or u in same]
+        return kept, [_text(stored, self.path, "id") for _, stored in other]
+
+    @_reads
+    def beside_at_page(self, article: Article) -> str | None:
+        """The id of a stored article whose URL is `article`'s but for the fragment and whose text
+        is another story ("index2.html" beside "index2.html#cinema", trial 124), or None."""
+        return next(iter(self._page_urls(article)[1]), None)
 
     @_reads
     def same_page_urls(self, url: str | None) -> list[str]:
@@ -633,6 +665,29 @@ class Store:
 
 
 # ---- whole-file jobs of the index writer ---------------------------------------------------------
+
+# How much of the shorter text's shingles the longer must hold for two texts to be one story
+SAME_STORY_SHARE = 0.5
+# words a shared first line (a headline) needs to say two texts are one story
+SAME_HEADLINE_WORDS = 3
+
+
+def same_story(one: str, other: str) -> bool:
+    """Are two texts at one page URL (up to its fragment) one story: the same text (whitespace
+    aside), the same headline (first line, of three words or more: an edited version keeps it),
+    or near the same text (half the shorter one's shingles in the longer)? Trial 124: two items
+    of one listing page, "index2.html" and "index2.html#cinema", are two stories; trial 122's
+    feed copy of a story is one."""
+    if content_hash(one) == content_hash(other):
+        return True
+    heads = [" ".join(t.strip().split("\n", 1)[0].casefold().split()) for t in (one, other)]
+    if heads[0] == heads[1] and len(heads[0].split()) >= SAME_HEADLINE_WORDS:
+        return True
+    from ..lexical import shingles
+
+    a, b = shingles(one), shingles(other)
+    return bool(a and b) and len(a & b) >= SAME_STORY_SHARE * min(len(a), len(b))
+
 
 def copy_store(source: Path, target: Path) -> None:
     """Copy a store file to `target` (SQLite online backup: consistent even while it is read).

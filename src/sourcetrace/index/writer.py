@@ -45,7 +45,7 @@ from .folder import (
 )
 from .manifest import check_local_models
 from .reader import Index, confirm_encoder
-from .store import Store, copy_store
+from .store import Store, copy_store, same_story
 from .vectorcheck import first_nonfinite_row
 from .verify import verified_manifest
 
@@ -66,6 +66,12 @@ class WriteStats:
     edited: list[str] = field(default_factory=list)
     # of the duplicates: (the record's id, the id its text or URL is indexed under) where they differ
     merged: list[tuple[str, str]] = field(default_factory=list)
+    # of the merged: the record ids whose text is another story than the indexed one's (its id
+    # or URL held another article): gold naming them is no mistake to relabel (trial 124)
+    other_story: list[str] = field(default_factory=list)
+    # of the added: (the record's id, the id of the article indexed at its URL but for the
+    # fragment, with another story: "index2.html#cinema" beside "index2.html", trial 124)
+    beside: list[tuple[str, str]] = field(default_factory=list)
     passages: int = 0
     # of the added: articles that named no language, whose language was read from their text, and
     # those whose text told none either (`article_language`)
@@ -81,6 +87,8 @@ class WriteStats:
             "read": self.read, "added": self.added, "duplicates": self.duplicates, "changed": self.changed,
             "edited": list(self.edited),
             "merged": [{"id": mine, "indexed_as": kept} for mine, kept in self.merged],
+            "beside": [{"id": mine, "page_of": other} for mine, other in self.beside],
+            "other_story": list(self.other_story),
             "passages": self.passages, "lang_read": self.lang_read, "lang_unknown": self.lang_unknown,
             "seconds": round(self.seconds, 3),
             "encode_seconds": round(self.encode_seconds, 3),
@@ -380,7 +388,11 @@ def _store_batch(
                 stats.edited.append(kept if kept == article.id else f"{article.id} (indexed as {kept})")
             if kept != article.id:
                 stats.merged.append((article.id, kept))
+                if kind != "text" and not same_story(store.text_of(kept), article.text):
+                    stats.other_story.append(article.id)  # no advice to relabel (trial 124)
             continue
+        if article.url and (other := store.beside_at_page(article)) is not None:
+            stats.beside.append((article.id, other))
         spans = [(p.start, p.end) for p in passages(article.text)]
         if article.origin is None:  # the agency its byline names (a Xinhua dispatch on a CNS page)
             article = dataclasses.replace(article, origin=detect_origin(article.text))

@@ -46,11 +46,16 @@ def without_tracking(url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(query="&".join(p for p in kept if p)))
 
 
-def comparable_url(url: str) -> str:
+def comparable_url(url: str, keep_fragment: bool = False) -> str:
     """`url` as two mentions of one page compare: tracking parameters and the fragment removed
     (a "#!" route of a script-driven site is kept: it names the page), the scheme and host
     lower-cased, the scheme's default port dropped. Other parameters are kept as they are:
-    `?id=1` and `?id=2` are two pages."""
+    `?id=1` and `?id=2` are two pages.
+
+    With `keep_fragment` the fragment stays: a fragment may name a section of a page that holds
+    another article ("index2.html#cinema" beside the listing's first item at "index2.html",
+    trial 124), so two URLs equal only without it are one page only where their texts are one
+    story (`index.store.same_story`)."""
     url = without_tracking(url.strip())
     try:
         parts = urllib.parse.urlsplit(url)
@@ -61,5 +66,5 @@ def comparable_url(url: str) -> str:
     netloc = parts.netloc.lower() if "@" not in parts.netloc else parts.netloc
     if port is not None and _DEFAULT_PORTS.get(scheme) == port:
         netloc = netloc.rsplit(":", 1)[0]
-    fragment = parts.fragment if parts.fragment.startswith("!") else ""
+    fragment = parts.fragment if keep_fragment or parts.fragment.startswith("!") else ""
     return urllib.parse.urlunsplit((scheme, netloc, parts.path, parts.query, fragment))
