@@ -1267,6 +1267,37 @@ def test_a_russian_city_in_its_german_spelling_is_the_city():
     assert swap("Elf verletzte Bergsteiger wurden in ein Krankenhaus in Naltschik gebracht.") is None
 
 
+def test_a_translation_naming_another_province_or_country_than_the_article_s_is_another_event():
+    """Trial 125: translations of Xinhua's relief for a quake in Jianhe County, Guizhou, that
+    sent the same tents and beds "in den Kreis Ludian in Yunnan" (German, naming China as well),
+    "云南省鲁甸县" (Chinese) or, from the Philippines' ministry, "a la provincia de Bohol" were
+    reported at 0.85. A post naming China no longer makes the article's Chinese province the
+    post's; China's provinces are compared in Han too; and a country the post names, where the
+    article's passage names a province or city of another country the post names nothing of, is
+    another event (`placeswap.aligned_swap`). The faithful translations are kept."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.placeswap import aligned_swap
+    from sourcetrace.prepared import prepare
+
+    article = ("The Ministry of Civil Affairs has sent 1,000 tents, 2,000 sleeping bags and 2,000 folding beds to"
+               " Jianhe County in southwestern Guizhou Province after it was hit by a 5.5-magnitude earthquake.")
+    table = anchorcompare.article_keys(article)
+
+    def swap(text: str, lang: str) -> str | None:
+        return aligned_swap(prepare(Post(text=text, id="p", lang=lang), MatchConfig()), article, table,
+                            [(0, len(article))])
+
+    assert swap("Das Ministerium für zivile Angelegenheiten Chinas hat 1.000 Zelte in den Kreis Ludian in Yunnan"
+                " geschickt.", "de") == "Yunnan ≠ Guizhou"
+    assert swap("民政部向云南省鲁甸县调拨1000顶帐篷、2000个睡袋和2000张折叠床。", "zh") == "云南省 ≠ Guizhou"
+    assert swap("El Ministerio de Asuntos Civiles de Filipinas envió 1.000 tiendas a la provincia de Bohol tras"
+                " un sismo de magnitud 5,5.", "es") == "Filipinas ≠ Guizhou"
+    assert swap("Das Ministerium für zivile Angelegenheiten Chinas hat 1.000 Zelte in den Kreis Jianhe in Guizhou"
+                " geschickt.", "de") is None
+    assert swap("民政部向贵州省剑河县调拨1000顶帐篷、2000个睡袋和2000张折叠床。", "zh") is None
+    assert swap("China envió 1.000 tiendas a Guizhou tras un sismo; Filipinas ofreció ayuda.", "es") is None
+
+
 def test_the_same_words_of_another_model_designation_are_another_event():
     """Trial 122: "Телеканал "Звезда" опубликовал видео воздушной учебной дуэли двух Су-35С" was a
     near-verbatim copy at 0.89 of RIA's video of a duel of two MiG-31BM. A designation the article

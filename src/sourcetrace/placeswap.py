@@ -487,9 +487,15 @@ def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTabl
     Singapore had cleared the vaccine under its special access route after the WHO listing.
     The sentences where the article states a figure the post shares are read as aligned too
     (`_figure_sentences`: the same figures told of another country).
-    Cities and provinces only where neither the post nor the article's passage is in Han or kana (a city
+    A country the post names where the passage names a province or city of another country, of
+    which the post names no place, is another place too (trial 125: the Philippines' ministry
+    sending tents "a la provincia de Bohol" against Xinhua's relief for Guizhou). A country the
+    post names makes none of the article's places the post's but a city or province of its
+    own: "Chinas … in Yunnan" against "Guizhou Province" is "Yunnan ≠ Guizhou" (trial 125).
+    Cities only where neither the post nor the article's passage is in Han or kana (a city
     across those scripts is often not matched: tuning copies naming "Kumamoto", "Sendai",
-    "Incheon" for 熊本, 仙台, 仁川 were lost with them; CLDR names countries in every language),
+    "Incheon" for 熊本, 仙台, 仁川 were lost with them; CLDR names countries in every language,
+    `lexicon.local_places` China's provinces in every script: "云南省", "Yunnan"),
     neither a dateline's place nor two names spelled alike (`spelled_alike`).
     A tag or a credit names no place of the story; None otherwise."""
     if not aligned:
@@ -499,21 +505,35 @@ def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTabl
     if not lacking:
         return None
     everywhere = frozenset(k for _, keys in _post_places(prep.anchors, prep.core) for k in keys)
+    # the countries the post's places lie in, or are
+    post_countries = frozenset(c for k in everywhere for c in place_countries(k))
     for lo, hi in [*aligned, *_figure_sentences(article_text, shared)]:
         lo, hi = word_bounds(article_text, max(0, lo), min(len(article_text), hi))
         here = article_text[lo:hi]
-        # a Han or kana text's cities and provinces are not matched across scripts often enough
-        # (the tuning dumps' "纽约市 ≠ Nueva York": GeoNames' New York City against CLDR's)
+        # a Han or kana text's cities are not matched across scripts often enough (the tuning
+        # dumps' "纽约市 ≠ Nueva York": GeoNames' New York City against CLDR's); China's provinces
+        # are, by one table in every script ("云南省" and "Yunnan": lexicon.local_places)
         cities = _HAN_OR_KANA.search(here) is None and _HAN_OR_KANA.search(prep.core) is None
         for x, keys in _places(anchors.extract(here), here):
             levels = place_levels(keys)
-            if (levels != _COUNTRY and not cities) or keys & everywhere or tagged(here, x.start) \
-                    or _within(keys, everywhere) or _within(everywhere, keys):
+            if (not cities and not levels <= _COUNTRY | _PROVINCE) or keys & everywhere \
+                    or tagged(here, x.start) or _within(everywhere, keys):
                 continue
             for a, mine in lacking:
-                if levels & place_levels(mine) and not _within(keys, mine) and not _within(mine, keys) and not _province_and_city(keys, mine) \
-                        and not spelled_alike(a.text, x.text):  # "سانت مارتن" (CLDR's Sint Maarten) for "St. Martin"
+                mine_levels = place_levels(mine)
+                if (not cities and not mine_levels <= _COUNTRY | _PROVINCE) or spelled_alike(a.text, x.text):
+                    continue  # "سانت مارتن" (CLDR's Sint Maarten) for "St. Martin"
+                if levels & mine_levels and not _within(keys, mine) and not _within(mine, keys) \
+                        and not _province_and_city(keys, mine):
                     return f"{a.text} ≠ {x.text}"
+                # another country than the one the article's province or city lies in, where the
+                # post names no place of that one (trial 125: "El Ministerio de Asuntos Civiles de
+                # Filipinas envió 1.000 tiendas… a la provincia de Bohol" against Xinhua's relief
+                # for Jianhe County, Guizhou)
+                if mine_levels == _COUNTRY and levels and levels <= _PROVINCE | _CITY:
+                    theirs = frozenset(c for k in keys for c in place_countries(k))
+                    if theirs and not theirs & post_countries and not _within(keys, mine):
+                        return f"{a.text} ≠ {x.text}"
     return None
 
 
@@ -543,6 +563,8 @@ def _figure_sentences(article_text: str, shared: Sequence[anchorcompare.Shared])
 # `anchors._number_weight`), not a count of one digit or a round number any story states.
 FIGURE_WEIGHT = 2.0
 _COUNTRY = frozenset({"country"})
+_PROVINCE = frozenset({"province"})
+_CITY = frozenset({"city"})
 _HAN_OR_KANA = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
 
