@@ -1010,6 +1010,8 @@ def test_another_figure_in_the_same_words_is_another_event(tmp_path: Path) -> No
     words = "Os satélites entraram em órbita. Trata-se da "
     assert figure_conflict(other, launch, [span(other, launch, words)]) == "421ª ≠ 278a"
     assert figure_conflict(launch, launch, [span(launch, launch, words)]) is None
+    dotted = "Os satélites entraram em órbita. Trata-se da 301.a missão da série Longa Marcha."  # trial 125
+    assert figure_conflict(dotted, launch, [span(dotted, launch, words)]) == "301.a ≠ 278a"
 
     carrier = ("China's third aircraft carrier, the Fujian, returned to the Shanghai shipyard on Wednesday after"
                " completing its first sea trials, which lasted eight days.")

@@ -1356,6 +1356,7 @@ def test_a_translation_naming_another_model_than_its_aligned_passage_is_another_
     assert aligned_designation_swap(post + "MiG-31BM.", article, [lead]) is None
     # a suffix of three capitals is the model's (trial 123: "two MiG-29SMT jets" read as no model)
     assert aligned_designation_swap(post + "MiG-29SMT.", article, [lead]) == "MiG-29SMT ≠ МиГ-31БМ"
+    assert aligned_designation_swap(post + "Su-30SM2.", article, [lead]) == "Su-30SM2 ≠ МиГ-31БМ"  # trial 125
     assert aligned_designation_swap(post + "MiG-31.", article, [lead]) is None  # without its variant
     assert aligned_designation_swap(post + "Su-35S.", article, [lead]) is None  # the article's, elsewhere
     assert aligned_designation_swap(post + "MiG-29.", article, [(0, 30)]) is None  # no model where aligned

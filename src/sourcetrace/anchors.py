@@ -920,9 +920,10 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
 
 
 # A model designation: a short Latin prefix, a hyphen, digits and an optional suffix of up to
-# three capitals ("F-35A", "B-1B", "MiG-29", "MiG-29SMT", "Su-35", "DF-41", "COVID-19"; "F-16s" in
-# the plural; trial 123's "two MiG-29SMT jets" was no model, so no other one than RIA's
-# МиГ-31БМ), written the same in every
+# three capitals and a digit after them ("F-35A", "B-1B", "MiG-29", "MiG-29SMT", "Su-30SM2",
+# "Su-35", "DF-41", "COVID-19"; "F-16s" in the plural; trials 123 and 125: "two MiG-29SMT jets"
+# and "Su-30SM2 multirole fighters" were no models, so no other ones than RIA's МиГ-31БМ and
+# Су-35С), written the same in every
 # language and script ("F-35A战机"). It is one fact, as specific as a figure: an anchor of kind
 # "number" keyed by the whole designation ("f35a"), weighing DESIGNATION_WEIGHT, and neither its
 # bare number nor a shorter name as well. Trial 11: "B-1B" matched its Chinese article only as
@@ -935,7 +936,7 @@ def _latin_names(text: str, pos: int = 0, endpos: int | None = None) -> list[Anc
 # "Shenzhou-16" is (`_GLUED_NUMBER`): trial 13's "#Shenzhou16" shared nothing with "Shenzhou-16".
 _DESIGNATION = regex.compile(
     rf"(?<![\p{{Latin}}\p{{N}}-])(?!(?:{'|'.join(CURRENCY_CODES)})\d)"
-    r"(\p{Lu}[\p{Latin}]{0,4})(-?)(\d{1,4})(\p{Lu}{0,3})(?:s|'s)?(?![\p{Latin}\p{N}])")
+    r"(\p{Lu}[\p{Latin}]{0,4})(-?)(\d{1,4})(\p{Lu}{0,3}(?:(?<=\p{Lu})\d)?)(?:s|'s)?(?![\p{Latin}\p{N}])")
 _GLUED_NUMBER = regex.compile(
     r"(?<=(?<![\p{Latin}\p{N}])\p{Lu}\p{Ll}{5,})\d{1,4}(?=\p{Lu}{0,2}(?![\p{Latin}\p{N}]))")
 # ... and a hashtag in camel case ends in one: "#LongMarch7A" is "Long March-7A" (trial 15 read
@@ -949,7 +950,7 @@ _CAMEL_DESIGNATION = regex.compile(
 # number cut inside it ("Г-31БМ"), so RIA's video of a duel of two MiG-31BM was a near-verbatim
 # copy, at 0.89, of a post on a duel of two Su-35S in its words.
 _CYRILLIC_DESIGNATION = regex.compile(
-    r"(?<![\p{L}\p{N}-])(\p{Lu}[\p{Cyrillic}]{0,4})(-)(\d{1,4})([\p{Lu}&&\p{Cyrillic}]{0,3})(?![\p{L}\p{N}])",
+    r"(?<![\p{L}\p{N}-])(\p{Lu}[\p{Cyrillic}]{0,4})(-)(\d{1,4})([\p{Lu}&&\p{Cyrillic}]{0,3}(?:(?<=\p{Lu})\d)?)(?![\p{L}\p{N}])",
     regex.V1)
 DESIGNATION_WEIGHT = 2.0
 

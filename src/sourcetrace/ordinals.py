@@ -63,12 +63,12 @@ _SPELLED_ORDINAL = regex.compile(
 # What 第N次 counts when it is an edition: sessions and summits ("第三次会议", "第二次峰会").
 _SESSION = regex.compile(r"(?:全体)?(?:会议|会議|全会|峰会|峰會|大会|大會|会晤|會晤|论坛|論壇)")
 # Spanish, Portuguese and Italian typed without the superscript: "Trata-se da 278a missão", "la
-# 5a edición", "il 3o posto": a plain "a" or "o" after the digits, read as the ordinal only after
+# 5a edición", "il 3o posto", "da 301.a missão" (trial 125): a plain "a" or "o" after the digits, read as the ordinal only after
 # an article and before a word in lower case ("Article 20a of", "Room 12a" stay no figure).
 # Trial 124: Xinhua's "Trata-se da 278a missão da série Longa Marcha" against a copy of its
 # template on another launch, "… 421ª missão …", was no figure, so no "421ª ≠ 278a".
 _PLAIN_ORDINAL = (r"(?<=(?<![\p{L}])(?:da|do|das|dos|la|las|el|los|del|al|na|no|nas|nos|pela|pelo|a|o"
-                  r"|della|dello|alla|nella|il|lo)\s\d{1,4})[ao]s?(?=\s+(?-i:\p{Ll}))")
+                  r"|della|dello|alla|nella|il|lo)\s\d{1,4})\.?[ao]s?(?=\s+(?-i:\p{Ll}))")
 _ORDINAL = regex.compile(
     r"(?<![\p{N}.,])(?P<n>\d{2,4})(?:st|nd|rd|th|\.?[ºª°]s?|es?|èmes?|emes?|er|re|" + _PLAIN_ORDINAL +
     r"|-(?:й|я|е|го|му|м|ю|ой|ая|ое|ую|ых|ым|ми|х))(?![\p{L}\p{N}])"

@@ -195,7 +195,7 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 # 97: Cyrillic model designations ("Су-35С", "МиГ-31БМ") are one figure keyed as Latin writes them
 #     (anchors._CYRILLIC_DESIGNATION; trial 122).
 # 98: German genitives of places ("Thailands", "Chinas") are the places (lexicon._genitive_places);
-#     a designation's suffix may have three capitals ("MiG-29SMT", "МиГ-29СМТ"; trial 123); a figure
+#     a designation's suffix may have three capitals and a digit ("MiG-29SMT", "Su-30SM2"; trials 123, 125); a figure
 #     after an ASCII comma in Han text ("绿草如茵,450名"); a Portuguese verb with its clitic
 #     ("Trata-se") is no name (trial 124).
 KEYS_VERSION = 98
