@@ -1296,6 +1296,12 @@ def test_a_translation_naming_another_province_or_country_than_the_article_s_is_
                 " geschickt.", "de") is None
     assert swap("民政部向贵州省剑河县调拨1000顶帐篷、2000个睡袋和2000张折叠床。", "zh") is None
     assert swap("China envió 1.000 tiendas a Guizhou tras un sismo; Filipinas ofreció ayuda.", "es") is None
+    # a union of countries is no country a province lies outside of
+    assert swap("La UE envió 1.000 tiendas a la provincia de Bohol tras un sismo de magnitud 5,5.", "es") is None
+    # a capital the post names for its government, against a city of a country the post names
+    tehran = "Iran's foreign ministry in Tehran summoned the envoy over the strike."
+    post = prepare(Post(text="Washington condenó el ataque; Irán convocó al enviado.", id="p", lang="es"), MatchConfig())
+    assert aligned_swap(post, tehran, anchorcompare.article_keys(tehran), [(0, len(tehran))]) is None
 
 
 def test_the_same_words_of_another_model_designation_are_another_event():

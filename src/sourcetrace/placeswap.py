@@ -489,9 +489,11 @@ def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTabl
     (`_figure_sentences`: the same figures told of another country).
     A country the post names where the passage names a province or city of another country, of
     which the post names no place, is another place too (trial 125: the Philippines' ministry
-    sending tents "a la provincia de Bohol" against Xinhua's relief for Guizhou). A country the
-    post names makes none of the article's places the post's but a city or province of its
-    own: "Chinas … in Yunnan" against "Guizhou Province" is "Yunnan ≠ Guizhou" (trial 125).
+    sending tents "a la provincia de Bohol" against Xinhua's relief for Guizhou; not a union
+    of countries, "UE"). A country the post names makes the article's places in it the post's,
+    but against a city or province of the post's in that country: "Chinas … in Yunnan" against
+    "Guizhou Province" is "Yunnan ≠ Guizhou" (trial 125); "Washington" against "Teherán" in a
+    post naming Iran is not (the tuning dumps' Arabic condensed copy: a capital for its government).
     Cities only where neither the post nor the article's passage is in Han or kana (a city
     across those scripts is often not matched: tuning copies naming "Kumamoto", "Sendai",
     "Incheon" for 熊本, 仙台, 仁川 were lost with them; CLDR names countries in every language,
@@ -523,6 +525,9 @@ def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTabl
                 mine_levels = place_levels(mine)
                 if (not cities and not mine_levels <= _COUNTRY | _PROVINCE) or spelled_alike(a.text, x.text):
                     continue  # "سانت مارتن" (CLDR's Sint Maarten) for "St. Martin"
+                countries = frozenset(c for k in keys for c in place_countries(k))
+                if _within(keys, everywhere) and not countries & frozenset(c for k in mine for c in place_countries(k)):
+                    continue  # "Washington" against "Teherán" in a post naming Iran: the country's capital is its government
                 if levels & mine_levels and not _within(keys, mine) and not _within(mine, keys) \
                         and not _province_and_city(keys, mine):
                     return f"{a.text} ≠ {x.text}"
@@ -530,10 +535,9 @@ def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTabl
                 # post names no place of that one (trial 125: "El Ministerio de Asuntos Civiles de
                 # Filipinas envió 1.000 tiendas… a la provincia de Bohol" against Xinhua's relief
                 # for Jianhe County, Guizhou)
-                if mine_levels == _COUNTRY and levels and levels <= _PROVINCE | _CITY:
-                    theirs = frozenset(c for k in keys for c in place_countries(k))
-                    if theirs and not theirs & post_countries and not _within(keys, mine):
-                        return f"{a.text} ≠ {x.text}"
+                if mine_levels == _COUNTRY and levels and levels <= _PROVINCE | _CITY and not mine & _UNIONS \
+                        and countries and not countries & post_countries and not _within(keys, mine):
+                    return f"{a.text} ≠ {x.text}"
     return None
 
 
@@ -564,6 +568,9 @@ def _figure_sentences(article_text: str, shared: Sequence[anchorcompare.Shared])
 FIGURE_WEIGHT = 2.0
 _COUNTRY = frozenset({"country"})
 _PROVINCE = frozenset({"province"})
+# Unions of countries CLDR names as territories ("UE", "ONU"): no country a city lies in or not
+# (the tuning dumps' "UE ≠ Питер", a Spanish translator's "EU" for the article's St Petersburg)
+_UNIONS = frozenset({PLACE_PREFIX + "EU", PLACE_PREFIX + "UN", PLACE_PREFIX + "EZ", PLACE_PREFIX + "QO"})
 _CITY = frozenset({"city"})
 _HAN_OR_KANA = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
