@@ -25,7 +25,7 @@ from .placeswap import PLACE_STRADDLE, spelled_alike, word_bounds
 from .prepared import Prepared
 from .quantities import quantities
 from .results import Span
-from .stretchpoints import SENTENCE_END, Gap, at_point, points, tagged
+from .stretchpoints import SENTENCE_END, Gap, at_point, points, sentence_at, tagged
 
 __all__ = ["FIGURE_NEAR", "figures_exchanged", "name_conflict"]
 
@@ -297,7 +297,7 @@ def name_conflict(prep: Prepared, article_text: str, spans: Sequence[Span],
                 in_post = _written(x, post_keys, post_stems)
                 if in_article and in_post:
                     counterpart = [b for b in all_post if b is not a and _alike(b, x)]
-                    sentence = _sentence(article_text, lo + x.start)
+                    sentence = sentence_at(article_text, lo + x.start)
                     article_names = [replace(n, start=n.start + sentence[0], end=n.end + sentence[0])
                                      for n in _names(anchors.extract(article_text[sentence[0]:sentence[1]]))]
                     x_at = next((n for n in article_names if n.start == lo + x.start), None)
@@ -423,12 +423,3 @@ def _swapped_slot(prep: Prepared, post_gap: Gap, article: str, art_gap: Gap) -> 
     if any(a.keys & b.keys for a in anchors.extract(mine.group(1)) for b in anchors.extract(theirs.group(1))):
         return None  # one name or place written two ways ("Pékin", "Beijing"; "Cantón", "Guangzhou")
     return f"{mine.group(1)} ≠ {theirs.group(1)}"
-
-
-def _sentence(text: str, at: int) -> tuple[int, int]:
-    """[start, end) of the sentence of `text` holding offset `at` (`stretchpoints.SENTENCE_END`)."""
-    start = 0
-    for m in SENTENCE_END.finditer(text, 0, at):
-        start = m.end()
-    end = SENTENCE_END.search(text, at)
-    return start, end.start() if end is not None else len(text)

@@ -26,7 +26,7 @@ from .lexicon import (
 from .normalize import simplified_chars, visible
 from .prepared import Prepared
 from .results import Span
-from .stretchpoints import SENTENCE_END, at_point, points, tagged
+from .stretchpoints import SENTENCE_END, at_point, points, sentence_at, tagged
 
 __all__ = ["aligned_swap", "missing_places", "place_conflict", "word_bounds"]
 
@@ -507,8 +507,7 @@ def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTabl
     if not lacking:
         return None
     everywhere = frozenset(k for _, keys in _post_places(prep.anchors, prep.core) for k in keys)
-    # the countries the post's places lie in, or are
-    post_countries = frozenset(c for k in everywhere for c in place_countries(k))
+    post_countries = _countries(everywhere)
     for lo, hi in [*aligned, *_figure_sentences(article_text, shared)]:
         lo, hi = word_bounds(article_text, max(0, lo), min(len(article_text), hi))
         here = article_text[lo:hi]
@@ -521,12 +520,12 @@ def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTabl
             if (not cities and not levels <= _COUNTRY | _PROVINCE) or keys & everywhere \
                     or tagged(here, x.start) or _within(everywhere, keys):
                 continue
+            countries = _countries(keys)
             for a, mine in lacking:
                 mine_levels = place_levels(mine)
                 if (not cities and not mine_levels <= _COUNTRY | _PROVINCE) or spelled_alike(a.text, x.text):
                     continue  # "سانت مارتن" (CLDR's Sint Maarten) for "St. Martin"
-                countries = frozenset(c for k in keys for c in place_countries(k))
-                if _within(keys, everywhere) and not countries & frozenset(c for k in mine for c in place_countries(k)):
+                if _within(keys, everywhere) and not countries & _countries(mine):
                     continue  # "Washington" against "Teherán" in a post naming Iran: the country's capital is its government
                 if levels & mine_levels and not _within(keys, mine) and not _within(mine, keys) \
                         and not _province_and_city(keys, mine):
@@ -541,25 +540,22 @@ def aligned_swap(prep: Prepared, article_text: str, table: anchorcompare.KeyTabl
     return None
 
 
+def _countries(keys: frozenset[str]) -> frozenset[str]:
+    """The ISO 3166 codes of the countries the places with `keys` are or lie in (`lexicon.place_countries`)."""
+    return frozenset(c for k in keys for c in place_countries(k))
+
+
 def _figure_sentences(article_text: str, shared: Sequence[anchorcompare.Shared]) -> list[tuple[int, int]]:
     """[start, end) in `article_text` of each sentence (`SENTENCE_END`) where the article states a
     figure the post shares with it (`shared`: a number of weight FIGURE_WEIGHT or more, not a
-    hashtag's), each once, in the article's order: what the post's figures are told of there.
+    hashtag's; `stretchpoints.sentence_at`), each once, in the article's order: what the post's figures are told of there.
     Trial 123: "Внешняя торговля Индии в апреле выросла на 14,2%… достигла 4,38 трлн… Экспорт
     вырос на 9,8%, импорт увеличился на 20,6%" was a translation at 0.85 of Xinhua's report
     that China's foreign trade had grown 14.2 percent to 4.38 trillion yuan: the encoders aligned
     the post with the article's later sentences, which name no country, while the sentence that
     states those figures names China."""
-    out: set[tuple[int, int]] = set()
-    for s in shared:
-        if s.post.kind != "number" or s.tag or s.weight < FIGURE_WEIGHT:
-            continue
-        start = 0
-        for m in SENTENCE_END.finditer(article_text, 0, s.article.start):
-            start = m.end()
-        end = SENTENCE_END.search(article_text, s.article.end)
-        out.add((start, end.start() if end is not None else len(article_text)))
-    return sorted(out)
+    return sorted({sentence_at(article_text, s.article.start) for s in shared
+                   if s.post.kind == "number" and not s.tag and s.weight >= FIGURE_WEIGHT})
 
 
 # The least weight of a shared number (`anchorcompare.Shared.weight`) whose article sentence

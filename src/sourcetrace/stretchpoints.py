@@ -18,6 +18,7 @@ __all__ = [
     "at_point",
     "ends_sentence",
     "points",
+    "sentence_at",
     "tagged",
     "touches",
 ]
@@ -39,6 +40,15 @@ def touches(start: int, end: int, lo: int, hi: int, sides: str) -> bool:
     it), overlapping the gap or the stretch."""
     return ("l" in sides and lo - (end - start) <= start <= lo + PLACE_NEAR and end >= lo) or \
         ("r" in sides and hi - PLACE_NEAR <= end <= hi + (end - start) and start <= hi)
+
+
+def sentence_at(text: str, at: int) -> tuple[int, int]:
+    """[start, end) of the sentence of `text` holding offset `at` (`SENTENCE_END`)."""
+    start = 0
+    for m in SENTENCE_END.finditer(text, 0, at):
+        start = m.end()
+    end = SENTENCE_END.search(text, at)
+    return start, end.start() if end is not None else len(text)
 
 
 def ends_sentence(text: str, at: int) -> bool:

@@ -316,11 +316,23 @@ class Store:
         stored a second copy of an article indexed at its plain URL); a URL that is the same only
         without its fragment is the page's only where its text is the same story (`same_story`;
         trial 124: "index2.html#cinema", a listing's second item, was skipped as the first item at
-        "index2.html", and never indexed: `beside_at_page` names that first item). The stored id is
+        "index2.html", and never indexed: `placement` names that first item). The stored id is
         `article.id` itself where that is stored, else the first stored article's whose text
         (or URL) it has."""
+        return self._duplicate(article, self._page_urls(article)[0])
+
+    @_reads
+    def placement(self, article: Article) -> tuple[tuple[str, str] | None, str | None]:
+        """`duplicate_of(article)`, and where it is None, the id of a stored article whose URL is
+        `article`'s but for the fragment and whose text is another story ("index2.html" beside
+        "index2.html#cinema", trial 124), else None: the page's URLs read once for both."""
+        urls, apart = self._page_urls(article)
+        known = self._duplicate(article, urls)
+        return known, None if known is not None else next(iter(apart), None)
+
+    def _duplicate(self, article: Article, urls: list[str]) -> tuple[str, str] | None:
+        """`duplicate_of`, the page's URLs (`_page_urls`) given."""
         digest = content_hash(article.text)
-        urls, _ = self._page_urls(article)
         at_url = f" OR url IN ({', '.join('?' * len(urls))})" if urls else ""
         row = self.conn.execute(
             f"SELECT MAX(content_hash = ?), MAX(id = ?) FROM articles WHERE id = ? OR content_hash = ?{at_url}",
@@ -358,12 +370,6 @@ class Store:
         same = {url for url, _, _ in rows} - apart
         kept = [u for u in urls if u not in sections or u in same]
         return kept, [_text(stored, self.path, "id") for _, stored in other]
-
-    @_reads
-    def beside_at_page(self, article: Article) -> str | None:
-        """The id of a stored article whose URL is `article`'s but for the fragment and whose text
-        is another story ("index2.html" beside "index2.html#cinema", trial 124), or None."""
-        return next(iter(self._page_urls(article)[1]), None)
 
     @_reads
     def same_page_urls(self, url: str | None) -> list[str]:

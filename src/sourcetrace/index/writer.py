@@ -379,7 +379,7 @@ def _store_batch(
     for article in batch:
         stats.read += 1
         article = with_title(article)
-        known = store.duplicate_of(article)
+        known, beside = store.placement(article)
         if known is not None:
             kind, kept = known
             stats.duplicates += 1
@@ -391,8 +391,8 @@ def _store_batch(
                 if kind != "text" and not same_story(store.text_of(kept), article.text):
                     stats.other_story.append(article.id)  # no advice to relabel (trial 124)
             continue
-        if article.url and (other := store.beside_at_page(article)) is not None:
-            stats.beside.append((article.id, other))
+        if beside is not None:
+            stats.beside.append((article.id, beside))
         spans = [(p.start, p.end) for p in passages(article.text)]
         if article.origin is None:  # the agency its byline names (a Xinhua dispatch on a CNS page)
             article = dataclasses.replace(article, origin=detect_origin(article.text))
