@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Write src/sourcetrace/data/demonyms.json: countries' adjectives ("Swiss", "suizo", "française",
-"российский") in English, Spanish, Portuguese, French and Russian, each with its country's place key.
+"российский", "chinesische", "cinese", "Chinese") in English, Spanish, Portuguese, French, Russian, German,
+Italian and Dutch, each with its country's place key.
 
     python scripts/make_demonyms.py [--check]
 
@@ -16,8 +17,10 @@ francés", "marco alemán", "peseta española"). The adjectives here are those w
 currency whose ISO 4217 code starts with a country code CLDR names as a place (supranational
 "X.." codes and shared currencies have none), the words of its name in LANGUAGES that are not
 the currency's own noun (`_adjective`), through Babel (Unicode License v3). Then each is
-inflected: Spanish, Portuguese and French by their regular gender and number endings
-(`_inflect`), Russian by pymorphy3's OpenCorpora dictionary (MIT; the dictionary CC-BY-SA),
+inflected: Spanish, Portuguese, French and Italian by their regular gender and number endings,
+German by its case endings on the stem ("chinesische", "-en", "-er", "-es", "-em"; "Schweizer" as it
+is), Dutch in its attributive form only ("Chinese", as CLDR writes it: the bare "Chinees" is the
+language as often) (`_inflect`), Russian by pymorphy3's OpenCorpora dictionary (MIT; the dictionary CC-BY-SA),
 English with its plural noun where it has one ("Americans"). HAND adds the adjectives news uses
 that no currency's name holds ("American" for "US Dollar", "británico" for "libra esterlina"),
 and LEFT_OUT drops those that are common words or another thing as well: a language's name
@@ -39,19 +42,25 @@ REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "sourcetrace" / "data" / "demonyms.json"
 CLDR = REPO / "src" / "sourcetrace" / "data" / "cldr_anchors.json"
 
-LANGUAGES = ("en", "es", "pt", "fr", "ru")
+LANGUAGES = ("en", "es", "pt", "fr", "ru", "de", "it", "nl")
 
 # Words of a currency's name that are no adjective of its country ("Israeli New Shekel", "libra
 # esterlina", "yuan renminbi", "nouveau shekel israélien", "новый израильский шекель").
 _NOT_ADJECTIVES = frozenset({"new", "old", "convertible", "nuevo", "novo", "nouveau", "nouvelle", "esterlina",
                              "sterling", "renminbi", "estrangeiro", "ouro", "or", "oro", "gold", "новый", "новая",
                              "стерлингов", "конвертируемая", "золотой", "reajustado", "reajustada", "conversível",
-                             "réajusté", "ajustado", "cruzado"})
+                             "réajusté", "ajustado", "cruzado", "nuovo", "vecchio", "convertibile", "offshore",
+                             "account", "neuer", "alter", "nieuwe", "oude", "konvertible"})
+# Words that put the country's name after the currency's ("dollar des États-Unis", "rupia dello Sri
+# Lanka", "leone della Sierra Leone"): such a name holds no adjective.
+_OF = frozenset({"de", "des", "du", "do", "da", "dos", "das", "of", "di", "del", "della", "delle", "dei", "dello",
+                 "degli", "von", "der", "van"})
 # Feminine currency nouns: their adjective is written feminine ("rupia pakistaní" is not, "libra
 # egipcia" is) and its masculine is worked out (`_masculine`).
 _FEMININE = {"es": frozenset({"libra", "rupia", "lira", "corona", "peseta", "grivna", "marca", "dracma"}),
              "pt": frozenset({"libra", "rupia", "lira", "coroa", "peseta", "marca", "naira", "dracma", "rúpia"}),
-             "fr": frozenset({"livre", "roupie", "couronne", "lire", "peseta", "drachme", "hryvnia", "marque"})}
+             "fr": frozenset({"livre", "roupie", "couronne", "lire", "peseta", "drachme", "hryvnia", "marque"}),
+             "it": frozenset({"sterlina", "rupia", "lira", "corona", "peseta", "grivnia", "dracma", "marca"})}
 
 # Adjectives news writes that no currency's name in CLDR holds (hand-written; checked in
 # tests/test_demonyms.py): the United States' ("dólar estadounidense" gives Spanish its own,
@@ -72,6 +81,17 @@ HAND = {
            "singapourien": "SG", "birman": "MM"},
     "ru": {"американский": "US", "британский": "GB", "эмиратский": "AE", "палестинский": "PS",
            "тайваньский": "TW", "афганский": "AF"},
+    # German: the stem an ending is put on ("chinesisch": chinesische, chinesischen...); CLDR
+    # names China's currency "Renminbi Yuan" and the United States' "US-Dollar"
+    "de": {"chinesisch": "CN", "amerikanisch": "US", "us-amerikanisch": "US", "emiratisch": "AE",
+           "palästinensisch": "PS", "taiwanisch": "TW", "singapurisch": "SG", "myanmarisch": "MM",
+           "saudi-arabisch": "SA", "bangladeschisch": "BD", "sri-lankisch": "LK", "kenianisch": "KE",
+           "jemenitisch": "YE", "katarisch": "QA", "neuseeländisch": "NZ"},
+    "it": {"americano": "US", "emiratino": "AE", "palestinese": "PS", "singaporiano": "SG", "birmano": "MM",
+           "afghano": "AF", "srilankese": "LK"},
+    # Dutch: the attributive form ("de Chinese regering"), as CLDR writes it ("Chinese yuan")
+    "nl": {"emiraatse": "AE", "palestijnse": "PS", "singaporese": "SG", "birmese": "MM", "sri-lankaanse": "LK",
+           "libanese": "LB", "ierse": "IE"},
 }
 # Adjectives (masculine singular, as `_adjective` and HAND give them) that are left out: a
 # language's name more than a country's ("inglés": English is no one country's language),
@@ -80,15 +100,19 @@ HAND = {
 # Spanish, Portuguese and French "mongol" (a slur as often as Mongolia's adjective).
 LEFT_OUT = {"en": frozenset({"English"}), "es": frozenset({"inglés", "indio", "mongol"}),
             "pt": frozenset({"inglês", "mongol"}), "fr": frozenset({"anglais", "mongol"}),
-            "ru": frozenset({"английский"})}
-# Single forms left out: French "malaise" (unease, and an English word) of "malais".
-FORMS_LEFT_OUT = frozenset({"malaise", "malaises"})
+            "ru": frozenset({"английский"}), "de": frozenset({"englisch", "mongolisch"}),
+            "it": frozenset({"inglese", "mongolo"}), "nl": frozenset({"engelse", "mongoolse"})}
+# Single forms left out: French "malaise" (unease, and an English word) of "malais"; Dutch "Finse"
+# (Finnish), which is Italian "finse" (pretended).
+FORMS_LEFT_OUT = frozenset({"malaise", "malaises", "finse"})
 # Forms that are English names or words as well, read only in lower case unless written with
 # their accents ("Indiana", the state; "Frances", "Georgiana", given names; "Francés" is
 # Spanish): found by reading the Spanish, Portuguese and French forms through wordfreq's English
 # frequencies (Zipf 2.5 and over), as lexicon.WORDS_IN_ENGLISH was; the others it found are
-# the place's own name ("Argentina", "Serbia") or its people ("Danes", "Filipinos").
-LOWER_ONLY = ("frances", "georgiana", "indiana")
+# the place's own name ("Argentina", "Serbia") or its people ("Danes", "Filipinos"). The German,
+# Italian and Dutch forms read through the other languages' frequencies the same way: "Giordano"
+# and "Greco" (names), "Britannica" (the encyclopaedia), "Uruguaiana" (a Brazilian city).
+LOWER_ONLY = ("frances", "georgiana", "indiana", "giordano", "giordana", "greco", "britannica", "uruguaiana")
 
 
 # English names whose first word is not the whole adjective ("South Korean Won", "Sri Lankan
@@ -108,7 +132,7 @@ def _adjective(lang: str, name: str) -> str | None:
     the name holds none ("dollar des États-Unis", "afgani", "WIR Franc")."""
     name = re.sub(r"\s*\(.*?\)", "", name).strip()
     words = name.split()
-    if len(words) < 2 or any(w.lower() in {"de", "des", "du", "do", "da", "dos", "das", "of"} for w in words):
+    if len(words) < 2 or any(w.lower() in _OF for w in words):
         return None
     if lang == "en":
         size = 2 if words[0] in _FIRST_OF_TWO else 1
@@ -119,13 +143,23 @@ def _adjective(lang: str, name: str) -> str | None:
     if lang == "ru":
         kept = [w.lower() for w in words if _RUSSIAN_ADJECTIVE.search(w.lower())]
         return kept[0] if len(kept) == 1 else None
+    if lang in ("de", "nl"):
+        # the adjective before the noun ("Schweizer Franken", "Indische Rupie", "Zwitserse frank"),
+        # after a word of age ("Neuer Taiwan-Dollar": none, "Nieuwe Taiwanese dollar")
+        words = [w for w in words if w.lower() not in _NOT_ADJECTIVES]
+        first = words[0].lower() if len(words) == 2 else ""  # "Verenigde Arabische Emiraten dirham": none
+        if lang == "de" and first.endswith(("er", "es", "e")):
+            return first
+        if lang == "nl" and first.endswith(("e", "isch")):
+            return first
+        return None
     # Romance: the last word ("antiguo leu rumano", "yuan renminbi chinois") before a phrase
     # that qualifies the currency ("peso uruguayo en unidades indexadas")
     for i, word in enumerate(words):
-        if word in ("en", "em"):
+        if word in ("en", "em", "in"):
             words = words[:i]
             break
-    if len(words) < 2 or words[-1].isupper() or words[-1].lower() in _NOT_ADJECTIVES:
+    if len(words) < 2 or words[-1].isupper() or words[-1].lower() in _NOT_ADJECTIVES or "’" in words[-1]:
         return None
     return words[-1].lower()
 
@@ -149,6 +183,8 @@ def _masculine(lang: str, form: str) -> str:
             if form.endswith(fem):
                 return form[: -len(fem)] + masc
         return form[:-1] + "o" if form.endswith("a") and not form.endswith(("ita", "ota")) else form
+    if lang == "it":  # "greca" -> "greco", "britannica" -> "britannico"
+        return form[:-1] + "o" if form.endswith("a") and not form.endswith(("ita", "ota")) else form
     for fem, masc in (("enne", "en"), ("oise", "ois"), ("aise", "ais"), ("ole", "ol"), ("cque", "c"), ("rque", "rc"),
                       ("aine", "ain"), ("ine", "in"), ("ande", "and")):
         if form.endswith(fem):
@@ -159,9 +195,40 @@ def _masculine(lang: str, form: str) -> str:
 _ACUTE = str.maketrans("áéíóú", "aeiou")
 
 
+def _german_stem(form: str, places: dict[str, str]) -> str:
+    """The stem of a German adjective as a currency's name inflects it ("brasilianisch" of
+    "Brasilianischer", "deutsch" of "Deutsche"); one made of a place's name with "-er" is
+    written so in every case ("Schweizer Franken", "Schweizer Banken")."""
+    for ending in ("es", "er", "e"):
+        if form.endswith(ending):
+            stem = form[: -len(ending)]
+            return form if ending == "er" and stem in places else stem
+    return form
+
+
 def _inflect(lang: str, masc: str) -> set[str]:
     """Every gender and number of a masculine singular adjective ("suizo": suiza, suizos, suizas;
     "français": française, françaises; "alemão": alemã, alemães...), regular endings only."""
+    if lang == "de":
+        # the attributive forms only: the bare stem is the language's name as often ("auf
+        # Chinesisch", "spricht Russisch"); "Schweizer" is written so in every case
+        return {masc + e for e in ("e", "en", "er", "es", "em")} if masc.endswith("sch") else {masc}
+    if lang == "nl":
+        # the attributive form only ("de Chinese regering"; "Chinees" is the language and its
+        # people as often), written with its -e where CLDR writes a neuter noun's ("Israëlisch pond")
+        return {masc + "e"} if masc.endswith("isch") else {masc}
+    if lang == "it":
+        if masc.endswith("o"):
+            stem = masc[:-1]
+            if masc.endswith("co"):  # tedeschi, turchi; britannici, austriaci; greci
+                plural = stem + ("i" if masc.endswith(("ico", "iaco")) or masc == "greco" else "hi")
+                return {masc, stem + "a", plural, stem + "he"}
+            return {masc, stem + "a", stem + "i", stem + "e"}
+        if masc.endswith("e"):  # cinese, cinesi
+            return {masc, masc[:-1] + "i"}
+        if masc.endswith("a"):  # vietnamita, vietnamiti, vietnamite
+            return {masc, masc[:-1] + "i", masc[:-1] + "e"}
+        return {masc}
     if lang == "en":
         # the plural noun where English has one: "Americans", "Israelis", "Greeks", "Czechs";
         # "Swiss", "Chinese", "French" have none
@@ -232,7 +299,11 @@ def build() -> dict[str, object]:
                 if not parses:
                     continue
                 adjective = parses[0].normal_form
-            elif lang != "en":
+            elif lang == "de":
+                adjective = _german_stem(adjective, places)
+            if lang in ("de", "it", "nl") and adjective in places:
+                continue  # "Ghana-Cedi"; Italian "argentina" is Argentina's name too, "argentino" the adjective
+            elif lang in _FEMININE:
                 adjective = _masculine(lang, adjective) if _noun(name) in _FEMININE[lang] else adjective
             words = len(re.sub(r"\s*\(.*?\)", "", name).split())
             seen = found.setdefault(adjective, {})

@@ -646,3 +646,14 @@ def test_names_news_writes_for_a_country_are_that_country() -> None:
     france = "Britain's prime minister will visit France next week, the government said on Monday."
     post = "Spain's prime minister will visit Britain next week, the government said on Monday."
     assert _conflict(post, france, " next week, the government said on Monday.") is not None
+
+
+def test_a_german_genitive_of_a_province_or_city_is_the_place() -> None:
+    """Trial 126: "Erster Schnee des Winters in Altay im Norden Xinjiangs" named no place against
+    Xinhua's first snow in Dunhuang, Gansu. A German genitive of the table's names is the place,
+    in a German sentence only (`lexicon._german_here`): "Paulistas" in Portuguese is no Paulista."""
+    assert [k for *_, k in local_places("Erster Schnee des Winters in Altay im Norden Xinjiangs am Abend")] == ["@~xinjiang"]
+    assert [k for *_, k in local_places("auf dem heiligen Berg Shanxis am 11. November")] == ["@~shanxi"]
+    assert [k for *_, k in local_places("Pekings Antwort kam am Montag mit der Note")] == ["@~beijing"]
+    assert local_places("Paulistas vencem o clássico em casa") == []
+    assert local_places("Xinjiangs") == []  # no sentence to tell its language

@@ -520,15 +520,21 @@ def _genitive_places(text: str, pos: int, endpos: int) -> list[tuple[int, int, s
 # "Switzerland", "México"... (a post writing "Swiss" against an article on 瑞士 listed
 # Switzerland as a place not in the article). From data/demonyms.json
 # (scripts/make_demonyms.py: CLDR's currency names, "franco suizo", "Swiss Franc", inflected),
-# in English, Spanish, Portuguese, French and Russian. Read as a place is (`places`), with the
+# in English, Spanish, Portuguese, French, Russian, German ("chinesische"), Italian ("cinese") and
+# Dutch ("Chinese"). Read as a place is (`places`), with the
 # place's key and weight: an adjective is no more evidence than the country's name.
-# Where an adjective is a language's name rather than a place: after "in", "en", "em" ("in
-# Chinese", "en français", "em português") or before the word for language ("китайский язык",
-# "на китайском языке"); an ocean's ("Indian Ocean", "océan Indien", "Индийский океан"); and
+# Where an adjective is a language's name rather than a place: after "in", "en", "em", "ins" ("in
+# Chinese", "en français", "em português", "ins Chinesische") or before the word for language
+# ("китайский язык", "на китайском языке", "chinesische Sprache") or after it ("la lingua
+# cinese", "la langue française"); an ocean's ("Indian Ocean",
+# "océan Indien", "Индийский океан", "Indischer Ozean"); and
 # "American" after a word that makes it the Americas' ("Latin American", "South American").
-_LANGUAGE_BEFORE = frozenset({"in", "en", "em"})
-_LANGUAGE_AFTER = ("language", "idioma", "langue", "língua", "lingua", "язык")
-_OCEAN = ("ocean", "océan", "océano", "oceano", "океан")
+_LANGUAGE_BEFORE = frozenset({"in", "en", "em", "ins"})
+_LANGUAGE_AFTER = ("language", "idioma", "langue", "língua", "lingua", "язык", "sprache", "taal")
+# ... or after it, in the languages that write the adjective after its noun ("la langue française",
+# "la lengua china", "a língua chinesa", "la lingua cinese")
+_LANGUAGE_NOUNS = frozenset({"idioma", "langue", "lengua", "língua", "lingua"})
+_OCEAN = ("ocean", "océan", "océano", "oceano", "океан", "ozean", "oceaan")
 _AMERICAS_BEFORE = frozenset({"latin", "south", "north", "central", "pan"})
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}]+)[ \u00a0]+$")
 _WORD_AFTER = regex.compile(r"[ \u00a0]+([\p{L}\p{M}]+)")
@@ -551,7 +557,7 @@ def cldr_place_names() -> list[str]:
 
 
 def demonym_forms() -> list[str]:
-    """Every country adjective of data/demonyms.json (`demonyms`' table: en, es, pt, fr, ru), in
+    """Every country adjective of data/demonyms.json (`demonyms`' table: en, es, pt, fr, ru, de, it, nl), in
     every inflection it lists. Raises OSError/ValueError as `_demonym_table` does."""
     return [form for forms in _demonym_table()["demonyms"].values() for form in forms]
 
@@ -612,7 +618,8 @@ def demonyms(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[i
         after = _WORD_AFTER.match(text, end)
         word_before = before.group(1).lower() if before else ""
         word_after = after.group(1).lower() if after else ""
-        if word_before in _LANGUAGE_BEFORE or word_after.startswith(_LANGUAGE_AFTER):
+        if word_before in _LANGUAGE_BEFORE or word_after.startswith(_LANGUAGE_AFTER) \
+                or word_before in _LANGUAGE_NOUNS:
             continue
         if word_before in _OCEAN or word_after.startswith(_OCEAN):
             continue
@@ -677,6 +684,25 @@ def english_word_here(text: str, start: int, end: int) -> bool:
         if english != other:
             return english > other
     return _ACCENTED_LATIN.search(text) is None
+
+
+def _german_here(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end]'s sentence holds more of German's function words (`_FUNCTION_WORDS`)
+    than of English's, French's, Spanish's, Portuguese's or Italian's; where none is found, the
+    whole text's."""
+    lo = start
+    while lo > 0 and text[lo - 1] not in "\n.!?":
+        lo -= 1
+    hi = end
+    while hi < len(text) and text[hi] not in "\n.!?":
+        hi += 1
+    for begin, stop in ((lo, hi), (0, len(text))):
+        words = [w.lower() for w in _LATIN_LOWER_WORD.findall(text, begin, stop)]
+        german = sum(w in _FUNCTION_WORDS["de"] for w in words)
+        other = max(sum(w in _FUNCTION_WORDS[lang] for w in words) for lang in ("en", "fr", "es", "pt", "it"))
+        if german or other:
+            return german > other
+    return False
 
 
 def _without_yo(text: str) -> str:
@@ -925,15 +951,49 @@ def local_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tup
     for 北京 and Pekín). The same word rules as `places`. Read by `placeswap.place_conflict`
     only: these are no anchor keys, so no stored key and no shared weight depends on them.
     Russian and Serbian case forms of CLDR's and the table's Cyrillic names are read too ("в
-    Казани", "из Пекина", "в Екатеринбурге": trial 69; "Влада Србије"); a name that is a person's as well is none before a
+    Казани", "из Пекина", "в Екатеринбурге": trial 69; "Влада Србије"), and German genitives of
+    the table's Latin names ("im Norden Xinjiangs", `_local_genitives`); a name that is a person's as well is none before a
     surname (`before_surname`: "Владимира Путина"), nor a foreign one beside an interpunct
     ("弗拉基米尔·普京"), nor one after an initial (`_after_initial`: "Н. Новгороде")."""
     found = _scan(_local_automaton(), text, pos, endpos, fold=_unaccented, glued=UNSPACED)
     if any("\u0400" <= c <= "\u04ff" for c in text[pos:endpos]):
         found += _scan(_declined_automaton(), text, pos, endpos, fold=_unaccented)
+    found += _local_genitives(text, pos, len(text) if endpos is None else endpos)
     return _outermost([(s, e, key) for s, e, key in found
                        if not _in_foreign_person_name(text, s, e, key) and not before_surname(text, s, e)
                        and not _after_initial(text, s)])
+
+
+@functools.cache
+def _local_names() -> dict[str, str]:
+    """{name in lower case, unaccented: key} of data/local_places.json's names and their German
+    spellings (`_local_automaton`'s), a name two keys share left out."""
+    table = _local_table()
+    keys: dict[str, set[str]] = {}
+    for name, key in {**german_spellings(table["places"], table["countries"]), **table["places"]}.items():
+        keys.setdefault(_unaccented(name), set()).add(key)
+    return {name: next(iter(found)) for name, found in keys.items() if len(found) == 1}
+
+
+def _local_genitives(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each place of data/local_places.json in text[pos:endpos] written in
+    a Germanic genitive ("im Norden Xinjiangs", "der heilige Berg Shanxis", "Wolgograds
+    Bürgermeister"), as `_genitive_places` reads CLDR's: trial 126's German "Erster Schnee des
+    Winters in Altay im Norden Xinjiangs" named no place against Xinhua's first snow in Dunhuang,
+    Gansu (a translation at 0.85). Only in a German sentence (`_german_here`): the table's 21,000
+    names hold many a word and given name that takes an "s" in other languages ("Paulistas",
+    "Rosarios", "Charlottes")."""
+    names = _local_names()
+    out = []
+    for m in _GENITIVE.finditer(text, pos, endpos):
+        word = _unaccented(m.group().lower())
+        key = names.get(word[:-1])
+        if key is None or word in names or not _german_here(text, m.start(), m.end()) \
+                or before_surname(text, m.start(), m.end()) \
+                or _PLURAL_BEFORE.search(text, max(0, m.start() - 8), m.start()) is not None:
+            continue
+        out.append((m.start(), m.end(), key))
+    return out
 
 
 # An initial before a name: the name's first word cut short ("Н. Новгороде", Nizhny Novgorod, is

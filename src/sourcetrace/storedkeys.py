@@ -198,7 +198,9 @@ __all__ = ["KEYS_VERSION", "MAX_STORED_KEYS_CHARS", "stored_keys", "stored_table
 #     a designation's suffix may have three capitals and a digit ("MiG-29SMT", "Su-30SM2"; trials 123, 125); a figure
 #     after an ASCII comma in Han text ("绿草如茵,450名"); a Portuguese verb with its clitic
 #     ("Trata-se") is no name (trial 124).
-KEYS_VERSION = 98
+# 99: countries' adjectives in German, Italian and Dutch ("die chinesische Regierung", "il governo
+#     cinese", "de Indiase premier") are their places (data/demonyms.json).
+KEYS_VERSION = 99
 _GROUPS = ("number", "date", "name")
 MAX_STORED_KEYS_CHARS = 8 << 20  # a stored table longer than this is damaged (one of 200,000
 # characters of news took 75 kB, of 20,000 decimals in miles per hour, each with its metric
