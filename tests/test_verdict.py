@@ -1367,3 +1367,37 @@ def test_a_translation_naming_another_model_than_its_aligned_passage_is_another_
     assert aligned_designation_swap(post + "Su-35S.", article, [lead]) is None  # the article's, elsewhere
     assert aligned_designation_swap(post + "MiG-29.", article, [(0, 30)]) is None  # no model where aligned
     assert aligned_designation_swap(post + "MiG-29.", article, [lead], away=[(len(post), len(post) + 6)]) is None
+
+
+def test_a_province_of_china_the_article_never_names_is_another_place():
+    """Trial 126: "Erster Winterschnee auf dem Wutai, dem heiligen Berg Shanxis, am 11. November"
+    and "… auf dem Taishan in der Provinz Shandong …" were translations at 0.85 of Xinhua's first
+    snow on Huashan, USE sure, sharing the day only; the article names no province. A province
+    the post names and the article never does, with no name shared beyond a place's weight, is
+    held back (`PairEvidence.missing_province`); a copy sharing the mountain's name that adds its
+    province ("la montagne sacrée du Shaanxi") is not, nor is one adding a dateline's Beijing."""
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.sharedfacts import anchor_evidence
+
+    article = "11月11日，西岳华山景区迎来入冬后首场降雪，纷纷扬扬的雪花将华山装扮得素色银妆，满山玉树琼花。"
+    sure = {"semantic": 0.9, "differs": True, "by_encoder": {"use": 0.9, "e5": 0.6}, "runner_up": {"use": 0.3, "e5": 0.02}}
+
+    def evidence(text: str, lang: str) -> verdict.PairEvidence:
+        prep = prepare(Post(text=text, id="p", lang=lang), MatchConfig())
+        ev = replace(_ev(**sure), letters=prep.letters)
+        anchor_evidence(ev, prep, article, anchorcompare.article_keys(article), [True])
+        return ev
+
+    for text in ("Erster Winterschnee auf dem Wutai, dem heiligen Berg Shanxis, am 11. November.",
+                 "Erster Schnee des Winters auf dem Taishan in der Provinz Shandong am 11. November."):
+        other = evidence(text, "de")
+        assert other.missing_province(), text
+        assert verdict.decide(other) is None, text
+        assert any("a province of China the article never names" in r for r in verdict.why_not(other))
+    copy = evidence("Première neige de l'hiver sur le mont Huashan le 11 novembre : la montagne sacrée du Shaanxi"
+                    " drapée de blanc.", "fr")
+    assert copy.missing_places == ["Shaanxi"] and not copy.missing_province() and verdict.decide(copy) is not None
+    dateline = evidence("Pékin, 11 novembre : première neige de l'hiver sur la montagne sacrée.", "fr")
+    assert dateline.missing_places == ["Pékin"]
+    assert not dateline.missing_province() and verdict.decide(dateline) is not None

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from . import anchors, recalibration
+from . import anchors, lexicon, recalibration
 from .anchorcompare import DATE_YEAR_GAP, Shared, capped_weight, covered_spans, shared_weight
 from .anchors import Anchor
 from .background import HUB_K
@@ -249,6 +249,10 @@ OTHER_EVENT_SHARED_MAX = 3.0
 # false copy of 600 real posts against 13.5k passages but cost 5 of the sample's 125 copies
 # (tuning: scripts/tune_verdict.py), so the encoders' own threshold stands.
 SEMANTIC_MIN = 0.5
+# China's municipalities a dateline names ("BEIJING, Nov. 5 (Xinhua)"): a post adds "Beijing" to a
+# story whose text never says it (three tuning copies do), so its absence says nothing
+# (`PairEvidence.missing_province`).
+DATELINE_PROVINCES = frozenset({"@~beijing", "@~shanghai", "@~tianjin", "@~chongqing"})
 # Where two encoders are trusted in the post's language, the one that doubts most must still
 # give at least this. Of 600 real posts that copy nothing (negatives' tuning half) against 1k
 # news passages, 6 were semantic false copies, each with one encoder past its threshold and the
@@ -862,6 +866,32 @@ class PairEvidence:
         rest = [s for s in self.shared if not s.rounded]
         return not any(s.post.kind == "date" for s in rest) and sum(s.weight for s in rest) <= OTHER_EVENT_SHARED_MAX
 
+    def missing_province(self) -> list[str]:
+        """The post's places the article never names (`missing_places`) that are one of China's
+        provinces (`lexicon.place_levels`; not a municipality a dateline names, DATELINE_PROVINCES),
+        in the post's words. The local table names every province in every script the
+        article may use ("山东", "Shandong", "Шаньдун", "Chan-toung"), so unlike a city ("San
+        Francisco" is not found as "São Francisco") one is not missed for its spelling: a post
+        on a province the article never names tells of another place. Trial 126: "Erster
+        Winterschnee auf dem Taishan in der Provinz Shandong am 11. November" and "… dem heiligen
+        Berg Shanxis" were translations at 0.85 of Xinhua's first snow on Huashan (no province
+        named). Not where the pair shares a name that weighs more than a place does
+        (`lexicon.PLACE_WEIGHT`): the same trial's true copy "… sur le mont Huashan le 11
+        novembre : la montagne sacrée du Shaanxi" adds the province the story's mountain lies in;
+        the two false ones share a day and "11" only. On the tuning dumps (`scripts/
+        tune_experiments.py`) no reported copy names a province its article lacks but Beijing (a
+        dateline), and two state-media posts on other events do ("Xinjiang", "云南")."""
+        if any(s.post.kind == "name" and s.weight > lexicon.PLACE_WEIGHT for s in self.shared):
+            return []
+        out = []
+        for name in self.missing_places:
+            # read out of its sentence, a German genitive ("Shanxis") is read by its stem
+            found = lexicon.local_places(name) or (lexicon.local_places(name[:-1]) if name.endswith("s") else [])
+            keys = frozenset(key for *_, key in found)
+            if "province" in lexicon.place_levels(keys - DATELINE_PROVINCES):
+                out.append(name)
+        return out
+
     def other_figures(self) -> bool:
         """The post's numbers the article lacks outweigh MISSING_MAX and the shared facts
         (`outweighed`), or are OTHER_COUNTS_MIN figures while it shares no number (`other_counts`),
@@ -918,7 +948,7 @@ class PairEvidence:
             # from the report threshold at DENSE_CONTAINMENT to 0.95 at twice it
             share = min(1.0, (self.containment - DENSE_CONTAINMENT) / DENSE_CONTAINMENT)
             conf = max(conf, REPORT_CONFIDENCE + (0.95 - REPORT_CONFIDENCE) * share)
-        if self.other_figures() or self.generic() or self.other_event_in_doubt():
+        if self.other_figures() or self.generic() or self.other_event_in_doubt() or self.missing_province():
             conf = min(conf, REPORT_CONFIDENCE * 0.9)
         return conf
 
@@ -990,6 +1020,7 @@ def why_not(ev: PairEvidence) -> list[str]:
     - numbers of the post the article lacks (MISSING_MAX; OTHER_FIGURES_MIN where the article
       does not stand apart from the post's other candidates);
     - an encoder in doubt of a post on the same kind of event elsewhere (`PairEvidence.other_event_in_doubt`);
+    - a province of China the post names and the article never does (`PairEvidence.missing_province`);
     - a day the post tells as past that came after the article (`PairEvidence.later_date`);
     - a generic passage (HUB_MIN, `PairEvidence.generic`).
     """
@@ -1102,6 +1133,9 @@ def why_not(ev: PairEvidence) -> list[str]:
                    f" figures it lacks ({', '.join(ev.shown_missing[:MAX_SHOWN_MISSING])}), sharing "
                    + (f"only rounded figures ({', '.join(rounded)})" if rounded else "no number, date or name")
                    + ": the same kind of event elsewhere")
+    if ev.missing_province():
+        out.append(f"the post names a province of China the article never names"
+                   f" ({', '.join(ev.missing_province()[:MAX_SHOWN_MISSING])}): another place")
     if ev.later_date is not None and ev.lexical_confidence() < REPORT_CONFIDENCE:
         out.append(f"the post tells of {ev.later_date}, a day after the article was published and no later"
                    f" than the post: a later event, which the encoders see as alike")
