@@ -302,6 +302,9 @@ POSITIVE = {
         ("Trade up 8% — Twitter •xinhua_portugues", "xinhua"),
         ("IG: CGTNOfficial_ar", "cgtn"),
         ("Exportaciones récord. xinhua_es", "xinhua"),
+        # an edition's country after the name (trial 126: "Telegram •rt_france" was no credit)
+        ("Le 9 mai, la Russie célèbre – 75e anniversaire. Telegram •rt_france", "rt"),
+        ("Die Meldung. Telegram •cgtn_deutschland", "cgtn"),
     ],
     "misspelled-handle": [
         ("Trade up 8% — Twitter •chinadaly", "chinadaily"),

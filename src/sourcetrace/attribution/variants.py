@@ -37,7 +37,9 @@ from .text import compact
 # fmt: off
 # What an outlet appends to its handle for another account: ISO 639-1 languages and country or
 # region codes the registry's own accounts use (ChinaDaily_EU, CGTNEurope, cgtnarabic,
-# XHespanol, cri_hindi, CRI_Turkish, chinadailyhkedition), the same as words, and "official".
+# XHespanol, cri_hindi, CRI_Turkish, chinadailyhkedition), the same as words, and "official"; an
+# edition's country as its own language writes it ("rt_france", "cgtn_deutschland": trial 126's
+# "Telegram •rt_france" was no credit where "Telegram •rt_de_news" was).
 SUFFIXES = frozenset([
     "en", "es", "fr", "ar", "ru", "pt", "cn", "zh", "de", "it", "jp", "ja", "kr", "ko", "tr",
     "fa", "hi", "ur", "id", "vi", "th", "sw", "ha", "br", "eu", "us", "uk", "hk", "la", "mx",
@@ -47,7 +49,7 @@ SUFFIXES = frozenset([
     "italiano", "italian", "japanese", "turkish", "hindi", "urdu", "swahili", "hausa", "asia",
     "africa", "europe", "america", "americas", "latam", "latino", "global", "world", "intl",
     "international", "official", "oficial", "officiel", "offical", "news", "noticias", "tv",
-    "live", "online", "hq", "video", "media",
+    "live", "online", "hq", "video", "media", "france", "deutschland", "espana", "españa", "italia",
 ])
 # fmt: on
 _SUFFIX_LENGTHS = sorted({len(x) for x in SUFFIXES}, reverse=True)  # longest suffix first
