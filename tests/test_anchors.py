@@ -358,10 +358,11 @@ def test_keys_version_changes_with_what_extract_finds() -> None:
              "Das Gesundheitsministerium Thailands, Chinas Außenhandel, des Irans; Athens, the two Koreas",
              "two MiG-29SMT jets, двух МиГ-29СМТ, an F-35ABCD",
              "绿草如茵,450名礼兵; hello,450; Trata-se da 278a missão. Espera-se; Su-30SM2, Су-30СМ2, COVID-19 2",
-             "die chinesische Regierung, Schweizer Banken, il governo cinese, de Indiase premier; ins Chinesische, la lingua cinese"]
+             "die chinesische Regierung, Schweizer Banken, il governo cinese, de Indiase premier; ins Chinesische, la lingua cinese",
+             "Guinea-Bissaus Präsident, Papua-Neuguineas Regierung"]
     found = [(a.kind, sorted(a.keys), a.start, a.end, a.weight) for t in texts for a in extract(t)]
     digest = hashlib.sha256(json.dumps(found).encode()).hexdigest()[:16]
-    assert (KEYS_VERSION, digest) == (99, "64e8f2fd24e56033"), digest
+    assert (KEYS_VERSION, digest) == (100, "a088a9d3b38d2012"), digest
 
 
 def test_weekdays_months_and_common_words_are_no_names_or_places() -> None:
@@ -654,6 +655,10 @@ def test_a_glued_designation_or_hashtag_number_is_the_hyphenated_one() -> None:
             assert number_conflict(post, article, shared) == expected, (post, article)
 
 
+EXPLORER = ("Explorer 1, an ultra-high mobile offshore drilling unit with 3 pile legs measuring 145.5 m tall, has"
+            " sailed from Taicang to Weihai.")
+
+
 @pytest.mark.parametrize(("post", "article", "expected"), [
     # trial 110: a model's letters after its number ("Fengyun-3G" against only "Fengyun-3H")
     ("China lanzó en abril el satélite meteorológico Fengyun-3G desde Jiuquan.",
@@ -680,6 +685,14 @@ def test_a_glued_designation_or_hashtag_number_is_the_hyphenated_one() -> None:
     ("风云三号H星发射成功", "风云三号H星发射成功，将提供降水测量。", None),
     ("China launched a Long March-2D rocket carrying three satellites.",
      "China launched a Long March-2C rocket carrying three satellites from Jiuquan.", "Long March-2D ≠ Long March-2C"),
+    # trial 126: a number after a space ("Explorer 3"), though the post's "3" is the article's "3 pile legs"
+    ("Die Bohrinsel Explorer 3 mit drei 145,5 m hohen Beinen ist von Taicang nach Weihai verlegt worden.",
+     EXPLORER, "Bohrinsel Explorer 3 ≠ Bohrinsel Explorer-1"),
+    ("Die Bohrinsel Explorer 1 mit drei 145,5 m hohen Beinen ist von Taicang nach Weihai verlegt worden.",
+     EXPLORER, None),
+    # ... but not a count, a decimal or a model's letters after the space
+    ("Xinjiang 12,5 Millionen Touristen", "Xinjiang 14 million tourists came", None),
+    ("China lanzó el Explorer 3G", "China lanzó el Explorer 1 desde Taicang", None),
 ])
 def test_another_number_on_a_name_written_alike(post: str, article: str, expected: str | None) -> None:
     from sourcetrace.sharedfacts import number_conflict

@@ -620,6 +620,33 @@ def test_another_day_of_the_week_is_another_event() -> None:
         assert weekdays(text) == {}, text
 
 
+
+def test_a_date_on_another_day_of_the_week_than_the_article_s_is_another_event() -> None:
+    """Trial 126: "Am 16. Oktober startete China von Jiuquan aus einen neuen
+    Meeresbeobachtungssatelliten mit einer Langer-Marsch-2C-Rakete" was a translation at 0.85 of
+    People's Daily's "China on Thursday successfully launched a Long March-2C rocket" published on
+    Thursday 16 November 2023. The post's date falls on a Monday, a month before: another launch
+    (`sharedfacts.dated_weekday_conflict`); 16 November, a Thursday, is the article's."""
+    from sourcetrace.anchorcompare import article_keys, compare
+    from sourcetrace.match import MatchConfig
+    from sourcetrace.prepared import prepare
+    from sourcetrace.sharedfacts import dated_weekday_conflict
+
+    article = ("China on Thursday successfully launched a Long March-2C rocket from the Jiuquan Satellite Launch"
+               " Center, sending the HY-3 01 satellite into orbit.")
+
+    def conflict(text: str, published: str = "2023-11-16T05:48:37Z") -> str | None:
+        prep = prepare(Post(text=text, id="p", lang="de", created_at="2023-10-17T15:00:00Z"), MatchConfig())
+        table = article_keys(article)
+        shared, _ = compare(prep.anchors, table, post_text=prep.core)
+        return dated_weekday_conflict(prep, prep.core, article, shared, table, published)
+
+    other = "Am 16. Oktober startete China von Jiuquan aus einen neuen Satelliten mit einer Langer-Marsch-2C-Rakete."
+    assert conflict(other) == "16. Oktober (2023-10-16, Monday) ≠ Thursday"
+    assert conflict(other.replace("Oktober", "November")) is None
+    assert conflict(other, published="") is None  # no day to read the article's Thursday from
+    assert conflict("Am Montag startete China von Jiuquan aus einen neuen Satelliten.") is None  # weekday_conflict's
+
 def test_another_ordinal_of_a_series_is_another_event() -> None:
     """Trial 14: a post on the 496th Long March flight (Zhongxing-6E) matched the article on the
     494th (Tianhui-5) at 0.99, "496" said missing but outweighed. An ordinal of 10 or more the

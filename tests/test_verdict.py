@@ -1229,6 +1229,8 @@ def test_a_place_in_the_german_genitive_is_the_place():
 
     assert [k for *_, k in lexicon.places("Laut Chinas Zoll stieg der Handel Thailands")] == ["@CN", "@TH"]
     assert [k for *_, k in lexicon.places("Athens and the two Koreas")] == ["@Europe/Athens"]
+    # a hyphenated name's genitive (trial 126: "Guinea-Bissaus Präsident" was Guinea)
+    assert [k for *_, k in lexicon.places("Guinea-Bissaus Präsident Umaro Sissoco Embalo")] == ["@GW"]
     article = ("Singapore's health ministry has announced China's Sinovac Covid-19 vaccine has been cleared"
                " for use under the city-state's special access route.")
     table = anchorcompare.article_keys(article)
@@ -1367,6 +1369,24 @@ def test_a_translation_naming_another_model_than_its_aligned_passage_is_another_
     assert aligned_designation_swap(post + "Su-35S.", article, [lead]) is None  # the article's, elsewhere
     assert aligned_designation_swap(post + "MiG-29.", article, [(0, 30)]) is None  # no model where aligned
     assert aligned_designation_swap(post + "MiG-29.", article, [lead], away=[(len(post), len(post) + 6)]) is None
+    # models named by a long word and a number (trial 126: "une fusée Longue Marche-4C transportant le
+    # satellite Yaogan-40" against the Long March-2C launch of HY-3 01), on both sides
+    launch = ("China on Thursday successfully launched a Long March-2C rocket from the Jiuquan Satellite Launch"
+              " Center, sending the HY-3 01 satellite into orbit.")
+    whole = [(0, len(launch))]
+    other = "La Chine a lancé jeudi depuis Jiuquan une fusée Longue Marche-4C transportant le satellite Yaogan-40."
+    assert aligned_designation_swap(other, launch, whole) == "Marche-4C ≠ March-2C"
+    assert aligned_designation_swap(other.replace("4C", "2C").replace("Yaogan-40", "HY-3 01"), launch, whole) is None
+    # a short article tells one story: its models are the story's whichever sentence the post was
+    # paired with (trial 126: paired with "The launch was the 497th mission ...")
+    from sourcetrace.sharedfacts import _story_ranges
+    tweet = launch + " The launch was the 497th mission by the Long March rocket series."
+    second = [(len(launch) + 1, len(tweet))]
+    assert aligned_designation_swap(other, tweet, second) is None
+    assert aligned_designation_swap(other, tweet, _story_ranges(tweet, second)) == "Marche-4C ≠ March-2C"
+    assert _story_ranges(tweet * 5, second) == second
+    crewed = "The Shenzhou-17 spaceship lifted off atop a Long March-2F carrier rocket."
+    assert aligned_designation_swap("China lanzó la Shenzhou-17 con tres astronautas", crewed, [(0, len(crewed))]) is None
 
 
 def test_a_province_of_china_the_article_never_names_is_another_place():

@@ -184,12 +184,13 @@ def anchor_evidence(ev: verdict.PairEvidence, prep: Prepared, article_text: str,
                          _on_shared_days(prep.anchors, ev.shared, published)) \
         or place_conflict(prep, article_text, spans or shared_stretches(ev.shared, prep.core, article_text)) \
         or (aligned_swap(prep, article_text, table, aligned, ev.shared, [(q.start, q.end) for q in away])
-            or aligned_designation_swap(post, article, aligned, [(q.start, q.end) for q in away])
+            or aligned_designation_swap(post, article, _story_ranges(article, aligned), [(q.start, q.end) for q in away])
             if aligned and not spans else None) \
         or figure_conflict(post, article, spans) or designation_conflict(post, article, spans) \
         or score_conflict(told, article) or quantity_conflict(resembling, article_text, table.number_values) \
         or counted_conflict(told, article) \
-        or name_conflict(prep, article_text, spans, table) or weekday_conflict(told, article_text)
+        or name_conflict(prep, article_text, spans, table) or weekday_conflict(told, article_text) \
+        or dated_weekday_conflict(prep, told, article_text, ev.shared, table, published)
     ev.later_date = later_date(prep, resembling, ev.shared, table, published)
 
 
@@ -348,6 +349,11 @@ def _same_ordinals(post: str, missed: Sequence[anchors.Anchor], article_text: st
 # "B-52H" (trial 110: a post on Fengyun-3G came back near_verbatim at 0.86 of the Fengyun-3H
 # article, "3" read on both).
 _JOINED_NUMBER = regex.compile(r"[-‐‑–]?(\d{1,4})(?![\d.,]?\d)(?-i:([A-Z]{1,2})(?![\p{L}\p{N}]))?")
+# ... or a number of one or two digits after a space, standing alone ("Explorer 1, an ultra-high
+# mobile offshore drilling unit", "Shenzhou 17"; not "Explorer 3G", "Xinjiang 12,5", "Line 3:45"):
+# trial 126's German "Die Bohrinsel Explorer 3 mit drei 145,5 m hohen Beinen" was a translation at
+# 0.85 of CGTN's Explorer 1, its "3" shared with the article's "3 pile legs".
+_SPACED_NUMBER = regex.compile(r"[ \u00a0](\d{1,2})(?![\d.,:/]?\d)(?![\p{L}\p{N}%°])()")
 # A Roman number of two letters or more after a name ("Shenzhou XVIII", "Vostok II"; trial 63: a
 # post on Shenzhou XVIII came back as a translation at 0.96 of the Shenzhou-17 article). One
 # letter is too often a model or a pronoun ("Model X", "Class I").
@@ -371,7 +377,7 @@ def _joined(text: str, end: int) -> tuple[str, int] | None:
         value = float(digits) if digits.isascii() and digits.isdigit() else han_number(m.group(1))
         # a model's letter after 号 ("风云三号G星", "长征二号F"), as after "Fengyun-3"
         return None if value is None else (str(int(value)) + (m.group(2) or ""), m.end())
-    m = _JOINED_NUMBER.match(text, end)
+    m = _JOINED_NUMBER.match(text, end) or _SPACED_NUMBER.match(text, end)
     if m is None:
         numeral = _JOINED_ROMAN.match(text, end)
         value = None if numeral is None else roman(numeral.group(1))
@@ -592,6 +598,60 @@ def weekday_conflict(post: str, article: str) -> str | None:
     return f"{mine[min(mine)]} ≠ {theirs[min(theirs)]}"
 
 
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# How far from the article's publication a post's date may be read (the day nearest it): an
+# article's "on Thursday" is a day of the week before it was published, and a date further than
+# this from that day is no reading of the same week.
+DATED_WEEKDAY_DAYS = 7
+
+
+def dated_weekday_conflict(prep: Prepared, told: str, article: str, shared: Sequence[anchorcompare.Shared],
+                           table: anchorcompare.KeyTable, published: str | None) -> str | None:
+    """"16. Oktober (Monday) ≠ Thursday" where the article dates its event by a day of the week
+    (`weekdays`: "on Thursday", published on 16 November 2023) and the post by a day and month
+    (an `anchors` date in a sentence resembling the article, `told`, not shared and whose day
+    the article does not write as a number) that falls on another day of the week, or more than
+    DATED_WEEKDAY_DAYS before the article's day or after it: another launch in the same words.
+    Trial 126: "Am 16. Oktober startete China von Jiuquan aus einen neuen
+    Meeresbeobachtungssatelliten mit einer Langer-Marsch-2C-Rakete", posted on 17 October, was a
+    translation at 0.85 of People's Daily's "China on Thursday successfully launched a Long
+    March-2C rocket from the Jiuquan Satellite Launch Center" of 16 November. The date is read
+    in the year the post writes beside it, else in the year that puts it nearest the article's
+    day (`_nearest_day`). None where the post names a day of the week itself (`weekday_conflict`
+    reads that), the article names none or more than one (a long article's days are of several
+    events: the tuning dumps' French translation of "1er octobre" against a Guardian article
+    naming Monday and Saturday was the first form's one lost copy), or either date is unknown."""
+    when = to_datetime(published) if published else None
+    if when is None:
+        return None
+    day = when.date()
+    theirs = weekdays(article, compound=True)
+    if len(theirs) != 1 or weekdays(told, compound=True):
+        return None
+    covered = anchorcompare.covered_spans(shared)
+    own = [a for a in prep.anchors if a.kind == "date"]
+    years = {date.start: int(year.text[-4:]) for year, date in _years_with_dates(prep.anchors, own)}
+    near = set(theirs) | set(weekdays(article, loose=True))
+    for date in own:
+        if not told[date.start:date.end].strip() or any(s < date.end and date.start < e for s, e in covered):
+            continue
+        readings: list[calendar_date] = []
+        for key in sorted(date.keys):
+            month, dash, dom = key.partition("-")
+            if not (dash and month.isdigit() and dom.isdigit()):
+                continue
+            if table.find("date", key) is not None or table.find("number", dom) is not None:
+                readings = []
+                break
+            reading = _nearest_day(int(month), int(dom), day, [years[date.start]] if date.start in years else None)
+            if reading is not None:
+                readings.append(reading)
+        if readings and all(d.weekday() not in near or abs((d - day).days) > DATED_WEEKDAY_DAYS for d in readings):
+            d = min(readings)
+            return f"{date.text} ({d.isoformat()}, {_WEEKDAY_NAMES[d.weekday()]}) ≠ {theirs[min(theirs)]}"
+    return None
+
+
 # An article word between a stretch and the figure after it ("at the opening ceremony of the 2024
 # Summit" against "of 2018 FOCAC"): the point is past it.
 _DETERMINER = regex.compile(r"\s*(?:the|an?|el|la|los|las|le|les|l'|os|as|il|lo|der|die|das|dem|den)\s+",
@@ -654,6 +714,35 @@ def _model_number(designation: anchors.Anchor) -> str:
     return "-".join(_DIGIT_RUN.findall(designation.text))
 
 
+# A model named by a word of six letters or more and its number ("Yaogan-40", "Fengyun-3",
+# "Marche-4C", "Shenzhou-17"): `anchors.designations` reads prefixes of five letters or fewer,
+# longer ones being a name and a number; here, where the number says which model.
+_NAMED_MODEL = regex.compile(r"(?<![\p{L}\p{N}\p{M}-])\p{Lu}\p{Ll}{5,}[-‐‑–]\d{1,4}\p{Lu}{0,2}(?![\p{L}\p{N}])")
+
+
+def _named_models(text: str) -> tuple[anchors.Anchor, ...]:
+    """The models of `text` named by a long word and a number (`_NAMED_MODEL`), as anchors like
+    `anchors.designations`' (kind "number", keyed by the folded text), digits read as ASCII."""
+    digits = anchors.ascii_digits(text)
+    return tuple(anchors.Anchor("number", frozenset({m.group().lower()}), m.start(), m.end(),
+                                anchors.DESIGNATION_WEIGHT, m.group()) for m in _NAMED_MODEL.finditer(digits))
+
+
+# An article this short (a state-media post indexed as an article, a wire brief) tells one story:
+# any model it names is the story's, whichever of its sentences the post's encoders paired.
+WHOLE_STORY_CHARS = 400
+
+
+def _story_ranges(article: str, aligned: Sequence[tuple[int, int]]) -> Sequence[tuple[int, int]]:
+    """The article's ranges whose models are the story's for `aligned_designation_swap`: the
+    whole article where it has WHOLE_STORY_CHARS characters or fewer, else `aligned`. Trial 126:
+    "La Chine a lancé jeudi depuis Jiuquan une fusée Longue Marche-4C transportant le satellite
+    Yaogan-40 ; c'était la 497e mission de la série" was paired with People's Daily's second
+    sentence ("The launch was the 497th mission …"), not with the first, which names the Long
+    March-2C and HY-3 01."""
+    return [(0, len(article))] if len(article) <= WHOLE_STORY_CHARS else aligned
+
+
 def aligned_designation_swap(post: str, article_text: str, aligned: Sequence[tuple[int, int]],
                              away: Sequence[tuple[int, int]] = ()) -> str | None:
     """"MiG-29 ≠ МиГ-31БМ" where the post writes a model designation (`anchors.designations`)
@@ -664,11 +753,15 @@ def aligned_designation_swap(post: str, article_text: str, aligned: Sequence[tup
     stretches; designations are keyed alike in every script. Trial 123: "El canal Zvezda publicó
     un vídeo de un duelo aéreo de entrenamiento entre dos MiG-29" was a translation at 0.85 of
     RIA's duel of two МиГ-31БМ, "figures not in the article: MiG-29" shown beside it. A post's
-    designation inside `away` (another item of a digest) is no other model. None otherwise."""
-    mine = anchors.designations(post)
+    designation inside `away` (another item of a digest) is no other model. Models named by a
+    long word and a number count on both sides (`_named_models`): trial 126's "une fusée Longue
+    Marche-4C transportant le satellite Yaogan-40" was a paraphrase at 0.85 of People's Daily's
+    Long March-2C launch of HY-3 01, and an article's "Shenzhou-17" is the post's. None
+    otherwise."""
+    mine = anchors.designations(post) + _named_models(post)
     if not mine or not aligned:
         return None
-    theirs = anchors.designations(article_text)
+    theirs = anchors.designations(article_text) + _named_models(article_text)
     article_numbers = {_model_number(d) for d in theirs}
     post_numbers = {_model_number(d) for d in mine}
     for d in mine:
