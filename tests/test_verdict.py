@@ -984,9 +984,11 @@ def test_a_post_on_the_same_kind_of_event_elsewhere_is_held_back_when_an_encoder
     assert [s.rounded for s in ev.shared] == [True] and ev.missing_numbers == ["57"] and ev.missing_places
     assert ev.other_event_in_doubt() and verdict.decide(ev) is None
     assert any("the same kind of event elsewhere" in r and "300 for 263" in r for r in verdict.why_not(ev))
-    # both encoders sure: the rule does not hold it (the encoders' own doubt is its condition)
+    # both encoders sure: this rule does not hold it (the encoders' own doubt is its condition);
+    # the province the article never names does (`PairEvidence.missing_province`, trial 126)
     sure = evidence(elsewhere, by_encoder={"use": 0.65, "e5": 0.6})
-    assert not sure.other_event_in_doubt() and verdict.decide(sure) is not None
+    assert not sure.other_event_in_doubt()
+    assert sure.missing_province() == ["Хэнань"] and verdict.decide(sure) is None
     copy = evidence("В провинции Шэньси обнаружены 263 гробницы, 237 из них возрастом около 2000 лет;"
                     " найдено 878 артефактов.")
     assert not any(s.rounded for s in copy.shared if s.post.text == "263")

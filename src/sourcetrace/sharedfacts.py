@@ -619,8 +619,10 @@ def dated_weekday_conflict(prep: Prepared, told: str, article: str, shared: Sequ
     in the year the post writes beside it, else in the year that puts it nearest the article's
     day (`_nearest_day`). None where the post names a day of the week itself (`weekday_conflict`
     reads that), the article names none or more than one (a long article's days are of several
-    events: the tuning dumps' French translation of "1er octobre" against a Guardian article
-    naming Monday and Saturday was the first form's one lost copy), or either date is unknown."""
+    events), the article names the post's month by its name anywhere (`_months_named`: the
+    tuning dumps' French translation "… une décision qui sera rendue le 1er octobre" of a Guardian
+    article naming Monday, whose "في الأول من أكتوبر" is a date in words the anchors do not read,
+    was the first form's one lost copy), or either date is unknown."""
     when = to_datetime(published) if published else None
     if when is None:
         return None
@@ -632,6 +634,7 @@ def dated_weekday_conflict(prep: Prepared, told: str, article: str, shared: Sequ
     own = [a for a in prep.anchors if a.kind == "date"]
     years = {date.start: int(year.text[-4:]) for year, date in _years_with_dates(prep.anchors, own)}
     near = set(theirs) | set(weekdays(article, loose=True))
+    named = _months_named(article)
     for date in own:
         if not told[date.start:date.end].strip() or any(s < date.end and date.start < e for s, e in covered):
             continue
@@ -640,7 +643,7 @@ def dated_weekday_conflict(prep: Prepared, told: str, article: str, shared: Sequ
             month, dash, dom = key.partition("-")
             if not (dash and month.isdigit() and dom.isdigit()):
                 continue
-            if table.find("date", key) is not None or table.find("number", dom) is not None:
+            if table.find("date", key) is not None or table.find("number", dom) is not None or int(month) in named:
                 readings = []
                 break
             reading = _nearest_day(int(month), int(dom), day, [years[date.start]] if date.start in years else None)
@@ -650,6 +653,21 @@ def dated_weekday_conflict(prep: Prepared, told: str, article: str, shared: Sequ
             d = min(readings)
             return f"{date.text} ({d.isoformat()}, {_WEEKDAY_NAMES[d.weekday()]}) ≠ {theirs[min(theirs)]}"
     return None
+
+
+_LETTERS = regex.compile(r"\p{L}+")
+_HAN_MONTH = regex.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")
+
+
+def _months_named(text: str) -> set[int]:
+    """The months `text` names by a month's name in any language `lexicon.MONTH_OF` knows, or as
+    Chinese writes them ("10月", "十月"): where it may date an event in words the anchors do not
+    read ("في الأول من أكتوبر", "on the first of October")."""
+    out = {MONTH_OF.find(m.group()) for m in _LETTERS.finditer(text[:MAX_CONFLICT_CHARS])}
+    for m in _HAN_MONTH.finditer(text[:MAX_CONFLICT_CHARS]):
+        value = int(m.group(1)) if m.group(1).isdigit() else han_number(m.group(1))
+        out.add(int(value) if value else None)
+    return {month for month in out if isinstance(month, int) and 1 <= month <= 12}
 
 
 # An article word between a stretch and the figure after it ("at the opening ceremony of the 2024
