@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import regex
@@ -664,6 +664,19 @@ _LATIN_LOWER_WORD = regex.compile(r"\p{Latin}+")
 _ACCENTED_LATIN = regex.compile(r"[À-ÖØ-öø-ɏ]")
 
 
+def _sentence_then_text(text: str, start: int, end: int) -> Iterator[list[str]]:
+    """The Latin words in lower case of text[start:end]'s sentence (to a line break or ".", "!",
+    "?"), then of the whole text: where a sentence's function words tie, the text's decide."""
+    lo = start
+    while lo > 0 and text[lo - 1] not in "\n.!?":
+        lo -= 1
+    hi = end
+    while hi < len(text) and text[hi] not in "\n.!?":
+        hi += 1
+    for begin, stop in ((lo, hi), (0, len(text))):
+        yield [w.lower() for w in _LATIN_LOWER_WORD.findall(text, begin, stop)]
+
+
 def english_word_here(text: str, start: int, end: int) -> bool:
     """Whether the place name text[start:end] is one of WORDS_IN_ENGLISH written as the English
     word: its sentence holds more of English's function words (`_FUNCTION_WORDS`) than of its
@@ -674,14 +687,7 @@ def english_word_here(text: str, start: int, end: int) -> bool:
     if langs is None:
         return False
     own = frozenset().union(*(_FUNCTION_WORDS[lang] for lang in langs))
-    lo = start
-    while lo > 0 and text[lo - 1] not in "\n.!?":
-        lo -= 1
-    hi = end
-    while hi < len(text) and text[hi] not in "\n.!?":
-        hi += 1
-    for begin, stop in ((lo, hi), (0, len(text))):
-        words = [w.lower() for w in _LATIN_LOWER_WORD.findall(text, begin, stop)]
+    for words in _sentence_then_text(text, start, end):
         english = sum(w in _FUNCTION_WORDS["en"] for w in words)
         other = sum(w in own for w in words)
         if english != other:
@@ -693,14 +699,7 @@ def _german_here(text: str, start: int, end: int) -> bool:
     """Whether text[start:end]'s sentence holds more of German's function words (`_FUNCTION_WORDS`)
     than of English's, French's, Spanish's, Portuguese's or Italian's; where none is found, the
     whole text's."""
-    lo = start
-    while lo > 0 and text[lo - 1] not in "\n.!?":
-        lo -= 1
-    hi = end
-    while hi < len(text) and text[hi] not in "\n.!?":
-        hi += 1
-    for begin, stop in ((lo, hi), (0, len(text))):
-        words = [w.lower() for w in _LATIN_LOWER_WORD.findall(text, begin, stop)]
+    for words in _sentence_then_text(text, start, end):
         german = sum(w in _FUNCTION_WORDS["de"] for w in words)
         other = max(sum(w in _FUNCTION_WORDS[lang] for w in words) for lang in ("en", "fr", "es", "pt", "it"))
         if german or other:

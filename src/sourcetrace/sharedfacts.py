@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from datetime import date as calendar_date
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any, TypeVar
 
 import regex
@@ -228,30 +228,46 @@ def later_date(prep: Prepared, resembling: str, shared: Sequence[anchorcompare.S
     when, posted = to_datetime(published) if published else None, to_datetime(prep.post.created_at)
     if when is None or posted is None:
         return None
-    covered = anchorcompare.covered_spans(shared)
-    own = [a for a in prep.anchors if a.kind == "date"]
-    years = {date.start: int(year.text[-4:]) for year, date in _years_with_dates(prep.anchors, own)}
-    for date in own:
-        if not resembling[date.start:date.end].strip() or any(s < date.end and date.start < e for s, e in covered):
-            continue
+    for date, year in _told_dates(prep, resembling, shared):
         if _HEADER_DATE.match(prep.core[prep.core.rfind("\n", 0, date.start) + 1:date.start] + "\0"
                               + prep.core[date.end:date.end + 4]):
             continue
-        days: list[datetime] = []
-        for key in sorted(date.keys):
-            month, dash, dom = key.partition("-")
-            if not (dash and month.isdigit() and dom.isdigit()):
-                continue
-            if table.find("date", key) is not None or table.find("number", dom) is not None:
-                days = []
-                break
-            reading = _nearest_day(int(month), int(dom), when, [years[date.start]] if date.start in years else None)
-            if reading is not None:
-                days.append(reading)
+        days = _readings(date, table, when, year)
         if days and all(timedelta(days=LATER_DATE_AFTER_DAYS) < d - when
                         and d - posted <= timedelta(days=LATER_DATE_POSTED_DAYS) for d in days):
             return f"{date.text} ({min(days).date().isoformat()})"
     return None
+
+
+def _told_dates(prep: Prepared, told: str, shared: Sequence[anchorcompare.Shared]
+                ) -> list[tuple[anchors.Anchor, int | None]]:
+    """The post's dates (`anchors` kind "date") in `told` (its text with the sentences that do not
+    resemble the article blanked) that no shared anchor covers, each with the year the post
+    writes beside it (`_years_with_dates`), else None."""
+    covered = anchorcompare.covered_spans(shared)
+    own = [a for a in prep.anchors if a.kind == "date"]
+    years = {date.start: int(year.text[-4:]) for year, date in _years_with_dates(prep.anchors, own)}
+    return [(date, years.get(date.start)) for date in own
+            if told[date.start:date.end].strip() and not any(s < date.end and date.start < e for s, e in covered)]
+
+
+def _readings(date: anchors.Anchor, table: anchorcompare.KeyTable, around: D, year: int | None,
+              months: frozenset[int] | set[int] = frozenset()) -> list[D]:
+    """Each day a post's `date` may be (its keys' month and day, "11/05" read both ways), in
+    `year` where given, else in the year that puts it nearest `around` (`_nearest_day`); none
+    where the article holds the date or its day as a number (`table`) or names its month
+    (`months`)."""
+    out: list[D] = []
+    for key in sorted(date.keys):
+        month, dash, dom = key.partition("-")
+        if not (dash and month.isdigit() and dom.isdigit()):
+            continue
+        if table.find("date", key) is not None or table.find("number", dom) is not None or int(month) in months:
+            return []
+        reading = _nearest_day(int(month), int(dom), around, [year] if year is not None else None)
+        if reading is not None:
+            out.append(reading)
+    return out
 
 
 def _published_days(post: str, missed: Sequence[anchors.Anchor], published: str | None) -> list[anchors.Anchor]:
@@ -630,25 +646,10 @@ def dated_weekday_conflict(prep: Prepared, told: str, article: str, shared: Sequ
     theirs = weekdays(article, compound=True)
     if len(theirs) != 1 or weekdays(told, compound=True):
         return None
-    covered = anchorcompare.covered_spans(shared)
-    own = [a for a in prep.anchors if a.kind == "date"]
-    years = {date.start: int(year.text[-4:]) for year, date in _years_with_dates(prep.anchors, own)}
     near = set(theirs) | set(weekdays(article, loose=True))
     named = _months_named(article)
-    for date in own:
-        if not told[date.start:date.end].strip() or any(s < date.end and date.start < e for s, e in covered):
-            continue
-        readings: list[calendar_date] = []
-        for key in sorted(date.keys):
-            month, dash, dom = key.partition("-")
-            if not (dash and month.isdigit() and dom.isdigit()):
-                continue
-            if table.find("date", key) is not None or table.find("number", dom) is not None or int(month) in named:
-                readings = []
-                break
-            reading = _nearest_day(int(month), int(dom), day, [years[date.start]] if date.start in years else None)
-            if reading is not None:
-                readings.append(reading)
+    for date, year in _told_dates(prep, told, shared):
+        readings = _readings(date, table, day, year, named)
         if readings and all(d.weekday() not in near or abs((d - day).days) > DATED_WEEKDAY_DAYS for d in readings):
             d = min(readings)
             return f"{date.text} ({d.isoformat()}, {_WEEKDAY_NAMES[d.weekday()]}) ≠ {theirs[min(theirs)]}"
