@@ -646,6 +646,15 @@ def test_a_date_on_another_day_of_the_week_than_the_article_s_is_another_event()
     assert conflict(other.replace("Oktober", "November")) is None
     assert conflict(other, published="") is None  # no day to read the article's Thursday from
     assert conflict("Am Montag startete China von Jiuquan aus einen neuen Satelliten.") is None  # weekday_conflict's
+    # a dateline's month is a date read, not a month named in words (trial 127: "am 14. Mai" against
+    # "BEIJING, May 16 (Xinhua) -- … on Thursday" went through)
+    dated = "BEIJING, May 16 (Xinhua) -- Chinese and Brazilian firms on Thursday signed a deal in Beijing."
+    prep = prepare(Post(text="Am 14. Mai unterzeichneten chinesische und brasilianische Firmen in Peking ein Abkommen.",
+                        id="p", lang="de", created_at="2024-05-17T10:00:00Z"), MatchConfig())
+    table = article_keys(dated)
+    shared, _ = compare(prep.anchors, table, post_text=prep.core)
+    assert dated_weekday_conflict(prep, prep.core, dated, shared, table, "2024-05-16T08:00:00Z") \
+        == "14. Mai (2024-05-14, Tuesday) ≠ Thursday"
 
 def test_another_ordinal_of_a_series_is_another_event() -> None:
     """Trial 14: a post on the 496th Long March flight (Zhongxing-6E) matched the article on the

@@ -646,9 +646,12 @@ def dated_weekday_conflict(prep: Prepared, told: str, article: str, shared: Sequ
     theirs = weekdays(article, compound=True)
     if len(theirs) != 1 or weekdays(told, compound=True):
         return None
+    told_dates = _told_dates(prep, told, shared)
+    if not told_dates:
+        return None
     near = set(theirs) | set(weekdays(article, loose=True))
     named = _months_named(article)
-    for date, year in _told_dates(prep, told, shared):
+    for date, year in told_dates:
         readings = _readings(date, table, day, year, named)
         if readings and all(d.weekday() not in near or abs((d - day).days) > DATED_WEEKDAY_DAYS for d in readings):
             d = min(readings)
@@ -662,10 +665,16 @@ _HAN_MONTH = regex.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月"
 
 def _months_named(text: str) -> set[int]:
     """The months `text` names by a month's name in any language `lexicon.MONTH_OF` knows, or as
-    Chinese writes them ("10月", "十月"): where it may date an event in words the anchors do not
-    read ("في الأول من أكتوبر", "on the first of October")."""
-    out = {MONTH_OF.find(m.group()) for m in _LETTERS.finditer(text[:MAX_CONFLICT_CHARS])}
-    for m in _HAN_MONTH.finditer(text[:MAX_CONFLICT_CHARS]):
+    Chinese writes them ("10月", "十月"), outside the dates the anchors read: where it may date an
+    event in words the anchors do not read ("في الأول من أكتوبر", "on the first of October"). A
+    dateline's "BEIJING, May 16" is a date read (trial 127: counted as naming May, it let "am 14.
+    Mai" against the article's Thursday through)."""
+    text = text[:MAX_CONFLICT_CHARS]
+    for date in anchors.extract(text):
+        if date.kind == "date":
+            text = text[:date.start] + " " * (date.end - date.start) + text[date.end:]
+    out = {MONTH_OF.find(m.group()) for m in _LETTERS.finditer(text)}
+    for m in _HAN_MONTH.finditer(text):
         value = int(m.group(1)) if m.group(1).isdigit() else han_number(m.group(1))
         out.add(int(value) if value else None)
     return {month for month in out if isinstance(month, int) and 1 <= month <= 12}
@@ -700,14 +709,16 @@ def designation_conflict(post: str, article_text: str, spans: Sequence[Span]) ->
     (`anchors.designations`) the article never writes and the article, at the same point,
     another the post never writes: the same words of another aircraft, rocket or vaccine. Trial
     122: "Телеканал "Звезда" опубликовал видео воздушной учебной дуэли двух Су-35С" was a
-    near-verbatim copy at 0.89 of RIA's video of a duel of two MiG-31BM. `post`: the text the
+    near-verbatim copy at 0.89 of RIA's video of a duel of two MiG-31BM. Models named by a long
+    word and a number count too (`_named_models`: trial 127's "… from Jiuquan on Thursday with a
+    Kuaizhou-1A rocket" against the Long March-2C's launch in its words). `post`: the text the
     `spans`' post offsets index. None otherwise."""
     if not spans:
         return None
-    mine = anchors.designations(post)
+    mine = anchors.designations(post) + _named_models(post)
     if not mine:
         return None
-    theirs = anchors.designations(article_text)
+    theirs = anchors.designations(article_text) + _named_models(article_text)
     if not theirs:
         return None
     article_keys = frozenset(k for d in theirs for k in d.keys)

@@ -252,6 +252,9 @@ SEMANTIC_MIN = 0.5
 # China's municipalities a dateline names ("BEIJING, Nov. 5 (Xinhua)"): a post adds "Beijing" to a
 # story whose text never says it (three tuning copies do), so its absence says nothing
 # (`PairEvidence.missing_province`).
+# ... and on shared characters too: trial 127's "Yunnan recorded 12.4 million tourist visits …" was
+# near_verbatim of CGTN's report on Harbin in its words. No tuning copy changes either way.
+PROVINCE_LEXICAL = 1
 DATELINE_PROVINCES = frozenset({"@~beijing", "@~shanghai", "@~tianjin", "@~chongqing"})
 # Where two encoders are trusted in the post's language, the one that doubts most must still
 # give at least this. Of 600 real posts that copy nothing (negatives' tuning half) against 1k
@@ -990,6 +993,8 @@ def judge(ev: PairEvidence) -> Verdict | None:
     lex = ev.lexical_confidence()
     if lex >= REPORT_CONFIDENCE and template_only(ev):
         lex = 0.0  # a shared formula, not a copy (LEXICAL_SEMANTIC_MIN, one_phrase)
+    if lex >= REPORT_CONFIDENCE and PROVINCE_LEXICAL and ev.missing_province():
+        lex = 0.0  # the same words of another province's report (see PROVINCE_LEXICAL)
     sem = 0.0 if ev.formula_semantic else ev.semantic_confidence()
     if max(lex, sem) < REPORT_CONFIDENCE:
         return None
