@@ -252,7 +252,7 @@ def _told_dates(prep: Prepared, told: str, shared: Sequence[anchorcompare.Shared
 
 
 def _readings(date: anchors.Anchor, table: anchorcompare.KeyTable, around: D, year: int | None,
-              months: frozenset[int] | set[int] = frozenset()) -> list[D]:
+              months: frozenset[int] = frozenset()) -> list[D]:
     """Each day a post's `date` may be (its keys' month and day, "11/05" read both ways), in
     `year` where given, else in the year that puts it nearest `around` (`_nearest_day`); none
     where the article holds the date or its day as a number (`table`) or names its month
@@ -663,7 +663,8 @@ _LETTERS = regex.compile(r"\p{L}+")
 _HAN_MONTH = regex.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")
 
 
-def _months_named(text: str) -> set[int]:
+@functools.lru_cache(maxsize=256)
+def _months_named(text: str) -> frozenset[int]:
     """The months `text` names by a month's name in any language `lexicon.MONTH_OF` knows, or as
     Chinese writes them ("10月", "十月"), outside the dates the anchors read: where it may date an
     event in words the anchors do not read ("في الأول من أكتوبر", "on the first of October"). A
@@ -677,7 +678,7 @@ def _months_named(text: str) -> set[int]:
     for m in _HAN_MONTH.finditer(text):
         value = int(m.group(1)) if m.group(1).isdigit() else han_number(m.group(1))
         out.add(int(value) if value else None)
-    return {month for month in out if isinstance(month, int) and 1 <= month <= 12}
+    return frozenset(month for month in out if isinstance(month, int) and 1 <= month <= 12)
 
 
 # An article word between a stretch and the figure after it ("at the opening ceremony of the 2024
@@ -715,10 +716,10 @@ def designation_conflict(post: str, article_text: str, spans: Sequence[Span]) ->
     `spans`' post offsets index. None otherwise."""
     if not spans:
         return None
-    mine = anchors.designations(post) + _named_models(post)
+    mine = _models(post)
     if not mine:
         return None
-    theirs = anchors.designations(article_text) + _named_models(article_text)
+    theirs = _models(article_text)
     if not theirs:
         return None
     article_keys = frozenset(k for d in theirs for k in d.keys)
@@ -748,6 +749,14 @@ def _model_number(designation: anchors.Anchor) -> str:
 # "Marche-4C", "Shenzhou-17"): `anchors.designations` reads prefixes of five letters or fewer,
 # longer ones being a name and a number; here, where the number says which model.
 _NAMED_MODEL = regex.compile(r"(?<![\p{L}\p{N}\p{M}-])\p{Lu}\p{Ll}{5,}[-‐‑–]\d{1,4}\p{Lu}{0,2}(?![\p{L}\p{N}])")
+
+
+@functools.lru_cache(maxsize=256)
+def _models(text: str) -> tuple[anchors.Anchor, ...]:
+    """Every model `text` names: its designations (`anchors.designations`) and the models named
+    by a long word and a number (`_named_models`). Cached: an article is read for each post that
+    has it among its candidates."""
+    return anchors.designations(text) + _named_models(text)
 
 
 def _named_models(text: str) -> tuple[anchors.Anchor, ...]:
@@ -788,10 +797,10 @@ def aligned_designation_swap(post: str, article_text: str, aligned: Sequence[tup
     Marche-4C transportant le satellite Yaogan-40" was a paraphrase at 0.85 of People's Daily's
     Long March-2C launch of HY-3 01, and an article's "Shenzhou-17" is the post's. None
     otherwise."""
-    mine = anchors.designations(post) + _named_models(post)
+    mine = _models(post)
     if not mine or not aligned:
         return None
-    theirs = anchors.designations(article_text) + _named_models(article_text)
+    theirs = _models(article_text)
     article_numbers = {_model_number(d) for d in theirs}
     post_numbers = {_model_number(d) for d in mine}
     for d in mine:

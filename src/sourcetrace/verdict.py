@@ -1138,9 +1138,10 @@ def why_not(ev: PairEvidence) -> list[str]:
                    f" figures it lacks ({', '.join(ev.shown_missing[:MAX_SHOWN_MISSING])}), sharing "
                    + (f"only rounded figures ({', '.join(rounded)})" if rounded else "no number, date or name")
                    + ": the same kind of event elsewhere")
-    if ev.missing_province():
+    provinces = ev.missing_province()
+    if provinces:
         out.append(f"the post names a province of China the article never names"
-                   f" ({', '.join(ev.missing_province()[:MAX_SHOWN_MISSING])}): another place")
+                   f" ({', '.join(provinces[:MAX_SHOWN_MISSING])}): another place")
     if ev.later_date is not None and ev.lexical_confidence() < REPORT_CONFIDENCE:
         out.append(f"the post tells of {ev.later_date}, a day after the article was published and no later"
                    f" than the post: a later event, which the encoders see as alike")
